@@ -1,0 +1,273 @@
+"""A model of the guide's content: pages, languages, snippet includes, anchors, translations.
+
+One module, used by the MkDocs hook (so `mkdocs build` stops with a clear message) and by
+the guardrail tests (so `pytest` names the file and says what to do). Standard library only.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+DOCS = ROOT / "docs"
+SNIPPETS = ROOT / "snippets"
+LANGUAGES = ("en", "ko", "ru")
+DEFAULT_LANGUAGE = "en"
+TRANSLATIONS = tuple(lang for lang in LANGUAGES if lang != DEFAULT_LANGUAGE)
+SHARED_ASSETS = "assets"  # docs/assets/: language-neutral files shown by every language
+STAMP_KEY = "source_hash"  # front-matter key of a translation: hash of the English page it matches
+FIX_STAMP = "python3 dev.py i18n-stamp"
+
+# `--8<-- "compare/routing/flask_app.py"` or `--8<-- "compare/routing/flask_app.py:section"`
+INCLUDE_RE = re.compile(r'^[ \t]*-{1,}8<-{1,}[ \t]+"(?P<target>[^"]+)"[ \t]*$', re.MULTILINE)
+BLOCK_INCLUDE_RE = re.compile(r"^[ \t]*-{1,}8<-{1,}[ \t]*$", re.MULTILINE)
+SECTION_RE = re.compile(r"-{1,}8<-{1,}[ \t]+\[(?P<kind>start|end):(?P<name>[^\]]+)\]")
+HEADING_RE = re.compile(r"^(?P<hashes>#{1,6})[ \t]+(?P<title>.*?)[ \t]*$", re.MULTILINE)
+ANCHOR_RE = re.compile(r"\{[^}]*#(?P<id>[A-Za-z0-9_-]+)[^}]*\}\s*$")
+FENCE_RE = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,}).*?^(?P=indent)(?P=fence)[ \t]*$", re.MULTILINE | re.DOTALL)
+FRONT_MATTER_RE = re.compile(r"\A---\n(?P<body>.*?)\n---\n", re.DOTALL)
+
+
+def rel(path: Path) -> str:
+    """A path as the reader of a message wants it: relative to the repository root."""
+    try:
+        return path.resolve().relative_to(ROOT).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+# --------------------------------------------------------------------------- pages
+
+
+def pages(lang: str, docs: Path = DOCS) -> list[str]:
+    """Page paths of one language, relative to its folder (`compare/routing.md`)."""
+    base = docs / lang
+    return sorted(p.relative_to(base).as_posix() for p in base.rglob("*.md"))
+
+
+def page_path(lang: str, page: str, docs: Path = DOCS) -> Path:
+    return docs / lang / page
+
+
+def missing_translations(docs: Path = DOCS) -> list[str]:
+    """Messages for pages that exist in one language and not in another."""
+    problems = []
+    english = set(pages(DEFAULT_LANGUAGE, docs))
+    for lang in TRANSLATIONS:
+        here = set(pages(lang, docs)) if (docs / lang).is_dir() else set()
+        for page in sorted(english - here):
+            problems.append(
+                f"Missing translation: docs/{lang}/{page} does not exist (docs/en/{page} does). "
+                f"Write it, or copy the English page there and translate it, then run "
+                f"`{FIX_STAMP} docs/{lang}/{page}`."
+            )
+        for page in sorted(here - english):
+            problems.append(
+                f"Page without an English original: docs/{lang}/{page} has no docs/en/{page}. "
+                f"Every page starts in English; add docs/en/{page} or remove the stray page."
+            )
+    return problems
+
+
+# --------------------------------------------------------------------------- markdown helpers
+
+
+def strip_front_matter(text: str) -> str:
+    m = FRONT_MATTER_RE.match(text)
+    return text[m.end():] if m else text
+
+
+def front_matter(text: str) -> dict[str, str]:
+    """The flat `key: value` pairs of a page's front matter (all this project uses)."""
+    m = FRONT_MATTER_RE.match(text)
+    if not m:
+        return {}
+    out = {}
+    for line in m.group("body").splitlines():
+        key, sep, value = line.partition(":")
+        if sep:
+            out[key.strip()] = value.strip().strip("'\"")
+    return out
+
+
+def strip_fences(text: str) -> str:
+    """The text without fenced code blocks (so a `# comment` in code is not a heading)."""
+    return FENCE_RE.sub("", text)
+
+
+# --------------------------------------------------------------------------- includes
+
+
+@dataclass(frozen=True)
+class Include:
+    target: str  # as written: "compare/routing/flask_app.py:static"
+    line: int
+
+    @property
+    def file(self) -> str:
+        return self._split()[0]
+
+    @property
+    def section(self) -> str | None:
+        return self._split()[1]
+
+    def _split(self) -> tuple[str, str | None]:
+        # "path", "path:section" (pymdownx also allows line ranges "path:3:9"; this project does not)
+        path, sep, section = self.target.partition(":")
+        return path, (section or None) if sep else None
+
+
+def includes(text: str) -> list[Include]:
+    text = strip_front_matter(text)
+    return [Include(m.group("target"), text.count("\n", 0, m.start()) + 1) for m in INCLUDE_RE.finditer(text)]
+
+
+def sections(snippet_text: str) -> dict[str, list[str]]:
+    """Section name -> the kinds of marker found (`start`, `end`)."""
+    found: dict[str, list[str]] = {}
+    for m in SECTION_RE.finditer(snippet_text):
+        found.setdefault(m.group("name"), []).append(m.group("kind"))
+    return found
+
+
+def include_problems(page: Path, text: str | None = None, snippets: Path = SNIPPETS) -> list[str]:
+    """Messages for includes of one page that point at a missing snippet file or section."""
+    text = page.read_text(encoding="utf-8") if text is None else text
+    where = rel(page)
+    problems = []
+    if BLOCK_INCLUDE_RE.search(strip_fences(strip_front_matter(text))):
+        problems.append(
+            f'{where}: uses the block form of `--8<--`; write one `--8<-- "path"` line per file so '
+            "the guardrails can see what the page includes."
+        )
+    for inc in includes(text):
+        file = snippets / inc.file
+        if not file.is_file():
+            problems.append(
+                f'{where}:{inc.line}: includes "{inc.file}", but snippets/{inc.file} does not exist. '
+                "Create the snippet file or correct the path (paths are relative to snippets/)."
+            )
+            continue
+        if inc.section is not None:
+            if not re.fullmatch(r"[\w.-]+", inc.section):
+                problems.append(
+                    f'{where}:{inc.line}: "{inc.target}" is not `path` or `path:section`; '
+                    "line ranges are not used in this project, mark a named section instead."
+                )
+                continue
+            kinds = sections(file.read_text(encoding="utf-8")).get(inc.section, [])
+            if sorted(kinds) != ["end", "start"]:
+                problems.append(
+                    f'{where}:{inc.line}: includes section "{inc.section}" of snippets/{inc.file}, '
+                    f"which has no matching `# --8<-- [start:{inc.section}]` / `[end:{inc.section}]` "
+                    "pair. Add the markers around the code or correct the section name."
+                )
+    return problems
+
+
+# --------------------------------------------------------------------------- anchors
+
+
+@dataclass(frozen=True)
+class Heading:
+    level: int
+    title: str
+    anchor: str | None
+    line: int
+
+
+def headings(text: str) -> list[Heading]:
+    body = strip_fences(strip_front_matter(text))
+    out = []
+    for m in HEADING_RE.finditer(body):
+        a = ANCHOR_RE.search(m.group("title"))
+        out.append(Heading(len(m.group("hashes")), m.group("title"), a.group("id") if a else None, body.count("\n", 0, m.start()) + 1))
+    return out
+
+
+# --------------------------------------------------------------------------- translations
+
+
+def content_hash(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+def english_of(translated: Path, docs: Path = DOCS) -> Path:
+    rel_to_docs = translated.resolve().relative_to(docs.resolve())
+    return docs / DEFAULT_LANGUAGE / Path(*rel_to_docs.parts[1:])
+
+
+def stamp(translated: Path, docs: Path = DOCS) -> str:
+    """Record in `translated` that it matches the current English page. Returns the new hash."""
+    english = english_of(translated, docs)
+    digest = content_hash(english.read_text(encoding="utf-8"))
+    text = translated.read_text(encoding="utf-8")
+    m = FRONT_MATTER_RE.match(text)
+    if m:
+        lines = [line for line in m.group("body").splitlines() if not line.startswith(f"{STAMP_KEY}:")]
+        lines.append(f"{STAMP_KEY}: {digest}")
+        text = "---\n" + "\n".join(lines) + "\n---\n" + text[m.end():]
+    else:
+        text = f"---\n{STAMP_KEY}: {digest}\n---\n\n" + text
+    translated.write_text(text, encoding="utf-8")
+    return digest
+
+
+def drift_problems(docs: Path = DOCS) -> list[str]:
+    """Messages for translations whose recorded English hash is not the English page's hash."""
+    problems = []
+    for lang in TRANSLATIONS:
+        for page in pages(lang, docs):
+            translated = page_path(lang, page, docs)
+            english = page_path(DEFAULT_LANGUAGE, page, docs)
+            if not english.is_file():
+                continue  # reported by missing_translations
+            recorded = front_matter(translated.read_text(encoding="utf-8")).get(STAMP_KEY)
+            current = content_hash(english.read_text(encoding="utf-8"))
+            if recorded is None:
+                problems.append(
+                    f"docs/{lang}/{page} does not record which version of docs/en/{page} it translates. "
+                    f"Once it matches the English page, run `{FIX_STAMP} docs/{lang}/{page}`."
+                )
+            elif recorded != current:
+                problems.append(
+                    f"Drifted translation: docs/en/{page} changed after docs/{lang}/{page} was last "
+                    f"brought up to date (recorded {recorded}, English page is now {current}). "
+                    f"Review the English diff (`git log -p docs/en/{page}`), update the {lang} page, "
+                    f"then run `{FIX_STAMP} docs/{lang}/{page}`."
+                )
+    return problems
+
+
+# --------------------------------------------------------------------------- language of prose
+
+_SCRIPTS = {"ko": "HANGUL", "ru": "CYRILLIC", "en": "LATIN"}
+_NOT_PROSE = [
+    re.compile(r"`[^`\n]*`"),  # inline code
+    re.compile(r"\]\([^)]*\)"),  # link targets
+    re.compile(r"<[^>\n]*>"),  # html tags
+    re.compile(r"\{[^}\n]*\}"),  # attribute lists / anchors
+    re.compile(r"https?://\S+"),
+    INCLUDE_RE,
+]
+
+
+def prose(text: str) -> str:
+    text = strip_fences(strip_front_matter(text))
+    for pattern in _NOT_PROSE:
+        text = pattern.sub(" ", text)
+    return text
+
+
+def script_share(text: str, lang: str) -> float:
+    """Share of the letters in the page's prose that are in the script of `lang`."""
+    script = _SCRIPTS[lang]
+    letters = [c for c in prose(text) if c.isalpha()]
+    if not letters:
+        return 0.0
+    hits = sum(1 for c in letters if unicodedata.name(c, "").startswith(script))
+    return hits / len(letters)

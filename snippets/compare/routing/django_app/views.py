@@ -1,0 +1,58 @@
+import json
+
+from django.http import HttpResponse, JsonResponse
+from django.views.decorators.http import require_http_methods, require_safe
+
+
+# --8<-- [start:static]
+@require_safe  # (1)!
+def index(request):
+    return HttpResponse("Home page")
+# --8<-- [end:static]
+
+
+# --8<-- [start:converters]
+@require_safe
+def show_user(request, username: str):
+    return HttpResponse(f"User {username}")
+
+
+@require_safe
+def show_file(request, subpath: str):
+    return HttpResponse(f"File {subpath}")
+# --8<-- [end:converters]
+
+
+# --8<-- [start:query]
+@require_safe
+def search(request):
+    q = request.GET.get("q", "")
+    try:
+        page = int(request.GET.get("page", "1"))  # (1)!
+    except ValueError:
+        return JsonResponse({"error": "page must be an integer"}, status=400)
+    return JsonResponse({"q": q, "page": page})
+# --8<-- [end:query]
+
+
+# --8<-- [start:methods]
+@require_http_methods(["GET", "POST"])  # (1)!
+def items(request):
+    if request.method == "POST":
+        return JsonResponse({"created": json.loads(request.body)}, status=201)
+    return JsonResponse({"items": []})
+# --8<-- [end:methods]
+
+
+# --8<-- [start:many-urls]
+@require_safe
+def about(request):
+    return HttpResponse("About us")
+# --8<-- [end:many-urls]
+
+
+# --8<-- [start:slash]
+@require_safe
+def guide(request):
+    return HttpResponse("Guide")
+# --8<-- [end:slash]

@@ -1,0 +1,277 @@
+"""Routing: every route the page shows, through each framework's own test client.
+
+Each assertion is a claim the page makes; each `outputs.check` is a transcript the page shows.
+"""
+
+from __future__ import annotations
+
+import httpx2
+import pytest
+from django.test import Client
+from fastapi.testclient import TestClient
+
+from compare.routing.fastapi_app import app as fastapi_app
+from compare.routing.flask_app import app as flask_app
+from tests.support.capture import render
+from tests.support.services import python_env, run_server
+from guide_tools.content import SNIPPETS
+
+OUT = "compare/routing/out"
+DJANGO_URLS = "compare.routing.django_app.urls"
+
+
+@pytest.fixture(scope="module")
+def flask_client():
+    return flask_app.test_client()
+
+
+@pytest.fixture(scope="module")
+def fastapi_client():
+    with TestClient(fastapi_app) as client:
+        yield client
+
+
+@pytest.fixture
+def django_client(settings):
+    settings.ROOT_URLCONF = DJANGO_URLS
+    return Client()
+
+
+def get(client, framework: str, path: str, **kwargs):
+    """GET through any of the three clients (Flask's and httpx's take follow_redirects)."""
+    if framework == "django":
+        return client.get(path, **kwargs)
+    return client.get(path, follow_redirects=False, **kwargs)
+
+
+@pytest.fixture(params=["flask", "fastapi", "django"])
+def app(request):
+    """(framework name, client) for tests that make the same claim of all three."""
+    name = request.param
+    return name, request.getfixturevalue(f"{name}_client")
+
+
+def body(response) -> str:
+    return response.get_data(as_text=True) if hasattr(response, "get_data") else (
+        response.text if hasattr(response, "text") else response.content.decode()
+    )
+
+
+def json_of(response):
+    return response.get_json() if hasattr(response, "get_json") else response.json()
+
+
+# --------------------------------------------------------------------------- static routes
+
+
+def test_static_route(app, outputs):
+    name, client = app
+    response = get(client, name, "/")
+    assert response.status_code == 200
+    # FastAPI serializes the returned str as JSON; Flask and Django send it as text.
+    expected = '"Home page"' if name == "fastapi" else "Home page"
+    assert body(response) == expected
+    outputs.check(f"{OUT}/{name}_static.txt", render(response, "GET /"))
+
+
+# --------------------------------------------------------------------------- converters
+
+
+@pytest.mark.parametrize(("path", "text"), [
+    ("/users/ada", "User ada"),
+    ("/files/docs/2024/report.pdf", "File docs/2024/report.pdf"),  # path converters keep slashes
+])
+def test_converters(app, path, text):
+    name, client = app
+    response = get(client, name, path)
+    assert response.status_code == 200
+    assert body(response) == (f'"{text}"' if name == "fastapi" else text)
+
+
+def test_str_converter_stops_at_slash(app):
+    name, client = app
+    assert get(client, name, "/users/ada/extra").status_code == 404
+
+
+@pytest.mark.parametrize("name", ["flask", "fastapi", "django"])
+def test_int_parameter(name, request):
+    client = request.getfixturevalue(f"{name}_client")
+    response = get(client, name, "/blog/7")
+    assert response.status_code == 200
+    assert json_of(response) == {"post_id": 7}  # an int, not the string "7"
+
+
+# --------------------------------------------------------------------------- wrong type, unknown path, wrong method
+
+
+def test_wrong_parameter_type(app, outputs):
+    name, client = app
+    response = get(client, name, "/blog/abc")
+    # Flask and Django converters do not match "abc", so no route matches: 404.
+    # FastAPI matches the route, then validation of post_id fails: 422 with the reason.
+    assert response.status_code == (422 if name == "fastapi" else 404)
+    if name == "fastapi":
+        [error] = response.json()["detail"]
+        assert error["loc"] == ["path", "post_id"]
+        assert error["type"] == "int_parsing"
+    outputs.check(f"{OUT}/{name}_wrong_type.txt", render(response, "GET /blog/abc"))
+
+
+def test_unknown_path(app, outputs):
+    name, client = app
+    response = get(client, name, "/nowhere")
+    assert response.status_code == 404
+    outputs.check(f"{OUT}/{name}_unknown_path.txt", render(response, "GET /nowhere"))
+
+
+def test_wrong_method(app, outputs):
+    name, client = app
+    response = client.delete("/items")
+    assert response.status_code == 405
+    allowed = {m.strip() for m in response.headers["Allow"].split(",")}
+    # Flask adds HEAD and OPTIONS to every GET route. Django lists the methods the view allows.
+    # FastAPI's GET and POST are two routes; Starlette's Allow names only the first one that
+    # matched the path, so it says GET although POST /items exists.
+    assert allowed == {"flask": {"GET", "HEAD", "OPTIONS", "POST"}, "fastapi": {"GET"}, "django": {"GET", "POST"}}[name]
+    outputs.check(f"{OUT}/{name}_wrong_method.txt", render(response, "DELETE /items"))
+
+
+# --------------------------------------------------------------------------- query strings
+
+
+def test_query_parameters(app):
+    name, client = app
+    response = get(client, name, "/search?q=routing&page=2")
+    assert response.status_code == 200
+    assert json_of(response) == {"q": "routing", "page": 2}
+    assert json_of(get(client, name, "/search")) == {"q": "", "page": 1}  # defaults
+
+
+def test_bad_query_value(app, outputs):
+    name, client = app
+    response = get(client, name, "/search?page=two")
+    # Flask's `type=int` swallows the error and returns the default; FastAPI answers 422;
+    # the Django view converts by hand and answers 400.
+    assert response.status_code == {"flask": 200, "fastapi": 422, "django": 400}[name]
+    if name == "flask":
+        assert json_of(response) == {"q": "", "page": 1}
+    outputs.check(f"{OUT}/{name}_bad_query.txt", render(response, "GET /search?page=two"))
+
+
+def test_fastapi_query_constraint(fastapi_client):
+    response = fastapi_client.get("/search?page=0")
+    assert response.status_code == 422
+    assert response.json()["detail"][0]["type"] == "greater_than_equal"
+
+
+# --------------------------------------------------------------------------- methods
+
+
+def test_get_and_post_on_one_url(app):
+    name, client = app
+    assert json_of(get(client, name, "/items")) == {"items": []}
+    if name == "django":
+        response = client.post("/items", data={"name": "pen"}, content_type="application/json")
+    else:
+        response = client.post("/items", json={"name": "pen"})
+    assert response.status_code == 201
+    assert json_of(response) == {"created": {"name": "pen"}}
+
+
+def test_django_post_needs_csrf_token(settings):
+    """Django's test Client skips CSRF checks; a real browser POST without a token is refused."""
+    settings.ROOT_URLCONF = DJANGO_URLS
+    strict = Client(enforce_csrf_checks=True)
+    response = strict.post("/items", data={"name": "pen"}, content_type="application/json")
+    assert response.status_code == 403
+
+
+def test_flask_get_routes_answer_head(flask_client, fastapi_client, django_client):
+    assert flask_client.head("/").status_code == 200
+    assert django_client.head("/").status_code == 200  # require_safe = GET and HEAD
+    assert fastapi_client.head("/").status_code == 405  # FastAPI: only the methods you declare
+
+
+# --------------------------------------------------------------------------- several URLs, one view
+
+
+def test_two_urls_one_view(app):
+    name, client = app
+    first, second = get(client, name, "/about"), get(client, name, "/about-us")
+    assert first.status_code == second.status_code == 200
+    assert body(first) == body(second)
+
+
+# --------------------------------------------------------------------------- trailing slash
+
+
+def test_missing_trailing_slash_redirects(app, outputs):
+    name, client = app
+    response = get(client, name, "/guide")
+    # Flask: 308 (keeps the method); Starlette: 307 (keeps the method);
+    # Django's CommonMiddleware (APPEND_SLASH): 301, for GET and HEAD only.
+    assert response.status_code == {"flask": 308, "fastapi": 307, "django": 301}[name]
+    assert response.headers["Location"].endswith("/guide/")
+    outputs.check(f"{OUT}/{name}_trailing_slash.txt", render(response, "GET /guide"))
+    final = get(client, name, "/guide/")
+    assert final.status_code == 200
+    assert body(final) == ('"Guide"' if name == "fastapi" else "Guide")
+
+
+def test_django_append_slash_refuses_post_redirect(django_client, settings):
+    """A POST to /guide cannot be redirected without losing its body: Django raises instead
+    in DEBUG, and in production answers 404 — fix the URL, do not rely on APPEND_SLASH."""
+    settings.DEBUG = True
+    with pytest.raises(RuntimeError, match="APPEND_SLASH"):
+        django_client.post("/guide")
+
+
+# --------------------------------------------------------------------------- modules and reverse URLs
+
+
+def test_module_routes_and_reverse(app, outputs):
+    name, client = app
+    response = get(client, name, "/blog/")
+    assert response.status_code == 200
+    assert json_of(response) == {"posts": ["/blog/1", "/blog/2"]}
+    outputs.check(f"{OUT}/{name}_reverse.txt", render(response, "GET /blog/"))
+
+
+def test_reverse_outside_a_request():
+    from django.test import override_settings
+    from django.urls import reverse
+
+    with flask_app.test_request_context():
+        from flask import url_for
+
+        assert url_for("blog.post_detail", post_id=3) == "/blog/3"
+        assert url_for("search", q="orm", page=2) == "/search?q=orm&page=2"
+    assert fastapi_app.url_path_for("post_detail", post_id=3) == "/blog/3"
+    with override_settings(ROOT_URLCONF=DJANGO_URLS):
+        assert reverse("blog:post_detail", args=[3]) == "/blog/3"
+        assert reverse("about-us") == "/about-us"
+
+
+# --------------------------------------------------------------------------- run it yourself
+
+
+def run_commands() -> dict[str, str]:
+    """The three commands of snippets/compare/routing/run.sh, by section name."""
+    from guide_tools.content import sections
+
+    text = (SNIPPETS / "compare/routing/run.sh").read_text()
+    found = {}
+    for name in sections(text):
+        block = text.split(f"[start:{name}]", 1)[1].split(f"# --8<-- [end:{name}]", 1)[0]
+        found[name] = "\n".join(line for line in block.splitlines()[1:] if line.strip())
+    return found
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", ["flask", "fastapi", "django"])
+def test_run_command_serves_the_app(name):
+    command = run_commands()[name]
+    with run_server(command, cwd=SNIPPETS, env=python_env()) as server:
+        response = httpx2.get(f"{server.url}/blog/7", timeout=10)
+    assert response.status_code == 200
+    assert response.json() == {"post_id": 7}

@@ -1,0 +1,140 @@
+"""Project-wide test machinery: captured outputs, real services, and the completeness gates.
+
+Gates that only make sense for a whole run (100 % snippet coverage, every captured output
+checked) are enforced when the run is complete: no path, -k or -m selection, nothing deselected,
+and no test skipped for a missing service. `.ci/run` always makes a complete run.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from guide_tools.content import SNIPPETS
+from tests.support import services
+from tests.support.capture import Outputs
+
+OUT_GLOB = "**/out/*"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-outputs",
+        action="store_true",
+        help="rewrite the captured outputs under snippets/**/out/ instead of comparing them",
+    )
+
+
+# --------------------------------------------------------------------------- captured outputs
+
+
+OUTPUTS = pytest.StashKey[Outputs]()
+
+
+@pytest.fixture
+def outputs(pytestconfig: pytest.Config) -> Outputs:
+    """`outputs.check("compare/routing/out/x.txt", render(response, "GET /x"))`."""
+    return pytestconfig.stash[OUTPUTS]
+
+
+# --------------------------------------------------------------------------- real services
+
+
+@pytest.fixture(scope="session")
+def redis_url() -> Iterator[str]:
+    with services.redis_server() as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def postgres_dsn() -> Iterator[str]:
+    with services.postgres_server() as dsn:
+        yield dsn
+
+
+# --------------------------------------------------------------------------- completeness gates
+
+
+class CompletenessGates:
+    """A plugin on the controlling process: whether this run can prove the whole-suite gates,
+    and enforcing them when it can (100 % snippet coverage, every captured output checked)."""
+
+    def __init__(self, config: pytest.Config) -> None:
+        self.config = config
+        self.service_skips: list[str] = []
+        self.deselected = 0
+        self.checked_outputs: set[str] = set()
+
+    def why_incomplete(self) -> str | None:
+        opt = self.config.option
+        if self.config.args_source == pytest.Config.ArgsSource.ARGS:
+            return "only some test paths were selected"
+        if opt.keyword or opt.markexpr or getattr(opt, "deselect", None):
+            return "tests were selected with -k, -m or --deselect"
+        if self.deselected:
+            return f"{self.deselected} tests were deselected"
+        if getattr(opt, "lf", False) or getattr(opt, "exitfirst", False):
+            return "--lf or -x limits the run"
+        if self.service_skips:
+            return f"{len(self.service_skips)} tests were skipped for a missing service"
+        return None
+
+    def pytest_deselected(self, items: list[pytest.Item]) -> None:
+        self.deselected += len(items)
+
+    def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
+        if report.skipped and isinstance(report.longrepr, tuple):
+            reason = str(report.longrepr[2])
+            if services.MISSING_PREFIX in reason:
+                self.service_skips.append(f"{report.nodeid}: {reason}")
+
+    @pytest.hookimpl(optionalhook=True)
+    def pytest_testnodedown(self, node, error) -> None:  # xdist: a worker finished
+        self.checked_outputs.update(node.workeroutput.get("checked_outputs", []))
+
+    @pytest.hookimpl(wrapper=True, trylast=True)  # inside pytest-cov's wrapper: runs before its report
+    def pytest_runtestloop(self, session: pytest.Session):
+        result = yield
+        config = self.config
+        self.checked_outputs.update(_checked_outputs(session))
+        reporter = config.pluginmanager.getplugin("terminalreporter")
+        reason = self.why_incomplete()
+        if reason:
+            config.option.cov_fail_under = None
+            reporter.write_line(
+                f"Completeness gates (100 % snippet coverage, every captured output checked) "
+                f"not enforced: {reason}.", yellow=True,
+            )
+            return result
+        if config.pluginmanager.hasplugin("_cov"):
+            config.option.cov_fail_under = 100
+        if not config.getoption("--update-outputs"):
+            for path in sorted(SNIPPETS.glob(OUT_GLOB)):
+                name = path.relative_to(SNIPPETS).as_posix()
+                if path.is_file() and name not in self.checked_outputs:
+                    reporter.write_line(
+                        f"ERROR: snippets/{name} is a captured output that no test produced in this "
+                        "run, so it can go stale unnoticed. Check it from the test that makes it, "
+                        "or delete it.", red=True, bold=True,
+                    )
+                    session.testsfailed += 1
+        return result
+
+
+def _checked_outputs(session: pytest.Session) -> set[str]:
+    """The captured outputs checked in this process."""
+    return set(session.config.stash[OUTPUTS].checked)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.stash[OUTPUTS] = Outputs(update=config.getoption("--update-outputs"))
+    if getattr(config, "workeroutput", None) is None:  # not an xdist worker
+        config.pluginmanager.register(CompletenessGates(config), "completeness-gates")
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    workeroutput = getattr(session.config, "workeroutput", None)
+    if workeroutput is not None:  # an xdist worker: hand the checked outputs to the controller
+        workeroutput["checked_outputs"] = sorted(_checked_outputs(session))

@@ -1,0 +1,44 @@
+"""The one Django settings module for the whole test run.
+
+Every Django snippet app is listed in INSTALLED_APPS under a unique label (its AppConfig sets
+`label = "<topic>_<app>"`), so about thirty examples coexist in one process. A test selects its
+URLconf with `@pytest.mark.urls("<dotted path>")` and changes anything else with the `settings`
+fixture. What cannot change inside a running process (a custom user model, `startproject`,
+`makemigrations`, `check --deploy`, a server) runs in a subprocess with the snippet's own settings.
+"""
+
+SECRET_KEY = "test-only-not-secret"  # noqa: S105 - never used outside the test process
+DEBUG = False
+ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
+ROOT_URLCONF = "tests.django_urls"
+USE_TZ = True
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+INSTALLED_APPS = [
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    # Snippet apps, one line each, with a unique label in their AppConfig.
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {"context_processors": ["django.template.context_processors.request"]},
+    }
+]
+
+DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:"}}

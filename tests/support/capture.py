@@ -1,0 +1,111 @@
+"""Captured outputs: what a page shows a request returns, produced by the real run.
+
+A test renders a response with `render()` and hands it to the `outputs` fixture, which compares
+it with the stored file under `snippets/<section>/<topic>/out/`. A difference fails the test;
+`pytest --update-outputs` (or `python3 dev.py test --update-outputs`) rewrites the files instead.
+Normalisers replace what legitimately changes between runs (dates, ports, ids) with placeholders.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from guide_tools.content import SNIPPETS, rel
+
+UPDATE_HINT = "python3 dev.py test --update-outputs"
+
+Normaliser = tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]]
+
+DEFAULT_NORMALISERS: list[Normaliser] = [
+    (re.compile(r"\b(127\.0\.0\.1|localhost|\[::1\]):\d{2,5}\b"), r"\1:<port>"),
+    (re.compile(r"\b[A-Z][a-z]{2}, \d{2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}:\d{2} GMT\b"), "<http-date>"),
+    (re.compile(r"\b\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})?"), "<timestamp>"),
+    (re.compile(r"\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b"), "<uuid>"),
+    (re.compile(r"\b0x[0-9a-f]{6,}\b"), "0x<address>"),
+    (re.compile(r"(csrftoken=|csrfmiddlewaretoken\" value=\"|sessionid=)[A-Za-z0-9]+"), r"\1<token>"),
+]
+
+# Headers worth showing by default; the rest (length, date, server) only add noise.
+DEFAULT_HEADERS = ("content-type", "location", "allow", "set-cookie", "www-authenticate")
+
+
+def normalise(text: str, extra: Iterable[Normaliser] = ()) -> str:
+    for pattern, replacement in [*DEFAULT_NORMALISERS, *extra]:
+        text = pattern.sub(replacement, text)
+    return text
+
+
+def _parts(response) -> tuple[str, list[tuple[str, str]], str]:
+    """(status line, headers, body) of a Werkzeug, httpx or Django test response."""
+    if hasattr(response, "get_data"):  # Werkzeug (Flask test client)
+        status = response.status  # e.g. "404 NOT FOUND", exactly what Werkzeug sends
+        headers = list(response.headers.items())
+        body = response.get_data(as_text=True)
+    elif hasattr(response, "reason_phrase") and hasattr(response, "text"):  # httpx (Starlette TestClient)
+        status = f"{response.status_code} {response.reason_phrase}"
+        headers = list(response.headers.items())
+        body = response.text
+    else:  # Django test client
+        status = f"{response.status_code} {response.reason_phrase}"
+        headers = list(response.headers.items())
+        body = b"".join(response.streaming_content).decode() if response.streaming else response.content.decode()
+    return status, headers, body
+
+
+def render(response, request: str, *, headers: Iterable[str] = DEFAULT_HEADERS) -> str:
+    """A short HTTP transcript: the request line, the status, the headers that matter, the body.
+
+    JSON bodies are pretty-printed (the page says so); everything else is shown as sent.
+    """
+    status, all_headers, body = _parts(response)
+    wanted = {h.lower() for h in headers}
+    lines = [request, "", f"HTTP/1.1 {status}"]
+    lines += [f"{name.lower()}: {value}" for name, value in all_headers if name.lower() in wanted]
+    content_type = dict((k.lower(), v) for k, v in all_headers).get("content-type", "")
+    if body and "json" in content_type:
+        body = json.dumps(json.loads(body), indent=2, ensure_ascii=False)
+    lines += ["", body] if body else []
+    return "\n".join(lines).rstrip() + "\n"
+
+
+@dataclass
+class Outputs:
+    """The `outputs` fixture: compare (or, with --update-outputs, write) captured outputs."""
+
+    update: bool
+    checked: set[str] = field(default_factory=set)
+    root: Path = SNIPPETS
+
+    def check(self, name: str, text: str, *, normalisers: Iterable[Normaliser] = ()) -> None:
+        """`name` is the path under snippets/, e.g. "compare/routing/out/flask_wrong_type.txt"."""
+        if "/out/" not in f"/{name}":
+            raise ValueError(f"captured outputs live in an out/ folder beside the snippet, not at {name!r}")
+        path = self.root / name
+        text = normalise(text, normalisers)
+        self.checked.add(name)
+        if self.update:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            if not path.is_file() or path.read_text(encoding="utf-8") != text:
+                path.write_text(text, encoding="utf-8")
+            return
+        if not path.is_file():
+            raise AssertionError(
+                f"Captured output {rel(path)} does not exist yet. Run `{UPDATE_HINT}` to create it, "
+                "then check it and include it from the page."
+            )
+        stored = path.read_text(encoding="utf-8")
+        if stored != text:
+            diff = "".join(difflib.unified_diff(
+                stored.splitlines(keepends=True), text.splitlines(keepends=True),
+                fromfile=f"{rel(path)} (stored)", tofile="this run",
+            ))
+            raise AssertionError(
+                f"Stale captured output: {rel(path)} no longer matches what the code returns.\n"
+                f"If the new output is right, run `{UPDATE_HINT}` and review the diff; "
+                f"if not, the snippet has changed behaviour.\n{diff}"
+            )

@@ -1,0 +1,182 @@
+"""Real services for tests: find a server binary, start it on a free loopback port, always stop it.
+
+A test that needs a binary the machine lacks is skipped with a reason that says how to get it;
+under CI (`CI=true`) that skip is a failure instead, so nothing silently goes untested there.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import pwd
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+MISSING_PREFIX = "missing service:"  # conftest counts skips with this prefix (coverage gate)
+HOST = "127.0.0.1"
+
+
+def in_ci() -> bool:
+    return os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+
+
+def missing(what: str, how: str) -> None:
+    """Skip (locally) or fail (in CI) because `what` is not installed; `how` says how to get it."""
+    reason = f"{MISSING_PREFIX} {what} not found. {how}"
+    if in_ci():
+        pytest.fail(f"{reason} (.ci/run must install it: under CI=true a missing service is a failure)")
+    pytest.skip(reason)
+
+
+def find_binary(name: str, how: str, extra_dirs: Sequence[str] = ()) -> str:
+    """The path of `name` on PATH (or in `extra_dirs`), or skip/fail with the how-to."""
+    found = shutil.which(name)
+    if not found:
+        for folder in extra_dirs:
+            for candidate in sorted(Path("/").glob(folder.lstrip("/")), reverse=True):
+                if (candidate / name).is_file():
+                    return str(candidate / name)
+        missing(name, how)
+    return found
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind((HOST, 0))
+        return s.getsockname()[1]
+
+
+def wait_for_port(port: int, proc: subprocess.Popen, log: Path, timeout: float) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"server exited with code {proc.returncode} before listening:\n{log.read_text()}")
+        with contextlib.suppress(OSError), socket.create_connection((HOST, port), timeout=0.5):
+            return
+        time.sleep(0.05)
+    raise TimeoutError(f"nothing listened on {HOST}:{port} within {timeout} s:\n{log.read_text()}")
+
+
+@dataclass
+class Server:
+    port: int
+    proc: subprocess.Popen
+    log: Path
+
+    @property
+    def url(self) -> str:
+        return f"http://{HOST}:{self.port}"
+
+    def output(self) -> str:
+        return self.log.read_text(errors="replace")
+
+
+def stop(proc: subprocess.Popen, grace: float = 10) -> None:
+    """Stop a process started with start_new_session=True, and everything it started."""
+    if proc.poll() is not None:
+        return
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(proc.pid, signal.SIGTERM)
+    try:
+        proc.wait(grace)
+    except subprocess.TimeoutExpired:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait(grace)
+
+
+@contextlib.contextmanager
+def run_server(
+    command: str | Sequence[str],
+    *,
+    port: int | None = None,
+    cwd: str | os.PathLike | None = None,
+    env: Mapping[str, str] | None = None,
+    timeout: float = 30,
+) -> Iterator[Server]:
+    """Start a server and wait until it listens on 127.0.0.1:`port`; stop it on exit, whatever happens.
+
+    `command` is an argv list, or a shell line (run by bash, with PORT set in its environment, so a
+    line shown on a page such as `uvicorn app:app --port "${PORT:-8000}"` runs exactly as shown).
+    """
+    port = port or free_port()
+    full_env = {**os.environ, **(env or {}), "PORT": str(port)}
+    argv = ["bash", "-c", command] if isinstance(command, str) else list(command)
+    with tempfile.TemporaryDirectory(prefix="sbs-server-") as tmp:
+        log = Path(tmp) / "output.log"
+        with log.open("wb") as sink:
+            proc = subprocess.Popen(argv, cwd=cwd, env=full_env, stdout=sink, stderr=subprocess.STDOUT, start_new_session=True)
+        try:
+            wait_for_port(port, proc, log, timeout)
+            yield Server(port, proc, log)
+        finally:
+            stop(proc)
+
+
+# --------------------------------------------------------------------------- Redis
+
+REDIS_HOW = "Install it with `apt-get install redis-server` (Debian/Ubuntu) or `brew install redis` (macOS)."
+
+
+@contextlib.contextmanager
+def redis_server() -> Iterator[str]:
+    """A throwaway Redis on loopback; yields its URL."""
+    binary = find_binary("redis-server", REDIS_HOW)
+    with tempfile.TemporaryDirectory(prefix="sbs-redis-") as data:
+        port = free_port()
+        argv = [binary, "--bind", HOST, "--port", str(port), "--save", "", "--appendonly", "no", "--dir", data]
+        with run_server(argv, port=port):
+            yield f"redis://{HOST}:{port}/0"
+
+
+# --------------------------------------------------------------------------- PostgreSQL
+
+POSTGRES_HOW = "Install it with `apt-get install postgresql` (Debian/Ubuntu) or `brew install postgresql` (macOS)."
+POSTGRES_DIRS = ("/usr/lib/postgresql/*/bin", "/usr/local/opt/postgresql*/bin")
+POSTGRES_USER = "nobody"  # initdb and postgres refuse to run as root
+
+
+@contextlib.contextmanager
+def postgres_server() -> Iterator[str]:
+    """A throwaway PostgreSQL cluster on loopback (trust auth, user `postgres`); yields its DSN."""
+    initdb = find_binary("initdb", POSTGRES_HOW, POSTGRES_DIRS)
+    postgres = str(Path(initdb).with_name("postgres"))
+    as_root = os.geteuid() == 0
+    with tempfile.TemporaryDirectory(prefix="sbs-postgres-") as tmp:
+        data, sockets = Path(tmp) / "data", Path(tmp) / "sockets"
+        sockets.mkdir()
+        drop = []
+        if as_root:
+            os.chmod(tmp, 0o755)
+            info = pwd.getpwnam(POSTGRES_USER)
+            os.chown(sockets, info.pw_uid, info.pw_gid)
+            data.mkdir()
+            os.chown(data, info.pw_uid, info.pw_gid)
+            drop = ["setpriv", f"--reuid={POSTGRES_USER}", f"--regid={info.pw_gid}", "--clear-groups", "--"]
+        init = subprocess.run(
+            [*drop, initdb, "-D", str(data), "-U", "postgres", "--auth=trust", "--no-sync", "-E", "UTF8", "--locale=C"],
+            capture_output=True, text=True, check=False, cwd=tmp,
+        )
+        if init.returncode != 0:
+            raise RuntimeError(f"initdb failed:\n{init.stdout}\n{init.stderr}")
+        port = free_port()
+        argv = [*drop, postgres, "-D", str(data), "-h", HOST, "-p", str(port), "-k", str(sockets), "-F",
+                "-c", "fsync=off", "-c", "full_page_writes=off"]
+        with run_server(argv, port=port, cwd=tmp):
+            yield f"postgresql://postgres@{HOST}:{port}/postgres"
+
+
+def python_env() -> dict[str, str]:
+    """Environment for a subprocess that must use this interpreter's virtualenv first."""
+    bindir = str(Path(sys.executable).parent)
+    return {"PATH": bindir + os.pathsep + os.environ.get("PATH", ""), "VIRTUAL_ENV": str(Path(sys.executable).parents[1])}
