@@ -271,3 +271,52 @@ def script_share(text: str, lang: str) -> float:
         return 0.0
     hits = sum(1 for c in letters if unicodedata.name(c, "").startswith(script))
     return hits / len(letters)
+
+
+# --------------------------------------------------------------------------- internal links
+
+LINK_RE = re.compile(r"\]\((?P<target>[^)\s]+)(?:\s+\"[^\"]*\")?\)")
+ID_RE = re.compile(r"\{[^}\n]*#(?P<attr>[A-Za-z0-9_-]+)[^}\n]*\}|\bid=\"(?P<html>[^\"]+)\"")
+
+
+def anchors_of(text: str) -> set[str]:
+    """Every id a page defines explicitly: heading anchors, attribute lists, html ids."""
+    body = strip_fences(strip_front_matter(text))
+    return {m.group("attr") or m.group("html") for m in ID_RE.finditer(body)}
+
+
+def link_problems(lang: str, page: str, docs: Path = DOCS) -> list[str]:
+    """Messages for links of one page to a page, file or anchor of the site that does not exist."""
+    source = page_path(lang, page, docs)
+    text = source.read_text(encoding="utf-8")
+    problems = []
+    for m in LINK_RE.finditer(strip_fences(strip_front_matter(text))):
+        target = m.group("target")
+        if re.match(r"^[a-z][a-z0-9+.-]*:", target):  # http:, https:, mailto: ... (see `dev.py check-links`)
+            continue
+        path_part, _, anchor = target.partition("#")
+        if path_part:
+            resolved = (source.parent / path_part).resolve()
+            in_lang = resolved.is_file()
+            try:  # a language-neutral asset is linked as if it sat in the language folder
+                rel_to_lang = resolved.relative_to((docs / lang).resolve())
+                in_shared = (docs / rel_to_lang).is_file() and rel_to_lang.parts[0] == SHARED_ASSETS
+            except ValueError:
+                in_shared = False
+            if not (in_lang or in_shared):
+                problems.append(
+                    f"docs/{lang}/{page}: links to '{target}', but there is no such file "
+                    f"(looked for {rel(resolved)}). Fix the path; pages link to each other by their "
+                    "path relative to the linking page, the same in every language."
+                )
+                continue
+            target_file = resolved
+        else:
+            target_file = source
+        if anchor and target_file.suffix == ".md" and anchor not in anchors_of(target_file.read_text(encoding="utf-8")):
+            problems.append(
+                f"docs/{lang}/{page}: links to '{target}', but {rel(target_file)} has no heading or "
+                f"element with the anchor '#{anchor}'. Fix the link, or give the heading an explicit "
+                f"anchor `{{ #{anchor} }}` (in every language)."
+            )
+    return problems

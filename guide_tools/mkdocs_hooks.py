@@ -28,12 +28,16 @@ def _current_language(config) -> str:
     return getattr(i18n, "current_language", None) or content.DEFAULT_LANGUAGE
 
 
+def _snippets_dir(config) -> Path:
+    base = config.mdx_configs.get("pymdownx.snippets", {}).get("base_path", ["snippets"])
+    return Path(base[0] if isinstance(base, list) else base).resolve()  # relative to the cwd, as pymdownx does
+
+
 def on_pre_build(config, **kwargs) -> None:
     if _current_language(config) != content.DEFAULT_LANGUAGE:
         return  # checked once, by the first (English) build
-    problems = content.missing_translations(Path(config.docs_dir))
-    if problems:
-        raise PluginError("\n".join(problems))
+    for problem in content.missing_translations(Path(config.docs_dir)):
+        log.warning(problem)  # a warning fails `mkdocs build --strict`; `mkdocs serve` goes on
 
 
 @event_priority(-200)  # after static-i18n (-100) has chosen this language's files
@@ -54,9 +58,13 @@ def on_files(files: Files, config, **kwargs) -> Files:
 @event_priority(100)  # before the markdown is converted (and before pymdownx.snippets runs)
 def on_page_markdown(markdown: str, page, config, **kwargs) -> str:
     source = Path(page.file.abs_src_path)
-    problems = content.include_problems(source, markdown)
+    problems = content.include_problems(source, markdown, _snippets_dir(config))
     if problems:
         raise PluginError("\n".join(problems))
+    lang, _, rel_page = page.file.src_uri.partition("/")
+    if lang in content.LANGUAGES:
+        for problem in content.link_problems(lang, rel_page, Path(config.docs_dir)):
+            log.warning(problem)
     return markdown
 
 

@@ -208,8 +208,8 @@ def test_two_urls_one_view(app):
 def test_missing_trailing_slash_redirects(app, outputs):
     name, client = app
     response = get(client, name, "/guide")
-    # Flask: 308 (keeps the method); Starlette: 307 (keeps the method);
-    # Django's CommonMiddleware (APPEND_SLASH): 301, for GET and HEAD only.
+    # Flask: 308 and Starlette: 307 tell the client to repeat the same method and body;
+    # Django's CommonMiddleware (APPEND_SLASH): 301, which clients follow with a GET.
     assert response.status_code == {"flask": 308, "fastapi": 307, "django": 301}[name]
     assert response.headers["Location"].endswith("/guide/")
     outputs.check(f"{OUT}/{name}_trailing_slash.txt", render(response, "GET /guide"))
@@ -218,9 +218,18 @@ def test_missing_trailing_slash_redirects(app, outputs):
     assert body(final) == ('"Guide"' if name == "fastapi" else "Guide")
 
 
-def test_django_append_slash_refuses_post_redirect(django_client, settings):
-    """A POST to /guide cannot be redirected without losing its body: Django raises instead
-    in DEBUG, and in production answers 404 — fix the URL, do not rely on APPEND_SLASH."""
+def test_extra_trailing_slash(app):
+    name, client = app
+    response = get(client, name, "/about/")  # declared without a slash
+    assert response.status_code == {"flask": 404, "fastapi": 307, "django": 404}[name]
+    if name == "fastapi":
+        assert response.headers["Location"] == "http://testserver/about"
+
+
+def test_django_append_slash_and_post(django_client, settings):
+    """A POST to /guide cannot be redirected without losing its body: with DEBUG on Django
+    raises to tell you; with DEBUG off it still answers 301, and the client retries with GET."""
+    assert django_client.post("/guide").status_code == 301
     settings.DEBUG = True
     with pytest.raises(RuntimeError, match="APPEND_SLASH"):
         django_client.post("/guide")
@@ -239,17 +248,22 @@ def test_module_routes_and_reverse(app, outputs):
 
 def test_reverse_outside_a_request():
     from django.test import override_settings
-    from django.urls import reverse
+    from django.urls import NoReverseMatch, reverse
+    from starlette.routing import NoMatchFound
+
+    from flask import url_for
 
     with flask_app.test_request_context():
-        from flask import url_for
-
         assert url_for("blog.post_detail", post_id=3) == "/blog/3"
         assert url_for("search", q="orm", page=2) == "/search?q=orm&page=2"
     assert fastapi_app.url_path_for("post_detail", post_id=3) == "/blog/3"
+    with pytest.raises(NoMatchFound):  # extra arguments are an error, not a query string
+        fastapi_app.url_path_for("post_detail", post_id=3, page=2)
     with override_settings(ROOT_URLCONF=DJANGO_URLS):
         assert reverse("blog:post_detail", args=[3]) == "/blog/3"
         assert reverse("about-us") == "/about-us"
+        with pytest.raises(NoReverseMatch):
+            reverse("blog:post_detail", kwargs={"post_id": 3, "page": 2})
 
 
 # --------------------------------------------------------------------------- run it yourself

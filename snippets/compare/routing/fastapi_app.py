@@ -1,3 +1,4 @@
+# --8<-- [start:setup]
 from typing import Annotated, Any
 
 from fastapi import Body, FastAPI, Query
@@ -6,6 +7,7 @@ from compare.routing.fastapi_blog import router as blog_router
 
 app = FastAPI()
 app.include_router(blog_router, prefix="/blog")  # (1)!
+# --8<-- [end:setup]
 
 
 # --8<-- [start:static]

@@ -1,9 +1,11 @@
+# --8<-- [start:setup]
 from flask import Flask, request
 
 from compare.routing.flask_blog import blog
 
 app = Flask(__name__)
 app.register_blueprint(blog, url_prefix="/blog")  # (1)!
+# --8<-- [end:setup]
 
 
 # --8<-- [start:static]
