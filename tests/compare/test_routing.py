@@ -211,7 +211,10 @@ def test_missing_trailing_slash_redirects(app, outputs):
     # Flask: 308 and Starlette: 307 tell the client to repeat the same method and body;
     # Django's CommonMiddleware (APPEND_SLASH): 301, which clients follow with a GET.
     assert response.status_code == {"flask": 308, "fastapi": 307, "django": 301}[name]
-    assert response.headers["Location"].endswith("/guide/")
+    # Werkzeug and Starlette send an absolute URL built from the request's host; Django a path.
+    assert response.headers["Location"] == {
+        "flask": "http://localhost/guide/", "fastapi": "http://testserver/guide/", "django": "/guide/",
+    }[name]
     outputs.check(f"{OUT}/{name}_trailing_slash.txt", render(response, "GET /guide"))
     final = get(client, name, "/guide/")
     assert final.status_code == 200
