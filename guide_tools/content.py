@@ -320,3 +320,65 @@ def link_problems(lang: str, page: str, docs: Path = DOCS) -> list[str]:
                 f"anchor `{{ #{anchor} }}` (in every language)."
             )
     return problems
+
+
+# --------------------------------------------------------------------------- code annotations
+
+ANNOTATION_RE = re.compile(r"#\s*\((\d+)\)!")
+OPEN_FENCE_RE = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})")
+
+
+def included_text(inc: Include, snippets: Path = SNIPPETS) -> str:
+    """The text an include puts on the page: the whole file, or one section of it."""
+    text = (snippets / inc.file).read_text(encoding="utf-8")
+    if inc.section is None:
+        return text
+    start, end = f"[start:{inc.section}]", f"[end:{inc.section}]"
+    return text.split(start, 1)[1].split(end, 1)[0] if start in text and end in text else ""
+
+
+def annotation_problems(page: Path, snippets: Path = SNIPPETS) -> list[str]:
+    """Each code block whose code has `# (n)!` markers must be followed by a numbered list with
+    as many items, at the block's indentation (Material code annotations), in every language."""
+    lines = strip_front_matter(page.read_text(encoding="utf-8")).splitlines()
+    problems, i = [], 0
+    while i < len(lines):
+        m = OPEN_FENCE_RE.match(lines[i])
+        if not m:
+            i += 1
+            continue
+        indent, fence, start = m.group("indent"), m.group("fence"), i
+        i += 1
+        body = []
+        while i < len(lines) and not lines[i].strip().startswith(fence):
+            body.append(lines[i])
+            i += 1
+        i += 1  # closing fence
+        code = "\n".join(body)
+        for inc in includes(code):
+            if (snippets / inc.file).is_file():
+                code += "\n" + included_text(inc, snippets)
+        markers = {int(n) for n in ANNOTATION_RE.findall(code)}
+        if not markers:
+            continue
+        j = i
+        while j < len(lines) and not lines[j].strip():
+            j += 1
+        items = 0
+        item_re = re.compile(rf"^{re.escape(indent)}(\d+)\.\s")
+        while j < len(lines):
+            line = lines[j]
+            if item_re.match(line):
+                items += 1
+            elif line.strip() and not line.startswith(indent + " ") and not line.startswith(indent + "\t"):
+                break
+            elif OPEN_FENCE_RE.match(line) and len(OPEN_FENCE_RE.match(line).group("indent")) <= len(indent):
+                break
+            j += 1
+        if items != max(markers):
+            problems.append(
+                f"{rel(page)}:{start + 1}: the code block has annotation markers (1)…({max(markers)}) but "
+                f"{items} numbered list items follow it. Put exactly one item per marker right after "
+                "the block, at the block's indentation, in every language."
+            )
+    return problems

@@ -65,6 +65,8 @@ def on_page_markdown(markdown: str, page, config, **kwargs) -> str:
     if lang in content.LANGUAGES:
         for problem in content.link_problems(lang, rel_page, Path(config.docs_dir)):
             log.warning(problem)
+    for problem in content.annotation_problems(source, _snippets_dir(config)):
+        log.warning(problem)
     return markdown
 
 

@@ -93,12 +93,12 @@ def test_str_converter_stops_at_slash(app):
     assert get(client, name, "/users/ada/extra").status_code == 404
 
 
-@pytest.mark.parametrize("name", ["flask", "fastapi", "django"])
-def test_int_parameter(name, request):
-    client = request.getfixturevalue(f"{name}_client")
+def test_int_parameter(app, outputs):
+    name, client = app
     response = get(client, name, "/blog/7")
     assert response.status_code == 200
     assert json_of(response) == {"post_id": 7}  # an int, not the string "7"
+    outputs.check(f"{OUT}/{name}_int_param.txt", render(response, "GET /blog/7"))
 
 
 # --------------------------------------------------------------------------- wrong type, unknown path, wrong method
@@ -252,14 +252,22 @@ def test_module_routes_and_reverse(app, outputs):
 def test_reverse_outside_a_request():
     from django.test import override_settings
     from django.urls import NoReverseMatch, reverse
+    from starlette.requests import Request
     from starlette.routing import NoMatchFound
 
     from flask import url_for
 
+    with flask_app.app_context(), pytest.raises(RuntimeError, match="SERVER_NAME"):
+        url_for("blog.post_detail", post_id=3)  # an app context alone is not enough
     with flask_app.test_request_context():
         assert url_for("blog.post_detail", post_id=3) == "/blog/3"
         assert url_for("search", q="orm", page=2) == "/search?q=orm&page=2"
     assert fastapi_app.url_path_for("post_detail", post_id=3) == "/blog/3"
+    scope = {"type": "http", "app": fastapi_app, "router": fastapi_app.router, "scheme": "http",
+             "server": ("testserver", 80), "path": "/", "root_path": "", "query_string": b"",
+             "headers": [(b"host", b"testserver")]}
+    absolute = Request(scope).url_for("post_detail", post_id=3)
+    assert str(absolute) == "http://testserver/blog/3" and absolute.path == "/blog/3"
     with pytest.raises(NoMatchFound):  # extra arguments are an error, not a query string
         fastapi_app.url_path_for("post_detail", post_id=3, page=2)
     with override_settings(ROOT_URLCONF=DJANGO_URLS):
