@@ -186,7 +186,7 @@ def test_django_post_needs_csrf_token(settings):
     assert response.status_code == 403
 
 
-def test_flask_get_routes_answer_head(flask_client, fastapi_client, django_client):
+def test_head_on_get_routes(flask_client, fastapi_client, django_client):
     assert flask_client.head("/").status_code == 200
     assert django_client.head("/").status_code == 200  # require_safe = GET and HEAD
     assert fastapi_client.head("/").status_code == 405  # FastAPI: only the methods you declare
