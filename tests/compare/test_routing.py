@@ -234,8 +234,10 @@ def test_django_append_slash_and_post(django_client, settings):
     raises to tell you; with DEBUG off it still answers 301, and the client retries with GET."""
     assert django_client.post("/guide").status_code == 301
     settings.DEBUG = True
-    with pytest.raises(RuntimeError, match="APPEND_SLASH"):
-        django_client.post("/guide")
+    for method in ("post", "put", "patch", "delete"):
+        with pytest.raises(RuntimeError, match="APPEND_SLASH"):
+            getattr(django_client, method)("/guide")
+    assert django_client.get("/guide").status_code == 301  # GET is still redirected
 
 
 # --------------------------------------------------------------------------- modules and reverse URLs
