@@ -103,14 +103,19 @@ def run_server(
     cwd: str | os.PathLike | None = None,
     env: Mapping[str, str] | None = None,
     timeout: float = 30,
+    measure: bool = True,
 ) -> Iterator[Server]:
     """Start a server and wait until it listens on 127.0.0.1:`port`; stop it on exit, whatever happens.
 
     `command` is an argv list, or a shell line (run by bash, with PORT set in its environment, so a
     line shown on a page such as `uvicorn app:app --port "${PORT:-8000}"` runs exactly as shown).
+    `measure=False` keeps coverage out of a process tree that runs no snippet code (its data file
+    could be cut short when the tree is stopped).
     """
     port = port or free_port()
     full_env = {**os.environ, **(env or {}), "PORT": str(port)}
+    if not measure:
+        full_env.pop("COVERAGE_PROCESS_CONFIG", None)
     argv = ["bash", "-c", command] if isinstance(command, str) else list(command)
     with tempfile.TemporaryDirectory(prefix="sbs-server-") as tmp:
         log = Path(tmp) / "output.log"
