@@ -98,6 +98,8 @@ class CompletenessGates:
     def pytest_runtestloop(self, session: pytest.Session):
         result = yield
         config = self.config
+        if config.option.collectonly:
+            return result
         self.checked_outputs.update(_checked_outputs(session))
         reporter = config.pluginmanager.getplugin("terminalreporter")
         reason = self.why_incomplete()

@@ -1,0 +1,155 @@
+"""Bad input is caught with a message that names the file and says what to do.
+
+Each of the six cases is made on purpose, in a copy of the project or a temp folder, and the
+test asserts the exact guidance a contributor would see.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from guide_tools import content
+from guide_tools.content import ROOT
+from tests.site.sitebuild import copy_project, mkdocs_build
+from tests.support.capture import Outputs
+
+ROUTING_EN = Path("docs/en/compare/routing.md")
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    return copy_project(tmp_path / "project")
+
+
+def replace_in(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+# 1. a missing snippet file or section -------------------------------------------------------
+
+
+@pytest.mark.slow
+def test_missing_snippet_file_stops_the_build(project, tmp_path):
+    replace_in(project / ROUTING_EN, '"compare/routing/flask_app.py:static"', '"compare/routing/flask_ap.py:static"')
+    result = mkdocs_build(project, tmp_path / "site")
+    assert result.returncode != 0
+    assert (
+        'docs/en/compare/routing.md' in result.stderr
+        and 'includes "compare/routing/flask_ap.py", but snippets/compare/routing/flask_ap.py does not exist. '
+        "Create the snippet file or correct the path" in result.stderr
+    ), result.stderr[-3000:]
+
+
+def test_missing_snippet_section_is_reported(tmp_path):
+    page = tmp_path / "docs/ko/compare/routing.md"
+    page.parent.mkdir(parents=True)
+    page.write_text('```python\n--8<-- "compare/routing/flask_app.py:nope"\n```\n', encoding="utf-8")
+    [problem] = content.include_problems(page)
+    assert 'routing.md:2: includes section "nope" of snippets/compare/routing/flask_app.py' in problem
+    assert "Add the markers around the code or correct the section name" in problem
+
+
+# 2. a missing translation --------------------------------------------------------------------
+
+
+@pytest.mark.slow
+def test_missing_translation_stops_the_build(project, tmp_path):
+    (project / "docs/ru/compare/routing.md").unlink()
+    result = mkdocs_build(project, tmp_path / "site")
+    assert result.returncode != 0
+    assert (
+        "Missing translation: docs/ru/compare/routing.md does not exist (docs/en/compare/routing.md does)."
+        in result.stderr
+    ), result.stderr[-3000:]
+    assert "python3 dev.py i18n-stamp docs/ru/compare/routing.md" in result.stderr
+
+
+# 3. a broken anchor --------------------------------------------------------------------------
+
+
+@pytest.mark.slow
+def test_broken_anchor_stops_the_build(project, tmp_path):
+    replace_in(project / "docs/ko/index.md", "compare/routing.md", "compare/routing.md#no-such-anchor")
+    result = mkdocs_build(project, tmp_path / "site")
+    assert result.returncode != 0
+    assert (
+        "docs/ko/index.md: links to 'compare/routing.md#no-such-anchor', but docs/ko/compare/routing.md "
+        "has no heading or element with the anchor '#no-such-anchor'." in result.stderr
+    ), result.stderr[-3000:]
+
+
+# 4. a failing snippet ------------------------------------------------------------------------
+
+
+@pytest.mark.slow
+def test_failing_snippet_fails_its_test_and_names_the_file(tmp_path):
+    """Break a copy of a real snippet and run the real chapter test against it."""
+    snippets = tmp_path / "snippets"
+    shutil.copytree(ROOT / "snippets", snippets, ignore=shutil.ignore_patterns("__pycache__"))
+    replace_in(snippets / "compare/routing/fastapi_app.py", 'return {"created": item}', 'return {"created": item["oops"]}')
+    result = subprocess.run(
+        [sys.executable, "-m", "pytest", "tests/compare/test_routing.py", "-k", "get_and_post",
+         "-o", f"pythonpath={snippets} .", "-p", "no:cacheprovider", "--no-cov", "-q", "-n0"],
+        cwd=ROOT, capture_output=True, text=True, timeout=300, check=False,
+        env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1"},
+    )
+    assert result.returncode == 1, result.stdout[-3000:]
+    assert "1 failed" in result.stdout
+    assert "compare/routing/fastapi_app.py" in result.stdout and "KeyError: 'oops'" in result.stdout
+
+
+# 5. a stale captured output ------------------------------------------------------------------
+
+
+def test_stale_output_fails_with_a_diff_and_the_fix(tmp_path):
+    out = tmp_path / "compare/routing/out/demo.txt"
+    out.parent.mkdir(parents=True)
+    out.write_text("GET /\n\nHTTP/1.1 200 OK\n", encoding="utf-8")
+    checker = Outputs(update=False, root=tmp_path)
+    with pytest.raises(AssertionError) as failure:
+        checker.check("compare/routing/out/demo.txt", "GET /\n\nHTTP/1.1 404 NOT FOUND\n")
+    message = str(failure.value)
+    assert "Stale captured output:" in message and "compare/routing/out/demo.txt" in message
+    assert "python3 dev.py test --update-outputs" in message
+    assert "-HTTP/1.1 200 OK" in message and "+HTTP/1.1 404 NOT FOUND" in message
+    Outputs(update=True, root=tmp_path).check("compare/routing/out/demo.txt", "GET /\n\nHTTP/1.1 404 NOT FOUND\n")
+    checker.check("compare/routing/out/demo.txt", "GET /\n\nHTTP/1.1 404 NOT FOUND\n")  # regenerated: passes
+
+
+# 6. a drifted translation --------------------------------------------------------------------
+
+
+def test_drifted_translation_is_named_with_the_command_that_clears_it(tmp_path):
+    docs = tmp_path / "docs"
+    for lang in content.LANGUAGES:
+        (docs / lang).mkdir(parents=True)
+        (docs / lang / "page.md").write_text(f"# Page {lang} {{ #page }}\n", encoding="utf-8")
+    content.stamp(docs / "ko/page.md", docs)
+    content.stamp(docs / "ru/page.md", docs)
+    assert content.drift_problems(docs) == []
+    (docs / "en/page.md").write_text("# Page, changed { #page }\n", encoding="utf-8")
+    problems = content.drift_problems(docs)
+    assert len(problems) == 2
+    assert problems[0].startswith("Drifted translation: docs/en/page.md changed after docs/ko/page.md was last brought up to date")
+    assert "then run `python3 dev.py i18n-stamp docs/ko/page.md`" in problems[0]
+    content.stamp(docs / "ko/page.md", docs)
+    assert [p for p in content.drift_problems(docs) if "docs/ko/" in p] == []
+
+
+# and one more: a code annotation without its explanation ---------------------------------------
+
+
+def test_missing_annotation_item_is_reported(tmp_path):
+    page = tmp_path / "docs/ru/compare/routing.md"
+    page.parent.mkdir(parents=True)
+    page.write_text('```python\n--8<-- "compare/routing/flask_app.py:converters"\n```\n\n1.  Только первый пункт.\n', encoding="utf-8")
+    [problem] = content.annotation_problems(page)
+    assert "routing.md:1: the code block has annotation markers (1)…(2) but 1 numbered list items follow it." in problem

@@ -1,0 +1,109 @@
+"""The whole three-language site builds with --strict, offline, with the features pages rely on."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from guide_tools import content
+from guide_tools.content import DEFAULT_LANGUAGE, LANGUAGES, ROOT
+from tests.site.sitebuild import mkdocs_build
+
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("site-build")]
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Path:
+    site_dir = tmp_path_factory.mktemp("site")
+    result = mkdocs_build(ROOT, site_dir)
+    assert result.returncode == 0, f"`mkdocs build --strict` failed:\n{result.stderr[-6000:]}"
+    warnings = [line for line in result.stderr.splitlines() if line.startswith("WARNING")]
+    assert not warnings, "the build printed warnings:\n" + "\n".join(warnings)
+    return site_dir
+
+
+def html_pages(site: Path):
+    for lang in LANGUAGES:
+        for page in content.pages(lang):
+            url = "" if page == "index.md" else page.removesuffix(".md") + "/"
+            prefix = "" if lang == DEFAULT_LANGUAGE else f"{lang}/"
+            yield lang, page, site / prefix / url / "index.html"
+
+
+def test_every_page_is_built_in_every_language(site):
+    for lang, page, path in html_pages(site):
+        assert path.is_file(), f"docs/{lang}/{page} was not built to {path.relative_to(site)}"
+        assert f'<html lang="{lang}"' in path.read_text(encoding="utf-8")
+
+
+EXTERNAL_ASSET = re.compile(
+    r"""<(?:script|img|iframe|source)[^>]+src=["']https?://|<link[^>]+href=["']https?://[^"']+["'][^>]*rel=["']?(?:stylesheet|preconnect|preload)|<link[^>]+rel=["']?(?:stylesheet|preconnect|preload)[^>]+href=["']https?://|@import\s+url\(["']?https?://""",
+    re.IGNORECASE,
+)
+
+
+def test_nothing_is_loaded_from_another_host(site):
+    offenders = []
+    for path in site.rglob("*"):
+        if path.suffix in {".html", ".css", ".js"} and path.is_file():
+            text = path.read_text(encoding="utf-8", errors="replace")
+            if path.suffix == ".js":
+                continue  # bundled theme JS mentions URLs in strings; what it loads is decided by the HTML
+            if EXTERNAL_ASSET.search(text):
+                offenders.append(str(path.relative_to(site)))
+    assert not offenders, f"pages load assets from other hosts (the site must work offline): {offenders[:10]}"
+
+
+def test_404_page_is_english(site):
+    assert '<html lang="en"' in (site / "404.html").read_text(encoding="utf-8")
+
+
+def test_language_switcher_lands_on_the_same_page(site):
+    for lang, page, path in html_pages(site):
+        html = path.read_text(encoding="utf-8")
+        for other in LANGUAGES:
+            links = re.findall(rf'<a href="([^"]+)" hreflang="{other}" class="md-select__link"', html)
+            assert links, f"{path.relative_to(site)}: no language-switcher entry for {other}"
+            # Home pages get the language's root link ("/ko/"); other pages a relative one.
+            base = site if links[0].startswith("/") else path.parent
+            target = (base / links[0].lstrip("/")).resolve() / "index.html"
+            expected = next(p for l, pg, p in html_pages(site) if l == other and pg == page)
+            assert target == expected.resolve(), f"{lang}/{page}: the {other} switcher entry points at {links[0]}"
+
+
+def test_theme_features_pages_rely_on(site):
+    config_json = re.search(r'<script id="__config" type="application/json">(.*?)</script>', (site / "index.html").read_text(encoding="utf-8"), re.S)
+    features = json.loads(config_json.group(1))["features"]
+    for feature in ("content.tabs.link", "content.code.copy", "content.code.annotate"):
+        assert feature in features
+    assert "navigation.instant" not in features  # static-i18n warns with it, which fails --strict
+
+
+def test_search_index_holds_every_language(site):
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert {"en", "ko", "ru"} <= set(index["config"]["lang"])
+    locations = [doc["location"] for doc in index["docs"]]
+    assert len(locations) == len(set(zip(locations, [d["title"] for d in index["docs"]], [d["text"] for d in index["docs"]])))
+    for lang in ("ko", "ru"):
+        assert any(loc.startswith(f"{lang}/compare/routing/") for loc in locations)
+    assert any(loc.startswith("compare/routing/") for loc in locations)
+
+
+def test_search_separator_splits_korean_and_russian_punctuation(site):
+    """The lunr separator must split «», quotes and brackets, or a word next to them is unfindable."""
+    separator = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))["config"]["separator"]
+    pattern = re.compile(separator)
+    assert [t for t in pattern.split("«маршрутизация», (라우팅)은 “FastAPI”") if t] == ["маршрутизация", "라우팅", "은", "FastAPI"]
+
+
+def test_shared_image_is_published_once_and_shown_in_every_language(site):
+    assert (site / "assets/images/routing-flow.svg").is_file()
+    assert not list(site.glob("*/assets/images/routing-flow.svg"))
+    for lang, page, path in html_pages(site):
+        if page != "compare/routing.md":
+            continue
+        src = re.search(r'<img[^>]+src="([^"]*routing-flow\.svg)"', path.read_text(encoding="utf-8")).group(1)
+        assert (path.parent / src).resolve() == (site / "assets/images/routing-flow.svg").resolve(), (lang, src)

@@ -1,0 +1,144 @@
+"""Guardrails over the pages: every page in every language and in nav, identical anchors and
+includes across languages, really translated prose, no silent drift, no broken link."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from guide_tools import content
+from guide_tools.content import DEFAULT_LANGUAGE, LANGUAGES, ROOT, TRANSLATIONS
+
+ENGLISH_PAGES = content.pages(DEFAULT_LANGUAGE)
+ALL_PAGES = [(lang, page) for lang in LANGUAGES for page in content.pages(lang)]
+TRANSLATED_PAGES = [(lang, page) for lang, page in ALL_PAGES if lang != DEFAULT_LANGUAGE]
+# Minimum share of letters in the page's script, code and identifiers excluded (see test below).
+MIN_SCRIPT_SHARE = {"ko": 0.5, "ru": 0.6}
+
+
+class _IgnorePythonTags(yaml.SafeLoader):
+    pass
+
+
+_IgnorePythonTags.add_multi_constructor("!", lambda loader, suffix, node: None)
+_IgnorePythonTags.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
+
+
+def nav_pages() -> list[str]:
+    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_IgnorePythonTags)  # noqa: S506 - SafeLoader subclass
+
+    def walk(items) -> list[str]:
+        out = []
+        for item in items:
+            if isinstance(item, str):
+                out.append(item)
+            elif isinstance(item, dict):
+                for value in item.values():
+                    out += walk(value) if isinstance(value, list) else [value]
+        return out
+
+    return walk(config["nav"])
+
+
+def test_there_are_pages():
+    assert "index.md" in ENGLISH_PAGES and "compare/routing.md" in ENGLISH_PAGES
+
+
+def test_every_page_exists_in_every_language():
+    problems = content.missing_translations()
+    assert not problems, "\n".join(problems)
+
+
+def test_every_page_is_in_nav():
+    nav = nav_pages()
+    missing = [page for page in ENGLISH_PAGES if page not in nav]
+    dangling = [page for page in nav if page not in ENGLISH_PAGES]
+    assert not missing, (
+        f"Pages not listed in `nav:` of mkdocs.yml: {missing}. With fallback_to_default: false only "
+        "pages in nav are built and checked; add each one (nav paths are relative to docs/<lang>/)."
+    )
+    assert not dangling, f"`nav:` in mkdocs.yml lists pages that do not exist in docs/en/: {dangling}"
+
+
+@pytest.mark.parametrize(("lang", "page"), ALL_PAGES)
+def test_every_heading_has_an_explicit_anchor(lang, page):
+    text = content.page_path(lang, page).read_text(encoding="utf-8")
+    bare = [f"line {h.line}: {h.title}" for h in content.headings(text) if h.anchor is None]
+    assert not bare, (
+        f"docs/{lang}/{page}: headings without an explicit anchor: {bare}. End each heading with "
+        "`{ #english-slug }`, the same slug in every language."
+    )
+
+
+@pytest.mark.parametrize(("lang", "page"), TRANSLATED_PAGES)
+def test_translation_has_the_same_anchors(lang, page):
+    english = [h.anchor for h in content.headings(content.page_path(DEFAULT_LANGUAGE, page).read_text(encoding="utf-8"))]
+    here = [h.anchor for h in content.headings(content.page_path(lang, page).read_text(encoding="utf-8"))]
+    assert here == english, (
+        f"docs/{lang}/{page}: heading anchors differ from docs/en/{page}.\n  en: {english}\n  {lang}: {here}\n"
+        "Translate headings, keep their `{ #anchor }` and their order exactly as in English."
+    )
+
+
+@pytest.mark.parametrize(("lang", "page"), TRANSLATED_PAGES)
+def test_translation_includes_the_same_snippets(lang, page):
+    english = [i.target for i in content.includes(content.page_path(DEFAULT_LANGUAGE, page).read_text(encoding="utf-8"))]
+    here = [i.target for i in content.includes(content.page_path(lang, page).read_text(encoding="utf-8"))]
+    assert here == english, (
+        f"docs/{lang}/{page} does not include the same snippets, in the same order, as docs/en/{page}.\n"
+        f"  en: {english}\n  {lang}: {here}\nCopy the `--8<--` lines from the English page."
+    )
+
+
+@pytest.mark.parametrize(("lang", "page"), TRANSLATED_PAGES)
+def test_translation_is_written_in_its_language(lang, page):
+    share = content.script_share(content.page_path(lang, page).read_text(encoding="utf-8"), lang)
+    assert share >= MIN_SCRIPT_SHARE[lang], (
+        f"docs/{lang}/{page}: only {share:.0%} of the prose letters are {lang} script "
+        f"(at least {MIN_SCRIPT_SHARE[lang]:.0%} expected, code excluded). Is part of it still in English?"
+    )
+
+
+def test_translations_have_not_drifted():
+    problems = content.drift_problems()
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize(("lang", "page"), ALL_PAGES)
+def test_includes_resolve(lang, page):
+    problems = content.include_problems(content.page_path(lang, page))
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize(("lang", "page"), ALL_PAGES)
+def test_internal_links_resolve(lang, page):
+    problems = content.link_problems(lang, page)
+    assert not problems, "\n".join(problems)
+
+
+def test_shared_assets_are_language_neutral():
+    """docs/assets/ is published once and shown by every language (see CONTRIBUTING.md)."""
+    shared = ROOT / "docs" / content.SHARED_ASSETS
+    assert not any((shared / lang).exists() for lang in LANGUAGES), "docs/assets/ must not hold per-language folders"
+    for lang in TRANSLATIONS:
+        assert not (ROOT / "docs" / lang / content.SHARED_ASSETS).exists(), (
+            f"docs/{lang}/{content.SHARED_ASSETS}/ exists: language-neutral files belong in docs/assets/"
+        )
+
+
+def test_pages_link_only_existing_shared_assets():
+    used = set()
+    for lang, page in ALL_PAGES:
+        text = content.page_path(lang, page).read_text(encoding="utf-8")
+        used |= {Path(m.group("target")).name for m in content.LINK_RE.finditer(text) if "assets/" in m.group("target")}
+    on_disk = {p.name for p in (ROOT / "docs" / content.SHARED_ASSETS).rglob("*") if p.is_file()}
+    assert used <= on_disk
+    assert on_disk <= used, f"files in docs/assets/ that no page shows: {sorted(on_disk - used)}"
+
+
+@pytest.mark.parametrize(("lang", "page"), ALL_PAGES)
+def test_code_annotations_have_their_explanations(lang, page):
+    problems = content.annotation_problems(content.page_path(lang, page))
+    assert not problems, "\n".join(problems)

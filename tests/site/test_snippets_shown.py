@@ -1,0 +1,96 @@
+"""Every file under snippets/ is shown by a page in every language, or used by one that is,
+or exempted with a reason in tests/snippet_exemptions.toml."""
+
+from __future__ import annotations
+
+import ast
+import tomllib
+
+from guide_tools import content
+from guide_tools.content import LANGUAGES, ROOT, SNIPPETS
+
+EXEMPTIONS_FILE = ROOT / "tests" / "snippet_exemptions.toml"
+IGNORED_PARTS = {"__pycache__"}
+
+
+def snippet_files() -> set[str]:
+    files = set()
+    for path in SNIPPETS.rglob("*"):
+        if not path.is_file() or IGNORED_PARTS & set(path.parts) or path.suffix == ".pyc":
+            continue
+        if path.name == "__init__.py" and not path.read_text(encoding="utf-8").strip():
+            continue  # an empty package marker shows nothing
+        files.add(path.relative_to(SNIPPETS).as_posix())
+    return files
+
+
+def included_by(lang: str) -> set[str]:
+    out = set()
+    for page in content.pages(lang):
+        out |= {inc.file for inc in content.includes(content.page_path(lang, page).read_text(encoding="utf-8"))}
+    return out
+
+
+def module_file(dotted: str) -> str | None:
+    base = SNIPPETS.joinpath(*dotted.split("."))
+    for candidate in (base.with_suffix(".py"), base / "__init__.py"):
+        if candidate.is_file():
+            return candidate.relative_to(SNIPPETS).as_posix()
+    return None
+
+
+def used_files(snippet: str) -> set[str]:
+    """Snippet files that `snippet` imports or names (a dotted module path in a string)."""
+    path = SNIPPETS / snippet
+    if path.suffix != ".py":
+        return set()
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    package = snippet.rsplit("/", 1)[0].replace("/", ".") if "/" in snippet else ""
+    names: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names |= {alias.name for alias in node.names}
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:
+                parent = package.split(".")[: len(package.split(".")) - (node.level - 1)]
+                base = ".".join([*parent, base] if base else parent)
+            names.add(base)
+            names |= {f"{base}.{alias.name}" for alias in node.names}
+        elif isinstance(node, ast.Constant) and isinstance(node.value, str) and "." in node.value:
+            names.add(node.value.split(":")[0])
+    return {f for name in names if (f := module_file(name))}
+
+
+def shown_or_used() -> set[str]:
+    shown = set.intersection(*(included_by(lang) for lang in LANGUAGES))
+    todo, seen = list(shown), set(shown)
+    while todo:
+        for used in used_files(todo.pop()) - seen:
+            seen.add(used)
+            todo.append(used)
+    return seen
+
+
+def exemptions() -> dict[str, str]:
+    return tomllib.loads(EXEMPTIONS_FILE.read_text(encoding="utf-8")).get("exempt", {})
+
+
+def test_exemptions_have_reasons_and_exist():
+    for name, reason in exemptions().items():
+        assert (SNIPPETS / name).is_file(), f"tests/snippet_exemptions.toml exempts snippets/{name}, which does not exist"
+        assert len(reason.strip()) >= 20, f"tests/snippet_exemptions.toml: give snippets/{name} a real reason"
+
+
+def test_every_snippet_is_shown_in_every_language():
+    covered = shown_or_used() | set(exemptions())
+    problems = []
+    for name in sorted(snippet_files() - covered):
+        where = [lang for lang in LANGUAGES if name in included_by(lang)]
+        detail = f"included only by {where}" if where else "included by no page"
+        problems.append(
+            f"snippets/{name} is {detail}. Include it from the page of its topic in every language "
+            f"(`--8<-- \"{name}\"`), import it from a snippet that is, or exempt it with a reason in "
+            "tests/snippet_exemptions.toml."
+        )
+    assert not problems, "\n".join(problems)
