@@ -1,11 +1,28 @@
 """The one Django settings module for the whole test run.
 
-Every Django snippet app is listed in INSTALLED_APPS under a unique label (its AppConfig sets
-`label = "<topic>_<app>"`), so about thirty examples coexist in one process. A test selects its
+Every Django snippet app (a package under snippets/ with an `apps.py`) is installed here
+automatically, under the unique label its AppConfig sets (`label = "<topic>_<app>"`), so about
+thirty examples coexist in one process. An app that must not share this process (a custom user
+model, say) is listed in SEPARATE_PROCESS_APPS and tested in a subprocess with its own settings. A test selects its
 URLconf with `@pytest.mark.urls("<dotted path>")` and changes anything else with the `settings`
 fixture. What cannot change inside a running process (a custom user model, `startproject`,
 `makemigrations`, `check --deploy`, a server) runs in a subprocess with the snippet's own settings.
 """
+
+from pathlib import Path
+
+SNIPPETS = Path(__file__).resolve().parents[1] / "snippets"
+SEPARATE_PROCESS_APPS: set[str] = set()  # dotted paths of apps tested only in a subprocess
+
+
+def _snippet_apps() -> list[str]:
+    apps = sorted(
+        ".".join(p.parent.relative_to(SNIPPETS).parts)
+        for p in SNIPPETS.rglob("apps.py")
+        if "__pycache__" not in p.parts
+    )
+    return [app for app in apps if app not in SEPARATE_PROCESS_APPS]
+
 
 SECRET_KEY = "test-only-not-secret"  # noqa: S105 - never used outside the test process
 DEBUG = False
@@ -19,8 +36,11 @@ INSTALLED_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
-    # Snippet apps, one line each, with a unique label in their AppConfig.
+    "django.contrib.staticfiles",
+    *_snippet_apps(),
 ]
+
+STATIC_URL = "static/"
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",

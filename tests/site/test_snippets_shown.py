@@ -4,13 +4,16 @@ or exempted with a reason in tests/snippet_exemptions.toml."""
 from __future__ import annotations
 
 import ast
+import re
 import tomllib
+from pathlib import Path
 
 from guide_tools import content
 from guide_tools.content import LANGUAGES, ROOT, SNIPPETS
 
 EXEMPTIONS_FILE = ROOT / "tests" / "snippet_exemptions.toml"
 IGNORED_PARTS = {"__pycache__"}
+TEMPLATE_SUFFIXES = {".html", ".jinja", ".j2", ".txt"}
 
 
 def snippet_files() -> set[str]:
@@ -39,11 +42,34 @@ def module_file(dotted: str) -> str | None:
     return None
 
 
+def topic_of(snippet: str) -> str:
+    return "/".join(snippet.split("/")[:2])  # "<section>/<topic>"
+
+
+def files_named(snippet: str, names: set[str]) -> set[str]:
+    """Files of the same topic whose path ends with one of `names` (template names, file names)."""
+    topic = SNIPPETS / topic_of(snippet)
+    out = set()
+    for name in names:
+        for candidate in topic.rglob(Path(name).name):
+            rel = candidate.relative_to(SNIPPETS).as_posix()
+            if rel.endswith(name) and "__pycache__" not in rel:
+                out.add(rel)
+    return out
+
+
 def used_files(snippet: str) -> set[str]:
-    """Snippet files that `snippet` imports or names (a dotted module path in a string)."""
+    """Snippet files that `snippet` uses: imports, dotted module paths and file or template names
+    in strings, and the `apps.py` Django loads for the app the snippet belongs to."""
     path = SNIPPETS / snippet
+    used = set()
+    app_config = path.parent / "apps.py"
+    if app_config.is_file():
+        used.add(app_config.relative_to(SNIPPETS).as_posix())
+    if path.suffix in TEMPLATE_SUFFIXES:  # {% extends "base.html" %}, {% include "x.html" %}
+        return used | files_named(snippet, set(re.findall(r"[\"']([\w./-]+\.(?:html|jinja|j2|txt))[\"']", path.read_text(encoding="utf-8"))))
     if path.suffix != ".py":
-        return set()
+        return used
     tree = ast.parse(path.read_text(encoding="utf-8"))
     package = snippet.rsplit("/", 1)[0].replace("/", ".") if "/" in snippet else ""
     names: set[str] = set()
@@ -59,7 +85,9 @@ def used_files(snippet: str) -> set[str]:
             names |= {f"{base}.{alias.name}" for alias in node.names}
         elif isinstance(node, ast.Constant) and isinstance(node.value, str) and "." in node.value:
             names.add(node.value.split(":")[0])
-    return {f for name in names if (f := module_file(name))}
+    files = {f for name in names if (f := module_file(name))}
+    file_names = {n for n in names if re.fullmatch(r"[\w./-]+\.(html|txt|jinja|j2|css|js|ini|toml|cfg|mako)", n)}
+    return used | files | files_named(snippet, file_names)
 
 
 def shown_or_used() -> set[str]:
