@@ -3,7 +3,8 @@
 Every Django snippet app (a package under snippets/ with an `apps.py`) is installed here
 automatically, under the unique label its AppConfig sets (`label = "<topic>_<app>"`), so about
 thirty examples coexist in one process. An app that must not share this process (a custom user
-model, say) is listed in SEPARATE_PROCESS_APPS and tested in a subprocess with its own settings. A test selects its
+model, say) is listed in SEPARATE_PROCESS_APPS, and apps inside a complete project (a folder with
+a manage.py) are left out: those are tested in a subprocess with their own settings. A test selects its
 URLconf with `@pytest.mark.urls("<dotted path>")` and changes anything else with the `settings`
 fixture. What cannot change inside a running process (a custom user model, `startproject`,
 `makemigrations`, `check --deploy`, a server) runs in a subprocess with the snippet's own settings.
@@ -15,11 +16,16 @@ SNIPPETS = Path(__file__).resolve().parents[1] / "snippets"
 SEPARATE_PROCESS_APPS: set[str] = set()  # dotted paths of apps tested only in a subprocess
 
 
+def _standalone(app_dir: Path) -> bool:
+    """Inside a complete project (a folder with manage.py), run as the reader would run it."""
+    return any((parent / "manage.py").is_file() for parent in app_dir.parents if SNIPPETS in parent.parents)
+
+
 def _snippet_apps() -> list[str]:
     apps = sorted(
         ".".join(p.parent.relative_to(SNIPPETS).parts)
         for p in SNIPPETS.rglob("apps.py")
-        if "__pycache__" not in p.parts
+        if "__pycache__" not in p.parts and not _standalone(p.parent)
     )
     return [app for app in apps if app not in SEPARATE_PROCESS_APPS]
 
