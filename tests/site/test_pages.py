@@ -15,7 +15,7 @@ ENGLISH_PAGES = content.pages(DEFAULT_LANGUAGE)
 ALL_PAGES = [(lang, page) for lang in LANGUAGES for page in content.pages(lang)]
 TRANSLATED_PAGES = [(lang, page) for lang, page in ALL_PAGES if lang != DEFAULT_LANGUAGE]
 # Minimum share of letters in the page's script, code and identifiers excluded (see test below).
-MIN_SCRIPT_SHARE = {"ko": 0.5, "ru": 0.6}
+MIN_SCRIPT_SHARE = {"ko": 0.6, "ru": 0.7}
 
 
 class _IgnorePythonTags(yaml.SafeLoader):
