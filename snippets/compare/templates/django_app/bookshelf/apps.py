@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class BookshelfConfig(AppConfig):
+    name = "compare.templates.django_app.bookshelf"
+    label = "templates_bookshelf"

@@ -1,0 +1,435 @@
+"""Templates: every page the chapter shows, rendered through each framework's own test client.
+
+Each assertion is a claim the page makes; each `outputs.check` is a transcript the page shows.
+"""
+
+from __future__ import annotations
+
+import re
+
+import httpx2
+import jinja2
+import pytest
+from django.template import TemplateSyntaxError, engines
+from django.template.backends.django import DjangoTemplates
+from django.test import Client, override_settings
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+from fastapi.testclient import TestClient
+from markupsafe import Markup
+from starlette.requests import Request
+from starlette.templating import Jinja2Templates
+
+import flask
+from compare.templates.fastapi_app import app as fastapi_app
+from compare.templates.fastapi_app import templates as fastapi_templates
+from compare.templates.flask_app import app as flask_app
+from guide_tools.content import SNIPPETS
+from tests.support.capture import render
+from tests.support.services import python_env, run_server
+
+OUT = "compare/templates/out"
+DJANGO_URLS = "compare.templates.django_app.urls"
+PAYLOAD = '<script>alert("x")</script>'
+SHOWN_PAYLOAD = 'GET /search?q=<script>alert("x")</script>'  # the client sends it URL-encoded
+
+
+@pytest.fixture(scope="module")
+def flask_client():
+    return flask_app.test_client()
+
+
+@pytest.fixture(scope="module")
+def fastapi_client():
+    with TestClient(fastapi_app) as client:
+        yield client
+
+
+@pytest.fixture
+def django_client(settings):
+    settings.ROOT_URLCONF = DJANGO_URLS
+    return Client()
+
+
+@pytest.fixture(params=["flask", "fastapi", "django"])
+def app(request):
+    """(framework name, client) for tests that make the same claim of all three."""
+    name = request.param
+    return name, request.getfixturevalue(f"{name}_client")
+
+
+def get(name: str, client, path: str, q: str | None = None):
+    query = {} if q is None else {"q": q}
+    if name == "flask":
+        return client.get(path, query_string=query)
+    if name == "fastapi":
+        return client.get(path, params=query)
+    return client.get(path, query)
+
+
+def body(response) -> str:
+    if hasattr(response, "get_data"):
+        return response.get_data(as_text=True)
+    return response.text if hasattr(response, "text") else response.content.decode()
+
+
+def main_only(transcript: str) -> str:
+    """The transcript with its body cut down to the <main> element (the rest is base.html)."""
+    head, _, page = transcript.partition("\n\n<!doctype html>")
+    main = re.search(r"^ *<main>.*?</main>$", page, re.MULTILINE | re.DOTALL)
+    assert main, "the page has no <main> element"
+    return f"{head}\n\n{main.group(0)}\n"
+
+
+def jinja_request(app, path: str = "/") -> Request:
+    """A bare Starlette request, for rendering a template outside a route."""
+    return Request({
+        "type": "http", "app": app, "router": app.router, "scheme": "http", "method": "GET",
+        "server": ("testserver", 80), "path": path, "root_path": "", "query_string": b"",
+        "headers": [(b"host", b"testserver")],
+    })
+
+
+# --------------------------------------------------------------------------- a page: inheritance, loops, filters, URLs
+
+
+def test_shelf_page(app, outputs):
+    name, client = app
+    response = get(name, client, "/shelves/read")
+    assert response.status_code == 200
+    assert response.headers["content-type"] == "text/html; charset=utf-8"
+    html = body(response)
+    # Inheritance: the child fills the title block and keeps the parent's text (super / block.super).
+    assert "<title>Read - Bookshelf</title>" in html
+    assert "<h1>Read (3)</h1>" in html  # built-in filters: title, length
+    # The loop counter: loop.index in Jinja, forloop.counter in Django; both start at 1.
+    assert [f'id="book-{i}"' in html for i in (1, 2, 3)] == [True, True, True]
+    assert html.count("<strong>favourite</strong>") == 1  # the {% if %} holds for Dune only
+    assert "Dune by Frank Herbert ★★★★★" in html  # the custom filter
+    # Jinja's truncate cuts at a word and adds "..."; Django's truncatechars cuts at 17 characters + "…".
+    assert ("The Left Hand of …" if name == "django" else "The Left Hand...") in html
+    # URL building: Flask and Django give a path, Starlette's url_for an absolute URL.
+    link = {"flask": "/shelves/wishlist", "fastapi": "http://testserver/shelves/wishlist",
+            "django": "/shelves/wishlist"}[name]
+    assert f'<a href="{link}">Wishlist</a>' in html
+    outputs.check(f"{OUT}/{name}_shelf.txt", render(response, "GET /shelves/read"))
+
+
+def test_empty_shelf(app, outputs):
+    name, client = app
+    response = get(name, client, "/shelves/wishlist")
+    assert response.status_code == 200
+    html = body(response)
+    assert "<h1>Wishlist (0)</h1>" in html
+    assert "<li>Nothing on this shelf yet.</li>" in html  # {% else %} in Jinja, {% empty %} in Django
+    outputs.check(f"{OUT}/{name}_empty_shelf.txt", main_only(render(response, "GET /shelves/wishlist")))
+
+
+def test_unknown_shelf(app):
+    name, client = app
+    assert get(name, client, "/shelves/nowhere").status_code == 404
+
+
+def test_fastapi_documents_html(fastapi_client):
+    """`response_class=HTMLResponse` is what puts text/html in the OpenAPI schema."""
+    responses = fastapi_app.openapi()["paths"]["/shelves/{name}"]["get"]["responses"]
+    assert list(responses["200"]["content"]) == ["text/html"]
+
+
+# --------------------------------------------------------------------------- URL building details
+
+
+def test_starlette_url_for_uses_the_request_host():
+    with TestClient(fastapi_app, base_url="https://books.example") as client:
+        html = client.get("/shelves/read").text
+    assert '<a href="https://books.example/shelves/wishlist">Wishlist</a>' in html
+    # .path gives the path only; url_for returns a starlette URL object, not a str.
+    template = fastapi_templates.env.from_string("{{ url_for('shelf', name='read').path }}")
+    assert template.render(request=jinja_request(fastapi_app)) == "/shelves/read"
+
+
+def test_flask_url_for_external():
+    assert flask_app.jinja_env.globals["url_for"] == flask_app.url_for  # what flask.url_for calls
+    with flask_app.test_request_context():
+        assert flask.url_for("shelf", name="read") == "/shelves/read"
+        assert flask.url_for("shelf", name="read", _external=True) == "http://localhost/shelves/read"
+        assert flask.url_for("shelf", name="read", page=2) == "/shelves/read?page=2"
+
+
+# --------------------------------------------------------------------------- autoescaping
+
+
+def test_user_input_is_escaped(app, outputs):
+    name, client = app
+    response = get(name, client, "/search", q=PAYLOAD)
+    assert response.status_code == 200
+    html = body(response)
+    assert PAYLOAD not in html
+    # MarkupSafe writes " as &#34;, Django as &quot;; both escape < > & ' " (in attributes too).
+    quote = "&quot;" if name == "django" else "&#34;"
+    escaped = f"&lt;script&gt;alert({quote}x{quote})&lt;/script&gt;"
+    assert f'value="{escaped}"' in html
+    assert f"<p>No books match {escaped}</p>" in html
+    outputs.check(f"{OUT}/{name}_escaped.txt", main_only(render(response, SHOWN_PAYLOAD)))
+
+
+def test_safe_filter_lets_the_payload_through(app, outputs):
+    name, client = app
+    response = get(name, client, "/unsafe-search", q=PAYLOAD)
+    assert response.status_code == 200
+    assert f"<p>No books match {PAYLOAD}</p>" in body(response)  # the script would run
+    outputs.check(f"{OUT}/{name}_unsafe.txt", main_only(render(response, SHOWN_PAYLOAD.replace("/search", "/unsafe-search"))))
+
+
+def test_markup_in_the_view_is_just_as_unsafe(settings):
+    """Marking a value safe in Python (Markup, mark_safe) bypasses the template's escaping;
+    building HTML with Markup(...).format() or format_html() escapes the arguments."""
+    with flask_app.test_request_context():
+        assert f"No books match {PAYLOAD}" in flask.render_template("search.html", q=Markup(PAYLOAD))
+    request = jinja_request(fastapi_app, "/search")
+    html = fastapi_templates.get_template("search.html").render(request=request, q=Markup(PAYLOAD))
+    assert f"No books match {PAYLOAD}" in html
+    settings.ROOT_URLCONF = DJANGO_URLS
+    html = engines["django"].get_template("bookshelf/search.html").render({"q": mark_safe(PAYLOAD)})
+    assert f"No books match {PAYLOAD}" in html
+    # The safe way to build a fragment of HTML in Python:
+    assert Markup("<em>{}</em>").format(PAYLOAD) == "<em>&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;</em>"
+    assert format_html("<em>{}</em>", PAYLOAD) == "<em>&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;</em>"
+    # Flask 3 no longer re-exports them: import Markup and escape from markupsafe.
+    assert not hasattr(flask, "Markup") and not hasattr(flask, "escape")
+
+
+AUTOESCAPE_NAMES = ["page.html", "page.htm", "page.xml", "page.xhtml", "icon.svg",
+                    "email.txt", "page.jinja", "page.html.j2", "UPPER.HTML"]
+
+
+def test_which_templates_are_autoescaped(tmp_path, outputs):
+    """Render `{{ q }}` from a file of each name with each framework's default configuration."""
+    for template_name in AUTOESCAPE_NAMES:
+        (tmp_path / template_name).write_text("{{ q }}", encoding="utf-8")
+    escaped = "&lt;script&gt;"
+
+    flask_default = flask.Flask(__name__, template_folder=tmp_path)
+    starlette_default = Jinja2Templates(directory=tmp_path)
+    django_default = DjangoTemplates({"NAME": "t", "DIRS": [tmp_path], "APP_DIRS": False, "OPTIONS": {}})
+
+    def by_flask(name: str | None) -> str:
+        with flask_default.test_request_context():
+            if name is None:
+                return flask.render_template_string("{{ q }}", q=PAYLOAD)
+            return flask.render_template(name, q=PAYLOAD)
+
+    def by_starlette(name: str | None) -> str:
+        env = starlette_default.env
+        return (env.from_string("{{ q }}") if name is None else env.get_template(name)).render(q=PAYLOAD)
+
+    def by_django(name: str | None) -> str:
+        template = django_default.from_string("{{ q }}") if name is None else django_default.get_template(name)
+        return template.render({"q": PAYLOAD})
+
+    rows = {}
+    for name in [*AUTOESCAPE_NAMES, None]:
+        rows[name or "(a string)"] = [escaped in render_with(name) for render_with in (by_flask, by_starlette, by_django)]
+
+    yes_no = {True: "escaped", False: "NOT escaped"}
+    assert {n for n, (fl, _, _) in rows.items() if not fl} == {"email.txt", "page.jinja", "page.html.j2", "UPPER.HTML"}
+    assert {n for n, (_, st, _) in rows.items() if not st} == {
+        "page.xhtml", "icon.svg", "email.txt", "page.jinja", "page.html.j2"}
+    assert all(dj for _, _, dj in rows.values())  # Django ignores the file name
+    # The snippet apps use exactly these defaults.
+    assert flask_app.select_jinja_autoescape("page.jinja") is False
+    assert fastapi_templates.env.autoescape("icon.svg") is False
+
+    lines = [f"{'template':<14}{'Flask':<14}{'FastAPI':<14}Django"]
+    lines += [f"{n:<14}" + "".join(f"{yes_no[v]:<14}" for v in flags).rstrip() for n, flags in rows.items()]
+    outputs.check(f"{OUT}/autoescape_by_name.txt", "\n".join(lines) + "\n")
+
+
+def test_turning_escaping_off_in_django(settings, tmp_path):
+    template = engines["django"].from_string("{% autoescape off %}{{ q }}{% endautoescape %}|{{ q }}")
+    off, on = template.render({"q": PAYLOAD}).split("|")
+    assert off == PAYLOAD and on != PAYLOAD
+    engine = DjangoTemplates({"NAME": "t", "DIRS": [], "APP_DIRS": False, "OPTIONS": {"autoescape": False}})
+    assert engine.from_string("{{ q }}").render({"q": PAYLOAD}) == PAYLOAD
+
+
+def test_jinja_autoescape_tag():
+    """Jinja's own switch, the {% autoescape %} block, works in Flask and Starlette alike."""
+    source = "{% autoescape false %}{{ q }}{% endautoescape %}"
+    with flask_app.test_request_context():
+        assert flask.render_template_string(source, q=PAYLOAD) == PAYLOAD
+    assert fastapi_templates.env.from_string(source).render(q=PAYLOAD) == PAYLOAD
+
+
+# --------------------------------------------------------------------------- the older FastAPI examples
+
+
+def test_fastapi_needs_starlette_1_and_jinja2_is_optional():
+    from importlib.metadata import requires, version
+
+    assert int(version("starlette").split(".")[0]) >= 1
+    [starlette] = [r for r in requires("fastapi") if r.startswith("starlette")]
+    assert re.fullmatch(r"starlette>=[1-9][\d.]*", starlette)  # FastAPI itself requires Starlette 1.x
+    jinja_requirements = [r for r in requires("fastapi") if r.startswith("jinja2")]
+    assert jinja_requirements and all("extra ==" in r for r in jinja_requirements)
+    assert any('extra == "standard"' in r for r in jinja_requirements)
+
+
+def test_old_template_response_signature_fails():
+    request = jinja_request(fastapi_app, "/shelves/read")
+    with pytest.raises(TypeError):  # the dict is taken for the template name
+        fastapi_templates.TemplateResponse("shelf.html", {"request": request, "name": "read", "books": []})
+    response = fastapi_templates.TemplateResponse(request, "shelf.html", {"name": "read", "books": []})
+    assert response.context["request"] is request  # TemplateResponse puts the request in the context
+
+
+def test_env_options_are_gone():
+    with pytest.raises(TypeError):
+        Jinja2Templates(directory="templates", autoescape=True)  # type: ignore[call-overload]
+    env = jinja2.Environment(
+        loader=jinja2.DictLoader({"a.jinja": "{{ url_for('shelf', name='read') }} {{ q }}"}),
+        autoescape=jinja2.select_autoescape(["html", "htm", "xml", "jinja"]),
+    )
+    custom = Jinja2Templates(env=env)  # a preconfigured environment is the way to change options
+    html = custom.get_template("a.jinja").render(request=jinja_request(fastapi_app), q=PAYLOAD)
+    assert html == "http://testserver/shelves/read &lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;"
+
+
+def test_relative_directory_depends_on_the_working_directory(monkeypatch, tmp_path):
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(jinja2.TemplateNotFound):
+        Jinja2Templates(directory="templates").get_template("search.html")
+    monkeypatch.chdir(SNIPPETS / "compare" / "templates")
+    assert Jinja2Templates(directory="templates").get_template("search.html")
+    # The snippet's path is built from the module's location, so it works from anywhere.
+    monkeypatch.chdir(tmp_path)
+    assert fastapi_templates.get_template("shelf.html")
+
+
+# --------------------------------------------------------------------------- engine differences
+
+
+def test_django_load_is_per_template(settings):
+    """{% load %} does not carry over from a parent: shelf.html loads the filters, its child must too."""
+    settings.ROOT_URLCONF = DJANGO_URLS
+    assert "bookshelf_filters" in engines["django"].engine.template_libraries  # the module's name
+    child = '{% extends "bookshelf/shelf.html" %}{% block content %}{{ 3|stars }}{% endblock %}'
+    with pytest.raises(TemplateSyntaxError, match="Invalid filter: 'stars'"):
+        engines["django"].from_string(child)
+    loaded = '{% extends "bookshelf/shelf.html" %}{% load bookshelf_filters %}{% block content %}{{ 3|stars }}{% endblock %}'
+    assert "★★★☆☆" in engines["django"].from_string(loaded).render({"name": "read", "books": []})
+
+
+def test_language_details():
+    """Smaller claims of the page about the two languages, one engine after the other."""
+    jinja = fastapi_templates.env
+    django = engines["django"]
+    loop = "{% for x in 'ab' %}{{ loop.index }}{{ loop.index0 }}{% endfor %}"
+    assert jinja.from_string(loop).render() == "1021"
+    assert django.from_string(
+        "{% for x in 'ab' %}{{ forloop.counter }}{{ forloop.counter0 }}{% endfor %}").render({}) == "1021"
+    # Jinja's truncate leaves text up to 5 characters over the limit alone (leeway).
+    assert jinja.from_string("{{ t|truncate(18) }}").render(t="x" * 23) == "x" * 23
+    assert django.from_string("{{ t|truncatechars:18 }}").render({"t": "x" * 23}) == "x" * 17 + "…"
+    # default: Jinja replaces only an undefined value unless its second argument is true.
+    assert jinja.from_string('[{{ v|default("none") }}]').render(v="") == "[]"
+    assert jinja.from_string('[{{ v|default("none", true) }}]').render(v="") == "[none]"
+    assert django.from_string('[{{ v|default:"none" }}]').render({"v": ""}) == "[none]"
+    # Whitespace control: a "-" inside the tag strips the whitespace on that side.
+    assert jinja.from_string("<ol>\n  {%- for x in 'ab' %}\n  <li>{{ x }}</li>\n  {%- endfor %}\n</ol>").render() \
+        == "<ol>\n  <li>a</li>\n  <li>b</li>\n</ol>"
+    # An unquoted attribute is not protected by escaping: a space starts a new attribute.
+    attack = "x onfocus=alert(1)"
+    assert jinja.from_string("<input value={{ q }}>").render(q=attack) == f"<input value={attack}>"
+    assert django.from_string("<input value={{ q }}>").render({"q": attack}) == f"<input value={attack}>"
+    # {% extends %} must come first in Django.
+    with pytest.raises(TemplateSyntaxError, match="must be the first tag"):
+        django.from_string('{% load bookshelf_filters %}{% extends "bookshelf/base.html" %}')
+
+
+def test_flask_filter_registration_and_autoescape_override():
+    from compare.templates.flask_app import stars
+
+    assert flask_app.jinja_env.filters["stars"] is stars
+    other = flask.Flask(__name__)
+    other.add_template_filter(stars)  # without a decorator, under the function's own name
+
+    @other.template_filter()
+    def shout(text: str) -> str:
+        return text.upper()
+
+    assert other.jinja_env.filters["stars"] is stars and other.jinja_env.filters["shout"] is shout
+
+    class JinjaFilesEscaped(flask.Flask):
+        def select_jinja_autoescape(self, filename: str | None) -> bool:
+            return super().select_jinja_autoescape(filename) or (filename or "").endswith(".jinja")
+
+    assert JinjaFilesEscaped(__name__).select_jinja_autoescape("page.jinja") is True
+    from markupsafe import escape
+
+    assert escape(PAYLOAD) == "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;"
+
+
+def test_django_dirs_come_before_app_folders(tmp_path):
+    (tmp_path / "bookshelf").mkdir()
+    (tmp_path / "bookshelf" / "shelf.html").write_text("project copy", encoding="utf-8")
+    engine = DjangoTemplates({"NAME": "t", "DIRS": [tmp_path], "APP_DIRS": True, "OPTIONS": {}})
+    assert engine.get_template("bookshelf/shelf.html").render({}) == "project copy"
+
+
+def test_unknown_filter_fails_when_the_template_is_compiled():
+    with pytest.raises(jinja2.TemplateAssertionError, match="No filter named 'nope'"):
+        fastapi_templates.env.from_string("{{ 3|nope }}")
+    with pytest.raises(TemplateSyntaxError, match="Invalid filter: 'nope'"):
+        engines["django"].from_string("{{ 3|nope }}")
+
+
+def test_missing_variables():
+    """Both print nothing for a missing name; Jinja raises for an attribute of a missing name."""
+    env = fastapi_templates.env
+    assert env.from_string("[{{ missing }}]").render() == "[]"
+    with pytest.raises(jinja2.UndefinedError, match="'missing' is undefined"):
+        env.from_string("{{ missing.title }}").render()
+    django = engines["django"]
+    assert django.from_string("[{{ missing }}][{{ missing.title }}]").render({}) == "[][]"
+
+
+def test_django_first_template_found_wins(tmp_path):
+    """Django searches its folders in order and takes the first file with the name: why app
+    templates live under templates/<app name>/."""
+    for folder, text in (("one", "first"), ("two", "second")):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "base.html").write_text(text, encoding="utf-8")
+    engine = DjangoTemplates({"NAME": "t", "DIRS": [tmp_path / "one", tmp_path / "two"], "APP_DIRS": False, "OPTIONS": {}})
+    assert engine.get_template("base.html").render({}) == "first"
+
+
+def test_django_template_location(settings):
+    settings.ROOT_URLCONF = DJANGO_URLS
+    template = engines["django"].get_template("bookshelf/shelf.html")
+    assert template.origin.name.endswith("django_app/bookshelf/templates/bookshelf/shelf.html")
+
+
+# --------------------------------------------------------------------------- run it yourself
+
+
+def run_commands() -> dict[str, str]:
+    """The three commands of snippets/compare/templates/run.sh, by section name."""
+    from guide_tools.content import sections
+
+    text = (SNIPPETS / "compare/templates/run.sh").read_text()
+    found = {}
+    for name in sections(text):
+        block = text.split(f"[start:{name}]", 1)[1].split(f"# --8<-- [end:{name}]", 1)[0]
+        found[name] = "\n".join(line for line in block.splitlines()[1:] if line.strip())
+    return found
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", ["flask", "fastapi", "django"])
+def test_run_command_serves_the_app(name):
+    command = run_commands()[name]
+    with run_server(command, cwd=SNIPPETS, env=python_env()) as server:
+        response = httpx2.get(f"{server.url}/shelves/read", timeout=10)
+    assert response.status_code == 200
+    assert "Dune by Frank Herbert ★★★★★" in response.text
