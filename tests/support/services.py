@@ -146,6 +146,23 @@ def redis_server() -> Iterator[str]:
 
 # --------------------------------------------------------------------------- PostgreSQL
 
+
+def wait_until_accepting_queries(dsn: str, server: Server, timeout: float = 30) -> None:
+    """PostgreSQL listens before it accepts queries ("the database system is starting up")."""
+    import psycopg
+
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            with psycopg.connect(dsn, connect_timeout=2) as conn:
+                conn.execute("select 1")
+            return
+        except psycopg.OperationalError:
+            if time.monotonic() > deadline or server.proc.poll() is not None:
+                raise RuntimeError(f"PostgreSQL did not accept queries within {timeout} s:\n{server.output()}") from None
+            time.sleep(0.1)
+
+
 POSTGRES_HOW = "Install it with `apt-get install postgresql` (Debian/Ubuntu) or `brew install postgresql` (macOS)."
 POSTGRES_DIRS = ("/usr/lib/postgresql/*/bin", "/usr/local/opt/postgresql*/bin")
 POSTGRES_USER = "nobody"  # initdb and postgres refuse to run as root
@@ -177,8 +194,10 @@ def postgres_server() -> Iterator[str]:
         port = free_port()
         argv = [*drop, postgres, "-D", str(data), "-h", HOST, "-p", str(port), "-k", str(sockets), "-F",
                 "-c", "fsync=off", "-c", "full_page_writes=off"]
-        with run_server(argv, port=port, cwd=tmp):
-            yield f"postgresql://postgres@{HOST}:{port}/postgres"
+        with run_server(argv, port=port, cwd=tmp) as server:
+            dsn = f"postgresql://postgres@{HOST}:{port}/postgres"
+            wait_until_accepting_queries(dsn, server)
+            yield dsn
 
 
 def python_env() -> dict[str, str]:
