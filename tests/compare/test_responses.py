@@ -1,0 +1,675 @@
+"""Responses: every response the page shows, through each framework's own test client.
+
+Each assertion is a claim the page makes; each `outputs.check` is a transcript the page shows.
+A few small apps defined here (not on the page) prove what goes wrong with the patterns the page
+warns against: they are the counter-examples, never shown as code to copy.
+"""
+
+from __future__ import annotations
+
+import inspect
+import io
+import json
+import warnings
+from datetime import date
+from decimal import Decimal
+from http.cookies import SimpleCookie
+
+import flask
+import pytest
+from django.conf import global_settings
+from django.core.handlers.asgi import ASGIHandler
+from django.http import FileResponse, HttpResponse, JsonResponse
+from django.test import Client
+from django.urls import path
+from fastapi import FastAPI
+from fastapi.encoders import jsonable_encoder
+from fastapi.responses import JSONResponse, ORJSONResponse, RedirectResponse, StreamingResponse, UJSONResponse
+from fastapi.testclient import TestClient
+from starlette.middleware.sessions import SessionMiddleware
+
+from compare.responses.fastapi_app import app as fastapi_app
+from compare.responses.flask_app import app as flask_app
+from compare.responses.flask_json_iso import app as flask_iso_app
+from compare.responses.orders import ORDERS
+from tests.support.capture import render
+
+OUT = "compare/responses/out"
+DJANGO_URLS = "compare.responses.django_app.urls"
+ORDER_REF = "5f0c6e52-8d7c-4c3e-9a36-0b1d2e3f4a5b"
+
+
+@pytest.fixture(scope="module")
+def flask_client():
+    return flask_app.test_client()
+
+
+@pytest.fixture(scope="module")
+def fastapi_client():
+    with TestClient(fastapi_app) as client:
+        yield client
+
+
+@pytest.fixture
+def django_client(settings):
+    settings.ROOT_URLCONF = DJANGO_URLS
+    return Client()
+
+
+@pytest.fixture(params=["flask", "fastapi", "django"])
+def app(request):
+    """(framework name, client) for tests that make the same claim of all three."""
+    name = request.param
+    return name, request.getfixturevalue(f"{name}_client")
+
+
+def get(client, framework: str, url: str):
+    if framework == "django":
+        return client.get(url)
+    return client.get(url, follow_redirects=False)
+
+
+def body(response) -> str:
+    if hasattr(response, "get_data"):
+        return response.get_data(as_text=True)
+    if getattr(response, "streaming", False):
+        return b"".join(response.streaming_content).decode()
+    return response.text if hasattr(response, "text") else response.content.decode()
+
+
+def json_of(response):
+    return response.get_json() if hasattr(response, "get_json") else response.json()
+
+
+# --------------------------------------------------------------------------- return values
+
+
+def test_fastapi_response_model_filters(fastapi_client, outputs):
+    response = fastapi_client.get("/customers/1")
+    assert response.status_code == 200
+    assert response.json() == {"name": "Ada", "email": "ada@example.com"}  # password_hash dropped
+    outputs.check(f"{OUT}/fastapi_model_filter.txt", render(response, "GET /customers/1"))
+
+
+def test_fastapi_returned_response_skips_the_model():
+    """A Response you build yourself is sent as it is: no validation, no filtering."""
+    app = FastAPI()
+    record = {"name": "Ada", "email": "ada@example.com", "password_hash": "argon2id$..."}
+
+    from compare.responses.fastapi_app import Customer
+
+    @app.get("/customers/1", response_model=Customer)
+    async def leaky():
+        return JSONResponse(record)
+
+    with TestClient(app) as client:
+        assert client.get("/customers/1").json()["password_hash"] == "argon2id$..."
+
+
+def test_fastapi_response_model_argument_wins():
+    from compare.responses.fastapi_app import Customer
+
+    app = FastAPI()
+
+    @app.get("/customers/1", response_model=Customer)
+    async def get_customer() -> dict[str, str]:
+        return {"name": "Ada", "email": "ada@example.com", "password_hash": "argon2id$..."}
+
+    with TestClient(app) as client:
+        assert client.get("/customers/1").json() == {"name": "Ada", "email": "ada@example.com"}
+
+
+def test_fastapi_openapi_documents_what_is_declared():
+    """The response model and response_class appear in the schema; a returned JSONResponse does not."""
+    paths = fastapi_app.openapi()["paths"]
+    ok = "200"
+    assert paths["/orders/{order_id}"]["get"]["responses"][ok]["content"]["application/json"]["schema"] == {
+        "$ref": "#/components/schemas/Order"
+    }
+    assert "text/plain" in paths["/text"]["get"]["responses"][ok]["content"]
+    assert "text/html" in paths["/hello"]["get"]["responses"][ok]["content"]
+
+    app = FastAPI()
+
+    @app.get("/orders/1")
+    async def untyped():
+        return JSONResponse(jsonable_encoder(ORDERS[1]))
+
+    assert app.openapi()["paths"]["/orders/1"]["get"]["responses"][ok]["content"]["application/json"]["schema"] == {}
+
+
+def test_flask_return_values():
+    app = flask.Flask(__name__)
+    app.testing = True  # raise the view's error here instead of answering 500
+
+    @app.get("/str")
+    def a_str():
+        return "hi"
+
+    @app.get("/tuple")
+    def a_tuple():
+        return "teapot", 418, {"X-Brewed": "no"}
+
+    @app.get("/generator")
+    def a_generator():
+        return (part for part in ("a", "b"))
+
+    @app.get("/nothing")
+    def nothing():
+        return None
+
+    @app.get("/set")
+    def a_set():
+        return {1, 2}
+
+    client = app.test_client()
+    assert client.get("/str").headers["Content-Type"] == "text/html; charset=utf-8"
+    response = client.get("/tuple")
+    assert (response.status_code, response.headers["X-Brewed"], response.text) == (418, "no", "teapot")
+    assert client.get("/generator").text == "ab"
+    with pytest.raises(TypeError, match="returned None"):
+        client.get("/nothing")
+    with pytest.raises(TypeError, match="but it was a set"):
+        client.get("/set")
+
+
+def test_fastapi_return_values():
+    """Without a return annotation anything JSON-able is sent as JSON, tuples and None included."""
+    app = FastAPI()
+
+    @app.get("/str")
+    async def a_str():
+        return "hi"
+
+    @app.get("/tuple")
+    async def a_tuple():
+        return {"id": 3}, 201  # Flask's idiom: here it is a JSON array, sent with 200
+
+    @app.get("/nothing")
+    async def nothing():
+        return None
+
+    with TestClient(app) as client:
+        assert client.get("/str").text == '"hi"'
+        response = client.get("/tuple")
+        assert (response.status_code, response.json()) == (200, [{"id": 3}, 201])
+        assert client.get("/nothing").text == "null"
+
+
+def returns_dict(request):
+    return {"user": "ada"}
+
+
+def returns_str(request):
+    return "hi"
+
+
+def returns_generator(request):
+    return (part for part in ("a", "b"))
+
+
+def returns_none(request):
+    return None
+
+
+def returns_file(request):
+    return FileResponse(io.BytesIO(b"id\n1\n"), as_attachment=True, filename="orders.csv")
+
+
+urlpatterns = [
+    path("dict", returns_dict), path("str", returns_str), path("generator", returns_generator), path("none", returns_none),
+    path("file", returns_file),
+]
+
+
+def test_django_views_must_return_a_response(settings):
+    settings.ROOT_URLCONF = __name__
+    client = Client()
+    with pytest.raises(AttributeError, match="'dict' object has no attribute"):
+        client.get("/dict")
+    with pytest.raises(AttributeError, match="'str' object has no attribute"):
+        client.get("/str")
+    with pytest.raises(ValueError, match="didn't return an HttpResponse object"):
+        client.get("/generator")
+    with pytest.raises(ValueError, match="didn't return an HttpResponse object. It returned None instead"):
+        client.get("/none")
+
+
+# --------------------------------------------------------------------------- plain text
+
+
+def test_plain_text(app, outputs):
+    name, client = app
+    response = get(client, name, "/text")
+    assert response.status_code == 200
+    assert response.headers["Content-Type"] == "text/plain; charset=utf-8"
+    assert body(response) == "Hello, world\n"
+    outputs.check(f"{OUT}/{name}_text.txt", render(response, "GET /text"))
+
+
+def test_django_content_type_without_charset():
+    """Django uses the content_type you pass as it is; it adds no charset."""
+    assert HttpResponse("x", content_type="text/plain")["Content-Type"] == "text/plain"
+    assert HttpResponse("x")["Content-Type"] == "text/html; charset=utf-8"
+
+
+# --------------------------------------------------------------------------- JSON
+
+# The same datetime(2025, 3, 14, 9, 26, 53, 589793, tzinfo=UTC) and Decimal("19.99"), as written.
+PLACED_AT = {
+    "flask": "Fri, 14 Mar 2025 09:26:53 GMT",  # HTTP date, microseconds dropped
+    "fastapi": "2025-03-14T09:26:53.589793Z",  # Pydantic: ISO 8601, Z for UTC
+    "django": "2025-03-14T09:26:53.589Z",  # DjangoJSONEncoder: milliseconds only
+}
+
+
+def test_order_json(app, outputs):
+    name, client = app
+    response = get(client, name, "/orders/1")
+    assert response.status_code == 200
+    assert response.headers["Content-Type"] == "application/json"
+    assert json_of(response) == {"id": 1, "ref": ORDER_REF, "placed_at": PLACED_AT[name], "total": "19.99"}
+    keys = list(json_of(response))
+    # Flask's provider sorts keys; the others keep the order of the dict or the model's fields.
+    assert keys == (["id", "placed_at", "ref", "total"] if name == "flask" else ["id", "ref", "placed_at", "total"])
+    outputs.check(f"{OUT}/{name}_order.txt", render(response, "GET /orders/1"))
+
+
+def test_order_list(app):
+    name, client = app
+    response = get(client, name, "/orders")
+    assert response.status_code == 200
+    assert response.headers["Content-Type"] == "application/json"
+    assert [order["id"] for order in json_of(response)] == [1, 2]
+    assert json_of(response)[1]["total"] == "120.00"  # a Decimal keeps its trailing zeros as a string
+
+
+def test_unknown_order(app):
+    name, client = app
+    assert get(client, name, "/orders/9").status_code == 404
+
+
+def test_django_json_response_refuses_a_list():
+    with pytest.raises(TypeError, match="set the safe parameter to False"):
+        JsonResponse([1, 2])
+    assert JsonResponse([1, 2], safe=False).content == b"[1, 2]"
+
+
+def test_flask_iso_dates(outputs):
+    response = flask_iso_app.test_client().get("/orders/1")
+    assert response.get_json()["placed_at"] == "2025-03-14T09:26:53.589793+00:00"
+    with flask_iso_app.app_context(), pytest.raises(TypeError):
+        flask_iso_app.json.dumps({1, 2})  # anything else still goes to the default: a set is refused
+    outputs.check(f"{OUT}/flask_iso_dates.txt", render(response, "GET /orders/1"))
+
+
+def test_flask_default_dates():
+    with flask_app.app_context():  # a date becomes an HTTP date at midnight too
+        assert flask_app.json.dumps({"d": date(2025, 3, 14)}) == '{"d": "Fri, 14 Mar 2025 00:00:00 GMT"}'
+
+
+def test_fastapi_without_a_response_model():
+    """No return annotation: jsonable_encoder. Decimal becomes a float, UTC is +00:00.
+    Starlette's JSONResponse on its own cannot encode any of these types."""
+    app = FastAPI()
+
+    @app.get("/orders/1")
+    async def untyped():
+        return ORDERS[1]
+
+    with TestClient(app) as client:
+        data = client.get("/orders/1").json()
+    assert data["total"] == 19.99 and isinstance(data["total"], float)
+    assert list(data) == ["id", "ref", "placed_at", "total"]  # the dict's order
+    assert data["ref"] == ORDER_REF
+    assert data["placed_at"] == "2025-03-14T09:26:53.589793+00:00"
+    assert jsonable_encoder({"total": Decimal("120.00")}) == {"total": 120}  # an int: the zeros are gone
+    with pytest.raises(TypeError, match="Object of type UUID is not JSON serializable"):
+        JSONResponse(ORDERS[1])
+    assert JSONResponse(jsonable_encoder(ORDERS[1])).status_code == 200
+
+
+def test_fastapi_json_lines_from_a_generator():
+    """FastAPI 0.134+: a path operation that yields streams JSON Lines."""
+    app = FastAPI()
+
+    @app.get("/orders.jsonl")
+    async def orders_jsonl():
+        for order_id in ORDERS:
+            yield {"id": order_id}
+
+    with TestClient(app) as client:
+        response = client.get("/orders.jsonl")
+    assert response.headers["Content-Type"] == "application/jsonl"
+    assert response.text == '{"id": 1}\n{"id": 2}\n'
+
+
+# --------------------------------------------------------------------------- status codes
+
+
+def test_created(app, outputs):
+    name, client = app
+    response = client.post("/orders")
+    assert response.status_code == 201
+    assert response.headers["Location"] == "/orders/3"
+    assert json_of(response)["id"] == 3
+    outputs.check(f"{OUT}/{name}_created.txt", render(response, "POST /orders"))
+
+
+def test_no_content(app, outputs):
+    name, client = app
+    response = client.delete("/orders/1")
+    assert response.status_code == 204
+    assert body(response) == ""
+    assert "Content-Type" in response.headers  # kept, although there is nothing to describe
+    outputs.check(f"{OUT}/{name}_no_content.txt", render(response, "DELETE /orders/1"))
+
+
+def test_fastapi_refuses_a_body_type_on_204():
+    app = FastAPI()
+    with pytest.raises(AssertionError, match="Status code 204 must not have a response body"):
+
+        @app.delete("/orders/{order_id}", status_code=204)
+        async def delete_order(order_id: int) -> dict[str, str]:
+            return {}
+
+
+# --------------------------------------------------------------------------- HTML
+
+
+def test_html_is_escaped(app, outputs):
+    name, client = app
+    url = "/hello?name=%3Cb%3EAda%3C%2Fb%3E"  # name=<b>Ada</b>
+    response = get(client, name, url)
+    assert response.status_code == 200
+    assert response.headers["Content-Type"] == "text/html; charset=utf-8"
+    assert body(response) == "<h1>Hello, &lt;b&gt;Ada&lt;/b&gt;!</h1>"
+    outputs.check(f"{OUT}/{name}_html.txt", render(response, f"GET {url}"))
+
+
+# --------------------------------------------------------------------------- headers
+
+
+def test_custom_header(app, outputs):
+    name, client = app
+    response = get(client, name, "/account")
+    assert response.headers["Cache-Control"] == "no-store"
+    assert json_of(response) == {"user": "ada"}
+    outputs.check(f"{OUT}/{name}_headers.txt", render(response, "GET /account", headers=("content-type", "cache-control")))
+
+
+# --------------------------------------------------------------------------- redirects
+
+
+def test_redirect_defaults(app, outputs):
+    name, client = app
+    response = get(client, name, "/latest-order")
+    assert response.status_code == {"flask": 302, "fastapi": 307, "django": 302}[name]
+    assert response.headers["Location"] == "/orders/2"
+    outputs.check(f"{OUT}/{name}_redirect.txt", render(response, "GET /latest-order"))
+    moved = get(client, name, "/shop/orders")
+    assert moved.status_code == 301
+    assert moved.headers["Location"] == "/orders"
+
+
+def test_redirect_helpers_status_codes():
+    from django.shortcuts import redirect as django_redirect
+
+    with flask_app.test_request_context():
+        assert flask.redirect("/x").status_code == 302
+        assert flask.redirect("/x", code=303).status_code == 303
+    assert RedirectResponse("/x").status_code == 307
+    assert django_redirect("/x").status_code == 302
+    assert django_redirect("/x", permanent=True).status_code == 301
+    assert django_redirect("/x", preserve_request=True).status_code == 307  # Django 5.2
+    assert django_redirect("/x", permanent=True, preserve_request=True).status_code == 308
+
+
+def test_307_after_a_post_repeats_the_post():
+    """A client follows 307 with the same method and body; 303 turns it into a GET."""
+    app = FastAPI()
+
+    @app.post("/orders/form")
+    async def submit(status: int = 307) -> RedirectResponse:
+        return RedirectResponse("/thanks", status_code=status)
+
+    @app.get("/thanks")
+    async def thanks() -> str:
+        return "thanks"
+
+    with TestClient(app) as client:
+        assert client.post("/orders/form").status_code == 405  # POST /thanks: not allowed
+        after_303 = client.post("/orders/form?status=303")
+    assert after_303.status_code == 200
+    assert after_303.request.method == "GET"
+
+
+# --------------------------------------------------------------------------- cookies
+
+
+CSRF_TOKEN = "t" * 32
+
+
+def set_cookie_header(name: str, client, settings) -> tuple[object, str]:
+    """(response, Set-Cookie value) for POST /cookie-consent.
+
+    Django's test client keeps cookies in `response.cookies`, not in the headers that render()
+    shows, so the Django request goes through Django's ASGI handler, which writes the Set-Cookie
+    header a server sends. That path checks CSRF like a server does, so the request carries a
+    token in the csrftoken cookie and in the X-CSRFToken header."""
+    if name == "django":
+        settings.ROOT_URLCONF = DJANGO_URLS
+        asgi = TestClient(ASGIHandler(), cookies={"csrftoken": CSRF_TOKEN})
+        assert asgi.post("/cookie-consent").status_code == 403  # no token in the header
+        response = asgi.post("/cookie-consent", headers={"X-CSRFToken": CSRF_TOKEN})
+        return response, response.headers["Set-Cookie"]
+    response = client.post("/cookie-consent")
+    return response, response.headers["Set-Cookie"]
+
+
+def test_secure_cookie(app, settings, outputs):
+    name, client = app
+    response, header = set_cookie_header(name, client, settings)
+    assert response.status_code == 204
+    attributes = {part.split("=")[0].strip().lower(): part.partition("=")[2] for part in header.split(";")}
+    assert attributes["consent"] == "yes"
+    assert attributes["max-age"] == "31536000"
+    assert attributes["samesite"].lower() == "lax"
+    assert attributes["path"] == "/"
+    assert {"secure", "httponly"} <= attributes.keys()
+    # Flask and Django also send Expires, computed from Max-Age; Starlette sends Max-Age only.
+    assert ("expires" in attributes) == (name != "fastapi")
+    outputs.check(f"{OUT}/{name}_cookie.txt", render(response, "POST /cookie-consent"))
+
+
+def test_set_cookie_defaults():
+    """What set_cookie("theme", "dark") sends when you pass no flags."""
+    flask_response = flask.Response()
+    flask_response.set_cookie("theme", "dark")
+    starlette_response = JSONResponse({})
+    starlette_response.set_cookie("theme", "dark")
+    django_response = HttpResponse()
+    django_response.set_cookie("theme", "dark")
+    assert flask_response.headers["Set-Cookie"] == "theme=dark; Path=/"
+    assert starlette_response.headers["Set-Cookie"] == "theme=dark; Path=/; SameSite=lax"
+    assert django_response.cookies["theme"].OutputString() == "theme=dark; Path=/"
+
+
+def test_session_and_csrf_cookie_defaults():
+    config = flask.Flask.default_config
+    flask_session = (config["SESSION_COOKIE_SECURE"], config["SESSION_COOKIE_HTTPONLY"], config["SESSION_COOKIE_SAMESITE"])
+    assert flask_session == (False, True, None)
+    params = inspect.signature(SessionMiddleware.__init__).parameters
+    assert (params["https_only"].default, params["same_site"].default) == (False, "lax")
+    assert "httponly" in inspect.getsource(SessionMiddleware)  # always HttpOnly, no option
+    g = global_settings
+    assert (g.SESSION_COOKIE_SECURE, g.SESSION_COOKIE_HTTPONLY, g.SESSION_COOKIE_SAMESITE) == (False, True, "Lax")
+    assert (g.CSRF_COOKIE_SECURE, g.CSRF_COOKIE_HTTPONLY, g.CSRF_COOKIE_SAMESITE) == (False, False, "Lax")
+
+
+def test_flask_session_cookie_flags():
+    app = flask.Flask(__name__)
+    app.config.update(SECRET_KEY="test-only", SESSION_COOKIE_SECURE=True, SESSION_COOKIE_SAMESITE="Lax")
+
+    @app.get("/login")
+    def login():
+        flask.session["user"] = "ada"
+        return "ok"
+
+    header = app.test_client().get("/login").headers["Set-Cookie"]
+    assert {"Secure", "HttpOnly", "SameSite=Lax"} <= {part.strip() for part in header.split(";")}
+
+
+def test_django_check_deploy_flags_insecure_cookies(settings):
+    from django.core import checks
+
+    ids = {m.id for m in checks.run_checks(include_deployment_checks=True, tags=[checks.Tags.security])}
+    assert {"security.W012", "security.W016"} <= ids  # SESSION_COOKIE_SECURE, CSRF_COOKIE_SECURE
+    settings.SESSION_COOKIE_SECURE = settings.CSRF_COOKIE_SECURE = True
+    ids = {m.id for m in checks.run_checks(include_deployment_checks=True, tags=[checks.Tags.security])}
+    assert not {"security.W012", "security.W016"} & ids
+
+
+def test_starlette_session_cookie_flags():
+    from starlette.applications import Starlette
+    from starlette.responses import PlainTextResponse
+    from starlette.routing import Route
+
+    async def login(request):
+        request.session["user"] = "ada"
+        return PlainTextResponse("ok")
+
+    app = Starlette(routes=[Route("/login", login)])
+    app.add_middleware(SessionMiddleware, secret_key="test-only", https_only=True)
+    with TestClient(app) as client:
+        cookie = SimpleCookie(client.get("/login").headers["Set-Cookie"])["session"]
+    assert cookie["secure"] and cookie["httponly"] and cookie["samesite"] == "lax"
+
+
+# --------------------------------------------------------------------------- streaming
+
+
+def test_streaming(app, outputs):
+    name, client = app
+    response = get(client, name, "/countdown?start=3")
+    assert response.status_code == 200
+    assert response.headers["Content-Type"] == "text/plain; charset=utf-8"
+    assert "Content-Length" not in response.headers  # the length is not known in advance
+    if name == "flask":
+        assert response.is_streamed
+    if name == "django":
+        assert response.streaming
+    transcript = render(response, "GET /countdown?start=3")  # reads the stream, once
+    assert transcript.endswith("\n\n3\n2\n1\nliftoff\n")
+    outputs.check(f"{OUT}/{name}_streaming.txt", transcript)
+
+
+def test_streaming_defaults(app):
+    name, client = app
+    assert body(get(client, name, "/countdown")) == "3\n2\n1\nliftoff\n"
+    bad = get(client, name, "/countdown?start=two")
+    if name == "fastapi":
+        assert bad.status_code == 422
+    else:  # Flask's type=int and Django's start_from() fall back to the default
+        assert body(bad) == "3\n2\n1\nliftoff\n"
+
+
+def test_flask_generator_needs_the_request_context():
+    app = flask.Flask(__name__)
+
+    @app.get("/countdown")
+    def countdown():
+        def lines():
+            yield flask.request.args.get("start", "3")
+
+        return lines(), {"Content-Type": "text/plain"}
+
+    with pytest.raises(RuntimeError, match="Working outside of request context"):
+        app.test_client().get("/countdown")
+
+
+def test_starlette_streams_a_sync_iterator():
+    """StreamingResponse also takes a plain iterator (it runs it in a thread pool): no warning."""
+    app = FastAPI()
+
+    @app.get("/lines")
+    async def lines() -> StreamingResponse:
+        return StreamingResponse(iter(["a\n", "b\n"]), media_type="text/plain")
+
+    with TestClient(app) as client:
+        assert client.get("/lines").text == "a\nb\n"
+
+
+def test_django_file_response_under_asgi(settings):
+    """FileResponse is a StreamingHttpResponse over a sync iterator: the same warning under ASGI."""
+    settings.ROOT_URLCONF = __name__
+    with pytest.warns(Warning, match="must consume synchronous iterators"):
+        response = TestClient(ASGIHandler()).get("/file")
+    assert response.headers["Content-Disposition"] == 'attachment; filename="orders.csv"'
+
+
+def test_django_streaming_under_asgi(settings):
+    """Under ASGI a sync iterator is consumed in full, with a warning, before anything is sent;
+    an async iterator streams. Under WSGI it is the other way round."""
+    settings.ROOT_URLCONF = DJANGO_URLS
+    asgi = TestClient(ASGIHandler())  # no `with`: Django's handler has no lifespan support
+    with pytest.warns(Warning, match="must consume synchronous iterators"):
+        response = asgi.get("/countdown")
+    assert response.text == "3\n2\n1\nliftoff\n"
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert asgi.get("/countdown-async?start=2").text == "2\n1\nliftoff\n"
+    wsgi_response = Client().get("/countdown-async")
+    with pytest.warns(Warning, match="must consume asynchronous iterators"):
+        assert b"".join(wsgi_response) == b"3\n2\n1\nliftoff\n"
+
+
+# --------------------------------------------------------------------------- downloads
+
+
+def test_download(app, outputs):
+    name, client = app
+    response = get(client, name, "/orders.csv")
+    assert response.status_code == 200
+    assert response.headers["Content-Type"] == "text/csv; charset=utf-8"
+    disposition = response.headers["Content-Disposition"]
+    # Werkzeug quotes the file name only when it has to; both forms mean the same.
+    assert disposition in ('attachment; filename="orders.csv"', "attachment; filename=orders.csv")
+    assert body(response).splitlines()[0] == "id,placed_at,total"
+    transcript = render(response, "GET /orders.csv", headers=("content-type", "content-disposition"))
+    outputs.check(f"{OUT}/{name}_download.txt", transcript)
+
+
+# --------------------------------------------------------------------------- older examples
+
+
+def test_what_older_examples_get_wrong():
+    with flask_app.test_request_context():
+        response = flask.jsonify({"user": "ada"})
+        assert flask.make_response(response) is response  # make_response(jsonify(...)) adds nothing
+        with pytest.raises(TypeError, match="attachment_filename"):  # renamed download_name in 2.0
+            flask.send_file(io.BytesIO(b"x"), mimetype="text/csv", as_attachment=True, attachment_filename="a.csv")
+    assert not hasattr(flask.json, "JSONEncoder")  # app.json_encoder: removed in Flask 2.3
+    assert not hasattr(flask, "escape") and not hasattr(flask, "Markup")  # removed in Flask 3.0
+    assert "deprecated" in ORJSONResponse.__deprecated__
+    assert "deprecated" in UJSONResponse.__deprecated__
+    with pytest.raises(TypeError, match="not JSON serializable"):
+        json.dumps(ORDERS[1])  # HttpResponse(json.dumps(...)) instead of JsonResponse
+
+
+def test_download_name_helpers(tmp_path):
+    """Helpers that build Content-Disposition, with an encoded filename* for non-ASCII names."""
+    from django.utils.http import content_disposition_header
+    from starlette.responses import FileResponse as StarletteFileResponse
+
+    name = "Bestellungen-ü.csv"
+    with flask_app.test_request_context():
+        sent = flask.send_file(io.BytesIO(b"x"), mimetype="text/csv", as_attachment=True, download_name=name)
+        assert sent.headers["Content-Disposition"] == (
+            "attachment; filename=Bestellungen-u.csv; filename*=UTF-8''Bestellungen-%C3%BC.csv"
+        )
+    csv_file = tmp_path / "orders.csv"
+    csv_file.write_text("id\n")
+    starlette = StarletteFileResponse(csv_file, filename=name)
+    assert starlette.headers["Content-Disposition"] == "attachment; filename*=utf-8''Bestellungen-%C3%BC.csv"
+    assert content_disposition_header(True, name) == "attachment; filename*=utf-8''Bestellungen-%C3%BC.csv"
