@@ -1,0 +1,25 @@
+"""Settings to run the ORM example on its own (`migrate`, `runserver`)."""
+
+import os
+
+from django.core.management.utils import get_random_secret_key
+
+SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY") or get_random_secret_key()
+DEBUG = os.environ.get("DJANGO_DEBUG", "") == "1"
+ALLOWED_HOSTS = ["127.0.0.1", "localhost"]
+ROOT_URLCONF = "compare.orm.django_app.urls"
+INSTALLED_APPS = ["compare.orm.django_app"]
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+]
+
+# --8<-- [start:databases]
+DATABASES = {
+    "default": {
+        "ENGINE": "django.db.backends.sqlite3",
+        "NAME": os.environ.get("DATABASE_PATH", "library.sqlite3"),  # (1)!
+    }
+}
+# --8<-- [end:databases]

@@ -1,0 +1,69 @@
+# --8<-- [start:setup]
+import json
+
+from django.db import IntegrityError, transaction
+from django.http import HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404
+from django.views import View
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from compare.orm.django_app.models import Author, Book
+
+
+def book_dict(book: Book) -> dict:
+    return {"id": book.id, "title": book.title, "year": book.year}
+# --8<-- [end:setup]
+
+
+# --8<-- [start:create]
+@require_POST
+def create_author(request):
+    try:
+        with transaction.atomic():  # (1)!
+            author = Author.objects.create(name=json.loads(request.body)["name"])  # (2)!
+    except IntegrityError:
+        return JsonResponse({"error": "an author with this name exists"}, status=409)
+    return JsonResponse({"id": author.id, "name": author.name}, status=201)
+
+
+@require_POST
+def add_book(request, author_id: int):
+    author = get_object_or_404(Author, pk=author_id)  # (3)!
+    data = json.loads(request.body)
+    book = author.books.create(title=data["title"], year=data.get("year"))  # (4)!
+    return JsonResponse(book_dict(book), status=201)
+# --8<-- [end:create]
+
+
+# --8<-- [start:read]
+class AuthorDetail(View):  # (1)!
+    def get(self, request, author_id: int):
+        author = get_object_or_404(Author, pk=author_id)
+        books = [book_dict(book) for book in author.books.all()]  # (2)!
+        return JsonResponse({"id": author.id, "name": author.name, "books": books})
+# --8<-- [end:read]
+
+# --8<-- [start:delete]
+    def delete(self, request, author_id: int):
+        get_object_or_404(Author, pk=author_id).delete()  # (1)!
+        return HttpResponse(status=204)
+# --8<-- [end:delete]
+
+
+# --8<-- [start:filter]
+@require_GET
+def list_books(request):
+    since = int(request.GET.get("since", 0))
+    books = Book.objects.filter(year__gte=since).order_by("year", "title")  # (1)!
+    return JsonResponse([book_dict(book) for book in books], safe=False)  # (2)!
+# --8<-- [end:filter]
+
+
+# --8<-- [start:update]
+@require_http_methods(["PATCH"])
+def update_book(request, book_id: int):
+    book = get_object_or_404(Book, pk=book_id)
+    book.year = json.loads(request.body)["year"]
+    book.save(update_fields=["year"])  # (1)!
+    return JsonResponse(book_dict(book))
+# --8<-- [end:update]

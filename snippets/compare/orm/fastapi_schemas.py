@@ -1,0 +1,33 @@
+from pydantic import BaseModel, ConfigDict
+
+
+class AuthorIn(BaseModel):
+    name: str
+
+
+class BookIn(BaseModel):
+    title: str
+    year: int | None = None
+
+
+class BookPatch(BaseModel):
+    year: int | None
+
+
+class BookOut(BaseModel):
+    model_config = ConfigDict(from_attributes=True)  # (1)!
+
+    id: int
+    title: str
+    year: int | None
+
+
+class AuthorOut(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: int
+    name: str
+
+
+class AuthorWithBooks(AuthorOut):
+    books: list[BookOut]  # (2)!

@@ -1,0 +1,90 @@
+# --8<-- [start:setup]
+import os
+
+from flask import Blueprint, Flask, request
+from sqlalchemy.exc import IntegrityError
+
+from compare.orm.flask_models import Author, Book, db
+
+bp = Blueprint("library", __name__)
+
+
+def create_app(config=None):
+    app = Flask(__name__)
+    app.config["SQLALCHEMY_DATABASE_URI"] = os.environ.get("DATABASE_URL", "sqlite:///library.db")  # (1)!
+    app.config.from_mapping(config or {})
+    db.init_app(app)  # (2)!
+    with app.app_context():
+        db.create_all()  # (3)!
+    app.register_blueprint(bp)
+    return app
+
+
+def book_dict(book: Book) -> dict:
+    return {"id": book.id, "title": book.title, "year": book.year}
+# --8<-- [end:setup]
+
+
+# --8<-- [start:create]
+@bp.post("/authors")
+def create_author():
+    author = Author(name=request.get_json()["name"])
+    db.session.add(author)  # (1)!
+    try:
+        db.session.commit()  # (2)!
+    except IntegrityError:
+        db.session.rollback()
+        return {"error": "an author with this name exists"}, 409
+    return {"id": author.id, "name": author.name}, 201  # (3)!
+
+
+@bp.post("/authors/<int:author_id>/books")
+def add_book(author_id: int):
+    author = db.get_or_404(Author, author_id)  # (4)!
+    data = request.get_json()
+    book = Book(title=data["title"], year=data.get("year"), author=author)
+    db.session.add(book)  # (5)!
+    db.session.commit()
+    return book_dict(book), 201
+# --8<-- [end:create]
+
+
+# --8<-- [start:read]
+@bp.get("/authors/<int:author_id>")
+def get_author(author_id: int):
+    author = db.get_or_404(Author, author_id)
+    return {
+        "id": author.id,
+        "name": author.name,
+        "books": [book_dict(book) for book in author.books],  # (1)!
+    }
+# --8<-- [end:read]
+
+
+# --8<-- [start:filter]
+@bp.get("/books")
+def list_books():
+    since = request.args.get("since", 0, type=int)
+    query = db.select(Book).where(Book.year >= since).order_by(Book.year, Book.title)  # (1)!
+    books = db.session.execute(query).scalars()  # (2)!
+    return [book_dict(book) for book in books]
+# --8<-- [end:filter]
+
+
+# --8<-- [start:update]
+@bp.patch("/books/<int:book_id>")
+def update_book(book_id: int):
+    book = db.get_or_404(Book, book_id)
+    book.year = request.get_json()["year"]  # (1)!
+    db.session.commit()
+    return book_dict(book)  # (2)!
+# --8<-- [end:update]
+
+
+# --8<-- [start:delete]
+@bp.delete("/authors/<int:author_id>")
+def delete_author(author_id: int):
+    db.session.delete(db.get_or_404(Author, author_id))  # (1)!
+    db.session.commit()
+    return "", 204
+# --8<-- [end:delete]

@@ -1,0 +1,996 @@
+"""Database and ORM: the same Author 1-n Book model in SQLAlchemy (Flask-SQLAlchemy and plain,
+with FastAPI) and in Django, exercised through each framework's test client on SQLite.
+
+Each assertion is a claim the page makes; each `outputs.check` is an output the page shows.
+The SQL shown is what the ORM handed to the database driver, recorded with SQLAlchemy's
+`before_cursor_execute` event and Django's `connection.execute_wrapper()`.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
+from types import SimpleNamespace
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import path
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+from flask import Flask
+from flask_sqlalchemy import SQLAlchemy
+from pydantic import BaseModel, PydanticUserError
+from pydantic import ValidationError as PydanticValidationError
+from sqlalchemy import Column, ForeignKey, String, create_engine, event, select
+from sqlalchemy.engine import Engine
+from sqlalchemy.exc import IntegrityError, LegacyAPIWarning, MovedIn20Warning, SAWarning
+from sqlalchemy.orm import DeclarativeBase, Mapped, Query, Session, mapped_column, relationship
+
+from compare.orm import session_lifetime
+from compare.orm.django_app import models as dj
+from compare.orm.fastapi_app import app as fastapi_app
+from compare.orm.fastapi_models import Author, Base, Book
+from compare.orm.fastapi_schemas import AuthorWithBooks, BookOut
+from compare.orm.flask_app import create_app
+from compare.orm.flask_models import Author as FlaskAuthor
+from compare.orm.flask_models import Book as FlaskBook
+from compare.orm.flask_models import db as flask_db
+from tests.support.capture import render
+
+OUT = "compare/orm/out"
+DJANGO_URLS = "compare.orm.django_app.urls"
+FRAMEWORKS = ["flask", "fastapi", "django"]
+
+# Two authors, four books; one book without a year (the nullable column).
+SEED = [
+    ("Mary Shelley", [("Frankenstein", 1818), ("The Last Man", 1826), ("Letters", None)]),
+    ("Ada Lovelace", [("Notes", 1843)]),
+]
+
+
+# --------------------------------------------------------------------------- clients
+
+
+@pytest.fixture(scope="module")
+def flask_app():
+    return create_app({"SQLALCHEMY_DATABASE_URI": "sqlite://"})  # in memory
+
+
+@pytest.fixture
+def flask_client(flask_app):
+    with flask_app.app_context():
+        flask_db.drop_all()
+        flask_db.create_all()
+    return flask_app.test_client()
+
+
+@pytest.fixture(scope="module")
+def fastapi_running(tmp_path_factory):
+    url = f"sqlite:///{tmp_path_factory.mktemp('orm') / 'library.db'}"
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("DATABASE_URL", url)
+        with TestClient(fastapi_app) as client:  # runs the lifespan: engine, tables
+            yield client
+
+
+@pytest.fixture
+def fastapi_client(fastapi_running):
+    engine = fastapi_app.state.sessionmaker.kw["bind"]
+    Base.metadata.drop_all(engine)
+    Base.metadata.create_all(engine)
+    return fastapi_running
+
+
+@pytest.fixture
+def django_client(db, settings):
+    settings.ROOT_URLCONF = DJANGO_URLS
+    return Client()
+
+
+class Api:
+    """One calling convention for the three test clients (JSON in, JSON out)."""
+
+    def __init__(self, name: str, client):
+        self.name, self.client = name, client
+
+    def __call__(self, method: str, path: str, data=None):
+        kwargs = {}
+        if data is not None:
+            kwargs = {"data": data, "content_type": "application/json"} if self.name == "django" else {"json": data}
+        return getattr(self.client, method)(path, **kwargs)
+
+
+@pytest.fixture(params=FRAMEWORKS)
+def api(request) -> Api:
+    return Api(request.param, request.getfixturevalue(f"{request.param}_client"))
+
+
+def json_of(response):
+    return response.get_json() if hasattr(response, "get_json") else response.json()
+
+
+def seed(api: Api) -> None:
+    """Create the authors and books through the API; ids are then 1-2 and 1-4."""
+    for author_id, (name, books) in enumerate(SEED, start=1):
+        assert json_of(api("post", "/authors", {"name": name})) == {"id": author_id, "name": name}
+        for title, year in books:
+            assert api("post", f"/authors/{author_id}/books", {"title": title, "year": year}).status_code == 201
+
+
+# --------------------------------------------------------------------------- SQL capture
+
+
+TRANSACTION_CONTROL = ("BEGIN", "COMMIT", "ROLLBACK", "SAVEPOINT", "RELEASE")
+CLAUSES = re.compile(r"\s+(FROM|WHERE|ORDER BY|INNER JOIN|LEFT OUTER JOIN|SET)\s+")
+
+
+@contextmanager
+def sql_issued(name: str) -> Iterator[list[tuple[str, object]]]:
+    """(statement, parameters) for every statement the ORM sent to the driver, transaction
+    control left out (pysqlite opens transactions implicitly; Django's tests add savepoints)."""
+    statements: list[tuple[str, object]] = []
+
+    def keep(sql: str, params) -> None:
+        if not sql.lstrip().upper().startswith(TRANSACTION_CONTROL):
+            statements.append((sql, params))
+
+    if name == "django":
+        def wrapper(execute, sql, params, many, context):
+            keep(sql, [tuple(p) for p in params] if many else tuple(params or ()))
+            return execute(sql, params, many, context)
+
+        with connection.execute_wrapper(wrapper):
+            yield statements
+    else:
+        def record(conn, cursor, statement, parameters, context, executemany):
+            keep(statement, parameters)
+
+        event.listen(Engine, "before_cursor_execute", record)
+        try:
+            yield statements
+        finally:
+            event.remove(Engine, "before_cursor_execute", record)
+
+
+def render_sql(statements) -> str:
+    """The statements one per paragraph, line breaks before the main clauses for reading."""
+    blocks = []
+    for sql, params in statements:
+        text = CLAUSES.sub(lambda m: f"\n{m.group(1)} ", " ".join(sql.split()))
+        blocks.append(f"{text}\n-- parameters: {params!r}")
+    return "\n\n".join(blocks) + "\n"
+
+
+def kinds(statements) -> list[str]:
+    return [sql.split()[0].upper() for sql, _ in statements]
+
+
+def transcript_with_sql(response, request_line: str, statements, headers=("content-type",)) -> str:
+    return render(response, request_line, headers=headers) + "\nSQL issued:\n\n" + render_sql(statements)
+
+
+# --------------------------------------------------------------------------- the model
+
+
+def table_ddl(name: str, table: str) -> str:
+    if name == "django":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT sql FROM sqlite_master WHERE name = %s", [table])
+            return cursor.fetchone()[0]
+    engine = flask_db.engine if name == "flask" else fastapi_app.state.sessionmaker.kw["bind"]
+    with engine.connect() as conn:
+        return conn.exec_driver_sql("SELECT sql FROM sqlite_master WHERE name = ?", (table,)).scalar_one()
+
+
+def format_ddl(sql: str) -> str:
+    """One column or constraint per line, the same layout for both ORMs."""
+    sql = " ".join(sql.split()).replace("( ", "(").replace(" )", ")")
+    head, _, body = sql.partition("(")
+    body = body[: body.rindex(")")]
+    parts, depth, current = [], 0, ""
+    for char in body:
+        depth += (char == "(") - (char == ")")
+        if char == "," and depth == 0:
+            parts.append(current.strip())
+            current = ""
+        else:
+            current += char
+    parts.append(current.strip())
+    return head.rstrip() + " (\n" + ",\n".join(f"    {p}" for p in parts) + "\n);"
+
+
+def test_tables_as_created(api, flask_app, outputs):
+    """The CREATE TABLE statements as SQLite stored them: unique, nullable, foreign key."""
+    prefix = "orm_library_" if api.name == "django" else ""
+    if api.name == "flask":
+        with flask_app.app_context():
+            ddl = [table_ddl("flask", f"{prefix}{t}") for t in ("author", "book")]
+    else:
+        ddl = [table_ddl(api.name, f"{prefix}{t}") for t in ("author", "book")]
+    author, book = (" ".join(d.split()) for d in ddl)
+    # Table names: SQLAlchemy uses __tablename__ (Flask-SQLAlchemy derives it from the class
+    # name); Django prefixes the app label.
+    assert author.startswith(f'CREATE TABLE "{prefix}author"' if prefix else "CREATE TABLE author")
+    if api.name == "django":
+        assert '"name" varchar(100) NOT NULL UNIQUE' in author
+        assert '"title" varchar(200) NOT NULL' in book and '"year" integer NULL' in book
+        assert 'REFERENCES "orm_library_author" ("id") DEFERRABLE INITIALLY DEFERRED' in book
+    else:
+        assert "name VARCHAR(100) NOT NULL" in author and "UNIQUE (name)" in author
+        assert "title VARCHAR(200) NOT NULL" in book
+        assert "year INTEGER," in book  # Mapped[int | None]: no NOT NULL
+        assert "FOREIGN KEY(author_id) REFERENCES author (id)" in book
+    outputs.check(f"{OUT}/{api.name}_tables.txt", "\n\n".join(format_ddl(d) for d in ddl) + "\n")
+
+
+def test_django_field_options(db):
+    from django.db import models
+    from django.http import JsonResponse
+    from django.test.utils import isolate_apps
+
+    author = dj.Author.objects.create(name="Mary Shelley")
+    dj.Book(title="Letters", year=None, author=author).full_clean()  # blank=True: None accepted
+    assert dj.Author.books.rel.get_accessor_name() == "books"  # related_name
+
+    @isolate_apps("compare.orm.django_app")
+    def without_related_name():
+        class Review(models.Model):
+            author = models.ForeignKey(dj.Author, on_delete=models.CASCADE)
+
+            class Meta:
+                app_label = "orm_library"
+
+        return Review._meta.get_field("author").remote_field.get_accessor_name()
+
+    assert without_related_name() == "review_set"
+    with pytest.raises(TypeError, match="safe"):
+        JsonResponse([1, 2])
+
+
+def test_nullability_comes_from_the_annotation():
+    assert Book.__table__.c.title.nullable is False  # Mapped[str]
+    assert Book.__table__.c.year.nullable is True  # Mapped[int | None]
+    assert FlaskBook.__table__.c.year.nullable is True
+    assert dj.Book._meta.get_field("year").null is True
+    assert dj.Book._meta.get_field("title").null is False  # Django: NOT NULL unless null=True
+    assert FlaskAuthor.__tablename__ == "author"  # set by Flask-SQLAlchemy from the class name
+    assert dj.Book._meta.db_table == "orm_library_book"
+
+
+# --------------------------------------------------------------------------- create
+
+
+def test_create_and_unique_violation(api, outputs):
+    first = api("post", "/authors", {"name": "Mary Shelley"})
+    again = api("post", "/authors", {"name": "Mary Shelley"})
+    assert first.status_code == 201 and json_of(first) == {"id": 1, "name": "Mary Shelley"}
+    assert again.status_code == 409  # the UNIQUE constraint, caught as IntegrityError
+    # The failed insert was rolled back and the session/connection is usable again.
+    assert api("post", "/authors", {"name": "Ada Lovelace"}).status_code == 201
+    outputs.check(
+        f"{OUT}/{api.name}_create.txt",
+        render(first, 'POST /authors {"name": "Mary Shelley"}') + "\n"
+        + render(again, 'POST /authors {"name": "Mary Shelley"}'),
+    )
+
+
+def test_add_book(api):
+    api("post", "/authors", {"name": "Mary Shelley"})
+    response = api("post", "/authors/1/books", {"title": "Frankenstein", "year": 1818})
+    assert response.status_code == 201
+    assert json_of(response) == {"id": 1, "title": "Frankenstein", "year": 1818}
+    no_year = api("post", "/authors/1/books", {"title": "Letters"})
+    assert json_of(no_year)["year"] is None  # the nullable column
+    assert api("post", "/authors/99/books", {"title": "Nobody's"}).status_code == 404
+
+
+def test_adding_a_book_does_not_load_the_collection(api):
+    """`Book(..., author=author)` and `author.books.create()` insert the book without first
+    reading the author's other books (`author.books.append()` would load them)."""
+    seed(api)
+    with sql_issued(api.name) as statements:
+        api("post", "/authors/1/books", {"title": "Mathilda", "year": None})
+    assert "INSERT" in kinds(statements)
+    assert not [sql for sql, _ in statements if sql.startswith("SELECT") and re.search(r"WHERE.*author_id", sql)]
+
+
+def test_related_object_is_not_added_for_you():
+    """Since SQLAlchemy 2.0, setting book.author does not put the book into the session
+    (the cascade along the backref was removed): the flush warns and the book is not saved."""
+    engine = create_engine("sqlite://")
+    Base.metadata.create_all(engine)
+    with Session(engine) as session:
+        author = Author(name="Mary Shelley")
+        session.add(author)
+        session.commit()
+        book = Book(title="Frankenstein", year=1818, author=author)
+        assert book not in session
+        with pytest.warns(SAWarning, match="not in session, add operation along 'Author.books' will not proceed"):
+            session.commit()
+        assert session.scalars(select(Book)).all() == []
+
+
+def test_django_save_does_not_validate_unique(db):
+    """save()/create() leave uniqueness to the database; full_clean() (and ModelForm) check it first."""
+    dj.Author.objects.create(name="Mary Shelley")
+    with pytest.raises(ValidationError, match="Author with this Name already exists"):
+        dj.Author(name="Mary Shelley").full_clean()
+
+
+# --------------------------------------------------------------------------- read and traverse
+
+
+def test_read_author_with_books(api, outputs):
+    seed(api)
+    with sql_issued(api.name) as statements:
+        response = api("get", "/authors/1")
+    assert response.status_code == 200
+    body = json_of(response)
+    # Ordered by title: relationship(order_by=...) in SQLAlchemy, Meta.ordering in Django.
+    assert [b["title"] for b in body["books"]] == ["Frankenstein", "Letters", "The Last Man"]
+    assert all(set(book) == {"id", "title", "year"} for book in body["books"])  # no author_id
+    # Two queries in all three: the author, then its books when the relation is first used.
+    assert kinds(statements) == ["SELECT", "SELECT"]
+    assert "ORDER BY" in statements[1][0]
+    outputs.check(f"{OUT}/{api.name}_read.txt", render(response, "GET /authors/1"))
+
+
+def test_missing_rows_are_404(api):
+    assert api("patch", "/books/99", {"year": 1830}).status_code == 404
+    assert api("delete", "/authors/99").status_code == 404
+    response = api("get", "/authors/99")
+    assert response.status_code == 404
+    if api.name == "fastapi":
+        assert response.json() == {"detail": "author not found"}
+
+
+def test_fastapi_response_model_filters_attributes(fastapi_client):
+    """The ORM object has author_id (and the books relation); BookOut lists neither."""
+    seed(Api("fastapi", fastapi_client))
+    response = fastapi_client.get("/books?since=0")
+    assert hasattr(Book, "author_id") and hasattr(Book, "author")
+    assert all(set(book) == {"id", "title", "year"} for book in response.json())
+    assert set(AuthorWithBooks.model_fields) == {"id", "name", "books"}
+
+
+def test_from_attributes_is_for_model_validate():
+    """FastAPI validates a return value against response_model with from_attributes=True
+    itself, so an ORM object passes even without the config; calling model_validate() on an
+    ORM object yourself needs from_attributes (in the config or as an argument)."""
+
+    class BookNoConfig(BaseModel):
+        id: int
+        title: str
+
+    app = FastAPI()
+
+    @app.get("/book", response_model=BookNoConfig)
+    def book():
+        return Book(id=1, title="Frankenstein", author_id=7)
+
+    with TestClient(app) as client:
+        assert client.get("/book").json() == {"id": 1, "title": "Frankenstein"}
+    orm_book = Book(id=1, title="Frankenstein")
+    with pytest.raises(PydanticValidationError, match="model_attributes_type|valid dictionary"):
+        BookNoConfig.model_validate(orm_book)
+    assert BookNoConfig.model_validate(orm_book, from_attributes=True).id == 1
+    assert BookOut.model_validate(orm_book).model_dump() == {"id": 1, "title": "Frankenstein", "year": None}
+
+
+# --------------------------------------------------------------------------- filter and order
+
+
+def test_filter_and_order(api, outputs):
+    seed(api)
+    with sql_issued(api.name) as statements:
+        response = api("get", "/books?since=1820")
+    assert response.status_code == 200
+    # The book without a year is not in the result: NULL >= 1820 is not true in SQL.
+    assert json_of(response) == [
+        {"id": 2, "title": "The Last Man", "year": 1826},
+        {"id": 4, "title": "Notes", "year": 1843},
+    ]
+    [(sql, params)] = statements  # one query
+    assert "1820" not in sql and params == (1820,)  # a bound parameter, never pasted into the SQL
+    placeholder = "%s" if api.name == "django" else "?"
+    assert f">= {placeholder}" in sql
+    outputs.check(f"{OUT}/{api.name}_filter.txt", transcript_with_sql(response, "GET /books?since=1820", statements))
+
+
+# --------------------------------------------------------------------------- update
+
+
+def test_update(api, outputs):
+    seed(api)
+    with sql_issued(api.name) as statements:
+        response = api("patch", "/books/3", {"year": 1830})
+    assert json_of(response) == {"id": 3, "title": "Letters", "year": 1830}
+    update = next(sql for sql, _ in statements if sql.startswith("UPDATE"))
+    assert "title" not in update.split("WHERE")[0]  # only the changed column is written
+    if api.name == "django":
+        assert kinds(statements) == ["SELECT", "UPDATE"]
+        assert statements[0][0].endswith("LIMIT 21")  # get() reads up to 21 rows to report a count
+    else:
+        # commit() expired the book; reading it for the response loads it again.
+        assert kinds(statements) == ["SELECT", "UPDATE", "SELECT"]
+    outputs.check(f"{OUT}/{api.name}_update.txt",
+                  transcript_with_sql(response, 'PATCH /books/3 {"year": 1830}', statements))
+
+
+def test_django_placeholders_become_qmarks_for_sqlite():
+    from django.db.backends.sqlite3.base import SQLiteCursorWrapper
+
+    assert SQLiteCursorWrapper.convert_query(None, 'SELECT 1 WHERE "year" >= %s') == 'SELECT 1 WHERE "year" >= ?'
+
+
+def test_django_integrity_error_needs_its_own_atomic_block(db):
+    """Inside a transaction (ATOMIC_REQUESTS, or a test), an IntegrityError caught without its
+    own atomic() block leaves the transaction unusable; with one, only the savepoint rolls back."""
+    from django.db import IntegrityError as DjangoIntegrityError
+    from django.db import transaction
+    from django.db.transaction import TransactionManagementError
+
+    dj.Author.objects.create(name="Mary Shelley")
+    with transaction.atomic():
+        with pytest.raises(DjangoIntegrityError):
+            with transaction.atomic():
+                dj.Author.objects.create(name="Mary Shelley")
+        assert dj.Author.objects.count() == 1  # still usable
+    with pytest.raises(TransactionManagementError), transaction.atomic():
+        with pytest.raises(DjangoIntegrityError):
+            dj.Author.objects.create(name="Mary Shelley")
+        dj.Author.objects.count()
+
+
+def test_django_save_writes_every_column(db):
+    author = dj.Author.objects.create(name="Mary Shelley")
+    book = dj.Book.objects.create(title="Letters", author=author)
+    book.year = 1830
+    with CaptureQueriesContext(connection) as queries:
+        book.save()
+    [update] = [q["sql"] for q in queries if q["sql"].startswith("UPDATE")]
+    assert '"title" =' in update and '"author_id" =' in update and '"year" =' in update
+
+
+# --------------------------------------------------------------------------- delete
+
+
+def test_delete_cascades_to_books(api, outputs):
+    seed(api)
+    with sql_issued(api.name) as statements:
+        response = api("delete", "/authors/1")
+    assert response.status_code == 204
+    assert api("get", "/authors/1").status_code == 404
+    assert [b["title"] for b in json_of(api("get", "/books?since=0"))] == ["Notes"]
+    if api.name == "django":
+        # Django's collector deletes the books with one statement by author, then the author.
+        assert kinds(statements) == ["SELECT", "DELETE", "DELETE"]
+        assert "author_id" in statements[1][0]
+    else:
+        # SQLAlchemy loads the books to delete them by primary key (cascade="all, delete-orphan").
+        assert kinds(statements) == ["SELECT", "SELECT", "DELETE", "DELETE"]
+        assert statements[2][1] == [(1,), (2,), (3,)]  # one executemany for the three books
+    outputs.check(f"{OUT}/{api.name}_delete.txt", transcript_with_sql(response, "DELETE /authors/1", statements, headers=()))
+
+
+def test_without_delete_cascade_sqlalchemy_nulls_the_foreign_key():
+    """relationship()'s default cascade does not delete children: the ORM sets their foreign key
+    to NULL, which the NOT NULL column refuses."""
+    class Base2(DeclarativeBase):
+        pass
+
+    class Parent(Base2):
+        __tablename__ = "parent"
+        id: Mapped[int] = mapped_column(primary_key=True)
+        children: Mapped[list[Child]] = relationship(back_populates="parent")
+
+    class Child(Base2):
+        __tablename__ = "child"
+        id: Mapped[int] = mapped_column(primary_key=True)
+        parent_id: Mapped[int] = mapped_column(ForeignKey("parent.id"))
+        parent: Mapped[Parent] = relationship(back_populates="children")
+
+    engine = create_engine("sqlite://")
+    Base2.metadata.create_all(engine)
+    with Session(engine) as session:
+        session.add(Parent(id=1, children=[Child(id=1)]))
+        session.commit()
+        session.delete(session.get(Parent, 1))
+        with pytest.raises(IntegrityError, match="NOT NULL constraint failed: child.parent_id"):
+            session.commit()
+
+
+# --------------------------------------------------------------------------- sessions, lazy loading
+
+
+def transcript(lines: list[str], namespace: dict, *, count_queries: bool = False) -> str:
+    """Run each line (an expression is echoed with its repr, an exception with its message),
+    as an interactive session would show it. With count_queries, each line says how many
+    queries Django ran for it."""
+    out = []
+    for line in lines:
+        prompt = f">>> {line}"
+        with CaptureQueriesContext(connection) if count_queries else _nothing() as queries:
+            try:
+                try:
+                    code, is_expr = compile(line, "<line>", "eval"), True
+                except SyntaxError:
+                    code, is_expr = compile(line, "<line>", "exec"), False
+                result = eval(code, namespace) if is_expr else exec(code, namespace)  # noqa: S102, S307
+                shown = repr(result) if is_expr else None
+            except Exception as exc:
+                shown = f"{type(exc).__qualname__}: {exc}"
+        if count_queries:
+            n = len(queries)
+            prompt = f"{prompt:<58}# {n} {'query' if n == 1 else 'queries'}"
+        out.append(prompt)
+        if shown is not None:
+            out.append(shown)
+    return "\n".join(out) + "\n"
+
+
+@contextmanager
+def _nothing():
+    yield None
+
+
+@pytest.fixture
+def engine(tmp_path):
+    """A plain SQLAlchemy engine with the seed data (the FastAPI models: plain SQLAlchemy).
+    A file, not :memory:, which would give each thread its own empty database."""
+    engine = create_engine(f"sqlite:///{tmp_path / 'library.db'}")
+    Base.metadata.create_all(engine)
+    with Session(engine) as session:
+        for name, books in SEED:
+            session.add(Author(name=name, books=[Book(title=t, year=y) for t, y in books]))
+        session.commit()
+    return engine
+
+
+def test_detached_instances(engine, outputs):
+    namespace = {"engine": engine, **vars(session_lifetime)}
+    text = transcript([
+        'author = load_author(engine, "Mary Shelley")',
+        "author.name",
+        "author.books",
+        'author = rename_author(engine, 1, "Mary W. Shelley")',
+        "author.name",
+    ], namespace)
+    assert "DetachedInstanceError: Parent instance <Author at" in text
+    assert "lazy load operation of attribute 'books' cannot proceed" in text
+    assert "attribute refresh operation cannot proceed" in text
+    outputs.check(f"{OUT}/sqlalchemy_detached.txt", text)
+
+
+def test_detached_instances_fixed(engine, outputs):
+    namespace = {"engine": engine, **vars(session_lifetime)}
+    text = transcript([
+        'author = load_author_with_books(engine, "Mary Shelley")',
+        "[book.title for book in author.books]",
+        'author = rename_author_keep_values(engine, 1, "Mary W. Shelley")',
+        "author.name",
+    ], namespace)
+    assert "Error" not in text
+    assert "['Frankenstein', 'Letters', 'The Last Man']" in text and "'Mary W. Shelley'" in text
+    outputs.check(f"{OUT}/sqlalchemy_fixed.txt", text)
+    with sql_issued("sqlalchemy") as statements:
+        session_lifetime.load_author_with_books(engine, "Ada Lovelace")
+    assert kinds(statements) == ["SELECT", "SELECT"]
+    assert "book.author_id IN" in statements[1][0]  # selectinload: one query for all the books
+
+
+def test_fastapi_returning_a_detached_object_fails(engine):
+    """Loaded and returned after its session closed: FastAPI's validation reads author.books,
+    the lazy load cannot run, and the request fails with ResponseValidationError (a 500)."""
+    from fastapi.exceptions import ResponseValidationError
+
+    app = FastAPI()
+
+    @app.get("/author", response_model=AuthorWithBooks)
+    def author():
+        return session_lifetime.load_author(engine, "Mary Shelley")
+
+    with TestClient(app) as client, pytest.raises(
+        ResponseValidationError, match=r"get_attribute_error.*DetachedInstanceError.*attribute 'books'"
+    ):
+        client.get("/author")
+    with TestClient(app, raise_server_exceptions=False) as client:
+        assert client.get("/author").status_code == 500
+
+
+def test_identity_map_and_delete_orphan(engine):
+    with Session(engine) as session:
+        author = session.get(Author, 1)
+        with sql_issued("sqlalchemy") as statements:
+            assert session.get(Author, 1) is author  # from the identity map: no SQL
+        assert statements == []
+        frankenstein = author.books[0]
+        author.books.remove(frankenstein)  # delete-orphan: a book taken out of the collection is deleted
+        session.commit()
+        assert session.get(Book, frankenstein.id) is None
+
+
+def test_django_querysets_are_lazy(django_client, outputs):
+    seed(Api("django", django_client))
+    text = transcript([
+        'author = Author.objects.get(name="Mary Shelley")',
+        "books = Book.objects.filter(year__gte=1820)",
+        'books = books.order_by("year")',
+        "[book.title for book in books]",
+        "[book.title for book in books]",
+        "[book.title for book in author.books.all()]",
+        "[book.title for book in author.books.all()]",
+    ], {"Author": dj.Author, "Book": dj.Book}, count_queries=True)
+    counts = [int(n) for n in re.findall(r"# (\d+) quer", text)]
+    # get() runs at once; building a QuerySet runs nothing; the first loop runs it, the second
+    # reuses its rows; author.books.all() is a new QuerySet, so a new query, each time.
+    assert counts == [1, 0, 0, 1, 0, 1, 1]
+    outputs.check(f"{OUT}/django_lazy.txt", text)
+
+
+# --------------------------------------------------------------------------- one row, or an exception
+
+
+def test_sqlalchemy_one_or_none(engine, outputs):
+    with Session(engine) as session:
+        text = transcript([
+            "session.get(Author, 99)",
+            'session.scalars(select(Author).where(Author.name == "Nobody")).one()',
+            'session.scalars(select(Book).join(Book.author).where(Author.name == "Mary Shelley")).one()',
+            'session.scalars(select(Author).where(Author.name == "Nobody")).one_or_none()',
+            'session.scalars(select(Author).where(Author.name == "Nobody")).first()',
+        ], {"session": session, "select": select, "Author": Author, "Book": Book})
+    assert "NoResultFound: No row was found when one was required" in text
+    assert "MultipleResultsFound: Multiple rows were found when exactly one was required" in text
+    assert text.count("\nNone\n") == 3
+    outputs.check(f"{OUT}/sqlalchemy_get.txt", text)
+
+
+def test_django_get(django_client, outputs):
+    seed(Api("django", django_client))
+    text = transcript([
+        'Author.objects.get(name="Nobody")',
+        'Book.objects.get(author__name="Mary Shelley")',
+        'Author.objects.filter(name="Nobody").first()',
+    ], {"Author": dj.Author, "Book": dj.Book})
+    assert "Author.DoesNotExist: Author matching query does not exist." in text
+    assert "Book.MultipleObjectsReturned: get() returned more than one Book -- it returned 3!" in text
+    assert issubclass(dj.Author.DoesNotExist, Exception)
+    outputs.check(f"{OUT}/django_get.txt", text)
+
+
+def test_404_helpers(flask_app, django_client):
+    from django.http import Http404
+    from django.shortcuts import get_object_or_404
+    from werkzeug.exceptions import NotFound
+
+    with flask_app.app_context():
+        with pytest.raises(NotFound):
+            flask_db.get_or_404(FlaskAuthor, 99)
+        with pytest.raises(NotFound):
+            flask_db.one_or_404(flask_db.select(FlaskAuthor).where(FlaskAuthor.name == "Nobody"))
+    with pytest.raises(Http404):
+        get_object_or_404(dj.Author, name="Nobody")
+
+
+# --------------------------------------------------------------------------- legacy query API
+
+
+def test_legacy_query_api(engine, flask_app):
+    with Session(engine) as session, warnings.catch_warnings():
+        warnings.simplefilter("error")
+        legacy = session.query(Author).filter_by(name="Mary Shelley").one()  # legacy, but no warning
+        assert legacy is session.scalars(select(Author).filter_by(name="Mary Shelley")).one()
+        assert isinstance(session.query(Author), Query)
+    with Session(engine) as session:
+        with pytest.warns(LegacyAPIWarning, match=r"Query.get\(\) method is considered legacy"):
+            session.query(Author).get(1)
+        assert session.get(Author, 1).name == "Mary Shelley"
+    with flask_app.app_context():
+        flask_db.drop_all()
+        flask_db.create_all()
+        flask_db.session.add(FlaskAuthor(name="Mary Shelley"))
+        flask_db.session.commit()
+        assert isinstance(FlaskAuthor.query, Query)  # Model.query: the legacy Query, per model
+        with pytest.warns(LegacyAPIWarning):
+            FlaskAuthor.query.get(1)
+        assert flask_db.session.get(FlaskAuthor, 1).name == "Mary Shelley"
+
+
+# --------------------------------------------------------------------------- older examples
+
+
+def test_older_examples():
+    from sqlalchemy.ext.declarative import declarative_base  # importing it does not warn; calling it does
+
+    with pytest.warns(MovedIn20Warning, match=r"now available as sqlalchemy.orm.declarative_base\(\)"):
+        declarative_base()
+    # Untyped Column(): still accepted, but nullable unless told otherwise.
+    assert Column(String).nullable is True
+    from pydantic.warnings import PydanticDeprecatedSince20
+
+    with pytest.warns(PydanticDeprecatedSince20, match="class-based `config` is deprecated"), \
+            pytest.warns(UserWarning, match="'orm_mode' has been renamed to 'from_attributes'"):
+        class OldBookOut(BaseModel):
+            id: int
+
+            class Config:
+                orm_mode = True
+
+    # The renamed key is not applied: the old model does not read attributes, so from_orm() fails.
+    assert "from_attributes" not in OldBookOut.model_config
+    with pytest.warns(PydanticDeprecatedSince20, match="The `from_orm` method is deprecated"), \
+            pytest.raises(PydanticUserError, match="You must set the config attribute `from_attributes=True`"):
+        OldBookOut.from_orm(SimpleNamespace(id=1))
+    assert BookOut.model_validate(Book(id=1, title="Frankenstein")).id == 1
+
+
+def test_flask_sqlalchemy_needs_an_app_context():
+    with pytest.raises(RuntimeError, match="Working outside of application context"):
+        flask_db.create_all()
+
+
+def test_flask_sqlalchemy_relative_sqlite_path_is_in_instance_folder(tmp_path):
+    app = Flask("relative", instance_path=str(tmp_path / "instance"))
+    app.config["SQLALCHEMY_DATABASE_URI"] = "sqlite:///library.db"
+    ext = SQLAlchemy()
+    ext.init_app(app)
+    with app.app_context():
+        assert ext.engine.url.database == str(tmp_path / "instance" / "library.db")
+
+
+# --------------------------------------------------------------------------- seeing the SQL
+
+
+@pytest.fixture
+def restore_sqlalchemy_logger():
+    """echo=True adds a handler and a level to the engine's logger; put them back afterwards."""
+    logger = logging.getLogger("sqlalchemy.engine.Engine")
+    handlers, level = list(logger.handlers), logger.level
+    yield
+    logger.handlers[:], _ = handlers, logger.setLevel(level)
+
+
+def test_echo_and_django_query_logging(caplog, db, settings, restore_sqlalchemy_logger):
+    echo = create_engine("sqlite://", echo=True)
+    Base.metadata.create_all(echo)
+    with Session(echo) as session:
+        session.scalars(select(Author)).all()
+    assert any("FROM author" in r.getMessage() for r in caplog.records if r.name.startswith("sqlalchemy.engine"))
+    echo_app = create_app({"SQLALCHEMY_DATABASE_URI": "sqlite://", "SQLALCHEMY_ECHO": True})
+    with echo_app.app_context():
+        assert flask_db.engine.echo is True
+    caplog.clear()
+    with caplog.at_level(logging.DEBUG, logger="django.db.backends"):
+        settings.DEBUG = False
+        list(dj.Author.objects.all())
+        assert not [r for r in caplog.records if r.name == "django.db.backends"]
+        settings.DEBUG = True
+        list(dj.Author.objects.all())
+        assert [r for r in caplog.records if r.name == "django.db.backends"]
+
+
+# --------------------------------------------------------------------------- the Django settings
+
+
+@pytest.mark.slow
+def test_django_settings_create_the_tables(tmp_path):
+    """The example's own settings: `migrate --run-syncdb` creates the tables in DATABASE_PATH
+    (the app has no migrations; the migrations chapter adds them)."""
+    import os
+    import sqlite3
+    import subprocess
+    import sys
+
+    from guide_tools.content import SNIPPETS
+    from tests.support.services import python_env
+
+    database = tmp_path / "library.sqlite3"
+    env = {**os.environ, **python_env(), "PYTHONPATH": str(SNIPPETS), "DATABASE_PATH": str(database),
+           "DJANGO_SETTINGS_MODULE": "compare.orm.django_app.settings"}
+    subprocess.run([sys.executable, "-m", "django", "migrate", "--run-syncdb", "-v", "0"],
+                   cwd=tmp_path, env=env, check=True, timeout=60)
+    with sqlite3.connect(database) as conn:
+        tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        assert conn.execute("PRAGMA foreign_keys").fetchone() == (0,)  # off on a new connection
+    assert {"orm_library_author", "orm_library_book"} <= tables
+
+
+def test_sqlite_foreign_keys(engine, db):
+    """SQLite enforces foreign keys only with PRAGMA foreign_keys=ON: Django turns it on for
+    its connections, a plain SQLAlchemy engine leaves SQLite's default (off)."""
+    with Session(engine) as session:
+        session.add(Book(title="Orphan", author_id=99))
+        session.commit()  # accepted: nothing checks the reference
+        assert session.scalars(select(Book).where(Book.title == "Orphan")).one().author_id == 99
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA foreign_keys")
+        assert cursor.fetchone() == (1,)
+
+
+# --------------------------------------------------------------------------- sessions per request
+
+
+def test_session_per_request(flask_app, settings):
+    with flask_app.app_context():
+        first = flask_db.session()
+    with flask_app.app_context():
+        assert flask_db.session() is not first  # Flask-SQLAlchemy: one session per app context
+    # Django: autocommit, no transaction per request unless ATOMIC_REQUESTS, and the connection
+    # is closed at the end of each request (CONN_MAX_AGE = 0).
+    defaults = connection.settings_dict
+    assert defaults["AUTOCOMMIT"] is True and defaults["ATOMIC_REQUESTS"] is False
+    assert defaults["CONN_MAX_AGE"] == 0
+
+
+def test_fastapi_runs_def_endpoints_in_a_worker_thread():
+    import threading
+
+    app = FastAPI()
+
+    @app.get("/sync")
+    def sync_endpoint():
+        return threading.get_ident()
+
+    @app.get("/async")
+    async def async_endpoint():
+        return threading.get_ident()
+
+    with TestClient(app) as client:
+        assert client.get("/sync").json() != client.get("/async").json()
+
+
+# --------------------------------------------------------------------------- smaller claims of the page
+
+
+def test_filters_that_include_null(engine, django_client):
+    from django.db.models import Q
+    from sqlalchemy import or_
+
+    seed(Api("django", django_client))
+    assert dj.Book.objects.filter(year__gte=0).count() == 3  # Letters (year NULL) is missing
+    assert dj.Book.objects.filter(Q(year__gte=0) | Q(year__isnull=True)).count() == 4
+    with Session(engine) as session:
+        assert len(session.scalars(select(Book).where(Book.year >= 0)).all()) == 3
+        assert len(session.scalars(select(Book).where(or_(Book.year >= 0, Book.year.is_(None)))).all()) == 4
+
+
+def test_append_loads_the_collection(engine):
+    with Session(engine) as session:
+        author = session.get(Author, 2)
+        with sql_issued("sqlalchemy") as statements:
+            author.books.append(Book(title="Sketch"))
+        assert kinds(statements) == ["SELECT"] and "author_id" in statements[0][0]
+        session.commit()  # appended to a collection of an object in the session: saved
+        assert session.scalars(select(Book).where(Book.title == "Sketch")).one().author_id == 2
+
+
+def test_create_all_never_alters_existing_tables(tmp_path):
+    engine = create_engine(f"sqlite:///{tmp_path / 'old.db'}")
+    with engine.begin() as conn:
+        conn.exec_driver_sql("CREATE TABLE book (id INTEGER PRIMARY KEY)")
+    Base.metadata.create_all(engine)
+    with engine.connect() as conn:
+        columns = [row[1] for row in conn.exec_driver_sql("PRAGMA table_info(book)")]
+    assert columns == ["id"]  # no title, year or author_id added
+
+
+def test_closing_a_session_rolls_back(engine):
+    with Session(engine) as session:
+        session.add(Author(name="Percy Shelley"))
+        session.flush()  # INSERT sent, not committed
+    with Session(engine) as session:
+        assert session.scalars(select(Author).where(Author.name == "Percy Shelley")).first() is None
+
+
+def test_django_delete_loads_rows_when_a_signal_listens(django_client):
+    from django.db.models.signals import pre_delete
+
+    seed(Api("django", django_client))
+    seen = []
+
+    def listener(sender, instance, **kwargs):
+        seen.append(instance.title)
+
+    pre_delete.connect(listener, sender=dj.Book)
+    try:
+        with sql_issued("django") as statements:
+            dj.Author.objects.get(pk=1).delete()
+    finally:
+        pre_delete.disconnect(listener, sender=dj.Book)
+    assert sorted(seen) == ["Frankenstein", "Letters", "The Last Man"]
+    assert kinds(statements)[:2] == ["SELECT", "SELECT"]  # the author, then the books to signal
+
+
+def test_legacy_forms_that_still_work(flask_app):
+    with flask_app.app_context(), warnings.catch_warnings():
+        warnings.simplefilter("error")
+        flask_db.drop_all()
+        flask_db.create_all()
+        flask_db.session.add_all([FlaskAuthor(name="Mary Shelley"), FlaskAuthor(name="Ada Lovelace")])
+        flask_db.session.commit()
+        legacy = FlaskAuthor.query.order_by(FlaskAuthor.name).all()
+        current = flask_db.session.scalars(flask_db.select(FlaskAuthor).order_by(FlaskAuthor.name)).all()
+        assert legacy == current and [a.name for a in current] == ["Ada Lovelace", "Mary Shelley"]
+    with flask_app.app_context(), pytest.warns(LegacyAPIWarning):
+        assert FlaskAuthor.query.get_or_404(1).name == "Mary Shelley"  # it calls Query.get()
+
+
+def test_django_app_config():
+    from django.apps import apps
+
+    config = apps.get_app_config("orm_library")
+    assert config.name == "compare.orm.django_app"
+    assert dj.Book._meta.app_label == "orm_library"
+
+
+def test_sqlite_foreign_keys_with_a_connect_listener(tmp_path):
+    engine = create_engine(f"sqlite:///{tmp_path / 'fk.db'}")
+
+    @event.listens_for(engine, "connect")
+    def foreign_keys_on(dbapi_connection, connection_record):
+        dbapi_connection.execute("PRAGMA foreign_keys=ON")
+
+    Base.metadata.create_all(engine)
+    with Session(engine) as session, pytest.raises(IntegrityError, match="FOREIGN KEY constraint failed"):
+        session.add(Book(title="Orphan", author_id=99))
+        session.commit()
+
+
+def test_fastapi_old_style_dependency_still_runs(engine):
+    from fastapi import Depends
+
+    app = FastAPI()
+
+    def get_db():
+        with Session(engine) as session:
+            yield session
+
+    @app.get("/count")
+    def count(db: Session = Depends(get_db)):
+        return len(db.scalars(select(Author)).all())
+
+    with TestClient(app) as client:
+        assert client.get("/count").json() == 2
+
+
+def nobody(request):
+    dj.Author.objects.get(name="Nobody")  # raises Author.DoesNotExist
+
+
+urlpatterns = [path("nobody", nobody)]  # this module is the URLconf of the next test
+
+
+def test_uncaught_does_not_exist_is_a_500(db, settings):
+    settings.ROOT_URLCONF = __name__
+    assert Client(raise_request_exception=False).get("/nobody").status_code == 500
+
+
+def test_django_views_refuse_writes_without_csrf_token(django_client):
+    strict = Client(enforce_csrf_checks=True)
+    assert strict.post("/authors", {"name": "Mary Shelley"}, content_type="application/json").status_code == 403
+    assert django_client.patch("/authors/1", {}, content_type="application/json").status_code == 405  # View
+
+
+def test_small_session_facts(engine):
+    from sqlalchemy.exc import MultipleResultsFound
+
+    with Session(engine) as session:
+        with sql_issued("sqlalchemy") as statements:
+            session.add(Author(name="Percy Shelley"))  # the unit of work: no SQL yet
+        assert statements == []
+        with pytest.raises(MultipleResultsFound):
+            session.scalars(select(Book).where(Book.author_id == 1)).one_or_none()
+
+
+def test_django_on_delete_is_required():
+    from django.db import models
+
+    with pytest.raises(TypeError, match="on_delete"):
+        models.ForeignKey(dj.Author)
