@@ -1,0 +1,17 @@
+from flask import Flask
+
+from . import blog, pages  # (1)!
+
+
+def create_app(config: dict | None = None) -> Flask:  # (2)!
+    app = Flask(__name__)
+    app.config.from_mapping(SITE_NAME="Side by Side")  # defaults
+    app.config.from_prefixed_env()  # (3)!
+    if config is not None:
+        app.config.from_mapping(config)  # (4)!
+    if not app.config["SECRET_KEY"]:
+        raise RuntimeError("Set the FLASK_SECRET_KEY environment variable.")  # (5)!
+
+    app.register_blueprint(pages.bp)
+    app.register_blueprint(blog.bp, url_prefix="/blog")
+    return app

@@ -1,0 +1,77 @@
+# --8<-- [start:setup]
+import hashlib
+from pathlib import Path
+from uuid import uuid4
+
+from flask import Flask, abort, current_app, request
+from werkzeug.utils import secure_filename
+
+app = Flask(__name__)
+app.config.from_mapping(
+    MAX_CONTENT_LENGTH=1024 * 1024,  # (1)!
+    UPLOAD_FOLDER=Path(app.instance_path) / "uploads",  # (2)!
+)
+# --8<-- [end:setup]
+
+
+# --8<-- [start:query]
+@app.get("/search")
+def search():
+    q = request.args.get("q", "")  # (1)!
+    tags = request.args.getlist("tag")  # (2)!
+    return {"q": q, "tags": tags}
+# --8<-- [end:query]
+
+
+# --8<-- [start:form]
+@app.post("/subscribe")
+def subscribe():
+    email = request.form["email"]  # (1)!
+    topics = request.form.getlist("topic")
+    return {"email": email, "topics": topics}
+# --8<-- [end:form]
+
+
+# --8<-- [start:json]
+@app.post("/items")
+def create_item():
+    item = request.get_json()  # (1)!
+    return {"received": item}, 201
+# --8<-- [end:json]
+
+
+# --8<-- [start:headers]
+@app.get("/whoami")
+def whoami():
+    return {
+        "user_agent": request.headers.get("User-Agent"),  # (1)!
+        "request_id": request.headers.get("X-Request-ID"),
+        "theme": request.cookies.get("theme", "light"),  # (2)!
+    }
+# --8<-- [end:headers]
+
+
+# --8<-- [start:raw]
+@app.post("/webhook")
+def webhook():
+    body = request.get_data()  # (1)!
+    return {"size": len(body), "sha256": hashlib.sha256(body).hexdigest()}
+# --8<-- [end:raw]
+
+
+# --8<-- [start:upload]
+@app.post("/upload")
+def upload():
+    file = request.files.get("file")  # (1)!
+    if file is None:
+        abort(400, "a file field named 'file' is required")
+    safe_name = secure_filename(file.filename or "")  # (2)!
+    if not safe_name:
+        abort(400, "the file name has no usable characters")
+    folder = Path(current_app.config["UPLOAD_FOLDER"])
+    folder.mkdir(parents=True, exist_ok=True)
+    stored_as = f"{uuid4().hex}_{safe_name}"  # (3)!
+    file.save(folder / stored_as)  # (4)!
+    size = (folder / stored_as).stat().st_size
+    return {"filename": file.filename, "stored_as": stored_as, "size": size}, 201
+# --8<-- [end:upload]
