@@ -52,9 +52,10 @@ def _parts(response) -> tuple[str, list[tuple[str, str]], str]:
         status = f"{response.status_code} {response.reason_phrase}"
         headers = list(response.headers.items())
         body = response.text
-    else:  # Django test client
+    else:  # Django test client: cookies live in response.cookies, not in the headers
         status = f"{response.status_code} {response.reason_phrase}"
         headers = list(response.headers.items())
+        headers += [("Set-Cookie", morsel.output(header="").strip()) for morsel in response.cookies.values()]
         body = b"".join(response.streaming_content).decode() if response.streaming else response.content.decode()
     return status, headers, body
 
