@@ -48,7 +48,7 @@ def _parts(response) -> tuple[str, list[tuple[str, str]], str]:
         status = response.status  # e.g. "404 NOT FOUND", exactly what Werkzeug sends
         headers = list(response.headers.items())
         body = response.get_data(as_text=True)
-    elif hasattr(response, "reason_phrase") and hasattr(response, "text"):  # httpx (Starlette TestClient)
+    elif hasattr(response, "reason_phrase") and not hasattr(response, "streaming"):  # httpx (Starlette TestClient)
         status = f"{response.status_code} {response.reason_phrase}"
         headers = list(response.headers.items())
         body = response.text
