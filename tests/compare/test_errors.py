@@ -1,0 +1,675 @@
+"""Error handling: every error the page shows, triggered through each framework's own test client.
+
+Each assertion is a claim the page makes; each `outputs.check` is a transcript the page shows.
+A few small apps defined here (not on the page) are the counter-examples: they prove what goes
+wrong with the patterns the page warns against.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+import sys
+import time
+import types
+from types import SimpleNamespace
+
+import flask
+import httpx2
+import pytest
+from django.core.checks.urls import check_custom_error_handlers
+from django.test import Client, RequestFactory
+from django.urls import include, path
+from fastapi import FastAPI, HTTPException
+from fastapi.responses import JSONResponse
+from fastapi.testclient import TestClient
+from pydantic import BaseModel, Field
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from compare.errors.django_app import settings as django_snippet_settings
+from compare.errors.django_app.views import stock_levels
+from compare.errors.fastapi_app import app as fastapi_app
+from compare.errors.fastapi_app import http_error as fastapi_http_error
+from compare.errors.fastapi_wrong_handler import app as fastapi_wrong_app
+from compare.errors.flask_app import app as flask_app
+from compare.errors.flask_blueprint_handler import app as flask_blueprint_app
+from compare.errors.flask_catch_all import app as flask_catch_all_app
+from guide_tools.content import SNIPPETS
+from tests.support.capture import render
+from tests.support.services import python_env, run_server
+
+OUT = "compare/errors/out"
+DJANGO_URLS = "compare.errors.django_app.urls"
+PROBLEM = "application/problem+json"
+# What the failing sales report knows and the client must never see.
+SECRETS = ("Traceback", "ConnectionError", "password", "db.internal", "shop.py")
+
+
+@pytest.fixture(scope="module")
+def flask_client():
+    return flask_app.test_client()
+
+
+@pytest.fixture(scope="module")
+def fastapi_client():
+    # The default TestClient re-raises a server error in the test; this one returns the 500.
+    with TestClient(fastapi_app, raise_server_exceptions=False) as client:
+        yield client
+
+
+@pytest.fixture
+def django_client(settings):
+    settings.ROOT_URLCONF = DJANGO_URLS
+    settings.MIDDLEWARE = django_snippet_settings.MIDDLEWARE  # the snippet's own list
+    return Client(raise_request_exception=False)  # the default re-raises a server error in the test
+
+
+@pytest.fixture(params=["flask", "fastapi", "django"])
+def app(request):
+    """(framework name, client) for tests that make the same claim of all three."""
+    name = request.param
+    return name, request.getfixturevalue(f"{name}_client")
+
+
+def body(response) -> str:
+    return response.get_data(as_text=True) if hasattr(response, "get_data") else (
+        response.text if hasattr(response, "text") else response.content.decode()
+    )
+
+
+def json_of(response):
+    return json.loads(body(response))
+
+
+def post_json(client, name: str, url: str, data: str):
+    """POST a raw body sent as application/json through any of the three clients."""
+    if name == "django":
+        return client.post(url, data=data, content_type="application/json")
+    if name == "flask":
+        return client.post(url, data=data, content_type="application/json")
+    return client.post(url, content=data, headers={"Content-Type": "application/json"})
+
+
+def post_line(url: str, data: str) -> str:
+    """The request as the transcripts show it: request line, content type, raw body."""
+    return f"POST {url}\nContent-Type: application/json\n\n{data}"
+
+
+# --------------------------------------------------------------------------- raising HTTP errors
+
+
+def test_product_found(app):
+    _, client = app
+    response = client.get("/api/products/1")
+    assert response.status_code == 200
+    assert json_of(response) == {"id": 1, "name": "Teapot", "stock": 3}
+
+
+def test_raised_404(app, outputs):
+    name, client = app
+    response = client.get("/api/products/99")
+    assert response.status_code == 404
+    assert response.headers["Content-Type"] == PROBLEM
+    assert json_of(response) == {"detail": "No product 99.", "status": 404}
+    outputs.check(f"{OUT}/{name}_raised_404.txt", render(response, "GET /api/products/99"))
+
+
+# --------------------------------------------------------------------------- one handler for every HTTP error
+
+
+def test_routing_404_under_api_is_json(app, outputs):
+    name, client = app
+    response = client.get("/api/nowhere")
+    assert response.status_code == 404
+    assert response.headers["Content-Type"] == PROBLEM
+    detail = json_of(response)["detail"]
+    if name == "flask":
+        assert detail.startswith("The requested URL was not found on the server.")
+    else:
+        # Django's routing 404 carries a dict of the patterns tried: it is not echoed.
+        assert detail == "Not Found"
+    assert "tried" not in body(response) and "api/products" not in body(response)
+    outputs.check(f"{OUT}/{name}_routing_404.txt", render(response, "GET /api/nowhere"))
+
+
+def test_page_404(app, outputs):
+    name, client = app
+    response = client.get("/nowhere")
+    assert response.status_code == 404
+    if name == "fastapi":  # one handler for the whole app: JSON everywhere
+        assert response.headers["Content-Type"] == PROBLEM
+        return
+    # Flask and Django hand pages back to the framework's own HTML page.
+    assert response.headers["Content-Type"] == "text/html; charset=utf-8"
+    assert "<h1>Not Found</h1>" in body(response)
+    outputs.check(f"{OUT}/{name}_page_404.txt", render(response, "GET /nowhere"))
+
+
+def test_405_keeps_allow(app, outputs):
+    name, client = app
+    response = client.delete("/api/products/1")
+    assert response.status_code == 405
+    allowed = {m.strip() for m in response.headers["Allow"].split(",")}
+    assert allowed == {"flask": {"GET", "HEAD", "OPTIONS"}, "fastapi": {"GET"}, "django": {"GET"}}[name]
+    if name == "django":
+        # require_GET returns HttpResponseNotAllowed itself: no exception, so no handler, no body.
+        assert body(response) == ""
+        assert response.headers["Content-Type"] == "text/html; charset=utf-8"
+    else:
+        assert response.headers["Content-Type"] == PROBLEM
+    outputs.check(f"{OUT}/{name}_405.txt", render(response, "DELETE /api/products/1"))
+
+
+def test_fastapi_handler_for_fastapi_httpexception_misses_routing_404(outputs):
+    """Starlette's router raises starlette.exceptions.HTTPException; fastapi.HTTPException is a
+    subclass of it, so a handler for the subclass never sees the router's 404 (or 405)."""
+    assert issubclass(HTTPException, StarletteHTTPException)
+    with TestClient(fastapi_wrong_app) as client:
+        raised = client.get("/api/products/99")
+        assert raised.json() == {"error": "No product 99."}  # our handler
+        routed = client.get("/api/nowhere")
+        assert routed.json() == {"detail": "Not Found"}  # FastAPI's default handler
+        assert client.post("/api/products/1").json() == {"detail": "Method Not Allowed"}
+    outputs.check(f"{OUT}/fastapi_wrong_handler_raised.txt", render(raised, "GET /api/products/99"))
+    outputs.check(f"{OUT}/fastapi_wrong_handler_routing.txt", render(routed, "GET /api/nowhere"))
+
+
+def test_fastapi_status_code_handler_catches_routing_404():
+    """A handler registered for the status code 404 sees every 404, the router's included."""
+    app = FastAPI()
+
+    @app.exception_handler(404)
+    def not_found(request, exc):
+        return JSONResponse({"error": "not here"}, status_code=404)
+
+    with TestClient(app) as client:
+        assert client.get("/nowhere").json() == {"error": "not here"}
+
+
+def test_fastapi_raised_exception_with_headers():
+    """Our handler passes exc.headers on, so a 401's WWW-Authenticate survives too."""
+    app = FastAPI()
+    app.add_exception_handler(StarletteHTTPException, fastapi_http_error)  # the shop's handler
+
+    @app.get("/private")
+    def private():
+        raise HTTPException(401, "Log in first.", headers={"WWW-Authenticate": "Bearer"})
+
+    with TestClient(app) as client:
+        response = client.get("/private")
+    assert response.status_code == 401
+    assert response.headers["WWW-Authenticate"] == "Bearer"
+    assert response.json() == {"detail": "Log in first.", "status": 401}
+
+
+def test_flask_blueprint_handler_misses_routing_404(outputs):
+    """A blueprint's 404 handler only sees 404s raised inside its views: the router's 404 happens
+    before any blueprint is chosen, so the app's handlers (here: none) answer it."""
+    client = flask_blueprint_app.test_client()
+    raised = client.get("/api/products/99")
+    assert raised.get_json() == {"error": "No product 99."}
+    routed = client.get("/api/nowhere")
+    assert routed.status_code == 404
+    assert routed.headers["Content-Type"] == "text/html; charset=utf-8"
+    outputs.check(f"{OUT}/flask_blueprint_raised.txt", render(raised, "GET /api/products/99"))
+    outputs.check(f"{OUT}/flask_blueprint_routing.txt", render(routed, "GET /api/nowhere"))
+
+
+def test_django_handlers_only_in_root_urlconf(settings):
+    """handler404 and friends are read from the root URLconf only: including a URLconf that sets
+    them does not install them."""
+    outer = types.ModuleType("errors_outer_urls")
+    outer.urlpatterns = [path("", include(DJANGO_URLS))]
+    sys.modules[outer.__name__] = outer
+    try:
+        settings.ROOT_URLCONF = outer.__name__
+        response = Client().get("/api/nowhere")
+        assert response.status_code == 404
+        assert response.headers["Content-Type"] == "text/html; charset=utf-8"
+    finally:
+        del sys.modules[outer.__name__]
+
+
+def test_django_handler_signature_is_checked(settings):
+    """The system check (urls.E007) rejects a handler404 that does not take (request, exception)."""
+    bad = types.ModuleType("errors_bad_handler_urls")
+    bad.urlpatterns = []
+    bad.handler404 = lambda request: None  # the pre-2.0 signature old posts show
+    sys.modules[bad.__name__] = bad
+    try:
+        settings.ROOT_URLCONF = bad.__name__
+        assert [e.id for e in check_custom_error_handlers(None)] == ["urls.E007"]
+        settings.ROOT_URLCONF = DJANGO_URLS
+        assert check_custom_error_handlers(None) == []
+    finally:
+        del sys.modules[bad.__name__]
+
+
+def test_django_page_404_uses_404_template(django_client, settings, tmp_path):
+    """Pages are handed to Django's default view, which renders a 404.html template if there is one."""
+    (tmp_path / "404.html").write_text("<h1>Lost?</h1> {{ request_path }}")
+    settings.TEMPLATES = [{"BACKEND": "django.template.backends.django.DjangoTemplates", "DIRS": [str(tmp_path)]}]
+    response = django_client.get("/nowhere")
+    assert response.status_code == 404
+    assert response.content.decode() == "<h1>Lost?</h1> /nowhere"
+
+
+# --------------------------------------------------------------------------- application exceptions
+
+
+def test_order_placed(app):
+    name, client = app
+    response = post_json(client, name, "/api/products/1/orders", '{"quantity": 2}')
+    assert response.status_code == 201
+    assert json_of(response) == {"product": "Teapot", "quantity": 2}
+
+
+def test_out_of_stock(app, outputs):
+    name, client = app
+    response = post_json(client, name, "/api/products/2/orders", '{"quantity": 1}')
+    assert response.status_code == 409
+    assert response.headers["Content-Type"] == PROBLEM
+    assert json_of(response) == {"detail": "Only 0 left of Kettle, not 1.", "status": 409}
+    outputs.check(f"{OUT}/{name}_out_of_stock.txt", render(response, post_line("/api/products/2/orders", '{"quantity": 1}')))
+
+
+def test_order_for_missing_product(app):
+    name, client = app
+    response = post_json(client, name, "/api/products/99/orders", '{"quantity": 1}')
+    assert response.status_code == 404
+    assert json_of(response)["detail"] == "No product 99."
+
+
+def test_django_middleware_passes_other_exceptions_on(django_client):
+    """process_exception returns None for anything but OutOfStock: Django's handling goes on."""
+    assert django_client.get("/api/reports/sales").status_code == 500
+
+
+# --------------------------------------------------------------------------- invalid input
+
+
+def test_invalid_quantity(app, outputs):
+    name, client = app
+    response = post_json(client, name, "/api/products/1/orders", '{"quantity": 0}')
+    assert response.status_code == (422 if name == "fastapi" else 400)
+    assert response.headers["Content-Type"] == PROBLEM
+    if name == "fastapi":
+        assert json_of(response) == {
+            "detail": "The request is not valid.",
+            "errors": [{"loc": ["body", "quantity"], "msg": "Input should be greater than 0"}],
+            "status": 422,
+        }
+    else:
+        assert json_of(response) == {"detail": "quantity must be a positive integer.", "status": 400}
+    outputs.check(f"{OUT}/{name}_invalid_quantity.txt", render(response, post_line("/api/products/1/orders", '{"quantity": 0}')))
+
+
+MALFORMED = '{"quantity": 2'
+
+
+@pytest.mark.parametrize("data", [MALFORMED, "[1, 2]", "{}", '{"quantity": "two"}'])
+def test_bad_bodies_are_client_errors(app, data):
+    """Malformed JSON or the wrong shape is the client's fault: 4xx, never a 500."""
+    name, client = app
+    response = post_json(client, name, "/api/products/1/orders", data)
+    assert response.status_code == (422 if name == "fastapi" else 400)
+    assert response.headers["Content-Type"] == PROBLEM
+
+
+def test_malformed_json(app, outputs):
+    name, client = app
+    response = post_json(client, name, "/api/products/1/orders", MALFORMED)
+    assert response.status_code == (422 if name == "fastapi" else 400)
+    outputs.check(f"{OUT}/{name}_malformed_json.txt", render(response, post_line("/api/products/1/orders", MALFORMED)))
+
+
+def test_flask_json_error_message_only_in_debug(monkeypatch):
+    client = flask_app.test_client()
+    quiet = client.post("/api/products/1/orders", data=MALFORMED, content_type="application/json")
+    assert "decode" not in quiet.get_json()["detail"]
+    monkeypatch.setitem(flask_app.config, "DEBUG", True)
+    loud = client.post("/api/products/1/orders", data=MALFORMED, content_type="application/json")
+    assert loud.status_code == 400
+    assert loud.get_json()["detail"].startswith("Failed to decode JSON object")
+
+
+def test_flask_body_not_sent_as_json(flask_client):
+    response = flask_client.post("/api/products/1/orders", data="quantity=1")
+    assert response.status_code == 415
+    assert response.headers["Content-Type"] == PROBLEM
+
+
+class Signup(BaseModel):
+    password: str = Field(min_length=12)
+
+
+def test_fastapi_default_validation_body_echoes_input():
+    """FastAPI's own 422 body repeats what the client sent ("input"); ours leaves it out."""
+    app = FastAPI()
+
+    @app.post("/signup")
+    def signup(data: Signup) -> dict:
+        return {}  # pragma: no cover - never reached, validation fails
+
+    with TestClient(app) as client:
+        default = client.post("/signup", json={"password": "hunter2"}).json()
+    assert default["detail"][0]["input"] == "hunter2"
+    with TestClient(fastapi_app) as client:
+        ours = client.post("/api/products/1/orders", json={"quantity": "many"}).text
+    assert "many" not in ours
+
+
+def test_django_permission_denied(django_client, outputs):
+    response = django_client.get("/api/stock")
+    assert response.status_code == 403
+    assert response.headers["Content-Type"] == PROBLEM
+    assert response.json() == {"detail": "Only staff can see stock levels.", "status": 403}
+    outputs.check(f"{OUT}/django_forbidden.txt", render(response, "GET /api/stock"))
+    staff = RequestFactory().get("/api/stock")
+    staff.user = SimpleNamespace(is_staff=True)
+    assert json.loads(stock_levels(staff).content) == {"Teapot": 3, "Kettle": 0}
+
+
+def test_django_handler403_runs_even_with_debug(django_client, settings):
+    settings.DEBUG = True
+    response = django_client.get("/api/stock")
+    assert response.status_code == 403
+    assert response.headers["Content-Type"] == PROBLEM
+
+
+def test_django_suspicious_operation(django_client, outputs, caplog):
+    """A Host header not in ALLOWED_HOSTS raises DisallowedHost, a SuspiciousOperation: 400, and a
+    log record on the django.security logger. Its message (which names the setting) is not echoed."""
+    with caplog.at_level(logging.ERROR, logger="django.security"):
+        response = django_client.get("/api/products/1", HTTP_HOST="evil.example")
+    assert response.status_code == 400
+    assert response.json() == {"detail": "The request could not be understood.", "status": 400}
+    assert "ALLOWED_HOSTS" not in body(response)
+    [record] = [r for r in caplog.records if r.name.startswith("django.security")]
+    assert record.name == "django.security.DisallowedHost"
+    assert "ALLOWED_HOSTS" in record.getMessage()
+    outputs.check(f"{OUT}/django_disallowed_host.txt", render(response, "GET /api/products/1\nHost: evil.example"))
+
+
+def test_django_exceptions_statuses_and_logs(settings, caplog):
+    """The table of Django exceptions: status, error view, and the logger that records it.
+    Pages (outside /api/) get Django's default HTML views."""
+    from django.core.exceptions import BadRequest, PermissionDenied, SuspiciousOperation
+    from django.http import Http404
+
+    def raiser(exception):
+        def view(request):
+            raise exception
+        return view
+
+    module = types.ModuleType("errors_table_urls")
+    cases = {
+        "not-found": (Http404("gone"), 404, "django.request", logging.WARNING),
+        "forbidden": (PermissionDenied("no"), 403, "django.request", logging.WARNING),
+        "bad": (BadRequest("bad"), 400, "django.request", logging.WARNING),
+        "suspicious": (SuspiciousOperation("odd"), 400, "django.security.SuspiciousOperation", logging.ERROR),
+        "broken": (RuntimeError("boom"), 500, "django.request", logging.ERROR),
+    }
+    module.urlpatterns = [path(name, raiser(exc)) for name, (exc, *_) in cases.items()]
+    for handler in ("handler400", "handler403", "handler404", "handler500"):
+        setattr(module, handler, getattr(sys.modules[DJANGO_URLS], handler))
+    sys.modules[module.__name__] = module
+    try:
+        settings.ROOT_URLCONF = module.__name__
+        client = Client(raise_request_exception=False)
+        for name, (_, status, logger, level) in cases.items():
+            caplog.clear()
+            with caplog.at_level(logging.WARNING):
+                response = client.get(f"/{name}")
+            assert response.status_code == status
+            assert response.headers["Content-Type"] == "text/html; charset=utf-8"  # not under /api/
+            assert [(r.name, r.levelno) for r in caplog.records] == [(logger, level)], name
+        assert "<h1>403 Forbidden</h1>" in body(client.get("/forbidden"))
+        assert "<h1>Bad Request (400)</h1>" in body(client.get("/bad"))
+        assert "<h1>Server Error (500)</h1>" in body(client.get("/broken"))
+    finally:
+        del sys.modules[module.__name__]
+
+
+def test_django_csrf_failure_is_not_handler403(settings):
+    """CSRF failures are answered by CSRF_FAILURE_VIEW, not by handler403: an HTML page."""
+    settings.ROOT_URLCONF = DJANGO_URLS
+    settings.MIDDLEWARE = django_snippet_settings.MIDDLEWARE
+    response = Client(enforce_csrf_checks=True).post(
+        "/api/products/1/orders", data='{"quantity": 1}', content_type="application/json"
+    )
+    assert response.status_code == 403
+    assert response.headers["Content-Type"] == "text/html; charset=utf-8"
+    assert "CSRF verification failed" in body(response)
+
+
+# --------------------------------------------------------------------------- 500
+
+
+def test_server_error_hides_details(app, outputs, caplog):
+    name, client = app
+    with caplog.at_level(logging.ERROR):
+        response = client.get("/api/reports/sales")
+    assert response.status_code == 500
+    assert response.headers["Content-Type"] == PROBLEM
+    for secret in SECRETS:
+        assert secret not in body(response)
+    logged = [r for r in caplog.records if r.exc_info and isinstance(r.exc_info[1], ConnectionError)]
+    if name == "flask":  # Flask logs before it calls the handler
+        [record] = logged
+        assert (record.name, record.getMessage()) == (flask_app.logger.name, "Exception on /api/reports/sales [GET]")
+    elif name == "django":
+        [record] = logged
+        assert (record.name, record.getMessage()) == ("django.request", "Internal Server Error: /api/reports/sales")
+    else:  # Starlette logs nothing: it re-raises, and the server (Uvicorn) logs
+        assert logged == []
+    outputs.check(f"{OUT}/{name}_server_error.txt", render(response, "GET /api/reports/sales"))
+
+
+def test_fastapi_server_error_is_reraised():
+    """The Exception handler runs in ServerErrorMiddleware, which re-raises after sending the
+    response: the default TestClient raises it in the test, a server logs it."""
+    with TestClient(fastapi_app) as client, pytest.raises(ConnectionError, match="db.internal"):
+        client.get("/api/reports/sales")
+
+
+def test_fastapi_exception_handler_does_not_see_http_errors():
+    """Unlike Flask's errorhandler(Exception), FastAPI's Exception handler never sees an
+    HTTPException: those are handled further in, by ExceptionMiddleware."""
+    with TestClient(fastapi_app) as client:
+        assert client.get("/api/products/99").status_code == 404
+
+
+def test_flask_testing_mode_propagates(monkeypatch):
+    """With TESTING (or debug) on, Flask re-raises instead of answering 500."""
+    monkeypatch.setitem(flask_app.config, "TESTING", True)
+    with pytest.raises(ConnectionError):
+        flask_app.test_client().get("/api/reports/sales")
+
+
+def test_django_client_reraises_by_default(settings):
+    settings.ROOT_URLCONF = DJANGO_URLS
+    with pytest.raises(ConnectionError):
+        Client().get("/api/reports/sales")
+
+
+def test_flask_500_handler_gets_original_exception():
+    """Unhandled exceptions reach a 500 handler as InternalServerError, original attached."""
+    app = flask.Flask(__name__)
+    seen = []
+
+    @app.errorhandler(500)
+    def server_error(e):
+        seen.append(e)
+        return "sorry", 500
+
+    @app.get("/boom")
+    def boom():
+        raise KeyError("x")
+
+    assert app.test_client().get("/boom").status_code == 500
+    [error] = seen
+    assert type(error).__name__ == "InternalServerError"
+    assert isinstance(error.original_exception, KeyError)
+
+
+# --------------------------------------------------------------------------- debug mode
+
+
+def test_debug_mode_ignores_handlers(settings, monkeypatch):
+    """Debug modes answer with the traceback (or raise for the debugger), not with your handler."""
+    # Django: DEBUG = True shows the technical pages; handler404 and handler500 are not called.
+    settings.ROOT_URLCONF = DJANGO_URLS
+    settings.DEBUG = True
+    client = Client(raise_request_exception=False)
+    not_found = client.get("/api/nowhere")
+    assert "Using the URLconf defined in" in body(not_found)
+    server_error = client.get("/api/reports/sales")
+    assert server_error.status_code == 500
+    for shown in ("Traceback", "db.internal", "INSTALLED_APPS"):  # the traceback and the settings
+        assert shown in body(server_error)
+    suspicious = client.get("/api/products/1", HTTP_HOST="evil.example")
+    assert suspicious.status_code == 400
+    assert "ALLOWED_HOSTS" in body(suspicious)  # technical page, not handler400
+    # FastAPI: debug=True makes ServerErrorMiddleware send the traceback; the handler is skipped.
+    monkeypatch.setattr(fastapi_app, "debug", True)
+    monkeypatch.setattr(fastapi_app, "middleware_stack", None)  # rebuilt on the next request
+    with TestClient(fastapi_app, raise_server_exceptions=False) as tc:
+        response = tc.get("/api/reports/sales")
+    assert response.status_code == 500
+    assert "Traceback" in response.text and "db.internal" in response.text
+    # Flask: debug mode propagates the exception to the debugger (here: to the test).
+    monkeypatch.setitem(flask_app.config, "DEBUG", True)
+    with pytest.raises(ConnectionError):
+        flask_app.test_client().get("/api/reports/sales")
+
+
+# --------------------------------------------------------------------------- catch-all handlers
+
+
+def test_flask_catch_all_passes_http_errors_through(caplog):
+    client = flask_catch_all_app.test_client()
+    assert client.get("/nowhere").status_code == 404
+    with caplog.at_level(logging.ERROR):
+        response = client.get("/api/reports/sales")
+    assert response.status_code == 500
+    assert response.get_json() == {"detail": "Something went wrong on our side.", "status": 500}
+    [record] = [r for r in caplog.records if r.exc_info]
+    assert record.getMessage() == "Unhandled exception on /api/reports/sales"
+    assert isinstance(record.exc_info[1], ConnectionError)
+
+
+def test_flask_catch_all_without_passthrough_breaks_404s(caplog):
+    """The counter-example: errorhandler(Exception) without the HTTPException check turns every
+    404 into a 500, and Flask logs nothing, since the exception counts as handled."""
+    app = flask.Flask(__name__)
+
+    @app.errorhandler(Exception)
+    def unexpected_error(e):
+        return {"detail": "Something went wrong on our side."}, 500
+
+    @app.get("/boom")
+    def boom():
+        raise RuntimeError("lost")
+
+    client = app.test_client()
+    with caplog.at_level(logging.DEBUG):
+        assert client.get("/nowhere").status_code == 500
+        assert client.get("/boom").status_code == 500
+    assert caplog.records == []
+
+
+# --------------------------------------------------------------------------- real servers and their logs
+
+
+def run_commands() -> dict[str, str]:
+    """The three commands of snippets/compare/errors/run.sh, by section name."""
+    from guide_tools.content import sections
+
+    text = (SNIPPETS / "compare/errors/run.sh").read_text()
+    found = {}
+    for name in sections(text):
+        block = text.split(f"[start:{name}]", 1)[1].split(f"# --8<-- [end:{name}]", 1)[0]
+        found[name] = "\n".join(line for line in block.splitlines()[1:] if line.strip())
+    return found
+
+
+def log_excerpt(output: str) -> str:
+    """The line that announces the error and the last line of its traceback."""
+    lines = output.splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith("Traceback"))
+    last = next(line for line in lines[start:] if line.startswith("ConnectionError"))
+    return f"{lines[start - 1]}\n{lines[start]}\n  ...\n{last}\n"
+
+
+def wait_for_log(server, text: str, timeout: float = 10) -> str:
+    """The server's output once it contains `text` (Uvicorn logs after the response is sent)."""
+    deadline = time.monotonic() + timeout
+    while text not in (output := server.output()) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    return output
+
+
+LOG_NORMALISERS = [
+    (re.compile(r"^\[<timestamp>,\d+\] "), "[<timestamp>] "),
+]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", ["flask", "fastapi", "django"])
+def test_servers_log_500s(name, outputs):
+    command = run_commands()[name]
+    with run_server(command, cwd=SNIPPETS, env=python_env()) as server:
+        response = httpx2.get(f"{server.url}/api/reports/sales", timeout=10)
+        assert response.status_code == 500
+        for secret in SECRETS:
+            assert secret not in response.text
+        output = wait_for_log(server, "ConnectionError: ")
+    assert "Traceback (most recent call last)" in output
+    assert "db.internal" in output
+    outputs.check(f"{OUT}/{name}_server_log.txt", log_excerpt(output), normalisers=LOG_NORMALISERS)
+
+
+@pytest.mark.slow
+def test_django_without_logging_setting_prints_no_traceback(tmp_path):
+    """Django's default logging prints tracebacks only when DEBUG is on: without the LOGGING
+    setting, a production 500 leaves nothing but the request line on the console."""
+    (tmp_path / "no_logging_settings.py").write_text(
+        "from compare.errors.django_app.settings import *  # noqa: F403\ndel LOGGING  # noqa: F821\n"
+    )
+    env = {**python_env(), "PYTHONPATH": f"{tmp_path}:{SNIPPETS}"}
+    command = run_commands()["django"].replace("compare.errors.django_app.settings", "no_logging_settings")
+    with run_server(command, cwd=SNIPPETS, env=env) as server:
+        assert httpx2.get(f"{server.url}/api/reports/sales", timeout=10).status_code == 500
+        output = server.output()
+    assert '"GET /api/reports/sales HTTP/1.1" 500' in output
+    assert "Traceback" not in output
+
+
+# --------------------------------------------------------------------------- what older examples get wrong
+
+
+def test_django_default_logging_prints_only_in_debug():
+    """Django's default LOGGING sends django.* errors to the console only when DEBUG is on, and
+    by mail to ADMINS only when it is off."""
+    from django.utils.log import DEFAULT_LOGGING
+
+    assert DEFAULT_LOGGING["loggers"]["django"]["handlers"] == ["console", "mail_admins"]
+    assert DEFAULT_LOGGING["handlers"]["console"]["filters"] == ["require_debug_true"]
+    assert DEFAULT_LOGGING["handlers"]["mail_admins"]["filters"] == ["require_debug_false"]
+
+
+def test_old_starlette_names():
+    """Starlette 0.48 renamed status constants after RFC 9110; the old names warn (an error under
+    this test suite's filterwarnings). Starlette 1.0 removed its @app.exception_handler decorator;
+    FastAPI keeps its own."""
+    from starlette import status
+    from starlette.applications import Starlette
+    from starlette.exceptions import StarletteDeprecationWarning
+
+    with pytest.warns(StarletteDeprecationWarning, match="HTTP_422_UNPROCESSABLE_CONTENT"):
+        assert status.HTTP_422_UNPROCESSABLE_ENTITY == 422
+    assert status.HTTP_422_UNPROCESSABLE_CONTENT == 422
+    assert not hasattr(Starlette, "exception_handler")
+    assert hasattr(FastAPI, "exception_handler")
