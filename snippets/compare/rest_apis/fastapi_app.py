@@ -1,0 +1,118 @@
+# --8<-- [start:setup]
+import os
+from collections.abc import Iterator
+from contextlib import asynccontextmanager
+from typing import Annotated
+
+from fastapi import Depends, FastAPI, HTTPException, Query, Request
+from sqlalchemy import String, create_engine, func, select
+from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
+
+from compare.rest_apis.task_schemas import TaskIn, TaskOut, TaskPage, TaskPatch
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Task(Base):
+    __tablename__ = "task"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    title: Mapped[str] = mapped_column(String(100))
+    done: Mapped[bool] = mapped_column(default=False)
+    priority: Mapped[int] = mapped_column(default=3)
+
+
+@asynccontextmanager
+async def lifespan(app: FastAPI):
+    engine = create_engine(os.environ.get("DATABASE_URL", "sqlite:///tasks.db"))
+    Base.metadata.create_all(engine)
+    app.state.sessionmaker = sessionmaker(engine)
+    yield
+    engine.dispose()
+
+
+app = FastAPI(title="Tasks", lifespan=lifespan)
+
+
+def get_session(request: Request) -> Iterator[Session]:
+    with request.app.state.sessionmaker() as session:
+        yield session
+
+
+SessionDep = Annotated[Session, Depends(get_session)]
+
+
+def get_task_or_404(task_id: int, session: SessionDep) -> Task:  # (1)!
+    task = session.get(Task, task_id)
+    if task is None:
+        raise HTTPException(status_code=404, detail="task not found")
+    return task
+
+
+TaskDep = Annotated[Task, Depends(get_task_or_404)]
+# --8<-- [end:setup]
+
+
+# --8<-- [start:list]
+@app.get("/tasks", response_model=TaskPage)
+def list_tasks(
+    request: Request,
+    session: SessionDep,
+    page: Annotated[int, Query(ge=1)] = 1,
+    per_page: Annotated[int, Query(ge=1, le=100)] = 20,  # (1)!
+):
+    total = session.scalar(select(func.count()).select_from(Task))
+    query = select(Task).order_by(Task.id).offset((page - 1) * per_page).limit(per_page)
+    next_url = None
+    if page * per_page < total:
+        next_url = str(request.url.include_query_params(page=page + 1))
+    return {  # (2)!
+        "items": session.scalars(query).all(),
+        "total": total,
+        "page": page,
+        "per_page": per_page,
+        "next": next_url,
+    }
+# --8<-- [end:list]
+
+
+# --8<-- [start:create]
+@app.post("/tasks", response_model=TaskOut, status_code=201)  # (1)!
+def create_task(data: TaskIn, session: SessionDep):
+    task = Task(**data.model_dump())
+    session.add(task)
+    session.commit()
+    return task  # (2)!
+# --8<-- [end:create]
+
+
+# --8<-- [start:detail]
+@app.get("/tasks/{task_id}", response_model=TaskOut)
+def get_task(task: TaskDep):
+    return task
+
+
+@app.put("/tasks/{task_id}", response_model=TaskOut)
+def replace_task(data: TaskIn, task: TaskDep, session: SessionDep):  # (1)!
+    return save(task, data.model_dump(), session)
+
+
+@app.patch("/tasks/{task_id}", response_model=TaskOut)
+def update_task(data: TaskPatch, task: TaskDep, session: SessionDep):
+    return save(task, data.model_dump(exclude_unset=True), session)
+
+
+def save(task: Task, changes: dict, session: Session) -> Task:
+    for field, value in changes.items():
+        setattr(task, field, value)
+    session.commit()
+    return task
+
+
+@app.delete("/tasks/{task_id}", status_code=204)
+def delete_task(task: TaskDep, session: SessionDep) -> None:
+    session.delete(task)
+    session.commit()
+# --8<-- [end:detail]

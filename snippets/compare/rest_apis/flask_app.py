@@ -1,0 +1,105 @@
+# --8<-- [start:setup]
+import os
+
+from flask import Blueprint, Flask, request, url_for
+from flask_sqlalchemy import SQLAlchemy
+from pydantic import ValidationError
+from sqlalchemy import String
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from werkzeug.exceptions import HTTPException
+
+from compare.rest_apis.task_schemas import TaskIn, TaskOut, TaskPage, TaskPatch
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+db = SQLAlchemy(model_class=Base)
+bp = Blueprint("tasks", __name__)
+
+
+class Task(db.Model):
+    id: Mapped[int] = mapped_column(primary_key=True)
+    title: Mapped[str] = mapped_column(String(100))
+    done: Mapped[bool] = mapped_column(default=False)
+    priority: Mapped[int] = mapped_column(default=3)
+
+
+def create_app(config=None):
+    app = Flask(__name__)
+    app.config["SQLALCHEMY_DATABASE_URI"] = os.environ.get("DATABASE_URL", "sqlite:///tasks.db")
+    app.config.from_mapping(config or {})
+    db.init_app(app)
+    with app.app_context():
+        db.create_all()
+    app.register_blueprint(bp)
+    return app
+# --8<-- [end:setup]
+
+
+# --8<-- [start:errors]
+@bp.app_errorhandler(HTTPException)
+def json_error(error: HTTPException):
+    return {"error": error.description}, error.code  # (1)!
+
+
+def invalid(error: ValidationError):
+    details = error.errors(include_url=False, include_context=False, include_input=False)
+    return {"errors": details}, 400  # (2)!
+# --8<-- [end:errors]
+
+
+# --8<-- [start:list]
+@bp.get("/tasks")
+def list_tasks():
+    page = db.paginate(db.select(Task).order_by(Task.id), max_per_page=100)  # (1)!
+    next_url = None
+    if page.has_next:
+        next_url = url_for(".list_tasks", page=page.next_num, per_page=page.per_page, _external=True)
+    result = TaskPage(items=page.items, total=page.total, page=page.page, per_page=page.per_page, next=next_url)
+    return result.model_dump()  # (2)!
+# --8<-- [end:list]
+
+
+# --8<-- [start:create]
+@bp.post("/tasks")
+def create_task():
+    try:
+        data = TaskIn.model_validate(request.get_json())  # (1)!
+    except ValidationError as error:
+        return invalid(error)
+    task = Task(**data.model_dump())
+    db.session.add(task)
+    db.session.commit()
+    return TaskOut.model_validate(task).model_dump(), 201  # (2)!
+# --8<-- [end:create]
+
+
+# --8<-- [start:detail]
+@bp.get("/tasks/<int:task_id>")
+def get_task(task_id: int):
+    task = db.get_or_404(Task, task_id, description="task not found")
+    return TaskOut.model_validate(task).model_dump()
+
+
+@bp.route("/tasks/<int:task_id>", methods=["PUT", "PATCH"])
+def update_task(task_id: int):
+    task = db.get_or_404(Task, task_id, description="task not found")
+    schema = TaskIn if request.method == "PUT" else TaskPatch  # (1)!
+    try:
+        data = schema.model_validate(request.get_json())
+    except ValidationError as error:
+        return invalid(error)
+    for field, value in data.model_dump(exclude_unset=request.method == "PATCH").items():  # (2)!
+        setattr(task, field, value)
+    db.session.commit()
+    return TaskOut.model_validate(task).model_dump()
+
+
+@bp.delete("/tasks/<int:task_id>")
+def delete_task(task_id: int):
+    db.session.delete(db.get_or_404(Task, task_id, description="task not found"))
+    db.session.commit()
+    return "", 204
+# --8<-- [end:detail]

@@ -1,0 +1,730 @@
+"""REST APIs: the same /tasks resource in Flask (+ Pydantic), FastAPI and Django REST framework,
+driven end to end by one scripted conversation per framework: create, list (paginated, following
+the `next` link), read, PATCH, PUT, delete, 404, and the invalid requests.
+
+Each assertion is a claim the page makes; each `outputs.check` is a transcript the page shows.
+The DRF conversation runs in a fresh interpreter with the example's own settings module: DRF
+reads DEFAULT_PAGINATION_CLASS and PAGE_SIZE into class attributes when `rest_framework.generics`
+and `rest_framework.pagination` are imported, so they cannot be switched on inside the shared
+test process (`test_drf_reads_pagination_settings_at_import` proves it). The small apps defined
+in the tests below are counter-examples for the page's warnings, never shown as code to copy.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import warnings
+from types import SimpleNamespace
+from urllib.parse import urlsplit
+
+import pytest
+
+from guide_tools.content import ROOT, SNIPPETS
+from tests.support.capture import render
+from tests.support.services import python_env
+
+OUT = "compare/rest_apis/out"
+FRAMEWORKS = ["flask", "fastapi", "django"]
+DRF_SETTINGS = "compare.rest_apis.django_app.settings"
+
+FIRST = {"title": "Write the chapter", "priority": 2}
+MORE = [{"title": "Review it"}, {"title": "Publish it", "done": True}]
+INVALID = {"title": "   ", "priority": "high"}
+NOTHING = object()
+
+# The frameworks are imported inside the fixtures and tests that use them: this module is also
+# imported by the DRF subprocess (drf_main), which needs none of them.
+
+
+# --------------------------------------------------------------------------- one conversation, three clients
+
+
+class Api:
+    """One calling convention for the three test clients; every exchange is recorded as plain
+    data (status, parsed JSON body, rendered transcript) so the DRF subprocess can send it back."""
+
+    def __init__(self, name: str, client):
+        self.name, self.client = name, client
+
+    def url(self, task_id: int | None = None, query: str = "") -> str:
+        path = "/tasks" + (f"/{task_id}" if task_id is not None else "")
+        if self.name == "django":
+            path += "/"  # Django's convention: URLs end with a slash
+        return path + (f"?{query}" if query else "")
+
+    @property
+    def first_page(self) -> str:
+        # Flask and FastAPI let the client choose the page size; DRF's PageNumberPagination
+        # does not (PAGE_SIZE is 2 for this run, see drf_main()).
+        return self.url() if self.name == "django" else self.url(query="per_page=2")
+
+    def __call__(self, method: str, path: str, data=NOTHING) -> dict:
+        kwargs = {}
+        if data is not NOTHING:
+            kwargs = {"data": data, "format": "json"} if self.name == "django" else {"json": data}
+        response = getattr(self.client, method)(path, **kwargs)
+        raw = response.get_data() if hasattr(response, "get_data") else response.content
+        shown = f"{method.upper()} {path}" + (f"\n\n{json.dumps(data)}" if data is not NOTHING else "")
+        return {
+            "status": response.status_code,
+            "body": json.loads(raw) if raw else None,
+            "content_type": response.headers.get("Content-Type"),
+            "text": render(response, shown, headers=("content-type",)),
+        }
+
+
+def create_flask_app():
+    from compare.rest_apis.flask_app import create_app
+
+    return create_app({"SQLALCHEMY_DATABASE_URI": "sqlite://"})  # in memory
+
+
+def run_flow(api: Api) -> dict:
+    """The conversation the page shows, identical for the three frameworks."""
+    steps: dict = {"create": api("post", api.url(), FIRST)}
+    steps["create_more"] = [api("post", api.url(), task) for task in MORE]
+    steps["list"] = api("get", api.first_page)
+    following = urlsplit(steps["list"]["body"]["next"])
+    steps["list_next"] = api("get", f"{following.path}?{following.query}")
+    steps["read"] = api("get", api.url(1))
+    steps["patch"] = api("patch", api.url(1), {"done": True})
+    steps["put"] = api("put", api.url(1), {"title": "Write the REST chapter"})
+    steps["delete"] = api("delete", api.url(1))
+    steps["gone"] = api("get", api.url(1))
+    steps["invalid"] = api("post", api.url(), INVALID)
+    steps["too_long"] = api("post", api.url(), {"title": "x" * 101, "priority": 0})
+    steps["not_an_object"] = api("post", api.url(), [FIRST])
+    steps["patch_null"] = api("patch", api.url(2), {"title": None})
+    steps["put_without_title"] = api("put", api.url(2), {"done": True})
+    steps["task_2"] = api("get", api.url(2))  # untouched by the rejected requests
+    steps["choose_id"] = api("post", api.url(), {"id": 99, "title": "Pick my own id"})
+    steps["page_out_of_range"] = api("get", api.url(query="page=9"))
+    steps["page_zero"] = api("get", api.url(query="page=0"))
+    steps["page_text"] = api("get", api.url(query="page=two"))
+    size_param = "page_size" if api.name == "django" else "per_page"
+    steps["huge_page"] = api("get", api.url(query=f"{size_param}=500"))
+    steps["wrong_method"] = api("delete", api.url())
+    return steps
+
+
+def drf_main() -> None:
+    """The DRF conversation, run in a fresh interpreter by `drf_flow()` (JSON on stdout)."""
+    import django
+    from django.conf import settings
+    from django.core.management import call_command
+    from django.test.utils import override_settings, setup_test_environment
+
+    django.setup()  # the example's own settings: DJANGO_SETTINGS_MODULE=compare.rest_apis.django_app.settings
+    setup_test_environment()  # what Django's test runner does: "testserver" becomes an allowed host
+    # Changed before any DRF view module is imported, so the generic views see it (see the module doc).
+    override_settings(REST_FRAMEWORK={**settings.REST_FRAMEWORK, "PAGE_SIZE": 2}).enable()
+    call_command("migrate", run_syncdb=True, verbosity=0)
+
+    from rest_framework.test import APIClient
+
+    print(json.dumps(run_flow(Api("django", APIClient()))))
+
+
+def drf_flow() -> dict:
+    env = {
+        **os.environ, **python_env(),
+        "PYTHONPATH": os.pathsep.join([str(ROOT), str(SNIPPETS)]),
+        "DJANGO_SETTINGS_MODULE": DRF_SETTINGS,
+        "DATABASE_PATH": ":memory:",
+    }
+    code = "from tests.compare.test_rest_apis import drf_main; drf_main()"
+    result = subprocess.run([sys.executable, "-W", "error", "-c", code], cwd=ROOT, env=env,
+                            capture_output=True, text=True, timeout=120, check=False)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+@pytest.fixture(scope="module")
+def flows(tmp_path_factory) -> dict[str, dict]:
+    from fastapi.testclient import TestClient
+
+    from compare.rest_apis.fastapi_app import app as fastapi_app
+
+    found = {"flask": run_flow(Api("flask", create_flask_app().test_client()))}
+    url = f"sqlite:///{tmp_path_factory.mktemp('rest_apis') / 'tasks.db'}"
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("DATABASE_URL", url)
+        with TestClient(fastapi_app) as client:  # runs the lifespan: engine, tables
+            found["fastapi"] = run_flow(Api("fastapi", client))
+    found["django"] = drf_flow()
+    return found
+
+
+@pytest.fixture(params=FRAMEWORKS)
+def flow(request, flows) -> tuple[str, dict]:
+    return request.param, flows[request.param]
+
+
+def task(task_id: int, title: str, *, done: bool = False, priority: int = 3) -> dict:
+    return {"id": task_id, "title": title, "done": done, "priority": priority}
+
+
+# --------------------------------------------------------------------------- create, list, read
+
+
+def test_create(flow, outputs):
+    name, steps = flow
+    created = steps["create"]
+    assert created["status"] == 201
+    assert created["body"] == task(1, "Write the chapter", priority=2)  # defaults filled in
+    assert [step["status"] for step in steps["create_more"]] == [201, 201]
+    outputs.check(f"{OUT}/{name}_create.txt", created["text"])
+
+
+def test_list_is_paginated(flow, outputs):
+    name, steps = flow
+    page = steps["list"]
+    assert page["status"] == 200
+    first_two = [task(1, "Write the chapter", priority=2), task(2, "Review it")]
+    if name == "django":  # PageNumberPagination's envelope
+        assert page["body"] == {"count": 3, "next": "http://testserver/tasks/?page=2", "previous": None,
+                                "results": first_two}
+    else:  # the envelope this guide chose for Flask and FastAPI (TaskPage)
+        assert page["body"]["items"] == first_two
+        assert page["body"]["total"] == 3
+        assert (page["body"]["page"], page["body"]["per_page"]) == (1, 2)
+        # Both links are absolute, built from the request's host; the query order differs.
+        assert page["body"]["next"] == {
+            "flask": "http://localhost/tasks?page=2&per_page=2",
+            "fastapi": "http://testserver/tasks?per_page=2&page=2",
+        }[name]
+    outputs.check(f"{OUT}/{name}_list.txt", page["text"])
+
+
+def test_next_link_leads_to_the_last_page(flow):
+    name, steps = flow
+    last = steps["list_next"]
+    assert last["status"] == 200
+    items = last["body"]["results" if name == "django" else "items"]
+    assert items == [task(3, "Publish it", done=True)]
+    assert last["body"]["next"] is None
+    if name == "django":
+        assert last["body"]["previous"] == "http://testserver/tasks/"
+
+
+def test_read(flow):
+    _, steps = flow
+    assert steps["read"]["status"] == 200
+    assert steps["read"]["body"] == task(1, "Write the chapter", priority=2)
+
+
+# --------------------------------------------------------------------------- update: PATCH, then PUT
+
+
+def test_patch_changes_only_what_is_sent(flow):
+    _, steps = flow
+    assert steps["patch"]["status"] == 200
+    assert steps["patch"]["body"] == task(1, "Write the chapter", done=True, priority=2)
+
+
+def test_put_without_the_optional_fields(flow, outputs):
+    """PUT {"title": ...} on a task that is done with priority 2. With TaskIn, the omitted
+    fields take their defaults (a full replacement); DRF skips omitted fields that are not
+    required, so they keep their values: its PUT acts like a PATCH for them."""
+    name, steps = flow
+    assert steps["put"]["status"] == 200
+    if name == "django":
+        assert steps["put"]["body"] == task(1, "Write the REST chapter", done=True, priority=2)
+    else:
+        assert steps["put"]["body"] == task(1, "Write the REST chapter")
+    outputs.check(f"{OUT}/{name}_update.txt", steps["patch"]["text"] + "\n" + steps["put"]["text"])
+
+
+def test_put_needs_the_required_fields(flow):
+    name, steps = flow
+    response = steps["put_without_title"]
+    assert response["status"] == (422 if name == "fastapi" else 400)
+    if name == "django":
+        assert response["body"] == {"title": ["This field is required."]}
+    else:
+        errors = response["body"]["detail" if name == "fastapi" else "errors"]
+        assert [(e["type"], e["loc"][-1]) for e in errors] == [("missing", "title")]
+
+
+# --------------------------------------------------------------------------- delete, 404
+
+
+def test_delete_then_not_found(flow, outputs):
+    name, steps = flow
+    assert steps["delete"]["status"] == 204
+    assert steps["delete"]["body"] is None
+    # The Content-Type of an empty 204 differs, and means nothing: there is no body.
+    assert steps["delete"]["content_type"] == {
+        "flask": "text/html; charset=utf-8", "fastapi": "application/json", "django": None,
+    }[name]
+    gone = steps["gone"]
+    assert gone["status"] == 404
+    assert gone["body"] == {
+        "flask": {"error": "task not found"},
+        "fastapi": {"detail": "task not found"},
+        "django": {"detail": "No Task matches the given query."},
+    }[name]
+    outputs.check(f"{OUT}/{name}_delete.txt", steps["delete"]["text"] + "\n" + gone["text"])
+
+
+# --------------------------------------------------------------------------- validation errors
+
+
+def test_validation_error_shape(flow, outputs):
+    """The same invalid body: a title of spaces and a priority that is not a number."""
+    name, steps = flow
+    response = steps["invalid"]
+    assert response["status"] == (422 if name == "fastapi" else 400)
+    body = response["body"]
+    if name == "django":  # field name -> list of messages
+        assert body == {"title": ["This field may not be blank."], "priority": ["A valid integer is required."]}
+    elif name == "fastapi":  # Pydantic's errors, with the input echoed back
+        assert [(e["type"], e["loc"]) for e in body["detail"]] == [
+            ("string_too_short", ["body", "title"]), ("int_parsing", ["body", "priority"])]
+        assert [e["input"] for e in body["detail"]] == ["   ", "high"]
+    else:  # Pydantic's errors, trimmed by our invalid() helper
+        assert body == {"errors": [
+            {"type": "string_too_short", "loc": ["title"], "msg": "String should have at least 1 character"},
+            {"type": "int_parsing", "loc": ["priority"],
+             "msg": "Input should be a valid integer, unable to parse string as an integer"},
+        ]}
+    outputs.check(f"{OUT}/{name}_invalid.txt", response["text"])
+
+
+def test_limits_are_checked(flow):
+    """max_length and the 1-5 range, declared once, checked by each framework."""
+    name, steps = flow
+    body = steps["too_long"]["body"]
+    if name == "django":
+        assert body == {"title": ["Ensure this field has no more than 100 characters."],
+                        "priority": ["Ensure this value is greater than or equal to 1."]}
+    else:
+        errors = body["detail" if name == "fastapi" else "errors"]
+        assert [e["type"] for e in errors] == ["string_too_long", "greater_than_equal"]
+
+
+def test_body_that_is_not_an_object(flow):
+    """A JSON list where an object is expected: an error of no single field."""
+    name, steps = flow
+    response = steps["not_an_object"]
+    assert response["status"] == (422 if name == "fastapi" else 400)
+    if name == "django":
+        assert response["body"] == {"non_field_errors": ["Invalid data. Expected a dictionary, but got list."]}
+    else:
+        [error] = response["body"]["detail" if name == "fastapi" else "errors"]
+        assert error["type"] == ("model_attributes_type" if name == "fastapi" else "model_type")
+        assert error["loc"] == (["body"] if name == "fastapi" else [])
+
+
+def test_patch_null(flow, outputs):
+    """PATCH {"title": null}: every framework refuses it (TaskPatch's not_null validator in
+    Flask and FastAPI; DRF because the model field is not null=True)."""
+    name, steps = flow
+    response = steps["patch_null"]
+    assert response["status"] == (422 if name == "fastapi" else 400)
+    if name == "django":
+        assert response["body"] == {"title": ["This field may not be null."]}
+    else:
+        [error] = response["body"]["detail" if name == "fastapi" else "errors"]
+        assert error["msg"] == "Value error, may not be null"
+    outputs.check(f"{OUT}/{name}_patch_null.txt", response["text"])
+    assert steps["task_2"]["body"] == task(2, "Review it")  # rejected requests changed nothing
+
+
+def test_patch_model_without_the_validator_lets_null_through():
+    """Why TaskPatch has not_null: `str | None = None` alone accepts an explicit null, which
+    then reaches a NOT NULL column."""
+    from pydantic import BaseModel, ValidationError
+
+    from compare.rest_apis.task_schemas import TaskPatch
+
+    class Naive(BaseModel):
+        title: str | None = None
+
+    assert Naive.model_validate({"title": None}).model_dump(exclude_unset=True) == {"title": None}
+    with pytest.raises(ValidationError, match="may not be null"):
+        TaskPatch.model_validate({"title": None})
+    assert TaskPatch.model_validate({}).model_dump(exclude_unset=True) == {}  # omitted is fine
+
+
+def test_client_cannot_choose_the_id(flow):
+    _, steps = flow
+    assert steps["choose_id"]["status"] == 201
+    assert steps["choose_id"]["body"]["id"] == 4  # "id": 99 was ignored
+
+
+def test_json_errors_for_other_http_errors(flows):
+    """Flask's errorhandler turns every HTTPException into JSON; FastAPI and DRF answer JSON."""
+    assert flows["flask"]["wrong_method"]["body"] == {"error": "The method is not allowed for the requested URL."}
+    assert flows["fastapi"]["wrong_method"]["body"] == {"detail": "Method Not Allowed"}
+    assert flows["django"]["wrong_method"]["body"] == {"detail": 'Method "DELETE" not allowed.'}
+    assert {flows[name]["wrong_method"]["status"] for name in FRAMEWORKS} == {405}
+
+
+def test_flask_bodies_that_are_not_json():
+    """get_json() raises 415 and 400; the app's error handler makes them JSON too."""
+    client = create_flask_app().test_client()
+    wrong_type = client.post("/tasks", data="title=x", content_type="application/x-www-form-urlencoded")
+    assert wrong_type.status_code == 415 and wrong_type.is_json
+    assert "Content-Type was not 'application/json'" in wrong_type.get_json()["error"]
+    broken = client.post("/tasks", data='{"title": ', content_type="application/json")
+    assert broken.status_code == 400 and broken.is_json
+    assert broken.get_json() == {"error": "The browser (or proxy) sent a request that this server could not understand."}
+
+
+def test_fastapi_one_session_per_request(tmp_path, monkeypatch):
+    """get_task_or_404 and the route both ask for SessionDep; FastAPI runs it once per request."""
+    from fastapi.testclient import TestClient
+
+    from compare.rest_apis.fastapi_app import app as fastapi_app
+
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'tasks.db'}")
+    with TestClient(fastapi_app) as client:
+        real, opened = fastapi_app.state.sessionmaker, []
+
+        def counting():
+            opened.append(real())
+            return opened[-1]
+
+        fastapi_app.state.sessionmaker = counting
+        assert client.post("/tasks", json={"title": "One"}).status_code == 201
+        assert client.patch("/tasks/1", json={"done": True}).json()["done"] is True
+        assert client.delete("/tasks/1").status_code == 204  # the task belongs to the route's session
+    assert len(opened) == 3  # one per request
+
+
+# --------------------------------------------------------------------------- pagination edges
+
+
+def test_page_out_of_range(flow):
+    name, steps = flow
+    response = steps["page_out_of_range"]
+    # Flask-SQLAlchemy's paginate() aborts with 404, DRF answers 404 "Invalid page.";
+    # the FastAPI endpoint (our code) returns an empty page.
+    assert response["status"] == {"flask": 404, "fastapi": 200, "django": 404}[name]
+    if name == "fastapi":
+        assert response["body"]["items"] == [] and response["body"]["total"] == 3
+    if name == "django":
+        assert response["body"] == {"detail": "Invalid page."}
+    # Not a positive integer: Flask-SQLAlchemy and DRF answer 404, FastAPI 422 (Query(ge=1), int).
+    for bad in ("page_zero", "page_text"):
+        assert steps[bad]["status"] == {"flask": 404, "fastapi": 422, "django": 404}[name]
+
+
+def test_page_size_limit(flow):
+    """?per_page=500 (Flask, FastAPI) and ?page_size=500 (DRF)."""
+    name, steps = flow
+    response = steps["huge_page"]
+    if name == "flask":  # clamped to max_per_page, silently
+        assert response["status"] == 200 and response["body"]["per_page"] == 100
+    elif name == "fastapi":  # Query(le=100)
+        assert response["status"] == 422
+        assert response["body"]["detail"][0]["type"] == "less_than_equal"
+    else:  # no page_size_query_param: the parameter is ignored
+        assert response["status"] == 200 and len(response["body"]["results"]) == 2
+
+
+# --------------------------------------------------------------------------- FastAPI: response_model and OpenAPI
+
+
+def test_openapi_schema(outputs, tmp_path, monkeypatch):
+    from fastapi.testclient import TestClient
+
+    from compare.rest_apis.fastapi_app import app as fastapi_app
+
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'tasks.db'}")  # the lifespan opens it
+    with TestClient(fastapi_app) as client:
+        served = client.get("/openapi.json").json()
+        assert client.get("/docs").status_code == 200  # Swagger UI, built from that schema
+    assert served == fastapi_app.openapi()
+    paths = served["paths"]
+    assert set(paths) == {"/tasks", "/tasks/{task_id}"}
+    assert set(paths["/tasks"]) == {"get", "post"}
+    assert set(paths["/tasks/{task_id}"]) == {"get", "put", "patch", "delete"}
+
+    listing = paths["/tasks"]["get"]
+    per_page = next(p for p in listing["parameters"] if p["name"] == "per_page")
+    assert (per_page["in"], per_page["schema"]["minimum"], per_page["schema"]["maximum"]) == ("query", 1, 100)
+    ok = listing["responses"]["200"]["content"]["application/json"]["schema"]
+    assert ok == {"$ref": "#/components/schemas/TaskPage"}
+    assert "422" in listing["responses"]  # validation errors are documented ...
+    assert "404" not in paths["/tasks/{task_id}"]["get"]["responses"]  # ... an HTTPException is not
+    assert set(paths["/tasks"]["post"]["responses"]) == {"201", "422"}  # status_code=201, no 200
+    assert paths["/tasks/{task_id}"]["delete"]["responses"]["204"]["description"] == "Successful Response"
+
+    schemas = served["components"]["schemas"]
+    assert schemas["TaskPage"]["required"] == ["items", "total", "page", "per_page", "next"]
+    assert schemas["TaskPage"]["properties"]["items"]["items"] == {"$ref": "#/components/schemas/TaskOut"}
+    assert schemas["TaskIn"]["required"] == ["title"]  # done and priority have defaults
+    assert schemas["TaskIn"]["properties"]["title"]["maxLength"] == 100
+    assert "required" not in schemas["TaskPatch"]
+    assert schemas["TaskOut"]["required"] == ["id", "title", "done", "priority"]
+
+    excerpt = {
+        "paths": {"/tasks": {"get": {"parameters": listing["parameters"],
+                                     "responses": {"200": listing["responses"]["200"]}}}},
+        "components": {"schemas": {name: schemas[name] for name in ("TaskIn", "TaskPage")}},
+    }
+    outputs.check(f"{OUT}/fastapi_openapi.txt",
+                  "GET /openapi.json  (excerpt)\n\n" + json.dumps(excerpt, indent=2) + "\n")
+
+
+def test_declared_404_appears_in_the_schema():
+    """An HTTPException is invisible to the schema; `responses=` on the route documents it."""
+    from fastapi import FastAPI, HTTPException
+
+    app = FastAPI()
+
+    @app.get("/things/{thing_id}", responses={404: {"description": "Thing not found"}})
+    def get_thing(thing_id: int) -> dict:
+        raise HTTPException(status_code=404, detail="thing not found")
+
+    responses = app.openapi()["paths"]["/things/{thing_id}"]["get"]["responses"]
+    assert responses["404"] == {"description": "Thing not found"}
+
+
+def test_response_model_reads_attributes_without_from_attributes():
+    """FastAPI validates a response_model with from_attributes=True itself, so an ORM object
+    passes even if the model lacks the setting; a direct model_validate() needs it."""
+    from fastapi import FastAPI
+    from fastapi.testclient import TestClient
+    from pydantic import BaseModel, ValidationError
+
+    from compare.rest_apis.task_schemas import TaskOut
+
+    class Plain(BaseModel):
+        id: int
+        title: str
+
+    app = FastAPI()
+
+    @app.get("/thing", response_model=Plain)
+    def thing():
+        return SimpleNamespace(id=1, title="from an object", secret="not in the model")
+
+    with TestClient(app) as client:
+        assert client.get("/thing").json() == {"id": 1, "title": "from an object"}  # filtered
+    with pytest.raises(ValidationError, match="model_type"):
+        Plain.model_validate(SimpleNamespace(id=1, title="x"))
+    assert TaskOut.model_validate(SimpleNamespace(id=1, title="x", done=False, priority=3)).id == 1
+
+
+def test_fastapi_post_without_status_code_answers_200():
+    from fastapi import FastAPI
+    from fastapi.testclient import TestClient
+
+    app = FastAPI()
+
+    @app.post("/items")
+    def create(item: dict) -> dict:
+        return item
+
+    with TestClient(app) as client:
+        assert client.post("/items", json={"a": 1}).status_code == 200
+
+
+# --------------------------------------------------------------------------- DRF settings and serializers (in process)
+
+
+def test_drf_reads_pagination_settings_at_import(settings):
+    """DRF's settings object follows settings.REST_FRAMEWORK, but the generic views and the
+    paginator copied their defaults into class attributes when they were imported."""
+    from rest_framework import generics, pagination
+    from rest_framework.settings import api_settings
+
+    page_size, paginator = pagination.PageNumberPagination.page_size, generics.GenericAPIView.pagination_class
+    settings.REST_FRAMEWORK = {"DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.LimitOffsetPagination",
+                               "PAGE_SIZE": 7}
+    assert api_settings.PAGE_SIZE == 7
+    assert api_settings.DEFAULT_PAGINATION_CLASS is pagination.LimitOffsetPagination
+    assert pagination.PageNumberPagination.page_size == page_size != 7
+    assert generics.GenericAPIView.pagination_class is paginator is not pagination.LimitOffsetPagination
+
+
+def test_drf_page_size_alone_paginates_nothing(settings):
+    """Since DRF 3.7 DEFAULT_PAGINATION_CLASS defaults to None: PAGE_SIZE alone gets a warning."""
+    from rest_framework.checks import pagination_system_check
+    from rest_framework.settings import DEFAULTS
+
+    assert DEFAULTS["DEFAULT_PAGINATION_CLASS"] is None
+    settings.REST_FRAMEWORK = {"PAGE_SIZE": 20}
+    assert [w.id for w in pagination_system_check(None)] == ["rest_framework.W001"]
+    settings.REST_FRAMEWORK = {"DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
+                               "PAGE_SIZE": 20}
+    assert pagination_system_check(None) == []
+
+
+def test_drf_removed_pagination_settings_are_ignored(settings):
+    """PAGINATE_BY (DRF < 3.1) is silently ignored by the settings object: no error, no check."""
+    from rest_framework.checks import pagination_system_check
+    from rest_framework.settings import REMOVED_SETTINGS, api_settings
+
+    assert "PAGINATE_BY" in REMOVED_SETTINGS
+    settings.REST_FRAMEWORK = {"PAGINATE_BY": 10}
+    assert api_settings.PAGE_SIZE is None
+    assert api_settings.DEFAULT_PAGINATION_CLASS is None
+    assert pagination_system_check(None) == []
+
+
+def test_drf_default_permission_is_allow_any():
+    from rest_framework.settings import DEFAULTS
+
+    assert DEFAULTS["DEFAULT_PERMISSION_CLASSES"] == ["rest_framework.permissions.AllowAny"]
+    # The default renderers include the browsable API; the example keeps JSON only.
+    assert DEFAULTS["DEFAULT_RENDERER_CLASSES"] == [
+        "rest_framework.renderers.JSONRenderer", "rest_framework.renderers.BrowsableAPIRenderer"]
+
+
+def test_drf_example_settings():
+    """The settings the page shows: pagination on, JSON only, and the permission spelled out."""
+    from compare.rest_apis.django_app import settings as example
+
+    assert example.REST_FRAMEWORK["DEFAULT_PAGINATION_CLASS"] == "rest_framework.pagination.PageNumberPagination"
+    assert example.REST_FRAMEWORK["PAGE_SIZE"] == 20
+
+
+@pytest.mark.django_db
+def test_drf_unordered_queryset_warns():
+    """Paginating a queryset without an order: Django's Paginator warns (an error in this suite)."""
+    from django.core.paginator import UnorderedObjectListWarning
+    from rest_framework.pagination import PageNumberPagination
+    from rest_framework.request import Request
+    from rest_framework.test import APIRequestFactory
+
+    from compare.rest_apis.django_app.models import Task
+
+    paginator = PageNumberPagination()
+    paginator.page_size = 2
+    request = Request(APIRequestFactory().get("/tasks/"))
+    with pytest.warns(UnorderedObjectListWarning, match="unordered object_list"):
+        paginator.paginate_queryset(Task.objects.all(), request)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        paginator.paginate_queryset(Task.objects.order_by("id"), request)  # what TaskList uses
+
+
+@pytest.mark.django_db
+def test_model_validators_do_not_run_on_save():
+    from django.core.exceptions import ValidationError as DjangoValidationError
+
+    from compare.rest_apis.django_app.models import Task
+
+    task = Task(title="Too urgent", priority=9)
+    task.save()  # accepted: save() does not run validators
+    with pytest.raises(DjangoValidationError, match="less than or equal to 5"):
+        task.full_clean()
+
+
+def test_drf_serializer_fields():
+    from rest_framework import serializers
+
+    from compare.rest_apis.django_app.models import Task
+    from compare.rest_apis.django_app.serializers import TaskSerializer
+
+    fields = TaskSerializer().fields
+    assert list(fields) == ["id", "title", "done", "priority"]
+    assert fields["id"].read_only  # the client cannot set it
+    assert fields["title"].required and fields["title"].max_length == 100
+    assert not fields["done"].required and not fields["priority"].required  # model defaults
+    assert (fields["priority"].min_value, fields["priority"].max_value) == (1, 5)  # from the validators
+    assert fields["title"].trim_whitespace  # CharField's default: "   " becomes "" (blank)
+
+    class Everything(serializers.ModelSerializer):
+        class Meta:
+            model = Task
+            fields = "__all__"
+
+    assert list(Everything().fields) == ["id", "title", "done", "priority"]  # every field, writable
+
+
+def test_drf_serializer_default_applies_to_put_only():
+    """A serializer field with default= is filled in on a full update (PUT), not on a partial one."""
+    from rest_framework import serializers
+
+    from compare.rest_apis.django_app.models import Task
+    from compare.rest_apis.django_app.serializers import TaskSerializer
+
+    class ResettingSerializer(TaskSerializer):
+        done = serializers.BooleanField(default=False)
+
+    current = Task(id=1, title="Write", done=True, priority=2)
+    full = ResettingSerializer(current, data={"title": "Rewrite"})
+    assert full.is_valid() and full.validated_data == {"title": "Rewrite", "done": False}
+    partial = ResettingSerializer(current, data={"title": "Rewrite"}, partial=True)
+    assert partial.is_valid() and partial.validated_data == {"title": "Rewrite"}
+    plain = TaskSerializer(current, data={"title": "Rewrite"})
+    assert plain.is_valid() and plain.validated_data == {"title": "Rewrite"}  # done, priority skipped
+
+
+def test_drf_generic_views():
+    from rest_framework import generics
+
+    from compare.rest_apis.django_app import views
+
+    assert issubclass(views.TaskList, generics.ListCreateAPIView)
+    assert issubclass(views.TaskDetail, generics.RetrieveUpdateDestroyAPIView)
+    assert views.TaskDetail.lookup_field == "pk"  # the URL argument in urls.py
+    assert views.TaskList.queryset.ordered and not views.TaskDetail.queryset.ordered
+
+
+# --------------------------------------------------------------------------- what older examples get wrong
+
+
+def test_orm_mode_is_not_from_attributes():
+    """A Pydantic v1 `class Config: orm_mode = True` still imports, warns, and does nothing."""
+    from pydantic import BaseModel, PydanticDeprecatedSince20, PydanticUserError, ValidationError
+
+    from compare.rest_apis.task_schemas import TaskOut
+
+    with pytest.warns(PydanticDeprecatedSince20, match="class-based `config` is deprecated"), \
+            pytest.warns(UserWarning, match="'orm_mode' has been renamed to 'from_attributes'"):
+        class Old(BaseModel):
+            id: int
+
+            class Config:
+                orm_mode = True
+
+    assert "from_attributes" not in Old.model_config
+    with pytest.raises(ValidationError, match="model_type"):
+        Old.model_validate(SimpleNamespace(id=1))
+    with pytest.warns(PydanticDeprecatedSince20, match="from_orm"), pytest.raises(PydanticUserError):
+        Old.from_orm(SimpleNamespace(id=1))
+    with pytest.warns(PydanticDeprecatedSince20, match="`dict` method is deprecated"):
+        TaskOut(id=1, title="x", done=False, priority=3).dict()
+
+
+# --------------------------------------------------------------------------- run it yourself
+
+
+def run_commands() -> dict[str, str]:
+    """The commands of snippets/compare/rest_apis/run.sh, by section name."""
+    from guide_tools.content import sections
+
+    text = (SNIPPETS / "compare/rest_apis/run.sh").read_text()
+    found = {}
+    for name in sections(text):
+        block = text.split(f"[start:{name}]", 1)[1].split(f"# --8<-- [end:{name}]", 1)[0]
+        found[name] = "\n".join(line for line in block.splitlines()[1:] if line.strip())
+    return found
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", FRAMEWORKS)
+def test_run_command_serves_the_api(name, tmp_path):
+    import httpx2
+
+    from tests.support.services import run_server
+
+    env = {**python_env(), "DATABASE_URL": f"sqlite:///{tmp_path / 'tasks.db'}",
+           "DATABASE_PATH": str(tmp_path / "tasks.sqlite3")}
+    slash = "/" if name == "django" else ""
+    with run_server(run_commands()[name], cwd=SNIPPETS, env=env, timeout=90) as server:
+        created = httpx2.post(f"{server.url}/tasks{slash}", json={"title": "Try it"}, timeout=10)
+        listed = httpx2.get(f"{server.url}/tasks{slash}", timeout=10)
+    assert created.status_code == 201
+    assert created.json() == {"id": 1, "title": "Try it", "done": False, "priority": 3}
+    items = listed.json()["results" if name == "django" else "items"]
+    assert items == [created.json()]
