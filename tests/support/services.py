@@ -118,6 +118,8 @@ def run_server(
         full_env.pop("COVERAGE_PROCESS_CONFIG", None)
     argv = ["bash", "-c", command] if isinstance(command, str) else list(command)
     with tempfile.TemporaryDirectory(prefix="sbs-server-") as tmp:
+        # Gunicorn 25+ creates a control socket under $XDG_RUNTIME_DIR (else ~/.gunicorn/): keep it here.
+        full_env.setdefault("XDG_RUNTIME_DIR", tmp)
         log = Path(tmp) / "output.log"
         with log.open("wb") as sink:
             proc = subprocess.Popen(argv, cwd=cwd, env=full_env, stdout=sink, stderr=subprocess.STDOUT, start_new_session=True)
