@@ -1,0 +1,80 @@
+# --8<-- [start:views]
+import os
+
+from fastapi import FastAPI
+from pwdlib import PasswordHash
+from sqladmin import Admin, ModelView
+from sqladmin.authentication import AuthenticationBackend
+from sqladmin.filters import BooleanFilter
+from sqlalchemy import Engine, create_engine, select
+from sqlalchemy.orm import Session
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
+
+from compare.admin.fastapi_models import Base, Book, User
+
+password_hash = PasswordHash.recommended()
+
+
+class BookAdmin(ModelView, model=Book):  # (1)!
+    column_list = [Book.title, Book.author, Book.year, Book.in_print]
+    column_filters = [BooleanFilter(Book.in_print)]
+    column_searchable_list = [Book.title, Book.author]
+    column_default_sort = "title"
+    form_excluded_columns = [Book.added]
+# --8<-- [end:views]
+
+
+# --8<-- [start:auth]
+class AdminAuth(AuthenticationBackend):  # (1)!
+    def __init__(self, engine: Engine, secret_key: str) -> None:
+        super().__init__(secret_key=secret_key)  # (2)!
+        self.engine = engine
+
+    def admin_id(self, username: str, password: str) -> int | None:
+        with Session(self.engine) as session:
+            user = session.scalar(select(User).filter_by(username=username, is_admin=True))
+        if user is None or not password_hash.verify(password, user.password_hash):
+            return None
+        return user.id
+
+    def is_admin(self, user_id: int) -> bool:
+        with Session(self.engine) as session:
+            user = session.get(User, user_id)
+            return user is not None and user.is_admin
+
+    async def login(self, request: Request) -> bool:
+        form = await request.form()
+        username, password = str(form.get("username", "")), str(form.get("password", ""))
+        user_id = await run_in_threadpool(self.admin_id, username, password)  # (3)!
+        if user_id is None:
+            return False
+        request.session.clear()
+        request.session["user_id"] = user_id  # (4)!
+        return True
+
+    async def logout(self, request: Request) -> bool:
+        request.session.clear()
+        return True
+
+    async def authenticate(self, request: Request) -> bool:  # (5)!
+        user_id = request.session.get("user_id")
+        return user_id is not None and await run_in_threadpool(self.is_admin, user_id)
+# --8<-- [end:auth]
+
+
+# --8<-- [start:setup]
+def create_app(database_url: str | None = None, secret_key: str | None = None) -> FastAPI:
+    engine = create_engine(database_url or os.environ.get("DATABASE_URL", "sqlite:///bookshop.db"))
+    Base.metadata.create_all(engine)
+    app = FastAPI()
+    admin = Admin(
+        app,
+        engine,
+        base_url=os.environ.get("ADMIN_URL", "/admin"),  # (1)!
+        title="Bookshop",
+        authentication_backend=AdminAuth(engine, secret_key or os.environ["ADMIN_SECRET_KEY"]),  # (2)!
+    )
+    admin.add_view(BookAdmin)
+    return app
+# --8<-- [end:setup]

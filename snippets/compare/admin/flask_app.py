@@ -1,0 +1,102 @@
+# --8<-- [start:views]
+import click
+from flask import Blueprint, Flask, abort, redirect, render_template, url_for
+from flask_admin import Admin, AdminIndexView
+from flask_admin.contrib.sqla import ModelView
+from flask_admin.form import SecureForm
+from flask_admin.theme import Bootstrap4Theme
+from flask_login import LoginManager, current_user, login_user
+from flask_wtf import FlaskForm
+from wtforms import PasswordField, StringField
+from wtforms.validators import DataRequired
+
+from compare.admin.flask_models import Book, User, db
+
+
+class AdminOnly:  # (1)!
+    def is_accessible(self) -> bool:
+        return current_user.is_authenticated and current_user.is_admin
+
+    def inaccessible_callback(self, name, **kwargs):
+        if current_user.is_authenticated:
+            abort(403)  # (2)!
+        return redirect(url_for("auth.login"))
+
+
+class IndexView(AdminOnly, AdminIndexView):  # (3)!
+    pass
+
+
+class BookView(AdminOnly, ModelView):
+    form_base_class = SecureForm  # (4)!
+    column_list = ["title", "author", "year", "in_print"]
+    column_filters = ["in_print"]
+    column_searchable_list = ["title", "author"]
+    column_default_sort = "title"
+    form_excluded_columns = ["added"]  # (5)!
+# --8<-- [end:views]
+
+
+# --8<-- [start:auth]
+login_manager = LoginManager()
+auth = Blueprint("auth", __name__, cli_group=None)
+
+
+@login_manager.user_loader
+def load_user(user_id: str) -> User | None:
+    return db.session.get(User, int(user_id))  # (1)!
+
+
+class LoginForm(FlaskForm):  # (2)!
+    username = StringField("Username", validators=[DataRequired()])
+    password = PasswordField("Password", validators=[DataRequired()])
+
+
+@auth.route("/login", methods=["GET", "POST"])
+def login():
+    form = LoginForm()
+    if form.validate_on_submit():
+        user = db.session.scalar(db.select(User).filter_by(username=form.username.data))
+        if user is not None and user.check_password(form.password.data):
+            login_user(user)
+            return redirect(url_for("admin.index"))
+        form.form_errors.append("Wrong username or password.")
+    return render_template("flask_login.html", form=form), 400 if form.errors else 200
+# --8<-- [end:auth]
+
+
+# --8<-- [start:cli]
+@auth.cli.command("create-admin")  # (1)!
+@click.argument("username")
+@click.password_option()  # (2)!
+def create_admin(username: str, password: str) -> None:
+    """Create the tables if needed, and an admin user."""
+    db.create_all()
+    user = User(username=username, is_admin=True)
+    user.set_password(password)
+    db.session.add(user)
+    db.session.commit()
+    click.echo(f"Admin {username} created.")
+# --8<-- [end:cli]
+
+
+# --8<-- [start:setup]
+def create_app(config: dict | None = None) -> Flask:
+    app = Flask(__name__)
+    app.config["SQLALCHEMY_DATABASE_URI"] = "sqlite:///bookshop.db"
+    app.config.from_prefixed_env()  # (1)!
+    app.config.update(config or {})
+    if not app.config.get("SECRET_KEY"):
+        raise RuntimeError("Set FLASK_SECRET_KEY: the login session is signed with it.")
+    db.init_app(app)
+    login_manager.init_app(app)
+    app.register_blueprint(auth)
+    admin = Admin(
+        app,
+        name="Bookshop",
+        index_view=IndexView(url=app.config.get("ADMIN_URL", "/admin")),  # (2)!
+        theme=Bootstrap4Theme(swatch="flatly"),  # (3)!
+    )
+    admin.add_view(BookView(Book, db))  # (4)!
+    return app
+# --8<-- [end:setup]

@@ -1,0 +1,792 @@
+"""Admin interfaces: Flask-Admin, SQLAdmin (FastAPI) and the Django admin, each with a login.
+
+Each assertion is a claim the page makes; each `outputs.check` is a transcript the page shows.
+Flask and FastAPI run in-process through their test clients. The Django admin needs
+`django.contrib.admin` in INSTALLED_APPS, which the shared test settings do not have, so the
+Django example runs as the reader runs it: the lines of run.sh (migrate, createsuperuser in a
+terminal, runserver) in a subprocess, with a real HTTP client against the real server, where
+CSRF checks are never skipped.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import select
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import ClassVar
+
+import httpx2
+import pytest
+from fastapi.testclient import TestClient
+from flask import Flask
+from sqladmin import Admin as SQLAdmin
+from sqladmin import ModelView as SQLAdminModelView
+from sqlalchemy import create_engine
+from sqlalchemy import select as sa_select
+from sqlalchemy.orm import Session
+
+from compare.admin import fastapi_app, flask_app, flask_open
+from compare.admin.fastapi_models import Book as SABook
+from compare.admin.fastapi_models import User as SAUser
+from compare.admin.flask_models import Book, User, db
+from guide_tools.content import SNIPPETS, sections
+from tests.support.capture import render
+from tests.support.services import python_env, run_server
+
+TOPIC = SNIPPETS / "compare/admin"
+OUT = "compare/admin/out"
+
+BOOKS = [  # (title, author, year, in print)
+    ("The Hobbit", "J. R. R. Tolkien", 1937, True),
+    ("The Silmarillion", "J. R. R. Tolkien", 1977, True),
+    ("Dune", "Frank Herbert", 1965, True),
+    ("The Left Hand of Darkness", "Ursula K. Le Guin", 1969, False),
+]
+# Test-only credentials (strong enough for Django's password validators).
+ADMIN, ADMIN_PASSWORD = "ada", "plum-orbit-5281"
+USER, USER_PASSWORD = "bob", "fern-canyon-7730"
+STAFF, STAFF_PASSWORD = "cy", "moss-harbor-4419"
+SECRET = "test-only-not-secret"
+
+FLASK_TOKENS = [
+    (re.compile(r'(name="csrf_token" type="hidden" value=")[^"]+'), r"\1<token>"),
+    (re.compile(r"(session=)[^;]+"), r"\1<token>"),
+]
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def result_rows(html: str) -> list[str]:
+    """The rows of a change list, without the checkbox and edit/delete cells, whitespace collapsed."""
+    table = html.rsplit("</thead>", 1)[1].split("</table>", 1)[0]  # the last table: Django's sidebar comes first
+    rows = []
+    for row in re.findall(r"<tr\b.*?</tr>", table, flags=re.DOTALL):
+        cells = [
+            re.sub(r"\s*(<|>)\s*", r"\1", re.sub(r"\s+", " ", cell))
+            for cell in re.findall(r"<(?:td|th)\b.*?</(?:td|th)>", row, flags=re.DOTALL)
+            if not re.search(r'type="checkbox"|title="Edit', cell)
+        ]
+        rows.append("<tr>\n" + "".join(f"  {cell}\n" for cell in cells) + "</tr>")
+    return rows
+
+
+def titles(html: str) -> list[str]:
+    return [re.sub(r"<[^>]+>", "", row.splitlines()[1]).strip() for row in result_rows(html)]
+
+
+def trimmed(response, request: str, body: str) -> str:
+    """render()'s status line and headers, with the body replaced by the part the page shows."""
+    head = render(response, request).split("\n\n")[:2]
+    return "\n\n".join([*head, body]) + "\n"
+
+
+def flask_token(html: str) -> str:
+    return re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', html).group(1)
+
+
+# =========================================================================== Flask-Admin
+
+
+def seed_flask(app: Flask) -> None:
+    with app.app_context():
+        db.create_all()
+        db.session.add_all(Book(title=t, author=a, year=y, in_print=p) for t, a, y, p in BOOKS)
+        for name, password, is_admin in [(ADMIN, ADMIN_PASSWORD, True), (USER, USER_PASSWORD, False)]:
+            user = User(username=name, is_admin=is_admin)
+            user.set_password(password)
+            db.session.add(user)
+        db.session.commit()
+
+
+@pytest.fixture(scope="module")
+def flask_secured(tmp_path_factory):
+    path = tmp_path_factory.mktemp("flask-admin") / "bookshop.db"
+    app = flask_app.create_app({"SECRET_KEY": SECRET, "SQLALCHEMY_DATABASE_URI": f"sqlite:///{path}"})
+    seed_flask(app)
+    return app
+
+
+def flask_login(app: Flask, username: str, password: str):
+    client = app.test_client()
+    token = flask_token(client.get("/login").get_data(as_text=True))
+    response = client.post("/login", data={"csrf_token": token, "username": username, "password": password})
+    return client, response
+
+
+@pytest.fixture(scope="module")
+def flask_admin_client(flask_secured):
+    client, response = flask_login(flask_secured, ADMIN, ADMIN_PASSWORD)
+    assert response.status_code == 302 and response.headers["Location"] == "/admin/"
+    return client
+
+
+def test_flask_admin_has_no_authentication_of_its_own(tmp_path, outputs):
+    app = flask_open.create_app({"SECRET_KEY": SECRET, "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'open.db'}"})
+    seed_flask(app)
+    anyone = app.test_client()  # never logged in
+    listing = anyone.get("/admin/book/")
+    assert listing.status_code == 200 and "The Hobbit" in listing.get_data(as_text=True)
+    # Nor CSRF protection: a bare POST from anywhere creates a row.
+    response = anyone.post("/admin/book/new/", data={"title": "Forged", "author": "Nobody", "year": "2024", "in_print": "y"})
+    assert response.status_code == 302
+    with app.app_context():
+        assert db.session.scalar(db.select(Book).filter_by(title="Forged")) is not None
+    outputs.check(f"{OUT}/flask_open_create.txt", render(response, "POST /admin/book/new/  (title=Forged&author=Nobody&year=2024&in_print=y; no login, no token)"),
+                  normalisers=FLASK_TOKENS)
+
+
+def test_flask_anonymous_is_sent_to_login(flask_secured, outputs):
+    client = flask_secured.test_client()
+    response = client.get("/admin/book/")
+    assert response.status_code == 302 and response.headers["Location"] == "/login"
+    assert client.get("/admin/").status_code == 302  # the index view is protected too
+    outputs.check(f"{OUT}/flask_redirect.txt", render(response, "GET /admin/book/"), normalisers=FLASK_TOKENS)
+
+
+def test_flask_logged_in_user_without_rights_gets_403(flask_secured):
+    client, response = flask_login(flask_secured, USER, USER_PASSWORD)
+    assert response.status_code == 302  # the login itself works: bob is a user
+    assert client.get("/admin/book/").status_code == 403
+    assert client.get("/admin/").status_code == 403
+
+
+def test_flask_login_rejects_bad_password_and_missing_token(flask_secured):
+    client = flask_secured.test_client()
+    token = flask_token(client.get("/login").get_data(as_text=True))
+    wrong = client.post("/login", data={"csrf_token": token, "username": ADMIN, "password": "guess"})
+    assert wrong.status_code == 400 and "Wrong username or password." in wrong.get_data(as_text=True)
+    no_token = client.post("/login", data={"username": ADMIN, "password": ADMIN_PASSWORD})
+    assert no_token.status_code == 400 and "The CSRF token is missing." in no_token.get_data(as_text=True)
+
+
+def test_flask_search(flask_admin_client, outputs):
+    response = flask_admin_client.get("/admin/book/?search=tolkien")
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert titles(html) == ["The Hobbit", "The Silmarillion"]  # column_default_sort = "title"
+    outputs.check(f"{OUT}/flask_search.txt", trimmed(response, "GET /admin/book/?search=tolkien", "\n".join(result_rows(html))),
+                  normalisers=FLASK_TOKENS)
+
+
+def test_flask_search_words_must_each_match(flask_admin_client):
+    html = flask_admin_client.get("/admin/book/?search=tolkien hobbit").get_data(as_text=True)
+    assert titles(html) == ["The Hobbit"]  # each word matches some column
+
+
+def test_flask_default_order_and_filter(flask_admin_client):
+    everything = flask_admin_client.get("/admin/book/").get_data(as_text=True)
+    assert titles(everything) == sorted(b[0] for b in BOOKS)
+    out_of_print = flask_admin_client.get("/admin/book/?flt0_0=0").get_data(as_text=True)  # In Print equals No
+    assert titles(out_of_print) == ["The Left Hand of Darkness"]
+
+
+def test_flask_excluded_column_cannot_be_written(flask_secured, flask_admin_client):
+    form = flask_admin_client.get("/admin/book/edit/?id=1").get_data(as_text=True)
+    assert 'name="added"' not in form and 'name="title"' in form
+    with flask_secured.app_context():
+        before = db.session.get(Book, 1).added
+    response = flask_admin_client.post("/admin/book/edit/?id=1", data={
+        "csrf_token": flask_token(form), "title": "The Hobbit", "author": "J. R. R. Tolkien", "year": "1937",
+        "in_print": "y", "added": "1999-01-01 00:00:00",
+    })
+    assert response.status_code == 302
+    with flask_secured.app_context():
+        assert db.session.get(Book, 1).added == before
+
+
+def test_flask_secure_form_checks_csrf_on_delete(flask_secured, flask_admin_client):
+    with flask_secured.app_context():
+        book = Book(title="Doomed", author="Anyone", year=2000)
+        db.session.add(book)
+        db.session.commit()
+        book_id = book.id
+    forged = flask_admin_client.post("/admin/book/delete/", data={"id": str(book_id)})
+    assert forged.status_code == 302  # redirected back with an error flashed ...
+    with flask_secured.app_context():
+        assert db.session.get(Book, book_id) is not None  # ... and nothing deleted
+    listing = flask_admin_client.get("/admin/book/").get_data(as_text=True)
+    token = flask_token(listing)  # the list page's delete buttons carry the token
+    assert flask_admin_client.post("/admin/book/delete/", data={"id": str(book_id), "csrf_token": token}).status_code == 302
+    with flask_secured.app_context():
+        assert db.session.get(Book, book_id) is None
+
+
+def test_flask_theme_and_admin_url(tmp_path, monkeypatch):
+    monkeypatch.setenv("FLASK_ADMIN_URL", "/backstage")  # from_prefixed_env: config["ADMIN_URL"]
+    app = flask_app.create_app({"SECRET_KEY": SECRET, "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'b.db'}"})
+    seed_flask(app)
+    client, _ = flask_login(app, ADMIN, ADMIN_PASSWORD)
+    index = client.get("/backstage/")
+    assert index.status_code == 200
+    assert "bootstrap/bootstrap4/swatch/flatly/bootstrap.min.css" in index.get_data(as_text=True)
+    assert client.get("/backstage/book/").status_code == 200
+    assert client.get("/admin/").status_code == 404
+
+
+def test_flask_admin_url_belongs_to_a_custom_index_view(tmp_path):
+    from flask_admin import Admin
+
+    app = Flask("url")
+    Admin(app, url="/backstage", index_view=flask_app.IndexView())  # url= is ignored for the given view
+    assert {r.rule for r in app.url_map.iter_rules() if r.endpoint == "admin.index"} == {"/admin/"}
+
+
+def test_flask_readonly_widget_is_only_an_html_attribute(tmp_path):
+    from flask_admin import Admin
+    from flask_admin.contrib.sqla import ModelView
+
+    class WidgetView(ModelView):  # the common "read-only" recipe, which this page does not use
+        form_widget_args: ClassVar = {"added": {"readonly": True}}
+
+    app = Flask("widget")
+    app.config.update(SECRET_KEY=SECRET, SQLALCHEMY_DATABASE_URI=f"sqlite:///{tmp_path / 'w.db'}")
+    db.init_app(app)
+    Admin(app).add_view(WidgetView(Book, db))
+    seed_flask(app)
+    client = app.test_client()
+    assert 'readonly' in client.get("/admin/book/edit/?id=1").get_data(as_text=True)
+    client.post("/admin/book/edit/?id=1", data={
+        "title": "The Hobbit", "author": "J. R. R. Tolkien", "year": "1937", "in_print": "y", "added": "1999-01-01 00:00:00",
+    })
+    with app.app_context():
+        assert db.session.get(Book, 1).added.year == 1999  # the browser would not let you type it; a POST sets it
+
+
+def test_flask_app_refuses_to_start_without_a_secret_key(monkeypatch):
+    monkeypatch.delenv("FLASK_SECRET_KEY", raising=False)
+    with pytest.raises(RuntimeError, match="FLASK_SECRET_KEY"):
+        flask_app.create_app()
+
+
+def test_flask_admin_1x_arguments_are_gone():
+    from flask_admin import Admin
+    from flask_admin.contrib.sqla import ModelView
+
+    with pytest.raises(ModuleNotFoundError):
+        __import__("flask.ext.admin")  # flask.ext went away in Flask 1.0
+    with pytest.raises(TypeError, match="template_mode"):
+        Admin(Flask("old"), template_mode="bootstrap3")  # Flask-Admin 1.x; 2.0 replaced it with theme=
+    with pytest.warns(DeprecationWarning, match=r"ModelView\(User, db\) instead of ModelView\(User, db.session\)"):
+        ModelView(Book, db.session)  # deprecated in 2.1: pass db
+
+
+# =========================================================================== SQLAdmin (FastAPI)
+
+
+def seed_sqlalchemy(url: str) -> None:
+    engine = create_engine(url)
+    with Session(engine) as session:
+        session.add_all(SABook(title=t, author=a, year=y, in_print=p) for t, a, y, p in BOOKS)
+        for name, password, is_admin in [(ADMIN, ADMIN_PASSWORD, True), (USER, USER_PASSWORD, False)]:
+            session.add(SAUser(username=name, is_admin=is_admin, password_hash=fastapi_app.password_hash.hash(password)))
+        session.commit()
+    engine.dispose()
+
+
+@pytest.fixture(scope="module")
+def sqladmin_db(tmp_path_factory) -> str:
+    url = f"sqlite:///{tmp_path_factory.mktemp('sqladmin') / 'bookshop.db'}"
+    app = fastapi_app.create_app(url, SECRET)  # creates the tables
+    seed_sqlalchemy(url)
+    return url, app
+
+
+@pytest.fixture
+def fastapi_client(sqladmin_db):
+    _, app = sqladmin_db
+    with TestClient(app, follow_redirects=False) as client:
+        yield client
+
+
+@pytest.fixture
+def fastapi_admin(fastapi_client):
+    response = fastapi_client.post("/admin/login", data={"username": ADMIN, "password": ADMIN_PASSWORD})
+    assert response.status_code == 302
+    return fastapi_client
+
+
+def test_sqladmin_anonymous_is_sent_to_login(fastapi_client, outputs):
+    response = fastapi_client.get("/admin/book/list")
+    assert response.status_code == 302
+    assert response.headers["location"] == "http://testserver/admin/login"
+    assert fastapi_client.get("/admin/").status_code == 302
+    outputs.check(f"{OUT}/fastapi_redirect.txt", render(response, "GET /admin/book/list"))
+
+
+def test_sqladmin_login_sets_a_lax_session_cookie(fastapi_client, outputs):
+    response = fastapi_client.post("/admin/login", data={"username": ADMIN, "password": ADMIN_PASSWORD})
+    assert response.status_code == 302 and response.headers["location"] == "http://testserver/admin/"
+    cookie = response.headers["set-cookie"].lower()
+    assert "httponly" in cookie and "samesite=lax" in cookie and "secure" not in cookie
+    outputs.check(
+        f"{OUT}/fastapi_login.txt",
+        render(response, f"POST /admin/login  (username={ADMIN}&password=…)"),
+        normalisers=[(re.compile(r"(session=)[^;]+"), r"\1<signed session>")],
+    )
+
+
+def test_sqladmin_logout_clears_the_session(fastapi_admin):
+    response = fastapi_admin.get("/admin/logout")
+    assert response.status_code == 302 and response.headers["location"] == "http://testserver/admin/"
+    assert fastapi_admin.get("/admin/book/list").status_code == 302
+
+
+def test_sqladmin_refuses_users_who_are_not_admins(fastapi_client):
+    response = fastapi_client.post("/admin/login", data={"username": USER, "password": USER_PASSWORD})
+    assert response.status_code == 400 and "Invalid credentials." in response.text
+    assert fastapi_client.get("/admin/book/list").status_code == 302
+
+
+def test_sqladmin_search(fastapi_admin, outputs):
+    response = fastapi_admin.get("/admin/book/list?search=tolkien")
+    assert response.status_code == 200
+    assert titles(response.text) == ["The Hobbit", "The Silmarillion"]
+    outputs.check(f"{OUT}/fastapi_search.txt", trimmed(response, "GET /admin/book/list?search=tolkien", "\n".join(result_rows(response.text))))
+
+
+def test_sqladmin_search_matches_the_whole_phrase(fastapi_admin):
+    assert titles(fastapi_admin.get("/admin/book/list?search=tolkien hobbit").text) == []
+    assert titles(fastapi_admin.get("/admin/book/list?search=hobbit").text) == ["The Hobbit"]
+
+
+def test_sqladmin_default_order_and_filter(fastapi_admin):
+    assert titles(fastapi_admin.get("/admin/book/list").text) == sorted(b[0] for b in BOOKS)
+    assert titles(fastapi_admin.get("/admin/book/list?in_print=false").text) == ["The Left Hand of Darkness"]
+
+
+def test_sqladmin_forms_have_no_csrf_token(fastapi_admin, sqladmin_db):
+    form = fastapi_admin.get("/admin/book/create").text
+    assert 'name="title"' in form and 'name="added"' not in form
+    assert "csrf" not in form.lower()
+    with TestClient(sqladmin_db[1], follow_redirects=False) as stranger:  # no session cookie
+        refused = stranger.post("/admin/book/create", data={"title": "Stranger", "author": "X", "year": "1"})
+        assert refused.status_code == 302 and refused.headers["location"] == "http://testserver/admin/login"
+    response = fastapi_admin.post("/admin/book/create", data={"title": "Posted", "author": "Anyone", "year": "2001"})
+    assert response.status_code == 302  # the session cookie is all it takes
+    engine = create_engine(sqladmin_db[0])
+    with Session(engine) as session:
+        book = session.scalar(sa_select(SABook).filter_by(title="Posted"))
+        assert book is not None and book.added is not None  # set by the model's default, not the form
+        session.delete(book)
+        session.commit()
+    engine.dispose()
+
+
+def test_sqladmin_checks_the_user_on_every_request(fastapi_admin, sqladmin_db):
+    assert fastapi_admin.get("/admin/book/list").status_code == 200
+    engine = create_engine(sqladmin_db[0])
+    with Session(engine) as session:
+        session.get(SAUser, 1).is_admin = False
+        session.commit()
+        try:
+            assert fastapi_admin.get("/admin/book/list").status_code == 302  # demoted: out at once
+        finally:
+            session.get(SAUser, 1).is_admin = True
+            session.commit()
+    engine.dispose()
+
+
+def test_sqladmin_admin_url_and_secret_come_from_the_environment(tmp_path, monkeypatch):
+    monkeypatch.setenv("ADMIN_URL", "/backstage")
+    monkeypatch.setenv("ADMIN_SECRET_KEY", SECRET)
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'env.db'}")
+    with TestClient(fastapi_app.create_app(), follow_redirects=False) as client:
+        assert client.get("/backstage/login").status_code == 200
+        assert client.get("/admin/login").status_code == 404
+    monkeypatch.delenv("ADMIN_SECRET_KEY")
+    with pytest.raises(KeyError, match="ADMIN_SECRET_KEY"):
+        fastapi_app.create_app(f"sqlite:///{tmp_path / 'env.db'}")
+
+
+def test_sqladmin_brings_its_templates_and_static_files(fastapi_client):
+    css = fastapi_client.get("/admin/statics/css/tabler.min.css")  # mounted by Admin, from the package
+    assert css.status_code == 200 and css.headers["content-type"].startswith("text/css")
+    assert 'name="password"' in fastapi_client.get("/admin/login").text  # its own login page template
+
+
+def test_sqladmin_session_cookie_options():
+    from sqladmin.authentication import AuthenticationBackend
+
+    middleware = AuthenticationBackend(SECRET, https_only=True).middlewares[0]
+    assert middleware.kwargs == {"secret_key": SECRET, "https_only": True}  # handed to SessionMiddleware
+
+
+def test_sqladmin_needs_the_auth_extra_for_sessions():
+    import importlib.metadata
+    import inspect
+
+    # Starlette's SessionMiddleware needs itsdangerous; SQLAdmin lists it under its `auth` extra.
+    assert "itsdangerous ; extra == 'auth'" in importlib.metadata.requires("sqladmin")
+    assert "authorization_backend" in inspect.signature(SQLAdmin).parameters  # per-action permissions: yours to write
+
+
+def test_sqladmin_without_a_backend_is_open(tmp_path):
+    from fastapi import FastAPI
+
+    engine = create_engine(f"sqlite:///{tmp_path / 'open.db'}")
+    SABook.metadata.create_all(engine)
+
+    class OpenBookAdmin(SQLAdminModelView, model=SABook):
+        pass
+
+    app = FastAPI()
+    SQLAdmin(app, engine).add_view(OpenBookAdmin)
+    with TestClient(app, follow_redirects=False) as client:
+        assert client.get("/admin/book/list").status_code == 200  # nobody logged in
+        assert client.get("/admin/login").status_code == 503  # "Authentication backend not configured."
+    engine.dispose()
+
+
+# =========================================================================== Django admin
+
+
+def commands() -> dict[str, str]:
+    """The sections of run.sh, by name: the lines the page shows."""
+    text = (TOPIC / "run.sh").read_text()
+    found = {}
+    for name in sections(text):
+        block = text.split(f"[start:{name}]", 1)[1].split(f"# --8<-- [end:{name}]", 1)[0]
+        found[name] = "\n".join(line for line in block.splitlines()[1:] if line.strip())
+    return found
+
+
+def shell_env(**extra: str) -> dict[str, str]:
+    """This environment (coverage's subprocess patch included), the venv first on PATH, and none of
+    the test run's Django settings."""
+    env = {**os.environ, **python_env(), **extra}
+    for name in ("DJANGO_SETTINGS_MODULE", "DJANGO_SECRET_KEY", "DJANGO_DEBUG", "FLASK_SECRET_KEY",
+                 "ADMIN_SECRET_KEY", "ADMIN_URL", "DATABASE_URL", "FLASK_SQLALCHEMY_DATABASE_URI"):
+        if name not in extra:
+            env.pop(name, None)
+    return env
+
+
+# Starts a new session, makes the pseudo-terminal on stdin its controlling terminal, then runs bash.
+IN_A_TERMINAL = (
+    "import fcntl, os, sys, termios; os.setsid(); fcntl.ioctl(0, termios.TIOCSCTTY, 0); "
+    "os.execvp('bash', ['bash', '-ec', sys.argv[1]])"
+)
+
+
+def in_terminal(script: str, answers: list[tuple[str, str]], cwd: Path, env: dict[str, str]) -> str:
+    """Run shell lines in a pseudo-terminal, typing each answer when its prompt appears, as a person
+    would (getpass reads from the terminal). Returns what the terminal showed."""
+    master, slave = os.openpty()
+    proc = subprocess.Popen(
+        [sys.executable, "-c", IN_A_TERMINAL, script], stdin=slave, stdout=slave, stderr=slave, cwd=cwd, env=env,
+    )
+    os.close(slave)
+    shown, seen, pending = b"", 0, list(answers)
+    deadline = time.monotonic() + 120
+    try:
+        while time.monotonic() < deadline:
+            if not select.select([master], [], [], 0.2)[0]:
+                if proc.poll() is not None:
+                    break
+                continue
+            try:
+                chunk = os.read(master, 4096)
+            except OSError:  # EIO: the terminal's other side closed
+                break
+            shown += chunk
+            text = shown.decode(errors="replace")
+            if pending and pending[0][0] in text[seen:]:
+                prompt, answer = pending.pop(0)
+                seen = text.index(prompt, seen) + len(prompt)
+                os.write(master, answer.encode() + b"\n")
+        else:
+            raise TimeoutError(shown.decode(errors="replace"))
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+        proc.wait()
+        os.close(master)
+    assert proc.returncode == 0, shown.decode(errors="replace")
+    assert not pending, f"never prompted for {pending}"
+    return shown.decode().replace("\r\n", "\n")
+
+
+SEED = f"""
+from django.contrib.auth.models import User
+from compare.admin.django_site.catalog.models import Book
+for title, author, year, in_print in {BOOKS!r}:
+    Book.objects.create(title=title, author=author, year=year, in_print=in_print)
+User.objects.create_user({USER!r}, password={USER_PASSWORD!r})
+User.objects.create_user({STAFF!r}, password={STAFF_PASSWORD!r}, is_staff=True)
+"""
+
+DJANGO_PREFIX = "/backstage/"
+SERVER = pytest.mark.xdist_group("admin-django-server")  # one worker starts the server, once
+CHANGELIST = f"{DJANGO_PREFIX}admin_catalog/book/"
+
+
+@pytest.fixture(scope="module")
+def django_site(tmp_path_factory):
+    """run.sh's Django lines: migrate, createsuperuser (typed in a terminal), runserver."""
+    tmp = tmp_path_factory.mktemp("django-admin")
+    env = shell_env(DJANGO_DATABASE=str(tmp / "bookshop.sqlite3"), DJANGO_ADMIN_URL=DJANGO_PREFIX.lstrip("/"))
+    transcript = in_terminal(commands()["django-setup"], [
+        ("Username (leave blank to use", ADMIN),
+        ("Email address: ", "ada@example.com"),
+        ("Password: ", ADMIN_PASSWORD),
+        ("Password (again): ", ADMIN_PASSWORD),
+    ], cwd=SNIPPETS, env=env)
+    env["DJANGO_SETTINGS_MODULE"] = "compare.admin.django_site.settings"
+    env["DJANGO_SECRET_KEY"] = "test-only-" + "x" * 50  # the same key for the seed and the server
+    seeded = subprocess.run([sys.executable, "-m", "django", "shell", "-c", SEED], cwd=SNIPPETS, env=env,
+                            capture_output=True, text=True, check=False)
+    assert seeded.returncode == 0, seeded.stderr
+    with run_server(commands()["django"], cwd=SNIPPETS, env=env) as server:
+        yield server, transcript
+        stop_autoreloaded_server(server.proc)
+
+
+def stop_autoreloaded_server(proc: subprocess.Popen) -> None:
+    """runserver's autoreloader serves from a child process, and kills that child with SIGKILL when it
+    gets SIGTERM itself (subprocess.run kills on any exception), so stopping the whole group at once
+    loses the child's coverage data. Stop the child first: the reloader then exits by itself."""
+    children = subprocess.run(["pgrep", "-P", str(proc.pid)], capture_output=True, text=True, check=False).stdout.split()
+    for child in children:
+        os.kill(int(child), signal.SIGTERM)
+    proc.wait(timeout=30)
+
+
+def django_client(django_site) -> httpx2.Client:
+    server, _ = django_site
+    return httpx2.Client(base_url=server.url, follow_redirects=False, timeout=10)
+
+
+def django_login(client: httpx2.Client, username: str, password: str, next_url: str = CHANGELIST):
+    page = client.get(f"{DJANGO_PREFIX}login/")
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text).group(1)
+    return client.post(f"{DJANGO_PREFIX}login/", data={
+        "csrfmiddlewaretoken": token, "username": username, "password": password, "next": next_url,
+    })
+
+
+@pytest.fixture(scope="module")
+def django_admin(django_site):
+    client = django_client(django_site)
+    response = django_login(client, ADMIN, ADMIN_PASSWORD)
+    assert response.status_code == 302 and response.headers["location"] == CHANGELIST
+    yield client
+    client.close()
+
+
+@SERVER
+@pytest.mark.slow
+def test_django_createsuperuser_in_a_terminal(django_site, outputs):
+    _, transcript = django_site
+    session = transcript[transcript.index("Username"):]
+    assert session.rstrip().endswith("Superuser created successfully.")
+    assert ADMIN_PASSWORD not in session  # getpass does not echo
+    outputs.check(
+        f"{OUT}/django_createsuperuser.txt", "$ python -m django createsuperuser\n" + session,
+        normalisers=[(re.compile(r"leave blank to use '[^']*'"), "leave blank to use '<you>'")],
+    )
+
+
+@SERVER
+@pytest.mark.slow
+def test_django_anonymous_is_sent_to_login(django_site, outputs):
+    with django_client(django_site) as client:
+        response = client.get(CHANGELIST)
+    assert response.status_code == 302
+    assert response.headers["location"] == f"{DJANGO_PREFIX}login/?next={CHANGELIST}"
+    outputs.check(f"{OUT}/django_redirect.txt", render(response, f"GET {CHANGELIST}"))
+
+
+@SERVER
+@pytest.mark.slow
+def test_django_login_without_csrf_token_is_refused(django_site):
+    with django_client(django_site) as client:
+        response = client.post(f"{DJANGO_PREFIX}login/", data={"username": ADMIN, "password": ADMIN_PASSWORD})
+    assert response.status_code == 403
+    assert "CSRF verification failed" in response.text
+
+
+@SERVER
+@pytest.mark.slow
+def test_django_non_staff_user_cannot_log_in(django_site):
+    with django_client(django_site) as client:
+        response = django_login(client, USER, USER_PASSWORD)
+        assert response.status_code == 200  # the form again, with an error
+        assert "Please enter the correct username and password for a staff account." in response.text
+        assert client.get(CHANGELIST).status_code == 302  # still sent to the login page
+
+
+@SERVER
+@pytest.mark.slow
+def test_django_admin_login_is_not_throttled(django_site):
+    with django_client(django_site) as client:
+        for _ in range(5):
+            assert django_login(client, ADMIN, "wrong-guess").status_code == 200  # the form again, no lockout
+        assert django_login(client, ADMIN, ADMIN_PASSWORD).status_code == 302
+
+
+@SERVER
+@pytest.mark.slow
+def test_django_staff_without_permissions_gets_403(django_site):
+    with django_client(django_site) as client:
+        assert django_login(client, STAFF, STAFF_PASSWORD).status_code == 302  # is_staff: login works
+        assert client.get(CHANGELIST).status_code == 403  # but no view/change permission on Book
+        assert "You don’t have permission to view or edit anything." in client.get(DJANGO_PREFIX).text
+
+
+@SERVER
+@pytest.mark.slow
+def test_django_search(django_admin, outputs):
+    response = django_admin.get(f"{CHANGELIST}?q=tolkien")
+    assert response.status_code == 200
+    assert titles(response.text) == ["The Hobbit", "The Silmarillion"]  # ordering = ["title"]
+    count = re.search(r'<span class="small quiet">.*?</span>', response.text).group(0)
+    assert count == '<span class="small quiet">2 results (<a href="?">4 total</a>)</span>'
+    assert "Bookshop administration" in response.text  # admin.site.site_header
+    body = count + "\n" + "\n".join(result_rows(response.text))
+    outputs.check(f"{OUT}/django_search.txt", trimmed(response, f"GET {CHANGELIST}?q=tolkien", body))
+
+
+@SERVER
+@pytest.mark.slow
+def test_django_search_words_must_each_match(django_admin):
+    assert titles(django_admin.get(f"{CHANGELIST}?q=tolkien hobbit").text) == ["The Hobbit"]
+
+
+@SERVER
+@pytest.mark.slow
+def test_django_default_order_and_filter(django_admin):
+    assert titles(django_admin.get(CHANGELIST).text) == sorted(b[0] for b in BOOKS)
+    assert titles(django_admin.get(f"{CHANGELIST}?in_print__exact=0").text) == ["The Left Hand of Darkness"]
+
+
+@SERVER
+@pytest.mark.slow
+def test_django_readonly_field_is_shown_and_ignored(django_admin):
+    change = f"{CHANGELIST}1/change/"
+    page = django_admin.get(change).text
+    assert 'name="added"' not in page and '<div class="readonly">' in page
+    assert "<h2>The Hobbit</h2>" in page  # Book.__str__
+    shown = re.search(r'<div class="readonly">(.*?)</div>', page).group(1)
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
+    response = django_admin.post(change, data={
+        "csrfmiddlewaretoken": token, "title": "The Hobbit", "author": "J. R. R. Tolkien", "year": "1937",
+        "in_print": "on", "added_0": "1999-01-01", "added_1": "00:00:00", "added": "1999-01-01 00:00:00",
+    })
+    assert response.status_code == 302
+    assert re.search(r'<div class="readonly">(.*?)</div>', django_admin.get(change).text).group(1) == shown
+    history = django_admin.get(f"{CHANGELIST}1/history/").text  # every save is recorded (LogEntry)
+    assert "Change history: The Hobbit" in history and "No fields changed." in history
+
+
+@SERVER
+@pytest.mark.slow
+def test_django_admin_is_not_at_the_default_url(django_admin):
+    assert django_admin.get("/admin/").status_code == 404
+    assert django_admin.get(DJANGO_PREFIX).status_code == 200
+    # runserver serves the admin's own CSS because run.sh turns DEBUG on
+    assert django_admin.get("/static/admin/css/base.css").status_code == 200
+
+
+@SERVER
+@pytest.mark.slow
+def test_django_logout_is_a_post(django_site):
+    with django_client(django_site) as client:
+        django_login(client, ADMIN, ADMIN_PASSWORD)
+        assert client.get(f"{DJANGO_PREFIX}logout/").status_code == 405  # GET logout was removed in Django 5.0
+        token = client.cookies["csrftoken"]
+        response = client.post(f"{DJANGO_PREFIX}logout/", data={"csrfmiddlewaretoken": token})
+        assert response.status_code == 200 and "Logged out" in response.text
+        assert client.get(CHANGELIST).status_code == 302
+
+
+@pytest.mark.slow
+def test_django_createsuperuser_without_a_terminal(tmp_path):
+    env = shell_env(DJANGO_SECRET_KEY=SECRET, DJANGO_DATABASE=str(tmp_path / "noinput.sqlite3"),
+                    DJANGO_SETTINGS_MODULE="compare.admin.django_site.settings",
+                    DJANGO_SUPERUSER_USERNAME=ADMIN, DJANGO_SUPERUSER_EMAIL="ada@example.com",
+                    DJANGO_SUPERUSER_PASSWORD=ADMIN_PASSWORD)
+    script = "python -m django migrate -v 0 && python -m django createsuperuser --noinput"
+    result = subprocess.run(["bash", "-ec", script], cwd=SNIPPETS, env=env, stdin=subprocess.DEVNULL,
+                            capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "Superuser created successfully."
+
+
+@pytest.mark.slow
+def test_django_migration_matches_the_models(tmp_path):
+    env = shell_env(DJANGO_SECRET_KEY=SECRET, DJANGO_DATABASE=str(tmp_path / "check.sqlite3"),
+                    DJANGO_SETTINGS_MODULE="compare.admin.django_site.settings")
+    result = subprocess.run([sys.executable, "-m", "django", "makemigrations", "--check", "--dry-run"],
+                            cwd=SNIPPETS, env=env, capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "No changes detected" in result.stdout
+
+
+@pytest.mark.slow
+def test_django_settings_need_a_secret_key(tmp_path):
+    env = shell_env(DJANGO_DATABASE=str(tmp_path / "k.sqlite3"), DJANGO_SETTINGS_MODULE="compare.admin.django_site.settings")
+    result = subprocess.run([sys.executable, "-m", "django", "check"], cwd=SNIPPETS, env=env,
+                            capture_output=True, text=True, check=False)
+    assert result.returncode != 0 and "KeyError: 'DJANGO_SECRET_KEY'" in result.stderr
+
+
+def test_django_admin_urls_are_not_included():
+    from django.contrib import admin
+    from django.core.exceptions import ImproperlyConfigured
+    from django.urls import include
+
+    with pytest.raises(ImproperlyConfigured, match="3-tuple"):
+        include(admin.AdminSite().urls)  # the pre-2.0 spelling; path("admin/", admin.site.urls) now
+    from django.conf import urls
+
+    assert not hasattr(urls, "url")  # url() was removed in Django 4.0: path() or re_path()
+
+
+# =========================================================================== the first admin, and run it yourself
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", ["flask", "fastapi"])
+def test_create_the_first_admin_then_serve(name, tmp_path, outputs):
+    flask = name == "flask"
+    env = shell_env(**{"FLASK_SQLALCHEMY_DATABASE_URI" if flask else "DATABASE_URL": f"sqlite:///{tmp_path / 'run.db'}"})
+    answers = [("Password: ", ADMIN_PASSWORD)] + ([("Repeat for confirmation: ", ADMIN_PASSWORD)] if flask else [])
+    setup = commands()[f"{name}-setup"]
+    transcript = in_terminal(setup, answers, cwd=SNIPPETS, env=env)
+    assert transcript.rstrip().endswith(f"Admin {ADMIN} created.") and ADMIN_PASSWORD not in transcript
+    outputs.check(f"{OUT}/{name}_create_admin.txt", f"$ {setup.splitlines()[-1]}\n{transcript}")
+
+    env["FLASK_SECRET_KEY" if flask else "ADMIN_SECRET_KEY"] = SECRET
+    login = "/login" if flask else "/admin/login"
+    with run_server(commands()[name], cwd=SNIPPETS, env=env) as server, \
+            httpx2.Client(base_url=server.url, follow_redirects=False, timeout=10) as client:
+        response = client.get("/admin/")
+        assert response.status_code == 302 and response.headers["location"].endswith(login)
+        data = {"username": ADMIN, "password": ADMIN_PASSWORD}
+        if flask:
+            data["csrf_token"] = flask_token(client.get(login).text)
+        assert client.post(login, data=data).status_code == 302
+        assert client.get("/admin/book/" if flask else "/admin/book/list").status_code == 200
+
+
+def test_flask_admin_access_defaults():
+    """The page: by default is_accessible() lets everyone in and inaccessible_callback() answers 403."""
+    from flask import Flask
+    from flask_admin import BaseView, expose
+    from werkzeug.exceptions import Forbidden
+
+    class Plain(BaseView):
+        @expose("/")
+        def index(self):
+            return "plain"
+
+    view = Plain(name="Plain")
+    assert view.is_accessible() is True
+    with Flask(__name__).test_request_context(), pytest.raises(Forbidden):
+        view.inaccessible_callback("index")
