@@ -39,6 +39,26 @@ def outputs(pytestconfig: pytest.Config) -> Outputs:
     return pytestconfig.stash[OUTPUTS]
 
 
+# --------------------------------------------------------------------------- Django handlers
+
+
+@pytest.fixture(autouse=True)
+def _django_handlers_keep_test_connections():
+    """Tests that drive Django's WSGI/ASGI handler directly (not through the test Client) would
+    make Django close "old" database connections at request start and end, which pytest-django
+    refuses outside a `django_db` test once a connection exists in the worker. Django's own test
+    Client disconnects the same receiver around each request (and reconnects it afterwards),
+    so this is done around every test."""
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
+
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
 # --------------------------------------------------------------------------- real services
 
 
