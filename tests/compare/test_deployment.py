@@ -1,0 +1,589 @@
+"""Deployment: each app under its production server, as the page's commands start it.
+
+Every command of snippets/compare/deployment/commands.sh runs exactly as shown, on a free loopback
+port, and answers real HTTP requests (Daphne a WebSocket message too); each server is started once
+per module and always stopped. The process model each server uses is read from /proc: which process
+answered, whose child it is, which thread ran the view. Django's deployment checks run in a
+subprocess with the project's own production settings.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import secrets
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import httpx2
+import pytest
+from fastapi.testclient import TestClient
+
+from compare.deployment.fastapi_app import app as fastapi_app
+from compare.deployment.flask_app import app as flask_app
+from guide_tools.content import SNIPPETS, sections
+from tests.support.capture import DEFAULT_HEADERS, render
+from tests.support.services import Server, python_env, run_server
+
+TOPIC = SNIPPETS / "compare/deployment"
+PROJECT = TOPIC / "django_project"
+OUT = "compare/deployment/out"
+
+# What a reverse proxy that terminated TLS adds to the request it forwards.
+PROXY = {"X-Forwarded-Proto": "https", "X-Forwarded-For": "203.0.113.7"}
+PROXY_LINES = "X-Forwarded-Proto: https\nX-Forwarded-For: 203.0.113.7"
+HOST = "www.example.com"  # the site's public name, in the Django project's ALLOWED_HOSTS
+
+PID = (re.compile(r'("pid": )\d+'), r"\1<pid>")
+POOL_THREAD = (re.compile(r"ThreadPoolExecutor-\d+_\d+"), "ThreadPoolExecutor-<n>")
+DJANGO_HEADERS = (*DEFAULT_HEADERS, "strict-transport-security")
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def commands() -> dict[str, str]:
+    """The sections of commands.sh, by name: the lines the page shows."""
+    text = (TOPIC / "commands.sh").read_text()
+    found = {}
+    for name in sections(text):
+        block = text.split(f"[start:{name}]", 1)[1].split(f"# --8<-- [end:{name}]", 1)[0]
+        found[name] = "\n".join(line for line in block.splitlines()[1:] if line.strip())
+    return found
+
+
+def shell_env(**extra: str) -> dict[str, str]:
+    """This environment (coverage's subprocess patch included) with the venv first on PATH and none
+    of the test run's Django settings, so the project's manage.py and wsgi.py pick their own."""
+    env = {**os.environ, **python_env()}
+    for name in ("DJANGO_SETTINGS_MODULE", "DJANGO_SECRET_KEY", "DJANGO_ALLOWED_HOSTS", "WEB_CONCURRENCY",
+                 "FORWARDED_ALLOW_IPS", "GUNICORN_CMD_ARGS", "PORT"):
+        env.pop(name, None)
+    return {**env, **extra}
+
+
+def django_env(**extra: str) -> dict[str, str]:
+    """What the production settings read: a long random key and the site's host name. The settings
+    module is the one manage.py, wsgi.py and asgi.py default to; it is named because run_server()
+    starts from this process's environment, where pytest-django has set the test run's own."""
+    return shell_env(**{"DJANGO_SETTINGS_MODULE": "config.settings", "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
+                        "DJANGO_ALLOWED_HOSTS": HOST, **extra})
+
+
+def manage(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "manage.py", *args], cwd=PROJECT, env=env, capture_output=True,
+                          text=True, timeout=120, check=False)
+
+
+def parent_of(pid: int) -> int:
+    status = Path(f"/proc/{pid}/status").read_text()
+    return int(re.search(r"^PPid:\s+(\d+)$", status, re.MULTILINE).group(1))
+
+
+def children_of(pid: int, *, running: str = "") -> set[int]:
+    """The processes whose parent is `pid` (and whose command line contains `running`)."""
+    found = set()
+    for status in Path("/proc").glob("[0-9]*/status"):
+        try:
+            if parent_of(int(status.parent.name)) == pid and running in (status.parent / "cmdline").read_text():
+                found.add(int(status.parent.name))
+        except (OSError, AttributeError):  # the process ended while we looked
+            continue
+    return found
+
+
+def wait_for_children(pid: int, count: int, running: str = "", timeout: float = 60) -> set[int]:
+    deadline = time.monotonic() + timeout
+    while len(found := children_of(pid, running=running)) < count:
+        assert time.monotonic() < deadline, f"{pid} has {len(found)} children, expected {count}"
+        time.sleep(0.1)
+    return found
+
+
+def get(server: Server, path: str = "/", **headers: str) -> httpx2.Response:
+    return httpx2.get(f"{server.url}{path}", headers=headers, timeout=30, follow_redirects=False)
+
+
+def at_once(server: Server, path: str, count: int = 2) -> list[dict]:
+    """`count` requests sent at the same time, each on its own connection; their JSON bodies."""
+    with ThreadPoolExecutor(count) as pool:
+        responses = list(pool.map(lambda _: get(server, path), range(count)))
+    assert all(r.status_code == 200 for r in responses)
+    return [r.json() for r in responses]
+
+
+def who_answered(bodies: list[dict]) -> str:
+    """Which process and thread answered each request. Process ids and pool threads are named in
+    order of appearance (their real names change from run to run); MainThread keeps its name."""
+    pids: dict[int, str] = {}
+    threads: dict[str, str] = {}
+    lines = []
+    for body in sorted(bodies, key=lambda b: (b["pid"], b["thread"])):
+        pid = pids.setdefault(body["pid"], f"<pid {len(pids) + 1}>")
+        thread = body["thread"] if body["thread"] == "MainThread" else threads.setdefault(
+            body["thread"], f"<pool thread {len(threads) + 1}>")
+        lines.append(f"pid {pid}  thread {thread}")
+    return "\n".join(lines) + "\n"
+
+
+def warm(server: Server, path: str = "/", **headers: str) -> None:
+    """The first answer means a worker has loaded the app (servers listen before that)."""
+    assert get(server, path, **headers).status_code in (200, 301)
+
+
+def wait_for_log(server: Server, text: str, count: int = 1, timeout: float = 60) -> str:
+    deadline = time.monotonic() + timeout
+    while (log := server.output()).count(text) < count:
+        assert time.monotonic() < deadline, log
+        time.sleep(0.05)
+    return log
+
+
+@pytest.fixture(scope="module")
+def runtime_dir(tmp_path_factory) -> str:
+    """Gunicorn's control socket goes to $XDG_RUNTIME_DIR, not to $HOME/.gunicorn."""
+    return str(tmp_path_factory.mktemp("xdg-runtime"))
+
+
+# --------------------------------------------------------------------------- the apps, in process
+
+
+def test_flask_app_reads_the_proxy_headers():
+    client = flask_app.test_client()
+    body = client.get("/", headers=PROXY).get_json()
+    assert body["scheme"] == "https" and body["client"] == "203.0.113.7"
+    assert body["thread"] == "MainThread"
+    # x_for=1 trusts only the address the one proxy appended, not what the client wrote before it.
+    forged = client.get("/", headers={"X-Forwarded-For": "198.51.100.1, 203.0.113.7"}).get_json()
+    assert forged["client"] == "203.0.113.7"
+    assert client.get("/").get_json()["scheme"] == "http"  # no proxy header, no https
+    # ProxyFix does not look at who is connecting: anyone who reaches the app server is believed.
+    direct = client.get("/", headers=PROXY, environ_base={"REMOTE_ADDR": "198.51.100.9"}).get_json()
+    assert direct["client"] == "203.0.113.7"
+
+
+def test_flask_and_fastapi_answer_any_host():
+    """Django checks Host against ALLOWED_HOSTS; Flask and FastAPI answer any Host unless told."""
+    from starlette.middleware.trustedhost import TrustedHostMiddleware
+
+    assert flask_app.test_client().get("/", headers={"Host": "evil.example"}).status_code == 200
+    with TestClient(fastapi_app) as client:
+        assert client.get("/", headers={"Host": "evil.example"}).status_code == 200
+    assert flask_app.config["TRUSTED_HOSTS"] is None  # the default: no check
+    flask_app.config["TRUSTED_HOSTS"] = [HOST]  # Flask 3.1+
+    try:
+        assert flask_app.test_client().get("/", headers={"Host": "evil.example"}).status_code == 400
+        assert flask_app.test_client().get("/", headers={"Host": HOST}).status_code == 200
+    finally:
+        flask_app.config["TRUSTED_HOSTS"] = None  # the default
+    with TestClient(TrustedHostMiddleware(fastapi_app, allowed_hosts=[HOST])) as client:
+        assert client.get("/", headers={"Host": "evil.example"}).status_code == 400
+        assert client.get("/", headers={"Host": HOST}).status_code == 200
+
+
+def test_django_believes_the_scheme_header_from_anyone():
+    """SECURE_PROXY_SSL_HEADER has no list of trusted addresses: the setting trusts every caller."""
+    from django.test import RequestFactory, override_settings
+
+    request = RequestFactory().get("/", REMOTE_ADDR="198.51.100.9", HTTP_X_FORWARDED_PROTO="https",
+                                   HTTP_X_FORWARDED_FOR="203.0.113.7")
+    assert not request.is_secure()
+    with override_settings(SECURE_PROXY_SSL_HEADER=("HTTP_X_FORWARDED_PROTO", "https")):
+        assert request.is_secure() and request.scheme == "https"
+        assert request.META["REMOTE_ADDR"] == "198.51.100.9"  # X-Forwarded-For is not read
+
+
+def test_fastapi_app_in_process():
+    with TestClient(fastapi_app) as client:
+        body = client.get("/slow").json()
+        sync = client.get("/sync").json()
+    assert body["framework"] == "fastapi" and body["pid"] == os.getpid()
+    assert body["scheme"] == "http" and body["client"] == "testclient"
+    assert sync["thread"] == "AnyIO worker thread"  # a `def` endpoint runs in the thread pool
+
+
+# --------------------------------------------------------------------------- the servers' settings and options
+
+
+@pytest.mark.slow
+def test_gunicorn_defaults():
+    """Without a config file: PORT in the environment means every interface, WEB_CONCURRENCY the
+    number of workers; sync workers; no access log. `--print-config` resolves without starting."""
+    result = subprocess.run(["gunicorn", "--print-config", "compare.deployment.flask_app:app"], cwd=SNIPPETS,
+                            env=shell_env(PORT="8123", WEB_CONCURRENCY="5"), capture_output=True, text=True,
+                            timeout=60, check=True)
+    settings = dict(re.findall(r"^(\w+)\s+= (.*)$", result.stdout, re.MULTILINE))
+    assert settings["bind"] == "['0.0.0.0:8123']"
+    assert settings["workers"] == "5"
+    assert settings["threads"] == "1"
+    assert settings["worker_class"] == "sync"
+    assert settings["accesslog"] == "None"
+    assert settings["forwarded_allow_ips"] == "['127.0.0.1', '::1']"
+
+
+def test_gunicorn_config_file(monkeypatch):
+    """The file is plain Python that Gunicorn runs at start; its names are settings."""
+    import runpy
+
+    path = str(TOPIC / "gunicorn.conf.py")
+    for name in ("WEB_CONCURRENCY", "GUNICORN_THREADS"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("PORT", "8123")
+    settings = runpy.run_path(path)
+    assert (settings["bind"], settings["workers"], settings["threads"], settings["accesslog"]) == (
+        "127.0.0.1:8123", 2, 1, "-")  # loopback, whatever PORT says
+    monkeypatch.setenv("WEB_CONCURRENCY", "4")
+    monkeypatch.setenv("GUNICORN_THREADS", "8")
+    monkeypatch.delenv("PORT")
+    tuned = runpy.run_path(path)
+    assert (tuned["bind"], tuned["workers"], tuned["threads"]) == ("127.0.0.1:8000", 4, 8)
+
+
+def test_gunicorn_has_its_own_asgi_worker():
+    from gunicorn.workers import SUPPORTED_WORKERS
+
+    assert SUPPORTED_WORKERS["asgi"] == "gunicorn.workers.gasgi.ASGIWorker"  # Gunicorn 24+
+    assert "uvicorn" not in " ".join(SUPPORTED_WORKERS.values())
+
+
+def test_uvicorn_workers_module_is_deprecated():
+    """`uvicorn.workers` still imports, with a DeprecationWarning (since Uvicorn 0.30.0) that Python
+    hides by default outside __main__, so Gunicorn's log never shows it."""
+    sys.modules.pop("uvicorn.workers", None)
+    try:
+        with pytest.warns(DeprecationWarning, match="Please use `uvicorn-worker` package instead"):
+            import uvicorn.workers  # noqa: F401
+    finally:
+        sys.modules.pop("uvicorn.workers", None)
+    from uvicorn_worker import UvicornWorker
+
+    assert UvicornWorker.__module__.startswith("uvicorn_worker")
+
+
+def test_uvicorn_run_needs_an_import_string_for_workers():
+    """`uvicorn.run(app, workers=4)` cannot hand an app object to spawned processes: it exits."""
+    import uvicorn
+
+    with pytest.raises(SystemExit) as exited:
+        uvicorn.run(fastapi_app, workers=2)
+    assert exited.value.code == 3  # STARTUP_FAILURE, before anything is bound
+
+
+def test_server_options():
+    """The options the page explains, as each server's own help describes them."""
+    from click.testing import CliRunner
+    from daphne.cli import CommandLineInterface
+    from uvicorn.main import main as uvicorn_main
+
+    uvicorn_help = " ".join(CliRunner().invoke(uvicorn_main, ["--help"]).output.split())
+    assert "--proxy-headers / --no-proxy-headers" in uvicorn_help
+    assert "Defaults to the $FORWARDED_ALLOW_IPS environment variable if available, or '127.0.0.1,::1'" in uvicorn_help
+    assert "--workers INTEGER Number of worker processes. Defaults to the $WEB_CONCURRENCY" in uvicorn_help
+    assert "Not valid with --reload." in uvicorn_help
+    daphne_help = CommandLineInterface().parser.format_help()
+    assert "--proxy-headers" in daphne_help
+    assert "allow-ips" not in daphne_help and "trust" not in daphne_help  # no list of trusted proxies
+
+
+# --------------------------------------------------------------------------- Flask under Gunicorn
+
+
+@pytest.fixture(scope="module")
+def flask_sync(runtime_dir) -> Iterator[Server]:
+    with run_server(commands()["flask"], cwd=SNIPPETS, env=shell_env(XDG_RUNTIME_DIR=runtime_dir),
+                    timeout=60) as server:
+        workers = wait_for_children(server.proc.pid, 2)
+        # Each worker imports the app after the fork; on a busy machine the second may still be
+        # importing while the first answers. Wait until both have answered once.
+        answered: set[int] = set()
+        deadline = time.monotonic() + 60
+        while answered != workers:
+            assert time.monotonic() < deadline, f"workers {workers - answered} never answered"
+            answered |= {body["pid"] for body in at_once(server, "/slow")}
+        yield server
+
+
+@pytest.mark.slow
+def test_flask_under_gunicorn(flask_sync, outputs):
+    response = get(flask_sync, "/", **PROXY)
+    assert response.status_code == 200
+    body = response.json()
+    assert body["framework"] == "flask"
+    assert body["scheme"] == "https" and body["client"] == "203.0.113.7"  # ProxyFix, one proxy
+    assert parent_of(body["pid"]) == flask_sync.proc.pid  # a worker, child of the master
+    assert body["thread"] == "MainThread"
+    outputs.check(f"{OUT}/flask_gunicorn.txt", render(response, f"GET /\n{PROXY_LINES}"), normalisers=[PID])
+
+
+@pytest.mark.slow
+def test_flask_sync_workers_are_processes(flask_sync, outputs):
+    """A sync worker serves one request at a time: two slow requests at once take both workers."""
+    master = flask_sync.proc.pid
+    workers = children_of(master)
+    assert len(workers) == 2
+    bodies = at_once(flask_sync, "/slow")
+    assert {b["pid"] for b in bodies} == workers
+    assert {b["thread"] for b in bodies} == {"MainThread"}
+    assert "Using worker: sync" in flask_sync.output()
+    outputs.check(f"{OUT}/flask_sync_workers.txt", "2 × GET /slow, at the same time\n\n" + who_answered(bodies))
+
+
+@pytest.mark.slow
+def test_flask_threads(flask_sync, runtime_dir, outputs):
+    """--threads switches the sync worker class to gthread: one process, a pool of threads."""
+    control = Path(runtime_dir) / "gunicorn.ctl"
+    with run_server(commands()["flask-threads"], cwd=SNIPPETS, env=shell_env(XDG_RUNTIME_DIR=runtime_dir),
+                    timeout=60) as server:
+        [worker] = wait_for_children(server.proc.pid, 1)
+        warm(server)
+        bodies = at_once(server, "/slow")
+        log = wait_for_log(server, "Control socket listening at")
+    # Both instances (flask_sync is still running) took the same control socket path; the second
+    # replaced the first one's socket and removed it when it stopped.
+    assert f"Control socket listening at {control}" in log
+    assert f"Control socket listening at {control}" in flask_sync.output()
+    assert flask_sync.proc.poll() is None and not control.exists()
+    assert {b["pid"] for b in bodies} == {worker}
+    threads = {b["thread"] for b in bodies}
+    assert len(threads) == 2 and "MainThread" not in threads
+    assert "Using worker: gthread" in log
+    outputs.check(f"{OUT}/flask_threads.txt", "2 × GET /slow, at the same time\n\n" + who_answered(bodies))
+
+
+@pytest.mark.slow
+def test_flask_with_config_file(runtime_dir, outputs):
+    env = shell_env(XDG_RUNTIME_DIR=runtime_dir, WEB_CONCURRENCY="3")
+    with run_server(commands()["flask-config"], cwd=SNIPPETS, env=env, timeout=60) as server:
+        assert len(wait_for_children(server.proc.pid, 3)) == 3
+        response = httpx2.get(f"{server.url}/", headers={"User-Agent": "curl/8.5.0", **PROXY}, timeout=30)
+        assert response.status_code == 200
+        log = wait_for_log(server, '"GET / HTTP/1.1"')
+    assert f"Listening at: http://127.0.0.1:{server.port}" in log
+    assert f"Control socket listening at {runtime_dir}/gunicorn.ctl" in log
+    [line] = [line for line in log.splitlines() if '"GET / HTTP/1.1"' in line]
+    # The first field is REMOTE_ADDR, read after the app ran: ProxyFix rewrote it to the client's.
+    assert line.startswith("203.0.113.7 - - [")
+    outputs.check(f"{OUT}/flask_access_log.txt", line + "\n",
+                  normalisers=[(re.compile(r"\[\d{2}/\w{3}/\d{4}:\d{2}:\d{2}:\d{2} [+-]\d{4}\]"), "[<time>]"),
+                               (re.compile(r'(" 200 )\d+'), r"\1<length>")])
+
+
+# --------------------------------------------------------------------------- FastAPI under Uvicorn and Gunicorn
+
+
+@pytest.mark.slow
+def test_fastapi_under_uvicorn_workers(outputs):
+    with run_server(commands()["fastapi"], cwd=SNIPPETS, env=shell_env(), timeout=60) as server:
+        manager = server.proc.pid
+        workers = wait_for_children(manager, 2, running="multiprocessing.spawn")
+        warm(server)
+        response = get(server, "/", **PROXY)
+        sync = get(server, "/sync").json()
+        chain = get(server, "/", **{"X-Forwarded-For": "198.51.100.1, 203.0.113.7"}).json()
+        log = server.output()
+    assert response.status_code == 200
+    body = response.json()
+    assert body["pid"] in workers and body["pid"] != manager  # a spawned worker answered
+    assert body["thread"] == "MainThread"  # the event loop runs on the worker's main thread
+    assert sync["thread"] == "AnyIO worker thread"  # a `def` endpoint: the worker's thread pool
+    assert chain["client"] == "203.0.113.7"  # the last address that is not a trusted proxy
+    # Uvicorn believes X-Forwarded-* from 127.0.0.1 (the default --forwarded-allow-ips).
+    assert body["scheme"] == "https" and body["client"] == "203.0.113.7"
+    assert f"Started parent process [{manager}]" in log
+    outputs.check(f"{OUT}/fastapi_uvicorn.txt", render(response, f"GET /\n{PROXY_LINES}"), normalisers=[PID])
+
+
+@pytest.mark.slow
+def test_uvicorn_ignores_forwarded_headers_from_other_addresses(outputs):
+    """--forwarded-allow-ips replaces the default list: 127.0.0.1 is no longer trusted."""
+    with run_server(commands()["fastapi-other-proxy"], cwd=SNIPPETS, env=shell_env(), timeout=60) as server:
+        response = get(server, "/", **PROXY)
+    body = response.json()
+    assert body["scheme"] == "http" and body["client"] == "127.0.0.1"
+    outputs.check(f"{OUT}/fastapi_untrusted_proxy.txt", render(response, f"GET /\n{PROXY_LINES}"),
+                  normalisers=[PID])
+
+
+@pytest.mark.slow
+def test_fastapi_under_gunicorn_with_uvicorn_worker(runtime_dir, outputs):
+    # Gunicorn's own forwarded_allow_ips, set through GUNICORN_CMD_ARGS (extra options Gunicorn
+    # reads from the environment), reaches the Uvicorn workers: 127.0.0.1 is no longer trusted.
+    env = shell_env(XDG_RUNTIME_DIR=runtime_dir, GUNICORN_CMD_ARGS="--forwarded-allow-ips 10.0.0.2")
+    with run_server(commands()["fastapi-gunicorn"], cwd=SNIPPETS, env=env, timeout=60) as server:
+        master = server.proc.pid
+        workers = wait_for_children(master, 2)
+        warm(server)
+        response = get(server, "/", **PROXY)
+        log = wait_for_log(server, "Application startup complete.", 2)
+    body = response.json()
+    assert body["pid"] in workers
+    assert body["thread"] == "MainThread"
+    assert body["scheme"] == "http" and body["client"] == "127.0.0.1"
+    assert "Deprecat" not in log and "Warning" not in log
+    wanted = ("Starting gunicorn", "Listening at", "Using worker", "Booting worker", "Application startup complete")
+    outputs.check(f"{OUT}/fastapi_gunicorn_log.txt", gunicorn_log(log, master, wanted))
+
+
+def gunicorn_log(log: str, master: int, wanted: tuple[str, ...]) -> str:
+    """The lines of Gunicorn's log that contain one of `wanted`, in that order, with the master's and
+    the workers' process ids named (workers in order of appearance) and times left out."""
+    names = {str(master): "master"}
+    for pid in re.findall(r"Booting worker with pid: (\d+)", log):
+        names.setdefault(pid, f"worker {len(names)}")
+    lines = []
+    for line in log.splitlines():
+        for rank, word in enumerate(wanted):
+            if word in line:
+                line = re.sub(r"\b\d+\b", lambda m: f"<{names[m.group()]}>" if m.group() in names else m.group(), line)
+                line = re.sub(r"^\[[^\]]+\] ", "", line)
+                lines.append((rank, line))
+                break
+    return "\n".join(line for _, line in sorted(lines)) + "\n"
+
+
+# --------------------------------------------------------------------------- Django: checks, Gunicorn, Daphne
+
+
+@pytest.mark.slow
+def test_check_deploy_is_clean(outputs):
+    command = commands()["check-deploy"]
+    assert command == "python manage.py check --deploy --fail-level WARNING"
+    env = django_env()
+    assert len(env["DJANGO_SECRET_KEY"]) == 67  # secrets.token_urlsafe(50)
+    result = manage(*command.split()[2:], **env)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == "System check identified no issues (0 silenced).\n"
+    outputs.check(f"{OUT}/django_check_deploy.txt", f"$ {command}\n{result.stdout}{result.stderr}")
+
+
+@pytest.mark.slow
+def test_check_deploy_fails_on_debug(tmp_path):
+    """With --fail-level WARNING a single warning (here DEBUG = True) makes the command fail."""
+    (tmp_path / "debug_settings.py").write_text("from config.settings import *  # noqa: F403\nDEBUG = True\n")
+    env = django_env(DJANGO_SETTINGS_MODULE="debug_settings", PYTHONPATH=str(tmp_path))
+    result = manage("check", "--deploy", "--fail-level", "WARNING", **env)
+    assert result.returncode == 1
+    assert "(security.W018) You should not have DEBUG set to True in deployment." in result.stderr
+
+
+@pytest.mark.slow
+def test_check_deploy_accepts_any_host():
+    """`ALLOWED_HOSTS = ["*"]` switches the Host check off, and check --deploy does not object."""
+    result = manage("check", "--deploy", "--fail-level", "WARNING", **django_env(DJANGO_ALLOWED_HOSTS="*"))
+    assert result.returncode == 0, result.stderr
+
+
+@pytest.mark.slow
+def test_https_redirect_without_the_proxy_header_setting(tmp_path, runtime_dir):
+    """Without SECURE_PROXY_SSL_HEADER, Django relies on the server for the scheme. Gunicorn applies
+    X-Forwarded-Proto itself, from 127.0.0.1 (its forwarded_allow_ips); Daphne, started as on this
+    page, does not, so a request the browser made over HTTPS is redirected to itself: a loop."""
+    (tmp_path / "no_proxy_header.py").write_text(
+        "from config.settings import *  # noqa: F403\ndel SECURE_PROXY_SSL_HEADER  # noqa: F821\n")
+    env = django_env(DJANGO_SETTINGS_MODULE="no_proxy_header", PYTHONPATH=str(tmp_path), XDG_RUNTIME_DIR=runtime_dir)
+    with run_server(commands()["django"], cwd=PROJECT, env=env, timeout=60) as server:
+        assert get(server, "/", Host=HOST, **PROXY).status_code == 200
+    with run_server(commands()["daphne"], cwd=PROJECT, env=env, timeout=90) as server:
+        response = get(server, "/", Host=HOST, **PROXY)
+    assert response.status_code == 301
+    assert response.headers["location"] == f"https://{HOST}/"  # where the browser already was
+
+
+@pytest.mark.slow
+def test_settings_require_a_secret_key():
+    env = django_env()
+    del env["DJANGO_SECRET_KEY"]
+    result = manage("check", **env)
+    assert result.returncode == 1
+    assert "KeyError: 'DJANGO_SECRET_KEY'" in result.stderr
+
+
+@pytest.fixture(scope="module")
+def django_gunicorn(runtime_dir) -> Iterator[Server]:
+    with run_server(commands()["django"], cwd=PROJECT, env=django_env(XDG_RUNTIME_DIR=runtime_dir),
+                    timeout=60) as server:
+        wait_for_children(server.proc.pid, 2)
+        warm(server, Host=HOST)
+        yield server
+
+
+@pytest.mark.slow
+def test_django_under_gunicorn(django_gunicorn, outputs):
+    response = get(django_gunicorn, "/", Host=HOST, **PROXY)
+    assert response.status_code == 200
+    body = response.json()
+    assert parent_of(body["pid"]) == django_gunicorn.proc.pid
+    assert body["thread"] == "MainThread"
+    assert body["scheme"] == "https"  # SECURE_PROXY_SSL_HEADER
+    assert body["client"] == "127.0.0.1"  # Django does not read X-Forwarded-For
+    assert response.headers["strict-transport-security"] == "max-age=31536000; includeSubDomains; preload"
+    # SecurityMiddleware's defaults, and XFrameOptionsMiddleware's
+    assert response.headers["x-content-type-options"] == "nosniff"
+    assert response.headers["referrer-policy"] == "same-origin"
+    assert response.headers["cross-origin-opener-policy"] == "same-origin"
+    assert response.headers["x-frame-options"] == "DENY"
+    outputs.check(f"{OUT}/django_gunicorn.txt", render(response, f"GET /\nHost: {HOST}\n{PROXY_LINES}",
+                                                        headers=DJANGO_HEADERS), normalisers=[PID])
+
+
+@pytest.mark.slow
+def test_django_redirects_plain_http(django_gunicorn, outputs):
+    response = get(django_gunicorn, "/", Host=HOST)  # no X-Forwarded-Proto: the request came over HTTP
+    assert response.status_code == 301
+    assert response.headers["location"] == f"https://{HOST}/"
+    assert "strict-transport-security" not in response.headers  # HSTS only rides on HTTPS responses
+    outputs.check(f"{OUT}/django_http_redirect.txt", render(response, f"GET /\nHost: {HOST}", headers=DJANGO_HEADERS))
+
+
+@pytest.mark.slow
+def test_django_refuses_unknown_hosts(django_gunicorn):
+    assert get(django_gunicorn, "/", Host="evil.example", **PROXY).status_code == 400
+    assert get(django_gunicorn, "/").status_code == 400  # Host: 127.0.0.1:<port> is not in ALLOWED_HOSTS
+
+
+@pytest.fixture(scope="module")
+def daphne() -> Iterator[Server]:
+    with run_server(commands()["daphne"], cwd=PROJECT, env=django_env(), timeout=90) as server:
+        warm(server, Host=HOST, **PROXY)
+        yield server
+
+
+@pytest.mark.slow
+def test_django_under_daphne(daphne, outputs):
+    response = get(daphne, "/", Host=HOST, **PROXY)
+    assert response.status_code == 200
+    body = response.json()
+    assert body["pid"] == daphne.proc.pid  # one process: no workers
+    assert body["thread"].startswith("ThreadPoolExecutor-")  # a sync view runs off the event loop
+    assert body["scheme"] == "https" and body["client"] == "127.0.0.1"
+    assert response.headers["server"] == "daphne"
+    assert get(daphne, "/", Host=HOST).status_code == 301  # the same settings, the same redirect
+    outputs.check(f"{OUT}/django_daphne.txt", render(response, f"GET /\nHost: {HOST}\n{PROXY_LINES}",
+                                                      headers=DJANGO_HEADERS), normalisers=[PID, POOL_THREAD])
+
+
+@pytest.mark.slow
+def test_daphne_websocket(daphne, outputs):
+    from websockets.exceptions import InvalidStatus
+    from websockets.sync.client import connect
+
+    url = f"ws://127.0.0.1:{daphne.port}/ws/echo/"
+    message = json.dumps({"message": "hello"})
+    with connect(url, origin=f"https://{HOST}", open_timeout=30) as ws:
+        ws.send(message)
+        reply = ws.recv(timeout=30)
+    assert json.loads(reply) == {"echo": {"message": "hello"}}
+    transcript = [f"WebSocket {url}\nOrigin: https://{HOST}\n\n> {message}\n< {reply}"]
+    for origin in ("https://evil.example", None):  # another site's page, or a client that sends none
+        with pytest.raises(InvalidStatus) as refused, connect(url, origin=origin, open_timeout=30):
+            pass  # the handshake fails first
+        assert refused.value.response.status_code == 403
+        if origin:
+            transcript.append(f"WebSocket {url}\nOrigin: {origin}\n\n"
+                              f"HTTP/1.1 {refused.value.response.status_code} {refused.value.response.reason_phrase}")
+    outputs.check(f"{OUT}/django_websocket.txt", "\n\n".join(transcript) + "\n")
