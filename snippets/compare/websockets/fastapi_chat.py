@@ -1,0 +1,63 @@
+# --8<-- [start:setup]
+import os
+import secrets
+from typing import Annotated, Any
+
+from fastapi import (
+    Depends,
+    FastAPI,
+    Query,
+    WebSocket,
+    WebSocketDisconnect,
+    WebSocketException,
+    status,
+)
+
+app = FastAPI()
+
+
+class Room:  # (1)!
+    def __init__(self) -> None:
+        self.sockets: set[WebSocket] = set()
+
+    async def broadcast(self, message: dict[str, Any]) -> None:
+        for socket in list(self.sockets):  # (2)!
+            try:
+                await socket.send_json(message)
+            except WebSocketDisconnect:  # (3)!
+                self.sockets.discard(socket)
+
+
+room = Room()
+# --8<-- [end:setup]
+
+
+# --8<-- [start:auth]
+def require_token(token: Annotated[str, Query()]) -> None:  # (1)!
+    expected = os.environ.get("CHAT_TOKEN", "")  # (2)!
+    if not expected or not secrets.compare_digest(token.encode(), expected.encode()):
+        raise WebSocketException(code=status.WS_1008_POLICY_VIOLATION)  # (3)!
+# --8<-- [end:auth]
+
+
+# --8<-- [start:endpoint]
+@app.websocket("/ws/chat", dependencies=[Depends(require_token)])
+async def chat(websocket: WebSocket) -> None:
+    await websocket.accept()  # (1)!
+    room.sockets.add(websocket)
+    try:
+        while True:
+            text = await websocket.receive_text()  # (2)!
+            await room.broadcast({"message": text})
+    except WebSocketDisconnect:  # (3)!
+        pass
+    finally:
+        room.sockets.discard(websocket)
+# --8<-- [end:endpoint]
+
+
+# --8<-- [start:http]
+@app.get("/")
+async def index() -> dict[str, int]:
+    return {"connected": len(room.sockets)}
+# --8<-- [end:http]

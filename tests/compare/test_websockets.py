@@ -1,0 +1,656 @@
+"""WebSockets: the three chat servers, through each framework's own test tools and real servers.
+
+Each assertion is a claim the page makes; each `outputs.check` is a conversation the page shows,
+written as `> sent` and `< received` lines by `Transcript` below.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import secrets
+import time
+from collections.abc import Iterator
+
+import httpx2
+import pytest
+from fastapi import FastAPI, WebSocket
+from fastapi.middleware.cors import CORSMiddleware
+from fastapi.testclient import TestClient
+from starlette.websockets import WebSocketDisconnect
+from websockets.exceptions import ConnectionClosed, InvalidStatus
+from websockets.sync.client import connect
+
+from compare.websockets import fastapi_chat
+from guide_tools.content import SNIPPETS
+from tests.support.services import python_env, run_server
+
+OUT = "compare/websockets/out"
+TOKEN = "test-token"  # the tests' CHAT_TOKEN; a real one comes from the environment
+DJANGO_URLS = "compare.websockets.django_chat.urls"
+IN_MEMORY_LAYER = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
+
+
+class Transcript:
+    """A conversation as the page shows it: `ada > sent`, `ada < received`, and events."""
+
+    def __init__(self) -> None:
+        self.lines: list[str] = []
+
+    def event(self, who: str, text: str) -> None:
+        self.lines.append(f"{who}: {text}")
+
+    def sent(self, who: str, text: str) -> None:
+        self.lines.append(f"{who} > {text}")
+
+    def received(self, who: str, text: str) -> None:
+        self.lines.append(f"{who} < {text}")
+
+    def text(self) -> str:
+        return "\n".join(self.lines) + "\n"
+
+
+def run_commands() -> dict[str, str]:
+    """The commands of snippets/compare/websockets/run.sh, by section name."""
+    from guide_tools.content import sections
+
+    text = (SNIPPETS / "compare/websockets/run.sh").read_text()
+    found = {}
+    for name in sections(text):
+        block = text.split(f"[start:{name}]", 1)[1].split(f"# --8<-- [end:{name}]", 1)[0]
+        found[name] = "\n".join(line for line in block.splitlines()[1:] if line.strip())
+    return found
+
+
+def wait_until(condition, timeout: float = 10) -> None:
+    """For state a server changes in another thread or process after a client has gone."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError("condition not reached in time")
+        time.sleep(0.05)
+
+
+# =========================================================================== FastAPI
+
+
+@pytest.fixture(scope="module")
+def fastapi_client() -> Iterator[TestClient]:
+    with TestClient(fastapi_chat.app) as client:  # one event loop for every socket: the room is shared
+        yield client
+
+
+@pytest.fixture
+def chat_token(monkeypatch):
+    monkeypatch.setenv("CHAT_TOKEN", TOKEN)
+    return TOKEN
+
+
+def test_fastapi_conversation(fastapi_client, chat_token, outputs):
+    talk = Transcript()
+    path = f"/ws/chat?token={chat_token}"
+    with fastapi_client.websocket_connect(path) as ada:
+        talk.event("ada", f"connect {path}: accepted")
+        with fastapi_client.websocket_connect(path) as bob:
+            talk.event("bob", f"connect {path}: accepted")
+            assert fastapi_client.get("/").json() == {"connected": 2}
+            ada.send_text("hello")
+            talk.sent("ada", "hello")
+            for who, socket in (("ada", ada), ("bob", bob)):  # the sender gets its own message too
+                text = socket.receive_text()
+                assert json.loads(text) == {"message": "hello"}
+                talk.received(who, text)
+        talk.event("bob", "close 1000")
+        assert fastapi_client.get("/").json() == {"connected": 1}  # bob's `finally` ran
+        ada.send_text("anyone?")
+        talk.sent("ada", "anyone?")
+        text = ada.receive_text()
+        talk.received("ada", text)
+    talk.event("ada", "close 1000")
+    assert fastapi_client.get("/").json() == {"connected": 0}
+    outputs.check(f"{OUT}/fastapi_conversation.txt", talk.text())
+
+
+def test_fastapi_rejects_without_token(fastapi_client, chat_token, outputs):
+    talk = Transcript()
+    for path in ("/ws/chat", "/ws/chat?token=guess"):
+        with pytest.raises(WebSocketDisconnect) as closed, fastapi_client.websocket_connect(path):
+            pass  # the handshake is refused: the body never runs
+        assert closed.value.code == 1008  # WS_1008_POLICY_VIOLATION, before accept()
+        reason = closed.value.reason
+        if path == "/ws/chat":  # FastAPI's own validation of the required query parameter
+            assert reason[0]["type"] == "missing" and reason[0]["loc"] == ["query", "token"]
+            reason = json.dumps(reason)
+        else:  # require_token's WebSocketException
+            assert reason == ""
+        talk.event("client", f"connect {path}: closed before accept, code {closed.value.code}, reason {reason!r}")
+    outputs.check(f"{OUT}/fastapi_rejected.txt", talk.text())
+
+
+def test_fastapi_rejects_everyone_when_no_token_is_configured(fastapi_client, monkeypatch):
+    monkeypatch.delenv("CHAT_TOKEN", raising=False)
+    with pytest.raises(WebSocketDisconnect) as closed, fastapi_client.websocket_connect("/ws/chat?token="):
+        pass
+    assert closed.value.code == 1008
+
+
+def test_fastapi_token_check_survives_non_ascii(fastapi_client, chat_token):
+    """secrets.compare_digest() raises TypeError for non-ASCII str; the snippets compare bytes."""
+    with pytest.raises(TypeError):
+        secrets.compare_digest("\u00e9", chat_token)
+    with pytest.raises(WebSocketDisconnect) as closed, fastapi_client.websocket_connect("/ws/chat?token=%C3%A9"):
+        pass
+    assert closed.value.code == 1008
+
+
+def test_fastapi_websocket_route_is_not_an_http_route(fastapi_client):
+    assert fastapi_client.get(f"/ws/chat?token={TOKEN}").status_code == 404
+
+
+def test_fastapi_broadcast_drops_a_socket_that_is_gone():
+    """A send to a client that has left raises WebSocketDisconnect in the *sender's* task;
+    the room catches it per socket, so one dead client cannot end someone else's loop."""
+
+    class Gone:
+        async def send_json(self, message):
+            raise WebSocketDisconnect(code=1006)
+
+    class Listening:
+        def __init__(self):
+            self.got = []
+
+        async def send_json(self, message):
+            self.got.append(message)
+
+    room, gone, listening = fastapi_chat.Room(), Gone(), Listening()
+    room.sockets |= {gone, listening}
+    asyncio.run(room.broadcast({"message": "hi"}))
+    assert listening.got == [{"message": "hi"}]
+    assert room.sockets == {listening}
+
+
+def test_starlette_send_to_a_lost_client_is_a_disconnect():
+    """What Gone imitates: when the server cannot write to the socket (an OSError),
+    Starlette's send raises WebSocketDisconnect with code 1006."""
+    from starlette.websockets import WebSocket as StarletteWebSocket, WebSocketState
+
+    async def receive():
+        raise AssertionError("not called")
+
+    async def lost(message):
+        raise OSError("connection lost")
+
+    async def run():
+        socket = StarletteWebSocket({"type": "websocket", "path": "/ws/chat", "headers": []}, receive, lost)
+        socket.application_state = WebSocketState.CONNECTED  # as after accept()
+        await socket.send_json({"message": "hi"})
+
+    with pytest.raises(WebSocketDisconnect) as raised:
+        asyncio.run(run())
+    assert raised.value.code == 1006
+
+
+def test_fastapi_loop_without_disconnect_handling_raises():
+    """The older `while True: receive_text()` loop: a normal close ends it with an exception."""
+    app = FastAPI()
+
+    @app.websocket("/ws")
+    async def echo(websocket: WebSocket):
+        await websocket.accept()
+        while True:
+            await websocket.send_text(await websocket.receive_text())
+
+    with TestClient(app) as client, pytest.raises(WebSocketDisconnect) as raised:
+        with client.websocket_connect("/ws") as socket:
+            socket.send_text("x")
+            assert socket.receive_text() == "x"
+    assert raised.value.code == 1000  # a normal close, reported as an error
+
+
+def test_starlette_cors_middleware_ignores_websockets():
+    """CORS is for HTTP: CORSMiddleware passes WebSocket connections through without a look at Origin."""
+    app = FastAPI()
+    app.add_middleware(CORSMiddleware, allow_origins=["https://chat.example"])
+
+    @app.websocket("/ws")
+    async def hello(websocket: WebSocket):
+        await websocket.accept()
+        await websocket.send_text("welcome")
+        await websocket.close()
+
+    with TestClient(app) as client, client.websocket_connect("/ws", headers={"Origin": "https://evil.example"}) as ws:
+        assert ws.receive_text() == "welcome"
+
+
+# --------------------------------------------------------------------------- FastAPI on Uvicorn
+
+
+@pytest.mark.slow
+def test_uvicorn_conversation_and_rejection(outputs):
+    command = run_commands()["fastapi"]
+    env = {**python_env(), "CHAT_TOKEN": TOKEN}
+    with run_server(command, cwd=SNIPPETS, env=env) as server:
+        base = f"ws://127.0.0.1:{server.port}/ws/chat"
+        talk = Transcript()
+        with connect(f"{base}?token={TOKEN}") as ada:
+            handshake = ada.response
+            assert handshake.status_code == 101  # the HTTP request became a WebSocket
+            talk.event("ada", f"connect /ws/chat?token={TOKEN}: HTTP {handshake.status_code} {handshake.reason_phrase}")
+            ada.send("hello")
+            talk.sent("ada", "hello")
+            text = ada.recv(timeout=10)
+            assert json.loads(text) == {"message": "hello"}
+            talk.received("ada", text)
+        talk.event("ada", "close 1000")
+        with pytest.raises(InvalidStatus) as refused:
+            connect(base)
+        status = refused.value.response.status_code
+        assert status == 403  # the 1008 never reaches a real client: the handshake is refused
+        talk.event("client", f"connect /ws/chat: HTTP {status} {refused.value.response.reason_phrase}")
+        # The access log has the full path, query string included: the token is in the log.
+        wait_until(lambda: f'"WebSocket /ws/chat?token={TOKEN}" [accepted]' in server.output())
+    outputs.check(f"{OUT}/uvicorn_conversation.txt", talk.text())
+
+
+@pytest.mark.slow
+def test_fastapi_room_does_not_cross_processes():
+    """Two Uvicorn processes of the same app (what --workers 2 starts) have two rooms."""
+    command = run_commands()["fastapi"]
+    env = {**python_env(), "CHAT_TOKEN": TOKEN}
+    with run_server(command, cwd=SNIPPETS, env=env) as one, run_server(command, cwd=SNIPPETS, env=env) as two:
+        with connect(f"ws://127.0.0.1:{one.port}/ws/chat?token={TOKEN}") as ada, \
+                connect(f"ws://127.0.0.1:{two.port}/ws/chat?token={TOKEN}") as bob:
+            assert httpx2.get(f"{one.url}/").json() == {"connected": 1}
+            assert httpx2.get(f"{two.url}/").json() == {"connected": 1}
+            ada.send("hello")
+            assert json.loads(ada.recv(timeout=10)) == {"message": "hello"}
+            bob.send("only me?")
+            # Had ada's message crossed over, it would be queued before bob's own.
+            assert json.loads(bob.recv(timeout=10)) == {"message": "only me?"}
+
+
+SMALL_APPS = """\
+from fastapi import FastAPI, WebSocket
+
+app = FastAPI()
+
+
+@app.websocket("/naive")
+async def naive(websocket: WebSocket):
+    await websocket.accept()
+    while True:
+        await websocket.send_text(await websocket.receive_text())
+
+
+@app.websocket("/late")
+async def late(websocket: WebSocket):
+    await websocket.accept()
+    await websocket.close(code=1008)
+"""
+
+
+@pytest.fixture
+def small_apps_server(tmp_path):
+    (tmp_path / "small_apps.py").write_text(SMALL_APPS)
+    with run_server('uvicorn small_apps:app --port "$PORT"', cwd=tmp_path, env=python_env(), measure=False) as server:
+        yield server
+
+
+@pytest.mark.slow
+def test_uvicorn_logs_the_unhandled_disconnect(small_apps_server):
+    with connect(f"ws://127.0.0.1:{small_apps_server.port}/naive") as socket:
+        socket.send("x")
+        assert socket.recv(timeout=10) == "x"
+    wait_until(lambda: "WebSocketDisconnect" in small_apps_server.output())
+    assert "ERROR:    Exception in ASGI application" in small_apps_server.output()
+
+
+@pytest.mark.slow
+def test_uvicorn_close_after_accept_reaches_the_client(small_apps_server):
+    with connect(f"ws://127.0.0.1:{small_apps_server.port}/late") as socket, \
+            pytest.raises(ConnectionClosed) as closed:
+        socket.recv(timeout=10)
+    assert closed.value.rcvd.code == 1008
+
+
+# =========================================================================== Django Channels
+
+
+@pytest.fixture
+def channels_settings(settings):
+    settings.CHANNEL_LAYERS = IN_MEMORY_LAYER
+    settings.ROOT_URLCONF = DJANGO_URLS
+    return settings
+
+
+@pytest.fixture
+def asgi_application():
+    from compare.websockets.django_chat.asgi import application
+
+    return application
+
+
+@pytest.fixture
+def session_cookies(transactional_db) -> dict[str, str]:
+    """A logged-in session per user, as the browser would send it in the Cookie header."""
+    from django.contrib.auth.models import User
+    from django.test import Client
+
+    cookies = {}
+    for name in ("ada", "bob"):
+        client = Client()
+        client.force_login(User.objects.create_user(name))
+        cookies[name] = f"sessionid={client.cookies['sessionid'].value}"
+    return cookies
+
+
+def ws_headers(origin: str | None, cookie: str | None = None) -> list[tuple[bytes, bytes]]:
+    headers = [(b"host", b"testserver")]
+    if origin is not None:
+        headers.append((b"origin", origin.encode()))
+    if cookie is not None:
+        headers.append((b"cookie", cookie.encode()))
+    return headers
+
+
+def test_django_conversation(channels_settings, asgi_application, session_cookies, outputs):
+    from channels.testing import WebsocketCommunicator
+
+    talk = Transcript()
+
+    async def run():
+        ada = WebsocketCommunicator(asgi_application, "/ws/chat", headers=ws_headers("http://testserver", session_cookies["ada"]))
+        bob = WebsocketCommunicator(asgi_application, "/ws/chat", headers=ws_headers("http://testserver", session_cookies["bob"]))
+        for who, socket in (("ada", ada), ("bob", bob)):
+            connected, _ = await socket.connect()
+            assert connected
+            talk.event(who, "connect /ws/chat (Origin: http://testserver, session cookie): accepted")
+        await ada.send_to(text_data="hello")
+        talk.sent("ada", "hello")
+        for who, socket in (("ada", ada), ("bob", bob)):
+            text = await socket.receive_from()
+            assert json.loads(text) == {"user": "ada", "message": "hello"}
+            talk.received(who, text)
+        await bob.disconnect()
+        talk.event("bob", "close 1000")
+        await ada.send_to(text_data="anyone?")
+        talk.sent("ada", "anyone?")
+        talk.received("ada", await ada.receive_from())
+        assert await bob.receive_nothing()
+        await ada.disconnect()
+        talk.event("ada", "close 1000")
+
+    asyncio.run(run())
+    outputs.check(f"{OUT}/django_conversation.txt", talk.text())
+
+
+def test_django_rejections(channels_settings, asgi_application, session_cookies, outputs):
+    from channels.testing import WebsocketCommunicator
+
+    async def attempt(origin, cookie):
+        socket = WebsocketCommunicator(asgi_application, "/ws/chat", headers=ws_headers(origin, cookie))
+        result = await socket.connect()
+        await socket.wait()
+        return result
+
+    talk = Transcript()
+    for origin, user, expected in [
+        ("https://evil.example", "ada", 1000),  # the origin validator closes without a code
+        (None, "ada", 1000),  # no Origin header is refused too
+        ("http://testserver", None, 1008),  # the consumer's own check
+    ]:
+        cookie = session_cookies[user] if user else None
+        connected, code = asyncio.run(attempt(origin, cookie))
+        assert not connected
+        assert code == expected
+        described = f"Origin: {origin}" if origin else "no Origin header"
+        described += ", session cookie" if cookie else ", no session cookie"
+        talk.event("client", f"connect /ws/chat ({described}): closed before accept, code {code}")
+    outputs.check(f"{OUT}/django_rejected.txt", talk.text())
+
+
+def test_django_origin_check_ignores_scheme_and_port(channels_settings, asgi_application, session_cookies):
+    """ALLOWED_HOSTS entries have no scheme or port, so any scheme and port of an allowed host pass."""
+    from channels.testing import WebsocketCommunicator
+
+    async def attempt(origin):
+        socket = WebsocketCommunicator(asgi_application, "/ws/chat", headers=ws_headers(origin, session_cookies["ada"]))
+        connected, _ = await socket.connect()
+        if connected:
+            await socket.disconnect()
+        else:
+            await socket.wait()
+        return connected
+
+    assert asyncio.run(attempt("https://testserver:8443"))
+    assert not asyncio.run(attempt("https://testserver.evil.example"))
+
+
+def test_django_http_still_served(channels_settings, asgi_application, outputs):
+    from channels.testing import HttpCommunicator
+
+    async def run():
+        request = HttpCommunicator(asgi_application, "GET", "/", headers=[(b"host", b"testserver")])
+        response = await request.get_response()
+        await request.wait()  # let Django finish the request (it closes the body file last)
+        return response
+
+    response = asyncio.run(run())
+    assert response["status"] == 200
+    assert response["body"] == b"Chat server: WebSocket on /ws/chat"
+    headers = dict(response["headers"])
+    lines = ["GET /", "", f"HTTP/1.1 {response['status']} OK", f"content-type: {headers[b'Content-Type'].decode()}",
+             "", response["body"].decode()]
+    outputs.check(f"{OUT}/django_http.txt", "\n".join(lines) + "\n")
+
+    async def plain_http_to_the_websocket_path():
+        request = HttpCommunicator(asgi_application, "GET", "/ws/chat", headers=[(b"host", b"testserver")])
+        response = await request.get_response()
+        await request.wait()
+        return response
+
+    assert asyncio.run(plain_http_to_the_websocket_path())["status"] == 404  # the URLconf has no such page
+
+
+def test_protocol_type_router_without_http_breaks_every_page(channels_settings):
+    """The older routing: only "websocket" in the router. Since Channels 4, nothing adds "http"."""
+    from channels.routing import ProtocolTypeRouter, URLRouter
+    from channels.testing import HttpCommunicator
+
+    from compare.websockets.django_chat.routing import websocket_urlpatterns
+
+    application = ProtocolTypeRouter({"websocket": URLRouter(websocket_urlpatterns)})
+
+    async def run():
+        return await HttpCommunicator(application, "GET", "/").get_response()
+
+    with pytest.raises(ValueError, match="No application configured for scope type 'http'"):
+        asyncio.run(run())
+
+
+def test_consumer_routed_without_as_asgi_fails(channels_settings):
+    """Channels 3+ routes ASGI applications: a consumer class must be routed as `.as_asgi()`."""
+    from channels.routing import URLRouter
+    from channels.testing import WebsocketCommunicator
+    from django.urls import path
+
+    from compare.websockets.django_chat.consumers import ChatConsumer
+
+    application = URLRouter([path("ws/chat", ChatConsumer)])
+
+    async def run():
+        return await WebsocketCommunicator(application, "/ws/chat").connect()
+
+    with pytest.raises(TypeError, match="can't be used in 'await' expression"):
+        asyncio.run(run())
+
+
+def test_django_alone_refuses_websockets(channels_settings):
+    from channels.testing import WebsocketCommunicator
+    from django.core.asgi import get_asgi_application
+
+    async def run():
+        return await WebsocketCommunicator(get_asgi_application(), "/ws/chat").connect()
+
+    with pytest.raises(ValueError, match="Django can only handle ASGI/HTTP connections, not websocket"):
+        asyncio.run(run())
+
+
+@pytest.mark.slow
+def test_daphne_serves_http_and_checks_origin(tmp_path, outputs):
+    command = run_commands()["django"]
+    env = {
+        **python_env(),
+        "DJANGO_SETTINGS_MODULE": "compare.websockets.django_chat.settings",  # not the test run's settings
+        "DJANGO_SECRET_KEY": "test-only-" + "x" * 40,
+        "DATABASE_PATH": str(tmp_path / "chat.sqlite3"),
+    }
+    talk = Transcript()
+    with run_server(command, cwd=SNIPPETS, env=env) as server:
+        response = httpx2.get(f"{server.url}/", timeout=10)
+        assert response.status_code == 200
+        assert response.text == "Chat server: WebSocket on /ws/chat"
+        talk.event("client", f"GET /: HTTP {response.status_code} {response.reason_phrase}, {response.text!r}")
+        url = f"ws://127.0.0.1:{server.port}/ws/chat"
+        for origin in ("https://evil.example", None, f"http://127.0.0.1:{server.port}"):
+            with pytest.raises(InvalidStatus) as refused:
+                connect(url, origin=origin)  # the websockets client sends Origin only when asked to
+            status = refused.value.response.status_code
+            assert status == 403  # every close before accept becomes a refused handshake
+            described = f"Origin: {origin}" if origin else "no Origin header"
+            talk.event("client", f"connect /ws/chat ({described}, no session cookie): "
+                                 f"HTTP {status} {refused.value.response.reason_phrase}")
+    outputs.check(f"{OUT}/daphne_session.txt", talk.text())
+
+
+@pytest.mark.slow
+def test_uvicorn_serves_the_channels_application(tmp_path):
+    command = 'uvicorn compare.websockets.django_chat.asgi:application --port "$PORT"'
+    env = {
+        **python_env(),
+        "DJANGO_SETTINGS_MODULE": "compare.websockets.django_chat.settings",
+        "DJANGO_SECRET_KEY": "test-only-" + "x" * 40,
+        "DATABASE_PATH": str(tmp_path / "chat.sqlite3"),
+    }
+    with run_server(command, cwd=SNIPPETS, env=env) as server:
+        assert httpx2.get(f"{server.url}/", timeout=10).text == "Chat server: WebSocket on /ws/chat"
+        with pytest.raises(InvalidStatus) as refused:
+            connect(f"ws://127.0.0.1:{server.port}/ws/chat", origin="https://evil.example")
+        assert refused.value.response.status_code == 403
+
+
+# =========================================================================== Flask (flask-sock)
+
+
+def test_flask_token_check(monkeypatch):
+    """The before_request check, without a server. The test client cannot open a WebSocket, but
+    with the upgrade headers the request matches the WebSocket route and the hook runs."""
+    from compare.websockets.flask_chat import app
+
+    upgrade = {"Upgrade": "websocket", "Connection": "Upgrade"}
+    monkeypatch.setenv("CHAT_TOKEN", TOKEN)
+    client = app.test_client()
+    for query in ("", "?token=guess", "?token=%C3%A9"):
+        assert client.get(f"/ws/chat{query}", headers=upgrade).status_code == 403
+    # Without the upgrade headers the WebSocket route does not match a plain GET: 400.
+    assert client.get(f"/ws/chat?token={TOKEN}").status_code == 400
+    monkeypatch.delenv("CHAT_TOKEN")
+    assert client.get("/ws/chat?token=", headers=upgrade).status_code == 403  # no token configured: nobody
+
+
+def test_flask_sock_needs_a_server_that_hands_over_the_socket(monkeypatch, caplog):
+    """flask-sock takes the raw socket from server-specific environ keys (Werkzeug's, Gunicorn's,
+    eventlet's, gevent's). Anywhere else, here the test client, the route fails."""
+    from compare.websockets.flask_chat import app
+
+    monkeypatch.setenv("CHAT_TOKEN", TOKEN)
+    response = app.test_client().get(f"/ws/chat?token={TOKEN}", headers={"Upgrade": "websocket", "Connection": "Upgrade"})
+    assert response.status_code == 500
+    assert "Cannot obtain socket from WSGI environment" in caplog.text
+
+
+def test_flask_broadcast_drops_a_client_that_is_gone():
+    from flask_sock import ConnectionClosed as SockClosed
+
+    from compare.websockets import flask_chat
+
+    class Gone:
+        def send(self, data):
+            raise SockClosed(1006, "")
+
+    class Listening:
+        def __init__(self):
+            self.got = []
+
+        def send(self, data):
+            self.got.append(data)
+
+    gone, listening = Gone(), Listening()
+    flask_chat.clients |= {gone, listening}
+    try:
+        flask_chat.broadcast('{"message": "hi"}')
+        assert listening.got == ['{"message": "hi"}']
+        assert flask_chat.clients == {listening}
+    finally:
+        flask_chat.clients.clear()
+
+
+def flask_conversation(port: int, talk: Transcript | None = None) -> None:
+    talk = talk or Transcript()
+    url = f"ws://127.0.0.1:{port}/ws/chat?token={TOKEN}"
+    with connect(url) as ada:
+        assert ada.response.status_code == 101
+        talk.event("ada", f"connect /ws/chat?token={TOKEN}: HTTP 101 {ada.response.reason_phrase}")
+        with connect(url) as bob:
+            talk.event("bob", f"connect /ws/chat?token={TOKEN}: HTTP 101 {bob.response.reason_phrase}")
+            wait_until(lambda: httpx2.get(f"http://127.0.0.1:{port}/").json() == {"connected": 2})
+            ada.send("hello")
+            talk.sent("ada", "hello")
+            for who, socket in (("ada", ada), ("bob", bob)):
+                text = socket.recv(timeout=10)
+                assert json.loads(text) == {"message": "hello"}
+                talk.received(who, text)
+        talk.event("bob", "close 1000")
+        ada.send("anyone?")
+        talk.sent("ada", "anyone?")
+        talk.received("ada", ada.recv(timeout=10))
+    talk.event("ada", "close 1000")
+    wait_until(lambda: httpx2.get(f"http://127.0.0.1:{port}/").json() == {"connected": 0})
+
+
+@pytest.mark.slow
+def test_flask_sock_on_the_development_server(outputs):
+    talk, refusals = Transcript(), Transcript()
+    with run_server(run_commands()["flask"], cwd=SNIPPETS, env={**python_env(), "CHAT_TOKEN": TOKEN}) as server:
+        flask_conversation(server.port, talk)
+        for path in ("/ws/chat", "/ws/chat?token=guess"):
+            with pytest.raises(InvalidStatus) as refused:
+                connect(f"ws://127.0.0.1:{server.port}{path}")
+            response = refused.value.response
+            assert response.status_code == 403  # before_request answered the handshake
+            refusals.event("client", f"connect {path}: HTTP {response.status_code} {response.reason_phrase}")
+    outputs.check(f"{OUT}/flask_conversation.txt", talk.text())
+    outputs.check(f"{OUT}/flask_rejected.txt", refusals.text())
+
+
+@pytest.mark.slow
+def test_flask_sock_on_gunicorn_threads():
+    with run_server(run_commands()["gunicorn"], cwd=SNIPPETS, env={**python_env(), "CHAT_TOKEN": TOKEN}) as server:
+        flask_conversation(server.port)
+        with connect(f"ws://127.0.0.1:{server.port}/ws/chat?token={TOKEN}", max_size=None) as socket:
+            socket.send("x" * (64 * 1024 + 1))
+            with pytest.raises(ConnectionClosed) as closed:
+                socket.recv(timeout=10)
+        assert closed.value.rcvd.code == 1009  # message too big
+
+
+@pytest.mark.slow
+def test_flask_sock_holds_a_thread_per_connection():
+    """Each open WebSocket keeps one of Gunicorn's threads: with --threads 1, one chat blocks the site."""
+    command = run_commands()["gunicorn"].replace("--threads 100", "--threads 1")
+    with run_server(command, cwd=SNIPPETS, env={**python_env(), "CHAT_TOKEN": TOKEN}) as server:
+        assert httpx2.get(f"{server.url}/", timeout=10).status_code == 200
+        with connect(f"ws://127.0.0.1:{server.port}/ws/chat?token={TOKEN}"):
+            with pytest.raises(httpx2.TimeoutException):
+                httpx2.get(f"{server.url}/", timeout=2)
+        assert httpx2.get(f"{server.url}/", timeout=10).json() == {"connected": 0}
