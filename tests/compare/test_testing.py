@@ -1,0 +1,460 @@
+"""Testing: the page's test files are snippets, and this module runs them for real.
+
+Each framework's test file under snippets/compare/testing/ is run with pytest (or Django's own
+runner) in a subprocess, with the line run.sh shows, from the snippets/ folder (PYTEST_ADDOPTS
+adds `-p no:cacheprovider -W error`). pytest finds the topic's own pytest.ini there, so the guide's
+configuration (coverage options, the shared Django settings) does not leak in. The suite's
+`testpaths` is `tests/`, so the main run never collects those files itself.
+
+A test that cannot fail proves nothing, so every snippet test is also run against broken copies of
+its app (one changed line each, in a temporary folder) and must fail, and only the tests named
+for that change may fail. Coverage of the snippet apps and of the snippet tests comes from the
+passing runs (coverage's subprocess patch); the broken copies lie outside snippets/ and are not
+measured.
+
+The in-process tests at the end prove the page's claims about the tools themselves: the lifespan
+and `with TestClient`, ASGITransport, Flask's TESTING flag, pytest-django's database guard.
+"""
+
+from __future__ import annotations
+
+import ast
+import os
+import re
+import shutil
+import subprocess
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import anyio
+import httpx2
+import pytest
+import werkzeug.test
+from django.test import Client
+from fastapi.testclient import TestClient
+from sqlalchemy import create_engine
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.orm import Session
+from sqlalchemy.pool import NullPool, StaticPool
+
+from compare.testing.fastapi_notes import Base as FastAPIBase
+from compare.testing.fastapi_notes import Note as FastAPINote
+from compare.testing.fastapi_notes import app as fastapi_app
+from compare.testing.fastapi_notes import get_session
+from compare.testing.flask_notes import create_app, db
+from guide_tools.content import SNIPPETS, sections
+from tests.support.capture import render
+from tests.support.services import python_env
+
+TOPIC = SNIPPETS / "compare" / "testing"
+OUT = "compare/testing/out"
+
+# "4 passed in 0.41s", "Ran 4 tests in 0.039s": durations change from run to run.
+DURATION = (re.compile(r"\bin \d+(?:\.\d+)?s\b(?: \(\d+:\d{2}:\d{2}\))?"), "in <time>")
+# pytest and unittest quote source lines; the page's annotation markers are not part of a reader's file.
+ANNOTATION = (re.compile(r"  # \(\d+\)!"), "")
+
+# Variables of this test process that must not reach the snippet runs: pytest-django exports
+# DJANGO_SETTINGS_MODULE (which would beat the snippet's pytest.ini), xdist and pytest export
+# PYTEST_*, and the apps read FLASK_*, NOTES_* and DJANGO_* from the environment.
+NOT_INHERITED_PREFIXES = ("DJANGO_", "PYTEST_", "FLASK_", "NOTES_", "DATABASE_")
+
+
+# --------------------------------------------------------------------------- the commands of run.sh
+
+
+def commands() -> dict[str, str]:
+    """The command line of each section of run.sh, as the page shows it."""
+    text = (TOPIC / "run.sh").read_text(encoding="utf-8")
+    found = {}
+    for name in sections(text):
+        block = text.split(f"[start:{name}]", 1)[1].split(f"# --8<-- [end:{name}]", 1)[0]
+        [line] = [line for line in block.splitlines()[1:] if line.strip()]
+        found[name] = line
+    return found
+
+
+COMMANDS = commands()
+TEST_FILES = {  # the files each command runs, relative to snippets/
+    "flask": ["compare/testing/test_flask_notes.py"],
+    "fastapi": ["compare/testing/test_fastapi_notes.py"],
+    "django": ["compare/testing/django_notes/test_views.py", "compare/testing/django_notes/tests.py"],
+    "django-runner": ["compare/testing/django_notes/tests.py"],
+}
+
+
+def snippet_test_ids(command: str) -> set[str]:
+    """Every test of a command's files, read from the source: pytest node ids, or for Django's
+    runner the dotted names unittest prints."""
+    ids = set()
+    for rel in TEST_FILES[command]:
+        tree = ast.parse((SNIPPETS / rel).read_text(encoding="utf-8"))
+        for node in tree.body:
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and node.name.startswith("test_"):
+                ids.add(f"{rel}::{node.name}")
+            elif isinstance(node, ast.ClassDef):
+                for item in node.body:
+                    if isinstance(item, ast.FunctionDef) and item.name.startswith("test_"):
+                        if command == "django-runner":
+                            ids.add(f"{rel[:-3].replace('/', '.')}.{node.name}.{item.name}")
+                        else:
+                            ids.add(f"{rel}::{node.name}::{item.name}")
+    return ids
+
+
+@pytest.fixture(scope="session")
+def pycache(tmp_path_factory) -> Path:
+    """Bytecode for the subprocesses, shared by them and kept out of snippets/: the virtualenv
+    ships no .pyc files, and compiling Django and SQLAlchemy in every run would triple its time."""
+    return tmp_path_factory.getbasetemp() / "pycache"
+
+
+@dataclass
+class Run:
+    command: str
+    returncode: int
+    output: str  # stdout and stderr, interleaved as a terminal shows them
+
+    def transcript(self, root: Path | None = None) -> str:
+        """`$ command` and its output; a temporary copy's folder is shown as <snippets>."""
+        text = f"$ {self.command}\n{self.output}"
+        return text.replace(f"{root}/", "<snippets>/") if root else text
+
+    def counts(self) -> dict[str, int]:
+        """{"passed": 4, "failed": 1} from pytest's last line or Django's "Ran 4 tests" and "FAILED (failures=1)"."""
+        if m := re.search(r"^Ran (\d+) tests? in", self.output, re.MULTILINE):
+            failed = re.search(r"^FAILED \((?:failures=(\d+))?(?:, )?(?:errors=(\d+))?\)$", self.output, re.MULTILINE)
+            bad = {"failed": int(failed[1] or 0), "error": int(failed[2] or 0)} if failed else {}
+            return {"passed": int(m[1]) - sum(bad.values()), **{k: v for k, v in bad.items() if v}}
+        last = self.output.strip().splitlines()[-1]
+        return {word: int(n) for n, word in re.findall(r"(\d+) (passed|failed|errors?|skipped|warnings?)", last)}
+
+    def failed(self) -> set[str]:
+        """The tests reported as failed (pytest's short summary, or unittest's FAIL: lines)."""
+        pytest_ids = re.findall(r"^FAILED (\S+::\S+)", self.output, re.MULTILINE)
+        unittest_ids = [f"{cls}.{name}" for name, cls in re.findall(r"^FAIL: (\w+) \(([\w.]+)\.\1\)", self.output, re.MULTILINE)]
+        return set(pytest_ids) | set(unittest_ids)
+
+
+def run(command: str, cwd: Path, pycache: Path, *, measure: bool = True) -> Run:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(NOT_INHERITED_PREFIXES)}
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    if not measure:  # a broken copy outside snippets/: nothing to measure
+        env.pop("COVERAGE_PROCESS_CONFIG", None)
+    env |= python_env() | {
+        "PYTHONPYCACHEPREFIX": str(pycache),
+        "PYTEST_ADDOPTS": "-p no:cacheprovider -W error",  # no .pytest_cache in snippets/; warnings fail
+        "COLUMNS": "80",  # pytest's progress line and rules take the terminal's width
+    }
+    done = subprocess.run(
+        ["bash", "-c", command], cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+        text=True, timeout=300, check=False,
+    )
+    return Run(command, done.returncode, done.stdout)
+
+
+# --------------------------------------------------------------------------- the snippet tests pass
+
+
+EXPECTED_PASSED = {"flask": 4, "fastapi": 4, "django": 8, "django-runner": 4}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", list(COMMANDS))
+def test_snippet_tests_pass(name, pycache, outputs):
+    result = run(COMMANDS[name], SNIPPETS, pycache)
+    assert result.returncode == 0, result.output
+    assert result.counts() == {"passed": EXPECTED_PASSED[name]}, result.output
+    assert EXPECTED_PASSED[name] == len(snippet_test_ids(name))  # every test in the files ran
+    assert "warning" not in result.output.lower()
+    if name == "django-runner":  # Django's runner makes and drops a test database of its own
+        assert "Creating test database for alias 'default'..." in result.output
+        assert "Destroying test database for alias 'default'..." in result.output
+    outputs.check(f"{OUT}/{name.replace('-', '_')}_run.txt", result.transcript(), normalisers=[DURATION])
+    # The tests used their own databases: nothing was written beside the snippets (the working
+    # directory), not the apps' default database files, Flask's instance folder or pytest's cache.
+    leftovers = [SNIPPETS / "notes.db", SNIPPETS / "notes.sqlite3", SNIPPETS / "instance",
+                 TOPIC / ".pytest_cache", TOPIC / "django_notes" / ".pytest_cache"]
+    assert not [p for p in leftovers if p.exists()]
+
+
+# --------------------------------------------------------------------------- and they can fail
+
+
+@dataclass(frozen=True)
+class Mutation:
+    """One line of a snippet app changed, and the tests that must notice."""
+
+    id: str
+    command: str
+    file: str  # relative to snippets/compare/testing/
+    old: str
+    new: str
+    caught_by: frozenset[str] = field(default_factory=frozenset)
+    output: str | None = None  # a captured output the page shows
+
+
+def ids(prefix: str, *names: str) -> frozenset[str]:
+    return frozenset(f"{prefix}::{name}" for name in names)
+
+
+FLASK = "compare/testing/test_flask_notes.py"
+FASTAPI = "compare/testing/test_fastapi_notes.py"
+DJANGO_PYTEST = "compare/testing/django_notes/test_views.py"
+DJANGO_CASE = "compare/testing/django_notes/tests.py::NoteViewTests"
+N_PLUS_ONE = 'return JsonResponse([n for n in notes if Note.objects.filter(pk=n["id"]).exists()], safe=False)'
+
+MUTATIONS = [
+    Mutation("flask-health", "flask", "flask_notes.py", '{"status": "ok"}', '{"status": "degraded"}',
+             ids(FLASK, "test_health")),
+    Mutation("flask-order", "flask", "flask_notes.py", ".order_by(Note.id)", ".order_by(Note.id.desc())",
+             ids(FLASK, "test_list_notes"), output="flask_broken.txt"),
+    Mutation("flask-page-size", "flask", "flask_notes.py", "max(1, min(", "max(1, max(",
+             ids(FLASK, "test_page_size")),
+    Mutation("flask-init-db", "flask", "flask_notes.py", "    db.create_all()\n", "",
+             ids(FLASK, "test_init_db_command")),
+    Mutation("fastapi-health", "fastapi", "fastapi_notes.py", '{"status": "ok"}', '{"status": "degraded"}',
+             ids(FASTAPI, "test_health", "test_health_async")),
+    Mutation("fastapi-order", "fastapi", "fastapi_notes.py", ".order_by(Note.id)", ".order_by(Note.id.desc())",
+             ids(FASTAPI, "test_list_notes")),
+    Mutation("fastapi-limit", "fastapi", "fastapi_notes.py", "le=100", "le=1000",
+             ids(FASTAPI, "test_limit_is_validated"), output="fastapi_broken.txt"),
+    Mutation("django-health", "django", "django_notes/views.py", '{"status": "ok"}', '{"status": "degraded"}',
+             ids(DJANGO_PYTEST, "test_health") | ids(DJANGO_CASE, "test_health")),
+    Mutation("django-n-plus-one", "django", "django_notes/views.py",
+             "return JsonResponse(list(notes), safe=False)", N_PLUS_ONE,
+             ids(DJANGO_PYTEST, "test_list_notes_in_one_query") | ids(DJANGO_CASE, "test_list_notes_in_one_query")),
+    Mutation("django-page-size", "django", "django_notes/views.py", "[: settings.NOTES_PAGE_SIZE]", "[:20]",
+             ids(DJANGO_PYTEST, "test_page_size_setting") | ids(DJANGO_CASE, "test_page_size_setting")),
+    Mutation("django-fields", "django", "django_notes/views.py", '.values("id", "text")', '.values("id")',
+             ids(DJANGO_PYTEST, "test_added_note_is_listed", "test_list_notes_in_one_query")
+             | ids(DJANGO_CASE, "test_added_note_is_listed", "test_list_notes_in_one_query")),
+    Mutation("django-runner-n-plus-one", "django-runner", "django_notes/views.py",
+             "return JsonResponse(list(notes), safe=False)", N_PLUS_ONE,
+             frozenset({"compare.testing.django_notes.tests.NoteViewTests.test_list_notes_in_one_query"}),
+             output="django_broken.txt"),
+]
+
+
+def broken_copy(tmp_path: Path, mutation: Mutation) -> Path:
+    """A copy of the topic's snippets (as <tmp>/snippets/compare/testing) with one line changed."""
+    root = tmp_path / "snippets"
+    (root / "compare").mkdir(parents=True)
+    shutil.copy(SNIPPETS / "compare" / "__init__.py", root / "compare")
+    shutil.copytree(TOPIC, root / "compare" / "testing", ignore=shutil.ignore_patterns("__pycache__", "out"))
+    path = root / "compare" / "testing" / mutation.file
+    text = path.read_text(encoding="utf-8")
+    assert text.count(mutation.old) == 1, f"{mutation.id}: {mutation.old!r} must occur once in {mutation.file}"
+    path.write_text(text.replace(mutation.old, mutation.new), encoding="utf-8")
+    return root
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("mutation", MUTATIONS, ids=lambda m: m.id)
+def test_snippet_tests_catch_a_broken_app(mutation, tmp_path, pycache, outputs):
+    root = broken_copy(tmp_path, mutation)
+    result = run(COMMANDS[mutation.command], root, pycache, measure=False)
+    assert result.returncode == 1, result.output  # 1 = tests failed (not a usage or collection error)
+    assert result.failed() == mutation.caught_by, result.output
+    total = len(snippet_test_ids(mutation.command))
+    assert result.counts() == {"passed": total - len(mutation.caught_by), "failed": len(mutation.caught_by)}, result.output
+    if mutation.output:
+        outputs.check(f"{OUT}/{mutation.output}", result.transcript(root), normalisers=[DURATION, ANNOTATION])
+
+
+@pytest.mark.parametrize("command", ["flask", "fastapi", "django"])
+def test_every_snippet_test_is_caught_failing_by_some_mutation(command):
+    caught = set().union(*(m.caught_by for m in MUTATIONS if m.command == command))
+    assert caught == snippet_test_ids(command)
+
+
+def test_snippet_tests_are_not_collected_by_the_main_suite(request):
+    assert request.config.getini("testpaths") == ["tests"]
+    assert all(item.nodeid.startswith("tests/") for item in request.session.items)
+    # Nothing in the topic is named like a top-level module that would shadow a real package.
+    assert not {p.stem for p in TOPIC.rglob("*.py")} & {"flask", "fastapi", "django", "pytest", "conftest", "testing"}
+
+
+# --------------------------------------------------------------------------- FastAPI: lifespan and async tests
+
+
+@pytest.fixture
+def clean_state():
+    """FastAPI's app.state outlives a test; start without the lifespan's engine, restore afterwards."""
+    saved = dict(fastapi_app.state._state)
+    fastapi_app.state._state.clear()
+    yield fastapi_app.state
+    fastapi_app.state._state.clear()
+    fastapi_app.state._state.update(saved)
+
+
+@pytest.fixture
+def notes_file(tmp_path, monkeypatch) -> str:
+    """A real database file with one note, named by NOTES_DATABASE_URL as the app expects."""
+    url = f"sqlite:///{tmp_path / 'notes.db'}"
+    engine = create_engine(url)
+    FastAPIBase.metadata.create_all(engine)
+    with Session(engine) as session:
+        session.add(FastAPINote(text="from the file"))
+        session.commit()
+    engine.dispose()
+    monkeypatch.setenv("NOTES_DATABASE_URL", url)
+    return url
+
+
+def test_fastapi_lifespan_runs_only_inside_with(clean_state, notes_file, outputs):
+    client = TestClient(fastapi_app)  # not entered: requests work, startup never ran
+    assert client.get("/health").json() == {"status": "ok"}
+    with pytest.raises(AttributeError) as error:
+        client.get("/notes")  # get_session reads app.state.engine, which the lifespan sets
+    outputs.check(f"{OUT}/fastapi_without_with.txt", f"{error.type.__name__}: {error.value}\n")
+    assert "engine" not in clean_state._state
+    with TestClient(fastapi_app) as client:  # entered: the lifespan runs, without any override
+        assert client.get("/notes").json() == [{"id": 1, "text": "from the file"}]
+    assert fastapi_app.dependency_overrides == {}
+
+
+def test_fastapi_asgi_transport_skips_the_lifespan(clean_state, notes_file):
+    async def main():
+        transport = httpx2.ASGITransport(app=fastapi_app)
+        async with httpx2.AsyncClient(transport=transport, base_url="http://test") as client:
+            assert (await client.get("/health")).status_code == 200
+            assert "engine" not in clean_state._state  # no lifespan events were sent
+            async with fastapi_app.router.lifespan_context(fastapi_app):  # run it yourself
+                response = await client.get("/notes")
+        return response.json()
+
+    assert anyio.run(main) == [{"id": 1, "text": "from the file"}]
+
+
+def test_fastapi_overrides_outlive_the_client(clean_state, monkeypatch):
+    """dependency_overrides belongs to the app: a later client (a later test) still gets the
+    earlier test's replacement until someone clears it."""
+    monkeypatch.setenv("NOTES_DATABASE_URL", "sqlite://")
+    engine = create_engine("sqlite://", connect_args={"check_same_thread": False}, poolclass=StaticPool)
+    FastAPIBase.metadata.create_all(engine)
+    with Session(engine) as session:
+        session.add(FastAPINote(text="left over"))
+        session.commit()
+        fastapi_app.dependency_overrides[get_session] = lambda: session
+        with TestClient(fastapi_app):  # the first test's client, closed without clearing
+            pass
+        try:
+            with TestClient(fastapi_app) as client:  # a later test, a new client
+                assert client.get("/notes").json() == [{"id": 1, "text": "left over"}]
+        finally:
+            fastapi_app.dependency_overrides.clear()
+    engine.dispose()
+
+
+def test_fastapi_in_memory_database_needs_one_shared_connection(clean_state, monkeypatch):
+    """Why the snippet's session fixture uses StaticPool: an in-memory SQLite database lives as
+    long as its connection, so a session on another connection finds an empty database. NullPool
+    (a new connection for every checkout) shows it without threads getting in the way."""
+    monkeypatch.setenv("NOTES_DATABASE_URL", "sqlite://")
+    engine = create_engine("sqlite://", poolclass=NullPool)
+    FastAPIBase.metadata.create_all(engine)  # on a connection that is closed afterwards
+
+    def override():
+        with Session(engine) as session:
+            yield session
+
+    fastapi_app.dependency_overrides[get_session] = override
+    try:
+        with TestClient(fastapi_app) as client, pytest.raises(OperationalError, match="no such table: notes"):
+            client.get("/notes")
+    finally:
+        fastapi_app.dependency_overrides.clear()
+        engine.dispose()
+
+
+# --------------------------------------------------------------------------- Flask: the factory and TESTING
+
+
+def dispose(app) -> None:
+    """Close the app's in-memory database (its one connection), as the snippet's fixture does."""
+    with app.app_context():
+        db.engine.dispose()
+
+
+def test_flask_configuration_order(monkeypatch):
+    """Defaults, then FLASK_* variables (values parsed as JSON), then the test's mapping."""
+    monkeypatch.setenv("FLASK_SQLALCHEMY_DATABASE_URI", "sqlite://")
+    monkeypatch.setenv("FLASK_NOTES_PAGE_SIZE", "5")
+    from_env = create_app()
+    assert from_env.config["SQLALCHEMY_DATABASE_URI"] == "sqlite://"
+    assert from_env.config["NOTES_PAGE_SIZE"] == 5
+    from_test = create_app({"NOTES_PAGE_SIZE": 2})
+    assert from_test.config["NOTES_PAGE_SIZE"] == 2
+    assert isinstance(from_env.test_client(), werkzeug.test.Client)
+    for app in (from_env, from_test):
+        dispose(app)
+
+
+def test_unclosed_sqlite_connection_warns_from_python_3_13():
+    """Why the Flask fixture disposes of its engine: from Python 3.13 on, an SQLite connection that
+    is garbage-collected without close() emits ResourceWarning, an error under `-W error`."""
+    import gc
+    import sqlite3
+    import sys
+    import warnings
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        connection = sqlite3.connect(":memory:")
+        del connection
+        gc.collect()
+    warned = any(issubclass(w.category, ResourceWarning) for w in caught)
+    assert warned == (sys.version_info >= (3, 13))
+
+
+def test_flask_testing_flag_propagates_exceptions(outputs):
+    """Tables not created: with TESTING the test sees the real error; without it, a 500 page."""
+    testing = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": "sqlite://"})
+    with pytest.raises(OperationalError, match="no such table: note") as error:
+        testing.test_client().get("/notes")
+    first_line = str(error.value).splitlines()[0]
+    outputs.check(f"{OUT}/flask_with_testing.txt", f"{error.type.__module__}.{error.type.__name__}: {first_line}\n")
+    plain = create_app({"SQLALCHEMY_DATABASE_URI": "sqlite://"})
+    response = plain.test_client().get("/notes")
+    assert response.status_code == 500
+    for app in (testing, plain):
+        dispose(app)
+    outputs.check(f"{OUT}/flask_without_testing.txt", render(response, "GET /notes"))
+
+
+# --------------------------------------------------------------------------- pytest-django: the database guard
+
+
+def test_pytest_django_blocks_the_database_without_a_mark(settings, outputs):
+    """No `db` fixture, no mark: the view's query raises, and Django's test client re-raises it
+    in the test (it does not turn into a 500 response)."""
+    settings.ROOT_URLCONF = "compare.testing.django_notes.urls"
+    settings.NOTES_PAGE_SIZE = 20
+    client = Client()
+    assert client.get("/health").json() == {"status": "ok"}  # no query, no access needed
+    with pytest.raises(RuntimeError, match="Database access not allowed") as error:
+        client.get("/notes")
+    outputs.check(f"{OUT}/django_without_db_mark.txt", f"{error.type.__name__}: {error.value}\n")
+
+
+# --------------------------------------------------------------------------- what older examples assume
+
+
+def test_older_examples():
+    import httpx
+    from fastapi import FastAPI
+
+    # Starlette's TestClient is an httpx2 client (httpx since Starlette 0.21; requests before).
+    assert TestClient.__mro__[1] is httpx2.Client
+    client = TestClient(FastAPI())
+    with pytest.raises(TypeError, match="allow_redirects"):
+        client.get("/", allow_redirects=False)  # the requests spelling; httpx says follow_redirects
+    assert client.get("/", follow_redirects=False).status_code == 404
+    # AsyncClient(app=...) was removed in httpx 0.28; the transport is explicit.
+    for module in (httpx, httpx2):
+        with pytest.raises(TypeError, match="'app'"):
+            module.AsyncClient(app=FastAPI())
+    # Startup and shutdown events are deprecated in favour of the lifespan.
+    with pytest.warns(DeprecationWarning, match="on_event is deprecated"):
+        FastAPI().on_event("startup")
