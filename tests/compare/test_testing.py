@@ -139,6 +139,10 @@ class Run:
 def run(command: str, cwd: Path, pycache: Path, *, measure: bool = True) -> Run:
     env = {k: v for k, v in os.environ.items() if not k.startswith(NOT_INHERITED_PREFIXES)}
     env.pop("PYTHONDONTWRITEBYTECODE", None)
+    # pytest prints full assertion diffs when CI or BUILD_NUMBER is set: the output the page shows is
+    # what a reader sees on a laptop, so the runs never inherit them.
+    env.pop("CI", None)
+    env.pop("BUILD_NUMBER", None)
     if not measure:  # a broken copy outside snippets/: nothing to measure
         env.pop("COVERAGE_PROCESS_CONFIG", None)
     env |= python_env() | {
