@@ -123,15 +123,18 @@ class CompletenessGates:
         self.checked_outputs.update(_checked_outputs(session))
         reporter = config.pluginmanager.getplugin("terminalreporter")
         reason = self.why_incomplete()
+        # pytest-cov reads its own copy of the options (the early-parsed namespace), not config.option.
+        cov = config.pluginmanager.getplugin("_cov")
+        cov_options = getattr(cov, "options", config.option)
         if reason:
-            config.option.cov_fail_under = None
+            cov_options.cov_fail_under = None
             reporter.write_line(
                 f"Completeness gates (100 % snippet coverage, every captured output checked) "
                 f"not enforced: {reason}.", yellow=True,
             )
             return result
-        if config.pluginmanager.hasplugin("_cov"):
-            config.option.cov_fail_under = 100
+        if cov is not None:
+            cov_options.cov_fail_under = 100
         if not config.getoption("--update-outputs"):
             for path in sorted(SNIPPETS.glob(OUT_GLOB)):
                 name = path.relative_to(SNIPPETS).as_posix()
