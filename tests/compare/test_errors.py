@@ -38,6 +38,7 @@ from compare.errors.flask_catch_all import app as flask_catch_all_app
 from guide_tools.content import SNIPPETS
 from tests.support.capture import render
 from tests.support.services import python_env, run_server
+from tests.support.responses import body, json_of
 
 OUT = "compare/errors/out"
 DJANGO_URLS = "compare.errors.django_app.urls"
@@ -70,16 +71,6 @@ def app(request):
     """(framework name, client) for tests that make the same claim of all three."""
     name = request.param
     return name, request.getfixturevalue(f"{name}_client")
-
-
-def body(response) -> str:
-    return response.get_data(as_text=True) if hasattr(response, "get_data") else (
-        response.text if hasattr(response, "text") else response.content.decode()
-    )
-
-
-def json_of(response):
-    return json.loads(body(response))
 
 
 def post_json(client, name: str, url: str, data: str):

@@ -42,6 +42,7 @@ from compare.orm.flask_models import Author as FlaskAuthor
 from compare.orm.flask_models import Book as FlaskBook
 from compare.orm.flask_models import db as flask_db
 from tests.support.capture import render
+from tests.support.responses import json_of
 
 OUT = "compare/orm/out"
 DJANGO_URLS = "compare.orm.django_app.urls"
@@ -109,10 +110,6 @@ class Api:
 @pytest.fixture(params=FRAMEWORKS)
 def api(request) -> Api:
     return Api(request.param, request.getfixturevalue(f"{request.param}_client"))
-
-
-def json_of(response):
-    return response.get_json() if hasattr(response, "get_json") else response.json()
 
 
 def seed(api: Api) -> None:

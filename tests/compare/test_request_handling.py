@@ -36,6 +36,7 @@ from compare.request_handling.flask_app import app as flask_app
 from guide_tools.content import SNIPPETS
 from tests.support.capture import render
 from tests.support.services import python_env
+from tests.support.responses import json_of
 
 OUT = "compare/request_handling/out"
 DJANGO_URLS = "compare.request_handling.django_app.urls"
@@ -112,10 +113,6 @@ def send(name, client, method: str, path: str, body: bytes | str | None = None,
         kwargs["data"] = body
         kwargs["content_type"] = content_type if content_type is not None else ""
     return call(path, **kwargs)
-
-
-def json_of(response):
-    return response.get_json() if hasattr(response, "get_json") else response.json()
 
 
 def multipart(parts: list[tuple[str, str | None, bytes]], boundary: str = "sbs-boundary") -> tuple[bytes, str]:

@@ -33,6 +33,7 @@ from compare.responses.flask_app import app as flask_app
 from compare.responses.flask_json_iso import app as flask_iso_app
 from compare.responses.orders import ORDERS
 from tests.support.capture import render
+from tests.support.responses import body, json_of
 
 OUT = "compare/responses/out"
 DJANGO_URLS = "compare.responses.django_app.urls"
@@ -67,18 +68,6 @@ def get(client, framework: str, url: str):
     if framework == "django":
         return client.get(url)
     return client.get(url, follow_redirects=False)
-
-
-def body(response) -> str:
-    if hasattr(response, "get_data"):
-        return response.get_data(as_text=True)
-    if getattr(response, "streaming", False):
-        return b"".join(response.streaming_content).decode()
-    return response.text if hasattr(response, "text") else response.content.decode()
-
-
-def json_of(response):
-    return response.get_json() if hasattr(response, "get_json") else response.json()
 
 
 # --------------------------------------------------------------------------- return values

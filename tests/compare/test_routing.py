@@ -15,6 +15,7 @@ from compare.routing.flask_app import app as flask_app
 from tests.support.capture import render
 from tests.support.services import python_env, run_server
 from guide_tools.content import SNIPPETS
+from tests.support.responses import body, json_of
 
 OUT = "compare/routing/out"
 DJANGO_URLS = "compare.routing.django_app.urls"
@@ -49,16 +50,6 @@ def app(request):
     """(framework name, client) for tests that make the same claim of all three."""
     name = request.param
     return name, request.getfixturevalue(f"{name}_client")
-
-
-def body(response) -> str:
-    return response.get_data(as_text=True) if hasattr(response, "get_data") else (
-        response.text if hasattr(response, "text") else response.content.decode()
-    )
-
-
-def json_of(response):
-    return response.get_json() if hasattr(response, "get_json") else response.json()
 
 
 # --------------------------------------------------------------------------- static routes

@@ -27,6 +27,7 @@ from compare.templates.flask_app import app as flask_app
 from guide_tools.content import SNIPPETS
 from tests.support.capture import render
 from tests.support.services import python_env, run_server
+from tests.support.responses import body
 
 OUT = "compare/templates/out"
 DJANGO_URLS = "compare.templates.django_app.urls"
@@ -65,12 +66,6 @@ def get(name: str, client, path: str, q: str | None = None):
     if name == "fastapi":
         return client.get(path, params=query)
     return client.get(path, query)
-
-
-def body(response) -> str:
-    if hasattr(response, "get_data"):
-        return response.get_data(as_text=True)
-    return response.text if hasattr(response, "text") else response.content.decode()
 
 
 def main_only(transcript: str) -> str:
