@@ -10,6 +10,7 @@
     python3 dev.py i18n-stamp PAGE...       record that translated pages match their English page
     python3 dev.py check-links      check the links to other sites (needs the internet)
     python3 dev.py timings          wall time of the fast run, the full run and the strict build
+    python3 dev.py lighthouse       Lighthouse scores and page sizes (needs Chromium and npm; offline)
 
 The first run installs a pinned uv into .tools/ (unless that uv is already on PATH), and uv
 installs the locked dependencies into .venv/. Nothing else needs to be installed by hand.
@@ -128,6 +129,10 @@ def check_links(args: list[str]) -> int:
     return links.main(args)
 
 
+def lighthouse(args: list[str]) -> int:
+    return in_env("python", str(ROOT / "guide_tools" / "lighthouse.py"), *args)
+
+
 def timings(args: list[str]) -> int:
     """Wall time of the fast run, the full run and the strict build. Prints figures, asserts nothing."""
     runs = [
@@ -156,6 +161,7 @@ COMMANDS = {
     "i18n-stamp": i18n_stamp,
     "check-links": check_links,
     "timings": timings,
+    "lighthouse": lighthouse,
 }
 
 

@@ -3,13 +3,18 @@
 - Language-neutral files in docs/assets/ are published once, at /assets/, and every language's
   pages can link to them with the same relative path (static-i18n with
   `fallback_to_default: false` would otherwise drop them from the ko and ru builds).
+- Pages get what accessibility and search engines need from every page without each author
+  remembering it: a per-page meta description (the page's first paragraph), and no empty
+  header cell in tables (the empty corner of a comparison table is a data cell).
 - Content problems stop the build with a message that names the file and says what to do:
   a missing translation, an include of a missing snippet file or section.
 """
 
 from __future__ import annotations
 
+import html
 import json
+import re
 import sys
 from pathlib import Path
 
@@ -68,6 +73,34 @@ def on_page_markdown(markdown: str, page, config, **kwargs) -> str:
     for problem in content.annotation_problems(source, _snippets_dir(config)):
         log.warning(problem)
     return markdown
+
+
+EMPTY_HEADER_CELL = re.compile(r"<th(\s[^>]*)?>\s*</th>")
+FIRST_PARAGRAPH = re.compile(r"<p>(.*?)</p>", re.DOTALL)
+TAG = re.compile(r"<[^>]+>")
+DESCRIPTION_LENGTH = 160  # what search engines show of a description
+
+
+def describe(page_html: str) -> str | None:
+    """The first paragraph of a page as plain text, cut at a word near DESCRIPTION_LENGTH."""
+    match = FIRST_PARAGRAPH.search(page_html)
+    if not match:
+        return None
+    text = " ".join(html.unescape(TAG.sub("", match.group(1))).split())
+    if len(text) > DESCRIPTION_LENGTH:
+        text = text[:DESCRIPTION_LENGTH].rsplit(" ", 1)[0].rstrip(",;:—-")
+        text += "" if text.endswith((".", "!", "?")) else "…"
+    return text or None
+
+
+def on_page_content(page_html: str, page, **kwargs) -> str:
+    # Material writes page.meta.description unescaped into <meta name="description" content="...">.
+    if not page.meta.get("description"):
+        description = describe(page_html)
+        if description:
+            page.meta["description"] = html.escape(description, quote=True)
+    # axe-core (empty-table-header): a header cell must have text; an empty one is a data cell.
+    return EMPTY_HEADER_CELL.sub(lambda m: f"<td{m.group(1) or ''}></td>", page_html)
 
 
 @event_priority(-300)  # after static-i18n has merged every language into one search index

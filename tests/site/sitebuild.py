@@ -10,7 +10,7 @@ from pathlib import Path
 
 from guide_tools.content import ROOT
 
-SITE_SOURCES = ("mkdocs.yml", "docs", "snippets", "guide_tools")
+SITE_SOURCES = ("mkdocs.yml", "docs", "snippets", "guide_tools", "overrides")
 
 
 def mkdocs_build(project: Path, site_dir: Path) -> subprocess.CompletedProcess[str]:
@@ -35,3 +35,29 @@ def copy_project(dest: Path) -> Path:
     for out in (ROOT / "snippets").rglob("out"):
         shutil.copytree(out, dest / out.relative_to(ROOT), dirs_exist_ok=True)
     return dest
+
+
+def shared_site(tmp_path_factory) -> Path:
+    """The site built once per test run, shared by every xdist worker (the first one to ask builds it
+    under a file lock; the others wait and reuse it). A failed or noisy build fails every caller
+    with the build's own output."""
+    import fcntl
+
+    root = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        root = root.parent  # the run's basetemp, common to all workers
+    site_dir, report = root / "shared-site", root / "shared-site.log"
+    with (root / "shared-site.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not report.exists():
+            result = mkdocs_build(ROOT, site_dir)
+            warnings = [line for line in result.stderr.splitlines() if line.startswith("WARNING")]
+            problem = ""
+            if result.returncode != 0:
+                problem = f"`mkdocs build --strict` failed:\n{result.stderr[-6000:]}"
+            elif warnings:
+                problem = "the build printed warnings:\n" + "\n".join(warnings)
+            report.write_text(problem, encoding="utf-8")
+    problem = report.read_text(encoding="utf-8")
+    assert not problem, problem
+    return site_dir

@@ -9,20 +9,15 @@ from pathlib import Path
 import pytest
 
 from guide_tools import content
-from guide_tools.content import DEFAULT_LANGUAGE, LANGUAGES, ROOT
-from tests.site.sitebuild import mkdocs_build
+from guide_tools.content import DEFAULT_LANGUAGE, LANGUAGES
+from tests.site.sitebuild import shared_site
 
 pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("site-build")]
 
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory) -> Path:
-    site_dir = tmp_path_factory.mktemp("site")
-    result = mkdocs_build(ROOT, site_dir)
-    assert result.returncode == 0, f"`mkdocs build --strict` failed:\n{result.stderr[-6000:]}"
-    warnings = [line for line in result.stderr.splitlines() if line.startswith("WARNING")]
-    assert not warnings, "the build printed warnings:\n" + "\n".join(warnings)
-    return site_dir
+    return shared_site(tmp_path_factory)  # built once per run, also served to the browser tests
 
 
 def html_pages(site: Path):

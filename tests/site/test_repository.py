@@ -9,8 +9,8 @@ import pytest
 
 from guide_tools.content import ROOT
 
-SOURCE_DIRS = ("docs", "snippets", "tests", "guide_tools", ".ci", ".github")
-GENERATED = {"__pycache__"}
+SOURCE_DIRS = ("docs", "snippets", "tests", "guide_tools", "overrides", "tools", ".ci", ".github")
+GENERATED = {"__pycache__", "node_modules"}  # node_modules: tools/lighthouse, installed by npm ci
 
 
 @pytest.mark.skipif(not (ROOT / ".git").exists() or not shutil.which("git"), reason="not a git checkout")

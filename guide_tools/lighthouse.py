@@ -1,0 +1,149 @@
+"""Page performance report: Lighthouse on the built site, offline, with the system Chromium.
+
+    python3 dev.py lighthouse            home page, one chapter and (if present) the benchmark page, per language
+    python3 dev.py lighthouse --desktop  the same with Lighthouse's desktop preset (default: mobile)
+
+Prints the four category scores and the bytes transferred for each page, and exits non-zero when a
+page misses a target (100 accessibility, best practices and SEO; 95 performance). It is a report,
+not a test: scores depend on the machine's load, so no test asserts them.
+
+Lighthouse is pinned in tools/lighthouse/package.json (+ lock; 12.x: 13 needs a newer Node than 20)
+and installed there with `npm ci` on first use. The site is built into a temp folder with its
+`site_url` set to the loopback address it is served from, so canonical links match what is audited.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from guide_tools.content import DEFAULT_LANGUAGE, LANGUAGES  # noqa: E402
+
+TOOLS = ROOT / "tools" / "lighthouse"
+LIGHTHOUSE = TOOLS / "node_modules" / ".bin" / "lighthouse"
+CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
+TARGETS = {"performance": 95, "accessibility": 100, "best-practices": 100, "seo": 100}
+# The flags the browser tests use; the host resolver rule keeps every other host unreachable.
+CHROME_FLAGS = (
+    "--headless=new --no-sandbox --disable-gpu --disable-quic --no-first-run "
+    "--disable-background-networking --disable-component-update --disable-sync "
+    '--host-resolver-rules="MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"'
+)
+
+
+def nav_pages() -> list[str]:
+    from tests.site.test_pages import nav_pages as from_mkdocs_yml
+
+    return from_mkdocs_yml()
+
+
+def pages_to_audit() -> list[str]:
+    pages = nav_pages()
+    chosen = ["index.md", next(p for p in pages if p != "index.md")]
+    chosen += [p for p in pages if "benchmark" in p][:1]
+    return chosen
+
+
+def url_path(lang: str, page: str) -> str:
+    path = "" if page == "index.md" else page.removesuffix(".md") + "/"
+    return ("" if lang == DEFAULT_LANGUAGE else f"{lang}/") + path
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format, *args) -> None:  # noqa: A002
+        pass
+
+
+def chromium() -> str:
+    found = os.environ.get("CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
+    if not found:
+        sys.exit("lighthouse: Chromium not found. Install it with `apt-get install chromium fonts-noto-cjk` "
+                 "(Debian) or set CHROMIUM=/path/to/chrome.")
+    return found
+
+
+def install_lighthouse() -> None:
+    if LIGHTHOUSE.exists():
+        return
+    if not shutil.which("npm"):
+        sys.exit("lighthouse: npm not found. Install Node.js 20 with npm (e.g. `apt-get install nodejs npm`).")
+    print("lighthouse: installing the pinned Lighthouse into tools/lighthouse/node_modules (first run only)", flush=True)
+    subprocess.run(["npm", "ci", "--ignore-scripts", "--no-audit", "--no-fund"], cwd=TOOLS, check=True)
+
+
+def build(site_dir: Path, site_url: str) -> None:
+    env = {**os.environ, "SITE_URL": site_url, "NO_MKDOCS_2_WARNING": "1"}
+    print(f"lighthouse: building the site for {site_url}", flush=True)
+    subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(site_dir)],
+                   cwd=ROOT, env=env, check=True)
+
+
+def audit(url: str, report: Path, browser: str, desktop: bool) -> dict:
+    argv = [
+        str(LIGHTHOUSE), url, "--quiet", "--output=json", f"--output-path={report}",
+        f"--only-categories={','.join(CATEGORIES)}", f"--chrome-flags={CHROME_FLAGS}",
+        "--disable-full-page-screenshot",
+    ]
+    if desktop:
+        argv.append("--preset=desktop")
+    subprocess.run(argv, env={**os.environ, "CHROME_PATH": browser}, check=True, timeout=300)
+    return json.loads(report.read_text(encoding="utf-8"))
+
+
+def main(args: list[str]) -> int:
+    desktop = "--desktop" in args
+    browser = chromium()
+    install_lighthouse()
+    with tempfile.TemporaryDirectory(prefix="sbs-lighthouse-") as tmp:
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(Path(tmp) / "site")))
+        origin = f"http://127.0.0.1:{server.server_address[1]}/"
+        build(Path(tmp) / "site", origin)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        rows, missed = [], []
+        try:
+            for lang in LANGUAGES:
+                for page in pages_to_audit():
+                    url = origin + url_path(lang, page)
+                    result = audit(url, Path(tmp) / "report.json", browser, desktop)
+                    scores = {c: round(100 * (result["categories"][c]["score"] or 0)) for c in CATEGORIES}
+                    size = result["audits"]["total-byte-weight"]["numericValue"]
+                    rows.append((f"{lang}/{page}", scores, size))
+                    print(f"  {lang}/{page}: " + " ".join(f"{c} {s}" for c, s in scores.items()) + f", {size / 1024:.0f} KiB", flush=True)
+                    for category, score in scores.items():
+                        if score < TARGETS[category]:
+                            failing = [a["id"] for a in (result["audits"][r["id"]] for r in result["categories"][category]["auditRefs"])
+                                       if a.get("score") is not None and a["score"] < 1 and a.get("scoreDisplayMode") in {"binary", "numeric", "metricSavings"}]
+                            missed.append(f"{lang}/{page}: {category} {score} < {TARGETS[category]} ({', '.join(failing[:8])})")
+        finally:
+            server.shutdown()
+            server.server_close()
+    preset = "desktop" if desktop else "mobile (simulated slow 4G, 4x CPU slowdown)"
+    print(f"\nLighthouse {lighthouse_version()}, {preset}, Chromium at {browser}, offline, loopback:")
+    print(f"  {'page':<34}" + "".join(f"{c:>16}" for c in CATEGORIES) + f"{'transferred':>14}")
+    for name, scores, size in rows:
+        print(f"  {name:<34}" + "".join(f"{scores[c]:>16}" for c in CATEGORIES) + f"{size / 1024:>10.0f} KiB")
+    if missed:
+        print("\nBelow target:\n  " + "\n  ".join(missed))
+        return 1
+    print("\nEvery page meets the targets (performance >= 95, the others 100).")
+    return 0
+
+
+def lighthouse_version() -> str:
+    package = TOOLS / "node_modules" / "lighthouse" / "package.json"
+    return json.loads(package.read_text(encoding="utf-8"))["version"] if package.exists() else "?"
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,219 @@
+"""Driving the system Chromium with Playwright against the built site, served on loopback.
+
+`playwright install` cannot download browsers on every machine (nor in a hermetic run), so the
+tests use the distribution's Chromium (`apt-get install chromium`) through `executable_path`.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import html.parser
+import http.server
+import os
+import shutil
+import threading
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from guide_tools.content import DEFAULT_LANGUAGE, LANGUAGES
+from tests.support import services
+
+HOST = services.HOST
+VENDOR = Path(__file__).resolve().parent / "vendor"
+AXE_JS = VENDOR / "axe.min.js"  # axe-core, pinned and vendored: see vendor/README.md
+
+CHROMIUM_HOW = (
+    "The browser tests drive the system Chromium: install it with `apt-get install chromium "
+    "fonts-noto-cjk` (Debian; `.ci/run` does this in CI), or point CHROMIUM=/path/to/chrome at one."
+)
+CHROMIUM_FLAGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    # Hermetic: any host but the loopback test server fails to resolve (and is reported by the tests).
+    f"--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE {HOST}",
+]
+
+
+def chromium_path() -> str:
+    """The system Chromium, or skip (fail under CI) with how to install it."""
+    configured = os.environ.get("CHROMIUM")
+    if configured:
+        return configured
+    found = shutil.which("chromium") or shutil.which("chromium-browser")  # Debian / Ubuntu names
+    if found:
+        return found
+    return services.find_binary("chromium", CHROMIUM_HOW)
+
+
+# --------------------------------------------------------------------------- the site on loopback
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format, *args) -> None:  # noqa: A002 - the base class's name
+        pass
+
+
+@dataclass
+class SiteServer:
+    root: Path
+    port: int
+
+    @property
+    def origin(self) -> str:
+        return f"http://{HOST}:{self.port}"
+
+    def url(self, lang: str, page: str) -> str:
+        """`compare/routing.md` in `ko` -> http://127.0.0.1:PORT/ko/compare/routing/"""
+        path = "" if page == "index.md" else page.removesuffix(".md") + "/"
+        prefix = "" if lang == DEFAULT_LANGUAGE else f"{lang}/"
+        return f"{self.origin}/{prefix}{path}"
+
+
+@contextlib.contextmanager
+def serve_site(root: Path) -> Iterator[SiteServer]:
+    """A static file server for the built site on a free loopback port, in a thread."""
+    handler = functools.partial(_QuietHandler, directory=str(root))
+    server = http.server.ThreadingHTTPServer((HOST, 0), handler)
+    server.daemon_threads = True
+    thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)
+    thread.start()
+    try:
+        yield SiteServer(root, server.server_address[1])
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(10)
+
+
+def page_of(url: str, site: SiteServer) -> tuple[str, str]:
+    """The (lang, page) a site URL shows: the inverse of SiteServer.url."""
+    path = urlsplit(url).path.strip("/")
+    lang = DEFAULT_LANGUAGE
+    first, _, rest = path.partition("/")
+    if first in LANGUAGES and first != DEFAULT_LANGUAGE:
+        lang, path = first, rest
+    return lang, (path + ".md" if path else "index.md")
+
+
+# --------------------------------------------------------------------------- links
+
+
+class _Ids(html.parser.HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.ids: set[str] = set()
+
+    def handle_starttag(self, tag, attrs) -> None:
+        for name, value in attrs:
+            if name == "id" or (tag == "a" and name == "name"):
+                self.ids.add(value or "")
+
+
+@functools.cache
+def fetch_ids(url: str) -> tuple[int, frozenset[str]]:
+    """HTTP status of a site URL and the ids in it (cached per worker: pages share many targets)."""
+    try:
+        with urllib.request.urlopen(url, timeout=30) as response:  # noqa: S310 - loopback test server
+            body = response.read()
+            status, kind = response.status, response.headers.get_content_type()
+    except urllib.error.HTTPError as error:
+        return error.code, frozenset()
+    if kind != "text/html":
+        return status, frozenset()
+    parser = _Ids()
+    parser.feed(body.decode("utf-8", errors="replace"))
+    return status, frozenset(parser.ids)
+
+
+def broken_links(hrefs: list[str], page_url: str, origin: str, live_ids: set[str] = frozenset()) -> list[str]:
+    """Internal links (absolute, as the browser resolved them) whose target is not 200 or whose anchor
+    is missing. Anchors on the page itself are looked up in `live_ids` too: Material's JavaScript adds
+    some targets (code annotations) after loading."""
+    problems = []
+    for href in sorted(set(hrefs)):
+        if not href.startswith(origin + "/"):
+            continue  # another site: `python3 dev.py check-links` checks those on demand
+        target, _, fragment = href.partition("#")
+        status, ids = fetch_ids(target)
+        if target == page_url.partition("#")[0]:
+            ids = ids | live_ids
+        if status != 200:
+            problems.append(f"{href}: HTTP {status}")
+        elif fragment and unquote(fragment) not in ids:
+            problems.append(f"{href}: no element with id {unquote(fragment)!r} on {target}")
+    return problems
+
+
+# --------------------------------------------------------------------------- what a page did
+
+
+@dataclass
+class Watch:
+    """Everything a browser context reported that a clean page must not do."""
+
+    origin: str
+    problems: list[str] = field(default_factory=list)
+
+    def attach(self, context) -> None:
+        context.on("page", self._attach_page)
+        for page in context.pages:
+            self._attach_page(page)
+
+    def _attach_page(self, page) -> None:
+        page.on("console", self._console)
+        page.on("pageerror", lambda error: self.problems.append(f"uncaught exception: {error}"))
+        page.on("request", self._request)
+        page.on("requestfailed", self._failed)
+        page.on("response", self._response)
+        page.on("worker", self._attach_worker)
+
+    def _failed(self, request) -> None:
+        if request.failure == "net::ERR_ABORTED":
+            return  # cancelled by the browser because the test navigated on (a 404 is caught as a response)
+        self.problems.append(f"request failed: {request.url} ({request.failure})")
+
+    def _attach_worker(self, worker) -> None:
+        worker.on("console", self._console)
+
+    def _console(self, message) -> None:
+        if message.type in {"error", "warning"}:
+            self.problems.append(f"console {message.type}: {message.text} ({message.location.get('url', '')})")
+
+    def _request(self, request) -> None:
+        url = request.url
+        if url.startswith(("data:", "blob:", "about:")):
+            return
+        if urlsplit(url).hostname != HOST:
+            self.problems.append(f"request to another host: {url}")
+
+    def _response(self, response) -> None:
+        if response.status >= 400:
+            self.problems.append(f"HTTP {response.status} for {response.url}")
+
+
+# --------------------------------------------------------------------------- axe-core
+
+
+def axe_violations(page, context: str | None = None) -> list[str]:
+    """Run the vendored axe-core on the page (or a CSS selector in it); one line per violating node."""
+    if not page.evaluate("typeof window.axe !== 'undefined'"):
+        page.add_script_tag(path=str(AXE_JS))
+    violations = page.evaluate(
+        """context => axe.run(context === null ? document : context, {resultTypes: ['violations']}).then(
+            r => r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
+                nodes: v.nodes.map(n => ({target: n.target.join(' '), summary: n.failureSummary}))})))""",
+        context,
+    )
+    lines = []
+    for violation in violations:
+        for node in violation["nodes"][:8]:
+            summary = " ".join(node["summary"].split())
+            lines.append(f"{violation['id']} ({violation['impact']}): {violation['help']} -- {node['target']} -- {summary}")
+        if len(violation["nodes"]) > 8:
+            lines.append(f"{violation['id']}: … and {len(violation['nodes']) - 8} more nodes")
+    return lines

@@ -1,0 +1,81 @@
+"""Fixtures of the browser tests: the built site on loopback, one Chromium per xdist worker,
+and a folder for the screenshots a reviewer looks at."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from guide_tools.content import LANGUAGES
+from tests.browser import browser as b
+from tests.site.sitebuild import shared_site
+from tests.site.test_pages import nav_pages
+
+# Every page in nav, in every language: the site's own list, so new pages are checked unasked.
+PAGES = [(lang, page) for lang in LANGUAGES for page in nav_pages()]
+ARTIFACTS = "browser-artifacts"
+
+
+def run_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """This run's basetemp, the same folder in every xdist worker and in the controller."""
+    base = tmp_path_factory.getbasetemp()
+    return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+
+
+@pytest.fixture(scope="session")
+def artifacts(tmp_path_factory) -> Path:
+    folder = run_root(tmp_path_factory) / ARTIFACTS
+    folder.mkdir(exist_ok=True)
+    return folder
+
+
+@pytest.fixture(scope="session")
+def chromium_executable() -> str:
+    return b.chromium_path()  # skips (or fails under CI) before the site is built for nothing
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory, chromium_executable) -> Iterator[b.SiteServer]:
+    with b.serve_site(shared_site(tmp_path_factory)) as server:
+        yield server
+
+
+@pytest.fixture(scope="session")
+def browser(chromium_executable) -> Iterator[object]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=chromium_executable, args=b.CHROMIUM_FLAGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def new_context(browser, site):
+    """`new_context(**options)` -> (context, watch): a fresh profile whose misbehaviour is recorded."""
+    made = []
+
+    def make(**options):
+        context = browser.new_context(base_url=site.origin, **options)
+        context.set_default_timeout(30_000)
+        watch = b.Watch(site.origin)
+        watch.attach(context)
+        made.append(context)
+        return context, watch
+
+    yield make
+    for context in made:
+        context.close()
+
+
+def pytest_terminal_summary(terminalreporter, config) -> None:
+    factory = getattr(config, "_tmp_path_factory", None)
+    if factory is None or getattr(config, "workerinput", None) is not None:
+        return
+    folder = factory.getbasetemp() / ARTIFACTS
+    shots = sorted(folder.glob("*.png")) if folder.is_dir() else []
+    if shots:
+        terminalreporter.write_line(f"browser screenshots ({len(shots)}): {folder}")

@@ -1,0 +1,217 @@
+"""What a reader does with the pages, in a real browser: switch language, choose a framework tab,
+search in three languages, copy code, move through tabs with the keyboard, switch light/dark.
+
+Pages are chosen from the built site (nav order, tab groups found in the HTML), never named here,
+so the tests follow the guide as chapters are added."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from guide_tools.content import DEFAULT_LANGUAGE, LANGUAGES
+from tests.browser import browser as b
+from tests.site.test_pages import nav_pages
+
+pytestmark = pytest.mark.slow
+
+TAB_SET = re.compile(r'<div class="tabbed-set[^"]*"[^>]*>.*?<div class="tabbed-labels">(.*?)</div>', re.S)
+TAB_LABEL = re.compile(r"<label[^>]*>(.*?)</label>", re.S)
+
+
+def tab_groups(html: str) -> list[list[str]]:
+    """The label texts of each tab group of a built page."""
+    return [TAB_LABEL.findall(labels) for labels in TAB_SET.findall(html)]
+
+
+def built(site: b.SiteServer, lang: str, page: str) -> str:
+    path = site.url(lang, page).removeprefix(site.origin + "/")
+    return (site.root / path / "index.html").read_text(encoding="utf-8")
+
+
+def chapter_with_linked_tabs(site: b.SiteServer) -> tuple[str, str, str]:
+    """(page, next page, label): the first page in nav with two tab groups that share a label the
+    next page also has, and that label (not the first of its group, so choosing it changes something)."""
+    pages = nav_pages()
+    for page, following in zip(pages, pages[1:]):
+        groups, next_groups = tab_groups(built(site, DEFAULT_LANGUAGE, page)), tab_groups(built(site, DEFAULT_LANGUAGE, following))
+        for label in (label for group in groups for label in group[1:]):
+            if sum(label in g for g in groups) >= 2 and any(label in g[1:] for g in next_groups):
+                return page, following, label
+    pytest.fail("no page in nav has two tab groups sharing a label with the next page; the linked-tab test needs one")
+
+
+def a_chapter() -> str:
+    """The first chapter in nav (the page after the home page)."""
+    return nav_pages()[1]
+
+
+def selected_tabs(tab) -> list[list]:
+    """For each tab group on the page: [label texts, index of the selected one]."""
+    return tab.eval_on_selector_all(
+        ".tabbed-set",
+        """sets => sets.map(set => {
+            const inputs = [...set.querySelectorAll(':scope > input')];
+            const labels = [...set.querySelectorAll(':scope > .tabbed-labels > label')].map(l => l.textContent.trim());
+            return [labels, inputs.findIndex(i => i.checked)];
+        })""",
+    )
+
+
+def test_language_switcher_lands_on_the_same_page(new_context, site):
+    context, watch = new_context()
+    tab = context.new_page()
+    page = a_chapter()
+    tab.goto(site.url(DEFAULT_LANGUAGE, page))
+    order = [*LANGUAGES[LANGUAGES.index(DEFAULT_LANGUAGE) + 1:], *LANGUAGES[:LANGUAGES.index(DEFAULT_LANGUAGE) + 1]]
+    for other in order:  # en -> ko -> ru -> en
+        tab.locator(".md-header__option .md-select").hover()
+        link = tab.locator(f".md-header__option a.md-select__link[hreflang={other}]")
+        link.click()
+        tab.wait_for_url(site.url(other, page))
+        assert tab.locator("html").get_attribute("lang") == other
+        assert b.page_of(tab.url, site) == (other, page)
+    assert not watch.problems
+
+
+def test_choosing_a_tab_switches_every_linked_group_and_persists_to_the_next_page(new_context, site):
+    page, following, label = chapter_with_linked_tabs(site)
+    context, watch = new_context()
+    tab = context.new_page()
+    tab.goto(site.url(DEFAULT_LANGUAGE, page))
+    first = tab.locator(".tabbed-set .tabbed-labels > label", has_text=re.compile(rf"^\s*{re.escape(label)}\s*$")).first
+    first.click()
+    for where in (page, following):
+        groups = selected_tabs(tab)
+        with_label = [(labels, chosen) for labels, chosen in groups if label in labels]
+        assert len(with_label) >= 1
+        wrong = [labels for labels, chosen in with_label if labels[chosen] != label]
+        assert not wrong, f"{where}: after choosing {label!r}, these tab groups show another tab: {wrong}"
+        visible = tab.locator(".tabbed-set .tabbed-block").filter(visible=True).count()
+        assert visible == len(groups), f"{where}: {visible} visible tab panels for {len(groups)} tab groups"
+        if where == page:
+            tab.locator("a.md-footer__link--next").click()
+            tab.wait_for_url(site.url(DEFAULT_LANGUAGE, following))
+    assert not watch.problems
+
+
+def _search_cases(site: b.SiteServer) -> list[tuple[str, str, str]]:
+    """(lang, query, page): a chapter's own title, as the page shows it, in each language."""
+    page = a_chapter()
+    cases = []
+    for lang in LANGUAGES:
+        title = re.search(r"<h1[^>]*>(.*?)<", built(site, lang, page), re.S).group(1).strip()
+        cases.append((lang, title, page))
+    return cases
+
+
+def test_search_finds_the_page_in_each_language(new_context, site):
+    context, watch = new_context()
+    tab = context.new_page()
+    for lang, query, page in _search_cases(site):
+        tab.goto(site.url(lang, "index.md"))
+        field = tab.locator("input.md-search__input")
+        field.click()
+        field.fill(query)  # the worker may still be loading the index: Material queues the query
+        first = tab.locator(".md-search-result__list a.md-search-result__link").first
+        first.wait_for(state="visible", timeout=30_000)
+        href = first.get_attribute("href")
+        found = b.page_of(re.sub(r"[?#].*$", "", first.evaluate("a => a.href")), site)
+        assert found == (lang, page), f"searching {query!r} on the {lang} home page: first result is {href}, not {site.url(lang, page)}"
+    assert not watch.problems
+
+
+COPY_SAMPLE = 8  # visible code blocks per language: all work alike, and each copy takes a click
+
+
+def test_copy_buttons_copy_the_code_shown(new_context, site):
+    context, watch = new_context(permissions=["clipboard-read", "clipboard-write"])
+    for lang in LANGUAGES:
+        tab = context.new_page()
+        tab.goto(site.url(lang, a_chapter()))
+        blocks = tab.locator(".md-typeset .highlight").filter(has=tab.locator("button.md-code__button, button.md-clipboard"))
+        count = blocks.count()
+        assert count, "no code block with a copy button"
+        checked = 0
+        for i in range(count):
+            block = blocks.nth(i)
+            if not block.is_visible():
+                continue  # in a tab that is not shown
+            if checked == COPY_SAMPLE:
+                break
+            shown = block.locator("code").evaluate(
+                """code => { const copy = code.cloneNode(true);
+                   copy.querySelectorAll('.md-annotation').forEach(n => n.remove());
+                   return copy.textContent.replace(/\\s+$/, ''); }"""
+            )
+            block.hover()
+            block.locator("button.md-code__button, button.md-clipboard").first.click()
+            copied = tab.evaluate("navigator.clipboard.readText()")
+            assert copied == shown, f"{tab.url}: code block {i} copies\n{copied!r}\ninstead of what it shows\n{shown!r}"
+            checked += 1
+        assert checked, f"{tab.url}: no visible code block"
+        tab.close()
+    assert not watch.problems
+
+
+def test_keyboard_reaches_the_tabs_and_switches_them(new_context, site):
+    page, _, _ = chapter_with_linked_tabs(site)
+    context, watch = new_context()
+    tab = context.new_page()
+    tab.goto(site.url(DEFAULT_LANGUAGE, page))
+    for _ in range(300):
+        tab.keyboard.press("Tab")
+        if tab.evaluate("!!document.activeElement.closest('.tabbed-set')"):
+            break
+    else:
+        pytest.fail("300 presses of Tab never reached a tab of a tab group")
+    focused = tab.evaluate(
+        """() => { const input = document.activeElement, set = input.closest('.tabbed-set');
+           const label = set.querySelector(`label[for="${input.id}"]`);
+           const probe = document.createElement('span');  // Material marks the focused tab in its accent colour
+           probe.style.color = 'var(--md-accent-fg-color)';
+           label.parentElement.append(probe);
+           const accent = getComputedStyle(probe).color;
+           probe.remove();
+           return {tag: input.tagName, checked: input.checked, label: label && label.textContent.trim(),
+                   color: getComputedStyle(label).color, accent}; }"""
+    )
+    assert focused["tag"] == "INPUT" and focused["checked"] and focused["label"], focused
+    highlighted = tab.wait_for_function(  # Material fades the colour in (a CSS transition)
+        "([id, accent]) => getComputedStyle(document.querySelector(`label[for='${id}']`)).color === accent",
+        arg=[tab.evaluate("document.activeElement.id"), focused["accent"]], timeout=5_000,
+    )
+    assert highlighted, f"the focused tab label is not highlighted: {focused}"
+    before = selected_tabs(tab)
+    tab.keyboard.press("ArrowRight")
+    after = selected_tabs(tab)
+    assert after != before, "ArrowRight on a focused tab did not switch it"
+    assert not watch.problems
+
+
+def test_palette_toggle_switches_scheme_and_persists(new_context, site):
+    context, watch = new_context(color_scheme="light")
+    tab = context.new_page()
+    page = a_chapter()
+    tab.goto(site.url(DEFAULT_LANGUAGE, page))
+    assert tab.locator("body").get_attribute("data-md-color-scheme") == "default"
+    tab.locator("form[data-md-component=palette] label:visible").first.click()
+    assert tab.locator("body").get_attribute("data-md-color-scheme") == "slate"
+    tab.goto(site.url(LANGUAGES[0], "index.md"))
+    assert tab.locator("body").get_attribute("data-md-color-scheme") == "slate"
+    assert not watch.problems
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_screenshots_of_a_chapter(new_context, site, artifacts, scheme):
+    """Not a check: pictures of a chapter in each language for a reviewer (the path is printed at the end of the run)."""
+    page = a_chapter()
+    context, watch = new_context(color_scheme=scheme, viewport={"width": 1280, "height": 900})
+    tab = context.new_page()
+    for lang in LANGUAGES:
+        tab.goto(site.url(lang, page), wait_until="networkidle")
+        name = f"{page.removesuffix('.md').replace('/', '-')}-{lang}-{scheme}.png"
+        tab.screenshot(path=artifacts / name)
+        assert (artifacts / name).stat().st_size > 10_000
+    assert not watch.problems

@@ -1,0 +1,81 @@
+"""Every page in every language, in a real browser: it loads cleanly and offline, its internal
+links and anchors resolve, its language switcher points at the same page, and axe-core finds
+no accessibility violation in the light or the dark scheme."""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+
+import pytest
+
+from guide_tools.content import LANGUAGES
+from tests.browser import browser as b
+from tests.browser.conftest import PAGES
+
+pytestmark = pytest.mark.slow
+
+def test_the_site_has_exactly_the_pages_in_nav(site):
+    """The pages checked here (from nav) are the pages the build published (its sitemap)."""
+    tree = ET.parse(site.root / "sitemap.xml")  # noqa: S314 - our own build output
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
+    built = set()
+    for url in tree.getroot().findall("s:url", ns):
+        built.add(b.page_of(url.find("s:loc", ns).text, site))
+        for alternate in url.findall("x:link", ns):
+            built.add((alternate.get("hreflang"), b.page_of(alternate.get("href"), site)[1]))
+    assert built == set(PAGES), f"built but not in nav: {sorted(built - set(PAGES))}; in nav but not built: {sorted(set(PAGES) - built)}"
+
+
+@pytest.mark.parametrize(("lang", "page"), PAGES, ids=[f"{lang}/{page}" for lang, page in PAGES])
+def test_page_in_the_browser(new_context, site, lang, page):
+    url = site.url(lang, page)
+    context, watch = new_context(color_scheme="light")
+    tab = context.new_page()
+    response = tab.goto(url, wait_until="networkidle")  # late requests (search worker, index) included
+    assert response is not None and response.status == 200, f"{url}: {response and response.status}"
+    assert tab.locator("html").get_attribute("lang") == lang
+    assert tab.locator("body").get_attribute("data-md-color-scheme") == "default"
+    problems = []
+
+    # Material's own links to code annotations are handled by its JavaScript, not followed.
+    hrefs = tab.eval_on_selector_all("a[href]:not(.md-annotation__index)", "links => links.map(a => a.href)")
+    live_ids = set(tab.eval_on_selector_all("[id]", "nodes => nodes.map(n => n.id)"))
+    problems += [f"broken link: {p}" for p in b.broken_links(hrefs, url, site.origin, live_ids)]
+    switcher = dict(tab.eval_on_selector_all("a.md-select__link[hreflang]", "links => links.map(a => [a.hreflang, a.href])"))
+    for other in LANGUAGES:
+        if switcher.get(other) != site.url(other, page):
+            problems.append(f"language switcher: {other} goes to {switcher.get(other)}, not {site.url(other, page)}")
+
+    problems += [f"[light] axe: {line}" for line in b.axe_violations(tab)]
+    # The reader's palette toggle: the same page in the dark (slate) scheme, checked again in full.
+    tab.locator("form[data-md-component=palette] label:visible").first.click()
+    assert tab.locator("body").get_attribute("data-md-color-scheme") == "slate"
+    problems += [f"[dark] axe: {line}" for line in b.axe_violations(tab)]
+    problems += watch.problems
+    assert not problems, f"{url}:\n  " + "\n  ".join(problems)
+
+
+def test_a_page_that_breaks_the_rules_is_caught(new_context, site):
+    """The checks above can fail: a page with a missing image, a console error, a request to another
+    host, an unnamed button and a broken anchor is reported on every count."""
+    context, watch = new_context()
+    tab = context.new_page()
+    tab.goto("/404.html", wait_until="networkidle")
+    tab.set_content(
+        '<html lang="en"><head><title>bad</title></head><body><main><h1>Bad</h1>'
+        '<img src="/missing.png" alt="x"><button></button>'
+        '<a href="https://example.invalid/x">x</a><a href="/compare/routing/#no-such-anchor">bad anchor</a>'
+        "<script>console.error('boom')</script></main></body></html>",
+        wait_until="networkidle",
+    )
+    hrefs = tab.eval_on_selector_all("a[href]", "links => links.map(a => a.href)")
+    assert any("no-such-anchor" in p for p in b.broken_links(hrefs, tab.url, site.origin))
+    assert any(line.startswith("button-name") for line in b.axe_violations(tab))
+    problems = "\n".join(watch.problems)
+    assert re.search(r"HTTP 404 for .*/missing\.png", problems)
+    assert "console error: boom" in problems
+    assert "request to another host" not in problems  # a link is not a request
+    tab.evaluate("fetch('https://example.invalid/x').catch(() => null)")
+    tab.wait_for_timeout(200)
+    assert "request to another host: https://example.invalid/x" in "\n".join(watch.problems)
