@@ -18,6 +18,7 @@ def check(page: Path) -> list[str]:
     lang, _, rel_page = page.resolve().relative_to(content.DOCS).as_posix().partition("/")
     text = page.read_text(encoding="utf-8")
     problems = content.include_problems(page) + content.link_problems(lang, rel_page) + content.annotation_problems(page)
+    problems += content.title_problems(page)
     problems += [
         f"{content.rel(page)}:{h.line}: heading without an explicit anchor: {h.title}"
         for h in content.headings(text) if h.anchor is None

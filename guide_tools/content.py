@@ -337,6 +337,22 @@ def included_text(inc: Include, snippets: Path = SNIPPETS) -> str:
     return text.split(start, 1)[1].split(end, 1)[0] if start in text and end in text else ""
 
 
+ADMONITION_TITLE_RE = re.compile(r'^\s*(?:!!!|\?\?\?\+?)\s+[\w-]+(?:\s+[\w-]+)*\s+"(?P<title>.*)"\s*$')
+
+
+def title_problems(page: Path) -> list[str]:
+    """An admonition or details title is not a string literal: pymdownx shows `\\"` as a backslash
+    and a quote. Quotes inside the title need no escaping (the title runs to the last quote)."""
+    text = page.read_text(encoding="utf-8")
+    offset = len(text.splitlines()) - len(strip_front_matter(text).splitlines())
+    return [
+        f"{rel(page)}:{number + offset}: the title of this admonition contains \\\" and the reader would see "
+        f"the backslash. Write plain quotes inside the title: ??? question \"Why `x[\"a\"]`?\""
+        for number, line in enumerate(strip_front_matter(text).splitlines(), start=1)
+        if (m := ADMONITION_TITLE_RE.match(line)) and '\\"' in m.group("title")
+    ]
+
+
 def annotation_problems(page: Path, snippets: Path = SNIPPETS) -> list[str]:
     """Each code block whose code has `# (n)!` markers must be followed by a numbered list with
     as many items, at the block's indentation (Material code annotations), in every language."""

@@ -65,7 +65,7 @@ def on_page_markdown(markdown: str, page, config, **kwargs) -> str:
     if lang in content.LANGUAGES:
         for problem in content.link_problems(lang, rel_page, Path(config.docs_dir)):
             log.warning(problem)
-    for problem in content.annotation_problems(source, _snippets_dir(config)):
+    for problem in content.annotation_problems(source, _snippets_dir(config)) + content.title_problems(source):
         log.warning(problem)
     return markdown
 

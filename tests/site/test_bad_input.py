@@ -153,3 +153,11 @@ def test_missing_annotation_item_is_reported(tmp_path):
     page.write_text('```python\n--8<-- "compare/routing/flask_app.py:converters"\n```\n\n1.  Только первый пункт.\n', encoding="utf-8")
     [problem] = content.annotation_problems(page)
     assert "routing.md:1: the code block has annotation markers (1)…(2) but 1 numbered list items follow it." in problem
+
+
+def test_escaped_quote_in_a_question_title_is_reported(tmp_path):
+    page = tmp_path / "docs/en/compare/routing.md"
+    page.parent.mkdir(parents=True)
+    page.write_text('# Routing { #routing }\n\n??? question "What does `x[\\"a\\"]` give?"\n    Nothing.\n', encoding="utf-8")
+    [problem] = content.title_problems(page)
+    assert "routing.md:3: the title of this admonition contains" in problem

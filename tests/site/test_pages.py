@@ -142,3 +142,9 @@ def test_pages_link_only_existing_shared_assets():
 def test_code_annotations_have_their_explanations(lang, page):
     problems = content.annotation_problems(content.page_path(lang, page))
     assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize(("lang", "page"), ALL_PAGES)
+def test_admonition_titles_show_no_backslashes(lang, page):
+    problems = content.title_problems(content.page_path(lang, page))
+    assert not problems, "\n".join(problems)
