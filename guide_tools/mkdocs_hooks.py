@@ -4,7 +4,8 @@
   pages can link to them with the same relative path (static-i18n with
   `fallback_to_default: false` would otherwise drop them from the ko and ru builds).
 - Content problems stop the build with a message that names the file and says what to do:
-  a missing translation, an include of a missing snippet file or section.
+  a missing translation, an include of a missing snippet file or section, a chapter without its
+  self-check quiz, a quiz whose translation differs from the English one.
 """
 
 from __future__ import annotations
@@ -36,8 +37,12 @@ def _snippets_dir(config) -> Path:
 def on_pre_build(config, **kwargs) -> None:
     if _current_language(config) != content.DEFAULT_LANGUAGE:
         return  # checked once, by the first (English) build
-    for problem in content.missing_translations(Path(config.docs_dir)):
+    docs = Path(config.docs_dir)
+    for problem in content.missing_translations(docs):
         log.warning(problem)  # a warning fails `mkdocs build --strict`; `mkdocs serve` goes on
+    for page in content.pages(content.DEFAULT_LANGUAGE, docs):
+        for problem in content.quiz_consistency_problems(page, docs):
+            log.warning(problem)
 
 
 @event_priority(-200)  # after static-i18n (-100) has chosen this language's files
@@ -64,6 +69,8 @@ def on_page_markdown(markdown: str, page, config, **kwargs) -> str:
     lang, _, rel_page = page.file.src_uri.partition("/")
     if lang in content.LANGUAGES:
         for problem in content.link_problems(lang, rel_page, Path(config.docs_dir)):
+            log.warning(problem)
+        for problem in content.quiz_problems(source, lang, rel_page):
             log.warning(problem)
     for problem in content.annotation_problems(source, _snippets_dir(config)) + content.title_problems(source):
         log.warning(problem)

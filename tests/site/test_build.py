@@ -107,3 +107,34 @@ def test_shared_image_is_published_once_and_shown_in_every_language(site):
             continue
         src = re.search(r'<img[^>]+src="([^"]*routing-flow\.svg)"', path.read_text(encoding="utf-8")).group(1)
         assert (path.parent / src).resolve() == (site / "assets/images/routing-flow.svg").resolve(), (lang, src)
+
+
+QUIZ_TRANSLATIONS = re.compile(r"window\.mkdocsQuizTranslations = (\{.*?\});\n", re.DOTALL)
+
+
+def test_every_chapter_has_its_quiz_with_the_interface_in_its_language(site):
+    """mkdocs-quiz rendered every chapter's self-check quiz in every language build, with its
+    buttons and messages from the project's strings for that language (English: the plugin's own)."""
+    import polib  # noqa: PLC0415 - only this test needs it
+
+    chapters = set(content.chapter_pages())
+    for lang, page, path in html_pages(site):
+        if page not in chapters:
+            continue
+        html = path.read_text(encoding="utf-8")
+        questions = len(content.quizzes(content.page_path(lang, page).read_text(encoding="utf-8"))[0])
+        strings = {} if lang == DEFAULT_LANGUAGE else {
+            e.msgid: e.msgstr for e in polib.pofile(str(ROOT / "guide_tools/quiz_locales" / f"{lang}.po")) if e.msgid
+        }
+        submit = strings.get("Submit", "Submit")
+        where = f"{path.relative_to(site)} (from docs/{lang}/{page})"
+        assert html.count('<div class="quiz" ') == questions >= 4, f"{where}: expected {questions} rendered quizzes"
+        assert html.count('<fieldset aria-labelledby="quiz-') == questions, f"{where}: quiz options are not in a fieldset"
+        assert html.count(f'<button type="submit" class="quiz-button">{submit}</button>') == questions, (
+            f"{where}: the quizzes' submit button is not labelled {submit!r}"
+        )
+        assert html.count('<section class="content hidden">') == questions, f"{where}: explanations must start hidden"
+        shown = QUIZ_TRANSLATIONS.search(html)
+        assert shown, f"{where}: the quiz script has no interface strings"
+        assert json.loads(shown.group(1)) == strings, f"{where}: interface strings are not the {lang} ones"
+        assert "<quiz>" not in html, f"{where}: a <quiz> block was not rendered"
