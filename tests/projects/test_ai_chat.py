@@ -361,7 +361,7 @@ def loopback_chat_api() -> Starlette:
         async def events():
             for number, event in enumerate(sse_events(prompt)):
                 if number == 2 and prompt == "stall":
-                    await asyncio.sleep(3)
+                    await asyncio.sleep(4)
                 yield event
                 await asyncio.sleep(0.3 if number else 0)
 
@@ -409,6 +409,15 @@ def service(fake_chat_api):
     """The page's `serve` line, pointed at the fake chat API on loopback."""
     base_url, _app = fake_chat_api
     with run_server(run_lines()["serve"], cwd=SNIPPETS, env=service_env(base_url), timeout=60) as server:
+        yield server
+
+
+@pytest.fixture(scope="module")
+def patient_service(fake_chat_api):
+    """The same line with a 10 s read timeout, so that only the client's own deadline can end a stall."""
+    base_url, _app = fake_chat_api
+    env = {**service_env(base_url), "CHAT_READ_TIMEOUT": "10"}
+    with run_server(run_lines()["serve"], cwd=SNIPPETS, env=env, timeout=60) as server:
         yield server
 
 
@@ -583,13 +592,14 @@ def test_ts_client_reports_the_error_detail(built_client, service, outputs):
 
 @pytest.mark.slow
 @pytest.mark.xdist_group("ai_chat_loopback")
-def test_ts_client_aborts_on_timeout(built_client, service, outputs):
-    done = run_client(built_client, service, "stall", CHAT_TIMEOUT_MS="800")
+def test_ts_client_aborts_on_timeout(built_client, patient_service, outputs):
+    # The chat API stalls for 4 s after the first piece and the service would wait 10 s: the
+    # client's own 2 s deadline ends it, with wide margins on both sides for a busy machine.
+    done = run_client(built_client, patient_service, "stall", CHAT_TIMEOUT_MS="2000")
     assert done.returncode == 1
-    # Its own deadline, not the connection the service cuts when its 1 s read timeout ends the stall.
-    assert done.stderr == "Error: no complete reply within 800 ms\n"
+    assert done.stderr == "Error: no complete reply within 2000 ms\n"
     assert done.stdout == "You "  # what had arrived before the abort
-    outputs.check(f"{OUT}/ts_timeout.txt", shown("stall", done, CHAT_TIMEOUT_MS="800"))
+    outputs.check(f"{OUT}/ts_timeout.txt", shown("stall", done, CHAT_TIMEOUT_MS="2000"))
 
 
 @pytest.mark.slow
