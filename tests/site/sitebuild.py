@@ -10,7 +10,7 @@ from pathlib import Path
 
 from guide_tools.content import ROOT
 
-SITE_SOURCES = ("mkdocs.yml", "docs", "snippets", "guide_tools")
+SITE_SOURCES = ("mkdocs.yml", "docs", "snippets", "guide_tools", "includes")
 
 
 def mkdocs_build(project: Path, site_dir: Path) -> subprocess.CompletedProcess[str]:

@@ -138,3 +138,37 @@ def test_every_chapter_has_its_quiz_with_the_interface_in_its_language(site):
         assert shown, f"{where}: the quiz script has no interface strings"
         assert json.loads(shown.group(1)) == strings, f"{where}: interface strings are not the {lang} ones"
         assert "<quiz>" not in html, f"{where}: a <quiz> block was not rendered"
+
+
+def built(site: Path, lang: str, page: str) -> str:
+    url = page.removesuffix(".md") + "/"
+    return (site / ("" if lang == DEFAULT_LANGUAGE else lang) / url / "index.html").read_text(encoding="utf-8")
+
+
+def test_glossary_tooltips_in_every_language(site):
+    """Terms get <abbr title> tooltips, Korean particles and Russian hyphenated forms included,
+    but not inside headings, links or code."""
+    ko = built(site, "ko", "django/wsgi_asgi.md") + built(site, "ko", "compare/orm.md")
+    assert re.search(r'<abbr title="Web Server Gateway Interface[^"]*">WSGI</abbr>[와는에의]', ko)
+    assert re.search(r'<abbr title="[^"]+">ORM</abbr>[을이과은]', ko)
+    ru = "".join(path.read_text(encoding="utf-8") for lang, _, path in html_pages(site) if lang == "ru")
+    assert re.search(r'<abbr title="[^"]+">(?:ORM|WSGI)</abbr>-[а-я]', ru)
+    en = built(site, "en", "performance/async_io.md")
+    assert re.search(r'<abbr title="The asyncio scheduler[^"]*">event loop</abbr>', en)
+    for lang, page, path in html_pages(site):
+        html = path.read_text(encoding="utf-8")
+        for tag in ("h1", "h2", "h3", "a", "code"):
+            assert not re.search(rf"<{tag}\b[^>]*>(?:(?!</{tag}>).)*<abbr", html, re.S), f"{lang}/{page}: <abbr> inside <{tag}>"
+    features = json.loads(re.search(r'<script id="__config" type="application/json">(.*?)</script>', en, re.S).group(1))["features"]
+    assert "content.tooltips" in features
+
+
+def test_the_chooser_page_loads_its_script_from_this_site(site):
+    assert (site / "assets/chooser/chooser.js").is_file() and (site / "assets/chooser/rules.json").is_file()
+    for lang in LANGUAGES:
+        html = built(site, lang, "overview/chooser.md")
+        assert '<div class="chooser" id="chooser">' in html or '<div id="chooser" class="chooser">' in html
+        src = re.search(r'<script src="([^"]*chooser\.js)" type="module">', html).group(1)
+        page = site / ("" if lang == DEFAULT_LANGUAGE else lang) / "overview/chooser"
+        assert (page / src).resolve() == (site / "assets/chooser/chooser.js").resolve()
+        assert (page / src).resolve().with_name(f"{lang}.json").is_file()
