@@ -112,7 +112,7 @@ def test_the_page_shows_the_questions_without_javascript(lang):
     page = content.page_path(lang, chooser.PAGE)
     text = " ".join(page.read_text(encoding="utf-8").split())
     texts = chooser.load_texts(lang)
-    assert 'id="chooser"' in text, f"{content.rel(page)}: the form is rendered into <div id=\"chooser\">; keep it"
+    assert 'id="chooser-app"' in text, f"{content.rel(page)}: the form is rendered into <div id=\"chooser-app\">; keep it"
     missing = []
     for question in RULES["questions"]:
         entry = texts["questions"][question["id"]]

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import re
+from collections import Counter
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -167,8 +169,29 @@ def test_the_chooser_page_loads_its_script_from_this_site(site):
     assert (site / "assets/chooser/chooser.js").is_file() and (site / "assets/chooser/rules.json").is_file()
     for lang in LANGUAGES:
         html = built(site, lang, "overview/chooser.md")
-        assert '<div class="chooser" id="chooser">' in html or '<div id="chooser" class="chooser">' in html
+        assert '<div class="chooser" id="chooser-app">' in html or '<div id="chooser-app" class="chooser">' in html
         src = re.search(r'<script src="([^"]*chooser\.js)" type="module">', html).group(1)
         page = site / ("" if lang == DEFAULT_LANGUAGE else lang) / "overview/chooser"
         assert (page / src).resolve() == (site / "assets/chooser/chooser.js").resolve()
         assert (page / src).resolve().with_name(f"{lang}.json").is_file()
+
+
+class _Ids(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.ids: list[str] = []
+
+    def handle_starttag(self, tag, attrs) -> None:
+        self.ids += [value for name, value in attrs if name == "id" and value]
+
+
+def test_no_page_has_a_duplicate_id(site):
+    """A heading anchor and an element id must differ: scripts and links find the first one only."""
+    problems = []
+    for lang, page, path in html_pages(site):
+        parser = _Ids()
+        parser.feed(path.read_text(encoding="utf-8"))
+        duplicates = sorted(i for i, n in Counter(parser.ids).items() if n > 1)
+        if duplicates:
+            problems.append(f"docs/{lang}/{page}: the id(s) {duplicates} appear more than once; rename the element or the heading anchor")
+    assert not problems, "\n".join(problems)

@@ -99,7 +99,7 @@ function render(root, rules, text) {
 }
 
 async function start() {
-  const root = document.getElementById("chooser");
+  const root = document.getElementById("chooser-app");
   if (!root) return;
   const lang = document.documentElement.lang || "en";
   const load = async (name) => {
