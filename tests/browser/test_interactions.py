@@ -47,6 +47,14 @@ def a_chapter() -> str:
     return nav_pages()[1]
 
 
+def a_chapter_with_a_quiz() -> str:
+    """The first chapter in nav: chapters end with a self-check quiz (guide_tools.content)."""
+    from guide_tools import content
+
+    chapters = set(content.chapter_pages())
+    return next(page for page in nav_pages() if page in chapters)
+
+
 def selected_tabs(tab) -> list[list]:
     """For each tab group on the page: [label texts, index of the selected one]."""
     return tab.eval_on_selector_all(
@@ -214,4 +222,144 @@ def test_screenshots_of_a_chapter(new_context, site, artifacts, scheme):
         name = f"{page.removesuffix('.md').replace('/', '-')}-{lang}-{scheme}.png"
         tab.screenshot(path=artifacts / name)
         assert (artifacts / name).stat().st_size > 10_000
+    assert not watch.problems
+
+
+# --------------------------------------------------------------------------- quizzes and the chooser
+
+
+def quiz_strings(lang: str) -> dict[str, str]:
+    """The quiz plugin's feedback texts as readers of `lang` see them (the project's .po files)."""
+    import polib
+
+    from guide_tools.content import ROOT
+
+    wanted = ("Correct answer!", "Incorrect answer. Please try again.")
+    if lang == DEFAULT_LANGUAGE:
+        return {text: text for text in wanted}
+    po = polib.pofile(str(ROOT / "guide_tools" / "quiz_locales" / f"{lang}.po"))
+    return {entry.msgid: entry.msgstr for entry in po if entry.msgid in wanted}
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_a_quiz_can_be_answered_and_shows_its_feedback(new_context, site, lang):
+    """A wrong answer is marked wrong, the right one shown, and the feedback is in the page's language;
+    after "Try again" the right answer is accepted, with the explanation shown."""
+    texts = quiz_strings(lang)
+    context, watch = new_context()
+    tab = context.new_page()
+    tab.goto(site.url(lang, a_chapter_with_a_quiz()))
+    quiz = tab.locator(".quiz").first
+    quiz.scroll_into_view_if_needed()
+    wrong = quiz.locator("input[name=answer]:not([data-correct])").first
+    right = quiz.locator("input[name=answer][data-correct]").first
+    feedback = quiz.locator(".quiz-feedback")
+    assert feedback.is_hidden(), "feedback shown before any answer"
+
+    quiz.locator(f"label[for='{wrong.get_attribute('id')}']").click()
+    quiz.locator("button.quiz-button[type=submit]").click()
+    feedback.wait_for(state="visible")
+    assert texts["Incorrect answer. Please try again."] in feedback.inner_text()
+    assert "wrong" in wrong.locator("xpath=..").get_attribute("class")
+    assert "correct" in right.locator("xpath=..").get_attribute("class"), "show_correct: the right answer is marked"
+
+    quiz.locator("button.quiz-reset-button").click()  # "Try again": a wrong answer can be retried
+    assert feedback.is_hidden()
+    quiz.locator(f"label[for='{right.get_attribute('id')}']").click()
+    quiz.locator("button.quiz-button[type=submit]").click()
+    expect_text = texts["Correct answer!"]
+    tab.wait_for_function(
+        "([text]) => [...document.querySelectorAll('.quiz')][0].querySelector('.quiz-feedback').innerText.includes(text)",
+        arg=[expect_text], timeout=5_000,
+    )
+    assert quiz.locator("section.content").is_visible(), "the explanation is not shown after the right answer"
+    found = axe_both_schemes(tab)
+    assert not found, "axe, with a quiz answered:\n" + "\n".join(found)
+    assert not watch.problems
+
+
+def axe_both_schemes(tab) -> list[str]:
+    """axe-core on the page as it is now, in the light and then the dark scheme (back to light after)."""
+    found = [f"[light] {line}" for line in b.axe_violations(tab)]
+    toggle = tab.locator("form[data-md-component=palette] label:visible").first
+    toggle.click()
+    found += [f"[dark] {line}" for line in b.axe_violations(tab)]
+    tab.locator("form[data-md-component=palette] label:visible").first.click()
+    return found
+
+
+def tab_until(tab, selector: str, presses: int = 60) -> None:
+    """Press Tab until the focused element is inside `selector`, or fail."""
+    for _ in range(presses):
+        tab.keyboard.press("Tab")
+        if tab.evaluate("s => !!document.activeElement.closest(s)", selector):
+            return
+    pytest.fail(f"{presses} presses of Tab never reached {selector}")
+
+
+def test_keyboard_answers_a_quiz(new_context, site):
+    """From the heading before it, Tab reaches the quiz's answers; Space picks one, Tab reaches Submit,
+    Enter submits."""
+    context, watch = new_context()
+    tab = context.new_page()
+    tab.goto(site.url(DEFAULT_LANGUAGE, a_chapter_with_a_quiz()))
+    tab.locator("#check-yourself a.headerlink").focus()
+    tab_until(tab, ".quiz input[name=answer]")
+    tab.keyboard.press("Space")
+    tab_until(tab, ".quiz button.quiz-button[type=submit]", presses=10)
+    tab.keyboard.press("Enter")
+    quiz = tab.locator(".quiz").first
+    quiz.locator(".quiz-feedback").wait_for(state="visible")
+    assert quiz.locator(".quiz-feedback").inner_text().strip()
+    assert not watch.problems
+
+
+CHOOSER = "overview/chooser.md"
+CHOOSER_ANSWERS = {"product": "api", "io": "heavy", "admin": "no", "batteries": "choose",
+                   "realtime": "some", "team": "none", "typed": "essential"}
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_chooser_recommends_with_reasons(new_context, site, lang):
+    """Answering in the browser gives the recommendation the rules give (guide_tools/chooser.py),
+    in the page's language, with one link per reason to a page of the same language."""
+    from guide_tools import chooser
+
+    rules, text = chooser.load_rules(), chooser.load_texts(lang)
+    expected = chooser.recommend(rules, CHOOSER_ANSWERS)
+    context, watch = new_context()
+    tab = context.new_page()
+    tab.goto(site.url(lang, CHOOSER))
+    app = tab.locator("#chooser-app form.chooser__form")
+    app.wait_for()
+    for question, answer in CHOOSER_ANSWERS.items():
+        app.locator(f"label[for='chooser-{question}-{answer}']").click()
+    verdict = tab.locator("#chooser-app .chooser__verdict")
+    assert verdict.inner_text().strip() == text["ui"]["result"].replace("{framework}", rules["names"][expected.framework])
+    links = tab.locator("#chooser-app .chooser__result li a")
+    assert links.all_inner_texts() == [text["reasons"][r] for r in expected.reasons]
+    for href in links.evaluate_all("links => links.map(a => a.href)"):
+        assert b.page_of(href.split("#")[0], site)[0] == lang, href
+        assert tab.request.get(href.split("#")[0]).status == 200, href
+    found = axe_both_schemes(tab)
+    assert not found, "axe, with a recommendation shown:\n" + "\n".join(found)
+    tab.locator("#chooser-app button[type=reset]").click()
+    tab.wait_for_function("() => !document.querySelector('#chooser-app .chooser__verdict')")
+    assert not watch.problems
+
+
+def test_keyboard_uses_the_chooser(new_context, site):
+    """Tab reaches the first question, arrow keys change the answer, and the recommendation
+    (a polite live region) follows."""
+    context, watch = new_context()
+    tab = context.new_page()
+    tab.goto(site.url(DEFAULT_LANGUAGE, CHOOSER))
+    tab.locator("#chooser-app form.chooser__form").wait_for()
+    tab.locator("#questions a.headerlink").focus()
+    tab_until(tab, "#chooser-app input[type=radio]")
+    tab.keyboard.press("Space")
+    first = tab.locator("#chooser-app .chooser__verdict").inner_text()
+    tab.keyboard.press("ArrowDown")
+    tab.wait_for_function("t => document.querySelector('#chooser-app .chooser__verdict').innerText !== t", arg=first)
+    assert tab.locator("#chooser-app .chooser__result").get_attribute("aria-live") == "polite"
     assert not watch.problems

@@ -30,3 +30,29 @@ def test_no_source_file_is_ignored_by_git():
         f".gitignore hides source files, so a fresh clone (and CI) would not have them: {ignored[:10]}. "
         "Anchor the ignore pattern (e.g. `/site/` instead of `site/`)."
     )
+
+
+def test_mkdocs_yml_has_no_duplicate_key():
+    """YAML keeps the last of two equal keys without a word: a second `extra_javascript:` once
+    silently dropped the chooser's script. Every mapping in mkdocs.yml has distinct keys."""
+    import yaml
+
+    duplicates = []
+
+    class Loader(yaml.SafeLoader):
+        pass
+
+    def mapping(loader, node, deep=False):
+        seen = set()
+        for key_node, _ in node.value:
+            key = loader.construct_object(key_node, deep=deep)
+            if key in seen:
+                duplicates.append(f"mkdocs.yml line {key_node.start_mark.line + 1}: `{key}` again")
+            seen.add(key)
+        return yaml.SafeLoader.construct_mapping(loader, node, deep)
+
+    Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, mapping)
+    Loader.add_multi_constructor("tag:yaml.org,2002:python/name:", lambda loader, suffix, node: None)
+    Loader.add_multi_constructor("!", lambda loader, suffix, node: None)
+    yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=Loader)  # noqa: S506 - SafeLoader subclass
+    assert not duplicates, "merge the repeated keys into one:\n" + "\n".join(duplicates)
