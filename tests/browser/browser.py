@@ -200,7 +200,14 @@ class Watch:
 
 
 def axe_violations(page, context: str | None = None) -> list[str]:
-    """Run the vendored axe-core on the page (or a CSS selector in it); one line per violating node."""
+    """Run the vendored axe-core on the page (or a CSS selector in it); one line per violating node.
+
+    It waits for running CSS transitions to end first: a tooltip fading in (Material shows one on
+    the palette toggle just clicked) has colours between its two states, which axe would measure."""
+    page.wait_for_function(
+        "() => document.getAnimations().every(a => !(a instanceof CSSTransition) || a.playState !== 'running')",
+        timeout=5_000,
+    )
     if not page.evaluate("typeof window.axe !== 'undefined'"):
         page.add_script_tag(path=str(AXE_JS))
     violations = page.evaluate(
