@@ -8,29 +8,10 @@ from rest_framework.views import APIView
 
 from performance.bench.catalog import HELLO, PRODUCT_COUNT, UPSTREAM, UPSTREAM_DELAY, orders
 
+from .serializers import OrderSerializer
 from .shop.models import Product
 
 ORDERS = orders()
-
-
-class CustomerSerializer(serializers.Serializer):
-    id = serializers.IntegerField()
-    name = serializers.CharField()
-    email = serializers.EmailField()
-
-
-class LineSerializer(serializers.Serializer):
-    sku = serializers.CharField()
-    quantity = serializers.IntegerField()
-    unit_price = serializers.FloatField()
-
-
-class OrderSerializer(serializers.Serializer):
-    id = serializers.IntegerField()
-    status = serializers.CharField()
-    paid = serializers.BooleanField()
-    customer = CustomerSerializer()
-    lines = LineSerializer(many=True)
 
 
 class ProductSerializer(serializers.ModelSerializer):
