@@ -10,6 +10,7 @@
     python3 dev.py i18n-stamp PAGE...       record that translated pages match their English page
     python3 dev.py check-links      check the links to other sites (needs the internet)
     python3 dev.py timings          wall time of the fast run, the full run and the strict build
+    python3 dev.py bench [ARGS...]  the framework benchmark, micro-benchmarks, charts and tables (long; idle machine)
 
 The first run installs a pinned uv into .tools/ (unless that uv is already on PATH), and uv
 installs the locked dependencies into .venv/. Nothing else needs to be installed by hand.
@@ -147,6 +148,16 @@ def timings(args: list[str]) -> int:
     return max(code for _, _, code in results)
 
 
+def bench(args: list[str]) -> int:
+    """Harness (ARGS go to it), micro-benchmarks, then charts and tables from their results files."""
+    steps = [("performance.bench.harness", args), ("performance.bench.micro", []), ("performance.bench.report", [])]
+    for module, extra in steps:
+        code = in_env("python", "-m", module, *extra, cwd=ROOT / "snippets")
+        if code:
+            return code
+    return 0
+
+
 COMMANDS = {
     "serve": serve,
     "test": test,
@@ -156,6 +167,7 @@ COMMANDS = {
     "i18n-stamp": i18n_stamp,
     "check-links": check_links,
     "timings": timings,
+    "bench": bench,
 }
 
 
