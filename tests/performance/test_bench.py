@@ -106,7 +106,8 @@ def test_smoke_run_every_app_answers_and_is_stopped(target, bench_dsn, wrk, tmp_
     assert done.returncode == 0, done.stderr
     results = json.loads(output.read_text())
     assert results["kind"] == "smoke"
-    assert {"cpu", "cores", "kernel", "python", "packages", "wrk"} <= results["machine"].keys()
+    assert {"cpu", "cores", "kernel", "python", "packages", "wrk", "postgres"} <= results["machine"].keys()
+    assert results["settings"]["worker_counts"] == [1]
     assert [(run["target"], run["endpoint"]) for run in results["runs"]] == [(target, e) for e in harness.ENDPOINTS]
     for run in results["runs"]:
         (repeat,) = run["repeats"]
@@ -146,6 +147,7 @@ def test_interrupted_harness_stops_every_server(sig, bench_dsn, wrk, tmp_path):
         cwd=SNIPPETS, env=bench_env(), stderr=subprocess.PIPE, text=True,
     )
     try:
+        assert "about 1 min of load" in proc.stderr.readline()  # 1 target x 1 worker count x 4 endpoints x 20 s
         ((pid, port),) = started(proc.stderr.readline())
         time.sleep(3)  # the server is up and wrk is running its 20 s
         proc.send_signal(sig)

@@ -81,8 +81,8 @@ def throwaway_postgres(max_connections: int = 200) -> Iterator[str]:
             proc.wait(30)
 
 
-def seed(dsn: str) -> None:
-    """(Re)create the products table with known rows."""
+def seed(dsn: str) -> str:
+    """(Re)create the products table with known rows; returns the server's version."""
     with psycopg.connect(dsn) as conn:
         conn.execute(f"drop table if exists {PRODUCT_TABLE}")
         conn.execute(f"create table {PRODUCT_TABLE} (id integer primary key, name varchar(100) not null,"
@@ -90,3 +90,4 @@ def seed(dsn: str) -> None:
         with conn.cursor() as cur:
             cur.executemany(f"insert into {PRODUCT_TABLE} values (%(id)s, %(name)s, %(price_cents)s, %(in_stock)s)",
                             products())
+        return conn.execute("show server_version").fetchone()[0]
