@@ -3,7 +3,8 @@
     python -m guide_tools.check docs/en/compare/routing.md [more pages]
 
 Reports includes of missing snippet files or sections, broken internal links and anchors,
-headings without an explicit anchor, and code annotations without their explanation.
+headings without an explicit anchor, code annotations without their explanation, and self-check
+quizzes that are missing, malformed or different from the English page's.
 """
 
 from __future__ import annotations
@@ -18,6 +19,10 @@ def check(page: Path) -> list[str]:
     lang, _, rel_page = page.resolve().relative_to(content.DOCS).as_posix().partition("/")
     text = page.read_text(encoding="utf-8")
     problems = content.include_problems(page) + content.link_problems(lang, rel_page) + content.annotation_problems(page)
+    problems += content.title_problems(page)
+    problems += content.quiz_problems(page, lang, rel_page)
+    if content.page_path(content.DEFAULT_LANGUAGE, rel_page).is_file():
+        problems += content.quiz_consistency_problems(rel_page)
     problems += [
         f"{content.rel(page)}:{h.line}: heading without an explicit anchor: {h.title}"
         for h in content.headings(text) if h.anchor is None

@@ -337,6 +337,22 @@ def included_text(inc: Include, snippets: Path = SNIPPETS) -> str:
     return text.split(start, 1)[1].split(end, 1)[0] if start in text and end in text else ""
 
 
+ADMONITION_TITLE_RE = re.compile(r'^\s*(?:!!!|\?\?\?\+?)\s+[\w-]+(?:\s+[\w-]+)*\s+"(?P<title>.*)"\s*$')
+
+
+def title_problems(page: Path) -> list[str]:
+    """An admonition or details title is not a string literal: pymdownx shows `\\"` as a backslash
+    and a quote. Quotes inside the title need no escaping (the title runs to the last quote)."""
+    text = page.read_text(encoding="utf-8")
+    offset = len(text.splitlines()) - len(strip_front_matter(text).splitlines())
+    return [
+        f"{rel(page)}:{number + offset}: the title of this admonition contains \\\" and the reader would see "
+        f"the backslash. Write plain quotes inside the title: ??? question \"Why `x[\"a\"]`?\""
+        for number, line in enumerate(strip_front_matter(text).splitlines(), start=1)
+        if (m := ADMONITION_TITLE_RE.match(line)) and '\\"' in m.group("title")
+    ]
+
+
 def annotation_problems(page: Path, snippets: Path = SNIPPETS) -> list[str]:
     """Each code block whose code has `# (n)!` markers must be followed by a numbered list with
     as many items, at the block's indentation (Material code annotations), in every language."""
@@ -381,4 +397,155 @@ def annotation_problems(page: Path, snippets: Path = SNIPPETS) -> list[str]:
                 f"{items} numbered list items follow it. Put exactly one item per marker right after "
                 "the block, at the block's indentation, in every language."
             )
+    return problems
+
+
+# --------------------------------------------------------------------------- self-check quizzes
+
+CHAPTER_SECTIONS = ("compare", "django", "performance")  # every page in these folders is a chapter
+CHECK_ANCHOR = "check-yourself"
+QUIZ_OPEN, QUIZ_CLOSE = "<quiz>", "</quiz>"
+QUIZ_OPTION_RE = re.compile(r"^[-*] \[(?P<mark>[ xX])\] (?P<text>.+)$")
+MIN_OPTIONS, MAX_OPTIONS = 3, 4  # the right answer and 2-3 wrong ones that a reader could believe
+QUIZ_FORMAT = "see CONTRIBUTING.md, \"Self-check quizzes\""
+
+
+def chapter_pages(lang: str = DEFAULT_LANGUAGE, docs: Path = DOCS) -> list[str]:
+    return [page for page in pages(lang, docs) if page.split("/", 1)[0] in CHAPTER_SECTIONS]
+
+
+@dataclass(frozen=True)
+class Quiz:
+    line: int  # of `<quiz>`, in the file (front matter counted)
+    question: str
+    options: tuple[tuple[bool, str], ...]  # (is it correct, text), in page order
+    explanation: str
+    in_check_section: bool
+
+    @property
+    def correct(self) -> tuple[int, ...]:
+        return tuple(i for i, (right, _) in enumerate(self.options) if right)
+
+
+def _check_section_lines(lines: list[str]) -> tuple[int, int] | None:
+    """0-based [start, end) line range of the `{ #check-yourself }` section, fences ignored."""
+    start, fence = None, None
+    for i, line in enumerate(lines):
+        m = OPEN_FENCE_RE.match(line)
+        if m and (fence is None or line.strip().startswith(fence)):
+            fence = None if fence else m.group("fence")
+            continue
+        if fence:
+            continue
+        h = HEADING_RE.match(line)
+        if h and start is None and (a := ANCHOR_RE.search(h.group("title"))) and a.group("id") == CHECK_ANCHOR:
+            start = i
+        elif h and start is not None and len(h.group("hashes")) <= 2:
+            return start, i
+    return (start, len(lines)) if start is not None else None
+
+
+def quizzes(text: str) -> tuple[list[Quiz], list[str]]:
+    """The `<quiz>` blocks of a page and the problems of their syntax (as `line: message`)."""
+    lines = text.splitlines()
+    section = _check_section_lines(lines)
+    found, problems, i = [], [], 0
+    while i < len(lines):
+        if lines[i].strip() != QUIZ_OPEN:
+            i += 1
+            continue
+        start = i
+        end = next((j for j in range(i + 1, len(lines)) if lines[j].strip() in (QUIZ_CLOSE, QUIZ_OPEN)), None)
+        if end is None or lines[end].strip() != QUIZ_CLOSE:
+            problems.append(f"{start + 1}: `<quiz>` is not closed; end the question with a line `</quiz>`.")
+            i = start + 1
+            continue
+        body = [line.strip() for line in lines[start + 1:end]]
+        first = next((k for k, line in enumerate(body) if QUIZ_OPTION_RE.match(line)), len(body))
+        last = first
+        while last < len(body) and QUIZ_OPTION_RE.match(body[last]):
+            last += 1
+        options = tuple(
+            ((m := QUIZ_OPTION_RE.match(line)).group("mark") != " ", m.group("text")) for line in body[first:last]
+        )
+        in_section = section is not None and section[0] < start < section[1]
+        found.append(Quiz(start + 1, " ".join(x for x in body[:first] if x), options,
+                          "\n".join(body[last:]).strip(), in_section))
+        i = end + 1
+    return found, problems
+
+
+def quiz_problems(page: Path, lang: str | None = None, rel_page: str | None = None) -> list[str]:
+    """Messages for one page's quizzes: syntax, options, explanation, and (for a chapter) that its
+    "Check yourself" section is a quiz rather than the old `??? question` blocks."""
+    text = page.read_text(encoding="utf-8")
+    where = rel(page)
+    found, problems = quizzes(text)
+    problems = [f"{where}:{p}" for p in problems]
+    is_chapter = rel_page is not None and rel_page.split("/", 1)[0] in CHAPTER_SECTIONS
+    lines = text.splitlines()
+    section = _check_section_lines(lines)
+    if is_chapter:
+        if section is None:
+            problems.append(
+                f"{where}: a chapter needs a `## … {{ #{CHECK_ANCHOR} }}` section with its self-check quiz; "
+                f"add it at the end of the page ({QUIZ_FORMAT})."
+            )
+        else:
+            old = [i + 1 for i in range(*section) if lines[i].lstrip().startswith("??? question")]
+            for number in old:
+                problems.append(
+                    f"{where}:{number}: a `??? question` block in \"Check yourself\"; turn it into a `<quiz>` "
+                    f"block: the question, the options (`- [x]` the right one, `- [ ]` 2-3 wrong ones a reader "
+                    f"could believe), then the old answer as the explanation ({QUIZ_FORMAT})."
+                )
+            if not any(q.in_check_section for q in found) and not old:
+                problems.append(
+                    f"{where}:{section[0] + 1}: \"Check yourself\" has no `<quiz>` block; every chapter ends with "
+                    f"a self-check quiz ({QUIZ_FORMAT})."
+                )
+    for q in found:
+        at = f"{where}:{q.line}"
+        if not q.question:
+            problems.append(f"{at}: the quiz has no question; write it on the line after `<quiz>`.")
+        if not MIN_OPTIONS <= len(q.options) <= MAX_OPTIONS:
+            problems.append(
+                f"{at}: the quiz has {len(q.options)} option(s); give {MIN_OPTIONS}-{MAX_OPTIONS}: one `- [x]` "
+                "right answer and 2-3 `- [ ]` wrong ones, one per line, right after the question."
+            )
+        if not q.correct:
+            problems.append(f"{at}: no option is marked right; mark the right answer `- [x]`.")
+        if not q.explanation:
+            problems.append(
+                f"{at}: the quiz has no explanation; after the options, leave a blank line and explain the "
+                "answer (the reader sees it after answering)."
+            )
+    return problems
+
+
+def quiz_consistency_problems(rel_page: str, docs: Path = DOCS) -> list[str]:
+    """Messages where a translation's quizzes differ from the English page's in number, number of
+    options or which options are right (the reader of any language must get the same quiz)."""
+    english_path = page_path(DEFAULT_LANGUAGE, rel_page, docs)
+    english, _ = quizzes(english_path.read_text(encoding="utf-8"))
+    problems = []
+    for lang in TRANSLATIONS:
+        path = page_path(lang, rel_page, docs)
+        if not path.is_file():
+            continue  # reported by missing_translations
+        here, _ = quizzes(path.read_text(encoding="utf-8"))
+        if len(here) != len(english):
+            problems.append(
+                f"{rel(path)}: has {len(here)} quiz question(s), {rel(english_path)} has {len(english)}. "
+                "Translate every English question, in the same order, and no others."
+            )
+            continue
+        for n, (en_q, q) in enumerate(zip(english, here), start=1):
+            if len(q.options) != len(en_q.options) or q.correct != en_q.correct:
+                problems.append(
+                    f"{rel(path)}:{q.line}: question {n} has {len(q.options)} options, right: "
+                    f"{[i + 1 for i in q.correct]}; {rel(english_path)}:{en_q.line} has {len(en_q.options)}, right: "
+                    f"{[i + 1 for i in en_q.correct]}. Keep the options in the English order, translated, "
+                    "with the same one(s) marked `- [x]`."
+                )
     return problems

@@ -554,7 +554,7 @@ def stop_autoreloaded_server(proc: subprocess.Popen) -> None:
     children = subprocess.run(["pgrep", "-P", str(proc.pid)], capture_output=True, text=True, check=False).stdout.split()
     for child in children:
         os.kill(int(child), signal.SIGTERM)
-    proc.wait(timeout=30)
+    proc.wait(timeout=120)  # generous: a busy machine can take long to write coverage data and exit
 
 
 def django_client(django_site) -> httpx2.Client:

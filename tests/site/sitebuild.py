@@ -10,7 +10,7 @@ from pathlib import Path
 
 from guide_tools.content import ROOT
 
-SITE_SOURCES = ("mkdocs.yml", "docs", "snippets", "guide_tools")
+SITE_SOURCES = ("mkdocs.yml", "docs", "snippets", "guide_tools", "includes")
 
 
 def mkdocs_build(project: Path, site_dir: Path) -> subprocess.CompletedProcess[str]:
@@ -18,7 +18,7 @@ def mkdocs_build(project: Path, site_dir: Path) -> subprocess.CompletedProcess[s
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1"}
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],
-        cwd=project, env=env, capture_output=True, text=True, timeout=300, check=False,
+        cwd=project, env=env, capture_output=True, text=True, timeout=900, check=False,
     )
 
 

@@ -153,3 +153,63 @@ def test_missing_annotation_item_is_reported(tmp_path):
     page.write_text('```python\n--8<-- "compare/routing/flask_app.py:converters"\n```\n\n1.  Только первый пункт.\n', encoding="utf-8")
     [problem] = content.annotation_problems(page)
     assert "routing.md:1: the code block has annotation markers (1)…(2) but 1 numbered list items follow it." in problem
+
+
+def test_escaped_quote_in_a_question_title_is_reported(tmp_path):
+    page = tmp_path / "docs/en/compare/routing.md"
+    page.parent.mkdir(parents=True)
+    page.write_text('# Routing { #routing }\n\n??? question "What does `x[\\"a\\"]` give?"\n    Nothing.\n', encoding="utf-8")
+    [problem] = content.title_problems(page)
+    assert "routing.md:3: the title of this admonition contains" in problem
+
+
+# and the self-check quizzes: a translation marks another option right; a chapter is not converted --
+
+
+QUIZ = "<quiz>\n{q}\n- [{a}] one\n- [{b}] two\n- [ ] three\n\n{explanation}\n</quiz>\n"
+
+
+def test_quiz_that_differs_from_the_english_one_is_reported(tmp_path):
+    docs = tmp_path / "docs"
+    page = "compare/routing.md"
+    for lang, (a, b) in {"en": ("x", " "), "ko": (" ", "x"), "ru": ("x", " ")}.items():
+        path = docs / lang / page
+        path.parent.mkdir(parents=True)
+        quiz = QUIZ.format(q="Which?", a=a, b=b, explanation="Because.")
+        path.write_text(f"# Routing {{ #routing }}\n\n## Check yourself {{ #check-yourself }}\n\n{quiz}", encoding="utf-8")
+    (docs / "ru" / page).write_text("# Routing { #routing }\n\n## Check yourself { #check-yourself }\n", encoding="utf-8")
+    problems = content.quiz_consistency_problems(page, docs)
+    assert len(problems) == 2, problems
+    assert "docs/ko/compare/routing.md:5: question 1 has 3 options, right: [2]; " in problems[0]
+    assert "docs/en/compare/routing.md:5 has 3, right: [1]. Keep the options in the English order" in problems[0]
+    assert "docs/ru/compare/routing.md: has 0 quiz question(s)" in problems[1] and "Translate every English question" in problems[1]
+
+
+def test_unconverted_check_yourself_and_a_quiz_without_explanation_are_reported(tmp_path):
+    page = tmp_path / "docs/ru/django/mvt.md"
+    page.parent.mkdir(parents=True)
+    page.write_text(
+        "---\nsource_hash: 0\n---\n# MVT { #mvt }\n\n## Проверьте себя { #check-yourself }\n\n"
+        + QUIZ.format(q="Что?", a="x", b=" ", explanation="")
+        + '\n??? question "Почему?"\n\n    Потому что.\n',
+        encoding="utf-8",
+    )
+    problems = content.quiz_problems(page, "ru", "django/mvt.md")
+    assert problems == [
+        f"{content.rel(page)}:17: a `??? question` block in \"Check yourself\"; turn it into a `<quiz>` block: the "
+        "question, the options (`- [x]` the right one, `- [ ]` 2-3 wrong ones a reader could believe), then the old "
+        'answer as the explanation (see CONTRIBUTING.md, "Self-check quizzes").',
+        f"{content.rel(page)}:8: the quiz has no explanation; after the options, leave a blank line and explain the "
+        "answer (the reader sees it after answering).",
+    ], problems
+
+
+@pytest.mark.slow
+def test_chapter_without_its_quiz_stops_the_build(project, tmp_path):
+    page = project / "docs/ko/compare/routing.md"
+    text = page.read_text(encoding="utf-8")
+    page.write_text(text[: text.index("## 스스로 확인하기")], encoding="utf-8")
+    result = mkdocs_build(project, tmp_path / "site")
+    assert result.returncode != 0
+    assert "docs/ko/compare/routing.md: a chapter needs a `## … { #check-yourself }` section" in result.stderr, result.stderr[-3000:]
+    assert "docs/ko/compare/routing.md: has 0 quiz question(s), docs/en/compare/routing.md has 5." in result.stderr

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import re
+from collections import Counter
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -107,3 +109,89 @@ def test_shared_image_is_published_once_and_shown_in_every_language(site):
             continue
         src = re.search(r'<img[^>]+src="([^"]*routing-flow\.svg)"', path.read_text(encoding="utf-8")).group(1)
         assert (path.parent / src).resolve() == (site / "assets/images/routing-flow.svg").resolve(), (lang, src)
+
+
+QUIZ_TRANSLATIONS = re.compile(r"window\.mkdocsQuizTranslations = (\{.*?\});\n", re.DOTALL)
+
+
+def test_every_chapter_has_its_quiz_with_the_interface_in_its_language(site):
+    """mkdocs-quiz rendered every chapter's self-check quiz in every language build, with its
+    buttons and messages from the project's strings for that language (English: the plugin's own)."""
+    import polib  # noqa: PLC0415 - only this test needs it
+
+    chapters = set(content.chapter_pages())
+    for lang, page, path in html_pages(site):
+        if page not in chapters:
+            continue
+        html = path.read_text(encoding="utf-8")
+        questions = len(content.quizzes(content.page_path(lang, page).read_text(encoding="utf-8"))[0])
+        strings = {} if lang == DEFAULT_LANGUAGE else {
+            e.msgid: e.msgstr for e in polib.pofile(str(ROOT / "guide_tools/quiz_locales" / f"{lang}.po")) if e.msgid
+        }
+        submit = strings.get("Submit", "Submit")
+        where = f"{path.relative_to(site)} (from docs/{lang}/{page})"
+        assert html.count('<div class="quiz" ') == questions >= 4, f"{where}: expected {questions} rendered quizzes"
+        assert html.count('<fieldset aria-labelledby="quiz-') == questions, f"{where}: quiz options are not in a fieldset"
+        assert html.count(f'<button type="submit" class="quiz-button">{submit}</button>') == questions, (
+            f"{where}: the quizzes' submit button is not labelled {submit!r}"
+        )
+        assert html.count('<section class="content hidden">') == questions, f"{where}: explanations must start hidden"
+        shown = QUIZ_TRANSLATIONS.search(html)
+        assert shown, f"{where}: the quiz script has no interface strings"
+        assert json.loads(shown.group(1)) == strings, f"{where}: interface strings are not the {lang} ones"
+        assert "<quiz>" not in html, f"{where}: a <quiz> block was not rendered"
+
+
+def built(site: Path, lang: str, page: str) -> str:
+    url = page.removesuffix(".md") + "/"
+    return (site / ("" if lang == DEFAULT_LANGUAGE else lang) / url / "index.html").read_text(encoding="utf-8")
+
+
+def test_glossary_tooltips_in_every_language(site):
+    """Terms get <abbr title> tooltips, Korean particles and Russian hyphenated forms included,
+    but not inside headings, links or code."""
+    ko = built(site, "ko", "django/wsgi_asgi.md") + built(site, "ko", "compare/orm.md")
+    assert re.search(r'<abbr title="Web Server Gateway Interface[^"]*">WSGI</abbr>[와는에의]', ko)
+    assert re.search(r'<abbr title="[^"]+">ORM</abbr>[을이과은]', ko)
+    ru = "".join(path.read_text(encoding="utf-8") for lang, _, path in html_pages(site) if lang == "ru")
+    assert re.search(r'<abbr title="[^"]+">(?:ORM|WSGI)</abbr>-[а-я]', ru)
+    en = built(site, "en", "performance/async_io.md")
+    assert re.search(r'<abbr title="The asyncio scheduler[^"]*">event loop</abbr>', en)
+    for lang, page, path in html_pages(site):
+        html = path.read_text(encoding="utf-8")
+        for tag in ("h1", "h2", "h3", "a", "code"):
+            assert not re.search(rf"<{tag}\b[^>]*>(?:(?!</{tag}>).)*<abbr", html, re.S), f"{lang}/{page}: <abbr> inside <{tag}>"
+    features = json.loads(re.search(r'<script id="__config" type="application/json">(.*?)</script>', en, re.S).group(1))["features"]
+    assert "content.tooltips" in features
+
+
+def test_the_chooser_page_loads_its_script_from_this_site(site):
+    assert (site / "assets/chooser/chooser.js").is_file() and (site / "assets/chooser/rules.json").is_file()
+    for lang in LANGUAGES:
+        html = built(site, lang, "overview/chooser.md")
+        assert '<div class="chooser" id="chooser-app">' in html or '<div id="chooser-app" class="chooser">' in html
+        src = re.search(r'<script src="([^"]*chooser\.js)" type="module">', html).group(1)
+        page = site / ("" if lang == DEFAULT_LANGUAGE else lang) / "overview/chooser"
+        assert (page / src).resolve() == (site / "assets/chooser/chooser.js").resolve()
+        assert (page / src).resolve().with_name(f"{lang}.json").is_file()
+
+
+class _Ids(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.ids: list[str] = []
+
+    def handle_starttag(self, tag, attrs) -> None:
+        self.ids += [value for name, value in attrs if name == "id" and value]
+
+
+def test_no_page_has_a_duplicate_id(site):
+    """A heading anchor and an element id must differ: scripts and links find the first one only."""
+    problems = []
+    for lang, page, path in html_pages(site):
+        parser = _Ids()
+        parser.feed(path.read_text(encoding="utf-8"))
+        duplicates = sorted(i for i, n in Counter(parser.ids).items() if n > 1)
+        if duplicates:
+            problems.append(f"docs/{lang}/{page}: the id(s) {duplicates} appear more than once; rename the element or the heading anchor")
+    assert not problems, "\n".join(problems)

@@ -84,6 +84,8 @@ def test_translation_has_the_same_anchors(lang, page):
 
 @pytest.mark.parametrize(("lang", "page"), TRANSLATED_PAGES)
 def test_translation_includes_the_same_snippets(lang, page):
+    """The one text that differs by language by design, the glossary (includes/glossary/<lang>.yml),
+    is not included by pages but appended by the MkDocs hook; see tests/overview/test_glossary.py."""
     english = [i.target for i in content.includes(content.page_path(DEFAULT_LANGUAGE, page).read_text(encoding="utf-8"))]
     here = [i.target for i in content.includes(content.page_path(lang, page).read_text(encoding="utf-8"))]
     assert here == english, (
@@ -128,8 +130,15 @@ def test_shared_assets_are_language_neutral():
         )
 
 
+def theme_assets() -> set[str]:
+    """File names of docs/assets/ that mkdocs.yml loads on every page (extra_javascript, extra_css)."""
+    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_IgnorePythonTags)  # noqa: S506 - SafeLoader subclass
+    entries = config.get("extra_javascript", []) + config.get("extra_css", [])
+    return {Path(e["path"] if isinstance(e, dict) else e).name for e in entries}
+
+
 def test_pages_link_only_existing_shared_assets():
-    used = set()
+    used = theme_assets()
     for lang, page in ALL_PAGES:
         text = content.page_path(lang, page).read_text(encoding="utf-8")
         used |= {Path(m.group("target")).name for m in content.LINK_RE.finditer(text) if "assets/" in m.group("target")}
@@ -141,4 +150,10 @@ def test_pages_link_only_existing_shared_assets():
 @pytest.mark.parametrize(("lang", "page"), ALL_PAGES)
 def test_code_annotations_have_their_explanations(lang, page):
     problems = content.annotation_problems(content.page_path(lang, page))
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize(("lang", "page"), ALL_PAGES)
+def test_admonition_titles_show_no_backslashes(lang, page):
+    problems = content.title_problems(content.page_path(lang, page))
     assert not problems, "\n".join(problems)

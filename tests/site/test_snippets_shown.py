@@ -12,7 +12,7 @@ from guide_tools import content
 from guide_tools.content import LANGUAGES, ROOT, SNIPPETS
 
 EXEMPTIONS_FILE = ROOT / "tests" / "snippet_exemptions.toml"
-IGNORED_PARTS = {"__pycache__"}
+IGNORED_PARTS = {"__pycache__", "node_modules", "build"}  # build: tsc output of a reader's local run
 TEMPLATE_SUFFIXES = {".html", ".jinja", ".j2", ".txt"}
 
 

@@ -1,0 +1,64 @@
+from django.db.models import F
+from django_filters.rest_framework import DjangoFilterBackend
+from rest_framework import filters, viewsets
+from rest_framework.authentication import SessionAuthentication
+from rest_framework.decorators import action
+from rest_framework.permissions import IsAuthenticatedOrReadOnly
+from rest_framework.renderers import JSONRenderer
+from rest_framework.response import Response
+from rest_framework.versioning import AcceptHeaderVersioning, URLPathVersioning
+
+from django_ecosystem.drf_viewsets.catalog.models import Product
+from django_ecosystem.drf_viewsets.catalog.serializers import (
+    ProductV1Serializer,
+    ProductV2Serializer,
+    RestockSerializer,
+)
+
+
+# --8<-- [start:versioning]
+class PathVersioning(URLPathVersioning):
+    allowed_versions = ["v1", "v2"]  # (1)!
+
+
+class HeaderVersioning(AcceptHeaderVersioning):
+    allowed_versions = ["1.0", "2.0"]
+    default_version = "1.0"  # (2)!
+# --8<-- [end:versioning]
+
+
+# --8<-- [start:viewset]
+class ProductViewSet(viewsets.ModelViewSet):  # (1)!
+    queryset = Product.objects.order_by("id")
+    authentication_classes = [SessionAuthentication]
+    permission_classes = [IsAuthenticatedOrReadOnly]
+    renderer_classes = [JSONRenderer]
+    pagination_class = None
+    versioning_class = PathVersioning
+    filter_backends = [DjangoFilterBackend, filters.SearchFilter, filters.OrderingFilter]  # (2)!
+    filterset_fields = {"category": ["exact"], "price": ["lte", "gte"]}  # (3)!
+    search_fields = ["name"]  # (4)!
+    ordering_fields = ["price", "name"]
+    ordering = ["id"]
+
+    def get_serializer_class(self):
+        if self.action == "restock":
+            return RestockSerializer
+        if self.request.version in ("v2", "2.0"):  # (5)!
+            return ProductV2Serializer
+        return ProductV1Serializer
+
+    @action(detail=True, methods=["post"])  # (6)!
+    def restock(self, request, *args, **kwargs):  # (7)!
+        product = self.get_object()
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        product.stock = F("stock") + serializer.validated_data["quantity"]  # (8)!
+        product.save(update_fields=["stock"])
+        product.refresh_from_db()
+        return Response({"id": product.id, "stock": product.stock})
+
+
+class HeaderVersionedProductViewSet(ProductViewSet):
+    versioning_class = HeaderVersioning
+# --8<-- [end:viewset]

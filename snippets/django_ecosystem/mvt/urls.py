@@ -1,0 +1,5 @@
+from django.urls import include, path
+
+urlpatterns = [
+    path("books/", include("django_ecosystem.mvt.shelf.urls")),
+]

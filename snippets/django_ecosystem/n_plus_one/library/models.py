@@ -1,0 +1,17 @@
+from django.db import models
+
+
+class Author(models.Model):
+    name = models.CharField(max_length=100)
+
+
+class Tag(models.Model):
+    name = models.CharField(max_length=50, unique=True)
+
+
+class Book(models.Model):
+    title = models.CharField(max_length=200)
+    year = models.PositiveIntegerField()
+    summary = models.TextField(blank=True)  # (1)!
+    author = models.ForeignKey(Author, on_delete=models.CASCADE, related_name="books")  # (2)!
+    tags = models.ManyToManyField(Tag, related_name="books")  # (3)!

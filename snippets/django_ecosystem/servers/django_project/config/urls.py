@@ -1,0 +1,6 @@
+from django.urls import path
+from echo import views
+
+urlpatterns = [
+    path("", views.hello),
+]

@@ -1,0 +1,42 @@
+import json
+
+from asgiref.sync import sync_to_async
+from django.db import transaction
+from django.http import JsonResponse
+from django.shortcuts import aget_object_or_404
+from django.views.decorators.http import require_GET, require_POST
+
+from .models import Note
+
+
+@require_GET
+async def note_list(request):
+    total = await Note.objects.acount()  # (1)!
+    todo = [note.text async for note in Note.objects.filter(done=False)]  # (2)!
+    return JsonResponse({"total": total, "todo": todo})
+
+
+@require_POST
+async def note_create(request):
+    text = json.loads(request.body)["text"]
+    note = await Note.objects.acreate(text=text)  # (3)!
+    return JsonResponse({"id": note.pk, "text": note.text}, status=201)
+
+
+def finish_all() -> int:  # (4)!
+    with transaction.atomic():
+        closed = Note.objects.filter(done=False).update(done=True)
+        Note.objects.create(text=f"{closed} notes closed", done=True)
+    return closed
+
+
+@require_POST
+async def note_finish_all(request):
+    closed = await sync_to_async(finish_all)()  # (5)!
+    return JsonResponse({"closed": closed})
+
+
+@require_GET
+async def note_detail(request, pk):
+    note = await aget_object_or_404(Note, pk=pk)  # (6)!
+    return JsonResponse({"id": note.pk, "text": note.text, "done": note.done})

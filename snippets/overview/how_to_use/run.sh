@@ -1,0 +1,32 @@
+# Commands of the "How to use this guide" page. The dev.py lines run in the guide's root folder;
+# the server lines run in its snippets/ folder, inside the environment (`python3 dev.py shell`).
+# --8<-- [start:serve]
+python3 dev.py serve
+# --8<-- [end:serve]
+# --8<-- [start:shell]
+python3 dev.py shell
+# --8<-- [end:shell]
+# --8<-- [start:flask]
+flask --app compare.routing.flask_app run --debug --port "${PORT:-8000}"
+# --8<-- [end:flask]
+# --8<-- [start:fastapi]
+uvicorn compare.routing.fastapi_app:app --reload --port "${PORT:-8000}"
+# --8<-- [end:fastapi]
+# --8<-- [start:django]
+DJANGO_DEBUG=1 python -m django runserver --settings compare.routing.django_app.settings "${PORT:-8000}"
+# --8<-- [end:django]
+# --8<-- [start:test]
+python3 dev.py test
+# --8<-- [end:test]
+# --8<-- [start:fast]
+python3 dev.py fast
+# --8<-- [end:fast]
+# --8<-- [start:one-file]
+python3 dev.py test tests/compare/test_routing.py
+# --8<-- [end:one-file]
+# --8<-- [start:one-test]
+python3 dev.py test tests/compare/test_routing.py -k trailing_slash
+# --8<-- [end:one-test]
+# --8<-- [start:update]
+python3 dev.py test --update-outputs
+# --8<-- [end:update]

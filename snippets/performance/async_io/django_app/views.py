@@ -1,0 +1,29 @@
+# --8<-- [start:async-view]
+from asgiref.sync import sync_to_async
+from django.db import transaction
+from django.http import HttpRequest, JsonResponse
+from django.views.decorators.http import require_GET, require_POST
+
+from .models import Note
+
+
+@require_GET
+async def published_notes(request: HttpRequest) -> JsonResponse:  # (1)!
+    notes = Note.objects.filter(published=True).order_by("id")
+    count = await notes.acount()  # (2)!
+    titles = [note.title async for note in notes]  # (3)!
+    return JsonResponse({"count": count, "titles": titles})
+# --8<-- [end:async-view]
+
+
+# --8<-- [start:transaction]
+def publish_all_sync() -> int:
+    with transaction.atomic():  # (1)!
+        return Note.objects.select_for_update().filter(published=False).update(published=True)
+
+
+@require_POST
+async def publish_all(request: HttpRequest) -> JsonResponse:
+    changed = await sync_to_async(publish_all_sync)()  # (2)!
+    return JsonResponse({"published": changed})
+# --8<-- [end:transaction]

@@ -1,0 +1,116 @@
+"""A product catalogue: a PostgreSQL pool and a Redis client, both opened once in lifespan."""
+
+import os
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from decimal import Decimal
+from typing import Annotated
+
+import redis.asyncio as redis
+from fastapi import Depends, FastAPI, HTTPException, Query, Request, Response
+from pydantic import BaseModel, ConfigDict
+from sqlalchemy import Numeric, String, select
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker, create_async_engine
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+
+# --8<-- [start:models]
+class Base(DeclarativeBase):
+    pass
+
+
+class Product(Base):
+    __tablename__ = "product"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(100))
+    price: Mapped[Decimal] = mapped_column(Numeric(10, 2))
+    supplier_cost: Mapped[Decimal] = mapped_column(Numeric(10, 2))  # (1)!
+
+
+class ProductOut(BaseModel):  # (2)!
+    model_config = ConfigDict(from_attributes=True)
+
+    id: int
+    name: str
+    price: Decimal
+# --8<-- [end:models]
+
+
+# --8<-- [start:lifespan]
+@asynccontextmanager
+async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+    engine = create_async_engine(
+        os.environ["DATABASE_URL"],  # (1)!
+        pool_size=5,  # (2)!
+        max_overflow=5,
+        pool_pre_ping=True,  # (3)!
+    )
+    app.state.engine = engine
+    app.state.sessions = async_sessionmaker(engine, expire_on_commit=False)
+    app.state.cache = redis.Redis.from_url(os.environ["REDIS_URL"])  # (4)!
+    yield
+    await app.state.cache.aclose()  # (5)!
+    await engine.dispose()
+
+
+app = FastAPI(lifespan=lifespan)
+
+
+async def get_session(request: Request) -> AsyncIterator[AsyncSession]:
+    async with request.app.state.sessions() as session:  # (6)!
+        yield session
+
+
+SessionDep = Annotated[AsyncSession, Depends(get_session)]
+# --8<-- [end:lifespan]
+
+
+# --8<-- [start:list]
+@app.get("/products")
+async def list_products(
+    session: SessionDep,
+    limit: Annotated[int, Query(ge=1, le=100)] = 20,  # (1)!
+    after: int = 0,
+) -> list[ProductOut]:  # (2)!
+    rows = await session.scalars(
+        select(Product).where(Product.id > after).order_by(Product.id).limit(limit)
+    )
+    return rows.all()
+# --8<-- [end:list]
+
+
+# --8<-- [start:cache]
+CACHE_TTL = 60  # seconds
+
+
+@app.get("/products/{product_id}")
+async def get_product(product_id: int, session: SessionDep, request: Request, response: Response) -> ProductOut:
+    cache: redis.Redis = request.app.state.cache
+    key = f"product:{product_id}"
+    if (cached := await cache.get(key)) is not None:  # (1)!
+        response.headers["x-cache"] = "hit"
+        return ProductOut.model_validate_json(cached)
+    product = await session.get(Product, product_id)  # (2)!
+    if product is None:
+        raise HTTPException(status_code=404, detail="Product not found")
+    result = ProductOut.model_validate(product)
+    await cache.set(key, result.model_dump_json(), ex=CACHE_TTL)  # (3)!
+    response.headers["x-cache"] = "miss"
+    return result
+
+
+class PriceChange(BaseModel):
+    price: Decimal
+
+
+@app.patch("/products/{product_id}")
+async def change_price(product_id: int, change: PriceChange, session: SessionDep, request: Request) -> ProductOut:
+    product = await session.get(Product, product_id)
+    if product is None:
+        raise HTTPException(status_code=404, detail="Product not found")
+    product.price = change.price
+    await session.commit()
+    await request.app.state.cache.delete(f"product:{product_id}")  # (4)!
+    return ProductOut.model_validate(product)
+# --8<-- [end:cache]

@@ -1,0 +1,427 @@
+"""Channel layers: groups with the in-memory and the Redis layer, in one process and across two servers.
+
+Each assertion is a claim of docs/en/django/channel_layers.md; each `outputs.check` is an output the page shows.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import re
+import socket
+import threading
+import time
+import uuid
+from urllib.parse import urlparse
+
+import pytest
+
+from guide_tools.content import SNIPPETS
+from tests.support.services import python_env, run_server
+
+OUT = "django_ecosystem/channel_layers/out"
+ORIGIN = "http://testserver"
+HEADERS = [(b"host", b"testserver"), (b"origin", ORIGIN.encode())]
+MEMORY = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
+
+
+def redis_layers(url: str, **config) -> dict:
+    # A fresh prefix per test: the Redis server is shared by the tests of one worker.
+    return {"default": {"BACKEND": "channels_redis.core.RedisChannelLayer",
+                        "CONFIG": {"hosts": [url], "prefix": f"t{uuid.uuid4().hex[:8]}", **config}}}
+
+
+def run_commands() -> dict[str, str]:
+    from guide_tools.content import sections
+
+    text = (SNIPPETS / "django_ecosystem/channel_layers/run.sh").read_text()
+    found = {}
+    for name in sections(text):
+        block = text.split(f"[start:{name}]", 1)[1].split(f"# --8<-- [end:{name}]", 1)[0]
+        found[name] = "\n".join(line for line in block.splitlines()[1:] if line.strip())
+    return found
+
+
+@pytest.fixture
+def application(db):
+    """The project's ASGI application. `db`: consumers close stale database connections before each
+    handler (as Django does around a request), which pytest-django allows only in a database test."""
+    from django_ecosystem.channel_layers.asgi import application
+
+    return application
+
+
+@pytest.fixture(params=["memory", "redis"])
+def layer_settings(request, settings):
+    """CHANNEL_LAYERS for the test. Channels drops its cached layers when the setting changes
+    (setting_changed), so each test gets a new layer."""
+    settings.CHANNEL_LAYERS = MEMORY if request.param == "memory" else redis_layers(request.getfixturevalue("redis_url"))
+    return request.param
+
+
+class Transcript:
+    def __init__(self) -> None:
+        self.lines: list[str] = []
+
+    def add(self, line: str) -> None:
+        self.lines.append(line)
+
+    def text(self) -> str:
+        return "\n".join(self.lines) + "\n"
+
+
+def test_channels_resets_its_layer_when_the_setting_changes(settings):
+    from channels.layers import InMemoryChannelLayer, get_channel_layer
+    from channels_redis.core import RedisChannelLayer
+
+    settings.CHANNEL_LAYERS = MEMORY
+    assert isinstance(get_channel_layer(), InMemoryChannelLayer)
+    settings.CHANNEL_LAYERS = redis_layers("redis://127.0.0.1:6379/0")  # nothing connects yet
+    assert isinstance(get_channel_layer(), RedisChannelLayer)
+
+
+def test_group_names(settings):
+    from channels.layers import get_channel_layer
+
+    settings.CHANNEL_LAYERS = MEMORY
+
+    async def add(group):
+        await get_channel_layer().group_add(group, "specific.inmemory!abc")
+
+    asyncio.run(add("chat.lobby"))
+    for bad in ("chat lobby", "чат", "x" * 100):
+        with pytest.raises(TypeError, match="length < 100 containing only ASCII alphanumerics"):
+            asyncio.run(add(bad))
+
+
+def test_channels_1_routing_key_is_refused(settings):
+    from channels.exceptions import InvalidChannelLayerError
+    from channels.layers import get_channel_layer
+
+    settings.CHANNEL_LAYERS = {"default": {**MEMORY["default"], "ROUTING": "chat.routing.channel_routing"}}
+    with pytest.raises(InvalidChannelLayerError, match="ROUTING key found"):
+        get_channel_layer()
+
+
+def test_group_conversation(application, layer_settings, outputs):
+    from asgiref.sync import sync_to_async
+    from channels.layers import get_channel_layer
+    from channels.testing import WebsocketCommunicator
+
+    from django_ecosystem.channel_layers.consumers import announce
+
+    talk = Transcript()
+
+    async def run():
+        clients = {
+            "ada": WebsocketCommunicator(application, "/ws/chat/lobby/", headers=HEADERS),
+            "bob": WebsocketCommunicator(application, "/ws/chat/lobby/", headers=HEADERS),
+            "cyd": WebsocketCommunicator(application, "/ws/sync-chat/lobby/", headers=HEADERS),
+            "dan": WebsocketCommunicator(application, "/ws/chat/kitchen/", headers=HEADERS),
+        }
+        for who, client in clients.items():
+            connected, _ = await client.connect(timeout=5)
+            assert connected
+            talk.add(f"{who}: connect {client.scope['path']}: accepted")
+        ada, bob, cyd, dan = clients.values()
+
+        await ada.send_json_to({"text": "hello"})
+        talk.add('ada > {"text": "hello"}')
+        for who in ("ada", "bob", "cyd"):  # async and sync consumers share the group
+            reply = await clients[who].receive_json_from(timeout=5)
+            assert reply == {"room": "chat.lobby", "text": "hello"}
+            talk.add(f"{who} < {json.dumps(reply)}")
+        assert await dan.receive_nothing()  # another room, another group
+
+        await bob.disconnect(timeout=5)  # disconnect() runs group_discard
+        talk.add("bob: close 1000")
+        await cyd.send_json_to({"text": "bye, bob"})  # the sync consumer sends to the same group
+        talk.add('cyd > {"text": "bye, bob"}')
+        for who in ("ada", "cyd"):
+            reply = await clients[who].receive_json_from(timeout=5)
+            assert reply == {"room": "chat.lobby", "text": "bye, bob"}
+            talk.add(f"{who} < {json.dumps(reply)}")
+        await sync_to_async(announce)("lobby", "closing soon")  # sync code, as a view would call it
+        talk.add('announce("lobby", "closing soon")')
+        for who in ("ada", "cyd"):
+            reply = await clients[who].receive_json_from(timeout=5)
+            assert reply == {"room": "chat.lobby", "text": "closing soon"}
+            talk.add(f"{who} < {json.dumps(reply)}")
+        for client in (ada, cyd, dan):
+            await client.disconnect(timeout=5)
+        layer = get_channel_layer()
+        if hasattr(layer, "flush"):
+            await layer.flush()
+
+    asyncio.run(run())
+    outputs.check(f"{OUT}/conversation.txt", talk.text())  # the same for both layers
+
+
+def test_a_handler_is_chosen_by_the_message_type(settings, db):
+    from channels.layers import get_channel_layer
+    from channels.testing import WebsocketCommunicator
+    from channels.routing import URLRouter
+    from django.urls import path
+
+    from django_ecosystem.channel_layers.consumers import ChatConsumer
+
+    settings.CHANNEL_LAYERS = MEMORY
+    application = URLRouter([path("ws/chat/<slug:room>/", ChatConsumer.as_asgi())])
+
+    async def run():
+        client = WebsocketCommunicator(application, "/ws/chat/lobby/")
+        assert (await client.connect(timeout=5))[0]
+        await get_channel_layer().group_send("chat.lobby", {"type": "chat.shout", "text": "HI"})
+        with pytest.raises(ValueError, match="No handler for message type chat.shout"):
+            await client.wait()
+
+    asyncio.run(run())
+
+
+# --------------------------------------------------------------------------- inside Redis
+
+
+class ProcessNames:
+    """Channel names are `specific.<process id>!<channel id>`: name each process A, B, ... as first seen."""
+
+    def __init__(self) -> None:
+        self.names: dict[str, str] = {}
+
+    def __call__(self, text: str) -> str:
+        def process(m):
+            if m.group(1) not in self.names:
+                self.names[m.group(1)] = "AB"[len(self.names)]
+            return f"<process {self.names[m.group(1)]}>"
+
+        text = re.sub(r"specific\.([0-9a-f]{32})!", lambda m: f"specific.{process(m)}!", text)
+        return re.sub(r"!([0-9a-f]{32})", "!<channel>", text)
+
+
+@pytest.mark.slow
+def test_what_the_redis_layer_writes(application, settings, redis_url, outputs):
+    """The keys a group and a waiting message leave in Redis: sorted sets, with expiry times."""
+    import redis
+    from channels.layers import get_channel_layer
+    from channels.testing import WebsocketCommunicator
+    from channels_redis.core import RedisChannelLayer
+
+    settings.CHANNEL_LAYERS = redis_layers(redis_url)
+    prefix = settings.CHANNEL_LAYERS["default"]["CONFIG"]["prefix"]
+    db = redis.Redis.from_url(redis_url)
+    lines = []
+    processes = ProcessNames()
+
+    def show(title):
+        lines.append(title)
+        for key in sorted(k.decode() for k in db.scan_iter(f"{prefix}*")):
+            members = db.zrange(key, 0, -1)
+            assert db.type(key) == b"zset"
+            shown = [processes(m.decode()) if key.startswith(f"{prefix}:group:") else f"<message, {len(m)} bytes>"
+                     for m in members]
+            name = processes(key.replace(prefix, "asgi", 1))
+            ttl = db.ttl(key)  # seconds left; shown rounded, since a second may tick by on a busy machine
+            assert 0 < ttl <= (86400 if ":group:" in key else 60)
+            shown_ttl = round(ttl, -2) if ttl > 1000 else round(ttl, -1)
+            lines.append(f"  {name:<36} zset  ttl {shown_ttl:>5}  members: {', '.join(shown)}")
+
+    async def run():
+        ada = WebsocketCommunicator(application, "/ws/chat/lobby/", headers=HEADERS)
+        bob = WebsocketCommunicator(application, "/ws/chat/lobby/", headers=HEADERS)
+        for client in (ada, bob):
+            assert (await client.connect(timeout=5))[0]
+        # Another process that joined the room and is not reading right now.
+        other = RedisChannelLayer(hosts=[redis_url], prefix=prefix)
+        await other.group_add("chat.lobby", await other.new_channel())
+        await asyncio.to_thread(show, "after 3 consumers joined chat.lobby (2 here, 1 in another process):")
+        await ada.send_json_to({"text": "hello"})
+        for client in (ada, bob):
+            assert await client.receive_json_from(timeout=5) == {"room": "chat.lobby", "text": "hello"}
+        await asyncio.to_thread(show, "after ada's message reached ada and bob:")
+        for client in (ada, bob):
+            await client.disconnect(timeout=5)
+        await get_channel_layer().flush()
+        await other.flush()
+
+    asyncio.run(run())
+    assert any("<message" in line for line in lines)  # waiting for the other process, for `expiry` seconds
+    outputs.check(f"{OUT}/redis_keys.txt", "\n".join(lines) + "\n")
+
+
+class Monitor:
+    """The names of the commands a Redis server receives, read with the MONITOR command."""
+
+    def __init__(self, url: str) -> None:
+        parsed = urlparse(url)
+        self.sock = socket.create_connection((parsed.hostname, parsed.port))
+        self.sock.sendall(b"MONITOR\r\n")
+        self.commands: list[str] = []
+        self.stop = threading.Event()
+        self.thread = threading.Thread(target=self.read, daemon=True)
+        self.sock.settimeout(0.1)
+        self.thread.start()
+
+    def read(self) -> None:
+        buffer = b""
+        while not self.stop.is_set():
+            with contextlib.suppress(TimeoutError):
+                buffer += self.sock.recv(65536)
+        self.commands = re.findall(r'\] "(\w+)"', buffer.decode(errors="replace"))
+
+    def close(self) -> set[str]:
+        time.sleep(0.2)
+        self.stop.set()
+        self.thread.join()
+        self.sock.close()
+        return {c.upper() for c in self.commands}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("backend", ["channels_redis.core.RedisChannelLayer", "channels_redis.pubsub.RedisPubSubChannelLayer"])
+def test_which_redis_commands_each_layer_uses(backend, redis_url):
+    from channels.layers import get_channel_layer  # noqa: F401
+    from channels_redis.core import RedisChannelLayer
+    from channels_redis.pubsub import RedisPubSubChannelLayer
+
+    layer_class = RedisChannelLayer if backend.endswith(".RedisChannelLayer") else RedisPubSubChannelLayer
+    prefix = f"t{uuid.uuid4().hex[:8]}"
+
+    async def run():
+        one, two = layer_class(hosts=[redis_url], prefix=prefix), layer_class(hosts=[redis_url], prefix=prefix)
+        channel = await two.new_channel()
+        await two.group_add("chat.lobby", channel)
+        await one.group_send("chat.lobby", {"type": "chat.message", "text": "hello"})
+        assert await asyncio.wait_for(two.receive(channel), 5) == {"type": "chat.message", "text": "hello"}
+        await two.group_discard("chat.lobby", channel)
+        for layer in (one, two):
+            await layer.flush()
+
+    monitor = Monitor(redis_url)
+    asyncio.run(run())
+    commands = monitor.close()
+    if layer_class is RedisChannelLayer:
+        assert {"ZADD", "EXPIRE", "ZRANGE", "BZPOPMIN", "ZREM"} <= commands
+        assert not commands & {"PUBLISH", "SUBSCRIBE"}  # the note's claim: not Pub/Sub
+    else:
+        assert {"PUBLISH", "SUBSCRIBE"} <= commands
+        assert not commands & {"ZADD", "BZPOPMIN"}
+
+
+def test_capacity(redis_url):
+    """send() to a full channel raises ChannelFull; group_send() skips a full member silently."""
+    from channels.exceptions import ChannelFull
+    from channels_redis.core import RedisChannelLayer
+
+    async def run():
+        layer = RedisChannelLayer(hosts=[redis_url], prefix=f"t{uuid.uuid4().hex[:8]}", capacity=2)
+        for _ in range(2):
+            await layer.send("tasks", {"type": "task"})
+        with pytest.raises(ChannelFull):
+            await layer.send("tasks", {"type": "task"})
+        channel = await layer.new_channel()
+        await layer.group_add("chat.lobby", channel)
+        for n in range(3):
+            await layer.group_send("chat.lobby", {"type": "chat.message", "text": str(n)})  # no exception
+        received = [await asyncio.wait_for(layer.receive(channel), 5) for _ in range(2)]
+        assert [m["text"] for m in received] == ["0", "1"]  # the third was dropped
+        await layer.flush()
+
+    asyncio.run(run())
+
+
+@pytest.mark.slow
+def test_a_message_waits_in_the_redis_layer_but_not_in_pubsub(redis_url):
+    """The Redis layer stores a message until it is received or `expiry` passes;
+    Pub/Sub delivers only to whoever is subscribed at that moment."""
+    from channels_redis.core import RedisChannelLayer
+    from channels_redis.pubsub import RedisPubSubChannelLayer
+
+    async def run(layer_class):
+        prefix = f"t{uuid.uuid4().hex[:8]}"
+        sender, receiver = layer_class(hosts=[redis_url], prefix=prefix), layer_class(hosts=[redis_url], prefix=prefix)
+        await sender.send("tasks", {"type": "task", "n": 1})  # nobody is listening yet
+        try:
+            return await asyncio.wait_for(receiver.receive("tasks"), 1)
+        except TimeoutError:
+            return None
+        finally:
+            for layer in (sender, receiver):
+                await layer.flush()
+
+    assert asyncio.run(run(RedisChannelLayer)) == {"type": "task", "n": 1}
+    assert asyncio.run(run(RedisPubSubChannelLayer)) is None
+
+
+@pytest.mark.slow
+def test_group_expiry(redis_url):
+    """A member that was never discarded (a crashed process) leaves the group after group_expiry."""
+    from channels_redis.core import RedisChannelLayer
+
+    async def run():
+        layer = RedisChannelLayer(hosts=[redis_url], prefix=f"t{uuid.uuid4().hex[:8]}", group_expiry=1)
+        channel = await layer.new_channel()
+        await layer.group_add("chat.lobby", channel)
+        await asyncio.sleep(2.1)
+        await layer.group_send("chat.lobby", {"type": "chat.message", "text": "late"})
+        try:
+            return await asyncio.wait_for(layer.receive(channel), 1)
+        except TimeoutError:
+            return None
+        finally:
+            await layer.flush()
+
+    assert asyncio.run(run()) is None
+
+
+# --------------------------------------------------------------------------- two server processes
+
+
+def two_servers_conversation(settings_module: str, extra_env: dict[str, str], talk: Transcript) -> dict | None:
+    """Ada on server A and Bob on server B, both in the lobby; Ada speaks. What does Bob get first?"""
+    from websockets.sync.client import connect
+
+    env = {**python_env(), "DJANGO_SETTINGS_MODULE": settings_module,
+           "DJANGO_SECRET_KEY": "test-only-" + "x" * 40, **extra_env}
+    command = run_commands()["daphne"]
+    with run_server(command, cwd=SNIPPETS, env=env) as a, run_server(command, cwd=SNIPPETS, env=env) as b:
+        with connect(f"ws://127.0.0.1:{a.port}/ws/chat/lobby/", origin=f"http://127.0.0.1:{a.port}") as ada, \
+                connect(f"ws://127.0.0.1:{b.port}/ws/chat/lobby/", origin=f"http://127.0.0.1:{b.port}") as bob:
+            talk.add("ada: connect to server A /ws/chat/lobby/: accepted")
+            talk.add("bob: connect to server B /ws/chat/lobby/: accepted")
+            ada.send(json.dumps({"text": "hello from A"}))
+            talk.add('ada > {"text": "hello from A"}')
+            reply = ada.recv(timeout=10)
+            talk.add(f"ada < {reply}")
+            bob.send(json.dumps({"text": "bob here"}))
+            talk.add('bob > {"text": "bob here"}')
+            first = json.loads(bob.recv(timeout=10))  # Ada's message, if it crossed, is queued before Bob's own
+            talk.add(f"bob < {json.dumps(first)}")
+            return first
+
+
+@pytest.mark.slow
+def test_redis_layer_crosses_processes(redis_url, outputs):
+    talk = Transcript()
+    first = two_servers_conversation("django_ecosystem.channel_layers.settings", {"REDIS_URL": redis_url}, talk)
+    assert first == {"room": "chat.lobby", "text": "hello from A"}
+    outputs.check(f"{OUT}/two_servers_redis.txt", talk.text())
+
+
+@pytest.mark.slow
+def test_memory_layer_does_not_cross_processes(outputs):
+    talk = Transcript()
+    first = two_servers_conversation("django_ecosystem.channel_layers.settings_dev", {}, talk)
+    assert first == {"room": "chat.lobby", "text": "bob here"}  # Ada's message never reached server B
+    outputs.check(f"{OUT}/two_servers_memory.txt", talk.text())
+
+
+@pytest.mark.slow
+def test_http_is_still_served(redis_url):
+    import httpx2
+
+    env = {**python_env(), "DJANGO_SETTINGS_MODULE": "django_ecosystem.channel_layers.settings",
+           "DJANGO_SECRET_KEY": "test-only-" + "x" * 40, "REDIS_URL": redis_url}
+    with run_server(run_commands()["daphne"], cwd=SNIPPETS, env=env) as server:
+        response = httpx2.get(f"{server.url}/", timeout=10)
+    assert response.status_code == 200
+    assert response.text == "Chat server: WebSocket on /ws/chat/<room>/"

@@ -1,0 +1,282 @@
+"""Channels: consumers, scope, routing and authentication, through WebsocketCommunicator and Daphne.
+
+Each assertion is a claim of docs/en/django/channels.md; each `outputs.check` is an output the page shows.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import re
+import subprocess
+import sys
+
+import pytest
+
+from guide_tools.content import SNIPPETS
+from tests.support.services import python_env, run_server
+
+OUT = "django_ecosystem/channels_basics/out"
+ORIGIN = "http://testserver"  # an origin whose host is in ALLOWED_HOSTS of the test settings
+
+
+def headers(origin: str | None = ORIGIN, cookie: str | None = None) -> list[tuple[bytes, bytes]]:
+    """The handshake headers a browser would send: Host, Origin and the session cookie."""
+    found = [(b"host", b"testserver")]
+    if origin is not None:
+        found.append((b"origin", origin.encode()))
+    if cookie is not None:
+        found.append((b"cookie", cookie.encode()))
+    return found
+
+
+def run_commands() -> dict[str, str]:
+    from guide_tools.content import sections
+
+    text = (SNIPPETS / "django_ecosystem/channels_basics/run.sh").read_text()
+    found = {}
+    for name in sections(text):
+        block = text.split(f"[start:{name}]", 1)[1].split(f"# --8<-- [end:{name}]", 1)[0]
+        found[name] = "\n".join(line for line in block.splitlines()[1:] if line.strip())
+    return found
+
+
+@pytest.fixture
+def application():
+    from django_ecosystem.channels_basics.asgi import application
+
+    return application
+
+
+@pytest.fixture
+def site(settings, transactional_db):
+    """One room and one user with a logged-in session. The consumers read the database from
+    other threads (database_sync_to_async), which do not see the uncommitted transaction of the
+    `db` fixture: hence `transactional_db`, where every write is committed."""
+    from django.contrib.auth.models import User
+    from django.test import Client
+
+    from django_ecosystem.channels_basics.models import Room
+
+    settings.ROOT_URLCONF = "django_ecosystem.channels_basics.urls"
+    Room.objects.create(slug="lobby", title="Lobby")
+    client = Client()
+    client.force_login(User.objects.create_user("ada"))
+    return {"ada": f"sessionid={client.cookies['sessionid'].value}"}
+
+
+class Transcript:
+    def __init__(self) -> None:
+        self.lines: list[str] = []
+
+    def add(self, line: str) -> None:
+        self.lines.append(line)
+
+    def text(self) -> str:
+        return "\n".join(self.lines) + "\n"
+
+
+def test_scope_as_the_consumer_sees_it(application, site, outputs):
+    from channels.testing import WebsocketCommunicator
+
+    async def run():
+        socket = WebsocketCommunicator(application, "/ws/scope/lobby/?lang=en", headers=headers(cookie=site["ada"]))
+        connected, _ = await socket.connect(timeout=5)
+        assert connected
+        scope = await socket.receive_json_from(timeout=5)
+        assert (await socket.receive_output())["type"] == "websocket.close"  # the consumer closes
+        return scope
+
+    scope = asyncio.run(run())
+    assert scope["type"] == "websocket"
+    assert scope["url_route"] == {"args": [], "kwargs": {"room": "lobby"}}
+    assert scope["query_string"] == "lang=en"  # raw bytes in the scope, not parsed like request.GET
+    assert scope["user"] == "ada"  # AuthMiddlewareStack loaded the session's user
+    assert scope["client"] is None  # the communicator builds a minimal scope: no client address
+    outputs.check(f"{OUT}/scope_communicator.txt", json.dumps(scope, indent=2) + "\n")
+
+
+def test_sync_consumer_reads_the_orm_directly(application, site, outputs):
+    from channels.testing import WebsocketCommunicator
+
+    talk = Transcript()
+
+    async def run():
+        socket = WebsocketCommunicator(application, "/ws/echo/lobby/", headers=headers())
+        connected, _ = await socket.connect(timeout=5)
+        assert connected
+        talk.add("connect /ws/echo/lobby/: accepted")
+        await socket.send_to(text_data="hello")
+        talk.add("> hello")
+        reply = await socket.receive_from(timeout=5)
+        assert reply == "Lobby: hello"
+        talk.add(f"< {reply}")
+        await socket.disconnect(timeout=5)
+        talk.add("close 1000")
+
+        missing = WebsocketCommunicator(application, "/ws/echo/attic/", headers=headers())
+        connected, code = await missing.connect(timeout=5)
+        await missing.disconnect(timeout=5)  # ends the consumer at once; wait() would sit out its timeout
+        assert (connected, code) == (False, 4404)
+        talk.add(f"connect /ws/echo/attic/: closed before accept, code {code}")
+
+    asyncio.run(run())
+    outputs.check(f"{OUT}/echo.txt", talk.text())
+
+
+def test_async_consumer_and_the_user_in_the_scope(application, site, outputs):
+    from channels.testing import WebsocketCommunicator
+
+    talk = Transcript()
+
+    async def run():
+        ada = WebsocketCommunicator(application, "/ws/rooms/lobby/", headers=headers(cookie=site["ada"]))
+        connected, _ = await ada.connect(timeout=5)
+        assert connected
+        talk.add("ada: connect /ws/rooms/lobby/ (session cookie): accepted")
+        await ada.send_json_to({"text": "hi"})
+        talk.add('ada > {"text": "hi"}')
+        reply = await ada.receive_json_from(timeout=5)
+        assert reply == {"room": "Lobby", "user": "ada", "text": "hi"}
+        talk.add(f"ada < {json.dumps(reply)}")
+
+        for path, cookie, expected in [
+            ("/ws/rooms/lobby/", None, 4401),  # anonymous: refused by the consumer
+            ("/ws/rooms/attic/", site["ada"], 4404),  # logged in, but no such room
+        ]:
+            socket = WebsocketCommunicator(application, path, headers=headers(cookie=cookie))
+            connected, code = await socket.connect(timeout=5)
+            await socket.disconnect(timeout=5)
+            assert (connected, code) == (False, expected)
+            who = "ada" if cookie else "anonymous"
+            talk.add(f"{who}: connect {path}{' (session cookie)' if cookie else ''}: closed before accept, code {code}")
+
+        # The scope was built at connect: logging out elsewhere does not change this connection's user.
+        from django.contrib.sessions.models import Session
+
+        await Session.objects.all().adelete()
+        await ada.send_json_to({"text": "still me?"})
+        assert (await ada.receive_json_from(timeout=5))["user"] == "ada"
+        await ada.disconnect(timeout=5)
+
+    asyncio.run(run())
+    outputs.check(f"{OUT}/auth.txt", talk.text())
+
+
+def test_origin_check(application, site, outputs):
+    from channels.testing import WebsocketCommunicator
+
+    talk = Transcript()
+
+    async def attempt(origin):
+        socket = WebsocketCommunicator(application, "/ws/rooms/lobby/", headers=headers(origin, site["ada"]))
+        result = await socket.connect(timeout=5)
+        if result[0]:
+            await socket.disconnect(timeout=5)
+        else:
+            await socket.disconnect(timeout=5)
+        return result
+
+    for origin, accepted in [(ORIGIN, True), ("https://evil.example", False), (None, False)]:
+        connected, detail = asyncio.run(attempt(origin))
+        assert connected is accepted
+        described = f"Origin: {origin}" if origin else "no Origin header"
+        talk.add(f"connect /ws/rooms/lobby/ ({described}, ada's cookie): "
+                 + ("accepted" if connected else f"closed before accept, code {detail}"))
+        if not connected:
+            assert detail == 1000  # the validator closes without a code; the communicator reports 1000
+    outputs.check(f"{OUT}/origin.txt", talk.text())
+
+
+def test_http_still_served(application, site, outputs):
+    from channels.testing import HttpCommunicator
+
+    async def run(path):
+        request = HttpCommunicator(application, "GET", path, headers=[(b"host", b"testserver")])
+        response = await request.get_response(timeout=5)
+        await request.wait()
+        return response
+
+    response = asyncio.run(run("/rooms/"))
+    assert response["status"] == 200
+    assert json.loads(response["body"]) == {"rooms": [{"slug": "lobby", "title": "Lobby"}]}
+    content_type = dict(response["headers"])[b"Content-Type"].decode()
+    text = "\n".join(["GET /rooms/", "", "HTTP/1.1 200 OK", f"content-type: {content_type}", "",
+                      json.dumps(json.loads(response["body"]), indent=2)]) + "\n"
+    outputs.check(f"{OUT}/http.txt", text)
+    assert asyncio.run(run("/ws/echo/lobby/"))["status"] == 404  # a WebSocket route is not an HTTP route
+
+
+def test_orm_call_in_async_code_is_refused(site):
+    """Why RoomConsumer wraps its query: Django refuses a blocking ORM call inside the event loop."""
+    from django.core.exceptions import SynchronousOnlyOperation
+
+    from django_ecosystem.channels_basics.models import Room
+
+    async def direct():
+        return Room.objects.filter(slug="lobby").first()
+
+    async def async_api():
+        return await Room.objects.filter(slug="lobby").afirst()  # Django's own async query API
+
+    with pytest.raises(SynchronousOnlyOperation, match="You cannot call this from an async context"):
+        asyncio.run(direct())
+    assert asyncio.run(async_api()).title == "Lobby"
+
+
+@pytest.mark.slow
+def test_consumers_imported_before_setup_fail():
+    """asgi.py calls get_asgi_application() before importing routing: consumers import models,
+    and a model cannot be imported before Django's app registry is ready."""
+    code = (
+        "import os; os.environ['DJANGO_SETTINGS_MODULE'] = 'django_ecosystem.channels_basics.settings'\n"
+        "import django_ecosystem.channels_basics.routing\n"
+    )
+    env = {**python_env(), "DJANGO_SECRET_KEY": "test-only-" + "x" * 40}
+    result = subprocess.run([sys.executable, "-c", code], cwd=SNIPPETS, env=env, capture_output=True, text=True, check=False)
+    assert result.returncode != 0
+    assert "django.core.exceptions.AppRegistryNotReady: Apps aren't loaded yet." in result.stderr
+
+
+@pytest.mark.slow
+def test_daphne_scope(tmp_path, outputs):
+    from websockets.exceptions import InvalidStatus
+    from websockets.sync.client import connect
+
+    env = {
+        **python_env(),
+        "DJANGO_SETTINGS_MODULE": "django_ecosystem.channels_basics.settings",  # not the test run's settings
+        "DJANGO_SECRET_KEY": "test-only-" + "x" * 40,
+        "DATABASE_PATH": str(tmp_path / "db.sqlite3"),
+    }
+    with run_server(run_commands()["daphne"], cwd=SNIPPETS, env=env) as server:
+        origin = f"http://127.0.0.1:{server.port}"
+        with connect(f"ws://127.0.0.1:{server.port}/ws/scope/lobby/?lang=en", origin=origin) as socket:
+            scope = json.loads(socket.recv(timeout=10))
+        assert scope["user"] == "AnonymousUser"  # no session cookie
+        assert scope["client"][0] == "127.0.0.1"  # a real server fills in the client address
+        with pytest.raises(InvalidStatus) as refused:
+            connect(f"ws://127.0.0.1:{server.port}/ws/rooms/lobby/", origin=origin)
+        assert refused.value.response.status_code == 403  # the 4401 close became a refused handshake
+    text = json.dumps(scope, indent=2) + "\n"
+    text = re.sub(r'("client": \[\s*"127\.0\.0\.1",\s*)\d+', r"\1<port>", text)
+    outputs.check(f"{OUT}/scope_daphne.txt", text)
+
+
+def test_channels_ships_http_and_websocket_consumers():
+    import pkgutil
+
+    import channels.generic
+
+    assert sorted(m.name for m in pkgutil.iter_modules(channels.generic.__path__)) == ["http", "websocket"]
+
+
+def test_unrouted_path_is_an_error(application, site):
+    from channels.testing import WebsocketCommunicator
+
+    async def run():
+        socket = WebsocketCommunicator(application, "/ws/nowhere/", headers=headers())
+        await socket.connect(timeout=0.2)  # the router's error surfaces when the wait ends
+
+    with pytest.raises(ValueError, match="No route found for path 'ws/nowhere/'"):
+        asyncio.run(run())

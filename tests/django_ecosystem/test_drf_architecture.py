@@ -1,0 +1,267 @@
+"""DRF architecture: one small API whose responses show each stage of DRF's request flow acting
+(authentication 401, permissions 403, throttling 429, parsing and validation 400/415, pagination).
+
+Each assertion is a claim the page makes; each `outputs.check` is a transcript the page shows.
+The views set every policy class themselves, so the shared test settings (which configure no
+REST_FRAMEWORK defaults) do not matter; `test_view_classes_are_bound_at_import` shows why that is
+the safe way.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+
+import pytest
+from django.contrib.auth.models import Permission, User
+from rest_framework.test import APIClient
+
+from django_ecosystem.drf_architecture.api.models import Note
+from django_ecosystem.drf_architecture.api.views import BurstThrottle, NoteList
+from tests.support.capture import render
+from tests.support.responses import json_of
+
+OUT = "django_ecosystem/drf_architecture/out"
+URLS = "django_ecosystem.drf_architecture.api.urls"
+HEADERS = ("content-type", "www-authenticate")  # DRF also sends Allow on every response
+PASSWORD = "correct horse battery staple"  # test-only
+
+pytestmark = [pytest.mark.urls(URLS), pytest.mark.django_db]
+
+
+def basic(username: str, password: str = PASSWORD) -> str:
+    return "Basic " + base64.b64encode(f"{username}:{password}".encode()).decode()
+
+
+@pytest.fixture(autouse=True)
+def fast_isolated(settings, request):
+    # A cheap hasher keeps the many Basic-auth checks fast; a private cache keeps the throttle's
+    # request history from leaking between tests.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.CACHES = {"default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": request.node.nodeid,
+    }}
+
+
+@pytest.fixture
+def clock(monkeypatch):
+    """A frozen clock for the throttle, so Retry-After is exact."""
+    now = [1_000_000.0]
+    monkeypatch.setattr(BurstThrottle, "timer", staticmethod(lambda: now[0]))
+    return now
+
+
+@pytest.fixture
+def users(db):
+    alice = User.objects.create_user("alice", password=PASSWORD)  # may add notes
+    alice.user_permissions.add(Permission.objects.get(codename="add_note", content_type__app_label="drf_architecture_api"))
+    bob = User.objects.create_user("bob", password=PASSWORD)  # may only read
+    return alice, bob
+
+
+def client_as(username: str | None = None) -> APIClient:
+    client = APIClient()
+    if username:
+        client.credentials(HTTP_AUTHORIZATION=basic(username))
+    return client
+
+
+def post(client: APIClient, path: str, data: dict):
+    return client.post(path, data=json.dumps(data), content_type="application/json")
+
+
+def shown(method: str, path: str, auth: str | None = None, data: dict | None = None) -> str:
+    lines = [f"{method} {path}"]
+    if auth:
+        lines.append(f"Authorization: {auth}")
+    if data is not None:
+        lines += ["", json.dumps(data)]
+    return "\n".join(lines)
+
+
+# --------------------------------------------------------------------------- authentication
+
+
+def test_anonymous_gets_401_with_challenge(users, outputs):
+    response = client_as().get("/notes/")
+    assert response.status_code == 401
+    assert response.headers["WWW-Authenticate"] == 'Basic realm="api"'
+    assert json_of(response) == {"detail": "Authentication credentials were not provided."}
+    outputs.check(f"{OUT}/anonymous_401.txt", render(response, shown("GET", "/notes/"), headers=HEADERS))
+
+
+def test_wrong_password_gets_401(users):
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=basic("alice", "wrong"))
+    response = client.get("/notes/")
+    assert response.status_code == 401
+    assert json_of(response) == {"detail": "Invalid username/password."}
+    assert response.headers["WWW-Authenticate"] == 'Basic realm="api"'
+
+
+def test_session_authentication_first_means_403(users, outputs):
+    """SessionAuthentication has no authenticate_header(), so DRF turns the 401 into a 403."""
+    response = client_as().get("/browser/notes/")
+    assert response.status_code == 403
+    assert "WWW-Authenticate" not in response.headers
+    assert json_of(response) == {"detail": "Authentication credentials were not provided."}
+    outputs.check(f"{OUT}/anonymous_session_403.txt", render(response, shown("GET", "/browser/notes/"), headers=HEADERS))
+
+
+def test_logged_in_session_is_accepted(users):
+    client = APIClient()
+    assert client.login(username="bob", password=PASSWORD)
+    assert client.get("/browser/notes/").status_code == 200
+
+
+# --------------------------------------------------------------------------- permissions
+
+
+def test_authenticated_without_permission_gets_403(users, outputs):
+    bob = client_as("bob")
+    assert bob.get("/notes/").status_code == 200  # DjangoModelPermissions: reading needs a login only
+    data = {"title": "Bob's note"}
+    response = post(bob, "/notes/", data)
+    assert response.status_code == 403
+    assert "WWW-Authenticate" not in response.headers
+    assert json_of(response) == {"detail": "You do not have permission to perform this action."}
+    outputs.check(f"{OUT}/no_permission_403.txt", render(response, shown("POST", "/notes/", basic("bob"), data), headers=HEADERS))
+    assert not Note.objects.exists()
+
+
+def test_permitted_user_creates(users):
+    response = post(client_as("alice"), "/notes/", {"title": "First", "body": "Hello"})
+    assert response.status_code == 201
+    assert json_of(response) == {"id": Note.objects.get().id, "title": "First", "body": "Hello"}
+
+
+# --------------------------------------------------------------------------- throttling
+
+
+def test_fourth_request_in_a_minute_is_throttled(users, clock, outputs):
+    alice = client_as("alice")
+    assert [alice.get("/notes/").status_code for _ in range(3)] == [200, 200, 200]
+    response = alice.get("/notes/")
+    assert response.status_code == 429
+    assert response.headers["Retry-After"] == "60"
+    assert json_of(response) == {"detail": "Request was throttled. Expected available in 60 seconds."}
+    outputs.check(f"{OUT}/throttled_429.txt",
+                  render(response, shown("GET", "/notes/", basic("alice")), headers=("content-type", "retry-after")))
+    assert client_as("bob").get("/notes/").status_code == 200  # UserRateThrottle counts per user
+    clock[0] += 60
+    assert alice.get("/notes/").status_code == 200  # the window has moved on
+
+
+def test_rejected_requests_are_not_throttled(users, clock):
+    """Throttles run after authentication and permissions: failed logins never reach them."""
+    stranger = APIClient()
+    stranger.credentials(HTTP_AUTHORIZATION=basic("alice", "guess"))
+    assert {stranger.get("/notes/").status_code for _ in range(10)} == {401}
+    bob = client_as("bob")
+    assert {post(bob, "/notes/", {"title": "x"}).status_code for _ in range(5)} == {403}
+
+
+# --------------------------------------------------------------------------- parsing and validation
+
+
+def test_invalid_payload_gets_400_with_field_errors(users, outputs):
+    data = {"title": "", "body": ["not", "text"]}
+    response = post(client_as("alice"), "/notes/", data)
+    assert response.status_code == 400
+    assert json_of(response) == {"title": ["This field may not be blank."], "body": ["Not a valid string."]}
+    outputs.check(f"{OUT}/invalid_400.txt", render(response, shown("POST", "/notes/", basic("alice"), data), headers=HEADERS))
+
+
+def test_form_body_is_unsupported_media_type(users):
+    response = client_as("alice").post("/notes/", data={"title": "form"})  # multipart, not JSON
+    assert response.status_code == 415
+    assert json_of(response)["detail"].startswith('Unsupported media type "multipart/form-data;')
+
+
+def test_malformed_json_gets_400(users):
+    response = client_as("alice").post("/notes/", data="{not json", content_type="application/json")
+    assert response.status_code == 400
+    assert json_of(response)["detail"].startswith("JSON parse error")
+
+
+def test_stages_run_in_order(users, clock):
+    """The same invalid body is refused by whichever stage comes first."""
+    bad = {"title": ""}
+    assert post(client_as(), "/notes/", bad).status_code == 401  # authentication before anything else
+    assert post(client_as("bob"), "/notes/", bad).status_code == 403  # permissions before parsing
+    alice = client_as("alice")
+    for _ in range(3):
+        alice.get("/notes/")
+    assert post(alice, "/notes/", bad).status_code == 429  # throttling before parsing
+    clock[0] += 60
+    assert post(alice, "/notes/", bad).status_code == 400  # only now is the body read
+
+
+# --------------------------------------------------------------------------- ORM, pagination, rendering
+
+
+def test_paginated_list(users, outputs):
+    Note.objects.bulk_create([Note(title=t) for t in ("One", "Two", "Three")])
+    response = client_as("bob").get("/notes/")
+    assert response.status_code == 200
+    page = json_of(response)
+    assert page["count"] == 3
+    assert page["next"] == "http://testserver/notes/?page=2"
+    assert page["previous"] is None
+    assert [n["title"] for n in page["results"]] == ["One", "Two"]
+    outputs.check(f"{OUT}/paginated_list.txt", render(response, shown("GET", "/notes/", basic("bob")), headers=HEADERS))
+    last = client_as("bob").get("/notes/?page=2")
+    assert [n["title"] for n in json_of(last)["results"]] == ["Three"]
+    assert json_of(last)["next"] is None
+    assert json_of(last)["previous"] == "http://testserver/notes/"
+    assert client_as("bob").get("/notes/?page=3").status_code == 404
+
+
+def test_view_classes_are_bound_at_import(settings):
+    """APIView copies DEFAULT_* settings into class attributes when rest_framework.views is
+    imported; changing REST_FRAMEWORK later does not reach the classes already built."""
+    from rest_framework.permissions import AllowAny
+    from rest_framework.views import APIView
+
+    settings.REST_FRAMEWORK = {"DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"]}
+    assert APIView.permission_classes == [AllowAny]
+    assert NoteList.permission_classes[0].__name__ == "DjangoModelPermissions"
+
+
+def test_authentication_alone_rejects_nobody(users):
+    """No credentials is not an error for an authentication class: the request goes on as
+    AnonymousUser, and only a permission turns that into 401/403."""
+    from rest_framework.permissions import AllowAny
+    from rest_framework.test import APIRequestFactory
+
+    view = NoteList.as_view(permission_classes=[AllowAny])
+    response = view(APIRequestFactory().get("/notes/"))
+    assert response.status_code == 200
+    bad = APIRequestFactory().get("/notes/", HTTP_AUTHORIZATION=basic("alice", "wrong"))
+    assert view(bad).status_code == 401  # wrong credentials are refused by authentication itself
+
+
+def test_content_negotiation_runs_first(users):
+    """No renderer for text/html on this view: 406, before authentication is even asked."""
+    response = client_as().get("/notes/", HTTP_ACCEPT="text/html")
+    assert response.status_code == 406
+    assert json_of(response) == {"detail": 'Could not satisfy the request Accept header.'}
+
+
+def test_a_page_is_a_count_and_a_limit_query(users):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    Note.objects.bulk_create([Note(title=t) for t in ("One", "Two", "Three")])
+    with CaptureQueriesContext(connection) as ctx:
+        client_as("bob").get("/notes/")
+    notes = [q["sql"] for q in ctx.captured_queries if "drf_architecture_api_note" in q["sql"]]
+    assert len(notes) == 2
+    assert "COUNT(*)" in notes[0] and "LIMIT 2" in notes[1]
+
+
+def test_xml_is_not_part_of_drf():
+    from rest_framework import parsers, renderers
+
+    assert not hasattr(parsers, "XMLParser") and not hasattr(renderers, "XMLRenderer")
+    assert {"JSONParser", "FormParser", "MultiPartParser", "FileUploadParser"} <= set(dir(parsers))

@@ -1,0 +1,351 @@
+"""DRF in practice: a ModelViewSet behind a DefaultRouter, a custom action, django-filter with
+SearchFilter and OrderingFilter, and API versioning by URL path and by Accept header.
+
+Each assertion is a claim the page makes; each `outputs.check` is a transcript the page shows.
+Every policy (authentication, permissions, renderers, filters, versioning) is set on the view
+class itself, so the shared test settings do not matter.
+"""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+
+import pytest
+from django.contrib.auth.models import User
+from django.urls import reverse
+from rest_framework.test import APIClient
+
+from django_ecosystem.drf_viewsets.catalog.models import Product
+from tests.support.capture import render
+from tests.support.responses import json_of
+
+OUT = "django_ecosystem/drf_viewsets/out"
+PATH_URLS = "django_ecosystem.drf_viewsets.catalog.urls"
+ACCEPT_URLS = "django_ecosystem.drf_viewsets.catalog.urls_accept"
+HEADERS = ("content-type", "location", "allow")
+
+PRODUCTS = [
+    ("Django for Beginners", "books", "30.00", 5),
+    ("Two Scoops of Django", "books", "45.00", 0),
+    ("Mechanical keyboard", "hardware", "89.90", 2),
+    ("USB-C cable", "hardware", "9.50", 40),
+    ("Python mug", "merch", "12.00", 0),
+]
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def products(db):
+    return Product.objects.bulk_create(
+        Product(name=n, category=c, price=Decimal(p), stock=s) for n, c, p, s in PRODUCTS
+    )
+
+
+@pytest.fixture
+def staff(db):
+    return User.objects.create_user("staff")
+
+
+def names(response) -> list[str]:
+    return [p["name"] for p in json_of(response)]
+
+
+# --------------------------------------------------------------------------- the router
+
+
+def test_default_router_routes(outputs):
+    from django_ecosystem.drf_viewsets.catalog.urls import router
+
+    rows = []
+    for url in router.urls:
+        actions = getattr(url.callback, "actions", None)
+        shown = ", ".join(f"{m.upper()}→{a}" for m, a in actions.items()) if actions else "GET→API root"
+        rows.append((str(url.pattern), url.name, shown))
+    width = max(len(r[0]) for r in rows)
+    name_width = max(len(r[1]) for r in rows)
+    text = "\n".join(f"{p:<{width}}  {n:<{name_width}}  {a}" for p, n, a in rows) + "\n"
+    assert [r[1] for r in rows] == ["product-list"] * 2 + ["product-detail"] * 2 + ["product-restock"] * 2 + ["api-root"] * 2
+    outputs.check(f"{OUT}/routes.txt", text)
+
+
+def test_simple_router_has_no_root_and_no_suffixes():
+    from rest_framework.routers import SimpleRouter
+
+    from django_ecosystem.drf_viewsets.catalog.views import ProductViewSet
+
+    router = SimpleRouter()
+    router.register("products", ProductViewSet)
+    assert [str(u.pattern) for u in router.urls] == [
+        "^products/$", "^products/(?P<pk>[^/.]+)/$", "^products/(?P<pk>[^/.]+)/restock/$",
+    ]
+
+
+@pytest.mark.urls(PATH_URLS)
+def test_reverse_router_names():
+    assert reverse("product-list", kwargs={"version": "v1"}) == "/api/v1/products/"
+    assert reverse("product-detail", kwargs={"version": "v2", "pk": 7}) == "/api/v2/products/7/"
+    assert reverse("product-restock", kwargs={"version": "v1", "pk": 7}) == "/api/v1/products/7/restock/"
+
+
+@pytest.mark.urls(PATH_URLS)
+def test_api_root_lists_the_collections(products, outputs):
+    response = APIClient().get("/api/v2/")
+    assert json_of(response) == {"products": "http://testserver/api/v2/products/"}
+    outputs.check(f"{OUT}/api_root.txt", render(response, "GET /api/v2/", headers=("content-type",)))
+
+
+@pytest.mark.urls(PATH_URLS)
+def test_root_checks_the_version():
+    response = APIClient().get("/api/v9/")
+    assert response.status_code == 404
+    assert json_of(response) == {"detail": "Invalid version in URL path."}
+
+
+def test_plain_root_view_accepts_any_version(rf):
+    """DRF's own APIRootView has no versioning class: it would link /api/v9/products/."""
+    from rest_framework.routers import APIRootView
+
+    view = APIRootView.as_view(api_root_dict={"products": "product-list"})
+    request = rf.get("/api/v9/")
+    request.resolver_match = type("Match", (), {"namespace": ""})()
+    from django.test import override_settings
+
+    with override_settings(ROOT_URLCONF=PATH_URLS):
+        response = view(request, version="v9")
+    assert response.status_code == 200
+    assert response.data == {"products": "http://testserver/api/v9/products/"}
+
+
+@pytest.mark.urls(PATH_URLS)
+def test_format_suffix_routes(products, staff):
+    response = APIClient().get("/api/v1/products.json")
+    assert response.status_code == 200 and len(json_of(response)) == len(PRODUCTS)
+    assert APIClient().get("/api/v1/products.xml").status_code == 404  # no renderer for that format
+    client = APIClient()
+    client.force_authenticate(staff)
+    pk = products[0].id
+    restocked = client.post(f"/api/v1/products/{pk}/restock.json", {"quantity": 1}, format="json")
+    assert restocked.status_code == 200  # the action gets format= too, and accepts it
+
+
+def test_action_with_a_pk_only_signature_breaks_on_suffix_routes(products, staff):
+    """An action written `def restock(self, request, pk=None)` receives version= and format=
+    from the router's URLs and fails with TypeError (a 500 in production)."""
+    from rest_framework.decorators import action
+    from rest_framework.response import Response
+    from rest_framework.test import APIRequestFactory, force_authenticate
+
+    from django_ecosystem.drf_viewsets.catalog.views import ProductViewSet
+
+    class PkOnly(ProductViewSet):
+        @action(detail=True, methods=["post"])
+        def restock(self, request, pk=None):
+            return Response({"pk": pk})
+
+    view = PkOnly.as_view({"post": "restock"})
+    request = APIRequestFactory().post("/", {"quantity": 1}, format="json")
+    force_authenticate(request, staff)
+    with pytest.raises(TypeError, match="unexpected keyword argument 'version'"):
+        view(request, pk=str(products[0].id), version="v1")
+
+
+# --------------------------------------------------------------------------- CRUD and the custom action
+
+
+@pytest.mark.urls(PATH_URLS)
+def test_crud(products, staff):
+    client = APIClient()
+    client.force_authenticate(staff)
+    created = client.post("/api/v1/products/", {"name": "Sticker", "category": "merch", "price": "2.50"}, format="json")
+    assert created.status_code == 201
+    pk = json_of(created)["id"]
+    assert json_of(created) == {"id": pk, "name": "Sticker", "price": "2.50"}  # v1 shape
+    assert client.patch(f"/api/v1/products/{pk}/", {"price": "3.00"}, format="json").status_code == 200
+    assert Product.objects.get(pk=pk).price == Decimal("3.00")
+    assert client.delete(f"/api/v1/products/{pk}/").status_code == 204
+    assert client.get(f"/api/v1/products/{pk}/").status_code == 404
+
+
+@pytest.mark.urls(PATH_URLS)
+def test_anonymous_can_read_not_write(products):
+    client = APIClient()
+    assert client.get("/api/v1/products/").status_code == 200
+    response = client.post("/api/v1/products/1/restock/", {"quantity": 1}, format="json")
+    assert response.status_code == 403  # SessionAuthentication: no WWW-Authenticate, so 403
+    assert json_of(response) == {"detail": "Authentication credentials were not provided."}
+
+
+@pytest.mark.urls(PATH_URLS)
+def test_restock_action(products, staff, outputs):
+    client = APIClient()
+    client.force_authenticate(staff)
+    pk = products[1].id
+    response = client.post(f"/api/v1/products/{pk}/restock/", {"quantity": 12}, format="json")
+    assert response.status_code == 200
+    assert json_of(response) == {"id": pk, "stock": 12}
+    outputs.check(f"{OUT}/restock.txt", render(
+        response, f'POST /api/v1/products/{pk}/restock/\n\n{json.dumps({"quantity": 12})}', headers=("content-type",)))
+    bad = client.post(f"/api/v1/products/{pk}/restock/", {"quantity": 0}, format="json")
+    assert bad.status_code == 400
+    assert json_of(bad) == {"quantity": ["Ensure this value is greater than or equal to 1."]}
+    assert client.get(f"/api/v1/products/{pk}/restock/").status_code == 405  # methods=["post"]
+    assert client.post("/api/v1/products/999/restock/", {"quantity": 1}, format="json").status_code == 404
+
+
+# --------------------------------------------------------------------------- filtering, search, ordering
+
+
+@pytest.mark.urls(PATH_URLS)
+def test_filter_search_order(products, outputs):
+    client = APIClient()
+    path = "/api/v1/products/?category=books&price__lte=40"
+    assert names(client.get(path)) == ["Django for Beginners"]
+    path = "/api/v1/products/?price__gte=10&ordering=-price"
+    response = client.get(path)
+    assert names(response) == ["Mechanical keyboard", "Two Scoops of Django", "Django for Beginners", "Python mug"]
+    outputs.check(f"{OUT}/filter_order.txt", render(response, f"GET {path}", headers=("content-type",)))
+    assert names(client.get("/api/v1/products/?search=django")) == ["Django for Beginners", "Two Scoops of Django"]
+    assert names(client.get("/api/v1/products/?search=django scoops")) == ["Two Scoops of Django"]  # every term must match
+
+
+@pytest.mark.urls(PATH_URLS)
+def test_unknown_ordering_field_is_ignored(products):
+    by_id = names(APIClient().get("/api/v1/products/"))
+    assert names(APIClient().get("/api/v1/products/?ordering=stock")) == by_id  # not in ordering_fields
+    assert names(APIClient().get("/api/v1/products/?colour=red")) == by_id  # unknown parameters too
+
+
+@pytest.mark.urls(PATH_URLS)
+def test_invalid_filter_value_is_400(products, outputs):
+    response = APIClient().get("/api/v1/products/?price__lte=cheap")
+    assert response.status_code == 400
+    assert json_of(response) == {"price__lte": ["Enter a number."]}
+    outputs.check(f"{OUT}/invalid_filter.txt", render(response, "GET /api/v1/products/?price__lte=cheap", headers=("content-type",)))
+
+
+# --------------------------------------------------------------------------- URL path versioning
+
+
+@pytest.mark.urls(PATH_URLS)
+def test_url_path_versions(products, outputs):
+    pk = products[0].id
+    v1 = APIClient().get(f"/api/v1/products/{pk}/")
+    assert json_of(v1) == {"id": pk, "name": "Django for Beginners", "price": "30.00"}
+    v2 = APIClient().get(f"/api/v2/products/{pk}/")
+    assert json_of(v2)["url"] == f"http://testserver/api/v2/products/{pk}/"  # reverse() keeps the version
+    assert json_of(v2)["in_stock"] is True
+    outputs.check(f"{OUT}/path_v1.txt", render(v1, f"GET /api/v1/products/{pk}/", headers=("content-type",)))
+    outputs.check(f"{OUT}/path_v2.txt", render(v2, f"GET /api/v2/products/{pk}/", headers=("content-type",)))
+
+
+@pytest.mark.urls(PATH_URLS)
+def test_unsupported_path_version_is_404(products, outputs):
+    response = APIClient().get("/api/v3/products/")
+    assert response.status_code == 404
+    assert json_of(response) == {"detail": "Invalid version in URL path."}
+    outputs.check(f"{OUT}/path_v3.txt", render(response, "GET /api/v3/products/", headers=("content-type",)))
+
+
+# --------------------------------------------------------------------------- Accept header versioning
+
+
+@pytest.mark.urls(ACCEPT_URLS)
+def test_accept_header_versions(products, outputs):
+    pk = products[0].id
+    client = APIClient()
+    default = client.get(f"/api/products/{pk}/")
+    assert json_of(default) == {"id": pk, "name": "Django for Beginners", "price": "30.00"}  # default 1.0
+    accept = "application/json; version=2.0"
+    v2 = client.get(f"/api/products/{pk}/", HTTP_ACCEPT=accept)
+    assert v2.headers["Content-Type"] == "application/json"  # the renderer's type, without the version
+    assert json_of(v2)["url"] == f"http://testserver/api/products/{pk}/"  # the URL has no version
+    outputs.check(f"{OUT}/accept_v2.txt", render(v2, f"GET /api/products/{pk}/\nAccept: {accept}", headers=("content-type",)))
+
+
+@pytest.mark.urls(ACCEPT_URLS)
+def test_unsupported_accept_version_is_406(products, outputs):
+    accept = "application/json; version=3.0"
+    response = APIClient().get("/api/products/", HTTP_ACCEPT=accept)
+    assert response.status_code == 406
+    assert json_of(response) == {"detail": 'Invalid version in "Accept" header.'}
+    outputs.check(f"{OUT}/accept_v3.txt", render(response, f"GET /api/products/\nAccept: {accept}", headers=("content-type",)))
+
+
+# --------------------------------------------------------------------------- counter-examples from older code
+
+
+def test_member_actions_are_filtered_too(products):
+    from rest_framework.test import APIRequestFactory
+
+    from django_ecosystem.drf_viewsets.catalog.views import ProductViewSet
+
+    view = ProductViewSet.as_view({"get": "retrieve"})
+    book = products[0]
+    assert view(APIRequestFactory().get("/", {"category": "books"}), pk=book.id, version="v1").status_code == 200
+    assert view(APIRequestFactory().get("/", {"category": "merch"}), pk=book.id, version="v1").status_code == 404
+
+
+@pytest.mark.urls(ACCEPT_URLS)
+def test_no_default_version_means_a_version_is_required(products):
+    from rest_framework.test import APIRequestFactory
+
+    from django_ecosystem.drf_viewsets.catalog.views import HeaderVersionedProductViewSet, HeaderVersioning
+
+    class NoDefault(HeaderVersioning):
+        default_version = None
+
+    view = HeaderVersionedProductViewSet.as_view({"get": "list"}, versioning_class=NoDefault)
+    assert view(APIRequestFactory().get("/", HTTP_ACCEPT="application/json")).status_code == 406
+    assert view(APIRequestFactory().get("/", HTTP_ACCEPT="application/json; version=2.0")).status_code == 200
+
+
+def test_old_route_decorators_and_base_name_are_gone():
+    from rest_framework import decorators
+    from rest_framework.routers import DefaultRouter
+
+    from django_ecosystem.drf_viewsets.catalog.views import ProductViewSet
+
+    assert not hasattr(decorators, "detail_route") and not hasattr(decorators, "list_route")
+    with pytest.raises(TypeError, match="base_name"):
+        DefaultRouter().register("products", ProductViewSet, base_name="product")
+
+
+def test_old_filter_fields_is_silently_ignored(products):
+    """django-filter reads `filterset_fields`; the pre-2.0 name `filter_fields` now does nothing."""
+    from rest_framework.test import APIRequestFactory
+
+    from django_ecosystem.drf_viewsets.catalog.views import ProductViewSet
+
+    class OldStyle(ProductViewSet):
+        filterset_fields = None
+        filter_fields = ["category"]
+
+    view = OldStyle.as_view({"get": "list"})
+    response = view(APIRequestFactory().get("/", {"category": "books"}), version="v1")
+    assert response.status_code == 200 and len(response.data) == len(PRODUCTS)  # no filtering at all
+
+
+@pytest.mark.urls(ACCEPT_URLS)
+def test_accept_versioning_sends_no_vary_with_one_renderer(products):
+    """DRF adds `Vary: Accept` only when a view has several renderers; a shared cache in front of
+    this API could hand a version-2 response to a version-1 client."""
+    response = APIClient().get("/api/products/", HTTP_ACCEPT="application/json; version=2.0")
+    assert response.headers["Vary"] == "Cookie"  # from the session middleware; no Accept
+
+
+def test_versioning_class_is_bound_at_import(settings):
+    from rest_framework.views import APIView
+
+    settings.REST_FRAMEWORK = {"DEFAULT_VERSIONING_CLASS": "rest_framework.versioning.URLPathVersioning"}
+    assert APIView.versioning_class is None
+
+
+def test_drf_has_five_versioning_schemes():
+    from rest_framework import versioning
+
+    schemes = {name for name, obj in vars(versioning).items()
+               if isinstance(obj, type) and issubclass(obj, versioning.BaseVersioning) and obj is not versioning.BaseVersioning}
+    assert schemes == {"AcceptHeaderVersioning", "URLPathVersioning", "NamespaceVersioning",
+                       "HostNameVersioning", "QueryParameterVersioning"}

@@ -1,0 +1,137 @@
+"""Django and MVT: the model, the view and the template of one small app, each tested on its own.
+
+The model's rules are checked against the database, the views through Django's test Client (the
+URLconf dispatch included: that dispatch is the "controller"), and the templates by rendering them.
+"""
+
+from __future__ import annotations
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.test import Client
+from django_ecosystem.mvt.shelf.models import Book
+
+from tests.support.capture import render
+
+OUT = "django_ecosystem/mvt/out"
+URLS = "django_ecosystem.mvt.urls"
+
+pytestmark = pytest.mark.urls(URLS)
+
+
+def make(**fields) -> Book:
+    defaults = {"title": "Two Scoops of Django", "author": "D. & A. Greenfeld", "year": 2024, "slug": "two-scoops"}
+    return Book.objects.create(**{**defaults, **fields})
+
+
+# --------------------------------------------------------------------------- the model
+
+
+@pytest.mark.django_db
+def test_model_str_order_and_url():
+    make(title="Zen of Python", slug="zen", year=2004)
+    make()
+    assert [str(b) for b in Book.objects.all()] == ["Two Scoops of Django (2024)", "Zen of Python (2004)"]  # Meta.ordering
+    assert Book.objects.get(slug="zen").get_absolute_url() == "/books/zen/"
+    assert Book._meta.db_table == "mvt_shelf_book"  # the app label names the table
+
+
+@pytest.mark.django_db
+def test_database_enforces_the_constraints():
+    make()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        make(title="Copy", year=2020)  # same slug: unique=True is a UNIQUE index
+    with pytest.raises(IntegrityError, match="mvt_shelf_book_printed_after_1450"), transaction.atomic():
+        make(title="Manuscript", slug="manuscript", year=1200)  # the CHECK constraint, named per app
+    assert Book.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_full_clean_checks_the_same_rules_before_the_database():
+    make()
+    book = Book(title="Manuscript", author="Anonymous", year=1200, slug="two-scoops")
+    with pytest.raises(ValidationError) as invalid:
+        book.full_clean()  # Django 4.1+ validates Meta.constraints too
+    errors = invalid.value.message_dict
+    assert errors["slug"] == ["Book with this Slug already exists."]
+    assert errors["__all__"] == ["Constraint “mvt_shelf_book_printed_after_1450” is violated."]
+
+
+def test_check_constraint_takes_condition_not_check():
+    """`check=` was deprecated in Django 5.1 (and removed in 6.0); `condition=` replaces it."""
+    from django.db import models
+
+    with pytest.warns(Warning, match="CheckConstraint.check is deprecated in favor of `.condition`"):
+        models.CheckConstraint(check=models.Q(year__gte=1450), name="old_style")
+
+
+# --------------------------------------------------------------------------- the views (and the URLconf)
+
+
+@pytest.mark.django_db
+def test_list_view(outputs):
+    make()
+    make(title="Fish & Chips <Classic>", author="A. Cook", year=1999, slug="fish-and-chips")
+    response = Client().get("/books/")
+    assert response.status_code == 200
+    assert [t.name for t in response.templates] == ["shelf/book_list.html"]
+    assert list(response.context["books"]) == list(Book.objects.all())
+    outputs.check(f"{OUT}/list.txt", render(response, "GET /books/"))
+
+
+@pytest.mark.django_db
+def test_detail_view(outputs, django_assert_num_queries):
+    make()
+    with django_assert_num_queries(1):  # the view's one SELECT; the template needs no other
+        response = Client().get("/books/two-scoops/")
+    assert response.status_code == 200
+    assert response.context["book"].slug == "two-scoops"
+    assert b"by D. &amp; A. Greenfeld, 2024" in response.content  # autoescaped in the template
+    outputs.check(f"{OUT}/detail.txt", render(response, "GET /books/two-scoops/"))
+
+
+@pytest.mark.django_db
+def test_unknown_book_is_404(outputs):
+    response = Client().get("/books/no-such-book/")
+    assert response.status_code == 404  # get_object_or_404 raised Http404; Django answered
+    outputs.check(f"{OUT}/not_found.txt", render(response, "GET /books/no-such-book/"))
+
+
+@pytest.mark.django_db
+def test_views_only_answer_safe_methods():
+    make()
+    assert Client().post("/books/").status_code == 405
+    assert Client().head("/books/two-scoops/").status_code == 200
+
+
+def test_no_url_no_view():
+    assert Client().get("/authors/").status_code == 404  # the URLconf found no pattern; no view ran
+
+
+# --------------------------------------------------------------------------- the templates
+
+
+def test_template_escapes_what_it_prints(outputs):
+    book = Book(title="<script>alert('hi')</script>", author="Mallory & Co", year=2025, slug="xss")
+    html = render_to_string("shelf/book_detail.html", {"book": book})  # no database, no view, no request
+    assert "<script>" not in html
+    assert "&lt;script&gt;alert(&#x27;hi&#x27;)&lt;/script&gt;" in html
+    assert "Mallory &amp; Co" in html
+    assert '<a href="/books/">All books</a>' in html  # {% url %} reverses the namespaced name
+    outputs.check(f"{OUT}/escaped.txt", html)
+
+
+def test_empty_list_template():
+    html = render_to_string("shelf/book_list.html", {"books": []})
+    assert "No books yet." in html
+
+
+def test_old_shortcuts_are_gone():
+    """Old tutorials: render_to_response() (removed in Django 3.0) and url() (removed in 4.0)."""
+    import django.conf.urls
+    import django.shortcuts
+
+    assert not hasattr(django.shortcuts, "render_to_response")
+    assert not hasattr(django.conf.urls, "url")

@@ -1,0 +1,253 @@
+"""The N+1 problem: exact query counts before and after select_related / prefetch_related,
+Prefetch(to_attr=...), defer() and Count(), for a JSON view and for DRF serializers, plus the
+benchmark script run in a subprocess.
+
+Each assertion is a claim the page makes; each `outputs.check` is a transcript the page shows.
+The counter-examples inside the tests (a filter on a prefetched relation, a deferred field read
+in a loop, two Counts over joins) are what the page warns about, never shown as code to copy.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+
+import pytest
+from django.db import connection
+from django.db.models import Count
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+from django_ecosystem.n_plus_one.library.models import Author, Book, Tag
+from django_ecosystem.n_plus_one.library.queries import authors_with_recent_books, book_rows, naive_books, optimised_books
+from guide_tools.content import SNIPPETS
+from tests.support.capture import render
+from tests.support.responses import json_of
+from tests.support.services import python_env
+
+OUT = "django_ecosystem/n_plus_one/out"
+URLS = "django_ecosystem.n_plus_one.library.urls"
+
+AUTHORS, BOOKS_EACH, TAGS_EACH = 3, 3, 2
+BOOKS = AUTHORS * BOOKS_EACH
+NAIVE = 1 + BOOKS + BOOKS  # the list, then one author and one tag query per book
+
+pytestmark = [pytest.mark.urls(URLS)]
+
+
+@pytest.fixture
+def library(db):
+    tags = Tag.objects.bulk_create(Tag(name=n) for n in ("django", "orm", "sql"))
+    authors = Author.objects.bulk_create(Author(name=n) for n in ("Ada", "Grace", "Linus"))
+    for a in authors:
+        for n, year in enumerate((2018, 2020, 2022)):
+            book = Book.objects.create(title=f"{a.name} {year}", year=year, summary="…" * 500, author=a)
+            book.tags.set([tags[(n + k) % 3] for k in range(TAGS_EACH)])
+    return authors
+
+
+def shapes(queries: list[dict]) -> str:
+    """Group the captured SQL by shape: literals become ?, column lists become …."""
+    lines, counts = [], {}
+    for q in queries:
+        sql = re.sub(r"SELECT .*? FROM", "SELECT … FROM", q["sql"])
+        sql = re.sub(r"\b\d+\b", "?", sql)
+        sql = re.sub(r"IN \([?, ]+\)", "IN (…)", sql)
+        if sql not in counts:
+            lines.append(sql)
+            counts[sql] = 0
+        counts[sql] += 1
+    width = len(str(max(counts.values())))
+    return "\n".join(f"{counts[s]:>{width}} × {s}" for s in lines)
+
+
+def queries_report(client: Client, naive: str, fast: str) -> tuple[str, object, object]:
+    parts = []
+    responses = []
+    for path in (naive, fast):
+        with CaptureQueriesContext(connection) as ctx:
+            response = client.get(path)
+        responses.append(response)
+        parts.append(f"GET {path}  →  {len(ctx)} queries\n{shapes(ctx.captured_queries)}")
+    return "\n\n".join(parts) + "\n", *responses
+
+
+# --------------------------------------------------------------------------- the plain JSON view
+
+
+def test_json_view_naive_is_n_plus_one(library, django_assert_num_queries):
+    with django_assert_num_queries(NAIVE):  # 19 for 9 books
+        response = Client().get("/books/naive/")
+    assert response.status_code == 200
+    assert len(json_of(response)["books"]) == BOOKS
+
+
+def test_json_view_optimised_is_two_queries(library, django_assert_num_queries):
+    with django_assert_num_queries(2):
+        response = Client().get("/books/")
+    assert json_of(response) == json_of(Client().get("/books/naive/"))  # same data
+    assert json_of(response)["books"][0] == {"title": "Ada 2018", "author": "Ada", "tags": ["django", "orm"]}
+
+
+def test_json_view_query_shapes(library, outputs):
+    report, naive, fast = queries_report(Client(), "/books/naive/", "/books/")
+    assert json_of(naive) == json_of(fast)
+    assert f"→  {NAIVE} queries" in report and "→  2 queries" in report
+    outputs.check(f"{OUT}/json_view_queries.txt", report)
+
+
+def test_queries_grow_with_the_data(library, django_assert_num_queries):
+    """One more book costs the naive list two more queries, the optimised list none."""
+    extra = Book.objects.create(title="Extra", year=2024, author=library[0])
+    extra.tags.set(Tag.objects.all()[:1])
+    with django_assert_num_queries(NAIVE + 2):
+        book_rows(naive_books())
+    with django_assert_num_queries(2):
+        book_rows(optimised_books())
+
+
+def test_slicing_keeps_the_prefetch(library, django_assert_num_queries):
+    with django_assert_num_queries(2):
+        rows = book_rows(optimised_books()[:2])  # slicing before the prefetch still prefetches
+    assert len(rows) == 2
+
+
+# --------------------------------------------------------------------------- DRF nested serializers
+
+
+def test_drf_nested_serializer_is_n_plus_one(library, django_assert_num_queries, outputs):
+    with django_assert_num_queries(NAIVE):
+        naive = Client().get("/api/books/naive/")
+    with django_assert_num_queries(2):
+        fast = Client().get("/api/books/")
+    assert json_of(naive) == json_of(fast)
+    assert json_of(fast)[0] == {"id": json_of(fast)[0]["id"], "title": "Ada 2018", "year": 2018,
+                                "author": {"id": library[0].id, "name": "Ada"}, "tags": ["django", "orm"]}
+    report, *_ = queries_report(Client(), "/api/books/naive/", "/api/books/")
+    outputs.check(f"{OUT}/drf_queries.txt", report)
+
+
+def test_authors_api_prefetch_to_attr_and_count(library, django_assert_num_queries, outputs):
+    with django_assert_num_queries(2):  # authors with their counts, then the recent books of all of them
+        response = Client().get("/api/authors/")
+    data = json_of(response)
+    assert [a["book_count"] for a in data] == [BOOKS_EACH] * AUTHORS
+    assert data[0]["recent_books"] == [{"title": "Ada 2022", "year": 2022}, {"title": "Ada 2020", "year": 2020}]
+    outputs.check(f"{OUT}/authors_api.txt", render(response, "GET /api/authors/", headers=("content-type",)))
+
+
+def test_count_is_a_join_with_group_by(library):
+    with CaptureQueriesContext(connection) as ctx:
+        list(authors_with_recent_books(since=2020))
+    authors_sql, books_sql = (q["sql"] for q in ctx.captured_queries)
+    assert "LEFT OUTER JOIN" in authors_sql and "GROUP BY" in authors_sql
+    assert '"summary"' not in books_sql  # only() left it out
+
+
+def test_query_log_keeps_9000():
+    assert connection.queries_limit == 9000  # connection.queries under DEBUG keeps only the last 9000
+
+
+def test_prefetch_to_attr_is_a_list(library):
+    author = authors_with_recent_books(since=2020).first()
+    assert isinstance(author.recent_books, list)  # to_attr: a plain list, not a manager
+    assert author.books.count() == 3  # the relation itself is untouched (and queried again)
+
+
+# --------------------------------------------------------------------------- how the fixes break again
+
+
+def test_filtering_a_prefetched_relation_queries_again(library, django_assert_num_queries):
+    """prefetch_related("books") caches books.all(); .filter() on it is a new query per author."""
+    with django_assert_num_queries(1 + 1 + AUTHORS):
+        for author in Author.objects.prefetch_related("books"):
+            list(author.books.filter(year__gte=2020))
+
+
+def test_reading_a_deferred_field_queries_per_row(library, django_assert_num_queries):
+    with django_assert_num_queries(2 + BOOKS):
+        for book in optimised_books():
+            len(book.summary)  # deferred: one query per book to load it
+
+
+def test_count_per_author_without_annotate(library, django_assert_num_queries):
+    with django_assert_num_queries(1 + AUTHORS):
+        [author.books.count() for author in Author.objects.all()]
+    with django_assert_num_queries(1):
+        [author.book_count for author in Author.objects.annotate(book_count=Count("books"))]
+
+
+def test_two_counts_over_joins_multiply(library):
+    """Two Count()s across multi-valued relations join both; each count is multiplied."""
+    wrong = Author.objects.annotate(book_count=Count("books"), tag_count=Count("books__tags")).get(name="Ada")
+    assert (wrong.book_count, wrong.tag_count) == (BOOKS_EACH * TAGS_EACH, BOOKS_EACH * TAGS_EACH)
+    right = Author.objects.annotate(book_count=Count("books", distinct=True), tag_count=Count("books__tags")).get(name="Ada")
+    assert (right.book_count, right.tag_count) == (BOOKS_EACH, BOOKS_EACH * TAGS_EACH)
+
+
+def test_select_related_cannot_follow_many_to_many(library):
+    from django.core.exceptions import FieldError
+
+    with pytest.raises(FieldError, match="Invalid field name"):
+        list(Book.objects.select_related("tags"))
+
+
+# --------------------------------------------------------------------------- the benchmark script
+
+BENCH_LINE = re.compile(
+    r"^ +(?P<authors>\d+) +(?P<books>\d+) +(?P<naive_q>\d+) q +(?P<naive_s>\d+\.\d) s"
+    r" +(?P<fast_q>\d+) q +(?P<fast_s>\d+\.\d) s +(?P<ratio>\d+)x$"
+)
+
+
+def run_bench(command: str) -> subprocess.CompletedProcess:
+    env = {**os.environ, **python_env(), "PYTHONWARNINGS": "error"}
+    return subprocess.run(["bash", "-c", command], cwd=SNIPPETS, env=env, capture_output=True, text=True,
+                          timeout=300, check=False)
+
+
+@pytest.mark.slow
+def test_bench_output_shape():
+    done = run_bench(f"{sys.executable} -m django_ecosystem.n_plus_one.bench --authors 2 5 --books-per-author 2 --tags-per-book 1")
+    assert done.returncode == 0, done.stderr
+    header, *rows = done.stdout.splitlines()
+    assert header.split() == ["authors", "books", "naive", "optimised", "speed-up"]
+    found = [BENCH_LINE.match(row).groupdict() for row in rows]
+    assert [(r["authors"], r["books"], r["naive_q"], r["fast_q"]) for r in found] == [
+        ("2", "4", "9", "2"), ("5", "10", "21", "2"),
+    ]
+
+
+def carry_over_timings(stored_path) -> list:
+    """Timings change from run to run; query counts must not. Outside --update-outputs, keep the
+    stored figures (from the run that last refreshed the file) and compare everything else."""
+    if not stored_path.is_file():
+        return []
+    stored = [BENCH_LINE.match(line) for line in stored_path.read_text().splitlines()[2:]]
+    figures = iter([(m["naive_s"], m["fast_s"], m["ratio"]) for m in stored if m])
+
+    def keep(match: re.Match) -> str:
+        line, base = match.group(0), match.start()
+        for group, value in zip(("ratio", "fast_s", "naive_s"), reversed(next(figures))):  # right to left
+            start, end = match.start(group) - base, match.end(group) - base
+            line = line[:start] + value.rjust(end - start) + line[end:]
+        return line
+
+    return [(re.compile(BENCH_LINE.pattern, re.MULTILINE), keep)]
+
+
+@pytest.mark.slow
+def test_bench_realistic_run(outputs):
+    text = (SNIPPETS / "django_ecosystem/n_plus_one/run.sh").read_text()
+    command = text.split("[start:bench]\n", 1)[1].split("\n# --8<-- [end:bench]", 1)[0].strip()
+    done = run_bench(command)
+    assert done.returncode == 0, done.stderr
+    rows = [BENCH_LINE.match(row) for row in done.stdout.splitlines()[1:]]
+    assert [(m["authors"], m["books"], m["naive_q"], m["fast_q"]) for m in rows] == [
+        ("200", "600", "1201", "2"), ("1000", "3000", "6001", "2"),
+    ]
+    name = f"{OUT}/bench.txt"
+    normalisers = [] if outputs.update else carry_over_timings(SNIPPETS / name)
+    outputs.check(name, f"$ {command}\n{done.stdout}", normalisers=normalisers)

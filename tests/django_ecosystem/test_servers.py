@@ -1,0 +1,258 @@
+"""Daphne, Gunicorn, Uvicorn: one Django + Channels project under each server, as run.sh starts it.
+
+Every line of snippets/django_ecosystem/servers/run.sh runs exactly as shown on a free loopback port.
+Each ASGI set-up answers an HTTP request and holds a WebSocket conversation with the `websockets`
+client; Gunicorn's sync workers answer HTTP through the WSGI entry point and cannot run the ASGI one.
+What each server can speak (HTTP/2 in particular) is read from the installed packages.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import secrets
+import sys
+from collections.abc import Iterator
+
+import httpx2
+import pytest
+from websockets.exceptions import InvalidStatus
+from websockets.sync.client import connect
+
+from guide_tools.content import SNIPPETS, sections
+from tests.support.capture import render
+from tests.support.services import Server, python_env, run_server
+
+TOPIC = SNIPPETS / "django_ecosystem/servers"
+PROJECT = TOPIC / "django_project"
+OUT = "django_ecosystem/servers/out"
+HEADERS = ("content-type", "server")
+
+
+def commands() -> dict[str, str]:
+    text = (TOPIC / "run.sh").read_text()
+    found = {}
+    for name in sections(text):
+        block = text.split(f"[start:{name}]", 1)[1].split(f"# --8<-- [end:{name}]", 1)[0]
+        found[name] = "\n".join(line for line in block.splitlines()[1:] if line.strip())
+    return found
+
+
+def project_env(tmp_path_factory, **extra: str) -> dict[str, str]:
+    """The venv first on PATH, the project's own settings module (pytest-django set the test run's
+    in this process), a fresh secret key, and Gunicorn's control socket in a temporary folder."""
+    env = {**os.environ, **python_env()}
+    for name in ("WEB_CONCURRENCY", "GUNICORN_CMD_ARGS", "PORT", "DJANGO_DEBUG"):
+        env.pop(name, None)
+    return {**env, "DJANGO_SETTINGS_MODULE": "config.settings", "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
+            "DJANGO_ALLOWED_HOSTS": "127.0.0.1", "XDG_RUNTIME_DIR": str(tmp_path_factory.mktemp("xdg")), **extra}
+
+
+def start(name: str, tmp_path_factory, **extra: str):
+    return run_server(commands()[name], cwd=PROJECT, env=project_env(tmp_path_factory, **extra), timeout=90)
+
+
+def get(server: Server, path: str = "/") -> httpx2.Response:
+    return httpx2.get(f"{server.url}{path}", timeout=60)
+
+
+def conversation(server: Server, text: str = "hello") -> str:
+    """A WebSocket exchange with the echo consumer, as a transcript; the Origin is the site itself."""
+    url = f"ws://127.0.0.1:{server.port}/ws/echo/"
+    with connect(url, origin=f"http://127.0.0.1:{server.port}", open_timeout=60) as ws:
+        ws.send(text)
+        reply = ws.recv(timeout=60)
+    assert reply == f"echo: {text}"
+    return f"WebSocket {url}\n\n> {text}\n< {reply}\n"
+
+
+def http_and_websocket(server: Server, server_header: str) -> str:
+    response = get(server)
+    assert response.status_code == 200
+    assert response.json() == {"handler": "ASGIRequest"}  # Django's ASGI handler built the request
+    assert response.headers["server"] == server_header
+    return render(response, "GET /", headers=HEADERS) + "\n" + conversation(server)
+
+
+# --------------------------------------------------------------------------- Daphne
+
+
+@pytest.fixture(scope="module")
+def daphne(tmp_path_factory) -> Iterator[Server]:
+    with start("daphne", tmp_path_factory) as server:
+        yield server
+
+
+@pytest.mark.slow
+def test_daphne_serves_http_and_websocket(daphne, outputs):
+    outputs.check(f"{OUT}/daphne.txt", http_and_websocket(daphne, "daphne"))
+
+
+@pytest.mark.slow
+def test_websocket_from_another_site_is_refused(daphne):
+    url = f"ws://127.0.0.1:{daphne.port}/ws/echo/"
+    with pytest.raises(InvalidStatus) as refused, connect(url, origin="https://evil.example", open_timeout=60):
+        pass
+    assert refused.value.response.status_code == 403  # AllowedHostsOriginValidator
+
+
+# --------------------------------------------------------------------------- runserver with daphne installed
+
+
+STARTUP = [
+    (re.compile(r"^.*?(Starting ASGI/Daphne) version [\d.]+ (development server at \S+)$", re.MULTILINE),
+     r"\1 version <version> \2"),
+]
+
+
+@pytest.mark.slow
+def test_runserver_is_daphne_in_development(tmp_path_factory, outputs):
+    with start("runserver", tmp_path_factory, DJANGO_ALLOWED_HOSTS="") as server:
+        transcript = http_and_websocket(server, "daphne")
+        log = server.output()
+    [startup] = [line for line in log.splitlines() if "Starting ASGI/Daphne" in line]
+    assert startup.endswith(f"development server at http://127.0.0.1:{server.port}/")
+    assert "Starting development server" not in log  # Django's own WSGI runserver did not start
+    outputs.check(f"{OUT}/runserver_startup.txt", startup + "\n", normalisers=STARTUP)
+    outputs.check(f"{OUT}/runserver.txt", transcript)
+
+
+@pytest.mark.slow
+def test_daphne_replaces_runserver_only_when_listed_first():
+    """manage.py takes the first app that has a `runserver` command: daphne's, above staticfiles'."""
+    from daphne.management.commands.runserver import Command
+    from django.contrib.staticfiles.management.commands.runserver import (
+        Command as StaticRunserver,
+    )
+
+    assert not issubclass(Command, StaticRunserver)
+    text = (PROJECT / "config/settings.py").read_text()
+    assert text.index('"daphne"') < text.index('"django.contrib.staticfiles"')
+
+
+# --------------------------------------------------------------------------- Uvicorn, Gunicorn
+
+
+@pytest.mark.slow
+def test_uvicorn_workers(tmp_path_factory, outputs):
+    with start("uvicorn", tmp_path_factory) as server:
+        outputs.check(f"{OUT}/uvicorn.txt", http_and_websocket(server, "uvicorn"))
+
+
+@pytest.mark.slow
+def test_gunicorn_with_uvicorn_workers(tmp_path_factory, outputs):
+    with start("gunicorn-uvicorn", tmp_path_factory) as server:
+        # Uvicorn's workers answer, so the Server header is uvicorn's, not gunicorn's.
+        outputs.check(f"{OUT}/gunicorn_uvicorn.txt", http_and_websocket(server, "uvicorn"))
+        assert "Using worker: uvicorn_worker.UvicornWorker" in server.output()
+
+
+@pytest.mark.slow
+def test_gunicorn_sync_workers_serve_wsgi_only(tmp_path_factory, outputs):
+    with start("gunicorn-wsgi", tmp_path_factory) as server:
+        response = get(server)
+        assert response.status_code == 200
+        assert response.json() == {"handler": "WSGIRequest"}
+        assert response.headers["server"] == "gunicorn"
+        url = f"ws://127.0.0.1:{server.port}/ws/echo/"
+        with pytest.raises(InvalidStatus) as refused, connect(url, open_timeout=60):
+            pass
+        # The handshake is a plain GET to Django, whose URLconf has no /ws/echo/: no upgrade, 404.
+        assert refused.value.response.status_code == 404
+        outputs.check(f"{OUT}/gunicorn_wsgi.txt", render(response, "GET /", headers=HEADERS)
+                      + f"\nWebSocket {url}\n\nHTTP/1.1 {refused.value.response.status_code} "
+                        f"{refused.value.response.reason_phrase}\n")
+
+
+@pytest.mark.slow
+def test_gunicorn_sync_workers_cannot_run_asgi(tmp_path_factory, outputs):
+    """A sync worker calls application(environ, start_response); an ASGI app wants (scope, receive, send)."""
+    with start("gunicorn-asgi-wrong", tmp_path_factory) as server:
+        response = get(server)
+        log = server.output()
+    assert response.status_code == 500
+    [worker] = [line for line in log.splitlines() if "Using worker:" in line]
+    [error] = [line for line in log.splitlines() if line.startswith("TypeError")]
+    assert worker.endswith("Using worker: sync")
+    assert error == "TypeError: ProtocolTypeRouter.__call__() missing 1 required positional argument: 'send'"
+    outputs.check(f"{OUT}/gunicorn_asgi_wrong.txt",
+                  f"GET /\n\nHTTP/1.1 {response.status_code} {response.reason_phrase}\n\n"
+                  f"gunicorn's log:\n{worker.split('] ', 2)[-1]}\n...\n{error}\n")
+
+
+# --------------------------------------------------------------------------- what each server speaks
+
+
+def test_uvicorn_http2_needs_zttp():
+    """Uvicorn's HTTP/2 is opt-in: --http2 with the separate zttp implementation (--http zttp)."""
+    import uvicorn
+
+    config = uvicorn.Config("config.asgi:application", http2=True)
+    with pytest.raises(ValueError, match="HTTP/2 requires the `zttp` HTTP protocol"):
+        config.load()
+    from uvicorn.config import HTTP_PROTOCOLS
+
+    assert set(HTTP_PROTOCOLS) == {"auto", "h11", "httptools", "zttp"}
+
+
+@pytest.mark.slow  # imports Twisted (about half a second)
+def test_daphne_http2_needs_twisted_extras():
+    """Daphne speaks HTTP/2 only through Twisted's http2 extra (the h2 package), and only over TLS."""
+    from twisted.web import http
+
+    try:
+        import h2  # noqa: F401
+    except ImportError:
+        assert http.H2_ENABLED is False  # not installed here: Daphne speaks HTTP/1.1 only
+    else:  # pragma: no cover - the guide's environment does not install Twisted[http2]
+        assert http.H2_ENABLED is True
+
+
+def test_gunicorn_http2_is_a_setting():
+    from gunicorn.config import Config
+
+    cfg = Config()
+    assert cfg.http_protocols == ["h1"]  # HTTP/1.1 unless configured, and h2 needs gunicorn[http2]
+    from gunicorn.workers import SUPPORTED_WORKERS
+
+    assert SUPPORTED_WORKERS["asgi"] == "gunicorn.workers.gasgi.ASGIWorker"  # its own, beta, since 24.0
+
+
+def test_uvicorn_workers_module_is_deprecated():
+    """`uvicorn.workers` still imports, with a DeprecationWarning pointing to uvicorn-worker."""
+    sys.modules.pop("uvicorn.workers", None)
+    try:
+        with pytest.warns(DeprecationWarning, match="Please use `uvicorn-worker` package instead"):
+            import uvicorn.workers  # noqa: F401
+    finally:
+        sys.modules.pop("uvicorn.workers", None)
+
+
+@pytest.mark.slow  # imports Twisted (about half a second)
+def test_daphne_has_no_workers_option():
+    from daphne.cli import CommandLineInterface
+
+    help_text = CommandLineInterface().parser.format_help()
+    assert "--workers" not in help_text  # one process; run several behind the proxy to use more cores
+    assert "--proxy-headers" in help_text  # trust X-Forwarded-For / -Proto from the proxy in front
+
+
+def test_no_daphne_worker_for_gunicorn():
+    import importlib.util
+
+    from gunicorn.workers import SUPPORTED_WORKERS
+
+    assert not any("daphne" in path for path in SUPPORTED_WORKERS.values())
+    assert importlib.util.find_spec("daphne.workers") is None
+    assert importlib.util.find_spec("daphne.worker") is None
+
+
+@pytest.mark.slow
+def test_runserver_command_comes_from_the_first_app(tmp_path_factory):
+    """With the project's settings, Django's command registry maps runserver to daphne."""
+    import subprocess
+
+    code = "import django; django.setup(); from django.core.management import get_commands; print(get_commands()['runserver'])"
+    result = subprocess.run([sys.executable, "-c", code], cwd=PROJECT, env=project_env(tmp_path_factory),
+                            capture_output=True, text=True, timeout=120, check=True)
+    assert result.stdout.strip() == "daphne"

@@ -1,0 +1,259 @@
+"""WSGI vs ASGI: one Django project under Gunicorn (WSGI) and Uvicorn (ASGI), and Django's async ORM.
+
+The project in snippets/django_ecosystem/wsgi_asgi/django_project/ is started by the exact lines of
+run.sh, on loopback. Each server gets the sync and the async view; which thread answered and whether
+an event loop ran there is read from the answers, and concurrent requests are timed with wide margins
+(a behavioural claim: these requests overlap, those queue). The async ORM views run in this process,
+through Django's AsyncClient.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import secrets
+import time
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+
+import httpx2
+import pytest
+from asgiref.sync import async_to_sync, sync_to_async
+from django.core.exceptions import SynchronousOnlyOperation
+from django.test import AsyncClient
+from django_ecosystem.wsgi_asgi.notes.models import Note
+
+from guide_tools.content import SNIPPETS, sections
+from tests.support.capture import render
+from tests.support.services import Server, python_env, run_server
+
+TOPIC = SNIPPETS / "django_ecosystem/wsgi_asgi"
+PROJECT = TOPIC / "django_project"
+OUT = "django_ecosystem/wsgi_asgi/out"
+NOTES_URLS = "django_ecosystem.wsgi_asgi.notes.urls"
+
+CONCURRENT = 4  # requests sent at the same time
+DELAY = 1.0  # seconds each view waits (waits/views.py)
+
+
+def commands() -> dict[str, str]:
+    text = (TOPIC / "run.sh").read_text()
+    found = {}
+    for name in sections(text):
+        block = text.split(f"[start:{name}]", 1)[1].split(f"# --8<-- [end:{name}]", 1)[0]
+        found[name] = "\n".join(line for line in block.splitlines()[1:] if line.strip())
+    return found
+
+
+def project_env(tmp: str) -> dict[str, str]:
+    env = {**os.environ, **python_env()}
+    for name in ("DJANGO_SETTINGS_MODULE", "WEB_CONCURRENCY", "GUNICORN_CMD_ARGS", "PORT", "DJANGO_DEBUG"):
+        env.pop(name, None)
+    # run_server() starts from this process's environment, where pytest-django set the test run's
+    # settings module: name the project's own (the one manage.py, wsgi.py and asgi.py default to).
+    return {**env, "DJANGO_SETTINGS_MODULE": "config.settings", "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
+            "DJANGO_ALLOWED_HOSTS": "127.0.0.1", "XDG_RUNTIME_DIR": tmp}
+
+
+@pytest.fixture(scope="module")
+def servers(tmp_path_factory) -> Iterator[dict[str, Server]]:
+    """Both entry points of the same project, each started by its line of run.sh."""
+    env = project_env(str(tmp_path_factory.mktemp("xdg")))
+    with run_server(commands()["wsgi"], cwd=PROJECT, env=env, timeout=90) as wsgi, \
+            run_server(commands()["asgi"], cwd=PROJECT, env=env, timeout=90) as asgi:
+        for started in (wsgi, asgi):
+            for path in ("/sync", "/async"):  # the first answers load Django and the views
+                assert httpx2.get(f"{started.url}{path}", timeout=60).status_code == 200
+        yield {"wsgi": wsgi, "asgi": asgi}
+
+
+def at_once(server: Server, path: str) -> tuple[float, list[dict]]:
+    """CONCURRENT requests sent together, each on its own connection: (seconds, JSON bodies)."""
+    def one(_):
+        return httpx2.get(f"{server.url}{path}", timeout=60)
+
+    started = time.monotonic()
+    with ThreadPoolExecutor(CONCURRENT) as pool:
+        responses = list(pool.map(one, range(CONCURRENT)))
+    elapsed = time.monotonic() - started
+    assert all(r.status_code == 200 for r in responses)
+    return elapsed, [r.json() for r in responses]
+
+
+SERVER_NAMES = {"wsgi": "Gunicorn, 1 sync worker (WSGI)", "asgi": "Uvicorn (ASGI)"}
+
+# Where each view runs (thread, event loop), per entry point.
+EXPECTED_PLACE = {
+    ("wsgi", "sync"): ("MainThread", "none"),
+    ("wsgi", "async"): ("a new thread per request", "running"),  # async_to_sync: a one-off loop
+    ("asgi", "sync"): ("a new thread per request", "none"),  # sync_to_async, thread_sensitive
+    ("asgi", "async"): ("MainThread", "running"),  # the server's event loop
+}
+OVERLAP_LIMIT = 2.5 * DELAY  # four overlapping 1 s waits: about 1 s; wide margin for a busy machine
+SERIAL_FLOOR = CONCURRENT * DELAY  # four waits one after another can never take less
+
+
+def band(elapsed: float) -> str:
+    """The measured time, shown as the band the test asserts (the raw figure varies run to run)."""
+    if elapsed < OVERLAP_LIMIT:
+        return "under 2.5 s (overlapped)"
+    assert elapsed >= SERIAL_FLOOR
+    return "4 s or more (one after another)"
+
+
+@pytest.mark.slow
+def test_sync_and_async_views_under_wsgi_and_asgi(servers, outputs):
+    """Four requests that each wait 1 s: under Uvicorn they overlap (the async view on the event
+    loop, the sync view in threads); under one sync Gunicorn worker they queue, async view included."""
+    lines = [f"{CONCURRENT} requests at once; each view waits {DELAY:.0f} s", ""]
+    for name in ("wsgi", "asgi"):
+        for view in ("sync", "async"):
+            elapsed, bodies = at_once(servers[name], f"/{view}")
+            thread, loop = EXPECTED_PLACE[name, view]
+            assert {b["event_loop"] for b in bodies} == {loop}
+            threads = {b["thread"] for b in bodies}
+            if thread == "MainThread":
+                assert threads == {"MainThread"}
+            else:  # ThreadPoolExecutor-<n>_0: a different single-thread executor for each request
+                assert all(t.startswith("ThreadPoolExecutor-") for t in threads)
+                assert len(threads) == CONCURRENT
+            if name == "asgi":
+                assert elapsed < OVERLAP_LIMIT
+            else:
+                assert elapsed >= SERIAL_FLOOR
+            lines.append(f"{SERVER_NAMES[name]:31} GET /{view:<6} {band(elapsed)}")
+            lines.append(f"{'':31} thread: {thread}; event loop: {loop}")
+    outputs.check(f"{OUT}/timings.txt", "\n".join(lines) + "\n")
+
+
+POOL_THREAD = (re.compile(r"ThreadPoolExecutor-\d+_\d+"), "ThreadPoolExecutor-<n>_0")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", ["wsgi", "asgi"])
+def test_async_view_answer(servers, name, outputs):
+    response = httpx2.get(f"{servers[name].url}/async", timeout=60)
+    assert response.status_code == 200
+    assert response.headers["server"] == {"wsgi": "gunicorn", "asgi": "uvicorn"}[name]
+    assert response.json()["view"] == "async"
+    outputs.check(f"{OUT}/{name}_async.txt", render(response, "GET /async", headers=("content-type", "server")),
+                  normalisers=[POOL_THREAD])
+
+
+# --------------------------------------------------------------------------- the async ORM, in process
+
+
+@pytest.fixture
+def aclient(settings):
+    settings.ROOT_URLCONF = NOTES_URLS
+    return AsyncClient()
+
+
+def call(method, *args, **kwargs):
+    """Run an AsyncClient call from this sync test. async_to_sync keeps the ORM's thread-sensitive
+    work on this thread, where pytest-django's test transaction lives."""
+    return async_to_sync(method)(*args, **kwargs)
+
+
+@pytest.mark.django_db
+def test_async_orm_views(aclient, outputs):
+    created = call(aclient.post, "/notes/new", {"text": "write the page"}, content_type="application/json")
+    assert created.status_code == 201
+    call(aclient.post, "/notes/new", {"text": "run the tests"}, content_type="application/json")
+    listed = call(aclient.get, "/notes/")
+    assert json.loads(listed.content) == {"total": 2, "todo": ["write the page", "run the tests"]}
+    outputs.check(f"{OUT}/notes_list.txt", render(listed, "GET /notes/"))
+    finished = call(aclient.post, "/notes/finish-all")
+    assert json.loads(finished.content) == {"closed": 2}
+    after = json.loads(call(aclient.get, "/notes/").content)
+    assert after == {"total": 3, "todo": []}  # the two closed, plus the log note, in one transaction
+    outputs.check(f"{OUT}/notes_finish.txt", render(finished, "POST /notes/finish-all"))
+
+
+@pytest.mark.django_db
+def test_aget_object_or_404(aclient, outputs):
+    note = Note.objects.create(text="read the docs")
+    found = call(aclient.get, f"/notes/{note.pk}")
+    assert json.loads(found.content) == {"id": note.pk, "text": "read the docs", "done": False}
+    missing = call(aclient.get, "/notes/999")
+    assert missing.status_code == 404
+    wrong = call(aclient.get, "/notes/")
+    assert wrong.status_code == 200
+    assert call(aclient.post, "/notes/").status_code == 405  # require_GET wraps async views (Django 5.0+)
+
+
+def test_decorators_keep_views_async():
+    from asgiref.sync import iscoroutinefunction
+    from django_ecosystem.wsgi_asgi.notes import views
+
+    for view in (views.note_list, views.note_create, views.note_finish_all, views.note_detail):
+        assert iscoroutinefunction(view)  # so Django calls it on the event loop, not in a thread
+
+
+@pytest.mark.django_db
+def test_sync_orm_in_async_code_is_refused():
+    """Calling the blocking ORM from a coroutine raises instead of freezing the event loop;
+    transaction.atomic() is refused the same way, which is why finish_all() is a sync function."""
+    from django.db import transaction
+
+    async def blocking_get():
+        return Note.objects.count()
+
+    async def atomic_in_async():
+        with transaction.atomic():
+            pass
+
+    with pytest.raises(SynchronousOnlyOperation):
+        async_to_sync(blocking_get)()
+    with pytest.raises(SynchronousOnlyOperation):
+        async_to_sync(atomic_in_async)()
+
+    async def wrapped():
+        return await sync_to_async(Note.objects.count)()
+
+    assert async_to_sync(wrapped)() == 0
+
+
+def test_async_api_exists():
+    """The a-prefixed methods the page lists exist on this Django (versions: the release notes)."""
+    import inspect
+
+    from django.db.models import Model, QuerySet
+    from django.db.models.fields import related_descriptors
+
+    for name in ("aget", "acreate", "acount", "afirst", "aexists", "aupdate", "adelete", "aiterator"):
+        assert hasattr(QuerySet, name)  # Django 4.1
+    assert hasattr(QuerySet, "__aiter__")  # async for, Django 4.1
+    for name in ("asave", "adelete", "arefresh_from_db"):
+        assert hasattr(Model, name)  # Django 4.2
+    source = inspect.getsource(related_descriptors)
+    for name in ("aadd", "aclear", "aremove", "aset"):
+        assert f"def {name}(" in source  # related managers, Django 4.2
+
+
+@pytest.mark.slow
+def test_manage_py_check(tmp_path):
+    """The project is complete: manage.py finds its settings (from the environment) and checks clean."""
+    import subprocess
+    import sys
+
+    env = project_env(str(tmp_path))
+    result = subprocess.run([sys.executable, "manage.py", "check"], cwd=PROJECT, env=env, capture_output=True,
+                            text=True, timeout=120, check=False)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "System check identified no issues (0 silenced)."
+    env.pop("DJANGO_SECRET_KEY")
+    missing = subprocess.run([sys.executable, "manage.py", "check"], cwd=PROJECT, env=env, capture_output=True,
+                             text=True, timeout=120, check=False)
+    assert missing.returncode != 0 and "KeyError: 'DJANGO_SECRET_KEY'" in missing.stderr  # no default secret
+
+
+def test_async_orm_runs_the_sync_query_in_a_thread():
+    """Django 5.2's a-methods wrap the sync ones: the database call itself is still blocking, in a thread."""
+    import inspect
+
+    from django.db.models import QuerySet
+
+    assert "sync_to_async(self.count)" in inspect.getsource(QuerySet.acount)
+    assert "sync_to_async(self.get)" in inspect.getsource(QuerySet.aget)

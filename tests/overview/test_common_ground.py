@@ -1,0 +1,85 @@
+"""What they share: the same plain caller runs each app through the WSGI or ASGI standard."""
+
+from __future__ import annotations
+
+import pytest
+
+from overview.common_ground.standards import call_asgi, call_wsgi
+
+OUT = "overview/common_ground/out"
+
+
+@pytest.fixture
+def apps(settings):
+    settings.ROOT_URLCONF = "compare.routing.django_app.urls"
+    from overview.common_ground import callables
+
+    return callables
+
+
+def test_every_app_speaks_a_standard(apps, outputs):
+    calls = [
+        ("call_wsgi", "flask_app", call_wsgi, apps.flask_app),
+        ("call_wsgi", "django_wsgi", call_wsgi, apps.django_wsgi),
+        ("call_asgi", "fastapi_app", call_asgi, apps.fastapi_app),
+        ("call_asgi", "django_asgi", call_asgi, apps.django_asgi),
+    ]
+    lines = []
+    for caller, name, function, app in calls:
+        status, body = function(app, "/blog/7")
+        assert status in ("200 OK", 200)
+        assert body.replace(b" ", b"").strip() == b'{"post_id":7}'
+        lines.append(f'{caller}({name}, "/blog/7")'.ljust(36) + f"-> {(status, body)!r}")
+    outputs.check(f"{OUT}/standards.txt", "\n".join(lines) + "\n")
+
+
+def test_not_found_through_the_standards(apps):
+    assert call_wsgi(apps.flask_app, "/nowhere")[0] == "404 NOT FOUND"
+    assert call_wsgi(apps.django_wsgi, "/nowhere")[0] == "404 Not Found"
+    assert call_asgi(apps.fastapi_app, "/nowhere")[0] == 404
+    assert call_asgi(apps.django_asgi, "/nowhere")[0] == 404
+
+
+def test_flask_is_wsgi_and_fastapi_is_asgi(apps):
+    import inspect
+
+    # A WSGI app is a plain callable; an ASGI app is called and awaited.
+    assert not inspect.iscoroutinefunction(apps.flask_app.wsgi_app)
+    assert inspect.iscoroutinefunction(apps.fastapi_app.__call__)
+    assert inspect.iscoroutinefunction(type(apps.django_asgi).__call__)
+
+
+def test_fastapi_templates_need_jinja2():
+    from importlib.metadata import requires
+
+    from tests.overview.lockfile import runtime_requirements
+
+    assert "jinja2" not in runtime_requirements("fastapi")  # not with a plain `pip install fastapi`
+    assert any(r.startswith("jinja2") and 'extra == "standard"' in r for r in requires("fastapi"))
+    import starlette.templating
+
+    assert hasattr(starlette.templating, "Jinja2Templates")
+
+
+def test_django_can_render_jinja2():
+    from django.template.backends.jinja2 import Jinja2
+
+    assert Jinja2.app_dirname == "jinja2"
+
+
+def test_a_str_parameter_of_a_post_route_comes_from_the_query_string():
+    """The note's chat endpoint: `async def chat(prompt: str)` on a POST route."""
+    from fastapi import FastAPI
+    from fastapi.testclient import TestClient
+
+    app = FastAPI()
+
+    @app.post("/chat")
+    async def chat(prompt: str) -> dict[str, str]:
+        return {"prompt": prompt}
+
+    with TestClient(app) as client:
+        as_json = client.post("/chat", json={"prompt": "hi"})
+        assert as_json.status_code == 422
+        assert as_json.json()["detail"][0]["loc"] == ["query", "prompt"]
+        assert client.post("/chat?prompt=hi").json() == {"prompt": "hi"}

@@ -1,0 +1,122 @@
+"""The glossary: every term defined in every language (page and tooltip), each linked to the
+chapter that shows it, and tooltips that work for Korean particles without touching code,
+links or headings."""
+
+from __future__ import annotations
+
+import re
+
+import markdown
+import pytest
+
+from guide_tools import content, glossary
+from guide_tools.content import DOCS, LANGUAGES, ROOT, SNIPPETS
+
+TERMS = glossary.load_terms()
+
+
+def test_every_term_has_a_tooltip_in_every_language():
+    problems = glossary.problems(LANGUAGES)
+    assert not problems, "\n".join(problems)
+
+
+def sections(text: str) -> dict[str, tuple[str, str]]:
+    """anchor -> (heading title without the anchor, the text up to the next heading)."""
+    body = content.strip_front_matter(text)
+    parts = re.split(r"^###[ \t]+(.*?)[ \t]*\{[ \t]*#([\w-]+)[ \t]*\}[ \t]*$", body, flags=re.MULTILINE)
+    return {parts[i + 1]: (parts[i], parts[i + 2].split("\n## ")[0]) for i in range(1, len(parts) - 1, 3)}
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_glossary_page_defines_every_term_and_links_its_chapter(lang):
+    page = content.page_path(lang, glossary.PAGE)
+    found = sections(page.read_text(encoding="utf-8"))
+    entries = glossary.load_language(lang)
+    assert list(found) == list(TERMS), (
+        f"{content.rel(page)}: the terms (### headings with anchors) must be exactly those of "
+        f"includes/glossary/terms.yml, in its order.\n  page: {list(found)}\n  terms.yml: {list(TERMS)}"
+    )
+    for term_id, (title, body) in found.items():
+        assert title == entries[term_id]["term"], (
+            f"{content.rel(page)}: the heading of #{term_id} is '{title}', but includes/glossary/{lang}.yml "
+            f"calls the term '{entries[term_id]['term']}'. Make them the same."
+        )
+        links = [m.group("target") for m in content.LINK_RE.finditer(body)]
+        assert TERMS[term_id] in links, (
+            f"{content.rel(page)}: the entry #{term_id} must link to the chapter that shows it, "
+            f"{TERMS[term_id]} (from includes/glossary/terms.yml)."
+        )
+        assert len(content.prose(body).split()) >= 12, f"{content.rel(page)}: the entry #{term_id} needs a definition"
+
+
+def test_glossary_files_are_the_per_language_exception():
+    """includes/glossary/<lang>.yml differ by language by design. They sit outside docs/ and
+    snippets/, no page includes them with `--8<--` (the hook appends each language's own file), so
+    the rules 'a translation includes the same snippets' and 'every snippet is shown in every
+    language' do not apply to them."""
+    for lang in LANGUAGES:
+        path = glossary.language_file(lang)
+        assert path.is_file()
+        assert DOCS not in path.parents and SNIPPETS not in path.parents
+    for lang in LANGUAGES:
+        for page in content.pages(lang):
+            text = content.page_path(lang, page).read_text(encoding="utf-8")
+            assert "includes/glossary" not in text, (
+                f"docs/{lang}/{page}: do not include the glossary by hand; the MkDocs hook appends it to every page."
+            )
+
+
+# --------------------------------------------------------------------------- matching
+
+
+def render(text: str, lang: str) -> str:
+    md = markdown.Markdown(extensions=[glossary.GlossaryExtension(), "attr_list", "toc", "pymdownx.superfences"])
+    return md.convert(text + "\n\n" + glossary.abbreviation_lines(lang) + "\n")
+
+
+def abbreviated(html: str) -> list[str]:
+    return re.findall(r"<abbr title=\"[^\"]+\">([^<]+)</abbr>", html)
+
+
+def test_korean_particles():
+    html = render("WSGI는 동기 방식이고, ORM을 쓰면 SQL을 덜 씁니다. 채널 레이어를 거쳐 컨슈머가 받습니다.", "ko")
+    assert abbreviated(html) == ["WSGI", "ORM", "채널 레이어", "컨슈머"]
+    assert '<abbr title="Web Server Gateway Interface: 파이썬' in html and "</abbr>는" in html
+
+
+def test_untouched_code_links_headings_and_longer_words():
+    html = render(
+        "## WSGI와 ASGI { #wsgi }\n\n"
+        "`WSGI` 코드, [WSGI 문서](https://peps.python.org/pep-3333/), WSGIServer, MYORM, ORM_x.\n\n"
+        "```python\napp = WSGI()  # ORM\n```\n",
+        "ko",
+    )
+    assert abbreviated(html) == []
+    assert "<abbr" not in html
+
+
+def test_russian_hyphenated_forms_and_inflections():
+    # Decision: a Latin abbreviation joined to a Russian word by a hyphen («ORM-модели»,
+    # «WSGI-сервер») is the abbreviation and gets the tooltip; Cyrillic terms match the
+    # inflected forms listed in ru.yml and never part of a longer word.
+    html = render("ORM-модели, WSGI-сервер и сериализатора; сериализаторный — нет.", "ru")
+    assert abbreviated(html) == ["ORM", "WSGI", "сериализатора"]
+
+
+def test_english_terms():
+    html = render("Each worker runs an event loop; ASGI's lifespan, N+1 queries, middleware.", "en")
+    assert abbreviated(html) == ["worker", "event loop", "ASGI", "lifespan", "N+1", "middleware"]
+
+
+def test_a_broken_language_file_names_itself(tmp_path):
+    (tmp_path / "terms.yml").write_text("wsgi: ../django/wsgi_asgi.md\norm: ../compare/orm.md\n", encoding="utf-8")
+    (tmp_path / "en.yml").write_text("wsgi:\n  term: WSGI\n  forms: [WSGI]\n  tooltip: x\n", encoding="utf-8")
+    (tmp_path / "ko.yml").write_text("wsgi:\n  term: WSGI\n  forms: []\n  tooltip: x\n", encoding="utf-8")
+    problems = "\n".join(glossary.problems(("en", "ko", "ru"), tmp_path))
+    assert "en.yml: no entry for the term `orm`" in problems and "Add its term, forms and tooltip" in problems
+    assert "ko.yml: `wsgi` needs a non-empty `forms`." in problems
+    assert "ru.yml does not exist" in problems
+
+
+def test_glossary_data_lives_in_the_repository():
+    assert glossary.GLOSSARY_DIR == ROOT / "includes" / "glossary"

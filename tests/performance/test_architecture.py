@@ -1,0 +1,236 @@
+"""Architecture, ASGI vs WSGI: the same small items API in FastAPI and DRF.
+
+In process, each framework's own test client proves the two apps answer alike. The slow tests
+start each app under its production server exactly as run.sh shows (Uvicorn for FastAPI, Gunicorn
+for the DRF project's wsgi module, Gunicorn with uvicorn-worker), compare the answers byte for
+byte, and send four 1 s requests at once to see which server model overlaps the waits. The
+thresholds are wide (overlapping: < 2.5 s; one at a time: >= 3.8 s) so a busy machine cannot
+flip them; no duration is asserted beyond that.
+"""
+
+from __future__ import annotations
+
+import copy
+import time
+from concurrent.futures import ThreadPoolExecutor
+
+import httpx2
+import pytest
+from fastapi.testclient import TestClient
+from rest_framework.test import APIClient
+
+from guide_tools.content import SNIPPETS, sections
+from performance.architecture import fastapi_app
+from performance.architecture.drf_app import views as drf_views
+from tests.support.capture import DEFAULT_HEADERS, render
+from tests.support.services import python_env, run_server
+
+OUT = "performance/architecture/out"
+DRF_URLS = "performance.architecture.drf_app.urls"
+HEADERS = (*DEFAULT_HEADERS, "server")
+WAITS = 4  # requests of 1 s each, sent at the same moment
+OVERLAPPED = 2.5  # seconds: well above 1 s (all at once), well below 4 s (one after another)
+ONE_AT_A_TIME = 3.8
+
+
+# --------------------------------------------------------------------------- in process
+
+
+@pytest.fixture
+def fresh_items(monkeypatch):
+    """Each test starts from the one seeded item (the POST tests add to the stores)."""
+    monkeypatch.setattr(fastapi_app, "ITEMS", copy.deepcopy(fastapi_app.ITEMS))
+    monkeypatch.setattr(drf_views, "ITEMS", copy.deepcopy(drf_views.ITEMS))
+
+
+@pytest.fixture
+def fastapi_client(fresh_items):
+    with TestClient(fastapi_app.app) as client:
+        yield client
+
+
+@pytest.fixture
+def drf_client(fresh_items, settings):
+    settings.ROOT_URLCONF = DRF_URLS
+    return APIClient()
+
+
+def exchange(client) -> list[tuple[int, str, bytes]]:
+    """The page's three requests: (status, content type, body) of each."""
+    responses = [
+        client.get("/items/1"),
+        client.post("/items", {"name": "cup", "quantity": 2}, format="json")
+        if isinstance(client, APIClient) else client.post("/items", json={"name": "cup", "quantity": 2}),
+        client.get("/items/99"),
+    ]
+    return [(r.status_code, r.headers["content-type"], r.content) for r in responses]
+
+
+def test_both_apps_answer_alike(fastapi_client, drf_client):
+    fastapi_answers, drf_answers = exchange(fastapi_client), exchange(drf_client)
+    assert fastapi_answers == drf_answers
+    assert [status for status, _, _ in fastapi_answers] == [200, 201, 404]
+    assert fastapi_answers[1][2] == b'{"id":2,"name":"cup","quantity":2}'  # compact JSON in both
+
+
+def test_validation_differs(fastapi_client, drf_client):
+    """Same rule, different status: FastAPI 422, DRF 400 (the serialization page shows why)."""
+    assert fastapi_client.post("/items", json={"name": "", "quantity": -1}).status_code == 422
+    assert drf_client.post("/items", {"name": "", "quantity": -1}, format="json").status_code == 400
+
+
+@pytest.mark.slow  # two one-second waits
+def test_wait_endpoints(fastapi_client, drf_client):
+    assert fastapi_client.get("/wait").json() == {"waited": 1}
+    assert drf_client.get("/wait").json() == {"waited": 1}
+
+
+# --------------------------------------------------------------------------- server defaults
+
+
+def test_server_defaults(monkeypatch):
+    """What the servers do when not told: one worker, sync, HTTP/1.1 only."""
+    import uvicorn
+    from gunicorn.config import Config
+
+    monkeypatch.delenv("WEB_CONCURRENCY", raising=False)
+    monkeypatch.delenv("PORT", raising=False)
+    gunicorn = Config()
+    assert gunicorn.workers == 1
+    assert gunicorn.worker_class_str == "sync"
+    assert gunicorn.threads == 1
+    assert gunicorn.http_protocols == ["h1"]  # HTTP/2 is opt-in (--http-protocols h2,h1 + the h2 package)
+    config = uvicorn.Config("performance.architecture.fastapi_app:app")
+    assert config.workers == 1
+    assert config.http2 is False  # opt-in: --http2 with the zttp protocol package
+    assert config.loop == "auto"  # uvloop only if it is installed
+    assert config.host == "127.0.0.1"  # Uvicorn binds loopback unless --host says otherwise
+    monkeypatch.setenv("WEB_CONCURRENCY", "3")  # (Gunicorn reads it when gunicorn.config is imported)
+    assert uvicorn.Config("performance.architecture.fastapi_app:app").workers == 3
+
+
+def test_connection_features_are_server_settings():
+    """Keep-alive, TLS, graceful shutdown and timeouts are settings of the server, not of ASGI/WSGI."""
+    import uvicorn
+    from gunicorn.config import Config
+
+    gunicorn, config = Config(), uvicorn.Config("performance.architecture.fastapi_app:app")
+    assert (gunicorn.keepalive, config.timeout_keep_alive) == (2, 5)  # seconds an idle connection stays open
+    assert gunicorn.certfile is None and config.ssl_keyfile is None  # TLS: off unless given a certificate
+    assert gunicorn.graceful_timeout == 30 and gunicorn.timeout == 30  # Gunicorn restarts a silent worker
+    assert config.timeout_graceful_shutdown is None
+
+
+def test_uvloop_is_optional():
+    """loop="uvloop" fails unless uvloop is installed (uvicorn[standard] installs it); "auto" falls back."""
+    import uvicorn
+
+    with pytest.raises(ModuleNotFoundError, match="uvloop"):
+        uvicorn.Config("performance.architecture.fastapi_app:app", loop="uvloop").get_loop_factory()
+    assert uvicorn.Config("performance.architecture.fastapi_app:app").get_loop_factory() is not None
+
+
+def test_http2_needs_an_extra_package():
+    import uvicorn
+
+    with pytest.raises(ValueError, match="HTTP/2 requires the `zttp` HTTP protocol"):
+        uvicorn.Config("performance.architecture.fastapi_app:app", http2=True).load()
+
+
+# --------------------------------------------------------------------------- real servers
+
+
+def commands() -> dict[str, str]:
+    text = (SNIPPETS / "performance/architecture/run.sh").read_text()
+    found = {}
+    for name in sections(text):
+        block = text.split(f"[start:{name}]", 1)[1].split(f"# --8<-- [end:{name}]", 1)[0]
+        found[name] = "\n".join(line for line in block.splitlines()[1:] if line.strip())
+    return found
+
+
+def server_env() -> dict[str, str]:
+    """run_server() starts from this process's environment, where pytest-django has set the test
+    run's own settings module: name the one wsgi.py defaults to instead."""
+    return {**python_env(), "DJANGO_SETTINGS_MODULE": "performance.architecture.drf_app.settings"}
+
+
+def serve(name: str):
+    return run_server(commands()[name], cwd=SNIPPETS, env=server_env())
+
+
+def conversation(url: str) -> tuple[list[tuple[int, str, bytes]], str]:
+    with httpx2.Client(base_url=url, timeout=30) as client:
+        responses = [
+            (client.get("/items/1"), "GET /items/1"),
+            (client.post("/items", json={"name": "cup", "quantity": 2}),
+             'POST /items\n{"name": "cup", "quantity": 2}'),
+            (client.get("/items/99"), "GET /items/99"),
+        ]
+    answers = [(r.status_code, r.headers["content-type"], r.content) for r, _ in responses]
+    transcript = "\n".join(render(r, line, headers=HEADERS) for r, line in responses)
+    return answers, transcript
+
+
+def overlapped_waits(url: str) -> float:
+    """Seconds for WAITS requests to /wait sent at once, each on its own connection."""
+    def one(_):
+        return httpx2.get(f"{url}/wait", timeout=30).status_code
+
+    httpx2.get(f"{url}/items/1", timeout=30)  # the first request may import lazily; not timed
+    start = time.monotonic()
+    with ThreadPoolExecutor(WAITS) as pool:
+        assert list(pool.map(one, range(WAITS))) == [200] * WAITS
+    return time.monotonic() - start
+
+
+def describe(label: str, seconds: float) -> str:
+    """A coarse, stable reading of the measured time (asserted in the tests)."""
+    if seconds < OVERLAPPED:
+        verdict = "under 2.5 s: the waits overlapped"
+    elif seconds >= ONE_AT_A_TIME:
+        verdict = "3.8 s or more: one request at a time"
+    else:  # pragma: no cover - between the thresholds, the test fails before showing it
+        verdict = f"{seconds:.1f} s: unclear"
+    return f"{label:<42}{verdict}"
+
+
+@pytest.mark.slow
+def test_production_servers_answer_identically(outputs):
+    with serve("fastapi") as uvicorn_server:
+        fastapi_answers, fastapi_text = conversation(uvicorn_server.url)
+    with serve("drf") as gunicorn_server:
+        drf_answers, drf_text = conversation(gunicorn_server.url)
+    assert fastapi_answers == drf_answers
+    assert [status for status, _, _ in drf_answers] == [200, 201, 404]
+    assert drf_answers[2][2] == b'{"detail":"Item not found"}'
+    assert "server: uvicorn" in fastapi_text and "server: gunicorn" in drf_text
+    outputs.check(f"{OUT}/fastapi_uvicorn.txt", fastapi_text)
+    outputs.check(f"{OUT}/drf_gunicorn.txt", drf_text)
+
+
+@pytest.mark.slow
+def test_what_each_server_model_does_with_waits(outputs):
+    lines = [f"{'server (one worker process)':<42}{WAITS} x GET /wait at once"]
+    with serve("fastapi") as server:
+        seconds = overlapped_waits(server.url)
+        assert seconds < OVERLAPPED  # one event loop, every await overlaps
+        lines.append(describe("uvicorn", seconds))
+    with serve("drf") as server:
+        seconds = overlapped_waits(server.url)
+        assert seconds >= ONE_AT_A_TIME  # the sync worker takes one request at a time
+        lines.append(describe("gunicorn, sync worker", seconds))
+        assert "Using worker: sync" in server.output()
+    with serve("drf-threads") as server:
+        seconds = overlapped_waits(server.url)
+        assert seconds < OVERLAPPED  # eight threads in the one worker
+        lines.append(describe("gunicorn --threads 8 (gthread)", seconds))
+        assert "Using worker: gthread" in server.output()
+    with serve("fastapi-gunicorn") as server:
+        seconds = overlapped_waits(server.url)
+        assert seconds < OVERLAPPED
+        lines.append(describe("gunicorn + uvicorn_worker.UvicornWorker", seconds))
+        assert "Using worker: uvicorn_worker.UvicornWorker" in server.output()
+        answers, _ = conversation(server.url)
+        assert [status for status, _, _ in answers] == [200, 201, 404]
+    outputs.check(f"{OUT}/waits.txt", "\n".join(lines) + "\n")

@@ -1,0 +1,382 @@
+"""Async done right: the blocked event loop measured under a real Uvicorn, and what Django and DRF
+support in async code.
+
+Each assertion is a claim the page makes; each `outputs.check` is an output the page shows. Times
+are measured against a slow fake upstream on loopback (a thread in this process that answers every
+request after DELAY seconds and counts how many it serves at once); the page shows them in whole
+upstream calls, so a loaded machine's overhead does not change the stored output.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import gc
+import logging
+import os
+import re
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import parse_qs, urlsplit
+
+import anyio
+import anyio.to_thread
+import httpx2
+import pytest
+from asgiref.sync import async_to_sync
+from django.db import connection
+from django.db.models import QuerySet
+from django.test import AsyncClient
+from fastapi.testclient import TestClient
+
+from guide_tools.content import SNIPPETS, sections
+from performance.async_io import fastapi_app
+from performance.async_io.django_app import drf_views, views
+from performance.async_io.django_app.models import Note
+from tests.support.capture import render
+from tests.support.services import python_env, run_server
+
+OUT = "performance/async_io/out"
+DJANGO_URLS = "performance.async_io.django_app.urls"
+DELAY = 2.0  # seconds the fake upstream takes to answer each request
+CALLS = 5  # requests sent at the same time to each endpoint
+ENDPOINTS = ("/blocking", "/async-client", "/sync-def", "/offloaded")
+
+
+# --------------------------------------------------------------------------- the slow upstream
+
+
+class SlowHandler(BaseHTTPRequestHandler):
+    """Answers every GET after DELAY seconds (or `?delay=` seconds), and counts how many requests
+    it was serving at the same time: the upstream's own view of whether the calls overlapped."""
+
+    lock = threading.Lock()
+    in_flight = 0
+    most_in_flight = 0
+
+    def do_GET(self) -> None:  # noqa: N802 - the name http.server calls
+        query = parse_qs(urlsplit(self.path).query)
+        delay = float(query.get("delay", [DELAY])[0])
+        cls = type(self)
+        with cls.lock:
+            cls.in_flight += 1
+            cls.most_in_flight = max(cls.most_in_flight, cls.in_flight)
+        try:
+            time.sleep(delay)
+        finally:
+            with cls.lock:
+                cls.in_flight -= 1
+        body = b"pong"
+        self.send_response(200)
+        self.send_header("Content-Type", "text/plain")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - keep the test output quiet
+        pass
+
+    @classmethod
+    def reset(cls) -> None:
+        with cls.lock:
+            cls.most_in_flight = cls.in_flight
+
+
+@pytest.fixture(scope="module")
+def upstream() -> Iterator[str]:
+    """A threaded HTTP server on loopback: every request is answered after DELAY, all in parallel."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), SlowHandler)
+    server.daemon_threads = True
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def commands() -> dict[str, str]:
+    """The sections of run.sh, by name: the lines the page shows."""
+    text = (SNIPPETS / "performance/async_io/run.sh").read_text()
+    found = {}
+    for name in sections(text):
+        block = text.split(f"[start:{name}]", 1)[1].split(f"# --8<-- [end:{name}]", 1)[0]
+        found[name] = "\n".join(line for line in block.splitlines()[1:] if line.strip())
+    return found
+
+
+def server_env(upstream_url: str) -> dict[str, str]:
+    env = {**os.environ, **python_env(), "UPSTREAM_URL": upstream_url}
+    for name in ("PYTHONASYNCIODEBUG", "ASYNCIO_DEBUG"):
+        env.pop(name, None)
+    return env
+
+
+# --------------------------------------------------------------------------- in process
+
+
+def test_endpoints_answer_in_process(upstream, monkeypatch):
+    monkeypatch.setattr(fastapi_app, "UPSTREAM_URL", f"{upstream}?delay=0")
+    with TestClient(fastapi_app.app) as client:
+        assert client.get("/health").json() == {"status": "ok"}
+        for path in ENDPOINTS:
+            assert client.get(path).json() == {"upstream": "pong"}, path
+        # The lifespan opened one shared AsyncClient, with the timeouts the page sets.
+        shared = client.app.state.upstream
+        assert shared.timeout == fastapi_app.TIMEOUT
+        assert (shared.timeout.connect, shared.timeout.read) == (2.0, 10.0)
+    assert shared.is_closed  # ... and closed it at shutdown
+
+
+def test_default_thread_limiter_has_40_tokens():
+    """`def` endpoints and anyio.to_thread.run_sync share one limiter: 40 threads at a time."""
+    from starlette.concurrency import run_in_threadpool
+
+    async def tokens() -> float:
+        return anyio.to_thread.current_default_thread_limiter().total_tokens
+
+    assert anyio.run(tokens) == 40
+    import inspect
+
+    # Starlette's run_in_threadpool is a thin wrapper around anyio.to_thread.run_sync.
+    assert "await anyio.to_thread.run_sync(func)" in inspect.getsource(run_in_threadpool)
+
+
+def test_httpx_default_timeout_is_five_seconds():
+    import httpx
+
+    assert httpx.AsyncClient().timeout == httpx.Timeout(5.0)
+
+
+# --------------------------------------------------------------------------- under Uvicorn
+
+
+def get(base: str, path: str) -> float:
+    """GET base+path on its own connection; the wall time it took."""
+    started = time.perf_counter()
+    response = httpx2.get(f"{base}{path}", timeout=60)
+    elapsed = time.perf_counter() - started
+    assert response.status_code == 200, response.text
+    return elapsed
+
+
+def batch(base: str, path: str) -> tuple[float, float, int]:
+    """CALLS requests to `path` at the same time, and one /health request sent while they run.
+    Returns (wall time of the batch, time /health took, most upstream calls in flight at once)."""
+    SlowHandler.reset()
+    with ThreadPoolExecutor(CALLS + 1) as pool:
+        started = time.perf_counter()
+        calls = [pool.submit(get, base, path) for _ in range(CALLS)]
+        time.sleep(DELAY / 5)  # the batch is in flight
+        health = pool.submit(get, base, "/health")
+        for call in calls:
+            call.result()
+        wall = time.perf_counter() - started
+        return wall, health.result(), SlowHandler.most_in_flight
+
+
+@pytest.mark.slow
+def test_blocking_call_serialises_everything(upstream, outputs):
+    with run_server(commands()["serve"], cwd=SNIPPETS, env=server_env(upstream), timeout=60) as server:
+        get(server.url, "/health")  # the app is loaded
+        results = {path: batch(server.url, path) for path in ENDPOINTS}
+
+    wall, health, in_flight = results["/blocking"]
+    assert in_flight == 1, results  # the upstream never saw two calls at once
+    assert wall >= CALLS * DELAY * 0.8, results  # one upstream call after the other
+    assert health >= DELAY / 2, results  # even /health waited for the loop
+    for path in ("/async-client", "/sync-def", "/offloaded"):
+        wall, health, in_flight = results[path]
+        assert in_flight == CALLS, (path, results)  # all calls were at the upstream together
+        assert wall < 2 * DELAY, (path, results)  # the calls overlapped
+        assert health < DELAY / 2, (path, results)  # the loop stayed free
+
+    lines = [f"{CALLS} requests at the same time to each endpoint; the upstream takes {DELAY:.0f} s per call", ""]
+    lines.append(f"{'endpoint':<15} {'upstream calls at once':<24} {'all answered after':<22} GET /health meanwhile")
+    for path, (wall, health, in_flight) in results.items():
+        calls = int(wall // DELAY)  # whole upstream calls: the overhead of a loaded machine stays below one
+        waited = "waited for the loop" if health >= DELAY / 2 else "answered at once"
+        lines.append(f"{path:<15} {in_flight:<24} {f'{calls} × one call':<22} {waited}")
+    outputs.check(f"{OUT}/concurrency.txt", "\n".join(lines) + "\n")
+
+
+def slow_callbacks(log: str, at_least: float) -> list[str]:
+    """asyncio debug mode's "Executing <...> took N seconds" lines with N >= at_least."""
+    return [m.group(0) for m in re.finditer(r"^Executing <.*?> took (\d+\.\d+) seconds$", log, re.MULTILINE)
+            if float(m.group(1)) >= at_least]
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(sys.version_info >= (3, 12), reason="Uvicorn passes debug=False to asyncio only on 3.11")
+def test_uvicorn_on_python_311_ignores_pythonasynciodebug(upstream):
+    """uvicorn._compat.asyncio_run (Python 3.11) creates asyncio.Runner(debug=False), which calls
+    loop.set_debug(False) and so overrides PYTHONASYNCIODEBUG=1: no slow-callback warning appears."""
+    import inspect
+
+    from uvicorn import _compat
+
+    assert "asyncio.Runner(debug=debug" in inspect.getsource(_compat.asyncio_run)
+    assert inspect.signature(_compat.asyncio_run).parameters["debug"].default is False
+    assert "asyncio_run = asyncio.run" in inspect.getsource(_compat)  # what 3.12+ gets instead
+    with run_server(commands()["env-debug"], cwd=SNIPPETS, env=server_env(f"{upstream}?delay=0.5"),
+                    timeout=60) as server:
+        get(server.url, "/blocking")
+        time.sleep(0.5)
+        assert slow_callbacks(server.output(), at_least=0) == []
+
+
+@pytest.mark.slow
+def test_asyncio_debug_mode_names_the_slow_task(upstream, outputs):
+    with run_server(commands()["debug"], cwd=SNIPPETS, env=server_env(upstream), timeout=60) as server:
+        get(server.url, "/health")
+        get(server.url, "/async-client")
+        time.sleep(0.2)
+        assert slow_callbacks(server.output(), at_least=DELAY / 2) == []  # awaiting does not hold the loop
+        get(server.url, "/blocking")
+        deadline = time.monotonic() + 10
+        while not slow_callbacks(server.output(), at_least=DELAY * 0.8) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        found = slow_callbacks(server.output(), at_least=DELAY * 0.8)
+    assert len(found) == 1, found
+    line = found[0]
+    assert "coro=<RequestResponseCycle.run_asgi()" in line  # the request's task, not the endpoint's name
+    normalised = re.sub(r"name='Task-\d+'", "name='Task-<n>'", line)
+    normalised = re.sub(r"\S+/site-packages/(\S+\.py):\d+", r"<site-packages>/\1:<line>", normalised)
+    normalised = re.sub(r"took \d+\.\d+ seconds", "took <seconds> seconds", normalised)
+    outputs.check(f"{OUT}/asyncio_debug.txt", normalised + "\n")
+
+
+# --------------------------------------------------------------------------- Django and DRF
+
+
+@pytest.fixture
+def django_urls(settings):
+    settings.ROOT_URLCONF = DJANGO_URLS
+
+
+@pytest.fixture
+def notes(db):
+    Note.objects.bulk_create([Note(title="ASGI", published=True), Note(title="WSGI", published=True),
+                              Note(title="draft")])
+
+
+def test_django_async_view_with_async_orm(django_urls, notes, outputs):
+    """An `async def` view through Django's async request path (the ASGI handler's), with the
+    a-prefixed queryset methods and `async for`."""
+    from asgiref.sync import iscoroutinefunction
+
+    assert iscoroutinefunction(views.published_notes)
+    response = async_to_sync(AsyncClient().get)("/notes/published")
+    assert response.status_code == 200
+    assert response.json() == {"count": 2, "titles": ["ASGI", "WSGI"]}
+    outputs.check(f"{OUT}/django_async_view.txt", render(response, "GET /notes/published"))
+
+
+def test_async_orm_runs_the_query_in_another_thread(django_urls, notes):
+    """The async ORM API awaits sync_to_async: the driver call runs in a thread, not on the loop."""
+    query_threads: list[int] = []
+    loop_thread: list[int] = []
+
+    def record(execute, sql, params, many, context):
+        query_threads.append(threading.get_ident())
+        return execute(sql, params, many, context)
+
+    async def count() -> int:
+        loop_thread.append(threading.get_ident())
+        return await Note.objects.acount()
+
+    with connection.execute_wrapper(record):
+        assert async_to_sync(count)() == 3
+    assert query_threads and loop_thread[0] not in query_threads
+
+
+def test_queryset_has_no_aall():
+    """The note's `await User.objects.filter(...).aall()` does not exist: iterate with `async for`."""
+    assert not hasattr(QuerySet, "aall")
+    assert all(hasattr(QuerySet, name) for name in ("aget", "acount", "aexists", "afirst", "acreate", "aupdate",
+                                                    "__aiter__"))
+
+
+def test_async_transaction_via_sync_to_async(django_urls, notes):
+    response = async_to_sync(AsyncClient().post)("/notes/publish")
+    assert response.status_code == 200 and response.json() == {"published": 1}
+    assert not Note.objects.filter(published=False).exists()
+
+
+def test_atomic_is_not_an_async_context_manager():
+    from django.db import transaction
+
+    atomic = transaction.atomic()
+    assert not hasattr(atomic, "__aenter__")  # no `async with transaction.atomic()`
+
+
+def test_drf_sync_view_under_the_async_handler(django_urls, notes):
+    """A sync (DRF) view through the async handler runs in a thread, not on the event loop."""
+    query_threads: list[int] = []
+    loop_thread: list[int] = []
+
+    def record(execute, sql, params, many, context):
+        query_threads.append(threading.get_ident())
+        return execute(sql, params, many, context)
+
+    async def call():
+        loop_thread.append(threading.get_ident())
+        return await AsyncClient().get("/drf/notes/count")
+
+    with connection.execute_wrapper(record):
+        response = async_to_sync(call)()
+    assert response.status_code == 200 and response.json() == {"count": 3}
+    assert query_threads and loop_thread[0] not in query_threads
+
+
+def test_json_response_does_not_serialise_model_instances():
+    from django.http import JsonResponse
+
+    with pytest.raises(TypeError, match="Object of type Note is not JSON serializable"):
+        JsonResponse({"notes": [Note(title="x")]})
+
+
+def test_drf_async_method_fails(django_urls, notes, outputs, monkeypatch):
+    """APIView.dispatch() calls the handler without awaiting it: it gets a coroutine, not a Response."""
+    from asgiref.sync import iscoroutinefunction
+
+    # Django logs the error with its traceback, and a captured log record would keep the unawaited
+    # coroutine alive past this test; the exception itself is asserted below instead.
+    monkeypatch.setattr(logging.getLogger("django.request"), "disabled", True)
+
+    from rest_framework.views import APIView
+
+    assert not iscoroutinefunction(APIView.dispatch)
+    assert iscoroutinefunction(drf_views.AsyncNoteCount.get)
+    assert iscoroutinefunction(drf_views.AsyncNoteCount.as_view())  # Django awaits the view
+    assert not iscoroutinefunction(drf_views.NoteCount.as_view())
+    client = AsyncClient(raise_request_exception=False)  # answer 500, as a server would
+    with pytest.warns(RuntimeWarning, match="coroutine 'AsyncNoteCount.get' was never awaited"):
+        response = async_to_sync(client.get)("/drf/notes/count-async")
+        error = response.exc_info[1]  # what Django's handler caught (and would log)
+        response.exc_info = None  # drop the traceback: the coroutine it holds is collected now
+        message = f"{type(error).__name__}: {error}"
+        del error
+        gc.collect()
+    assert response.status_code == 500
+    assert message.startswith("AssertionError: Expected a `Response`")
+    assert "received a `<class 'coroutine'>`" in message
+    outputs.check(f"{OUT}/drf_async_method.txt", render(response, "GET /drf/notes/count-async") + f"\n{message}\n")
+
+
+def test_drf_async_method_works_when_awaited_directly(notes):
+    """The method itself is fine: awaited by hand it returns a Response. DRF never awaits it."""
+    response = async_to_sync(drf_views.AsyncNoteCount().get)(None)
+    assert response.data == {"count": 3}
+
+
+def test_slow_callback_threshold_defaults_to_a_tenth_of_a_second():
+    loop = asyncio.new_event_loop()
+    try:
+        assert loop.slow_callback_duration == 0.1
+    finally:
+        loop.close()

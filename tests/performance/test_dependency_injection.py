@@ -1,0 +1,236 @@
+"""Dependency injection vs DRF's authentication and permission classes: the same protected
+endpoint, a bearer token checked against a token store read from the environment.
+
+Counters prove what runs how often: FastAPI's per-request cache of dependency values (and
+`use_cache=False`), when a `yield` dependency's teardown runs relative to the response, DRF's
+lazy `request.user` (computed once per request), and the authentication and permission objects
+DRF creates for every request.
+"""
+
+from __future__ import annotations
+
+import logging
+import secrets
+from collections.abc import AsyncIterator
+from typing import Annotated
+
+import pytest
+from fastapi import Depends, FastAPI
+from fastapi.testclient import TestClient
+from rest_framework.permissions import IsAuthenticated
+from rest_framework.test import APIClient
+
+from performance.dependency_injection import fastapi_app, tokens
+from performance.dependency_injection.drf_app.authentication import BearerAuthentication
+from tests.support.capture import render
+
+OUT = "performance/dependency_injection/out"
+DRF_URLS = "performance.dependency_injection.drf_app.urls"
+ALICE = secrets.token_urlsafe(32)
+BOB = secrets.token_urlsafe(32)
+TOKEN = (__import__("re").compile(r"Bearer [A-Za-z0-9_-]{43}"), "Bearer <token>")
+
+
+@pytest.fixture(autouse=True)
+def token_store(monkeypatch):
+    monkeypatch.setenv("API_TOKENS", f"alice:{ALICE}, bob:{BOB}")
+
+
+@pytest.fixture
+def lookups(monkeypatch) -> list[str]:
+    """Every call of tokens.find_user in this test, by the token it was given."""
+    calls: list[str] = []
+    real = tokens.find_user
+
+    def spy(token: str):
+        calls.append(token)
+        return real(token)
+
+    monkeypatch.setattr(tokens, "find_user", spy)
+    return calls
+
+
+@pytest.fixture(scope="module")
+def fastapi_client():
+    with TestClient(fastapi_app.app) as client:
+        yield client
+
+
+@pytest.fixture
+def drf_client(settings):
+    settings.ROOT_URLCONF = DRF_URLS
+    return APIClient()
+
+
+def auth(token: str) -> dict[str, str]:
+    return {"Authorization": f"Bearer {token}"}
+
+
+# --------------------------------------------------------------------------- the token store
+
+
+def test_token_store():
+    assert tokens.find_user(ALICE) == "alice"
+    assert tokens.find_user(BOB) == "bob"
+    assert tokens.find_user("nope") is None
+    assert tokens.find_user("") is None
+
+
+def test_no_tokens_configured(monkeypatch):
+    monkeypatch.delenv("API_TOKENS")
+    assert tokens.find_user(ALICE) is None
+
+
+# --------------------------------------------------------------------------- same endpoint, both ways
+
+
+@pytest.mark.parametrize("framework", ["fastapi", "drf"])
+def test_protected_endpoint(framework, fastapi_client, drf_client, outputs):
+    client = fastapi_client if framework == "fastapi" else drf_client
+    ok = client.get("/profile", headers=auth(ALICE))
+    assert ok.status_code == 200 and ok.json() == {"user": "alice"}
+    missing = client.get("/profile")
+    wrong = client.get("/profile", headers=auth("not-a-token"))
+    basic = client.get("/profile", headers={"Authorization": "Basic YWxpY2U6cHc="})
+    for response in (missing, wrong, basic):
+        assert response.status_code == 401
+        assert response.headers["www-authenticate"] == "Bearer"
+    assert wrong.json() == {"detail": "Invalid token"}
+    assert missing.json() == {
+        "fastapi": {"detail": "Not authenticated"},
+        "drf": {"detail": "Authentication credentials were not provided."},
+    }[framework]
+    text = "\n".join([
+        render(ok, f"GET /profile\nAuthorization: Bearer {ALICE}"),
+        render(missing, "GET /profile"),
+        render(wrong, "GET /profile\nAuthorization: Bearer not-a-token"),
+    ])
+    outputs.check(f"{OUT}/{framework}_profile.txt", text, normalisers=[TOKEN])
+
+
+# --------------------------------------------------------------------------- FastAPI: per-request cache
+
+
+def test_fastapi_runs_a_shared_dependency_once_per_request(fastapi_client, lookups):
+    """current_user is needed by the endpoint and by audit: one lookup per request."""
+    fastapi_client.get("/profile", headers=auth(ALICE))
+    assert lookups == [ALICE]
+    fastapi_client.get("/profile", headers=auth(BOB))
+    assert lookups == [ALICE, BOB]  # the next request computes it again: the cache is per request
+
+
+def test_fastapi_use_cache_false(fastapi_client, lookups):
+    assert fastapi_client.get("/profile/twice", headers=auth(ALICE)).json() == {"user": "alice"}
+    assert lookups == [ALICE, ALICE]  # declared twice with use_cache=False: run twice
+
+
+class RecordSend:
+    """ASGI wrapper: notes in `events` when the last part of the response body has been sent."""
+
+    def __init__(self, app, events):
+        self.app, self.events = app, events
+
+    async def __call__(self, scope, receive, send):
+        async def recording_send(message):
+            await send(message)
+            if message["type"] == "http.response.body" and not message.get("more_body"):
+                self.events.append("response sent")
+
+        await self.app(scope, receive, recording_send)
+
+
+class ListHandler(logging.Handler):
+    def __init__(self, events):
+        super().__init__()
+        self.events = events
+
+    def emit(self, record):
+        self.events.append(record.getMessage())
+
+
+@pytest.fixture
+def events():
+    found: list[str] = []
+    handler = ListHandler(found)
+    audit_logger = logging.getLogger("audit")
+    audit_logger.addHandler(handler)
+    audit_logger.setLevel(logging.INFO)
+    yield found
+    audit_logger.removeHandler(handler)
+    audit_logger.setLevel(logging.NOTSET)
+
+
+def test_yield_teardown_runs_after_the_response_is_sent(events):
+    with TestClient(RecordSend(fastapi_app.app, events)) as client:
+        assert client.get("/profile", headers=auth(ALICE)).status_code == 200
+    assert events == ["response sent", "alice read /profile"]
+
+
+def test_scope_function_tears_down_before_the_response(events):
+    """`Depends(..., scope="function")` (FastAPI 0.121+) ends the dependency when the function returns."""
+    app = FastAPI()
+
+    async def audit_early(user: fastapi_app.CurrentUser) -> AsyncIterator[None]:
+        yield
+        logging.getLogger("audit").info("%s done", user)
+
+    @app.get("/profile", dependencies=[Depends(audit_early, scope="function")])
+    async def profile(user: Annotated[str, Depends(fastapi_app.current_user)]) -> dict[str, str]:
+        return {"user": user}
+
+    with TestClient(RecordSend(app, events)) as client:
+        assert client.get("/profile", headers=auth(ALICE)).status_code == 200
+    assert events == ["alice done", "response sent"]
+
+
+# --------------------------------------------------------------------------- DRF: per-request objects
+
+
+def test_drf_request_user_is_computed_once_per_request(drf_client, lookups):
+    """IsAuthenticated and the view both read request.user; the authenticator runs once."""
+    drf_client.get("/profile", headers=auth(ALICE))
+    assert lookups == [ALICE]
+    drf_client.get("/profile", headers=auth(BOB))
+    assert lookups == [ALICE, BOB]
+
+
+def test_drf_creates_authenticators_and_permissions_per_request(drf_client, monkeypatch):
+    created = {"authentication": 0, "permission": 0}
+
+    def counting(kind):
+        def __init__(self, *args, **kwargs):
+            created[kind] += 1
+        return __init__
+
+    monkeypatch.setattr(BearerAuthentication, "__init__", counting("authentication"), raising=False)
+    monkeypatch.setattr(IsAuthenticated, "__init__", counting("permission"), raising=False)
+    for _ in range(3):
+        assert drf_client.get("/profile", headers=auth(ALICE)).status_code == 200
+    assert created == {"authentication": 3, "permission": 3}
+
+
+def test_drf_anonymous_request_never_calls_the_store(drf_client, lookups):
+    assert drf_client.get("/profile").status_code == 401
+    assert lookups == []  # no Bearer header: authenticate() returns None before any lookup
+
+
+def test_drf_403_without_a_challenge():
+    """401 needs a WWW-Authenticate challenge from the first authentication class."""
+    from rest_framework.authentication import SessionAuthentication, TokenAuthentication
+    from rest_framework.test import APIRequestFactory
+    from rest_framework.views import APIView
+
+    from performance.dependency_injection.drf_app.views import Profile
+
+    class SessionProfile(Profile):
+        authentication_classes = [SessionAuthentication]
+
+    request = APIRequestFactory().get("/profile")
+    assert SessionProfile.as_view()(request).status_code == 403
+    assert TokenAuthentication().authenticate_header(request) == "Token"
+    assert issubclass(Profile, APIView)
+
+
+def test_httpbearer_is_documented_in_openapi(fastapi_client):
+    schema = fastapi_client.get("/openapi.json").json()
+    assert schema["components"]["securitySchemes"] == {"HTTPBearer": {"type": "http", "scheme": "bearer"}}

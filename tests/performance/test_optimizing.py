@@ -1,0 +1,442 @@
+"""Optimizing each side: every claim of performance/optimizing.md, against real PostgreSQL and Redis.
+
+FastAPI: the pool opened in lifespan reuses its connections (counted in pg_stat_activity), the
+Redis cache-aside answers a hit without a single SQL statement (counted by an engine event), the
+TTL is set and a write invalidates the entry. Django/DRF: cache_page without Vary leaks one
+user's response to another, vary_on_headers keys per user, get_or_set skips the query, cursor
+pagination bounds the list, and Django's own pool (OPTIONS["pool"]) keeps the same PostgreSQL
+backends across requests of a real server, while the default closes them after each request.
+"""
+
+from __future__ import annotations
+
+import base64
+import importlib
+import os
+import secrets
+import subprocess
+import sys
+import time
+import uuid
+from concurrent.futures import ThreadPoolExecutor
+from decimal import Decimal
+from urllib.parse import urlsplit
+
+import httpx2
+import psycopg
+import pytest
+from fastapi.testclient import TestClient
+from performance.optimizing.fastapi_app import Base, Product
+from performance.optimizing.fastapi_app import app as fastapi_app
+from sqlalchemy import create_engine, event
+
+from guide_tools.content import SNIPPETS
+from tests.support.capture import DEFAULT_HEADERS, render
+from tests.support.services import python_env, run_server
+
+OUT = "performance/optimizing/out"
+DJANGO_URLS = "performance.optimizing.django_app.urls"
+DJANGO_SETTINGS = "performance.optimizing.django_app.settings"
+HEADERS = (*DEFAULT_HEADERS, "x-cache", "vary", "cache-control")
+
+pytestmark = pytest.mark.slow  # every test here needs a real PostgreSQL or Redis
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def redis_db(url: str, number: int) -> str:
+    """The session's Redis, but a database of our own (flushed freely)."""
+    return url.rsplit("/", 1)[0] + f"/{number}"
+
+
+def create_database(dsn: str, prefix: str) -> tuple[str, str]:
+    """A fresh database on the session's PostgreSQL; (its name, its psycopg DSN)."""
+    name = f"{prefix}_{uuid.uuid4().hex[:8]}"
+    with psycopg.connect(dsn, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    return name, dsn.rsplit("/", 1)[0] + f"/{name}"
+
+
+def backends(dsn: str, database: str) -> set[int]:
+    """Process ids of the PostgreSQL backends connected to `database` (seen from another one)."""
+    with psycopg.connect(dsn, autocommit=True) as conn:
+        rows = conn.execute(
+            "SELECT pid FROM pg_stat_activity WHERE datname = %s AND pid <> pg_backend_pid()", (database,)
+        ).fetchall()
+    return {pid for (pid,) in rows}
+
+
+# --------------------------------------------------------------------------- FastAPI
+
+
+@pytest.fixture(scope="module")
+def catalogue(postgres_dsn, redis_url):
+    """The FastAPI app running (lifespan entered) against its own database and Redis database."""
+    name, dsn = create_database(postgres_dsn, "optimizing_fastapi")
+    sync = create_engine(dsn.replace("postgresql://", "postgresql+psycopg://"))
+    Base.metadata.create_all(sync)
+    with sync.begin() as conn:
+        conn.execute(Product.__table__.insert(), [
+            {"id": i, "name": f"Product {i}", "price": Decimal(f"{i}9.90"), "supplier_cost": Decimal(f"{i}1.00")}
+            for i in range(1, 31)
+        ])
+    sync.dispose()
+    import redis
+
+    cache_url = redis_db(redis_url, 11)
+    redis.Redis.from_url(cache_url).flushdb()
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("DATABASE_URL", dsn.replace("postgresql://", "postgresql+psycopg://"))
+        mp.setenv("REDIS_URL", cache_url)
+        with TestClient(fastapi_app) as client:
+            statements: list[str] = []  # SQL statements run, and pool checkouts (marked "checkout")
+            event.listen(fastapi_app.state.engine.sync_engine, "before_cursor_execute",
+                         lambda conn, cursor, statement, *args: statements.append(statement))
+            event.listen(fastapi_app.state.engine.sync_engine.pool, "checkout",
+                         lambda *args: statements.append("checkout"))
+            yield client, statements, name, postgres_dsn, redis.Redis.from_url(cache_url)
+
+
+def test_response_model_returns_only_what_is_declared(catalogue, outputs):
+    client, *_ = catalogue
+    response = client.get("/products", params={"limit": 2})
+    assert response.status_code == 200
+    assert [p["id"] for p in response.json()] == [1, 2]
+    assert all(set(p) == {"id", "name", "price"} for p in response.json())  # no supplier_cost
+    outputs.check(f"{OUT}/fastapi_list.txt", render(response, "GET /products?limit=2"))
+    assert client.get("/products", params={"limit": 1000}).status_code == 422  # the list is bounded
+    assert [p["id"] for p in client.get("/products", params={"after": 28}).json()] == [29, 30]
+
+
+def test_cache_hit_does_not_touch_the_database(catalogue, outputs):
+    client, statements, _, _, cache = catalogue
+    cache.delete("product:7")
+    statements.clear()
+    miss = client.get("/products/7")
+    assert miss.headers["x-cache"] == "miss" and statements.count("checkout") == 1 and len(statements) == 2
+    statements.clear()
+    hit = client.get("/products/7")
+    assert hit.headers["x-cache"] == "hit" and statements == []  # no query, not even a connection
+    assert hit.json() == miss.json() == {"id": 7, "name": "Product 7", "price": "79.90"}
+    assert 0 < cache.ttl("product:7") <= 60  # the entry expires by itself
+    outputs.check(f"{OUT}/fastapi_miss.txt", render(miss, "GET /products/7", headers=HEADERS))
+    outputs.check(f"{OUT}/fastapi_hit.txt", render(hit, "GET /products/7", headers=HEADERS))
+    assert client.get("/products/999").status_code == 404
+
+
+def test_a_write_invalidates_the_cached_entry(catalogue):
+    client, _, _, _, cache = catalogue
+    client.get("/products/8")
+    assert cache.exists("product:8")
+    changed = client.patch("/products/8", json={"price": "85.00"})
+    assert changed.status_code == 200 and changed.json()["price"] == "85.00"
+    assert not cache.exists("product:8")
+    fresh = client.get("/products/8")
+    assert fresh.headers["x-cache"] == "miss" and fresh.json()["price"] == "85.00"
+    assert client.patch("/products/999", json={"price": "1.00"}).status_code == 404
+
+
+def test_the_pool_reuses_connections(catalogue, outputs):
+    client, _, database, admin_dsn, cache = catalogue
+    cache.flushdb()  # every request below goes to PostgreSQL
+    engine = fastapi_app.state.engine
+    client.portal.call(engine.dispose)  # start from an empty pool, on the app's event loop
+    for product_id in range(1, 21):
+        assert client.get(f"/products/{product_id}").headers["x-cache"] == "miss"
+    sequential = backends(admin_dsn, database)
+    assert len(sequential) == 1  # one connection, checked out and returned 20 times
+    # pool_pre_ping: a connection the server has dropped is noticed on checkout and replaced.
+    with psycopg.connect(admin_dsn, autocommit=True) as conn:
+        conn.execute("SELECT pg_terminate_backend(%s)", (next(iter(sequential)),))
+    cache.flushdb()
+    assert client.get("/products/1").status_code == 200
+    assert backends(admin_dsn, database) != sequential
+    cache.flushdb()
+    with ThreadPoolExecutor(20) as pool:  # 20 requests at once on the app's event loop
+        responses = list(pool.map(lambda i: client.get(f"/products/{i}"), range(1, 21)))
+    assert all(r.status_code == 200 for r in responses)
+    concurrent = backends(admin_dsn, database)
+    assert 1 <= len(concurrent) <= 5  # never more than pool_size stay open
+    assert engine.pool.checkedout() == 0  # every session gave its connection back
+    outputs.check(f"{OUT}/fastapi_pool.txt",
+                  f"20 requests, one after another: {len(sequential)} PostgreSQL connection, reused\n"
+                  "that connection killed on the server: the next request still gets 200 OK (pre-ping)\n"
+                  f"20 requests at once: {'1-5' if 1 <= len(concurrent) <= 5 else len(concurrent)} connections "
+                  f"kept open afterwards (pool_size=5), {engine.pool.checkedout()} checked out\n")
+
+
+def test_startup_events_are_deprecated():
+    from fastapi import FastAPI
+
+    with pytest.warns(DeprecationWarning, match="on_event is deprecated, use lifespan"):
+        FastAPI().on_event("startup")
+    assert hasattr(importlib.import_module("redis.asyncio"), "Redis")  # aioredis lives on here
+
+
+def test_orjson_response_is_deprecated():
+    """FastAPI 0.130+ serializes a declared return type with Pydantic (in Rust): the custom JSON
+    response classes are deprecated. orjson is not installed here, so the warning is shown with
+    UJSONResponse, which carries the same deprecation."""
+    from fastapi.exceptions import FastAPIDeprecationWarning
+    from fastapi.responses import ORJSONResponse, UJSONResponse
+
+    assert "serializes data directly to JSON" in ORJSONResponse.__deprecated__
+    with pytest.warns(FastAPIDeprecationWarning, match="serializes data directly to JSON"):
+        UJSONResponse({"ok": True})
+
+
+# --------------------------------------------------------------------------- Django / DRF
+
+
+def django_env(**extra: str) -> dict[str, str]:
+    return {"DJANGO_SECRET_KEY": secrets.token_urlsafe(50), "POSTGRES_DB": "unused", "POSTGRES_USER": "postgres",
+            "POSTGRES_HOST": "127.0.0.1", "POSTGRES_PORT": "5432", **extra}
+
+
+@pytest.fixture
+def redis_cache(settings, redis_url, monkeypatch):
+    """The project's CACHES setting (Django's own RedisCache), on a Redis database of our own."""
+    for key, value in django_env(REDIS_URL=redis_db(redis_url, 12)).items():
+        monkeypatch.setenv(key, value)
+    project = importlib.reload(importlib.import_module(DJANGO_SETTINGS))
+    settings.CACHES = project.CACHES
+    settings.ROOT_URLCONF = DJANGO_URLS
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # fast tests only
+    from django.core.cache import caches
+
+    cache = caches["default"]
+    cache.clear()
+    assert type(cache).__name__ == "RedisCache"
+    yield cache
+    cache.clear()
+
+
+@pytest.fixture
+def products(db):
+    from performance.optimizing.django_app.models import Product as DjangoProduct
+
+    return DjangoProduct.objects.bulk_create(
+        DjangoProduct(name=f"Product {i}", price=Decimal(f"{i}9.90"), supplier_cost=Decimal(f"{i}1.00"))
+        for i in range(1, 26)
+    )
+
+
+def basic(username: str) -> str:
+    return "Basic " + base64.b64encode(f"{username}:pw-{username}".encode()).decode()
+
+
+def test_cursor_pagination_bounds_the_list(products, client, settings, outputs, django_assert_num_queries):
+    settings.ROOT_URLCONF = DJANGO_URLS
+    with django_assert_num_queries(1):  # one page, one query (no COUNT with a cursor)
+        first = client.get("/products/")
+    data = first.json()
+    assert len(data["results"]) == 20 and data["previous"] is None and "cursor=" in data["next"]
+    assert set(data["results"][0]) == {"id", "name", "price"}
+    second = client.get(data["next"])
+    assert len(second.json()["results"]) == 5 and second.json()["next"] is None
+    shown = {"next": data["next"], "previous": None, "results": data["results"][:2] + ["…18 more…"]}
+    import json
+
+    outputs.check(f"{OUT}/drf_cursor.txt", "GET /products/\n\nHTTP/1.1 200 OK\n\n"
+                  + json.dumps(shown, indent=2, ensure_ascii=False) + "\n")
+
+
+def test_page_number_pagination_counts_every_time(products, django_assert_num_queries):
+    """PageNumberPagination runs a COUNT(*) for every page; CursorPagination does not (above)."""
+    from performance.optimizing.django_app.views import ProductList
+    from rest_framework.pagination import PageNumberPagination
+    from rest_framework.test import APIRequestFactory
+
+    class Numbered(PageNumberPagination):
+        page_size = 20
+
+    view = ProductList.as_view(pagination_class=Numbered)
+    with django_assert_num_queries(2) as captured:
+        response = view(APIRequestFactory().get("/products/", {"page": 2}))
+    assert response.data["count"] == 25 and len(response.data["results"]) == 5
+    assert "COUNT(*)" in captured.captured_queries[0]["sql"]
+
+
+def test_cache_page_serves_a_public_list_from_redis(products, client, redis_cache, django_assert_num_queries):
+    with django_assert_num_queries(1):
+        first = client.get("/cached/products/")
+    with django_assert_num_queries(0):  # the whole response came from Redis
+        again = client.get("/cached/products/")
+    assert again.content == first.content
+    assert again["Cache-Control"] == "max-age=60"
+
+
+def test_cache_page_without_vary_leaks_another_users_response(db, client, redis_cache, outputs):
+    from django.contrib.auth.models import User
+    from django.test import Client
+
+    alice, bob = (User.objects.create_user(name, password=f"pw-{name}") for name in ("alice", "bob"))
+    as_alice, as_bob = Client(), Client()
+    as_alice.force_login(alice)
+    as_bob.force_login(bob)
+    first = as_alice.get("/me-wrong/")
+    leaked = as_bob.get("/me-wrong/")
+    assert first.json() == leaked.json() == {"username": "alice"}  # bob was served alice's page
+    assert client.get("/me-wrong/").status_code == 403  # authentication still runs first
+    outputs.check(f"{OUT}/drf_leak.txt", render(leaked, "GET /me-wrong/   (bob's session cookie)", headers=HEADERS))
+    assert as_alice.get("/me/").json() == {"username": "alice"}
+    right = as_bob.get("/me/")
+    assert right.json() == {"username": "bob"} and "Cookie" in right["Vary"]
+    outputs.check(f"{OUT}/drf_vary.txt", render(right, "GET /me/   (bob's session cookie)", headers=HEADERS))
+
+
+def test_django_varies_on_authorization_by_itself(db, client, redis_cache):
+    """Since the request carries an Authorization header, the cache adds Vary: Authorization."""
+    from django.contrib.auth.models import User
+
+    for name in ("carol", "dave"):
+        User.objects.create_user(name, password=f"pw-{name}")
+    assert client.get("/me-wrong/", HTTP_AUTHORIZATION=basic("carol")).json() == {"username": "carol"}
+    dave = client.get("/me-wrong/", HTTP_AUTHORIZATION=basic("dave"))
+    assert dave.json() == {"username": "dave"} and "Authorization" in dave["Vary"]
+
+
+def test_get_or_set_skips_the_query(products, client, redis_cache, redis_url, django_assert_num_queries, outputs):
+    import redis
+
+    with django_assert_num_queries(1):
+        first = client.get("/products/summary/")
+    with django_assert_num_queries(0):
+        second = client.get("/products/summary/")
+    assert first.json() == second.json() == {"products": 25, "highest_price": 259.9}
+    raw = redis.Redis.from_url(redis_db(redis_url, 12))
+    assert 0 < raw.ttl(redis_cache.make_key("products:summary")) <= 300  # stored as "shop:1:products:summary"
+    outputs.check(f"{OUT}/drf_summary.txt", render(second, "GET /products/summary/"))
+
+
+def test_pool_refuses_persistent_connections():
+    from django.core.exceptions import ImproperlyConfigured
+    from django.db.backends.postgresql.base import DatabaseWrapper
+
+    wrapper = DatabaseWrapper({"CONN_MAX_AGE": 60, "OPTIONS": {"pool": True}}, alias="pool-check")
+    with pytest.raises(ImproperlyConfigured, match="Pooling doesn't support persistent connections"):
+        _ = wrapper.pool
+
+
+def test_max_conns_is_not_a_django_option():
+    """OPTIONS go to psycopg as connection parameters: an invented one is refused by libpq."""
+    from psycopg import ProgrammingError
+    from psycopg.conninfo import make_conninfo
+
+    with pytest.raises(ProgrammingError, match="invalid connection option"):
+        make_conninfo("", dbname="shop", MAX_CONNS=20)
+
+
+def test_default_pagination_setting():
+    env = django_env(REDIS_URL="redis://127.0.0.1:6379/0")
+    with pytest.MonkeyPatch.context() as mp:
+        for key, value in env.items():
+            mp.setenv(key, value)
+        project = importlib.reload(importlib.import_module(DJANGO_SETTINGS))
+    from rest_framework.pagination import PageNumberPagination
+
+    assert project.REST_FRAMEWORK["DEFAULT_PAGINATION_CLASS"].endswith(PageNumberPagination.__name__)
+    # Without a page size the pagination class does not paginate at all.
+    unsized = PageNumberPagination()
+    unsized.page_size = None
+    assert unsized.paginate_queryset([1, 2, 3], request=None) is None
+    assert project.DATABASES["default"]["OPTIONS"]["pool"]["max_size"] == 4
+
+
+@pytest.fixture(scope="module")
+def django_database(postgres_dsn, redis_url):
+    """A PostgreSQL database whose schema Django's migrate created, and the env the settings read."""
+    name, dsn = create_database(postgres_dsn, "optimizing_django")
+    parts = urlsplit(dsn)
+    env = {**os.environ, **python_env(), **django_env(
+        POSTGRES_DB=name, POSTGRES_USER=parts.username, POSTGRES_HOST=parts.hostname, POSTGRES_PORT=str(parts.port),
+        REDIS_URL=redis_db(redis_url, 12), DJANGO_ALLOWED_HOSTS="127.0.0.1")}
+    env.pop("DJANGO_SETTINGS_MODULE", None)
+    migrate = subprocess.run([sys.executable, "-m", "django", "migrate", "--run-syncdb", "--settings", DJANGO_SETTINGS],
+                             cwd=SNIPPETS, env=env, capture_output=True, text=True, timeout=120, check=False)
+    assert migrate.returncode == 0, migrate.stderr
+    with psycopg.connect(dsn, autocommit=True) as conn:
+        conn.execute("INSERT INTO optimizing_shop_product (name, price, supplier_cost) VALUES ('Lamp', 19.90, 11.00)")
+    return name, postgres_dsn, env
+
+
+def steady_backends(admin_dsn: str, database: str) -> set[int]:
+    """The backends connected to `database` once the set has not changed for a second."""
+    last, since = backends(admin_dsn, database), time.monotonic()
+    deadline = since + 30
+    while time.monotonic() - since < 1:
+        assert time.monotonic() < deadline, "the connections never settled"
+        time.sleep(0.1)
+        if (now := backends(admin_dsn, database)) != last:
+            last, since = now, time.monotonic()
+    return last
+
+
+def requests_and_backends(server, admin_dsn: str, database: str) -> list[set[int]]:
+    """A warm-up request, then three one after another; the backends left connected after each."""
+    seen = []
+    for _ in range(4):
+        assert httpx2.get(f"{server.url}/products/", timeout=30).json()["results"][0]["name"] == "Lamp"
+        seen.append(steady_backends(admin_dsn, database))
+    return seen[1:]
+
+
+# One sync worker serving Django's WSGI application (gunicorn calls the factory).
+GUNICORN = 'gunicorn --workers 1 --bind "127.0.0.1:$PORT" "django.core.wsgi:get_wsgi_application()"'
+
+
+def test_django_pool_keeps_the_same_connections(django_database, tmp_path, outputs):
+    database, admin_dsn, env = django_database
+    with run_server(GUNICORN, cwd=SNIPPETS, env={**env, "DJANGO_SETTINGS_MODULE": DJANGO_SETTINGS}) as server:
+        pooled = requests_and_backends(server, admin_dsn, database)
+    # The very same backends stay connected between requests: at least min_size, at most max_size.
+    assert pooled[0] == pooled[1] == pooled[2] and 2 <= len(pooled[0]) <= 4
+    # The same project without OPTIONS["pool"] (CONN_MAX_AGE=0): each request connects and disconnects.
+    (tmp_path / "nopool_settings.py").write_text(
+        f"from {DJANGO_SETTINGS} import *  # noqa: F403\n"
+        'DATABASES["default"]["OPTIONS"] = {}  # noqa: F405\n')
+    env = {**env, "PYTHONPATH": f"{tmp_path}{os.pathsep}{SNIPPETS}"}
+    with run_server(GUNICORN, cwd=SNIPPETS, env={**env, "DJANGO_SETTINGS_MODULE": "nopool_settings"}) as server:
+        unpooled = requests_and_backends(server, admin_dsn, database)
+    assert unpooled == [set(), set(), set()]  # each request closed its own connection at its end
+    # psycopg_pool may open one more than min_size while the first request waits: shown as a range.
+    lines = [f"with OPTIONS['pool']:     after request {i}: {'2-4' if 2 <= len(b) <= 4 else len(b)} connections "
+             f"open, the same ones as after request 1: {'yes' if b == pooled[0] else 'no'}" for i, b in enumerate(pooled, 1)]
+    lines += [f"without (CONN_MAX_AGE=0): after request {i}: {len(b)} connections open" for i, b in enumerate(unpooled, 1)]
+    outputs.check(f"{OUT}/django_pool.txt", "\n".join(lines) + "\n")
+
+
+# --------------------------------------------------------------------------- what older examples claim
+
+
+def test_drf_views_cannot_be_async(db):
+    """An `async def get` on a DRF APIView is not awaited by DRF: the view fails instead of answering."""
+    import asyncio
+    import gc
+    import warnings
+
+    from rest_framework.response import Response
+    from rest_framework.test import APIRequestFactory
+    from rest_framework.views import APIView
+
+    class AsyncLooking(APIView):
+        authentication_classes = []
+        permission_classes = []
+
+        async def get(self, request):
+            return Response({"never": "sent"})
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)  # the handler's coroutine is never awaited
+        with pytest.raises(AssertionError, match="received a `<class 'coroutine'>`"):
+            asyncio.run(AsyncLooking.as_view()(APIRequestFactory().get("/")))
+        gc.collect()
+
+
+def test_querysets_have_no_aall():
+    """Async ORM access is `async for` and the a-prefixed methods (aget, acount, …); there is no aall()."""
+    from django.db.models import QuerySet
+
+    assert not hasattr(QuerySet, "aall")
+    assert all(hasattr(QuerySet, name) for name in ("__aiter__", "aget", "acount", "aexists"))

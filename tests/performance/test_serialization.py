@@ -1,0 +1,273 @@
+"""Serialization and validation: one nested order (a customer and ten line items) as Pydantic
+models behind FastAPI and as DRF serializers behind an APIView.
+
+What is built when the classes are defined, which JSON path FastAPI takes with and without a
+declared return type (proved by spying on the functions each path calls), strict and lax input,
+and the status of ORJSONResponse. No timing is asserted here: the measured comparison lives on
+the benchmarks page.
+"""
+
+from __future__ import annotations
+
+import copy
+import importlib.metadata
+import json
+import warnings
+
+import pytest
+from fastapi.exceptions import FastAPIDeprecationWarning, ResponseValidationError
+from fastapi.testclient import TestClient
+from pydantic import ValidationError
+from rest_framework.test import APIClient
+
+import fastapi.routing
+import starlette.responses
+from performance.serialization import fastapi_app
+from performance.serialization.at_import import report
+from performance.serialization.drf_app.serializers import CustomerSerializer, LineItemSerializer, OrderSerializer
+from performance.serialization.orders import ORDER
+from performance.serialization.schemas import Customer, LineItem, Order, StrictLineItem
+from tests.support.capture import render
+
+OUT = "performance/serialization/out"
+DRF_URLS = "performance.serialization.drf_app.urls"
+
+# The lax payload: a number where a name is expected, strings where numbers are.
+LAX = {
+    "id": 1,
+    "customer": {"id": "7", "name": 123},
+    "items": [{"sku": "PEN-001", "quantity": "2", "unit_price": "1.5"}],
+    "placed_at": "2025-01-31T09:30:00Z",
+}
+
+
+@pytest.fixture(scope="module")
+def fastapi_client():
+    with TestClient(fastapi_app.app) as client:
+        yield client
+
+
+@pytest.fixture
+def drf_client(settings):
+    settings.ROOT_URLCONF = DRF_URLS
+    return APIClient()
+
+
+# --------------------------------------------------------------------------- at import time
+
+
+def test_what_exists_at_import(outputs):
+    lines = report()
+    assert lines[0].endswith("True")  # the validator was built when the class was created
+    assert "SchemaValidator" in lines[1] and "SchemaSerializer" in lines[2]
+    assert lines[4].endswith("False")  # DRF builds `fields` on first use, per instance
+    assert all(line.endswith("True") for line in lines[5:])
+    outputs.check(f"{OUT}/at_import.txt", "\n".join(lines) + "\n")
+
+
+def test_drf_fields_are_deep_copied_per_instance(monkeypatch):
+    """`Serializer.get_fields()` deep-copies `_declared_fields` for every serializer instance."""
+    import rest_framework.serializers as drf_serializers
+
+    calls = []
+    real = drf_serializers.copy.deepcopy
+    monkeypatch.setattr(drf_serializers.copy, "deepcopy", lambda obj, *a: calls.append(obj) or real(obj, *a))
+    serializer = OrderSerializer(ORDER)
+    assert calls == []  # nothing yet
+    serializer.data
+    assert OrderSerializer._declared_fields in calls  # the declared fields, copied for this instance
+    count = len(calls)
+    OrderSerializer(ORDER).data
+    assert len(calls) == 2 * count  # the same work again for the next instance (the next request)
+
+
+def test_pydantic_builds_nothing_per_instance(monkeypatch):
+    """Validating another order reuses the class's validator: no schema is built per call."""
+    validator = Order.__pydantic_validator__
+    Order.model_validate(ORDER)
+    Order.model_validate(ORDER)
+    assert Order.__pydantic_validator__ is validator
+
+
+# --------------------------------------------------------------------------- same data, both ways
+
+
+def test_same_order_both_ways(fastapi_client, drf_client):
+    fastapi_body = fastapi_client.get("/orders/42").json()
+    drf_body = drf_client.get("/orders/42").json()
+    assert fastapi_body["items"] == drf_body["items"]  # decimals as strings in both: "1.50"
+    assert fastapi_body["items"][0]["unit_price"] == "1.50"
+    assert len(fastapi_body["items"]) == 10
+    assert fastapi_body["customer"] == drf_body["customer"]
+    assert fastapi_body["placed_at"] == "2025-01-31T09:30:00Z"
+    # DRF renders datetimes in the TIME_ZONE setting (here Django's default, America/Chicago).
+    assert drf_body["placed_at"] == "2025-01-31T03:30:00-06:00"
+
+
+def test_valid_order_round_trips(fastapi_client, drf_client):
+    payload = fastapi_client.get("/orders/42").json()
+    assert fastapi_client.post("/orders", json=payload).json() == payload
+    created = drf_client.post("/orders", payload, format="json")
+    assert created.status_code == 201
+    assert created.json()["items"] == payload["items"]
+
+
+# --------------------------------------------------------------------------- FastAPI's two JSON paths
+
+
+class Spy:
+    def __init__(self, monkeypatch, owner, name):
+        self.calls = 0
+        real = getattr(owner, name)
+
+        def spy(*args, **kwargs):
+            self.calls += 1
+            return real(*args, **kwargs)
+
+        monkeypatch.setattr(owner, name, spy)
+
+
+def test_which_json_path(fastapi_client, monkeypatch, outputs):
+    encoder = Spy(monkeypatch, fastapi.routing, "jsonable_encoder")
+    render_calls = Spy(monkeypatch, starlette.responses.JSONResponse, "render")
+    dumps = Spy(monkeypatch, starlette.responses.json, "dumps")
+    lines = [f"{'route':<26}{'unit_price':<12}{'jsonable_encoder':<18}{'JSONResponse.render':<21}json.dumps"]
+    for path in ("/orders/42", "/orders/42/untyped"):
+        before = (encoder.calls, render_calls.calls, dumps.calls)
+        response = fastapi_client.get(path)
+        used = (encoder.calls - before[0], render_calls.calls - before[1], dumps.calls - before[2])
+        price = json.dumps(response.json()["items"][0]["unit_price"])
+        lines.append(f"{'GET ' + path:<26}{price:<12}{used[0]:<18}{used[1]:<21}{used[2]}")
+        if path == "/orders/42":
+            assert used == (0, 0, 0)  # Pydantic wrote the JSON bytes itself
+            assert price == '"1.50"'
+        else:
+            assert used == (1, 1, 1)  # jsonable_encoder, then Starlette's JSONResponse with json.dumps
+            assert price == "1.5"  # jsonable_encoder turned the Decimal into a float
+    outputs.check(f"{OUT}/json_paths.txt", "\n".join(lines) + "\n")
+
+
+def test_return_value_is_validated_again(fastapi_client, monkeypatch):
+    """With a declared type, FastAPI validates what the function returns before serializing it."""
+    bad = copy.deepcopy(ORDER)
+    bad["items"][0]["quantity"] = 0
+    monkeypatch.setattr(fastapi_app, "ORDER", bad)
+    with pytest.raises(ResponseValidationError):
+        fastapi_client.get("/orders/42")
+    assert fastapi_client.get("/orders/42/untyped").status_code == 200  # no type, no check
+    assert OrderSerializer(bad).data["items"][0]["quantity"] == 0  # DRF's output side does not validate
+
+
+def test_openapi_schema_is_built_on_first_request(monkeypatch):
+    monkeypatch.setattr(fastapi_app.app, "openapi_schema", None)
+    with TestClient(fastapi_app.app) as client:
+        assert fastapi_app.app.openapi_schema is None
+        client.get("/openapi.json")
+        first = fastapi_app.app.openapi_schema
+        assert first is not None
+        client.get("/openapi.json")
+        assert fastapi_app.app.openapi_schema is first  # cached on the app afterwards
+
+
+def test_orjson_is_not_fastapis_default():
+    from fastapi import FastAPI
+
+    assert FastAPI().router.default_response_class.value is starlette.responses.JSONResponse
+    requirements = importlib.metadata.requires("fastapi") or []
+    assert not [r for r in requirements if "orjson" in r or "ujson" in r]  # not even in an extra
+
+
+def test_orjson_response_is_deprecated():
+    from fastapi import responses
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        with pytest.raises(AssertionError, match="orjson must be installed"):
+            responses.ORJSONResponse({"a": 1})
+        assert responses.UJSONResponse({"a": 1}).body == b'{"a":1}'  # ujson happens to be installed here
+    assert [w.category for w in caught] == [FastAPIDeprecationWarning] * 2
+
+
+# --------------------------------------------------------------------------- strict and lax
+
+
+def test_lax_input_both_ways(fastapi_client, drf_client, outputs):
+    fastapi_response = fastapi_client.post("/orders", json=LAX)
+    drf_response = drf_client.post("/orders", LAX, format="json")
+    # Pydantic's lax mode turns "7" into 7 but never a number into a str; DRF's CharField does.
+    assert fastapi_response.status_code == 422
+    [error] = fastapi_response.json()["detail"]
+    assert error["loc"] == ["body", "customer", "name"] and error["type"] == "string_type"
+    assert drf_response.status_code == 201
+    assert drf_response.json()["customer"] == {"id": 7, "name": "123"}
+    assert drf_response.json()["items"][0] == {"sku": "PEN-001", "quantity": 2, "unit_price": "1.50"}
+    request = "POST /orders\n" + json.dumps(LAX)
+    outputs.check(f"{OUT}/fastapi_lax.txt", render(fastapi_response, request))
+    outputs.check(f"{OUT}/drf_lax.txt", render(drf_response, request))
+
+
+def test_strict_mode():
+    item = {"sku": "PEN-001", "quantity": "2", "unit_price": "1.50"}
+    assert LineItem.model_validate(item).quantity == 2  # lax: "2" becomes 2
+    with pytest.raises(ValidationError) as strict:
+        StrictLineItem.model_validate(item)
+    assert {e["type"] for e in strict.value.errors()} == {"int_type", "is_instance_of"}  # a str is not a Decimal
+    # Strict JSON input still accepts a string for a Decimal: JSON has no decimal type.
+    assert StrictLineItem.model_validate_json('{"sku": "PEN-001", "quantity": 2, "unit_price": "1.50"}')
+    with pytest.raises(ValidationError):
+        StrictLineItem.model_validate_json('{"sku": "PEN-001", "quantity": "2", "unit_price": "1.50"}')
+    with pytest.raises(ValidationError):  # strict per call, too
+        Customer.model_validate({"id": "7", "name": "Ada"}, strict=True)
+
+
+def test_floats_and_bools():
+    # Pydantic: 3.0 is accepted as 3, 3.5 is not; DRF's IntegerField agrees.
+    assert LineItem(sku="PEN-001", quantity=3.0, unit_price="1").quantity == 3
+    with pytest.raises(ValidationError):
+        LineItem(sku="PEN-001", quantity=3.5, unit_price="1")
+    assert LineItemSerializer(data={"sku": "PEN-001", "quantity": 3.0, "unit_price": "1"}).is_valid()
+    assert not LineItemSerializer(data={"sku": "PEN-001", "quantity": 3.5, "unit_price": "1"}).is_valid()
+    # DRF's CharField accepts numbers and returns their text; it refuses booleans.
+    assert CustomerSerializer(data={"id": 1, "name": 5}).is_valid()
+    assert not CustomerSerializer(data={"id": 1, "name": True}).is_valid()
+
+
+def test_strict_per_field():
+    from pydantic import BaseModel, Field
+
+    class Quantity(BaseModel):
+        value: int = Field(strict=True)
+
+    with pytest.raises(ValidationError):
+        Quantity(value="2")
+    assert Quantity(value=2).value == 2
+
+
+def test_class_based_config_is_deprecated():
+    from pydantic import BaseModel
+    from pydantic.warnings import PydanticDeprecatedSince20
+
+    with pytest.warns(PydanticDeprecatedSince20, match="class-based `config` is deprecated"):
+        class OldStyle(BaseModel):
+            name: str
+
+            class Config:
+                str_strip_whitespace = True
+
+
+def test_custom_response_class_skips_the_fast_path(monkeypatch):
+    """The Pydantic-writes-bytes path needs the default response class."""
+    from fastapi import FastAPI
+    from fastapi.responses import JSONResponse
+
+    app = FastAPI()
+
+    @app.get("/orders/42", response_class=JSONResponse)
+    async def read_order() -> Order:
+        return ORDER
+
+    render_calls = Spy(monkeypatch, starlette.responses.JSONResponse, "render")
+    with TestClient(app) as client:
+        response = client.get("/orders/42")
+    assert render_calls.calls == 1  # validated by Pydantic, then written by json.dumps
+    assert response.json()["items"][0]["unit_price"] == "1.50"

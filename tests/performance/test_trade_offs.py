@@ -1,0 +1,160 @@
+"""Trade-offs: the debugging pitfalls of async code, each run and captured.
+
+Each assertion is a claim the page makes; each `outputs.check` is an output the page shows.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import gc
+import logging
+import re
+
+import pytest
+from asgiref.sync import async_to_sync
+from django.core.exceptions import SynchronousOnlyOperation
+from django.test import AsyncClient
+from fastapi.testclient import TestClient
+
+from guide_tools.content import SNIPPETS
+from performance.trade_offs import forgotten_await, lost_task, tracebacks
+from tests.support.capture import render
+
+OUT = "performance/trade_offs/out"
+DJANGO_URLS = "performance.trade_offs.django_app.urls"
+# Absolute paths differ between machines; the page shows them relative to the guide's snippets/.
+PATHS = (re.compile(re.escape(str(SNIPPETS)) + "/"), "")
+
+
+# --------------------------------------------------------------------------- a forgotten await
+
+
+def test_forgotten_await_answers_but_never_runs(outputs):
+    forgotten_await.AUDIT_LOG.clear()
+    with TestClient(forgotten_await.app) as client:
+        with pytest.warns(RuntimeWarning) as warned:
+            response = client.post("/orders")
+            gc.collect()
+        assert response.status_code == 201 and response.json() == {"status": "created"}
+        assert forgotten_await.AUDIT_LOG == []  # the coroutine was created, never run
+        messages = [str(w.message) for w in warned]
+        assert messages == ["coroutine 'record_audit' was never awaited"]
+
+        fixed = client.post("/v2/orders")
+        assert fixed.status_code == 201
+        assert forgotten_await.AUDIT_LOG == ["order created"]
+    outputs.check(f"{OUT}/forgotten_await.txt",
+                  render(response, "POST /orders") + f"\nRuntimeWarning: {messages[0]}\n")
+
+
+def test_the_test_suite_turns_the_warning_into_an_error():
+    """With `filterwarnings = error` the RuntimeWarning becomes an exception inside the coroutine's
+    finaliser, which Python can only report as "unraisable": pytest turns that into a failure."""
+    import sys
+    import warnings
+
+    reported = []
+    previous = sys.unraisablehook
+    sys.unraisablehook = reported.append
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            coroutine = forgotten_await.record_audit("never run")
+            del coroutine
+            gc.collect()
+    finally:
+        sys.unraisablehook = previous
+    assert len(reported) == 1
+    assert isinstance(reported[0].exc_value, RuntimeWarning)
+    assert str(reported[0].exc_value) == "coroutine 'record_audit' was never awaited"
+
+
+# --------------------------------------------------------------------------- a lost task
+
+
+def test_fire_and_forget_loses_the_exception(caplog, outputs):
+    caplog.set_level(logging.ERROR, logger="asyncio")
+    result = asyncio.run(lost_task.place_order_fire_and_forget(7))
+    gc.collect()
+    assert result == "order 7 placed"  # the caller never saw the error
+    records = [r for r in caplog.records if r.name == "asyncio"]
+    assert len(records) == 1
+    record = records[0]
+    assert record.getMessage().startswith("Task exception was never retrieved")
+    assert isinstance(record.exc_info[1], ConnectionError)
+    message = re.sub(r"name='Task-\d+'", "name='Task-<n>'", record.getMessage())
+    message = re.sub(r"defined at \S+:\d+", "defined at <file>:<line>", message)
+    outputs.check(f"{OUT}/lost_task.txt",
+                  f"{result}\n\nERROR:asyncio:{message}\nConnectionError: {record.exc_info[1]}\n")
+    record.exc_info = None  # the traceback holds frames; let them go
+
+
+def test_task_group_waits_for_its_tasks(monkeypatch):
+    sent = []
+
+    async def notify_customer(order_id: int) -> None:
+        sent.append(order_id)
+
+    monkeypatch.setattr(lost_task, "notify_customer", notify_customer)
+    assert asyncio.run(lost_task.place_order_supervised(7)) == "order 7 placed"
+    assert sent == [7]  # done before the function returned
+
+
+def test_task_group_propagates_the_exception(outputs):
+    with pytest.raises(ExceptionGroup) as raised:
+        asyncio.run(lost_task.place_order_supervised(7))
+    group = raised.value
+    assert len(group.exceptions) == 1 and isinstance(group.exceptions[0], ConnectionError)
+    outputs.check(f"{OUT}/task_group.txt",
+                  f"{type(group).__name__}: {group}\n  ConnectionError: {group.exceptions[0]}\n")
+
+
+# --------------------------------------------------------------------------- tracebacks
+
+
+def test_traceback_follows_the_awaits(outputs):
+    assert asyncio.run(tracebacks.checkout(["A-1"])) == "total: 12"
+    text = asyncio.run(tracebacks.checkout(["A-1", "B-2"]))
+    frames = re.findall(r'File ".*?", line \d+, in (\w+)', text)
+    assert frames == ["checkout", "order_total", "fetch_price"]  # caller first, as in sync code
+    assert text.rstrip().endswith("KeyError: 'B-2'")
+    outputs.check(f"{OUT}/traceback.txt", text, normalisers=[PATHS])
+
+
+# --------------------------------------------------------------------------- Django: sync ORM in async code
+
+
+@pytest.mark.django_db
+def test_sync_orm_call_in_async_view_raises(settings, outputs):
+    settings.ROOT_URLCONF = DJANGO_URLS
+    with pytest.raises(SynchronousOnlyOperation) as raised:
+        async_to_sync(AsyncClient().get)("/users/count")
+    message = str(raised.value)
+    assert message == "You cannot call this from an async context - use a thread or sync_to_async."
+
+    fixed = async_to_sync(AsyncClient().get)("/v2/users/count")
+    assert fixed.status_code == 200 and fixed.json() == {"users": 0}
+    outputs.check(f"{OUT}/synchronous_only.txt",
+                  f"GET /users/count\n\nSynchronousOnlyOperation: {message}\n\n" + render(fixed, "GET /v2/users/count"))
+
+
+# --------------------------------------------------------------------------- what each framework ships
+
+
+def test_fastapi_brings_no_orm_or_admin():
+    from importlib.metadata import requires
+
+    from packaging.requirements import Requirement
+
+    base = {Requirement(r).name.lower() for r in requires("fastapi") if "extra ==" not in r}
+    assert {"starlette", "pydantic", "anyio"} <= base
+    assert not base & {"sqlalchemy", "alembic", "sqlmodel", "django"}
+
+
+def test_django_ships_admin_auth_and_migrations():
+    import importlib.util
+
+    for module in ("django.contrib.admin", "django.contrib.auth", "django.contrib.sessions",
+                   "django.db.migrations", "django.forms", "django.template"):
+        assert importlib.util.find_spec(module) is not None, module
+    assert importlib.util.find_spec("django.tasks") is None  # background tasks arrive in Django 6.0
