@@ -24,7 +24,7 @@ from pathlib import Path
 import psycopg
 import pytest
 
-from guide_tools.content import SNIPPETS
+from guide_tools.content import LANGUAGES, SNIPPETS
 from performance.bench import database, harness, micro, report
 from tests.support.services import find_binary, python_env
 
@@ -309,6 +309,13 @@ def test_report_tables_and_charts_from_a_small_results_file(tmp_path):
         "| `fastapi` | 1100 (1000–1200) · 1.00× | 310 (300–320) · 1.00× |\n"
         "| `drf-sync` | 550 (500–600) · 0.50× | – |\n"
     )
+    assert (tables / "headline-w1.md").read_text() == (  # 1100/550; 1000/600 to 1200/500
+        "|  | `fastapi` req/s | ÷ `drf` | ÷ `flask` | ÷ `django` |\n"
+        "| --- | ---: | ---: | ---: | ---: |\n"
+        "| `/hello` | 1100 | 2.00× (1.67–2.40) `drf-sync` | – | – |\n"
+        "| `/orders` | 310 | – | – | – |\n"
+    )
+    assert not (tables / "environment.txt").exists()  # written only for a real run, which records the machine
     assert (tables / "rps-w2.md").read_text().splitlines()[-1] == "| `drf-sync` | 1000 (900–1100) · – |"
     assert (tables / "latency-w1.md").read_text().splitlines()[-1] == "| `drf-sync` | 2.0 / 9.5 ms | – |"
     assert (tables / "memory-w1.md").read_text().splitlines()[2:] == ["| `fastapi` | 45.0 | 2 | 0 |",
@@ -340,10 +347,38 @@ def test_report_without_results_says_what_to_run(tmp_path):
 def test_published_figures_equal_the_results_file(outputs):
     """The tables under out/ and the charts under docs/assets/images/bench/ are what the committed
     results produce. Until a real benchmark has been run on an idle machine there is nothing to check."""
-    if not (BENCH / "results.json").is_file():
-        pytest.skip("no benchmark results committed yet (snippets/performance/bench/results.json)")
+    missing = [name for name in ("results.json", "micro.json") if not (BENCH / name).is_file()]
+    assert not missing, f"snippets/performance/bench/{missing[0]} is missing: run `python3 dev.py bench` on an idle machine"
     tables, charts = report.generate(BENCH / "results.json", BENCH / "micro.json")
     for name, text in tables.items():
         outputs.check(f"performance/bench/out/{name}", text)
+    command = "`cd snippets && python -m performance.bench.report`"
     for name, text in charts.items():
-        assert (CHARTS / name).read_text(encoding="utf-8") == text, f"stale chart {name}: run the report command"
+        path = CHARTS / name
+        assert path.is_file() and path.read_text(encoding="utf-8") == text, f"{path}: stale or missing; run {command}"
+    extra = sorted(p.name for p in CHARTS.glob("*.svg") if p.name not in charts)
+    assert not extra, f"{CHARTS}: charts no results produce: {extra}; run {command}"
+    extra = sorted(p.name for p in (BENCH / "out").iterdir() if p.name not in tables and p.name != "django_hops.txt")
+    assert not extra, f"{BENCH / 'out'}: tables no results produce: {extra}; run {command}"
+
+
+def test_django_async_view_thread_hops(outputs):
+    """The calls to sync_to_async one request to an async Django view makes, as the page lists them."""
+    done = subprocess.run([sys.executable, "-m", "performance.bench.django_hops"], cwd=SNIPPETS, env=bench_env(),
+                          capture_output=True, text=True, timeout=120, check=True)
+    assert done.stderr == ""
+    assert "SecurityMiddleware.process_request" in done.stdout and "no middleware: 2 calls" in done.stdout
+    outputs.check("performance/bench/out/django_hops.txt", done.stdout)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_page_quotes_the_measured_values_beside_the_notes_claims(lang):
+    """The measured column of the claims table on each language's page is what the results give."""
+    results = json.loads((BENCH / "results.json").read_text())
+    measured = report.claims(results, json.loads((BENCH / "micro.json").read_text()))
+    page = f"docs/{lang}/performance/benchmarks.md"
+    text = (SNIPPETS.parent / page).read_text(encoding="utf-8")
+    claims = text[text.index("{ #claims }"):]
+    stale = {key: value for key, value in measured.items() if f"| {value} |" not in claims}
+    assert not stale, (f"{page}: the claims table does not show these measured values from results.json "
+                       f"(report.claims); copy them into its rows: {stale}")

@@ -49,6 +49,7 @@ ENDPOINTS = {
 }
 
 
+# --8<-- [start:targets]
 @dataclass(frozen=True)
 class Target:
     name: str
@@ -75,6 +76,7 @@ TARGETS = [
                                 ("drf", DJANGO_WSGI, "/drf")]
       for kind in ("sync", "gthread")),
 ]
+# --8<-- [end:targets]
 
 
 class Interrupted(Exception):
@@ -92,6 +94,7 @@ def free_port() -> int:
     return database.free_port()
 
 
+# --8<-- [start:stop]
 def stop(proc: subprocess.Popen) -> None:
     """SIGTERM the whole process group, then SIGKILL what is left."""
     with contextlib.suppress(ProcessLookupError):
@@ -101,6 +104,7 @@ def stop(proc: subprocess.Popen) -> None:
     with contextlib.suppress(ProcessLookupError):
         os.killpg(proc.pid, signal.SIGKILL)  # anything still alive in the group
     proc.wait()
+# --8<-- [end:stop]
 
 
 def children(pid: int) -> list[int]:
@@ -138,6 +142,7 @@ class Server:
         return f"http://127.0.0.1:{self.port}{self.target.prefix}"
 
 
+# --8<-- [start:serve]
 @contextlib.contextmanager
 def serve(target: Target, workers: int, env: dict[str, str], timeout: float = 60) -> Iterator[Server]:
     port = free_port()
@@ -153,6 +158,7 @@ def serve(target: Target, workers: int, env: dict[str, str], timeout: float = 60
             yield server
         finally:
             stop(proc)
+# --8<-- [end:serve]
 
 
 def fetch(url: str) -> tuple[int, str, object]:
@@ -176,12 +182,14 @@ def wait_ready(server: Server, timeout: float) -> None:
             time.sleep(0.1)
 
 
+# --8<-- [start:check]
 def check(server: Server, endpoint: str) -> None:
     """The endpoint answers 200 with the expected JSON, before it is measured."""
     url = f"{server.url}/{endpoint}"
     status, content_type, data = fetch(url)
     if (status, content_type, data) != (200, "application/json", ENDPOINTS[endpoint]):
         raise AssertionError(f"{url} answered {status} {content_type} with unexpected data: {str(data)[:200]}")
+# --8<-- [end:check]
 
 
 # --------------------------------------------------------------------------- wrk
@@ -194,9 +202,11 @@ def find_wrk() -> str:
     return wrk
 
 
+# --8<-- [start:wrk]
 def wrk_argv(wrk: str, url: str, duration: int, connections: int, threads: int) -> list[str]:
     return [wrk, f"--threads={threads}", f"--connections={connections}", f"--duration={duration}s",
             "--timeout=5s", f"--script={LUA}", "--latency", url]
+# --8<-- [end:wrk]
 
 
 def parse_wrk(output: str) -> dict:
@@ -251,6 +261,7 @@ def machine(wrk: str) -> dict:
     }
 
 
+# --8<-- [start:measure]
 def measure(server: Server, endpoint: str, options: argparse.Namespace, wrk: str, deadline: float) -> dict:
     check(server, endpoint)
     url = f"{server.url}/{endpoint}"
@@ -270,6 +281,7 @@ def measure(server: Server, endpoint: str, options: argparse.Namespace, wrk: str
         "server_command": " ".join(server.target.argv(server.port, server.workers)),
         "wrk_command": " ".join(argv), "repeats": repeats,
     }
+# --8<-- [end:measure]
 
 
 def run(options: argparse.Namespace) -> dict:

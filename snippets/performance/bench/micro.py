@@ -36,6 +36,7 @@ def setup_django() -> None:
         django.setup()
 
 
+# --8<-- [start:cases]
 def cases(count: int) -> dict[tuple[str, str], Callable[[], bytes | object]]:
     """(library, operation) -> a function doing that work on `count` orders."""
     setup_django()
@@ -62,6 +63,7 @@ def cases(count: int) -> dict[tuple[str, str], Callable[[], bytes | object]]:
         ("drf", "dump"): lambda: JSONRenderer().render(OrderSerializer(objects, many=True).data),
         ("json", "dump"): lambda: json.dumps(dicts).encode(),
     }
+# --8<-- [end:cases]
 
 
 def check(work: dict[tuple[str, str], Callable[[], bytes | object]]) -> None:

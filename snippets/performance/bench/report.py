@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import statistics
 from html import escape
 from pathlib import Path
@@ -18,9 +19,11 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[2]  # the repository: snippets/performance/bench -> .
 ENDPOINTS = ("hello", "orders", "upstream", "products")
+GENERATED = re.compile(r"(rps|latency|memory|headline)-w\w+\.md|micro\.md|environment\.txt|(rps-w\w+|micro)-\w+\.svg")
 BAR, WHISKER, TEXT = "#1f5fa8", "#1a1a1a", "#1a1a1a"  # contrast on white: 6.4:1, 17:1
 
 
+# --8<-- [start:summarise]
 def summarise(results: dict) -> dict[tuple[int, str, str], dict]:
     """(workers, target, endpoint) -> medians and spreads over the repeats."""
     table = {}
@@ -37,6 +40,15 @@ def summarise(results: dict) -> dict[tuple[int, str, str], dict]:
             "workers_seen": len(rss),
         }
     return table
+# --8<-- [end:summarise]
+
+
+def tag(results: dict, workers: int) -> str:
+    """File-name part for a worker count: w1, wcores (one per core of the measuring machine), else wN.
+    The page includes fixed names, so a run on a machine with more cores regenerates the same files."""
+    if workers != 1 and workers == results.get("machine", {}).get("cores"):
+        return "wcores"
+    return f"w{workers}"
 
 
 def ratio(value: float, reference: float | None) -> str:
@@ -74,10 +86,96 @@ def http_tables(results: dict) -> dict[str, str]:
             cells = [data[(workers, target, e)] for e in endpoints if (workers, target, e) in data]
             memory.append(row([f"`{target}`", f"{max(c['rss_mib'] for c in cells):.1f}",
                                str(cells[-1]["workers_seen"]), str(sum(c["errors"] for c in cells))]))
-        out[f"rps-w{workers}.md"] = "\n".join(rps) + "\n"
-        out[f"latency-w{workers}.md"] = "\n".join(latency) + "\n"
-        out[f"memory-w{workers}.md"] = "\n".join(memory) + "\n"
+        out[f"rps-{tag(results, workers)}.md"] = "\n".join(rps) + "\n"
+        out[f"latency-{tag(results, workers)}.md"] = "\n".join(latency) + "\n"
+        out[f"memory-{tag(results, workers)}.md"] = "\n".join(memory) + "\n"
     return out
+
+
+# --8<-- [start:speedup]
+FAMILIES = {"drf": ("drf-sync", "drf-gthread"), "flask": ("flask-sync", "flask-gthread"),
+            "django": ("django-sync", "django-gthread", "django-async")}
+
+
+def best(data: dict, workers: int, family: str, endpoint: str) -> tuple[str, dict] | None:
+    """The family's fastest server setup for this endpoint: each framework at its best."""
+    cells = [(t, data[(workers, t, endpoint)]) for t in FAMILIES[family] if (workers, t, endpoint) in data]
+    return max(cells, key=lambda tc: tc[1]["rps"]) if cells else None
+
+
+def speedup(fastapi: dict, other: dict) -> tuple[float, float, float]:
+    """FastAPI's req/s over the other's: median ratio, and the widest range the repeats allow."""
+    return fastapi["rps"] / other["rps"], fastapi["min"] / other["max"], fastapi["max"] / other["min"]
+# --8<-- [end:speedup]
+
+
+def headline_tables(results: dict) -> dict[str, str]:
+    """Per worker count: FastAPI's req/s, then how many times that is of each framework at its best."""
+    data = summarise(results)
+    out = {}
+    for workers in sorted({w for w, _, _ in data}):
+        lines = [row(["", "`fastapi` req/s", *(f"÷ `{f}`" for f in FAMILIES)]),
+                 row(["---", "---:", *("---:" for _ in FAMILIES)])]
+        for endpoint in ENDPOINTS:
+            fastapi = data.get((workers, "fastapi", endpoint))
+            if fastapi is None:
+                continue
+            cells = [f"`/{endpoint}`", f"{fastapi['rps']:.0f}"]
+            for family in FAMILIES:
+                found = best(data, workers, family, endpoint)
+                if found is None:
+                    cells.append("–")
+                    continue
+                mid, lo, hi = speedup(fastapi, found[1])
+                cells.append(f"{mid:.2f}× ({lo:.2f}–{hi:.2f}) `{found[0]}`")
+            lines.append(row(cells))
+        out[f"headline-{tag(results, workers)}.md"] = "\n".join(lines) + "\n"
+    return out
+
+
+def claims(results: dict, micro: dict) -> dict[str, str]:
+    """The measured values set against the performance note's figures, one per claim."""
+    data = summarise(results)
+    workers = max(w for w, _, _ in data)
+    by = {(r["library"], r["operation"]): r for r in micro["results"]}
+    fastapi = {e: data[(workers, "fastapi", e)] for e in ENDPOINTS}
+    drf = {e: best(data, workers, "drf", e)[1] for e in ENDPOINTS}
+    rss = {t: max(c["rss_mib"] for (w, tt, _), c in data.items() if (w, tt) == (workers, t))
+           for t in ("fastapi", "drf-sync")}
+    return {
+        "hello": f"{fastapi['hello']['rps']:.0f} / {drf['hello']['rps']:.0f} req/s = "
+                 f"{speedup(fastapi['hello'], drf['hello'])[0]:.2f}×",
+        "products": f"{fastapi['products']['rps']:.0f} / {drf['products']['rps']:.0f} req/s = "
+                    f"{speedup(fastapi['products'], drf['products'])[0]:.2f}×",
+        "dump": f"{by[('drf', 'dump')]['median'] * 1000:.1f} / {by[('pydantic', 'dump')]['median'] * 1000:.1f} ms = "
+                f"{by[('drf', 'dump')]['median'] / by[('pydantic', 'dump')]['median']:.2f}×",
+        "memory": f"{rss['drf-sync']:.1f} / {rss['fastapi']:.1f} MiB = {rss['drf-sync'] / rss['fastapi']:.2f}×",
+        "latency": f"{fastapi['hello']['p50']:.1f} / {drf['hello']['p50']:.1f} ms",
+    }
+
+
+def environment(results: dict, micro: dict | None) -> str:
+    """Where, when and how the figures were measured, as a plain-text block (same in every language)."""
+    m, s = results["machine"], results["settings"]
+    packages = ", ".join(f"{name} {version}" for name, version in m["packages"].items() if version)
+    missing = ", ".join(name for name, version in m["packages"].items() if not version)
+    lines = [
+        f"date        {results['date']}  ({results['seconds'] / 60:.0f} min)",
+        f"machine     {m['cpu']}, {m['cores']} cores, Linux {m['kernel']}, load average at start "
+        + " ".join(f"{x:.2f}" for x in m["load_average"]),
+        f"python      {m['python']}",
+        f"packages    {packages}",
+        *([f"not present {missing}"] if missing else []),
+        f"database    {m['postgres']}",
+        f"load        {m['wrk']}",
+        f"settings    {s['duration']} s x {s['repeats']} runs after {s['warmup']} s warm-up, "
+        f"{s['connections']} connections, {s['wrk_threads']} wrk threads, workers "
+        + " and ".join(str(w) for w in s["worker_counts"]) + f", gthread threads {s['gthread_threads']}",
+        f"command     {results['command']}",
+    ]
+    if micro:
+        lines.append(f"micro       {micro['objects']} objects, {micro['repeats']} runs, {micro['date']}")
+    return "\n".join(lines) + "\n"
 
 
 def micro_table(micro: dict) -> str:
@@ -126,7 +224,8 @@ def charts(results: dict | None, micro: dict | None) -> dict[str, str]:
     data = summarise(results) if results else {}
     for workers, endpoint in sorted({(w, e) for w, _, e in data}):
         bars = [(t, c["rps"], c["min"], c["max"]) for (w, t, e), c in data.items() if (w, e) == (workers, endpoint)]
-        out[f"rps-w{workers}-{endpoint}.svg"] = bar_chart(f"GET /{endpoint} · req/s · workers={workers}", "req/s", bars)
+        title = f"GET /{endpoint} · req/s · workers={workers}"
+        out[f"rps-{tag(results, workers)}-{endpoint}.svg"] = bar_chart(title, "req/s", bars)
     for operation in ("validate", "dump") if micro else ():
         bars = [(r["library"], r["median"] * 1000, r["min"] * 1000, r["max"] * 1000)
                 for r in micro["results"] if r["operation"] == operation]
@@ -138,9 +237,11 @@ def generate(results_file: Path | None, micro_file: Path | None) -> tuple[dict[s
     """(tables by file name, charts by file name) from the results files that exist."""
     results = json.loads(results_file.read_text()) if results_file and results_file.is_file() else None
     micro = json.loads(micro_file.read_text()) if micro_file and micro_file.is_file() else None
-    tables = http_tables(results) if results else {}
+    tables = {**http_tables(results), **headline_tables(results)} if results else {}
     if micro:
         tables["micro.md"] = micro_table(micro)
+    if results and "machine" in results:  # a real run (test fixtures may leave the machine out)
+        tables["environment.txt"] = environment(results, micro)
     return tables, charts(results, micro)
 
 
@@ -156,6 +257,9 @@ def main(argv: list[str] | None = None) -> int:
         parser.error(f"no results: run the harness and micro-benchmarks first ({options.results}, {options.micro})")
     for folder, files in ((options.tables, tables), (options.charts, svgs)):
         folder.mkdir(parents=True, exist_ok=True)
+        for old in folder.glob("*"):  # a previous run's files that this one does not produce
+            if GENERATED.fullmatch(old.name) and old.name not in files:
+                old.unlink()
         for name, text in files.items():
             (folder / name).write_text(text, encoding="utf-8")
             print(folder / name)
