@@ -33,6 +33,7 @@ BENCH = SNIPPETS / "performance/bench"
 CHARTS = SNIPPETS.parent / "docs/assets/images/bench"
 WRK_HOW = "Install it with `apt install wrk` (Debian/Ubuntu) or `brew install wrk` (macOS)."
 SVG = "{http://www.w3.org/2000/svg}"
+CAPTURED = {"django_hops.txt", "keepalive.txt"}  # out/ files the tests below capture (not report.py)
 
 
 # --------------------------------------------------------------------------- helpers
@@ -344,21 +345,22 @@ def test_report_without_results_says_what_to_run(tmp_path):
     assert "run the harness and micro-benchmarks first" in done.stderr
 
 
-def test_published_figures_equal_the_results_file(outputs):
+def test_published_figures_equal_the_results_file():
     """The tables under out/ and the charts under docs/assets/images/bench/ are what the committed
     results produce. Until a real benchmark has been run on an idle machine there is nothing to check."""
     missing = [name for name in ("results.json", "micro.json") if not (BENCH / name).is_file()]
     assert not missing, f"snippets/performance/bench/{missing[0]} is missing: run `python3 dev.py bench` on an idle machine"
     tables, charts = report.generate(BENCH / "results.json", BENCH / "micro.json")
-    for name, text in tables.items():
-        outputs.check(f"performance/bench/out/{name}", text)
     command = "`cd snippets && python -m performance.bench.report`"
+    for name, text in tables.items():  # compared as they are: the dates in environment.txt are data
+        path = BENCH / "out" / name
+        assert path.is_file() and path.read_text(encoding="utf-8") == text, f"{path}: stale or missing; run {command}"
     for name, text in charts.items():
         path = CHARTS / name
         assert path.is_file() and path.read_text(encoding="utf-8") == text, f"{path}: stale or missing; run {command}"
     extra = sorted(p.name for p in CHARTS.glob("*.svg") if p.name not in charts)
     assert not extra, f"{CHARTS}: charts no results produce: {extra}; run {command}"
-    extra = sorted(p.name for p in (BENCH / "out").iterdir() if p.name not in tables and p.name != "django_hops.txt")
+    extra = sorted(p.name for p in (BENCH / "out").iterdir() if p.name not in tables and p.name not in CAPTURED)
     assert not extra, f"{BENCH / 'out'}: tables no results produce: {extra}; run {command}"
 
 
@@ -382,3 +384,65 @@ def test_the_page_quotes_the_measured_values_beside_the_notes_claims(lang):
     stale = {key: value for key, value in measured.items() if f"| {value} |" not in claims}
     assert not stale, (f"{page}: the claims table does not show these measured values from results.json "
                        f"(report.claims); copy them into its rows: {stale}")
+
+
+def test_uvicorn_workers_wait_for_delayed_acks(outputs):
+    """The page's explanation of the per-core figures of the Uvicorn targets: with --workers 2 the
+    listening socket has proto 0, so asyncio leaves Nagle's algorithm on and each keep-alive
+    response waits for the client's delayed ACK (uvicorn issue #3149). If a Uvicorn release fixes
+    it, this fails: rerun the benchmark and rewrite the page's section on it."""
+    done = subprocess.run([sys.executable, "-m", "performance.bench.keepalive"], cwd=SNIPPETS, env=bench_env(),
+                          capture_output=True, text=True, timeout=180, check=True)
+    outputs.check("performance/bench/out/keepalive.txt", done.stdout)
+
+
+def test_what_the_page_says_about_the_results_holds():
+    """Every comparison the page states in words ("What the numbers say", the note's claims, and the
+    summary in overview/at_a_glance.md#performance), checked against the committed results, so a new
+    run that changes the picture fails here first."""
+    data = report.summarise(json.loads((BENCH / "results.json").read_text()))
+    one, cores = min(w for w, _, _ in data), max(w for w, _, _ in data)
+    rps = {(w, t, e): cell["rps"] for (w, t, e), cell in data.items()}
+    targets = {t for _, t, _ in data}
+    gunicorn = {t for t in targets if t.endswith(("-sync", "-gthread"))}
+    # /hello, one worker: FastAPI first, then Flask, Django, DRF (each at its best); async Django last.
+    at_best = {f: report.best(data, one, f, "hello")[1]["rps"] for f in report.FAMILIES}
+    assert rps[(one, "fastapi", "hello")] > at_best["flask"] > at_best["django"] > at_best["drf"]
+    assert min(targets, key=lambda t: rps[(one, t, "hello")]) == "django-async"
+    # /orders: plain Flask and Django above FastAPI; DRF's serializers the slowest way.
+    assert rps[(one, "flask-sync", "orders")] > rps[(one, "fastapi", "orders")]
+    assert rps[(one, "django-sync", "orders")] > rps[(one, "fastapi", "orders")]
+    assert min(gunicorn, key=lambda t: rps[(one, t, "orders")]).startswith("drf-")
+    # /upstream: the ceilings of a 20 ms wait (50/s per sync worker, 200/s per 4-thread worker);
+    # one Uvicorn worker many times above; gthread about four times sync; async Django above Gunicorn.
+    for t in gunicorn:
+        ceiling = 50 if t.endswith("-sync") else 200
+        assert rps[(one, t, "upstream")] <= ceiling * 1.02, t
+        assert rps[(one, "fastapi", "upstream")] > 5 * rps[(one, t, "upstream")], t
+        assert rps[(one, "django-async", "upstream")] > rps[(one, t, "upstream")], t
+    assert 3 < rps[(one, "flask-gthread", "upstream")] / rps[(one, "flask-sync", "upstream")] < 5
+    # /products: all but async Django within a narrow band of FastAPI (0.7 to 1.4 times).
+    for t in targets - {"django-async"}:
+        assert 0.7 < rps[(one, t, "products")] / rps[(one, "fastapi", "products")] < 1.4, t
+    # django-async slowest on /hello and /products; on /orders only the DRF targets are slower.
+    for e in ("hello", "products"):
+        assert min(targets, key=lambda t: rps[(one, t, e)]) == "django-async", e
+    slower = {t for t in targets if rps[(one, t, "orders")] < rps[(one, "django-async", "orders")]}
+    assert slower == {"drf-sync", "drf-gthread"}
+    # One worker per core: every Gunicorn target gains on /hello; FastAPI loses (delayed ACKs), and
+    # stays under the 64 connections / 40 ms ceiling.
+    for t in gunicorn:
+        assert rps[(cores, t, "hello")] > rps[(one, t, "hello")], t
+    assert rps[(cores, "fastapi", "hello")] < rps[(one, "fastapi", "hello")]
+    assert rps[(cores, "fastapi", "upstream")] < rps[(one, "fastapi", "upstream")]
+    assert rps[(cores, "fastapi", "hello")] < 64 / 0.040
+    # Memory: a FastAPI worker is the larger process than a DRF one.
+    rss = {t: max(c["rss_mib"] for (w, tt, _), c in data.items() if (w, tt) == (one, t)) for t in targets}
+    assert rss["fastapi"] > rss["drf-sync"]
+    # Micro-benchmarks: Pydantic well ahead of DRF both ways (more than the note's 8x when dumping);
+    # json.loads (no checks) beats Pydantic's validation; Pydantic's dump beats json.dumps.
+    micro = {(r["library"], r["operation"]): r["median"] for r in json.loads((BENCH / "micro.json").read_text())["results"]}
+    assert micro[("drf", "validate")] > 5 * micro[("pydantic", "validate")]
+    assert micro[("drf", "dump")] > 8 * micro[("pydantic", "dump")]
+    assert micro[("json", "validate")] < micro[("pydantic", "validate")]
+    assert micro[("pydantic", "dump")] < micro[("json", "dump")]

@@ -41,6 +41,7 @@ async def get(app, path: str) -> int:
     return sent[0]["status"]
 
 
+# --8<-- [start:hops]
 def hops(path: str = "/async/hello") -> list[str]:
     """The functions the request sent to a thread, in order."""
     from django.core.handlers.asgi import ASGIHandler
@@ -57,6 +58,7 @@ def hops(path: str = "/async/hello") -> list[str]:
     if status != 200:
         raise RuntimeError(f"GET {path} answered {status}")
     return calls
+# --8<-- [end:hops]
 
 
 def main() -> None:
