@@ -420,10 +420,10 @@ def test_what_the_page_says_about_the_results_holds():
         assert rps[(one, t, "upstream")] <= ceiling * 1.02, t
         assert rps[(one, "fastapi", "upstream")] > 5 * rps[(one, t, "upstream")], t
         assert rps[(one, "django-async", "upstream")] > rps[(one, t, "upstream")], t
-    assert 3 < rps[(one, "flask-gthread", "upstream")] / rps[(one, "flask-sync", "upstream")] < 5
-    # /products: all but async Django within a narrow band of FastAPI (0.7 to 1.4 times).
+    assert 4 < rps[(one, "flask-gthread", "upstream")] / rps[(one, "flask-sync", "upstream")] < 5
+    # /products: all but async Django between 0.8 and 1.4 times FastAPI.
     for t in targets - {"django-async"}:
-        assert 0.7 < rps[(one, t, "products")] / rps[(one, "fastapi", "products")] < 1.4, t
+        assert 0.8 < rps[(one, t, "products")] / rps[(one, "fastapi", "products")] < 1.4, t
     # django-async slowest on /hello and /products; on /orders only the DRF targets are slower.
     for e in ("hello", "products"):
         assert min(targets, key=lambda t: rps[(one, t, e)]) == "django-async", e
@@ -432,7 +432,8 @@ def test_what_the_page_says_about_the_results_holds():
     # One worker per core: every Gunicorn target gains on /hello; FastAPI loses (delayed ACKs), and
     # stays under the 64 connections / 40 ms ceiling.
     for t in gunicorn:
-        assert rps[(cores, t, "hello")] > rps[(one, t, "hello")], t
+        for e in report.ENDPOINTS:
+            assert rps[(cores, t, e)] > rps[(one, t, e)], (t, e)
     assert rps[(cores, "fastapi", "hello")] < rps[(one, "fastapi", "hello")]
     assert rps[(cores, "fastapi", "upstream")] < rps[(one, "fastapi", "upstream")]
     assert rps[(cores, "fastapi", "hello")] < 64 / 0.040
