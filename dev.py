@@ -11,6 +11,7 @@
     python3 dev.py check-links      check the links to other sites (needs the internet)
     python3 dev.py timings          wall time of the fast run, the full run and the strict build
     python3 dev.py lighthouse       Lighthouse scores and page sizes (needs Chromium and npm; offline)
+    python3 dev.py bench [ARGS...]  the framework benchmark, micro-benchmarks, charts and tables (long; idle machine)
 
 The first run installs a pinned uv into .tools/ (unless that uv is already on PATH), and uv
 installs the locked dependencies into .venv/. Nothing else needs to be installed by hand.
@@ -152,6 +153,16 @@ def timings(args: list[str]) -> int:
     return max(code for _, _, code in results)
 
 
+def bench(args: list[str]) -> int:
+    """Harness (ARGS go to it), micro-benchmarks, then charts and tables from their results files."""
+    steps = [("performance.bench.harness", args), ("performance.bench.micro", []), ("performance.bench.report", [])]
+    for module, extra in steps:
+        code = in_env("python", "-m", module, *extra, cwd=ROOT / "snippets")
+        if code:
+            return code
+    return 0
+
+
 COMMANDS = {
     "serve": serve,
     "test": test,
@@ -162,6 +173,7 @@ COMMANDS = {
     "check-links": check_links,
     "timings": timings,
     "lighthouse": lighthouse,
+    "bench": bench,
 }
 
 

@@ -13,7 +13,9 @@ fixture. What cannot change inside a running process (a custom user model, `star
 from pathlib import Path
 
 SNIPPETS = Path(__file__).resolve().parents[1] / "snippets"
-SEPARATE_PROCESS_APPS: set[str] = set()  # dotted paths of apps tested only in a subprocess
+SEPARATE_PROCESS_APPS: set[str] = {  # dotted paths of apps tested only in a subprocess
+    "performance.bench.django_project.shop",  # the benchmark project: its own settings, PostgreSQL only
+}
 
 
 def _standalone(app_dir: Path) -> bool:

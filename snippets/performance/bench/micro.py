@@ -1,0 +1,113 @@
+"""Micro-benchmarks: Pydantic v2, DRF serializers and plain `json` on the same orders.
+
+    cd snippets && python -m performance.bench.micro --output micro.json
+
+"validate" turns JSON bytes into checked Python objects; "dump" turns objects into JSON bytes.
+Plain `json` only parses and encodes (no checks): it is the floor the other two build on.
+Each case runs once to warm up, then `--repeats` times; the median and the spread are recorded.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import json
+import platform
+import statistics
+import sys
+import timeit
+from collections.abc import Callable
+from pathlib import Path
+
+import django
+from django.conf import settings
+from pydantic import TypeAdapter
+
+from performance.bench.catalog import order_dict, orders
+from performance.bench.fastapi_app import Order
+
+HERE = Path(__file__).resolve().parent
+
+
+def setup_django() -> None:
+    """DRF serializers need configured settings; no project, no database."""
+    if not settings.configured:
+        settings.configure(USE_I18N=False)
+        django.setup()
+
+
+# --8<-- [start:cases]
+def cases(count: int) -> dict[tuple[str, str], Callable[[], bytes | object]]:
+    """(library, operation) -> a function doing that work on `count` orders."""
+    setup_django()
+    from rest_framework.renderers import JSONRenderer
+
+    from performance.bench.django_project.serializers import OrderSerializer
+
+    objects = orders(count)
+    dicts = [order_dict(order) for order in objects]
+    raw = json.dumps(dicts).encode()
+    adapter = TypeAdapter(list[Order])
+    models = adapter.validate_json(raw)
+
+    def drf_validate() -> list:
+        serializer = OrderSerializer(data=json.loads(raw), many=True)
+        serializer.is_valid(raise_exception=True)
+        return serializer.validated_data
+
+    return {
+        ("pydantic", "validate"): lambda: adapter.validate_json(raw),
+        ("drf", "validate"): drf_validate,
+        ("json", "validate"): lambda: json.loads(raw),
+        ("pydantic", "dump"): lambda: adapter.dump_json(models),
+        ("drf", "dump"): lambda: JSONRenderer().render(OrderSerializer(objects, many=True).data),
+        ("json", "dump"): lambda: json.dumps(dicts).encode(),
+    }
+# --8<-- [end:cases]
+
+
+def check(work: dict[tuple[str, str], Callable[[], bytes | object]]) -> None:
+    """Every library produces the same data before anything is timed."""
+    dumps = {json.loads(work[(library, "dump")]()) == json.loads(work[("json", "dump")]())
+             for library in ("pydantic", "drf")}
+    validated = work[("drf", "validate")]()
+    if dumps != {True} or len(validated) != len(work[("json", "validate")]()):
+        raise AssertionError("the libraries disagree about the data")
+
+
+def measure(fn: Callable[[], object], repeats: int) -> dict:
+    fn()  # warm-up: caches, lazy imports
+    times = timeit.repeat(fn, number=1, repeat=repeats)
+    return {"seconds": times, "median": statistics.median(times), "min": min(times), "max": max(times)}
+
+
+def run(count: int, repeats: int) -> dict:
+    work = cases(count)
+    check(work)
+    return {
+        "kind": "micro",
+        "date": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
+        "python": platform.python_version(),
+        "objects": count,
+        "repeats": repeats,
+        "results": [{"library": library, "operation": operation, **measure(fn, repeats)}
+                    for (library, operation), fn in work.items()],
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m performance.bench.micro", description=__doc__.split("\n")[0])
+    parser.add_argument("--objects", type=int, default=10_000)
+    parser.add_argument("--repeats", type=int, default=7)
+    parser.add_argument("--output", type=Path, default=HERE / "micro.json")
+    options = parser.parse_args(argv)
+    results = run(options.objects, options.repeats)
+    options.output.write_text(json.dumps(results, indent=2) + "\n")
+    for row in results["results"]:
+        print(f"{row['library']:>8} {row['operation']:<8} {row['median'] * 1000:9.2f} ms "
+              f"({row['min'] * 1000:.2f}-{row['max'] * 1000:.2f})", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
