@@ -50,7 +50,10 @@ def nav_pages() -> list[str]:
 
 def pages_to_audit() -> list[str]:
     pages = nav_pages()
-    chosen = ["index.md", next(p for p in pages if p != "index.md")]
+    from guide_tools.content import chapter_pages
+
+    chapters = set(chapter_pages())
+    chosen = ["index.md", next(p for p in pages if p in chapters)]  # the home page and the first chapter
     chosen += [p for p in pages if "benchmark" in p][:1]
     return chosen
 
