@@ -43,8 +43,11 @@ def site(tmp_path_factory, chromium_executable) -> Iterator[b.SiteServer]:
         yield server
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser(chromium_executable) -> Iterator[object]:
+    """Module scope, not session: Playwright's sync API keeps an asyncio loop running in the worker's
+    thread while it is open, and every later test in that xdist worker that calls asyncio.run() or
+    touches Django's ORM would fail. Closed when the worker leaves a browser test module."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from guide_tools import content
-from guide_tools.content import DEFAULT_LANGUAGE, LANGUAGES
+from guide_tools.content import DEFAULT_LANGUAGE, LANGUAGES, ROOT
 from tests.site.sitebuild import shared_site
 
 pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("site-build")]
