@@ -133,18 +133,63 @@ def on_page_content(page_html: str, page, **kwargs) -> str:
 
 @event_priority(-300)  # after static-i18n has merged every language into one search index
 def on_post_build(config, **kwargs) -> None:
-    """Drop duplicate search entries: static-i18n builds English twice (first, and last so that
-    404.html is English), and both builds add their entries to the merged index."""
-    index = Path(config.site_dir) / "search" / "search_index.json"
+    """One search index per language instead of static-i18n's merged one.
+
+    Merged, every page of every language downloaded (and indexed by the search worker) one index
+    of all three languages, 4 MB and growing, and a Korean query showed English and Russian pages.
+    Each language's pages now search `<lang>/search/search_index.json` (their `__config.base` is
+    the language's root, see on_post_page), with locations relative to that root. Duplicates go
+    too: static-i18n builds English twice (first, and last so that 404.html is English)."""
+    root = Path(config.site_dir)
+    index = root / "search" / "search_index.json"
     if not index.is_file():
         return
     data = json.loads(index.read_text(encoding="utf-8"))
-    seen, unique = set(), []
+    per_language: dict[str, list[dict]] = {lang: [] for lang in content.LANGUAGES}
+    seen = set()
     for entry in data.get("docs", []):
         key = (entry.get("location"), entry.get("title"), entry.get("text"))
-        if key not in seen:
-            seen.add(key)
-            unique.append(entry)
-    if len(unique) != len(data.get("docs", [])):
-        data["docs"] = unique
-        index.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+        if key in seen:
+            continue
+        seen.add(key)
+        lang, location = split_language(entry.get("location", ""))
+        per_language[lang].append({**entry, "location": location})
+    if not any(per_language[lang] for lang in content.TRANSLATIONS):
+        return  # already split (this hook runs after each language's build)
+    for lang, docs in per_language.items():
+        folder = root if lang == content.DEFAULT_LANGUAGE else root / lang
+        languages = [lang] if lang == content.DEFAULT_LANGUAGE else [content.DEFAULT_LANGUAGE, lang]
+        split = {**data, "config": {**data["config"], "lang": languages}, "docs": docs}
+        (folder / "search").mkdir(parents=True, exist_ok=True)
+        (folder / "search" / "search_index.json").write_text(
+            json.dumps(split, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+
+def split_language(location: str) -> tuple[str, str]:
+    """`ko/compare/routing/#x` -> ("ko", "compare/routing/#x"); English locations have no prefix."""
+    first, _, rest = location.partition("/")
+    if first in content.TRANSLATIONS:
+        return first, rest
+    return content.DEFAULT_LANGUAGE, location
+
+
+CONFIG_SCRIPT = re.compile(r'(<script id="__config" type="application/json">)(.*?)(</script>)', re.DOTALL)
+
+
+@event_priority(-300)
+def on_post_page(output: str, page, config, **kwargs) -> str:
+    """A translated page's theme config points at its language's root, where its search index is
+    (Material resolves `search/search_index.json` and the search results' links against `base`)."""
+    lang = _current_language(config)
+    if lang == content.DEFAULT_LANGUAGE:
+        return output
+    found = CONFIG_SCRIPT.search(output)
+    if found is None:
+        raise PluginError(
+            f"{page.file.src_uri}: no <script id=\"__config\"> in the page; the theme changed how it passes "
+            "its config, so guide_tools/mkdocs_hooks.py cannot point the page's search at its language's index."
+        )
+    theme_config = json.loads(found.group(2))
+    theme_config["base"] = f"{theme_config['base'].rstrip('/')}/{lang}/"
+    replacement = json.dumps(theme_config, ensure_ascii=False).replace("</", "<\\/")
+    return output[: found.start(2)] + replacement + output[found.end(2):]

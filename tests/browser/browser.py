@@ -199,6 +199,18 @@ class Watch:
 # --------------------------------------------------------------------------- axe-core
 
 
+def evaluate_promise(page, function: str, arg=None, *, what: str, seconds: float = 60):
+    """page.evaluate() of a function returning a promise, failing after `seconds` instead of waiting
+    forever (Playwright's evaluate has no timeout; a promise that never settles would hang the run)."""
+    return page.evaluate(
+        """([source, arg, ms, what]) => Promise.race([
+            (0, eval)(`(${source})`)(arg),
+            new Promise((_, reject) => setTimeout(() => reject(new Error(`${what}: no answer in ${ms} ms`)), ms)),
+        ])""",
+        [function, arg, int(seconds * 1000), what],
+    )
+
+
 def axe_violations(page, context: str | None = None) -> list[str]:
     """Run the vendored axe-core on the page (or a CSS selector in it); one line per violating node.
 
@@ -210,11 +222,12 @@ def axe_violations(page, context: str | None = None) -> list[str]:
     )
     if not page.evaluate("typeof window.axe !== 'undefined'"):
         page.add_script_tag(path=str(AXE_JS))
-    violations = page.evaluate(
+    violations = evaluate_promise(
+        page,
         """context => axe.run(context === null ? document : context, {resultTypes: ['violations']}).then(
             r => r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
                 nodes: v.nodes.map(n => ({target: n.target.join(' '), summary: n.failureSummary}))})))""",
-        context,
+        context, what="axe.run",
     )
     lines = []
     for violation in violations:

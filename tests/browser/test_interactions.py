@@ -155,7 +155,7 @@ def test_copy_buttons_copy_the_code_shown(new_context, site):
             )
             block.hover()
             block.locator("button.md-code__button, button.md-clipboard").first.click()
-            copied = tab.evaluate("navigator.clipboard.readText()")
+            copied = b.evaluate_promise(tab, "() => navigator.clipboard.readText()", what="clipboard.readText", seconds=10)
             assert copied == shown, f"{tab.url}: code block {i} copies\n{copied!r}\ninstead of what it shows\n{shown!r}"
             checked += 1
         assert checked, f"{tab.url}: no visible code block"

@@ -79,14 +79,22 @@ def test_theme_features_pages_rely_on(site):
     assert "navigation.instant" not in features  # static-i18n warns with it, which fails --strict
 
 
-def test_search_index_holds_every_language(site):
-    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
-    assert {"en", "ko", "ru"} <= set(index["config"]["lang"])
-    locations = [doc["location"] for doc in index["docs"]]
-    assert len(locations) == len(set(zip(locations, [d["title"] for d in index["docs"]], [d["text"] for d in index["docs"]])))
-    for lang in ("ko", "ru"):
-        assert any(loc.startswith(f"{lang}/compare/routing/") for loc in locations)
-    assert any(loc.startswith("compare/routing/") for loc in locations)
+def test_each_language_searches_its_own_index(site):
+    """One index per language at the language's root (not static-i18n's merged one: every page
+    downloaded all three languages), and every page's theme config points its search there."""
+    for lang in LANGUAGES:
+        root = site if lang == DEFAULT_LANGUAGE else site / lang
+        index = json.loads((root / "search" / "search_index.json").read_text(encoding="utf-8"))
+        assert lang in index["config"]["lang"]
+        docs = index["docs"]
+        locations = [doc["location"] for doc in docs]
+        assert len(docs) == len({(d["location"], d["title"], d["text"]) for d in docs}), f"{lang}: duplicate entries"
+        assert any(loc.startswith("compare/routing/") for loc in locations), f"{lang}: routing chapter not indexed"
+        assert not [loc for loc in locations if loc.split("/")[0] in LANGUAGES], f"{lang}: another language's pages"
+    for lang, page, path in html_pages(site):
+        config_json = re.search(r'<script id="__config" type="application/json">(.*?)</script>', path.read_text(encoding="utf-8"), re.S)
+        base = (path.parent / json.loads(config_json.group(1))["base"]).resolve()
+        assert base == (site if lang == DEFAULT_LANGUAGE else site / lang).resolve(), f"{lang}/{page}: search base {base}"
 
 
 def test_search_separator_splits_korean_and_russian_punctuation(site):
