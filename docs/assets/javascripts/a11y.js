@@ -3,27 +3,35 @@
 (function () {
   "use strict";
 
-  function fix(root) {
+  // Each fix: [selector of an element that needs it, what to do to it].
+  var FIXES = [
     // landmark-unique: every code block gets a <nav class="md-code__nav"> holding its copy
     // button; dozens of unnamed navigation landmarks drown the page's real ones.
-    root.querySelectorAll(".md-code__nav:not([role])").forEach(function (nav) {
-      nav.setAttribute("role", "none");
-    });
+    [".md-code__nav:not([role])", function (nav) { nav.setAttribute("role", "none"); }],
     // link-name: a code annotation's number is drawn by CSS, so its link has no text.
-    root.querySelectorAll("a.md-annotation__index:not([aria-label])").forEach(function (link) {
+    ["a.md-annotation__index:not([aria-label])", function (link) {
       var id = link.querySelector("[data-md-annotation-id]");
       if (id) link.setAttribute("aria-label", "(" + id.getAttribute("data-md-annotation-id") + ")");
+    }],
+  ];
+
+  function fix(root) {
+    FIXES.forEach(function (entry) {
+      // The element itself, or one it was added into (an annotation's number arrives after its link).
+      var around = root.closest(entry[0]);
+      if (around) entry[1](around);
+      root.querySelectorAll(entry[0]).forEach(entry[1]);
     });
   }
 
-  var pending = false;
-  new MutationObserver(function () {
-    if (pending) return;
-    pending = true;
-    queueMicrotask(function () {
-      pending = false;
-      fix(document);
+  // Only what Material adds is looked at (not the whole page again on every change): on a long
+  // chapter it adds elements hundreds of times while the page loads.
+  new MutationObserver(function (records) {
+    records.forEach(function (record) {
+      record.addedNodes.forEach(function (node) {
+        if (node.nodeType === Node.ELEMENT_NODE) fix(node);
+      });
     });
   }).observe(document.documentElement, { childList: true, subtree: true });
-  fix(document);
+  fix(document.documentElement);
 })();

@@ -1,0 +1,60 @@
+"""The Lighthouse report's own parts that do not need Chromium: what it audits and how it serves."""
+
+from __future__ import annotations
+
+import functools
+import gzip
+import http.server
+import threading
+import urllib.request
+
+import pytest
+
+from guide_tools import lighthouse
+
+
+@pytest.fixture
+def static_host(tmp_path):
+    (tmp_path / "page").mkdir()
+    (tmp_path / "page" / "index.html").write_text("<p>" + "hello " * 500 + "</p>", encoding="utf-8")
+    (tmp_path / "logo.png").write_bytes(b"\x89PNG not text")
+    handler = functools.partial(lighthouse._StaticHost, directory=str(tmp_path))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}", tmp_path
+    server.shutdown()
+    server.server_close()
+
+
+def get(url: str, **headers: str):
+    with urllib.request.urlopen(urllib.request.Request(url, headers=headers), timeout=10) as response:  # noqa: S310
+        return response.headers, response.read()
+
+
+def test_text_is_served_gzip_compressed_to_a_browser_that_accepts_it(static_host):
+    origin, root = static_host
+    headers, body = get(origin + "/page/", **{"Accept-Encoding": "gzip, deflate, br"})
+    assert headers["Content-Encoding"] == "gzip"
+    assert headers["Content-Type"] == "text/html"
+    assert gzip.decompress(body) == (root / "page" / "index.html").read_bytes()
+    assert len(body) < len(gzip.decompress(body)) / 10
+
+
+def test_without_gzip_or_for_images_the_file_is_sent_as_it_is(static_host):
+    origin, root = static_host
+    headers, body = get(origin + "/page/")
+    assert "Content-Encoding" not in headers and body == (root / "page" / "index.html").read_bytes()
+    headers, body = get(origin + "/logo.png", **{"Accept-Encoding": "gzip"})
+    assert "Content-Encoding" not in headers and body == b"\x89PNG not text"
+
+
+def test_it_audits_the_home_page_a_chapter_and_the_benchmarks_in_every_language():
+    from guide_tools.content import chapter_pages
+
+    pages = lighthouse.pages_to_audit()
+    assert pages[0] == "index.md"
+    assert pages[1] in set(chapter_pages())
+    assert pages[2] == "performance/benchmarks.md"
+    assert lighthouse.url_path("ko", "compare/routing.md") == "ko/compare/routing/"
+    assert lighthouse.url_path("en", "index.md") == ""
