@@ -70,10 +70,10 @@ def environment() -> dict[str, str]:
     return env
 
 
-def in_env(*command: str, cwd: Path = ROOT) -> int:
+def in_env(*command: str, cwd: Path = ROOT, env: dict[str, str] | None = None) -> int:
     """Run `command` inside the locked project environment (created or updated first)."""
     argv = [uv(), "run", "--locked", "--python", sys.executable, "--", *command]
-    return subprocess.call(argv, cwd=cwd, env=environment())
+    return subprocess.call(argv, cwd=cwd, env={**environment(), **(env or {})})
 
 
 def serve(args: list[str]) -> int:
@@ -81,9 +81,24 @@ def serve(args: list[str]) -> int:
     return in_env("mkdocs", "serve", "--dev-addr", address, *args)
 
 
+BROWSER_TESTS = "tests/browser"
+
+
 def test(args: list[str]) -> int:
+    """Every test, in two pytest passes: the suite, then the browser tests in processes of their own.
+
+    One process for both stalled CI twice: a worker spun at 100 % CPU inside Playwright's sync API
+    when greenlet destroyed the greenlets of a thread an earlier test had left (a pending call that
+    ran Python code: CPython 3.11 never finishes it). In their own processes the browser tests have
+    no such threads. Selecting tests (paths, -k, -m) runs one pass, as asked."""
     parallel = [] if any(a == "-n" or a.startswith(("-n", "--numprocesses")) for a in args) else ["-n", "auto", "--dist", "loadgroup"]
-    return in_env("pytest", *parallel, *args)
+    selecting = any(a in {"-k", "-m", "--lf", "--deselect"} or Path(a.split("::")[0]).exists() for a in args)
+    if selecting:
+        return in_env("pytest", *parallel, *args)
+    suite = in_env("pytest", *parallel, f"--ignore={BROWSER_TESTS}", *args)
+    print(f"\ndev.py: the browser tests ({BROWSER_TESTS}), in processes of their own", flush=True)
+    browser = in_env("pytest", *parallel, BROWSER_TESTS, "--no-cov", *args, env={"SIDE_BY_SIDE_PASS": "browser"})
+    return suite or browser
 
 
 def fast(args: list[str]) -> int:

@@ -7,6 +7,7 @@ and no test skipped for a missing service. `.ci/run` always makes a complete run
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -112,7 +113,8 @@ class CompletenessGates:
 
     @pytest.hookimpl(optionalhook=True)
     def pytest_testnodedown(self, node, error) -> None:  # xdist: a worker finished
-        self.checked_outputs.update(node.workeroutput.get("checked_outputs", []))
+        # A worker that crashed (or was ended by pytest-timeout) has no output to hand over.
+        self.checked_outputs.update(getattr(node, "workeroutput", {}).get("checked_outputs", []))
 
     @pytest.hookimpl(wrapper=True, trylast=True)  # inside pytest-cov's wrapper: runs before its report
     def pytest_runtestloop(self, session: pytest.Session):
@@ -126,6 +128,10 @@ class CompletenessGates:
         # pytest-cov reads its own copy of the options (the early-parsed namespace), not config.option.
         cov = config.pluginmanager.getplugin("_cov")
         cov_options = getattr(cov, "options", config.option)
+        if reason and os.environ.get("SIDE_BY_SIDE_PASS") == "browser":
+            cov_options.cov_fail_under = None
+            reporter.write_line("Browser pass of `dev.py test`: the completeness gates were enforced by the first pass.")
+            return result
         if reason:
             cov_options.cov_fail_under = None
             reporter.write_line(
