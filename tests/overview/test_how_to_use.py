@@ -34,8 +34,8 @@ def dev():
     return module
 
 
-def dispatched(dev, monkeypatch, line: str) -> list[str]:
-    """What `python3 dev.py ...` hands to the project environment (uv run --locked -- ...)."""
+def dispatched(dev, monkeypatch, line: str) -> list[list[str]]:
+    """The commands `python3 dev.py ...` hands to the project environment (uv run --locked -- ...)."""
     argv = shlex.split(line)
     assert argv[:2] == ["python3", "dev.py"]
     seen = []
@@ -43,21 +43,22 @@ def dispatched(dev, monkeypatch, line: str) -> list[str]:
     monkeypatch.delenv("PORT", raising=False)
     monkeypatch.setenv("SHELL", "/bin/bash")
     assert dev.main(argv[2:]) == 0
-    [command] = seen
-    return command
+    return seen
 
 
 PARALLEL = ["-n", "auto", "--dist", "loadgroup"]
+BROWSER_PASS = ["pytest", *PARALLEL, "tests/browser", "--no-cov"]
 
 
 @pytest.mark.parametrize(("section", "expected"), [
-    ("serve", ["mkdocs", "serve", "--dev-addr", "127.0.0.1:8000"]),
-    ("shell", ["/bin/bash"]),
-    ("test", ["pytest", *PARALLEL]),
-    ("fast", ["pytest", *PARALLEL, "-m", "not slow"]),
-    ("one-file", ["pytest", *PARALLEL, "tests/compare/test_routing.py"]),
-    ("one-test", ["pytest", *PARALLEL, "tests/compare/test_routing.py", "-k", "trailing_slash"]),
-    ("update", ["pytest", *PARALLEL, "--update-outputs"]),
+    ("serve", [["mkdocs", "serve", "--dev-addr", "127.0.0.1:8000"]]),
+    ("shell", [["/bin/bash"]]),
+    # Everything: the suite, then the browser tests in processes of their own (see dev.py).
+    ("test", [["pytest", *PARALLEL, "--ignore=tests/browser"], BROWSER_PASS]),
+    ("fast", [["pytest", *PARALLEL, "-m", "not slow"]]),
+    ("one-file", [["pytest", *PARALLEL, "tests/compare/test_routing.py"]]),
+    ("one-test", [["pytest", *PARALLEL, "tests/compare/test_routing.py", "-k", "trailing_slash"]]),
+    ("update", [["pytest", *PARALLEL, "--ignore=tests/browser", "--update-outputs"], [*BROWSER_PASS, "--update-outputs"]]),
 ])
 def test_dev_py_commands(dev, monkeypatch, section, expected):
     assert dispatched(dev, monkeypatch, commands()[section]) == expected
