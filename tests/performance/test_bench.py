@@ -302,6 +302,11 @@ def test_report_tables_and_charts_from_a_small_results_file(tmp_path):
     (tmp_path / "results.json").write_text(json.dumps(small_results()))
     (tmp_path / "micro.json").write_text(json.dumps(SMALL_MICRO))
     tables, charts = tmp_path / "out", tmp_path / "charts"
+    tables.mkdir()
+    charts.mkdir()
+    for stale in (tables / "rps-w9.md", charts / "rps-w9-hello.svg"):  # an earlier run's, no longer produced
+        stale.write_text("old")
+    (tables / "notes.txt").write_text("not the report's")
     assert report.main(["--results", str(tmp_path / "results.json"), "--micro", str(tmp_path / "micro.json"),
                         "--tables", str(tables), "--charts", str(charts)]) == 0
     assert (tables / "rps-w1.md").read_text() == (
@@ -317,6 +322,8 @@ def test_report_tables_and_charts_from_a_small_results_file(tmp_path):
         "| `/orders` | 310 | – | – | – |\n"
     )
     assert not (tables / "environment.txt").exists()  # written only for a real run, which records the machine
+    assert not (tables / "rps-w9.md").exists() and not (charts / "rps-w9-hello.svg").exists()
+    assert (tables / "notes.txt").read_text() == "not the report's"  # only the report's own files are removed
     assert (tables / "rps-w2.md").read_text().splitlines()[-1] == "| `drf-sync` | 1000 (900–1100) · – |"
     assert (tables / "latency-w1.md").read_text().splitlines()[-1] == "| `drf-sync` | 2.0 / 9.5 ms | – |"
     assert (tables / "memory-w1.md").read_text().splitlines()[2:] == ["| `fastapi` | 45.0 | 2 | 0 |",
@@ -345,7 +352,7 @@ def test_report_without_results_says_what_to_run(tmp_path):
     assert "run the harness and micro-benchmarks first" in done.stderr
 
 
-def test_published_figures_equal_the_results_file():
+def test_published_figures_equal_the_results_file(outputs):
     """The tables under out/ and the charts under docs/assets/images/bench/ are what the committed
     results produce. Until a real benchmark has been run on an idle machine there is nothing to check."""
     missing = [name for name in ("results.json", "micro.json") if not (BENCH / name).is_file()]
@@ -355,6 +362,7 @@ def test_published_figures_equal_the_results_file():
     for name, text in tables.items():  # compared as they are: the dates in environment.txt are data
         path = BENCH / "out" / name
         assert path.is_file() and path.read_text(encoding="utf-8") == text, f"{path}: stale or missing; run {command}"
+        outputs.checked.add(f"performance/bench/out/{name}")  # checked here, against the results file
     for name, text in charts.items():
         path = CHARTS / name
         assert path.is_file() and path.read_text(encoding="utf-8") == text, f"{path}: stale or missing; run {command}"
@@ -362,6 +370,14 @@ def test_published_figures_equal_the_results_file():
     assert not extra, f"{CHARTS}: charts no results produce: {extra}; run {command}"
     extra = sorted(p.name for p in (BENCH / "out").iterdir() if p.name not in tables and p.name not in CAPTURED)
     assert not extra, f"{BENCH / 'out'}: tables no results produce: {extra}; run {command}"
+
+
+def test_hops_refuses_to_count_a_request_that_failed():
+    """A path the project does not serve: the count would describe an error page, so it is refused."""
+    from performance.bench import django_hops
+
+    with pytest.raises(RuntimeError, match="GET /no-such-page/ answered 404"):
+        django_hops.hops("/no-such-page/")
 
 
 def test_django_async_view_thread_hops(outputs):
