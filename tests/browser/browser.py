@@ -75,9 +75,9 @@ class SiteServer:
 
 
 @contextlib.contextmanager
-def serve_site(root: Path) -> Iterator[SiteServer]:
+def serve_site(root: Path, handler_class: type[http.server.SimpleHTTPRequestHandler] = _QuietHandler) -> Iterator[SiteServer]:
     """A static file server for the built site on a free loopback port, in a thread."""
-    handler = functools.partial(_QuietHandler, directory=str(root))
+    handler = functools.partial(handler_class, directory=str(root))
     server = http.server.ThreadingHTTPServer((HOST, 0), handler)
     server.daemon_threads = True
     thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import functools
 import gzip
-import http.server
-import threading
 import urllib.request
 
 import pytest
 
 from guide_tools import lighthouse
+from tests.browser.browser import serve_site
 
 
 @pytest.fixture
@@ -18,13 +16,8 @@ def static_host(tmp_path):
     (tmp_path / "page").mkdir()
     (tmp_path / "page" / "index.html").write_text("<p>" + "hello " * 500 + "</p>", encoding="utf-8")
     (tmp_path / "logo.png").write_bytes(b"\x89PNG not text")
-    handler = functools.partial(lighthouse._StaticHost, directory=str(tmp_path))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}", tmp_path
-    server.shutdown()
-    server.server_close()
+    with serve_site(tmp_path, lighthouse._StaticHost) as server:
+        yield server.origin, tmp_path
 
 
 def get(url: str, **headers: str):
