@@ -2,6 +2,10 @@
 
     python3 dev.py lighthouse            home page, one chapter and (if present) the benchmark page, per language
     python3 dev.py lighthouse --desktop  the same with Lighthouse's desktop preset (default: mobile)
+    python3 dev.py lighthouse --only ko/ --reports /tmp/lh
+                                         only the pages whose "lang/page" contains the text; keep each
+                                         page's JSON report in the folder (diagnostics: main-thread work,
+                                         long tasks, bootup time per script)
 
 Prints the four category scores and the bytes transferred for each page, and exits non-zero when a
 page misses a target (100 accessibility, best practices and SEO; 95 performance). It is a report,
@@ -130,8 +134,21 @@ def audit(url: str, report: Path, browser: str, desktop: bool) -> dict:
     return json.loads(report.read_text(encoding="utf-8"))
 
 
+def option(args: list[str], name: str) -> str | None:
+    if name not in args:
+        return None
+    at = args.index(name)
+    if at + 1 >= len(args):
+        sys.exit(f"lighthouse: {name} needs a value")
+    return args[at + 1]
+
+
 def main(args: list[str]) -> int:
     desktop = "--desktop" in args
+    only = option(args, "--only")
+    reports = option(args, "--reports")
+    if reports:
+        Path(reports).mkdir(parents=True, exist_ok=True)
     browser = chromium()
     install_lighthouse()
     with tempfile.TemporaryDirectory(prefix="sbs-lighthouse-") as tmp:
@@ -143,8 +160,11 @@ def main(args: list[str]) -> int:
         try:
             for lang in LANGUAGES:
                 for page in pages_to_audit():
+                    if only and only not in f"{lang}/{page}":
+                        continue
                     url = origin + url_path(lang, page)
-                    result = audit(url, Path(tmp) / "report.json", browser, desktop)
+                    report = Path(reports or tmp) / (f"{lang}-{page.replace('/', '-').removesuffix('.md')}.json")
+                    result = audit(url, report, browser, desktop)
                     scores = {c: round(100 * (result["categories"][c]["score"] or 0)) for c in CATEGORIES}
                     size = result["audits"]["total-byte-weight"]["numericValue"]
                     rows.append((f"{lang}/{page}", scores, size))

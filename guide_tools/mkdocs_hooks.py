@@ -121,12 +121,55 @@ def describe(page_html: str) -> str | None:
     return text or None
 
 
+# Blocks left out of the search index, which every page downloads and parses (its language's):
+# code listings (a third of the index's text; the prose around a listing names what it shows),
+# the self-check quizzes (answers are not search results) and the quiz plugin's progress panel
+# ("Answered: 0 / 0" is not text). Material skips an element with `data-search-exclude`, but its
+# parser compares elements by tag name, so an excluded <div> ends at the first inner </div>: a code
+# listing (no <div> inside) takes the attribute itself, a quiz is wrapped in an element of its own.
+CODE_LISTING = re.compile(r'<div (?=class="(?:[^"]*\s)?highlight(?:\s[^"]*)?")')
+QUIZ_BLOCK = re.compile(r'<(div|nav) (?=[^>]*?(?:class="quiz"|id="quiz-(?:progress-sidebar|progress-mobile|results)"))')
+NOT_INDEXED = "sbs-noindex"  # display: contents (a11y.css): no box, no role, only a search marker
+
+
+def exclude_from_search(page_html: str) -> str:
+    page_html = CODE_LISTING.sub("<div data-search-exclude ", page_html)
+    parts, done = [], 0
+    for block in QUIZ_BLOCK.finditer(page_html):
+        start, name = block.start(), block.group(1)
+        if start < done:
+            continue  # inside a block already wrapped
+        depth = 0
+        for tag in re.compile(rf"<{name}\b|</{name}>").finditer(page_html, start):
+            depth += 1 if tag.group() == f"<{name}" else -1
+            if depth == 0:
+                end = tag.end()
+                break
+        else:
+            raise PluginError(f"an unclosed <{name}> at character {start}: cannot leave it out of the search index")
+        parts += [page_html[done:start], f"<{NOT_INDEXED} data-search-exclude>", page_html[start:end], f"</{NOT_INDEXED}>"]
+        done = end
+    return "".join(parts) + page_html[done:]
+
+
+# Material makes a code listing that scrolls sideways focusable (tabindex) when it mounts it, and
+# with `content.lazy` (mkdocs.yml) it mounts a listing only when it first comes into view: until
+# then a keyboard could not scroll it (axe: scrollable-region-focusable). So every listing starts
+# focusable, and Material takes the tab stop away from those that do not scroll once mounted.
+LISTING_CODE = re.compile(r"(<pre[^>]*>(?:<span></span>)?)<code>")
+
+
+def focusable_listings(page_html: str) -> str:
+    return LISTING_CODE.sub(r'\1<code tabindex="0">', page_html)
+
+
 def on_page_content(page_html: str, page, **kwargs) -> str:
     # Material writes page.meta.description unescaped into <meta name="description" content="...">.
     if not page.meta.get("description"):
         description = describe(page_html)
         if description:
             page.meta["description"] = html.escape(description, quote=True)
+    page_html = focusable_listings(exclude_from_search(page_html))
     # axe-core (empty-table-header): a header cell must have text; an empty one is a data cell.
     return EMPTY_HEADER_CELL.sub(lambda m: f"<td{m.group(1) or ''}></td>", page_html)
 

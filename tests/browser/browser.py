@@ -211,6 +211,26 @@ def evaluate_promise(page, function: str, arg=None, *, what: str, seconds: float
     )
 
 
+def scroll_through(page) -> None:
+    """Scroll the page to its end a screen at a time, as a reader does, and back to the top.
+
+    Material mounts a code block's copy button and annotations when the block first comes into
+    view (`content.lazy` in mkdocs.yml, for page speed): whatever checks them must scroll first."""
+    evaluate_promise(
+        page,
+        """async () => {
+            const frame = () => new Promise(resolve => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+            for (let y = 0; y < document.documentElement.scrollHeight; y += window.innerHeight / 2) {
+                window.scrollTo(0, y);
+                await frame();
+            }
+            window.scrollTo(0, 0);
+            await frame();
+        }""",
+        what="scrolling through the page",
+    )
+
+
 def axe_violations(page, context: str | None = None) -> list[str]:
     """Run the vendored axe-core on the page (or a CSS selector in it); one line per violating node.
 

@@ -130,6 +130,22 @@ def test_search_finds_the_page_in_each_language(new_context, site):
     assert not watch.problems
 
 
+def test_code_blocks_get_their_buttons_when_they_come_into_view(new_context, site):
+    """Page speed (`content.lazy` in mkdocs.yml): on a long chapter only the code blocks on the
+    first screen are mounted at load; each of the others gets its copy button when scrolled to."""
+    context, watch = new_context()
+    tab = context.new_page()
+    tab.goto(site.url(DEFAULT_LANGUAGE, "compare/project_structure.md"), wait_until="networkidle")
+    count = """() => { const shown = [...document.querySelectorAll('.md-typeset .highlight')].filter(block => block.getClientRects().length);
+                       return [shown.length, shown.filter(block => block.querySelector('button.md-code__button')).length]; }"""
+    shown, mounted = tab.evaluate(count)
+    assert mounted < shown / 2, f"{tab.url}: {mounted} of {shown} shown code blocks have their buttons before scrolling"
+    b.scroll_through(tab)
+    shown, mounted = tab.evaluate(count)
+    assert mounted == shown, f"{tab.url}: after scrolling to the end, {shown - mounted} of {shown} code blocks have no copy button"
+    assert not watch.problems
+
+
 COPY_SAMPLE = 8  # visible code blocks per language: all work alike, and each copy takes a click
 
 
@@ -138,6 +154,7 @@ def test_copy_buttons_copy_the_code_shown(new_context, site):
     for lang in LANGUAGES:
         tab = context.new_page()
         tab.goto(site.url(lang, a_chapter()))
+        b.scroll_through(tab)
         blocks = tab.locator(".md-typeset .highlight").filter(has=tab.locator("button.md-code__button, button.md-clipboard"))
         count = blocks.count()
         assert count, "no code block with a copy button"

@@ -47,6 +47,7 @@ def test_page_in_the_browser(new_context, site, lang, page):
         if switcher.get(other) != site.url(other, page):
             problems.append(f"language switcher: {other} goes to {switcher.get(other)}, not {site.url(other, page)}")
 
+    b.scroll_through(tab)  # code blocks get their buttons and annotations when first in view
     problems += [f"[light] axe: {line}" for line in b.axe_violations(tab)]
     # The reader's palette toggle: the same page in the dark (slate) scheme, checked again in full.
     tab.locator("form[data-md-component=palette] label:visible").first.click()

@@ -74,7 +74,7 @@ def test_language_switcher_lands_on_the_same_page(site):
 def test_theme_features_pages_rely_on(site):
     config_json = re.search(r'<script id="__config" type="application/json">(.*?)</script>', (site / "index.html").read_text(encoding="utf-8"), re.S)
     features = json.loads(config_json.group(1))["features"]
-    for feature in ("content.tabs.link", "content.code.copy", "content.code.annotate"):
+    for feature in ("content.tabs.link", "content.code.copy", "content.code.annotate", "content.lazy"):
         assert feature in features
     assert "navigation.instant" not in features  # static-i18n warns with it, which fails --strict
 
@@ -95,6 +95,38 @@ def test_each_language_searches_its_own_index(site):
         config_json = re.search(r'<script id="__config" type="application/json">(.*?)</script>', path.read_text(encoding="utf-8"), re.S)
         base = (path.parent / json.loads(config_json.group(1))["base"]).resolve()
         assert base == (site if lang == DEFAULT_LANGUAGE else site / lang).resolve(), f"{lang}/{page}: search base {base}"
+
+
+def test_search_index_leaves_out_code_listings_and_quizzes(site):
+    """Every page downloads its language's index: the text of code listings (the prose names what
+    they show), quiz questions and answers, and the quiz plugin's progress panel stay out of it."""
+    chapter = content.chapter_pages()[0]
+    for lang in LANGUAGES:
+        root = site if lang == DEFAULT_LANGUAGE else site / lang
+        docs = json.loads((root / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+        assert not [doc["location"] for doc in docs if "<pre>" in doc["text"]], f"{lang}: code listings in the search index"
+        text = plain("\n".join(doc["text"] for doc in docs))
+        page = built(site, lang, chapter)
+        question = plain(re.search(r'<div class="quiz-question"[^>]*>\s*<p>(.*?)</p>', page, re.S).group(1))
+        assert question not in text, f"{lang}: the quiz question {question!r} of {chapter} is in the search index"
+        answered = re.search(r'<span class="md-ellipsis">\s*([^<]+?)\s*<span class="quiz-progress-answered">', page).group(1)
+        assert answered not in text, f"{lang}: the quiz progress panel ({answered!r}) is in the search index"
+        first = plain(re.search(r"<h1[^>]*>.*?</h1>\s*<p>(.*?)</p>", page, re.S).group(1))
+        assert first in text, f"{lang}: the first paragraph of {chapter} is not in the search index"
+
+
+def plain(html_text: str) -> str:
+    """Text without tags, whitespace collapsed (the index keeps some tags and none of the newlines)."""
+    return " ".join(re.sub(r"<[^>]+>", "", html_text).split())
+
+
+def test_code_listings_can_be_scrolled_with_the_keyboard_before_material_mounts_them(site):
+    """`content.lazy`: Material gives a listing that scrolls sideways its tab stop only when the
+    listing first comes into view, so every listing is built with one (see mkdocs_hooks.py)."""
+    for lang, page, path in html_pages(site):
+        page_html = path.read_text(encoding="utf-8")
+        listings = re.findall(r"<pre[^>]*>(?:<span></span>)?<code[^>]*>", page_html)
+        assert all('tabindex="0"' in listing for listing in listings), f"{lang}/{page}: a listing without tabindex"
 
 
 def test_search_separator_splits_korean_and_russian_punctuation(site):
