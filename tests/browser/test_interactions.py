@@ -121,9 +121,18 @@ def test_search_finds_the_page_in_each_language(new_context, site):
         tab.goto(site.url(lang, "index.md"))
         field = tab.locator("input.md-search__input")
         field.click()
-        field.fill(query)  # the worker may still be loading the index: Material queues the query
+        # Material reads the box on keyup (and when its worker is ready); fill() sends only input
+        # events, as Playwright does for any text it cannot type on a US keyboard (Hangul, Cyrillic).
+        # So a key the reader's typing would end with: with the index loaded before the query was
+        # filled in (it usually is now that it is small), there was no search at all.
+        field.fill(query)
+        field.press("End")
         first = tab.locator(".md-search-result__list a.md-search-result__link").first
-        first.wait_for(state="visible", timeout=30_000)
+        try:
+            first.wait_for(state="visible", timeout=30_000)
+        except Exception:  # noqa: BLE001 - the search box's own message says why there is no result
+            meta = tab.locator(".md-search-result__meta").text_content()
+            pytest.fail(f"searching {query!r} on the {lang} home page: no result in 30 s; the search box says {meta!r}")
         href = first.get_attribute("href")
         found = b.page_of(re.sub(r"[?#].*$", "", first.evaluate("a => a.href")), site)
         assert found == (lang, page), f"searching {query!r} on the {lang} home page: first result is {href}, not {site.url(lang, page)}"

@@ -115,6 +115,21 @@ def test_search_index_leaves_out_code_listings_and_quizzes(site):
         assert first in text, f"{lang}: the first paragraph of {chapter} is not in the search index"
 
 
+def test_listings_drop_only_the_token_spans_the_theme_does_not_colour(site):
+    """The MkDocs hook unwraps Pygments' spans around names and whitespace (a quarter of the
+    elements of the longest pages). That is only invisible while the theme colours names like the
+    rest of the code, in both schemes, and whitespace not at all: if Material changes that, remove
+    unwrap_plain_tokens() from guide_tools/mkdocs_hooks.py."""
+    stylesheets = {path.name: path.read_text(encoding="utf-8") for path in (site / "assets/stylesheets").glob("*.css")}
+    name_colours = {name: re.findall(r"--md-code-hl-name-color:\s*([^;}]+)", css) for name, css in stylesheets.items()}
+    assert any(name_colours.values()) and all(value.strip() == "var(--md-code-fg-color)" for values in name_colours.values() for value in values), name_colours
+    assert not [name for name, css in stylesheets.items() if re.search(r"\.highlight\s+\.w\b", css)], "the theme now colours whitespace tokens"
+    for lang, page, path in html_pages(site):
+        page_html = path.read_text(encoding="utf-8")
+        assert not re.search(r'<span class="[nw]">', page_html), f"{lang}/{page}: a name or whitespace token span"
+    assert '<span class="k">' in built(site, DEFAULT_LANGUAGE, content.chapter_pages()[0]), "listings lost their highlighting"
+
+
 def plain(html_text: str) -> str:
     """Text without tags, whitespace collapsed (the index keeps some tags and none of the newlines)."""
     return " ".join(re.sub(r"<[^>]+>", "", html_text).split())
