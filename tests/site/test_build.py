@@ -12,6 +12,7 @@ import pytest
 
 from guide_tools import content
 from guide_tools.content import DEFAULT_LANGUAGE, LANGUAGES, ROOT
+from guide_tools.mkdocs_hooks import CONFIG_SCRIPT
 from tests.site.sitebuild import shared_site
 
 pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("site-build")]
@@ -71,9 +72,13 @@ def test_language_switcher_lands_on_the_same_page(site):
             assert target == expected.resolve(), f"{lang}/{page}: the {other} switcher entry points at {links[0]}"
 
 
+def theme_config(page_html: str) -> dict:
+    """The JSON config Material's JavaScript reads from a page (the hook edits it with the same pattern)."""
+    return json.loads(CONFIG_SCRIPT.search(page_html).group(2))
+
+
 def test_theme_features_pages_rely_on(site):
-    config_json = re.search(r'<script id="__config" type="application/json">(.*?)</script>', (site / "index.html").read_text(encoding="utf-8"), re.S)
-    features = json.loads(config_json.group(1))["features"]
+    features = theme_config((site / "index.html").read_text(encoding="utf-8"))["features"]
     for feature in ("content.tabs.link", "content.code.copy", "content.code.annotate", "content.lazy"):
         assert feature in features
     assert "navigation.instant" not in features  # static-i18n warns with it, which fails --strict
@@ -92,8 +97,7 @@ def test_each_language_searches_its_own_index(site):
         assert any(loc.startswith("compare/routing/") for loc in locations), f"{lang}: routing chapter not indexed"
         assert not [loc for loc in locations if loc.split("/")[0] in LANGUAGES], f"{lang}: another language's pages"
     for lang, page, path in html_pages(site):
-        config_json = re.search(r'<script id="__config" type="application/json">(.*?)</script>', path.read_text(encoding="utf-8"), re.S)
-        base = (path.parent / json.loads(config_json.group(1))["base"]).resolve()
+        base = (path.parent / theme_config(path.read_text(encoding="utf-8"))["base"]).resolve()
         assert base == (site if lang == DEFAULT_LANGUAGE else site / lang).resolve(), f"{lang}/{page}: search base {base}"
 
 
@@ -211,8 +215,7 @@ def test_glossary_tooltips_in_every_language(site):
         html = path.read_text(encoding="utf-8")
         for tag in ("h1", "h2", "h3", "a", "code"):
             assert not re.search(rf"<{tag}\b[^>]*>(?:(?!</{tag}>).)*<abbr", html, re.S), f"{lang}/{page}: <abbr> inside <{tag}>"
-    features = json.loads(re.search(r'<script id="__config" type="application/json">(.*?)</script>', en, re.S).group(1))["features"]
-    assert "content.tooltips" in features
+    assert "content.tooltips" in theme_config(en)["features"]
 
 
 def test_the_chooser_page_loads_its_script_from_this_site(site):
