@@ -129,7 +129,7 @@ def describe(page_html: str) -> str | None:
 # listing (no <div> inside) takes the attribute itself, a quiz is wrapped in an element of its own.
 CODE_LISTING = re.compile(r'<div (?=class="(?:[^"]*\s)?highlight(?:\s[^"]*)?")')
 QUIZ_BLOCK = re.compile(r'<(div|nav) (?=[^>]*?(?:class="quiz"|id="quiz-(?:progress-sidebar|progress-mobile|results)"))')
-NOT_INDEXED = "sbs-noindex"  # display: contents (a11y.css): no box, no role, only a search marker
+NOT_INDEXED = "sbs-noindex"  # display: contents (theme.css): no box, no role, only a search marker
 
 
 def exclude_from_search(page_html: str) -> str:

@@ -155,6 +155,36 @@ def test_code_blocks_get_their_buttons_when_they_come_into_view(new_context, sit
     assert not watch.problems
 
 
+PHONE = {"viewport": {"width": 412, "height": 823}, "device_scale_factor": 1.75, "is_mobile": True, "has_touch": True}
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_pages_fit_a_phone_screen_before_and_without_the_theme_script(new_context, site, lang):
+    """Until Material's script runs (and for a reader without JavaScript) the header hides its
+    search button, and the language menu's closed list once reached past a phone screen's right
+    edge: mobile Chrome laid the page out 436 px wide and showed it zoomed out, and the page jumped
+    when the script ran (theme.css). Checked on a phone without JavaScript, and with it, on the
+    home page and a chapter."""
+    fits = """() => { const edge = document.documentElement.clientWidth;
+        const past = [...document.querySelectorAll('body *')]  // code and tables scroll inside their own boxes
+            .filter(el => el.getBoundingClientRect().right > edge + 0.5 && !el.closest('pre, table'));
+        const name = el => [el.tagName.toLowerCase(), ...(el.getAttribute('class') || '').split(/\\s+/).filter(Boolean)].join('.');
+        return [document.documentElement.scrollWidth, window.innerWidth, past.slice(0, 5).map(name)]; }"""
+    width = PHONE["viewport"]["width"]
+    for script in (False, True):
+        context, watch = new_context(java_script_enabled=script, **PHONE)
+        tab = context.new_page()
+        for page in ("index.md", a_chapter()):
+            tab.goto(site.url(lang, page), wait_until="load")
+            page_width, layout_width, past = tab.evaluate(fits)
+            assert [page_width, layout_width] == [width, width], (
+                f"{tab.url} ({'with' if script else 'without'} JavaScript, {width} px phone screen): the page is "
+                f"{page_width} px wide and laid out {layout_width} px wide; reaching past the right edge: {past}. "
+                "Keep it on screen (docs/assets/stylesheets/theme.css)"
+            )
+        assert not watch.problems
+
+
 COPY_SAMPLE = 8  # visible code blocks per language: all work alike, and each copy takes a click
 
 

@@ -1,5 +1,5 @@
 // Accessibility fixes to elements that Material's own JavaScript adds to code blocks, each one
-// found by axe-core in the browser tests (tests/browser/test_pages.py). CSS fixes: a11y.css.
+// found by axe-core in the browser tests (tests/browser/test_pages.py). CSS fixes: theme.css.
 (function () {
   "use strict";
 
