@@ -51,3 +51,18 @@ def test_it_audits_the_home_page_a_chapter_and_the_benchmarks_in_every_language(
     assert pages[2] == "performance/benchmarks.md"
     assert lighthouse.url_path("ko", "compare/routing.md") == "ko/compare/routing/"
     assert lighthouse.url_path("en", "index.md") == ""
+
+
+def report(fcp: float, tti: float, performance: float) -> dict:
+    return {"audits": {"first-contentful-paint": {"numericValue": fcp}, "interactive": {"numericValue": tti}},
+            "categories": {"performance": {"score": performance}}}
+
+
+def test_the_median_run_is_the_one_nearest_the_median_paint_and_interactive_times():
+    """As Lighthouse's computeMedianRun: not the median score, but the run whose first contentful
+    paint and time to interactive are nearest both medians."""
+    fast, middle, slow = report(1300, 2000, 0.97), report(1400, 2600, 0.91), report(2100, 3900, 0.74)
+    assert lighthouse.median_run([slow, fast, middle]) is middle
+    assert lighthouse.median_run([fast]) is fast
+    # Two runs: both medians lie halfway, both runs are as near; the earlier interactive time wins.
+    assert lighthouse.median_run([slow, fast]) is fast
