@@ -135,8 +135,23 @@ def test_harness_starts_its_own_postgres_and_stops_everything_on_failure(wrk, tm
     assert not (tmp_path / "results.json").exists()
     ((pid, port),) = started(done.stderr)
     assert not alive(pid) and port_free(port)
-    leftovers = [p for p in Path("/proc").glob("[0-9]*/cmdline") if b"bench-postgres-" in p.read_bytes()]
-    assert not [p for p in leftovers if alive(int(p.parent.name))]
+    assert not orphaned_postgres()
+
+
+def orphaned_postgres() -> list[str]:
+    """Throwaway PostgreSQL servers (database.throwaway_postgres) still running after their temp
+    folder was removed, that is after the run that started them ended. A server another test
+    runs at the same time (another xdist worker) still has its folder, so it is not counted."""
+    orphans = []
+    for cmdline in Path("/proc").glob("[0-9]*/cmdline"):
+        try:
+            argv = cmdline.read_bytes().split(b"\0")
+        except OSError:  # the process ended while we looked
+            continue
+        if b"-D" in argv[:-1] and b"bench-postgres-" in (data := argv[argv.index(b"-D") + 1]):
+            if alive(int(cmdline.parent.name)) and not Path(data.decode()).exists():
+                orphans.append(f"pid {cmdline.parent.name}: {data.decode()}")
+    return orphans
 
 
 @pytest.mark.slow

@@ -161,8 +161,15 @@ def serve(target: Target, workers: int, env: dict[str, str], timeout: float = 60
 # --8<-- [end:serve]
 
 
+# One request's time limit, for the readiness probe and the check before each endpoint is measured.
+# Generous: under CI (coverage tracing the server, the test suite on both cores) a server can take
+# more than 10 s to answer its first database request after a burst of load; once, Django under
+# Uvicorn did.
+FETCH_TIMEOUT = 30
+
+
 def fetch(url: str) -> tuple[int, str, object]:
-    with urllib.request.urlopen(url, timeout=10) as response:
+    with urllib.request.urlopen(url, timeout=FETCH_TIMEOUT) as response:
         return response.status, response.headers.get_content_type(), json.load(response)
 
 
