@@ -162,9 +162,9 @@ def serve(target: Target, workers: int, env: dict[str, str], timeout: float = 60
 
 
 # One request's time limit, for the readiness probe and the check before each endpoint is measured.
-# Generous: under CI (coverage tracing the server, the test suite on both cores) a server can take
-# more than 10 s to answer its first database request after a burst of load; once, Django under
-# Uvicorn did.
+# Generous: under CI (coverage tracing the server, the test suite on both cores) Django's async
+# views under Uvicorn once left the check of /orders (an in-memory list) unanswered for 10 s, right
+# after a one-second burst of load on /hello.
 FETCH_TIMEOUT = 30
 
 
