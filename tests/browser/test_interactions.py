@@ -139,6 +139,39 @@ def test_search_finds_the_page_in_each_language(new_context, site):
     assert not watch.problems
 
 
+SEARCH_INDEX = "/search/search_index.json"
+
+
+def test_search_index_is_downloaded_when_the_reader_reaches_for_search(new_context, site):
+    """Page speed (overrides/partials/search.html): a page does not download its language's search
+    index at load, only when the reader goes to the search box. A page opened from a search result
+    (`?h=`: terms to highlight) needs it at once, and highlights the terms."""
+    context, watch = new_context()
+    tab = context.new_page()
+    requested: list[str] = []
+    tab.on("request", lambda request: requested.append(request.url) if request.url.endswith(SEARCH_INDEX) else None)
+    page = a_chapter()
+    for lang in LANGUAGES:
+        requested.clear()
+        tab.goto(site.url(lang, page), wait_until="networkidle")
+        tab.wait_for_timeout(500)
+        assert not requested, f"{tab.url}: downloaded the search index at load: {requested}"
+        expected = site.url(lang, "index.md").rstrip("/") + SEARCH_INDEX
+        with tab.expect_request(lambda request: request.url.endswith(SEARCH_INDEX), timeout=10_000) as index:
+            tab.locator("input.md-search__input").click()
+        assert index.value.url == expected, f"{tab.url}: the search box requested {index.value.url}, not {expected}"
+
+        requested.clear()
+        tab.goto(site.url(lang, page) + "?h=flask", wait_until="networkidle")
+        marks = tab.locator("article mark[data-md-highlight]")
+        try:
+            marks.first.wait_for(timeout=10_000)
+        except Exception:  # noqa: BLE001 - the requests say whether the index was there to highlight with
+            pytest.fail(f"{tab.url}: no search term highlighted in 10 s (search index requested: {requested or 'no'})")
+        assert "flask" in marks.first.text_content().lower()
+    assert not watch.problems
+
+
 def test_code_blocks_get_their_buttons_when_they_come_into_view(new_context, site):
     """Page speed (`content.lazy` in mkdocs.yml): on a long chapter only the code blocks on the
     first screen are mounted at load; each of the others gets its copy button when scrolled to."""
