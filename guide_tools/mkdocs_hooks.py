@@ -29,7 +29,7 @@ from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from guide_tools import content, glossary  # noqa: E402
+from guide_tools import content, glossary, theme_css  # noqa: E402
 
 log = get_plugin_logger("side-by-side")
 
@@ -196,6 +196,7 @@ def on_post_build(config, **kwargs) -> None:
     the language's root, see on_post_page), with locations relative to that root. Duplicates go
     too: static-i18n builds English twice (first, and last so that 404.html is English)."""
     root = Path(config.site_dir)
+    trim_theme_stylesheet(root)
     index = root / "search" / "search_index.json"
     if not index.is_file():
         return
@@ -220,6 +221,15 @@ def on_post_build(config, **kwargs) -> None:
             json.dumps(split, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 
 
+def trim_theme_stylesheet(root: Path) -> None:
+    """Material's stylesheet as published, without the rules for tab positions no page has
+    (guide_tools/theme_css.py: they cost every page's start-up); on_post_page checks the pages."""
+    for stylesheet in (root / "assets" / "stylesheets").glob("main.*.min.css"):
+        css, dropped = theme_css.trim(stylesheet.read_text(encoding="utf-8"))
+        if dropped:
+            stylesheet.write_text(css, encoding="utf-8")
+
+
 def split_language(location: str) -> tuple[str, str]:
     """`ko/compare/routing/#x` -> ("ko", "compare/routing/#x"); English locations have no prefix."""
     first, _, rest = location.partition("/")
@@ -233,9 +243,17 @@ CONFIG_SCRIPT = re.compile(r'(<script id="__config" type="application/json">)(.*
 
 @event_priority(-300)
 def on_post_page(output: str, page, config, **kwargs) -> str:
-    """A translated page's theme config points at its language's root, where its search index is
+    """No tab set larger than the trimmed theme stylesheet styles (see trim_theme_stylesheet), and
+    a translated page's theme config points at its language's root, where its search index is
     (Material resolves `search/search_index.json` and the search results' links against `base`)."""
     lang = _current_language(config)
+    oversized = theme_css.oversized_tab_sets(output)
+    if oversized:
+        raise PluginError(
+            f"docs/{page.file.src_uri}: a tab set with {max(oversized)} tabs; the published theme "
+            f"stylesheet only styles sets of up to {theme_css.TABS_PER_SET}. Split the set, or raise "
+            "TABS_PER_SET in guide_tools/theme_css.py."
+        )
     if lang == content.DEFAULT_LANGUAGE:
         return output
     found = CONFIG_SCRIPT.search(output)

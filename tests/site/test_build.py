@@ -134,6 +134,24 @@ def test_listings_drop_only_the_token_spans_the_theme_does_not_colour(site):
     assert '<span class="k">' in built(site, DEFAULT_LANGUAGE, content.chapter_pages()[0]), "listings lost their highlighting"
 
 
+def test_theme_stylesheet_drops_only_the_tab_positions_no_page_has(site):
+    """guide_tools/theme_css.py: the published copy of Material's stylesheet is Material's own
+    without the selectors for tab positions past TABS_PER_SET, and TABS_PER_SET is the size of the
+    largest tab set on the site (smaller would leave tabs unstyled, larger keeps dead rules)."""
+    import material
+
+    from guide_tools import theme_css
+
+    [published] = (site / "assets/stylesheets").glob("main.*.min.css")
+    original = Path(material.__file__).parent / "templates/assets/stylesheets" / published.name
+    trimmed, dropped = theme_css.trim(original.read_text(encoding="utf-8"))
+    assert dropped > 100 and published.read_text(encoding="utf-8") == trimmed, f"{published.name} is not Material's, trimmed"
+    positions = {int(n) for n in re.findall(r"tabbed[^{},]*?:nth-child\((\d+)\)", trimmed)}
+    assert max(positions) == theme_css.TABS_PER_SET, sorted(positions)
+    largest = max(size for _, _, path in html_pages(site) for size in theme_css.tab_set_sizes(path.read_text(encoding="utf-8")))
+    assert largest == theme_css.TABS_PER_SET, f"the largest tab set has {largest} tabs: set TABS_PER_SET in guide_tools/theme_css.py to it"
+
+
 def plain(html_text: str) -> str:
     """Text without tags, whitespace collapsed (the index keeps some tags and none of the newlines)."""
     return " ".join(re.sub(r"<[^>]+>", "", html_text).split())

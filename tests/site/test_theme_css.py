@@ -1,0 +1,54 @@
+"""guide_tools/theme_css.py: Material's stylesheet without the rules for tab positions no page has."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+import pytest
+from mkdocs.exceptions import PluginError
+
+from guide_tools import mkdocs_hooks, theme_css
+
+TAB = ".md-typeset .tabbed-set>input:nth-child({n}):checked~.tabbed-labels>:nth-child({n})"
+
+
+def test_selectors_past_the_limit_go_and_everything_else_stays():
+    css = (
+        f"{TAB.format(n=2)},{TAB.format(n=7)}{{color:red}}"
+        f"{TAB.format(n=8)}{{color:blue}}"
+        ".md-tabs__item:nth-child(9) .md-tabs__link{color:green}"  # the navigation tabs are not tab sets
+        f"@media screen{{{TAB.format(n=9)}{{color:red}}}}"
+        f"@media print{{:is(.a,.b) .tabbed-block:nth-child(3),{TAB.format(n=12)}{{display:block}}}}"
+    )
+    trimmed, dropped = theme_css.trim(css, limit=6)
+    assert dropped == 4
+    assert trimmed == (
+        f"{TAB.format(n=2)}{{color:red}}"
+        ".md-tabs__item:nth-child(9) .md-tabs__link{color:green}"
+        "@media print{:is(.a,.b) .tabbed-block:nth-child(3){display:block}}"
+    )
+    assert theme_css.trim(trimmed, limit=6) == (trimmed, 0)  # trimming twice is trimming once
+
+
+def test_tab_set_sizes_count_each_sets_tabs():
+    page = (
+        '<div class="tabbed-set tabbed-alternate" data-tabs="1:2"><input checked id="a"><input id="b">'
+        '<div class="tabbed-labels"><label for="a">A</label><label for="b">B</label></div></div>'
+        '<div class="tabbed-set tabbed-alternate" data-tabs="2:3"><input id="c"><input id="d"><input id="e">'
+        '<div class="tabbed-labels"></div></div>'
+    )
+    assert theme_css.tab_set_sizes(page) == [2, 3]
+    assert theme_css.oversized_tab_sets(page, limit=2) == [3]
+
+
+def test_a_tab_set_larger_than_the_stylesheet_styles_stops_the_build():
+    inputs = "".join(f'<input id="t{i}">' for i in range(theme_css.TABS_PER_SET + 1))
+    output = f'<div class="tabbed-set tabbed-alternate" data-tabs="1:7">{inputs}<div class="tabbed-labels"></div></div>'
+    page = SimpleNamespace(file=SimpleNamespace(src_uri="ko/compare/routing.md"))
+    with pytest.raises(PluginError) as error:
+        mkdocs_hooks.on_post_page(output, page, SimpleNamespace(plugins={}))
+    assert str(error.value) == (
+        f"docs/ko/compare/routing.md: a tab set with {theme_css.TABS_PER_SET + 1} tabs; the published theme "
+        f"stylesheet only styles sets of up to {theme_css.TABS_PER_SET}. Split the set, or raise TABS_PER_SET "
+        "in guide_tools/theme_css.py."
+    )
