@@ -152,6 +152,21 @@ def test_theme_stylesheet_drops_only_the_tab_positions_no_page_has(site):
     assert largest == theme_css.TABS_PER_SET, f"the largest tab set has {largest} tabs: set TABS_PER_SET in guide_tools/theme_css.py to it"
 
 
+def test_images_load_lazily_with_their_size(site):
+    """The MkDocs hook: every image in a page loads as the reader scrolls to it, and an SVG's box
+    has the SVG's own width and height before it loads (tests/site/test_page_speed.py)."""
+    images = 0
+    for lang, page, path in html_pages(site):
+        for tag in re.findall(r"<img [^>]*>", path.read_text(encoding="utf-8").split('<article', 1)[-1].split("</article>", 1)[0]):
+            images += 1
+            assert 'loading="lazy"' in tag, f"{lang}/{page}: {tag}"
+            src = re.search(r'src="([^"]+)"', tag).group(1)
+            svg = (site / (path.parent.relative_to(site) / src).as_posix()).resolve()
+            size = re.search(r'<svg\b[^>]*?\swidth="(\d+)"[^>]*?\sheight="(\d+)"', svg.read_text(encoding="utf-8")).groups()
+            assert f'width="{size[0]}" height="{size[1]}"' in tag, f"{lang}/{page}: {tag} ({svg.name} is {size})"
+    assert images >= 3 * 11, images  # ten benchmark charts and the routing diagram, in each language
+
+
 def plain(html_text: str) -> str:
     """Text without tags, whitespace collapsed (the index keeps some tags and none of the newlines)."""
     return " ".join(re.sub(r"<[^>]+>", "", html_text).split())

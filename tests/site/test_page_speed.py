@@ -1,4 +1,5 @@
-"""guide_tools/theme_css.py: Material's stylesheet without the rules for tab positions no page has."""
+"""Page-speed measures in the build: Material's stylesheet without the rules for tab positions no page
+has (guide_tools/theme_css.py), and images that load as the reader scrolls to them (the MkDocs hook)."""
 
 from __future__ import annotations
 
@@ -51,4 +52,26 @@ def test_a_tab_set_larger_than_the_stylesheet_styles_stops_the_build():
         f"docs/ko/compare/routing.md: a tab set with {theme_css.TABS_PER_SET + 1} tabs; the published theme "
         f"stylesheet only styles sets of up to {theme_css.TABS_PER_SET}. Split the set, or raise TABS_PER_SET "
         "in guide_tools/theme_css.py."
+    )
+
+
+# Images load lazily, with their SVG's size (guide_tools/mkdocs_hooks.py) --------------------------
+
+
+def test_images_load_as_the_reader_scrolls_with_their_space_kept(tmp_path):
+    (tmp_path / "assets/images").mkdir(parents=True)
+    (tmp_path / "assets/images/chart.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 720 328" width="720" height="328"></svg>')
+    (tmp_path / "en/compare").mkdir(parents=True)
+    (tmp_path / "en/compare/local.svg").write_text('<svg width="10" height="20"></svg>')
+    page = '<p><img alt="A chart" src="../../../assets/images/chart.svg" /></p><img src="photo.png" alt="A photo"><img loading="eager" src="x.svg">'
+    assert mkdocs_hooks.lazy_images(page, "ko/performance/benchmarks/", tmp_path) == (
+        '<p><img alt="A chart" src="../../../assets/images/chart.svg" width="720" height="328" loading="lazy" /></p>'
+        '<img src="photo.png" alt="A photo" loading="lazy" /><img loading="eager" src="x.svg">'
+    )
+    assert 'width="10" height="20"' in mkdocs_hooks.lazy_images('<img alt="" src="local.svg" />', "compare/", tmp_path)
+    with pytest.raises(PluginError) as error:
+        mkdocs_hooks.lazy_images('<img alt="" src="../missing.svg" />', "compare/routing/", tmp_path)
+    assert str(error.value) == (
+        f'page /compare/routing/: the image ../missing.svg is not {tmp_path}/compare/missing.svg with width="…" height="…" '
+        "on its <svg> element; add them (the page keeps the image's space from them) or correct the path."
     )
