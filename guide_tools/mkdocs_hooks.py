@@ -205,15 +205,14 @@ def lazy_images(page_html: str, page_url: str, docs: Path) -> str:
     return IMAGE.sub(lazy, page_html)
 
 
-def on_page_content(page_html: str, page, config=None, **kwargs) -> str:
+def on_page_content(page_html: str, page, config, **kwargs) -> str:
     # Material writes page.meta.description unescaped into <meta name="description" content="...">.
     if not page.meta.get("description"):
         description = describe(page_html)
         if description:
             page.meta["description"] = html.escape(description, quote=True)
     page_html = unwrap_plain_tokens(focusable_listings(exclude_from_search(page_html)))
-    if config is not None:
-        page_html = lazy_images(page_html, page.url, Path(config.docs_dir))
+    page_html = lazy_images(page_html, page.url, Path(config.docs_dir))
     # axe-core (empty-table-header): a header cell must have text; an empty one is a data cell.
     return EMPTY_HEADER_CELL.sub(lambda m: f"<td{m.group(1) or ''}></td>", page_html)
 

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from guide_tools import content
+from guide_tools import content, theme_css
 from guide_tools.content import DEFAULT_LANGUAGE, LANGUAGES, ROOT
-from guide_tools.mkdocs_hooks import CONFIG_SCRIPT
+from guide_tools.mkdocs_hooks import CONFIG_SCRIPT, SVG_SIZE
 from tests.site.sitebuild import shared_site
 
 pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("site-build")]
@@ -140,8 +140,6 @@ def test_theme_stylesheet_drops_only_the_tab_positions_no_page_has(site):
     largest tab set on the site (smaller would leave tabs unstyled, larger keeps dead rules)."""
     import material
 
-    from guide_tools import theme_css
-
     [published] = (site / "assets/stylesheets").glob("main.*.min.css")
     original = Path(material.__file__).parent / "templates/assets/stylesheets" / published.name
     trimmed, dropped = theme_css.trim(original.read_text(encoding="utf-8"))
@@ -162,7 +160,7 @@ def test_images_load_lazily_with_their_size(site):
             assert 'loading="lazy"' in tag, f"{lang}/{page}: {tag}"
             src = re.search(r'src="([^"]+)"', tag).group(1)
             svg = (site / (path.parent.relative_to(site) / src).as_posix()).resolve()
-            size = re.search(r'<svg\b[^>]*?\swidth="(\d+)"[^>]*?\sheight="(\d+)"', svg.read_text(encoding="utf-8")).groups()
+            size = SVG_SIZE.search(svg.read_text(encoding="utf-8")).groups()
             assert f'width="{size[0]}" height="{size[1]}"' in tag, f"{lang}/{page}: {tag} ({svg.name} is {size})"
     assert images >= 3 * 11, images  # ten benchmark charts and the routing diagram, in each language
 
