@@ -218,6 +218,24 @@ def test_pages_fit_a_phone_screen_before_and_without_the_theme_script(new_contex
         assert not watch.problems
 
 
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_code_in_tables_reads_on_a_phone(new_context, site, lang):
+    """On a phone, a table wider than the screen squeezed its columns until a short piece of code
+    such as `/hello` stood a letter per line; it scrolls sideways instead (theme.css). Checked on the
+    first two pages in nav whose tables have code: no one-word code in a table cell spans two lines."""
+    pages = [page for page in nav_pages() if re.search(r"<td[^>]*>(?:(?!</td>).)*<code>", built(site, lang, page), re.S)][:2]
+    assert len(pages) == 2, f"{lang}: fewer than two pages with code in a table"
+    broken = r"""() => [...document.querySelectorAll('.md-typeset__table td code, .md-typeset__table th code')]
+        .filter(code => /^[\w\/]{1,12}$/.test(code.textContent) && code.getClientRects().length > 1)
+        .map(code => `${code.textContent} (${code.getClientRects().length} lines)`)"""
+    context, watch = new_context(**PHONE)
+    tab = context.new_page()
+    for page in pages:
+        tab.goto(site.url(lang, page), wait_until="load")
+        assert not tab.evaluate(broken), f"{tab.url}: code broken across lines in a table cell: {tab.evaluate(broken)[:5]}"
+    assert not watch.problems
+
+
 COPY_SAMPLE = 8  # visible code blocks per language: all work alike, and each copy takes a click
 
 
