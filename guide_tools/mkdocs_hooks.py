@@ -205,6 +205,22 @@ def lazy_images(page_html: str, page_url: str, docs: Path) -> str:
     return IMAGE.sub(lazy, page_html)
 
 
+# Tables as Material's script would wrap them, written by the build so that the script leaves them
+# alone (it wraps only tables without a class): see "Tables" in guide_tools/theme_css.py.
+TABLE = re.compile(r"<table>(.*?)</table>", re.DOTALL)
+PREWRAPPED = (f'<div class="md-typeset__scrollwrap"><div class="md-typeset__table"><table class="{theme_css.PREWRAPPED_TABLE}">',
+              "</table></div></div>")
+
+
+def prewrap_tables(page_html: str) -> str:
+    def wrap(match: re.Match) -> str:
+        if "<table" in match.group(1):
+            raise PluginError("a table inside a table: guide_tools/mkdocs_hooks.py cannot wrap it as Material would")
+        return PREWRAPPED[0] + match.group(1) + PREWRAPPED[1]
+
+    return TABLE.sub(wrap, page_html)
+
+
 def on_page_content(page_html: str, page, config, **kwargs) -> str:
     # Material writes page.meta.description unescaped into <meta name="description" content="...">.
     if not page.meta.get("description"):
@@ -212,7 +228,7 @@ def on_page_content(page_html: str, page, config, **kwargs) -> str:
         if description:
             page.meta["description"] = html.escape(description, quote=True)
     page_html = unwrap_plain_tokens(focusable_listings(exclude_from_search(page_html)))
-    page_html = lazy_images(page_html, page.url, Path(config.docs_dir))
+    page_html = prewrap_tables(lazy_images(page_html, page.url, Path(config.docs_dir)))
     # axe-core (empty-table-header): a header cell must have text; an empty one is a data cell.
     return EMPTY_HEADER_CELL.sub(lambda m: f"<td{m.group(1) or ''}></td>", page_html)
 
@@ -227,7 +243,7 @@ def on_post_build(config, **kwargs) -> None:
     the language's root, see on_post_page), with locations relative to that root. Duplicates go
     too: static-i18n builds English twice (first, and last so that 404.html is English)."""
     root = Path(config.site_dir)
-    trim_theme_stylesheet(root)
+    publish_theme_stylesheets(root)
     index = root / "search" / "search_index.json"
     if not index.is_file():
         return
@@ -252,13 +268,16 @@ def on_post_build(config, **kwargs) -> None:
             json.dumps(split, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 
 
-def trim_theme_stylesheet(root: Path) -> None:
-    """Material's stylesheet as published, without the rules for tab positions no page has
-    (guide_tools/theme_css.py: they cost every page's start-up); on_post_page checks the pages."""
-    for stylesheet in (root / "assets" / "stylesheets").glob("main.*.min.css"):
-        css, dropped = theme_css.trim(stylesheet.read_text(encoding="utf-8"))
-        if dropped:
-            stylesheet.write_text(css, encoding="utf-8")
+def publish_theme_stylesheets(root: Path) -> None:
+    """Material's stylesheets as this site publishes them (guide_tools/theme_css.py: three changes
+    that make every page start faster); on_post_page checks the pages' tab sets against them."""
+    folder = root / "assets" / "stylesheets"
+    for pattern, publish in (("main.*.min.css", theme_css.main_stylesheet), ("palette.*.min.css", theme_css.palette_switching)):
+        for stylesheet in folder.glob(pattern):
+            css = stylesheet.read_text(encoding="utf-8")
+            published = publish(css)
+            if published != css:
+                stylesheet.write_text(published, encoding="utf-8")
 
 
 def split_language(location: str) -> tuple[str, str]:
@@ -274,7 +293,7 @@ CONFIG_SCRIPT = re.compile(r'(<script id="__config" type="application/json">)(.*
 
 @event_priority(-300)
 def on_post_page(output: str, page, config, **kwargs) -> str:
-    """No tab set larger than the trimmed theme stylesheet styles (see trim_theme_stylesheet), and
+    """No tab set larger than the trimmed theme stylesheet styles (see publish_theme_stylesheets), and
     a translated page's theme config points at its language's root, where its search index is
     (Material resolves `search/search_index.json` and the search results' links against `base`)."""
     lang = _current_language(config)

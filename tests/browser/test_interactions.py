@@ -306,15 +306,30 @@ def test_keyboard_reaches_the_tabs_and_switches_them(new_context, site):
 
 
 def test_palette_toggle_switches_scheme_and_persists(new_context, site):
+    """The site's own light/dark switch (overrides/partials/javascripts/palette.html) does what
+    Material's did: switches on a click or Enter, keeps the page's colour-scheme and theme-colour
+    metadata in step, remembers the choice on the next page, and fades no colour while switching."""
     context, watch = new_context(color_scheme="light")
     tab = context.new_page()
     page = a_chapter()
     tab.goto(site.url(DEFAULT_LANGUAGE, page))
-    assert tab.locator("body").get_attribute("data-md-color-scheme") == "default"
-    tab.locator("form[data-md-component=palette] label:visible").first.click()
-    assert tab.locator("body").get_attribute("data-md-color-scheme") == "slate"
+    metadata = """() => [document.body.dataset.mdColorScheme, document.querySelector('meta[name="color-scheme"]').content,
+        document.querySelector('meta[name="theme-color"]').content, getComputedStyle(document.querySelector("header")).backgroundColor]"""
+    scheme, color_scheme, theme_color, header = tab.evaluate(metadata)
+    assert (scheme, color_scheme) == ("default", "light")
+    assert theme_color == "#" + "".join(f"{int(n):02x}" for n in re.findall(r"\d+", header)[:3])
+    tab.locator("form[data-sbs-component=palette] label:visible").first.click()
+    # The page turns dark at once: no colour fades (guide_tools/theme_css.py, "Palette").
+    fading = tab.evaluate("""document.getAnimations()
+        .filter(a => a instanceof CSSTransition && a.transitionProperty.includes("color"))
+        .map(a => `${a.transitionProperty} of <${a.effect.target.localName} class="${a.effect.target.className}">`)""")
+    assert not fading, f"colours fade while the scheme switches: {fading}"
+    assert tab.evaluate(metadata)[:2] == ["slate", "dark"]
     tab.goto(site.url(LANGUAGES[0], "index.md"))
-    assert tab.locator("body").get_attribute("data-md-color-scheme") == "slate"
+    assert tab.evaluate(metadata)[:2] == ["slate", "dark"]
+    tab.locator("form[data-sbs-component=palette] input:checked, form[data-sbs-component=palette] input").first.focus()
+    tab.keyboard.press("Enter")
+    assert tab.evaluate(metadata)[:2] == ["default", "light"]
     assert not watch.problems
 
 
@@ -388,10 +403,10 @@ def test_a_quiz_can_be_answered_and_shows_its_feedback(new_context, site, lang):
 def axe_both_schemes(tab) -> list[str]:
     """axe-core on the page as it is now, in the light and then the dark scheme (back to light after)."""
     found = [f"[light] {line}" for line in b.axe_violations(tab)]
-    toggle = tab.locator("form[data-md-component=palette] label:visible").first
+    toggle = tab.locator("form[data-sbs-component=palette] label:visible").first
     toggle.click()
     found += [f"[dark] {line}" for line in b.axe_violations(tab)]
-    tab.locator("form[data-md-component=palette] label:visible").first.click()
+    tab.locator("form[data-sbs-component=palette] label:visible").first.click()
     return found
 
 

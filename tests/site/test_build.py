@@ -12,7 +12,7 @@ import pytest
 
 from guide_tools import content, theme_css
 from guide_tools.content import DEFAULT_LANGUAGE, LANGUAGES, ROOT
-from guide_tools.mkdocs_hooks import CONFIG_SCRIPT, SVG_SIZE
+from guide_tools.mkdocs_hooks import CONFIG_SCRIPT, PREWRAPPED, SVG_SIZE
 from tests.site.sitebuild import shared_site
 
 pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("site-build")]
@@ -134,20 +134,60 @@ def test_listings_drop_only_the_token_spans_the_theme_does_not_colour(site):
     assert '<span class="k">' in built(site, DEFAULT_LANGUAGE, content.chapter_pages()[0]), "listings lost their highlighting"
 
 
-def test_theme_stylesheet_drops_only_the_tab_positions_no_page_has(site):
-    """guide_tools/theme_css.py: the published copy of Material's stylesheet is Material's own
-    without the selectors for tab positions past TABS_PER_SET, and TABS_PER_SET is the size of the
-    largest tab set on the site (smaller would leave tabs unstyled, larger keeps dead rules)."""
+def material_stylesheet(site: Path, pattern: str) -> tuple[str, str]:
+    """(Material's own stylesheet, the copy this site publishes)."""
     import material
 
-    [published] = (site / "assets/stylesheets").glob("main.*.min.css")
+    [published] = (site / "assets/stylesheets").glob(pattern)
     original = Path(material.__file__).parent / "templates/assets/stylesheets" / published.name
-    trimmed, dropped = theme_css.trim(original.read_text(encoding="utf-8"))
-    assert dropped > 100 and published.read_text(encoding="utf-8") == trimmed, f"{published.name} is not Material's, trimmed"
+    return original.read_text(encoding="utf-8"), published.read_text(encoding="utf-8")
+
+
+def test_theme_stylesheet_drops_only_the_tab_positions_no_page_has(site):
+    """guide_tools/theme_css.py: the published copy of Material's stylesheet is Material's own
+    without the selectors for tab positions past TABS_PER_SET, and with its table rules for the
+    build's wrapped tables; TABS_PER_SET is the size of the largest tab set on the site (smaller
+    would leave tabs unstyled, larger keeps dead rules)."""
+    original, published = material_stylesheet(site, "main.*.min.css")
+    trimmed, dropped = theme_css.trim(original)
+    assert dropped > 100 and published == theme_css.prewrapped_tables(trimmed), "main.css is not Material's as theme_css publishes it"
     positions = {int(n) for n in re.findall(r"tabbed[^{},]*?:nth-child\((\d+)\)", trimmed)}
     assert max(positions) == theme_css.TABS_PER_SET, sorted(positions)
     largest = max(size for _, _, path in html_pages(site) for size in theme_css.tab_set_sizes(path.read_text(encoding="utf-8")))
     assert largest == theme_css.TABS_PER_SET, f"the largest tab set has {largest} tabs: set TABS_PER_SET in guide_tools/theme_css.py to it"
+
+
+def test_tables_come_wrapped_as_materials_script_would_wrap_them(site):
+    """guide_tools/theme_css.py, "Tables": every table of every page is built inside Material's
+    two wrappers with the class Material's script leaves alone (a table without a class would be
+    taken out of the page and put back at start-up), and Material's table rules apply to it."""
+    opening, closing = PREWRAPPED
+    tables = 0
+    for lang, page, path in html_pages(site):
+        html = path.read_text(encoding="utf-8")
+        found = re.findall(r"<table\b[^>]*>", html)
+        assert found.count(f'<table class="{theme_css.PREWRAPPED_TABLE}">') == len(found) == html.count(opening) == html.count(closing), \
+            f"{lang}/{page}: a table not wrapped by guide_tools/mkdocs_hooks.py (prewrap_tables): {sorted(set(found))}"
+        tables += len(found)
+    assert tables > 100  # the comparison tables of every chapter, in three languages
+    original, published = material_stylesheet(site, "main.*.min.css")
+    rules = original.count(theme_css.CLASSLESS_TABLE)
+    assert rules > 10 and published.count(theme_css.CLASSLESS_OR_PREWRAPPED) == rules
+    assert theme_css.CLASSLESS_TABLE not in published
+
+
+def test_palette_switching_rule_is_keyed_to_the_readers_switch(site):
+    """guide_tools/theme_css.py, "Palette": the rule that stops colours fading is Material's, under
+    the attribute the site's palette switch sets when the reader switches (the browser test of the
+    switch checks that nothing fades), and Material's script has no palette to mount."""
+    original, published = material_stylesheet(site, "palette.*.min.css")
+    assert f"[{theme_css.MATERIAL_SWITCHING}]" in original and f"{theme_css.MATERIAL_SWITCHING}" not in published
+    assert published == theme_css.palette_switching(original)
+    for lang, page, path in html_pages(site):
+        html = path.read_text(encoding="utf-8")
+        assert 'data-md-component="palette"' not in html and html.count('<form class="md-header__option" data-sbs-component="palette">') == 1, \
+            f"{lang}/{page}: Material's palette component would mount on the switch"
+        assert f'document.body.setAttribute("{theme_css.SWITCHING}", "")' in html, f"{lang}/{page}: no palette switch script"
 
 
 def test_images_load_lazily_with_their_size(site):

@@ -1,5 +1,7 @@
-"""Page-speed measures in the build: Material's stylesheet without the rules for tab positions no page
-has (guide_tools/theme_css.py), and images that load as the reader scrolls to them (the MkDocs hook)."""
+"""Page-speed measures in the build: Material's stylesheets as the site publishes them (no rules for
+tab positions no page has, table rules for tables the build wrapped, the palette's switching rule under
+the reader's own attribute: guide_tools/theme_css.py), tables wrapped by the build, and images that load
+as the reader scrolls to them (the MkDocs hook)."""
 
 from __future__ import annotations
 
@@ -53,6 +55,39 @@ def test_a_tab_set_larger_than_the_stylesheet_styles_stops_the_build():
         f"stylesheet only styles sets of up to {theme_css.TABS_PER_SET}. Split the set, or raise TABS_PER_SET "
         "in guide_tools/theme_css.py."
     )
+
+
+def test_tables_are_wrapped_as_materials_script_would_wrap_them():
+    page = "<p>x</p><table>\n<thead><tr><th>a</th></tr></thead>\n</table><table>\n<tr><td>b</td></tr></table>"
+    assert mkdocs_hooks.prewrap_tables(page) == (
+        '<p>x</p><div class="md-typeset__scrollwrap"><div class="md-typeset__table"><table class="sbs-table">'
+        "\n<thead><tr><th>a</th></tr></thead>\n</table></div></div>"
+        '<div class="md-typeset__scrollwrap"><div class="md-typeset__table"><table class="sbs-table">'
+        "\n<tr><td>b</td></tr></table></div></div>"
+    )
+    assert mkdocs_hooks.prewrap_tables('<table class="other"><tr><td>c</td></tr></table>') == '<table class="other"><tr><td>c</td></tr></table>'
+    with pytest.raises(PluginError, match="a table inside a table"):
+        mkdocs_hooks.prewrap_tables("<table><tr><td><table><tr><td>x</td></tr></table></td></tr></table>")
+
+
+def test_material_table_rules_also_style_the_wrapped_tables():
+    css = ".md-typeset table:not([class]){font-size:.64rem}.md-typeset table:not([class]) td{border:0}.md-typeset table.x{color:red}"
+    published = theme_css.main_stylesheet(css)
+    assert published == (
+        ".md-typeset table:is(:not([class]),.sbs-table){font-size:.64rem}"
+        ".md-typeset table:is(:not([class]),.sbs-table) td{border:0}.md-typeset table.x{color:red}"
+    )
+    assert theme_css.main_stylesheet(published) == published  # the build may publish a published file again
+
+
+def test_palette_switching_rule_moves_to_the_readers_attribute():
+    css = "[data-md-color-switching] *,[data-md-color-switching] :after{transition-duration:0s!important}[data-md-color-scheme=slate]{color-scheme:dark}"
+    published = theme_css.palette_switching(css)
+    assert published == (
+        "[data-sbs-color-switching] *,[data-sbs-color-switching] :after{transition-duration:0s!important}"
+        "[data-md-color-scheme=slate]{color-scheme:dark}"
+    )
+    assert theme_css.palette_switching(published) == published
 
 
 # Images load lazily, with their SVG's size (guide_tools/mkdocs_hooks.py) --------------------------
