@@ -12,7 +12,8 @@ Prints the four category scores and the bytes transferred for each page, and exi
 page misses a target (100 accessibility, best practices and SEO; 95 performance). It is a report,
 not a test: scores depend on the machine's load, so no test asserts them.
 
-One run's performance score moves by 5 to 15 points from run to run here, so each page is audited
+One run's performance score moved by 5 to 15 points from run to run here while the pages were slow
+to start (1 to 3 since), so each page is audited
 several times and the median run is reported, picked as Lighthouse's own computeMedianRun picks it
 (`median_run`), as Lighthouse's docs/variability.md advises; the performance scores of all runs are
 printed beside it.
