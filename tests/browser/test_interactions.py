@@ -400,6 +400,26 @@ def test_a_quiz_can_be_answered_and_shows_its_feedback(new_context, site, lang):
     assert not watch.problems
 
 
+def test_quiz_progress_panel_scrolls_away_whole_in_the_sidebar(new_context, site):
+    """mkdocs-quiz puts its progress panel above the table of contents, under a title that takes
+    Material's sticky sidebar title: once the sidebar scrolled, the panel's rows slid under their own
+    title, which stayed behind, cut off, above the table of contents (theme.css). The title now
+    scrolls away with its rows; the table of contents keeps its sticky title."""
+    context, watch = new_context(viewport={"width": 1400, "height": 800})
+    tab = context.new_page()
+    tab.goto(site.url(DEFAULT_LANGUAGE, a_chapter_with_a_quiz()), wait_until="load")
+    tab.evaluate("window.scrollTo(0, document.body.scrollHeight)")  # the sidebar follows the last heading
+    tab.wait_for_function("document.querySelector('.md-sidebar--secondary .md-sidebar__scrollwrap').scrollTop > 40", timeout=5_000)
+    title, first_row = tab.evaluate("""() => {
+        const panel = document.querySelector(".md-sidebar--secondary #quiz-progress-sidebar")
+        return [panel.querySelector(".md-nav__title"), panel.querySelector(".md-nav__item")].map(e => e.getBoundingClientRect().toJSON())
+    }""")
+    assert title["bottom"] <= first_row["top"], f"the quiz progress title ({title}) covers its first row ({first_row})"
+    toc_title = tab.locator(".md-sidebar--secondary label.md-nav__title[for=__toc]")
+    assert toc_title.evaluate("e => getComputedStyle(e).position") == "sticky"
+    assert not watch.problems
+
+
 def axe_both_schemes(tab) -> list[str]:
     """axe-core on the page as it is now, in the light and then the dark scheme (back to light after)."""
     found = [f"[light] {line}" for line in b.axe_violations(tab)]
