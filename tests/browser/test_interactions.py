@@ -236,6 +236,36 @@ def test_code_in_tables_reads_on_a_phone(new_context, site, lang):
     assert not watch.problems
 
 
+SPLIT_HANGUL_WORDS = r"""() => {
+    const split = [], walker = document.createTreeWalker(document.querySelector(".md-content"), NodeFilter.SHOW_TEXT)
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        if (!node.parentElement.closest("p, li, td") || node.parentElement.closest("code, pre")) continue
+        for (const word of node.data.matchAll(/\p{Script=Hangul}+/gu)) {
+            const range = document.createRange()
+            range.setStart(node, word.index)
+            range.setEnd(node, word.index + word[0].length)
+            if (new Set([...range.getClientRects()].map(rect => Math.round(rect.top))).size > 1) split.push(word[0])
+        }
+    }
+    return split
+}"""
+
+
+def test_korean_lines_break_between_words(new_context, site):
+    """Korean is set as Korean readers expect: lines break at spaces, never inside a word (theme.css,
+    word-break: keep-all). By default the browser breaks Hangul between any two syllables, so a
+    particle could start the next line (각각 / 을). Checked at phone width, where lines are shortest,
+    on the Korean home page and first chapter."""
+    lang = "ko"
+    context, watch = new_context(**PHONE)
+    tab = context.new_page()
+    for page in ("index.md", a_chapter()):
+        tab.goto(site.url(lang, page), wait_until="load")
+        split = tab.evaluate(SPLIT_HANGUL_WORDS)
+        assert not split, f"{tab.url}: {len(split)} Korean words broken across two lines, e.g. {split[:5]}"
+    assert not watch.problems
+
+
 COPY_SAMPLE = 8  # visible code blocks per language: all work alike, and each copy takes a click
 
 
