@@ -266,6 +266,33 @@ def test_korean_lines_break_between_words(new_context, site):
     assert not watch.problems
 
 
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_glossary_terms_show_their_definition_on_hover(new_context, site, lang):
+    """A glossary term in a chapter (<abbr title>, from the language's glossary) shows Material's
+    tooltip with its definition, in the page's language, when the pointer rests on it."""
+    import html as html_module
+
+    def definitions(page: str) -> set[str]:
+        return {html_module.unescape(t) for t in re.findall(r'<abbr title="([^"]+)">', built(site, lang, page))}
+
+    page = next((p for p in nav_pages()[1:] if definitions(p)), None)
+    assert page, f"{lang}: no page after the home page has a glossary term"
+    context, watch = new_context(viewport={"width": 1400, "height": 800})
+    tab = context.new_page()
+    tab.goto(site.url(lang, page), wait_until="load")
+    term = tab.locator(".md-content abbr:visible").first
+    term.scroll_into_view_if_needed()
+    term.hover()
+    tooltip = tab.locator(".md-tooltip2--active[role=tooltip]")
+    tooltip.wait_for(state="visible", timeout=5_000)
+    assert term.get_attribute("aria-describedby") == tooltip.get_attribute("id")
+    shown = " ".join(tooltip.inner_text().split())
+    assert shown in {" ".join(d.split()) for d in definitions(page)}, f"{tab.url}: tooltip {shown!r} is none of the page's definitions"
+    letters = {"ko": r"[\uac00-\ud7a3]", "ru": r"[а-яё]"}.get(lang, r"[a-z]")
+    assert re.search(letters, shown, re.I), f"{tab.url}: tooltip {shown!r} is not in the page's language"
+    assert not watch.problems
+
+
 COPY_SAMPLE = 8  # visible code blocks per language: all work alike, and each copy takes a click
 
 
