@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 
@@ -56,3 +57,26 @@ def test_mkdocs_yml_has_no_duplicate_key():
     Loader.add_multi_constructor("!", lambda loader, suffix, node: None)
     yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=Loader)  # noqa: S506 - SafeLoader subclass
     assert not duplicates, "merge the repeated keys into one:\n" + "\n".join(duplicates)
+
+
+def test_theme_overrides_were_taken_from_the_installed_material():
+    """Each file under overrides/ is a copy of one of Material's templates with a few changes, and
+    says which Material release it was copied from. Upgrading Material in uv.lock fails here, naming
+    the files to compare with the new release's templates (material/templates/ in the environment)
+    before the version in their header is moved on."""
+    from importlib.metadata import version
+
+    installed = version("mkdocs-material")
+    stale, unmarked = [], []
+    for path in sorted((ROOT / "overrides").rglob("*.html")):
+        named = set(re.findall(r"(?:Material |mkdocs-material-|this is )(\d+\.\d+\.\d+)", path.read_text(encoding="utf-8")))
+        where = path.relative_to(ROOT).as_posix()
+        if not named:
+            unmarked.append(where)
+        elif named != {installed}:
+            stale.append(f"{where} (from {', '.join(sorted(named))})")
+    assert not unmarked, f"say which Material release these overrides were copied from, in their header: {unmarked}"
+    assert not stale, (
+        f"Material is now {installed}, but these overrides were copied from another release: {stale}. Compare each "
+        f"with the same template of Material {installed}, carry its changes over, then update the version they name."
+    )
