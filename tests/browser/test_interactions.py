@@ -6,6 +6,7 @@ so the tests follow the guide as chapters are added."""
 
 from __future__ import annotations
 
+import html
 import re
 
 import pytest
@@ -20,9 +21,9 @@ TAB_SET = re.compile(r'<div class="tabbed-set[^"]*"[^>]*>.*?<div class="tabbed-l
 TAB_LABEL = re.compile(r"<label[^>]*>(.*?)</label>", re.S)
 
 
-def tab_groups(html: str) -> list[list[str]]:
+def tab_groups(page_html: str) -> list[list[str]]:
     """The label texts of each tab group of a built page."""
-    return [TAB_LABEL.findall(labels) for labels in TAB_SET.findall(html)]
+    return [TAB_LABEL.findall(labels) for labels in TAB_SET.findall(page_html)]
 
 
 def built(site: b.SiteServer, lang: str, page: str) -> str:
@@ -270,10 +271,8 @@ def test_korean_lines_break_between_words(new_context, site):
 def test_glossary_terms_show_their_definition_on_hover(new_context, site, lang):
     """A glossary term in a chapter (<abbr title>, from the language's glossary) shows Material's
     tooltip with its definition, in the page's language, when the pointer rests on it."""
-    import html as html_module
-
     def definitions(page: str) -> set[str]:
-        return {html_module.unescape(t) for t in re.findall(r'<abbr title="([^"]+)">', built(site, lang, page))}
+        return {html.unescape(t) for t in re.findall(r'<abbr title="([^"]+)">', built(site, lang, page))}
 
     page = next((p for p in nav_pages()[1:] if definitions(p)), None)
     assert page, f"{lang}: no page after the home page has a glossary term"
