@@ -26,6 +26,9 @@ from tests.support import services
 HOST = services.HOST
 VENDOR = Path(__file__).resolve().parent / "vendor"
 AXE_JS = VENDOR / "axe.min.js"  # axe-core, pinned and vendored: see vendor/README.md
+# The site's light/dark switch (overrides/partials/palette.html): the form, and its one visible button.
+PALETTE = "form[data-sbs-component=palette]"
+PALETTE_TOGGLE = f"{PALETTE} label:visible"
 
 CHROMIUM_HOW = (
     "The browser tests drive the system Chromium: install it with `apt-get install chromium "

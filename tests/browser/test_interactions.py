@@ -374,7 +374,7 @@ def test_palette_toggle_switches_scheme_and_persists(new_context, site):
     scheme, color_scheme, theme_color, header = tab.evaluate(metadata)
     assert (scheme, color_scheme) == ("default", "light")
     assert theme_color == "#" + "".join(f"{int(n):02x}" for n in re.findall(r"\d+", header)[:3])
-    tab.locator("form[data-sbs-component=palette] label:visible").first.click()
+    tab.locator(b.PALETTE_TOGGLE).first.click()
     # The page turns dark at once: no colour fades (guide_tools/theme_css.py, "Palette").
     fading = tab.evaluate("""document.getAnimations()
         .filter(a => a instanceof CSSTransition && a.transitionProperty.includes("color"))
@@ -383,7 +383,7 @@ def test_palette_toggle_switches_scheme_and_persists(new_context, site):
     assert tab.evaluate(metadata)[:2] == ["slate", "dark"]
     tab.goto(site.url(LANGUAGES[0], "index.md"))
     assert tab.evaluate(metadata)[:2] == ["slate", "dark"]
-    tab.locator("form[data-sbs-component=palette] input:checked, form[data-sbs-component=palette] input").first.focus()
+    tab.locator(f"{b.PALETTE} input:checked, {b.PALETTE} input").first.focus()
     tab.keyboard.press("Enter")
     assert tab.evaluate(metadata)[:2] == ["default", "light"]
     assert not watch.problems
@@ -479,10 +479,10 @@ def test_quiz_progress_panel_scrolls_away_whole_in_the_sidebar(new_context, site
 def axe_both_schemes(tab) -> list[str]:
     """axe-core on the page as it is now, in the light and then the dark scheme (back to light after)."""
     found = [f"[light] {line}" for line in b.axe_violations(tab)]
-    toggle = tab.locator("form[data-sbs-component=palette] label:visible").first
+    toggle = tab.locator(b.PALETTE_TOGGLE).first
     toggle.click()
     found += [f"[dark] {line}" for line in b.axe_violations(tab)]
-    tab.locator("form[data-sbs-component=palette] label:visible").first.click()
+    tab.locator(b.PALETTE_TOGGLE).first.click()
     return found
 
 

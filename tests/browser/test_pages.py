@@ -55,7 +55,7 @@ def test_page_in_the_browser(new_context, site, lang, page):
     b.scroll_through(tab)  # code blocks get their buttons and annotations when first in view
     problems += [f"[light] axe: {line}" for line in b.axe_violations(tab)]
     # The reader's palette toggle: the same page in the dark (slate) scheme, checked again in full.
-    tab.locator("form[data-sbs-component=palette] label:visible").first.click()
+    tab.locator(b.PALETTE_TOGGLE).first.click()
     assert tab.locator("body").get_attribute("data-md-color-scheme") == "slate"
     problems += [f"[dark] axe: {line}" for line in b.axe_violations(tab)]
     problems += watch.problems
