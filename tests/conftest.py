@@ -40,6 +40,27 @@ def outputs(pytestconfig: pytest.Config) -> Outputs:
     return pytestconfig.stash[OUTPUTS]
 
 
+# --------------------------------------------------------------------------- SQLAlchemy engines
+
+
+@pytest.fixture
+def make_engine():
+    """`make_engine(url, ...)`: sqlalchemy.create_engine whose pool is disposed when the test ends.
+    An engine left to the garbage collector leaves its SQLite connections open, which Python 3.13
+    reports (ResourceWarning: unclosed database), and warnings are errors here."""
+    from sqlalchemy import create_engine
+
+    engines = []
+
+    def make(*args, **kwargs):
+        engines.append(create_engine(*args, **kwargs))
+        return engines[-1]
+
+    yield make
+    for engine in engines:
+        engine.dispose()
+
+
 # --------------------------------------------------------------------------- Django handlers
 
 

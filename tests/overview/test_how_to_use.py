@@ -99,7 +99,7 @@ def test_running_some_tests_for_real(tmp_path):
     env.pop("PYTEST_CURRENT_TEST", None)
     result = subprocess.run(
         ["bash", "-c", commands()["one-test"]],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=300, check=False,
+        cwd=ROOT, env=env, capture_output=True, text=True, timeout=540, check=False,  # two stacks
     )
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     assert " passed" in result.stdout and " failed" not in result.stdout
