@@ -24,6 +24,7 @@ EXTENSIONS = {
     ],
     "FastAPI": [
         ("SQLAlchemy", "https://docs.sqlalchemy.org/"),
+        ("asyncpg", "https://magicstack.github.io/asyncpg/current/"),
         ("Alembic", "https://alembic.sqlalchemy.org/en/latest/"),
         ("pydantic-settings", "https://docs.pydantic.dev/latest/concepts/pydantic_settings/"),
         ("PyJWT", "https://pyjwt.readthedocs.io/en/stable/"),
