@@ -241,7 +241,7 @@ def test_flask_admin_url_belongs_to_a_custom_index_view(tmp_path):
     assert {r.rule for r in app.url_map.iter_rules() if r.endpoint == "admin.index"} == {"/admin/"}
 
 
-def test_flask_readonly_widget_is_only_an_html_attribute(tmp_path):
+def test_flask_readonly_widget_is_only_an_html_attribute(tmp_path, request):
     from flask_admin import Admin
     from flask_admin.contrib.sqla import ModelView
 
@@ -251,6 +251,7 @@ def test_flask_readonly_widget_is_only_an_html_attribute(tmp_path):
     app = Flask("widget")
     app.config.update(SECRET_KEY=SECRET, SQLALCHEMY_DATABASE_URI=f"sqlite:///{tmp_path / 'w.db'}")
     db.init_app(app)
+    request.addfinalizer(lambda: dispose_flask_db(app))
     Admin(app).add_view(WidgetView(Book, db))
     seed_flask(app)
     client = app.test_client()

@@ -479,7 +479,7 @@ def test_delete_cascades_to_books(api, outputs):
     outputs.check(f"{OUT}/{api.name}_delete.txt", transcript_with_sql(response, "DELETE /authors/1", statements, headers=()))
 
 
-def test_without_delete_cascade_sqlalchemy_nulls_the_foreign_key():
+def test_without_delete_cascade_sqlalchemy_nulls_the_foreign_key(make_engine):
     """relationship()'s default cascade does not delete children: the ORM sets their foreign key
     to NULL, which the NOT NULL column refuses."""
     class Base2(DeclarativeBase):

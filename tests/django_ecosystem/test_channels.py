@@ -10,8 +10,10 @@ import json
 import re
 import subprocess
 import sys
+import threading
 
 import pytest
+from asgiref.sync import sync_to_async
 
 from guide_tools.content import SNIPPETS
 from tests.support.services import python_env, run_server
@@ -207,6 +209,34 @@ def test_http_still_served(application, site, outputs):
     assert asyncio.run(run("/ws/echo/lobby/"))["status"] == 404  # a WebSocket route is not an HTTP route
 
 
+@pytest.fixture(autouse=True)
+def _close_request_thread_connections():
+    """Django's ASGI handler runs each request in a thread of its own, which opens its own
+    connection to the in-memory test database and leaves it open (see close_in_memory_connection):
+    close it when the request finishes there. The test's own connection, in the main thread, stays."""
+    from django.core.signals import request_finished
+
+    def close(**kwargs):
+        if threading.current_thread() is not threading.main_thread():
+            close_in_memory_connection()
+
+    request_finished.connect(close, weak=False, dispatch_uid="sbs-close-request-thread-connections")
+    yield
+    request_finished.disconnect(dispatch_uid="sbs-close-request-thread-connections")
+
+
+def close_in_memory_connection() -> None:
+    """Close this thread's own connection to the in-memory test database. Django ignores close() on
+    an in-memory SQLite database (closing the last connection would delete it), so a connection
+    opened in a worker thread is left to the garbage collector, which Python 3.13 reports as
+    ResourceWarning: unclosed database. The test's main connection keeps the database alive."""
+    from django.db import connection
+
+    if connection.connection is not None:
+        connection.connection.close()
+        connection.connection = None
+
+
 def test_orm_call_in_async_code_is_refused(site):
     """Why RoomConsumer wraps its query: Django refuses a blocking ORM call inside the event loop."""
     from django.core.exceptions import SynchronousOnlyOperation
@@ -217,7 +247,10 @@ def test_orm_call_in_async_code_is_refused(site):
         return Room.objects.filter(slug="lobby").first()
 
     async def async_api():
-        return await Room.objects.filter(slug="lobby").afirst()  # Django's own async query API
+        try:
+            return await Room.objects.filter(slug="lobby").afirst()  # Django's own async query API
+        finally:
+            await sync_to_async(close_in_memory_connection)()  # the thread afirst() ran in
 
     with pytest.raises(SynchronousOnlyOperation, match="You cannot call this from an async context"):
         asyncio.run(direct())
