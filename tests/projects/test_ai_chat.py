@@ -17,6 +17,7 @@ import re
 import shlex
 import shutil
 import subprocess
+import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -302,6 +303,15 @@ def test_missing_key_fails_at_startup():
     assert [(e["loc"], e["type"]) for e in raised.value.errors()] == [(("CHAT_API_KEY",), "missing")]
 
 
+@pytest.mark.parametrize("variable", ["CHAT_API_KEY", "CHAT_MODEL", "CHAT_BASE_URL"])
+@pytest.mark.parametrize("value", ["", "   "])
+def test_empty_values_are_refused(variable, value):
+    """An empty (or blank) key, model or base URL is refused like a missing one, naming the variable."""
+    with environment(**{**ENV, variable: value}), pytest.raises(ValidationError) as raised:
+        Settings()
+    assert [(e["loc"], e["msg"]) for e in raised.value.errors()] == [((variable,), "Value error, must not be empty")]
+
+
 def test_settings_errors_never_show_the_key():
     """Without hide_input_in_errors, a missing field's error prints every other input, the key too."""
     with environment(CHAT_API_KEY=KEY), pytest.raises(ValidationError) as raised:
@@ -359,9 +369,11 @@ def loopback_chat_api() -> Starlette:
             return JSONResponse(completion(prompt))
 
         async def events():
+            sent = app.state.sent.setdefault(prompt, [])
             for number, event in enumerate(sse_events(prompt)):
                 if number == 2 and prompt == "stall":
                     await asyncio.sleep(4)
+                sent.append(time.monotonic())
                 yield event
                 await asyncio.sleep(0.3 if number else 0)
 
@@ -369,6 +381,7 @@ def loopback_chat_api() -> Starlette:
 
     app = Starlette(routes=[Route("/v1/chat/completions", completions, methods=["POST"])])
     app.state.seen = []
+    app.state.sent = {}  # prompt -> when each event of its streamed answer was sent (time.monotonic)
     return app
 
 
@@ -477,17 +490,100 @@ def test_loopback_stall_after_first_byte_cuts_the_connection(service):
     assert "".join(received) == "You "  # what had arrived before the stall
 
 
-@pytest.mark.slow
-def test_missing_key_stops_the_server(outputs):
+def serve_without_network(**values: str) -> tuple[subprocess.CompletedProcess[str], str]:
+    """The page's `serve` line with only these CHAT_* variables: (the run, its error from the first traceback line on)."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("CHAT_")}
-    env.update(python_env(), CHAT_MODEL=MODEL, PORT=str(free_port()))
+    env.update(python_env(), **values, PORT=str(free_port()))
     done = subprocess.run(["bash", "-c", run_lines()["serve"]], cwd=SNIPPETS, env=env, capture_output=True,
                           text=True, timeout=60, check=False)
+    return done, done.stderr[done.stderr.index("pydantic_core._pydantic_core.ValidationError"):]
+
+
+@pytest.mark.slow
+def test_missing_key_stops_the_server(outputs):
+    done, tail = serve_without_network(CHAT_MODEL=MODEL)
     assert done.returncode == 1
-    tail = done.stderr[done.stderr.index("pydantic_core._pydantic_core.ValidationError"):]
     assert "CHAT_API_KEY\n  Field required [type=missing]" in tail
     outputs.check(f"{OUT}/missing_key.txt", f"$ {run_lines()['serve']}\n...\n{tail}(exit code {done.returncode})\n",
                   normalisers=[PYDANTIC_VERSION])
+
+
+@pytest.mark.slow
+def test_empty_key_and_model_stop_the_server(outputs):
+    done, tail = serve_without_network(CHAT_API_KEY="", CHAT_MODEL="")
+    assert done.returncode == 1
+    assert "CHAT_API_KEY\n  Value error, must not be empty" in tail
+    assert "CHAT_MODEL\n  Value error, must not be empty" in tail
+    outputs.check(f"{OUT}/empty_values.txt",
+                  f'$ CHAT_API_KEY="" CHAT_MODEL="" {run_lines()["serve"]}\n...\n{tail}(exit code {done.returncode})\n',
+                  normalisers=[PYDANTIC_VERSION])
+
+
+# --------------------------------------------------------------------------- behind nginx
+
+NGINX_HOW = "Install it with `apt-get install nginx` (Debian/Ubuntu) or `brew install nginx` (macOS)."
+BUFFERING_OFF = "            proxy_buffering off;  # (2)!\n"
+IGNORE_THE_HEADER = "        proxy_ignore_headers X-Accel-Buffering;\n"  # what a proxy does with an app that never sends it
+
+
+def nginx_config(tmp: Path, service_port: int, listen: int, *, buffering_off: bool = True,
+                 header_honoured: bool = True) -> Path:
+    """The page's nginx.conf with free loopback ports in place of 8000 and 8080, and one of the two measures
+    taken away when asked: the `proxy_buffering off` line, or nginx's reading of the app's X-Accel-Buffering."""
+    text = (TOPIC / "nginx.conf").read_text()
+    for old, new in (("127.0.0.1:8000", service_port), ("127.0.0.1:8080", listen)):
+        assert old in text
+        text = text.replace(old, f"127.0.0.1:{new}")
+    if not buffering_off:
+        assert BUFFERING_OFF in text
+        text = text.replace(BUFFERING_OFF, "")
+    if not header_honoured:
+        text = text.replace("        location / {", IGNORE_THE_HEADER + "\n        location / {")
+    folder = tmp / f"nginx-{int(buffering_off)}{int(header_honoured)}"
+    (folder / "logs").mkdir(parents=True)
+    (folder / "nginx.conf").write_text(text)
+    return folder / "nginx.conf"
+
+
+def test_nginx_accepts_the_config(tmp_path):
+    nginx = find_binary("nginx", NGINX_HOW, ["/usr/sbin"])
+    config = nginx_config(tmp_path, 8000, free_port())
+    done = subprocess.run([nginx, "-t", "-p", str(config.parent), "-c", str(config)], capture_output=True, text=True,
+                          timeout=30, check=False)
+    assert done.returncode == 0, done.stderr
+    assert "syntax is ok" in done.stderr and "test is successful" in done.stderr
+
+
+@pytest.mark.slow
+@pytest.mark.xdist_group("ai_chat_loopback")  # one service and one fake chat API per run
+@pytest.mark.parametrize(("buffering_off", "header_honoured", "streams"), [
+    (True, True, True),     # the page's config: both measures
+    (False, True, True),    # only the service's X-Accel-Buffering: no
+    (True, False, True),    # only proxy_buffering off
+    (False, False, False),  # neither: nginx's default buffering holds the reply back
+])
+def test_nginx_passes_the_stream_on(tmp_path, service, fake_chat_api, buffering_off, header_honoured, streams):
+    nginx = find_binary("nginx", NGINX_HOW, ["/usr/sbin"])
+    _base, app = fake_chat_api
+    port = free_port()
+    config = nginx_config(tmp_path, service.port, port, buffering_off=buffering_off, header_honoured=header_honoured)
+    prompt = f"Hello nginx {int(buffering_off)}{int(header_honoured)}"  # one prompt per case: its own timings
+    arrivals, pieces = [], []
+    with run_server([nginx, "-p", str(config.parent), "-c", str(config), "-g", "daemon off;"], port=port,
+                    measure=False) as proxy:
+        with httpx2.stream("POST", f"{proxy.url}/chat/stream", json=ask(prompt), timeout=10) as response:
+            assert response.status_code == 200
+            for text in response.iter_text():
+                arrivals.append(time.monotonic())
+                pieces.append(text)
+    assert "".join(pieces) == f"You said: {prompt}"
+    # The fake sends an event every 0.3 s and its last one ([DONE]) about 2 s after the first word.
+    done_sent = app.state.sent[prompt][-1]
+    if streams:
+        assert arrivals[0] < done_sent  # the first words arrived while the chat API was still answering
+        assert arrivals[-1] - arrivals[0] >= 0.3
+    else:
+        assert arrivals[0] >= done_sent  # nothing arrived before the chat API had finished
 
 
 # --------------------------------------------------------------------------- the TypeScript client
