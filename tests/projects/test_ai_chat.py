@@ -36,7 +36,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, StreamingResponse
 from starlette.routing import Route
 
-from guide_tools.content import SNIPPETS, sections
+from guide_tools.content import DOCS, LANGUAGES, SNIPPETS, sections
 from projects.ai_chat.main import create_app
 from projects.ai_chat.settings import Settings
 from tests.support.capture import DEFAULT_HEADERS, render
@@ -631,6 +631,10 @@ def test_client_versions_are_pinned():
             if name.removeprefix("node_modules/") in pins} == pins
     assert package["scripts"] == {"build": "next build", "start": "next start"}
     assert int(pins["typescript"].split(".")[0]) >= 7  # the native (Go) compiler, which next build runs as tsc
+    for lang in LANGUAGES:  # the page names the release it pins
+        page = (DOCS / lang / "projects/ai-chat.md").read_text()
+        assert f"Next.js {pins['next']}" in page or f"Next.js\n{pins['next']}" in page, lang
+        assert f"TypeScript {pins['typescript'].split('.')[0]}" in page, lang
 
 
 def test_run_sh_client_lines():
