@@ -56,7 +56,7 @@ def built(tmp_path_factory) -> Built:
     work = tmp_path_factory.mktemp("ai-chat-client")
     shutil.copytree(CLIENT_DIR, work, dirs_exist_ok=True,
                     ignore=shutil.ignore_patterns("node_modules", ".next", "next-env.d.ts"))
-    shutil.copytree(modules, work / "node_modules", symlinks=True, copy_function=os.link)
+    shutil.copytree(modules, work / "node_modules", symlinks=True, copy_function=link_or_copy)
     _install, telemetry, build, _start = client_lines()
     service_port = free_port()
     line = build.replace("127.0.0.1:8000", f"127.0.0.1:{service_port}")
@@ -65,6 +65,14 @@ def built(tmp_path_factory) -> Built:
                           env=node_env(npm, NEXT_PUBLIC_CHAT_TIMEOUT_MS=str(TIMEOUT_MS)))
     assert done.returncode == 0, f"{line} failed:\n{done.stdout}{done.stderr}"
     return Built(node, work, service_port, done.stdout)
+
+
+def link_or_copy(source: str, target: str) -> None:
+    """A hard link (instant, no space), or a copy when the cache is on another file system than the temp folder."""
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copy2(source, target)
 
 
 @dataclass
