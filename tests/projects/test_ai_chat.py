@@ -1,8 +1,9 @@
-"""Project: an AI chat backend — the FastAPI service and its TypeScript client, never the real network.
+"""Project: an AI chat backend — the FastAPI service, nginx in front of it, never the real network.
 
 The fast tests run the app in process with an `httpx.MockTransport` standing in for the chat API.
 The slow ones start a fake chat API on loopback (uvicorn in a thread), run the page's `run.sh` line
-against it, and drive the service with httpx and with the compiled TypeScript client under Node.
+against it, and drive the service with httpx, directly and through nginx. The Next.js client is
+built and driven in a browser by tests/browser/test_ai_chat_client.py, with the helpers below.
 Each assertion is a claim the page makes; each `outputs.check` is an output the page shows.
 """
 
@@ -14,9 +15,9 @@ import hashlib
 import json
 import os
 import re
-import shlex
 import shutil
 import subprocess
+import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -35,7 +36,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, StreamingResponse
 from starlette.routing import Route
 
-from guide_tools.content import SNIPPETS, sections
+from guide_tools.content import DOCS, LANGUAGES, SNIPPETS, sections
 from projects.ai_chat.main import create_app
 from projects.ai_chat.settings import Settings
 from tests.support.capture import DEFAULT_HEADERS, render
@@ -302,6 +303,15 @@ def test_missing_key_fails_at_startup():
     assert [(e["loc"], e["type"]) for e in raised.value.errors()] == [(("CHAT_API_KEY",), "missing")]
 
 
+@pytest.mark.parametrize("variable", ["CHAT_API_KEY", "CHAT_MODEL", "CHAT_BASE_URL"])
+@pytest.mark.parametrize("value", ["", "   "])
+def test_empty_values_are_refused(variable, value):
+    """An empty (or blank) key, model or base URL is refused like a missing one, naming the variable."""
+    with environment(**{**ENV, variable: value}), pytest.raises(ValidationError) as raised:
+        Settings()
+    assert [(e["loc"], e["msg"]) for e in raised.value.errors()] == [((variable,), "Value error, must not be empty")]
+
+
 def test_settings_errors_never_show_the_key():
     """Without hide_input_in_errors, a missing field's error prints every other input, the key too."""
     with environment(CHAT_API_KEY=KEY), pytest.raises(ValidationError) as raised:
@@ -346,8 +356,12 @@ def test_cors_allows_only_listed_origins(client, outputs):
 # --------------------------------------------------------------------------- on loopback
 
 
+STALLS = {"stall": 4, "stall long": 20}  # prompt -> seconds the fake stops for after the first word
+
+
 def loopback_chat_api() -> Starlette:
-    """A fake chat API served over real sockets; `slow` answers late, `stall` stops mid-stream."""
+    """A fake chat API served over real sockets; `slow` answers late, `busy` is rate-limited, `stall` and
+    `stall long` stop mid-stream."""
 
     async def completions(request: Request):
         body = await request.json()
@@ -355,13 +369,17 @@ def loopback_chat_api() -> Starlette:
         app.state.seen.append((dict(request.headers), body))
         if prompt == "slow":
             await asyncio.sleep(3)
+        if prompt == "busy":
+            return JSONResponse(REFUSED_KEY, status_code=429, headers={"Retry-After": "20"})
         if not body["stream"]:
             return JSONResponse(completion(prompt))
 
         async def events():
+            sent = app.state.sent.setdefault(prompt, [])
             for number, event in enumerate(sse_events(prompt)):
-                if number == 2 and prompt == "stall":
-                    await asyncio.sleep(4)
+                if number == 2 and prompt in STALLS:
+                    await asyncio.sleep(STALLS[prompt])
+                sent.append(time.monotonic())
                 yield event
                 await asyncio.sleep(0.3 if number else 0)
 
@@ -369,6 +387,7 @@ def loopback_chat_api() -> Starlette:
 
     app = Starlette(routes=[Route("/v1/chat/completions", completions, methods=["POST"])])
     app.state.seen = []
+    app.state.sent = {}  # prompt -> when each event of its streamed answer was sent (time.monotonic)
     return app
 
 
@@ -409,15 +428,6 @@ def service(fake_chat_api):
     """The page's `serve` line, pointed at the fake chat API on loopback."""
     base_url, _app = fake_chat_api
     with run_server(run_lines()["serve"], cwd=SNIPPETS, env=service_env(base_url), timeout=60) as server:
-        yield server
-
-
-@pytest.fixture(scope="module")
-def patient_service(fake_chat_api):
-    """The same line with a 10 s read timeout, so that only the client's own deadline can end a stall."""
-    base_url, _app = fake_chat_api
-    env = {**service_env(base_url), "CHAT_READ_TIMEOUT": "10"}
-    with run_server(run_lines()["serve"], cwd=SNIPPETS, env=env, timeout=60) as server:
         yield server
 
 
@@ -477,47 +487,111 @@ def test_loopback_stall_after_first_byte_cuts_the_connection(service):
     assert "".join(received) == "You "  # what had arrived before the stall
 
 
-@pytest.mark.slow
-def test_missing_key_stops_the_server(outputs):
+def serve_without_network(**values: str) -> tuple[subprocess.CompletedProcess[str], str]:
+    """The page's `serve` line with only these CHAT_* variables: (the run, its error from the first traceback line on)."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("CHAT_")}
-    env.update(python_env(), CHAT_MODEL=MODEL, PORT=str(free_port()))
+    env.update(python_env(), **values, PORT=str(free_port()))
     done = subprocess.run(["bash", "-c", run_lines()["serve"]], cwd=SNIPPETS, env=env, capture_output=True,
                           text=True, timeout=60, check=False)
+    return done, done.stderr[done.stderr.index("pydantic_core._pydantic_core.ValidationError"):]
+
+
+@pytest.mark.slow
+def test_missing_key_stops_the_server(outputs):
+    done, tail = serve_without_network(CHAT_MODEL=MODEL)
     assert done.returncode == 1
-    tail = done.stderr[done.stderr.index("pydantic_core._pydantic_core.ValidationError"):]
     assert "CHAT_API_KEY\n  Field required [type=missing]" in tail
     outputs.check(f"{OUT}/missing_key.txt", f"$ {run_lines()['serve']}\n...\n{tail}(exit code {done.returncode})\n",
                   normalisers=[PYDANTIC_VERSION])
 
 
-# --------------------------------------------------------------------------- the TypeScript client
+@pytest.mark.slow
+def test_empty_key_and_model_stop_the_server(outputs):
+    done, tail = serve_without_network(CHAT_API_KEY="", CHAT_MODEL="")
+    assert done.returncode == 1
+    assert "CHAT_API_KEY\n  Value error, must not be empty" in tail
+    assert "CHAT_MODEL\n  Value error, must not be empty" in tail
+    outputs.check(f"{OUT}/empty_values.txt",
+                  f'$ CHAT_API_KEY="" CHAT_MODEL="" {run_lines()["serve"]}\n...\n{tail}(exit code {done.returncode})\n',
+                  normalisers=[PYDANTIC_VERSION])
 
-NODE_HOW = "Install Node.js 20 with npm (https://nodejs.org/en/download, or `apt-get install nodejs npm`)."
+
+# --------------------------------------------------------------------------- behind nginx
+
+NGINX_HOW = "Install it with `apt-get install nginx` (Debian/Ubuntu) or `brew install nginx` (macOS)."
+BUFFERING_OFF = "            proxy_buffering off;  # (2)!\n"
+IGNORE_THE_HEADER = "        proxy_ignore_headers X-Accel-Buffering;\n"  # what a proxy does with an app that never sends it
 
 
-def npm_modules(npm: str) -> Path:
-    """node_modules for package-lock.json, installed once with `npm ci` into a cache keyed by the lock."""
-    lock = (CLIENT_DIR / "package-lock.json").read_bytes()
-    cache = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "side-by-side"
-    target = cache / f"ai-chat-client-{hashlib.sha256(lock).hexdigest()[:16]}"
-    if not (target / "node_modules" / "typescript" / "bin" / "tsc").is_file():
-        cache.mkdir(parents=True, exist_ok=True)
-        staging = cache / f"{target.name}.{os.getpid()}.tmp"
-        shutil.rmtree(staging, ignore_errors=True)
-        staging.mkdir()
-        for name in ("package.json", "package-lock.json"):
-            shutil.copy(CLIENT_DIR / name, staging / name)
-        done = subprocess.run(["bash", "-c", client_lines()[0]], cwd=staging, env=node_env(npm),
-                              capture_output=True, text=True, timeout=600, check=False)
-        assert done.returncode == 0, f"npm ci failed:\n{done.stdout}\n{done.stderr}"
-        with contextlib.suppress(OSError):  # another process may have finished first
-            staging.rename(target)
-        shutil.rmtree(staging, ignore_errors=True)
-    return target / "node_modules"
+def nginx_config(tmp: Path, service_port: int, listen: int, *, buffering_off: bool = True,
+                 header_honoured: bool = True) -> Path:
+    """The page's nginx.conf with free loopback ports in place of 8000 and 8080, and one of the two measures
+    taken away when asked: the `proxy_buffering off` line, or nginx's reading of the app's X-Accel-Buffering."""
+    text = (TOPIC / "nginx.conf").read_text()
+    for old, new in (("127.0.0.1:8000", service_port), ("127.0.0.1:8080", listen)):
+        assert old in text
+        text = text.replace(old, f"127.0.0.1:{new}")
+    if not buffering_off:
+        assert BUFFERING_OFF in text
+        text = text.replace(BUFFERING_OFF, "")
+    if not header_honoured:
+        text = text.replace("        location / {", IGNORE_THE_HEADER + "\n        location / {")
+    folder = tmp / f"nginx-{int(buffering_off)}{int(header_honoured)}"
+    (folder / "logs").mkdir(parents=True)
+    (folder / "nginx.conf").write_text(text)
+    return folder / "nginx.conf"
+
+
+def test_nginx_accepts_the_config(tmp_path):
+    nginx = find_binary("nginx", NGINX_HOW, ["/usr/sbin"])
+    config = nginx_config(tmp_path, 8000, free_port())
+    done = subprocess.run([nginx, "-t", "-p", str(config.parent), "-c", str(config)], capture_output=True, text=True,
+                          timeout=30, check=False)
+    assert done.returncode == 0, done.stderr
+    assert "syntax is ok" in done.stderr and "test is successful" in done.stderr
+
+
+@pytest.mark.slow
+@pytest.mark.xdist_group("ai_chat_loopback")  # one service and one fake chat API per run
+@pytest.mark.parametrize(("buffering_off", "header_honoured", "streams"), [
+    (True, True, True),     # the page's config: both measures
+    (False, True, True),    # only the service's X-Accel-Buffering: no
+    (True, False, True),    # only proxy_buffering off
+    (False, False, False),  # neither: nginx's default buffering holds the reply back
+])
+def test_nginx_passes_the_stream_on(tmp_path, service, fake_chat_api, buffering_off, header_honoured, streams):
+    nginx = find_binary("nginx", NGINX_HOW, ["/usr/sbin"])
+    _base, app = fake_chat_api
+    port = free_port()
+    config = nginx_config(tmp_path, service.port, port, buffering_off=buffering_off, header_honoured=header_honoured)
+    prompt = f"Hello nginx {int(buffering_off)}{int(header_honoured)}"  # one prompt per case: its own timings
+    arrivals, pieces = [], []
+    with run_server([nginx, "-p", str(config.parent), "-c", str(config), "-g", "daemon off;"], port=port,
+                    measure=False) as proxy:
+        with httpx2.stream("POST", f"{proxy.url}/chat/stream", json=ask(prompt), timeout=10) as response:
+            assert response.status_code == 200
+            for text in response.iter_text():
+                arrivals.append(time.monotonic())
+                pieces.append(text)
+    assert "".join(pieces) == f"You said: {prompt}"
+    # The fake sends an event every 0.3 s and its last one ([DONE]) about 2 s after the first word.
+    done_sent = app.state.sent[prompt][-1]
+    if streams:
+        assert arrivals[0] < done_sent  # the first words arrived while the chat API was still answering
+        assert arrivals[-1] - arrivals[0] >= 0.3
+    else:
+        assert arrivals[0] >= done_sent  # nothing arrived before the chat API had finished
+
+
+# --------------------------------------------------------------------------- the Next.js client
+# Building and driving the page is in tests/browser/test_ai_chat_client.py: Playwright runs in the browser
+# tests' own processes (see dev.py). These helpers are shared with it.
+
+NODE_HOW = "Install Node.js 20 or later with npm (https://nodejs.org/en/download, or `apt-get install nodejs npm`)."
 
 
 def client_lines() -> list[str]:
-    """The `client` section of run.sh: npm ci, npm run check, npm run build, then the node line."""
+    """The `client` section of run.sh: npm ci, the telemetry switch, the build, the start."""
     return run_lines()["client"].splitlines()
 
 
@@ -526,91 +600,48 @@ def node_env(node: str, **extra: str) -> dict[str, str]:
     return {**os.environ, "PATH": str(Path(node).parent) + os.pathsep + os.environ.get("PATH", ""), **extra}
 
 
-@pytest.fixture(scope="module")
-def built_client(tmp_path_factory) -> tuple[str, Path]:
-    """(node, client dir): `npm run check` (tsc --noEmit, strict) and `npm run build` (tsc) passed."""
-    node = find_binary("node", NODE_HOW)
-    npm = find_binary("npm", NODE_HOW)
-    work = tmp_path_factory.mktemp("ai-chat-client")
-    for path in CLIENT_DIR.iterdir():
-        if path.suffix in {".ts", ".json"}:
-            shutil.copy(path, work / path.name)
-    (work / "node_modules").symlink_to(npm_modules(npm), target_is_directory=True)
-    install, check, build, _run = client_lines()
-    assert (install, check, build) == ("npm ci", "npm run check", "npm run build")
+def npm_modules(npm: str) -> Path:
+    """node_modules for package-lock.json, installed once with the page's `npm ci` into a cache keyed by the lock
+    (the only time the tests reach a registry; nothing is fetched once it is there)."""
+    lock = (CLIENT_DIR / "package-lock.json").read_bytes()
+    cache = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "side-by-side"
+    target = cache / f"ai-chat-client-{hashlib.sha256(lock).hexdigest()[:16]}"
+    if not (target / "node_modules" / ".package-lock.json").is_file():
+        cache.mkdir(parents=True, exist_ok=True)
+        staging = cache / f"{target.name}.{os.getpid()}.tmp"
+        shutil.rmtree(staging, ignore_errors=True)
+        staging.mkdir()
+        for name in ("package.json", "package-lock.json"):
+            shutil.copy(CLIENT_DIR / name, staging / name)
+        done = subprocess.run(["bash", "-c", client_lines()[0]], cwd=staging, env=node_env(npm),
+                              capture_output=True, text=True, timeout=900, check=False)
+        assert done.returncode == 0, f"npm ci failed:\n{done.stdout}\n{done.stderr}"
+        with contextlib.suppress(OSError):  # another process may have finished first
+            staging.rename(target)
+        shutil.rmtree(staging, ignore_errors=True)
+    return target / "node_modules"
+
+
+def test_client_versions_are_pinned():
     package = json.loads((CLIENT_DIR / "package.json").read_text())
-    assert package["scripts"] == {"check": "tsc --noEmit", "build": "tsc"}
-    for line in (check, build):
-        done = subprocess.run(["bash", "-c", line], cwd=work, env=node_env(npm), capture_output=True, text=True,
-                              timeout=300, check=False)
-        assert done.returncode == 0, f"{line} failed:\n{done.stdout}{done.stderr}"
-    return node, work
+    pins = {**package["dependencies"], **package["devDependencies"]}
+    assert all(re.fullmatch(r"\d+\.\d+\.\d+", v) for v in pins.values())  # exact pins, and the lock holds the rest
+    lock = json.loads((CLIENT_DIR / "package-lock.json").read_text())
+    assert {name.removeprefix("node_modules/"): entry["version"] for name, entry in lock["packages"].items()
+            if name.removeprefix("node_modules/") in pins} == pins
+    assert package["scripts"] == {"build": "next build", "start": "next start"}
+    assert int(pins["typescript"].split(".")[0]) >= 7  # the native (Go) compiler, which next build runs as tsc
+    for lang in LANGUAGES:  # the page names the release it pins
+        page = (DOCS / lang / "projects/ai-chat.md").read_text()
+        assert f"Next.js {pins['next']}" in page or f"Next.js\n{pins['next']}" in page, lang
+        assert f"TypeScript {pins['typescript'].split('.')[0]}" in page, lang
 
 
-def run_client(built, service, prompt: str, **env: str) -> subprocess.CompletedProcess[str]:
-    """The node line of run.sh, with `prompt` in place of its "Hello there"."""
-    node, work = built
-    line = client_lines()[-1].replace('"Hello there"', shlex.quote(prompt))
-    return subprocess.run(["bash", "-c", line], cwd=work, capture_output=True, text=True, timeout=60, check=False,
-                          env=node_env(node, PORT=str(service.port), **env))
-
-
-def shown(prompt: str, done: subprocess.CompletedProcess[str], **env: str) -> str:
-    prefix = "".join(f"{name}={value} " for name, value in env.items())
-    line = client_lines()[-1].replace('"Hello there"', shlex.quote(prompt))
-    return f"$ {prefix}{line}\n{done.stdout}{done.stderr}(exit code {done.returncode})\n"
-
-
-def test_tsconfig_is_strict():
-    options = json.loads((CLIENT_DIR / "tsconfig.json").read_text())["compilerOptions"]
-    assert options["strict"] is True
-    package = json.loads((CLIENT_DIR / "package.json").read_text())
-    assert all(re.fullmatch(r"\d+\.\d+\.\d+", v) for v in package["devDependencies"].values())  # exact pins
-    assert int(package["devDependencies"]["typescript"].split(".")[0]) >= 7  # the native (Go) compiler series
-
-
-@pytest.mark.slow
-@pytest.mark.xdist_group("ai_chat_loopback")
-def test_ts_client_streams_the_reply(built_client, service, outputs):
-    done = run_client(built_client, service, "Hello there")
-    assert done.returncode == 0, done.stderr
-    assert done.stdout == "You said: Hello there\n"
-    outputs.check(f"{OUT}/ts_stream.txt", shown("Hello there", done))
-
-
-@pytest.mark.slow
-@pytest.mark.xdist_group("ai_chat_loopback")
-def test_ts_client_reports_the_error_detail(built_client, service, outputs):
-    empty = run_client(built_client, service, "")
-    assert empty.returncode == 1
-    assert empty.stderr == "HTTP 422: body.messages.0.content: String should have at least 1 character\n"
-    slow = run_client(built_client, service, "slow")
-    assert slow.returncode == 1
-    assert slow.stderr == "HTTP 504: The chat API did not answer in time.\n"
-    outputs.check(f"{OUT}/ts_errors.txt", shown("", empty) + "\n" + shown("slow", slow))
-
-
-@pytest.mark.slow
-@pytest.mark.xdist_group("ai_chat_loopback")
-def test_ts_client_aborts_on_timeout(built_client, patient_service, outputs):
-    # The chat API stalls for 4 s after the first piece and the service would wait 10 s: the
-    # client's own 2 s deadline ends it, with wide margins on both sides for a busy machine.
-    done = run_client(built_client, patient_service, "stall", CHAT_TIMEOUT_MS="2000")
-    assert done.returncode == 1
-    assert done.stderr == "Error: no complete reply within 2000 ms\n"
-    assert done.stdout == "You "  # what had arrived before the abort
-    outputs.check(f"{OUT}/ts_timeout.txt", shown("stall", done, CHAT_TIMEOUT_MS="2000"))
-
-
-@pytest.mark.slow
-@pytest.mark.xdist_group("ai_chat_loopback")
-def test_chat_ts_needs_only_browser_apis(built_client):
-    """chat.ts type-checks against the DOM library alone, without Node's types: a web app can import it."""
-    node, work = built_client
-    browser = {"compilerOptions": {"target": "ES2022", "module": "ESNext", "moduleResolution": "bundler",
-                                   "lib": ["ES2022", "DOM"], "types": [], "strict": True, "noEmit": True},
-               "files": ["chat.ts"]}
-    (work / "tsconfig.browser.json").write_text(json.dumps(browser))
-    done = subprocess.run([node, str(work / "node_modules/typescript/bin/tsc"), "-p", "tsconfig.browser.json"],
-                          cwd=work, capture_output=True, text=True, timeout=300, check=False)
-    assert done.returncode == 0, done.stdout + done.stderr
+def test_run_sh_client_lines():
+    install, telemetry, build, start = client_lines()
+    assert install == "npm ci"
+    assert telemetry.startswith("export NEXT_TELEMETRY_DISABLED=1")
+    assert build == 'NEXT_PUBLIC_CHAT_SERVICE_URL="http://127.0.0.1:8000" npm run build'  # the serve line's port
+    assert start == 'npm start -- --hostname 127.0.0.1 --port "${PORT:-3000}"'
+    origins = re.search(r'CHAT_ALLOWED_ORIGINS="([^"]+)"', run_lines()["env"]).group(1)
+    assert origins == "http://127.0.0.1:3000"  # the page's origin, as npm start serves it

@@ -62,5 +62,9 @@ async def chat(body: ChatRequest, client: Client, model: Model) -> ChatReply:  #
 @router.post("/chat/stream")
 async def chat_stream(body: ChatRequest, client: Client, model: Model) -> StreamingResponse:
     upstream = await open_stream(client, model, body)  # (2)!
-    return StreamingResponse(text_deltas(upstream), media_type="text/plain; charset=utf-8")  # (3)!
+    return StreamingResponse(
+        text_deltas(upstream),
+        media_type="text/plain; charset=utf-8",  # (3)!
+        headers={"X-Accel-Buffering": "no"},  # (4)!
+    )
 # --8<-- [end:routes]

@@ -3,7 +3,7 @@
 export CHAT_API_KEY="..."  # your key for the chat API; never commit it
 export CHAT_MODEL="..."    # a model name that API serves
 export CHAT_BASE_URL="https://api.openai.com/v1"
-export CHAT_ALLOWED_ORIGINS="http://localhost:3000"
+export CHAT_ALLOWED_ORIGINS="http://127.0.0.1:3000"  # the Next.js page
 # --8<-- [end:env]
 # --8<-- [start:serve]
 uvicorn --factory projects.ai_chat.main:create_app --port "${PORT:-8000}"
@@ -11,7 +11,7 @@ uvicorn --factory projects.ai_chat.main:create_app --port "${PORT:-8000}"
 # Then, in another shell, from snippets/projects/ai_chat/client/:
 # --8<-- [start:client]
 npm ci
-npm run check
-npm run build
-CHAT_SERVICE_URL="http://127.0.0.1:${PORT:-8000}" node build/cli.js "Hello there"
+export NEXT_TELEMETRY_DISABLED=1  # Next.js sends no usage data
+NEXT_PUBLIC_CHAT_SERVICE_URL="http://127.0.0.1:8000" npm run build
+npm start -- --hostname 127.0.0.1 --port "${PORT:-3000}"
 # --8<-- [end:client]

@@ -19,6 +19,14 @@ class Settings(BaseSettings):
     connect_timeout: float = 5.0
     read_timeout: float = 60.0  # (5)!
 
+    @field_validator("api_key", "model", "base_url")
+    @classmethod
+    def not_blank(cls, value: SecretStr | str) -> SecretStr | str:  # (6)!
+        text = value.get_secret_value() if isinstance(value, SecretStr) else value
+        if not text.strip():
+            raise ValueError("must not be empty")
+        return value
+
     @field_validator("allowed_origins", mode="before")
     @classmethod
     def split_origins(cls, value: object) -> object:

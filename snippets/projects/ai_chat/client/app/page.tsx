@@ -1,0 +1,51 @@
+"use client"; // (1)!
+
+import { useState, type FormEvent } from "react";
+import { ChatError, streamChat, type ChatMessage } from "../chat";
+
+const SERVICE_URL = process.env.NEXT_PUBLIC_CHAT_SERVICE_URL ?? "http://127.0.0.1:8000"; // (2)!
+const TIMEOUT_MS = Number(process.env.NEXT_PUBLIC_CHAT_TIMEOUT_MS ?? 60_000);
+
+export default function ChatPage() {
+  const [history, setHistory] = useState<ChatMessage[]>([]);
+  const [prompt, setPrompt] = useState("");
+  const [reply, setReply] = useState("");
+  const [error, setError] = useState("");
+  const [busy, setBusy] = useState(false);
+
+  async function send(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const messages: ChatMessage[] = [...history, { role: "user", content: prompt }]; // (3)!
+    setBusy(true);
+    setReply("");
+    setError("");
+    try {
+      const answer = await streamChat(SERVICE_URL, messages, (text) => setReply((shown) => shown + text), TIMEOUT_MS); // (4)!
+      setHistory([...messages, { role: "assistant", content: answer }]);
+      setReply("");
+      setPrompt("");
+    } catch (failure) {
+      setError(failure instanceof ChatError ? `HTTP ${failure.status}: ${failure.message}` : String(failure)); // (5)!
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <main>
+      <h1>AI chat</h1>
+      <ol aria-label="Conversation">
+        {history.map((message, index) => (
+          <li key={index} data-role={message.role}>{message.content}</li>
+        ))}
+      </ol>
+      <p id="reply" aria-live="polite">{reply}</p>
+      {error && <p id="error" role="alert">{error}</p>}
+      <form onSubmit={send}>
+        <label htmlFor="prompt">Your message</label>
+        <textarea id="prompt" value={prompt} onChange={(event) => setPrompt(event.target.value)} required />
+        <button type="submit" disabled={busy}>Send</button>
+      </form>
+    </main>
+  );
+}
