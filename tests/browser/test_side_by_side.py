@@ -192,6 +192,8 @@ def test_tabs_come_back_on_a_narrow_window_a_phone_in_print_and_without_javascri
     tab.set_viewport_size(NARROW)
     assert one_panel_per_group(tab) == [], "a window too narrow for two columns shows tabs"
     assert tab.locator(".sbs-controls").first.is_hidden(), "the control is shown where columns do not fit"
+    spaced = tab.evaluate("document.querySelectorAll('.tabbed-block > .highlight[style*=margin]').length")
+    assert spaced == 0, f"{spaced} outputs keep the space that lined them up in columns"
     tab.set_viewport_size(WIDE)
     assert column_problems(tab, 3, FRAMEWORKS) == [], "a wide window again shows the columns"
     tab.emulate_media(media="print")
