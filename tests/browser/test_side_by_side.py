@@ -48,7 +48,8 @@ LAYOUT = """() => [...document.querySelectorAll(".md-content .tabbed-set")].map(
     const blocks = [...set.querySelectorAll(":scope > .tabbed-content > .tabbed-block")]
     return {
         names: labels.map(label => label.textContent.trim()),
-        shown: labels.filter(shown).map(label => label.textContent.trim()),
+        // drawn: a label left out of the columns is still there for screen readers, 1 px wide
+        shown: labels.filter(label => label.getBoundingClientRect().width > 1).map(label => label.textContent.trim()),
         blocks: blocks.filter(shown).map(block => {
             const box = block.getBoundingClientRect()
             const outputs = [...block.querySelectorAll(":scope > .highlight.language-text")]
