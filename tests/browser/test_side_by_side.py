@@ -1,0 +1,326 @@
+"""Side by side (overrides/partials/side-by-side.html): a tab group's tabs as columns next to each
+other, in a real browser, in every language: switched on with the control of any group, the listings
+of a group share a row and do not overlap, the n-th captured output of each column starts at the same
+height, the choice follows the reader to the next chapter and to another language, two columns can be
+chosen, and tabs come back on a narrow window, on a phone, in print and without JavaScript.
+
+Pages are chosen from the built site (nav order, tab groups found in the HTML), never named here."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from guide_tools.content import DEFAULT_LANGUAGE, LANGUAGES
+from tests.browser import browser as b
+from tests.browser.test_interactions import PHONE, axe_both_schemes, built, selected_tabs, tab_groups
+from tests.site.test_pages import nav_pages
+
+pytestmark = pytest.mark.slow
+
+# The control's name in each language: the guide's own term for "side by side" (the Korean site name
+# says 나란히 보기, the Russian nav and site name бок о бок).
+TOGGLE = {"en": "Side by side", "ko": "나란히 보기", "ru": "Бок о бок"}
+FRAMEWORKS = ["Flask", "FastAPI", "Django"]
+WIDE = {"width": 1600, "height": 1000}    # three columns fit
+MEDIUM = {"width": 1280, "height": 1000}  # two columns fit
+NARROW = {"width": 1000, "height": 1000}  # tabs
+
+
+def has_framework_group(site: b.SiteServer, page: str) -> bool:
+    return FRAMEWORKS in tab_groups(built(site, DEFAULT_LANGUAGE, page))
+
+
+def chapter_and_next(site: b.SiteServer) -> tuple[str, str]:
+    """The first page in nav with a Flask / FastAPI / Django tab group whose next page has one too."""
+    pages = nav_pages()
+    for page, following in zip(pages, pages[1:]):
+        if has_framework_group(site, page) and has_framework_group(site, following):
+            return page, following
+    pytest.fail("no two pages in a row in nav have a Flask / FastAPI / Django tab group")
+
+
+# For each tab group: every label's text, the visible labels, and each visible panel's place.
+LAYOUT = """() => [...document.querySelectorAll(".md-content .tabbed-set")].map(set => {
+    const shown = element => element.getClientRects().length > 0
+    const labels = [...set.querySelectorAll(":scope > .tabbed-labels > label")]
+    const blocks = [...set.querySelectorAll(":scope > .tabbed-content > .tabbed-block")]
+    return {
+        names: labels.map(label => label.textContent.trim()),
+        // drawn: a label left out of the columns is still there for screen readers, 1 px wide
+        shown: labels.filter(label => label.getBoundingClientRect().width > 1).map(label => label.textContent.trim()),
+        blocks: blocks.filter(shown).map(block => {
+            const box = block.getBoundingClientRect()
+            const outputs = [...block.querySelectorAll(":scope > .highlight.language-text")]
+                .map(output => (output.firstElementChild || output).getBoundingClientRect().top)
+            const code = [...block.querySelectorAll("pre > code")].map(code =>
+                [getComputedStyle(code).whiteSpace, code.getBoundingClientRect().right - box.right])
+            return {left: box.left, right: box.right, top: box.top, outputs, code}
+        }),
+    }
+})"""
+
+
+def column_problems(tab, columns: int, names: list[str] | None = None) -> list[str]:
+    """What is wrong with the side by side layout of every tab group on the page: a group of the
+    three frameworks shows `columns` columns (`names`, when given), the panels of a group stand in
+    rows of that many, side by side without overlapping, long lines do not wrap and stay in their
+    column, and the n-th output of each column starts at the same height."""
+    problems = []
+    for i, group in enumerate(tab.evaluate(LAYOUT)):
+        where = f"{tab.url} group {i + 1} {group['names']}"
+        distinct = list(dict.fromkeys(group["names"]))
+        expected = min(columns, len(distinct)) if len(distinct) > 2 else len(distinct)
+        if distinct == FRAMEWORKS and names is not None and group["shown"] != names:
+            problems.append(f"{where}: shows {group['shown']}, not {names}")
+        blocks = group["blocks"]
+        if len(blocks) != expected * (len(group["names"]) // len(distinct)):
+            problems.append(f"{where}: {len(blocks)} panels shown, not {expected} columns")
+            continue
+        rows: dict[int, list[dict]] = {}
+        for block in blocks:
+            rows.setdefault(round(block["top"]), []).append(block)
+        for row in rows.values():
+            row.sort(key=lambda block: block["left"])
+            if len(row) != expected:
+                problems.append(f"{where}: a row of {len(row)} panels, not {expected}: tops {[round(b['top']) for b in blocks]}")
+            for left, right in zip(row, row[1:]):
+                if left["right"] > right["left"] + 0.5:
+                    problems.append(f"{where}: columns overlap ({left['right']:.0f} > {right['left']:.0f})")
+            for block in row:
+                for white_space, past in block["code"]:
+                    if white_space != "pre" or past > 0.5:
+                        problems.append(f"{where}: code wraps ({white_space}) or reaches {past:.0f} px past its column")
+            for n in range(max(len(block["outputs"]) for block in row)):
+                tops = [block["outputs"][n] for block in row if len(block["outputs"]) > n]
+                if len(tops) > 1 and max(tops) - min(tops) > 1:
+                    problems.append(f"{where}: output {n + 1} starts at different heights: {[round(t) for t in tops]}")
+    return problems
+
+
+def side_by_side(tab) -> bool:
+    return tab.evaluate("document.documentElement.dataset.sbsView === 'columns' && 'sbsFit' in document.documentElement.dataset")
+
+
+def switch_on(tab, lang: str):
+    toggle = tab.get_by_role("button", name=TOGGLE[lang]).first
+    assert toggle.get_attribute("aria-pressed") == "false"
+    toggle.click()
+    assert toggle.get_attribute("aria-pressed") == "true"
+    assert side_by_side(tab)
+    return toggle
+
+
+def one_panel_per_group(tab) -> list[str]:
+    """Tabs: each group shows exactly one panel."""
+    counts = tab.eval_on_selector_all(".md-content .tabbed-set", """sets => sets.map(set =>
+        [...set.querySelectorAll(':scope > .tabbed-content > .tabbed-block')].filter(b => b.getClientRects().length).length)""")
+    return [f"{tab.url}: group {i + 1} shows {n} panels" for i, n in enumerate(counts) if n != 1]
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_side_by_side_on_a_wide_screen_follows_the_reader(new_context, site, artifacts, lang):
+    """1600 px: the control of a group shows all three frameworks next to each other in every group;
+    the left navigation makes room, the table of contents stays; the choice is kept on the next
+    chapter (through its link) and in another language (through the language switcher)."""
+    page, following = chapter_and_next(site)
+    context, watch = new_context(viewport=WIDE)
+    tab = context.new_page()
+    tab.goto(site.url(lang, page), wait_until="load")
+    assert one_panel_per_group(tab) == []
+    switch_on(tab, lang)
+    b.scroll_through(tab)
+    assert column_problems(tab, 3, FRAMEWORKS) == []
+    visible = tab.evaluate("""() => ['.md-sidebar--primary', '.md-sidebar--secondary .md-nav--secondary']
+        .map(selector => document.querySelector(selector).getClientRects().length > 0)""")
+    assert visible == [False, True], "side by side hides the navigation and keeps the table of contents"
+
+    tab.locator("a.md-footer__link--next").click()
+    tab.wait_for_url(site.url(lang, following))
+    assert side_by_side(tab), f"{tab.url}: the next chapter is not side by side"
+    assert tab.get_by_role("button", name=TOGGLE[lang]).first.get_attribute("aria-pressed") == "true"
+    b.scroll_through(tab)
+    assert column_problems(tab, 3, FRAMEWORKS) == []
+    # For a reviewer: the first group whose three tabs all start with a listing.
+    tab.evaluate("""() => [...document.querySelectorAll(".md-content .tabbed-set")].find(set =>
+        [...set.querySelectorAll(":scope > .tabbed-content > .tabbed-block")].every(block =>
+            block.firstElementChild && block.firstElementChild.matches(".highlight:not(.language-text)"))
+    ).scrollIntoView({block: "center"})""")
+    tab.wait_for_timeout(300)  # the header's title settles
+    tab.screenshot(path=artifacts / f"side-by-side-{lang}.png")
+
+    other = LANGUAGES[(LANGUAGES.index(lang) + 1) % len(LANGUAGES)]
+    tab.locator(".md-header__option .md-select").hover()
+    tab.locator(f".md-header__option a.md-select__link[hreflang={other}]").click()
+    tab.wait_for_url(site.url(other, following))
+    assert side_by_side(tab), f"{tab.url}: the page in another language is not side by side"
+    assert tab.get_by_role("button", name=TOGGLE[other]).first.get_attribute("aria-pressed") == "true"
+    assert not watch.problems
+
+
+def test_two_columns_chosen_by_the_reader(new_context, site):
+    """1280 px: two columns fit. The reader picks which two in any group; every group follows, on the
+    next chapter too; on a wider window the pair stays until the reader asks for all three."""
+    page, following = chapter_and_next(site)
+    context, watch = new_context(viewport=MEDIUM)
+    tab = context.new_page()
+    tab.goto(site.url(DEFAULT_LANGUAGE, page))
+    switch_on(tab, DEFAULT_LANGUAGE)
+    b.scroll_through(tab)
+    assert column_problems(tab, 2, ["Flask", "FastAPI"]) == []
+    picker = tab.get_by_role("combobox", name="Columns").first
+    assert picker.locator("option[value=all]").is_disabled(), "all three are offered where only two fit"
+    picker.select_option(label="Flask + Django")
+    assert column_problems(tab, 2, ["Flask", "Django"]) == []
+    tab.locator("a.md-footer__link--next").click()
+    tab.wait_for_url(site.url(DEFAULT_LANGUAGE, following))
+    b.scroll_through(tab)
+    assert column_problems(tab, 2, ["Flask", "Django"]) == []
+    tab.set_viewport_size(WIDE)
+    assert column_problems(tab, 2, ["Flask", "Django"]) == []
+    tab.get_by_role("combobox", name="Columns").first.select_option("all")
+    assert column_problems(tab, 3, FRAMEWORKS) == []
+    assert not watch.problems
+
+
+def test_tabs_come_back_on_a_narrow_window_a_phone_in_print_and_without_javascript(new_context, site):
+    page, _ = chapter_and_next(site)
+    context, watch = new_context(viewport=WIDE)
+    tab = context.new_page()
+    tab.goto(site.url(DEFAULT_LANGUAGE, page))
+    switch_on(tab, DEFAULT_LANGUAGE)
+    tab.set_viewport_size(NARROW)
+    assert one_panel_per_group(tab) == [], "a window too narrow for two columns shows tabs"
+    assert tab.locator(".sbs-controls").first.is_hidden(), "the control is shown where columns do not fit"
+    spaced = tab.evaluate("document.querySelectorAll('.tabbed-block > .highlight[style*=margin]').length")
+    assert spaced == 0, f"{spaced} outputs keep the space that lined them up in columns"
+    tab.set_viewport_size(WIDE)
+    assert column_problems(tab, 3, FRAMEWORKS) == [], "a wide window again shows the columns"
+    tab.emulate_media(media="print")
+    assert one_panel_per_group(tab) != [], "print shows the tabs' panels one after another, as Material prints them"
+    assert tab.evaluate("getComputedStyle(document.querySelector('.tabbed-content')).display") != "grid"
+    tab.emulate_media(media="screen")
+    saved = context.storage_state()
+
+    for options in ({**PHONE}, {"viewport": WIDE, "java_script_enabled": False}):
+        other, other_watch = new_context(storage_state=saved, **options)
+        phone = other.new_page()
+        phone.goto(site.url(DEFAULT_LANGUAGE, page), wait_until="load")
+        assert one_panel_per_group(phone) == [], f"tabs expected with {options}"
+        assert phone.locator(".sbs-controls").count() == 0 or phone.locator(".sbs-controls").first.is_hidden()
+        assert phone.evaluate("document.documentElement.scrollWidth") <= phone.viewport_size["width"]
+        assert not other_watch.problems
+    assert not watch.problems
+
+
+def test_the_saved_view_applies_before_the_first_paint(new_context, site):
+    """With "side by side" saved, the page is drawn in columns from its first frame: nothing moves
+    while it loads (no layout shift at all)."""
+    page, _ = chapter_and_next(site)
+    context, _ = new_context(viewport=WIDE)
+    first = context.new_page()
+    first.goto(site.url(DEFAULT_LANGUAGE, page))
+    switch_on(first, DEFAULT_LANGUAGE)
+    context, watch = new_context(viewport=WIDE, storage_state=context.storage_state())
+    # Material's header moves its buttons once its script runs (the search box appears), in tabs too.
+    context.add_init_script("""
+        window.__shifts = []
+        new PerformanceObserver(list => window.__shifts.push(...list.getEntries()
+            .flatMap(shift => shift.sources.map(source => source.node))
+            .filter(node => node && node.parentElement && node.parentElement.closest(".md-content"))
+            .map(node => `${node.nodeName} ${node.className || ""}`)))
+            .observe({type: "layout-shift", buffered: true})
+        requestAnimationFrame(() => { window.__firstFrame = document.documentElement.dataset.sbsView || "tabs" })
+    """)
+    tab = context.new_page()
+    tab.goto(site.url(DEFAULT_LANGUAGE, page), wait_until="networkidle")
+    tab.wait_for_timeout(500)
+    assert tab.evaluate("window.__firstFrame") == "columns"
+    assert tab.evaluate("window.__shifts") == [], "parts of the page moved while it loaded"
+    assert column_problems(tab, 3, FRAMEWORKS) == []
+    assert not watch.problems
+
+
+def test_keyboard_and_screen_reader_use_the_control(new_context, site):
+    """Tab reaches the control (a button that says whether it is pressed) and Space switches it;
+    Tab then reaches the column picker (a labelled select), and the arrow keys change the columns."""
+    page, _ = chapter_and_next(site)
+    context, watch = new_context(viewport=MEDIUM)
+    tab = context.new_page()
+    tab.goto(site.url(DEFAULT_LANGUAGE, page))
+    for _ in range(300):
+        tab.keyboard.press("Tab")
+        if tab.evaluate("document.activeElement.matches('.sbs-toggle')"):
+            break
+    else:
+        pytest.fail("300 presses of Tab never reached the side by side control")
+    assert tab.evaluate("[document.activeElement.tagName, document.activeElement.textContent]") == ["BUTTON", TOGGLE[DEFAULT_LANGUAGE]]
+    tab.keyboard.press("Space")
+    assert tab.evaluate("document.activeElement.getAttribute('aria-pressed')") == "true"
+    assert side_by_side(tab)
+    tab.keyboard.press("Tab")
+    assert tab.evaluate("[document.activeElement.tagName, document.activeElement.getAttribute('aria-label')]") == ["SELECT", "Columns"]
+    tab.keyboard.press("ArrowDown")
+    assert column_problems(tab, 2, ["Flask", "Django"]) == []
+    assert not watch.problems
+
+
+def test_copy_buttons_annotations_and_linked_tabs_in_columns(new_context, site):
+    """In columns, a listing in the last column copies what it shows, and a listing's annotation
+    opens; a label chosen there is the tab every group shows when the reader goes back to tabs."""
+    _, page = chapter_and_next(site)
+    context, watch = new_context(viewport=WIDE, permissions=["clipboard-read", "clipboard-write"])
+    tab = context.new_page()
+    tab.goto(site.url(DEFAULT_LANGUAGE, page))
+    toggle = switch_on(tab, DEFAULT_LANGUAGE)
+    b.scroll_through(tab)
+    last = tab.locator(".md-content .tabbed-block .highlight").filter(visible=True).filter(
+        has=tab.locator("button.md-code__button, button.md-clipboard")).last
+    last.scroll_into_view_if_needed()
+    shown = last.locator("code").evaluate("""code => { const copy = code.cloneNode(true);
+        copy.querySelectorAll('.md-annotation').forEach(n => n.remove()); return copy.textContent.replace(/\\s+$/, ''); }""")
+    last.hover()
+    last.locator("button.md-code__button, button.md-clipboard").first.click()
+    assert b.evaluate_promise(tab, "() => navigator.clipboard.readText()", what="clipboard.readText", seconds=10) == shown
+
+    annotation = tab.locator(".md-content .tabbed-block .md-annotation__index").filter(visible=True).last
+    annotation.scroll_into_view_if_needed()
+    annotation.click(force=True)  # it pulses, so it is never "stable"
+    tooltip = tab.locator(".md-annotation .md-tooltip--active")
+    tooltip.wait_for(timeout=5_000)
+    box, width = tooltip.bounding_box(), tab.viewport_size["width"]
+    assert box["x"] >= 0 and box["x"] + box["width"] <= width, f"the annotation's tooltip is cut off: {box}"
+
+    group = tab.locator(".md-content .tabbed-set").filter(has=tab.locator(".tabbed-labels", has_text="Django")).first
+    group.locator(".tabbed-labels > label", has_text=re.compile(r"^\s*Django\s*$")).click()
+    toggle.click()
+    assert not side_by_side(tab)
+    assert one_panel_per_group(tab) == []
+    wrong = [labels for labels, chosen in selected_tabs(tab) if "Django" in labels and labels[chosen] != "Django"]
+    assert not wrong, f"back in tabs, these groups do not show Django: {wrong}"
+    assert not watch.problems
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_axe_finds_nothing_side_by_side(new_context, site, lang):
+    page, _ = chapter_and_next(site)
+    context, watch = new_context(viewport=MEDIUM, color_scheme="light")
+    tab = context.new_page()
+    tab.goto(site.url(lang, page))
+    switch_on(tab, lang)
+    b.scroll_through(tab)
+    found = axe_both_schemes(tab)
+    assert not found, "axe, side by side:\n" + "\n".join(found)
+    assert not watch.problems
+
+
+def test_the_view_is_loaded_only_where_tab_groups_are(site):
+    """The stylesheet and script come with the pages that have a tab group, and only with them."""
+    wrong = []
+    for lang in LANGUAGES:
+        for page in nav_pages():
+            html = built(site, lang, page)
+            if ('class="tabbed-set' in html) != ("__sbs.mount()" in html):
+                wrong.append(f"{lang}/{page}")
+    assert not wrong, f"side by side loaded where there is no tab group, or missing where there is one: {wrong}"
