@@ -2,6 +2,7 @@
 """Side by Side: one entry point for readers, writers and CI. Needs only Python 3.11+.
 
     python3 dev.py serve            the site at http://127.0.0.1:8000 (PORT=... for another port)
+    python3 dev.py serve --lang ko  one language (en, ko or ru): first page sooner, edits shown in seconds
     python3 dev.py test             every test: snippets, captured outputs, guardrails, site build
     python3 dev.py test --update-outputs    rewrite the captured outputs (then review the diff)
     python3 dev.py fast             the fast run: snippets and guardrails, no build, no servers
@@ -77,8 +78,17 @@ def in_env(*command: str, cwd: Path = ROOT, env: dict[str, str] | None = None) -
 
 
 def serve(args: list[str]) -> int:
-    address = f"127.0.0.1:{os.environ.get('PORT', '8000')}"
-    return in_env("mkdocs", "serve", "--dev-addr", address, *args)
+    sys.path.insert(0, str(ROOT))
+    from guide_tools import devloop
+
+    try:
+        lang, rest = devloop.serve_options(args)
+    except devloop.UsageError as error:
+        print(error, file=sys.stderr)
+        return 2
+    argv, env, hint = devloop.serve_command(lang, f"127.0.0.1:{os.environ.get('PORT', '8000')}", rest)
+    print(hint, flush=True)
+    return in_env(*argv, env=env)
 
 
 BROWSER_TESTS = "tests/browser"
