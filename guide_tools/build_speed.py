@@ -5,6 +5,7 @@ against a reference build file by file (see "Speed" in CONTRIBUTING.md for the f
 
 - Highlighting: the three languages show the same listings, so each listing is highlighted once per
   process (Pygments was about a quarter of the build).
+- Quizzes: mkdocs-quiz's translation files are parsed once, not for every page.
 - Search: Material's search plugin parses every page's HTML for its index with Python's HTMLParser,
   and most of a chapter's tags are the highlighted listings that the hook marks
   `data-search-exclude` (the parser skips their text anyway). The parser gets the page with each
@@ -55,7 +56,30 @@ def memoize_highlighting() -> None:
         return result
 
     highlight.memoized = True
+    highlight.cache = cache
     highlight_class.highlight = highlight
+
+
+def memoize_quiz_translations() -> None:
+    """mkdocs-quiz parses its .po files (its own and ours) for every page with a quiz: once per file
+    version is enough. Each caller gets its own copy (the plugin updates the dict it gets)."""
+    from mkdocs_quiz.translations import TranslationManager
+
+    if getattr(TranslationManager._parse_po_file, "memoized", False):
+        return
+    original = TranslationManager._parse_po_file
+    cache: dict[tuple, dict[str, str]] = {}
+
+    @functools.wraps(original)
+    def parse_po_file(self, po_path: Path) -> dict[str, str]:
+        stat = Path(po_path).stat()
+        key = (str(po_path), stat.st_mtime_ns, stat.st_size)
+        if key not in cache:
+            cache[key] = original(self, po_path)
+        return dict(cache[key])
+
+    parse_po_file.memoized = True
+    TranslationManager._parse_po_file = parse_po_file
 
 
 # A listing as the hook marks it (mkdocs_hooks.exclude_from_search): no <div> inside it.
@@ -66,7 +90,14 @@ def lean_search_indexing(config) -> None:
     """Make the search plugin's index parse each page without the insides of excluded listings."""
     plugin = config.plugins.get("material/search") or config.plugins.get("search")
     index = getattr(plugin, "search_index", None)
-    if index is None or getattr(index.add_entry_from_context, "lean", False):
+    if index is not None:
+        make_lean(index)
+
+
+def make_lean(index) -> None:
+    """Wrap one SearchIndex's add_entry_from_context (once): it reads the page with its excluded
+    listings emptied, and the page keeps its content."""
+    if getattr(index.add_entry_from_context, "lean", False):
         return
     add = index.add_entry_from_context
 

@@ -78,6 +78,7 @@ def on_config(config, **kwargs):
     if not any(isinstance(ext, glossary.GlossaryExtension) for ext in config.markdown_extensions):
         config.markdown_extensions.append(glossary.GlossaryExtension())
     build_speed.memoize_highlighting()
+    build_speed.memoize_quiz_translations()
     return config
 
 

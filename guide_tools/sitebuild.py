@@ -24,7 +24,8 @@ from pathlib import Path
 from guide_tools.content import ROOT
 
 SITE_SOURCES = ("mkdocs.yml", "docs", "snippets", "guide_tools", "includes", "overrides")
-CACHE = ROOT / ".cache" / "site"
+# SIDE_BY_SIDE_SITE_CACHE: another folder (`dev.py timings` times a full run with an empty one).
+CACHE = Path(os.environ.get("SIDE_BY_SIDE_SITE_CACHE") or ROOT / ".cache" / "site")
 KEEP = 4  # cached sites kept (the newest); each is about 20 MB
 # Environment variables the build reads (mkdocs.yml's !ENV tags). A one-language `serve` sets
 # SIDE_BY_SIDE_LANG; a full build never inherits it.
