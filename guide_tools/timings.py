@@ -5,7 +5,7 @@
 `site` (run inside the project's environment) times, on a copy of the project so that its edits
 touch nothing of yours: `serve --lang` until its first page answers, an edit to a page and an edit
 to a snippet that page includes until the served page shows them, and the strict three-language
-build. dev.py adds the fast and the full test runs. Each figure is wall time and the CPU time of the
+build. dev.py adds the fast and the full test runs of each stack. Each figure is wall time and the CPU time of the
 processes it ran (user + system): on a busy machine the first grows, the second much less.
 """
 
@@ -133,6 +133,10 @@ def build_timing() -> Timing:
     with tempfile.TemporaryDirectory(prefix="sbs-timings-site-") as tmp:
         argv = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(Path(tmp) / "site")]
         return timed("strict three-language build", lambda: subprocess.call(argv, cwd=content.ROOT, env=build_env()))
+
+
+def load(path: Path) -> list[Timing]:
+    return [Timing(**row) for row in json.loads(path.read_text(encoding="utf-8"))]
 
 
 def table(timings: list[Timing]) -> str:

@@ -36,6 +36,7 @@ from compare.admin.fastapi_models import User as SAUser
 from compare.admin.flask_models import Book, User, db
 from guide_tools.content import SNIPPETS, sections
 from tests.support.capture import render
+from tests.support.databases import dispose_flask_db
 from tests.support.services import python_env, run_server
 
 TOPIC = SNIPPETS / "compare/admin"
@@ -109,7 +110,8 @@ def flask_secured(tmp_path_factory):
     path = tmp_path_factory.mktemp("flask-admin") / "bookshop.db"
     app = flask_app.create_app({"SECRET_KEY": SECRET, "SQLALCHEMY_DATABASE_URI": f"sqlite:///{path}"})
     seed_flask(app)
-    return app
+    yield app
+    dispose_flask_db(app)
 
 
 def flask_login(app: Flask, username: str, password: str):
@@ -126,8 +128,9 @@ def flask_admin_client(flask_secured):
     return client
 
 
-def test_flask_admin_has_no_authentication_of_its_own(tmp_path, outputs):
+def test_flask_admin_has_no_authentication_of_its_own(tmp_path, outputs, request):
     app = flask_open.create_app({"SECRET_KEY": SECRET, "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'open.db'}"})
+    request.addfinalizer(lambda: dispose_flask_db(app))
     seed_flask(app)
     anyone = app.test_client()  # never logged in
     listing = anyone.get("/admin/book/")
@@ -217,9 +220,10 @@ def test_flask_secure_form_checks_csrf_on_delete(flask_secured, flask_admin_clie
         assert db.session.get(Book, book_id) is None
 
 
-def test_flask_theme_and_admin_url(tmp_path, monkeypatch):
+def test_flask_theme_and_admin_url(tmp_path, monkeypatch, request):
     monkeypatch.setenv("FLASK_ADMIN_URL", "/backstage")  # from_prefixed_env: config["ADMIN_URL"]
     app = flask_app.create_app({"SECRET_KEY": SECRET, "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'b.db'}"})
+    request.addfinalizer(lambda: dispose_flask_db(app))
     seed_flask(app)
     client, _ = flask_login(app, ADMIN, ADMIN_PASSWORD)
     index = client.get("/backstage/")
@@ -294,7 +298,8 @@ def sqladmin_db(tmp_path_factory) -> str:
     url = f"sqlite:///{tmp_path_factory.mktemp('sqladmin') / 'bookshop.db'}"
     app = fastapi_app.create_app(url, SECRET)  # creates the tables
     seed_sqlalchemy(url)
-    return url, app
+    with TestClient(app):  # its lifespan's shutdown disposes of the engine once the module is done
+        yield url, app
 
 
 @pytest.fixture

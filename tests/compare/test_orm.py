@@ -12,7 +12,7 @@ import logging
 import re
 import warnings
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from types import SimpleNamespace
 
 import pytest
@@ -27,7 +27,7 @@ from flask import Flask
 from flask_sqlalchemy import SQLAlchemy
 from pydantic import BaseModel, PydanticUserError
 from pydantic import ValidationError as PydanticValidationError
-from sqlalchemy import Column, ForeignKey, String, create_engine, event, select
+from sqlalchemy import Column, ForeignKey, String, event, select
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError, LegacyAPIWarning, MovedIn20Warning, SAWarning
 from sqlalchemy.orm import DeclarativeBase, Mapped, Query, Session, mapped_column, relationship
@@ -60,7 +60,10 @@ SEED = [
 
 @pytest.fixture(scope="module")
 def flask_app():
-    return create_app({"SQLALCHEMY_DATABASE_URI": "sqlite://"})  # in memory
+    app = create_app({"SQLALCHEMY_DATABASE_URI": "sqlite://"})  # in memory
+    yield app
+    with app.app_context():
+        flask_db.engine.dispose()  # its one connection: closed, not left to the garbage collector
 
 
 @pytest.fixture
@@ -297,10 +300,10 @@ def test_adding_a_book_does_not_load_the_collection(api):
     assert not [sql for sql, _ in statements if sql.startswith("SELECT") and re.search(r"WHERE.*author_id", sql)]
 
 
-def test_related_object_is_not_added_for_you():
+def test_related_object_is_not_added_for_you(make_engine):
     """Since SQLAlchemy 2.0, setting book.author does not put the book into the session
     (the cascade along the backref was removed): the flush warns and the book is not saved."""
-    engine = create_engine("sqlite://")
+    engine = make_engine("sqlite://")
     Base.metadata.create_all(engine)
     with Session(engine) as session:
         author = Author(name="Mary Shelley")
@@ -493,7 +496,7 @@ def test_without_delete_cascade_sqlalchemy_nulls_the_foreign_key():
         parent_id: Mapped[int] = mapped_column(ForeignKey("parent.id"))
         parent: Mapped[Parent] = relationship(back_populates="children")
 
-    engine = create_engine("sqlite://")
+    engine = make_engine("sqlite://")
     Base2.metadata.create_all(engine)
     with Session(engine) as session:
         session.add(Parent(id=1, children=[Child(id=1)]))
@@ -538,10 +541,10 @@ def _nothing():
 
 
 @pytest.fixture
-def engine(tmp_path):
+def engine(tmp_path, make_engine):
     """A plain SQLAlchemy engine with the seed data (the FastAPI models: plain SQLAlchemy).
     A file, not :memory:, which would give each thread its own empty database."""
-    engine = create_engine(f"sqlite:///{tmp_path / 'library.db'}")
+    engine = make_engine(f"sqlite:///{tmp_path / 'library.db'}")
     Base.metadata.create_all(engine)
     with Session(engine) as session:
         for name, books in SEED:
@@ -754,8 +757,8 @@ def restore_sqlalchemy_logger():
     logger.handlers[:], _ = handlers, logger.setLevel(level)
 
 
-def test_echo_and_django_query_logging(caplog, db, settings, restore_sqlalchemy_logger):
-    echo = create_engine("sqlite://", echo=True)
+def test_echo_and_django_query_logging(caplog, db, settings, restore_sqlalchemy_logger, make_engine):
+    echo = make_engine("sqlite://", echo=True)
     Base.metadata.create_all(echo)
     with Session(echo) as session:
         session.scalars(select(Author)).all()
@@ -763,6 +766,7 @@ def test_echo_and_django_query_logging(caplog, db, settings, restore_sqlalchemy_
     echo_app = create_app({"SQLALCHEMY_DATABASE_URI": "sqlite://", "SQLALCHEMY_ECHO": True})
     with echo_app.app_context():
         assert flask_db.engine.echo is True
+        flask_db.engine.dispose()
     caplog.clear()
     with caplog.at_level(logging.DEBUG, logger="django.db.backends"):
         settings.DEBUG = False
@@ -793,7 +797,7 @@ def test_django_settings_create_the_tables(tmp_path):
            "DJANGO_SETTINGS_MODULE": "compare.orm.django_app.settings"}
     subprocess.run([sys.executable, "-m", "django", "migrate", "--run-syncdb", "-v", "0"],
                    cwd=tmp_path, env=env, check=True, timeout=60)
-    with sqlite3.connect(database) as conn:
+    with closing(sqlite3.connect(database)) as conn:  # sqlite3's own `with` commits, it does not close
         tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
         assert conn.execute("PRAGMA foreign_keys").fetchone() == (0,)  # off on a new connection
     assert {"orm_library_author", "orm_library_book"} <= tables
@@ -868,8 +872,8 @@ def test_append_loads_the_collection(engine):
         assert session.scalars(select(Book).where(Book.title == "Sketch")).one().author_id == 2
 
 
-def test_create_all_never_alters_existing_tables(tmp_path):
-    engine = create_engine(f"sqlite:///{tmp_path / 'old.db'}")
+def test_create_all_never_alters_existing_tables(tmp_path, make_engine):
+    engine = make_engine(f"sqlite:///{tmp_path / 'old.db'}")
     with engine.begin() as conn:
         conn.exec_driver_sql("CREATE TABLE book (id INTEGER PRIMARY KEY)")
     Base.metadata.create_all(engine)
@@ -927,8 +931,8 @@ def test_django_app_config():
     assert dj.Book._meta.app_label == "orm_library"
 
 
-def test_sqlite_foreign_keys_with_a_connect_listener(tmp_path):
-    engine = create_engine(f"sqlite:///{tmp_path / 'fk.db'}")
+def test_sqlite_foreign_keys_with_a_connect_listener(tmp_path, make_engine):
+    engine = make_engine(f"sqlite:///{tmp_path / 'fk.db'}")
 
     @event.listens_for(engine, "connect")
     def foreign_keys_on(dbapi_connection, connection_record):

@@ -17,6 +17,7 @@ import os
 import subprocess
 import sys
 import warnings
+from contextlib import contextmanager
 from types import SimpleNamespace
 from urllib.parse import urlsplit
 
@@ -24,6 +25,7 @@ import pytest
 
 from guide_tools.content import ROOT, SNIPPETS
 from tests.support.capture import render
+from tests.support.databases import dispose_flask_db
 from tests.support.services import python_env
 
 OUT = "compare/rest_apis/out"
@@ -76,10 +78,16 @@ class Api:
         }
 
 
-def create_flask_app():
+@contextmanager
+def flask_app_in_memory():
+    """The Flask app on an in-memory database, whose one connection is closed afterwards."""
     from compare.rest_apis.flask_app import create_app
 
-    return create_app({"SQLALCHEMY_DATABASE_URI": "sqlite://"})  # in memory
+    app = create_app({"SQLALCHEMY_DATABASE_URI": "sqlite://"})
+    try:
+        yield app
+    finally:
+        dispose_flask_db(app)
 
 
 def run_flow(api: Api) -> dict:
@@ -148,7 +156,8 @@ def flows(tmp_path_factory) -> dict[str, dict]:
 
     from compare.rest_apis.fastapi_app import app as fastapi_app
 
-    found = {"flask": run_flow(Api("flask", create_flask_app().test_client()))}
+    with flask_app_in_memory() as flask_app:
+        found = {"flask": run_flow(Api("flask", flask_app.test_client()))}
     url = f"sqlite:///{tmp_path_factory.mktemp('rest_apis') / 'tasks.db'}"
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("DATABASE_URL", url)
@@ -366,11 +375,12 @@ def test_json_errors_for_other_http_errors(flows):
 
 def test_flask_bodies_that_are_not_json():
     """get_json() raises 415 and 400; the app's error handler makes them JSON too."""
-    client = create_flask_app().test_client()
-    wrong_type = client.post("/tasks", data="title=x", content_type="application/x-www-form-urlencoded")
+    with flask_app_in_memory() as app:
+        client = app.test_client()
+        wrong_type = client.post("/tasks", data="title=x", content_type="application/x-www-form-urlencoded")
+        broken = client.post("/tasks", data='{"title": ', content_type="application/json")
     assert wrong_type.status_code == 415 and wrong_type.is_json
     assert "Content-Type was not 'application/json'" in wrong_type.get_json()["error"]
-    broken = client.post("/tasks", data='{"title": ', content_type="application/json")
     assert broken.status_code == 400 and broken.is_json
     assert broken.get_json() == {"error": "The browser (or proxy) sent a request that this server could not understand."}
 

@@ -60,11 +60,17 @@ def test_full_clean_checks_the_same_rules_before_the_database():
 
 
 def test_check_constraint_takes_condition_not_check():
-    """`check=` was deprecated in Django 5.1 (and removed in 6.0); `condition=` replaces it."""
+    """`check=` was deprecated in Django 5.1 and removed in 6.0; `condition=` replaces it."""
+    import django
     from django.db import models
 
-    with pytest.warns(Warning, match="CheckConstraint.check is deprecated in favor of `.condition`"):
-        models.CheckConstraint(check=models.Q(year__gte=1450), name="old_style")
+    if django.VERSION[:2] < (6, 0):
+        with pytest.warns(Warning, match="CheckConstraint.check is deprecated in favor of `.condition`"):
+            models.CheckConstraint(check=models.Q(year__gte=1450), name="old_style")
+    else:
+        with pytest.raises(TypeError, match="unexpected keyword argument 'check'"):
+            models.CheckConstraint(check=models.Q(year__gte=1450), name="old_style")
+    assert models.CheckConstraint(condition=models.Q(year__gte=1450), name="new_style").condition
 
 
 # --------------------------------------------------------------------------- the views (and the URLconf)

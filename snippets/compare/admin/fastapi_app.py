@@ -1,5 +1,6 @@
 # --8<-- [start:views]
 import os
+from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 from pwdlib import PasswordHash
@@ -65,15 +66,22 @@ class AdminAuth(AuthenticationBackend):  # (1)!
 
 # --8<-- [start:setup]
 def create_app(database_url: str | None = None, secret_key: str | None = None) -> FastAPI:
+    secret_key = secret_key or os.environ["ADMIN_SECRET_KEY"]  # (1)!
     engine = create_engine(database_url or os.environ.get("DATABASE_URL", "sqlite:///bookshop.db"))
     Base.metadata.create_all(engine)
-    app = FastAPI()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI):
+        yield
+        engine.dispose()  # the pool's connections, closed at shutdown
+
+    app = FastAPI(lifespan=lifespan)
     admin = Admin(
         app,
         engine,
-        base_url=os.environ.get("ADMIN_URL", "/admin"),  # (1)!
+        base_url=os.environ.get("ADMIN_URL", "/admin"),  # (2)!
         title="Bookshop",
-        authentication_backend=AdminAuth(engine, secret_key or os.environ["ADMIN_SECRET_KEY"]),  # (2)!
+        authentication_backend=AdminAuth(engine, secret_key),
     )
     admin.add_view(BookAdmin)
     return app
