@@ -21,7 +21,8 @@ from tests.support.services import free_port, run_server
 @pytest.mark.slow
 @pytest.mark.xdist_group("site-build")
 def test_dev_py_serve_serves_every_language():
-    with run_server([sys.executable, "dev.py", "serve"], cwd=ROOT, timeout=180, measure=False) as server:
+    # The whole site is built before the first page answers: over 3 minutes on a busy 2-core machine.
+    with run_server([sys.executable, "dev.py", "serve"], cwd=ROOT, timeout=600, measure=False) as server:
         pages = {path: httpx2.get(f"{server.url}{path}", timeout=30) for path in ("/", "/ko/", "/ru/compare/routing/")}
         output = server.output()
     for path, response in pages.items():
