@@ -79,3 +79,22 @@ def test_a_build_refuses_to_be_one_language(tmp_path):
     assert result.returncode != 0
     assert "SIDE_BY_SIDE_LANG=ko is set: a build of one language is for `python3 dev.py serve --lang` only." in result.stderr
     assert not (tmp_path / "site").exists()
+
+
+def test_timings_report_the_wall_and_cpu_time_of_what_they_ran(tmp_path):
+    """`dev.py timings` is a report (no duration is asserted): each figure counts the processes it ran."""
+    import json
+    from dataclasses import asdict
+
+    from guide_tools import timings
+
+    busy = timings.timed("a busy child", lambda: subprocess.call([sys.executable, "-c", "sum(range(5_000_000))"]))
+    failed = timings.timed("a failing child", lambda: subprocess.call([sys.executable, "-c", "raise SystemExit(3)"]))
+    assert busy.code == 0 and busy.cpu > 0 and busy.wall > 0
+    assert failed.code == 3
+    saved = tmp_path / "timings.json"
+    saved.write_text(json.dumps([asdict(busy), asdict(failed)]), encoding="utf-8")
+    assert timings.load(saved) == [busy, failed]
+    lines = timings.table([busy, failed]).splitlines()
+    assert lines[0].split() == ["wall", "CPU"]
+    assert lines[1].split()[:3] == ["a", "busy", "child"] and lines[2].endswith("(exit code 3)")
