@@ -11,6 +11,9 @@
   guide_tools/glossary.py, registered here in place of `abbr`, turns them into `<abbr>` tooltips,
   Korean particles included. (It is registered here, not under `markdown_extensions:`, because
   MkDocs loads those before this file puts the project on `sys.path`.)
+- Speed (guide_tools/build_speed.py): each listing highlighted once, search indexing without the
+  listings' insides, English built once, and `serve --lang`'s dirty reload rebuilding every page
+  an edit touches (snippets included). A build of one language (SIDE_BY_SIDE_LANG) is refused.
 - Content problems stop the build with a message that names the file and says what to do:
   a missing translation, an include of a missing snippet file or section, a chapter without its
   self-check quiz, a quiz whose translation differs from the English one.
@@ -112,7 +115,7 @@ def on_pre_build(config, **kwargs) -> None:
 @event_priority(-200)  # after static-i18n (-100) has chosen this language's files
 def on_files(files: Files, config, **kwargs) -> Files:
     if DIRTY_RELOAD:
-        shared_inputs = [Path(config.config_file_path), *sorted(glossary.GLOSSARY_DIR.glob("*.yml"))]
+        shared_inputs = [Path(config.config_file_path), stacks.LOCK, *sorted(glossary.GLOSSARY_DIR.glob("*.yml"))]
         build_speed.drop_stale_pages(files, _snippets_dir(config), shared_inputs)
     docs = Path(config.docs_dir)
     shared = docs / content.SHARED_ASSETS
@@ -288,7 +291,7 @@ def on_post_build(config, **kwargs) -> None:
     of all three languages, 4 MB and growing, and a Korean query showed English and Russian pages.
     Each language's pages now search `<lang>/search/search_index.json` (their `__config.base` is
     the language's root, see on_post_page), with locations relative to that root. Duplicates go
-    too: static-i18n builds English twice (first, and last so that 404.html is English)."""
+    too (static-i18n built English twice before guide_tools/build_speed.py skipped the second build)."""
     root = Path(config.site_dir)
     i18n = build_speed.i18n_plugin(config)
     if i18n is not None and i18n.building:

@@ -102,8 +102,9 @@ def _locked(path: Path) -> Iterator[None]:
 def built_site(site_url: str | None = None, *, cache: Path = CACHE) -> Path:
     """The site built from the current inputs (once: later callers, in any process, reuse it).
     Raises BuildFailed with the build's output when it fails or warns; a failed build is not kept."""
-    site = cache / inputs_digest(site_url)
-    with _locked(cache / ".lock"):
+    digest = inputs_digest(site_url)
+    site = cache / digest
+    with _locked(cache / f".{digest}.lock"):  # one lock per set of inputs: other stacks build meanwhile
         if site.is_dir():
             os.utime(site)  # newest first when pruning
             return site
@@ -123,6 +124,7 @@ def _prune(cache: Path, keep: Path) -> None:
                    key=lambda p: p.stat().st_mtime, reverse=True)
     for old in [p for p in sites if p != keep][KEEP - 1:]:
         shutil.rmtree(old, ignore_errors=True)
+        (cache / f".{old.name}.lock").unlink(missing_ok=True)
 
 
 def copy_project(dest: Path) -> Path:
