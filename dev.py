@@ -2,6 +2,7 @@
 """Side by Side: one entry point for readers, writers and CI. Needs only Python 3.11+.
 
     python3 dev.py serve            the site at http://127.0.0.1:8000 (PORT=... for another port)
+    python3 dev.py serve --lang ko  one language (en, ko or ru): first page sooner, edits shown in seconds
     python3 dev.py test             every test, on both stacks (LTS floor, then latest): see below
     python3 dev.py test --stack lts|latest [PYTEST ARGS]    one stack only (paths, -k, -m select tests)
     python3 dev.py test --update-outputs    rewrite the captured outputs (then review the diff)
@@ -12,7 +13,7 @@
     python3 dev.py shell [--stack latest] [CMD...]   a shell (or CMD) inside a stack's environment
     python3 dev.py i18n-stamp PAGE...       record that translated pages match their English page
     python3 dev.py check-links      check the links to other sites (needs the internet)
-    python3 dev.py timings          wall time of the fast run, the full run and the strict build
+    python3 dev.py timings          serve --lang, the strict build, the fast and full runs per stack: wall and CPU time
     python3 dev.py lighthouse       Lighthouse scores and page sizes (needs Chromium and npm; offline)
     python3 dev.py bench [ARGS...]  the framework benchmark, micro-benchmarks, charts and tables (long; idle machine)
 
@@ -150,8 +151,17 @@ def in_env(*command: str, cwd: Path = ROOT, env: dict[str, str] | None = None, s
 
 
 def serve(args: list[str]) -> int:
-    address = f"127.0.0.1:{os.environ.get('PORT', '8000')}"
-    return in_env("mkdocs", "serve", "--dev-addr", address, *args)
+    sys.path.insert(0, str(ROOT))
+    from guide_tools import devloop
+
+    try:
+        lang, rest = devloop.serve_options(args)
+    except devloop.UsageError as error:
+        print(error, file=sys.stderr)
+        return 2
+    argv, env, hint = devloop.serve_command(lang, f"127.0.0.1:{os.environ.get('PORT', '8000')}", rest)
+    print(hint, flush=True)
+    return in_env(*argv, env=env)
 
 
 BROWSER_TESTS = "tests/browser"
@@ -321,22 +331,34 @@ def lighthouse(args: list[str]) -> int:
 
 
 def timings(args: list[str]) -> int:
-    """Wall time of the fast run, the full run and the strict build. Prints figures, asserts nothing."""
-    runs = [
-        ("fast run (pytest -m 'not slow')", lambda: fast(["-q", "-p", "no:cacheprovider"])),
-        ("full run (pytest)", lambda: test(["-q", "-p", "no:cacheprovider"])),
-        ("strict three-language build", lambda: build(["--quiet", "--site-dir", str(ROOT / ".tools" / "timings-site")])),
-    ]
+    """The local loop's timings (guide_tools/timings.py): serve --lang, the strict build, and the fast
+    and the full run on each stack, in wall and CPU time. Prints figures, asserts nothing."""
+    import tempfile
+
+    sys.path.insert(0, str(ROOT))
+    from guide_tools import timings as report
+
     in_env("python", "-c", "pass")  # make sure the environment exists before timing anything
-    results = []
-    for label, run in runs:
-        start = time.perf_counter()
-        code = run()
-        results.append((label, time.perf_counter() - start, code))
-    print("\nTimings on this machine:")
-    for label, seconds, code in results:
-        print(f"  {label:<34} {seconds:7.1f} s{'' if code == 0 else f'   (exit code {code})'}")
-    return max(code for _, _, code in results)
+    rows = []
+    with tempfile.TemporaryDirectory(prefix="sbs-timings-") as tmp:
+        figures = Path(tmp) / "site.json"
+        code = in_env("python", "-m", "guide_tools.timings", "site", "--json", str(figures), *args)
+        rows += report.load(figures) if figures.exists() else [report.Timing("serve and build timings", 0.0, None, code)]
+        for stack in STACKS:
+            if python_for(STACKS[stack]) is None:
+                print(f"dev.py timings: the {stack} stack is left out: no Python {'.'.join(map(str, STACKS[stack].oldest))}+ here.")
+                continue
+            quiet = ["-q", "-p", "no:cacheprovider"]
+            rows.append(report.timed(f"fast run, {stack} stack", lambda: _one_stack(stack, ["-m", "not slow", *quiet], browser=False)))
+            # An empty site cache: the full run builds the site once, as in a fresh clone.
+            os.environ["SIDE_BY_SIDE_SITE_CACHE"] = str(Path(tmp) / f"site-cache-{stack}")
+            browser = stack == "lts"  # as `dev.py test` runs them
+            rows.append(report.timed(f"full run, {stack} stack{'' if browser else ' (no browser pass)'}",
+                                     lambda: _one_stack(stack, quiet, browser=browser)))
+            os.environ.pop("SIDE_BY_SIDE_SITE_CACHE")
+    print("\nTimings on this machine (wall time, and CPU time: user + system of the processes it ran):")
+    print(report.table(rows))
+    return max(row.code for row in rows)
 
 
 def bench(args: list[str]) -> int:

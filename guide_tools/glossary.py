@@ -24,6 +24,8 @@ links, code and existing `<abbr>` elements are never touched.
 
 from __future__ import annotations
 
+import copy
+import functools
 import re
 import unicodedata
 import xml.etree.ElementTree as etree
@@ -66,12 +68,18 @@ def load_terms(base: Path = GLOSSARY_DIR) -> dict[str, str]:
     return data
 
 
+@functools.lru_cache(maxsize=16)
+def _parsed(text: str):
+    """YAML parsed once per text: the hook loads a language's file for every page it builds."""
+    return yaml.safe_load(text) or {}
+
+
 def load_language(lang: str, base: Path = GLOSSARY_DIR) -> dict[str, dict]:
     """Term id -> {"term": str, "forms": [str], "tooltip": str} for one language."""
     path = language_file(lang, base)
     if not path.is_file():
         raise ValueError(f"{_rel(path)} does not exist: every language needs its glossary file (copy en.yml and translate it).")
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    data = copy.deepcopy(_parsed(path.read_text(encoding="utf-8")))
     problems = []
     for term_id, entry in data.items():
         if not isinstance(entry, dict):

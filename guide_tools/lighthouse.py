@@ -19,9 +19,11 @@ several times and the median run is reported, picked as Lighthouse's own compute
 printed beside it.
 
 Lighthouse is pinned in tools/lighthouse/package.json (+ lock; 12.x: 13 needs a newer Node than 20)
-and installed there with `npm ci` on first use. The site is built into a temp folder with its
-`site_url` set to the loopback address it is served from, so canonical links match what is audited,
-and served gzip-compressed, as static hosts serve it.
+and installed there with `npm ci` on first use. The site is the one the tests read (built once per
+content hash of its inputs: guide_tools/sitebuild.py), served gzip-compressed, as static hosts serve
+it, on a free loopback port. Its canonical links name the configured `site_url` (port 8000): Lighthouse's
+canonical audit objects only to a canonical that is relative, invalid, points at another language's
+page or sends every page to the home page, never to another port or host.
 """
 
 from __future__ import annotations
@@ -122,11 +124,14 @@ def install_lighthouse() -> None:
     subprocess.run(["npm", "ci", "--ignore-scripts", "--no-audit", "--no-fund"], cwd=TOOLS, check=True)
 
 
-def build(site_dir: Path, site_url: str) -> None:
-    env = {**os.environ, "SITE_URL": site_url, "NO_MKDOCS_2_WARNING": "1"}
-    print(f"lighthouse: building the site for {site_url}", flush=True)
-    subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(site_dir)],
-                   cwd=ROOT, env=env, check=True)
+def site() -> Path:
+    from guide_tools.sitebuild import BuildFailed, built_site
+
+    print("lighthouse: the built site (built now if its inputs changed since the last build)", flush=True)
+    try:
+        return built_site()
+    except BuildFailed as failed:
+        sys.exit(f"lighthouse: {failed}")
 
 
 def audit(url: str, report: Path, browser: str, desktop: bool) -> dict:
@@ -180,9 +185,8 @@ def main(args: list[str]) -> int:
     browser = chromium()
     install_lighthouse()
     with tempfile.TemporaryDirectory(prefix="sbs-lighthouse-") as tmp:
-        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_StaticHost, directory=str(Path(tmp) / "site")))
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_StaticHost, directory=str(site())))
         origin = f"http://127.0.0.1:{server.server_address[1]}/"
-        build(Path(tmp) / "site", origin)
         threading.Thread(target=server.serve_forever, daemon=True).start()
         rows, missed = [], []
         try:

@@ -11,6 +11,9 @@
   guide_tools/glossary.py, registered here in place of `abbr`, turns them into `<abbr>` tooltips,
   Korean particles included. (It is registered here, not under `markdown_extensions:`, because
   MkDocs loads those before this file puts the project on `sys.path`.)
+- Speed (guide_tools/build_speed.py): each listing highlighted once, search indexing without the
+  listings' insides, English built once, and `serve --lang`'s dirty reload rebuilding every page
+  an edit touches (snippets included). A build of one language (SIDE_BY_SIDE_LANG) is refused.
 - Content problems stop the build with a message that names the file and says what to do:
   a missing translation, an include of a missing snippet file or section, a chapter without its
   self-check quiz, a quiz whose translation differs from the English one.
@@ -20,6 +23,7 @@ from __future__ import annotations
 
 import html
 import json
+import os
 import posixpath
 import re
 import sys
@@ -30,7 +34,7 @@ from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from guide_tools import content, glossary, stacks, theme_css  # noqa: E402
+from guide_tools import build_speed, content, glossary, sitebuild, stacks, theme_css  # noqa: E402
 
 log = get_plugin_logger("side-by-side")
 
@@ -40,9 +44,32 @@ def _current_language(config) -> str:
     return getattr(i18n, "current_language", None) or content.DEFAULT_LANGUAGE
 
 
+def _at_root(config) -> bool:
+    """Whether this build's pages go to the site's root: the default language's build, or the one
+    language that `python3 dev.py serve --lang` builds (static-i18n's `build_only_locale`)."""
+    i18n = config.plugins.get("i18n")
+    return i18n is None or i18n.current_language in (None, i18n.default_language)
+
+
 def _snippets_dir(config) -> Path:
     base = config.mdx_configs.get("pymdownx.snippets", {}).get("base_path", ["snippets"])
     return Path(base[0] if isinstance(base, list) else base).resolve()  # relative to the cwd, as pymdownx does
+
+
+DIRTY_RELOAD = False  # `mkdocs serve --dirty`, as `python3 dev.py serve --lang` runs it
+
+
+def on_startup(command: str, dirty: bool, **kwargs) -> None:
+    global DIRTY_RELOAD
+    only = os.environ.get(sitebuild.ONLY_LANGUAGE)
+    if only and command != "serve":
+        raise PluginError(
+            f"{sitebuild.ONLY_LANGUAGE}={only} is set: a build of one language is for `python3 dev.py serve --lang` "
+            f"only. Unset it (`unset {sitebuild.ONLY_LANGUAGE}`) and build again: a build is always the whole site."
+        )
+    DIRTY_RELOAD = dirty
+    if dirty:
+        build_speed.allow_dirty_builds()
 
 
 def on_config(config, **kwargs):
@@ -53,11 +80,27 @@ def on_config(config, **kwargs):
         )
     if not any(isinstance(ext, glossary.GlossaryExtension) for ext in config.markdown_extensions):
         config.markdown_extensions.append(glossary.GlossaryExtension())
+    build_speed.memoize_highlighting()
+    build_speed.memoize_quiz_translations()
     return config
 
 
+@event_priority(100)  # before the search plugin indexes the page
+def on_page_context(context, page, config, **kwargs):
+    build_speed.lean_search_indexing(config)
+    return context
+
+
+DEFAULT_404 = build_speed.DefaultLanguage404()
+
+
+def on_post_template(output: str, template_name: str, config, **kwargs) -> str:
+    DEFAULT_404.keep(output, template_name, _current_language(config), content.DEFAULT_LANGUAGE)
+    return output
+
+
 def on_pre_build(config, **kwargs) -> None:
-    if _current_language(config) != content.DEFAULT_LANGUAGE:
+    if not _at_root(config):
         return  # checked once, by the first (English) build
     docs = Path(config.docs_dir)
     for problem in content.missing_translations(docs):
@@ -71,6 +114,9 @@ def on_pre_build(config, **kwargs) -> None:
 
 @event_priority(-200)  # after static-i18n (-100) has chosen this language's files
 def on_files(files: Files, config, **kwargs) -> Files:
+    if DIRTY_RELOAD:
+        shared_inputs = [Path(config.config_file_path), stacks.LOCK, *sorted(glossary.GLOSSARY_DIR.glob("*.yml"))]
+        build_speed.drop_stale_pages(files, _snippets_dir(config), shared_inputs)
     docs = Path(config.docs_dir)
     shared = docs / content.SHARED_ASSETS
     if not shared.is_dir():
@@ -245,8 +291,13 @@ def on_post_build(config, **kwargs) -> None:
     of all three languages, 4 MB and growing, and a Korean query showed English and Russian pages.
     Each language's pages now search `<lang>/search/search_index.json` (their `__config.base` is
     the language's root, see on_post_page), with locations relative to that root. Duplicates go
-    too: static-i18n builds English twice (first, and last so that 404.html is English)."""
+    too (static-i18n built English twice before guide_tools/build_speed.py skipped the second build)."""
     root = Path(config.site_dir)
+    i18n = build_speed.i18n_plugin(config)
+    if i18n is not None and i18n.building:
+        build_speed.skip_second_default_build(config)
+    else:
+        DEFAULT_404.restore(root)
     publish_theme_stylesheets(root)
     index = root / "search" / "search_index.json"
     if not index.is_file():
@@ -308,7 +359,7 @@ def on_post_page(output: str, page, config, **kwargs) -> str:
             f"stylesheet only styles sets of up to {theme_css.TABS_PER_SET}. Split the set, or raise "
             "TABS_PER_SET in guide_tools/theme_css.py."
         )
-    if lang == content.DEFAULT_LANGUAGE:
+    if _at_root(config):
         return output
     found = CONFIG_SCRIPT.search(output)
     if found is None:

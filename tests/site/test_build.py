@@ -14,6 +14,7 @@ from guide_tools import content, theme_css
 from guide_tools.content import DEFAULT_LANGUAGE, LANGUAGES, ROOT
 from guide_tools.mkdocs_hooks import CONFIG_SCRIPT, PREWRAPPED, SVG_SIZE
 from tests.site.sitebuild import shared_site
+from tests.site.test_pages import mkdocs_config
 
 pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("site-build")]
 
@@ -57,6 +58,24 @@ def test_nothing_is_loaded_from_another_host(site):
 
 def test_404_page_is_english(site):
     assert '<html lang="en"' in (site / "404.html").read_text(encoding="utf-8")
+
+
+def palette_labels() -> dict[str, list[str]]:
+    """Each language's names of the light/dark toggle, from mkdocs.yml (English: the theme's own)."""
+    config = mkdocs_config()
+    i18n = next(p["i18n"] for p in config["plugins"] if isinstance(p, dict) and "i18n" in p)
+    palettes = {lang["locale"]: lang.get("theme", {}).get("palette") for lang in i18n["languages"]}
+    palettes[DEFAULT_LANGUAGE] = palettes.get(DEFAULT_LANGUAGE) or config["theme"]["palette"]
+    return {lang: [scheme["toggle"]["name"] for scheme in palette] for lang, palette in palettes.items()}
+
+
+def test_the_palette_toggle_speaks_the_pages_language(site):
+    """static-i18n once left the last translation's toggle names in the English pages it built again last."""
+    labels = palette_labels()
+    for lang, page, path in html_pages(site):
+        html = path.read_text(encoding="utf-8")
+        for label in labels[lang]:
+            assert f'title="{label}"' in html, f"{lang}/{page}: the palette toggle is not named {label!r}"
 
 
 def test_language_switcher_lands_on_the_same_page(site):

@@ -1,22 +1,100 @@
-"""The README's serve command really serves the three-language site."""
+"""The README's serve command really serves the three-language site; `serve --lang` serves one and
+shows edits to its pages and to the snippets they include."""
 
 from __future__ import annotations
 
+import subprocess
 import sys
+import time
 
 import httpx2
 import pytest
 
 from guide_tools.content import ROOT
-from tests.support.services import run_server
+from guide_tools.devloop import serve_command
+from guide_tools.sitebuild import build_env, copy_project
+from guide_tools.timings import whole_file_include
+from tests.support.services import free_port, run_server
 
-pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("site-build")]
 
 
+@pytest.mark.slow
+@pytest.mark.xdist_group("site-build")
 def test_dev_py_serve_serves_every_language():
-    with run_server([sys.executable, "dev.py", "serve"], cwd=ROOT, timeout=180, measure=False) as server:
+    # The whole site is built before the first page answers: over 3 minutes on a busy 2-core machine.
+    with run_server([sys.executable, "dev.py", "serve"], cwd=ROOT, timeout=600, measure=False) as server:
         pages = {path: httpx2.get(f"{server.url}{path}", timeout=30) for path in ("/", "/ko/", "/ru/compare/routing/")}
+        output = server.output()
     for path, response in pages.items():
         assert response.status_code == 200, path
     assert '<html lang="ko"' in pages["/ko/"].text
     assert '<html lang="ru"' in pages["/ru/compare/routing/"].text
+    assert "python3 dev.py serve --lang en|ko|ru" in output  # it tells the user about the faster loop
+
+
+def shows(url: str, text: str, timeout: float = 120) -> bool:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if text in httpx2.get(url, timeout=30).text:
+            return True
+        time.sleep(0.2)
+    return False
+
+
+@pytest.mark.slow
+@pytest.mark.xdist_group("site-build")
+def test_serve_one_language_shows_edits_to_a_page_and_to_a_snippet_it_includes(tmp_path):
+    project = copy_project(tmp_path / "project")  # edited below
+    port = free_port()
+    argv, env, _ = serve_command("ko", f"127.0.0.1:{port}", [])
+    command = [sys.executable, "-m", *argv]
+    with run_server(command, port=port, cwd=project, env={**build_env(), **env}, timeout=300, measure=False) as server:
+        url = f"{server.url}/compare/routing/"
+        page = httpx2.get(url, timeout=30)
+        assert page.status_code == 200 and '<html lang="ko"' in page.text  # Korean, at the root
+        assert httpx2.get(f"{server.url}/ru/", timeout=30).status_code == 404  # the others are not built
+        time.sleep(1.1)  # a later modification time than the first build's output
+        with (project / "docs/ko/compare/routing.md").open("a", encoding="utf-8") as file:
+            file.write("\n\nsbs-page-edit\n")
+        assert shows(url, "sbs-page-edit"), server.output()[-3000:]
+        with whole_file_include(project, "compare/routing.md", "ko").open("a", encoding="utf-8") as file:
+            file.write("\n# sbs-snippet-edit\n")
+        assert shows(url, "sbs-snippet-edit"), server.output()[-3000:]
+        assert "Aborted" not in server.output()
+
+
+def test_serve_names_the_languages_when_asked_for_another():
+    result = subprocess.run([sys.executable, "dev.py", "serve", "--lang", "xx"], cwd=ROOT, capture_output=True, text=True,
+                            timeout=60, check=False)
+    assert result.returncode == 2
+    assert result.stderr.strip() == ("dev.py serve: --lang xx: the site's languages are en, ko, ru "
+                                      "(e.g. `python3 dev.py serve --lang ko`).")
+
+
+def test_a_build_refuses_to_be_one_language(tmp_path):
+    """SIDE_BY_SIDE_LANG is for `serve --lang`; a build (which tests and Lighthouse read) is the whole site."""
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(tmp_path / "site")]
+    result = subprocess.run(command, cwd=ROOT, env={**build_env(), "SIDE_BY_SIDE_LANG": "ko"},
+                            capture_output=True, text=True, timeout=300, check=False)
+    assert result.returncode != 0
+    assert "SIDE_BY_SIDE_LANG=ko is set: a build of one language is for `python3 dev.py serve --lang` only." in result.stderr
+    assert not (tmp_path / "site").exists()
+
+
+def test_timings_report_the_wall_and_cpu_time_of_what_they_ran(tmp_path):
+    """`dev.py timings` is a report (no duration is asserted): each figure counts the processes it ran."""
+    import json
+    from dataclasses import asdict
+
+    from guide_tools import timings
+
+    busy = timings.timed("a busy child", lambda: subprocess.call([sys.executable, "-c", "sum(range(5_000_000))"]))
+    failed = timings.timed("a failing child", lambda: subprocess.call([sys.executable, "-c", "raise SystemExit(3)"]))
+    assert busy.code == 0 and busy.cpu > 0 and busy.wall > 0
+    assert failed.code == 3
+    saved = tmp_path / "timings.json"
+    saved.write_text(json.dumps([asdict(busy), asdict(failed)]), encoding="utf-8")
+    assert timings.load(saved) == [busy, failed]
+    lines = timings.table([busy, failed]).splitlines()
+    assert lines[0].split() == ["wall", "CPU"]
+    assert lines[1].split()[:3] == ["a", "busy", "child"] and lines[2].endswith("(exit code 3)")

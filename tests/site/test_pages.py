@@ -26,8 +26,13 @@ _IgnorePythonTags.add_multi_constructor("!", lambda loader, suffix, node: None)
 _IgnorePythonTags.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
 
 
+def mkdocs_config() -> dict:
+    """mkdocs.yml as data (its `!ENV` and Python tags read as None)."""
+    return yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_IgnorePythonTags)  # noqa: S506 - SafeLoader subclass
+
+
 def nav_pages() -> list[str]:
-    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_IgnorePythonTags)  # noqa: S506 - SafeLoader subclass
+    config = mkdocs_config()
 
     def walk(items) -> list[str]:
         out = []
@@ -132,7 +137,7 @@ def test_shared_assets_are_language_neutral():
 
 def theme_assets() -> set[str]:
     """File names of docs/assets/ that mkdocs.yml loads on every page (extra_javascript, extra_css)."""
-    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_IgnorePythonTags)  # noqa: S506 - SafeLoader subclass
+    config = mkdocs_config()
     entries = config.get("extra_javascript", []) + config.get("extra_css", [])
     return {Path(e["path"] if isinstance(e, dict) else e).name for e in entries}
 
