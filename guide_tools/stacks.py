@@ -33,6 +33,7 @@ STRAY_TOKEN = re.compile(r"\{django-[a-z-]*\}")
 LATEST_ONLY = (
     "compare/middleware/csp_django.py",
     "compare/templates/partials_django.py",
+    "django_ecosystem/n_plus_one/fetch_modes.py",
     "performance/trade_offs/tasks_django.py",
 )
 
