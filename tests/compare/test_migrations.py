@@ -854,3 +854,20 @@ def test_django_without_migrations_package(django_pitfalls, outputs):
     assert s.check_unmigrated.output.strip() == "No changes detected"
     assert s.unmigrated_tables == set()
     outputs.check(f"{OUT}/django_no_package.txt", transcript(*s.no_package), normalisers=s.project.normalisers())
+
+
+def test_default_auto_field_default_changed_in_6_0():
+    # The page's note (3): 5.2's startproject writes DEFAULT_AUTO_FIELD because the built-in
+    # default is still AutoField there; since 6.0 BigAutoField is the default and the line is gone.
+    import django
+    from django.conf import global_settings
+
+    from guide_tools import stacks
+
+    template = (Path(django.__file__).parent / "conf/project_template/project_name/settings.py-tpl").read_text()
+    if stacks.current() == "lts":
+        assert global_settings.DEFAULT_AUTO_FIELD == "django.db.models.AutoField"
+        assert "DEFAULT_AUTO_FIELD = 'django.db.models.BigAutoField'" in template
+    else:
+        assert global_settings.DEFAULT_AUTO_FIELD == "django.db.models.BigAutoField"
+        assert "DEFAULT_AUTO_FIELD" not in template

@@ -251,3 +251,47 @@ def test_bench_realistic_run(outputs):
     name = f"{OUT}/bench.txt"
     normalisers = [] if outputs.update else carry_over_timings(SNIPPETS / name)
     outputs.check(name, f"$ {command}\n{done.stdout}", normalisers=normalisers)
+
+
+# --------------------------------------------------------------------------- fetch modes (Django 6.1)
+
+
+def fetch_modes():
+    from tests.support.latest_only import latest_only
+
+    return latest_only("django_ecosystem.n_plus_one.fetch_modes", "django.db.models.fetch_modes")
+
+
+def test_fetch_peers_loads_a_foreign_key_for_every_peer(library, django_assert_num_queries, outputs):
+    modes = fetch_modes()
+    if modes is None:  # the floor: no fetch modes before 6.1
+        assert not hasattr(Book.objects.all(), "fetch_mode")
+        return
+    # The author of every book in one query; the many-to-many is not a field fetch: one per book.
+    with django_assert_num_queries(1 + 1 + BOOKS):
+        rows = book_rows(modes.peer_books())
+    assert rows == book_rows(naive_books())
+    with CaptureQueriesContext(connection) as ctx:
+        book_rows(modes.peer_books())
+    outputs.check(f"{OUT}/fetch_peers.txt", f"{len(ctx)} queries\n{shapes(ctx.captured_queries)}\n", per_stack=True)
+
+
+def test_fetch_peers_loads_a_deferred_field_for_every_peer(library, django_assert_num_queries):
+    modes = fetch_modes()
+    if modes is None:
+        return  # the floor: asserted absent by fetch_modes()
+    with django_assert_num_queries(2):  # naive: 1 + one per book (test_reading_a_deferred_field_queries_per_row)
+        [book.summary for book in modes.peer_books().defer("summary")]
+
+
+def test_fetch_raise_blocks_a_lazy_foreign_key(library):
+    modes = fetch_modes()
+    if modes is None:
+        return  # the floor: asserted absent by fetch_modes()
+    from django.core.exceptions import FieldFetchBlocked
+
+    book = modes.strict_books().first()
+    with pytest.raises(FieldFetchBlocked, match="Fetching of Book.author blocked"):
+        book.author  # noqa: B018
+    assert [t.name for t in book.tags.all()] == ["django", "orm"]  # a related manager still queries
+    assert modes.strict_books().select_related("author").first().author.name == "Ada"

@@ -118,3 +118,18 @@ def test_django_security_middleware_on_by_default():
     for middleware in ("SecurityMiddleware", "CsrfViewMiddleware", "XFrameOptionsMiddleware"):
         assert middleware in text
     from asgiref.sync import async_to_sync, sync_to_async  # noqa: F401  what Django's async support uses
+
+
+def test_support_dates_are_about_the_lts_series_we_test():
+    # The page's support dates (Django 5.2 LTS until April 2028; 6.0 needs Python 3.12+) are facts
+    # about those releases, not tokens from the lock: when the floor moves to the next LTS, this
+    # fails and names the page to rewrite.
+    assert stacks.LTS_SERIES == (5, 2), "the LTS series moved: rewrite the Django support paragraph of docs/*/overview/profiles.md"
+    import django
+
+    requires = requires_python("django")
+    if stacks.current() == "latest":
+        assert python_floor(requires).endswith("3.12"), requires  # 6.x needs Python 3.12+
+    else:
+        assert python_floor(requires).endswith("3.10"), requires  # 5.2 runs on 3.10 and 3.11 too
+    assert django.VERSION[:2] >= stacks.LTS_SERIES

@@ -1,0 +1,97 @@
+"""Content Security Policy: Flask and FastAPI set the header themselves; Django ships it since 6.0.
+
+The Django snippet uses an API the LTS series does not have (it is in stacks.LATEST_ONLY): on the
+floor the test asserts that the API is absent, which is the page's claim "new in Django 6.0".
+"""
+
+from __future__ import annotations
+
+import re
+
+from fastapi.testclient import TestClient
+
+from compare.middleware import csp_fastapi, csp_flask
+from tests.support.capture import render
+from tests.support.latest_only import latest_only
+
+OUT = "compare/middleware/out"
+HEADERS = ["content-type", "content-security-policy"]
+NONCE = re.compile(r"nonce-([\w-]+)'")
+# The nonce is new on every request: the transcript shows where it goes, not its value.
+NONCE_NORMALISER = [(re.compile(r"(?<=nonce-)[\w-]+|(?<=nonce=\")[\w-]+"), "<nonce>")]
+
+
+def nonces(response_header: str, body: str) -> tuple[str, str]:
+    return NONCE.search(response_header)[1], re.search(r'nonce="([\w-]+)"', body)[1]
+
+
+def check_policy(get) -> None:
+    """The header's nonce is the page's, and a new one is made for each request."""
+    first, second = get(), get()
+    header_nonce, page_nonce = nonces(first[0], first[1])
+    assert header_nonce == page_nonce and len(header_nonce) >= 22  # 16 random bytes, base64
+    assert nonces(second[0], second[1])[0] != header_nonce
+    assert "script-src 'self' 'nonce-" in first[0] and "object-src 'none'" in first[0]
+
+
+def test_flask_csp(outputs):
+    client = csp_flask.app.test_client()
+
+    def get():
+        response = client.get("/")
+        return response.headers["Content-Security-Policy"], response.get_data(as_text=True)
+
+    check_policy(get)
+    outputs.check(f"{OUT}/csp_flask.txt", render(client.get("/"), "GET /", headers=HEADERS), normalisers=NONCE_NORMALISER)
+
+
+def test_fastapi_csp(outputs):
+    with TestClient(csp_fastapi.app) as client:
+
+        def get():
+            response = client.get("/")
+            return response.headers["content-security-policy"], response.text
+
+        check_policy(get)
+        outputs.check(f"{OUT}/csp_fastapi.txt", render(client.get("/"), "GET /", headers=HEADERS), normalisers=NONCE_NORMALISER)
+
+
+def django_csp():
+    return latest_only("compare.middleware.csp_django", "django.middleware.csp", "django.utils.csp")
+
+
+def test_django_csp(client, settings, outputs):
+    csp_django = django_csp()
+    if csp_django is None:  # the LTS floor: no CSP support of its own (django-csp was the package)
+        from django.conf import global_settings
+
+        assert not hasattr(global_settings, "SECURE_CSP")
+        return
+    settings.MIDDLEWARE = csp_django.MIDDLEWARE
+    settings.SECURE_CSP = csp_django.SECURE_CSP
+    settings.TEMPLATES = csp_django.TEMPLATES
+    settings.ROOT_URLCONF = "compare.middleware.csp_django"
+
+    def get():
+        response = client.get("/")
+        return response.headers["Content-Security-Policy"], response.content.decode()
+
+    check_policy(get)
+    # The header is built from the dict in the order written, with the CSP constants quoted.
+    assert get()[0].startswith("default-src 'self'; script-src 'self' 'nonce-")
+    outputs.check(
+        f"{OUT}/csp_django.txt", render(client.get("/"), "GET /", headers=HEADERS),
+        normalisers=NONCE_NORMALISER, per_stack=True,
+    )
+
+
+def test_django_csp_is_off_until_configured(client, settings):
+    if django_csp() is None:
+        return  # the floor: asserted absent by django_csp()
+    # The setting defaults to an empty policy: the middleware alone adds no header.
+    from django.conf import global_settings
+
+    assert global_settings.SECURE_CSP == {}
+    settings.MIDDLEWARE = ["django.middleware.csp.ContentSecurityPolicyMiddleware"]
+    settings.ROOT_URLCONF = "compare.middleware.csp_django"
+    assert "Content-Security-Policy" not in client.get("/").headers
