@@ -314,7 +314,9 @@ def test_fastapi_token(fastapi_client, outputs):
     assert response.status_code == 200
     token = response.json()["access_token"]
     assert response.json()["token_type"] == "bearer"
-    outputs.check(f"{OUT}/fastapi_token.txt", render(response, f"POST /token\n\n{form(body)}"), normalisers=TOKENS)
+    assert response.headers["Cache-Control"] == "no-store"  # RFC 6749 5.1: responses with tokens
+    outputs.check(f"{OUT}/fastapi_token.txt", render(response, f"POST /token\n\n{form(body)}", headers=TOKEN_HEADERS),
+                  normalisers=TOKENS)
     # Signed, not encrypted: anyone can read the claims without the key.
     claims = jwt.decode(token, options={"verify_signature": False})
     assert set(claims) == {"sub", "exp"} and claims["sub"] == "ada"
@@ -333,15 +335,62 @@ def test_fastapi_token_lifetime(fastapi_client):
     assert 29 * 60 < remaining <= 30 * 60
 
 
+TOKEN_HEADERS = ("content-type", "cache-control", "www-authenticate")
+
+
 @pytest.mark.parametrize("username", ["ada", "nobody"])
 def test_fastapi_wrong_password(fastapi_client, outputs, username):
+    """RFC 6749 5.2: a bad resource-owner password is `400` with `"error": "invalid_grant"`, the
+    same for an unknown user; no WWW-Authenticate (401 is for a failed *client* authentication)."""
     body = {"username": username, "password": "wrong"}
     response = fastapi_client.post("/token", data=body)
-    assert response.status_code == 401
-    assert response.headers["WWW-Authenticate"] == "Bearer"
-    assert response.json() == {"detail": "Incorrect username or password"}
+    assert response.status_code == 400
+    assert "WWW-Authenticate" not in response.headers
+    assert response.headers["Cache-Control"] == "no-store"
+    assert response.json() == {"error": "invalid_grant", "error_description": "Incorrect username or password"}
     if username == "ada":
-        outputs.check(f"{OUT}/fastapi_wrong_password.txt", render(response, f"POST /token\n\n{form(body)}"))
+        outputs.check(f"{OUT}/fastapi_wrong_password.txt",
+                      render(response, f"POST /token\n\n{form(body)}", headers=TOKEN_HEADERS))
+
+
+def test_fastapi_hashing_runs_at_most_four_at_once(fastapi_client, monkeypatch):
+    """Each Argon2 hash takes 64 MiB (m=65536 KiB): the semaphore caps a worker at 4 x 64 MiB however
+    many logins arrive (the thread pool alone would allow 40, 2.5 GiB)."""
+    import threading
+    import time
+    from concurrent.futures import ThreadPoolExecutor
+
+    lock, in_flight, most = threading.Lock(), [0], [0]
+
+    def verify(password, hashed):
+        with lock:
+            in_flight[0] += 1
+            most[0] = max(most[0], in_flight[0])
+        time.sleep(0.05)
+        with lock:
+            in_flight[0] -= 1
+        return False
+
+    monkeypatch.setattr(fa.password_hash, "verify", verify)
+    with ThreadPoolExecutor(max_workers=12) as pool:
+        answers = list(pool.map(lambda n: fastapi_client.post("/token", data={"username": f"u{n}", "password": "x"}),
+                                range(12)))
+    assert [a.status_code for a in answers] == [400] * 12  # all served, never more than 4 hashing
+    assert most[0] == 4
+
+
+def test_fastapi_login_answers_503_while_every_hashing_slot_is_busy(fastapi_client, monkeypatch):
+    monkeypatch.setattr(fa, "HASHING_WAIT_SECONDS", 0.05)
+    taken = [fa.HASHING_SLOTS.acquire(blocking=False) for _ in range(4)]
+    try:
+        assert all(taken) and not fa.HASHING_SLOTS.acquire(blocking=False)  # exactly four slots
+        response = fastapi_client.post("/token", data={"username": ADA[0], "password": ADA[1]})
+    finally:
+        for _ in range(4):
+            fa.HASHING_SLOTS.release()
+    assert response.status_code == 503
+    assert response.headers["Retry-After"] == "1"
+    assert fastapi_client.post("/token", data={"username": ADA[0], "password": ADA[1]}).status_code == 200
 
 
 def test_fastapi_token_wants_form_fields(fastapi_client):
