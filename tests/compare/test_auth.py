@@ -27,11 +27,13 @@ from compare.auth import fastapi_app as fa
 from compare.auth import flask_users
 from compare.auth.flask_app import create_app, safe_next
 from guide_tools.content import SNIPPETS
+from tests.support import django_snippets
 from tests.support.capture import render
 from tests.support.services import python_env
 
 OUT = "compare/auth/out"
 DJANGO_URLS = "compare.auth.django_app.urls"
+DJANGO_SETTINGS = "compare.auth.django_app.settings"
 ADA = ("ada", "correct horse battery")
 BOB = ("bob", "staple paperclip")
 
@@ -533,27 +535,12 @@ def django_users(db, settings, ada_hash):
 
     from compare.auth.django_app.roles import create_editors_group
 
-    settings.ROOT_URLCONF = DJANGO_URLS
+    django_snippets.apply(settings, DJANGO_SETTINGS)  # the settings the page shows, CSRF middleware included
+    assert settings.ROOT_URLCONF == DJANGO_URLS
     ada = User.objects.create(username="ada", password=ada_hash)
     ada.groups.add(create_editors_group())
     bob = User.objects.create_user("bob")  # no usable password: the tests log him in with force_login
     return ada, bob
-
-
-@pytest.fixture(scope="module")
-def snippet_settings():
-    """The example's own settings module (it needs DJANGO_SECRET_KEY to import)."""
-    import importlib
-
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("DJANGO_SECRET_KEY", secrets.token_urlsafe(50))
-        return importlib.import_module("compare.auth.django_app.settings")
-
-
-@pytest.fixture
-def secure_cookies(settings, snippet_settings):
-    for name in ("SESSION_COOKIE_SECURE", "CSRF_COOKIE_SECURE", "SESSION_COOKIE_AGE"):
-        setattr(settings, name, getattr(snippet_settings, name))
 
 
 class DjangoResponse:
@@ -594,7 +581,7 @@ def test_django_anonymous_is_sent_to_login(django_users, outputs):
     outputs.check(f"{OUT}/django_anonymous.txt", render(response, "GET /reports/"))
 
 
-def test_django_login(django_users, secure_cookies, outputs):
+def test_django_login(django_users, outputs):
     client = Client(enforce_csrf_checks=True)
     token = django_csrf(client, "/accounts/login/?next=/reports/")
     body = {"username": ADA[0], "password": ADA[1]}
@@ -811,3 +798,16 @@ def test_django_settings_migrate_and_check_deploy(tmp_path):
     assert "security.W012" not in output and "security.W016" not in output  # session and CSRF cookies are Secure
     assert "security.W009" not in output  # the key from the environment is long and random
     assert "security.W002" not in output  # X-Frame-Options: a login form must not be framed
+    assert "security.W003" not in output  # CsrfViewMiddleware is installed
+    # All that is left is HSTS and the HTTPS redirect, which the Deployment chapter sets.
+    assert set(re.findall(r"security\.[WE]\d+", output)) == {"security.W004", "security.W008"}
+
+
+def test_django_auth_views_protect_themselves_from_csrf(django_users, settings):
+    """LoginView and LogoutView carry csrf_protect: without CsrfViewMiddleware they still refuse a
+    POST without the token. The middleware protects every other view that takes a POST."""
+    settings.MIDDLEWARE = [m for m in settings.MIDDLEWARE if m != "django.middleware.csrf.CsrfViewMiddleware"]
+    client = Client(enforce_csrf_checks=True)
+    assert client.post("/accounts/login/", {"username": ADA[0], "password": ADA[1]}).status_code == 403
+    client.force_login(django_users[0])
+    assert client.post("/accounts/logout/").status_code == 403
