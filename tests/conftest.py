@@ -44,19 +44,6 @@ def outputs(pytestconfig: pytest.Config) -> Outputs:
 
 
 @pytest.fixture(autouse=True)
-def _snippet_settings(request):
-    """`@pytest.mark.snippet_settings("<dotted settings module>")`: the test runs under the settings
-    the page shows (tests/support/django_snippets.py), not only the shared test settings."""
-    marker = request.node.get_closest_marker("snippet_settings")
-    if marker is not None:
-        from tests.support import django_snippets
-
-        django_snippets.apply(request.getfixturevalue("settings"), marker.args[0])
-
-
-
-
-@pytest.fixture(autouse=True)
 def _django_handlers_keep_test_connections():
     """Tests that drive Django's WSGI/ASGI handler directly (not through the test Client) would
     make Django close "old" database connections at request start and end, which pytest-django

@@ -1,12 +1,12 @@
 """A snippet's own Django settings module, applied to the tests that run its code in this process.
 
 About thirty Django examples share one settings module (tests/django_settings.py), but the pages
-show each example's own `settings.py`. A test module marks which one it runs under:
+show each example's own `settings.py`. The fixture that prepares a Django test calls
 
-    pytestmark = pytest.mark.snippet_settings("compare.auth.django_app.settings")
+    django_snippets.apply(settings, "compare.auth.django_app.settings")
 
-and every setting that module defines is applied around each of its tests through pytest-django's
-`settings` fixture: MIDDLEWARE, TEMPLATES, ROOT_URLCONF, the cookie settings and the rest. Removing
+and every setting that module defines is applied for that test through pytest-django's `settings`
+fixture (undone afterwards): MIDDLEWARE, TEMPLATES, ROOT_URLCONF, the cookie settings and the rest. Removing
 `CsrfViewMiddleware` from a shown `settings.py` then changes what the tests run. Three things stay
 the test run's, because they cannot change inside a running process or would leave it: the app
 registry (INSTALLED_APPS: each app the snippet lists must be installed in the run, which is checked),
