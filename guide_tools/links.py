@@ -4,6 +4,9 @@ Hermetic tests cannot reach the internet, so external links are not part of the 
 `python3 dev.py check-links` fetches each one (HEAD, then GET when a server refuses HEAD) and
 exits non-zero when any answers with an error or not at all. Run it before a release and when
 a page adds links; official documentation links should point at the current stable docs.
+
+Which version of a site's documentation a link names is checked offline, by `version_problem()`:
+the tests run it over every page and every generated table.
 """
 
 from __future__ import annotations
@@ -18,6 +21,28 @@ from guide_tools import content
 
 URL_RE = re.compile(r"https?://[^\s)\"'<>`\]]+")
 USER_AGENT = "side-by-side-link-check/1"
+
+# Documentation sites with versions: a link names the version the guide runs, or `stable` (the
+# current release). Read the Docs' and Pallets' `latest` is the development branch, and a bare
+# Read the Docs address redirects to whatever the project made its default.
+VERSION_RULES = (
+    (re.compile(r"https://[\w.-]+\.(readthedocs\.io|palletsprojects\.com)/en/latest/"),
+     "`latest` is the development branch: link `/en/stable/`"),
+    (re.compile(r"https://[\w.-]+\.readthedocs\.io/?$"),
+     "a bare Read the Docs address redirects to the project's default version: link `/en/stable/`"),
+    (re.compile(r"https://docs\.djangoproject\.com/(?!en/\d+\.\d+/)"),
+     "link the Django version the guide runs, `/en/5.2/` (or the version the sentence is about)"),
+    (re.compile(r"https://docs\.sqlalchemy\.org/(?!en/\d+/)"),
+     "link the SQLAlchemy series the guide runs, e.g. `/en/21/`"),
+)
+
+
+def version_problem(url: str) -> str | None:
+    """What is wrong with the documentation version a URL names, or None."""
+    for pattern, problem in VERSION_RULES:
+        if pattern.match(url):
+            return problem
+    return None
 
 
 def external_links() -> dict[str, set[str]]:

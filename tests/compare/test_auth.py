@@ -27,11 +27,13 @@ from compare.auth import fastapi_app as fa
 from compare.auth import flask_users
 from compare.auth.flask_app import create_app, safe_next
 from guide_tools.content import SNIPPETS
+from tests.support import django_snippets
 from tests.support.capture import render
 from tests.support.services import python_env
 
 OUT = "compare/auth/out"
 DJANGO_URLS = "compare.auth.django_app.urls"
+DJANGO_SETTINGS = "compare.auth.django_app.settings"
 ADA = ("ada", "correct horse battery")
 BOB = ("bob", "staple paperclip")
 
@@ -314,7 +316,9 @@ def test_fastapi_token(fastapi_client, outputs):
     assert response.status_code == 200
     token = response.json()["access_token"]
     assert response.json()["token_type"] == "bearer"
-    outputs.check(f"{OUT}/fastapi_token.txt", render(response, f"POST /token\n\n{form(body)}"), normalisers=TOKENS)
+    assert response.headers["Cache-Control"] == "no-store"  # RFC 6749 5.1: responses with tokens
+    outputs.check(f"{OUT}/fastapi_token.txt", render(response, f"POST /token\n\n{form(body)}", headers=TOKEN_HEADERS),
+                  normalisers=TOKENS)
     # Signed, not encrypted: anyone can read the claims without the key.
     claims = jwt.decode(token, options={"verify_signature": False})
     assert set(claims) == {"sub", "exp"} and claims["sub"] == "ada"
@@ -333,15 +337,62 @@ def test_fastapi_token_lifetime(fastapi_client):
     assert 29 * 60 < remaining <= 30 * 60
 
 
+TOKEN_HEADERS = ("content-type", "cache-control", "www-authenticate")
+
+
 @pytest.mark.parametrize("username", ["ada", "nobody"])
 def test_fastapi_wrong_password(fastapi_client, outputs, username):
+    """RFC 6749 5.2: a bad resource-owner password is `400` with `"error": "invalid_grant"`, the
+    same for an unknown user; no WWW-Authenticate (401 is for a failed *client* authentication)."""
     body = {"username": username, "password": "wrong"}
     response = fastapi_client.post("/token", data=body)
-    assert response.status_code == 401
-    assert response.headers["WWW-Authenticate"] == "Bearer"
-    assert response.json() == {"detail": "Incorrect username or password"}
+    assert response.status_code == 400
+    assert "WWW-Authenticate" not in response.headers
+    assert response.headers["Cache-Control"] == "no-store"
+    assert response.json() == {"error": "invalid_grant", "error_description": "Incorrect username or password"}
     if username == "ada":
-        outputs.check(f"{OUT}/fastapi_wrong_password.txt", render(response, f"POST /token\n\n{form(body)}"))
+        outputs.check(f"{OUT}/fastapi_wrong_password.txt",
+                      render(response, f"POST /token\n\n{form(body)}", headers=TOKEN_HEADERS))
+
+
+def test_fastapi_hashing_runs_at_most_four_at_once(fastapi_client, monkeypatch):
+    """Each Argon2 hash takes 64 MiB (m=65536 KiB): the semaphore caps a worker at 4 x 64 MiB however
+    many logins arrive (the thread pool alone would allow 40, 2.5 GiB)."""
+    import threading
+    import time
+    from concurrent.futures import ThreadPoolExecutor
+
+    lock, in_flight, most = threading.Lock(), [0], [0]
+
+    def verify(password, hashed):
+        with lock:
+            in_flight[0] += 1
+            most[0] = max(most[0], in_flight[0])
+        time.sleep(0.05)
+        with lock:
+            in_flight[0] -= 1
+        return False
+
+    monkeypatch.setattr(fa.password_hash, "verify", verify)
+    with ThreadPoolExecutor(max_workers=12) as pool:
+        answers = list(pool.map(lambda n: fastapi_client.post("/token", data={"username": f"u{n}", "password": "x"}),
+                                range(12)))
+    assert [a.status_code for a in answers] == [400] * 12  # all served, never more than 4 hashing
+    assert most[0] == 4
+
+
+def test_fastapi_login_answers_503_while_every_hashing_slot_is_busy(fastapi_client, monkeypatch):
+    monkeypatch.setattr(fa, "HASHING_WAIT_SECONDS", 0.05)
+    taken = [fa.HASHING_SLOTS.acquire(blocking=False) for _ in range(4)]
+    try:
+        assert all(taken) and not fa.HASHING_SLOTS.acquire(blocking=False)  # exactly four slots
+        response = fastapi_client.post("/token", data={"username": ADA[0], "password": ADA[1]})
+    finally:
+        for _ in range(4):
+            fa.HASHING_SLOTS.release()
+    assert response.status_code == 503
+    assert response.headers["Retry-After"] == "1"
+    assert fastapi_client.post("/token", data={"username": ADA[0], "password": ADA[1]}).status_code == 200
 
 
 def test_fastapi_token_wants_form_fields(fastapi_client):
@@ -484,27 +535,12 @@ def django_users(db, settings, ada_hash):
 
     from compare.auth.django_app.roles import create_editors_group
 
-    settings.ROOT_URLCONF = DJANGO_URLS
+    django_snippets.apply(settings, DJANGO_SETTINGS)  # the settings the page shows, CSRF middleware included
+    assert settings.ROOT_URLCONF == DJANGO_URLS
     ada = User.objects.create(username="ada", password=ada_hash)
     ada.groups.add(create_editors_group())
     bob = User.objects.create_user("bob")  # no usable password: the tests log him in with force_login
     return ada, bob
-
-
-@pytest.fixture(scope="module")
-def snippet_settings():
-    """The example's own settings module (it needs DJANGO_SECRET_KEY to import)."""
-    import importlib
-
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("DJANGO_SECRET_KEY", secrets.token_urlsafe(50))
-        return importlib.import_module("compare.auth.django_app.settings")
-
-
-@pytest.fixture
-def secure_cookies(settings, snippet_settings):
-    for name in ("SESSION_COOKIE_SECURE", "CSRF_COOKIE_SECURE", "SESSION_COOKIE_AGE"):
-        setattr(settings, name, getattr(snippet_settings, name))
 
 
 class DjangoResponse:
@@ -545,7 +581,7 @@ def test_django_anonymous_is_sent_to_login(django_users, outputs):
     outputs.check(f"{OUT}/django_anonymous.txt", render(response, "GET /reports/"))
 
 
-def test_django_login(django_users, secure_cookies, outputs):
+def test_django_login(django_users, outputs):
     client = Client(enforce_csrf_checks=True)
     token = django_csrf(client, "/accounts/login/?next=/reports/")
     body = {"username": ADA[0], "password": ADA[1]}
@@ -767,3 +803,16 @@ def test_django_settings_migrate_and_check_deploy(tmp_path):
     assert "security.W012" not in output and "security.W016" not in output  # session and CSRF cookies are Secure
     assert "security.W009" not in output  # the key from the environment is long and random
     assert "security.W002" not in output  # X-Frame-Options: a login form must not be framed
+    assert "security.W003" not in output  # CsrfViewMiddleware is installed
+    # All that is left is HSTS and the HTTPS redirect, which the Deployment chapter sets.
+    assert set(re.findall(r"security\.[WE]\d+", output)) == {"security.W004", "security.W008"}
+
+
+def test_django_auth_views_protect_themselves_from_csrf(django_users, settings):
+    """LoginView and LogoutView carry csrf_protect: without CsrfViewMiddleware they still refuse a
+    POST without the token. The middleware protects every other view that takes a POST."""
+    settings.MIDDLEWARE = [m for m in settings.MIDDLEWARE if m != "django.middleware.csrf.CsrfViewMiddleware"]
+    client = Client(enforce_csrf_checks=True)
+    assert client.post("/accounts/login/", {"username": ADA[0], "password": ADA[1]}).status_code == 403
+    client.force_login(django_users[0])
+    assert client.post("/accounts/logout/").status_code == 403

@@ -211,13 +211,19 @@ def test_fastapi_app_in_process():
 
 
 @pytest.mark.slow
+def gunicorn_settings(*args: str, **env: str) -> dict[str, str]:
+    """What Gunicorn would run with: `--print-config` resolves the settings without starting."""
+    result = subprocess.run(["gunicorn", "--print-config", *args, "compare.deployment.flask_app:app"],
+                            cwd=SNIPPETS, env=shell_env(**env), capture_output=True, text=True, timeout=60,
+                            check=True)
+    return dict(re.findall(r"^(\w+)\s+= (.*)$", result.stdout, re.MULTILINE))
+
+
 def test_gunicorn_defaults():
-    """Without a config file: PORT in the environment means every interface, WEB_CONCURRENCY the
-    number of workers; sync workers; no access log. `--print-config` resolves without starting."""
-    result = subprocess.run(["gunicorn", "--print-config", "compare.deployment.flask_app:app"], cwd=SNIPPETS,
-                            env=shell_env(PORT="8123", WEB_CONCURRENCY="5"), capture_output=True, text=True,
-                            timeout=60, check=True)
-    settings = dict(re.findall(r"^(\w+)\s+= (.*)$", result.stdout, re.MULTILINE))
+    """Without a config file: loopback unless PORT is set, and then every interface; WEB_CONCURRENCY
+    the number of workers; sync workers; no access log."""
+    assert gunicorn_settings("-w", "4")["bind"] == "['127.0.0.1:8000']"  # `gunicorn -w 4 app`, no PORT
+    settings = gunicorn_settings(PORT="8123", WEB_CONCURRENCY="5")
     assert settings["bind"] == "['0.0.0.0:8123']"
     assert settings["workers"] == "5"
     assert settings["threads"] == "1"

@@ -21,11 +21,13 @@ from flask import Flask, template_rendered
 from compare.forms.fastapi_app import app as fastapi_app
 from compare.forms.flask_app import create_app
 from guide_tools.content import SNIPPETS
+from tests.support import django_snippets
 from tests.support.capture import render
 from tests.support.services import python_env, run_server
 
 OUT = "compare/forms/out"
 DJANGO_URLS = "compare.forms.django_app.urls"
+DJANGO_SETTINGS = "compare.forms.django_app.settings"  # applied to the Django tests: the settings the page shows
 
 # The shared invalid input: too short (and capitalised) username, bad email, age below 13,
 # passwords that do not match.
@@ -314,7 +316,7 @@ def test_fastapi_empty_age(fastapi_client):
 
 @pytest.fixture
 def django_client(settings):
-    settings.ROOT_URLCONF = DJANGO_URLS
+    django_snippets.apply(settings, DJANGO_SETTINGS)  # ROOT_URLCONF, MIDDLEWARE, TEMPLATES: as shown
     return Client(enforce_csrf_checks=True)  # check tokens as the real middleware does for browsers
 
 
@@ -460,7 +462,7 @@ def test_startproject_includes_csrf_middleware():
 
 
 def test_django_plain_test_client_skips_csrf(settings):
-    settings.ROOT_URLCONF = DJANGO_URLS
+    django_snippets.apply(settings, DJANGO_SETTINGS)  # ROOT_URLCONF, MIDDLEWARE, TEMPLATES: as shown
     assert Client().post("/signup", GOOD).status_code == 302  # why enforce_csrf_checks=True matters
 
 

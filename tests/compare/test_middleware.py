@@ -31,6 +31,7 @@ from compare.middleware.django_app import settings as django_request_id_settings
 from compare.middleware.django_order import middleware as django_order_middleware
 from compare.middleware.django_order import settings as django_order_settings
 from guide_tools.content import SNIPPETS
+from tests.support import django_snippets
 from tests.support.capture import render
 from tests.support.services import python_env, run_server
 
@@ -64,8 +65,7 @@ def fastapi_order_client():
 
 @pytest.fixture
 def django_order_client(settings):
-    settings.ROOT_URLCONF = django_order_settings.ROOT_URLCONF
-    settings.MIDDLEWARE = django_order_settings.MIDDLEWARE
+    django_snippets.apply(settings, django_order_settings.__name__)  # every setting the page shows
     return Client(raise_request_exception=False)
 
 
@@ -82,8 +82,7 @@ def fastapi_client():
 
 @pytest.fixture
 def django_client(settings):
-    settings.ROOT_URLCONF = django_request_id_settings.ROOT_URLCONF
-    settings.MIDDLEWARE = django_request_id_settings.MIDDLEWARE
+    django_snippets.apply(settings, django_request_id_settings.__name__)  # every setting the page shows
     return Client(raise_request_exception=False)
 
 
@@ -240,8 +239,7 @@ def test_debug_mode_does_not_change_the_layers_in_fastapi_and_django(settings, c
         lines, status = traced(client, "/boom", capsys)
     assert (lines, status) == (EXPECTED_ORDER["fastapi"]["/boom"], "500 Internal Server Error")
 
-    settings.ROOT_URLCONF = django_order_settings.ROOT_URLCONF
-    settings.MIDDLEWARE = django_order_settings.MIDDLEWARE
+    django_snippets.apply(settings, django_order_settings.__name__)  # every setting the page shows
     settings.DEBUG = True
     lines, status = traced(Client(raise_request_exception=False), "/boom", capsys)
     assert (lines, status) == (EXPECTED_ORDER["django"]["/boom"], "500 Internal Server Error")
@@ -331,8 +329,7 @@ def test_fastapi_add_middleware_after_start_is_an_error():
 
 
 def test_django_middleware_is_created_once(settings, monkeypatch):
-    settings.ROOT_URLCONF = django_order_settings.ROOT_URLCONF
-    settings.MIDDLEWARE = django_order_settings.MIDDLEWARE
+    django_snippets.apply(settings, django_order_settings.__name__)  # every setting the page shows
     created = []
     original = django_order_middleware.TraceMiddleware.__init__
 
@@ -353,8 +350,7 @@ def test_django_application_can_be_wrapped_by_wsgi_middleware(settings, capsys):
     from django.core.wsgi import get_wsgi_application
     from werkzeug.test import Client as WSGIClient
 
-    settings.ROOT_URLCONF = django_order_settings.ROOT_URLCONF
-    settings.MIDDLEWARE = django_order_settings.MIDDLEWARE
+    django_snippets.apply(settings, django_order_settings.__name__)  # every setting the page shows
     application = flask_order.WSGIMiddleware(get_wsgi_application())
     capsys.readouterr()
     response = WSGIClient(application).get("/hello", headers={"Host": "testserver"})

@@ -437,6 +437,30 @@ def test_page_size_limit(flow):
         assert response["status"] == 200 and len(response["body"]["results"]) == 2
 
 
+def test_next_link_at_the_exact_end_and_the_size_limits(tmp_path, monkeypatch):
+    """The boundaries of the shown pagination: a total that is an exact multiple of the page size
+    has no `next` on its last page (and no empty page after it), and the page size is accepted up
+    to 100 and refused from 101 (FastAPI, our code; Flask and DRF are checked by the flow above)."""
+    from fastapi.testclient import TestClient
+
+    from compare.rest_apis.fastapi_app import app as fastapi_app
+
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'tasks.db'}")
+    with TestClient(fastapi_app) as client:
+        for n in range(4):
+            assert client.post("/tasks", json={"title": f"task {n}"}).status_code == 201
+        first = client.get("/tasks?per_page=2").json()
+        assert first["next"] == "http://testserver/tasks?per_page=2&page=2"
+        last = client.get("/tasks?per_page=2&page=2").json()
+        assert [len(last["items"]), last["total"], last["next"]] == [2, 4, None]  # 2 x 2 = 4: the end
+        assert client.get("/tasks?per_page=3&page=1").json()["next"] is not None  # 3 < 4
+        assert client.get("/tasks?per_page=4").json()["next"] is None  # one full page
+        assert client.get("/tasks?per_page=1&page=4").json()["next"] is None
+        assert client.get("/tasks?per_page=100").status_code == 200
+        assert client.get("/tasks?per_page=101").status_code == 422
+        assert client.get("/tasks?per_page=0").status_code == 422
+
+
 # --------------------------------------------------------------------------- FastAPI: response_model and OpenAPI
 
 

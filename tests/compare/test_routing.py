@@ -12,6 +12,7 @@ from fastapi.testclient import TestClient
 
 from compare.routing.fastapi_app import app as fastapi_app
 from compare.routing.flask_app import app as flask_app
+from tests.support import django_snippets
 from tests.support.capture import render
 from tests.support.services import python_env, run_server
 from guide_tools.content import SNIPPETS
@@ -19,6 +20,7 @@ from tests.support.responses import body, json_of
 
 OUT = "compare/routing/out"
 DJANGO_URLS = "compare.routing.django_app.urls"
+DJANGO_SETTINGS = "compare.routing.django_app.settings"  # applied to the Django tests: the settings the page shows
 
 
 @pytest.fixture(scope="module")
@@ -34,7 +36,7 @@ def fastapi_client():
 
 @pytest.fixture
 def django_client(settings):
-    settings.ROOT_URLCONF = DJANGO_URLS
+    django_snippets.apply(settings, DJANGO_SETTINGS)  # ROOT_URLCONF, MIDDLEWARE, TEMPLATES: as shown
     return Client()
 
 
@@ -171,7 +173,7 @@ def test_get_and_post_on_one_url(app):
 
 def test_django_post_needs_csrf_token(settings):
     """Django's test Client skips CSRF checks; a real browser POST without a token is refused."""
-    settings.ROOT_URLCONF = DJANGO_URLS
+    django_snippets.apply(settings, DJANGO_SETTINGS)  # ROOT_URLCONF, MIDDLEWARE, TEMPLATES: as shown
     strict = Client(enforce_csrf_checks=True)
     response = strict.post("/items", data={"name": "pen"}, content_type="application/json")
     assert response.status_code == 403

@@ -26,6 +26,7 @@ from compare.static_files.fastapi_app import app as fastapi_app
 from compare.static_files.flask_app import app as flask_app
 from compare.static_files.flask_versioned import app as flask_versioned
 from guide_tools.content import SNIPPETS, sections
+from tests.support import django_snippets
 from tests.support.capture import DEFAULT_HEADERS, render
 from tests.support.services import python_env, run_server
 
@@ -382,14 +383,11 @@ def snippet_settings():
 
 @pytest.fixture
 def django_site(settings, tmp_path):
-    """The shared test settings with the snippet's static files configuration, and a STATIC_ROOT
-    that collectstatic has not filled (yet)."""
-    snippet = snippet_settings()
-    settings.ROOT_URLCONF = DJANGO_URLS
+    """The snippet's settings as the page shows them, with a STATIC_ROOT that collectstatic has not
+    filled (yet)."""
+    django_snippets.apply(settings, snippet_settings().__name__)
+    assert settings.ROOT_URLCONF == DJANGO_URLS
     settings.STATIC_ROOT = tmp_path / "staticfiles"
-    settings.STATIC_URL = snippet.STATIC_URL
-    settings.STATICFILES_DIRS = snippet.STATICFILES_DIRS
-    settings.STORAGES = snippet.STORAGES
     return settings
 
 

@@ -25,12 +25,14 @@ from compare.templates.fastapi_app import app as fastapi_app
 from compare.templates.fastapi_app import templates as fastapi_templates
 from compare.templates.flask_app import app as flask_app
 from guide_tools.content import SNIPPETS
+from tests.support import django_snippets
 from tests.support.capture import render
 from tests.support.services import python_env, run_server
 from tests.support.responses import body
 
 OUT = "compare/templates/out"
 DJANGO_URLS = "compare.templates.django_app.urls"
+DJANGO_SETTINGS = "compare.templates.django_app.settings"  # applied to the Django tests: the settings the page shows
 PAYLOAD = '<script>alert("x")</script>'
 SHOWN_PAYLOAD = 'GET /search?q=<script>alert("x")</script>'  # the client sends it URL-encoded
 
@@ -48,7 +50,7 @@ def fastapi_client():
 
 @pytest.fixture
 def django_client(settings):
-    settings.ROOT_URLCONF = DJANGO_URLS
+    django_snippets.apply(settings, DJANGO_SETTINGS)  # ROOT_URLCONF, MIDDLEWARE, TEMPLATES: as shown
     return Client()
 
 
@@ -184,7 +186,7 @@ def test_markup_in_the_view_is_just_as_unsafe(settings):
     request = jinja_request(fastapi_app, "/search")
     html = fastapi_templates.get_template("search.html").render(request=request, q=Markup(PAYLOAD))
     assert f"No books match {PAYLOAD}" in html
-    settings.ROOT_URLCONF = DJANGO_URLS
+    django_snippets.apply(settings, DJANGO_SETTINGS)  # ROOT_URLCONF, MIDDLEWARE, TEMPLATES: as shown
     html = engines["django"].get_template("bookshelf/search.html").render({"q": mark_safe(PAYLOAD)})
     assert f"No books match {PAYLOAD}" in html
     # The safe way to build a fragment of HTML in Python:
@@ -306,7 +308,7 @@ def test_relative_directory_depends_on_the_working_directory(monkeypatch, tmp_pa
 
 def test_django_load_is_per_template(settings):
     """{% load %} does not carry over from a parent: shelf.html loads the filters, its child must too."""
-    settings.ROOT_URLCONF = DJANGO_URLS
+    django_snippets.apply(settings, DJANGO_SETTINGS)  # ROOT_URLCONF, MIDDLEWARE, TEMPLATES: as shown
     assert "bookshelf_filters" in engines["django"].engine.template_libraries  # the module's name
     child = '{% extends "bookshelf/shelf.html" %}{% block content %}{{ 3|stars }}{% endblock %}'
     with pytest.raises(TemplateSyntaxError, match="Invalid filter: 'stars'"):
@@ -400,7 +402,7 @@ def test_django_first_template_found_wins(tmp_path):
 
 
 def test_django_template_location(settings):
-    settings.ROOT_URLCONF = DJANGO_URLS
+    django_snippets.apply(settings, DJANGO_SETTINGS)  # ROOT_URLCONF, MIDDLEWARE, TEMPLATES: as shown
     template = engines["django"].get_template("bookshelf/shelf.html")
     assert template.origin.name.endswith("django_app/bookshelf/templates/bookshelf/shelf.html")
 

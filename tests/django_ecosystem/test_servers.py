@@ -213,9 +213,45 @@ def test_gunicorn_http2_is_a_setting():
 
     cfg = Config()
     assert cfg.http_protocols == ["h1"]  # HTTP/1.1 unless configured, and h2 needs gunicorn[http2]
+
+
+def test_gunicorn_sync_workers_do_not_speak_http2():
+    """HTTP/2 is served by the gthread, gevent (AsyncWorker) and asgi workers; the sync worker warns
+    and stays on HTTP/1.1 even with h2 in http_protocols."""
+    from types import SimpleNamespace
+
+    from gunicorn.config import Config
+    from gunicorn.workers.base_async import AsyncWorker
+    from gunicorn.workers.gthread import ThreadWorker
+    from gunicorn.workers.sync import SyncWorker
+
+    assert hasattr(ThreadWorker, "handle_http2") and hasattr(AsyncWorker, "handle_http2")
+    assert not hasattr(SyncWorker, "handle_http2")
+    import gunicorn.asgi.protocol as asgi_protocol
+
+    assert asgi_protocol.negotiation.__name__ == "gunicorn.http2.negotiation"
+
+    cfg = Config()
+    cfg.set("http_protocols", "h2,h1")
+    logged: list[str] = []
+    worker = SyncWorker.__new__(SyncWorker)  # run() up to its loop, which alive=False skips
+    worker.cfg, worker.timeout, worker.alive = cfg, 1, False
+    worker.sockets = [SimpleNamespace(setblocking=lambda flag: None)]
+    worker.log = SimpleNamespace(warning=logged.append)
+    worker.run()
+    assert logged and logged[0].startswith("HTTP/2 is not supported by the sync worker")
+
+
+def test_gunicorn_has_its_own_stable_asgi_worker():
+    """Gunicorn's own ASGI worker: beta in 24.0, stable since 25.1.0; HTTP/2 is still beta."""
+    from importlib.metadata import metadata
+
     from gunicorn.workers import SUPPORTED_WORKERS
 
-    assert SUPPORTED_WORKERS["asgi"] == "gunicorn.workers.gasgi.ASGIWorker"  # its own, beta, since 24.0
+    assert SUPPORTED_WORKERS["asgi"] == "gunicorn.workers.gasgi.ASGIWorker"
+    readme = metadata("gunicorn").get_payload()
+    assert "**ASGI support** for" in readme and "ASGI support (beta)" not in readme
+    assert "**HTTP/2 support** (beta)" in readme
 
 
 def test_uvicorn_workers_module_is_deprecated():

@@ -3,27 +3,31 @@ the guide really installs and tests, at the versions it tests."""
 
 from __future__ import annotations
 
+import re
 from itertools import zip_longest
 
 from packaging.utils import canonicalize_name
+
+from guide_tools.links import version_problem
 
 from tests.overview.lockfile import locked_versions
 
 OUT = "overview/at_a_glance/out"
 
-# Extensions and libraries the chapters use, with their documentation.
+# Extensions and libraries the chapters use, with their documentation ({series}: the locked
+# release's major and minor version, "21" for 2.1.x, where a site keeps one set of docs per series).
 EXTENSIONS = {
     "Flask": [
         ("Flask-SQLAlchemy", "https://flask-sqlalchemy.readthedocs.io/en/stable/"),
-        ("Flask-Migrate", "https://flask-migrate.readthedocs.io/en/latest/"),
+        ("Flask-Migrate", "https://flask-migrate.readthedocs.io/en/stable/"),
         ("Flask-WTF", "https://flask-wtf.readthedocs.io/en/stable/"),
-        ("Flask-Login", "https://flask-login.readthedocs.io/en/latest/"),
+        ("Flask-Login", "https://flask-login.readthedocs.io/en/stable/"),
         ("Flask-Admin", "https://flask-admin.readthedocs.io/en/stable/"),
-        ("flask-sock", "https://flask-sock.readthedocs.io/en/latest/"),
-        ("Flask-SocketIO", "https://flask-socketio.readthedocs.io/en/latest/"),
+        ("flask-sock", "https://flask-sock.readthedocs.io/en/stable/"),
+        ("Flask-SocketIO", "https://flask-socketio.readthedocs.io/en/stable/"),
     ],
     "FastAPI": [
-        ("SQLAlchemy", "https://docs.sqlalchemy.org/"),
+        ("SQLAlchemy", "https://docs.sqlalchemy.org/en/{series}/"),
         ("asyncpg", "https://magicstack.github.io/asyncpg/current/"),
         ("Alembic", "https://alembic.sqlalchemy.org/en/latest/"),
         ("pydantic-settings", "https://docs.pydantic.dev/latest/concepts/pydantic_settings/"),
@@ -50,8 +54,8 @@ def extensions_table() -> str:
     for packages in EXTENSIONS.values():
         cells = []
         for name, url in packages:
-            shown = DJANGO_NAMES.get(name, name)
-            cells.append(f"[{shown}]({url}) {versions[canonicalize_name(name)]}")
+            shown, version = DJANGO_NAMES.get(name, name), versions[canonicalize_name(name)]
+            cells.append(f"[{shown}]({url.format(series=''.join(version.split('.')[:2]))}) {version}")
         columns.append(cells)
     rows = ["| " + " | ".join(EXTENSIONS) + " |", "|---|---|---|"]
     rows += ["| " + " | ".join(row) + " |" for row in zip_longest(*columns, fillvalue="")]
@@ -60,6 +64,12 @@ def extensions_table() -> str:
 
 def test_extensions_table(outputs):
     outputs.check(f"{OUT}/extensions.md", extensions_table())
+
+
+def test_extension_links_name_a_released_version():
+    """The table's links follow the same rule as the pages' (tests/site/test_doc_links.py)."""
+    for url in re.findall(r"\]\((https://[^)]+)\)", extensions_table()):
+        assert version_problem(url) is None, (url, version_problem(url))
 
 
 def test_every_listed_extension_is_locked():

@@ -276,6 +276,22 @@ def test_django_async_view_with_async_orm(django_urls, notes, outputs):
     outputs.check(f"{OUT}/django_async_view.txt", render(response, "GET /notes/published"))
 
 
+def test_async_view_overlaps_its_own_calls_under_wsgi(django_urls, upstream, monkeypatch, outputs):
+    """Through Django's sync request path (django.test.Client: the WSGI handler's get_response()),
+    an async view runs in a one-off event loop, and its two gathered upstream calls still overlap:
+    the upstream itself counts both in flight at once."""
+    from django.test import Client
+
+    monkeypatch.setattr(views, "UPSTREAM_URL", f"{upstream}?delay=0.5")
+    SlowHandler.reset()
+    response = Client().get("/two-upstream-calls")
+    assert response.status_code == 200
+    assert response.json() == {"parts": ["pong", "pong"]}
+    assert SlowHandler.most_in_flight == 2  # both calls at the upstream at the same time
+    assert type(response.wsgi_request).__name__ == "WSGIRequest"
+    outputs.check(f"{OUT}/django_wsgi_two_calls.txt", render(response, "GET /two-upstream-calls"))
+
+
 def test_async_orm_runs_the_query_in_another_thread(django_urls, notes):
     """The async ORM API awaits sync_to_async: the driver call runs in a thread, not on the loop."""
     query_threads: list[int] = []

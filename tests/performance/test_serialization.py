@@ -13,6 +13,7 @@ import copy
 import importlib.metadata
 import json
 import warnings
+from decimal import Decimal
 
 import pytest
 from fastapi.exceptions import FastAPIDeprecationWarning, ResponseValidationError
@@ -145,6 +146,41 @@ def test_which_json_path(fastapi_client, monkeypatch, outputs):
             assert used == (1, 1, 1)  # jsonable_encoder, then Starlette's JSONResponse with json.dumps
             assert price == "1.5"  # jsonable_encoder turned the Decimal into a float
     outputs.check(f"{OUT}/json_paths.txt", "\n".join(lines) + "\n")
+
+
+def test_fastapi_parses_the_body_with_starlette_then_validates_python_data(fastapi_client, monkeypatch, outputs):
+    """FastAPI does not take Pydantic's JSON path (`validate_json`): Starlette's `Request.json()`
+    parses the bytes with the standard library's json.loads, and Pydantic validates the resulting
+    Python data (`validate_python`), in Rust. The return value is validated the same way."""
+    import starlette.requests
+    from pydantic import TypeAdapter
+
+    spies = {"Request.json": Spy(monkeypatch, starlette.requests.Request, "json"),
+             "json.loads": Spy(monkeypatch, starlette.requests.json, "loads"),
+             "TypeAdapter.validate_python": Spy(monkeypatch, TypeAdapter, "validate_python"),
+             "TypeAdapter.validate_json": Spy(monkeypatch, TypeAdapter, "validate_json")}
+    payload = fastapi_client.get("/orders/42").json()
+    before = {name: spy.calls for name, spy in spies.items()}
+    assert fastapi_client.post("/orders", json=payload).status_code == 201
+    calls = {name: spy.calls - before[name] for name, spy in spies.items()}
+    assert calls == {"Request.json": 1, "json.loads": 1, "TypeAdapter.validate_python": 2,
+                     "TypeAdapter.validate_json": 0}  # validate_python: the body, then the return value
+    lines = [f"{'POST /orders':<30}calls"] + [f"{name:<30}{count}" for name, count in calls.items()]
+    outputs.check(f"{OUT}/body_path.txt", "\n".join(lines) + "\n")
+
+
+def test_strict_decimal_behind_a_fastapi_route(fastapi_client, outputs):
+    """Because the route validates Python data, a strict Decimal field refuses the JSON string that
+    `model_validate_json` accepts: json.loads has already made it a `str`."""
+    body = {"sku": "PEN-001", "quantity": 2, "unit_price": "1.50"}
+    assert StrictLineItem.model_validate_json(json.dumps(body)).unit_price == Decimal("1.50")
+    response = fastapi_client.post("/line-items/strict", json=body)
+    assert response.status_code == 422
+    assert [(e["type"], e["loc"]) for e in response.json()["detail"]] == [("is_instance_of", ["body", "unit_price"])]
+    outputs.check(f"{OUT}/fastapi_strict_decimal.txt",
+                  render(response, f"POST /line-items/strict\n\n{json.dumps(body)}"))
+    as_number = fastapi_client.post("/line-items/strict", json={**body, "unit_price": 1.5})
+    assert as_number.status_code == 422  # a JSON number arrives as a float: not a Decimal either
 
 
 def test_return_value_is_validated_again(fastapi_client, monkeypatch):

@@ -1,10 +1,12 @@
 # --8<-- [start:settings]
+import threading
 from datetime import datetime, timedelta, timezone
 from functools import lru_cache
 from typing import Annotated
 
 import jwt
-from fastapi import Depends, FastAPI, HTTPException, status
+from fastapi import Depends, FastAPI, HTTPException, Response, status
+from fastapi.responses import JSONResponse
 from fastapi.security import OAuth2PasswordBearer, OAuth2PasswordRequestForm
 from jwt.exceptions import InvalidTokenError
 from pwdlib import PasswordHash
@@ -42,6 +44,8 @@ class UserInDB(User):
 password_hash = PasswordHash.recommended()  # (1)!
 DUMMY_HASH = password_hash.hash("not-a-real-password")
 USERS: dict[str, UserInDB] = {}  # a database table in a real app
+HASHING_SLOTS = threading.BoundedSemaphore(4)  # (2)!
+HASHING_WAIT_SECONDS = 2.0
 
 
 def add_user(username: str, password: str, roles: list[str] | None = None) -> UserInDB:
@@ -51,12 +55,25 @@ def add_user(username: str, password: str, roles: list[str] | None = None) -> Us
     return user
 
 
+def verify_password(password: str, hashed: str) -> bool:
+    if not HASHING_SLOTS.acquire(timeout=HASHING_WAIT_SECONDS):  # (3)!
+        raise HTTPException(
+            status_code=status.HTTP_503_SERVICE_UNAVAILABLE,
+            detail="Too many logins at once, try again shortly",
+            headers={"Retry-After": "1"},
+        )
+    try:
+        return password_hash.verify(password, hashed)
+    finally:
+        HASHING_SLOTS.release()
+
+
 def authenticate_user(username: str, password: str) -> UserInDB | None:
     user = USERS.get(username)
     if user is None:
-        password_hash.verify(password, DUMMY_HASH)  # (2)!
+        verify_password(password, DUMMY_HASH)  # (4)!
         return None
-    return user if password_hash.verify(password, user.password_hash) else None
+    return user if verify_password(password, user.password_hash) else None
 # --8<-- [end:users]
 
 
@@ -75,20 +92,22 @@ oauth2_scheme = OAuth2PasswordBearer(tokenUrl="token")  # (2)!
 app = FastAPI()
 
 
-@app.post("/token")
+@app.post("/token", response_model=Token)
 def login_for_access_token(  # (3)!
     form_data: Annotated[OAuth2PasswordRequestForm, Depends()],  # (4)!
     settings: SettingsDep,
-) -> Token:
+    response: Response,
+) -> Token | JSONResponse:
     user = authenticate_user(form_data.username, form_data.password)
     if user is None:
-        raise HTTPException(
-            status_code=status.HTTP_401_UNAUTHORIZED,
-            detail="Incorrect username or password",
-            headers={"WWW-Authenticate": "Bearer"},
+        return JSONResponse(  # (5)!
+            {"error": "invalid_grant", "error_description": "Incorrect username or password"},
+            status_code=status.HTTP_400_BAD_REQUEST,
+            headers={"Cache-Control": "no-store"},
         )
     expires_in = timedelta(minutes=settings.access_token_expire_minutes)
     token = create_access_token(user.username, settings, expires_in)
+    response.headers["Cache-Control"] = "no-store"  # (6)!
     return Token(access_token=token, token_type="bearer")
 # --8<-- [end:tokens]
 

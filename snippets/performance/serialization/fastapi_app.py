@@ -1,7 +1,7 @@
 from fastapi import FastAPI
 
 from performance.serialization.orders import ORDER
-from performance.serialization.schemas import Order
+from performance.serialization.schemas import Order, StrictLineItem
 
 app = FastAPI()
 
@@ -21,3 +21,10 @@ async def read_order() -> Order:  # (2)!
 async def read_order_untyped():  # (3)!
     return ORDER
 # --8<-- [end:routes]
+
+
+# --8<-- [start:strict]
+@app.post("/line-items/strict", status_code=201)
+async def create_strict_line_item(item: StrictLineItem) -> StrictLineItem:
+    return item
+# --8<-- [end:strict]

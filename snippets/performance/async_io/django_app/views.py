@@ -1,4 +1,8 @@
 # --8<-- [start:async-view]
+import asyncio
+import os
+
+import httpx
 from asgiref.sync import sync_to_async
 from django.db import transaction
 from django.http import HttpRequest, JsonResponse
@@ -14,6 +18,23 @@ async def published_notes(request: HttpRequest) -> JsonResponse:  # (1)!
     titles = [note.title async for note in notes]  # (3)!
     return JsonResponse({"count": count, "titles": titles})
 # --8<-- [end:async-view]
+
+
+# --8<-- [start:two-calls]
+UPSTREAM_URL = os.environ.get("UPSTREAM_URL", "http://127.0.0.1:9000/")
+
+
+@require_GET
+async def two_upstream_calls(request: HttpRequest) -> JsonResponse:
+    async with httpx.AsyncClient(timeout=httpx.Timeout(10.0, connect=2.0)) as client:
+        first, second = await asyncio.gather(  # (1)!
+            client.get(UPSTREAM_URL, params={"part": "a"}),
+            client.get(UPSTREAM_URL, params={"part": "b"}),
+        )
+    for response in (first, second):
+        response.raise_for_status()
+    return JsonResponse({"parts": [first.text, second.text]})
+# --8<-- [end:two-calls]
 
 
 # --8<-- [start:transaction]
