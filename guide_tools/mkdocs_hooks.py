@@ -30,7 +30,7 @@ from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from guide_tools import content, glossary, theme_css  # noqa: E402
+from guide_tools import content, glossary, stacks, theme_css  # noqa: E402
 
 log = get_plugin_logger("side-by-side")
 
@@ -98,6 +98,10 @@ def on_page_markdown(markdown: str, page, config, **kwargs) -> str:
             log.warning(problem)
     for problem in content.annotation_problems(source, _snippets_dir(config)) + content.title_problems(source):
         log.warning(problem)
+    try:  # {django-lts}, {django-latest}: versions from uv.lock (guide_tools/stacks.py)
+        markdown = stacks.substitute(markdown, content.rel(source))
+    except (ValueError, LookupError) as error:
+        raise PluginError(str(error)) from None
     if lang in content.LANGUAGES:
         # The page's own language's glossary (per-language by design; see guide_tools/glossary.py).
         markdown = markdown.rstrip("\n") + "\n\n" + glossary.abbreviation_lines(lang) + "\n"
