@@ -62,21 +62,26 @@ def wrong_language(lang: str, strings: list[list[str]]) -> list[str]:
     return sorted(set(problems))
 
 
-def interface_pages() -> list[str]:
-    """The home page, the first chapter (code blocks, a quiz) and the chooser-like pages after it:
-    every kind of interface the site has, chosen from nav."""
+def interface_pages(site: b.SiteServer) -> list[str]:
+    """Every kind of interface the site has, chosen from nav: the home page, the first chapter (code
+    blocks, a quiz) and the page with the framework chooser (its form comes from a script)."""
     from guide_tools import content
 
     pages = nav_pages()
     chapters = set(content.chapter_pages())
-    return [pages[0], next(p for p in pages if p in chapters), pages[1]]
+
+    def built(page: str) -> str:
+        path = site.url(DEFAULT_LANGUAGE, page).removeprefix(site.origin + "/")
+        return (site.root / path / "index.html").read_text(encoding="utf-8")
+
+    return [pages[0], next(p for p in pages if p in chapters), next(p for p in pages if 'id="chooser"' in built(p))]
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_interface_strings_are_in_the_pages_language(new_context, site, lang):
     context, watch = new_context(color_scheme="light")
     problems = []
-    for page in interface_pages():
+    for page in interface_pages(site):
         tab = context.new_page()
         tab.goto(site.url(lang, page))
         b.scroll_through(tab)  # code blocks get their copy buttons when they come into view
@@ -204,7 +209,7 @@ def test_the_quiz_says_it_cannot_save_in_the_pages_language(new_context, site, l
     context, watch = new_context()
     context.add_init_script("Storage.prototype.setItem = function () { throw new DOMException('full', 'QuotaExceededError'); };")
     tab = context.new_page()
-    tab.goto(site.url(lang, interface_pages()[1]))
+    tab.goto(site.url(lang, interface_pages(site)[1]))
     quiz = tab.locator(".quiz").first
     quiz.scroll_into_view_if_needed()
     quiz.locator("input").first.check()
