@@ -57,7 +57,9 @@ class Term:
     def pattern(self) -> re.Pattern[str]:
         """Case matters except for a capital first letter (a sentence's start): `MIDDLEWARE` is
         Django's setting, not the word middleware."""
-        variants = [f"(?:[{r[0]}{r[0].upper()}]{r[1:]})" if r[0].isalpha() else f"(?:{r})" for r in self.reject]
+        # A space in a variant matches any run of whitespace: prose wraps phrases across lines.
+        spaced = [r.replace(" ", r"\s+") for r in self.reject]
+        variants = [f"(?:[{r[0]}{r[0].upper()}]{r[1:]})" if r[0].isalpha() else f"(?:{r})" for r in spaced]
         return re.compile(r"(?<![\w])(?:" + "|".join(variants) + r")[\w-]*")
 
 
@@ -153,7 +155,7 @@ def term_problems(term: Term, rel_page: str, body: str, sentences: list[tuple[in
             if any(sentence.find(a) <= m.start() < sentence.find(a) + len(a) for a in term.allow if a in sentence):
                 continue
             line = body.count("\n", 0, offset + m.start()) + 1
-            problems.append(f"{rel_page}:{line}: “{m.group(0)}” — use “{term.use}” ({term.en})")
+            problems.append(f"{rel_page}:{line}: “{' '.join(m.group(0).split())}” — use “{term.use}” ({term.en})")
     return problems
 
 
