@@ -271,6 +271,68 @@ def prewrap_tables(page_html: str) -> str:
     return TABLE.sub(wrap, page_html)
 
 
+def on_template_context(context, template_name, config, **kwargs):
+    """The 404 page's language menu leads to each language's home page (overrides/404.html).
+
+    static-i18n sets the menu's links per page and leaves the last page's there, so the 404 page,
+    rendered after every page, offered /ko/projects/ai-chat/ and /ru/projects/ai-chat/. Its list of
+    language home pages (absolute paths from the site's base) is what the menu had before any page."""
+    if template_name == "404.html":
+        homes = getattr(config.plugins.get("i18n"), "extra_alternate", None)
+        if not homes:
+            raise PluginError(
+                "guide_tools/mkdocs_hooks.py: mkdocs-static-i18n no longer keeps its language home links in "
+                "`extra_alternate`; set the 404 page's language menu (config.extra.alternate) another way."
+            )
+        # static-i18n sets the attribute (which Jinja reads before the item) on every page.
+        config.extra.alternate = [dict(home) for home in homes]
+    return context
+
+
+# The heading permalink's tooltip and accessible name: Python-Markdown's toc writes its one
+# `permalink_title` on every page, English on Korean and Russian pages too.
+PERMALINK_TITLE = {"en": "Permanent link", "ko": "이 제목으로 바로 가는 링크", "ru": "Ссылка на этот раздел"}
+HEADERLINK = re.compile(r'(<a class="headerlink" href="[^"]*" title=")[^"]*(")')
+
+
+def localize_permalinks(page_html: str, lang: str) -> str:
+    return HEADERLINK.sub(lambda m: m.group(1) + PERMALINK_TITLE[lang] + m.group(2), page_html)
+
+
+# The quiz plugin's script shows two warnings when the browser will not store a reader's answers
+# (storage disabled, quota exceeded), in English on every page: they are passed as literals, not
+# through its translation helper t(). They go through t() here, so the page's language's
+# guide_tools/quiz_locales/<lang>.po translates them like the plugin's other strings.
+STORAGE_WARNING = re.compile(r'(this\.showStorageWarning\(\s*)("(?:[^"\\\n]|\\.)*")(\s*,?\s*\))')
+
+
+def storage_warnings(script: str) -> list[str]:
+    """The English texts the quiz script passes to showStorageWarning as literals."""
+    return [json.loads(m.group(2)) for m in STORAGE_WARNING.finditer(script)]
+
+
+def translate_storage_warnings(page_html: str) -> str:
+    if "showStorageWarning(" not in page_html:
+        return page_html
+    page_html = STORAGE_WARNING.sub(lambda m: f"{m.group(1)}t({m.group(2)}){m.group(3)}", page_html)
+    if re.search(r"showStorageWarning\(\s*[\"'`]", page_html):
+        raise PluginError(
+            "guide_tools/mkdocs_hooks.py: the quiz plugin's script passes a storage warning to showStorageWarning "
+            "in a form STORAGE_WARNING does not match, so it would show in English on every page; update the pattern."
+        )
+    return page_html
+
+
+# A code annotation marker alone in its comment (`x = 1  # (1)!`) is dropped from what the copy
+# button copies, but the spaces before it were not: the copied line ended in two spaces. They are
+# wrapped here, and theme.css hides the wrapper while Material copies (data-md-copying).
+ANNOTATION_GAP = re.compile(r'([ \t]+)(<span class="c1">(?:#|//) \(\d+\)!</span>)')
+
+
+def mark_annotation_gaps(page_html: str) -> str:
+    return ANNOTATION_GAP.sub(r'<span class="sbs-annotation-gap">\1</span>\2', page_html)
+
+
 def on_page_content(page_html: str, page, config, **kwargs) -> str:
     # Material writes page.meta.description unescaped into <meta name="description" content="...">.
     if not page.meta.get("description"):
@@ -279,6 +341,8 @@ def on_page_content(page_html: str, page, config, **kwargs) -> str:
             page.meta["description"] = html.escape(description, quote=True)
     page_html = unwrap_plain_tokens(focusable_listings(exclude_from_search(page_html)))
     page_html = prewrap_tables(lazy_images(page_html, page.url, Path(config.docs_dir)))
+    page_html = translate_storage_warnings(localize_permalinks(page_html, _current_language(config)))
+    page_html = mark_annotation_gaps(page_html)
     # axe-core (empty-table-header): a header cell must have text; an empty one is a data cell.
     return EMPTY_HEADER_CELL.sub(lambda m: f"<td{m.group(1) or ''}></td>", page_html)
 

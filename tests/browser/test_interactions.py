@@ -313,7 +313,7 @@ def test_copy_buttons_copy_the_code_shown(new_context, site):
                 break
             shown = block.locator("code").evaluate(
                 """code => { const copy = code.cloneNode(true);
-                   copy.querySelectorAll('.md-annotation').forEach(n => n.remove());
+                   copy.querySelectorAll('.md-annotation, .sbs-annotation-gap').forEach(n => n.remove());
                    return copy.textContent.replace(/\\s+$/, ''); }"""
             )
             block.hover()

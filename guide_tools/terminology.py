@@ -1,0 +1,186 @@
+"""One term for one idea: each translation's terminology list and the check of its pages.
+
+`guide_tools/terminology/<lang>.yml` records, for Korean and Russian, the rendering chosen for
+each recurring term (`terms`) and each recurring section heading (`headings`), the variants
+rejected for it and why. `problems(lang)` lists every place where a page of that language uses a
+rejected variant in its prose (code, link targets, HTML tags, attribute lists and blockquotes
+are not prose), naming the page, the line, the word and the chosen term, and every heading whose
+English original is in the list but whose translation is not the chosen one.
+
+A rejected variant is a regular expression matched at the start of a word (not after a letter
+or digit), with its first letter in either case, with any ending after it: `потребител` finds `потребителя`, and
+`사용 중단` finds `사용 중단되었습니다`. Where one word has two senses (Russian `коммит` for a
+version-control commit, `фиксация` for a transaction's), `when` restricts a term to paragraphs
+that match it. `allow` lists exact phrases in which a variant is fine (a quoted title).
+Standard library and PyYAML only.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from guide_tools import content
+
+LISTS = Path(__file__).resolve().parent / "terminology"
+FIELDS = {"en", "use", "reject", "why", "when", "allow"}
+
+_FENCE_LINE_RE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
+# Not prose: replaced by spaces of the same length, so columns and line numbers stay true.
+_NOT_PROSE = [
+    re.compile(r"`(?:[^`\n]|\n(?![ \t]*\n))+`"),  # inline code, also across a line break
+    re.compile(r"\]\([^)\n]*\)"),  # link targets
+    re.compile(r"<!--.*?-->", re.DOTALL),  # comments
+    re.compile(r"<[^>\n]*>"),  # html tags
+    re.compile(r"\{[^}\n]*\}"),  # attribute lists / anchors
+    re.compile(r"https?://\S+"),
+    re.compile(r"^[ \t]*>.*$", re.MULTILINE),  # blockquotes: another text's words
+    re.compile(r'^[ \t]*===\+? ".*"[ \t]*$', re.MULTILINE),  # tab labels: the same in every language
+    content.INCLUDE_RE,
+]
+_BLANK_LINE_RE = re.compile(r"\n[ \t]*\n")
+_SENTENCE_END_RE = re.compile(r"(?<=[.!?。])\s+|\n[ \t]*\n|\n(?=[ \t]*(?:[-*+]|\d+\.)[ \t])")
+
+
+@dataclass(frozen=True)
+class Term:
+    en: str
+    use: str
+    reject: tuple[str, ...]
+    why: str
+    when: str | None = None
+    allow: tuple[str, ...] = ()
+
+    def pattern(self) -> re.Pattern[str]:
+        """Case matters except for a capital first letter (a sentence's start): `MIDDLEWARE` is
+        Django's setting, not the word middleware."""
+        # A space in a variant matches any run of whitespace: prose wraps phrases across lines.
+        spaced = [r.replace(" ", r"\s+") for r in self.reject]
+        variants = [f"(?:[{r[0]}{r[0].upper()}]{r[1:]})" if r[0].isalpha() else f"(?:{r})" for r in spaced]
+        return re.compile(r"(?<![\w])(?:" + "|".join(variants) + r")[\w-]*")
+
+
+@dataclass(frozen=True)
+class Terminology:
+    lang: str
+    terms: tuple[Term, ...]
+    headings: tuple[Term, ...]
+
+
+def _entries(path: Path, data: dict, key: str) -> tuple[Term, ...]:
+    out = []
+    for i, entry in enumerate(data.get(key) or []):
+        where = f"{content.rel(path)}: {key}[{i}]"
+        if not isinstance(entry, dict) or not {"en", "use", "why"} <= entry.keys():
+            raise ValueError(f"{where}: each entry needs `en`, `use` and `why` (and `reject`, a list)")
+        unknown = set(entry) - FIELDS
+        if unknown:
+            raise ValueError(f"{where}: unknown field(s) {sorted(unknown)}; the fields are {sorted(FIELDS)}")
+        reject = tuple(entry.get("reject") or ())
+        for r in reject:
+            try:
+                re.compile(r)
+            except re.error as exc:
+                raise ValueError(f"{where}: rejected variant {r!r} is not a valid regular expression ({exc})") from None
+        out.append(Term(entry["en"], entry["use"], reject, entry["why"], entry.get("when"), tuple(entry.get("allow") or ())))
+    return tuple(out)
+
+
+def load(lang: str, lists: Path = LISTS) -> Terminology:
+    path = lists / f"{lang}.yml"
+    if not path.is_file():
+        raise FileNotFoundError(f"{content.rel(path)}: no terminology list for {lang!r}; create it (see CONTRIBUTING.md, \"Terminology\")")
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    return Terminology(lang, _entries(path, data, "terms"), _entries(path, data, "headings"))
+
+
+def prose_lines(text: str) -> list[str]:
+    """The page's lines with everything that is not prose blanked out (same lines and columns)."""
+    lines = text.split("\n")
+    out, fence = [], None
+    in_front = bool(lines) and lines[0] == "---"
+    for i, line in enumerate(lines):
+        if in_front:
+            out.append(" " * len(line))
+            if i > 0 and line == "---":
+                in_front = False
+            continue
+        m = _FENCE_LINE_RE.match(line)
+        if fence is None and m:
+            fence = m.group(1)
+            out.append(" " * len(line))
+            continue
+        if fence is not None:
+            if line.strip().startswith(fence) and line.strip().strip(fence[0]) == "":
+                fence = None
+            out.append(" " * len(line))
+            continue
+        out.append(line)
+    body = "\n".join(out)
+    for pattern in _NOT_PROSE:
+        body = pattern.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), body)
+    return body.split("\n")
+
+
+def _sentences(body: str) -> list[tuple[int, str]]:
+    """(offset, sentence) pairs: split at sentence ends, blank lines and list items."""
+    out, start = [], 0
+    for m in _SENTENCE_END_RE.finditer(body):
+        out.append((start, body[start : m.start()]))
+        start = m.end()
+    out.append((start, body[start:]))
+    return out
+
+
+def _paragraph(body: str, offset: int) -> str:
+    """The paragraph (text between blank lines) around `offset`: a quiz question with its options,
+    a list item with its neighbours."""
+    starts = [m.end() for m in _BLANK_LINE_RE.finditer(body, 0, offset)]
+    end = _BLANK_LINE_RE.search(body, offset)
+    return body[starts[-1] if starts else 0 : end.start() if end else len(body)]
+
+
+def term_problems(term: Term, rel_page: str, body: str, sentences: list[tuple[int, str]]) -> list[str]:
+    """Rejected variants of `term` in a page's prose (`body`, from prose_lines, split into `sentences`)."""
+    if not term.reject:
+        return []
+    pattern, problems = term.pattern(), []
+    for offset, sentence in sentences:
+        if term.when and not re.search(term.when, _paragraph(body, offset), re.IGNORECASE):
+            continue
+        for m in pattern.finditer(sentence):
+            if any(sentence.find(a) <= m.start() < sentence.find(a) + len(a) for a in term.allow if a in sentence):
+                continue
+            line = body.count("\n", 0, offset + m.start()) + 1
+            problems.append(f"{rel_page}:{line}: “{' '.join(m.group(0).split())}” — use “{term.use}” ({term.en})")
+    return problems
+
+
+def heading_problems(terms: Terminology, lang: str, page: str, docs: Path = content.DOCS) -> list[str]:
+    """Headings whose English original is listed must read exactly as chosen (matched by anchor)."""
+    chosen = {t.en: t for t in terms.headings}
+    english = content.headings(content.page_path(content.DEFAULT_LANGUAGE, page, docs).read_text(encoding="utf-8"))
+    by_anchor = {h.anchor: content.ANCHOR_RE.sub("", h.title).strip() for h in english if h.anchor}
+    problems = []
+    here = content.page_path(lang, page, docs)
+    for h in content.headings(here.read_text(encoding="utf-8")):
+        term = chosen.get(by_anchor.get(h.anchor, ""))
+        title = content.ANCHOR_RE.sub("", h.title).strip()
+        if term and title != term.use:
+            problems.append(f"docs/{lang}/{page}: heading “{title}” {{ #{h.anchor} }} — use “{term.use}” ({term.en})")
+    return problems
+
+
+def problems(lang: str, docs: Path = content.DOCS, lists: Path = LISTS) -> list[str]:
+    terms = load(lang, lists)
+    out = []
+    for page in content.pages(lang, docs):
+        body = "\n".join(prose_lines(content.page_path(lang, page, docs).read_text(encoding="utf-8")))
+        sentences = _sentences(body)
+        for term in terms.terms + terms.headings:
+            out += term_problems(term, f"docs/{lang}/{page}", body, sentences)
+        out += heading_problems(terms, lang, page, docs)
+    return out

@@ -1,0 +1,106 @@
+"""One term for one idea: Korean and Russian pages use the renderings chosen in
+guide_tools/terminology/<lang>.yml, in prose and in the recurring section headings."""
+
+from __future__ import annotations
+
+import pytest
+import yaml
+
+from guide_tools import content, glossary, terminology
+from guide_tools.content import ROOT, TRANSLATIONS
+
+
+@pytest.mark.parametrize("lang", TRANSLATIONS)
+def test_pages_use_the_chosen_terms(lang):
+    problems = terminology.problems(lang)
+    assert not problems, (
+        f"{len(problems)} rejected variant(s) in docs/{lang}/ (page:line: the word — the chosen term); "
+        f"see guide_tools/terminology/{lang}.yml for why:\n" + "\n".join(problems)
+    )
+
+
+@pytest.mark.parametrize("lang", TRANSLATIONS)
+def test_every_list_entry_is_complete(lang):
+    terms = terminology.load(lang)
+    assert terms.terms and terms.headings
+    for term in terms.terms + terms.headings:
+        assert term.use.strip() and term.why.strip(), term
+        if term.reject:
+            assert not term.pattern().search(term.use), (
+                f"guide_tools/terminology/{lang}.yml: {term.en!r}: the chosen term {term.use!r} matches one of its own rejected variants"
+            )
+
+
+def test_every_listed_heading_exists_in_english():
+    english = {
+        content.ANCHOR_RE.sub("", h.title).strip()
+        for page in content.pages("en")
+        for h in content.headings(content.page_path("en", page).read_text(encoding="utf-8"))
+    }
+    for lang in TRANSLATIONS:
+        stale = [t.en for t in terminology.load(lang).headings if t.en not in english and t.en != "Exercises"]
+        assert not stale, f"guide_tools/terminology/{lang}.yml lists headings no English page has: {stale}"
+
+
+def _mkdocs_config() -> dict:
+    class Loader(yaml.SafeLoader):
+        pass
+
+    Loader.add_multi_constructor("!", lambda loader, suffix, node: None)  # !ENV and Python tags: not needed here
+    return yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=Loader)
+
+
+@pytest.mark.parametrize("lang", TRANSLATIONS)
+def test_the_glossary_and_the_navigation_use_the_chosen_terms(lang):
+    """The glossary's terms and tooltips (includes/glossary/<lang>.yml) and the nav titles
+    (nav_translations in mkdocs.yml) are prose the reader sees on every page."""
+    terms = terminology.load(lang)
+    (i18n,) = [p["i18n"] for p in _mkdocs_config()["plugins"] if isinstance(p, dict) and "i18n" in p]
+    (language,) = [entry for entry in i18n["languages"] if entry["locale"] == lang]
+    sources = {
+        f"includes/glossary/{lang}.yml": [f"{e['term']}\n\n{e['tooltip']}" for e in glossary.load_language(lang).values()],
+        f"mkdocs.yml nav_translations ({lang})": list(language["nav_translations"].values()),
+    }
+    problems = []
+    for where, texts in sources.items():
+        body = "\n".join(terminology.prose_lines("\n\n".join(texts)))
+        for term in terms.terms:
+            problems += terminology.term_problems(term, where, body, terminology._sentences(body))
+    assert not problems, "\n".join(problems)
+
+
+def test_a_rejected_variant_is_reported_with_page_word_and_chosen_term(tmp_path):
+    """Prose is checked; code, link targets and blockquotes are not; headings match by anchor."""
+    (tmp_path / "lists").mkdir()
+    (tmp_path / "lists" / "ru.yml").write_text(
+        "terms:\n  - {en: consumer, use: консьюмер, reject: [потребител], why: one term}\n"
+        "  - {en: commit, use: фиксация, reject: [коммит], when: транзакц, why: two senses}\n"
+        "headings:\n  - {en: Differences that bite, use: Подводные камни, reject: [], why: one heading}\n",
+        encoding="utf-8",
+    )
+    for lang, body in {
+        "en": "# Page { #page }\n\n## Differences that bite { #differences }\n",
+        "ru": (
+            "# Страница { #page }\n\nОтвет отправляют потребителю, а `потребитель` в коде не считается.\n\n"
+            "> Цитата: потребитель.\n\n```python\npotrebitel = 'потребитель'\n```\n\n"
+            "Коммит в git-репозитории.\n\nКоммит транзакции.\n\n"
+            "## Различия, о которые спотыкаются { #differences }\n"
+        ),
+    }.items():
+        (tmp_path / "docs" / lang).mkdir(parents=True)
+        (tmp_path / "docs" / lang / "index.md").write_text(body, encoding="utf-8")
+    problems = terminology.problems("ru", docs=tmp_path / "docs", lists=tmp_path / "lists")
+    assert problems == [
+        "docs/ru/index.md:3: “потребителю” — use “консьюмер” (consumer)",
+        "docs/ru/index.md:13: “Коммит” — use “фиксация” (commit)",
+        "docs/ru/index.md: heading “Различия, о которые спотыкаются” { #differences } — use “Подводные камни” (Differences that bite)",
+    ]
+
+
+def test_a_bad_list_says_which_file_and_entry(tmp_path):
+    (tmp_path / "ko.yml").write_text("terms:\n  - {en: x, use: y}\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=r"ko\.yml: terms\[0\]: each entry needs `en`, `use` and `why`"):
+        terminology.load("ko", tmp_path)
+    (tmp_path / "ko.yml").write_text("terms:\n  - {en: x, use: y, why: z, reject: ['(']}\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=r"rejected variant '\(' is not a valid regular expression"):
+        terminology.load("ko", tmp_path)
