@@ -12,6 +12,7 @@
     python3 dev.py timings          wall time of the fast run, the full run and the strict build
     python3 dev.py lighthouse       Lighthouse scores and page sizes (needs Chromium and npm; offline)
     python3 dev.py bench [ARGS...]  the framework benchmark, micro-benchmarks, charts and tables (long; idle machine)
+    python3 dev.py exercise [NAME]  the chapters' exercises: list them, or check your copy of one (--help for more)
 
 The first run installs a pinned uv into .tools/ (unless that uv is already on PATH), and uv
 installs the locked dependencies into .venv/. Nothing else needs to be installed by hand.
@@ -178,6 +179,11 @@ def bench(args: list[str]) -> int:
     return 0
 
 
+def exercise(args: list[str]) -> int:
+    """The exercises (guide_tools/exercises.py), run inside the environment like the tests."""
+    return in_env("python", "-m", "guide_tools.exercises", *args)
+
+
 COMMANDS = {
     "serve": serve,
     "test": test,
@@ -189,6 +195,7 @@ COMMANDS = {
     "timings": timings,
     "lighthouse": lighthouse,
     "bench": bench,
+    "exercise": exercise,
 }
 
 

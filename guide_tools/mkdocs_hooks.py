@@ -11,6 +11,8 @@
   guide_tools/glossary.py, registered here in place of `abbr`, turns them into `<abbr>` tooltips,
   Korean particles included. (It is registered here, not under `markdown_extensions:`, because
   MkDocs loads those before this file puts the project on `sys.path`.)
+- Exercises: a `<!-- exercise: routing/flask -->` line becomes the command that checks the
+  reader's copy and the exercise's hints in the page's language (guide_tools/exercises.py).
 - Content problems stop the build with a message that names the file and says what to do:
   a missing translation, an include of a missing snippet file or section, a chapter without its
   self-check quiz, a quiz whose translation differs from the English one.
@@ -30,7 +32,7 @@ from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from guide_tools import content, glossary, theme_css  # noqa: E402
+from guide_tools import content, exercises, glossary, theme_css  # noqa: E402
 
 log = get_plugin_logger("side-by-side")
 
@@ -98,6 +100,11 @@ def on_page_markdown(markdown: str, page, config, **kwargs) -> str:
             log.warning(problem)
     for problem in content.annotation_problems(source, _snippets_dir(config)) + content.title_problems(source):
         log.warning(problem)
+    if lang in content.LANGUAGES and exercises.DIRECTIVE_RE.search(markdown):
+        try:  # the exercises' commands and hints (CONTRIBUTING.md, "Exercises")
+            markdown = exercises.render(markdown, lang)
+        except ValueError as problem:
+            raise PluginError(f"{content.rel(source)}: {problem}") from None
     if lang in content.LANGUAGES:
         # The page's own language's glossary (per-language by design; see guide_tools/glossary.py).
         markdown = markdown.rstrip("\n") + "\n\n" + glossary.abbreviation_lines(lang) + "\n"

@@ -48,6 +48,7 @@ def dispatched(dev, monkeypatch, line: str) -> list[list[str]]:
 
 PARALLEL = ["-n", "auto", "--dist", "loadgroup"]
 BROWSER_PASS = ["pytest", *PARALLEL, "tests/browser", "--no-cov"]
+EXERCISE = ["python", "-m", "guide_tools.exercises"]
 
 
 @pytest.mark.parametrize(("section", "expected"), [
@@ -59,6 +60,14 @@ BROWSER_PASS = ["pytest", *PARALLEL, "tests/browser", "--no-cov"]
     ("one-file", [["pytest", *PARALLEL, "tests/compare/test_routing.py"]]),
     ("one-test", [["pytest", *PARALLEL, "tests/compare/test_routing.py", "-k", "trailing_slash"]]),
     ("update", [["pytest", *PARALLEL, "--ignore=tests/browser", "--update-outputs"], [*BROWSER_PASS, "--update-outputs"]]),
+    # The exercises: guide_tools/exercises.py inside the environment (tests/exercises/ runs it).
+    ("exercise-list", [EXERCISE]),
+    ("exercise-run", [[*EXERCISE, "routing/flask"]]),
+    ("exercise-watch", [[*EXERCISE, "routing/flask", "--watch"]]),
+    ("exercise-solution", [[*EXERCISE, "routing/flask", "--solution"]]),
+    ("exercise-reset", [[*EXERCISE, "routing/flask", "--reset"]]),
+    ("exercise-lang", [[*EXERCISE, "routing", "--lang", "ko"]]),
+    ("exercise-check-all", [[*EXERCISE, "--check-all"]]),
 ])
 def test_dev_py_commands(dev, monkeypatch, section, expected):
     assert dispatched(dev, monkeypatch, commands()[section]) == expected

@@ -30,3 +30,24 @@ python3 dev.py test tests/compare/test_routing.py -k trailing_slash
 # --8<-- [start:update]
 python3 dev.py test --update-outputs
 # --8<-- [end:update]
+# --8<-- [start:exercise-list]
+python3 dev.py exercise
+# --8<-- [end:exercise-list]
+# --8<-- [start:exercise-run]
+python3 dev.py exercise routing/flask
+# --8<-- [end:exercise-run]
+# --8<-- [start:exercise-watch]
+python3 dev.py exercise routing/flask --watch
+# --8<-- [end:exercise-watch]
+# --8<-- [start:exercise-solution]
+python3 dev.py exercise routing/flask --solution
+# --8<-- [end:exercise-solution]
+# --8<-- [start:exercise-reset]
+python3 dev.py exercise routing/flask --reset
+# --8<-- [end:exercise-reset]
+# --8<-- [start:exercise-lang]
+python3 dev.py exercise routing --lang ko
+# --8<-- [end:exercise-lang]
+# --8<-- [start:exercise-check-all]
+python3 dev.py exercise --check-all
+# --8<-- [end:exercise-check-all]
