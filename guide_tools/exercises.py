@@ -61,7 +61,7 @@ MESSAGES = {
         "solved": "solved",
         "last_run": "last run: {passed} of {total} checks pass",
         "changed": "changed since the last run",
-        "unknown": "Unknown exercise '{name}'. The exercises are: {names}.",
+        "unknown": "Unknown exercise '{name}'. The exercises are: {names} (add /flask, /fastapi or /django for one framework).",
         "unknown_framework": "'{name}' has no {framework} version; it has: {names}.",
         "copied": "Copied the starter to {path}/: edit it there, then run this command again.",
         "working_in": "{name}: checking your copy in {path}/",
@@ -87,7 +87,7 @@ MESSAGES = {
         "solved": "완료",
         "last_run": "마지막 실행: 검사 {total}개 중 {passed}개 통과",
         "changed": "마지막 실행 이후 수정됨",
-        "unknown": "'{name}'이라는 연습 문제는 없습니다. 있는 연습 문제: {names}.",
+        "unknown": "'{name}'이라는 연습 문제는 없습니다. 있는 연습 문제: {names} (프레임워크 하나만 하려면 /flask, /fastapi, /django를 붙이세요).",
         "unknown_framework": "'{name}'에는 {framework} 버전이 없습니다. 있는 버전: {names}.",
         "copied": "시작 코드를 {path}/에 복사했습니다. 그곳에서 코드를 고친 뒤 이 명령을 다시 실행하세요.",
         "working_in": "{name}: {path}/에 있는 내 코드를 검사합니다",
@@ -113,7 +113,7 @@ MESSAGES = {
         "solved": "решено",
         "last_run": "последний запуск: пройдено {passed} из {total} проверок",
         "changed": "изменено после последнего запуска",
-        "unknown": "Упражнения «{name}» нет. Есть такие: {names}.",
+        "unknown": "Упражнения «{name}» нет. Есть такие: {names} (для одного фреймворка добавьте /flask, /fastapi или /django).",
         "unknown_framework": "У «{name}» нет варианта для {framework}; есть: {names}.",
         "copied": "Заготовка скопирована в {path}/: правьте её там и запустите команду снова.",
         "working_in": "{name}: проверяем вашу копию в {path}/",
@@ -204,10 +204,18 @@ class Exercise:
         return f"python3 dev.py exercise {self.name}"
 
 
+def nav_order() -> list[str]:
+    """The pages of the site's navigation, in order (`compare/routing.md`), from mkdocs.yml."""
+    nav = (ROOT / "mkdocs.yml").read_text(encoding="utf-8").partition("\nnav:\n")[2]
+    return re.findall(r"^\s+- [^:]+: (\S+\.md)$", nav, re.MULTILINE)
+
+
 def load_all(root: Path = EXERCISES) -> list[Exercise]:
-    """Every exercise, in the order of the guide's chapters within each section."""
+    """Every exercise, in the order of the chapters in the site's navigation."""
     found = []
-    for data in sorted(root.glob(f"*/*/{DATA_FILE}")):
+    order = {page: i for i, page in enumerate(nav_order())}
+    for data in sorted(root.glob(f"*/*/{DATA_FILE}"),
+                       key=lambda d: order.get(f"{d.parent.parent.name}/{d.parent.name}.md", len(order))):
         section, topic = data.parent.parent.name, data.parent.name
         spec = tomllib.loads(data.read_text(encoding="utf-8"))
         for framework in FRAMEWORKS:
@@ -218,8 +226,8 @@ def load_all(root: Path = EXERCISES) -> list[Exercise]:
     return found
 
 
-def names(exercises: list[Exercise]) -> list[str]:
-    return sorted({e.topic for e in exercises}) + sorted(e.name for e in exercises)
+def topics(exercises: list[Exercise]) -> list[str]:
+    return list(dict.fromkeys(e.topic for e in exercises))
 
 
 def select(name: str, exercises: list[Exercise]) -> list[Exercise]:
@@ -558,7 +566,7 @@ def main(argv: list[str], work_root: Path = WORK, out=None, **limits) -> int:
         if same_topic and framework:
             reader.say("unknown_framework", name=topic, framework=framework, names=", ".join(e.name for e in same_topic))
         else:
-            reader.say("unknown", name=args.name, names=", ".join(names(exercises)))
+            reader.say("unknown", name=args.name, names=", ".join(topics(exercises)))
         return 2
     for exercise in chosen:
         if args.reset:
