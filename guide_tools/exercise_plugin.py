@@ -72,12 +72,12 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):
         if exc is not None and _does_not_load(exc):
             _broken.append(describe(exc))
         _checks.append({
-            "name": item.name.removeprefix("test_"),
+            "name": item.originalname.removeprefix("test_"),
             "outcome": "timeout" if timed_out else "failed",
             "message": describe(exc) if exc is not None else str(report.longrepr).strip().splitlines()[-1],
         })
     elif report.when == "call":
-        _checks.append({"name": item.name.removeprefix("test_"), "outcome": "passed", "message": ""})
+        _checks.append({"name": item.originalname.removeprefix("test_"), "outcome": "passed", "message": ""})
     return report
 
 
