@@ -75,6 +75,8 @@ def exercises_section(lang: str, page: str) -> tuple[str, str]:
 
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_every_exercise_is_on_its_page(lang):
+    """Every starter file (an empty `__init__.py` shows nothing) and every solution file that differs
+    from the starter's is included by the exercise's tab, after the directive's line."""
     problems = []
     for e in ALL:
         before, section = exercises_section(lang, e.page)
@@ -87,7 +89,7 @@ def test_every_exercise_is_on_its_page(lang):
             problems.append(f"{where}: the {e.framework} tab needs one line `<!-- exercise: {e.name} -->`")
         shown = {inc.file for inc in content.includes(section)}
         base = f"exercises/{e.section}/{e.topic}/{e.framework}"
-        needed = [f"{base}/starter/{f}" for f in e.files("starter")] + [
+        needed = [f"{base}/starter/{f}" for f in e.files("starter") if (e.starter / f).read_text().strip()] + [
             f"{base}/solution/{f}" for f in e.files("solution")
             if not (e.starter / f).is_file() or (e.starter / f).read_bytes() != (e.solution / f).read_bytes()]
         problems += [f"{where}: does not show {f} (`--8<-- \"{f}\"`)" for f in needed if f not in shown]
