@@ -2,11 +2,14 @@
 """Side by Side: one entry point for readers, writers and CI. Needs only Python 3.11+.
 
     python3 dev.py serve            the site at http://127.0.0.1:8000 (PORT=... for another port)
-    python3 dev.py test             every test: snippets, captured outputs, guardrails, site build
+    python3 dev.py test             every test, on both stacks (LTS floor, then latest): see below
+    python3 dev.py test --stack lts|latest [PYTEST ARGS]    one stack only (paths, -k, -m select tests)
     python3 dev.py test --update-outputs    rewrite the captured outputs (then review the diff)
     python3 dev.py fast             the fast run: snippets and guardrails, no build, no servers
+    python3 dev.py stacks           the two stacks: their Python and Django, and where their environments are
+    python3 dev.py upgrade-check    re-lock to the newest releases, run the latest stack, report what broke
     python3 dev.py build            the three-language site into site/, strictly
-    python3 dev.py shell            a shell inside the project's environment
+    python3 dev.py shell [--stack latest] [CMD...]   a shell (or CMD) inside a stack's environment
     python3 dev.py i18n-stamp PAGE...       record that translated pages match their English page
     python3 dev.py check-links      check the links to other sites (needs the internet)
     python3 dev.py timings          wall time of the fast run, the full run and the strict build
@@ -15,11 +18,19 @@
     python3 dev.py exercise [NAME]  the chapters' exercises: list them, or check your copy of one (--help for more)
 
 The first run installs a pinned uv into .tools/ (unless that uv is already on PATH), and uv
-installs the locked dependencies into .venv/. Nothing else needs to be installed by hand.
+installs the locked dependencies (uv.lock) into .venv/. Nothing else needs to be installed by hand.
+
+Two stacks, both locked in uv.lock (CONTRIBUTING.md, "Two stacks"):
+    lts      the LTS floor: Django 5.2 LTS on the oldest Python found (3.11+), in .venv/
+    latest   Django 6.x and the newest of everything else, on the newest Python found (3.12+),
+             in .venv-latest/
+`test` runs every test on the floor and every test but the browser pass on the latest stack.
+Without a Python 3.12+ the latest stack is left out with a how-to (under CI=true that fails).
 """
 
 from __future__ import annotations
 
+import functools
 import os
 import shutil
 import subprocess
@@ -27,6 +38,7 @@ import sys
 import time
 import venv
 from pathlib import Path
+from typing import NamedTuple
 
 UV_VERSION = "0.13.9"
 ROOT = Path(__file__).resolve().parent
@@ -71,10 +83,71 @@ def environment() -> dict[str, str]:
     return env
 
 
-def in_env(*command: str, cwd: Path = ROOT, env: dict[str, str] | None = None) -> int:
-    """Run `command` inside the locked project environment (created or updated first)."""
-    argv = [uv(), "run", "--locked", "--python", sys.executable, "--", *command]
-    return subprocess.call(argv, cwd=cwd, env={**environment(), **(env or {})})
+class Stack(NamedTuple):
+    name: str
+    group: str  # the dependency group in pyproject.toml that picks its Django
+    venv: str  # its environment, relative to the project
+    oldest: tuple[int, int]  # the Pythons it accepts, and which one it prefers
+    prefer_newest: bool
+    summary: str
+
+
+STACKS = {
+    "lts": Stack("lts", "lts", ".venv", (3, 11), False, "the LTS floor: Django 5.2 LTS on the oldest Python"),
+    "latest": Stack("latest", "latest", ".venv-latest", (3, 12), True, "Django 6.x and the newest releases on the newest Python"),
+}
+HOW_TO_GET_PYTHON = (
+    "install one with `uv python install 3.13` (uv downloads it), `pyenv install 3.13`, "
+    "or your system's packages (e.g. apt-get install python3.13), then run the command again"
+)
+
+
+def _python_version(exe: str) -> tuple[int, int] | None:
+    try:
+        out = subprocess.run(
+            [exe, "-c", "import sys; print(*sys.version_info[:2])"], capture_output=True, text=True, timeout=20
+        ).stdout.split()
+        return (int(out[0]), int(out[1])) if len(out) == 2 else None
+    except (OSError, subprocess.SubprocessError, ValueError):
+        return None
+
+
+@functools.cache
+def _pythons() -> dict[tuple[int, int], str]:
+    """Every CPython 3.11+ this machine has: the one running dev.py, python3.X on PATH, pyenv's."""
+    candidates = [sys.executable]
+    candidates += [found for minor in range(11, 30) if (found := shutil.which(f"python3.{minor}"))]
+    pyenv_root = Path(os.environ.get("PYENV_ROOT", Path.home() / ".pyenv"))
+    candidates += sorted(str(p) for p in pyenv_root.glob("versions/3.*/bin/python3") if p.is_file())
+    found: dict[tuple[int, int], str] = {}
+    for exe in candidates:
+        real = os.path.realpath(exe)
+        version = _python_version(real)
+        if version and version >= (3, 11) and version not in found:
+            found[version] = real
+    return found
+
+
+def python_for(stack: Stack) -> str | None:
+    """The interpreter a stack runs on: the newest or the oldest Python it accepts."""
+    versions = sorted(v for v in _pythons() if v >= stack.oldest)
+    if not versions:
+        return None
+    return _pythons()[versions[-1] if stack.prefer_newest else versions[0]]
+
+
+def in_env(*command: str, cwd: Path = ROOT, env: dict[str, str] | None = None, stack: str = "lts") -> int:
+    """Run `command` inside a stack's locked environment (created or updated first)."""
+    chosen = STACKS[stack]
+    python = python_for(chosen) if stack != "lts" else (python_for(chosen) or sys.executable)
+    if python is None:
+        print(f"dev.py: the {stack} stack needs Python {'.'.join(map(str, chosen.oldest))} or newer, "
+              f"and this machine has none: {HOW_TO_GET_PYTHON}.", file=sys.stderr)
+        return 2
+    argv = [uv(), "run", "--locked", "--python", python, "--no-default-groups", "--group", "dev",
+            "--group", chosen.group, "--", *command]
+    extra = {"UV_PROJECT_ENVIRONMENT": str(ROOT / chosen.venv)}
+    return subprocess.call(argv, cwd=cwd, env={**environment(), **extra, **(env or {})})
 
 
 def serve(args: list[str]) -> int:
@@ -85,8 +158,35 @@ def serve(args: list[str]) -> int:
 BROWSER_TESTS = "tests/browser"
 
 
-def test(args: list[str]) -> int:
-    """Every test, in two pytest passes: the suite, then the browser tests in processes of their own.
+def _stack_option(args: list[str]) -> tuple[list[str] | None, list[str]]:
+    """`--stack NAME` (or `--stack=NAME`) out of args: the stacks asked for, and the rest."""
+    rest, chosen = [], None
+    it = iter(args)
+    for arg in it:
+        if arg == "--stack" or arg.startswith("--stack="):
+            name = arg.partition("=")[2] or next(it, "")
+            if name not in STACKS:
+                raise SystemExit(f"dev.py: unknown stack {name!r}; the stacks are: {', '.join(STACKS)}")
+            chosen = [*(chosen or []), name]
+        else:
+            rest.append(arg)
+    return chosen, rest
+
+
+def _versions(stack: str) -> str:
+    """'Python 3.13.0, Django 6.1.3' as installed in a stack's environment."""
+    exe = ROOT / STACKS[stack].venv / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
+    try:
+        return subprocess.run(
+            [str(exe), "-c", "import sys, django; print(f'Python {sys.version.split()[0]}, Django {django.__version__}')"],
+            capture_output=True, text=True, timeout=60,
+        ).stdout.strip() or "?"
+    except (OSError, subprocess.SubprocessError):
+        return "?"
+
+
+def _one_stack(stack: str, args: list[str], browser: bool) -> int:
+    """One stack: the suite, then (if asked) the browser tests in processes of their own.
 
     One process for both stalled CI twice: a worker spun at 100 % CPU inside Playwright's sync API
     when greenlet destroyed the greenlets of a thread an earlier test had left (a pending call that
@@ -95,15 +195,84 @@ def test(args: list[str]) -> int:
     parallel = [] if any(a == "-n" or a.startswith(("-n", "--numprocesses")) for a in args) else ["-n", "auto", "--dist", "loadgroup"]
     selecting = any(a in {"-k", "-m", "--lf", "--deselect"} or Path(a.split("::")[0]).exists() for a in args)
     if selecting:
-        return in_env("pytest", *parallel, *args)
-    suite = in_env("pytest", *parallel, f"--ignore={BROWSER_TESTS}", *args)
+        return in_env("pytest", *parallel, *args, stack=stack)
+    suite = in_env("pytest", *parallel, f"--ignore={BROWSER_TESTS}", *args, stack=stack)
+    if not browser:
+        return suite
     print(f"\ndev.py: the browser tests ({BROWSER_TESTS}), in processes of their own", flush=True)
-    browser = in_env("pytest", *parallel, BROWSER_TESTS, "--no-cov", *args, env={"SIDE_BY_SIDE_PASS": "browser"})
-    return suite or browser
+    browser_run = in_env("pytest", *parallel, BROWSER_TESTS, "--no-cov", *args, env={"SIDE_BY_SIDE_PASS": "browser"}, stack=stack)
+    return suite or browser_run
+
+
+def test(args: list[str]) -> int:
+    """Every test on the LTS floor, then every test but the browser pass on the latest stack.
+
+    The browser tests check the built site, which is the same HTML whatever Django runs the
+    snippets, so they run once. `--stack NAME` runs one stack (everything, browser tests included)."""
+    chosen, args = _stack_option(args)
+    stacks = chosen or list(STACKS)
+    results = []
+    for stack in stacks:
+        if stack != "lts" and python_for(STACKS[stack]) is None:
+            message = (f"the {stack} stack ({STACKS[stack].summary}) needs Python "
+                       f"{'.'.join(map(str, STACKS[stack].oldest))}+, and this machine has none: {HOW_TO_GET_PYTHON}")
+            if chosen or os.environ.get("CI") == "true":
+                print(f"dev.py: {message}.", file=sys.stderr)
+                results.append((stack, "no interpreter", 0.0, 2))
+                continue
+            print(f"\ndev.py: left out {message}.", flush=True)
+            results.append((stack, "left out: no Python 3.12+", 0.0, 0))
+            continue
+        if len(stacks) > 1:
+            print(f"\ndev.py: ===== the {stack} stack: {STACKS[stack].summary} =====", flush=True)
+        start = time.perf_counter()
+        code = _one_stack(stack, args, browser=bool(chosen) or stack == "lts")
+        results.append((stack, _versions(stack), time.perf_counter() - start, code))
+    if len(stacks) > 1:
+        print("\ndev.py: stacks")
+        for stack, versions, seconds, code in results:
+            verdict = "passed" if code == 0 else f"FAILED (exit code {code})"
+            print(f"  {stack:<7} {versions:<32} {seconds / 60:5.1f} min  {verdict}")
+    return next((code for *_, code in results if code), 0)
 
 
 def fast(args: list[str]) -> int:
     return test(["-m", "not slow", *args])
+
+
+def upgrade_check(args: list[str]) -> int:
+    """The weekly run: uv.lock re-resolved to the newest releases, the latest stack's suite run on
+    it, and a report of what moved and which pages broke (guide_tools/upgrade_report.py)."""
+    lock = ROOT / "uv.lock"
+    before = ROOT / ".tools" / "uv.lock.before-upgrade"
+    junit = ROOT / ".tools" / "upgrade-check.xml"
+    before.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(lock, before)
+    junit.unlink(missing_ok=True)
+    if subprocess.call([uv(), "lock", "--upgrade"], cwd=ROOT, env=environment()):
+        print("dev.py: `uv lock --upgrade` failed: the newest releases do not resolve together (above).", file=sys.stderr)
+        return 1
+    if python_for(STACKS["latest"]) is None:
+        print(f"dev.py: the latest stack needs Python 3.12+: {HOW_TO_GET_PYTHON}.", file=sys.stderr)
+        return 2
+    code = _one_stack("latest", [f"--junitxml={junit}", *args], browser=False)
+    in_env("python", "-m", "guide_tools.upgrade_report", str(before), str(lock), str(junit), stack="latest")
+    print(f"dev.py: uv.lock now holds the newest releases (the lock before is {before.relative_to(ROOT)}). "
+          + ("They pass: commit uv.lock." if code == 0 else
+             "See CONTRIBUTING.md, 'When the newest releases break a page'; `git checkout uv.lock` undoes the upgrade."))
+    return code
+
+
+def stacks(args: list[str]) -> int:
+    """The stacks, their interpreters and their environments (installed if missing)."""
+    for name, stack in STACKS.items():
+        python = python_for(stack)
+        where = f"{python}" if python else f"no Python {'.'.join(map(str, stack.oldest))}+ here: {HOW_TO_GET_PYTHON}"
+        print(f"{name:<7} {stack.summary}\n        interpreter: {where}\n        environment: {stack.venv}/")
+        if python:
+            in_env("python", "-c", "pass", stack=name)
+            print(f"        installed: {_versions(name)}")
+    return 0
 
 
 def build(args: list[str]) -> int:
@@ -111,9 +280,11 @@ def build(args: list[str]) -> int:
 
 
 def shell(args: list[str]) -> int:
+    chosen, args = _stack_option(args)
     command = args or [os.environ.get("SHELL", "bash")]
-    print("dev.py: entering the project environment; `exit` to leave.", flush=True)
-    return in_env(*command)
+    if not args:
+        print("dev.py: entering the project environment; `exit` to leave.", flush=True)
+    return in_env(*command, stack=(chosen or ["lts"])[-1])
 
 
 def i18n_stamp(args: list[str]) -> int:
@@ -180,14 +351,17 @@ def bench(args: list[str]) -> int:
 
 
 def exercise(args: list[str]) -> int:
-    """The exercises (guide_tools/exercises.py), run inside the environment like the tests."""
-    return in_env("python", "-m", "guide_tools.exercises", *args)
+    """The exercises (guide_tools/exercises.py), inside a stack's environment (--stack; default lts)."""
+    chosen, rest = _stack_option(args)
+    return in_env("python", "-m", "guide_tools.exercises", *rest, stack=(chosen or ["lts"])[-1])
 
 
 COMMANDS = {
     "serve": serve,
     "test": test,
     "fast": fast,
+    "stacks": stacks,
+    "upgrade-check": upgrade_check,
     "build": build,
     "shell": shell,
     "i18n-stamp": i18n_stamp,

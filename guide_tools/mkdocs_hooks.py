@@ -32,7 +32,7 @@ from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from guide_tools import content, exercises, glossary, theme_css  # noqa: E402
+from guide_tools import content, exercises, glossary, stacks, theme_css  # noqa: E402
 
 log = get_plugin_logger("side-by-side")
 
@@ -105,6 +105,10 @@ def on_page_markdown(markdown: str, page, config, **kwargs) -> str:
             markdown = exercises.render(markdown, lang)
         except ValueError as problem:
             raise PluginError(f"{content.rel(source)}: {problem}") from None
+    try:  # {django-lts}, {django-latest}: versions from uv.lock (guide_tools/stacks.py)
+        markdown = stacks.substitute(markdown, content.rel(source))
+    except (ValueError, LookupError) as error:
+        raise PluginError(str(error)) from None
     if lang in content.LANGUAGES:
         # The page's own language's glossary (per-language by design; see guide_tools/glossary.py).
         markdown = markdown.rstrip("\n") + "\n\n" + glossary.abbreviation_lines(lang) + "\n"

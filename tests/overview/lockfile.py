@@ -8,6 +8,7 @@ from importlib.metadata import metadata, requires
 from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
 
+from guide_tools import stacks
 from guide_tools.content import ROOT
 
 LOCK = ROOT / "uv.lock"
@@ -28,8 +29,14 @@ def lock() -> dict:
         return tomllib.load(f)
 
 
-def locked_versions() -> dict[str, str]:
-    return {canonicalize_name(p["name"]): p["version"] for p in lock()["package"]}
+def locked_versions(stack: str | None = None) -> dict[str, str]:
+    """Every locked package's version on a stack (default: the stack running this test).
+
+    A package locked once is the same on both stacks; one locked twice (Django) takes the version
+    its stack's dependency group pins (guide_tools/stacks.py)."""
+    versions = {canonicalize_name(p["name"]): p["version"] for p in lock()["package"]}
+    versions.update({canonicalize_name(k): v for k, v in stacks.group_versions(stack or stacks.current()).items()})
+    return versions
 
 
 def python_floor(specifier: str) -> str:

@@ -6,6 +6,7 @@ from importlib.metadata import version
 
 import pytest
 
+from guide_tools import stacks
 from tests.overview.lockfile import label, lock, locked_versions, python_floor
 
 HOME_PACKAGES = [
@@ -15,8 +16,11 @@ HOME_PACKAGES = [
 
 
 def versions_line() -> str:
-    versions = locked_versions()
-    parts = [python_floor(lock()["requires-python"]), *(label(name, versions) for name in HOME_PACKAGES)]
+    """The same line on both stacks: Django names both locked versions, the rest is locked once."""
+    versions = locked_versions("lts")
+    both = f"Django {stacks.django_version('lts')} LTS / {stacks.django_version('latest')}"
+    parts = [python_floor(lock()["requires-python"])]
+    parts += [both if name == "django" else label(name, versions) for name in HOME_PACKAGES]
     return " · ".join(parts) + "\n"
 
 
@@ -30,7 +34,17 @@ def test_the_suite_runs_on_the_locked_version(name):
     assert version(name) == locked_versions()[name]
 
 
-def test_django_is_the_lts_series():
-    # Django 5.2 is the LTS series (https://www.djangoproject.com/download/#supported-versions);
-    # Django 6 needs Python 3.12+, and the guide runs on 3.11.
-    assert locked_versions()["django"].startswith("5.2.")
+def test_each_stack_runs_its_django_series():
+    """The floor is the LTS series (https://www.djangoproject.com/download/#supported-versions);
+    the latest stack is a newer series, which needs Python 3.12+."""
+    import sys
+
+    import django
+
+    if stacks.current() == "lts":
+        assert django.VERSION[:2] == stacks.LTS_SERIES
+        assert stacks.django_version("lts").startswith("5.2.")
+    else:
+        assert django.VERSION[:2] > stacks.LTS_SERIES
+        assert sys.version_info >= (3, 12)
+    assert django.__version__ == stacks.django_version(stacks.current())

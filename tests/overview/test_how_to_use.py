@@ -39,7 +39,9 @@ def dispatched(dev, monkeypatch, line: str) -> list[list[str]]:
     argv = shlex.split(line)
     assert argv[:2] == ["python3", "dev.py"]
     seen = []
-    monkeypatch.setattr(dev, "in_env", lambda *command, **kw: seen.append(list(command)) or 0)
+    monkeypatch.setattr(dev, "in_env", lambda *command, stack="lts", **kw: seen.append([stack, *command]) or 0)
+    monkeypatch.setattr(dev, "python_for", lambda stack: f"/usr/bin/python-for-{stack.name}")
+    monkeypatch.setattr(dev, "_versions", lambda stack: "Python x, Django y")
     monkeypatch.delenv("PORT", raising=False)
     monkeypatch.setenv("SHELL", "/bin/bash")
     assert dev.main(argv[2:]) == 0
@@ -47,27 +49,33 @@ def dispatched(dev, monkeypatch, line: str) -> list[list[str]]:
 
 
 PARALLEL = ["-n", "auto", "--dist", "loadgroup"]
-BROWSER_PASS = ["pytest", *PARALLEL, "tests/browser", "--no-cov"]
+SUITE = ["pytest", *PARALLEL, "--ignore=tests/browser"]
+BROWSER_PASS = ["lts", "pytest", *PARALLEL, "tests/browser", "--no-cov"]
 EXERCISE = ["python", "-m", "guide_tools.exercises"]
 
 
 @pytest.mark.parametrize(("section", "expected"), [
-    ("serve", [["mkdocs", "serve", "--dev-addr", "127.0.0.1:8000"]]),
-    ("shell", [["/bin/bash"]]),
-    # Everything: the suite, then the browser tests in processes of their own (see dev.py).
-    ("test", [["pytest", *PARALLEL, "--ignore=tests/browser"], BROWSER_PASS]),
-    ("fast", [["pytest", *PARALLEL, "-m", "not slow"]]),
-    ("one-file", [["pytest", *PARALLEL, "tests/compare/test_routing.py"]]),
-    ("one-test", [["pytest", *PARALLEL, "tests/compare/test_routing.py", "-k", "trailing_slash"]]),
-    ("update", [["pytest", *PARALLEL, "--ignore=tests/browser", "--update-outputs"], [*BROWSER_PASS, "--update-outputs"]]),
+    ("serve", [["lts", "mkdocs", "serve", "--dev-addr", "127.0.0.1:8000"]]),
+    ("shell", [["lts", "/bin/bash"]]),
+    # Everything: on the LTS floor the suite, then the browser tests in processes of their own;
+    # then the suite on the latest stack (see dev.py).
+    ("test", [["lts", *SUITE], BROWSER_PASS, ["latest", *SUITE]]),
+    ("fast", [[stack, "pytest", *PARALLEL, "-m", "not slow"] for stack in ("lts", "latest")]),
+    ("one-file", [[stack, "pytest", *PARALLEL, "tests/compare/test_routing.py"] for stack in ("lts", "latest")]),
+    ("one-test", [[stack, "pytest", *PARALLEL, "tests/compare/test_routing.py", "-k", "trailing_slash"]
+                  for stack in ("lts", "latest")]),
+    ("one-stack", [["latest", "pytest", *PARALLEL, "tests/compare/test_routing.py"]]),
+    ("update", [["lts", *SUITE, "--update-outputs"], [*BROWSER_PASS, "--update-outputs"],
+                ["latest", *SUITE, "--update-outputs"]]),
     # The exercises: guide_tools/exercises.py inside the environment (tests/exercises/ runs it).
-    ("exercise-list", [EXERCISE]),
-    ("exercise-run", [[*EXERCISE, "routing/flask"]]),
-    ("exercise-watch", [[*EXERCISE, "routing/flask", "--watch"]]),
-    ("exercise-solution", [[*EXERCISE, "routing/flask", "--solution"]]),
-    ("exercise-reset", [[*EXERCISE, "routing/flask", "--reset"]]),
-    ("exercise-lang", [[*EXERCISE, "routing", "--lang", "ko"]]),
-    ("exercise-check-all", [[*EXERCISE, "--check-all"]]),
+    ("exercise-list", [["lts", *EXERCISE]]),
+    ("exercise-run", [["lts", *EXERCISE, "routing/flask"]]),
+    ("exercise-watch", [["lts", *EXERCISE, "routing/flask", "--watch"]]),
+    ("exercise-solution", [["lts", *EXERCISE, "routing/flask", "--solution"]]),
+    ("exercise-reset", [["lts", *EXERCISE, "routing/flask", "--reset"]]),
+    ("exercise-lang", [["lts", *EXERCISE, "routing", "--lang", "ko"]]),
+    ("exercise-check-all", [["lts", *EXERCISE, "--check-all"]]),
+    ("exercise-latest", [["latest", *EXERCISE, "routing/flask"]]),
 ])
 def test_dev_py_commands(dev, monkeypatch, section, expected):
     assert dispatched(dev, monkeypatch, commands()[section]) == expected

@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from guide_tools import stacks
 from guide_tools.content import SNIPPETS, rel
 
 UPDATE_HINT = "python3 dev.py test --update-outputs"
@@ -76,6 +77,18 @@ def render(response, request: str, *, headers: Iterable[str] = DEFAULT_HEADERS) 
     return "\n".join(lines).rstrip() + "\n"
 
 
+def stack_file(name: str, stack: str) -> str:
+    """'compare/forms/out/errors.txt' -> 'compare/forms/out/errors.latest.txt' on the latest stack."""
+    stem, dot, suffix = name.rpartition(".")
+    return f"{stem}.{stack}.{suffix}" if dot else f"{name}.{stack}"
+
+
+def other_stacks_file(name: str) -> bool:
+    """A per-stack output of a stack other than the running one: no test here can check it."""
+    parts = name.rsplit("/", 1)[-1].split(".")
+    return len(parts) >= 3 and parts[-2] in stacks.STACKS and parts[-2] != stacks.current()
+
+
 @dataclass
 class Outputs:
     """The `outputs` fixture: compare (or, with --update-outputs, write) captured outputs."""
@@ -84,10 +97,15 @@ class Outputs:
     checked: set[str] = field(default_factory=set)
     root: Path = SNIPPETS
 
-    def check(self, name: str, text: str, *, normalisers: Iterable[Normaliser] = ()) -> None:
-        """`name` is the path under snippets/, e.g. "compare/routing/out/flask_wrong_type.txt"."""
+    def check(self, name: str, text: str, *, normalisers: Iterable[Normaliser] = (), per_stack: bool = False) -> None:
+        """`name` is the path under snippets/, e.g. "compare/routing/out/flask_wrong_type.txt".
+
+        `per_stack=True` for an output that differs between the two stacks: each stack checks its
+        own file, `x.lts.txt` or `x.latest.txt` for `x.txt` (see `stack_file`), and the page shows both."""
         if "/out/" not in f"/{name}":
             raise ValueError(f"captured outputs live in an out/ folder beside the snippet, not at {name!r}")
+        if per_stack:
+            name = stack_file(name, stacks.current())
         path = self.root / name
         text = normalise(text, normalisers)
         self.checked.add(name)

@@ -27,6 +27,9 @@ python3 dev.py test tests/compare/test_routing.py
 # --8<-- [start:one-test]
 python3 dev.py test tests/compare/test_routing.py -k trailing_slash
 # --8<-- [end:one-test]
+# --8<-- [start:one-stack]
+python3 dev.py test --stack latest tests/compare/test_routing.py
+# --8<-- [end:one-stack]
 # --8<-- [start:update]
 python3 dev.py test --update-outputs
 # --8<-- [end:update]
@@ -48,6 +51,9 @@ python3 dev.py exercise routing/flask --reset
 # --8<-- [start:exercise-lang]
 python3 dev.py exercise routing --lang ko
 # --8<-- [end:exercise-lang]
+# --8<-- [start:exercise-latest]
+python3 dev.py exercise routing/flask --stack latest
+# --8<-- [end:exercise-latest]
 # --8<-- [start:exercise-check-all]
 python3 dev.py exercise --check-all
 # --8<-- [end:exercise-check-all]
