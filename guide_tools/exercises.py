@@ -8,7 +8,7 @@ CONTRIBUTING.md, "Exercises". In short:
     exercises/<section>/<topic>/exercise.toml       titles and per-check hints, in en, ko and ru
     exercises/<section>/<topic>/<framework>/checks.py   pytest checks, run against a folder
     exercises/<section>/<topic>/<framework>/starter/    the app with the gap (copied for the reader)
-    exercises/<section>/<topic>/<framework>/solution/   the reference solution
+    exercises/<section>/<topic>/<framework>/solution/   the reference solution: the files that differ
     my-exercises/<topic>/<framework>/                   the reader's copy (git-ignored)
 
 The checks of one exercise run in one pytest subprocess (guide_tools/exercise_plugin.py writes
@@ -194,6 +194,14 @@ class Exercise:
         return [n.name.removeprefix("test_") for n in tree.body
                 if isinstance(n, ast.FunctionDef) and n.name.startswith("test_")]
 
+    def reference(self, name: str) -> Path:
+        """A file of the reference solution: solution/ holds only what differs from the starter."""
+        changed = self.solution / name
+        return changed if changed.is_file() else self.starter / name
+
+    def reference_files(self) -> list[str]:
+        return sorted(set(self.files(STARTER)) | set(self.files(SOLUTION)))
+
     def files(self, which: str) -> list[str]:
         """The files of the starter or the solution, relative to it."""
         base = self.folder / which
@@ -262,6 +270,10 @@ def problems(exercises: list[Exercise]) -> list[str]:
         for which in (STARTER, SOLUTION):
             if not e.files(which):
                 out.append(f"{e.folder.relative_to(ROOT)}/{which}/ is empty or missing.")
+        for name in e.files(SOLUTION):
+            if (e.starter / name).is_file() and (e.starter / name).read_bytes() == (e.solution / name).read_bytes():
+                out.append(f"{e.folder.relative_to(ROOT)}/{SOLUTION}/{name} is the starter's file: solution/ holds "
+                           "only the files that differ; remove it.")
     return out
 
 
@@ -434,14 +446,14 @@ class Reader:
     def solution(self, exercise: Exercise) -> int:
         folder = exercise.work(self.work_root)
         self.say("solution_header", path=self.shown(folder))
-        names = sorted(set(exercise.files(SOLUTION)) | {p.relative_to(folder).as_posix() for p in folder.rglob("*")
-                                                         if p.is_file() and "__pycache__" not in p.parts})
+        names = sorted(set(exercise.reference_files()) | {p.relative_to(folder).as_posix() for p in folder.rglob("*")
+                                                          if p.is_file() and "__pycache__" not in p.parts})
         same = True
         for name in names:
-            mine, ref = folder / name, exercise.solution / name
+            mine, ref = folder / name, exercise.reference(name)
             lines = [p.read_text(encoding="utf-8").splitlines(keepends=True) if p.is_file() else [] for p in (mine, ref)]
             diff = list(difflib.unified_diff(*lines, fromfile=f"{self.shown(folder)}/{name}",
-                                             tofile=f"{self.shown(exercise.solution)}/{name}"))
+                                             tofile=self.shown(ref)))
             same = same and not diff
             self.out.writelines(line if line.endswith("\n") else line + "\n" for line in diff)
         if same:
@@ -508,7 +520,12 @@ class Verdict:
 
 def verify(exercise: Exercise) -> Verdict:
     """Run the starter and the solution of one exercise and say whether each behaves as intended."""
-    starter, solution = run_checks(exercise, exercise.starter), run_checks(exercise, exercise.solution, strict=True)
+    starter = run_checks(exercise, exercise.starter)
+    with tempfile.TemporaryDirectory(prefix="solution-") as tmp:
+        solved = Path(tmp) / "app"  # the starter with solution/'s files over it, as a reader would have it
+        shutil.copytree(exercise.starter, solved, ignore=shutil.ignore_patterns("__pycache__"))
+        shutil.copytree(exercise.solution, solved, ignore=shutil.ignore_patterns("__pycache__"), dirs_exist_ok=True)
+        solution = run_checks(exercise, solved, strict=True)
     out = []
     starter_ok = not starter.broken and not starter.timed_out and sorted(starter.failed) == sorted(exercise.starter_fails)
     if not starter_ok:

@@ -1,5 +1,0 @@
-from django.urls import path
-
-import views
-
-urlpatterns = [path("login", views.login), path("reports/new", views.new_report)]

@@ -1,5 +1,0 @@
-from django.urls import path
-
-import views
-
-urlpatterns = [path("where", views.where)]

@@ -1,1 +1,0 @@
-urlpatterns: list = []  # WhiteNoise answers /static/ before any URL pattern
