@@ -42,8 +42,9 @@ PYTEST_CONFIG = EXERCISES / "pytest.ini"
 FRAMEWORKS = ("flask", "fastapi", "django")
 LANGUAGES = ("en", "ko", "ru")
 DATA_FILE, CHECKS_FILE, STARTER, SOLUTION = "exercise.toml", "checks.py", "starter", "solution"
-CHECK_TIMEOUT = 10  # seconds one check may take before pytest-timeout stops it
-RUN_TIMEOUT = 120  # seconds the whole run may take (a hang pytest-timeout cannot interrupt)
+CHECK_TIMEOUT = 30  # seconds one check may take (its fixtures too: a test database) before pytest-timeout stops it
+RUN_TIMEOUT = 180  # seconds the whole run may take (a hang pytest-timeout cannot interrupt)
+CI_LIMITS = {"check_timeout": 120, "run_timeout": 600}  # --check-all and CI: honest, not fast, on a busy machine
 STATE_FILE = ".state.json"  # in WORK: the last result of each exercise, for the list
 BACKUPS = ".backup"  # in WORK: what --reset moved away
 
@@ -520,12 +521,12 @@ class Verdict:
 
 def verify(exercise: Exercise) -> Verdict:
     """Run the starter and the solution of one exercise and say whether each behaves as intended."""
-    starter = run_checks(exercise, exercise.starter)
+    starter = run_checks(exercise, exercise.starter, **CI_LIMITS)
     with tempfile.TemporaryDirectory(prefix="solution-") as tmp:
         solved = Path(tmp) / "app"  # the starter with solution/'s files over it, as a reader would have it
         shutil.copytree(exercise.starter, solved, ignore=shutil.ignore_patterns("__pycache__"))
         shutil.copytree(exercise.solution, solved, ignore=shutil.ignore_patterns("__pycache__"), dirs_exist_ok=True)
-        solution = run_checks(exercise, solved, strict=True)
+        solution = run_checks(exercise, solved, strict=True, **CI_LIMITS)
     out = []
     starter_ok = not starter.broken and not starter.timed_out and sorted(starter.failed) == sorted(exercise.starter_fails)
     if not starter_ok:
