@@ -16,6 +16,7 @@
     python3 dev.py timings          serve --lang, the strict build, the fast and full runs per stack: wall and CPU time
     python3 dev.py lighthouse       Lighthouse scores and page sizes (needs Chromium and npm; offline)
     python3 dev.py bench [ARGS...]  the framework benchmark, micro-benchmarks, charts and tables (long; idle machine)
+    python3 dev.py exercise [NAME]  the chapters' exercises: list them, or check your copy of one (--help for more)
 
 The first run installs a pinned uv into .tools/ (unless that uv is already on PATH), and uv
 installs the locked dependencies (uv.lock) into .venv/. Nothing else needs to be installed by hand.
@@ -371,6 +372,12 @@ def bench(args: list[str]) -> int:
     return 0
 
 
+def exercise(args: list[str]) -> int:
+    """The exercises (guide_tools/exercises.py), inside a stack's environment (--stack; default lts)."""
+    chosen, rest = _stack_option(args)
+    return in_env("python", "-m", "guide_tools.exercises", *rest, stack=(chosen or ["lts"])[-1])
+
+
 COMMANDS = {
     "serve": serve,
     "test": test,
@@ -384,6 +391,7 @@ COMMANDS = {
     "timings": timings,
     "lighthouse": lighthouse,
     "bench": bench,
+    "exercise": exercise,
 }
 
 

@@ -134,6 +134,16 @@ def sections(snippet_text: str) -> dict[str, list[str]]:
     return found
 
 
+EXERCISES_PREFIX = "exercises/"  # an exercise's starter or solution, included by its path from the root
+
+
+def include_source(file: str, snippets: Path = SNIPPETS) -> Path:
+    """The file an include names: `compare/routing/flask_app.py` under snippets/, or an exercise's
+    file by its path from the repository root (`exercises/compare/routing/flask/starter/app.py`;
+    pymdownx.snippets' second base path is the root)."""
+    return snippets.parent / file if file.startswith(EXERCISES_PREFIX) else snippets / file
+
+
 def include_problems(page: Path, text: str | None = None, snippets: Path = SNIPPETS) -> list[str]:
     """Messages for includes of one page that point at a missing snippet file or section."""
     text = page.read_text(encoding="utf-8") if text is None else text
@@ -145,11 +155,13 @@ def include_problems(page: Path, text: str | None = None, snippets: Path = SNIPP
             "the guardrails can see what the page includes."
         )
     for inc in includes(text):
-        file = snippets / inc.file
+        file = include_source(inc.file, snippets)
+        shown = inc.file if inc.file.startswith(EXERCISES_PREFIX) else f"snippets/{inc.file}"
         if not file.is_file():
             problems.append(
-                f'{where}:{inc.line}: includes "{inc.file}", but snippets/{inc.file} does not exist. '
-                "Create the snippet file or correct the path (paths are relative to snippets/)."
+                f'{where}:{inc.line}: includes "{inc.file}", but {shown} does not exist. '
+                "Create the snippet file or correct the path (paths are relative to snippets/, "
+                f"or to the root for `{EXERCISES_PREFIX}...`)."
             )
             continue
         if inc.section is not None:
@@ -162,7 +174,7 @@ def include_problems(page: Path, text: str | None = None, snippets: Path = SNIPP
             kinds = sections(file.read_text(encoding="utf-8")).get(inc.section, [])
             if sorted(kinds) != ["end", "start"]:
                 problems.append(
-                    f'{where}:{inc.line}: includes section "{inc.section}" of snippets/{inc.file}, '
+                    f'{where}:{inc.line}: includes section "{inc.section}" of {shown}, '
                     f"which has no matching `# --8<-- [start:{inc.section}]` / `[end:{inc.section}]` "
                     "pair. Add the markers around the code or correct the section name."
                 )
@@ -330,7 +342,7 @@ OPEN_FENCE_RE = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})")
 
 def included_text(inc: Include, snippets: Path = SNIPPETS) -> str:
     """The text an include puts on the page: the whole file, or one section of it."""
-    text = (snippets / inc.file).read_text(encoding="utf-8")
+    text = include_source(inc.file, snippets).read_text(encoding="utf-8")
     if inc.section is None:
         return text
     start, end = f"[start:{inc.section}]", f"[end:{inc.section}]"
@@ -372,7 +384,7 @@ def annotation_problems(page: Path, snippets: Path = SNIPPETS) -> list[str]:
         i += 1  # closing fence
         code = "\n".join(body)
         for inc in includes(code):
-            if (snippets / inc.file).is_file():
+            if include_source(inc.file, snippets).is_file():
                 code += "\n" + included_text(inc, snippets)
         markers = {int(n) for n in ANNOTATION_RE.findall(code)}
         if not markers:

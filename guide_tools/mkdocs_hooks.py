@@ -14,6 +14,8 @@
 - Speed (guide_tools/build_speed.py): each listing highlighted once, search indexing without the
   listings' insides, English built once, and `serve --lang`'s dirty reload rebuilding every page
   an edit touches (snippets included). A build of one language (SIDE_BY_SIDE_LANG) is refused.
+- Exercises: a `<!-- exercise: routing/flask -->` line becomes the command that checks the
+  reader's copy and the exercise's hints in the page's language (guide_tools/exercises.py).
 - Content problems stop the build with a message that names the file and says what to do:
   a missing translation, an include of a missing snippet file or section, a chapter without its
   self-check quiz, a quiz whose translation differs from the English one.
@@ -34,7 +36,7 @@ from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from guide_tools import build_speed, content, glossary, sitebuild, stacks, theme_css  # noqa: E402
+from guide_tools import build_speed, content, exercises, glossary, sitebuild, stacks, theme_css  # noqa: E402
 
 log = get_plugin_logger("side-by-side")
 
@@ -144,6 +146,11 @@ def on_page_markdown(markdown: str, page, config, **kwargs) -> str:
             log.warning(problem)
     for problem in content.annotation_problems(source, _snippets_dir(config)) + content.title_problems(source):
         log.warning(problem)
+    if lang in content.LANGUAGES and exercises.DIRECTIVE_RE.search(markdown):
+        try:  # the exercises' commands and hints (CONTRIBUTING.md, "Exercises")
+            markdown = exercises.render(markdown, lang)
+        except ValueError as problem:
+            raise PluginError(f"{content.rel(source)}: {problem}") from None
     try:  # {django-lts}, {django-latest}: versions from uv.lock (guide_tools/stacks.py)
         markdown = stacks.substitute(markdown, content.rel(source))
     except (ValueError, LookupError) as error:

@@ -51,6 +51,7 @@ def dispatched(dev, monkeypatch, line: str) -> list[list[str]]:
 PARALLEL = ["-n", "auto", "--dist", "loadgroup"]
 SUITE = ["pytest", *PARALLEL, "--ignore=tests/browser"]
 BROWSER_PASS = ["lts", "pytest", *PARALLEL, "tests/browser", "--no-cov"]
+EXERCISE = ["python", "-m", "guide_tools.exercises"]
 
 
 @pytest.mark.parametrize(("section", "expected"), [
@@ -66,6 +67,15 @@ BROWSER_PASS = ["lts", "pytest", *PARALLEL, "tests/browser", "--no-cov"]
     ("one-stack", [["latest", "pytest", *PARALLEL, "tests/compare/test_routing.py"]]),
     ("update", [["lts", *SUITE, "--update-outputs"], [*BROWSER_PASS, "--update-outputs"],
                 ["latest", *SUITE, "--update-outputs"]]),
+    # The exercises: guide_tools/exercises.py inside the environment (tests/exercises/ runs it).
+    ("exercise-list", [["lts", *EXERCISE]]),
+    ("exercise-run", [["lts", *EXERCISE, "routing/flask"]]),
+    ("exercise-watch", [["lts", *EXERCISE, "routing/flask", "--watch"]]),
+    ("exercise-solution", [["lts", *EXERCISE, "routing/flask", "--solution"]]),
+    ("exercise-reset", [["lts", *EXERCISE, "routing/flask", "--reset"]]),
+    ("exercise-lang", [["lts", *EXERCISE, "routing", "--lang", "ko"]]),
+    ("exercise-check-all", [["lts", *EXERCISE, "--check-all"]]),
+    ("exercise-latest", [["latest", *EXERCISE, "routing/flask"]]),
 ])
 def test_dev_py_commands(dev, monkeypatch, section, expected):
     assert dispatched(dev, monkeypatch, commands()[section]) == expected

@@ -30,7 +30,8 @@ def snippet_files() -> set[str]:
 def included_by(lang: str) -> set[str]:
     out = set()
     for page in content.pages(lang):
-        out |= {inc.file for inc in content.includes(content.page_path(lang, page).read_text(encoding="utf-8"))}
+        out |= {inc.file for inc in content.includes(content.page_path(lang, page).read_text(encoding="utf-8"))
+                if not inc.file.startswith(content.EXERCISES_PREFIX)}  # tests/exercises/ checks those
     return out
 
 

@@ -33,3 +33,27 @@ python3 dev.py test --stack latest tests/compare/test_routing.py
 # --8<-- [start:update]
 python3 dev.py test --update-outputs
 # --8<-- [end:update]
+# --8<-- [start:exercise-list]
+python3 dev.py exercise
+# --8<-- [end:exercise-list]
+# --8<-- [start:exercise-run]
+python3 dev.py exercise routing/flask
+# --8<-- [end:exercise-run]
+# --8<-- [start:exercise-watch]
+python3 dev.py exercise routing/flask --watch
+# --8<-- [end:exercise-watch]
+# --8<-- [start:exercise-solution]
+python3 dev.py exercise routing/flask --solution
+# --8<-- [end:exercise-solution]
+# --8<-- [start:exercise-reset]
+python3 dev.py exercise routing/flask --reset
+# --8<-- [end:exercise-reset]
+# --8<-- [start:exercise-lang]
+python3 dev.py exercise routing --lang ko
+# --8<-- [end:exercise-lang]
+# --8<-- [start:exercise-latest]
+python3 dev.py exercise routing/flask --stack latest
+# --8<-- [end:exercise-latest]
+# --8<-- [start:exercise-check-all]
+python3 dev.py exercise --check-all
+# --8<-- [end:exercise-check-all]

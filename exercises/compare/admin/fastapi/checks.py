@@ -1,0 +1,44 @@
+"""Checks of the admin exercise, sqladmin: `python3 dev.py exercise admin/fastapi`."""
+
+import pytest
+from app import Book, create_app
+from fastapi.testclient import TestClient
+from sqlalchemy.orm import Session
+
+PASSWORD = "correct horse battery"  # the users' passwords are "<name>: correct horse battery"
+
+
+@pytest.fixture
+def client(tmp_path):
+    app = create_app(f"sqlite:///{tmp_path / 'books.db'}", secret_key="test-only")
+    with Session(app.state.engine) as session:
+        session.add(Book(title="Dune"))
+        session.commit()
+    with TestClient(app, follow_redirects=False) as client:
+        yield client
+    app.state.engine.dispose()
+
+
+def log_in(client, user: str) -> None:
+    client.post("/admin/login", data={"username": user, "password": f"{user}: {PASSWORD}"})
+
+
+def test_an_admin_sees_the_books(client):
+    log_in(client, "ada")
+    response = client.get("/admin/book/list")
+    assert response.status_code == 200, f"ada (an admin) got {response.status_code} for /admin/book/list, expected 200"
+    assert "Dune" in response.text, "the book list does not show the book Dune"
+
+
+@pytest.mark.parametrize("url", ["/admin/", "/admin/book/list"])
+def test_an_anonymous_visitor_is_sent_to_log_in(client, url):
+    response = client.get(url)
+    assert response.status_code in (302, 303, 307), f"an anonymous visitor got {response.status_code} for {url}"
+    assert "/admin/login" in response.headers["location"], f"{url} redirects to {response.headers['location']!r}"
+
+
+def test_a_wrong_password_or_a_non_admin_is_not_let_in(client):
+    for user, password in (("ada", "guess"), ("bob", f"bob: {PASSWORD}")):
+        client.post("/admin/login", data={"username": user, "password": password})
+        response = client.get("/admin/book/list")
+        assert response.status_code != 200, f"{user} with password {password!r} got into the admin"

@@ -1,0 +1,37 @@
+"""Checks of the auth exercise, Django: `python3 dev.py exercise auth/django`."""
+
+import pytest
+from django.contrib.auth.models import Group, User
+from django.test import Client
+
+
+@pytest.fixture
+def get(db):  # pytest-django: a test database with Django's auth tables
+    editors = Group.objects.create(name="editors")
+    User.objects.create_user("ada").groups.add(editors)
+    User.objects.create_user("bob")
+
+    def get(username: str | None):
+        client = Client()
+        if username:
+            client.force_login(User.objects.get(username=username))
+        return client.get("/reports/new")
+
+    return get
+
+
+def test_anonymous_is_sent_to_log_in(get):
+    response = get(None)
+    assert response.status_code == 302, f"an anonymous visitor got {response.status_code}, expected 302 to the login page"
+    assert response.headers["location"].startswith("/login"), f"redirected to {response.headers['location']!r}"
+
+
+def test_editor_is_let_in(get):
+    response = get("ada")
+    assert response.status_code == 200, f"ada (an editor) got {response.status_code}, expected 200"
+    assert response.json() == {"editor": "ada"}, f"ada got {response.json()!r}"
+
+
+def test_non_editor_gets_403(get):
+    response = get("bob")
+    assert response.status_code == 403, f"bob (logged in, not an editor) got {response.status_code}, expected 403"

@@ -1,0 +1,10 @@
+"""Exercise (deployment): behind an HTTPS proxy the app thinks it is on plain HTTP. Trust the proxy."""
+
+from fastapi import FastAPI, Request
+
+app = FastAPI()
+
+
+@app.get("/where")
+def where(request: Request) -> dict[str, str]:
+    return {"url": str(request.url)}  # what request.url_for() and redirects build on

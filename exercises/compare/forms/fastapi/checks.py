@@ -1,0 +1,36 @@
+"""Checks of the forms exercise, FastAPI: `python3 dev.py exercise forms/fastapi`."""
+
+import pytest
+from app import app
+from fastapi.testclient import TestClient
+
+
+@pytest.fixture
+def post():
+    with TestClient(app) as client:
+
+        def post(data):
+            response = client.post("/signup", data=data, follow_redirects=False)
+            return response.status_code, response.headers.get("location", ""), response.text
+
+        yield post
+
+
+GOOD = {"username": "ada", "password": "correct horse battery", "password_confirm": "correct horse battery"}
+
+
+def test_valid_signup_redirects(post):
+    status, location, _ = post(GOOD)
+    assert status in (302, 303), f"a valid sign-up answered {status}, expected a redirect"
+    assert location.endswith("/signup/done"), f"a valid sign-up redirects to {location!r}, expected /signup/done"
+
+
+def test_short_password_is_rejected(post):
+    status, _, _ = post({**GOOD, "password": "short", "password_confirm": "short"})
+    assert status == 422, f"a 5-character password answered {status}, expected 422"
+
+
+def test_different_passwords_are_rejected(post):
+    status, _, body = post({**GOOD, "password_confirm": "correct horse battery!"})
+    assert status == 422, f"two different passwords answered {status}, expected 422"
+    assert "do not match" in body, f"the answer does not say the passwords do not match: {body[:300]!r}"

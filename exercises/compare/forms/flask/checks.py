@@ -1,0 +1,36 @@
+"""Checks of the forms exercise, Flask: `python3 dev.py exercise forms/flask`."""
+
+import pytest
+from app import create_app
+
+
+@pytest.fixture
+def post():
+    app = create_app({"SECRET_KEY": "test-only", "WTF_CSRF_ENABLED": False, "TESTING": True})  # no token in checks
+    client = app.test_client()
+
+    def post(data):
+        response = client.post("/signup", data=data)
+        return response.status_code, response.headers.get("location", ""), response.get_data(as_text=True)
+
+    return post
+
+
+GOOD = {"username": "ada", "password": "correct horse battery", "password_confirm": "correct horse battery"}
+
+
+def test_valid_signup_redirects(post):
+    status, location, _ = post(GOOD)
+    assert status in (302, 303), f"a valid sign-up answered {status}, expected a redirect"
+    assert location.endswith("/signup/done"), f"a valid sign-up redirects to {location!r}, expected /signup/done"
+
+
+def test_short_password_is_rejected(post):
+    status, _, _ = post({**GOOD, "password": "short", "password_confirm": "short"})
+    assert status == 422, f"a 5-character password answered {status}, expected 422"
+
+
+def test_different_passwords_are_rejected(post):
+    status, _, body = post({**GOOD, "password_confirm": "correct horse battery!"})
+    assert status == 422, f"two different passwords answered {status}, expected 422"
+    assert "do not match" in body, f"the answer does not say the passwords do not match: {body[:300]!r}"

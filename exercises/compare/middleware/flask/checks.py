@@ -1,0 +1,45 @@
+"""Checks of the middleware exercise, Flask: `python3 dev.py exercise middleware/flask`."""
+
+import uuid
+
+import pytest
+from app import app
+
+
+@pytest.fixture
+def get():
+    app.config.update(TESTING=True)
+    client = app.test_client()
+    return lambda url, sent=None: client.get(url, headers={"X-Request-ID": sent} if sent else {})
+
+
+def request_id(response) -> str:
+    value = response.headers.get("x-request-id")
+    assert value, f"no X-Request-ID header in {dict(response.headers)!r}"
+    return value
+
+
+def test_ping_still_works(get):
+    response = get("/ping")
+    assert response.status_code == 200, f"GET /ping answered {response.status_code}, expected 200"
+
+
+def test_every_response_has_a_new_id(get):
+    first, second = request_id(get("/ping")), request_id(get("/ping"))
+    uuid.UUID(first)  # a ValueError here: the id is not a UUID
+    assert first != second, f"two requests got the same id {first!r}"
+
+
+def test_error_responses_have_one_too(get):
+    response = get("/no-such-page")
+    assert response.status_code == 404, f"GET /no-such-page answered {response.status_code}, expected 404"
+    request_id(response)
+
+
+def test_the_clients_id_is_kept(get):
+    assert request_id(get("/ping", "checkout-42")) == "checkout-42", "the client sent X-Request-ID: checkout-42"
+
+
+@pytest.mark.parametrize("sent", ["x" * 65, "two words", "id;x"])
+def test_a_bad_client_id_is_replaced(get, sent):
+    assert request_id(get("/ping", sent)) != sent, f"the client sent X-Request-ID: {sent!r}, which should be replaced"

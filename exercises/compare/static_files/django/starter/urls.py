@@ -1,0 +1,1 @@
+urlpatterns: list = []  # WhiteNoise answers /static/ before any URL pattern

@@ -1,0 +1,32 @@
+"""Checks of the templates exercise, FastAPI: `python3 dev.py exercise templates/fastapi`."""
+
+import pytest
+from app import app
+from fastapi.testclient import TestClient
+
+
+@pytest.fixture
+def get():
+    with TestClient(app) as client:
+
+        def get(params):
+            response = client.get("/hello", params=params)
+            return response.status_code, response.headers["content-type"], response.text
+
+        yield get
+
+
+ATTACK = "<script>alert(1)</script>"
+
+
+def test_hello_shows_the_name(get):
+    status, content_type, body = get({"name": "Ada"})
+    assert status == 200, f"GET /hello?name=Ada answered {status}, expected 200"
+    assert content_type.startswith("text/html"), f"Content-Type is {content_type!r}, expected HTML"
+    assert "<p>Hello, Ada!</p>" in body, f"GET /hello?name=Ada answered {body!r}"
+
+
+def test_markup_in_the_name_is_escaped(get):
+    _, _, body = get({"name": ATTACK})
+    assert "<script>" not in body, f"the name reached the page as markup: {body!r}"
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in body, f"the name is not shown, escaped: {body!r}"

@@ -1,0 +1,13 @@
+"""Exercise (templates): GET /hello?name=... puts the name into HTML as it is. Escape it."""
+
+from html import escape
+
+from fastapi import FastAPI
+from fastapi.responses import HTMLResponse
+
+app = FastAPI()
+
+
+@app.get("/hello", response_class=HTMLResponse)
+def hello(name: str = "world") -> str:
+    return f"<p>Hello, {escape(name)}!</p>"

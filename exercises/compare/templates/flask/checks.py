@@ -1,0 +1,32 @@
+"""Checks of the templates exercise, Flask: `python3 dev.py exercise templates/flask`."""
+
+import pytest
+from app import app
+
+
+@pytest.fixture
+def get():
+    app.config.update(TESTING=True)
+    client = app.test_client()
+
+    def get(params):
+        response = client.get("/hello", query_string=params)
+        return response.status_code, response.content_type, response.get_data(as_text=True)
+
+    return get
+
+
+ATTACK = "<script>alert(1)</script>"
+
+
+def test_hello_shows_the_name(get):
+    status, content_type, body = get({"name": "Ada"})
+    assert status == 200, f"GET /hello?name=Ada answered {status}, expected 200"
+    assert content_type.startswith("text/html"), f"Content-Type is {content_type!r}, expected HTML"
+    assert "<p>Hello, Ada!</p>" in body, f"GET /hello?name=Ada answered {body!r}"
+
+
+def test_markup_in_the_name_is_escaped(get):
+    _, _, body = get({"name": ATTACK})
+    assert "<script>" not in body, f"the name reached the page as markup: {body!r}"
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in body, f"the name is not shown, escaped: {body!r}"

@@ -1,0 +1,11 @@
+"""Settings of the WebSockets exercise (Django Channels): one folder, no database."""
+
+import os
+
+from django.core.management.utils import get_random_secret_key
+
+SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY") or get_random_secret_key()
+DEBUG = False
+ALLOWED_HOSTS = ["127.0.0.1", "localhost"]
+INSTALLED_APPS: list[str] = []
+ASGI_APPLICATION = "consumers.application"

@@ -1,0 +1,92 @@
+"""A pytest plugin for the exercise runner (guide_tools/exercises.py); not for the project's tests.
+
+Loaded with `-p guide_tools.exercise_plugin` into the pytest process that runs one exercise's
+checks against a reader's folder. It writes one JSON report (path in $EXERCISE_REPORT): each
+check's outcome with a one-line reason, and the reader's file and line when their app does not
+load (a syntax or import error), so the runner can print one line instead of a traceback.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import traceback
+from pathlib import Path
+
+import pytest
+
+APP_DIR = Path(os.environ.get("EXERCISE_APP_DIR", ".")).resolve()
+_checks: list[dict[str, str]] = []
+_broken: list[str] = []
+
+
+def _in_app(filename: str | None) -> Path | None:
+    if not filename:
+        return None
+    path = Path(filename).resolve()
+    return path if path.is_relative_to(APP_DIR) else None
+
+
+def _where(path: Path, line: int | None) -> str:
+    return f"{path.relative_to(APP_DIR).as_posix()}:{line}" if line else path.relative_to(APP_DIR).as_posix()
+
+
+def describe(exc: BaseException) -> str:
+    """One line: where in the reader's files the error comes from (if it does), its type and message."""
+    first_line = (str(exc).strip().splitlines() or [""])[0]
+    if isinstance(exc, SyntaxError) and (path := _in_app(exc.filename)):
+        return f"{_where(path, exc.lineno)}: {type(exc).__name__}: {exc.msg}"
+    frames = [f for f in traceback.extract_tb(exc.__traceback__) if _in_app(f.filename)]
+    if frames and not isinstance(exc, AssertionError):
+        return f"{_where(_in_app(frames[-1].filename), frames[-1].lineno)}: {type(exc).__name__}: {first_line}"
+    if isinstance(exc, AssertionError):
+        return first_line or "assertion failed"
+    return f"{type(exc).__name__}: {first_line}" if first_line else type(exc).__name__
+
+
+def _does_not_load(exc: BaseException) -> bool:
+    """A syntax or import error: the reader's app does not load, so no check says anything useful."""
+    return isinstance(exc, (SyntaxError, ImportError))
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_make_collect_report(collector: pytest.Collector):
+    report = yield
+    call = getattr(report, "call", None)  # removed before pytest_collectreport (runner.collect_one_node)
+    if report.failed and call is not None and call.excinfo is not None:
+        exc = call.excinfo.value
+        while isinstance(exc, pytest.Collector.CollectError) and exc.__cause__ is not None:
+            exc = exc.__cause__  # pytest wraps a syntax or import error of the checks' imports
+        _broken.append(describe(exc))
+    elif report.failed:
+        _broken.append(str(report.longrepr).strip().splitlines()[-1])
+    return report
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):
+    report = yield
+    if report.failed:
+        exc = call.excinfo.value if call.excinfo is not None else None
+        timed_out = exc is not None and str(exc).startswith("Timeout")  # pytest-timeout's failure
+        if exc is not None and _does_not_load(exc):
+            _broken.append(describe(exc))
+        _checks.append({
+            "name": item.originalname.removeprefix("test_"),
+            "outcome": "timeout" if timed_out else "failed",
+            "message": describe(exc) if exc is not None else str(report.longrepr).strip().splitlines()[-1],
+        })
+    elif report.when == "call":
+        _checks.append({"name": item.originalname.removeprefix("test_"), "outcome": "passed", "message": ""})
+    return report
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    target = os.environ.get("EXERCISE_REPORT")
+    if target:
+        # A check that fails in setup and teardown is listed twice; keep its first failure.
+        checks: dict[str, dict[str, str]] = {}
+        for check in _checks:
+            if check["name"] not in checks or checks[check["name"]]["outcome"] == "passed":
+                checks[check["name"]] = check
+        Path(target).write_text(json.dumps({"checks": list(checks.values()), "broken": _broken}), encoding="utf-8")

@@ -1,0 +1,249 @@
+"""The exercises (guide_tools/exercises.py): honest, complete, on their pages, and the reader's
+command answers bad input clearly and never loses the reader's work."""
+
+from __future__ import annotations
+
+import dataclasses
+import io
+import os
+import re
+import subprocess
+import sys
+
+import pytest
+
+from guide_tools import content, exercises
+from guide_tools.content import LANGUAGES, ROOT
+
+ALL = exercises.load_all()
+MINIMUM = 25  # exercises counted per framework (issue 19)
+
+
+def run(argv: list[str], work, **limits) -> tuple[int, str]:
+    """The reader's command, in-process, with a temporary working folder; (exit code, output)."""
+    out = io.StringIO()
+    code = exercises.main(argv, work_root=work, out=out, **limits)
+    return code, out.getvalue()
+
+
+def one(name: str) -> exercises.Exercise:
+    [exercise] = [e for e in ALL if e.name == name]
+    return exercise
+
+
+# --------------------------------------------------------------------------- the exercises are honest
+
+
+def test_exercise_data_is_complete():
+    assert ALL, "no exercise found under exercises/"
+    assert exercises.problems(ALL) == []
+    topics = {}
+    for e in ALL:
+        assert topics.setdefault(e.topic, e.section) == e.section, f"two sections have an exercise named {e.topic!r}"
+        assert (content.DOCS / "en" / e.page).is_file(), f"{e.name}: docs/en/{e.page} does not exist"
+
+
+@pytest.mark.slow  # two pytest processes per exercise (the cost is in CONTRIBUTING.md, "Exercises")
+@pytest.mark.parametrize("exercise", ALL, ids=[e.name for e in ALL])
+def test_starter_fails_as_intended_and_solution_passes(exercise):
+    verdict = exercises.verify(exercise)
+    assert verdict.mismatches == []
+    assert verdict.starter_ok and verdict.solution_ok
+
+
+@pytest.mark.slow
+def test_check_all_prints_one_summary_line_and_fails_on_a_mismatch():
+    good = one("routing/flask")
+    wrong = dataclasses.replace(good, starter_fails=("known_book",))  # not the check the starter fails
+    out = io.StringIO()
+    assert exercises.check_all([good, wrong], workers=2, out=out) == 1
+    lines = out.getvalue().splitlines()
+    assert lines[-1] == "2 exercises: 1 starters fail as expected, 2 solutions pass"
+    assert lines[:-1] == ["routing/flask: the starter should fail known_book, but failed unknown_book_is_json_404"]
+
+
+# --------------------------------------------------------------------------- on the pages
+
+
+def exercises_section(lang: str, page: str) -> tuple[str, str]:
+    """(everything before, the `{ #exercises }` section) of a page."""
+    text = content.page_path(lang, page).read_text(encoding="utf-8")
+    match = re.search(r"^## .*\{ #exercises \}$", text, re.MULTILINE)
+    assert match, f"docs/{lang}/{page} has no `## … {{ #exercises }}` section; add it after \"Check yourself\""
+    return text[:match.start()], text[match.start():]
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_every_exercise_is_on_its_page(lang):
+    """Every starter file (an empty `__init__.py` shows nothing) and every solution file (only those that
+    differ from the starter's are in solution/) is included by the exercise's section."""
+    problems = []
+    for e in ALL:
+        before, section = exercises_section(lang, e.page)
+        where = f"docs/{lang}/{e.page}"
+        if "{ #check-yourself }" not in before or re.search(r"^## ", section[3:], re.MULTILINE):
+            problems.append(f"{where}: \"Exercises\" must come after \"Check yourself\" and end the page")
+        if f"### {e.titles[lang]} {{ #exercise-{e.topic} }}" not in section:
+            problems.append(f"{where}: no heading `### {e.titles[lang]} {{ #exercise-{e.topic} }}` (the title in exercise.toml)")
+        if exercises.directives(section).count(e.name) != 1:
+            problems.append(f"{where}: the {e.framework} tab needs one line `<!-- exercise: {e.name} -->`")
+        shown = {inc.file for inc in content.includes(section)}
+        base = f"exercises/{e.section}/{e.topic}/{e.framework}"
+        needed = [f"{base}/starter/{f}" for f in e.files("starter") if (e.starter / f).read_text().strip()] + [
+            f"{base}/solution/{f}" for f in e.files("solution")]
+        problems += [f"{where}: does not show {f} (`--8<-- \"{f}\"`)" for f in needed if f not in shown]
+    assert not problems, "\n".join(problems)
+
+
+def test_every_file_under_exercises_belongs_to_an_exercise():
+    known = {e.folder for e in ALL}
+    stray = [p.relative_to(ROOT).as_posix() for p in exercises.EXERCISES.rglob("*")
+             if p.is_file() and "__pycache__" not in p.parts and p.name not in {"pytest.ini", "exercise.toml"}
+             and not any(p.is_relative_to(folder) for folder in known)]
+    assert stray == [], "files under exercises/ that no exercise.toml lists (add the framework's table, or remove them)"
+
+
+def test_enough_exercises_counted_per_framework():
+    assert len(ALL) >= MINIMUM, f"{len(ALL)} exercises; issue 19 asks for at least {MINIMUM}"
+
+
+def test_the_directive_becomes_the_command_and_the_hints():
+    e = one("routing/django")
+    page = "=== \"Django\"\n\n    <!-- exercise: routing/django -->\n"
+    rendered = exercises.render(page, "ko", ALL)
+    assert "    ```bash\n    python3 dev.py exercise routing/django\n    ```" in rendered
+    assert '    ??? tip "힌트"' in rendered
+    for check in e.checks():
+        assert f"        - `{check}`: {e.hints[check]['ko']}" in rendered
+    with pytest.raises(ValueError, match="names no exercise; the exercises are: .*routing/flask, "):
+        exercises.render("<!-- exercise: routing/flsk -->", "en", ALL)
+
+
+# --------------------------------------------------------------------------- the reader's command
+
+
+@pytest.mark.slow
+def test_first_run_copies_the_starter_and_names_the_failing_check(tmp_path):
+    code, out = run(["routing/flask", "--lang", "en"], tmp_path)
+    assert code == 1
+    assert (tmp_path / "routing/flask/app.py").read_text() == (one("routing/flask").starter / "app.py").read_text()
+    assert "Copied the starter to" in out
+    assert "  \u2713 passed   known_book\n" in out
+    assert "  \u2717 FAILED   unknown_book_is_json_404: app.py:20: KeyError: 99\n" in out
+    assert f"      hint: {one('routing/flask').hints['unknown_book_is_json_404']['en']}\n" in out
+    assert out.endswith("2 of 3 checks pass.\n")
+
+
+@pytest.mark.slow
+def test_the_readers_work_is_never_overwritten_and_a_solution_passes(tmp_path):
+    exercise = one("routing/fastapi")
+    mine = tmp_path / "routing/fastapi/app.py"
+    mine.parent.mkdir(parents=True)
+    mine.write_text(exercise.reference("app.py").read_text())  # the reader solved it
+    code, out = run(["routing/fastapi", "--lang", "ru"], tmp_path)
+    assert code == 0, out
+    assert mine.read_text() == exercise.reference("app.py").read_text()
+    assert "Все 3 проверок пройдены" in out and "Заготовка скопирована" not in out
+    _, listing = run(["--lang", "en"], tmp_path)
+    assert re.search(r"routing/fastapi +A JSON 404 for an unknown book +\[solved\]", listing)
+    assert re.search(r"routing/flask +.* +\[not started\]", listing)
+
+
+def test_reset_starts_over_and_keeps_a_backup(tmp_path):
+    exercise = one("routing/flask")
+    mine = tmp_path / "routing/flask/app.py"
+    mine.parent.mkdir(parents=True)
+    mine.write_text("# my attempt\n")
+    exercise_reset = exercises.Reader("en", tmp_path, io.StringIO())
+    exercise_reset.reset(exercise)
+    assert mine.read_text() == (exercise.starter / "app.py").read_text()
+    [backup] = (tmp_path / ".backup").iterdir()
+    assert (backup / "app.py").read_text() == "# my attempt\n"
+
+
+def test_solution_shows_the_difference_from_the_reference(tmp_path):
+    code, out = run(["routing/flask", "--solution", "--lang", "en"], tmp_path)
+    assert code == 0
+    assert "+    if book is None:\n" in out
+    assert "+++ exercises/compare/routing/flask/solution/app.py\n" in out
+
+
+@pytest.mark.parametrize(("argv", "expected"), [
+    (["routng"], "Unknown exercise 'routng'. The exercises are: project_structure, routing"),
+    (["routing/flsk"], "'routing' has no flsk version; it has: routing/flask, routing/fastapi, routing/django."),
+])
+def test_an_unknown_name_lists_the_valid_ones(tmp_path, argv, expected):
+    code, out = run([*argv, "--lang", "en"], tmp_path)
+    assert code == 2
+    assert out.startswith(expected)
+    assert not (tmp_path / "routng").exists() and not (tmp_path / "routing").exists()
+
+
+@pytest.mark.parametrize(("env", "option", "expected"), [
+    ({"LANG": "ko_KR.UTF-8"}, None, "ko"),
+    ({"LANG": "ru_RU.UTF-8"}, None, "ru"),
+    ({"LANG": "de_DE.UTF-8"}, None, "en"),
+    ({}, None, "en"),
+    ({"LANG": "ru_RU.UTF-8"}, "ko", "ko"),
+])
+def test_the_language_comes_from_the_option_or_lang(env, option, expected):
+    assert exercises.language(option, env) == expected
+
+
+def test_every_message_exists_in_every_language():
+    keys = set(exercises.MESSAGES["en"])
+    for lang in LANGUAGES:
+        assert set(exercises.MESSAGES[lang]) == keys, lang
+        for key, text in exercises.MESSAGES[lang].items():
+            assert sorted(re.findall(r"\{(\w+)\}", text)) == sorted(re.findall(r"\{(\w+)\}", exercises.MESSAGES["en"][key])), (lang, key)
+
+
+def broken_copy(tmp_path, old: str, new: str):
+    exercise = one("routing/flask")
+    mine = tmp_path / "routing/flask/app.py"
+    mine.parent.mkdir(parents=True)
+    mine.write_text((exercise.starter / "app.py").read_text().replace(old, new, 1))
+    return mine
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("old", "new", "expected"), [
+    ("def book_list():", "def book_list(:", "app.py:14: SyntaxError: "),
+    ("from flask import Flask", "from flask import Flaks", "app.py:3: ImportError: cannot import name 'Flaks'"),
+])
+def test_a_file_that_does_not_load_gets_one_line(tmp_path, old, new, expected):
+    broken_copy(tmp_path, old, new)
+    code, out = run(["routing/flask", "--lang", "en"], tmp_path)
+    assert code == 1
+    [line] = [line for line in out.splitlines() if line.startswith("Your app does not load")]
+    assert line.startswith(f"Your app does not load: {expected}"), out
+    assert "Traceback" not in out and "passed" not in out
+
+
+@pytest.mark.slow
+def test_a_hanging_check_is_stopped(tmp_path):
+    broken_copy(tmp_path, "    return BOOKS[book_id]", "    import time\n    time.sleep(60)\n    return BOOKS[book_id]")
+    code, out = run(["routing/flask", "--lang", "en"], tmp_path, check_timeout=2)
+    assert code == 1
+    assert "  \u2717 STOPPED  known_book: stopped after 2 s: does this request wait forever?\n" in out
+
+
+@pytest.mark.slow
+def test_a_hang_outside_any_check_stops_the_run(tmp_path):
+    broken_copy(tmp_path, "app = Flask(__name__)", "import time\ntime.sleep(60)\napp = Flask(__name__)")
+    code, out = run(["routing/flask", "--lang", "en"], tmp_path, run_timeout=4)
+    assert code == 1
+    assert "The checks were stopped after 4 s." in out
+
+
+@pytest.mark.slow
+def test_dev_py_exercise_runs_in_the_project_environment(tmp_path):
+    """The reader's line, through dev.py and uv, with its working folder in a temp dir."""
+    env = {**os.environ, "EXERCISES_WORK_DIR": str(tmp_path), "LANG": "ko_KR.UTF-8"}
+    for name in ("COVERAGE_PROCESS_CONFIG", "PYTEST_XDIST_WORKER", "PYTEST_CURRENT_TEST"):
+        env.pop(name, None)
+    result = subprocess.run([sys.executable, "dev.py", "exercise", "routing/django"], cwd=ROOT, env=env,
+                            capture_output=True, text=True, timeout=300, check=False)
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "  \u2717 실패       unknown_book_is_json_404: views.py:19: KeyError: 99" in result.stdout
+    assert (tmp_path / "routing/django/views.py").is_file()
