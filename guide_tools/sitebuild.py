@@ -24,7 +24,7 @@ from pathlib import Path
 from guide_tools.content import ROOT
 
 # What the build reads (uv.lock: the Django versions pages name, guide_tools/stacks.py).
-SITE_SOURCES = ("mkdocs.yml", "uv.lock", "docs", "snippets", "guide_tools", "includes", "overrides")
+SITE_SOURCES = ("mkdocs.yml", "uv.lock", "docs", "snippets", "exercises", "guide_tools", "includes", "overrides")
 # SIDE_BY_SIDE_SITE_CACHE: another folder (`dev.py timings` times a full run with an empty one).
 CACHE = Path(os.environ.get("SIDE_BY_SIDE_SITE_CACHE") or ROOT / ".cache" / "site")
 KEEP = 4  # cached sites kept (the newest); each is about 20 MB

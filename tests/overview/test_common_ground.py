@@ -40,6 +40,22 @@ def test_not_found_through_the_standards(apps):
     assert call_asgi(apps.django_asgi, "/nowhere")[0] == 404
 
 
+def test_call_asgi_tells_an_app_that_waits_for_it_that_the_client_left():
+    """After the response, call_asgi's receive() answers http.disconnect once the body is sent.
+    Whether a framework asks (and waits for the answer) is its own business, so a bare ASGI app
+    that does so checks it on every stack."""
+    seen = []
+
+    async def app(scope, receive, send):
+        seen.append((await receive())["type"])
+        await send({"type": "http.response.start", "status": 200, "headers": []})
+        await send({"type": "http.response.body", "body": b"bye"})
+        seen.append((await receive())["type"])
+
+    assert call_asgi(app, "/") == (200, b"bye")
+    assert seen == ["http.request", "http.disconnect"]
+
+
 def test_flask_is_wsgi_and_fastapi_is_asgi(apps):
     import inspect
 

@@ -9,6 +9,7 @@ the benchmarks page.
 
 from __future__ import annotations
 
+import asyncio
 import copy
 import importlib.metadata
 import json
@@ -181,6 +182,9 @@ def test_strict_decimal_behind_a_fastapi_route(fastapi_client, outputs):
                   render(response, f"POST /line-items/strict\n\n{json.dumps(body)}"))
     as_number = fastapi_client.post("/line-items/strict", json={**body, "unit_price": 1.5})
     assert as_number.status_code == 422  # a JSON number arrives as a float: not a Decimal either
+    # Only Python data of the exact type passes: the route itself, called with a Decimal, returns it.
+    item = StrictLineItem(sku="PEN-001", quantity=2, unit_price=Decimal("1.50"))
+    assert asyncio.run(fastapi_app.create_strict_line_item(item)) is item
 
 
 def test_return_value_is_validated_again(fastapi_client, monkeypatch):
