@@ -284,7 +284,8 @@ def on_template_context(context, template_name, config, **kwargs):
     static-i18n sets the menu's links per page and leaves the last page's there, so the 404 page,
     rendered after every page, offered /ko/projects/ai-chat/ and /ru/projects/ai-chat/. Its list of
     language home pages (absolute paths from the site's base) is what the menu had before any page."""
-    if template_name == "404.html":
+    if template_name == "404.html" and not os.environ.get(sitebuild.ONLY_LANGUAGE):
+        # `serve --lang` builds one language: static-i18n draws no language menu, so there is none to set.
         homes = getattr(config.plugins.get("i18n"), "extra_alternate", None)
         if not homes:
             raise PluginError(

@@ -249,12 +249,13 @@ def test_keyboard_and_screen_reader_use_the_control(new_context, site):
     context, watch = new_context(viewport=MEDIUM)
     tab = context.new_page()
     tab.goto(site.url(DEFAULT_LANGUAGE, page))
+    # The first group with a column picker: a group of two tabs (a Django 5.2 and a 6.1 output) has none.
     for _ in range(300):
         tab.keyboard.press("Tab")
-        if tab.evaluate("document.activeElement.matches('.sbs-toggle')"):
+        if tab.evaluate("document.activeElement.matches('.sbs-controls:has(select) > .sbs-toggle')"):
             break
     else:
-        pytest.fail("300 presses of Tab never reached the side by side control")
+        pytest.fail("300 presses of Tab never reached the side by side control of a group with a column picker")
     assert tab.evaluate("[document.activeElement.tagName, document.activeElement.textContent]") == ["BUTTON", TOGGLE[DEFAULT_LANGUAGE]]
     tab.keyboard.press("Space")
     assert tab.evaluate("document.activeElement.getAttribute('aria-pressed')") == "true"
