@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from django.http import HttpResponse
+from django.urls import path
 from fastapi.testclient import TestClient
 
 from compare.middleware import csp_fastapi, csp_flask
@@ -95,3 +97,42 @@ def test_django_csp_is_off_until_configured(client, settings):
     settings.MIDDLEWARE = ["django.middleware.csp.ContentSecurityPolicyMiddleware"]
     settings.ROOT_URLCONF = "compare.middleware.csp_django"
     assert "Content-Security-Policy" not in client.get("/").headers
+
+
+def test_django_csp_nonce_only_when_read(client, settings):
+    """The page: the nonce is made only when something reads it. A response whose template never
+    reads `csp_nonce` gets the policy without its nonce source, and none is made for it."""
+    csp_django = django_csp()
+    if csp_django is None:
+        return  # the floor: asserted absent by django_csp()
+    settings.MIDDLEWARE = csp_django.MIDDLEWARE
+    settings.SECURE_CSP = csp_django.SECURE_CSP
+    settings.TEMPLATES = csp_django.TEMPLATES
+    settings.ROOT_URLCONF = __name__  # urlpatterns below: a page without inline script
+    response = client.get("/")
+    policy = response.headers["Content-Security-Policy"]
+    assert "script-src 'self';" in policy and "nonce-" not in policy
+    assert not response.wsgi_request._csp_nonce  # LazyNonce: false until it is generated
+
+
+def test_django_csp_report_only(client, settings):
+    """The page: SECURE_CSP_REPORT_ONLY sends the policy in the report-only header, not enforced."""
+    csp_django = django_csp()
+    if csp_django is None:
+        return  # the floor: asserted absent by django_csp()
+    settings.MIDDLEWARE = csp_django.MIDDLEWARE
+    settings.SECURE_CSP = {}
+    settings.SECURE_CSP_REPORT_ONLY = csp_django.SECURE_CSP
+    settings.TEMPLATES = csp_django.TEMPLATES
+    settings.ROOT_URLCONF = "compare.middleware.csp_django"
+    response = client.get("/")
+    assert "Content-Security-Policy" not in response.headers
+    header_nonce, page_nonce = nonces(response.headers["Content-Security-Policy-Report-Only"], response.content.decode())
+    assert header_nonce == page_nonce
+
+
+def no_inline_script(request):
+    return HttpResponse("<p>no inline script</p>")
+
+
+urlpatterns = [path("", no_inline_script)]

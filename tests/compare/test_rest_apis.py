@@ -133,7 +133,11 @@ def drf_main() -> None:
 
     from rest_framework.test import APIClient
 
-    print(json.dumps(run_flow(Api("django", APIClient()))))
+    api = Api("django", APIClient())
+    steps = run_flow(api)
+    # settings.py's DEFAULT_RENDERER_CLASSES: JSON only, so a browser's Accept gets no browsable API.
+    steps["accept_html"] = api.client.get(api.url(), HTTP_ACCEPT="text/html").status_code
+    print(json.dumps(steps))
 
 
 def drf_flow() -> dict:
@@ -186,6 +190,10 @@ def test_create(flow, outputs):
     assert created["body"] == task(1, "Write the chapter", priority=2)  # defaults filled in
     assert [step["status"] for step in steps["create_more"]] == [201, 201]
     outputs.check(f"{OUT}/{name}_create.txt", created["text"])
+
+
+def test_drf_renders_json_only(flows):
+    assert flows["django"]["accept_html"] == 406  # Not Acceptable: the browsable API is off
 
 
 def test_list_is_paginated(flow, outputs):

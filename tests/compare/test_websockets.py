@@ -831,6 +831,10 @@ def plain_websocket_client(server: Server, talk: Transcript) -> None:
                          f"HTTP 400 {response.reason_phrase} {response.body.decode()}")
     with connect(base + path, origin=server.url) as same_origin:  # the page's own origin is let in
         assert same_origin.recv(timeout=10).startswith('0{"sid":')
+    # Behind a proxy: the origin named by X-Forwarded-Proto and X-Forwarded-Host is the server's too.
+    forwarded = {"X-Forwarded-Proto": "https", "X-Forwarded-Host": "chat.example"}
+    with connect(base + path, origin="https://chat.example", additional_headers=forwarded) as proxied:
+        assert proxied.recv(timeout=10).startswith('0{"sid":')
 
 
 @pytest.mark.slow

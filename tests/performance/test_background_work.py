@@ -68,6 +68,18 @@ def test_django_task_failure_is_recorded_not_raised(settings):
     assert result.errors[0].exception_class_path == "builtins.ValueError"
 
 
+def test_django_place_order_is_post_only(settings):
+    tasks = django_tasks()
+    if tasks is None:
+        return  # the floor: asserted absent by django_tasks()
+    from django.tasks import default_task_backend
+
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend"}}
+    response = tasks.place_order(RequestFactory().get("/orders/7"), order_id=7)
+    assert response.status_code == 405 and response["Allow"] == "POST"
+    assert default_task_backend.results == []  # nothing was enqueued
+
+
 def test_django_dummy_backend_stores_and_never_runs(settings):
     tasks = django_tasks()
     if tasks is None:

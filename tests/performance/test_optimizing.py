@@ -228,6 +228,15 @@ def test_async_with_connect_fails(asyncpg_catalogue, outputs):
                   normalisers=[MISSED_METHOD])
 
 
+def test_asyncpg_refuses_sqlalchemys_driver_scheme():
+    """The page: `+asyncpg` is SQLAlchemy's way of naming the driver; asyncpg's own DSN must be
+    plain `postgresql://`. The scheme is refused before any connection is attempted."""
+    import asyncpg
+
+    with pytest.raises(asyncpg.ClientConfigurationError, match='got .postgresql\\+asyncpg.'):
+        asyncio.run(asyncpg.connect("postgresql+asyncpg://user:secret@127.0.0.1:1/db"))
+
+
 def test_one_connection_runs_one_query_at_a_time(asyncpg_catalogue):
     """Two queries gathered on one connection do not run side by side: asyncpg refuses the second."""
     import asyncpg

@@ -2,6 +2,7 @@
 
 from django.http import JsonResponse
 from django.tasks import task
+from django.views.decorators.http import require_POST
 
 
 # --8<-- [start:task]
@@ -12,6 +13,7 @@ def send_receipt(order_id: int) -> str:
     return f"receipt for order {order_id} sent"  # stands for a call to the mail service
 
 
+@require_POST  # it changes state: a GET answers 405
 def place_order(request, order_id: int):
     result = send_receipt.enqueue(order_id=order_id)  # (2)!
     return JsonResponse({"task": result.id, "status": result.status})  # (3)!
