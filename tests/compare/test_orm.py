@@ -41,6 +41,7 @@ from compare.orm.flask_app import create_app
 from compare.orm.flask_models import Author as FlaskAuthor
 from compare.orm.flask_models import Book as FlaskBook
 from compare.orm.flask_models import db as flask_db
+from tests.support import django_snippets
 from tests.support.capture import render
 from tests.support.responses import json_of
 
@@ -93,7 +94,9 @@ def fastapi_client(fastapi_running):
 
 @pytest.fixture
 def django_client(db, settings):
-    settings.ROOT_URLCONF = DJANGO_URLS
+    """The example's own settings (its MIDDLEWARE, ROOT_URLCONF, ALLOWED_HOSTS) for every Django call."""
+    django_snippets.apply(settings, "compare.orm.django_app.settings")
+    assert settings.ROOT_URLCONF == DJANGO_URLS
     return Client()
 
 
