@@ -1,0 +1,30 @@
+"""Checks of the testing exercise, Django: `python3 dev.py exercise testing/django`.
+
+The checks run the reader's tests (test_views.py) with pytest and pytest-django against the
+starter's views.py and against mutants of it, each with one line changed
+(guide_tools/exercise_support.py).
+"""
+
+from guide_tools.exercise_support import run_readers_tests
+
+PYTEST_DJANGO = ("-p", "pytest_django.plugin", "--ds", "settings", "-o", "django_find_project=false")
+
+
+def test_your_tests_pass_on_the_correct_app():
+    run = run_readers_tests(__file__, "views.py", pytest_args=PYTEST_DJANGO)
+    assert run.code == 0, f"your tests fail against the correct views.py ({run.summary}): a test must pass when nothing is broken"
+
+
+def test_your_tests_use_no_database_file():
+    run = run_readers_tests(__file__, "views.py", pytest_args=PYTEST_DJANGO)
+    assert run.databases == [], f"your tests wrote {run.databases}: let pytest-django create the test database"
+
+
+def test_your_tests_catch_a_wrong_order():
+    run = run_readers_tests(__file__, "views.py", ('order_by("id")', 'order_by("-id")'), PYTEST_DJANGO)
+    assert run.code == 1, f"your tests passed ({run.summary}) against a view that lists the newest note first"
+
+
+def test_your_tests_catch_an_ignored_setting():
+    run = run_readers_tests(__file__, "views.py", ("[: settings.NOTES_PAGE_SIZE]", "[:20]"), PYTEST_DJANGO)
+    assert run.code == 1, f"your tests passed ({run.summary}) against a view that ignores NOTES_PAGE_SIZE and always lists 20 notes"
