@@ -29,6 +29,11 @@ class TestRun:
     databases: list[str]  # SQLite files the run left behind, relative to the folder
     output: str
 
+    @property
+    def failures(self) -> str:
+        """pytest's short summary lines: "FAILED test_app.py::test_x - assert 3 == 2"; "; "-joined."""
+        return "; ".join(line for line in self.output.splitlines() if line.startswith(("FAILED ", "ERROR ")))
+
 
 def readers_folder() -> Path:
     """The reader's copy that the runner checks (guide_tools/exercises.py sets the variable)."""
@@ -59,7 +64,7 @@ def run_readers_tests(checks_file: str, app_file: str, change: tuple[str, str] |
                if k not in {"DJANGO_SETTINGS_MODULE", "EXERCISE_REPORT", "PYTEST_ADDOPTS"}}
         env.update(PYTEST_DISABLE_PLUGIN_AUTOLOAD="1", PYTHONPATH=str(folder), PYTHONDONTWRITEBYTECODE="1")
         argv = [sys.executable, "-m", "pytest", *tests, "-c", "pytest.ini", "-p", "no:cacheprovider",
-                "-q", "--no-header", "-rN", *pytest_args]
+                "-q", "--no-header", "-rfE", *pytest_args]
         try:
             proc = subprocess.run(argv, cwd=folder, env=env, capture_output=True, text=True, timeout=TIMEOUT)
         except subprocess.TimeoutExpired:

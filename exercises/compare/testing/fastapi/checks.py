@@ -9,7 +9,7 @@ from guide_tools.exercise_support import run_readers_tests
 
 def test_your_tests_pass_on_the_correct_app():
     run = run_readers_tests(__file__, "app.py")
-    assert run.code == 0, f"your tests fail against the correct app.py ({run.summary}): a test must pass when nothing is broken"
+    assert run.code == 0, f"your tests fail against the correct app.py: {run.failures or run.summary}"
 
 
 def test_your_tests_use_no_database_file():
