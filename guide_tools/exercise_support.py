@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -25,7 +26,7 @@ DATABASE_SUFFIXES = (".db", ".sqlite", ".sqlite3")
 @dataclass
 class TestRun:
     code: int  # pytest's exit status: 0 all passed, 1 some failed, 5 none collected
-    summary: str  # pytest's last line: "1 failed, 2 passed in 0.31s"
+    summary: str  # pytest's last line without the time: "1 failed, 2 passed"
     databases: list[str]  # SQLite files the run left behind, relative to the folder
     output: str
 
@@ -69,7 +70,7 @@ def run_readers_tests(checks_file: str, app_file: str, change: tuple[str, str] |
             proc = subprocess.run(argv, cwd=folder, env=env, capture_output=True, text=True, timeout=TIMEOUT)
         except subprocess.TimeoutExpired:
             return TestRun(-1, f"your tests did not finish in {TIMEOUT} s", [], "")
-        lines = proc.stdout.strip().splitlines()
+        lines = [re.sub(r" in [\d.]+s( \(.*\))?$", "", line.strip("= ")) for line in proc.stdout.strip().splitlines()]
         databases = sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*")
                            if p.suffix in DATABASE_SUFFIXES)
         return TestRun(proc.returncode, lines[-1] if lines else proc.stderr.strip()[-300:], databases,
