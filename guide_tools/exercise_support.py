@@ -75,3 +75,17 @@ def run_readers_tests(checks_file: str, app_file: str, change: tuple[str, str] |
                            if p.suffix in DATABASE_SUFFIXES)
         return TestRun(proc.returncode, lines[-1] if lines else proc.stderr.strip()[-300:], databases,
                        proc.stdout + proc.stderr)
+
+
+def assert_passes(run: TestRun, app_file: str) -> None:
+    """The reader's tests pass on the starter's app: a test must pass when nothing is broken."""
+    assert run.code == 0, f"your tests fail against the correct {app_file}: {run.failures or run.summary}"
+
+
+def assert_no_database_file(run: TestRun, advice: str) -> None:
+    assert run.databases == [], f"your tests wrote {run.databases}: {advice}"
+
+
+def assert_caught(run: TestRun, bug: str) -> None:
+    """At least one of the reader's tests fails on the mutant (`bug` says what it breaks)."""
+    assert run.code == 1, f"your tests passed ({run.summary}) against {bug}"
