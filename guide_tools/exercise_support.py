@@ -41,11 +41,16 @@ def readers_folder() -> Path:
     return Path(os.environ["EXERCISE_APP_DIR"])
 
 
-@functools.cache  # one process checks one folder: the same run is not repeated
 def run_readers_tests(checks_file: str, app_file: str, change: tuple[str, str] | None = None,
                       pytest_args: tuple[str, ...] = ()) -> TestRun:
     """Run the reader's `test_*.py` files in a copy of their folder whose `app_file` is the
     starter's, with `change` (old, new: one exact line) applied when given."""
+    return _run(readers_folder(), checks_file, app_file, change, pytest_args)
+
+
+@functools.cache  # the checks of one folder share a run (the correct app's) instead of repeating it
+def _run(readers: Path, checks_file: str, app_file: str, change: tuple[str, str] | None,
+         pytest_args: tuple[str, ...]) -> TestRun:
     source = Path(checks_file).resolve().parent / "starter" / app_file
     app = source.read_text(encoding="utf-8")
     if change is not None:
@@ -55,7 +60,7 @@ def run_readers_tests(checks_file: str, app_file: str, change: tuple[str, str] |
         app = app.replace(old, new)
     with tempfile.TemporaryDirectory(prefix="readers-tests-") as tmp:
         folder = Path(tmp) / "app"
-        shutil.copytree(readers_folder(), folder, ignore=shutil.ignore_patterns("__pycache__", *(f"*{s}" for s in DATABASE_SUFFIXES)))
+        shutil.copytree(readers, folder, ignore=shutil.ignore_patterns("__pycache__", *(f"*{s}" for s in DATABASE_SUFFIXES)))
         (folder / app_file).write_text(app, encoding="utf-8")
         tests = sorted(p.name for p in folder.glob("test_*.py"))
         if not tests:
