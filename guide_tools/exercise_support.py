@@ -25,6 +25,7 @@ DATABASE_SUFFIXES = (".db", ".sqlite", ".sqlite3")
 
 @dataclass
 class TestRun:
+    __test__ = False  # not a pytest test class, whatever imports it
     code: int  # pytest's exit status: 0 all passed, 1 some failed, 5 none collected
     summary: str  # pytest's last line without the time: "1 failed, 2 passed"
     databases: list[str]  # SQLite files the run left behind, relative to the folder
