@@ -7,12 +7,13 @@ import dataclasses
 import io
 import os
 import re
+import shutil
 import subprocess
 import sys
 
 import pytest
 
-from guide_tools import content, exercises
+from guide_tools import content, exercise_support, exercises
 from guide_tools.content import LANGUAGES, ROOT
 
 ALL = exercises.load_all()
@@ -247,3 +248,20 @@ def test_dev_py_exercise_runs_in_the_project_environment(tmp_path):
     assert result.returncode == 1, result.stdout + result.stderr
     assert "  \u2717 실패       unknown_book_is_json_404: views.py:19: KeyError: 99" in result.stdout
     assert (tmp_path / "routing/django/views.py").is_file()
+
+
+# --------------------------------------------------------------------------- checks that run the reader's tests
+
+
+def test_a_mutant_line_that_is_not_in_the_starter_is_an_error(tmp_path, monkeypatch):
+    """A mutant that would silently be the correct app (its line was edited away) stops the check."""
+    monkeypatch.setenv("EXERCISE_APP_DIR", str(one("testing/flask").starter))
+    with pytest.raises(ValueError, match=r"starter/app\.py: the mutant's line 'no such line' must occur exactly once"):
+        exercise_support.run_readers_tests(str(one("testing/flask").checks_file), "app.py", ("no such line", "x"))
+
+
+def test_a_folder_without_tests_is_named(tmp_path, monkeypatch):
+    shutil.copy(one("testing/flask").starter / "app.py", tmp_path / "app.py")
+    monkeypatch.setenv("EXERCISE_APP_DIR", str(tmp_path))
+    run = exercise_support.run_readers_tests(str(one("testing/flask").checks_file), "app.py")
+    assert (run.code, run.summary) == (5, "no test_*.py file in your folder")

@@ -1,0 +1,68 @@
+"""Checks of the migrations exercise, Django: `python3 dev.py exercise migrations/django`.
+
+pytest-django builds the test database with the reader's migrations; the checks then run
+`makemigrations --check` and `migrate` (back to 0001 and forward again) through `call_command`
+and read the schema and the rows back.
+"""
+
+import pytest
+from blog.models import Post
+from django.core.management import call_command
+from django.db import OperationalError, connection
+
+
+def columns() -> list[str]:
+    with connection.cursor() as cursor:
+        return [column.name for column in connection.introspection.get_table_description(cursor, "blog_post")]
+
+
+def rows() -> list[tuple]:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT * FROM blog_post")
+        return [tuple(row)[1:] for row in cursor.fetchall()]  # without the id
+
+
+@pytest.fixture
+def post_before_the_change(transactional_db):
+    """The database of a site that already has a post, before the new migrations; then forward again."""
+    call_command("migrate", "blog", "0001", verbosity=0)
+    with connection.cursor() as cursor:
+        cursor.execute("INSERT INTO blog_post (title) VALUES ('Hello')")
+    yield
+    call_command("migrate", "blog", verbosity=0)
+
+
+def migrate_forward() -> None:
+    call_command("migrate", "blog", verbosity=0)
+    assert "published" in columns(), (
+        f"after `migrate` the blog_post table has the columns {columns()}, no `published`: "
+        "add the field to the model, then write the migration with `makemigrations`")
+
+
+def test_migrations_match_the_models(db):
+    try:
+        call_command("makemigrations", "--check", "--dry-run", verbosity=0)
+    except SystemExit:
+        pytest.fail("the models have changes that no migration describes: run `makemigrations` and read the file it writes")
+
+
+def test_new_posts_are_unpublished(db):
+    assert hasattr(Post, "published"), "Post has no `published` field: add it to the model"
+    try:
+        post = Post.objects.create(title="New")
+    except OperationalError as error:
+        pytest.fail(f"saving a Post failed: {error}; does a migration add the field?")
+    post.refresh_from_db()
+    assert post.published is False, f"a new post has published = {post.published!r}, expected False"
+
+
+def test_existing_posts_get_false(post_before_the_change):
+    migrate_forward()
+    assert rows() == [("Hello", 0)], f"after `migrate` the existing post reads {rows()}, expected [('Hello', 0)]"
+
+
+def test_migration_rolls_back(post_before_the_change):
+    migrate_forward()
+    call_command("migrate", "blog", "0001", verbosity=0)
+    assert columns() == ["id", "title"], f"after `migrate blog 0001` the blog_post table has the columns {columns()}, expected ['id', 'title']"
+    assert rows() == [("Hello",)], f"after `migrate blog 0001` the posts are {rows()}, expected [('Hello',)]"

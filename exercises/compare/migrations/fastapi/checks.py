@@ -1,0 +1,94 @@
+"""Checks of the migrations exercise, FastAPI: `python3 dev.py exercise migrations/fastapi`.
+
+Each check upgrades a new SQLite file with the reader's migrations (Alembic's own `command`
+functions, what `alembic upgrade` runs) and reads the schema and the rows back.
+"""
+
+import sys
+from pathlib import Path
+
+import models
+import pytest
+from alembic import command
+from alembic.autogenerate import compare_metadata
+from alembic.config import Config
+from alembic.migration import MigrationContext
+from sqlalchemy import create_engine, inspect, select, text
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.orm import Session
+
+from models import Base, Post
+
+ALEMBIC_INI = str(Path(models.__file__).resolve().parent / "alembic.ini")
+FIRST = "61b0a684721f"  # the starter's revision: create the posts table
+
+
+@pytest.fixture
+def alembic(tmp_path, monkeypatch):
+    """Alembic's configuration, with DATABASE_URL pointing at a new SQLite file."""
+    url = f"sqlite:///{tmp_path / 'blog.db'}"
+    monkeypatch.setenv("DATABASE_URL", url)
+    monkeypatch.delitem(sys.modules, "database", raising=False)  # env.py imports it: read the URL again
+    config = Config(ALEMBIC_INI)
+    config.engine = create_engine(url)
+    yield config
+    config.engine.dispose()
+    sys.modules.pop("database", None)
+
+
+def columns(engine) -> list[str]:
+    return [column["name"] for column in inspect(engine).get_columns("posts")]
+
+
+def rows(engine) -> list[tuple]:
+    with engine.connect() as connection:
+        return [tuple(row)[1:] for row in connection.execute(text("SELECT * FROM posts"))]  # without the id
+
+
+def upgrade_with_a_post(config) -> None:
+    """The database of a site that already has a post, then the new migrations."""
+    command.upgrade(config, FIRST)
+    with config.engine.begin() as connection:
+        connection.execute(text("INSERT INTO posts (title) VALUES ('Hello')"))
+    command.upgrade(config, "head")
+    assert "published" in columns(config.engine), (
+        f"after `alembic upgrade head` the posts table has the columns {columns(config.engine)}, no `published`: "
+        "add it to the model, then generate the migration with `alembic revision --autogenerate`")
+
+
+def test_migrations_match_the_models(alembic):
+    command.upgrade(alembic, "head")
+    with alembic.engine.connect() as connection:
+        diffs = compare_metadata(MigrationContext.configure(connection), Base.metadata)
+    assert diffs == [], f"the models and the migrations differ: {diffs}; run `alembic revision --autogenerate` and read the file it writes"
+
+
+def test_new_posts_are_unpublished(alembic):
+    command.upgrade(alembic, "head")
+    assert hasattr(Post, "published"), "Post has no `published` column: add it to the model"
+    with Session(alembic.engine) as session:
+        try:
+            session.add(Post(title="New"))
+            session.commit()
+        except OperationalError as error:
+            pytest.fail(f"saving a Post failed: {error.orig}; does a migration add the column?")
+        session.expire_all()
+        post = session.scalars(select(Post)).one()
+        assert post.published is False, f"a new post has published = {post.published!r}, expected False"
+
+
+def test_existing_posts_get_false(alembic):
+    try:
+        upgrade_with_a_post(alembic)
+    except OperationalError as error:
+        pytest.fail(f"the upgrade failed on a table with a row: {error.orig}; give the column a `server_default`")
+    found = rows(alembic.engine)
+    assert found == [("Hello", 0)], f"after the upgrade the existing post reads {found}, expected [('Hello', 0)]"
+
+
+def test_migration_rolls_back(alembic):
+    upgrade_with_a_post(alembic)
+    command.downgrade(alembic, FIRST)
+    assert columns(alembic.engine) == ["id", "title"], (
+        f"after `alembic downgrade` the posts table has the columns {columns(alembic.engine)}, expected ['id', 'title']")
+    assert rows(alembic.engine) == [("Hello",)], f"after `alembic downgrade` the posts are {rows(alembic.engine)}, expected [('Hello',)]"

@@ -1,0 +1,25 @@
+"""Checks of the testing exercise, FastAPI: `python3 dev.py exercise testing/fastapi`.
+
+The checks run the reader's tests (test_app.py) with pytest against the starter's app.py and
+against mutants of it, each with one line changed (guide_tools/exercise_support.py).
+"""
+
+from guide_tools.exercise_support import assert_caught, assert_no_database_file, assert_passes, run_readers_tests
+
+
+def test_your_tests_pass_on_the_correct_app():
+    assert_passes(run_readers_tests(__file__, "app.py"), "app.py")
+
+
+def test_your_tests_use_no_database_file():
+    assert_no_database_file(run_readers_tests(__file__, "app.py"), "override get_session with app.dependency_overrides")
+
+
+def test_your_tests_catch_a_wrong_order():
+    run = run_readers_tests(__file__, "app.py", ("order_by(Note.id)", "order_by(Note.id.desc())"))
+    assert_caught(run, "an app that lists the newest note first")
+
+
+def test_your_tests_catch_an_unbounded_limit():
+    run = run_readers_tests(__file__, "app.py", ("Query(ge=1, le=100)", "Query(ge=1, le=1000)"))
+    assert_caught(run, "an app that accepts ?limit= up to 1000, not 100")

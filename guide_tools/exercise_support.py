@@ -1,0 +1,97 @@
+"""Helpers for exercise checks that run the reader's own tests (the testing chapter's exercise).
+
+The reader writes tests; a check runs them with pytest, in a subprocess, against the starter's
+app as it is and against a copy with one line changed (a *mutant*, as in the chapter's "A test
+that cannot fail"). Their tests must pass on the first and fail on each mutant. Only the app's
+file comes from the starter, so a change the reader made to it does not hide a bug.
+See CONTRIBUTING.md, "Exercises".
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+TIMEOUT = 60  # seconds for one run of the reader's tests
+DATABASE_SUFFIXES = (".db", ".sqlite", ".sqlite3")
+
+
+@dataclass
+class TestRun:
+    __test__ = False  # not a pytest test class, whatever imports it
+    code: int  # pytest's exit status: 0 all passed, 1 some failed, 5 none collected
+    summary: str  # pytest's last line without the time: "1 failed, 2 passed"
+    databases: list[str]  # SQLite files the run left behind, relative to the folder
+    output: str
+
+    @property
+    def failures(self) -> str:
+        """pytest's short summary lines: "FAILED test_app.py::test_x - assert 3 == 2"; "; "-joined."""
+        return "; ".join(line for line in self.output.splitlines() if line.startswith(("FAILED ", "ERROR ")))
+
+
+def readers_folder() -> Path:
+    """The reader's copy that the runner checks (guide_tools/exercises.py sets the variable)."""
+    return Path(os.environ["EXERCISE_APP_DIR"])
+
+
+def run_readers_tests(checks_file: str, app_file: str, change: tuple[str, str] | None = None,
+                      pytest_args: tuple[str, ...] = ()) -> TestRun:
+    """Run the reader's `test_*.py` files in a copy of their folder whose `app_file` is the
+    starter's, with `change` (old, new: one exact line) applied when given."""
+    return _run(readers_folder(), checks_file, app_file, change, pytest_args)
+
+
+@functools.cache  # the checks of one folder share a run (the correct app's) instead of repeating it
+def _run(readers: Path, checks_file: str, app_file: str, change: tuple[str, str] | None,
+         pytest_args: tuple[str, ...]) -> TestRun:
+    source = Path(checks_file).resolve().parent / "starter" / app_file
+    app = source.read_text(encoding="utf-8")
+    if change is not None:
+        old, new = change
+        if app.count(old) != 1:
+            raise ValueError(f"{source}: the mutant's line {old!r} must occur exactly once")
+        app = app.replace(old, new)
+    with tempfile.TemporaryDirectory(prefix="readers-tests-") as tmp:
+        folder = Path(tmp) / "app"
+        shutil.copytree(readers, folder, ignore=shutil.ignore_patterns("__pycache__", *(f"*{s}" for s in DATABASE_SUFFIXES)))
+        (folder / app_file).write_text(app, encoding="utf-8")
+        tests = sorted(p.name for p in folder.glob("test_*.py"))
+        if not tests:
+            return TestRun(5, "no test_*.py file in your folder", [], "")
+        (folder / "pytest.ini").write_text("[pytest]\n", encoding="utf-8")  # not the project's settings
+        env = {k: v for k, v in os.environ.items()
+               if k not in {"DJANGO_SETTINGS_MODULE", "EXERCISE_REPORT", "PYTEST_ADDOPTS"}}
+        env.update(PYTEST_DISABLE_PLUGIN_AUTOLOAD="1", PYTHONPATH=str(folder), PYTHONDONTWRITEBYTECODE="1")
+        argv = [sys.executable, "-m", "pytest", *tests, "-c", "pytest.ini", "-p", "no:cacheprovider",
+                "-q", "--no-header", "-rfE", *pytest_args]
+        try:
+            proc = subprocess.run(argv, cwd=folder, env=env, capture_output=True, text=True, timeout=TIMEOUT)
+        except subprocess.TimeoutExpired:
+            return TestRun(-1, f"your tests did not finish in {TIMEOUT} s", [], "")
+        lines = [re.sub(r" in [\d.]+s( \(.*\))?$", "", line.strip("= ")) for line in proc.stdout.strip().splitlines()]
+        databases = sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*")
+                           if p.suffix in DATABASE_SUFFIXES)
+        return TestRun(proc.returncode, lines[-1] if lines else proc.stderr.strip()[-300:], databases,
+                       proc.stdout + proc.stderr)
+
+
+def assert_passes(run: TestRun, app_file: str) -> None:
+    """The reader's tests pass on the starter's app: a test must pass when nothing is broken."""
+    assert run.code == 0, f"your tests fail against the correct {app_file}: {run.failures or run.summary}"
+
+
+def assert_no_database_file(run: TestRun, advice: str) -> None:
+    assert run.databases == [], f"your tests wrote {run.databases}: {advice}"
+
+
+def assert_caught(run: TestRun, bug: str) -> None:
+    """At least one of the reader's tests fails on the mutant (`bug` says what it breaks)."""
+    assert run.code == 1, f"your tests passed ({run.summary}) against {bug}"
