@@ -144,7 +144,7 @@ def test_the_readers_work_is_never_overwritten_and_a_solution_passes(tmp_path):
     code, out = run(["routing/fastapi", "--lang", "ru"], tmp_path)
     assert code == 0, out
     assert mine.read_text() == exercise.reference("app.py").read_text()
-    assert "Все 3 проверок пройдены" in out and "Заготовка скопирована" not in out
+    assert "Пройдены все проверки (3)" in out and "Заготовка скопирована" not in out
     _, listing = run(["--lang", "en"], tmp_path)
     assert re.search(r"routing/fastapi +A JSON 404 for an unknown book +\[solved\]", listing)
     assert re.search(r"routing/flask +.* +\[not started\]", listing)
