@@ -10,6 +10,7 @@ CSRF checks are never skipped.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import select
@@ -556,11 +557,18 @@ def django_site(tmp_path_factory):
 def stop_autoreloaded_server(proc: subprocess.Popen) -> None:
     """runserver's autoreloader serves from a child process, and kills that child with SIGKILL when it
     gets SIGTERM itself (subprocess.run kills on any exception), so stopping the whole group at once
-    loses the child's coverage data. Stop the child first: the reloader then exits by itself."""
-    children = subprocess.run(["pgrep", "-P", str(proc.pid)], capture_output=True, text=True, check=False).stdout.split()
-    for child in children:
-        os.kill(int(child), signal.SIGTERM)
-    proc.wait(timeout=120)  # generous: a busy machine can take long to write coverage data and exit
+    loses the child's coverage data. Stop the child first: the reloader then exits by itself.
+    The reloader starts a new child when a watched file changes, so a child that appeared after the
+    first look is stopped too; 120 s in all is generous for a busy machine writing coverage data."""
+    deadline = time.monotonic() + 120
+    while proc.poll() is None and time.monotonic() < deadline:
+        children = subprocess.run(["pgrep", "-P", str(proc.pid)], capture_output=True, text=True, check=False).stdout.split()
+        for child in children:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(int(child), signal.SIGTERM)
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            proc.wait(timeout=10)
+    assert proc.poll() is not None, "runserver's reloader did not exit within 120 s of its child being stopped"
 
 
 def django_client(django_site) -> httpx2.Client:
