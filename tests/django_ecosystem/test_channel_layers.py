@@ -308,7 +308,8 @@ def test_which_redis_commands_each_layer_uses(backend, redis_url):
 
 
 def test_capacity(redis_url):
-    """send() to a full channel raises ChannelFull; group_send() skips a full member silently."""
+    """send() to a full channel raises ChannelFull; group_send() skips a full member silently;
+    for consumers' channels the capacity counts the queue their process shares."""
     from channels.exceptions import ChannelFull
     from channels_redis.core import RedisChannelLayer
 
@@ -325,6 +326,15 @@ def test_capacity(redis_url):
         received = [await asyncio.wait_for(layer.receive(channel), 5) for _ in range(2)]
         assert [m["text"] for m in received] == ["0", "1"]  # the third was dropped
         await layer.flush()
+
+        # Consumers' channels of one process share its queue, and the capacity counts that queue.
+        process = RedisChannelLayer(hosts=[redis_url], prefix=f"t{uuid.uuid4().hex[:8]}", capacity=2)
+        first, second = await process.new_channel(), await process.new_channel()
+        await process.send(first, {"type": "chat.message"})
+        await process.send(second, {"type": "chat.message"})
+        with pytest.raises(ChannelFull):
+            await process.send(first, {"type": "chat.message"})  # `first` holds one message, the queue two
+        await process.flush()
 
     asyncio.run(run())
 

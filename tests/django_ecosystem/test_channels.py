@@ -126,6 +126,47 @@ def test_sync_consumer_reads_the_orm_directly(application, site, outputs):
     outputs.check(f"{OUT}/echo.txt", talk.text())
 
 
+def test_sync_consumers_share_one_thread(application, site, monkeypatch):
+    """The page: every synchronous handler of a process (and every database_sync_to_async call)
+    runs in one shared thread, one after another; a slow handler delays every other connection."""
+    import time
+
+    from channels.db import database_sync_to_async
+    from channels.testing import WebsocketCommunicator
+
+    from django_ecosystem.channels_basics.consumers import EchoConsumer
+
+    threads: set[int] = set()
+    original = EchoConsumer.receive
+
+    def slow_receive(self, text_data=None, bytes_data=None):
+        threads.add(threading.get_ident())
+        time.sleep(0.3)  # blocking work in a sync handler, such as a slow query
+        original(self, text_data=text_data, bytes_data=bytes_data)
+
+    monkeypatch.setattr(EchoConsumer, "receive", slow_receive)
+
+    async def run():
+        sockets = [WebsocketCommunicator(application, "/ws/echo/lobby/", headers=headers()) for _ in range(2)]
+        for socket in sockets:
+            assert (await socket.connect(timeout=5))[0]
+        started = time.perf_counter()
+        for socket in sockets:
+            await socket.send_to(text_data="hello")
+        replies = [await socket.receive_from(timeout=5) for socket in sockets]
+        elapsed = time.perf_counter() - started
+        helper_thread = await database_sync_to_async(threading.get_ident)()
+        for socket in sockets:
+            await socket.disconnect(timeout=5)
+        return replies, elapsed, helper_thread
+
+    replies, elapsed, helper_thread = asyncio.run(run())
+    assert replies == ["Lobby: hello", "Lobby: hello"]
+    assert len(threads) == 1  # two connections, one thread
+    assert elapsed >= 0.55  # 0.3 s each, one after the other: the second waited for the first
+    assert threads == {helper_thread}  # database_sync_to_async uses the same thread
+
+
 def test_async_consumer_and_the_user_in_the_scope(application, site, outputs):
     from channels.testing import WebsocketCommunicator
 

@@ -99,6 +99,34 @@ def test_wrong_password_gets_401(users):
     assert response.headers["WWW-Authenticate"] == 'Basic realm="api"'
 
 
+def test_basic_authentication_hashes_on_every_request(settings, monkeypatch, users):
+    """The page: with Basic authentication every request runs Django's default password hasher,
+    PBKDF2 at its full iteration count, for a right or wrong password and for an unknown user."""
+    from django.conf import global_settings
+    from django.contrib.auth import hashers
+
+    from guide_tools import stacks
+
+    assert global_settings.PASSWORD_HASHERS[0] == "django.contrib.auth.hashers.PBKDF2PasswordHasher"
+    settings.PASSWORD_HASHERS = global_settings.PASSWORD_HASHERS  # Django's default, not the test's MD5
+    iterations: list[int] = []
+    real = hashers.pbkdf2
+
+    def counted(password, salt, rounds, *args, **kwargs):
+        iterations.append(rounds)
+        return real(password, salt, 1, *args, **kwargs)  # records the cost without paying it
+
+    monkeypatch.setattr(hashers, "pbkdf2", counted)
+    User.objects.create_user("carol", password=PASSWORD)
+    iterations.clear()
+    for auth, status in [(basic("carol"), 200), (basic("carol", "wrong"), 401), (basic("nobody"), 401)]:
+        client = APIClient()
+        client.credentials(HTTP_AUTHORIZATION=auth)
+        assert client.get("/notes/").status_code == status
+    expected = {"lts": 1_000_000, "latest": 1_500_000}[stacks.current()]
+    assert iterations == [expected] * 3  # one full hash per request, whatever the outcome
+
+
 def test_session_authentication_first_means_403(users, outputs):
     """SessionAuthentication has no authenticate_header(), so DRF turns the 401 into a 403."""
     response = client_as().get("/browser/notes/")

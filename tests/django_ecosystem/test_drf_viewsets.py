@@ -45,7 +45,12 @@ def products(db):
 
 @pytest.fixture
 def staff(db):
-    return User.objects.create_user("staff")
+    """A user who may write: Django's add, change and delete permissions on Product."""
+    from django.contrib.auth.models import Permission
+
+    user = User.objects.create_user("staff")
+    user.user_permissions.add(*Permission.objects.filter(content_type__app_label="drf_viewsets_catalog"))
+    return user
 
 
 def names(response) -> list[str]:
@@ -175,6 +180,26 @@ def test_anonymous_can_read_not_write(products):
     response = client.post("/api/v1/products/1/restock/", {"quantity": 1}, format="json")
     assert response.status_code == 403  # SessionAuthentication: no WWW-Authenticate, so 403
     assert json_of(response) == {"detail": "Authentication credentials were not provided."}
+
+
+@pytest.mark.urls(PATH_URLS)
+def test_writing_needs_the_model_permission(products):
+    """A logged-in account is not enough: each write needs its model permission, and the restock
+    action needs change_product (DjangoModelPermissions alone would ask a POST for add_product)."""
+    from django.contrib.auth.models import Permission
+
+    user = User.objects.create_user("customer")
+    client = APIClient()
+    client.force_authenticate(user)
+    pk = products[1].id
+    assert client.get("/api/v1/products/").status_code == 200
+    assert client.post("/api/v1/products/", {"name": "Sticker", "category": "merch", "price": "2.50"}, format="json").status_code == 403
+    assert client.post(f"/api/v1/products/{pk}/restock/", {"quantity": 1}, format="json").status_code == 403
+    assert client.delete(f"/api/v1/products/{pk}/").status_code == 403
+    user.user_permissions.add(Permission.objects.get(codename="change_product", content_type__app_label="drf_viewsets_catalog"))
+    client.force_authenticate(User.objects.get(pk=user.pk))  # a fresh object: permissions are cached per instance
+    assert client.post(f"/api/v1/products/{pk}/restock/", {"quantity": 1}, format="json").status_code == 200
+    assert client.post("/api/v1/products/", {"name": "Sticker", "category": "merch", "price": "2.50"}, format="json").status_code == 403
 
 
 @pytest.mark.urls(PATH_URLS)

@@ -273,6 +273,23 @@ def test_daphne_has_no_workers_option():
     assert "--proxy-headers" in help_text  # trust X-Forwarded-For / -Proto from the proxy in front
 
 
+def test_daphne_proxy_headers_believe_the_first_entry():
+    """--proxy-headers: X-Forwarded-For/-Port/-Proto, from any peer, the first X-Forwarded-For entry."""
+    from daphne.cli import CommandLineInterface
+    from daphne.utils import parse_x_forwarded_for
+
+    cli = CommandLineInterface()
+    args = cli.parser.parse_args(["--proxy-headers", "config.asgi:application"])
+    assert (cli._get_forwarded_host(args), cli._get_forwarded_port(args)) == ("X-Forwarded-For", "X-Forwarded-Port")
+    # The client wrote 203.0.113.9; a proxy that appends added the address it saw, 198.51.100.7.
+    headers = {b"x-forwarded-for": [b"203.0.113.9, 198.51.100.7"], b"x-forwarded-proto": [b"https"]}
+    address, scheme = parse_x_forwarded_for(
+        headers, "X-Forwarded-For", "X-Forwarded-Port", "X-Forwarded-Proto", ["10.0.0.2", 51000], "http",
+    )  # the call Daphne's HTTP protocol makes for each request; the peer (10.0.0.2) is not checked
+    assert address[0] == "203.0.113.9"
+    assert scheme == "https"
+
+
 def test_no_daphne_worker_for_gunicorn():
     import importlib.util
 

@@ -3,7 +3,7 @@ from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework import filters, viewsets
 from rest_framework.authentication import SessionAuthentication
 from rest_framework.decorators import action
-from rest_framework.permissions import IsAuthenticatedOrReadOnly
+from rest_framework.permissions import DjangoModelPermissions, DjangoModelPermissionsOrAnonReadOnly
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.versioning import AcceptHeaderVersioning, URLPathVersioning
@@ -28,10 +28,14 @@ class HeaderVersioning(AcceptHeaderVersioning):
 
 
 # --8<-- [start:viewset]
+class CanChangeProduct(DjangoModelPermissions):
+    perms_map = {**DjangoModelPermissions.perms_map, "POST": ["%(app_label)s.change_%(model_name)s"]}
+
+
 class ProductViewSet(viewsets.ModelViewSet):  # (1)!
     queryset = Product.objects.order_by("id")
     authentication_classes = [SessionAuthentication]
-    permission_classes = [IsAuthenticatedOrReadOnly]
+    permission_classes = [DjangoModelPermissionsOrAnonReadOnly]
     renderer_classes = [JSONRenderer]
     pagination_class = None
     versioning_class = PathVersioning
@@ -48,7 +52,7 @@ class ProductViewSet(viewsets.ModelViewSet):  # (1)!
             return ProductV2Serializer
         return ProductV1Serializer
 
-    @action(detail=True, methods=["post"])  # (6)!
+    @action(detail=True, methods=["post"], permission_classes=[CanChangeProduct])  # (6)!
     def restock(self, request, *args, **kwargs):  # (7)!
         product = self.get_object()
         serializer = self.get_serializer(data=request.data)
