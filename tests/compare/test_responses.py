@@ -568,6 +568,18 @@ def test_streaming_defaults(app):
         assert body(bad) == "3\n2\n1\nliftoff\n"
 
 
+@pytest.mark.parametrize("start", ["11", "1000000000", "9" * 5000])
+def test_streaming_start_is_capped(app, start):
+    # The client chooses the length of the stream: each view caps it at 10 lines.
+    name, client = app
+    response = get(client, name, f"/countdown?start={start}")
+    if name == "fastapi":
+        assert response.status_code == 422  # Query(le=10)
+    else:  # Flask and Django cap it; int() refuses 5000 digits, so that is the default
+        expected = 3 if len(start) > 4300 else 10
+        assert body(response) == "".join(f"{n}\n" for n in range(expected, 0, -1)) + "liftoff\n"
+
+
 def test_flask_generator_needs_the_request_context():
     app = flask.Flask(__name__)
 
