@@ -136,6 +136,18 @@ def test_flask_return_values():
     def a_str():
         return "hi"
 
+    @app.get("/bytes")
+    def some_bytes():
+        return b"hi"
+
+    @app.get("/wsgi")
+    def a_wsgi_app():
+        def wsgi_app(environ, start_response):
+            start_response("200 OK", [("Content-Type", "text/plain")])
+            return [b"from a WSGI app"]
+
+        return wsgi_app
+
     @app.get("/tuple")
     def a_tuple():
         return "teapot", 418, {"X-Brewed": "no"}
@@ -154,6 +166,8 @@ def test_flask_return_values():
 
     client = app.test_client()
     assert client.get("/str").headers["Content-Type"] == "text/html; charset=utf-8"
+    assert (client.get("/bytes").text, client.get("/bytes").headers["Content-Type"]) == ("hi", "text/html; charset=utf-8")
+    assert client.get("/wsgi").text == "from a WSGI app"
     response = client.get("/tuple")
     assert (response.status_code, response.headers["X-Brewed"], response.text) == (418, "no", "teapot")
     assert client.get("/generator").text == "ab"
