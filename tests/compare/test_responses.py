@@ -582,7 +582,7 @@ def test_streaming_defaults(app):
         assert body(bad) == "3\n2\n1\nliftoff\n"
 
 
-@pytest.mark.parametrize("start", ["11", "1000000000", "9" * 5000])
+@pytest.mark.parametrize("start", ["11", "9" * 5000])  # a missing cap fails fast, not after 10**9 lines
 def test_streaming_start_is_capped(app, start):
     # The client chooses the length of the stream: each view caps it at 10 lines.
     name, client = app
