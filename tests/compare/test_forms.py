@@ -531,6 +531,27 @@ def test_surrounding_spaces(clients, framework, status):
     assert submit(framework, {**GOOD, "username": " ada "}, clients)[0] == status
 
 
+@pytest.mark.parametrize(("framework", "status"), [("flask", 422), ("fastapi", 422), ("django", 302)])
+def test_trailing_newline_in_username(clients, framework, status):
+    """In Python's re, $ also matches before a final newline; \\Z does not. Pydantic's Rust regex has no such gap."""
+    assert submit(framework, {**GOOD, "username": "ada\n"}, clients)[0] == status  # Django strips it: "ada"
+
+
+def test_django_username_validator_refuses_a_final_newline():
+    """The field strips "ada\\n" before validating; the validator itself must not rely on that."""
+    import re
+
+    from django.core.exceptions import ValidationError
+    from django.core.validators import RegexValidator
+
+    from compare.forms.django_app.forms import SignupForm
+
+    assert re.match(r"^[a-z0-9_]+$", "ada\n")  # the gap that \\Z closes
+    (validator,) = [v for v in SignupForm.base_fields["username"].validators if isinstance(v, RegexValidator)]
+    with pytest.raises(ValidationError):
+        validator("ada\n")
+
+
 # =========================================================================== what older examples get wrong
 
 

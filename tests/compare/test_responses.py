@@ -136,6 +136,18 @@ def test_flask_return_values():
     def a_str():
         return "hi"
 
+    @app.get("/bytes")
+    def some_bytes():
+        return b"hi"
+
+    @app.get("/wsgi")
+    def a_wsgi_app():
+        def wsgi_app(environ, start_response):
+            start_response("200 OK", [("Content-Type", "text/plain")])
+            return [b"from a WSGI app"]
+
+        return wsgi_app
+
     @app.get("/tuple")
     def a_tuple():
         return "teapot", 418, {"X-Brewed": "no"}
@@ -154,6 +166,8 @@ def test_flask_return_values():
 
     client = app.test_client()
     assert client.get("/str").headers["Content-Type"] == "text/html; charset=utf-8"
+    assert (client.get("/bytes").text, client.get("/bytes").headers["Content-Type"]) == ("hi", "text/html; charset=utf-8")
+    assert client.get("/wsgi").text == "from a WSGI app"
     response = client.get("/tuple")
     assert (response.status_code, response.headers["X-Brewed"], response.text) == (418, "no", "teapot")
     assert client.get("/generator").text == "ab"
@@ -566,6 +580,18 @@ def test_streaming_defaults(app):
         assert bad.status_code == 422
     else:  # Flask's type=int and Django's start_from() fall back to the default
         assert body(bad) == "3\n2\n1\nliftoff\n"
+
+
+@pytest.mark.parametrize("start", ["11", "9" * 5000])  # a missing cap fails fast, not after 10**9 lines
+def test_streaming_start_is_capped(app, start):
+    # The client chooses the length of the stream: each view caps it at 10 lines.
+    name, client = app
+    response = get(client, name, f"/countdown?start={start}")
+    if name == "fastapi":
+        assert response.status_code == 422  # Query(le=10)
+    else:  # Flask and Django cap it; int() refuses 5000 digits, so that is the default
+        expected = 3 if len(start) > 4300 else 10
+        assert body(response) == "".join(f"{n}\n" for n in range(expected, 0, -1)) + "liftoff\n"
 
 
 def test_flask_generator_needs_the_request_context():

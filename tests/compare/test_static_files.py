@@ -745,6 +745,15 @@ def test_run_fastapi(outputs):
     outputs.check(f"{OUT}/fastapi_behind_proxy.txt", f"GET /\nX-Forwarded-Proto: https\n\n{link}\n")
 
 
+def test_uvicorn_trusts_forwarded_headers_from_loopback_by_default(monkeypatch):
+    from uvicorn.config import Config
+
+    monkeypatch.delenv("FORWARDED_ALLOW_IPS", raising=False)
+    assert Config("compare.static_files.fastapi_app:app", log_config=None).forwarded_allow_ips == "127.0.0.1,::1"
+    monkeypatch.setenv("FORWARDED_ALLOW_IPS", "10.0.0.1")
+    assert Config("compare.static_files.fastapi_app:app", log_config=None).forwarded_allow_ips == "10.0.0.1"
+
+
 @pytest.mark.slow
 def test_uvicorn_ignores_forwarded_headers_from_untrusted_addresses():
     command = commands()["fastapi"] + " --forwarded-allow-ips 10.0.0.1"  # a proxy that is not the client

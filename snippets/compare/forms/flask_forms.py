@@ -18,20 +18,20 @@ class SignupForm(FlaskForm):  # (1)!
     username = StringField("Username", validators=[
         DataRequired(),
         Length(min=3, max=30),
-        Regexp(r"^[a-z0-9_]+$", message="Use lowercase letters, digits and _ only."),
+        Regexp(r"^[a-z0-9_]+\Z", message="Use lowercase letters, digits and _ only."),  # (2)!
     ])
-    email = EmailField("Email", validators=[DataRequired(), Email()])  # (2)!
-    age = IntegerField("Age", validators=[Optional(), NumberRange(min=13)])  # (3)!
+    email = EmailField("Email", validators=[DataRequired(), Email()])  # (3)!
+    age = IntegerField("Age", validators=[Optional(), NumberRange(min=13)])  # (4)!
     password = PasswordField("Password", validators=[DataRequired(), Length(min=8)])
     password_confirm = PasswordField("Repeat password", validators=[
         DataRequired(),
-        EqualTo("password", message="Passwords do not match."),  # (4)!
+        EqualTo("password", message="Passwords do not match."),  # (5)!
     ])
 
-    def validate_username(self, field):  # (5)!
+    def validate_username(self, field):  # (6)!
         if field.data in RESERVED:
             raise ValidationError("This username is reserved.")
 
-    def validate_password(self, field):  # (6)!
+    def validate_password(self, field):  # (7)!
         if self.username.data and self.username.data in field.data:
             raise ValidationError("The password must not contain the username.")

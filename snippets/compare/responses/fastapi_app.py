@@ -3,9 +3,10 @@ import html
 from collections.abc import AsyncIterator
 from datetime import datetime
 from decimal import Decimal
+from typing import Annotated
 from uuid import UUID
 
-from fastapi import FastAPI, HTTPException, Response
+from fastapi import FastAPI, HTTPException, Query, Response
 from fastapi.responses import HTMLResponse, PlainTextResponse, RedirectResponse, StreamingResponse
 from pydantic import BaseModel
 
@@ -110,7 +111,7 @@ async def accept_cookies(response: Response) -> None:
 
 # --8<-- [start:streaming]
 @app.get("/countdown")
-async def countdown(start: int = 3) -> StreamingResponse:
+async def countdown(start: Annotated[int, Query(le=10)] = 3) -> StreamingResponse:
     async def lines() -> AsyncIterator[str]:  # (1)!
         for n in range(start, 0, -1):
             yield f"{n}\n"  # (2)!

@@ -89,7 +89,7 @@ def accept_cookies():
 def countdown():
     @stream_with_context  # (1)!
     def lines():
-        start = request.args.get("start", 3, type=int)
+        start = min(request.args.get("start", 3, type=int), 10)
         for n in range(start, 0, -1):
             yield f"{n}\n"  # (2)!
         yield "liftoff\n"

@@ -6,7 +6,7 @@ RESERVED = {"admin", "root"}
 
 class SignupForm(forms.Form):
     username = forms.CharField(min_length=3, max_length=30, validators=[
-        RegexValidator(r"^[a-z0-9_]+$", "Use lowercase letters, digits and _ only."),
+        RegexValidator(r"^[a-z0-9_]+\Z", "Use lowercase letters, digits and _ only."),
     ])
     email = forms.EmailField()
     age = forms.IntegerField(required=False, min_value=13)  # (1)!

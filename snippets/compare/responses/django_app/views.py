@@ -80,8 +80,11 @@ def accept_cookies(request):
 
 # --8<-- [start:streaming]
 def start_from(request) -> int:
-    value = request.GET.get("start", "")
-    return int(value) if value.isdecimal() else 3  # (1)!
+    try:
+        start = int(request.GET.get("start", 3))
+    except ValueError:
+        start = 3
+    return min(start, 10)  # (1)!
 
 
 def countdown_lines(start: int):

@@ -39,7 +39,11 @@ def search(request):
 @require_http_methods(["GET", "POST"])  # (1)!
 def items(request):
     if request.method == "POST":
-        return JsonResponse({"created": json.loads(request.body)}, status=201)
+        try:
+            item = json.loads(request.body)
+        except ValueError:  # (2)!
+            return JsonResponse({"error": "the body must be JSON"}, status=400)
+        return JsonResponse({"created": item}, status=201)
     return JsonResponse({"items": []})
 # --8<-- [end:methods]
 
