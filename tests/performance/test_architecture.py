@@ -102,7 +102,7 @@ def test_server_defaults(monkeypatch):
     assert gunicorn.http_protocols == ["h1"]  # HTTP/2 is opt-in (--http-protocols h2,h1 + the h2 package)
     config = uvicorn.Config("performance.architecture.fastapi_app:app")
     assert config.workers == 1
-    assert config.http2 is False  # opt-in: --http2 with the zttp protocol package
+    assert config.http2 is False  # opt-in: --http2 --http zttp, with the zttp package
     assert config.loop == "auto"  # uvloop only if it is installed
     assert config.host == "127.0.0.1"  # Uvicorn binds loopback unless --host says otherwise
     monkeypatch.setenv("WEB_CONCURRENCY", "3")  # (Gunicorn reads it when gunicorn.config is imported)
@@ -130,11 +130,30 @@ def test_uvloop_is_optional():
     assert uvicorn.Config("performance.architecture.fastapi_app:app").get_loop_factory() is not None
 
 
-def test_http2_needs_an_extra_package():
+def test_http2_needs_an_extra_package(monkeypatch, capsys):
+    """Uvicorn: --http2 needs --http zttp and the zttp package. Gunicorn: h2 in --http-protocols, the
+    h2 package, TLS (or --http2-cleartext), and a worker class that speaks it: not the default sync."""
+    import gunicorn.http2
     import uvicorn
+    from gunicorn.config import Config
+    from gunicorn.errors import ConfigError
+    from gunicorn.workers.gthread import ThreadWorker
+    from gunicorn.workers.sync import SyncWorker
 
+    app = "performance.architecture.fastapi_app:app"
     with pytest.raises(ValueError, match="HTTP/2 requires the `zttp` HTTP protocol"):
-        uvicorn.Config("performance.architecture.fastapi_app:app", http2=True).load()
+        uvicorn.Config(app, http2=True).load()
+    with pytest.raises(ModuleNotFoundError, match="zttp"):  # --http zttp passes the check; not installed here
+        uvicorn.Config(app, http2=True, http="zttp").load()
+
+    config = Config()
+    config.set("http_protocols", "h2,h1")
+    with pytest.raises(ConfigError, match="h2 package is not installed"):
+        config.validate()
+    monkeypatch.setattr(gunicorn.http2, "is_http2_available", lambda: True)  # as if gunicorn[http2]
+    config.validate()
+    assert "no TLS and http2_cleartext is off, so HTTP/2 will never be negotiated" in capsys.readouterr().err
+    assert hasattr(ThreadWorker, "handle_http2") and not hasattr(SyncWorker, "handle_http2")
 
 
 # --------------------------------------------------------------------------- real servers

@@ -289,13 +289,22 @@ def test_django_async_view_with_async_orm(django_urls, notes, outputs):
 
 def test_async_view_overlaps_its_own_calls_under_wsgi(django_urls, upstream, monkeypatch, outputs):
     """Through Django's sync request path (django.test.Client: the WSGI handler's get_response()),
-    an async view runs in a one-off event loop, and its two gathered upstream calls still overlap:
-    the upstream itself counts both in flight at once."""
+    an async view runs in a one-off event loop, in a new thread while the request's thread waits, and
+    its two gathered upstream calls still overlap: the upstream itself counts both in flight at once."""
     from django.test import Client
 
     monkeypatch.setattr(views, "UPSTREAM_URL", f"{upstream}?delay=0.5")
+    loop_threads: list[int] = []
+    real_gather = asyncio.gather
+
+    def gather(*aws, **kwargs):
+        loop_threads.append(threading.get_ident())  # the thread the view's event loop runs in
+        return real_gather(*aws, **kwargs)
+
+    monkeypatch.setattr(views.asyncio, "gather", gather)
     SlowHandler.reset()
     response = Client().get("/two-upstream-calls")
+    assert loop_threads and threading.get_ident() not in loop_threads
     assert response.status_code == 200
     assert response.json() == {"parts": ["pong", "pong"]}
     assert SlowHandler.most_in_flight == 2  # both calls at the upstream at the same time

@@ -183,6 +183,41 @@ def test_scope_function_tears_down_before_the_response(events):
     assert events == ["alice done", "response sent"]
 
 
+def test_drf_cleanup_after_the_response_is_request_finished(settings, monkeypatch):
+    """Django's counterpart of code after `yield` is the request_finished signal, sent when the WSGI
+    server closes the response after its last byte; finalize_response() (like middleware) runs before."""
+    from wsgiref.util import setup_testing_defaults
+
+    from django.core.handlers.wsgi import WSGIHandler
+    from django.core.signals import request_finished
+    from rest_framework.views import APIView
+
+    settings.ROOT_URLCONF = DRF_URLS
+    order: list[str] = []
+    real_finalize = APIView.finalize_response
+
+    def finalize_response(self, *args, **kwargs):
+        order.append("finalize_response")
+        return real_finalize(self, *args, **kwargs)
+
+    def finished(**kwargs):
+        order.append("request_finished")
+
+    monkeypatch.setattr(APIView, "finalize_response", finalize_response)
+    environ = {"PATH_INFO": "/profile", "HTTP_HOST": "testserver", "HTTP_AUTHORIZATION": f"Bearer {ALICE}"}
+    setup_testing_defaults(environ)
+    request_finished.connect(finished)
+    try:
+        response = WSGIHandler()(environ, lambda status, headers: order.append(status))
+        body = b"".join(response)  # what a WSGI server sends
+        order.append("response sent")
+        response.close()  # what a WSGI server calls next
+    finally:
+        request_finished.disconnect(finished)
+    assert body == b'{"user":"alice"}'
+    assert order == ["finalize_response", "200 OK", "response sent", "request_finished"]
+
+
 # --------------------------------------------------------------------------- DRF: per-request objects
 
 
