@@ -99,3 +99,17 @@ def test_a_str_parameter_of_a_post_route_comes_from_the_query_string():
         assert as_json.status_code == 422
         assert as_json.json()["detail"][0]["loc"] == ["query", "prompt"]
         assert client.post("/chat?prompt=hi").json() == {"prompt": "hi"}
+
+
+def test_a_django_view_answers_every_method_until_it_is_limited(apps):
+    """Django's 405 comes from the view (here `require_http_methods`), not from the URL pattern:
+    the routing chapter's `items` view without its decorator answers DELETE like GET."""
+    from django.test import RequestFactory
+
+    from compare.routing.django_app.views import items
+
+    request = RequestFactory().delete("/items")
+    assert items(request).status_code == 405
+    unlimited = items.__wrapped__(request)
+    assert unlimited.status_code == 200
+    assert unlimited.content == b'{"items": []}'
