@@ -113,3 +113,17 @@ def test_a_django_view_answers_every_method_until_it_is_limited(apps):
     unlimited = items.__wrapped__(request)
     assert unlimited.status_code == 200
     assert unlimited.content == b'{"items": []}'
+
+
+def test_fastapi_test_client_needs_httpx2():
+    """Like jinja2, the package Starlette's TestClient is built on comes with fastapi[standard] only."""
+    import inspect
+    from importlib.metadata import requires
+
+    import starlette.testclient
+
+    from tests.overview.lockfile import runtime_requirements
+
+    assert not {"httpx2", "httpx"} & set(runtime_requirements("fastapi"))
+    assert any(r.startswith("httpx2") and 'extra == "standard"' in r for r in requires("fastapi"))
+    assert "requires the httpx2 package" in inspect.getsource(starlette.testclient)
