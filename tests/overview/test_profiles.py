@@ -83,7 +83,8 @@ def test_what_fastapi_standard_adds():
     from packaging.requirements import Requirement
 
     standard = {Requirement(r).name for r in requires("fastapi") if 'extra == "standard"' in r}
-    assert {"uvicorn", "fastapi-cli", "jinja2", "python-multipart"} <= standard
+    assert {"uvicorn", "fastapi-cli", "jinja2", "python-multipart", "httpx2"} <= standard
+    assert "httpx2" not in runtime_requirements("fastapi")  # the test client needs it
     assert not standard & {"sqlalchemy", "sqlmodel", "alembic"}
 
 
