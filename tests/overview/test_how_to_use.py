@@ -142,3 +142,15 @@ def test_requirements_name_every_program_the_tests_look_for():
     names = {"chromium": "Chromium", "initdb": "PostgreSQL", "node": "Node.js"}
     for binary in sorted(wanted):
         assert names.get(binary, binary) in page, binary
+
+
+def test_dev_py_uses_the_pinned_uv_already_on_path(dev, monkeypatch, tmp_path):
+    """'What you need': dev.py installs uv into .tools/ unless that version is on PATH."""
+    fake = tmp_path / "uv"
+    fake.write_text(f"#!/bin/sh\necho 'uv {dev.UV_VERSION}'\n", encoding="utf-8")
+    fake.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{tmp_path}{os.pathsep}{os.environ['PATH']}")
+    assert dev.uv() == str(fake)
+    fake.write_text("#!/bin/sh\necho 'uv 0.0.1'\n", encoding="utf-8")
+    monkeypatch.setattr(dev.TOOLS.__class__, "exists", lambda self: True)  # no install in a test
+    assert dev.uv().startswith(str(dev.TOOLS))
