@@ -196,3 +196,17 @@ def test_the_script_needs_no_network():
     assert "http://" not in script and "https://" not in script
     assert "import.meta.url" in script, "data files are loaded next to the script, from the same site"
     assert ROOT / "docs" / "assets" / "chooser" == chooser.SCRIPT_FILE.parent
+
+
+def test_no_text_sends_readers_to_flask_for_few_dependencies():
+    """The Three frameworks page: a plain Flask install brings six packages, Django's two, so
+    "few dependencies" is no reason for Flask. The chooser's Flask texts speak of a small core."""
+    from tests.overview.lockfile import runtime_requirements
+
+    assert len(runtime_requirements("django")) < len(runtime_requirements("flask"))
+    for lang in LANGUAGES:
+        texts = json.loads((ROOT / "docs" / "assets" / "chooser" / f"{lang}.json").read_text(encoding="utf-8"))
+        flask_reasons = [texts["reasons"][r["id"]] for r in RULES["reasons"] if r["frameworks"] == ["flask"]]
+        minimal = texts["questions"]["batteries"]["answers"]["minimal"]
+        for text in [*flask_reasons, minimal]:
+            assert not any(word in text.lower() for word in ("dependenc", "의존성", "зависимост")), (lang, text)

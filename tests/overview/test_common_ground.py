@@ -99,3 +99,31 @@ def test_a_str_parameter_of_a_post_route_comes_from_the_query_string():
         assert as_json.status_code == 422
         assert as_json.json()["detail"][0]["loc"] == ["query", "prompt"]
         assert client.post("/chat?prompt=hi").json() == {"prompt": "hi"}
+
+
+def test_a_django_view_answers_every_method_until_it_is_limited(apps):
+    """Django's 405 comes from the view (here `require_http_methods`), not from the URL pattern:
+    the routing chapter's `items` view without its decorator answers DELETE like GET."""
+    from django.test import RequestFactory
+
+    from compare.routing.django_app.views import items
+
+    request = RequestFactory().delete("/items")
+    assert items(request).status_code == 405
+    unlimited = items.__wrapped__(request)
+    assert unlimited.status_code == 200
+    assert unlimited.content == b'{"items": []}'
+
+
+def test_fastapi_test_client_needs_httpx2():
+    """Like jinja2, the package Starlette's TestClient is built on comes with fastapi[standard] only."""
+    import inspect
+    from importlib.metadata import requires
+
+    import starlette.testclient
+
+    from tests.overview.lockfile import runtime_requirements
+
+    assert not {"httpx2", "httpx"} & set(runtime_requirements("fastapi"))
+    assert any(r.startswith("httpx2") and 'extra == "standard"' in r for r in requires("fastapi"))
+    assert "requires the httpx2 package" in inspect.getsource(starlette.testclient)

@@ -120,3 +120,19 @@ def test_a_broken_language_file_names_itself(tmp_path):
 
 def test_glossary_data_lives_in_the_repository():
     assert glossary.GLOSSARY_DIR == ROOT / "includes" / "glossary"
+
+
+def test_servers_start_one_worker_unless_told(monkeypatch):
+    """The Worker entry: Gunicorn and Uvicorn start one worker by default; --workers or
+    WEB_CONCURRENCY asks for more."""
+    import inspect
+
+    import gunicorn.config
+    from uvicorn import Config
+
+    monkeypatch.delenv("WEB_CONCURRENCY", raising=False)
+    assert Config(app="main:app").workers == 1
+    monkeypatch.setenv("WEB_CONCURRENCY", "3")
+    assert Config(app="main:app").workers == 3
+    # Gunicorn reads the variable once, when its settings are declared: the default is it, else 1.
+    assert 'default = int(os.environ.get("WEB_CONCURRENCY", 1))' in inspect.getsource(gunicorn.config.Workers)

@@ -127,3 +127,30 @@ def test_dotted_paths_are_relative_to_snippets():
     from_snippets = subprocess.run(["bash", "-c", line], cwd=SNIPPETS, env=env, capture_output=True, text=True, check=False)
     assert from_snippets.returncode == 0, from_snippets.stderr
     assert "/blog/<int:post_id>" in from_snippets.stdout
+
+
+def test_requirements_name_every_program_the_tests_look_for():
+    """'What you need' names each program a test asks `find_binary` for (PostgreSQL for initdb)."""
+    import re
+
+    page = (ROOT / "docs/en/overview/how_to_use.md").read_text(encoding="utf-8").split("## Read the site")[0]
+    wanted = set()
+    for path in (ROOT / "tests").rglob("*.py"):
+        wanted |= set(re.findall(r'find_binary\(\s*"([\w-]+)"', path.read_text(encoding="utf-8")))
+    wanted -= {"no-such-server"}  # the helper's own test
+    assert wanted == {"chromium", "initdb", "nginx", "node", "npm", "redis-server", "wrk"}
+    names = {"chromium": "Chromium", "initdb": "PostgreSQL", "node": "Node.js"}
+    for binary in sorted(wanted):
+        assert names.get(binary, binary) in page, binary
+
+
+def test_dev_py_uses_the_pinned_uv_already_on_path(dev, monkeypatch, tmp_path):
+    """'What you need': dev.py installs uv into .tools/ unless that version is on PATH."""
+    fake = tmp_path / "uv"
+    fake.write_text(f"#!/bin/sh\necho 'uv {dev.UV_VERSION}'\n", encoding="utf-8")
+    fake.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{tmp_path}{os.pathsep}{os.environ['PATH']}")
+    assert dev.uv() == str(fake)
+    fake.write_text("#!/bin/sh\necho 'uv 0.0.1'\n", encoding="utf-8")
+    monkeypatch.setattr(dev.TOOLS.__class__, "exists", lambda self: True)  # no install in a test
+    assert dev.uv().startswith(str(dev.TOOLS))

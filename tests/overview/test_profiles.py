@@ -40,6 +40,12 @@ def test_ecosystem_line(outputs):
 
 def test_flask_stands_on_pallets_libraries():
     assert {"werkzeug", "jinja2", "click", "itsdangerous", "markupsafe", "blinker"} <= set(runtime_requirements("flask"))
+    # The page: all but Blinker are the Pallets team's; Blinker is Pallets-Eco's (its own metadata).
+    from importlib.metadata import metadata
+
+    maintainers = {d: metadata(d)["Maintainer-email"].split(" <")[0] for d in runtime_requirements("flask")}
+    assert maintainers.pop("blinker") == "Pallets Ecosystem"
+    assert set(maintainers.values()) == {"Pallets"}
 
 
 def test_fastapi_stands_on_starlette_and_pydantic_only():
@@ -77,7 +83,8 @@ def test_what_fastapi_standard_adds():
     from packaging.requirements import Requirement
 
     standard = {Requirement(r).name for r in requires("fastapi") if 'extra == "standard"' in r}
-    assert {"uvicorn", "fastapi-cli", "jinja2", "python-multipart"} <= standard
+    assert {"uvicorn", "fastapi-cli", "jinja2", "python-multipart", "httpx2"} <= standard
+    assert "httpx2" not in runtime_requirements("fastapi")  # the test client needs it
     assert not standard & {"sqlalchemy", "sqlmodel", "alembic"}
 
 
