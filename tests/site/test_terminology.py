@@ -3,10 +3,12 @@ guide_tools/terminology/<lang>.yml, in prose and in the recurring section headin
 
 from __future__ import annotations
 
+import re
+
 import pytest
 import yaml
 
-from guide_tools import content, glossary, terminology
+from guide_tools import content, exercises, glossary, terminology
 from guide_tools.content import ROOT, TRANSLATIONS
 
 
@@ -28,6 +30,21 @@ def test_exercises_use_the_chosen_terms(lang):
     assert not problems, (
         f"{len(problems)} rejected variant(s) in the {lang} text of the exercises (file:line: the word — the chosen term); "
         f"see guide_tools/terminology/{lang}.yml for why:\n" + "\n".join(problems)
+    )
+
+
+def test_exercise_code_carries_no_translated_text():
+    """The checks and apps are English; Korean or Russian text there would escape the check above."""
+    translated = re.compile(r"[\u0400-\u04ff\u1100-\u11ff\u3130-\u318f\uac00-\ud7a3]")
+    found = [
+        f"{content.rel(path)}:{number}"
+        for path in sorted(exercises.EXERCISES.rglob("*.py"))
+        for number, line in enumerate(path.read_text(encoding="utf-8").split("\n"), 1)
+        if translated.search(line)
+    ]
+    assert not found, (
+        "Korean or Russian text in exercise code (a reader's text belongs in exercise.toml's hints, "
+        "where the terminology test reads it): " + ", ".join(found)
     )
 
 
