@@ -6,6 +6,9 @@ rejected for it and why. `problems(lang)` lists every place where a page of that
 rejected variant in its prose (code, link targets, HTML tags, attribute lists and blockquotes
 are not prose), naming the page, the line, the word and the chosen term, and every heading whose
 English original is in the list but whose translation is not the chosen one.
+`exercise_problems(lang)` checks the same way the exercises' text in that language: the titles
+and hints in `exercises/<section>/<topic>/exercise.toml` and the `dev.py exercise` runner's own
+messages (`MESSAGES` in guide_tools/exercises.py), naming the file and the line.
 
 A rejected variant is a regular expression matched at the start of a word (not after a letter
 or digit), with its first letter in either case, with any ending after it: `потребител` finds `потребителя`, and
@@ -18,12 +21,13 @@ Standard library and PyYAML only.
 from __future__ import annotations
 
 import re
+import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 
-from guide_tools import content
+from guide_tools import content, exercises
 
 LISTS = Path(__file__).resolve().parent / "terminology"
 FIELDS = {"en", "use", "reject", "why", "when", "allow"}
@@ -143,8 +147,9 @@ def _paragraph(body: str, offset: int) -> str:
     return body[starts[-1] if starts else 0 : end.start() if end else len(body)]
 
 
-def term_problems(term: Term, rel_page: str, body: str, sentences: list[tuple[int, str]]) -> list[str]:
-    """Rejected variants of `term` in a page's prose (`body`, from prose_lines, split into `sentences`)."""
+def term_problems(term: Term, rel_page: str, body: str, sentences: list[tuple[int, str]], first_line: int = 1) -> list[str]:
+    """Rejected variants of `term` in a page's prose (`body`, from prose_lines, split into `sentences`);
+    `first_line` is the line of the file on which `body` starts."""
     if not term.reject:
         return []
     pattern, problems = term.pattern(), []
@@ -154,7 +159,7 @@ def term_problems(term: Term, rel_page: str, body: str, sentences: list[tuple[in
         for m in pattern.finditer(sentence):
             if any(sentence.find(a) <= m.start() < sentence.find(a) + len(a) for a in term.allow if a in sentence):
                 continue
-            line = body.count("\n", 0, offset + m.start()) + 1
+            line = body.count("\n", 0, offset + m.start()) + first_line
             problems.append(f"{rel_page}:{line}: “{' '.join(m.group(0).split())}” — use “{term.use}” ({term.en})")
     return problems
 
@@ -183,4 +188,60 @@ def problems(lang: str, docs: Path = content.DOCS, lists: Path = LISTS) -> list[
         for term in terms.terms + terms.headings:
             out += term_problems(term, f"docs/{lang}/{page}", body, sentences)
         out += heading_problems(terms, lang, page, docs)
+    return out
+
+
+_TOML_TABLE_RE = re.compile(r"^\s*\[([^\[\]]+)\]\s*$")
+
+
+def _toml_texts(path: Path, lang: str) -> list[tuple[int, str]]:
+    """(line, text) of every `lang = "..."` string in an exercise.toml (titles and hints), with
+    the line of its key in the file."""
+    lines, table = {}, ""
+    for number, line in enumerate(path.read_text(encoding="utf-8").split("\n"), 1):
+        if m := _TOML_TABLE_RE.match(line):
+            table = m.group(1).strip()
+        elif m := re.match(r"\s*(\w+)\s*=", line):
+            lines[f"{table}.{m.group(1)}".lstrip(".")] = number
+
+    out = []
+
+    def walk(data: dict, where: str) -> None:
+        for key, value in data.items():
+            here = f"{where}.{key}".lstrip(".")
+            if isinstance(value, dict):
+                walk(value, here)
+            elif key == lang and isinstance(value, str):
+                out.append((lines.get(here, 1), value))
+
+    walk(tomllib.loads(path.read_text(encoding="utf-8")), "")
+    return out
+
+
+def exercise_texts(lang: str, root: Path = exercises.EXERCISES, runner: bool = True) -> list[tuple[str, int, str]]:
+    """(file, line, text): what the exercises show a reader in `lang`, outside the pages' Markdown:
+    each exercise.toml's titles and hints (the chapter's Exercises section and the runner print
+    them) and, with `runner`, the runner's own messages."""
+    out = [(content.rel(path), line, text)
+           for path in sorted(root.glob(f"*/*/{exercises.DATA_FILE}"))
+           for line, text in _toml_texts(path, lang)]
+    if runner:
+        source = Path(exercises.__file__)
+        lines = source.read_text(encoding="utf-8").split("\n")
+        start = next(i for i, line in enumerate(lines) if line.strip() == f'"{lang}": {{')
+        for key, text in exercises.MESSAGES[lang].items():
+            line = next((i for i in range(start, len(lines)) if lines[i].strip().startswith(f'"{key}":')), start) + 1
+            out.append((content.rel(source), line, text))
+    return out
+
+
+def exercise_problems(lang: str, root: Path = exercises.EXERCISES, lists: Path = LISTS, runner: bool = True) -> list[str]:
+    """Rejected variants in the exercises' `lang` text, as `file:line: “word” — use “term”`."""
+    terms = load(lang, lists)
+    out = []
+    for where, line, text in exercise_texts(lang, root, runner):
+        body = "\n".join(prose_lines(text))
+        sentences = _sentences(body)
+        for term in terms.terms + terms.headings:
+            out += term_problems(term, where, body, sentences, first_line=line)
     return out

@@ -3,10 +3,12 @@ guide_tools/terminology/<lang>.yml, in prose and in the recurring section headin
 
 from __future__ import annotations
 
+import re
+
 import pytest
 import yaml
 
-from guide_tools import content, glossary, terminology
+from guide_tools import content, exercises, glossary, terminology
 from guide_tools.content import ROOT, TRANSLATIONS
 
 
@@ -16,6 +18,33 @@ def test_pages_use_the_chosen_terms(lang):
     assert not problems, (
         f"{len(problems)} rejected variant(s) in docs/{lang}/ (page:line: the word — the chosen term); "
         f"see guide_tools/terminology/{lang}.yml for why:\n" + "\n".join(problems)
+    )
+
+
+@pytest.mark.parametrize("lang", TRANSLATIONS)
+def test_exercises_use_the_chosen_terms(lang):
+    """The exercises' titles and hints (exercise.toml) and the runner's messages are prose the
+    reader sees too: on the chapter's page and in the terminal."""
+    assert any(where.endswith("exercise.toml") for where, _, _ in terminology.exercise_texts(lang))
+    problems = terminology.exercise_problems(lang)
+    assert not problems, (
+        f"{len(problems)} rejected variant(s) in the {lang} text of the exercises (file:line: the word — the chosen term); "
+        f"see guide_tools/terminology/{lang}.yml for why:\n" + "\n".join(problems)
+    )
+
+
+def test_exercise_code_carries_no_translated_text():
+    """The checks and apps are English; Korean or Russian text there would escape the check above."""
+    translated = re.compile(r"[\u0400-\u04ff\u1100-\u11ff\u3130-\u318f\uac00-\ud7a3]")
+    found = [
+        f"{content.rel(path)}:{number}"
+        for path in sorted(exercises.EXERCISES.rglob("*.py"))
+        for number, line in enumerate(path.read_text(encoding="utf-8").split("\n"), 1)
+        if translated.search(line)
+    ]
+    assert not found, (
+        "Korean or Russian text in exercise code (a reader's text belongs in exercise.toml's hints, "
+        "where the terminology test reads it): " + ", ".join(found)
     )
 
 
@@ -94,6 +123,29 @@ def test_a_rejected_variant_is_reported_with_page_word_and_chosen_term(tmp_path)
         "docs/ru/index.md:3: “потребителю” — use “консьюмер” (consumer)",
         "docs/ru/index.md:13: “Коммит” — use “фиксация” (commit)",
         "docs/ru/index.md: heading “Различия, о которые спотыкаются” { #differences } — use “Подводные камни” (Differences that bite)",
+    ]
+
+
+def test_a_rejected_variant_in_an_exercise_is_reported_with_file_line_and_term(tmp_path):
+    """Every `ru` string of an exercise.toml is checked, at its own line; code in it is not."""
+    (tmp_path / "lists").mkdir()
+    (tmp_path / "lists" / "ru.yml").write_text(
+        "terms:\n  - {en: log, use: лог, reject: [журнал], why: one term}\n"
+        "headings: []\n",
+        encoding="utf-8",
+    )
+    topic = tmp_path / "exercises" / "compare" / "demo"
+    topic.mkdir(parents=True)
+    (topic / "exercise.toml").write_text(
+        '[title]\nen = "Logs"\nru = "Журналы"\n\n[flask]\nstarter_fails = ["a"]\n\n'
+        '[flask.hints.a]\nen = "Log it"\nko = "journal"\nru = "Пишите в `журнал` и в журнал доступа."\n',
+        encoding="utf-8",
+    )
+    problems = terminology.exercise_problems("ru", root=tmp_path / "exercises", lists=tmp_path / "lists", runner=False)
+    where = terminology.content.rel(topic / "exercise.toml")
+    assert problems == [
+        f"{where}:3: “Журналы” — use “лог” (log)",
+        f"{where}:11: “журнал” — use “лог” (log)",
     ]
 
 
