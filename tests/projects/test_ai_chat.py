@@ -353,6 +353,15 @@ def test_cors_allows_only_listed_origins(client, outputs):
                   + render(other, "OPTIONS /chat\nOrigin: https://evil.example", headers=headers))
 
 
+def test_a_page_on_a_listed_origin_can_read_retry_after(client):
+    # Retry-After is not a CORS-safelisted response header: a script on another origin reads it only when exposed.
+    limited = client.post("/chat", json=ask("status 429 retry-after 20"), headers={"Origin": ORIGIN})
+    assert limited.status_code == 503
+    assert limited.headers["retry-after"] == "20"
+    assert limited.headers["access-control-allow-origin"] == ORIGIN
+    assert limited.headers["access-control-expose-headers"] == "Retry-After"
+
+
 # --------------------------------------------------------------------------- on loopback
 
 
