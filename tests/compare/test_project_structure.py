@@ -133,6 +133,23 @@ def test_generated_settings_are_for_development_only(generated):
     assert "blog" not in str(values["INSTALLED_APPS"])  # startapp does not install the app
 
 
+@pytest.mark.slow
+def test_a_known_key_forges_the_messages_cookie(generated, settings, rf):
+    """The generated key in the hands of anyone who reads the repository: a messages cookie signed with it is
+    accepted (messages use cookies first by default), and the same cookie is refused under another key."""
+    from django.contrib.messages import constants
+    from django.contrib.messages.storage.base import Message
+    from django.contrib.messages.storage.cookie import CookieStorage
+
+    settings.SECRET_KEY = settings_values(generated / "mysite/settings.py")["SECRET_KEY"]
+    forged = CookieStorage(rf.get("/"))._encode([Message(constants.INFO, "Written by whoever read the key")])
+    request = rf.get("/")
+    request.COOKIES[CookieStorage.cookie_name] = forged
+    assert [m.message for m in CookieStorage(request)] == ["Written by whoever read the key"]
+    settings.SECRET_KEY = "a key that was never committed"
+    assert list(CookieStorage(request)) == []
+
+
 GENERATED_DEBUG_AND_HOSTS = """
 import django
 from django.conf import settings

@@ -26,6 +26,7 @@ import pytest
 from guide_tools.content import ROOT, SNIPPETS
 from tests.support.capture import render
 from tests.support.databases import dispose_flask_db
+from tests.support.responses import json_of
 from tests.support.services import python_env
 
 OUT = "compare/rest_apis/out"
@@ -36,6 +37,7 @@ FIRST = {"title": "Write the chapter", "priority": 2}
 MORE = [{"title": "Review it"}, {"title": "Publish it", "done": True}]
 INVALID = {"title": "   ", "priority": "high"}
 NOTHING = object()
+OTHER_HOST = "evil.example"  # a Host header the apps do not serve
 
 # The frameworks are imported inside the fixtures and tests that use them: this module is also
 # imported by the DRF subprocess (drf_main), which needs none of them.
@@ -115,6 +117,8 @@ def run_flow(api: Api) -> dict:
     size_param = "page_size" if api.name == "django" else "per_page"
     steps["huge_page"] = api("get", api.url(query=f"{size_param}=500"))
     steps["wrong_method"] = api("delete", api.url())
+    if api.name != "django":  # the next link of a request for another host (DRF's is in drf_main)
+        steps["other_host_next"] = json_of(api.client.get(api.first_page, headers={"Host": OTHER_HOST}))["next"]
     return steps
 
 
@@ -137,6 +141,7 @@ def drf_main() -> None:
     steps = run_flow(api)
     # settings.py's DEFAULT_RENDERER_CLASSES: JSON only, so a browser's Accept gets no browsable API.
     steps["accept_html"] = api.client.get(api.url(), HTTP_ACCEPT="text/html").status_code
+    steps["other_host"] = api.client.get(api.first_page, HTTP_HOST=OTHER_HOST).status_code
     print(json.dumps(steps))
 
 
@@ -443,6 +448,13 @@ def test_page_size_limit(flow):
         assert response["body"]["detail"][0]["type"] == "less_than_equal"
     else:  # no page_size_query_param: the parameter is ignored
         assert response["status"] == 200 and len(response["body"]["results"]) == 2
+
+
+def test_next_link_uses_the_host_the_client_sent(flows):
+    # Flask and FastAPI build the absolute link from any Host header; Django checks it against ALLOWED_HOSTS first.
+    for name in ("flask", "fastapi"):
+        assert flows[name]["other_host_next"].startswith(f"http://{OTHER_HOST}/tasks?"), name
+    assert flows["django"]["other_host"] == 400
 
 
 def test_next_link_at_the_exact_end_and_the_size_limits(tmp_path, monkeypatch):

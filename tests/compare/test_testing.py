@@ -133,9 +133,10 @@ class Run:
         return {word: int(n) for n, word in re.findall(r"(\d+) (passed|failed|errors?|skipped|warnings?)", last)}
 
     def failed(self) -> set[str]:
-        """The tests reported as failed (pytest's short summary, or unittest's FAIL: lines)."""
+        """The tests reported as failed (pytest's short summary, or unittest's FAIL: and ERROR: lines)."""
         pytest_ids = re.findall(r"^FAILED (\S+::\S+)", self.output, re.MULTILINE)
-        unittest_ids = [f"{cls}.{name}" for name, cls in re.findall(r"^FAIL: (\w+) \(([\w.]+)\.\1\)", self.output, re.MULTILINE)]
+        unittest_ids = [f"{cls}.{name}" for name, cls in
+                        re.findall(r"^(?:FAIL|ERROR): (\w+) \(([\w.]+)\.\1\)", self.output, re.MULTILINE)]
         return set(pytest_ids) | set(unittest_ids)
 
 
@@ -150,7 +151,9 @@ def run(command: str, cwd: Path, pycache: Path, *, measure: bool = True) -> Run:
         env.pop("COVERAGE_PROCESS_CONFIG", None)
     env |= python_env() | {
         "PYTHONPYCACHEPREFIX": str(pycache),
-        "PYTEST_ADDOPTS": "-p no:cacheprovider -W error",  # no .pytest_cache in snippets/; warnings fail
+        # No .pytest_cache in snippets/. Warnings are left to the shown pytest.ini files and `-W error`
+        # lines, so that the warning mutations below check them.
+        "PYTEST_ADDOPTS": "-p no:cacheprovider",
         "COLUMNS": "80",  # pytest's progress line and rules take the terminal's width
     }
     done = subprocess.run(
@@ -199,6 +202,7 @@ class Mutation:
     new: str
     caught_by: frozenset[str] = field(default_factory=frozenset)
     output: str | None = None  # a captured output the page shows
+    outcome: str = "failed"  # how the run counts them: unittest says "error" for an exception that is not an assert
 
 
 def ids(prefix: str, *names: str) -> frozenset[str]:
@@ -210,6 +214,8 @@ FASTAPI = "compare/testing/test_fastapi_notes.py"
 DJANGO_PYTEST = "compare/testing/django_notes/test_views.py"
 DJANGO_CASE = "compare/testing/django_notes/tests.py::NoteViewTests"
 N_PLUS_ONE = 'return JsonResponse([n for n in notes if Note.objects.filter(pk=n["id"]).exists()], safe=False)'
+# The health view warns, as a deprecated call would: the shown warnings-to-errors settings must fail the run.
+WARNS = '__import__("warnings").warn("a deprecated call", DeprecationWarning) or {"status": "ok"}'
 
 MUTATIONS = [
     Mutation("flask-health", "flask", "flask_notes.py", '{"status": "ok"}', '{"status": "degraded"}',
@@ -236,6 +242,13 @@ MUTATIONS = [
     Mutation("django-fields", "django", "django_notes/views.py", '.values("id", "text")', '.values("id")',
              ids(DJANGO_PYTEST, "test_added_note_is_listed", "test_list_notes_in_one_query")
              | ids(DJANGO_CASE, "test_added_note_is_listed", "test_list_notes_in_one_query")),
+    Mutation("flask-warning", "flask", "flask_notes.py", '{"status": "ok"}', WARNS, ids(FLASK, "test_health")),
+    Mutation("fastapi-warning", "fastapi", "fastapi_notes.py", '{"status": "ok"}', WARNS,
+             ids(FASTAPI, "test_health", "test_health_async")),
+    Mutation("django-warning", "django", "django_notes/views.py", '{"status": "ok"}', WARNS,
+             ids(DJANGO_PYTEST, "test_health") | ids(DJANGO_CASE, "test_health")),
+    Mutation("django-runner-warning", "django-runner", "django_notes/views.py", '{"status": "ok"}', WARNS,
+             frozenset({"compare.testing.django_notes.tests.NoteViewTests.test_health"}), outcome="error"),
     Mutation("django-runner-n-plus-one", "django-runner", "django_notes/views.py",
              "return JsonResponse(list(notes), safe=False)", N_PLUS_ONE,
              frozenset({"compare.testing.django_notes.tests.NoteViewTests.test_list_notes_in_one_query"}),
@@ -264,7 +277,8 @@ def test_snippet_tests_catch_a_broken_app(mutation, tmp_path, pycache, outputs):
     assert result.returncode == 1, result.output  # 1 = tests failed (not a usage or collection error)
     assert result.failed() == mutation.caught_by, result.output
     total = len(snippet_test_ids(mutation.command))
-    assert result.counts() == {"passed": total - len(mutation.caught_by), "failed": len(mutation.caught_by)}, result.output
+    assert result.counts() == {"passed": total - len(mutation.caught_by), mutation.outcome: len(mutation.caught_by)}, \
+        result.output
     if mutation.output:
         outputs.check(f"{OUT}/{mutation.output}", result.transcript(root), normalisers=[DURATION, ANNOTATION, ERROR_MARKERS])
 

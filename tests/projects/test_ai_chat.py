@@ -353,6 +353,15 @@ def test_cors_allows_only_listed_origins(client, outputs):
                   + render(other, "OPTIONS /chat\nOrigin: https://evil.example", headers=headers))
 
 
+def test_a_page_on_a_listed_origin_can_read_retry_after(client):
+    # Retry-After is not a CORS-safelisted response header: a script on another origin reads it only when exposed.
+    limited = client.post("/chat", json=ask("status 429 retry-after 20"), headers={"Origin": ORIGIN})
+    assert limited.status_code == 503
+    assert limited.headers["retry-after"] == "20"
+    assert limited.headers["access-control-allow-origin"] == ORIGIN
+    assert limited.headers["access-control-expose-headers"] == "Retry-After"
+
+
 # --------------------------------------------------------------------------- on loopback
 
 
@@ -519,15 +528,22 @@ def test_empty_key_and_model_stop_the_server(outputs):
 # --------------------------------------------------------------------------- behind nginx
 
 NGINX_HOW = "Install it with `apt-get install nginx` (Debian/Ubuntu) or `brew install nginx` (macOS)."
-BUFFERING_OFF = "            proxy_buffering off;  # (2)!\n"
+BUFFERING_OFF = "            proxy_buffering off;  # (3)!\n"
 IGNORE_THE_HEADER = "        proxy_ignore_headers X-Accel-Buffering;\n"  # what a proxy does with an app that never sends it
 
 
+READ_TIMEOUT = re.compile(r"^ *proxy_read_timeout (\w+);", re.MULTILINE)
+
+
 def nginx_config(tmp: Path, service_port: int, listen: int, *, buffering_off: bool = True,
-                 header_honoured: bool = True) -> Path:
+                 header_honoured: bool = True, read_timeout: str | None = None) -> Path:
     """The page's nginx.conf with free loopback ports in place of 8000 and 8080, and one of the two measures
-    taken away when asked: the `proxy_buffering off` line, or nginx's reading of the app's X-Accel-Buffering."""
+    taken away when asked: the `proxy_buffering off` line, or nginx's reading of the app's X-Accel-Buffering;
+    with `read_timeout`, its proxy_read_timeout set to that."""
     text = (TOPIC / "nginx.conf").read_text()
+    if read_timeout:
+        match = READ_TIMEOUT.search(text)
+        text = text[:match.start(1)] + read_timeout + text[match.end(1):]
     for old, new in (("127.0.0.1:8000", service_port), ("127.0.0.1:8080", listen)):
         assert old in text
         text = text.replace(old, f"127.0.0.1:{new}")
@@ -536,7 +552,7 @@ def nginx_config(tmp: Path, service_port: int, listen: int, *, buffering_off: bo
         text = text.replace(BUFFERING_OFF, "")
     if not header_honoured:
         text = text.replace("        location / {", IGNORE_THE_HEADER + "\n        location / {")
-    folder = tmp / f"nginx-{int(buffering_off)}{int(header_honoured)}"
+    folder = tmp / f"nginx-{int(buffering_off)}{int(header_honoured)}-{read_timeout}"
     (folder / "logs").mkdir(parents=True)
     (folder / "nginx.conf").write_text(text)
     return folder / "nginx.conf"
@@ -581,6 +597,39 @@ def test_nginx_passes_the_stream_on(tmp_path, service, fake_chat_api, buffering_
         assert arrivals[-1] - arrivals[0] >= 0.3
     else:
         assert arrivals[0] >= done_sent  # nothing arrived before the chat API had finished
+
+
+def test_nginx_outwaits_the_service(client):
+    # nginx gives up when the app sends nothing for proxy_read_timeout (60 s when not set); the service sends
+    # nothing until the chat API answers or its own timeouts end the wait. nginx must wait longer.
+    match = READ_TIMEOUT.search((TOPIC / "nginx.conf").read_text())
+    nginx_wait = int(match.group(1).removesuffix("s")) if match else 60
+    timeout = client.app_state["client"].timeout  # the shared AsyncClient's, from the default settings
+    assert timeout.read == 60
+    assert nginx_wait > timeout.pool + timeout.connect + timeout.write + timeout.read
+
+
+@pytest.mark.slow
+@pytest.mark.xdist_group("ai_chat_loopback")  # one service and one fake chat API per run
+@pytest.mark.parametrize(("nginx_wait", "answered_by"), [
+    ("3s", "service"),   # longer than the service's wait, as in the page's config
+    ("500ms", "nginx"),  # shorter: like nginx's default 60 s against the service's 60 s, whose clock starts later
+])
+def test_nginx_read_timeout_decides_whose_504_the_browser_gets(tmp_path, service, nginx_wait, answered_by):
+    nginx = find_binary("nginx", NGINX_HOW, ["/usr/sbin"])
+    port = free_port()
+    config = nginx_config(tmp_path, service.port, port, read_timeout=nginx_wait)
+    with run_server([nginx, "-p", str(config.parent), "-c", str(config), "-g", "daemon off;"], port=port,
+                    measure=False) as proxy:
+        # The fake answers "slow" after 3 s; the service gives up after CHAT_READ_TIMEOUT=1 s.
+        response = httpx2.post(f"{proxy.url}/chat", json=ask("slow"), headers={"Origin": ORIGIN}, timeout=10)
+    assert response.status_code == 504
+    if answered_by == "service":
+        assert response.json() == {"detail": "The chat API did not answer in time."}
+        assert response.headers["access-control-allow-origin"] == ORIGIN
+    else:  # nginx's own error page, without the CORS header: the page's fetch() rejects, the reason unknown
+        assert response.headers["content-type"].startswith("text/html") and "nginx" in response.text
+        assert "access-control-allow-origin" not in response.headers
 
 
 # --------------------------------------------------------------------------- the Next.js client

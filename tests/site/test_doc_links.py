@@ -20,14 +20,9 @@ def test_version_rules_catch_what_they_are_for():
         assert version_problem(good) is None, good
 
 
-# projects/ai-chat.md is being rewritten in another branch (issue 23, finding 3); its one `latest`
-# link is left to that rewrite, and this entry goes when it lands.
-ELSEWHERE = {"https://requests.readthedocs.io/en/latest/user/quickstart/#timeouts"}
-
-
 def test_pages_link_the_documentation_of_the_version_they_run():
     problems = [f"{url}: {problem}\n    linked from {', '.join(sorted(pages))}"
                 for url, pages in sorted(external_links().items())
-                if url not in ELSEWHERE and (problem := version_problem(url))]
+                if (problem := version_problem(url))]
     if problems:
         pytest.fail("Links to a documentation version the guide does not run:\n" + "\n".join(problems))

@@ -32,6 +32,7 @@ def create_app(transport: httpx.AsyncBaseTransport | None = None) -> FastAPI:
         allow_origins=settings.allowed_origins,  # (6)!
         allow_methods=["POST"],
         allow_headers=["Content-Type"],
+        expose_headers=["Retry-After"],  # (7)!
     )
     app.include_router(router)
     return app
