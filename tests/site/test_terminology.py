@@ -3,7 +3,9 @@ guide_tools/terminology/<lang>.yml, in prose and in the recurring section headin
 
 from __future__ import annotations
 
+import json
 import re
+from collections.abc import Iterator
 
 import pytest
 import yaml
@@ -80,16 +82,20 @@ def _mkdocs_config() -> dict:
 
 
 @pytest.mark.parametrize("lang", TRANSLATIONS)
-def test_the_glossary_and_the_navigation_use_the_chosen_terms(lang):
-    """The glossary's terms and tooltips (includes/glossary/<lang>.yml) and the nav titles
-    (nav_translations in mkdocs.yml) are prose the reader sees on every page."""
+def test_the_glossary_navigation_chooser_and_quiz_strings_use_the_chosen_terms(lang):
+    """The glossary's terms and tooltips (includes/glossary/<lang>.yml), the nav titles
+    (nav_translations in mkdocs.yml), the chooser's questions and reasons (its JSON, which the page's
+    no-JavaScript list repeats word for word) and the quiz interface strings are prose the reader sees."""
     terms = terminology.load(lang)
     (i18n,) = [p["i18n"] for p in _mkdocs_config()["plugins"] if isinstance(p, dict) and "i18n" in p]
     (language,) = [entry for entry in i18n["languages"] if entry["locale"] == lang]
     sources = {
         f"includes/glossary/{lang}.yml": [f"{e['term']}\n\n{e['tooltip']}" for e in glossary.load_language(lang).values()],
         f"mkdocs.yml nav_translations ({lang})": list(language["nav_translations"].values()),
+        f"docs/assets/chooser/{lang}.json": list(_strings(json.loads((ROOT / "docs/assets/chooser" / f"{lang}.json").read_text(encoding="utf-8")))),
+        f"guide_tools/quiz_locales/{lang}.po": re.findall(r'^msgstr "(.+)"$', (ROOT / "guide_tools/quiz_locales" / f"{lang}.po").read_text(encoding="utf-8"), re.M),
     }
+    assert all(sources.values()), f"a source of {lang} interface text is empty: {[k for k, v in sources.items() if not v]}"
     problems = []
     for where, texts in sources.items():
         body = "\n".join(terminology.prose_lines("\n\n".join(texts)))
@@ -156,3 +162,15 @@ def test_a_bad_list_says_which_file_and_entry(tmp_path):
     (tmp_path / "ko.yml").write_text("terms:\n  - {en: x, use: y, why: z, reject: ['(']}\n", encoding="utf-8")
     with pytest.raises(ValueError, match=r"rejected variant '\(' is not a valid regular expression"):
         terminology.load("ko", tmp_path)
+
+
+def _strings(data: object) -> Iterator[str]:
+    """Every string value in a JSON document."""
+    if isinstance(data, str):
+        yield data
+    elif isinstance(data, dict):
+        for value in data.values():
+            yield from _strings(value)
+    elif isinstance(data, list):
+        for value in data:
+            yield from _strings(value)
