@@ -982,6 +982,51 @@ def test_django_views_refuse_writes_without_csrf_token(django_client):
     assert django_client.patch("/authors/1", {}, content_type="application/json").status_code == 405  # View
 
 
+def test_django_get_books_hands_out_the_csrf_token(django_client):
+    """`ensure_csrf_cookie` on GET /books: the cookie it sets, sent back as X-CSRFToken, lets a write through."""
+    strict = Client(enforce_csrf_checks=True)
+    token = strict.get("/books").cookies["csrftoken"].value
+    created = strict.post("/authors", {"name": "Mary Shelley"}, content_type="application/json",
+                          headers={"X-CSRFToken": token})
+    assert created.status_code == 201
+    wrong = strict.post("/authors", {"name": "Ada Lovelace"}, content_type="application/json",
+                        headers={"X-CSRFToken": "x" * 32})
+    assert wrong.status_code == 403
+
+
+def run_commands() -> dict[str, str]:
+    """The commands of snippets/compare/orm/run.sh, by section name."""
+    from guide_tools.content import SNIPPETS, sections
+
+    text = (SNIPPETS / "compare/orm/run.sh").read_text()
+    found = {}
+    for name in sections(text):
+        block = text.split(f"[start:{name}]", 1)[1].split(f"# --8<-- [end:{name}]", 1)[0]
+        found[name] = "\n".join(line for line in block.splitlines()[1:] if line.strip())
+    return found
+
+
+@pytest.mark.slow
+def test_run_commands_write_with_the_csrf_token(tmp_path):
+    """The page's lines, run as shown: the server, then curl with the token from GET /books."""
+    import os
+    import subprocess
+
+    from guide_tools.content import SNIPPETS
+    from tests.support.services import python_env, run_server
+
+    env = {**python_env(), "DATABASE_PATH": str(tmp_path / "library.sqlite3")}
+    commands = run_commands()
+    with run_server(commands["django"], cwd=SNIPPETS, env=env, timeout=90) as server:
+        write = subprocess.run(["bash", "-c", commands["django-write"]], cwd=tmp_path, capture_output=True,
+                               text=True, env={**os.environ, "PORT": str(server.port)}, timeout=30, check=True)
+        refused = subprocess.run(["curl", "-s", "-o", "/dev/null", "-w", "%{http_code}", "-H",
+                                  "Content-Type: application/json", "-d", '{"name": "Ada Lovelace"}',
+                                  f"{server.url}/authors"], capture_output=True, text=True, timeout=30, check=True)
+    assert write.stdout == '{"id": 1, "name": "Mary Shelley"}'
+    assert refused.stdout == "403"  # the same write without the token
+
+
 def test_small_session_facts(engine):
     from sqlalchemy.exc import MultipleResultsFound
 
