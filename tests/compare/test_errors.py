@@ -623,6 +623,17 @@ def test_servers_log_500s(name, outputs):
 
 
 @pytest.mark.slow
+def test_django_server_ignores_a_stray_session_cookie():
+    """The example has no session table: with SESSION_ENGINE on the cache, a `sessionid` cookie
+    left by another app on the same host is an empty session, not a 500 from the missing table."""
+    stray = {"Cookie": "sessionid=abcdefgh12345678abcdefgh12345678"}
+    with run_server(run_commands()["django"], cwd=SNIPPETS, env=python_env()) as server:
+        response = httpx2.get(f"{server.url}/api/stock", headers=stray, timeout=10)
+    assert response.status_code == 403
+    assert response.json() == {"detail": "Only staff can see stock levels.", "status": 403}
+
+
+@pytest.mark.slow
 def test_django_without_logging_setting_prints_no_traceback(tmp_path):
     """Django's default logging prints tracebacks only when DEBUG is on: without the LOGGING
     setting, a production 500 leaves nothing but the request line on the console."""
