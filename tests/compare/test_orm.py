@@ -406,6 +406,19 @@ def test_filter_and_order(api, outputs):
     outputs.check(f"{OUT}/{api.name}_filter.txt", transcript_with_sql(response, "GET /books?since=1820", statements))
 
 
+def test_since_that_is_not_a_number(api):
+    """`?since=soon`: FastAPI validates the parameter (422), Django's view answers 400, and
+    Werkzeug's `type=int` falls back to the default, so Flask lists every dated book."""
+    seed(api)
+    response = api("get", "/books?since=soon")
+    expected = {"flask": 200, "fastapi": 422, "django": 400}[api.name]
+    assert response.status_code == expected
+    if api.name == "flask":
+        assert [book["title"] for book in json_of(response)] == ["Frankenstein", "The Last Man", "Notes"]
+    if api.name == "django":
+        assert json_of(response) == {"error": "since must be a year"}
+
+
 # --------------------------------------------------------------------------- update
 
 
