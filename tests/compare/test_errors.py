@@ -39,6 +39,7 @@ from guide_tools.content import SNIPPETS
 from tests.support.capture import render
 from tests.support.services import python_env, run_server
 from tests.support.responses import body, json_of
+from tests.support.shell import shown_commands
 
 OUT = "compare/errors/out"
 DJANGO_URLS = "compare.errors.django_app.urls"
@@ -576,14 +577,7 @@ def test_flask_catch_all_without_passthrough_breaks_404s(caplog):
 
 def run_commands() -> dict[str, str]:
     """The three commands of snippets/compare/errors/run.sh, by section name."""
-    from guide_tools.content import sections
-
-    text = (SNIPPETS / "compare/errors/run.sh").read_text()
-    found = {}
-    for name in sections(text):
-        block = text.split(f"[start:{name}]", 1)[1].split(f"# --8<-- [end:{name}]", 1)[0]
-        found[name] = "\n".join(line for line in block.splitlines()[1:] if line.strip())
-    return found
+    return shown_commands("compare/errors/run.sh")
 
 
 def log_excerpt(output: str) -> str:

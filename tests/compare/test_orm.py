@@ -1007,18 +1007,6 @@ def test_django_get_books_hands_out_the_csrf_token(django_client):
     assert wrong.status_code == 403
 
 
-def run_commands() -> dict[str, str]:
-    """The commands of snippets/compare/orm/run.sh, by section name."""
-    from guide_tools.content import SNIPPETS, sections
-
-    text = (SNIPPETS / "compare/orm/run.sh").read_text()
-    found = {}
-    for name in sections(text):
-        block = text.split(f"[start:{name}]", 1)[1].split(f"# --8<-- [end:{name}]", 1)[0]
-        found[name] = "\n".join(line for line in block.splitlines()[1:] if line.strip())
-    return found
-
-
 @pytest.mark.slow
 def test_run_commands_write_with_the_csrf_token(tmp_path):
     """The page's lines, run as shown: the server, then curl with the token from GET /books."""
@@ -1027,9 +1015,10 @@ def test_run_commands_write_with_the_csrf_token(tmp_path):
 
     from guide_tools.content import SNIPPETS
     from tests.support.services import python_env, run_server
+    from tests.support.shell import shown_commands
 
     env = {**python_env(), "DATABASE_PATH": str(tmp_path / "library.sqlite3")}
-    commands = run_commands()
+    commands = shown_commands("compare/orm/run.sh")
     with run_server(commands["django"], cwd=SNIPPETS, env=env, timeout=90) as server:
         write = subprocess.run(["bash", "-c", commands["django-write"]], cwd=tmp_path, capture_output=True,
                                text=True, env={**os.environ, "PORT": str(server.port)}, timeout=30, check=True)
