@@ -35,10 +35,11 @@ from compare.admin import fastapi_app, flask_app, flask_open
 from compare.admin.fastapi_models import Book as SABook
 from compare.admin.fastapi_models import User as SAUser
 from compare.admin.flask_models import Book, User, db
-from guide_tools.content import SNIPPETS, sections
+from guide_tools.content import SNIPPETS
 from tests.support.capture import render
 from tests.support.databases import dispose_flask_db
 from tests.support.services import python_env, run_server
+from tests.support.shell import shown_commands
 
 TOPIC = SNIPPETS / "compare/admin"
 OUT = "compare/admin/out"
@@ -455,12 +456,7 @@ def test_sqladmin_without_a_backend_is_open(tmp_path):
 
 def commands() -> dict[str, str]:
     """The sections of run.sh, by name: the lines the page shows."""
-    text = (TOPIC / "run.sh").read_text()
-    found = {}
-    for name in sections(text):
-        block = text.split(f"[start:{name}]", 1)[1].split(f"# --8<-- [end:{name}]", 1)[0]
-        found[name] = "\n".join(line for line in block.splitlines()[1:] if line.strip())
-    return found
+    return shown_commands("compare/admin/run.sh")
 
 
 def shell_env(**extra: str) -> dict[str, str]:

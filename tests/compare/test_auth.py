@@ -757,6 +757,21 @@ def test_django_role_and_key_changes(django_users, settings):
     assert client.get("/reports/").status_code == 302  # a new SECRET_KEY ends every session
 
 
+def test_django_secret_key_fallbacks_keep_sessions(django_users, settings):
+    """A key moved into SECRET_KEY_FALLBACKS still validates the sessions it signed, and a session
+    used meanwhile moves to the new key; once the old key is dropped, the others end."""
+    ada, _ = django_users
+    active, idle = Client(), Client()
+    active.force_login(ada)
+    idle.force_login(ada)
+    old_key = settings.SECRET_KEY
+    settings.SECRET_KEY, settings.SECRET_KEY_FALLBACKS = secrets.token_urlsafe(50), [old_key]
+    assert active.get("/reports/").status_code == 200
+    settings.SECRET_KEY_FALLBACKS = []
+    assert active.get("/reports/").status_code == 200
+    assert idle.get("/reports/").status_code == 302
+
+
 def test_django_password_change_ends_other_sessions(django_users, rf):
     from importlib import import_module
 

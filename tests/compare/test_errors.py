@@ -39,6 +39,7 @@ from guide_tools.content import SNIPPETS
 from tests.support.capture import render
 from tests.support.services import python_env, run_server
 from tests.support.responses import body, json_of
+from tests.support.shell import shown_commands
 
 OUT = "compare/errors/out"
 DJANGO_URLS = "compare.errors.django_app.urls"
@@ -576,14 +577,7 @@ def test_flask_catch_all_without_passthrough_breaks_404s(caplog):
 
 def run_commands() -> dict[str, str]:
     """The three commands of snippets/compare/errors/run.sh, by section name."""
-    from guide_tools.content import sections
-
-    text = (SNIPPETS / "compare/errors/run.sh").read_text()
-    found = {}
-    for name in sections(text):
-        block = text.split(f"[start:{name}]", 1)[1].split(f"# --8<-- [end:{name}]", 1)[0]
-        found[name] = "\n".join(line for line in block.splitlines()[1:] if line.strip())
-    return found
+    return shown_commands("compare/errors/run.sh")
 
 
 def log_excerpt(output: str) -> str:
@@ -620,6 +614,17 @@ def test_servers_log_500s(name, outputs):
     assert "Traceback (most recent call last)" in output
     assert "db.internal" in output
     outputs.check(f"{OUT}/{name}_server_log.txt", log_excerpt(output), normalisers=LOG_NORMALISERS)
+
+
+@pytest.mark.slow
+def test_django_server_ignores_a_stray_session_cookie():
+    """The example has no session table: with SESSION_ENGINE on the cache, a `sessionid` cookie
+    left by another app on the same host is an empty session, not a 500 from the missing table."""
+    stray = {"Cookie": "sessionid=abcdefgh12345678abcdefgh12345678"}
+    with run_server(run_commands()["django"], cwd=SNIPPETS, env=python_env()) as server:
+        response = httpx2.get(f"{server.url}/api/stock", headers=stray, timeout=10)
+    assert response.status_code == 403
+    assert response.json() == {"detail": "Only staff can see stock levels.", "status": 403}
 
 
 @pytest.mark.slow

@@ -34,6 +34,7 @@ from guide_tools.content import SNIPPETS
 from tests.support import django_snippets
 from tests.support.capture import render
 from tests.support.services import python_env, run_server
+from tests.support.shell import shown_commands
 
 OUT = "compare/middleware/out"
 UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
@@ -788,14 +789,7 @@ def test_django_authentication_middleware_needs_sessions_first(settings):
 
 def run_commands() -> dict[str, str]:
     """The commands of snippets/compare/middleware/run.sh, by section name."""
-    from guide_tools.content import sections
-
-    text = (SNIPPETS / "compare/middleware/run.sh").read_text()
-    found = {}
-    for name in sections(text):
-        block = text.split(f"[start:{name}]", 1)[1].split(f"# --8<-- [end:{name}]", 1)[0]
-        found[name] = "\n".join(line for line in block.splitlines()[1:] if line.strip())
-    return found
+    return shown_commands("compare/middleware/run.sh")
 
 
 @pytest.mark.slow

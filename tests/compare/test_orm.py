@@ -406,6 +406,19 @@ def test_filter_and_order(api, outputs):
     outputs.check(f"{OUT}/{api.name}_filter.txt", transcript_with_sql(response, "GET /books?since=1820", statements))
 
 
+def test_since_that_is_not_a_number(api):
+    """`?since=soon`: FastAPI validates the parameter (422), Django's view answers 400, and
+    Werkzeug's `type=int` falls back to the default, so Flask lists every dated book."""
+    seed(api)
+    response = api("get", "/books?since=soon")
+    expected = {"flask": 200, "fastapi": 422, "django": 400}[api.name]
+    assert response.status_code == expected
+    if api.name == "flask":
+        assert [book["title"] for book in json_of(response)] == ["Frankenstein", "The Last Man", "Notes"]
+    if api.name == "django":
+        assert json_of(response) == {"error": "since must be a year"}
+
+
 # --------------------------------------------------------------------------- update
 
 
@@ -980,6 +993,40 @@ def test_django_views_refuse_writes_without_csrf_token(django_client):
     strict = Client(enforce_csrf_checks=True)
     assert strict.post("/authors", {"name": "Mary Shelley"}, content_type="application/json").status_code == 403
     assert django_client.patch("/authors/1", {}, content_type="application/json").status_code == 405  # View
+
+
+def test_django_get_books_hands_out_the_csrf_token(django_client):
+    """`ensure_csrf_cookie` on GET /books: the cookie it sets, sent back as X-CSRFToken, lets a write through."""
+    strict = Client(enforce_csrf_checks=True)
+    token = strict.get("/books").cookies["csrftoken"].value
+    created = strict.post("/authors", {"name": "Mary Shelley"}, content_type="application/json",
+                          headers={"X-CSRFToken": token})
+    assert created.status_code == 201
+    wrong = strict.post("/authors", {"name": "Ada Lovelace"}, content_type="application/json",
+                        headers={"X-CSRFToken": "x" * 32})
+    assert wrong.status_code == 403
+
+
+@pytest.mark.slow
+def test_run_commands_write_with_the_csrf_token(tmp_path):
+    """The page's lines, run as shown: the server, then curl with the token from GET /books."""
+    import os
+    import subprocess
+
+    from guide_tools.content import SNIPPETS
+    from tests.support.services import python_env, run_server
+    from tests.support.shell import shown_commands
+
+    env = {**python_env(), "DATABASE_PATH": str(tmp_path / "library.sqlite3")}
+    commands = shown_commands("compare/orm/run.sh")
+    with run_server(commands["django"], cwd=SNIPPETS, env=env, timeout=90) as server:
+        write = subprocess.run(["bash", "-c", commands["django-write"]], cwd=tmp_path, capture_output=True,
+                               text=True, env={**os.environ, "PORT": str(server.port)}, timeout=30, check=True)
+        refused = subprocess.run(["curl", "-s", "-o", "/dev/null", "-w", "%{http_code}", "-H",
+                                  "Content-Type: application/json", "-d", '{"name": "Ada Lovelace"}',
+                                  f"{server.url}/authors"], capture_output=True, text=True, timeout=30, check=True)
+    assert write.stdout == '{"id": 1, "name": "Mary Shelley"}'
+    assert refused.stdout == "403"  # the same write without the token
 
 
 def test_small_session_facts(engine):

@@ -26,3 +26,5 @@ LOGGING = {  # (3)!
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "short"}},
     "loggers": {"django.request": {"handlers": ["console"], "level": "ERROR"}},
 }
+
+SESSION_ENGINE = "django.contrib.sessions.backends.cache"  # (4)!

@@ -5,6 +5,7 @@ from django.db import IntegrityError, transaction
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.views import View
+from django.views.decorators.csrf import ensure_csrf_cookie
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from compare.orm.django_app.models import Author, Book
@@ -52,10 +53,14 @@ class AuthorDetail(View):  # (1)!
 
 # --8<-- [start:filter]
 @require_GET
+@ensure_csrf_cookie  # (1)!
 def list_books(request):
-    since = int(request.GET.get("since", 0))
-    books = Book.objects.filter(year__gte=since).order_by("year", "title")  # (1)!
-    return JsonResponse([book_dict(book) for book in books], safe=False)  # (2)!
+    try:
+        since = int(request.GET.get("since", 0))
+    except ValueError:
+        return JsonResponse({"error": "since must be a year"}, status=400)
+    books = Book.objects.filter(year__gte=since).order_by("year", "title")  # (2)!
+    return JsonResponse([book_dict(book) for book in books], safe=False)  # (3)!
 # --8<-- [end:filter]
 
 

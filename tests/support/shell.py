@@ -1,0 +1,15 @@
+"""The shell lines a page shows, read from a snippet's `run.sh` so that tests run exactly those lines."""
+
+from __future__ import annotations
+
+from guide_tools.content import SNIPPETS, sections
+
+
+def shown_commands(path: str) -> dict[str, str]:
+    """Section name -> its non-blank lines, for `path` under snippets/ (e.g. "compare/orm/run.sh")."""
+    text = (SNIPPETS / path).read_text()
+    found = {}
+    for name in sections(text):
+        block = text.split(f"[start:{name}]", 1)[1].split(f"# --8<-- [end:{name}]", 1)[0]
+        found[name] = "\n".join(line for line in block.splitlines()[1:] if line.strip())
+    return found
