@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import base64
+import contextlib
 import json
 import gc
 import importlib
@@ -595,3 +596,21 @@ def test_the_benchmark_app_uses_the_driver_it_is_given(driver, bench_dsn, monkey
     with TestClient(app) as client:
         assert app.state.sessions.kw["bind"].dialect.driver == driver
         assert client.get("/products").json() == products()[:PRODUCT_COUNT]
+
+
+def test_the_script_refuses_a_server_on_the_wrong_driver():
+    """check_driver() reads which driver's compiled code a process has mapped."""
+    code = "import sys, time; import {}; print('ready', flush=True); time.sleep(60)"
+    with contextlib.ExitStack() as stack:
+        procs = {name: stack.enter_context(subprocess.Popen([sys.executable, "-c", code.format(module)], stdout=subprocess.PIPE,
+                                                             text=True))
+                 for name, module in (("asyncpg", "asyncpg"), ("psycopg", "psycopg.pq"), ("neither", "json"))}
+        for proc in procs.values():
+            assert proc.stdout.readline() == "ready\n"
+            stack.callback(proc.kill)
+        drivers.check_driver([procs["asyncpg"].pid], "asyncpg")
+        drivers.check_driver([procs["psycopg"].pid], "psycopg")
+        for driver, pid in (("psycopg", procs["asyncpg"].pid), ("asyncpg", procs["psycopg"].pid),
+                            ("asyncpg", procs["neither"].pid)):
+            with pytest.raises(RuntimeError, match=rf"process {pid} does not run on {driver} alone: was BENCH_ASYNC_DRIVER"):
+                drivers.check_driver([pid], driver, timeout=0.5)

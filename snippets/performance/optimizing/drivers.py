@@ -27,6 +27,21 @@ FASTAPI = next(target for target in harness.TARGETS if target.name == "fastapi")
 ENDPOINT = "products"
 
 
+MARKERS = {"psycopg": "libpq", "asyncpg": "/asyncpg/"}  # compiled code each driver maps into its process
+
+
+def check_driver(pids: list[int], driver: str, timeout: float = 60) -> None:
+    """Refuse to measure a server whose processes did not load the driver they were given, judged by the
+    shared libraries in their memory maps (Linux). A worker may still be starting: wait for it."""
+    (other,) = set(DRIVERS) - {driver}
+    deadline = time.monotonic() + timeout
+    for pid in pids:
+        while MARKERS[driver] not in (maps := Path(f"/proc/{pid}/maps").read_text()) or MARKERS[other] in maps:
+            if MARKERS[other] in maps or time.monotonic() > deadline:
+                raise RuntimeError(f"process {pid} does not run on {driver} alone: was BENCH_ASYNC_DRIVER passed to it?")
+            time.sleep(0.1)
+
+
 # --8<-- [start:run]
 def run(options: argparse.Namespace) -> dict:
     wrk = harness.find_wrk()
@@ -45,6 +60,8 @@ def run(options: argparse.Namespace) -> dict:
             with contextlib.ExitStack() as servers:  # the same app and server; only the URL's driver differs
                 started = {driver: servers.enter_context(harness.serve(FASTAPI, count, {**env, "BENCH_ASYNC_DRIVER": driver}))
                            for driver in DRIVERS}
+                for driver, server in started.items():
+                    check_driver(harness.workers_of(server.proc.pid), driver)
                 runs = {driver: {"driver": driver, "workers": count, "repeats": []} for driver in DRIVERS}
                 for round_ in range(options.repeats):  # taking turns: a change in load hits both drivers alike
                     once = argparse.Namespace(**{**vars(options), "repeats": 1, "warmup": 0 if round_ else options.warmup})
