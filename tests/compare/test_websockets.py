@@ -28,7 +28,8 @@ from websockets.sync.client import connect
 
 from compare.websockets import fastapi_chat
 from guide_tools.content import SNIPPETS
-from tests.support.services import Server, python_env, run_server
+from tests.support.nginx import assert_nginx_accepts, nginx_config, run_nginx
+from tests.support.services import Server, free_port, python_env, run_server
 
 OUT = "compare/websockets/out"
 TOKEN = "test-token"  # the tests' CHAT_TOKEN; a real one comes from the environment
@@ -858,6 +859,106 @@ def test_socketio_processes_share_rooms_through_redis(redis_url, outputs):
         talk.event("client", f"GET {two.url}/socket.io/?EIO=4&transport=polling&sid=<sid>: "
                              f"HTTP {follow_up.status_code} {follow_up.text}")
     outputs.check(f"{OUT}/socketio_queue.txt", talk.text(), normalisers=[SOCKETIO_SID, SOCKETIO_SESSION])
+
+
+NGINX_CONF = SNIPPETS / "compare/websockets/nginx.conf"
+IP_HASH = "        ip_hash;  # (2)!\n"
+NGINX_LOG_LINE = re.compile(r'^127\.0\.0\.1 "(?P<method>[A-Z]+) (?P<uri>\S+) HTTP/1\.1" (?P<status>\d{3}) '
+                            r'upstream=127\.0\.0\.1:(?P<port>\d+)$')
+
+
+def socketio_nginx(folder, ports: list[int], listen: int, *, sticky: bool):
+    """The page's nginx.conf in front of the servers on `ports`; without its `ip_hash` line when not `sticky`."""
+    text = NGINX_CONF.read_text()
+    assert IP_HASH in text
+    if not sticky:
+        text = text.replace(IP_HASH, "")  # nginx's default: round robin
+    return nginx_config(NGINX_CONF, folder, {8001: ports[0], 8002: ports[1], 8080: listen}, text)
+
+
+def nginx_log(config) -> list[dict[str, str]]:
+    """The requests in the config's access log: method, URI, status and the upstream's port."""
+    lines = (config.parent / "logs/access.log").read_text().splitlines()
+    matches = [NGINX_LOG_LINE.match(line) for line in lines]
+    assert all(matches), lines
+    return [match.groupdict() for match in matches]
+
+
+def logged(request: dict[str, str], names: dict[int, str]) -> str:
+    """One access-log entry for the transcript: the per-request `t=` gone, the session id a placeholder."""
+    uri = re.sub(r"&t=[^&]+", "", request["uri"])
+    uri = re.sub(r"sid=[A-Za-z0-9_-]+", "sid=<sid>", uri)
+    return f"{request['method']} {uri}: {request['status']} from {names[int(request['port'])]}"
+
+
+def test_nginx_accepts_the_socketio_config(tmp_path):
+    assert_nginx_accepts(socketio_nginx(tmp_path, [8001, 8002], free_port(), sticky=True))
+
+
+@pytest.mark.slow
+def test_socketio_through_nginx_needs_ip_hash(tmp_path, redis_url, outputs):
+    """Two processes behind the real nginx, clients with python-socketio's default transports
+    (long-polling, then the upgrade to WebSocket). With ip_hash every request of a session reaches
+    the process that created it; without it (round robin) the session breaks."""
+    sticky, unsticky = Transcript(), Transcript()
+    with socketio_servers(2, {"SOCKETIO_MESSAGE_QUEUE": redis_url}) as servers:
+        names = {server.port: name for server, name in zip(servers, ("process one", "process two"))}
+        listen = free_port()
+        config = socketio_nginx(tmp_path / "ip_hash", [s.port for s in servers], listen, sticky=True)
+        with run_nginx(config, listen) as proxy:
+            clients = {}
+            for who in ("ada", "bob"):
+                clients[who] = client = socketio.SimpleClient()
+                client.connect(proxy.url, auth={"token": TOKEN})  # default transports: polling first
+                transport = client.client.transport()
+                assert transport == "websocket"  # the upgrade went through nginx
+                sticky.event(who, f"connect {proxy.url} through nginx (auth token, default transports): "
+                                  f"connected, transport {transport}")
+            # The handshakes are logged already (a WebSocket only when it closes): they name the process.
+            chosen = {int(request["port"]) for request in nginx_log(config)}
+            assert len(chosen) == 1 and chosen <= names.keys()  # ip_hash: all of 127.0.0.x to one process
+            # A third client, connected straight to the other process, hears the lobby only through Redis.
+            other = next(server for server in servers if server.port not in chosen)
+            carol = socketio_client(other.url, "carol", Transcript())
+            sticky.event("carol", f"connect {names[other.port]} directly (auth token, transport websocket): connected")
+            try:
+                assert call(carol, "carol", sticky, "join", "lobby") == {"joined": "lobby"}
+                chat_in_the_lobby(clients["ada"], clients["bob"], "hello through nginx", sticky)
+                message = {"room": "lobby", "message": "hello through nginx"}
+                assert receive(carol, "carol", sticky) == ["message", message]
+            finally:
+                for client in (*clients.values(), carol):
+                    client.disconnect()
+            wait_until(lambda: len(nginx_log(config)) == 4)
+        requests = nginx_log(config)
+        # Each client: the long-polling handshake, then the upgrade, both to the process chosen above.
+        assert sorted((r["status"], r["uri"].split("&")[0]) for r in requests) == [
+            ("101", "/socket.io/?transport=websocket"), ("101", "/socket.io/?transport=websocket"),
+            ("200", "/socket.io/?transport=polling"), ("200", "/socket.io/?transport=polling")]
+        assert {int(r["port"]) for r in requests} == chosen
+        for line in sorted(logged(request, names) for request in requests):
+            sticky.event("nginx", line)
+
+        listen = free_port()
+        config = socketio_nginx(tmp_path / "round_robin", [s.port for s in servers], listen, sticky=False)
+        with run_nginx(config, listen) as proxy:
+            client = socketio.SimpleClient(reconnection=False)  # one attempt, not a retry loop
+            with pytest.raises(socketio.exceptions.ConnectionError) as failed:
+                client.connect(proxy.url, auth={"token": TOKEN})
+            client.disconnect()
+            unsticky.event("ada", f"connect {proxy.url} through nginx without ip_hash (auth token, default "
+                                  f"transports): ConnectionError: {failed.value}")
+            requests = nginx_log(config)
+            created = requests[0]
+            assert "sid=" not in created["uri"] and created["status"] == "200"  # the handshake creates the session
+            others = [r for r in requests[1:] if r["port"] != created["port"]]
+            assert others and all(r["status"] == "400" for r in others)  # unknown there: 400
+            assert any("Invalid session" in server.output() for server in servers)
+            unsticky.event("nginx", f"the handshake reached {names[int(created['port'])]}, which created the session")
+            unsticky.event("nginx", "the requests with its sid that reached the other process: 400 (its log: "
+                                    "Invalid session <sid>)")
+    outputs.check(f"{OUT}/socketio_nginx.txt", sticky.text())
+    outputs.check(f"{OUT}/socketio_nginx_round_robin.txt", unsticky.text())
 
 
 NOTE_STYLE_SOCKETIO = """\

@@ -28,12 +28,12 @@ from fastapi.testclient import TestClient
 
 from guide_tools.content import SNIPPETS
 from tests.support.capture import render
-from tests.support.services import find_binary, free_port, python_env, run_server
+from tests.support.nginx import assert_nginx_accepts, nginx_config, run_nginx
+from tests.support.services import free_port, python_env, run_server
 
 TOPIC = SNIPPETS / "performance/choosing"
 OUT = "performance/choosing/out"
 SETTINGS = "performance.choosing.django_settings"
-NGINX_HOW = "Install it with `apt-get install nginx` (Debian/Ubuntu) or `brew install nginx` (macOS)."
 
 pytestmark = pytest.mark.slow  # PostgreSQL, subprocesses and servers
 
@@ -224,25 +224,13 @@ def test_changing_the_password_ends_the_session_in_fastapi_too(api, django_datab
 # --------------------------------------------------------------------------- nginx
 
 
-def nginx_config(tmp: Path, django_port: int, fastapi_port: int, listen: int) -> Path:
+def split_config(tmp: Path, django_port: int, fastapi_port: int, listen: int) -> Path:
     """The page's nginx.conf with free loopback ports in place of 8001, 8002 and 8080."""
-    text = (TOPIC / "nginx.conf").read_text()
-    for old, new in (("127.0.0.1:8001", django_port), ("127.0.0.1:8002", fastapi_port), ("127.0.0.1:8080", listen)):
-        assert old in text
-        text = text.replace(old, f"127.0.0.1:{new}")
-    (tmp / "logs").mkdir(exist_ok=True)
-    path = tmp / "nginx.conf"
-    path.write_text(text)
-    return path
+    return nginx_config(TOPIC / "nginx.conf", tmp, {8001: django_port, 8002: fastapi_port, 8080: listen})
 
 
 def test_nginx_accepts_the_config(tmp_path):
-    nginx = find_binary("nginx", NGINX_HOW, ["/usr/sbin"])
-    config = nginx_config(tmp_path, 8001, 8002, free_port())
-    result = subprocess.run([nginx, "-t", "-p", str(tmp_path), "-c", str(config)], capture_output=True, text=True,
-                            timeout=30, check=False)
-    assert result.returncode == 0, result.stderr
-    assert "syntax is ok" in result.stderr and "test is successful" in result.stderr
+    assert_nginx_accepts(split_config(tmp_path, 8001, 8002, free_port()))
 
 
 STAND_IN = """
@@ -267,7 +255,6 @@ HTTPServer(("127.0.0.1", int(os.environ["PORT"])), Handler).serve_forever()
 
 
 def test_nginx_splits_by_path(tmp_path, django_database, outputs):
-    nginx = find_binary("nginx", NGINX_HOW, ["/usr/sbin"])
     env = {**django_database["env"], "DJANGO_DATABASE_URL": django_database["sqlalchemy_url"]}
     with (
         run_server([sys.executable, "-c", STAND_IN], measure=False) as django_stand_in,
@@ -275,9 +262,8 @@ def test_nginx_splits_by_path(tmp_path, django_database, outputs):
                    cwd=SNIPPETS, env=env) as fastapi_server,
     ):
         port = free_port()
-        config = nginx_config(tmp_path, django_stand_in.port, fastapi_server.port, port)
-        argv = [nginx, "-p", str(tmp_path), "-c", str(config), "-g", "daemon off;"]
-        with run_server(argv, port=port, measure=False) as proxy:
+        config = split_config(tmp_path, django_stand_in.port, fastapi_server.port, port)
+        with run_nginx(config, port) as proxy:
             headers = {"Host": "api.example.com"}
             v2 = httpx2.get(f"{proxy.url}/api/v2/me", headers={**headers, **session(django_database["cookies"]["bob"])},
                             timeout=30)

@@ -12,11 +12,14 @@ from __future__ import annotations
 
 import asyncio
 import base64
+import contextlib
+import json
 import gc
 import importlib
 import os
 import re
 import secrets
+import statistics
 import subprocess
 import sys
 import time
@@ -29,13 +32,14 @@ import httpx2
 import psycopg
 import pytest
 from fastapi.testclient import TestClient
-from performance.optimizing import asyncpg_app
+from performance.optimizing import asyncpg_app, drivers
 from performance.optimizing.fastapi_app import Base, Product
 from performance.optimizing.fastapi_app import app as fastapi_app
 from sqlalchemy import create_engine, event
 
 from guide_tools.content import SNIPPETS
 from tests.support.capture import DEFAULT_HEADERS, render
+from tests.performance.test_bench import bench_dsn, bench_env, wrk  # noqa: F401  (fixtures: a database of its own, wrk)
 from tests.support.services import python_env, run_server
 
 OUT = "performance/optimizing/out"
@@ -526,3 +530,87 @@ def test_querysets_have_no_aall():
 
     assert not hasattr(QuerySet, "aall")
     assert all(hasattr(QuerySet, name) for name in ("__aiter__", "aget", "acount", "aexists"))
+
+
+# --------------------------------------------------------------------------- psycopg 3 or asyncpg: the figures
+
+
+def test_driver_figures_come_from_the_results_file(outputs):
+    """The page's table is drivers.table() of the committed drivers.json (a run by hand, never a timed test)."""
+    results = json.loads((SNIPPETS / "performance/optimizing/drivers.json").read_text())
+    rows = [(run["workers"], run["driver"]) for run in results["runs"]]
+    counts = results["settings"]["worker_counts"]
+    assert rows == [(count, driver) for count in counts for driver in drivers.DRIVERS]
+    for run in results["runs"]:
+        assert len(run["repeats"]) == results["settings"]["repeats"]
+        # The page: every answer was a correct 200; the errors are wrk's 5 s timeouts.
+        assert all(r["non_2xx_3xx"] == 0 and r["socket_errors"] == r["errors"]["timeout"] for r in run["repeats"])
+    outputs.check(f"{OUT}/drivers.txt", drivers.table(results))
+
+
+def test_what_the_page_says_about_the_driver_figures_holds():
+    """The page reads the committed run as a loaded machine's: a load average near 20 on 2 cores, a median
+    request over a second, the two drivers' ranges (slowest to fastest run) overlapping, and the Benchmarks page's
+    idle figure for the same app, endpoint and worker count several times higher."""
+    results = json.loads((SNIPPETS / "performance/optimizing/drivers.json").read_text())
+    assert results["machine"]["cores"] == 2 and 15 <= results["machine"]["load_average"][0] <= 25
+    by = {(run["workers"], run["driver"]): [r["rps"] for r in run["repeats"]] for run in results["runs"]}
+    assert all(statistics.median(r["p50_ms"] for r in run["repeats"]) > 1000 for run in results["runs"])
+    for count in results["settings"]["worker_counts"]:
+        psycopg_rps, asyncpg_rps = by[(count, "psycopg")], by[(count, "asyncpg")]
+        assert max(psycopg_rps) >= min(asyncpg_rps) and max(asyncpg_rps) >= min(psycopg_rps)  # ranges overlap
+    bench = json.loads((SNIPPETS / "performance/bench/results.json").read_text())
+    (idle,) = [run for run in bench["runs"] if (run["target"], run["endpoint"], run["workers"]) == ("fastapi", "products", 1)]
+    assert statistics.median(r["rps"] for r in idle["repeats"]) > 4 * statistics.median(by[(1, "psycopg")])
+
+
+@pytest.mark.slow
+def test_drivers_script_runs_both_drivers(bench_dsn, wrk, tmp_path):  # noqa: F811
+    """A smoke run: one short wrk run per driver (figures that mean nothing), both rows printed."""
+    output = tmp_path / "drivers.json"
+    done = subprocess.run(
+        [sys.executable, "-m", "performance.optimizing.drivers", "--duration", "1", "--warmup", "1", "--repeats", "1",
+         "--workers", "1", "--connections", "4", "--wrk-threads", "1", "--database-url", bench_dsn,
+         "--output", str(output)],
+        cwd=SNIPPETS, env=bench_env(), capture_output=True, text=True, timeout=300, check=False)
+    assert done.returncode == 0, done.stderr
+    results = json.loads(output.read_text())
+    assert [(run["workers"], run["driver"], len(run["repeats"])) for run in results["runs"]] == [
+        (1, "psycopg", 1), (1, "asyncpg", 1)]
+    assert all(run["repeats"][0]["requests"] > 0 and run["repeats"][0]["non_2xx_3xx"] == 0 for run in results["runs"])
+    assert done.stdout == drivers.table(results)
+    assert re.search(r"^ +1  psycopg ", done.stdout, re.MULTILINE) and re.search(r"^ +1  asyncpg ", done.stdout, re.MULTILINE)
+
+
+@pytest.mark.parametrize("driver", drivers.DRIVERS)
+def test_the_benchmark_app_uses_the_driver_it_is_given(driver, bench_dsn, monkeypatch):  # noqa: F811
+    """The one change the comparison needs: BENCH_ASYNC_DRIVER picks SQLAlchemy's driver, and the
+    endpoint answers the same rows with either."""
+    from performance.bench import database
+    from performance.bench.catalog import PRODUCT_COUNT, products
+    from performance.bench.fastapi_app import app
+
+    database.seed(bench_dsn)
+    monkeypatch.setenv("BENCH_DATABASE_URL", bench_dsn)
+    monkeypatch.setenv("BENCH_ASYNC_DRIVER", driver)
+    with TestClient(app) as client:
+        assert app.state.sessions.kw["bind"].dialect.driver == driver
+        assert client.get("/products").json() == products()[:PRODUCT_COUNT]
+
+
+def test_the_script_refuses_a_server_on_the_wrong_driver():
+    """check_driver() reads which driver's compiled code a process has mapped."""
+    code = "import sys, time; import {}; print('ready', flush=True); time.sleep(60)"
+    with contextlib.ExitStack() as stack:
+        procs = {name: stack.enter_context(subprocess.Popen([sys.executable, "-c", code.format(module)], stdout=subprocess.PIPE,
+                                                             text=True))
+                 for name, module in (("asyncpg", "asyncpg"), ("psycopg", "psycopg.pq"), ("neither", "json"))}
+        for proc in procs.values():
+            assert proc.stdout.readline() == "ready\n"
+            stack.callback(proc.kill)
+        drivers.check_driver([procs["asyncpg"].pid], "asyncpg")
+        drivers.check_driver([procs["psycopg"].pid], "psycopg")
+        for driver, pid in (("psycopg", procs["asyncpg"].pid), ("asyncpg", procs["psycopg"].pid),
+                            ("asyncpg", procs["neither"].pid)):
+            with pytest.raises(RuntimeError, match=rf"process {pid} does not run on {driver} alone: was BENCH_ASYNC_DRIVER"):
+                drivers.check_driver([pid], driver, timeout=0.5)

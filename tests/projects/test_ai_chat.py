@@ -17,7 +17,6 @@ import os
 import re
 import shutil
 import subprocess
-import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -30,6 +29,8 @@ import pytest
 import uvicorn
 from fastapi import Body, FastAPI
 from fastapi.testclient import TestClient
+from projects.ai_chat.main import create_app
+from projects.ai_chat.settings import Settings
 from pydantic import ValidationError
 from starlette.applications import Starlette
 from starlette.requests import Request
@@ -37,10 +38,9 @@ from starlette.responses import JSONResponse, StreamingResponse
 from starlette.routing import Route
 
 from guide_tools.content import DOCS, LANGUAGES, SNIPPETS, sections
-from projects.ai_chat.main import create_app
-from projects.ai_chat.settings import Settings
 from tests.support.capture import DEFAULT_HEADERS, render
-from tests.support.services import find_binary, free_port, python_env, run_server
+from tests.support.nginx import assert_nginx_accepts, nginx_config, run_nginx
+from tests.support.services import free_port, python_env, run_server
 
 TOPIC = SNIPPETS / "projects/ai_chat"
 CLIENT_DIR = TOPIC / "client"
@@ -527,16 +527,13 @@ def test_empty_key_and_model_stop_the_server(outputs):
 
 # --------------------------------------------------------------------------- behind nginx
 
-NGINX_HOW = "Install it with `apt-get install nginx` (Debian/Ubuntu) or `brew install nginx` (macOS)."
 BUFFERING_OFF = "            proxy_buffering off;  # (3)!\n"
 IGNORE_THE_HEADER = "        proxy_ignore_headers X-Accel-Buffering;\n"  # what a proxy does with an app that never sends it
-
-
 READ_TIMEOUT = re.compile(r"^ *proxy_read_timeout (\w+);", re.MULTILINE)
 
 
-def nginx_config(tmp: Path, service_port: int, listen: int, *, buffering_off: bool = True,
-                 header_honoured: bool = True, read_timeout: str | None = None) -> Path:
+def chat_nginx_config(tmp: Path, service_port: int, listen: int, *, buffering_off: bool = True,
+                      header_honoured: bool = True, read_timeout: str | None = None) -> Path:
     """The page's nginx.conf with free loopback ports in place of 8000 and 8080, and one of the two measures
     taken away when asked: the `proxy_buffering off` line, or nginx's reading of the app's X-Accel-Buffering;
     with `read_timeout`, its proxy_read_timeout set to that."""
@@ -544,27 +541,17 @@ def nginx_config(tmp: Path, service_port: int, listen: int, *, buffering_off: bo
     if read_timeout:
         match = READ_TIMEOUT.search(text)
         text = text[:match.start(1)] + read_timeout + text[match.end(1):]
-    for old, new in (("127.0.0.1:8000", service_port), ("127.0.0.1:8080", listen)):
-        assert old in text
-        text = text.replace(old, f"127.0.0.1:{new}")
     if not buffering_off:
         assert BUFFERING_OFF in text
         text = text.replace(BUFFERING_OFF, "")
     if not header_honoured:
         text = text.replace("        location / {", IGNORE_THE_HEADER + "\n        location / {")
     folder = tmp / f"nginx-{int(buffering_off)}{int(header_honoured)}-{read_timeout}"
-    (folder / "logs").mkdir(parents=True)
-    (folder / "nginx.conf").write_text(text)
-    return folder / "nginx.conf"
+    return nginx_config(TOPIC / "nginx.conf", folder, {8000: service_port, 8080: listen}, text)
 
 
 def test_nginx_accepts_the_config(tmp_path):
-    nginx = find_binary("nginx", NGINX_HOW, ["/usr/sbin"])
-    config = nginx_config(tmp_path, 8000, free_port())
-    done = subprocess.run([nginx, "-t", "-p", str(config.parent), "-c", str(config)], capture_output=True, text=True,
-                          timeout=30, check=False)
-    assert done.returncode == 0, done.stderr
-    assert "syntax is ok" in done.stderr and "test is successful" in done.stderr
+    assert_nginx_accepts(chat_nginx_config(tmp_path, 8000, free_port()))
 
 
 @pytest.mark.slow
@@ -576,14 +563,12 @@ def test_nginx_accepts_the_config(tmp_path):
     (False, False, False),  # neither: nginx's default buffering holds the reply back
 ])
 def test_nginx_passes_the_stream_on(tmp_path, service, fake_chat_api, buffering_off, header_honoured, streams):
-    nginx = find_binary("nginx", NGINX_HOW, ["/usr/sbin"])
     _base, app = fake_chat_api
     port = free_port()
-    config = nginx_config(tmp_path, service.port, port, buffering_off=buffering_off, header_honoured=header_honoured)
+    config = chat_nginx_config(tmp_path, service.port, port, buffering_off=buffering_off, header_honoured=header_honoured)
     prompt = f"Hello nginx {int(buffering_off)}{int(header_honoured)}"  # one prompt per case: its own timings
     arrivals, pieces = [], []
-    with run_server([nginx, "-p", str(config.parent), "-c", str(config), "-g", "daemon off;"], port=port,
-                    measure=False) as proxy:
+    with run_nginx(config, port) as proxy:
         with httpx2.stream("POST", f"{proxy.url}/chat/stream", json=ask(prompt), timeout=10) as response:
             assert response.status_code == 200
             for text in response.iter_text():
@@ -616,11 +601,9 @@ def test_nginx_outwaits_the_service(client):
     ("500ms", "nginx"),  # shorter: like nginx's default 60 s against the service's 60 s, whose clock starts later
 ])
 def test_nginx_read_timeout_decides_whose_504_the_browser_gets(tmp_path, service, nginx_wait, answered_by):
-    nginx = find_binary("nginx", NGINX_HOW, ["/usr/sbin"])
     port = free_port()
-    config = nginx_config(tmp_path, service.port, port, read_timeout=nginx_wait)
-    with run_server([nginx, "-p", str(config.parent), "-c", str(config), "-g", "daemon off;"], port=port,
-                    measure=False) as proxy:
+    config = chat_nginx_config(tmp_path, service.port, port, read_timeout=nginx_wait)
+    with run_nginx(config, port) as proxy:
         # The fake answers "slow" after 3 s; the service gives up after CHAT_READ_TIMEOUT=1 s.
         response = httpx2.post(f"{proxy.url}/chat", json=ask("slow"), headers={"Origin": ORIGIN}, timeout=10)
     assert response.status_code == 504

@@ -70,7 +70,8 @@ ORDERS = orders()
 
 @asynccontextmanager
 async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-    url = make_url(os.environ["BENCH_DATABASE_URL"]).set(drivername="postgresql+psycopg")
+    driver = os.environ.get("BENCH_ASYNC_DRIVER", "psycopg")  # asyncpg: performance/optimizing/drivers.py
+    url = make_url(os.environ["BENCH_DATABASE_URL"]).set(drivername=f"postgresql+{driver}")
     engine = create_async_engine(url, pool_size=10)
     app.state.sessions = async_sessionmaker(engine, expire_on_commit=False)
     yield

@@ -328,20 +328,25 @@ def run(options: argparse.Namespace) -> dict:
     return results
 
 
-def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(prog="python -m performance.bench.harness", description=__doc__.split("\n")[0])
-    parser.add_argument("--output", type=Path, default=HERE / "results.json")
-    parser.add_argument("--kind", default="benchmark", help="'smoke' for a quick check whose figures mean nothing")
+def add_load_options(parser: argparse.ArgumentParser) -> None:
+    """The options of a measured run, shared with performance/optimizing/drivers.py."""
     parser.add_argument("--duration", type=int, default=10, help="seconds per measured wrk run")
     parser.add_argument("--warmup", type=int, default=3, help="seconds of wrk before measuring (0: none)")
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--connections", type=int, default=64)
     parser.add_argument("--wrk-threads", type=int, default=2)
     parser.add_argument("--workers", default="1,auto", help="worker counts; auto = one per core")
-    parser.add_argument("--only", type=lambda s: s.split(","), help=f"targets: {','.join(t.name for t in TARGETS)}")
-    parser.add_argument("--endpoints", default=",".join(ENDPOINTS))
     parser.add_argument("--database-url", default=os.environ.get("BENCH_DATABASE_URL"),
                         help="PostgreSQL to use (default: a throwaway local server)")
+
+
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="python -m performance.bench.harness", description=__doc__.split("\n")[0])
+    parser.add_argument("--output", type=Path, default=HERE / "results.json")
+    parser.add_argument("--kind", default="benchmark", help="'smoke' for a quick check whose figures mean nothing")
+    add_load_options(parser)
+    parser.add_argument("--only", type=lambda s: s.split(","), help=f"targets: {','.join(t.name for t in TARGETS)}")
+    parser.add_argument("--endpoints", default=",".join(ENDPOINTS))
     parser.add_argument("--time-limit", type=int, default=4 * 3600, help="seconds; stop the whole run after this")
     return parser.parse_args(argv)
 
