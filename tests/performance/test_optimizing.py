@@ -549,19 +549,25 @@ def test_driver_figures_come_from_the_results_file(outputs):
 
 
 def test_what_the_page_says_about_the_driver_figures_holds():
-    """The page reads the committed run as a loaded machine's: a load average near 20 on 2 cores, a median
-    request over a second, the two drivers' ranges (slowest to fastest run) overlapping, and the Benchmarks page's
-    idle figure for the same app, endpoint and worker count several times higher."""
+    """The page reads the committed run: begun on an idle machine; with two workers asyncpg about a tenth
+    faster, each of its runs faster than each of psycopg's; with one worker a higher median but overlapping
+    ranges, a p99 in seconds and a few socket errors; only 200s; and the Benchmarks page's idle figure for
+    the same app, endpoint and worker count close to this run's psycopg figure."""
     results = json.loads((SNIPPETS / "performance/optimizing/drivers.json").read_text())
-    assert results["machine"]["cores"] == 2 and 15 <= results["machine"]["load_average"][0] <= 25
-    by = {(run["workers"], run["driver"]): [r["rps"] for r in run["repeats"]] for run in results["runs"]}
-    assert all(statistics.median(r["p50_ms"] for r in run["repeats"]) > 1000 for run in results["runs"])
-    for count in results["settings"]["worker_counts"]:
-        psycopg_rps, asyncpg_rps = by[(count, "psycopg")], by[(count, "asyncpg")]
-        assert max(psycopg_rps) >= min(asyncpg_rps) and max(asyncpg_rps) >= min(psycopg_rps)  # ranges overlap
+    assert results["machine"]["cores"] == 2 and results["machine"]["load_average"][0] < 2
+    runs = {(run["workers"], run["driver"]): run["repeats"] for run in results["runs"]}
+    rps = {key: [r["rps"] for r in repeats] for key, repeats in runs.items()}
+    median = {key: statistics.median(values) for key, values in rps.items()}
+    assert 1.05 <= median[(2, "asyncpg")] / median[(2, "psycopg")] <= 1.15  # about a tenth
+    assert min(rps[(2, "asyncpg")]) > max(rps[(2, "psycopg")])
+    assert median[(1, "asyncpg")] > median[(1, "psycopg")]
+    assert max(rps[(1, "psycopg")]) >= min(rps[(1, "asyncpg")]) and max(rps[(1, "asyncpg")]) >= min(rps[(1, "psycopg")])
+    assert all(statistics.median(r["p99_ms"] for r in runs[(1, driver)]) > 1000 for driver in drivers.DRIVERS)
+    assert 0 < sum(r["socket_errors"] for driver in drivers.DRIVERS for r in runs[(1, driver)]) <= 20
+    assert all(r["non_2xx_3xx"] == 0 for repeats in runs.values() for r in repeats)
     bench = json.loads((SNIPPETS / "performance/bench/results.json").read_text())
     (idle,) = [run for run in bench["runs"] if (run["target"], run["endpoint"], run["workers"]) == ("fastapi", "products", 1)]
-    assert statistics.median(r["rps"] for r in idle["repeats"]) > 4 * statistics.median(by[(1, "psycopg")])
+    assert 0.67 <= statistics.median(r["rps"] for r in idle["repeats"]) / median[(1, "psycopg")] <= 1.5
 
 
 @pytest.mark.slow
