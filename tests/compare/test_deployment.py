@@ -26,9 +26,10 @@ from fastapi.testclient import TestClient
 
 from compare.deployment.fastapi_app import app as fastapi_app
 from compare.deployment.flask_app import app as flask_app
-from guide_tools.content import SNIPPETS, sections
+from guide_tools.content import SNIPPETS
 from tests.support.capture import DEFAULT_HEADERS, render
 from tests.support.services import Server, python_env, run_server
+from tests.support.shell import shown_commands
 
 TOPIC = SNIPPETS / "compare/deployment"
 PROJECT = TOPIC / "django_project"
@@ -49,12 +50,7 @@ DJANGO_HEADERS = (*DEFAULT_HEADERS, "strict-transport-security")
 
 def commands() -> dict[str, str]:
     """The sections of commands.sh, by name: the lines the page shows."""
-    text = (TOPIC / "commands.sh").read_text()
-    found = {}
-    for name in sections(text):
-        block = text.split(f"[start:{name}]", 1)[1].split(f"# --8<-- [end:{name}]", 1)[0]
-        found[name] = "\n".join(line for line in block.splitlines()[1:] if line.strip())
-    return found
+    return shown_commands(TOPIC / "commands.sh")
 
 
 def shell_env(**extra: str) -> dict[str, str]:

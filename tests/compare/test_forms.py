@@ -24,6 +24,7 @@ from guide_tools.content import SNIPPETS
 from tests.support import django_snippets
 from tests.support.capture import render
 from tests.support.services import python_env, run_server
+from tests.support.shell import shown_commands
 
 OUT = "compare/forms/out"
 DJANGO_URLS = "compare.forms.django_app.urls"
@@ -630,14 +631,7 @@ def test_email_validation_needs_email_validator(monkeypatch, flask_app):
 
 def run_commands() -> dict[str, str]:
     """The commands of snippets/compare/forms/run.sh, by section name."""
-    from guide_tools.content import sections
-
-    text = (SNIPPETS / "compare/forms/run.sh").read_text()
-    found = {}
-    for name in sections(text):
-        block = text.split(f"[start:{name}]", 1)[1].split(f"# --8<-- [end:{name}]", 1)[0]
-        found[name] = "\n".join(line for line in block.splitlines()[1:] if line.strip())
-    return found
+    return shown_commands(SNIPPETS / "compare/forms/run.sh")
 
 
 @pytest.mark.slow

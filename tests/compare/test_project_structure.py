@@ -25,8 +25,9 @@ from compare.project_structure.fastapi_layout.main import app as fastapi_app
 from compare.project_structure.fastapi_single import app as fastapi_single
 from compare.project_structure.flask_layout import create_app
 from compare.project_structure.flask_single import app as flask_single
-from guide_tools.content import SNIPPETS, sections
+from guide_tools.content import SNIPPETS
 from tests.support.services import python_env, run_server
+from tests.support.shell import shown_commands
 
 TOPIC = SNIPPETS / "compare/project_structure"
 PROJECT = TOPIC / "django_project"
@@ -56,12 +57,7 @@ def tree(root: Path) -> str:
 
 def commands() -> dict[str, str]:
     """The sections of snippets/compare/project_structure/run.sh, by name: the lines the page shows."""
-    text = (TOPIC / "run.sh").read_text()
-    found = {}
-    for name in sections(text):
-        block = text.split(f"[start:{name}]", 1)[1].split(f"# --8<-- [end:{name}]", 1)[0]
-        found[name] = "\n".join(line for line in block.splitlines()[1:] if line.strip())
-    return found
+    return shown_commands(TOPIC / "run.sh")
 
 
 def shell_env(**extra: str) -> dict[str, str]:

@@ -28,6 +28,7 @@ from tests.support.capture import render
 from tests.support.databases import dispose_flask_db
 from tests.support.responses import json_of
 from tests.support.services import python_env
+from tests.support.shell import shown_commands
 
 OUT = "compare/rest_apis/out"
 FRAMEWORKS = ["flask", "fastapi", "django"]
@@ -755,14 +756,7 @@ def test_orm_mode_is_not_from_attributes():
 
 def run_commands() -> dict[str, str]:
     """The commands of snippets/compare/rest_apis/run.sh, by section name."""
-    from guide_tools.content import sections
-
-    text = (SNIPPETS / "compare/rest_apis/run.sh").read_text()
-    found = {}
-    for name in sections(text):
-        block = text.split(f"[start:{name}]", 1)[1].split(f"# --8<-- [end:{name}]", 1)[0]
-        found[name] = "\n".join(line for line in block.splitlines()[1:] if line.strip())
-    return found
+    return shown_commands(SNIPPETS / "compare/rest_apis/run.sh")
 
 
 @pytest.mark.slow

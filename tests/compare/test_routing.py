@@ -17,6 +17,7 @@ from tests.support.capture import render
 from tests.support.services import python_env, run_server
 from guide_tools.content import SNIPPETS
 from tests.support.responses import body, json_of
+from tests.support.shell import shown_commands
 
 OUT = "compare/routing/out"
 DJANGO_URLS = "compare.routing.django_app.urls"
@@ -283,14 +284,7 @@ def test_reverse_outside_a_request():
 
 def run_commands() -> dict[str, str]:
     """The three commands of snippets/compare/routing/run.sh, by section name."""
-    from guide_tools.content import sections
-
-    text = (SNIPPETS / "compare/routing/run.sh").read_text()
-    found = {}
-    for name in sections(text):
-        block = text.split(f"[start:{name}]", 1)[1].split(f"# --8<-- [end:{name}]", 1)[0]
-        found[name] = "\n".join(line for line in block.splitlines()[1:] if line.strip())
-    return found
+    return shown_commands(SNIPPETS / "compare/routing/run.sh")
 
 
 @pytest.mark.slow

@@ -25,10 +25,11 @@ from fastapi.testclient import TestClient
 from compare.static_files.fastapi_app import app as fastapi_app
 from compare.static_files.flask_app import app as flask_app
 from compare.static_files.flask_versioned import app as flask_versioned
-from guide_tools.content import SNIPPETS, sections
+from guide_tools.content import SNIPPETS
 from tests.support import django_snippets
 from tests.support.capture import DEFAULT_HEADERS, render
 from tests.support.services import python_env, run_server
+from tests.support.shell import shown_commands
 
 TOPIC = SNIPPETS / "compare/static_files"
 OUT = "compare/static_files/out"
@@ -48,12 +49,7 @@ TMP = (re.compile(r"'/\S*/(staticfiles)'"), r"'<tmp>/\1'")
 
 def commands() -> dict[str, str]:
     """The sections of run.sh, by name: the lines the page shows."""
-    text = (TOPIC / "run.sh").read_text()
-    found = {}
-    for name in sections(text):
-        block = text.split(f"[start:{name}]", 1)[1].split(f"# --8<-- [end:{name}]", 1)[0]
-        found[name] = "\n".join(line for line in block.splitlines()[1:] if line.strip())
-    return found
+    return shown_commands(TOPIC / "run.sh")
 
 
 def shell_env(**extra: str) -> dict[str, str]:

@@ -29,6 +29,7 @@ from tests.support import django_snippets
 from tests.support.capture import render
 from tests.support.services import python_env, run_server
 from tests.support.responses import body
+from tests.support.shell import shown_commands
 
 OUT = "compare/templates/out"
 DJANGO_URLS = "compare.templates.django_app.urls"
@@ -412,14 +413,7 @@ def test_django_template_location(settings):
 
 def run_commands() -> dict[str, str]:
     """The three commands of snippets/compare/templates/run.sh, by section name."""
-    from guide_tools.content import sections
-
-    text = (SNIPPETS / "compare/templates/run.sh").read_text()
-    found = {}
-    for name in sections(text):
-        block = text.split(f"[start:{name}]", 1)[1].split(f"# --8<-- [end:{name}]", 1)[0]
-        found[name] = "\n".join(line for line in block.splitlines()[1:] if line.strip())
-    return found
+    return shown_commands(SNIPPETS / "compare/templates/run.sh")
 
 
 @pytest.mark.slow

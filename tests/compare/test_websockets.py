@@ -30,6 +30,7 @@ from compare.websockets import fastapi_chat
 from guide_tools.content import SNIPPETS
 from tests.support.nginx import assert_nginx_accepts, nginx_config, run_nginx
 from tests.support.services import Server, free_port, python_env, run_server
+from tests.support.shell import shown_commands
 
 OUT = "compare/websockets/out"
 TOKEN = "test-token"  # the tests' CHAT_TOKEN; a real one comes from the environment
@@ -58,14 +59,7 @@ class Transcript:
 
 def run_commands() -> dict[str, str]:
     """The commands of snippets/compare/websockets/run.sh, by section name."""
-    from guide_tools.content import sections
-
-    text = (SNIPPETS / "compare/websockets/run.sh").read_text()
-    found = {}
-    for name in sections(text):
-        block = text.split(f"[start:{name}]", 1)[1].split(f"# --8<-- [end:{name}]", 1)[0]
-        found[name] = "\n".join(line for line in block.splitlines()[1:] if line.strip())
-    return found
+    return shown_commands(SNIPPETS / "compare/websockets/run.sh")
 
 
 def wait_until(condition, timeout: float = 10) -> None:

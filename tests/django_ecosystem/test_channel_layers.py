@@ -19,6 +19,7 @@ import pytest
 
 from guide_tools.content import SNIPPETS
 from tests.support.services import python_env, run_server
+from tests.support.shell import shown_commands
 
 OUT = "django_ecosystem/channel_layers/out"
 ORIGIN = "http://testserver"
@@ -33,14 +34,7 @@ def redis_layers(url: str, **config) -> dict:
 
 
 def run_commands() -> dict[str, str]:
-    from guide_tools.content import sections
-
-    text = (SNIPPETS / "django_ecosystem/channel_layers/run.sh").read_text()
-    found = {}
-    for name in sections(text):
-        block = text.split(f"[start:{name}]", 1)[1].split(f"# --8<-- [end:{name}]", 1)[0]
-        found[name] = "\n".join(line for line in block.splitlines()[1:] if line.strip())
-    return found
+    return shown_commands(SNIPPETS / "django_ecosystem/channel_layers/run.sh")
 
 
 @pytest.fixture

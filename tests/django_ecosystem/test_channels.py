@@ -17,6 +17,7 @@ from asgiref.sync import sync_to_async
 
 from guide_tools.content import SNIPPETS
 from tests.support.services import python_env, run_server
+from tests.support.shell import shown_commands
 
 OUT = "django_ecosystem/channels_basics/out"
 ORIGIN = "http://testserver"  # an origin whose host is in ALLOWED_HOSTS of the test settings
@@ -33,14 +34,7 @@ def headers(origin: str | None = ORIGIN, cookie: str | None = None) -> list[tupl
 
 
 def run_commands() -> dict[str, str]:
-    from guide_tools.content import sections
-
-    text = (SNIPPETS / "django_ecosystem/channels_basics/run.sh").read_text()
-    found = {}
-    for name in sections(text):
-        block = text.split(f"[start:{name}]", 1)[1].split(f"# --8<-- [end:{name}]", 1)[0]
-        found[name] = "\n".join(line for line in block.splitlines()[1:] if line.strip())
-    return found
+    return shown_commands(SNIPPETS / "django_ecosystem/channels_basics/run.sh")
 
 
 @pytest.fixture

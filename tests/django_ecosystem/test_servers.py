@@ -19,9 +19,10 @@ import pytest
 from websockets.exceptions import InvalidStatus
 from websockets.sync.client import connect
 
-from guide_tools.content import SNIPPETS, sections
+from guide_tools.content import SNIPPETS
 from tests.support.capture import render
 from tests.support.services import Server, python_env, run_server
+from tests.support.shell import shown_commands
 
 TOPIC = SNIPPETS / "django_ecosystem/servers"
 PROJECT = TOPIC / "django_project"
@@ -30,12 +31,7 @@ HEADERS = ("content-type", "server")
 
 
 def commands() -> dict[str, str]:
-    text = (TOPIC / "run.sh").read_text()
-    found = {}
-    for name in sections(text):
-        block = text.split(f"[start:{name}]", 1)[1].split(f"# --8<-- [end:{name}]", 1)[0]
-        found[name] = "\n".join(line for line in block.splitlines()[1:] if line.strip())
-    return found
+    return shown_commands(TOPIC / "run.sh")
 
 
 def project_env(tmp_path_factory, **extra: str) -> dict[str, str]:

@@ -24,9 +24,10 @@ from django.core.exceptions import SynchronousOnlyOperation
 from django.test import AsyncClient
 from django_ecosystem.wsgi_asgi.notes.models import Note
 
-from guide_tools.content import SNIPPETS, sections
+from guide_tools.content import SNIPPETS
 from tests.support.capture import render
 from tests.support.services import Server, python_env, run_server
+from tests.support.shell import shown_commands
 
 TOPIC = SNIPPETS / "django_ecosystem/wsgi_asgi"
 PROJECT = TOPIC / "django_project"
@@ -38,12 +39,7 @@ DELAY = 1.0  # seconds each view waits (waits/views.py)
 
 
 def commands() -> dict[str, str]:
-    text = (TOPIC / "run.sh").read_text()
-    found = {}
-    for name in sections(text):
-        block = text.split(f"[start:{name}]", 1)[1].split(f"# --8<-- [end:{name}]", 1)[0]
-        found[name] = "\n".join(line for line in block.splitlines()[1:] if line.strip())
-    return found
+    return shown_commands(TOPIC / "run.sh")
 
 
 def project_env(tmp: str) -> dict[str, str]:

@@ -19,11 +19,12 @@ import pytest
 from fastapi.testclient import TestClient
 from rest_framework.test import APIClient
 
-from guide_tools.content import SNIPPETS, sections
+from guide_tools.content import SNIPPETS
 from performance.architecture import fastapi_app
 from performance.architecture.drf_app import views as drf_views
 from tests.support.capture import DEFAULT_HEADERS, render
 from tests.support.services import python_env, run_server
+from tests.support.shell import shown_commands
 
 OUT = "performance/architecture/out"
 DRF_URLS = "performance.architecture.drf_app.urls"
@@ -160,12 +161,7 @@ def test_http2_needs_an_extra_package(monkeypatch, capsys):
 
 
 def commands() -> dict[str, str]:
-    text = (SNIPPETS / "performance/architecture/run.sh").read_text()
-    found = {}
-    for name in sections(text):
-        block = text.split(f"[start:{name}]", 1)[1].split(f"# --8<-- [end:{name}]", 1)[0]
-        found[name] = "\n".join(line for line in block.splitlines()[1:] if line.strip())
-    return found
+    return shown_commands(SNIPPETS / "performance/architecture/run.sh")
 
 
 def server_env() -> dict[str, str]:

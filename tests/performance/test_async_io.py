@@ -32,12 +32,13 @@ from django.db.models import QuerySet
 from django.test import AsyncClient
 from fastapi.testclient import TestClient
 
-from guide_tools.content import SNIPPETS, sections
+from guide_tools.content import SNIPPETS
 from performance.async_io import fastapi_app
 from performance.async_io.django_app import drf_views, views
 from performance.async_io.django_app.models import Note
 from tests.support.capture import render
 from tests.support.services import python_env, run_server
+from tests.support.shell import shown_commands
 
 OUT = "performance/async_io/out"
 DJANGO_URLS = "performance.async_io.django_app.urls"
@@ -101,12 +102,7 @@ def upstream() -> Iterator[str]:
 
 def commands() -> dict[str, str]:
     """The sections of run.sh, by name: the lines the page shows."""
-    text = (SNIPPETS / "performance/async_io/run.sh").read_text()
-    found = {}
-    for name in sections(text):
-        block = text.split(f"[start:{name}]", 1)[1].split(f"# --8<-- [end:{name}]", 1)[0]
-        found[name] = "\n".join(line for line in block.splitlines()[1:] if line.strip())
-    return found
+    return shown_commands(SNIPPETS / "performance/async_io/run.sh")
 
 
 def server_env(upstream_url: str) -> dict[str, str]:

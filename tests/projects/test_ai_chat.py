@@ -37,10 +37,11 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, StreamingResponse
 from starlette.routing import Route
 
-from guide_tools.content import DOCS, LANGUAGES, SNIPPETS, sections
+from guide_tools.content import DOCS, LANGUAGES, SNIPPETS
 from tests.support.capture import DEFAULT_HEADERS, render
 from tests.support.nginx import assert_nginx_accepts, nginx_config, run_nginx
 from tests.support.services import free_port, python_env, run_server
+from tests.support.shell import shown_commands
 
 TOPIC = SNIPPETS / "projects/ai_chat"
 CLIENT_DIR = TOPIC / "client"
@@ -419,12 +420,7 @@ def fake_chat_api() -> Iterator[tuple[str, Starlette]]:
 
 def run_lines() -> dict[str, str]:
     """The sections of run.sh, by name: the lines the page shows."""
-    text = (TOPIC / "run.sh").read_text()
-    found = {}
-    for name in sections(text):
-        block = text.split(f"[start:{name}]", 1)[1].split(f"# --8<-- [end:{name}]", 1)[0]
-        found[name] = "\n".join(line for line in block.splitlines()[1:] if line.strip())
-    return found
+    return shown_commands(TOPIC / "run.sh")
 
 
 def service_env(base_url: str) -> dict[str, str]:

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from guide_tools.content import SNIPPETS, sections
 
 
-def shown_commands(path: str) -> dict[str, str]:
-    """Section name -> its non-blank lines, for `path` under snippets/ (e.g. "compare/orm/run.sh")."""
-    text = (SNIPPETS / path).read_text()
+def shown_commands(path: str | Path) -> dict[str, str]:
+    """Section name -> its non-blank lines, for `path` under snippets/ (e.g. "compare/orm/run.sh") or a
+    path of its own."""
+    text = (SNIPPETS / path).read_text(encoding="utf-8")
     found = {}
     for name in sections(text):
         block = text.split(f"[start:{name}]", 1)[1].split(f"# --8<-- [end:{name}]", 1)[0]
