@@ -238,10 +238,13 @@ def exercise_texts(lang: str, root: Path = exercises.EXERCISES, runner: bool = T
 def exercise_problems(lang: str, root: Path = exercises.EXERCISES, lists: Path = LISTS, runner: bool = True) -> list[str]:
     """Rejected variants in the exercises' `lang` text, as `file:line: “word” — use “term”`."""
     terms = load(lang, lists)
-    out = []
-    for where, line, text in exercise_texts(lang, root, runner):
-        body = "\n".join(prose_lines(text))
-        sentences = _sentences(body)
-        for term in terms.terms + terms.headings:
-            out += term_problems(term, where, body, sentences, first_line=line)
-    return out
+    return [problem for where, line, text in exercise_texts(lang, root, runner)
+            for problem in text_problems(terms, where, text, first_line=line)]
+
+
+def text_problems(terms: Terminology, where: str, text: str, first_line: int = 1) -> list[str]:
+    """Rejected variants in one text outside the pages (a hint, a message, a tooltip), named by `where`."""
+    body = "\n".join(prose_lines(text))
+    sentences = _sentences(body)
+    return [problem for term in terms.terms + terms.headings
+            for problem in term_problems(term, where, body, sentences, first_line=first_line)]

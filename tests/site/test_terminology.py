@@ -96,11 +96,7 @@ def test_the_glossary_navigation_chooser_and_quiz_strings_use_the_chosen_terms(l
         f"guide_tools/quiz_locales/{lang}.po": re.findall(r'^msgstr "(.+)"$', (ROOT / "guide_tools/quiz_locales" / f"{lang}.po").read_text(encoding="utf-8"), re.M),
     }
     assert all(sources.values()), f"a source of {lang} interface text is empty: {[k for k, v in sources.items() if not v]}"
-    problems = []
-    for where, texts in sources.items():
-        body = "\n".join(terminology.prose_lines("\n\n".join(texts)))
-        for term in terms.terms:
-            problems += terminology.term_problems(term, where, body, terminology._sentences(body))
+    problems = [problem for where, texts in sources.items() for problem in terminology.text_problems(terms, where, "\n\n".join(texts))]
     assert not problems, "\n".join(problems)
 
 
