@@ -1022,11 +1022,12 @@ def test_run_commands_write_with_the_csrf_token(tmp_path):
     with run_server(commands["django"], cwd=SNIPPETS, env=env, timeout=90) as server:
         write = subprocess.run(["bash", "-c", commands["django-write"]], cwd=tmp_path, capture_output=True,
                                text=True, env={**os.environ, "PORT": str(server.port)}, timeout=30, check=True)
-        refused = subprocess.run(["curl", "-s", "-o", "/dev/null", "-w", "%{http_code}", "-H",
-                                  "Content-Type: application/json", "-d", '{"name": "Ada Lovelace"}',
-                                  f"{server.url}/authors"], capture_output=True, text=True, timeout=30, check=True)
+        refused = subprocess.run(["curl", "-s", "-o", "/dev/null", "-w", "%{http_code}", "-b", "cookies.txt",
+                                  "-H", "Content-Type: application/json", "-d", '{"name": "Ada Lovelace"}',
+                                  f"{server.url}/authors"], cwd=tmp_path, capture_output=True, text=True,
+                                 timeout=30, check=True)
     assert write.stdout == '{"id": 1, "name": "Mary Shelley"}'
-    assert refused.stdout == "403"  # the same write without the token
+    assert refused.stdout == "403"  # the same write, cookie sent, without the X-CSRFToken header
 
 
 def test_small_session_facts(engine):
