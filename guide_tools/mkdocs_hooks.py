@@ -18,7 +18,8 @@
   reader's copy and the exercise's hints in the page's language (guide_tools/exercises.py).
 - Content problems stop the build with a message that names the file and says what to do:
   a missing translation, an include of a missing snippet file or section, a chapter without its
-  self-check quiz, a quiz whose translation differs from the English one.
+  self-check quiz, a quiz whose translation differs from the English one. `mkdocs build` finds them
+  all before it renders a page (on_pre_build); `serve` reports them as warnings.
 """
 
 from __future__ import annotations
