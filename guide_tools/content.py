@@ -6,6 +6,7 @@ the guardrail tests (so `pytest` names the file and says what to do). Standard l
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 import unicodedata
@@ -297,6 +298,18 @@ def anchors_of(text: str) -> set[str]:
     return {m.group("attr") or m.group("html") for m in ID_RE.finditer(body)}
 
 
+@functools.lru_cache(maxsize=1024)
+def _anchors_of_file(path: Path, mtime_ns: int, size: int) -> frozenset[str]:
+    return frozenset(anchors_of(path.read_text(encoding="utf-8")))
+
+
+def anchors_in(path: Path) -> frozenset[str]:
+    """anchors_of() a page file, read once per version of it: every page links to a few others, and
+    a whole-site check would otherwise parse each linked page once per link."""
+    stat = path.stat()
+    return _anchors_of_file(path, stat.st_mtime_ns, stat.st_size)
+
+
 def link_problems(lang: str, page: str, docs: Path = DOCS) -> list[str]:
     """Messages for links of one page to a page, file or anchor of the site that does not exist."""
     source = page_path(lang, page, docs)
@@ -325,7 +338,7 @@ def link_problems(lang: str, page: str, docs: Path = DOCS) -> list[str]:
             target_file = resolved
         else:
             target_file = source
-        if anchor and target_file.suffix == ".md" and anchor not in anchors_of(target_file.read_text(encoding="utf-8")):
+        if anchor and target_file.suffix == ".md" and anchor not in anchors_in(target_file):
             problems.append(
                 f"docs/{lang}/{page}: links to '{target}', but {rel(target_file)} has no heading or "
                 f"element with the anchor '#{anchor}'. Fix the link, or give the heading an explicit "
@@ -560,4 +573,27 @@ def quiz_consistency_problems(rel_page: str, docs: Path = DOCS) -> list[str]:
                     f"{[i + 1 for i in en_q.correct]}. Keep the options in the English order, translated, "
                     "with the same one(s) marked `- [x]`."
                 )
+    return problems
+
+
+# --------------------------------------------------------------------------- every check of a source
+
+
+def page_problems(lang: str, page: str, docs: Path = DOCS, snippets: Path = SNIPPETS) -> list[str]:
+    """What the build checks in one page's source: its includes, links, quizzes, annotations, title."""
+    source = page_path(lang, page, docs)
+    return (include_problems(source, None, snippets) + link_problems(lang, page, docs)
+            + quiz_problems(source, lang, page) + annotation_problems(source, snippets) + title_problems(source))
+
+
+def source_problems(docs: Path = DOCS, snippets: Path = SNIPPETS) -> list[str]:
+    """Every problem the build reports from the sources alone, for all pages of all languages:
+    a build can state them all before it renders a page (guide_tools/mkdocs_hooks.py, on_pre_build)."""
+    problems = missing_translations(docs)
+    for page in pages(DEFAULT_LANGUAGE, docs):
+        problems += quiz_consistency_problems(page, docs)
+    for lang in LANGUAGES:
+        if (docs / lang).is_dir():
+            for page in pages(lang, docs):
+                problems += page_problems(lang, page, docs, snippets)
     return problems

@@ -18,7 +18,8 @@
   reader's copy and the exercise's hints in the page's language (guide_tools/exercises.py).
 - Content problems stop the build with a message that names the file and says what to do:
   a missing translation, an include of a missing snippet file or section, a chapter without its
-  self-check quiz, a quiz whose translation differs from the English one.
+  self-check quiz, a quiz whose translation differs from the English one. `mkdocs build` finds them
+  all before it renders a page (on_pre_build); `serve` reports them as warnings.
 """
 
 from __future__ import annotations
@@ -59,10 +60,13 @@ def _snippets_dir(config) -> Path:
 
 
 DIRTY_RELOAD = False  # `mkdocs serve --dirty`, as `python3 dev.py serve --lang` runs it
+WHOLE_BUILD = False  # `mkdocs build` (or gh-deploy): the sources are checked before any page is built
+CHECKED_BEFORE_BUILDING = False  # ... and they passed, so the pages need not be checked one by one
 
 
 def on_startup(command: str, dirty: bool, **kwargs) -> None:
-    global DIRTY_RELOAD
+    global DIRTY_RELOAD, WHOLE_BUILD, CHECKED_BEFORE_BUILDING
+    WHOLE_BUILD, CHECKED_BEFORE_BUILDING = command != "serve", False
     only = os.environ.get(sitebuild.ONLY_LANGUAGE)
     if only and command != "serve":
         raise PluginError(
@@ -102,9 +106,24 @@ def on_post_template(output: str, template_name: str, config, **kwargs) -> str:
 
 
 def on_pre_build(config, **kwargs) -> None:
+    """The checks of the sources, once, by the first (English) build.
+
+    A build checks every page of every language here and stops at once with all it found: the
+    build is strict, so any of these would fail it, only a minute later, after all three languages.
+    `serve` checks only what it rebuilds (on_page_markdown) and reports problems as warnings."""
+    global CHECKED_BEFORE_BUILDING
     if not _at_root(config):
-        return  # checked once, by the first (English) build
+        return
     docs = Path(config.docs_dir)
+    if WHOLE_BUILD:
+        problems = content.source_problems(docs, _snippets_dir(config)) + glossary.problems(content.LANGUAGES)
+        if problems:
+            raise PluginError(
+                f"nothing was built: the sources have {len(problems)} problem(s). Fix them and build again.\n"
+                + "\n".join(problems)
+            )
+        CHECKED_BEFORE_BUILDING = True
+        return
     for problem in content.missing_translations(docs):
         log.warning(problem)  # a warning fails `mkdocs build --strict`; `mkdocs serve` goes on
     for page in content.pages(content.DEFAULT_LANGUAGE, docs):
@@ -132,13 +151,12 @@ def on_files(files: Files, config, **kwargs) -> Files:
     return files
 
 
-@event_priority(100)  # before the markdown is converted (and before pymdownx.snippets runs)
-def on_page_markdown(markdown: str, page, config, **kwargs) -> str:
-    source = Path(page.file.abs_src_path)
+def _check_page(source: Path, markdown: str, lang: str, rel_page: str, config) -> None:
+    """One page's checks, as `serve` runs them on what it rebuilds: a missing include stops the
+    rebuild, anything else is a warning (the strict build checks them all in on_pre_build)."""
     problems = content.include_problems(source, markdown, _snippets_dir(config))
     if problems:
         raise PluginError("\n".join(problems))
-    lang, _, rel_page = page.file.src_uri.partition("/")
     if lang in content.LANGUAGES:
         for problem in content.link_problems(lang, rel_page, Path(config.docs_dir)):
             log.warning(problem)
@@ -146,6 +164,14 @@ def on_page_markdown(markdown: str, page, config, **kwargs) -> str:
             log.warning(problem)
     for problem in content.annotation_problems(source, _snippets_dir(config)) + content.title_problems(source):
         log.warning(problem)
+
+
+@event_priority(100)  # before the markdown is converted (and before pymdownx.snippets runs)
+def on_page_markdown(markdown: str, page, config, **kwargs) -> str:
+    source = Path(page.file.abs_src_path)
+    lang, _, rel_page = page.file.src_uri.partition("/")
+    if not CHECKED_BEFORE_BUILDING:
+        _check_page(source, markdown, lang, rel_page, config)
     if lang in content.LANGUAGES and exercises.DIRECTIVE_RE.search(markdown):
         try:  # the exercises' commands and hints (CONTRIBUTING.md, "Exercises")
             markdown = exercises.render(markdown, lang)

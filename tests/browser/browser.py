@@ -218,12 +218,15 @@ def scroll_through(page) -> None:
     """Scroll the page to its end a screen at a time, as a reader does, and back to the top.
 
     Material mounts a code block's copy button and annotations when the block first comes into
-    view (`content.lazy` in mkdocs.yml, for page speed): whatever checks them must scroll first."""
+    view (`content.lazy` in mkdocs.yml, for page speed): whatever checks them must scroll first.
+    Its IntersectionObserver has threshold 0, so a block counts as in view with one pixel on
+    screen, and screens laid end to end leave none out. Each stop waits two frames: the observer
+    looks after the first frame's callbacks have run, so one frame would scroll on unseen."""
     evaluate_promise(
         page,
         """async () => {
             const frame = () => new Promise(resolve => requestAnimationFrame(() => requestAnimationFrame(resolve)));
-            for (let y = 0; y < document.documentElement.scrollHeight; y += window.innerHeight / 2) {
+            for (let y = 0; y < document.documentElement.scrollHeight; y += window.innerHeight) {
                 window.scrollTo(0, y);
                 await frame();
             }
@@ -234,8 +237,13 @@ def scroll_through(page) -> None:
     )
 
 
-def axe_violations(page, context: str | None = None) -> list[str]:
-    """Run the vendored axe-core on the page (or a CSS selector in it); one line per violating node.
+# What a colour scheme can change: contrast, and links told apart from their text by colour alone.
+COLOUR_RULES = ("color-contrast", "link-in-text-block")
+
+
+def axe_violations(page, context: str | None = None, rules: tuple[str, ...] | None = None) -> list[str]:
+    """Run the vendored axe-core on the page (or a CSS selector in it), every rule or only `rules`;
+    one line per violating node.
 
     It waits for running CSS transitions to end first: a tooltip fading in (Material shows one on
     the palette toggle just clicked) has colours between its two states, which axe would measure."""
@@ -247,10 +255,11 @@ def axe_violations(page, context: str | None = None) -> list[str]:
         page.add_script_tag(path=str(AXE_JS))
     violations = evaluate_promise(
         page,
-        """context => axe.run(context === null ? document : context, {resultTypes: ['violations']}).then(
+        """([context, rules]) => axe.run(context === null ? document : context,
+                {resultTypes: ['violations'], ...(rules === null ? {} : {runOnly: {type: 'rule', values: rules}})}).then(
             r => r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
                 nodes: v.nodes.map(n => ({target: n.target.join(' '), summary: n.failureSummary}))})))""",
-        context, what="axe.run",
+        [context, None if rules is None else list(rules)], what="axe.run",
     )
     lines = []
     for violation in violations:

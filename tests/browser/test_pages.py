@@ -54,10 +54,11 @@ def test_page_in_the_browser(new_context, site, lang, page):
         .map(t => `table not as the build wrapped it: ${t.parentElement.parentElement.outerHTML.slice(0, 120)}`)""")
     b.scroll_through(tab)  # code blocks get their buttons and annotations when first in view
     problems += [f"[light] axe: {line}" for line in b.axe_violations(tab)]
-    # The reader's palette toggle: the same page in the dark (slate) scheme, checked again in full.
+    # The reader's palette toggle: the same page in the dark (slate) scheme. A scheme changes colours
+    # only, so the dark page is checked again by the rules colours can break.
     tab.locator(b.PALETTE_TOGGLE).first.click()
     assert tab.locator("body").get_attribute("data-md-color-scheme") == "slate"
-    problems += [f"[dark] axe: {line}" for line in b.axe_violations(tab)]
+    problems += [f"[dark] axe: {line}" for line in b.axe_violations(tab, rules=b.COLOUR_RULES)]
     problems += watch.problems
     assert not problems, f"{url}:\n  " + "\n  ".join(problems)
 
@@ -78,6 +79,11 @@ def test_a_page_that_breaks_the_rules_is_caught(new_context, site):
     hrefs = tab.eval_on_selector_all("a[href]", "links => links.map(a => a.href)")
     assert any("no-such-anchor" in p for p in b.broken_links(hrefs, tab.url, site.origin))
     assert any(line.startswith("button-name") for line in b.axe_violations(tab))
+    tab.evaluate("""() => document.querySelector('main').insertAdjacentHTML('beforeend',
+        '<p style="color:#777;background:#888">grey on grey</p>')""")
+    colour_only = b.axe_violations(tab, rules=b.COLOUR_RULES)  # as the dark scheme is checked
+    assert any(line.startswith("color-contrast") for line in colour_only), colour_only
+    assert not any(line.startswith("button-name") for line in colour_only), colour_only
     problems = "\n".join(watch.problems)
     assert re.search(r"HTTP 404 for .*/missing\.png", problems)
     assert "console error: boom" in problems
