@@ -80,7 +80,7 @@ TARGETS = [
 
 
 class Interrupted(Exception):
-    """SIGTERM or SIGHUP: unwind like Ctrl-C so every `finally` stops its processes."""
+    """SIGINT (Ctrl-C), SIGTERM or SIGHUP: unwind so every `finally` stops its processes."""
 
 
 def _interrupt(signum: int, frame: object) -> None:
@@ -353,12 +353,14 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
 
 def main(argv: list[str] | None = None) -> int:
     options = parse_args(argv)
-    signal.signal(signal.SIGTERM, _interrupt)
-    signal.signal(signal.SIGHUP, _interrupt)
+    # SIGINT too, not left to Python's KeyboardInterrupt: a process started with SIGINT ignored (a
+    # background job, some test runners) would otherwise not stop on it.
+    for signum in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
+        signal.signal(signum, _interrupt)
     try:
         results = run(options)
-    except (KeyboardInterrupt, Interrupted) as stop_reason:
-        print(f"interrupted ({stop_reason or 'Ctrl-C'}); every server was stopped", file=sys.stderr)
+    except Interrupted as stop_reason:
+        print(f"interrupted ({stop_reason}); every server was stopped", file=sys.stderr)
         return 130
     options.output.write_text(json.dumps(results, indent=2) + "\n")
     print(f"wrote {options.output}", file=sys.stderr)
