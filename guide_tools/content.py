@@ -586,12 +586,18 @@ def page_problems(lang: str, page: str, docs: Path = DOCS, snippets: Path = SNIP
             + quiz_problems(source, lang, page) + annotation_problems(source, snippets) + title_problems(source))
 
 
-def source_problems(docs: Path = DOCS, snippets: Path = SNIPPETS) -> list[str]:
-    """Every problem the build reports from the sources alone, for all pages of all languages:
-    a build can state them all before it renders a page (guide_tools/mkdocs_hooks.py, on_pre_build)."""
+def site_problems(docs: Path = DOCS) -> list[str]:
+    """What no single page shows: pages missing in a language, quizzes that differ between them."""
     problems = missing_translations(docs)
     for page in pages(DEFAULT_LANGUAGE, docs):
         problems += quiz_consistency_problems(page, docs)
+    return problems
+
+
+def source_problems(docs: Path = DOCS, snippets: Path = SNIPPETS) -> list[str]:
+    """Every problem the build reports from the sources alone, for all pages of all languages:
+    a build can state them all before it renders a page (guide_tools/mkdocs_hooks.py, on_pre_build)."""
+    problems = site_problems(docs)
     for lang in LANGUAGES:
         if (docs / lang).is_dir():
             for page in pages(lang, docs):

@@ -124,13 +124,8 @@ def on_pre_build(config, **kwargs) -> None:
             )
         CHECKED_BEFORE_BUILDING = True
         return
-    for problem in content.missing_translations(docs):
-        log.warning(problem)  # a warning fails `mkdocs build --strict`; `mkdocs serve` goes on
-    for page in content.pages(content.DEFAULT_LANGUAGE, docs):
-        for problem in content.quiz_consistency_problems(page, docs):
-            log.warning(problem)
-    for problem in glossary.problems(content.LANGUAGES):
-        log.warning(problem)
+    for problem in content.site_problems(docs) + glossary.problems(content.LANGUAGES):
+        log.warning(problem)  # `serve` goes on
 
 
 @event_priority(-200)  # after static-i18n (-100) has chosen this language's files
@@ -157,12 +152,7 @@ def _check_page(source: Path, markdown: str, lang: str, rel_page: str, config) -
     problems = content.include_problems(source, markdown, _snippets_dir(config))
     if problems:
         raise PluginError("\n".join(problems))
-    if lang in content.LANGUAGES:
-        for problem in content.link_problems(lang, rel_page, Path(config.docs_dir)):
-            log.warning(problem)
-        for problem in content.quiz_problems(source, lang, rel_page):
-            log.warning(problem)
-    for problem in content.annotation_problems(source, _snippets_dir(config)) + content.title_problems(source):
+    for problem in content.page_problems(lang, rel_page, Path(config.docs_dir), _snippets_dir(config)):
         log.warning(problem)
 
 
