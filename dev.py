@@ -153,7 +153,7 @@ def in_env(*command: str, cwd: Path = ROOT, env: dict[str, str] | None = None, s
 
 def serve(args: list[str]) -> int:
     sys.path.insert(0, str(ROOT))
-    from guide_tools import devloop
+    from guide_tools.devtools import devloop
 
     try:
         lang, rest = devloop.serve_options(args)
@@ -252,7 +252,7 @@ def fast(args: list[str]) -> int:
 
 def upgrade_check(args: list[str]) -> int:
     """The weekly run: uv.lock re-resolved to the newest releases, the latest stack's suite run on
-    it, and a report of what moved and which pages broke (guide_tools/upgrade_report.py)."""
+    it, and a report of what moved and which pages broke (guide_tools/devtools/upgrade_report.py)."""
     lock = ROOT / "uv.lock"
     before = ROOT / ".tools" / "uv.lock.before-upgrade"
     junit = ROOT / ".tools" / "upgrade-check.xml"
@@ -266,7 +266,7 @@ def upgrade_check(args: list[str]) -> int:
         print(f"dev.py: the latest stack needs Python 3.12+: {HOW_TO_GET_PYTHON}.", file=sys.stderr)
         return 2
     code = _one_stack("latest", [f"--junitxml={junit}", *args], browser=False)
-    in_env("python", "-m", "guide_tools.upgrade_report", str(before), str(lock), str(junit), stack="latest")
+    in_env("python", "-m", "guide_tools.devtools.upgrade_report", str(before), str(lock), str(junit), stack="latest")
     print(f"dev.py: uv.lock now holds the newest releases (the lock before is {before.relative_to(ROOT)}). "
           + ("They pass: commit uv.lock." if code == 0 else
              "See CONTRIBUTING.md, 'When the newest releases break a page'; `git checkout uv.lock` undoes the upgrade."))
@@ -299,7 +299,7 @@ def shell(args: list[str]) -> int:
 
 def i18n_stamp(args: list[str]) -> int:
     sys.path.insert(0, str(ROOT))
-    from guide_tools import content
+    from guide_tools.website import content
 
     if not args:
         print("usage: python3 dev.py i18n-stamp docs/ko/compare/routing.md [more pages]", file=sys.stderr)
@@ -322,28 +322,28 @@ def i18n_stamp(args: list[str]) -> int:
 
 def check_links(args: list[str]) -> int:
     sys.path.insert(0, str(ROOT))
-    from guide_tools import links
+    from guide_tools.website import links
 
     return links.main(args)
 
 
 def lighthouse(args: list[str]) -> int:
-    return in_env("python", str(ROOT / "guide_tools" / "lighthouse.py"), *args)
+    return in_env("python", str(ROOT / "guide_tools" / "devtools" / "lighthouse.py"), *args)
 
 
 def timings(args: list[str]) -> int:
-    """The local loop's timings (guide_tools/timings.py): serve --lang, the strict build, and the fast
+    """The local loop's timings (guide_tools/devtools/timings.py): serve --lang, the strict build, and the fast
     and the full run on each stack, in wall and CPU time. Prints figures, asserts nothing."""
     import tempfile
 
     sys.path.insert(0, str(ROOT))
-    from guide_tools import timings as report
+    from guide_tools.devtools import timings as report
 
     in_env("python", "-c", "pass")  # make sure the environment exists before timing anything
     rows = []
     with tempfile.TemporaryDirectory(prefix="sbs-timings-") as tmp:
         figures = Path(tmp) / "site.json"
-        code = in_env("python", "-m", "guide_tools.timings", "site", "--json", str(figures), *args)
+        code = in_env("python", "-m", "guide_tools.devtools.timings", "site", "--json", str(figures), *args)
         rows += report.load(figures) if figures.exists() else [report.Timing("serve and build timings", 0.0, None, code)]
         for stack in STACKS:
             if python_for(STACKS[stack]) is None:
@@ -373,7 +373,7 @@ def bench(args: list[str]) -> int:
 
 
 def exercise(args: list[str]) -> int:
-    """The exercises (guide_tools/exercises.py), inside a stack's environment (--stack; default lts)."""
+    """The exercises (guide_tools/exercises/runner.py), inside a stack's environment (--stack; default lts)."""
     chosen, rest = _stack_option(args)
     return in_env("python", "-m", "guide_tools.exercises", *rest, stack=(chosen or ["lts"])[-1])
 

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from guide_tools import stacks
-from guide_tools.content import SNIPPETS
+from guide_tools.devtools import stacks
+from guide_tools.website.content import SNIPPETS
 from tests.support import measuring, services
 from tests.support.capture import Outputs, other_stacks_file
 

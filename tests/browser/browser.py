@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from guide_tools.content import DEFAULT_LANGUAGE, LANGUAGES
+from guide_tools.website.content import DEFAULT_LANGUAGE, LANGUAGES
 from tests.support import services
 
 HOST = services.HOST

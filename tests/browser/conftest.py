@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from guide_tools.content import LANGUAGES
+from guide_tools.website.content import LANGUAGES
 from tests.browser import browser as b
 from tests.site.sitebuild import shared_site
 from tests.site.test_pages import nav_pages

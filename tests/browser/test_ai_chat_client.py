@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from guide_tools.content import SNIPPETS
+from guide_tools.website.content import SNIPPETS
 from tests.browser import browser as b
 from tests.projects.test_ai_chat import (
     CLIENT_DIR,

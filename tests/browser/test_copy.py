@@ -1,6 +1,6 @@
 """Copying a code block whose line carries an annotation marker alone in its comment
 (`@require_safe  # (1)!`): the copied line ends where the code ends, without the spaces that stood
-before the removed marker (guide_tools/mkdocs_hooks.py, mark_annotation_gaps; theme.css)."""
+before the removed marker (guide_tools/website/mkdocs_hooks.py, mark_annotation_gaps; theme.css)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from guide_tools.content import LANGUAGES
+from guide_tools.website.content import LANGUAGES
 from tests.browser import browser as b
 from tests.site.test_pages import nav_pages
 

@@ -11,7 +11,7 @@ import re
 
 import pytest
 
-from guide_tools.content import DEFAULT_LANGUAGE, LANGUAGES
+from guide_tools.website.content import DEFAULT_LANGUAGE, LANGUAGES
 from tests.browser import browser as b
 from tests.site.test_pages import nav_pages
 
@@ -49,8 +49,8 @@ def a_chapter() -> str:
 
 
 def a_chapter_with_a_quiz() -> str:
-    """The first chapter in nav: chapters end with a self-check quiz (guide_tools.content)."""
-    from guide_tools import content
+    """The first chapter in nav: chapters end with a self-check quiz (guide_tools.website.content)."""
+    from guide_tools.website import content
 
     chapters = set(content.chapter_pages())
     return next(page for page in nav_pages() if page in chapters)
@@ -378,7 +378,7 @@ def test_palette_toggle_switches_scheme_and_persists(new_context, site):
     assert (scheme, color_scheme) == ("default", "light")
     assert theme_color == "#" + "".join(f"{int(n):02x}" for n in re.findall(r"\d+", header)[:3])
     tab.locator(b.PALETTE_TOGGLE).first.click()
-    # The page turns dark at once: no colour fades (guide_tools/theme_css.py, "Palette").
+    # The page turns dark at once: no colour fades (guide_tools/website/theme_css.py, "Palette").
     fading = tab.evaluate("""document.getAnimations()
         .filter(a => a instanceof CSSTransition && a.transitionProperty.includes("color"))
         .map(a => `${a.transitionProperty} of <${a.effect.target.localName} class="${a.effect.target.className}">`)""")
@@ -413,12 +413,12 @@ def quiz_strings(lang: str) -> dict[str, str]:
     """The quiz plugin's feedback texts as readers of `lang` see them (the project's .po files)."""
     import polib
 
-    from guide_tools.content import ROOT
+    from guide_tools.website.content import ROOT
 
     wanted = ("Correct answer!", "Incorrect answer. Please try again.")
     if lang == DEFAULT_LANGUAGE:
         return {text: text for text in wanted}
-    po = polib.pofile(str(ROOT / "guide_tools" / "quiz_locales" / f"{lang}.po"))
+    po = polib.pofile(str(ROOT / "guide_tools" / "website" / "quiz_locales" / f"{lang}.po"))
     return {entry.msgid: entry.msgstr for entry in po if entry.msgid in wanted}
 
 
@@ -522,9 +522,9 @@ CHOOSER_ANSWERS = {"product": "api", "io": "heavy", "admin": "no", "batteries": 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_the_chooser_recommends_with_reasons(new_context, site, lang):
-    """Answering in the browser gives the recommendation the rules give (guide_tools/chooser.py),
+    """Answering in the browser gives the recommendation the rules give (guide_tools/chooser/decide.py),
     in the page's language, with one link per reason to a page of the same language."""
-    from guide_tools import chooser
+    from guide_tools.chooser import decide as chooser
 
     rules, text = chooser.load_rules(), chooser.load_texts(lang)
     expected = chooser.recommend(rules, CHOOSER_ANSWERS)

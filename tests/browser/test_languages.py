@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from guide_tools.content import DEFAULT_LANGUAGE, LANGUAGES
+from guide_tools.website.content import DEFAULT_LANGUAGE, LANGUAGES
 from tests.browser import browser as b
 from tests.site.test_pages import nav_pages
 
@@ -65,7 +65,7 @@ def wrong_language(lang: str, strings: list[list[str]]) -> list[str]:
 def interface_pages(site: b.SiteServer) -> list[str]:
     """Every kind of interface the site has, chosen from nav: the home page, the first chapter (code
     blocks, a quiz) and the page with the framework chooser (its form comes from a script)."""
-    from guide_tools import content
+    from guide_tools.website import content
 
     pages = nav_pages()
     chapters = set(content.chapter_pages())

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from guide_tools import content
-from guide_tools.content import LANGUAGES
+from guide_tools.website import content
+from guide_tools.website.content import LANGUAGES
 from tests.site.test_pages import nav_pages
 
 pytestmark = pytest.mark.slow

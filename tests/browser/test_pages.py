@@ -9,7 +9,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from guide_tools.content import LANGUAGES
+from guide_tools.website.content import LANGUAGES
 from tests.browser import browser as b
 from tests.browser.conftest import PAGES
 
@@ -47,7 +47,7 @@ def test_page_in_the_browser(new_context, site, lang, page):
         if switcher.get(other) != site.url(other, page):
             problems.append(f"language switcher: {other} goes to {switcher.get(other)}, not {site.url(other, page)}")
 
-    # Tables come wrapped from the build (guide_tools/theme_css.py, "Tables"): Material's script wraps none again.
+    # Tables come wrapped from the build (guide_tools/website/theme_css.py, "Tables"): Material's script wraps none again.
     problems += tab.eval_on_selector_all(".md-content table", """tables => tables
         .filter(t => !(t.classList.contains("sbs-table") && t.parentElement.matches(".md-typeset__scrollwrap > .md-typeset__table")
                        && !t.parentElement.parentElement.parentElement.closest(".md-typeset__scrollwrap")))

@@ -12,7 +12,7 @@ import re
 
 import pytest
 
-from guide_tools.content import DEFAULT_LANGUAGE, LANGUAGES
+from guide_tools.website.content import DEFAULT_LANGUAGE, LANGUAGES
 from tests.browser import browser as b
 from tests.browser.test_interactions import PHONE, axe_both_schemes, built, selected_tabs, tab_groups
 from tests.site.test_pages import nav_pages

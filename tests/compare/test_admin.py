@@ -35,7 +35,7 @@ from compare.admin import fastapi_app, flask_app, flask_open
 from compare.admin.fastapi_models import Book as SABook
 from compare.admin.fastapi_models import User as SAUser
 from compare.admin.flask_models import Book, User, db
-from guide_tools.content import SNIPPETS
+from guide_tools.website.content import SNIPPETS
 from tests.support.capture import render
 from tests.support.databases import dispose_flask_db
 from tests.support.services import python_env, run_server

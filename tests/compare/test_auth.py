@@ -26,7 +26,7 @@ from fastapi.testclient import TestClient
 from compare.auth import fastapi_app as fa
 from compare.auth import flask_users
 from compare.auth.flask_app import create_app, safe_next
-from guide_tools.content import SNIPPETS
+from guide_tools.website.content import SNIPPETS
 from tests.support import django_snippets
 from tests.support.capture import render
 from tests.support.services import python_env

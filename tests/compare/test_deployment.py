@@ -26,7 +26,7 @@ from fastapi.testclient import TestClient
 
 from compare.deployment.fastapi_app import app as fastapi_app
 from compare.deployment.flask_app import app as flask_app
-from guide_tools.content import SNIPPETS
+from guide_tools.website.content import SNIPPETS
 from tests.support.capture import DEFAULT_HEADERS, render
 from tests.support.services import Server, python_env, run_server
 from tests.support.shell import shown_commands

@@ -35,7 +35,7 @@ from compare.errors.fastapi_wrong_handler import app as fastapi_wrong_app
 from compare.errors.flask_app import app as flask_app
 from compare.errors.flask_blueprint_handler import app as flask_blueprint_app
 from compare.errors.flask_catch_all import app as flask_catch_all_app
-from guide_tools.content import SNIPPETS
+from guide_tools.website.content import SNIPPETS
 from tests.support.capture import render
 from tests.support.services import python_env, run_server
 from tests.support.responses import body, json_of

@@ -20,7 +20,7 @@ from flask import Flask, template_rendered
 
 from compare.forms.fastapi_app import app as fastapi_app
 from compare.forms.flask_app import create_app
-from guide_tools.content import SNIPPETS
+from guide_tools.website.content import SNIPPETS
 from tests.support import django_snippets
 from tests.support.capture import render
 from tests.support.services import python_env, run_server

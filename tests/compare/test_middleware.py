@@ -30,7 +30,7 @@ from compare.middleware import flask_app as flask_request_id
 from compare.middleware.django_app import settings as django_request_id_settings
 from compare.middleware.django_order import middleware as django_order_middleware
 from compare.middleware.django_order import settings as django_order_settings
-from guide_tools.content import SNIPPETS
+from guide_tools.website.content import SNIPPETS
 from tests.support import django_snippets
 from tests.support.capture import render
 from tests.support.services import python_env, run_server

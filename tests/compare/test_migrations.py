@@ -27,7 +27,7 @@ import pytest
 from coverage import CoverageData
 from coverage.config import CoverageConfig
 
-from guide_tools.content import SNIPPETS
+from guide_tools.website.content import SNIPPETS
 from tests.support.services import python_env
 
 TOPIC = SNIPPETS / "compare" / "migrations"
@@ -862,7 +862,7 @@ def test_default_auto_field_default_changed_in_6_0():
     import django
     from django.conf import global_settings
 
-    from guide_tools import stacks
+    from guide_tools.devtools import stacks
 
     template = (Path(django.__file__).parent / "conf/project_template/project_name/settings.py-tpl").read_text()
     if stacks.current() == "lts":

@@ -815,7 +815,7 @@ def test_django_settings_create_the_tables(tmp_path):
     import subprocess
     import sys
 
-    from guide_tools.content import SNIPPETS
+    from guide_tools.website.content import SNIPPETS
     from tests.support.services import python_env
 
     database = tmp_path / "library.sqlite3"
@@ -1023,7 +1023,7 @@ def test_run_commands_write_with_the_csrf_token(tmp_path):
     import os
     import subprocess
 
-    from guide_tools.content import SNIPPETS
+    from guide_tools.website.content import SNIPPETS
     from tests.support.services import python_env, run_server
     from tests.support.shell import shown_commands
 

@@ -25,7 +25,7 @@ from compare.project_structure.fastapi_layout.main import app as fastapi_app
 from compare.project_structure.fastapi_single import app as fastapi_single
 from compare.project_structure.flask_layout import create_app
 from compare.project_structure.flask_single import app as flask_single
-from guide_tools.content import SNIPPETS
+from guide_tools.website.content import SNIPPETS
 from tests.support.services import python_env, run_server
 from tests.support.shell import shown_commands
 

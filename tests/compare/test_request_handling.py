@@ -33,7 +33,7 @@ from compare.request_handling.django_app import settings as django_snippet_setti
 from compare.request_handling.fastapi_app import app as fastapi_app
 from compare.request_handling.fastapi_app import upload_dir
 from compare.request_handling.flask_app import app as flask_app
-from guide_tools.content import SNIPPETS
+from guide_tools.website.content import SNIPPETS
 from tests.support.capture import render
 from tests.support.services import python_env
 from tests.support.responses import json_of

@@ -23,7 +23,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from guide_tools.content import ROOT, SNIPPETS
+from guide_tools.website.content import ROOT, SNIPPETS
 from tests.support.capture import render
 from tests.support.databases import dispose_flask_db
 from tests.support.responses import json_of

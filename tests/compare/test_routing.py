@@ -15,7 +15,7 @@ from compare.routing.flask_app import app as flask_app
 from tests.support import django_snippets
 from tests.support.capture import render
 from tests.support.services import python_env, run_server
-from guide_tools.content import SNIPPETS
+from guide_tools.website.content import SNIPPETS
 from tests.support.responses import body, json_of
 from tests.support.shell import shown_commands
 

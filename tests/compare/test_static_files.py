@@ -25,7 +25,7 @@ from fastapi.testclient import TestClient
 from compare.static_files.fastapi_app import app as fastapi_app
 from compare.static_files.flask_app import app as flask_app
 from compare.static_files.flask_versioned import app as flask_versioned
-from guide_tools.content import SNIPPETS
+from guide_tools.website.content import SNIPPETS
 from tests.support import django_snippets
 from tests.support.capture import DEFAULT_HEADERS, render
 from tests.support.services import python_env, run_server

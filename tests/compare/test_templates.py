@@ -24,7 +24,7 @@ import flask
 from compare.templates.fastapi_app import app as fastapi_app
 from compare.templates.fastapi_app import templates as fastapi_templates
 from compare.templates.flask_app import app as flask_app
-from guide_tools.content import SNIPPETS
+from guide_tools.website.content import SNIPPETS
 from tests.support import django_snippets
 from tests.support.capture import render
 from tests.support.services import python_env, run_server

@@ -42,7 +42,7 @@ from compare.testing.fastapi_notes import Note as FastAPINote
 from compare.testing.fastapi_notes import app as fastapi_app
 from compare.testing.fastapi_notes import get_session
 from compare.testing.flask_notes import create_app, db
-from guide_tools.content import SNIPPETS, sections
+from guide_tools.website.content import SNIPPETS, sections
 from tests.support.capture import render
 from tests.support.services import python_env
 

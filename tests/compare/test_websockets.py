@@ -27,7 +27,7 @@ from websockets.exceptions import ConnectionClosed, InvalidStatus
 from websockets.sync.client import connect
 
 from compare.websockets import fastapi_chat
-from guide_tools.content import SNIPPETS
+from guide_tools.website.content import SNIPPETS
 from tests.support.nginx import assert_nginx_accepts, nginx_config, run_nginx
 from tests.support.services import Server, free_port, python_env, run_server
 from tests.support.shell import shown_commands

@@ -17,7 +17,7 @@ from urllib.parse import urlparse
 
 import pytest
 
-from guide_tools.content import SNIPPETS
+from guide_tools.website.content import SNIPPETS
 from tests.support.services import python_env, run_server
 from tests.support.shell import shown_commands
 

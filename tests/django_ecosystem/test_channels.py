@@ -15,7 +15,7 @@ import threading
 import pytest
 from asgiref.sync import sync_to_async
 
-from guide_tools.content import SNIPPETS
+from guide_tools.website.content import SNIPPETS
 from tests.support.services import python_env, run_server
 from tests.support.shell import shown_commands
 

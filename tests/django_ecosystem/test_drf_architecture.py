@@ -105,7 +105,7 @@ def test_basic_authentication_hashes_on_every_request(settings, monkeypatch, use
     from django.conf import global_settings
     from django.contrib.auth import hashers
 
-    from guide_tools import stacks
+    from guide_tools.devtools import stacks
 
     assert global_settings.PASSWORD_HASHERS[0] == "django.contrib.auth.hashers.PBKDF2PasswordHasher"
     settings.PASSWORD_HASHERS = global_settings.PASSWORD_HASHERS  # Django's default, not the test's MD5

@@ -22,7 +22,7 @@ from django.test.utils import CaptureQueriesContext
 
 from django_ecosystem.n_plus_one.library.models import Author, Book, Tag
 from django_ecosystem.n_plus_one.library.queries import authors_with_recent_books, book_rows, naive_books, optimised_books
-from guide_tools.content import SNIPPETS
+from guide_tools.website.content import SNIPPETS
 from tests.support.capture import render
 from tests.support.responses import json_of
 from tests.support.services import python_env

@@ -24,7 +24,7 @@ from django.core.exceptions import SynchronousOnlyOperation
 from django.test import AsyncClient
 from django_ecosystem.wsgi_asgi.notes.models import Note
 
-from guide_tools.content import SNIPPETS
+from guide_tools.website.content import SNIPPETS
 from tests.support.capture import render
 from tests.support.services import Server, python_env, run_server
 from tests.support.shell import shown_commands

@@ -1,4 +1,4 @@
-"""The exercises (guide_tools/exercises.py): honest, complete, on their pages, and the reader's
+"""The exercises (guide_tools/exercises/runner.py): honest, complete, on their pages, and the reader's
 command answers bad input clearly and never loses the reader's work."""
 
 from __future__ import annotations
@@ -13,8 +13,9 @@ import sys
 
 import pytest
 
-from guide_tools import content, exercise_support, exercises
-from guide_tools.content import LANGUAGES, ROOT
+from guide_tools.website import content
+from guide_tools.exercises import support as exercise_support, runner as exercises
+from guide_tools.website.content import LANGUAGES, ROOT
 
 ALL = exercises.load_all()
 MINIMUM = 25  # exercises counted per framework (issue 19)

@@ -8,8 +8,8 @@ from importlib.metadata import metadata, requires
 from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
 
-from guide_tools import stacks
-from guide_tools.content import ROOT
+from guide_tools.devtools import stacks
+from guide_tools.website.content import ROOT
 
 LOCK = ROOT / "uv.lock"
 
@@ -33,7 +33,7 @@ def locked_versions(stack: str | None = None) -> dict[str, str]:
     """Every locked package's version on a stack (default: the stack running this test).
 
     A package locked once is the same on both stacks; one locked twice (Django) takes the version
-    its stack's dependency group pins (guide_tools/stacks.py)."""
+    its stack's dependency group pins (guide_tools/devtools/stacks.py)."""
     versions = {canonicalize_name(p["name"]): p["version"] for p in lock()["package"]}
     versions.update({canonicalize_name(k): v for k, v in stacks.group_versions(stack or stacks.current()).items()})
     return versions

@@ -8,7 +8,7 @@ from itertools import zip_longest
 
 from packaging.utils import canonicalize_name
 
-from guide_tools.links import version_problem
+from guide_tools.website.links import version_problem
 
 from tests.overview.lockfile import locked_versions
 

@@ -1,6 +1,6 @@
 """The framework chooser (docs/*/overview/chooser.md): the decision rules are data
 (docs/assets/chooser/rules.json), the texts are per language, and the browser's JavaScript and
-guide_tools/chooser.py compute the same recommendation."""
+guide_tools/chooser/decide.py compute the same recommendation."""
 
 from __future__ import annotations
 
@@ -13,8 +13,9 @@ import subprocess
 
 import pytest
 
-from guide_tools import chooser, content
-from guide_tools.content import LANGUAGES, ROOT
+from guide_tools.chooser import decide as chooser
+from guide_tools.website import content
+from guide_tools.website.content import LANGUAGES, ROOT
 from tests.support import services
 
 RULES = chooser.load_rules()
@@ -185,7 +186,7 @@ def test_javascript_and_python_agree(tmp_path):
             disagreements.append(f"{answers}: JS {js} != Python {py}")
     assert not disagreements, (
         f"{len(disagreements)} profiles get different results from docs/assets/chooser/chooser.js and "
-        "guide_tools/chooser.py; change both the same way. First ones:\n" + "\n".join(disagreements[:5])
+        "guide_tools/chooser/decide.py; change both the same way. First ones:\n" + "\n".join(disagreements[:5])
     )
     assert out["hrefs"] == {r["id"]: chooser.page_href(r["link"]) for r in RULES["reasons"]}
     assert len(profiles) > 1000

@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from guide_tools.content import DOCS
+from guide_tools.website.content import DOCS
 
 RULES = json.loads((DOCS / "assets" / "chooser" / "rules.json").read_text(encoding="utf-8"))
 ENGLISH = json.loads((DOCS / "assets" / "chooser" / "en.json").read_text(encoding="utf-8"))

@@ -9,8 +9,8 @@ import re
 import markdown
 import pytest
 
-from guide_tools import content, glossary
-from guide_tools.content import DOCS, LANGUAGES, ROOT, SNIPPETS
+from guide_tools.website import content, glossary
+from guide_tools.website.content import DOCS, LANGUAGES, ROOT, SNIPPETS
 
 TERMS = glossary.load_terms()
 

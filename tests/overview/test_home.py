@@ -6,7 +6,7 @@ from importlib.metadata import version
 
 import pytest
 
-from guide_tools import stacks
+from guide_tools.devtools import stacks
 from tests.overview.lockfile import label, lock, locked_versions, python_floor
 
 HOME_PACKAGES = [

@@ -10,7 +10,7 @@ import subprocess
 import httpx2
 import pytest
 
-from guide_tools.content import ROOT, SNIPPETS, sections
+from guide_tools.website.content import ROOT, SNIPPETS, sections
 from tests.support.services import python_env, run_server
 
 RUN_SH = SNIPPETS / "overview/how_to_use/run.sh"
@@ -67,7 +67,7 @@ EXERCISE = ["python", "-m", "guide_tools.exercises"]
     ("one-stack", [["latest", "pytest", *PARALLEL, "tests/compare/test_routing.py"]]),
     ("update", [["lts", *SUITE, "--update-outputs"], [*BROWSER_PASS, "--update-outputs"],
                 ["latest", *SUITE, "--update-outputs"]]),
-    # The exercises: guide_tools/exercises.py inside the environment (tests/exercises/ runs it).
+    # The exercises: guide_tools/exercises/runner.py inside the environment (tests/exercises/ runs it).
     ("exercise-list", [["lts", *EXERCISE]]),
     ("exercise-run", [["lts", *EXERCISE, "routing/flask"]]),
     ("exercise-watch", [["lts", *EXERCISE, "routing/flask", "--watch"]]),

@@ -7,7 +7,7 @@ from itertools import zip_longest
 
 import pytest
 
-from guide_tools import stacks
+from guide_tools.devtools import stacks
 from tests.overview.lockfile import label, locked_versions, python_floor, requires_python, runtime_requirements
 
 OUT = "overview/profiles/out"

@@ -19,7 +19,7 @@ import pytest
 from fastapi.testclient import TestClient
 from rest_framework.test import APIClient
 
-from guide_tools.content import SNIPPETS
+from guide_tools.website.content import SNIPPETS
 from performance.architecture import fastapi_app
 from performance.architecture.drf_app import views as drf_views
 from tests.support.capture import DEFAULT_HEADERS, render

@@ -32,7 +32,7 @@ from django.db.models import QuerySet
 from django.test import AsyncClient
 from fastapi.testclient import TestClient
 
-from guide_tools.content import SNIPPETS
+from guide_tools.website.content import SNIPPETS
 from performance.async_io import fastapi_app
 from performance.async_io.django_app import drf_views, views
 from performance.async_io.django_app.models import Note

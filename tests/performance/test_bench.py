@@ -24,7 +24,7 @@ from pathlib import Path
 import psycopg
 import pytest
 
-from guide_tools.content import LANGUAGES, SNIPPETS
+from guide_tools.website.content import LANGUAGES, SNIPPETS
 from performance.bench import database, harness, micro, report
 from tests.support.services import find_binary, python_env
 

@@ -26,7 +26,7 @@ import psycopg
 import pytest
 from fastapi.testclient import TestClient
 
-from guide_tools.content import SNIPPETS
+from guide_tools.website.content import SNIPPETS
 from tests.support.capture import render
 from tests.support.nginx import assert_nginx_accepts, nginx_config, run_nginx
 from tests.support.services import free_port, python_env, run_server

@@ -37,7 +37,7 @@ from performance.optimizing.fastapi_app import Base, Product
 from performance.optimizing.fastapi_app import app as fastapi_app
 from sqlalchemy import create_engine, event
 
-from guide_tools.content import SNIPPETS
+from guide_tools.website.content import SNIPPETS
 from tests.support.capture import DEFAULT_HEADERS, render
 from tests.performance.test_bench import bench_dsn, bench_env, wrk  # noqa: F401  (fixtures: a database of its own, wrk)
 from tests.support.services import python_env, run_server

@@ -16,7 +16,7 @@ from django.core.exceptions import SynchronousOnlyOperation
 from django.test import AsyncClient
 from fastapi.testclient import TestClient
 
-from guide_tools.content import SNIPPETS
+from guide_tools.website.content import SNIPPETS
 from performance.trade_offs import forgotten_await, lost_task, tracebacks
 from tests.support.capture import render
 

@@ -37,7 +37,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, StreamingResponse
 from starlette.routing import Route
 
-from guide_tools.content import DOCS, LANGUAGES, SNIPPETS
+from guide_tools.website.content import DOCS, LANGUAGES, SNIPPETS
 from tests.support.capture import DEFAULT_HEADERS, render
 from tests.support.nginx import assert_nginx_accepts, nginx_config, run_nginx
 from tests.support.services import free_port, python_env, run_server

@@ -6,14 +6,14 @@ import fcntl
 import os
 from pathlib import Path
 
-from guide_tools.sitebuild import BuildFailed, built_site, copy_project, mkdocs_build
+from guide_tools.website.sitebuild import BuildFailed, built_site, copy_project, mkdocs_build
 
 __all__ = ["copy_project", "mkdocs_build", "shared_site"]
 
 
 def shared_site(tmp_path_factory) -> Path:
     """The site of the current inputs, shared by every xdist worker, by the browser pass and by
-    `dev.py lighthouse` (guide_tools/sitebuild.py builds it once per content hash, in .cache/site/).
+    `dev.py lighthouse` (guide_tools/website/sitebuild.py builds it once per content hash, in .cache/site/).
     A failed or noisy build fails every caller in this run with the build's own output, without
     each worker building it again."""
     root = tmp_path_factory.getbasetemp()

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from guide_tools import content
-from guide_tools.content import ROOT
+from guide_tools.website import content
+from guide_tools.website.content import ROOT
 from tests.site.sitebuild import copy_project, mkdocs_build
 from tests.support.capture import Outputs
 

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from guide_tools import content, theme_css
-from guide_tools.content import DEFAULT_LANGUAGE, LANGUAGES, ROOT
-from guide_tools.mkdocs_hooks import CONFIG_SCRIPT, PREWRAPPED, SVG_SIZE
+from guide_tools.website import content, theme_css
+from guide_tools.website.content import DEFAULT_LANGUAGE, LANGUAGES, ROOT
+from guide_tools.website.mkdocs_hooks import CONFIG_SCRIPT, PREWRAPPED, SVG_SIZE
 from tests.site.sitebuild import shared_site
 from tests.site.test_pages import mkdocs_config
 
@@ -142,7 +142,7 @@ def test_listings_drop_only_the_token_spans_the_theme_does_not_colour(site):
     """The MkDocs hook unwraps Pygments' spans around names and whitespace (a quarter of the
     elements of the longest pages). That is only invisible while the theme colours names like the
     rest of the code, in both schemes, and whitespace not at all: if Material changes that, remove
-    unwrap_plain_tokens() from guide_tools/mkdocs_hooks.py."""
+    unwrap_plain_tokens() from guide_tools/website/mkdocs_hooks.py."""
     stylesheets = {path.name: path.read_text(encoding="utf-8") for path in (site / "assets/stylesheets").glob("*.css")}
     name_colours = {name: re.findall(r"--md-code-hl-name-color:\s*([^;}]+)", css) for name, css in stylesheets.items()}
     assert any(name_colours.values()) and all(value.strip() == "var(--md-code-fg-color)" for values in name_colours.values() for value in values), name_colours
@@ -163,7 +163,7 @@ def material_stylesheet(site: Path, pattern: str) -> tuple[str, str]:
 
 
 def test_theme_stylesheet_drops_only_the_tab_positions_no_page_has(site):
-    """guide_tools/theme_css.py: the published copy of Material's stylesheet is Material's own
+    """guide_tools/website/theme_css.py: the published copy of Material's stylesheet is Material's own
     without the selectors for tab positions past TABS_PER_SET, and with its table rules for the
     build's wrapped tables; TABS_PER_SET is the size of the largest tab set on the site (smaller
     would leave tabs unstyled, larger keeps dead rules)."""
@@ -173,11 +173,11 @@ def test_theme_stylesheet_drops_only_the_tab_positions_no_page_has(site):
     positions = {int(n) for n in re.findall(r"tabbed[^{},]*?:nth-child\((\d+)\)", trimmed)}
     assert max(positions) == theme_css.TABS_PER_SET, sorted(positions)
     largest = max(size for _, _, path in html_pages(site) for size in theme_css.tab_set_sizes(path.read_text(encoding="utf-8")))
-    assert largest == theme_css.TABS_PER_SET, f"the largest tab set has {largest} tabs: set TABS_PER_SET in guide_tools/theme_css.py to it"
+    assert largest == theme_css.TABS_PER_SET, f"the largest tab set has {largest} tabs: set TABS_PER_SET in guide_tools/website/theme_css.py to it"
 
 
 def test_tables_come_wrapped_as_materials_script_would_wrap_them(site):
-    """guide_tools/theme_css.py, "Tables": every table of every page is built inside Material's
+    """guide_tools/website/theme_css.py, "Tables": every table of every page is built inside Material's
     two wrappers with the class Material's script leaves alone (a table without a class would be
     taken out of the page and put back at start-up), and Material's table rules apply to it."""
     opening, closing = PREWRAPPED
@@ -186,7 +186,7 @@ def test_tables_come_wrapped_as_materials_script_would_wrap_them(site):
         html = path.read_text(encoding="utf-8")
         found = re.findall(r"<table\b[^>]*>", html)
         assert found.count(f'<table class="{theme_css.PREWRAPPED_TABLE}">') == len(found) == html.count(opening) == html.count(closing), \
-            f"{lang}/{page}: a table not wrapped by guide_tools/mkdocs_hooks.py (prewrap_tables): {sorted(set(found))}"
+            f"{lang}/{page}: a table not wrapped by guide_tools/website/mkdocs_hooks.py (prewrap_tables): {sorted(set(found))}"
         tables += len(found)
     assert tables > 100  # the comparison tables of every chapter, in three languages
     original, published = material_stylesheet(site, "main.*.min.css")
@@ -196,7 +196,7 @@ def test_tables_come_wrapped_as_materials_script_would_wrap_them(site):
 
 
 def test_palette_switching_rule_is_keyed_to_the_readers_switch(site):
-    """guide_tools/theme_css.py, "Palette": the rule that stops colours fading is Material's, under
+    """guide_tools/website/theme_css.py, "Palette": the rule that stops colours fading is Material's, under
     the attribute the site's palette switch sets when the reader switches (the browser test of the
     switch checks that nothing fades), and Material's script has no palette to mount."""
     original, published = material_stylesheet(site, "palette.*.min.css")
@@ -270,7 +270,7 @@ def test_every_chapter_has_its_quiz_with_the_interface_in_its_language(site):
         html = path.read_text(encoding="utf-8")
         questions = len(content.quizzes(content.page_path(lang, page).read_text(encoding="utf-8"))[0])
         strings = {} if lang == DEFAULT_LANGUAGE else {
-            e.msgid: e.msgstr for e in polib.pofile(str(ROOT / "guide_tools/quiz_locales" / f"{lang}.po")) if e.msgid
+            e.msgid: e.msgstr for e in polib.pofile(str(ROOT / "guide_tools/website/quiz_locales" / f"{lang}.po")) if e.msgid
         }
         submit = strings.get("Submit", "Submit")
         where = f"{path.relative_to(site)} (from docs/{lang}/{page})"

@@ -1,4 +1,4 @@
-"""The build's shortcuts (guide_tools/build_speed.py) change how long it takes, never what it writes."""
+"""The build's shortcuts (guide_tools/website/build_speed.py) change how long it takes, never what it writes."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ import pytest
 from material.plugins.search.plugin import SearchIndex
 from pymdownx import highlight as pymdownx_highlight
 
-from guide_tools import build_speed
+from guide_tools.website import build_speed
 from tests.site.sitebuild import shared_site
 
 ARTICLE = re.compile(r'<article class="md-content__inner md-typeset">(.*?)</article>', re.DOTALL)

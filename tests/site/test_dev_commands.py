@@ -10,10 +10,10 @@ import time
 import httpx2
 import pytest
 
-from guide_tools.content import ROOT
-from guide_tools.devloop import serve_command
-from guide_tools.sitebuild import build_env, copy_project
-from guide_tools.timings import whole_file_include
+from guide_tools.website.content import ROOT
+from guide_tools.devtools.devloop import serve_command
+from guide_tools.website.sitebuild import build_env, copy_project
+from guide_tools.devtools.timings import whole_file_include
 from tests.support.services import free_port, run_server
 
 
@@ -86,7 +86,7 @@ def test_timings_report_the_wall_and_cpu_time_of_what_they_ran(tmp_path):
     import json
     from dataclasses import asdict
 
-    from guide_tools import timings
+    from guide_tools.devtools import timings
 
     busy = timings.timed("a busy child", lambda: subprocess.call([sys.executable, "-c", "sum(range(5_000_000))"]))
     failed = timings.timed("a failing child", lambda: subprocess.call([sys.executable, "-c", "raise SystemExit(3)"]))

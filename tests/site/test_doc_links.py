@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from guide_tools.links import external_links, version_problem
+from guide_tools.website.links import external_links, version_problem
 
 
 def test_version_rules_catch_what_they_are_for():

@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 from pytest_examples import CodeExample, EvalExample, find_examples
 
-from guide_tools.content import DOCS
+from guide_tools.website.content import DOCS
 
 EXAMPLES = [ex for ex in find_examples(str(DOCS)) if "--8<--" not in ex.source and ".skip" not in ex.prefix_tags()]
 

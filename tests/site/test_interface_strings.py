@@ -1,5 +1,5 @@
 """Interface strings that neither Material nor the quiz plugin translate: the project translates them
-(the MkDocs hook, guide_tools/quiz_locales/<lang>.po), and these tests notice when an upgrade adds one."""
+(the MkDocs hook, guide_tools/website/quiz_locales/<lang>.po), and these tests notice when an upgrade adds one."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ from importlib.resources import files
 import polib
 import pytest
 
-from guide_tools import mkdocs_hooks
-from guide_tools.content import LANGUAGES, ROOT, TRANSLATIONS
+from guide_tools.website import mkdocs_hooks
+from guide_tools.website.content import LANGUAGES, ROOT, TRANSLATIONS
 
 QUIZ_JS = (files("mkdocs_quiz") / "js" / "quiz.js").read_text(encoding="utf-8")
 
@@ -18,7 +18,7 @@ QUIZ_JS = (files("mkdocs_quiz") / "js" / "quiz.js").read_text(encoding="utf-8")
 def test_the_quiz_script_still_shows_the_storage_warnings_the_hook_translates():
     assert mkdocs_hooks.storage_warnings(QUIZ_JS), (
         "mkdocs-quiz's quiz.js no longer passes storage warnings to showStorageWarning as literals; "
-        "check how it shows them now and update STORAGE_WARNING in guide_tools/mkdocs_hooks.py"
+        "check how it shows them now and update STORAGE_WARNING in guide_tools/website/mkdocs_hooks.py"
     )
     translated = mkdocs_hooks.translate_storage_warnings(QUIZ_JS)
     assert mkdocs_hooks.storage_warnings(translated) == []
@@ -27,7 +27,7 @@ def test_the_quiz_script_still_shows_the_storage_warnings_the_hook_translates():
 
 @pytest.mark.parametrize("lang", TRANSLATIONS)
 def test_every_storage_warning_is_translated(lang):
-    po = ROOT / "guide_tools" / "quiz_locales" / f"{lang}.po"
+    po = ROOT / "guide_tools" / "website" / "quiz_locales" / f"{lang}.po"
     ours = {e.msgid: e.msgstr for e in polib.pofile(str(po)) if e.msgstr}
     missing = [text for text in mkdocs_hooks.storage_warnings(QUIZ_JS) if text not in ours]
     assert not missing, f"{po.relative_to(ROOT)}: add a msgid/msgstr pair for each of {missing}"

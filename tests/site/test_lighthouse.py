@@ -7,7 +7,7 @@ import urllib.request
 
 import pytest
 
-from guide_tools import lighthouse
+from guide_tools.devtools import lighthouse
 from tests.browser.browser import serve_site
 
 
@@ -43,7 +43,7 @@ def test_without_gzip_or_for_images_the_file_is_sent_as_it_is(static_host):
 
 
 def test_it_audits_the_home_page_a_chapter_and_the_benchmarks_in_every_language():
-    from guide_tools.content import chapter_pages
+    from guide_tools.website.content import chapter_pages
 
     pages = lighthouse.pages_to_audit()
     assert pages[0] == "index.md"

@@ -1,6 +1,6 @@
 """Page-speed measures in the build: Material's stylesheets as the site publishes them (no rules for
 tab positions no page has, table rules for tables the build wrapped, the palette's switching rule under
-the reader's own attribute: guide_tools/theme_css.py), tables wrapped by the build, and images that load
+the reader's own attribute: guide_tools/website/theme_css.py), tables wrapped by the build, and images that load
 as the reader scrolls to them (the MkDocs hook)."""
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from types import SimpleNamespace
 import pytest
 from mkdocs.exceptions import PluginError
 
-from guide_tools import mkdocs_hooks, theme_css
+from guide_tools.website import mkdocs_hooks, theme_css
 
 TAB = ".md-typeset .tabbed-set>input:nth-child({n}):checked~.tabbed-labels>:nth-child({n})"
 
@@ -53,7 +53,7 @@ def test_a_tab_set_larger_than_the_stylesheet_styles_stops_the_build():
     assert str(error.value) == (
         f"docs/ko/compare/routing.md: a tab set with {theme_css.TABS_PER_SET + 1} tabs; the published theme "
         f"stylesheet only styles sets of up to {theme_css.TABS_PER_SET}. Split the set, or raise TABS_PER_SET "
-        "in guide_tools/theme_css.py."
+        "in guide_tools/website/theme_css.py."
     )
 
 
@@ -90,7 +90,7 @@ def test_palette_switching_rule_moves_to_the_readers_attribute():
     assert theme_css.palette_switching(published) == published
 
 
-# Images load lazily, with their SVG's size (guide_tools/mkdocs_hooks.py) --------------------------
+# Images load lazily, with their SVG's size (guide_tools/website/mkdocs_hooks.py) --------------------------
 
 
 def test_images_load_as_the_reader_scrolls_with_their_space_kept(tmp_path):

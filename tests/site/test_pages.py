@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from guide_tools import content
-from guide_tools.content import DEFAULT_LANGUAGE, LANGUAGES, ROOT, TRANSLATIONS
+from guide_tools.website import content
+from guide_tools.website.content import DEFAULT_LANGUAGE, LANGUAGES, ROOT, TRANSLATIONS
 
 ENGLISH_PAGES = content.pages(DEFAULT_LANGUAGE)
 ALL_PAGES = [(lang, page) for lang in LANGUAGES for page in content.pages(lang)]

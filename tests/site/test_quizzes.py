@@ -9,13 +9,13 @@ import polib
 import pytest
 
 import mkdocs_quiz
-from guide_tools import content
-from guide_tools.content import LANGUAGES, ROOT, TRANSLATIONS
+from guide_tools.website import content
+from guide_tools.website.content import LANGUAGES, ROOT, TRANSLATIONS
 
 CHAPTERS = content.chapter_pages()
 ALL_PAGES = [(lang, page) for lang in LANGUAGES for page in content.pages(lang)]
 PLUGIN_STRINGS = polib.pofile(str(Path(mkdocs_quiz.__file__).parent / "locales" / "mkdocs_quiz.pot"))
-QUIZ_LOCALES = ROOT / "guide_tools" / "quiz_locales"
+QUIZ_LOCALES = ROOT / "guide_tools" / "website" / "quiz_locales"
 
 
 def test_every_section_has_its_chapters():
@@ -60,4 +60,4 @@ def test_project_translates_every_interface_string_of_the_plugin(lang):
 def test_mkdocs_yml_points_at_the_project_strings():
     text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     for lang in TRANSLATIONS:
-        assert f"{lang}: guide_tools/quiz_locales/{lang}.po" in text
+        assert f"{lang}: guide_tools/website/quiz_locales/{lang}.po" in text

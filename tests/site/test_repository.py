@@ -8,7 +8,7 @@ import subprocess
 
 import pytest
 
-from guide_tools.content import ROOT
+from guide_tools.website.content import ROOT
 
 SOURCE_DIRS = ("docs", "snippets", "tests", "guide_tools", "overrides", "tools", ".ci", ".github")
 GENERATED = {"__pycache__", "node_modules"}  # node_modules: tools/lighthouse, installed by npm ci

@@ -8,8 +8,8 @@ import re
 import tomllib
 from pathlib import Path
 
-from guide_tools import content
-from guide_tools.content import LANGUAGES, ROOT, SNIPPETS
+from guide_tools.website import content
+from guide_tools.website.content import LANGUAGES, ROOT, SNIPPETS
 
 EXEMPTIONS_FILE = ROOT / "tests" / "snippet_exemptions.toml"
 IGNORED_PARTS = {"__pycache__", "node_modules", "build"}  # build: tsc output of a reader's local run

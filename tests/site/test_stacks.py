@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from guide_tools import stacks, upgrade_report
-from guide_tools.content import ROOT
+from guide_tools.devtools import stacks, upgrade_report
+from guide_tools.website.content import ROOT
 
 
 @pytest.fixture(scope="module")

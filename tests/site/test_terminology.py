@@ -1,5 +1,5 @@
 """One term for one idea: Korean and Russian pages use the renderings chosen in
-guide_tools/terminology/<lang>.yml, in prose and in the recurring section headings."""
+guide_tools/website/terminology/<lang>.yml, in prose and in the recurring section headings."""
 
 from __future__ import annotations
 
@@ -10,8 +10,9 @@ from collections.abc import Iterator
 import pytest
 import yaml
 
-from guide_tools import content, exercises, glossary, terminology
-from guide_tools.content import ROOT, TRANSLATIONS
+from guide_tools.website import content, glossary, terminology
+from guide_tools.exercises import runner as exercises
+from guide_tools.website.content import ROOT, TRANSLATIONS
 
 
 @pytest.mark.parametrize("lang", TRANSLATIONS)
@@ -19,7 +20,7 @@ def test_pages_use_the_chosen_terms(lang):
     problems = terminology.problems(lang)
     assert not problems, (
         f"{len(problems)} rejected variant(s) in docs/{lang}/ (page:line: the word — the chosen term); "
-        f"see guide_tools/terminology/{lang}.yml for why:\n" + "\n".join(problems)
+        f"see guide_tools/website/terminology/{lang}.yml for why:\n" + "\n".join(problems)
     )
 
 
@@ -31,7 +32,7 @@ def test_exercises_use_the_chosen_terms(lang):
     problems = terminology.exercise_problems(lang)
     assert not problems, (
         f"{len(problems)} rejected variant(s) in the {lang} text of the exercises (file:line: the word — the chosen term); "
-        f"see guide_tools/terminology/{lang}.yml for why:\n" + "\n".join(problems)
+        f"see guide_tools/website/terminology/{lang}.yml for why:\n" + "\n".join(problems)
     )
 
 
@@ -58,7 +59,7 @@ def test_every_list_entry_is_complete(lang):
         assert term.use.strip() and term.why.strip(), term
         if term.reject:
             assert not term.pattern().search(term.use), (
-                f"guide_tools/terminology/{lang}.yml: {term.en!r}: the chosen term {term.use!r} matches one of its own rejected variants"
+                f"guide_tools/website/terminology/{lang}.yml: {term.en!r}: the chosen term {term.use!r} matches one of its own rejected variants"
             )
 
 
@@ -70,7 +71,7 @@ def test_every_listed_heading_exists_in_english():
     }
     for lang in TRANSLATIONS:
         stale = [t.en for t in terminology.load(lang).headings if t.en not in english and t.en != "Exercises"]
-        assert not stale, f"guide_tools/terminology/{lang}.yml lists headings no English page has: {stale}"
+        assert not stale, f"guide_tools/website/terminology/{lang}.yml lists headings no English page has: {stale}"
 
 
 def _mkdocs_config() -> dict:
@@ -93,7 +94,7 @@ def test_the_glossary_navigation_chooser_and_quiz_strings_use_the_chosen_terms(l
         f"includes/glossary/{lang}.yml": [f"{e['term']}\n\n{e['tooltip']}" for e in glossary.load_language(lang).values()],
         f"mkdocs.yml nav_translations ({lang})": list(language["nav_translations"].values()),
         f"docs/assets/chooser/{lang}.json": list(_strings(json.loads((ROOT / "docs/assets/chooser" / f"{lang}.json").read_text(encoding="utf-8")))),
-        f"guide_tools/quiz_locales/{lang}.po": re.findall(r'^msgstr "(.+)"$', (ROOT / "guide_tools/quiz_locales" / f"{lang}.po").read_text(encoding="utf-8"), re.M),
+        f"guide_tools/website/quiz_locales/{lang}.po": re.findall(r'^msgstr "(.+)"$', (ROOT / "guide_tools/website/quiz_locales" / f"{lang}.po").read_text(encoding="utf-8"), re.M),
     }
     assert all(sources.values()), f"a source of {lang} interface text is empty: {[k for k, v in sources.items() if not v]}"
     problems = [problem for where, texts in sources.items() for problem in terminology.text_problems(terms, where, "\n\n".join(texts))]

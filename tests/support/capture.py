@@ -15,8 +15,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from guide_tools import stacks
-from guide_tools.content import SNIPPETS, rel
+from guide_tools.devtools import stacks
+from guide_tools.website.content import SNIPPETS, rel
 
 UPDATE_HINT = "python3 dev.py test --update-outputs"
 

@@ -1,4 +1,4 @@
-"""Snippets written for a Django API the LTS series does not have (guide_tools.stacks.LATEST_ONLY).
+"""Snippets written for a Django API the LTS series does not have (guide_tools.devtools.stacks.LATEST_ONLY).
 
 A test imports such a snippet with `latest_only(...)`: on the latest stack it gets the module and
 checks the behaviour; on the floor it gets None, after asserting that the Django modules the snippet
@@ -15,13 +15,13 @@ from types import ModuleType
 
 import pytest
 
-from guide_tools import stacks
+from guide_tools.devtools import stacks
 
 
 def latest_only(module: str, *django_modules: str) -> ModuleType | None:
     path = module.replace(".", "/") + ".py"
     if path not in stacks.LATEST_ONLY:
-        raise ValueError(f"{path} is not listed in guide_tools/stacks.py LATEST_ONLY; add it there")
+        raise ValueError(f"{path} is not listed in guide_tools/devtools/stacks.py LATEST_ONLY; add it there")
     if stacks.current() == "latest":
         return importlib.import_module(module)
     for name in django_modules:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from guide_tools.content import SNIPPETS, sections
+from guide_tools.website.content import SNIPPETS, sections
 
 
 def shown_commands(path: str | Path) -> dict[str, str]:

@@ -1,18 +1,18 @@
-"""The list of latest-only snippets (guide_tools/stacks.py LATEST_ONLY) and what the floor does with it."""
+"""The list of latest-only snippets (guide_tools/devtools/stacks.py LATEST_ONLY) and what the floor does with it."""
 
 from __future__ import annotations
 
 import pytest
 
-from guide_tools import stacks
-from guide_tools.content import SNIPPETS
+from guide_tools.devtools import stacks
+from guide_tools.website.content import SNIPPETS
 from tests.support.latest_only import latest_only
 
 
 @pytest.mark.parametrize("path", stacks.LATEST_ONLY)
 def test_latest_only_list(path):
     # Each entry is a snippet file that exists, and its test imports it through latest_only().
-    assert (SNIPPETS / path).is_file(), f"guide_tools/stacks.py LATEST_ONLY names {path}, which does not exist"
+    assert (SNIPPETS / path).is_file(), f"guide_tools/devtools/stacks.py LATEST_ONLY names {path}, which does not exist"
     module = path.removesuffix(".py").replace("/", ".")
     tests = [t for t in (SNIPPETS.parent / "tests").rglob("test_*.py") if f'latest_only("{module}"' in t.read_text()]
     assert tests, f"no test imports {module} with latest_only(); its tests must be written per stack"

@@ -7,7 +7,7 @@ import re
 import subprocess
 import sys
 
-from guide_tools.content import ROOT, SNIPPETS
+from guide_tools.website.content import ROOT, SNIPPETS
 from tests.support import measuring
 
 # A snippet that takes a path of its own on one version: a condition on a version, or a comparison
@@ -26,7 +26,7 @@ def test_no_snippet_branches_on_a_version():
     assert not readers, (
         "these snippet lines read a version, so the snippet may run differently per stack; coverage is "
         "measured on the Python 3.12+ stack only (tests/support/measuring.py). Write one snippet per "
-        "stack instead (guide_tools/stacks.py, LATEST_ONLY):\n  " + "\n  ".join(readers)
+        "stack instead (guide_tools/devtools/stacks.py, LATEST_ONLY):\n  " + "\n  ".join(readers)
     )
 
 

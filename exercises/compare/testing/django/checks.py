@@ -2,10 +2,10 @@
 
 The checks run the reader's tests (test_views.py) with pytest and pytest-django against the
 starter's views.py and against mutants of it, each with one line changed
-(guide_tools/exercise_support.py).
+(guide_tools/exercises/support.py).
 """
 
-from guide_tools.exercise_support import assert_caught, assert_no_database_file, assert_passes, run_readers_tests
+from guide_tools.exercises.support import assert_caught, assert_no_database_file, assert_passes, run_readers_tests
 
 PYTEST_DJANGO = ("-p", "pytest_django.plugin", "--ds", "settings", "-o", "django_find_project=false")
 

@@ -1,10 +1,10 @@
 """Checks of the testing exercise, Flask: `python3 dev.py exercise testing/flask`.
 
 The checks run the reader's tests (test_app.py) with pytest against the starter's app.py and
-against mutants of it, each with one line changed (guide_tools/exercise_support.py).
+against mutants of it, each with one line changed (guide_tools/exercises/support.py).
 """
 
-from guide_tools.exercise_support import assert_caught, assert_no_database_file, assert_passes, run_readers_tests
+from guide_tools.exercises.support import assert_caught, assert_no_database_file, assert_passes, run_readers_tests
 
 LIMIT = "    limit = max(1, min(request.args.get(\"limit\", largest, type=int), largest))\n"
 

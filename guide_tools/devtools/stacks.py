@@ -19,7 +19,7 @@ import tomllib
 from functools import cache
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 LOCK = ROOT / "uv.lock"
 STACKS = ("lts", "latest")
 LTS_SERIES = (5, 2)  # Django's current LTS series: https://www.djangoproject.com/download/#supported-versions
@@ -90,6 +90,6 @@ def substitute(markdown: str, where: str) -> str:
     if stray:
         raise ValueError(
             f"{where}: unknown version token {stray[0]}; use {{django-lts}}, {{django-latest}}, "
-            "{django-lts-full} or {django-latest-full} (guide_tools/stacks.py)"
+            "{django-lts-full} or {django-latest-full} (guide_tools/devtools/stacks.py)"
         )
     return markdown

@@ -28,7 +28,7 @@ When its script starts, Material wraps every table without a class in two <div>s
 page): it takes the table out of the page and puts it back inside them, and the browser styles every
 cell again. On the benchmark results page (11 tables) that was the costliest restyle of the start-up:
 690 ms of its 1,870 ms of style work (Chrome trace, 4x CPU slowdown). The build writes the two <div>s
-into the page instead (guide_tools/mkdocs_hooks.py, `prewrap_tables`) and gives the table the class
+into the page instead (guide_tools/website/mkdocs_hooks.py, `prewrap_tables`) and gives the table the class
 PREWRAPPED_TABLE, so Material's script leaves it alone; every rule of Material's stylesheet for
 `table:not([class])` also applies to that class.
 

@@ -38,7 +38,7 @@ class TestRun:
 
 
 def readers_folder() -> Path:
-    """The reader's copy that the runner checks (guide_tools/exercises.py sets the variable)."""
+    """The reader's copy that the runner checks (guide_tools/exercises/runner.py sets the variable)."""
     return Path(os.environ["EXERCISE_APP_DIR"])
 
 

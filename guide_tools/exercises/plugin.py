@@ -1,6 +1,6 @@
-"""A pytest plugin for the exercise runner (guide_tools/exercises.py); not for the project's tests.
+"""A pytest plugin for the exercise runner (guide_tools/exercises/runner.py); not for the project's tests.
 
-Loaded with `-p guide_tools.exercise_plugin` into the pytest process that runs one exercise's
+Loaded with `-p guide_tools.exercises.plugin` into the pytest process that runs one exercise's
 checks against a reader's folder. It writes one JSON report (path in $EXERCISE_REPORT): each
 check's outcome with a one-line reason, and the reader's file and line when their app does not
 load (a syntax or import error), so the runner can print one line instead of a traceback.

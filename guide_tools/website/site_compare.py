@@ -1,6 +1,6 @@
 """Compare two built sites file by file, to show that a faster build writes the same site.
 
-    python -m guide_tools.site_compare REFERENCE_SITE CANDIDATE_SITE
+    python -m guide_tools.website.site_compare REFERENCE_SITE CANDIDATE_SITE
 
 Prints each file that is missing, extra or different (gzip files are compared decompressed: their
 header holds a timestamp) and exits 1 if there is any. Build both on the same day: sitemap.xml
@@ -33,7 +33,7 @@ def differences(reference: Path, candidate: Path) -> list[str]:
 
 def main(argv: list[str]) -> int:
     if len(argv) != 2 or not all(Path(a).is_dir() for a in argv):
-        print("usage: python -m guide_tools.site_compare REFERENCE_SITE CANDIDATE_SITE (two built site folders)", file=sys.stderr)
+        print("usage: python -m guide_tools.website.site_compare REFERENCE_SITE CANDIDATE_SITE (two built site folders)", file=sys.stderr)
         return 2
     reference, candidate = map(Path, argv)
     found = differences(reference, candidate)

@@ -20,7 +20,7 @@ printed beside it.
 
 Lighthouse is pinned in tools/lighthouse/package.json (+ lock; 12.x: 13 needs a newer Node than 20)
 and installed there with `npm ci` on first use. The site is the one the tests read (built once per
-content hash of its inputs: guide_tools/sitebuild.py), served gzip-compressed, as static hosts serve
+content hash of its inputs: guide_tools/website/sitebuild.py), served gzip-compressed, as static hosts serve
 it, on a free loopback port. Its canonical links name the configured `site_url` (port 8000): Lighthouse's
 canonical audit objects only to a canonical that is relative, invalid, points at another language's
 page or sends every page to the home page, never to another port or host.
@@ -41,10 +41,10 @@ import tempfile
 import threading
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from guide_tools.content import DEFAULT_LANGUAGE, LANGUAGES  # noqa: E402
+from guide_tools.website.content import DEFAULT_LANGUAGE, LANGUAGES  # noqa: E402
 
 TOOLS = ROOT / "tools" / "lighthouse"
 LIGHTHOUSE = TOOLS / "node_modules" / ".bin" / "lighthouse"
@@ -66,7 +66,7 @@ def nav_pages() -> list[str]:
 
 def pages_to_audit() -> list[str]:
     pages = nav_pages()
-    from guide_tools.content import chapter_pages
+    from guide_tools.website.content import chapter_pages
 
     chapters = set(chapter_pages())
     chosen = ["index.md", next(p for p in pages if p in chapters)]  # the home page and the first chapter
@@ -125,7 +125,7 @@ def install_lighthouse() -> None:
 
 
 def site() -> Path:
-    from guide_tools.sitebuild import BuildFailed, built_site
+    from guide_tools.website.sitebuild import BuildFailed, built_site
 
     print("lighthouse: the built site (built now if its inputs changed since the last build)", flush=True)
     try:

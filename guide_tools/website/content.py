@@ -13,7 +13,7 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 DOCS = ROOT / "docs"
 SNIPPETS = ROOT / "snippets"
 LANGUAGES = ("en", "ko", "ru")
@@ -596,7 +596,7 @@ def site_problems(docs: Path = DOCS) -> list[str]:
 
 def source_problems(docs: Path = DOCS, snippets: Path = SNIPPETS) -> list[str]:
     """Every problem the build reports from the sources alone, for all pages of all languages:
-    a build can state them all before it renders a page (guide_tools/mkdocs_hooks.py, on_pre_build)."""
+    a build can state them all before it renders a page (guide_tools/website/mkdocs_hooks.py, on_pre_build)."""
     problems = site_problems(docs)
     for lang in LANGUAGES:
         if (docs / lang).is_dir():

@@ -17,7 +17,7 @@ import sys
 import urllib.error
 import urllib.request
 
-from guide_tools import content
+from guide_tools.website import content
 
 URL_RE = re.compile(r"https?://[^\s)\"'<>`\]]+")
 USER_AGENT = "side-by-side-link-check/1"

@@ -23,7 +23,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 CHOOSER_DIR = ROOT / "docs" / "assets" / "chooser"
 RULES_FILE = CHOOSER_DIR / "rules.json"
 SCRIPT_FILE = CHOOSER_DIR / "chooser.js"

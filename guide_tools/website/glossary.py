@@ -36,7 +36,7 @@ from markdown.extensions import Extension
 from markdown.extensions.abbr import AbbrBlockprocessor, AbbrTreeprocessor
 from markdown.util import AtomicString
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 GLOSSARY_DIR = ROOT / "includes" / "glossary"
 TERMS_FILE = GLOSSARY_DIR / "terms.yml"
 PAGE = "overview/glossary.md"  # the glossary page, the same path in every language

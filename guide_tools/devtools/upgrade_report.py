@@ -3,7 +3,7 @@
 `python3 dev.py upgrade-check` re-resolves uv.lock to the newest releases (`uv lock --upgrade`),
 runs the suite on the latest stack with a JUnit report, and then calls this module:
 
-    python -m guide_tools.upgrade_report OLD_LOCK NEW_LOCK JUNIT_XML
+    python -m guide_tools.devtools.upgrade_report OLD_LOCK NEW_LOCK JUNIT_XML
 
 It prints each package whose locked version changed (name, old -> new) and, for each failing
 test, the test, its first error line and the pages that show what it checks: a test file
@@ -20,7 +20,7 @@ import tomllib
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 SECTION_ON_SITE = {"django_ecosystem": "django"}
 LANGUAGES = ("en", "ko", "ru")
 
@@ -100,7 +100,7 @@ def report(old_lock: Path, new_lock: Path, junit: Path) -> str:
 
 def main(argv: list[str]) -> int:
     if len(argv) != 3:
-        print("usage: python -m guide_tools.upgrade_report OLD_LOCK NEW_LOCK JUNIT_XML", file=sys.stderr)
+        print("usage: python -m guide_tools.devtools.upgrade_report OLD_LOCK NEW_LOCK JUNIT_XML", file=sys.stderr)
         return 2
     text = report(*map(Path, argv))
     print(text)

@@ -1,6 +1,6 @@
 """Check pages while writing them, without building the site:
 
-    python -m guide_tools.check docs/en/compare/routing.md [more pages]
+    python -m guide_tools.website.check docs/en/compare/routing.md [more pages]
 
 Reports includes of missing snippet files or sections, broken internal links and anchors,
 headings without an explicit anchor, code annotations without their explanation, and self-check
@@ -12,7 +12,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from guide_tools import content
+from guide_tools.website import content
 
 
 def check(page: Path) -> list[str]:

@@ -21,9 +21,9 @@ from collections.abc import Iterator
 from importlib import metadata
 from pathlib import Path
 
-from guide_tools.content import ROOT
+from guide_tools.website.content import ROOT
 
-# What the build reads (uv.lock: the Django versions pages name, guide_tools/stacks.py).
+# What the build reads (uv.lock: the Django versions pages name, guide_tools/devtools/stacks.py).
 SITE_SOURCES = ("mkdocs.yml", "uv.lock", "docs", "snippets", "exercises", "guide_tools", "includes", "overrides")
 # SIDE_BY_SIDE_SITE_CACHE: another folder (`dev.py timings` times a full run with an empty one).
 CACHE = Path(os.environ.get("SIDE_BY_SIDE_SITE_CACHE") or ROOT / ".cache" / "site")

@@ -1,6 +1,6 @@
 """Work the site build does once instead of once per page or per language (called from the hooks).
 
-Each measure leaves the built site as it was: `python -m guide_tools.site_compare` compares a build
+Each measure leaves the built site as it was: `python -m guide_tools.website.site_compare` compares a build
 against a reference build file by file (see "Speed" in CONTRIBUTING.md for the figures).
 
 - Highlighting: the three languages show the same listings, so each listing is highlighted once per
@@ -27,7 +27,7 @@ from pathlib import Path
 
 from pymdownx import highlight as pymdownx_highlight
 
-from guide_tools import content
+from guide_tools.website import content
 
 HIGHLIGHTED_KEPT = 8192  # listings kept per process (a `serve` session highlights edited listings again)
 
@@ -152,7 +152,7 @@ DIRTY_WARNING = "A 'dirty' build is being performed"
 
 class _WithoutDirtyWarning:
     """MkDocs warns at every dirty build that navigation may be stale; under `strict: true` that
-    warning would abort the build. `serve --lang` asks for it knowingly (guide_tools/devloop.py)."""
+    warning would abort the build. `serve --lang` asks for it knowingly (guide_tools/devtools/devloop.py)."""
 
     def filter(self, record) -> bool:
         return not record.getMessage().startswith(DIRTY_WARNING)

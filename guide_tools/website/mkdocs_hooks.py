@@ -8,14 +8,14 @@
   header cell in tables (the empty corner of a comparison table is a data cell).
 - Glossary tooltips: every page gets its language's glossary terms appended as abbreviation
   definitions (`*[WSGI]: …`, from includes/glossary/<lang>.yml), and the Markdown extension in
-  guide_tools/glossary.py, registered here in place of `abbr`, turns them into `<abbr>` tooltips,
+  guide_tools/website/glossary.py, registered here in place of `abbr`, turns them into `<abbr>` tooltips,
   Korean particles included. (It is registered here, not under `markdown_extensions:`, because
   MkDocs loads those before this file puts the project on `sys.path`.)
-- Speed (guide_tools/build_speed.py): each listing highlighted once, search indexing without the
+- Speed (guide_tools/website/build_speed.py): each listing highlighted once, search indexing without the
   listings' insides, English built once, and `serve --lang`'s dirty reload rebuilding every page
   an edit touches (snippets included). A build of one language (SIDE_BY_SIDE_LANG) is refused.
 - Exercises: a `<!-- exercise: routing/flask -->` line becomes the command that checks the
-  reader's copy and the exercise's hints in the page's language (guide_tools/exercises.py).
+  reader's copy and the exercise's hints in the page's language (guide_tools/exercises/runner.py).
 - Content problems stop the build with a message that names the file and says what to do:
   a missing translation, an include of a missing snippet file or section, a chapter without its
   self-check quiz, a quiz whose translation differs from the English one. `mkdocs build` finds them
@@ -36,8 +36,10 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from guide_tools import build_speed, content, exercises, glossary, sitebuild, stacks, theme_css  # noqa: E402
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+from guide_tools.devtools import stacks  # noqa: E402
+from guide_tools.exercises import runner as exercises  # noqa: E402
+from guide_tools.website import build_speed, content, glossary, sitebuild, theme_css  # noqa: E402
 
 log = get_plugin_logger("side-by-side")
 
@@ -81,7 +83,7 @@ def on_startup(command: str, dirty: bool, **kwargs) -> None:
 def on_config(config, **kwargs):
     if "abbr" in config.markdown_extensions:
         raise PluginError(
-            "mkdocs.yml: remove `abbr` from markdown_extensions; guide_tools/glossary.py replaces it "
+            "mkdocs.yml: remove `abbr` from markdown_extensions; guide_tools/website/glossary.py replaces it "
             "(the hook registers it) so that terms followed by Korean particles get tooltips too."
         )
     if not any(isinstance(ext, glossary.GlossaryExtension) for ext in config.markdown_extensions):
@@ -167,12 +169,12 @@ def on_page_markdown(markdown: str, page, config, **kwargs) -> str:
             markdown = exercises.render(markdown, lang)
         except ValueError as problem:
             raise PluginError(f"{content.rel(source)}: {problem}") from None
-    try:  # {django-lts}, {django-latest}: versions from uv.lock (guide_tools/stacks.py)
+    try:  # {django-lts}, {django-latest}: versions from uv.lock (guide_tools/devtools/stacks.py)
         markdown = stacks.substitute(markdown, content.rel(source))
     except (ValueError, LookupError) as error:
         raise PluginError(str(error)) from None
     if lang in content.LANGUAGES:
-        # The page's own language's glossary (per-language by design; see guide_tools/glossary.py).
+        # The page's own language's glossary (per-language by design; see guide_tools/website/glossary.py).
         markdown = markdown.rstrip("\n") + "\n\n" + glossary.abbreviation_lines(lang) + "\n"
     return markdown
 
@@ -279,7 +281,7 @@ def lazy_images(page_html: str, page_url: str, docs: Path) -> str:
 
 
 # Tables as Material's script would wrap them, written by the build so that the script leaves them
-# alone (it wraps only tables without a class): see "Tables" in guide_tools/theme_css.py.
+# alone (it wraps only tables without a class): see "Tables" in guide_tools/website/theme_css.py.
 TABLE = re.compile(r"<table>(.*?)</table>", re.DOTALL)
 PREWRAPPED = (f'<div class="md-typeset__scrollwrap"><div class="md-typeset__table"><table class="{theme_css.PREWRAPPED_TABLE}">',
               "</table></div></div>")
@@ -288,7 +290,7 @@ PREWRAPPED = (f'<div class="md-typeset__scrollwrap"><div class="md-typeset__tabl
 def prewrap_tables(page_html: str) -> str:
     def wrap(match: re.Match) -> str:
         if "<table" in match.group(1):
-            raise PluginError("a table inside a table: guide_tools/mkdocs_hooks.py cannot wrap it as Material would")
+            raise PluginError("a table inside a table: guide_tools/website/mkdocs_hooks.py cannot wrap it as Material would")
         return PREWRAPPED[0] + match.group(1) + PREWRAPPED[1]
 
     return TABLE.sub(wrap, page_html)
@@ -305,7 +307,7 @@ def on_template_context(context, template_name, config, **kwargs):
         homes = getattr(config.plugins.get("i18n"), "extra_alternate", None)
         if not homes:
             raise PluginError(
-                "guide_tools/mkdocs_hooks.py: mkdocs-static-i18n no longer keeps its language home links in "
+                "guide_tools/website/mkdocs_hooks.py: mkdocs-static-i18n no longer keeps its language home links in "
                 "`extra_alternate`; set the 404 page's language menu (config.extra.alternate) another way."
             )
         # static-i18n sets the attribute (which Jinja reads before the item) on every page.
@@ -326,7 +328,7 @@ def localize_permalinks(page_html: str, lang: str) -> str:
 # The quiz plugin's script shows two warnings when the browser will not store a reader's answers
 # (storage disabled, quota exceeded), in English on every page: they are passed as literals, not
 # through its translation helper t(). They go through t() here, so the page's language's
-# guide_tools/quiz_locales/<lang>.po translates them like the plugin's other strings.
+# guide_tools/website/quiz_locales/<lang>.po translates them like the plugin's other strings.
 STORAGE_WARNING = re.compile(r'(this\.showStorageWarning\(\s*)("(?:[^"\\\n]|\\.)*")(\s*,?\s*\))')
 
 
@@ -341,7 +343,7 @@ def translate_storage_warnings(page_html: str) -> str:
     page_html = STORAGE_WARNING.sub(lambda m: f"{m.group(1)}t({m.group(2)}){m.group(3)}", page_html)
     if re.search(r"showStorageWarning\(\s*[\"'`]", page_html):
         raise PluginError(
-            "guide_tools/mkdocs_hooks.py: the quiz plugin's script passes a storage warning to showStorageWarning "
+            "guide_tools/website/mkdocs_hooks.py: the quiz plugin's script passes a storage warning to showStorageWarning "
             "in a form STORAGE_WARNING does not match, so it would show in English on every page; update the pattern."
         )
     return page_html
@@ -379,7 +381,7 @@ def on_post_build(config, **kwargs) -> None:
     of all three languages, 4 MB and growing, and a Korean query showed English and Russian pages.
     Each language's pages now search `<lang>/search/search_index.json` (their `__config.base` is
     the language's root, see on_post_page), with locations relative to that root. Duplicates go
-    too (static-i18n built English twice before guide_tools/build_speed.py skipped the second build)."""
+    too (static-i18n built English twice before guide_tools/website/build_speed.py skipped the second build)."""
     root = Path(config.site_dir)
     i18n = build_speed.i18n_plugin(config)
     if i18n is not None and i18n.building:
@@ -412,7 +414,7 @@ def on_post_build(config, **kwargs) -> None:
 
 
 def publish_theme_stylesheets(root: Path) -> None:
-    """Material's stylesheets as this site publishes them (guide_tools/theme_css.py: three changes
+    """Material's stylesheets as this site publishes them (guide_tools/website/theme_css.py: three changes
     that make every page start faster); on_post_page checks the pages' tab sets against them."""
     folder = root / "assets" / "stylesheets"
     for pattern, publish in (("main.*.min.css", theme_css.main_stylesheet), ("palette.*.min.css", theme_css.palette_switching)):
@@ -445,7 +447,7 @@ def on_post_page(output: str, page, config, **kwargs) -> str:
         raise PluginError(
             f"docs/{page.file.src_uri}: a tab set with {max(oversized)} tabs; the published theme "
             f"stylesheet only styles sets of up to {theme_css.TABS_PER_SET}. Split the set, or raise "
-            "TABS_PER_SET in guide_tools/theme_css.py."
+            "TABS_PER_SET in guide_tools/website/theme_css.py."
         )
     if _at_root(config):
         return output
@@ -453,7 +455,7 @@ def on_post_page(output: str, page, config, **kwargs) -> str:
     if found is None:
         raise PluginError(
             f"{page.file.src_uri}: no <script id=\"__config\"> in the page; the theme changed how it passes "
-            "its config, so guide_tools/mkdocs_hooks.py cannot point the page's search at its language's index."
+            "its config, so guide_tools/website/mkdocs_hooks.py cannot point the page's search at its language's index."
         )
     theme_config = json.loads(found.group(2))
     theme_config["base"] = f"{theme_config['base'].rstrip('/')}/{lang}/"

@@ -1,6 +1,6 @@
 """One term for one idea: each translation's terminology list and the check of its pages.
 
-`guide_tools/terminology/<lang>.yml` records, for Korean and Russian, the rendering chosen for
+`guide_tools/website/terminology/<lang>.yml` records, for Korean and Russian, the rendering chosen for
 each recurring term (`terms`) and each recurring section heading (`headings`), the variants
 rejected for it and why. `problems(lang)` lists every place where a page of that language uses a
 rejected variant in its prose (code, link targets, HTML tags, attribute lists and blockquotes
@@ -8,7 +8,7 @@ are not prose), naming the page, the line, the word and the chosen term, and eve
 English original is in the list but whose translation is not the chosen one.
 `exercise_problems(lang)` checks the same way the exercises' text in that language: the titles
 and hints in `exercises/<section>/<topic>/exercise.toml` and the `dev.py exercise` runner's own
-messages (`MESSAGES` in guide_tools/exercises.py), naming the file and the line.
+messages (`MESSAGES` in guide_tools/exercises/runner.py), naming the file and the line.
 
 A rejected variant is a regular expression matched at the start of a word (not after a letter
 or digit), with its first letter in either case, with any ending after it: `потребител` finds `потребителя`, and
@@ -27,7 +27,8 @@ from pathlib import Path
 
 import yaml
 
-from guide_tools import content, exercises
+from guide_tools.website import content
+from guide_tools.exercises import runner as exercises
 
 LISTS = Path(__file__).resolve().parent / "terminology"
 FIELDS = {"en", "use", "reject", "why", "when", "allow"}

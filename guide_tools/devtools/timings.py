@@ -1,6 +1,6 @@
 """`python3 dev.py timings`: how long the local loop takes on this machine. A report, not a test.
 
-    python -m guide_tools.timings site [--json FILE] [--lang ko]
+    python -m guide_tools.devtools.timings site [--json FILE] [--lang ko]
 
 `site` (run inside the project's environment) times, on a copy of the project so that its edits
 touch nothing of yours: `serve --lang` until its first page answers, an edit to a page and an edit
@@ -26,9 +26,9 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from guide_tools import content
-from guide_tools.devloop import serve_command
-from guide_tools.sitebuild import build_env, copy_project
+from guide_tools.website import content
+from guide_tools.devtools.devloop import serve_command
+from guide_tools.website.sitebuild import build_env, copy_project
 
 PAGE = "compare/routing.md"  # a chapter with listings: the page the serve timings edit
 TIMEOUT = 600.0

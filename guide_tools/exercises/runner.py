@@ -11,7 +11,7 @@ CONTRIBUTING.md, "Exercises". In short:
     exercises/<section>/<topic>/<framework>/solution/   the reference solution: the files that differ
     my-exercises/<topic>/<framework>/                   the reader's copy (git-ignored)
 
-The checks of one exercise run in one pytest subprocess (guide_tools/exercise_plugin.py writes
+The checks of one exercise run in one pytest subprocess (guide_tools/exercises/plugin.py writes
 its results as JSON), with a time limit per check and one for the whole run.
 """
 
@@ -35,7 +35,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 EXERCISES = ROOT / "exercises"
 WORK = Path(os.environ.get("EXERCISES_WORK_DIR") or ROOT / "my-exercises")  # git-ignored; tests use a temp dir
 PYTEST_CONFIG = EXERCISES / "pytest.ini"
@@ -336,7 +336,7 @@ def run_checks(exercise: Exercise, app_dir: Path, check_timeout: float = CHECK_T
     with tempfile.TemporaryDirectory(prefix="exercise-") as tmp:
         report = Path(tmp) / "report.json"
         argv = [sys.executable, "-m", "pytest", str(exercise.checks_file), "-c", str(PYTEST_CONFIG),
-                "--rootdir", str(exercise.folder), "-p", "guide_tools.exercise_plugin", "-p", "pytest_timeout", "-p", "no:cacheprovider",
+                "--rootdir", str(exercise.folder), "-p", "guide_tools.exercises.plugin", "-p", "pytest_timeout", "-p", "no:cacheprovider",
                 "-o", f"timeout={check_timeout}", "-o", "timeout_method=signal", "-q", "--no-header", "-rN", "--tb=no"]
         if exercise.framework == "django":
             argv += ["-p", "pytest_django.plugin", "--ds", exercise.settings, "-o", "django_find_project=false"]

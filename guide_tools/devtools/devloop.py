@@ -3,14 +3,14 @@
 `serve` alone builds and serves the whole three-language site. `serve --lang ko` builds one
 language, served at the root (static-i18n's `build_only_locale`, through SIDE_BY_SIDE_LANG in
 mkdocs.yml), and after an edit rebuilds only the pages that changed, or that include a snippet that
-changed (MkDocs' dirty reload; see guide_tools/build_speed.py). Either way MkDocs builds into a temp
+changed (MkDocs' dirty reload; see guide_tools/website/build_speed.py). Either way MkDocs builds into a temp
 folder of its own: nothing a later build or test reads.
 """
 
 from __future__ import annotations
 
-from guide_tools.content import LANGUAGES
-from guide_tools.sitebuild import ONLY_LANGUAGE
+from guide_tools.website.content import LANGUAGES
+from guide_tools.website.sitebuild import ONLY_LANGUAGE
 
 
 class UsageError(Exception):

@@ -1,0 +1,1 @@
+"""The framework chooser's decision logic, the twin of docs/assets/chooser/chooser.js."""
