@@ -227,3 +227,18 @@ def test_a_style_rule_fails_on_its_sample_and_passes_the_fixed_one(lang, rule, b
     found = terminology.style_text_problems(lang, "sample.md", bad)
     assert found and all(f"— {rule}:" in p for p in found), found
     assert terminology.style_text_problems(lang, "sample.md", good) == []
+
+
+@pytest.mark.parametrize("text,rejected", [
+    ("В Django встроена ORM.", True), ("ORM встроена в Django.", True), ("Что каждая ORM отправила?", True),
+    ("У Flask собственной ORM нет.", True), ("с ним работает любое ASGI-middleware", True),
+    ("middleware должно передать запрос", True), ("middleware, стоящее первым", True),
+    ("Этот ORM встроен.", False), ("Асинхронный ORM и каждый middleware.", False), ("ORM-модели", False),
+    ("middleware должен передать запрос, включая middleware на пути", False),
+])
+def test_the_russian_gender_of_orm_and_middleware_is_one(text, rejected):
+    """ru.yml fixes ORM and middleware as masculine; feminine or neuter agreement is rejected."""
+    terms = terminology.load("ru")
+    gender = terminology.Terminology("ru", tuple(t for t in terms.terms if "gender" in t.en), ())
+    assert len(gender.terms) == 2
+    assert bool(terminology.text_problems(gender, "sample", text)) is rejected
