@@ -244,3 +244,23 @@ def test_the_russian_gender_of_orm_and_middleware_is_one(text, rejected):
     gender = terminology.Terminology("ru", tuple(t for t in terms.terms if "gender" in t.en), ())
     assert len(gender.terms) == 2
     assert bool(terminology.text_problems(gender, "sample", text)) is rejected
+
+
+@pytest.mark.parametrize("lang,text,rejected", [
+    ("ru", "f-строка ничего не экранирует; отрисуйте шаблон.", True),
+    ("ru", "f-строка ничего не экранирует; отрендерьте шаблон.", False),
+    ("ru", "это параллельность внутри одного запроса", True),
+    ("ru", "это конкурентность внутри одного запроса", False),
+    ("ru", "через один sync-воркер Gunicorn", True),
+    ("ru", "синхронный воркер обрабатывает по одному запросу", True),
+    ("ru", "через один воркер Gunicorn `sync`", False),
+    ("ru", "глава «Бенчмарки с замерами»", True),
+    ("ru", "исключение бросает сам класс", True),
+    ("ko", "`summary`를 지연(defer)시킵니다", True),
+    ("ko", "지연된 필드 읽기", True),
+    ("ko", "`defer()`로 미뤄 둔 필드와 지연 로딩", False),
+    ("ko", "요청이 짧다면 동기 워커로 충분합니다", True),
+    ("ko", "요청이 짧다면 sync 워커로 충분합니다", False),
+])
+def test_the_terms_settled_for_issue_33_are_enforced(lang, text, rejected):
+    assert bool(terminology.text_problems(terminology.load(lang), "sample", text)) is rejected
