@@ -337,11 +337,12 @@ def _quiz_option(line: str) -> bool:
 def style_text_problems(lang: str, where: str, text: str, first_line: int = 1, rules: tuple[StyleRule, ...] | None = None) -> list[str]:
     """Breaches of `lang`'s style rules in one text, as `where:line: “found” — rule: use …`."""
     problems = []
+    bodies = {quotes: _style_prose(text, quotes).split("\n") for quotes in (True, False)}
+    original = text.split("\n")
     for rule in STYLE_RULES.get(lang, ()) if rules is None else rules:
-        body = _style_prose(text, rule.quotes)
         pattern = rule.compiled()
-        for number, line in enumerate(body.split("\n"), first_line):
-            if rule.skip_line and re.match(rule.skip_line, text.split("\n")[number - first_line]):
+        for number, line in enumerate(bodies[rule.quotes], first_line):
+            if rule.skip_line and re.match(rule.skip_line, original[number - first_line]):
                 continue
             if rule.name.startswith("plain") and _quiz_option(line):
                 continue  # options are checked as a set below: one register per quiz
