@@ -18,8 +18,10 @@ characters, so `WSGI는` and `ORM을` (a term followed by a Korean particle) nev
 `GlossaryExtension` keeps `abbr`'s definition syntax and replaces its matching: a form that ends
 in a Latin letter or digit must not be followed by one (so `WSGIServer` stays untouched, while
 `WSGI는`, `ORM-модели` and `ASGI's` match); a form that ends in Hangul may be followed by a
-particle; a Cyrillic form must stand alone, and inflected forms are listed in `forms`. Headings,
-links, code and existing `<abbr>` elements are never touched.
+particle; a Cyrillic form matches in every case form of its head word (the first word: `воркер`
+finds `воркерам` and `воркерах`, `слой каналов` finds `слоями каналов`, `миграция` finds
+`миграциях`), with either case of its first letter, and never as part of a longer word
+(`сериализаторный`). Headings, links, code and existing `<abbr>` elements are never touched.
 """
 
 from __future__ import annotations
@@ -149,42 +151,88 @@ def _script(char: str) -> str:
 _LATIN = "A-Za-z0-9_"
 
 
+# Russian noun declension by the ending of the nominative singular: (that ending, how many of
+# its letters the stem drops, the endings the stem takes, the nominative's included). A form's
+# first letter matches in either case, so a sentence's first word gets its tooltip too.
+_RUSSIAN_DECLENSIONS = (
+    ("ия", 1, ("я", "и", "ю", "ей", "ею", "й", "ям", "ями", "ях")),  # миграция
+    ("ие", 1, ("е", "я", "ю", "ем", "и", "й", "ям", "ями", "ях")),  # внедрение
+    ("й", 1, ("й", "я", "ю", "ем", "е", "и", "ев", "ёв", "ям", "ями", "ях")),  # слой
+    ("ь", 1, ("ь", "я", "ю", "ем", "ём", "е", "и", "ей", "ям", "ями", "ях")),  # путь
+    ("а", 1, ("а", "ы", "и", "е", "у", "ой", "ою", "", "ам", "ами", "ах")),  # очередь's kin: задача
+    ("", 0, ("", "а", "у", "ом", "е", "ы", "и", "ов", "ей", "ам", "ами", "ах")),  # воркер, консьюмер
+)
+_CYRILLIC_RE = re.compile(r"[\u0400-\u04ff]")
+_VOWELS = "аеёиоуыэюя"
+
+
+def russian_head(form: str) -> tuple[str, tuple[str, ...], str] | None:
+    """(stem, endings, the rest of the form) of a Cyrillic form whose first word declines, or
+    None (a Latin or Hangul form, or a head word that ends in another vowel)."""
+    head, space, rest = form.partition(" ")
+    if not head.isalpha() or not _CYRILLIC_RE.fullmatch(head[-1]):
+        return None
+    lower = head.lower()
+    for ending, drop, endings in _RUSSIAN_DECLENSIONS:
+        if ending and lower.endswith(ending) or not ending and lower[-1] not in _VOWELS + "йь":
+            return head[: len(head) - drop], endings, space + rest
+    return None
+
+
 def form_pattern(form: str) -> str:
-    """The regular expression of one form, with boundaries that work for Korean particles."""
+    """The regular expression of one form, with boundaries that work for Korean particles and
+    Russian case endings."""
+    if declined := russian_head(form):
+        stem, endings, rest = declined
+        first = f"[{re.escape(stem[0].lower())}{re.escape(stem[0].upper())}]"
+        alternatives = "|".join(re.escape(e) for e in sorted(set(endings), key=len, reverse=True))
+        return rf"(?<!\w){first}{re.escape(stem[1:])}(?:{alternatives})" + re.escape(rest).replace(r"\ ", r"\s+") + r"(?!\w)"
     before = {"latin": f"(?<![{_LATIN}])", "hangul": r"(?<!\w)", "word": r"(?<!\w)"}.get(_script(form[0]), "")
     after = {"latin": f"(?![{_LATIN}])", "hangul": "", "word": r"(?!\w)"}.get(_script(form[-1]), "")
     return before + re.escape(form) + after
 
 
 def compile_forms(forms) -> re.Pattern[str]:
-    ordered = sorted(forms, key=len, reverse=True)  # the longest form wins: "channel layers" before "channel layer"
-    return re.compile("|".join(f"(?:{form_pattern(form)})" for form in ordered))
+    """One pattern for all forms; group `f<i>` is the i-th form in the order of `ordered_forms()`."""
+    return re.compile("|".join(f"(?P<f{i}>{form_pattern(form)})" for i, form in enumerate(ordered_forms(forms))))
+
+
+def ordered_forms(forms) -> list[str]:
+    return sorted(forms, key=len, reverse=True)  # the longest form wins: "channel layers" before "channel layer"
+
+
+def matched_form(m: re.Match[str], forms: list[str]) -> str:
+    """The form (a key of the abbreviation table) that a match of compile_forms() found."""
+    return forms[int(m.lastgroup[1:])]
 
 
 class GlossaryTreeprocessor(AbbrTreeprocessor):
     """`abbr`'s tree processor with Korean-aware boundaries, leaving headings, links and code alone."""
 
     def iter_element(self, el: etree.Element, parent: etree.Element | None = None) -> None:
-        if el.tag in SKIP_TAGS:
-            # The element's own text and children are left alone; its tail belongs to the parent.
-            if parent is not None and el.tail and not isinstance(el.tail, AtomicString):
-                self._wrap_tail(el, parent)
-            return
-        super().iter_element(el, parent)
+        if el.tag not in SKIP_TAGS:
+            # The element's own text and children; a skipped element's tail still belongs to the parent.
+            for child in reversed(el):
+                self.iter_element(child, el)
+            if el.text and not isinstance(el.text, AtomicString):
+                el.text = self._wrap(el.text, el, 0)
+        if parent is not None and el.tail and not isinstance(el.tail, AtomicString):
+            el.tail = self._wrap(el.tail, parent, list(parent).index(el) + 1)
 
-    def _wrap_tail(self, el: etree.Element, parent: etree.Element) -> None:
-        tail = el.tail
-        index = list(parent).index(el) + 1
-        for m in reversed(list(self.RE.finditer(tail))):
-            title = self.abbrs.get(m.group(0))
+    def _wrap(self, text: str, parent: etree.Element, index: int) -> str:
+        """Wrap every term in `text` in an `<abbr>` inserted into `parent` at `index`; the text
+        before the first term is returned. The title is the matched form's, whatever its case ending."""
+        for m in reversed(list(self.RE.finditer(text))):
+            title = self.abbrs.get(matched_form(m, self.forms))
             if title:
-                parent.insert(index, self.create_element(title, m.group(0), tail[m.end():]))
-                tail = tail[:m.start()]
-        el.tail = tail
+                parent.insert(index, self.create_element(title, m.group(0), text[m.end():]))
+                text = text[:m.start()]
+        return text
 
     def run(self, root: etree.Element) -> None:
         if not self.abbrs:
             return
+        self.forms = ordered_forms(self.abbrs)
         self.RE = compile_forms(self.abbrs)
         self.iter_element(root)
 

@@ -249,3 +249,135 @@ def text_problems(terms: Terminology, where: str, text: str, first_line: int = 1
     sentences = _sentences(body)
     return [problem for term in terms.terms + terms.headings
             for problem in term_problems(term, where, body, sentences, first_line=first_line)]
+
+
+# --------------------------------------------------------------------------- style rules
+#
+# What the style guides (guide_tools/website/terminology/<lang>-style.md) make mechanical. Each
+# rule is a regular expression run over a text's prose: code, link targets, HTML tags, attribute
+# lists and blockquotes are replaced by `x` letters of the same length (not by spaces, so that
+# "`app`는" does not read as a particle after a space), and where `quotes` is false, text in
+# straight or «» quotes (another text's words, such as a claim the guide corrects) is left out too.
+
+
+@dataclass(frozen=True)
+class StyleRule:
+    name: str
+    pattern: str
+    use: str  # what to write instead, shown in the message
+    quotes: bool = True  # whether quoted text is checked too
+    skip_line: str | None = None  # lines that are syntax, not prose (admonition titles)
+
+    def compiled(self) -> re.Pattern[str]:
+        return re.compile(self.pattern, re.MULTILINE)
+
+
+_UNITS = r"(?:ms|мс|µs|мкс|ns|s|с|KiB|MiB|GiB|КиБ|МиБ|ГиБ|KB|MB|GB|КБ|МБ|ГБ)"
+_ADMONITION = r"^[ \t]*(?:!!!|\?\?\?\+?)[ \t]"
+
+STYLE_RULES: dict[str, tuple[StyleRule, ...]] = {
+    "ru": (
+        StyleRule("straight quotes", r'"[^"\n]*"', "«ёлочки» (внутри — „лапки“)", skip_line=_ADMONITION),
+        StyleRule("English quotes", r"“[^„”\n]*”", "«ёлочки» (внутри — „лапки“)"),
+        StyleRule("hyphen as a dash", r"(?<=[а-яёА-ЯЁ»)x.,\d])[ \t]+-[ \t]+(?=[а-яёА-ЯЁ«(\d])|(?<=[а-яёА-ЯЁ»])[ \t]+-[ \t]+(?=\w)", "тире с пробелами: « — »"),
+        StyleRule("unspaced dash", r"(?<=[а-яёА-ЯЁ])—|—(?=[а-яёА-ЯЁ])", "тире с пробелами: « — » (без пробелов — только между цифрами)"),
+        StyleRule("number glued to its unit", rf"(?<![\w.,])\d+(?:[.,]\d+)?(?:{_UNITS}(?!\w)|%)", "пробел между числом и единицей или знаком %: 20 ms, 3 МиБ, 100 %"),
+        StyleRule(
+            "addressed as ты",
+            r"(?<!\w)(?:[Тт]ы|[Тт]ебя|[Тт]ебе|[Тт]обой|[Тт]во(?:й|я|ё|е|и|его|ему|ей|ю|их|им|ими))(?!\w)"
+            r"|(?<!\w)(?!(?:[Бб]решь|[Тт]ишь|[Гг]лушь|[Мм]ышь|[Лл]ишь)(?!\w))[а-яё]{2,}(?:ешь|ёшь|ишь)(?!\w)"
+            r"|(?<!\w)(?:[Зз]апусти|[Оо]ткрой|[Пп]осмотри|[Дд]обавь|[Пп]роверь|[Сс]делай|[Ии]спользуй|[Нн]апиши|[Пп]опробуй"
+            r"|[Зз]амени|[Уу]бери|[Вв]ыбери|[Сс]оздай|[Уу]станови|[Пп]еречитай|[Уу]кажи|[Вв]ерни|[Пп]ередай|[Вв]ызови"
+            r"|[Пп]оставь|[Оо]тключи|[Вв]ключи|[Пп]ерезапусти|[Зз]апомни|[Оо]брати)(?!\w)",
+            "«вы» и повелительное наклонение на -те: запустите, проверьте, вы можете",
+            quotes=False,
+        ),
+    ),
+    "ko": (
+        StyleRule("number glued to its unit", rf"(?<![\w.,])\d+(?:[.,]\d+)?{_UNITS}(?![A-Za-z])", "숫자와 단위 사이에 공백: 20 ms, 3 MiB"),
+        StyleRule(
+            "space before a particle",
+            r"[A-Za-z0-9x][ \t]+(?:은|는|가|을|를|의|에|에서|에는|로|으로|와|과|만|보다)(?=[ \t\n.,)]|$)",
+            "조사는 앞말에 붙여 씁니다: FastAPI는, `app`을",
+        ),
+        StyleRule("-십시오 register", r"십시오", "-세요: 실행하세요, 확인하세요"),
+        StyleRule("calque of it", r"(?<![가-힣])그것은(?![가-힣])", "이는, or drop the pronoun and name the thing", quotes=False),
+        StyleRule("calque of by (passive)", r"에 의해(?:서)?(?![가-힣])", "active voice: X가 처리합니다", quotes=False),
+        StyleRule(
+            "plain (해라체) sentence in prose",
+            r"(?<=[가-힣])(?<![니시마])다\.(?=[ \t\n*]|$)",
+            "-ㅂ니다/-세요 (해라체는 따옴표 안의 인용에만)",
+            quotes=False,
+        ),
+    ),
+}
+
+
+def _style_prose(text: str, quotes: bool) -> str:
+    """The text with everything that is not prose replaced by `x` letters (lines and columns kept)."""
+    blanked = "\n".join(prose_lines(text))
+    # prose_lines blanked non-prose with spaces; put `x` where it did, except for whole blank runs
+    # that stood for fences and front matter (those lines are all spaces now and stay so).
+    out = []
+    for original, line in zip(text.split("\n"), blanked.split("\n")):
+        if not line.strip():
+            out.append(line)
+            continue
+        out.append("".join("x" if c == " " and o != " " else c for c, o in zip(line, original.ljust(len(line)))))
+    body = "\n".join(out)
+    if not quotes:
+        body = re.sub(r'"[^"\n]*"|«[^«»\n]*»|“[^”\n]*”', lambda m: re.sub(r"[^\n]", " ", m.group(0)), body)
+    return body
+
+
+def _quiz_option(line: str) -> bool:
+    return bool(re.match(r"^[ \t]*- \[[ xX]\] ", line))
+
+
+def style_text_problems(lang: str, where: str, text: str, first_line: int = 1, rules: tuple[StyleRule, ...] | None = None) -> list[str]:
+    """Breaches of `lang`'s style rules in one text, as `where:line: “found” — rule: use …`."""
+    problems = []
+    bodies = {quotes: _style_prose(text, quotes).split("\n") for quotes in (True, False)}
+    original = text.split("\n")
+    for rule in STYLE_RULES.get(lang, ()) if rules is None else rules:
+        pattern = rule.compiled()
+        for number, line in enumerate(bodies[rule.quotes], first_line):
+            if rule.skip_line and re.match(rule.skip_line, original[number - first_line]):
+                continue
+            if rule.name.startswith("plain") and _quiz_option(line):
+                continue  # options are checked as a set below: one register per quiz
+            for m in pattern.finditer(line):
+                problems.append(f"{where}:{number}: “{m.group(0).strip()}” — {rule.name}: use {rule.use}")
+    if lang == "ko" and (rules is None or any(r.name.startswith("plain") for r in rules)):
+        problems += _mixed_quiz_registers(where, text, first_line)
+    return problems
+
+
+def _mixed_quiz_registers(where: str, text: str, first_line: int) -> list[str]:
+    """A Korean quiz's options end either all in -ㅂ니다/a noun phrase or all in 해라체 (-다), the
+    register of exam options; one quiz never mixes the two."""
+    problems = []
+    for quiz in re.finditer(r"<quiz>.*?</quiz>", text, re.DOTALL):
+        options = [(text.count("\n", 0, quiz.start() + m.start()) + first_line, m.group(1).strip())
+                   for m in re.finditer(r"^[ \t]*- \[[ xX]\] (.*)$", quiz.group(0), re.MULTILINE)]
+        plain = [(n, o) for n, o in options if re.search(r"(?<=[가-힣])(?<![니시마])다\.?$", o)]
+        polite = [(n, o) for n, o in options if re.search(r"니다\.?$", o)]
+        if plain and polite:
+            n, option = plain[0]
+            problems.append(f"{where}:{n}: “{option[-12:]}” — quiz options in two registers: "
+                            "use -ㅂ니다 (or a noun phrase) for every option of this quiz")
+    return problems
+
+
+def style_problems(lang: str, docs: Path = content.DOCS) -> list[str]:
+    """Breaches of the style rules on every page of `lang`."""
+    out = []
+    for page in content.pages(lang, docs):
+        text = content.page_path(lang, page, docs).read_text(encoding="utf-8")
+        out += style_text_problems(lang, f"docs/{lang}/{page}", text)
+    return out
+
+
+def exercise_style_problems(lang: str, root: Path = exercises.EXERCISES, runner: bool = True) -> list[str]:
+    return [problem for where, line, text in exercise_texts(lang, root, runner)
+            for problem in style_text_problems(lang, where, text, first_line=line)]

@@ -3,6 +3,7 @@ quiz plugin's interface strings are the project's own in Korean and Russian."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import polib
@@ -61,3 +62,20 @@ def test_mkdocs_yml_points_at_the_project_strings():
     text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     for lang in TRANSLATIONS:
         assert f"{lang}: guide_tools/website/quiz_locales/{lang}.po" in text
+
+
+# Words that say the reader passed or succeeded. The plugin shows "Quiz Complete!" and the
+# progress line ("3 / 5 questions answered") at every score, above "Better luck next time" at
+# 20 % too, so their translations may only say that every question was answered.
+PASS_WORDS = {"ru": r"пройден|сдан|успешн|зач[её]т", "ko": r"통과|합격|성공|풀었"}
+SHOWN_AT_EVERY_SCORE = ("Quiz Complete!", "questions answered", "Quiz Progress")
+
+
+@pytest.mark.parametrize("lang", TRANSLATIONS)
+def test_strings_shown_at_every_score_do_not_say_passed(lang):
+    ours = {e.msgid: e.msgstr for e in polib.pofile(str(QUIZ_LOCALES / f"{lang}.po"))}
+    wrong = {key: ours[key] for key in SHOWN_AT_EVERY_SCORE if re.search(PASS_WORDS[lang], ours.get(key, ""), re.IGNORECASE)}
+    assert not wrong, (
+        f"guide_tools/website/quiz_locales/{lang}.po: {wrong} is shown whatever the score, even at 20 %; "
+        "say that every question was answered, not that the quiz was passed."
+    )

@@ -171,3 +171,96 @@ def _strings(data: object) -> Iterator[str]:
     elif isinstance(data, list):
         for value in data:
             yield from _strings(value)
+
+
+# --------------------------------------------------------------------------- style rules
+# What guide_tools/website/terminology/<lang>-style.md makes mechanical (terminology.STYLE_RULES).
+
+
+@pytest.mark.parametrize("lang", TRANSLATIONS)
+def test_pages_follow_the_style_rules(lang):
+    problems = terminology.style_problems(lang)
+    assert not problems, (
+        f"{len(problems)} style rule breach(es) in docs/{lang}/ (page:line: what was found — the rule); "
+        f"see guide_tools/website/terminology/{lang}-style.md:\n" + "\n".join(problems)
+    )
+
+
+@pytest.mark.parametrize("lang", TRANSLATIONS)
+def test_exercises_and_interface_strings_follow_the_style_rules(lang):
+    """The exercises' hints and the runner's messages, the chooser, the quiz strings and the glossary."""
+    problems = terminology.exercise_style_problems(lang)
+    sources = {
+        f"docs/assets/chooser/{lang}.json": list(_strings(json.loads((ROOT / "docs/assets/chooser" / f"{lang}.json").read_text(encoding="utf-8")))),
+        f"guide_tools/website/quiz_locales/{lang}.po": re.findall(r'^msgstr "(.+)"$', (ROOT / "guide_tools/website/quiz_locales" / f"{lang}.po").read_text(encoding="utf-8"), re.M),
+        f"includes/glossary/{lang}.yml": [f"{e['term']}: {e['tooltip']}" for e in glossary.load_language(lang).values()],
+    }
+    for where, texts in sources.items():
+        problems += [p for text in texts for p in terminology.style_text_problems(lang, where, text)]
+    assert not problems, "\n".join(problems)
+
+
+STYLE_SAMPLES = [
+    # (lang, rule, breaks it, keeps it)
+    ("ru", "straight quotes", 'Сервер отвечает "ошибка" сразу.', 'Сервер отвечает «ошибка» сразу.\n\n!!! note "Заголовок блока"\n    Текст.'),
+    ("ru", "English quotes", "Это “кеш” ответа.", "Это «кеш» ответа, а в цитате — „лапки“."),
+    ("ru", "hyphen as a dash", "Воркер - это процесс.", "Воркер — это процесс, `a - b` в коде.\n\n- пункт списка\n- [Custom Response - orjson](https://x)"),
+    ("ru", "unspaced dash", "Воркер—это процесс.", "Воркер — это процесс; коды 4000–4999, 2—3 раза."),
+    ("ru", "number glued to its unit", "Запрос ждёт 20ms, занимает 3МиБ и грузит ядро на 100%.", "Запрос ждёт 20 ms, занимает 3 МиБ и грузит ядро на 100 %; `20ms` в коде."),
+    ("ru", "addressed as ты", "Запусти сервер, и ты увидишь ответ.", "Запустите сервер, и вы увидите ответ; лишь «ты можешь» в цитате."),
+    ("ko", "number glued to its unit", "요청은 20ms를 기다립니다.", "요청은 20 ms를 기다립니다. `20ms`는 코드입니다."),
+    ("ko", "space before a particle", "FastAPI 는 빠릅니다. `app` 을 만드세요.", "FastAPI는 빠릅니다. `app`을 만드세요. (버전 4.0부터) 이 변경은 작습니다."),
+    ("ko", "-십시오 register", "서버를 실행하십시오.", "서버를 실행하세요."),
+    ("ko", "calque of it", "본문이 JSON이 아니어도 그것은 클라이언트의 실수입니다.", "본문이 JSON이 아니어도 클라이언트의 실수입니다. 그것참, \"그것은 틀렸다\"는 인용입니다."),
+    ("ko", "calque of by (passive)", "요청은 미들웨어에 의해 처리됩니다.", "미들웨어가 요청을 처리합니다."),
+    ("ko", "plain (해라체) sentence in prose", "서버를 실행한다. 그다음 확인합니다.", '서버를 실행합니다. "서버가 빠르다." 같은 주장은 틀렸습니다. 둘 다. 해 봅시다. 요청마다.'),
+    ("ko", "quiz options in two registers", "<quiz>\n질문?\n- [ ] 서버가 멈춘다\n- [x] 스레드가 기다립니다\n\n설명.\n</quiz>",
+     "<quiz>\n질문?\n- [ ] 서버가 멈춥니다\n- [x] 스레드가 기다립니다\n- [ ] 요청마다\n\n설명.\n</quiz>"),
+]
+
+
+def test_every_style_rule_has_a_sample():
+    names = {(lang, rule.name) for lang, rules in terminology.STYLE_RULES.items() for rule in rules}
+    assert names <= {(lang, rule) for lang, rule, _, _ in STYLE_SAMPLES}
+
+
+@pytest.mark.parametrize("lang,rule,bad,good", STYLE_SAMPLES, ids=[f"{s[0]}-{s[1]}" for s in STYLE_SAMPLES])
+def test_a_style_rule_fails_on_its_sample_and_passes_the_fixed_one(lang, rule, bad, good):
+    found = terminology.style_text_problems(lang, "sample.md", bad)
+    assert found and all(f"— {rule}:" in p for p in found), found
+    assert terminology.style_text_problems(lang, "sample.md", good) == []
+
+
+@pytest.mark.parametrize("text,rejected", [
+    ("В Django встроена ORM.", True), ("ORM встроена в Django.", True), ("Что каждая ORM отправила?", True),
+    ("У Flask собственной ORM нет.", True), ("с ним работает любое ASGI-middleware", True),
+    ("middleware должно передать запрос", True), ("middleware, стоящее первым", True),
+    ("Этот ORM встроен.", False), ("Асинхронный ORM и каждый middleware.", False), ("ORM-модели", False),
+    ("middleware должен передать запрос, включая middleware на пути", False),
+])
+def test_the_russian_gender_of_orm_and_middleware_is_one(text, rejected):
+    """ru.yml fixes ORM and middleware as masculine; feminine or neuter agreement is rejected."""
+    terms = terminology.load("ru")
+    gender = terminology.Terminology("ru", tuple(t for t in terms.terms if "gender" in t.en), ())
+    assert len(gender.terms) == 2
+    assert bool(terminology.text_problems(gender, "sample", text)) is rejected
+
+
+@pytest.mark.parametrize("lang,text,rejected", [
+    ("ru", "f-строка ничего не экранирует; отрисуйте шаблон.", True),
+    ("ru", "f-строка ничего не экранирует; отрендерьте шаблон.", False),
+    ("ru", "это параллельность внутри одного запроса", True),
+    ("ru", "это конкурентность внутри одного запроса", False),
+    ("ru", "через один sync-воркер Gunicorn", True),
+    ("ru", "синхронный воркер обрабатывает по одному запросу", True),
+    ("ru", "через один воркер Gunicorn `sync`", False),
+    ("ru", "глава «Бенчмарки с замерами»", True),
+    ("ru", "исключение бросает сам класс", True),
+    ("ko", "`summary`를 지연(defer)시킵니다", True),
+    ("ko", "지연된 필드 읽기", True),
+    ("ko", "`defer()`로 미뤄 둔 필드와 지연 로딩", False),
+    ("ko", "요청이 짧다면 동기 워커로 충분합니다", True),
+    ("ko", "요청이 짧다면 sync 워커로 충분합니다", False),
+])
+def test_the_terms_settled_for_issue_33_are_enforced(lang, text, rejected):
+    assert bool(terminology.text_problems(terminology.load(lang), "sample", text)) is rejected
