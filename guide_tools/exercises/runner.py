@@ -261,6 +261,12 @@ class Exercise:
         base = self.folder / WRONG
         return sorted(p.name for p in base.iterdir() if p.is_dir() and p.name != "__pycache__") if base.is_dir() else []
 
+    def string_constants(self) -> set[str]:
+        """Every plain string literal of checks.py: a cause id handed to a helper that writes the
+        tag (`rejected(response, body, "quantity_default")`) counts as used."""
+        tree = ast.parse(self.checks_file.read_text(encoding="utf-8"))
+        return {n.value for n in ast.walk(tree) if isinstance(n, ast.Constant) and isinstance(n.value, str)}
+
     def cause_tags(self) -> dict[str, str]:
         """The cause tags checks.py uses, each with the check (or `module`) where it first appears:
         string literals and f-strings that start with `[cause_id] `."""
@@ -396,9 +402,9 @@ def cause_problems(e: Exercise, checks: list[str]) -> list[str]:
             if not isinstance(hint, str) or not hint.strip() or "\n" in hint.strip():
                 out.append(f"{data}: [{e.framework}.causes.{cause}] needs a one-line `{lang}` hint "
                            f"(the tag [{cause}] is used in {shown(e.checks_file)}, {where}).")
-    for extra in sorted(set(e.causes) - set(used)):
+    for extra in sorted(set(e.causes) - set(used) - e.string_constants()):
         out.append(f"{data}: [{e.framework}.causes.{extra}] is the hint of no tag: no message in "
-                   f"{shown(e.checks_file)} starts with \"[{extra}] \".")
+                   f"{shown(e.checks_file)} starts with \"[{extra}] \", and no string there is \"{extra}\".")
     clash = sorted(set(used) & set(checks))
     if clash:
         out.append(f"{shown(e.checks_file)}: the cause tag(s) {', '.join(clash)} have a check's name; name the mistake instead.")
@@ -943,6 +949,12 @@ def judge_wrong(exercise: Exercise, slug: str, result: Result) -> str:
     if not rejected:
         skipped = [f"{c['name']} ({c['message']})" for c in result.checks if c["outcome"] == "skipped"]
         return "it passes every check" + (f" that ran; skipped: {', '.join(skipped)}" if skipped else "")
+    untold = sorted({(c["name"], c["cause"]) for c in result.checks
+                     if c.get("cause") and not all(str(exercise.causes.get(c["cause"], {}).get(lang, "")).strip()
+                                                   for lang in LANGUAGES)})
+    if untold:  # a tag written at run time (f"[{cause}] ...") that the data check could not see
+        return "; ".join(f"its failure of {check} is tagged [{cause}], which has no [{exercise.framework}.causes.{cause}] "
+                         "hint in every language" for check, cause in untold)
     missing = [name for name in fails if name not in rejected]
     if missing:
         skipped = {c["name"]: c["message"] for c in result.checks if c["outcome"] == "skipped"}

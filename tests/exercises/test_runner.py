@@ -214,6 +214,30 @@ def test_cause_data_problems_are_named(tmp_path):
     assert len(found) == 5, found  # string_not_number: ko; in_an_fstring: en, ko, ru; never_used
 
 
+def test_a_cause_id_passed_as_data_counts_as_used(tmp_path):
+    """A helper can write the tag from data (`rejected(response, body, "quantity_default")` and
+    f"[{cause}] ..."): the id as a string literal in checks.py is its use; an id nowhere is not."""
+    checks = FAKE_CHECKS + '\n\n@pytest.mark.parametrize("cause", ["passed_as_data"])\ndef test_more(cause):\n    assert cause\n'
+    hints = '\n[flask.hints.more]\nen = "m"\nko = "m"\nru = "m"\n'
+    causes = "".join(f'\n[flask.causes.{c}]\nen = "x"\nko = "x"\nru = "x"\n' for c in ("passed_as_data", "nowhere"))
+    root = fake_exercise(tmp_path, checks=checks, toml=FAKE_TOML + FAKE_CAUSE + hints + causes)
+    found = runner.problems(runner.load_all(root))
+    assert [p.split("] ")[0].rsplit("[", 1)[1] for p in found] == ["flask.causes.nowhere"], found
+
+
+def test_a_tag_written_at_run_time_needs_its_hint_too(tmp_path):
+    """The data check cannot see f"[{cause}] ..."; the run can: a wrong solution rejected with a
+    tag that has no hint is reported, since the reader would get the starter's hint instead."""
+    exercise = runner.load_all(fake_exercise(tmp_path))[0]
+    exercise.wrong["as_a_string"] = {"kind": "partial", "why": "w", "fails": ["answer_is_two"]}
+    failing = {"name": "answer_is_two", "outcome": "failed", "message": "GET /n answered 1"}
+    told = runner.Result([{**failing, "cause": "string_not_number"}], [])
+    untold = runner.Result([{**failing, "cause": "made_up"}], [])
+    assert runner.judge_wrong(exercise, "as_a_string", told) == ""
+    assert runner.judge_wrong(exercise, "as_a_string", untold) == (
+        "its failure of answer_is_two is tagged [made_up], which has no [flask.causes.made_up] hint in every language")
+
+
 def test_the_cause_tag_is_split_from_the_message():
     assert runner.split_cause("[not_json] GET /books/99 answered text/html") == ("not_json", "GET /books/99 answered text/html")
     assert runner.split_cause("GET /books/99 answered [1, 2]") == ("", "GET /books/99 answered [1, 2]")
