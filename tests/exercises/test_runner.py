@@ -439,6 +439,27 @@ def test_reset_asks_per_changed_framework(tmp_path):
     assert f"Kept {folders['flask'].as_posix()}/ as it is." in reader.out.getvalue()
 
 
+def test_reset_asks_on_a_terminal(tmp_path):
+    """The command itself, its stdin a terminal (a pty): the question is asked there and answered."""
+    import pty
+
+    folders = copies(tmp_path, ("flask",))
+    controller, terminal = pty.openpty()
+    try:
+        proc = subprocess.Popen([sys.executable, "-m", "guide_tools.exercises", "routing", "--reset", "--solution",
+                                 "--lang", "en"], cwd=ROOT, stdin=terminal, stdout=subprocess.PIPE, text=True,
+                                env={**os.environ, "EXERCISES_WORK_DIR": str(tmp_path)})
+        os.write(controller, b"y\n")
+        out, _ = proc.communicate(timeout=60)
+    finally:
+        os.close(controller)
+        os.close(terminal)
+    assert proc.returncode == 0, out
+    assert "Start routing/flask over from the starter? Your changes go to a backup. [y/N] " in out
+    assert out.count("[y/N]") == 1  # only the changed copy is asked about
+    assert attempts(folders) == []
+
+
 def test_reset_of_one_framework_resets_only_that_one(tmp_path):
     folders = copies(tmp_path, ("flask", "django"))
     reader = runner.Reader("en", tmp_path, io.StringIO())
