@@ -1043,9 +1043,8 @@ def main(argv: list[str], work_root: Path = WORK, out=None, ask: Callable[[str],
     chosen = select(args.name, exercises)
     if not chosen:
         return reader.unknown(args.name, exercises)
-    if args.reset:
-        if not reader.reset_all(chosen, normalize(args.name, exercises), args.yes):
-            return 1
+    if args.reset and not reader.reset_all(chosen, normalize(args.name, exercises), args.yes):
+        return 1
     for exercise in chosen:
         reader.ensure_copy(exercise)
     if args.solution:

@@ -14,8 +14,9 @@ import sys
 import pytest
 
 from guide_tools.devtools import stacks
+from guide_tools.exercises import runner as exercises
+from guide_tools.exercises import support as exercise_support
 from guide_tools.website import content
-from guide_tools.exercises import support as exercise_support, runner as exercises
 from guide_tools.website.content import LANGUAGES, ROOT
 
 ALL = exercises.load_all()
