@@ -34,6 +34,7 @@ from __future__ import annotations
 import functools
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import time
@@ -138,17 +139,28 @@ def python_for(stack: Stack) -> str | None:
 
 
 def in_env(*command: str, cwd: Path = ROOT, env: dict[str, str] | None = None, stack: str = "lts") -> int:
-    """Run `command` inside a stack's locked environment (created or updated first)."""
+    """Run `command` inside a stack's locked environment (created or updated first), in `cwd`.
+
+    Ctrl+C reaches the command too (the terminal signals the whole process group): this process
+    waits for it to end as it chooses, instead of dying with a traceback. 130 if SIGINT ended it."""
     chosen = STACKS[stack]
     python = python_for(chosen) if stack != "lts" else (python_for(chosen) or sys.executable)
     if python is None:
         print(f"dev.py: the {stack} stack needs Python {'.'.join(map(str, chosen.oldest))} or newer, "
               f"and this machine has none: {HOW_TO_GET_PYTHON}.", file=sys.stderr)
         return 2
-    argv = [uv(), "run", "--locked", "--python", python, "--no-default-groups", "--group", "dev",
-            "--group", chosen.group, "--", *command]
+    # --project: the project is found from ROOT whatever `cwd` is (`dev.py shell` keeps the caller's).
+    argv = [uv(), "run", "--project", str(ROOT), "--locked", "--python", python, "--no-default-groups",
+            "--group", "dev", "--group", chosen.group, "--", *command]
     extra = {"UV_PROJECT_ENVIRONMENT": str(ROOT / chosen.venv)}
-    return subprocess.call(argv, cwd=cwd, env={**environment(), **extra, **(env or {})})
+    proc = subprocess.Popen(argv, cwd=cwd, env={**environment(), **extra, **(env or {})})
+    while True:
+        try:
+            code = proc.wait()
+            break
+        except KeyboardInterrupt:
+            continue  # the command got the same SIGINT; its exit is its own (mkdocs serve shuts down)
+    return 128 + signal.SIGINT if code == -signal.SIGINT else code
 
 
 def serve(args: list[str]) -> int:
@@ -162,6 +174,8 @@ def serve(args: list[str]) -> int:
         return 2
     argv, env, hint = devloop.serve_command(lang, f"127.0.0.1:{os.environ.get('PORT', '8000')}", rest)
     print(hint, flush=True)
+    if argv[0] == "mkdocs":  # Ctrl+C, the way to stop it, ends it quietly (guide_tools/devtools/interrupt.py)
+        argv = ["python", "-m", "guide_tools.devtools.interrupt", *argv]
     return in_env(*argv, env=env)
 
 
@@ -290,11 +304,13 @@ def build(args: list[str]) -> int:
 
 
 def shell(args: list[str]) -> int:
+    """A shell or CMD in a stack's environment, in the caller's working directory (a page's command
+    for the reader's copy, `django-admin ... --pythonpath .`, runs from inside that copy)."""
     chosen, args = _stack_option(args)
     command = args or [os.environ.get("SHELL", "bash")]
     if not args:
         print("dev.py: entering the project environment; `exit` to leave.", flush=True)
-    return in_env(*command, stack=(chosen or ["lts"])[-1])
+    return in_env(*command, cwd=Path.cwd(), stack=(chosen or ["lts"])[-1])
 
 
 def i18n_stamp(args: list[str]) -> int:
@@ -399,7 +415,10 @@ def main(argv: list[str]) -> int:
     if not argv or argv[0] not in COMMANDS:
         print(__doc__)
         return 0 if argv[:1] in ([], ["-h"], ["--help"]) else 2
-    return COMMANDS[argv[0]](argv[1:])
+    try:
+        return COMMANDS[argv[0]](argv[1:])
+    except KeyboardInterrupt:  # Ctrl+C outside a command (installing uv): end quietly
+        return 128 + signal.SIGINT
 
 
 if __name__ == "__main__":

@@ -2,8 +2,9 @@
 
 Loaded with `-p guide_tools.exercises.plugin` into the pytest process that runs one exercise's
 checks against a reader's folder. It writes one JSON report (path in $EXERCISE_REPORT): each
-check's outcome with a one-line reason, and the reader's file and line when their app does not
-load (a syntax or import error), so the runner can print one line instead of a traceback.
+check's outcome (passed, failed, timeout, skipped) with a one-line reason, and the reader's file
+and line when their app does not load (a syntax or import error), so the runner can print one
+line instead of a traceback. A skipped check is reported with its reason: it did not pass.
 """
 
 from __future__ import annotations
@@ -15,20 +16,26 @@ from pathlib import Path
 
 import pytest
 
-APP_DIR = Path(os.environ.get("EXERCISE_APP_DIR", ".")).resolve()
 _checks: list[dict[str, str]] = []
 _broken: list[str] = []
+
+
+def _app_dir() -> Path:
+    """The reader's folder (read when needed: guide_tools/exercises/batch.py imports this module
+    in a process forked per folder)."""
+    return Path(os.environ.get("EXERCISE_APP_DIR", ".")).resolve()
 
 
 def _in_app(filename: str | None) -> Path | None:
     if not filename:
         return None
     path = Path(filename).resolve()
-    return path if path.is_relative_to(APP_DIR) else None
+    return path if path.is_relative_to(_app_dir()) else None
 
 
 def _where(path: Path, line: int | None) -> str:
-    return f"{path.relative_to(APP_DIR).as_posix()}:{line}" if line else path.relative_to(APP_DIR).as_posix()
+    name = path.relative_to(_app_dir()).as_posix()
+    return f"{name}:{line}" if line else name
 
 
 def describe(exc: BaseException) -> str:
@@ -39,7 +46,7 @@ def describe(exc: BaseException) -> str:
     frames = [f for f in traceback.extract_tb(exc.__traceback__) if _in_app(f.filename)]
     if frames and not isinstance(exc, AssertionError):
         return f"{_where(_in_app(frames[-1].filename), frames[-1].lineno)}: {type(exc).__name__}: {first_line}"
-    if isinstance(exc, AssertionError):
+    if isinstance(exc, (AssertionError, pytest.fail.Exception)):  # pytest.fail("...") says it as plainly
         return first_line or "assertion failed"
     return f"{type(exc).__name__}: {first_line}" if first_line else type(exc).__name__
 
@@ -76,6 +83,12 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):
             "outcome": "timeout" if timed_out else "failed",
             "message": describe(exc) if exc is not None else str(report.longrepr).strip().splitlines()[-1],
         })
+    elif report.skipped:  # pytest.skip(), importorskip, a skip or xfail mark: not passed
+        reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else str(report.longrepr or "")
+        if hasattr(report, "wasxfail"):
+            reason = f"expected to fail{': ' + report.wasxfail if report.wasxfail else ''}"
+        _checks.append({"name": item.originalname.removeprefix("test_"), "outcome": "skipped",
+                        "message": str(reason).removeprefix("Skipped: ").strip() or "skipped"})
     elif report.when == "call":
         _checks.append({"name": item.originalname.removeprefix("test_"), "outcome": "passed", "message": ""})
     return report

@@ -9,10 +9,17 @@ CONTRIBUTING.md, "Exercises". In short:
     exercises/<section>/<topic>/<framework>/checks.py   pytest checks, run against a folder
     exercises/<section>/<topic>/<framework>/starter/    the app with the gap (copied for the reader)
     exercises/<section>/<topic>/<framework>/solution/   the reference solution: the files that differ
+    exercises/<section>/<topic>/<framework>/wrong/<slug>/   a plausible wrong solution: files over the solution
     my-exercises/<topic>/<framework>/                   the reader's copy (git-ignored)
 
 The checks of one exercise run in one pytest subprocess (guide_tools/exercises/plugin.py writes
-its results as JSON), with a time limit per check and one for the whole run.
+its results as JSON), with a time limit per check and one for the whole run. The wrong solutions
+of one exercise share one process start (guide_tools/exercises/batch.py forks a pytest per
+wrong solution from a process that has the framework imported).
+
+An assertion message may start with a cause tag, `[not_json] GET /books/99 answered ...`: the
+reader sees the message without the tag and the hint of `[<framework>.causes.not_json]` instead
+of the check's own hint (the starter's fix), which would be wrong advice for that mistake.
 """
 
 from __future__ import annotations
@@ -30,6 +37,8 @@ import sys
 import tempfile
 import time
 import tomllib
+import unicodedata
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -41,7 +50,14 @@ WORK = Path(os.environ.get("EXERCISES_WORK_DIR") or ROOT / "my-exercises")  # gi
 PYTEST_CONFIG = EXERCISES / "pytest.ini"
 FRAMEWORKS = ("flask", "fastapi", "django")
 LANGUAGES = ("en", "ko", "ru")
-DATA_FILE, CHECKS_FILE, STARTER, SOLUTION = "exercise.toml", "checks.py", "starter", "solution"
+DATA_FILE, CHECKS_FILE, STARTER, SOLUTION, WRONG = "exercise.toml", "checks.py", "starter", "solution", "wrong"
+WRONG_KINDS = ("fits-inputs", "protection-off", "partial", "wrong-mechanism", "weak-tests")  # CONTRIBUTING.md
+WRONG_KEYS = {"kind", "why", "fails"}
+WRONG_MINIMUM = 0  # wrong solutions each exercise must have (issue 29 asks for 3: raise it when the corpus is complete)
+CAUSE_RE = re.compile(r"^\[([a-z][a-z0-9_]*)\] ")  # `[not_json] GET /books/99 answered text/html, expected JSON`
+SLUG_RE = re.compile(r"^[a-z][a-z0-9_]*$")
+IGNORED = shutil.ignore_patterns("__pycache__")
+DATABASE_SUFFIXES = (".db", ".sqlite", ".sqlite3")  # what running an app leaves in a copy: not a change
 CHECK_TIMEOUT = 30  # seconds one check may take (its fixtures too: a test database) before pytest-timeout stops it
 RUN_TIMEOUT = 180  # seconds the whole run may take (a hang pytest-timeout cannot interrupt)
 CI_LIMITS = {"check_timeout": 120, "run_timeout": 600}  # --check-all and CI: honest, not fast, on a busy machine
@@ -51,7 +67,10 @@ BACKUPS = ".backup"  # in WORK: what --reset moved away
 # CI's messages (`--check-all`) are English: they are read in CI logs, not by readers.
 MISMATCH_STARTER = "{name}: the starter should fail {expected}, but failed {got}"
 MISMATCH_SOLUTION = "{name}: the solution should pass every check, but failed {got}"
-CHECK_ALL_SUMMARY = "{total} exercises: {starters} starters fail as expected, {solutions} solutions pass"
+MISMATCH_TAGGED = ("{name}: the starter fails {check} with the cause tag [{cause}]; the starter's failure must be "
+                   "untagged (the check's hint is the starter's fix): tag the assertions a wrong solution fails instead")
+MISMATCH_WRONG = "{name}: wrong/{slug} is not rejected as declared: {what} (why it is wrong: {why})"
+CHECK_ALL_SUMMARY = "{total} exercises: {starters} starters fail as expected, {solutions} solutions pass, {wrong} rejected"
 DATA_PROBLEMS = "The exercise data has problems:"
 
 # The command's own messages. Hints and titles are in each exercise's exercise.toml.
@@ -81,6 +100,15 @@ MESSAGES = {
         "solution_same": "Your copy is the same as the reference solution.",
         "watching": "Watching {path}/ for changes; Ctrl+C to stop.",
         "hints_title": "Hints",
+        "skipped": "SKIPPED",
+        "check_skipped": "{reason} (a skipped check does not count as passed)",
+        "binary_skipped": "{name}: a binary file, not compared.",
+        "missing_files": "Files of the starter are missing from your copy: {files}. Your app needs them: get them back with `{command} --reset` (your copy is kept in a backup).",
+        "reset_ask": "Start {name} over from the starter? Your changes go to a backup. [y/N] ",
+        "reset_kept": "Kept {path}/ as it is.",
+        "reset_refused": "Not reset: you changed {names}, and there is no terminal to ask you. To reset anyway (your copy is kept in a backup): {command}",
+        "unknown_suggest": "Unknown exercise '{name}'. Did you mean '{suggestion}'? The exercises are: {names} (add /flask, /fastapi or /django for one framework).",
+        "unknown_framework_suggest": "'{name}' has no {framework} version. Did you mean '{suggestion}'? It has: {names}.",
     },
     "ko": {
         "list_header": "연습 문제 목록 (`python3 dev.py exercise 이름`으로 실행합니다. 예: `{example}`):",
@@ -107,6 +135,15 @@ MESSAGES = {
         "solution_same": "내 코드가 모범 답안과 같습니다.",
         "watching": "{path}/의 변경을 지켜봅니다. 멈추려면 Ctrl+C를 누르세요.",
         "hints_title": "힌트",
+        "skipped": "건너뜀",
+        "check_skipped": "{reason} (건너뛴 검사는 통과로 치지 않습니다)",
+        "binary_skipped": "{name}: 바이너리 파일이라 비교하지 않았습니다.",
+        "missing_files": "시작 코드에 있던 파일이 내 코드에 없습니다: {files}. 앱에 필요한 파일이니 `{command} --reset`으로 되살리세요(지금 코드는 백업으로 보관됩니다).",
+        "reset_ask": "{name}을(를) 시작 코드로 되돌릴까요? 바꾼 내용은 백업으로 보관됩니다. [y/N] ",
+        "reset_kept": "{path}/는 그대로 두었습니다.",
+        "reset_refused": "되돌리지 않았습니다: {names}에 바꾼 내용이 있는데 확인을 물어볼 터미널이 없습니다. 그래도 되돌리려면 다음 명령을 실행하세요(지금 코드는 백업으로 보관됩니다): {command}",
+        "unknown_suggest": "'{name}'이라는 연습 문제는 없습니다. '{suggestion}'을(를) 찾으셨나요? 있는 연습 문제: {names} (프레임워크 하나만 하려면 /flask, /fastapi, /django를 붙이세요).",
+        "unknown_framework_suggest": "'{name}'에는 {framework} 버전이 없습니다. '{suggestion}'을(를) 찾으셨나요? 있는 버전: {names}.",
     },
     "ru": {
         "list_header": "Упражнения (запуск: `python3 dev.py exercise ИМЯ`, например `{example}`):",
@@ -133,6 +170,15 @@ MESSAGES = {
         "solution_same": "Ваша копия совпадает с эталонным решением.",
         "watching": "Слежу за изменениями в {path}/; Ctrl+C — остановить.",
         "hints_title": "Подсказки",
+        "skipped": "ПРОПУЩЕНА",
+        "check_skipped": "{reason} (пропущенная проверка не считается пройденной)",
+        "binary_skipped": "{name}: двоичный файл, его не сравниваем.",
+        "missing_files": "В вашей копии не хватает файлов заготовки: {files}. Без них приложение не работает: верните их командой `{command} --reset` (текущая копия сохранится в резервной папке).",
+        "reset_ask": "Начать {name} заново с заготовки? Ваши изменения сохранятся в резервной копии. [y/N] ",
+        "reset_kept": "{path}/ оставлена как есть.",
+        "reset_refused": "Сброса не было: вы изменили {names}, а спросить вас негде (нет терминала). Чтобы всё равно начать заново (текущая копия сохранится в резервной папке), запустите: {command}",
+        "unknown_suggest": "Упражнения «{name}» нет. Может быть, вы имели в виду «{suggestion}»? Есть такие: {names} (для одного фреймворка добавьте /flask, /fastapi или /django).",
+        "unknown_framework_suggest": "У «{name}» нет варианта для {framework}. Может быть, вы имели в виду «{suggestion}»? Есть: {names}.",
     },
 }
 
@@ -161,6 +207,9 @@ class Exercise:
     hints: dict[str, dict[str, str]] = field(hash=False, compare=False)  # check -> language -> hint
     starter_fails: tuple[str, ...] = ()
     settings: str = "settings"  # Django: the settings module in the reader's folder
+    wrong: dict[str, dict] = field(default_factory=dict, hash=False, compare=False)  # slug -> kind, why, fails
+    causes: dict[str, dict[str, str]] = field(default_factory=dict, hash=False, compare=False)  # cause -> language -> hint
+    root: Path = field(default=EXERCISES, hash=False, compare=False)  # exercises/ (tests use a copy)
 
     @property
     def name(self) -> str:
@@ -171,8 +220,12 @@ class Exercise:
         return f"{self.section}/{self.topic}.md"
 
     @property
+    def data_file(self) -> Path:
+        return self.root / self.section / self.topic / DATA_FILE
+
+    @property
     def folder(self) -> Path:
-        return EXERCISES / self.section / self.topic / self.framework
+        return self.root / self.section / self.topic / self.framework
 
     @property
     def starter(self) -> Path:
@@ -203,6 +256,31 @@ class Exercise:
     def reference_files(self) -> list[str]:
         return sorted(set(self.files(STARTER)) | set(self.files(SOLUTION)))
 
+    def wrong_folders(self) -> list[str]:
+        """The slugs of the folders under wrong/ (each a wrong solution's files)."""
+        base = self.folder / WRONG
+        return sorted(p.name for p in base.iterdir() if p.is_dir() and p.name != "__pycache__") if base.is_dir() else []
+
+    def string_constants(self) -> set[str]:
+        """Every plain string literal of checks.py: a cause id handed to a helper that writes the
+        tag (`rejected(response, body, "quantity_default")`) counts as used."""
+        tree = ast.parse(self.checks_file.read_text(encoding="utf-8"))
+        return {n.value for n in ast.walk(tree) if isinstance(n, ast.Constant) and isinstance(n.value, str)}
+
+    def cause_tags(self) -> dict[str, str]:
+        """The cause tags checks.py uses, each with the check (or `module`) where it first appears:
+        string literals and f-strings that start with `[cause_id] `."""
+        tree = ast.parse(self.checks_file.read_text(encoding="utf-8"))
+        found: dict[str, str] = {}
+        for top in tree.body:
+            where = top.name.removeprefix("test_") if isinstance(top, (ast.FunctionDef, ast.AsyncFunctionDef)) else "module"
+            for node in ast.walk(top):
+                if isinstance(node, ast.JoinedStr):
+                    node = node.values[0] if node.values else None
+                if isinstance(node, ast.Constant) and isinstance(node.value, str) and (m := CAUSE_RE.match(node.value)):
+                    found.setdefault(m.group(1), where)
+        return found
+
     def files(self, which: str) -> list[str]:
         """The files of the starter or the solution, relative to it."""
         base = self.folder / which
@@ -219,6 +297,16 @@ def nav_order() -> list[str]:
     return re.findall(r"^\s+- [^:]+: (\S+\.md)$", nav, re.MULTILINE)
 
 
+def build(exercise: Exercise, into: Path, wrong: str | None = None) -> Path:
+    """The folder a reader would have: the starter, solution/'s files over it, and (for a wrong
+    solution) wrong/<slug>/'s files over that. `into` must not exist yet."""
+    shutil.copytree(exercise.starter, into, ignore=IGNORED)
+    shutil.copytree(exercise.solution, into, ignore=IGNORED, dirs_exist_ok=True)
+    if wrong is not None:
+        shutil.copytree(exercise.folder / WRONG / wrong, into, ignore=IGNORED, dirs_exist_ok=True)
+    return into
+
+
 def load_all(root: Path = EXERCISES) -> list[Exercise]:
     """Every exercise, in the order of the chapters in the site's navigation."""
     found = []
@@ -231,7 +319,8 @@ def load_all(root: Path = EXERCISES) -> list[Exercise]:
             if framework in spec:
                 fw = spec[framework]
                 found.append(Exercise(section, topic, framework, spec.get("title", {}), fw.get("hints", {}),
-                                      tuple(fw.get("starter_fails", ())), fw.get("settings", "settings")))
+                                      tuple(fw.get("starter_fails", ())), fw.get("settings", "settings"),
+                                      fw.get("wrong", {}), fw.get("causes", {}), root))
     return found
 
 
@@ -239,42 +328,138 @@ def topics(exercises: list[Exercise]) -> list[str]:
     return list(dict.fromkeys(e.topic for e in exercises))
 
 
+def normalize(name: str, exercises: list[Exercise]) -> str:
+    """What the reader typed, as `topic[/framework]`: any case, and the page's path accepted
+    (`compare/routing`, `compare/routing.md`, `Compare/Routing/Flask`)."""
+    parts = [p for p in name.strip().lower().removesuffix(".md").split("/") if p]
+    if len(parts) >= 2 and parts[0] in {e.section for e in exercises} and parts[1] in topics(exercises):
+        parts = parts[1:]
+    return "/".join(parts)
+
+
 def select(name: str, exercises: list[Exercise]) -> list[Exercise]:
     """`routing` -> every framework's version; `routing/flask` -> that one. Empty if unknown."""
-    topic, _, framework = name.strip("/").partition("/")
+    topic, _, framework = normalize(name, exercises).partition("/")
     return [e for e in exercises if e.topic == topic and (not framework or e.framework == framework)]
+
+
+def nearest(name: str, choices: list[str]) -> str | None:
+    """The closest of `choices` to a mistyped name (`routng` -> `routing`), if one is close."""
+    found = difflib.get_close_matches(name, choices, n=1, cutoff=0.6)
+    return found[0] if found else None
+
+
+def shown(path: Path) -> str:
+    """A path as the messages show it: from the project's root when it is inside it."""
+    try:
+        return path.relative_to(ROOT).as_posix()
+    except ValueError:
+        return path.as_posix()
 
 
 def problems(exercises: list[Exercise]) -> list[str]:
     """Messages for incomplete exercise data, each naming the file and what to add."""
     out = []
     for e in exercises:
-        data = f"exercises/{e.section}/{e.topic}/{DATA_FILE}"
+        data, folder = shown(e.data_file), shown(e.folder)
         for lang in LANGUAGES:
             if not e.titles.get(lang, "").strip():
                 out.append(f"{data}: [title] has no `{lang}`; give the exercise a title in every language.")
         if not e.checks_file.is_file():
-            out.append(f"{e.folder.relative_to(ROOT)}/: no {CHECKS_FILE}; write the checks (CONTRIBUTING.md, \"Exercises\").")
+            out.append(f"{folder}/: no {CHECKS_FILE}; write the checks (CONTRIBUTING.md, \"Exercises\").")
             continue
         checks = e.checks()
         if not checks:
-            out.append(f"{e.checks_file.relative_to(ROOT)}: no `def test_...` check.")
+            out.append(f"{shown(e.checks_file)}: no `def test_...` check.")
         for check in checks:
             for lang in LANGUAGES:
                 hint = e.hints.get(check, {}).get(lang, "")
                 if not hint.strip() or "\n" in hint.strip():
                     out.append(f"{data}: [{e.framework}.hints.{check}] needs a one-line `{lang}` hint.")
         for extra in sorted(set(e.hints) - set(checks)):
-            out.append(f"{data}: [{e.framework}.hints.{extra}] is the hint of no check in {e.checks_file.relative_to(ROOT)}.")
+            out.append(f"{data}: [{e.framework}.hints.{extra}] is the hint of no check in {shown(e.checks_file)}.")
         if not e.starter_fails or set(e.starter_fails) - set(checks):
             out.append(f"{data}: [{e.framework}] starter_fails must name the check(s) the starter fails, from: {', '.join(checks)}.")
         for which in (STARTER, SOLUTION):
             if not e.files(which):
-                out.append(f"{e.folder.relative_to(ROOT)}/{which}/ is empty or missing.")
+                out.append(f"{folder}/{which}/ is empty or missing.")
         for name in e.files(SOLUTION):
             if (e.starter / name).is_file() and (e.starter / name).read_bytes() == (e.solution / name).read_bytes():
-                out.append(f"{e.folder.relative_to(ROOT)}/{SOLUTION}/{name} is the starter's file: solution/ holds "
+                out.append(f"{folder}/{SOLUTION}/{name} is the starter's file: solution/ holds "
                            "only the files that differ; remove it.")
+        out += cause_problems(e, checks)
+        out += wrong_problems(e, checks)
+    return out
+
+
+def cause_problems(e: Exercise, checks: list[str]) -> list[str]:
+    """Every cause tag checks.py uses has a one-line hint in every language; every hint has a tag."""
+    out, data = [], shown(e.data_file)
+    used = e.cause_tags()
+    for cause, where in sorted(used.items()):
+        for lang in LANGUAGES:
+            hint = e.causes.get(cause, {}).get(lang, "")
+            if not isinstance(hint, str) or not hint.strip() or "\n" in hint.strip():
+                out.append(f"{data}: [{e.framework}.causes.{cause}] needs a one-line `{lang}` hint "
+                           f"(the tag [{cause}] is used in {shown(e.checks_file)}, {where}).")
+    for extra in sorted(set(e.causes) - set(used) - e.string_constants()):
+        out.append(f"{data}: [{e.framework}.causes.{extra}] is the hint of no tag: no message in "
+                   f"{shown(e.checks_file)} starts with \"[{extra}] \", and no string there is \"{extra}\".")
+    clash = sorted(set(used) & set(checks))
+    if clash:
+        out.append(f"{shown(e.checks_file)}: the cause tag(s) {', '.join(clash)} have a check's name; name the mistake instead.")
+    return out
+
+
+def wrong_problems(e: Exercise, checks: list[str]) -> list[str]:
+    """Each wrong/<slug>/ folder has its [<fw>.wrong.<slug>] entry and the other way round, and
+    each entry is complete: a known kind, a one-line why, checks that exist in `fails`."""
+    out, data, base = [], shown(e.data_file), e.folder / WRONG
+    folders = e.wrong_folders()
+    if base.is_dir():
+        loose = sorted(p.name for p in base.iterdir() if p.is_file())
+        if loose:
+            out.append(f"{shown(base)}/ holds files ({', '.join(loose)}): put each wrong solution in a folder of its own, wrong/<slug>/.")
+    for slug in folders:
+        if slug not in e.wrong:
+            out.append(f"{shown(base / slug)}/ has no entry [{e.framework}.wrong.{slug}] in {data}: "
+                       f"add its kind, why and fails (CONTRIBUTING.md, \"Exercises\").")
+    if len(e.wrong) < WRONG_MINIMUM:
+        out.append(f"{data}: {e.name} has {len(e.wrong)} wrong solution(s); write at least {WRONG_MINIMUM}.")
+    reference = {name: e.reference(name) for name in e.reference_files()}
+    for slug, entry in sorted(e.wrong.items()):
+        table = f"{data}: [{e.framework}.wrong.{slug}]"
+        if not isinstance(entry, dict):
+            out.append(f"{table} must be a table with kind, why and fails.")
+            continue
+        if not SLUG_RE.match(slug):
+            out.append(f"{table}: name it in snake_case (the mistake: `constant_for_id_99`).")
+        if slug not in folders:
+            out.append(f"{table} has no folder {shown(base / slug)}/ with the files it changes.")
+        for key in sorted(set(entry) - WRONG_KEYS):
+            out.append(f"{table} has an unknown key `{key}`; the keys are kind, why, fails.")
+        if entry.get("kind") not in WRONG_KINDS:
+            out.append(f"{table}: kind = {entry.get('kind')!r} is not one of {', '.join(WRONG_KINDS)}.")
+        why = entry.get("why")
+        if not isinstance(why, str) or not why.strip() or "\n" in why.strip():
+            out.append(f"{table}: `why` must be one English line: what is wrong and why a learner would write it.")
+        fails = entry.get("fails")
+        if not isinstance(fails, list) or not fails or not all(isinstance(c, str) for c in fails):
+            out.append(f"{table}: `fails` must list the check(s) that reject it, from: {', '.join(checks)}.")
+        else:
+            for check in fails:
+                if check not in checks:
+                    out.append(f"{table}: fails names {check!r}, which is no check in {shown(e.checks_file)} "
+                               f"(the checks: {', '.join(checks)}).")
+        if slug in folders:
+            files = sorted(p.relative_to(base / slug).as_posix() for p in (base / slug).rglob("*")
+                           if p.is_file() and "__pycache__" not in p.parts)
+            if not files:
+                out.append(f"{shown(base / slug)}/ is empty: it holds the files the wrong solution changes.")
+            for name in files:
+                if name in reference and reference[name].read_bytes() == (base / slug / name).read_bytes():
+                    out.append(f"{shown(base / slug / name)} is the reference solution's file: a wrong/ folder holds "
+                               "only the files it changes; remove it.")
     return out
 
 
@@ -310,16 +495,28 @@ def render(markdown: str, lang: str, exercises: list[Exercise] | None = None) ->
 # --------------------------------------------------------------------------- running the checks
 
 
+def split_cause(message: str) -> tuple[str, str]:
+    """(`not_json`, the message without its tag) for `[not_json] GET ...`; ("", message) untagged."""
+    m = CAUSE_RE.match(message)
+    return (m.group(1), message[m.end():]) if m else ("", message)
+
+
 @dataclass
 class Result:
-    checks: list[dict[str, str]]  # name, outcome (passed, failed, timeout), message
+    checks: list[dict[str, str]]  # name, outcome (passed, failed, timeout, skipped), message, cause ("" untagged)
     broken: list[str]  # "app.py:3: SyntaxError: ...": the app does not load
     timed_out: bool = False
     output: str = ""  # pytest's own output, for a failure this module cannot explain
 
     @property
     def failed(self) -> list[str]:
+        """The checks that did not pass: failed, stopped or skipped."""
         return [c["name"] for c in self.checks if c["outcome"] != "passed"]
+
+    @property
+    def rejected_by(self) -> list[str]:
+        """The checks that failed (an assertion or an error): what rejects a wrong solution."""
+        return [c["name"] for c in self.checks if c["outcome"] == "failed"]
 
     @property
     def passed(self) -> int:
@@ -330,56 +527,157 @@ class Result:
         return bool(self.checks) and not self.failed and not self.broken and not self.timed_out
 
 
+def _pytest_args(exercise: Exercise, check_timeout: float, strict: bool) -> list[str]:
+    args = [str(exercise.checks_file), "-c", str(PYTEST_CONFIG), "--rootdir", str(exercise.folder),
+            "-p", "guide_tools.exercises.plugin", "-p", "pytest_timeout", "-p", "no:cacheprovider",
+            "-o", f"timeout={check_timeout}", "-o", "timeout_method=signal", "-q", "--no-header", "-rN", "--tb=no"]
+    if exercise.framework == "django":
+        args += ["-p", "pytest_django.plugin", "--ds", exercise.settings, "-o", "django_find_project=false"]
+    if strict:  # CI: the reference solutions run without a warning
+        args += ["-W", "error"]
+    return args
+
+
+def _environment(**extra: str) -> dict[str, str]:
+    # Only the plugins the checks need (-p above): a third of the start-up time is loading the others.
+    env = {**os.environ, "PYTEST_DISABLE_PLUGIN_AUTOLOAD": "1", "PYTHONDONTWRITEBYTECODE": "1", **extra}
+    for name in ("DJANGO_SETTINGS_MODULE", "COVERAGE_PROCESS_CONFIG", "COVERAGE_PROCESS_START"):
+        env.pop(name, None)  # the project's test settings; coverage measures snippets/, not exercises
+    return env
+
+
+def _check_env(app_dir: Path, report: Path) -> dict[str, str]:
+    return _environment(PYTHONPATH=os.pathsep.join([str(app_dir.resolve()), str(ROOT)]), EXERCISE_REPORT=str(report),
+                        EXERCISE_APP_DIR=str(app_dir.resolve()))
+
+
+def _result(exercise: Exercise, report: Path, output: str) -> Result:
+    """The plugin's report as a Result: causes split from the messages, and a check of checks.py
+    that did not run at all (its module failed in another way) listed as not passed."""
+    if not report.is_file():
+        return Result([], [], output=output)
+    data = json.loads(report.read_text(encoding="utf-8"))
+    checks = []
+    for check in data["checks"]:
+        cause, message = split_cause(check["message"]) if check["outcome"] == "failed" else ("", check["message"])
+        checks.append({**check, "message": message, "cause": cause})
+    if checks and not data["broken"]:
+        ran = {c["name"] for c in checks}
+        checks += [{"name": name, "outcome": "skipped", "message": "did not run", "cause": ""}
+                   for name in exercise.checks() if name not in ran]
+    return Result(checks, data["broken"], output=output)
+
+
+def _stop(proc: subprocess.Popen) -> str:
+    os.killpg(proc.pid, signal.SIGKILL)  # the whole group: a hung app may have started children
+    output, _ = proc.communicate()
+    return output or ""
+
+
 def run_checks(exercise: Exercise, app_dir: Path, check_timeout: float = CHECK_TIMEOUT,
                run_timeout: float = RUN_TIMEOUT, strict: bool = False) -> Result:
     """Run the exercise's checks against the app in `app_dir`, in one pytest subprocess."""
     with tempfile.TemporaryDirectory(prefix="exercise-") as tmp:
         report = Path(tmp) / "report.json"
-        argv = [sys.executable, "-m", "pytest", str(exercise.checks_file), "-c", str(PYTEST_CONFIG),
-                "--rootdir", str(exercise.folder), "-p", "guide_tools.exercises.plugin", "-p", "pytest_timeout", "-p", "no:cacheprovider",
-                "-o", f"timeout={check_timeout}", "-o", "timeout_method=signal", "-q", "--no-header", "-rN", "--tb=no"]
-        if exercise.framework == "django":
-            argv += ["-p", "pytest_django.plugin", "--ds", exercise.settings, "-o", "django_find_project=false"]
-        if strict:  # CI: the reference solutions run without a warning
-            argv += ["-W", "error"]
-        path = os.pathsep.join([str(app_dir.resolve()), str(ROOT)])
-        # Only the plugins the checks need (-p above): a third of the start-up time is loading the others.
-        env = {**os.environ, "PYTEST_DISABLE_PLUGIN_AUTOLOAD": "1", "PYTHONPATH": path, "EXERCISE_REPORT": str(report),
-               "EXERCISE_APP_DIR": str(app_dir.resolve()), "PYTHONDONTWRITEBYTECODE": "1"}
-        for name in ("DJANGO_SETTINGS_MODULE", "COVERAGE_PROCESS_CONFIG", "COVERAGE_PROCESS_START"):
-            env.pop(name, None)  # the project's test settings; coverage measures snippets/, not exercises
-        proc = subprocess.Popen(argv, cwd=tmp, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-                                start_new_session=True)
+        argv = [sys.executable, "-m", "pytest", *_pytest_args(exercise, check_timeout, strict)]
+        proc = subprocess.Popen(argv, cwd=tmp, env=_check_env(app_dir, report), stdout=subprocess.PIPE,
+                                stderr=subprocess.STDOUT, text=True, start_new_session=True)
         try:
             output, _ = proc.communicate(timeout=run_timeout)
         except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)  # the whole group: a hung app may have started children
-            output, _ = proc.communicate()
-            return Result([], [], timed_out=True, output=output)
-        if not report.is_file():
-            return Result([], [], output=output)
-        data = json.loads(report.read_text(encoding="utf-8"))
-        return Result(data["checks"], data["broken"], output=output)
+            return Result([], [], timed_out=True, output=_stop(proc))
+        except BaseException:  # Ctrl+C: the run is in a session of its own, so end it here
+            _stop(proc)
+            raise
+        return _result(exercise, report, output)
+
+
+def run_batch(exercise: Exercise, app_dirs: list[Path], check_timeout: float = CHECK_TIMEOUT,
+              run_timeout: float = RUN_TIMEOUT) -> list[Result]:
+    """The checks against several folders with one process start: guide_tools/exercises/batch.py
+    imports pytest and the framework once and forks a pytest per folder (each with the limits of
+    run_checks). Where there is no fork (Windows), one run_checks per folder."""
+    if not hasattr(os, "fork"):
+        return [run_checks(exercise, folder, check_timeout, run_timeout) for folder in app_dirs]
+    with tempfile.TemporaryDirectory(prefix="exercise-batch-") as tmp:
+        jobs = []
+        for i, folder in enumerate(app_dirs):
+            cwd = Path(tmp) / f"run-{i}"
+            cwd.mkdir()
+            jobs.append({"args": _pytest_args(exercise, check_timeout, strict=False), "cwd": str(cwd),
+                         "env": _check_env(folder, cwd / "report.json"), "output": str(cwd / "output.txt"),
+                         "path": [str(cwd), str(folder.resolve()), str(ROOT)]})
+        plan = Path(tmp) / "jobs.json"
+        plan.write_text(json.dumps({"framework": exercise.framework, "run_timeout": run_timeout, "jobs": jobs}),
+                        encoding="utf-8")
+        argv = [sys.executable, "-m", "guide_tools.exercises.batch", str(plan)]
+        proc = subprocess.Popen(argv, cwd=tmp, env=_environment(PYTHONPATH=str(ROOT)), stdout=subprocess.PIPE,
+                                stderr=subprocess.STDOUT, text=True, start_new_session=True)
+        try:
+            output, _ = proc.communicate(timeout=run_timeout * len(jobs) + 60)
+        except subprocess.TimeoutExpired:
+            output = _stop(proc)
+        except BaseException:
+            _stop(proc)
+            raise
+        status_file = Path(tmp) / "jobs.status.json"
+        status = json.loads(status_file.read_text(encoding="utf-8")) if status_file.is_file() else []
+        results = []
+        for i, job in enumerate(jobs):
+            job_output = Path(job["output"]).read_text(encoding="utf-8", errors="replace") if Path(job["output"]).is_file() else ""
+            if i >= len(status) or status[i]["timed_out"]:
+                results.append(Result([], [], timed_out=True, output=job_output or output))
+            else:
+                results.append(_result(exercise, Path(job["cwd"]) / "report.json", job_output))
+        return results
 
 
 # --------------------------------------------------------------------------- the reader's command
 
 
+STATUSES = {"passed": "\u2713", "failed": "\u2717", "timeout": "\u2717", "skipped": "\u2717"}  # outcome -> mark
+YES = {"y", "yes", "д", "да", "예", "네", "ㅇ"}
+
+
+def width(text: str) -> int:
+    """Columns a terminal gives `text`: Hangul and other wide characters take two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 0 if unicodedata.combining(ch) else 1 for ch in text)
+
+
+def pad(text: str, columns: int) -> str:
+    return text + " " * max(0, columns - width(text))
+
+
+def is_binary(path: Path) -> bool:
+    """Not UTF-8 text (an SQLite database the app made, an image): no line diff for it."""
+    data = path.read_bytes()
+    if b"\0" in data:
+        return True
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return True
+    return False
+
+
+def interactive() -> bool:
+    return sys.stdin is not None and sys.stdin.isatty()
+
+
 class Reader:
     """The reader's side: their working copies, the messages in their language."""
 
-    def __init__(self, lang: str, work_root: Path = WORK, out=None):
+    def __init__(self, lang: str, work_root: Path = WORK, out=None, ask: Callable[[str], str] | None = None):
+        """`ask` puts a yes/no question to the reader (input() on a terminal); None: nobody to ask."""
         self.lang, self.work_root = lang, work_root
         self.out = out or sys.stdout
+        self.ask = ask
 
     def say(self, key: str, **values) -> None:
         print(MESSAGES[self.lang][key].format(**values), file=self.out, flush=True)
 
     def shown(self, path: Path) -> str:
-        try:
-            return path.relative_to(ROOT).as_posix()
-        except ValueError:
-            return path.as_posix()
+        return shown(path)
 
     # ---- state
 
@@ -417,10 +715,31 @@ class Reader:
 
     def list(self, exercises: list[Exercise]) -> int:
         self.say("list_header", example=exercises[0].command() if exercises else "")
-        width = max((len(e.name) for e in exercises), default=0)
+        columns = max((len(e.name) for e in exercises), default=0)
         for e in exercises:
-            print(f"  {e.name:<{width}}  {e.titles[self.lang]}  [{self.status(e)}]", file=self.out)
+            print(f"  {e.name:<{columns}}  {e.titles[self.lang]}  [{self.status(e)}]", file=self.out)
         return 0
+
+    def unknown(self, name: str, exercises: list[Exercise]) -> int:
+        """One line for a name that is no exercise, with the nearest name when there is one."""
+        typed = normalize(name, exercises)
+        topic, _, framework = typed.partition("/")
+        same_topic = select(topic, exercises) if topic else []
+        if same_topic and framework:
+            names = ", ".join(e.name for e in same_topic)
+            guess = nearest(framework, [e.framework for e in same_topic])
+            if guess:
+                self.say("unknown_framework_suggest", name=topic, framework=framework, suggestion=f"{topic}/{guess}", names=names)
+            else:
+                self.say("unknown_framework", name=topic, framework=framework, names=names)
+            return 2
+        guess = nearest(topic, topics(exercises))
+        if guess:
+            suggestion = f"{guess}/{framework}" if framework and select(f"{guess}/{framework}", exercises) else guess
+            self.say("unknown_suggest", name=name, suggestion=suggestion, names=", ".join(topics(exercises)))
+        else:
+            self.say("unknown", name=name, names=", ".join(topics(exercises)))
+        return 2
 
     def ensure_copy(self, exercise: Exercise) -> bool:
         """Copy the starter to the reader's folder unless it is there. True if it was copied."""
@@ -428,9 +747,24 @@ class Reader:
         if folder.exists():
             return False  # never overwrite the reader's work (only --reset does, keeping a backup)
         folder.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copytree(exercise.starter, folder, ignore=shutil.ignore_patterns("__pycache__"))
+        shutil.copytree(exercise.starter, folder, ignore=IGNORED)
         self.say("copied", path=self.shown(folder))
         return True
+
+    def changed(self, exercise: Exercise) -> bool:
+        """The reader's copy differs from the starter (what running the app leaves is no change)."""
+        folder = exercise.work(self.work_root)
+        if not folder.is_dir():
+            return False
+        mine = {p.relative_to(folder).as_posix() for p in folder.rglob("*")
+                if p.is_file() and "__pycache__" not in p.parts and p.suffix not in DATABASE_SUFFIXES}
+        starter = set(exercise.files(STARTER))
+        return mine != starter or any((folder / n).read_bytes() != (exercise.starter / n).read_bytes() for n in starter)
+
+    def missing(self, exercise: Exercise) -> list[str]:
+        """The starter's files the reader's copy no longer has."""
+        folder = exercise.work(self.work_root)
+        return [name for name in exercise.files(STARTER) if not (folder / name).is_file()]
 
     def reset(self, exercise: Exercise) -> None:
         folder = exercise.work(self.work_root)
@@ -439,10 +773,31 @@ class Reader:
             backup = self.work_root / BACKUPS / f"{exercise.topic}-{exercise.framework}-{stamp}"
             backup.parent.mkdir(parents=True, exist_ok=True)
             shutil.move(folder, backup)
-            shutil.copytree(exercise.starter, folder, ignore=shutil.ignore_patterns("__pycache__"))
+            shutil.copytree(exercise.starter, folder, ignore=IGNORED)
             self.say("reset", path=self.shown(folder), backup=self.shown(backup))
         else:
             self.ensure_copy(exercise)
+
+    def reset_all(self, chosen: list[Exercise], name: str, yes: bool) -> bool:
+        """--reset: a copy the reader changed is reset only if they say so (or gave --yes); with
+        nobody to ask, nothing is reset and one line says how. False if refused."""
+        changed = [e for e in chosen if self.changed(e)]
+        if changed and not yes and self.ask is None:
+            target = changed[0].name if len(changed) == 1 else name
+            self.say("reset_refused", names=", ".join(e.name for e in changed),
+                     command=f"python3 dev.py exercise {target} --reset --yes")
+            return False
+        for exercise in chosen:
+            if exercise in changed and not yes:
+                try:
+                    answer = self.ask(MESSAGES[self.lang]["reset_ask"].format(name=exercise.name))
+                except EOFError:
+                    answer = ""
+                if answer.strip().lower() not in YES:
+                    self.say("reset_kept", path=self.shown(exercise.work(self.work_root)))
+                    continue
+            self.reset(exercise)
+        return True
 
     def solution(self, exercise: Exercise) -> int:
         folder = exercise.work(self.work_root)
@@ -452,6 +807,9 @@ class Reader:
         same = True
         for name in names:
             mine, ref = folder / name, exercise.reference(name)
+            if any(p.is_file() and is_binary(p) for p in (mine, ref)):
+                self.say("binary_skipped", name=f"{self.shown(folder)}/{name}")
+                continue
             lines = [p.read_text(encoding="utf-8").splitlines(keepends=True) if p.is_file() else [] for p in (mine, ref)]
             diff = list(difflib.unified_diff(*lines, fromfile=f"{self.shown(folder)}/{name}",
                                              tofile=self.shown(ref)))
@@ -467,6 +825,10 @@ class Reader:
         result = run_checks(exercise, folder, **limits)
         self._remember(exercise, result)
         m = MESSAGES[self.lang]
+        missing = self.missing(exercise)
+        if missing and not result.ok:  # a deleted file: there is no line to fix
+            self.say("missing_files", files=", ".join(missing), command=exercise.command())
+            return 1
         if result.timed_out:
             self.say("run_timeout", seconds=limits.get("run_timeout", RUN_TIMEOUT))
             return 1
@@ -476,15 +838,23 @@ class Reader:
         if not result.checks:
             self.say("no_checks", detail=(result.output.strip().splitlines() or ["?"])[-1])
             return 1
+        columns = max(8, *(width(m[outcome]) for outcome in STATUSES))
         for check in result.checks:
+            status = f"  {STATUSES[check['outcome']]} {pad(m[check['outcome']], columns)} {check['name']}"
             if check["outcome"] == "passed":
-                print(f"  \u2713 {m['passed']:<8} {check['name']}", file=self.out)
+                print(status, file=self.out)
                 continue
-            detail = (m["check_timeout"].format(seconds=limits.get("check_timeout", CHECK_TIMEOUT))
-                      if check["outcome"] == "timeout" else check["message"])
-            print(f"  \u2717 {m[check['outcome']]:<8} {check['name']}: {detail}", file=self.out)
-            hint = exercise.hints.get(check["name"], {}).get(self.lang)
-            if hint:
+            if check["outcome"] == "timeout":
+                detail = m["check_timeout"].format(seconds=limits.get("check_timeout", CHECK_TIMEOUT))
+            elif check["outcome"] == "skipped":
+                detail = m["check_skipped"].format(reason=check["message"])
+            else:
+                detail = check["message"]
+            print(f"{status}: {detail}", file=self.out)
+            cause = check.get("cause", "")
+            hint = (exercise.causes.get(cause, {}).get(self.lang) if cause else None) or \
+                exercise.hints.get(check["name"], {}).get(self.lang)
+            if hint and check["outcome"] != "skipped":
                 print(f"      {m['hint']}: {hint}", file=self.out)
         if result.ok:
             self.say("summary_ok", total=len(result.checks), command=exercise.command())
@@ -504,7 +874,7 @@ class Reader:
                     for exercise in exercises:
                         self.check(exercise, **limits)
                 time.sleep(0.5)
-        except KeyboardInterrupt:
+        except KeyboardInterrupt:  # Ctrl+C, the way to stop it (run_checks ended its subprocess)
             return 0
 
 
@@ -514,45 +884,133 @@ class Reader:
 @dataclass
 class Verdict:
     exercise: Exercise
-    starter_ok: bool  # the starter loads and fails exactly its intended checks
+    starter_ok: bool  # the starter loads and fails exactly its intended checks, untagged
     solution_ok: bool  # the solution passes every check, without a warning
     mismatches: list[str]
 
 
+@dataclass
+class WrongVerdict:
+    exercise: Exercise
+    slug: str
+    problem: str  # "" when it is rejected as declared
+
+    @property
+    def rejected(self) -> bool:
+        return not self.problem
+
+    @property
+    def message(self) -> str:
+        return MISMATCH_WRONG.format(name=self.exercise.name, slug=self.slug, what=self.problem,
+                                     why=str(self.exercise.wrong.get(self.slug, {}).get("why", "?")))
+
+
+def verify_starter(exercise: Exercise) -> list[str]:
+    """The starter loads and fails exactly starter_fails, each with an untagged message."""
+    starter = run_checks(exercise, exercise.starter, **CI_LIMITS)
+    if starter.broken or starter.timed_out or sorted(starter.failed) != sorted(exercise.starter_fails):
+        got = starter.broken or (["timeout"] if starter.timed_out else starter.failed) or ["nothing"]
+        return [MISMATCH_STARTER.format(name=exercise.name, expected=", ".join(exercise.starter_fails), got="; ".join(got))]
+    return [MISMATCH_TAGGED.format(name=exercise.name, check=c["name"], cause=c["cause"])
+            for c in starter.checks if c["name"] in exercise.starter_fails and c.get("cause")]
+
+
+def verify_solution(exercise: Exercise) -> list[str]:
+    """The reference solution (the starter with solution/'s files over it) passes every check, no warning."""
+    with tempfile.TemporaryDirectory(prefix="solution-") as tmp:
+        solution = run_checks(exercise, build(exercise, Path(tmp) / "app"), strict=True, **CI_LIMITS)
+    if solution.ok:
+        return []
+    details = solution.broken or (["timeout"] if solution.timed_out else
+                                  [f"{c['name']} ({c['outcome']}: {c['message']})" for c in solution.checks if c["outcome"] != "passed"])
+    return [MISMATCH_SOLUTION.format(name=exercise.name, got="; ".join(details) or solution.output.strip()[-500:])]
+
+
 def verify(exercise: Exercise) -> Verdict:
     """Run the starter and the solution of one exercise and say whether each behaves as intended."""
-    starter = run_checks(exercise, exercise.starter, **CI_LIMITS)
-    with tempfile.TemporaryDirectory(prefix="solution-") as tmp:
-        solved = Path(tmp) / "app"  # the starter with solution/'s files over it, as a reader would have it
-        shutil.copytree(exercise.starter, solved, ignore=shutil.ignore_patterns("__pycache__"))
-        shutil.copytree(exercise.solution, solved, ignore=shutil.ignore_patterns("__pycache__"), dirs_exist_ok=True)
-        solution = run_checks(exercise, solved, strict=True, **CI_LIMITS)
-    out = []
-    starter_ok = not starter.broken and not starter.timed_out and sorted(starter.failed) == sorted(exercise.starter_fails)
-    if not starter_ok:
-        got = starter.broken or (["timeout"] if starter.timed_out else starter.failed) or ["nothing"]
-        out.append(MISMATCH_STARTER.format(name=exercise.name, expected=", ".join(exercise.starter_fails), got="; ".join(got)))
-    if not solution.ok:
-        details = solution.broken or (["timeout"] if solution.timed_out else
-                                      [f"{c['name']} ({c['message']})" for c in solution.checks if c["outcome"] != "passed"])
-        out.append(MISMATCH_SOLUTION.format(name=exercise.name, got="; ".join(details) or solution.output.strip()[-500:]))
-    return Verdict(exercise, starter_ok, solution.ok, out)
+    starter, solution = verify_starter(exercise), verify_solution(exercise)
+    return Verdict(exercise, not starter, not solution, starter + solution)
+
+
+def judge_wrong(exercise: Exercise, slug: str, result: Result) -> str:
+    """Why a wrong solution's run does not reject it as declared ("" when it does): it must load,
+    not hang, and fail at least every check in its `fails`."""
+    fails = [c for c in exercise.wrong.get(slug, {}).get("fails", []) if isinstance(c, str)]
+    if result.timed_out:
+        return "the run was stopped: it hangs (a wrong solution must end)"
+    if result.broken:
+        return f"it does not load ({result.broken[0]}): a wrong solution must be a plausible hand-in that loads"
+    if not result.checks:
+        return f"no check ran: {(result.output.strip().splitlines() or ['?'])[-1]}"
+    hung = [c["name"] for c in result.checks if c["outcome"] == "timeout"]
+    if hung:
+        return f"{', '.join(hung)} stopped after the time limit: it hangs (a wrong solution must end)"
+    rejected = result.rejected_by
+    if not rejected:
+        skipped = [f"{c['name']} ({c['message']})" for c in result.checks if c["outcome"] == "skipped"]
+        return "it passes every check" + (f" that ran; skipped: {', '.join(skipped)}" if skipped else "")
+    untold = sorted({(c["name"], c["cause"]) for c in result.checks
+                     if c.get("cause") and not all(str(exercise.causes.get(c["cause"], {}).get(lang, "")).strip()
+                                                   for lang in LANGUAGES)})
+    if untold:  # a tag written at run time (f"[{cause}] ...") that the data check could not see
+        return "; ".join(f"its failure of {check} is tagged [{cause}], which has no [{exercise.framework}.causes.{cause}] "
+                         "hint in every language" for check, cause in untold)
+    missing = [name for name in fails if name not in rejected]
+    if missing:
+        skipped = {c["name"]: c["message"] for c in result.checks if c["outcome"] == "skipped"}
+        said = [f"{name} (skipped: {skipped[name]})" if name in skipped else f"{name} passes" for name in missing]
+        return f"it is rejected by {', '.join(rejected)}, not by what `fails` declares: {'; '.join(said)}"
+    return ""
+
+
+def verify_wrong(exercise: Exercise, batch: bool = True) -> list[WrongVerdict]:
+    """Build every wrong solution of the exercise and run the checks against each (in one process
+    start with `batch`): each must be rejected as its entry declares."""
+    slugs = sorted(slug for slug in exercise.wrong if (exercise.folder / WRONG / slug).is_dir())
+    if not slugs:
+        return []
+    with tempfile.TemporaryDirectory(prefix="wrong-") as tmp:
+        folders = [build(exercise, Path(tmp) / slug, wrong=slug) for slug in slugs]
+        if batch:
+            results = run_batch(exercise, folders, **CI_LIMITS)
+        else:
+            results = [run_checks(exercise, folder, **CI_LIMITS) for folder in folders]
+    return [WrongVerdict(exercise, slug, judge_wrong(exercise, slug, result)) for slug, result in zip(slugs, results)]
+
+
+def default_workers() -> int:
+    """Threads driving check subprocesses: one per core (each subprocess keeps a core busy)."""
+    return max(1, os.cpu_count() or 1)
 
 
 def check_all(exercises: list[Exercise], workers: int | None = None, out=None) -> int:
-    """Verify every exercise; print each mismatch and one summary line. 0 only if all are honest."""
+    """Verify every exercise (starter, solution, wrong solutions), in parallel; print each
+    mismatch and one summary line. 0 only if everything is as intended."""
     out = out or sys.stdout
     trouble = problems(exercises)
     if trouble:
         print(DATA_PROBLEMS, *trouble, sep="\n  ", file=out)
-    with ThreadPoolExecutor(max_workers=workers or max(1, min(4, os.cpu_count() or 1))) as pool:
-        verdicts = list(pool.map(verify, exercises))
-    for verdict in verdicts:
-        for line in verdict.mismatches:
+    with ThreadPoolExecutor(max_workers=workers or default_workers()) as pool:
+        # The wrong solutions first: one batch per exercise is the longest task, so it should not start last.
+        wrong = [pool.submit(verify_wrong, e) for e in exercises]
+        starters = [pool.submit(verify_starter, e) for e in exercises]
+        solutions = [pool.submit(verify_solution, e) for e in exercises]
+        starter_lines = [f.result() for f in starters]
+        solution_lines = [f.result() for f in solutions]
+        wrong_verdicts = [v for f in wrong for v in f.result()]
+    for i in range(len(exercises)):
+        for line in starter_lines[i] + solution_lines[i]:
             print(line, file=out)
-    print(CHECK_ALL_SUMMARY.format(total=len(exercises), starters=sum(v.starter_ok for v in verdicts),
-                                   solutions=sum(v.solution_ok for v in verdicts)), file=out)
-    return 1 if trouble or not exercises or any(v.mismatches for v in verdicts) else 0
+    for verdict in wrong_verdicts:
+        if not verdict.rejected:
+            print(verdict.message, file=out)
+    rejected = sum(v.rejected for v in wrong_verdicts)
+    wrong_count = (f"{rejected} wrong solutions" if rejected == len(wrong_verdicts)
+                   else f"{rejected} of {len(wrong_verdicts)} wrong solutions")
+    print(CHECK_ALL_SUMMARY.format(total=len(exercises), starters=sum(not lines for lines in starter_lines),
+                                   solutions=sum(not lines for lines in solution_lines), wrong=wrong_count), file=out)
+    off = trouble or any(starter_lines) or any(solution_lines) or rejected < len(wrong_verdicts)
+    return 1 if off or not exercises else 0
 
 
 # --------------------------------------------------------------------------- command line
@@ -562,35 +1020,33 @@ def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="python3 dev.py exercise", description="The guide's exercises.")
     p.add_argument("name", nargs="?", help="an exercise (`routing`) or one framework's version (`routing/flask`)")
     p.add_argument("--reset", action="store_true", help="start over from the starter (your copy is kept in a backup)")
+    p.add_argument("--yes", action="store_true", help="with --reset: do not ask before resetting a copy you changed")
     p.add_argument("--solution", action="store_true", help="show how your copy differs from the reference solution")
     p.add_argument("--watch", action="store_true", help="run the checks again whenever you save")
     p.add_argument("--lang", choices=LANGUAGES, help="the language of the messages (default: from $LANG)")
-    p.add_argument("--check-all", action="store_true", help="CI: every starter fails as intended, every solution passes")
+    p.add_argument("--check-all", action="store_true",
+                   help="CI: every starter fails as intended, every solution passes, every wrong solution is rejected")
     return p
 
 
-def main(argv: list[str], work_root: Path = WORK, out=None, **limits) -> int:
+def main(argv: list[str], work_root: Path = WORK, out=None, ask: Callable[[str], str] | None = None,
+         root: Path = EXERCISES, **limits) -> int:
+    """The command. `ask` answers --reset's questions (default: input() when stdin is a terminal);
+    `root` is exercises/ (tests pass a copy)."""
     args = parser().parse_args(argv)
-    exercises = load_all()
+    exercises = load_all(root)
     if args.check_all:
         return check_all(exercises, out=out)
-    reader = Reader(language(args.lang), work_root, out)
+    reader = Reader(language(args.lang), work_root, out, ask=ask or (input if interactive() else None))
     if not args.name:
         return reader.list(exercises)
     chosen = select(args.name, exercises)
     if not chosen:
-        topic, _, framework = args.name.partition("/")
-        same_topic = select(topic, exercises)
-        if same_topic and framework:
-            reader.say("unknown_framework", name=topic, framework=framework, names=", ".join(e.name for e in same_topic))
-        else:
-            reader.say("unknown", name=args.name, names=", ".join(topics(exercises)))
-        return 2
+        return reader.unknown(args.name, exercises)
+    if args.reset and not reader.reset_all(chosen, normalize(args.name, exercises), args.yes):
+        return 1
     for exercise in chosen:
-        if args.reset:
-            reader.reset(exercise)
-        else:
-            reader.ensure_copy(exercise)
+        reader.ensure_copy(exercise)
     if args.solution:
         return max(reader.solution(e) for e in chosen)
     if args.watch:

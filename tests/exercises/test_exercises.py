@@ -13,8 +13,10 @@ import sys
 
 import pytest
 
+from guide_tools.devtools import stacks
+from guide_tools.exercises import runner as exercises
+from guide_tools.exercises import support as exercise_support
 from guide_tools.website import content
-from guide_tools.exercises import support as exercise_support, runner as exercises
 from guide_tools.website.content import LANGUAGES, ROOT
 
 ALL = exercises.load_all()
@@ -53,6 +55,17 @@ def test_starter_fails_as_intended_and_solution_passes(exercise):
     assert verdict.starter_ok and verdict.solution_ok
 
 
+@pytest.mark.slow  # the wrong solutions of one exercise: one process start (guide_tools/exercises/batch.py)
+@pytest.mark.parametrize("exercise", ALL, ids=[e.name for e in ALL])
+def test_every_wrong_solution_is_rejected(exercise):
+    """The corpus (CONTRIBUTING.md, "Exercises"): each wrong/<slug>/ loads, ends, and fails at least
+    the checks its entry declares. On the latest stack only: a wrong solution is rejected by the
+    checks' logic, which does not change with the stack, and that stack's run is the shorter."""
+    if stacks.current() != "latest":
+        pytest.skip("the wrong solutions run on the latest stack (the starters and solutions run on both)")
+    assert [v.message for v in exercises.verify_wrong(exercise) if not v.rejected] == []
+
+
 @pytest.mark.slow
 def test_check_all_prints_one_summary_line_and_fails_on_a_mismatch():
     good = one("routing/flask")
@@ -60,7 +73,7 @@ def test_check_all_prints_one_summary_line_and_fails_on_a_mismatch():
     out = io.StringIO()
     assert exercises.check_all([good, wrong], workers=2, out=out) == 1
     lines = out.getvalue().splitlines()
-    assert lines[-1] == "2 exercises: 1 starters fail as expected, 2 solutions pass"
+    assert lines[-1] == "2 exercises: 1 starters fail as expected, 2 solutions pass, 0 wrong solutions rejected"
     assert lines[:-1] == ["routing/flask: the starter should fail known_book, but failed unknown_book_is_json_404"]
 
 
@@ -171,8 +184,10 @@ def test_solution_shows_the_difference_from_the_reference(tmp_path):
 
 
 @pytest.mark.parametrize(("argv", "expected"), [
-    (["routng"], "Unknown exercise 'routng'. The exercises are: project_structure, routing"),
-    (["routing/flsk"], "'routing' has no flsk version; it has: routing/flask, routing/fastapi, routing/django."),
+    (["routng"], "Unknown exercise 'routng'. Did you mean 'routing'? The exercises are: project_structure, routing"),
+    (["routing/flsk"], "'routing' has no flsk version. Did you mean 'routing/flask'? It has: routing/flask, routing/fastapi, routing/django."),
+    (["nothing_like_it"], "Unknown exercise 'nothing_like_it'. The exercises are: project_structure, routing"),
+    (["routing/pyramid"], "'routing' has no pyramid version; it has: routing/flask, routing/fastapi, routing/django."),
 ])
 def test_an_unknown_name_lists_the_valid_ones(tmp_path, argv, expected):
     code, out = run([*argv, "--lang", "en"], tmp_path)
@@ -247,7 +262,7 @@ def test_dev_py_exercise_runs_in_the_project_environment(tmp_path):
     result = subprocess.run([sys.executable, "dev.py", "exercise", "routing/django"], cwd=ROOT, env=env,
                             capture_output=True, text=True, timeout=300, check=False)
     assert result.returncode == 1, result.stdout + result.stderr
-    assert "  \u2717 실패       unknown_book_is_json_404: views.py:19: KeyError: 99" in result.stdout
+    assert "  \u2717 실패     unknown_book_is_json_404: views.py:19: KeyError: 99" in result.stdout  # 실패: 4 columns of 8
     assert (tmp_path / "routing/django/views.py").is_file()
 
 

@@ -55,7 +55,8 @@ EXERCISE = ["python", "-m", "guide_tools.exercises"]
 
 
 @pytest.mark.parametrize(("section", "expected"), [
-    ("serve", [["lts", "mkdocs", "serve", "--dev-addr", "127.0.0.1:8000"]]),
+    # MkDocs through guide_tools/devtools/interrupt.py: Ctrl+C ends it quietly.
+    ("serve", [["lts", "python", "-m", "guide_tools.devtools.interrupt", "mkdocs", "serve", "--dev-addr", "127.0.0.1:8000"]]),
     ("shell", [["lts", "/bin/bash"]]),
     # Everything: on the LTS floor the suite, then the browser tests in processes of their own;
     # then the suite on the latest stack (see dev.py).
