@@ -398,6 +398,10 @@ COMMANDS = {
 def main(argv: list[str]) -> int:
     if not argv or argv[0] not in COMMANDS:
         print(__doc__)
+        if not argv:  # what runs in the browser, per section (guide_tools/runtime/listings.py)
+            from guide_tools.runtime import listings
+
+            print("\n".join(listings.census_lines()))
         return 0 if argv[:1] in ([], ["-h"], ["--help"]) else 2
     return COMMANDS[argv[0]](argv[1:])
 

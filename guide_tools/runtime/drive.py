@@ -88,7 +88,7 @@ def send(client, request: str) -> str:
 
 
 async def send_async(client, request: str) -> str:
-    """`send` through an httpx.AsyncClient (FastAPI in the browser, through ASGITransport)."""
+    """`send` through an httpx2.AsyncClient (FastAPI in the browser, through ASGITransport)."""
     method, path = _split(request)
     return render(await client.request(method, path, follow_redirects=False), request)
 
@@ -148,10 +148,10 @@ async def run_output(module: str, output: str) -> str:
     if framework == "django":
         return send(_django_client(target), request)
     if framework == "fastapi":
-        import httpx
+        import httpx2  # the HTTP client of Starlette's TestClient, which the tests use
 
-        transport = httpx.ASGITransport(app=_attribute(target))
-        async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as client:
+        transport = httpx2.ASGITransport(app=_attribute(target))
+        async with httpx2.AsyncClient(transport=transport, base_url="http://testserver") as client:
             return await send_async(client, request)
     return send(_attribute(target).test_client(), request)
 

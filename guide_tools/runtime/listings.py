@@ -112,10 +112,15 @@ def mark(markdown: str, runs: dict[str, Runnable] | None = None) -> str:
 RUN_SCRIPT = re.compile(r'<script src="(?P<base>[^"]*)assets/javascripts/a11y\.js"')
 
 
+WRAPPED = re.compile(r'<p>(<div class="sbs-run"[^>]*></div>)</p>')
+
+
 def add_script(page_html: str) -> str:
-    """run.js on a page that has a runnable output, by the same relative path as the site's other scripts."""
+    """run.js on a page that has a runnable output, by the same relative path as the site's other
+    scripts (and the placeholders out of the paragraph Markdown wraps them in inside a tab)."""
     if 'class="sbs-run"' not in page_html:
         return page_html
+    page_html = WRAPPED.sub(r"\1", page_html)
     found = RUN_SCRIPT.search(page_html)
     if found is None:
         raise ValueError("no a11y.js script tag to find the assets' path by: guide_tools/runtime/listings.py add_script")
@@ -169,6 +174,25 @@ def shown_outputs(docs: Path = DOCS_EN) -> dict[str, set[str]]:
 
 
 NOT_YET = "no driver declared yet (a drive.py beside the snippets)"
+# What a topic's code needs that a browser page does not have, found in what its snippets import
+# (first match wins). A topic's drive.py can say better, per output, in NOT_IN_BROWSER.
+NEEDS = (
+    (re.compile(r"^\s*(import|from) (redis|celery|rq)\b", re.M), "needs a Redis server"),
+    (re.compile(r"^\s*(import|from) (psycopg|asyncpg)\b", re.M), "needs PostgreSQL"),
+    (re.compile(r"^\s*(import|from) (argon2|bcrypt)\b", re.M), "argon2/bcrypt: no browser wheel (cffi)"),
+    (re.compile(r"^\s*(import|from) (channels|daphne|uvicorn|gunicorn|websockets)\b|websocket", re.M),
+     "needs a real server or sockets"),
+    (re.compile(r"^\s*(import|from) (subprocess|multiprocessing|threading|concurrent)\b", re.M),
+     "starts processes or threads"),
+)
+
+
+def _needs(topic: str, snippets: Path = SNIPPETS) -> str:
+    folder = snippets / topic
+    code = "\n".join(p.read_text(encoding="utf-8", errors="replace") for p in folder.rglob("*.py")) if folder.is_dir() else ""
+    if not code:
+        return "a command transcript or a file (no Python to run)"
+    return next((reason for pattern, reason in NEEDS if pattern.search(code)), NOT_YET)
 
 
 def census() -> list[tuple[str, Counter, Counter]]:
@@ -185,7 +209,7 @@ def census() -> list[tuple[str, Counter, Counter]]:
                 continue
             topic = path.split("/out/")[0]
             reasons = declared.get(topic, {}).get("NOT_IN_BROWSER", {})
-            no[reasons.get(path.rsplit("/", 1)[1], NOT_YET)] += 1
+            no[reasons.get(path.rsplit("/", 1)[1]) or _needs(topic)] += 1
         rows.append((section, yes, no))
     return rows
 

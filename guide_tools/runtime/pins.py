@@ -29,7 +29,8 @@ STACKS: dict[str, tuple[str, ...]] = {
     "flask": ("flask", "werkzeug", "jinja2", "markupsafe", "itsdangerous", "click", "blinker"),
     "fastapi": ("fastapi", "starlette", "pydantic", "pydantic-core", "annotated-types", "annotated-doc",
                 "typing-extensions", "typing-inspection", "anyio", "idna", "opentelemetry-api",
-                "httpx", "httpcore", "h11", "certifi"),
+                # httpx2: the client Starlette's TestClient uses in the tests (its reason phrases, too)
+                "httpx2", "httpcore2", "httpx2-jsfetch", "truststore", "h11"),
     "django": ("django", "asgiref", "sqlparse"),
 }
 BUILT_FROM_SDIST = {"markupsafe"}

@@ -112,9 +112,10 @@ def test_nothing_loads_before_run_and_an_edit_runs(new_context, site):
     status = wait_for_answer(page, output, FIRST_RUN_SECONDS)
     assert "your edited code" in status
     assert shown_text(page, output).rstrip().endswith("Edited in the browser")
-    assert b.axe_violations(page, "div.sbs-run") == []
+    violations = b.axe_violations(page, "div.sbs-run")
+    assert not violations, "\n".join(violations)
 
-    controls.get_by_role("button", name="Restore the original code and output").click()
+    controls.get_by_role("button", name="Reset to the original code and output").click()
     assert shown_text(page, output) == (SNIPPETS / output).read_text(encoding="utf-8")
     assert not watch.problems, watch.problems
 
@@ -134,7 +135,7 @@ def test_stop_ends_an_endless_loop(new_context, site):
     page.wait_for_timeout(500)
     controls.get_by_role("button", name="Stop the running code").click()
     assert "Stopped" in wait_for_answer(page, output, 10, previous="Running…")
-    controls.get_by_role("button", name="Restore the original code and output").click()
+    controls.get_by_role("button", name="Reset to the original code and output").click()
     controls.get_by_role("button", name="Run this example in your browser").click()
     wait_for_answer(page, output, FIRST_RUN_SECONDS, previous=controls.locator("[role=status]").text_content())
     assert normalise(shown_text(page, output)) == (SNIPPETS / output).read_text(encoding="utf-8")

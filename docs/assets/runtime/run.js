@@ -12,7 +12,7 @@
     en: {
       run: "Run", edit: "Edit", reset: "Reset", stop: "Stop",
       runLabel: "Run this example in your browser", editLabel: "Edit this example's code",
-      resetLabel: "Restore the original code and output", stopLabel: "Stop the running code",
+      resetLabel: "Reset to the original code and output", stopLabel: "Stop the running code",
       editor: "The example's files. Change them, then press Run.",
       runtime: "Loading Python in your browser (about 7 MB, once)…",
       packages: "Loading {names}…", running: "Running…",
@@ -21,9 +21,9 @@
       stopped: "Stopped. The next Run starts Python again.",
       failed: "The code stopped with an error: {error}",
       unavailable: "Python could not start in this browser: {error}",
-      reset: "Original code and output restored.",
+      restored: "Original code and output restored.",
       notes: {
-        fastapi: "In the browser, the request reaches the app through httpx's ASGITransport, and a plain def endpoint runs in the event loop instead of a thread pool: a browser page has no threads.",
+        fastapi: "In the browser, the request reaches the app through httpx2's ASGITransport (the client Starlette's TestClient uses in the tests), and a plain def endpoint runs in the event loop instead of a thread pool: a browser page has no threads.",
         django: "In the browser, Django runs with DJANGO_ALLOW_ASYNC_UNSAFE=true (Python there always has a running event loop), and the example's settings are applied with settings.configure().",
       },
     },
@@ -39,16 +39,16 @@
       stopped: "중지했습니다. 다음에 실행하면 Python을 다시 시작합니다.",
       failed: "코드가 오류로 중단되었습니다: {error}",
       unavailable: "이 브라우저에서 Python을 시작할 수 없습니다: {error}",
-      reset: "원래 코드와 출력으로 되돌렸습니다.",
+      restored: "원래 코드와 출력으로 되돌렸습니다.",
       notes: {
-        fastapi: "브라우저에서는 요청이 httpx의 ASGITransport를 거쳐 앱에 전달되고, 일반 def 엔드포인트는 스레드 풀 대신 이벤트 루프에서 실행됩니다. 브라우저 페이지에는 스레드가 없기 때문입니다.",
+        fastapi: "브라우저에서는 요청이 httpx2의 ASGITransport(테스트에서 Starlette의 TestClient가 쓰는 클라이언트)를 거쳐 앱에 전달되고, 일반 def 엔드포인트는 스레드 풀 대신 이벤트 루프에서 실행됩니다. 브라우저 페이지에는 스레드가 없기 때문입니다.",
         django: "브라우저에서는 Django를 DJANGO_ALLOW_ASYNC_UNSAFE=true로 실행하고(그곳의 Python에는 항상 실행 중인 이벤트 루프가 있습니다), 예제의 설정은 settings.configure()로 적용합니다.",
       },
     },
     ru: {
       run: "Запустить", edit: "Изменить", reset: "Сбросить", stop: "Остановить",
       runLabel: "Запустить этот пример в браузере", editLabel: "Изменить код этого примера",
-      resetLabel: "Вернуть исходный код и вывод", stopLabel: "Остановить выполнение кода",
+      resetLabel: "Сбросить: вернуть исходный код и вывод", stopLabel: "Остановить выполнение кода",
       editor: "Файлы примера. Измените их и нажмите «Запустить».",
       runtime: "В браузер загружается Python (около 7 МБ, только в первый раз)…",
       packages: "Загружаются пакеты: {names}…", running: "Выполняется…",
@@ -57,9 +57,9 @@
       stopped: "Остановлено. Следующий запуск заново загрузит Python.",
       failed: "Код остановился с ошибкой: {error}",
       unavailable: "Python не удалось запустить в этом браузере: {error}",
-      reset: "Исходный код и вывод восстановлены.",
+      restored: "Исходный код и вывод восстановлены.",
       notes: {
-        fastapi: "В браузере запрос попадает в приложение через ASGITransport из httpx, а обычный def-эндпоинт выполняется в цикле событий, а не в пуле потоков: у страницы браузера нет потоков.",
+        fastapi: "В браузере запрос попадает в приложение через ASGITransport из httpx2 (этот клиент использует TestClient из Starlette в тестах), а обычный def-эндпоинт выполняется в цикле событий, а не в пуле потоков: у страницы браузера нет потоков.",
         django: "В браузере Django работает с DJANGO_ALLOW_ASYNC_UNSAFE=true (у Python там всегда запущен цикл событий), а настройки примера применяются через settings.configure().",
       },
     },
@@ -134,6 +134,7 @@
   function setUp(holder) {
     var topic = holder.dataset.sbsTopic, output = holder.dataset.sbsOutput, framework = holder.dataset.sbsFramework;
     var block = holder.previousElementSibling;
+    while (block && !block.matches(".highlight")) block = block.previousElementSibling;
     var code = block && block.querySelector("pre > code");
     if (!code) return;
     var captured = code.textContent, editor = null, edits = null;
@@ -204,7 +205,7 @@
       block.classList.remove("sbs-run--live");
       note.hidden = true;
       reset.hidden = true;
-      status.textContent = T.reset;
+      status.textContent = T.restored;
       edit.focus();
     }
 
