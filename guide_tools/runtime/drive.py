@@ -69,28 +69,35 @@ def render(response, request: str, *, headers: Iterable[str] = DEFAULT_HEADERS) 
 # --------------------------------------------------------------------------- sending a request
 
 
-def _split(request: str) -> tuple[str, str]:
-    method, _, path = request.partition(" ")
-    return method.upper(), path
+def _split(request: str) -> tuple[str, str, dict[str, str], str]:
+    """A request as the transcripts show it: "METHOD /path", then header lines, then a blank line
+    and the body ("POST /orders\nContent-Type: application/json\n\n{...}")."""
+    head, _, body = request.partition("\n\n")
+    first, *lines = head.split("\n")
+    method, _, path = first.partition(" ")
+    headers = dict(line.split(": ", 1) for line in lines)
+    return method.upper(), path, headers, body
 
 
 def send(client, request: str) -> str:
-    """Send `request` ("GET /blog/7") through a synchronous test client (Flask's, Django's, or
+    """Send `request` (see `_split`) through a synchronous test client (Flask's, Django's, or
     Starlette's TestClient), redirects not followed, and return its transcript."""
-    method, path = _split(request)
+    method, path, headers, body = _split(request)
     if hasattr(client, "generic") and not hasattr(client, "open"):  # Django's test Client
-        response = client.generic(method, path)
+        content_type = headers.pop("Content-Type", "application/octet-stream")
+        response = client.generic(method, path, body, content_type, headers=headers or None)
     elif hasattr(client, "open"):  # Werkzeug's (Flask's) test client
-        response = client.open(path, method=method, follow_redirects=False)
+        response = client.open(path, method=method, headers=headers, data=body or None, follow_redirects=False)
     else:  # httpx.Client (Starlette's TestClient is one)
-        response = client.request(method, path, follow_redirects=False)
+        response = client.request(method, path, headers=headers, content=body or None, follow_redirects=False)
     return render(response, request)
 
 
 async def send_async(client, request: str) -> str:
     """`send` through an httpx2.AsyncClient (FastAPI in the browser, through ASGITransport)."""
-    method, path = _split(request)
-    return render(await client.request(method, path, follow_redirects=False), request)
+    method, path, headers, body = _split(request)
+    response = await client.request(method, path, headers=headers, content=body or None, follow_redirects=False)
+    return render(response, request)
 
 
 # --------------------------------------------------------------------------- in a fresh interpreter (the browser)
@@ -136,7 +143,7 @@ def _django_client(settings_module: str):
     django.setup()
     clear_url_caches()
     set_urlconf(None)
-    return Client()
+    return Client(raise_request_exception=False)  # a server error is a response on the page, as in the tests
 
 
 async def run_output(module: str, output: str) -> str:
