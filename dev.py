@@ -15,6 +15,7 @@
     python3 dev.py check-links      check the links to other sites (needs the internet)
     python3 dev.py timings          serve --lang, the strict build, the fast and full runs per stack: wall and CPU time
     python3 dev.py lighthouse       Lighthouse scores and page sizes (needs Chromium and npm; offline)
+    python3 dev.py runtime-figures  Run in the browser: bytes and seconds to the first result, a second Run, the next page
     python3 dev.py bench [ARGS...]  the framework benchmark, micro-benchmarks, charts and tables (long; idle machine)
     python3 dev.py exercise [NAME]  the chapters' exercises: list them, or check your copy of one (--help for more)
 
@@ -331,6 +332,10 @@ def lighthouse(args: list[str]) -> int:
     return in_env("python", str(ROOT / "guide_tools" / "devtools" / "lighthouse.py"), *args)
 
 
+def runtime_figures(args: list[str]) -> int:
+    return in_env("python", "-m", "guide_tools.runtime.figures", *args)
+
+
 def timings(args: list[str]) -> int:
     """The local loop's timings (guide_tools/devtools/timings.py): serve --lang, the strict build, and the fast
     and the full run on each stack, in wall and CPU time. Prints figures, asserts nothing."""
@@ -390,6 +395,7 @@ COMMANDS = {
     "check-links": check_links,
     "timings": timings,
     "lighthouse": lighthouse,
+    "runtime-figures": runtime_figures,
     "bench": bench,
     "exercise": exercise,
 }
