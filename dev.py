@@ -268,6 +268,7 @@ def upgrade_check(args: list[str]) -> int:
         return 2
     code = _one_stack("latest", [f"--junitxml={junit}", *args], browser=False)
     in_env("python", "-m", "guide_tools.devtools.upgrade_report", str(before), str(lock), str(junit), stack="latest")
+    in_env("python", "-m", "guide_tools.runtime.assemble", "--newer", stack="latest")  # Pyodide is pinned apart from uv.lock
     print(f"dev.py: uv.lock now holds the newest releases (the lock before is {before.relative_to(ROOT)}). "
           + ("They pass: commit uv.lock." if code == 0 else
              "See CONTRIBUTING.md, 'When the newest releases break a page'; `git checkout uv.lock` undoes the upgrade."))

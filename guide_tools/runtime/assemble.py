@@ -359,7 +359,25 @@ def sizes(folder: Path) -> tuple[int, int]:
     return raw, packed
 
 
-def main() -> int:
+def newer_pyodide() -> str:
+    """One line if the npm registry has a newer pyodide than the pin ("" if not, or if npm cannot say)."""
+    npm = shutil.which("npm")
+    if npm is None:
+        return ""
+    result = subprocess.run([npm, "view", "pyodide", "version"], capture_output=True, text=True, timeout=120, check=False)
+    newest = result.stdout.strip()
+    if result.returncode != 0 or not newest or _version_key(newest) <= _version_key(pins.PYODIDE_VERSION):
+        return ""
+    major = "" if newest.split(".")[0] == pins.PYODIDE_MAJOR else (
+        "; a new major: its wheel platform tag changes too (PLATFORM_TAG), and pydantic-core needs a wheel for it")
+    return (f"browser runtime: pyodide {newest} is out (pinned: {pins.PYODIDE_VERSION}): bump PYODIDE_VERSION and "
+            f"PYODIDE_INTEGRITY in guide_tools/runtime/pins.py{major}")
+
+
+def main(argv: list[str] = sys.argv[1:]) -> int:
+    if argv == ["--newer"]:  # the weekly newest-releases run (dev.py upgrade-check)
+        print(newer_pyodide() or f"browser runtime: pyodide {pins.PYODIDE_VERSION} is the newest")
+        return 0
     try:
         folder = runtime_dir()
     except RuntimeUnavailable as problem:

@@ -140,3 +140,13 @@ def test_stop_ends_an_endless_loop(new_context, site):
     wait_for_answer(page, output, FIRST_RUN_SECONDS, previous=controls.locator("[role=status]").text_content())
     assert normalise(shown_text(page, output)) == (SNIPPETS / output).read_text(encoding="utf-8")
     assert not watch.problems, watch.problems
+
+
+def test_without_javascript_no_control_shows(new_context, site):
+    """The placeholders stay hidden: a reader without JavaScript sees the captured output, no dead button."""
+    context, _ = new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(site.url(DEFAULT_LANGUAGE, ROUTING))
+    assert page.locator("div.sbs-run").count() == len(PAGES[ROUTING])
+    assert page.locator("div.sbs-run:visible").count() == 0
+    assert page.locator("div.sbs-run button").count() == 0
