@@ -7,6 +7,8 @@ request that produced it:
     APPS = {"flask": "compare.routing.flask_app:app", "fastapi": "...:app", "django": "...settings"}
     OUTPUTS = {"flask_static.txt": ("flask", "GET /"), ...}
 
+(an OUTPUTS entry may add a third item, the headers its transcript shows, when not the default).
+
 Its test sends the request with `send(client, request)` and checks the text against the output
 file; in the browser `run_output(module, output)` makes the framework's client from APPS and sends
 the same request through the same `send`. `render` is the transcript both print.
@@ -79,7 +81,7 @@ def _split(request: str) -> tuple[str, str, dict[str, str], str]:
     return method.upper(), path, headers, body
 
 
-def send(client, request: str) -> str:
+def send(client, request: str, shown: Iterable[str] = DEFAULT_HEADERS) -> str:
     """Send `request` (see `_split`) through a synchronous test client (Flask's, Django's, or
     Starlette's TestClient), redirects not followed, and return its transcript."""
     method, path, headers, body = _split(request)
@@ -90,14 +92,14 @@ def send(client, request: str) -> str:
         response = client.open(path, method=method, headers=headers, data=body or None, follow_redirects=False)
     else:  # httpx.Client (Starlette's TestClient is one)
         response = client.request(method, path, headers=headers, content=body or None, follow_redirects=False)
-    return render(response, request)
+    return render(response, request, headers=shown)
 
 
-async def send_async(client, request: str) -> str:
+async def send_async(client, request: str, shown: Iterable[str] = DEFAULT_HEADERS) -> str:
     """`send` through an httpx2.AsyncClient (FastAPI in the browser, through ASGITransport)."""
     method, path, headers, body = _split(request)
     response = await client.request(method, path, headers=headers, content=body or None, follow_redirects=False)
-    return render(response, request)
+    return render(response, request, headers=shown)
 
 
 # --------------------------------------------------------------------------- in a fresh interpreter (the browser)
@@ -128,14 +130,28 @@ def browser_setup() -> None:
     anyio.to_thread.run_sync = run_inline
 
 
-def _django_client(settings_module: str):
+# Django settings for a topic without a settings module of its own (APPS["django"] is then a dict
+# of the settings it needs, such as ROOT_URLCONF): what tests/django_settings.py sets that matters
+# to a response.
+DJANGO_DEFAULTS = {
+    "DEBUG": False, "USE_TZ": True, "ALLOWED_HOSTS": [],
+    "MIDDLEWARE": ["django.middleware.security.SecurityMiddleware", "django.middleware.common.CommonMiddleware"],
+}
+
+
+def _django_client(settings_module: str | dict):
     import django
     from django.conf import empty, settings
     from django.test import Client
     from django.urls import clear_url_caches, set_urlconf
 
-    module = importlib.import_module(settings_module)
-    values = {n: getattr(module, n) for n in dir(module) if n.isupper() and not n.startswith("_")}
+    if isinstance(settings_module, dict):
+        import secrets
+
+        values = {**DJANGO_DEFAULTS, "SECRET_KEY": secrets.token_urlsafe(50), **settings_module}
+    else:
+        module = importlib.import_module(settings_module)
+        values = {n: getattr(module, n) for n in dir(module) if n.isupper() and not n.startswith("_")}
     values["ALLOWED_HOSTS"] = [*values.get("ALLOWED_HOSTS", []), "testserver"]
     values.setdefault("DATABASES", {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:"}})
     settings._wrapped = empty  # a Run after an edit configures Django again, in the same interpreter
@@ -150,17 +166,18 @@ async def run_output(module: str, output: str) -> str:
     """The transcript of `output` (a file name in the topic's out/ folder), produced by the
     request `module` (a topic's drive.py, dotted) declares for it, through a client made here."""
     driver = importlib.import_module(module)
-    framework, request = driver.OUTPUTS[output]
+    framework, request, *shown = driver.OUTPUTS[output]  # shown: the headers the transcript shows, if not the default
+    shown = shown[0] if shown else DEFAULT_HEADERS
     target = driver.APPS[framework]
     if framework == "django":
-        return send(_django_client(target), request)
+        return send(_django_client(target), request, shown)
     if framework == "fastapi":
         import httpx2  # the HTTP client of Starlette's TestClient, which the tests use
 
         transport = httpx2.ASGITransport(app=_attribute(target))
         async with httpx2.AsyncClient(transport=transport, base_url="http://testserver") as client:
-            return await send_async(client, request)
-    return send(_attribute(target).test_client(), request)
+            return await send_async(client, request, shown)
+    return send(_attribute(target).test_client(), request, shown)
 
 
 async def call(entry: str, *args):

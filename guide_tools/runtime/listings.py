@@ -64,7 +64,7 @@ def drivers(snippets: Path = SNIPPETS) -> dict[str, dict[str, object]]:
     for path in sorted(snippets.rglob("drive.py")):
         topic = path.parent.relative_to(snippets).as_posix()
         declared = _declared(path)
-        frameworks = {framework for framework, _ in declared.get("OUTPUTS", {}).values()}
+        frameworks = {framework for framework, *_ in declared.get("OUTPUTS", {}).values()}
         unknown = frameworks - set(pins.STACKS)
         if unknown or not frameworks <= set(declared.get("APPS", {})):
             raise ValueError(f"{path.relative_to(ROOT)}: every OUTPUTS framework needs an APPS entry and one of "
@@ -77,7 +77,7 @@ def runnable(snippets: Path = SNIPPETS) -> dict[str, Runnable]:
     """{"compare/routing/out/flask_static.txt": Runnable(...)} for every output a driver declares."""
     return {f"{topic}/out/{output}": Runnable(topic, output, framework)
             for topic, declared in drivers(snippets).items()
-            for output, (framework, _) in declared.get("OUTPUTS", {}).items()}
+            for output, (framework, *_) in declared.get("OUTPUTS", {}).items()}
 
 
 def placeholder(run: Runnable) -> str:
