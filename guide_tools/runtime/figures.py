@@ -49,15 +49,18 @@ def _url(origin: str, page: str) -> str:
 
 def _run(page, output: str, timeout: float = 300) -> float:
     topic, _, name = output.partition("/out/")
-    holder = page.locator(f'div.sbs-run[data-sbs-topic="{topic}"][data-sbs-output="{name}"]')
+    selector = f'div.sbs-run[data-sbs-topic="{topic}"][data-sbs-output="{name}"]'
+    holder = page.locator(selector)
     status = holder.locator("[role=status]")
-    before = status.text_content()
+    status.evaluate("s => { s.textContent = ''; }")  # a second Run ends on the same text as the first
+    before = ""
     started = time.perf_counter()
     holder.locator("button").first.click()
     page.wait_for_function(
-        """([el, before]) => { const b = el.querySelector("button"); const s = el.querySelector("[role=status]");
+        """([selector, before]) => { const h = document.querySelector(selector);
+            const b = h.querySelector("button"), s = h.querySelector("[role=status]");
             return !b.disabled && s.textContent !== before && s.textContent.length > 0; }""",
-        arg=[holder.element_handle(), before], timeout=timeout * 1000, polling=20)
+        arg=[selector, before], timeout=timeout * 1000, polling=20)
     elapsed = time.perf_counter() - started
     if "Live output" not in status.text_content():
         raise RuntimeError(f"{output}: {status.text_content()}")
@@ -116,7 +119,13 @@ def main() -> int:
     if not listings.runnable():
         print("runtime-figures: no runnable listing")
         return 1
-    print("\n".join(measure(sitebuild.built_site(), chromium)))
+    from playwright.sync_api import Error as PlaywrightError
+
+    try:
+        print("\n".join(measure(sitebuild.built_site(), chromium)))
+    except (PlaywrightError, RuntimeError) as problem:
+        print(f"runtime-figures: no figures: {str(problem).splitlines()[0]}")
+        return 1
     return 0
 
 
