@@ -61,7 +61,7 @@ def render(response, request: str, *, headers: Iterable[str] = DEFAULT_HEADERS) 
     wanted = {h.lower() for h in headers}
     lines = [request, "", f"HTTP/1.1 {status}"]
     lines += [f"{name.lower()}: {value}" for name, value in all_headers if name.lower() in wanted]
-    content_type = dict((k.lower(), v) for k, v in all_headers).get("content-type", "")
+    content_type = {k.lower(): v for k, v in all_headers}.get("content-type", "")
     if body and "json" in content_type:
         body = json.dumps(json.loads(body), indent=2, ensure_ascii=False)
     lines += ["", body] if body else []
