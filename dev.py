@@ -15,6 +15,7 @@
     python3 dev.py check-links      check the links to other sites (needs the internet)
     python3 dev.py timings          serve --lang, the strict build, the fast and full runs per stack: wall and CPU time
     python3 dev.py lighthouse       Lighthouse scores and page sizes (needs Chromium and npm; offline)
+    python3 dev.py runtime-figures  Run in the browser: bytes and seconds to the first result, a second Run, the next page
     python3 dev.py bench [ARGS...]  the framework benchmark, micro-benchmarks, charts and tables (long; idle machine)
     python3 dev.py exercise [NAME]  the chapters' exercises: list them, or check your copy of one (--help for more)
 
@@ -281,6 +282,7 @@ def upgrade_check(args: list[str]) -> int:
         return 2
     code = _one_stack("latest", [f"--junitxml={junit}", *args], browser=False)
     in_env("python", "-m", "guide_tools.devtools.upgrade_report", str(before), str(lock), str(junit), stack="latest")
+    in_env("python", "-m", "guide_tools.runtime.assemble", "--newer", stack="latest")  # Pyodide is pinned apart from uv.lock
     print(f"dev.py: uv.lock now holds the newest releases (the lock before is {before.relative_to(ROOT)}). "
           + ("They pass: commit uv.lock." if code == 0 else
              "See CONTRIBUTING.md, 'When the newest releases break a page'; `git checkout uv.lock` undoes the upgrade."))
@@ -347,6 +349,10 @@ def lighthouse(args: list[str]) -> int:
     return in_env("python", str(ROOT / "guide_tools" / "devtools" / "lighthouse.py"), *args)
 
 
+def runtime_figures(args: list[str]) -> int:
+    return in_env("python", "-m", "guide_tools.runtime.figures", *args)
+
+
 def timings(args: list[str]) -> int:
     """The local loop's timings (guide_tools/devtools/timings.py): serve --lang, the strict build, and the fast
     and the full run on each stack, in wall and CPU time. Prints figures, asserts nothing."""
@@ -406,6 +412,7 @@ COMMANDS = {
     "check-links": check_links,
     "timings": timings,
     "lighthouse": lighthouse,
+    "runtime-figures": runtime_figures,
     "bench": bench,
     "exercise": exercise,
 }
@@ -414,6 +421,10 @@ COMMANDS = {
 def main(argv: list[str]) -> int:
     if not argv or argv[0] not in COMMANDS:
         print(__doc__)
+        if not argv:  # what runs in the browser, per section (guide_tools/runtime/listings.py)
+            from guide_tools.runtime import listings
+
+            print("\n".join(listings.census_lines()))
         return 0 if argv[:1] in ([], ["-h"], ["--help"]) else 2
     try:
         return COMMANDS[argv[0]](argv[1:])

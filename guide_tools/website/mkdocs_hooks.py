@@ -39,6 +39,8 @@ from mkdocs.structure.files import File, Files
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 from guide_tools.devtools import stacks  # noqa: E402
 from guide_tools.exercises import runner as exercises  # noqa: E402
+from guide_tools.runtime import assemble as runtime_assemble  # noqa: E402
+from guide_tools.runtime import listings as runnable_listings  # noqa: E402
 from guide_tools.website import build_speed, content, glossary, sitebuild, theme_css  # noqa: E402
 
 log = get_plugin_logger("side-by-side")
@@ -173,6 +175,8 @@ def on_page_markdown(markdown: str, page, config, **kwargs) -> str:
         markdown = stacks.substitute(markdown, content.rel(source))
     except (ValueError, LookupError) as error:
         raise PluginError(str(error)) from None
+    # Run in the browser: a placeholder after each runnable output (guide_tools/runtime/listings.py).
+    markdown = runnable_listings.mark(markdown)
     if lang in content.LANGUAGES:
         # The page's own language's glossary (per-language by design; see guide_tools/website/glossary.py).
         markdown = markdown.rstrip("\n") + "\n\n" + glossary.abbreviation_lines(lang) + "\n"
@@ -389,6 +393,10 @@ def on_post_build(config, **kwargs) -> None:
     else:
         DEFAULT_404.restore(root)
     publish_theme_stylesheets(root)
+    try:  # the browser runtime and the runnable topics' files, at assets/runtime/ (guide_tools/runtime/)
+        runnable_listings.publish(root)
+    except runtime_assemble.RuntimeUnavailable as problem:
+        raise PluginError(f"browser runtime: {problem}") from None
     index = root / "search" / "search_index.json"
     if not index.is_file():
         return
@@ -442,6 +450,7 @@ def on_post_page(output: str, page, config, **kwargs) -> str:
     a translated page's theme config points at its language's root, where its search index is
     (Material resolves `search/search_index.json` and the search results' links against `base`)."""
     lang = _current_language(config)
+    output = runnable_listings.add_script(output)  # run.js, only where an output runs in the browser
     oversized = theme_css.oversized_tab_sets(output)
     if oversized:
         raise PluginError(

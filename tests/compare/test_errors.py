@@ -28,6 +28,7 @@ from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from compare.errors.django_app import settings as django_snippet_settings
+from compare.errors.drive import OUTPUTS as DRIVE_OUTPUTS
 from compare.errors.django_app.views import stock_levels
 from compare.errors.fastapi_app import app as fastapi_app
 from compare.errors.fastapi_app import http_error as fastapi_http_error
@@ -35,6 +36,7 @@ from compare.errors.fastapi_wrong_handler import app as fastapi_wrong_app
 from compare.errors.flask_app import app as flask_app
 from compare.errors.flask_blueprint_handler import app as flask_blueprint_app
 from compare.errors.flask_catch_all import app as flask_catch_all_app
+from guide_tools.runtime.drive import send
 from guide_tools.website.content import SNIPPETS
 from tests.support.capture import render
 from tests.support.services import python_env, run_server
@@ -83,9 +85,10 @@ def post_json(client, name: str, url: str, data: str):
     return client.post(url, content=data, headers={"Content-Type": "application/json"})
 
 
-def post_line(url: str, data: str) -> str:
-    """The request as the transcripts show it: request line, content type, raw body."""
-    return f"POST {url}\nContent-Type: application/json\n\n{data}"
+def shown(client, output: str) -> str:
+    """The transcript of `output`: the request snippets/compare/errors/drive.py declares for it (the
+    page's Run button sends the same one in the browser), sent through the test's client."""
+    return send(client, DRIVE_OUTPUTS[output][1])
 
 
 # --------------------------------------------------------------------------- raising HTTP errors
@@ -104,7 +107,7 @@ def test_raised_404(app, outputs):
     assert response.status_code == 404
     assert response.headers["Content-Type"] == PROBLEM
     assert json_of(response) == {"detail": "No product 99.", "status": 404}
-    outputs.check(f"{OUT}/{name}_raised_404.txt", render(response, "GET /api/products/99"))
+    outputs.check(f"{OUT}/{name}_raised_404.txt", shown(client, f"{name}_raised_404.txt"))
 
 
 # --------------------------------------------------------------------------- one handler for every HTTP error
@@ -122,7 +125,7 @@ def test_routing_404_under_api_is_json(app, outputs):
         # Django's routing 404 carries a dict of the patterns tried: it is not echoed.
         assert detail == "Not Found"
     assert "tried" not in body(response) and "api/products" not in body(response)
-    outputs.check(f"{OUT}/{name}_routing_404.txt", render(response, "GET /api/nowhere"))
+    outputs.check(f"{OUT}/{name}_routing_404.txt", shown(client, f"{name}_routing_404.txt"))
 
 
 def test_page_404(app, outputs):
@@ -135,7 +138,7 @@ def test_page_404(app, outputs):
     # Flask and Django hand pages back to the framework's own HTML page.
     assert response.headers["Content-Type"] == "text/html; charset=utf-8"
     assert "<h1>Not Found</h1>" in body(response)
-    outputs.check(f"{OUT}/{name}_page_404.txt", render(response, "GET /nowhere"))
+    outputs.check(f"{OUT}/{name}_page_404.txt", shown(client, f"{name}_page_404.txt"))
 
 
 def test_405_keeps_allow(app, outputs):
@@ -150,7 +153,7 @@ def test_405_keeps_allow(app, outputs):
         assert response.headers["Content-Type"] == "text/html; charset=utf-8"
     else:
         assert response.headers["Content-Type"] == PROBLEM
-    outputs.check(f"{OUT}/{name}_405.txt", render(response, "DELETE /api/products/1"))
+    outputs.check(f"{OUT}/{name}_405.txt", shown(client, f"{name}_405.txt"))
 
 
 def test_fastapi_handler_for_fastapi_httpexception_misses_routing_404(outputs):
@@ -263,7 +266,7 @@ def test_out_of_stock(app, outputs):
     assert response.status_code == 409
     assert response.headers["Content-Type"] == PROBLEM
     assert json_of(response) == {"detail": "Only 0 left of Kettle, not 1.", "status": 409}
-    outputs.check(f"{OUT}/{name}_out_of_stock.txt", render(response, post_line("/api/products/2/orders", '{"quantity": 1}')))
+    outputs.check(f"{OUT}/{name}_out_of_stock.txt", shown(client, f"{name}_out_of_stock.txt"))
 
 
 def test_order_for_missing_product(app):
@@ -294,7 +297,7 @@ def test_invalid_quantity(app, outputs):
         }
     else:
         assert json_of(response) == {"detail": "quantity must be a positive integer.", "status": 400}
-    outputs.check(f"{OUT}/{name}_invalid_quantity.txt", render(response, post_line("/api/products/1/orders", '{"quantity": 0}')))
+    outputs.check(f"{OUT}/{name}_invalid_quantity.txt", shown(client, f"{name}_invalid_quantity.txt"))
 
 
 MALFORMED = '{"quantity": 2'
@@ -313,7 +316,7 @@ def test_malformed_json(app, outputs):
     name, client = app
     response = post_json(client, name, "/api/products/1/orders", MALFORMED)
     assert response.status_code == (422 if name == "fastapi" else 400)
-    outputs.check(f"{OUT}/{name}_malformed_json.txt", render(response, post_line("/api/products/1/orders", MALFORMED)))
+    outputs.check(f"{OUT}/{name}_malformed_json.txt", shown(client, f"{name}_malformed_json.txt"))
 
 
 def test_flask_json_error_message_only_in_debug(monkeypatch):
@@ -357,7 +360,7 @@ def test_django_permission_denied(django_client, outputs):
     assert response.status_code == 403
     assert response.headers["Content-Type"] == PROBLEM
     assert response.json() == {"detail": "Only staff can see stock levels.", "status": 403}
-    outputs.check(f"{OUT}/django_forbidden.txt", render(response, "GET /api/stock"))
+    outputs.check(f"{OUT}/django_forbidden.txt", shown(django_client, "django_forbidden.txt"))
     staff = RequestFactory().get("/api/stock")
     staff.user = SimpleNamespace(is_staff=True)
     assert json.loads(stock_levels(staff).content) == {"Teapot": 3, "Kettle": 0}
@@ -381,7 +384,7 @@ def test_django_suspicious_operation(django_client, outputs, caplog):
     [record] = [r for r in caplog.records if r.name.startswith("django.security")]
     assert record.name == "django.security.DisallowedHost"
     assert "ALLOWED_HOSTS" in record.getMessage()
-    outputs.check(f"{OUT}/django_disallowed_host.txt", render(response, "GET /api/products/1\nHost: evil.example"))
+    outputs.check(f"{OUT}/django_disallowed_host.txt", shown(django_client, "django_disallowed_host.txt"))
 
 
 def test_django_exceptions_statuses_and_logs(settings, caplog):

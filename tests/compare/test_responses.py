@@ -32,7 +32,9 @@ from starlette.middleware.sessions import SessionMiddleware
 from compare.responses.fastapi_app import app as fastapi_app
 from compare.responses.flask_app import app as flask_app
 from compare.responses.flask_json_iso import app as flask_iso_app
+from compare.responses.drive import OUTPUTS as DRIVE_OUTPUTS
 from compare.responses.orders import ORDERS
+from guide_tools.runtime.drive import send
 from tests.support.capture import render
 from tests.support.responses import body, json_of
 
@@ -63,6 +65,13 @@ def app(request):
     """(framework name, client) for tests that make the same claim of all three."""
     name = request.param
     return name, request.getfixturevalue(f"{name}_client")
+
+
+def shown(client, output: str) -> str:
+    """The transcript of `output`: the request snippets/compare/responses/drive.py declares for it
+    (the page's Run button sends the same one in the browser), sent through the test's client."""
+    _, request, *headers = DRIVE_OUTPUTS[output]
+    return send(client, request, *headers)
 
 
 def get(client, framework: str, url: str):
@@ -252,7 +261,7 @@ def test_plain_text(app, outputs):
     assert response.status_code == 200
     assert response.headers["Content-Type"] == "text/plain; charset=utf-8"
     assert body(response) == "Hello, world\n"
-    outputs.check(f"{OUT}/{name}_text.txt", render(response, "GET /text"))
+    outputs.check(f"{OUT}/{name}_text.txt", shown(client, f"{name}_text.txt"))
 
 
 def test_django_content_type_without_charset():
@@ -280,7 +289,7 @@ def test_order_json(app, outputs):
     keys = list(json_of(response))
     # Flask's provider sorts keys; the others keep the order of the dict or the model's fields.
     assert keys == (["id", "placed_at", "ref", "total"] if name == "flask" else ["id", "ref", "placed_at", "total"])
-    outputs.check(f"{OUT}/{name}_order.txt", render(response, "GET /orders/1"))
+    outputs.check(f"{OUT}/{name}_order.txt", shown(client, f"{name}_order.txt"))
 
 
 def test_order_list(app):
@@ -361,7 +370,7 @@ def test_created(app, outputs):
     assert response.status_code == 201
     assert response.headers["Location"] == "/orders/3"
     assert json_of(response)["id"] == 3
-    outputs.check(f"{OUT}/{name}_created.txt", render(response, "POST /orders"))
+    outputs.check(f"{OUT}/{name}_created.txt", shown(client, f"{name}_created.txt"))
 
 
 def test_no_content(app, outputs):
@@ -370,7 +379,7 @@ def test_no_content(app, outputs):
     assert response.status_code == 204
     assert body(response) == ""
     assert "Content-Type" in response.headers  # kept, although there is nothing to describe
-    outputs.check(f"{OUT}/{name}_no_content.txt", render(response, "DELETE /orders/1"))
+    outputs.check(f"{OUT}/{name}_no_content.txt", shown(client, f"{name}_no_content.txt"))
 
 
 def test_fastapi_refuses_a_body_type_on_204():
@@ -392,7 +401,7 @@ def test_html_is_escaped(app, outputs):
     assert response.status_code == 200
     assert response.headers["Content-Type"] == "text/html; charset=utf-8"
     assert body(response) == "<h1>Hello, &lt;b&gt;Ada&lt;/b&gt;!</h1>"
-    outputs.check(f"{OUT}/{name}_html.txt", render(response, f"GET {url}"))
+    outputs.check(f"{OUT}/{name}_html.txt", shown(client, f"{name}_html.txt"))
 
 
 # --------------------------------------------------------------------------- headers
@@ -403,7 +412,7 @@ def test_custom_header(app, outputs):
     response = get(client, name, "/account")
     assert response.headers["Cache-Control"] == "no-store"
     assert json_of(response) == {"user": "ada"}
-    outputs.check(f"{OUT}/{name}_headers.txt", render(response, "GET /account", headers=("content-type", "cache-control")))
+    outputs.check(f"{OUT}/{name}_headers.txt", shown(client, f"{name}_headers.txt"))
 
 
 # --------------------------------------------------------------------------- redirects
@@ -414,7 +423,7 @@ def test_redirect_defaults(app, outputs):
     response = get(client, name, "/latest-order")
     assert response.status_code == {"flask": 302, "fastapi": 307, "django": 302}[name]
     assert response.headers["Location"] == "/orders/2"
-    outputs.check(f"{OUT}/{name}_redirect.txt", render(response, "GET /latest-order"))
+    outputs.check(f"{OUT}/{name}_redirect.txt", shown(client, f"{name}_redirect.txt"))
     moved = get(client, name, "/shop/orders")
     assert moved.status_code == 301
     assert moved.headers["Location"] == "/orders"
@@ -567,7 +576,7 @@ def test_streaming(app, outputs):
         assert response.is_streamed
     if name == "django":
         assert response.streaming
-    transcript = render(response, "GET /countdown?start=3")  # reads the stream, once
+    transcript = shown(client, f"{name}_streaming.txt")  # the same request again: a stream is read once
     assert transcript.endswith("\n\n3\n2\n1\nliftoff\n")
     outputs.check(f"{OUT}/{name}_streaming.txt", transcript)
 

@@ -1,6 +1,8 @@
 """Routing: every route the page shows, through each framework's own test client.
 
-Each assertion is a claim the page makes; each `outputs.check` is a transcript the page shows.
+Each assertion is a claim the page makes; each `outputs.check` is a transcript the page shows,
+of the request snippets/compare/routing/drive.py declares for it (the page's Run button sends the
+same request in the browser: tests/browser/test_run.py).
 """
 
 from __future__ import annotations
@@ -11,9 +13,10 @@ from django.test import Client
 from fastapi.testclient import TestClient
 
 from compare.routing.fastapi_app import app as fastapi_app
+from compare.routing.drive import REQUESTS
 from compare.routing.flask_app import app as flask_app
+from guide_tools.runtime.drive import send
 from tests.support import django_snippets
-from tests.support.capture import render
 from tests.support.services import python_env, run_server
 from guide_tools.website.content import SNIPPETS
 from tests.support.responses import body, json_of
@@ -65,7 +68,7 @@ def test_static_route(app, outputs):
     # FastAPI serializes the returned str as JSON; Flask and Django send it as text.
     expected = '"Home page"' if name == "fastapi" else "Home page"
     assert body(response) == expected
-    outputs.check(f"{OUT}/{name}_static.txt", render(response, "GET /"))
+    outputs.check(f"{OUT}/{name}_static.txt", send(client, REQUESTS["static"]))
 
 
 # --------------------------------------------------------------------------- converters
@@ -92,7 +95,7 @@ def test_int_parameter(app, outputs):
     response = get(client, name, "/blog/7")
     assert response.status_code == 200
     assert json_of(response) == {"post_id": 7}  # an int, not the string "7"
-    outputs.check(f"{OUT}/{name}_int_param.txt", render(response, "GET /blog/7"))
+    outputs.check(f"{OUT}/{name}_int_param.txt", send(client, REQUESTS["int_param"]))
 
 
 # --------------------------------------------------------------------------- wrong type, unknown path, wrong method
@@ -108,14 +111,14 @@ def test_wrong_parameter_type(app, outputs):
         [error] = response.json()["detail"]
         assert error["loc"] == ["path", "post_id"]
         assert error["type"] == "int_parsing"
-    outputs.check(f"{OUT}/{name}_wrong_type.txt", render(response, "GET /blog/abc"))
+    outputs.check(f"{OUT}/{name}_wrong_type.txt", send(client, REQUESTS["wrong_type"]))
 
 
 def test_unknown_path(app, outputs):
     name, client = app
     response = get(client, name, "/nowhere")
     assert response.status_code == 404
-    outputs.check(f"{OUT}/{name}_unknown_path.txt", render(response, "GET /nowhere"))
+    outputs.check(f"{OUT}/{name}_unknown_path.txt", send(client, REQUESTS["unknown_path"]))
 
 
 def test_wrong_method(app, outputs):
@@ -127,7 +130,7 @@ def test_wrong_method(app, outputs):
     # FastAPI's GET and POST are two routes; Starlette's Allow names only the first one that
     # matched the path, so it says GET although POST /items exists.
     assert allowed == {"flask": {"GET", "HEAD", "OPTIONS", "POST"}, "fastapi": {"GET"}, "django": {"GET", "POST"}}[name]
-    outputs.check(f"{OUT}/{name}_wrong_method.txt", render(response, "DELETE /items"))
+    outputs.check(f"{OUT}/{name}_wrong_method.txt", send(client, REQUESTS["wrong_method"]))
 
 
 # --------------------------------------------------------------------------- query strings
@@ -149,7 +152,7 @@ def test_bad_query_value(app, outputs):
     assert response.status_code == {"flask": 200, "fastapi": 422, "django": 400}[name]
     if name == "flask":
         assert json_of(response) == {"q": "", "page": 1}
-    outputs.check(f"{OUT}/{name}_bad_query.txt", render(response, "GET /search?page=two"))
+    outputs.check(f"{OUT}/{name}_bad_query.txt", send(client, REQUESTS["bad_query"]))
 
 
 def test_fastapi_query_constraint(fastapi_client):
@@ -215,7 +218,7 @@ def test_missing_trailing_slash_redirects(app, outputs):
     assert response.headers["Location"] == {
         "flask": "http://localhost/guide/", "fastapi": "http://testserver/guide/", "django": "/guide/",
     }[name]
-    outputs.check(f"{OUT}/{name}_trailing_slash.txt", render(response, "GET /guide"))
+    outputs.check(f"{OUT}/{name}_trailing_slash.txt", send(client, REQUESTS["trailing_slash"]))
     final = get(client, name, "/guide/")
     assert final.status_code == 200
     assert body(final) == ('"Guide"' if name == "fastapi" else "Guide")
@@ -248,7 +251,7 @@ def test_module_routes_and_reverse(app, outputs):
     response = get(client, name, "/blog/")
     assert response.status_code == 200
     assert json_of(response) == {"posts": ["/blog/1", "/blog/2"]}
-    outputs.check(f"{OUT}/{name}_reverse.txt", render(response, "GET /blog/"))
+    outputs.check(f"{OUT}/{name}_reverse.txt", send(client, REQUESTS["reverse"]))
 
 
 def test_reverse_outside_a_request():

@@ -9,13 +9,14 @@ Normalisers replace what legitimately changes between runs (dates, ports, ids) w
 from __future__ import annotations
 
 import difflib
-import json
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from guide_tools.devtools import stacks
+# The transcript is the drivers' (the browser's Run prints the same): one definition, re-exported here.
+from guide_tools.runtime.drive import DEFAULT_HEADERS, render  # noqa: F401
 from guide_tools.website.content import SNIPPETS, rel
 
 UPDATE_HINT = "python3 dev.py test --update-outputs"
@@ -33,48 +34,11 @@ DEFAULT_NORMALISERS: list[Normaliser] = [
     (re.compile(r"^(allow: )(.*)$", re.MULTILINE), lambda m: m.group(1) + ", ".join(sorted(m.group(2).split(", ")))),
 ]
 
-# Headers worth showing by default; the rest (length, date, server) only add noise.
-DEFAULT_HEADERS = ("content-type", "location", "allow", "set-cookie", "www-authenticate")
-
 
 def normalise(text: str, extra: Iterable[Normaliser] = ()) -> str:
     for pattern, replacement in [*DEFAULT_NORMALISERS, *extra]:
         text = pattern.sub(replacement, text)
     return text
-
-
-def _parts(response) -> tuple[str, list[tuple[str, str]], str]:
-    """(status line, headers, body) of a Werkzeug, httpx or Django test response."""
-    if hasattr(response, "get_data"):  # Werkzeug (Flask test client)
-        status = response.status  # e.g. "404 NOT FOUND", exactly what Werkzeug sends
-        headers = list(response.headers.items())
-        body = response.get_data(as_text=True)
-    elif hasattr(response, "reason_phrase") and not hasattr(response, "streaming"):  # httpx (Starlette TestClient)
-        status = f"{response.status_code} {response.reason_phrase}"
-        headers = list(response.headers.items())
-        body = response.text
-    else:  # Django test client: cookies live in response.cookies, not in the headers
-        status = f"{response.status_code} {response.reason_phrase}"
-        headers = list(response.headers.items())
-        headers += [("Set-Cookie", morsel.output(header="").strip()) for morsel in response.cookies.values()]
-        body = b"".join(response.streaming_content).decode() if response.streaming else response.content.decode()
-    return status, headers, body
-
-
-def render(response, request: str, *, headers: Iterable[str] = DEFAULT_HEADERS) -> str:
-    """A short HTTP transcript: the request line, the status, the headers that matter, the body.
-
-    JSON bodies are pretty-printed (the page says so); everything else is shown as sent.
-    """
-    status, all_headers, body = _parts(response)
-    wanted = {h.lower() for h in headers}
-    lines = [request, "", f"HTTP/1.1 {status}"]
-    lines += [f"{name.lower()}: {value}" for name, value in all_headers if name.lower() in wanted]
-    content_type = dict((k.lower(), v) for k, v in all_headers).get("content-type", "")
-    if body and "json" in content_type:
-        body = json.dumps(json.loads(body), indent=2, ensure_ascii=False)
-    lines += ["", body] if body else []
-    return "\n".join(lines).rstrip() + "\n"
 
 
 def stack_file(name: str, stack: str) -> str:

@@ -1,0 +1,259 @@
+// Run, Edit, Reset and Stop under a listing's captured output: the same request the tests send
+// (the topic's drive.py), run in the reader's browser by Python compiled to WebAssembly
+// (worker.js). The page carries only this file and a hidden placeholder per runnable output
+// (guide_tools/runtime/listings.py); nothing of Python loads until the first Run. Without
+// JavaScript the placeholders stay hidden: no dead buttons.
+(function () {
+  "use strict";
+
+  var BASE = new URL(".", document.currentScript.src);
+  var LANG = (document.documentElement.lang || "en").slice(0, 2);
+  var TEXTS = {
+    en: {
+      run: "Run", edit: "Edit", reset: "Reset", stop: "Stop",
+      runLabel: "Run this example in your browser", editLabel: "Edit this example's code",
+      resetLabel: "Reset to the original code and output", stopLabel: "Stop the running code",
+      editor: "The example's files. Change them, then press Run.",
+      runtime: "Loading Python in your browser (about 7 MB, once)…",
+      packages: "Loading {names}…", running: "Running…",
+      live: "Live output: computed in your browser just now, from the code above.",
+      liveEdited: "Live output of your edited code, computed in your browser just now.",
+      stopped: "Stopped. The next Run starts Python again.",
+      failed: "The code stopped with an error: {error}",
+      unavailable: "Python could not start in this browser: {error}",
+      restored: "Original code and output restored.",
+      notes: {
+        fastapi: "In the browser, the request reaches the app through httpx2's ASGITransport (the client Starlette's TestClient uses in the tests), and a plain def endpoint runs in the event loop instead of a thread pool: a browser page has no threads.",
+        django: "In the browser, Django runs with DJANGO_ALLOW_ASYNC_UNSAFE=true (Python there always has a running event loop), and the example's settings are applied with settings.configure().",
+      },
+    },
+    ko: {
+      run: "실행", edit: "편집", reset: "되돌리기", stop: "중지",
+      runLabel: "이 예제를 브라우저에서 실행", editLabel: "이 예제의 코드 편집",
+      resetLabel: "원래 코드와 출력으로 되돌리기", stopLabel: "실행 중인 코드 중지",
+      editor: "예제의 파일입니다. 수정한 다음 실행을 누르세요.",
+      runtime: "브라우저에서 Python을 불러오는 중입니다(약 7MB, 처음 한 번만)…",
+      packages: "{names}을(를) 불러오는 중입니다…", running: "실행 중입니다…",
+      live: "실시간 출력: 위 코드를 방금 브라우저에서 실행한 결과입니다.",
+      liveEdited: "실시간 출력: 수정한 코드를 방금 브라우저에서 실행한 결과입니다.",
+      stopped: "중지했습니다. 다음에 실행하면 Python을 다시 시작합니다.",
+      failed: "코드가 오류로 중단되었습니다: {error}",
+      unavailable: "이 브라우저에서 Python을 시작할 수 없습니다: {error}",
+      restored: "원래 코드와 출력으로 되돌렸습니다.",
+      notes: {
+        fastapi: "브라우저에서는 요청이 httpx2의 ASGITransport(테스트에서 Starlette의 TestClient가 쓰는 클라이언트)를 거쳐 앱에 전달되고, 일반 def 엔드포인트는 스레드 풀 대신 이벤트 루프에서 실행됩니다. 브라우저 페이지에는 스레드가 없기 때문입니다.",
+        django: "브라우저에서는 Django를 DJANGO_ALLOW_ASYNC_UNSAFE=true로 실행하고(그곳의 Python에는 항상 실행 중인 이벤트 루프가 있습니다), 예제의 설정은 settings.configure()로 적용합니다.",
+      },
+    },
+    ru: {
+      run: "Запустить", edit: "Изменить", reset: "Сбросить", stop: "Остановить",
+      runLabel: "Запустить этот пример в браузере", editLabel: "Изменить код этого примера",
+      resetLabel: "Сбросить: вернуть исходный код и вывод", stopLabel: "Остановить выполнение кода",
+      editor: "Файлы примера. Измените их и нажмите «Запустить».",
+      runtime: "В браузер загружается Python (около 7 МБ, только в первый раз)…",
+      packages: "Загружаются пакеты: {names}…", running: "Выполняется…",
+      live: "Живой вывод: только что получен в вашем браузере из кода выше.",
+      liveEdited: "Живой вывод вашего изменённого кода, только что получен в вашем браузере.",
+      stopped: "Остановлено. Следующий запуск заново загрузит Python.",
+      failed: "Код остановился с ошибкой: {error}",
+      unavailable: "Python не удалось запустить в этом браузере: {error}",
+      restored: "Исходный код и вывод восстановлены.",
+      notes: {
+        fastapi: "В браузере запрос попадает в приложение через ASGITransport из httpx2 (этот клиент использует TestClient из Starlette в тестах), а обычный def-эндпоинт выполняется в цикле событий, а не в пуле потоков: у страницы браузера нет потоков.",
+        django: "В браузере Django работает с DJANGO_ALLOW_ASYNC_UNSAFE=true (у Python там всегда запущен цикл событий), а настройки примера применяются через settings.configure().",
+      },
+    },
+  };
+  var T = TEXTS[LANG] || TEXTS.en;
+
+  var worker = null, nextId = 0, waiting = {}, queue = Promise.resolve(), manifest = null, bundles = {};
+
+  function say(template, values) {
+    return template.replace(/\{(\w+)\}/g, function (_, key) { return values[key]; });
+  }
+
+  function json(path) {
+    return fetch(new URL(path, BASE)).then(function (response) {
+      if (!response.ok) throw new Error(response.status + " " + path);
+      return response.json();
+    });
+  }
+
+  function startWorker() {
+    worker = new Worker(new URL("worker.js", BASE), { type: "module" });
+    worker.onmessage = function (event) {
+      var message = event.data, job = waiting[message.id];
+      if (!job) return;
+      if (message.progress) { job.progress(message); return; }
+      delete waiting[message.id];
+      job.resolve(message);
+    };
+    worker.onerror = function (event) {
+      event.preventDefault();
+      Object.keys(waiting).forEach(function (id) {
+        waiting[id].resolve({ ok: false, fatal: true, text: event.message || "worker error" });
+        delete waiting[id];
+      });
+      worker = null;
+    };
+  }
+
+  function stop() {
+    if (worker) worker.terminate();
+    worker = null;
+    Object.keys(waiting).forEach(function (id) {
+      waiting[id].resolve({ ok: false, stopped: true });
+      delete waiting[id];
+    });
+  }
+
+  // One job at a time: the worker's Python is single-threaded, and a Stop ends whatever runs.
+  function execute(request, progress) {
+    var job = queue.then(function () {
+      return new Promise(function (resolve) {
+        if (!worker) startWorker();
+        var id = ++nextId;
+        waiting[id] = { resolve: resolve, progress: progress };
+        worker.postMessage(Object.assign({ id: id }, request));
+      });
+    });
+    queue = job.then(function () {}, function () {});
+    return job;
+  }
+
+  function button(label, aria, onClick) {
+    var element = document.createElement("button");
+    element.type = "button";
+    element.className = "md-button sbs-run__button";
+    element.textContent = label;
+    element.setAttribute("aria-label", aria);
+    element.addEventListener("click", onClick);
+    return element;
+  }
+
+  function setUp(holder) {
+    var topic = holder.dataset.sbsTopic, output = holder.dataset.sbsOutput, framework = holder.dataset.sbsFramework;
+    var block = holder.previousElementSibling;
+    while (block && !block.matches(".highlight")) block = block.previousElementSibling;
+    var code = block && block.querySelector("pre > code");
+    if (!code) return;
+    var captured = code.textContent, editor = null, edits = null;
+
+    var controls = document.createElement("div");
+    controls.className = "sbs-run__controls";
+    var status = document.createElement("p");
+    status.className = "sbs-run__status";
+    status.setAttribute("role", "status");
+    var note = document.createElement("p");
+    note.className = "sbs-run__note";
+    note.hidden = true;
+    if (T.notes[framework]) note.textContent = T.notes[framework];
+
+    var run = button(T.run, T.runLabel, onRun);
+    var edit = button(T.edit, T.editLabel, onEdit);
+    var reset = button(T.reset, T.resetLabel, onReset);
+    var halt = button(T.stop, T.stopLabel, function () { stop(); });
+    edit.setAttribute("aria-expanded", "false");
+    reset.hidden = true;
+    halt.hidden = true;
+    controls.append(run, edit, reset, halt);
+    holder.append(controls, status, note);
+    holder.hidden = false;
+
+    function bundle() {
+      if (!bundles[topic]) bundles[topic] = json("listings/" + topic + ".json");
+      return bundles[topic];
+    }
+
+    function onEdit() {
+      bundle().then(function (data) {
+        if (!editor) {
+          editor = document.createElement("div");
+          editor.className = "sbs-run__editor";
+          var intro = document.createElement("p");
+          intro.textContent = T.editor;
+          editor.append(intro);
+          edits = {};
+          (data.editable[framework] || []).forEach(function (path, index) {
+            var id = "sbs-edit-" + topic.replace(/\W/g, "-") + "-" + output.replace(/\W/g, "-") + "-" + index;
+            var label = document.createElement("label");
+            label.htmlFor = id;
+            label.textContent = path;
+            var area = document.createElement("textarea");
+            area.id = id;
+            area.value = data.files[path];
+            area.spellcheck = false;
+            area.rows = Math.min(30, data.files[path].split("\n").length + 1);
+            edits[path] = area;
+            editor.append(label, area);
+          });
+          holder.insertBefore(editor, status);
+        }
+        editor.hidden = false;
+        edit.setAttribute("aria-expanded", "true");
+        reset.hidden = false;
+        var first = editor.querySelector("textarea");
+        if (first) first.focus();
+      }, function (error) { status.textContent = say(T.unavailable, { error: error.message }); });
+    }
+
+    function onReset() {
+      if (editor) editor.remove();
+      editor = edits = null;
+      edit.setAttribute("aria-expanded", "false");
+      code.textContent = captured;
+      block.classList.remove("sbs-run--live");
+      note.hidden = true;
+      reset.hidden = true;
+      status.textContent = T.restored;
+      edit.focus();
+    }
+
+    function onRun() {
+      var edited = false;
+      run.disabled = true;
+      halt.hidden = false;
+      Promise.all([bundle(), manifest || (manifest = json("py/runtime.json"))]).then(function (loaded) {
+        var data = loaded[0], files = Object.assign({}, data.files);
+        if (edits) Object.keys(edits).forEach(function (path) {
+          if (edits[path].value !== files[path]) edited = true;
+          files[path] = edits[path].value;
+        });
+        return execute({
+          packages: loaded[1].stacks[framework], files: files,
+          entry: "guide_tools.runtime.drive:run_output", args: [data.module, output],
+        }, function (message) {
+          status.textContent = message.progress === "runtime" ? T.runtime
+            : message.progress === "packages" ? say(T.packages, { names: message.packages.join(", ") }) : T.running;
+        });
+      }).then(function (answer) {
+        if (answer.stopped) { status.textContent = T.stopped; return; }
+        if (!answer.ok) { status.textContent = say(answer.fatal ? T.unavailable : T.failed, { error: answer.text }); return; }
+        code.textContent = answer.text;
+        block.classList.add("sbs-run--live");
+        block.dataset.sbsLive = edited ? "edited" : "original";
+        note.hidden = !T.notes[framework];
+        reset.hidden = false;
+        status.textContent = edited ? T.liveEdited : T.live;
+      }, function (error) {
+        status.textContent = say(T.unavailable, { error: error.message });
+      }).then(function () {
+        run.disabled = false;
+        halt.hidden = true;
+      });
+    }
+  }
+
+  function start() {
+    var holders = document.querySelectorAll("div.sbs-run[hidden]");
+    if (!holders.length) return;
+    var style = document.createElement("link");
+    style.rel = "stylesheet";
+    style.href = new URL("run.css", BASE).href;
+    document.head.append(style);
+    holders.forEach(setUp);
+  }
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
+})();

@@ -1,0 +1,44 @@
+"""What the browser runtime is made of, pinned.
+
+The core runtime is the npm package `pyodide` (Python and its standard library, no wheels), pinned
+by version and by the registry's sha512 integrity. Its major version goes with the wheel platform
+tag: Pyodide 314 loads `pyemscripten_2026_0_wasm32` wheels, and a new major changes that ABI tag,
+so the two move together (bump both, or the build stops: see assemble.check_pins).
+
+The wheels are those of uv.lock's latest stack (the newest release of each package the guide
+locks), fetched from the URLs uv.lock names and checked against its sha256: a version bump in
+uv.lock moves the browser too. Only the package names are listed here, per framework: what a Run
+of that framework's listing loads (nothing of the other two).
+"""
+
+from __future__ import annotations
+
+PYODIDE_VERSION = "314.0.7"
+PYODIDE_INTEGRITY = "sha512-0YvXxEhfEdpLfb/XkM2BFAeMROq0iMUX2bzzH9pOttyMcWkwq+HbE5uyuGD82LN7y2q+SNvi/6V5JEsOlD2R1A=="
+# Pyodide major -> the platform tag of its binary wheels (PEP 783). Change them together.
+PYODIDE_MAJOR, PLATFORM_TAG = "314", "pyemscripten_2026_0_wasm32"
+PYTHON_TAG = "cp314"
+
+# The files of the npm package the browser loads (the rest: type declarations, source maps, a
+# console page, and a lock file naming wheels that live only on a CDN, which the site never uses).
+CORE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip")
+
+# What each framework's Run loads, by uv.lock name. pydantic-core is the one binary wheel
+# (PLATFORM_TAG); markupsafe has no browser wheel, so a pure one is built from its sdist.
+STACKS: dict[str, tuple[str, ...]] = {
+    "flask": ("flask", "werkzeug", "jinja2", "markupsafe", "itsdangerous", "click", "blinker"),
+    "fastapi": ("fastapi", "starlette", "pydantic", "pydantic-core", "annotated-types", "annotated-doc",
+                "typing-extensions", "typing-inspection", "anyio", "idna", "opentelemetry-api",
+                # httpx2: the client Starlette's TestClient uses in the tests (its reason phrases, too)
+                "httpx2", "httpcore2", "httpx2-jsfetch", "truststore", "h11"),
+    "django": ("django", "asgiref", "sqlparse"),
+}
+BUILT_FROM_SDIST = {"markupsafe"}
+
+# What the browser never uses, left out of a wheel (paths inside it, as glob patterns). Django's
+# translations and the admin's static files are most of its 8.4 MB; the guide's listings run in
+# English. The locale packages' formats.py stay (Django imports them for number and date formats).
+TRIM: dict[str, tuple[str, ...]] = {
+    "django": ("django/conf/locale/*/LC_MESSAGES/*", "django/contrib/*/locale/*",
+               "django/contrib/admin/static/*", "django/contrib/gis/static/*"),
+}

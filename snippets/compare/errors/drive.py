@@ -1,0 +1,44 @@
+"""The requests behind the responses compare/errors.md shows (out/*.txt).
+
+tests/compare/test_errors.py checks each output with these requests, and the page's Run button
+sends the same ones in the browser (guide_tools/runtime/drive.py; CONTRIBUTING.md, "Runnable
+listings").
+"""
+
+APPS = {
+    "flask": "compare.errors.flask_app:app",
+    "fastapi": "compare.errors.fastapi_app:app",
+    "django": "compare.errors.django_app.settings",
+}
+ORDER = "POST /api/products/{product}/orders\nContent-Type: application/json\n\n{body}"
+REQUESTS = {
+    "raised_404": "GET /api/products/99",
+    "routing_404": "GET /api/nowhere",
+    "page_404": "GET /nowhere",
+    "405": "DELETE /api/products/1",
+    "out_of_stock": ORDER.format(product=2, body='{"quantity": 1}'),
+    "invalid_quantity": ORDER.format(product=1, body='{"quantity": 0}'),
+    "malformed_json": ORDER.format(product=1, body='{"quantity": 2'),
+}
+# Each captured output: (framework, request). FastAPI answers every 404 in JSON: no page_404 of its own.
+OUTPUTS = {
+    **{f"{framework}_{name}.txt": (framework, request) for framework in APPS for name, request in REQUESTS.items()
+       if (framework, name) != ("fastapi", "page_404")},
+    "django_forbidden.txt": ("django", "GET /api/stock"),
+    "django_disallowed_host.txt": ("django", "GET /api/products/1\nHost: evil.example"),
+}
+NOT_IN_BROWSER = {
+    **{f"{framework}_server_error.txt": "the error is logged to the console, which the browser test counts as a fault" for framework in APPS},
+    **{f"{framework}_server_log.txt": "a server's log: needs a real server" for framework in APPS},
+    "fastapi_wrong_handler_raised.txt": "a second app (fastapi_wrong_handler.py): one app per framework for now",
+    "fastapi_wrong_handler_routing.txt": "a second app (fastapi_wrong_handler.py): one app per framework for now",
+    "flask_blueprint_raised.txt": "a second app (flask_blueprint_handler.py): one app per framework for now",
+    "flask_blueprint_routing.txt": "a second app (flask_blueprint_handler.py): one app per framework for now",
+}
+EDITABLE = {
+    "flask": ["compare/errors/flask_app.py", "compare/errors/shop.py"],
+    "fastapi": ["compare/errors/fastapi_app.py", "compare/errors/shop.py"],
+    "django": ["compare/errors/django_app/views.py", "compare/errors/django_app/errors.py",
+               "compare/errors/django_app/middleware.py", "compare/errors/django_app/urls.py",
+               "compare/errors/django_app/settings.py", "compare/errors/shop.py"],
+}

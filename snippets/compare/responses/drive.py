@@ -1,0 +1,38 @@
+"""The requests behind the responses compare/responses.md shows (out/*.txt).
+
+tests/compare/test_responses.py checks each output with these requests, and the page's Run button
+sends the same ones in the browser (guide_tools/runtime/drive.py; CONTRIBUTING.md, "Runnable
+listings").
+"""
+
+APPS = {
+    "flask": "compare.responses.flask_app:app",
+    "fastapi": "compare.responses.fastapi_app:app",
+    # No settings module on the page: the settings the test run applies to this example.
+    "django": {"ROOT_URLCONF": "compare.responses.django_app.urls"},
+}
+REQUESTS = {
+    "text": "GET /text",
+    "order": "GET /orders/1",
+    "created": "POST /orders",
+    "no_content": "DELETE /orders/1",
+    "html": "GET /hello?name=%3Cb%3EAda%3C%2Fb%3E",
+    "redirect": "GET /latest-order",
+    "streaming": "GET /countdown?start=3",
+}
+# Each captured output: (framework, request[, the headers its transcript shows]).
+OUTPUTS = {
+    **{f"{framework}_{name}.txt": (framework, request) for framework in APPS for name, request in REQUESTS.items()},
+    **{f"{framework}_headers.txt": (framework, "GET /account", ("content-type", "cache-control")) for framework in APPS},
+}
+NOT_IN_BROWSER = {
+    "flask_iso_dates.txt": "a second app (flask_json_iso.py): one app per framework for now",
+    "fastapi_model_filter.txt": "declared by hand in the test, not yet here",
+    **{f"{framework}_cookie.txt": "not declared yet: the test reads Django's cookies apart from the headers" for framework in APPS},
+    **{f"{framework}_download.txt": "not declared yet: a file download" for framework in APPS},
+}
+EDITABLE = {
+    "flask": ["compare/responses/flask_app.py", "compare/responses/orders.py"],
+    "fastapi": ["compare/responses/fastapi_app.py", "compare/responses/orders.py"],
+    "django": ["compare/responses/django_app/views.py", "compare/responses/django_app/urls.py", "compare/responses/orders.py"],
+}

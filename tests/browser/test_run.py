@@ -1,0 +1,152 @@
+"""Run on the page: every runnable output, run in Chromium by Python compiled to WebAssembly
+(assets/runtime/, guide_tools/runtime/), must print what its captured output file says, after the
+same normalisation the suite applies to captured outputs. Every request outside loopback is
+refused (tests/browser/browser.py) and reported as a problem.
+
+One page load per chapter: Python starts once per page, as it does for a reader."""
+
+from __future__ import annotations
+
+import pytest
+
+from guide_tools.runtime import listings
+from guide_tools.website.content import DEFAULT_LANGUAGE, SNIPPETS
+from tests.browser import browser as b
+from tests.support.capture import normalise
+
+pytestmark = pytest.mark.slow
+
+FIRST_RUN_SECONDS = 180  # Python, the wheels and the first request, cold, on a loaded CI machine
+RUN_SECONDS = 60
+
+
+def pages_with_runs() -> dict[str, list[str]]:
+    """{page: runnable outputs it shows}, from the English pages' includes."""
+    runs = listings.runnable()
+    found: dict[str, list[str]] = {}
+    for page in sorted(listings.DOCS_EN.rglob("*.md")):
+        for line in page.read_text(encoding="utf-8").splitlines():
+            include = listings.INCLUDE.match(line)
+            if include and include["path"] in runs:
+                found.setdefault(page.relative_to(listings.DOCS_EN).as_posix(), []).append(include["path"])
+    return found
+
+
+PAGES = pages_with_runs()
+ROUTING = "compare/routing.md"
+
+
+def holder(page, output: str):
+    topic, _, name = output.partition("/out/")
+    return page.locator(f'div.sbs-run[data-sbs-topic="{topic}"][data-sbs-output="{name}"]')
+
+
+def wait_for_answer(page, output: str, seconds: float, previous: str = "") -> str:
+    """Waits until the block's status changes from `previous` to a final one; returns the status."""
+    topic, _, name = output.partition("/out/")
+    page.wait_for_function(
+        """([topic, name, previous]) => {
+            const h = document.querySelector(`div.sbs-run[data-sbs-topic="${topic}"][data-sbs-output="${name}"]`);
+            const run = h && h.querySelector("button");
+            return run && !run.disabled && h.querySelector("[role=status]").textContent !== previous;
+        }""",
+        arg=[topic, name, previous], timeout=seconds * 1000,
+    )
+    return holder(page, output).locator("[role=status]").text_content()
+
+
+def shown_text(page, output: str) -> str:
+    return holder(page, output).evaluate("h => h.previousElementSibling.querySelector('pre > code').textContent")
+
+
+def test_runnable_outputs_exist():
+    """The routing chapter runs in all three frameworks (the issue's minimum); a drive.py that
+    stops declaring them fails here rather than silently running nothing."""
+    frameworks = {run.framework for path, run in listings.runnable().items() if path.startswith("compare/routing/")}
+    assert frameworks == {"flask", "fastapi", "django"}
+    assert ROUTING in PAGES
+
+
+@pytest.mark.parametrize("page_path", sorted(PAGES))
+def test_every_runnable_output_prints_its_captured_output(new_context, site, page_path):
+    context, watch = new_context()
+    page = context.new_page()
+    page.goto(site.url(DEFAULT_LANGUAGE, page_path))
+    wrong = []
+    first = True
+    for output in PAGES[page_path]:
+        run = holder(page, output).locator("button").first
+        run.evaluate("button => button.click()")  # in a hidden tab too: the block is there, not shown
+        status = wait_for_answer(page, output, FIRST_RUN_SECONDS if first else RUN_SECONDS)
+        first = False
+        expected = (SNIPPETS / output).read_text(encoding="utf-8")
+        got = normalise(shown_text(page, output))
+        if got != expected:
+            wrong.append(f"{output}: the browser printed (status: {status!r})\n{got}\ninstead of\n{expected}")
+    assert not wrong, "\n\n".join(wrong)
+    assert not watch.problems, watch.problems
+
+
+def test_nothing_loads_before_run_and_an_edit_runs(new_context, site):
+    """No Python before the first Run; Edit, change a line, Run shows the change; Reset restores.
+    Keyboard only, and axe finds nothing with the editor open and the live output shown."""
+    context, watch = new_context()
+    page = context.new_page()
+    requested = []
+    page.on("request", lambda request: requested.append(request.url))
+    page.goto(site.url(DEFAULT_LANGUAGE, ROUTING))
+    page.wait_for_load_state("networkidle")
+    assert not [url for url in requested if "/assets/runtime/" in url and not url.endswith(("run.js", "run.css"))]
+
+    output = "compare/routing/out/flask_static.txt"
+    controls = holder(page, output)
+    controls.get_by_role("button", name="Edit this example's code").focus()
+    page.keyboard.press("Enter")
+    source = controls.get_by_label("compare/routing/flask_app.py")
+    source.wait_for()
+    text = source.input_value()
+    assert 'return "Home page"' in text
+    source.fill(text.replace('return "Home page"', 'return "Edited in the browser"'))
+    controls.get_by_role("button", name="Run this example in your browser").focus()
+    page.keyboard.press("Enter")
+    status = wait_for_answer(page, output, FIRST_RUN_SECONDS)
+    assert "your edited code" in status
+    assert shown_text(page, output).rstrip().endswith("Edited in the browser")
+    violations = b.axe_violations(page, "div.sbs-run")
+    assert not violations, "\n".join(violations)
+
+    controls.get_by_role("button", name="Reset to the original code and output").click()
+    assert shown_text(page, output) == (SNIPPETS / output).read_text(encoding="utf-8")
+    assert not watch.problems, watch.problems
+
+
+def test_stop_ends_an_endless_loop(new_context, site):
+    """An edit that never returns: Stop ends it, says so, and the next Run works again."""
+    context, watch = new_context()
+    page = context.new_page()
+    page.goto(site.url(DEFAULT_LANGUAGE, ROUTING))
+    output = "compare/routing/out/flask_static.txt"
+    controls = holder(page, output)
+    controls.get_by_role("button", name="Edit this example's code").click()
+    source = controls.get_by_label("compare/routing/flask_app.py")
+    source.fill(source.input_value().replace('    return "Home page"', "    while True:\n        pass"))
+    controls.get_by_role("button", name="Run this example in your browser").click()
+    controls.locator("[role=status]", has_text="Running").wait_for(timeout=FIRST_RUN_SECONDS * 1000)
+    page.wait_for_timeout(500)
+    controls.get_by_role("button", name="Stop the running code").click()
+    assert "Stopped" in wait_for_answer(page, output, 10, previous="Running…")
+    controls.get_by_role("button", name="Reset to the original code and output").click()
+    controls.get_by_role("button", name="Run this example in your browser").click()
+    wait_for_answer(page, output, FIRST_RUN_SECONDS, previous=controls.locator("[role=status]").text_content())
+    assert normalise(shown_text(page, output)) == (SNIPPETS / output).read_text(encoding="utf-8")
+    assert not watch.problems, watch.problems
+
+
+def test_without_javascript_no_control_shows(new_context, site):
+    """The placeholders stay hidden: a reader without JavaScript sees the captured output, no dead button."""
+    context, _ = new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(site.url(DEFAULT_LANGUAGE, ROUTING))
+    assert page.locator("div.sbs-run").count() == len(PAGES[ROUTING])
+    assert page.locator("div.sbs-run:visible").count() == 0
+    assert page.locator("div.sbs-run button").count() == 0

@@ -1,0 +1,108 @@
+"""The browser runtime's build side (guide_tools/runtime/): pins, the site cache's key, the
+placeholders the pages get, and what a failed download says. The runtime itself runs in
+tests/browser/test_run.py."""
+
+from __future__ import annotations
+
+import io
+import urllib.request
+import zipfile
+
+import pytest
+
+from guide_tools.runtime import assemble, listings, pins
+from guide_tools.website import sitebuild
+from guide_tools.website.content import ROOT, SNIPPETS
+
+
+def test_site_cache_key_covers_the_runtime_inputs():
+    """A change to the pins, the assembly, the front end or a driver builds a new cached site."""
+    inputs = set(sitebuild.source_files())
+    wanted = [*(ROOT / "guide_tools" / "runtime").glob("*.py"), *(ROOT / "docs" / "assets" / "runtime").glob("*"),
+              *SNIPPETS.rglob("drive.py"), ROOT / "uv.lock"]
+    assert wanted and not [p for p in wanted if p not in inputs]
+
+
+def test_every_wheel_is_one_a_browser_loads():
+    wheels = assemble.locked_wheels()
+    assert set(wheels) == {name for names in pins.STACKS.values() for name in names}
+    for wheel in wheels.values():
+        if wheel.name in pins.BUILT_FROM_SDIST:
+            assert wheel.source_file.endswith(".tar.gz")
+        else:
+            assert wheel.source_file.endswith(("-py3-none-any.whl", f"-{pins.PYTHON_TAG}-{pins.PYTHON_TAG}-{pins.PLATFORM_TAG}.whl"))
+    assert wheels["pydantic-core"].source_file.endswith(f"{pins.PLATFORM_TAG}.whl")
+
+
+def test_pyodide_major_and_platform_tag_are_pinned_together():
+    assert pins.PYODIDE_VERSION.split(".")[0] == pins.PYODIDE_MAJOR
+    assert pins.PLATFORM_TAG.startswith("pyemscripten_") and pins.PLATFORM_TAG.endswith("_wasm32")
+
+
+def test_a_failed_download_is_one_line(monkeypatch, tmp_path):
+    monkeypatch.setattr(assemble, "DOWNLOADS", tmp_path)
+
+    def refuse(*args, **kwargs):
+        raise OSError("connection refused")
+
+    monkeypatch.setattr(urllib.request, "urlopen", refuse)
+    wheel = assemble.locked_wheels()["flask"]
+    with pytest.raises(assemble.RuntimeUnavailable) as raised:
+        assemble.cached_download(wheel)
+    message = str(raised.value)
+    assert "\n" not in message and f"flask {wheel.version}" in message and "run the build again" in message
+
+
+def test_a_download_with_another_hash_is_refused(monkeypatch, tmp_path):
+    monkeypatch.setattr(assemble, "DOWNLOADS", tmp_path)
+    monkeypatch.setattr(urllib.request, "urlopen", lambda *a, **k: io.BytesIO(b"not the wheel"))
+    with pytest.raises(assemble.RuntimeUnavailable, match="hash differs"):
+        assemble.cached_download(assemble.locked_wheels()["flask"])
+    assert not list(tmp_path.iterdir())  # nothing cached
+
+
+def test_trimmed_wheel_drops_what_the_browser_never_uses():
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("django/__init__.py", "")
+        archive.writestr("django/conf/locale/de/formats.py", "")
+        archive.writestr("django/conf/locale/de/LC_MESSAGES/django.mo", b"\0")
+        archive.writestr("django/contrib/admin/static/admin/css/base.css", "")
+        archive.writestr("django-6.1.dist-info/RECORD", "")
+    wheel = assemble.Wheel("django", "6.1", "https://x/django-6.1-py3-none-any.whl", "", ())
+    with zipfile.ZipFile(io.BytesIO(assemble.trimmed(wheel, buffer.getvalue()))) as archive:
+        names = set(archive.namelist())
+        record = archive.read("django-6.1.dist-info/RECORD").decode()
+    assert names == {"django/__init__.py", "django/conf/locale/de/formats.py", "django-6.1.dist-info/RECORD"}
+    assert "formats.py" in record and ".mo" not in record
+
+
+def test_every_runnable_output_exists_and_a_page_shows_it():
+    shown = set().union(*listings.shown_outputs().values())
+    runs = listings.runnable()
+    assert runs
+    assert not [p for p in runs if not (SNIPPETS / p).is_file()]
+    assert not [p for p in runs if p not in shown]
+
+
+MARKDOWN = '''=== "Flask"
+
+    ```text
+    --8<-- "compare/routing/out/flask_static.txt"
+    ```
+
+=== "FastAPI"
+
+    ```text
+    --8<-- "compare/routing/out/not_declared.txt"
+    ```
+'''
+
+
+def test_a_placeholder_follows_each_runnable_output_and_only_those():
+    marked = listings.mark(MARKDOWN)
+    lines = marked.splitlines()
+    [at] = [i for i, line in enumerate(lines) if "sbs-run" in line]
+    assert lines[at - 2].strip() == "```" and "flask_static.txt" in lines[at - 3]
+    assert lines[at].startswith("    <div ") and " hidden>" in lines[at]
+    assert marked.count("sbs-run") == 1
