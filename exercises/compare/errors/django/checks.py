@@ -1,12 +1,42 @@
 """Checks of the errors exercise, Django: `python3 dev.py exercise errors/django`."""
 
 import pytest
+import shop
+import urls
+from django.http import JsonResponse
 from django.test import Client
+from django.urls import path
+from django.views.decorators.http import require_POST
+
+EXPECTED = {"error": "out_of_stock", "item": "umbrella"}
+
+
+@require_POST
+def another_view_that_sells(request, item: str):  # the next view that sells: no try, as the task promises
+    return JsonResponse({"item": item, "left": shop.take(item)})
+
+
+@require_POST
+def a_view_with_a_bug(request):
+    raise RuntimeError("a bug that has nothing to do with the stock")
+
+
+# Added before the first request resolves a URL (the resolver caches the patterns).
+urls.urlpatterns += [path("check/gift/<str:item>", another_view_that_sells), path("check/bug", a_view_with_a_bug)]
 
 
 @pytest.fixture
 def post():
     return Client().post  # an unhandled exception reaches the check (raise_request_exception)
+
+
+@pytest.fixture
+def lenient_post():
+    return Client(raise_request_exception=False).post  # an unhandled exception is a 500
+
+
+def json_of(response) -> object:
+    return response.json() if response.get("content-type") == "application/json" else response.content[:60]
 
 
 def test_buying_what_is_in_stock_works(post):
@@ -19,8 +49,23 @@ def test_an_unknown_item_is_404(post):
     assert response.status_code == 404, f"POST /buy/spaceship answered {response.status_code}, expected 404"
 
 
-def test_out_of_stock_is_409_json(post):
+def test_out_of_stock_is_409_json(post, lenient_post, monkeypatch):
     response = post("/buy/umbrella")
     assert response.status_code == 409, f"POST /buy/umbrella answered {response.status_code}, expected 409"
     body = response.json()
-    assert body == {"error": "out_of_stock", "item": "umbrella"}, f"POST /buy/umbrella answered {body!r}"
+    assert body == EXPECTED, f"POST /buy/umbrella answered {body!r}"
+
+    monkeypatch.setitem(shop.STOCK, "kettle", 0)
+    response = lenient_post("/buy/kettle")
+    assert response.status_code == 409 and json_of(response) == {"error": "out_of_stock", "item": "kettle"}, (
+        f"[fits_item] with kettles out of stock too, POST /buy/kettle answered {response.status_code} {json_of(response)!r}")
+
+    response = lenient_post("/check/gift/umbrella")
+    assert response.status_code == 409 and json_of(response) == EXPECTED, (
+        f"[handled_in_view] another view that calls take('umbrella') answered {response.status_code} "
+        f"{json_of(response)!r}, expected 409 {EXPECTED!r}")
+
+    response = lenient_post("/check/bug")
+    assert response.status_code == 500, (
+        f"[catches_everything] a view that fails with a RuntimeError answered {response.status_code} "
+        f"{json_of(response)!r}, expected Django's 500")

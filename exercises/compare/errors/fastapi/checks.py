@@ -1,14 +1,39 @@
 """Checks of the errors exercise, FastAPI: `python3 dev.py exercise errors/fastapi`."""
 
+import app as shop
 import pytest
 from app import app
 from fastapi.testclient import TestClient
+
+EXPECTED = {"error": "out_of_stock", "item": "umbrella"}
+
+
+def another_endpoint_that_sells(item: str) -> dict:  # the next endpoint that sells: no try, as the task promises
+    return {"item": item, "left": shop.take(item)}
+
+
+def an_endpoint_with_a_bug() -> dict:
+    raise RuntimeError("a bug that has nothing to do with the stock")
+
+
+app.add_api_route("/check/gift/{item}", another_endpoint_that_sells, methods=["POST"])
+app.add_api_route("/check/bug", an_endpoint_with_a_bug, methods=["POST"])
 
 
 @pytest.fixture
 def post():
     with TestClient(app) as client:  # an unhandled exception reaches the check
         yield client.post
+
+
+@pytest.fixture
+def lenient_post():
+    with TestClient(app, raise_server_exceptions=False) as client:  # an unhandled exception is a 500
+        yield client.post
+
+
+def json_of(response) -> object:
+    return response.json() if response.headers.get("content-type") == "application/json" else response.text[:60]
 
 
 def test_buying_what_is_in_stock_works(post):
@@ -21,8 +46,32 @@ def test_an_unknown_item_is_404(post):
     assert response.status_code == 404, f"POST /buy/spaceship answered {response.status_code}, expected 404"
 
 
-def test_out_of_stock_is_409_json(post):
-    response = post("/buy/umbrella")
+def test_out_of_stock_is_409_json(lenient_post, monkeypatch):
+    response = lenient_post("/buy/umbrella")
     assert response.status_code == 409, f"POST /buy/umbrella answered {response.status_code}, expected 409"
     body = response.json()
-    assert body == {"error": "out_of_stock", "item": "umbrella"}, f"POST /buy/umbrella answered {body!r}"
+    tag = "[detail_wrapper] " if isinstance(body, dict) and "detail" in body else ""
+    assert body == EXPECTED, f"{tag}POST /buy/umbrella answered {body!r}, expected {EXPECTED!r}"
+
+    monkeypatch.setitem(shop.STOCK, "kettle", 0)
+    response = lenient_post("/buy/kettle")
+    assert response.status_code == 409 and json_of(response) == {"error": "out_of_stock", "item": "kettle"}, (
+        f"[fits_item] with kettles out of stock too, POST /buy/kettle answered {response.status_code} {json_of(response)!r}")
+
+    response = lenient_post("/check/gift/umbrella")
+    assert response.status_code == 409 and json_of(response) == EXPECTED, (
+        f"[handled_in_view] another endpoint that calls take('umbrella') answered {response.status_code} "
+        f"{json_of(response)!r}, expected 409 {EXPECTED!r}")
+
+    response = lenient_post("/check/bug")
+    assert response.status_code == 500, (
+        f"[catches_everything] an endpoint that fails with a RuntimeError answered {response.status_code} "
+        f"{json_of(response)!r}, expected a 500")
+
+    try:  # the shop's own code, outside any endpoint, still raises its own exception
+        shop.take("umbrella")
+        raised = None
+    except Exception as error:
+        raised = error
+    assert isinstance(raised, shop.OutOfStock), (
+        f"[http_in_shop_code] take('umbrella') raised {type(raised).__name__}, expected OutOfStock")

@@ -1,7 +1,23 @@
 """Checks of the errors exercise, Flask: `python3 dev.py exercise errors/flask`."""
 
+import app as shop
 import pytest
 from app import app
+
+EXPECTED = {"error": "out_of_stock", "item": "umbrella"}
+
+
+def another_view_that_sells(item: str):  # the next view that sells: no try, as the task promises
+    return {"item": item, "left": shop.take(item)}
+
+
+def a_view_with_a_bug():
+    raise RuntimeError("a bug that has nothing to do with the stock")
+
+
+# Registered before any request (Flask refuses new routes once it has served one).
+app.add_url_rule("/check/gift/<item>", "check_gift", another_view_that_sells, methods=["POST"])
+app.add_url_rule("/check/bug", "check_bug", a_view_with_a_bug, methods=["POST"])
 
 
 @pytest.fixture
@@ -20,8 +36,35 @@ def test_an_unknown_item_is_404(post):
     assert response.status_code == 404, f"POST /buy/spaceship answered {response.status_code}, expected 404"
 
 
-def test_out_of_stock_is_409_json(post):
+def test_out_of_stock_is_409_json(post, monkeypatch):
     response = post("/buy/umbrella")
     assert response.status_code == 409, f"POST /buy/umbrella answered {response.status_code}, expected 409"
     body = response.get_json()
-    assert body == {"error": "out_of_stock", "item": "umbrella"}, f"POST /buy/umbrella answered {body!r}"
+    assert body == EXPECTED, f"POST /buy/umbrella answered {body!r}"
+
+    monkeypatch.setitem(shop.STOCK, "kettle", 0)
+    response = post("/buy/kettle")
+    body = response.get_json(silent=True)
+    assert response.status_code == 409 and body == {"error": "out_of_stock", "item": "kettle"}, (
+        f"[fits_item] with kettles out of stock too, POST /buy/kettle answered {response.status_code} {body!r}")
+
+    monkeypatch.setitem(app.config, "PROPAGATE_EXCEPTIONS", False)  # from here an unhandled error is a 500
+    response = post("/check/gift/umbrella")
+    body = response.get_json(silent=True)
+    assert response.status_code == 409 and body == EXPECTED, (
+        f"[handled_in_view] another view that calls take('umbrella') answered {response.status_code} {body!r}, "
+        f"expected 409 {EXPECTED!r}")
+
+    response = post("/check/bug")
+    assert response.status_code == 500, (
+        f"[catches_everything] a view that fails with a RuntimeError answered {response.status_code} "
+        f"{response.get_json(silent=True)!r}, expected Flask's 500")
+
+    with app.test_request_context():  # the shop's own code, outside any view, still raises its own exception
+        try:
+            shop.take("umbrella")
+            raised = None
+        except Exception as error:
+            raised = error
+    assert isinstance(raised, shop.OutOfStock), (
+        f"[http_in_shop_code] take('umbrella') raised {type(raised).__name__}, expected OutOfStock")

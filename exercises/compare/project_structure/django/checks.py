@@ -16,7 +16,11 @@ def test_default_greeting():
     assert body == {"message": "Hello"}, f"GET /hello answered {body!r}, expected {{'message': 'Hello'}}"
 
 
-def test_settings_override_wins(settings):
+def test_settings_override_wins(settings, monkeypatch):
     settings.GREETING = "Hi"  # pytest-django's fixture, like override_settings(GREETING="Hi")
     body = greeting()
     assert body == {"message": "Hi"}, f"with settings.GREETING = 'Hi', GET /hello answered {body!r}"
+    monkeypatch.setenv("GREETING", "Ahoy")  # a developer's shell may have it set: the setting still wins
+    body = greeting()
+    assert body == {"message": "Hi"}, (
+        f"[env_beats_settings] with settings.GREETING = 'Hi' and GREETING=Ahoy in the environment, GET /hello answered {body!r}")

@@ -15,10 +15,10 @@ def fresh():
     clear()
 
 
-def greeting() -> object:
+def greeting(url: str = "/hello") -> object:
     with TestClient(app) as client:
-        response = client.get("/hello")
-    assert response.status_code == 200, f"GET /hello answered {response.status_code}, expected 200"
+        response = client.get(url)
+    assert response.status_code == 200, f"GET {url} answered {response.status_code}, expected 200"
     return response.json()
 
 
@@ -26,6 +26,8 @@ def test_default_greeting(fresh, monkeypatch):
     monkeypatch.delenv("GREETING", raising=False)
     body = greeting()
     assert body == {"message": "Hello"}, f"GET /hello answered {body!r}, expected {{'message': 'Hello'}}"
+    body = greeting("/hello?greeting=Hacked")  # a client must not be able to set the app's settings
+    assert body == {"message": "Hello"}, f"[settings_from_query] GET /hello?greeting=Hacked answered {body!r}, expected 'Hello'"
 
 
 def test_dependency_override_wins(fresh):

@@ -10,22 +10,35 @@ def client():
     return app.test_client()
 
 
+def rejected(response, body, cause: str | None) -> None:
+    tag = f"[{cause}] " if cause else ""
+    assert response.status_code == 400, f"{tag}POST /orders with {body!r} answered {response.status_code}, expected 400"
+    data = response.get_json(silent=True)
+    assert isinstance(data, dict) and "error" in data, (
+        f"[error_not_json] POST /orders with {body!r} answered 400 with {response.get_data(as_text=True)[:60]!r}, "
+        "expected a JSON object with an 'error'")
+
+
 def test_valid_order_is_created(client):
-    response = client.post("/orders", json={"item": "book", "quantity": 2})
-    assert response.status_code == 201, f"a valid order answered {response.status_code}, expected 201"
-    assert response.get_json() == {"item": "book", "quantity": 2}, f"a valid order answered {response.get_json()!r}"
+    for body in ({"item": "book", "quantity": 2}, {"item": "pen", "quantity": 1}):
+        response = client.post("/orders", json=body)
+        assert response.status_code == 201, f"a valid order {body!r} answered {response.status_code}, expected 201"
+        assert response.get_json() == body, f"a valid order {body!r} answered {response.get_json()!r}"
 
 
-@pytest.mark.parametrize("body", [{"quantity": 1}, {"item": "", "quantity": 1}, ["book", 2]])
-def test_incomplete_order_is_rejected(client, body):
-    response = client.post("/orders", json=body)
-    assert response.status_code == 400, f"POST /orders with {body!r} answered {response.status_code}, expected 400"
-    assert "error" in (response.get_json() or {}), f"POST /orders with {body!r}: no 'error' in {response.get_data(as_text=True)!r}"
+@pytest.mark.parametrize(("body", "cause"), [
+    ({"quantity": 1}, None), ({"item": "", "quantity": 1}, None), (["book", 2], None),
+    ({"item": 5, "quantity": 1}, "item_not_string"), ({"item": ["book"], "quantity": 1}, "item_not_string"),
+    ({"item": "book"}, "quantity_default"),
+])
+def test_incomplete_order_is_rejected(client, body, cause):
+    rejected(client.post("/orders", json=body), body, cause)
 
 
-@pytest.mark.parametrize("quantity", [0, -1, "two", None])
-def test_bad_quantity_is_rejected(client, quantity):
+@pytest.mark.parametrize(("quantity", "cause"), [
+    (0, None), (-1, None), ("two", None), (None, None),
+    ("2", "quantity_converted"), (1.5, "quantity_converted"), (True, "bool_is_int"),
+])
+def test_bad_quantity_is_rejected(client, quantity, cause):
     body = {"item": "book", "quantity": quantity}
-    response = client.post("/orders", json=body)
-    assert response.status_code == 400, f"POST /orders with {body!r} answered {response.status_code}, expected 400"
-    assert "error" in (response.get_json() or {}), f"POST /orders with {body!r}: no 'error' in {response.get_data(as_text=True)!r}"
+    rejected(client.post("/orders", json=body), body, cause)

@@ -12,10 +12,13 @@ BAD = 400
 @pytest.fixture
 def call():
     client = APIClient()
+    client.raise_request_exception = False  # a crash is a 500, reported as a status
 
-    def call(method, body=None):
-        response = client.generic(method, "/books/1", *(() if body is None else (json.dumps(body), "application/json")))
-        return response.status_code, response.json()
+    def call(method, body=None, book_id=1):
+        response = client.generic(method, f"/books/{book_id}",
+                                  *(() if body is None else (json.dumps(body), "application/json")))
+        is_json = response.get("content-type") == "application/json"
+        return response.status_code, response.json() if is_json else response.get("content-type")
 
     return call
 
@@ -24,23 +27,46 @@ def call():
 def fresh_books():
     BOOKS.clear()
     BOOKS[1] = {"title": "Dune", "year": 1965}
+    BOOKS[2] = {"title": "Emma", "year": 1815}
 
 
 def test_put_replaces_the_book(call):
     status, body = call("PUT", {"title": "Dune Messiah", "year": 1969})
     assert status == 200 and body == {"title": "Dune Messiah", "year": 1969}, f"PUT /books/1 answered {status} {body!r}"
     status, _ = call("PUT", {"year": 1969})
-    assert status == BAD, f"PUT /books/1 without a title answered {status}, expected {BAD}: PUT sends the whole book"
+    assert status == BAD, (
+        f"{'[put_became_partial] ' if status == 200 else ''}PUT /books/1 without a title answered {status}, "
+        f"expected {BAD}: PUT sends the whole book")
 
 
 def test_patch_changes_only_what_is_sent(call):
     status, body = call("PATCH", {"year": 1966})
-    assert status == 200, f"PATCH /books/1 answered {status}, expected 200"
+    tag = "[not_partial] " if status == BAD else ""
+    assert status == 200, f"{tag}PATCH /books/1 with only the year answered {status}, expected 200"
     assert body == {"title": "Dune", "year": 1966}, f"PATCH /books/1 with the year answered {body!r}"
     assert call("GET")[1] == {"title": "Dune", "year": 1966}, "GET /books/1 after the PATCH does not show it"
+    status, body = call("PATCH", {"title": "Emma (annotated)"}, book_id=2)
+    assert status == 200 and body == {"title": "Emma (annotated)", "year": 1815}, (
+        f"[fits_book_id] PATCH /books/2 with a title answered {status} {body!r}")
+    assert call("GET")[1] == {"title": "Dune", "year": 1966}, "[fits_book_id] PATCH /books/2 changed book 1"
+    status, body = call("PATCH", {"year": 2000}, book_id=99)
+    assert status == 404, f"[unknown_book] PATCH /books/99 (no such book) answered {status} {body!r}, expected 404"
+    status, body = call("PATCH", {"year": "1966", "price": 0})  # DRF converts "1966"; it ignores unknown fields
+    assert status == 200, f"PATCH /books/1 with {{'year': '1966', 'price': 0}} answered {status} {body!r}, expected 200"
+    stored = call("GET")[1]
+    assert stored == {"title": "Dune", "year": 1966}, (
+        f"[unvalidated_data_stored] after PATCH /books/1 with {{'year': '1966', 'price': 0}}, GET answered {stored!r}, "
+        "expected {'title': 'Dune', 'year': 1966}")
 
 
-def test_patch_validates_what_is_sent(call):
-    status, _ = call("PATCH", {"year": "soon"})
-    assert status == BAD, f"PATCH /books/1 with year 'soon' answered {status}, expected {BAD}"
-    assert call("GET")[1] == {"title": "Dune", "year": 1965}, "a rejected PATCH changed the book"
+@pytest.mark.parametrize(("patch", "cause"), [
+    ({"year": "soon"}, None), ({"year": None}, "null_accepted"), ({"title": ""}, "some_fields_unchecked"),
+])
+def test_patch_validates_what_is_sent(call, patch, cause):
+    tag = f"[{cause}] " if cause else ""
+    status, body = call("PATCH", patch)
+    tag = tag or ("[patch_not_validated] " if status == 200 else "")
+    assert status == BAD, f"{tag}PATCH /books/1 with {patch!r} answered {status} {body!r}, expected {BAD}"
+    changed = call("GET")[1]
+    assert changed == {"title": "Dune", "year": 1965}, (
+        f"[changed_before_validation] a rejected PATCH with {patch!r} changed the book to {changed!r}")

@@ -8,7 +8,7 @@ app = FastAPI()
 
 class Order(BaseModel):
     item: str = Field(min_length=1)
-    quantity: int = Field(ge=1)
+    quantity: int = Field(ge=1, strict=True)  # strict: true and "2" are not numbers
 
 
 @app.post("/orders", status_code=201)

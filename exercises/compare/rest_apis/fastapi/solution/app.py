@@ -3,7 +3,7 @@
 from typing import Annotated
 
 from fastapi import Depends, FastAPI, HTTPException
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, field_validator
 
 
 class Book(BaseModel):
@@ -16,8 +16,15 @@ class Book(BaseModel):
 class BookPatch(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    title: str | None = None
+    title: str | None = None  # None only when not sent: exclude_unset tells the two apart
     year: int | None = None
+
+    @field_validator("title", "year")  # runs on sent values only, not on the defaults
+    @classmethod
+    def not_null(cls, value: object) -> object:
+        if value is None:
+            raise ValueError("may be left out, not null")
+        return value
 
 
 BOOKS = {1: {"title": "Dune", "year": 1965}}  # a database, in a real app

@@ -1,0 +1,16 @@
+from django.http import Http404, JsonResponse
+
+
+
+class OutOfStockMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if isinstance(exception, Http404):
+            return None  # keep the 404
+        item = request.resolver_match.kwargs.get("item")
+        return JsonResponse({"error": "out_of_stock", "item": item}, status=409)

