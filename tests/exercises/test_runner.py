@@ -22,6 +22,7 @@ from guide_tools.exercises import runner
 from guide_tools.website.content import ROOT
 
 REAL = runner.EXERCISES
+FROZEN = Path(__file__).parent / "fixtures" / "routing"  # routing/flask as it was before its corpus
 
 
 def run(argv: list[str], work: Path, root: Path = REAL, ask=None, **limits) -> tuple[int, str]:
@@ -62,7 +63,7 @@ def routing_corpus(tmp_path: Path, wrong: dict[str, tuple[dict, str]]) -> Path:
     slug -> (entry, app.py), app.py as the whole file."""
     root = new_root(tmp_path)
     topic = root / "compare" / "routing"
-    shutil.copytree(REAL / "compare" / "routing", topic, ignore=runner.IGNORED)
+    shutil.copytree(FROZEN, topic, ignore=runner.IGNORED)
     checks = topic / "flask" / "checks.py"
     source = checks.read_text()
     tagged = source.replace('f"GET /books/99 answered {response.content_type}, expected JSON"',
@@ -80,7 +81,7 @@ def routing_corpus(tmp_path: Path, wrong: dict[str, tuple[dict, str]]) -> Path:
     return root
 
 
-SOLUTION = (REAL / "compare/routing/flask/solution/app.py").read_text()
+SOLUTION = (FROZEN / "flask/solution/app.py").read_text()
 NOT_FOUND = '        return {"detail": "Book not found"}, 404\n'
 
 
