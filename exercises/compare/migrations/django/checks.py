@@ -8,7 +8,7 @@ and read the schema and the rows back.
 import pytest
 from blog.models import Post
 from django.core.management import call_command
-from django.db import OperationalError, connection
+from django.db import IntegrityError, OperationalError, connection
 
 
 def columns() -> list[str]:
@@ -26,10 +26,21 @@ def rows() -> list[tuple]:
 def post_before_the_change(transactional_db):
     """The database of a site that already has a post, before the new migrations; then forward again."""
     call_command("migrate", "blog", "0001", verbosity=0)
+    yield insert_the_post
+    call_command("migrate", "blog", verbosity=0)
+
+
+def insert_the_post() -> None:
+    assert columns() == ["id", "title"], (
+        f"[edited_first_migration] `migrate blog 0001` now creates the columns {columns()}: "
+        "a database already at 0001 never gets the new field")
     with connection.cursor() as cursor:
         cursor.execute("INSERT INTO blog_post (title) VALUES ('Hello')")
-    yield
-    call_command("migrate", "blog", verbosity=0)
+
+
+def nullable() -> bool:
+    with connection.cursor() as cursor:
+        return next(c.null_ok for c in connection.introspection.get_table_description(cursor, "blog_post") if c.name == "published")
 
 
 def migrate_forward() -> None:
@@ -51,18 +62,24 @@ def test_new_posts_are_unpublished(db):
     try:
         post = Post.objects.create(title="New")
     except OperationalError as error:
-        pytest.fail(f"saving a Post failed: {error}; does a migration add the field?")
+        raise AssertionError(f"[model_without_migration] saving a Post failed: {error}; does a migration add the field?") from None
+    except IntegrityError as error:
+        raise AssertionError(f"[no_model_default] saving a Post without `published` failed: {error}") from None
     post.refresh_from_db()
+    assert post.published is not None, "[column_nullable] a new post has published = None: the field accepts NULL and has no default"
     assert post.published is False, f"a new post has published = {post.published!r}, expected False"
 
 
 def test_existing_posts_get_false(post_before_the_change):
+    post_before_the_change()
     migrate_forward()
+    assert not nullable(), f"[column_nullable] after `migrate` `published` accepts NULL (the rows read {rows()}): it must be NOT NULL"
     assert rows() == [("Hello", 0)], f"after `migrate` the existing post reads {rows()}, expected [('Hello', 0)]"
 
 
 def test_migration_rolls_back(post_before_the_change):
+    post_before_the_change()
     migrate_forward()
     call_command("migrate", "blog", "0001", verbosity=0)
-    assert columns() == ["id", "title"], f"after `migrate blog 0001` the blog_post table has the columns {columns()}, expected ['id', 'title']"
-    assert rows() == [("Hello",)], f"after `migrate blog 0001` the posts are {rows()}, expected [('Hello',)]"
+    assert columns() == ["id", "title"], f"[downgrade_keeps_column] after `migrate blog 0001` the blog_post table has the columns {columns()}, expected ['id', 'title']"
+    assert rows() == [("Hello",)], f"[downgrade_loses_rows] after `migrate blog 0001` the posts are {rows()}, expected [('Hello',)]"

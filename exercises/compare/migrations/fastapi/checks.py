@@ -45,44 +45,61 @@ def rows(engine) -> list[tuple]:
         return [tuple(row)[1:] for row in connection.execute(text("SELECT * FROM posts"))]  # without the id
 
 
+def upgrade(config, revision: str = "head") -> None:
+    """`alembic upgrade`, with the reason in the learner's terms when it fails."""
+    try:
+        command.upgrade(config, revision)
+    except OperationalError as error:
+        if "already exists" in str(error.orig):
+            raise AssertionError(f"[recreates_table] `alembic upgrade head` failed: {error.orig}; the new revision creates the table again") from None
+        raise AssertionError(f"[not_null_without_default] the upgrade failed on a table with a row: {error.orig}") from None
+
+
+def nullable(engine) -> bool:
+    return next(column["nullable"] for column in inspect(engine).get_columns("posts") if column["name"] == "published")
+
+
 def upgrade_with_a_post(config) -> None:
     """The database of a site that already has a post, then the new migrations."""
-    command.upgrade(config, FIRST)
+    upgrade(config, FIRST)
+    assert columns(config.engine) == ["id", "title"], (
+        f"[edited_first_migration] the first revision now creates the columns {columns(config.engine)}: "
+        "a database already at that revision never gets the new column")
     with config.engine.begin() as connection:
         connection.execute(text("INSERT INTO posts (title) VALUES ('Hello')"))
-    command.upgrade(config, "head")
+    upgrade(config)
     assert "published" in columns(config.engine), (
         f"after `alembic upgrade head` the posts table has the columns {columns(config.engine)}, no `published`: "
         "add it to the model, then generate the migration with `alembic revision --autogenerate`")
 
 
 def test_migrations_match_the_models(alembic):
-    command.upgrade(alembic, "head")
+    upgrade(alembic)
     with alembic.engine.connect() as connection:
         diffs = compare_metadata(MigrationContext.configure(connection), Base.metadata)
     assert diffs == [], f"the models and the migrations differ: {diffs}; run `alembic revision --autogenerate` and read the file it writes"
 
 
 def test_new_posts_are_unpublished(alembic):
-    command.upgrade(alembic, "head")
+    upgrade(alembic)
     assert hasattr(Post, "published"), "Post has no `published` column: add it to the model"
     with Session(alembic.engine) as session:
         try:
             session.add(Post(title="New"))
             session.commit()
         except OperationalError as error:
-            pytest.fail(f"saving a Post failed: {error.orig}; does a migration add the column?")
+            raise AssertionError(f"[model_without_migration] saving a Post failed: {error.orig}; does a migration add the column?") from None
         session.expire_all()
         post = session.scalars(select(Post)).one()
-        assert post.published is False, f"a new post has published = {post.published!r}, expected False"
+        assert post.published is not None, "[column_nullable] a new post has published = None: the field accepts NULL and has no default"
+    assert post.published is False, f"a new post has published = {post.published!r}, expected False"
 
 
 def test_existing_posts_get_false(alembic):
-    try:
-        upgrade_with_a_post(alembic)
-    except OperationalError as error:
-        pytest.fail(f"the upgrade failed on a table with a row: {error.orig}; give the column a `server_default`")
+    upgrade_with_a_post(alembic)
     found = rows(alembic.engine)
+    assert not nullable(alembic.engine), (
+        f"[column_nullable] after the upgrade `published` accepts NULL (the rows read {found}): it must be NOT NULL")
     assert found == [("Hello", 0)], f"after the upgrade the existing post reads {found}, expected [('Hello', 0)]"
 
 
@@ -90,5 +107,5 @@ def test_migration_rolls_back(alembic):
     upgrade_with_a_post(alembic)
     command.downgrade(alembic, FIRST)
     assert columns(alembic.engine) == ["id", "title"], (
-        f"after `alembic downgrade` the posts table has the columns {columns(alembic.engine)}, expected ['id', 'title']")
-    assert rows(alembic.engine) == [("Hello",)], f"after `alembic downgrade` the posts are {rows(alembic.engine)}, expected [('Hello',)]"
+        f"[downgrade_keeps_column] after `alembic downgrade` the posts table has the columns {columns(alembic.engine)}, expected ['id', 'title']")
+    assert rows(alembic.engine) == [("Hello",)], f"[downgrade_loses_rows] after `alembic downgrade` the posts are {rows(alembic.engine)}, expected [('Hello',)]"

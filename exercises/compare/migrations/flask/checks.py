@@ -42,47 +42,63 @@ def rows() -> list[tuple]:
         return [tuple(row)[1:] for row in connection.execute(text("SELECT * FROM posts"))]  # without the id
 
 
+def upgrade(revision: str = "head") -> None:
+    """`flask db upgrade`, with the reason in the learner's terms when it fails."""
+    try:
+        flask_migrate.upgrade(directory=MIGRATIONS, revision=revision)
+    except OperationalError as error:
+        if "already exists" in str(error.orig):
+            raise AssertionError(f"[recreates_table] `flask db upgrade` failed: {error.orig}; the new revision creates the table again") from None
+        raise AssertionError(f"[not_null_without_default] the upgrade failed on a table with a row: {error.orig}") from None
+
+
 def upgrade_with_a_post() -> None:
     """The database of a site that already has a post, then the new migrations."""
-    flask_migrate.upgrade(directory=MIGRATIONS, revision=FIRST)
+    upgrade(FIRST)
+    assert columns() == ["id", "title"], (
+        f"[edited_first_migration] the first revision now creates the columns {columns()}: "
+        "a database already at that revision never gets the new column")
     with db.engine.begin() as connection:
         connection.execute(text("INSERT INTO posts (title) VALUES ('Hello')"))
-    flask_migrate.upgrade(directory=MIGRATIONS)
+    upgrade()
     assert "published" in columns(), (
         f"after `flask db upgrade` the posts table has the columns {columns()}, no `published`: "
         "add it to the model, then generate the migration with `flask db migrate`")
 
 
+def nullable() -> bool:
+    return next(column["nullable"] for column in inspect(db.engine).get_columns("posts") if column["name"] == "published")
+
+
 def test_migrations_match_the_models(app):
-    flask_migrate.upgrade(directory=MIGRATIONS)
+    upgrade()
     with db.engine.connect() as connection:
         diffs = compare_metadata(MigrationContext.configure(connection), db.metadata)
     assert diffs == [], f"the models and the migrations differ: {diffs}; run `flask db migrate` and read the file it writes"
 
 
 def test_new_posts_are_unpublished(app):
-    flask_migrate.upgrade(directory=MIGRATIONS)
+    upgrade()
     assert hasattr(Post, "published"), "Post has no `published` column: add it to the model"
     try:
         db.session.add(Post(title="New"))
         db.session.commit()
     except OperationalError as error:
-        pytest.fail(f"saving a Post failed: {error.orig}; does a migration add the column?")
+        raise AssertionError(f"[model_without_migration] saving a Post failed: {error.orig}; does a migration add the column?") from None
     db.session.expire_all()
     post = db.session.scalars(select(Post)).one()
+    assert post.published is not None, "[column_nullable] a new post has published = None: the field accepts NULL and has no default"
     assert post.published is False, f"a new post has published = {post.published!r}, expected False"
 
 
 def test_existing_posts_get_false(app):
-    try:
-        upgrade_with_a_post()
-    except OperationalError as error:
-        pytest.fail(f"the upgrade failed on a table with a row: {error.orig}; give the column a `server_default`")
+    upgrade_with_a_post()
+    assert not nullable(), f"[column_nullable] after the upgrade `published` accepts NULL (the rows read {rows()}): it must be NOT NULL"
     assert rows() == [("Hello", 0)], f"after the upgrade the existing post reads {rows()}, expected [('Hello', 0)]"
 
 
 def test_migration_rolls_back(app):
     upgrade_with_a_post()
     flask_migrate.downgrade(directory=MIGRATIONS, revision=FIRST)
-    assert columns() == ["id", "title"], f"after `flask db downgrade` the posts table has the columns {columns()}, expected ['id', 'title']"
-    assert rows() == [("Hello",)], f"after `flask db downgrade` the posts are {rows()}, expected [('Hello',)]"
+    assert columns() == ["id", "title"], f"[downgrade_keeps_column] after `flask db downgrade` the posts table has the columns {columns()}, expected ['id', 'title']"
+    assert rows() == [("Hello",)], f"[downgrade_loses_rows] after `flask db downgrade` the posts are {rows()}, expected [('Hello',)]"

@@ -5,7 +5,22 @@ starter's views.py and against mutants of it, each with one line changed
 (guide_tools/exercises/support.py).
 """
 
+import re
+
 from guide_tools.exercises.support import assert_caught, assert_no_database_file, assert_passes, run_readers_tests
+
+STARTER_TESTS = 1  # test_list_notes: more means the reader added a test
+
+
+def count_tests(run) -> int:
+    """How many tests the reader's file ran ("1 failed, 2 passed" is 3)."""
+    return sum(int(n) for n in re.findall(r"(\d+) (?:passed|failed|errors?)\b", run.summary))
+
+
+def assert_caught_as(run, bug: str, cause: str) -> None:
+    """Like assert_caught; when the reader added a test and it missed the bug, the cause is named."""
+    tag = f"[{cause}] " if count_tests(run) > STARTER_TESTS else ""
+    assert run.code == 1, f"{tag}your tests passed ({run.summary}) against {bug}"
 
 PYTEST_DJANGO = ("-p", "pytest_django.plugin", "--ds", "settings", "-o", "django_find_project=false")
 
@@ -26,4 +41,6 @@ def test_your_tests_catch_a_wrong_order():
 
 def test_your_tests_catch_an_ignored_setting():
     run = run_readers_tests(__file__, "views.py", ("[: settings.NOTES_PAGE_SIZE]", "[:20]"), PYTEST_DJANGO)
-    assert_caught(run, "a view that ignores NOTES_PAGE_SIZE and always lists 20 notes")
+    assert_caught_as(run, "a view that ignores NOTES_PAGE_SIZE and always lists 20 notes", "setting_not_checked")
+    run = run_readers_tests(__file__, "views.py", ("[: settings.NOTES_PAGE_SIZE]", "[: settings.NOTES_PAGE_SIZE - 1]"), PYTEST_DJANGO)
+    assert_caught_as(run, "a view that lists one note fewer than NOTES_PAGE_SIZE", "at_most_only")

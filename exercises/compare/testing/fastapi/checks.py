@@ -4,7 +4,22 @@ The checks run the reader's tests (test_app.py) with pytest against the starter'
 against mutants of it, each with one line changed (guide_tools/exercises/support.py).
 """
 
+import re
+
 from guide_tools.exercises.support import assert_caught, assert_no_database_file, assert_passes, run_readers_tests
+
+STARTER_TESTS = 1  # test_list_notes: more means the reader added a test
+
+
+def count_tests(run) -> int:
+    """How many tests the reader's file ran ("1 failed, 2 passed" is 3)."""
+    return sum(int(n) for n in re.findall(r"(\d+) (?:passed|failed|errors?)\b", run.summary))
+
+
+def assert_caught_as(run, bug: str, cause: str) -> None:
+    """Like assert_caught; when the reader added a test and it missed the bug, the cause is named."""
+    tag = f"[{cause}] " if count_tests(run) > STARTER_TESTS else ""
+    assert run.code == 1, f"{tag}your tests passed ({run.summary}) against {bug}"
 
 
 def test_your_tests_pass_on_the_correct_app():
@@ -22,4 +37,6 @@ def test_your_tests_catch_a_wrong_order():
 
 def test_your_tests_catch_an_unbounded_limit():
     run = run_readers_tests(__file__, "app.py", ("Query(ge=1, le=100)", "Query(ge=1, le=1000)"))
-    assert_caught(run, "an app that accepts ?limit= up to 1000, not 100")
+    assert_caught_as(run, "an app that accepts ?limit= up to 1000, not 100", "limit_not_checked")
+    run = run_readers_tests(__file__, "app.py", ("Query(ge=1, le=100)", "Query(ge=1, le=101)"))
+    assert_caught_as(run, "an app that accepts ?limit=101, one past the maximum", "boundary_not_tested")

@@ -4,9 +4,23 @@ The checks run the reader's tests (test_app.py) with pytest against the starter'
 against mutants of it, each with one line changed (guide_tools/exercises/support.py).
 """
 
+import re
+
 from guide_tools.exercises.support import assert_caught, assert_no_database_file, assert_passes, run_readers_tests
 
 LIMIT = "    limit = max(1, min(request.args.get(\"limit\", largest, type=int), largest))\n"
+STARTER_TESTS = 1  # test_list_notes: more means the reader added a test
+
+
+def count_tests(run) -> int:
+    """How many tests the reader's file ran ("1 failed, 2 passed" is 3)."""
+    return sum(int(n) for n in re.findall(r"(\d+) (?:passed|failed|errors?)\b", run.summary))
+
+
+def assert_caught_as(run, bug: str, cause: str) -> None:
+    """Like assert_caught; when the reader added a test and it missed the bug, the cause is named."""
+    tag = f"[{cause}] " if count_tests(run) > STARTER_TESTS else ""
+    assert run.code == 1, f"{tag}your tests passed ({run.summary}) against {bug}"
 
 
 def test_your_tests_pass_on_the_correct_app():
@@ -23,5 +37,9 @@ def test_your_tests_catch_a_wrong_order():
 
 
 def test_your_tests_catch_an_unbounded_limit():
+    run = run_readers_tests(__file__, "app.py", ("type=int)", "type=str)"))
+    assert_caught_as(run, "an app that fails (TypeError) on any request with ?limit=", "no_limit_request")
     run = run_readers_tests(__file__, "app.py", (LIMIT, LIMIT.replace("min(", "max(")))
-    assert_caught(run, "an app that returns more than NOTES_PAGE_SIZE notes for ?limit=500")
+    assert_caught_as(run, "an app that returns more than NOTES_PAGE_SIZE notes for ?limit=500", "limit_not_checked")
+    run = run_readers_tests(__file__, "app.py", (LIMIT, "    limit = max(1, request.args.get(\"limit\", largest, type=int))\n"))
+    assert_caught_as(run, "an app with no cap at all: ?limit=1 gives one note, ?limit=500 every note", "only_small_limits")

@@ -1,6 +1,7 @@
 """Checks of the ViewSets exercise, DRF: `python3 dev.py exercise drf_viewsets/django`."""
 
 import pytest
+from django.urls import NoReverseMatch, reverse
 from rest_framework.test import APIClient
 from views import BOOKS
 
@@ -9,7 +10,16 @@ from views import BOOKS
 def client():
     BOOKS.clear()
     BOOKS[1] = {"id": 1, "title": "Dune", "archived": False}
+    BOOKS[2] = {"id": 2, "title": "Anathem", "archived": False}
     return APIClient()
+
+
+def post(client, url: str, cause: str = ""):
+    tag = f"[{cause}] " if cause else ""
+    try:
+        return client.post(url)
+    except Exception as error:  # the test client re-raises the view's exception
+        raise AssertionError(f"{tag}POST {url} raised {type(error).__name__}: {error}") from None
 
 
 def test_list_and_detail_still_work(client):
@@ -19,17 +29,32 @@ def test_list_and_detail_still_work(client):
 
 
 def test_archive_is_a_post_on_one_book(client):
-    response = client.post("/books/1/archive/")
-    assert response.status_code == 200, f"POST /books/1/archive/ answered {response.status_code}, expected 200"
-    assert response.json()["archived"] is True, f"POST /books/1/archive/ answered {response.json()!r}"
-    assert client.get("/books/1/").json()["archived"] is True, "GET /books/1/ after archiving does not show it"
+    response = post(client, "/books/2/archive/")
+    assert response.status_code == 200, f"POST /books/2/archive/ answered {response.status_code}, expected 200"
+    body = response.json()
+    assert isinstance(body, dict) and "archived" in body, f"[answers_status_not_book] POST /books/2/archive/ answered {body!r}, expected the book"
+    assert body == {"id": 2, "title": "Anathem", "archived": True}, f"POST /books/2/archive/ answered {body!r}"
+    assert client.get("/books/2/").json()["archived"] is True, "[not_saved] GET /books/2/ after archiving does not show it archived"
+    assert client.get("/books/1/").json()["archived"] is False, "[archived_wrong_book] archiving book 2 archived book 1 too"
+    again = post(client, "/books/2/archive/").json()
+    assert again.get("archived") is True, f"[toggles] a second POST /books/2/archive/ answered {again!r}: archiving twice leaves the book archived"
+    try:
+        url = reverse("book-archive", kwargs={"pk": 2})
+    except NoReverseMatch:
+        url = None
+    assert url == "/books/2/archive/", (
+        "[not_an_extra_action] the router has no route named 'book-archive': the URL does not come from an action of BookViewSet")
 
 
 def test_archive_refuses_get(client):
     response = client.get("/books/1/archive/")
+    if response.status_code == 200:
+        raise AssertionError(f"[get_allowed] GET /books/1/archive/ answered 200 (archived: {BOOKS[1]['archived']}), expected 405")
     assert response.status_code == 405, f"GET /books/1/archive/ answered {response.status_code}, expected 405"
 
 
 def test_archiving_an_unknown_book_is_404(client):
-    response = client.post("/books/99/archive/")
+    response = post(client, "/books/99/archive/")
     assert response.status_code == 404, f"POST /books/99/archive/ answered {response.status_code}, expected 404"
+    response = post(client, "/books/abc/archive/", "non_numeric_id")
+    assert response.status_code == 404, f"[non_numeric_id] POST /books/abc/archive/ answered {response.status_code}, expected 404"

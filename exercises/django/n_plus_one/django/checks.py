@@ -1,19 +1,25 @@
 """Checks of the N+1 exercise, Django: `python3 dev.py exercise n_plus_one/django`."""
 
+import re
+from collections import Counter
+
 import pytest
 from django.test import Client
 from library.models import Author, Book, Tag
 
 BOOKS = 10
+TITLES = [f"Book {n:02}" for n in range(BOOKS - 1)] + ["Book 08"]  # two books share a title
 
 
 @pytest.fixture
 def get(db):  # pytest-django: a test database, rolled back after each check
     authors = [Author.objects.create(name=f"Author {n}") for n in range(3)]
     tags = [Tag.objects.create(name=name) for name in ("classic", "new")]
-    for n in range(BOOKS):
-        book = Book.objects.create(title=f"Book {n:02}", author=authors[n % 3])
+    expected = []
+    for n in reversed(range(BOOKS)):  # created in reverse: the ids are not in title order
+        book = Book.objects.create(title=TITLES[n], author=authors[n % 3])
         book.tags.set(tags[: n % 3])
+        expected.append({"title": TITLES[n], "author": f"Author {n % 3}", "tags": [t.name for t in tags[: n % 3]]})
     client = Client()
 
     def get():
@@ -21,15 +27,53 @@ def get(db):  # pytest-django: a test database, rolled back after each check
         assert response.status_code == 200, f"GET /books answered {response.status_code}, expected 200"
         return response.json()
 
+    get.expected = expected
     return get
+
+
+def short(sql: str) -> str:
+    """One readable line: no quotes, no column list, numbers as ?."""
+    sql = sql.replace('"', "")
+    sql = re.sub(r"^SELECT .*? FROM ", "SELECT … FROM ", sql)
+    sql = re.sub(r"INNER JOIN (\S+) ON \([^)]*\)", r"JOIN \1", sql)
+    sql = re.sub(r"\b\d+\b", "?", sql)
+    sql = re.sub(r"\bIN \([^)]*\)", "IN (…)", sql)
+    return re.sub(r"\((\S+ = \? OR )+\S+ = \?\)", "(… OR …)", sql)
+
+
+def summary(queries: list[dict]) -> str:
+    """'21 queries: 10× SELECT … FROM library_author WHERE library_author.id = ? LIMIT ?; …', most repeated first."""
+    counts = Counter(short(q["sql"]) for q in queries)
+    return f"{len(queries)} queries: " + "; ".join(f"{n}× {sql[:120]}" for sql, n in counts.most_common(3))
+
+
+def key(book: dict) -> tuple:
+    return book.get("title"), book.get("author")
 
 
 def test_the_list_is_complete(get):
     body = get()
-    assert [b["title"] for b in body] == [f"Book {n:02}" for n in range(BOOKS)], f"the titles are {body!r}"
-    assert body[1] == {"title": "Book 01", "author": "Author 1", "tags": ["classic"]}, f"Book 01 is {body[1]!r}"
+    expected = get.expected
+    titles = sorted(TITLES)
+    got = [b.get("title") for b in body]
+    merged = len(got) < len(titles) and sorted(set(got)) == sorted(set(titles))
+    assert not merged, f"[books_merged] GET /books answered {len(got)} books, expected {len(titles)}: the two books titled 'Book 08' came back as one"
+    assert sorted(got) == titles, f"the titles are {got!r}"
+    assert [b["title"] for b in body] == titles, f"[not_ordered] the titles come in this order: {[b['title'] for b in body]!r}"
+    found = sorted(({**b, "tags": sorted(b.get("tags") or [])} for b in body), key=key)
+    assert found == sorted(expected, key=key), f"GET /books answered {found!r}"
 
 
 def test_at_most_two_queries(get, django_assert_max_num_queries):
-    with django_assert_max_num_queries(2):  # fails with the list of queries that ran
-        get()
+    try:
+        with django_assert_max_num_queries(2) as captured:
+            get()
+    except pytest.fail.Exception:
+        queries = captured.captured_queries
+        repeated = [sql for sql, n in Counter(short(q["sql"]) for q in queries).items() if n > 1]
+        authors = any("FROM library_author" in sql for sql in repeated)
+        tags = any("FROM library_tag" in sql for sql in repeated)
+        cause = "author_per_book" if authors and not tags else "tags_per_book" if tags and not authors else ""
+        cause = cause or ("" if repeated else "one_query_too_many")
+        tag = f"[{cause}] " if cause else ""
+        raise AssertionError(f"{tag}GET /books ran {summary(queries)}; expected at most 2") from None

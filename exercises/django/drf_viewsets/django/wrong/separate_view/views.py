@@ -1,0 +1,32 @@
+"""Exercise (ViewSets): books cannot be archived. Add POST /books/<id>/archive/ as an extra action."""
+
+from django.http import Http404
+from rest_framework import viewsets
+from rest_framework.views import APIView
+from rest_framework.response import Response
+
+BOOKS = {1: {"id": 1, "title": "Dune", "archived": False}}  # a database, in a real app
+
+
+class BookViewSet(viewsets.ViewSet):
+    def list(self, request):
+        return Response(list(BOOKS.values()))
+
+    def retrieve(self, request, pk: str):
+        return Response(self.book(pk))
+
+    def book(self, pk: str) -> dict:
+        if not pk.isdigit() or int(pk) not in BOOKS:
+            raise Http404
+        return BOOKS[int(pk)]
+
+
+
+class ArchiveBookView(APIView):
+    """POST /books/<id>/archive/: a view of its own, wired in urls.py."""
+
+    def post(self, request, pk: int):
+        if pk not in BOOKS:
+            raise Http404
+        BOOKS[pk]["archived"] = True
+        return Response(BOOKS[pk])

@@ -1,0 +1,20 @@
+"""Exercise (async): the async endpoint blocks the event loop while it waits. Stop blocking it."""
+
+import time
+from concurrent.futures import ThreadPoolExecutor
+
+from fastapi import FastAPI
+
+app = FastAPI()
+
+
+def fetch_rate() -> float:
+    """A blocking call, like requests.get() or a database driver without async support."""
+    time.sleep(0.2)
+    return 1.08
+
+
+@app.get("/rate")
+async def rate() -> dict[str, float]:
+    with ThreadPoolExecutor(max_workers=1) as pool:  # fetch_rate() runs in another thread
+        return {"eur_usd": pool.submit(fetch_rate).result()}

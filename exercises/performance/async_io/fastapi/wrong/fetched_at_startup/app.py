@@ -1,0 +1,21 @@
+"""Exercise (async): the async endpoint blocks the event loop while it waits. Stop blocking it."""
+
+import time
+
+from fastapi import FastAPI
+
+app = FastAPI()
+
+
+def fetch_rate() -> float:
+    """A blocking call, like requests.get() or a database driver without async support."""
+    time.sleep(0.2)
+    return 1.08
+
+
+RATE = fetch_rate()  # once, when the app starts: no request waits for it
+
+
+@app.get("/rate")
+async def rate() -> dict[str, float]:
+    return {"eur_usd": RATE}
