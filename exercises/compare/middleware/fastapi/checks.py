@@ -38,6 +38,8 @@ def test_error_responses_have_one_too(get):
 
 def test_the_clients_id_is_kept(get):
     assert request_id(get("/ping", "checkout-42")) == "checkout-42", "the client sent X-Request-ID: checkout-42"
+    for sent in ("6F1C2A9E-3B4D-4C5E-8F70-1A2B3C4D5E6F", "x" * 64):  # a UUID another service made; the longest allowed
+        assert request_id(get("/ping", sent)) == sent, f"[good_id_replaced] the client sent X-Request-ID: {sent!r}"
 
 
 @pytest.mark.parametrize("sent", ["x" * 65, "two words", "id;x", "<script>", "a/b", '"quoted"', "a,b", "id\tx"])
