@@ -55,7 +55,12 @@ def test_a_wrong_password_or_a_non_admin_is_not_let_in(client):
         assert response.status_code != 200, f"{user} with password {password!r} got into the admin"
     client.post("/admin/login", data={"username": "grace", "password": GRACE})
     assert client.get("/admin/book/list").status_code == 200, "grace (an admin) logged in and was not let in"
-    getattr(app_module, "USERS", {}).pop("grace", None)  # her account is deleted (monkeypatch restores the dict)
+    users = getattr(app_module, "USERS", {})  # monkeypatch restores the dict after the check
+    users["grace"] = (GRACE_HASH, False)  # she is no longer an admin
+    response = client.get("/admin/book/list")
+    assert response.status_code != 200, (
+        "[session_outlives_the_user] grace is no longer an admin, and her session still opened the admin")
+    users.pop("grace")  # her account is deleted
     response = client.get("/admin/book/list")
     assert response.status_code != 200, (
         "[session_outlives_the_user] grace's account was deleted, and her session still opened the admin")
