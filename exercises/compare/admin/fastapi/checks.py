@@ -1,15 +1,21 @@
 """Checks of the admin exercise, sqladmin: `python3 dev.py exercise admin/fastapi`."""
 
+import app as app_module
 import pytest
 from app import Book, create_app
 from fastapi.testclient import TestClient
+from pwdlib import PasswordHash
 from sqlalchemy.orm import Session
 
 PASSWORD = "correct horse battery"  # the users' passwords are "<name>: correct horse battery"
+GRACE = "a passphrase of grace's own"  # a second admin, whose password follows no pattern
+GRACE_HASH = PasswordHash.recommended().hash(GRACE)
 
 
 @pytest.fixture
-def client(tmp_path):
+def client(tmp_path, monkeypatch):
+    users = getattr(app_module, "USERS", {})  # the starter has no users yet
+    monkeypatch.setitem(users, "grace", (GRACE_HASH, True))
     app = create_app(f"sqlite:///{tmp_path / 'books.db'}", secret_key="test-only")
     with Session(app.state.engine) as session:
         session.add(Book(title="Dune"))
@@ -28,6 +34,11 @@ def test_an_admin_sees_the_books(client):
     response = client.get("/admin/book/list")
     assert response.status_code == 200, f"ada (an admin) got {response.status_code} for /admin/book/list, expected 200"
     assert "Dune" in response.text, "the book list does not show the book Dune"
+    client.cookies.clear()
+    client.post("/admin/login", data={"username": "grace", "password": GRACE})
+    response = client.get("/admin/book/list")
+    assert response.status_code == 200, (
+        f"[password_not_verified] grace (an admin) logged in with her own password and got {response.status_code}, expected 200")
 
 
 @pytest.mark.parametrize("url", ["/admin/", "/admin/book/list"])
@@ -42,3 +53,14 @@ def test_a_wrong_password_or_a_non_admin_is_not_let_in(client):
         client.post("/admin/login", data={"username": user, "password": password})
         response = client.get("/admin/book/list")
         assert response.status_code != 200, f"{user} with password {password!r} got into the admin"
+    client.post("/admin/login", data={"username": "grace", "password": GRACE})
+    assert client.get("/admin/book/list").status_code == 200, "grace (an admin) logged in and was not let in"
+    users = getattr(app_module, "USERS", {})  # monkeypatch restores the dict after the check
+    users["grace"] = (GRACE_HASH, False)  # she is no longer an admin
+    response = client.get("/admin/book/list")
+    assert response.status_code != 200, (
+        "[session_outlives_the_user] grace is no longer an admin, and her session still opened the admin")
+    users.pop("grace")  # her account is deleted
+    response = client.get("/admin/book/list")
+    assert response.status_code != 200, (
+        "[session_outlives_the_user] grace's account was deleted, and her session still opened the admin")

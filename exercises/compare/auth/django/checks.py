@@ -10,6 +10,8 @@ def get(db):  # pytest-django: a test database with Django's auth tables
     editors = Group.objects.create(name="editors")
     User.objects.create_user("ada").groups.add(editors)
     User.objects.create_user("bob")
+    User.objects.create_user("grace").groups.add(editors)  # a second editor, and a non-editor in another group:
+    User.objects.create_user("eve").groups.add(Group.objects.create(name="readers"))  # the rule is the group
 
     def get(username: str | None):
         client = Client()
@@ -30,8 +32,16 @@ def test_editor_is_let_in(get):
     response = get("ada")
     assert response.status_code == 200, f"ada (an editor) got {response.status_code}, expected 200"
     assert response.json() == {"editor": "ada"}, f"ada got {response.json()!r}"
+    response = get("grace")
+    assert response.status_code == 200, (
+        f"[editor_by_name] grace (another member of editors) got {response.status_code}, expected 200")
 
 
 def test_non_editor_gets_403(get):
     response = get("bob")
+    assert response.status_code != 302, (
+        f"[non_editor_sent_to_log_in] bob (logged in, not an editor) was redirected to {response.headers['location']!r}")
     assert response.status_code == 403, f"bob (logged in, not an editor) got {response.status_code}, expected 403"
+    response = get("eve")
+    assert response.status_code == 403, (
+        f"[not_the_editors_group] eve (in the group readers, not editors) got {response.status_code}, expected 403")

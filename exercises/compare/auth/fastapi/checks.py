@@ -1,12 +1,14 @@
 """Checks of the auth exercise, FastAPI: `python3 dev.py exercise auth/fastapi`."""
 
 import pytest
-from app import app
+from app import TOKENS, User, app
 from fastapi.testclient import TestClient
 
 
 @pytest.fixture
-def get():
+def get(monkeypatch):
+    monkeypatch.setitem(TOKENS, "grace-token", User("grace", is_editor=True))  # a second editor and a second
+    monkeypatch.setitem(TOKENS, "eve-token", User("eve", is_editor=False))  # non-editor: the rule is the flag
     with TestClient(app) as client:
 
         def get(token: str | None):
@@ -19,15 +21,26 @@ def get():
 def test_anonymous_gets_401(get):
     response = get(None)
     assert response.status_code == 401, f"a request without a token got {response.status_code}, expected 401"
+    response = get("forged-token")
+    assert response.status_code == 401, (
+        f"[bad_token_not_401] a request with an unknown token got {response.status_code}, expected 401")
+    assert response.headers.get("www-authenticate") == "Bearer", (
+        f"[bad_token_not_401] a 401 needs WWW-Authenticate: Bearer, got {response.headers.get('www-authenticate')!r}")
 
 
 def test_editor_is_let_in(get):
     response = get("ada-token")
     assert response.status_code == 200, f"ada (an editor) got {response.status_code}, expected 200"
     assert response.json() == {"editor": "ada"}, f"ada got {response.json()!r}"
+    response = get("grace-token")
+    assert response.status_code == 200, f"[editor_by_name] grace (another editor) got {response.status_code}, expected 200"
 
 
 def test_non_editor_gets_403(get):
     response = get("bob-token")
     assert response.status_code == 403, f"bob (a valid token, not an editor) got {response.status_code}, expected 403"
-    assert "www-authenticate" not in response.headers, "a 403 needs no WWW-Authenticate: another token would not help"
+    assert "www-authenticate" not in response.headers, (
+        "[www_authenticate_on_403] a 403 needs no WWW-Authenticate: another token would not help")
+    response = get("eve-token")
+    assert response.status_code == 403, (
+        f"[non_editor_by_name] eve (a valid token, not an editor) got {response.status_code}, expected 403")

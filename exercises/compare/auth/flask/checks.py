@@ -1,12 +1,14 @@
 """Checks of the auth exercise, Flask: `python3 dev.py exercise auth/flask`."""
 
 import pytest
-from app import app
+from app import USERS, User, app
 
 
 @pytest.fixture
-def get():
+def get(monkeypatch):
     app.config.update(SECRET_KEY="test-only", TESTING=True)
+    monkeypatch.setitem(USERS, "grace", User("grace", is_editor=True))  # a second editor and a second non-editor:
+    monkeypatch.setitem(USERS, "eve", User("eve", is_editor=False))  # the rule is the flag, not a name
 
     def get(user: str | None):
         client = app.test_client()
@@ -28,8 +30,16 @@ def test_editor_is_let_in(get):
     response = get("ada")
     assert response.status_code == 200, f"ada (an editor) got {response.status_code}, expected 200"
     assert response.get_json() == {"editor": "ada"}, f"ada got {response.get_json()!r}"
+    response = get("grace")
+    assert response.status_code == 200, (
+        f"[editor_by_name] grace (another editor) got {response.status_code}, expected 200")
 
 
 def test_non_editor_gets_403(get):
     response = get("bob")
+    assert response.status_code != 302, (
+        f"[non_editor_sent_to_log_in] bob (logged in, not an editor) was redirected to {response.headers['location']!r}")
     assert response.status_code == 403, f"bob (logged in, not an editor) got {response.status_code}, expected 403"
+    response = get("eve")
+    assert response.status_code == 403, (
+        f"[non_editor_by_name] eve (logged in, not an editor) got {response.status_code}, expected 403")

@@ -33,3 +33,14 @@ def test_different_passwords_are_rejected(post):
     status, _, body = post({**GOOD, "password_confirm": "correct horse battery!"})
     assert status == 422, f"two different passwords answered {status}, expected 422"
     assert "do not match" in body, f"the answer does not say the passwords do not match: {body[:300]!r}"
+    status, _, _ = post({**GOOD, "password_confirm": "correct horse batterx"})
+    assert status == 422, f"[same_length_accepted] two different passwords of the same length answered {status}, expected 422"
+    status, _, _ = post({**GOOD, "password_confirm": "Correct Horse Battery"})
+    assert status == 422, f"[case_ignored] passwords that differ only in case answered {status}, expected 422"
+
+
+def test_a_post_without_the_csrf_token_is_refused():
+    client = Client(enforce_csrf_checks=True)  # what a browser on another site gets
+    response = client.post("/signup", GOOD)
+    assert response.status_code == 403, (
+        f"[csrf_exempt] a sign-up posted without the CSRF token answered {response.status_code}, expected 403")

@@ -1,5 +1,7 @@
 """Checks of the forms exercise, Flask: `python3 dev.py exercise forms/flask`."""
 
+import re
+
 import pytest
 from app import create_app
 
@@ -34,3 +36,20 @@ def test_different_passwords_are_rejected(post):
     status, _, body = post({**GOOD, "password_confirm": "correct horse battery!"})
     assert status == 422, f"two different passwords answered {status}, expected 422"
     assert "do not match" in body, f"the answer does not say the passwords do not match: {body[:300]!r}"
+    status, _, _ = post({**GOOD, "password_confirm": "correct horse batterx"})
+    assert status == 422, f"[same_length_accepted] two different passwords of the same length answered {status}, expected 422"
+    status, _, _ = post({**GOOD, "password_confirm": "Correct Horse Battery"})
+    assert status == 422, f"[case_ignored] passwords that differ only in case answered {status}, expected 422"
+
+
+def test_a_post_without_the_csrf_token_is_refused():
+    app = create_app({"SECRET_KEY": "test-only", "TESTING": True})  # CSRF protection as in production
+    client = app.test_client()
+    response = client.post("/signup", data=GOOD)
+    assert 400 <= response.status_code < 500, (
+        f"[csrf_off] a sign-up posted without the CSRF token answered {response.status_code}, expected it refused (4xx)")
+    page = client.get("/signup").get_data(as_text=True)
+    token = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', page)
+    assert token, f"[no_token_in_form] the sign-up page has no hidden csrf_token field: {page[:300]!r}"
+    response = client.post("/signup", data={**GOOD, "csrf_token": token.group(1)})
+    assert response.status_code in (302, 303), f"a sign-up with the page's CSRF token answered {response.status_code}"

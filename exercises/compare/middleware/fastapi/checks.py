@@ -27,7 +27,7 @@ def test_ping_still_works(get):
 def test_every_response_has_a_new_id(get):
     first, second = request_id(get("/ping")), request_id(get("/ping"))
     uuid.UUID(first)  # a ValueError here: the id is not a UUID
-    assert first != second, f"two requests got the same id {first!r}"
+    assert first != second, f"[same_id_every_time] two requests got the same id {first!r}"
 
 
 def test_error_responses_have_one_too(get):
@@ -38,8 +38,10 @@ def test_error_responses_have_one_too(get):
 
 def test_the_clients_id_is_kept(get):
     assert request_id(get("/ping", "checkout-42")) == "checkout-42", "the client sent X-Request-ID: checkout-42"
+    for sent in ("6F1C2A9E-3B4D-4C5E-8F70-1A2B3C4D5E6F", "x" * 64):  # a UUID another service made; the longest allowed
+        assert request_id(get("/ping", sent)) == sent, f"[good_id_replaced] the client sent X-Request-ID: {sent!r}"
 
 
-@pytest.mark.parametrize("sent", ["x" * 65, "two words", "id;x"])
+@pytest.mark.parametrize("sent", ["x" * 65, "two words", "id;x", "<script>", "a/b", '"quoted"', "a,b", "id\tx"])
 def test_a_bad_client_id_is_replaced(get, sent):
     assert request_id(get("/ping", sent)) != sent, f"the client sent X-Request-ID: {sent!r}, which should be replaced"

@@ -1,13 +1,33 @@
 """Checks of the static files exercise, Django: `python3 dev.py exercise static_files/django`."""
 
 import re
+from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.test import Client
 
 
+STATIC = Path(settings.STATICFILES_DIRS[0])
+
+# Files the checks add next to the starter's, for the length of a check: a second fingerprinted file, and two
+# plain ones that a rule by extension or by "two dots" would take for fingerprinted.
+EXTRA_FILES = {"chart.0a1b2c3d4e.js": "/* a fingerprinted script */\n", "site.css": "/* a plain stylesheet */\n",
+               "vendor.min.js": "/* minified, not fingerprinted */\n"}
+
+
 @pytest.fixture
-def get():
+def extra_files():
+    made = [STATIC / name for name in EXTRA_FILES if not (STATIC / name).exists()]  # never the reader's own files
+    for path in made:
+        path.write_text(EXTRA_FILES[path.name])
+    yield
+    for path in made:
+        path.unlink(missing_ok=True)
+
+
+@pytest.fixture
+def get(extra_files):
     client = Client()
 
     def get(url):
@@ -34,6 +54,11 @@ def test_a_fingerprinted_file_is_cached_for_a_year(get):
     age = max_age(response)
     assert age is not None and age >= 31536000, (
         f"Cache-Control: {response.headers.get('cache-control')!r}; a fingerprinted file can be cached for a year or more")
+    response = get("/static/chart.0a1b2c3d4e.js")
+    age = max_age(response)
+    assert response.status_code == 200 and age is not None and age >= 31536000, (
+        f"[one_name_only] chart.0a1b2c3d4e.js, fingerprinted too, answered {response.status_code} with Cache-Control: "
+        f"{response.headers.get('cache-control')!r}")
 
 
 def test_a_plain_file_is_not_cached_for_long(get):
@@ -42,3 +67,20 @@ def test_a_plain_file_is_not_cached_for_long(get):
     age = max_age(response)
     assert age is None or age <= 3600, (
         f"Cache-Control: {response.headers.get('cache-control')!r}; notes.txt keeps its name when it changes")
+    response = get("/static/site.css")
+    age = max_age(response)
+    assert age is None or age <= 3600, (
+        f"[by_extension] site.css is not fingerprinted and got Cache-Control: {response.headers.get('cache-control')!r}")
+    response = get("/static/vendor.min.js")
+    age = max_age(response)
+    assert age is None or age <= 3600, (
+        f"[two_dots_are_not_a_hash] vendor.min.js is not fingerprinted and got Cache-Control: "
+        f"{response.headers.get('cache-control')!r}")
+
+def test_a_missing_file_is_not_cached(get):
+    response = get("/static/app.0123abcd.css")
+    assert response.status_code == 404, f"GET /static/app.0123abcd.css (no such file) answered {response.status_code}"
+    age = max_age(response)
+    assert age is None or age <= 3600, (
+        f"[missing_file_cached] the 404 for a missing fingerprinted file got Cache-Control: "
+        f"{response.headers.get('cache-control')!r}")

@@ -30,3 +30,8 @@ def test_markup_in_the_name_is_escaped(get):
     _, _, body = get({"name": ATTACK})
     assert "<script>" not in body, f"the name reached the page as markup: {body!r}"
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in body, f"the name is not shown, escaped: {body!r}"
+    _, _, body = get({"name": '<img src=x onerror="alert(1)">'})
+    assert "<img" not in body, f"[only_some_markup_escaped] an <img onerror> tag in the name reached the page: {body!r}"
+    _, _, body = get({"name": "&lt;3"})
+    assert "Hello, &amp;lt;3!" in body, (
+        f"[ampersand_not_escaped] the name &lt;3 came out as {body!r}, which a browser shows as <3; expected &amp;lt;3")

@@ -57,7 +57,8 @@ class AdminAuth(AuthenticationBackend):
         return True
 
     async def authenticate(self, request: Request) -> bool:
-        return request.session.get("admin") in USERS
+        stored = USERS.get(request.session.get("admin", ""))
+        return stored is not None and stored[1]  # asked on every admin request: a deleted or demoted admin is out
 
 
 def create_app(database_url: str | None = None, secret_key: str | None = None) -> FastAPI:

@@ -1,0 +1,20 @@
+"""Exercise (middleware): responses carry no request id. Add X-Request-ID to every response."""
+
+import re
+import uuid
+
+from flask import Flask, g, request
+
+app = Flask(__name__)
+CLIENT_ID = re.compile(r"[A-Za-z0-9-]{1,64}")  # anything else could forge or flood the logs
+
+
+@app.before_request
+def take_request_id() -> None:
+    sent = request.headers.get("X-Request-ID", "")
+    g.request_id = sent if CLIENT_ID.fullmatch(sent) else str(uuid.uuid4())
+
+
+@app.get("/ping")
+def ping():
+    return {"pong": True}, {"X-Request-ID": g.request_id}
