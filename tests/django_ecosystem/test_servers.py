@@ -307,6 +307,7 @@ def test_runserver_command_comes_from_the_first_app(tmp_path_factory):
     assert result.stdout.strip() == "daphne"
 
 
+@pytest.mark.django_db  # Channels closes old database connections around a sync consumer; the latest stack counts that as access
 @pytest.mark.parametrize(("origin", "accepted"), [
     (b"https://shop.example.com", True),
     (b"https://blog.example.com", False),  # a sibling subdomain: the same *site*, so SameSite lets cookies through
