@@ -133,6 +133,45 @@ def test_flask_post_with_token_succeeds(flask_app, flask_client, outputs):
     assert flask_client.get("/signup/done").get_data(as_text=True) == "Account created."
 
 
+def test_flask_token_expires_after_an_hour(flask_app, flask_client, monkeypatch):
+    """Flask-WTF signs the token with a time: WTF_CSRF_TIME_LIMIT, 3600 s by default."""
+    import itsdangerous.timed
+
+    assert "WTF_CSRF_TIME_LIMIT" not in flask_app.config  # the default applies
+    token = flask_token(flask_client)
+    real = itsdangerous.timed.time.time
+    monkeypatch.setattr(itsdangerous.timed.time, "time", lambda: real() + 3500)
+    assert flask_client.post("/signup", data={**GOOD, "csrf_token": token}).status_code == 302
+    monkeypatch.setattr(itsdangerous.timed.time, "time", lambda: real() + 3601)
+    with flask_forms(flask_app) as forms:
+        response = flask_client.post("/signup", data={**GOOD, "csrf_token": token})
+    assert response.status_code == 422
+    assert forms[0].errors == {"csrf_token": ["The CSRF token has expired."]}
+
+
+def test_default_samesite_of_the_session_cookies(flask_client, settings):
+    """Django and Starlette default to SameSite=Lax; Flask leaves the attribute out."""
+    from django.conf import global_settings
+    from starlette.applications import Starlette
+    from starlette.middleware import Middleware
+    from starlette.middleware.sessions import SessionMiddleware
+    from starlette.responses import PlainTextResponse
+    from starlette.routing import Route
+
+    flask_cookie = flask_client.get("/signup").headers["Set-Cookie"]
+    assert flask_cookie.startswith("session=") and "samesite" not in flask_cookie.lower()
+    assert global_settings.SESSION_COOKIE_SAMESITE == global_settings.CSRF_COOKIE_SAMESITE == "Lax"
+
+    def login(request):
+        request.session["user"] = "ada"
+        return PlainTextResponse("ok")
+
+    starlette = Starlette(routes=[Route("/", login)],
+                          middleware=[Middleware(SessionMiddleware, secret_key="test-only-not-secret")])
+    with TestClient(starlette) as client:
+        assert "samesite=lax" in client.get("/").headers["set-cookie"].lower()
+
+
 def test_flask_converted_data(flask_app):
     """form.data holds converted values: an empty age is None, "36" is 36."""
     from compare.forms.flask_forms import SignupForm
@@ -443,6 +482,20 @@ def test_django_csrf_token_does_not_depend_on_secret_key(django_client, settings
     """The token lives in the csrftoken cookie, unsigned: a new SECRET_KEY does not invalidate it."""
     token = django_token(django_client)
     settings.SECRET_KEY = "another-test-only-key"
+    assert django_client.post("/signup", {**GOOD, "csrfmiddlewaretoken": token}).status_code == 302
+
+
+def test_django_csrf_token_has_no_time_limit(django_client, settings, monkeypatch):
+    """Django's token carries no timestamp: it is valid as long as the csrftoken cookie (52 weeks)."""
+    import time
+
+    from django.conf import global_settings
+
+    token = django_token(django_client)
+    assert django_client.cookies["csrftoken"]["samesite"] == "Lax"
+    assert global_settings.CSRF_COOKIE_AGE == 60 * 60 * 24 * 7 * 52
+    real = time.time
+    monkeypatch.setattr(time, "time", lambda: real() + 60 * 60 * 24 * 30)  # a month later
     assert django_client.post("/signup", {**GOOD, "csrfmiddlewaretoken": token}).status_code == 302
 
 

@@ -801,3 +801,29 @@ def test_run_command_stamps_real_responses(name):
     assert response.json() == {"request_id": "abc-123"}
     assert response.headers["X-Request-ID"] == "abc-123"
     assert TIMING.fullmatch(response.headers["Server-Timing"])
+
+
+def test_django_sync_middleware_under_asgi_runs_in_a_thread(django_client, monkeypatch):
+    """Under ASGI, Django adapts a middleware that is sync_capable only: its __call__ runs in a
+    worker thread (sync_to_async), one hop out of the event loop and one back, for every request."""
+    from asgiref.sync import async_to_sync
+    from django.test import AsyncClient
+
+    from compare.middleware.django_app.middleware import RequestIdMiddleware
+
+    assert not hasattr(RequestIdMiddleware, "async_capable")  # Django reads it as False, sync_capable as True
+    original = RequestIdMiddleware.__call__
+    seen = []
+
+    def recording(self, request):
+        try:
+            asyncio.get_running_loop()
+            seen.append("event loop")
+        except RuntimeError:
+            seen.append("worker thread")
+        return original(self, request)
+
+    monkeypatch.setattr(RequestIdMiddleware, "__call__", recording)
+    response = async_to_sync(AsyncClient().get)("/whoami", headers={"X-Request-ID": "abc-123"})
+    assert response.status_code == 200 and response["X-Request-ID"] == "abc-123"
+    assert seen == ["worker thread"]

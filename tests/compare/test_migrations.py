@@ -871,3 +871,46 @@ def test_default_auto_field_default_changed_in_6_0():
     else:
         assert global_settings.DEFAULT_AUTO_FIELD == "django.db.models.BigAutoField"
         assert "DEFAULT_AUTO_FIELD" not in template
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize(("field_options", "old_insert_works"), [
+    ({"default": False}, False),  # AddField fills the rows, then drops the default from the schema
+    ({"db_default": False}, True),  # the database keeps the default: the old release's INSERT gets it
+    ({"null": True}, True),  # a nullable column first; NOT NULL in a later release
+])
+def test_a_rolling_deploy_after_addfield(field_options, old_insert_works):
+    """`migrate` runs, then the old release still inserts rows without the new column."""
+    from django.db import IntegrityError, connection, models
+    from django.test.utils import isolate_apps
+
+    with isolate_apps("tests"):
+        class Post(models.Model):
+            title = models.CharField(max_length=100)
+
+            class Meta:
+                app_label = "tests"
+
+        published = models.BooleanField(**field_options)
+        published.set_attributes_from_name("published")
+        table = connection.ops.quote_name(Post._meta.db_table)
+        with connection.schema_editor() as editor:
+            editor.create_model(Post)
+        try:
+            with connection.cursor() as cursor:
+                cursor.execute(f"INSERT INTO {table} (title) VALUES ('before')")
+            with connection.schema_editor() as editor:
+                editor.add_field(Post, published)  # what `migrate` does for AddField
+            with connection.cursor() as cursor:
+                cursor.execute(f"SELECT published FROM {table}")
+                assert cursor.fetchall() in ([(0,)], [(False,)], [(None,)])
+            try:
+                with connection.cursor() as cursor:
+                    cursor.execute(f"INSERT INTO {table} (title) VALUES ('old release')")  # the old code's INSERT
+                worked = True
+            except IntegrityError:
+                worked = False
+            assert worked is old_insert_works
+        finally:
+            with connection.schema_editor() as editor:
+                editor.delete_model(Post)

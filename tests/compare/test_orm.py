@@ -1056,3 +1056,36 @@ def test_django_on_delete_is_required():
 
     with pytest.raises(TypeError, match="on_delete"):
         models.ForeignKey(dj.Author)
+
+
+def test_fastapi_threads_and_the_pool_are_sized_apart(tmp_path):
+    """40 AnyIO worker threads run def endpoints; the default pool lends 5 + 10 connections and
+    makes the others wait pool_timeout (30 s), then raise: at the limit a request fails with 500."""
+    import threading
+    import time
+    from concurrent.futures import ThreadPoolExecutor
+
+    import anyio
+    import anyio.to_thread
+    from sqlalchemy import create_engine
+
+    async def default_threads() -> float:
+        return anyio.to_thread.current_default_thread_limiter().total_tokens
+
+    assert anyio.run(default_threads) == 40
+    shown = create_engine("sqlite:///library.db")  # the snippet's default URL; nothing is opened yet
+    assert (shown.pool.size(), shown.pool._max_overflow, shown.pool._timeout) == (5, 10, 30)
+    shown.dispose()
+
+    small = create_engine(f"sqlite:///{tmp_path / 'pool.db'}", pool_size=1, max_overflow=0, pool_timeout=0.2)
+    app = FastAPI()
+    @app.get("/slow")
+    def slow():
+        with small.connect():
+            time.sleep(1.0)  # a slow query holds the only connection
+        return {"thread": threading.get_ident()}
+
+    with TestClient(app, raise_server_exceptions=False) as client, ThreadPoolExecutor(3) as pool:
+        statuses = sorted(pool.map(lambda _: client.get("/slow").status_code, range(3)))
+    small.dispose()
+    assert statuses[0] == 200 and 500 in statuses  # the others waited 0.2 s for a connection, then failed

@@ -77,6 +77,7 @@ class Api:
             "status": response.status_code,
             "body": json.loads(raw) if raw else None,
             "content_type": response.headers.get("Content-Type"),
+            "allow": response.headers.get("Allow"),
             "text": render(response, shown, headers=("content-type",)),
         }
 
@@ -385,6 +386,15 @@ def test_json_errors_for_other_http_errors(flows):
     assert flows["fastapi"]["wrong_method"]["body"] == {"detail": "Method Not Allowed"}
     assert flows["django"]["wrong_method"]["body"] == {"detail": 'Method "DELETE" not allowed.'}
     assert {flows[name]["wrong_method"]["status"] for name in FRAMEWORKS} == {405}
+
+
+def test_a_405_keeps_its_allow_header(flows):
+    """RFC 9110 requires Allow on a 405: Flask's JSON handler passes on the exception's headers, except its HTML type."""
+    allowed = {name: set(flows[name]["wrong_method"]["allow"].replace(" ", "").split(",")) for name in FRAMEWORKS}
+    assert allowed["flask"] == {"GET", "HEAD", "OPTIONS", "POST"}
+    assert allowed["django"] == {"GET", "HEAD", "OPTIONS", "POST"}
+    assert allowed["fastapi"] == {"GET"}  # Starlette names the methods of the first route matching the path only
+    assert flows["flask"]["wrong_method"]["content_type"] == "application/json"
 
 
 def test_flask_bodies_that_are_not_json():

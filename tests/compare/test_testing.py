@@ -479,3 +479,89 @@ def test_older_examples():
     # Startup and shutdown events are deprecated in favour of the lifespan.
     with pytest.warns(DeprecationWarning, match="on_event is deprecated"):
         FastAPI().on_event("startup")
+
+
+# --------------------------------------------------------------------------- what a test database hides
+
+
+def parent_and_child():
+    from sqlalchemy import Column, ForeignKey, Integer, MetaData, Table
+
+    metadata = MetaData()
+    Table("author", metadata, Column("id", Integer, primary_key=True))
+    child = Table("book", metadata, Column("id", Integer, primary_key=True),
+                  Column("author_id", Integer, ForeignKey("author.id"), nullable=False))
+    return metadata, child
+
+
+def orphan_accepted(engine) -> bool:
+    """Insert a book whose author does not exist: True if the database took it."""
+    from sqlalchemy.exc import IntegrityError
+
+    metadata, book = parent_and_child()
+    metadata.create_all(engine)
+    try:
+        with engine.begin() as conn:
+            conn.execute(book.insert().values(id=1, author_id=99))
+        return True
+    except IntegrityError:
+        return False
+    finally:
+        metadata.drop_all(engine)
+        engine.dispose()
+
+
+@pytest.mark.slow
+def test_in_memory_sqlite_ignores_foreign_keys_unless_asked(postgres_dsn):
+    from compare.testing.sqlalchemy_database import enforce_foreign_keys
+
+    assert orphan_accepted(create_engine("sqlite://"))  # what the page's in-memory fixtures would let through
+    checked = create_engine("sqlite://")
+    enforce_foreign_keys(checked)
+    assert not orphan_accepted(checked)
+    assert not orphan_accepted(create_engine(postgres_dsn.replace("postgresql://", "postgresql+psycopg://")))
+
+
+@pytest.mark.slow
+def test_rolled_back_session_undoes_the_tests_commits(postgres_dsn):
+    """The app's code commits; the test's outer transaction still undoes it."""
+    from sqlalchemy import func, select
+
+    from compare.testing.sqlalchemy_database import rolled_back
+
+    engine = create_engine(postgres_dsn.replace("postgresql://", "postgresql+psycopg://"))
+    table = f"note_{os.getpid()}_{id(engine)}"
+    with engine.begin() as conn:
+        conn.exec_driver_sql(f"CREATE TABLE {table} (id serial PRIMARY KEY, text varchar(100) NOT NULL)")
+    try:
+        from sqlalchemy import Column, Integer, MetaData, String, Table
+
+        notes = Table(table, MetaData(), Column("id", Integer, primary_key=True), Column("text", String(100)))
+        with rolled_back(engine) as session:
+            session.execute(notes.insert().values(text="first"))
+            session.commit()  # what an endpoint does: a savepoint here, not a real commit
+            session.execute(notes.insert().values(text="second"))
+            session.rollback()  # the app's own rollback undoes only its part
+            assert session.scalar(select(func.count()).select_from(notes)) == 1
+        with engine.connect() as conn:
+            assert conn.scalar(select(func.count()).select_from(notes)) == 0  # nothing outlived the test
+    finally:
+        with engine.begin() as conn:
+            conn.exec_driver_sql(f"DROP TABLE {table}")
+        engine.dispose()
+
+
+@pytest.mark.django_db
+def test_django_test_transactions_never_run_on_commit_callbacks(django_capture_on_commit_callbacks):
+    """TestCase (and pytest-django's db) roll back instead of committing: on_commit never fires,
+    unless the test captures the callbacks and runs them."""
+    from django.db import transaction
+
+    sent: list[str] = []
+    with transaction.atomic():
+        transaction.on_commit(lambda: sent.append("email"))
+    assert sent == []  # the "transaction" committed, but only to a savepoint
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        with transaction.atomic():
+            transaction.on_commit(lambda: sent.append("email"))
+    assert sent == ["email"] and len(callbacks) == 1

@@ -13,7 +13,10 @@ import base64
 import json
 
 import pytest
+from django.conf import settings as django_settings
 from django.contrib.auth.models import Permission, User
+from django.middleware.csrf import get_token
+from django.test import RequestFactory
 from rest_framework.test import APIClient
 
 from django_ecosystem.drf_architecture.api.models import Note
@@ -223,6 +226,37 @@ def test_stages_run_in_order(users, clock):
     assert post(alice, "/notes/", bad).status_code == 429  # throttling before parsing
     clock[0] += 60
     assert post(alice, "/notes/", bad).status_code == 400  # only now is the body read
+
+
+def session_client(username: str, *, csrf_token: bool) -> APIClient:
+    """Logged in through the session, with CSRF enforced as a browser meets it (APIClient skips it by default)."""
+    client = APIClient(enforce_csrf_checks=True)
+    assert client.login(username=username, password=PASSWORD)
+    if csrf_token:
+        request = RequestFactory().get("/")
+        client.credentials(HTTP_X_CSRFTOKEN=get_token(request))
+        client.cookies[django_settings.CSRF_COOKIE_NAME] = request.META["CSRF_COOKIE"]
+    return client
+
+
+def test_session_csrf_check_reads_the_body_before_permissions(users):
+    """SessionAuthentication's CSRF check reads request.POST, which parses the body during
+    authentication: a logged-in user without permission gets 400 for malformed JSON, not 403."""
+    broken = "{not json"
+    bob = session_client("bob", csrf_token=True)
+    response = bob.post("/browser/notes/", data=broken, content_type="application/json")
+    assert response.status_code == 400
+    assert json_of(response)["detail"].startswith("JSON parse error")
+    assert post(bob, "/browser/notes/", {"title": ""}).status_code == 403  # a parsable body: permissions refuse it
+    no_cookie = session_client("bob", csrf_token=False)  # refused before the token is looked for
+    response = no_cookie.post("/browser/notes/", data=broken, content_type="application/json")
+    assert response.status_code == 403
+    assert json_of(response)["detail"].startswith("CSRF Failed: CSRF cookie not set")
+    unchecked = APIClient()  # the test client's default: no CSRF check, so no early parse
+    assert unchecked.login(username="bob", password=PASSWORD)
+    assert unchecked.post("/browser/notes/", data=broken, content_type="application/json").status_code == 403
+    assert client_as("bob").post("/notes/", data=broken, content_type="application/json").status_code == 403  # Basic
+    assert not Note.objects.exists()
 
 
 # --------------------------------------------------------------------------- ORM, pagination, rendering

@@ -374,3 +374,12 @@ def test_drf_has_five_versioning_schemes():
                if isinstance(obj, type) and issubclass(obj, versioning.BaseVersioning) and obj is not versioning.BaseVersioning}
     assert schemes == {"AcceptHeaderVersioning", "URLPathVersioning", "NamespaceVersioning",
                        "HostNameVersioning", "QueryParameterVersioning"}
+
+
+@pytest.mark.urls(PATH_URLS)
+def test_list_is_unbounded_without_pagination(db, django_assert_num_queries):
+    """pagination_class = None: one request serializes every row, however many there are."""
+    Product.objects.bulk_create(Product(name=f"Item {i}", category="bulk", price=Decimal("1.00")) for i in range(500))
+    with django_assert_num_queries(1):  # no COUNT, no LIMIT: the whole table
+        response = APIClient().get("/api/v1/products/")
+    assert isinstance(json_of(response), list) and len(json_of(response)) == 500

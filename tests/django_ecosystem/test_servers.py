@@ -305,3 +305,33 @@ def test_runserver_command_comes_from_the_first_app(tmp_path_factory):
     result = subprocess.run([sys.executable, "-c", code], cwd=PROJECT, env=project_env(tmp_path_factory),
                             capture_output=True, text=True, timeout=120, check=True)
     assert result.stdout.strip() == "daphne"
+
+
+@pytest.mark.django_db  # Channels closes old database connections around a sync consumer; the latest stack counts that as access
+@pytest.mark.parametrize(("origin", "accepted"), [
+    (b"https://shop.example.com", True),
+    (b"https://blog.example.com", False),  # a sibling subdomain: the same *site*, so SameSite lets cookies through
+    (b"https://evil.example", False),
+])
+def test_origin_check_refuses_a_sibling_subdomain(settings, origin, accepted):
+    """AllowedHostsOriginValidator compares the handshake's Origin with ALLOWED_HOSTS host by host:
+    what SameSite cannot tell apart (two subdomains of one site), the Origin check does."""
+    from asgiref.sync import async_to_sync
+    from channels.generic.websocket import WebsocketConsumer
+    from channels.security.websocket import AllowedHostsOriginValidator
+    from channels.testing import WebsocketCommunicator
+
+    settings.ALLOWED_HOSTS = ["shop.example.com"]
+
+    class Accept(WebsocketConsumer):
+        def connect(self):
+            self.accept()
+
+    async def handshake() -> bool:
+        communicator = WebsocketCommunicator(AllowedHostsOriginValidator(Accept.as_asgi()), "/ws/",
+                                             headers=[(b"origin", origin)])
+        connected, _ = await communicator.connect()
+        await communicator.disconnect()
+        return connected
+
+    assert async_to_sync(handshake)() is accepted

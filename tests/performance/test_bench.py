@@ -8,6 +8,8 @@ on an idle machine (see the harness's docstring) and its results file is what th
 
 from __future__ import annotations
 
+import contextlib
+import http.server
 import json
 import os
 import re
@@ -15,6 +17,7 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 import uuid
 import xml.etree.ElementTree as ET
@@ -228,6 +231,49 @@ def test_server_that_exits_or_never_answers_is_reported_and_stopped():
                                                                                    timeout=0) as server:
         servers.append(server)
     assert not servers
+
+
+@contextlib.contextmanager
+def answering(body: bytes) -> Iterator[harness.Server]:
+    """A loopback HTTP server that answers every GET with `body` as JSON, as a harness Server."""
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    with http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler) as httpd:
+        thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+        thread.start()
+        try:
+            yield harness.Server(harness.Target("stub", "uvicorn", "none:app"), 1, httpd.server_address[1],
+                                 None, Path(os.devnull))  # type: ignore[arg-type]
+        finally:
+            httpd.shutdown()
+            thread.join()
+
+
+def test_check_is_type_strict_a_float_quantity_is_refused():
+    """An /orders that sends `"quantity": 2.0` is a wrong answer, although 2.0 == 2 in Python."""
+    expected = harness.ENDPOINTS["orders"]
+    exact = json.dumps(expected).encode()
+    with answering(exact) as server:
+        harness.check(server, "orders")
+    wrong = [{**order, "lines": [{**line, "quantity": float(line["quantity"])} for line in order["lines"]]}
+             for order in expected]
+    floats = json.dumps(wrong).encode()
+    assert b'"quantity": 1.0' in floats and json.loads(floats) == expected  # what `==` would have let through
+    with answering(floats) as server, pytest.raises(AssertionError, match="unexpected data"):
+        harness.check(server, "orders")
+    ones = json.dumps([{**order, "paid": int(order["paid"])} for order in expected]).encode()
+    with answering(ones) as server, pytest.raises(AssertionError, match="unexpected data"):
+        harness.check(server, "orders")
 
 
 @pytest.mark.slow
@@ -480,6 +526,12 @@ def test_what_the_page_says_about_the_results_holds():
         assert 2.3 < ratio < 2.8, (family, ratio)
         ratio = rps[(one, "fastapi", "upstream")] / report.best(data, one, family, "upstream")[1]["rps"]
         assert 6 < ratio < 10, (family, ratio)
+    # /products, one worker: FastAPI's median no higher than the sync targets', its p99 several times
+    # every other target's (the page says the cause is not established).
+    p50 = {t: data[(one, t, "products")]["p50"] for t in targets}
+    p99 = {t: data[(one, t, "products")]["p99"] for t in targets}
+    assert p50["fastapi"] <= max(p50[t] for t in gunicorn if t.endswith("-sync"))
+    assert all(p99["fastapi"] > 3 * p99[t] for t in targets - {"fastapi"})
     # Memory: a FastAPI worker is the larger process than a DRF one.
     rss = {t: max(c["rss_mib"] for (w, tt, _), c in data.items() if (w, tt) == (one, t)) for t in targets}
     assert rss["fastapi"] > rss["drf-sync"]

@@ -158,6 +158,34 @@ def test_a_write_invalidates_the_cached_entry(catalogue):
     assert client.patch("/products/999", json={"price": "1.00"}).status_code == 404
 
 
+@contextlib.contextmanager
+def unanswering_redis():
+    """A port that accepts connections and never answers: a Redis that hangs, not one that refuses."""
+    import socket
+
+    with socket.create_server(("127.0.0.1", 0), backlog=64) as listener:
+        yield f"redis://127.0.0.1:{listener.getsockname()[1]}/0"
+
+
+@pytest.mark.parametrize("driver", ["psycopg"])
+def test_a_hanging_redis_degrades_to_the_database(driver, postgres_dsn):
+    """The cache is an optimisation, not a dependency: with Redis hanging, reads and writes still
+    answer, from PostgreSQL, within the client's short timeouts (redis-py's default is 5 s, retried)."""
+    _, dsn = seeded_catalogue(postgres_dsn, "optimizing_fastapi_noredis")
+    with unanswering_redis() as url, pytest.MonkeyPatch.context() as mp:
+        mp.setenv("DATABASE_URL", dsn.replace("postgresql://", f"postgresql+{driver}://"))
+        mp.setenv("REDIS_URL", url)
+        with TestClient(fastapi_app) as client:
+            started = time.monotonic()
+            read = client.get("/products/3")
+            changed = client.patch("/products/3", json={"price": "31.00"})
+            elapsed = time.monotonic() - started
+    assert read.status_code == 200 and read.headers["x-cache"] == "unavailable"
+    assert read.json() == {"id": 3, "name": "Product 3", "price": "39.90"}
+    assert changed.status_code == 200 and changed.json()["price"] == "31.00"
+    assert elapsed < 3  # get, set and delete: each at most two tries of 0.25 s
+
+
 def test_the_pool_reuses_connections(catalogue, outputs):
     client, _, database, admin_dsn, cache = catalogue
     cache.flushdb()  # every request below goes to PostgreSQL
@@ -376,6 +404,24 @@ def test_cache_page_without_vary_leaks_another_users_response(db, client, redis_
     outputs.check(f"{OUT}/drf_vary.txt", render(right, "GET /me/   (bob's session cookie)", headers=HEADERS))
 
 
+def test_a_per_user_response_is_private_yet_cached_by_django(db, redis_cache):
+    """`private` keeps shared caches (a CDN, a proxy that ignores Vary: Cookie) from storing /me/;
+    set outside cache_page, it still lets Django's own cache keep one copy per session."""
+    from django.contrib.auth.models import User
+    from django.test import Client
+
+    erin = User.objects.create_user("erin", password="pw-erin")
+    as_erin = Client()
+    as_erin.force_login(erin)
+    first = as_erin.get("/me/")
+    User.objects.filter(pk=erin.pk).update(username="erin2")
+    again = as_erin.get("/me/")
+    assert again.json() == first.json() == {"username": "erin"}  # the view did not run again: a cached copy
+    for response in (first, again):
+        directives = {d.strip() for d in response["Cache-Control"].split(",")}
+        assert directives == {"max-age=60", "private"} and "Cookie" in response["Vary"]
+
+
 def test_django_varies_on_authorization_by_itself(db, client, redis_cache):
     """Since the request carries an Authorization header, the cache adds Vary: Authorization."""
     from django.contrib.auth.models import User
@@ -495,6 +541,34 @@ def test_django_pool_keeps_the_same_connections(django_database, tmp_path, outpu
              f"open, the same ones as after request 1: {'yes' if b == pooled[0] else 'no'}" for i, b in enumerate(pooled, 1)]
     lines += [f"without (CONN_MAX_AGE=0): after request {i}: {len(b)} connections open" for i, b in enumerate(unpooled, 1)]
     outputs.check(f"{OUT}/django_pool.txt", "\n".join(lines) + "\n")
+
+
+def database_restarted(admin_dsn: str, database: str) -> None:
+    """What a restart does to a pool: every connection it holds is closed by the server."""
+    with psycopg.connect(admin_dsn, autocommit=True) as conn:
+        conn.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s "
+                     "AND pid <> pg_backend_pid()", (database,))
+    assert steady_backends(admin_dsn, database) == set()
+
+
+def statuses_after_a_restart(settings_module: str, env: dict[str, str], admin_dsn: str, database: str) -> list[int]:
+    with run_server(GUNICORN, cwd=SNIPPETS, env={**env, "DJANGO_SETTINGS_MODULE": settings_module}) as server:
+        assert httpx2.get(f"{server.url}/products/", timeout=30).status_code == 200
+        steady_backends(admin_dsn, database)  # the pool has filled up to min_size
+        database_restarted(admin_dsn, database)
+        return [httpx2.get(f"{server.url}/products/", timeout=30).status_code for _ in range(3)]
+
+
+def test_pool_health_checks_replace_dead_connections(django_database, tmp_path):
+    """CONN_HEALTH_CHECKS (off by default) makes Django give psycopg_pool a check: without it, the
+    pool lends the connections a database restart killed, and requests fail with 500."""
+    database, admin_dsn, env = django_database
+    assert statuses_after_a_restart(DJANGO_SETTINGS, env, admin_dsn, database) == [200, 200, 200]
+    (tmp_path / "unchecked_settings.py").write_text(
+        f"from {DJANGO_SETTINGS} import *  # noqa: F403\n"
+        'DATABASES["default"]["CONN_HEALTH_CHECKS"] = False  # noqa: F405  (Django\'s default)\n')
+    env = {**env, "PYTHONPATH": f"{tmp_path}{os.pathsep}{SNIPPETS}"}
+    assert 500 in statuses_after_a_restart("unchecked_settings", env, admin_dsn, database)
 
 
 # --------------------------------------------------------------------------- what older examples claim

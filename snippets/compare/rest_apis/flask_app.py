@@ -41,7 +41,8 @@ def create_app(config=None):
 # --8<-- [start:errors]
 @bp.app_errorhandler(HTTPException)
 def json_error(error: HTTPException):
-    return {"error": error.description}, error.code  # (1)!
+    headers = [(name, value) for name, value in error.get_headers() if name != "Content-Type"]
+    return {"error": error.description}, error.code, headers  # (1)!
 
 
 def invalid(error: ValidationError):

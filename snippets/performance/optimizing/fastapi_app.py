@@ -2,11 +2,13 @@
 
 import os
 from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from contextlib import asynccontextmanager, suppress
 from decimal import Decimal
 from typing import Annotated
 
 import redis.asyncio as redis
+from redis.asyncio.retry import Retry
+from redis.backoff import NoBackoff
 from fastapi import Depends, FastAPI, HTTPException, Query, Request, Response
 from pydantic import BaseModel, ConfigDict
 from sqlalchemy import Numeric, String, select
@@ -48,9 +50,14 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     )
     app.state.engine = engine
     app.state.sessions = async_sessionmaker(engine, expire_on_commit=False)
-    app.state.cache = redis.Redis.from_url(os.environ["REDIS_URL"])  # (4)!
+    app.state.cache = redis.Redis.from_url(  # (4)!
+        os.environ["REDIS_URL"],
+        socket_connect_timeout=0.25,  # (5)!
+        socket_timeout=0.25,
+        retry=Retry(NoBackoff(), retries=1),
+    )
     yield
-    await app.state.cache.aclose()  # (5)!
+    await app.state.cache.aclose()  # (6)!
     await engine.dispose()
 
 
@@ -58,7 +65,7 @@ app = FastAPI(lifespan=lifespan)
 
 
 async def get_session(request: Request) -> AsyncIterator[AsyncSession]:
-    async with request.app.state.sessions() as session:  # (6)!
+    async with request.app.state.sessions() as session:  # (7)!
         yield session
 
 
@@ -88,15 +95,20 @@ CACHE_TTL = 60  # seconds
 async def get_product(product_id: int, session: SessionDep, request: Request, response: Response) -> ProductOut:
     cache: redis.Redis = request.app.state.cache
     key = f"product:{product_id}"
-    if (cached := await cache.get(key)) is not None:  # (1)!
+    try:
+        cached = await cache.get(key)
+    except redis.RedisError:  # (5)!
+        cached, response.headers["x-cache"] = None, "unavailable"
+    if cached is not None:  # (1)!
         response.headers["x-cache"] = "hit"
         return ProductOut.model_validate_json(cached)
     product = await session.get(Product, product_id)  # (2)!
     if product is None:
         raise HTTPException(status_code=404, detail="Product not found")
     result = ProductOut.model_validate(product)
-    await cache.set(key, result.model_dump_json(), ex=CACHE_TTL)  # (3)!
-    response.headers["x-cache"] = "miss"
+    with suppress(redis.RedisError):
+        await cache.set(key, result.model_dump_json(), ex=CACHE_TTL)  # (3)!
+    response.headers.setdefault("x-cache", "miss")
     return result
 
 
@@ -111,6 +123,7 @@ async def change_price(product_id: int, change: PriceChange, session: SessionDep
         raise HTTPException(status_code=404, detail="Product not found")
     product.price = change.price
     await session.commit()
-    await request.app.state.cache.delete(f"product:{product_id}")  # (4)!
+    with suppress(redis.RedisError):  # (6)!
+        await request.app.state.cache.delete(f"product:{product_id}")  # (4)!
     return ProductOut.model_validate(product)
 # --8<-- [end:cache]

@@ -27,6 +27,7 @@ DATABASES = {
         "OPTIONS": {
             "pool": {"min_size": 2, "max_size": 4, "timeout": 10},  # (2)!
         },
+        "CONN_HEALTH_CHECKS": True,  # (3)!
     }
 }
 # --8<-- [end:database]

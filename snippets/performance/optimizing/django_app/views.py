@@ -1,6 +1,9 @@
+from functools import wraps
+
 from django.core.cache import cache
 from django.db.models import Count, Max
 from django.utils.decorators import method_decorator
+from django.utils.cache import patch_cache_control
 from django.views.decorators.cache import cache_page
 from django.views.decorators.vary import vary_on_cookie
 from rest_framework.authentication import BasicAuthentication, SessionAuthentication
@@ -44,7 +47,18 @@ class WhoAmIWrong(APIView):
         return Response({"username": request.user.username})
 
 
+def private_after_caching(view):
+    """Cache-Control: private, added after Django's page cache has stored the response (it stores no private one)."""
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        response.add_post_render_callback(lambda rendered: patch_cache_control(rendered, private=True))
+        return response
+    return wrapped
+
+
 class WhoAmI(WhoAmIWrong):
+    @method_decorator(private_after_caching)  # (4)!
     @method_decorator(cache_page(60))
     @method_decorator(vary_on_cookie)  # (3)!
     def get(self, request):
