@@ -148,6 +148,11 @@ def test_pages_link_only_existing_shared_assets():
         text = content.page_path(lang, page).read_text(encoding="utf-8")
         used |= {Path(m.group("target")).name for m in content.LINK_RE.finditer(text) if "assets/" in m.group("target")}
     on_disk = {p.name for p in (ROOT / "docs" / content.SHARED_ASSETS).rglob("*") if p.is_file()}
+    # The in-browser runtime: the hook adds run.js to a page with a runnable output
+    # (guide_tools/runtime/listings.py), and run.js loads the files it names beside it.
+    runtime = ROOT / "docs" / content.SHARED_ASSETS / "runtime"
+    run_js = (runtime / "run.js").read_text(encoding="utf-8")
+    used |= {"run.js"} | {p.name for p in runtime.iterdir() if f'"{p.name}"' in run_js}
     assert used <= on_disk
     assert on_disk <= used, f"files in docs/assets/ that no page shows: {sorted(on_disk - used)}"
 
