@@ -115,28 +115,56 @@ def _search_cases(site: b.SiteServer) -> list[tuple[str, str, str]]:
     return cases
 
 
+def first_search_result(tab, site: b.SiteServer, lang: str, query: str) -> tuple[str, str]:
+    """Search `query` from the language's home page as a reader does: the first result's (lang, page)."""
+    tab.goto(site.url(lang, "index.md"))
+    field = tab.locator("input.md-search__input")
+    field.click()
+    # Material reads the box on keyup (and when its worker is ready); fill() sends only input
+    # events, as Playwright does for any text it cannot type on a US keyboard (Hangul, Cyrillic).
+    # So a key the reader's typing would end with: with the index loaded before the query was
+    # filled in (it usually is now that it is small), there was no search at all.
+    field.fill(query)
+    field.press("End")
+    first = tab.locator(".md-search-result__list a.md-search-result__link").first
+    try:
+        first.wait_for(state="visible", timeout=30_000)
+    except Exception:  # noqa: BLE001 - the search box's own message says why there is no result
+        meta = tab.locator(".md-search-result__meta").text_content()
+        pytest.fail(f"searching {query!r} on the {lang} home page: no result in 30 s; the search box says {meta!r}")
+    return b.page_of(re.sub(r"[?#].*$", "", first.evaluate("a => a.href")), site)
+
+
 def test_search_finds_the_page_in_each_language(new_context, site):
     context, watch = new_context()
     tab = context.new_page()
     for lang, query, page in _search_cases(site):
-        tab.goto(site.url(lang, "index.md"))
-        field = tab.locator("input.md-search__input")
-        field.click()
-        # Material reads the box on keyup (and when its worker is ready); fill() sends only input
-        # events, as Playwright does for any text it cannot type on a US keyboard (Hangul, Cyrillic).
-        # So a key the reader's typing would end with: with the index loaded before the query was
-        # filled in (it usually is now that it is small), there was no search at all.
-        field.fill(query)
-        field.press("End")
-        first = tab.locator(".md-search-result__list a.md-search-result__link").first
-        try:
-            first.wait_for(state="visible", timeout=30_000)
-        except Exception:  # noqa: BLE001 - the search box's own message says why there is no result
-            meta = tab.locator(".md-search-result__meta").text_content()
-            pytest.fail(f"searching {query!r} on the {lang} home page: no result in 30 s; the search box says {meta!r}")
-        href = first.get_attribute("href")
-        found = b.page_of(re.sub(r"[?#].*$", "", first.evaluate("a => a.href")), site)
-        assert found == (lang, page), f"searching {query!r} on the {lang} home page: first result is {href}, not {site.url(lang, page)}"
+        found = first_search_result(tab, site, lang, query)
+        assert found == (lang, page), f"searching {query!r} on the {lang} home page: first result is {found}, not {site.url(lang, page)}"
+    assert not watch.problems
+
+
+# What readers type as often as the guide's own term (guide_tools/website/search_synonyms.yml), and
+# the chapter that teaches it. Korean: 쿼리 파라미터 put request handling fifth, 쿼리 매개변수 third.
+SYNONYM_SEARCHES = [
+    ("ko", "쿼리 파라미터", "compare/request_handling.md"),
+    ("ko", "쿼리 매개변수", "compare/request_handling.md"),
+    ("ko", "경로 파라미터", "compare/routing.md"),
+    ("ru", "параметры запроса", "compare/request_handling.md"),
+    ("ru", "аргументы запроса", "compare/request_handling.md"),
+    ("ru", "конечная точка", "compare/rest_apis.md"),
+]
+
+
+def test_search_finds_the_chapter_by_its_synonyms(new_context, site):
+    context, watch = new_context()
+    tab = context.new_page()
+    wrong = []
+    for lang, query, page in SYNONYM_SEARCHES:
+        found = first_search_result(tab, site, lang, query)
+        if found != (lang, page):
+            wrong.append(f"{lang}: {query!r} finds {found[1]} first, not {page}")
+    assert not wrong, "\n".join(wrong)
     assert not watch.problems
 
 
