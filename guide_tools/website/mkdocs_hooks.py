@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import html
 import json
+import logging
 import os
 import posixpath
 import re
@@ -79,6 +80,19 @@ def on_startup(command: str, dirty: bool, **kwargs) -> None:
     DIRTY_RELOAD = dirty
     if dirty:
         build_speed.allow_dirty_builds()
+    if os.environ.get(sitebuild.QUIET_LOG):
+        quiet_plugin_log()
+
+
+# Loggers whose INFO lines `dev.py serve` leaves out unless -v (guide_tools/devtools/devloop.py):
+# static-i18n says, per language, where it builds and which settings it overrides (15 lines for the
+# three languages) before MkDocs' "Serving on". Their warnings still show.
+CHATTY_LOGGERS = ("mkdocs.plugins.mkdocs_static_i18n",)
+
+
+def quiet_plugin_log() -> None:
+    for name in CHATTY_LOGGERS:
+        logging.getLogger(name).setLevel(logging.WARNING)
 
 
 def on_config(config, **kwargs):
@@ -261,6 +275,13 @@ IMAGE = re.compile(r'<img (?![^>]*\bloading=)([^>]*?\bsrc="([^"]+)"[^>]*?)\s*/?>
 SVG_SIZE = re.compile(r'<svg\b[^>]*?\swidth="(\d+)"[^>]*?\sheight="(\d+)"')
 
 
+# A wide diagram shrunk to a phone's width has unreadable text (the routing flow's, 760 px wide, came
+# out about 6 px high at 390 px). A diagram with a narrow drawing beside it (`x-narrow.svg`, drawn top
+# to bottom) shows that one on phone screens, at its own size (tests/browser: test_diagrams_read_on_a_phone).
+NARROW_SUFFIX = "-narrow.svg"
+PHONE_MEDIA = "(max-width: 44.984375em)"  # Material's phone and small tablet breakpoint
+
+
 def lazy_images(page_html: str, page_url: str, docs: Path) -> str:
     def lazy(match: re.Match) -> str:
         attributes, src = match.group(1), match.group(2)
@@ -276,6 +297,12 @@ def lazy_images(page_html: str, page_url: str, docs: Path) -> str:
                     "element; add them (the page keeps the image's space from them) or correct the path."
                 )
             size = f' width="{found.group(1)}" height="{found.group(2)}"'
+            narrow = path.with_name(path.stem + NARROW_SUFFIX)
+            found_narrow = SVG_SIZE.search(narrow.read_text(encoding="utf-8")) if narrow.is_file() else None
+            if found_narrow:
+                source = (f'<source media="{PHONE_MEDIA}" srcset="{src.removesuffix(".svg")}{NARROW_SUFFIX}" '
+                          f'width="{found_narrow.group(1)}" height="{found_narrow.group(2)}" />')
+                return f'<picture>{source}<img {attributes}{size} loading="lazy" /></picture>'
         return f'<img {attributes}{size} loading="lazy" />'
 
     return IMAGE.sub(lazy, page_html)
@@ -369,15 +396,41 @@ def plain_annotation_markers(page_html: str) -> str:
     return ANNOTATION_MARKER.sub(plain, page_html)
 
 
+# A captured output that is a shell transcript (`$ command`, then what it printed): its copy button
+# copied the prompts and the output with the commands. Material copies the `data-copy` attribute of
+# the block instead of its text when there is one, so a transcript carries its commands there,
+# without the `$ ` (a command continued with a trailing backslash keeps its next lines).
+TRANSCRIPT = re.compile(r'(<div data-search-exclude class="language-text highlight")(>(?:<span class="filename">.*?</span>)?'
+                        r'<pre><span></span><code[^>]*>)(\$ .*?)(</code>)', re.S)
+
+
+def transcript_commands(text: str) -> list[str]:
+    commands, continued = [], False
+    for line in text.split("\n"):
+        if continued or line.startswith("$ "):
+            commands.append(line if continued else line[2:])
+            continued = line.endswith("\\")
+    return commands
+
+
+def copy_commands_of_transcripts(page_html: str) -> str:
+    def mark(match: re.Match) -> str:
+        commands = transcript_commands(html.unescape(TAG.sub("", match.group(3))))
+        return f'{match.group(1)} data-copy="{html.escape(chr(10).join(commands), quote=True)}"{match.group(2)}{match.group(3)}{match.group(4)}'
+
+    return TRANSCRIPT.sub(mark, page_html)
+
+
 # A tab group's labels are <label>s with nothing between them: the search index read them as one
 # word ("FlaskFastAPIDjango") in the entry of every section with tabs. They are controls, not
 # text, and stay out of the index (a <div> with no <div> inside, so Material's parser ends the
 # exclusion at the right </div>; see exclude_from_search).
-TAB_LABELS = re.compile(r'<div class="tabbed-labels"')
+TAB_LABELS = re.compile(r'<div class="tabbed-labels">')
 
 
 def unindexed_tab_labels(page_html: str) -> str:
-    return TAB_LABELS.sub('<div data-search-exclude class="tabbed-labels"', page_html)
+    # After the class: theme_css.TAB_SET and the tests find a tab set's labels by how their tag starts.
+    return TAB_LABELS.sub('<div class="tabbed-labels" data-search-exclude>', page_html)
 
 
 def on_page_content(page_html: str, page, config, **kwargs) -> str:
@@ -389,7 +442,7 @@ def on_page_content(page_html: str, page, config, **kwargs) -> str:
     page_html = unwrap_plain_tokens(focusable_listings(exclude_from_search(page_html)))
     page_html = prewrap_tables(lazy_images(page_html, page.url, Path(config.docs_dir)))
     page_html = translate_storage_warnings(localize_permalinks(page_html, _current_language(config)))
-    page_html = unindexed_tab_labels(plain_annotation_markers(page_html))
+    page_html = copy_commands_of_transcripts(unindexed_tab_labels(plain_annotation_markers(page_html)))
     # axe-core (empty-table-header): a header cell must have text; an empty one is a data cell.
     return EMPTY_HEADER_CELL.sub(lambda m: f"<td{m.group(1) or ''}></td>", page_html)
 

@@ -48,3 +48,30 @@ def test_a_copied_line_does_not_keep_the_spaces_before_an_annotation(new_context
     trailing = [line for line in copied.split("\n") if line != line.rstrip()]
     assert not trailing, f"{tab.url}: copied lines end in spaces: {trailing}"
     assert not watch.problems
+
+
+TRANSCRIPT = re.compile(r'<div data-search-exclude class="language-text highlight"[^>]*>(?:<span class="filename">.*?</span>)?<pre><span></span><code[^>]*>\$ ')
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_copying_a_transcript_gives_its_commands_without_prompts_or_output(new_context, site, lang):
+    """A captured shell transcript (`$ command` and what it printed): the copy button gives what a
+    reader would paste into a shell, the commands (guide_tools/website/mkdocs_hooks.py,
+    copy_commands_of_transcripts)."""
+    page = next((p for p in nav_pages()
+                 if TRANSCRIPT.search((site.root / site.url(lang, p).removeprefix(site.origin + "/") / "index.html").read_text(encoding="utf-8"))), None)
+    assert page, "no page shows a shell transcript; this test needs one"
+    context, watch = new_context(permissions=["clipboard-read", "clipboard-write"])
+    tab = context.new_page()
+    tab.goto(site.url(lang, page))
+    b.scroll_through(tab)
+    block = tab.locator(".md-typeset .language-text.highlight").filter(has_text="$ ").first
+    block.scroll_into_view_if_needed()
+    shown = block.locator("code").inner_text()
+    commands = [line[2:] for line in shown.split("\n") if line.startswith("$ ")]
+    assert commands and len(commands) < len(shown.strip().split("\n")), shown
+    block.hover()
+    block.locator("button.md-code__button, button.md-clipboard").first.click()
+    copied = b.evaluate_promise(tab, "() => navigator.clipboard.readText()", what="clipboard.readText", seconds=10)
+    assert copied.split("\n") == commands, f"{tab.url}: copied {copied!r} from the transcript {shown!r}"
+    assert not watch.problems

@@ -17,7 +17,7 @@ from tests.site.test_pages import nav_pages
 
 pytestmark = pytest.mark.slow
 
-TAB_SET = re.compile(r'<div class="tabbed-set[^"]*"[^>]*>.*?<div class="tabbed-labels">(.*?)</div>', re.S)
+TAB_SET = re.compile(r'<div class="tabbed-set[^"]*"[^>]*>.*?<div class="tabbed-labels"[^>]*>(.*?)</div>', re.S)
 TAB_LABEL = re.compile(r"<label[^>]*>(.*?)</label>", re.S)
 
 
@@ -268,6 +268,37 @@ def test_code_in_tables_reads_on_a_phone(new_context, site, lang):
     assert not watch.problems
 
 
+# The smallest text of each diagram in the page as drawn: its SVG's smallest font size, scaled as
+# the image is (a diagram is an <img> of an SVG file; its text cannot be measured from outside).
+DIAGRAM_TEXT = r"""async () => Promise.all([...document.querySelectorAll('.md-content img[src$=".svg"]')].map(async img => {
+    img.loading = 'eager'
+    img.scrollIntoView()
+    await img.decode().catch(() => {})
+    const svg = new DOMParser().parseFromString(await (await fetch(img.currentSrc)).text(), 'image/svg+xml').documentElement
+    const sizes = [...svg.querySelector('style').textContent.matchAll(/font-size:\s*([\d.]+)px/g)].map(m => +m[1])
+    const [, , width] = svg.getAttribute('viewBox').split(/\s+/).map(Number)
+    return {src: img.currentSrc.split('/').pop(), px: Math.min(...sizes) * img.getBoundingClientRect().width / width}
+}))"""
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_diagrams_read_on_a_phone(new_context, site, lang):
+    """The routing flow, 760 px wide, shrank to the phone's width with its text about 6 px high; on a
+    phone the page shows its narrow drawing, top to bottom (the hook's lazy_images, NARROW_SUFFIX). Every diagram
+    drawn in SVG (not the benchmark charts: tests/site checks their size) keeps text of 11 px or more."""
+    pages = [page for page in nav_pages() if "routing-flow" in built(site, lang, page)]
+    assert pages, f"{lang}: no page shows the routing diagram"
+    context, watch = new_context(**PHONE)
+    tab = context.new_page()
+    small = []
+    for page in pages:
+        tab.goto(site.url(lang, page), wait_until="load")
+        small += [f"{tab.url}: {d['src']} text {d['px']:.1f} px" for d in b.evaluate_promise(tab, DIAGRAM_TEXT, what="diagram text", seconds=20)
+                  if "bench" not in d["src"] and d["px"] < 11]
+    assert not small, "\n".join(small)
+    assert not watch.problems
+
+
 SPLIT_HANGUL_WORDS = r"""() => {
     const split = [], walker = document.createTreeWalker(document.querySelector(".md-content"), NodeFilter.SHOW_TEXT)
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
@@ -498,6 +529,39 @@ def test_a_wrong_answer_can_be_tried_again_before_anything_is_revealed(new_conte
     assert not watch.problems
 
 
+LOOKS = """() => {
+    const box = e => e.getBoundingClientRect()
+    const label = document.querySelector('.md-content .tabbed-labels > label')
+    const quiz = document.querySelector('.quiz'), question = box(quiz.querySelector('.quiz-question p, .quiz-question'))
+    const link = quiz.querySelector('.quiz-header-link')
+    link.style.opacity = 1  // shown on hover and focus
+    const hash = box(link)
+    const title = document.querySelector('.md-sidebar--primary .md-nav--primary > .md-nav__title')
+    return {
+        underlined: [label, ...label.querySelectorAll('*')].map(e => getComputedStyle(e).textDecorationLine).filter(l => l !== 'none'),
+        border: getComputedStyle(quiz).borderTopColor,
+        hashGap: hash.bottom <= question.top ? Infinity : hash.left - question.right,
+        title: title && title.checkVisibility() ? [title.textContent.trim(), Math.round(box(title).height)] : null,
+    }
+}"""
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_looks_of_tabs_quizzes_and_the_sidebar(new_context, site, lang):
+    """Tab labels are not underlined like links; the quiz box has the theme's light border, not a black
+    one, and its "#" keeps clear of the question; the left navigation does not repeat the site's
+    name above "Home" (it wrapped to three lines and stayed stuck) (theme.css)."""
+    context, watch = new_context(viewport={"width": 1280, "height": 900})
+    tab = context.new_page()
+    tab.goto(site.url(lang, a_chapter_with_a_quiz()), wait_until="load")
+    looks = tab.evaluate(LOOKS)
+    assert looks["underlined"] == [], f"{tab.url}: tab labels are underlined ({looks['underlined']})"
+    assert looks["border"] not in ("rgb(0, 0, 0)", "rgba(0, 0, 0, 1)"), f"{tab.url}: the quiz box has a black border"
+    assert looks["hashGap"] >= 4, f"{tab.url}: the quiz's '#' is {looks['hashGap']:.0f} px from its question"
+    assert looks["title"] is None, f"{tab.url}: the left navigation starts with the site's name {looks['title']}"
+    assert not watch.problems
+
+
 def test_quiz_progress_panel_scrolls_away_whole_in_the_sidebar(new_context, site):
     """mkdocs-quiz puts its progress panel above the table of contents, under a title that takes
     Material's sticky sidebar title: once the sidebar scrolled, the panel's rows slid under their own
@@ -586,6 +650,36 @@ def test_the_chooser_recommends_with_reasons(new_context, site, lang):
     tab.locator("#chooser-app button[type=reset]").click()
     tab.wait_for_function("() => !document.querySelector('#chooser-app .chooser__verdict')")
     assert not watch.problems
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_chooser_keeps_its_suggestion_in_view_while_the_reader_answers(new_context, site, lang):
+    """The result is below the seven questions, out of view while the reader answers them (on a phone
+    and on a laptop): the suggestion so far stays at the bottom of the window, and leads to the result."""
+    from guide_tools.chooser import decide as chooser
+
+    rules, text = chooser.load_rules(), chooser.load_texts(lang)
+    for options in (PHONE, {"viewport": {"width": 1280, "height": 800}}):
+        context, watch = new_context(**options)
+        tab = context.new_page()
+        tab.goto(site.url(lang, CHOOSER))
+        app = tab.locator("#chooser-app form.chooser__form")
+        app.wait_for()
+        live = tab.locator("#chooser-app .chooser__live")
+        assert not live.is_visible(), "a suggestion before any answer"
+        question, answer = next(iter(CHOOSER_ANSWERS.items()))
+        app.locator(f"label[for='chooser-{question}-{answer}']").click()
+        expected = chooser.recommend(rules, {question: answer})
+        name = text["ui"]["result"].replace("{framework}", rules["names"][expected.framework])
+        result = tab.locator("#chooser-app .chooser__result")
+        in_view = "e => { const r = e.getBoundingClientRect(); return r.top >= 0 && r.bottom <= innerHeight + 1 }"
+        assert not result.evaluate(in_view), "the test needs the result out of view after the first answer"
+        assert live.is_visible() and live.evaluate(in_view), f"{tab.url}: the suggestion is out of view while the reader answers"
+        assert name in live.inner_text()
+        live.locator("a").click()
+        tab.wait_for_function(f"() => {{ const r = document.querySelector('#chooser-app .chooser__verdict').getBoundingClientRect(); return r.top >= 0 && r.bottom <= innerHeight }}")
+        assert not watch.problems
+        context.close()
 
 
 def test_keyboard_uses_the_chooser(new_context, site):
