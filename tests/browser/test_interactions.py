@@ -135,6 +135,29 @@ def first_search_result(tab, site: b.SiteServer, lang: str, query: str) -> tuple
     return b.page_of(re.sub(r"[?#].*$", "", first.evaluate("a => a.href")), site)
 
 
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_home_page_shows_the_idea_at_first_sight(new_context, site, lang):
+    """The home page was a wall of text. Its first screen now holds one job in the three frameworks
+    (tested listings and their captured outputs, in tabs or side by side) and, right after, the three
+    ways in: read a chapter, run the code, do an exercise; on a laptop and on a phone."""
+    for options in ({"viewport": {"width": 1280, "height": 800}}, PHONE):
+        context, watch = new_context(**options)
+        tab = context.new_page()
+        tab.goto(site.url(lang, "index.md"), wait_until="load")
+        first = tab.evaluate("""() => {
+            const set = document.querySelector('.md-content .tabbed-set')
+            return {labels: [...set.querySelectorAll('.tabbed-labels > label')].map(l => l.textContent.trim()),
+                    top: set.getBoundingClientRect().top, screen: innerHeight}
+        }""")
+        assert first["labels"] == ["Flask", "FastAPI", "Django"], first
+        assert first["top"] < first["screen"] * 0.8, f"{tab.url}: the three frameworks start at {first['top']:.0f} px of {first['screen']}"
+        ways = tab.locator("#ways-in + ul > li")
+        assert ways.count() == 3, f"{tab.url}: {ways.count()} ways in"
+        assert ways.nth(2).locator("code, pre").count(), f"{tab.url}: the exercise command is not shown"
+        assert not watch.problems
+        context.close()
+
+
 def test_search_finds_the_page_in_each_language(new_context, site):
     context, watch = new_context()
     tab = context.new_page()
@@ -296,6 +319,28 @@ def test_diagrams_read_on_a_phone(new_context, site, lang):
         small += [f"{tab.url}: {d['src']} text {d['px']:.1f} px" for d in b.evaluate_promise(tab, DIAGRAM_TEXT, what="diagram text", seconds=20)
                   if "bench" not in d["src"] and d["px"] < 11]
     assert not small, "\n".join(small)
+    assert not watch.problems
+
+
+LOADED_FONTS = """async () => {
+    document.querySelector('.md-content pre code').scrollIntoView()
+    await document.fonts.ready
+    return [...document.fonts].filter(f => f.status === 'loaded').map(f => `${f.family.replaceAll('"', '')} ${f.weight} ${f.unicodeRange.startsWith('U+0') && f.unicodeRange.includes('400-45F') ? 'cyrillic' : 'latin'}`)
+}"""
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_text_and_code_use_the_sites_fonts(new_context, site, lang):
+    """The site serves its fonts (theme.css): the text is set in IBM Plex Sans, Cyrillic included on
+    Russian pages, and code in IBM Plex Mono; nothing comes from another host (the watch)."""
+    context, watch = new_context()
+    tab = context.new_page()
+    tab.goto(site.url(lang, a_chapter()), wait_until="load")
+    loaded = set(b.evaluate_promise(tab, LOADED_FONTS, what="document.fonts.ready", seconds=20))
+    wanted = {"IBM Plex Sans 400 latin", "IBM Plex Mono 400 latin"} | ({"IBM Plex Sans 400 cyrillic"} if lang == "ru" else set())
+    assert wanted <= loaded, f"{tab.url}: fonts loaded {sorted(loaded)}"
+    families = tab.evaluate("() => ['.md-typeset p', '.md-typeset pre code'].map(s => getComputedStyle(document.querySelector(s)).fontFamily)")
+    assert families[0].startswith('"IBM Plex Sans"') and families[1].startswith('"IBM Plex Mono"'), families
     assert not watch.problems
 
 

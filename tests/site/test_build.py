@@ -382,3 +382,23 @@ def test_search_entries_do_not_run_the_tab_labels_together(site):
 def tab_labels(page_html: str) -> list[list[str]]:
     return [re.findall(r"<label[^>]*>(.*?)</label>", group, re.S)
             for group in re.findall(r'<div class="tabbed-labels"[^>]*>(.*?)</div>', page_html, re.S)]
+
+
+FONT_FACE = re.compile(r"@font-face\s*\{(.*?)\}", re.S)
+
+
+def test_fonts_are_served_from_the_site(site):
+    """Text and code fonts (docs/assets/stylesheets/theme.css): every face is a file of this site,
+    shown with `font-display: swap`, and all of them together stay small."""
+    css = (site / "assets/stylesheets/theme.css").read_text(encoding="utf-8")
+    faces = FONT_FACE.findall(css)
+    families = {re.search(r'font-family:\s*"([^"]+)"', face).group(1) for face in faces}
+    assert families == {"IBM Plex Sans", "IBM Plex Mono"}, families
+    for face in faces:
+        assert "font-display: swap" in face, face
+        url = re.search(r'url\("([^"]+)"\)', face).group(1)
+        assert not re.match(r"\w+:|//", url), url
+        assert (site / "assets/stylesheets" / url).resolve().is_file(), url
+    assert '--md-text-font: "IBM Plex Sans"' in css and '--md-code-font: "IBM Plex Mono"' in css
+    total = sum(path.stat().st_size for path in (site / "assets/fonts").glob("*.woff2"))
+    assert total < 200_000, f"the fonts add up to {total} bytes"
