@@ -18,7 +18,11 @@ MARKER_ALONE = re.compile(r'<span class="c1?m?">\(\d+\)</span>')  # `# (1)!` as 
 
 
 def first_page_with_markers(site: b.SiteServer, lang: str) -> str:
-    for page in nav_pages():
+    """The first chapter with a code annotation (the home page's is in a tab shown only when chosen)."""
+    from guide_tools.website import content
+
+    chapters = set(content.chapter_pages())
+    for page in (p for p in nav_pages() if p in chapters):
         path = site.url(lang, page).removeprefix(site.origin + "/")
         if MARKER_ALONE.search((site.root / path / "index.html").read_text(encoding="utf-8")):
             return page

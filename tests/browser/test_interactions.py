@@ -325,7 +325,7 @@ def test_diagrams_read_on_a_phone(new_context, site, lang):
 LOADED_FONTS = """async () => {
     document.querySelector('.md-content pre code').scrollIntoView()
     await document.fonts.ready
-    return [...document.fonts].filter(f => f.status === 'loaded').map(f => `${f.family.replaceAll('"', '')} ${f.weight} ${f.unicodeRange.startsWith('U+0') && f.unicodeRange.includes('400-45F') ? 'cyrillic' : 'latin'}`)
+    return [...document.fonts].filter(f => f.status === 'loaded').map(f => `${f.family.replaceAll('"', '')} ${f.weight} ${f.unicodeRange.toUpperCase().includes('400-45F') ? 'cyrillic' : 'latin'}`)
 }"""
 
 

@@ -49,7 +49,9 @@ ANNOTATED = re.compile(r'<span class="c1?m?">\(\d+\)</span>')
 
 
 def first_page_with_annotations(site, lang: str) -> str:
-    for page in nav_pages():
+    """The first chapter with a code annotation (the home page's is in a tab shown only when chosen)."""
+    chapters = set(content.chapter_pages())
+    for page in (p for p in nav_pages() if p in chapters):
         path = site.url(lang, page).removeprefix(site.origin + "/")
         if ANNOTATED.search((site.root / path / "index.html").read_text(encoding="utf-8")):
             return page

@@ -33,10 +33,12 @@ def has_framework_group(site: b.SiteServer, page: str) -> bool:
 
 
 def chapter_and_next(site: b.SiteServer) -> tuple[str, str]:
-    """The first page in nav with a Flask / FastAPI / Django tab group whose next page has one too."""
-    pages = nav_pages()
+    """The first chapter in nav with a Flask / FastAPI / Django tab group whose next page has one too."""
+    from guide_tools.website import content
+
+    pages, chapters = nav_pages(), set(content.chapter_pages())
     for page, following in zip(pages, pages[1:]):
-        if has_framework_group(site, page) and has_framework_group(site, following):
+        if page in chapters and has_framework_group(site, page) and has_framework_group(site, following):
             return page, following
     pytest.fail("no two pages in a row in nav have a Flask / FastAPI / Django tab group")
 
@@ -134,6 +136,8 @@ def the_drawer_leads_to(tab, site: b.SiteServer, lang: str, following: str) -> N
     heading = tab.locator(".md-content h2[id]").first.get_attribute("id")
     toc_link = drawer.locator(f"a.md-nav__link[href='#{heading}']").first
     toc_link.wait_for(state="visible")
+    # Seen, not only there: Material fades a nested list in (opacity) as it unfolds it.
+    tab.wait_for_function("a => getComputedStyle(a.closest('.md-nav--secondary')).opacity === '1'", arg=toc_link.element_handle(), timeout=3_000)
     next_link = drawer.locator(f"a.md-nav__link[href$='{following.removesuffix('.md').split('/')[-1]}/']").first
     assert next_link.is_visible(), f"{tab.url}: the drawer shows no link to {following}"
     toc_link.click()
