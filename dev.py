@@ -2,7 +2,7 @@
 """Side by Side: one entry point for readers, writers and CI. Needs only Python 3.11+.
 
     python3 dev.py serve            the site at http://127.0.0.1:8000 (PORT=... for another port)
-    python3 dev.py serve --lang ko  one language (en, ko or ru): first page sooner, edits shown in seconds
+    python3 dev.py serve --lang ko  one language (en, ko or ru), at its address (/ko/): sooner, edits in seconds; -v: build log
     python3 dev.py test             every test, on both stacks (LTS floor, then latest): see below
     python3 dev.py test --stack lts|latest [PYTEST ARGS]    one stack only (paths, -k, -m select tests)
     python3 dev.py test --update-outputs    rewrite the captured outputs (then review the diff)
@@ -169,11 +169,11 @@ def serve(args: list[str]) -> int:
     from guide_tools.devtools import devloop
 
     try:
-        lang, rest = devloop.serve_options(args)
+        lang, verbose, rest = devloop.serve_options(args)
     except devloop.UsageError as error:
         print(error, file=sys.stderr)
         return 2
-    argv, env, hint = devloop.serve_command(lang, f"127.0.0.1:{os.environ.get('PORT', '8000')}", rest)
+    argv, env, hint = devloop.serve_command(lang, f"127.0.0.1:{os.environ.get('PORT', '8000')}", rest, verbose)
     print(hint, flush=True)
     if argv[0] == "mkdocs":  # Ctrl+C, the way to stop it, ends it quietly (guide_tools/devtools/interrupt.py)
         argv = ["python", "-m", "guide_tools.devtools.interrupt", *argv]

@@ -28,7 +28,7 @@ CHOOSER_DIR = ROOT / "docs" / "assets" / "chooser"
 RULES_FILE = CHOOSER_DIR / "rules.json"
 SCRIPT_FILE = CHOOSER_DIR / "chooser.js"
 PAGE = "overview/chooser.md"  # the chooser page, the same path in every language
-UI_KEYS = ("empty", "result", "answered", "why", "scores", "reset")
+UI_KEYS = ("empty", "result", "answered", "why", "scores", "reset", "see")
 
 
 def _rel(path: Path) -> str:

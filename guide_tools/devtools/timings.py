@@ -27,7 +27,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from guide_tools.website import content
-from guide_tools.devtools.devloop import serve_command
+from guide_tools.devtools.devloop import serve_command, served_at
 from guide_tools.website.sitebuild import build_env, copy_project
 
 PAGE = "compare/routing.md"  # a chapter with listings: the page the serve timings edit
@@ -105,7 +105,7 @@ def serve_timings(lang: str) -> list[Timing]:
         project = copy_project(Path(tmp) / "project")
         address = f"127.0.0.1:{free_port()}"
         argv, env, _ = serve_command(lang, address, [])
-        url = f"http://{address}/{PAGE.removesuffix('.md')}/"
+        url = f"{served_at(lang, address)}{PAGE.removesuffix('.md')}/"
         start = time.perf_counter()
         server = subprocess.Popen([sys.executable, "-m", *argv], cwd=project, env={**build_env(), **env},
                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)

@@ -26,12 +26,14 @@ from __future__ import annotations
 
 import html
 import json
+import logging
 import os
 import posixpath
 import re
 import sys
 from pathlib import Path
 
+import yaml
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
@@ -80,6 +82,19 @@ def on_startup(command: str, dirty: bool, **kwargs) -> None:
     DIRTY_RELOAD = dirty
     if dirty:
         build_speed.allow_dirty_builds()
+    if os.environ.get(sitebuild.QUIET_LOG):
+        quiet_plugin_log()
+
+
+# Loggers whose INFO lines `dev.py serve` leaves out unless -v (guide_tools/devtools/devloop.py):
+# static-i18n says, per language, where it builds and which settings it overrides (15 lines for the
+# three languages) before MkDocs' "Serving on". Their warnings still show.
+CHATTY_LOGGERS = ("mkdocs.plugins.mkdocs_static_i18n",)
+
+
+def quiet_plugin_log() -> None:
+    for name in CHATTY_LOGGERS:
+        logging.getLogger(name).setLevel(logging.WARNING)
 
 
 def on_config(config, **kwargs):
@@ -264,6 +279,13 @@ IMAGE = re.compile(r'<img (?![^>]*\bloading=)([^>]*?\bsrc="([^"]+)"[^>]*?)\s*/?>
 SVG_SIZE = re.compile(r'<svg\b[^>]*?\swidth="(\d+)"[^>]*?\sheight="(\d+)"')
 
 
+# A wide diagram shrunk to a phone's width has unreadable text (the routing flow's, 760 px wide, came
+# out about 6 px high at 390 px). A diagram with a narrow drawing beside it (`x-narrow.svg`, drawn top
+# to bottom) shows that one on phone screens, at its own size (tests/browser: test_diagrams_read_on_a_phone).
+NARROW_SUFFIX = "-narrow.svg"
+PHONE_MEDIA = "(max-width: 44.984375em)"  # Material's phone and small tablet breakpoint
+
+
 def lazy_images(page_html: str, page_url: str, docs: Path) -> str:
     def lazy(match: re.Match) -> str:
         attributes, src = match.group(1), match.group(2)
@@ -279,6 +301,12 @@ def lazy_images(page_html: str, page_url: str, docs: Path) -> str:
                     "element; add them (the page keeps the image's space from them) or correct the path."
                 )
             size = f' width="{found.group(1)}" height="{found.group(2)}"'
+            narrow = path.with_name(path.stem + NARROW_SUFFIX)
+            found_narrow = SVG_SIZE.search(narrow.read_text(encoding="utf-8")) if narrow.is_file() else None
+            if found_narrow:
+                source = (f'<source media="{PHONE_MEDIA}" srcset="{src.removesuffix(".svg")}{NARROW_SUFFIX}" '
+                          f'width="{found_narrow.group(1)}" height="{found_narrow.group(2)}" />')
+                return f'<picture>{source}<img {attributes}{size} loading="lazy" /></picture>'
         return f'<img {attributes}{size} loading="lazy" />'
 
     return IMAGE.sub(lazy, page_html)
@@ -353,14 +381,60 @@ def translate_storage_warnings(page_html: str) -> str:
     return page_html
 
 
-# A code annotation marker alone in its comment (`x = 1  # (1)!`) is dropped from what the copy
-# button copies, but the spaces before it were not: the copied line ended in two spaces. They are
-# wrapped here, and theme.css hides the wrapper while Material copies (data-md-copying).
-ANNOTATION_GAP = re.compile(r'([ \t]+)(<span class="c1">(?:#|//) \(\d+\)!</span>)')
+# A code annotation marker alone in its comment (`x = 1  # (1)!`). Material's script puts a tooltip in
+# its place and hides the list after the listing that holds the annotations' text; without that
+# script (JavaScript off, reader modes, feed readers, search engines) the reader saw `# (1)!` in the
+# code. The marker is written as a plain `(1)`, still a comment: Material's script finds `(1)` in a
+# comment just the same (its pattern is `(\(\d+\))(!)?`; the `!` only says "the whole comment"),
+# and without it the number refers to item 1 of the list, which stays after the listing.
+# The copy button drops the marker but not the spaces before it: the copied line ended in two
+# spaces. They are wrapped here too, and theme.css hides the wrapper while Material copies.
+ANNOTATION_MARKER = re.compile(r'([ \t]*)<span class="(c1?|cm)">(?:#|//) (\(\d+\))!</span>')
 
 
-def mark_annotation_gaps(page_html: str) -> str:
-    return ANNOTATION_GAP.sub(r'<span class="sbs-annotation-gap">\1</span>\2', page_html)
+def plain_annotation_markers(page_html: str) -> str:
+    def plain(match: re.Match) -> str:
+        gap = f'<span class="sbs-annotation-gap">{match.group(1)}</span>' if match.group(1) else ""
+        return f'{gap}<span class="{match.group(2)}">{match.group(3)}</span>'
+
+    return ANNOTATION_MARKER.sub(plain, page_html)
+
+
+# A captured output that is a shell transcript (`$ command`, then what it printed): its copy button
+# copied the prompts and the output with the commands. Material copies the `data-copy` attribute of
+# the block instead of its text when there is one, so a transcript carries its commands there,
+# without the `$ ` (a command continued with a trailing backslash keeps its next lines).
+TRANSCRIPT = re.compile(r'(<div data-search-exclude class="language-text highlight")(>(?:<span class="filename">.*?</span>)?'
+                        r'<pre><span></span><code[^>]*>)(\$ .*?)(</code>)', re.S)
+
+
+def transcript_commands(text: str) -> list[str]:
+    commands, continued = [], False
+    for line in text.split("\n"):
+        if continued or line.startswith("$ "):
+            commands.append(line if continued else line[2:])
+            continued = line.endswith("\\")
+    return commands
+
+
+def copy_commands_of_transcripts(page_html: str) -> str:
+    def mark(match: re.Match) -> str:
+        commands = transcript_commands(html.unescape(TAG.sub("", match.group(3))))
+        return f'{match.group(1)} data-copy="{html.escape(chr(10).join(commands), quote=True)}"{match.group(2)}{match.group(3)}{match.group(4)}'
+
+    return TRANSCRIPT.sub(mark, page_html)
+
+
+# A tab group's labels are <label>s with nothing between them: the search index read them as one
+# word ("FlaskFastAPIDjango") in the entry of every section with tabs. They are controls, not
+# text, and stay out of the index (a <div> with no <div> inside, so Material's parser ends the
+# exclusion at the right </div>; see exclude_from_search).
+TAB_LABELS = re.compile(r'<div class="tabbed-labels">')
+
+
+def unindexed_tab_labels(page_html: str) -> str:
+    # After the class: theme_css.TAB_SET and the tests find a tab set's labels by how their tag starts.
+    return TAB_LABELS.sub('<div class="tabbed-labels" data-search-exclude>', page_html)
 
 
 def on_page_content(page_html: str, page, config, **kwargs) -> str:
@@ -372,7 +446,7 @@ def on_page_content(page_html: str, page, config, **kwargs) -> str:
     page_html = unwrap_plain_tokens(focusable_listings(exclude_from_search(page_html)))
     page_html = prewrap_tables(lazy_images(page_html, page.url, Path(config.docs_dir)))
     page_html = translate_storage_warnings(localize_permalinks(page_html, _current_language(config)))
-    page_html = mark_annotation_gaps(page_html)
+    page_html = copy_commands_of_transcripts(unindexed_tab_labels(plain_annotation_markers(page_html)))
     # axe-core (empty-table-header): a header cell must have text; an empty one is a data cell.
     return EMPTY_HEADER_CELL.sub(lambda m: f"<td{m.group(1) or ''}></td>", page_html)
 
@@ -415,10 +489,38 @@ def on_post_build(config, **kwargs) -> None:
     for lang, docs in per_language.items():
         folder = root if lang == content.DEFAULT_LANGUAGE else root / lang
         languages = [lang] if lang == content.DEFAULT_LANGUAGE else [content.DEFAULT_LANGUAGE, lang]
-        split = {**data, "config": {**data["config"], "lang": languages}, "docs": docs}
+        config = {**data["config"], "lang": languages}
+        if docs and add_synonyms(lang, docs):  # no docs: that language is not built yet (or at all)
+            config["fields"] = {**config["fields"], SYNONYMS_FIELD: config["fields"]["title"]}
+        split = {**data, "config": config, "docs": docs}
         (folder / "search").mkdir(parents=True, exist_ok=True)
         (folder / "search" / "search_index.json").write_text(
             json.dumps(split, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+
+SYNONYMS = Path(__file__).with_name("search_synonyms.yml")
+SYNONYMS_FIELD = "synonyms"
+
+
+def add_synonyms(lang: str, docs: list[dict], synonyms: Path = SYNONYMS) -> bool:
+    """Give the sections in search_synonyms.yml their synonyms, in a search field of their own.
+
+    Material's search worker indexes every field the index's config lists (`config.fields`, with
+    its boost) and shows only the title, the text and the tags, so the words find the section
+    without showing in its result. Weighted like a title: a reader who typed 쿼리 파라미터 meant the
+    section that teaches it more than a page that mentions `next` 매개변수 in passing."""
+    wanted = (yaml.safe_load(synonyms.read_text(encoding="utf-8")) or {}).get(lang) or {}
+    by_location = {doc["location"]: doc for doc in docs}
+    for source, words in wanted.items():
+        page, _, anchor = source.partition("#")
+        location = page.removesuffix(".md") + "/" + (f"#{anchor}" if anchor else "")
+        if location not in by_location:
+            raise PluginError(
+                f"{synonyms.name}: {lang}: {source} is not a page or section in the {lang} search index "
+                f"(no entry {location!r}); correct the page path or the heading's anchor."
+            )
+        by_location[location][SYNONYMS_FIELD] = " ".join(words)
+    return bool(wanted)
 
 
 def publish_theme_stylesheets(root: Path) -> None:

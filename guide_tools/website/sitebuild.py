@@ -31,6 +31,8 @@ KEEP = 4  # cached sites kept (the newest); each is about 20 MB
 # Environment variables the build reads (mkdocs.yml's !ENV tags). A one-language `serve` sets
 # SIDE_BY_SIDE_LANG; a full build never inherits it.
 SITE_URL, ONLY_LANGUAGE = "SITE_URL", "SIDE_BY_SIDE_LANG"
+# `dev.py serve` without -v: the hook keeps the plugins' INFO lines out of the log (warnings stay).
+QUIET_LOG = "SIDE_BY_SIDE_QUIET"
 IGNORED = shutil.ignore_patterns("__pycache__", "*.pyc", ".pytest_cache", "node_modules")
 
 
@@ -42,6 +44,7 @@ def build_env(site_url: str | None = None, only_language: str | None = None) -> 
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1"}
     env.pop(ONLY_LANGUAGE, None)
     env.pop(SITE_URL, None)
+    env.pop(QUIET_LOG, None)
     if only_language:
         env[ONLY_LANGUAGE] = only_language
     if site_url:

@@ -17,7 +17,7 @@ from tests.site.test_pages import nav_pages
 
 pytestmark = pytest.mark.slow
 
-TAB_SET = re.compile(r'<div class="tabbed-set[^"]*"[^>]*>.*?<div class="tabbed-labels">(.*?)</div>', re.S)
+TAB_SET = re.compile(r'<div class="tabbed-set[^"]*"[^>]*>.*?<div class="tabbed-labels"[^>]*>(.*?)</div>', re.S)
 TAB_LABEL = re.compile(r"<label[^>]*>(.*?)</label>", re.S)
 
 
@@ -115,28 +115,79 @@ def _search_cases(site: b.SiteServer) -> list[tuple[str, str, str]]:
     return cases
 
 
+def first_search_result(tab, site: b.SiteServer, lang: str, query: str) -> tuple[str, str]:
+    """Search `query` from the language's home page as a reader does: the first result's (lang, page)."""
+    tab.goto(site.url(lang, "index.md"))
+    field = tab.locator("input.md-search__input")
+    field.click()
+    # Material reads the box on keyup (and when its worker is ready); fill() sends only input
+    # events, as Playwright does for any text it cannot type on a US keyboard (Hangul, Cyrillic).
+    # So a key the reader's typing would end with: with the index loaded before the query was
+    # filled in (it usually is now that it is small), there was no search at all.
+    field.fill(query)
+    field.press("End")
+    first = tab.locator(".md-search-result__list a.md-search-result__link").first
+    try:
+        first.wait_for(state="visible", timeout=30_000)
+    except Exception:  # noqa: BLE001 - the search box's own message says why there is no result
+        meta = tab.locator(".md-search-result__meta").text_content()
+        pytest.fail(f"searching {query!r} on the {lang} home page: no result in 30 s; the search box says {meta!r}")
+    return b.page_of(re.sub(r"[?#].*$", "", first.evaluate("a => a.href")), site)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_home_page_shows_the_idea_at_first_sight(new_context, site, lang):
+    """The home page was a wall of text. Its first screen now holds one job in the three frameworks
+    (tested listings and their captured outputs, in tabs or side by side) and, right after, the three
+    ways in: read a chapter, run the code, do an exercise; on a laptop and on a phone."""
+    for options in ({"viewport": {"width": 1280, "height": 800}}, PHONE):
+        context, watch = new_context(**options)
+        tab = context.new_page()
+        tab.goto(site.url(lang, "index.md"), wait_until="load")
+        first = tab.evaluate("""() => {
+            const set = document.querySelector('.md-content .tabbed-set')
+            return {labels: [...set.querySelectorAll('.tabbed-labels > label')].map(l => l.textContent.trim()),
+                    top: set.getBoundingClientRect().top, screen: innerHeight}
+        }""")
+        assert first["labels"] == ["Flask", "FastAPI", "Django"], first
+        assert first["top"] < first["screen"] * 0.8, f"{tab.url}: the three frameworks start at {first['top']:.0f} px of {first['screen']}"
+        ways = tab.locator("#ways-in + ul > li")
+        assert ways.count() == 3, f"{tab.url}: {ways.count()} ways in"
+        assert ways.nth(2).locator("code, pre").count(), f"{tab.url}: the exercise command is not shown"
+        assert not watch.problems
+        context.close()
+
+
 def test_search_finds_the_page_in_each_language(new_context, site):
     context, watch = new_context()
     tab = context.new_page()
     for lang, query, page in _search_cases(site):
-        tab.goto(site.url(lang, "index.md"))
-        field = tab.locator("input.md-search__input")
-        field.click()
-        # Material reads the box on keyup (and when its worker is ready); fill() sends only input
-        # events, as Playwright does for any text it cannot type on a US keyboard (Hangul, Cyrillic).
-        # So a key the reader's typing would end with: with the index loaded before the query was
-        # filled in (it usually is now that it is small), there was no search at all.
-        field.fill(query)
-        field.press("End")
-        first = tab.locator(".md-search-result__list a.md-search-result__link").first
-        try:
-            first.wait_for(state="visible", timeout=30_000)
-        except Exception:  # noqa: BLE001 - the search box's own message says why there is no result
-            meta = tab.locator(".md-search-result__meta").text_content()
-            pytest.fail(f"searching {query!r} on the {lang} home page: no result in 30 s; the search box says {meta!r}")
-        href = first.get_attribute("href")
-        found = b.page_of(re.sub(r"[?#].*$", "", first.evaluate("a => a.href")), site)
-        assert found == (lang, page), f"searching {query!r} on the {lang} home page: first result is {href}, not {site.url(lang, page)}"
+        found = first_search_result(tab, site, lang, query)
+        assert found == (lang, page), f"searching {query!r} on the {lang} home page: first result is {found}, not {site.url(lang, page)}"
+    assert not watch.problems
+
+
+# What readers type as often as the guide's own term (guide_tools/website/search_synonyms.yml), and
+# the chapter that teaches it. Korean: 쿼리 파라미터 put request handling fifth, 쿼리 매개변수 third.
+SYNONYM_SEARCHES = [
+    ("ko", "쿼리 파라미터", "compare/request_handling.md"),
+    ("ko", "쿼리 매개변수", "compare/request_handling.md"),
+    ("ko", "경로 파라미터", "compare/routing.md"),
+    ("ru", "параметры запроса", "compare/request_handling.md"),
+    ("ru", "аргументы запроса", "compare/request_handling.md"),
+    ("ru", "конечная точка", "compare/rest_apis.md"),
+]
+
+
+def test_search_finds_the_chapter_by_its_synonyms(new_context, site):
+    context, watch = new_context()
+    tab = context.new_page()
+    wrong = []
+    for lang, query, page in SYNONYM_SEARCHES:
+        found = first_search_result(tab, site, lang, query)
+        if found != (lang, page):
+            wrong.append(f"{lang}: {query!r} finds {found[1]} first, not {page}")
+    assert not wrong, "\n".join(wrong)
     assert not watch.problems
 
 
@@ -237,6 +288,59 @@ def test_code_in_tables_reads_on_a_phone(new_context, site, lang):
     for page in pages:
         tab.goto(site.url(lang, page), wait_until="load")
         assert not tab.evaluate(broken), f"{tab.url}: code broken across lines in a table cell: {tab.evaluate(broken)[:5]}"
+    assert not watch.problems
+
+
+# The smallest text of each diagram in the page as drawn: its SVG's smallest font size, scaled as
+# the image is (a diagram is an <img> of an SVG file; its text cannot be measured from outside).
+DIAGRAM_TEXT = r"""async () => Promise.all([...document.querySelectorAll('.md-content img[src$=".svg"]')].map(async img => {
+    img.loading = 'eager'
+    img.scrollIntoView()
+    await img.decode().catch(() => {})
+    const svg = new DOMParser().parseFromString(await (await fetch(img.currentSrc)).text(), 'image/svg+xml').documentElement
+    const sizes = [...svg.querySelector('style').textContent.matchAll(/font-size:\s*([\d.]+)px/g)].map(m => +m[1])
+    const [, , width] = svg.getAttribute('viewBox').split(/\s+/).map(Number)
+    return {src: img.currentSrc.split('/').pop(), px: Math.min(...sizes) * img.getBoundingClientRect().width / width}
+}))"""
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_diagrams_read_on_a_phone(new_context, site, lang):
+    """The routing flow, 760 px wide, shrank to the phone's width with its text about 6 px high; on a
+    phone the page shows its narrow drawing, top to bottom (the hook's lazy_images, NARROW_SUFFIX). Every diagram
+    drawn in SVG (not the benchmark charts: tests/site checks their size) keeps text of 11 px or more."""
+    pages = [page for page in nav_pages() if "routing-flow" in built(site, lang, page)]
+    assert pages, f"{lang}: no page shows the routing diagram"
+    context, watch = new_context(**PHONE)
+    tab = context.new_page()
+    small = []
+    for page in pages:
+        tab.goto(site.url(lang, page), wait_until="load")
+        small += [f"{tab.url}: {d['src']} text {d['px']:.1f} px" for d in b.evaluate_promise(tab, DIAGRAM_TEXT, what="diagram text", seconds=20)
+                  if "bench" not in d["src"] and d["px"] < 11]
+    assert not small, "\n".join(small)
+    assert not watch.problems
+
+
+LOADED_FONTS = """async () => {
+    document.querySelector('.md-content pre code').scrollIntoView()
+    await document.fonts.ready
+    return [...document.fonts].filter(f => f.status === 'loaded').map(f => `${f.family.replaceAll('"', '')} ${f.weight} ${f.unicodeRange.toUpperCase().includes('400-45F') ? 'cyrillic' : 'latin'}`)
+}"""
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_text_and_code_use_the_sites_fonts(new_context, site, lang):
+    """The site serves its fonts (theme.css): the text is set in IBM Plex Sans, Cyrillic included on
+    Russian pages, and code in IBM Plex Mono; nothing comes from another host (the watch)."""
+    context, watch = new_context()
+    tab = context.new_page()
+    tab.goto(site.url(lang, a_chapter()), wait_until="load")
+    loaded = set(b.evaluate_promise(tab, LOADED_FONTS, what="document.fonts.ready", seconds=20))
+    wanted = {"IBM Plex Sans 400 latin", "IBM Plex Mono 400 latin"} | ({"IBM Plex Sans 400 cyrillic"} if lang == "ru" else set())
+    assert wanted <= loaded, f"{tab.url}: fonts loaded {sorted(loaded)}"
+    families = tab.evaluate("() => ['.md-typeset p', '.md-typeset pre code'].map(s => getComputedStyle(document.querySelector(s)).fontFamily)")
+    assert families[0].startswith('"IBM Plex Sans"') and families[1].startswith('"IBM Plex Mono"'), families
     assert not watch.problems
 
 
@@ -423,9 +527,10 @@ def quiz_strings(lang: str) -> dict[str, str]:
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
-def test_a_quiz_can_be_answered_and_shows_its_feedback(new_context, site, lang):
-    """A wrong answer is marked wrong, the right one shown, and the feedback is in the page's language;
-    after "Try again" the right answer is accepted, with the explanation shown."""
+def test_a_wrong_answer_can_be_tried_again_before_anything_is_revealed(new_context, site, lang):
+    """A wrong answer is marked wrong and the feedback says to choose again, in the page's language,
+    and that is what the reader can do: the right answer is not marked, the explanation stays hidden
+    and Submit stays. The right answer then shows the explanation (overrides/partials/quiz-retry.html)."""
     texts = quiz_strings(lang)
     context, watch = new_context()
     tab = context.new_page()
@@ -435,27 +540,70 @@ def test_a_quiz_can_be_answered_and_shows_its_feedback(new_context, site, lang):
     wrong = quiz.locator("input[name=answer]:not([data-correct])").first
     right = quiz.locator("input[name=answer][data-correct]").first
     feedback = quiz.locator(".quiz-feedback")
+    submit = quiz.locator("button.quiz-button[type=submit]")
     assert feedback.is_hidden(), "feedback shown before any answer"
 
     quiz.locator(f"label[for='{wrong.get_attribute('id')}']").click()
-    quiz.locator("button.quiz-button[type=submit]").click()
+    submit.click()
     feedback.wait_for(state="visible")
     assert texts["Incorrect answer. Please try again."] in feedback.inner_text()
     assert "wrong" in wrong.locator("xpath=..").get_attribute("class")
-    assert "correct" in right.locator("xpath=..").get_attribute("class"), "show_correct: the right answer is marked"
+    assert "correct" not in (right.locator("xpath=..").get_attribute("class") or ""), "a wrong answer revealed the right one"
+    assert not quiz.locator("section.content").is_visible(), "a wrong answer revealed the explanation"
+    assert submit.is_visible() and submit.is_enabled(), "after a wrong answer there is no Submit to choose again with"
+    assert quiz.locator("button.quiz-reset-button").is_hidden()
+    found = axe_both_schemes(tab)
+    assert not found, "axe, with a quiz answered wrongly:\n" + "\n".join(found)
 
-    quiz.locator("button.quiz-reset-button").click()  # "Try again": a wrong answer can be retried
-    assert feedback.is_hidden()
     quiz.locator(f"label[for='{right.get_attribute('id')}']").click()
-    quiz.locator("button.quiz-button[type=submit]").click()
+    submit.click()
     expect_text = texts["Correct answer!"]
     tab.wait_for_function(
         "([text]) => [...document.querySelectorAll('.quiz')][0].querySelector('.quiz-feedback').innerText.includes(text)",
         arg=[expect_text], timeout=5_000,
     )
     assert quiz.locator("section.content").is_visible(), "the explanation is not shown after the right answer"
+    assert "wrong" not in (wrong.locator("xpath=..").get_attribute("class") or "")
     found = axe_both_schemes(tab)
     assert not found, "axe, with a quiz answered:\n" + "\n".join(found)
+    # Reloaded, the page remembers the answered question (the plugin's storage) and nothing else.
+    tab.reload()
+    quiz = tab.locator(".quiz").first
+    assert quiz.locator("section.content").is_visible()
+    assert tab.locator(".quiz section.content:visible").count() == 1
+    assert not watch.problems
+
+
+LOOKS = """() => {
+    const box = e => e.getBoundingClientRect()
+    const label = document.querySelector('.md-content .tabbed-labels > label')
+    const quiz = document.querySelector('.quiz'), question = box(quiz.querySelector('.quiz-question p, .quiz-question'))
+    const link = quiz.querySelector('.quiz-header-link')
+    link.style.opacity = 1  // shown on hover and focus
+    const hash = box(link)
+    const title = document.querySelector('.md-sidebar--primary .md-nav--primary > .md-nav__title')
+    return {
+        underlined: [label, ...label.querySelectorAll('*')].map(e => getComputedStyle(e).textDecorationLine).filter(l => l !== 'none'),
+        border: getComputedStyle(quiz).borderTopColor,
+        hashGap: hash.bottom <= question.top ? Infinity : hash.left - question.right,
+        title: title && title.checkVisibility() ? [title.textContent.trim(), Math.round(box(title).height)] : null,
+    }
+}"""
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_looks_of_tabs_quizzes_and_the_sidebar(new_context, site, lang):
+    """Tab labels are not underlined like links; the quiz box has the theme's light border, not a black
+    one, and its "#" keeps clear of the question; the left navigation does not repeat the site's
+    name above "Home" (it wrapped to three lines and stayed stuck) (theme.css)."""
+    context, watch = new_context(viewport={"width": 1280, "height": 900})
+    tab = context.new_page()
+    tab.goto(site.url(lang, a_chapter_with_a_quiz()), wait_until="load")
+    looks = tab.evaluate(LOOKS)
+    assert looks["underlined"] == [], f"{tab.url}: tab labels are underlined ({looks['underlined']})"
+    assert looks["border"] not in ("rgb(0, 0, 0)", "rgba(0, 0, 0, 1)"), f"{tab.url}: the quiz box has a black border"
+    assert looks["hashGap"] >= 4, f"{tab.url}: the quiz's '#' is {looks['hashGap']:.0f} px from its question"
+    assert looks["title"] is None, f"{tab.url}: the left navigation starts with the site's name {looks['title']}"
     assert not watch.problems
 
 
@@ -547,6 +695,36 @@ def test_the_chooser_recommends_with_reasons(new_context, site, lang):
     tab.locator("#chooser-app button[type=reset]").click()
     tab.wait_for_function("() => !document.querySelector('#chooser-app .chooser__verdict')")
     assert not watch.problems
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_chooser_keeps_its_suggestion_in_view_while_the_reader_answers(new_context, site, lang):
+    """The result is below the seven questions, out of view while the reader answers them (on a phone
+    and on a laptop): the suggestion so far stays at the bottom of the window, and leads to the result."""
+    from guide_tools.chooser import decide as chooser
+
+    rules, text = chooser.load_rules(), chooser.load_texts(lang)
+    for options in (PHONE, {"viewport": {"width": 1280, "height": 800}}):
+        context, watch = new_context(**options)
+        tab = context.new_page()
+        tab.goto(site.url(lang, CHOOSER))
+        app = tab.locator("#chooser-app form.chooser__form")
+        app.wait_for()
+        live = tab.locator("#chooser-app .chooser__live")
+        assert not live.is_visible(), "a suggestion before any answer"
+        question, answer = next(iter(CHOOSER_ANSWERS.items()))
+        app.locator(f"label[for='chooser-{question}-{answer}']").click()
+        expected = chooser.recommend(rules, {question: answer})
+        name = text["ui"]["result"].replace("{framework}", rules["names"][expected.framework])
+        result = tab.locator("#chooser-app .chooser__result")
+        in_view = "e => { const r = e.getBoundingClientRect(); return r.top >= 0 && r.bottom <= innerHeight + 1 }"
+        assert not result.evaluate(in_view), "the test needs the result out of view after the first answer"
+        assert live.is_visible() and live.evaluate(in_view), f"{tab.url}: the suggestion is out of view while the reader answers"
+        assert name in live.inner_text()
+        live.locator("a").click()
+        tab.wait_for_function(f"() => {{ const r = document.querySelector('#chooser-app .chooser__verdict').getBoundingClientRect(); return r.top >= 0 && r.bottom <= innerHeight }}")
+        assert not watch.problems
+        context.close()
 
 
 def test_keyboard_uses_the_chooser(new_context, site):

@@ -33,10 +33,12 @@ def has_framework_group(site: b.SiteServer, page: str) -> bool:
 
 
 def chapter_and_next(site: b.SiteServer) -> tuple[str, str]:
-    """The first page in nav with a Flask / FastAPI / Django tab group whose next page has one too."""
-    pages = nav_pages()
+    """The first chapter in nav with a Flask / FastAPI / Django tab group whose next page has one too."""
+    from guide_tools.website import content
+
+    pages, chapters = nav_pages(), set(content.chapter_pages())
     for page, following in zip(pages, pages[1:]):
-        if has_framework_group(site, page) and has_framework_group(site, following):
+        if page in chapters and has_framework_group(site, page) and has_framework_group(site, following):
             return page, following
     pytest.fail("no two pages in a row in nav have a Flask / FastAPI / Django tab group")
 
@@ -99,6 +101,81 @@ def column_problems(tab, columns: int, names: list[str] | None = None) -> list[s
     return problems
 
 
+# Where the room goes, side by side below 1920 px: the columns, each as wide as a third of the window
+# allows; the sidebars are in the drawer that the header's menu button opens (theme.css).
+ROOM = """() => {
+    const seen = selector => { const e = document.querySelector(selector); return !!e && e.checkVisibility({visibilityProperty: true}) }
+    const content = document.querySelector('.md-content').getBoundingClientRect()
+    const set = [...document.querySelectorAll('.md-content .tabbed-set')].find(set => set.style.getPropertyValue('--sbs-columns') === '3')
+    const columns = set ? [...set.querySelectorAll(':scope > .tabbed-content > .tabbed-block')]
+        .filter(block => block.getClientRects().length).map(block => block.getBoundingClientRect().width) : []
+    return {toc: seen('.md-sidebar--secondary'), nav: seen('.md-sidebar--primary'), menu: seen('label.md-header__button[for=__drawer]'),
+            content: [Math.round(content.left), Math.round(content.width)], columns, width: innerWidth}
+}"""
+
+
+def room_problems(tab) -> list[str]:
+    # The closed drawer is hidden once it has slid out of view (a quarter of a second).
+    tab.wait_for_function("() => !document.querySelector('.md-sidebar--primary').checkVisibility({visibilityProperty: true})", timeout=3_000)
+    room = tab.evaluate(ROOM)
+    problems = [f"{tab.url}: the {name} is beside the columns" for name in ("toc", "nav") if room[name]]
+    if not room["menu"]:
+        problems.append(f"{tab.url}: no menu button to reach the navigation")
+    if room["content"][1] < room["width"] - 60:
+        problems.append(f"{tab.url}: the content is {room['content'][1]} px of {room['width']}")
+    narrow = [round(width) for width in room["columns"] if width < (room["width"] - 160) / 3]
+    if narrow:
+        problems.append(f"{tab.url}: columns of {narrow} px at {room['width']} px")
+    return problems
+
+
+def the_drawer_leads_to(tab, site: b.SiteServer, lang: str, following: str) -> None:
+    """The menu button opens the navigation, with this page's table of contents; a chapter is a click away."""
+    tab.locator("label.md-header__button[for=__drawer]").click()
+    drawer = tab.locator(".md-sidebar--primary")
+    heading = tab.locator(".md-content h2[id]").first.get_attribute("id")
+    toc_link = drawer.locator(f"a.md-nav__link[href='#{heading}']").first
+    toc_link.wait_for(state="visible")
+    # Seen, not only there: Material fades a nested list in (opacity) as it unfolds it.
+    tab.wait_for_function("a => getComputedStyle(a.closest('.md-nav--secondary')).opacity === '1'", arg=toc_link.element_handle(), timeout=3_000)
+    next_link = drawer.locator(f"a.md-nav__link[href$='{following.removesuffix('.md').split('/')[-1]}/']").first
+    assert next_link.is_visible(), f"{tab.url}: the drawer shows no link to {following}"
+    toc_link.click()
+    tab.wait_for_url(re.compile(f"#{re.escape(heading)}$"))
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_side_by_side_gives_the_columns_the_room_and_keeps_the_navigation_a_click_away(new_context, site, lang):
+    """1600 px (three columns) and 1280 px (two): the table of contents and the navigation fold into
+    the drawer of the header's menu button (they took 230 px while each column had 415 px, and the
+    navigation could not be reached at all from 1220 to 1919 px). A page without tab groups, after
+    a chapter side by side, is laid out as the chapter: it does not jump."""
+    page, following = chapter_and_next(site)
+    tab_less = next(p for p in nav_pages() if not tab_groups(built(site, DEFAULT_LANGUAGE, p)) and p != "index.md")
+    context, watch = new_context(viewport=WIDE)
+    tab = context.new_page()
+    tab.goto(site.url(lang, page), wait_until="load")
+    switch_on(tab, lang)
+    assert room_problems(tab) == []
+    chapter_room = tab.evaluate(ROOM)
+    the_drawer_leads_to(tab, site, lang, following)
+
+    tab.goto(site.url(lang, tab_less), wait_until="load")
+    plain_room = tab.evaluate(ROOM)
+    assert [plain_room[k] for k in ("toc", "nav", "menu", "content")] == [chapter_room[k] for k in ("toc", "nav", "menu", "content")], \
+        f"{tab.url} (no tab group) is laid out differently from {page}: {plain_room} against {chapter_room}"
+
+    tab.set_viewport_size(MEDIUM)
+    tab.goto(site.url(lang, page), wait_until="load")
+    assert side_by_side(tab)
+    assert room_problems(tab) == []
+    the_drawer_leads_to(tab, site, lang, following)
+    tab.set_viewport_size({"width": 1920, "height": 1000})  # both sidebars fit beside three columns
+    room = tab.evaluate(ROOM)
+    assert room["toc"] and room["nav"] and not room["menu"], room
+    assert not watch.problems
+
+
 def side_by_side(tab) -> bool:
     return tab.evaluate("document.documentElement.dataset.sbsView === 'columns' && 'sbsFit' in document.documentElement.dataset")
 
@@ -122,7 +199,7 @@ def one_panel_per_group(tab) -> list[str]:
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_side_by_side_on_a_wide_screen_follows_the_reader(new_context, site, artifacts, lang):
     """1600 px: the control of a group shows all three frameworks next to each other in every group;
-    the left navigation makes room, the table of contents stays; the choice is kept on the next
+    both sidebars fold into the menu to make room; the choice is kept on the next
     chapter (through its link) and in another language (through the language switcher)."""
     page, following = chapter_and_next(site)
     context, watch = new_context(viewport=WIDE)
@@ -132,9 +209,7 @@ def test_side_by_side_on_a_wide_screen_follows_the_reader(new_context, site, art
     switch_on(tab, lang)
     b.scroll_through(tab)
     assert column_problems(tab, 3, FRAMEWORKS) == []
-    visible = tab.evaluate("""() => ['.md-sidebar--primary', '.md-sidebar--secondary .md-nav--secondary']
-        .map(selector => document.querySelector(selector).getClientRects().length > 0)""")
-    assert visible == [False, True], "side by side hides the navigation and keeps the table of contents"
+    assert room_problems(tab) == []
 
     tab.locator("a.md-footer__link--next").click()
     tab.wait_for_url(site.url(lang, following))

@@ -338,3 +338,67 @@ def test_no_page_has_a_duplicate_id(site):
         if duplicates:
             problems.append(f"docs/{lang}/{page}: the id(s) {duplicates} appear more than once; rename the element or the heading anchor")
     assert not problems, "\n".join(problems)
+
+
+RAW_MARKER = re.compile(r"(?:#|//) \(\d+\)!")
+LISTING_THEN_LIST = re.compile(r'<div data-search-exclude class="(?:[^"]*\s)?highlight[^"]*">(.*?)</pre></div>\s*(?:<p>\s*</p>\s*)?(<ol>.*?</ol>)?', re.S)
+PLAIN_MARKER = re.compile(r'<span class="c1?m?">\((\d+)\)</span>')
+
+
+def test_annotation_markers_read_as_numbers_tied_to_the_list_after_the_listing(site):
+    """`x = 1  # (1)!` in a snippet is Material's code annotation: its script turns `(1)` into a
+    tooltip holding item 1 of the list after the listing, and hides the list. Without that script
+    (JavaScript off, reader modes, feed readers, search engines) the page showed `# (1)!` in 102 of
+    126 pages. The hook writes the marker as a plain `(1)` (which Material's script still finds) and
+    the list stays after the listing, where the number refers to it."""
+    raw, orphans = [], []
+    for lang, page, path in html_pages(site):
+        text = path.read_text(encoding="utf-8")
+        if RAW_MARKER.search(text):
+            raw.append(f"{lang}/{page}")
+        for listing in LISTING_THEN_LIST.finditer(text):
+            numbers = [int(n) for n in PLAIN_MARKER.findall(listing.group(1))]
+            items = len(re.findall(r"<li>", listing.group(2) or ""))
+            if numbers and max(numbers) > items:
+                orphans.append(f"{lang}/{page}: marker ({max(numbers)}) with {items} list items after the listing")
+    assert not raw, f"raw annotation markers `# (N)!` in pages: {raw[:10]}"
+    assert not orphans, "\n".join(orphans[:10])
+    assert any(PLAIN_MARKER.search(path.read_text(encoding="utf-8")) for _, _, path in html_pages(site)), "no page has an annotation"
+
+
+def test_search_entries_do_not_run_the_tab_labels_together(site):
+    """A tab group's labels are one <label> after another with nothing between; indexed, a result
+    read "FlaskFastAPIDjango". The labels are controls, not text: they stay out of the index."""
+    for lang in LANGUAGES:
+        root = site if lang == DEFAULT_LANGUAGE else site / lang
+        docs = json.loads((root / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+        text = "\n".join(plain(doc["text"]) for doc in docs)
+        glued = {"".join(labels) for page_lang, _, path in html_pages(site) if page_lang == lang
+                 for labels in tab_labels(path.read_text(encoding="utf-8")) if len(labels) > 1}
+        found = sorted(g for g in glued if g in text)
+        assert not found, f"{lang}: search entries with tab labels run together: {found[:5]}"
+
+
+def tab_labels(page_html: str) -> list[list[str]]:
+    return [re.findall(r"<label[^>]*>(.*?)</label>", group, re.S)
+            for group in re.findall(r'<div class="tabbed-labels"[^>]*>(.*?)</div>', page_html, re.S)]
+
+
+FONT_FACE = re.compile(r"@font-face\s*\{(.*?)\}", re.S)
+
+
+def test_fonts_are_served_from_the_site(site):
+    """Text and code fonts (docs/assets/stylesheets/theme.css): every face is a file of this site,
+    shown with `font-display: swap`, and all of them together stay small."""
+    css = (site / "assets/stylesheets/theme.css").read_text(encoding="utf-8")
+    faces = FONT_FACE.findall(css)
+    families = {re.search(r'font-family:\s*"([^"]+)"', face).group(1) for face in faces}
+    assert families == {"IBM Plex Sans", "IBM Plex Mono"}, families
+    for face in faces:
+        assert "font-display: swap" in face, face
+        url = re.search(r'url\("([^"]+)"\)', face).group(1)
+        assert not re.match(r"\w+:|//", url), url
+        assert (site / "assets/stylesheets" / url).resolve().is_file(), url
+    assert '--md-text-font: "IBM Plex Sans"' in css and '--md-code-font: "IBM Plex Mono"' in css
+    total = sum(path.stat().st_size for path in (site / "assets/fonts").glob("*.woff2"))
+    assert total < 200_000, f"the fonts add up to {total} bytes"

@@ -3,16 +3,19 @@ shows edits to its pages and to the snippets they include."""
 
 from __future__ import annotations
 
+import json
+import re
 import subprocess
 import sys
 import time
+from urllib.parse import urljoin
 
 import httpx2
 import pytest
 
 from guide_tools.website.content import ROOT
-from guide_tools.devtools.devloop import serve_command
-from guide_tools.website.sitebuild import build_env, copy_project
+from guide_tools.devtools.devloop import serve_command, serve_options
+from guide_tools.website.sitebuild import QUIET_LOG, SITE_URL, build_env, copy_project
 from guide_tools.devtools.timings import whole_file_include
 from tests.support.services import free_port, run_server
 
@@ -44,15 +47,23 @@ def shows(url: str, text: str, timeout: float = 120) -> bool:
 @pytest.mark.slow
 @pytest.mark.xdist_group("site-build")
 def test_serve_one_language_shows_edits_to_a_page_and_to_a_snippet_it_includes(tmp_path):
+    """`serve --lang ko` serves Korean at /ko/, its address on the published site (it was at /: every
+    link or typed /ko/... address was a 404), with search and the build log as described."""
     project = copy_project(tmp_path / "project")  # edited below
     port = free_port()
-    argv, env, _ = serve_command("ko", f"127.0.0.1:{port}", [])
+    argv, env, hint = serve_command("ko", f"127.0.0.1:{port}", [])
+    assert f"http://127.0.0.1:{port}/ko/" in hint
     command = [sys.executable, "-m", *argv]
     with run_server(command, port=port, cwd=project, env={**build_env(), **env}, timeout=300, measure=False) as server:
-        url = f"{server.url}/compare/routing/"
+        url = f"{server.url}/ko/compare/routing/"
         page = httpx2.get(url, timeout=30)
-        assert page.status_code == 200 and '<html lang="ko"' in page.text  # Korean, at the root
+        assert page.status_code == 200 and '<html lang="ko"' in page.text  # Korean, at /ko/
+        home = httpx2.get(f"{server.url}/", timeout=30)
+        assert home.status_code == 302 and home.headers["location"] == "/ko/"
         assert httpx2.get(f"{server.url}/ru/", timeout=30).status_code == 404  # the others are not built
+        base = json.loads(re.search(r'<script id="__config" type="application/json">(.*?)</script>', page.text, re.S).group(1))["base"]
+        index = httpx2.get(urljoin(url, base.rstrip("/") + "/search/search_index.json"), timeout=30)
+        assert index.status_code == 200 and index.json()["docs"], f"search base {base!r} from {url}"
         time.sleep(1.1)  # a later modification time than the first build's output
         with (project / "docs/ko/compare/routing.md").open("a", encoding="utf-8") as file:
             file.write("\n\nsbs-page-edit\n")
@@ -60,7 +71,23 @@ def test_serve_one_language_shows_edits_to_a_page_and_to_a_snippet_it_includes(t
         with whole_file_include(project, "compare/routing.md", "ko").open("a", encoding="utf-8") as file:
             file.write("\n# sbs-snippet-edit\n")
         assert shows(url, "sbs-snippet-edit"), server.output()[-3000:]
-        assert "Aborted" not in server.output()
+        output = server.output()
+        assert "Aborted" not in output
+    # Without -v: no plugin chatter before "Serving on", which names the address.
+    assert "mkdocs_static_i18n" not in output, output[:2000]
+    assert f"Serving on http://127.0.0.1:{port}/ko/" in output
+
+
+def test_serve_options_and_the_line_it_prints():
+    assert serve_options(["--lang", "ru", "-v", "--strict"]) == ("ru", True, ["--strict"])
+    assert serve_options(["--lang=en"]) == ("en", False, [])
+    _, env, hint = serve_command("ru", "127.0.0.1:8000", [])
+    assert env[SITE_URL] == "http://127.0.0.1:8000/ru/" and env[QUIET_LOG] == "1"
+    assert "its pages are at http://127.0.0.1:8000/ru/ (`-v` shows the build log)" in hint
+    _, env, hint = serve_command("en", "127.0.0.1:8000", [], verbose=True)
+    assert env[SITE_URL] == "http://127.0.0.1:8000/" and QUIET_LOG not in env and "-v" not in hint
+    _, env, hint = serve_command(None, "127.0.0.1:8000", [])
+    assert env == {QUIET_LOG: "1"} and "the site is at http://127.0.0.1:8000/ (" in hint
 
 
 def test_serve_names_the_languages_when_asked_for_another():

@@ -44,9 +44,10 @@ def test_heading_permalinks_are_titled_in_the_pages_language(lang):
     assert f'title="{mkdocs_hooks.PERMALINK_TITLE[lang]}"' in mkdocs_hooks.localize_permalinks(page, lang)
 
 
-def test_the_spaces_before_an_annotation_marker_are_marked_for_copying():
-    line = '<span class="nd">@require_safe</span>  <span class="c1"># (1)!</span>\n<span class="c1"># a comment (2)</span>'
-    assert mkdocs_hooks.mark_annotation_gaps(line) == (
-        '<span class="nd">@require_safe</span><span class="sbs-annotation-gap">  </span><span class="c1"># (1)!</span>\n'
-        '<span class="c1"># a comment (2)</span>'
+def test_an_annotation_marker_is_a_plain_number_and_the_spaces_before_it_are_marked_for_copying():
+    line = ('<span class="nd">@require_safe</span>  <span class="c1"># (1)!</span>\n<span class="c1"># a comment (2)</span>\n'
+            '<span class="c1">// (12)!</span>')
+    assert mkdocs_hooks.plain_annotation_markers(line) == (
+        '<span class="nd">@require_safe</span><span class="sbs-annotation-gap">  </span><span class="c1">(1)</span>\n'
+        '<span class="c1"># a comment (2)</span>\n<span class="c1">(12)</span>'
     )

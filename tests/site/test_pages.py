@@ -3,6 +3,8 @@ includes across languages, really translated prose, no silent drift, no broken l
 
 from __future__ import annotations
 
+import re
+
 from pathlib import Path
 
 import pytest
@@ -10,6 +12,7 @@ import yaml
 
 from guide_tools.website import content
 from guide_tools.website.content import DEFAULT_LANGUAGE, LANGUAGES, ROOT, TRANSLATIONS
+from guide_tools.website.mkdocs_hooks import NARROW_SUFFIX
 
 ENGLISH_PAGES = content.pages(DEFAULT_LANGUAGE)
 ALL_PAGES = [(lang, page) for lang in LANGUAGES for page in content.pages(lang)]
@@ -136,10 +139,16 @@ def test_shared_assets_are_language_neutral():
 
 
 def theme_assets() -> set[str]:
-    """File names of docs/assets/ that mkdocs.yml loads on every page (extra_javascript, extra_css)."""
+    """File names of docs/assets/ that mkdocs.yml loads on every page (extra_javascript, extra_css),
+    the files those stylesheets load (the fonts) and the licenses beside them."""
     config = mkdocs_config()
-    entries = config.get("extra_javascript", []) + config.get("extra_css", [])
-    return {Path(e["path"] if isinstance(e, dict) else e).name for e in entries}
+    entries = [e["path"] if isinstance(e, dict) else e for e in config.get("extra_javascript", []) + config.get("extra_css", [])]
+    names = {Path(e).name for e in entries}
+    for stylesheet in (ROOT / "docs" / e for e in entries if e.endswith(".css")):
+        for url in re.findall(r'url\("([^"]+)"\)', stylesheet.read_text(encoding="utf-8")):
+            loaded = (stylesheet.parent / url).resolve()
+            names |= {loaded.name, *(license.name for license in loaded.parent.glob("LICENSE-*.txt"))}
+    return names
 
 
 def test_pages_link_only_existing_shared_assets():
@@ -153,6 +162,8 @@ def test_pages_link_only_existing_shared_assets():
     runtime = ROOT / "docs" / content.SHARED_ASSETS / "runtime"
     run_js = (runtime / "run.js").read_text(encoding="utf-8")
     used |= {"run.js"} | {p.name for p in runtime.iterdir() if f'"{p.name}"' in run_js}
+    # A diagram's narrow drawing, shown on phones in its place (the hook's lazy_images).
+    used |= {name.removesuffix(".svg") + NARROW_SUFFIX for name in used if name.endswith(".svg")} & on_disk
     assert used <= on_disk
     assert on_disk <= used, f"files in docs/assets/ that no page shows: {sorted(on_disk - used)}"
 

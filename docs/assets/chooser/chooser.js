@@ -61,19 +61,27 @@ function render(root, rules, text) {
   }
   const reset = element("button", { type: "reset", class: "md-button" }, text.ui.reset);
   form.append(reset);
-  const result = element("div", { class: "chooser__result", role: "status", "aria-live": "polite" });
+  // The suggestion so far, kept in view at the bottom of the window while the reader answers (the
+  // full result is below the form, out of view): a link to it. Not a live region: the result is one.
+  const live = element("p", { class: "chooser__live", hidden: "" });
+  const liveLink = element("a", { href: "#chooser-result" });
+  live.append(liveLink);
+  form.append(live);
+  const result = element("div", { class: "chooser__result", id: "chooser-result", role: "status", "aria-live": "polite" });
 
   const update = () => {
     const answers = Object.fromEntries(new FormData(form).entries());
     const ids = Object.fromEntries(Object.entries(answers).map(([k, v]) => [k.replace(/^chooser-/, ""), v]));
     const outcome = recommend(rules, ids);
     result.replaceChildren();
+    live.hidden = !outcome;
     if (!outcome) {
       result.append(element("p", {}, text.ui.empty));
       return;
     }
     const answered = Object.keys(ids).length;
     const name = rules.names[outcome.framework];
+    liveLink.textContent = `${text.ui.result.replace("{framework}", name)} · ${text.ui.see}`;
     const heading = element("p", { class: "chooser__verdict" });
     heading.append(element("strong", {}, text.ui.result.replace("{framework}", name)));
     result.append(heading);
