@@ -202,7 +202,8 @@ def test_wrong_solution_data_problems_are_named(tmp_path):
     assert "html_404" not in found  # the complete entry has no problem
 
 
-def test_cause_data_problems_are_named(tmp_path):
+def test_cause_data_problems_are_named(tmp_path, monkeypatch):
+    monkeypatch.setattr(runner, "WRONG_MINIMUM", 0)  # a synthetic exercise without a corpus: only the causes here
     toml = FAKE_TOML + FAKE_CAUSE.replace('ko = "2는', 'kr = "2는') + '\n[flask.causes.never_used]\nen = "x"\nko = "x"\nru = "x"\n'
     checks = FAKE_CHECKS + '\n\ndef test_more():\n    value = 3\n    assert value == 3, f"[in_an_fstring] {value}"\n'
     root = fake_exercise(tmp_path, checks=checks, toml=toml + '\n[flask.hints.more]\nen = "m"\nko = "m"\nru = "m"\n')
@@ -215,15 +216,23 @@ def test_cause_data_problems_are_named(tmp_path):
     assert len(found) == 5, found  # string_not_number: ko; in_an_fstring: en, ko, ru; never_used
 
 
-def test_a_cause_id_passed_as_data_counts_as_used(tmp_path):
+def test_a_cause_id_passed_as_data_counts_as_used(tmp_path, monkeypatch):
     """A helper can write the tag from data (`rejected(response, body, "quantity_default")` and
     f"[{cause}] ..."): the id as a string literal in checks.py is its use; an id nowhere is not."""
+    monkeypatch.setattr(runner, "WRONG_MINIMUM", 0)  # a synthetic exercise without a corpus: only the causes here
     checks = FAKE_CHECKS + '\n\n@pytest.mark.parametrize("cause", ["passed_as_data"])\ndef test_more(cause):\n    assert cause\n'
     hints = '\n[flask.hints.more]\nen = "m"\nko = "m"\nru = "m"\n'
     causes = "".join(f'\n[flask.causes.{c}]\nen = "x"\nko = "x"\nru = "x"\n' for c in ("passed_as_data", "nowhere"))
     root = fake_exercise(tmp_path, checks=checks, toml=FAKE_TOML + FAKE_CAUSE + hints + causes)
     found = runner.problems(runner.load_all(root))
     assert [p.split("] ")[0].rsplit("[", 1)[1] for p in found] == ["flask.causes.nowhere"], found
+
+
+def test_an_exercise_with_fewer_than_three_wrong_solutions_is_named(tmp_path):
+    root = routing_corpus(tmp_path, {"html_404": WRONG["html_404"]})
+    found = runner.problems(runner.load_all(root))
+    assert runner.WRONG_MINIMUM == 3
+    assert f"{root.as_posix()}/compare/routing/exercise.toml: routing/flask has 1 wrong solution(s); write at least 3." in found, found
 
 
 def test_a_tag_written_at_run_time_needs_its_hint_too(tmp_path):
