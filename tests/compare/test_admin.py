@@ -283,6 +283,27 @@ def test_flask_admin_1x_arguments_are_gone():
         ModelView(Book, db.session)  # deprecated in 2.1: pass db
 
 
+def test_flask_login_costs_a_hash_for_every_username(flask_secured, monkeypatch):
+    """Timing must not tell which usernames exist: an unknown one is checked against DUMMY_HASH."""
+    from compare.admin import flask_models
+
+    calls = []
+    real = flask_models.check_password_hash
+
+    def spy(hashed, password):
+        calls.append(hashed)
+        return real(hashed, password)
+
+    monkeypatch.setattr(flask_models, "check_password_hash", spy)
+    monkeypatch.setattr(flask_app, "check_password_hash", spy)
+    for username in ["nobody", USER, ADMIN]:
+        _, response = flask_login(flask_secured, username, "guess")
+        assert response.status_code == 400
+    with flask_secured.app_context():
+        hashes = {u.username: u.password_hash for u in db.session.scalars(db.select(User))}
+    assert calls == [flask_app.DUMMY_HASH, hashes[USER], hashes[ADMIN]]
+
+
 # =========================================================================== SQLAdmin (FastAPI)
 
 
@@ -317,6 +338,22 @@ def fastapi_admin(fastapi_client):
     response = fastapi_client.post("/admin/login", data={"username": ADMIN, "password": ADMIN_PASSWORD})
     assert response.status_code == 302
     return fastapi_client
+
+
+def test_sqladmin_login_costs_a_hash_for_every_username(fastapi_client, sqladmin_db, monkeypatch):
+    """Timing must not tell which usernames exist or which are administrators: every username costs
+    one hash (DUMMY_HASH for an unknown one), and is_admin is checked after it."""
+    calls = []
+    real = fastapi_app.password_hash.verify
+    monkeypatch.setattr(fastapi_app.password_hash, "verify", lambda pw, h: calls.append(h) or real(pw, h))
+    for username, password in [("nobody", "guess"), (USER, "guess"), (USER, USER_PASSWORD), (ADMIN, "guess")]:
+        response = fastapi_client.post("/admin/login", data={"username": username, "password": password})
+        assert response.status_code == 400
+    engine = create_engine(sqladmin_db[0])
+    with Session(engine) as session:
+        hashes = {u.username: u.password_hash for u in session.scalars(sa_select(SAUser))}
+    engine.dispose()
+    assert calls == [fastapi_app.DUMMY_HASH, hashes[USER], hashes[USER], hashes[ADMIN]]
 
 
 def test_sqladmin_anonymous_is_sent_to_login(fastapi_client, outputs):

@@ -85,6 +85,23 @@ def test_converters(app, path, text):
     assert body(response) == (f'"{text}"' if name == "fastapi" else text)
 
 
+@pytest.mark.parametrize("path", [
+    "/users/%3Cimg%20src=x%20onerror=alert(1)%3E",
+    "/files/a/%3Cimg%20src=x%20onerror=alert(1)%3E",
+])
+def test_converter_text_is_escaped(app, path):
+    """The page: a string built from the URL and sent as HTML must be escaped (reflected XSS)."""
+    name, client = app
+    response = get(client, name, path)
+    assert response.status_code == 200
+    text = body(response)
+    if response.headers["Content-Type"].startswith("text/html"):
+        assert "<img" not in text
+        assert "&lt;img src=x onerror=alert(1)&gt;" in text
+    else:  # FastAPI: a JSON string, which a browser does not render as HTML
+        assert name == "fastapi" and response.headers["Content-Type"] == "application/json"
+
+
 def test_str_converter_stops_at_slash(app):
     name, client = app
     assert get(client, name, "/users/ada/extra").status_code == 404

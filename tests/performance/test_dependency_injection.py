@@ -15,7 +15,7 @@ from collections.abc import AsyncIterator
 from typing import Annotated
 
 import pytest
-from fastapi import Depends, FastAPI
+from fastapi import Depends, FastAPI, HTTPException
 from fastapi.testclient import TestClient
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.test import APIClient
@@ -164,6 +164,25 @@ def test_yield_teardown_runs_after_the_response_is_sent(events):
     with TestClient(RecordSend(fastapi_app.app, events)) as client:
         assert client.get("/profile", headers=auth(ALICE)).status_code == 200
     assert events == ["response sent", "alice read /profile"]
+
+
+def test_audit_logs_requests_whose_endpoint_raises(events):
+    """The endpoint's exception is thrown into audit at `yield`; `finally` still logs, before the
+    error response is sent (the exception handlers run outside the dependencies)."""
+    app = FastAPI()
+
+    @app.get("/missing", dependencies=[Depends(fastapi_app.audit)])
+    async def missing(user: fastapi_app.CurrentUser) -> dict[str, str]:
+        raise HTTPException(404, "Not found")
+
+    @app.get("/broken", dependencies=[Depends(fastapi_app.audit)])
+    async def broken(user: fastapi_app.CurrentUser) -> dict[str, str]:
+        raise RuntimeError("bug")
+
+    with TestClient(RecordSend(app, events), raise_server_exceptions=False) as client:
+        assert client.get("/missing", headers=auth(ALICE)).status_code == 404
+        assert client.get("/broken", headers=auth(BOB)).status_code == 500
+    assert events == ["alice read /missing", "response sent", "bob read /broken", "response sent"]
 
 
 def test_scope_function_tears_down_before_the_response(events):

@@ -15,6 +15,7 @@ from starlette.requests import Request
 from compare.admin.fastapi_models import Base, Book, User
 
 password_hash = PasswordHash.recommended()
+DUMMY_HASH = password_hash.hash("not-a-real-password")
 
 
 class BookAdmin(ModelView, model=Book):  # (1)!
@@ -34,8 +35,11 @@ class AdminAuth(AuthenticationBackend):  # (1)!
 
     def admin_id(self, username: str, password: str) -> int | None:
         with Session(self.engine) as session:
-            user = session.scalar(select(User).filter_by(username=username, is_admin=True))
-        if user is None or not password_hash.verify(password, user.password_hash):
+            user = session.scalar(select(User).filter_by(username=username))
+        if user is None:
+            password_hash.verify(password, DUMMY_HASH)  # (3)!
+            return None
+        if not password_hash.verify(password, user.password_hash) or not user.is_admin:
             return None
         return user.id
 
@@ -47,18 +51,18 @@ class AdminAuth(AuthenticationBackend):  # (1)!
     async def login(self, request: Request) -> bool:
         form = await request.form()
         username, password = str(form.get("username", "")), str(form.get("password", ""))
-        user_id = await run_in_threadpool(self.admin_id, username, password)  # (3)!
+        user_id = await run_in_threadpool(self.admin_id, username, password)  # (4)!
         if user_id is None:
             return False
         request.session.clear()
-        request.session["user_id"] = user_id  # (4)!
+        request.session["user_id"] = user_id  # (5)!
         return True
 
     async def logout(self, request: Request) -> bool:
         request.session.clear()
         return True
 
-    async def authenticate(self, request: Request) -> bool:  # (5)!
+    async def authenticate(self, request: Request) -> bool:  # (6)!
         user_id = request.session.get("user_id")
         return user_id is not None and await run_in_threadpool(self.is_admin, user_id)
 # --8<-- [end:auth]

@@ -8,6 +8,7 @@ from flask_admin.theme import Bootstrap4Theme
 from flask_login import LoginManager, current_user, login_user
 from flask_wtf import FlaskForm
 from wtforms import PasswordField, StringField
+from werkzeug.security import check_password_hash, generate_password_hash
 from wtforms.validators import DataRequired
 
 from compare.admin.flask_models import Book, User, db
@@ -40,6 +41,7 @@ class BookView(AdminOnly, ModelView):
 # --8<-- [start:auth]
 login_manager = LoginManager()
 auth = Blueprint("auth", __name__, cli_group=None)
+DUMMY_HASH = generate_password_hash("not-a-real-password")
 
 
 @login_manager.user_loader
@@ -57,7 +59,9 @@ def login():
     form = LoginForm()
     if form.validate_on_submit():
         user = db.session.scalar(db.select(User).filter_by(username=form.username.data))
-        if user is not None and user.check_password(form.password.data):
+        if user is None:
+            check_password_hash(DUMMY_HASH, form.password.data)  # (3)!
+        elif user.check_password(form.password.data):
             login_user(user)
             return redirect(url_for("admin.index"))
         form.form_errors.append("Wrong username or password.")

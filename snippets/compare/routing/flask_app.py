@@ -1,5 +1,6 @@
 # --8<-- [start:setup]
 from flask import Flask, request
+from markupsafe import escape
 
 from compare.routing.flask_blog import blog
 
@@ -18,12 +19,12 @@ def index():
 # --8<-- [start:converters]
 @app.get("/users/<username>")  # (1)!
 def show_user(username: str):
-    return f"User {username}"
+    return f"User {escape(username)}"  # (3)!
 
 
 @app.get("/files/<path:subpath>")  # (2)!
 def show_file(subpath: str):
-    return f"File {subpath}"
+    return f"File {escape(subpath)}"
 # --8<-- [end:converters]
 
 

@@ -28,8 +28,10 @@ CurrentUser = Annotated[str, Depends(current_user)]
 
 
 async def audit(request: Request, user: CurrentUser) -> AsyncIterator[None]:  # (2)!
-    yield
-    logger.info("%s read %s", user, request.url.path)  # (3)!
+    try:
+        yield
+    finally:  # (3)!
+        logger.info("%s read %s", user, request.url.path)
 
 
 @app.get("/profile", dependencies=[Depends(audit)])

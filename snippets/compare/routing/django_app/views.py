@@ -1,6 +1,7 @@
 import json
 
 from django.http import HttpResponse, JsonResponse
+from django.utils.html import escape
 from django.views.decorators.http import require_http_methods, require_safe
 
 
@@ -14,12 +15,12 @@ def index(request):
 # --8<-- [start:converters]
 @require_safe
 def show_user(request, username: str):
-    return HttpResponse(f"User {username}")
+    return HttpResponse(f"User {escape(username)}")  # (1)!
 
 
 @require_safe
 def show_file(request, subpath: str):
-    return HttpResponse(f"File {subpath}")
+    return HttpResponse(f"File {escape(subpath)}")
 # --8<-- [end:converters]
 
 
