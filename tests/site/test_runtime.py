@@ -106,3 +106,61 @@ def test_a_placeholder_follows_each_runnable_output_and_only_those():
     assert lines[at - 2].strip() == "```" and "flask_static.txt" in lines[at - 3]
     assert lines[at].startswith("    <div ") and " hidden>" in lines[at]
     assert marked.count("sbs-run") == 1
+
+
+LOCAL = {"compare/websockets/out/fastapi_conversation.txt": ("server", "python3 dev.py test tests/compare/test_websockets.py")}
+LOCAL_MARKDOWN = '''=== "FastAPI"
+
+    ```text
+    --8<-- "compare/websockets/out/fastapi_conversation.txt"
+    ```
+
+```text
+--8<-- "compare/forms/out/flask_form.txt"
+```
+'''
+
+
+@pytest.mark.parametrize("lang, words", [("en", "Does not run in the browser"), ("ko", "브라우저에서는 실행할 수 없습니다"),
+                                         ("ru", "В браузере не запускается")])
+def test_an_output_the_browser_cannot_run_says_so_in_one_line_with_the_local_command(lang, words):
+    marked = listings.mark(LOCAL_MARKDOWN, runs={}, lang=lang, local=LOCAL)
+    lines = marked.splitlines()
+    [at] = [i for i, line in enumerate(lines) if words in line]
+    assert lines[at - 2].strip() == "```" and "fastapi_conversation.txt" in lines[at - 3]
+    assert lines[at].startswith("    <small>") and "`python3 dev.py test tests/compare/test_websockets.py`" in lines[at]
+    assert lines[at + 1] == "    { .sbs-local }"
+    assert marked.count("sbs-local") == 1  # not under an output that only lacks a driver (forms)
+
+
+def test_only_the_browsers_reasons_get_the_line_and_each_names_a_real_test():
+    local = listings.local_only()
+    runs = listings.runnable()
+    assert local and not set(local) & set(runs)
+    assert {key for key, _ in local.values()} <= set(listings.REASONS)
+    for path, (key, command) in local.items():
+        test = command.removeprefix("python3 dev.py test ")
+        assert (ROOT / test).is_file() and path.partition("/out/")[0] in (ROOT / test).read_text(encoding="utf-8")
+    # the reasons are read per framework: FastAPI's auth hashes with argon2 (pwdlib), Flask's does not
+    assert local["compare/auth/out/fastapi_me.txt"][0] == "argon2"
+    assert "compare/auth/out/flask_login.txt" not in local
+    assert listings.why_not("compare/auth/out/flask_login.txt") == listings.NOT_YET
+    # a driver's own line counts when it names one of the browser's reasons
+    assert local["compare/errors/out/flask_server_log.txt"][0] == "server"
+    assert "compare/errors/out/flask_server_error.txt" not in local
+
+
+@pytest.mark.slow
+@pytest.mark.xdist_group("site-build")
+def test_the_built_pages_carry_the_line_in_their_language(tmp_path_factory):
+    from tests.site.sitebuild import shared_site
+
+    site = shared_site(tmp_path_factory)
+    words = {"": "Does not run in the browser", "ko/": "브라우저에서는 실행할 수 없습니다", "ru/": "В браузере не запускается"}
+    for prefix, said in words.items():
+        page = (site / prefix / "compare" / "websockets" / "index.html").read_text(encoding="utf-8")
+        lines = [line for line in page.split("<p") if 'class="sbs-local"' in line.split(">", 1)[0]]
+        assert lines and all(said in line and "<code>python3 dev.py test tests/compare/test_websockets.py</code>" in line
+                             and "<script" not in line for line in lines), prefix
+        forms = (site / prefix / "compare" / "forms" / "index.html").read_text(encoding="utf-8")
+        assert "sbs-local" not in forms  # no driver yet: our gap, kept silent
