@@ -30,7 +30,9 @@ STACKS: dict[str, tuple[str, ...]] = {
     "fastapi": ("fastapi", "starlette", "pydantic", "pydantic-core", "annotated-types", "annotated-doc",
                 "typing-extensions", "typing-inspection", "anyio", "idna", "opentelemetry-api",
                 # httpx2: the client Starlette's TestClient uses in the tests (its reason phrases, too)
-                "httpx2", "httpcore2", "httpx2-jsfetch", "truststore", "h11"),
+                "httpx2", "httpcore2", "httpx2-jsfetch", "truststore", "h11",
+                # Form() and File() parameters (request_handling's form posts)
+                "python-multipart"),
     "django": ("django", "asgiref", "sqlparse"),
 }
 BUILT_FROM_SDIST = {"markupsafe"}
