@@ -67,14 +67,16 @@ def test_trimmed_wheel_drops_what_the_browser_never_uses():
         archive.writestr("django/__init__.py", "")
         archive.writestr("django/conf/locale/de/formats.py", "")
         archive.writestr("django/conf/locale/de/LC_MESSAGES/django.mo", b"\0")
+        archive.writestr("django/conf/locale/en/LC_MESSAGES/django.mo", b"\0")  # gettext needs English's
         archive.writestr("django/contrib/admin/static/admin/css/base.css", "")
         archive.writestr("django-6.1.dist-info/RECORD", "")
     wheel = assemble.Wheel("django", "6.1", "https://x/django-6.1-py3-none-any.whl", "", ())
     with zipfile.ZipFile(io.BytesIO(assemble.trimmed(wheel, buffer.getvalue()))) as archive:
         names = set(archive.namelist())
         record = archive.read("django-6.1.dist-info/RECORD").decode()
-    assert names == {"django/__init__.py", "django/conf/locale/de/formats.py", "django-6.1.dist-info/RECORD"}
-    assert "formats.py" in record and ".mo" not in record
+    assert names == {"django/__init__.py", "django/conf/locale/de/formats.py", "django/conf/locale/en/LC_MESSAGES/django.mo",
+                     "django-6.1.dist-info/RECORD"}
+    assert "formats.py" in record and "de/LC_MESSAGES" not in record and "en/LC_MESSAGES/django.mo" in record
 
 
 def test_every_runnable_output_exists_and_a_page_shows_it():
