@@ -137,12 +137,12 @@ def add_script(page_html: str) -> str:
 
 
 def bundle(topic: str, declared: dict[str, object], snippets: Path = SNIPPETS) -> dict[str, object]:
-    """What the worker writes before running a topic's output: its Python files (and its packages'
-    __init__.py up to snippets/), and the drivers' support module."""
+    """What the worker writes before running a topic's output: its Python files and templates (and
+    its packages' __init__.py up to snippets/), and the drivers' support module."""
     files: dict[str, str] = {}
     folder = snippets / topic
-    for path in sorted(folder.rglob("*.py")):
-        if "__pycache__" not in path.parts:
+    for path in sorted([*folder.rglob("*.py"), *folder.rglob("*.html")]):  # the code and its templates
+        if "__pycache__" not in path.parts and "out" not in path.relative_to(folder).parts:
             files[path.relative_to(snippets).as_posix()] = path.read_text(encoding="utf-8")
     parent = folder.parent
     while parent != snippets:
