@@ -19,9 +19,11 @@ REQUESTS = {
 # Each captured output: (framework, request). out/flask_query.txt is Flask's answer to the query.
 OUTPUTS = {f"{framework}_{name}.txt": (framework, request) for framework in APPS for name, request in REQUESTS.items()}
 NOT_IN_BROWSER = {
-    **{f"{framework}_upload_{case}.txt": "not declared yet: a multipart upload written to a folder"
-       for framework in APPS for case in ("traversal", "too_large")},
-    **{f"django_upload_too_large.{stack}.txt": "not declared yet: one output per stack" for stack in ("lts", "latest")},
+    **{f"{framework}_upload_traversal.txt": "not declared yet: a multipart upload written to a folder" for framework in APPS},
+    **{f"{framework}_upload_too_large.txt": "not declared yet: a multipart upload written to a folder"
+       for framework in ("flask", "fastapi")},
+    **{f"django_upload_too_large.{stack}.txt": "not declared yet: a multipart upload, one output per stack"
+       for stack in ("lts", "latest")},
     "whoami.txt": "not declared yet: three apps in one transcript",
     "webhook.txt": "not declared yet: three apps in one transcript",
 }
