@@ -250,7 +250,8 @@ def reason_key(reason: str) -> str | None:
 
 def capturing_test(topic: str, tests: Path = ROOT / "tests") -> str:
     """The test that captures a topic's outputs ("tests/compare/test_auth.py"): the one its
-    outputs' folder is named in, tests/<section>/test_<topic>.py first."""
+    outputs' folder is named in, tests/<section>/test_<topic>.py first; that one, by name, in a
+    copy of the project without its tests (tests/site/test_runtime.py holds that each exists)."""
     section, name = topic.split("/")[0], topic.rsplit("/", 1)[-1]
     named = (f'"{topic}/out', f'"{topic}"')
     first = tests / section / f"test_{name}.py"
@@ -258,7 +259,7 @@ def capturing_test(topic: str, tests: Path = ROOT / "tests") -> str:
     for path in candidates:
         if path.is_file() and any(n in path.read_text(encoding="utf-8") for n in named):
             return path.relative_to(ROOT).as_posix()
-    raise ValueError(f"{topic}: no test under tests/ names its outputs; the page's line needs the command that runs them")
+    return first.relative_to(ROOT).as_posix()
 
 
 LOCAL = {

@@ -115,10 +115,7 @@ LOCAL_ONLY: dict[str, tuple[str, str]] | None = None  # outputs the browser cann
 def _local_only() -> dict[str, tuple[str, str]]:
     global LOCAL_ONLY
     if LOCAL_ONLY is None:
-        try:
-            LOCAL_ONLY = runnable_listings.local_only()
-        except ValueError as problem:
-            raise PluginError(f"browser runtime: {problem}") from None
+        LOCAL_ONLY = runnable_listings.local_only()
     return LOCAL_ONLY
 
 
