@@ -209,13 +209,16 @@ def _record(entries: dict[str, bytes], record_name: str) -> bytes:
 
 
 def trimmed(wheel: Wheel, data: bytes) -> bytes:
-    """The wheel without the files pins.TRIM lists (its RECORD rewritten to match)."""
-    patterns = pins.TRIM.get(wheel.name, ())
+    """The wheel without the files pins.TRIM lists but pins.KEEP does not (its RECORD rewritten to match)."""
+    patterns, kept = pins.TRIM.get(wheel.name, ()), pins.KEEP.get(wheel.name, ())
     if not patterns:
         return data
+
+    def dropped(name: str) -> bool:
+        return any(fnmatch.fnmatch(name, p) for p in patterns) and not any(fnmatch.fnmatch(name, k) for k in kept)
+
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        entries = {i.filename: archive.read(i) for i in archive.infolist()
-                   if not i.is_dir() and not any(fnmatch.fnmatch(i.filename, p) for p in patterns)}
+        entries = {i.filename: archive.read(i) for i in archive.infolist() if not i.is_dir() and not dropped(i.filename)}
     [record] = [name for name in entries if name.endswith(".dist-info/RECORD")]
     entries[record] = _record(entries, record)
     return _zip(entries)

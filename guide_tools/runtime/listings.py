@@ -85,9 +85,13 @@ def placeholder(run: Runnable) -> str:
             f'data-sbs-framework="{run.framework}" hidden></div>')
 
 
-def mark(markdown: str, runs: dict[str, Runnable] | None = None) -> str:
-    """The page's Markdown with a placeholder after each fenced block showing a runnable output."""
+def mark(markdown: str, runs: dict[str, Runnable] | None = None, lang: str = "en",
+         local: dict[str, tuple[str, str]] | None = None) -> str:
+    """The page's Markdown with, after each fenced block showing a captured output, a placeholder
+    if the output runs in the browser, or one line in the page's language saying why it does not
+    and the command that runs it locally, if the browser cannot run it (`local_only`)."""
     runs = runnable() if runs is None else runs
+    local = local_only() if local is None else local
     lines = markdown.split("\n")
     out: list[str] = []
     pending: tuple[str, str, str] | None = None  # (indent, fence, output) of a block showing a runnable output
@@ -100,11 +104,15 @@ def mark(markdown: str, runs: dict[str, Runnable] | None = None) -> str:
             continue
         if opened is not None:
             include = INCLUDE.match(line)
-            if include and include["path"] in runs:
+            if include and (include["path"] in runs or include["path"] in local):
                 pending = opened + (include["path"],)
             elif fence and fence["fence"].startswith(opened[1]) and line.strip() == fence["fence"]:
                 if pending is not None:
-                    out += ["", pending[0] + placeholder(runs[pending[2]]), ""]
+                    indent, _, path = pending
+                    if path in runs:
+                        out += ["", indent + placeholder(runs[path]), ""]
+                    else:
+                        out += [""] + [indent + part for part in local_line(*local[path], lang).split("\n")] + [""]
                 opened = pending = None
     return "\n".join(out)
 
@@ -129,12 +137,12 @@ def add_script(page_html: str) -> str:
 
 
 def bundle(topic: str, declared: dict[str, object], snippets: Path = SNIPPETS) -> dict[str, object]:
-    """What the worker writes before running a topic's output: its Python files (and its packages'
-    __init__.py up to snippets/), and the drivers' support module."""
+    """What the worker writes before running a topic's output: its Python files and templates (and
+    its packages' __init__.py up to snippets/), and the drivers' support module."""
     files: dict[str, str] = {}
     folder = snippets / topic
-    for path in sorted(folder.rglob("*.py")):
-        if "__pycache__" not in path.parts:
+    for path in sorted([*folder.rglob("*.py"), *folder.rglob("*.html")]):  # the code and its templates
+        if "__pycache__" not in path.parts and "out" not in path.relative_to(folder).parts:
             files[path.relative_to(snippets).as_posix()] = path.read_text(encoding="utf-8")
     parent = folder.parent
     while parent != snippets:
@@ -174,25 +182,119 @@ def shown_outputs(docs: Path = DOCS_EN) -> dict[str, set[str]]:
 
 
 NOT_YET = "no driver declared yet (a drive.py beside the snippets)"
+NO_PYTHON = "a command transcript or a file (no Python to run)"
+# Why an output cannot run in a browser at all (not our gap: the browser lacks it), by key: the
+# census's wording, and the page's line under the output, in each language (`local_line`).
+REASONS = {
+    "redis": "needs a Redis server",
+    "postgres": "needs PostgreSQL",
+    "argon2": "argon2/bcrypt: no browser wheel (cffi)",
+    "server": "needs a real server or sockets",
+    "processes": "starts processes or threads",
+}
 # What a topic's code needs that a browser page does not have, found in what its snippets import
 # (first match wins). A topic's drive.py can say better, per output, in NOT_IN_BROWSER.
 NEEDS = (
-    (re.compile(r"^\s*(import|from) (redis|celery|rq)\b", re.M), "needs a Redis server"),
-    (re.compile(r"^\s*(import|from) (psycopg|asyncpg)\b", re.M), "needs PostgreSQL"),
-    (re.compile(r"^\s*(import|from) (argon2|bcrypt)\b", re.M), "argon2/bcrypt: no browser wheel (cffi)"),
+    (re.compile(r"^\s*(import|from) (redis|celery|rq)\b", re.M), REASONS["redis"]),
+    (re.compile(r"^\s*(import|from) (psycopg|asyncpg)\b", re.M), REASONS["postgres"]),
+    (re.compile(r"^\s*(import|from) (argon2|bcrypt|pwdlib)\b", re.M), REASONS["argon2"]),  # pwdlib: argon2 by default
     (re.compile(r"^\s*(import|from) (channels|daphne|uvicorn|gunicorn|websockets)\b|websocket", re.M),
-     "needs a real server or sockets"),
+     REASONS["server"]),
     (re.compile(r"^\s*(import|from) (subprocess|multiprocessing|threading|concurrent)\b", re.M),
-     "starts processes or threads"),
+     REASONS["processes"]),
 )
+# The phrase that marks a drive.py's NOT_IN_BROWSER line as one of REASONS ("a server's log: needs a real server").
+MARKERS = {"redis": "Redis", "postgres": "PostgreSQL", "argon2": "argon2", "server": "needs a real server",
+           "processes": "processes or threads"}
 
 
-def _needs(topic: str, snippets: Path = SNIPPETS) -> str:
+def _owner(output: str) -> str:
+    """Whose output it is, by its name's prefix: "flask_static.txt" flask, "drf_leak.txt" django,
+    "asyncpg_get.txt" asyncpg (the topic's asyncpg_app.py)."""
+    prefix = output.split("_", 1)[0]
+    return "django" if prefix == "drf" else prefix
+
+
+def _needs(topic: str, snippets: Path = SNIPPETS, owner: str = "") -> str:
+    """Why a topic's outputs do not run, from what its code imports: for a framework's output,
+    the files that are not another framework's (flask_app.py is not FastAPI's); for another
+    owner's, its own files if they tell (asyncpg_app.py), else all the topic's."""
     folder = snippets / topic
-    code = "\n".join(p.read_text(encoding="utf-8", errors="replace") for p in folder.rglob("*.py")) if folder.is_dir() else ""
-    if not code:
-        return "a command transcript or a file (no Python to run)"
-    return next((reason for pattern, reason in NEEDS if pattern.search(code)), NOT_YET)
+    files = [p for p in sorted(folder.rglob("*.py")) if "out" not in p.relative_to(folder).parts] if folder.is_dir() else []
+    if not files:
+        return NO_PYTHON
+
+    def needs(paths: list[Path]) -> str:
+        code = "\n".join(p.read_text(encoding="utf-8", errors="replace") for p in paths)
+        return next((reason for pattern, reason in NEEDS if pattern.search(code)), NOT_YET)
+
+    if owner in pins.STACKS:
+        others = [name for name in pins.STACKS if name != owner]
+        return needs([p for p in files if not any(other in p.relative_to(folder).as_posix() for other in others)])
+    own = needs([p for p in files if owner and p.stem.startswith(owner + "_")])
+    return own if own != NOT_YET else needs(files)
+
+
+def why_not(path: str, snippets: Path = SNIPPETS, declared: dict[str, dict[str, object]] | None = None) -> str:
+    """Why a shown output ("compare/auth/out/fastapi_me.txt") does not run in the browser."""
+    declared = drivers(snippets) if declared is None else declared
+    topic, _, output = path.partition("/out/")
+    reasons = declared.get(topic, {}).get("NOT_IN_BROWSER", {})
+    return reasons.get(output) or _needs(topic, snippets, _owner(output))
+
+
+def reason_key(reason: str) -> str | None:
+    """The REASONS key of a reason the browser cannot help (None: our gap, or nothing to run)."""
+    return next((key for key, marker in MARKERS.items() if marker in reason), None)
+
+
+def capturing_test(topic: str, tests: Path = ROOT / "tests") -> str:
+    """The test that captures a topic's outputs ("tests/compare/test_auth.py"): the one its
+    outputs' folder is named in, tests/<section>/test_<topic>.py first; that one, by name, in a
+    copy of the project without its tests (tests/site/test_runtime.py holds that each exists)."""
+    section, name = topic.split("/")[0], topic.rsplit("/", 1)[-1]
+    named = (f'"{topic}/out', f'"{topic}"')
+    first = tests / section / f"test_{name}.py"
+    candidates = [first, *sorted(p for p in tests.rglob("test_*.py") if p != first)]
+    for path in candidates:
+        if path.is_file() and any(n in path.read_text(encoding="utf-8") for n in named):
+            return path.relative_to(ROOT).as_posix()
+    return first.relative_to(ROOT).as_posix()
+
+
+LOCAL = {
+    "en": ("Does not run in the browser: {reason}. Run it locally: `{command}`", {
+        "redis": "it needs a Redis server", "postgres": "it needs PostgreSQL",
+        "argon2": "argon2 has no build for the browser", "server": "it needs a real server and sockets",
+        "processes": "it starts processes or threads"}),
+    "ko": ("브라우저에서는 실행할 수 없습니다. {reason}. 로컬에서 실행하세요: `{command}`", {
+        "redis": "Redis 서버가 필요합니다", "postgres": "PostgreSQL이 필요합니다",
+        "argon2": "argon2는 브라우저용 빌드가 없습니다", "server": "실제 서버와 소켓이 필요합니다",
+        "processes": "프로세스나 스레드를 시작합니다"}),
+    "ru": ("В браузере не запускается: {reason}. Запустите локально: `{command}`", {
+        "redis": "нужен сервер Redis", "postgres": "нужен PostgreSQL",
+        "argon2": "у argon2 нет сборки для браузера", "server": "нужны настоящий сервер и сокеты",
+        "processes": "запускает процессы или потоки"}),
+}
+
+
+def local_only(snippets: Path = SNIPPETS) -> dict[str, tuple[str, str]]:
+    """{shown output: (REASONS key, the command that runs it locally)} for every output a page
+    shows that cannot run in a browser for a reason of the browser's (not "no driver yet")."""
+    runs, declared = runnable(snippets), drivers(snippets)
+    found = {}
+    for outputs in shown_outputs().values():
+        for path in sorted(outputs):
+            key = None if path in runs else reason_key(why_not(path, snippets, declared))
+            if key is not None:
+                found[path] = (key, f"python3 dev.py test {capturing_test(path.partition('/out/')[0])}")
+    return found
+
+
+def local_line(key: str, command: str, lang: str) -> str:
+    """The page's one line under an output that runs only locally (a Markdown paragraph, no script)."""
+    template, reasons = LOCAL.get(lang, LOCAL["en"])
+    return f'<small>{template.format(reason=reasons[key], command=command)}</small>\n{{ .sbs-local }}'
 
 
 def census() -> list[tuple[str, Counter, Counter]]:
@@ -207,9 +309,7 @@ def census() -> list[tuple[str, Counter, Counter]]:
             if path in runs:
                 yes[runs[path].framework] += 1
                 continue
-            topic = path.split("/out/")[0]
-            reasons = declared.get(topic, {}).get("NOT_IN_BROWSER", {})
-            no[reasons.get(path.rsplit("/", 1)[1]) or _needs(topic)] += 1
+            no[why_not(path, declared=declared)] += 1
         rows.append((section, yes, no))
     return rows
 

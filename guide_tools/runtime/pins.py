@@ -30,15 +30,24 @@ STACKS: dict[str, tuple[str, ...]] = {
     "fastapi": ("fastapi", "starlette", "pydantic", "pydantic-core", "annotated-types", "annotated-doc",
                 "typing-extensions", "typing-inspection", "anyio", "idna", "opentelemetry-api",
                 # httpx2: the client Starlette's TestClient uses in the tests (its reason phrases, too)
-                "httpx2", "httpcore2", "httpx2-jsfetch", "truststore", "h11"),
+                "httpx2", "httpcore2", "httpx2-jsfetch", "truststore", "h11",
+                # Form() and File() parameters (request_handling's form posts)
+                "python-multipart",
+                # Jinja2Templates (the templates chapter)
+                "jinja2", "markupsafe"),
     "django": ("django", "asgiref", "sqlparse"),
 }
 BUILT_FROM_SDIST = {"markupsafe"}
 
 # What the browser never uses, left out of a wheel (paths inside it, as glob patterns). Django's
 # translations and the admin's static files are most of its 8.4 MB; the guide's listings run in
-# English. The locale packages' formats.py stay (Django imports them for number and date formats).
+# English (its catalogue stays: KEEP). The locale packages' formats.py stay (Django imports them for number and date formats).
 TRIM: dict[str, tuple[str, ...]] = {
     "django": ("django/conf/locale/*/LC_MESSAGES/*", "django/contrib/*/locale/*",
                "django/contrib/admin/static/*", "django/contrib/gis/static/*"),
+}
+# What TRIM would drop that the browser does use: Django's English catalogue (without it, a gettext
+# call such as truncatechars' "…" fails: "No translation files found for default language en-us").
+KEEP: dict[str, tuple[str, ...]] = {
+    "django": ("django/conf/locale/en/LC_MESSAGES/*",),
 }

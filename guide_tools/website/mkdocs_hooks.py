@@ -124,13 +124,24 @@ def on_post_template(output: str, template_name: str, config, **kwargs) -> str:
     return output
 
 
+LOCAL_ONLY: dict[str, tuple[str, str]] | None = None  # outputs the browser cannot run: found once per build
+
+
+def _local_only() -> dict[str, tuple[str, str]]:
+    global LOCAL_ONLY
+    if LOCAL_ONLY is None:
+        LOCAL_ONLY = runnable_listings.local_only()
+    return LOCAL_ONLY
+
+
 def on_pre_build(config, **kwargs) -> None:
     """The checks of the sources, once, by the first (English) build.
 
     A build checks every page of every language here and stops at once with all it found: the
     build is strict, so any of these would fail it, only a minute later, after all three languages.
     `serve` checks only what it rebuilds (on_page_markdown) and reports problems as warnings."""
-    global CHECKED_BEFORE_BUILDING
+    global CHECKED_BEFORE_BUILDING, LOCAL_ONLY
+    LOCAL_ONLY = None  # a rebuild (`serve`) finds them again: a drive.py or a test may have changed
     if not _at_root(config):
         return
     docs = Path(config.docs_dir)
@@ -190,8 +201,10 @@ def on_page_markdown(markdown: str, page, config, **kwargs) -> str:
         markdown = stacks.substitute(markdown, content.rel(source))
     except (ValueError, LookupError) as error:
         raise PluginError(str(error)) from None
-    # Run in the browser: a placeholder after each runnable output (guide_tools/runtime/listings.py).
-    markdown = runnable_listings.mark(markdown)
+    # Run in the browser: a placeholder after each runnable output, and under an output the browser
+    # cannot run, one line with the command that runs it locally (guide_tools/runtime/listings.py).
+    markdown = runnable_listings.mark(markdown, lang=lang if lang in content.LANGUAGES else "en",
+                                      local=_local_only())
     if lang in content.LANGUAGES:
         # The page's own language's glossary (per-language by design; see guide_tools/website/glossary.py).
         markdown = markdown.rstrip("\n") + "\n\n" + glossary.abbreviation_lines(lang) + "\n"

@@ -30,9 +30,11 @@ from werkzeug.datastructures import MultiDict
 from werkzeug.exceptions import BadRequest, UnsupportedMediaType
 
 from compare.request_handling.django_app import settings as django_snippet_settings
+from compare.request_handling.drive import REQUESTS
 from compare.request_handling.fastapi_app import app as fastapi_app
 from compare.request_handling.fastapi_app import upload_dir
 from compare.request_handling.flask_app import app as flask_app
+from guide_tools.runtime.drive import send as drive_send
 from guide_tools.website.content import SNIPPETS
 from tests.support.capture import render
 from tests.support.services import python_env
@@ -149,7 +151,7 @@ def test_query_string_with_repeated_keys(app, outputs):
     # getlist()/list[str] keep every value; a single-value read of a repeated key differs:
     # Werkzeug's MultiDict gives the first value, Starlette's and Django's the last.
     assert json_of(response) == {"q": "orm" if name == "flask" else "sql", "tags": ["a", "b"]}
-    outputs.check(f"{OUT}/{name}_query.txt", render(response, "GET /search?q=orm&q=sql&tag=a&tag=b"))
+    outputs.check(f"{OUT}/{name}_query.txt", drive_send(client, REQUESTS["query"]))
 
 
 def test_query_defaults(app):
@@ -222,8 +224,8 @@ def test_form_missing_field(app, outputs):
     if name == "fastapi":
         [error] = response.json()["detail"]
         assert (error["type"], error["loc"]) == ("missing", ["body", "email"])
-    sent = request_text("POST", "/subscribe", {"Content-Type": URLENCODED}, "topic=orm")
-    outputs.check(f"{OUT}/{name}_form_missing.txt", render(response, sent))
+    assert REQUESTS["form_missing"] == request_text("POST", "/subscribe", {"Content-Type": URLENCODED}, "topic=orm")
+    outputs.check(f"{OUT}/{name}_form_missing.txt", drive_send(client, REQUESTS["form_missing"]))
 
 
 def test_django_post_subscript_is_a_500(caplog):
@@ -271,8 +273,7 @@ def test_json_body_invalid(app, outputs):
     assert response.status_code == {"flask": 400, "fastapi": 422, "django": 400}[name]
     if name == "fastapi":
         assert response.json()["detail"][0]["type"] == "json_invalid"
-    sent = request_text("POST", "/items", {"Content-Type": "application/json"}, '{"name": "pen",')
-    outputs.check(f"{OUT}/{name}_json_invalid.txt", render(response, sent))
+    outputs.check(f"{OUT}/{name}_json_invalid.txt", drive_send(client, REQUESTS["json_invalid"]))
 
 
 def test_json_body_wrong_content_type(app, outputs):
@@ -283,8 +284,7 @@ def test_json_body_wrong_content_type(app, outputs):
     assert response.status_code == {"flask": 415, "fastapi": 422, "django": 415}[name]
     if name == "fastapi":
         assert response.json()["detail"][0]["type"] == "model_attributes_type"
-    sent = request_text("POST", "/items", {"Content-Type": "text/plain"}, '{"name": "pen", "price": 1.5}')
-    outputs.check(f"{OUT}/{name}_json_wrong_type.txt", render(response, sent))
+    outputs.check(f"{OUT}/{name}_json_wrong_type.txt", drive_send(client, REQUESTS["json_wrong_type"]))
 
 
 def test_json_body_without_content_type(app):

@@ -67,14 +67,16 @@ def test_trimmed_wheel_drops_what_the_browser_never_uses():
         archive.writestr("django/__init__.py", "")
         archive.writestr("django/conf/locale/de/formats.py", "")
         archive.writestr("django/conf/locale/de/LC_MESSAGES/django.mo", b"\0")
+        archive.writestr("django/conf/locale/en/LC_MESSAGES/django.mo", b"\0")  # gettext needs English's
         archive.writestr("django/contrib/admin/static/admin/css/base.css", "")
         archive.writestr("django-6.1.dist-info/RECORD", "")
     wheel = assemble.Wheel("django", "6.1", "https://x/django-6.1-py3-none-any.whl", "", ())
     with zipfile.ZipFile(io.BytesIO(assemble.trimmed(wheel, buffer.getvalue()))) as archive:
         names = set(archive.namelist())
         record = archive.read("django-6.1.dist-info/RECORD").decode()
-    assert names == {"django/__init__.py", "django/conf/locale/de/formats.py", "django-6.1.dist-info/RECORD"}
-    assert "formats.py" in record and ".mo" not in record
+    assert names == {"django/__init__.py", "django/conf/locale/de/formats.py", "django/conf/locale/en/LC_MESSAGES/django.mo",
+                     "django-6.1.dist-info/RECORD"}
+    assert "formats.py" in record and "de/LC_MESSAGES" not in record and "en/LC_MESSAGES/django.mo" in record
 
 
 def test_every_runnable_output_exists_and_a_page_shows_it():
@@ -106,3 +108,61 @@ def test_a_placeholder_follows_each_runnable_output_and_only_those():
     assert lines[at - 2].strip() == "```" and "flask_static.txt" in lines[at - 3]
     assert lines[at].startswith("    <div ") and " hidden>" in lines[at]
     assert marked.count("sbs-run") == 1
+
+
+LOCAL = {"compare/websockets/out/fastapi_conversation.txt": ("server", "python3 dev.py test tests/compare/test_websockets.py")}
+LOCAL_MARKDOWN = '''=== "FastAPI"
+
+    ```text
+    --8<-- "compare/websockets/out/fastapi_conversation.txt"
+    ```
+
+```text
+--8<-- "compare/forms/out/flask_form.txt"
+```
+'''
+
+
+@pytest.mark.parametrize("lang, words", [("en", "Does not run in the browser"), ("ko", "브라우저에서는 실행할 수 없습니다"),
+                                         ("ru", "В браузере не запускается")])
+def test_an_output_the_browser_cannot_run_says_so_in_one_line_with_the_local_command(lang, words):
+    marked = listings.mark(LOCAL_MARKDOWN, runs={}, lang=lang, local=LOCAL)
+    lines = marked.splitlines()
+    [at] = [i for i, line in enumerate(lines) if words in line]
+    assert lines[at - 2].strip() == "```" and "fastapi_conversation.txt" in lines[at - 3]
+    assert lines[at].startswith("    <small>") and "`python3 dev.py test tests/compare/test_websockets.py`" in lines[at]
+    assert lines[at + 1] == "    { .sbs-local }"
+    assert marked.count("sbs-local") == 1  # not under an output that only lacks a driver (forms)
+
+
+def test_only_the_browsers_reasons_get_the_line_and_each_names_a_real_test():
+    local = listings.local_only()
+    runs = listings.runnable()
+    assert local and not set(local) & set(runs)
+    assert {key for key, _ in local.values()} <= set(listings.REASONS)
+    for path, (key, command) in local.items():
+        test = command.removeprefix("python3 dev.py test ")
+        assert (ROOT / test).is_file() and path.partition("/out/")[0] in (ROOT / test).read_text(encoding="utf-8")
+    # the reasons are read per framework: FastAPI's auth hashes with argon2 (pwdlib), Flask's does not
+    assert local["compare/auth/out/fastapi_me.txt"][0] == "argon2"
+    assert "compare/auth/out/flask_login.txt" not in local
+    assert listings.why_not("compare/auth/out/flask_login.txt") == listings.NOT_YET
+    # a driver's own line counts when it names one of the browser's reasons
+    assert local["compare/errors/out/flask_server_log.txt"][0] == "server"
+    assert "compare/errors/out/flask_server_error.txt" not in local
+
+
+@pytest.mark.slow
+@pytest.mark.xdist_group("site-build")
+def test_the_built_pages_carry_the_line_in_their_language(tmp_path_factory):
+    from tests.site.sitebuild import shared_site
+
+    site = shared_site(tmp_path_factory)
+    words = {"": "Does not run in the browser", "ko/": "브라우저에서는 실행할 수 없습니다", "ru/": "В браузере не запускается"}
+    for prefix, said in words.items():
+        page = (site / prefix / "compare" / "websockets" / "index.html").read_text(encoding="utf-8")
+        lines = [line for line in page.split("<p") if 'class="sbs-local"' in line.split(">", 1)[0]]
+        assert lines and all(said in line and "<code>python3 dev.py test tests/compare/test_websockets.py</code>" in line
+                             and "<script" not in line for line in lines), prefix
+        forms = (site / prefix / "compare" / "forms" / "index.html").read_text(encoding="utf-8")
+        assert "sbs-local" not in forms  # no driver yet: our gap, kept silent
