@@ -1,5 +1,8 @@
 """Checks of the errors exercise, Django: `python3 dev.py exercise errors/django`."""
 
+import importlib
+import os
+
 import pytest
 import shop
 import urls
@@ -83,6 +86,9 @@ def test_out_of_stock_is_409_json(post, lenient_post, monkeypatch):
     assert response.status_code == 500, (
         f"[catches_everything] a view that fails with a RuntimeError answered {response.status_code} "
         f"{json_of(response)!r}, expected Django's 500")
+    # The test environment forces DEBUG off, so read what the project's settings.py asks for.
+    assert importlib.import_module(os.environ["DJANGO_SETTINGS_MODULE"]).DEBUG is False, (
+        "[debug_on] settings.py sets DEBUG = True: every 500 would send the traceback and settings to the client")
 
     response = lenient_post("/check/gift/umbrella/wrapped")
     assert response.status_code == 409 and json_of(response) == EXPECTED, (
