@@ -1,5 +1,8 @@
 """Checks of the errors exercise, Django: `python3 dev.py exercise errors/django`."""
 
+import importlib
+import os
+
 import pytest
 import shop
 import urls
@@ -21,8 +24,22 @@ def a_view_with_a_bug(request):
     raise RuntimeError("a bug that has nothing to do with the stock")
 
 
+BUGS = {  # bugs that have nothing to do with the stock, of the kinds a handler might guess at
+    "key": KeyError("price"),
+    "type": TypeError("unsupported operand type(s) for +: 'int' and 'str'"),
+    "value": ValueError("could not parse the supplier's 'out of stock' report"),  # the text is no proof
+}
+
+
+@require_POST
+def another_bug(request, kind: str):
+    raise BUGS[kind]
+
+
 # Added before the first request resolves a URL (the resolver caches the patterns).
-urls.urlpatterns += [path("check/gift/<str:item>", another_view_that_sells), path("check/bug", a_view_with_a_bug)]
+urls.urlpatterns += [path("check/gift/<str:item>", another_view_that_sells), path("check/bug", a_view_with_a_bug),
+                     path("check/gift/<str:item>/wrapped", another_view_that_sells),
+                     path("check/bug/<str:kind>", another_bug)]
 
 
 @pytest.fixture
@@ -69,3 +86,18 @@ def test_out_of_stock_is_409_json(post, lenient_post, monkeypatch):
     assert response.status_code == 500, (
         f"[catches_everything] a view that fails with a RuntimeError answered {response.status_code} "
         f"{json_of(response)!r}, expected Django's 500")
+    # The test environment forces DEBUG off, so read what the project's settings.py asks for.
+    assert importlib.import_module(os.environ["DJANGO_SETTINGS_MODULE"]).DEBUG is False, (
+        "[debug_on] settings.py sets DEBUG = True: every 500 would send the traceback and settings to the client")
+
+    response = lenient_post("/check/gift/umbrella/wrapped")
+    assert response.status_code == 409 and json_of(response) == EXPECTED, (
+        f"[item_from_path] a view at /check/gift/umbrella/wrapped that calls take('umbrella') answered "
+        f"{response.status_code} {json_of(response)!r}, expected 409 {EXPECTED!r}")
+
+    for kind, bug in BUGS.items():
+        response = lenient_post(f"/check/bug/{kind}")
+        tag = "[matches_message] " if "out of stock" in str(bug) else "[masks_bugs] "
+        assert response.status_code == 500, (
+            f"{tag}a view that fails with {type(bug).__name__}({str(bug)!r}) answered {response.status_code} "
+            f"{json_of(response)!r}, expected Django's 500")

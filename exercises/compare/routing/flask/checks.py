@@ -1,5 +1,7 @@
 """Checks of the routing exercise, Flask: run with `python3 dev.py exercise routing/flask`."""
 
+import sys
+
 import pytest
 from app import BOOKS, app
 
@@ -51,3 +53,39 @@ def test_unknown_book_is_json_404(client, lenient):
         assert response.status_code == 404 and got == body, (
             f"[fits_ids] GET /books/{book_id} (no such book either) answered {response.status_code} {got!r}, "
             "expected the same 404 as /books/99")
+
+
+def test_unknown_route_keeps_flask_404(lenient):
+    for path in ("/nope", "/books/abc"):
+        response = lenient.get(path)
+        body = response.get_json(silent=True)
+        assert response.status_code == 404, f"GET {path} answered {response.status_code}, expected Flask's 404"
+        tag = "[no_int_converter] " if path == "/books/abc" else "[masks_404] "
+        assert body != {"detail": "Book not found"}, (
+            f"{tag}GET {path} (no route matches it) answered {body!r}, expected Flask's own 404 page, not the book message")
+
+
+def test_other_bugs_stay_500(lenient, monkeypatch):
+    class FailingStore(dict):
+        """A BOOKS whose every lookup fails, as a database that is down would: not a missing book."""
+        def _fail(self, *args, **kwargs):
+            raise RuntimeError("the book store is down")
+        __getitem__ = __contains__ = get = keys = items = values = _fail
+
+    with monkeypatch.context() as patch:
+        patch.setattr(sys.modules[app.import_name], "BOOKS", FailingStore(BOOKS))
+        response = lenient.get("/books/1")
+    assert response.status_code == 500, (
+        f"[masks_bugs] with a BOOKS whose lookups raise RuntimeError, GET /books/1 answered "
+        f"{response.status_code} {response.get_json(silent=True)!r}, expected 500: a crash is not a missing book")
+
+    endpoint = next(rule.endpoint for rule in app.url_map.iter_rules() if rule.rule == "/books")
+
+    def buggy_list():
+        return [book["author"] for book in BOOKS.values()]  # a KeyError bug in another view
+
+    monkeypatch.setitem(app.view_functions, endpoint, buggy_list)
+    response = lenient.get("/books")
+    assert response.status_code == 500, (
+        f"[masks_bugs] with a KeyError bug in GET /books, it answered {response.status_code} "
+        f"{response.get_json(silent=True)!r}, expected 500: an error handler turns unrelated bugs into 404s")

@@ -1,0 +1,16 @@
+"""Exercise (request handling): POST /orders trusts its JSON body. Reject a body that is not an order."""
+
+from fastapi import FastAPI
+from pydantic import BaseModel, Field
+
+app = FastAPI()
+
+
+class Order(BaseModel):
+    item: str = Field(min_length=1, max_length=10)
+    quantity: int = Field(ge=1, le=10, strict=True)
+
+
+@app.post("/orders", status_code=201)
+def create_order(order: Order) -> Order:
+    return order
