@@ -16,6 +16,7 @@ import contextlib
 import json
 import gc
 import importlib
+import importlib.util
 import os
 import re
 import secrets
@@ -167,6 +168,16 @@ def unanswering_redis():
         yield f"redis://127.0.0.1:{listener.getsockname()[1]}/0"
 
 
+def fresh_fastapi_app():
+    """The catalogue app from a module loaded anew, with an `app.state` of its own. The module-scoped
+    `catalogue` fixture keeps the shared app running, and a second lifespan on that same app would
+    replace its Redis client, which then nobody closes (an unclosed-connection ResourceWarning)."""
+    spec = importlib.util.find_spec("performance.optimizing.fastapi_app")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.app
+
+
 @pytest.mark.parametrize("driver", ["psycopg"])
 def test_a_hanging_redis_degrades_to_the_database(driver, postgres_dsn):
     """The cache is an optimisation, not a dependency: with Redis hanging, reads and writes still
@@ -175,7 +186,7 @@ def test_a_hanging_redis_degrades_to_the_database(driver, postgres_dsn):
     with unanswering_redis() as url, pytest.MonkeyPatch.context() as mp:
         mp.setenv("DATABASE_URL", dsn.replace("postgresql://", f"postgresql+{driver}://"))
         mp.setenv("REDIS_URL", url)
-        with TestClient(fastapi_app) as client:
+        with TestClient(fresh_fastapi_app()) as client:
             started = time.monotonic()
             read = client.get("/products/3")
             changed = client.patch("/products/3", json={"price": "31.00"})

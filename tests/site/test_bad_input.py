@@ -77,7 +77,7 @@ def test_missing_translation_stops_the_build(project, tmp_path):
 
 @pytest.mark.slow
 def test_broken_anchor_stops_the_build(project, tmp_path):
-    replace_in(project / "docs/ko/index.md", "compare/routing.md", "compare/routing.md#no-such-anchor")
+    replace_in(project / "docs/ko/index.md", "(compare/routing.md)", "(compare/routing.md#no-such-anchor)")
     result = mkdocs_build(project, tmp_path / "site")
     assert result.returncode != 0
     assert (
@@ -152,7 +152,7 @@ def test_missing_annotation_item_is_reported(tmp_path):
     page.parent.mkdir(parents=True)
     page.write_text('```python\n--8<-- "compare/routing/flask_app.py:converters"\n```\n\n1.  Только первый пункт.\n', encoding="utf-8")
     [problem] = content.annotation_problems(page)
-    assert "routing.md:1: the code block has annotation markers (1)…(2) but 1 numbered list items follow it." in problem
+    assert "routing.md:1: the code block has annotation markers (1)…(3) but 1 numbered list items follow it." in problem
 
 
 def test_escaped_quote_in_a_question_title_is_reported(tmp_path):
