@@ -36,10 +36,12 @@ def one_interrupt() -> None:
 
 
 def mkdocs(args: list[str]) -> int:
-    import click
-    from mkdocs.__main__ import cli
-
     one_interrupt()
+    try:  # a Ctrl+C can come while MkDocs is still loading: quiet too
+        import click
+        from mkdocs.__main__ import cli
+    except KeyboardInterrupt:
+        return 128 + signal.SIGINT
     try:
         result = cli.main(args=args, prog_name="mkdocs", standalone_mode=False)
     except (KeyboardInterrupt, click.exceptions.Abort):
