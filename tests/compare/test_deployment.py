@@ -132,14 +132,6 @@ def warm(server: Server, path: str = "/", **headers: str) -> None:
     assert get(server, path, **headers).status_code in (200, 301)
 
 
-def wait_for_log(server: Server, text: str, count: int = 1, timeout: float = 60) -> str:
-    deadline = time.monotonic() + timeout
-    while (log := server.output()).count(text) < count:
-        assert time.monotonic() < deadline, log
-        time.sleep(0.05)
-    return log
-
-
 @pytest.fixture(scope="module")
 def runtime_dir(tmp_path_factory) -> str:
     """Gunicorn's control socket goes to $XDG_RUNTIME_DIR, not to $HOME/.gunicorn."""
@@ -344,7 +336,7 @@ def test_flask_threads(flask_sync, runtime_dir, outputs):
         [worker] = wait_for_children(server.proc.pid, 1)
         warm(server)
         bodies = at_once(server, "/slow")
-        log = wait_for_log(server, "Control socket listening at")
+        log = server.wait_for("Control socket listening at")
     # Both instances (flask_sync is still running) took the same control socket path; the second
     # replaced the first one's socket and removed it when it stopped.
     assert f"Control socket listening at {control}" in log
@@ -364,7 +356,7 @@ def test_flask_with_config_file(runtime_dir, outputs):
         assert len(wait_for_children(server.proc.pid, 3)) == 3
         response = httpx2.get(f"{server.url}/", headers={"User-Agent": "curl/8.5.0", **PROXY}, timeout=30)
         assert response.status_code == 200
-        log = wait_for_log(server, '"GET / HTTP/1.1"')
+        log = server.wait_for('"GET / HTTP/1.1"')
     assert f"Listening at: http://127.0.0.1:{server.port}" in log
     assert f"Control socket listening at {runtime_dir}/gunicorn.ctl" in log
     [line] = [line for line in log.splitlines() if '"GET / HTTP/1.1"' in line]
@@ -421,7 +413,7 @@ def test_fastapi_under_gunicorn_with_uvicorn_worker(runtime_dir, outputs):
         workers = wait_for_children(master, 2)
         warm(server)
         response = get(server, "/", **PROXY)
-        log = wait_for_log(server, "Application startup complete.", 2)
+        log = server.wait_for("Application startup complete.", 2)
     body = response.json()
     assert body["pid"] in workers
     assert body["thread"] == "MainThread"

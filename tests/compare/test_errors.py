@@ -11,7 +11,6 @@ import json
 import logging
 import re
 import sys
-import time
 import types
 from types import SimpleNamespace
 
@@ -591,14 +590,6 @@ def log_excerpt(output: str) -> str:
     return f"{lines[start - 1]}\n{lines[start]}\n  ...\n{last}\n"
 
 
-def wait_for_log(server, text: str, timeout: float = 10) -> str:
-    """The server's output once it contains `text` (Uvicorn logs after the response is sent)."""
-    deadline = time.monotonic() + timeout
-    while text not in (output := server.output()) and time.monotonic() < deadline:
-        time.sleep(0.05)
-    return output
-
-
 LOG_NORMALISERS = [
     (re.compile(r"^\[<timestamp>,\d+\] "), "[<timestamp>] "),
 ]
@@ -613,7 +604,7 @@ def test_servers_log_500s(name, outputs):
         assert response.status_code == 500
         for secret in SECRETS:
             assert secret not in response.text
-        output = wait_for_log(server, "ConnectionError: ")
+        output = server.wait_for("ConnectionError: ")
     assert "Traceback (most recent call last)" in output
     assert "db.internal" in output
     outputs.check(f"{OUT}/{name}_server_log.txt", log_excerpt(output), normalisers=LOG_NORMALISERS)
@@ -642,7 +633,7 @@ def test_django_without_logging_setting_prints_no_traceback(tmp_path):
     with run_server(command, cwd=SNIPPETS, env=env) as server:
         assert httpx2.get(f"{server.url}/api/reports/sales", timeout=10).status_code == 500
         # runserver writes the request line after the response; a traceback would come before it.
-        output = wait_for_log(server, '"GET /api/reports/sales HTTP/1.1" 500')
+        output = server.wait_for('"GET /api/reports/sales HTTP/1.1" 500')
     assert '"GET /api/reports/sales HTTP/1.1" 500' in output
     assert "Traceback" not in output
 

@@ -13,7 +13,6 @@ import re
 import secrets
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 
 import httpx2
@@ -29,7 +28,7 @@ from websockets.sync.client import connect
 from compare.websockets import fastapi_chat
 from guide_tools.website.content import SNIPPETS
 from tests.support.nginx import assert_nginx_accepts, nginx_config, run_nginx
-from tests.support.services import Server, free_port, python_env, run_server
+from tests.support.services import Server, free_port, python_env, run_server, wait_until
 from tests.support.shell import shown_commands
 
 OUT = "compare/websockets/out"
@@ -60,15 +59,6 @@ class Transcript:
 def run_commands() -> dict[str, str]:
     """The commands of snippets/compare/websockets/run.sh, by section name."""
     return shown_commands(SNIPPETS / "compare/websockets/run.sh")
-
-
-def wait_until(condition, timeout: float = 10) -> None:
-    """For state a server changes in another thread or process after a client has gone."""
-    deadline = time.monotonic() + timeout
-    while not condition():
-        if time.monotonic() > deadline:
-            raise AssertionError("condition not reached in time")
-        time.sleep(0.05)
 
 
 # =========================================================================== FastAPI

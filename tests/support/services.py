@@ -16,7 +16,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -79,6 +79,26 @@ class Server:
 
     def output(self) -> str:
         return self.log.read_text(errors="replace")
+
+    def wait_for(self, text: str, count: int = 1, timeout: float = 60) -> str:
+        """The server's output once `text` appears in it `count` times (a server may log after it
+        has answered, and a loaded machine delays it); fails with the output if it never does."""
+        deadline = time.monotonic() + timeout
+        while (output := self.output()).count(text) < count:
+            if time.monotonic() > deadline or self.proc.poll() is not None:
+                raise AssertionError(f"{text!r} not seen {count} time(s) in the server's output within {timeout} s "
+                                     f"(exit code {self.proc.poll()}):\n{output[-4000:]}")
+            time.sleep(0.05)
+        return output
+
+
+def wait_until(condition: Callable[[], object], timeout: float = 30) -> None:
+    """For state a server changes in another thread or process after a client has gone."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"condition not reached within {timeout} s")
+        time.sleep(0.05)
 
 
 def stop(proc: subprocess.Popen, grace: float = 10) -> None:
