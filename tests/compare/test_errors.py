@@ -7,6 +7,7 @@ wrong with the patterns the page warns against.
 
 from __future__ import annotations
 
+import importlib
 import json
 import logging
 import re
@@ -407,7 +408,7 @@ def test_django_exceptions_statuses_and_logs(settings, caplog):
     }
     module.urlpatterns = [path(name, raiser(exc)) for name, (exc, *_) in cases.items()]
     for handler in ("handler400", "handler403", "handler404", "handler500"):
-        setattr(module, handler, getattr(sys.modules[DJANGO_URLS], handler))
+        setattr(module, handler, getattr(importlib.import_module(DJANGO_URLS), handler))
     sys.modules[module.__name__] = module
     try:
         settings.ROOT_URLCONF = module.__name__
