@@ -301,7 +301,7 @@ STYLE_RULES: dict[str, tuple[StyleRule, ...]] = {
             "조사는 앞말에 붙여 씁니다: FastAPI는, `app`을",
         ),
         StyleRule("-십시오 register", r"십시오", "-세요: 실행하세요, 확인하세요"),
-        StyleRule("calque of it", r"(?<![가-힣])그것은(?![가-힣])", "이는, or drop the pronoun and name the thing", quotes=False),
+        StyleRule("calque of it", r"(?<![가-힣])그것[은을이](?![가-힣])", "이는, or drop the pronoun and name the thing", quotes=False),
         StyleRule("calque of by (passive)", r"에 의해(?:서)?(?![가-힣])", "active voice: X가 처리합니다", quotes=False),
         StyleRule(
             "plain (해라체) sentence in prose",
