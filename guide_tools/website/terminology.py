@@ -267,6 +267,9 @@ class StyleRule:
     use: str  # what to write instead, shown in the message
     quotes: bool = True  # whether quoted text is checked too
     skip_line: str | None = None  # lines that are syntax, not prose (admonition titles)
+    # Also match where a line break stands between the two halves: Markdown renders the break
+    # as a space, so "`app`" at the end of one line and "을" at the start of the next is "`app` 을".
+    across_lines: bool = False
 
     def compiled(self) -> re.Pattern[str]:
         return re.compile(self.pattern, re.MULTILINE)
@@ -297,11 +300,12 @@ STYLE_RULES: dict[str, tuple[StyleRule, ...]] = {
         StyleRule("number glued to its unit", rf"(?<![\w.,])\d+(?:[.,]\d+)?{_UNITS}(?![A-Za-z])", "숫자와 단위 사이에 공백: 20 ms, 3 MiB"),
         StyleRule(
             "space before a particle",
-            r"[A-Za-z0-9x][ \t]+(?:은|는|가|을|를|의|에|에서|에는|로|으로|와|과|만|보다)(?=[ \t\n.,)]|$)",
+            r"[A-Za-z0-9x][ \t]+(?:은|는|가|을|를|의|에|에서|에는|로|으로|와|과|만|보다|입니다)(?=[ \t\n.,)]|$)",
             "조사는 앞말에 붙여 씁니다: FastAPI는, `app`을",
+            across_lines=True,
         ),
         StyleRule("-십시오 register", r"십시오", "-세요: 실행하세요, 확인하세요"),
-        StyleRule("calque of it", r"(?<![가-힣])그것은(?![가-힣])", "이는, or drop the pronoun and name the thing", quotes=False),
+        StyleRule("calque of it", r"(?<![가-힣])그것[은을이](?![가-힣])", "이는, or drop the pronoun and name the thing", quotes=False),
         StyleRule("calque of by (passive)", r"에 의해(?:서)?(?![가-힣])", "active voice: X가 처리합니다", quotes=False),
         StyleRule(
             "plain (해라체) sentence in prose",
@@ -348,6 +352,9 @@ def style_text_problems(lang: str, where: str, text: str, first_line: int = 1, r
                 continue  # options are checked as a set below: one register per quiz
             for m in pattern.finditer(line):
                 problems.append(f"{where}:{number}: “{m.group(0).strip()}” — {rule.name}: use {rule.use}")
+            previous = bodies[rule.quotes][number - first_line - 1].rstrip() if number > first_line else ""
+            if rule.across_lines and previous and (m := pattern.match(previous[-1] + " " + line.lstrip())):
+                problems.append(f"{where}:{number}: “{m.group(0).strip()}” (across a line break) — {rule.name}: use {rule.use}")
     if lang == "ko" and (rules is None or any(r.name.startswith("plain") for r in rules)):
         problems += _mixed_quiz_registers(where, text, first_line)
     return problems

@@ -209,9 +209,11 @@ STYLE_SAMPLES = [
     ("ru", "number glued to its unit", "Запрос ждёт 20ms, занимает 3МиБ и грузит ядро на 100%.", "Запрос ждёт 20 ms, занимает 3 МиБ и грузит ядро на 100 %; `20ms` в коде."),
     ("ru", "addressed as ты", "Запусти сервер, и ты увидишь ответ.", "Запустите сервер, и вы увидите ответ; лишь «ты можешь» в цитате."),
     ("ko", "number glued to its unit", "요청은 20ms를 기다립니다.", "요청은 20 ms를 기다립니다. `20ms`는 코드입니다."),
-    ("ko", "space before a particle", "FastAPI 는 빠릅니다. `app` 을 만드세요.", "FastAPI는 빠릅니다. `app`을 만드세요. (버전 4.0부터) 이 변경은 작습니다."),
+    ("ko", "space before a particle", "FastAPI 는 빠릅니다. `app` 을 만드세요. 헤더는 `Accept: application/json`\n입니다. `Vary` 입니다.",
+     "FastAPI는 빠릅니다. `app`을 만드세요. (버전 4.0부터) 이 변경은 작습니다. 헤더는\n`Accept: application/json`입니다. 줄 끝의 `code`\n가장 짧은 줄."),
     ("ko", "-십시오 register", "서버를 실행하십시오.", "서버를 실행하세요."),
-    ("ko", "calque of it", "본문이 JSON이 아니어도 그것은 클라이언트의 실수입니다.", "본문이 JSON이 아니어도 클라이언트의 실수입니다. 그것참, \"그것은 틀렸다\"는 인용입니다."),
+    ("ko", "calque of it", "본문이 JSON이 아니어도 그것은 클라이언트의 실수입니다. 이벤트 루프가 그것을 기다립니다. 그것이 문제입니다.",
+     "본문이 JSON이 아니어도 클라이언트의 실수입니다. 이벤트 루프가 호출이 끝나기를 기다립니다. 그것참, \"그것은 틀렸다\"는 인용입니다."),
     ("ko", "calque of by (passive)", "요청은 미들웨어에 의해 처리됩니다.", "미들웨어가 요청을 처리합니다."),
     ("ko", "plain (해라체) sentence in prose", "서버를 실행한다. 그다음 확인합니다.", '서버를 실행합니다. "서버가 빠르다." 같은 주장은 틀렸습니다. 둘 다. 해 봅시다. 요청마다.'),
     ("ko", "quiz options in two registers", "<quiz>\n질문?\n- [ ] 서버가 멈춘다\n- [x] 스레드가 기다립니다\n\n설명.\n</quiz>",
@@ -229,6 +231,29 @@ def test_a_style_rule_fails_on_its_sample_and_passes_the_fixed_one(lang, rule, b
     found = terminology.style_text_problems(lang, "sample.md", bad)
     assert found and all(f"— {rule}:" in p for p in found), found
     assert terminology.style_text_problems(lang, "sample.md", good) == []
+
+
+@pytest.mark.parametrize("text,rejected", [
+    ("버전을 요청합니다. `Accept: application/json; version=2.0`\n입니다.", True),
+    ("설정은 `SECRET_KEY`\n를 읽습니다.", True), ("서버는 FastAPI\n가 만든 앱을 실행합니다.", True),
+    ("버전을 요청합니다.\n`Accept: application/json; version=2.0`입니다.", False),
+    ("줄 끝의 `code`\n가장 짧은 줄입니다.", False), ("문단 끝의 `code`\n\n를 시작하는 문단.", False),
+])
+def test_a_line_break_before_a_particle_is_a_space_too(text, rejected):
+    """ko-style.md §3: Markdown renders a line break as a space, so code at the end of a line and its
+    particle at the start of the next read "`code` 입니다"."""
+    found = [p for p in terminology.style_text_problems("ko", "sample.md", text) if "— space before a particle:" in p]
+    assert bool(found) is rejected, found
+
+
+@pytest.mark.parametrize("text,rejected", [
+    ("그것은 클라이언트의 실수입니다.", True), ("이벤트 루프가 그것을 기다립니다.", True), ("그것이 문제입니다.", True),
+    ("이벤트 루프가 호출이 끝나기를 기다립니다.", False), ("주고받기가 그것으로 끝납니다.", False), ("그것참, 빠릅니다.", False),
+])
+def test_the_korean_it_calque_is_found_in_every_case(text, rejected):
+    """ko-style.md §5: *it* as 그것 is a calque whether it is the topic (은), the object (을) or the subject (이)."""
+    found = [p for p in terminology.style_text_problems("ko", "sample.md", text) if "— calque of it:" in p]
+    assert bool(found) is rejected, found
 
 
 @pytest.mark.parametrize("text,rejected", [
