@@ -18,6 +18,7 @@ what each means). From it:
 from __future__ import annotations
 
 import ast
+import hashlib
 import json
 import re
 from collections import Counter
@@ -155,15 +156,35 @@ def bundle(topic: str, declared: dict[str, object], snippets: Path = SNIPPETS) -
     return {"module": topic.replace("/", ".") + ".drive", "files": files, "editable": declared.get("EDITABLE", {})}
 
 
+SERVICE_WORKER = Path(__file__).with_name("service_worker.js")
+SERVICE_WORKER_NAME = "runtime-sw.js"  # at the site's root: its scope covers every language's pages (run.js registers it)
+
+
+def service_worker(site: Path, runtime: str) -> str:
+    """service_worker.js with the current runtime's folder, the small files a Run needs (paths
+    from the site's root) and their digest filled in."""
+    assets = site / "assets" / "runtime"
+    files = [assets / "worker.js", assets / "py" / "runtime.json", *sorted((assets / "listings").rglob("*.json"))]
+    digest = hashlib.sha256()
+    for path in files:
+        digest.update(path.relative_to(site).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    paths = [path.relative_to(site).as_posix() for path in files]
+    return (SERVICE_WORKER.read_text(encoding="utf-8").replace("__RUNTIME__", runtime)
+            .replace("__FILES__", json.dumps(paths)).replace("__VERSION__", digest.hexdigest()[:16]))
+
+
 def publish(site: Path) -> None:
-    """The runtime and the topics' bundles into the built site (on_post_build)."""
+    """The runtime, the topics' bundles and the service worker into the built site (on_post_build)."""
     assets = site / "assets"
-    assemble.publish(assets)
+    runtime = assemble.publish(assets)
     folder = assets / "runtime" / "listings"
     for topic, declared in drivers().items():
+        if not declared.get("OUTPUTS"):
+            continue  # a drive.py that only says why its outputs cannot run (NOT_IN_BROWSER)
         target = folder / f"{topic}.json"
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(json.dumps(bundle(topic, declared), ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    (site / SERVICE_WORKER_NAME).write_text(service_worker(site, runtime.name), encoding="utf-8")
 
 
 # --------------------------------------------------------------------------- what runs where
