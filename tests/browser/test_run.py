@@ -7,6 +7,8 @@ One page load per chapter: Python starts once per page, as it does for a reader.
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from guide_tools.runtime import listings
@@ -56,6 +58,12 @@ def wait_for_answer(page, output: str, seconds: float, previous: str = "") -> st
     return holder(page, output).locator("[role=status]").text_content()
 
 
+def normalisers(output: str) -> list:
+    """What the output's drive.py says differs on every run (NORMALISE), as the suite's normalisers."""
+    topic = output.partition("/out/")[0]
+    return [(re.compile(pattern), replacement) for pattern, replacement in listings.drivers()[topic].get("NORMALISE", [])]
+
+
 def shown_text(page, output: str) -> str:
     return holder(page, output).evaluate("h => h.previousElementSibling.querySelector('pre > code').textContent")
 
@@ -81,7 +89,7 @@ def test_every_runnable_output_prints_its_captured_output(new_context, site, pag
         status = wait_for_answer(page, output, FIRST_RUN_SECONDS if first else RUN_SECONDS)
         first = False
         expected = (SNIPPETS / output).read_text(encoding="utf-8")
-        got = normalise(shown_text(page, output))
+        got = normalise(shown_text(page, output), normalisers(output))
         if got != expected:
             wrong.append(f"{output}: the browser printed (status: {status!r})\n{got}\ninstead of\n{expected}")
     assert not wrong, "\n\n".join(wrong)

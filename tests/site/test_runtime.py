@@ -18,7 +18,8 @@ from guide_tools.website.content import ROOT, SNIPPETS
 def test_site_cache_key_covers_the_runtime_inputs():
     """A change to the pins, the assembly, the front end or a driver builds a new cached site."""
     inputs = set(sitebuild.source_files())
-    wanted = [*(ROOT / "guide_tools" / "runtime").glob("*.py"), *(ROOT / "docs" / "assets" / "runtime").glob("*"),
+    runtime = ROOT / "guide_tools" / "runtime"  # service_worker.js too: the site's runtime-sw.js is made from it
+    wanted = [*runtime.glob("*.py"), *runtime.glob("*.js"), *(ROOT / "docs" / "assets" / "runtime").glob("*"),
               *SNIPPETS.rglob("drive.py"), ROOT / "uv.lock"]
     assert wanted and not [p for p in wanted if p not in inputs]
 
