@@ -2,7 +2,7 @@
 
     python3 -m guide_tools.runtime.assemble     # assemble (or reuse) and print what it holds
 
-What it makes, served by the site at /assets/runtime/py/:
+What it makes, served by the site at /assets/runtime/py/<digest>/ (publish):
 
     pyodide/      the npm package's core files (pins.CORE_FILES)
     wheels/       one wheel per package of pins.STACKS, as uv.lock pins it (Django trimmed,
@@ -328,13 +328,20 @@ def _prune(keep: Path) -> None:
 
 
 def publish(site_assets: Path) -> Path:
-    """Copy the assembled runtime to <site>/assets/runtime/py/ (hard links where the file system allows)."""
+    """Copy the assembled runtime to <site>/assets/runtime/py/<digest>/ (hard links where the file
+    system allows), and its manifest to py/runtime.json with `root`, that folder's name.
+
+    The folder's name is the digest of the runtime's inputs, so a file's URL never changes its
+    content: the service worker (service_worker.js) keeps those files in the browser for good,
+    and deletes an older digest's. runtime.json, the one unversioned file, says which is current.
+    """
     source = runtime_dir()
-    target = site_assets / "runtime" / "py"
-    stamp = target / ".digest"
-    if stamp.is_file() and stamp.read_text() == source.name:
+    folder = site_assets / "runtime" / "py"
+    target = folder / source.name
+    manifest = folder / "runtime.json"
+    if (target / "runtime.json").is_file() and manifest.is_file() and json.loads(manifest.read_text()).get("root") == source.name:
         return target
-    shutil.rmtree(target, ignore_errors=True)
+    shutil.rmtree(folder, ignore_errors=True)
     for path in sorted(source.rglob("*")):
         dest = target / path.relative_to(source)
         if path.is_dir():
@@ -345,7 +352,8 @@ def publish(site_assets: Path) -> Path:
             os.link(path, dest)
         except OSError:
             shutil.copy2(path, dest)
-    stamp.write_text(source.name)
+    current = {**json.loads((source / "runtime.json").read_text(encoding="utf-8")), "root": source.name}
+    manifest.write_text(json.dumps(current, indent=1), encoding="utf-8")
     return target
 
 

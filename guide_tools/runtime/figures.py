@@ -2,10 +2,14 @@
 
 - bytes served over loopback from navigation to the first Flask result (as sent, and gzipped as
   a static host such as GitHub Pages sends them),
-- cold: the time from the click on Run to the first result, with an empty browser cache,
-- a second Run of the same listing, and a Run on the next page with a runnable listing (the
-  browser's HTTP cache holds the runtime: the server sends `Cache-Control: max-age=600`, as
-  GitHub Pages does).
+- cold: the time from the click on Run to the first result, with an empty browser cache (the
+  first Run registers the site's service worker, runtime-sw.js, and its downloads fill its cache),
+- a second Run of the same listing (Python is running already),
+- a Run on the next page with a runnable listing, cache warm: a new page starts Python again, from
+  the service worker's cache (the server sends `Cache-Control: max-age=600`, as GitHub Pages does,
+  but the files come from the service worker: how many the server sent again is printed), with
+  the time to Python's start-up, to the wheels and to the answer,
+- the same with the network cut (offline), which must not differ.
 
     python3 dev.py runtime-figures        (the built site of the current inputs, system Chromium)
 """
@@ -47,24 +51,43 @@ def _url(origin: str, page: str) -> str:
     return f"{origin}/{page.removesuffix('.md')}/"
 
 
-def _run(page, output: str, timeout: float = 300) -> float:
+# Records when the block's status changes (what loads: Python, the wheels, the run), in ms.
+PHASES = """([selector]) => { const s = document.querySelector(selector).querySelector("[role=status]");
+    window.sbsPhases = []; const start = performance.now();
+    new MutationObserver(() => window.sbsPhases.push([s.textContent, performance.now() - start]))
+        .observe(s, {childList: true, characterData: true, subtree: true}); }"""
+
+
+def _run(page, output: str, timeout: float = 300) -> tuple[float, dict[str, float]]:
+    """Seconds from the click to the answer, and when each phase began (runtime, packages, running)."""
     topic, _, name = output.partition("/out/")
     selector = f'div.sbs-run[data-sbs-topic="{topic}"][data-sbs-output="{name}"]'
     holder = page.locator(selector)
     status = holder.locator("[role=status]")
     status.evaluate("s => { s.textContent = ''; }")  # a second Run ends on the same text as the first
-    before = ""
+    page.evaluate(PHASES, [selector])
     started = time.perf_counter()
     holder.locator("button").first.click()
     page.wait_for_function(
-        """([selector, before]) => { const h = document.querySelector(selector);
+        """([selector]) => { const h = document.querySelector(selector);
             const b = h.querySelector("button"), s = h.querySelector("[role=status]");
-            return !b.disabled && s.textContent !== before && s.textContent.length > 0; }""",
-        arg=[selector, before], timeout=timeout * 1000, polling=20)
+            return !b.disabled && s.textContent.length > 0 && !s.textContent.endsWith("…"); }""",
+        arg=[selector], timeout=timeout * 1000, polling=20)
     elapsed = time.perf_counter() - started
     if "Live output" not in status.text_content():
         raise RuntimeError(f"{output}: {status.text_content()}")
-    return elapsed
+    phases: dict[str, float] = {}
+    for text, at in page.evaluate("window.sbsPhases"):
+        key = "runtime" if text.startswith("Loading Python") else "packages" if text.startswith("Loading ") else (
+            "running" if text.startswith("Running") else "")
+        if key and key not in phases:
+            phases[key] = at / 1000
+    return elapsed, phases
+
+
+def _phases(phases: dict[str, float], total: float) -> str:
+    marks = [f"{name} at {phases[name]:.2f} s" for name in ("runtime", "packages", "running") if name in phases]
+    return f"(status: {', '.join(marks)}, answer at {total:.2f} s)" if marks else ""
 
 
 def measure(site: Path, chromium: str) -> list[str]:
@@ -74,6 +97,7 @@ def measure(site: Path, chromium: str) -> list[str]:
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     origin = f"http://127.0.0.1:{server.server_address[1]}"
+    load_before = os.getloadavg()[0]
     try:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=chromium, args=[
@@ -83,14 +107,18 @@ def measure(site: Path, chromium: str) -> list[str]:
             Counted.served.clear()
             page.goto(_url(origin, FIRST[0]), wait_until="load")
             page_bytes = sum(gz for _, _, gz in Counted.served)
-            cold = _run(page, FIRST[1])
+            cold, cold_phases = _run(page, FIRST[1])
             raw = sum(n for _, n, _ in Counted.served)
             packed = sum(gz for _, _, gz in Counted.served)
-            second = _run(page, FIRST[1])
-            page.goto(_url(origin, NEXT[0]), wait_until="load")
+            second, _ = _run(page, FIRST[1])
+            page.goto(_url(origin, NEXT[0]), wait_until="networkidle")
             served_before_next = len(Counted.served)
-            next_page = _run(page, NEXT[1])
-            refetched = Counted.served[served_before_next:]
+            next_page, next_phases = _run(page, NEXT[1])
+            refetched = [path for path, *_ in Counted.served[served_before_next:] if "/assets/runtime/" in path]
+            page.goto(_url(origin, FIRST[0]), wait_until="networkidle")
+            context.set_offline(True)
+            offline, offline_phases = _run(page, FIRST[1])
+            context.set_offline(False)
             browser.close()
     finally:
         server.shutdown()
@@ -100,12 +128,15 @@ def measure(site: Path, chromium: str) -> list[str]:
         "Run in the browser (guide_tools/runtime/figures.py; measured on this machine, under its current load):",
         f"  bytes over loopback, navigation to the first Flask result: {raw / 1e6:.1f} MB as served, "
         f"{packed / 1e6:.1f} MB gzipped (the page itself: {page_bytes / 1e3:.0f} kB gzipped)",
-        f"  cold, click to the first Flask result: {cold:.1f} s",
+        f"  cold, click to the first Flask result: {cold:.1f} s {_phases(cold_phases, cold)}",
         f"  a second Run of the same listing: {second:.2f} s",
-        f"  a Run on the next page ({NEXT[0]}): {next_page:.2f} s "
-        f"({len(refetched)} files fetched again, {sum(n for _, n, _ in refetched) / 1e6:.1f} MB)",
+        f"  a Run on the next page ({NEXT[0]}), cache warm: {next_page:.2f} s {_phases(next_phases, next_page)}; "
+        f"runtime files the server sent again: {len(refetched)}",
+        f"  the first page again, network cut: {offline:.2f} s {_phases(offline_phases, offline)}",
         f"  the site: {site_raw / 1e6:.1f} MB, of which the runtime {runtime_raw / 1e6:.1f} MB "
-        f"({runtime_gz / 1e6:.1f} MB gzipped); load average {os.getloadavg()[0]:.1f}",
+        f"({runtime_gz / 1e6:.1f} MB gzipped)",
+        f"  load average (1 min) {load_before:.1f} before, {os.getloadavg()[0]:.1f} after, on {os.cpu_count()} cores: "
+        "the machine is shared, so these are not idle figures",
     ]
 
 

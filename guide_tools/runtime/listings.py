@@ -18,6 +18,7 @@ what each means). From it:
 from __future__ import annotations
 
 import ast
+import hashlib
 import json
 import re
 from collections import Counter
@@ -155,15 +156,35 @@ def bundle(topic: str, declared: dict[str, object], snippets: Path = SNIPPETS) -
     return {"module": topic.replace("/", ".") + ".drive", "files": files, "editable": declared.get("EDITABLE", {})}
 
 
+SERVICE_WORKER = Path(__file__).with_name("service_worker.js")
+SERVICE_WORKER_NAME = "runtime-sw.js"  # at the site's root: its scope covers every language's pages (run.js registers it)
+
+
+def service_worker(site: Path, runtime: str) -> str:
+    """service_worker.js with the current runtime's folder, the small files a Run needs (paths
+    from the site's root) and their digest filled in."""
+    assets = site / "assets" / "runtime"
+    files = [assets / "worker.js", assets / "py" / "runtime.json", *sorted((assets / "listings").rglob("*.json"))]
+    digest = hashlib.sha256()
+    for path in files:
+        digest.update(path.relative_to(site).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    paths = [path.relative_to(site).as_posix() for path in files]
+    return (SERVICE_WORKER.read_text(encoding="utf-8").replace("__RUNTIME__", runtime)
+            .replace("__FILES__", json.dumps(paths)).replace("__VERSION__", digest.hexdigest()[:16]))
+
+
 def publish(site: Path) -> None:
-    """The runtime and the topics' bundles into the built site (on_post_build)."""
+    """The runtime, the topics' bundles and the service worker into the built site (on_post_build)."""
     assets = site / "assets"
-    assemble.publish(assets)
+    runtime = assemble.publish(assets)
     folder = assets / "runtime" / "listings"
     for topic, declared in drivers().items():
+        if not declared.get("OUTPUTS"):
+            continue  # a drive.py that only says why its outputs cannot run (NOT_IN_BROWSER)
         target = folder / f"{topic}.json"
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(json.dumps(bundle(topic, declared), ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    (site / SERVICE_WORKER_NAME).write_text(service_worker(site, runtime.name), encoding="utf-8")
 
 
 # --------------------------------------------------------------------------- what runs where
@@ -198,8 +219,8 @@ NEEDS = (
     (re.compile(r"^\s*(import|from) (redis|celery|rq)\b", re.M), REASONS["redis"]),
     (re.compile(r"^\s*(import|from) (psycopg|asyncpg)\b", re.M), REASONS["postgres"]),
     (re.compile(r"^\s*(import|from) (argon2|bcrypt|pwdlib)\b", re.M), REASONS["argon2"]),  # pwdlib: argon2 by default
-    (re.compile(r"^\s*(import|from) (channels|daphne|uvicorn|gunicorn|websockets)\b|websocket", re.M),
-     REASONS["server"]),
+    (re.compile(r"^\s*(import|from) (channels|daphne|uvicorn|gunicorn|websockets|flask_sock|simple_websocket)\b"
+                r"|(?i:websocket)", re.M), REASONS["server"]),  # flask-sock's handler is a WebSocket too
     (re.compile(r"^\s*(import|from) (subprocess|multiprocessing|threading|concurrent)\b", re.M),
      REASONS["processes"]),
 )
@@ -210,15 +231,31 @@ MARKERS = {"redis": "Redis", "postgres": "PostgreSQL", "argon2": "argon2", "serv
 
 def _owner(output: str) -> str:
     """Whose output it is, by its name's prefix: "flask_static.txt" flask, "drf_leak.txt" django,
-    "asyncpg_get.txt" asyncpg (the topic's asyncpg_app.py)."""
-    prefix = output.split("_", 1)[0]
+    "asyncpg_get.txt" asyncpg (the topic's asyncpg_app.py), "drivers.txt" drivers (drivers.py)."""
+    prefix = output.split(".", 1)[0].split("_", 1)[0]  # "drivers.txt": drivers (drivers.py)
     return "django" if prefix == "drf" else prefix
+
+
+PROJECT_IMPORT = re.compile(r"^\s*from ([\w.]+) import ([\w, ]+)|^\s*import ([\w.]+)", re.M)
+
+
+def _imported(paths: list[Path], snippets: Path) -> list[Path]:
+    """The project's modules that `paths` import (one level): a harness's helpers tell what it needs."""
+    found: list[Path] = []
+    for path in paths:
+        for match in PROJECT_IMPORT.finditer(path.read_text(encoding="utf-8", errors="replace")):
+            module = match[1] or match[3]
+            base = snippets.joinpath(*module.split("."))
+            candidates = [base.with_suffix(".py"), *(base / f"{name.strip()}.py" for name in (match[2] or "").split(","))]
+            found += [c for c in candidates if c.is_file() and c not in paths and c not in found]
+    return found
 
 
 def _needs(topic: str, snippets: Path = SNIPPETS, owner: str = "") -> str:
     """Why a topic's outputs do not run, from what its code imports: for a framework's output,
     the files that are not another framework's (flask_app.py is not FastAPI's); for another
-    owner's, its own files if they tell (asyncpg_app.py), else all the topic's."""
+    owner's, its own files (asyncpg_app.py, or drivers.py for drivers.txt) and the project's
+    modules they import, if those tell; else all the topic's."""
     folder = snippets / topic
     files = [p for p in sorted(folder.rglob("*.py")) if "out" not in p.relative_to(folder).parts] if folder.is_dir() else []
     if not files:
@@ -231,7 +268,10 @@ def _needs(topic: str, snippets: Path = SNIPPETS, owner: str = "") -> str:
     if owner in pins.STACKS:
         others = [name for name in pins.STACKS if name != owner]
         return needs([p for p in files if not any(other in p.relative_to(folder).as_posix() for other in others)])
-    own = needs([p for p in files if owner and p.stem.startswith(owner + "_")])
+    mine = [p for p in files if owner and (p.stem == owner or p.stem.startswith(owner + "_"))]
+    own = needs(mine) if mine else NOT_YET
+    if own == NOT_YET and mine:
+        own = needs(_imported(mine, snippets))
     return own if own != NOT_YET else needs(files)
 
 

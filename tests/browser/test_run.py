@@ -7,6 +7,8 @@ One page load per chapter: Python starts once per page, as it does for a reader.
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from guide_tools.runtime import listings
@@ -34,6 +36,7 @@ def pages_with_runs() -> dict[str, list[str]]:
 
 PAGES = pages_with_runs()
 ROUTING = "compare/routing.md"
+NEXT = "compare/errors.md"
 
 
 def holder(page, output: str):
@@ -53,6 +56,12 @@ def wait_for_answer(page, output: str, seconds: float, previous: str = "") -> st
         arg=[topic, name, previous], timeout=seconds * 1000,
     )
     return holder(page, output).locator("[role=status]").text_content()
+
+
+def normalisers(output: str) -> list:
+    """What the output's drive.py says differs on every run (NORMALISE), as the suite's normalisers."""
+    topic = output.partition("/out/")[0]
+    return [(re.compile(pattern), replacement) for pattern, replacement in listings.drivers()[topic].get("NORMALISE", [])]
 
 
 def shown_text(page, output: str) -> str:
@@ -80,7 +89,7 @@ def test_every_runnable_output_prints_its_captured_output(new_context, site, pag
         status = wait_for_answer(page, output, FIRST_RUN_SECONDS if first else RUN_SECONDS)
         first = False
         expected = (SNIPPETS / output).read_text(encoding="utf-8")
-        got = normalise(shown_text(page, output))
+        got = normalise(shown_text(page, output), normalisers(output))
         if got != expected:
             wrong.append(f"{output}: the browser printed (status: {status!r})\n{got}\ninstead of\n{expected}")
     assert not wrong, "\n\n".join(wrong)
@@ -139,6 +148,34 @@ def test_stop_ends_an_endless_loop(new_context, site):
     controls.get_by_role("button", name="Run this example in your browser").click()
     wait_for_answer(page, output, FIRST_RUN_SECONDS, previous=controls.locator("[role=status]").text_content())
     assert normalise(shown_text(page, output)) == (SNIPPETS / output).read_text(encoding="utf-8")
+    assert not watch.problems, watch.problems
+
+
+def test_a_run_on_the_next_page_loads_nothing_again_and_runs_offline(new_context, site):
+    """After a Run on one page, a Run on another page, in another language, is served by the
+    site's service worker (runtime-sw.js): no request for the runtime reaches the network, and it
+    runs with the network cut. (With service_workers="block" the Run fails offline.)"""
+    context, watch = new_context()
+    page = context.new_page()
+    page.goto(site.url(DEFAULT_LANGUAGE, ROUTING))
+    first = PAGES[ROUTING][0]
+    holder(page, first).locator("button").first.evaluate("button => button.click()")
+    assert "Live output" in wait_for_answer(page, first, FIRST_RUN_SECONDS)
+
+    page.goto(site.url("ko", NEXT))
+    page.wait_for_load_state("networkidle")  # the page's own files (the favicon) before the cut
+    requested = []
+    context.on("request", lambda request: requested.append(request))
+    context.set_offline(True)
+    output = PAGES[NEXT][0]
+    holder(page, output).locator("button").first.evaluate("button => button.click()")
+    status = wait_for_answer(page, output, RUN_SECONDS)
+    assert holder(page, output).evaluate("h => h.previousElementSibling.dataset.sbsLive") == "original", status
+    assert normalise(shown_text(page, output)) == (SNIPPETS / output).read_text(encoding="utf-8"), status
+    runtime = [r for r in requested if "/assets/runtime/" in r.url and not r.url.endswith(("run.js", "run.css"))]
+    assert runtime, "the Run requested no runtime file at all: the count below would prove nothing"
+    network = [r.url for r in runtime if r.response() is None or not r.response().from_service_worker]
+    assert not network, f"fetched from the network on the next page: {network}"
     assert not watch.problems, watch.problems
 
 

@@ -18,7 +18,8 @@ from guide_tools.website.content import ROOT, SNIPPETS
 def test_site_cache_key_covers_the_runtime_inputs():
     """A change to the pins, the assembly, the front end or a driver builds a new cached site."""
     inputs = set(sitebuild.source_files())
-    wanted = [*(ROOT / "guide_tools" / "runtime").glob("*.py"), *(ROOT / "docs" / "assets" / "runtime").glob("*"),
+    runtime = ROOT / "guide_tools" / "runtime"  # service_worker.js too: the site's runtime-sw.js is made from it
+    wanted = [*runtime.glob("*.py"), *runtime.glob("*.js"), *(ROOT / "docs" / "assets" / "runtime").glob("*"),
               *SNIPPETS.rglob("drive.py"), ROOT / "uv.lock"]
     assert wanted and not [p for p in wanted if p not in inputs]
 
@@ -150,6 +151,27 @@ def test_only_the_browsers_reasons_get_the_line_and_each_names_a_real_test():
     # a driver's own line counts when it names one of the browser's reasons
     assert local["compare/errors/out/flask_server_log.txt"][0] == "server"
     assert "compare/errors/out/flask_server_error.txt" not in local
+    # the reasons a reader reads are the true ones: Flask's chat is a WebSocket (flask-sock), not
+    # "threads"; deployment's outputs are a real server's; the drivers table needs PostgreSQL (its
+    # harness's database module), not the Redis another file of its topic imports
+    assert local["compare/websockets/out/flask_conversation.txt"][0] == "server"
+    assert {local[f"compare/deployment/out/{name}.txt"][0] for name in ("flask_threads", "flask_gunicorn", "fastapi_uvicorn")} == {"server"}
+    assert local["performance/optimizing/out/drivers.txt"][0] == "postgres"
+
+
+def test_every_driver_imports_as_the_build_reads_it_and_names_real_outputs():
+    """A drive.py imports cleanly (the tests and the worker import it) to what the build reads
+    without importing it, and every output it names exists: a misspelt NOT_IN_BROWSER key would
+    silently leave the page's reason to the guess from imports."""
+    import importlib
+
+    for topic, declared in listings.drivers().items():
+        module = importlib.import_module(topic.replace("/", ".") + ".drive")
+        for name, value in declared.items():
+            assert getattr(module, name) == value, f"{topic}/drive.py: {name}"
+        named = {*declared.get("OUTPUTS", {}), *declared.get("NOT_IN_BROWSER", {})}
+        missing = sorted(name for name in named if not (SNIPPETS / topic / "out" / name).is_file())
+        assert not missing, f"{topic}/drive.py names outputs that {topic}/out/ does not have: {missing}"
 
 
 @pytest.mark.slow

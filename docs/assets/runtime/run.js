@@ -66,7 +66,7 @@
   };
   var T = TEXTS[LANG] || TEXTS.en;
 
-  var worker = null, nextId = 0, waiting = {}, queue = Promise.resolve(), manifest = null, bundles = {};
+  var worker = null, nextId = 0, waiting = {}, queue = Promise.resolve(), manifest = null, bundles = {}, cached = null;
 
   function say(template, values) {
     return template.replace(/\{(\w+)\}/g, function (_, key) { return values[key]; });
@@ -77,6 +77,25 @@
       if (!response.ok) throw new Error(response.status + " " + path);
       return response.json();
     });
+  }
+
+  // The site's service worker (runtime-sw.js, at the site's root) keeps Python and the wheels in
+  // the browser, so the next Run, on this page or the next, loads nothing again. Registered on the
+  // first Run, never before; the Run waits until it controls the page (so this Run's downloads
+  // are the ones kept), three seconds at most: without it, a Run still works, uncached.
+  function serviceWorker() {
+    var workers = navigator.serviceWorker;
+    if (!workers || workers.controller) return Promise.resolve();
+    return workers.register(new URL("../../runtime-sw.js", BASE)).then(function (registration) {
+      return new Promise(function (resolve) {
+        var installing = registration.installing || registration.waiting;
+        workers.addEventListener("controllerchange", resolve);
+        if (installing) installing.addEventListener("statechange", function () {
+          if (installing.state === "redundant") resolve();
+        });
+        setTimeout(resolve, 3000);
+      });
+    }).catch(function () {});
   }
 
   function startWorker() {
@@ -213,14 +232,16 @@
       var edited = false;
       run.disabled = true;
       halt.hidden = false;
-      Promise.all([bundle(), manifest || (manifest = json("py/runtime.json"))]).then(function (loaded) {
+      (cached || (cached = serviceWorker())).then(function () {
+        return Promise.all([bundle(), manifest || (manifest = json("py/runtime.json"))]);
+      }).then(function (loaded) {
         var data = loaded[0], files = Object.assign({}, data.files);
         if (edits) Object.keys(edits).forEach(function (path) {
           if (edits[path].value !== files[path]) edited = true;
           files[path] = edits[path].value;
         });
         return execute({
-          packages: loaded[1].stacks[framework], files: files,
+          runtime: loaded[1].root, packages: loaded[1].stacks[framework], files: files,
           entry: "guide_tools.runtime.drive:run_output", args: [data.module, output],
         }, function (message) {
           status.textContent = message.progress === "runtime" ? T.runtime

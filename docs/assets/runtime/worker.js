@@ -1,16 +1,14 @@
 // The Web Worker that runs Python for the page's Run buttons (run.js), so the page never freezes.
-// Pyodide and the wheels come from the site's own files (assets/runtime/py/, assembled at build
-// time by guide_tools/runtime/assemble.py); nothing is fetched from anywhere else.
+// Pyodide and the wheels come from the site's own files (assets/runtime/py/<runtime>/, assembled at
+// build time by guide_tools/runtime/assemble.py); nothing is fetched from anywhere else.
 //
 // One message in, progress messages and one answer out:
-//   {id, packages: ["flask"], files: {"compare/routing/flask_app.py": "..."},
+//   {id, runtime: "<digest>" (py/runtime.json's root), packages: ["flask"], files: {"compare/routing/flask_app.py": "..."},
 //    entry: "guide_tools.runtime.drive:run_output", args: ["compare.routing.drive", "flask_static.txt"]}
 //   -> {id, progress: "runtime" | "packages" | "running", packages?}
 //   -> {id, ok: true, text} or {id, ok: false, text: "one line saying what went wrong"}
 // `entry` is any `module:function` among the files (or installed), called with `args`, awaited if
 // it is a coroutine; its value is the answer's text. Stop = the page terminates this worker.
-import { loadPyodide } from "./py/pyodide/pyodide.mjs";
-
 const PY = new URL("./py/", import.meta.url);
 let pyodide = null;
 const loaded = new Set();
@@ -51,20 +49,22 @@ async def sbs_run(files_json, entry, args_json):
         return [False, f"{type(error).__name__}: {message}{where}".replace(": (", " (")]
 `;
 
-async function boot(id) {
+async function boot(id, runtime) {
   postMessage({ id, progress: "runtime" });
+  const root = new URL(`./${runtime}/`, PY);
+  const { loadPyodide } = await import(new URL("./pyodide/pyodide.mjs", root).href);
   pyodide = await loadPyodide({
-    indexURL: new URL("./pyodide/", PY).href,
-    lockFileURL: new URL("./lock.json", PY).href,
+    indexURL: new URL("./pyodide/", root).href,
+    lockFileURL: new URL("./lock.json", root).href,
     env: { HOME: "/home/pyodide" },
   });
   await pyodide.runPythonAsync(RUN);
 }
 
 self.onmessage = async ({ data }) => {
-  const { id, packages, files, entry, args } = data;
+  const { id, runtime, packages, files, entry, args } = data;
   try {
-    if (pyodide === null) await boot(id);
+    if (pyodide === null) await boot(id, runtime);
     const missing = packages.filter((name) => !loaded.has(name));
     if (missing.length) {
       postMessage({ id, progress: "packages", packages: missing });
