@@ -313,7 +313,7 @@ STYLE_RULES: dict[str, tuple[StyleRule, ...]] = {
             r"|워커|프로세스|캐시|라우터|시리얼라이저|데이터베이스|nginx|Gunicorn|Uvicorn|Daphne|Django|Flask|FastAPI|DRF)들?에게(?![가-힣])",
             "에 (에게 is for people and animals): 브라우저에, 클래스에",
         ),
-        StyleRule("calque of plain (평범한)", r"(?<![가-힣])평범한(?= )", "일반 (일반 함수, 일반 텍스트), or say what it lacks: 해시 없는 이름", quotes=False),
+        StyleRule("calque of plain (평범한)", r"(?<![가-힣])평범(?:한|하게)(?![가-힣])", "일반 (일반 함수, 일반 텍스트), or say what it lacks: 해시 없는 이름", quotes=False),
         StyleRule(
             "count before the noun (N 개의)",
             r"(?<![가-힣\w])(?:\d+ ?|(?:한|두|세|네|다섯|여섯|일곱|여덟|아홉|열|스무|서른|몇|수십|수백|수천|수만|여러) )개의(?= )",
