@@ -324,7 +324,7 @@ STYLE_RULES: dict[str, tuple[StyleRule, ...]] = {
         StyleRule(
             "쓰다 with a file (write or use?)",
             r"(?:파일|사본|쌍둥이)(?:을|를)[ \t]+(?:쓰|씁|써)",
-            "write: 만들다, 생성하다, 저장하다; use: 사용하다 (쓰다 reads as both)",
+            "만들다, 생성하다, 저장하다 (write) or 사용하다 (use): 쓰다 reads as both",
             quotes=False,
             across_lines=True,
         ),
