@@ -308,6 +308,27 @@ STYLE_RULES: dict[str, tuple[StyleRule, ...]] = {
         StyleRule("calque of it", r"(?<![가-힣])그것[은을이](?![가-힣])", "이는, or drop the pronoun and name the thing", quotes=False),
         StyleRule("calque of by (passive)", r"에 의해(?:서)?(?![가-힣])", "active voice: X가 처리합니다", quotes=False),
         StyleRule(
+            "에게 after a thing",
+            r"(?<![가-힣])(?:브라우저|클래스|파인더|서버|페이지네이터|컨슈머|미들웨어|핸들러|함수|뷰|앱|프레임워크|엔진|드라이버"
+            r"|워커|프로세스|캐시|라우터|시리얼라이저|데이터베이스|nginx|Gunicorn|Uvicorn|Daphne|Django|Flask|FastAPI|DRF)들?에게(?![가-힣])",
+            "에 (에게 is for people and animals): 브라우저에, 클래스에",
+        ),
+        StyleRule("calque of plain (평범한)", r"(?<![가-힣])평범(?:한|하게)(?![가-힣])", "일반 (일반 함수, 일반 텍스트), or say what it lacks: 해시 없는 이름", quotes=False),
+        StyleRule(
+            "count before the noun (N 개의)",
+            r"(?<![가-힣\w])(?:\d+ ?|(?:한|두|세|네|다섯|여섯|일곱|여덟|아홉|열|스무|서른|몇|수십|수백|수천|수만|여러) )개의(?= )",
+            "the count after the noun: 요청 스무 개, 필터 수십 개",
+            quotes=False,
+        ),
+        StyleRule("calque of by hand (손으로)", r"(?<![가-힣])손으로(?= )", "직접, 수동으로", quotes=False),
+        StyleRule(
+            "쓰다 with a file (write or use?)",
+            r"(?:파일|사본|쌍둥이)(?:을|를)[ \t]+(?:쓰|씁|써)",
+            "만들다, 생성하다, 저장하다 (write) or 사용하다 (use): 쓰다 reads as both",
+            quotes=False,
+            across_lines=True,
+        ),
+        StyleRule(
             "plain (해라체) sentence in prose",
             r"(?<=[가-힣])(?<![니시마])다\.(?=[ \t\n*]|$)",
             "-ㅂ니다/-세요 (해라체는 따옴표 안의 인용에만)",
@@ -353,8 +374,13 @@ def style_text_problems(lang: str, where: str, text: str, first_line: int = 1, r
             for m in pattern.finditer(line):
                 problems.append(f"{where}:{number}: “{m.group(0).strip()}” — {rule.name}: use {rule.use}")
             previous = bodies[rule.quotes][number - first_line - 1].rstrip() if number > first_line else ""
-            if rule.across_lines and previous and (m := pattern.match(previous[-1] + " " + line.lstrip())):
-                problems.append(f"{where}:{number}: “{m.group(0).strip()}” (across a line break) — {rule.name}: use {rule.use}")
+            if rule.across_lines and previous:
+                # The end of the previous line, a space, this line: report only a match that spans
+                # the join (one within either line is reported on that line).
+                tail = previous[-12:]
+                for m in pattern.finditer(tail + " " + line.lstrip()):
+                    if m.start() < len(tail) < m.end():
+                        problems.append(f"{where}:{number}: “{m.group(0).strip()}” (across a line break) — {rule.name}: use {rule.use}")
     if lang == "ko" and (rules is None or any(r.name.startswith("plain") for r in rules)):
         problems += _mixed_quiz_registers(where, text, first_line)
     return problems

@@ -218,6 +218,15 @@ STYLE_SAMPLES = [
     ("ko", "plain (해라체) sentence in prose", "서버를 실행한다. 그다음 확인합니다.", '서버를 실행합니다. "서버가 빠르다." 같은 주장은 틀렸습니다. 둘 다. 해 봅시다. 요청마다.'),
     ("ko", "quiz options in two registers", "<quiz>\n질문?\n- [ ] 서버가 멈춘다\n- [x] 스레드가 기다립니다\n\n설명.\n</quiz>",
      "<quiz>\n질문?\n- [ ] 서버가 멈춥니다\n- [x] 스레드가 기다립니다\n- [ ] 요청마다\n\n설명.\n</quiz>"),
+    ("ko", "에게 after a thing", "이 코드는 브라우저에게 다시 보내라고 알립니다. 첫 번째 클래스에게 묻고, 파인더에게 받아 옵니다.",
+     "이 코드는 브라우저에 다시 보내라고 알립니다. 클라이언트에게 응답하고, 사용자에게 보여 줍니다."),
+    ("ko", "calque of plain (평범한)", "뷰는 평범한 함수입니다. 뷰는 평범하게 작성하세요.",
+     "뷰는 일반 함수입니다. 템플릿은 해시 없는 원래 이름을 돌려줍니다. \"평범한 예\"는 인용입니다."),
+    ("ko", "count before the noun (N 개의)", "연달아 보낸 스무 개의 요청과 3개의 쿼리, 수천 개의 행.",
+     "연달아 보낸 요청 스무 개와 쿼리 3개, 행 수천 개. 두 서버는 별개의 프로세스입니다."),
+    ("ko", "calque of by hand (손으로)", "`/static/…`을 손으로 쓰지 마세요.", "`/static/…`을 직접 적지 마세요. 손으로는 셀 수 없습니다."),
+    ("ko", "쓰다 with a file (write or use?)", "스토리지는 사본을 씁니다. WhiteNoise는 Brotli 파일을\n쓰는데, 브라우저는 예전 파일을 씁니다.",
+     "스토리지는 사본을 만듭니다. WhiteNoise는 Brotli 파일을\n만드는데, 브라우저는 예전 파일을 사용합니다. 코드를 씁니다."),
 ]
 
 
@@ -286,6 +295,24 @@ def test_the_russian_gender_of_orm_and_middleware_is_one(text, rejected):
     ("ko", "`defer()`로 미뤄 둔 필드와 지연 로딩", False),
     ("ko", "요청이 짧다면 동기 워커로 충분합니다", True),
     ("ko", "요청이 짧다면 sync 워커로 충분합니다", False),
+    ("ko", "SQLAlchemy는 드라이버의 플레이스홀더(`?`)를 씁니다", True),
+    ("ko", "SQLAlchemy는 드라이버의 자리 표시자(`?`)를 씁니다", False),
+    ("ko", "점 경로로 import할 수 있습니다", True),
+    ("ko", "구문 오류나 import 오류가 난 줄", True),
+    ("ko", "점 경로로 임포트할 수 있습니다. `import` 문은 맨 위에 둡니다", False),
+    ("ko", "로그인 실패는 요청 제한 횟수에 포함되지 않습니다", True),
+    ("ko", "비율 제한은 IP 주소 기준입니다", True),
+    ("ko", "| 허용 횟수 초과 | `429` |", True),
+    ("ko", "로그인 실패는 요청 한도에 포함되지 않습니다", False),
+    ("ko", "`CharField`는 기본적으로 공백을 제거합니다", True),
+    ("ko", "`CharField`는 기본으로 공백을 제거합니다", False),
+    ("ko", "명령은 내 사본을 절대 덮어쓰지 않습니다", True),
+    ("ko", "## 내 컴퓨터에서 실행하기", True),
+    ("ko", "명령은 여러분의 사본을 절대 덮어쓰지 않습니다. `None`은 \"내 스킴이 아님\"이라는 뜻입니다", False),
+    ("ko", "<quiz>\n바뀔까요?\n- [x] 아니요. 바뀌지 않습니다\n- [ ] 예. 바뀝니다\n\n아니요. 인증이 먼저 실행됩니다.\n</quiz>", True),
+    ("ko", "<quiz>\n바뀔까요?\n- [x] 아니요. 바뀌지 않습니다\n- [ ] 예. 바뀝니다\n\n아닙니다. 인증이 먼저 실행됩니다.\n</quiz>\n\n| NULL 허용 | 아니요(`Mapped[X]`) |", False),
+    ("ko", "주문이 아닌 본문은 모두 거절하세요", True),
+    ("ko", "주문이 아닌 본문은 모두 거부하세요", False),
 ])
 def test_the_terms_settled_for_issue_33_are_enforced(lang, text, rejected):
     assert bool(terminology.text_problems(terminology.load(lang), "sample", text)) is rejected
