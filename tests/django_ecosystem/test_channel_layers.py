@@ -502,3 +502,26 @@ def test_redis_down_fails_the_handshake(application, settings):
 
     with pytest.raises(redis.exceptions.ConnectionError, match="Connect call failed"):
         asyncio.run(run())
+
+
+def test_a_redis_that_does_not_answer_hangs_the_handshake(application, settings):
+    """A Redis that accepts the connection and never answers (a stalled server, a lost network):
+    group_add() waits with no limit of its own, and the handshake with it, until the client gives up."""
+    import time
+
+    import redis.exceptions
+    from channels.testing import WebsocketCommunicator
+
+    with socket.socket() as silent:
+        silent.bind(("127.0.0.1", 0))
+        silent.listen()  # the kernel completes the TCP handshake; nobody ever reads or answers
+        settings.CHANNEL_LAYERS = redis_layers(f"redis://127.0.0.1:{silent.getsockname()[1]}/0")
+
+        async def run():
+            socket_ = WebsocketCommunicator(application, "/ws/chat/lobby/", headers=HEADERS)
+            await socket_.connect(timeout=3)  # the test's patience, not the layer's
+
+        started = time.monotonic()
+        with pytest.raises((TimeoutError, redis.exceptions.TimeoutError)):
+            asyncio.run(run())
+        assert time.monotonic() - started >= 3  # nothing gave up before the client did
