@@ -469,6 +469,26 @@ def test_bad_frames_and_long_room_names_get_an_answer(route):
 
 
 @pytest.mark.parametrize("route", ["chat", "sync-chat"])
+def test_bad_frames_get_an_error_in_process(application, settings, route):
+    """The same answers as through Daphne, in process (what the coverage gate counts)."""
+    from channels.testing import WebsocketCommunicator
+
+    settings.CHANNEL_LAYERS = MEMORY
+
+    async def run():
+        socket_ = WebsocketCommunicator(application, f"/ws/{route}/lobby/", headers=HEADERS)
+        assert (await socket_.connect(timeout=5))[0]
+        replies = []
+        for frame in BAD_FRAMES:
+            await socket_.send_input({"type": "websocket.receive", ("bytes" if isinstance(frame, bytes) else "text"): frame})
+            replies.append(await socket_.receive_json_from(timeout=5))
+        await socket_.disconnect(timeout=5)
+        return replies
+
+    assert asyncio.run(run()) == [{"error": "not a JSON object"}] * len(BAD_FRAMES)
+
+
+@pytest.mark.parametrize("route", ["chat", "sync-chat"])
 def test_a_long_room_name_is_closed_with_4400(application, settings, route):
     from channels.testing import WebsocketCommunicator
 
