@@ -455,7 +455,11 @@ def test_bad_frames_and_long_room_names_get_an_answer(route):
         with connect(f"ws://127.0.0.1:{server.port}/ws/{route}/lobby/", origin=origin) as ada:
             for frame in BAD_FRAMES:
                 ada.send(frame)
-                assert json.loads(ada.recv(timeout=10)) == {"error": "not a JSON object"}, frame
+                try:
+                    reply = ada.recv(timeout=10)
+                except Exception as error:  # name the frame and show the server's log
+                    raise AssertionError(f"frame {frame[:12]!r}: {error}\n{server.output()}") from error
+                assert json.loads(reply) == {"error": "not a JSON object"}, frame
             ada.send(json.dumps({"text": "still here"}))
             assert json.loads(ada.recv(timeout=10)) == {"room": "chat.lobby", "text": "still here"}
         longest = "r" * MAX_ROOM_LENGTH
