@@ -839,3 +839,30 @@ def test_flask_admin_access_defaults():
     assert view.is_accessible() is True
     with Flask(__name__).test_request_context(), pytest.raises(Forbidden):
         view.inaccessible_callback("index")
+
+
+@pytest.mark.slow
+def test_shown_settings_leave_cookies_without_secure(tmp_path):
+    """The page: the examples run over plain HTTP, so no cookie of theirs is marked Secure; in
+    production Django's `check --deploy` names both cookies until you set them (W012, W016)."""
+    env = shell_env(DJANGO_SECRET_KEY=SECRET, DJANGO_DATABASE=str(tmp_path / "deploy.sqlite3"),
+                    DJANGO_SETTINGS_MODULE="compare.admin.django_site.settings")
+    result = subprocess.run([sys.executable, "-m", "django", "check", "--deploy"],
+                            cwd=SNIPPETS, env=env, capture_output=True, text=True, check=False)
+    warnings = result.stdout + result.stderr
+    assert "(security.W012) SESSION_COOKIE_SECURE" in warnings
+    assert "(security.W016)" in warnings and "CSRF_COOKIE_SECURE" in warnings
+    secure = {**env, "DJANGO_SETTINGS_MODULE": "deploy_settings"}
+    (tmp_path / "deploy_settings.py").write_text(
+        "from compare.admin.django_site.settings import *  # noqa: F403\n"
+        "SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = True\n")
+    secure["PYTHONPATH"] = os.pathsep.join([str(tmp_path), secure.get("PYTHONPATH", "")])
+    fixed = subprocess.run([sys.executable, "-m", "django", "check", "--deploy"],
+                           cwd=SNIPPETS, env=secure, capture_output=True, text=True, check=False)
+    assert "W012" not in fixed.stdout + fixed.stderr and "W016" not in fixed.stdout + fixed.stderr
+    import inspect
+
+    from starlette.middleware.sessions import SessionMiddleware
+
+    assert Flask(__name__).config["SESSION_COOKIE_SECURE"] is False  # Flask's default
+    assert inspect.signature(SessionMiddleware).parameters["https_only"].default is False  # SQLAdmin's session

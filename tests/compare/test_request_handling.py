@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import io
+import json
 import re
 import subprocess
 import sys
@@ -644,6 +645,49 @@ def test_django_asgi_reads_the_whole_body_before_middleware(settings):
     messages = asyncio.run(run())
     assert messages[0]["status"] == 413
     assert received == chunk_count  # every byte was read before the 413
+
+
+@pytest.mark.parametrize("path", ["/webhook", "/upload"])
+def test_django_limit_refuses_a_chunked_body_under_asgi(settings, upload_folder, path):
+    """A chunked body declares no Content-Length, so a check of that header alone lets it through
+    under ASGI: the raw body then met DATA_UPLOAD_MAX_MEMORY_SIZE (400), and an upload, whose files
+    that setting does not count, reached CSRF (403) with the whole file parsed. The middleware
+    answers 411 Length Required to a body sent without a length."""
+    from django.middleware.csrf import _get_new_csrf_string
+
+    use_django_snippet_settings(settings, upload_folder)
+    token = _get_new_csrf_string()  # a valid token, so that CSRF is not what refuses the request
+    body, content_type = multipart([("file", "big.bin", b"x" * (2 * LIMIT))])
+
+    async def run():
+        chunks = [body[i:i + LIMIT // 2] for i in range(0, len(body), LIMIT // 2)]
+        never = asyncio.get_running_loop().create_future()
+
+        async def receive():
+            if chunks:
+                return {"type": "http.request", "body": chunks.pop(0), "more_body": bool(chunks)}
+            return await never  # no disconnect while Django listens for one
+
+        messages = []
+
+        async def send_message(message):
+            messages.append(message)
+
+        scope = {
+            "type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1", "method": "POST",
+            "scheme": "http", "path": path, "raw_path": path.encode(), "root_path": "", "query_string": b"",
+            "headers": [(b"host", b"testserver"), (b"content-type", content_type.encode()),
+                        (b"transfer-encoding", b"chunked"),  # and no content-length
+                        (b"cookie", f"csrftoken={token}".encode()), (b"x-csrftoken", token.encode())],
+            "client": ("127.0.0.1", 5000), "server": ("testserver", 80),
+        }
+        await ASGIHandler()(scope, receive, send_message)
+        return messages
+
+    messages = asyncio.run(run())
+    assert messages[0]["status"] == 411
+    assert json.loads(messages[1]["body"]) == {"error": "send the body with a Content-Length"}
+    assert not upload_folder.exists() or not any(upload_folder.iterdir())  # nothing was saved
 
 
 def test_django_csrf_middleware_parses_the_body(settings):

@@ -102,6 +102,30 @@ def test_converter_text_is_escaped(app, path):
         assert name == "fastapi" and response.headers["Content-Type"] == "application/json"
 
 
+def test_path_converter_passes_dot_dot_through(app):
+    """The page: a `path` converter does not stop `..`. A client normalises a literal `/../`
+    before sending (curl and browsers do too), but an encoded `%2e%2e` or `..%2F` reaches the
+    route and the function gets `../../etc/passwd` in all three frameworks."""
+    name, client = app
+    for path in ("/files/%2e%2e/%2e%2e/etc/passwd", "/files/..%2F..%2Fetc/passwd"):
+        response = get(client, name, path)
+        assert response.status_code == 200, path
+        assert body(response) == ('"File ../../etc/passwd"' if name == "fastapi" else "File ../../etc/passwd")
+
+
+def test_page_numbers_are_not_bounded(app):
+    """The page: `page` is bounded only where the code says so. FastAPI's `ge=1` refuses a
+    negative page; nothing refuses a huge one."""
+    name, client = app
+    negative = get(client, name, "/search?page=-5")
+    assert negative.status_code == (422 if name == "fastapi" else 200)
+    if name != "fastapi":
+        assert json_of(negative)["page"] == -5
+    huge = get(client, name, "/search?page=" + "9" * 30)
+    assert huge.status_code == 200
+    assert json_of(huge)["page"] == int("9" * 30)
+
+
 def test_str_converter_stops_at_slash(app):
     name, client = app
     assert get(client, name, "/users/ada/extra").status_code == 404
@@ -239,6 +263,30 @@ def test_missing_trailing_slash_redirects(app, outputs):
     final = get(client, name, "/guide/")
     assert final.status_code == 200
     assert body(final) == ('"Guide"' if name == "fastapi" else "Guide")
+
+
+def test_absolute_redirects_trust_the_host_header(app, monkeypatch):
+    """The page: Flask and Starlette build the absolute `Location` of the slash redirect (and
+    `url_for(..., _external=True)`, `request.url_for()`) from the request's `Host` header, which
+    the client chooses. Django refuses a host outside ALLOWED_HOSTS with 400; Flask's
+    TRUSTED_HOSTS and Starlette's TrustedHostMiddleware do the same when you add them."""
+    from starlette.middleware.trustedhost import TrustedHostMiddleware
+
+    name, client = app
+    response = get(client, name, "/guide", headers={"Host": "evil.example"})
+    if name == "django":
+        assert response.status_code == 400  # DisallowedHost, before any view or redirect
+        return
+    assert response.status_code in (307, 308)
+    assert response.headers["Location"] == "http://evil.example/guide/"
+    if name == "flask":
+        monkeypatch.setitem(flask_app.config, "TRUSTED_HOSTS", ["localhost", "example.com"])
+        refused = get(client, name, "/guide", headers={"Host": "evil.example"})
+    else:
+        guarded = TestClient(TrustedHostMiddleware(fastapi_app, allowed_hosts=["testserver", "example.com"]))
+        refused = guarded.get("/guide", headers={"Host": "evil.example"}, follow_redirects=False)
+        assert guarded.get("/guide", follow_redirects=False).status_code == 307  # a known host still works
+    assert refused.status_code == 400
 
 
 def test_extra_trailing_slash(app):

@@ -148,6 +148,50 @@ def test_starlette_url_for_uses_the_request_host():
     assert template.render(request=jinja_request(fastapi_app)) == "/shelves/read"
 
 
+def test_absolute_links_name_the_host_the_client_sent(settings):
+    """The page: the host in an absolute link comes from the request's Host header. Starlette and
+    Flask take it as sent; Django's build_absolute_uri() goes through get_host(), which refuses a
+    host outside ALLOWED_HOSTS."""
+    from django.core.exceptions import DisallowedHost
+    from django.test import RequestFactory
+
+    with TestClient(fastapi_app) as client:
+        html = client.get("/shelves/read", headers={"Host": "evil.example"}).text
+    assert '<a href="http://evil.example/shelves/wishlist">Wishlist</a>' in html
+    with flask_app.test_request_context(headers={"Host": "evil.example"}):
+        assert flask.url_for("shelf", name="read", _external=True) == "http://evil.example/shelves/read"
+    settings.ALLOWED_HOSTS = ["books.example"]
+    with pytest.raises(DisallowedHost):
+        RequestFactory(headers={"Host": "evil.example"}).get("/").build_absolute_uri()
+    assert RequestFactory(headers={"Host": "books.example"}).get("/").build_absolute_uri() == "http://books.example/"
+
+
+def test_content_security_policy_support():
+    """The page: Django 6.0 added ContentSecurityPolicyMiddleware and SECURE_CSP; Django 5.2 has
+    neither, and Flask and Starlette have no CSP support of their own."""
+    import importlib.util
+
+    import django
+    from django.conf import global_settings
+
+    has_csp = importlib.util.find_spec("django.middleware.csp") is not None
+    assert has_csp == (django.VERSION >= (6, 0))
+    assert hasattr(global_settings, "SECURE_CSP") == has_csp
+    from pathlib import Path
+
+    import fastapi
+    import starlette
+
+    for package in (flask, starlette, fastapi):  # not a word about CSP in their source
+        sources = Path(package.__file__).parent.rglob("*.py")
+        assert not any("content-security-policy" in p.read_text().lower() for p in sources), package
+    # Werkzeug can write the header (response.content_security_policy), but sets no policy.
+    response = flask_app.test_client().get("/shelves/read")
+    assert "Content-Security-Policy" not in response.headers
+    response.content_security_policy.default_src = "'self'"
+    assert response.headers["Content-Security-Policy"] == "default-src 'self'"
+
+
 def test_flask_url_for_external():
     assert flask_app.jinja_env.globals["url_for"] == flask_app.url_for  # what flask.url_for calls
     with flask_app.test_request_context():

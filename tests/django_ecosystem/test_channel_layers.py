@@ -429,3 +429,123 @@ def test_http_is_still_served(redis_url):
         response = httpx2.get(f"{server.url}/", timeout=10)
     assert response.status_code == 200
     assert response.text == "Chat server: WebSocket on /ws/chat/<room>/"
+
+
+# --------------------------------------------------------------------------- bad input
+
+
+BAD_FRAMES = [b"\x00\x01", "", "hello", "[1, 2]", '"text"', "[" * 5_000]  # binary, empty, not JSON, not an object, too deep
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("route", ["chat", "sync-chat"])
+def test_bad_frames_and_long_room_names_get_an_answer(route):
+    """A real client through Daphne: a frame the consumer cannot read gets an error message and the
+    connection stays open; a room name too long for a group name is refused at the handshake (403),
+    not a crashed consumer (an uncaught exception in connect() or receive() closes with 1011)."""
+    from websockets.exceptions import InvalidStatus
+    from websockets.sync.client import connect
+
+    from django_ecosystem.channel_layers.consumers import MAX_ROOM_LENGTH
+
+    env = {**python_env(), "DJANGO_SETTINGS_MODULE": "django_ecosystem.channel_layers.settings_dev",
+           "DJANGO_SECRET_KEY": "test-only-" + "x" * 40}
+    with run_server(run_commands()["daphne"], cwd=SNIPPETS, env=env) as server:
+        origin = f"http://127.0.0.1:{server.port}"
+        with connect(f"ws://127.0.0.1:{server.port}/ws/{route}/lobby/", origin=origin) as ada:
+            for frame in BAD_FRAMES:
+                ada.send(frame)
+                try:
+                    reply = ada.recv(timeout=10)
+                except Exception as error:  # name the frame and show the server's log
+                    raise AssertionError(f"frame {frame[:12]!r}: {error}\n{server.output()}") from error
+                assert json.loads(reply) == {"error": "not a JSON object"}, frame
+            ada.send(json.dumps({"text": "still here"}))
+            assert json.loads(ada.recv(timeout=10)) == {"room": "chat.lobby", "text": "still here"}
+        longest = "r" * MAX_ROOM_LENGTH
+        with connect(f"ws://127.0.0.1:{server.port}/ws/{route}/{longest}/", origin=origin) as cyd:
+            cyd.send(json.dumps({"text": "hi"}))
+            assert json.loads(cyd.recv(timeout=10)) == {"room": f"chat.{longest}", "text": "hi"}
+        for length in (MAX_ROOM_LENGTH + 1, 95, 500):
+            with pytest.raises(InvalidStatus) as refused:
+                connect(f"ws://127.0.0.1:{server.port}/ws/{route}/{'r' * length}/", origin=origin)
+            assert refused.value.response.status_code == 403, length  # closed before accept: refused
+
+
+@pytest.mark.parametrize("route", ["chat", "sync-chat"])
+def test_bad_frames_get_an_error_in_process(application, settings, route):
+    """The same answers as through Daphne, in process (what the coverage gate counts)."""
+    from channels.testing import WebsocketCommunicator
+
+    settings.CHANNEL_LAYERS = MEMORY
+
+    async def run():
+        socket_ = WebsocketCommunicator(application, f"/ws/{route}/lobby/", headers=HEADERS)
+        assert (await socket_.connect(timeout=5))[0]
+        replies = []
+        for frame in BAD_FRAMES:
+            await socket_.send_input({"type": "websocket.receive", ("bytes" if isinstance(frame, bytes) else "text"): frame})
+            replies.append(await socket_.receive_json_from(timeout=5))
+        await socket_.disconnect(timeout=5)
+        return replies
+
+    assert asyncio.run(run()) == [{"error": "not a JSON object"}] * len(BAD_FRAMES)
+
+
+@pytest.mark.parametrize("route", ["chat", "sync-chat"])
+def test_a_long_room_name_is_closed_with_4400(application, settings, route):
+    from channels.testing import WebsocketCommunicator
+
+    from django_ecosystem.channel_layers.consumers import MAX_ROOM_LENGTH
+
+    settings.CHANNEL_LAYERS = MEMORY
+
+    async def run():
+        socket = WebsocketCommunicator(application, f"/ws/{route}/{'r' * (MAX_ROOM_LENGTH + 1)}/", headers=HEADERS)
+        result = await socket.connect(timeout=5)
+        await socket.disconnect(timeout=5)  # disconnect() must not fail for a refused connection
+        return result
+
+    assert asyncio.run(run()) == (False, 4400)
+
+
+def test_redis_down_fails_the_handshake(application, settings):
+    """With Redis refusing connections, group_add() in connect() raises and the consumer ends:
+    the client's handshake fails. There is no fallback to a layer that works."""
+    import redis.exceptions
+    from channels.testing import WebsocketCommunicator
+
+    with socket.socket() as probe:  # a loopback port where nothing listens
+        probe.bind(("127.0.0.1", 0))
+        closed_port = probe.getsockname()[1]
+    settings.CHANNEL_LAYERS = redis_layers(f"redis://127.0.0.1:{closed_port}/0")
+
+    async def run():
+        socket_ = WebsocketCommunicator(application, "/ws/chat/lobby/", headers=HEADERS)
+        await socket_.connect(timeout=5)
+
+    with pytest.raises(redis.exceptions.ConnectionError, match="Connect call failed"):
+        asyncio.run(run())
+
+
+def test_a_redis_that_does_not_answer_hangs_the_handshake(application, settings):
+    """A Redis that accepts the connection and never answers (a stalled server, a lost network):
+    group_add() waits with no limit of its own, and the handshake with it, until the client gives up."""
+    import time
+
+    import redis.exceptions
+    from channels.testing import WebsocketCommunicator
+
+    with socket.socket() as silent:
+        silent.bind(("127.0.0.1", 0))
+        silent.listen()  # the kernel completes the TCP handshake; nobody ever reads or answers
+        settings.CHANNEL_LAYERS = redis_layers(f"redis://127.0.0.1:{silent.getsockname()[1]}/0")
+
+        async def run():
+            socket_ = WebsocketCommunicator(application, "/ws/chat/lobby/", headers=HEADERS)
+            await socket_.connect(timeout=3)  # the test's patience, not the layer's
+
+        started = time.monotonic()
+        with pytest.raises((TimeoutError, redis.exceptions.TimeoutError)):
+            asyncio.run(run())
+        assert time.monotonic() - started >= 3  # nothing gave up before the client did

@@ -222,6 +222,17 @@ def test_origin_check(application, site, outputs):
                  + ("accepted" if connected else f"closed before accept, code {detail}"))
         if not connected:
             assert detail == 1000  # the validator closes without a code; the communicator reports 1000
+    # Any client but a browser sets Origin to what it likes: the validator passes it, and only the
+    # consumer's own check of scope["user"] refuses the visitor without a session.
+    async def scripted():
+        socket = WebsocketCommunicator(application, "/ws/rooms/lobby/", headers=headers(ORIGIN, None))
+        result = await socket.connect(timeout=5)
+        await socket.disconnect(timeout=5)
+        return result
+
+    connected, detail = asyncio.run(scripted())
+    assert (connected, detail) == (False, 4401)
+    talk.add(f"connect /ws/rooms/lobby/ (Origin: {ORIGIN} set by a script, no cookie): closed before accept, code {detail}")
     outputs.check(f"{OUT}/origin.txt", talk.text())
 
 
@@ -348,3 +359,42 @@ def test_unrouted_path_is_an_error(application, site):
 
     with pytest.raises(ValueError, match="No route found for path 'ws/nowhere/'"):
         asyncio.run(run())
+
+
+def test_bad_frames_are_answered_not_fatal(application, site, outputs):
+    """A binary frame to the echo consumer closes with 1003 (unsupported data); a frame the JSON
+    consumer cannot read gets an error message and the connection stays open. Before the fix
+    both ended the consumer with an uncaught exception (a real server closes with 1011)."""
+    from channels.testing import WebsocketCommunicator
+
+    talk = Transcript()
+
+    async def run():
+        echo = WebsocketCommunicator(application, "/ws/echo/lobby/", headers=headers())
+        assert (await echo.connect(timeout=5))[0]
+        await echo.send_to(bytes_data=b"\x00\x01")
+        talk.add("echo > (binary frame)")
+        closed = await echo.receive_output(timeout=5)
+        assert closed == {"type": "websocket.close", "code": 1003}
+        talk.add(f"echo: closed, code {closed['code']}")
+        await echo.disconnect(timeout=5)
+
+        ada = WebsocketCommunicator(application, "/ws/rooms/lobby/", headers=headers(cookie=site["ada"]))
+        assert (await ada.connect(timeout=5))[0]
+        for frame in [b"\x00\x01", "hello", "[1, 2]", "", "[" * 5_000]:
+            key = "bytes" if isinstance(frame, bytes) else "text"  # send_to() refuses an empty frame
+            await ada.send_input({"type": "websocket.receive", key: frame})
+            reply = await ada.receive_json_from(timeout=5)
+            assert reply == {"error": "not a JSON object"}, frame
+            shown = "(binary frame)" if isinstance(frame, bytes) else ("[[[… (5000)" if len(frame) > 100 else frame or "(empty)")
+            talk.add(f"ada > {shown}")
+            talk.add(f"ada < {json.dumps(reply)}")
+        await ada.send_json_to({"text": "still here"})
+        reply = await ada.receive_json_from(timeout=5)
+        assert reply == {"room": "Lobby", "user": "ada", "text": "still here"}
+        talk.add('ada > {"text": "still here"}')
+        talk.add(f"ada < {json.dumps(reply)}")
+        await ada.disconnect(timeout=5)
+
+    asyncio.run(run())
+    outputs.check(f"{OUT}/bad_frames.txt", talk.text())

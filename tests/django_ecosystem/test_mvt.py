@@ -59,6 +59,41 @@ def test_full_clean_checks_the_same_rules_before_the_database():
     assert errors["__all__"] == ["Constraint “mvt_shelf_book_printed_after_1450” is violated."]
 
 
+@pytest.mark.django_db
+def test_a_model_form_skips_the_rules_of_fields_it_leaves_out():
+    """The page: a ModelForm validates unique fields and constraints only for the fields it
+    includes. Fields set in code (slug, year) are left to the database: IntegrityError at save()."""
+    from django import forms
+
+    class TitleForm(forms.ModelForm):
+        class Meta:
+            model = Book
+            fields = ["title", "author"]
+
+    make()
+    form = TitleForm({"title": "Manuscript", "author": "Anonymous"},
+                     instance=Book(year=1200, slug="two-scoops"))  # both rules broken, outside the form
+    assert form.is_valid()  # neither the unique slug nor the CHECK on year was looked at
+    with pytest.raises(IntegrityError), transaction.atomic():
+        form.save()
+    with pytest.raises(ValidationError) as invalid:
+        form.instance.full_clean()  # the whole model: both problems
+    assert set(invalid.value.message_dict) == {"slug", "__all__"}
+
+
+def test_escaping_does_not_make_a_url_safe():
+    """The page: autoescaping leaves `javascript:` in an href; URLField's validator refuses it,
+    but only when something validates."""
+    from django.db import models
+    from django.template import engines
+
+    html = engines["django"].from_string('<a href="{{ url }}">site</a>').render({"url": "javascript:alert(1)"})
+    assert html == '<a href="javascript:alert(1)">site</a>'
+    with pytest.raises(ValidationError, match="Enter a valid URL"):
+        models.URLField().clean("javascript:alert(1)", None)
+    assert models.URLField().clean("https://example.com/", None) == "https://example.com/"
+
+
 def test_check_constraint_takes_condition_not_check():
     """`check=` was deprecated in Django 5.1 and removed in 6.0; `condition=` replaces it."""
     import django
@@ -85,6 +120,27 @@ def test_list_view(outputs):
     assert [t.name for t in response.templates] == ["shelf/book_list.html"]
     assert list(response.context["books"]) == list(Book.objects.all())
     outputs.check(f"{OUT}/list.txt", render(response, "GET /books/"))
+
+
+@pytest.mark.django_db
+def test_list_view_is_paginated():
+    """The page: the list shows one page of PER_PAGE books, however many the table holds, and a
+    missing, bad, negative or huge page number gives a page, never an error."""
+    from django_ecosystem.mvt.shelf.views import PER_PAGE
+
+    Book.objects.bulk_create(Book(title=f"Book {n:03}", author="A", year=2000, slug=f"b{n}") for n in range(PER_PAGE + 5))
+    client = Client()
+    first = client.get("/books/")
+    assert first.status_code == 200
+    assert len(first.context["books"]) == PER_PAGE
+    assert '<a href="?page=2">Next</a>' in first.content.decode()
+    second = client.get("/books/?page=2")
+    assert len(second.context["books"]) == 5
+    assert '<a href="?page=1">Previous</a>' in second.content.decode() and "Next" not in second.content.decode()
+    for bad in ("two", "-1", "0", "9" * 30):
+        response = client.get(f"/books/?page={bad}")
+        assert response.status_code == 200, bad
+        assert len(response.context["books"]) in (PER_PAGE, 5), bad
 
 
 @pytest.mark.django_db

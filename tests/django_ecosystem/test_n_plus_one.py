@@ -150,6 +150,27 @@ def test_query_log_keeps_9000():
     assert connection.queries_limit == 9000  # connection.queries under DEBUG keeps only the last 9000
 
 
+def test_a_sliced_prefetch_is_still_one_query(library):
+    """The page: a Prefetch queryset may be sliced (Django 4.2+): the newest book of each author,
+    in one query, numbered per author by a window function."""
+    from django.db.models import Prefetch
+
+    newest = Book.objects.order_by("-year", "id").only("id", "title", "year", "author_id")[:1]
+    with CaptureQueriesContext(connection) as ctx:
+        authors = list(Author.objects.order_by("name").prefetch_related(
+            Prefetch("books", queryset=newest, to_attr="newest_book")))
+    assert len(ctx.captured_queries) == 2
+    assert [[b.title for b in a.newest_book] for a in authors] == [["Ada 2022"], ["Grace 2022"], ["Linus 2022"]]
+    assert "ROW_NUMBER() OVER (PARTITION BY" in ctx.captured_queries[1]["sql"]
+
+
+def test_the_lists_are_not_paginated():
+    """The page: the lists of this page return every row; two queries is not a bound."""
+    from django_ecosystem.n_plus_one.library.api import ReadOnlyPublicList
+
+    assert ReadOnlyPublicList.pagination_class is None
+
+
 def test_prefetch_to_attr_is_a_list(library):
     author = authors_with_recent_books(since=2020).first()
     assert isinstance(author.recent_books, list)  # to_attr: a plain list, not a manager

@@ -1,4 +1,6 @@
 # --8<-- [start:imports]
+import json
+
 from asgiref.sync import async_to_sync
 from channels.generic.websocket import AsyncJsonWebsocketConsumer, JsonWebsocketConsumer
 from channels.layers import get_channel_layer
@@ -6,39 +8,79 @@ from channels.layers import get_channel_layer
 
 
 # --8<-- [start:chat]
-def group_name(room: str) -> str:
+MAX_ROOM_LENGTH = 64
+BAD_FRAME = {"error": "not a JSON object"}
+
+
+def group_name(room: str) -> str | None:
+    if len(room) > MAX_ROOM_LENGTH:
+        return None
     return f"chat.{room}"  # (1)!
 
 
+def json_object(text_data: str | None) -> dict | None:  # (2)!
+    try:
+        content = json.loads(text_data or "null")
+    except (ValueError, RecursionError):  # not JSON, or nested too deep
+        return None
+    return content if isinstance(content, dict) else None
+
+
 class ChatConsumer(AsyncJsonWebsocketConsumer):
+    group = None
+
     async def connect(self) -> None:
         self.group = group_name(self.scope["url_route"]["kwargs"]["room"])
-        await self.channel_layer.group_add(self.group, self.channel_name)  # (2)!
+        if self.group is None:
+            await self.close(code=4400)  # (3)!
+            return
+        await self.channel_layer.group_add(self.group, self.channel_name)  # (4)!
         await self.accept()
 
     async def disconnect(self, code: int) -> None:
-        await self.channel_layer.group_discard(self.group, self.channel_name)  # (3)!
+        if self.group is not None:
+            await self.channel_layer.group_discard(self.group, self.channel_name)  # (5)!
+
+    async def receive(self, text_data=None, bytes_data=None, **kwargs) -> None:
+        content = json_object(text_data)
+        if content is None:
+            await self.send_json(BAD_FRAME)  # (6)!
+            return
+        await self.receive_json(content)
 
     async def receive_json(self, content, **kwargs) -> None:
-        await self.channel_layer.group_send(self.group, {  # (4)!
+        await self.channel_layer.group_send(self.group, {  # (7)!
             "type": "chat.message",
             "text": content.get("text", ""),
         })
 
-    async def chat_message(self, event: dict) -> None:  # (5)!
+    async def chat_message(self, event: dict) -> None:  # (8)!
         await self.send_json({"room": self.group, "text": event["text"]})
 # --8<-- [end:chat]
 
 
 # --8<-- [start:sync]
 class SyncChatConsumer(JsonWebsocketConsumer):
+    group = None
+
     def connect(self) -> None:
         self.group = group_name(self.scope["url_route"]["kwargs"]["room"])
+        if self.group is None:
+            self.close(code=4400)
+            return
         async_to_sync(self.channel_layer.group_add)(self.group, self.channel_name)  # (1)!
         self.accept()
 
     def disconnect(self, code: int) -> None:
-        async_to_sync(self.channel_layer.group_discard)(self.group, self.channel_name)
+        if self.group is not None:
+            async_to_sync(self.channel_layer.group_discard)(self.group, self.channel_name)
+
+    def receive(self, text_data=None, bytes_data=None, **kwargs) -> None:
+        content = json_object(text_data)
+        if content is None:
+            self.send_json(BAD_FRAME)
+            return
+        self.receive_json(content)
 
     def receive_json(self, content, **kwargs) -> None:
         async_to_sync(self.channel_layer.group_send)(self.group, {

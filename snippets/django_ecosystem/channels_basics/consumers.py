@@ -1,4 +1,6 @@
 # --8<-- [start:imports]
+import json
+
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer, WebsocketConsumer
 
@@ -17,9 +19,12 @@ class EchoConsumer(WebsocketConsumer):  # (1)!
         self.accept()
 
     def receive(self, text_data=None, bytes_data=None) -> None:  # (5)!
+        if text_data is None:
+            self.close(code=1003)  # (6)!
+            return
         self.send(text_data=f"{self.room.title}: {text_data}")
 
-    def disconnect(self, code: int) -> None:  # (6)!
+    def disconnect(self, code: int) -> None:  # (7)!
         pass
 # --8<-- [end:sync]
 
@@ -41,7 +46,17 @@ class RoomConsumer(AsyncJsonWebsocketConsumer):
     def get_room(self, slug: str) -> Room | None:
         return Room.objects.filter(slug=slug).first()
 
-    async def receive_json(self, content, **kwargs) -> None:  # (4)!
+    async def receive(self, text_data=None, bytes_data=None, **kwargs) -> None:  # (4)!
+        try:
+            content = json.loads(text_data or "null")
+        except (ValueError, RecursionError):  # not JSON, or nested too deep
+            content = None
+        if not isinstance(content, dict):  # a binary frame, a list, a number...
+            await self.send_json({"error": "not a JSON object"})
+            return
+        await self.receive_json(content)
+
+    async def receive_json(self, content, **kwargs) -> None:
         await self.send_json({
             "room": self.room.title,
             "user": self.scope["user"].username,
