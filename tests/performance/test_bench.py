@@ -454,15 +454,26 @@ def test_django_async_view_thread_hops(outputs):
 
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_the_page_quotes_the_measured_values_beside_the_notes_claims(lang):
-    """The measured column of the claims table on each language's page is what the results give."""
+    """The measured column of the claims table on each language's page is what the results give,
+    written as that language writes numbers (ru: decimal comma, мс, МиБ, запросов/с)."""
     results = json.loads((BENCH / "results.json").read_text())
-    measured = report.claims(results, json.loads((BENCH / "micro.json").read_text()))
+    measured = report.claims(results, json.loads((BENCH / "micro.json").read_text()), lang)
     page = f"docs/{lang}/performance/benchmarks.md"
     text = (SNIPPETS.parent / page).read_text(encoding="utf-8")
     claims = text[text.index("{ #claims }"):]
     stale = {key: value for key, value in measured.items() if f"| {value} |" not in claims}
     assert not stale, (f"{page}: the claims table does not show these measured values from results.json "
                        f"(report.claims); copy them into its rows: {stale}")
+
+
+@pytest.mark.parametrize("value,digits,lang,written", [
+    (47832.4, 0, "ru", "47\u00a0832"), (10000, 0, "ru", "10\u00a0000"), (2261.2, 0, "ru", "2261"),
+    (3.8, 1, "ru", "3,8"), (13.584, 2, "ru", "13,58"), (-12456.0, 0, "ru", "-12\u00a0456"),
+    (47832.4, 0, "en", "47832"), (13.584, 2, "en", "13.58"), (13.584, 2, "ko", "13.58"),
+])
+def test_a_claims_figure_is_written_as_the_pages_language_writes_numbers(value, digits, lang, written):
+    """ru-style.md §4: a Russian reader reads 47,832 as 47.832 and 3.8 as a version."""
+    assert report.figure(value, digits, lang) == written
 
 
 def test_uvicorn_workers_wait_for_delayed_acks(outputs):

@@ -133,9 +133,35 @@ def headline_tables(results: dict) -> dict[str, str]:
     return out
 
 
-def claims(results: dict, micro: dict) -> dict[str, str]:
+# How each page's language writes a figure in the claims table; a language not listed writes it as
+# English does (Korean does: ko-style.md keeps the decimal point and the SI units).
+UNITS = {
+    "en": {"rps": "req/s", "ms": "ms", "MiB": "MiB"},
+    "ru": {"rps": "запросов/с", "ms": "мс", "MiB": "МиБ"},
+}
+
+
+def figure(value: float, digits: int, lang: str = "en") -> str:
+    """`value` with `digits` decimals, as the page's language writes numbers: Russian has a decimal
+    comma and splits five digits or more into thousands with a non-breaking space (ru-style.md §4)."""
+    text = f"{value:.{digits}f}"
+    if lang != "ru":
+        return text
+    whole, _, fraction = text.partition(".")
+    if len(whole.lstrip("-")) > 4:
+        whole = f"{int(whole):,}".replace(",", "\u00a0")
+    return whole + ("," + fraction if fraction else "")
+
+
+def claims(results: dict, micro: dict, lang: str = "en") -> dict[str, str]:
     """The measured values set against the performance note's figures, one per claim: FastAPI against
-    DRF at its best, with one worker and with one worker per core; memory and latency with one worker."""
+    DRF at its best, with one worker and with one worker per core; memory and latency with one worker.
+    Written as `lang`'s page writes numbers and units."""
+    units = UNITS.get(lang, UNITS["en"])
+
+    def f(value: float, digits: int) -> str:
+        return figure(value, digits, lang)
+
     data = summarise(results)
     counts = sorted({w for w, _, _ in data})
     by = {(r["library"], r["operation"]): r for r in micro["results"]}
@@ -143,15 +169,15 @@ def claims(results: dict, micro: dict) -> dict[str, str]:
     for workers, suffix in ((counts[0], ""), (counts[-1], "-cores")):
         for endpoint in ("hello", "products"):
             fastapi, drf = data[(workers, "fastapi", endpoint)], best(data, workers, "drf", endpoint)[1]
-            out[endpoint + suffix] = (f"{fastapi['rps']:.0f} / {drf['rps']:.0f} req/s = "
-                                      f"{speedup(fastapi, drf)[0]:.2f}×")
+            out[endpoint + suffix] = (f"{f(fastapi['rps'], 0)} / {f(drf['rps'], 0)} {units['rps']} = "
+                                      f"{f(speedup(fastapi, drf)[0], 2)}×")
     one = counts[0]
     rss = {t: max(c["rss_mib"] for (w, tt, _), c in data.items() if (w, tt) == (one, t)) for t in ("fastapi", "drf-sync")}
     drf_dump, pydantic_dump = by[("drf", "dump")]["median"], by[("pydantic", "dump")]["median"]
-    out["dump"] = f"{drf_dump * 1000:.1f} / {pydantic_dump * 1000:.1f} ms = {drf_dump / pydantic_dump:.2f}×"
-    out["memory"] = f"{rss['fastapi']:.1f} / {rss['drf-sync']:.1f} MiB"
+    out["dump"] = f"{f(drf_dump * 1000, 1)} / {f(pydantic_dump * 1000, 1)} {units['ms']} = {f(drf_dump / pydantic_dump, 2)}×"
+    out["memory"] = f"{f(rss['fastapi'], 1)} / {f(rss['drf-sync'], 1)} {units['MiB']}"
     hello = {t: data[(one, t, "hello")] for t in ("fastapi", "drf-sync")}
-    out["latency"] = f"{hello['fastapi']['p50']:.1f} / {hello['drf-sync']['p50']:.1f} ms"
+    out["latency"] = f"{f(hello['fastapi']['p50'], 1)} / {f(hello['drf-sync']['p50'], 1)} {units['ms']}"
     return out
 
 
