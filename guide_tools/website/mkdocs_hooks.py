@@ -43,6 +43,7 @@ from guide_tools.devtools import stacks  # noqa: E402
 from guide_tools.exercises import runner as exercises  # noqa: E402
 from guide_tools.runtime import assemble as runtime_assemble  # noqa: E402
 from guide_tools.runtime import listings as runnable_listings  # noqa: E402
+from guide_tools.website import fonts  # noqa: E402
 from guide_tools.website import build_speed, content, glossary, sitebuild, theme_css  # noqa: E402
 
 log = get_plugin_logger("side-by-side")
@@ -480,6 +481,10 @@ def on_post_build(config, **kwargs) -> None:
     else:
         DEFAULT_404.restore(root)
     publish_theme_stylesheets(root)
+    try:  # the Korean pages' font, at assets/fonts/kr/ (guide_tools/website/fonts.py)
+        fonts.publish(root)
+    except fonts.FontUnavailable as problem:
+        raise PluginError(f"Korean font: {problem}") from None
     try:  # the browser runtime and the runnable topics' files, at assets/runtime/ (guide_tools/runtime/)
         runnable_listings.publish(root)
     except runtime_assemble.RuntimeUnavailable as problem:

@@ -344,6 +344,50 @@ def test_text_and_code_use_the_sites_fonts(new_context, site, lang):
     assert not watch.problems
 
 
+KOREAN_FONT_FILES = "/assets/fonts/kr/"  # guide_tools/website/fonts.py, SITE_FOLDER
+
+
+def drawn_in(tab, selector: str) -> dict[str, int]:
+    """The fonts Chromium drew an element's text with, and how many glyphs each (DevTools protocol)."""
+    cdp = tab.context.new_cdp_session(tab)
+    cdp.send("DOM.enable")
+    cdp.send("CSS.enable")
+    root = cdp.send("DOM.getDocument")["root"]["nodeId"]
+    node = cdp.send("DOM.querySelector", {"nodeId": root, "selector": selector})["nodeId"]
+    fonts = cdp.send("CSS.getPlatformFontsForNode", {"nodeId": node})["fonts"]
+    cdp.detach()
+    return {font["familyName"]: font["glyphCount"] for font in fonts}
+
+
+def test_korean_text_is_set_in_the_sites_hangul_face(new_context, site):
+    """Korean pages draw Hangul in IBM Plex Sans KR, served by this site (guide_tools/website/fonts.py)
+    and only the slices the page needs (fewer than the face's 92 per weight); Latin stays in IBM Plex
+    Sans. An English page requests no Korean font file."""
+    context, watch = new_context()
+    requested: list[str] = []
+    context.on("request", lambda request: requested.append(request.url))
+    tab = context.new_page()
+    tab.goto(site.url("ko", a_chapter()), wait_until="load")
+    tab.wait_for_function("""() => [...document.fonts].some(face => face.family.includes('IBM Plex Sans KR') && face.status === 'loaded')""",
+                          timeout=20_000)
+    b.evaluate_promise(tab, "async () => { await document.fonts.ready; return true }", what="document.fonts.ready", seconds=20)
+    heading = tab.locator(".md-content h1").first.text_content()
+    assert re.search(r"[\uac00-\ud7a3]", heading), f"{tab.url}: the h1 has no Hangul: {heading!r}"
+    used = drawn_in(tab, ".md-content h1")
+    assert any(name.startswith("IBM Plex Sans KR") for name in used), f"{tab.url}: the h1 {heading!r} is drawn in {used}"
+    assert all(name.startswith("IBM Plex Sans") for name in used), f"{tab.url}: the h1 {heading!r} is drawn in {used}"
+    files = [url for url in requested if KOREAN_FONT_FILES in url and url.endswith(".woff2")]
+    assert 0 < len(files) < 92, f"{tab.url}: {len(files)} Korean font files requested"
+    assert not [url for url in requested if url.startswith(("http:", "https:")) and not url.startswith(site.origin)]
+
+    requested.clear()
+    tab.goto(site.url("en", a_chapter()), wait_until="networkidle")
+    assert requested, "the English page was not loaded"
+    korean = [url for url in requested if KOREAN_FONT_FILES in url]
+    assert not korean, f"{tab.url} requests Korean font files: {korean}"
+    assert not watch.problems
+
+
 SPLIT_HANGUL_WORDS = r"""() => {
     const split = [], walker = document.createTreeWalker(document.querySelector(".md-content"), NodeFilter.SHOW_TEXT)
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {

@@ -139,11 +139,14 @@ def test_stop_ends_an_endless_loop(new_context, site):
     controls.get_by_role("button", name="Edit this example's code").click()
     source = controls.get_by_label("compare/routing/flask_app.py")
     source.fill(source.input_value().replace('    return "Home page"', "    while True:\n        pass"))
+    halt = controls.get_by_role("button", name="Stop the running code")
+    assert halt.is_hidden(), "Stop shows before anything runs"
     controls.get_by_role("button", name="Run this example in your browser").click()
     controls.locator("[role=status]", has_text="Running").wait_for(timeout=FIRST_RUN_SECONDS * 1000)
     page.wait_for_timeout(500)
-    controls.get_by_role("button", name="Stop the running code").click()
+    halt.click()
     assert "Stopped" in wait_for_answer(page, output, 10, previous="Running…")
+    assert halt.is_hidden(), "Stop still shows after the run ended"
     controls.get_by_role("button", name="Reset to the original code and output").click()
     controls.get_by_role("button", name="Run this example in your browser").click()
     wait_for_answer(page, output, FIRST_RUN_SECONDS, previous=controls.locator("[role=status]").text_content())
@@ -187,3 +190,32 @@ def test_without_javascript_no_control_shows(new_context, site):
     assert page.locator("div.sbs-run").count() == len(PAGES[ROUTING])
     assert page.locator("div.sbs-run:visible").count() == 0
     assert page.locator("div.sbs-run button").count() == 0
+
+
+# The gap between each shown output and the Run controls under it, and the buttons shown there.
+CONTROLS = """() => [...document.querySelectorAll('div.sbs-run')].filter(h => h.getClientRects().length).map(h => {
+    let block = h.previousElementSibling
+    while (block && !block.matches('.highlight')) block = block.previousElementSibling
+    const code = block.querySelector('pre').getBoundingClientRect(), bar = h.querySelector('.sbs-run__controls').getBoundingClientRect()
+    return {output: h.dataset.sbsOutput, gap: bar.top - code.bottom,
+            shown: [...h.querySelectorAll('button')].filter(button => button.getClientRects().length).map(button => button.textContent)}
+})"""
+
+
+@pytest.mark.parametrize("view", ["tabs", "columns"])
+def test_the_controls_stand_clear_of_the_output_and_show_only_what_can_be_done(new_context, site, view):
+    """Under every shown output, tabs or side by side: the controls start 6 to 24 px under the
+    output's lower edge (they touched it), and before anything runs or is edited only Run and Edit
+    show (Stop showed, and Reset, with nothing to stop or reset). Python is not loaded for this."""
+    context, watch = new_context(viewport={"width": 1600, "height": 1000})
+    page = context.new_page()
+    page.goto(site.url(DEFAULT_LANGUAGE, ROUTING))
+    page.locator("div.sbs-run .sbs-run__controls").first.wait_for(state="attached")
+    if view == "columns":
+        page.locator(".sbs-toggle").first.click()
+        assert page.evaluate("document.documentElement.dataset.sbsView") == "columns"
+    found = page.evaluate(CONTROLS)
+    assert len(found) >= (3 if view == "columns" else 1), found
+    wrong = [f for f in found if not 6 <= f["gap"] <= 24 or f["shown"] != ["Run", "Edit"]]
+    assert not wrong, f"{page.url} ({view}): {wrong}"
+    assert not watch.problems, watch.problems

@@ -67,7 +67,7 @@ LAYOUT = """() => [...document.querySelectorAll(".md-content .tabbed-set")].map(
 def column_problems(tab, columns: int, names: list[str] | None = None) -> list[str]:
     """What is wrong with the side by side layout of every tab group on the page: a group of the
     three frameworks shows `columns` columns (`names`, when given), the panels of a group stand in
-    rows of that many, side by side without overlapping, long lines do not wrap and stay in their
+    rows of that many, side by side without overlapping, long lines wrap and stay in their
     column, and the n-th output of each column starts at the same height."""
     problems = []
     for i, group in enumerate(tab.evaluate(LAYOUT)):
@@ -92,8 +92,8 @@ def column_problems(tab, columns: int, names: list[str] | None = None) -> list[s
                     problems.append(f"{where}: columns overlap ({left['right']:.0f} > {right['left']:.0f})")
             for block in row:
                 for white_space, past in block["code"]:
-                    if white_space != "pre" or past > 0.5:
-                        problems.append(f"{where}: code wraps ({white_space}) or reaches {past:.0f} px past its column")
+                    if white_space != "pre-wrap" or past > 0.5:
+                        problems.append(f"{where}: code does not wrap ({white_space}) or reaches {past:.0f} px past its column")
             for n in range(max(len(block["outputs"]) for block in row)):
                 tops = [block["outputs"][n] for block in row if len(block["outputs"]) > n]
                 if len(tops) > 1 and max(tops) - min(tops) > 1:
@@ -400,3 +400,126 @@ def test_the_view_is_loaded_only_where_tab_groups_are(site):
             if ('class="tabbed-set' in html) != ("__sbs.mount()" in html):
                 wrong.append(f"{lang}/{page}")
     assert not wrong, f"side by side loaded where there is no tab group, or missing where there is one: {wrong}"
+
+
+# Every listing and output of the page that scrolls sideways: a code block whose lines are longer
+# than its box (Material's `pre > code` scrolls), with its first line to name it.
+SCROLLING = """() => {
+    const code = [...document.querySelectorAll('.md-content pre > code')].filter(code => code.getClientRects().length)
+    return {count: code.length, scrolling: code.filter(code => code.scrollWidth > code.clientWidth)
+        .map(code => `${code.scrollWidth} > ${code.clientWidth}: ${code.textContent.split('\\n')[0].slice(0, 60)}`)}
+}"""
+
+
+def copy_of(tab, block) -> str:
+    block.scroll_into_view_if_needed()
+    block.hover()
+    block.locator("button.md-code__button, button.md-clipboard").first.click()
+    return b.evaluate_promise(tab, "() => navigator.clipboard.readText()", what="clipboard.readText", seconds=10)
+
+
+def compare_chapters() -> list[str]:
+    from guide_tools.website import content
+
+    pages = [page for page in nav_pages() if page.startswith("compare/") and page in set(content.chapter_pages())]
+    assert len(pages) >= 5, pages
+    return pages
+
+
+def test_no_listing_of_the_side_by_side_chapters_scrolls_sideways_in_three_columns(new_context, site):
+    """1600 px, three columns (504 px each): every listing and output of every chapter of the
+    "Side by side" section fits its column; lines longer than a column wrap (side-by-side.css.html)."""
+    pages = compare_chapters()
+    context, watch = new_context(viewport=WIDE)
+    tab = context.new_page()
+    tab.goto(site.url(DEFAULT_LANGUAGE, pages[0]))
+    switch_on(tab, DEFAULT_LANGUAGE)
+    problems, total = [], 0
+    for page in pages:
+        tab.goto(site.url(DEFAULT_LANGUAGE, page))
+        assert side_by_side(tab)
+        b.scroll_through(tab)
+        found = tab.evaluate(SCROLLING)
+        total += found["count"]
+        problems += [f"{page}: {line}" for line in found["scrolling"]]
+    assert total > 100, f"only {total} listings in {pages}"
+    assert not problems, f"{len(problems)} of {total} listings scroll sideways at 1600 px:\n" + "\n".join(problems)
+    assert not watch.problems
+
+
+# A listing's rows beyond its lines: it wraps.
+WRAPS = """block => { const code = block.querySelector('code'), style = getComputedStyle(code)
+    const rows = (code.clientHeight - parseFloat(style.paddingTop) - parseFloat(style.paddingBottom)) / parseFloat(style.lineHeight)
+    return Math.round(rows) > code.textContent.replace(/\\n$/, '').split('\\n').length }"""
+
+
+def test_a_wrapped_listing_shows_where_it_wraps_and_copies_as_in_tabs(new_context, site):
+    """The longest line of the first "Side by side" chapter's columns wraps, with a hanging indent and
+    a wrap mark before each continued row; copying the listing gives the same text as in tabs: no
+    line break where the line wrapped, no wrap mark."""
+    page = compare_chapters()[0]
+    context, watch = new_context(viewport=WIDE, permissions=["clipboard-read", "clipboard-write"])
+    tab = context.new_page()
+    tab.goto(site.url(DEFAULT_LANGUAGE, page))
+    b.scroll_through(tab)
+    listings = tab.locator(".md-content .tabbed-block .highlight:not(.language-text)").filter(
+        has=tab.locator("button.md-code__button, button.md-clipboard"))
+    index = listings.evaluate_all("""blocks => blocks.map(block => Math.max(...block.querySelector('code').textContent
+        .split('\\n').map(line => line.length))).reduce((best, n, i, all) => n > all[best] ? i : best, 0)""")
+    block = listings.nth(index)
+    block.evaluate("""b => { const c = b.closest('.tabbed-block')
+        c.closest('.tabbed-set').querySelectorAll(':scope > .tabbed-labels > label')[[...c.parentElement.children].indexOf(c)].click() }""")
+    assert not block.evaluate(WRAPS), f"{tab.url}: a listing wraps in tabs"
+    assert block.locator(".sbs-wrap-cue").count() == 0
+    in_tabs = copy_of(tab, block)
+    switch_on(tab, DEFAULT_LANGUAGE)
+    assert block.evaluate(WRAPS), f"{tab.url}: the listing with the longest line does not wrap in columns"
+    tab.wait_for_function("b => b.querySelectorAll('.sbs-wrap-cue').length > 0", arg=block.element_handle(), timeout=3_000)
+    cue, code = block.locator(".sbs-wrap-cue").first.bounding_box(), block.locator("code").bounding_box()
+    assert code["x"] <= cue["x"] and cue["x"] + cue["width"] <= code["x"] + code["width"], f"{tab.url}: the wrap mark is outside its listing"
+    assert copy_of(tab, block) == in_tabs, f"{tab.url}: a wrapped listing copies differently in columns"
+    assert not watch.problems
+
+
+# The drawer's entries and its contents title, each as painted: a box-shadow's spread and blur count.
+DRAWER_BOXES = """() => {
+    const drawer = document.querySelector('.md-sidebar--primary')
+    const painted = element => {
+        const box = element.getBoundingClientRect(), shadow = getComputedStyle(element).boxShadow
+        let grow = 0
+        if (shadow !== 'none') {
+            const [x, y, blur, spread] = (shadow.match(/-?[\\d.]+px/g) || []).map(parseFloat)
+            grow = Math.max(0, (spread || 0) + (blur || 0) / 2 + Math.max(Math.abs(x || 0), Math.abs(y || 0)))
+        }
+        return {top: box.top - grow, bottom: box.bottom + grow, left: box.left - grow, right: box.right + grow}
+    }
+    const title = drawer.querySelector('.md-nav--secondary > .md-nav__title')
+    const entries = [...drawer.querySelectorAll('a.md-nav__link, label.md-nav__link')].filter(e => e.getClientRects().length && e.checkVisibility({visibilityProperty: true}))
+    return {title: title && title.getClientRects().length ? [title.textContent.trim(), painted(title)] : null,
+            entries: entries.map(e => [e.textContent.trim(), e.getBoundingClientRect().toJSON()])}
+}"""
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_drawer_s_contents_title_covers_no_entry(new_context, site, lang):
+    """1600 px, side by side: in the drawer, the page's table of contents sits under the current
+    page's entry, headed by its title; the title, as painted (Material gave it a shadow of the page's
+    colour, 0.4rem around it), overlaps no entry, also after the drawer's list has scrolled."""
+    page, _ = chapter_and_next(site)
+    context, watch = new_context(viewport=WIDE)
+    tab = context.new_page()
+    tab.goto(site.url(lang, page), wait_until="load")
+    switch_on(tab, lang)
+    tab.locator("label.md-header__button[for=__drawer]").click()
+    tab.wait_for_function("() => getComputedStyle(document.querySelector('.md-sidebar--primary .md-nav--secondary')).opacity === '1'", timeout=3_000)
+    tab.wait_for_timeout(300)  # the drawer slides in
+    for scrolled in (0, 200):
+        tab.evaluate("y => document.querySelector('.md-sidebar--primary .md-sidebar__scrollwrap').scrollTo(0, y)", scrolled)
+        found = tab.evaluate(DRAWER_BOXES)
+        assert found["title"], f"{tab.url}: the drawer shows no table of contents title"
+        name, title = found["title"]
+        covered = [entry for entry, box in found["entries"]
+                   if box["top"] < title["bottom"] - 0.5 and title["top"] < box["bottom"] - 0.5
+                   and box["left"] < title["right"] and title["left"] < box["right"]]
+        assert not covered, f"{tab.url} (drawer scrolled {scrolled} px): {name!r} covers {covered}"
+    assert not watch.problems
