@@ -322,11 +322,20 @@ STYLE_RULES: dict[str, tuple[StyleRule, ...]] = {
         ),
         StyleRule("calque of by hand (손으로)", r"(?<![가-힣])손으로(?= )", "직접, 수동으로", quotes=False),
         StyleRule(
-            "쓰다 with a file (write or use?)",
-            r"(?:파일|사본|쌍둥이)(?:을|를)[ \t]+(?:쓰|씁|써)",
-            "만들다, 생성하다, 저장하다 (write) or 사용하다 (use): 쓰다 reads as both",
+            # What a reader writes or a tool generates: a file and its copies, a migration, a
+            # revision, a template, code, middleware. 쓰다 after these reads as write and as use.
+            "쓰다 with a file or code (write or use?)",
+            r"(?:파일|사본|쌍둥이|마이그레이션|리비전|템플릿|코드|미들웨어)(?:을|를)[ \t]+(?:직접[ \t]+)?(?:쓰|씁|써|쓴|쓸|썼)",
+            "작성하다, 만들다, 생성하다, 저장하다 (write) or 사용하다 (use): 쓰다 reads as both",
             quotes=False,
             across_lines=True,
+        ),
+        StyleRule(
+            # ko-style.md §3: quotations in straight double quotes. Straight single quotes around
+            # Korean text (the drift this rule was written for) and curly single quotes.
+            "single quotes",
+            r"(?<![A-Za-z0-9'])'[^'\n]*[가-힣][^'\n]*'(?![A-Za-z'])|‘[^’\n]*’",
+            'straight double quotes: "값 없음"',
         ),
         StyleRule(
             "plain (해라체) sentence in prose",

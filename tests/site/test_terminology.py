@@ -225,8 +225,13 @@ STYLE_SAMPLES = [
     ("ko", "count before the noun (N 개의)", "연달아 보낸 스무 개의 요청과 3개의 쿼리, 수천 개의 행.",
      "연달아 보낸 요청 스무 개와 쿼리 3개, 행 수천 개. 두 서버는 별개의 프로세스입니다."),
     ("ko", "calque of by hand (손으로)", "`/static/…`을 손으로 쓰지 마세요.", "`/static/…`을 직접 적지 마세요. 손으로는 셀 수 없습니다."),
-    ("ko", "쓰다 with a file (write or use?)", "스토리지는 사본을 씁니다. WhiteNoise는 Brotli 파일을\n쓰는데, 브라우저는 예전 파일을 씁니다.",
-     "스토리지는 사본을 만듭니다. WhiteNoise는 Brotli 파일을\n만드는데, 브라우저는 예전 파일을 사용합니다. 코드를 씁니다."),
+    ("ko", "쓰다 with a file or code (write or use?)",
+     "스토리지는 사본을 씁니다. WhiteNoise는 Brotli 파일을\n쓰는데, 브라우저는 예전 파일을 씁니다. 마이그레이션을 쓰는 동안, "
+     "리비전을 쓸 때, 템플릿으로 쓴 것은 아니고 템플릿을 썼습니다. 블로킹 코드를 써도 되고 미들웨어를 직접 씁니다.",
+     "스토리지는 사본을 만듭니다. WhiteNoise는 Brotli 파일을\n만드는데, 브라우저는 예전 파일을 사용합니다. 마이그레이션을 작성하는 동안, "
+     "리비전을 생성할 때, 템플릿을 작성했습니다. 블로킹 코드를 사용해도 되고 미들웨어를 직접 작성합니다. 메모리를 씁니다."),
+    ("ko", "single quotes", "'값 없음'이 정상이면 ‘응답이 전송된 뒤’가 아닙니다.",
+     "\"값 없음\"이 정상이면 `'0'`과 Django's 'app' 설정은 그대로입니다."),
 ]
 
 
@@ -341,6 +346,20 @@ def test_the_russian_gender_of_orm_and_middleware_is_one(text, rejected):
     ("ko", "<quiz>\n바뀔까요?\n- [x] 아니요. 바뀌지 않습니다\n- [ ] 예. 바뀝니다\n\n아닙니다. 인증이 먼저 실행됩니다.\n</quiz>\n\n| NULL 허용 | 아니요(`Mapped[X]`) |", False),
     ("ko", "주문이 아닌 본문은 모두 거절하세요", True),
     ("ko", "주문이 아닌 본문은 모두 거부하세요", False),
+    ("ko", "뷰가 예외를 일으키면 실행되지 않습니다", True),
+    ("ko", "둘 다 `TypeError`를 일으킵니다", True),
+    ("ko", "뷰가 예외를\n던졌을 때", True),
+    ("ko", "예외가 의존성 안으로 던져지므로", True),
+    ("ko", "뷰가 `TypeError`를 발생시키면 문제를 일으킵니다. 지연 로딩을 일으킵니다", False),
+    ("ko", "어떤 ASGI 서버든 Channels 애플리케이션을 서비스합니다", True),
+    ("ko", "`runserver`가 서비스할 앱", True),
+    ("ko", "어떤 ASGI 서버든 Channels 애플리케이션을 실행합니다. 작은 서비스, 다른 서비스를 기다립니다", False),
+    ("ko", "Twisted의 `http2` extra를 설치하세요", True),
+    ("ko", "`websockets-sansio` 추가 패키지", True),
+    ("ko", "`sqladmin[auth]` 추가 의존성", True),
+    ("ko", "Twisted의 `http2` 추가 기능(extra)을 설치하고, `extra=\"forbid\"`를 주세요", False),
+    ("ko", "본문을 돌려주는 호출 가능한 객체입니다", True),
+    ("ko", "본문을 돌려주는 호출 가능 객체입니다. 호출 가능한 함수", False),
 ])
 def test_the_terms_settled_for_issue_33_are_enforced(lang, text, rejected):
     assert bool(terminology.text_problems(terminology.load(lang), "sample", text)) is rejected
