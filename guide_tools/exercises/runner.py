@@ -1025,7 +1025,8 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--watch", action="store_true", help="run the checks again whenever you save")
     p.add_argument("--lang", choices=LANGUAGES, help="the language of the messages (default: from $LANG)")
     p.add_argument("--check-all", action="store_true",
-                   help="CI: every starter fails as intended, every solution passes, every wrong solution is rejected")
+                   help="CI: every starter fails as intended, every solution passes, every wrong solution is rejected "
+                        "(with a name, only that exercise)")
     return p
 
 
@@ -1035,14 +1036,14 @@ def main(argv: list[str], work_root: Path = WORK, out=None, ask: Callable[[str],
     `root` is exercises/ (tests pass a copy)."""
     args = parser().parse_args(argv)
     exercises = load_all(root)
-    if args.check_all:
-        return check_all(exercises, out=out)
     reader = Reader(language(args.lang), work_root, out, ask=ask or (input if interactive() else None))
-    if not args.name:
-        return reader.list(exercises)
-    chosen = select(args.name, exercises)
+    chosen = select(args.name, exercises) if args.name else exercises
     if not chosen:
         return reader.unknown(args.name, exercises)
+    if args.check_all:  # with a name, only that exercise (or that framework's version)
+        return check_all(chosen, out=out)
+    if not args.name:
+        return reader.list(exercises)
     if args.reset and not reader.reset_all(chosen, normalize(args.name, exercises), args.yes):
         return 1
     for exercise in chosen:
