@@ -801,21 +801,22 @@ class Reader:
 
     def solution(self, exercise: Exercise) -> int:
         folder = exercise.work(self.work_root)
-        self.say("solution_header", path=self.shown(folder))
         names = sorted(set(exercise.reference_files()) | {p.relative_to(folder).as_posix() for p in folder.rglob("*")
                                                           if p.is_file() and "__pycache__" not in p.parts})
-        same = True
+        diffs, binary = [], []  # gathered first: the header only when there is a difference to show
         for name in names:
             mine, ref = folder / name, exercise.reference(name)
             if any(p.is_file() and is_binary(p) for p in (mine, ref)):
-                self.say("binary_skipped", name=f"{self.shown(folder)}/{name}")
+                binary.append(f"{self.shown(folder)}/{name}")
                 continue
             lines = [p.read_text(encoding="utf-8").splitlines(keepends=True) if p.is_file() else [] for p in (mine, ref)]
-            diff = list(difflib.unified_diff(*lines, fromfile=f"{self.shown(folder)}/{name}",
-                                             tofile=self.shown(ref)))
-            same = same and not diff
-            self.out.writelines(line if line.endswith("\n") else line + "\n" for line in diff)
-        if same:
+            diffs += difflib.unified_diff(*lines, fromfile=f"{self.shown(folder)}/{name}", tofile=self.shown(ref))
+        if diffs:
+            self.say("solution_header", path=self.shown(folder))
+        for name in binary:
+            self.say("binary_skipped", name=name)
+        self.out.writelines(line if line.endswith("\n") else line + "\n" for line in diffs)
+        if not diffs:
             self.say("solution_same")
         return 0
 

@@ -410,6 +410,23 @@ def test_solution_skips_a_binary_file_with_one_line(tmp_path):
     assert "+    if book is None:\n" in out  # the text files are still compared
 
 
+def test_solution_on_a_copy_like_the_reference_prints_only_that_it_is_the_same(tmp_path):
+    mine = tmp_path / "routing" / "flask"
+    shutil.copytree(REAL / "compare/routing/flask/starter", mine)
+    shutil.copytree(REAL / "compare/routing/flask/solution", mine, dirs_exist_ok=True)
+    code, out = run(["routing/flask", "--solution", "--lang", "en"], tmp_path)
+    assert code == 0
+    assert out == "Your copy is the same as the reference solution.\n"  # no "Differences ..." header above it
+
+
+def test_a_request_body_in_a_failure_message_is_shown_as_json(tmp_path):
+    shutil.copytree(REAL / "compare/request_handling/flask/starter", tmp_path / "request_handling" / "flask")
+    code, out = run(["request_handling/flask", "--lang", "en"], tmp_path)
+    assert code == 1
+    assert 'POST /orders with {"item": "book", "quantity": 0} answered 201' in out  # JSON, as the reader sends it
+    assert "{'item'" not in out  # not Python's repr
+
+
 def copies(tmp_path: Path, changed: tuple[str, ...]) -> dict[str, Path]:
     """The reader's copies of routing in each framework; the ones in `changed` edited."""
     folders = {}
