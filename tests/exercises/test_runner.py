@@ -290,6 +290,19 @@ def test_check_all_passes_when_every_wrong_solution_is_rejected(tmp_path, monkey
     assert code == 0
 
 
+@pytest.mark.parametrize(("name", "expected"), [
+    ("compare/auth", {"auth/flask", "auth/fastapi", "auth/django"}), ("auth/django", {"auth/django"}),
+])
+def test_check_all_with_a_name_checks_only_that_exercise(tmp_path, monkeypatch, name, expected):
+    chosen = []
+    monkeypatch.setattr(runner, "check_all", lambda exercises, out=None: chosen.extend(e.name for e in exercises) or 0)
+    assert run(["--check-all", name], tmp_path) == (0, "")
+    assert set(chosen) == expected
+    chosen.clear()
+    run(["--check-all"], tmp_path)
+    assert len(chosen) == len(runner.load_all())  # without a name: every exercise, as CI runs it
+
+
 @pytest.mark.slow
 def test_one_process_start_for_all_wrong_solutions_judges_as_separate_runs(tmp_path, monkeypatch):
     """batch.py forks a pytest per wrong solution: the same verdicts as a subprocess each."""
