@@ -3,6 +3,7 @@
 import pytest
 from django.contrib.auth.models import Group, User
 from django.test import Client
+from guide_tools.exercises.support import as_json
 
 
 @pytest.fixture
@@ -45,7 +46,7 @@ def test_non_editor_gets_403(get):
     assert response.status_code == 403, f"bob (logged in, not an editor) got {response.status_code}, expected 403"
     page = response.json() if response.headers.get("content-type") == "application/json" else None
     assert not (isinstance(page, dict) and "editor" in page), (
-        f"[page_sent_with_403] bob got 403, but with the editors' page in the body: {page!r}")
+        f"[page_sent_with_403] bob got 403, but with the editors' page in the body: {as_json(page)}")
     response = get("eve")
     assert response.status_code == 403, (
         f"[not_the_editors_group] eve (in the group readers, not editors) got {response.status_code}, expected 403")

@@ -2,6 +2,7 @@
 
 import pytest
 from app import USERS, User, app
+from guide_tools.exercises.support import as_json
 
 
 @pytest.fixture
@@ -42,7 +43,7 @@ def test_non_editor_gets_403(get):
     assert response.status_code == 403, f"bob (logged in, not an editor) got {response.status_code}, expected 403"
     page = response.get_json(silent=True)
     assert not (isinstance(page, dict) and "editor" in page), (
-        f"[page_sent_with_403] bob got 403, but with the editors' page in the body: {page!r}")
+        f"[page_sent_with_403] bob got 403, but with the editors' page in the body: {as_json(page)}")
     response = get("bob", "/login")
     assert response.status_code == 200, (
         f"[other_pages_refused] bob got {response.status_code} from GET /login, expected 200: only the editors' page is for editors")

@@ -40,7 +40,7 @@ def test_different_passwords_are_rejected(post):
     assert "do not match" in body, f"the answer does not say the passwords do not match: {body[:300]!r}"
     detail = json.loads(body).get("detail")
     assert isinstance(detail, list) and any("do not match" in error.get("msg", "") for error in detail), (
-        f"[not_a_validation_error] the 422 is not Pydantic's list of errors: detail is {detail!r}")
+        f"[not_a_validation_error] the 422 is not Pydantic's list of errors: detail is {json.dumps(detail)}")
     status, _, _ = post({**GOOD, "password_confirm": "correct horse batterx"})
     assert status == 422, f"[same_length_accepted] two different passwords of the same length answered {status}, expected 422"
     status, _, _ = post({**GOOD, "password_confirm": "Correct Horse Battery"})
