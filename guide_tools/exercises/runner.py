@@ -801,21 +801,22 @@ class Reader:
 
     def solution(self, exercise: Exercise) -> int:
         folder = exercise.work(self.work_root)
-        self.say("solution_header", path=self.shown(folder))
         names = sorted(set(exercise.reference_files()) | {p.relative_to(folder).as_posix() for p in folder.rglob("*")
                                                           if p.is_file() and "__pycache__" not in p.parts})
-        same = True
+        diffs, binary = [], []  # gathered first: the header only when there is a difference to show
         for name in names:
             mine, ref = folder / name, exercise.reference(name)
             if any(p.is_file() and is_binary(p) for p in (mine, ref)):
-                self.say("binary_skipped", name=f"{self.shown(folder)}/{name}")
+                binary.append(f"{self.shown(folder)}/{name}")
                 continue
             lines = [p.read_text(encoding="utf-8").splitlines(keepends=True) if p.is_file() else [] for p in (mine, ref)]
-            diff = list(difflib.unified_diff(*lines, fromfile=f"{self.shown(folder)}/{name}",
-                                             tofile=self.shown(ref)))
-            same = same and not diff
-            self.out.writelines(line if line.endswith("\n") else line + "\n" for line in diff)
-        if same:
+            diffs += difflib.unified_diff(*lines, fromfile=f"{self.shown(folder)}/{name}", tofile=self.shown(ref))
+        if diffs:
+            self.say("solution_header", path=self.shown(folder))
+        for name in binary:
+            self.say("binary_skipped", name=name)
+        self.out.writelines(line if line.endswith("\n") else line + "\n" for line in diffs)
+        if not diffs:
             self.say("solution_same")
         return 0
 
@@ -1025,7 +1026,8 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--watch", action="store_true", help="run the checks again whenever you save")
     p.add_argument("--lang", choices=LANGUAGES, help="the language of the messages (default: from $LANG)")
     p.add_argument("--check-all", action="store_true",
-                   help="CI: every starter fails as intended, every solution passes, every wrong solution is rejected")
+                   help="CI: every starter fails as intended, every solution passes, every wrong solution is rejected "
+                        "(with a name, only that exercise)")
     return p
 
 
@@ -1035,14 +1037,14 @@ def main(argv: list[str], work_root: Path = WORK, out=None, ask: Callable[[str],
     `root` is exercises/ (tests pass a copy)."""
     args = parser().parse_args(argv)
     exercises = load_all(root)
-    if args.check_all:
-        return check_all(exercises, out=out)
     reader = Reader(language(args.lang), work_root, out, ask=ask or (input if interactive() else None))
-    if not args.name:
-        return reader.list(exercises)
-    chosen = select(args.name, exercises)
+    chosen = select(args.name, exercises) if args.name else exercises
     if not chosen:
         return reader.unknown(args.name, exercises)
+    if args.check_all:  # with a name, only that exercise (or that framework's version)
+        return check_all(chosen, out=out)
+    if not args.name:
+        return reader.list(exercises)
     if args.reset and not reader.reset_all(chosen, normalize(args.name, exercises), args.yes):
         return 1
     for exercise in chosen:

@@ -10,6 +10,7 @@ See CONTRIBUTING.md, "Exercises".
 from __future__ import annotations
 
 import functools
+import json
 import os
 import re
 import shutil
@@ -35,6 +36,12 @@ class TestRun:
     def failures(self) -> str:
         """pytest's short summary lines: "FAILED test_app.py::test_x - assert 3 == 2"; "; "-joined."""
         return "; ".join(line for line in self.output.splitlines() if line.startswith(("FAILED ", "ERROR ")))
+
+
+def as_json(body: object) -> str:
+    """A request or response body as the reader would write it: JSON (`{"quantity": null}`), not
+    Python's repr (`{'quantity': None}`); a body that is already text is shown as it is."""
+    return body if isinstance(body, str) else json.dumps(body, ensure_ascii=False)
 
 
 def readers_folder() -> Path:

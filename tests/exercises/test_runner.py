@@ -290,6 +290,19 @@ def test_check_all_passes_when_every_wrong_solution_is_rejected(tmp_path, monkey
     assert code == 0
 
 
+@pytest.mark.parametrize(("name", "expected"), [
+    ("compare/auth", {"auth/flask", "auth/fastapi", "auth/django"}), ("auth/django", {"auth/django"}),
+])
+def test_check_all_with_a_name_checks_only_that_exercise(tmp_path, monkeypatch, name, expected):
+    chosen = []
+    monkeypatch.setattr(runner, "check_all", lambda exercises, out=None: chosen.extend(e.name for e in exercises) or 0)
+    assert run(["--check-all", name], tmp_path) == (0, "")
+    assert set(chosen) == expected
+    chosen.clear()
+    run(["--check-all"], tmp_path)
+    assert len(chosen) == len(runner.load_all())  # without a name: every exercise, as CI runs it
+
+
 @pytest.mark.slow
 def test_one_process_start_for_all_wrong_solutions_judges_as_separate_runs(tmp_path, monkeypatch):
     """batch.py forks a pytest per wrong solution: the same verdicts as a subprocess each."""
@@ -408,6 +421,23 @@ def test_solution_skips_a_binary_file_with_one_line(tmp_path):
     assert code == 0
     assert f"{mine.as_posix()}/db.sqlite3: a binary file, not compared.\n" in out
     assert "+    if book is None:\n" in out  # the text files are still compared
+
+
+def test_solution_on_a_copy_like_the_reference_prints_only_that_it_is_the_same(tmp_path):
+    mine = tmp_path / "routing" / "flask"
+    shutil.copytree(REAL / "compare/routing/flask/starter", mine)
+    shutil.copytree(REAL / "compare/routing/flask/solution", mine, dirs_exist_ok=True)
+    code, out = run(["routing/flask", "--solution", "--lang", "en"], tmp_path)
+    assert code == 0
+    assert out == "Your copy is the same as the reference solution.\n"  # no "Differences ..." header above it
+
+
+def test_a_request_body_in_a_failure_message_is_shown_as_json(tmp_path):
+    shutil.copytree(REAL / "compare/request_handling/flask/starter", tmp_path / "request_handling" / "flask")
+    code, out = run(["request_handling/flask", "--lang", "en"], tmp_path)
+    assert code == 1
+    assert 'POST /orders with {"item": "book", "quantity": 0} answered 201' in out  # JSON, as the reader sends it
+    assert "{'item'" not in out  # not Python's repr
 
 
 def copies(tmp_path: Path, changed: tuple[str, ...]) -> dict[str, Path]:

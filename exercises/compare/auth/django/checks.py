@@ -3,6 +3,7 @@
 import pytest
 from django.contrib.auth.models import Group, User
 from django.test import Client
+from guide_tools.exercises.support import as_json
 
 
 @pytest.fixture
@@ -12,6 +13,7 @@ def get(db):  # pytest-django: a test database with Django's auth tables
     User.objects.create_user("bob")
     User.objects.create_user("grace").groups.add(editors)  # a second editor, and a non-editor in another group:
     User.objects.create_user("eve").groups.add(Group.objects.create(name="readers"))  # the rule is the group
+    User.objects.create_user("fred").groups.add(Group.objects.create(name="former-editors"))  # its exact name
 
     def get(username: str | None):
         client = Client()
@@ -42,6 +44,12 @@ def test_non_editor_gets_403(get):
     assert response.status_code != 302, (
         f"[non_editor_sent_to_log_in] bob (logged in, not an editor) was redirected to {response.headers['location']!r}")
     assert response.status_code == 403, f"bob (logged in, not an editor) got {response.status_code}, expected 403"
+    page = response.json() if response.headers.get("content-type") == "application/json" else None
+    assert not (isinstance(page, dict) and "editor" in page), (
+        f"[page_sent_with_403] bob got 403, but with the editors' page in the body: {as_json(page)}")
     response = get("eve")
     assert response.status_code == 403, (
         f"[not_the_editors_group] eve (in the group readers, not editors) got {response.status_code}, expected 403")
+    response = get("fred")
+    assert response.status_code == 403, (
+        f"[not_the_editors_group] fred (in the group former-editors, not editors) got {response.status_code}, expected 403")

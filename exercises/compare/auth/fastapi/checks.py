@@ -3,6 +3,7 @@
 import pytest
 from app import TOKENS, User, app
 from fastapi.testclient import TestClient
+from guide_tools.exercises.support import as_json
 
 
 @pytest.fixture
@@ -39,6 +40,9 @@ def test_editor_is_let_in(get):
 def test_non_editor_gets_403(get):
     response = get("bob-token")
     assert response.status_code == 403, f"bob (a valid token, not an editor) got {response.status_code}, expected 403"
+    page = response.json()
+    assert not (isinstance(page, dict) and "editor" in page), (
+        f"[page_sent_with_403] bob got 403, but with the editors' page in the body: {as_json(page)}")
     assert "www-authenticate" not in response.headers, (
         "[www_authenticate_on_403] a 403 needs no WWW-Authenticate: another token would not help")
     response = get("eve-token")

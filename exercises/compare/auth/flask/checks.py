@@ -2,6 +2,7 @@
 
 import pytest
 from app import USERS, User, app
+from guide_tools.exercises.support import as_json
 
 
 @pytest.fixture
@@ -10,12 +11,12 @@ def get(monkeypatch):
     monkeypatch.setitem(USERS, "grace", User("grace", is_editor=True))  # a second editor and a second non-editor:
     monkeypatch.setitem(USERS, "eve", User("eve", is_editor=False))  # the rule is the flag, not a name
 
-    def get(user: str | None):
+    def get(user: str | None, url: str = "/reports/new"):
         client = app.test_client()
         if user:
             with client.session_transaction() as session:
                 session["_user_id"] = user  # what flask_login.login_user() stores
-        return client.get("/reports/new")
+        return client.get(url)
 
     return get
 
@@ -40,6 +41,12 @@ def test_non_editor_gets_403(get):
     assert response.status_code != 302, (
         f"[non_editor_sent_to_log_in] bob (logged in, not an editor) was redirected to {response.headers['location']!r}")
     assert response.status_code == 403, f"bob (logged in, not an editor) got {response.status_code}, expected 403"
+    page = response.get_json(silent=True)
+    assert not (isinstance(page, dict) and "editor" in page), (
+        f"[page_sent_with_403] bob got 403, but with the editors' page in the body: {as_json(page)}")
+    response = get("bob", "/login")
+    assert response.status_code == 200, (
+        f"[other_pages_refused] bob got {response.status_code} from GET /login, expected 200: only the editors' page is for editors")
     response = get("eve")
     assert response.status_code == 403, (
         f"[non_editor_by_name] eve (logged in, not an editor) got {response.status_code}, expected 403")

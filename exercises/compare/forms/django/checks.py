@@ -37,6 +37,11 @@ def test_different_passwords_are_rejected(post):
     assert status == 422, f"[same_length_accepted] two different passwords of the same length answered {status}, expected 422"
     status, _, _ = post({**GOOD, "password_confirm": "Correct Horse Battery"})
     assert status == 422, f"[case_ignored] passwords that differ only in case answered {status}, expected 422"
+    from views import SignupForm  # the rule belongs to the form, whichever view uses it
+
+    form = SignupForm({**GOOD, "password_confirm": "correct horse battery!"})
+    assert not form.is_valid(), "[not_in_the_form] SignupForm(...).is_valid() accepts two different passwords: the view compares them, not the form"
+    assert "Passwords do not match." in str(form.errors), f"[not_in_the_form] the form's errors do not say the passwords do not match: {form.errors!r}"
 
 
 def test_a_post_without_the_csrf_token_is_refused():

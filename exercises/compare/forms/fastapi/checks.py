@@ -1,5 +1,9 @@
 """Checks of the forms exercise, FastAPI: `python3 dev.py exercise forms/fastapi`."""
 
+import importlib
+import json
+import warnings
+
 import pytest
 from app import app
 from fastapi.testclient import TestClient
@@ -34,9 +38,29 @@ def test_different_passwords_are_rejected(post):
     status, _, body = post({**GOOD, "password_confirm": "correct horse battery!"})
     assert status == 422, f"two different passwords answered {status}, expected 422"
     assert "do not match" in body, f"the answer does not say the passwords do not match: {body[:300]!r}"
+    detail = json.loads(body).get("detail")
+    assert isinstance(detail, list) and any("do not match" in error.get("msg", "") for error in detail), (
+        f"[not_a_validation_error] the 422 is not Pydantic's list of errors: detail is {json.dumps(detail)}")
     status, _, _ = post({**GOOD, "password_confirm": "correct horse batterx"})
     assert status == 422, f"[same_length_accepted] two different passwords of the same length answered {status}, expected 422"
     status, _, _ = post({**GOOD, "password_confirm": "Correct Horse Battery"})
     assert status == 422, f"[case_ignored] passwords that differ only in case answered {status}, expected 422"
     status, _, _ = post({"username": "ada", "password": "correct horse battery"})
     assert status == 422, f"[confirm_optional] a sign-up without password_confirm answered {status}, expected 422"
+    import app as module  # the rule belongs to the model, whichever endpoint uses it
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        module = importlib.reload(module)
+        signup = module.Signup.model_validate(GOOD)
+    assert isinstance(signup, module.Signup), (
+        f"[validator_returns_none] Signup.model_validate() of a valid sign-up returned {signup!r}, expected a Signup")
+    assert not caught, f"[validator_warns] your app.py warns: {str(caught[0].message).splitlines()[0]}"
+    try:
+        module.Signup.model_validate({**GOOD, "password_confirm": "correct horse battery!"})
+    except ValueError as error:  # pydantic.ValidationError
+        types = [e["type"] for e in error.errors()]
+        assert types == ["value_error"], (
+            f"[assert_statement] the mismatch is reported as {types}, expected ['value_error']: `assert` is removed under `python -O`")
+    else:
+        raise AssertionError("[not_in_the_model] Signup.model_validate() accepts two different passwords: the endpoint compares them, not the model")

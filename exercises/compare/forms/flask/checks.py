@@ -40,6 +40,15 @@ def test_different_passwords_are_rejected(post):
     assert status == 422, f"[same_length_accepted] two different passwords of the same length answered {status}, expected 422"
     status, _, _ = post({**GOOD, "password_confirm": "Correct Horse Battery"})
     assert status == 422, f"[case_ignored] passwords that differ only in case answered {status}, expected 422"
+    status, _, _ = post({**GOOD, "password_confirm": "correct horse battery "})
+    assert status == 422, f"[spaces_ignored] passwords that differ only by a trailing space answered {status}, expected 422"
+    import app as module  # the rule belongs to the form, whichever view uses it
+
+    flask_app = create_app({"SECRET_KEY": "test-only", "WTF_CSRF_ENABLED": False, "TESTING": True})
+    with flask_app.test_request_context("/signup", method="POST", data={**GOOD, "password_confirm": "correct horse battery!"}):
+        form = module.SignupForm()
+        assert not form.validate(), (
+            "[not_in_the_form] SignupForm().validate() accepts two different passwords: the view compares them, not the form")
 
 
 def test_a_post_without_the_csrf_token_is_refused():

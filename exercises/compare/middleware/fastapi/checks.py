@@ -10,13 +10,29 @@ from fastapi.testclient import TestClient
 @pytest.fixture
 def get():
     with TestClient(app) as client:
-        yield lambda url, sent=None: client.get(url, headers={"X-Request-ID": sent} if sent else {})
+
+        def get(url: str, sent: str | None = None):
+            headers = {"X-Request-ID": sent.encode()} if sent else {}  # bytes: a non-ASCII id goes as UTF-8
+            try:
+                return client.get(url, headers=headers)
+            except UnicodeError:  # the test client cannot read a non-ASCII header back
+                raise AssertionError(f"[non_ascii_kept] the client sent X-Request-ID: {sent!r}, and the response repeats it") from None
+
+        yield get
 
 
 def request_id(response) -> str:
     value = response.headers.get("x-request-id")
     assert value, f"no X-Request-ID header in {dict(response.headers)!r}"
     return value
+
+
+def is_uuid(value: str) -> bool:
+    try:
+        uuid.UUID(value)
+    except ValueError:
+        return False
+    return True
 
 
 def test_ping_still_works(get):
@@ -26,7 +42,9 @@ def test_ping_still_works(get):
 
 def test_every_response_has_a_new_id(get):
     first, second = request_id(get("/ping")), request_id(get("/ping"))
-    uuid.UUID(first)  # a ValueError here: the id is not a UUID
+    assert is_uuid(first), f"[not_a_uuid] the new id {first!r} is not a UUID, expected str(uuid.uuid4())"
+    assert uuid.UUID(first).version == 4, (
+        f"[not_uuid4] the new id {first!r} is a version-{uuid.UUID(first).version} UUID, expected a random one (uuid4)")
     assert first != second, f"[same_id_every_time] two requests got the same id {first!r}"
 
 
@@ -42,6 +60,9 @@ def test_the_clients_id_is_kept(get):
         assert request_id(get("/ping", sent)) == sent, f"[good_id_replaced] the client sent X-Request-ID: {sent!r}"
 
 
-@pytest.mark.parametrize("sent", ["x" * 65, "two words", "id;x", "<script>", "a/b", '"quoted"', "a,b", "id\tx"])
+@pytest.mark.parametrize("sent", ["x" * 65, "two words", "id;x", "<script>", "a/b", '"quoted"', "a,b", "id\tx", "id_x", "crêpe-1"])
 def test_a_bad_client_id_is_replaced(get, sent):
-    assert request_id(get("/ping", sent)) != sent, f"the client sent X-Request-ID: {sent!r}, which should be replaced"
+    got = request_id(get("/ping", sent))
+    tag = "[non_ascii_kept] " if not sent.isascii() or "_" in sent else ""  # what isalnum() and \w let through
+    assert got != sent, f"{tag}the client sent X-Request-ID: {sent!r}, which should be replaced"
+    assert is_uuid(got), f"[bad_id_trimmed] the client sent X-Request-ID: {sent!r} and got back {got!r}, expected a new UUID"

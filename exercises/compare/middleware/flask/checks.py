@@ -19,6 +19,14 @@ def request_id(response) -> str:
     return value
 
 
+def is_uuid(value: str) -> bool:
+    try:
+        uuid.UUID(value)
+    except ValueError:
+        return False
+    return True
+
+
 def test_ping_still_works(get):
     response = get("/ping")
     assert response.status_code == 200, f"GET /ping answered {response.status_code}, expected 200"
@@ -26,7 +34,9 @@ def test_ping_still_works(get):
 
 def test_every_response_has_a_new_id(get):
     first, second = request_id(get("/ping")), request_id(get("/ping"))
-    uuid.UUID(first)  # a ValueError here: the id is not a UUID
+    assert is_uuid(first), f"[not_a_uuid] the new id {first!r} is not a UUID, expected str(uuid.uuid4())"
+    assert uuid.UUID(first).version == 4, (
+        f"[not_uuid4] the new id {first!r} is a version-{uuid.UUID(first).version} UUID, expected a random one (uuid4)")
     assert first != second, f"[same_id_every_time] two requests got the same id {first!r}"
 
 
@@ -42,6 +52,9 @@ def test_the_clients_id_is_kept(get):
         assert request_id(get("/ping", sent)) == sent, f"[good_id_replaced] the client sent X-Request-ID: {sent!r}"
 
 
-@pytest.mark.parametrize("sent", ["x" * 65, "two words", "id;x", "<script>", "a/b", '"quoted"', "a,b", "id\tx"])
+@pytest.mark.parametrize("sent", ["x" * 65, "two words", "id;x", "<script>", "a/b", '"quoted"', "a,b", "id\tx", "id_x", "crêpe-1"])
 def test_a_bad_client_id_is_replaced(get, sent):
-    assert request_id(get("/ping", sent)) != sent, f"the client sent X-Request-ID: {sent!r}, which should be replaced"
+    got = request_id(get("/ping", sent))
+    tag = "[non_ascii_kept] " if not sent.isascii() or "_" in sent else ""  # what isalnum() and \w let through
+    assert got != sent, f"{tag}the client sent X-Request-ID: {sent!r}, which should be replaced"
+    assert is_uuid(got), f"[bad_id_trimmed] the client sent X-Request-ID: {sent!r} and got back {got!r}, expected a new UUID"

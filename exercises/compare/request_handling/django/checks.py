@@ -2,6 +2,7 @@
 
 import pytest
 from django.test import Client
+from guide_tools.exercises.support import as_json
 
 
 @pytest.fixture
@@ -19,10 +20,10 @@ def json_of(response) -> object:
 
 def rejected(response, body: str, cause: str | None) -> None:
     tag = f"[{cause}] " if cause else ""
-    assert response.status_code == 400, f"{tag}POST /orders with {body!r} answered {response.status_code}, expected 400"
+    assert response.status_code == 400, f"{tag}POST /orders with {as_json(body)} answered {response.status_code}, expected 400"
     data = json_of(response)
     assert isinstance(data, dict) and "error" in data, (
-        f"[error_not_json] POST /orders with {body!r} answered 400 with {response.content[:60]!r}, "
+        f"[error_not_json] POST /orders with {as_json(body)} answered 400 with {response.content[:60]!r}, "
         "expected a JSON object with an 'error'")
 
 

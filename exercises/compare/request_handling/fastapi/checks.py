@@ -3,6 +3,7 @@
 import pytest
 from app import app
 from fastapi.testclient import TestClient
+from guide_tools.exercises.support import as_json
 
 
 @pytest.fixture
@@ -17,14 +18,14 @@ def test_valid_order_is_created(client):
                               {"item": "Fountain pen, blue ink", "quantity": 250})):
         response = client.post("/orders", json=body)
         tag = "[too_strict] " if n >= 2 else ""  # any name and any positive quantity is an order
-        assert response.status_code == 201, f"{tag}a valid order {body!r} answered {response.status_code}, expected 201"
-        assert response.json() == body, f"a valid order {body!r} answered {response.json()!r}"
+        assert response.status_code == 201, f"{tag}a valid order {as_json(body)} answered {response.status_code}, expected 201"
+        assert response.json() == body, f"a valid order {as_json(body)} answered {as_json(response.json())}"
         assert type(response.json()["quantity"]) is int, (
-            f"[quantity_not_int] a valid order {body!r} answered {response.text}: the quantity is not an integer")
+            f"[quantity_not_int] a valid order {as_json(body)} answered {response.text}: the quantity is not an integer")
     body = {"item": "book", "quantity": 2, "is_admin": True}
     response = client.post("/orders", json=body)
     assert response.status_code == 201 and response.json() == {"item": "book", "quantity": 2}, (
-        f"[echoes_input] an order with an extra key {body!r} answered {response.status_code} {response.json()!r}, "
+        f"[echoes_input] an order with an extra key {as_json(body)} answered {response.status_code} {as_json(response.json())}, "
         "expected 201 with only item and quantity")
 
 
@@ -35,7 +36,7 @@ def test_valid_order_is_created(client):
 def test_incomplete_order_is_rejected(client, body, cause):
     response = client.post("/orders", json=body)
     tag = f"[{cause}] " if cause else ""
-    assert response.status_code == 422, f"{tag}POST /orders with {body!r} answered {response.status_code}, expected 422"
+    assert response.status_code == 422, f"{tag}POST /orders with {as_json(body)} answered {response.status_code}, expected 422"
 
 
 @pytest.mark.parametrize(("quantity", "cause"), [
@@ -46,9 +47,9 @@ def test_bad_quantity_is_rejected(client, quantity, cause):
     body = {"item": "book", "quantity": quantity}
     response = client.post("/orders", json=body)
     tag = f"[{cause}] " if cause else ""
-    assert response.status_code == 422, f"{tag}POST /orders with {body!r} answered {response.status_code}, expected 422"
+    assert response.status_code == 422, f"{tag}POST /orders with {as_json(body)} answered {response.status_code}, expected 422"
     detail = response.json().get("detail") if isinstance(response.json(), dict) else None
     assert isinstance(detail, list) and detail and isinstance(detail[0], dict), (
-        f"[hand_made_422] POST /orders with {body!r} answered 422 {response.json()!r}, "
+        f"[hand_made_422] POST /orders with {as_json(body)} answered 422 {as_json(response.json())}, "
         "expected FastAPI's validation errors (a list with loc, msg, type)")
-    assert detail[0]["loc"] == ["body", "quantity"], f"the error is not about quantity: {response.json()!r}"
+    assert detail[0]["loc"] == ["body", "quantity"], f"the error is not about quantity: {as_json(response.json())}"

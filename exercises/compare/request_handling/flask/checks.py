@@ -2,6 +2,7 @@
 
 import pytest
 from app import app
+from guide_tools.exercises.support import as_json
 
 
 @pytest.fixture
@@ -12,18 +13,18 @@ def client():
 
 def rejected(response, body, cause: str | None) -> None:
     tag = f"[{cause}] " if cause else ""
-    assert response.status_code == 400, f"{tag}POST /orders with {body!r} answered {response.status_code}, expected 400"
+    assert response.status_code == 400, f"{tag}POST /orders with {as_json(body)} answered {response.status_code}, expected 400"
     data = response.get_json(silent=True)
     assert isinstance(data, dict) and "error" in data, (
-        f"[error_not_json] POST /orders with {body!r} answered 400 with {response.get_data(as_text=True)[:60]!r}, "
+        f"[error_not_json] POST /orders with {as_json(body)} answered 400 with {response.get_data(as_text=True)[:60]!r}, "
         "expected a JSON object with an 'error'")
 
 
 def test_valid_order_is_created(client):
     for body in ({"item": "book", "quantity": 2}, {"item": "pen", "quantity": 1}):
         response = client.post("/orders", json=body)
-        assert response.status_code == 201, f"a valid order {body!r} answered {response.status_code}, expected 201"
-        assert response.get_json() == body, f"a valid order {body!r} answered {response.get_json()!r}"
+        assert response.status_code == 201, f"a valid order {as_json(body)} answered {response.status_code}, expected 201"
+        assert response.get_json() == body, f"a valid order {as_json(body)} answered {as_json(response.get_json())}"
 
 
 @pytest.mark.parametrize(("body", "cause"), [

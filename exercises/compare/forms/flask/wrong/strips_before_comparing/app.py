@@ -1,0 +1,43 @@
+"""Exercise (forms): a sign-up whose two passwords differ is accepted. Reject it."""
+
+import os
+
+from flask import Flask, redirect, render_template_string, url_for
+from flask_wtf import FlaskForm
+from wtforms import PasswordField, StringField
+from wtforms.validators import DataRequired, Length, ValidationError
+
+
+class SignupForm(FlaskForm):
+    username = StringField(validators=[DataRequired(), Length(max=30)])
+    password = PasswordField(validators=[DataRequired(), Length(min=12)])
+    password_confirm = PasswordField(validators=[DataRequired()])
+
+    def validate_password_confirm(self, field):
+        if field.data.strip() != self.password.data.strip():
+            raise ValidationError("Passwords do not match.")
+
+
+PAGE = """<form method="post">{{ form.csrf_token }}
+{% for field, errors in form.errors.items() %}<p class="error">{{ field }}: {{ errors|join(" ") }}</p>{% endfor %}
+{{ form.username() }} {{ form.password() }} {{ form.password_confirm() }} <button>Sign up</button>
+</form>"""
+
+
+def create_app(config: dict | None = None) -> Flask:
+    app = Flask(__name__)
+    app.config["SECRET_KEY"] = os.environ.get("FLASK_SECRET_KEY")  # signs the CSRF token
+    app.config.update(config or {})
+
+    @app.route("/signup", methods=["GET", "POST"])
+    def signup():
+        form = SignupForm()
+        if form.validate_on_submit():
+            return redirect(url_for("done"), 303)
+        return render_template_string(PAGE, form=form), 422 if form.is_submitted() else 200
+
+    @app.get("/signup/done")
+    def done():
+        return "Account created."
+
+    return app

@@ -1,0 +1,17 @@
+"""Exercise (middleware): responses carry no request id. Add X-Request-ID to every response."""
+
+import re
+import uuid
+
+
+class RequestIdMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        sent = request.headers.get("X-Request-ID", "")
+        rid = sent if re.fullmatch(r"[\w.-]{1,64}", sent) else str(uuid.uuid4())
+        request.request_id = rid
+        response = self.get_response(request)
+        response["X-Request-ID"] = rid
+        return response
