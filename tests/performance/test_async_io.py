@@ -17,6 +17,7 @@ import re
 import sys
 import threading
 import time
+import warnings
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -338,6 +339,47 @@ def test_async_view_overlaps_its_own_calls_under_wsgi(django_urls, upstream, mon
     assert SlowHandler.most_in_flight == 2  # both calls at the upstream at the same time
     assert type(response.wsgi_request).__name__ == "WSGIRequest"
     outputs.check(f"{OUT}/django_wsgi_two_calls.txt", render(response, "GET /two-upstream-calls"))
+
+
+class KeepAliveHandler(BaseHTTPRequestHandler):
+    """Answers "pong" over HTTP/1.1 and keeps the connection open, as a real upstream does."""
+
+    protocol_version = "HTTP/1.1"
+
+    def do_GET(self) -> None:  # noqa: N802 - the name http.server calls
+        self.send_response(200)
+        self.send_header("Content-Length", "4")
+        self.end_headers()
+        self.wfile.write(b"pong")
+
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+        pass
+
+
+def test_a_shared_async_client_fails_on_the_next_request_under_wsgi():
+    """The two-calls view opens its AsyncClient per request. Under WSGI each request runs in a
+    new event loop (async_to_sync), and a client shared between requests keeps a pooled
+    connection bound to the first loop: the second request fails."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), KeepAliveHandler)
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    url = f"http://127.0.0.1:{server.server_address[1]}/"
+    shared = httpx.AsyncClient()
+
+    async def view_body() -> str:
+        return (await shared.get(url)).text
+
+    try:
+        assert async_to_sync(view_body)() == "pong"  # request 1, loop 1
+        with pytest.raises(RuntimeError, match="Event loop is closed"):
+            async_to_sync(view_body)()  # request 2, loop 2: the pooled connection is loop 1's
+    finally:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", ResourceWarning)  # the connection loop 1 left behind
+            del shared
+            gc.collect()
+        server.shutdown()
+        server.server_close()
 
 
 def test_async_orm_runs_the_query_in_another_thread(django_urls, notes):
