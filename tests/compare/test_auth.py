@@ -16,8 +16,11 @@ import re
 import secrets
 import subprocess
 import sys
+import threading
 from datetime import timedelta
 
+import anyio
+import httpx
 import jwt
 import pytest
 from django.test import Client
@@ -146,7 +149,7 @@ def test_flask_unknown_user_costs_a_hash_too(flask_app, monkeypatch):
     assert calls == [flask_users.DUMMY_HASH, flask_users.USERS["ada"].password_hash]
 
 
-def test_flask_password_hash_is_scrypt():
+def test_flask_password_hash_is_scrypt(flask_app):  # the fixture adds the users
     assert flask_users.USERS["ada"].password_hash.startswith("scrypt:32768:8:1$")  # Werkzeug 3's default
 
 
@@ -358,7 +361,6 @@ def test_fastapi_wrong_password(fastapi_client, outputs, username):
 def test_fastapi_hashing_runs_at_most_four_at_once(fastapi_client, monkeypatch):
     """Each Argon2 hash takes 64 MiB (m=65536 KiB): the semaphore caps a worker at 4 x 64 MiB however
     many logins arrive (the thread pool alone would allow 40, 2.5 GiB)."""
-    import threading
     import time
     from concurrent.futures import ThreadPoolExecutor
 
@@ -383,9 +385,11 @@ def test_fastapi_hashing_runs_at_most_four_at_once(fastapi_client, monkeypatch):
 
 def test_fastapi_login_answers_503_while_every_hashing_slot_is_busy(fastapi_client, monkeypatch):
     monkeypatch.setattr(fa, "HASHING_WAIT_SECONDS", 0.05)
-    taken = [fa.HASHING_SLOTS.acquire(blocking=False) for _ in range(4)]
+    for _ in range(4):
+        fa.HASHING_SLOTS.acquire_nowait()
     try:
-        assert all(taken) and not fa.HASHING_SLOTS.acquire(blocking=False)  # exactly four slots
+        with pytest.raises(anyio.WouldBlock):  # exactly four slots
+            fa.HASHING_SLOTS.acquire_nowait()
         response = fastapi_client.post("/token", data={"username": ADA[0], "password": ADA[1]})
     finally:
         for _ in range(4):
@@ -393,6 +397,50 @@ def test_fastapi_login_answers_503_while_every_hashing_slot_is_busy(fastapi_clie
     assert response.status_code == 503
     assert response.headers["Retry-After"] == "1"
     assert fastapi_client.post("/token", data={"username": ADA[0], "password": ADA[1]}).status_code == 200
+
+
+def test_fastapi_reports_answer_while_token_is_flooded(fastapi_client, monkeypatch):
+    """A /token flood waits for a hashing slot on the event loop, not in a thread: with 60 logins
+    stuck (four hashing, the rest queued), /reports still answers at once. When the wait was a
+    threading semaphore inside a `def` endpoint, the flood held all 40 AnyIO threads and /reports
+    (whose settings dependency runs in a thread) waited for one."""
+    hashing, started = threading.Event(), []
+
+    def verify(password: str, hashed: str) -> bool:
+        started.append(password)
+        hashing.wait(10)
+        return False
+
+    monkeypatch.setattr(fa.password_hash, "verify", verify)
+    monkeypatch.setattr(fa, "HASHING_WAIT_SECONDS", 5.0)
+    token = fa.create_access_token(ADA[0], FASTAPI_SETTINGS, timedelta(minutes=5))
+
+    async def flood_then_reports() -> tuple[int, list[int]]:
+        logins: list[int] = []
+        transport = httpx.ASGITransport(app=fa.app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://auth", timeout=30) as client:
+
+            async def login(n: int) -> None:
+                answer = await client.post("/token", data={"username": f"u{n}", "password": "x"})
+                logins.append(answer.status_code)
+
+            async with anyio.create_task_group() as flood:
+                for n in range(60):
+                    flood.start_soon(login, n)
+                with anyio.fail_after(10):
+                    while len(started) < 4:  # four logins hash (and hang) ...
+                        await anyio.sleep(0.05)
+                await anyio.sleep(1)  # ... and the other 56 queue behind them
+                try:
+                    with anyio.fail_after(2):
+                        reports = await client.get("/reports", headers=bearer(token))
+                finally:
+                    hashing.set()
+        return reports.status_code, logins
+
+    status, logins = asyncio.run(flood_then_reports())
+    assert status == 200
+    assert sorted(set(logins)) == [400]  # the flood is served too, four at a time
 
 
 def test_fastapi_token_wants_form_fields(fastapi_client):
@@ -405,8 +453,8 @@ def test_fastapi_unknown_user_costs_a_hash_too(fastapi_client, monkeypatch):
     calls = []
     real = fa.password_hash.verify
     monkeypatch.setattr(fa.password_hash, "verify", lambda pw, h: calls.append(h) or real(pw, h))
-    assert fa.authenticate_user("nobody", "guess") is None
-    assert fa.authenticate_user("ada", "guess") is None
+    assert asyncio.run(fa.authenticate_user("nobody", "guess")) is None
+    assert asyncio.run(fa.authenticate_user("ada", "guess")) is None
     assert calls == [fa.DUMMY_HASH, fa.USERS["ada"].password_hash]
 
 

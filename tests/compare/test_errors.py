@@ -7,17 +7,27 @@ wrong with the patterns the page warns against.
 
 from __future__ import annotations
 
+import asyncio
 import importlib
+import inspect
 import json
 import logging
 import re
+import socket
 import sys
+import threading
+import time
 import types
 from types import SimpleNamespace
 
+import anyio
+import anyio.to_thread
+import django
 import flask
+import httpx
 import httpx2
 import pytest
+from django.core import mail
 from django.core.checks.urls import check_custom_error_handlers
 from django.test import Client, RequestFactory
 from django.urls import include, path
@@ -180,6 +190,33 @@ def test_fastapi_status_code_handler_catches_routing_404():
 
     with TestClient(app) as client:
         assert client.get("/nowhere").json() == {"error": "not here"}
+
+
+def test_fastapi_handlers_answer_while_every_worker_thread_is_busy():
+    """The page's claim: the handlers are `async def`, so an error answers on the event loop.
+    Starlette runs a `def` handler with run_in_threadpool: with AnyIO's 40 threads taken by
+    slow `def` endpoints, even the router's 404 waited for one of them."""
+    assert all(inspect.iscoroutinefunction(h) for h in fastapi_app.exception_handlers.values())
+
+    async def while_threads_are_busy() -> list[int]:
+        limiter = anyio.to_thread.current_default_thread_limiter()
+        borrowers = [object() for _ in range(int(limiter.total_tokens))]
+        for borrower in borrowers:  # what 40 slow `def` endpoints hold
+            limiter.acquire_on_behalf_of_nowait(borrower)
+        transport = httpx.ASGITransport(app=fastapi_app)
+        try:
+            async with httpx.AsyncClient(transport=transport, base_url="http://shop") as client:
+                with anyio.fail_after(5):
+                    return [
+                        (await client.get("/api/nowhere")).status_code,
+                        (await client.delete("/api/products/1")).status_code,
+                        (await client.post("/api/products/1/orders", json={"quantity": 0})).status_code,
+                    ]
+        finally:
+            for borrower in borrowers:
+                limiter.release_on_behalf_of(borrower)
+
+    assert asyncio.run(while_threads_are_busy()) == [404, 405, 422]
 
 
 def test_fastapi_raised_exception_with_headers():
@@ -460,6 +497,49 @@ def test_server_error_hides_details(app, outputs, caplog):
     else:  # Starlette logs nothing: it re-raises, and the server (Uvicorn) logs
         assert logged == []
     outputs.check(f"{OUT}/{name}_server_error.txt", render(response, "GET /api/reports/sales"))
+
+
+def error_mailer(settings, port: int, timeout: float | None = None):
+    """The SMTP connection Django's error mails use, pointed at `port`: Django 5.2 reads the
+    EMAIL_* settings (EMAIL_BACKEND is SMTP by default; the test runner swaps in locmem, so the
+    class is named here), Django 6.1 the mailer in MAILERS, whose backend is SMTP by default."""
+    if django.VERSION >= (6, 1):
+        options = {"host": "127.0.0.1", "port": port} | ({"timeout": timeout} if timeout else {})
+        settings.MAILERS = {"default": {"OPTIONS": options}}
+        return mail.mailers["default"]
+    from django.core.mail.backends.smtp import EmailBackend
+
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", port
+    if timeout:
+        settings.EMAIL_TIMEOUT = timeout
+    return EmailBackend()
+
+
+def open_quietly(backend) -> None:
+    try:
+        backend.open()
+    except OSError:  # the test closes the server under it
+        pass
+
+
+def test_django_error_mail_waits_for_a_hung_mail_server(settings):
+    """The page's caveat: with ADMINS set, a 500 is mailed from inside the request, and the SMTP
+    connection has no timeout by default, so a mail server that accepts and never answers holds
+    the request. EMAIL_TIMEOUT (on 6.1, "timeout" in the mailer's OPTIONS) bounds it."""
+    with socket.create_server(("127.0.0.1", 0)) as hung:  # accepts connections, never greets
+        port = hung.getsockname()[1]
+        default = error_mailer(settings, port)
+        assert default.timeout is None
+        waiting = threading.Thread(target=open_quietly, args=(default,), daemon=True)
+        waiting.start()
+        waiting.join(1.0)
+        assert waiting.is_alive()  # still waiting for the greeting
+        bounded = error_mailer(settings, port, timeout=0.5)
+        started = time.monotonic()
+        with pytest.raises(OSError):  # SMTPServerDisconnected on 6.1, TimeoutError on 5.2
+            bounded.open()
+        assert time.monotonic() - started < 5
+    waiting.join(5)  # closing the listening socket resets the connection it never accepted
 
 
 def test_fastapi_server_error_is_reraised():

@@ -179,6 +179,45 @@ def test_aget_object_or_404(aclient, outputs):
     assert call(aclient.post, "/notes/").status_code == 405  # require_GET wraps async views (Django 5.0+)
 
 
+@pytest.mark.django_db
+@pytest.mark.parametrize("body", ['{"text": "unclosed', b'\xff', "[]", "{}", '{"text": 5}', '{"text": ""}',
+                                  '{"text": "%s"}' % ("x" * 201)])
+def test_note_create_refuses_a_bad_body(aclient, body):
+    """A body that is not {"text": "..."} is the client's mistake: one clear 400, never a 500."""
+    answer = call(aclient.post, "/notes/new", body, content_type="application/json")
+    assert answer.status_code == 400
+    assert json.loads(answer.content) == {"error": 'Send JSON: {"text": "..."}, 1 to 200 characters.'}
+    assert not Note.objects.exists()
+
+
+@pytest.mark.django_db
+def test_notes_posts_need_the_csrf_token(settings):
+    """AsyncClient skips CSRF checks, as Client does. With CsrfViewMiddleware (a default project's,
+    and this test run's), a client that posts JSON must send the CSRF cookie and header, or get 403."""
+    settings.ROOT_URLCONF = NOTES_URLS
+    assert "django.middleware.csrf.CsrfViewMiddleware" in settings.MIDDLEWARE
+    browser = AsyncClient(enforce_csrf_checks=True)
+    refused = call(browser.post, "/notes/new", {"text": "no token"}, content_type="application/json")
+    assert refused.status_code == 403
+    secret = "a" * 32  # what the csrftoken cookie holds; the header may repeat it as it is
+    browser.cookies["csrftoken"] = secret
+    created = call(browser.post, "/notes/new", {"text": "with token"}, content_type="application/json",
+                   headers={"X-CSRFToken": secret})
+    assert created.status_code == 201
+    assert list(Note.objects.values_list("text", flat=True)) == ["with token"]
+
+
+@pytest.mark.parametrize(("value", "hosts"), [("", []), ("example.com", ["example.com"]),
+                                              ("example.com, www.example.com,", ["example.com", "www.example.com"])])
+def test_allowed_hosts_from_the_environment(monkeypatch, value, hosts):
+    """A space after a comma, or a trailing comma, does not become a host that never matches."""
+    import runpy
+
+    monkeypatch.setenv("DJANGO_SECRET_KEY", "test")
+    monkeypatch.setenv("DJANGO_ALLOWED_HOSTS", value)
+    assert runpy.run_path(str(PROJECT / "config/settings.py"))["ALLOWED_HOSTS"] == hosts
+
+
 def test_decorators_keep_views_async():
     from asgiref.sync import iscoroutinefunction
     from django_ecosystem.wsgi_asgi.notes import views

@@ -17,6 +17,7 @@ import re
 import sys
 import threading
 import time
+import warnings
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -24,10 +25,11 @@ from urllib.parse import parse_qs, urlsplit
 
 import anyio
 import anyio.to_thread
+import httpx
 import httpx2
 import pytest
 from asgiref.sync import async_to_sync
-from django.db import connection
+from django.db import DatabaseError, connection, transaction
 from django.db.models import QuerySet
 from django.test import AsyncClient
 from fastapi.testclient import TestClient
@@ -149,6 +151,47 @@ def test_httpx_default_timeout_is_five_seconds():
 
 
 # --------------------------------------------------------------------------- under Uvicorn
+
+
+def test_httpx_timeouts_are_per_operation_not_a_deadline():
+    """A read timeout bounds each wait for data, not the whole response: an upstream that sends
+    a byte every 0.2 s passes a 0.5 s read timeout for as long as it likes. anyio.fail_after()
+    (or asyncio.timeout()) is the deadline for the whole call."""
+
+    finished: list[asyncio.StreamWriter] = []
+
+    async def trickle(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        try:
+            await reader.readuntil(b"\r\n\r\n")
+            writer.write(b"HTTP/1.1 200 OK\r\nContent-Length: 6\r\nConnection: close\r\n\r\n")
+            for byte in b"slowly":
+                await writer.drain()
+                await asyncio.sleep(0.2)
+                writer.write(bytes([byte]))
+            await writer.drain()
+        except ConnectionError:  # the client cut off by the deadline has gone
+            pass
+        finally:
+            writer.close()
+            finished.append(writer)
+
+    async def run() -> tuple[str, float, bool]:
+        server = await asyncio.start_server(trickle, "127.0.0.1", 0)
+        url = f"http://127.0.0.1:{server.sockets[0].getsockname()[1]}/"
+        async with server, httpx.AsyncClient(timeout=httpx.Timeout(0.5)) as client:
+            started = time.monotonic()
+            body = (await client.get(url)).text  # six reads, each well inside 0.5 s
+            took = time.monotonic() - started
+            with anyio.move_on_after(0.5) as deadline:
+                await client.get(url)
+            while len(finished) < 2:  # let the server finish with both connections before the loop ends
+                await asyncio.sleep(0.05)
+            await asyncio.sleep(0.1)
+        return body, took, deadline.cancelled_caught
+
+    body, took, cut_off = asyncio.run(run())
+    assert body == "slowly" and took > 1.0  # longer than the 0.5 s timeout, and no error
+    assert cut_off
 
 
 def get(base: str, path: str) -> float:
@@ -308,6 +351,51 @@ def test_async_view_overlaps_its_own_calls_under_wsgi(django_urls, upstream, mon
     outputs.check(f"{OUT}/django_wsgi_two_calls.txt", render(response, "GET /two-upstream-calls"))
 
 
+class KeepAliveHandler(BaseHTTPRequestHandler):
+    """Answers "pong" over HTTP/1.1 and keeps the connection open, as a real upstream does."""
+
+    protocol_version = "HTTP/1.1"
+
+    def do_GET(self) -> None:  # noqa: N802 - the name http.server calls
+        self.send_response(200)
+        self.send_header("Content-Length", "4")
+        self.end_headers()
+        self.wfile.write(b"pong")
+
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+        pass
+
+
+def test_a_shared_async_client_fails_on_the_next_request_under_wsgi():
+    """The two-calls view opens its AsyncClient per request. Under WSGI each request runs in a
+    new event loop (async_to_sync), and a client shared between requests keeps a pooled
+    connection bound to the first loop: the second request fails."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), KeepAliveHandler)
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    url = f"http://127.0.0.1:{server.server_address[1]}/"
+    shared = httpx.AsyncClient()
+
+    async def view_body() -> str:
+        return (await shared.get(url)).text
+
+    failure = ""
+    try:
+        assert async_to_sync(view_body)() == "pong"  # request 1, loop 1
+        try:
+            async_to_sync(view_body)()  # request 2, loop 2: the pooled connection is loop 1's
+        except RuntimeError as error:
+            failure = str(error)  # the traceback, which holds the connection, is dropped here
+        assert failure == "Event loop is closed"
+    finally:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", ResourceWarning)  # the connection loop 1 left behind
+            del shared
+            gc.collect()
+        server.shutdown()
+        server.server_close()
+
+
 def test_async_orm_runs_the_query_in_another_thread(django_urls, notes):
     """The async ORM API awaits sync_to_async: the driver call runs in a thread, not on the loop."""
     query_threads: list[int] = []
@@ -326,6 +414,47 @@ def test_async_orm_runs_the_query_in_another_thread(django_urls, notes):
     assert query_threads and loop_thread[0] not in query_threads
 
 
+def test_thread_sensitive_calls_get_a_thread_per_request_under_asgi(settings, monkeypatch):
+    """The exercise's solution text: Django's ASGI handler opens a thread-sensitive context per
+    request, so sync_to_async() (thread_sensitive=True) calls of two requests run in two threads at
+    once. Outside any request, in a bare event loop, the same calls share one thread and queue."""
+    import types
+
+    from asgiref.sync import sync_to_async
+    from django.core.asgi import get_asgi_application
+    from django.http import JsonResponse
+    from django.urls import path
+
+    def blocking() -> int:
+        time.sleep(0.5)
+        return threading.get_ident()
+
+    async def view(request):
+        return JsonResponse({"thread": await sync_to_async(blocking)()})
+
+    urls = types.ModuleType("thread_per_request_urls")
+    urls.urlpatterns = [path("blocking", view)]
+    monkeypatch.setitem(sys.modules, urls.__name__, urls)
+    settings.ROOT_URLCONF = urls.__name__
+
+    async def two_requests() -> tuple[set[int], float]:
+        transport = httpx.ASGITransport(app=get_asgi_application())
+        async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as client:
+            started = time.monotonic()
+            answers = await asyncio.gather(client.get("/blocking"), client.get("/blocking"))
+        return {answer.json()["thread"] for answer in answers}, time.monotonic() - started
+
+    async def two_bare_calls() -> tuple[set[int], float]:
+        started = time.monotonic()
+        threads = await asyncio.gather(sync_to_async(blocking)(), sync_to_async(blocking)())
+        return set(threads), time.monotonic() - started
+
+    threads, took = asyncio.run(two_requests())
+    assert len(threads) == 2 and took < 0.95  # a thread each, side by side
+    threads, took = asyncio.run(two_bare_calls())
+    assert len(threads) == 1 and took >= 1.0  # one shared thread, one call after the other
+
+
 def test_queryset_has_no_aall():
     """The note's `await User.objects.filter(...).aall()` does not exist: iterate with `async for`."""
     assert not hasattr(QuerySet, "aall")
@@ -333,10 +462,51 @@ def test_queryset_has_no_aall():
                                                     "__aiter__"))
 
 
-def test_async_transaction_via_sync_to_async(django_urls, notes):
+def test_async_transaction_via_sync_to_async(django_urls, notes, monkeypatch):
+    """The two statements of publish_all_sync() commit together, or neither does."""
+    def refuse(**fields):
+        raise DatabaseError("the log row cannot be written")
+
+    monkeypatch.setattr(Note.objects, "create", refuse)
+    with pytest.raises(DatabaseError):  # the client re-raises the view's exception
+        async_to_sync(AsyncClient().post)("/notes/publish")
+    assert Note.objects.filter(published=False).count() == 1  # the UPDATE was rolled back
+    monkeypatch.undo()
     response = async_to_sync(AsyncClient().post)("/notes/publish")
     assert response.status_code == 200 and response.json() == {"published": 1}
     assert not Note.objects.filter(published=False).exists()
+    assert Note.objects.filter(title="1 notes published").exists()
+
+
+def test_select_for_update_adds_nothing_to_an_update():
+    """An UPDATE locks the rows it changes: select_for_update() before update() changes no SQL.
+    Compiled for PostgreSQL, where a SELECT does get FOR UPDATE (SQLite has no row locks)."""
+    from django.db.backends.postgresql.base import DatabaseWrapper
+    from django.db.models.sql import UpdateQuery
+
+    postgres = DatabaseWrapper({**connection.settings_dict, "ENGINE": "django.db.backends.postgresql",
+                                "NAME": "notes", "OPTIONS": {}}, alias="compile-only")
+    postgres.get_autocommit = lambda: False  # as inside atomic(), without connecting
+
+    def update_sql(queryset) -> str:
+        query = queryset.query.chain(UpdateQuery)
+        query.add_update_values({"published": True})
+        return query.get_compiler(connection=postgres).as_sql()[0]
+
+    drafts = Note.objects.filter(published=False)
+    assert "FOR UPDATE" in drafts.select_for_update().query.get_compiler(connection=postgres).as_sql()[0]
+    assert update_sql(drafts.select_for_update()) == update_sql(drafts)
+    assert update_sql(drafts) == 'UPDATE "async_io_notes_note" SET "published" = %s WHERE NOT "async_io_notes_note"."published"'
+
+
+def test_notes_publish_needs_the_csrf_token(django_urls, notes):
+    """AsyncClient skips CSRF checks, as Client does; a browser's POST is checked."""
+    browser = AsyncClient(enforce_csrf_checks=True)
+    assert async_to_sync(browser.post)("/notes/publish").status_code == 403
+    assert Note.objects.filter(published=False).count() == 1
+    browser.cookies["csrftoken"] = secret = "b" * 32
+    answer = async_to_sync(browser.post)("/notes/publish", headers={"X-CSRFToken": secret})
+    assert answer.status_code == 200 and answer.json() == {"published": 1}
 
 
 def test_atomic_is_not_an_async_context_manager():

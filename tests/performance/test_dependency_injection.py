@@ -288,3 +288,48 @@ def test_drf_403_without_a_challenge():
 def test_httpbearer_is_documented_in_openapi(fastapi_client):
     schema = fastapi_client.get("/openapi.json").json()
     assert schema["components"]["securitySchemes"] == {"HTTPBearer": {"type": "http", "scheme": "bearer"}}
+
+
+def test_a_slow_sync_store_blocks_the_loop_from_an_async_dependency(monkeypatch):
+    """The page's caveat: find_user() is sync. Fast here (it reads memory), but a store that waits,
+    a database or Redis behind a sync client, holds the event loop for every request when an
+    `async def` dependency calls it: three requests queue. A plain `def` dependency (FastAPI runs it
+    in a thread) lets them overlap."""
+    import asyncio
+    import time
+
+    import httpx
+    from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+
+    real = tokens.find_user
+
+    def slow_find_user(token: str) -> str | None:
+        time.sleep(0.4)  # a round trip to a database, with a sync driver
+        return real(token)
+
+    monkeypatch.setattr(tokens, "find_user", slow_find_user)
+    bearer = HTTPBearer()
+
+    def threaded_user(credentials: HTTPAuthorizationCredentials = Depends(bearer)) -> str:  # noqa: B008
+        return tokens.find_user(credentials.credentials) or "nobody"
+
+    app = FastAPI()
+
+    @app.get("/on-the-loop")
+    async def on_the_loop(user: str = Depends(fastapi_app.current_user)) -> dict[str, str]:  # noqa: B008
+        return {"user": user}
+
+    @app.get("/in-a-thread")
+    async def in_a_thread(user: str = Depends(threaded_user)) -> dict[str, str]:  # noqa: B008
+        return {"user": user}
+
+    async def three(path: str) -> float:
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://api") as client:
+            started = time.monotonic()
+            answers = await asyncio.gather(*(client.get(path, headers=auth(ALICE)) for _ in range(3)))
+        assert [a.json() for a in answers] == [{"user": "alice"}] * 3
+        return time.monotonic() - started
+
+    assert asyncio.run(three("/on-the-loop")) >= 1.2  # 3 x 0.4 s, one after the other
+    assert asyncio.run(three("/in-a-thread")) < 1.1  # side by side

@@ -13,6 +13,7 @@ import asyncio
 import copy
 import importlib.metadata
 import json
+import logging
 import warnings
 from decimal import Decimal
 
@@ -113,6 +114,49 @@ def test_valid_order_round_trips(fastapi_client, drf_client):
     assert created.status_code == 201
     assert created.json()["items"] == payload["items"]
 
+
+def valid_order(fastapi_client) -> dict:
+    return fastapi_client.get("/orders/42").json()
+
+
+def test_naive_timestamp(fastapi_client, drf_client):
+    """A timestamp without an offset: AwareDatetime refuses it; DRF (USE_TZ) reads it as local time in
+    TIME_ZONE, which may not be the client's."""
+    payload = {**valid_order(fastapi_client), "placed_at": "2025-01-31T09:30:00"}
+    refused = fastapi_client.post("/orders", json=payload)
+    assert refused.status_code == 422
+    assert [error["type"] for error in refused.json()["detail"]] == ["timezone_aware"]
+    created = drf_client.post("/orders", payload, format="json")
+    assert created.status_code == 201
+    assert created.json()["placed_at"] == "2025-01-31T09:30:00-06:00"  # America/Chicago, by assumption
+
+
+def test_fastapi_422_echoes_the_input(fastapi_client):
+    """FastAPI's default 422 repeats each invalid value ("input"): whatever the client sent, a
+    password or a token included, goes back in the response (and into any log of it)."""
+    sent = "s3cret-" * 20  # 140 characters, too long for a name
+    payload = {**valid_order(fastapi_client), "customer": {"id": 7, "name": sent}}
+    detail = fastapi_client.post("/orders", json=payload).json()["detail"]
+    assert [error["input"] for error in detail] == [sent]
+
+
+def test_the_whole_body_is_parsed_before_max_length(fastapi_client, drf_client, settings, caplog):
+    """max_length=100 on the items is checked after the body was read and parsed. FastAPI sets no
+    size limit at all: 60,000 items (over 3 MB) are parsed, then refused for the list's length.
+    Django refuses a body over DATA_UPLOAD_MAX_MEMORY_SIZE (2.5 MiB) before DRF parses it; under
+    that, DRF parses it all too."""
+    order = valid_order(fastapi_client)
+    huge = {**order, "items": order["items"][:1] * 60_000}
+    assert len(json.dumps(huge)) > 3 * 2**20 > settings.DATA_UPLOAD_MAX_MEMORY_SIZE == 2.5 * 2**20
+    fastapi = fastapi_client.post("/orders", json=huge)
+    assert fastapi.status_code == 422 and [e["type"] for e in fastapi.json()["detail"]] == ["too_long"]
+    with caplog.at_level(logging.ERROR, logger="django.security.RequestDataTooBig"):
+        assert drf_client.post("/orders", huge, format="json").status_code == 400
+    assert "DATA_UPLOAD_MAX_MEMORY_SIZE" in caplog.text
+    large = {**order, "items": order["items"][:1] * 20_000}  # about 1 MB
+    drf = drf_client.post("/orders", large, format="json")
+    assert drf.status_code == 400
+    assert drf.json() == {"items": {"non_field_errors": ["Ensure this field has no more than 100 elements."]}}
 
 # --------------------------------------------------------------------------- FastAPI's two JSON paths
 

@@ -1,9 +1,10 @@
 # --8<-- [start:settings]
-import threading
 from datetime import datetime, timedelta, timezone
 from functools import lru_cache
 from typing import Annotated
 
+import anyio
+import anyio.to_thread
 import jwt
 from fastapi import Depends, FastAPI, HTTPException, Response, status
 from fastapi.responses import JSONResponse
@@ -44,7 +45,7 @@ class UserInDB(User):
 password_hash = PasswordHash.recommended()  # (1)!
 DUMMY_HASH = password_hash.hash("not-a-real-password")
 USERS: dict[str, UserInDB] = {}  # a database table in a real app
-HASHING_SLOTS = threading.BoundedSemaphore(4)  # (2)!
+HASHING_SLOTS = anyio.Semaphore(4, max_value=4)  # (2)!
 HASHING_WAIT_SECONDS = 2.0
 
 
@@ -55,25 +56,28 @@ def add_user(username: str, password: str, roles: list[str] | None = None) -> Us
     return user
 
 
-def verify_password(password: str, hashed: str) -> bool:
-    if not HASHING_SLOTS.acquire(timeout=HASHING_WAIT_SECONDS):  # (3)!
+async def verify_password(password: str, hashed: str) -> bool:
+    try:
+        with anyio.fail_after(HASHING_WAIT_SECONDS):  # (3)!
+            await HASHING_SLOTS.acquire()
+    except TimeoutError:
         raise HTTPException(
             status_code=status.HTTP_503_SERVICE_UNAVAILABLE,
             detail="Too many logins at once, try again shortly",
             headers={"Retry-After": "1"},
-        )
+        ) from None
     try:
-        return password_hash.verify(password, hashed)
+        return await anyio.to_thread.run_sync(password_hash.verify, password, hashed)  # (4)!
     finally:
         HASHING_SLOTS.release()
 
 
-def authenticate_user(username: str, password: str) -> UserInDB | None:
+async def authenticate_user(username: str, password: str) -> UserInDB | None:
     user = USERS.get(username)
     if user is None:
-        verify_password(password, DUMMY_HASH)  # (4)!
+        await verify_password(password, DUMMY_HASH)  # (5)!
         return None
-    return user if verify_password(password, user.password_hash) else None
+    return user if await verify_password(password, user.password_hash) else None
 # --8<-- [end:users]
 
 
@@ -93,12 +97,12 @@ app = FastAPI()
 
 
 @app.post("/token", response_model=Token)
-def login_for_access_token(  # (3)!
+async def login_for_access_token(  # (3)!
     form_data: Annotated[OAuth2PasswordRequestForm, Depends()],  # (4)!
     settings: SettingsDep,
     response: Response,
 ) -> Token | JSONResponse:
-    user = authenticate_user(form_data.username, form_data.password)
+    user = await authenticate_user(form_data.username, form_data.password)
     if user is None:
         return JSONResponse(  # (5)!
             {"error": "invalid_grant", "error_description": "Incorrect username or password"},

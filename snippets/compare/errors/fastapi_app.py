@@ -31,7 +31,7 @@ def get_product(product_id: int) -> dict:
 
 # --8<-- [start:http-errors]
 @app.exception_handler(StarletteHTTPException)  # (1)!
-def http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+async def http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:  # (3)!
     return problem(exc.status_code, exc.detail, exc.headers)  # (2)!
 # --8<-- [end:http-errors]
 
@@ -50,14 +50,14 @@ def create_order(product_id: int, order: Order) -> dict:
 
 
 @app.exception_handler(OutOfStock)  # (2)!
-def out_of_stock(request: Request, exc: OutOfStock) -> JSONResponse:
+async def out_of_stock(request: Request, exc: OutOfStock) -> JSONResponse:
     return problem(409, str(exc))
 # --8<-- [end:app-exception]
 
 
 # --8<-- [start:validation]
 @app.exception_handler(RequestValidationError)
-def invalid_request(request: Request, exc: RequestValidationError) -> JSONResponse:
+async def invalid_request(request: Request, exc: RequestValidationError) -> JSONResponse:
     errors = [{"loc": list(error["loc"]), "msg": error["msg"]} for error in exc.errors()]  # (1)!
     return problem(422, "The request is not valid.", errors=errors)
 # --8<-- [end:validation]
@@ -70,6 +70,6 @@ def get_sales_report() -> dict:
 
 
 @app.exception_handler(Exception)  # (2)!
-def server_error(request: Request, exc: Exception) -> JSONResponse:
+async def server_error(request: Request, exc: Exception) -> JSONResponse:
     return problem(500, "Something went wrong on our side.")
 # --8<-- [end:server-error]

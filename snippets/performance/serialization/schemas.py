@@ -1,7 +1,6 @@
-from datetime import datetime
 from decimal import Decimal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
 
 class Customer(BaseModel):
@@ -19,7 +18,7 @@ class Order(BaseModel):
     id: int
     customer: Customer
     items: list[LineItem] = Field(min_length=1, max_length=100)
-    placed_at: datetime
+    placed_at: AwareDatetime  # (2)!
 
 
 class StrictLineItem(LineItem):

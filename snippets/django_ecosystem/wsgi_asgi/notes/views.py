@@ -16,14 +16,26 @@ async def note_list(request):
     return JsonResponse({"total": total, "todo": todo})
 
 
+def note_text(body: bytes) -> str | None:
+    """The text of a {"text": "..."} JSON body, or None for anything else."""
+    try:
+        data = json.loads(body)
+    except ValueError:  # malformed JSON, or not UTF-8
+        return None
+    text = data.get("text") if isinstance(data, dict) else None
+    return text if isinstance(text, str) and 0 < len(text) <= 200 else None
+
+
 @require_POST
 async def note_create(request):
-    text = json.loads(request.body)["text"]
-    note = await Note.objects.acreate(text=text)  # (3)!
+    text = note_text(request.body)
+    if text is None:  # (3)!
+        return JsonResponse({"error": 'Send JSON: {"text": "..."}, 1 to 200 characters.'}, status=400)
+    note = await Note.objects.acreate(text=text)  # (4)!
     return JsonResponse({"id": note.pk, "text": note.text}, status=201)
 
 
-def finish_all() -> int:  # (4)!
+def finish_all() -> int:  # (5)!
     with transaction.atomic():
         closed = Note.objects.filter(done=False).update(done=True)
         Note.objects.create(text=f"{closed} notes closed", done=True)
@@ -32,11 +44,11 @@ def finish_all() -> int:  # (4)!
 
 @require_POST
 async def note_finish_all(request):
-    closed = await sync_to_async(finish_all)()  # (5)!
+    closed = await sync_to_async(finish_all)()  # (6)!
     return JsonResponse({"closed": closed})
 
 
 @require_GET
 async def note_detail(request, pk):
-    note = await aget_object_or_404(Note, pk=pk)  # (6)!
+    note = await aget_object_or_404(Note, pk=pk)  # (7)!
     return JsonResponse({"id": note.pk, "text": note.text, "done": note.done})

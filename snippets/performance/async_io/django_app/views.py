@@ -40,7 +40,9 @@ async def two_upstream_calls(request: HttpRequest) -> JsonResponse:
 # --8<-- [start:transaction]
 def publish_all_sync() -> int:
     with transaction.atomic():  # (1)!
-        return Note.objects.select_for_update().filter(published=False).update(published=True)
+        changed = Note.objects.filter(published=False).update(published=True)
+        Note.objects.create(title=f"{changed} notes published", published=True)
+    return changed
 
 
 @require_POST
