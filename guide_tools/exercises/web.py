@@ -1,0 +1,291 @@
+"""Check on the page: an exercise's checks run in the reader's browser, as the local command runs them.
+
+Two halves, one module:
+
+- Build side (`browser_runnable`, `bundle`, `publish`): which exercises can run in a browser, and
+  per exercise the JSON the page's Check sends to the runtime's worker (docs/assets/runtime/worker.js):
+  the starter, the checks, exercise.toml, pytest.ini and this package's code, at their paths from
+  the project's root. The MkDocs hook publishes them at assets/exercises/<section>/<topic>/<fw>.json.
+- Browser side (`check`, the worker's entry `guide_tools.exercises.web:check`): pytest in the
+  worker's Python, with the runner's own plugin (plugin.py) and the runner's own report
+  (runner.report): the same checks, statuses, messages and hints, in the page's language.
+
+What differs from the local command (said on the page, docs/assets/exercises/exercise.js):
+pytest runs in the page's Python, not in a subprocess; there is no pytest-timeout (no signals in a
+browser): the page stops a Check that takes longer than it allows by ending the worker. Starlette's
+TestClient runs the app in a thread through anyio's blocking portal; a browser has no threads, so
+here the portal runs the app on an event loop of its own in the same thread (`_SyncPortal`).
+"""
+
+from __future__ import annotations
+
+import ast
+import json
+import sys
+from pathlib import Path
+
+from guide_tools.exercises import runner
+
+ROOT = runner.ROOT
+# The package's files the worker needs to run a Check (besides the exercise's own).
+SUPPORT = ("guide_tools/__init__.py", "guide_tools/runtime/__init__.py", "guide_tools/runtime/drive.py",
+           "guide_tools/exercises/__init__.py", "guide_tools/exercises/runner.py",
+           "guide_tools/exercises/plugin.py", "guide_tools/exercises/web.py")
+WORK = "work"  # the reader's files, under the worker's folder
+
+# What a browser cannot do, by the top-level module that does it: an exercise whose starter,
+# solution or checks import one of these runs only locally (the reason is shown on the page).
+NOT_IN_BROWSER = {
+    "subprocess": "subprocesses", "threading": "threads", "concurrent": "threads", "multiprocessing": "subprocesses",
+    "socket": "sockets", "uvicorn": "a server", "gunicorn": "a server", "daphne": "a server",
+    "redis": "Redis", "psycopg": "PostgreSQL", "psycopg2": "PostgreSQL", "channels": "WebSockets",
+    "websockets": "WebSockets", "argon2": "argon2 (no browser wheel)", "bcrypt": "bcrypt (no browser wheel)",
+}
+
+
+# --------------------------------------------------------------------------- build side
+
+
+def _imports(path: Path) -> set[str]:
+    try:
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+    except (SyntaxError, UnicodeDecodeError):
+        return set()
+    names = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names |= {a.name.split(".")[0] for a in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            names.add(node.module.split(".")[0])
+            if node.module == "guide_tools.exercises.support":
+                names.add("subprocess")  # run_readers_tests runs the reader's tests in a subprocess
+    return names
+
+
+def _sources(exercise: runner.Exercise) -> list[Path]:
+    return [p for p in exercise.folder.rglob("*.py") if "__pycache__" not in p.parts]
+
+
+def why_not(exercise: runner.Exercise) -> str:
+    """"" if the exercise's checks can run in a browser, else what it needs that a browser lacks."""
+    from guide_tools.runtime import pins
+
+    if exercise.framework not in pins.STACKS:
+        return f"no browser runtime for {exercise.framework}"
+    needs = sorted({NOT_IN_BROWSER[name] for path in _sources(exercise) for name in _imports(path) if name in NOT_IN_BROWSER})
+    if needs:
+        return ", ".join(needs)
+    stdlib = set(sys.stdlib_module_names)
+    available = {"guide_tools", "pytest", "_pytest", "pytest_django"}
+    available |= {name.replace("-", "_") for name in pins.STACKS[exercise.framework]}
+    own = {p.stem for p in exercise.folder.rglob("*.py")} | {p.name for p in exercise.folder.rglob("*") if p.is_dir()}
+    missing = sorted({name for path in _sources(exercise) for name in _imports(path)} - stdlib - available - own)
+    if missing:
+        return f"packages the browser runtime does not have ({', '.join(missing)})"
+    return ""
+
+
+def browser_runnable(exercises: list[runner.Exercise] | None = None) -> dict[str, str]:
+    """{exercise name ("routing/flask"): why it cannot run in a browser, "" if it can}."""
+    exercises = runner.load_all() if exercises is None else exercises
+    return {e.name: why_not(e) for e in exercises}
+
+
+def _text(path: Path) -> str:
+    return path.read_text(encoding="utf-8")
+
+
+def bundle(exercise: runner.Exercise) -> dict[str, object]:
+    """What Check needs, for one exercise: the starter's files (the editor's tabs), and the files the
+    worker writes before it runs the checks (paths from the project's root)."""
+    from guide_tools.runtime import pins
+
+    base = exercise.folder.relative_to(ROOT).as_posix()
+    support = {name: _text(ROOT / name) for name in SUPPORT}
+    support["exercises/pytest.ini"] = _text(runner.PYTEST_CONFIG)
+    support[exercise.data_file.relative_to(ROOT).as_posix()] = _text(exercise.data_file)
+    support[f"{base}/{runner.CHECKS_FILE}"] = _text(exercise.checks_file)
+    starter = {name: _text(exercise.starter / name) for name in exercise.files(runner.STARTER)}
+    return {
+        "name": exercise.name, "section": exercise.section, "topic": exercise.topic, "framework": exercise.framework,
+        "command": exercise.command(), "starter": starter, "support": support,
+        "packages": [*pins.STACKS[exercise.framework], *pins.CHECKS["pytest"], *pins.CHECKS.get(exercise.framework, ())],
+    }
+
+
+def publish(site: Path, exercises: list[runner.Exercise] | None = None) -> int:
+    """Each browser-runnable exercise's bundle at <site>/assets/exercises/<section>/<topic>/<fw>.json."""
+    exercises = runner.load_all() if exercises is None else exercises
+    count = 0
+    for exercise in exercises:
+        if why_not(exercise):
+            continue
+        target = site / "assets" / "exercises" / exercise.section / exercise.topic / f"{exercise.framework}.json"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(json.dumps(bundle(exercise), ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+        count += 1
+    return count
+
+
+# --------------------------------------------------------------------------- browser side
+
+
+class _SyncPortal:
+    """anyio's BlockingPortal as Starlette's TestClient uses it (call, start_task_soon), on an event
+    loop of its own run in this thread: a browser has no thread to run the portal's loop in."""
+
+    def __init__(self):
+        import asyncio
+
+        class _NoSelector:  # nothing to wait for but timers (no sockets): a wait for ever is a deadlock
+            def select(self, timeout):
+                if timeout is None:
+                    raise RuntimeError("the app waits for something that never happens (nothing else is running)")
+                if timeout > 0:
+                    import time
+
+                    time.sleep(timeout)
+                return []
+
+        class _Loop(asyncio.BaseEventLoop):
+            def __init__(self):
+                super().__init__()
+                self._selector = _NoSelector()
+
+            def _process_events(self, event_list):
+                pass
+
+            def _write_to_self(self):
+                pass
+
+        self._asyncio = asyncio
+        self.loop = _Loop()
+
+    def _run(self, awaitable):
+        # The worker's own loop, and its task, step aside while this loop runs (Python 3.14 keeps the
+        # current task per thread: a task of this loop could not start while the worker's is current).
+        asyncio, events = self._asyncio, self._asyncio.events
+        outer = events._get_running_loop()
+        outer_task = asyncio.current_task(outer) if outer is not None else None
+        if outer_task is not None:
+            asyncio.tasks._leave_task(outer, outer_task)
+        events._set_running_loop(None)
+        try:
+            return self.loop.run_until_complete(awaitable)
+        finally:
+            events._set_running_loop(outer)
+            if outer_task is not None:
+                asyncio.tasks._enter_task(outer, outer_task)
+
+    def call(self, func, *args):
+        async def run():
+            value = func(*args)
+            if hasattr(value, "__await__"):
+                value = await value
+            return value
+        return self._run(run())
+
+    def start_task_soon(self, func, *args, name=None):
+        import concurrent.futures
+
+        future = concurrent.futures.Future()
+
+        async def run():
+            try:
+                future.set_result(await func(*args))
+            except BaseException as error:  # noqa: BLE001 - handed to whoever waits on the future
+                future.set_exception(error)
+
+        self.loop.create_task(run(), name=name)
+        return future
+
+    def close(self):
+        pending = self._asyncio.all_tasks(self.loop)
+        if pending:
+            self._run(self._asyncio.gather(*pending, return_exceptions=True))
+        self.loop.close()
+
+
+def _browser_setup() -> None:
+    import contextlib
+
+    from guide_tools.runtime import drive
+
+    drive.browser_setup()
+    try:
+        import anyio.from_thread
+    except ImportError:
+        return
+
+    @contextlib.contextmanager
+    def start_blocking_portal(*args, **kwargs):
+        portal = _SyncPortal()
+        try:
+            yield portal
+        finally:
+            portal.close()
+
+    anyio.from_thread.start_blocking_portal = start_blocking_portal
+
+
+def _forget_django(root: Path) -> None:
+    """A Check after another in the same Python: Django configured anew from this run's settings."""
+    if "django" not in sys.modules:
+        return
+    from django.apps import apps
+    from django.conf import empty, settings
+    from django.urls import clear_url_caches, set_urlconf
+
+    settings._wrapped = empty
+    for label, models in list(apps.all_models.items()):
+        for key, model in list(models.items()):
+            module = sys.modules.get(model.__module__)
+            if module is None or str(getattr(module, "__file__", "") or "").startswith(str(root)):
+                del models[key]
+    apps.app_configs = {}
+    apps.apps_ready = apps.models_ready = apps.ready = apps.loading = False
+    apps.clear_cache()
+    clear_url_caches()
+    set_urlconf(None)
+
+
+def check(name: str, lang: str) -> str:
+    """The worker's entry: run the exercise's checks (`compare/routing/flask`) against the reader's
+    files (written by the worker under work/), as JSON: {"ok", "passed", "total", "lines"}."""
+    import os
+
+    import pytest
+
+    from guide_tools.exercises import plugin
+
+    root = Path(runner.__file__).resolve().parents[2]
+    section, topic, framework = name.split("/")
+    data = root / "exercises" / section / topic / runner.DATA_FILE
+    exercise = runner.from_spec(section, topic, framework, runner.tomllib.loads(_text(data)), root / "exercises")
+    app_dir = root / WORK
+    _browser_setup()
+    _forget_django(root)
+    sys.dont_write_bytecode = True
+    if str(app_dir) not in sys.path:
+        sys.path.insert(0, str(app_dir))
+    report = root / "report.json"
+    report.unlink(missing_ok=True)
+    plugin._checks.clear()
+    plugin._broken.clear()
+    os.environ.update(EXERCISE_REPORT=str(report), EXERCISE_APP_DIR=str(app_dir), PYTEST_DISABLE_PLUGIN_AUTOLOAD="1")
+    os.environ.pop("DJANGO_SETTINGS_MODULE", None)
+    args = [str(exercise.checks_file), "-c", str(root / "exercises" / "pytest.ini"), "--rootdir", str(exercise.folder),
+            "-p", "guide_tools.exercises.plugin", "-p", "no:cacheprovider", "-p", "no:faulthandler",
+            "--capture=sys", "-q", "--no-header", "-rN", "--tb=no"]
+    if framework == "django":
+        args += ["-p", "pytest_django.plugin", "--ds", exercise.settings, "-o", "django_find_project=false"]
+    import io
+    from contextlib import redirect_stderr, redirect_stdout
+
+    output = io.StringIO()
+    with redirect_stdout(output), redirect_stderr(output):
+        pytest.main(args)
+    result = runner._result(exercise, report, output.getvalue())
+    lines, code = runner.report(exercise, result, lang)
+    return json.dumps({"ok": code == 0, "passed": result.passed, "total": len(result.checks),
+                       "checks": result.checks, "broken": result.broken, "lines": lines}, ensure_ascii=False)
