@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import ast
 import json
+import re
 import sys
 from pathlib import Path
 
@@ -34,12 +35,34 @@ SUPPORT = ("guide_tools/__init__.py", "guide_tools/runtime/__init__.py", "guide_
 WORK = "work"  # the reader's files, under the worker's folder
 
 # What a browser cannot do, by the top-level module that does it: an exercise whose starter,
-# solution or checks import one of these runs only locally (the reason is shown on the page).
+# solution, wrong solutions or checks import one of these runs only locally (said on the page).
 NOT_IN_BROWSER = {
-    "subprocess": "subprocesses", "threading": "threads", "concurrent": "threads", "multiprocessing": "subprocesses",
-    "socket": "sockets", "uvicorn": "a server", "gunicorn": "a server", "daphne": "a server",
-    "redis": "Redis", "psycopg": "PostgreSQL", "psycopg2": "PostgreSQL", "channels": "WebSockets",
-    "websockets": "WebSockets", "argon2": "argon2 (no browser wheel)", "bcrypt": "bcrypt (no browser wheel)",
+    "subprocess": "processes", "multiprocessing": "processes", "threading": "processes", "concurrent": "processes",
+    "socket": "server", "uvicorn": "server", "gunicorn": "server", "daphne": "server", "channels": "server",
+    "websockets": "server", "redis": "redis", "psycopg": "postgres", "psycopg2": "postgres", "asyncpg": "postgres",
+    "argon2": "wheels", "bcrypt": "wheels",
+}
+# The page's line for an exercise Check cannot run, by reason ("packages": a package the browser
+# runtime does not bundle: our gap, not the browser's, and named as such).
+LOCAL = {
+    "en": ("Check on the page is not available for this exercise: {reason}. Check it locally: `{command}`", {
+        "processes": "its checks start processes or threads", "server": "it needs a real server and sockets",
+        "redis": "it needs a Redis server", "postgres": "it needs PostgreSQL",
+        "wheels": "a package it uses has no build for the browser",
+        "packages": "the browser runtime does not bundle {detail} yet"}),
+    "ko": ("이 연습 문제는 페이지에서 검사할 수 없습니다. {reason}. 로컬에서 검사하세요: `{command}`", {
+        "processes": "검사가 프로세스나 스레드를 시작합니다", "server": "실제 서버와 소켓이 필요합니다",
+        "redis": "Redis 서버가 필요합니다", "postgres": "PostgreSQL이 필요합니다",
+        "wheels": "사용하는 패키지에 브라우저용 빌드가 없습니다",
+        "packages": "브라우저 런타임에 아직 {detail}이(가) 포함되어 있지 않습니다"}),
+    "ru": ("Проверить это упражнение на странице нельзя: {reason}. Проверьте его локально: `{command}`", {
+        "processes": "его проверки запускают процессы или потоки", "server": "нужны настоящий сервер и сокеты",
+        "redis": "нужен сервер Redis", "postgres": "нужен PostgreSQL",
+        "wheels": "у используемого пакета нет сборки для браузера",
+        "packages": "в браузерную среду пока не входит {detail}"}),
+}
+# Exercises the import scan lets through that still cannot run in a browser: {name: (reason, why)}.
+KNOWN = {
 }
 
 
@@ -66,29 +89,77 @@ def _sources(exercise: runner.Exercise) -> list[Path]:
     return [p for p in exercise.folder.rglob("*.py") if "__pycache__" not in p.parts]
 
 
-def why_not(exercise: runner.Exercise) -> str:
-    """"" if the exercise's checks can run in a browser, else what it needs that a browser lacks."""
+def why_not(exercise: runner.Exercise) -> tuple[str, str]:
+    """("", "") if the exercise's checks can run in a browser, else (a LOCAL reason key, detail)."""
     from guide_tools.runtime import pins
 
-    if exercise.framework not in pins.STACKS:
-        return f"no browser runtime for {exercise.framework}"
-    needs = sorted({NOT_IN_BROWSER[name] for path in _sources(exercise) for name in _imports(path) if name in NOT_IN_BROWSER})
+    if exercise.name in KNOWN:
+        return KNOWN[exercise.name]
+    imported = {name for path in _sources(exercise) for name in _imports(path)}
+    needs = sorted({NOT_IN_BROWSER[name] for name in imported if name in NOT_IN_BROWSER})
     if needs:
-        return ", ".join(needs)
-    stdlib = set(sys.stdlib_module_names)
+        return needs[0], ""
     available = {"guide_tools", "pytest", "_pytest", "pytest_django"}
-    available |= {name.replace("-", "_") for name in pins.STACKS[exercise.framework]}
+    available |= {name.replace("-", "_") for name in pins.STACKS.get(exercise.framework, ())}
     own = {p.stem for p in exercise.folder.rglob("*.py")} | {p.name for p in exercise.folder.rglob("*") if p.is_dir()}
-    missing = sorted({name for path in _sources(exercise) for name in _imports(path)} - stdlib - available - own)
+    missing = sorted(imported - set(sys.stdlib_module_names) - available - own)
     if missing:
-        return f"packages the browser runtime does not have ({', '.join(missing)})"
-    return ""
+        return "packages", ", ".join(missing)
+    return "", ""
 
 
 def browser_runnable(exercises: list[runner.Exercise] | None = None) -> dict[str, str]:
-    """{exercise name ("routing/flask"): why it cannot run in a browser, "" if it can}."""
+    """{exercise name ("routing/flask"): (why it cannot run in a browser, detail), ("", "") if it can}."""
     exercises = runner.load_all() if exercises is None else exercises
     return {e.name: why_not(e) for e in exercises}
+
+
+def placeholder(name: str) -> str:
+    """What exercise.js turns into the editor and Check (hidden: without JavaScript, nothing shows)."""
+    return f'<div class="sbs-exercise" data-sbs-exercise="{name}" hidden></div>'
+
+
+def local_line(exercise: runner.Exercise, key: str, detail: str, lang: str) -> str:
+    template, reasons = LOCAL.get(lang, LOCAL["en"])
+    reason = reasons[key].format(detail=f"`{detail}`" if detail else "")
+    return f"<small>{template.format(reason=reason, command=exercise.command())}</small>\n{{ .sbs-local }}"
+
+
+def mark(markdown: str, lang: str, exercises: list[runner.Exercise] | None = None) -> str:
+    """Before the runner expands each `<!-- exercise: routing/flask -->` line (runner.render): after
+    it, the placeholder of Check on the page, or the line saying why this exercise checks only locally."""
+    exercises = runner.load_all() if exercises is None else exercises
+    by_name = {e.name: e for e in exercises}
+
+    def add(m):
+        e = by_name.get(m.group("name"))
+        if e is None:
+            return m.group(0)  # runner.render names the mistake
+        key, detail = why_not(e)
+        pad = m.group("indent")
+        if key:
+            extra = local_line(e, key, detail, lang).split("\n")
+        else:
+            extra = [placeholder(f"{e.section}/{e.topic}/{e.framework}")]
+        return m.group(0) + "\n\n" + "\n".join(pad + line for line in extra) + "\n"
+
+    return runner.DIRECTIVE_RE.sub(add, markdown)
+
+
+WRAPPED = re.compile(r'<p>(<div class="sbs-exercise"[^>]*></div>)</p>')
+SCRIPT = re.compile(r'<script src="(?P<base>[^"]*)assets/javascripts/a11y\.js"')
+
+
+def add_script(page_html: str) -> str:
+    """exercise.js on a page with a Check placeholder, by the same relative path as the site's other scripts."""
+    if 'class="sbs-exercise"' not in page_html:
+        return page_html
+    page_html = WRAPPED.sub(r"\1", page_html)
+    found = SCRIPT.search(page_html)
+    if found is None:
+        raise ValueError("no a11y.js script tag to find the assets' path by: guide_tools/exercises/web.py add_script")
+    tag = f'<script src="{found["base"]}assets/exercises/exercise.js" defer></script>'
+    return page_html.replace("</body>", tag + "</body>", 1)
 
 
 def _text(path: Path) -> str:
@@ -118,7 +189,7 @@ def publish(site: Path, exercises: list[runner.Exercise] | None = None) -> int:
     exercises = runner.load_all() if exercises is None else exercises
     count = 0
     for exercise in exercises:
-        if why_not(exercise):
+        if why_not(exercise)[0]:
             continue
         target = site / "assets" / "exercises" / exercise.section / exercise.topic / f"{exercise.framework}.json"
         target.parent.mkdir(parents=True, exist_ok=True)
