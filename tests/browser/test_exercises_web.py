@@ -15,6 +15,7 @@ import json
 import shutil
 import tempfile
 import time
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -77,6 +78,11 @@ def replace_text(page, box, text: str) -> None:
     page.keyboard.insert_text(text)
 
 
+def editor_text(box) -> str:
+    return box.locator(".cm-content").evaluate(
+        "content => [...content.querySelectorAll('.cm-line')].map(line => line.textContent).join('\\n')")
+
+
 def test_routing_checks_on_the_page_as_locally(new_context, site):
     context, watch = new_context()
     page = context.new_page()
@@ -100,6 +106,24 @@ def test_routing_checks_on_the_page_as_locally(new_context, site):
         status = wait_for_check(page, box, CHECK_SECONDS)
         assert status.startswith(f"All {len(exercise.checks())} checks pass"), status
         assert box.locator(".sbs-exercise__solved").is_visible()
+        with page.expect_download() as download:
+            box.get_by_role("button", name="Download your files as a zip archive").click()
+        with zipfile.ZipFile(download.value.path()) as archive:
+            got = {name: archive.read(name).decode() for name in archive.namelist()}
+        assert got == files_of(exercise, "solution"), f"{exercise.name}: the download is not the reader's files"
+
+    # Reset asks first (dismissed: nothing changes), then resets; Undo brings the edit back.
+    exercise = found["routing/django"]
+    box = holder(page, exercise)
+    reset = box.get_by_role("button", name="Reset the files to the starter")
+    page.once("dialog", lambda dialog: dialog.dismiss())
+    reset.click()
+    assert editor_text(box) == files_of(exercise, "solution")["views.py"]
+    page.once("dialog", lambda dialog: dialog.accept())
+    reset.click()
+    assert editor_text(box) == files_of(exercise)["views.py"]
+    box.get_by_role("button", name="Undo reset: bring back your files from before it").click()
+    assert editor_text(box) == files_of(exercise, "solution")["views.py"]
 
     page.reload()
     for framework in ("flask", "fastapi", "django"):
@@ -110,9 +134,7 @@ def test_routing_checks_on_the_page_as_locally(new_context, site):
         main = sorted(exercise.files("solution"))[0]
         if len(exercise.files("starter")) > 1:
             box.get_by_role("tab", name=main).click()
-        shown = box.locator(".cm-content").evaluate(
-            "content => [...content.querySelectorAll('.cm-line')].map(line => line.textContent).join('\\n')")
-        assert shown == files_of(exercise, "solution")[main], f"{exercise.name}: the edit did not survive a reload"
+        assert editor_text(box) == files_of(exercise, "solution")[main], f"{exercise.name}: the edit did not survive a reload"
         assert box.locator(".sbs-exercise__solved").is_visible()
     assert not watch.problems, watch.problems
 
@@ -200,7 +222,8 @@ def test_every_checkable_exercise_in_one_pyodide(new_context, site, artifacts):
                         f"{t['rejected']} of {t['wrong']} wrong rejected" for fw, t in sorted(counts.items()))
     line = f"Check on the page, corpus: {summary}; {len(results)} runs in {seconds:.0f} s"
     (artifacts / "exercises-web-corpus.txt").write_text(line + "\n" + "\n".join(wrong) + "\n", encoding="utf-8")
-    assert not wrong, "\n".join(wrong)
+    print(line)  # shown with -s (without xdist), and in the failure's report
+    assert not wrong, line + "\n" + "\n".join(wrong)
     assert not watch.problems, watch.problems
 
 
