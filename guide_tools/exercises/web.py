@@ -319,12 +319,12 @@ def _forget_django(root: Path) -> None:
             module = sys.modules.get(model.__module__)
             if module is None or str(getattr(module, "__file__", "") or "").startswith(str(root)):
                 del models[key]
+    import gc
+    import sqlite3
+
     from asgiref.local import Local
     from django.core.cache import caches
     from django.db import connections
-
-    import gc
-    import sqlite3
 
     # Django's close() keeps an in-memory SQLite open, and the last run's may live in another context
     # than this one: its test database (shared cache) would outlive the run, with the last run's tables.
