@@ -328,7 +328,8 @@ def _forget_django(root: Path) -> None:
 
     # Django's close() keeps an in-memory SQLite open, and the last run's may live in another context
     # than this one: its test database (shared cache) would outlive the run, with the last run's tables.
-    for connection in [obj for obj in gc.get_objects() if isinstance(obj, sqlite3.Connection)]:
+    # type(), not isinstance(): isinstance() asks a lazy object (settings, storages) for __class__, which sets it up.
+    for connection in [obj for obj in gc.get_objects() if type(obj) is sqlite3.Connection]:
         connection.close()
     for handler in (connections, caches):  # their settings are read once: read them again from this run's
         handler.__dict__.pop("settings", None)
