@@ -88,6 +88,18 @@ def test_routing_checks_on_the_page_as_locally(new_context, site):
     page = context.new_page()
     page.goto(site.url(DEFAULT_LANGUAGE, ROUTING))
     found = exercises()
+    # Saved as the reader types: an edit survives a reload with no Check in between (a Check's solved
+    # mark also saves, so this comes first).
+    flask = found["routing/flask"]
+    show_tab(page, "flask")
+    box = holder(page, flask)
+    box.locator(".cm-content").wait_for(timeout=60_000)
+    replace_text(page, box, "# my edit\n" + files_of(flask)["app.py"])
+    page.reload()
+    show_tab(page, "flask")
+    holder(page, flask).locator(".cm-content").wait_for(timeout=60_000)
+    assert editor_text(holder(page, flask)).startswith("# my edit\n"), "an edit was not saved as it was typed"
+    replace_text(page, holder(page, flask), files_of(flask)["app.py"])
     first = True
     for framework in ("flask", "fastapi", "django"):
         exercise = found[f"routing/{framework}"]
