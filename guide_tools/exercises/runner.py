@@ -315,13 +315,16 @@ def load_all(root: Path = EXERCISES) -> list[Exercise]:
                        key=lambda d: order.get(f"{d.parent.parent.name}/{d.parent.name}.md", len(order))):
         section, topic = data.parent.parent.name, data.parent.name
         spec = tomllib.loads(data.read_text(encoding="utf-8"))
-        for framework in FRAMEWORKS:
-            if framework in spec:
-                fw = spec[framework]
-                found.append(Exercise(section, topic, framework, spec.get("title", {}), fw.get("hints", {}),
-                                      tuple(fw.get("starter_fails", ())), fw.get("settings", "settings"),
-                                      fw.get("wrong", {}), fw.get("causes", {}), root))
+        found += [from_spec(section, topic, framework, spec, root) for framework in FRAMEWORKS if framework in spec]
     return found
+
+
+def from_spec(section: str, topic: str, framework: str, spec: dict, root: Path = EXERCISES) -> Exercise:
+    """One framework's exercise from its exercise.toml, read (the page's Check builds it this way too)."""
+    fw = spec[framework]
+    return Exercise(section, topic, framework, spec.get("title", {}), fw.get("hints", {}),
+                    tuple(fw.get("starter_fails", ())), fw.get("settings", "settings"),
+                    fw.get("wrong", {}), fw.get("causes", {}), root)
 
 
 def topics(exercises: list[Exercise]) -> list[str]:
@@ -664,6 +667,40 @@ def interactive() -> bool:
     return sys.stdin is not None and sys.stdin.isatty()
 
 
+def report(exercise: Exercise, result: Result, lang: str, **limits) -> tuple[list[str], int]:
+    """What the reader is told about a run, line by line, and the exit code (0: every check passes).
+    The local command prints these lines; Check on the page shows the same ones (web.py)."""
+    m = MESSAGES[lang]
+    if result.timed_out:
+        return [m["run_timeout"].format(seconds=limits.get("run_timeout", RUN_TIMEOUT))], 1
+    if result.broken:
+        return [m["broken"].format(where=result.broken[0])], 1
+    if not result.checks:
+        return [m["no_checks"].format(detail=(result.output.strip().splitlines() or ["?"])[-1])], 1
+    lines = []
+    columns = max(8, *(width(m[outcome]) for outcome in STATUSES))
+    for check in result.checks:
+        status = f"  {STATUSES[check['outcome']]} {pad(m[check['outcome']], columns)} {check['name']}"
+        if check["outcome"] == "passed":
+            lines.append(status)
+            continue
+        if check["outcome"] == "timeout":
+            detail = m["check_timeout"].format(seconds=limits.get("check_timeout", CHECK_TIMEOUT))
+        elif check["outcome"] == "skipped":
+            detail = m["check_skipped"].format(reason=check["message"])
+        else:
+            detail = check["message"]
+        lines.append(f"{status}: {detail}")
+        cause = check.get("cause", "")
+        hint = (exercise.causes.get(cause, {}).get(lang) if cause else None) or \
+            exercise.hints.get(check["name"], {}).get(lang)
+        if hint and check["outcome"] != "skipped":
+            lines.append(f"      {m['hint']}: {hint}")
+    if result.ok:
+        return [*lines, m["summary_ok"].format(total=len(result.checks), command=exercise.command())], 0
+    return [*lines, m["summary_fail"].format(passed=result.passed, total=len(result.checks))], 1
+
+
 class Reader:
     """The reader's side: their working copies, the messages in their language."""
 
@@ -825,43 +862,13 @@ class Reader:
         self.say("working_in", name=exercise.name, path=self.shown(folder))
         result = run_checks(exercise, folder, **limits)
         self._remember(exercise, result)
-        m = MESSAGES[self.lang]
         missing = self.missing(exercise)
         if missing and not result.ok:  # a deleted file: there is no line to fix
             self.say("missing_files", files=", ".join(missing), command=exercise.command())
             return 1
-        if result.timed_out:
-            self.say("run_timeout", seconds=limits.get("run_timeout", RUN_TIMEOUT))
-            return 1
-        if result.broken:
-            self.say("broken", where=result.broken[0])
-            return 1
-        if not result.checks:
-            self.say("no_checks", detail=(result.output.strip().splitlines() or ["?"])[-1])
-            return 1
-        columns = max(8, *(width(m[outcome]) for outcome in STATUSES))
-        for check in result.checks:
-            status = f"  {STATUSES[check['outcome']]} {pad(m[check['outcome']], columns)} {check['name']}"
-            if check["outcome"] == "passed":
-                print(status, file=self.out)
-                continue
-            if check["outcome"] == "timeout":
-                detail = m["check_timeout"].format(seconds=limits.get("check_timeout", CHECK_TIMEOUT))
-            elif check["outcome"] == "skipped":
-                detail = m["check_skipped"].format(reason=check["message"])
-            else:
-                detail = check["message"]
-            print(f"{status}: {detail}", file=self.out)
-            cause = check.get("cause", "")
-            hint = (exercise.causes.get(cause, {}).get(self.lang) if cause else None) or \
-                exercise.hints.get(check["name"], {}).get(self.lang)
-            if hint and check["outcome"] != "skipped":
-                print(f"      {m['hint']}: {hint}", file=self.out)
-        if result.ok:
-            self.say("summary_ok", total=len(result.checks), command=exercise.command())
-            return 0
-        self.say("summary_fail", passed=result.passed, total=len(result.checks))
-        return 1
+        lines, code = report(exercise, result, self.lang, **limits)
+        print("\n".join(lines), file=self.out, flush=True)
+        return code
 
     def watch(self, exercises: list[Exercise], **limits) -> int:
         folders = [e.work(self.work_root) for e in exercises]

@@ -83,7 +83,7 @@ def _browser_wheel(package: dict) -> dict | None:
 
 def locked_wheels(lock_path: Path = ROOT / "uv.lock") -> dict[str, Wheel]:
     """Each package of pins.STACKS at uv.lock's newest version (the latest stack's), with its URL and hash."""
-    wanted = {name for names in pins.STACKS.values() for name in names}
+    wanted = {name for names in [*pins.STACKS.values(), *pins.CHECKS.values()] for name in names}
     lock = tomllib.loads(lock_path.read_text(encoding="utf-8"))
     newest: dict[str, dict] = {}
     for package in lock["package"]:
@@ -316,7 +316,8 @@ def _assemble(out: Path, wheels: dict[str, Wheel]) -> None:
     lock = {"info": npm_lock["info"], "packages": packages}
     (out / "lock.json").write_text(json.dumps(lock, indent=1, sort_keys=True), encoding="utf-8")
     manifest = {"pyodide": pins.PYODIDE_VERSION, "python": npm_lock["info"].get("python", ""),
-                "platform": pins.PLATFORM_TAG, "stacks": {k: list(v) for k, v in pins.STACKS.items()}}
+                "platform": pins.PLATFORM_TAG, "stacks": {k: list(v) for k, v in pins.STACKS.items()},
+                "checks": {k: list(v) for k, v in pins.CHECKS.items()}}
     (out / "runtime.json").write_text(json.dumps(manifest, indent=1), encoding="utf-8")
 
 

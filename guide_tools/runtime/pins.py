@@ -37,6 +37,12 @@ STACKS: dict[str, tuple[str, ...]] = {
                 "jinja2", "markupsafe"),
     "django": ("django", "asgiref", "sqlparse"),
 }
+# What Check on an exercise loads besides its framework's stack: the exercise's checks.py run
+# through pytest (guide_tools/exercises/web.py), with pytest-django for the Django exercises.
+CHECKS: dict[str, tuple[str, ...]] = {
+    "pytest": ("pytest", "pluggy", "iniconfig", "packaging", "pygments"),
+    "django": ("pytest-django",),
+}
 BUILT_FROM_SDIST = {"markupsafe"}
 
 # What the browser never uses, left out of a wheel (paths inside it, as glob patterns). Django's

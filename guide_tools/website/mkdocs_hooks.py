@@ -40,7 +40,9 @@ from mkdocs.structure.files import File, Files
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 from guide_tools.devtools import stacks  # noqa: E402
+from guide_tools.exercises import editor as exercise_editor  # noqa: E402
 from guide_tools.exercises import runner as exercises  # noqa: E402
+from guide_tools.exercises import web as exercise_web  # noqa: E402
 from guide_tools.runtime import assemble as runtime_assemble  # noqa: E402
 from guide_tools.runtime import listings as runnable_listings  # noqa: E402
 from guide_tools.website import fonts  # noqa: E402
@@ -195,7 +197,8 @@ def on_page_markdown(markdown: str, page, config, **kwargs) -> str:
         _check_page(source, markdown, lang, rel_page, config)
     if lang in content.LANGUAGES and exercises.DIRECTIVE_RE.search(markdown):
         try:  # the exercises' commands and hints (CONTRIBUTING.md, "Exercises")
-            markdown = exercises.render(markdown, lang)
+            # Check on the page first: its placeholder goes after the directive the runner expands
+            markdown = exercises.render(exercise_web.mark(markdown, lang), lang)
         except ValueError as problem:
             raise PluginError(f"{content.rel(source)}: {problem}") from None
     try:  # {django-lts}, {django-latest}: versions from uv.lock (guide_tools/devtools/stacks.py)
@@ -487,6 +490,8 @@ def on_post_build(config, **kwargs) -> None:
         raise PluginError(f"Korean font: {problem}") from None
     try:  # the browser runtime and the runnable topics' files, at assets/runtime/ (guide_tools/runtime/)
         runnable_listings.publish(root)
+        exercise_web.publish(root)  # Check on the page: each exercise's files (guide_tools/exercises/web.py)
+        exercise_editor.publish(root / "assets")  # its editor, CodeMirror bundled from npm
     except runtime_assemble.RuntimeUnavailable as problem:
         raise PluginError(f"browser runtime: {problem}") from None
     index = root / "search" / "search_index.json"
@@ -571,6 +576,7 @@ def on_post_page(output: str, page, config, **kwargs) -> str:
     (Material resolves `search/search_index.json` and the search results' links against `base`)."""
     lang = _current_language(config)
     output = runnable_listings.add_script(output)  # run.js, only where an output runs in the browser
+    output = exercise_web.add_script(output)  # exercise.js, only where an exercise can be checked on the page
     oversized = theme_css.oversized_tab_sets(output)
     if oversized:
         raise PluginError(

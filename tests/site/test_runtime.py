@@ -20,13 +20,14 @@ def test_site_cache_key_covers_the_runtime_inputs():
     inputs = set(sitebuild.source_files())
     runtime = ROOT / "guide_tools" / "runtime"  # service_worker.js too: the site's runtime-sw.js is made from it
     wanted = [*runtime.glob("*.py"), *runtime.glob("*.js"), *(ROOT / "docs" / "assets" / "runtime").glob("*"),
+              *(ROOT / "guide_tools" / "exercises" / "editor").glob("*"), *(ROOT / "docs" / "assets" / "exercises").glob("*"),
               *SNIPPETS.rglob("drive.py"), ROOT / "uv.lock"]
     assert wanted and not [p for p in wanted if p not in inputs]
 
 
 def test_every_wheel_is_one_a_browser_loads():
     wheels = assemble.locked_wheels()
-    assert set(wheels) == {name for names in pins.STACKS.values() for name in names}
+    assert set(wheels) == {name for names in [*pins.STACKS.values(), *pins.CHECKS.values()] for name in names}
     for wheel in wheels.values():
         if wheel.name in pins.BUILT_FROM_SDIST:
             assert wheel.source_file.endswith(".tar.gz")

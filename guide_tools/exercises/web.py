@@ -1,0 +1,384 @@
+"""Check on the page: an exercise's checks run in the reader's browser, as the local command runs them.
+
+Two halves, one module:
+
+- Build side (`browser_runnable`, `bundle`, `publish`): which exercises can run in a browser, and
+  per exercise the JSON the page's Check sends to the runtime's worker (docs/assets/runtime/worker.js):
+  the starter, the checks, exercise.toml, pytest.ini and this package's code, at their paths from
+  the project's root. The MkDocs hook publishes them at assets/exercises/<section>/<topic>/<fw>.json.
+- Browser side (`check`, the worker's entry `guide_tools.exercises.web:check`): pytest in the
+  worker's Python, with the runner's own plugin (plugin.py) and the runner's own report
+  (runner.report): the same checks, statuses, messages and hints, in the page's language.
+
+What differs from the local command (said on the page, docs/assets/exercises/exercise.js):
+pytest runs in the page's Python, not in a subprocess; there is no pytest-timeout (no signals in a
+browser): the page stops a Check that takes longer than it allows by ending the worker. Starlette's
+TestClient runs the app in a thread through anyio's blocking portal; a browser has no threads, so
+here the portal runs the app on an event loop of its own in the same thread (`_SyncPortal`).
+"""
+
+from __future__ import annotations
+
+import ast
+import json
+import re
+import sys
+from pathlib import Path
+
+from guide_tools.exercises import runner
+
+ROOT = runner.ROOT
+# The package's files the worker needs to run a Check (besides the exercise's own).
+SUPPORT = ("guide_tools/__init__.py", "guide_tools/runtime/__init__.py", "guide_tools/runtime/drive.py",
+           "guide_tools/exercises/__init__.py", "guide_tools/exercises/runner.py",
+           "guide_tools/exercises/plugin.py", "guide_tools/exercises/web.py")
+WORK = "work"  # the reader's files, under the worker's folder
+
+# What a browser cannot do, by the top-level module that does it: an exercise whose starter,
+# solution, wrong solutions or checks import one of these runs only locally (said on the page).
+NOT_IN_BROWSER = {
+    "subprocess": "processes", "multiprocessing": "processes", "threading": "processes", "concurrent": "processes",
+    "socket": "server", "uvicorn": "server", "gunicorn": "server", "daphne": "server", "channels": "server",
+    "websockets": "server", "redis": "redis", "psycopg": "postgres", "psycopg2": "postgres", "asyncpg": "postgres",
+    "argon2": "wheels", "bcrypt": "wheels",
+}
+# The page's line for an exercise Check cannot run, by reason ("packages": a package the browser
+# runtime does not bundle: our gap, not the browser's, and named as such).
+LOCAL = {
+    "en": ("Check on the page is not available for this exercise: {reason}. Check it locally: `{command}`", {
+        "processes": "its checks start processes or threads", "server": "it needs a real server and sockets",
+        "redis": "it needs a Redis server", "postgres": "it needs PostgreSQL",
+        "wheels": "a package it uses has no build for the browser",
+        "packages": "the browser runtime does not bundle {detail} yet",
+        "websocket": "its checks open a WebSocket through the test client, which Check on the page cannot run yet"}),
+    "ko": ("이 연습 문제는 페이지에서 검사할 수 없습니다. {reason}. 로컬에서 검사하세요: `{command}`", {
+        "processes": "검사가 프로세스나 스레드를 시작합니다", "server": "실제 서버와 소켓이 필요합니다",
+        "redis": "Redis 서버가 필요합니다", "postgres": "PostgreSQL이 필요합니다",
+        "wheels": "사용하는 패키지에 브라우저용 빌드가 없습니다",
+        "packages": "브라우저 런타임에 아직 {detail}이(가) 포함되어 있지 않습니다",
+        "websocket": "검사가 테스트 클라이언트로 WebSocket을 여는데, 페이지의 검사는 아직 이를 실행할 수 없습니다"}),
+    "ru": ("Проверить это упражнение на странице нельзя: {reason}. Проверьте его локально: `{command}`", {
+        "processes": "его проверки запускают процессы или потоки", "server": "нужны настоящий сервер и сокеты",
+        "redis": "нужен сервер Redis", "postgres": "нужен PostgreSQL",
+        "wheels": "у используемого пакета нет сборки для браузера",
+        "packages": "в браузерную среду пока не входит {detail}",
+        "websocket": "его проверки открывают WebSocket через тестовый клиент, а проверка на странице пока так не умеет"}),
+}
+# Exercises the import scan lets through that still cannot run in a browser: {name: (reason, detail)}
+# (found by tests/browser/test_exercises_web.py's corpus run).
+KNOWN = {
+    "static_files/django": ("packages", "whitenoise"),  # named in settings.MIDDLEWARE, a string the scan does not read
+    "websockets/fastapi": ("websocket", ""),  # TestClient.websocket_connect needs the portal's start_task
+}
+
+
+# --------------------------------------------------------------------------- build side
+
+
+def _imports(path: Path) -> set[str]:
+    try:
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+    except (SyntaxError, UnicodeDecodeError):
+        return set()
+    names = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names |= {a.name.split(".")[0] for a in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            names.add(node.module.split(".")[0])
+            if node.module == "guide_tools.exercises.support":
+                names.add("subprocess")  # run_readers_tests runs the reader's tests in a subprocess
+    return names
+
+
+def _sources(exercise: runner.Exercise) -> list[Path]:
+    return [p for p in exercise.folder.rglob("*.py") if "__pycache__" not in p.parts]
+
+
+def why_not(exercise: runner.Exercise) -> tuple[str, str]:
+    """("", "") if the exercise's checks can run in a browser, else (a LOCAL reason key, detail)."""
+    from guide_tools.runtime import pins
+
+    if exercise.name in KNOWN:
+        return KNOWN[exercise.name]
+    imported = {name for path in _sources(exercise) for name in _imports(path)}
+    needs = sorted({NOT_IN_BROWSER[name] for name in imported if name in NOT_IN_BROWSER})
+    if needs:
+        return needs[0], ""
+    available = {"guide_tools", "pytest", "_pytest", "pytest_django"}
+    available |= {name.replace("-", "_") for name in pins.STACKS.get(exercise.framework, ())}
+    own = {p.stem for p in exercise.folder.rglob("*.py")} | {p.name for p in exercise.folder.rglob("*") if p.is_dir()}
+    missing = sorted(imported - set(sys.stdlib_module_names) - available - own)
+    if missing:
+        return "packages", ", ".join(missing)
+    return "", ""
+
+
+def browser_runnable(exercises: list[runner.Exercise] | None = None) -> dict[str, str]:
+    """{exercise name ("routing/flask"): (why it cannot run in a browser, detail), ("", "") if it can}."""
+    exercises = runner.load_all() if exercises is None else exercises
+    return {e.name: why_not(e) for e in exercises}
+
+
+def placeholder(name: str) -> str:
+    """What exercise.js turns into the editor and Check (hidden: without JavaScript, nothing shows)."""
+    return f'<div class="sbs-exercise" data-sbs-exercise="{name}" hidden></div>'
+
+
+def local_line(exercise: runner.Exercise, key: str, detail: str, lang: str) -> str:
+    template, reasons = LOCAL.get(lang, LOCAL["en"])
+    reason = reasons[key].format(detail=f"`{detail}`" if detail else "")
+    return f"<small>{template.format(reason=reason, command=exercise.command())}</small>\n{{ .sbs-local }}"
+
+
+def mark(markdown: str, lang: str, exercises: list[runner.Exercise] | None = None) -> str:
+    """Before the runner expands each `<!-- exercise: routing/flask -->` line (runner.render): after
+    it, the placeholder of Check on the page, or the line saying why this exercise checks only locally."""
+    exercises = runner.load_all() if exercises is None else exercises
+    by_name = {e.name: e for e in exercises}
+
+    def add(m):
+        e = by_name.get(m.group("name"))
+        if e is None:
+            return m.group(0)  # runner.render names the mistake
+        key, detail = why_not(e)
+        pad = m.group("indent")
+        if key:
+            extra = local_line(e, key, detail, lang).split("\n")
+        else:
+            extra = [placeholder(f"{e.section}/{e.topic}/{e.framework}")]
+        return m.group(0) + "\n\n" + "\n".join(pad + line for line in extra) + "\n"
+
+    return runner.DIRECTIVE_RE.sub(add, markdown)
+
+
+WRAPPED = re.compile(r'<p>(<div class="sbs-exercise"[^>]*></div>)</p>')
+SCRIPT = re.compile(r'<script src="(?P<base>[^"]*)assets/javascripts/a11y\.js"')
+
+
+def add_script(page_html: str) -> str:
+    """exercise.js on a page with a Check placeholder, by the same relative path as the site's other scripts."""
+    if 'class="sbs-exercise"' not in page_html:
+        return page_html
+    page_html = WRAPPED.sub(r"\1", page_html)
+    found = SCRIPT.search(page_html)
+    if found is None:
+        raise ValueError("no a11y.js script tag to find the assets' path by: guide_tools/exercises/web.py add_script")
+    tag = f'<script src="{found["base"]}assets/exercises/exercise.js" defer></script>'
+    return page_html.replace("</body>", tag + "</body>", 1)
+
+
+def _text(path: Path) -> str:
+    return path.read_text(encoding="utf-8")
+
+
+def bundle(exercise: runner.Exercise) -> dict[str, object]:
+    """What Check needs, for one exercise: the starter's files (the editor's tabs), and the files the
+    worker writes before it runs the checks (paths from the project's root)."""
+    from guide_tools.runtime import pins
+
+    base = exercise.folder.relative_to(ROOT).as_posix()
+    support = {name: _text(ROOT / name) for name in SUPPORT}
+    support["exercises/pytest.ini"] = _text(runner.PYTEST_CONFIG)
+    support[exercise.data_file.relative_to(ROOT).as_posix()] = _text(exercise.data_file)
+    support[f"{base}/{runner.CHECKS_FILE}"] = _text(exercise.checks_file)
+    starter = {name: _text(exercise.starter / name) for name in exercise.files(runner.STARTER)}
+    return {
+        "name": exercise.name, "section": exercise.section, "topic": exercise.topic, "framework": exercise.framework,
+        "command": exercise.command(), "starter": starter, "support": support,
+        "packages": [*pins.STACKS[exercise.framework], *pins.CHECKS["pytest"], *pins.CHECKS.get(exercise.framework, ())],
+    }
+
+
+def publish(site: Path, exercises: list[runner.Exercise] | None = None) -> int:
+    """Each browser-runnable exercise's bundle at <site>/assets/exercises/<section>/<topic>/<fw>.json."""
+    exercises = runner.load_all() if exercises is None else exercises
+    count = 0
+    for exercise in exercises:
+        if why_not(exercise)[0]:
+            continue
+        target = site / "assets" / "exercises" / exercise.section / exercise.topic / f"{exercise.framework}.json"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(json.dumps(bundle(exercise), ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+        count += 1
+    return count
+
+
+# --------------------------------------------------------------------------- browser side
+
+
+class _SyncPortal:
+    """anyio's BlockingPortal as Starlette's TestClient uses it (call, start_task_soon), on an event
+    loop of its own run in this thread: a browser has no thread to run the portal's loop in."""
+
+    def __init__(self):
+        import asyncio
+
+        class _NoSelector:  # nothing to wait for but timers (no sockets): a wait for ever is a deadlock
+            def select(self, timeout):
+                if timeout is None:
+                    raise RuntimeError("the app waits for something that never happens (nothing else is running)")
+                if timeout > 0:
+                    import time
+
+                    time.sleep(timeout)
+                return []
+
+        class _Loop(asyncio.BaseEventLoop):
+            def __init__(self):
+                super().__init__()
+                self._selector = _NoSelector()
+
+            def _process_events(self, event_list):
+                pass
+
+            def _write_to_self(self):
+                pass
+
+        self._asyncio = asyncio
+        self.loop = _Loop()
+
+    def _run(self, awaitable):
+        # The worker's own loop, and its task, step aside while this loop runs (Python 3.14 keeps the
+        # current task per thread: a task of this loop could not start while the worker's is current).
+        asyncio, events = self._asyncio, self._asyncio.events
+        outer = events._get_running_loop()
+        outer_task = asyncio.current_task(outer) if outer is not None else None
+        if outer_task is not None:
+            asyncio.tasks._leave_task(outer, outer_task)
+        events._set_running_loop(None)
+        try:
+            return self.loop.run_until_complete(awaitable)
+        finally:
+            events._set_running_loop(outer)
+            if outer_task is not None:
+                asyncio.tasks._enter_task(outer, outer_task)
+
+    def call(self, func, *args):
+        async def run():
+            value = func(*args)
+            if hasattr(value, "__await__"):
+                value = await value
+            return value
+        return self._run(run())
+
+    def start_task_soon(self, func, *args, name=None):
+        import concurrent.futures
+
+        future = concurrent.futures.Future()
+
+        async def run():
+            try:
+                future.set_result(await func(*args))
+            except BaseException as error:  # noqa: BLE001 - handed to whoever waits on the future
+                future.set_exception(error)
+
+        self.loop.create_task(run(), name=name)
+        return future
+
+    def close(self):
+        pending = self._asyncio.all_tasks(self.loop)
+        if pending:
+            self._run(self._asyncio.gather(*pending, return_exceptions=True))
+        self.loop.close()
+
+
+def _browser_setup() -> None:
+    import contextlib
+
+    from guide_tools.runtime import drive
+
+    drive.browser_setup()
+    try:
+        import anyio.from_thread
+    except ImportError:
+        return
+
+    @contextlib.contextmanager
+    def start_blocking_portal(*args, **kwargs):
+        portal = _SyncPortal()
+        try:
+            yield portal
+        finally:
+            portal.close()
+
+    anyio.from_thread.start_blocking_portal = start_blocking_portal
+
+
+def _forget_django(root: Path) -> None:
+    """A Check after another in the same Python: Django configured anew from this run's settings."""
+    if "django" not in sys.modules:
+        return
+    from django.apps import apps
+    from django.conf import empty, settings
+    from django.urls import clear_url_caches, set_urlconf
+
+    settings._wrapped = empty
+    for label, models in list(apps.all_models.items()):
+        for key, model in list(models.items()):
+            module = sys.modules.get(model.__module__)
+            if module is None or str(getattr(module, "__file__", "") or "").startswith(str(root)):
+                del models[key]
+    import gc
+    import sqlite3
+
+    from asgiref.local import Local
+    from django.core.cache import caches
+    from django.db import connections
+
+    # Django's close() keeps an in-memory SQLite open, and the last run's may live in another context
+    # than this one: its test database (shared cache) would outlive the run, with the last run's tables.
+    # type(), not isinstance(): isinstance() asks a lazy object (settings, storages) for __class__, which sets it up.
+    for connection in [obj for obj in gc.get_objects() if type(obj) is sqlite3.Connection]:
+        connection.close()
+    for handler in (connections, caches):  # their settings are read once: read them again from this run's
+        handler.__dict__.pop("settings", None)
+        handler._settings = None
+        handler._connections = Local(handler.thread_critical)
+    apps.app_configs = {}
+    apps.apps_ready = apps.models_ready = apps.ready = apps.loading = False
+    apps.clear_cache()
+    clear_url_caches()
+    set_urlconf(None)
+
+
+def check(name: str, lang: str) -> str:
+    """The worker's entry: run the exercise's checks (`compare/routing/flask`) against the reader's
+    files (written by the worker under work/), as JSON: {"ok", "passed", "total", "lines"}."""
+    import os
+
+    import pytest
+
+    from guide_tools.exercises import plugin
+
+    root = Path(runner.__file__).resolve().parents[2]
+    section, topic, framework = name.split("/")
+    data = root / "exercises" / section / topic / runner.DATA_FILE
+    exercise = runner.from_spec(section, topic, framework, runner.tomllib.loads(_text(data)), root / "exercises")
+    app_dir = root / WORK
+    _browser_setup()
+    _forget_django(root)
+    sys.dont_write_bytecode = True
+    if str(app_dir) not in sys.path:
+        sys.path.insert(0, str(app_dir))
+    report = root / "report.json"
+    report.unlink(missing_ok=True)
+    plugin._checks.clear()
+    plugin._broken.clear()
+    os.environ.update(EXERCISE_REPORT=str(report), EXERCISE_APP_DIR=str(app_dir), PYTEST_DISABLE_PLUGIN_AUTOLOAD="1")
+    os.environ.pop("DJANGO_SETTINGS_MODULE", None)
+    args = [str(exercise.checks_file), "-c", str(root / "exercises" / "pytest.ini"), "--rootdir", str(exercise.folder),
+            "-p", "guide_tools.exercises.plugin", "-p", "no:cacheprovider", "-p", "no:faulthandler",
+            "--capture=sys", "-q", "--no-header", "-rN", "--tb=no"]
+    if framework == "django":
+        args += ["-p", "pytest_django.plugin", "--ds", exercise.settings, "-o", "django_find_project=false"]
+    import io
+    from contextlib import redirect_stderr, redirect_stdout
+
+    output = io.StringIO()
+    with redirect_stdout(output), redirect_stderr(output):
+        pytest.main(args)
+    result = runner._result(exercise, report, output.getvalue())
+    lines, code = runner.report(exercise, result, lang)
+    return json.dumps({"ok": code == 0, "passed": result.passed, "total": len(result.checks),
+                       "checks": result.checks, "broken": result.broken, "lines": lines}, ensure_ascii=False)

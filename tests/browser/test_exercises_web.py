@@ -1,0 +1,270 @@
+"""Check on the page (guide_tools/exercises/web.py, docs/assets/exercises/exercise.js), in Chromium,
+network cut to loopback (tests/browser/browser.py reports any other request as a problem).
+
+- The routing exercise in all three frameworks, through the page as a reader uses it: the starter
+  fails Check with exactly the lines the local command prints, the reference solution typed into
+  the editor passes, and a reload keeps it (and the solved mark).
+- The corpus: every exercise the build marks as checkable on the page, in one Pyodide (one worker,
+  as one page would have): the starter fails exactly `starter_fails`, the reference solution passes,
+  and every wrong solution is rejected as its entry declares (runner.judge_wrong, the same verdict
+  as `python3 dev.py exercise --check-all`)."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import tempfile
+import time
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from guide_tools.exercises import runner, web
+from guide_tools.website.content import DEFAULT_LANGUAGE
+
+pytestmark = pytest.mark.slow
+
+FIRST_CHECK_SECONDS = 240  # Python, the framework and pytest, cold, on a loaded CI machine
+CHECK_SECONDS = 90
+CORPUS_SECONDS = 3600  # the whole corpus, one run after another in one worker (measured: see CONTRIBUTING.md)
+ROUTING = "compare/routing.md"
+TAB = {"flask": "Flask", "fastapi": "FastAPI", "django": "Django"}
+
+
+def exercises() -> dict[str, runner.Exercise]:
+    return {e.name: e for e in runner.load_all()}
+
+
+def files_of(exercise: runner.Exercise, *layers: str) -> dict[str, str]:
+    """The reader's files: the starter with the given folders (solution, wrong/<slug>) over it."""
+    files = {}
+    for layer in ("starter", *layers):
+        base = exercise.folder / layer
+        for path in sorted(base.rglob("*")):
+            if path.is_file() and "__pycache__" not in path.parts:
+                files[path.relative_to(base).as_posix()] = path.read_text(encoding="utf-8")
+    return files
+
+
+def local_lines(exercise: runner.Exercise, lang: str) -> list[str]:
+    """What `python3 dev.py exercise <name>` prints about the starter (after its first line)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp) / "app"
+        shutil.copytree(exercise.starter, folder)
+        lines, _ = runner.report(exercise, runner.run_checks(exercise, folder), lang)
+    return lines
+
+
+def holder(page, exercise: runner.Exercise):
+    return page.locator(f'div.sbs-exercise[data-sbs-exercise="{exercise.section}/{exercise.topic}/{exercise.framework}"]')
+
+
+def show_tab(page, framework: str) -> None:
+    page.locator("#exercises ~ .tabbed-set .tabbed-labels label", has_text=TAB[framework]).first.click()
+
+
+def wait_for_check(page, box, seconds: float) -> str:
+    box.get_by_role("button", name="Check your solution in the browser").wait_for()
+    page.wait_for_function("check => !check.disabled", arg=box.locator('.sbs-exercise__controls button').first.element_handle(), timeout=seconds * 1000)
+    return box.locator("[role=status]").text_content()
+
+
+def replace_text(page, box, text: str) -> None:
+    """As a reader would: select everything in the editor and type (insert) the new text."""
+    box.locator(".cm-content").click()
+    page.keyboard.press("Control+a")
+    page.keyboard.press("Delete")
+    page.keyboard.insert_text(text)
+
+
+def editor_text(box) -> str:
+    return box.locator(".cm-content").evaluate(
+        "content => [...content.querySelectorAll('.cm-line')].map(line => line.textContent).join('\\n')")
+
+
+def test_routing_checks_on_the_page_as_locally(new_context, site):
+    context, watch = new_context()
+    page = context.new_page()
+    page.goto(site.url(DEFAULT_LANGUAGE, ROUTING))
+    found = exercises()
+    # Saved as the reader types: an edit survives a reload with no Check in between (a Check's solved
+    # mark also saves, so this comes first).
+    flask = found["routing/flask"]
+    show_tab(page, "flask")
+    box = holder(page, flask)
+    box.locator(".cm-content").wait_for(timeout=60_000)
+    replace_text(page, box, "# my edit\n" + files_of(flask)["app.py"])
+    page.reload()
+    show_tab(page, "flask")
+    holder(page, flask).locator(".cm-content").wait_for(timeout=60_000)
+    assert editor_text(holder(page, flask)).startswith("# my edit\n"), "an edit was not saved as it was typed"
+    replace_text(page, holder(page, flask), files_of(flask)["app.py"])
+    first = True
+    for framework in ("flask", "fastapi", "django"):
+        exercise = found[f"routing/{framework}"]
+        show_tab(page, framework)
+        box = holder(page, exercise)
+        box.locator(".cm-content").wait_for(timeout=60_000)
+        box.get_by_role("button", name="Check your solution in the browser").click()
+        status = wait_for_check(page, box, FIRST_CHECK_SECONDS if first else CHECK_SECONDS)
+        first = False
+        expected = local_lines(exercise, "en")
+        assert box.locator("pre.sbs-exercise__results").text_content().split("\n") == expected, status
+        main = min(exercise.files("solution"))
+        box.get_by_role("tab", name=main).click() if len(exercise.files("starter")) > 1 else None
+        replace_text(page, box, files_of(exercise, "solution")[main])
+        box.get_by_role("button", name="Check your solution in the browser").click()
+        status = wait_for_check(page, box, CHECK_SECONDS)
+        assert status.startswith(f"All {len(exercise.checks())} checks pass"), status
+        assert box.locator(".sbs-exercise__solved").is_visible()
+        with page.expect_download() as download:
+            box.get_by_role("button", name="Download your files as a zip archive").click()
+        with zipfile.ZipFile(download.value.path()) as archive:
+            got = {name: archive.read(name).decode() for name in archive.namelist()}
+        assert got == files_of(exercise, "solution"), f"{exercise.name}: the download is not the reader's files"
+
+    # Reset asks first (dismissed: nothing changes), then resets; Undo brings the edit back.
+    exercise = found["routing/django"]
+    box = holder(page, exercise)
+    reset = box.get_by_role("button", name="Reset the files to the starter")
+    page.once("dialog", lambda dialog: dialog.dismiss())
+    reset.click()
+    assert editor_text(box) == files_of(exercise, "solution")["views.py"]
+    page.once("dialog", lambda dialog: dialog.accept())
+    reset.click()
+    assert editor_text(box) == files_of(exercise)["views.py"]
+    box.get_by_role("button", name="Undo reset: bring back your files from before it").click()
+    assert editor_text(box) == files_of(exercise, "solution")["views.py"]
+
+    page.reload()
+    for framework in ("flask", "fastapi", "django"):
+        exercise = found[f"routing/{framework}"]
+        show_tab(page, framework)
+        box = holder(page, exercise)
+        box.locator(".cm-content").wait_for(timeout=60_000)
+        main = min(exercise.files("solution"))
+        if len(exercise.files("starter")) > 1:
+            box.get_by_role("tab", name=main).click()
+        assert editor_text(box) == files_of(exercise, "solution")[main], f"{exercise.name}: the edit did not survive a reload"
+        assert box.locator(".sbs-exercise__solved").is_visible()
+    assert not watch.problems, watch.problems
+
+
+CORPUS_DRIVER = """async ([runs, seconds]) => {
+  const results = [];
+  let worker = null, id = 0;
+  const start = () => { worker = new Worker(new URL("/assets/runtime/worker.js", location.href), { type: "module" }); };
+  for (const run of runs) {
+    if (!worker) start();
+    const bundle = await (await fetch(`/assets/exercises/${run.name}.json`)).json();
+    const files = Object.assign({}, bundle.support);
+    for (const [path, text] of Object.entries(run.files)) files["work/" + path] = text;
+    const began = performance.now();
+    const answer = await new Promise((resolve) => {
+      const me = ++id;
+      const timer = setTimeout(() => { worker.terminate(); worker = null; resolve({ ok: false, timeout: true }); }, seconds * 1000);
+      worker.onmessage = ({ data }) => {
+        if (data.id !== me || data.progress) return;
+        clearTimeout(timer);
+        resolve(data);
+      };
+      worker.postMessage({ id: me, packages: bundle.packages, files, entry: "guide_tools.exercises.web:check", args: [run.name, "en"] });
+    });
+    results.push({ key: run.key, seconds: (performance.now() - began) / 1000, answer });
+  }
+  if (worker) worker.terminate();
+  return results;
+}"""
+
+
+def result_of(answer: dict) -> runner.Result:
+    if answer.get("timeout"):
+        return runner.Result([], [], timed_out=True)
+    if not answer.get("ok"):
+        return runner.Result([], [], output=answer.get("text", ""))
+    report = json.loads(answer["text"])
+    return runner.Result(report["checks"], report["broken"])
+
+
+@pytest.mark.timeout(CORPUS_SECONDS)
+def test_every_checkable_exercise_in_one_pyodide(new_context, site, artifacts):
+    """Starter, reference solution and wrong solutions of every exercise checkable on the page."""
+    found = [e for e in exercises().values() if not web.why_not(e)[0]]
+    runs, expect = [], {}
+    for e in found:
+        path = f"{e.section}/{e.topic}/{e.framework}"
+        runs.append({"key": f"{e.name} starter", "name": path, "files": files_of(e)})
+        expect[f"{e.name} starter"] = (e, "starter")
+        runs.append({"key": f"{e.name} solution", "name": path, "files": files_of(e, "solution")})
+        expect[f"{e.name} solution"] = (e, "solution")
+        for slug in e.wrong_folders():
+            runs.append({"key": f"{e.name} wrong/{slug}", "name": path, "files": files_of(e, "solution", f"wrong/{slug}")})
+            expect[f"{e.name} wrong/{slug}"] = (e, slug)
+    context, watch = new_context()
+    page = context.new_page()
+    page.goto(site.url(DEFAULT_LANGUAGE, ROUTING))
+    began = time.monotonic()
+    results = page.evaluate(CORPUS_DRIVER, [runs, CHECK_SECONDS * 2])  # Playwright's evaluate has no time limit
+    wrong, counts = [], {}
+    for item in results:
+        exercise, kind = expect[item["key"]]
+        result = result_of(item["answer"])
+        tally = counts.setdefault(exercise.framework, {"exercises": 0, "starters": 0, "solutions": 0, "wrong": 0, "rejected": 0})
+        if kind == "starter":
+            tally["exercises"] += 1
+            ok = not result.broken and sorted(result.failed) == sorted(exercise.starter_fails)
+            tally["starters"] += ok
+            if not ok:
+                wrong.append(f"{item['key']}: should fail {sorted(exercise.starter_fails)}, got {result.failed} "
+                             f"{result.broken} {result.output}")
+        elif kind == "solution":
+            tally["solutions"] += result.ok
+            if not result.ok:
+                wrong.append(f"{item['key']}: should pass, got {[(c['name'], c['message']) for c in result.checks if c['outcome'] != 'passed']} "
+                             f"{result.broken} {result.output}")
+        else:
+            tally["wrong"] += 1
+            why = runner.judge_wrong(exercise, kind, result)
+            tally["rejected"] += not why
+            if why:
+                wrong.append(f"{item['key']}: {why}")
+    seconds = time.monotonic() - began
+    summary = ", ".join(f"{fw}: {t['exercises']} exercises, {t['starters']} starters fail, {t['solutions']} solutions pass, "
+                        f"{t['rejected']} of {t['wrong']} wrong rejected" for fw, t in sorted(counts.items()))
+    line = f"Check on the page, corpus: {summary}; {len(results)} runs in {seconds:.0f} s"
+    (artifacts / "exercises-web-corpus.txt").write_text(line + "\n" + "\n".join(wrong) + "\n", encoding="utf-8")
+    print(line)  # shown with -s (without xdist), and in the failure's report
+    assert not wrong, line + "\n" + "\n".join(wrong)
+    assert not watch.problems, watch.problems
+
+
+def test_keyboard_leaves_the_editor_axe_and_no_javascript(new_context, site):
+    """Tab indents inside the editor; Escape then Tab leaves it (what the page says). axe finds nothing
+    in the section (Korean page: its labels). Without JavaScript nothing of it shows."""
+    from tests.browser import browser as b
+
+    context, watch = new_context()
+    page = context.new_page()
+    page.goto(site.url("ko", ROUTING))
+    exercise = exercises()["routing/flask"]
+    show_tab(page, "flask")
+    box = holder(page, exercise)
+    box.locator(".cm-content").wait_for(timeout=60_000)
+    assert "Esc" in box.locator(".sbs-exercise__keys").text_content()
+    box.locator(".cm-content").click()
+    page.keyboard.press("Tab")
+    assert page.evaluate("() => !!document.activeElement.closest('.cm-content')"), "Tab left the editor instead of indenting"
+    page.keyboard.press("Escape")
+    page.keyboard.press("Tab")
+    assert page.evaluate("() => !document.activeElement.closest('.cm-editor')"), "Escape, Tab did not leave the editor"
+    violations = b.axe_violations(page, "div.sbs-exercise")
+    assert not violations, "\n".join(violations)
+    assert not watch.problems, watch.problems
+
+    context, _ = new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(site.url(DEFAULT_LANGUAGE, ROUTING))
+    assert page.locator("div.sbs-exercise").count() == 3
+    assert page.locator("div.sbs-exercise:visible").count() == 0
+    assert page.locator("div.sbs-exercise button").count() == 0

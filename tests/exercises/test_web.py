@@ -1,0 +1,63 @@
+"""Check on the page, build side (guide_tools/exercises/web.py): which exercises the page can check,
+what the page says for the others, and what the worker is given. The browser side runs in
+tests/browser/test_exercises_web.py."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from guide_tools.exercises import runner, web
+
+
+@pytest.fixture(scope="module")
+def found() -> dict[str, runner.Exercise]:
+    return {e.name: e for e in runner.load_all()}
+
+
+def test_routing_is_checkable_on_the_page_in_every_framework(found):
+    assert {name: web.why_not(found[name]) for name in ("routing/flask", "routing/fastapi", "routing/django")} == {
+        "routing/flask": ("", ""), "routing/fastapi": ("", ""), "routing/django": ("", "")}
+
+
+@pytest.mark.parametrize(("name", "key"), [("testing/flask", "processes"), ("async_io/fastapi", "processes"),
+                                           ("websockets/django", "server"), ("orm/flask", "packages")])
+def test_what_a_browser_cannot_do_is_named(found, name, key):
+    assert web.why_not(found[name])[0] == key
+
+
+@pytest.mark.parametrize("lang", runner.LANGUAGES)
+def test_the_page_gets_a_placeholder_or_one_line_with_the_local_command(found, lang):
+    page = ("=== \"Flask\"\n\n    <!-- exercise: routing/flask -->\n\n=== \"Django\"\n\n"
+            "    <!-- exercise: testing/flask -->\n")
+    marked = web.mark(page, lang, list(found.values()))
+    assert '    <div class="sbs-exercise" data-sbs-exercise="compare/routing/flask" hidden></div>' in marked.splitlines()
+    local = [line for line in marked.splitlines() if "python3 dev.py exercise testing/flask" in line]
+    assert len(local) == 1 and local[0].startswith("    <small>")
+    assert web.LOCAL[lang][1]["processes"] in local[0]
+    # and the runner still expands the directive (its command and hints) around them
+    assert "python3 dev.py exercise routing/flask" in runner.render(marked, lang, list(found.values()))
+
+
+def test_the_bundle_holds_the_starter_the_checks_and_the_runner(found):
+    exercise = found["routing/django"]
+    data = json.loads(json.dumps(web.bundle(exercise)))
+    assert sorted(data["starter"]) == exercise.files("starter")
+    assert set(web.SUPPORT) <= set(data["support"])
+    assert "exercises/compare/routing/django/checks.py" in data["support"]
+    assert "exercises/compare/routing/exercise.toml" in data["support"]
+    assert "pytest" in data["packages"] and "pytest-django" in data["packages"] and "django" in data["packages"]
+    assert not any("solution" in path or "wrong" in path for path in data["support"])  # the answer stays on the page only
+
+
+def test_the_local_command_and_the_page_print_the_same_report(found, tmp_path):
+    """runner.report is the one formatter: the command prints what the page shows."""
+    exercise = found["routing/flask"]
+    result = runner.Result([{"name": "known_book", "outcome": "passed", "message": "", "cause": ""},
+                            {"name": "unknown_book_is_json_404", "outcome": "failed", "message": "GET /books/99 answered 500",
+                             "cause": "not_json"}], [])
+    lines, code = runner.report(exercise, result, "ko")
+    assert code == 1
+    assert lines[-1] == runner.MESSAGES["ko"]["summary_fail"].format(passed=1, total=2)
+    assert any(exercise.causes["not_json"]["ko"] in line for line in lines)
