@@ -473,12 +473,15 @@ def test_check_deploy_accepts_any_host():
 
 
 @pytest.mark.slow
-def test_https_redirect_without_the_proxy_header_setting(tmp_path, runtime_dir):
+def test_https_redirect_without_the_proxy_header_setting(tmp_path, runtime_dir, daphne):
     """Without SECURE_PROXY_SSL_HEADER, Django relies on the server for the scheme. Gunicorn applies
     X-Forwarded-Proto itself, from 127.0.0.1 (its forwarded_allow_ips); Daphne, started as on this
-    page, does not, so a request the browser made over HTTPS is redirected to itself: a loop."""
+    page, does not, so a request the browser made over HTTPS is redirected to itself: a loop.
+    Without the redirect, a browser's form POST (Origin: https://...) fails CSRF's Origin check."""
     (tmp_path / "no_proxy_header.py").write_text(
         "from config.settings import *  # noqa: F403\ndel SECURE_PROXY_SSL_HEADER  # noqa: F821\n")
+    (tmp_path / "no_proxy_header_no_redirect.py").write_text(
+        "from no_proxy_header import *  # noqa: F403\nSECURE_SSL_REDIRECT = False\n")
     env = django_env(DJANGO_SETTINGS_MODULE="no_proxy_header", PYTHONPATH=str(tmp_path), XDG_RUNTIME_DIR=runtime_dir)
     with run_server(commands()["django"], cwd=PROJECT, env=env, timeout=60) as server:
         assert get(server, "/", Host=HOST, **PROXY).status_code == 200
@@ -486,6 +489,18 @@ def test_https_redirect_without_the_proxy_header_setting(tmp_path, runtime_dir):
         response = get(server, "/", Host=HOST, **PROXY)
     assert response.status_code == 301
     assert response.headers["location"] == f"https://{HOST}/"  # where the browser already was
+
+    def form_post(server: Server) -> httpx2.Response:
+        """A browser's POST from https://HOST with a valid CSRF cookie and token (an unmasked secret)."""
+        secret = "a" * 32
+        return httpx2.post(f"{server.url}/", headers={"Host": HOST, **PROXY, "Origin": f"https://{HOST}",
+                                                        "X-CSRFToken": secret, "Cookie": f"csrftoken={secret}"},
+                           timeout=30, follow_redirects=False)
+
+    env["DJANGO_SETTINGS_MODULE"] = "no_proxy_header_no_redirect"
+    with run_server(commands()["daphne"], cwd=PROJECT, env=env, timeout=90) as server:
+        assert form_post(server).status_code == 403  # Origin checking failed: Django believes http
+    assert form_post(daphne).status_code == 405  # with the page's settings CSRF passes; the view is GET-only
 
 
 @pytest.mark.slow

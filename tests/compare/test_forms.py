@@ -393,6 +393,23 @@ def test_django_post_with_token_succeeds(django_client, outputs):
     assert django_client.get("/signup/done").content == b"Account created."
 
 
+def test_django_origin_must_match_the_scheme_django_sees(django_client, settings, caplog):
+    """Browsers send Origin with every form POST, and CsrfViewMiddleware compares it with the
+    scheme and host of the request as Django sees them. Behind a TLS proxy without
+    SECURE_PROXY_SSL_HEADER, Django sees http, so a valid token from the https page gets 403."""
+    # What nginx passes on for the browser's https://testserver/signup (Host: $host).
+    behind_proxy = {"HTTP_HOST": "testserver", "HTTP_ORIGIN": "https://testserver", "HTTP_X_FORWARDED_PROTO": "https"}
+    token = django_token(django_client)
+    assert django_client.post("/signup", {**GOOD, "csrfmiddlewaretoken": token},
+                              HTTP_ORIGIN="http://testserver").status_code == 302
+    response = django_client.post("/signup", {**GOOD, "csrfmiddlewaretoken": token}, **behind_proxy)
+    assert response.status_code == 403
+    assert "Origin checking failed - https://testserver does not match any trusted origins." in caplog.text
+    settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    response = django_client.post("/signup", {**GOOD, "csrfmiddlewaretoken": token}, **behind_proxy)
+    assert response.status_code == 302
+
+
 def test_django_converted_data():
     from compare.forms.django_app.forms import SignupForm
 

@@ -503,6 +503,29 @@ def test_request_id_on_unknown_path(app):
     assert UUID.fullmatch(response.headers["X-Request-ID"])
 
 
+def test_flask_request_id_when_an_earlier_hook_answers():
+    """after_request runs even when a before_request registered ahead of start_request answers
+    early (authentication, maintenance): stamp_response must not assume g was filled."""
+    from flask import Flask
+
+    app = Flask(__name__)
+
+    @app.before_request
+    def deny():
+        return {"error": "unauthorized"}, 401
+
+    app.before_request(flask_request_id.start_request)
+    app.after_request(flask_request_id.stamp_response)
+
+    @app.get("/whoami")
+    def whoami():  # pragma: no cover - skipped by deny()
+        return {}
+
+    response = app.test_client().get("/whoami")
+    assert response.status_code == 401
+    assert UUID.fullmatch(response.headers["X-Request-ID"])
+
+
 def test_unhandled_exception_and_the_request_id(app, outputs):
     """Flask's after_request and Django's middleware see the 500; FastAPI's 500 is made by
     ServerErrorMiddleware, outside every middleware added with add_middleware."""

@@ -19,9 +19,10 @@ def start_request():
 
 @app.after_request
 def stamp_response(response):
-    elapsed_ms = (time.perf_counter() - g.started) * 1000
-    response.headers["X-Request-ID"] = g.request_id
-    response.headers["Server-Timing"] = f"app;dur={elapsed_ms:.1f}"  # (3)!
+    response.headers["X-Request-ID"] = g.get("request_id") or str(uuid.uuid4())  # (3)!
+    if "started" in g:
+        elapsed_ms = (time.perf_counter() - g.started) * 1000
+        response.headers["Server-Timing"] = f"app;dur={elapsed_ms:.1f}"  # (4)!
     return response
 # --8<-- [end:request-id]
 

@@ -28,7 +28,10 @@ def book_dict(book: Book) -> dict:
 # --8<-- [start:create]
 @bp.post("/authors")
 def create_author():
-    author = Author(name=request.get_json()["name"])
+    name = request.get_json().get("name")
+    if not isinstance(name, str):
+        return {"error": "name must be a string"}, 400
+    author = Author(name=name)
     db.session.add(author)  # (1)!
     try:
         db.session.commit()  # (2)!

@@ -60,7 +60,7 @@ TaskDep = Annotated[Task, Depends(get_task_or_404)]
 def list_tasks(
     request: Request,
     session: SessionDep,
-    page: Annotated[int, Query(ge=1)] = 1,
+    page: Annotated[int, Query(ge=1, le=10_000)] = 1,
     per_page: Annotated[int, Query(ge=1, le=100)] = 20,  # (1)!
 ):
     total = session.scalar(select(func.count()).select_from(Task))

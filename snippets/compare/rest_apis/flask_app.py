@@ -1,7 +1,7 @@
 # --8<-- [start:setup]
 import os
 
-from flask import Blueprint, Flask, request, url_for
+from flask import Blueprint, Flask, abort, request, url_for
 from flask_sqlalchemy import SQLAlchemy
 from pydantic import ValidationError
 from sqlalchemy import String
@@ -54,6 +54,8 @@ def invalid(error: ValidationError):
 # --8<-- [start:list]
 @bp.get("/tasks")
 def list_tasks():
+    if request.args.get("page", 1, type=int) > 10_000:
+        abort(404)
     page = db.paginate(db.select(Task).order_by(Task.id), max_per_page=100)  # (1)!
     next_url = None
     if page.has_next:

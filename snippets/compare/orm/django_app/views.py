@@ -19,9 +19,12 @@ def book_dict(book: Book) -> dict:
 # --8<-- [start:create]
 @require_POST
 def create_author(request):
+    name = json.loads(request.body).get("name")
+    if not isinstance(name, str):
+        return JsonResponse({"error": "name must be a string"}, status=400)
     try:
         with transaction.atomic():  # (1)!
-            author = Author.objects.create(name=json.loads(request.body)["name"])  # (2)!
+            author = Author.objects.create(name=name)  # (2)!
     except IntegrityError:
         return JsonResponse({"error": "an author with this name exists"}, status=409)
     return JsonResponse({"id": author.id, "name": author.name}, status=201)
