@@ -316,6 +316,28 @@ def test_flask_factory_refuses_to_start_without_a_key(monkeypatch):
         create_app()
 
 
+def test_flask_factory_refuses_a_key_that_is_not_a_string(monkeypatch):
+    from flask import Flask, session
+
+    # from_prefixed_env() parses values as JSON: a digits-only key becomes an int, and itsdangerous
+    # cannot sign with an int, so without the factory's check every session write is a 500.
+    monkeypatch.setenv("FLASK_SECRET_KEY", "20261124")
+    bare = Flask(__name__)
+    bare.config.from_prefixed_env()
+    assert bare.config["SECRET_KEY"] == 20261124
+
+    @bare.get("/")
+    def remember():
+        session["seen"] = True
+        return "ok"
+
+    assert bare.test_client().get("/").status_code == 500
+    with pytest.raises(RuntimeError, match=r"FLASK_SECRET_KEY must be a string, not int"):
+        create_app()
+    monkeypatch.setenv("FLASK_SECRET_KEY", '"20261124"')  # a JSON string stays a string
+    assert create_app().config["SECRET_KEY"] == "20261124"
+
+
 def test_flask_factory_makes_independent_apps():
     first = create_app({"SECRET_KEY": "a", "SITE_NAME": "First"})
     second = create_app({"SECRET_KEY": "b", "SITE_NAME": "Second"})

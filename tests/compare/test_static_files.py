@@ -191,12 +191,20 @@ def test_flask_versioned_urls_and_long_cache(outputs):
         assert url_for("static", filename="css/site.css", v="pinned") == "/assets/css/site.css?v=pinned"
 
 
-def test_flask_lifetime_applies_to_unversioned_urls():
-    """SEND_FILE_MAX_AGE_DEFAULT is per app, not per URL: a plain URL, such as one written inside a
-    stylesheet, gets the same year-long lifetime without a version that would change."""
-    response = fetch(flask_versioned.test_client(), "/assets/css/site.css", "head")
+@pytest.mark.parametrize("query", ["", "?v=0123456789ab", "?v=pinned"])
+def test_flask_year_only_for_the_current_version(query):
+    """A plain URL, or a `v` of another release (a rolling deploy: the new page reached an old
+    instance), must not be cached for a year: that instance would pin its old file under the URL."""
+    response = fetch(flask_versioned.test_client(), f"/assets/css/site.css{query}", "head")
     assert response.status_code == 200
-    assert response.headers["Cache-Control"] == "public, max-age=31536000"
+    assert response.headers["Cache-Control"] == "no-cache"
+    assert "Expires" not in response.headers
+
+
+def test_flask_version_check_keeps_missing_and_outside_files_404():
+    client = flask_versioned.test_client()
+    assert fetch(client, "/assets/css/missing.css?v=0123456789ab").status_code == 404
+    assert fetch(client, "/assets/../flask_versioned.py?v=0123456789ab").status_code == 404
 
 
 def test_flask_refuses_path_traversal(flask_client, outputs):

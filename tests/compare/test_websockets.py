@@ -101,6 +101,16 @@ def test_fastapi_conversation(fastapi_client, chat_token, outputs):
     outputs.check(f"{OUT}/fastapi_conversation.txt", talk.text())
 
 
+def test_fastapi_closes_on_a_binary_frame_with_1003(fastapi_client, chat_token):
+    """A binary frame has no "text": receive_text() would raise KeyError and close with 1011."""
+    with fastapi_client.websocket_connect(f"/ws/chat?token={chat_token}") as socket:
+        socket.send_bytes(b"\x00\x01")
+        with pytest.raises(WebSocketDisconnect) as closed:
+            socket.receive_text()
+    assert closed.value.code == 1003  # WS_1003_UNSUPPORTED_DATA; the TestClient re-raises any server error
+    assert fastapi_client.get("/").json() == {"connected": 0}
+
+
 def test_fastapi_rejects_without_token(fastapi_client, chat_token, outputs):
     talk = Transcript()
     for path in ("/ws/chat", "/ws/chat?token=guess"):
@@ -621,6 +631,18 @@ def test_flask_sock_on_the_development_server(outputs):
             refusals.event("client", f"connect {path}: HTTP {response.status_code} {response.reason_phrase}")
     outputs.check(f"{OUT}/flask_conversation.txt", talk.text())
     outputs.check(f"{OUT}/flask_rejected.txt", refusals.text())
+
+
+@pytest.mark.slow
+def test_flask_sock_closes_on_a_binary_frame_with_1003():
+    with run_server(run_commands()["flask"], cwd=SNIPPETS, env={**python_env(), "CHAT_TOKEN": TOKEN}) as server:
+        with connect(f"ws://127.0.0.1:{server.port}/ws/chat?token={TOKEN}") as socket:
+            socket.send(b"\x00\x01")
+            with pytest.raises(ConnectionClosed) as closed:
+                socket.recv(timeout=10)
+        assert closed.value.rcvd.code == 1003  # unsupported data
+        wait_until(lambda: httpx2.get(f"http://127.0.0.1:{server.port}/").json() == {"connected": 0})
+        assert "Traceback" not in server.log.read_text()  # json.dumps(bytes) would raise TypeError
 
 
 @pytest.mark.slow

@@ -47,10 +47,14 @@ async def chat(websocket: WebSocket) -> None:
     room.sockets.add(websocket)
     try:
         while True:
-            text = await websocket.receive_text()  # (2)!
+            message = await websocket.receive()  # (2)!
+            if message["type"] == "websocket.disconnect":  # (3)!
+                return
+            text = message.get("text")
+            if text is None:  # (4)!
+                await websocket.close(code=status.WS_1003_UNSUPPORTED_DATA)
+                return
             await room.broadcast({"message": text})
-    except WebSocketDisconnect:  # (3)!
-        pass
     finally:
         room.sockets.discard(websocket)
 # --8<-- [end:endpoint]

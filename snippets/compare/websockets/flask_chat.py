@@ -35,8 +35,11 @@ def chat(ws):  # (1)!
         clients.add(ws)
     try:
         while True:
-            text = ws.receive()  # (2)!
-            broadcast(json.dumps({"message": text}))
+            data = ws.receive()  # (2)!
+            if not isinstance(data, str):  # (3)!
+                ws.close(reason=1003)  # unsupported data
+                return
+            broadcast(json.dumps({"message": data}))
     finally:
         with clients_lock:
             clients.discard(ws)
@@ -48,7 +51,7 @@ def broadcast(data: str) -> None:
     for client in targets:
         try:
             client.send(data)
-        except ConnectionClosed:  # (3)!
+        except ConnectionClosed:  # (4)!
             with clients_lock:
                 clients.discard(client)
 # --8<-- [end:endpoint]
