@@ -110,6 +110,21 @@ def test_task_group_propagates_the_exception(outputs):
                   f"{type(group).__name__}: {group}\n  ConnectionError: {group.exceptions[0]}\n")
 
 
+def test_task_group_waits_for_a_hanging_task_without_limit(monkeypatch):
+    """The page: a mail service that hangs makes the request hang, since nothing bounds the wait."""
+    async def notify_customer(order_id: int) -> None:
+        await asyncio.Event().wait()  # a mail service that never answers
+
+    async def still_waiting_after(seconds: float) -> bool:
+        request = asyncio.create_task(lost_task.place_order_supervised(7))
+        done, _ = await asyncio.wait({request}, timeout=seconds)
+        request.cancel()
+        return not done
+
+    monkeypatch.setattr(lost_task, "notify_customer", notify_customer)
+    assert asyncio.run(still_waiting_after(0.3))
+
+
 # --------------------------------------------------------------------------- tracebacks
 
 

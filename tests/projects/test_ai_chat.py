@@ -103,8 +103,12 @@ class MockChatAPI:
             raise httpx.ConnectTimeout("timed out", request=request)
         if prompt == "unreachable":
             raise httpx.ConnectError("connection refused", request=request)
-        if prompt == "garbled":
+        if prompt == "garbled":  # the same JSON for `stream: true`: not an event stream
             return httpx.Response(200, json={"unexpected": True})
+        if prompt in ("refusal", "number content"):  # a completion whose `content` is not text
+            answer = completion(prompt)
+            answer["choices"][0]["message"]["content"] = None if prompt == "refusal" else 42
+            return httpx.Response(200, json=answer)
         if match := re.fullmatch(r"status (\d+)( retry-after (\d+))?", prompt):
             headers = {"Retry-After": match.group(3)} if match.group(3) else {}
             return httpx.Response(int(match.group(1)), json=REFUSED_KEY, headers=headers)
@@ -253,6 +257,8 @@ ERROR_CASES = [
     ("status 503", "503 Service Unavailable", 502, None),
     ("status 400", "400 Bad Request", 502, None),
     ("garbled", "200 with an unknown body", 502, None),
+    ("refusal", '200 with "content": null', 502, None),
+    ("number content", '200 with "content": 42', 502, None),
 ]
 
 
@@ -262,11 +268,12 @@ def test_upstream_errors_are_mapped(client, prompt, what, status, retry_after):
     assert response.status_code == status
     assert response.headers.get("retry-after") == retry_after
     assert KEY not in response.text and "Incorrect API key" not in response.text
-    if prompt != "garbled":  # a streamed answer is checked before the first byte is sent
-        with client.stream("POST", "/chat/stream", json=ask(prompt)) as streamed:
-            assert streamed.status_code == status
-            assert streamed.headers.get("retry-after") == retry_after
-            assert streamed.read() == response.content
+    # A streamed answer is checked before the first byte is sent; the fake's JSON answers
+    # (garbled, refusal, number content) are not an event stream.
+    with client.stream("POST", "/chat/stream", json=ask(prompt)) as streamed:
+        assert streamed.status_code == status
+        assert streamed.headers.get("retry-after") == retry_after
+        assert streamed.read() == response.content
 
 
 def test_error_table(client, outputs):

@@ -37,6 +37,10 @@ def status_error(response: httpx.Response) -> HTTPException:
             headers={"Retry-After": retry} if retry else None,  # (4)!
         )
     return HTTPException(502, f"The chat API answered with status {code}.")
+
+
+def not_understood() -> HTTPException:
+    return HTTPException(502, "The chat API sent an answer this service does not understand.")
 # --8<-- [end:errors]
 
 
@@ -51,9 +55,12 @@ async def complete(client: httpx.AsyncClient, model: str, chat: ChatRequest) -> 
     if response.is_error:
         raise status_error(response)
     try:
-        return response.json()["choices"][0]["message"]["content"]
+        content = response.json()["choices"][0]["message"]["content"]
     except (ValueError, LookupError, TypeError) as exc:  # (2)!
-        raise HTTPException(502, "The chat API sent an answer this service does not understand.") from exc
+        raise not_understood() from exc
+    if not isinstance(content, str):  # null for a refusal or a tool call
+        raise not_understood()
+    return content
 # --8<-- [end:complete]
 
 
@@ -65,6 +72,9 @@ async def open_stream(client: httpx.AsyncClient, model: str, chat: ChatRequest) 
     if response.is_error:
         await response.aclose()
         raise status_error(response)  # (2)!
+    if response.headers.get("content-type", "").partition(";")[0].strip() != "text/event-stream":
+        await response.aclose()
+        raise not_understood()
     return response
 
 
