@@ -192,6 +192,36 @@ def test_rejected_requests_are_not_throttled(users, clock):
     assert {post(bob, "/notes/", {"title": "x"}).status_code for _ in range(5)} == {403}
 
 
+def anonymous_allowed(xff: str, times: int = 1) -> list[bool]:
+    """Ask BurstThrottle (1 request a minute here) about anonymous requests from one socket
+    address, the proxy's, each carrying this X-Forwarded-For."""
+    from rest_framework.request import Request
+    from rest_framework.test import APIRequestFactory
+
+    class OnePerMinute(BurstThrottle):
+        rate = "1/minute"
+
+    throttle = OnePerMinute()
+    request = Request(APIRequestFactory().get("/notes/", REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR=xff))
+    return [throttle.allow_request(request, None) for _ in range(times)]
+
+
+def test_anonymous_throttling_keys_on_the_whole_x_forwarded_for(db, clock):
+    """With NUM_PROXIES unset, DRF keys an anonymous client on the whole X-Forwarded-For header,
+    which the client writes: every new value is a new allowance."""
+    assert anonymous_allowed("203.0.113.7, 198.51.100.9", times=2) == [True, False]
+    assert [anonymous_allowed(f"192.0.2.{n}, 198.51.100.9") for n in range(5)] == [[True]] * 5
+
+
+def test_num_proxies_keys_on_the_address_the_proxy_appended(db, clock, settings):
+    """NUM_PROXIES=1 (one proxy in front, appending the address it saw) keys on the last entry:
+    the values a client prepends no longer buy a new allowance."""
+    settings.REST_FRAMEWORK = {**getattr(django_settings, "REST_FRAMEWORK", {}), "NUM_PROXIES": 1}
+    assert anonymous_allowed("192.0.2.1, 198.51.100.9") == [True]
+    assert anonymous_allowed("192.0.2.2, 198.51.100.9") == [False]  # same last hop, same bucket
+    assert anonymous_allowed("192.0.2.2, 198.51.100.10") == [True]  # another client of the proxy
+
+
 # --------------------------------------------------------------------------- parsing and validation
 
 

@@ -10,10 +10,13 @@ from __future__ import annotations
 
 import json
 from decimal import Decimal
+from importlib import import_module
 
 import pytest
 from django.contrib.auth.models import User
-from django.urls import reverse
+from django.http import HttpResponse
+from django.urls import path, reverse
+from django.views.decorators.csrf import ensure_csrf_cookie
 from rest_framework.test import APIClient
 
 from django_ecosystem.drf_viewsets.catalog.models import Product
@@ -180,6 +183,39 @@ def test_anonymous_can_read_not_write(products):
     response = client.post("/api/v1/products/1/restock/", {"quantity": 1}, format="json")
     assert response.status_code == 403  # SessionAuthentication: no WWW-Authenticate, so 403
     assert json_of(response) == {"detail": "Authentication credentials were not provided."}
+
+
+@ensure_csrf_cookie
+def csrf_cookie_view(request):
+    """What a page or an SPA's bootstrap request does: hand the browser a csrftoken cookie."""
+    return HttpResponse(status=204)
+
+
+urlpatterns = [path("csrf/", csrf_cookie_view), *import_module(PATH_URLS).urlpatterns]
+
+
+@pytest.mark.urls(__name__)
+def test_session_write_needs_the_csrf_token(products, staff):
+    """The other write tests use force_authenticate(), which skips SessionAuthentication and so
+    its CSRF check. A client that logged in for real is checked: no X-CSRFToken, no write."""
+    staff.set_password("pw")
+    staff.save()
+    client = APIClient(enforce_csrf_checks=True)
+    assert client.login(username="staff", password="pw")
+    pk = products[1].id
+    refused = client.post(f"/api/v1/products/{pk}/restock/", {"quantity": 1}, format="json")
+    assert refused.status_code == 403
+    assert json_of(refused) == {"detail": "CSRF Failed: CSRF cookie not set."}
+    client.get("/csrf/")
+    token = client.cookies["csrftoken"].value
+    no_header = client.post(f"/api/v1/products/{pk}/restock/", {"quantity": 1}, format="json")
+    assert no_header.status_code == 403
+    assert json_of(no_header) == {"detail": "CSRF Failed: CSRF token missing."}
+    done = client.post(f"/api/v1/products/{pk}/restock/", {"quantity": 1}, format="json", headers={"X-CSRFToken": token})
+    assert done.status_code == 200 and json_of(done) == {"id": pk, "stock": 1}
+    forced = APIClient(enforce_csrf_checks=True)
+    forced.force_authenticate(staff)  # what the other tests do: the CSRF check is skipped
+    assert forced.post(f"/api/v1/products/{pk}/restock/", {"quantity": 1}, format="json").status_code == 200
 
 
 @pytest.mark.urls(PATH_URLS)

@@ -176,6 +176,47 @@ def test_gunicorn_sync_workers_cannot_run_asgi(tmp_path_factory, outputs):
                   f"gunicorn's log:\n{worker.split('] ', 2)[-1]}\n...\n{error}\n")
 
 
+def test_uvicorn_runs_wsgi_only_with_interface_wsgi():
+    """`uvicorn config.wsgi:application --interface wsgi` works: Uvicorn wraps the WSGI callable in
+    its own adapter, deprecated in favour of a2wsgi (not installed here), and serves no WebSockets.
+    Without the flag, a plain function is taken for ASGI 2. Daphne has no such option."""
+    import uvicorn
+    from asgiref.sync import async_to_sync
+    from daphne.cli import CommandLineInterface
+    from uvicorn.middleware.wsgi import _WSGIMiddleware
+
+    def application(environ, start_response):
+        start_response("200 OK", [("Content-Type", "text/plain")])
+        return [b"WSGI under Uvicorn"]
+
+    config = uvicorn.Config(application, interface="wsgi")
+    with pytest.warns(DeprecationWarning, match="native WSGI implementation is deprecated, you should switch to a2wsgi"):
+        config.load()
+    assert isinstance(config.loaded_app.app, _WSGIMiddleware)  # inside ProxyHeadersMiddleware
+    assert config.ws_protocol_class is None  # no WebSocket protocol for a WSGI app
+
+    sent: list[dict] = []
+
+    async def receive():
+        return {"type": "http.request", "body": b"", "more_body": False}
+
+    async def send(message):
+        sent.append(message)
+
+    scope = {"type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1", "method": "GET", "scheme": "http",
+             "path": "/", "root_path": "", "query_string": b"", "headers": [], "server": ("127.0.0.1", 8000),
+             "client": ("127.0.0.1", 50000)}
+    async_to_sync(config.loaded_app)(scope, receive, send)
+    assert sent[0]["status"] == 200 and b"".join(m.get("body", b"") for m in sent[1:]) == b"WSGI under Uvicorn"
+
+    auto = uvicorn.Config(application)
+    auto.load()
+    assert auto.interface == "asgi2"  # the default "auto" does not detect WSGI
+
+    options = {a.dest for a in CommandLineInterface().parser._actions}
+    assert not any("wsgi" in o or "interface" in o for o in options)
+
+
 # --------------------------------------------------------------------------- what each server speaks
 
 
@@ -308,28 +349,42 @@ def test_runserver_command_comes_from_the_first_app(tmp_path_factory):
 
 
 @pytest.mark.django_db  # Channels closes old database connections around a sync consumer; the latest stack counts that as access
-@pytest.mark.parametrize(("origin", "accepted"), [
-    (b"https://shop.example.com", True),
-    (b"https://blog.example.com", False),  # a sibling subdomain: the same *site*, so SameSite lets cookies through
-    (b"https://evil.example", False),
+@pytest.mark.parametrize(("allowed", "origin", "accepted"), [
+    (["shop.example.com"], b"https://shop.example.com", True),
+    # a sibling subdomain: the same *site*, so SameSite lets cookies through
+    (["shop.example.com"], b"https://blog.example.com", False),
+    (["shop.example.com"], b"https://evil.example", False),
+    # ...but only an exact ALLOWED_HOSTS entry refuses it: a leading dot accepts every subdomain
+    ([".example.com"], b"https://blog.example.com", True),
+    # an ALLOWED_HOSTS entry has no scheme or port, so neither is compared
+    (["shop.example.com"], b"http://shop.example.com:8443", True),
+    # OriginValidator with an explicit list compares scheme, host and port
+    ("https://shop.example.com", b"https://shop.example.com", True),
+    ("https://shop.example.com", b"http://shop.example.com:8443", False),
+    ("https://shop.example.com", b"https://blog.example.com", False),
 ])
-def test_origin_check_refuses_a_sibling_subdomain(settings, origin, accepted):
-    """AllowedHostsOriginValidator compares the handshake's Origin with ALLOWED_HOSTS host by host:
-    what SameSite cannot tell apart (two subdomains of one site), the Origin check does."""
+def test_origin_check_refuses_a_sibling_subdomain(settings, allowed, origin, accepted):
+    """AllowedHostsOriginValidator compares the handshake's Origin with ALLOWED_HOSTS by host
+    only: what SameSite cannot tell apart (two subdomains of one site), an exact entry does, a
+    `.example.com` entry does not. OriginValidator(app, ["https://..."]) also checks scheme and port.
+    A list parameter is ALLOWED_HOSTS; a string is the one origin OriginValidator is given."""
     from asgiref.sync import async_to_sync
     from channels.generic.websocket import WebsocketConsumer
-    from channels.security.websocket import AllowedHostsOriginValidator
+    from channels.security.websocket import AllowedHostsOriginValidator, OriginValidator
     from channels.testing import WebsocketCommunicator
-
-    settings.ALLOWED_HOSTS = ["shop.example.com"]
 
     class Accept(WebsocketConsumer):
         def connect(self):
             self.accept()
 
+    if isinstance(allowed, list):
+        settings.ALLOWED_HOSTS = allowed
+        app = AllowedHostsOriginValidator(Accept.as_asgi())
+    else:
+        app = OriginValidator(Accept.as_asgi(), [allowed])
+
     async def handshake() -> bool:
-        communicator = WebsocketCommunicator(AllowedHostsOriginValidator(Accept.as_asgi()), "/ws/",
-                                             headers=[(b"origin", origin)])
+        communicator = WebsocketCommunicator(app, "/ws/", headers=[(b"origin", origin)])
         connected, _ = await communicator.connect()
         await communicator.disconnect()
         return connected
