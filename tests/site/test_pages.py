@@ -162,6 +162,11 @@ def test_pages_link_only_existing_shared_assets():
     runtime = ROOT / "docs" / content.SHARED_ASSETS / "runtime"
     run_js = (runtime / "run.js").read_text(encoding="utf-8")
     used |= {"run.js"} | {p.name for p in runtime.iterdir() if f'"{p.name}"' in run_js}
+    # The exercise editor: the hook adds exercise.js to a page with a checkable exercise
+    # (guide_tools/exercises/web.py), and exercise.js loads the files it names beside it.
+    exercises = ROOT / "docs" / content.SHARED_ASSETS / "exercises"
+    exercise_js = (exercises / "exercise.js").read_text(encoding="utf-8")
+    used |= {"exercise.js"} | {p.name for p in exercises.iterdir() if f'"{p.name}"' in exercise_js}
     # A diagram's narrow drawing, shown on phones in its place (the hook's lazy_images).
     used |= {name.removesuffix(".svg") + NARROW_SUFFIX for name in used if name.endswith(".svg")} & on_disk
     assert used <= on_disk
