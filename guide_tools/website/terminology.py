@@ -323,10 +323,13 @@ STYLE_RULES: dict[str, tuple[StyleRule, ...]] = {
         StyleRule("calque of by hand (손으로)", r"(?<![가-힣])손으로(?= )", "직접, 수동으로", quotes=False),
         StyleRule(
             # What a reader writes or a tool generates: a file and its copies, a migration, a
-            # revision, a template, code, middleware. 쓰다 after these reads as write and as use.
+            # revision, a template, code, middleware, SQL, a row, a header. 쓰다 after these reads
+            # as write and as use; so does 쓴 그대로 ("as written"). Not 그대로 쓰다 (use as is) nor
+            # 직접 쓰다 alone (Alembic을 직접 쓰고: use it directly), which are right as they stand.
             "쓰다 with a file or code (write or use?)",
-            r"(?:파일|사본|쌍둥이|마이그레이션|리비전|템플릿|코드|미들웨어)(?:을|를)[ \t]+(?:직접[ \t]+)?(?:쓰|씁|써|쓴|쓸|썼)",
-            "작성하다, 만들다, 생성하다, 저장하다 (write) or 사용하다 (use): 쓰다 reads as both",
+            r"(?:(?:파일|사본|쌍둥이|마이그레이션|리비전|템플릿|코드|미들웨어|SQL|헤더|(?<![가-힣])행)(?:을|를)[ \t]+(?:직접[ \t]+)?"
+            r"(?:쓰|씁|써|쓴|쓸|썼)|(?<![가-힣])쓴[ \t]+그대로)",
+            "작성하다, 만들다, 생성하다, 저장하다, 기록하다 (write; 적힌 그대로 for as written) or 사용하다 (use): 쓰다 reads as both",
             quotes=False,
             across_lines=True,
         ),

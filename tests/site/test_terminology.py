@@ -248,6 +248,22 @@ def test_a_style_rule_fails_on_its_sample_and_passes_the_fixed_one(lang, rule, b
 
 
 @pytest.mark.parametrize("text,rejected", [
+    # ko-fresh-3: a row, a header and SQL are written (작성, 기록, 생성), and "as written" is 적힌 그대로.
+    ("Flask-SQLAlchemy는 행을 쓰기 전에 항상 다시 읽습니다", True),
+    ("Flask-SQLAlchemy는 행을 기록하기 전에 항상 다시 읽습니다. 여러 은행을 씁니다", False),
+    ("헤더를 직접 썼습니다. `Set-Cookie` 헤더를\n쓰는 핸들러", True),
+    ("헤더를 직접 작성했습니다. `Set-Cookie` 헤더를\n만드는 핸들러", False),
+    ("Django는 SQL을 직접 씁니다", True),
+    ("Django는 SQL을 직접 생성합니다. Alembic을 직접 쓰고, 뷰를 그대로 씁니다", False),
+    ("브라우저는 해석하지만, 공격자는 쓴 그대로 보냅니다", True),
+    ("브라우저는 해석하지만, 공격자는 적힌 그대로 보냅니다. 소문자 그대로 씁니다", False),
+])
+def test_write_or_use_is_found_after_a_row_a_header_and_sql(text, rejected):
+    found = [p for p in terminology.style_text_problems("ko", "sample.md", text) if "— 쓰다 with a file or code" in p]
+    assert bool(found) is rejected, found
+
+
+@pytest.mark.parametrize("text,rejected", [
     ("버전을 요청합니다. `Accept: application/json; version=2.0`\n입니다.", True),
     ("설정은 `SECRET_KEY`\n를 읽습니다.", True), ("서버는 FastAPI\n가 만든 앱을 실행합니다.", True),
     ("버전을 요청합니다.\n`Accept: application/json; version=2.0`입니다.", False),
@@ -360,6 +376,11 @@ def test_the_russian_gender_of_orm_and_middleware_is_one(text, rejected):
     ("ko", "Twisted의 `http2` 추가 기능(extra)을 설치하고, `extra=\"forbid\"`를 주세요", False),
     ("ko", "본문을 돌려주는 호출 가능한 객체입니다", True),
     ("ko", "본문을 돌려주는 호출 가능 객체입니다. 호출 가능한 함수", False),
+    ("ko", "## 경로 탐색(path traversal) { #path-traversal }", True),
+    ("ko", "`../../etc/passwd` 같은 경로 탐색을 막지 못합니다", True),
+    ("ko", "## 경로 순회(path traversal) { #path-traversal }", False),
+    ("ko", "Flask는 `static/` 폴더를 서브합니다", True),
+    ("ko", "Flask는 `static/` 폴더를 서빙합니다. 형제 서브도메인의 폼", False),
 ])
 def test_the_terms_settled_for_issue_33_are_enforced(lang, text, rejected):
     assert bool(terminology.text_problems(terminology.load(lang), "sample", text)) is rejected
