@@ -128,7 +128,7 @@ def placeholder(name: str) -> str:
 def local_line(exercise: runner.Exercise, key: str, detail: str, lang: str) -> str:
     template, reasons = LOCAL.get(lang, LOCAL["en"])
     reason = reasons[key].format(detail=f"`{detail}`" if detail else "")
-    return f"<small>{template.format(reason=reason, command=exercise.command())}</small>\n{{ .sbs-local }}"
+    return f"<small>{template.format(reason=reason, command=exercise.command())}</small>\n{{ .sbs-check-local }}"
 
 
 def mark(markdown: str, lang: str, exercises: list[runner.Exercise] | None = None) -> str:

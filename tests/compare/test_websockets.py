@@ -638,9 +638,10 @@ def test_flask_sock_closes_on_a_binary_frame_with_1003():
     with run_server(run_commands()["flask"], cwd=SNIPPETS, env={**python_env(), "CHAT_TOKEN": TOKEN}) as server:
         with connect(f"ws://127.0.0.1:{server.port}/ws/chat?token={TOKEN}") as socket:
             socket.send(b"\x00\x01")
-            with pytest.raises(ConnectionClosed) as closed:
-                socket.recv(timeout=10)
-        assert closed.value.rcvd.code == 1003  # unsupported data
+            # The close frame is the answer. Whether the dev server then closes the TCP connection
+            # at once varies from run to run, so recv() may wait for it: read the frame itself.
+            wait_until(lambda: socket.protocol.close_rcvd is not None, timeout=10)
+            assert socket.protocol.close_rcvd.code == 1003  # unsupported data
         wait_until(lambda: httpx2.get(f"http://127.0.0.1:{server.port}/").json() == {"connected": 0})
         assert "Traceback" not in server.log.read_text()  # json.dumps(bytes) would raise TypeError
 
