@@ -155,6 +155,7 @@ CORPUS_DRIVER = """async ([runs, seconds]) => {
   const results = [];
   let worker = null, id = 0;
   const start = () => { worker = new Worker(new URL("/assets/runtime/worker.js", location.href), { type: "module" }); };
+  const runtime = (await (await fetch("/assets/runtime/py/runtime.json")).json()).root;  // as exercise.js sends it
   for (const run of runs) {
     if (!worker) start();
     const bundle = await (await fetch(`/assets/exercises/${run.name}.json`)).json();
@@ -169,7 +170,7 @@ CORPUS_DRIVER = """async ([runs, seconds]) => {
         clearTimeout(timer);
         resolve(data);
       };
-      worker.postMessage({ id: me, packages: bundle.packages, files, entry: "guide_tools.exercises.web:check", args: [run.name, "en"] });
+      worker.postMessage({ id: me, runtime, packages: bundle.packages, files, entry: "guide_tools.exercises.web:check", args: [run.name, "en"] });
     });
     results.push({ key: run.key, seconds: (performance.now() - began) / 1000, answer });
   }

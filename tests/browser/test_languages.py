@@ -21,10 +21,11 @@ pytestmark = pytest.mark.slow
 # What the interface says: (where, text) for every accessible name, tooltip and placeholder, and the
 # text of the theme's and the quiz's controls. Left out: the language menu (each language's name in
 # that language), the navigation and the header's page title (page titles, checked with the pages),
-# tab labels (framework names, the same in every language) and code.
+# tab labels (framework names, the same in every language), an exercise's file tabs (file names)
+# and code.
 INTERFACE_STRINGS = """() => {
   const out = [];
-  const skip = el => el.closest('code, .md-select__list, .md-nav__link, .md-header__topic, .tabbed-labels')
+  const skip = el => el.closest('code, .md-select__list, .md-nav__link, .md-header__topic, .tabbed-labels, .sbs-exercise__file')
     || (el.closest('pre') && el.localName !== 'button');  // a code block's buttons are interface
   const where = el => el.localName + (typeof el.className === 'string' && el.className.trim()
       ? '.' + el.className.trim().split(/\\s+/).join('.') : '');
