@@ -866,3 +866,11 @@ def test_shown_settings_leave_cookies_without_secure(tmp_path):
 
     assert Flask(__name__).config["SESSION_COOKIE_SECURE"] is False  # Flask's default
     assert inspect.signature(SessionMiddleware).parameters["https_only"].default is False  # SQLAdmin's session
+
+
+def test_sqladmin_logout_is_a_get(fastapi_admin):
+    """SameSite=Lax keeps the cookie off a cross-site POST, not off a cross-site link: SQLAdmin's
+    /logout (like its custom @action routes) is a GET, so a link on any site logs the admin out."""
+    assert fastapi_admin.get("/admin/").status_code == 200
+    assert fastapi_admin.get("/admin/logout").status_code == 302
+    assert fastapi_admin.get("/admin/").headers["location"].endswith("/admin/login")
