@@ -1,17 +1,23 @@
-"""The Korean face, IBM Plex Sans KR: assembled at build time from its npm package, like the browser
-runtime (guide_tools/runtime/assemble.py), and published at <site>/assets/fonts/kr/.
+"""The Korean face, IBM Plex Sans KR: assembled at build time from IBM's npm package, like the
+browser runtime (guide_tools/runtime/assemble.py), cut to the Hangul the site shows, and published at
+<site>/assets/fonts/kr/.
 
-    python3 -m guide_tools.website.fonts     # assemble (or reuse) and print what it holds
+    python3 -m guide_tools.website.fonts     # fetch (or reuse) the package and print what it holds
 
 IBM Plex Sans and Mono (Latin, Cyrillic) are ten small files committed in docs/assets/fonts/. The
-Korean family is not: Fontsource's package (`@fontsource/ibm-plex-sans-kr`, SIL OFL) cuts each
-weight into 94 unicode-range slices, 0.5 MB per weight in all, of which a page downloads only the
-slices holding the characters it shows. The package is fetched once with `npm pack`, checked against
-its pinned integrity and cached in `.cache/fonts/`; the build copies the two weights the site uses
-(400 for text and headings, 700 for bold: WEIGHTS), as woff2, with a stylesheet of their @font-face
-rules as Fontsource publishes them (`font-display: swap`, its unicode ranges). Only Korean pages
-link that stylesheet (overrides/main.html). No network is needed once the package is cached; a
-package that cannot be had stops the build with one line saying what to do.
+Korean family is not: a whole weight is 0.8 MB, and the slices Fontsource publishes (about 100 per
+weight, by unicode-range) made a Korean chapter fetch 60 to 80 small files, 350 to 430 KB, each
+redrawing the page as it came. The site shows under a thousand distinct syllables, so the build
+cuts each weight it serves (400 for text and headings, 700 for bold: WEIGHTS) from IBM's complete
+font to exactly the characters of the built site in the Korean ranges (RANGES; fontTools), one woff2
+per weight (about 45 KB), the same file for every page. A character the site does not show yet (a
+reader typing in an exercise's editor) falls back to the system's Hangul font.
+
+The package (`@ibm/plex-sans-kr`, SIL OFL) is fetched once with `npm pack`, checked against its pinned
+integrity and cached in `.cache/fonts/`, as are the cut files (by the characters they hold). Korean
+pages declare the two faces inline (overrides/main.html, from TEMPLATE).
+No network is needed once the package is cached; a package that cannot be had stops the build with
+one line saying what to do.
 """
 
 from __future__ import annotations
@@ -20,7 +26,6 @@ import base64
 import hashlib
 import io
 import os
-import re
 import shutil
 import subprocess
 import sys
@@ -31,19 +36,33 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 CACHE = Path(os.environ.get("SIDE_BY_SIDE_FONT_CACHE") or ROOT / ".cache" / "fonts")
 
-PACKAGE = "@fontsource/ibm-plex-sans-kr"
-VERSION = "5.3.0"
-INTEGRITY = "sha512-Malq1TQAnpPHASG76fAthnCY0E41py2r7pZ5JEjgmGfA5tVGz7gwBfvrkhPvT3ZmyMobQrJakHhKZVuXQp7FjQ=="
+PACKAGE = "@ibm/plex-sans-kr"
+VERSION = "1.1.0"
+INTEGRITY = "sha512-oGwlBC7BYvcvOvs7d8SoumXJwNO3rjbplteyeYI7zgQmEWI+4qLdRhI/zBUO4Ioo55YymSMiMtRPqAAPZBrJqA=="
 FAMILY = "IBM Plex Sans KR"
-WEIGHTS = (400, 700)
-STYLESHEET = "ibm-plex-sans-kr.css"
+WEIGHTS = {400: "Regular", 700: "Bold"}
+SOURCE = "package/fonts/complete/woff/hinted/IBMPlexSansKR-{style}.woff"  # IBM's complete, hinted face
+LICENSE = "package/LICENSE.txt"
 SITE_FOLDER = "assets/fonts/kr"  # under the site's root, shared by every language
+LICENSE_NAME = "LICENSE-ibm-plex-sans-kr.txt"
+# The Korean face draws Hangul (jamo, compatibility jamo, syllables) and the CJK punctuation and
+# full-width forms a Korean sentence may hold; everything else is IBM Plex Sans's (theme.css).
+RANGES = ((0x1100, 0x11FF), (0x3000, 0x303F), (0x3130, 0x318F), (0xA960, 0xA97F), (0xAC00, 0xD7A3),
+          (0xD7B0, 0xD7FF), (0xFF00, 0xFFEF))
+UNICODE_RANGE = ",".join(f"U+{low:04X}-{high:04X}" for low, high in RANGES)
+# What the build reads the site's characters from: its pages, and the scripts and data they load
+# (quiz, chooser, exercise hints). The browser runtime's wheels are Python, not shown text.
+SCANNED = (".html", ".js", ".json")
+NOT_SCANNED = ("assets/runtime/", f"{SITE_FOLDER}/")
 
-# One @font-face of Fontsource's weight stylesheets, with the comment that names its slice:
-# "ibm-plex-sans-kr-[12]-400-normal" (a numbered slice of the Korean subsets) or
-# "ibm-plex-sans-kr-latin-400-normal" (Latin, which IBM Plex Sans serves: left out).
-FACE = re.compile(r"/\* (?P<name>ibm-plex-sans-kr-\[(?P<slice>\d+)\]-(?P<weight>\d+)-normal) \*/\s*@font-face \{(?P<body>[^}]*)\}")
-RANGE = re.compile(r"unicode-range:\s*(?P<range>[^;]+);")
+
+def file_name(weight: int) -> str:
+    return f"ibm-plex-sans-kr-{weight}.woff2"
+
+
+# What overrides/main.html needs to declare the faces on Korean pages (on_config puts it in
+# config.extra): the family, the files by weight (site-relative), the unicode range.
+TEMPLATE = {"family": FAMILY, "range": UNICODE_RANGE, "files": {weight: f"{SITE_FOLDER}/{file_name(weight)}" for weight in WEIGHTS}}
 
 
 class FontUnavailable(Exception):
@@ -57,7 +76,7 @@ def _integrity_ok(data: bytes) -> bool:
 
 def package(npm: str | None = None) -> bytes:
     """The package's tarball: cached, or through `npm pack`, checked against its pinned integrity."""
-    path = CACHE / "downloads" / f"fontsource-ibm-plex-sans-kr-{VERSION}.tgz"
+    path = CACHE / "downloads" / f"ibm-plex-sans-kr-{VERSION}.tgz"
     if path.is_file() and _integrity_ok(data := path.read_bytes()):
         return data
     npm = npm or shutil.which("npm")
@@ -82,53 +101,77 @@ def package(npm: str | None = None) -> bytes:
         raise FontUnavailable(f"the npm package {what} differs from its pinned integrity "
                               "(guide_tools/website/fonts.py): do not use it")
     path.parent.mkdir(parents=True, exist_ok=True)
-    partial = path.with_suffix(".part")
-    partial.write_bytes(data)
-    partial.replace(path)
+    with tempfile.NamedTemporaryFile(dir=path.parent, suffix=".part", delete=False) as partial:  # parallel builds
+        partial.write(data)
+    Path(partial.name).replace(path)
     return data
 
 
-def faces(data: bytes) -> tuple[str, dict[str, bytes]]:
-    """The stylesheet of the Korean slices of WEIGHTS, and their woff2 files by name."""
-    rules, files = [f"/* {FAMILY}: {PACKAGE} {VERSION} (SIL OFL), Korean slices, weights "
-                    f"{', '.join(map(str, WEIGHTS))} (guide_tools/website/fonts.py) */"], {}
+def in_ranges(character: str) -> bool:
+    code = ord(character)
+    return any(low <= code <= high for low, high in RANGES)
+
+
+def site_characters(site_root: Path) -> str:
+    """Every character of the Korean ranges that the built site shows (SCANNED, less NOT_SCANNED), sorted."""
+    seen: set[str] = set()
+    for path in site_root.rglob("*"):
+        relative = path.relative_to(site_root).as_posix()
+        if path.suffix in SCANNED and not relative.startswith(NOT_SCANNED) and path.is_file():
+            seen |= set(path.read_text(encoding="utf-8", errors="replace"))
+    return "".join(sorted(c for c in seen if in_ranges(c)))
+
+
+def cut(data: bytes, characters: str) -> dict[str, bytes]:
+    """The woff2 of each weight holding `characters` (and what draws them: ligatures, jamo
+    composition), and the licence, by file name."""
+    from fontTools import subset  # the site group's fonttools[woff]: only a build needs it
+    from fontTools.ttLib import TTFont
+
+    files: dict[str, bytes] = {}
     with tarfile.open(fileobj=io.BytesIO(data), mode="r:gz") as archive:
-        for weight in WEIGHTS:
-            css = archive.extractfile(f"package/{weight}.css").read().decode()
-            found = [face for face in FACE.finditer(css) if int(face["weight"]) == weight]
-            if not found:
-                raise FontUnavailable(f"{PACKAGE} {VERSION}: {weight}.css has no numbered slices; "
-                                      "the package's layout changed, see guide_tools/website/fonts.py")
-            for face in found:
-                name = f"{face['name']}.woff2".replace(f"[{face['slice']}]", face["slice"])
-                files[name] = archive.extractfile(f"package/files/{name}").read()
-                unicode_range = RANGE.search(face["body"])["range"].strip()
-                rules.append(f'@font-face{{font-family:"{FAMILY}";font-style:normal;font-display:swap;'
-                             f'font-weight:{weight};src:url("{name}") format("woff2");unicode-range:{unicode_range}}}')
-        license_text = archive.extractfile("package/LICENSE").read()
-    files["LICENSE-ibm-plex-sans-kr.txt"] = license_text
-    return "\n".join(rules) + "\n", files
+        for weight, style in WEIGHTS.items():
+            member = SOURCE.format(style=style)
+            try:
+                source = archive.extractfile(member).read()
+            except (KeyError, AttributeError):
+                raise FontUnavailable(f"{PACKAGE} {VERSION} has no {member}: the package's layout changed, "
+                                      "see guide_tools/website/fonts.py (SOURCE)") from None
+            font = TTFont(io.BytesIO(source))
+            options = subset.Options()
+            options.flavor = "woff2"
+            options.layout_features = ["*"]
+            subsetter = subset.Subsetter(options)
+            subsetter.populate(text=characters)
+            subsetter.subset(font)
+            out = io.BytesIO()
+            font.flavor = "woff2"
+            font.save(out)
+            files[file_name(weight)] = out.getvalue()
+        files[LICENSE_NAME] = archive.extractfile(LICENSE).read()
+    return files
 
 
-def assembled() -> Path:
-    """`.cache/fonts/<digest>/`: the stylesheet and the files, made once per pin and weights."""
-    digest = hashlib.sha256(f"{INTEGRITY} {WEIGHTS} {FACE.pattern}".encode()).hexdigest()[:16]
+def assembled(characters: str) -> Path:
+    """`.cache/fonts/<digest>/`: the cut faces, made once per pin, weights and characters."""
+    digest = hashlib.sha256(f"{INTEGRITY} {sorted(WEIGHTS)} {characters}".encode()).hexdigest()[:16]
     out = CACHE / digest
-    if (out / STYLESHEET).is_file():
+    if all((out / file_name(weight)).is_file() for weight in WEIGHTS) and (out / LICENSE_NAME).is_file():
         return out
-    stylesheet, files = faces(package())
+    files = cut(package(), characters)
+    CACHE.mkdir(parents=True, exist_ok=True)
     building = Path(tempfile.mkdtemp(prefix="building-", dir=CACHE))
     for name, data in files.items():
         (building / name).write_bytes(data)
-    (building / STYLESHEET).write_text(stylesheet, encoding="utf-8")
     shutil.rmtree(out, ignore_errors=True)
     building.rename(out)
     return out
 
 
 def publish(site_root: Path) -> Path:
-    """Copy the assembled face to <site>/assets/fonts/kr/ (hard links where the file system allows)."""
-    source = assembled()
+    """Cut the faces to the built site's Korean characters and copy them to <site>/assets/fonts/kr/
+    (hard links where the file system allows)."""
+    source = assembled(site_characters(site_root))
     target = site_root / SITE_FOLDER
     stamp = target / ".digest"
     if stamp.is_file() and stamp.read_text() == source.name:
@@ -146,12 +189,12 @@ def publish(site_root: Path) -> Path:
 
 def main() -> int:
     try:
-        folder = assembled()
+        data = package()
     except FontUnavailable as problem:
         print(f"Korean font: {problem}", file=sys.stderr)
         return 1
-    woff2 = sorted(folder.glob("*.woff2"))
-    print(f"{FAMILY} {VERSION}: {len(woff2)} files, {sum(p.stat().st_size for p in woff2):,} bytes, in {folder}")
+    print(f"{PACKAGE} {VERSION}: {len(data):,} bytes, cached in {CACHE / 'downloads'}; the build cuts weights "
+          f"{', '.join(map(str, WEIGHTS))} to the built site's Hangul")
     return 0
 
 

@@ -108,6 +108,7 @@ def on_config(config, **kwargs):
         )
     if not any(isinstance(ext, glossary.GlossaryExtension) for ext in config.markdown_extensions):
         config.markdown_extensions.append(glossary.GlossaryExtension())
+    config.extra["sbs_korean_font"] = fonts.TEMPLATE  # overrides/main.html declares the faces on Korean pages
     build_speed.memoize_highlighting()
     build_speed.memoize_quiz_translations()
     return config
@@ -484,16 +485,16 @@ def on_post_build(config, **kwargs) -> None:
     else:
         DEFAULT_404.restore(root)
     publish_theme_stylesheets(root)
-    try:  # the Korean pages' font, at assets/fonts/kr/ (guide_tools/website/fonts.py)
-        fonts.publish(root)
-    except fonts.FontUnavailable as problem:
-        raise PluginError(f"Korean font: {problem}") from None
     try:  # the browser runtime and the runnable topics' files, at assets/runtime/ (guide_tools/runtime/)
         runnable_listings.publish(root)
         exercise_web.publish(root)  # Check on the page: each exercise's files (guide_tools/exercises/web.py)
         exercise_editor.publish(root / "assets")  # its editor, CodeMirror bundled from npm
     except runtime_assemble.RuntimeUnavailable as problem:
         raise PluginError(f"browser runtime: {problem}") from None
+    try:  # the Korean pages' font, cut to the Hangul of everything above: assets/fonts/kr/ (guide_tools/website/fonts.py)
+        fonts.publish(root)
+    except fonts.FontUnavailable as problem:
+        raise PluginError(f"Korean font: {problem}") from None
     index = root / "search" / "search_index.json"
     if not index.is_file():
         return

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import io
 import json
 import re
+import tarfile
 from collections import Counter
 from html.parser import HTMLParser
 from pathlib import Path
@@ -385,6 +387,31 @@ def tab_labels(page_html: str) -> list[list[str]]:
 
 
 FONT_FACE = re.compile(r"@font-face\s*\{(.*?)\}", re.S)
+
+
+def test_the_korean_face_holds_every_hangul_character_the_site_shows(site):
+    """guide_tools/website/fonts.py cuts IBM Plex Sans KR to the built site's Korean characters: each
+    served weight holds every one of them, read here from every file of the site but the runtime's
+    (whatever its kind), and is a cut, not the 0.8 MB complete face."""
+    from fontTools.ttLib import TTFont
+
+    from guide_tools.website import fonts
+
+    shown: set[str] = set()
+    for path in site.rglob("*"):
+        relative = path.relative_to(site).as_posix()
+        if path.is_file() and not relative.startswith(("assets/runtime/", fonts.SITE_FOLDER)) and path.suffix not in {".woff2", ".png", ".ico", ".gz"}:
+            shown |= {c for c in path.read_text(encoding="utf-8", errors="replace") if fonts.in_ranges(c)}
+    assert len(shown) > 500, f"only {len(shown)} Korean characters found in the built site"
+    with tarfile.open(fileobj=io.BytesIO(fonts.package()), mode="r:gz") as archive:  # cached by the build
+        complete = TTFont(io.BytesIO(archive.extractfile(fonts.SOURCE.format(style="Regular")).read()))
+        shown &= {chr(code) for code in complete.getBestCmap()}  # the rest (half-width katakana in a script) falls back
+    for weight in fonts.WEIGHTS:
+        face = site / fonts.SITE_FOLDER / fonts.file_name(weight)
+        held = {chr(code) for code in TTFont(face).getBestCmap()}
+        missing = "".join(sorted(shown - held))
+        assert not missing, f"{face.name} lacks {len(missing)} characters the site shows: {missing[:40]}"
+        assert face.stat().st_size < 120_000, f"{face.name}: {face.stat().st_size} bytes, not a cut"
 
 
 def test_fonts_are_served_from_the_site(site):

@@ -1,13 +1,11 @@
 """The Korean face's build side (guide_tools/website/fonts.py): what it assembles from the pinned npm
-package, and the one line a build stops with when the package cannot be had. That Korean pages draw
+package and cuts to the site's characters, and the one line a build stops with when the package
+cannot be had. That the cut holds every Hangul character the built site shows: tests/site/test_build.py. That Korean pages draw
 Hangul in it, and English pages never fetch it: tests/browser/test_interactions.py."""
 
 from __future__ import annotations
 
-import io
-import re
 import stat
-import tarfile
 
 import pytest
 
@@ -51,35 +49,21 @@ def test_a_package_with_another_integrity_is_refused(empty_cache, tmp_path):
     assert not (fonts.CACHE / "downloads").exists() or not list((fonts.CACHE / "downloads").iterdir())  # nothing cached
 
 
-def tarball(files: dict[str, bytes]) -> bytes:
-    buffer = io.BytesIO()
-    with tarfile.open(fileobj=buffer, mode="w:gz") as archive:
-        for name, data in files.items():
-            info = tarfile.TarInfo(f"package/{name}")
-            info.size = len(data)
-            archive.addfile(info, io.BytesIO(data))
-    return buffer.getvalue()
+def test_the_characters_come_from_the_pages_scripts_and_data_not_the_runtime(tmp_path):
+    """What the site shows: pages, scripts, JSON (quiz, chooser, exercise hints); not the runtime's
+    wheels nor the font folder; only the Korean ranges."""
+    for relative, text in {"ko/index.html": "<p>가 A б</p>", "assets/exercises/x.js": "'나'", "assets/exercises/hints.json": '"다。"',
+                           "assets/runtime/py/abc/wheel.json": "라", "assets/fonts/kr/x.html": "마", "assets/x.css": "바"}.items():
+        (tmp_path / relative).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / relative).write_text(text, encoding="utf-8")
+    assert fonts.site_characters(tmp_path) == "。가나다"
 
 
-def face(name: str, weight: int, unicode_range: str) -> str:
-    return (f"/* {name} */\n@font-face {{\n  font-family: 'IBM Plex Sans KR';\n  font-style: normal;\n  font-display: swap;\n"
-            f"  font-weight: {weight};\n  src: url(./files/x.woff2) format('woff2');\n  unicode-range: {unicode_range};\n}}\n")
-
-
-def test_only_the_korean_slices_of_the_served_weights_are_kept():
-    """Numbered slices of 400 and 700, woff2 only, with their ranges as published; Latin is IBM Plex Sans's."""
-    css = {w: face(f"ibm-plex-sans-kr-[3]-{w}-normal", w, "U+d679-d68b,U+d6a0") + face(f"ibm-plex-sans-kr-latin-{w}-normal", w, "U+0000-00FF")
-           for w in (300, 400, 700)}
-    files = {f"{w}.css": css[w].encode() for w in css}
-    files |= {f"files/ibm-plex-sans-kr-3-{w}-normal.woff2": f"woff2 {w}".encode() for w in css}
-    files["LICENSE"] = b"SIL OFL"
-    stylesheet, kept = fonts.faces(tarball(files))
-    assert sorted(kept) == ["LICENSE-ibm-plex-sans-kr.txt", "ibm-plex-sans-kr-3-400-normal.woff2", "ibm-plex-sans-kr-3-700-normal.woff2"]
-    rules = re.findall(r"@font-face\{[^}]*\}", stylesheet)
-    assert len(rules) == 2
-    for rule in rules:
-        assert 'font-family:"IBM Plex Sans KR"' in rule and "font-display:swap" in rule
-        assert "unicode-range:U+d679-d68b,U+d6a0" in rule and not re.search(r'url\("(\w+:|/|\.\.)', rule)
+def test_the_faces_are_declared_for_the_korean_ranges_only():
+    """Latin, digits and Cyrillic stay IBM Plex Sans's: the ranges hold Hangul and CJK punctuation only."""
+    assert fonts.in_ranges("한") and fonts.in_ranges("ㄱ") and fonts.in_ranges("。")
+    assert not any(fonts.in_ranges(c) for c in "Az09б—«»→")
+    assert "U+AC00-D7A3" in fonts.UNICODE_RANGE and all(low >= 0x1100 for low, _ in fonts.RANGES)
 
 
 def test_site_cache_key_covers_the_font_assembly():
