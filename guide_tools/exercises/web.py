@@ -31,7 +31,7 @@ ROOT = runner.ROOT
 # The package's files the worker needs to run a Check (besides the exercise's own).
 SUPPORT = ("guide_tools/__init__.py", "guide_tools/runtime/__init__.py", "guide_tools/runtime/drive.py",
            "guide_tools/exercises/__init__.py", "guide_tools/exercises/runner.py",
-           "guide_tools/exercises/plugin.py", "guide_tools/exercises/web.py")
+           "guide_tools/exercises/plugin.py", "guide_tools/exercises/support.py", "guide_tools/exercises/web.py")
 WORK = "work"  # the reader's files, under the worker's folder
 
 # What a browser cannot do, by the top-level module that does it: an exercise whose starter,
@@ -86,8 +86,8 @@ def _imports(path: Path) -> set[str]:
             names |= {a.name.split(".")[0] for a in node.names}
         elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
             names.add(node.module.split(".")[0])
-            if node.module == "guide_tools.exercises.support":
-                names.add("subprocess")  # run_readers_tests runs the reader's tests in a subprocess
+            if node.module == "guide_tools.exercises.support" and {a.name for a in node.names} & {"run_readers_tests", "*"}:
+                names.add("subprocess")  # run_readers_tests runs the reader's tests in a subprocess; as_json does not
     return names
 
 

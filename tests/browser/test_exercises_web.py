@@ -4,8 +4,8 @@ network cut to loopback (tests/browser/browser.py reports any other request as a
 - The routing exercise in all three frameworks, through the page as a reader uses it: the starter
   fails Check with exactly the lines the local command prints, the reference solution typed into
   the editor passes, and a reload keeps it (and the solved mark).
-- The corpus: every exercise the build marks as checkable on the page, in one Pyodide (one worker,
-  as one page would have): the starter fails exactly `starter_fails`, the reference solution passes,
+- The corpus: every exercise the build marks as checkable on the page, per framework in one Pyodide
+  (one worker, as one page would have): the starter fails exactly `starter_fails`, the reference solution passes,
   and every wrong solution is rejected as its entry declares (runner.judge_wrong, the same verdict
   as `python3 dev.py exercise --check-all`)."""
 
@@ -189,9 +189,13 @@ def result_of(answer: dict) -> runner.Result:
 
 
 @pytest.mark.timeout(CORPUS_SECONDS)
-def test_every_checkable_exercise_in_one_pyodide(new_context, site, artifacts):
-    """Starter, reference solution and wrong solutions of every exercise checkable on the page."""
-    found = [e for e in exercises().values() if not web.why_not(e)[0]]
+@pytest.mark.parametrize("framework", list(TAB))
+def test_every_checkable_exercise_in_one_pyodide(new_context, site, artifacts, framework):
+    """Starter, reference solution and wrong solutions of every exercise of one framework checkable on
+    the page. One test per framework, so that pytest-xdist spreads the corpus (about 8 minutes in one
+    worker) over both cores instead of leaving one worker with all of it at the end of the pass."""
+    found = [e for e in exercises().values() if e.framework == framework and not web.why_not(e)[0]]
+    assert found, f"no {framework} exercise is checkable on the page"
     runs, expect = [], {}
     for e in found:
         path = f"{e.section}/{e.topic}/{e.framework}"
@@ -234,7 +238,7 @@ def test_every_checkable_exercise_in_one_pyodide(new_context, site, artifacts):
     summary = ", ".join(f"{fw}: {t['exercises']} exercises, {t['starters']} starters fail, {t['solutions']} solutions pass, "
                         f"{t['rejected']} of {t['wrong']} wrong rejected" for fw, t in sorted(counts.items()))
     line = f"Check on the page, corpus: {summary}; {len(results)} runs in {seconds:.0f} s"
-    (artifacts / "exercises-web-corpus.txt").write_text(line + "\n" + "\n".join(wrong) + "\n", encoding="utf-8")
+    (artifacts / f"exercises-web-corpus-{framework}.txt").write_text(line + "\n" + "\n".join(wrong) + "\n", encoding="utf-8")
     print(line)  # shown with -s (without xdist), and in the failure's report
     assert not wrong, line + "\n" + "\n".join(wrong)
     assert not watch.problems, watch.problems

@@ -21,6 +21,35 @@ def test_routing_is_checkable_on_the_page_in_every_framework(found):
         "routing/flask": ("", ""), "routing/fastapi": ("", ""), "routing/django": ("", "")}
 
 
+# The exercises Check on the page can run. A change that takes one away (a check importing a helper that
+# the scan reads as a subprocess, a package the runtime lacks) fails here, and is made on purpose or not at all.
+CHECKABLE = {
+    "flask": {"deployment", "errors", "middleware", "project_structure", "request_handling", "responses", "rest_apis",
+              "routing", "static_files", "templates"},
+    "fastapi": {"auth", "errors", "forms", "middleware", "request_handling", "responses", "rest_apis", "routing",
+                "static_files", "templates"},
+    "django": {"auth", "deployment", "errors", "forms", "middleware", "migrations", "n_plus_one", "orm", "project_structure",
+               "request_handling", "responses", "routing", "templates"},
+}
+
+
+def test_the_exercises_checkable_on_the_page_are_the_expected_ones(found):
+    checkable = {framework: {e.topic for e in found.values() if e.framework == framework and not web.why_not(e)[0]}
+                 for framework in CHECKABLE}
+    assert checkable == CHECKABLE, {framework: {"lost": sorted(CHECKABLE[framework] - checkable[framework]),
+                                                "gained": sorted(checkable[framework] - CHECKABLE[framework])}
+                                    for framework in CHECKABLE}
+
+
+def test_a_support_helper_is_a_subprocess_only_when_it_runs_one(tmp_path):
+    """run_readers_tests starts pytest in a subprocess; as_json (the other helpers) runs anywhere."""
+    checks = tmp_path / "checks.py"
+    checks.write_text("from guide_tools.exercises.support import as_json\n", encoding="utf-8")
+    assert "subprocess" not in web._imports(checks)
+    checks.write_text("from guide_tools.exercises.support import as_json, run_readers_tests\n", encoding="utf-8")
+    assert "subprocess" in web._imports(checks)
+
+
 @pytest.mark.parametrize(("name", "key"), [("testing/flask", "processes"), ("async_io/fastapi", "processes"),
                                            ("websockets/django", "server"), ("orm/flask", "packages")])
 def test_what_a_browser_cannot_do_is_named(found, name, key):
