@@ -384,6 +384,28 @@ def test_django_conversation(channels_settings, asgi_application, session_cookie
     outputs.check(f"{OUT}/django_conversation.txt", talk.text())
 
 
+def test_django_closes_on_a_binary_frame_with_1003(channels_settings, asgi_application, session_cookies):
+    """A binary frame arrives as bytes_data with text_data None: the consumer closes with 1003, as the
+    Flask and FastAPI endpoints do, instead of sending {"message": null} to the room."""
+    from channels.testing import WebsocketCommunicator
+
+    async def run():
+        ada = WebsocketCommunicator(asgi_application, "/ws/chat", headers=ws_headers("http://testserver", session_cookies["ada"]))
+        bob = WebsocketCommunicator(asgi_application, "/ws/chat", headers=ws_headers("http://testserver", session_cookies["bob"]))
+        for socket in (ada, bob):
+            connected, _ = await socket.connect()
+            assert connected
+        await ada.send_to(bytes_data=b"\x00\x01")
+        closed = await ada.receive_output()
+        assert closed == {"type": "websocket.close", "code": 1003}, closed
+        assert await bob.receive_nothing(), "the binary frame reached the room"
+        await bob.send_to(text_data="still here")
+        assert json.loads(await bob.receive_from()) == {"user": "bob", "message": "still here"}
+        await bob.disconnect()
+
+    asyncio.run(run())
+
+
 def test_django_rejections(channels_settings, asgi_application, session_cookies, outputs):
     from channels.testing import WebsocketCommunicator
 

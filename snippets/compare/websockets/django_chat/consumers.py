@@ -14,10 +14,13 @@ class ChatConsumer(AsyncWebsocketConsumer):
         await self.accept()
 
     async def receive(self, text_data=None, bytes_data=None) -> None:
-        await self.channel_layer.group_send(  # (4)!
+        if text_data is None:  # (4)!
+            await self.close(code=1003)
+            return
+        await self.channel_layer.group_send(  # (5)!
             "chat",
             {"type": "chat.message", "user": self.scope["user"].username, "text": text_data},
         )
 
-    async def chat_message(self, event: dict) -> None:  # (5)!
+    async def chat_message(self, event: dict) -> None:  # (6)!
         await self.send(text_data=json.dumps({"user": event["user"], "message": event["text"]}))
