@@ -232,6 +232,8 @@ MUTATIONS = [
              ids(FASTAPI, "test_list_notes")),
     Mutation("fastapi-limit", "fastapi", "fastapi_notes.py", "le=100", "le=1000",
              ids(FASTAPI, "test_limit_is_validated"), output="fastapi_broken.txt"),
+    Mutation("fastapi-limit-floor", "fastapi", "fastapi_notes.py", "Query(ge=1, le=100)", "Query(le=100)",
+             ids(FASTAPI, "test_limit_is_validated")),
     Mutation("django-health", "django", "django_notes/views.py", '{"status": "ok"}', '{"status": "degraded"}',
              ids(DJANGO_PYTEST, "test_health") | ids(DJANGO_CASE, "test_health")),
     Mutation("django-n-plus-one", "django", "django_notes/views.py",

@@ -46,9 +46,10 @@ def test_list_notes(client, session):
 
 
 def test_limit_is_validated(client):  # (1)!
-    response = client.get("/notes", params={"limit": 500})
-    assert response.status_code == 422
-    assert response.json()["detail"][0]["type"] == "less_than_equal"
+    for limit, error in [(500, "less_than_equal"), (0, "greater_than_equal")]:
+        response = client.get("/notes", params={"limit": limit})
+        assert response.status_code == 422
+        assert response.json()["detail"][0]["type"] == error
 # --8<-- [end:tests]
 
 
