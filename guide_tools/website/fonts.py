@@ -9,8 +9,10 @@ Korean family is not: a whole weight is 0.8 MB, and the slices Fontsource publis
 weight, by unicode-range) made a Korean chapter fetch 60 to 80 small files, 350 to 430 KB, each
 redrawing the page as it came. The site shows under a thousand distinct syllables, so the build
 cuts each weight it serves (400 for text and headings, 700 for bold: WEIGHTS) from IBM's complete
-font to exactly the characters of the built site in the Korean ranges (RANGES; fontTools), one woff2
-per weight (about 45 KB), the same file for every page. A character the site does not show yet (a
+font to exactly the characters of the built site in the Korean ranges (RANGES; fontTools), one WOFF
+file per weight (about 60 KB), the same file for every page. WOFF (zlib), not WOFF2: WOFF2 needs the
+brotli package, and with brotli installed WhiteNoise writes .br files, which the static files chapter
+shows it does not without it (tests/compare/test_static_files.py); WOFF2 would save about 15 KB a weight. A character the site does not show yet (a
 reader typing in an exercise's editor) falls back to the system's Hangul font.
 
 The package (`@ibm/plex-sans-kr`, SIL OFL) is fetched once with `npm pack`, checked against its pinned
@@ -57,7 +59,7 @@ NOT_SCANNED = ("assets/runtime/", f"{SITE_FOLDER}/")
 
 
 def file_name(weight: int) -> str:
-    return f"ibm-plex-sans-kr-{weight}.woff2"
+    return f"ibm-plex-sans-kr-{weight}.woff"
 
 
 # What overrides/main.html needs to declare the faces on Korean pages (on_config puts it in
@@ -123,9 +125,9 @@ def site_characters(site_root: Path) -> str:
 
 
 def cut(data: bytes, characters: str) -> dict[str, bytes]:
-    """The woff2 of each weight holding `characters` (and what draws them: ligatures, jamo
+    """The WOFF file of each weight holding `characters` (and what draws them: ligatures, jamo
     composition), and the licence, by file name."""
-    from fontTools import subset  # the site group's fonttools[woff]: only a build needs it
+    from fontTools import subset  # the site group's fonttools: only a build needs it
     from fontTools.ttLib import TTFont
 
     files: dict[str, bytes] = {}
@@ -139,13 +141,13 @@ def cut(data: bytes, characters: str) -> dict[str, bytes]:
                                       "see guide_tools/website/fonts.py (SOURCE)") from None
             font = TTFont(io.BytesIO(source))
             options = subset.Options()
-            options.flavor = "woff2"
+            options.flavor = "woff"
             options.layout_features = ["*"]
             subsetter = subset.Subsetter(options)
             subsetter.populate(text=characters)
             subsetter.subset(font)
             out = io.BytesIO()
-            font.flavor = "woff2"
+            font.flavor = "woff"
             font.save(out)
             files[file_name(weight)] = out.getvalue()
         files[LICENSE_NAME] = archive.extractfile(LICENSE).read()

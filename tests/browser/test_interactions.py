@@ -382,7 +382,7 @@ def test_korean_text_is_set_in_the_sites_hangul_face(new_context, site):
     text = drawn_in(tab, ".md-content :is(h1, h2, h3, p, li, td, th, summary, label, figcaption)")
     others = {name: count for name, count in text.items() if not name.startswith(("IBM Plex Sans", "IBM Plex Mono"))}
     assert text and not others, f"{tab.url}: text drawn in fonts other than the site's: {others} (all: {text})"
-    files = sorted({url for url in requested if KOREAN_FONT_FILES in url and url.endswith(".woff2")})
+    files = sorted({url for url in requested if KOREAN_FONT_FILES in url and url.endswith((".woff", ".woff2"))})
     assert 1 <= len(files) <= 2, f"{tab.url}: Korean font files requested: {files}"
     assert not [url for url in requested if url.startswith(("http:", "https:")) and not url.startswith(site.origin)]
 
