@@ -207,6 +207,19 @@ def test_flask_version_check_keeps_missing_and_outside_files_404():
     assert fetch(client, "/assets/../flask_versioned.py?v=0123456789ab").status_code == 404
 
 
+def test_flask_version_cache_holds_one_entry_per_file():
+    """The client spells the path (css/./site.css, css//site.css, ...): the cache's key is the path
+    safe_join normalised, so a hundred spellings are one entry, not a hundred hashes kept for ever."""
+    from compare.static_files.flask_versioned import file_version
+
+    client = flask_versioned.test_client()
+    file_version.cache_clear()
+    for n in range(100):
+        spelling = "css/" + "./" * n + "site.css" if n % 2 else "css" + "/" * (n + 1) + "site.css"
+        assert fetch(client, f"/assets/{spelling}?v=0123456789ab", "head").status_code == 200
+    assert file_version.cache_info().currsize == 1, file_version.cache_info()
+
+
 def test_flask_refuses_path_traversal(flask_client, outputs):
     assert (TOPIC / "flask_app.py").is_file()  # the file the requests try to reach exists
     results = []

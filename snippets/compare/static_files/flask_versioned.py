@@ -9,15 +9,14 @@ ONE_YEAR = 365 * 24 * 60 * 60
 
 
 @cache
-def file_version(filename: str) -> str:
-    content = (Path(app.static_folder) / filename).read_bytes()
-    return hashlib.sha256(content).hexdigest()[:12]
+def file_version(path: str) -> str:
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()[:12]
 
 
 class VersionedFlask(Flask):
     def get_send_file_max_age(self, filename: str | None) -> int | None:  # (1)!
         path = safe_join(self.static_folder, filename) if filename else None
-        if path and Path(path).is_file() and request.args.get("v") == file_version(filename):
+        if path and Path(path).is_file() and request.args.get("v") == file_version(path):
             return ONE_YEAR  # this URL names this content
         return None  # no-cache: the browser revalidates with the ETag
 
@@ -28,7 +27,7 @@ app = VersionedFlask(__name__, static_url_path="/assets")  # (2)!
 @app.url_defaults
 def version_static_urls(endpoint: str, values: dict) -> None:
     if endpoint == "static" and "filename" in values:  # (3)!
-        values.setdefault("v", file_version(values["filename"]))
+        values.setdefault("v", file_version(safe_join(app.static_folder, values["filename"])))
 
 
 @app.get("/")
