@@ -319,9 +319,12 @@ def i18n_stamp(args: list[str]) -> int:
     sys.path.insert(0, str(ROOT))
     from guide_tools.website import content
 
-    if not args:
-        print("usage: python3 dev.py i18n-stamp docs/ko/compare/routing.md [more pages]", file=sys.stderr)
-        return 2
+    usage = ("usage: python3 dev.py i18n-stamp docs/ko/compare/routing.md [more pages]\n"
+             "Records, in each Korean or Russian page, the English page it now matches (a hash of its text),\n"
+             "after you brought the translation up to date; the tests name the pages whose English changed since.")
+    if not args or args[0] in ("-h", "--help"):
+        print(usage, file=sys.stderr if not args else sys.stdout)
+        return 2 if not args else 0
     status = 0
     for arg in args:
         page = Path(arg).resolve()

@@ -98,6 +98,14 @@ def test_serve_names_the_languages_when_asked_for_another():
                                       "(e.g. `python3 dev.py serve --lang ko`).")
 
 
+def test_i18n_stamp_help_says_what_it_does():
+    """`--help` is not a page name: it prints what the command does, and no page is stamped."""
+    result = subprocess.run([sys.executable, "dev.py", "i18n-stamp", "--help"], cwd=ROOT, capture_output=True, text=True,
+                            timeout=60, check=False)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("usage: python3 dev.py i18n-stamp") and "not a translated page" not in result.stdout + result.stderr
+
+
 def test_a_build_refuses_to_be_one_language(tmp_path):
     """SIDE_BY_SIDE_LANG is for `serve --lang`; a build (which tests and Lighthouse read) is the whole site."""
     command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(tmp_path / "site")]
