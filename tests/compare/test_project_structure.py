@@ -26,7 +26,7 @@ from compare.project_structure.fastapi_single import app as fastapi_single
 from compare.project_structure.flask_layout import create_app
 from compare.project_structure.flask_single import app as flask_single
 from guide_tools.website.content import SNIPPETS
-from tests.support.services import python_env, run_server
+from tests.support.services import free_port, python_env, run_server
 from tests.support.shell import shown_commands
 
 TOPIC = SNIPPETS / "compare/project_structure"
@@ -462,15 +462,36 @@ def test_fastapi_app_imports_without_settings():
     assert imported.returncode == 0, imported.stderr
 
 
-def test_fastapi_missing_secret_fails_at_first_use(clean_settings, outputs):
-    with TestClient(fastapi_app) as client, pytest.raises(ValidationError) as error:
-        client.get("/")
+def test_fastapi_missing_secret_stops_the_start(clean_settings, outputs):
+    """The lifespan reads the settings: without APP_SECRET_KEY the app never answers, not even the
+    routes that do not need the settings (a health check on /blog/1 would have passed)."""
+    answered = []
+    with pytest.raises(ValidationError) as error, TestClient(fastapi_app) as client:
+        answered.append(client.get("/blog/1").status_code)
+    assert answered == []
     assert error.value.errors()[0]["loc"] == ("secret_key",)
     assert error.value.errors()[0]["type"] == "missing"
     outputs.check(f"{OUT}/fastapi_missing_secret.txt", str(error.value) + "\n")
-    # Routes that do not depend on the settings still work.
-    with TestClient(fastapi_app) as client:
-        assert client.get("/blog/1").status_code == 200
+
+
+def test_fastapi_start_uses_a_tests_override(clean_settings):
+    """The lifespan goes through app.dependency_overrides: a test's Settings, no environment."""
+    fastapi_app.dependency_overrides[get_settings] = lambda: Settings(secret_key="test-only")
+    try:
+        with TestClient(fastapi_app) as client:
+            assert client.get("/blog/1").status_code == 200
+    finally:
+        fastapi_app.dependency_overrides.clear()
+
+
+@pytest.mark.slow
+def test_fastapi_missing_secret_stops_uvicorn(tmp_path):
+    """The same under the server a deploy runs: Uvicorn exits at start-up, it never listens."""
+    result = subprocess.run([sys.executable, "-m", "uvicorn", "compare.project_structure.fastapi_layout.main:app",
+                             "--port", str(free_port())], cwd=SNIPPETS, capture_output=True, text=True, timeout=60,
+                            env=shell_env(), check=False)
+    assert result.returncode != 0
+    assert "Application startup failed" in result.stderr and "secret_key" in result.stderr, result.stderr[-2000:]
 
 
 def test_fastapi_settings_from_an_env_file(clean_settings, tmp_path):

@@ -1,7 +1,17 @@
+from contextlib import asynccontextmanager
+
 from fastapi import FastAPI
 
+from .config import get_settings
 from .routers import blog, pages  # (1)!
 
-app = FastAPI()
+
+@asynccontextmanager
+async def lifespan(app: FastAPI):
+    app.dependency_overrides.get(get_settings, get_settings)()  # (2)!
+    yield
+
+
+app = FastAPI(lifespan=lifespan)
 app.include_router(pages.router)
 app.include_router(blog.router)
