@@ -159,6 +159,19 @@ def test_a_write_invalidates_the_cached_entry(catalogue):
     assert client.patch("/products/999", json={"price": "1.00"}).status_code == 404
 
 
+def test_ids_and_prices_outside_the_columns_are_422(catalogue):
+    """The id is a PostgreSQL integer and the price Numeric(10, 2): past either, the request is the
+    client's mistake (422), not a database error (a 500), and a third decimal is refused, not rounded."""
+    client, _, _, _, _ = catalogue
+    assert client.get("/products/2147483647").status_code == 404
+    assert client.get("/products/2147483648").status_code == 422
+    assert client.patch("/products/2147483648", json={"price": "1.00"}).status_code == 422
+    for price in ("1e20", "-1.00", "1.005", "100000000.00"):
+        assert client.patch("/products/8", json={"price": price}).status_code == 422, price
+    assert client.patch("/products/8", json={"price": "99999999.99"}).json()["price"] == "99999999.99"
+    assert client.patch("/products/8", json={"price": "85.00"}).status_code == 200
+
+
 @contextlib.contextmanager
 def unanswering_redis():
     """A port that accepts connections and never answers: a Redis that hangs, not one that refuses."""
@@ -247,6 +260,8 @@ def test_asyncpg_pool_opened_in_lifespan(asyncpg_catalogue, outputs):
         assert response.status_code == 200
         assert response.json() == {"id": 3, "name": "Product 3", "price": "39.90"}
         assert client.get("/products/999").status_code == 404  # not a 200 with an error in the body
+        assert client.get("/products/2147483647").status_code == 404  # the largest integer id
+        assert client.get("/products/2147483648").status_code == 422  # asyncpg's DataError (a 500) without the bound
         with ThreadPoolExecutor(20) as pool:  # 20 requests at once
             assert all(r.status_code == 200 for r in pool.map(lambda i: client.get(f"/products/{i}"), range(1, 21)))
         assert 1 <= len(backends(admin_dsn, database)) <= 5  # max_size=5

@@ -4,9 +4,10 @@ import os
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from decimal import Decimal
+from typing import Annotated
 
 import asyncpg
-from fastapi import FastAPI, HTTPException, Request
+from fastapi import FastAPI, HTTPException, Path, Request
 from pydantic import BaseModel
 
 
@@ -35,7 +36,7 @@ app = FastAPI(lifespan=lifespan)
 
 
 @app.get("/products/{product_id}")
-async def get_product(product_id: int, request: Request) -> ProductOut:
+async def get_product(product_id: Annotated[int, Path(ge=1, le=2**31 - 1)], request: Request) -> ProductOut:  # (5)!
     async with request.app.state.pool.acquire() as conn:  # (3)!
         row = await conn.fetchrow(QUERY, product_id)
     if row is None:

@@ -9,8 +9,8 @@ from typing import Annotated
 import redis.asyncio as redis
 from redis.asyncio.retry import Retry
 from redis.backoff import NoBackoff
-from fastapi import Depends, FastAPI, HTTPException, Query, Request, Response
-from pydantic import BaseModel, ConfigDict
+from fastapi import Depends, FastAPI, HTTPException, Path, Query, Request, Response
+from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy import Numeric, String, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker, create_async_engine
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
@@ -89,10 +89,11 @@ async def list_products(
 
 # --8<-- [start:cache]
 CACHE_TTL = 60  # seconds
+ProductId = Annotated[int, Path(ge=1, le=2**31 - 1)]  # (7)!
 
 
 @app.get("/products/{product_id}")
-async def get_product(product_id: int, session: SessionDep, request: Request, response: Response) -> ProductOut:
+async def get_product(product_id: ProductId, session: SessionDep, request: Request, response: Response) -> ProductOut:
     cache: redis.Redis = request.app.state.cache
     key = f"product:{product_id}"
     try:
@@ -113,11 +114,11 @@ async def get_product(product_id: int, session: SessionDep, request: Request, re
 
 
 class PriceChange(BaseModel):
-    price: Decimal
+    price: Decimal = Field(ge=0, max_digits=10, decimal_places=2)  # (8)!
 
 
 @app.patch("/products/{product_id}")
-async def change_price(product_id: int, change: PriceChange, session: SessionDep, request: Request) -> ProductOut:
+async def change_price(product_id: ProductId, change: PriceChange, session: SessionDep, request: Request) -> ProductOut:
     product = await session.get(Product, product_id)
     if product is None:
         raise HTTPException(status_code=404, detail="Product not found")
