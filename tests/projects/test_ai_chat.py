@@ -74,7 +74,10 @@ def sse_events(prompt: str) -> list[str]:
     chunks = [{"choices": [{"index": 0, "delta": {"role": "assistant", "content": ""}}]}]
     chunks += [{"choices": [{"index": 0, "delta": {"content": text}}]} for text in reply_chunks(prompt)]
     chunks += [{"choices": [{"index": 0, "delta": {}, "finish_reason": "stop"}]}, {"choices": []}]
-    return [f"data: {json.dumps(chunk)}\n\n" for chunk in chunks] + ["data: [DONE]\n\n"]
+    events = [f"data: {json.dumps(chunk)}\n\n" for chunk in chunks]
+    if prompt == "cut":  # the body ends cleanly after the first words, without [DONE]
+        return events[:2]
+    return events + ["data: [DONE]\n\n"]
 
 
 def completion(prompt: str) -> dict[str, object]:
@@ -497,6 +500,27 @@ def test_loopback_stall_after_first_byte_cuts_the_connection(service):
             assert response.status_code == 200  # already sent when the chat API stalls
             received.extend(response.iter_text())
     assert "".join(received) == "You "  # what had arrived before the stall
+
+
+def test_stream_without_done_is_not_a_finished_reply(client):
+    """A stream that ends cleanly but without `data: [DONE]` was cut short somewhere: the relay raises,
+    so the reader's connection is cut too instead of ending like a complete answer."""
+    from projects.ai_chat.upstream import StreamCut
+
+    received = []
+    with pytest.raises(StreamCut), client.stream("POST", "/chat/stream", json=ask("cut")) as response:
+        assert response.status_code == 200
+        received.extend(response.iter_text())
+
+
+@pytest.mark.slow
+def test_loopback_stream_without_done_cuts_the_connection(service):
+    received = []
+    with pytest.raises(httpx2.RemoteProtocolError):
+        with httpx2.stream("POST", f"{service.url}/chat/stream", json=ask("cut"), timeout=10) as response:
+            assert response.status_code == 200
+            received.extend(response.iter_text())
+    assert "".join(received) == "You "  # the words that came before the cut, and no clean end
 
 
 def serve_without_network(**values: str) -> tuple[subprocess.CompletedProcess[str], str]:

@@ -78,6 +78,10 @@ async def open_stream(client: httpx.AsyncClient, model: str, chat: ChatRequest) 
     return response
 
 
+class StreamCut(Exception):
+    """The chat API's stream ended before `data: [DONE]`."""
+
+
 async def text_deltas(response: httpx.Response) -> AsyncIterator[str]:
     try:
         async for line in response.aiter_lines():  # (3)!
@@ -85,10 +89,11 @@ async def text_deltas(response: httpx.Response) -> AsyncIterator[str]:
                 continue
             data = line.removeprefix("data:").strip()
             if data == "[DONE]":
-                break
+                return
             for choice in json.loads(data)["choices"]:  # (4)!
                 if text := choice["delta"].get("content"):
                     yield text
+        raise StreamCut("the chat API's stream ended without [DONE]")  # (6)!
     finally:
         await response.aclose()  # (5)!
 # --8<-- [end:stream]
