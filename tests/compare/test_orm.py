@@ -419,6 +419,48 @@ def test_since_that_is_not_a_number(api):
         assert json_of(response) == {"error": "since must be a year"}
 
 
+def test_since_too_large_for_the_column(api):
+    """A number, but past what SQLite can bind (2**63): Flask's and FastAPI's query fails with
+    OverflowError, a 500; Django's lookup answers an empty list. The page says to bound it."""
+    seed(api)
+    huge = "/books?since=100000000000000000000"
+    if api.name == "django":
+        assert json_of(api("get", huge)) == []
+    elif api.name == "flask":
+        assert api("get", huge).status_code == 500  # the test client answers as the server would
+    else:
+        with pytest.raises(OverflowError):  # FastAPI's TestClient raises what the app raised
+            api("get", huge)
+
+
+def test_sqlite_keeps_a_name_longer_than_its_column(api):
+    """`VARCHAR(100)` is not enforced by SQLite: the views' type check lets 5,000 characters through,
+    and SQLite stores them (PostgreSQL refuses: test_postgres_refuses_a_long_name_with_data_error)."""
+    response = api("post", "/authors", {"name": "x" * 5000})
+    assert response.status_code == 201 and len(json_of(response)["name"]) == 5000
+
+
+@pytest.mark.slow
+def test_postgres_refuses_a_long_name_with_data_error():
+    """On PostgreSQL the same INSERT is a DataError, which `except IntegrityError` does not catch: a 500."""
+    from sqlalchemy import create_engine
+    from sqlalchemy.exc import DataError
+
+    from tests.support.services import postgres_server
+
+    with postgres_server() as dsn:
+        engine = create_engine(dsn.replace("postgresql://", "postgresql+psycopg://", 1))
+        try:
+            Base.metadata.create_all(engine)
+            with Session(engine) as session, pytest.raises(DataError) as raised:
+                session.add(Author(name="x" * 101))
+                session.commit()
+            assert not isinstance(raised.value, IntegrityError)
+            assert "value too long for type character varying(100)" in str(raised.value)
+        finally:
+            engine.dispose()
+
+
 def test_body_without_a_name(api):
     """The Flask and Django views check only that `name` is a string (400); FastAPI validates
     the body against AuthorIn and answers 422."""
