@@ -12,6 +12,8 @@ xdist group.
 
 from __future__ import annotations
 
+import contextlib
+
 import os
 import re
 import shutil
@@ -871,6 +873,21 @@ def test_default_auto_field_default_changed_in_6_0():
     else:
         assert global_settings.DEFAULT_AUTO_FIELD == "django.db.models.BigAutoField"
         assert "DEFAULT_AUTO_FIELD" not in template
+
+def test_a_rename_breaks_the_old_release_during_a_rolling_deploy():
+    """After `RENAME COLUMN` (Alembic's alter_column, Django's RenameField) the old release's
+    queries still name `title`: every one fails until the last old worker is gone."""
+    import sqlite3
+
+    with contextlib.closing(sqlite3.connect(":memory:")) as db:
+        db.execute("CREATE TABLE posts (id INTEGER PRIMARY KEY, title VARCHAR(100) NOT NULL)")
+        db.execute("INSERT INTO posts (title) VALUES ('kept')")
+        db.execute("ALTER TABLE posts RENAME COLUMN title TO headline")  # what the migration does
+        assert db.execute("SELECT headline FROM posts").fetchall() == [("kept",)]  # the new release reads it
+        for old_query in ("SELECT id, title FROM posts", "INSERT INTO posts (title) VALUES ('old release')"):
+            with pytest.raises(sqlite3.OperationalError, match="no such column: title|has no column named title"):
+                db.execute(old_query)
+
 
 
 @pytest.mark.django_db(transaction=True)
