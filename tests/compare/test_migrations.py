@@ -931,3 +931,43 @@ def test_a_rolling_deploy_after_addfield(field_options, old_insert_works):
         finally:
             with connection.schema_editor() as editor:
                 editor.delete_model(Post)
+
+
+@pytest.mark.slow
+def test_a_migration_waits_behind_an_open_transaction_and_so_does_everyone_else():
+    """PostgreSQL: `ALTER TABLE` needs an ACCESS EXCLUSIVE lock. Behind one open transaction that
+    read the table it waits, and a plain SELECT from a third connection then queues behind it;
+    with `SET lock_timeout` the migration gives up instead (and can be retried)."""
+    import threading
+
+    import psycopg
+    from psycopg import errors
+
+    from tests.support.services import postgres_server
+
+    with postgres_server() as dsn:
+        with psycopg.connect(dsn, autocommit=True) as setup:
+            setup.execute("CREATE TABLE posts (id serial PRIMARY KEY, title varchar(100) NOT NULL)")
+            setup.execute("INSERT INTO posts (title) VALUES ('first')")
+        with psycopg.connect(dsn) as request, psycopg.connect(dsn, autocommit=True) as migration, \
+                psycopg.connect(dsn, autocommit=True) as reader:
+            request.execute("SELECT * FROM posts").fetchall()  # a transaction left open, as a slow request's is
+            migration.execute("SET lock_timeout = '1s'")
+            with pytest.raises(errors.LockNotAvailable):
+                migration.execute("ALTER TABLE posts ADD COLUMN published boolean NOT NULL DEFAULT false")
+            migration.execute("RESET lock_timeout")
+            waiting = threading.Thread(target=migration.execute, daemon=True,
+                                       args=("ALTER TABLE posts ADD COLUMN published boolean NOT NULL DEFAULT false",))
+            waiting.start()
+            deadline = time.monotonic() + 10
+            while not reader.execute("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'").fetchone()[0]:
+                assert time.monotonic() < deadline, "the migration never waited for its lock"
+                time.sleep(0.05)
+            reader.execute("SET statement_timeout = '1s'")
+            with pytest.raises(errors.QueryCanceled):
+                reader.execute("SELECT * FROM posts")  # queued behind the waiting ALTER TABLE
+            request.rollback()  # the open transaction ends: the migration, then everyone, goes on
+            waiting.join(10)
+            assert not waiting.is_alive()
+            assert reader.execute("SELECT title, published FROM posts").fetchall() == [("first", False)]
+
