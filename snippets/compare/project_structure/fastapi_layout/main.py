@@ -8,7 +8,8 @@ from .routers import blog, pages  # (1)!
 
 @asynccontextmanager
 async def lifespan(app: FastAPI):
-    app.dependency_overrides.get(get_settings, get_settings)()  # (2)!
+    read_settings = app.dependency_overrides.get(get_settings, get_settings)
+    read_settings()  # (2)!
     yield
 
 
