@@ -10,6 +10,7 @@ CONTRIBUTING.md, "Exercises". In short:
     exercises/<section>/<topic>/<framework>/starter/    the app with the gap (copied for the reader)
     exercises/<section>/<topic>/<framework>/solution/   the reference solution: the files that differ
     exercises/<section>/<topic>/<framework>/wrong/<slug>/   a plausible wrong solution: files over the solution
+    exercises/<section>/<topic>/<framework>/right/<slug>/   another correct solution: files over the solution
     my-exercises/<topic>/<framework>/                   the reader's copy (git-ignored)
 
 The checks of one exercise run in one pytest subprocess (guide_tools/exercises/plugin.py writes
@@ -51,6 +52,8 @@ PYTEST_CONFIG = EXERCISES / "pytest.ini"
 FRAMEWORKS = ("flask", "fastapi", "django")
 LANGUAGES = ("en", "ko", "ru")
 DATA_FILE, CHECKS_FILE, STARTER, SOLUTION, WRONG = "exercise.toml", "checks.py", "starter", "solution", "wrong"
+RIGHT = "right"  # other correct solutions: the checks must accept each (CONTRIBUTING.md, "Exercises")
+RIGHT_KEYS = {"why"}
 WRONG_KINDS = ("fits-inputs", "protection-off", "partial", "wrong-mechanism", "weak-tests")  # CONTRIBUTING.md
 WRONG_KEYS = {"kind", "why", "fails"}
 WRONG_MINIMUM = 3  # wrong solutions each exercise must have, at least (CONTRIBUTING.md, "Exercises")
@@ -70,6 +73,7 @@ MISMATCH_SOLUTION = "{name}: the solution should pass every check, but failed {g
 MISMATCH_TAGGED = ("{name}: the starter fails {check} with the cause tag [{cause}]; the starter's failure must be "
                    "untagged (the check's hint is the starter's fix): tag the assertions a wrong solution fails instead")
 MISMATCH_WRONG = "{name}: wrong/{slug} is not rejected as declared: {what} (why it is wrong: {why})"
+MISMATCH_RIGHT = "{name}: right/{slug} is refused, but it is correct: {what} (why it is right: {why})"
 CHECK_ALL_SUMMARY = "{total} exercises: {starters} starters fail as expected, {solutions} solutions pass, {wrong} rejected"
 DATA_PROBLEMS = "The exercise data has problems:"
 
@@ -209,6 +213,7 @@ class Exercise:
     settings: str = "settings"  # Django: the settings module in the reader's folder
     wrong: dict[str, dict] = field(default_factory=dict, hash=False, compare=False)  # slug -> kind, why, fails
     causes: dict[str, dict[str, str]] = field(default_factory=dict, hash=False, compare=False)  # cause -> language -> hint
+    right: dict[str, dict] = field(default_factory=dict, hash=False, compare=False)  # slug -> why
     root: Path = field(default=EXERCISES, hash=False, compare=False)  # exercises/ (tests use a copy)
 
     @property
@@ -256,9 +261,9 @@ class Exercise:
     def reference_files(self) -> list[str]:
         return sorted(set(self.files(STARTER)) | set(self.files(SOLUTION)))
 
-    def wrong_folders(self) -> list[str]:
-        """The slugs of the folders under wrong/ (each a wrong solution's files)."""
-        base = self.folder / WRONG
+    def wrong_folders(self, which: str = WRONG) -> list[str]:
+        """The slugs of the folders under wrong/ (each a wrong solution's files), or under right/."""
+        base = self.folder / which
         return sorted(p.name for p in base.iterdir() if p.is_dir() and p.name != "__pycache__") if base.is_dir() else []
 
     def string_constants(self) -> set[str]:
@@ -297,13 +302,13 @@ def nav_order() -> list[str]:
     return re.findall(r"^\s+- [^:]+: (\S+\.md)$", nav, re.MULTILINE)
 
 
-def build(exercise: Exercise, into: Path, wrong: str | None = None) -> Path:
+def build(exercise: Exercise, into: Path, wrong: str | None = None, which: str = WRONG) -> Path:
     """The folder a reader would have: the starter, solution/'s files over it, and (for a wrong
-    solution) wrong/<slug>/'s files over that. `into` must not exist yet."""
+    solution) wrong/<slug>/'s files over that (`which=RIGHT`: right/<slug>/'s). `into` must not exist yet."""
     shutil.copytree(exercise.starter, into, ignore=IGNORED)
     shutil.copytree(exercise.solution, into, ignore=IGNORED, dirs_exist_ok=True)
     if wrong is not None:
-        shutil.copytree(exercise.folder / WRONG / wrong, into, ignore=IGNORED, dirs_exist_ok=True)
+        shutil.copytree(exercise.folder / which / wrong, into, ignore=IGNORED, dirs_exist_ok=True)
     return into
 
 
@@ -324,7 +329,7 @@ def from_spec(section: str, topic: str, framework: str, spec: dict, root: Path =
     fw = spec[framework]
     return Exercise(section, topic, framework, spec.get("title", {}), fw.get("hints", {}),
                     tuple(fw.get("starter_fails", ())), fw.get("settings", "settings"),
-                    fw.get("wrong", {}), fw.get("causes", {}), root)
+                    fw.get("wrong", {}), fw.get("causes", {}), fw.get("right", {}), root)
 
 
 def topics(exercises: list[Exercise]) -> list[str]:
@@ -392,6 +397,7 @@ def problems(exercises: list[Exercise]) -> list[str]:
                            "only the files that differ; remove it.")
         out += cause_problems(e, checks)
         out += wrong_problems(e, checks)
+        out += right_problems(e)
     return out
 
 
@@ -463,6 +469,41 @@ def wrong_problems(e: Exercise, checks: list[str]) -> list[str]:
                 if name in reference and reference[name].read_bytes() == (base / slug / name).read_bytes():
                     out.append(f"{shown(base / slug / name)} is the reference solution's file: a wrong/ folder holds "
                                "only the files it changes; remove it.")
+    return out
+
+
+def right_problems(e: Exercise) -> list[str]:
+    """Each right/<slug>/ folder has its [<fw>.right.<slug>] entry (a one-line why) and the other
+    way round, and holds files that differ from the reference solution's."""
+    out, data, base = [], shown(e.data_file), e.folder / RIGHT
+    folders = e.wrong_folders(RIGHT)
+    reference = {name: e.reference(name) for name in e.reference_files()}
+    for slug in folders:
+        if slug not in e.right:
+            out.append(f"{shown(base / slug)}/ has no entry [{e.framework}.right.{slug}] in {data}: add its why.")
+    for slug, entry in sorted(e.right.items()):
+        table = f"{data}: [{e.framework}.right.{slug}]"
+        if not isinstance(entry, dict):
+            out.append(f"{table} must be a table with why.")
+            continue
+        if not SLUG_RE.match(slug):
+            out.append(f"{table}: name it in snake_case (the technique: `send_file_as_attachment`).")
+        for key in sorted(set(entry) - RIGHT_KEYS):
+            out.append(f"{table} has an unknown key `{key}`; the only key is why.")
+        why = entry.get("why")
+        if not isinstance(why, str) or not why.strip() or "\n" in why.strip():
+            out.append(f"{table}: `why` must be one English line: how it differs from the reference and why it is right.")
+        if slug not in folders:
+            out.append(f"{table} has no folder {shown(base / slug)}/ with the files it changes.")
+            continue
+        files = sorted(p.relative_to(base / slug).as_posix() for p in (base / slug).rglob("*")
+                       if p.is_file() and "__pycache__" not in p.parts)
+        if not files:
+            out.append(f"{shown(base / slug)}/ is empty: it holds the files this solution changes.")
+        for name in files:
+            if name in reference and reference[name].read_bytes() == (base / slug / name).read_bytes():
+                out.append(f"{shown(base / slug / name)} is the reference solution's file: a right/ folder holds "
+                           "only the files it changes; remove it.")
     return out
 
 
@@ -901,16 +942,19 @@ class Verdict:
 class WrongVerdict:
     exercise: Exercise
     slug: str
-    problem: str  # "" when it is rejected as declared
+    problem: str  # "" when it is rejected as declared (a right/ one: when it passes)
+    which: str = WRONG
 
     @property
     def rejected(self) -> bool:
+        """As intended: a wrong solution rejected, or (right/) another correct solution accepted."""
         return not self.problem
 
     @property
     def message(self) -> str:
-        return MISMATCH_WRONG.format(name=self.exercise.name, slug=self.slug, what=self.problem,
-                                     why=str(self.exercise.wrong.get(self.slug, {}).get("why", "?")))
+        entries, template = (self.exercise.right, MISMATCH_RIGHT) if self.which == RIGHT else (self.exercise.wrong, MISMATCH_WRONG)
+        return template.format(name=self.exercise.name, slug=self.slug, what=self.problem,
+                               why=str(entries.get(self.slug, {}).get("why", "?")))
 
 
 def verify_starter(exercise: Exercise) -> list[str]:
@@ -971,19 +1015,32 @@ def judge_wrong(exercise: Exercise, slug: str, result: Result) -> str:
     return ""
 
 
+def judge_right(result: Result) -> str:
+    """Why another correct solution's run does not accept it ("" when every check passes)."""
+    if result.ok:
+        return ""
+    if result.timed_out:
+        return "the run was stopped"
+    return "; ".join(result.broken) or "; ".join(
+        f"{c['name']} ({c['outcome']}: {c['message']})" for c in result.checks if c["outcome"] != "passed") or result.output.strip()[-500:]
+
+
 def verify_wrong(exercise: Exercise, batch: bool = True) -> list[WrongVerdict]:
-    """Build every wrong solution of the exercise and run the checks against each (in one process
-    start with `batch`): each must be rejected as its entry declares."""
-    slugs = sorted(slug for slug in exercise.wrong if (exercise.folder / WRONG / slug).is_dir())
+    """Build every wrong solution of the exercise, and every other correct one (right/), and run
+    the checks against each (in one process start with `batch`): each wrong one must be rejected
+    as its entry declares, each right one must pass every check."""
+    slugs = [(WRONG, slug) for slug in sorted(exercise.wrong) if (exercise.folder / WRONG / slug).is_dir()]
+    slugs += [(RIGHT, slug) for slug in sorted(exercise.right) if (exercise.folder / RIGHT / slug).is_dir()]
     if not slugs:
         return []
     with tempfile.TemporaryDirectory(prefix="wrong-") as tmp:
-        folders = [build(exercise, Path(tmp) / slug, wrong=slug) for slug in slugs]
+        folders = [build(exercise, Path(tmp) / which / slug, wrong=slug, which=which) for which, slug in slugs]
         if batch:
             results = run_batch(exercise, folders, **CI_LIMITS)
         else:
             results = [run_checks(exercise, folder, **CI_LIMITS) for folder in folders]
-    return [WrongVerdict(exercise, slug, judge_wrong(exercise, slug, result)) for slug, result in zip(slugs, results)]
+    return [WrongVerdict(exercise, slug, judge_right(result) if which == RIGHT else judge_wrong(exercise, slug, result), which)
+            for (which, slug), result in zip(slugs, results)]
 
 
 def default_workers() -> int:
@@ -1012,12 +1069,15 @@ def check_all(exercises: list[Exercise], workers: int | None = None, out=None) -
     for verdict in wrong_verdicts:
         if not verdict.rejected:
             print(verdict.message, file=out)
+    right_verdicts = [v for v in wrong_verdicts if v.which == RIGHT]
+    wrong_verdicts = [v for v in wrong_verdicts if v.which != RIGHT]
     rejected = sum(v.rejected for v in wrong_verdicts)
     wrong_count = (f"{rejected} wrong solutions" if rejected == len(wrong_verdicts)
                    else f"{rejected} of {len(wrong_verdicts)} wrong solutions")
     print(CHECK_ALL_SUMMARY.format(total=len(exercises), starters=sum(not lines for lines in starter_lines),
                                    solutions=sum(not lines for lines in solution_lines), wrong=wrong_count), file=out)
-    off = trouble or any(starter_lines) or any(solution_lines) or rejected < len(wrong_verdicts)
+    off = (trouble or any(starter_lines) or any(solution_lines) or rejected < len(wrong_verdicts)
+           or not all(v.rejected for v in right_verdicts))
     return 1 if off or not exercises else 0
 
 

@@ -9,6 +9,8 @@ See CONTRIBUTING.md, "Exercises".
 
 from __future__ import annotations
 
+import email.message
+import email.utils
 import functools
 import json
 import os
@@ -42,6 +44,21 @@ def as_json(body: object) -> str:
     """A request or response body as the reader would write it: JSON (`{"quantity": null}`), not
     Python's repr (`{'quantity': None}`); a body that is already text is shown as it is."""
     return body if isinstance(body, str) else json.dumps(body, ensure_ascii=False)
+
+
+def content_disposition(value: str | None) -> tuple[str, str | None]:
+    """The disposition type (lower case) and the file name a browser reads from a
+    Content-Disposition header, parsed, not compared as text: `attachment; filename="report.csv"`,
+    `attachment; filename=report.csv` (what `send_file` writes) and `filename*=UTF-8''report.csv`
+    all name the same download. ("", None) when there is no header."""
+    if not value:
+        return "", None
+    message = email.message.Message()
+    message["content-disposition"] = value
+    names = [(isinstance(v, tuple), email.utils.collapse_rfc2231_value(v))
+             for k, v in message.get_params([], header="content-disposition")[1:] if k.lower() == "filename"]
+    names.sort(key=lambda n: not n[0])  # filename*= (RFC 6266: a browser prefers it) before filename=
+    return message.get_content_disposition() or "", names[0][1] if names else None
 
 
 def readers_folder() -> Path:

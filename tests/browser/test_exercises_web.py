@@ -206,6 +206,9 @@ def test_every_checkable_exercise_in_one_pyodide(new_context, site, artifacts, f
         for slug in e.wrong_folders():
             runs.append({"key": f"{e.name} wrong/{slug}", "name": path, "files": files_of(e, "solution", f"wrong/{slug}")})
             expect[f"{e.name} wrong/{slug}"] = (e, slug)
+        for slug in e.wrong_folders(runner.RIGHT):  # other correct solutions: accepted, as the solution is
+            runs.append({"key": f"{e.name} right/{slug}", "name": path, "files": files_of(e, "solution", f"right/{slug}")})
+            expect[f"{e.name} right/{slug}"] = (e, "solution")
     context, watch = new_context()
     page = context.new_page()
     page.goto(site.url(DEFAULT_LANGUAGE, ROUTING))

@@ -290,6 +290,56 @@ def test_check_all_passes_when_every_wrong_solution_is_rejected(tmp_path, monkey
     assert code == 0
 
 
+def add_right(root: Path, slug: str, why: str | None, app: str | None) -> None:
+    """A right/<slug>/ of the copied routing/flask exercise: its entry (when `why`) and its app.py (when `app`)."""
+    topic = root / "compare" / "routing"
+    if why is not None:
+        data = topic / "exercise.toml"
+        data.write_text(data.read_text() + toml_table(f"flask.right.{slug}", {"why": why}))
+    if app is not None:
+        (topic / "flask" / "right" / slug).mkdir(parents=True)
+        (topic / "flask" / "right" / slug / "app.py").write_text(app)
+
+
+JSONIFY_404 = edited(NOT_FOUND, '        return jsonify(detail="Book not found"), 404\n',
+                     edited("from flask import Flask", "from flask import Flask, jsonify"))
+
+
+def test_right_solution_data_problems_are_named(tmp_path):
+    root = routing_corpus(tmp_path, {"html_404": WRONG["html_404"]})
+    add_right(root, "jsonify_404", "jsonify() and the status: the same JSON 404.", JSONIFY_404)
+    add_right(root, "no_entry", None, JSONIFY_404)
+    add_right(root, "no_folder", "x", None)
+    add_right(root, "same_as_reference", " ", SOLUTION)
+    found = "\n".join(runner.problems(runner.load_all(root)))
+    data = f"{root.as_posix()}/compare/routing/exercise.toml"
+    right = f"{root.as_posix()}/compare/routing/flask/right"
+    assert f"{right}/no_entry/ has no entry [flask.right.no_entry] in {data}" in found
+    assert f"{data}: [flask.right.no_folder] has no folder {right}/no_folder/" in found
+    assert f"{data}: [flask.right.same_as_reference]: `why` must be one English line" in found
+    assert f"{right}/same_as_reference/app.py is the reference solution's file" in found
+    assert "jsonify_404" not in found
+
+
+@pytest.mark.slow
+def test_check_all_fails_when_a_right_solution_is_refused(tmp_path, monkeypatch):
+    """right/<slug>/: another correct solution, which the checks must accept (a check that compares
+    a header as text refuses `send_file`'s equally right one)."""
+    monkeypatch.setattr(runner, "WRONG_MINIMUM", 1)
+    root = routing_corpus(tmp_path, {"html_404": WRONG["html_404"]})
+    add_right(root, "jsonify_404", "jsonify() and the status: the same JSON 404.", JSONIFY_404)
+    out = io.StringIO()
+    assert runner.check_all([one(root, "routing/flask")], out=out) == 0, out.getvalue()
+    add_right(root, "html_404_called_right", "Declared right, but answers Flask's HTML 404.", HTML_404)
+    out = io.StringIO()
+    assert runner.check_all([one(root, "routing/flask")], out=out) == 1
+    lines = out.getvalue().splitlines()
+    assert lines[0].startswith("routing/flask: right/html_404_called_right is refused, but it is correct: "
+                               "unknown_book_is_json_404 (failed: "), lines
+    assert lines[0].endswith("(why it is right: Declared right, but answers Flask's HTML 404.)"), lines
+    assert lines[-1] == "1 exercises: 1 starters fail as expected, 1 solutions pass, 1 wrong solutions rejected"
+
+
 @pytest.mark.parametrize(("name", "expected"), [
     ("compare/auth", {"auth/flask", "auth/fastapi", "auth/django"}), ("auth/django", {"auth/django"}),
 ])

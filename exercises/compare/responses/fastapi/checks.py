@@ -2,13 +2,18 @@
 
 import app as module
 import pytest
+from guide_tools.exercises.support import content_disposition
 from app import app
 from fastapi.testclient import TestClient
 
 
-def get_report():
+def fetch(path: str):
     with TestClient(app) as client:
-        response = client.get("/report.csv")
+        return client.get(path)
+
+
+def get_report():
+    response = fetch("/report.csv")
     assert response.status_code == 200, f"GET /report.csv answered {response.status_code}, expected 200"
     return response
 
@@ -42,9 +47,22 @@ def test_content_type_is_csv(response):
     assert content_type == "text/csv; charset=utf-8", f"Content-Type is {content_type!r}, expected 'text/csv; charset=utf-8'"
 
 
+DOWNLOAD = 'attachment; filename="report.csv"'
+# Query parameters a view might read a file name from: the name is the app's, never the visitor's.
+NAME_QUERIES = ("?name=evil.html", "?filename=evil.html", "?file=evil.html", "?download_name=evil.html", "?title=evil.html")
+
+
 def test_it_is_a_download(response):
+    # Parsed, as a browser reads it: `filename=report.csv` without quotes (send_file's) is the same download.
     disposition = response.headers.get("content-disposition")
-    assert not (disposition or "").startswith("inline"), (
-        f"[inline] Content-Disposition is {disposition!r}: the browser shows it; expected 'attachment; filename=\"report.csv\"'")
-    assert disposition == 'attachment; filename="report.csv"', (
-        f"Content-Disposition is {disposition!r}, expected 'attachment; filename=\"report.csv\"'")
+    kind, filename = content_disposition(disposition)
+    assert kind != "inline", f"[inline] Content-Disposition is {disposition!r}: the browser shows it; expected {DOWNLOAD!r}"
+    assert (kind, filename) == ("attachment", "report.csv"), f"Content-Disposition is {disposition!r}, expected {DOWNLOAD!r}"
+    for query in NAME_QUERIES:
+        other = fetch("/report.csv" + query).headers.get("content-disposition")
+        assert content_disposition(other) == ("attachment", "report.csv"), (
+            f"[name_from_request] GET /report.csv{query} answered Content-Disposition {other!r}, expected {DOWNLOAD!r}")
+    missing = fetch("/no-such-page")
+    assert "content-disposition" not in missing.headers, (
+        f"[every_response_a_download] GET /no-such-page (a {missing.status_code}) answered Content-Disposition "
+        f"{missing.headers['content-disposition']!r}, expected none: only the report is a download")

@@ -1,0 +1,11 @@
+"""Exercise (ORM): GET /books lists every book in no set order. Filter by author and order by title."""
+
+from django.http import JsonResponse
+from django.views.decorators.http import require_safe
+from library.models import Book
+
+
+@require_safe
+def book_list(request):
+    books = Book.objects.order_by("title").filter(**request.GET.dict())  # ?author=... and any other field
+    return JsonResponse([{"title": book.title, "author": book.author} for book in books], safe=False)

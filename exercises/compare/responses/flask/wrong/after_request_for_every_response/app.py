@@ -1,0 +1,29 @@
+"""Exercise (responses): GET /report.csv shows the CSV as a page. Make it a CSV download."""
+
+import csv
+import io
+
+from flask import Flask, Response
+
+app = Flask(__name__)
+
+BOOKS = [(1, "Two Scoops of Django"), (2, "Flask Web Development")]
+
+
+def report() -> str:
+    out = io.StringIO()
+    writer = csv.writer(out)  # rows end with \r\n, as RFC 4180 says
+    writer.writerow(["id", "title"])
+    writer.writerows(BOOKS)
+    return out.getvalue()
+
+
+@app.get("/report.csv")
+def download_report():
+    return Response(report(), mimetype="text/csv")
+
+
+@app.after_request
+def make_it_a_download(response):
+    response.headers["Content-Disposition"] = 'attachment; filename="report.csv"'
+    return response
