@@ -66,22 +66,26 @@ def readers_folder() -> Path:
     return Path(os.environ["EXERCISE_APP_DIR"])
 
 
-def run_readers_tests(checks_file: str, app_file: str, change: tuple[str, str] | None = None,
+Change = tuple[str, str]  # (old, new): one exact piece of the app's file, and what replaces it
+
+
+def run_readers_tests(checks_file: str, app_file: str, change: Change | tuple[Change, ...] | None = None,
                       pytest_args: tuple[str, ...] = ()) -> TestRun:
     """Run the reader's `test_*.py` files in a copy of their folder whose `app_file` is the
-    starter's, with `change` (old, new: one exact line) applied when given."""
-    return _run(readers_folder(), checks_file, app_file, change, pytest_args)
+    starter's, with `change` applied when given: (old, new), one exact line (a mutant), or several
+    such pairs (a rewrite: the same behaviour in other code)."""
+    changes = () if change is None else (change,) if isinstance(change[0], str) else tuple(change)
+    return _run(readers_folder(), checks_file, app_file, changes, pytest_args)
 
 
 @functools.cache  # the checks of one folder share a run (the correct app's) instead of repeating it
-def _run(readers: Path, checks_file: str, app_file: str, change: tuple[str, str] | None,
+def _run(readers: Path, checks_file: str, app_file: str, changes: tuple[Change, ...],
          pytest_args: tuple[str, ...]) -> TestRun:
     source = Path(checks_file).resolve().parent / "starter" / app_file
     app = source.read_text(encoding="utf-8")
-    if change is not None:
-        old, new = change
+    for old, new in changes:
         if app.count(old) != 1:
-            raise ValueError(f"{source}: the mutant's line {old!r} must occur exactly once")
+            raise ValueError(f"{source}: the changed text {old!r} must occur exactly once")
         app = app.replace(old, new)
     with tempfile.TemporaryDirectory(prefix="readers-tests-") as tmp:
         folder = Path(tmp) / "app"
@@ -114,6 +118,13 @@ def assert_passes(run: TestRun, app_file: str) -> None:
 
 def assert_no_database_file(run: TestRun, advice: str) -> None:
     assert run.databases == [], f"your tests wrote {run.databases}: {advice}"
+
+
+def assert_passes_rewritten(run: TestRun, app_file: str) -> None:
+    """The reader's tests pass on the starter's app rewritten to behave the same (other code, the
+    same answers): a test that reads the app's source or hashes its file fails there."""
+    assert run.code == 0, (f"your tests fail against {app_file} rewritten to behave the same, with other code: "
+                           f"{run.failures or run.summary}")
 
 
 def assert_caught(run: TestRun, bug: str) -> None:

@@ -7,8 +7,12 @@ starter's views.py and against mutants of it, each with one line changed
 
 import re
 
-from guide_tools.exercises.support import assert_caught, assert_no_database_file, assert_passes, run_readers_tests
+from guide_tools.exercises.support import (assert_caught, assert_no_database_file, assert_passes, assert_passes_rewritten,
+                                         run_readers_tests)
 
+# The same behaviour in other code: every piece a mutant changes, written another way. Tests that
+# read views.py's source, or hash the file, fail on it; tests of what the view answers pass.
+REWRITE = (("[: settings.NOTES_PAGE_SIZE]", "[0 : getattr(settings, \"NOTES_PAGE_SIZE\")]"), ('order_by("id")', 'order_by("pk")'))
 STARTER_TESTS = 1  # test_list_notes: more means the reader added a test
 
 
@@ -27,6 +31,10 @@ PYTEST_DJANGO = ("-p", "pytest_django.plugin", "--ds", "settings", "-o", "django
 
 def test_your_tests_pass_on_the_correct_app():
     assert_passes(run_readers_tests(__file__, "views.py", pytest_args=PYTEST_DJANGO), "views.py")
+
+
+def test_your_tests_pass_on_the_app_written_another_way():
+    assert_passes_rewritten(run_readers_tests(__file__, "views.py", REWRITE, PYTEST_DJANGO), "views.py")
 
 
 def test_your_tests_use_no_database_file():

@@ -6,8 +6,12 @@ against mutants of it, each with one line changed (guide_tools/exercises/support
 
 import re
 
-from guide_tools.exercises.support import assert_caught, assert_no_database_file, assert_passes, run_readers_tests
+from guide_tools.exercises.support import (assert_caught, assert_no_database_file, assert_passes, assert_passes_rewritten,
+                                         run_readers_tests)
 
+# The same behaviour in other code: every piece a mutant changes, written another way. Tests that
+# read app.py's source, or hash the file, fail on it; tests of what the app answers pass.
+REWRITE = (("Query(ge=1, le=100)", "Query(ge=1, le=int(\"100\"))"), ("order_by(Note.id)", "order_by(Note.id.asc())"))
 STARTER_TESTS = 1  # test_list_notes: more means the reader added a test
 
 
@@ -24,6 +28,10 @@ def assert_caught_as(run, bug: str, cause: str) -> None:
 
 def test_your_tests_pass_on_the_correct_app():
     assert_passes(run_readers_tests(__file__, "app.py"), "app.py")
+
+
+def test_your_tests_pass_on_the_app_written_another_way():
+    assert_passes_rewritten(run_readers_tests(__file__, "app.py", REWRITE), "app.py")
 
 
 def test_your_tests_use_no_database_file():

@@ -6,9 +6,14 @@ against mutants of it, each with one line changed (guide_tools/exercises/support
 
 import re
 
-from guide_tools.exercises.support import assert_caught, assert_no_database_file, assert_passes, run_readers_tests
+from guide_tools.exercises.support import (assert_caught, assert_no_database_file, assert_passes, assert_passes_rewritten,
+                                         run_readers_tests)
 
 LIMIT = "    limit = max(1, min(request.args.get(\"limit\", largest, type=int), largest))\n"
+# The same behaviour in other code: every line a mutant changes, written another way. Tests that
+# read app.py's source, or hash the file, fail on it; tests of what the app answers pass.
+REWRITE = ((LIMIT, "    limit = sorted((1, request.args.get(\"limit\", default=largest, type=lambda value: int(value)), largest))[1]\n"),
+           ("order_by(Note.id)", "order_by(Note.id.asc())"))
 STARTER_TESTS = 1  # test_list_notes: more means the reader added a test
 
 
@@ -27,6 +32,10 @@ def test_your_tests_pass_on_the_correct_app():
     assert_passes(run_readers_tests(__file__, "app.py"), "app.py")
 
 
+def test_your_tests_pass_on_the_app_written_another_way():
+    assert_passes_rewritten(run_readers_tests(__file__, "app.py", REWRITE), "app.py")
+
+
 def test_your_tests_use_no_database_file():
     assert_no_database_file(run_readers_tests(__file__, "app.py"), "give create_app() an in-memory database, \"sqlite://\"")
 
@@ -43,3 +52,6 @@ def test_your_tests_catch_an_unbounded_limit():
     assert_caught_as(run, "an app that returns more than NOTES_PAGE_SIZE notes for ?limit=500", "limit_not_checked")
     run = run_readers_tests(__file__, "app.py", (LIMIT, "    limit = max(1, request.args.get(\"limit\", largest, type=int))\n"))
     assert_caught_as(run, "an app with no cap at all: ?limit=1 gives one note, ?limit=500 every note", "only_small_limits")
+    over = "    limit = 1 if request.args.get(\"limit\", 0, type=int) > largest else max(1, min(request.args.get(\"limit\", largest, type=int), largest))\n"
+    run = run_readers_tests(__file__, "app.py", (LIMIT, over))
+    assert_caught_as(run, "an app that gives one note, not two, for ?limit=500", "at_most_only")
