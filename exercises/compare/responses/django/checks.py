@@ -22,8 +22,14 @@ def response():
 
 
 def text(response) -> str:
+    """The body as the Content-Type's charset, UTF-8, says to read it."""
     # A FileResponse or StreamingHttpResponse has no .content: its body is streaming_content.
-    return (b"".join(response.streaming_content) if response.streaming else response.content).decode()
+    data = (b"".join(response.streaming_content) if response.streaming else response.content)
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise AssertionError(f"[not_utf8] the body is not UTF-8: byte {data[error.start:error.start + 1]!r} at "
+                             f"{error.start} ({data[max(0, error.start - 20):error.start + 10]!r})") from None
 
 
 EXPECTED = "id,title\r\n1,Two Scoops of Django\r\n2,Flask Web Development\r\n"

@@ -23,7 +23,13 @@ def response():
 
 
 def text(response) -> str:
-    return response.get_data(as_text=True)
+    """The body as the Content-Type's charset, UTF-8, says to read it."""
+    data = response.get_data()
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise AssertionError(f"[not_utf8] the body is not UTF-8: byte {data[error.start:error.start + 1]!r} at "
+                             f"{error.start} ({data[max(0, error.start - 20):error.start + 10]!r})") from None
 
 
 EXPECTED = "id,title\r\n1,Two Scoops of Django\r\n2,Flask Web Development\r\n"

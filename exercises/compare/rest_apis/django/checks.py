@@ -3,6 +3,7 @@
 import json
 
 import pytest
+from guide_tools.exercises.support import as_json
 from rest_framework.test import APIClient
 from views import BOOKS
 
@@ -32,7 +33,7 @@ def fresh_books():
 
 def test_put_replaces_the_book(call):
     status, body = call("PUT", {"title": "Dune Messiah", "year": 1969})
-    assert status == 200 and body == {"title": "Dune Messiah", "year": 1969}, f"PUT /books/1 answered {status} {body!r}"
+    assert status == 200 and body == {"title": "Dune Messiah", "year": 1969}, f"PUT /books/1 answered {status} {as_json(body)}"
     status, _ = call("PUT", {"year": 1969})
     assert status == BAD, (
         f"{'[put_became_partial] ' if status == 200 else ''}PUT /books/1 without a title answered {status}, "
@@ -43,16 +44,19 @@ def test_patch_changes_only_what_is_sent(call):
     status, body = call("PATCH", {"year": 1966})
     tag = "[not_partial] " if status == BAD else ""
     assert status == 200, f"{tag}PATCH /books/1 with only the year answered {status}, expected 200"
-    assert body == {"title": "Dune", "year": 1966}, f"PATCH /books/1 with the year answered {body!r}"
+    assert body == {"title": "Dune", "year": 1966}, f"PATCH /books/1 with the year answered {as_json(body)}"
     assert call("GET")[1] == {"title": "Dune", "year": 1966}, "GET /books/1 after the PATCH does not show it"
     status, body = call("PATCH", {"title": "Emma (annotated)"}, book_id=2)
+    book_1 = call("GET")[1]
+    assert book_1 == {"title": "Dune", "year": 1966}, f"[fits_book_id] PATCH /books/2 changed book 1 to {as_json(book_1)}"
+    # Book 2 answered unchanged: the title sent was not merged (only some fields are), not a wrong book.
+    tag = "[field_not_merged] " if status == 200 and body == {"title": "Emma", "year": 1815} else "[fits_book_id] "
     assert status == 200 and body == {"title": "Emma (annotated)", "year": 1815}, (
-        f"[fits_book_id] PATCH /books/2 with a title answered {status} {body!r}")
-    assert call("GET")[1] == {"title": "Dune", "year": 1966}, "[fits_book_id] PATCH /books/2 changed book 1"
+        f"{tag}PATCH /books/2 with a title answered {status} {as_json(body)}")
     status, body = call("PATCH", {"year": 2000}, book_id=99)
-    assert status == 404, f"[unknown_book] PATCH /books/99 (no such book) answered {status} {body!r}, expected 404"
+    assert status == 404, f"[unknown_book] PATCH /books/99 (no such book) answered {status} {as_json(body)}, expected 404"
     status, body = call("PATCH", {"year": "1966", "price": 0})  # DRF converts "1966"; it ignores unknown fields
-    assert status == 200, f"PATCH /books/1 with {{'year': '1966', 'price': 0}} answered {status} {body!r}, expected 200"
+    assert status == 200, f"PATCH /books/1 with {{'year': '1966', 'price': 0}} answered {status} {as_json(body)}, expected 200"
     stored = call("GET")[1]
     assert stored == {"title": "Dune", "year": 1966}, (
         f"[unvalidated_data_stored] after PATCH /books/1 with {{'year': '1966', 'price': 0}}, GET answered {stored!r}, "
@@ -60,13 +64,13 @@ def test_patch_changes_only_what_is_sent(call):
 
 
 @pytest.mark.parametrize(("patch", "cause"), [
-    ({"year": "soon"}, None), ({"year": None}, "null_accepted"), ({"title": ""}, "some_fields_unchecked"),
+    ({"year": "soon"}, None), ({"year": True}, "bool_as_year"), ({"year": None}, "null_accepted"), ({"title": ""}, "some_fields_unchecked"),
 ])
 def test_patch_validates_what_is_sent(call, patch, cause):
     tag = f"[{cause}] " if cause else ""
     status, body = call("PATCH", patch)
     tag = tag or ("[patch_not_validated] " if status == 200 else "")
-    assert status == BAD, f"{tag}PATCH /books/1 with {patch!r} answered {status} {body!r}, expected {BAD}"
+    assert status == BAD, f"{tag}PATCH /books/1 with {as_json(patch)} answered {status} {as_json(body)}, expected {BAD}"
     changed = call("GET")[1]
     assert changed == {"title": "Dune", "year": 1965}, (
-        f"[changed_before_validation] a rejected PATCH with {patch!r} changed the book to {changed!r}")
+        f"[changed_before_validation] a rejected PATCH with {as_json(patch)} changed the book to {as_json(changed)}")

@@ -14,16 +14,25 @@ STATIC = Path(settings.STATICFILES_DIRS[0])
 # plain ones that a rule by extension or by "two dots" would take for fingerprinted.
 EXTRA_FILES = {"chart.0a1b2c3d4e.js": "/* a fingerprinted script */\n", "site.css": "/* a plain stylesheet */\n",
                "vendor.min.js": "/* minified, not fingerprinted */\n"}
+# Plain files whose names hold what a loose pattern takes for a fingerprint: hex digits without the dots
+# around them, a long word between dots, a fingerprint-like folder. Each keeps its name when it changes.
+LOOSE = {"report-20241231.txt": "a date, not a fingerprint\n", "app.settings.json": "{}\n",
+         "build.20241231.d/notes.txt": "a folder's name, not the file's\n"}
+EXTRA_FILES |= LOOSE
 
 
 @pytest.fixture
 def extra_files():
-    made = [STATIC / name for name in EXTRA_FILES if not (STATIC / name).exists()]  # never the reader's own files
-    for path in made:
-        path.write_text(EXTRA_FILES[path.name])
+    made = [name for name in EXTRA_FILES if not (STATIC / name).exists()]  # never the reader's own files
+    folders = [STATIC / name.split("/")[0] for name in made if "/" in name and not (STATIC / name.split("/")[0]).exists()]
+    for name in made:
+        (STATIC / name).parent.mkdir(exist_ok=True)
+        (STATIC / name).write_text(EXTRA_FILES[name])
     yield
-    for path in made:
-        path.unlink(missing_ok=True)
+    for name in made:
+        (STATIC / name).unlink(missing_ok=True)
+    for folder in folders:
+        folder.rmdir()
 
 
 @pytest.fixture
@@ -76,6 +85,12 @@ def test_a_plain_file_is_not_cached_for_long(get):
     assert age is None or age <= 3600, (
         f"[two_dots_are_not_a_hash] vendor.min.js is not fingerprinted and got Cache-Control: "
         f"{response.headers.get('cache-control')!r}")
+    for name in LOOSE:
+        response = get(f"/static/{name}")
+        age = max_age(response)
+        assert response.status_code == 200 and (age is None or age <= 3600), (
+            f"[loose_pattern] {name} is not fingerprinted and answered {response.status_code} with Cache-Control: "
+            f"{response.headers.get('cache-control')!r}")
 
 def test_a_missing_file_is_not_cached(get):
     response = get("/static/app.0123abcd.css")

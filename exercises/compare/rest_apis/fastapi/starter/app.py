@@ -3,14 +3,14 @@
 from typing import Annotated
 
 from fastapi import Depends, FastAPI, HTTPException
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 
 class Book(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     title: str
-    year: int
+    year: Annotated[int, Field(strict=True)]  # a JSON integer: lax mode would turn true into 1
 
 
 BOOKS = {1: {"title": "Dune", "year": 1965}}  # a database, in a real app

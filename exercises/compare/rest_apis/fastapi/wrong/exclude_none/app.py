@@ -3,21 +3,21 @@
 from typing import Annotated
 
 from fastapi import Depends, FastAPI, HTTPException
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 
 class Book(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     title: str
-    year: int
+    year: Annotated[int, Field(strict=True)]  # a JSON integer: lax mode would turn true into 1
 
 
 class BookPatch(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     title: str | None = None  # None only when not sent: exclude_unset tells the two apart
-    year: int | None = None
+    year: Annotated[int, Field(strict=True)] | None = None
 
 
 BOOKS = {1: {"title": "Dune", "year": 1965}}  # a database, in a real app
