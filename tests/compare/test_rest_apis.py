@@ -121,6 +121,9 @@ def run_flow(api: Api) -> dict:
     size_param = "page_size" if api.name == "django" else "per_page"
     steps["huge_page"] = api("get", api.url(query=f"{size_param}=500"))
     steps["wrong_method"] = api("delete", api.url())
+    # What a TLS-ending proxy sends: the app, which trusts no proxy here, keeps the scheme it was reached by.
+    forwarded = api.client.get(api.first_page, headers={"X-Forwarded-Proto": "https"})
+    steps["forwarded_https_next"] = json.loads(forwarded.get_data() if hasattr(forwarded, "get_data") else forwarded.content)["next"]
     if api.name != "django":  # the next link of a request for another host (DRF's is in drf_main)
         steps["other_host_next"] = json_of(api.client.get(api.first_page, headers={"Host": OTHER_HOST}))["next"]
     return steps
@@ -485,6 +488,41 @@ def test_next_link_uses_the_host_the_client_sent(flows):
     for name in ("flask", "fastapi"):
         assert flows[name]["other_host_next"].startswith(f"http://{OTHER_HOST}/tasks?"), name
     assert flows["django"]["other_host"] == 400
+
+
+def test_next_link_keeps_http_behind_a_tls_proxy_it_does_not_trust(flows):
+    # X-Forwarded-Proto: https, as nginx sends it after ending TLS: none of the three apps trusts a proxy,
+    # so every next link says http:// (the fix, per framework: deployment.md#reverse-proxy).
+    for name in FRAMEWORKS:
+        assert flows[name]["forwarded_https_next"].startswith("http://"), (name, flows[name]["forwarded_https_next"])
+
+
+def test_next_link_says_https_once_the_proxy_is_trusted(tmp_path, monkeypatch):
+    """The fix the page names: Flask's ProxyFix(x_proto=1), and Uvicorn's proxy headers, which trust
+    127.0.0.1 by default (its ProxyHeadersMiddleware, as `uvicorn` adds it), not any other address."""
+    from fastapi.testclient import TestClient
+    from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
+    from werkzeug.middleware.proxy_fix import ProxyFix
+
+    from compare.rest_apis.fastapi_app import app as fastapi_app
+
+    forwarded = {"X-Forwarded-Proto": "https"}
+    with flask_app_in_memory() as app:
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_proto=1)
+        app.test_client().post("/tasks", json=FIRST)
+        app.test_client().post("/tasks", json=MORE[0])
+        assert json_of(app.test_client().get("/tasks?per_page=1", headers=forwarded))["next"].startswith("https://")
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'tasks.db'}")
+    behind_uvicorn = ProxyHeadersMiddleware(fastapi_app)  # trusted_hosts="127.0.0.1", uvicorn's default
+    nexts = {}
+    for client in ("127.0.0.1", "203.0.113.7"):
+        with TestClient(behind_uvicorn, client=(client, 50000)) as api:
+            if client == "127.0.0.1":
+                api.post("/tasks", json=FIRST)
+                api.post("/tasks", json=MORE[0])
+            nexts[client] = api.get("/tasks?per_page=1", headers=forwarded).json()["next"]
+    assert nexts["127.0.0.1"].startswith("https://"), nexts  # nginx on the same host: trusted
+    assert nexts["203.0.113.7"].startswith("http://"), nexts  # anyone else: the header is ignored
 
 
 def test_next_link_at_the_exact_end_and_the_size_limits(tmp_path, monkeypatch):
