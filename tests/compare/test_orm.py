@@ -43,6 +43,7 @@ from compare.orm.flask_models import Book as FlaskBook
 from compare.orm.flask_models import db as flask_db
 from tests.support import django_snippets
 from tests.support.capture import render
+from tests.support.databases import dispose_flask_db
 from tests.support.responses import json_of
 
 OUT = "compare/orm/out"
@@ -1138,3 +1139,53 @@ def test_fastapi_threads_and_the_pool_are_sized_apart(tmp_path):
         statuses = sorted(pool.map(lambda _: client.get("/slow").status_code, range(3)))
     small.dispose()
     assert statuses[0] == 200 and 500 in statuses  # the others waited 0.2 s for a connection, then failed
+
+
+@contextmanager
+def database(postgres_dsn: str, name: str) -> Iterator[str]:
+    """A fresh database on the test's PostgreSQL server; yields its SQLAlchemy URL (psycopg 3)."""
+    import psycopg
+
+    with psycopg.connect(postgres_dsn, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        conn.execute(f'CREATE DATABASE "{name}"')
+    yield postgres_dsn.rsplit("/", 1)[0].replace("postgresql://", "postgresql+psycopg://", 1) + f"/{name}"
+
+
+def restart(postgres_dsn: str, name: str) -> None:
+    """What a database restart does to a pool: the server closes every connection it holds."""
+    import psycopg
+
+    with psycopg.connect(postgres_dsn, autocommit=True) as conn:
+        ended = conn.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s "
+                             "AND pid <> pg_backend_pid()", (name,)).fetchall()
+    assert ended, "the pool held no connection to close"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("pre_ping", [True, False], ids=["as_shown", "without_pool_pre_ping"])
+def test_a_database_restart_costs_no_request(postgres_dsn, monkeypatch, pre_ping):
+    """pool_pre_ping, in both SQLAlchemy apps: after a restart closed the pooled connections, the next
+    request gets a new one (200). Without it (the second run), the pool lends the dead one: a 500."""
+    import compare.orm.fastapi_app as fastapi_module
+
+    statuses = {}
+    with database(postgres_dsn, "orm_flask") as url:
+        app = create_app({"SQLALCHEMY_DATABASE_URI": url} | ({} if pre_ping else {"SQLALCHEMY_ENGINE_OPTIONS": {}}))
+        client = app.test_client()
+        try:
+            assert client.get("/books").status_code == 200
+            restart(postgres_dsn, "orm_flask")
+            statuses["flask"] = client.get("/books").status_code
+        finally:
+            dispose_flask_db(app)
+    if not pre_ping:
+        real = fastapi_module.create_engine
+        monkeypatch.setattr(fastapi_module, "create_engine", lambda url, **options: real(url))
+    with database(postgres_dsn, "orm_fastapi") as url:
+        monkeypatch.setenv("DATABASE_URL", url)
+        with TestClient(fastapi_app, raise_server_exceptions=False) as client:
+            assert client.get("/books").status_code == 200
+            restart(postgres_dsn, "orm_fastapi")
+            statuses["fastapi"] = client.get("/books").status_code
+    assert statuses == ({"flask": 200, "fastapi": 200} if pre_ping else {"flask": 500, "fastapi": 500})

@@ -15,7 +15,8 @@ from compare.orm.fastapi_models import Author, Base, Book
 
 @asynccontextmanager
 async def lifespan(app: FastAPI):
-    engine = create_engine(os.environ.get("DATABASE_URL", "sqlite:///library.db"))  # (1)!
+    url = os.environ.get("DATABASE_URL", "sqlite:///library.db")
+    engine = create_engine(url, pool_pre_ping=True)  # (1)!
     Base.metadata.create_all(engine)
     app.state.sessionmaker = sessionmaker(engine)  # (2)!
     yield

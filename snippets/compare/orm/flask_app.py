@@ -12,10 +12,11 @@ bp = Blueprint("library", __name__)
 def create_app(config=None):
     app = Flask(__name__)
     app.config["SQLALCHEMY_DATABASE_URI"] = os.environ.get("DATABASE_URL", "sqlite:///library.db")  # (1)!
+    app.config["SQLALCHEMY_ENGINE_OPTIONS"] = {"pool_pre_ping": True}  # (2)!
     app.config.from_mapping(config or {})
-    db.init_app(app)  # (2)!
+    db.init_app(app)  # (3)!
     with app.app_context():
-        db.create_all()  # (3)!
+        db.create_all()  # (4)!
     app.register_blueprint(bp)
     return app
 
