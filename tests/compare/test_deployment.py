@@ -596,3 +596,61 @@ def test_daphne_websocket(daphne, outputs):
             transcript.append(f"WebSocket {url}\nOrigin: {origin}\n\n"
                               f"HTTP/1.1 {refused.value.response.status_code} {refused.value.response.reason_phrase}")
     outputs.check(f"{OUT}/django_websocket.txt", "\n\n".join(transcript) + "\n")
+
+
+SLEEPY_WSGI = '''import time
+
+from flask import Flask
+
+app = Flask(__name__)
+
+
+@app.get("/sleep/<float:seconds>")
+def sleep(seconds):
+    time.sleep(seconds)
+    return {"slept": seconds}
+'''
+SLEEPY_ASGI = '''import asyncio
+
+from fastapi import FastAPI
+
+app = FastAPI()
+
+
+@app.get("/sleep/{seconds}")
+async def sleep(seconds: float):
+    await asyncio.sleep(seconds)
+    return {"slept": seconds}
+'''
+
+
+@pytest.mark.slow
+def test_a_slow_request_meets_each_servers_timeout(tmp_path):
+    """A request of 3 s under each server, with a timeout of 1 s where the server has one (the page's
+    #timeouts): Gunicorn's sync worker is killed (WORKER TIMEOUT) and Gunicorn answers 500; its
+    gthread and Uvicorn workers, plain Uvicorn and Daphne let it finish; Daphne's --http-timeout
+    answers 503."""
+    (tmp_path / "sleepy_wsgi.py").write_text(SLEEPY_WSGI)
+    (tmp_path / "sleepy_asgi.py").write_text(SLEEPY_ASGI)
+    gunicorn = 'gunicorn --bind "127.0.0.1:$PORT" --no-control-socket --timeout 1'
+    lines = {
+        "sync": f"{gunicorn} sleepy_wsgi:app",
+        "gthread": f"{gunicorn} --threads 2 sleepy_wsgi:app",
+        "uvicorn_worker": f"{gunicorn} --worker-class uvicorn_worker.UvicornWorker sleepy_asgi:app",
+        "uvicorn": 'uvicorn --port "$PORT" sleepy_asgi:app',
+        "daphne": 'daphne --port "$PORT" sleepy_asgi:app',
+        "daphne_http_timeout": 'daphne --port "$PORT" --http-timeout 1 sleepy_asgi:app',
+    }
+
+    def run(name: str) -> tuple[str, int, str]:
+        with run_server(lines[name], cwd=tmp_path, env=shell_env(PYTHONPATH=str(tmp_path)), timeout=60,
+                        measure=False) as server:
+            response = httpx2.get(f"{server.url}/sleep/3.0", timeout=30)
+            return name, response.status_code, server.output()
+
+    with ThreadPoolExecutor(len(lines)) as pool:
+        results = {name: (status, log) for name, status, log in pool.map(run, lines)}
+    assert {name: status for name, (status, _) in results.items()} == {
+        "sync": 500, "gthread": 200, "uvicorn_worker": 200, "uvicorn": 200, "daphne": 200, "daphne_http_timeout": 503}
+    assert "WORKER TIMEOUT" in results["sync"][1]
+    assert "WORKER TIMEOUT" not in results["gthread"][1] + results["uvicorn_worker"][1]
