@@ -152,20 +152,55 @@ def mark(markdown: str, lang: str, exercises: list[runner.Exercise] | None = Non
     return runner.DIRECTIVE_RE.sub(add, markdown)
 
 
+# The overview of every exercise (docs/*/overview/how_to_use.md): a `<!-- exercises-overview -->`
+# line becomes a table, a row per exercise and a column per framework; overview.js marks what this
+# browser solved (the key exercise.js saves under: sbs-exercise:<section>/<topic>/<framework>).
+OVERVIEW_RE = re.compile(r"^<!-- exercises-overview -->[ \t]*$", re.MULTILINE)
+OVERVIEW = {
+    "en": {"exercise": "Exercise", "page": "on the page", "local": "locally", "none": "—"},
+    "ko": {"exercise": "연습 문제", "page": "페이지에서", "local": "로컬에서", "none": "—"},
+    "ru": {"exercise": "Упражнение", "page": "на странице", "local": "локально", "none": "—"},
+}
+FRAMEWORK_NAMES = {"flask": "Flask", "fastapi": "FastAPI", "django": "Django"}
+
+
+def overview(markdown: str, lang: str, exercises: list[runner.Exercise] | None = None) -> str:
+    """Replace the overview line with the table: each exercise's title, linked to its section in its
+    chapter, and per framework where it can be checked (on the page, or only locally); "—" where the
+    exercise has no version for that framework. A cell overview.js can mark solved carries the key."""
+    if not OVERVIEW_RE.search(markdown):
+        return markdown
+    exercises = runner.load_all() if exercises is None else exercises
+    words = OVERVIEW.get(lang, OVERVIEW["en"])
+    topics: dict[tuple[str, str], dict[str, runner.Exercise]] = {}
+    for e in exercises:
+        topics.setdefault((e.section, e.topic), {})[e.framework] = e
+    lines = [f"| {words['exercise']} | " + " | ".join(FRAMEWORK_NAMES[f] for f in runner.FRAMEWORKS) + " |",
+             "|---|" + "---|" * len(runner.FRAMEWORKS)]
+    for (section, topic), versions in topics.items():
+        first = next(iter(versions.values()))
+        title = first.titles.get(lang) or first.titles["en"]
+        cells = []
+        for framework in runner.FRAMEWORKS:
+            e = versions.get(framework)
+            if e is None:
+                cells.append(words["none"])
+                continue
+            where = words["local"] if why_not(e)[0] else words["page"]
+            cells.append(f'<span data-sbs-exercise-state="{section}/{topic}/{framework}">{where}</span>')
+        lines.append(f"| [{title}](../{section}/{topic}.md#exercise-{topic}) | " + " | ".join(cells) + " |")
+    return OVERVIEW_RE.sub(lambda m: "\n".join(lines), markdown)
+
+
 WRAPPED = re.compile(r'<p>(<div class="sbs-exercise"[^>]*></div>)</p>')
-SCRIPT = re.compile(r'<script src="(?P<base>[^"]*)assets/javascripts/a11y\.js"')
 
 
 def add_script(page_html: str) -> str:
-    """exercise.js on a page with a Check placeholder, by the same relative path as the site's other scripts."""
-    if 'class="sbs-exercise"' not in page_html:
-        return page_html
-    page_html = WRAPPED.sub(r"\1", page_html)
-    found = SCRIPT.search(page_html)
-    if found is None:
-        raise ValueError("no a11y.js script tag to find the assets' path by: guide_tools/exercises/web.py add_script")
-    tag = f'<script src="{found["base"]}assets/exercises/exercise.js" defer></script>'
-    return page_html.replace("</body>", tag + "</body>", 1)
+    """exercise.js on a page with a Check placeholder; overview.js on the page with the overview of exercises."""
+    from guide_tools.website import page_scripts
+
+    page_html = page_scripts.add(page_html, 'class="sbs-exercise"', "assets/exercises/exercise.js", unwrap=WRAPPED)
+    return page_scripts.add(page_html, "data-sbs-exercise-state=", "assets/exercises/overview.js")
 
 
 def _text(path: Path) -> str:

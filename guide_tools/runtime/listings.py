@@ -118,23 +118,15 @@ def mark(markdown: str, runs: dict[str, Runnable] | None = None, lang: str = "en
     return "\n".join(out)
 
 
-RUN_SCRIPT = re.compile(r'<script src="(?P<base>[^"]*)assets/javascripts/a11y\.js"')
-
-
 WRAPPED = re.compile(r'<p>(<div class="sbs-run"[^>]*></div>)</p>')
 
 
 def add_script(page_html: str) -> str:
-    """run.js on a page that has a runnable output, by the same relative path as the site's other
-    scripts (and the placeholders out of the paragraph Markdown wraps them in inside a tab)."""
-    if 'class="sbs-run"' not in page_html:
-        return page_html
-    page_html = WRAPPED.sub(r"\1", page_html)
-    found = RUN_SCRIPT.search(page_html)
-    if found is None:
-        raise ValueError("no a11y.js script tag to find the assets' path by: guide_tools/runtime/listings.py add_script")
-    tag = f'<script src="{found["base"]}assets/runtime/run.js" defer></script>'
-    return page_html.replace("</body>", tag + "</body>", 1)
+    """run.js on a page that has a runnable output (and the placeholders out of the paragraph
+    Markdown wraps them in inside a tab)."""
+    from guide_tools.website import page_scripts
+
+    return page_scripts.add(page_html, 'class="sbs-run"', "assets/runtime/run.js", unwrap=WRAPPED)
 
 
 def bundle(topic: str, declared: dict[str, object], snippets: Path = SNIPPETS) -> dict[str, object]:

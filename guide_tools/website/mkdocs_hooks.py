@@ -196,6 +196,8 @@ def on_page_markdown(markdown: str, page, config, **kwargs) -> str:
     lang, _, rel_page = page.file.src_uri.partition("/")
     if not CHECKED_BEFORE_BUILDING:
         _check_page(source, markdown, lang, rel_page, config)
+    if lang in content.LANGUAGES:  # the overview of every exercise (how_to_use.md)
+        markdown = exercise_web.overview(markdown, lang)
     if lang in content.LANGUAGES and exercises.DIRECTIVE_RE.search(markdown):
         try:  # the exercises' commands and hints (CONTRIBUTING.md, "Exercises")
             # Check on the page first: its placeholder goes after the directive the runner expands

@@ -29,6 +29,7 @@ FIRST_CHECK_SECONDS = 240  # Python, the framework and pytest, cold, on a loaded
 CHECK_SECONDS = 90
 CORPUS_SECONDS = 3600  # the whole corpus, one run after another in one worker (measured: see CONTRIBUTING.md)
 ROUTING = "compare/routing.md"
+OVERVIEW = "overview/how_to_use.md"
 TAB = {"flask": "Flask", "fastapi": "FastAPI", "django": "Django"}
 
 
@@ -148,6 +149,14 @@ def test_routing_checks_on_the_page_as_locally(new_context, site):
             box.get_by_role("tab", name=main).click()
         assert editor_text(box) == files_of(exercise, "solution")[main], f"{exercise.name}: the edit did not survive a reload"
         assert box.locator(".sbs-exercise__solved").is_visible()
+
+    # The overview of exercises marks the three solved here, and nothing else.
+    page.goto(site.url(DEFAULT_LANGUAGE, OVERVIEW) + "#all-exercises")
+    cells = page.locator("[data-sbs-exercise-state]")
+    states = dict(zip(cells.evaluate_all("cells => cells.map(c => c.dataset.sbsExerciseState)"), cells.all_inner_texts()))
+    solved = {name for name, text in states.items() if text == "\u2713 Solved"}
+    assert solved == {"compare/routing/flask", "compare/routing/fastapi", "compare/routing/django"}, states
+    assert set(states.values()) - {"\u2713 Solved"} == {"on the page", "locally"}
     assert not watch.problems, watch.problems
 
 

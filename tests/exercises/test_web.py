@@ -90,3 +90,31 @@ def test_the_local_command_and_the_page_print_the_same_report(found, tmp_path):
     assert code == 1
     assert lines[-1] == runner.MESSAGES["ko"]["summary_fail"].format(passed=1, total=2)
     assert any(exercise.causes["not_json"]["ko"] in line for line in lines)
+
+
+def test_the_overview_has_every_exercise_in_every_framework_it_has(found):
+    """The overview of exercises (how_to_use.md#all-exercises): a row per exercise, linked to its section
+    in its chapter; per framework, a cell overview.js can mark solved (its key is exercise.js's), saying
+    where it is checked, or "—" where the exercise has no version."""
+    import re
+
+    from guide_tools.website.content import DOCS
+
+    for lang in ("en", "ko", "ru"):
+        table = web.overview("<!-- exercises-overview -->", lang)
+        rows = [line for line in table.splitlines()[2:]]
+        topics = {(e.section, e.topic) for e in found.values()}
+        assert len(rows) == len(topics), lang
+        for row in rows:
+            link = re.search(r"\]\(\.\./(\w+)/(\w+)\.md#(exercise-\w+)\)", row)
+            section, topic, anchor = link.groups()
+            assert anchor == f"exercise-{topic}"
+            assert f"{{ #{anchor} }}" in (DOCS / lang / section / f"{topic}.md").read_text(encoding="utf-8")
+            cells = row.split(" | ")[1:]
+            for framework, cell in zip(runner.FRAMEWORKS, cells):
+                e = found.get(f"{topic}/{framework}")
+                if e is None:
+                    assert cell.strip(" |") == "—", (lang, topic, framework)
+                    continue
+                where = web.OVERVIEW[lang]["local" if web.why_not(e)[0] else "page"]
+                assert cell.strip(" |") == f'<span data-sbs-exercise-state="{section}/{topic}/{framework}">{where}</span>'
