@@ -167,6 +167,9 @@ def test_pages_link_only_existing_shared_assets():
     exercises = ROOT / "docs" / content.SHARED_ASSETS / "exercises"
     exercise_js = (exercises / "exercise.js").read_text(encoding="utf-8")
     used |= {"exercise.js"} | {p.name for p in exercises.iterdir() if f'"{p.name}"' in exercise_js}
+    # The overview of exercises: the hook adds overview.js to a page that has the overview's line.
+    if any("<!-- exercises-overview -->" in page.read_text(encoding="utf-8") for page in (ROOT / "docs").rglob("*.md")):
+        used.add("overview.js")
     # A diagram's narrow drawing, shown on phones in its place (the hook's lazy_images).
     used |= {name.removesuffix(".svg") + NARROW_SUFFIX for name in used if name.endswith(".svg")} & on_disk
     assert used <= on_disk
