@@ -199,6 +199,7 @@ def add_script(page_html: str) -> str:
     """exercise.js on a page with a Check placeholder; overview.js on the page with the overview of exercises."""
     from guide_tools.website import page_scripts
 
+    page_html = page_scripts.add(page_html, 'class="sbs-exercise"', page_scripts.CLIENT)
     page_html = page_scripts.add(page_html, 'class="sbs-exercise"', "assets/exercises/exercise.js", unwrap=WRAPPED)
     return page_scripts.add(page_html, "data-sbs-exercise-state=", "assets/exercises/overview.js")
 

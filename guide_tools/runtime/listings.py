@@ -126,6 +126,7 @@ def add_script(page_html: str) -> str:
     Markdown wraps them in inside a tab)."""
     from guide_tools.website import page_scripts
 
+    page_html = page_scripts.add(page_html, 'class="sbs-run"', page_scripts.CLIENT)
     return page_scripts.add(page_html, 'class="sbs-run"', "assets/runtime/run.js", unwrap=WRAPPED)
 
 

@@ -160,30 +160,20 @@ def test_routing_checks_on_the_page_as_locally(new_context, site):
     assert not watch.problems, watch.problems
 
 
+# Through the page's own client (client.js, loaded with exercise.js): the same protocol as Check.
 CORPUS_DRIVER = """async ([runs, seconds]) => {
   const results = [];
-  let worker = null, id = 0;
-  const start = () => { worker = new Worker(new URL("/assets/runtime/worker.js", location.href), { type: "module" }); };
-  const runtime = (await (await fetch("/assets/runtime/py/runtime.json")).json()).root;  // as exercise.js sends it
   for (const run of runs) {
-    if (!worker) start();
     const bundle = await (await fetch(`/assets/exercises/${run.name}.json`)).json();
     const files = Object.assign({}, bundle.support);
     for (const [path, text] of Object.entries(run.files)) files["work/" + path] = text;
     const began = performance.now();
-    const answer = await new Promise((resolve) => {
-      const me = ++id;
-      const timer = setTimeout(() => { worker.terminate(); worker = null; resolve({ ok: false, timeout: true }); }, seconds * 1000);
-      worker.onmessage = ({ data }) => {
-        if (data.id !== me || data.progress) return;
-        clearTimeout(timer);
-        resolve(data);
-      };
-      worker.postMessage({ id: me, runtime, packages: bundle.packages, files, entry: "guide_tools.exercises.web:check", args: [run.name, "en"] });
-    });
+    const timer = setTimeout(() => SbsRuntime.stop({ ok: false, timeout: true }), seconds * 1000);
+    const answer = await SbsRuntime.execute({ packages: bundle.packages, files, entry: "guide_tools.exercises.web:check", args: [run.name, "en"] });
+    clearTimeout(timer);
     results.push({ key: run.key, seconds: (performance.now() - began) / 1000, answer });
   }
-  if (worker) worker.terminate();
+  SbsRuntime.stop();
   return results;
 }"""
 

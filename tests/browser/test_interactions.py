@@ -344,6 +344,30 @@ def test_text_and_code_use_the_sites_fonts(new_context, site, lang):
     assert not watch.problems
 
 
+PRELOADED_FACES = """async () => {
+    await document.fonts.ready
+    const loaded = [...document.fonts].filter(f => f.status === 'loaded').map(f =>
+        `${{'IBM Plex Mono': 'mono', 'IBM Plex Sans': 'sans'}[f.family.replaceAll('"', '')] || f.family}-${f.unicodeRange.toUpperCase().includes('400-45F') ? 'cyrillic' : 'latin'}-${f.weight}`)
+    const preloaded = [...document.querySelectorAll('link[rel=preload][as=font]')].map(l => l.href.match(/ibm-plex-(.+)-normal\\.woff2$/)[1])
+    return [preloaded, loaded]
+}"""
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_every_preloaded_font_is_used_by_the_page(new_context, site, lang):
+    """Each face overrides/main.html preloads is one the page draws with (a font face loads only when
+    text needs it). Chromium says the same as a console warning three seconds after the load event,
+    which a page starved of CPU can miss (the watch leaves that warning to this test)."""
+    context, watch = new_context()
+    tab = context.new_page()
+    for page in ("index.md", a_chapter()):
+        tab.goto(site.url(lang, page), wait_until="load")
+        preloaded, loaded = b.evaluate_promise(tab, PRELOADED_FACES, what="document.fonts.ready", seconds=20)
+        assert preloaded, f"{tab.url}: no font is preloaded"
+        assert set(preloaded) <= set(loaded), f"{tab.url}: preloaded but not drawn with: {sorted(set(preloaded) - set(loaded))}"
+    assert not watch.problems
+
+
 KOREAN_FONT_FILES = "/assets/fonts/kr/"  # guide_tools/website/fonts.py, SITE_FOLDER
 
 

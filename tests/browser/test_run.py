@@ -105,7 +105,7 @@ def test_nothing_loads_before_run_and_an_edit_runs(new_context, site):
     page.on("request", lambda request: requested.append(request.url))
     page.goto(site.url(DEFAULT_LANGUAGE, ROUTING))
     page.wait_for_load_state("networkidle")
-    assert not [url for url in requested if "/assets/runtime/" in url and not url.endswith(("run.js", "run.css"))]
+    assert not [url for url in requested if "/assets/runtime/" in url and not url.endswith(("run.js", "run.css", "client.js"))]
 
     output = "compare/routing/out/flask_static.txt"
     controls = holder(page, output)
@@ -175,7 +175,7 @@ def test_a_run_on_the_next_page_loads_nothing_again_and_runs_offline(new_context
     status = wait_for_answer(page, output, RUN_SECONDS)
     assert holder(page, output).evaluate("h => h.previousElementSibling.dataset.sbsLive") == "original", status
     assert normalise(shown_text(page, output)) == (SNIPPETS / output).read_text(encoding="utf-8"), status
-    runtime = [r for r in requested if "/assets/runtime/" in r.url and not r.url.endswith(("run.js", "run.css"))]
+    runtime = [r for r in requested if "/assets/runtime/" in r.url and not r.url.endswith(("run.js", "run.css", "client.js"))]
     assert runtime, "the Run requested no runtime file at all: the count below would prove nothing"
     network = [r.url for r in runtime if r.response() is None or not r.response().from_service_worker]
     assert not network, f"fetched from the network on the next page: {network}"

@@ -160,8 +160,10 @@ def test_pages_link_only_existing_shared_assets():
     # The in-browser runtime: the hook adds run.js to a page with a runnable output
     # (guide_tools/runtime/listings.py), and run.js loads the files it names beside it.
     runtime = ROOT / "docs" / content.SHARED_ASSETS / "runtime"
-    run_js = (runtime / "run.js").read_text(encoding="utf-8")
-    used |= {"run.js"} | {p.name for p in runtime.iterdir() if f'"{p.name}"' in run_js}
+    # The hook adds client.js before run.js and exercise.js (guide_tools/website/page_scripts.py), and
+    # client.js loads the worker, which loads the rest.
+    scripts = [(runtime / name).read_text(encoding="utf-8") for name in ("run.js", "client.js")]
+    used |= {"run.js", "client.js"} | {p.name for p in runtime.iterdir() if any(f'"{p.name}"' in js for js in scripts)}
     # The exercise editor: the hook adds exercise.js to a page with a checkable exercise
     # (guide_tools/exercises/web.py), and exercise.js loads the files it names beside it.
     exercises = ROOT / "docs" / content.SHARED_ASSETS / "exercises"

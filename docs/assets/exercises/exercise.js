@@ -2,7 +2,7 @@
 // puts a hidden placeholder after each exercise whose checks can run in a browser
 // (guide_tools/exercises/web.py); this file turns it into an editor (CodeMirror, bundled at build
 // time: editor.js) with the starter's files, and Check, which runs the exercise's own checks.py
-// through pytest in the runtime's worker (../runtime/worker.js) and shows what the local command
+// through pytest in the runtime's worker (../runtime/worker.js, through ../runtime/client.js) and shows what the local command
 // prints. Nothing of Python loads before the first Check; the editor loads when the section is
 // near the screen. Without JavaScript the placeholders stay hidden and the page is as it was.
 (function () {
@@ -71,7 +71,7 @@
     },
   };
   var T = TEXTS[LANG] || TEXTS.en;
-  var worker = null, nextId = 0, waiting = {}, queue = Promise.resolve(), editorScript = null;
+  var editorScript = null;
 
   function say(template, values) {
     return template.replace(/\{(\w+)\}/g, function (_, key) { return values[key]; });
@@ -110,54 +110,6 @@
       document.head.append(script);
     });
     return editorScript;
-  }
-
-  function startWorker() {
-    worker = new Worker(new URL("../runtime/worker.js", BASE), { type: "module" });
-    worker.onmessage = function (event) {
-      var message = event.data, job = waiting[message.id];
-      if (!job) return;
-      if (message.progress) { job.progress(message); return; }
-      delete waiting[message.id];
-      job.resolve(message);
-    };
-    worker.onerror = function (event) {
-      event.preventDefault();
-      stop({ ok: false, fatal: true, text: event.message || "worker error" });
-    };
-  }
-
-  function stop(answer) {
-    if (worker) worker.terminate();
-    worker = null;
-    Object.keys(waiting).forEach(function (id) { waiting[id].resolve(answer); delete waiting[id]; });
-  }
-
-  // The runtime's current folder (py/<digest>/, named by py/runtime.json), which the worker loads
-  // Python and the wheels from; fetched once, and again after a failure.
-  var manifest = null;
-  function runtimeRoot() {
-    if (!manifest) manifest = fetch(new URL("../runtime/py/runtime.json", BASE)).then(function (response) {
-      if (!response.ok) throw new Error(response.status + " runtime/py/runtime.json");
-      return response.json();
-    }).then(function (data) { return data.root; });
-    manifest.catch(function () { manifest = null; });
-    return manifest;
-  }
-
-  function execute(request, progress) {
-    var job = queue.then(runtimeRoot).then(function (root) {
-      return new Promise(function (resolve) {
-        if (!worker) startWorker();
-        var id = ++nextId;
-        waiting[id] = { resolve: resolve, progress: progress };
-        worker.postMessage(Object.assign({ id: id, runtime: root }, request));
-      });
-    }, function (error) {
-      return { ok: false, fatal: true, text: String(error && error.message || error) };
-    });
-    queue = job.then(function () {}, function () {});
-    return job;
   }
 
   // A zip archive without compression (the files are a few kB): what Download gives.
@@ -269,7 +221,7 @@
 
     var controls = make("div", "sbs-exercise__controls");
     var check = button(T.check, T.checkLabel, onCheck);
-    var halt = button(T.stop, T.stop, function () { stop({ ok: false, stopped: true }); });
+    var halt = button(T.stop, T.stop, function () { SbsRuntime.stop({ ok: false, stopped: true }); });
     var reset = button(T.reset, T.resetLabel, onReset);
     var undo = button(T.undo, T.undoLabel, onUndo);
     var download = button(T.download, T.downloadLabel, onDownload);
@@ -323,10 +275,10 @@
       check.disabled = true;
       halt.hidden = false;
       var timer = null;
-      execute(request, function (message) {
+      SbsRuntime.execute(request, function (message) {
         status.textContent = message.progress === "runtime" ? T.runtime
           : message.progress === "packages" ? say(T.packages, { names: message.packages.join(", ") }) : T.running;
-        if (message.progress === "running" && !timer) timer = setTimeout(function () { stop({ ok: false, timeout: true }); }, RUN_SECONDS * 1000);
+        if (message.progress === "running" && !timer) timer = setTimeout(function () { SbsRuntime.stop({ ok: false, timeout: true }); }, RUN_SECONDS * 1000);
       }).then(function (answer) {
         clearTimeout(timer);
         if (answer.timeout) { status.textContent = say(T.stopped, { seconds: RUN_SECONDS }); return; }

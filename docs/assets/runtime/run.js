@@ -1,7 +1,7 @@
 // Run, Edit, Reset and Stop under a listing's captured output: the same request the tests send
 // (the topic's drive.py), run in the reader's browser by Python compiled to WebAssembly
-// (worker.js). The page carries only this file and a hidden placeholder per runnable output
-// (guide_tools/runtime/listings.py); nothing of Python loads until the first Run. Without
+// (worker.js, through client.js). The page carries this file, client.js and a hidden placeholder per
+// runnable output (guide_tools/runtime/listings.py); nothing of Python loads until the first Run. Without
 // JavaScript the placeholders stay hidden: no dead buttons.
 (function () {
   "use strict";
@@ -66,7 +66,7 @@
   };
   var T = TEXTS[LANG] || TEXTS.en;
 
-  var worker = null, nextId = 0, waiting = {}, queue = Promise.resolve(), manifest = null, bundles = {}, cached = null;
+  var bundles = {};
 
   function say(template, values) {
     return template.replace(/\{(\w+)\}/g, function (_, key) { return values[key]; });
@@ -77,67 +77,6 @@
       if (!response.ok) throw new Error(response.status + " " + path);
       return response.json();
     });
-  }
-
-  // The site's service worker (runtime-sw.js, at the site's root) keeps Python and the wheels in
-  // the browser, so the next Run, on this page or the next, loads nothing again. Registered on the
-  // first Run, never before; the Run waits until it controls the page (so this Run's downloads
-  // are the ones kept), three seconds at most: without it, a Run still works, uncached.
-  function serviceWorker() {
-    var workers = navigator.serviceWorker;
-    if (!workers || workers.controller) return Promise.resolve();
-    return workers.register(new URL("../../runtime-sw.js", BASE)).then(function (registration) {
-      return new Promise(function (resolve) {
-        var installing = registration.installing || registration.waiting;
-        workers.addEventListener("controllerchange", resolve);
-        if (installing) installing.addEventListener("statechange", function () {
-          if (installing.state === "redundant") resolve();
-        });
-        setTimeout(resolve, 3000);
-      });
-    }).catch(function () {});
-  }
-
-  function startWorker() {
-    worker = new Worker(new URL("worker.js", BASE), { type: "module" });
-    worker.onmessage = function (event) {
-      var message = event.data, job = waiting[message.id];
-      if (!job) return;
-      if (message.progress) { job.progress(message); return; }
-      delete waiting[message.id];
-      job.resolve(message);
-    };
-    worker.onerror = function (event) {
-      event.preventDefault();
-      Object.keys(waiting).forEach(function (id) {
-        waiting[id].resolve({ ok: false, fatal: true, text: event.message || "worker error" });
-        delete waiting[id];
-      });
-      worker = null;
-    };
-  }
-
-  function stop() {
-    if (worker) worker.terminate();
-    worker = null;
-    Object.keys(waiting).forEach(function (id) {
-      waiting[id].resolve({ ok: false, stopped: true });
-      delete waiting[id];
-    });
-  }
-
-  // One job at a time: the worker's Python is single-threaded, and a Stop ends whatever runs.
-  function execute(request, progress) {
-    var job = queue.then(function () {
-      return new Promise(function (resolve) {
-        if (!worker) startWorker();
-        var id = ++nextId;
-        waiting[id] = { resolve: resolve, progress: progress };
-        worker.postMessage(Object.assign({ id: id }, request));
-      });
-    });
-    queue = job.then(function () {}, function () {});
-    return job;
   }
 
   function button(label, aria, onClick) {
@@ -171,7 +110,7 @@
     var run = button(T.run, T.runLabel, onRun);
     var edit = button(T.edit, T.editLabel, onEdit);
     var reset = button(T.reset, T.resetLabel, onReset);
-    var halt = button(T.stop, T.stopLabel, function () { stop(); });
+    var halt = button(T.stop, T.stopLabel, function () { SbsRuntime.stop(); });
     edit.setAttribute("aria-expanded", "false");
     reset.hidden = true;
     halt.hidden = true;
@@ -232,16 +171,16 @@
       var edited = false;
       run.disabled = true;
       halt.hidden = false;
-      (cached || (cached = serviceWorker())).then(function () {
-        return Promise.all([bundle(), manifest || (manifest = json("py/runtime.json"))]);
+      SbsRuntime.ready().then(function () {  // the service worker first: it keeps what follows
+        return Promise.all([bundle(), SbsRuntime.info()]);
       }).then(function (loaded) {
         var data = loaded[0], files = Object.assign({}, data.files);
         if (edits) Object.keys(edits).forEach(function (path) {
           if (edits[path].value !== files[path]) edited = true;
           files[path] = edits[path].value;
         });
-        return execute({
-          runtime: loaded[1].root, packages: loaded[1].stacks[framework], files: files,
+        return SbsRuntime.execute({
+          packages: loaded[1].stacks[framework], files: files,
           entry: "guide_tools.runtime.drive:run_output", args: [data.module, output],
         }, function (message) {
           status.textContent = message.progress === "runtime" ? T.runtime
