@@ -461,14 +461,18 @@ def wrong_problems(e: Exercise, checks: list[str]) -> list[str]:
                     out.append(f"{table}: fails names {check!r}, which is no check in {shown(e.checks_file)} "
                                f"(the checks: {', '.join(checks)}).")
         if slug in folders:
-            files = sorted(p.relative_to(base / slug).as_posix() for p in (base / slug).rglob("*")
-                           if p.is_file() and "__pycache__" not in p.parts)
-            if not files:
-                out.append(f"{shown(base / slug)}/ is empty: it holds the files the wrong solution changes.")
-            for name in files:
-                if name in reference and reference[name].read_bytes() == (base / slug / name).read_bytes():
-                    out.append(f"{shown(base / slug / name)} is the reference solution's file: a wrong/ folder holds "
-                               "only the files it changes; remove it.")
+            out += overlay_problems(base / slug, reference, "the wrong solution", WRONG)
+    return out
+
+
+def overlay_problems(folder: Path, reference: dict[str, Path], what: str, which: str) -> list[str]:
+    """A wrong/<slug>/ or right/<slug>/ folder holds files, and none of them is the reference's own."""
+    files = sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
+    out = [] if files else [f"{shown(folder)}/ is empty: it holds the files {what} changes."]
+    for name in files:
+        if name in reference and reference[name].read_bytes() == (folder / name).read_bytes():
+            out.append(f"{shown(folder / name)} is the reference solution's file: a {which}/ folder holds "
+                       "only the files it changes; remove it.")
     return out
 
 
@@ -496,14 +500,7 @@ def right_problems(e: Exercise) -> list[str]:
         if slug not in folders:
             out.append(f"{table} has no folder {shown(base / slug)}/ with the files it changes.")
             continue
-        files = sorted(p.relative_to(base / slug).as_posix() for p in (base / slug).rglob("*")
-                       if p.is_file() and "__pycache__" not in p.parts)
-        if not files:
-            out.append(f"{shown(base / slug)}/ is empty: it holds the files this solution changes.")
-        for name in files:
-            if name in reference and reference[name].read_bytes() == (base / slug / name).read_bytes():
-                out.append(f"{shown(base / slug / name)} is the reference solution's file: a right/ folder holds "
-                           "only the files it changes; remove it.")
+        out += overlay_problems(base / slug, reference, "this solution", RIGHT)
     return out
 
 

@@ -61,6 +61,27 @@ def content_disposition(value: str | None) -> tuple[str, str | None]:
     return message.get_content_disposition() or "", names[0][1] if names else None
 
 
+# Query parameters a view might read a file name from: the name is the app's, never the visitor's.
+NAME_QUERIES = ("?name=evil.html", "?filename=evil.html", "?file=evil.html", "?download_name=evil.html", "?title=evil.html")
+
+
+def assert_only_this_download(fetch, path: str, filename: str, causes: tuple[str, str]) -> None:
+    """`path` stays the download `filename` whatever name-like query parameter a request adds, and a
+    missing page is no download: the header set for this response only, and from no input.
+    `fetch(path)` returns a response; `causes` tags the two failures (name from the request, every
+    response a download), as string literals of the checks that call this."""
+    from_request, everywhere = causes
+    expected = f'attachment; filename="{filename}"'
+    for query in NAME_QUERIES:
+        other = fetch(path + query).headers.get("content-disposition")
+        assert content_disposition(other) == ("attachment", filename), (
+            f"[{from_request}] GET {path}{query} answered Content-Disposition {other!r}, expected {expected!r}")
+    missing = fetch("/no-such-page")
+    assert "content-disposition" not in missing.headers, (
+        f"[{everywhere}] GET /no-such-page (a {missing.status_code}) answered Content-Disposition "
+        f"{missing.headers['content-disposition']!r}, expected none: only {path} is a download")
+
+
 def readers_folder() -> Path:
     """The reader's copy that the runner checks (guide_tools/exercises/runner.py sets the variable)."""
     return Path(os.environ["EXERCISE_APP_DIR"])
