@@ -273,7 +273,7 @@ def test_dev_py_exercise_runs_in_the_project_environment(tmp_path):
 def test_a_mutant_line_that_is_not_in_the_starter_is_an_error(tmp_path, monkeypatch):
     """A mutant that would silently be the correct app (its line was edited away) stops the check."""
     monkeypatch.setenv("EXERCISE_APP_DIR", str(one("testing/flask").starter))
-    with pytest.raises(ValueError, match=r"starter/app\.py: the mutant's line 'no such line' must occur exactly once"):
+    with pytest.raises(ValueError, match=r"starter/app\.py: the changed text 'no such line' must occur exactly once"):
         exercise_support.run_readers_tests(str(one("testing/flask").checks_file), "app.py", ("no such line", "x"))
 
 

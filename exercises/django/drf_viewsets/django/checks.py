@@ -5,27 +5,44 @@ from django.urls import NoReverseMatch, reverse
 from rest_framework.test import APIClient
 from views import BOOKS
 
+ANATHEM = {"id": 2, "title": "Anathem", "archived": False}
+
 
 @pytest.fixture
 def client():
     BOOKS.clear()
     BOOKS[1] = {"id": 1, "title": "Dune", "archived": False}
-    BOOKS[2] = {"id": 2, "title": "Anathem", "archived": False}
+    BOOKS[2] = dict(ANATHEM)
     return APIClient()
 
 
-def post(client, url: str, cause: str = ""):
+def call(client, method: str, url: str, cause: str = "", body=None):
     tag = f"[{cause}] " if cause else ""
     try:
-        return client.post(url)
+        return getattr(client, method)(url, body, format="json") if body is not None else getattr(client, method)(url)
     except Exception as error:  # the test client re-raises the view's exception
-        raise AssertionError(f"{tag}POST {url} raised {type(error).__name__}: {error}") from None
+        raise AssertionError(f"{tag}{method.upper()} {url} raised {type(error).__name__}: {error}"[:300]) from None
+
+
+def post(client, url: str, cause: str = "", body=None):
+    return call(client, "post", url, cause, body)
+
+
+def get_book(client, pk: int, cause: str) -> dict:
+    """GET /books/<pk>/ as the client reads the book back after an archive."""
+    response = call(client, "get", f"/books/{pk}/", cause)
+    assert response.status_code == 200, (
+        f"[archived_hidden] GET /books/{pk}/ after archiving book 2 answered {response.status_code}, expected 200 and the book")
+    return response.json()
 
 
 def test_list_and_detail_still_work(client):
     assert client.get("/books/").status_code == 200, "GET /books/ should answer 200"
     response = client.get("/books/1/")
     assert response.status_code == 200, f"GET /books/1/ answered {response.status_code}, expected 200"
+    for url in ("/books.json", "/books/1.json"):  # DefaultRouter's format-suffix routes pass format= too
+        response = call(client, "get", url, "format_not_accepted")
+        assert response.status_code == 200, f"[format_not_accepted] GET {url} answered {response.status_code}, expected 200"
 
 
 def test_archive_is_a_post_on_one_book(client):
@@ -34,16 +51,32 @@ def test_archive_is_a_post_on_one_book(client):
     body = response.json()
     assert isinstance(body, dict) and "archived" in body, f"[answers_status_not_book] POST /books/2/archive/ answered {body!r}, expected the book"
     assert body == {"id": 2, "title": "Anathem", "archived": True}, f"POST /books/2/archive/ answered {body!r}"
-    assert client.get("/books/2/").json()["archived"] is True, "[not_saved] GET /books/2/ after archiving does not show it archived"
-    assert client.get("/books/1/").json()["archived"] is False, "[archived_wrong_book] archiving book 2 archived book 1 too"
+    assert get_book(client, 2, "archived_hidden").get("archived") is True, (
+        "[not_saved] GET /books/2/ after archiving does not show it archived")
+    assert get_book(client, 1, "archived_hidden").get("archived") is False, "[archived_wrong_book] archiving book 2 archived book 1 too"
+    listed = call(client, "get", "/books/", "archived_hidden").json()
+    assert len(listed) == 2, f"[archived_hidden] GET /books/ after archiving book 2 answered {listed!r}, expected both books"
     again = post(client, "/books/2/archive/").json()
-    assert again.get("archived") is True, f"[toggles] a second POST /books/2/archive/ answered {again!r}: archiving twice leaves the book archived"
+    assert again.get("archived") is True, (
+        f"[toggles] a second POST /books/2/archive/ answered {again!r}, expected the book still archived")
+
     try:
         url = reverse("book-archive", kwargs={"pk": 2})
     except NoReverseMatch:
         url = None
     assert url == "/books/2/archive/", (
         "[not_an_extra_action] the router has no route named 'book-archive': the URL does not come from an action of BookViewSet")
+
+    BOOKS[2] = dict(ANATHEM)
+    response = post(client, "/books/2/archive/", "fields_from_the_body", body={"title": "Pwned", "id": 99, "archived": False})
+    assert response.json() == {"id": 2, "title": "Anathem", "archived": True} and BOOKS.get(2, {}).get("title") == "Anathem", (
+        f"[fields_from_the_body] POST /books/2/archive/ with the body {{\"title\": \"Pwned\", \"id\": 99}} answered "
+        f"{response.json()!r}, expected the book archived and otherwise unchanged")
+
+    BOOKS[2] = dict(ANATHEM)
+    response = post(client, "/books/2/archive.json", "format_not_accepted")
+    assert response.status_code == 200 and response.json().get("archived") is True, (
+        f"[format_not_accepted] POST /books/2/archive.json answered {response.status_code}, expected 200 and the book archived")
 
 
 def test_archive_refuses_get(client):

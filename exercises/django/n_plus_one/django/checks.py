@@ -1,20 +1,22 @@
 """Checks of the N+1 exercise, Django: `python3 dev.py exercise n_plus_one/django`."""
 
+import importlib
+import os
 import re
 from collections import Counter
 
 import pytest
-from django.test import Client
+from django.test import Client, override_settings
 from library.models import Author, Book, Tag
 
-BOOKS = 10
+BOOKS = 12  # more than the ten the page's example counts
 TITLES = [f"Book {n:02}" for n in range(BOOKS - 1)] + ["Book 08"]  # two books share a title
 
 
 @pytest.fixture
 def get(db):  # pytest-django: a test database, rolled back after each check
     authors = [Author.objects.create(name=f"Author {n}") for n in range(3)]
-    tags = [Tag.objects.create(name=name) for name in ("classic", "new")]
+    tags = [Tag.objects.create(name=name) for name in ("classic", "signed, first edition")]  # a comma in a name
     expected = []
     for n in reversed(range(BOOKS)):  # created in reverse: the ids are not in title order
         book = Book.objects.create(title=TITLES[n], author=authors[n % 3])
@@ -27,7 +29,11 @@ def get(db):  # pytest-django: a test database, rolled back after each check
         assert response.status_code == 200, f"GET /books answered {response.status_code}, expected 200"
         return response.json()
 
-    get.expected = expected
+    def add(title):  # a book added between two requests
+        book = Book.objects.create(title=title, author=authors[0])
+        book.tags.set(tags)
+
+    get.expected, get.add = expected, add
     return get
 
 
@@ -58,10 +64,25 @@ def test_the_list_is_complete(get):
     got = [b.get("title") for b in body]
     merged = len(got) < len(titles) and sorted(set(got)) == sorted(set(titles))
     assert not merged, f"[books_merged] GET /books answered {len(got)} books, expected {len(titles)}: the two books titled 'Book 08' came back as one"
-    assert sorted(got) == titles, f"the titles are {got!r}"
+    assert got != titles[: len(got)] or len(got) == len(titles), (
+        f"[list_cut_short] GET /books answered the first {len(got)} of {len(titles)} books: {', '.join(titles[len(got):])} are missing")
+    missing = sorted((Counter(titles) - Counter(got)).elements())
+    tagless = sorted(b["title"] for b in expected if not b["tags"])
+    assert not missing or missing != tagless, (
+        f"[tagless_books_missing] GET /books left out {', '.join(missing)}: the books that have no tag")
+    assert sorted(got) == titles, (
+        f"GET /books answered {len(got)} books, expected {len(titles)}; missing: {missing}, the titles: {got!r}")
     assert [b["title"] for b in body] == titles, f"[not_ordered] the titles come in this order: {[b['title'] for b in body]!r}"
     found = sorted(({**b, "tags": sorted(b.get("tags") or [])} for b in body), key=key)
+    wrong_tags = [f"{f['title']}: {f['tags']!r}, expected {e['tags']!r}" for f, e in zip(found, sorted(expected, key=key))
+                  if key(f) == key(e) and f["tags"] != e["tags"]]
+    assert not wrong_tags, f"[tags_changed] GET /books answered other tags than the books have: {'; '.join(wrong_tags[:2])}"
     assert found == sorted(expected, key=key), f"GET /books answered {found!r}"
+
+    get.add("Book 12")
+    got = [b.get("title") for b in get()]
+    assert "Book 12" in got, (
+        f"[rows_read_once] after a book was added, GET /books answered {len(got)} books, without the new 'Book 12'")
 
 
 def test_at_most_two_queries(get, django_assert_max_num_queries):
@@ -77,3 +98,20 @@ def test_at_most_two_queries(get, django_assert_max_num_queries):
         cause = cause or ("" if repeated else "one_query_too_many")
         tag = f"[{cause}] " if cause else ""
         raise AssertionError(f"{tag}GET /books ran {summary(queries)}; expected at most 2") from None
+
+
+def test_the_rest_of_the_app_is_unchanged(db):
+    client = Client()
+    response = client.post("/books")
+    assert response.status_code == 405, (
+        f"[other_methods_allowed] POST /books answered {response.status_code}, expected 405: the view lists on GET (and HEAD) only")
+    # The test environment forces DEBUG off, so run with what the project's settings.py asks for.
+    debug = importlib.import_module(os.environ["DJANGO_SETTINGS_MODULE"]).DEBUG
+    with override_settings(DEBUG=debug):
+        response = client.get("/no-such-page")
+    assert response.status_code == 404 and b"URLconf" not in response.content, (
+        f"[debug_on] GET /no-such-page answered {response.status_code} with Django's debug page, which lists "
+        "the project's URL patterns: settings.py sets DEBUG = True")
+    response = client.get("/books", HTTP_HOST="evil.example")
+    assert response.status_code == 400, (
+        f"[every_host_allowed] a request for Host: evil.example answered {response.status_code}, expected 400")

@@ -4,7 +4,7 @@ from flask import Flask, request
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 app = Flask(__name__)
-app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1)  # exactly one proxy in front
+app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1)  # exactly one proxy in front
 
 
 @app.get("/where")

@@ -8,10 +8,10 @@ BOOKS = {1: {"id": 1, "title": "Dune", "archived": False}}  # a database, in a r
 
 
 class BookViewSet(viewsets.ViewSet):
-    def list(self, request):
+    def list(self, request, **kwargs):
         return Response(list(BOOKS.values()))
 
-    def retrieve(self, request, pk: str):
+    def retrieve(self, request, pk: str, **kwargs):  # kwargs: format, on the .json route
         return Response(self.book(pk))
 
     def book(self, pk: str) -> dict:

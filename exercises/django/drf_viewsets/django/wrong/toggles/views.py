@@ -9,10 +9,10 @@ BOOKS = {1: {"id": 1, "title": "Dune", "archived": False}}  # a database, in a r
 
 
 class BookViewSet(viewsets.ViewSet):
-    def list(self, request):
+    def list(self, request, **kwargs):
         return Response(list(BOOKS.values()))
 
-    def retrieve(self, request, pk: str):
+    def retrieve(self, request, pk: str, **kwargs):  # kwargs: format, on the .json route
         return Response(self.book(pk))
 
     def book(self, pk: str) -> dict:
@@ -21,7 +21,7 @@ class BookViewSet(viewsets.ViewSet):
         return BOOKS[int(pk)]
 
     @action(detail=True, methods=["post"])  # the router adds books/<pk>/archive/, POST only
-    def archive(self, request, pk: str):
+    def archive(self, request, pk: str, **kwargs):
         book = self.book(pk)
         book["archived"] = not book["archived"]  # archive, or unarchive
         return Response(book)

@@ -1,6 +1,8 @@
 """Exercise (serialization): POST /users answers the password back. Never send it out."""
 
-from fastapi import FastAPI
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
 from pwdlib import PasswordHash
 from pydantic import BaseModel, Field
 
@@ -15,6 +17,13 @@ class UserOut(BaseModel):  # what the API shows of a user: never the password
 
 class UserIn(UserOut):
     password: str
+
+
+@app.exception_handler(RequestValidationError)
+async def invalid_request(request: Request, exc: RequestValidationError) -> JSONResponse:
+    # Where each error is and what is wrong; not "input", which repeats what the client sent.
+    errors = [{"loc": list(error["loc"]), "msg": error["msg"]} for error in exc.errors()]
+    return JSONResponse({"detail": errors}, status_code=422)
 
 
 @app.post("/users", status_code=201)

@@ -1,0 +1,16 @@
+"""Exercise (deployment): behind an HTTPS proxy the app thinks it is on plain HTTP. Trust the proxy."""
+
+from flask import Flask, request
+from werkzeug.middleware.proxy_fix import ProxyFix
+
+app = Flask(__name__)
+app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1)  # exactly one proxy in front
+
+
+@app.get("/where")
+def where():
+    return {"url": request.url}  # what url_for(..., _external=True) and redirects build on
+
+
+if __name__ == "__main__":
+    app.run(host="0.0.0.0", port=8000, debug=True)  # python app.py on the server

@@ -1,0 +1,12 @@
+"""Settings of the templates exercise (Django): one folder, no database."""
+
+import os
+
+from django.core.management.utils import get_random_secret_key
+
+SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY") or get_random_secret_key()
+DEBUG = True  # to see why a check fails
+ALLOWED_HOSTS = ["*"]
+ROOT_URLCONF = "urls"
+INSTALLED_APPS: list[str] = []
+MIDDLEWARE = ["django.middleware.common.CommonMiddleware"]

@@ -1,0 +1,30 @@
+"""Exercise (ViewSets): books cannot be archived. Add POST /books/<id>/archive/ as an extra action."""
+
+from django.http import Http404
+from rest_framework import viewsets
+from rest_framework.decorators import action
+from rest_framework.response import Response
+
+BOOKS = {1: {"id": 1, "title": "Dune", "archived": False}}  # a database, in a real app
+
+
+class BookViewSet(viewsets.ViewSet):
+    def list(self, request, **kwargs):
+        return Response([book for book in BOOKS.values() if not book["archived"]])
+
+    def retrieve(self, request, pk: str, **kwargs):  # kwargs: format, on the .json route
+        book = self.book(pk)
+        if book["archived"]:  # archived means gone
+            raise Http404
+        return Response(book)
+
+    def book(self, pk: str) -> dict:
+        if not pk.isdigit() or int(pk) not in BOOKS:
+            raise Http404
+        return BOOKS[int(pk)]
+
+    @action(detail=True, methods=["post"])  # the router adds books/<pk>/archive/, POST only
+    def archive(self, request, pk: str, **kwargs):
+        book = self.book(pk)
+        book["archived"] = True
+        return Response(book)

@@ -1,0 +1,28 @@
+"""Exercise (ViewSets): books cannot be archived. Add POST /books/<id>/archive/ as an extra action."""
+
+from django.http import Http404
+from rest_framework import viewsets
+from rest_framework.decorators import action
+from rest_framework.response import Response
+
+BOOKS = {1: {"id": 1, "title": "Dune", "archived": False}}  # a database, in a real app
+
+
+class BookViewSet(viewsets.ViewSet):
+    def list(self, request, **kwargs):
+        return Response(list(BOOKS.values()))
+
+    def retrieve(self, request, pk: str, **kwargs):  # kwargs: format, on the .json route
+        return Response(self.book(pk))
+
+    def book(self, pk: str) -> dict:
+        if not pk.isdigit() or int(pk) not in BOOKS:
+            raise Http404
+        return BOOKS[int(pk)]
+
+    @action(detail=True, methods=["post"])  # the router adds books/<pk>/archive/, POST only
+    def archive(self, request, pk: str, **kwargs):
+        book = self.book(pk)
+        book.update(request.data)  # the client may send other fields too
+        book["archived"] = True
+        return Response(book)
