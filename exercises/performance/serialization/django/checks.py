@@ -7,6 +7,14 @@ from rest_framework.test import APIClient
 BAD = 400
 
 
+@pytest.fixture(autouse=True)
+def no_users():
+    """Each check starts with no user: they all sign up ada."""
+    users = getattr(module, "USERS", None)
+    if isinstance(users, dict):
+        users.clear()
+
+
 @pytest.fixture
 def post():
     client = APIClient()
@@ -28,6 +36,12 @@ def test_a_user_is_created(post):
     status, body, _ = post({"username": "ada", "password": SECRET})
     assert status == 201, f"POST /users answered {status}, expected 201"
     assert body.get("username") == "ada", f"POST /users answered {body!r}"
+    stored = getattr(module, "USERS", {}).get("ada")
+    status, body, _ = post({"username": "ada", "password": "another long password"})
+    kept = getattr(module, "USERS", {}).get("ada") == stored
+    assert status == 409 and kept, (
+        f"[account_replaced] a second POST /users for ada, with another password, answered {status} {body!r} and "
+        f"{'kept' if kept else 'replaced'} her password hash; expected 409 and her hash kept")
 
 
 def test_the_password_is_not_sent_back(post):

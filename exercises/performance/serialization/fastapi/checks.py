@@ -19,6 +19,14 @@ def client():
         yield client
 
 
+@pytest.fixture(autouse=True)
+def no_users():
+    """Each check starts with no user: they all sign up ada."""
+    users = getattr(module, "USERS", None)
+    if isinstance(users, dict):
+        users.clear()
+
+
 @pytest.fixture
 def post(client):
     def post(body):
@@ -62,6 +70,11 @@ def test_a_user_is_created(post):
         hashed = False
     assert hashed, (f"[password_not_hashed] app.USERS['ada'] holds {stored[:40]!r}, not an Argon2 hash of the password: "
                     "a leak of the stored users would give away every password")
+    status, body, _ = post({"username": "ada", "password": "another long password"})
+    kept = users.get("ada") == stored
+    assert status == 409 and kept, (
+        f"[account_replaced] a second POST /users for ada, with another password, answered {status} {body!r} and "
+        f"{'kept' if kept else 'replaced'} her password hash; expected 409 and her hash kept")
 
 
 def test_the_password_is_not_sent_back(client, post, capsys, caplog):

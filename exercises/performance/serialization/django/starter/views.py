@@ -18,5 +18,7 @@ class UserSerializer(serializers.Serializer):
 def create_user(request):
     serializer = UserSerializer(data=request.data)
     serializer.is_valid(raise_exception=True)
+    if serializer.validated_data["username"] in USERS:  # sign-up never replaces an account
+        return Response({"detail": "This username is taken."}, status=409)
     USERS[serializer.validated_data["username"]] = password_hash.hash(serializer.validated_data["password"])
     return Response(serializer.data, status=201)

@@ -19,5 +19,7 @@ def create_user(request):
     serializer = UserSerializer(data=request.data)
     serializer.is_valid(raise_exception=True)
     username = serializer.validated_data["username"]
+    if username in USERS:  # sign-up never replaces an account
+        return Response({"detail": "This username is taken."}, status=409)
     USERS[username] = password_hash.hash(serializer.validated_data["password"])
     return Response({"username": username, "password_hash": USERS[username]}, status=201)

@@ -1,6 +1,6 @@
 """Exercise (serialization): POST /users answers the password back. Never send it out."""
 
-from fastapi import FastAPI, Request
+from fastapi import FastAPI, HTTPException, Request
 from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
@@ -28,5 +28,7 @@ async def invalid_request(request: Request, exc: RequestValidationError) -> JSON
 
 @app.post("/users", status_code=201)
 def create_user(user: UserIn) -> UserOut:
+    if user.username in USERS:  # sign-up never replaces an account
+        raise HTTPException(409, "this username is taken")
     USERS[user.username] = password_hash.hash(user.password)
     return UserOut(username=user.username)

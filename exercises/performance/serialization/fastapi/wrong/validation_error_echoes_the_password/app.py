@@ -1,6 +1,6 @@
 """Exercise (serialization): POST /users answers the password back. Never send it out."""
 
-from fastapi import FastAPI
+from fastapi import FastAPI, HTTPException
 from pwdlib import PasswordHash
 from pydantic import BaseModel, Field
 
@@ -20,5 +20,7 @@ class UserOut(BaseModel):  # what the API shows of a user: never the password
 
 @app.post("/users", status_code=201)
 def create_user(user: UserIn) -> UserOut:
+    if user.username in USERS:  # sign-up never replaces an account
+        raise HTTPException(409, "this username is taken")
     USERS[user.username] = password_hash.hash(user.password)
     return UserOut(username=user.username)

@@ -1,0 +1,33 @@
+"""Exercise (serialization): POST /users answers the password back. Never send it out."""
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from pwdlib import PasswordHash
+from pydantic import BaseModel, Field
+
+password_hash = PasswordHash.recommended()
+USERS: dict[str, str] = {}  # username: password hash; a database, in a real app
+app = FastAPI()
+
+
+class UserIn(BaseModel):
+    username: str = Field(min_length=1, max_length=30)
+    password: str = Field(min_length=12)
+
+
+class UserOut(BaseModel):  # what the API shows of a user: never the password
+    username: str
+
+
+@app.exception_handler(RequestValidationError)
+async def invalid_request(request: Request, exc: RequestValidationError) -> JSONResponse:
+    # Where each error is and what is wrong; not "input", which repeats what the client sent.
+    errors = [{"loc": list(error["loc"]), "msg": error["msg"]} for error in exc.errors()]
+    return JSONResponse({"detail": errors}, status_code=422)
+
+
+@app.post("/users", status_code=201)
+def create_user(user: UserIn) -> UserOut:
+    USERS[user.username] = password_hash.hash(user.password)
+    return UserOut(username=user.username)
