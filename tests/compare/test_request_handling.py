@@ -450,6 +450,28 @@ def test_upload_same_name_twice_never_overwrites(app, upload_folder):
         assert any(re.fullmatch(r"report_[A-Za-z0-9]{7}\.txt", p.name) for p in stored)
 
 
+LONG_NAMES = ["보고서" * 34 + ".pdf", "a" * 250 + ".pdf"]  # 310 and 254 bytes in UTF-8
+
+
+@pytest.mark.parametrize("client_name", LONG_NAMES)
+def test_upload_long_name_twice(app, upload_folder, client_name):
+    """File systems allow 255 bytes per name (ext4, xfs, APFS), not 255 characters: a Korean name
+    of 86 characters is over it, and so is a 250-character name once Flask adds its 33-character
+    prefix or Django its 8-character suffix. Each upload must still be stored, every time."""
+    name, client = app
+    for content in (b"first", b"second"):
+        body, content_type = multipart([("file", client_name, content)])
+        response = send(name, client, "POST", "/upload", body, content_type)
+        assert response.status_code == 201
+        assert json_of(response)["filename"] == client_name
+    stored = files_under(upload_folder)
+    assert sorted(p.read_bytes() for p in stored) == [b"first", b"second"]
+    assert all(len(p.name.encode()) <= 255 for p in stored)
+    if name != "fastapi":  # the names Flask and Django keep end with the client's extension
+        # (secure_filename() keeps ASCII only: of the Korean name it keeps "pdf", without the dot)
+        assert all(p.name.endswith(".pdf" if client_name.isascii() or name == "django" else "_pdf") for p in stored)
+
+
 def test_upload_without_a_file(app, upload_folder):
     name, client = app
     body, content_type = multipart([("other", None, b"x")])

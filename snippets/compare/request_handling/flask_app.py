@@ -70,7 +70,7 @@ def upload():
         abort(400, "the file name has no usable characters")
     folder = Path(current_app.config["UPLOAD_FOLDER"])
     folder.mkdir(parents=True, exist_ok=True)
-    stored_as = f"{uuid4().hex}_{safe_name}"  # (3)!
+    stored_as = f"{uuid4().hex}_{safe_name[-100:]}"  # (3)!
     file.save(folder / stored_as)  # (4)!
     size = (folder / stored_as).stat().st_size
     return {"filename": file.filename, "stored_as": stored_as, "size": size}, 201

@@ -65,7 +65,7 @@ def upload(request):
     if file is None:
         return JsonResponse({"error": "a file field named 'file' is required"}, status=400)
     storage = storages["uploads"]  # (2)!
-    stored_as = storage.save(storage.get_valid_name(file.name), file)  # (3)!
+    stored_as = storage.save(storage.get_valid_name(file.name[-60:]), file)  # (3)!
     return JsonResponse(
         {"filename": file.name, "stored_as": stored_as, "size": storage.size(stored_as)},
         status=201,
