@@ -277,6 +277,18 @@ def test_json_body_invalid(app, outputs):
     outputs.check(f"{OUT}/{name}_json_invalid.txt", drive_send(client, REQUESTS["json_invalid"]))
 
 
+def test_json_nested_too_deeply_is_a_400(app):
+    """100 000 `[` (100 KB, under every limit) make the json module raise RecursionError, which is
+    not a ValueError: get_json() and a plain `except ValueError` would let it through as a 500."""
+    name, client = app
+    response = send(name, client, "POST", "/items", "[" * 100_000, "application/json")
+    assert response.status_code == 400
+    if name == "fastapi":
+        assert response.json() == {"detail": "There was an error parsing the body"}
+    elif name == "django":
+        assert response.json()["error"].startswith("invalid JSON: maximum recursion depth exceeded")
+
+
 def test_json_body_wrong_content_type(app, outputs):
     name, client = app
     response = send(name, client, "POST", "/items", '{"name": "pen", "price": 1.5}', "text/plain")

@@ -4,6 +4,7 @@ from pathlib import Path
 from uuid import uuid4
 
 from flask import Flask, abort, current_app, request
+from flask.json.provider import DefaultJSONProvider
 from werkzeug.utils import secure_filename
 
 app = Flask(__name__)
@@ -33,9 +34,20 @@ def subscribe():
 
 
 # --8<-- [start:json]
+class JSONProvider(DefaultJSONProvider):
+    def loads(self, s, **kwargs):
+        try:
+            return super().loads(s, **kwargs)
+        except RecursionError:  # (1)!
+            raise ValueError("JSON nested too deeply") from None
+
+
+app.json = JSONProvider(app)
+
+
 @app.post("/items")
 def create_item():
-    item = request.get_json()  # (1)!
+    item = request.get_json()  # (2)!
     return {"received": item}, 201
 # --8<-- [end:json]
 
