@@ -338,14 +338,15 @@ def test_invalid_quantity(app, outputs):
 
 
 MALFORMED = '{"quantity": 2'
+NESTED = '{"quantity": ' + "[" * 50_000  # RecursionError in the json module, not a ValueError
 
 
-@pytest.mark.parametrize("data", [MALFORMED, "[1, 2]", "{}", '{"quantity": "two"}'])
+@pytest.mark.parametrize("data", [MALFORMED, "[1, 2]", "{}", '{"quantity": "two"}', NESTED])
 def test_bad_bodies_are_client_errors(app, data):
     """Malformed JSON or the wrong shape is the client's fault: 4xx, never a 500."""
     name, client = app
     response = post_json(client, name, "/api/products/1/orders", data)
-    assert response.status_code == (422 if name == "fastapi" else 400)
+    assert response.status_code == (422 if name == "fastapi" and data is not NESTED else 400)
     assert response.headers["Content-Type"] == PROBLEM
 
 
