@@ -433,6 +433,33 @@ def test_sqladmin_refuses_users_who_are_not_admins(fastapi_client):
     assert fastapi_client.get("/admin/book/list").status_code == 302
 
 
+def clock_at(monkeypatch, moment: float) -> None:
+    """Set the clock both signed cookies are checked against (itsdangerous reads time.time())."""
+    import itsdangerous.timed
+
+    monkeypatch.setattr(itsdangerous.timed.time, "time", lambda: moment)
+
+
+def test_flask_admin_session_ends_after_eight_hours(flask_secured, monkeypatch):
+    """A copied session cookie is a login until its signature is too old: 31 days by default."""
+    start = time.time()
+    client, _ = flask_login(flask_secured, ADMIN, ADMIN_PASSWORD)
+    clock_at(monkeypatch, start + 8 * 3600 - 60)
+    assert client.get("/admin/").status_code == 200
+    clock_at(monkeypatch, start + 8 * 3600 + 60)
+    assert client.get("/admin/").status_code == 302
+
+
+def test_sqladmin_session_ends_after_eight_hours(sqladmin_db, monkeypatch):
+    """Starlette's default is 14 days, renewed by every response; 8 hours here."""
+    start = time.time()
+    with TestClient(sqladmin_db[1], follow_redirects=False) as client:
+        response = client.post("/admin/login", data={"username": ADMIN, "password": ADMIN_PASSWORD})
+        assert "Max-Age=28800;" in response.headers["set-cookie"]
+        clock_at(monkeypatch, start + 8 * 3600 + 60)
+        assert client.get("/admin/book/list").status_code == 302
+
+
 def test_sqladmin_search(fastapi_admin, outputs):
     response = fastapi_admin.get("/admin/book/list?search=tolkien")
     assert response.status_code == 200

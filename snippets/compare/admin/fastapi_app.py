@@ -37,7 +37,7 @@ HASHING_WAIT_SECONDS = 2.0
 
 class AdminAuth(AuthenticationBackend):  # (1)!
     def __init__(self, engine: Engine, secret_key: str) -> None:
-        super().__init__(secret_key=secret_key)  # (2)!
+        super().__init__(secret_key=secret_key, max_age=8 * 60 * 60)  # (2)!
         self.engine = engine
 
     def admin_id(self, username: str, password: str) -> int | None:
