@@ -770,6 +770,7 @@ def test_flask_upload_folder_is_not_served():
 def test_fastapi_upload_dir_comes_from_the_environment(monkeypatch, tmp_path):
     monkeypatch.delenv("UPLOAD_DIR", raising=False)
     assert upload_dir() == Path("uploads")
+    assert not upload_dir().is_absolute()  # under whatever directory the server was started from
     monkeypatch.setenv("UPLOAD_DIR", str(tmp_path))
     assert upload_dir() == tmp_path
 
