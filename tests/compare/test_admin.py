@@ -356,6 +356,51 @@ def test_sqladmin_login_costs_a_hash_for_every_username(fastapi_client, sqladmin
     assert calls == [fastapi_app.DUMMY_HASH, hashes[USER], hashes[USER], hashes[ADMIN]]
 
 
+def test_sqladmin_hashing_runs_at_most_four_at_once(fastapi_client, monkeypatch):
+    """Each Argon2 verify holds 64 MiB, and the login is anonymous: without a bound, AnyIO's 40
+    threads hash 40 logins at once (2.3 GiB measured under Uvicorn). The semaphore caps it at four."""
+    import threading
+    from concurrent.futures import ThreadPoolExecutor
+
+    lock, in_flight, most = threading.Lock(), [0], [0]
+
+    def verify(password, hashed):
+        with lock:
+            in_flight[0] += 1
+            most[0] = max(most[0], in_flight[0])
+        time.sleep(0.05)
+        with lock:
+            in_flight[0] -= 1
+        return False
+
+    monkeypatch.setattr(fastapi_app.password_hash, "verify", verify)
+    with ThreadPoolExecutor(max_workers=12) as pool:
+        answers = list(pool.map(
+            lambda n: fastapi_client.post("/admin/login", data={"username": f"u{n}", "password": "x"}), range(12)))
+    assert [a.status_code for a in answers] == [400] * 12  # all served, never more than 4 hashing
+    assert most[0] == 4
+
+
+def test_sqladmin_login_answers_503_while_every_hashing_slot_is_busy(fastapi_client, monkeypatch):
+    import anyio
+
+    monkeypatch.setattr(fastapi_app, "HASHING_WAIT_SECONDS", 0.05)
+    slots, portal = fastapi_app.HASHING_SLOTS, fastapi_client.portal  # the semaphore lives on the app's event loop
+    for _ in range(4):
+        portal.call(slots.acquire_nowait)
+    try:
+        with pytest.raises(anyio.WouldBlock):  # exactly four slots
+            portal.call(slots.acquire_nowait)
+        response = fastapi_client.post("/admin/login", data={"username": ADMIN, "password": ADMIN_PASSWORD})
+    finally:
+        for _ in range(4):
+            portal.call(slots.release)
+    assert response.status_code == 503
+    assert response.headers["Retry-After"] == "1"
+    assert "session" not in response.cookies
+    assert fastapi_client.post("/admin/login", data={"username": ADMIN, "password": ADMIN_PASSWORD}).status_code == 302
+
+
 def test_sqladmin_anonymous_is_sent_to_login(fastapi_client, outputs):
     response = fastapi_client.get("/admin/book/list")
     assert response.status_code == 302
@@ -386,6 +431,33 @@ def test_sqladmin_refuses_users_who_are_not_admins(fastapi_client):
     response = fastapi_client.post("/admin/login", data={"username": USER, "password": USER_PASSWORD})
     assert response.status_code == 400 and "Invalid credentials." in response.text
     assert fastapi_client.get("/admin/book/list").status_code == 302
+
+
+def clock_at(monkeypatch, moment: float) -> None:
+    """Set the clock both signed cookies are checked against (itsdangerous reads time.time())."""
+    import itsdangerous.timed
+
+    monkeypatch.setattr(itsdangerous.timed.time, "time", lambda: moment)
+
+
+def test_flask_admin_session_ends_after_eight_hours(flask_secured, monkeypatch):
+    """A copied session cookie is a login until its signature is too old: 31 days by default."""
+    start = time.time()
+    client, _ = flask_login(flask_secured, ADMIN, ADMIN_PASSWORD)
+    clock_at(monkeypatch, start + 8 * 3600 - 60)
+    assert client.get("/admin/").status_code == 200
+    clock_at(monkeypatch, start + 8 * 3600 + 60)
+    assert client.get("/admin/").status_code == 302
+
+
+def test_sqladmin_session_ends_after_eight_hours(sqladmin_db, monkeypatch):
+    """Starlette's default is 14 days, renewed by every response; 8 hours here."""
+    start = time.time()
+    with TestClient(sqladmin_db[1], follow_redirects=False) as client:
+        response = client.post("/admin/login", data={"username": ADMIN, "password": ADMIN_PASSWORD})
+        assert "Max-Age=28800;" in response.headers["set-cookie"]
+        clock_at(monkeypatch, start + 8 * 3600 + 60)
+        assert client.get("/admin/book/list").status_code == 302
 
 
 def test_sqladmin_search(fastapi_admin, outputs):

@@ -324,7 +324,7 @@ def test_fastapi_token(fastapi_client, outputs):
                   normalisers=TOKENS)
     # Signed, not encrypted: anyone can read the claims without the key.
     claims = jwt.decode(token, options={"verify_signature": False})
-    assert set(claims) == {"sub", "exp"} and claims["sub"] == "ada"
+    assert set(claims) == {"sub", "aud", "exp"} and claims["sub"] == "ada" and claims["aud"] == "access"
     outputs.check(f"{OUT}/fastapi_token_claims.txt", json.dumps(claims, indent=2) + "\n", normalisers=TOKENS)
     me = fastapi_client.get("/users/me", headers=bearer(token))
     assert me.json() == {"username": "ada", "roles": ["editor"]}  # no password_hash: the return type filters
@@ -501,14 +501,17 @@ def test_fastapi_expired_token(fastapi_client, outputs):
 
 
 def _bad_tokens() -> dict[str, str]:
-    key, later = FASTAPI_SETTINGS.jwt_secret_key, {"exp": 4_102_444_800}  # 2100-01-01
+    key, later = FASTAPI_SETTINGS.jwt_secret_key, {"exp": 4_102_444_800, "aud": "access"}  # 2100-01-01
+    reset = {"sub": "ada", "exp": 4_102_444_800, "purpose": "password-reset"}  # the next feature's token
     return {
         "signed with another key": jwt.encode({"sub": "ada", **later}, secrets.token_hex(32), algorithm="HS256"),
         "alg none": jwt.encode({"sub": "ada", **later}, None, algorithm="none"),
-        "no exp claim": jwt.encode({"sub": "ada"}, key, algorithm="HS256"),
+        "no exp claim": jwt.encode({"sub": "ada", "aud": "access"}, key, algorithm="HS256"),
         "no sub claim": jwt.encode(later, key, algorithm="HS256"),
         "unknown user": jwt.encode({"sub": "nobody", **later}, key, algorithm="HS256"),
         "not a jwt": "not-a-jwt",
+        "a reset link's token, same key, no aud": jwt.encode(reset, key, algorithm="HS256"),
+        "a reset link's token, its own aud": jwt.encode({**reset, "aud": "password-reset"}, key, algorithm="HS256"),
     }
 
 

@@ -338,14 +338,15 @@ def test_invalid_quantity(app, outputs):
 
 
 MALFORMED = '{"quantity": 2'
+NESTED = '{"quantity": ' + "[" * 50_000  # RecursionError in the json module, not a ValueError
 
 
-@pytest.mark.parametrize("data", [MALFORMED, "[1, 2]", "{}", '{"quantity": "two"}'])
+@pytest.mark.parametrize("data", [MALFORMED, "[1, 2]", "{}", '{"quantity": "two"}', NESTED])
 def test_bad_bodies_are_client_errors(app, data):
     """Malformed JSON or the wrong shape is the client's fault: 4xx, never a 500."""
     name, client = app
     response = post_json(client, name, "/api/products/1/orders", data)
-    assert response.status_code == (422 if name == "fastapi" else 400)
+    assert response.status_code == (422 if name == "fastapi" and data is not NESTED else 400)
     assert response.headers["Content-Type"] == PROBLEM
 
 
@@ -745,3 +746,21 @@ def test_old_starlette_names():
     assert status.HTTP_422_UNPROCESSABLE_CONTENT == 422
     assert not hasattr(Starlette, "exception_handler")
     assert hasattr(FastAPI, "exception_handler")
+
+
+@pytest.mark.parametrize("status", [204, 304])
+def test_fastapi_handler_sends_no_body_where_http_allows_none(status):
+    """FastAPI's own handler sends a bare Response for 204, 304 and 1xx. A problem body there
+    breaks the connection: Uvicorn's h11 logs 'Too much data for declared Content-Length' for
+    every such answer (a 304 on every cache hit of a conditional GET)."""
+    app = FastAPI()
+    app.add_exception_handler(StarletteHTTPException, fastapi_http_error)
+
+    @app.get("/etag")
+    def etag():
+        raise HTTPException(status_code=status, headers={"ETag": '"v1"'})
+
+    response = TestClient(app).get("/etag")
+    assert response.status_code == status
+    assert response.content == b""
+    assert "content-type" not in response.headers and response.headers["ETag"] == '"v1"'

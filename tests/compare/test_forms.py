@@ -96,7 +96,7 @@ def test_flask_get_renders_token_and_sets_session(flask_app, flask_client):
     assert response.headers["Set-Cookie"].startswith("session=")  # the raw token lives in the session
     # WTForms renders HTML attributes from the validators; `novalidate` keeps the browser out of the way.
     assert '<input id="username" maxlength="30" minlength="3" name="username" required type="text" value="">' in html
-    assert '<input id="age" min="13" name="age" type="number" value="">' in html
+    assert '<input id="age" max="150" min="13" name="age" type="number" value="">' in html
     assert 'class="error"' not in html  # on GET, validate_on_submit() validates nothing
 
 
@@ -209,7 +209,7 @@ def test_flask_invalid_input(flask_app, flask_client, outputs):
     assert errors == {
         "username": ["Field must be between 3 and 30 characters long.", "Use lowercase letters, digits and _ only."],
         "email": ["Invalid email address."],
-        "age": ["Number must be at least 13."],
+        "age": ["Number must be between 13 and 150."],
         "password_confirm": ["Passwords do not match."],  # EqualTo runs although other fields failed
     }
     html = response.get_data(as_text=True)
@@ -719,3 +719,15 @@ def test_run_command_serves_the_form(name):
         response = http.post("/signup", data=data)
     assert response.status_code in {302, 303}
     assert response.headers["location"] == "/signup/done"
+
+
+@pytest.mark.parametrize("framework", ["flask", "fastapi", "django"])
+def test_age_is_bounded_above(clients, framework):
+    """A 30-digit age is an int, and `min` alone lets it through: saved to an integer column it is
+    a 500 (SQLite: OverflowError; PostgreSQL: integer out of range). 150 is the last valid age."""
+    status, _ = submit(framework, {**GOOD, "age": "9" * 30}, clients)
+    assert status == 422
+    status, _ = submit(framework, {**GOOD, "age": "151"}, clients)
+    assert status == 422
+    status, _ = submit(framework, {**GOOD, "age": "150"}, clients)
+    assert status in (302, 303)

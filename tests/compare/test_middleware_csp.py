@@ -47,6 +47,27 @@ def test_flask_csp(outputs):
     outputs.check(f"{OUT}/csp_flask.txt", render(client.get("/"), "GET /", headers=HEADERS), normalisers=NONCE_NORMALISER)
 
 
+def test_flask_csp_when_an_earlier_hook_answers():
+    """A login check registered before make_nonce answers with a redirect: make_nonce never runs,
+    and set_policy must still send the redirect, with a policy, not a 500."""
+    from flask import Flask, redirect
+
+    app = Flask(__name__)
+
+    @app.before_request
+    def require_login():
+        return redirect("/login")
+
+    app.before_request(csp_flask.make_nonce)
+    app.after_request(csp_flask.set_policy)
+    app.get("/")(csp_flask.page)
+
+    response = app.test_client().get("/")
+    assert response.status_code == 302
+    assert response.headers["Location"] == "/login"
+    assert "script-src 'self' 'nonce-" in response.headers["Content-Security-Policy"]
+
+
 def test_fastapi_csp(outputs):
     with TestClient(csp_fastapi.app) as client:
 

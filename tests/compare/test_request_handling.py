@@ -277,6 +277,18 @@ def test_json_body_invalid(app, outputs):
     outputs.check(f"{OUT}/{name}_json_invalid.txt", drive_send(client, REQUESTS["json_invalid"]))
 
 
+def test_json_nested_too_deeply_is_a_400(app):
+    """100 000 `[` (100 KB, under every limit) make the json module raise RecursionError, which is
+    not a ValueError: get_json() and a plain `except ValueError` would let it through as a 500."""
+    name, client = app
+    response = send(name, client, "POST", "/items", "[" * 100_000, "application/json")
+    assert response.status_code == 400
+    if name == "fastapi":
+        assert response.json() == {"detail": "There was an error parsing the body"}
+    elif name == "django":
+        assert response.json()["error"].startswith("invalid JSON: maximum recursion depth exceeded")
+
+
 def test_json_body_wrong_content_type(app, outputs):
     name, client = app
     response = send(name, client, "POST", "/items", '{"name": "pen", "price": 1.5}', "text/plain")
@@ -448,6 +460,28 @@ def test_upload_same_name_twice_never_overwrites(app, upload_folder):
     if name == "django":  # the storage API appends a random suffix to a name that is taken
         assert {p.name for p in stored} >= {"report.txt"}
         assert any(re.fullmatch(r"report_[A-Za-z0-9]{7}\.txt", p.name) for p in stored)
+
+
+LONG_NAMES = ["보고서" * 34 + ".pdf", "a" * 250 + ".pdf"]  # 310 and 254 bytes in UTF-8
+
+
+@pytest.mark.parametrize("client_name", LONG_NAMES)
+def test_upload_long_name_twice(app, upload_folder, client_name):
+    """File systems allow 255 bytes per name (ext4, xfs, APFS), not 255 characters: a Korean name
+    of 86 characters is over it, and so is a 250-character name once Flask adds its 33-character
+    prefix or Django its 8-character suffix. Each upload must still be stored, every time."""
+    name, client = app
+    for content in (b"first", b"second"):
+        body, content_type = multipart([("file", client_name, content)])
+        response = send(name, client, "POST", "/upload", body, content_type)
+        assert response.status_code == 201
+        assert json_of(response)["filename"] == client_name
+    stored = files_under(upload_folder)
+    assert sorted(p.read_bytes() for p in stored) == [b"first", b"second"]
+    assert all(len(p.name.encode()) <= 255 for p in stored)
+    if name != "fastapi":  # the names Flask and Django keep end with the client's extension
+        # (secure_filename() keeps ASCII only: of the Korean name it keeps "pdf", without the dot)
+        assert all(p.name.endswith(".pdf" if client_name.isascii() or name == "django" else "_pdf") for p in stored)
 
 
 def test_upload_without_a_file(app, upload_folder):
@@ -736,6 +770,7 @@ def test_flask_upload_folder_is_not_served():
 def test_fastapi_upload_dir_comes_from_the_environment(monkeypatch, tmp_path):
     monkeypatch.delenv("UPLOAD_DIR", raising=False)
     assert upload_dir() == Path("uploads")
+    assert not upload_dir().is_absolute()  # under whatever directory the server was started from
     monkeypatch.setenv("UPLOAD_DIR", str(tmp_path))
     assert upload_dir() == tmp_path
 

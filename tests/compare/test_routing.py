@@ -222,6 +222,21 @@ def test_get_and_post_on_one_url(app):
     assert malformed.status_code == {"flask": 400, "fastapi": 422, "django": 400}[name]
 
 
+def test_json_nested_too_deeply(app, caplog):
+    """100 000 `[` make the json module raise RecursionError, not a ValueError: Django's view catches
+    both and FastAPI answers 400 by itself; Flask's get_json() lets it through as a 500 (the JSON
+    provider on the JSON bodies page turns it into a 400)."""
+    name, client = app
+    body = "[" * 100_000
+    if name == "fastapi":
+        response = client.post("/items", content=body, headers={"Content-Type": "application/json"})
+    else:
+        response = client.post("/items", data=body, content_type="application/json")
+    assert response.status_code == {"flask": 500, "fastapi": 400, "django": 400}[name]
+    if name == "flask":
+        assert "RecursionError" in caplog.text
+
+
 def test_django_post_needs_csrf_token(settings):
     """Django's test Client skips CSRF checks; a real browser POST without a token is refused."""
     django_snippets.apply(settings, DJANGO_SETTINGS)  # ROOT_URLCONF, MIDDLEWARE, TEMPLATES: as shown

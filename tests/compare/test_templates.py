@@ -470,3 +470,20 @@ def test_run_command_serves_the_app(name):
         response = httpx2.get(f"{server.url}/shelves/read", timeout=10)
     assert response.status_code == 200
     assert "Dune by Frank Herbert ★★★★★" in response.text
+
+
+def test_escaping_is_for_html_text_not_urls_or_scripts():
+    """Autoescaping makes a value safe as HTML text. A `javascript:` URL in href, or `${...}` in a
+    JavaScript template literal, has nothing to escape and runs. Data for a script goes through
+    Jinja's |tojson or Django's |json_script, which escape `<` so the value cannot end the script."""
+    source = '<a href="{{ u }}">home</a><script>var q = `{{ q }}`;</script>'
+    values = {"u": "javascript:alert(document.cookie)", "q": "${alert(1)}"}
+    jinja = jinja2.Environment(autoescape=True).from_string(source).render(values)
+    django = engines["django"].from_string(source).render(values)
+    for html in (jinja, django):
+        assert 'href="javascript:alert(document.cookie)"' in html and "`${alert(1)}`" in html
+    data = {"q": "</script><script>alert(1)</script>"}
+    jinja = jinja2.Environment(autoescape=True).from_string("<script>var d = {{ d|tojson }};</script>").render(d=data)
+    django = engines["django"].from_string('{{ d|json_script:"data" }}').render({"d": data})
+    for html in (jinja, django):
+        assert html.count("</script>") == 1 and "<script>alert(1)" not in html

@@ -2,6 +2,8 @@
 import os
 from contextlib import asynccontextmanager
 
+import anyio
+import anyio.to_thread
 from fastapi import FastAPI
 from pwdlib import PasswordHash
 from sqladmin import Admin, ModelView
@@ -11,6 +13,7 @@ from sqlalchemy import Engine, create_engine, select
 from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
+from starlette.responses import PlainTextResponse, Response
 
 from compare.admin.fastapi_models import Base, Book, User
 
@@ -28,9 +31,13 @@ class BookAdmin(ModelView, model=Book):  # (1)!
 
 
 # --8<-- [start:auth]
+HASHING_SLOTS = anyio.Semaphore(4, max_value=4)  # at most 4 x 64 MiB per worker
+HASHING_WAIT_SECONDS = 2.0
+
+
 class AdminAuth(AuthenticationBackend):  # (1)!
     def __init__(self, engine: Engine, secret_key: str) -> None:
-        super().__init__(secret_key=secret_key)  # (2)!
+        super().__init__(secret_key=secret_key, max_age=8 * 60 * 60)  # (2)!
         self.engine = engine
 
     def admin_id(self, username: str, password: str) -> int | None:
@@ -48,21 +55,29 @@ class AdminAuth(AuthenticationBackend):  # (1)!
             user = session.get(User, user_id)
             return user is not None and user.is_admin
 
-    async def login(self, request: Request) -> bool:
+    async def login(self, request: Request) -> Response | bool:
         form = await request.form()
         username, password = str(form.get("username", "")), str(form.get("password", ""))
-        user_id = await run_in_threadpool(self.admin_id, username, password)  # (4)!
+        try:
+            with anyio.fail_after(HASHING_WAIT_SECONDS):  # (4)!
+                await HASHING_SLOTS.acquire()
+        except TimeoutError:
+            return PlainTextResponse("Too many logins at once, try again shortly", 503, {"Retry-After": "1"})
+        try:
+            user_id = await anyio.to_thread.run_sync(self.admin_id, username, password)  # (5)!
+        finally:
+            HASHING_SLOTS.release()
         if user_id is None:
             return False
         request.session.clear()
-        request.session["user_id"] = user_id  # (5)!
+        request.session["user_id"] = user_id  # (6)!
         return True
 
     async def logout(self, request: Request) -> bool:
         request.session.clear()
         return True
 
-    async def authenticate(self, request: Request) -> bool:  # (6)!
+    async def authenticate(self, request: Request) -> bool:  # (7)!
         user_id = request.session.get("user_id")
         return user_id is not None and await run_in_threadpool(self.is_admin, user_id)
 # --8<-- [end:auth]

@@ -1,4 +1,6 @@
 # --8<-- [start:views]
+from datetime import timedelta
+
 import click
 from flask import Blueprint, Flask, abort, redirect, render_template, url_for
 from flask_admin import Admin, AdminIndexView
@@ -88,7 +90,8 @@ def create_admin(username: str, password: str) -> None:
 def create_app(config: dict | None = None) -> Flask:
     app = Flask(__name__)
     app.config["SQLALCHEMY_DATABASE_URI"] = "sqlite:///bookshop.db"
-    app.config.from_prefixed_env()  # (1)!
+    app.config["PERMANENT_SESSION_LIFETIME"] = timedelta(hours=8)  # (1)!
+    app.config.from_prefixed_env()  # (2)!
     app.config.update(config or {})
     if not app.config.get("SECRET_KEY"):
         raise RuntimeError("Set FLASK_SECRET_KEY: the login session is signed with it.")
@@ -98,9 +101,9 @@ def create_app(config: dict | None = None) -> Flask:
     admin = Admin(
         app,
         name="Bookshop",
-        index_view=IndexView(url=app.config.get("ADMIN_URL", "/admin")),  # (2)!
-        theme=Bootstrap4Theme(swatch="flatly"),  # (3)!
+        index_view=IndexView(url=app.config.get("ADMIN_URL", "/admin")),  # (3)!
+        theme=Bootstrap4Theme(swatch="flatly"),  # (4)!
     )
-    admin.add_view(BookView(Book, db))  # (4)!
+    admin.add_view(BookView(Book, db))  # (5)!
     return app
 # --8<-- [end:setup]

@@ -88,30 +88,34 @@ class Token(BaseModel):
 
 
 def create_access_token(username: str, settings: Settings, expires_in: timedelta) -> str:
-    payload = {"sub": username, "exp": datetime.now(timezone.utc) + expires_in}  # (1)!
+    payload = {
+        "sub": username,
+        "aud": "access",  # (1)!
+        "exp": datetime.now(timezone.utc) + expires_in,  # (2)!
+    }
     return jwt.encode(payload, settings.jwt_secret_key, algorithm=settings.jwt_algorithm)
 
 
-oauth2_scheme = OAuth2PasswordBearer(tokenUrl="token")  # (2)!
+oauth2_scheme = OAuth2PasswordBearer(tokenUrl="token")  # (3)!
 app = FastAPI()
 
 
 @app.post("/token", response_model=Token)
-async def login_for_access_token(  # (3)!
-    form_data: Annotated[OAuth2PasswordRequestForm, Depends()],  # (4)!
+async def login_for_access_token(  # (4)!
+    form_data: Annotated[OAuth2PasswordRequestForm, Depends()],  # (5)!
     settings: SettingsDep,
     response: Response,
 ) -> Token | JSONResponse:
     user = await authenticate_user(form_data.username, form_data.password)
     if user is None:
-        return JSONResponse(  # (5)!
+        return JSONResponse(  # (6)!
             {"error": "invalid_grant", "error_description": "Incorrect username or password"},
             status_code=status.HTTP_400_BAD_REQUEST,
             headers={"Cache-Control": "no-store"},
         )
     expires_in = timedelta(minutes=settings.access_token_expire_minutes)
     token = create_access_token(user.username, settings, expires_in)
-    response.headers["Cache-Control"] = "no-store"  # (6)!
+    response.headers["Cache-Control"] = "no-store"  # (7)!
     return Token(access_token=token, token_type="bearer")
 # --8<-- [end:tokens]
 
@@ -131,7 +135,8 @@ async def get_current_user(
             token,
             settings.jwt_secret_key,
             algorithms=[settings.jwt_algorithm],  # (1)!
-            options={"require": ["exp", "sub"]},  # (2)!
+            audience="access",
+            options={"require": ["exp", "sub", "aud"]},  # (2)!
         )
     except InvalidTokenError:  # (3)!
         raise credentials_exception from None

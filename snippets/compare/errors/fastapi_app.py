@@ -3,7 +3,8 @@ from typing import Annotated
 
 from fastapi import FastAPI, HTTPException, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
+from fastapi.utils import is_body_allowed_for_status_code
 from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
@@ -31,7 +32,9 @@ def get_product(product_id: int) -> dict:
 
 # --8<-- [start:http-errors]
 @app.exception_handler(StarletteHTTPException)  # (1)!
-async def http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:  # (3)!
+async def http_error(request: Request, exc: StarletteHTTPException) -> Response:  # (3)!
+    if not is_body_allowed_for_status_code(exc.status_code):  # (4)!
+        return Response(status_code=exc.status_code, headers=exc.headers)
     return problem(exc.status_code, exc.detail, exc.headers)  # (2)!
 # --8<-- [end:http-errors]
 

@@ -1,5 +1,6 @@
 # --8<-- [start:setup]
 from flask import Flask, abort, request
+from flask.json.provider import DefaultJSONProvider
 from werkzeug.datastructures import Headers
 from werkzeug.exceptions import HTTPException
 
@@ -36,19 +37,30 @@ def http_error(e: HTTPException):
 
 
 # --8<-- [start:app-exception]
+class JSONProvider(DefaultJSONProvider):
+    def loads(self, s, **kwargs):
+        try:
+            return super().loads(s, **kwargs)
+        except RecursionError:  # (1)!
+            raise ValueError("JSON nested too deeply") from None
+
+
+app.json = JSONProvider(app)
+
+
 @app.post("/api/products/<int:product_id>/orders")
 def create_order(product_id: int):
     product = find_product(product_id)
     if product is None:
         abort(404, description=f"No product {product_id}.")
-    data = request.get_json()  # (1)!
+    data = request.get_json()  # (2)!
     quantity = data.get("quantity") if isinstance(data, dict) else None
     if type(quantity) is not int or quantity < 1:
         abort(400, description="quantity must be a positive integer.")
-    return place_order(product, quantity), 201  # (2)!
+    return place_order(product, quantity), 201  # (3)!
 
 
-@app.errorhandler(OutOfStock)  # (3)!
+@app.errorhandler(OutOfStock)  # (4)!
 def out_of_stock(e: OutOfStock):
     return problem(409, str(e))
 # --8<-- [end:app-exception]

@@ -8,7 +8,7 @@ RESERVED = {"admin", "root"}
 class Signup(BaseModel):
     username: Annotated[str, Field(min_length=3, max_length=30, pattern=r"^[a-z0-9_]+$")]  # (1)!
     email: EmailStr  # (2)!
-    age: Annotated[int | None, Field(ge=13)] = None
+    age: Annotated[int | None, Field(ge=13, le=150)] = None
     password: Annotated[str, Field(min_length=8)]
     password_confirm: str
 

@@ -21,7 +21,7 @@ class SignupForm(FlaskForm):  # (1)!
         Regexp(r"^[a-z0-9_]+\Z", message="Use lowercase letters, digits and _ only."),  # (2)!
     ])
     email = EmailField("Email", validators=[DataRequired(), Email()])  # (3)!
-    age = IntegerField("Age", validators=[Optional(), NumberRange(min=13)])  # (4)!
+    age = IntegerField("Age", validators=[Optional(), NumberRange(min=13, max=150)])  # (4)!
     password = PasswordField("Password", validators=[DataRequired(), Length(min=8)])
     password_confirm = PasswordField("Repeat password", validators=[
         DataRequired(),

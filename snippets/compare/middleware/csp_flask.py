@@ -17,7 +17,8 @@ def make_nonce():
 
 @app.after_request
 def set_policy(response):
-    response.headers["Content-Security-Policy"] = POLICY.format(nonce=g.csp_nonce)  # (2)!
+    nonce = g.get("csp_nonce") or secrets.token_urlsafe(16)  # (2)!
+    response.headers["Content-Security-Policy"] = POLICY.format(nonce=nonce)  # (3)!
     return response
 
 

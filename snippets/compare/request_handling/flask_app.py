@@ -4,6 +4,7 @@ from pathlib import Path
 from uuid import uuid4
 
 from flask import Flask, abort, current_app, request
+from flask.json.provider import DefaultJSONProvider
 from werkzeug.utils import secure_filename
 
 app = Flask(__name__)
@@ -33,9 +34,20 @@ def subscribe():
 
 
 # --8<-- [start:json]
+class JSONProvider(DefaultJSONProvider):
+    def loads(self, s, **kwargs):
+        try:
+            return super().loads(s, **kwargs)
+        except RecursionError:  # (1)!
+            raise ValueError("JSON nested too deeply") from None
+
+
+app.json = JSONProvider(app)
+
+
 @app.post("/items")
 def create_item():
-    item = request.get_json()  # (1)!
+    item = request.get_json()  # (2)!
     return {"received": item}, 201
 # --8<-- [end:json]
 
@@ -70,7 +82,7 @@ def upload():
         abort(400, "the file name has no usable characters")
     folder = Path(current_app.config["UPLOAD_FOLDER"])
     folder.mkdir(parents=True, exist_ok=True)
-    stored_as = f"{uuid4().hex}_{safe_name}"  # (3)!
+    stored_as = f"{uuid4().hex}_{safe_name[-100:]}"  # (3)!
     file.save(folder / stored_as)  # (4)!
     size = (folder / stored_as).stat().st_size
     return {"filename": file.filename, "stored_as": stored_as, "size": size}, 201

@@ -28,7 +28,7 @@ def create_order(request, product_id: int):
         raise Http404(f"No product {product_id}.")
     try:
         data = json.loads(request.body)
-    except ValueError:
+    except (ValueError, RecursionError):
         return problem(400, "The body is not valid JSON.")  # (1)!
     quantity = data.get("quantity") if isinstance(data, dict) else None
     if type(quantity) is not int or quantity < 1:

@@ -9,7 +9,7 @@ class SignupForm(forms.Form):
         RegexValidator(r"^[a-z0-9_]+\Z", "Use lowercase letters, digits and _ only."),
     ])
     email = forms.EmailField()
-    age = forms.IntegerField(required=False, min_value=13)  # (1)!
+    age = forms.IntegerField(required=False, min_value=13, max_value=150)  # (1)!
     password = forms.CharField(min_length=8, strip=False, widget=forms.PasswordInput)  # (2)!
     password_confirm = forms.CharField(label="Repeat password", strip=False, widget=forms.PasswordInput)
 

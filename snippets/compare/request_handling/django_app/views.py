@@ -33,7 +33,7 @@ def create_item(request):
         return JsonResponse({"error": "expected application/json"}, status=415)
     try:
         item = json.loads(request.body)  # (2)!
-    except ValueError as exc:
+    except (ValueError, RecursionError) as exc:  # (3)!
         return JsonResponse({"error": f"invalid JSON: {exc}"}, status=400)
     return JsonResponse({"received": item}, status=201)
 # --8<-- [end:json]
@@ -65,7 +65,7 @@ def upload(request):
     if file is None:
         return JsonResponse({"error": "a file field named 'file' is required"}, status=400)
     storage = storages["uploads"]  # (2)!
-    stored_as = storage.save(storage.get_valid_name(file.name), file)  # (3)!
+    stored_as = storage.save(storage.get_valid_name(file.name[-60:]), file)  # (3)!
     return JsonResponse(
         {"filename": file.name, "stored_as": stored_as, "size": storage.size(stored_as)},
         status=201,

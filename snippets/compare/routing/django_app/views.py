@@ -42,7 +42,7 @@ def items(request):
     if request.method == "POST":
         try:
             item = json.loads(request.body)
-        except ValueError:  # (2)!
+        except (ValueError, RecursionError):  # (2)!
             return JsonResponse({"error": "the body must be JSON"}, status=400)
         return JsonResponse({"created": item}, status=201)
     return JsonResponse({"items": []})
