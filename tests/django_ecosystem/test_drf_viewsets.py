@@ -272,6 +272,17 @@ def test_filter_search_order(products, outputs):
 
 
 @pytest.mark.urls(PATH_URLS)
+def test_search_takes_a_bounded_number_of_words(products):
+    """Each word is one more `LIKE '%word%'` on every row: SearchFilter itself takes any number."""
+    client = APIClient()
+    assert names(client.get("/api/v1/products/?search=two scoops of django s")) == ["Two Scoops of Django"]  # five words
+    path = "/api/v1/products/?search=" + "+".join(["e"] * 1300)  # 2.6 KB: within any server's request line
+    response = client.get(path)
+    assert response.status_code == 400, response.status_code  # not thousands of LIKEs per row
+    assert json_of(response) == {"search": ["Use at most 5 words."]}
+
+
+@pytest.mark.urls(PATH_URLS)
 def test_unknown_ordering_field_is_ignored(products):
     by_id = names(APIClient().get("/api/v1/products/"))
     assert names(APIClient().get("/api/v1/products/?ordering=stock")) == by_id  # not in ordering_fields

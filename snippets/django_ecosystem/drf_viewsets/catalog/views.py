@@ -3,6 +3,7 @@ from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework import filters, viewsets
 from rest_framework.authentication import SessionAuthentication
 from rest_framework.decorators import action
+from rest_framework.exceptions import ValidationError
 from rest_framework.permissions import DjangoModelPermissions, DjangoModelPermissionsOrAnonReadOnly
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
@@ -28,6 +29,16 @@ class HeaderVersioning(AcceptHeaderVersioning):
 
 
 # --8<-- [start:viewset]
+class BoundedSearchFilter(filters.SearchFilter):
+    max_terms = 5
+
+    def get_search_terms(self, request):
+        terms = super().get_search_terms(request)
+        if len(terms) > self.max_terms:
+            raise ValidationError({self.search_param: [f"Use at most {self.max_terms} words."]})
+        return terms
+
+
 class CanChangeProduct(DjangoModelPermissions):
     perms_map = {**DjangoModelPermissions.perms_map, "POST": ["%(app_label)s.change_%(model_name)s"]}
 
@@ -39,7 +50,7 @@ class ProductViewSet(viewsets.ModelViewSet):  # (1)!
     renderer_classes = [JSONRenderer]
     pagination_class = None
     versioning_class = PathVersioning
-    filter_backends = [DjangoFilterBackend, filters.SearchFilter, filters.OrderingFilter]  # (2)!
+    filter_backends = [DjangoFilterBackend, BoundedSearchFilter, filters.OrderingFilter]  # (2)!
     filterset_fields = {"category": ["exact"], "price": ["lte", "gte"]}  # (3)!
     search_fields = ["name"]  # (4)!
     ordering_fields = ["price", "name"]
