@@ -493,6 +493,34 @@ def test_bad_frames_get_an_error_in_process(application, settings, route):
 
 
 @pytest.mark.parametrize("route", ["chat", "sync-chat"])
+def test_the_text_is_bounded_before_it_is_sent_to_the_room(application, settings, route):
+    """group_send() copies a message to every member, and a server holds what a member has not read
+    yet: a text that is not a string, or longer than MAX_TEXT, is refused to its sender, not broadcast."""
+    from channels.testing import WebsocketCommunicator
+
+    settings.CHANNEL_LAYERS = MEMORY
+    longest = "x" * 2_000
+
+    async def run():
+        ada = WebsocketCommunicator(application, f"/ws/{route}/lobby/", headers=HEADERS)
+        bob = WebsocketCommunicator(application, f"/ws/{route}/lobby/", headers=HEADERS)
+        assert (await ada.connect(timeout=5))[0] and (await bob.connect(timeout=5))[0]
+        refused = []
+        for text in (longest + "x", "x" * 1_000_000, ["a list"], {"an": "object"}, 7):
+            await ada.send_json_to({"text": text})
+            refused.append(await ada.receive_json_from(timeout=5))
+        await ada.send_json_to({"text": longest})
+        heard = await bob.receive_json_from(timeout=5)  # the first thing Bob hears: nothing refused reached him
+        await ada.disconnect(timeout=5)
+        await bob.disconnect(timeout=5)
+        return refused, heard
+
+    refused, heard = asyncio.run(run())
+    assert refused == [{"error": "text: a string of at most 2000 characters"}] * 5
+    assert heard == {"room": "chat.lobby", "text": longest}
+
+
+@pytest.mark.parametrize("route", ["chat", "sync-chat"])
 def test_a_long_room_name_is_closed_with_4400(application, settings, route):
     from channels.testing import WebsocketCommunicator
 

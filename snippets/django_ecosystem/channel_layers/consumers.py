@@ -9,7 +9,9 @@ from channels.layers import get_channel_layer
 
 # --8<-- [start:chat]
 MAX_ROOM_LENGTH = 64
+MAX_TEXT = 2000
 BAD_FRAME = {"error": "not a JSON object"}
+BAD_TEXT = {"error": f"text: a string of at most {MAX_TEXT} characters"}
 
 
 def group_name(room: str) -> str | None:
@@ -24,6 +26,11 @@ def json_object(text_data: str | None) -> dict | None:  # (2)!
     except (ValueError, RecursionError):  # not JSON, or nested too deep
         return None
     return content if isinstance(content, dict) else None
+
+
+def chat_text(content: dict) -> str | None:
+    text = content.get("text", "")
+    return text if isinstance(text, str) and len(text) <= MAX_TEXT else None
 
 
 class ChatConsumer(AsyncJsonWebsocketConsumer):
@@ -49,12 +56,16 @@ class ChatConsumer(AsyncJsonWebsocketConsumer):
         await self.receive_json(content)
 
     async def receive_json(self, content, **kwargs) -> None:
-        await self.channel_layer.group_send(self.group, {  # (7)!
+        text = chat_text(content)
+        if text is None:
+            await self.send_json(BAD_TEXT)  # (7)!
+            return
+        await self.channel_layer.group_send(self.group, {  # (8)!
             "type": "chat.message",
-            "text": content.get("text", ""),
+            "text": text,
         })
 
-    async def chat_message(self, event: dict) -> None:  # (8)!
+    async def chat_message(self, event: dict) -> None:  # (9)!
         await self.send_json({"room": self.group, "text": event["text"]})
 # --8<-- [end:chat]
 
@@ -83,9 +94,13 @@ class SyncChatConsumer(JsonWebsocketConsumer):
         self.receive_json(content)
 
     def receive_json(self, content, **kwargs) -> None:
+        text = chat_text(content)
+        if text is None:
+            self.send_json(BAD_TEXT)
+            return
         async_to_sync(self.channel_layer.group_send)(self.group, {
             "type": "chat.message",
-            "text": content.get("text", ""),
+            "text": text,
         })
 
     def chat_message(self, event: dict) -> None:  # (2)!
