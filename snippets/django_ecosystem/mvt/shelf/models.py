@@ -9,7 +9,7 @@ class Book(models.Model):
     slug = models.SlugField(unique=True)  # (1)!
 
     class Meta:
-        ordering = ["title"]
+        ordering = ["title", "id"]
         constraints = [
             models.CheckConstraint(  # (2)!
                 condition=models.Q(year__gte=1450),
