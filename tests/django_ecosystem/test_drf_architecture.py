@@ -183,6 +183,29 @@ def test_fourth_request_in_a_minute_is_throttled(users, clock, outputs):
     assert alice.get("/notes/").status_code == 200  # the window has moved on
 
 
+def test_a_cache_outage_does_not_take_the_api_down(users, settings, caplog):
+    """The throttle reads and writes the cache on every request that passes the permissions. With
+    Redis down, DRF's own throttle raises and every such request is a 500; BurstThrottle serves the
+    request and logs a warning."""
+    import socket
+
+    with socket.socket() as probe:  # a loopback port where nothing listens
+        probe.bind(("127.0.0.1", 0))
+        closed_port = probe.getsockname()[1]
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
+                                   "LOCATION": f"redis://127.0.0.1:{closed_port}/0"}}
+    alice = client_as("alice")
+    with caplog.at_level("WARNING"):
+        assert [alice.get("/notes/").status_code for _ in range(5)] == [200] * 5  # not throttled either
+    assert [r.getMessage() for r in caplog.records if r.levelname == "WARNING"] == ["throttle cache unavailable"] * 5
+    import inspect
+
+    import redis
+
+    timeouts = inspect.signature(redis.Redis).parameters  # what a Redis that never answers costs a request
+    assert timeouts["socket_connect_timeout"].default == timeouts["socket_timeout"].default == 5
+
+
 def test_rejected_requests_are_not_throttled(users, clock):
     """Throttles run after authentication and permissions: failed logins never reach them."""
     stranger = APIClient()
