@@ -252,6 +252,18 @@ def test_gunicorn_http2_is_a_setting():
     assert cfg.http_protocols == ["h1"]  # HTTP/1.1 unless configured, and h2 needs gunicorn[http2]
 
 
+@pytest.mark.parametrize(("value", "hosts"), [("", []), ("127.0.0.1", ["127.0.0.1"]),
+                                              ("127.0.0.1, localhost,", ["127.0.0.1", "localhost"])])
+def test_allowed_hosts_from_the_environment(monkeypatch, value, hosts):
+    """A space after a comma, or a trailing comma, does not become a host that never matches: with
+    " localhost" in the list, every request and WebSocket for localhost was refused."""
+    import runpy
+
+    monkeypatch.setenv("DJANGO_SECRET_KEY", "test")
+    monkeypatch.setenv("DJANGO_ALLOWED_HOSTS", value)
+    assert runpy.run_path(str(PROJECT / "config/settings.py"))["ALLOWED_HOSTS"] == hosts
+
+
 def test_gunicorn_starts_one_worker_unless_told():
     """Gunicorn's default is WEB_CONCURRENCY or 1 worker, and a sync worker serves one request at a
     time: a production command without --workers serves every visitor one after another. The
