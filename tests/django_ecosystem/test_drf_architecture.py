@@ -206,6 +206,44 @@ def test_a_cache_outage_does_not_take_the_api_down(users, settings, caplog):
     assert timeouts["socket_connect_timeout"].default == timeouts["socket_timeout"].default == 5
 
 
+def test_the_throttle_check_is_not_atomic(users, clock, monkeypatch):
+    """allow_request() reads the history, checks it and writes it back, with no lock or atomic
+    increment: requests that arrive together all read the history before any of them writes it,
+    so ten at once all pass a limit of three, whatever the cache (the barrier forces that timing)."""
+    import threading
+
+    from django.core.cache import cache
+
+    alice = users[0]
+    arrived = threading.Barrier(10, timeout=10)
+
+    class Together:  # the test's cache, with every request's read done before any write
+        def get(self, *args, **kwargs):
+            history = cache.get(*args, **kwargs)
+            arrived.wait()
+            return history
+
+        def set(self, *args, **kwargs):
+            return cache.set(*args, **kwargs)
+
+    monkeypatch.setattr(BurstThrottle, "cache", Together())
+    request = RequestFactory().get("/notes/")
+    request.user = alice
+    allowed: list[bool] = []
+
+    def one_request():
+        allowed.append(BurstThrottle().allow_request(request, None))
+
+    threads = [threading.Thread(target=one_request) for _ in range(10)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=20)
+    assert allowed == [True] * 10  # with rate = "3/minute"
+    monkeypatch.setattr(BurstThrottle, "cache", cache)  # one request at a time again
+    assert [BurstThrottle().allow_request(request, None) for _ in range(3)] == [True, True, False]  # one of ten recorded
+
+
 def test_rejected_requests_are_not_throttled(users, clock):
     """Throttles run after authentication and permissions: failed logins never reach them."""
     stranger = APIClient()
