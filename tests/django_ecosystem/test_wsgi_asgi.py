@@ -207,6 +207,26 @@ def test_notes_posts_need_the_csrf_token(settings):
     assert list(Note.objects.values_list("text", flat=True)) == ["with token"]
 
 
+def test_a_pool_holds_four_connections_and_makes_a_request_wait_30_s():
+    """`"pool": True` takes psycopg_pool's defaults: 4 connections, and a request that finds them all
+    in use waits up to 30 s, then fails (a 500). Under Uvicorn each sync view in flight holds one."""
+    from django.db import connection
+    from django.db.backends.postgresql.base import DatabaseWrapper
+
+    def pool(option):
+        wrapper = DatabaseWrapper({**connection.settings_dict, "ENGINE": "django.db.backends.postgresql",
+                                   "NAME": "notes", "CONN_MAX_AGE": 0, "OPTIONS": {"pool": option}}, alias="pool-size")
+        try:
+            return wrapper.pool  # made, not opened: nothing connects
+        finally:
+            wrapper.close_pool()  # Django keeps one pool per alias for the process
+
+    default = pool(True)
+    assert (default.min_size, default.max_size, default.timeout) == (4, 4, 30.0)
+    sized = pool({"min_size": 2, "max_size": 20, "timeout": 5})
+    assert (sized.min_size, sized.max_size, sized.timeout) == (2, 20, 5.0)
+
+
 @pytest.mark.parametrize(("value", "hosts"), [("", []), ("example.com", ["example.com"]),
                                               ("example.com, www.example.com,", ["example.com", "www.example.com"])])
 def test_allowed_hosts_from_the_environment(monkeypatch, value, hosts):
