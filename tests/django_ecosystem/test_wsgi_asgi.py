@@ -227,6 +227,27 @@ def test_a_pool_holds_four_connections_and_makes_a_request_wait_30_s():
     assert (sized.min_size, sized.max_size, sized.timeout) == (2, 20, 5.0)
 
 
+@pytest.mark.slow
+def test_limit_concurrency_counts_idle_connections(tmp_path):
+    """Uvicorn's --limit-concurrency compares open connections (idle keep-alive ones included) and
+    requests in flight with the limit, and answers 503 beyond it: it refuses, it does not queue."""
+    env = project_env(str(tmp_path))
+    with run_server(commands()["asgi"] + " --limit-concurrency 3", cwd=PROJECT, env=env, timeout=90) as server:
+        idle = [httpx2.Client(base_url=server.url, timeout=60) for _ in range(3)]
+        try:
+            for n, client in enumerate(idle):
+                status = client.get("/sync").status_code  # answered; the connection stays open, idle
+                assert status == (200 if n < 2 else 503), (n, status)  # the third is the limit's third connection
+            time.sleep(0.5)
+            assert httpx2.get(f"{server.url}/sync", timeout=60).status_code == 503  # nothing in flight
+            idle[0].close()
+            time.sleep(0.5)
+            assert httpx2.get(f"{server.url}/sync", timeout=60).status_code == 200
+        finally:
+            for client in idle:
+                client.close()
+
+
 @pytest.mark.parametrize(("value", "hosts"), [("", []), ("example.com", ["example.com"]),
                                               ("example.com, www.example.com,", ["example.com", "www.example.com"])])
 def test_allowed_hosts_from_the_environment(monkeypatch, value, hosts):
