@@ -1,15 +1,20 @@
 # --8<-- [start:imports]
+import asyncio
 import json
+import logging
 
 from asgiref.sync import async_to_sync
 from channels.generic.websocket import AsyncJsonWebsocketConsumer, JsonWebsocketConsumer
 from channels.layers import get_channel_layer
+
+log = logging.getLogger(__name__)
 # --8<-- [end:imports]
 
 
 # --8<-- [start:chat]
 MAX_ROOM_LENGTH = 64
 MAX_TEXT = 2000
+REJOIN_EVERY = 300  # seconds, well under group_expiry
 BAD_FRAME = {"error": "not a JSON object"}
 BAD_TEXT = {"error": f"text: a string of at most {MAX_TEXT} characters"}
 
@@ -35,6 +40,7 @@ def chat_text(content: dict) -> str | None:
 
 class ChatConsumer(AsyncJsonWebsocketConsumer):
     group = None
+    membership = None
 
     async def connect(self) -> None:
         self.group = group_name(self.scope["url_route"]["kwargs"]["room"])
@@ -43,8 +49,19 @@ class ChatConsumer(AsyncJsonWebsocketConsumer):
             return
         await self.channel_layer.group_add(self.group, self.channel_name)  # (4)!
         await self.accept()
+        self.membership = asyncio.create_task(self.keep_membership())
+
+    async def keep_membership(self) -> None:
+        while True:  # renews group_expiry, and joins again if Redis lost the group
+            await asyncio.sleep(REJOIN_EVERY)
+            try:
+                await self.channel_layer.group_add(self.group, self.channel_name)
+            except Exception:
+                log.warning("could not rejoin %s", self.group, exc_info=True)
 
     async def disconnect(self, code: int) -> None:
+        if self.membership is not None:
+            self.membership.cancel()
         if self.group is not None:
             await self.channel_layer.group_discard(self.group, self.channel_name)  # (5)!
 
