@@ -165,8 +165,9 @@ def test_the_chat_api_gets_key_and_model_from_the_environment(client, chat_api, 
     sent = last_request(chat_api)
     assert str(sent.url) == "https://chat.example/v1/chat/completions"  # CHAT_BASE_URL + the path
     assert sent.headers["authorization"] == f"Bearer {KEY}"  # CHAT_API_KEY
-    # One timeout per phase: 5 s to connect (write, pool), 60 s between two chunks of the answer.
-    assert sent.extensions["timeout"] == {"connect": 5.0, "read": 60.0, "write": 5.0, "pool": 5.0}
+    # One timeout per phase: 5 s to connect (and write), 60 s between two chunks of the answer,
+    # 2 s for a free connection of the service's own pool.
+    assert sent.extensions["timeout"] == {"connect": 5.0, "read": 60.0, "write": 5.0, "pool": 2.0}
     body = json.loads(sent.content)
     assert body == {"model": MODEL, "messages": HI["messages"], "stream": False}  # CHAT_MODEL
     transcript = (f"{sent.method} {sent.url}\nauthorization: {sent.headers['authorization']}\n"
@@ -489,6 +490,30 @@ def test_loopback_read_timeout_is_504(service):
     response = httpx2.post(f"{service.url}/chat", json=ask("slow"), timeout=10)  # the fake answers after 3 s
     assert response.status_code == 504  # CHAT_READ_TIMEOUT=1 ended the wait
     assert response.json() == {"detail": "The chat API did not answer in time."}
+
+
+@pytest.mark.slow
+@pytest.mark.xdist_group("ai_chat_loopback")  # one service and one fake chat API per run
+def test_a_full_connection_pool_is_503_and_logged(fake_chat_api):
+    """A streamed answer holds one of the client's connections for as long as it lasts. With every
+    connection in use (CHAT_MAX_CONNECTIONS, 100 by default, as httpx's own limit), the next request
+    is the service's own limit, not the chat API's: 503 + Retry-After within the pool timeout, and a
+    log line naming the limit; the chat API was never asked."""
+    base_url, app = fake_chat_api
+    env = {**service_env(base_url), "CHAT_MAX_CONNECTIONS": "1", "CHAT_READ_TIMEOUT": "30"}
+    with run_server(run_lines()["serve"], cwd=SNIPPETS, env=env, timeout=60) as server, \
+            httpx2.stream("POST", f"{server.url}/chat/stream", json=ask("stall long"), timeout=30) as holding:
+        assert holding.status_code == 200  # the one connection is busy for the next 20 s
+        asked = len(app.state.seen)
+        started = time.monotonic()
+        response = httpx2.post(f"{server.url}/chat", json=HI, timeout=30)
+        waited = time.monotonic() - started
+        assert response.status_code == 503, (response.status_code, response.text)
+        assert response.json() == {"detail": "The service is busy; try again shortly."}
+        assert response.headers["retry-after"] == "10"
+        assert waited < 5  # the pool timeout, not the read timeout
+        assert len(app.state.seen) == asked  # the chat API never saw it
+        server.wait_for("every connection to the chat API is in use")
 
 
 @pytest.mark.slow
