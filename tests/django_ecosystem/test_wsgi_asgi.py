@@ -181,7 +181,10 @@ def test_aget_object_or_404(aclient, outputs):
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("body", ['{"text": "unclosed', b'\xff', "[]", "{}", '{"text": 5}', '{"text": ""}',
-                                  '{"text": "%s"}' % ("x" * 201)])
+                                  '{"text": "%s"}' % ("x" * 201),
+                                  "[" * 100_000 + "]" * 100_000,  # nested too deep: RecursionError
+                                  '{"text": "\\ud800"}',  # a lone surrogate: valid JSON, not UTF-8
+                                  '{"text": "a\\u0000b"}'])  # NUL: SQLite stores it, PostgreSQL refuses it
 def test_note_create_refuses_a_bad_body(aclient, body):
     """A body that is not {"text": "..."} is the client's mistake: one clear 400, never a 500."""
     answer = call(aclient.post, "/notes/new", body, content_type="application/json")
