@@ -401,6 +401,17 @@ def test_content_negotiation_runs_first(users):
     assert json_of(response) == {"detail": 'Could not satisfy the request Accept header.'}
 
 
+def test_next_links_behind_a_tls_proxy(users, settings):
+    """`next` is built from the request. Behind a proxy that ends TLS, Django sees plain HTTP and
+    the links say http:// unless SECURE_PROXY_SSL_HEADER names the proxy's header."""
+    Note.objects.bulk_create([Note(title=t) for t in ("One", "Two", "Three")])
+    proxied = {"HTTP_X_FORWARDED_PROTO": "https", "HTTP_HOST": "api.example.com"}
+    settings.ALLOWED_HOSTS = ["api.example.com"]
+    assert json_of(client_as("bob").get("/notes/", **proxied))["next"] == "http://api.example.com/notes/?page=2"
+    settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    assert json_of(client_as("bob").get("/notes/", **proxied))["next"] == "https://api.example.com/notes/?page=2"
+
+
 def test_a_page_is_a_count_and_a_limit_query(users):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
