@@ -721,6 +721,18 @@ def npm_modules(npm: str) -> Path:
     return target / "node_modules"
 
 
+def test_the_pages_deadline_outwaits_the_service():
+    """The page's deadline covers the whole reply; the service may wait CHAT_CONNECT_TIMEOUT for the
+    chat API and CHAT_READ_TIMEOUT for each piece. A deadline shorter than that wait aborts before
+    the service's own 504 can arrive, and cuts off long answers that are still flowing."""
+    client_dir = TOPIC / "client"
+    page_default = re.search(r"NEXT_PUBLIC_CHAT_TIMEOUT_MS \?\? ([\d_]+)", (client_dir / "app/page.tsx").read_text())
+    chat_default = re.search(r"timeoutMs = ([\d_]+)", (client_dir / "chat.ts").read_text())
+    defaults = {int(page_default.group(1).replace("_", "")), int(chat_default.group(1).replace("_", ""))}
+    service_wait = Settings.model_fields["connect_timeout"].default + Settings.model_fields["read_timeout"].default
+    assert all(ms / 1000 > service_wait for ms in defaults), (defaults, service_wait)
+
+
 def test_client_versions_are_pinned():
     package = json.loads((CLIENT_DIR / "package.json").read_text())
     pins = {**package["dependencies"], **package["devDependencies"]}

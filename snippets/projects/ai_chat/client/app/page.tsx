@@ -4,7 +4,7 @@ import { useState, type FormEvent } from "react";
 import { ChatError, streamChat, type ChatMessage } from "../chat";
 
 const SERVICE_URL = process.env.NEXT_PUBLIC_CHAT_SERVICE_URL ?? "http://127.0.0.1:8000"; // (2)!
-const TIMEOUT_MS = Number(process.env.NEXT_PUBLIC_CHAT_TIMEOUT_MS ?? 60_000);
+const TIMEOUT_MS = Number(process.env.NEXT_PUBLIC_CHAT_TIMEOUT_MS ?? 120_000);
 const MAX_MESSAGES = 40; // what the service accepts
 
 export default function ChatPage() {
