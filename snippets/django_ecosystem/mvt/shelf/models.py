@@ -10,6 +10,7 @@ class Book(models.Model):
 
     class Meta:
         ordering = ["title", "id"]
+        indexes = [models.Index(fields=["title", "id"], name="%(app_label)s_book_title_id")]
         constraints = [
             models.CheckConstraint(  # (2)!
                 condition=models.Q(year__gte=1450),
