@@ -301,6 +301,16 @@ def test_invalid_filter_value_is_400(products, outputs):
 
 
 @pytest.mark.urls(PATH_URLS)
+@pytest.mark.parametrize("value", ["1e-999999", "1e-20000", "123456789", "0.001"])
+def test_a_price_the_column_cannot_hold_is_400(products, value):
+    """A filter generated from filterset_fields takes any Decimal: 1e-999999 passed validation, and
+    PostgreSQL refused it (value overflows numeric format), a 500; SQLite answered 200 []."""
+    response = APIClient().get(f"/api/v1/products/?price__lte={value}")
+    assert response.status_code == 400, (value, response.status_code)
+    assert list(json_of(response)) == ["price__lte"]
+
+
+@pytest.mark.urls(PATH_URLS)
 def test_url_path_versions(products, outputs):
     pk = products[0].id
     v1 = APIClient().get(f"/api/v1/products/{pk}/")
@@ -391,7 +401,7 @@ def test_old_filter_fields_is_silently_ignored(products):
     from django_ecosystem.drf_viewsets.catalog.views import ProductViewSet
 
     class OldStyle(ProductViewSet):
-        filterset_fields = None
+        filterset_class = None
         filter_fields = ["category"]
 
     view = OldStyle.as_view({"get": "list"})

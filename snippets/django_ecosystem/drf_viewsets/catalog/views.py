@@ -1,5 +1,5 @@
 from django.db.models import F
-from django_filters.rest_framework import DjangoFilterBackend
+from django_filters.rest_framework import DjangoFilterBackend, FilterSet, NumberFilter
 from rest_framework import filters, viewsets
 from rest_framework.authentication import SessionAuthentication
 from rest_framework.decorators import action
@@ -39,6 +39,15 @@ class BoundedSearchFilter(filters.SearchFilter):
         return terms
 
 
+class ProductFilter(FilterSet):
+    price__lte = NumberFilter(field_name="price", lookup_expr="lte", max_digits=8, decimal_places=2)
+    price__gte = NumberFilter(field_name="price", lookup_expr="gte", max_digits=8, decimal_places=2)
+
+    class Meta:
+        model = Product
+        fields = ["category"]
+
+
 class CanChangeProduct(DjangoModelPermissions):
     perms_map = {**DjangoModelPermissions.perms_map, "POST": ["%(app_label)s.change_%(model_name)s"]}
 
@@ -51,7 +60,7 @@ class ProductViewSet(viewsets.ModelViewSet):  # (1)!
     pagination_class = None
     versioning_class = PathVersioning
     filter_backends = [DjangoFilterBackend, BoundedSearchFilter, filters.OrderingFilter]  # (2)!
-    filterset_fields = {"category": ["exact"], "price": ["lte", "gte"]}  # (3)!
+    filterset_class = ProductFilter  # (3)!
     search_fields = ["name"]  # (4)!
     ordering_fields = ["price", "name"]
     ordering = ["id"]
