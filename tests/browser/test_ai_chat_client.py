@@ -170,6 +170,20 @@ def test_the_page_sends_the_conversation(page, web):
                                 {"role": "user", "content": "Second"}]
 
 
+def test_the_page_sends_a_window_of_a_long_conversation(page, web):
+    """The history grows by two messages a turn and the service takes at most 40: the page sends the
+    last 40, so the conversation stays usable after 20 turns instead of failing with 422 for good."""
+    for turn in range(21):
+        send(page, f"Turn {turn}")
+        page.get_by_role("listitem").filter(has_text=f"You said: Turn {turn}").wait_for(timeout=10_000)
+    _headers, body = web.seen[-1]
+    assert len(body["messages"]) == 40
+    assert body["messages"][-1] == {"role": "user", "content": "Turn 20"}
+    assert body["messages"][0] == {"role": "assistant", "content": "You said: Turn 0"}  # the oldest left out
+    assert len(conversation(page)) == 42  # the page still shows the whole conversation
+    assert page.locator("#error").count() == 0
+
+
 def test_the_page_shows_errors(page, web, browser, built, outputs):
     send(page, "busy")  # the chat API answers 429 + Retry-After: 20
     busy = page.locator("#error").inner_text()  # (Next.js adds a role=alert of its own, its route announcer)

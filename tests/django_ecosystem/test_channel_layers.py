@@ -152,6 +152,69 @@ def test_group_conversation(application, layer_settings, outputs):
     outputs.check(f"{OUT}/conversation.txt", talk.text())  # the same for both layers
 
 
+def test_a_lost_membership_is_restored(application, layer_settings, settings, monkeypatch):
+    """A Redis that restarts without persistence (or a failover) loses every group; a membership
+    older than group_expiry is dropped. Either way the sockets stay open and receive nothing, with
+    nothing logged. The async consumer joins again every REJOIN_EVERY seconds."""
+    import redis
+    from channels.layers import get_channel_layer
+    from channels.testing import WebsocketCommunicator
+
+    from django_ecosystem.channel_layers import consumers
+
+    monkeypatch.setattr(consumers, "REJOIN_EVERY", 0.5)
+
+    async def run():
+        ada = WebsocketCommunicator(application, "/ws/chat/lobby/", headers=HEADERS)
+        bob = WebsocketCommunicator(application, "/ws/chat/lobby/", headers=HEADERS)
+        assert (await ada.connect(timeout=5))[0] and (await bob.connect(timeout=5))[0]
+        layer = get_channel_layer()
+        if layer_settings == "redis":  # what Redis holds is gone, as after a restart or FLUSHDB
+            config = settings.CHANNEL_LAYERS["default"]["CONFIG"]
+            with redis.Redis.from_url(config["hosts"][0]) as server:
+                server.delete(*server.keys(config["prefix"] + "*"))
+        else:
+            layer.groups.clear()
+        await asyncio.sleep(1.5)
+        await ada.send_json_to({"text": "after"})
+        try:
+            return await bob.receive_json_from(timeout=5)
+        finally:
+            await ada.disconnect(timeout=5)
+            await bob.disconnect(timeout=5)
+            if layer_settings == "redis":
+                await layer.flush()
+
+    assert asyncio.run(run()) == {"room": "chat.lobby", "text": "after"}
+
+
+def test_a_failed_rejoin_is_logged_and_tried_again(application, settings, monkeypatch, caplog):
+    """Redis down at the moment of a rejoin: a warning, and the next rejoin is still tried."""
+    from channels.layers import get_channel_layer
+    from channels.testing import WebsocketCommunicator
+
+    from django_ecosystem.channel_layers import consumers
+
+    settings.CHANNEL_LAYERS = MEMORY
+    monkeypatch.setattr(consumers, "REJOIN_EVERY", 0.2)
+
+    async def run():
+        ada = WebsocketCommunicator(application, "/ws/chat/lobby/", headers=HEADERS)
+        assert (await ada.connect(timeout=5))[0]
+        layer = get_channel_layer()
+
+        async def down(*args, **kwargs):
+            raise ConnectionError("Redis is down")
+
+        monkeypatch.setattr(layer, "group_add", down)
+        await asyncio.sleep(0.7)
+        await ada.disconnect(timeout=5)
+
+    with caplog.at_level("WARNING", logger="django_ecosystem.channel_layers.consumers"):
+        asyncio.run(run())
+    assert [r.getMessage() for r in caplog.records].count("could not rejoin chat.lobby") >= 2
+
+
 def test_a_handler_is_chosen_by_the_message_type(settings, db):
     from channels.layers import get_channel_layer
     from channels.testing import WebsocketCommunicator
@@ -490,6 +553,34 @@ def test_bad_frames_get_an_error_in_process(application, settings, route):
         return replies
 
     assert asyncio.run(run()) == [{"error": "not a JSON object"}] * len(BAD_FRAMES)
+
+
+@pytest.mark.parametrize("route", ["chat", "sync-chat"])
+def test_the_text_is_bounded_before_it_is_sent_to_the_room(application, settings, route):
+    """group_send() copies a message to every member, and a server holds what a member has not read
+    yet: a text that is not a string, or longer than MAX_TEXT, is refused to its sender, not broadcast."""
+    from channels.testing import WebsocketCommunicator
+
+    settings.CHANNEL_LAYERS = MEMORY
+    longest = "x" * 2_000
+
+    async def run():
+        ada = WebsocketCommunicator(application, f"/ws/{route}/lobby/", headers=HEADERS)
+        bob = WebsocketCommunicator(application, f"/ws/{route}/lobby/", headers=HEADERS)
+        assert (await ada.connect(timeout=5))[0] and (await bob.connect(timeout=5))[0]
+        refused = []
+        for text in (longest + "x", "x" * 1_000_000, ["a list"], {"an": "object"}, 7):
+            await ada.send_json_to({"text": text})
+            refused.append(await ada.receive_json_from(timeout=5))
+        await ada.send_json_to({"text": longest})
+        heard = await bob.receive_json_from(timeout=5)  # the first thing Bob hears: nothing refused reached him
+        await ada.disconnect(timeout=5)
+        await bob.disconnect(timeout=5)
+        return refused, heard
+
+    refused, heard = asyncio.run(run())
+    assert refused == [{"error": "text: a string of at most 2000 characters"}] * 5
+    assert heard == {"room": "chat.lobby", "text": longest}
 
 
 @pytest.mark.parametrize("route", ["chat", "sync-chat"])

@@ -183,6 +183,67 @@ def test_fourth_request_in_a_minute_is_throttled(users, clock, outputs):
     assert alice.get("/notes/").status_code == 200  # the window has moved on
 
 
+def test_a_cache_outage_does_not_take_the_api_down(users, settings, caplog):
+    """The throttle reads and writes the cache on every request that passes the permissions. With
+    Redis down, DRF's own throttle raises and every such request is a 500; BurstThrottle serves the
+    request and logs a warning."""
+    import socket
+
+    with socket.socket() as probe:  # a loopback port where nothing listens
+        probe.bind(("127.0.0.1", 0))
+        closed_port = probe.getsockname()[1]
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
+                                   "LOCATION": f"redis://127.0.0.1:{closed_port}/0"}}
+    alice = client_as("alice")
+    with caplog.at_level("WARNING"):
+        assert [alice.get("/notes/").status_code for _ in range(5)] == [200] * 5  # not throttled either
+    assert [r.getMessage() for r in caplog.records if r.levelname == "WARNING"] == ["throttle cache unavailable"] * 5
+    import inspect
+
+    import redis
+
+    timeouts = inspect.signature(redis.Redis).parameters  # what a Redis that never answers costs a request
+    assert timeouts["socket_connect_timeout"].default == timeouts["socket_timeout"].default == 5
+
+
+def test_the_throttle_check_is_not_atomic(users, clock, monkeypatch):
+    """allow_request() reads the history, checks it and writes it back, with no lock or atomic
+    increment: requests that arrive together all read the history before any of them writes it,
+    so ten at once all pass a limit of three, whatever the cache (the barrier forces that timing)."""
+    import threading
+
+    from django.core.cache import cache
+
+    alice = users[0]
+    arrived = threading.Barrier(10, timeout=10)
+
+    class Together:  # the test's cache, with every request's read done before any write
+        def get(self, *args, **kwargs):
+            history = cache.get(*args, **kwargs)
+            arrived.wait()
+            return history
+
+        def set(self, *args, **kwargs):
+            return cache.set(*args, **kwargs)
+
+    monkeypatch.setattr(BurstThrottle, "cache", Together())
+    request = RequestFactory().get("/notes/")
+    request.user = alice
+    allowed: list[bool] = []
+
+    def one_request():
+        allowed.append(BurstThrottle().allow_request(request, None))
+
+    threads = [threading.Thread(target=one_request) for _ in range(10)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=20)
+    assert allowed == [True] * 10  # with rate = "3/minute"
+    monkeypatch.setattr(BurstThrottle, "cache", cache)  # one request at a time again
+    assert [BurstThrottle().allow_request(request, None) for _ in range(3)] == [True, True, False]  # one of ten recorded
+
+
 def test_rejected_requests_are_not_throttled(users, clock):
     """Throttles run after authentication and permissions: failed logins never reach them."""
     stranger = APIClient()
@@ -338,6 +399,17 @@ def test_content_negotiation_runs_first(users):
     response = client_as().get("/notes/", HTTP_ACCEPT="text/html")
     assert response.status_code == 406
     assert json_of(response) == {"detail": 'Could not satisfy the request Accept header.'}
+
+
+def test_next_links_behind_a_tls_proxy(users, settings):
+    """`next` is built from the request. Behind a proxy that ends TLS, Django sees plain HTTP and
+    the links say http:// unless SECURE_PROXY_SSL_HEADER names the proxy's header."""
+    Note.objects.bulk_create([Note(title=t) for t in ("One", "Two", "Three")])
+    proxied = {"HTTP_X_FORWARDED_PROTO": "https", "HTTP_HOST": "api.example.com"}
+    settings.ALLOWED_HOSTS = ["api.example.com"]
+    assert json_of(client_as("bob").get("/notes/", **proxied))["next"] == "http://api.example.com/notes/?page=2"
+    settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    assert json_of(client_as("bob").get("/notes/", **proxied))["next"] == "https://api.example.com/notes/?page=2"
 
 
 def test_a_page_is_a_count_and_a_limit_query(users):

@@ -272,6 +272,17 @@ def test_filter_search_order(products, outputs):
 
 
 @pytest.mark.urls(PATH_URLS)
+def test_search_takes_a_bounded_number_of_words(products):
+    """Each word is one more `LIKE '%word%'` on every row: SearchFilter itself takes any number."""
+    client = APIClient()
+    assert names(client.get("/api/v1/products/?search=two scoops of django s")) == ["Two Scoops of Django"]  # five words
+    path = "/api/v1/products/?search=" + "+".join(["e"] * 1300)  # 2.6 KB: within any server's request line
+    response = client.get(path)
+    assert response.status_code == 400, response.status_code  # not thousands of LIKEs per row
+    assert json_of(response) == {"search": ["Use at most 5 words."]}
+
+
+@pytest.mark.urls(PATH_URLS)
 def test_unknown_ordering_field_is_ignored(products):
     by_id = names(APIClient().get("/api/v1/products/"))
     assert names(APIClient().get("/api/v1/products/?ordering=stock")) == by_id  # not in ordering_fields
@@ -287,6 +298,16 @@ def test_invalid_filter_value_is_400(products, outputs):
 
 
 # --------------------------------------------------------------------------- URL path versioning
+
+
+@pytest.mark.urls(PATH_URLS)
+@pytest.mark.parametrize("value", ["1e-999999", "1e-20000", "123456789", "0.001"])
+def test_a_price_the_column_cannot_hold_is_400(products, value):
+    """A filter generated from filterset_fields takes any Decimal: 1e-999999 passed validation, and
+    PostgreSQL refused it (value overflows numeric format), a 500; SQLite answered 200 []."""
+    response = APIClient().get(f"/api/v1/products/?price__lte={value}")
+    assert response.status_code == 400, (value, response.status_code)
+    assert list(json_of(response)) == ["price__lte"]
 
 
 @pytest.mark.urls(PATH_URLS)
@@ -380,7 +401,7 @@ def test_old_filter_fields_is_silently_ignored(products):
     from django_ecosystem.drf_viewsets.catalog.views import ProductViewSet
 
     class OldStyle(ProductViewSet):
-        filterset_fields = None
+        filterset_class = None
         filter_fields = ["category"]
 
     view = OldStyle.as_view({"get": "list"})

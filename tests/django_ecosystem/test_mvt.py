@@ -144,6 +144,71 @@ def test_list_view_is_paginated():
 
 
 @pytest.mark.django_db
+def test_pages_show_every_book_once_when_titles_repeat(postgres_dsn):
+    """LIMIT/OFFSET over an order with ties is not deterministic on PostgreSQL (top-N heapsort per
+    page): with only `title` in the order, books titled alike moved between pages, so some showed
+    twice and others never. The view's pages, compiled for PostgreSQL and run there, must list
+    every book exactly once. (SQLite happens to keep ties in row order, so it cannot show this.)"""
+    import random
+    from urllib.parse import urlsplit
+
+    from django.core.paginator import Paginator
+    from django.db import connection
+    from django.db.backends.postgresql.base import DatabaseWrapper
+
+    from django_ecosystem.mvt.shelf.views import PER_PAGE
+
+    titles = ["Poems"] * 120 + [f"Title {n:03}" for n in range(200)]  # editions, volumes, "Poems"
+    random.Random(1).shuffle(titles)
+    books = [Book(id=n + 1, title=t, author="A", year=2000, slug=f"s{n}") for n, t in enumerate(titles)]
+    Book.objects.bulk_create(books)  # the Paginator counts them here
+    dsn = urlsplit(postgres_dsn)
+    postgres = DatabaseWrapper({**connection.settings_dict, "ENGINE": "django.db.backends.postgresql",
+                                "NAME": dsn.path.lstrip("/"), "USER": dsn.username or "", "PASSWORD": dsn.password or "",
+                                "HOST": dsn.hostname, "PORT": str(dsn.port), "OPTIONS": {}}, alias="mvt-postgres")
+    try:
+        with postgres.schema_editor(atomic=False) as editor:
+            editor.execute(f"DROP TABLE IF EXISTS {Book._meta.db_table}")
+            editor.create_model(Book)
+        with postgres.cursor() as cursor:
+            cursor.executemany(f"INSERT INTO {Book._meta.db_table} (id, title, author, year, slug) VALUES (%s, %s, %s, %s, %s)",
+                               [(b.id, b.title, b.author, b.year, b.slug) for b in books])
+            cursor.execute(f"UPDATE {Book._meta.db_table} SET author = 'B' WHERE title = 'Poems' AND id % 3 = 0")
+            shown = []
+            paginator = Paginator(Book.objects.all(), PER_PAGE)  # the view's paginator
+            for number in paginator.page_range:
+                sql, params = paginator.page(number).object_list.query.get_compiler(connection=postgres).as_sql()
+                cursor.execute(sql, params)
+                shown += [row[0] for row in cursor.fetchall()]
+            with postgres.schema_editor(atomic=False) as editor:
+                editor.delete_model(Book)
+    finally:
+        postgres.close()
+    assert len(shown) == len(books)
+    assert sorted(shown) == [b.id for b in books], f"{len(books) - len(set(shown))} books never shown"
+
+
+@pytest.mark.django_db
+def test_a_page_costs_a_count_and_reads_the_index(django_assert_num_queries):
+    """Pagination bounds the rows sent, not the work: every page runs a COUNT(*) over the table, and
+    the order needs an index on (title, id), or each page sorts the whole table first."""
+    from django.core.paginator import Paginator
+    from django.db import connection
+
+    from django_ecosystem.mvt.shelf.views import PER_PAGE
+
+    Book.objects.bulk_create(Book(title=f"Book {n:03}", author="A", year=2000, slug=f"b{n}") for n in range(PER_PAGE + 5))
+    with django_assert_num_queries(2) as captured:
+        assert Client().get("/books/?page=2").status_code == 200
+    assert captured.captured_queries[0]["sql"].startswith("SELECT COUNT(*)")
+    sql, params = Paginator(Book.objects.all(), PER_PAGE).page(2).object_list.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(f"EXPLAIN QUERY PLAN {sql}", params)
+        plan = " / ".join(row[-1] for row in cursor.fetchall())
+    assert "USING INDEX mvt_shelf_book_title_id" in plan and "TEMP B-TREE" not in plan, plan
+
+
+@pytest.mark.django_db
 def test_detail_view(outputs, django_assert_num_queries):
     make()
     with django_assert_num_queries(1):  # the view's one SELECT; the template needs no other

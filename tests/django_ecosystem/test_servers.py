@@ -252,6 +252,33 @@ def test_gunicorn_http2_is_a_setting():
     assert cfg.http_protocols == ["h1"]  # HTTP/1.1 unless configured, and h2 needs gunicorn[http2]
 
 
+@pytest.mark.parametrize(("value", "hosts"), [("", []), ("127.0.0.1", ["127.0.0.1"]),
+                                              ("127.0.0.1, localhost,", ["127.0.0.1", "localhost"])])
+def test_allowed_hosts_from_the_environment(monkeypatch, value, hosts):
+    """A space after a comma, or a trailing comma, does not become a host that never matches: with
+    " localhost" in the list, every request and WebSocket for localhost was refused."""
+    import runpy
+
+    monkeypatch.setenv("DJANGO_SECRET_KEY", "test")
+    monkeypatch.setenv("DJANGO_ALLOWED_HOSTS", value)
+    assert runpy.run_path(str(PROJECT / "config/settings.py"))["ALLOWED_HOSTS"] == hosts
+
+
+def test_gunicorn_starts_one_worker_unless_told():
+    """Gunicorn's default is WEB_CONCURRENCY or 1 worker, and a sync worker serves one request at a
+    time: a production command without --workers serves every visitor one after another. The
+    page's production table names the number for every server that takes one."""
+    from gunicorn.config import Config
+
+    from guide_tools.website.content import DOCS
+
+    assert Config().workers == int(os.environ.get("WEB_CONCURRENCY", 1))  # read when gunicorn.config is imported
+    assert Config().timeout == 30  # a request running longer is killed with its worker
+    table = (DOCS / "en/django/servers.md").read_text().split("## Production set-ups", 1)[1].split("\n## ", 1)[0]
+    commands = re.findall(r"`((?:gunicorn|uvicorn) [^`]*)`", table)
+    assert commands and all("--workers" in command for command in commands), commands
+
+
 def test_gunicorn_sync_workers_do_not_speak_http2():
     """HTTP/2 is served by the gthread, gevent (AsyncWorker) and asgi workers; the sync worker warns
     and stays on HTTP/1.1 even with h2 in http_protocols."""

@@ -181,7 +181,10 @@ def test_aget_object_or_404(aclient, outputs):
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("body", ['{"text": "unclosed', b'\xff', "[]", "{}", '{"text": 5}', '{"text": ""}',
-                                  '{"text": "%s"}' % ("x" * 201)])
+                                  '{"text": "%s"}' % ("x" * 201),
+                                  "[" * 100_000 + "]" * 100_000,  # nested too deep: RecursionError
+                                  '{"text": "\\ud800"}',  # a lone surrogate: valid JSON, not UTF-8
+                                  '{"text": "a\\u0000b"}'])  # NUL: SQLite stores it, PostgreSQL refuses it
 def test_note_create_refuses_a_bad_body(aclient, body):
     """A body that is not {"text": "..."} is the client's mistake: one clear 400, never a 500."""
     answer = call(aclient.post, "/notes/new", body, content_type="application/json")
@@ -205,6 +208,47 @@ def test_notes_posts_need_the_csrf_token(settings):
                    headers={"X-CSRFToken": secret})
     assert created.status_code == 201
     assert list(Note.objects.values_list("text", flat=True)) == ["with token"]
+
+
+def test_a_pool_holds_four_connections_and_makes_a_request_wait_30_s():
+    """`"pool": True` takes psycopg_pool's defaults: 4 connections, and a request that finds them all
+    in use waits up to 30 s, then fails (a 500). Under Uvicorn each sync view in flight holds one."""
+    from django.db import connection
+    from django.db.backends.postgresql.base import DatabaseWrapper
+
+    def pool(option):
+        wrapper = DatabaseWrapper({**connection.settings_dict, "ENGINE": "django.db.backends.postgresql",
+                                   "NAME": "notes", "CONN_MAX_AGE": 0, "OPTIONS": {"pool": option}}, alias="pool-size")
+        try:
+            return wrapper.pool  # made, not opened: nothing connects
+        finally:
+            wrapper.close_pool()  # Django keeps one pool per alias for the process
+
+    default = pool(True)
+    assert (default.min_size, default.max_size, default.timeout) == (4, 4, 30.0)
+    sized = pool({"min_size": 2, "max_size": 20, "timeout": 5})
+    assert (sized.min_size, sized.max_size, sized.timeout) == (2, 20, 5.0)
+
+
+@pytest.mark.slow
+def test_limit_concurrency_counts_idle_connections(tmp_path):
+    """Uvicorn's --limit-concurrency compares open connections (idle keep-alive ones included) and
+    requests in flight with the limit, and answers 503 beyond it: it refuses, it does not queue."""
+    env = project_env(str(tmp_path))
+    with run_server(commands()["asgi"] + " --limit-concurrency 3", cwd=PROJECT, env=env, timeout=90) as server:
+        idle = [httpx2.Client(base_url=server.url, timeout=60) for _ in range(3)]
+        try:
+            for n, client in enumerate(idle):
+                status = client.get("/sync").status_code  # answered; the connection stays open, idle
+                assert status == (200 if n < 2 else 503), (n, status)  # the third is the limit's third connection
+            time.sleep(0.5)
+            assert httpx2.get(f"{server.url}/sync", timeout=60).status_code == 503  # nothing in flight
+            idle[0].close()
+            time.sleep(0.5)
+            assert httpx2.get(f"{server.url}/sync", timeout=60).status_code == 200
+        finally:
+            for client in idle:
+                client.close()
 
 
 @pytest.mark.parametrize(("value", "hosts"), [("", []), ("example.com", ["example.com"]),

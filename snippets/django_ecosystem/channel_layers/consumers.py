@@ -1,15 +1,22 @@
 # --8<-- [start:imports]
+import asyncio
 import json
+import logging
 
 from asgiref.sync import async_to_sync
 from channels.generic.websocket import AsyncJsonWebsocketConsumer, JsonWebsocketConsumer
 from channels.layers import get_channel_layer
+
+log = logging.getLogger(__name__)
 # --8<-- [end:imports]
 
 
 # --8<-- [start:chat]
 MAX_ROOM_LENGTH = 64
+MAX_TEXT = 2000
+REJOIN_EVERY = 300  # seconds, well under group_expiry
 BAD_FRAME = {"error": "not a JSON object"}
+BAD_TEXT = {"error": f"text: a string of at most {MAX_TEXT} characters"}
 
 
 def group_name(room: str) -> str | None:
@@ -26,8 +33,14 @@ def json_object(text_data: str | None) -> dict | None:  # (2)!
     return content if isinstance(content, dict) else None
 
 
+def chat_text(content: dict) -> str | None:
+    text = content.get("text", "")
+    return text if isinstance(text, str) and len(text) <= MAX_TEXT else None
+
+
 class ChatConsumer(AsyncJsonWebsocketConsumer):
     group = None
+    membership = None
 
     async def connect(self) -> None:
         self.group = group_name(self.scope["url_route"]["kwargs"]["room"])
@@ -36,8 +49,19 @@ class ChatConsumer(AsyncJsonWebsocketConsumer):
             return
         await self.channel_layer.group_add(self.group, self.channel_name)  # (4)!
         await self.accept()
+        self.membership = asyncio.create_task(self.keep_membership())
+
+    async def keep_membership(self) -> None:
+        while True:  # renews group_expiry, and joins again if Redis lost the group
+            await asyncio.sleep(REJOIN_EVERY)
+            try:
+                await self.channel_layer.group_add(self.group, self.channel_name)
+            except Exception:
+                log.warning("could not rejoin %s", self.group, exc_info=True)
 
     async def disconnect(self, code: int) -> None:
+        if self.membership is not None:
+            self.membership.cancel()
         if self.group is not None:
             await self.channel_layer.group_discard(self.group, self.channel_name)  # (5)!
 
@@ -49,12 +73,16 @@ class ChatConsumer(AsyncJsonWebsocketConsumer):
         await self.receive_json(content)
 
     async def receive_json(self, content, **kwargs) -> None:
-        await self.channel_layer.group_send(self.group, {  # (7)!
+        text = chat_text(content)
+        if text is None:
+            await self.send_json(BAD_TEXT)  # (7)!
+            return
+        await self.channel_layer.group_send(self.group, {  # (8)!
             "type": "chat.message",
-            "text": content.get("text", ""),
+            "text": text,
         })
 
-    async def chat_message(self, event: dict) -> None:  # (8)!
+    async def chat_message(self, event: dict) -> None:  # (9)!
         await self.send_json({"room": self.group, "text": event["text"]})
 # --8<-- [end:chat]
 
@@ -83,9 +111,13 @@ class SyncChatConsumer(JsonWebsocketConsumer):
         self.receive_json(content)
 
     def receive_json(self, content, **kwargs) -> None:
+        text = chat_text(content)
+        if text is None:
+            self.send_json(BAD_TEXT)
+            return
         async_to_sync(self.channel_layer.group_send)(self.group, {
             "type": "chat.message",
-            "text": content.get("text", ""),
+            "text": text,
         })
 
     def chat_message(self, event: dict) -> None:  # (2)!

@@ -21,7 +21,8 @@ def create_app(transport: httpx.AsyncBaseTransport | None = None) -> FastAPI:
         async with httpx.AsyncClient(  # (2)!
             base_url=settings.base_url,
             headers={"Authorization": f"Bearer {settings.api_key.get_secret_value()}"},
-            timeout=httpx.Timeout(settings.connect_timeout, read=settings.read_timeout),  # (3)!
+            timeout=httpx.Timeout(settings.connect_timeout, read=settings.read_timeout, pool=2.0),  # (3)!
+            limits=httpx.Limits(max_connections=settings.max_connections),
             transport=transport,  # (4)!
         ) as client:
             yield {"client": client, "model": settings.model}  # (5)!

@@ -18,6 +18,7 @@ class Settings(BaseSettings):
     allowed_origins: Annotated[list[str], NoDecode] = []  # (4)!
     connect_timeout: float = 5.0
     read_timeout: float = 60.0  # (5)!
+    max_connections: int = 100
 
     @field_validator("api_key", "model", "base_url")
     @classmethod

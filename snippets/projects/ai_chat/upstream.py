@@ -19,6 +19,9 @@ COMPLETIONS = "chat/completions"  # relative to the base URL, which ends in /v1
 def transport_errors() -> Iterator[None]:
     try:
         yield
+    except httpx.PoolTimeout as exc:  # our own limit: the chat API was not asked
+        log.warning("every connection to the chat API is in use")
+        raise HTTPException(503, "The service is busy; try again shortly.", headers={"Retry-After": "10"}) from exc
     except httpx.TimeoutException as exc:  # (1)!
         raise HTTPException(504, "The chat API did not answer in time.") from exc
     except httpx.TransportError as exc:

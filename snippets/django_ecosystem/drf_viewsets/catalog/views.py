@@ -1,8 +1,9 @@
 from django.db.models import F
-from django_filters.rest_framework import DjangoFilterBackend
+from django_filters.rest_framework import DjangoFilterBackend, FilterSet, NumberFilter
 from rest_framework import filters, viewsets
 from rest_framework.authentication import SessionAuthentication
 from rest_framework.decorators import action
+from rest_framework.exceptions import ValidationError
 from rest_framework.permissions import DjangoModelPermissions, DjangoModelPermissionsOrAnonReadOnly
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
@@ -28,6 +29,25 @@ class HeaderVersioning(AcceptHeaderVersioning):
 
 
 # --8<-- [start:viewset]
+class BoundedSearchFilter(filters.SearchFilter):
+    max_terms = 5
+
+    def get_search_terms(self, request):
+        terms = super().get_search_terms(request)
+        if len(terms) > self.max_terms:
+            raise ValidationError({self.search_param: [f"Use at most {self.max_terms} words."]})
+        return terms
+
+
+class ProductFilter(FilterSet):
+    price__lte = NumberFilter(field_name="price", lookup_expr="lte", max_digits=8, decimal_places=2)
+    price__gte = NumberFilter(field_name="price", lookup_expr="gte", max_digits=8, decimal_places=2)
+
+    class Meta:
+        model = Product
+        fields = ["category"]
+
+
 class CanChangeProduct(DjangoModelPermissions):
     perms_map = {**DjangoModelPermissions.perms_map, "POST": ["%(app_label)s.change_%(model_name)s"]}
 
@@ -39,8 +59,8 @@ class ProductViewSet(viewsets.ModelViewSet):  # (1)!
     renderer_classes = [JSONRenderer]
     pagination_class = None
     versioning_class = PathVersioning
-    filter_backends = [DjangoFilterBackend, filters.SearchFilter, filters.OrderingFilter]  # (2)!
-    filterset_fields = {"category": ["exact"], "price": ["lte", "gte"]}  # (3)!
+    filter_backends = [DjangoFilterBackend, BoundedSearchFilter, filters.OrderingFilter]  # (2)!
+    filterset_class = ProductFilter  # (3)!
     search_fields = ["name"]  # (4)!
     ordering_fields = ["price", "name"]
     ordering = ["id"]

@@ -9,7 +9,8 @@ class Book(models.Model):
     slug = models.SlugField(unique=True)  # (1)!
 
     class Meta:
-        ordering = ["title"]
+        ordering = ["title", "id"]
+        indexes = [models.Index(fields=["title", "id"], name="%(app_label)s_book_title_id")]
         constraints = [
             models.CheckConstraint(  # (2)!
                 condition=models.Q(year__gte=1450),

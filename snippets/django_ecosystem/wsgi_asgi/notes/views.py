@@ -20,10 +20,16 @@ def note_text(body: bytes) -> str | None:
     """The text of a {"text": "..."} JSON body, or None for anything else."""
     try:
         data = json.loads(body)
-    except ValueError:  # malformed JSON, or not UTF-8
+    except (ValueError, RecursionError):  # malformed, not UTF-8, or nested too deep
         return None
     text = data.get("text") if isinstance(data, dict) else None
-    return text if isinstance(text, str) and 0 < len(text) <= 200 else None
+    if not isinstance(text, str) or not 0 < len(text) <= 200 or "\x00" in text:  # PostgreSQL refuses NUL
+        return None
+    try:
+        text.encode()  # a lone surrogate ("\ud800") is valid JSON but no UTF-8
+    except UnicodeEncodeError:
+        return None
+    return text
 
 
 @require_POST

@@ -35,7 +35,7 @@ export async function streamChat(
   baseUrl: string,
   messages: ChatMessage[],
   onText: (text: string) => void,
-  timeoutMs = 60_000,
+  timeoutMs = 120_000,
 ): Promise<string> {
   const controller = new AbortController();
   const timer = setTimeout( // (1)!

@@ -4,7 +4,8 @@ import { useState, type FormEvent } from "react";
 import { ChatError, streamChat, type ChatMessage } from "../chat";
 
 const SERVICE_URL = process.env.NEXT_PUBLIC_CHAT_SERVICE_URL ?? "http://127.0.0.1:8000"; // (2)!
-const TIMEOUT_MS = Number(process.env.NEXT_PUBLIC_CHAT_TIMEOUT_MS ?? 60_000);
+const TIMEOUT_MS = Number(process.env.NEXT_PUBLIC_CHAT_TIMEOUT_MS ?? 120_000);
+const MAX_MESSAGES = 40; // what the service accepts
 
 export default function ChatPage() {
   const [history, setHistory] = useState<ChatMessage[]>([]);
@@ -16,11 +17,12 @@ export default function ChatPage() {
   async function send(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const messages: ChatMessage[] = [...history, { role: "user", content: prompt }]; // (3)!
+    const recent = messages.slice(-MAX_MESSAGES);
     setBusy(true);
     setReply("");
     setError("");
     try {
-      const answer = await streamChat(SERVICE_URL, messages, (text) => setReply((shown) => shown + text), TIMEOUT_MS); // (4)!
+      const answer = await streamChat(SERVICE_URL, recent, (text) => setReply((shown) => shown + text), TIMEOUT_MS); // (4)!
       setHistory([...messages, { role: "assistant", content: answer }]);
       setReply("");
       setPrompt("");
@@ -43,7 +45,7 @@ export default function ChatPage() {
       {error && <p id="error" role="alert">{error}</p>}
       <form onSubmit={send}>
         <label htmlFor="prompt">Your message</label>
-        <textarea id="prompt" value={prompt} onChange={(event) => setPrompt(event.target.value)} required />
+        <textarea id="prompt" value={prompt} onChange={(event) => setPrompt(event.target.value)} maxLength={4000} required />
         <button type="submit" disabled={busy}>Send</button>
       </form>
     </main>
