@@ -196,6 +196,36 @@ def test_httpx_timeouts_are_per_operation_not_a_deadline():
     assert cut_off
 
 
+def test_a_deadline_does_not_stop_an_offloaded_call(upstream, monkeypatch):
+    """A deadline cancels only awaited code; a thread cannot be stopped. Around
+    to_thread.run_sync() (/offloaded), anyio.fail_after() waits for the thread and returns the late
+    answer without an error; asyncio.timeout() answers on time, but the thread and its upstream
+    call carry on, and its token goes back to the 40-token limiter while it still runs."""
+    monkeypatch.setattr(fastapi_app, "UPSTREAM_URL", f"{upstream}?delay=1.5")
+
+    async def run() -> tuple[str, float, float, int, int]:
+        started = time.monotonic()
+        with anyio.fail_after(0.5):
+            late = await anyio.to_thread.run_sync(fastapi_app.fetch_blocking)
+        waited = time.monotonic() - started
+        limiter = anyio.to_thread.current_default_thread_limiter()
+        started = time.monotonic()
+        with pytest.raises(TimeoutError):
+            async with asyncio.timeout(0.5):
+                await anyio.to_thread.run_sync(fastapi_app.fetch_blocking)
+        answered = time.monotonic() - started
+        still_running, tokens = SlowHandler.in_flight, limiter.borrowed_tokens
+        while SlowHandler.in_flight:  # let the orphaned call end before the loop does
+            await asyncio.sleep(0.05)
+        await asyncio.sleep(0.1)
+        return late, waited, answered, still_running, tokens
+
+    late, waited, answered, still_running, tokens = asyncio.run(run())
+    assert late == "pong" and waited > 1.4  # fail_after(0.5) did not fire: the full 1.5 s
+    assert answered < 1.0  # asyncio.timeout(0.5) did
+    assert still_running == 1 and tokens == 0  # ...but the call goes on, outside the limit
+
+
 def get(base: str, path: str) -> float:
     """GET base+path on its own connection; the wall time it took."""
     started = time.perf_counter()
