@@ -423,6 +423,28 @@ def test_fastapi_under_gunicorn_with_uvicorn_worker(runtime_dir, outputs):
     outputs.check(f"{OUT}/fastapi_gunicorn_log.txt", gunicorn_log(log, master, wanted))
 
 
+@pytest.mark.slow
+def test_uvicorn_workers_delay_keepalive_responses_gunicorn_does_not(runtime_dir):
+    """The page's two multi-process FastAPI commands, timed as the benchmark's keepalive.py times
+    them: 20 requests one after another on one kept-alive connection, the median. `uvicorn
+    --workers 2` binds its socket without TCP_NODELAY (uvicorn issue #3149), so each response waits
+    for the client's delayed ACK, about 40 ms on Linux; Gunicorn sets TCP_NODELAY on the socket it
+    binds, and its Uvicorn workers answer at once. Fails once a Uvicorn release fixes the bug: then
+    rewrite the page's paragraph on it (and performance/benchmarks.md#delayed-ack)."""
+    from performance.bench.keepalive import keepalive_ms
+
+    gunicorn_env = shell_env(XDG_RUNTIME_DIR=runtime_dir)
+    with (run_server(commands()["fastapi"], cwd=SNIPPETS, env=shell_env(), timeout=60) as uvicorn,
+          run_server(commands()["fastapi-gunicorn"], cwd=SNIPPETS, env=gunicorn_env, timeout=60) as gunicorn):
+        wait_for_children(uvicorn.proc.pid, 2, running="multiprocessing.spawn")
+        wait_for_children(gunicorn.proc.pid, 2)
+        for server in (uvicorn, gunicorn):
+            warm(server)
+        uvicorn_ms, gunicorn_ms = keepalive_ms(uvicorn.port, path="/"), keepalive_ms(gunicorn.port, path="/")
+    assert uvicorn_ms > 35, f"uvicorn --workers 2: median {uvicorn_ms:.1f} ms, expected a delayed ACK's wait"
+    assert gunicorn_ms < 20, f"gunicorn with Uvicorn workers: median {gunicorn_ms:.1f} ms, expected no wait"
+
+
 def gunicorn_log(log: str, master: int, wanted: tuple[str, ...]) -> str:
     """The lines of Gunicorn's log that contain one of `wanted`, in that order, with the master's and
     the workers' process ids named (workers in order of appearance) and times left out."""

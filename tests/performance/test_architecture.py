@@ -74,6 +74,34 @@ def test_both_apps_answer_alike(fastapi_client, drf_client):
     assert fastapi_answers[1][2] == b'{"id":2,"name":"cup","quantity":2}'  # compact JSON in both
 
 
+class SlowToRead(dict):
+    """ITEMS whose keys take a millisecond to read, as a `SELECT max(id)` would: the other threads
+    run meanwhile, so a race between reading the highest id and storing the item shows every time."""
+
+    def __iter__(self):
+        keys = list(super().__iter__())
+        time.sleep(0.001)
+        return iter(keys)
+
+
+def test_drf_posts_from_many_threads_keep_every_item(fresh_items, monkeypatch):
+    """Under `--threads 8` (run.sh's drf-threads line) the view runs in 8 threads of one process,
+    which share ITEMS: each `201` must be a stored item with an id of its own, not one that a
+    second thread took too and overwrote."""
+    from rest_framework.test import APIRequestFactory
+
+    monkeypatch.setattr(drf_views, "ITEMS", SlowToRead(drf_views.ITEMS))
+    factory, view = APIRequestFactory(), drf_views.ItemList.as_view()
+
+    def post(_: int) -> int:
+        return view(factory.post("/items", {"name": "cup", "quantity": 1}, format="json")).data["id"]
+
+    with ThreadPoolExecutor(8) as pool:
+        ids = list(pool.map(post, range(200)))
+    assert len(set(ids)) == 200, f"{200 - len(set(ids))} of 200 ids were handed out twice"
+    assert len(drf_views.ITEMS) == 201
+
+
 def test_validation_differs(fastapi_client, drf_client):
     """Same rule, different status: FastAPI 422, DRF 400 (the serialization page shows why)."""
     assert fastapi_client.post("/items", json={"name": "", "quantity": -1}).status_code == 422

@@ -14,6 +14,8 @@ import gc
 import logging
 import os
 import re
+import ssl
+import statistics
 import sys
 import threading
 import time
@@ -194,6 +196,36 @@ def test_httpx_timeouts_are_per_operation_not_a_deadline():
     assert cut_off
 
 
+def test_a_deadline_does_not_stop_an_offloaded_call(upstream, monkeypatch):
+    """A deadline cancels only awaited code; a thread cannot be stopped. Around
+    to_thread.run_sync() (/offloaded), anyio.fail_after() waits for the thread and returns the late
+    answer without an error; asyncio.timeout() answers on time, but the thread and its upstream
+    call carry on, and its token goes back to the 40-token limiter while it still runs."""
+    monkeypatch.setattr(fastapi_app, "UPSTREAM_URL", f"{upstream}?delay=1.5")
+
+    async def run() -> tuple[str, float, float, int, int]:
+        started = time.monotonic()
+        with anyio.fail_after(0.5):
+            late = await anyio.to_thread.run_sync(fastapi_app.fetch_blocking)
+        waited = time.monotonic() - started
+        limiter = anyio.to_thread.current_default_thread_limiter()
+        started = time.monotonic()
+        with pytest.raises(TimeoutError):
+            async with asyncio.timeout(0.5):
+                await anyio.to_thread.run_sync(fastapi_app.fetch_blocking)
+        answered = time.monotonic() - started
+        still_running, tokens = SlowHandler.in_flight, limiter.borrowed_tokens
+        while SlowHandler.in_flight:  # let the orphaned call end before the loop does
+            await asyncio.sleep(0.05)
+        await asyncio.sleep(0.1)
+        return late, waited, answered, still_running, tokens
+
+    late, waited, answered, still_running, tokens = asyncio.run(run())
+    assert late == "pong" and waited > 1.4  # fail_after(0.5) did not fire: the full 1.5 s
+    assert answered < 1.0  # asyncio.timeout(0.5) did
+    assert still_running == 1 and tokens == 0  # ...but the call goes on, outside the limit
+
+
 def get(base: str, path: str) -> float:
     """GET base+path on its own connection; the wall time it took."""
     started = time.perf_counter()
@@ -349,6 +381,43 @@ def test_async_view_overlaps_its_own_calls_under_wsgi(django_urls, upstream, mon
     assert SlowHandler.most_in_flight == 2  # both calls at the upstream at the same time
     assert type(response.wsgi_request).__name__ == "WSGIRequest"
     outputs.check(f"{OUT}/django_wsgi_two_calls.txt", render(response, "GET /two-upstream-calls"))
+
+
+def test_a_new_async_client_costs_tens_of_milliseconds_without_a_shared_ssl_context():
+    """An AsyncClient builds an SSL context and loads the CA bundle into it, even for an http://
+    upstream: CPU time, on the event loop when a view does it. Given a context, it does not."""
+    context = httpx.create_ssl_context()
+
+    def median_ms(make) -> float:
+        times = []
+        for _ in range(5):
+            started = time.perf_counter()
+            make()
+            times.append(time.perf_counter() - started)
+        return statistics.median(times) * 1000
+
+    own = median_ms(lambda: httpx.AsyncClient(timeout=httpx.Timeout(10.0, connect=2.0)))
+    shared = median_ms(lambda: httpx.AsyncClient(timeout=httpx.Timeout(10.0, connect=2.0), verify=context))
+    assert own > 10 and shared < 2, (own, shared)
+
+
+def test_the_two_calls_view_loads_no_certificates_per_request(django_urls, upstream, monkeypatch):
+    """The view opens its client per request (under WSGI it must) but gives it the module's SSL
+    context, so no request loads the CA bundle on the event loop."""
+    from django.test import Client
+
+    monkeypatch.setattr(views, "UPSTREAM_URL", upstream)
+    loads: list[str] = []
+    load = ssl.SSLContext.load_verify_locations
+
+    def counted(self, *args, **kwargs):
+        loads.append("CA bundle")
+        return load(self, *args, **kwargs)
+
+    monkeypatch.setattr(ssl.SSLContext, "load_verify_locations", counted)
+    for _ in range(3):
+        assert Client().get("/two-upstream-calls").status_code == 200
+    assert loads == [], f"{len(loads)} CA bundle loads in 3 requests"
 
 
 class KeepAliveHandler(BaseHTTPRequestHandler):

@@ -6,6 +6,7 @@ test asserts that `django.tasks` is absent, which is the page's claim "new in Dj
 
 from __future__ import annotations
 
+import contextlib
 import re
 
 from django.test import RequestFactory
@@ -103,6 +104,39 @@ def test_django_task_arguments_must_be_json(settings):
     settings.TASKS = tasks.TASKS
     with pytest.raises(TypeError, match="Unsupported type"):
         tasks.send_receipt.enqueue(order_id=datetime.date(2026, 1, 1))
+
+
+class RolledBack(Exception):
+    """Whatever makes the view's transaction roll back after it enqueued the receipt."""
+
+
+def test_django_enqueue_ignores_the_transaction_on_commit_does_not(settings, db, django_capture_on_commit_callbacks):
+    """enqueue() knows nothing of transactions: a receipt enqueued inside one that then rolls back
+    is queued all the same (with ImmediateBackend, already sent). Enqueued through on_commit, it
+    is queued only once the transaction commits."""
+    tasks = django_tasks()
+    if tasks is None:
+        return  # the floor: asserted absent by django_tasks()
+    from django.db import transaction
+    from django.tasks import default_task_backend
+
+    settings.TASKS = tasks.TASKS
+    with contextlib.suppress(RolledBack), transaction.atomic():
+        sent = tasks.send_receipt.enqueue(order_id=7)
+        raise RolledBack
+    assert sent.status == "SUCCESSFUL"  # the receipt went out for an order that was never placed
+
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend"}}
+    with django_capture_on_commit_callbacks(execute=True):
+        with contextlib.suppress(RolledBack), transaction.atomic():
+            tasks.send_receipt.enqueue(order_id=8)
+            raise RolledBack
+        with contextlib.suppress(RolledBack), transaction.atomic():
+            tasks.enqueue_receipt_on_commit(order_id=9)
+            raise RolledBack
+        with transaction.atomic():
+            tasks.enqueue_receipt_on_commit(order_id=10)
+    assert [r.kwargs for r in default_task_backend.results] == [{"order_id": 8}, {"order_id": 10}]
 
 
 def test_django_ships_no_worker():

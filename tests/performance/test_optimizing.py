@@ -351,7 +351,7 @@ def redis_cache(settings, redis_url, monkeypatch):
 
     cache = caches["default"]
     cache.clear()
-    assert type(cache).__name__ == "RedisCache"
+    assert type(cache).__name__ == "FailSoftRedisCache"
     yield cache
     cache.clear()
 
@@ -470,6 +470,38 @@ def test_get_or_set_skips_the_query(products, client, redis_cache, redis_url, dj
     raw = redis.Redis.from_url(redis_db(redis_url, 12))
     assert 0 < raw.ttl(redis_cache.make_key("products:summary")) <= 300  # stored as "shop:1:products:summary"
     outputs.check(f"{OUT}/drf_summary.txt", render(second, "GET /products/summary/"))
+
+
+@contextlib.contextmanager
+def refusing_redis():
+    """A port nothing listens on: a Redis that is down (or restarting)."""
+    import socket
+
+    with socket.create_server(("127.0.0.1", 0)) as probe:
+        port = probe.getsockname()[1]
+    yield f"redis://127.0.0.1:{port}/0"
+
+
+@pytest.mark.parametrize("redis_state", [refusing_redis, unanswering_redis], ids=["down", "hanging"])
+def test_django_treats_a_failing_redis_as_a_miss(redis_state, products, client, settings, monkeypatch):
+    """Django's built-in RedisCache lets every RedisError through, after redis-py's 5 s timeouts:
+    a cache outage would be a 500 on every cached view. The project's backend makes it a miss."""
+    from django.core.cache import caches
+
+    with redis_state() as url:
+        for key, value in django_env(REDIS_URL=url).items():
+            monkeypatch.setenv(key, value)
+        project = importlib.reload(importlib.import_module(DJANGO_SETTINGS))
+        settings.CACHES = project.CACHES
+        settings.ROOT_URLCONF = DJANGO_URLS
+        started = time.monotonic()
+        summary = client.get("/products/summary/")
+        listed = client.get("/cached/products/")
+        elapsed = time.monotonic() - started
+        caches["default"].close()
+    assert summary.status_code == 200 and summary.json() == {"products": 25, "highest_price": 259.9}
+    assert listed.status_code == 200 and len(listed.json()["results"]) == 20
+    assert elapsed < 4  # five cache calls, each at most two tries of 0.25 s
 
 
 def test_pool_refuses_persistent_connections():

@@ -140,6 +140,43 @@ def test_fastapi_422_echoes_the_input(fastapi_client):
     assert [error["input"] for error in detail] == [sent]
 
 
+HOSTILE = {  # a few bytes each, far under any size limit
+    "NaN": '{"id": NaN}',
+    "lone surrogate": '{"id": 1, "customer": {"id": 1, "name": "\\ud800"}, "items": [], "placed_at": "2025-01-31T09:30:00Z"}',
+    "deep nesting": '{"id": ' + "[" * 100_000 + "]" * 100_000 + "}",
+}
+
+
+def test_hostile_json_is_a_client_error_for_drf(drf_client):
+    """DRF's JSONParser turns only ValueError into a 400; a deeply nested body raises
+    RecursionError in json.load, a 500 (the test client re-raises it). The view's parser
+    turns it into a ParseError."""
+    for label, body in HOSTILE.items():
+        response = drf_client.post("/orders", data=body, content_type="application/json")
+        assert response.status_code == 400, (label, response.status_code)
+
+
+def test_the_default_422_cannot_echo_nan_or_a_lone_surrogate():
+    """Starlette's json.loads accepts NaN and a lone surrogate; validation fails, and the default
+    422, which echoes them as `input`, cannot be written as JSON: a 500. The handler on Error
+    handling, which leaves `input` out, answers 422."""
+    from fastapi import FastAPI
+    from fastapi.exceptions import RequestValidationError
+
+    from compare.errors.fastapi_app import invalid_request
+
+    handled = FastAPI()
+    handled.include_router(fastapi_app.app.router)
+    handled.add_exception_handler(RequestValidationError, invalid_request)
+    for app, expected in ((fastapi_app.app, 500), (handled, 422)):
+        with TestClient(app, raise_server_exceptions=False) as client:
+            for label in ("NaN", "lone surrogate"):
+                response = client.post("/orders", content=HOSTILE[label], headers={"content-type": "application/json"})
+                assert response.status_code == expected, (label, response.status_code)
+            assert client.post("/orders", content=HOSTILE["deep nesting"],
+                               headers={"content-type": "application/json"}).status_code == 400
+
+
 def test_the_whole_body_is_parsed_before_max_length(fastapi_client, drf_client, settings, caplog):
     """max_length=100 on the items is checked after the body was read and parsed. FastAPI sets no
     size limit at all: 60,000 items (over 3 MB) are parsed, then refused for the list's length.

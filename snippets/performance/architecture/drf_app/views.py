@@ -1,3 +1,4 @@
+import threading
 import time
 
 from rest_framework.exceptions import NotFound
@@ -11,6 +12,7 @@ from performance.architecture.drf_app.serializers import ItemSerializer
 
 # --8<-- [start:items]
 ITEMS: dict[int, dict] = {1: {"id": 1, "name": "pen", "quantity": 3}}  # (1)!
+ITEMS_LOCK = threading.Lock()
 
 
 class JSONAPIView(APIView):  # (2)!
@@ -31,8 +33,9 @@ class ItemList(JSONAPIView):
     def post(self, request):
         serializer = ItemSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        item = {"id": max(ITEMS) + 1, **serializer.validated_data}
-        ITEMS[item["id"]] = item
+        with ITEMS_LOCK:  # (3)!
+            item = {"id": max(ITEMS) + 1, **serializer.validated_data}
+            ITEMS[item["id"]] = item
         return Response(ItemSerializer(item).data, status=201)
 # --8<-- [end:items]
 

@@ -22,12 +22,13 @@ async def published_notes(request: HttpRequest) -> JsonResponse:  # (1)!
 
 # --8<-- [start:two-calls]
 UPSTREAM_URL = os.environ.get("UPSTREAM_URL", "http://127.0.0.1:9000/")
+SSL_CONTEXT = httpx.create_ssl_context()  # (1)!
 
 
 @require_GET
 async def two_upstream_calls(request: HttpRequest) -> JsonResponse:
-    async with httpx.AsyncClient(timeout=httpx.Timeout(10.0, connect=2.0)) as client:
-        first, second = await asyncio.gather(  # (1)!
+    async with httpx.AsyncClient(timeout=httpx.Timeout(10.0, connect=2.0), verify=SSL_CONTEXT) as client:
+        first, second = await asyncio.gather(  # (2)!
             client.get(UPSTREAM_URL, params={"part": "a"}),
             client.get(UPSTREAM_URL, params={"part": "b"}),
         )

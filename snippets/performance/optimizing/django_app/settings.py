@@ -2,6 +2,9 @@
 
 import os
 
+from redis.backoff import NoBackoff
+from redis.retry import Retry
+
 SECRET_KEY = os.environ["DJANGO_SECRET_KEY"]
 DEBUG = False
 ALLOWED_HOSTS = os.environ.get("DJANGO_ALLOWED_HOSTS", "localhost").split(",")
@@ -35,9 +38,14 @@ DATABASES = {
 # --8<-- [start:cache]
 CACHES = {
     "default": {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",  # (1)!
+        "BACKEND": "performance.optimizing.django_app.cache.FailSoftRedisCache",  # (1)!
         "LOCATION": os.environ["REDIS_URL"],
         "KEY_PREFIX": "shop",
+        "OPTIONS": {  # (2)!
+            "socket_connect_timeout": 0.25,
+            "socket_timeout": 0.25,
+            "retry": Retry(NoBackoff(), retries=1),
+        },
     }
 }
 # --8<-- [end:cache]

@@ -1,3 +1,4 @@
+from rest_framework.exceptions import ParseError
 from rest_framework.parsers import JSONParser
 from rest_framework.permissions import AllowAny
 from rest_framework.renderers import JSONRenderer
@@ -8,11 +9,21 @@ from performance.serialization.drf_app.serializers import OrderSerializer
 from performance.serialization.orders import ORDER
 
 
+# --8<-- [start:parser]
+class BoundedJSONParser(JSONParser):
+    def parse(self, stream, media_type=None, parser_context=None):
+        try:
+            return super().parse(stream, media_type, parser_context)
+        except RecursionError:  # (1)!
+            raise ParseError("JSON parse error - nested too deeply") from None
+# --8<-- [end:parser]
+
+
 class JSONAPIView(APIView):  # DRF reads its defaults at import: set them on the view
     authentication_classes: list = []
     permission_classes = [AllowAny]
     renderer_classes = [JSONRenderer]
-    parser_classes = [JSONParser]
+    parser_classes = [BoundedJSONParser]
 
 
 # --8<-- [start:views]
