@@ -12,7 +12,8 @@ class SignupForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        if len(cleaned.get("password") or "") != len(cleaned.get("password_confirm") or ""):
+        password, confirm = cleaned.get("password"), cleaned.get("password_confirm")
+        if password and confirm and len(password) != len(confirm):  # a field that failed is absent from cleaned
             raise forms.ValidationError("Passwords do not match.")  # an error of the whole form
         return cleaned
 

@@ -13,7 +13,8 @@ class SignupForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        if cleaned.get("password") != cleaned.get("password_confirm"):
+        password, confirm = cleaned.get("password"), cleaned.get("password_confirm")
+        if password and confirm and password != confirm:  # a field that failed is absent from cleaned
             raise forms.ValidationError("Passwords do not match.")  # an error of the whole form
         return cleaned
 

@@ -12,7 +12,8 @@ class SignupForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        if (cleaned.get("password") or "").lower() != (cleaned.get("password_confirm") or "").lower():  # Caps Lock
+        password, confirm = cleaned.get("password"), cleaned.get("password_confirm")
+        if password and confirm and password.lower() != confirm.lower():  # Caps Lock
             raise forms.ValidationError("Passwords do not match.")  # an error of the whole form
         return cleaned
 

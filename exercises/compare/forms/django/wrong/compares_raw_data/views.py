@@ -1,0 +1,29 @@
+"""Exercise (forms): a sign-up whose two passwords differ is accepted. Reject it."""
+
+from django import forms
+from django.http import HttpResponse
+from django.shortcuts import redirect
+
+
+class SignupForm(forms.Form):
+    username = forms.CharField(max_length=30)
+    password = forms.CharField(min_length=12, widget=forms.PasswordInput)
+    password_confirm = forms.CharField(widget=forms.PasswordInput)
+
+    def clean(self):
+        cleaned = super().clean()
+        password, confirm = self.data["password"], self.data["password_confirm"]  # the raw POST
+        if password and confirm and password != confirm:  # a field that failed is absent from cleaned
+            raise forms.ValidationError("Passwords do not match.")  # an error of the whole form
+        return cleaned
+
+
+def signup(request):
+    form = SignupForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        return redirect("done")  # 302 to /signup/done
+    return HttpResponse(form.errors.as_ul(), status=422 if request.method == "POST" else 200)
+
+
+def done(request):
+    return HttpResponse("Account created.")
