@@ -283,6 +283,22 @@ def test_search_takes_a_bounded_number_of_words(products):
 
 
 @pytest.mark.urls(PATH_URLS)
+def test_an_ordering_from_the_query_string_ends_in_the_id(products):
+    """?ordering= replaces the view's ordering; prices repeat, and with a pagination class page
+    numbers over equal prices skip and repeat rows (see the MVT page). The id ends every order."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    for ordering, expected in (("price", '"price" ASC, "drf_viewsets_catalog_product"."id" ASC'),
+                               ("-price", '"price" DESC, "drf_viewsets_catalog_product"."id" ASC'),
+                               ("", '"id" ASC')):
+        with CaptureQueriesContext(connection) as queries:
+            assert APIClient().get(f"/api/v1/products/?ordering={ordering}").status_code == 200
+        assert queries.captured_queries[-1]["sql"].endswith(expected), (ordering, queries.captured_queries[-1]["sql"])
+        assert queries.captured_queries[-1]["sql"].count('"id" ASC') == 1
+
+
+@pytest.mark.urls(PATH_URLS)
 def test_unknown_ordering_field_is_ignored(products):
     by_id = names(APIClient().get("/api/v1/products/"))
     assert names(APIClient().get("/api/v1/products/?ordering=stock")) == by_id  # not in ordering_fields

@@ -39,6 +39,14 @@ class BoundedSearchFilter(filters.SearchFilter):
         return terms
 
 
+class TiebreakOrderingFilter(filters.OrderingFilter):
+    def get_ordering(self, request, queryset, view):
+        ordering = list(super().get_ordering(request, queryset, view) or [])
+        if "id" not in [field.lstrip("-") for field in ordering]:
+            ordering.append("id")  # equal prices: a stable order for pages
+        return ordering
+
+
 class ProductFilter(FilterSet):
     price__lte = NumberFilter(field_name="price", lookup_expr="lte", max_digits=8, decimal_places=2)
     price__gte = NumberFilter(field_name="price", lookup_expr="gte", max_digits=8, decimal_places=2)
@@ -59,7 +67,7 @@ class ProductViewSet(viewsets.ModelViewSet):  # (1)!
     renderer_classes = [JSONRenderer]
     pagination_class = None
     versioning_class = PathVersioning
-    filter_backends = [DjangoFilterBackend, BoundedSearchFilter, filters.OrderingFilter]  # (2)!
+    filter_backends = [DjangoFilterBackend, BoundedSearchFilter, TiebreakOrderingFilter]  # (2)!
     filterset_class = ProductFilter  # (3)!
     search_fields = ["name"]  # (4)!
     ordering_fields = ["price", "name"]
