@@ -65,6 +65,10 @@ export async function streamChat(
     const rest = decoder.decode(); // the end of a character cut by the last chunk
     if (rest) onText(rest);
     return reply + rest;
+  } catch (error) {
+    // Some browsers reject a read cut by abort() with their own AbortError, not the reason given to it.
+    if (controller.signal.aborted) throw controller.signal.reason;
+    throw error;
   } finally {
     clearTimeout(timer); // (5)!
   }
