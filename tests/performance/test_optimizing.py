@@ -167,6 +167,8 @@ def test_ids_and_prices_outside_the_columns_are_422(catalogue):
     assert client.get("/products/2147483647").status_code == 404
     assert client.get("/products/2147483648").status_code == 422
     assert client.patch("/products/2147483648", json={"price": "1.00"}).status_code == 422
+    assert client.get("/products", params={"after": 2147483647}).json() == []  # the cursor, on the same column
+    assert client.get("/products", params={"after": 2147483648}).status_code == 422
     for price in ("1e20", "-1.00", "1.005", "100000000.00"):
         assert client.patch("/products/8", json={"price": price}).status_code == 422, price
     assert client.patch("/products/8", json={"price": "99999999.99"}).json()["price"] == "99999999.99"

@@ -88,7 +88,7 @@ SessionDep = Annotated[AsyncSession, Depends(get_session)]
 async def list_products(
     session: SessionDep,
     limit: Annotated[int, Query(ge=1, le=100)] = 20,  # (1)!
-    after: int = 0,
+    after: Annotated[int, Query(ge=0, le=2**31 - 1)] = 0,
 ) -> list[ProductOut]:  # (2)!
     rows = await session.scalars(
         select(Product).where(Product.id > after).order_by(Product.id).limit(limit)
