@@ -23,6 +23,7 @@ import secrets
 import statistics
 import subprocess
 import sys
+import threading
 import time
 import uuid
 from concurrent.futures import ThreadPoolExecutor
@@ -166,6 +167,8 @@ def test_ids_and_prices_outside_the_columns_are_422(catalogue):
     assert client.get("/products/2147483647").status_code == 404
     assert client.get("/products/2147483648").status_code == 422
     assert client.patch("/products/2147483648", json={"price": "1.00"}).status_code == 422
+    assert client.get("/products", params={"after": 2147483647}).json() == []  # the cursor, on the same column
+    assert client.get("/products", params={"after": 2147483648}).status_code == 422
     for price in ("1e20", "-1.00", "1.005", "100000000.00"):
         assert client.patch("/products/8", json={"price": price}).status_code == 422, price
     assert client.patch("/products/8", json={"price": "99999999.99"}).json()["price"] == "99999999.99"
@@ -208,6 +211,38 @@ def test_a_hanging_redis_degrades_to_the_database(driver, postgres_dsn):
     assert read.json() == {"id": 3, "name": "Product 3", "price": "39.90"}
     assert changed.status_code == 200 and changed.json()["price"] == "31.00"
     assert elapsed < 3  # get, set and delete: each at most two tries of 0.25 s
+
+
+@contextlib.contextmanager
+def table_locked(dsn: str, table: str, seconds: float = 8):
+    """Another session holds ACCESS EXCLUSIVE on `table`, as a migration's ALTER TABLE does, and
+    lets go after `seconds` (so that an app without timeouts answers late instead of never)."""
+    holder = psycopg.connect(dsn)
+    holder.execute(f"LOCK TABLE {table} IN ACCESS EXCLUSIVE MODE")
+    release = threading.Timer(seconds, holder.rollback)
+    release.start()
+    try:
+        yield
+    finally:
+        release.cancel()
+        holder.rollback()
+        holder.close()
+
+
+def test_a_locked_table_fails_a_request_in_seconds(catalogue):
+    """Without a statement or lock timeout, a request waits for a lock as long as it is held,
+    holding its pooled connection. The connections' lock_timeout (2 s) ends the wait."""
+    from sqlalchemy.exc import DBAPIError
+
+    client, _, database, admin_dsn, _ = catalogue
+    with table_locked(admin_dsn.rsplit("/", 1)[0] + f"/{database}", "product"):
+        started = time.monotonic()
+        with pytest.raises(DBAPIError, match="lock timeout"):
+            client.get("/products", params={"limit": 3})
+        elapsed = time.monotonic() - started
+    assert 1.5 < elapsed < 5, elapsed
+    assert client.get("/products", params={"limit": 3}).status_code == 200  # the pool is fine afterwards
+    assert fastapi_app.state.engine.pool.timeout() == 5  # the wait for a free connection (30 s by default)
 
 
 def test_the_pool_reuses_connections(catalogue, outputs):
@@ -284,6 +319,17 @@ def test_async_with_connect_fails(asyncpg_catalogue, outputs):
     assert messages == ["coroutine 'connect' was never awaited"]
     outputs.check(f"{OUT}/asyncpg_wrong.txt", f"GET /v1/products/3\n\n{error}\nRuntimeWarning: {messages[0]}\n",
                   normalisers=[MISSED_METHOD])
+
+
+def test_asyncpg_pool_bounds_each_query(asyncpg_catalogue):
+    """asyncpg waits for a query as long as it takes unless the pool sets command_timeout."""
+    database, admin_dsn = asyncpg_catalogue
+    with TestClient(asyncpg_app.app) as client, table_locked(admin_dsn.rsplit("/", 1)[0] + f"/{database}", "product", 10):
+        started = time.monotonic()
+        with pytest.raises(TimeoutError):
+            client.get("/products/3")
+        elapsed = time.monotonic() - started
+    assert 4.5 < elapsed < 8, elapsed
 
 
 def test_asyncpg_refuses_sqlalchemys_driver_scheme():
@@ -627,6 +673,19 @@ def test_pool_health_checks_replace_dead_connections(django_database, tmp_path):
         'DATABASES["default"]["CONN_HEALTH_CHECKS"] = False  # noqa: F405  (Django\'s default)\n')
     env = {**env, "PYTHONPATH": f"{tmp_path}{os.pathsep}{SNIPPETS}"}
     assert 500 in statuses_after_a_restart("unchecked_settings", env, admin_dsn, database)
+
+
+def test_django_gives_up_on_a_locked_table_in_seconds(django_database):
+    """The settings' lock_timeout: a request that meets a table lock fails after 2 s (a 500)
+    instead of holding its worker, and a pooled connection, for as long as the lock is held."""
+    database, admin_dsn, env = django_database
+    with run_server(GUNICORN, cwd=SNIPPETS, env={**env, "DJANGO_SETTINGS_MODULE": DJANGO_SETTINGS}) as server:
+        assert httpx2.get(f"{server.url}/products/", timeout=30).status_code == 200
+        with table_locked(admin_dsn.rsplit("/", 1)[0] + f"/{database}", "optimizing_shop_product"):
+            started = time.monotonic()
+            status = httpx2.get(f"{server.url}/products/", timeout=30).status_code
+            elapsed = time.monotonic() - started
+    assert status == 500 and 1.5 < elapsed < 5, (status, elapsed)
 
 
 # --------------------------------------------------------------------------- what older examples claim

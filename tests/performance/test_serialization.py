@@ -140,6 +140,16 @@ def test_fastapi_422_echoes_the_input(fastapi_client):
     assert [error["input"] for error in detail] == [sent]
 
 
+def test_sku_digits_are_ascii():
+    """`\\d` is any Unicode digit in Pydantic's regex engine and in Python's re alike: lookalike
+    SKUs (Arabic-Indic, fullwidth digits) would pass. Both schemas spell the digits [0-9]."""
+    for sku in ("PEN-\u0661\u0662\u0663", "PEN-\uff11\uff12\uff13"):
+        with pytest.raises(ValidationError):
+            LineItem(sku=sku, quantity=1, unit_price="1.00")
+        assert not LineItemSerializer(data={"sku": sku, "quantity": 1, "unit_price": "1.00"}).is_valid(), sku
+    assert LineItem(sku="PEN-123", quantity=1, unit_price="1.00").sku == "PEN-123"
+
+
 HOSTILE = {  # a few bytes each, far under any size limit
     "NaN": '{"id": NaN}',
     "lone surrogate": '{"id": 1, "customer": {"id": 1, "name": "\\ud800"}, "items": [], "placed_at": "2025-01-31T09:30:00Z"}',

@@ -27,6 +27,7 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         os.environ["POSTGRES_DSN"],  # (1)!
         min_size=1,
         max_size=5,
+        command_timeout=5,
     )
     yield
     await app.state.pool.close()  # (2)!
@@ -37,7 +38,7 @@ app = FastAPI(lifespan=lifespan)
 
 @app.get("/products/{product_id}")
 async def get_product(product_id: Annotated[int, Path(ge=1, le=2**31 - 1)], request: Request) -> ProductOut:  # (5)!
-    async with request.app.state.pool.acquire() as conn:  # (3)!
+    async with request.app.state.pool.acquire(timeout=5) as conn:  # (3)!
         row = await conn.fetchrow(QUERY, product_id)
     if row is None:
         raise HTTPException(status_code=404, detail="Product not found")  # (4)!

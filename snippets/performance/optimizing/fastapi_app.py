@@ -11,7 +11,7 @@ from redis.asyncio.retry import Retry
 from redis.backoff import NoBackoff
 from fastapi import Depends, FastAPI, HTTPException, Path, Query, Request, Response
 from pydantic import BaseModel, ConfigDict, Field
-from sqlalchemy import Numeric, String, select
+from sqlalchemy import Numeric, String, event, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker, create_async_engine
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -40,24 +40,34 @@ class ProductOut(BaseModel):  # (2)!
 
 
 # --8<-- [start:lifespan]
+def set_timeouts(dbapi_connection, connection_record) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("SET statement_timeout = '5s'")  # (4)!
+    cursor.execute("SET lock_timeout = '2s'")
+    cursor.close()
+    dbapi_connection.commit()
+
+
 @asynccontextmanager
 async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     engine = create_async_engine(
         os.environ["DATABASE_URL"],  # (1)!
         pool_size=5,  # (2)!
         max_overflow=5,
+        pool_timeout=5,
         pool_pre_ping=True,  # (3)!
     )
+    event.listen(engine.sync_engine, "connect", set_timeouts)
     app.state.engine = engine
     app.state.sessions = async_sessionmaker(engine, expire_on_commit=False)
-    app.state.cache = redis.Redis.from_url(  # (4)!
+    app.state.cache = redis.Redis.from_url(  # (5)!
         os.environ["REDIS_URL"],
-        socket_connect_timeout=0.25,  # (5)!
+        socket_connect_timeout=0.25,  # (6)!
         socket_timeout=0.25,
         retry=Retry(NoBackoff(), retries=1),
     )
     yield
-    await app.state.cache.aclose()  # (6)!
+    await app.state.cache.aclose()  # (7)!
     await engine.dispose()
 
 
@@ -65,7 +75,7 @@ app = FastAPI(lifespan=lifespan)
 
 
 async def get_session(request: Request) -> AsyncIterator[AsyncSession]:
-    async with request.app.state.sessions() as session:  # (7)!
+    async with request.app.state.sessions() as session:  # (8)!
         yield session
 
 
@@ -78,7 +88,7 @@ SessionDep = Annotated[AsyncSession, Depends(get_session)]
 async def list_products(
     session: SessionDep,
     limit: Annotated[int, Query(ge=1, le=100)] = 20,  # (1)!
-    after: int = 0,
+    after: Annotated[int, Query(ge=0, le=2**31 - 1)] = 0,
 ) -> list[ProductOut]:  # (2)!
     rows = await session.scalars(
         select(Product).where(Product.id > after).order_by(Product.id).limit(limit)

@@ -9,7 +9,7 @@ class Customer(BaseModel):
 
 
 class LineItem(BaseModel):
-    sku: str = Field(pattern=r"^[A-Z]{3}-\d{3}$")
+    sku: str = Field(pattern=r"^[A-Z]{3}-[0-9]{3}$")
     quantity: int = Field(gt=0)
     unit_price: Decimal = Field(max_digits=10, decimal_places=2)
 

@@ -28,7 +28,8 @@ DATABASES = {
         "PORT": os.environ["POSTGRES_PORT"],
         "CONN_MAX_AGE": 0,  # (1)!
         "OPTIONS": {
-            "pool": {"min_size": 2, "max_size": 4, "timeout": 10},  # (2)!
+            "pool": {"min_size": 2, "max_size": 4, "timeout": 5},  # (2)!
+            "options": "-c statement_timeout=5s -c lock_timeout=2s",
         },
         "CONN_HEALTH_CHECKS": True,  # (3)!
     }

@@ -7,7 +7,7 @@ class CustomerSerializer(serializers.Serializer):
 
 
 class LineItemSerializer(serializers.Serializer):
-    sku = serializers.RegexField(r"^[A-Z]{3}-\d{3}$")
+    sku = serializers.RegexField(r"^[A-Z]{3}-[0-9]{3}$")
     quantity = serializers.IntegerField(min_value=1)
     unit_price = serializers.DecimalField(max_digits=10, decimal_places=2)
 
