@@ -12,11 +12,16 @@ def another_endpoint_that_sells(item: str) -> dict:  # the next endpoint that se
     return {"item": item, "left": shop.take(item)}
 
 
+def a_basket_checkout() -> dict:  # no {item} in its path: the item comes from the exception only
+    return {"left": shop.take("umbrella")}
+
+
 def an_endpoint_with_a_bug() -> dict:
     raise RuntimeError("a bug that has nothing to do with the stock")
 
 
 app.add_api_route("/check/gift/{item}", another_endpoint_that_sells, methods=["POST"])
+app.add_api_route("/check/basket", a_basket_checkout, methods=["POST"])
 app.add_api_route("/check/bug", an_endpoint_with_a_bug, methods=["POST"])
 
 
@@ -49,14 +54,27 @@ def test_an_unknown_item_is_404(post):
 def test_out_of_stock_is_409_json(lenient_post, monkeypatch):
     response = lenient_post("/buy/umbrella")
     assert response.status_code == 409, f"POST /buy/umbrella answered {response.status_code}, expected 409"
+    kind = response.headers.get("content-type")
+    assert kind == "application/json", (
+        f"[not_json_response] POST /buy/umbrella answered 409 as {kind!r} {response.text[:60]!r}, expected application/json")
     body = response.json()
     tag = "[detail_wrapper] " if isinstance(body, dict) and "detail" in body else ""
+    if isinstance(body, dict) and body.items() > EXPECTED.items():
+        extra = sorted(set(body) - set(EXPECTED))
+        raise AssertionError(f"[extra_keys] POST /buy/umbrella answered {EXPECTED!r} plus the keys {extra}, expected only {EXPECTED!r}")
     assert body == EXPECTED, f"{tag}POST /buy/umbrella answered {body!r}, expected {EXPECTED!r}"
 
     monkeypatch.setitem(shop.STOCK, "kettle", 0)
     response = lenient_post("/buy/kettle")
     assert response.status_code == 409 and json_of(response) == {"error": "out_of_stock", "item": "kettle"}, (
         f"[fits_item] with kettles out of stock too, POST /buy/kettle answered {response.status_code} {json_of(response)!r}")
+
+    try:  # the shop's own code, outside any endpoint, still raises its own exception
+        outcome = f"returned {shop.take('umbrella')!r}"
+        raised = None
+    except Exception as error:
+        raised, outcome = error, f"raised {type(error).__name__}"
+    assert isinstance(raised, shop.OutOfStock), f"[http_in_shop_code] take('umbrella') {outcome}, expected OutOfStock"
 
     response = lenient_post("/check/gift/umbrella")
     assert response.status_code == 409 and json_of(response) == EXPECTED, (
@@ -68,10 +86,8 @@ def test_out_of_stock_is_409_json(lenient_post, monkeypatch):
         f"[catches_everything] an endpoint that fails with a RuntimeError answered {response.status_code} "
         f"{json_of(response)!r}, expected a 500")
 
-    try:  # the shop's own code, outside any endpoint, still raises its own exception
-        shop.take("umbrella")
-        raised = None
-    except Exception as error:
-        raised = error
-    assert isinstance(raised, shop.OutOfStock), (
-        f"[http_in_shop_code] take('umbrella') raised {type(raised).__name__}, expected OutOfStock")
+    response = lenient_post("/check/basket")
+    assert response.status_code == 409 and json_of(response) == EXPECTED, (
+        f"[item_from_the_path] POST /check/basket, an endpoint without {{item}} in its path that calls take('umbrella'), "
+        f"answered {response.status_code} {json_of(response)!r}, expected 409 {EXPECTED!r}")
+
