@@ -815,3 +815,15 @@ def test_the_script_refuses_a_server_on_the_wrong_driver():
                             ("asyncpg", procs["neither"].pid)):
             with pytest.raises(RuntimeError, match=rf"process {pid} does not run on {driver} alone: was BENCH_ASYNC_DRIVER"):
                 drivers.check_driver([pid], driver, timeout=0.5)
+
+
+def test_the_fail_soft_cache_answers_every_call_with_redis_down():
+    """FailSoftRedisCache (django_app/cache.py) with nothing listening: each call a view makes is a
+    miss or a no-op, never an exception (delete, which a write's invalidation calls, included)."""
+    from performance.optimizing.django_app.cache import FailSoftRedisCache
+
+    cache = FailSoftRedisCache("redis://127.0.0.1:1/0", {"OPTIONS": {"socket_connect_timeout": 0.25}})
+    assert cache.get("k", "default") == "default"
+    assert cache.set("k", 1) is None
+    assert cache.add("k", 1) is False
+    assert cache.delete("k") is False
