@@ -40,7 +40,7 @@ NOT_IN_BROWSER = {
     "subprocess": "processes", "multiprocessing": "processes", "threading": "processes", "concurrent": "processes",
     "socket": "server", "uvicorn": "server", "gunicorn": "server", "daphne": "server", "channels": "server",
     "websockets": "server", "redis": "redis", "psycopg": "postgres", "psycopg2": "postgres", "asyncpg": "postgres",
-    "argon2": "wheels", "bcrypt": "wheels",
+    "argon2": "wheels", "bcrypt": "wheels", "pwdlib": "wheels",  # pwdlib hashes with argon2 (or bcrypt)
 }
 # The page's line for an exercise Check cannot run, by reason ("packages": a package the browser
 # runtime does not bundle: our gap, not the browser's, and named as such).
@@ -67,9 +67,11 @@ LOCAL = {
 # Exercises the import scan lets through that still cannot run in a browser: {name: (reason, detail)}
 # (found by tests/browser/test_exercises_web.py's corpus run).
 KNOWN = {
-    "static_files/django": ("packages", "whitenoise"),  # named in settings.MIDDLEWARE, a string the scan does not read
     "websockets/fastapi": ("websocket", ""),  # TestClient.websocket_connect needs the portal's start_task
 }
+# What an exercise uses that the import scan does not see: {name: import names} (a middleware named
+# in settings.MIDDLEWARE is a string).
+ALSO_IMPORTS = {"static_files/django": {"whitenoise"}}
 
 
 # --------------------------------------------------------------------------- build side
@@ -95,20 +97,26 @@ def _sources(exercise: runner.Exercise) -> list[Path]:
     return [p for p in exercise.folder.rglob("*.py") if "__pycache__" not in p.parts]
 
 
+def imported(exercise: runner.Exercise) -> set[str]:
+    """The top-level names every file of the exercise imports (starter, solutions, wrong and right
+    ones, checks): what the browser must be able to import for any of them."""
+    return {name for path in _sources(exercise) for name in _imports(path)} | ALSO_IMPORTS.get(exercise.name, set())
+
+
 def why_not(exercise: runner.Exercise) -> tuple[str, str]:
     """("", "") if the exercise's checks can run in a browser, else (a LOCAL reason key, detail)."""
     from guide_tools.runtime import pins
 
     if exercise.name in KNOWN:
         return KNOWN[exercise.name]
-    imported = {name for path in _sources(exercise) for name in _imports(path)}
-    needs = sorted({NOT_IN_BROWSER[name] for name in imported if name in NOT_IN_BROWSER})
+    names = imported(exercise)
+    needs = sorted({NOT_IN_BROWSER[name] for name in names if name in NOT_IN_BROWSER})
     if needs:
         return needs[0], ""
-    available = {"guide_tools", "pytest", "_pytest", "pytest_django"}
+    available = {"guide_tools", "pytest", "_pytest", "pytest_django", *pins.EXTRAS}
     available |= {name.replace("-", "_") for name in pins.STACKS.get(exercise.framework, ())}
     own = {p.stem for p in exercise.folder.rglob("*.py")} | {p.name for p in exercise.folder.rglob("*") if p.is_dir()}
-    missing = sorted(imported - set(sys.stdlib_module_names) - available - own)
+    missing = sorted(names - set(sys.stdlib_module_names) - available - own)
     if missing:
         return "packages", ", ".join(missing)
     return "", ""
@@ -222,7 +230,8 @@ def bundle(exercise: runner.Exercise) -> dict[str, object]:
     return {
         "name": exercise.name, "section": exercise.section, "topic": exercise.topic, "framework": exercise.framework,
         "command": exercise.command(), "starter": starter, "support": support,
-        "packages": [*pins.STACKS[exercise.framework], *pins.CHECKS["pytest"], *pins.CHECKS.get(exercise.framework, ())],
+        "packages": [*pins.STACKS[exercise.framework], *pins.CHECKS["pytest"], *pins.CHECKS.get(exercise.framework, ()),
+                     *sorted({pins.EXTRAS[name] for name in imported(exercise) if name in pins.EXTRAS})],
     }
 
 

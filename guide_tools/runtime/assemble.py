@@ -82,8 +82,8 @@ def _browser_wheel(package: dict) -> dict | None:
 
 
 def locked_wheels(lock_path: Path = ROOT / "uv.lock") -> dict[str, Wheel]:
-    """Each package of pins.STACKS at uv.lock's newest version (the latest stack's), with its URL and hash."""
-    wanted = {name for names in [*pins.STACKS.values(), *pins.CHECKS.values()] for name in names}
+    """Each package of pins.STACKS, CHECKS and EXTRAS at uv.lock's newest version (the latest stack's), with its URL and hash."""
+    wanted = pins.every_package()
     lock = tomllib.loads(lock_path.read_text(encoding="utf-8"))
     newest: dict[str, dict] = {}
     for package in lock["package"]:

@@ -146,7 +146,24 @@ def bundle(topic: str, declared: dict[str, object], snippets: Path = SNIPPETS) -
     for name in SUPPORT:
         files[name] = (ROOT / name).read_text(encoding="utf-8") if name.endswith("drive.py") else ""
     files["guide_tools/runtime/__init__.py"] = ""
-    return {"module": topic.replace("/", ".") + ".drive", "files": files, "editable": declared.get("EDITABLE", {})}
+    return {"module": topic.replace("/", ".") + ".drive", "files": files, "editable": declared.get("EDITABLE", {}),
+            "extras": extras(topic, files)}
+
+
+IMPORTED = re.compile(r"^\s*(?:from|import) ([A-Za-z_]\w*)", re.M)
+
+
+def extras(topic: str, files: dict[str, str]) -> dict[str, list[str]]:
+    """{framework: the pins.EXTRAS packages its files import} (flask_app.py is Flask's, not FastAPI's;
+    a file no framework's name marks counts for each): what a Run loads besides the framework's stack."""
+    found = {}
+    for framework in pins.STACKS:
+        others = [name for name in pins.STACKS if name != framework]
+        mine = [text for path, text in files.items() if path.startswith(topic + "/")
+                and not any(other in path[len(topic) + 1:] for other in others)]
+        names = {name for text in mine for name in IMPORTED.findall(text)}
+        found[framework] = sorted({pins.EXTRAS[name] for name in names if name in pins.EXTRAS})
+    return {framework: packages for framework, packages in found.items() if packages}
 
 
 SERVICE_WORKER = Path(__file__).with_name("service_worker.js")

@@ -43,7 +43,21 @@ CHECKS: dict[str, tuple[str, ...]] = {
     "pytest": ("pytest", "pluggy", "iniconfig", "packaging", "pygments"),
     "django": ("pytest-django",),
 }
+# What a Check loads only when the exercise's code imports it, by import name: the uv.lock package
+# that provides it (whose own dependencies come with it, from the lock file's `depends`). All are
+# pure wheels; what needs argon2 or bcrypt (pwdlib, SQLAdmin's logins) still checks only locally.
+EXTRAS: dict[str, str] = {
+    "sqlalchemy": "sqlalchemy", "flask_sqlalchemy": "flask-sqlalchemy", "alembic": "alembic", "mako": "mako",
+    "flask_migrate": "flask-migrate", "flask_login": "flask-login", "flask_wtf": "flask-wtf", "wtforms": "wtforms",
+    "flask_admin": "flask-admin", "rest_framework": "djangorestframework", "django_filters": "django-filter",
+    "whitenoise": "whitenoise", "pydantic_settings": "pydantic-settings", "dotenv": "python-dotenv",
+}
 BUILT_FROM_SDIST = {"markupsafe"}
+
+
+def every_package() -> set[str]:
+    """Every package the runtime holds, by uv.lock name: the stacks, the checks' and the extras."""
+    return {name for names in [*STACKS.values(), *CHECKS.values()] for name in names} | set(EXTRAS.values())
 
 # What the browser never uses, left out of a wheel (paths inside it, as glob patterns). Django's
 # translations and the admin's static files are most of its 8.4 MB; the guide's listings run in

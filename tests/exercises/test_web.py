@@ -9,6 +9,7 @@ import json
 import pytest
 
 from guide_tools.exercises import runner, web
+from guide_tools.runtime import pins
 
 
 @pytest.fixture(scope="module")
@@ -24,14 +25,13 @@ def test_routing_is_checkable_on_the_page_in_every_framework(found):
 # The exercises Check on the page can run. A change that takes one away (a check importing a helper that
 # the scan reads as a subprocess, a package the runtime lacks) fails here, and is made on purpose or not at all.
 CHECKABLE = {
-    "flask": {"deployment", "errors", "middleware", "project_structure", "request_handling", "responses", "rest_apis",
-              "routing", "static_files", "templates"},
-    "fastapi": {"auth", "errors", "forms", "middleware", "request_handling", "responses", "rest_apis", "routing",
-                "static_files", "templates"},
-    "django": {"auth", "deployment", "errors", "forms", "middleware", "migrations", "n_plus_one", "orm", "project_structure",
-               "request_handling", "responses", "routing", "templates"},
+    "flask": {"admin", "auth", "deployment", "errors", "forms", "middleware", "migrations", "orm", "project_structure",
+              "request_handling", "responses", "rest_apis", "routing", "static_files", "templates"},
+    "fastapi": {"auth", "errors", "forms", "middleware", "migrations", "orm", "project_structure", "request_handling",
+                "responses", "rest_apis", "routing", "static_files", "templates"},
+    "django": {"auth", "deployment", "drf_viewsets", "errors", "forms", "middleware", "migrations", "n_plus_one", "orm",
+               "project_structure", "request_handling", "responses", "rest_apis", "routing", "static_files", "templates"},
 }
-
 
 def test_the_exercises_checkable_on_the_page_are_the_expected_ones(found):
     checkable = {framework: {e.topic for e in found.values() if e.framework == framework and not web.why_not(e)[0]}
@@ -51,7 +51,7 @@ def test_a_support_helper_is_a_subprocess_only_when_it_runs_one(tmp_path):
 
 
 @pytest.mark.parametrize(("name", "key"), [("testing/flask", "processes"), ("async_io/fastapi", "processes"),
-                                           ("websockets/django", "server"), ("orm/flask", "packages")])
+                                           ("websockets/django", "server"), ("serialization/fastapi", "wheels")])
 def test_what_a_browser_cannot_do_is_named(found, name, key):
     assert web.why_not(found[name])[0] == key
 
@@ -67,6 +67,15 @@ def test_the_page_gets_a_placeholder_or_one_line_with_the_local_command(found, l
     assert web.LOCAL[lang][1]["processes"] in local[0]
     # and the runner still expands the directive (its command and hints) around them
     assert "python3 dev.py exercise routing/flask" in runner.render(marked, lang, list(found.values()))
+
+
+def test_a_bundle_loads_the_extra_packages_its_exercise_imports_and_no_others(found):
+    """pins.EXTRAS load only where an exercise imports them: orm/flask needs Flask-SQLAlchemy, routing
+    nothing of it; static_files/django names WhiteNoise in a settings string the import scan does not read."""
+    assert {"flask-sqlalchemy", "sqlalchemy"} <= set(web.bundle(found["orm/flask"])["packages"])
+    assert not set(web.bundle(found["routing/flask"])["packages"]) & set(pins.EXTRAS.values())
+    assert "whitenoise" in web.bundle(found["static_files/django"])["packages"]
+    assert "djangorestframework" in web.bundle(found["rest_apis/django"])["packages"]
 
 
 def test_the_bundle_holds_the_starter_the_checks_and_the_runner(found):

@@ -27,13 +27,26 @@ def test_site_cache_key_covers_the_runtime_inputs():
 
 def test_every_wheel_is_one_a_browser_loads():
     wheels = assemble.locked_wheels()
-    assert set(wheels) == {name for names in [*pins.STACKS.values(), *pins.CHECKS.values()] for name in names}
+    assert set(wheels) == pins.every_package()
     for wheel in wheels.values():
         if wheel.name in pins.BUILT_FROM_SDIST:
             assert wheel.source_file.endswith(".tar.gz")
         else:
             assert wheel.source_file.endswith(("-py3-none-any.whl", f"-{pins.PYTHON_TAG}-{pins.PYTHON_TAG}-{pins.PLATFORM_TAG}.whl"))
     assert wheels["pydantic-core"].source_file.endswith(f"{pins.PLATFORM_TAG}.whl")
+
+
+def test_every_package_brings_what_it_depends_on():
+    """A package of the runtime whose uv.lock dependency the runtime lacks would fail to import in the
+    browser only (Windows-only dependencies aside): add the dependency to pins.py."""
+    import tomllib
+
+    wanted = pins.every_package()
+    lock = tomllib.loads((assemble.ROOT / "uv.lock").read_text(encoding="utf-8"))
+    lacking = {f"{package['name']} needs {dependency['name']}" for package in lock["package"] if package["name"] in wanted
+               for dependency in package.get("dependencies", [])
+               if dependency["name"] not in wanted and "win32" not in dependency.get("marker", "")}
+    assert not lacking, sorted(lacking)
 
 
 def test_pyodide_major_and_platform_tag_are_pinned_together():
@@ -189,3 +202,15 @@ def test_the_built_pages_carry_the_line_in_their_language(tmp_path_factory):
                              and "<script" not in line for line in lines), prefix
         forms = (site / prefix / "compare" / "forms" / "index.html").read_text(encoding="utf-8")
         assert "sbs-local" not in forms  # no driver yet: our gap, kept silent
+
+
+def test_a_listing_bundle_names_the_extra_packages_per_framework():
+    """A Run loads a framework's stack plus what that framework's files import from pins.EXTRAS
+    (run.js adds `extras`): the ORM chapter's Flask app needs Flask-SQLAlchemy, FastAPI's SQLAlchemy alone."""
+    from guide_tools.runtime import listings
+
+    extras = listings.bundle("compare/orm", {})["extras"]
+    assert {"flask-sqlalchemy", "sqlalchemy"} <= set(extras["flask"])
+    assert "sqlalchemy" in extras["fastapi"] and "flask-sqlalchemy" not in extras["fastapi"]
+    assert "flask-sqlalchemy" not in extras.get("django", [])
+    assert listings.bundle("compare/routing", {})["extras"] == {}

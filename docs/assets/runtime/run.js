@@ -180,7 +180,7 @@
           files[path] = edits[path].value;
         });
         return SbsRuntime.execute({
-          packages: loaded[1].stacks[framework], files: files,
+          packages: loaded[1].stacks[framework].concat((data.extras || {})[framework] || []), files: files,
           entry: "guide_tools.runtime.drive:run_output", args: [data.module, output],
         }, function (message) {
           status.textContent = message.progress === "runtime" ? T.runtime
