@@ -1,5 +1,6 @@
 """Checks of the middleware exercise, Flask: `python3 dev.py exercise middleware/flask`."""
 
+import contextvars
 import uuid
 
 import pytest
@@ -58,3 +59,26 @@ def test_a_bad_client_id_is_replaced(get, sent):
     tag = "[non_ascii_kept] " if not sent.isascii() or "_" in sent else ""  # what isalnum() and \w let through
     assert got != sent, f"{tag}the client sent X-Request-ID: {sent!r}, which should be replaced"
     assert is_uuid(got), f"[bad_id_trimmed] the client sent X-Request-ID: {sent!r} and got back {got!r}, expected a new UUID"
+
+
+def test_overlapping_requests_keep_their_own_ids(get):
+    """A threaded server (or gevent) runs requests at once: each must keep its own id. Request B runs
+    while A's view runs, in a fresh context, as a new thread would; no thread is started."""
+    view = app.view_functions["ping"]
+    inner = {}
+
+    def ping_while_another_request_runs(*args, **kwargs):
+        if not inner:  # request A's view: run B now, once (B's own view is this function too)
+            inner["response"] = None
+            inner["response"] = contextvars.Context().run(get, "/ping", "request-b")
+        return view(*args, **kwargs)
+
+    app.view_functions["ping"] = ping_while_another_request_runs
+    try:
+        outer = request_id(get("/ping", "request-a"))
+    finally:
+        app.view_functions["ping"] = view
+    assert request_id(inner["response"]) == "request-b", "request B sent X-Request-ID: request-b"
+    assert outer == "request-a", (
+        f"[id_shared_between_requests] request A sent X-Request-ID: request-a and got {outer!r}, "
+        "the id of a request that ran while it did")
