@@ -7,7 +7,7 @@ from contextvars import ContextVar
 from flask import Flask, Response, request
 
 app = Flask(__name__)
-CLIENT_ID = re.compile(r"[A-Za-z0-9-]{1,64}")  # anything else could forge or flood the logs
+CLIENT_ID = re.compile(r"[A-Za-z0-9._-]{1,64}")  # anything else could forge or flood the logs
 request_id: ContextVar[str] = ContextVar("request_id")  # one value per thread or task, as g is per request
 
 
