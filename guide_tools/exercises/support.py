@@ -40,6 +40,11 @@ class TestRun:
         return "; ".join(line for line in self.output.splitlines() if line.startswith(("FAILED ", "ERROR ")))
 
 
+# Headers a client can set to claim a role (the auth exercises send each with a non-editor's login):
+# who is an editor comes from the user the session or token names, never from the request.
+ROLE_HEADERS = ({"X-Role": "editor"}, {"X-User-Role": "editor"}, {"Role": "editor"}, {"X-Editor": "true"},
+                {"X-Is-Editor": "1"}, {"X-Roles": "editor,admin"}, {"X-Admin": "true"})
+
 def as_json(body: object) -> str:
     """A request or response body as the reader would write it: JSON (`{"quantity": null}`), not
     Python's repr (`{'quantity': None}`); a body that is already text is shown as it is."""

@@ -3,7 +3,7 @@
 import pytest
 from django.contrib.auth.models import Group, User
 from django.test import Client
-from guide_tools.exercises.support import as_json
+from guide_tools.exercises.support import ROLE_HEADERS, as_json
 
 
 @pytest.fixture
@@ -15,11 +15,11 @@ def get(db):  # pytest-django: a test database with Django's auth tables
     User.objects.create_user("eve").groups.add(Group.objects.create(name="readers"))  # the rule is the group
     User.objects.create_user("fred").groups.add(Group.objects.create(name="former-editors"))  # its exact name
 
-    def get(username: str | None):
+    def get(username: str | None, headers: dict[str, str] | None = None):
         client = Client()
         if username:
             client.force_login(User.objects.get(username=username))
-        return client.get("/reports/new")
+        return client.get("/reports/new", headers=headers or {})
 
     return get
 
@@ -53,3 +53,13 @@ def test_non_editor_gets_403(get):
     response = get("fred")
     assert response.status_code == 403, (
         f"[not_the_editors_group] fred (in the group former-editors, not editors) got {response.status_code}, expected 403")
+
+
+def test_a_header_cannot_make_a_non_editor_one(get):
+    response = get("bob")
+    assert response.status_code == 403, f"bob (not an editor) got {response.status_code}, expected 403"
+    for headers in ROLE_HEADERS:
+        response = get("bob", headers)
+        assert response.status_code == 403, (
+            f"[role_from_header] bob (not an editor) sent {headers} and got {response.status_code}, expected 403: "
+            "who is an editor comes from the user, never from what the request says")

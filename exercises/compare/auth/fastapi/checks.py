@@ -3,7 +3,7 @@
 import pytest
 from app import TOKENS, User, app
 from fastapi.testclient import TestClient
-from guide_tools.exercises.support import as_json
+from guide_tools.exercises.support import ROLE_HEADERS, as_json
 
 
 @pytest.fixture
@@ -12,9 +12,9 @@ def get(monkeypatch):
     monkeypatch.setitem(TOKENS, "eve-token", User("eve", is_editor=False))  # non-editor: the rule is the flag
     with TestClient(app) as client:
 
-        def get(token: str | None):
+        def get(token: str | None, extra: dict[str, str] | None = None):
             headers = {"Authorization": f"Bearer {token}"} if token else {}
-            return client.get("/reports/new", headers=headers)
+            return client.get("/reports/new", headers={**headers, **(extra or {})})
 
         yield get
 
@@ -27,6 +27,11 @@ def test_anonymous_gets_401(get):
         f"[bad_token_not_401] a request with an unknown token got {response.status_code}, expected 401")
     assert response.headers.get("www-authenticate") == "Bearer", (
         f"[bad_token_not_401] a 401 needs WWW-Authenticate: Bearer, got {response.headers.get('www-authenticate')!r}")
+    for token in ("ada-token-forged", "ada-tokenX", "ADA-TOKEN", "xada-token", "ada"):  # near a real token is not one
+        response = get(token)
+        assert response.status_code == 401, (
+            f"[token_not_matched_whole] the token {token!r} is no one's, and got {response.status_code}, expected 401: "
+            "look the whole token up, exactly")
 
 
 def test_editor_is_let_in(get):
@@ -48,3 +53,13 @@ def test_non_editor_gets_403(get):
     response = get("eve-token")
     assert response.status_code == 403, (
         f"[non_editor_by_name] eve (a valid token, not an editor) got {response.status_code}, expected 403")
+
+
+def test_a_header_cannot_make_a_non_editor_one(get):
+    response = get("bob-token")
+    assert response.status_code == 403, f"bob (not an editor) got {response.status_code}, expected 403"
+    for headers in ROLE_HEADERS:
+        response = get("bob-token", headers)
+        assert response.status_code == 403, (
+            f"[role_from_header] bob (not an editor) sent {headers} and got {response.status_code}, expected 403: "
+            "who is an editor comes from the user, never from what the request says")

@@ -2,7 +2,7 @@
 
 import pytest
 from app import USERS, User, app
-from guide_tools.exercises.support import as_json
+from guide_tools.exercises.support import ROLE_HEADERS, as_json
 
 
 @pytest.fixture
@@ -11,12 +11,12 @@ def get(monkeypatch):
     monkeypatch.setitem(USERS, "grace", User("grace", is_editor=True))  # a second editor and a second non-editor:
     monkeypatch.setitem(USERS, "eve", User("eve", is_editor=False))  # the rule is the flag, not a name
 
-    def get(user: str | None, url: str = "/reports/new"):
+    def get(user: str | None, url: str = "/reports/new", headers: dict[str, str] | None = None):
         client = app.test_client()
         if user:
             with client.session_transaction() as session:
                 session["_user_id"] = user  # what flask_login.login_user() stores
-        return client.get(url)
+        return client.get(url, headers=headers or {})
 
     return get
 
@@ -50,3 +50,13 @@ def test_non_editor_gets_403(get):
     response = get("eve")
     assert response.status_code == 403, (
         f"[non_editor_by_name] eve (logged in, not an editor) got {response.status_code}, expected 403")
+
+
+def test_a_header_cannot_make_a_non_editor_one(get):
+    response = get("bob")
+    assert response.status_code == 403, f"bob (not an editor) got {response.status_code}, expected 403"
+    for headers in ROLE_HEADERS:
+        response = get("bob", headers=headers)
+        assert response.status_code == 403, (
+            f"[role_from_header] bob (not an editor) sent {headers} and got {response.status_code}, expected 403: "
+            "who is an editor comes from the user, never from what the request says")

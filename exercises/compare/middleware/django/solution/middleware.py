@@ -3,7 +3,7 @@
 import re
 import uuid
 
-CLIENT_ID = re.compile(r"[A-Za-z0-9-]{1,64}")  # anything else could forge or flood the logs
+CLIENT_ID = re.compile(r"[A-Za-z0-9._-]{1,64}")  # anything else could forge or flood the logs
 
 
 class RequestIdMiddleware:

@@ -7,7 +7,7 @@ from collections.abc import Awaitable, Callable
 from fastapi import FastAPI, Request, Response
 
 app = FastAPI()
-CLIENT_ID = re.compile(r"[A-Za-z0-9-]{1,64}")  # anything else could forge or flood the logs
+CLIENT_ID = re.compile(r"[A-Za-z0-9._-]{1,64}")  # anything else could forge or flood the logs
 
 
 @app.middleware("http")

@@ -10,7 +10,7 @@ class RequestIdMiddleware:
 
     def __call__(self, request):
         sent = request.headers.get("X-Request-ID", "")[:64]
-        rid = sent if re.fullmatch(r"[A-Za-z0-9-]{1,64}", sent) else str(uuid.uuid4())
+        rid = sent if re.fullmatch(r"[A-Za-z0-9._-]{1,64}", sent) else str(uuid.uuid4())
         request.request_id = rid
         response = self.get_response(request)
         response["X-Request-ID"] = rid

@@ -5,7 +5,7 @@ import uuid
 
 from fastapi import Depends, FastAPI, Request, Response
 
-CLIENT_ID = re.compile(r"[A-Za-z0-9-]{1,64}")  # anything else could forge or flood the logs
+CLIENT_ID = re.compile(r"[A-Za-z0-9._-]{1,64}")  # anything else could forge or flood the logs
 
 
 def request_id(request: Request, response: Response) -> None:

@@ -11,7 +11,7 @@ app = FastAPI()
 @app.middleware("http")
 async def request_id(request: Request, call_next):
     sent = request.headers.get("x-request-id", "")[:64]
-    rid = sent if re.fullmatch(r"[A-Za-z0-9-]{1,64}", sent) else str(uuid.uuid4())
+    rid = sent if re.fullmatch(r"[A-Za-z0-9._-]{1,64}", sent) else str(uuid.uuid4())
     request.state.request_id = rid
     response = await call_next(request)
     response.headers["X-Request-ID"] = rid

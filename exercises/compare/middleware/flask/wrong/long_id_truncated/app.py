@@ -11,7 +11,7 @@ app = Flask(__name__)
 @app.before_request
 def assign_request_id():
     sent = request.headers.get("X-Request-ID", "")[:64]
-    g.request_id = sent if re.fullmatch(r"[A-Za-z0-9-]{1,64}", sent) else str(uuid.uuid4())
+    g.request_id = sent if re.fullmatch(r"[A-Za-z0-9._-]{1,64}", sent) else str(uuid.uuid4())
 
 
 @app.after_request

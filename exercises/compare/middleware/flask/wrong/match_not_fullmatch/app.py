@@ -6,7 +6,7 @@ import uuid
 from flask import Flask, Response, g, request
 
 app = Flask(__name__)
-CLIENT_ID = re.compile(r"[A-Za-z0-9-]{1,64}")  # anything else could forge or flood the logs
+CLIENT_ID = re.compile(r"[A-Za-z0-9._-]{1,64}")  # anything else could forge or flood the logs
 
 
 @app.before_request
