@@ -266,18 +266,26 @@ class Exercise:
         base = self.folder / which
         return sorted(p.name for p in base.iterdir() if p.is_dir() and p.name != "__pycache__") if base.is_dir() else []
 
+    def shared_checks(self) -> list[Path]:
+        """The topic's checks shared by its frameworks (exercises/<section>/<topic>/*.py, imported by
+        each checks.py as `exercises.<section>.<topic>.<module>`): read with checks.py, and sent
+        with it to the page's Check."""
+        return sorted(self.folder.parent.glob("*.py"))
+
+    def _check_trees(self) -> list[ast.Module]:
+        return [ast.parse(path.read_text(encoding="utf-8")) for path in [self.checks_file, *self.shared_checks()]]
+
     def string_constants(self) -> set[str]:
-        """Every plain string literal of checks.py: a cause id handed to a helper that writes the
-        tag (`rejected(response, body, "quantity_default")`) counts as used."""
-        tree = ast.parse(self.checks_file.read_text(encoding="utf-8"))
-        return {n.value for n in ast.walk(tree) if isinstance(n, ast.Constant) and isinstance(n.value, str)}
+        """Every plain string literal of checks.py (and the shared checks): a cause id handed to a
+        helper that writes the tag (`rejected(response, body, "quantity_default")`) counts as used."""
+        return {n.value for tree in self._check_trees() for n in ast.walk(tree)
+                if isinstance(n, ast.Constant) and isinstance(n.value, str)}
 
     def cause_tags(self) -> dict[str, str]:
-        """The cause tags checks.py uses, each with the check (or `module`) where it first appears:
-        string literals and f-strings that start with `[cause_id] `."""
-        tree = ast.parse(self.checks_file.read_text(encoding="utf-8"))
+        """The cause tags checks.py (and the shared checks) use, each with the check (or `module`, or
+        the shared function) where it first appears: string literals and f-strings that start with `[cause_id] `."""
         found: dict[str, str] = {}
-        for top in tree.body:
+        for top in (top for tree in self._check_trees() for top in tree.body):
             where = top.name.removeprefix("test_") if isinstance(top, (ast.FunctionDef, ast.AsyncFunctionDef)) else "module"
             for node in ast.walk(top):
                 if isinstance(node, ast.JoinedStr):

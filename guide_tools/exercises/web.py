@@ -94,7 +94,7 @@ def _imports(path: Path) -> set[str]:
 
 
 def _sources(exercise: runner.Exercise) -> list[Path]:
-    return [p for p in exercise.folder.rglob("*.py") if "__pycache__" not in p.parts]
+    return [p for p in exercise.folder.rglob("*.py") if "__pycache__" not in p.parts] + exercise.shared_checks()
 
 
 def imported(exercise: runner.Exercise) -> set[str]:
@@ -113,7 +113,7 @@ def why_not(exercise: runner.Exercise) -> tuple[str, str]:
     needs = sorted({NOT_IN_BROWSER[name] for name in names if name in NOT_IN_BROWSER})
     if needs:
         return needs[0], ""
-    available = {"guide_tools", "pytest", "_pytest", "pytest_django", *pins.EXTRAS}
+    available = {"guide_tools", "exercises", "pytest", "_pytest", "pytest_django", *pins.EXTRAS}  # exercises: shared checks
     available |= {name.replace("-", "_") for name in pins.STACKS.get(exercise.framework, ())}
     own = {p.stem for p in exercise.folder.rglob("*.py")} | {p.name for p in exercise.folder.rglob("*") if p.is_dir()}
     missing = sorted(names - set(sys.stdlib_module_names) - available - own)
@@ -226,6 +226,8 @@ def bundle(exercise: runner.Exercise) -> dict[str, object]:
     support["exercises/pytest.ini"] = _text(runner.PYTEST_CONFIG)
     support[exercise.data_file.relative_to(ROOT).as_posix()] = _text(exercise.data_file)
     support[f"{base}/{runner.CHECKS_FILE}"] = _text(exercise.checks_file)
+    for path in exercise.shared_checks():
+        support[path.relative_to(ROOT).as_posix()] = _text(path)
     starter = {name: _text(exercise.starter / name) for name in exercise.files(runner.STARTER)}
     return {
         "name": exercise.name, "section": exercise.section, "topic": exercise.topic, "framework": exercise.framework,

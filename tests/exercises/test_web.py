@@ -78,6 +78,13 @@ def test_a_bundle_loads_the_extra_packages_its_exercise_imports_and_no_others(fo
     assert "djangorestframework" in web.bundle(found["rest_apis/django"])["packages"]
 
 
+def test_a_bundle_carries_the_topics_shared_checks(found):
+    """The ORM checks live once, in exercises/compare/orm/shared_checks.py, which each checks.py imports."""
+    for name in ("orm/flask", "orm/fastapi", "orm/django"):
+        assert "exercises/compare/orm/shared_checks.py" in web.bundle(found[name])["support"]
+        assert not web.why_not(found[name])[0]
+
+
 def test_the_bundle_holds_the_starter_the_checks_and_the_runner(found):
     exercise = found["routing/django"]
     data = json.loads(json.dumps(web.bundle(exercise)))
