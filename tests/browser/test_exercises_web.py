@@ -48,11 +48,14 @@ def files_of(exercise: runner.Exercise, *layers: str) -> dict[str, str]:
     return files
 
 
-def local_lines(exercise: runner.Exercise, lang: str) -> list[str]:
-    """What `python3 dev.py exercise <name>` prints about the starter (after its first line)."""
+def local_lines(exercise: runner.Exercise, lang: str, *layers: str) -> list[str]:
+    """What `python3 dev.py exercise <name>` prints about the starter, or the starter with `layers`
+    over it (after its first line)."""
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp) / "app"
-        shutil.copytree(exercise.starter, folder)
+        for name, text in files_of(exercise, *layers).items():
+            (folder / name).parent.mkdir(parents=True, exist_ok=True)
+            (folder / name).write_text(text, encoding="utf-8")
         lines, _ = runner.report(exercise, runner.run_checks(exercise, folder), lang)
     return lines
 
@@ -65,8 +68,8 @@ def show_tab(page, framework: str) -> None:
     page.locator("#exercises ~ .tabbed-set .tabbed-labels label", has_text=TAB[framework]).first.click()
 
 
-def wait_for_check(page, box, seconds: float) -> str:
-    box.get_by_role("button", name="Check your solution in the browser").wait_for()
+def wait_for_check(page, box, seconds: float, check=None) -> str:
+    (check or box.get_by_role("button", name="Check your solution in the browser")).wait_for()
     page.wait_for_function("check => !check.disabled", arg=box.locator('.sbs-exercise__controls button').first.element_handle(), timeout=seconds * 1000)
     return box.locator("[role=status]").text_content()
 
@@ -157,6 +160,48 @@ def test_routing_checks_on_the_page_as_locally(new_context, site):
     solved = {name for name, text in states.items() if text == "\u2713 Solved"}
     assert solved == {"compare/routing/flask", "compare/routing/fastapi", "compare/routing/django"}, states
     assert set(states.values()) - {"\u2713 Solved"} == {"on the page", "locally"}
+    assert not watch.problems, watch.problems
+
+
+@pytest.mark.parametrize("lang", ["ko", "ru"])
+def test_a_korean_and_a_russian_reader_solve_routing_on_the_page(new_context, site, lang):
+    """In each framework, on the page in the reader's language: the starter fails Check with exactly
+    the lines the local command prints in that language, the reference solution passes with them
+    too, and a reload keeps the reader's files and the solved mark."""
+    context, watch = new_context()
+    page = context.new_page()
+    page.goto(site.url(lang, ROUTING))
+    found = exercises()
+    first = True
+    for framework in ("flask", "fastapi", "django"):
+        exercise = found[f"routing/{framework}"]
+        show_tab(page, framework)
+        box = holder(page, exercise)
+        box.locator(".cm-content").wait_for(timeout=60_000)
+        check = box.locator(".sbs-exercise__controls button").first
+        for layers in ((), ("solution",)):
+            if layers:
+                main = min(exercise.files("solution"))
+                if len(exercise.files("starter")) > 1:
+                    box.get_by_role("tab", name=main).click()
+                replace_text(page, box, files_of(exercise, *layers)[main])
+            check.click()
+            wait_for_check(page, box, FIRST_CHECK_SECONDS if first else CHECK_SECONDS, check)
+            first = False
+            got = box.locator("pre.sbs-exercise__results").text_content().split("\n")
+            assert got == local_lines(exercise, lang, *layers), f"{exercise.name} ({lang}, {layers or 'starter'})"
+        assert box.locator(".sbs-exercise__solved").is_visible()
+    page.reload()
+    for framework in ("flask", "fastapi", "django"):
+        exercise = found[f"routing/{framework}"]
+        show_tab(page, framework)
+        box = holder(page, exercise)
+        box.locator(".cm-content").wait_for(timeout=60_000)
+        main = min(exercise.files("solution"))
+        if len(exercise.files("starter")) > 1:
+            box.get_by_role("tab", name=main).click()
+        assert editor_text(box) == files_of(exercise, "solution")[main], f"{exercise.name} ({lang}): lost on reload"
+        assert box.locator(".sbs-exercise__solved").is_visible()
     assert not watch.problems, watch.problems
 
 
