@@ -92,7 +92,10 @@ def send(client, request: str, shown: Iterable[str] = DEFAULT_HEADERS) -> str:
         response = client.open(path, method=method, headers=headers, data=body or None, follow_redirects=False)
     else:  # httpx.Client (Starlette's TestClient is one)
         response = client.request(method, path, headers=headers, content=body or None, follow_redirects=False)
-    return render(response, request, headers=shown)
+    text = render(response, request, headers=shown)
+    if hasattr(response, "get_data"):
+        response.close()  # Werkzeug's: a static file's response holds the file open until closed
+    return text
 
 
 async def send_async(client, request: str, shown: Iterable[str] = DEFAULT_HEADERS) -> str:

@@ -130,12 +130,15 @@ def add_script(page_html: str) -> str:
     return page_scripts.add(page_html, 'class="sbs-run"', "assets/runtime/run.js", unwrap=WRAPPED)
 
 
+BUNDLED = (".py", ".html", ".css", ".js", ".svg")  # what a topic's listings read from its folder (text files)
+
+
 def bundle(topic: str, declared: dict[str, object], snippets: Path = SNIPPETS) -> dict[str, object]:
     """What the worker writes before running a topic's output: its Python files and templates (and
     its packages' __init__.py up to snippets/), and the drivers' support module."""
     files: dict[str, str] = {}
     folder = snippets / topic
-    for path in sorted([*folder.rglob("*.py"), *folder.rglob("*.html")]):  # the code and its templates
+    for path in sorted(p for suffix in BUNDLED for p in folder.rglob(f"*{suffix}")):  # the code, templates, static files
         if "__pycache__" not in path.parts and "out" not in path.relative_to(folder).parts:
             files[path.relative_to(snippets).as_posix()] = path.read_text(encoding="utf-8")
     parent = folder.parent
