@@ -45,6 +45,7 @@ class TestRun:
 ROLE_HEADERS = ({"X-Role": "editor"}, {"X-User-Role": "editor"}, {"Role": "editor"}, {"X-Editor": "true"},
                 {"X-Is-Editor": "1"}, {"X-Roles": "editor,admin"}, {"X-Admin": "true"})
 
+
 def as_json(body: object) -> str:
     """A request or response body as the reader would write it: JSON (`{"quantity": null}`), not
     Python's repr (`{'quantity': None}`); a body that is already text is shown as it is."""
