@@ -253,10 +253,12 @@ def test_gunicorn_http2_is_a_setting():
 
 
 @pytest.mark.parametrize(("value", "hosts"), [("", []), ("127.0.0.1", ["127.0.0.1"]),
-                                              ("127.0.0.1, localhost,", ["127.0.0.1", "localhost"])])
+                                              ("127.0.0.1, localhost,", ["127.0.0.1", "localhost"]),
+                                              (" ", []), ("127.0.0.1, localhost, ", ["127.0.0.1", "localhost"])])
 def test_allowed_hosts_from_the_environment(monkeypatch, value, hosts):
     """A space after a comma, or a trailing comma, does not become a host that never matches: with
-    " localhost" in the list, every request and WebSocket for localhost was refused."""
+    " localhost" in the list, every request and WebSocket for localhost was refused. Nor does a
+    blank entry become "": under DEBUG an empty ALLOWED_HOSTS allows localhost, and [""] does not."""
     import runpy
 
     monkeypatch.setenv("DJANGO_SECRET_KEY", "test")

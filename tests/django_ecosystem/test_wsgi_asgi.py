@@ -252,9 +252,12 @@ def test_limit_concurrency_counts_idle_connections(tmp_path):
 
 
 @pytest.mark.parametrize(("value", "hosts"), [("", []), ("example.com", ["example.com"]),
-                                              ("example.com, www.example.com,", ["example.com", "www.example.com"])])
+                                              ("example.com, www.example.com,", ["example.com", "www.example.com"]),
+                                              (" ", []), ("127.0.0.1, localhost, ", ["127.0.0.1", "localhost"])])
 def test_allowed_hosts_from_the_environment(monkeypatch, value, hosts):
-    """A space after a comma, or a trailing comma, does not become a host that never matches."""
+    """A space after a comma, or a trailing comma, does not become a host that never matches.
+    Nor does a blank entry (" ", or ", " at the end) become "": under DEBUG an empty ALLOWED_HOSTS
+    allows localhost, and [""] does not."""
     import runpy
 
     monkeypatch.setenv("DJANGO_SECRET_KEY", "test")
