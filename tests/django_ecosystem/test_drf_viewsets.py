@@ -276,10 +276,10 @@ def test_search_takes_a_bounded_number_of_words(products):
     """Each word is one more `LIKE '%word%'` on every row: SearchFilter itself takes any number."""
     client = APIClient()
     assert names(client.get("/api/v1/products/?search=two scoops of django s")) == ["Two Scoops of Django"]  # five words
-    path = "/api/v1/products/?search=" + "+".join(["e"] * 1300)  # 2.6 KB: within any server's request line
-    response = client.get(path)
-    assert response.status_code == 400, response.status_code  # not thousands of LIKEs per row
-    assert json_of(response) == {"search": ["Use at most 5 words."]}
+    for words in (["two", "scoops", "of", "django", "s", "o"], ["e"] * 1300):  # six, and 2.6 KB: within any request line
+        response = client.get("/api/v1/products/?search=" + "+".join(words))
+        assert response.status_code == 400, (len(words), response.status_code)  # not thousands of LIKEs per row
+        assert json_of(response) == {"search": ["Use at most 5 words."]}
 
 
 @pytest.mark.urls(PATH_URLS)
