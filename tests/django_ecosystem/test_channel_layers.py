@@ -215,6 +215,42 @@ def test_a_failed_rejoin_is_logged_and_tried_again(application, settings, monkey
     assert [r.getMessage() for r in caplog.records].count("could not rejoin chat.lobby") >= 2
 
 
+def test_a_closed_socket_does_not_rejoin(application, settings, monkeypatch):
+    """disconnect() cancels keep_membership(): a task left running would add the closed socket's
+    channel back to the group, and every group_send would then queue messages nobody reads."""
+    from channels.layers import get_channel_layer
+    from channels.testing import WebsocketCommunicator
+
+    from django_ecosystem.channel_layers import consumers
+
+    settings.CHANNEL_LAYERS = MEMORY
+    monkeypatch.setattr(consumers, "REJOIN_EVERY", 0.1)
+
+    async def run():
+        ada = WebsocketCommunicator(application, "/ws/chat/lobby/", headers=HEADERS)
+        assert (await ada.connect(timeout=5))[0]
+        layer = get_channel_layer()
+        assert len(layer.groups["chat.lobby"]) == 1
+        await ada.disconnect(timeout=5)
+        await asyncio.sleep(0.5)  # five rejoin periods
+        return dict(layer.groups)
+
+    assert asyncio.run(run()) == {}
+
+
+def test_rejoins_come_well_within_group_expiry(monkeypatch):
+    """Renewal works only if a rejoin comes before group_expiry drops the membership, and a failed
+    rejoin is only retried REJOIN_EVERY later: two periods must fit in the production settings'
+    group_expiry."""
+    import runpy
+
+    from django_ecosystem.channel_layers import consumers
+
+    monkeypatch.setenv("DJANGO_SECRET_KEY", "x" * 50)
+    production = runpy.run_path(str(SNIPPETS / "django_ecosystem/channel_layers/settings.py"))
+    assert 2 * consumers.REJOIN_EVERY < production["CHANNEL_LAYERS"]["default"]["CONFIG"]["group_expiry"]
+
+
 def test_a_handler_is_chosen_by_the_message_type(settings, db):
     from channels.layers import get_channel_layer
     from channels.testing import WebsocketCommunicator

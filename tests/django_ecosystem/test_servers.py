@@ -253,10 +253,12 @@ def test_gunicorn_http2_is_a_setting():
 
 
 @pytest.mark.parametrize(("value", "hosts"), [("", []), ("127.0.0.1", ["127.0.0.1"]),
-                                              ("127.0.0.1, localhost,", ["127.0.0.1", "localhost"])])
+                                              ("127.0.0.1, localhost,", ["127.0.0.1", "localhost"]),
+                                              (" ", []), ("127.0.0.1, localhost, ", ["127.0.0.1", "localhost"])])
 def test_allowed_hosts_from_the_environment(monkeypatch, value, hosts):
     """A space after a comma, or a trailing comma, does not become a host that never matches: with
-    " localhost" in the list, every request and WebSocket for localhost was refused."""
+    " localhost" in the list, every request and WebSocket for localhost was refused. Nor does a
+    blank entry become "": under DEBUG an empty ALLOWED_HOSTS allows localhost, and [""] does not."""
     import runpy
 
     monkeypatch.setenv("DJANGO_SECRET_KEY", "test")
@@ -270,13 +272,14 @@ def test_gunicorn_starts_one_worker_unless_told():
     page's production table names the number for every server that takes one."""
     from gunicorn.config import Config
 
-    from guide_tools.website.content import DOCS
+    from guide_tools.website.content import DOCS, LANGUAGES
 
     assert Config().workers == int(os.environ.get("WEB_CONCURRENCY", 1))  # read when gunicorn.config is imported
     assert Config().timeout == 30  # a request running longer is killed with its worker
-    table = (DOCS / "en/django/servers.md").read_text().split("## Production set-ups", 1)[1].split("\n## ", 1)[0]
-    commands = re.findall(r"`((?:gunicorn|uvicorn) [^`]*)`", table)
-    assert commands and all("--workers" in command for command in commands), commands
+    for language in LANGUAGES:  # every translation's table, found by the section's anchor
+        table = (DOCS / language / "django/servers.md").read_text().split("{ #production }", 1)[1].split("\n## ", 1)[0]
+        commands = re.findall(r"`((?:gunicorn|uvicorn) [^`]*)`", table)
+        assert len(commands) == 3 and all("--workers" in command for command in commands), (language, commands)
 
 
 def test_gunicorn_sync_workers_do_not_speak_http2():

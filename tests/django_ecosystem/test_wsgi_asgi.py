@@ -230,6 +230,33 @@ def test_a_pool_holds_four_connections_and_makes_a_request_wait_30_s():
     assert (sized.min_size, sized.max_size, sized.timeout) == (2, 20, 5.0)
 
 
+def test_a_request_that_finds_the_pool_in_use_fails(postgres_dsn, django_db_blocker):
+    """The other half of the pool's numbers: with every connection in use, the next one waits the
+    pool's timeout and then raises OperationalError, which a view does not catch (a 500). Here
+    with a pool of one and a 0.5 s timeout, against a real PostgreSQL."""
+    from urllib.parse import urlsplit
+
+    from django.db import OperationalError, connection
+    from django.db.backends.postgresql.base import DatabaseWrapper
+
+    dsn = urlsplit(postgres_dsn)
+    database = {**connection.settings_dict, "ENGINE": "django.db.backends.postgresql", "NAME": dsn.path.lstrip("/"),
+                "USER": dsn.username or "", "PASSWORD": dsn.password or "", "HOST": dsn.hostname,
+                "PORT": str(dsn.port), "CONN_MAX_AGE": 0,
+                "OPTIONS": {"pool": {"min_size": 1, "max_size": 1, "timeout": 0.5}}}
+    holder, next_request = DatabaseWrapper(database, alias="pool-full"), DatabaseWrapper(database, alias="pool-full")
+    with django_db_blocker.unblock():  # not the test database: a throwaway server of this test's own
+        try:
+            holder.ensure_connection()  # the one connection, in use
+            with pytest.raises(OperationalError, match="couldn't get a connection after 0.50 sec"):
+                next_request.ensure_connection()
+            holder.close()  # back to the pool: the next request gets it
+            next_request.ensure_connection()
+        finally:
+            next_request.close()
+            holder.close_pool()
+
+
 @pytest.mark.slow
 def test_limit_concurrency_counts_idle_connections(tmp_path):
     """Uvicorn's --limit-concurrency compares open connections (idle keep-alive ones included) and
@@ -252,9 +279,12 @@ def test_limit_concurrency_counts_idle_connections(tmp_path):
 
 
 @pytest.mark.parametrize(("value", "hosts"), [("", []), ("example.com", ["example.com"]),
-                                              ("example.com, www.example.com,", ["example.com", "www.example.com"])])
+                                              ("example.com, www.example.com,", ["example.com", "www.example.com"]),
+                                              (" ", []), ("127.0.0.1, localhost, ", ["127.0.0.1", "localhost"])])
 def test_allowed_hosts_from_the_environment(monkeypatch, value, hosts):
-    """A space after a comma, or a trailing comma, does not become a host that never matches."""
+    """A space after a comma, or a trailing comma, does not become a host that never matches.
+    Nor does a blank entry (" ", or ", " at the end) become "": under DEBUG an empty ALLOWED_HOSTS
+    allows localhost, and [""] does not."""
     import runpy
 
     monkeypatch.setenv("DJANGO_SECRET_KEY", "test")
