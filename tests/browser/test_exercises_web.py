@@ -12,6 +12,7 @@ network cut to loopback (tests/browser/browser.py reports any other request as a
 from __future__ import annotations
 
 import json
+import os
 import tempfile
 import time
 import zipfile
@@ -30,6 +31,7 @@ CORPUS_SECONDS = 3600  # the whole corpus, one run after another in one worker (
 ROUTING = "compare/routing.md"
 OVERVIEW = "overview/how_to_use.md"
 TAB = {"flask": "Flask", "fastapi": "FastAPI", "django": "Django"}
+ONLY = "SIDE_BY_SIDE_EXERCISES"  # the corpus of some exercises only: SIDE_BY_SIDE_EXERCISES=middleware,auth
 
 
 def exercises() -> dict[str, runner.Exercise]:
@@ -233,8 +235,10 @@ def test_every_checkable_exercise_in_one_pyodide(new_context, site, artifacts, f
     """Starter, reference solution and wrong solutions of every exercise of one framework checkable on
     the page. One test per framework, so that pytest-xdist spreads the corpus (about 8 minutes in one
     worker) over both cores instead of leaving one worker with all of it at the end of the pass."""
-    found = [e for e in exercises().values() if e.framework == framework and not web.why_not(e)[0]]
-    assert found, f"no {framework} exercise is checkable on the page"
+    only = {topic.strip() for topic in os.environ.get(ONLY, "").split(",") if topic.strip()}
+    found = [e for e in exercises().values()
+             if e.framework == framework and not web.why_not(e)[0] and (not only or e.topic in only)]
+    assert found, f"no {framework} exercise is checkable on the page" + (f" among {ONLY}={sorted(only)}" if only else "")
     runs, expect = [], {}
     for e in found:
         path = f"{e.section}/{e.topic}/{e.framework}"
