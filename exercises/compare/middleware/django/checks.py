@@ -1,14 +1,16 @@
 """Checks of the middleware exercise, Django: `python3 dev.py exercise middleware/django`."""
 
+import contextvars
 import uuid
 
 import pytest
 from django.test import Client
+from django.urls import get_resolver
 
 
 @pytest.fixture
 def get():
-    client = Client()
+    client = Client()  # one client, one set of middleware instances, as one server process has
     return lambda url, sent=None: client.get(url, headers={"X-Request-ID": sent} if sent else {})
 
 
@@ -57,3 +59,28 @@ def test_a_bad_client_id_is_replaced(get, sent):
     tag = "[non_ascii_kept] " if not sent.isascii() else ""  # what isalnum() and \w let through
     assert got != sent, f"{tag}the client sent X-Request-ID: {sent!r}, which should be replaced"
     assert is_uuid(got), f"[bad_id_trimmed] the client sent X-Request-ID: {sent!r} and got back {got!r}, expected a new UUID"
+
+
+def test_overlapping_requests_keep_their_own_ids(get):
+    """A threaded server (or ASGI) runs requests at once, through the same middleware instance: each
+    must keep its own id. Request B runs while A's view runs, in a fresh context, as a new thread
+    would; no thread is started."""
+    pattern = next(p for p in get_resolver().url_patterns if str(p.pattern) == "ping")
+    view = pattern.callback
+    inner = {}
+
+    def ping_while_another_request_runs(request, *args, **kwargs):
+        if not inner:  # request A's view: run B now, once (B's own view is this function too)
+            inner["response"] = None
+            inner["response"] = contextvars.Context().run(get, "/ping", "checkout-2")
+        return view(request, *args, **kwargs)
+
+    pattern.callback = ping_while_another_request_runs
+    try:
+        outer = request_id(get("/ping", "checkout-1"))
+    finally:
+        pattern.callback = view
+    assert request_id(inner["response"]) == "checkout-2", "request B sent X-Request-ID: checkout-2"
+    assert outer == "checkout-1", (
+        f"[id_shared_between_requests] request A sent X-Request-ID: checkout-1 and got {outer!r}, "
+        "the id of a request that ran while it did")

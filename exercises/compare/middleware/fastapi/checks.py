@@ -1,7 +1,9 @@
 """Checks of the middleware exercise, FastAPI: `python3 dev.py exercise middleware/fastapi`."""
 
+import asyncio
 import uuid
 
+import httpx2
 import pytest
 from app import app
 from fastapi.testclient import TestClient
@@ -66,3 +68,40 @@ def test_a_bad_client_id_is_replaced(get, sent):
     tag = "[non_ascii_kept] " if not sent.isascii() else ""  # what isalnum() and \w let through
     assert got != sent, f"{tag}the client sent X-Request-ID: {sent!r}, which should be replaced"
     assert is_uuid(got), f"[bad_id_trimmed] the client sent X-Request-ID: {sent!r} and got back {got!r}, expected a new UUID"
+
+
+def test_overlapping_requests_keep_their_own_ids():
+    """An async server runs many requests at once on one event loop: each must keep its own id. Two
+    requests go in together (asyncio.gather), and neither leaves the endpoint until both are in it;
+    no thread is started. Each gets its own copy of the context, as each connection's task does."""
+    route = next(r for r in app.router.routes if getattr(r, "path", None) == "/ping")
+    endpoint = route.app
+
+    async def two_at_once():
+        inside, both_inside = [], asyncio.Event()
+
+        async def ping_once_both_are_inside(scope, receive, send):
+            inside.append(scope)
+            if len(inside) == 2:
+                both_inside.set()
+            try:  # a middleware that lets one request through at a time never lets the second in
+                await asyncio.wait_for(both_inside.wait(), 5)
+            except TimeoutError:
+                pass
+            await endpoint(scope, receive, send)
+
+        route.app = ping_once_both_are_inside
+        try:
+            transport = httpx2.ASGITransport(app=app)
+            async with httpx2.AsyncClient(transport=transport, base_url="http://testserver") as client:
+                return await asyncio.gather(*(client.get("/ping", headers={"X-Request-ID": sent})
+                                              for sent in ("checkout-1", "checkout-2")))
+        finally:
+            route.app = endpoint
+
+    with TestClient(app) as client:  # its event loop: asyncio.run() cannot start one where one runs (a browser page)
+        first, second = client.portal.call(two_at_once)
+    got = request_id(first), request_id(second)
+    assert got == ("checkout-1", "checkout-2"), (
+        f"[id_shared_between_requests] two requests at once sent X-Request-ID: checkout-1 and checkout-2 and got {got[0]!r} "
+        f"and {got[1]!r}: one got the id of a request that ran while it did")

@@ -70,15 +70,15 @@ def test_overlapping_requests_keep_their_own_ids(get):
     def ping_while_another_request_runs(*args, **kwargs):
         if not inner:  # request A's view: run B now, once (B's own view is this function too)
             inner["response"] = None
-            inner["response"] = contextvars.Context().run(get, "/ping", "request-b")
+            inner["response"] = contextvars.Context().run(get, "/ping", "checkout-2")
         return view(*args, **kwargs)
 
     app.view_functions["ping"] = ping_while_another_request_runs
     try:
-        outer = request_id(get("/ping", "request-a"))
+        outer = request_id(get("/ping", "checkout-1"))
     finally:
         app.view_functions["ping"] = view
-    assert request_id(inner["response"]) == "request-b", "request B sent X-Request-ID: request-b"
-    assert outer == "request-a", (
-        f"[id_shared_between_requests] request A sent X-Request-ID: request-a and got {outer!r}, "
+    assert request_id(inner["response"]) == "checkout-2", "request B sent X-Request-ID: checkout-2"
+    assert outer == "checkout-1", (
+        f"[id_shared_between_requests] request A sent X-Request-ID: checkout-1 and got {outer!r}, "
         "the id of a request that ran while it did")
