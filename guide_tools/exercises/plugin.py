@@ -3,12 +3,13 @@
 Loaded with `-p guide_tools.exercises.plugin` into the pytest process that runs one exercise's
 checks against a reader's folder. It writes one JSON report (path in $EXERCISE_REPORT): each
 check's outcome (passed, failed, timeout, skipped) with a one-line reason, and the reader's file
-and line when their app does not load (a syntax or import error), so the runner can print one
-line instead of a traceback. A skipped check is reported with its reason: it did not pass.
+and line when their app does not load (an error while it is imported, Django settings included), so
+the runner can print one line instead of a traceback. A skipped check is reported with its reason: it did not pass.
 """
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import traceback
@@ -52,8 +53,39 @@ def describe(exc: BaseException) -> str:
 
 
 def _does_not_load(exc: BaseException) -> bool:
-    """A syntax or import error: the reader's app does not load, so no check says anything useful."""
-    return isinstance(exc, (SyntaxError, ImportError))
+    """The reader's app does not load, so no check says anything useful: a syntax or import error, or
+    any error raised while one of their modules is imported (Django imports urls.py, views.py and the
+    middleware at the first request, so a TypeError at the top of views.py surfaces in a check)."""
+    if isinstance(exc, (SyntaxError, ImportError)):
+        return True
+    frames = traceback.extract_tb(exc.__traceback__)
+    return any(frame.name == "<module>" and _in_app(frame.filename) and "importlib" in caller.filename
+               for caller, frame in itertools.pairwise(frames))
+
+
+def _from_the_app(exc: BaseException) -> BaseException:
+    """The error in the reader's files behind `exc`: pytest-django raises its own ImportError `from None`
+    when the settings do not load, with the reader's error as its context."""
+    seen, visited = exc, set()
+    while seen is not None and id(seen) not in visited:
+        if (isinstance(seen, SyntaxError) and _in_app(seen.filename)) or any(
+                _in_app(f.filename) for f in traceback.extract_tb(seen.__traceback__)):
+            return seen
+        visited.add(id(seen))
+        seen = seen.__cause__ or seen.__context__
+    return exc
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_load_initial_conftests(early_config: pytest.Config, parser: pytest.Parser, args: list[str]):
+    """pytest-django imports the reader's settings (and, through INSTALLED_APPS, their apps) here, before
+    any check: an error is their app not loading. Reported now, since pytest then stops without a session."""
+    try:
+        return (yield)
+    except Exception as exc:
+        _broken.append(describe(_from_the_app(exc)))
+        _write_report()
+        raise
 
 
 @pytest.hookimpl(wrapper=True)
@@ -95,6 +127,10 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):
 
 
 def pytest_sessionfinish(session: pytest.Session) -> None:
+    _write_report()
+
+
+def _write_report() -> None:
     target = os.environ.get("EXERCISE_REPORT")
     if target:
         # A check that fails in setup and teardown is listed twice; keep its first failure.

@@ -96,6 +96,7 @@ MESSAGES = {
         "summary_ok": "All {total} checks pass. Well done! Compare with the reference: {command} --solution",
         "summary_fail": "{passed} of {total} checks pass.",
         "broken": "Your app does not load: {where}. Fix that line, then run again.",
+        "at_line": "{file}, line {line}",
         "no_checks": "No check ran: {detail}",
         "run_timeout": "The checks were stopped after {seconds} s. Does something in your app wait forever (a loop, a blocking call)?",
         "check_timeout": "stopped after {seconds} s: does this request wait forever?",
@@ -131,6 +132,7 @@ MESSAGES = {
         "summary_ok": "검사 {total}개를 모두 통과했습니다. 잘했습니다! 모범 답안과 비교해 보세요: {command} --solution",
         "summary_fail": "검사 {total}개 중 {passed}개 통과.",
         "broken": "앱을 불러오지 못했습니다: {where}. 이 줄을 고친 뒤 다시 실행하세요.",
+        "at_line": "{file} {line}행",
         "no_checks": "검사가 하나도 실행되지 않았습니다: {detail}",
         "run_timeout": "{seconds}초가 지나 검사를 중단했습니다. 앱 안에서 끝없이 기다리는 코드(무한 루프, 블로킹 호출)가 있지 않나요?",
         "check_timeout": "{seconds}초가 지나 중단: 이 요청이 끝없이 기다리고 있지 않나요?",
@@ -166,6 +168,7 @@ MESSAGES = {
         "summary_ok": "Пройдены все проверки ({total}). Отлично! Сравните с эталоном: {command} --solution",
         "summary_fail": "Пройдено {passed} из {total} проверок.",
         "broken": "Приложение не загружается: {where}. Исправьте эту строку и запустите снова.",
+        "at_line": "{file}, строка {line}",
         "no_checks": "Ни одна проверка не запустилась: {detail}",
         "run_timeout": "Проверки остановлены через {seconds} с. Нет ли в приложении чего-то, что ждёт вечно (цикл, блокирующий вызов)?",
         "check_timeout": "остановлена через {seconds} с: не ждёт ли этот запрос вечно?",
@@ -713,6 +716,18 @@ def interactive() -> bool:
     return sys.stdin is not None and sys.stdin.isatty()
 
 
+PLACE = re.compile(r"(?P<file>[^\s:]+\.py):(?P<line>\d+): ")  # how plugin.describe() starts: `app.py:3: `
+
+
+def located(message: str, lang: str) -> str:
+    """A message that starts with the reader's file and line as the plugin writes them (`app.py:3: TypeError: …`)
+    in the reader's language (`app.py, line 3: TypeError: …`); any other message as it is."""
+    place = PLACE.match(message)
+    if place is None:
+        return message
+    return f"{MESSAGES[lang]['at_line'].format(file=place['file'], line=place['line'])}: {message[place.end():]}"
+
+
 def report(exercise: Exercise, result: Result, lang: str, **limits) -> tuple[list[str], int]:
     """What the reader is told about a run, line by line, and the exit code (0: every check passes).
     The local command prints these lines; Check on the page shows the same ones (web.py)."""
@@ -720,7 +735,7 @@ def report(exercise: Exercise, result: Result, lang: str, **limits) -> tuple[lis
     if result.timed_out:
         return [m["run_timeout"].format(seconds=limits.get("run_timeout", RUN_TIMEOUT))], 1
     if result.broken:
-        return [m["broken"].format(where=result.broken[0])], 1
+        return [m["broken"].format(where=located(result.broken[0], lang))], 1
     if not result.checks:
         return [m["no_checks"].format(detail=(result.output.strip().splitlines() or ["?"])[-1])], 1
     lines = []
@@ -735,7 +750,7 @@ def report(exercise: Exercise, result: Result, lang: str, **limits) -> tuple[lis
         elif check["outcome"] == "skipped":
             detail = m["check_skipped"].format(reason=check["message"])
         else:
-            detail = check["message"]
+            detail = located(check["message"], lang)
         lines.append(f"{status}: {detail}")
         cause = check.get("cause", "")
         hint = (exercise.causes.get(cause, {}).get(lang) if cause else None) or \

@@ -424,7 +424,12 @@ def check(name: str, lang: str) -> str:
 
     output = io.StringIO()
     with redirect_stdout(output), redirect_stderr(output):
-        pytest.main(args)
+        try:
+            pytest.main(args)
+        except Exception:  # noqa: BLE001 - pytest-django's settings failed to load: the plugin has reported it
+            import traceback
+
+            traceback.print_exc(file=output)
     result = runner._result(exercise, report, output.getvalue())
     lines, code = runner.report(exercise, result, lang)
     return json.dumps({"ok": code == 0, "passed": result.passed, "total": len(result.checks),

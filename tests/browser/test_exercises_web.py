@@ -12,6 +12,7 @@ network cut to loopback (tests/browser/browser.py reports any other request as a
 from __future__ import annotations
 
 import json
+import os
 import tempfile
 import time
 import zipfile
@@ -30,6 +31,7 @@ CORPUS_SECONDS = 3600  # the whole corpus, one run after another in one worker (
 ROUTING = "compare/routing.md"
 OVERVIEW = "overview/how_to_use.md"
 TAB = {"flask": "Flask", "fastapi": "FastAPI", "django": "Django"}
+ONLY = "SIDE_BY_SIDE_EXERCISES"  # the corpus of some exercises only: SIDE_BY_SIDE_EXERCISES=middleware,auth
 
 
 def exercises() -> dict[str, runner.Exercise]:
@@ -50,9 +52,14 @@ def files_of(exercise: runner.Exercise, *layers: str) -> dict[str, str]:
 def local_lines(exercise: runner.Exercise, lang: str, *layers: str) -> list[str]:
     """What `python3 dev.py exercise <name>` prints about the starter, or the starter with `layers`
     over it (after its first line)."""
+    return local_lines_of(exercise, files_of(exercise, *layers), lang)
+
+
+def local_lines_of(exercise: runner.Exercise, files: dict[str, str], lang: str) -> list[str]:
+    """What `python3 dev.py exercise <name>` prints about these files (after its first line)."""
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp) / "app"
-        for name, text in files_of(exercise, *layers).items():
+        for name, text in files.items():
             (folder / name).parent.mkdir(parents=True, exist_ok=True)
             (folder / name).write_text(text, encoding="utf-8")
         lines, _ = runner.report(exercise, runner.run_checks(exercise, folder), lang)
@@ -209,7 +216,7 @@ CORPUS_DRIVER = """async ([runs, seconds]) => {
     for (const [path, text] of Object.entries(run.files)) files["work/" + path] = text;
     const began = performance.now();
     const timer = setTimeout(() => SbsRuntime.stop({ ok: false, timeout: true }), seconds * 1000);
-    const answer = await SbsRuntime.execute({ packages: bundle.packages, files, entry: "guide_tools.exercises.web:check", args: [run.name, "en"] });
+    const answer = await SbsRuntime.execute({ packages: bundle.packages, files, entry: "guide_tools.exercises.web:check", args: [run.name, run.lang || "en"] });
     clearTimeout(timer);
     results.push({ key: run.key, seconds: (performance.now() - began) / 1000, answer });
   }
@@ -227,14 +234,50 @@ def result_of(answer: dict) -> runner.Result:
     return runner.Result(report["checks"], report["broken"])
 
 
+# Apps that do not load (tests/exercises/test_exercises.py holds the local lines): (exercise, file, old, new, language).
+DOES_NOT_LOAD = [
+    ("routing/flask", "app.py", "from flask import Flask", "from flask import Flask\nfrom werkzeug.contrib.fixers import ProxyFix", "en"),
+    ("routing/flask", "app.py", "app = Flask(__name__)",
+     "from werkzeug.middleware.proxy_fix import ProxyFix\n\napp = Flask(__name__)\napp.wsgi_app = ProxyFix(app.wsgi_app, num_proxies=1)", "ko"),
+    ("routing/django", "settings.py", 'SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY") or get_random_secret_key()',
+     'SECRET_KEY = os.environ["DJANGO_SECRET_KEY"]', "ru"),
+    ("routing/django", "urls.py", 'path("books/<int:book_id>", views.book_detail)',
+     'path("books/<int:book_id>", views.book_detail, "book-detail")', "en"),
+]
+
+
+def test_an_app_that_does_not_load_gets_the_local_line_on_the_page(new_context, site):
+    """The error's type and message and the reader's file and line, in the page's language, as the local
+    command prints them: Flask at import, Django's settings (before pytest has a session) and urls.py."""
+    found, runs, expected = exercises(), [], {}
+    for i, (name, file, old, new, lang) in enumerate(DOES_NOT_LOAD):
+        exercise = found[name]
+        files = files_of(exercise)
+        assert old in files[file], (name, file, old)
+        files[file] = files[file].replace(old, new, 1)
+        runs.append({"key": str(i), "name": f"{exercise.section}/{exercise.topic}/{exercise.framework}", "files": files, "lang": lang})
+        expected[str(i)] = local_lines_of(exercise, files, lang)
+        assert len(expected[str(i)]) == 1 and file in expected[str(i)][0], expected[str(i)]
+    context, watch = new_context()
+    page = context.new_page()
+    page.goto(site.url(DEFAULT_LANGUAGE, ROUTING))
+    results = page.evaluate(CORPUS_DRIVER, [runs, FIRST_CHECK_SECONDS])
+    got = {item["key"]: json.loads(item["answer"]["text"])["lines"] if item["answer"].get("ok") else item["answer"]
+           for item in results}  # the worker's answer as it is when Check itself failed
+    assert got == expected
+    assert not watch.problems, watch.problems
+
+
 @pytest.mark.timeout(CORPUS_SECONDS)
 @pytest.mark.parametrize("framework", list(TAB))
 def test_every_checkable_exercise_in_one_pyodide(new_context, site, artifacts, framework):
     """Starter, reference solution and wrong solutions of every exercise of one framework checkable on
     the page. One test per framework, so that pytest-xdist spreads the corpus (about 8 minutes in one
     worker) over both cores instead of leaving one worker with all of it at the end of the pass."""
-    found = [e for e in exercises().values() if e.framework == framework and not web.why_not(e)[0]]
-    assert found, f"no {framework} exercise is checkable on the page"
+    only = {topic.strip() for topic in os.environ.get(ONLY, "").split(",") if topic.strip()}
+    found = [e for e in exercises().values()
+             if e.framework == framework and not web.why_not(e)[0] and (not only or e.topic in only)]
+    assert found, f"no {framework} exercise is checkable on the page" + (f" among {ONLY}={sorted(only)}" if only else "")
     runs, expect = [], {}
     for e in found:
         path = f"{e.section}/{e.topic}/{e.framework}"

@@ -1,14 +1,17 @@
 """Checks of the middleware exercise, Django: `python3 dev.py exercise middleware/django`."""
 
+import contextvars
+import re
 import uuid
 
 import pytest
 from django.test import Client
+from django.urls import get_resolver
 
 
 @pytest.fixture
 def get():
-    client = Client()
+    client = Client()  # one client, one set of middleware instances, as one server process has
     return lambda url, sent=None: client.get(url, headers={"X-Request-ID": sent} if sent else {})
 
 
@@ -46,14 +49,48 @@ def test_error_responses_have_one_too(get):
 
 
 def test_the_clients_id_is_kept(get):
-    assert request_id(get("/ping", "checkout-42")) == "checkout-42", "the client sent X-Request-ID: checkout-42"
+    got = request_id(get("/ping", "checkout-42"))
+    tag = "[dash_makes_a_range] " if got != "checkout-42" and request_id(get("/ping", "checkout.42")) == "checkout.42" else ""
+    assert got == "checkout-42", f"{tag}the client sent X-Request-ID: checkout-42 and got {got!r}"
     for sent in ("6F1C2A9E-3B4D-4C5E-8F70-1A2B3C4D5E6F", "x" * 64, "job_42.retry-1"):  # a UUID another service made; the longest; . and _
         assert request_id(get("/ping", sent)) == sent, f"[good_id_replaced] the client sent X-Request-ID: {sent!r}"
+
+
+DASH_RANGE = re.compile(r"[A-Za-z0-9.-_]{1,64}")  # a - between . and _ is a range: / : ; < = > ? @ [ \ ] ^ too
 
 
 @pytest.mark.parametrize("sent", ["x" * 65, "two words", "id;x", "<script>", "a/b", '"quoted"', "a,b", "id\tx", "crêpe-1", "crêpe_1"])
 def test_a_bad_client_id_is_replaced(get, sent):
     got = request_id(get("/ping", sent))
     tag = "[non_ascii_kept] " if not sent.isascii() else ""  # what isalnum() and \w let through
+    if got == sent and DASH_RANGE.fullmatch(sent) and request_id(get("/ping", "a,b")) != "a,b":
+        tag = "[dash_makes_a_range] "  # kept what `.-_` takes in and refused a comma, which it leaves out
     assert got != sent, f"{tag}the client sent X-Request-ID: {sent!r}, which should be replaced"
     assert is_uuid(got), f"[bad_id_trimmed] the client sent X-Request-ID: {sent!r} and got back {got!r}, expected a new UUID"
+
+
+def test_overlapping_requests_keep_their_own_ids(get):
+    """A threaded server (or ASGI) runs requests at once, through the same middleware instance: each
+    must keep its own id. Request B runs while A's view runs, in a fresh context, as a new thread
+    would; no thread is started."""
+    pattern = next(p for p in get_resolver().url_patterns if str(p.pattern) == "ping")
+    view = pattern.callback
+    inner = {}
+
+    def ping_while_another_request_runs(request, *args, **kwargs):
+        if not inner:  # request A's view: run B now, once (B's own view is this function too)
+            inner["response"] = None
+            inner["response"] = contextvars.Context().run(get, "/ping", "checkout-2")
+        return view(request, *args, **kwargs)
+
+    pattern.callback = ping_while_another_request_runs
+    try:
+        outer = request_id(get("/ping", "checkout-1"))
+    finally:
+        pattern.callback = view
+    for name, sent, other, got in (("B", "checkout-2", "checkout-1", request_id(inner["response"])),
+                                   ("A", "checkout-1", "checkout-2", outer)):
+        shared = got == other  # else the client's id was not kept at all
+        assert got == sent, (
+            f"[id_shared_between_requests] request {name} sent X-Request-ID: {sent} and got {got!r}, the id of a request "
+            "that ran while it did" if shared else f"[good_id_replaced] request {name} sent X-Request-ID: {sent} and got {got!r}")

@@ -1,7 +1,10 @@
 """Checks of the middleware exercise, FastAPI: `python3 dev.py exercise middleware/fastapi`."""
 
+import asyncio
+import re
 import uuid
 
+import httpx2
 import pytest
 from app import app
 from fastapi.testclient import TestClient
@@ -55,14 +58,61 @@ def test_error_responses_have_one_too(get):
 
 
 def test_the_clients_id_is_kept(get):
-    assert request_id(get("/ping", "checkout-42")) == "checkout-42", "the client sent X-Request-ID: checkout-42"
+    got = request_id(get("/ping", "checkout-42"))
+    tag = "[dash_makes_a_range] " if got != "checkout-42" and request_id(get("/ping", "checkout.42")) == "checkout.42" else ""
+    assert got == "checkout-42", f"{tag}the client sent X-Request-ID: checkout-42 and got {got!r}"
     for sent in ("6F1C2A9E-3B4D-4C5E-8F70-1A2B3C4D5E6F", "x" * 64, "job_42.retry-1"):  # a UUID another service made; the longest; . and _
         assert request_id(get("/ping", sent)) == sent, f"[good_id_replaced] the client sent X-Request-ID: {sent!r}"
+
+
+DASH_RANGE = re.compile(r"[A-Za-z0-9.-_]{1,64}")  # a - between . and _ is a range: / : ; < = > ? @ [ \ ] ^ too
 
 
 @pytest.mark.parametrize("sent", ["x" * 65, "two words", "id;x", "<script>", "a/b", '"quoted"', "a,b", "id\tx", "crêpe-1", "crêpe_1"])
 def test_a_bad_client_id_is_replaced(get, sent):
     got = request_id(get("/ping", sent))
     tag = "[non_ascii_kept] " if not sent.isascii() else ""  # what isalnum() and \w let through
+    if got == sent and DASH_RANGE.fullmatch(sent) and request_id(get("/ping", "a,b")) != "a,b":
+        tag = "[dash_makes_a_range] "  # kept what `.-_` takes in and refused a comma, which it leaves out
     assert got != sent, f"{tag}the client sent X-Request-ID: {sent!r}, which should be replaced"
     assert is_uuid(got), f"[bad_id_trimmed] the client sent X-Request-ID: {sent!r} and got back {got!r}, expected a new UUID"
+
+
+def test_overlapping_requests_keep_their_own_ids():
+    """An async server runs many requests at once on one event loop: each must keep its own id. Two
+    requests go in together (asyncio.gather), and neither leaves the endpoint until both are in it;
+    no thread is started. Each gets its own copy of the context, as each connection's task does."""
+    route = next(r for r in app.router.routes if getattr(r, "path", None) == "/ping")
+    endpoint = route.app
+
+    async def two_at_once():
+        inside, both_inside = [], asyncio.Event()
+
+        async def ping_once_both_are_inside(scope, receive, send):
+            inside.append(scope)
+            if len(inside) == 2:
+                both_inside.set()
+            try:  # a middleware that lets one request through at a time never lets the second in
+                await asyncio.wait_for(both_inside.wait(), 5)
+            except TimeoutError:
+                pass
+            await endpoint(scope, receive, send)
+
+        route.app = ping_once_both_are_inside
+        try:
+            transport = httpx2.ASGITransport(app=app)
+            async with httpx2.AsyncClient(transport=transport, base_url="http://testserver") as client:
+                return await asyncio.gather(*(client.get("/ping", headers={"X-Request-ID": sent})
+                                              for sent in ("checkout-1", "checkout-2")))
+        finally:
+            route.app = endpoint
+
+    with TestClient(app) as client:  # its event loop: asyncio.run() cannot start one where one runs (a browser page)
+        first, second = client.portal.call(two_at_once)
+    got = request_id(first), request_id(second)
+    if not set(got) & {"checkout-1", "checkout-2"}:  # neither id kept at all: not a shared id
+        raise AssertionError(f"[good_id_replaced] two requests at once sent X-Request-ID: checkout-1 and checkout-2 "
+                             f"and got {got[0]!r} and {got[1]!r}")
+    assert got == ("checkout-1", "checkout-2"), (
+        f"[id_shared_between_requests] two requests at once sent X-Request-ID: checkout-1 and checkout-2 and got {got[0]!r} "
+        f"and {got[1]!r}: one got the id of a request that ran while it did")

@@ -10,7 +10,7 @@ class RequestIdMiddleware:
 
     def __call__(self, request):
         sent = request.headers.get("X-Request-ID", "")
-        rid = sent if 0 < len(sent) <= 64 and sent.replace("-", "").isalnum() else str(uuid.uuid4())
+        rid = sent if 0 < len(sent) <= 64 and sent.replace("-", "").replace(".", "").replace("_", "").isalnum() else str(uuid.uuid4())
         request.request_id = rid
         response = self.get_response(request)
         response["X-Request-ID"] = rid

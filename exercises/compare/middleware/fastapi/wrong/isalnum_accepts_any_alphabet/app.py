@@ -11,7 +11,7 @@ app = FastAPI()
 @app.middleware("http")
 async def request_id(request: Request, call_next):
     sent = request.headers.get("x-request-id", "")
-    rid = sent if 0 < len(sent) <= 64 and sent.replace("-", "").isalnum() else str(uuid.uuid4())
+    rid = sent if 0 < len(sent) <= 64 and sent.replace("-", "").replace(".", "").replace("_", "").isalnum() else str(uuid.uuid4())
     request.state.request_id = rid
     response = await call_next(request)
     response.headers["X-Request-ID"] = rid

@@ -11,7 +11,7 @@ app = Flask(__name__)
 @app.before_request
 def assign_request_id():
     sent = request.headers.get("X-Request-ID", "")
-    ok = 0 < len(sent) <= 64 and sent.replace("-", "").isalnum()
+    ok = 0 < len(sent) <= 64 and sent.replace("-", "").replace(".", "").replace("_", "").isalnum()
     g.request_id = sent if ok else str(uuid.uuid4())
 
 

@@ -1,0 +1,20 @@
+"""Exercise (middleware): responses carry no request id. Add X-Request-ID to every response."""
+
+import re
+import uuid
+from contextvars import ContextVar
+
+CLIENT_ID = re.compile(r"[A-Za-z0-9._-]{1,64}")  # anything else could forge or flood the logs
+current_id: ContextVar[str] = ContextVar("current_id")  # one value per thread or task, as a request attribute is per request
+
+
+class RequestIdMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        sent = request.headers.get("X-Request-ID", "")
+        current_id.set(sent if CLIENT_ID.fullmatch(sent) else str(uuid.uuid4()))
+        response = self.get_response(request)
+        response["X-Request-ID"] = current_id.get()
+        return response

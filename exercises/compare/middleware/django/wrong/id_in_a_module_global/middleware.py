@@ -1,0 +1,20 @@
+"""Exercise (middleware): responses carry no request id. Add X-Request-ID to every response."""
+
+import re
+import uuid
+
+CLIENT_ID = re.compile(r"[A-Za-z0-9._-]{1,64}")  # anything else could forge or flood the logs
+current_id = ""  # the current request's id
+
+
+class RequestIdMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        global current_id
+        sent = request.headers.get("X-Request-ID", "")
+        current_id = sent if CLIENT_ID.fullmatch(sent) else str(uuid.uuid4())
+        response = self.get_response(request)
+        response["X-Request-ID"] = current_id
+        return response
