@@ -46,6 +46,20 @@ ROLE_HEADERS = ({"X-Role": "editor"}, {"X-User-Role": "editor"}, {"Role": "edito
                 {"X-Is-Editor": "1"}, {"X-Roles": "editor,admin"}, {"X-Admin": "true"})
 
 
+def assert_no_header_makes_an_editor(get_as_bob, cause: str) -> None:
+    """The auth exercises' check that a client cannot claim a role: `get_as_bob(headers)` requests
+    the editors' page as bob (logged in, not an editor), with those extra headers or none; each
+    answer must be 403. A header that gets more is tagged with `cause` (named in checks.py, so that
+    the data check finds the hint's tag there)."""
+    response = get_as_bob({})
+    assert response.status_code == 403, f"bob (not an editor) got {response.status_code}, expected 403"
+    for headers in ROLE_HEADERS:
+        response = get_as_bob(headers)
+        assert response.status_code == 403, (
+            f"[{cause}] bob (not an editor) sent {headers} and got {response.status_code}, expected 403: "
+            "who is an editor comes from the user, never from what the request says")
+
+
 def as_json(body: object) -> str:
     """A request or response body as the reader would write it: JSON (`{"quantity": null}`), not
     Python's repr (`{'quantity': None}`); a body that is already text is shown as it is."""
