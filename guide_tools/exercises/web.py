@@ -69,9 +69,11 @@ LOCAL = {
 KNOWN = {
     "websockets/fastapi": ("websocket", ""),  # TestClient.websocket_connect needs the portal's start_task
 }
-# What an exercise uses that the import scan does not see: {name: import names} (a middleware named
-# in settings.MIDDLEWARE is a string).
-ALSO_IMPORTS = {"static_files/django": {"whitenoise"}}
+# A Django settings file names what it imports as dotted paths in strings (MIDDLEWARE,
+# INSTALLED_APPS, ROOT_URLCONF, a cache's or a channel layer's BACKEND, REST_FRAMEWORK's classes):
+# in a settings.py, a string that is a dotted Python path (not a file joined to a folder with /)
+# counts as an import of its first name.
+DOTTED_PATH = re.compile(r"[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+")
 
 
 # --------------------------------------------------------------------------- build side
@@ -83,8 +85,17 @@ def _imports(path: Path) -> set[str]:
     except (SyntaxError, UnicodeDecodeError):
         return set()
     names = set()
+    paths = {id(side) for node in ast.walk(tree) if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Div)
+             for side in (node.left, node.right)}  # BASE_DIR / "db.sqlite3" is a file, not a module
+    apps = {id(item) for node in ast.walk(tree) if isinstance(node, (ast.Assign, ast.AnnAssign))
+            and "INSTALLED_APPS" in {t.id for t in (node.targets if isinstance(node, ast.Assign) else [node.target])
+                                     if isinstance(t, ast.Name)}
+            and isinstance(node.value, (ast.List, ast.Tuple)) for item in node.value.elts}  # "rest_framework"
     for node in ast.walk(tree):
-        if isinstance(node, ast.Import):
+        if path.name == "settings.py" and isinstance(node, ast.Constant) and isinstance(node.value, str):
+            if (DOTTED_PATH.fullmatch(node.value) and id(node) not in paths) or (id(node) in apps and node.value.isidentifier()):
+                names.add(node.value.split(".")[0])
+        elif isinstance(node, ast.Import):
             names |= {a.name.split(".")[0] for a in node.names}
         elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
             names.add(node.module.split(".")[0])
@@ -100,7 +111,7 @@ def _sources(exercise: runner.Exercise) -> list[Path]:
 def imported(exercise: runner.Exercise) -> set[str]:
     """The top-level names every file of the exercise imports (starter, solutions, wrong and right
     ones, checks): what the browser must be able to import for any of them."""
-    return {name for path in _sources(exercise) for name in _imports(path)} | ALSO_IMPORTS.get(exercise.name, set())
+    return {name for path in _sources(exercise) for name in _imports(path)}
 
 
 def why_not(exercise: runner.Exercise) -> tuple[str, str]:

@@ -71,11 +71,30 @@ def test_the_page_gets_a_placeholder_or_one_line_with_the_local_command(found, l
 
 def test_a_bundle_loads_the_extra_packages_its_exercise_imports_and_no_others(found):
     """pins.EXTRAS load only where an exercise imports them: orm/flask needs Flask-SQLAlchemy, routing
-    nothing of it; static_files/django names WhiteNoise in a settings string the import scan does not read."""
+    nothing of it; static_files/django names WhiteNoise only in a settings string (MIDDLEWARE)."""
     assert {"flask-sqlalchemy", "sqlalchemy"} <= set(web.bundle(found["orm/flask"])["packages"])
     assert not set(web.bundle(found["routing/flask"])["packages"]) & set(pins.EXTRAS.values())
     assert "whitenoise" in web.bundle(found["static_files/django"])["packages"]
     assert "djangorestframework" in web.bundle(found["rest_apis/django"])["packages"]
+
+
+def test_a_settings_file_imports_what_its_dotted_paths_name(tmp_path):
+    """Django imports MIDDLEWARE, INSTALLED_APPS, BACKENDs and REST_FRAMEWORK's classes from strings; a
+    file joined to a folder (BASE_DIR / "db.sqlite3") and a plain string are not imports, and the same
+    strings outside settings.py are not read."""
+    settings = tmp_path / "settings.py"
+    settings.write_text(
+        'import os\nBASE_DIR = os.getcwd()\nINSTALLED_APPS = ["rest_framework", "library"]\n'
+        'MIDDLEWARE = ["whitenoise.middleware.WhiteNoiseMiddleware"]\n'
+        'CHANNEL_LAYERS = {"default": {"BACKEND": "channels_redis.core.RedisChannelLayer"}}\n'
+        'REST_FRAMEWORK = {"DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"]}\n'
+        'DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": BASE_DIR / "db.sqlite3"}}\n'
+        'ALLOWED_HOSTS = ["localhost"]\n', encoding="utf-8")
+    assert web._imports(settings) == {"os", "rest_framework", "library", "whitenoise", "channels_redis", "django_filters",
+                                      "django"}
+    views = tmp_path / "views.py"
+    views.write_text(settings.read_text(encoding="utf-8"), encoding="utf-8")
+    assert web._imports(views) == {"os"}
 
 
 def test_a_bundle_carries_the_topics_shared_checks(found):
