@@ -24,7 +24,7 @@ from fastapi.testclient import TestClient
 
 from compare.static_files.fastapi_app import app as fastapi_app
 from compare.static_files.flask_app import app as flask_app
-from compare.static_files.drive import NORMALISE, OUTPUTS
+from compare.static_files.drive import CACHE_HEADERS, NORMALISE, OUTPUTS
 from compare.static_files.flask_versioned import app as flask_versioned
 from guide_tools.website.content import SNIPPETS
 from tests.support import django_snippets
@@ -38,9 +38,6 @@ OUT = "compare/static_files/out"
 DJANGO_URLS = "compare.static_files.django_app.urls"
 SITE_CSS = (TOPIC / "static/css/site.css").read_bytes()
 
-# Headers that matter for static files, on top of the usual ones.
-CACHE_HEADERS = (*DEFAULT_HEADERS, "content-length", "cache-control", "expires", "etag", "last-modified",
-                 "content-encoding", "vary")
 # ETags are built from the file's modification time, which changes with every checkout (drive.py's
 # NORMALISE, which the browser test applies too).
 ETAG = next((re.compile(pattern), replacement) for pattern, replacement in NORMALISE)
@@ -787,3 +784,10 @@ def test_hashes_quoted_on_the_page_are_current():
     quoted = set(re.findall(r"\b[0-9a-f]{12}\b", page))
     assert quoted, "the page quotes no hashed name any more: drop this test"
     assert {digest for digest in quoted if digest not in captured} == set()
+
+
+def test_the_cache_headers_are_the_usual_ones_and_more():
+    """The transcripts of a static file show the usual headers (every transcript's) and those that
+    decide caching; drive.py, which the page's Run sends in the browser too, lists them once."""
+    assert CACHE_HEADERS[:len(DEFAULT_HEADERS)] == DEFAULT_HEADERS
+    assert {"cache-control", "expires", "etag", "last-modified", "content-encoding", "vary", "content-length"} <= set(CACHE_HEADERS)
