@@ -39,6 +39,7 @@ from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+from guide_tools import chooser  # noqa: E402
 from guide_tools.devtools import stacks  # noqa: E402
 from guide_tools.exercises import editor as exercise_editor  # noqa: E402
 from guide_tools.exercises import runner as exercises  # noqa: E402
@@ -580,6 +581,7 @@ def on_post_page(output: str, page, config, **kwargs) -> str:
     lang = _current_language(config)
     output = runnable_listings.add_script(output)  # run.js, only where an output runs in the browser
     output = exercise_web.add_script(output)  # exercise.js, only where an exercise can be checked on the page
+    output = chooser.add_assets(output)  # the chooser's stylesheet and module, on its page only
     oversized = theme_css.oversized_tab_sets(output)
     if oversized:
         raise PluginError(

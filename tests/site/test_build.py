@@ -319,6 +319,16 @@ def test_the_chooser_page_loads_its_script_from_this_site(site):
         page = site / ("" if lang == DEFAULT_LANGUAGE else lang) / "overview/chooser"
         assert (page / src).resolve() == (site / "assets/chooser/chooser.js").resolve()
         assert (page / src).resolve().with_name(f"{lang}.json").is_file()
+        css = re.search(r'<link rel="stylesheet" href="([^"]*chooser\.css)">', html.split("</head>")[0]).group(1)
+        assert (page / css).resolve() == (site / "assets/chooser/chooser.css").resolve()
+
+
+def test_only_the_chooser_page_loads_the_chooser(site):
+    """A stylesheet in the head holds up the first paint: the chooser's is on its page, not on the 125 others."""
+    for lang, page, path in html_pages(site):
+        if page != "overview/chooser.md":
+            html = path.read_text(encoding="utf-8")
+            assert "chooser.css" not in html and "chooser.js" not in html, f"{lang}/{page} loads the chooser"
 
 
 class _Ids(HTMLParser):
