@@ -1,7 +1,8 @@
 """Checks of the auth exercise, FastAPI: `python3 dev.py exercise auth/fastapi`."""
 
 import pytest
-from app import TOKENS, User, app
+from app import TOKENS, User, app, get_current_user
+from fastapi import Depends
 from fastapi.testclient import TestClient
 from guide_tools.exercises.support import as_json, assert_no_header_makes_an_editor
 
@@ -16,7 +17,12 @@ def get(monkeypatch):
             headers = {"Authorization": f"Bearer {token}"} if token else {}
             return client.get("/reports/new", headers={**headers, **(extra or {})})
 
+        get.client = client  # for the pages a check adds
         yield get
+
+
+def the_next_page():  # a page added later; its guard is what the check gives it
+    return {"page": "next"}
 
 
 def test_anonymous_gets_401(get):
@@ -44,7 +50,9 @@ def test_editor_is_let_in(get):
 
 def test_non_editor_gets_403(get):
     response = get("bob-token")
-    assert response.status_code == 403, f"bob (a valid token, not an editor) got {response.status_code}, expected 403"
+    tag = "[not_403_for_a_right] " if response.status_code in (401, 404) else ""
+    assert response.status_code == 403, (
+        f"{tag}bob (a valid token, not an editor) got {response.status_code}, expected 403")
     page = response.json()
     assert not (isinstance(page, dict) and "editor" in page), (
         f"[page_sent_with_403] bob got 403, but with the editors' page in the body: {as_json(page)}")
@@ -53,6 +61,14 @@ def test_non_editor_gets_403(get):
     response = get("eve-token")
     assert response.status_code == 403, (
         f"[non_editor_by_name] eve (a valid token, not an editor) got {response.status_code}, expected 403")
+
+    # The next page for any logged-in user: bob gets in.
+    app.add_api_route("/check/for-anyone", the_next_page, dependencies=[Depends(get_current_user)])
+    client = get.client
+    response = client.get("/check/for-anyone", headers={"Authorization": "Bearer bob-token"})
+    assert response.status_code == 200, (
+        f"[every_route_guarded] a new page for any logged-in user answered bob {response.status_code}, "
+        "expected 200: the editors' rule applies to every route of the app")
 
 
 def test_a_header_cannot_make_a_non_editor_one(get):

@@ -3,12 +3,17 @@
 import app as shop
 import pytest
 from app import app
+from flask import abort
 
 EXPECTED = {"error": "out_of_stock", "item": "umbrella"}
 
 
 def another_view_that_sells(item: str):  # the next view that sells: no try, as the task promises
     return {"item": item, "left": shop.take(item)}
+
+
+def a_view_with_another_conflict():  # a 409 that has nothing to do with the stock
+    abort(409, "the basket changed meanwhile")
 
 
 def a_view_with_a_bug():
@@ -18,6 +23,7 @@ def a_view_with_a_bug():
 # Registered before any request (Flask refuses new routes once it has served one).
 app.add_url_rule("/check/gift/<item>", "check_gift", another_view_that_sells, methods=["POST"])
 app.add_url_rule("/check/bug", "check_bug", a_view_with_a_bug, methods=["POST"])
+app.add_url_rule("/check/conflict", "check_conflict", a_view_with_another_conflict, methods=["POST"])
 
 
 @pytest.fixture
@@ -39,6 +45,8 @@ def test_an_unknown_item_is_404(post):
 def test_out_of_stock_is_409_json(post, monkeypatch):
     response = post("/buy/umbrella")
     assert response.status_code == 409, f"POST /buy/umbrella answered {response.status_code}, expected 409"
+    assert response.is_json, (
+        f"[not_json] POST /buy/umbrella answered 409 as {response.content_type}, expected application/json")
     body = response.get_json()
     assert body == EXPECTED, f"POST /buy/umbrella answered {body!r}"
 
@@ -59,6 +67,12 @@ def test_out_of_stock_is_409_json(post, monkeypatch):
     assert response.status_code == 500, (
         f"[catches_everything] a view that fails with a RuntimeError answered {response.status_code} "
         f"{response.get_json(silent=True)!r}, expected Flask's 500")
+
+    response = post("/check/conflict")
+    body = response.get_json(silent=True)
+    assert response.status_code == 409 and not (isinstance(body, dict) and body.get("error") == "out_of_stock"), (
+        f"[handles_every_409] a view that calls abort(409) for another reason answered {response.status_code} "
+        f"{body!r}, expected Flask's own 409, not out_of_stock")
 
     with app.test_request_context():  # the shop's own code, outside any view, still raises its own exception
         try:

@@ -65,3 +65,11 @@ def test_patch_validates_what_is_sent(call, patch, cause):
     changed = call("GET")[1]
     assert changed == {"title": "Dune", "year": 1965}, (
         f"[changed_before_validation] a rejected PATCH with {as_json(patch)} changed the book to {as_json(changed)}")
+    if cause is None:  # a body that is not JSON is refused, as PUT refuses it (400, 415), and changes nothing
+        client = app.test_client()
+        for text, content_type in (('{"year": 1966', "application/json"), ('{"year": 1966}', "text/plain")):
+            response = client.patch("/books/1", data=text, content_type=content_type)
+            changed = call("GET")[1]
+            assert response.status_code in (400, 415) and changed == {"title": "Dune", "year": 1965}, (
+                f"[not_json_accepted] PATCH /books/1 with {text!r} sent as {content_type} answered "
+                f"{response.status_code} and left the book {as_json(changed)}, expected 400 or 415, as PUT answers")

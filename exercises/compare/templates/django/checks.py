@@ -54,8 +54,10 @@ def test_hello_shows_the_name(get):
 
 
 def test_markup_in_the_name_is_escaped(get):
-    _, _, body = get({"name": ATTACK})
+    status, _, body = get({"name": ATTACK})
     assert "<script>" not in body, f"the name reached the page as markup: {body!r}"
+    assert status == 200, (
+        f"[name_refused] GET /hello?name={ATTACK} answered {status} {body[:200]!r}, expected 200 and the name, escaped")
     if "&amp;lt;" in body:
         cause = "escaped_twice"
     elif "script" not in body:
