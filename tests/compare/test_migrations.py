@@ -971,3 +971,195 @@ def test_a_migration_waits_behind_an_open_transaction_and_so_does_everyone_else(
             assert not waiting.is_alive()
             assert reader.execute("SELECT title, published FROM posts").fetchall() == [("first", False)]
 
+
+
+# --------------------------------------------------------------------------- lock_timeout, for real
+
+
+LOCK_TIMEOUT = 'PGOPTIONS="-c lock_timeout=5s" '
+
+
+def pg_columns(dsn: str, table: str) -> list[str]:
+    import psycopg
+
+    with psycopg.connect(dsn) as conn:
+        rows = conn.execute("SELECT column_name FROM information_schema.columns WHERE table_name = %s "
+                            "ORDER BY ordinal_position", (table,)).fetchall()
+    return [name for (name,) in rows]
+
+
+def project_on_postgres(name: str, dsn: str, tmp: Path, pycache: Path,
+                        field: str | None = None) -> tuple[Project, dict[str, str], str]:
+    """A project whose first migration is applied on PostgreSQL, with a row, and whose second
+    (adding `published`, declared as `field` if given) is generated and pending. Returns the
+    project, its environment, its table."""
+    import psycopg
+    from urllib.parse import urlsplit
+
+    if name == "django":
+        p = Project("django_project", tmp, pycache)
+        url = urlsplit(dsn)
+        (p.dir / "pg_settings.py").write_text(
+            "from mysite.settings import *  # noqa: F403\n\n"
+            f"DATABASES = {{'default': {{'ENGINE': 'django.db.backends.postgresql', 'NAME': '{url.path[1:]}',\n"
+            f"    'USER': '{url.username}', 'HOST': '{url.hostname}', 'PORT': {url.port}}}}}\n", encoding="utf-8")
+        env, table = {"DJANGO_SETTINGS_MODULE": "pg_settings"}, "blog_post"
+        for line in COMMANDS["django-first"]:
+            p.run(line, env=env)
+        p.use("step2/django_models.py", "blog/models.py")
+        if field is not None:
+            p.edit("blog/models.py", "models.BooleanField(default=False)", field)
+        generate = COMMANDS["django-second"][0]
+    else:
+        env, table = {"DATABASE_URL": dsn.replace("postgresql://", "postgresql+psycopg://")}, "posts"
+        if name == "flask":
+            p = Project("flask_project", tmp, pycache)
+            for line in COMMANDS["flask-init"] + COMMANDS["flask-first"]:
+                p.run(line, env=env)
+        else:
+            p = Project("fastapi_project", tmp, pycache, leave_out=("migrations",))
+            p.section("fastapi-init")
+            p.use("fastapi_project/migrations/env.py", "migrations/env.py")
+            for line in COMMANDS["fastapi-first"]:
+                p.run(line, env=env)
+        p.use(f"step2/{name}_models.py", "models.py")
+        generate = COMMANDS[f"{name}-second"][0]
+    with psycopg.connect(dsn) as conn:
+        conn.execute(f"INSERT INTO {table} (title) VALUES ('first')")
+    p.run(generate, env=env)
+    return p, env, table
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", ["flask", "fastapi", "django"])
+def test_pgoptions_lock_timeout_makes_a_blocked_migration_give_up(name, tmp_path, pycache):
+    """The page's line: behind an open transaction the migration gives up after 5 s, nothing is
+    applied, and the same line succeeds once the transaction has ended. Without PGOPTIONS the
+    same command waits for as long as the transaction lasts: neither tool sets a limit."""
+    import signal
+
+    import psycopg
+
+    from tests.support.services import postgres_server
+
+    [line] = COMMANDS[f"{name}-lock-timeout"]
+    assert line.startswith(LOCK_TIMEOUT)
+    with postgres_server() as dsn:
+        p, env, table = project_on_postgres(name, dsn, tmp_path, pycache)
+        with psycopg.connect(dsn) as request, psycopg.connect(dsn, autocommit=True) as watcher:
+            request.execute(f"SELECT * FROM {table}").fetchall()  # a transaction left open, as a slow request's is
+            started = time.monotonic()
+            gave_up = p.run(line, env=env, expect=1)
+            assert 5 <= time.monotonic() - started < 60
+            assert "canceling statement due to lock timeout" in gave_up.output
+            assert pg_columns(dsn, table) == ["id", "title"]  # rolled back: PostgreSQL's DDL is transactional
+
+            waiting = subprocess.Popen(  # the same command without PGOPTIONS
+                ["bash", "-c", line.removeprefix(LOCK_TIMEOUT)], cwd=p.dir, env={**p.env, **env},
+                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
+            )
+            try:
+                deadline = time.monotonic() + 60
+                while not watcher.execute("SELECT count(*) FROM pg_stat_activity "
+                                          "WHERE wait_event_type = 'Lock'").fetchone()[0]:
+                    assert waiting.poll() is None, "the migration ended instead of waiting"
+                    assert time.monotonic() < deadline, "the migration never waited for its lock"
+                    time.sleep(0.1)
+                time.sleep(6)  # longer than the page's lock_timeout
+                assert waiting.poll() is None  # still waiting: no limit of its own
+            finally:
+                os.killpg(waiting.pid, signal.SIGTERM)
+                waiting.wait(30)
+            request.rollback()  # the open transaction ends
+        p.run(line, env=env)  # retried, it succeeds
+        assert pg_columns(dsn, table) == ["id", "title", "published"]
+
+
+@pytest.mark.slow
+def test_a_set_before_configure_loses_the_alembic_migration(tmp_path, pycache):
+    """A SET run on the connection in env.py before context.configure() begins a transaction that
+    Alembic takes for its caller's, so Alembic never commits: the upgrade reports success, exits 0,
+    and the connection's close rolls everything back."""
+    import psycopg
+
+    from tests.support.services import postgres_server
+
+    with postgres_server() as dsn:
+        env = {"DATABASE_URL": dsn.replace("postgresql://", "postgresql+psycopg://")}
+        p = Project("fastapi_project", tmp_path, pycache, leave_out=("migrations",))
+        p.section("fastapi-init")
+        p.use("fastapi_project/migrations/env.py", "migrations/env.py")
+        p.edit("migrations/env.py", "    with connectable.connect() as connection:\n",
+               "    with connectable.connect() as connection:\n"
+               "        connection.exec_driver_sql(\"SET lock_timeout = '5s'\")\n")
+        revision, upgrade = COMMANDS["fastapi-first"]
+        p.run(revision, env=env)
+        run = p.run(upgrade, env=env)
+        assert "Running upgrade  -> " in run.output  # reported as applied...
+        with psycopg.connect(dsn) as conn:  # ...and nothing is there
+            assert conn.execute("SELECT count(*) FROM information_schema.tables "
+                                "WHERE table_schema = 'public'").fetchone()[0] == 0
+
+
+@pytest.mark.slow
+def test_pgoptions_reaches_libpq_drivers_only(monkeypatch):
+    """psycopg (libpq) applies PGOPTIONS to the session; asyncpg does not read it."""
+    import asyncio
+
+    import asyncpg
+    import psycopg
+
+    from tests.support.services import postgres_server
+
+    with postgres_server() as dsn:
+        monkeypatch.setenv("PGOPTIONS", "-c lock_timeout=5s")
+        with psycopg.connect(dsn) as conn:
+            assert conn.execute("SHOW lock_timeout").fetchone()[0] == "5s"
+
+        async def asyncpg_lock_timeouts() -> tuple[str, str]:
+            plain = await asyncpg.connect(dsn)
+            given = await asyncpg.connect(dsn, server_settings={"lock_timeout": "5s"})
+            try:
+                return await plain.fetchval("SHOW lock_timeout"), await given.fetchval("SHOW lock_timeout")
+            finally:
+                await plain.close()
+                await given.close()
+
+        assert asyncio.run(asyncpg_lock_timeouts()) == ("0", "5s")
+
+
+def test_django_runsql_without_reverse_is_irreversible():
+    """A `RunSQL("SET lock_timeout ...")` put at the start of a migration makes it irreversible."""
+    from django.db import migrations
+
+    operation = migrations.RunSQL("SET lock_timeout = '5s'")
+    assert operation.reversible is False
+    with pytest.raises(NotImplementedError, match="cannot reverse"):
+        operation.database_backwards("blog", None, None, None)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("field", "old_insert_works"), [
+    ("models.BooleanField(default=False)", False),  # the page's step 2
+    ("models.BooleanField(db_default=False)", True),
+])
+def test_a_rolling_deploy_after_addfield_on_postgres(field, old_insert_works, tmp_path, pycache):
+    """test_a_rolling_deploy_after_addfield on the database a deploy meets: `migrate` as the page
+    runs it, then the old release's INSERT, which leaves `published` out."""
+    import psycopg
+    from psycopg import errors
+
+    from tests.support.services import postgres_server
+
+    with postgres_server() as dsn:
+        p, env, table = project_on_postgres("django", dsn, tmp_path, pycache, field)
+        p.run(COMMANDS["django-first"][1], env=env)  # python manage.py migrate
+        with psycopg.connect(dsn, autocommit=True) as old_release:
+            insert = f"INSERT INTO {table} (title) VALUES ('old release')"
+            if old_insert_works:
+                old_release.execute(insert)
+                assert old_release.execute(f"SELECT title, published FROM {table} ORDER BY id").fetchall() == [
+                    ("first", False), ("old release", False)]
+            else:
+                with pytest.raises(errors.NotNullViolation):
+                    old_release.execute(insert)

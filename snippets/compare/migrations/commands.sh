@@ -16,6 +16,9 @@ flask db check
 flask db migrate -m "add published to posts"
 flask db upgrade
 # --8<-- [end:flask-second]
+# --8<-- [start:flask-lock-timeout]
+PGOPTIONS="-c lock_timeout=5s" flask db upgrade
+# --8<-- [end:flask-lock-timeout]
 # --8<-- [start:flask-downgrade]
 flask db downgrade
 flask db current
@@ -38,6 +41,9 @@ alembic upgrade head
 # --8<-- [start:fastapi-sql]
 alembic upgrade head --sql
 # --8<-- [end:fastapi-sql]
+# --8<-- [start:fastapi-lock-timeout]
+PGOPTIONS="-c lock_timeout=5s" alembic upgrade head
+# --8<-- [end:fastapi-lock-timeout]
 # --8<-- [start:fastapi-downgrade]
 alembic downgrade -1
 alembic current
@@ -59,6 +65,9 @@ python manage.py makemigrations blog
 python manage.py sqlmigrate blog 0002
 python manage.py migrate
 # --8<-- [end:django-second]
+# --8<-- [start:django-lock-timeout]
+PGOPTIONS="-c lock_timeout=5s" python manage.py migrate
+# --8<-- [end:django-lock-timeout]
 # --8<-- [start:django-rollback]
 python manage.py migrate blog 0001
 python manage.py showmigrations blog

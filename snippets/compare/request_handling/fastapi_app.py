@@ -7,6 +7,9 @@ from typing import Annotated
 from uuid import uuid4
 
 from fastapi import Cookie, Depends, FastAPI, Form, Header, Query, Request, UploadFile
+from fastapi.encoders import jsonable_encoder
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 
 app = FastAPI(max_body_size=1024 * 1024)  # (1)!
@@ -46,6 +49,12 @@ class Item(BaseModel):
 @app.post("/items", status_code=201)
 async def create_item(item: Item) -> dict[str, Item]:  # (1)!
     return {"received": item}
+
+
+@app.exception_handler(RequestValidationError)  # (2)!
+async def invalid_request(request: Request, exc: RequestValidationError) -> JSONResponse:
+    errors = [{k: v for k, v in error.items() if k != "input"} for error in exc.errors()]
+    return JSONResponse({"detail": jsonable_encoder(errors)}, status_code=422)
 # --8<-- [end:json]
 
 
