@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from guide_tools import chooser
 from guide_tools.website import content
 from guide_tools.website.content import DEFAULT_LANGUAGE, LANGUAGES, ROOT, TRANSLATIONS
 from guide_tools.website.mkdocs_hooks import NARROW_SUFFIX
@@ -172,6 +173,9 @@ def test_pages_link_only_existing_shared_assets():
     # The overview of exercises: the hook adds overview.js to a page that has the overview's line.
     if any("<!-- exercises-overview -->" in page.read_text(encoding="utf-8") for page in (ROOT / "docs").rglob("*.md")):
         used.add("overview.js")
+    # The chooser: the hook adds its stylesheet and module to the page with its <div> (guide_tools/chooser).
+    if any(chooser.MARKER in page.read_text(encoding="utf-8") for page in (ROOT / "docs").rglob("*.md")):
+        used |= {"chooser.css", "chooser.js"}
     # A diagram's narrow drawing, shown on phones in its place (the hook's lazy_images).
     used |= {name.removesuffix(".svg") + NARROW_SUFFIX for name in used if name.endswith(".svg")} & on_disk
     assert used <= on_disk
