@@ -9,6 +9,7 @@ See CONTRIBUTING.md, "Exercises".
 
 from __future__ import annotations
 
+import contextlib
 import email.message
 import email.utils
 import functools
@@ -19,6 +20,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -64,6 +66,29 @@ def as_json(body: object) -> str:
     """A request or response body as the reader would write it: JSON (`{"quantity": null}`), not
     Python's repr (`{'quantity': None}`); a body that is already text is shown as it is."""
     return body if isinstance(body, str) else json.dumps(body, ensure_ascii=False)
+
+
+@contextlib.contextmanager
+def json_nested_too_deeply() -> Iterator[str]:
+    """A JSON body nested so deeply that CPython's `json` raises RecursionError (not a ValueError):
+    100 000 `[`, as in the request handling chapter. The page's Python (Pyodide) overflows the
+    browser's stack on it instead, a fatal error of the page; there the body is 1 000 `[` and,
+    while the block runs, the decoder raises the RecursionError CPython would."""
+    if sys.platform != "emscripten":
+        yield "[" * 100_000
+        return
+    body, real = "[" * 1_000, json.JSONDecoder.raw_decode
+
+    def raw_decode(self, s, idx=0):
+        if s.startswith(body, idx):
+            raise RecursionError("maximum recursion depth exceeded while decoding a JSON array from a unicode string")
+        return real(self, s, idx)
+
+    json.JSONDecoder.raw_decode = raw_decode
+    try:
+        yield body
+    finally:
+        json.JSONDecoder.raw_decode = real
 
 
 def content_disposition(value: str | None) -> tuple[str, str | None]:

@@ -1,6 +1,9 @@
 """Checks of the admin exercise, sqladmin: `python3 dev.py exercise admin/fastapi`."""
 
+from http.cookies import SimpleCookie
+
 import app as app_module
+import argon2
 import pytest
 from app import Book, create_app
 from fastapi.testclient import TestClient
@@ -64,3 +67,28 @@ def test_a_wrong_password_or_a_non_admin_is_not_let_in(client):
     response = client.get("/admin/book/list")
     assert response.status_code != 200, (
         "[session_outlives_the_user] grace's account was deleted, and her session still opened the admin")
+
+
+def test_every_login_costs_one_hash(client, monkeypatch):
+    """The response time must not tell who has an account or who is an admin (argon2 verifies every hash
+    the stored ones are, whichever library calls it)."""
+    hashed, verify = [], argon2.PasswordHasher.verify
+    monkeypatch.setattr(argon2.PasswordHasher, "verify", lambda self, *args: hashed.append(1) or verify(self, *args))
+    for user, password, who in (("nobody", "guess", "nobody, a username that does not exist,"),
+                                ("bob", f"bob: {PASSWORD}", "bob (not an admin), with his right password,"),
+                                ("bob", "guess", "bob, with a wrong password,"), ("ada", "guess", "ada, with a wrong password,")):
+        hashed.clear()
+        client.post("/admin/login", data={"username": user, "password": password})
+        assert len(hashed) == 1, (
+            f"a login as {who} verified {len(hashed)} password hashes, expected 1: "
+            "a login that answers sooner tells who has an account or who is an admin")
+
+
+def test_a_login_lasts_hours_not_weeks(client):
+    response = client.post("/admin/login", data={"username": "ada", "password": f"ada: {PASSWORD}"})
+    cookies = [morsel for header in response.headers.get_list("set-cookie") for morsel in SimpleCookie(header).values()]
+    assert cookies, f"ada logged in and got no session cookie (the login answered {response.status_code})"
+    max_age = cookies[0]["max-age"]
+    assert max_age and int(max_age) <= 8 * 60 * 60, (
+        f"ada's session cookie has Max-Age={max_age or 'none'}, expected at most 8 hours (28800): "
+        "a copy of the cookie opens the admin until it expires")

@@ -1,5 +1,7 @@
 """Checks of the admin exercise, Flask-Admin: `python3 dev.py exercise admin/flask`."""
 
+import re
+
 import pytest
 from app import USERS, Book, User, create_app, db
 
@@ -64,3 +66,27 @@ def test_the_forms_behind_the_list_are_guarded_too(app):
         titles = db.session.scalars(db.select(Book.title)).all()
     assert "Written by bob" not in titles, f"bob (not an admin) added a book through /admin/book/new/ ({response.status_code})"
     assert response.status_code == 403, f"bob (logged in, not an admin) got {response.status_code} for POST /admin/book/new/"
+
+
+def titles(app) -> list[str]:
+    with app.app_context():
+        return db.session.scalars(db.select(Book.title)).all()
+
+
+def csrf_token(html: str) -> str | None:
+    """The value of the form's hidden `csrf_token` field, as the browser would post it back."""
+    field = re.search(r'<input[^>]*\bname="csrf_token"[^>]*>', html)
+    value = re.search(r'\bvalue="([^"]*)"', field.group()) if field else None
+    return value.group(1) if value else None
+
+
+def test_a_form_post_without_its_csrf_token_is_refused(app):
+    client = client_of(app, "ada")
+    client.post("/admin/book/new/", data={"title": "Forged"})  # what a page on another site can make her browser send
+    assert "Forged" not in titles(app), (
+        "ada (an admin) posted /admin/book/new/ without the form's CSRF token, as another site's page can make her "
+        "browser do, and the book was added")
+    token = csrf_token(client.get("/admin/book/new/").get_data(as_text=True))
+    client.post("/admin/book/new/", data={"title": "Written by ada", "csrf_token": token or ""})
+    assert "Written by ada" in titles(app), (
+        f"ada posted the new-book form with its CSRF token ({token!r}) and no book was added")

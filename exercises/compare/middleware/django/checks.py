@@ -48,6 +48,23 @@ def test_error_responses_have_one_too(get):
     request_id(response)
 
 
+def test_a_server_error_has_one_too():
+    """The response a user reports: the view raises and Django's 500 handling answers."""
+    pattern = next(p for p in get_resolver().url_patterns if str(p.pattern) == "ping")
+    view = pattern.callback
+
+    def crash(request, *args, **kwargs):
+        raise RuntimeError("the view failed")
+
+    pattern.callback = crash
+    try:
+        response = Client(raise_request_exception=False).get("/ping")
+    finally:
+        pattern.callback = view
+    assert response.status_code == 500, f"GET /ping with a view that raises answered {response.status_code}, expected 500"
+    request_id(response)
+
+
 def test_the_clients_id_is_kept(get):
     got = request_id(get("/ping", "checkout-42"))
     tag = "[dash_makes_a_range] " if got != "checkout-42" and request_id(get("/ping", "checkout.42")) == "checkout.42" else ""

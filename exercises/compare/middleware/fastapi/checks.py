@@ -7,6 +7,7 @@ import uuid
 import httpx2
 import pytest
 from app import app
+from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
 
@@ -22,6 +23,14 @@ def get():
                 raise AssertionError(f"[non_ascii_kept] the client sent X-Request-ID: {sent!r}, and the response repeats it") from None
 
         yield get
+
+
+def ping_route():
+    """The route of GET /ping, in `app` or in the FastAPI app that a middleware around it holds (`.app`)."""
+    inner = app
+    while not isinstance(inner, FastAPI) and hasattr(inner, "app"):
+        inner = inner.app
+    return next(r for r in inner.router.routes if getattr(r, "path", None) == "/ping")
 
 
 def request_id(response) -> str:
@@ -57,6 +66,24 @@ def test_error_responses_have_one_too(get):
     request_id(response)
 
 
+def test_a_server_error_has_one_too():
+    """The response a user reports: the view raises, and ServerErrorMiddleware answers 500."""
+    route = ping_route()
+    endpoint = route.app
+
+    async def crash(scope, receive, send):
+        raise RuntimeError("the view failed")
+
+    route.app = crash
+    try:
+        with TestClient(app, raise_server_exceptions=False) as client:
+            response = client.get("/ping")
+    finally:
+        route.app = endpoint
+    assert response.status_code == 500, f"GET /ping with a view that raises answered {response.status_code}, expected 500"
+    request_id(response)
+
+
 def test_the_clients_id_is_kept(get):
     got = request_id(get("/ping", "checkout-42"))
     tag = "[dash_makes_a_range] " if got != "checkout-42" and request_id(get("/ping", "checkout.42")) == "checkout.42" else ""
@@ -82,7 +109,7 @@ def test_overlapping_requests_keep_their_own_ids():
     """An async server runs many requests at once on one event loop: each must keep its own id. Two
     requests go in together (asyncio.gather), and neither leaves the endpoint until both are in it;
     no thread is started. Each gets its own copy of the context, as each connection's task does."""
-    route = next(r for r in app.router.routes if getattr(r, "path", None) == "/ping")
+    route = ping_route()
     endpoint = route.app
 
     async def two_at_once():

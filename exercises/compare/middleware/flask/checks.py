@@ -48,6 +48,26 @@ def test_error_responses_have_one_too(get):
     request_id(response)
 
 
+def test_a_server_error_has_one_too(get):
+    """The response a user reports: the view raises and Flask answers 500, as in production (with
+    TESTING on, the exception would leave Flask and no response would be made)."""
+    endpoint = next(rule.endpoint for rule in app.url_map.iter_rules() if rule.rule == "/ping")
+    view = app.view_functions[endpoint]
+
+    def crash(*args, **kwargs):
+        raise RuntimeError("the view failed")
+
+    app.view_functions[endpoint] = crash
+    app.config["PROPAGATE_EXCEPTIONS"] = False
+    try:
+        response = get("/ping")
+    finally:
+        app.view_functions[endpoint] = view
+        app.config["PROPAGATE_EXCEPTIONS"] = None
+    assert response.status_code == 500, f"GET /ping with a view that raises answered {response.status_code}, expected 500"
+    request_id(response)
+
+
 def test_the_clients_id_is_kept(get):
     got = request_id(get("/ping", "checkout-42"))
     tag = "[dash_makes_a_range] " if got != "checkout-42" and request_id(get("/ping", "checkout.42")) == "checkout.42" else ""

@@ -2,7 +2,8 @@
 
 pytest-django builds the test database with the reader's migrations; the checks then run
 `makemigrations --check` and `migrate` (back to 0001 and forward again) through `call_command`
-and read the schema and the rows back.
+and read the schema and the rows back. The old release's INSERT (a rolling deploy: `migrate`
+runs, the old code still serves) is SQL that leaves `published` out.
 """
 
 import pytest
@@ -75,6 +76,23 @@ def test_existing_posts_get_false(post_before_the_change):
     migrate_forward()
     assert not nullable(), f"[column_nullable] after `migrate` `published` accepts NULL (the rows read {rows()}): it must be NOT NULL"
     assert rows() == [("Hello", 0)], f"after `migrate` the existing post reads {rows()}, expected [('Hello', 0)]"
+
+
+def test_old_release_can_still_insert(post_before_the_change):
+    post_before_the_change()
+    migrate_forward()
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("INSERT INTO blog_post (title) VALUES ('Old release')")
+    except IntegrityError as error:
+        raise AssertionError(
+            f"after `migrate` an INSERT without `published`, as the old release sends it, failed: {error}; "
+            "expected the database to fill in false") from None
+    assert rows()[-1:] != [("Old release", None)], (
+        "[column_nullable] after `migrate` an INSERT without `published` stored NULL: the column must be NOT NULL")
+    assert rows() == [("Hello", 0), ("Old release", 0)], (
+        f"after `migrate` and an INSERT without `published` the posts read {rows()}, "
+        "expected [('Hello', 0), ('Old release', 0)]")
 
 
 def test_migration_rolls_back(post_before_the_change):

@@ -2,7 +2,9 @@
 
 import pytest
 from django.test import Client
-from guide_tools.exercises.support import as_json
+from guide_tools.exercises.support import as_json, json_nested_too_deeply
+
+NESTED = object()  # the body of json_nested_too_deeply(): json raises RecursionError, not ValueError
 
 
 @pytest.fixture
@@ -45,8 +47,14 @@ def test_valid_order_is_created(client):
     ('{"item": 5, "quantity": 1}', "item_not_string"), ('{"item": ["book"], "quantity": 1}', "item_not_string"),
     ('{"item": "book"}', "quantity_default"),
     (b'{"item": "b\xe9", "quantity": 1}', "not_utf8"), (b"\xff\xfe\x00", "not_utf8"),
+    pytest.param(NESTED, "nested_too_deeply", id="nested"),
 ])
 def test_incomplete_order_is_rejected(client, body, cause):
+    if body is NESTED:
+        with json_nested_too_deeply() as nested:
+            response = post(client, nested)
+        rejected(response, "a body nested too deeply ([[[[…)", cause)
+        return
     rejected(post(client, body), body if isinstance(body, str) else repr(body), cause)
 
 

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from flask import Flask, abort, redirect, url_for
 from flask_admin import Admin, AdminIndexView
 from flask_admin.contrib.sqla import ModelView
+from flask_admin.form import SecureForm
 from flask_login import LoginManager, UserMixin, current_user
 from flask_sqlalchemy import SQLAlchemy
 from sqlalchemy import String
@@ -57,7 +58,7 @@ class IndexView(AdminOnly, AdminIndexView):
 
 
 class BookView(AdminOnly, ModelView):
-    pass
+    form_base_class = SecureForm  # a CSRF token in every form, checked on every post
 
 
 def create_app(config: dict | None = None) -> Flask:

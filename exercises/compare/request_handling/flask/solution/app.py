@@ -1,8 +1,20 @@
 """Exercise (request handling): POST /orders trusts its JSON body. Reject a body that is not an order."""
 
 from flask import Flask, request
+from flask.json.provider import DefaultJSONProvider
 
 app = Flask(__name__)
+
+
+class JSONProvider(DefaultJSONProvider):
+    def loads(self, s, **kwargs):
+        try:
+            return super().loads(s, **kwargs)
+        except RecursionError:  # a body nested too deeply: get_json() answers 400 for a ValueError
+            raise ValueError("JSON nested too deeply") from None
+
+
+app.json = JSONProvider(app)
 
 
 @app.post("/orders")

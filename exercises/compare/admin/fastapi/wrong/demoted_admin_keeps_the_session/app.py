@@ -35,9 +35,16 @@ USERS = {
 }
 
 
+DUMMY_HASH = password_hash.hash("not-a-real-password")
+
+
 def is_admin(username: str, password: str) -> bool:
+    """One hash for every username, the admin flag after it: the time tells nobody who exists or is an admin."""
     stored = USERS.get(username)
-    return stored is not None and password_hash.verify(password, stored[0]) and stored[1]
+    if stored is None:
+        password_hash.verify(password, DUMMY_HASH)  # as slow as a real check
+        return False
+    return password_hash.verify(password, stored[0]) and stored[1]
 
 
 class AdminAuth(AuthenticationBackend):
@@ -65,7 +72,8 @@ def create_app(database_url: str | None = None, secret_key: str | None = None) -
     Base.metadata.create_all(engine)
     app = FastAPI()
     app.state.engine = engine
-    admin = Admin(app, engine, title="Books",
-                  authentication_backend=AdminAuth(secret_key=secret_key or os.environ["ADMIN_SECRET_KEY"]))
+    auth = AdminAuth(secret_key=secret_key or os.environ["ADMIN_SECRET_KEY"],
+                     max_age=8 * 60 * 60)  # a login lasts 8 hours, not Starlette's 14 days
+    admin = Admin(app, engine, title="Books", authentication_backend=auth)
     admin.add_view(BookAdmin)
     return app

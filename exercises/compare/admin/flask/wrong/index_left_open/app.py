@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from flask import Flask, abort, redirect, url_for
 from flask_admin import Admin
 from flask_admin.contrib.sqla import ModelView
+from flask_admin.form import SecureForm
 from flask_login import LoginManager, UserMixin, current_user
 from flask_sqlalchemy import SQLAlchemy
 from sqlalchemy import String
@@ -53,7 +54,7 @@ class AdminOnly:
 
 
 class BookView(AdminOnly, ModelView):
-    pass
+    form_base_class = SecureForm  # a CSRF token in every form, checked on every post
 
 
 def create_app(config: dict | None = None) -> Flask:

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from flask import Flask, abort, redirect, url_for
 from flask_admin import Admin, AdminIndexView, expose
 from flask_admin.contrib.sqla import ModelView
+from flask_admin.form import SecureForm
 from flask_login import LoginManager, UserMixin, current_user
 from flask_sqlalchemy import SQLAlchemy
 from sqlalchemy import String
@@ -55,6 +56,8 @@ class IndexView(AdminIndexView):
 
 
 class BookView(ModelView):
+    form_base_class = SecureForm  # a CSRF token in every form, checked on every post
+
     @expose("/")
     def index_view(self):  # the book list
         return admins_only() or super().index_view()

@@ -2,23 +2,40 @@
 
 import re
 import uuid
-from collections.abc import Awaitable, Callable
 
-from fastapi import FastAPI, Request, Response
+from fastapi import FastAPI
+from starlette.datastructures import Headers, MutableHeaders
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-app = FastAPI()
 CLIENT_ID = re.compile(r"[a-z]+-[0-9]{1,10}")  # ids like checkout-42: anything else could forge the logs
 
 
-@app.middleware("http")
-async def request_id(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
-    sent = request.headers.get("x-request-id", "")
-    request.state.request_id = sent if CLIENT_ID.fullmatch(sent) else str(uuid.uuid4())
-    response = await call_next(request)
-    response.headers["X-Request-ID"] = request.state.request_id
-    return response
+class RequestIdMiddleware:
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        sent = Headers(scope=scope).get("x-request-id", "")
+        request_id = sent if CLIENT_ID.fullmatch(sent) else str(uuid.uuid4())
+        scope.setdefault("state", {})["request_id"] = request_id  # request.state.request_id in the app
+
+        async def send_with_id(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                MutableHeaders(scope=message)["X-Request-ID"] = request_id
+            await send(message)
+
+        await self.app(scope, receive, send_with_id)
 
 
-@app.get("/ping")
+api = FastAPI()
+
+
+@api.get("/ping")
 def ping() -> dict[str, bool]:
     return {"pong": True}
+
+
+app = RequestIdMiddleware(api)  # around the whole app: the 500 for an unhandled exception gets the id too

@@ -3,21 +3,38 @@
 import re
 import uuid
 
-from fastapi import FastAPI, Request
-
-app = FastAPI()
-
-
-@app.middleware("http")
-async def request_id(request: Request, call_next):
-    sent = request.headers.get("x-request-id", "")
-    rid = sent if 0 < len(sent) <= 64 and sent.replace("-", "").replace(".", "").replace("_", "").isalnum() else str(uuid.uuid4())
-    request.state.request_id = rid
-    response = await call_next(request)
-    response.headers["X-Request-ID"] = rid
-    return response
+from fastapi import FastAPI
+from starlette.datastructures import Headers, MutableHeaders
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 
-@app.get("/ping")
+class RequestIdMiddleware:
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        sent = Headers(scope=scope).get("x-request-id", "")
+        plain = sent.replace("-", "").replace(".", "").replace("_", "")
+        request_id = sent if 0 < len(sent) <= 64 and plain.isalnum() else str(uuid.uuid4())
+        scope.setdefault("state", {})["request_id"] = request_id  # request.state.request_id in the app
+
+        async def send_with_id(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                MutableHeaders(scope=message)["X-Request-ID"] = request_id
+            await send(message)
+
+        await self.app(scope, receive, send_with_id)
+
+
+api = FastAPI()
+
+
+@api.get("/ping")
 def ping() -> dict[str, bool]:
     return {"pong": True}
+
+
+app = RequestIdMiddleware(api)  # around the whole app: the 500 for an unhandled exception gets the id too

@@ -14,7 +14,7 @@ def bad_request(message: str) -> JsonResponse:
 def create_order(request):
     try:
         data = json.loads(request.body)
-    except ValueError:  # bad syntax, or bytes that are not text
+    except (ValueError, RecursionError):  # bad syntax, bytes that are not text, nested too deeply
         return bad_request("the body is not valid JSON")
     if not isinstance(data, dict):
         return bad_request("the body must be a JSON object")

@@ -23,7 +23,7 @@ class Migration(migrations.Migration):
                     ),
                 ),
                 ("title", models.CharField(max_length=200)),
-                ("published", models.BooleanField(default=False)),
+                ("published", models.BooleanField(db_default=False)),
             ],
         ),
     ]

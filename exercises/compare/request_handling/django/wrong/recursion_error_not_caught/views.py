@@ -1,0 +1,26 @@
+"""Exercise (request handling): POST /orders trusts its JSON body. Reject a body that is not an order."""
+
+import json
+
+from django.http import JsonResponse
+from django.views.decorators.http import require_POST
+
+
+def bad_request(message: str) -> JsonResponse:
+    return JsonResponse({"error": message}, status=400)
+
+
+@require_POST
+def create_order(request):
+    try:
+        data = json.loads(request.body)
+    except ValueError:  # bad syntax, or bytes that are not text
+        return bad_request("the body is not valid JSON")
+    if not isinstance(data, dict):
+        return bad_request("the body must be a JSON object")
+    item, quantity = data.get("item"), data.get("quantity")
+    if not isinstance(item, str) or not item:
+        return bad_request("item must be a non-empty string")
+    if not isinstance(quantity, int) or isinstance(quantity, bool) or quantity < 1:
+        return bad_request("quantity must be an integer of at least 1")
+    return JsonResponse({"item": item, "quantity": quantity}, status=201)
