@@ -70,6 +70,9 @@ def test_out_of_stock_is_409_json(post, lenient_post, monkeypatch):
     response = post("/buy/umbrella")
     assert response.status_code == 409, f"POST /buy/umbrella answered {response.status_code}, expected 409"
     body = response.json()
+    if isinstance(body, dict) and body.get("error") == "out_of_stock" and body.get("item") == str(shop.OutOfStock("umbrella")):
+        raise AssertionError(f"[item_is_the_message] POST /buy/umbrella answered {body!r}: \"item\" holds the exception's "
+                             f"message, expected the item itself, {EXPECTED!r}")
     assert body == EXPECTED, f"POST /buy/umbrella answered {body!r}"
 
     monkeypatch.setitem(shop.STOCK, "kettle", 0)

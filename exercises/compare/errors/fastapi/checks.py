@@ -62,6 +62,9 @@ def test_out_of_stock_is_409_json(lenient_post, monkeypatch):
     if isinstance(body, dict) and body.items() > EXPECTED.items():
         extra = sorted(set(body) - set(EXPECTED))
         raise AssertionError(f"[extra_keys] POST /buy/umbrella answered {EXPECTED!r} plus the keys {extra}, expected only {EXPECTED!r}")
+    if isinstance(body, dict) and body.get("error") == "out_of_stock" and body.get("item") == str(shop.OutOfStock("umbrella")):
+        raise AssertionError(f"[item_is_the_message] POST /buy/umbrella answered {body!r}: \"item\" holds the exception's "
+                             f"message, expected the item itself, {EXPECTED!r}")
     assert body == EXPECTED, f"{tag}POST /buy/umbrella answered {body!r}, expected {EXPECTED!r}"
 
     monkeypatch.setitem(shop.STOCK, "kettle", 0)

@@ -48,6 +48,9 @@ def test_out_of_stock_is_409_json(post, monkeypatch):
     assert response.is_json, (
         f"[not_json] POST /buy/umbrella answered 409 as {response.content_type}, expected application/json")
     body = response.get_json()
+    if isinstance(body, dict) and body.get("error") == "out_of_stock" and body.get("item") == str(shop.OutOfStock("umbrella")):
+        raise AssertionError(f"[item_is_the_message] POST /buy/umbrella answered {body!r}: \"item\" holds the exception's "
+                             f"message, expected the item itself, {EXPECTED!r}")
     assert body == EXPECTED, f"POST /buy/umbrella answered {body!r}"
 
     monkeypatch.setitem(shop.STOCK, "kettle", 0)

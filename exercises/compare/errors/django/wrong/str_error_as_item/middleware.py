@@ -1,0 +1,16 @@
+from django.http import JsonResponse
+
+from shop import OutOfStock
+
+
+class OutOfStockMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if isinstance(exception, OutOfStock):
+            return JsonResponse({"error": "out_of_stock", "item": str(exception)}, status=409)
+        return None  # anything else: Django's own handling (404, 403, 500)
