@@ -38,6 +38,13 @@ def test_anonymous_gets_401(get):
         assert response.status_code == 401, (
             f"[token_not_matched_whole] the token {token!r} is no one's, and got {response.status_code}, expected 401: "
             "look the whole token up, exactly")
+    # A token that stops being valid (a logout, a revoked token) is refused from the next request on.
+    assert get("grace-token").status_code == 200, "grace (an editor) was not let in"
+    del TOKENS["grace-token"]  # the fixture's monkeypatch puts it back
+    response = get("grace-token")
+    assert response.status_code == 401, (
+        f"[revoked_token_accepted] grace's token, removed from TOKENS after one request, got {response.status_code}, "
+        "expected 401: the token is checked again on every request")
 
 
 def test_editor_is_let_in(get):

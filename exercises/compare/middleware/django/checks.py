@@ -5,7 +5,7 @@ import re
 import uuid
 
 import pytest
-from django.test import Client
+from django.test import Client, override_settings
 from django.urls import get_resolver
 
 
@@ -46,6 +46,12 @@ def test_error_responses_have_one_too(get):
     response = get("/no-such-page")
     assert response.status_code == 404, f"GET /no-such-page answered {response.status_code}, expected 404"
     request_id(response)
+    # An answer that another middleware makes itself: CommonMiddleware refuses a disallowed user agent.
+    with override_settings(DISALLOWED_USER_AGENTS=[re.compile("BadBot")]):
+        response = Client().get("/ping", headers={"User-Agent": "BadBot/1.0"})
+    assert "x-request-id" in response.headers, (
+        f"[not_listed_first] CommonMiddleware's {response.status_code} for a disallowed user agent has no X-Request-ID header: "
+        "the request-id middleware must come first in MIDDLEWARE")
 
 
 def test_a_server_error_has_one_too():

@@ -11,13 +11,15 @@ import flask_migrate
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
+from alembic.script import ScriptDirectory
 from sqlalchemy import inspect, select, text
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import IntegrityError, OperationalError
 
 from app import Post, create_app, db
 
 MIGRATIONS = str(Path(blog.__file__).resolve().parent / "migrations")
 FIRST = "94b28327ea32"  # the starter's revision: create the posts table
+POSTS = ["Hello", "World"]  # written before the change; a migration must fill every row, not the first
 
 # Flask-Migrate's env.py template tries `db.get_engine()` first, which Flask-SQLAlchemy 3.1 still
 # answers, with this warning (Flask-Migrate issue 510); `flask db` never shows it.
@@ -44,8 +46,21 @@ def rows() -> list[tuple]:
 
 def upgrade(revision: str = "head") -> None:
     """`flask db upgrade`, with the reason in the learner's terms when it fails."""
+    tables = inspect(db.engine).get_table_names()
+    assert "posts" not in tables or "alembic_version" in tables, (
+        "[tables_without_migrations] a new database had the posts table before any migration ran: "
+        "`db.create_all()` made it, so `flask db upgrade` cannot create it")
     try:
         flask_migrate.upgrade(directory=MIGRATIONS, revision=revision)
+    except SystemExit:  # Flask-Migrate logs alembic's error and exits
+        heads = ScriptDirectory(MIGRATIONS).get_heads()
+        assert len(heads) < 2, (
+            f"[several_heads] `flask db upgrade` stopped: the migrations have {len(heads)} heads {sorted(heads)}, "
+            f"expected one chain: the new revision's down_revision is {FIRST!r}")
+        raise
+    except IntegrityError as error:
+        raise AssertionError(f"[rows_left_null] the upgrade failed on a table with rows: {error.orig}; "
+                             "a row the migration did not fill") from None
     except OperationalError as error:
         if "already exists" in str(error.orig):
             raise AssertionError(f"[recreates_table] `flask db upgrade` failed: {error.orig}; the new revision creates the table again") from None
@@ -59,7 +74,8 @@ def upgrade_with_a_post() -> None:
         f"[edited_first_migration] the first revision now creates the columns {columns()}: "
         "a database already at that revision never gets the new column")
     with db.engine.begin() as connection:
-        connection.execute(text("INSERT INTO posts (title) VALUES ('Hello')"))
+        for title in POSTS:
+            connection.execute(text("INSERT INTO posts (title) VALUES (:title)"), {"title": title})
     upgrade()
     assert "published" in columns(), (
         f"after `flask db upgrade` the posts table has the columns {columns()}, no `published`: "
@@ -94,11 +110,13 @@ def test_new_posts_are_unpublished(app):
 def test_existing_posts_get_false(app):
     upgrade_with_a_post()
     assert not nullable(), f"[column_nullable] after the upgrade `published` accepts NULL (the rows read {rows()}): it must be NOT NULL"
-    assert rows() == [("Hello", 0)], f"after the upgrade the existing post reads {rows()}, expected [('Hello', 0)]"
+    expected = [(title, 0) for title in POSTS]
+    assert rows() == expected, f"after the upgrade the existing posts read {rows()}, expected {expected}"
 
 
 def test_migration_rolls_back(app):
     upgrade_with_a_post()
     flask_migrate.downgrade(directory=MIGRATIONS, revision=FIRST)
     assert columns() == ["id", "title"], f"[downgrade_keeps_column] after `flask db downgrade` the posts table has the columns {columns()}, expected ['id', 'title']"
-    assert rows() == [("Hello",)], f"[downgrade_loses_rows] after `flask db downgrade` the posts are {rows()}, expected [('Hello',)]"
+    expected = [(title,) for title in POSTS]
+    assert rows() == expected, f"[downgrade_loses_rows] after `flask db downgrade` the posts are {rows()}, expected {expected}"

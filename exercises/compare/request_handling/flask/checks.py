@@ -15,6 +15,8 @@ def client():
 
 def rejected(response, body, cause: str | None) -> None:
     tag = f"[{cause}] " if cause else ""
+    if 400 < response.status_code < 500:
+        tag = "[not_400] "  # refused, with another status than the task's
     assert response.status_code == 400, f"{tag}POST /orders with {as_json(body)} answered {response.status_code}, expected 400"
     data = response.get_json(silent=True)
     assert isinstance(data, dict) and "error" in data, (
@@ -27,6 +29,22 @@ def test_valid_order_is_created(client):
         response = client.post("/orders", json=body)
         assert response.status_code == 201, f"a valid order {as_json(body)} answered {response.status_code}, expected 201"
         assert response.get_json() == body, f"a valid order {as_json(body)} answered {as_json(response.get_json())}"
+    body = {"item": "book", "quantity": 2, "is_admin": True}
+    response = client.post("/orders", json=body)
+    assert response.status_code == 201 and response.get_json() == {"item": "book", "quantity": 2}, (
+        f"[echoes_input] an order with an extra key {as_json(body)} answered {response.status_code} "
+        f"{as_json(response.get_json(silent=True))}, expected 201 with only item and quantity")
+
+
+@pytest.mark.parametrize("content_type", ["text/plain", None])
+def test_body_not_sent_as_json_is_refused(client, content_type):
+    # A browser sends text/plain (or no Content-Type) from any site without a CORS preflight.
+    body = '{"item": "book", "quantity": 2}'
+    headers = {"Content-Type": content_type} if content_type else {}
+    response = client.post("/orders", data=body, headers=headers)
+    assert response.status_code in (400, 415), (
+        f"POST /orders with the order {body} sent as {content_type or 'no Content-Type'} answered "
+        f"{response.status_code}, expected 415 (or 400): only a JSON Content-Type is JSON")
 
 
 @pytest.mark.parametrize(("body", "cause"), [

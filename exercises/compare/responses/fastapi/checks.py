@@ -1,5 +1,10 @@
 """Checks of the responses exercise, FastAPI: `python3 dev.py exercise responses/fastapi`."""
 
+import builtins
+import errno
+import io
+import os
+
 import app as module
 import pytest
 from guide_tools.exercises.support import assert_only_this_download, content_disposition
@@ -39,8 +44,41 @@ MORE_BOOKS = [(1, "Two Scoops of Django"), (3, 'Django, "Unchained"'), (4, "CafÃ
 MORE_EXPECTED = 'id,title\r\n1,Two Scoops of Django\r\n3,"Django, ""Unchained"""\r\n4,CafÃ© Python\r\n'
 
 
+def read_only_disk(monkeypatch) -> None:
+    """Writing a file fails, as on a container's read-only file system: the report needs no file."""
+    def refuse(path):
+        raise OSError(errno.EROFS, "Read-only file system", str(path))
+
+    def guarded_open(real):
+        def opener(file, mode="r", *args, **kwargs):
+            if any(flag in mode for flag in "wax+"):
+                refuse(file)
+            return real(file, mode, *args, **kwargs)
+        return opener
+
+    real_os_open = os.open
+
+    def os_open(path, flags, *args, **kwargs):
+        if flags & (os.O_WRONLY | os.O_RDWR | os.O_CREAT | os.O_APPEND):
+            refuse(path)
+        return real_os_open(path, flags, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "open", guarded_open(builtins.open))
+    monkeypatch.setattr(io, "open", guarded_open(io.open))
+    monkeypatch.setattr(os, "open", os_open)
+
+
 def test_body_is_the_csv(response, monkeypatch):
+    assert not text(response).startswith("\ufeff"), (
+        f"[bom_added] GET /report.csv answered {text(response)[:20]!r}...: the body starts with a byte order mark, expected {EXPECTED!r}")
     assert text(response) == EXPECTED, f"GET /report.csv answered {text(response)!r}, expected {EXPECTED!r}"
+    with monkeypatch.context() as disk:
+        read_only_disk(disk)
+        try:
+            fetch("/report.csv")
+        except OSError as error:
+            raise AssertionError(f"[written_to_disk] on a read-only disk GET /report.csv failed: {error}; "
+                                 "expected the report built in memory") from None
     monkeypatch.setattr(module, "BOOKS", MORE_BOOKS)
     other = text(get_report())
     assert other == MORE_EXPECTED, (
@@ -50,7 +88,8 @@ def test_body_is_the_csv(response, monkeypatch):
 def test_content_type_is_csv(response):
     content_type = response.headers["content-type"]
     assert content_type != "text/csv", "[no_charset] Content-Type is 'text/csv', expected 'text/csv; charset=utf-8'"
-    assert content_type == "text/csv; charset=utf-8", f"Content-Type is {content_type!r}, expected 'text/csv; charset=utf-8'"
+    tag = "" if content_type.startswith("text/plain") else "[other_type] "
+    assert content_type == "text/csv; charset=utf-8", f"{tag}Content-Type is {content_type!r}, expected 'text/csv; charset=utf-8'"
 
 
 DOWNLOAD = 'attachment; filename="report.csv"'

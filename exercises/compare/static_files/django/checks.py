@@ -19,6 +19,8 @@ EXTRA_FILES = {"chart.0a1b2c3d4e.js": "/* a fingerprinted script */\n", "site.cs
 LOOSE = {"report-20241231.txt": "a date, not a fingerprint\n", "app.settings.json": "{}\n",
          "build.20241231.d/notes.txt": "a folder's name, not the file's\n"}
 EXTRA_FILES |= LOOSE
+SHORT_HEX_WORD = "icon.add.svg"  # "add" is hex digits too, three of them: a word, not a fingerprint
+EXTRA_FILES[SHORT_HEX_WORD] = "<svg xmlns='http://www.w3.org/2000/svg'/>\n"
 
 
 @pytest.fixture
@@ -91,6 +93,11 @@ def test_a_plain_file_is_not_cached_for_long(get):
         assert response.status_code == 200 and (age is None or age <= 3600), (
             f"[loose_pattern] {name} is not fingerprinted and answered {response.status_code} with Cache-Control: "
             f"{response.headers.get('cache-control')!r}")
+    response = get(f"/static/{SHORT_HEX_WORD}")
+    age = max_age(response)
+    assert response.status_code == 200 and (age is None or age <= 3600), (
+        f"[short_hex_word] {SHORT_HEX_WORD} is not fingerprinted and answered {response.status_code} with Cache-Control: "
+        f"{response.headers.get('cache-control')!r}")
 
 def test_a_missing_file_is_not_cached(get):
     response = get("/static/app.0123abcd.css")
