@@ -305,6 +305,7 @@ STYLE_RULES: dict[str, tuple[StyleRule, ...]] = {
             across_lines=True,
         ),
         StyleRule("-십시오 register", r"십시오", "-세요: 실행하세요, 확인하세요"),
+        StyleRule("number grouped by a space", r"(?<![\d.,])\d{1,3}(?: \d{3})+(?![\d.,])", "쉼표로 자릿수 구분: 1,000단계, 10,000개"),
         StyleRule("calque of it", r"(?<![가-힣])그것[은을이](?![가-힣])", "이는, or drop the pronoun and name the thing", quotes=False),
         StyleRule("calque of by (passive)", r"에 의해(?:서)?(?![가-힣])", "active voice: X가 처리합니다", quotes=False),
         StyleRule(

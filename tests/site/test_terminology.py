@@ -212,6 +212,8 @@ STYLE_SAMPLES = [
     ("ko", "space before a particle", "FastAPI 는 빠릅니다. `app` 을 만드세요. 헤더는 `Accept: application/json`\n입니다. `Vary` 입니다.",
      "FastAPI는 빠릅니다. `app`을 만드세요. (버전 4.0부터) 이 변경은 작습니다. 헤더는\n`Accept: application/json`입니다. 줄 끝의 `code`\n가장 짧은 줄."),
     ("ko", "-십시오 register", "서버를 실행하십시오.", "서버를 실행하세요."),
+    ("ko", "number grouped by a space", "Python 3.11에서는 약 1 000단계, `[` 100 000개입니다.",
+     "Python 3.11에서는 약 1,000단계, 객체 10,000개, 3.12와 3.13, 포트 8000 1개입니다. `1 000`은 코드입니다."),
     ("ko", "calque of it", "본문이 JSON이 아니어도 그것은 클라이언트의 실수입니다. 이벤트 루프가 그것을 기다립니다. 그것이 문제입니다.",
      "본문이 JSON이 아니어도 클라이언트의 실수입니다. 이벤트 루프가 호출이 끝나기를 기다립니다. 그것참, \"그것은 틀렸다\"는 인용입니다."),
     ("ko", "calque of by (passive)", "요청은 미들웨어에 의해 처리됩니다.", "미들웨어가 요청을 처리합니다."),
