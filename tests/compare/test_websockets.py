@@ -698,6 +698,9 @@ SOCKETIO_SID = (re.compile(r'"sid":"[A-Za-z0-9_-]+"'), '"sid":"<sid>"')
 SOCKETIO_SESSION = (re.compile(r"Invalid session [A-Za-z0-9_-]+"), "Invalid session <sid>")
 
 
+QUEUE_CHANNEL = "flask-socketio"  # Flask-SocketIO's default channel on the message queue
+
+
 @contextlib.contextmanager
 def socketio_servers(count: int, env: dict[str, str] | None = None) -> Iterator[list[Server]]:
     """`count` single-worker Gunicorns of the Socket.IO chat, as run.sh starts it, each answering HTTP.
@@ -723,6 +726,20 @@ def socketio_client(url: str, who: str, talk: Transcript) -> socketio.SimpleClie
     client.connect(url, auth={"token": TOKEN}, transports=["websocket"])
     talk.event(who, f"connect {url} (auth token, transport websocket): connected")
     return client
+
+
+def wait_for_the_queue(redis_url: str, processes: int = 2) -> None:
+    """Until every process listens on the message queue's channel. python-socketio subscribes in a
+    background thread that a process's first connection starts, and Redis pub/sub keeps nothing:
+    a message published before a process has subscribed never reaches that process's clients."""
+    import redis
+
+    queue = redis.Redis.from_url(redis_url)
+    try:
+        wait_until(lambda: dict(queue.pubsub_numsub(QUEUE_CHANNEL)).get(QUEUE_CHANNEL.encode(), 0) >= processes,
+                   timeout=60)
+    finally:
+        queue.close()
 
 
 def call(client: socketio.SimpleClient, who: str, talk: Transcript, event: str, data) -> dict:
@@ -875,6 +892,7 @@ def test_socketio_processes_share_rooms_through_redis(redis_url, outputs):
     with socketio_servers(2, {"SOCKETIO_MESSAGE_QUEUE": redis_url}) as (one, two):
         ada, bob = socketio_client(one.url, "ada", talk), socketio_client(two.url, "bob", talk)
         try:
+            wait_for_the_queue(redis_url)
             chat_in_the_lobby(ada, bob, "hello from process one", talk)
         finally:
             ada.disconnect()
@@ -951,6 +969,7 @@ def test_socketio_through_nginx_needs_ip_hash(tmp_path, redis_url, outputs):
             carol = socketio_client(other.url, "carol", Transcript())
             sticky.event("carol", f"connect {names[other.port]} directly (auth token, transport websocket): connected")
             try:
+                wait_for_the_queue(redis_url)
                 assert call(carol, "carol", sticky, "join", "lobby") == {"joined": "lobby"}
                 chat_in_the_lobby(clients["ada"], clients["bob"], "hello through nginx", sticky)
                 message = {"room": "lobby", "message": "hello through nginx"}
