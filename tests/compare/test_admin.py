@@ -848,6 +848,23 @@ def test_django_logout_is_a_post(django_site):
         assert client.get(CHANGELIST).status_code == 302
 
 
+@SERVER
+@pytest.mark.slow
+def test_django_admin_session_lasts_eight_hours(django_site):
+    """SESSION_COOKIE_AGE: eight hours from the login instead of Django's two weeks; saves do not extend it."""
+    with django_client(django_site) as client:
+        login = django_login(client, ADMIN, ADMIN_PASSWORD)
+        [session] = [c for c in login.headers.get_list("set-cookie") if c.startswith("sessionid=")]
+        assert "Max-Age=28800;" in session
+        change = f"{CHANGELIST}2/change/"
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', client.get(change).text).group(1)
+        saved = client.post(change, data={"csrfmiddlewaretoken": token, "title": "The Silmarillion",
+                                          "author": "J. R. R. Tolkien", "year": "1977", "in_print": "on"})
+        assert saved.status_code == 302
+        for response in (saved, client.get(CHANGELIST)):
+            assert not any(c.startswith("sessionid=") for c in response.headers.get_list("set-cookie"))
+
+
 @pytest.mark.slow
 def test_django_createsuperuser_without_a_terminal(tmp_path):
     env = shell_env(DJANGO_SECRET_KEY=SECRET, DJANGO_DATABASE=str(tmp_path / "noinput.sqlite3"),
