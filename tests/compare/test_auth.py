@@ -247,14 +247,27 @@ def test_flask_old_cookie_outlives_logout_and_password_change(flask_app, monkeyp
 
 
 def test_flask_session_lifetime_bounds_a_stolen_cookie(flask_app, monkeypatch):
+    """8 hours from the last write, and the copy's first use from another browser is a write."""
     import itsdangerous.timed
 
     client = flask_app.test_client()
     flask_login(client, *ADA)
     assert client.get("/reports").status_code == 200
+    copied = client.get_cookie("session").value
     now = itsdangerous.timed.time.time()
     monkeypatch.setattr(itsdangerous.timed.time, "time", lambda: now + 8 * 3600 + 1)
     assert client.get("/reports").status_code == 302  # PERMANENT_SESSION_LIFETIME = 8 hours
+
+    copy = flask_app.test_client()
+    copy.environ_base.update(REMOTE_ADDR="203.0.113.7", HTTP_USER_AGENT="another browser")
+    copy.set_cookie("session", copied)  # copied right after the login
+    monkeypatch.setattr(itsdangerous.timed.time, "time", lambda: now + 7 * 3600)
+    first = copy.get("/reports")
+    assert first.status_code == 200 and "session=" in first.headers["Set-Cookie"]  # marked not fresh: signed again
+    monkeypatch.setattr(itsdangerous.timed.time, "time", lambda: now + 14 * 3600)
+    assert copy.get("/reports").status_code == 200  # 14 hours after the login
+    monkeypatch.setattr(itsdangerous.timed.time, "time", lambda: now + 15 * 3600 + 1)
+    assert copy.get("/reports").status_code == 302  # 8 hours after its last signature
 
 
 def test_flask_tampered_cookie_is_anonymous(flask_app):

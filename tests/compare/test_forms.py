@@ -262,6 +262,49 @@ def test_csrfprotect_rejects_before_the_view():
     assert client.post("/signup", data={**GOOD, "csrf_token": token}).status_code == 302
 
 
+def test_csrfprotect_over_https_also_checks_the_referer():
+    """Over HTTPS (WTF_CSRF_SSL_STRICT, on by default) CSRFProtect also wants a Referer from the same host."""
+    from flask_wtf.csrf import CSRFProtect
+    from werkzeug.middleware.proxy_fix import ProxyFix
+
+    app = create_app({"SECRET_KEY": "test-only-not-secret"})
+    CSRFProtect(app)
+    assert app.config["WTF_CSRF_SSL_STRICT"] is True
+    client = app.test_client()
+    https = {"base_url": "https://localhost"}
+    token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"',
+                      client.get("/signup", **https).get_data(as_text=True)).group(1)
+    signup = {**GOOD, "csrf_token": token}
+
+    def post(**kwargs):
+        response = client.post("/signup", data=signup, **kwargs)
+        return response.status_code, re.findall(r"The (?:referrer|CSRF)[^.<]*\.", response.get_data(as_text=True))
+
+    assert post() == (302, [])  # over plain HTTP the Referer is never looked at
+    assert post(**https) == (400, ["The referrer header is missing."])  # e.g. Referrer-Policy: no-referrer
+    assert post(**https, headers={"Referer": "https://localhost/signup"}) == (302, [])
+    assert post(**https, headers={"Referer": "https://evil.example/signup"}) == (400, ["The referrer does not match the host."])
+    # Behind ProxyFix every request is HTTPS; a proxy that passes its upstream's name as Host is refused.
+    app.wsgi_app = ProxyFix(app.wsgi_app, x_proto=1)
+    proxied = {"base_url": "http://app:8000", "headers": {"X-Forwarded-Proto": "https"}}
+    signup["csrf_token"] = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"',
+                                     client.get("/signup", **proxied).get_data(as_text=True)).group(1)
+    proxied["headers"]["Referer"] = "https://shop.example/signup"  # the address the browser saw
+    assert post(**proxied) == (400, ["The referrer does not match the host."])
+    app.wsgi_app = ProxyFix(app.wsgi_app.app, x_proto=1, x_host=1)  # trust X-Forwarded-Host too
+    assert post(**proxied) == (400, ["The referrer does not match the host."])  # not sent: still app:8000
+    proxied["headers"]["X-Forwarded-Host"] = "shop.example"
+    assert post(**proxied) == (302, [])
+    del proxied["headers"]["X-Forwarded-Host"]
+    app.config["WTF_CSRF_SSL_STRICT"] = False
+    assert post(**proxied) == (302, [])  # the token alone
+    # A FlaskForm validated without CSRFProtect checks the token only, over HTTPS too.
+    plain = create_app({"SECRET_KEY": "test-only-not-secret"}).test_client()
+    token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"',
+                      plain.get("/signup", **https).get_data(as_text=True)).group(1)
+    assert plain.post("/signup", data={**GOOD, "csrf_token": token}, **https).status_code == 302
+
+
 # =========================================================================== FastAPI
 
 

@@ -1,13 +1,14 @@
 # --8<-- [start:views]
+import time
 from datetime import timedelta
 
 import click
-from flask import Blueprint, Flask, abort, redirect, render_template, url_for
+from flask import Blueprint, Flask, abort, redirect, render_template, session, url_for
 from flask_admin import Admin, AdminIndexView
 from flask_admin.contrib.sqla import ModelView
 from flask_admin.form import SecureForm
 from flask_admin.theme import Bootstrap4Theme
-from flask_login import LoginManager, current_user, login_user
+from flask_login import LoginManager, current_user, login_user, logout_user
 from flask_wtf import FlaskForm
 from wtforms import PasswordField, StringField
 from werkzeug.security import check_password_hash, generate_password_hash
@@ -44,6 +45,7 @@ class BookView(AdminOnly, ModelView):
 login_manager = LoginManager()
 auth = Blueprint("auth", __name__, cli_group=None)
 DUMMY_HASH = generate_password_hash("not-a-real-password")
+LOGIN_LIFETIME = timedelta(hours=8)
 
 
 @login_manager.user_loader
@@ -65,9 +67,18 @@ def login():
             check_password_hash(DUMMY_HASH, form.password.data)  # (3)!
         elif user.check_password(form.password.data):
             login_user(user)
+            session["login_at"] = time.time()  # (4)!
             return redirect(url_for("admin.index"))
         form.form_errors.append("Wrong username or password.")
     return render_template("flask_login.html", form=form), 400 if form.errors else 200
+
+
+@auth.before_app_request
+def end_old_logins():  # (5)!
+    if current_user.is_authenticated:
+        if time.time() - session.get("login_at", 0) > LOGIN_LIFETIME.total_seconds():
+            logout_user()
+            session.clear()
 # --8<-- [end:auth]
 
 
@@ -90,7 +101,7 @@ def create_admin(username: str, password: str) -> None:
 def create_app(config: dict | None = None) -> Flask:
     app = Flask(__name__)
     app.config["SQLALCHEMY_DATABASE_URI"] = "sqlite:///bookshop.db"
-    app.config["PERMANENT_SESSION_LIFETIME"] = timedelta(hours=8)  # (1)!
+    app.config["PERMANENT_SESSION_LIFETIME"] = LOGIN_LIFETIME  # (1)!
     app.config.from_prefixed_env()  # (2)!
     app.config.update(config or {})
     if not app.config.get("SECRET_KEY"):

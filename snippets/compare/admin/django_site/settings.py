@@ -27,6 +27,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
+SESSION_COOKIE_AGE = 8 * 60 * 60  # (4)!
 
 TEMPLATES = [
     {
