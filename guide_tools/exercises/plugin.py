@@ -19,6 +19,7 @@ import pytest
 
 _checks: list[dict[str, str]] = []
 _broken: list[str] = []
+_warnings: list[str] = []  # "app.py:10: PydanticDeprecatedSince20: ...": shown under the checks, failing none
 
 
 def _app_dir() -> Path:
@@ -126,6 +127,17 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):
     return report
 
 
+def pytest_warning_recorded(warning_message, when: str, nodeid: str, location) -> None:
+    """A DeprecationWarning that points into the reader's own files (pydantic's class-based `Config`,
+    an old import path): the reader is told where, since pytest's summary is not shown."""
+    path = _in_app(warning_message.filename)
+    if path is not None and issubclass(warning_message.category, DeprecationWarning):
+        first_line = (str(warning_message.message).strip().splitlines() or [""])[0]
+        line = f"{_where(path, warning_message.lineno)}: {warning_message.category.__name__}: {first_line}"
+        if line not in _warnings:
+            _warnings.append(line)
+
+
 def pytest_sessionfinish(session: pytest.Session) -> None:
     _write_report()
 
@@ -138,4 +150,4 @@ def _write_report() -> None:
         for check in _checks:
             if check["name"] not in checks or checks[check["name"]]["outcome"] == "passed":
                 checks[check["name"]] = check
-        Path(target).write_text(json.dumps({"checks": list(checks.values()), "broken": _broken}), encoding="utf-8")
+        Path(target).write_text(json.dumps({"checks": list(checks.values()), "broken": _broken, "warnings": _warnings}), encoding="utf-8")

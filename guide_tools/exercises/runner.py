@@ -96,6 +96,7 @@ MESSAGES = {
         "summary_ok": "All {total} checks pass. Well done! Compare with the reference: {command} --solution",
         "summary_fail": "{passed} of {total} checks pass.",
         "broken": "Your app does not load: {where}. Fix that line, then run again.",
+        "deprecated": "deprecated, it works today and stops working in a later version: {where}",
         "at_line": "{file}, line {line}",
         "no_checks": "No check ran: {detail}",
         "run_timeout": "The checks were stopped after {seconds} s. Does something in your app wait forever (a loop, a blocking call)?",
@@ -132,6 +133,7 @@ MESSAGES = {
         "summary_ok": "검사 {total}개를 모두 통과했습니다. 잘했습니다! 모범 답안과 비교해 보세요: {command} --solution",
         "summary_fail": "검사 {total}개 중 {passed}개 통과.",
         "broken": "앱을 불러오지 못했습니다: {where}. 이 줄을 고친 뒤 다시 실행하세요.",
+        "deprecated": "폐기 예정입니다. 지금은 동작하지만 이후 버전에서는 동작하지 않습니다: {where}",
         "at_line": "{file} {line}행",
         "no_checks": "검사가 하나도 실행되지 않았습니다: {detail}",
         "run_timeout": "{seconds}초가 지나 검사를 중단했습니다. 앱 안에서 끝없이 기다리는 코드(무한 루프, 블로킹 호출)가 있지 않나요?",
@@ -168,6 +170,7 @@ MESSAGES = {
         "summary_ok": "Пройдены все проверки ({total}). Отлично! Сравните с эталоном: {command} --solution",
         "summary_fail": "Пройдено {passed} из {total} проверок.",
         "broken": "Приложение не загружается: {where}. Исправьте эту строку и запустите снова.",
+        "deprecated": "объявлено устаревшим: сейчас работает, но в одной из следующих версий перестанет: {where}",
         "at_line": "{file}, строка {line}",
         "no_checks": "Ни одна проверка не запустилась: {detail}",
         "run_timeout": "Проверки остановлены через {seconds} с. Нет ли в приложении чего-то, что ждёт вечно (цикл, блокирующий вызов)?",
@@ -559,6 +562,7 @@ class Result:
     broken: list[str]  # "app.py:3: SyntaxError: ...": the app does not load
     timed_out: bool = False
     output: str = ""  # pytest's own output, for a failure this module cannot explain
+    warnings: list[str] = field(default_factory=list)  # "app.py:10: PydanticDeprecatedSince20: ...", the reader's files'
 
     @property
     def failed(self) -> list[str]:
@@ -617,7 +621,7 @@ def _result(exercise: Exercise, report: Path, output: str) -> Result:
         ran = {c["name"] for c in checks}
         checks += [{"name": name, "outcome": "skipped", "message": "did not run", "cause": ""}
                    for name in exercise.checks() if name not in ran]
-    return Result(checks, data["broken"], output=output)
+    return Result(checks, data["broken"], output=output, warnings=data.get("warnings", []))
 
 
 def _stop(proc: subprocess.Popen) -> str:
@@ -757,6 +761,7 @@ def report(exercise: Exercise, result: Result, lang: str, **limits) -> tuple[lis
             exercise.hints.get(check["name"], {}).get(lang)
         if hint and check["outcome"] != "skipped":
             lines.append(f"      {m['hint']}: {hint}")
+    lines += [f"  ! {m['deprecated'].format(where=located(warning, lang))}" for warning in result.warnings]
     if result.ok:
         return [*lines, m["summary_ok"].format(total=len(result.checks), command=exercise.command())], 0
     return [*lines, m["summary_fail"].format(passed=result.passed, total=len(result.checks))], 1

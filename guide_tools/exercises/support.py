@@ -106,6 +106,22 @@ def content_disposition(value: str | None) -> tuple[str, str | None]:
     return message.get_content_disposition() or "", names[0][1] if names else None
 
 
+def media_type(value: str | None) -> tuple[str, str | None]:
+    """The media type (`type/subtype`, lower case) and the charset (lower case, None when absent)
+    of a Content-Type header, parsed as RFC 9110 8.3.1 says, not compared as text:
+    `text/csv; charset=utf-8`, `text/csv;charset=UTF-8` and `Text/CSV; charset="utf-8"` are one
+    type. ("", None) when there is no header."""
+    if not value:
+        return "", None
+    message = email.message.Message()
+    message["content-type"] = value
+    charset = message.get_param("charset")
+    if isinstance(charset, tuple):  # charset*=..., RFC 2231
+        charset = email.utils.collapse_rfc2231_value(charset)
+    # Not get_content_type(): it answers text/plain for a malformed type, which hides what was sent.
+    return value.split(";", 1)[0].strip().lower(), charset.lower() if charset else None
+
+
 # Query parameters a view might read a file name from: the name is the app's, never the visitor's.
 NAME_QUERIES = ("?name=evil.html", "?filename=evil.html", "?file=evil.html", "?download_name=evil.html", "?title=evil.html")
 

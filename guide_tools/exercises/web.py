@@ -423,6 +423,7 @@ def check(name: str, lang: str) -> str:
     report.unlink(missing_ok=True)
     plugin._checks.clear()
     plugin._broken.clear()
+    plugin._warnings.clear()
     os.environ.update(EXERCISE_REPORT=str(report), EXERCISE_APP_DIR=str(app_dir), PYTEST_DISABLE_PLUGIN_AUTOLOAD="1")
     os.environ.pop("DJANGO_SETTINGS_MODULE", None)
     args = [str(exercise.checks_file), "-c", str(root / "exercises" / "pytest.ini"), "--rootdir", str(exercise.folder),

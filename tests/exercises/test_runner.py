@@ -408,6 +408,27 @@ def test_a_skipped_check_counts_as_not_passed_and_is_named(tmp_path):
     assert runner.verify_solution(one(root, "fake/flask")) != []
 
 
+# --------------------------------------------------------------------------- a deprecation in the reader's files
+
+
+DEPRECATED_APP = FAKE_APP.replace('{"n": 1}', '{"n": 2}').replace(
+    "app = Flask(__name__)\n", "import warnings\n\napp = Flask(__name__)\nwarnings.warn(\"old style\", DeprecationWarning)\n")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("lang, where", [("en", "app.py, line 6"), ("ru", "app.py, строка 6"), ("ko", "app.py 6행")])
+def test_a_deprecation_warning_from_the_readers_file_is_shown_and_fails_nothing(tmp_path, lang, where):
+    root = fake_exercise(tmp_path)
+    mine = tmp_path / "work" / "fake" / "flask"
+    mine.mkdir(parents=True)
+    (mine / "app.py").write_text(DEPRECATED_APP)
+    code, out = run(["fake/flask", "--lang", lang], tmp_path / "work", root=root)
+    assert code == 0, out
+    deprecated = runner.MESSAGES[lang]["deprecated"].format(where=f"{where}: DeprecationWarning: old style")
+    assert f"\n  ! {deprecated}\n" in out, out
+    assert out.count("DeprecationWarning") == 1, out
+
+
 # --------------------------------------------------------------------------- the status column
 
 

@@ -1,7 +1,7 @@
 """Checks of the responses exercise, Django: `python3 dev.py exercise responses/django`."""
 
 import pytest
-from guide_tools.exercises.support import assert_only_this_download, content_disposition
+from guide_tools.exercises.support import assert_only_this_download, content_disposition, media_type
 import views as module
 from django.test import Client
 
@@ -47,9 +47,14 @@ def test_body_is_the_csv(response, monkeypatch):
 
 
 def test_content_type_is_csv(response):
+    # Parsed, as RFC 9110 8.3.1 says: `text/csv;charset=UTF-8` and `text/csv; charset="utf-8"` are the same type.
     content_type = response.headers["content-type"]
-    assert content_type != "text/csv", "[no_charset] Content-Type is 'text/csv', expected 'text/csv; charset=utf-8'"
-    assert content_type == "text/csv; charset=utf-8", f"Content-Type is {content_type!r}, expected 'text/csv; charset=utf-8'"
+    kind, charset = media_type(content_type)
+    expected = "expected 'text/csv; charset=utf-8'"
+    assert (kind, charset) != ("text/csv", None), f"[no_charset] Content-Type is {content_type!r}, without a charset; {expected}"
+    tag = "" if kind == "text/html" else "[other_type] "  # text/html is HttpResponse's default: the starter's
+    assert kind == "text/csv", f"{tag}Content-Type is {content_type!r}, {expected}"
+    assert charset == "utf-8", f"[other_type] Content-Type is {content_type!r}, the charset is not UTF-8; {expected}"
 
 
 DOWNLOAD = 'attachment; filename="report.csv"'
@@ -62,3 +67,15 @@ def test_it_is_a_download(response):
     assert kind != "inline", f"[inline] Content-Disposition is {disposition!r}: the browser shows it; expected {DOWNLOAD!r}"
     assert (kind, filename) == ("attachment", "report.csv"), f"Content-Disposition is {disposition!r}, expected {DOWNLOAD!r}"
     assert_only_this_download(fetch, "/report.csv", "report.csv", causes=("name_from_request", "every_response_a_download"))
+
+
+def test_the_rest_of_the_app_is_unchanged():
+    client = Client()
+    for method in ("post", "delete"):
+        response = getattr(client, method)("/report.csv")
+        assert response.status_code == 405, (
+            f"[other_methods_allowed] {method.upper()} /report.csv answered {response.status_code}, expected 405: "
+            "the report is read with GET (and HEAD) only")
+    response = client.head("/report.csv")
+    assert response.status_code == 200, (
+        f"[head_refused] HEAD /report.csv answered {response.status_code}, expected 200, as GET does")

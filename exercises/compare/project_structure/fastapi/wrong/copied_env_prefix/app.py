@@ -1,0 +1,26 @@
+"""Exercise (project structure): a test cannot change the greeting. Make the settings a dependency."""
+
+from functools import lru_cache
+from typing import Annotated
+
+from fastapi import Depends, FastAPI
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="APP_")
+
+    greeting: str = "Hello"  # from the environment variable GREETING, if set
+
+
+@lru_cache
+def get_settings() -> Settings:
+    return Settings()  # created on first use, not when the module is imported
+
+
+app = FastAPI()
+
+
+@app.get("/hello")
+def hello(settings: Annotated[Settings, Depends(get_settings)]) -> dict[str, str]:
+    return {"message": settings.greeting}
