@@ -9,6 +9,7 @@ The SQL shown is what the ORM handed to the database driver, recorded with SQLAl
 from __future__ import annotations
 
 import logging
+import os
 import re
 import warnings
 from collections.abc import Iterator
@@ -1189,3 +1190,132 @@ def test_a_database_restart_costs_no_request(postgres_dsn, monkeypatch, pre_ping
             restart(postgres_dsn, "orm_fastapi")
             statuses["fastapi"] = client.get("/books").status_code
     assert statuses == ({"flask": 200, "fastapi": 200} if pre_ping else {"flask": 500, "fastapi": 500})
+
+
+class SilentGate:
+    """A TCP relay on loopback in front of the test's PostgreSQL. Open, it relays each connection;
+    silent, it accepts new connections and never answers them: a database server that hangs, or a
+    firewall that drops packets, as a client sees it."""
+
+    def __init__(self, upstream: tuple[str, int]) -> None:
+        import socket
+        import threading
+
+        self.upstream, self.silent, self.closed, self.sockets = upstream, False, False, []
+        self.listener = socket.create_server(("127.0.0.1", 0))
+        self.port = self.listener.getsockname()[1]
+        threading.Thread(target=self.accept, daemon=True).start()
+
+    def accept(self) -> None:
+        import socket
+        import threading
+
+        while True:
+            try:
+                client, _ = self.listener.accept()
+            except OSError:  # closed
+                return
+            self.sockets.append(client)
+            if self.closed:  # a retry after close(): refused at once
+                client.close()
+                return
+            if self.silent:
+                continue  # held open, never read, never answered
+            server = socket.create_connection(self.upstream)
+            self.sockets.append(server)
+            for source, sink in ((client, server), (server, client)):
+                threading.Thread(target=self.pump, args=(source, sink), daemon=True).start()
+
+    @staticmethod
+    def pump(source, sink) -> None:
+        try:
+            while data := source.recv(65536):
+                sink.sendall(data)
+        except OSError:
+            pass
+        SilentGate.end(source, sink)  # one side closed: so does the other, as the server's restart would
+
+    @staticmethod
+    def end(*sockets) -> None:
+        import socket
+
+        for end in sockets:
+            try:
+                end.shutdown(socket.SHUT_RDWR)  # sends the FIN and wakes a thread blocked on it; close() alone does neither
+            except OSError:  # not connected, or closed already
+                pass
+            end.close()
+
+    def close(self) -> None:
+        self.closed = True
+        self.end(self.listener, *self.sockets)
+
+
+def timed_get(get, path: str) -> tuple[int, float]:
+    """`get(path)`: its status and how long it took."""
+    import time
+
+    started = time.monotonic()
+    status = get(path).status_code
+    return status, time.monotonic() - started
+
+
+@pytest.mark.slow
+def test_a_silent_database_fails_fast_with_a_connect_timeout(postgres_dsn, monkeypatch):
+    """pool_pre_ping finds the pooled connection dead and opens a new one; while the server accepts
+    and never answers, that connect() waits with no limit. With the URL the page shows
+    (`?connect_timeout=5`), each app answers 500 after about 5 s; without it, a connect() to the same
+    silent server is still waiting at 12 s (in a subprocess, killed then: it would wait forever)."""
+    import subprocess
+    import sys
+    from urllib.parse import urlsplit
+
+    from tests.support.services import python_env
+    from tests.support.shell import shown_commands
+
+    shown = urlsplit(re.search(r'DATABASE_URL="([^"]+)"', shown_commands("compare/orm/run.sh")["postgres"])[1])
+    assert shown.query == "connect_timeout=5"
+    server = urlsplit(postgres_dsn)
+
+    def gated(url: str, gate: SilentGate, query: str) -> str:
+        return url.replace(f"{server.hostname}:{server.port}", f"127.0.0.1:{gate.port}") + (f"?{query}" if query else "")
+
+    results = {}
+    with database(postgres_dsn, "orm_silent") as url:
+        gate = SilentGate((server.hostname, server.port))
+        try:
+            app = create_app({"SQLALCHEMY_DATABASE_URI": gated(url, gate, shown.query)})
+            client = app.test_client()
+            assert client.get("/books").status_code == 200
+            gate.silent = True
+            restart(postgres_dsn, "orm_silent")
+            results["flask"] = timed_get(client.get, "/books")
+        finally:
+            gate.close()
+            dispose_flask_db(app)
+    with database(postgres_dsn, "orm_silent") as url:
+        gate = SilentGate((server.hostname, server.port))
+        monkeypatch.setenv("DATABASE_URL", gated(url, gate, shown.query))
+        try:
+            with TestClient(fastapi_app, raise_server_exceptions=False) as client:
+                assert client.get("/books").status_code == 200
+                gate.silent = True
+                restart(postgres_dsn, "orm_silent")
+                results["fastapi"] = timed_get(client.get, "/books")
+        finally:
+            gate.close()
+    assert {name: status for name, (status, _) in results.items()} == {"flask": 500, "fastapi": 500}
+    assert all(4 <= took < 10 for _, took in results.values()), results
+
+    gate = SilentGate((server.hostname, server.port))
+    gate.silent = True
+    script = "import sys, sqlalchemy; sqlalchemy.create_engine(sys.argv[1], pool_pre_ping=True).connect()"
+    without = subprocess.Popen([sys.executable, "-c", script, gated(url, gate, "")], env={**os.environ, **python_env()},
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        with pytest.raises(subprocess.TimeoutExpired):
+            without.wait(12)  # still connecting
+    finally:
+        without.kill()
+        without.wait()
+        gate.close()
