@@ -499,8 +499,11 @@ def test_next_link_keeps_http_behind_a_tls_proxy_it_does_not_trust(flows):
 
 def test_next_link_says_https_once_the_proxy_is_trusted(tmp_path, monkeypatch):
     """The fix the page names: Flask's ProxyFix(x_proto=1), and Uvicorn's proxy headers, which trust
-    127.0.0.1 by default (its ProxyHeadersMiddleware, as `uvicorn` adds it), not any other address."""
+    the loopback addresses by default (`--forwarded-allow-ips` defaults to "127.0.0.1,::1", which
+    `uvicorn` hands to its ProxyHeadersMiddleware; the middleware's own default is 127.0.0.1 alone),
+    not any other address."""
     from fastapi.testclient import TestClient
+    from uvicorn.config import Config
     from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
     from werkzeug.middleware.proxy_fix import ProxyFix
 
@@ -513,15 +516,19 @@ def test_next_link_says_https_once_the_proxy_is_trusted(tmp_path, monkeypatch):
         app.test_client().post("/tasks", json=MORE[0])
         assert json_of(app.test_client().get("/tasks?per_page=1", headers=forwarded))["next"].startswith("https://")
     monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'tasks.db'}")
-    behind_uvicorn = ProxyHeadersMiddleware(fastapi_app)  # trusted_hosts="127.0.0.1", uvicorn's default
+    monkeypatch.delenv("FORWARDED_ALLOW_IPS", raising=False)
+    trusted = Config(fastapi_app).forwarded_allow_ips  # what `uvicorn` without the option trusts
+    assert trusted == "127.0.0.1,::1"
+    behind_uvicorn = ProxyHeadersMiddleware(fastapi_app, trusted_hosts=trusted)
     nexts = {}
-    for client in ("127.0.0.1", "203.0.113.7"):
+    for client in ("127.0.0.1", "::1", "203.0.113.7"):
         with TestClient(behind_uvicorn, client=(client, 50000)) as api:
             if client == "127.0.0.1":
                 api.post("/tasks", json=FIRST)
                 api.post("/tasks", json=MORE[0])
             nexts[client] = api.get("/tasks?per_page=1", headers=forwarded).json()["next"]
     assert nexts["127.0.0.1"].startswith("https://"), nexts  # nginx on the same host: trusted
+    assert nexts["::1"].startswith("https://"), nexts  # the same over IPv6 loopback
     assert nexts["203.0.113.7"].startswith("http://"), nexts  # anyone else: the header is ignored
 
 
