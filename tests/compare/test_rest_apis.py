@@ -437,6 +437,21 @@ def test_flask_bodies_that_are_not_json():
     assert broken.get_json() == {"error": "The browser (or proxy) sent a request that this server could not understand."}
 
 
+def test_sqlalchemy_engines_check_pooled_connections(tmp_path, monkeypatch):
+    """Both SQLAlchemy apps create their engine with pool_pre_ping, as the ORM chapter teaches (its
+    test_a_database_restart_costs_no_request shows what the option saves on PostgreSQL)."""
+    from fastapi.testclient import TestClient
+
+    from compare.rest_apis.fastapi_app import app as fastapi_app
+
+    with flask_app_in_memory() as app, app.app_context():
+        assert app.extensions["sqlalchemy"].engine.pool._pre_ping is True
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'tasks.db'}")
+    with TestClient(fastapi_app):
+        engine = fastapi_app.state.sessionmaker.kw["bind"]
+        assert engine.pool._pre_ping is True
+
+
 def test_fastapi_one_session_per_request(tmp_path, monkeypatch):
     """get_task_or_404 and the route both ask for SessionDep; FastAPI runs it once per request."""
     from fastapi.testclient import TestClient
