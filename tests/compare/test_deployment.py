@@ -633,6 +633,7 @@ def sleep(seconds):
     return {"slept": seconds}
 '''
 SLEEPY_ASGI = '''import asyncio
+import time
 
 from fastapi import FastAPI
 
@@ -643,6 +644,18 @@ app = FastAPI()
 async def sleep(seconds: float):
     await asyncio.sleep(seconds)
     return {"slept": seconds}
+
+
+@app.get("/block/{seconds}")
+async def block(seconds: float):
+    time.sleep(seconds)  # blocks the event loop
+    return {"blocked": seconds}
+
+
+@app.get("/block-in-thread/{seconds}")
+def block_in_thread(seconds: float):
+    time.sleep(seconds)  # a plain def runs in the thread pool
+    return {"blocked": seconds}
 '''
 
 
@@ -651,28 +664,54 @@ def test_a_slow_request_meets_each_servers_timeout(tmp_path):
     """A request of 3 s under each server, with a timeout of 1 s where the server has one (the page's
     #timeouts): Gunicorn's sync worker is killed (WORKER TIMEOUT) and Gunicorn answers 500; its
     gthread and Uvicorn workers, plain Uvicorn and Daphne let it finish; Daphne's --http-timeout
-    answers 503."""
+    answers 503. A Uvicorn worker lets it finish only while its event loop is free: an `async def`
+    view that blocks the loop for 3 s gets the worker killed, and the request that was only awaiting
+    beside it dies with it; the same blocking call in a plain `def` view, run in the thread pool,
+    finishes."""
     (tmp_path / "sleepy_wsgi.py").write_text(SLEEPY_WSGI)
     (tmp_path / "sleepy_asgi.py").write_text(SLEEPY_ASGI)
     gunicorn = 'gunicorn --bind "127.0.0.1:$PORT" --no-control-socket --timeout 1'
+    uvicorn_worker = f"{gunicorn} --worker-class uvicorn_worker.UvicornWorker --workers 1 sleepy_asgi:app"
     lines = {
         "sync": f"{gunicorn} sleepy_wsgi:app",
         "gthread": f"{gunicorn} --threads 2 sleepy_wsgi:app",
-        "uvicorn_worker": f"{gunicorn} --worker-class uvicorn_worker.UvicornWorker sleepy_asgi:app",
+        "uvicorn_worker": uvicorn_worker,
+        "uvicorn_worker_blocked": uvicorn_worker,
         "uvicorn": 'uvicorn --port "$PORT" sleepy_asgi:app',
         "daphne": 'daphne --port "$PORT" sleepy_asgi:app',
         "daphne_http_timeout": 'daphne --port "$PORT" --http-timeout 1 sleepy_asgi:app',
     }
+    # What each server is sent: one request, or (the blocked worker) a request that awaits and, a
+    # second later, one that blocks the same worker's event loop; both are in flight when it is killed.
+    paths = {name: ["/sleep/3.0"] for name in lines}
+    paths["uvicorn_worker"] = ["/sleep/3.0", "/block-in-thread/3.0"]
+    paths["uvicorn_worker_blocked"] = ["/sleep/5.0", "/block/5.0"]
 
-    def run(name: str) -> tuple[str, int, str]:
-        with run_server(lines[name], cwd=tmp_path, env=shell_env(PYTHONPATH=str(tmp_path)), timeout=60,
-                        measure=False) as server:
-            response = httpx2.get(f"{server.url}/sleep/3.0", timeout=30)
-            return name, response.status_code, server.output()
+    def send(url: str) -> int | str:
+        try:
+            return httpx2.get(url, timeout=30).status_code
+        except httpx2.RemoteProtocolError:  # the connection closed with no response at all
+            return "no response"
+
+    def run(name: str) -> tuple[str, list[int | str], str]:
+        with (run_server(lines[name], cwd=tmp_path, env=shell_env(PYTHONPATH=str(tmp_path)), timeout=60,
+                         measure=False) as server,
+              ThreadPoolExecutor(len(paths[name])) as requests):
+            sent = []
+            for path in paths[name]:
+                sent.append(requests.submit(send, f"{server.url}{path}"))
+                time.sleep(1)
+            statuses = [future.result() for future in sent]
+            if name == "uvicorn_worker_blocked":  # Gunicorn has started another worker, which answers
+                statuses.append(send(f"{server.url}/sleep/0.1"))
+            return name, statuses, server.output()
 
     with ThreadPoolExecutor(len(lines)) as pool:
-        results = {name: (status, log) for name, status, log in pool.map(run, lines)}
-    assert {name: status for name, (status, _) in results.items()} == {
-        "sync": 500, "gthread": 200, "uvicorn_worker": 200, "uvicorn": 200, "daphne": 200, "daphne_http_timeout": 503}
+        results = {name: (statuses, log) for name, statuses, log in pool.map(run, lines)}
+    assert {name: statuses for name, (statuses, _) in results.items()} == {
+        "sync": [500], "gthread": [200], "uvicorn_worker": [200, 200],
+        "uvicorn_worker_blocked": ["no response", "no response", 200],
+        "uvicorn": [200], "daphne": [200], "daphne_http_timeout": [503]}
     assert "WORKER TIMEOUT" in results["sync"][1]
+    assert "WORKER TIMEOUT" in results["uvicorn_worker_blocked"][1]
     assert "WORKER TIMEOUT" not in results["gthread"][1] + results["uvicorn_worker"][1]

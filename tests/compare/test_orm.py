@@ -9,6 +9,7 @@ The SQL shown is what the ORM handed to the database driver, recorded with SQLAl
 from __future__ import annotations
 
 import logging
+import os
 import re
 import warnings
 from collections.abc import Iterator
@@ -420,18 +421,20 @@ def test_since_that_is_not_a_number(api):
         assert json_of(response) == {"error": "since must be a year"}
 
 
-def test_since_too_large_for_the_column(api):
-    """A number, but past what SQLite can bind (2**63): Flask's and FastAPI's query fails with
-    OverflowError, a 500; Django's lookup answers an empty list. The page says to bound it."""
+def test_since_is_bounded_to_a_year(api):
+    """Each view bounds `since` to 0..9999 where it reads it. Unbounded, a number past what SQLite
+    can bind (2**63) made Flask's and FastAPI's query fail with OverflowError, a 500; the bound
+    answers 400 (422 from FastAPI's Query(ge=0, le=9999)) before any SQL runs. The edges hold it:
+    9999 and 0 are years, 10000 and -1 are not."""
     seed(api)
-    huge = "/books?since=100000000000000000000"
-    if api.name == "django":
-        assert json_of(api("get", huge)) == []
-    elif api.name == "flask":
-        assert api("get", huge).status_code == 500  # the test client answers as the server would
-    else:
-        with pytest.raises(OverflowError):  # FastAPI's TestClient raises what the app raised
-            api("get", huge)
+    refused = 422 if api.name == "fastapi" else 400
+    for since in ("100000000000000000000", "10000", "-1"):
+        response = api("get", f"/books?since={since}")
+        assert response.status_code == refused, since
+        if api.name != "fastapi":
+            assert json_of(response) == {"error": "since must be a year"}
+    assert json_of(api("get", "/books?since=9999")) == []
+    assert [book["title"] for book in json_of(api("get", "/books?since=0"))] == ["Frankenstein", "The Last Man", "Notes"]
 
 
 def test_sqlite_keeps_a_name_longer_than_its_column(api):
@@ -1166,7 +1169,8 @@ def restart(postgres_dsn: str, name: str) -> None:
 @pytest.mark.parametrize("pre_ping", [True, False], ids=["as_shown", "without_pool_pre_ping"])
 def test_a_database_restart_costs_no_request(postgres_dsn, monkeypatch, pre_ping):
     """pool_pre_ping, in both SQLAlchemy apps: after a restart closed the pooled connections, the next
-    request gets a new one (200). Without it (the second run), the pool lends the dead one: a 500."""
+    request gets a new one (200). Without it (the second run), the pool lends a dead one: a 500, and
+    only that one, however many connections the pool held: the error invalidates the whole pool."""
     import compare.orm.fastapi_app as fastapi_module
 
     statuses = {}
@@ -1175,8 +1179,16 @@ def test_a_database_restart_costs_no_request(postgres_dsn, monkeypatch, pre_ping
         client = app.test_client()
         try:
             assert client.get("/books").status_code == 200
+            with app.app_context():  # the pool now holds three connections, as after three requests at once
+                held = [flask_db.engine.connect() for _ in range(3)]
+                for conn in held:
+                    conn.close()
+                assert flask_db.engine.pool.checkedin() == 3
             restart(postgres_dsn, "orm_flask")
             statuses["flask"] = client.get("/books").status_code
+            # The first failure invalidates the whole pool, not one connection: the next requests
+            # connect anew, so without the check one request fails per process, not one per connection.
+            statuses["flask_next"] = [client.get("/books").status_code for _ in range(3)]
         finally:
             dispose_flask_db(app)
     if not pre_ping:
@@ -1188,4 +1200,134 @@ def test_a_database_restart_costs_no_request(postgres_dsn, monkeypatch, pre_ping
             assert client.get("/books").status_code == 200
             restart(postgres_dsn, "orm_fastapi")
             statuses["fastapi"] = client.get("/books").status_code
-    assert statuses == ({"flask": 200, "fastapi": 200} if pre_ping else {"flask": 500, "fastapi": 500})
+    assert statuses == {"flask": 200 if pre_ping else 500, "flask_next": [200, 200, 200],
+                        "fastapi": 200 if pre_ping else 500}
+
+
+class SilentGate:
+    """A TCP relay on loopback in front of the test's PostgreSQL. Open, it relays each connection;
+    silent, it accepts new connections and never answers them: a database server that hangs, or a
+    firewall that drops packets, as a client sees it."""
+
+    def __init__(self, upstream: tuple[str, int]) -> None:
+        import socket
+        import threading
+
+        self.upstream, self.silent, self.closed, self.sockets = upstream, False, False, []
+        self.listener = socket.create_server(("127.0.0.1", 0))
+        self.port = self.listener.getsockname()[1]
+        threading.Thread(target=self.accept, daemon=True).start()
+
+    def accept(self) -> None:
+        import socket
+        import threading
+
+        while True:
+            try:
+                client, _ = self.listener.accept()
+            except OSError:  # closed
+                return
+            self.sockets.append(client)
+            if self.closed:  # a retry after close(): refused at once
+                client.close()
+                return
+            if self.silent:
+                continue  # held open, never read, never answered
+            server = socket.create_connection(self.upstream)
+            self.sockets.append(server)
+            for source, sink in ((client, server), (server, client)):
+                threading.Thread(target=self.pump, args=(source, sink), daemon=True).start()
+
+    @staticmethod
+    def pump(source, sink) -> None:
+        try:
+            while data := source.recv(65536):
+                sink.sendall(data)
+        except OSError:
+            pass
+        SilentGate.end(source, sink)  # one side closed: so does the other, as the server's restart would
+
+    @staticmethod
+    def end(*sockets) -> None:
+        import socket
+
+        for end in sockets:
+            try:
+                end.shutdown(socket.SHUT_RDWR)  # sends the FIN and wakes a thread blocked on it; close() alone does neither
+            except OSError:  # not connected, or closed already
+                pass
+            end.close()
+
+    def close(self) -> None:
+        self.closed = True
+        self.end(self.listener, *self.sockets)
+
+
+def timed_get(get, path: str) -> tuple[int, float]:
+    """`get(path)`: its status and how long it took."""
+    import time
+
+    started = time.monotonic()
+    status = get(path).status_code
+    return status, time.monotonic() - started
+
+
+@pytest.mark.slow
+def test_a_silent_database_fails_fast_with_a_connect_timeout(postgres_dsn, monkeypatch):
+    """pool_pre_ping finds the pooled connection dead and opens a new one; while the server accepts
+    and never answers, that connect() waits with no limit. With the URL the page shows
+    (`?connect_timeout=5`), each app answers 500 after about 5 s; without it, a connect() to the same
+    silent server is still waiting at 12 s (in a subprocess, killed then: it would wait forever)."""
+    import subprocess
+    import sys
+    from urllib.parse import urlsplit
+
+    from tests.support.services import python_env
+    from tests.support.shell import shown_commands
+
+    shown = urlsplit(re.search(r'DATABASE_URL="([^"]+)"', shown_commands("compare/orm/run.sh")["postgres"])[1])
+    assert shown.query == "connect_timeout=5"
+    server = urlsplit(postgres_dsn)
+
+    def gated(url: str, gate: SilentGate, query: str) -> str:
+        return url.replace(f"{server.hostname}:{server.port}", f"127.0.0.1:{gate.port}") + (f"?{query}" if query else "")
+
+    results = {}
+    with database(postgres_dsn, "orm_silent") as url:
+        gate = SilentGate((server.hostname, server.port))
+        try:
+            app = create_app({"SQLALCHEMY_DATABASE_URI": gated(url, gate, shown.query)})
+            client = app.test_client()
+            assert client.get("/books").status_code == 200
+            gate.silent = True
+            restart(postgres_dsn, "orm_silent")
+            results["flask"] = timed_get(client.get, "/books")
+        finally:
+            gate.close()
+            dispose_flask_db(app)
+    with database(postgres_dsn, "orm_silent") as url:
+        gate = SilentGate((server.hostname, server.port))
+        monkeypatch.setenv("DATABASE_URL", gated(url, gate, shown.query))
+        try:
+            with TestClient(fastapi_app, raise_server_exceptions=False) as client:
+                assert client.get("/books").status_code == 200
+                gate.silent = True
+                restart(postgres_dsn, "orm_silent")
+                results["fastapi"] = timed_get(client.get, "/books")
+        finally:
+            gate.close()
+    assert {name: status for name, (status, _) in results.items()} == {"flask": 500, "fastapi": 500}
+    assert all(4 <= took < 10 for _, took in results.values()), results
+
+    gate = SilentGate((server.hostname, server.port))
+    gate.silent = True
+    script = "import sys, sqlalchemy; sqlalchemy.create_engine(sys.argv[1], pool_pre_ping=True).connect()"
+    without = subprocess.Popen([sys.executable, "-c", script, gated(url, gate, "")], env={**os.environ, **python_env()},
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        with pytest.raises(subprocess.TimeoutExpired):
+            without.wait(12)  # still connecting
+    finally:
+        without.kill()
+        without.wait()
+        gate.close()

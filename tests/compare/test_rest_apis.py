@@ -108,6 +108,7 @@ def run_flow(api: Api) -> dict:
     steps["delete"] = api("delete", api.url(1))
     steps["gone"] = api("get", api.url(1))
     steps["invalid"] = api("post", api.url(), INVALID)
+    steps["priority_true"] = api("post", api.url(), {"title": "Strict", "priority": True})
     steps["too_long"] = api("post", api.url(), {"title": "x" * 101, "priority": 0})
     steps["not_an_object"] = api("post", api.url(), [FIRST])
     steps["patch_null"] = api("patch", api.url(2), {"title": None})
@@ -325,15 +326,24 @@ def test_validation_error_shape(flow, outputs):
         assert body == {"title": ["This field may not be blank."], "priority": ["A valid integer is required."]}
     elif name == "fastapi":  # Pydantic's errors, with the input echoed back
         assert [(e["type"], e["loc"]) for e in body["detail"]] == [
-            ("string_too_short", ["body", "title"]), ("int_parsing", ["body", "priority"])]
+            ("string_too_short", ["body", "title"]), ("int_type", ["body", "priority"])]
         assert [e["input"] for e in body["detail"]] == ["   ", "high"]
     else:  # Pydantic's errors, trimmed by our invalid() helper
         assert body == {"errors": [
             {"type": "string_too_short", "loc": ["title"], "msg": "String should have at least 1 character"},
-            {"type": "int_parsing", "loc": ["priority"],
-             "msg": "Input should be a valid integer, unable to parse string as an integer"},
+            {"type": "int_type", "loc": ["priority"], "msg": "Input should be a valid integer"},
         ]}
     outputs.check(f"{OUT}/{name}_invalid.txt", response["text"])
+
+
+def test_priority_true_is_not_an_integer(flow):
+    """`true` is an int to Python (bool subclasses int): lax Pydantic stored it as priority 1.
+    Field(strict=True) refuses it in Flask and FastAPI, as DRF's IntegerField does; the flow's
+    integer priorities (2, 3) still pass."""
+    name, steps = flow
+    response = steps["priority_true"]
+    assert response["status"] == (422 if name == "fastapi" else 400), response["body"]
+    assert steps["create"]["body"]["priority"] == 2
 
 
 def test_limits_are_checked(flow):
@@ -427,6 +437,21 @@ def test_flask_bodies_that_are_not_json():
     assert broken.get_json() == {"error": "The browser (or proxy) sent a request that this server could not understand."}
 
 
+def test_sqlalchemy_engines_check_pooled_connections(tmp_path, monkeypatch):
+    """Both SQLAlchemy apps create their engine with pool_pre_ping, as the ORM chapter teaches (its
+    test_a_database_restart_costs_no_request shows what the option saves on PostgreSQL)."""
+    from fastapi.testclient import TestClient
+
+    from compare.rest_apis.fastapi_app import app as fastapi_app
+
+    with flask_app_in_memory() as app, app.app_context():
+        assert app.extensions["sqlalchemy"].engine.pool._pre_ping is True
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'tasks.db'}")
+    with TestClient(fastapi_app):
+        engine = fastapi_app.state.sessionmaker.kw["bind"]
+        assert engine.pool._pre_ping is True
+
+
 def test_fastapi_one_session_per_request(tmp_path, monkeypatch):
     """get_task_or_404 and the route both ask for SessionDep; FastAPI runs it once per request."""
     from fastapi.testclient import TestClient
@@ -499,8 +524,11 @@ def test_next_link_keeps_http_behind_a_tls_proxy_it_does_not_trust(flows):
 
 def test_next_link_says_https_once_the_proxy_is_trusted(tmp_path, monkeypatch):
     """The fix the page names: Flask's ProxyFix(x_proto=1), and Uvicorn's proxy headers, which trust
-    127.0.0.1 by default (its ProxyHeadersMiddleware, as `uvicorn` adds it), not any other address."""
+    the loopback addresses by default (`--forwarded-allow-ips` defaults to "127.0.0.1,::1", which
+    `uvicorn` hands to its ProxyHeadersMiddleware; the middleware's own default is 127.0.0.1 alone),
+    not any other address."""
     from fastapi.testclient import TestClient
+    from uvicorn.config import Config
     from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
     from werkzeug.middleware.proxy_fix import ProxyFix
 
@@ -513,15 +541,19 @@ def test_next_link_says_https_once_the_proxy_is_trusted(tmp_path, monkeypatch):
         app.test_client().post("/tasks", json=MORE[0])
         assert json_of(app.test_client().get("/tasks?per_page=1", headers=forwarded))["next"].startswith("https://")
     monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'tasks.db'}")
-    behind_uvicorn = ProxyHeadersMiddleware(fastapi_app)  # trusted_hosts="127.0.0.1", uvicorn's default
+    monkeypatch.delenv("FORWARDED_ALLOW_IPS", raising=False)
+    trusted = Config(fastapi_app).forwarded_allow_ips  # what `uvicorn` without the option trusts
+    assert trusted == "127.0.0.1,::1"
+    behind_uvicorn = ProxyHeadersMiddleware(fastapi_app, trusted_hosts=trusted)
     nexts = {}
-    for client in ("127.0.0.1", "203.0.113.7"):
+    for client in ("127.0.0.1", "::1", "203.0.113.7"):
         with TestClient(behind_uvicorn, client=(client, 50000)) as api:
             if client == "127.0.0.1":
                 api.post("/tasks", json=FIRST)
                 api.post("/tasks", json=MORE[0])
             nexts[client] = api.get("/tasks?per_page=1", headers=forwarded).json()["next"]
     assert nexts["127.0.0.1"].startswith("https://"), nexts  # nginx on the same host: trusted
+    assert nexts["::1"].startswith("https://"), nexts  # the same over IPv6 loopback
     assert nexts["203.0.113.7"].startswith("http://"), nexts  # anyone else: the header is ignored
 
 

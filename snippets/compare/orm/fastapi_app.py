@@ -4,7 +4,7 @@ from collections.abc import Iterator
 from contextlib import asynccontextmanager
 from typing import Annotated
 
-from fastapi import Depends, FastAPI, HTTPException, Request
+from fastapi import Depends, FastAPI, HTTPException, Query, Request
 from sqlalchemy import create_engine, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
@@ -72,7 +72,7 @@ def get_author(author_id: int, session: SessionDep):
 
 # --8<-- [start:filter]
 @app.get("/books", response_model=list[schemas.BookOut])
-def list_books(session: SessionDep, since: int = 0):
+def list_books(session: SessionDep, since: Annotated[int, Query(ge=0, le=9999)] = 0):
     query = select(Book).where(Book.year >= since).order_by(Book.year, Book.title)
     return session.scalars(query).all()  # (1)!
 # --8<-- [end:filter]

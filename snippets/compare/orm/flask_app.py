@@ -69,6 +69,8 @@ def get_author(author_id: int):
 @bp.get("/books")
 def list_books():
     since = request.args.get("since", 0, type=int)
+    if not 0 <= since <= 9999:
+        return {"error": "since must be a year"}, 400
     query = db.select(Book).where(Book.year >= since).order_by(Book.year, Book.title)  # (1)!
     books = db.session.execute(query).scalars()  # (2)!
     return [book_dict(book) for book in books]

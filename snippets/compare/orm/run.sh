@@ -9,3 +9,6 @@ token=$(awk '$6 == "csrftoken" { print $7 }' cookies.txt)
 curl -s -b cookies.txt -H "X-CSRFToken: $token" -H "Content-Type: application/json" \
   -d '{"name": "Mary Shelley"}' "http://127.0.0.1:${PORT:-8000}/authors"
 # --8<-- [end:django-write]
+# --8<-- [start:postgres]
+export DATABASE_URL="postgresql+psycopg://app@db.internal:5432/library?connect_timeout=5"
+# --8<-- [end:postgres]

@@ -26,7 +26,7 @@ class Task(Base):
 
 @asynccontextmanager
 async def lifespan(app: FastAPI):
-    engine = create_engine(os.environ.get("DATABASE_URL", "sqlite:///tasks.db"))
+    engine = create_engine(os.environ.get("DATABASE_URL", "sqlite:///tasks.db"), pool_pre_ping=True)
     Base.metadata.create_all(engine)
     app.state.sessionmaker = sessionmaker(engine)
     yield

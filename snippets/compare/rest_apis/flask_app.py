@@ -29,6 +29,7 @@ class Task(db.Model):
 def create_app(config=None):
     app = Flask(__name__)
     app.config["SQLALCHEMY_DATABASE_URI"] = os.environ.get("DATABASE_URL", "sqlite:///tasks.db")
+    app.config["SQLALCHEMY_ENGINE_OPTIONS"] = {"pool_pre_ping": True}
     app.config.from_mapping(config or {})
     db.init_app(app)
     with app.app_context():

@@ -3,7 +3,7 @@ from typing import Annotated
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
 
 Title = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]  # (1)!
-Priority = Annotated[int, Field(ge=1, le=5)]
+Priority = Annotated[int, Field(strict=True, ge=1, le=5)]
 
 
 class TaskIn(BaseModel):  # (2)!

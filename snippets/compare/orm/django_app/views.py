@@ -62,6 +62,8 @@ def list_books(request):
         since = int(request.GET.get("since", 0))
     except ValueError:
         return JsonResponse({"error": "since must be a year"}, status=400)
+    if not 0 <= since <= 9999:
+        return JsonResponse({"error": "since must be a year"}, status=400)
     books = Book.objects.filter(year__gte=since).order_by("year", "title")  # (2)!
     return JsonResponse([book_dict(book) for book in books], safe=False)  # (3)!
 # --8<-- [end:filter]
