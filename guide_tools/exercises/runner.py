@@ -55,7 +55,7 @@ DATA_FILE, CHECKS_FILE, STARTER, SOLUTION, WRONG = "exercise.toml", "checks.py",
 RIGHT = "right"  # other correct solutions: the checks must accept each (CONTRIBUTING.md, "Exercises")
 RIGHT_KEYS = {"why"}
 WRONG_KINDS = ("fits-inputs", "protection-off", "partial", "wrong-mechanism", "weak-tests")  # CONTRIBUTING.md
-WRONG_KEYS = {"kind", "why", "fails"}
+WRONG_KEYS = {"kind", "why", "fails", "told"}
 WRONG_MINIMUM = 3  # wrong solutions each exercise must have, at least (CONTRIBUTING.md, "Exercises")
 CAUSE_RE = re.compile(r"^\[([a-z][a-z0-9_]*)\] ")  # `[not_json] GET /books/99 answered text/html, expected JSON`
 SLUG_RE = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -460,7 +460,7 @@ def wrong_problems(e: Exercise, checks: list[str]) -> list[str]:
         if slug not in folders:
             out.append(f"{table} has no folder {shown(base / slug)}/ with the files it changes.")
         for key in sorted(set(entry) - WRONG_KEYS):
-            out.append(f"{table} has an unknown key `{key}`; the keys are kind, why, fails.")
+            out.append(f"{table} has an unknown key `{key}`; the keys are kind, why, fails, told.")
         if entry.get("kind") not in WRONG_KINDS:
             out.append(f"{table}: kind = {entry.get('kind')!r} is not one of {', '.join(WRONG_KINDS)}.")
         why = entry.get("why")
@@ -474,6 +474,13 @@ def wrong_problems(e: Exercise, checks: list[str]) -> list[str]:
                 if check not in checks:
                     out.append(f"{table}: fails names {check!r}, which is no check in {shown(e.checks_file)} "
                                f"(the checks: {', '.join(checks)}).")
+        told = entry.get("told", [])
+        if not isinstance(told, list) or not all(isinstance(c, str) for c in told):
+            out.append(f"{table}: `told` must list the cause(s) whose hint the learner gets, from: {', '.join(sorted(e.causes)) or 'none'}.")
+        else:
+            for cause in told:
+                if cause not in e.causes:
+                    out.append(f"{table}: told names {cause!r}, which has no [{e.framework}.causes.{cause}] in {data}.")
         if slug in folders:
             out += overlay_problems(base / slug, reference, "the wrong solution", WRONG)
     return out
@@ -1037,6 +1044,11 @@ def judge_wrong(exercise: Exercise, slug: str, result: Result) -> str:
         skipped = {c["name"]: c["message"] for c in result.checks if c["outcome"] == "skipped"}
         said = [f"{name} (skipped: {skipped[name]})" if name in skipped else f"{name} passes" for name in missing]
         return f"it is rejected by {', '.join(rejected)}, not by what `fails` declares: {'; '.join(said)}"
+    told = {c["cause"] for c in result.checks if c.get("cause") and c["outcome"] != "passed"}
+    untold = [cause for cause in exercise.wrong.get(slug, {}).get("told", []) if isinstance(cause, str) and cause not in told]
+    if untold:  # rejected, but the learner would read another hint than the one written for this mistake
+        got = ", ".join(f"[{cause}]" for cause in sorted(told)) or "only the checks' own hints"
+        return f"its failures are not tagged {', '.join(f'[{cause}]' for cause in untold)}, as `told` declares: it gets {got}"
     return ""
 
 

@@ -187,7 +187,7 @@ def test_wrong_solution_data_problems_are_named(tmp_path):
     (topic / "flask" / "wrong" / "same_as_reference").mkdir()
     shutil.copy(topic / "flask" / "solution" / "app.py", topic / "flask" / "wrong" / "same_as_reference" / "app.py")
     text = (topic / "exercise.toml").read_text()
-    text += toml_table("flask.wrong.no_folder", {"kind": "partial", "why": "x", "fails": ["known_book"]})
+    text += toml_table("flask.wrong.no_folder", {"kind": "partial", "why": "x", "fails": ["known_book"], "told": ["not_jsn"]})
     text += toml_table("flask.wrong.same_as_reference", {"kind": "sloppy", "why": " ", "fails": ["known_boook"]})
     (topic / "exercise.toml").write_text(text)
     found = "\n".join(runner.problems(runner.load_all(root)))
@@ -199,6 +199,7 @@ def test_wrong_solution_data_problems_are_named(tmp_path):
     assert f"{data}: [flask.wrong.same_as_reference]: `why` must be one English line" in found
     assert f"{data}: [flask.wrong.same_as_reference]: fails names 'known_boook', which is no check" in found
     assert f"{wrong}/same_as_reference/app.py is the reference solution's file" in found
+    assert f"{data}: [flask.wrong.no_folder]: told names 'not_jsn', which has no [flask.causes.not_jsn] in {data}" in found
     assert "html_404" not in found  # the complete entry has no problem
 
 
@@ -278,6 +279,21 @@ def test_each_wrong_solution_is_judged_and_reported(tmp_path, monkeypatch):
     assert lines[-1] == "1 exercises: 1 starters fail as expected, 1 solutions pass, 1 of 5 wrong solutions rejected"
     assert sorted(line.split(" is not rejected")[0] for line in lines[:-1]) == [
         f"routing/flask: wrong/{slug}" for slug in ("constant_for_id_99", "declares_the_wrong_check", "does_not_load", "hangs")]
+
+
+def test_a_wrong_solution_must_get_the_hint_its_entry_names(tmp_path, monkeypatch):
+    """`told`: the cause whose hint the learner must read. Rejected by the right check, but with
+    another hint (the starter's), is not rejected as declared."""
+    monkeypatch.setattr(runner, "CI_LIMITS", {"check_timeout": 3, "run_timeout": 60})
+    entry = {"kind": "wrong-mechanism", "why": "abort(404) answers Flask's HTML page.",
+             "fails": ["unknown_book_is_json_404"], "told": ["not_json"]}
+    json_200 = edited(NOT_FOUND, '        return {"detail": "Book not found"}\n')
+    root = routing_corpus(tmp_path, {"html_404": (entry, HTML_404),
+                                     "json_200": ({**entry, "why": "The JSON detail with a 200."}, json_200)})
+    verdicts = {v.slug: v for v in runner.verify_wrong(one(root, "routing/flask"))}
+    assert verdicts["html_404"].rejected
+    assert verdicts["json_200"].problem == (
+        "its failures are not tagged [not_json], as `told` declares: it gets only the checks' own hints")
 
 
 @pytest.mark.slow

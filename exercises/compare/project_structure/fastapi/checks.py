@@ -1,5 +1,6 @@
 """Checks of the project structure exercise, FastAPI: `python3 dev.py exercise project_structure/fastapi`."""
 
+import contextlib
 import functools
 import importlib.util
 import sys
@@ -20,8 +21,19 @@ def fresh():
     clear()
 
 
+@contextlib.contextmanager
+def coroutine_reuse_named():
+    """`@lru_cache` on an `async def` caches the coroutine: the next request awaits it again."""
+    try:
+        yield
+    except RuntimeError as error:
+        if "already awaited coroutine" not in str(error):
+            raise
+        raise AssertionError(f"[async_cached] a later request raised RuntimeError: {error}") from None
+
+
 def greeting(url: str = "/hello", app=app) -> object:
-    with TestClient(app) as client:
+    with coroutine_reuse_named(), TestClient(app) as client:
         response = client.get(url)
     assert response.status_code == 200, f"GET {url} answered {response.status_code}, expected 200"
     return response.json()
@@ -84,7 +96,7 @@ def test_settings_are_not_read_at_import(fresh, monkeypatch):
 
 def test_one_settings_per_process(fresh, monkeypatch):
     monkeypatch.setenv("GREETING", "Ahoy")
-    with TestClient(app) as client:  # one run of the app, as one process serves it
+    with coroutine_reuse_named(), TestClient(app) as client:  # one run of the app, as one process serves it
         first = client.get("/hello").json()
         monkeypatch.setenv("GREETING", "Changed")
         second = client.get("/hello").json()  # no cache_clear(): the process keeps the settings it made
