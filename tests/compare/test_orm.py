@@ -1272,6 +1272,9 @@ def timed_get(get, path: str) -> tuple[int, float]:
     return status, time.monotonic() - started
 
 
+STILL_WAITING = 12  # seconds
+
+
 @pytest.mark.slow
 def test_a_silent_database_fails_fast_with_a_connect_timeout(postgres_dsn, monkeypatch):
     """pool_pre_ping finds the pooled connection dead and opens a new one; while the server accepts
@@ -1317,7 +1320,9 @@ def test_a_silent_database_fails_fast_with_a_connect_timeout(postgres_dsn, monke
         finally:
             gate.close()
     assert {name: status for name, (status, _) in results.items()} == {"flask": 500, "fastapi": 500}
-    assert all(4 <= took < 10 for _, took in results.values()), results
+    # At least the timeout (so it was the timeout that ended the wait), and sooner than the moment
+    # when, below, a connect() without it is still waiting.
+    assert all(4 <= took < STILL_WAITING for _, took in results.values()), results
 
     gate = SilentGate((server.hostname, server.port))
     gate.silent = True
@@ -1326,7 +1331,7 @@ def test_a_silent_database_fails_fast_with_a_connect_timeout(postgres_dsn, monke
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         with pytest.raises(subprocess.TimeoutExpired):
-            without.wait(12)  # still connecting
+            without.wait(STILL_WAITING)  # still connecting
     finally:
         without.kill()
         without.wait()
