@@ -151,6 +151,16 @@ def test_first_run_copies_the_starter_and_names_the_failing_check(tmp_path):
     assert out.endswith("4 of 5 checks pass.\n")
 
 
+def test_the_n_plus_one_failure_shows_the_queries_it_ran(tmp_path):
+    """The reader sees the SQL the page ran, counted, in the failure itself: no option to add (the
+    runner takes no -v, which pytest's own message once suggested)."""
+    code, out = run(["n_plus_one/django", "--lang", "en"], tmp_path)
+    assert code == 1
+    line = next(line for line in out.splitlines() if "FAILED   at_most_two_queries" in line)
+    assert re.search(r"GET /books ran \d+ queries: \d+× SELECT … FROM library_author .+; expected at most 2$", line), line
+    assert " -v" not in out and "-vv" not in out, out
+
+
 @pytest.mark.slow
 def test_the_readers_work_is_never_overwritten_and_a_solution_passes(tmp_path):
     exercise = one("routing/fastapi")
