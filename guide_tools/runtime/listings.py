@@ -322,7 +322,7 @@ LOCAL = {
         "processes": "it starts processes or threads"}),
     "ko": ("브라우저에서는 실행할 수 없습니다. {reason}. 로컬에서 실행하세요: `{command}`", {
         "redis": "Redis 서버가 필요합니다", "postgres": "PostgreSQL이 필요합니다",
-        "argon2": "argon2는 브라우저용 빌드가 없습니다", "server": "실제 서버와 소켓이 필요합니다",
+        "argon2": "argon2에는 브라우저용 빌드가 없습니다", "server": "실제 서버와 소켓이 필요합니다",
         "processes": "프로세스나 스레드를 시작합니다"}),
     "ru": ("В браузере не запускается: {reason}. Запустите локально: `{command}`", {
         "redis": "нужен сервер Redis", "postgres": "нужен PostgreSQL",

@@ -482,7 +482,7 @@ def test_the_page_path_and_any_case_name_an_exercise(typed, expected):
 
 @pytest.mark.parametrize(("argv", "expected"), [
     (["routng", "--lang", "en"], "Unknown exercise 'routng'. Did you mean 'routing'? The exercises are: project_structure, routing"),
-    (["routng", "--lang", "ko"], "'routng'이라는 연습 문제는 없습니다. 'routing'을(를) 찾으셨나요? 있는 연습 문제: project_structure, routing"),
+    (["routng", "--lang", "ko"], "'routng'(이)라는 연습 문제는 없습니다. 'routing'을(를) 찾으셨나요? 있는 연습 문제: project_structure, routing"),
     (["routng", "--lang", "ru"], "Упражнения «routng» нет. Может быть, вы имели в виду «routing»? Есть такие: project_structure, routing"),
     (["routng/flask", "--lang", "en"], "Unknown exercise 'routng/flask'. Did you mean 'routing/flask'?"),
     (["routing/flsk", "--lang", "en"], "'routing' has no flsk version. Did you mean 'routing/flask'? It has: routing/flask, routing/fastapi, routing/django."),

@@ -32,7 +32,7 @@
       runLabel: "이 예제를 브라우저에서 실행", editLabel: "이 예제의 코드 편집",
       resetLabel: "원래 코드와 출력으로 되돌리기", stopLabel: "실행 중인 코드 중지",
       editor: "예제의 파일입니다. 수정한 다음 실행을 누르세요.",
-      runtime: "브라우저에서 Python을 불러오는 중입니다(약 7MB, 처음 한 번만)…",
+      runtime: "브라우저에서 Python을 불러오는 중입니다(약 7 MB, 처음 한 번만)…",
       packages: "{names}을(를) 불러오는 중입니다…", running: "실행 중입니다…",
       live: "브라우저 실행 결과: 위 코드를 방금 이 브라우저에서 실행한 결과입니다.",
       liveEdited: "브라우저 실행 결과: 수정한 코드를 방금 이 브라우저에서 실행한 결과입니다.",
@@ -42,7 +42,7 @@
       restored: "원래 코드와 출력으로 되돌렸습니다.",
       notes: {
         fastapi: "브라우저에서는 요청이 httpx2의 ASGITransport(테스트에서 Starlette의 TestClient가 쓰는 클라이언트)를 거쳐 앱에 전달되고, 일반 def 엔드포인트는 스레드 풀 대신 이벤트 루프에서 실행됩니다. 브라우저 페이지에는 스레드가 없기 때문입니다.",
-        django: "브라우저에서는 Django를 DJANGO_ALLOW_ASYNC_UNSAFE=true로 실행하고(그곳의 Python에는 항상 실행 중인 이벤트 루프가 있습니다), 예제의 설정은 settings.configure()로 적용합니다.",
+        django: "브라우저에서는 Django를 DJANGO_ALLOW_ASYNC_UNSAFE=true로 실행하고(브라우저의 Python에는 항상 실행 중인 이벤트 루프가 있습니다), 예제의 설정은 settings.configure()로 적용합니다.",
       },
     },
     ru: {
