@@ -222,6 +222,30 @@ def test_flask_secure_form_checks_csrf_on_delete(flask_secured, flask_admin_clie
         assert db.session.get(Book, book_id) is None
 
 
+def test_flask_secure_form_token_lasts_the_whole_login(flask_secured, monkeypatch):
+    """SecureForm's token expires after 30 minutes by default (WTForms' SessionCSRF), and a later save
+    came back as the same form, 200, unsaved and with no message. With csrf_time_limit = None it lasts
+    as long as the session, which end_old_logins ends eight hours after the login; still bound to it."""
+    from datetime import datetime, timedelta
+
+    from wtforms.csrf.session import SessionCSRF
+
+    start = time.time()
+    client, _ = flask_login(flask_secured, ADMIN, ADMIN_PASSWORD)
+    edit = "/admin/book/edit/?id=3"
+    token = flask_token(client.get(edit).get_data(as_text=True))
+    title, author, year, _ = BOOKS[2]
+    form = {"title": title, "author": author, "year": str(year), "in_print": "y"}
+    stranger, _ = flask_login(flask_secured, ADMIN, ADMIN_PASSWORD)  # another login, its own session
+    assert stranger.post(edit, data={**form, "csrf_token": token}).status_code == 200  # refused: not its token
+    assert client.post(edit, data=form).status_code == 200  # refused: no token
+    clock_at(monkeypatch, start + 7 * 3600 + 59 * 60)  # the login's clock (itsdangerous, end_old_logins)
+    later = datetime.now() + timedelta(hours=7, minutes=59)  # SessionCSRF's clock
+    monkeypatch.setattr(SessionCSRF, "now", lambda self: later)
+    saved = client.post(edit, data={**form, "csrf_token": token})
+    assert saved.status_code == 302 and saved.headers["Location"].startswith("/admin/book/")
+
+
 def test_flask_theme_and_admin_url(tmp_path, monkeypatch, request):
     monkeypatch.setenv("FLASK_ADMIN_URL", "/backstage")  # from_prefixed_env: config["ADMIN_URL"]
     app = flask_app.create_app({"SECRET_KEY": SECRET, "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'b.db'}"})

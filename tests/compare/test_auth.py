@@ -159,6 +159,19 @@ def test_flask_login_needs_the_csrf_token(flask_client):
     assert "The CSRF token is missing." in response.get_data(as_text=True)
 
 
+def test_flask_login_drops_the_tokens_issued_before_it(flask_client):
+    """Flask-WTF keeps its CSRF token in the session, and Flask-Login leaves the session as it was:
+    a token issued before the login (to whoever planted that cookie) stayed valid after it, where
+    Django's login() rotates it (test_django_login). session.clear() before login_user() drops it."""
+    before = flask_csrf(flask_client)
+    assert flask_login(flask_client, *ADA).status_code == 302
+    assert flask_client.post("/logout", data={"csrf_token": before}).status_code == 400
+    assert flask_client.get("/reports").status_code == 200  # still logged in
+    page = flask_client.get("/reports").get_data(as_text=True)
+    after = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+    assert flask_client.post("/logout", data={"csrf_token": after}).status_code == 302
+
+
 def test_flask_role_check(flask_app, outputs):
     anonymous = flask_app.test_client()
     assert anonymous.get("/reports/publish").headers["Location"] == "/login?next=%2Freports%2Fpublish"

@@ -499,6 +499,34 @@ def test_secure_cookie(app, settings, outputs):
     outputs.check(f"{OUT}/{name}_cookie.txt", render(response, "POST /cookie-consent"))
 
 
+SHOP = "https://shop.example.com"
+# What a browser sends with a form post to SHOP, by where the page that posted it lives.
+BROWSER_POSTS = {
+    "cross-site": {"Origin": "https://evil.example", "Sec-Fetch-Site": "cross-site"},
+    "same-site": {"Origin": "https://blog.example.com", "Sec-Fetch-Site": "same-site"},  # a sibling subdomain
+    "same-origin": {"Origin": SHOP, "Sec-Fetch-Site": "same-origin"},
+    "no header": {},  # curl, or a browser older than 2023
+}
+
+
+@pytest.mark.parametrize("name", ["flask", "fastapi"])
+@pytest.mark.parametrize("site", list(BROWSER_POSTS))
+def test_cookie_consent_refuses_other_sites(name, site):
+    """A form on another site (or a sibling subdomain) may post here, and the browser would store
+    the answer's cookie even with SameSite=Lax (a top-level navigation): consent the visitor never
+    gave. Flask and FastAPI refuse by Sec-Fetch-Site; Django's CSRF check refuses it in
+    test_secure_cookie."""
+    headers = {"Content-Type": "application/x-www-form-urlencoded", **BROWSER_POSTS[site]}
+    if name == "flask":
+        response = flask_app.test_client().post("/cookie-consent", base_url=SHOP, headers=headers, data="")
+    else:
+        with TestClient(fastapi_app, base_url=SHOP) as client:
+            response = client.post("/cookie-consent", headers=headers, content=b"")
+    accepted = site in ("same-origin", "no header")
+    assert response.status_code == (204 if accepted else 403)
+    assert ("consent=yes" in response.headers.get("Set-Cookie", "")) == accepted
+
+
 def test_set_cookie_defaults():
     """What set_cookie("theme", "dark") sends when you pass no flags."""
     flask_response = flask.Response()

@@ -3,7 +3,7 @@ import re
 from datetime import timedelta
 from functools import wraps
 
-from flask import Blueprint, Flask, abort, redirect, render_template, request, url_for
+from flask import Blueprint, Flask, abort, redirect, render_template, request, session, url_for
 from flask_login import LoginManager, current_user, login_required, login_user, logout_user
 from flask_wtf.csrf import CSRFProtect
 
@@ -46,6 +46,7 @@ def login():
     if request.method == "POST":
         user = authenticate(request.form.get("username", ""), request.form.get("password", ""))
         if user is not None:
+            session.clear()
             login_user(user)  # (1)!
             return redirect(safe_next(request.args.get("next")))
         error = "Invalid username or password."  # (2)!

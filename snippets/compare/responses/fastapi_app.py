@@ -6,7 +6,7 @@ from decimal import Decimal
 from typing import Annotated
 from uuid import UUID
 
-from fastapi import FastAPI, HTTPException, Query, Response
+from fastapi import FastAPI, Header, HTTPException, Query, Response
 from fastapi.responses import HTMLResponse, PlainTextResponse, RedirectResponse, StreamingResponse
 from pydantic import BaseModel
 
@@ -98,13 +98,17 @@ async def old_orders_url() -> RedirectResponse:
 
 # --8<-- [start:cookies]
 @app.post("/cookie-consent", status_code=204)
-async def accept_cookies(response: Response) -> None:
+async def accept_cookies(
+    response: Response, sec_fetch_site: Annotated[str, Header()] = "same-origin"
+) -> None:
+    if sec_fetch_site != "same-origin":  # (1)!
+        raise HTTPException(403, "Only this site's own pages may record consent")
     response.set_cookie(
         "consent", "yes",
-        max_age=60 * 60 * 24 * 365,  # (1)!
-        secure=True,  # (2)!
-        httponly=True,  # (3)!
-        samesite="lax",  # (4)!
+        max_age=60 * 60 * 24 * 365,  # (2)!
+        secure=True,  # (3)!
+        httponly=True,  # (4)!
+        samesite="lax",  # (5)!
     )
 # --8<-- [end:cookies]
 

@@ -72,13 +72,15 @@ def old_orders_url():
 # --8<-- [start:cookies]
 @app.post("/cookie-consent")
 def accept_cookies():
+    if request.headers.get("Sec-Fetch-Site", "same-origin") != "same-origin":  # (1)!
+        abort(403)
     response = Response(status=204)
     response.set_cookie(
         "consent", "yes",
-        max_age=60 * 60 * 24 * 365,  # (1)!
-        secure=True,  # (2)!
-        httponly=True,  # (3)!
-        samesite="Lax",  # (4)!
+        max_age=60 * 60 * 24 * 365,  # (2)!
+        secure=True,  # (3)!
+        httponly=True,  # (4)!
+        samesite="Lax",  # (5)!
     )
     return response
 # --8<-- [end:cookies]
