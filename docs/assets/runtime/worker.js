@@ -114,7 +114,8 @@ async function boot(id, runtime, packages) {
       } finally {
         Object.assign(WebAssembly, { instantiate, instantiateStreaming });
       }
-    } catch {
+    } catch (error) {
+      console.warn("the snapshot did not restore, Python starts afresh:", error);
       pyodide = null;
       await cache.delete(request).catch(() => {});
     }
