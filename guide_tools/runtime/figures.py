@@ -5,10 +5,12 @@
 - cold: the time from the click on Run to the first result, with an empty browser cache (the
   first Run registers the site's service worker, runtime-sw.js, and its downloads fill its cache),
 - a second Run of the same listing (Python is running already),
-- a Run on the next page with a runnable listing, cache warm: a new page starts Python again, from
+- a Run on the next page with a runnable listing, cache warm: a new page needs Python again, from
   the service worker's cache (the server sends `Cache-Control: max-age=600`, as GitHub Pages does,
   but the files come from the service worker: how many the server sent again is printed), with
-  the time to Python's start-up, to the wheels and to the answer,
+  the time to Python's start-up, to the wheels and to the answer (Python resumes from the memory
+  snapshot the first page kept, worker.js; the first page waits 1 s after its Runs so that the
+  snapshot is stored before it is left, and how many snapshots the cache held is printed),
 - the same with the network cut (offline), which must not differ.
 
     python3 dev.py runtime-figures        (the built site of the current inputs, system Chromium)
@@ -56,6 +58,11 @@ PHASES = """([selector]) => { const s = document.querySelector(selector).querySe
     window.sbsPhases = []; const start = performance.now();
     new MutationObserver(() => window.sbsPhases.push([s.textContent, performance.now() - start]))
         .observe(s, {childList: true, characterData: true, subtree: true}); }"""
+
+
+# How many memory snapshots of Python (worker.js) the site's caches hold.
+SNAPSHOTS = """async () => { let n = 0; for (const name of await caches.keys()) {
+    n += (await (await caches.open(name)).keys()).filter((r) => r.url.includes("/snapshot/")).length; } return n; }"""
 
 
 def _run(page, output: str, timeout: float = 300) -> tuple[float, dict[str, float]]:
@@ -111,6 +118,8 @@ def measure(site: Path, chromium: str) -> list[str]:
             raw = sum(n for _, n, _ in Counted.served)
             packed = sum(gz for _, _, gz in Counted.served)
             second, _ = _run(page, FIRST[1])
+            page.wait_for_timeout(1000)  # the snapshot is stored while the first Run goes on
+            snapshots = page.evaluate(SNAPSHOTS)
             page.goto(_url(origin, NEXT[0]), wait_until="networkidle")
             served_before_next = len(Counted.served)
             next_page, next_phases = _run(page, NEXT[1])
@@ -131,7 +140,7 @@ def measure(site: Path, chromium: str) -> list[str]:
         f"  cold, click to the first Flask result: {cold:.1f} s {_phases(cold_phases, cold)}",
         f"  a second Run of the same listing: {second:.2f} s",
         f"  a Run on the next page ({NEXT[0]}), cache warm: {next_page:.2f} s {_phases(next_phases, next_page)}; "
-        f"runtime files the server sent again: {len(refetched)}",
+        f"runtime files the server sent again: {len(refetched)}; memory snapshots in the cache: {snapshots}",
         f"  the first page again, network cut: {offline:.2f} s {_phases(offline_phases, offline)}",
         f"  the site: {site_raw / 1e6:.1f} MB, of which the runtime {runtime_raw / 1e6:.1f} MB "
         f"({runtime_gz / 1e6:.1f} MB gzipped)",

@@ -8,10 +8,12 @@ One page load per chapter: Python starts once per page, as it does for a reader.
 from __future__ import annotations
 
 import re
+import time
 
 import pytest
 
 from guide_tools.runtime import listings
+from guide_tools.runtime.figures import SNAPSHOTS
 from guide_tools.website.content import DEFAULT_LANGUAGE, SNIPPETS
 from tests.browser import browser as b
 from tests.support.capture import normalise
@@ -157,13 +159,19 @@ def test_stop_ends_an_endless_loop(new_context, site):
 def test_a_run_on_the_next_page_loads_nothing_again_and_runs_offline(new_context, site):
     """After a Run on one page, a Run on another page, in another language, is served by the
     site's service worker (runtime-sw.js): no request for the runtime reaches the network, and it
-    runs with the network cut. (With service_workers="block" the Run fails offline.)"""
+    runs with the network cut. (With service_workers="block" the Run fails offline.) The first
+    page keeps a memory snapshot of Python (worker.js) and the next page resumes from it: a
+    snapshot that cannot be taken or does not restore is a console warning, a problem here."""
     context, watch = new_context()
     page = context.new_page()
     page.goto(site.url(DEFAULT_LANGUAGE, ROUTING))
     first = PAGES[ROUTING][0]
     holder(page, first).locator("button").first.evaluate("button => button.click()")
     assert "Live output" in wait_for_answer(page, first, FIRST_RUN_SECONDS)
+    deadline = time.monotonic() + RUN_SECONDS
+    while not page.evaluate(SNAPSHOTS) and time.monotonic() < deadline:  # stored while the Run went on
+        page.wait_for_timeout(200)
+    assert page.evaluate(SNAPSHOTS) == 1, "the first Run kept no memory snapshot of Python"
 
     page.goto(site.url("ko", NEXT))
     page.wait_for_load_state("networkidle")  # the page's own files (the favicon) before the cut

@@ -9,9 +9,11 @@
 //   -> {id, ok: true, text} or {id, ok: false, text: "one line saying what went wrong"}
 // `entry` is any `module:function` among the files (or installed), called with `args`, awaited if
 // it is a coroutine; its value is the answer's text. Stop = the page terminates this worker.
+// Python starts from a memory snapshot kept by an earlier page when there is one (see below).
 const PY = new URL("./py/", import.meta.url);
 let pyodide = null;
 const loaded = new Set();
+let snapshotTo = null;  // where the snapshot this worker takes before its first run goes, if it takes one
 
 // Writes the files under one folder (the previous Run's files and modules are forgotten first),
 // then calls the entry point. An error in the reader's code is one line: type, message, and the
@@ -47,24 +49,120 @@ async def sbs_run(files_json, entry, args_json):
             where = f" ({error.filename[len(ROOT) + 1:]}, line {error.lineno})"
         message = str(error).splitlines()[0] if str(error) else ""
         return [False, f"{type(error).__name__}: {message}{where}".replace(": (", " (")]
+
+def sbs_warm(modules_json):
+    for name in json.loads(modules_json):
+        try:
+            importlib.import_module(name)
+        except Exception:
+            pass
 `;
 
-async function boot(id, runtime) {
+// Modules a Run imports beyond the packages' top-level ones (flask's test client), imported before
+// the snapshot when their package is loaded.
+const WARM = ["flask.testing", "werkzeug.test"];
+
+// A new page need not start Python again. A worker that started Python takes a memory snapshot of
+// it (Pyodide's experimental `_makeSnapshot`/`_loadSnapshot`) once its first job's packages are
+// installed and imported, before any of the listing's (or the reader's) code runs, and keeps it in
+// the service worker's runtime cache (runtime-sw.js, `sbs-runtime-<digest>`, deleted with that
+// runtime) under a URL of the runtime's folder that the server never had: one per package set, the
+// three newest. A later worker whose first job needs the same packages restores it instead of
+// starting Python and importing them. A snapshot holds the wasm memory only: the wheels' files are
+// unpacked again after a restore (from the cache), and a package with compiled code (a dynamic
+// library, e.g. pydantic-core: FastAPI's stack) means no snapshot. Any failure means a plain start.
+const SNAPSHOTS_KEPT = 3;
+
+// This Pyodide asks for INITIAL_MEMORY = the snapshot's size but its wasm ignores it, and the
+// restore then writes past the end of a smaller memory: the instance's memory is grown to the
+// snapshot's size as it is made, before Pyodide looks at it.
+function growingTo(size, instantiate) {
+  return async (...args) => {
+    const made = await instantiate(...args);
+    const memory = made.instance.exports.memory;
+    if (memory && memory.buffer.byteLength < size) memory.grow(Math.ceil((size - memory.buffer.byteLength) / 65536));
+    return made;
+  };
+}
+
+function snapshotRequest(runtime, packages) {
+  return new Request(new URL(`./${runtime}/snapshot/${[...packages].sort().join("+")}.bin`, PY));
+}
+
+async function boot(id, runtime, packages) {
   postMessage({ id, progress: "runtime" });
   const root = new URL(`./${runtime}/`, PY);
   const { loadPyodide } = await import(new URL("./pyodide/pyodide.mjs", root).href);
-  pyodide = await loadPyodide({
+  const options = {
     indexURL: new URL("./pyodide/", root).href,
     lockFileURL: new URL("./lock.json", root).href,
     env: { HOME: "/home/pyodide" },
-  });
-  await pyodide.runPythonAsync(RUN);
+  };
+  const request = snapshotRequest(runtime, packages);
+  const cache = self.caches ? await caches.open(`sbs-runtime-${runtime}`).catch(() => null) : null;
+  const kept = cache && await cache.match(request).catch(() => undefined);
+  let restored = false;
+  if (kept) {
+    try {
+      const snapshot = new Uint8Array(await kept.arrayBuffer());
+      const { instantiate, instantiateStreaming } = WebAssembly;
+      WebAssembly.instantiate = growingTo(snapshot.length, instantiate);
+      WebAssembly.instantiateStreaming = growingTo(snapshot.length, instantiateStreaming);
+      try {
+        pyodide = await loadPyodide({ ...options, _loadSnapshot: snapshot });
+        restored = true;
+      } finally {
+        Object.assign(WebAssembly, { instantiate, instantiateStreaming });
+      }
+    } catch (error) {
+      console.warn("the snapshot did not restore, Python starts afresh:", error);
+      pyodide = null;
+      await cache.delete(request).catch(() => {});
+    }
+  }
+  if (pyodide === null) {
+    pyodide = await loadPyodide({ ...options, _makeSnapshot: Boolean(cache) });
+    if (cache) snapshotTo = { cache, request };
+  }
+  if (!restored) await pyodide.runPythonAsync(RUN);  // a snapshot has it already
+}
+
+// Imports the installed packages (each one's top-level modules, from the lock file) and keeps the
+// snapshot; the job goes on while the cache stores it. Any failure only means no snapshot.
+function takeSnapshot({ cache, request }) {
+  try {
+    const lock = pyodide.lockfile.packages;
+    const names = Object.keys(pyodide.loadedPackages);
+    if (!names.every((name) => lock[name] && lock[name].file_name.endsWith("-none-any.whl"))) return;
+    const modules = names.flatMap((name) => lock[name].imports || []).concat(WARM.filter((m) => names.includes(m.split(".")[0])));
+    const warm = pyodide.globals.get("sbs_warm");
+    warm(JSON.stringify(modules));
+    warm.destroy();
+    // Pyodide expects the record of loaded packages to be empty in a snapshot (its files are not
+    // in it either); it is emptied for that moment. A restored Python starts with it empty.
+    const installed = pyodide.loadedPackages, record = { ...installed };
+    Object.keys(record).forEach((name) => delete installed[name]);
+    let bytes;
+    try {
+      bytes = pyodide.makeMemorySnapshot();
+    } finally {
+      Object.assign(installed, record);
+    }
+    cache.put(request, new Response(bytes, { headers: { "Content-Type": "application/octet-stream" } }))
+      .then(async () => {
+        const others = (await cache.keys()).filter((r) => r.url.includes("/snapshot/") && r.url !== request.url);
+        for (const old of others.slice(0, Math.max(0, others.length - (SNAPSHOTS_KEPT - 1)))) await cache.delete(old);
+      })
+      .catch(() => {});
+  } catch (error) {
+    console.warn("no snapshot:", error);
+  }
 }
 
 self.onmessage = async ({ data }) => {
   const { id, runtime, packages, files, entry, args } = data;
   try {
-    if (pyodide === null) await boot(id, runtime);
+    if (pyodide === null) await boot(id, runtime, packages);
     const missing = packages.filter((name) => !loaded.has(name));
     if (missing.length) {
       postMessage({ id, progress: "packages", packages: missing });
@@ -72,6 +170,10 @@ self.onmessage = async ({ data }) => {
       await pyodide.loadPackage(missing, { messageCallback: () => {}, errorCallback: (m) => failures.push(m) });
       if (failures.length) throw new Error(failures[0]);
       missing.forEach((name) => loaded.add(name));
+    }
+    if (snapshotTo) {
+      takeSnapshot(snapshotTo);
+      snapshotTo = null;
     }
     postMessage({ id, progress: "running" });
     const run = pyodide.globals.get("sbs_run");
