@@ -47,7 +47,7 @@ from guide_tools.exercises import web as exercise_web  # noqa: E402
 from guide_tools.runtime import assemble as runtime_assemble  # noqa: E402
 from guide_tools.runtime import listings as runnable_listings  # noqa: E402
 from guide_tools.website import fonts  # noqa: E402
-from guide_tools.website import build_speed, content, glossary, sitebuild, theme_css  # noqa: E402
+from guide_tools.website import build_speed, content, glossary, page_scripts, sitebuild, theme_css  # noqa: E402
 
 log = get_plugin_logger("side-by-side")
 
@@ -579,6 +579,10 @@ def on_post_page(output: str, page, config, **kwargs) -> str:
     a translated page's theme config points at its language's root, where its search index is
     (Material resolves `search/search_index.json` and the search results' links against `base`)."""
     lang = _current_language(config)
+    try:
+        output = page_scripts.defer_theme_bundle(output, f"docs/{page.file.src_uri}")
+    except ValueError as problem:
+        raise PluginError(str(problem)) from None
     output = runnable_listings.add_script(output)  # run.js, only where an output runs in the browser
     output = exercise_web.add_script(output)  # exercise.js, only where an exercise can be checked on the page
     output = chooser.add_assets(output)  # the chooser's stylesheet and module, on its page only

@@ -440,3 +440,21 @@ def test_fonts_are_served_from_the_site(site):
     assert '--md-text-font: "IBM Plex Sans"' in css and '--md-code-font: "IBM Plex Mono"' in css
     total = sum(path.stat().st_size for path in (site / "assets/fonts").glob("*.woff2"))
     assert total < 200_000, f"the fonts add up to {total} bytes"
+
+
+SCRIPT_TAG = re.compile(r"<script\b([^>]*)>", re.IGNORECASE)
+
+
+def test_no_script_file_holds_up_the_first_paint(site):
+    """Every script file a page loads is deferred (or a module, deferred too): a plain
+    <script src> stops the parser until it has arrived and run, and Lighthouse counts it
+    render-blocking. Material's bundle is deferred by the hook (page_scripts.defer_theme_bundle),
+    a11y.js by mkdocs.yml; inline scripts (the side-by-side view, the palette) stay as they are."""
+    blocking = set()
+    for lang, page, path in html_pages(site):
+        for attributes in SCRIPT_TAG.findall(path.read_text(encoding="utf-8")):
+            if "src=" not in attributes:
+                continue
+            if not re.search(r'\bdefer\b|\basync\b|type="module"', attributes):
+                blocking.add((f"{lang}/{page}", re.search(r'src="([^"]+)"', attributes).group(1).rsplit("/", 1)[-1]))
+    assert not blocking, f"scripts that block the first paint: {sorted(blocking)[:6]} ({len(blocking)} in all)"
