@@ -225,6 +225,7 @@ REASONS = {
     "argon2": "argon2/bcrypt: no browser wheel (cffi)",
     "server": "needs a real server or sockets",
     "processes": "starts processes or threads",
+    "command": "a command for a terminal (its test runs it in a subprocess)",
 }
 # What a topic's code needs that a browser page does not have, found in what its snippets import
 # (first match wins). A topic's drive.py can say better, per output, in NOT_IN_BROWSER.
@@ -239,7 +240,7 @@ NEEDS = (
 )
 # The phrase that marks a drive.py's NOT_IN_BROWSER line as one of REASONS ("a server's log: needs a real server").
 MARKERS = {"redis": "Redis", "postgres": "PostgreSQL", "argon2": "argon2", "server": "needs a real server",
-           "processes": "processes or threads"}
+           "processes": "processes or threads", "command": "a command for a terminal"}
 
 
 def _owner(output: str) -> str:
@@ -319,15 +320,15 @@ LOCAL = {
     "en": ("Does not run in the browser: {reason}. Run it locally: `{command}`", {
         "redis": "it needs a Redis server", "postgres": "it needs PostgreSQL",
         "argon2": "argon2 has no build for the browser", "server": "it needs a real server and sockets",
-        "processes": "it starts processes or threads"}),
+        "processes": "it starts processes or threads", "command": "it is a command for a terminal"}),
     "ko": ("브라우저에서는 실행할 수 없습니다. {reason}. 로컬에서 실행하세요: `{command}`", {
         "redis": "Redis 서버가 필요합니다", "postgres": "PostgreSQL이 필요합니다",
         "argon2": "argon2는 브라우저용 빌드가 없습니다", "server": "실제 서버와 소켓이 필요합니다",
-        "processes": "프로세스나 스레드를 시작합니다"}),
+        "processes": "프로세스나 스레드를 시작합니다", "command": "터미널에서 실행하는 명령입니다"}),
     "ru": ("В браузере не запускается: {reason}. Запустите локально: `{command}`", {
         "redis": "нужен сервер Redis", "postgres": "нужен PostgreSQL",
         "argon2": "у argon2 нет сборки для браузера", "server": "нужны настоящий сервер и сокеты",
-        "processes": "запускает процессы или потоки"}),
+        "processes": "запускает процессы или потоки", "command": "это команда для терминала"}),
 }
 
 

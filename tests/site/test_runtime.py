@@ -171,6 +171,13 @@ def test_only_the_browsers_reasons_get_the_line_and_each_names_a_real_test():
     assert local["compare/websockets/out/flask_conversation.txt"][0] == "server"
     assert {local[f"compare/deployment/out/{name}.txt"][0] for name in ("flask_threads", "flask_gunicorn", "fastapi_uvicorn")} == {"server"}
     assert local["performance/optimizing/out/drivers.txt"][0] == "postgres"
+    # a command's transcript says so and names the test that runs it; a file tree, or what a test
+    # catches (no request to send), gets no line: nothing the browser lacks
+    assert local["compare/migrations/out/django_first.txt"] == ("command", "python3 dev.py test tests/compare/test_migrations.py")
+    assert local["compare/testing/out/flask_run.txt"][0] == "command"
+    for quiet in ("migrations/out/django_0001_initial.txt", "project_structure/out/flask_layout_tree.txt",
+                  "testing/out/fastapi_without_with.txt"):
+        assert f"compare/{quiet}" not in local
 
 
 def test_every_driver_imports_as_the_build_reads_it_and_names_real_outputs():
