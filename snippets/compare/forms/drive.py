@@ -23,9 +23,15 @@ REQUESTS = {
 }
 # Each captured output: (framework, request). out/fastapi_invalid.txt is FastAPI's answer to REQUESTS["invalid"].
 OUTPUTS = {f"fastapi_{name}.txt": ("fastapi", request) for name, request in REQUESTS.items()}
+TOKEN = "not declared yet: the POST carries the CSRF token of the form a GET returned (the driver sends fixed requests)"
 NOT_IN_BROWSER = {
     "flask_mismatch_errors.txt": "the form's errors, printed by the test: no request to send",
     "django_mismatch_errors.txt": "the form's errors, printed by the test: no request to send",
+    **{name: TOKEN for name in ("flask_success.txt", "flask_invalid.txt", "django_success.txt",
+                                "django_invalid.lts.txt", "django_invalid.latest.txt")},
+    "flask_no_token.txt": "not declared yet: a GET of the form comes first (the session it starts), not shown",
+    **{f"django_no_token.{stack}.txt": "not declared yet: Django's test client checks CSRF only when made with "
+                                       "enforce_csrf_checks=True, and the driver's is not" for stack in ("lts", "latest")},
 }
 EDITABLE = {
     "fastapi": ["compare/forms/fastapi_app.py", "compare/forms/fastapi_models.py"],
