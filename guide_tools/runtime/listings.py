@@ -70,6 +70,9 @@ def drivers(snippets: Path = SNIPPETS) -> dict[str, dict[str, object]]:
         if unknown or not frameworks <= set(declared.get("APPS", {})):
             raise ValueError(f"{path.relative_to(ROOT)}: every OUTPUTS framework needs an APPS entry and one of "
                              f"{sorted(pins.STACKS)} (guide_tools/runtime/pins.py); check {sorted(frameworks)}")
+        strays = sorted(set(declared.get("BEFORE", {})) - set(declared.get("OUTPUTS", {})))
+        if strays:
+            raise ValueError(f"{topic}/drive.py: BEFORE names outputs OUTPUTS does not declare: {strays}")
         found[topic] = declared
     return found
 
@@ -351,8 +354,15 @@ def local_line(key: str, command: str, lang: str) -> str:
     return f'<small>{template.format(reason=reasons[key], command=command)}</small>\n{{ .sbs-local }}'
 
 
+def conversation(declared: dict[str, object], output: str) -> bool:
+    """Whether a declared output is a conversation: requests sent before it (BEFORE), or several shown."""
+    request = declared["OUTPUTS"][output][1]
+    return bool(declared.get("BEFORE", {}).get(output)) or not isinstance(request, str)
+
+
 def census() -> list[tuple[str, Counter, Counter]]:
-    """Per section: (section, runs in the browser per framework, does not run: per reason)."""
+    """Per section: (section, runs in the browser per framework, does not run: per reason); the
+    runs' Counter also counts, under "conversation", those that send more than one request."""
     runs = runnable()
     declared = drivers()
     rows = []
@@ -362,6 +372,7 @@ def census() -> list[tuple[str, Counter, Counter]]:
         for path in outputs:
             if path in runs:
                 yes[runs[path].framework] += 1
+                yes["conversation"] += conversation(declared[runs[path].topic], runs[path].output)
                 continue
             no[why_not(path, declared=declared)] += 1
         rows.append((section, yes, no))
@@ -371,7 +382,9 @@ def census() -> list[tuple[str, Counter, Counter]]:
 def census_lines() -> list[str]:
     lines = ["Listings' outputs in the browser (Run on the page; guide_tools/runtime):"]
     for section, yes, no in census():
+        several = yes.pop("conversation", 0)
         ran = ", ".join(f"{n} {framework}" for framework, n in sorted(yes.items())) or "none"
+        ran += f"; {several} of them after earlier requests or as several" if several else ""
         lines.append(f"  {section}: {sum(yes.values())} run ({ran}), {sum(no.values())} do not")
         for reason, n in no.most_common():
             lines.append(f"      {n}: {reason}")
