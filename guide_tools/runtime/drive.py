@@ -9,9 +9,18 @@ request that produced it:
 
 (an OUTPUTS entry may add a third item, the headers its transcript shows, when not the default).
 
-Its test sends the request with `send(client, request)` and checks the text against the output
-file; in the browser `run_output(module, output)` makes the framework's client from APPS and sends
-the same request through the same `send`. `render` is the transcript both print.
+A conversation: an OUTPUTS entry's request may be a list of requests, whose transcripts the output
+shows one after the other (a blank line between), and `BEFORE = {output: [requests]}` names the
+requests sent first to the same fresh app, not shown (create the tasks, then list them; log in,
+then /me). Each must succeed (a status below 400), or the run stops and says which. An APPS
+entry may be a tuple: a factory and its arguments (`("pkg.app:create_app", {"TESTING": True})`),
+or for Django the settings module and the settings the run changes (a dict value updates the
+module's: `{"REST_FRAMEWORK": {"PAGE_SIZE": 2}}`).
+
+Its test sends the requests with `converse(client, driver, output)` (`send(client, request)` for one
+request) on a fresh app and checks the text against the output file; in the browser
+`run_output(module, output)` makes the framework's client from APPS and sends the same requests
+through the same functions. `render` is the transcript both print.
 
 This module is copied into the browser (guide_tools/runtime/listings.py) and imports nothing of
 the project beyond itself: keep it that way.
@@ -84,6 +93,11 @@ def _split(request: str) -> tuple[str, str, dict[str, str], str]:
 def send(client, request: str, shown: Iterable[str] = DEFAULT_HEADERS) -> str:
     """Send `request` (see `_split`) through a synchronous test client (Flask's, Django's, or
     Starlette's TestClient), redirects not followed, and return its transcript."""
+    return _sent(client, request, shown)[1]
+
+
+def _sent(client, request: str, shown: Iterable[str] = DEFAULT_HEADERS) -> tuple[int, str]:
+    """(status code, transcript) of `request` sent as `send` does."""
     method, path, headers, body = _split(request)
     if hasattr(client, "generic") and not hasattr(client, "open"):  # Django's test Client
         content_type = headers.pop("Content-Type", "application/octet-stream")
@@ -95,14 +109,52 @@ def send(client, request: str, shown: Iterable[str] = DEFAULT_HEADERS) -> str:
     text = render(response, request, headers=shown)
     if hasattr(response, "get_data"):
         response.close()  # Werkzeug's: a static file's response holds the file open until closed
-    return text
+    return response.status_code, text
 
 
 async def send_async(client, request: str, shown: Iterable[str] = DEFAULT_HEADERS) -> str:
     """`send` through an httpx2.AsyncClient (FastAPI in the browser, through ASGITransport)."""
+    return (await _sent_async(client, request, shown))[1]
+
+
+async def _sent_async(client, request: str, shown: Iterable[str] = DEFAULT_HEADERS) -> tuple[int, str]:
     method, path, headers, body = _split(request)
     response = await client.request(method, path, headers=headers, content=body or None, follow_redirects=False)
-    return render(response, request, headers=shown)
+    return response.status_code, render(response, request, headers=shown)
+
+
+# --------------------------------------------------------------------------- a conversation
+
+
+def declared(driver, output: str) -> tuple[str, list[str], list[str], Iterable[str]]:
+    """(framework, the requests sent first and not shown, the requests shown, the headers shown)
+    of `output`, as `driver` (a topic's drive module) declares it in OUTPUTS and BEFORE."""
+    framework, requests, *shown = driver.OUTPUTS[output]
+    requests = [requests] if isinstance(requests, str) else list(requests)
+    before = list(getattr(driver, "BEFORE", {}).get(output, ()))
+    return framework, before, requests, shown[0] if shown else DEFAULT_HEADERS
+
+
+def _setup_failed(output: str, status: int, text: str) -> None:
+    if status >= 400:
+        raise RuntimeError(f"{output}: a request sent before it (BEFORE) failed with {status}:\n{text}")
+
+
+def converse(client, driver, output: str) -> str:
+    """The transcript of `output`: its BEFORE requests, then its own, sent through one synchronous
+    test client (give it a fresh app: the conversation starts from nothing), as `send` does."""
+    _, before, requests, shown = declared(driver, output)
+    for request in before:
+        _setup_failed(output, *_sent(client, request))
+    return "\n".join(send(client, request, shown) for request in requests)
+
+
+async def converse_async(client, driver, output: str) -> str:
+    """`converse` through an httpx2.AsyncClient (FastAPI in the browser)."""
+    _, before, requests, shown = declared(driver, output)
+    for request in before:
+        _setup_failed(output, *await _sent_async(client, request))
+    return "\n".join([await send_async(client, request, shown) for request in requests])
 
 
 # --------------------------------------------------------------------------- in a fresh interpreter (the browser)
@@ -111,6 +163,33 @@ async def send_async(client, request: str, shown: Iterable[str] = DEFAULT_HEADER
 def _attribute(reference: str):
     module, _, name = reference.partition(":")
     return getattr(importlib.import_module(module), name)
+
+
+def make_app(target: str | tuple | list):
+    """The app an APPS entry names: `"module:app"`, or `("module:factory", *arguments)` called."""
+    if isinstance(target, str):
+        return _attribute(target)
+    reference, *arguments = target
+    return _attribute(reference)(*arguments)
+
+
+def django_settings(target: str | dict | tuple | list) -> dict[str, object]:
+    """The settings an APPS["django"] entry names: a settings module's, a dict over
+    DJANGO_DEFAULTS, or `(module, changes)`: the module's with `changes` applied (a dict value
+    updates the module's dict, as the tests' override_settings({**old, **new}) does)."""
+    changes: dict = {}
+    if isinstance(target, (tuple, list)):
+        target, changes = target
+    if isinstance(target, dict):
+        import secrets
+
+        values = {**DJANGO_DEFAULTS, "SECRET_KEY": secrets.token_urlsafe(50), **target}
+    else:
+        module = importlib.import_module(target)
+        values = {n: getattr(module, n) for n in dir(module) if n.isupper() and not n.startswith("_")}
+    for name, value in changes.items():
+        values[name] = {**values.get(name, {}), **value} if isinstance(value, dict) else value
+    return values
 
 
 def browser_setup() -> None:
@@ -142,45 +221,72 @@ DJANGO_DEFAULTS = {
 }
 
 
-def _django_client(settings_module: str | dict):
+def _forget_django_state() -> None:
+    """Before a Run after another in the same interpreter: the listing's modules were imported
+    anew (worker.js), so the app registry forgets their models and populates again, and the
+    database connections are dropped: the next query opens a new, empty database."""
+    from asgiref.local import Local
+    from django.apps import apps
+    from django.db import connections
+
+    if apps.ready:
+        for models in apps.all_models.values():
+            for name, model in list(models.items()):
+                if model.__module__ not in sys.modules:  # the previous Run's listing module
+                    del models[name]
+        apps.app_configs = {}
+        apps.apps_ready = apps.models_ready = apps.ready = apps.loading = False
+        apps.clear_cache()
+    if "settings" in connections.__dict__:  # a cached_property, there once a connection was made
+        connections.close_all()
+        del connections.settings  # read the new DATABASES
+    connections._settings = None
+    connections._connections = Local(connections.thread_critical)  # forget the connections themselves
+
+
+def _django_client(target: str | dict | tuple):
     import django
     from django.conf import empty, settings
+    from django.core.management import call_command
     from django.test import Client
     from django.urls import clear_url_caches, set_urlconf
 
-    if isinstance(settings_module, dict):
-        import secrets
-
-        values = {**DJANGO_DEFAULTS, "SECRET_KEY": secrets.token_urlsafe(50), **settings_module}
-    else:
-        module = importlib.import_module(settings_module)
-        values = {n: getattr(module, n) for n in dir(module) if n.isupper() and not n.startswith("_")}
+    values = django_settings(target)
     values["ALLOWED_HOSTS"] = [*values.get("ALLOWED_HOSTS", []), "testserver"]
     values.setdefault("DATABASES", {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:"}})
+    _forget_django_state()
     settings._wrapped = empty  # a Run after an edit configures Django again, in the same interpreter
     settings.configure(**values)
     django.setup()
     clear_url_caches()
     set_urlconf(None)
+    if values.get("INSTALLED_APPS"):  # the tables, as the tests' database has them
+        call_command("migrate", run_syncdb=True, verbosity=0, interactive=False)
     return Client(raise_request_exception=False)  # a server error is a response on the page, as in the tests
 
 
 async def run_output(module: str, output: str) -> str:
     """The transcript of `output` (a file name in the topic's out/ folder), produced by the
-    request `module` (a topic's drive.py, dotted) declares for it, through a client made here."""
+    requests `module` (a topic's drive.py, dotted) declares for it, through a client made here,
+    on a fresh app in a fresh, empty working directory (a database file the app makes is new)."""
     driver = importlib.import_module(module)
-    framework, request, *shown = driver.OUTPUTS[output]  # shown: the headers the transcript shows, if not the default
-    shown = shown[0] if shown else DEFAULT_HEADERS
+    framework = driver.OUTPUTS[output][0]
     target = driver.APPS[framework]
+    if IN_BROWSER:
+        import tempfile
+
+        os.chdir(tempfile.mkdtemp())
     if framework == "django":
-        return send(_django_client(target), request, shown)
+        return converse(_django_client(target), driver, output)
     if framework == "fastapi":
         import httpx2  # the HTTP client of Starlette's TestClient, which the tests use
 
-        transport = httpx2.ASGITransport(app=_attribute(target))
-        async with httpx2.AsyncClient(transport=transport, base_url="http://testserver") as client:
-            return await send_async(client, request, shown)
-    return send(_attribute(target).test_client(), request, shown)
+        app = make_app(target)
+        transport = httpx2.ASGITransport(app=app)
+        async with app.router.lifespan_context(app):  # what TestClient's `with` runs: startup, then shutdown
+            async with httpx2.AsyncClient(transport=transport, base_url="http://testserver") as client:
+                return await converse_async(client, driver, output)
+    return converse(make_app(target).test_client(), driver, output)
 
 
 async def call(entry: str, *args):

@@ -70,6 +70,9 @@ def drivers(snippets: Path = SNIPPETS) -> dict[str, dict[str, object]]:
         if unknown or not frameworks <= set(declared.get("APPS", {})):
             raise ValueError(f"{path.relative_to(ROOT)}: every OUTPUTS framework needs an APPS entry and one of "
                              f"{sorted(pins.STACKS)} (guide_tools/runtime/pins.py); check {sorted(frameworks)}")
+        strays = sorted(set(declared.get("BEFORE", {})) - set(declared.get("OUTPUTS", {})))
+        if strays:
+            raise ValueError(f"{topic}/drive.py: BEFORE names outputs OUTPUTS does not declare: {strays}")
         found[topic] = declared
     return found
 
@@ -225,6 +228,7 @@ REASONS = {
     "argon2": "argon2/bcrypt: no browser wheel (cffi)",
     "server": "needs a real server or sockets",
     "processes": "starts processes or threads",
+    "command": "a command for a terminal (its test runs it in a subprocess)",
 }
 # What a topic's code needs that a browser page does not have, found in what its snippets import
 # (first match wins). A topic's drive.py can say better, per output, in NOT_IN_BROWSER.
@@ -239,7 +243,7 @@ NEEDS = (
 )
 # The phrase that marks a drive.py's NOT_IN_BROWSER line as one of REASONS ("a server's log: needs a real server").
 MARKERS = {"redis": "Redis", "postgres": "PostgreSQL", "argon2": "argon2", "server": "needs a real server",
-           "processes": "processes or threads"}
+           "processes": "processes or threads", "command": "a command for a terminal"}
 
 
 def _owner(output: str) -> str:
@@ -319,15 +323,15 @@ LOCAL = {
     "en": ("Does not run in the browser: {reason}. Run it locally: `{command}`", {
         "redis": "it needs a Redis server", "postgres": "it needs PostgreSQL",
         "argon2": "argon2 has no build for the browser", "server": "it needs a real server and sockets",
-        "processes": "it starts processes or threads"}),
+        "processes": "it starts processes or threads", "command": "it is a command for a terminal"}),
     "ko": ("브라우저에서는 실행할 수 없습니다. {reason}. 로컬에서 실행하세요: `{command}`", {
         "redis": "Redis 서버가 필요합니다", "postgres": "PostgreSQL이 필요합니다",
         "argon2": "argon2에는 브라우저용 빌드가 없습니다", "server": "실제 서버와 소켓이 필요합니다",
-        "processes": "프로세스나 스레드를 시작합니다"}),
+        "processes": "프로세스나 스레드를 시작합니다", "command": "터미널에서 실행하는 명령입니다"}),
     "ru": ("В браузере не запускается: {reason}. Запустите локально: `{command}`", {
         "redis": "нужен сервер Redis", "postgres": "нужен PostgreSQL",
         "argon2": "у argon2 нет сборки для браузера", "server": "нужны настоящий сервер и сокеты",
-        "processes": "запускает процессы или потоки"}),
+        "processes": "запускает процессы или потоки", "command": "это команда для терминала"}),
 }
 
 
@@ -350,8 +354,15 @@ def local_line(key: str, command: str, lang: str) -> str:
     return f'<small>{template.format(reason=reasons[key], command=command)}</small>\n{{ .sbs-local }}'
 
 
+def conversation(declared: dict[str, object], output: str) -> bool:
+    """Whether a declared output is a conversation: requests sent before it (BEFORE), or several shown."""
+    request = declared["OUTPUTS"][output][1]
+    return bool(declared.get("BEFORE", {}).get(output)) or not isinstance(request, str)
+
+
 def census() -> list[tuple[str, Counter, Counter]]:
-    """Per section: (section, runs in the browser per framework, does not run: per reason)."""
+    """Per section: (section, runs in the browser per framework, does not run: per reason); the
+    runs' Counter also counts, under "conversation", those that send more than one request."""
     runs = runnable()
     declared = drivers()
     rows = []
@@ -361,6 +372,7 @@ def census() -> list[tuple[str, Counter, Counter]]:
         for path in outputs:
             if path in runs:
                 yes[runs[path].framework] += 1
+                yes["conversation"] += conversation(declared[runs[path].topic], runs[path].output)
                 continue
             no[why_not(path, declared=declared)] += 1
         rows.append((section, yes, no))
@@ -370,7 +382,9 @@ def census() -> list[tuple[str, Counter, Counter]]:
 def census_lines() -> list[str]:
     lines = ["Listings' outputs in the browser (Run on the page; guide_tools/runtime):"]
     for section, yes, no in census():
+        several = yes.pop("conversation", 0)
         ran = ", ".join(f"{n} {framework}" for framework, n in sorted(yes.items())) or "none"
+        ran += f"; {several} of them after earlier requests or as several" if several else ""
         lines.append(f"  {section}: {sum(yes.values())} run ({ran}), {sum(no.values())} do not")
         for reason, n in no.most_common():
             lines.append(f"      {n}: {reason}")

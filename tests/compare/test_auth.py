@@ -4,7 +4,8 @@ JWTs, and Django's auth system, with the same two users and the same protected p
 ada is an editor (she may open the publishing desk); bob is a plain user. Each assertion is a
 claim the page makes; each `outputs.check` is a transcript the page shows. CSRF protection stays
 on: the Flask and Django tests fetch a form first and send its token back, as a browser does.
-Secrets are made up per run; none is in the snippets.
+Secrets are made up per run; none is in the listings (drive.py's, for the one request the page
+runs, signs only an anonymous session cookie).
 """
 
 from __future__ import annotations
@@ -27,8 +28,9 @@ from django.test import Client
 from fastapi.testclient import TestClient
 
 from compare.auth import fastapi_app as fa
-from compare.auth import flask_users
+from compare.auth import drive, flask_users
 from compare.auth.flask_app import create_app, safe_next
+from guide_tools.runtime.drive import make_app, send
 from guide_tools.website.content import SNIPPETS
 from tests.support import django_snippets
 from tests.support.capture import render
@@ -42,7 +44,7 @@ BOB = ("bob", "staple paperclip")
 
 # Values that change on every run: signed cookies, CSRF tokens, JWTs and their expiry.
 TOKENS = [
-    (re.compile(r"(session=)[^;\s]+"), r"\1<token>"),
+    *((re.compile(pattern), replacement) for pattern, replacement in drive.NORMALISE),  # the session cookie
     (re.compile(r'(name="csrf_token" value=")[^"]+'), r"\1<token>"),
     (re.compile(r"eyJ[\w-]+\.[\w-]+\.[\w-]*"), "<jwt>"),
     (re.compile(r'("exp": )\d+'), r"\1<timestamp>"),
@@ -105,7 +107,9 @@ def test_flask_anonymous_is_sent_to_login(flask_client, outputs):
     response = flask_client.get("/reports")
     assert response.status_code == 302
     assert response.headers["Location"] == "/login?next=%2Freports"
-    outputs.check(f"{OUT}/flask_anonymous.txt", render(response, "GET /reports"), normalisers=TOKENS)
+    # The page's transcript: drive.py's request to a fresh app made as drive.py says (the page's Run does the same).
+    page = make_app(drive.APPS["flask"]).test_client()
+    outputs.check(f"{OUT}/flask_anonymous.txt", send(page, drive.OUTPUTS["flask_anonymous.txt"][1]), normalisers=TOKENS)
     page = flask_client.get("/login?next=%2Freports").get_data(as_text=True)
     assert "<p>Please log in to access this page.</p>" in page  # Flask-Login's flashed message
 

@@ -18,8 +18,13 @@ from django.test import Client
 from fastapi.testclient import TestClient
 from flask import Flask, template_rendered
 
+from compare.forms.drive import OUTPUTS, REQUESTS
+from compare.forms.drive import BAD as BAD_SENT
+from compare.forms.drive import GOOD as GOOD_SENT
+from compare.forms.drive import MISMATCH as MISMATCH_SENT
 from compare.forms.fastapi_app import app as fastapi_app
 from compare.forms.flask_app import create_app
+from guide_tools.runtime.drive import send
 from guide_tools.website.content import SNIPPETS
 from tests.support import django_snippets
 from tests.support.capture import render
@@ -49,6 +54,13 @@ FLASK_TOKENS = [
 def form_body(data: dict[str, str]) -> str:
     """The request line's body, as a browser would send it (for the transcripts)."""
     return "&".join(f"{k}={v}" for k, v in data.items()).replace("@", "%40").replace(" ", "+")
+
+
+def test_the_drivers_bodies_are_the_tests_data():
+    """drive.py's requests (what the transcripts and the page's Run send) carry this module's data."""
+    assert (GOOD_SENT, BAD_SENT, MISMATCH_SENT) == (form_body(GOOD), form_body(BAD), form_body(MISMATCH))
+    assert json.loads(REQUESTS["json_created"].partition("\n\n")[2]) == {**GOOD, "age": 36}
+    assert all(request.startswith("POST /") for _, request in OUTPUTS.values())
 
 
 # =========================================================================== Flask
@@ -319,8 +331,7 @@ def test_fastapi_json_body(fastapi_client, outputs):
     response = fastapi_client.post("/api/signup", json=payload)
     assert response.status_code == 201
     assert response.json() == {"username": "ada", "email": "ada@example.com", "age": 36}  # no passwords
-    outputs.check(f"{OUT}/fastapi_json_created.txt",
-                  render(response, f"POST /api/signup\n\n{json.dumps(payload, indent=2)}"))
+    outputs.check(f"{OUT}/fastapi_json_created.txt", send(fastapi_client, REQUESTS["json_created"]))
 
 
 def test_fastapi_form_page_has_no_token(fastapi_client):
@@ -334,7 +345,7 @@ def test_fastapi_form_success(fastapi_client, outputs):
     response = fastapi_client.post("/signup", data=GOOD, follow_redirects=False)
     assert response.status_code == 303
     assert response.headers["Location"] == "/signup/done"
-    outputs.check(f"{OUT}/fastapi_form_success.txt", render(response, f"POST /signup\n\n{form_body(GOOD)}"))
+    outputs.check(f"{OUT}/fastapi_form_success.txt", send(fastapi_client, REQUESTS["form_success"]))
     done = fastapi_client.get("/signup/done")
     assert done.text == "Account created." and done.headers["content-type"].startswith("text/plain")
 
@@ -348,7 +359,7 @@ def test_fastapi_invalid_input(fastapi_client, outputs):
         (["body", "email"], "value_error"),
         (["body", "age"], "greater_than_equal"),
     ]  # and no password error: the model validator runs only when every field is valid
-    outputs.check(f"{OUT}/fastapi_invalid.txt", render(response, f"POST /signup\n\n{form_body(BAD)}"))
+    outputs.check(f"{OUT}/fastapi_invalid.txt", send(fastapi_client, REQUESTS["invalid"]))
     # The JSON endpoint validates with the same model and reports the same errors.
     as_json = fastapi_client.post("/api/signup", json={**BAD, "age": 12}).json()["detail"]
     assert [(e["loc"], e["type"]) for e in as_json] == [(e["loc"], e["type"]) for e in detail]
@@ -362,7 +373,7 @@ def test_fastapi_cross_field_error(fastapi_client, outputs):
     assert error["msg"] == "Value error, passwords do not match"
     assert error["input"]["password"] == "correct horse"  # the 422 body echoes the passwords
     assert "age" not in error["input"]  # an empty form field is treated as missing
-    outputs.check(f"{OUT}/fastapi_mismatch.txt", render(response, f"POST /signup\n\n{form_body(MISMATCH)}"))
+    outputs.check(f"{OUT}/fastapi_mismatch.txt", send(fastapi_client, REQUESTS["mismatch"]))
 
 
 def test_fastapi_no_csrf_check(fastapi_client, outputs):
@@ -370,8 +381,7 @@ def test_fastapi_no_csrf_check(fastapi_client, outputs):
     headers = {"Origin": "https://evil.example", "Referer": "https://evil.example/free-prize"}
     response = fastapi_client.post("/signup", data=GOOD, headers=headers, follow_redirects=False)
     assert response.status_code == 303
-    outputs.check(f"{OUT}/fastapi_cross_site.txt",
-                  render(response, f"POST /signup\norigin: https://evil.example\n\n{form_body(GOOD)}"))
+    outputs.check(f"{OUT}/fastapi_cross_site.txt", send(fastapi_client, REQUESTS["cross_site"]))
 
 
 def test_fastapi_json_endpoint_needs_a_json_body(fastapi_client):

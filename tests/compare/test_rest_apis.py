@@ -2,7 +2,9 @@
 driven end to end by one scripted conversation per framework: create, list (paginated, following
 the `next` link), read, PATCH, PUT, delete, 404, and the invalid requests.
 
-Each assertion is a claim the page makes; each `outputs.check` is a transcript the page shows.
+Each assertion is a claim the page makes; each `outputs.check` is a transcript the page shows,
+of the requests snippets/compare/rest_apis/drive.py declares for it, sent to a fresh app with an
+empty database (the page's Run button sends the same ones in the browser: tests/browser/test_run.py).
 The DRF conversation runs in a fresh interpreter with the example's own settings module: DRF
 reads DEFAULT_PAGINATION_CLASS and PAGE_SIZE into class attributes when `rest_framework.generics`
 and `rest_framework.pagination` are imported, so they cannot be switched on inside the shared
@@ -25,7 +27,8 @@ from urllib.parse import urlsplit
 import pytest
 
 from guide_tools.website.content import ROOT, SNIPPETS
-from tests.support.capture import render
+from compare.rest_apis import drive
+from guide_tools.runtime.drive import converse, django_settings, make_app
 from tests.support.databases import dispose_flask_db
 from tests.support.responses import json_of
 from tests.support.services import python_env
@@ -50,7 +53,7 @@ OTHER_HOST = "evil.example"  # a Host header the apps do not serve
 
 class Api:
     """One calling convention for the three test clients; every exchange is recorded as plain
-    data (status, parsed JSON body, rendered transcript) so the DRF subprocess can send it back."""
+    data (status, parsed JSON body, two headers) so the DRF subprocess can send it back."""
 
     def __init__(self, name: str, client):
         self.name, self.client = name, client
@@ -73,13 +76,11 @@ class Api:
             kwargs = {"data": data, "format": "json"} if self.name == "django" else {"json": data}
         response = getattr(self.client, method)(path, **kwargs)
         raw = response.get_data() if hasattr(response, "get_data") else response.content
-        shown = f"{method.upper()} {path}" + (f"\n\n{json.dumps(data)}" if data is not NOTHING else "")
         return {
             "status": response.status_code,
             "body": json.loads(raw) if raw else None,
             "content_type": response.headers.get("Content-Type"),
             "allow": response.headers.get("Allow"),
-            "text": render(response, shown, headers=("content-type",)),
         }
 
 
@@ -139,9 +140,22 @@ def drf_main() -> None:
 
     django.setup()  # the example's own settings: DJANGO_SETTINGS_MODULE=compare.rest_apis.django_app.settings
     setup_test_environment()  # what Django's test runner does: "testserver" becomes an allowed host
-    # Changed before any DRF view module is imported, so the generic views see it (see the module doc).
-    override_settings(REST_FRAMEWORK={**settings.REST_FRAMEWORK, "PAGE_SIZE": 2}).enable()
+    # Changed before any DRF view module is imported, so the generic views see it (see the module
+    # doc): PAGE_SIZE 2, as drive.py's APPS declares it for the page's Run too.
+    _, changes = drive.APPS["django"]
+    values = django_settings(drive.APPS["django"])
+    override_settings(**{name: values[name] for name in changes}).enable()
+    assert settings.REST_FRAMEWORK["PAGE_SIZE"] == 2
     call_command("migrate", run_syncdb=True, verbosity=0)
+
+    from django.test import Client
+
+    shown = {}
+    for output, (framework, *_) in drive.OUTPUTS.items():  # each on an empty database, as on the page
+        if framework == "django":
+            call_command("flush", interactive=False, verbosity=0)  # and the ids start at 1 again
+            shown[output] = converse(Client(), drive, output)
+    call_command("flush", interactive=False, verbosity=0)  # the conversation below starts empty too
 
     from rest_framework.test import APIClient
 
@@ -156,7 +170,7 @@ def drf_main() -> None:
     with CaptureQueriesContext(connection) as queries:  # what a PATCH of one field writes
         api.client.patch(api.url(2), {"priority": 1}, format="json")
     steps["patch_sql"] = [q["sql"] for q in queries.captured_queries if q["sql"].startswith("UPDATE")]
-    print(json.dumps(steps))
+    print(json.dumps({"steps": steps, "shown": shown}))
 
 
 def drf_flow() -> dict:
@@ -173,6 +187,27 @@ def drf_flow() -> dict:
     return json.loads(result.stdout)
 
 
+def declared_outputs(tmp_path) -> dict[str, str]:
+    """{output: its transcript} for Flask's and FastAPI's outputs drive.py declares, each
+    conversation on a fresh app with an empty database (DRF's are drf_main's)."""
+    from fastapi.testclient import TestClient
+
+    shown = {}
+    for index, (output, (framework, *_)) in enumerate(drive.OUTPUTS.items()):
+        if framework == "flask":
+            app = make_app(drive.APPS["flask"])
+            try:
+                shown[output] = converse(app.test_client(), drive, output)
+            finally:
+                dispose_flask_db(app)
+        elif framework == "fastapi":
+            with pytest.MonkeyPatch.context() as mp:
+                mp.setenv("DATABASE_URL", f"sqlite:///{tmp_path / f'tasks{index}.db'}")
+                with TestClient(make_app(drive.APPS["fastapi"])) as client:  # the lifespan makes the tables
+                    shown[output] = converse(client, drive, output)
+    return shown
+
+
 @pytest.fixture(scope="module")
 def flows(tmp_path_factory) -> dict[str, dict]:
     from fastapi.testclient import TestClient
@@ -186,8 +221,16 @@ def flows(tmp_path_factory) -> dict[str, dict]:
         mp.setenv("DATABASE_URL", url)
         with TestClient(fastapi_app) as client:  # runs the lifespan: engine, tables
             found["fastapi"] = run_flow(Api("fastapi", client))
-    found["django"] = drf_flow()
+    django = drf_flow()
+    found["django"] = django["steps"]
+    found["shown"] = {**declared_outputs(tmp_path_factory.mktemp("rest_apis_outputs")), **django["shown"]}
     return found
+
+
+@pytest.fixture(scope="module")
+def shown(flows) -> dict[str, str]:
+    """{output file name: the transcript of the requests drive.py declares for it}."""
+    return flows["shown"]
 
 
 @pytest.fixture(params=FRAMEWORKS)
@@ -202,20 +245,20 @@ def task(task_id: int, title: str, *, done: bool = False, priority: int = 3) -> 
 # --------------------------------------------------------------------------- create, list, read
 
 
-def test_create(flow, outputs):
+def test_create(flow, outputs, shown):
     name, steps = flow
     created = steps["create"]
     assert created["status"] == 201
     assert created["body"] == task(1, "Write the chapter", priority=2)  # defaults filled in
     assert [step["status"] for step in steps["create_more"]] == [201, 201]
-    outputs.check(f"{OUT}/{name}_create.txt", created["text"])
+    outputs.check(f"{OUT}/{name}_create.txt", shown[f"{name}_create.txt"])
 
 
 def test_drf_renders_json_only(flows):
     assert flows["django"]["accept_html"] == 406  # Not Acceptable: the browsable API is off
 
 
-def test_list_is_paginated(flow, outputs):
+def test_list_is_paginated(flow, outputs, shown):
     name, steps = flow
     page = steps["list"]
     assert page["status"] == 200
@@ -232,7 +275,7 @@ def test_list_is_paginated(flow, outputs):
             "flask": "http://localhost/tasks?page=2&per_page=2",
             "fastapi": "http://testserver/tasks?per_page=2&page=2",
         }[name]
-    outputs.check(f"{OUT}/{name}_list.txt", page["text"])
+    outputs.check(f"{OUT}/{name}_list.txt", shown[f"{name}_list.txt"])
 
 
 def test_next_link_leads_to_the_last_page(flow):
@@ -261,7 +304,7 @@ def test_patch_changes_only_what_is_sent(flow):
     assert steps["patch"]["body"] == task(1, "Write the chapter", done=True, priority=2)
 
 
-def test_put_without_the_optional_fields(flow, outputs):
+def test_put_without_the_optional_fields(flow, outputs, shown):
     """PUT {"title": ...} on a task that is done with priority 2. With TaskIn, the omitted
     fields take their defaults (a full replacement); DRF skips omitted fields that are not
     required, so they keep their values: its PUT acts like a PATCH for them."""
@@ -271,7 +314,7 @@ def test_put_without_the_optional_fields(flow, outputs):
         assert steps["put"]["body"] == task(1, "Write the REST chapter", done=True, priority=2)
     else:
         assert steps["put"]["body"] == task(1, "Write the REST chapter")
-    outputs.check(f"{OUT}/{name}_update.txt", steps["patch"]["text"] + "\n" + steps["put"]["text"])
+    outputs.check(f"{OUT}/{name}_update.txt", shown[f"{name}_update.txt"])
 
 
 def test_drf_patch_writes_only_the_fields_sent(flows):
@@ -295,7 +338,7 @@ def test_put_needs_the_required_fields(flow):
 # --------------------------------------------------------------------------- delete, 404
 
 
-def test_delete_then_not_found(flow, outputs):
+def test_delete_then_not_found(flow, outputs, shown):
     name, steps = flow
     assert steps["delete"]["status"] == 204
     assert steps["delete"]["body"] is None
@@ -310,13 +353,13 @@ def test_delete_then_not_found(flow, outputs):
         "fastapi": {"detail": "task not found"},
         "django": {"detail": "No Task matches the given query."},
     }[name]
-    outputs.check(f"{OUT}/{name}_delete.txt", steps["delete"]["text"] + "\n" + gone["text"])
+    outputs.check(f"{OUT}/{name}_delete.txt", shown[f"{name}_delete.txt"])
 
 
 # --------------------------------------------------------------------------- validation errors
 
 
-def test_validation_error_shape(flow, outputs):
+def test_validation_error_shape(flow, outputs, shown):
     """The same invalid body: a title of spaces and a priority that is not a number."""
     name, steps = flow
     response = steps["invalid"]
@@ -333,7 +376,7 @@ def test_validation_error_shape(flow, outputs):
             {"type": "string_too_short", "loc": ["title"], "msg": "String should have at least 1 character"},
             {"type": "int_type", "loc": ["priority"], "msg": "Input should be a valid integer"},
         ]}
-    outputs.check(f"{OUT}/{name}_invalid.txt", response["text"])
+    outputs.check(f"{OUT}/{name}_invalid.txt", shown[f"{name}_invalid.txt"])
 
 
 def test_priority_true_is_not_an_integer(flow):
@@ -371,7 +414,7 @@ def test_body_that_is_not_an_object(flow):
         assert error["loc"] == (["body"] if name == "fastapi" else [])
 
 
-def test_patch_null(flow, outputs):
+def test_patch_null(flow, outputs, shown):
     """PATCH {"title": null}: every framework refuses it (TaskPatch's not_null validator in
     Flask and FastAPI; DRF because the model field is not null=True)."""
     name, steps = flow
@@ -382,7 +425,7 @@ def test_patch_null(flow, outputs):
     else:
         [error] = response["body"]["detail" if name == "fastapi" else "errors"]
         assert error["msg"] == "Value error, may not be null"
-    outputs.check(f"{OUT}/{name}_patch_null.txt", response["text"])
+    outputs.check(f"{OUT}/{name}_patch_null.txt", shown[f"{name}_patch_null.txt"])
     assert steps["task_2"]["body"] == task(2, "Review it")  # rejected requests changed nothing
 
 

@@ -161,7 +161,7 @@ def test_only_the_browsers_reasons_get_the_line_and_each_names_a_real_test():
     # the reasons are read per framework: FastAPI's auth hashes with argon2 (pwdlib), Flask's does not
     assert local["compare/auth/out/fastapi_me.txt"][0] == "argon2"
     assert "compare/auth/out/flask_login.txt" not in local
-    assert listings.why_not("compare/auth/out/flask_login.txt") == listings.NOT_YET
+    assert listings.reason_key(listings.why_not("compare/auth/out/flask_login.txt")) is None
     # a driver's own line counts when it names one of the browser's reasons
     assert local["compare/errors/out/flask_server_log.txt"][0] == "server"
     assert "compare/errors/out/flask_server_error.txt" not in local
@@ -171,6 +171,13 @@ def test_only_the_browsers_reasons_get_the_line_and_each_names_a_real_test():
     assert local["compare/websockets/out/flask_conversation.txt"][0] == "server"
     assert {local[f"compare/deployment/out/{name}.txt"][0] for name in ("flask_threads", "flask_gunicorn", "fastapi_uvicorn")} == {"server"}
     assert local["performance/optimizing/out/drivers.txt"][0] == "postgres"
+    # a command's transcript says so and names the test that runs it; a file tree, or what a test
+    # catches (no request to send), gets no line: nothing the browser lacks
+    assert local["compare/migrations/out/django_first.txt"] == ("command", "python3 dev.py test tests/compare/test_migrations.py")
+    assert local["compare/testing/out/flask_run.txt"][0] == "command"
+    for quiet in ("migrations/out/django_0001_initial.txt", "project_structure/out/flask_layout_tree.txt",
+                  "testing/out/fastapi_without_with.txt"):
+        assert f"compare/{quiet}" not in local
 
 
 def test_every_driver_imports_as_the_build_reads_it_and_names_real_outputs():
@@ -214,3 +221,88 @@ def test_a_listing_bundle_names_the_extra_packages_per_framework():
     assert "sqlalchemy" in extras["fastapi"] and "flask-sqlalchemy" not in extras["fastapi"]
     assert "flask-sqlalchemy" not in extras.get("django", [])
     assert listings.bundle("compare/routing", {})["extras"] == {}
+
+
+# --------------------------------------------------------------------------- conversations (BEFORE, several requests)
+
+
+def counter_app():
+    """A Flask app whose answer depends on the requests before: POST /add counts, GET /count tells."""
+    from flask import Flask
+
+    app = Flask("counter")
+    app.config["added"] = 0
+
+    @app.post("/add")
+    def add():
+        app.config["added"] += 1
+        return "", 204
+
+    @app.get("/count")
+    def count():
+        return f"count={app.config['added']}"
+
+    return app
+
+
+def test_a_conversation_sends_before_unshown_then_shows_its_requests():
+    """BEFORE's requests reach the same app first and are not shown; a list of requests is shown
+    one after the other, as the tests join transcripts. A driver that skipped BEFORE would show 0."""
+    from types import SimpleNamespace
+
+    from guide_tools.runtime.drive import converse
+
+    driver = SimpleNamespace(OUTPUTS={"x.txt": ("flask", ["GET /count", "POST /add", "GET /count"])},
+                             BEFORE={"x.txt": ["POST /add", "POST /add"]})
+    text = converse(counter_app().test_client(), driver, "x.txt")
+    assert text == ("GET /count\n\nHTTP/1.1 200 OK\ncontent-type: text/html; charset=utf-8\n\ncount=2\n\n"
+                    "POST /add\n\nHTTP/1.1 204 NO CONTENT\ncontent-type: text/html; charset=utf-8\n\n"
+                    "GET /count\n\nHTTP/1.1 200 OK\ncontent-type: text/html; charset=utf-8\n\ncount=3\n")
+    single = SimpleNamespace(OUTPUTS={"y.txt": ("flask", "GET /count")})  # no BEFORE: one request, as before
+    assert converse(counter_app().test_client(), single, "y.txt").endswith("count=0\n")
+
+
+def test_a_failed_request_before_stops_the_conversation_and_says_which():
+    """A setup request answered with an error would make every later answer wrong: it stops there."""
+    from types import SimpleNamespace
+
+    from guide_tools.runtime.drive import converse
+
+    driver = SimpleNamespace(OUTPUTS={"x.txt": ("flask", "GET /count")}, BEFORE={"x.txt": ["POST /count"]})
+    with pytest.raises(RuntimeError, match=r"x.txt: a request sent before it \(BEFORE\) failed with 405:\nPOST /count"):
+        converse(counter_app().test_client(), driver, "x.txt")
+
+
+def test_before_names_only_declared_outputs_and_the_census_counts_conversations(tmp_path):
+    topic = tmp_path / "compare" / "demo"
+    topic.mkdir(parents=True)
+    topic.joinpath("drive.py").write_text(
+        'APPS = {"flask": "compare.demo.app:app"}\n'
+        'OUTPUTS = {"flask_a.txt": ("flask", "GET /")}\n'
+        'BEFORE = {"flask_b.txt": ["POST /"]}\n', encoding="utf-8")
+    with pytest.raises(ValueError, match=r"compare/demo/drive.py: BEFORE names outputs OUTPUTS does not declare: \['flask_b.txt'\]"):
+        listings.drivers(tmp_path)
+    declared = {"OUTPUTS": {"list.txt": ("flask", "GET /"), "two.txt": ("flask", ["PATCH /1", "PUT /1"]),
+                            "one.txt": ("flask", "POST /")},
+                "BEFORE": {"list.txt": ["POST /", "POST /"]}}
+    assert listings.conversation(declared, "list.txt")  # created first
+    assert listings.conversation(declared, "two.txt")  # two requests, both shown
+    assert not listings.conversation(declared, "one.txt")
+
+
+def test_an_app_factory_and_django_settings_changes_are_declared_data():
+    """APPS may name a factory with its arguments, or Django's settings with the settings the run
+    changes (a dict value updates the settings' dict, as override_settings({**old, **new}) does)."""
+    from fractions import Fraction
+
+    from guide_tools.runtime.drive import django_settings, make_app
+
+    assert make_app(("fractions:Fraction", 3, 4)) == Fraction(3, 4)
+    assert make_app("fractions:Fraction") is Fraction
+    base = {"ROOT_URLCONF": "demo.urls", "REST_FRAMEWORK": {"PAGE_SIZE": 20, "DEFAULT_RENDERER_CLASSES": ["json"]}}
+    values = django_settings((base, {"REST_FRAMEWORK": {"PAGE_SIZE": 2}, "DEBUG": True}))
+    assert values["REST_FRAMEWORK"] == {"PAGE_SIZE": 2, "DEFAULT_RENDERER_CLASSES": ["json"]}
+    assert values["DEBUG"] is True and values["ROOT_URLCONF"] == "demo.urls"
+    assert base["REST_FRAMEWORK"]["PAGE_SIZE"] == 20  # the declaration itself is left as it is
+    module = django_settings(("compare.routing.django_app.settings", {"DEBUG": True}))
+    assert module["DEBUG"] is True and module["ROOT_URLCONF"] == "compare.routing.django_app.urls"
