@@ -62,7 +62,7 @@ LOCAL = {
         "redis": "нужен сервер Redis", "postgres": "нужен PostgreSQL",
         "wheels": "у используемого пакета нет сборки для браузера",
         "packages": "в браузерную среду пока не входит {detail}",
-        "websocket": "его проверки открывают WebSocket через тестовый клиент, а проверка на странице пока так не умеет"}),
+        "websocket": "его проверки открывают WebSocket через тестовый клиент, а проверка на странице пока этого не поддерживает"}),
 }
 # Exercises the import scan lets through that still cannot run in a browser: {name: (reason, detail)}
 # (found by tests/browser/test_exercises_web.py's corpus run).
