@@ -474,6 +474,23 @@ def test_body_without_a_name(api):
         assert json_of(response) == {"error": "name must be a string"}
 
 
+
+def test_the_name_check_needs_a_json_object(flask_client, fastapi_client, django_client):
+    """Review 10b O2: the Flask and Django views' 400 holds for a JSON object only. A JSON list
+    reaches `.get("name")`, an AttributeError; a body that is not JSON reaches Django's bare
+    json.loads(), a JSONDecodeError: a 500 each (Flask's get_json() answers 400 for the latter).
+    FastAPI validates the body first: 422 for both."""
+    django_no_raise = Client(raise_request_exception=False)  # a server's answer, not the test client's re-raise
+    statuses = {}
+    for name, body in {"list": b'[{"name": "Mary Shelley"}]', "not_json": b"name=Mary+Shelley"}.items():
+        statuses[name] = {
+            "flask": flask_client.post("/authors", data=body, content_type="application/json").status_code,
+            "fastapi": fastapi_client.post("/authors", content=body, headers={"Content-Type": "application/json"}).status_code,
+            "django": django_no_raise.post("/authors", body, content_type="application/json").status_code,
+        }
+    assert statuses == {"list": {"flask": 500, "fastapi": 422, "django": 500},
+                        "not_json": {"flask": 400, "fastapi": 422, "django": 500}}
+
 def test_null_name_is_not_a_conflict(api):
     """IntegrityError covers NOT NULL as well as UNIQUE: {"name": null} must be refused as bad
     input before the INSERT, not answered 409 "an author with this name exists"."""
