@@ -452,6 +452,41 @@ def test_sqlalchemy_engines_check_pooled_connections(tmp_path, monkeypatch):
         assert engine.pool._pre_ping is True
 
 
+
+@pytest.mark.slow
+@pytest.mark.parametrize("pre_ping", [True, False], ids=["as_shown", "without_pool_pre_ping"])
+def test_a_database_restart_costs_the_apis_no_request(postgres_dsn, monkeypatch, pre_ping):
+    """Review 10b R3: what pool_pre_ping does in these two apps, not only that it is set. On
+    PostgreSQL (SQLite has no server to restart), the server closes the pooled connection; as
+    shown, the next GET /tasks still answers 200. The second run drops the option from each app's
+    engine and gets a 500 there, so the first run's 200 is the option's doing."""
+    from fastapi.testclient import TestClient
+
+    import compare.rest_apis.fastapi_app as fastapi_module
+    from compare.rest_apis.flask_app import create_app
+    from tests.compare.test_orm import database, restart  # the ORM chapter's restart, reused
+
+    statuses = {}
+    with database(postgres_dsn, "rest_apis_flask") as url:
+        app = create_app({"SQLALCHEMY_DATABASE_URI": url} | ({} if pre_ping else {"SQLALCHEMY_ENGINE_OPTIONS": {}}))
+        try:
+            client = app.test_client()
+            assert client.get("/tasks").status_code == 200  # the pool now holds one connection
+            restart(postgres_dsn, "rest_apis_flask")
+            statuses["flask"] = client.get("/tasks").status_code
+        finally:
+            dispose_flask_db(app)
+    if not pre_ping:
+        real = fastapi_module.create_engine
+        monkeypatch.setattr(fastapi_module, "create_engine", lambda url, **options: real(url))
+    with database(postgres_dsn, "rest_apis_fastapi") as url:
+        monkeypatch.setenv("DATABASE_URL", url)
+        with TestClient(fastapi_module.app, raise_server_exceptions=False) as client:
+            assert client.get("/tasks").status_code == 200
+            restart(postgres_dsn, "rest_apis_fastapi")
+            statuses["fastapi"] = client.get("/tasks").status_code
+    assert statuses == ({"flask": 200, "fastapi": 200} if pre_ping else {"flask": 500, "fastapi": 500})
+
 def test_fastapi_one_session_per_request(tmp_path, monkeypatch):
     """get_task_or_404 and the route both ask for SessionDep; FastAPI runs it once per request."""
     from fastapi.testclient import TestClient
