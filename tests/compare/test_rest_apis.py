@@ -936,8 +936,11 @@ HOSTILE_BODIES = {
 }
 
 
-def drf_bodies_main() -> None:
-    """Each HOSTILE_BODIES body posted to the DRF app with the example's own settings (fresh interpreter)."""
+HUGE = json.dumps({"title": "Huge", "notes": "x" * 3_000_000}).encode()  # 3 MB, valid JSON
+
+
+def drf_bodies_main(which: str = "HOSTILE_BODIES") -> None:
+    """Each body of `which` posted to the DRF app with the example's own settings (fresh interpreter)."""
     import django
     from django.core.management import call_command
     from django.test.utils import setup_test_environment
@@ -949,7 +952,8 @@ def drf_bodies_main() -> None:
 
     client = APIClient(raise_request_exception=False)
     found = {}
-    for name, data in HOSTILE_BODIES.items():
+    bodies = {"huge": HUGE} if which == "HUGE" else HOSTILE_BODIES
+    for name, data in bodies.items():
         kind = "application/x-www-form-urlencoded" if name == "form" else "application/json"
         response = client.generic("POST", "/tasks/", data, content_type=kind)
         found[name] = {"status": response.status_code, "type": response.headers.get("Content-Type"),
@@ -1002,3 +1006,37 @@ def test_a_body_nested_too_deep_or_not_utf8_is_a_400_not_a_500(tmp_path, monkeyp
     assert json.loads(found["fastapi"]["deep"]["body"]) == {"detail": "There was an error parsing the body"}
     assert json.loads(found["fastapi"]["broken"]["body"])["detail"][0]["type"] == "json_invalid"
     assert json.loads(found["django"]["deep"]["body"]) == {"detail": "JSON parse error - nested too deeply"}
+
+
+
+def test_a_body_over_the_size_limit(tmp_path, monkeypatch):
+    """Review 10b R4. A 3 MB body: the Flask app's MAX_CONTENT_LENGTH (1 MiB) refuses it with 413, in
+    JSON through its error handler; Flask's default is no limit. FastAPI has no limit and reads it
+    whole (201). DRF refuses it through Django's DATA_UPLOAD_MAX_MEMORY_SIZE (2.5 MB), with Django's
+    HTML 400 page, not the API's JSON."""
+    from fastapi.testclient import TestClient
+
+    from compare.rest_apis.fastapi_app import app as fastapi_app
+    from compare.rest_apis.flask_app import create_app
+
+    with flask_app_in_memory() as app:
+        assert app.config["MAX_CONTENT_LENGTH"] == 1024 * 1024
+        client = app.test_client()
+        huge = client.post("/tasks", data=HUGE, content_type="application/json")
+        small = client.post("/tasks", json={"title": "Small"})
+    assert (huge.status_code, huge.content_type, small.status_code) == (413, "application/json", 201)
+    bare = create_app({"SQLALCHEMY_DATABASE_URI": "sqlite://", "MAX_CONTENT_LENGTH": None})  # Flask's default
+    try:
+        assert bare.test_client().post("/tasks", data=HUGE, content_type="application/json").status_code == 201
+    finally:
+        dispose_flask_db(bare)
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'tasks.db'}")
+    with TestClient(fastapi_app) as client:
+        assert client.post("/tasks", content=HUGE, headers={"Content-Type": "application/json"}).status_code == 201
+    env = {**os.environ, **python_env(), "PYTHONPATH": os.pathsep.join([str(ROOT), str(SNIPPETS)]),
+           "DJANGO_SETTINGS_MODULE": DRF_SETTINGS, "DATABASE_PATH": ":memory:"}
+    result = subprocess.run([sys.executable, "-c", "from tests.compare.test_rest_apis import drf_bodies_main; drf_bodies_main('HUGE')"],
+                            cwd=ROOT, env=env, capture_output=True, text=True, timeout=120, check=False)
+    assert result.returncode == 0, result.stderr
+    drf = json.loads(result.stdout)["huge"]
+    assert drf["status"] == 400 and drf["type"].startswith("text/html"), drf

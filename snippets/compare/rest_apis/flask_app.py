@@ -30,6 +30,7 @@ class Task(db.Model):
 def create_app(config=None):
     app = Flask(__name__)
     app.json = JSONProvider(app)
+    app.config["MAX_CONTENT_LENGTH"] = 1024 * 1024  # a larger body is refused with 413
     app.config["SQLALCHEMY_DATABASE_URI"] = os.environ.get("DATABASE_URL", "sqlite:///tasks.db")
     app.config["SQLALCHEMY_ENGINE_OPTIONS"] = {"pool_pre_ping": True}
     app.config.from_mapping(config or {})
