@@ -479,6 +479,23 @@ def test_body_without_a_name(api):
         assert json_of(response) == {"error": "name must be a string"}
 
 
+
+def test_the_name_check_needs_a_json_object(flask_client, fastapi_client, django_client):
+    """Review 10b O2: the Flask and Django views' 400 holds for a JSON object only. A JSON list
+    reaches `.get("name")`, an AttributeError; a body that is not JSON reaches Django's bare
+    json.loads(), a JSONDecodeError: a 500 each (Flask's get_json() answers 400 for the latter).
+    FastAPI validates the body first: 422 for both."""
+    django_no_raise = Client(raise_request_exception=False)  # a server's answer, not the test client's re-raise
+    statuses = {}
+    for name, body in {"list": b'[{"name": "Mary Shelley"}]', "not_json": b"name=Mary+Shelley"}.items():
+        statuses[name] = {
+            "flask": flask_client.post("/authors", data=body, content_type="application/json").status_code,
+            "fastapi": fastapi_client.post("/authors", content=body, headers={"Content-Type": "application/json"}).status_code,
+            "django": django_no_raise.post("/authors", body, content_type="application/json").status_code,
+        }
+    assert statuses == {"list": {"flask": 500, "fastapi": 422, "django": 500},
+                        "not_json": {"flask": 400, "fastapi": 422, "django": 500}}
+
 def test_null_name_is_not_a_conflict(api):
     """IntegrityError covers NOT NULL as well as UNIQUE: {"name": null} must be refused as bad
     input before the INSERT, not answered 409 "an author with this name exists"."""
@@ -1341,3 +1358,54 @@ def test_a_silent_database_fails_fast_with_a_connect_timeout(postgres_dsn, monke
         without.kill()
         without.wait()
         gate.close()
+
+
+@pytest.mark.slow
+def test_django_needs_its_own_connect_timeout(postgres_dsn, django_db_blocker, monkeypatch):
+    """Review 10b O1. Django's PostgreSQL backend passes no connect timeout to psycopg unless
+    DATABASES' OPTIONS gives one, so a silent server holds Django's connect() just as it holds
+    SQLAlchemy's (test_a_silent_database_fails_fast_with_a_connect_timeout shows that connect()
+    still waiting at 12 s). The PostgreSQL entry of the example's settings.py, as shown, gives
+    `connect_timeout`: its first query then fails after about 5 s with OperationalError (a 500 for
+    the request), not a hang."""
+    import runpy
+    import time
+    from urllib.parse import urlsplit
+
+    from django.db import OperationalError
+    from django.db.utils import ConnectionHandler
+
+    from guide_tools.website.content import SNIPPETS
+
+    server = urlsplit(postgres_dsn)
+
+    def shown_entry(gate: SilentGate) -> dict:
+        """DATABASES["default"] of the example's settings.py, pointed at the gate by its variables."""
+        for name, value in {"DATABASE_HOST": "127.0.0.1", "DATABASE_PORT": str(gate.port),
+                            "DATABASE_NAME": "orm_django_silent", "DATABASE_USER": server.username}.items():
+            monkeypatch.setenv(name, value)
+        entry = runpy.run_path(str(SNIPPETS / "compare/orm/django_app/settings.py"))["DATABASES"]["default"]
+        assert entry["ENGINE"] == "django.db.backends.postgresql"
+        # A positive whole number of seconds (libpq reads 0, or no value, as "wait forever"; 2 s at
+        # least), below the moment a connect() without it is still waiting: else the test would hang.
+        assert 2 <= int(entry["OPTIONS"].get("connect_timeout", 0)) < STILL_WAITING, entry["OPTIONS"]
+        return entry
+
+    with database(postgres_dsn, "orm_django_silent"), django_db_blocker.unblock():
+        gate = SilentGate((server.hostname, server.port))
+        try:
+            entry = shown_entry(gate)
+            bare = ConnectionHandler({"default": {**entry, "OPTIONS": {}}})["default"]
+            assert "connect_timeout" not in bare.get_connection_params()  # Django adds none of its own
+            shown = ConnectionHandler({"default": entry})["default"]
+            shown.ensure_connection()  # the gate is open: a real connection
+            shown.close()
+            gate.silent = True
+            started = time.monotonic()
+            with pytest.raises(OperationalError):
+                shown.ensure_connection()  # what a request's first query calls
+            took = time.monotonic() - started
+        finally:
+            gate.close()
+    # At least the timeout (it ended the wait), and sooner than a connect() without it is still waiting.
+    assert 4 <= took < STILL_WAITING, took

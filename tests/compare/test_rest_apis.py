@@ -495,6 +495,41 @@ def test_sqlalchemy_engines_check_pooled_connections(tmp_path, monkeypatch):
         assert engine.pool._pre_ping is True
 
 
+
+@pytest.mark.slow
+@pytest.mark.parametrize("pre_ping", [True, False], ids=["as_shown", "without_pool_pre_ping"])
+def test_a_database_restart_costs_the_apis_no_request(postgres_dsn, monkeypatch, pre_ping):
+    """Review 10b R3: what pool_pre_ping does in these two apps, not only that it is set. On
+    PostgreSQL (SQLite has no server to restart), the server closes the pooled connection; as
+    shown, the next GET /tasks still answers 200. The second run drops the option from each app's
+    engine and gets a 500 there, so the first run's 200 is the option's doing."""
+    from fastapi.testclient import TestClient
+
+    import compare.rest_apis.fastapi_app as fastapi_module
+    from compare.rest_apis.flask_app import create_app
+    from tests.compare.test_orm import database, restart  # the ORM chapter's restart, reused
+
+    statuses = {}
+    with database(postgres_dsn, "rest_apis_flask") as url:
+        app = create_app({"SQLALCHEMY_DATABASE_URI": url} | ({} if pre_ping else {"SQLALCHEMY_ENGINE_OPTIONS": {}}))
+        try:
+            client = app.test_client()
+            assert client.get("/tasks").status_code == 200  # the pool now holds one connection
+            restart(postgres_dsn, "rest_apis_flask")
+            statuses["flask"] = client.get("/tasks").status_code
+        finally:
+            dispose_flask_db(app)
+    if not pre_ping:
+        real = fastapi_module.create_engine
+        monkeypatch.setattr(fastapi_module, "create_engine", lambda url, **options: real(url))
+    with database(postgres_dsn, "rest_apis_fastapi") as url:
+        monkeypatch.setenv("DATABASE_URL", url)
+        with TestClient(fastapi_module.app, raise_server_exceptions=False) as client:
+            assert client.get("/tasks").status_code == 200
+            restart(postgres_dsn, "rest_apis_fastapi")
+            statuses["fastapi"] = client.get("/tasks").status_code
+    assert statuses == ({"flask": 200, "fastapi": 200} if pre_ping else {"flask": 500, "fastapi": 500})
+
 def test_fastapi_one_session_per_request(tmp_path, monkeypatch):
     """get_task_or_404 and the route both ask for SessionDep; FastAPI runs it once per request."""
     from fastapi.testclient import TestClient
@@ -918,3 +953,133 @@ def test_run_command_serves_the_api(name, tmp_path):
     assert created.json() == {"id": 1, "title": "Try it", "done": False, "priority": 3}
     items = listed.json()["results" if name == "django" else "items"]
     assert items == [created.json()]
+
+
+# --------------------------------------------------------------------------- hostile bodies (review 10b R1)
+
+
+def too_deep() -> bytes:
+    """A JSON body nested deeper than this interpreter's json module decodes. Where that depth lies
+    moves with each Python release (about 1,000 on 3.11, 20,000 on 3.13), so it is found, not assumed."""
+    for depth in (10**4, 10**5, 10**6):
+        body = b'{"title": ' + b"[" * depth + b"]" * depth + b"}"
+        try:
+            json.loads(body)
+        except RecursionError:
+            return body
+    pytest.fail("json.loads decoded a body nested 1,000,000 deep: find another body it refuses")
+
+
+HOSTILE_BODIES = {
+    "deep": too_deep(),
+    "broken": b'{"title": ',  # JSON that does not parse, for comparison
+    "latin1": '{"title": "Café"}'.encode("latin-1"),  # not UTF-8
+    "utf16": '{"title": "UTF-16"}'.encode("utf-16"),  # json.loads(bytes) detects UTF-16 and -32 by itself
+    "form": b"title=A+form",
+}
+
+
+HUGE = json.dumps({"title": "Huge", "notes": "x" * 3_000_000}).encode()  # 3 MB, valid JSON
+
+
+def drf_bodies_main(which: str = "HOSTILE_BODIES") -> None:
+    """Each body of `which` posted to the DRF app with the example's own settings (fresh interpreter)."""
+    import django
+    from django.core.management import call_command
+    from django.test.utils import setup_test_environment
+
+    django.setup()
+    setup_test_environment()
+    call_command("migrate", run_syncdb=True, verbosity=0)
+    from rest_framework.test import APIClient
+
+    client = APIClient(raise_request_exception=False)
+    found = {}
+    bodies = {"huge": HUGE} if which == "HUGE" else HOSTILE_BODIES
+    for name, data in bodies.items():
+        kind = "application/x-www-form-urlencoded" if name == "form" else "application/json"
+        response = client.generic("POST", "/tasks/", data, content_type=kind)
+        found[name] = {"status": response.status_code, "type": response.headers.get("Content-Type"),
+                       "body": response.content.decode()}
+    print(json.dumps(found))
+
+
+def test_a_body_nested_too_deep_or_not_utf8_is_a_400_not_a_500(tmp_path, monkeypatch):
+    """json.loads raises RecursionError, not ValueError, for a body nested past its limit; get_json()
+    and DRF's JSONParser turn only ValueError into a 400, so without the app's JSONProvider (Flask) and
+    parsers.JSONParser (DRF) such a body is a 500 with a traceback in the log. FastAPI answers 400 by
+    itself. Bytes that are not UTF-8 are a 400 in all three; UTF-16 is JSON to Flask and FastAPI, a
+    400 to DRF. A form body is a 415 where only JSON is parsed (Flask's get_json(), DRF here)."""
+    from fastapi.testclient import TestClient
+
+    from compare.rest_apis.fastapi_app import app as fastapi_app
+
+    found = {name: {} for name in FRAMEWORKS}
+    with flask_app_in_memory() as app:
+        app.config["PROPAGATE_EXCEPTIONS"] = False  # a server's answer to an uncaught exception, not the test client's
+        client = app.test_client()
+        for name, data in HOSTILE_BODIES.items():
+            kind = "application/x-www-form-urlencoded" if name == "form" else "application/json"
+            response = client.post("/tasks", data=data, content_type=kind)
+            found["flask"][name] = {"status": response.status_code, "type": response.content_type,
+                                    "body": response.get_data(as_text=True)}
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'tasks.db'}")
+    with TestClient(fastapi_app, raise_server_exceptions=False) as client:
+        for name, data in HOSTILE_BODIES.items():
+            kind = "application/x-www-form-urlencoded" if name == "form" else "application/json"
+            response = client.post("/tasks", content=data, headers={"Content-Type": kind})
+            found["fastapi"][name] = {"status": response.status_code, "type": response.headers["Content-Type"],
+                                      "body": response.text}
+    env = {**os.environ, **python_env(), "PYTHONPATH": os.pathsep.join([str(ROOT), str(SNIPPETS)]),
+           "DJANGO_SETTINGS_MODULE": DRF_SETTINGS, "DATABASE_PATH": ":memory:"}
+    result = subprocess.run([sys.executable, "-c", "from tests.compare.test_rest_apis import drf_bodies_main; drf_bodies_main()"],
+                            cwd=ROOT, env=env, capture_output=True, text=True, timeout=120, check=False)
+    assert result.returncode == 0, result.stderr
+    found["django"] = json.loads(result.stdout)
+
+    statuses = {name: {body: answer["status"] for body, answer in answers.items()} for name, answers in found.items()}
+    assert statuses == {
+        "flask": {"deep": 400, "broken": 400, "latin1": 400, "utf16": 201, "form": 415},
+        "fastapi": {"deep": 400, "broken": 422, "latin1": 400, "utf16": 201, "form": 422},
+        "django": {"deep": 400, "broken": 400, "latin1": 400, "utf16": 400, "form": 415},
+    }, found
+    for name in FRAMEWORKS:  # each refusal in the API's own JSON, not a server error page
+        assert all(answer["type"].startswith("application/json") for answer in found[name].values()), found[name]
+    assert json.loads(found["flask"]["deep"]["body"]) == json.loads(found["flask"]["broken"]["body"])  # get_json()'s one 400
+    assert json.loads(found["fastapi"]["deep"]["body"]) == {"detail": "There was an error parsing the body"}
+    assert json.loads(found["fastapi"]["broken"]["body"])["detail"][0]["type"] == "json_invalid"
+    assert json.loads(found["django"]["deep"]["body"]) == {"detail": "JSON parse error - nested too deeply"}
+
+
+
+def test_a_body_over_the_size_limit(tmp_path, monkeypatch):
+    """Review 10b R4. A 3 MB body: the Flask app's MAX_CONTENT_LENGTH (1 MiB) refuses it with 413, in
+    JSON through its error handler; Flask's default is no limit. FastAPI has no limit and reads it
+    whole (201). DRF refuses it through Django's DATA_UPLOAD_MAX_MEMORY_SIZE (2.5 MB), with Django's
+    HTML 400 page, not the API's JSON."""
+    from fastapi.testclient import TestClient
+
+    from compare.rest_apis.fastapi_app import app as fastapi_app
+    from compare.rest_apis.flask_app import create_app
+
+    with flask_app_in_memory() as app:
+        assert app.config["MAX_CONTENT_LENGTH"] == 1024 * 1024
+        client = app.test_client()
+        huge = client.post("/tasks", data=HUGE, content_type="application/json")
+        small = client.post("/tasks", json={"title": "Small"})
+    assert (huge.status_code, huge.content_type, small.status_code) == (413, "application/json", 201)
+    bare = create_app({"SQLALCHEMY_DATABASE_URI": "sqlite://", "MAX_CONTENT_LENGTH": None})  # Flask's default
+    try:
+        assert bare.test_client().post("/tasks", data=HUGE, content_type="application/json").status_code == 201
+    finally:
+        dispose_flask_db(bare)
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'tasks.db'}")
+    with TestClient(fastapi_app) as client:
+        assert client.post("/tasks", content=HUGE, headers={"Content-Type": "application/json"}).status_code == 201
+    env = {**os.environ, **python_env(), "PYTHONPATH": os.pathsep.join([str(ROOT), str(SNIPPETS)]),
+           "DJANGO_SETTINGS_MODULE": DRF_SETTINGS, "DATABASE_PATH": ":memory:"}
+    result = subprocess.run([sys.executable, "-c", "from tests.compare.test_rest_apis import drf_bodies_main; drf_bodies_main('HUGE')"],
+                            cwd=ROOT, env=env, capture_output=True, text=True, timeout=120, check=False)
+    assert result.returncode == 0, result.stderr
+    drf = json.loads(result.stdout)["huge"]
+    assert drf["status"] == 400 and drf["type"].startswith("text/html"), drf

@@ -2,6 +2,7 @@
 import os
 
 from flask import Blueprint, Flask, abort, request, url_for
+from flask.json.provider import DefaultJSONProvider
 from flask_sqlalchemy import SQLAlchemy
 from pydantic import ValidationError
 from sqlalchemy import String
@@ -28,6 +29,8 @@ class Task(db.Model):
 
 def create_app(config=None):
     app = Flask(__name__)
+    app.json = JSONProvider(app)
+    app.config["MAX_CONTENT_LENGTH"] = 1024 * 1024  # a larger body is refused with 413
     app.config["SQLALCHEMY_DATABASE_URI"] = os.environ.get("DATABASE_URL", "sqlite:///tasks.db")
     app.config["SQLALCHEMY_ENGINE_OPTIONS"] = {"pool_pre_ping": True}
     app.config.from_mapping(config or {})
@@ -40,15 +43,23 @@ def create_app(config=None):
 
 
 # --8<-- [start:errors]
+class JSONProvider(DefaultJSONProvider):
+    def loads(self, s, **kwargs):
+        try:
+            return super().loads(s, **kwargs)
+        except RecursionError:  # (1)!
+            raise ValueError("JSON nested too deeply") from None
+
+
 @bp.app_errorhandler(HTTPException)
 def json_error(error: HTTPException):
     headers = [(name, value) for name, value in error.get_headers() if name != "Content-Type"]
-    return {"error": error.description}, error.code, headers  # (1)!
+    return {"error": error.description}, error.code, headers  # (2)!
 
 
 def invalid(error: ValidationError):
     details = error.errors(include_url=False, include_context=False, include_input=False)
-    return {"errors": details}, 400  # (2)!
+    return {"errors": details}, 400  # (3)!
 # --8<-- [end:errors]
 
 

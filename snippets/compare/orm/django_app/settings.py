@@ -22,4 +22,13 @@ DATABASES = {
         "NAME": os.environ.get("DATABASE_PATH", "library.sqlite3"),  # (1)!
     }
 }
+if os.environ.get("DATABASE_HOST"):  # (2)!
+    DATABASES["default"] = {
+        "ENGINE": "django.db.backends.postgresql",
+        "HOST": os.environ["DATABASE_HOST"],
+        "PORT": os.environ.get("DATABASE_PORT", "5432"),
+        "NAME": os.environ.get("DATABASE_NAME", "library"),
+        "USER": os.environ.get("DATABASE_USER", "app"),
+        "OPTIONS": {"connect_timeout": 5},  # (3)!
+    }
 # --8<-- [end:databases]

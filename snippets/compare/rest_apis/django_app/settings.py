@@ -31,6 +31,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",  # (1)!
     "PAGE_SIZE": 20,
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],  # (2)!
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],  # (3)!
+    "DEFAULT_PARSER_CLASSES": ["compare.rest_apis.django_app.parsers.JSONParser"],  # (3)!
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],  # (4)!
 }
 # --8<-- [end:rest-framework]
