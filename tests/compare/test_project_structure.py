@@ -423,6 +423,22 @@ def clean_settings(monkeypatch):
     get_settings.cache_clear()
 
 
+def test_an_empty_secret_key_stops_the_start(clean_settings, monkeypatch):
+    """APP_SECRET_KEY= (set but empty, what an unset ${...} in a deployment file gives) is not
+    "without" the variable: a plain SecretStr took it as the key "". The field's min_length
+    refuses it, as the Flask factory refuses an empty FLASK_SECRET_KEY."""
+    monkeypatch.setenv("APP_SECRET_KEY", "")
+    with pytest.raises(ValidationError) as caught:
+        get_settings()
+    assert [(error["loc"], error["type"]) for error in caught.value.errors()] == [(("secret_key",), "too_short")]
+    monkeypatch.setenv("APP_SECRET_KEY", "k")
+    get_settings.cache_clear()
+    assert get_settings().secret_key.get_secret_value() == "k"  # one character is a key; "" is not
+    monkeypatch.setenv("FLASK_SECRET_KEY", "")
+    with pytest.raises(RuntimeError, match="Set the FLASK_SECRET_KEY"):
+        create_app()
+
+
 def test_fastapi_routers_with_overridden_settings(fastapi_client):
     home = fastapi_client.get("/")
     assert home.status_code == 200

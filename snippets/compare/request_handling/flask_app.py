@@ -3,7 +3,7 @@ import hashlib
 from pathlib import Path
 from uuid import uuid4
 
-from flask import Flask, abort, current_app, request
+from flask import Flask, abort, current_app, jsonify, request
 from flask.json.provider import DefaultJSONProvider
 from werkzeug.utils import secure_filename
 
@@ -48,7 +48,10 @@ app.json = JSONProvider(app)
 @app.post("/items")
 def create_item():
     item = request.get_json()  # (2)!
-    return {"received": item}, 201
+    try:
+        return jsonify(received=item), 201
+    except RecursionError:  # (3)!
+        abort(400, "JSON nested too deeply")
 # --8<-- [end:json]
 
 

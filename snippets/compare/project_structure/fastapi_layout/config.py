@@ -1,6 +1,7 @@
 from functools import lru_cache
+from typing import Annotated
 
-from pydantic import SecretStr
+from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -8,7 +9,7 @@ class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="APP_")  # (1)!
 
     site_name: str = "Side by Side"
-    secret_key: SecretStr  # (2)!
+    secret_key: Annotated[SecretStr, Field(min_length=1)]  # (2)!
 
 
 @lru_cache

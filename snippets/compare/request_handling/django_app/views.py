@@ -33,9 +33,9 @@ def create_item(request):
         return JsonResponse({"error": "expected application/json"}, status=415)
     try:
         item = json.loads(request.body)  # (2)!
+        return JsonResponse({"received": item}, status=201)
     except (ValueError, RecursionError) as exc:  # (3)!
         return JsonResponse({"error": f"invalid JSON: {exc}"}, status=400)
-    return JsonResponse({"received": item}, status=201)
 # --8<-- [end:json]
 
 
