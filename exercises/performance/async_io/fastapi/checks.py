@@ -1,6 +1,7 @@
 """Checks of the async exercise, FastAPI: `python3 dev.py exercise async_io/fastapi`."""
 
 import asyncio
+import inspect
 
 import app as module
 import pytest
@@ -45,7 +46,11 @@ def where(monkeypatch, loops):
                 calls.append("in another thread, the event loop waiting for it")
         return RATE
 
-    monkeypatch.setattr(module, "fetch_rate", spy)
+    async def async_spy():  # the reader made fetch_rate() itself `async def`: awaited, so on the event loop
+        calls.append("made async, on the event loop")
+        return RATE
+
+    monkeypatch.setattr(module, "fetch_rate", async_spy if inspect.iscoroutinefunction(module.fetch_rate) else spy)
     return calls
 
 
@@ -58,6 +63,9 @@ def test_the_blocking_call_is_not_on_the_event_loop(get, where):
     assert where, f"[fetch_not_called] GET /rate answered {body!r} without calling fetch_rate() during the request"
     assert body == {"eur_usd": RATE}, (
         f"[fetch_not_called] fetch_rate() returned {RATE}, GET /rate answered {body!r}: answer what fetch_rate() returns")
+    assert "made async, on the event loop" not in where, (
+        "[fetch_rate_made_async] fetch_rate() is now `async def`: it runs on the event loop's thread, "
+        "and the blocking call inside it still stops every other request")
     assert "on the event loop" not in where, (
         "fetch_rate() ran on the event loop's thread: while it sleeps, no other request is served")
     assert where == ["in another thread"], (

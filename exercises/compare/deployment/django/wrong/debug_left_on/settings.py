@@ -1,0 +1,14 @@
+"""Settings of the deployment exercise (Django): one folder, no database, behind an HTTPS proxy."""
+
+import os
+
+from django.core.management.utils import get_random_secret_key
+
+SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY") or get_random_secret_key()
+DEBUG = True
+ALLOWED_HOSTS = ["127.0.0.1", "localhost"]
+ROOT_URLCONF = "urls"
+INSTALLED_APPS: list[str] = []
+MIDDLEWARE = ["django.middleware.security.SecurityMiddleware", "django.middleware.common.CommonMiddleware"]
+# The proxy sets this header on every request and removes any the client sent (never trust it otherwise):
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
