@@ -579,10 +579,6 @@ def on_post_page(output: str, page, config, **kwargs) -> str:
     a translated page's theme config points at its language's root, where its search index is
     (Material resolves `search/search_index.json` and the search results' links against `base`)."""
     lang = _current_language(config)
-    try:
-        output = page_scripts.defer_theme_bundle(output, f"docs/{page.file.src_uri}")
-    except ValueError as problem:
-        raise PluginError(str(problem)) from None
     output = runnable_listings.add_script(output)  # run.js, only where an output runs in the browser
     output = exercise_web.add_script(output)  # exercise.js, only where an exercise can be checked on the page
     output = chooser.add_assets(output)  # the chooser's stylesheet and module, on its page only
@@ -593,6 +589,10 @@ def on_post_page(output: str, page, config, **kwargs) -> str:
             f"stylesheet only styles sets of up to {theme_css.TABS_PER_SET}. Split the set, or raise "
             "TABS_PER_SET in guide_tools/website/theme_css.py."
         )
+    try:
+        output = page_scripts.defer_theme_bundle(output, f"docs/{page.file.src_uri}")
+    except ValueError as problem:
+        raise PluginError(str(problem)) from None
     if _at_root(config):
         return output
     found = CONFIG_SCRIPT.search(output)

@@ -110,3 +110,13 @@ def test_images_load_as_the_reader_scrolls_with_their_space_kept(tmp_path):
         f'page /compare/routing/: the image ../missing.svg is not {tmp_path}/compare/missing.svg with width="…" height="…" '
         "on its <svg> element; add them (the page keeps the image's space from them) or correct the path."
     )
+
+
+def test_the_theme_bundle_is_deferred_and_a_changed_tag_stops_the_build():
+    from guide_tools.website import page_scripts
+
+    tag = '<script src="../assets/javascripts/bundle.a5f9d56c.min.js"></script>'
+    assert page_scripts.defer_theme_bundle(f"<body>{tag}</body>", "docs/en/x.md") == (
+        '<body><script src="../assets/javascripts/bundle.a5f9d56c.min.js" defer></script></body>')
+    with pytest.raises(ValueError, match=r"^docs/en/x\.md: expected the theme's bundle.*found 0.*THEME_BUNDLE"):
+        page_scripts.defer_theme_bundle('<body><script type="module" src="bundle.js"></script></body>', "docs/en/x.md")

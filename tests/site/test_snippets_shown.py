@@ -8,6 +8,7 @@ import re
 import tomllib
 from pathlib import Path
 
+from guide_tools.runtime import listings
 from guide_tools.website import content
 from guide_tools.website.content import LANGUAGES, ROOT, SNIPPETS
 
@@ -101,6 +102,13 @@ def shown_or_used() -> set[str]:
     return seen
 
 
+def drivers_of_pages() -> set[str]:
+    """A topic's drive.py (CONTRIBUTING.md, "Runnable listings") is data the build reads for the page
+    of its topic (the requests its Run buttons send, or why an output cannot run), not a listing a
+    page shows: covered when the page of its topic exists."""
+    return {f"{topic}/drive.py" for topic in listings.drivers() if (content.DOCS / "en" / f"{topic}.md").is_file()}
+
+
 def exemptions() -> dict[str, str]:
     return tomllib.loads(EXEMPTIONS_FILE.read_text(encoding="utf-8")).get("exempt", {})
 
@@ -112,7 +120,7 @@ def test_exemptions_have_reasons_and_exist():
 
 
 def test_every_snippet_is_shown_in_every_language():
-    covered = shown_or_used() | set(exemptions())
+    covered = shown_or_used() | drivers_of_pages() | set(exemptions())
     problems = []
     for name in sorted(snippet_files() - covered):
         where = [lang for lang in LANGUAGES if name in included_by(lang)]
