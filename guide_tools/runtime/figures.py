@@ -11,7 +11,10 @@
   the time to Python's start-up, to the wheels and to the answer (Python resumes from the memory
   snapshot the first page kept, worker.js; the first page waits 1 s after its Runs so that the
   snapshot is stored before it is left, and how many snapshots the cache held is printed),
-- the same with the network cut (offline), which must not differ.
+- the same with the network cut (offline), which must not differ,
+- and on an exercise page (Check on the page: exercise.js, the same worker): what the runtime sent
+  before the first Check (nothing), the time from the click on Check to its results with an empty
+  cache, the bytes until then, and a Check on the next exercise page with the cache warm.
 
     python3 dev.py runtime-figures        (the built site of the current inputs, system Chromium)
 """
@@ -31,6 +34,8 @@ from guide_tools.runtime import assemble, listings
 
 FIRST = ("compare/routing.md", "compare/routing/out/flask_static.txt")
 NEXT = ("compare/errors.md", "compare/errors/out/flask_raised_404.txt")
+FIRST_EXERCISE = ("compare/routing.md", "compare/routing/flask")
+NEXT_EXERCISE = ("compare/errors.md", "compare/errors/flask")
 
 
 class Counted(http.server.SimpleHTTPRequestHandler):
@@ -97,6 +102,48 @@ def _phases(phases: dict[str, float], total: float) -> str:
     return f"(status: {', '.join(marks)}, answer at {total:.2f} s)" if marks else ""
 
 
+def _check(page, exercise: str, timeout: float = 300) -> tuple[float, str]:
+    """Seconds from the click on Check to its results, and the status line it ends on. The editor
+    loads when the exercise is near the screen, so the box is scrolled to first."""
+    box = page.locator(f'div.sbs-exercise[data-sbs-exercise="{exercise}"]')
+    box.locator("xpath=..").scroll_into_view_if_needed()
+    box.locator(".cm-content").wait_for(timeout=timeout * 1000)
+    button = box.locator(".sbs-exercise__controls button").first
+    started = time.perf_counter()
+    button.click()
+    page.wait_for_function(
+        """([box]) => { const b = box.querySelector(".sbs-exercise__controls button");
+            const r = box.querySelector("pre.sbs-exercise__results");
+            return !b.disabled && r && r.textContent.length > 0; }""",
+        arg=[box.element_handle()], timeout=timeout * 1000, polling=20)
+    return time.perf_counter() - started, box.locator("[role=status]").text_content().strip()
+
+
+def measure_checks(origin: str, browser) -> list[str]:
+    """The figures on exercise pages, in a context of their own (an empty cache)."""
+    context = browser.new_context()
+    page = context.new_page()
+    Counted.served.clear()
+    page.goto(_url(origin, FIRST_EXERCISE[0]), wait_until="networkidle")
+    box = page.locator(f'div.sbs-exercise[data-sbs-exercise="{FIRST_EXERCISE[1]}"]')
+    box.locator("xpath=..").scroll_into_view_if_needed()
+    box.locator(".cm-content").wait_for(timeout=60_000)
+    before = [path for path, *_ in Counted.served if "/assets/runtime/" in path and "/py/" in path]
+    served_before = len(Counted.served)
+    cold, status = _check(page, FIRST_EXERCISE[1])
+    packed = sum(gz for _, _, gz in Counted.served[served_before:])
+    page.wait_for_timeout(1000)  # the snapshot is stored while the first Check goes on
+    page.goto(_url(origin, NEXT_EXERCISE[0]), wait_until="networkidle")
+    warm, _ = _check(page, NEXT_EXERCISE[1])
+    context.close()
+    return [
+        f"  an exercise page ({FIRST_EXERCISE[0]}, {FIRST_EXERCISE[1]}): runtime files sent before the first Check: "
+        f"{len(before)}; click on Check to its results, cold: {cold:.1f} s ({status!r}), "
+        f"{packed / 1e6:.1f} MB gzipped sent for it",
+        f"  a Check on the next exercise page ({NEXT_EXERCISE[0]}), cache warm: {warm:.2f} s",
+    ]
+
+
 def measure(site: Path, chromium: str) -> list[str]:
     from playwright.sync_api import sync_playwright
 
@@ -128,6 +175,7 @@ def measure(site: Path, chromium: str) -> list[str]:
             context.set_offline(True)
             offline, offline_phases = _run(page, FIRST[1])
             context.set_offline(False)
+            checks = measure_checks(origin, browser)
             browser.close()
     finally:
         server.shutdown()
@@ -142,6 +190,7 @@ def measure(site: Path, chromium: str) -> list[str]:
         f"  a Run on the next page ({NEXT[0]}), cache warm: {next_page:.2f} s {_phases(next_phases, next_page)}; "
         f"runtime files the server sent again: {len(refetched)}; memory snapshots in the cache: {snapshots}",
         f"  the first page again, network cut: {offline:.2f} s {_phases(offline_phases, offline)}",
+        *checks,
         f"  the site: {site_raw / 1e6:.1f} MB, of which the runtime {runtime_raw / 1e6:.1f} MB "
         f"({runtime_gz / 1e6:.1f} MB gzipped)",
         f"  load average (1 min) {load_before:.1f} before, {os.getloadavg()[0]:.1f} after, on {os.cpu_count()} cores: "
