@@ -244,7 +244,8 @@ def bundle(exercise: runner.Exercise) -> dict[str, object]:
         "name": exercise.name, "section": exercise.section, "topic": exercise.topic, "framework": exercise.framework,
         "command": exercise.command(), "starter": starter, "support": support,
         "packages": [*pins.STACKS[exercise.framework], *pins.CHECKS["pytest"], *pins.CHECKS.get(exercise.framework, ()),
-                     *sorted({pins.EXTRAS[name] for name in imported(exercise) if name in pins.EXTRAS})],
+                     *sorted({pins.EXTRAS[name] for name in imported(exercise) if name in pins.EXTRAS}
+                             - set(pins.STACKS[exercise.framework]))],
     }
 
 

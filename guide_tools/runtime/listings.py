@@ -168,7 +168,7 @@ def extras(topic: str, files: dict[str, str]) -> dict[str, list[str]]:
         mine = [text for path, text in files.items() if path.startswith(topic + "/")
                 and not any(other in path[len(topic) + 1:] for other in others)]
         names = {name for text in mine for name in IMPORTED.findall(text)}
-        found[framework] = sorted({pins.EXTRAS[name] for name in names if name in pins.EXTRAS})
+        found[framework] = sorted({pins.EXTRAS[name] for name in names if name in pins.EXTRAS} - set(pins.STACKS[framework]))
     return {framework: packages for framework, packages in found.items() if packages}
 
 

@@ -51,6 +51,7 @@ EXTRAS: dict[str, str] = {
     "flask_migrate": "flask-migrate", "flask_login": "flask-login", "flask_wtf": "flask-wtf", "wtforms": "wtforms",
     "flask_admin": "flask-admin", "rest_framework": "djangorestframework", "django_filters": "django-filter",
     "whitenoise": "whitenoise", "pydantic_settings": "pydantic-settings", "dotenv": "python-dotenv",
+    "pydantic": "pydantic",  # FastAPI's stack has it; a Flask app that validates with it (rest_apis) loads it too
 }
 BUILT_FROM_SDIST = {"markupsafe"}
 

@@ -223,6 +223,26 @@ def test_a_listing_bundle_names_the_extra_packages_per_framework():
     assert listings.bundle("compare/routing", {})["extras"] == {}
 
 
+def test_every_pinned_package_a_frameworks_files_import_is_loaded_for_it():
+    """The browser test runs a page's outputs in one worker, FastAPI's before Flask's, so a package
+    FastAPI's stack brings hid one a Flask app needs (rest_apis' Flask app validates with Pydantic:
+    a reader's first Run there was a ModuleNotFoundError). For every runnable topic and framework,
+    each pinned package its files import is in its stack or its extras."""
+    pinned = {name.replace("-", "_") for names in pins.STACKS.values() for name in names} | set(pins.EXTRAS)
+    missing = []
+    for topic, declared in listings.drivers().items():
+        bundle = listings.bundle(topic, declared)
+        for framework in {framework for framework, *_ in declared.get("OUTPUTS", {}).values()}:
+            others = [name for name in pins.STACKS if name != framework]
+            mine = [text for path, text in bundle["files"].items() if path.startswith(topic + "/")
+                    and not any(other in path[len(topic) + 1:] for other in others)]
+            imported = {name for text in mine for name in listings.IMPORTED.findall(text)} & pinned
+            loaded = {name.replace("-", "_") for name in (*pins.STACKS[framework], *bundle["extras"].get(framework, []))}
+            loaded |= {name for name, package in pins.EXTRAS.items() if package in bundle["extras"].get(framework, [])}
+            missing += [f"{topic} ({framework}): {name}" for name in sorted(imported - loaded)]
+    assert not missing, f"imported but not loaded in the browser: {missing}"
+
+
 # --------------------------------------------------------------------------- conversations (BEFORE, several requests)
 
 
