@@ -10,7 +10,7 @@ from fastapi import Cookie, Depends, FastAPI, Form, Header, Query, Request, Uplo
 from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
-from pydantic import BaseModel
+from pydantic import BaseModel, FiniteFloat
 
 app = FastAPI(max_body_size=1024 * 1024)  # (1)!
 
@@ -43,7 +43,7 @@ async def subscribe(
 # --8<-- [start:json]
 class Item(BaseModel):
     name: str
-    price: float
+    price: FiniteFloat
 
 
 @app.post("/items", status_code=201)

@@ -34,11 +34,15 @@ def subscribe():
 
 
 # --8<-- [start:json]
+def not_json(constant):
+    raise ValueError(f"{constant} is not JSON")
+
+
 class JSONProvider(DefaultJSONProvider):
     def loads(self, s, **kwargs):
         try:
-            return super().loads(s, **kwargs)
-        except RecursionError:  # (1)!
+            return super().loads(s, parse_constant=not_json, **kwargs)  # (1)!
+        except RecursionError:  # (2)!
             raise ValueError("JSON nested too deeply") from None
 
 
@@ -47,10 +51,10 @@ app.json = JSONProvider(app)
 
 @app.post("/items")
 def create_item():
-    item = request.get_json()  # (2)!
+    item = request.get_json()  # (3)!
     try:
         return jsonify(received=item), 201
-    except RecursionError:  # (3)!
+    except RecursionError:  # (4)!
         abort(400, "JSON nested too deeply")
 # --8<-- [end:json]
 

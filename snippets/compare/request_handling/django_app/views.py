@@ -27,12 +27,16 @@ def subscribe(request):
 
 
 # --8<-- [start:json]
+def not_json(constant):
+    raise ValueError(f"{constant} is not JSON")
+
+
 @require_POST
 def create_item(request):
     if request.content_type != "application/json":  # (1)!
         return JsonResponse({"error": "expected application/json"}, status=415)
     try:
-        item = json.loads(request.body)  # (2)!
+        item = json.loads(request.body, parse_constant=not_json)  # (2)!
         return JsonResponse({"received": item}, status=201)
     except (ValueError, RecursionError) as exc:  # (3)!
         return JsonResponse({"error": f"invalid JSON: {exc}"}, status=400)
