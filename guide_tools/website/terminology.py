@@ -371,6 +371,16 @@ STYLE_RULES: dict[str, tuple[StyleRule, ...]] = {
             quotes=False,
         ),
         StyleRule(
+            # ko-style.md §4: parentheses attach to the word they explain. A line break before
+            # one renders as a space too. Only a parenthesis that opens with code or a link (a
+            # test's name, a source): (버전 4.0부터) before the word it modifies keeps its space.
+            "space before a parenthesis",
+            r"[가-힣A-Za-z0-9x*\]][ \t]+\((?=x|\[)",
+            "괄호는 앞말에 붙여 씁니다: 실행합니다([이유](#…)), 거부합니다(`test_…`)",
+            across_lines=True,
+            markdown_only=True,
+        ),
+        StyleRule(
             # ko-style.md §4: a button named on a page is in bold, without quotes. Only where the
             # sentence says it is a button (X 버튼, X을/를 누르다): 실행 and 검사 are also plain nouns.
             "button name on a page not in bold",
