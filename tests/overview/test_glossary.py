@@ -139,7 +139,9 @@ def untooltipped(lang: str, html: str) -> list[str]:
         for form in entry["forms"]:
             head, _, rest = form.partition(" ")
             if re.fullmatch(r"[а-яёА-ЯЁ]+", head):
-                stem = re.sub(r"[аеёиоуыэюяйь]+$", "", head)
+                # One final vowel, й or ь goes: слой -> сло (слоя, слоями), миграция -> миграци.
+                # Stripping all of them left сл, and no ending here turned сл into слоями (issue 33).
+                stem = head[:-1] if head[-1] in "аеёиоуыэюяйь" else head
                 endings = "|".join(sorted(_RU_NOUN_ENDINGS, key=len, reverse=True))
                 pattern = rf"(?<!\w)[{stem[0].lower()}{stem[0].upper()}]{stem[1:]}(?:{endings})?" + (r"\s+" + re.escape(rest) if rest else "") + r"(?!\w)"
             elif re.search(r"[\uac00-\ud7a3]", form):
@@ -156,6 +158,9 @@ def test_untooltipped_finds_a_missed_inflection():
     html = '<p><abbr title="x">воркер</abbr>, воркерам, <code>воркерах</code>; <abbr title="y">워커</abbr>가, 워커는</p>'
     assert untooltipped("ru", html) == ["воркерам"]
     assert untooltipped("ko", html) == ["워커"]
+    # A head word that ends in a vowel and й: слой каналов in every case (issue 33).
+    assert untooltipped("ru", "<p>слоями каналов, слоя каналов, слоёв каналов</p>") == [
+        "слоями каналов", "слоя каналов", "слоёв каналов"]
     # A two-word term wrapped across lines, which the matcher once missed in Korean (issue 33).
     assert untooltipped("ko", "<p>스레드가 이벤트\n루프를 막습니다</p>") == ["이벤트 루프"]
 
