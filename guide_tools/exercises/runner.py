@@ -117,7 +117,7 @@ MESSAGES = {
         "unknown_framework_suggest": "'{name}' has no {framework} version. Did you mean '{suggestion}'? It has: {names}.",
     },
     "ko": {
-        "list_header": "연습 문제 목록 (`python3 dev.py exercise 이름`으로 실행합니다. 예: `{example}`):",
+        "list_header": "연습 문제 목록(`python3 dev.py exercise 이름`으로 실행합니다. 예: `{example}`):",
         "not_started": "시작 전",
         "solved": "완료",
         "last_run": "마지막 실행: 검사 {total}개 중 {passed}개 통과",

@@ -189,7 +189,9 @@ def form_pattern(form: str) -> str:
         return rf"(?<!\w){first}{re.escape(stem[1:])}(?:{alternatives})" + re.escape(rest).replace(r"\ ", r"\s+") + r"(?!\w)"
     before = {"latin": f"(?<![{_LATIN}])", "hangul": r"(?<!\w)", "word": r"(?<!\w)"}.get(_script(form[0]), "")
     after = {"latin": f"(?![{_LATIN}])", "hangul": "", "word": r"(?!\w)"}.get(_script(form[-1]), "")
-    return before + re.escape(form) + after
+    # A space in a form matches a line break too: the source wraps two-word terms (이벤트 / 루프),
+    # and a Russian form's rest already does the same above.
+    return before + re.escape(form).replace(r"\ ", r"\s+") + after
 
 
 def compile_forms(forms) -> re.Pattern[str]:

@@ -270,10 +270,24 @@ class StyleRule:
     # Also match where a line break stands between the two halves: Markdown renders the break
     # as a space, so "`app`" at the end of one line and "을" at the start of the next is "`app` 을".
     across_lines: bool = False
+    # Only in Markdown (the pages, where **bold** renders): not in the exercises' hints, the
+    # runner's messages, the chooser or the quiz strings, which show plain text.
+    markdown_only: bool = False
 
     def compiled(self) -> re.Pattern[str]:
         return re.compile(self.pattern, re.MULTILINE)
 
+
+# The interface's own buttons, as the reader sees them (docs/assets/runtime/run.js, the exercise
+# panel's docs/assets/exercises/exercise.js, the quiz's quiz_locales/<lang>.po). A sentence that
+# names one marks it: ru-style.md and ko-style.md, §4.
+BUTTONS = {
+    "ru": ("Запустить", "Изменить", "Сбросить", "Остановить", "Проверить", "Отменить сброс", "Скачать",
+           "Ответить", "Начать заново"),
+    "ko": ("실행", "편집", "되돌리기 취소", "되돌리기", "중지", "검사", "내려받기", "제출", "퀴즈 초기화", "초기화"),
+}
+_RU_BUTTON = "(?:" + "|".join(BUTTONS["ru"]) + ")"
+_KO_BUTTON = "(?:" + "|".join(BUTTONS["ko"]) + ")"
 
 _UNITS = r"(?:ms|мс|µs|мкс|ns|s|с|KiB|MiB|GiB|КиБ|МиБ|ГиБ|KB|MB|GB|КБ|МБ|ГБ)"
 _ADMONITION = r"^[ \t]*(?:!!!|\?\?\?\+?)[ \t]"
@@ -294,6 +308,15 @@ STYLE_RULES: dict[str, tuple[StyleRule, ...]] = {
             r"|[Пп]оставь|[Оо]тключи|[Вв]ключи|[Пп]ерезапусти|[Зз]апомни|[Оо]брати)(?!\w)",
             "«вы» и повелительное наклонение на -те: запустите, проверьте, вы можете",
             quotes=False,
+        ),
+        StyleRule(
+            # Capitalized inside a sentence (after a lower-case word, code or a comma) an infinitive
+            # is a button's name; unquoted, «нажмите Запустить» reads as two verbs. A sentence that
+            # starts with the word (a plan's step «Запустить Daphne…») is not checked.
+            "button name not in «ёлочки»",
+            rf"[a-zа-яё0-9,;:)»`][ \t]+{_RU_BUTTON}(?![\w»])|(?<![«\w])\*\*{_RU_BUTTON}\*\*",
+            "название кнопки в «ёлочках»: нажмите «Запустить», кнопка **«Проверить»**",
+            across_lines=True,
         ),
     ),
     "ko": (
@@ -347,6 +370,25 @@ STYLE_RULES: dict[str, tuple[StyleRule, ...]] = {
             "-ㅂ니다/-세요 (해라체는 따옴표 안의 인용에만)",
             quotes=False,
         ),
+        StyleRule(
+            # ko-style.md §4: parentheses attach to the word they explain. A line break before
+            # one renders as a space too. Only a parenthesis that opens with code or a link (a
+            # test's name, a source): (버전 4.0부터) before the word it modifies keeps its space.
+            "space before a parenthesis",
+            r"[가-힣A-Za-z0-9x*\]][ \t]+\((?=x|\[)",
+            "괄호는 앞말에 붙여 씁니다: 실행합니다([이유](#…)), 거부합니다(`test_…`)",
+            across_lines=True,
+            markdown_only=True,
+        ),
+        StyleRule(
+            # ko-style.md §4: a button named on a page is in bold, without quotes. Only where the
+            # sentence says it is a button (X 버튼, X을/를 누르다): 실행 and 검사 are also plain nouns.
+            "button name on a page not in bold",
+            rf"(?<![*가-힣\w]){_KO_BUTTON}(?:[ \t]+버튼|[을를][ \t]+누르)|\"[^\"\n]{{1,40}}\"[ \t]*버튼",
+            "**실행** 버튼, **검사**를 누르세요 (따옴표 없이 굵게)",
+            across_lines=True,
+            markdown_only=True,
+        ),
     ),
 }
 
@@ -378,6 +420,8 @@ def style_text_problems(lang: str, where: str, text: str, first_line: int = 1, r
     bodies = {quotes: _style_prose(text, quotes).split("\n") for quotes in (True, False)}
     original = text.split("\n")
     for rule in STYLE_RULES.get(lang, ()) if rules is None else rules:
+        if rule.markdown_only and not where.endswith(".md"):
+            continue
         pattern = rule.compiled()
         for number, line in enumerate(bodies[rule.quotes], first_line):
             if rule.skip_line and re.match(rule.skip_line, original[number - first_line]):

@@ -82,6 +82,8 @@ def test_korean_particles():
     html = render("WSGI는 동기 방식이고, ORM을 쓰면 SQL을 덜 씁니다. 채널 레이어를 거쳐 컨슈머가 받습니다.", "ko")
     assert abbreviated(html) == ["WSGI", "ORM", "채널 레이어", "컨슈머"]
     assert '<abbr title="Web Server Gateway Interface: Python' in html and "</abbr>는" in html
+    # A two-word term wrapped across lines in the source is still the term (issue 33).
+    assert abbreviated(render("스레드가 이벤트\n루프를 막고, 채널\n    레이어를 거칩니다.", "ko")) == ["이벤트\n루프", "채널\n    레이어"]
 
 
 def test_untouched_code_links_headings_and_longer_words():
@@ -137,11 +139,14 @@ def untooltipped(lang: str, html: str) -> list[str]:
         for form in entry["forms"]:
             head, _, rest = form.partition(" ")
             if re.fullmatch(r"[а-яёА-ЯЁ]+", head):
-                stem = re.sub(r"[аеёиоуыэюяйь]+$", "", head)
+                # One final vowel, й or ь goes: слой -> сло (слоя, слоями), миграция -> миграци.
+                # Stripping all of them left сл, and no ending here turned сл into слоями (issue 33).
+                stem = head[:-1] if head[-1] in "аеёиоуыэюяйь" else head
                 endings = "|".join(sorted(_RU_NOUN_ENDINGS, key=len, reverse=True))
                 pattern = rf"(?<!\w)[{stem[0].lower()}{stem[0].upper()}]{stem[1:]}(?:{endings})?" + (r"\s+" + re.escape(rest) if rest else "") + r"(?!\w)"
             elif re.search(r"[\uac00-\ud7a3]", form):
-                pattern = r"(?<!\w)" + re.escape(form)
+                # A line break inside the term (the source wrapped 이벤트 / 루프) is the same term.
+                pattern = r"(?<!\w)" + re.escape(form).replace(r"\ ", r"\s+")
             else:
                 continue
             found += [" ".join(m.group(0).split()) for m in re.finditer(pattern, text)]
@@ -153,6 +158,11 @@ def test_untooltipped_finds_a_missed_inflection():
     html = '<p><abbr title="x">воркер</abbr>, воркерам, <code>воркерах</code>; <abbr title="y">워커</abbr>가, 워커는</p>'
     assert untooltipped("ru", html) == ["воркерам"]
     assert untooltipped("ko", html) == ["워커"]
+    # A head word that ends in a vowel and й: слой каналов in every case (issue 33).
+    assert untooltipped("ru", "<p>слоями каналов, слоя каналов, слоёв каналов</p>") == [
+        "слоями каналов", "слоя каналов", "слоёв каналов"]
+    # A two-word term wrapped across lines, which the matcher once missed in Korean (issue 33).
+    assert untooltipped("ko", "<p>스레드가 이벤트\n루프를 막습니다</p>") == ["이벤트 루프"]
 
 
 def _without_fenced_code(text: str) -> str:
