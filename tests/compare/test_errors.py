@@ -350,6 +350,22 @@ def test_bad_bodies_are_client_errors(app, data):
     assert response.headers["Content-Type"] == PROBLEM
 
 
+@pytest.mark.parametrize("quantity", ["true", "1.0", '"1"'])
+def test_quantity_must_be_a_json_integer(app, quantity):
+    """The page: `true`, `1.0` and `"1"` are refused in all three. Flask and Django check
+    `type(quantity) is int`; `Order.quantity` is strict, since lax Pydantic takes each for 1 and
+    the FastAPI shop would sell a teapot that the other two refuse. `1` itself still sells."""
+    name, client = app
+    response = post_json(client, name, "/api/products/1/orders", f'{{"quantity": {quantity}}}')
+    assert response.status_code == (422 if name == "fastapi" else 400), body(response)
+    assert response.headers["Content-Type"] == PROBLEM
+    if name == "fastapi":
+        assert json_of(response)["errors"] == [{"loc": ["body", "quantity"], "msg": "Input should be a valid integer"}]
+    sold = post_json(client, name, "/api/products/1/orders", '{"quantity": 1}')
+    assert sold.status_code == 201
+    assert json_of(sold) == {"product": "Teapot", "quantity": 1}
+
+
 def test_malformed_json(app, outputs):
     name, client = app
     response = post_json(client, name, "/api/products/1/orders", MALFORMED)

@@ -7,6 +7,8 @@ same request in the browser: tests/browser/test_run.py).
 
 from __future__ import annotations
 
+import asyncio
+
 import httpx2
 import pytest
 from django.test import Client
@@ -103,14 +105,54 @@ def test_converter_text_is_escaped(app, path):
 
 
 def test_path_converter_passes_dot_dot_through(app):
-    """The page: a `path` converter does not stop `..`. A client normalises a literal `/../`
-    before sending (curl and browsers do too), but an encoded `%2e%2e` or `..%2F` reaches the
+    """The page: a `path` converter does not stop `..`. Browsers, curl and httpx remove a literal
+    `/../` before sending (test_a_literal_dot_dot_reaches_the_route: not every client does), but an encoded `%2e%2e` or `..%2F` reaches the
     route and the function gets `../../etc/passwd` in all three frameworks."""
     name, client = app
     for path in ("/files/%2e%2e/%2e%2e/etc/passwd", "/files/..%2F..%2Fetc/passwd"):
         response = get(client, name, path)
         assert response.status_code == 200, path
         assert body(response) == ('"File ../../etc/passwd"' if name == "fastapi" else "File ../../etc/passwd")
+
+
+def asgi_get_raw(app, raw_path: str) -> tuple[int, bytes]:
+    """GET `raw_path` through the ASGI app exactly as a server hands it over: httpx (and so
+    TestClient) removes dot segments from the URL before sending, as browsers and curl do."""
+    scope = {
+        "type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1", "method": "GET",
+        "scheme": "http", "path": raw_path, "raw_path": raw_path.encode(), "query_string": b"",
+        "root_path": "", "headers": [(b"host", b"testserver")], "server": ("testserver", 80),
+        "client": ("127.0.0.1", 1234),
+    }
+    sent: list[dict] = []
+
+    async def receive():
+        return {"type": "http.request", "body": b"", "more_body": False}
+
+    async def send_message(message):
+        sent.append(message)
+
+    asyncio.run(app(scope, receive, send_message))
+    return sent[0]["status"], b"".join(m.get("body", b"") for m in sent[1:])
+
+
+def test_a_literal_dot_dot_reaches_the_route(app):
+    """The page: only browsers and curl remove a literal `/../`; a client that sends
+    `/files/../../etc/passwd` as it is (`curl --path-as-is`, a raw socket) reaches the route, and
+    none of the three frameworks removes the dot segments: the function gets `../../etc/passwd`.
+    Flask's and Django's test clients send the path as given; httpx would normalise it, so the
+    FastAPI request goes to the ASGI app directly, as uvicorn passes it."""
+    name, client = app
+    raw = "/files/../../etc/passwd"
+    if name == "fastapi":
+        status, content = asgi_get_raw(fastapi_app, raw)
+        assert (status, content) == (200, b'"File ../../etc/passwd"')
+    else:
+        response = get(client, name, raw)
+        assert response.status_code == 200
+        assert body(response) == "File ../../etc/passwd"
+    # The client side of the claim: httpx, like browsers and curl, removes them before sending.
+    assert httpx2.URL(f"http://testserver{raw}").raw_path == b"/etc/passwd"
 
 
 def test_page_numbers_are_not_bounded(app):

@@ -219,6 +219,37 @@ def test_flask_version_cache_holds_one_entry_per_file():
     assert file_version.cache_info().currsize == 1, file_version.cache_info()
 
 
+def test_flask_changed_file_gets_a_new_version(monkeypatch, tmp_path):
+    """A file changed under a running process (`flask run --debug` restarts on Python files, not
+    on static/; a deploy that copies files without a restart) must get a new `v` at once: a hash
+    cached per path alone kept the old `v` and sent the new content under it for a year."""
+    import shutil
+
+    from flask import url_for
+
+    static = tmp_path / "static"
+    shutil.copytree(flask_versioned.static_folder, static)
+    monkeypatch.setattr(flask_versioned, "static_folder", str(static))
+    client = flask_versioned.test_client()
+    with flask_versioned.test_request_context():
+        old_url = url_for("static", filename="css/site.css")
+    assert fetch(client, old_url, "head").headers["Cache-Control"] == "public, max-age=31536000"
+
+    css = static / "css/site.css"
+    stat = css.stat()
+    before = css.read_bytes()
+    css.write_bytes(before.replace(b"#1f2328", b"#ff0000"))  # same size: the size alone is no key
+    assert css.stat().st_size == len(before) and css.read_bytes() != before
+    os.utime(css, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))  # a coarse clock still ticks
+    with flask_versioned.test_request_context():
+        new_url = url_for("static", filename="css/site.css")
+    assert new_url == "/assets/css/site.css?v=" + hashlib.sha256(css.read_bytes()).hexdigest()[:12]
+    assert fetch(client, new_url, "head").headers["Cache-Control"] == "public, max-age=31536000"
+    stale = fetch(client, old_url)  # an old page's URL now names content it was not built from
+    assert stale.get_data() == css.read_bytes()
+    assert stale.headers["Cache-Control"] == "no-cache"
+
+
 def test_flask_refuses_path_traversal(flask_client, outputs):
     assert (TOPIC / "flask_app.py").is_file()  # the file the requests try to reach exists
     results = []

@@ -169,6 +169,48 @@ def test_fastapi_broadcast_drops_a_socket_that_is_gone():
     assert room.sockets == {listening}
 
 
+def test_fastapi_broadcast_skips_a_socket_being_closed():
+    """A real Starlette WebSocket whose close is still being sent, as when the endpoint closes a
+    client with 1003 while the server has paused writing to it (a client that stopped reading:
+    Uvicorn's send waits until the socket is writable). A send to it raises WebSocketDisconnected,
+    a RuntimeError and not a WebSocketDisconnect; the room must skip it, or the client who speaks
+    next loses its connection (seen with Uvicorn: that client's endpoint ended with the traceback)."""
+    from starlette.websockets import WebSocket as StarletteWebSocket, WebSocketDisconnected, WebSocketState
+
+    async def receive():
+        raise AssertionError("not called")
+
+    class Listening:
+        def __init__(self):
+            self.got = []
+
+        async def send_json(self, message):
+            self.got.append(message)
+
+    async def run():
+        writable = asyncio.Event()  # never set: the client does not read, its buffers are full
+
+        async def paused(message):
+            if message["type"] == "websocket.close":
+                await writable.wait()
+
+        closing = StarletteWebSocket({"type": "websocket", "path": "/ws/chat", "headers": []}, receive, paused)
+        closing.application_state = WebSocketState.CONNECTED  # as after accept()
+        room, listening = fastapi_chat.Room(), Listening()
+        room.sockets |= {closing, listening}
+        close = asyncio.create_task(closing.close(code=1003))
+        await asyncio.sleep(0)  # the close has started and waits
+        with pytest.raises(WebSocketDisconnected):  # what the room meets (not a WebSocketDisconnect)
+            await closing.send_json({"message": "direct"})
+        await room.broadcast({"message": "hi"})
+        close.cancel()
+        return room, closing, listening
+
+    room, closing, listening = asyncio.run(run())
+    assert listening.got == [{"message": "hi"}]
+    assert room.sockets == {listening}
+
+
 def test_starlette_send_to_a_lost_client_is_a_disconnect():
     """What Gone imitates: when the server cannot write to the socket (an OSError),
     Starlette's send raises WebSocketDisconnect with code 1006."""

@@ -187,20 +187,9 @@ SCRIPTS = ("docs/assets/runtime/run.js", "docs/assets/exercises/exercise.js")
 # --------------------------------------------------------------------------- style rules
 # What guide_tools/website/terminology/<lang>-style.md makes mechanical (terminology.STYLE_RULES).
 
-# Pages that fresh readers were rating while a rule was added: the fix waits for their round and is
-# listed in scratch reports/sty33.md (issue 33). Remove an entry when its page is fixed.
-UNDER_REVIEW = {
-    ("docs/ko/overview/how_to_use.md", "button name on a page not in bold"),
-    *((f"docs/ko/{page}", "space before a parenthesis") for page in (
-        "compare/middleware.md", "compare/websockets.md", "django/channels.md", "performance/optimizing.md",
-        "performance/dependency_injection.md", "overview/how_to_use.md")),
-}
-
-
 @pytest.mark.parametrize("lang", TRANSLATIONS)
 def test_pages_follow_the_style_rules(lang):
-    problems = [p for p in terminology.style_problems(lang)
-                if not any(p.startswith(page + ":") and f"— {rule}:" in p for page, rule in UNDER_REVIEW)]
+    problems = terminology.style_problems(lang)
     assert not problems, (
         f"{len(problems)} style rule breach(es) in docs/{lang}/ (page:line: what was found — the rule); "
         f"see guide_tools/website/terminology/{lang}-style.md:\n" + "\n".join(problems)

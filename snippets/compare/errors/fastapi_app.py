@@ -41,7 +41,7 @@ async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
 
 # --8<-- [start:app-exception]
 class Order(BaseModel):
-    quantity: Annotated[int, Field(gt=0)]
+    quantity: Annotated[int, Field(gt=0, strict=True)]
 
 
 @app.post("/api/products/{product_id}/orders", status_code=201)

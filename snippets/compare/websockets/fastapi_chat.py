@@ -12,6 +12,7 @@ from fastapi import (
     WebSocketException,
     status,
 )
+from starlette.websockets import WebSocketDisconnected
 
 app = FastAPI()
 
@@ -24,7 +25,7 @@ class Room:  # (1)!
         for socket in list(self.sockets):  # (2)!
             try:
                 await socket.send_json(message)
-            except WebSocketDisconnect:  # (3)!
+            except (WebSocketDisconnect, WebSocketDisconnected):  # (3)!
                 self.sockets.discard(socket)
 
 

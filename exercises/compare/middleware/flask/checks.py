@@ -68,6 +68,32 @@ def test_a_server_error_has_one_too(get):
     request_id(response)
 
 
+def test_an_earlier_hooks_answer_has_one_too(get):
+    """A `before_request` registered before yours (a login check, a maintenance switch) may answer
+    first: yours never runs, and that answer still needs an id (the chapter's `g.get()`)."""
+    def maintenance():
+        return {"detail": "down for maintenance"}, 503
+
+    earlier = "earlier-request-7"
+    assert request_id(get("/ping", earlier)) == earlier, f"[good_id_replaced] the client sent X-Request-ID: {earlier}"
+    app.before_request_funcs.setdefault(None, []).insert(0, maintenance)
+    try:
+        try:
+            response = get("/ping")
+        except Exception as error:  # with TESTING on, an error in after_request reaches the check
+            raise AssertionError(
+                f"[needs_its_before_request] an earlier before_request answered 503 and your after_request raised "
+                f"{type(error).__name__}: {error}; expected the 503 with an X-Request-ID") from None
+    finally:
+        app.before_request_funcs[None].remove(maintenance)
+    assert response.status_code == 503, (
+        f"an earlier before_request answered 503, and the response came back as {response.status_code}")
+    got = request_id(response)
+    assert got != earlier, (
+        f"[id_from_another_request] the 503 an earlier before_request answered carries {got!r}, the id of the "
+        "request before it: a value kept per thread outlives its request")
+
+
 def test_the_clients_id_is_kept(get):
     got = request_id(get("/ping", "checkout-42"))
     tag = "[dash_makes_a_range] " if got != "checkout-42" and request_id(get("/ping", "checkout.42")) == "checkout.42" else ""

@@ -17,7 +17,9 @@ def take_request_id() -> None:
 
 @app.after_request
 def add_request_id(response: Response) -> Response:
-    response.headers["X-Request-ID"] = g.request_id  # after_request runs for 404s and other HTTP errors too
+    # after_request runs for 404s and other errors too, and after an earlier before_request that answered
+    # before take_request_id ran: then g has no request_id
+    response.headers["X-Request-ID"] = g.get("request_id") or str(uuid.uuid4())
     return response
 
 

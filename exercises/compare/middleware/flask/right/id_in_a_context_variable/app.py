@@ -8,7 +8,7 @@ from flask import Flask, Response, request
 
 app = Flask(__name__)
 CLIENT_ID = re.compile(r"[A-Za-z0-9._-]{1,64}")  # anything else could forge or flood the logs
-request_id: ContextVar[str] = ContextVar("request_id")  # one value per thread or task, as g is per request
+request_id: ContextVar[str] = ContextVar("request_id", default="")  # one value per thread or task
 
 
 @app.before_request
@@ -19,8 +19,14 @@ def take_request_id() -> None:
 
 @app.after_request
 def add_request_id(response: Response) -> Response:
-    response.headers["X-Request-ID"] = request_id.get()  # after_request runs for 404s and other HTTP errors too
+    # "" when a before_request registered earlier answered before take_request_id ran
+    response.headers["X-Request-ID"] = request_id.get() or str(uuid.uuid4())
     return response
+
+
+@app.teardown_request
+def forget_request_id(error: BaseException | None) -> None:
+    request_id.set("")  # a thread serves one request after another: the next must not inherit this id
 
 
 @app.get("/ping")

@@ -1,0 +1,26 @@
+"""Exercise (middleware): responses carry no request id. Add X-Request-ID to every response."""
+
+import re
+import uuid
+
+from flask import Flask, Response, g, request
+
+app = Flask(__name__)
+CLIENT_ID = re.compile(r"[A-Za-z0-9._-]{1,64}")  # anything else could forge or flood the logs
+
+
+@app.before_request
+def take_request_id() -> None:
+    sent = request.headers.get("X-Request-ID", "")
+    g.request_id = sent if CLIENT_ID.fullmatch(sent) else str(uuid.uuid4())
+
+
+@app.after_request
+def add_request_id(response: Response) -> Response:
+    response.headers["X-Request-ID"] = g.request_id  # after_request runs for 404s and other HTTP errors too
+    return response
+
+
+@app.get("/ping")
+def ping():
+    return {"pong": True}
