@@ -12,10 +12,19 @@ request that produced it:
 A conversation: an OUTPUTS entry's request may be a list of requests, whose transcripts the output
 shows one after the other (a blank line between), and `BEFORE = {output: [requests]}` names the
 requests sent first to the same fresh app, not shown (create the tasks, then list them; log in,
-then /me). Each must succeed (a status below 400), or the run stops and says which. An APPS
+then /me). Each must succeed (a status below 400), or the run stops and says which. Rows no
+request can make (users with a password and a permission, a library of books for a read-only
+view) come from `SETUP = {output: "function"}`: a function of the same drive.py, called with no
+arguments on the fresh app's empty database before BEFORE's requests. An APPS
 entry may be a tuple: a factory and its arguments (`("pkg.app:create_app", {"TESTING": True})`),
 or for Django the settings module and the settings the run changes (a dict value updates the
 module's: `{"REST_FRAMEWORK": {"PAGE_SIZE": 2}}`).
+
+The SQL a request issued: `SHOW_SQL = {output: "statements"}` shows, after each shown request's
+transcript, the statements the ORM sent to the database (Django's or SQLAlchemy's, by the output's
+framework), transaction control left out; `"queries"` shows instead of the response the number of
+queries and their shapes (literals as ?, column lists as …, `IN (…)`), grouped and counted: an N+1.
+`sql_recorded(framework)` records them, `sql_text(view, ...)` writes them, for the tests too.
 
 Its test sends the requests with `converse(client, driver, output)` (`send(client, request)` for one
 request) on a fresh app and checks the text against the output file; in the browser
@@ -32,8 +41,10 @@ import importlib
 import inspect
 import json
 import os
+import re
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 
 # Headers worth showing by default; the rest (length, date, server) only add noise.
 DEFAULT_HEADERS = ("content-type", "location", "allow", "set-cookie", "www-authenticate")
@@ -140,21 +151,128 @@ def _setup_failed(output: str, status: int, text: str) -> None:
         raise RuntimeError(f"{output}: a request sent before it (BEFORE) failed with {status}:\n{text}")
 
 
+def set_up(driver, output: str) -> None:
+    """Call the function of `driver` that SETUP names for `output` (rows no request makes), if any."""
+    name = getattr(driver, "SETUP", {}).get(output)
+    if name:
+        getattr(driver, name)()
+
+
 def converse(client, driver, output: str) -> str:
-    """The transcript of `output`: its BEFORE requests, then its own, sent through one synchronous
-    test client (give it a fresh app: the conversation starts from nothing), as `send` does."""
-    _, before, requests, shown = declared(driver, output)
+    """The transcript of `output`: its SETUP, its BEFORE requests, then its own, sent through one synchronous
+    test client (give it a fresh app: the conversation starts from nothing), as `send` does, with
+    the SQL each shown request issued if SHOW_SQL declares it."""
+    framework, before, requests, shown = declared(driver, output)
+    set_up(driver, output)
     for request in before:
         _setup_failed(output, *_sent(client, request))
-    return "\n".join(send(client, request, shown) for request in requests)
+    view = getattr(driver, "SHOW_SQL", {}).get(output)
+    parts = []
+    for request in requests:
+        with sql_recorded(framework if view else None) as statements:
+            text = _sent(client, request, shown)[1]
+        parts.append(sql_text(view, request, text, statements))
+    return "\n".join(parts)
 
 
 async def converse_async(client, driver, output: str) -> str:
     """`converse` through an httpx2.AsyncClient (FastAPI in the browser)."""
-    _, before, requests, shown = declared(driver, output)
+    framework, before, requests, shown = declared(driver, output)
+    set_up(driver, output)
     for request in before:
         _setup_failed(output, *await _sent_async(client, request))
-    return "\n".join([await send_async(client, request, shown) for request in requests])
+    view = getattr(driver, "SHOW_SQL", {}).get(output)
+    parts = []
+    for request in requests:
+        with sql_recorded(framework if view else None) as statements:
+            text = (await _sent_async(client, request, shown))[1]
+        parts.append(sql_text(view, request, text, statements))
+    return "\n".join(parts)
+
+
+# --------------------------------------------------------------------------- the SQL a request issued
+
+
+TRANSACTION_CONTROL = ("BEGIN", "COMMIT", "ROLLBACK", "SAVEPOINT", "RELEASE")
+SQL_VIEWS = ("statements", "queries")  # what SHOW_SQL = {output: view} may say
+
+
+@contextmanager
+def sql_recorded(framework: str | None) -> Iterator[list[tuple[str, object]]]:
+    """(statement, parameters) for every statement the ORM hands the database driver inside the
+    block, transaction control left out (pysqlite opens transactions implicitly; Django's tests add
+    savepoints): Django's default connection for "django", every SQLAlchemy engine otherwise, nothing
+    for None."""
+    statements: list[tuple[str, object]] = []
+
+    def keep(sql: str, params) -> None:
+        if not sql.lstrip().upper().startswith(TRANSACTION_CONTROL):
+            statements.append((sql, params))
+
+    if framework is None:
+        yield statements
+    elif framework == "django":
+        from django.db import connection
+
+        def wrapper(execute, sql, params, many, context):
+            keep(sql, [tuple(p) for p in params] if many else tuple(params or ()))
+            return execute(sql, params, many, context)
+
+        with connection.execute_wrapper(wrapper):
+            yield statements
+    else:
+        from sqlalchemy import event
+        from sqlalchemy.engine import Engine
+
+        def record(conn, cursor, statement, parameters, context, executemany):
+            keep(statement, parameters)
+
+        event.listen(Engine, "before_cursor_execute", record)
+        try:
+            yield statements
+        finally:
+            event.remove(Engine, "before_cursor_execute", record)
+
+
+CLAUSES = re.compile(r"\s+(FROM|WHERE|ORDER BY|INNER JOIN|LEFT OUTER JOIN|SET)\s+")
+
+
+def sql_statements(statements) -> str:
+    """The statements one per paragraph, a line break before each main clause, then the parameters."""
+    blocks = []
+    for sql, params in statements:
+        text = CLAUSES.sub(lambda m: f"\n{m.group(1)} ", " ".join(sql.split()))
+        blocks.append(f"{text}\n-- parameters: {params!r}")
+    return "\n\n".join(blocks) + "\n"
+
+
+def sql_shapes(statements) -> str:
+    """The statements grouped by shape (literals and placeholders ?, column lists …, `IN (…)`), each with its count,
+    in the order each shape first ran: `9 × SELECT … FROM "author" WHERE "author"."id" = ? LIMIT ?`."""
+    lines: list[str] = []
+    counts: dict[str, int] = {}
+    for sql, _ in statements:
+        sql = re.sub(r"SELECT .*? FROM", "SELECT … FROM", sql).replace("%s", "?")  # Django's placeholders
+        sql = re.sub(r"\b\d+\b", "?", sql)
+        sql = re.sub(r"IN \([?, ]+\)", "IN (…)", sql)
+        if sql not in counts:
+            lines.append(sql)
+            counts[sql] = 0
+        counts[sql] += 1
+    width = len(str(max(counts.values(), default=0)))
+    return "\n".join(f"{counts[s]:>{width}} × {s}" for s in lines)
+
+
+def sql_text(view: str | None, request: str, transcript: str, statements) -> str:
+    """What an output shows for one request: its transcript (view None); the transcript and the
+    statements ("statements"); or the request line, the number of queries and their shapes ("queries")."""
+    if view is None:
+        return transcript
+    if view == "statements":
+        return transcript + "\nSQL issued:\n\n" + sql_statements(statements)
+    if view == "queries":
+        return f"{request.split(chr(10), 1)[0]}  →  {len(statements)} queries\n{sql_shapes(statements)}\n"
+    raise ValueError(f"SQL views are {SQL_VIEWS}, not {view!r}")
 
 
 # --------------------------------------------------------------------------- in a fresh interpreter (the browser)
@@ -223,10 +341,12 @@ DJANGO_DEFAULTS = {
 
 def _forget_django_state() -> None:
     """Before a Run after another in the same interpreter: the listing's modules were imported
-    anew (worker.js), so the app registry forgets their models and populates again, and the
-    database connections are dropped: the next query opens a new, empty database."""
+    anew (worker.js), so the app registry forgets their models and populates again, the database
+    connections are dropped (the next query opens a new, empty database), and the caches are
+    emptied and dropped (a local-memory cache keeps its data in its module: a throttle's history)."""
     from asgiref.local import Local
     from django.apps import apps
+    from django.core.cache import caches
     from django.db import connections
 
     if apps.ready:
@@ -242,6 +362,12 @@ def _forget_django_state() -> None:
         del connections.settings  # read the new DATABASES
     connections._settings = None
     connections._connections = Local(connections.thread_critical)  # forget the connections themselves
+    for cache in caches.all(initialized_only=True):
+        cache.clear()
+    if "settings" in caches.__dict__:
+        del caches.settings  # read the new CACHES
+    caches._settings = None
+    caches._connections = Local(caches.thread_critical)
 
 
 def _django_client(target: str | dict | tuple):

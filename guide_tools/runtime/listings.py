@@ -25,7 +25,7 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from guide_tools.runtime import assemble, pins
+from guide_tools.runtime import assemble, drive, pins
 
 ROOT = assemble.ROOT
 SNIPPETS = ROOT / "snippets"
@@ -59,6 +59,12 @@ def _declared(path: Path) -> dict[str, object]:
     return values
 
 
+def _functions(path: Path) -> set[str]:
+    """The names of the functions drive.py defines at its top level (what SETUP may name)."""
+    tree = ast.parse(path.read_text(encoding="utf-8"), str(path))
+    return {node.name for node in tree.body if isinstance(node, ast.FunctionDef)}
+
+
 def drivers(snippets: Path = SNIPPETS) -> dict[str, dict[str, object]]:
     """{topic: drive.py's declarations} for every topic with a drive.py."""
     found = {}
@@ -70,9 +76,16 @@ def drivers(snippets: Path = SNIPPETS) -> dict[str, dict[str, object]]:
         if unknown or not frameworks <= set(declared.get("APPS", {})):
             raise ValueError(f"{path.relative_to(ROOT)}: every OUTPUTS framework needs an APPS entry and one of "
                              f"{sorted(pins.STACKS)} (guide_tools/runtime/pins.py); check {sorted(frameworks)}")
-        strays = sorted(set(declared.get("BEFORE", {})) - set(declared.get("OUTPUTS", {})))
-        if strays:
-            raise ValueError(f"{topic}/drive.py: BEFORE names outputs OUTPUTS does not declare: {strays}")
+        for name in ("BEFORE", "SETUP", "SHOW_SQL"):
+            strays = sorted(set(declared.get(name, {})) - set(declared.get("OUTPUTS", {})))
+            if strays:
+                raise ValueError(f"{topic}/drive.py: {name} names outputs OUTPUTS does not declare: {strays}")
+        missing = sorted(set(declared.get("SETUP", {}).values()) - _functions(path))
+        if missing:
+            raise ValueError(f"{topic}/drive.py: SETUP names functions it does not define: {missing}")
+        views = sorted(set(declared.get("SHOW_SQL", {}).values()) - set(drive.SQL_VIEWS))
+        if views:
+            raise ValueError(f"{topic}/drive.py: SHOW_SQL shows one of {list(drive.SQL_VIEWS)}, not {views}")
         found[topic] = declared
     return found
 
@@ -355,9 +368,10 @@ def local_line(key: str, command: str, lang: str) -> str:
 
 
 def conversation(declared: dict[str, object], output: str) -> bool:
-    """Whether a declared output is a conversation: requests sent before it (BEFORE), or several shown."""
+    """Whether a declared output is a conversation: rows or requests before it (SETUP, BEFORE), or several shown."""
     request = declared["OUTPUTS"][output][1]
-    return bool(declared.get("BEFORE", {}).get(output)) or not isinstance(request, str)
+    return (bool(declared.get("BEFORE", {}).get(output)) or bool(declared.get("SETUP", {}).get(output))
+            or not isinstance(request, str))
 
 
 def census() -> list[tuple[str, Counter, Counter]]:
@@ -384,7 +398,7 @@ def census_lines() -> list[str]:
     for section, yes, no in census():
         several = yes.pop("conversation", 0)
         ran = ", ".join(f"{n} {framework}" for framework, n in sorted(yes.items())) or "none"
-        ran += f"; {several} of them after earlier requests or as several" if several else ""
+        ran += f"; {several} of them after earlier requests or rows, or as several" if several else ""
         lines.append(f"  {section}: {sum(yes.values())} run ({ran}), {sum(no.values())} do not")
         for reason, n in no.most_common():
             lines.append(f"      {n}: {reason}")

@@ -1,7 +1,9 @@
 """DRF architecture: one small API whose responses show each stage of DRF's request flow acting
 (authentication 401, permissions 403, throttling 429, parsing and validation 400/415, pagination).
 
-Each assertion is a claim the page makes; each `outputs.check` is a transcript the page shows.
+Each assertion is a claim the page makes; each `outputs.check` is a transcript the page shows, of
+the requests snippets/django_ecosystem/drf_architecture/drive.py declares for it, after its SETUP
+(the users, the notes), on an empty database (the page's Run button sends the same ones).
 The views set every policy class themselves, so the shared test settings (which configure no
 REST_FRAMEWORK defaults) do not matter; `test_view_classes_are_bound_at_import` shows why that is
 the safe way.
@@ -11,23 +13,25 @@ from __future__ import annotations
 
 import base64
 import json
+import re
 
 import pytest
 from django.conf import settings as django_settings
-from django.contrib.auth.models import Permission, User
+from django.contrib.auth.models import User
 from django.middleware.csrf import get_token
-from django.test import RequestFactory
+from django.test import Client, RequestFactory
 from rest_framework.test import APIClient
 
+from django_ecosystem.drf_architecture import drive
 from django_ecosystem.drf_architecture.api.models import Note
 from django_ecosystem.drf_architecture.api.views import BurstThrottle, NoteList
-from tests.support.capture import render
+from guide_tools.runtime.drive import converse
 from tests.support.responses import json_of
 
 OUT = "django_ecosystem/drf_architecture/out"
 URLS = "django_ecosystem.drf_architecture.api.urls"
-HEADERS = ("content-type", "www-authenticate")  # DRF also sends Allow on every response
-PASSWORD = "correct horse battery staple"  # test-only
+PASSWORD = drive.PASSWORD
+NORMALISERS = [(re.compile(pattern), replacement) for pattern, replacement in drive.NORMALISE]
 
 pytestmark = [pytest.mark.urls(URLS), pytest.mark.django_db]
 
@@ -40,7 +44,7 @@ def basic(username: str, password: str = PASSWORD) -> str:
 def fast_isolated(settings, request):
     # A cheap hasher keeps the many Basic-auth checks fast; a private cache keeps the throttle's
     # request history from leaking between tests.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.PASSWORD_HASHERS = drive.APPS["django"]["PASSWORD_HASHERS"]  # MD5, as on the page's Run
     settings.CACHES = {"default": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": request.node.nodeid,
     }}
@@ -56,10 +60,7 @@ def clock(monkeypatch):
 
 @pytest.fixture
 def users(db):
-    alice = User.objects.create_user("alice", password=PASSWORD)  # may add notes
-    alice.user_permissions.add(Permission.objects.get(codename="add_note", content_type__app_label="drf_architecture_api"))
-    bob = User.objects.create_user("bob", password=PASSWORD)  # may only read
-    return alice, bob
+    return drive.users()  # alice may add notes, bob may only read (the page's Run makes them too)
 
 
 def client_as(username: str | None = None) -> APIClient:
@@ -73,24 +74,24 @@ def post(client: APIClient, path: str, data: dict):
     return client.post(path, data=json.dumps(data), content_type="application/json")
 
 
-def shown(method: str, path: str, auth: str | None = None, data: dict | None = None) -> str:
-    lines = [f"{method} {path}"]
-    if auth:
-        lines.append(f"Authorization: {auth}")
-    if data is not None:
-        lines += ["", json.dumps(data)]
-    return "\n".join(lines)
+@pytest.mark.parametrize("name", list(drive.OUTPUTS))
+def test_the_responses_the_page_shows(db, clock, name, outputs):
+    """drive.py's requests, after its SETUP (and BEFORE), on an empty database: what Run shows."""
+    outputs.check(f"{OUT}/{name}", converse(Client(), drive, name), normalisers=NORMALISERS)  # as in the browser
+
+
+def test_the_declared_credentials_are_the_users_passwords():
+    assert drive.ALICE == f"Authorization: {basic('alice')}" and drive.BOB == f"Authorization: {basic('bob')}"
 
 
 # --------------------------------------------------------------------------- authentication
 
 
-def test_anonymous_gets_401_with_challenge(users, outputs):
+def test_anonymous_gets_401_with_challenge(users):
     response = client_as().get("/notes/")
     assert response.status_code == 401
     assert response.headers["WWW-Authenticate"] == 'Basic realm="api"'
     assert json_of(response) == {"detail": "Authentication credentials were not provided."}
-    outputs.check(f"{OUT}/anonymous_401.txt", render(response, shown("GET", "/notes/"), headers=HEADERS))
 
 
 def test_wrong_password_gets_401(users):
@@ -130,13 +131,12 @@ def test_basic_authentication_hashes_on_every_request(settings, monkeypatch, use
     assert iterations == [expected] * 3  # one full hash per request, whatever the outcome
 
 
-def test_session_authentication_first_means_403(users, outputs):
+def test_session_authentication_first_means_403(users):
     """SessionAuthentication has no authenticate_header(), so DRF turns the 401 into a 403."""
     response = client_as().get("/browser/notes/")
     assert response.status_code == 403
     assert "WWW-Authenticate" not in response.headers
     assert json_of(response) == {"detail": "Authentication credentials were not provided."}
-    outputs.check(f"{OUT}/anonymous_session_403.txt", render(response, shown("GET", "/browser/notes/"), headers=HEADERS))
 
 
 def test_logged_in_session_is_accepted(users):
@@ -148,7 +148,7 @@ def test_logged_in_session_is_accepted(users):
 # --------------------------------------------------------------------------- permissions
 
 
-def test_authenticated_without_permission_gets_403(users, outputs):
+def test_authenticated_without_permission_gets_403(users):
     bob = client_as("bob")
     assert bob.get("/notes/").status_code == 200  # DjangoModelPermissions: reading needs a login only
     data = {"title": "Bob's note"}
@@ -156,7 +156,6 @@ def test_authenticated_without_permission_gets_403(users, outputs):
     assert response.status_code == 403
     assert "WWW-Authenticate" not in response.headers
     assert json_of(response) == {"detail": "You do not have permission to perform this action."}
-    outputs.check(f"{OUT}/no_permission_403.txt", render(response, shown("POST", "/notes/", basic("bob"), data), headers=HEADERS))
     assert not Note.objects.exists()
 
 
@@ -169,15 +168,13 @@ def test_permitted_user_creates(users):
 # --------------------------------------------------------------------------- throttling
 
 
-def test_fourth_request_in_a_minute_is_throttled(users, clock, outputs):
+def test_fourth_request_in_a_minute_is_throttled(users, clock):
     alice = client_as("alice")
     assert [alice.get("/notes/").status_code for _ in range(3)] == [200, 200, 200]
     response = alice.get("/notes/")
     assert response.status_code == 429
     assert response.headers["Retry-After"] == "60"
     assert json_of(response) == {"detail": "Request was throttled. Expected available in 60 seconds."}
-    outputs.check(f"{OUT}/throttled_429.txt",
-                  render(response, shown("GET", "/notes/", basic("alice")), headers=("content-type", "retry-after")))
     assert client_as("bob").get("/notes/").status_code == 200  # UserRateThrottle counts per user
     clock[0] += 60
     assert alice.get("/notes/").status_code == 200  # the window has moved on
@@ -286,12 +283,11 @@ def test_num_proxies_keys_on_the_address_the_proxy_appended(db, clock, settings)
 # --------------------------------------------------------------------------- parsing and validation
 
 
-def test_invalid_payload_gets_400_with_field_errors(users, outputs):
+def test_invalid_payload_gets_400_with_field_errors(users):
     data = {"title": "", "body": ["not", "text"]}
     response = post(client_as("alice"), "/notes/", data)
     assert response.status_code == 400
     assert json_of(response) == {"title": ["This field may not be blank."], "body": ["Not a valid string."]}
-    outputs.check(f"{OUT}/invalid_400.txt", render(response, shown("POST", "/notes/", basic("alice"), data), headers=HEADERS))
 
 
 def test_form_body_is_unsupported_media_type(users):
@@ -353,7 +349,7 @@ def test_session_csrf_check_reads_the_body_before_permissions(users):
 # --------------------------------------------------------------------------- ORM, pagination, rendering
 
 
-def test_paginated_list(users, outputs):
+def test_paginated_list(users):
     Note.objects.bulk_create([Note(title=t) for t in ("One", "Two", "Three")])
     response = client_as("bob").get("/notes/")
     assert response.status_code == 200
@@ -362,7 +358,6 @@ def test_paginated_list(users, outputs):
     assert page["next"] == "http://testserver/notes/?page=2"
     assert page["previous"] is None
     assert [n["title"] for n in page["results"]] == ["One", "Two"]
-    outputs.check(f"{OUT}/paginated_list.txt", render(response, shown("GET", "/notes/", basic("bob")), headers=HEADERS))
     last = client_as("bob").get("/notes/?page=2")
     assert [n["title"] for n in json_of(last)["results"]] == ["Three"]
     assert json_of(last)["next"] is None

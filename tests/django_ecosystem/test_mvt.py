@@ -2,6 +2,8 @@
 
 The model's rules are checked against the database, the views through Django's test Client (the
 URLconf dispatch included: that dispatch is the "controller"), and the templates by rendering them.
+The responses the page shows come from the requests snippets/django_ecosystem/mvt/drive.py
+declares, on the books its SETUP functions add (the page's Run button sends the same ones).
 """
 
 from __future__ import annotations
@@ -11,9 +13,9 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.test import Client
+from django_ecosystem.mvt import drive
 from django_ecosystem.mvt.shelf.models import Book
-
-from tests.support.capture import render
+from guide_tools.runtime.drive import converse
 
 OUT = "django_ecosystem/mvt/out"
 URLS = "django_ecosystem.mvt.urls"
@@ -22,8 +24,7 @@ pytestmark = pytest.mark.urls(URLS)
 
 
 def make(**fields) -> Book:
-    defaults = {"title": "Two Scoops of Django", "author": "D. & A. Greenfeld", "year": 2024, "slug": "two-scoops"}
-    return Book.objects.create(**{**defaults, **fields})
+    return Book.objects.create(**{**drive.BOOKS[0], **fields})
 
 
 # --------------------------------------------------------------------------- the model
@@ -112,14 +113,20 @@ def test_check_constraint_takes_condition_not_check():
 
 
 @pytest.mark.django_db
-def test_list_view(outputs):
-    make()
-    make(title="Fish & Chips <Classic>", author="A. Cook", year=1999, slug="fish-and-chips")
+def test_list_view():
+    drive.shelf()
     response = Client().get("/books/")
     assert response.status_code == 200
     assert [t.name for t in response.templates] == ["shelf/book_list.html"]
     assert list(response.context["books"]) == list(Book.objects.all())
-    outputs.check(f"{OUT}/list.txt", render(response, "GET /books/"))
+    assert [book.slug for book in response.context["books"]] == ["fish-and-chips", "two-scoops"]  # by title
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", ["list.txt", "detail.txt", "not_found.txt"])
+def test_the_responses_the_page_shows(name, outputs):
+    """drive.py's requests, after its SETUP (the books), on an empty database: what Run shows."""
+    outputs.check(f"{OUT}/{name}", converse(Client(), drive, name))
 
 
 @pytest.mark.django_db
@@ -214,21 +221,19 @@ def test_a_page_costs_a_count_and_reads_the_index(django_assert_num_queries):
 
 
 @pytest.mark.django_db
-def test_detail_view(outputs, django_assert_num_queries):
-    make()
+def test_detail_view(django_assert_num_queries):
+    drive.one_book()
     with django_assert_num_queries(1):  # the view's one SELECT; the template needs no other
         response = Client().get("/books/two-scoops/")
     assert response.status_code == 200
     assert response.context["book"].slug == "two-scoops"
     assert b"by D. &amp; A. Greenfeld, 2024" in response.content  # autoescaped in the template
-    outputs.check(f"{OUT}/detail.txt", render(response, "GET /books/two-scoops/"))
 
 
 @pytest.mark.django_db
-def test_unknown_book_is_404(outputs):
+def test_unknown_book_is_404():
     response = Client().get("/books/no-such-book/")
     assert response.status_code == 404  # get_object_or_404 raised Http404; Django answered
-    outputs.check(f"{OUT}/not_found.txt", render(response, "GET /books/no-such-book/"))
 
 
 @pytest.mark.django_db

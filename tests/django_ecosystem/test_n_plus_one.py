@@ -2,7 +2,9 @@
 Prefetch(to_attr=...), defer() and Count(), for a JSON view and for DRF serializers, plus the
 benchmark script run in a subprocess.
 
-Each assertion is a claim the page makes; each `outputs.check` is a transcript the page shows.
+Each assertion is a claim the page makes; each `outputs.check` is a transcript the page shows, of
+the requests snippets/django_ecosystem/n_plus_one/drive.py declares for it, on the library its
+`library()` makes (the page's Run button sends the same ones in the browser: tests/browser/test_run.py).
 The counter-examples inside the tests (a filter on a prefetched relation, a deferred field read
 in a loop, two Counts over joins) are what the page warns about, never shown as code to copy.
 """
@@ -20,17 +22,18 @@ from django.db.models import Count
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
+from django_ecosystem.n_plus_one import drive
 from django_ecosystem.n_plus_one.library.models import Author, Book, Tag
 from django_ecosystem.n_plus_one.library.queries import authors_with_recent_books, book_rows, naive_books, optimised_books
+from guide_tools.runtime.drive import converse, sql_shapes
 from guide_tools.website.content import SNIPPETS
-from tests.support.capture import render
 from tests.support.responses import json_of
 from tests.support.services import python_env
 
 OUT = "django_ecosystem/n_plus_one/out"
 URLS = "django_ecosystem.n_plus_one.library.urls"
 
-AUTHORS, BOOKS_EACH, TAGS_EACH = 3, 3, 2
+AUTHORS, BOOKS_EACH, TAGS_EACH = len(drive.AUTHORS), len(drive.YEARS), drive.TAGS_EACH
 BOOKS = AUTHORS * BOOKS_EACH
 NAIVE = 1 + BOOKS + BOOKS  # the list, then one author and one tag query per book
 
@@ -39,39 +42,12 @@ pytestmark = [pytest.mark.urls(URLS)]
 
 @pytest.fixture
 def library(db):
-    tags = Tag.objects.bulk_create(Tag(name=n) for n in ("django", "orm", "sql"))
-    authors = Author.objects.bulk_create(Author(name=n) for n in ("Ada", "Grace", "Linus"))
-    for a in authors:
-        for n, year in enumerate((2018, 2020, 2022)):
-            book = Book.objects.create(title=f"{a.name} {year}", year=year, summary="…" * 500, author=a)
-            book.tags.set([tags[(n + k) % 3] for k in range(TAGS_EACH)])
-    return authors
+    return drive.library()  # what the page's Run makes first too (SETUP)
 
 
 def shapes(queries: list[dict]) -> str:
-    """Group the captured SQL by shape: literals become ?, column lists become …."""
-    lines, counts = [], {}
-    for q in queries:
-        sql = re.sub(r"SELECT .*? FROM", "SELECT … FROM", q["sql"])
-        sql = re.sub(r"\b\d+\b", "?", sql)
-        sql = re.sub(r"IN \([?, ]+\)", "IN (…)", sql)
-        if sql not in counts:
-            lines.append(sql)
-            counts[sql] = 0
-        counts[sql] += 1
-    width = len(str(max(counts.values())))
-    return "\n".join(f"{counts[s]:>{width}} × {s}" for s in lines)
-
-
-def queries_report(client: Client, naive: str, fast: str) -> tuple[str, object, object]:
-    parts = []
-    responses = []
-    for path in (naive, fast):
-        with CaptureQueriesContext(connection) as ctx:
-            response = client.get(path)
-        responses.append(response)
-        parts.append(f"GET {path}  →  {len(ctx)} queries\n{shapes(ctx.captured_queries)}")
-    return "\n\n".join(parts) + "\n", *responses
+    """The captured SQL grouped by shape (literals ?, column lists …), as the page's outputs show it."""
+    return sql_shapes([(q["sql"], None) for q in queries])
 
 
 # --------------------------------------------------------------------------- the plain JSON view
@@ -91,10 +67,10 @@ def test_json_view_optimised_is_two_queries(library, django_assert_num_queries):
     assert json_of(response)["books"][0] == {"title": "Ada 2018", "author": "Ada", "tags": ["django", "orm"]}
 
 
-def test_json_view_query_shapes(library, outputs):
-    report, naive, fast = queries_report(Client(), "/books/naive/", "/books/")
-    assert json_of(naive) == json_of(fast)
-    assert f"→  {NAIVE} queries" in report and "→  2 queries" in report
+def test_json_view_query_shapes(db, outputs):
+    report = converse(Client(), drive, "json_view_queries.txt")  # drive.library() first (SETUP)
+    assert json_of(Client().get("/books/naive/")) == json_of(Client().get("/books/"))
+    assert f"GET /books/naive/  →  {NAIVE} queries" in report and "GET /books/  →  2 queries" in report
     outputs.check(f"{OUT}/json_view_queries.txt", report)
 
 
@@ -117,7 +93,7 @@ def test_slicing_keeps_the_prefetch(library, django_assert_num_queries):
 # --------------------------------------------------------------------------- DRF nested serializers
 
 
-def test_drf_nested_serializer_is_n_plus_one(library, django_assert_num_queries, outputs):
+def test_drf_nested_serializer_is_n_plus_one(library, django_assert_num_queries):
     with django_assert_num_queries(NAIVE):
         naive = Client().get("/api/books/naive/")
     with django_assert_num_queries(2):
@@ -125,17 +101,24 @@ def test_drf_nested_serializer_is_n_plus_one(library, django_assert_num_queries,
     assert json_of(naive) == json_of(fast)
     assert json_of(fast)[0] == {"id": json_of(fast)[0]["id"], "title": "Ada 2018", "year": 2018,
                                 "author": {"id": library[0].id, "name": "Ada"}, "tags": ["django", "orm"]}
-    report, *_ = queries_report(Client(), "/api/books/naive/", "/api/books/")
+
+
+def test_drf_queries_output(db, outputs):
+    report = converse(Client(), drive, "drf_queries.txt")  # drive.library() first (SETUP)
+    assert f"GET /api/books/naive/  →  {NAIVE} queries" in report and "GET /api/books/  →  2 queries" in report
     outputs.check(f"{OUT}/drf_queries.txt", report)
 
 
-def test_authors_api_prefetch_to_attr_and_count(library, django_assert_num_queries, outputs):
+def test_authors_api_prefetch_to_attr_and_count(library, django_assert_num_queries):
     with django_assert_num_queries(2):  # authors with their counts, then the recent books of all of them
         response = Client().get("/api/authors/")
     data = json_of(response)
     assert [a["book_count"] for a in data] == [BOOKS_EACH] * AUTHORS
     assert data[0]["recent_books"] == [{"title": "Ada 2022", "year": 2022}, {"title": "Ada 2020", "year": 2020}]
-    outputs.check(f"{OUT}/authors_api.txt", render(response, "GET /api/authors/", headers=("content-type",)))
+
+
+def test_authors_api_output(db, outputs):
+    outputs.check(f"{OUT}/authors_api.txt", converse(Client(), drive, "authors_api.txt"))  # drive.library() first
 
 
 def test_count_is_a_join_with_group_by(library):

@@ -326,3 +326,72 @@ def test_an_app_factory_and_django_settings_changes_are_declared_data():
     assert base["REST_FRAMEWORK"]["PAGE_SIZE"] == 20  # the declaration itself is left as it is
     module = django_settings(("compare.routing.django_app.settings", {"DEBUG": True}))
     assert module["DEBUG"] is True and module["ROOT_URLCONF"] == "compare.routing.django_app.urls"
+
+
+def test_setup_and_show_sql_name_only_declared_outputs_real_functions_and_known_views(tmp_path):
+    topic = tmp_path / "compare" / "demo"
+    topic.mkdir(parents=True)
+    head = 'APPS = {"django": {}}\nOUTPUTS = {"a.txt": ("django", "GET /")}\n'
+    for body, message in [
+        ('SETUP = {"b.txt": "rows"}\ndef rows(): pass\n', r"SETUP names outputs OUTPUTS does not declare: \['b.txt'\]"),
+        ('SHOW_SQL = {"b.txt": "queries"}\n', r"SHOW_SQL names outputs OUTPUTS does not declare: \['b.txt'\]"),
+        ('SETUP = {"a.txt": "rows"}\n', r"SETUP names functions it does not define: \['rows'\]"),
+        ('SHOW_SQL = {"a.txt": "count"}\n', r"SHOW_SQL shows one of \['statements', 'queries'\], not \['count'\]"),
+    ]:
+        topic.joinpath("drive.py").write_text(head + body, encoding="utf-8")
+        with pytest.raises(ValueError, match=message):
+            listings.drivers(tmp_path)
+    topic.joinpath("drive.py").write_text(head + 'SETUP = {"a.txt": "rows"}\nSHOW_SQL = {"a.txt": "queries"}\n'
+                                          "def rows():\n    pass\n", encoding="utf-8")
+    declared = listings.drivers(tmp_path)["compare/demo"]
+    assert listings.conversation(declared, "a.txt")  # rows made first: counted as a conversation
+
+
+def test_setup_makes_the_rows_first_and_sql_shows_what_each_shown_request_issued():
+    """SETUP's function runs before BEFORE's requests; SHOW_SQL records the statements each shown
+    request issued (not BEFORE's), as statements after the transcript or as counted shapes."""
+    from types import SimpleNamespace
+
+    from flask import Flask
+    from sqlalchemy import create_engine, text
+
+    from guide_tools.runtime.drive import converse
+
+    engine = create_engine("sqlite://")
+    app = Flask("rows")
+
+    @app.post("/rows")
+    def add():
+        with engine.begin() as conn:
+            conn.execute(text("INSERT INTO t (n) VALUES (:n)"), {"n": 5})
+        return "", 204
+
+    @app.get("/rows")
+    def rows():
+        with engine.connect() as conn:
+            found = [conn.execute(text("SELECT n FROM t WHERE n > :n"), {"n": n}).scalar() for n in (0, 1)]
+        return f"{found}"
+
+    made = []
+
+    def table():
+        made.append("table")
+        with engine.begin() as conn:
+            conn.execute(text("CREATE TABLE t (n INTEGER)"))
+
+    outputs = {"s.txt": ("flask", "GET /rows", ["content-type"]), "q.txt": ("flask", ["GET /rows", "GET /rows"])}
+    driver = SimpleNamespace(OUTPUTS=outputs, SETUP={"s.txt": "table", "q.txt": "table"}, table=table,
+                             BEFORE={"s.txt": ["POST /rows"], "q.txt": ["POST /rows"]},
+                             SHOW_SQL={"s.txt": "statements", "q.txt": "queries"})
+    try:
+        assert converse(app.test_client(), driver, "s.txt") == (
+            "GET /rows\n\nHTTP/1.1 200 OK\ncontent-type: text/html; charset=utf-8\n\n[5, 5]\n"
+            "\nSQL issued:\n\nSELECT n\nFROM t\nWHERE n > ?\n-- parameters: (0,)\n\n"
+            "SELECT n\nFROM t\nWHERE n > ?\n-- parameters: (1,)\n")  # not the INSERT BEFORE sent
+        engine.dispose()
+        assert converse(app.test_client(), driver, "q.txt") == (
+            "GET /rows  →  2 queries\n2 × SELECT … FROM t WHERE n > ?\n\n"
+            "GET /rows  →  2 queries\n2 × SELECT … FROM t WHERE n > ?\n")
+        assert made == ["table", "table"]  # a fresh database each time (an in-memory SQLite per engine pool)
+    finally:
+        engine.dispose()

@@ -105,8 +105,11 @@ def shown_or_used() -> set[str]:
 def drivers_of_pages() -> set[str]:
     """A topic's drive.py (CONTRIBUTING.md, "Runnable listings") is data the build reads for the page
     of its topic (the requests its Run buttons send, or why an output cannot run), not a listing a
-    page shows: covered when the page of its topic exists."""
-    return {f"{topic}/drive.py" for topic in listings.drivers() if (content.DOCS / "en" / f"{topic}.md").is_file()}
+    page shows: covered when the page of its topic exists, or a page shows its outputs (the
+    django/ pages show snippets/django_ecosystem/<topic>/out/)."""
+    shown = {path.partition("/out/")[0] for paths in listings.shown_outputs().values() for path in paths}
+    return {f"{topic}/drive.py" for topic in listings.drivers()
+            if (content.DOCS / "en" / f"{topic}.md").is_file() or topic in shown}
 
 
 def exemptions() -> dict[str, str]:

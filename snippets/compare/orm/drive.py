@@ -3,7 +3,8 @@
 tests/compare/test_orm.py checks each output it declares with these requests, on an empty
 database, and the page's Run button sends the same ones in the browser
 (guide_tools/runtime/drive.py; CONTRIBUTING.md, "Runnable listings"). BEFORE holds the requests
-an output needs first, not shown: the authors and books it reads.
+an output needs first, not shown: the authors and books it reads. SHOW_SQL: the output shows,
+after the response, the SQL the ORM sent for it (drive.sql_recorded).
 """
 
 APPS = {
@@ -26,12 +27,15 @@ SEED = [
 OUTPUTS = {
     **{f"{framework}_create.txt": (framework, [MARY, MARY], ["content-type"]) for framework in APPS},
     **{f"{framework}_read.txt": (framework, "GET /authors/1", ["content-type"]) for framework in APPS},
+    **{f"{framework}_filter.txt": (framework, "GET /books?since=1820", ["content-type"]) for framework in APPS},
+    **{f"{framework}_update.txt": (framework, f"PATCH /books/3{JSON}" '{"year": 1830}', ["content-type"])
+       for framework in APPS},
+    **{f"{framework}_delete.txt": (framework, "DELETE /authors/1", []) for framework in APPS},
 }
-BEFORE = {f"{framework}_read.txt": SEED for framework in APPS}
-SQL = "not declared yet: the response and the SQL the ORM issued, which the test records (no driver records SQL)"
+BEFORE = {f"{framework}_{name}.txt": SEED for framework in APPS for name in ("read", "filter", "update", "delete")}
+SHOW_SQL = {f"{framework}_{name}.txt": "statements" for framework in APPS for name in ("filter", "update", "delete")}
 SESSION = "not declared yet: a Python session the test writes out, not a response"
 NOT_IN_BROWSER = {
-    **{f"{framework}_{name}.txt": SQL for framework in APPS for name in ("filter", "update", "delete")},
     **{f"{framework}_tables.txt": "not declared yet: the tables as SQLite stored them, read by the test, not a response"
        for framework in APPS},
     **{name: SESSION for name in ("sqlalchemy_detached.txt", "sqlalchemy_fixed.txt", "sqlalchemy_get.txt",
