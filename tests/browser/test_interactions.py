@@ -348,7 +348,7 @@ PRELOADED_FACES = """async () => {
     await document.fonts.ready
     const loaded = [...document.fonts].filter(f => f.status === 'loaded').map(f => f.family.replaceAll('"', '') === 'IBM Plex Sans KR' ? `sans-kr-${f.weight}` :
         `${{'IBM Plex Mono': 'mono', 'IBM Plex Sans': 'sans'}[f.family.replaceAll('"', '')] || f.family}-${f.unicodeRange.toUpperCase().includes('400-45F') ? 'cyrillic' : 'latin'}-${f.weight}`)
-    const preloaded = [...document.querySelectorAll('link[rel=preload][as=font]')].map(l => (l.href.match(/ibm-plex-(.+)-normal\\.woff2$/) || l.href.match(/ibm-plex-(sans-kr-\\d+)\\.woff$/) || [l.href, l.href])[1])
+    const preloaded = [...document.querySelectorAll('link[rel=preload][as=font]')].map(l => (l.href.match(/ibm-plex-(.+)-normal\\.woff2$/) || l.href.match(/ibm-plex-(sans-kr-\\d+)\\.woff2$/) || [l.href, l.href])[1])
     return [preloaded, loaded]
 }"""
 
