@@ -66,3 +66,15 @@ def test_the_median_run_is_the_one_nearest_the_median_paint_and_interactive_time
     assert lighthouse.median_run([fast]) is fast
     # Two runs: both medians lie halfway, both runs are as near; the earlier interactive time wins.
     assert lighthouse.median_run([slow, fast]) is fast
+
+
+def test_only_picks_a_page_by_its_name_or_its_address():
+    """`--only ko/compare/project_structure/` (the page's address, as a report names it) picked no page:
+    the filter read only "ko/compare/project_structure.md", and the run printed an empty table."""
+    page = "compare/project_structure.md"
+    for only in ("ko/compare/project_structure/", "ko/compare/project_structure", "ko/compare/project_structure.md", "ko/", None):
+        assert lighthouse.selected(only, "ko", page), only
+    assert lighthouse.selected("en/compare/project_structure/", "en", page)
+    assert lighthouse.selected("en/", "en", "index.md") and not lighthouse.selected("ko/", "en", "index.md")
+    assert not lighthouse.selected("ko/compare/project_structure/", "en", page)
+    assert not lighthouse.selected("ko/compare/routing/", "ko", page)
