@@ -220,6 +220,9 @@ def main(args: list[str]) -> int:
         finally:
             server.shutdown()
             server.server_close()
+    if not rows:
+        print(f"lighthouse: no audited page matches --only {only!r} (pages: {', '.join(pages_to_audit())}, in {', '.join(LANGUAGES)})")
+        return 2
     preset = "desktop" if desktop else "mobile (simulated slow 4G, 4x CPU slowdown)"
     print(f"\nLighthouse {lighthouse_version()}, {preset}, Chromium at {browser}, offline, loopback;"
           f" the median of {runs} run{'s' if runs > 1 else ''} per page:")

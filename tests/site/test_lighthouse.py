@@ -78,3 +78,15 @@ def test_only_picks_a_page_by_its_name_or_its_address():
     assert lighthouse.selected("en/", "en", "index.md") and not lighthouse.selected("ko/", "en", "index.md")
     assert not lighthouse.selected("ko/compare/project_structure/", "en", page)
     assert not lighthouse.selected("ko/compare/routing/", "ko", page)
+
+
+def test_a_filter_that_picks_no_page_says_so_and_fails(monkeypatch, tmp_path, capsys):
+    """An --only that matched nothing printed an empty table and "Every page meets the targets"."""
+    monkeypatch.setattr(lighthouse, "chromium", lambda: "chromium")
+    monkeypatch.setattr(lighthouse, "install_lighthouse", lambda: None)
+    monkeypatch.setattr(lighthouse, "site", lambda: tmp_path)
+    monkeypatch.setattr(lighthouse, "pages_to_audit", lambda: ["index.md"])
+    monkeypatch.setattr(lighthouse, "audit", lambda *args: pytest.fail("no page should be audited"))
+    assert lighthouse.main(["--only", "xx/"]) == 2
+    out = capsys.readouterr().out
+    assert "no audited page matches --only 'xx/'" in out and "Every page meets" not in out
