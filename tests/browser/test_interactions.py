@@ -817,3 +817,22 @@ def test_keyboard_uses_the_chooser(new_context, site):
     tab.wait_for_function("t => document.querySelector('#chooser-app .chooser__verdict').innerText !== t", arg=first)
     assert tab.locator("#chooser-app .chooser__result").get_attribute("aria-live") == "polite"
     assert not watch.problems
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_the_language_menu_fetches_no_face_for_its_names(new_context, site, lang):
+    """The closed language menu is laid out, so its one Cyrillic word (Русский) made every English and
+    Korean page download IBM Plex Sans's Cyrillic face, 15 KB, for text nobody sees until the menu
+    opens. theme.css draws that name in the system's sans on those pages; Russian pages keep theirs."""
+    context, watch = new_context()
+    requested: list[str] = []
+    context.on("request", lambda request: requested.append(request.url))
+    tab = context.new_page()
+    for page in ("index.md", a_chapter()):
+        requested.clear()
+        tab.goto(site.url(lang, page), wait_until="load")
+        b.evaluate_promise(tab, "async () => { await document.fonts.ready; return true }", what="document.fonts.ready", seconds=20)
+        cyrillic = [url.rsplit("/", 1)[-1] for url in requested if "-cyrillic-" in url]
+        assert not cyrillic, f"{tab.url} requests Cyrillic faces: {cyrillic}"
+        assert tab.locator('.md-select__link[hreflang="ru"]').first.text_content().strip() == "Русский"
+    assert not watch.problems
