@@ -3,7 +3,7 @@
     python3 dev.py lighthouse            home page, one chapter and (if present) the benchmark pages, per language
     python3 dev.py lighthouse --desktop  the same with Lighthouse's desktop preset (default: mobile)
     python3 dev.py lighthouse --only ko/ --reports /tmp/lh
-                                         only the pages whose "lang/page" contains the text; keep each
+                                         only the pages whose "lang/page.md" or "lang/page/" contains the text; keep each
                                          page's JSON report in the folder (diagnostics: main-thread work,
                                          long tasks, bootup time per script)
     python3 dev.py lighthouse --runs 5   audit each page 5 times (default 3) and report its median run
@@ -77,6 +77,13 @@ def pages_to_audit() -> list[str]:
 def url_path(lang: str, page: str) -> str:
     path = "" if page == "index.md" else page.removesuffix(".md") + "/"
     return ("" if lang == DEFAULT_LANGUAGE else f"{lang}/") + path
+
+
+def selected(only: str | None, lang: str, page: str) -> bool:
+    """Whether `--only` picks the page: a part of its "lang/page" name (ko/compare/project_structure.md)
+    or of its address with the language first (ko/compare/project_structure/, en/ for the home page)."""
+    address = f"{lang}/" + ("" if page == "index.md" else page.removesuffix(".md") + "/")
+    return not only or only in f"{lang}/{page}" or only in address
 
 
 COMPRESSIBLE = {".html", ".css", ".js", ".json", ".svg", ".xml", ".txt"}
@@ -192,7 +199,7 @@ def main(args: list[str]) -> int:
         try:
             for lang in LANGUAGES:
                 for page in pages_to_audit():
-                    if only and only not in f"{lang}/{page}":
+                    if not selected(only, lang, page):
                         continue
                     url = origin + url_path(lang, page)
                     name = f"{lang}-{page.replace('/', '-').removesuffix('.md')}"
@@ -213,6 +220,9 @@ def main(args: list[str]) -> int:
         finally:
             server.shutdown()
             server.server_close()
+    if not rows:
+        print(f"lighthouse: no audited page matches --only {only!r} (pages: {', '.join(pages_to_audit())}, in {', '.join(LANGUAGES)})")
+        return 2
     preset = "desktop" if desktop else "mobile (simulated slow 4G, 4x CPU slowdown)"
     print(f"\nLighthouse {lighthouse_version()}, {preset}, Chromium at {browser}, offline, loopback;"
           f" the median of {runs} run{'s' if runs > 1 else ''} per page:")

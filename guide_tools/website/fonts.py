@@ -9,10 +9,12 @@ Korean family is not: a whole weight is 0.8 MB, and the slices Fontsource publis
 weight, by unicode-range) made a Korean chapter fetch 60 to 80 small files, 350 to 430 KB, each
 redrawing the page as it came. The site shows under a thousand distinct syllables, so the build
 cuts each weight it serves (400 for text and headings, 700 for bold: WEIGHTS) from IBM's complete
-font to exactly the characters of the built site in the Korean ranges (RANGES; fontTools), one WOFF
-file per weight (about 60 KB), the same file for every page. WOFF (zlib), not WOFF2: WOFF2 needs the
-brotli package, and with brotli installed WhiteNoise writes .br files, which the static files chapter
-shows it does not without it (tests/compare/test_static_files.py); WOFF2 would save about 15 KB a weight. A character the site does not show yet (a
+font to exactly the characters of the built site in the Korean ranges (RANGES; fontTools), one WOFF2
+file per weight (about 45 KB; WOFF's zlib made them about 15 KB larger each), the same file for every
+page. fontTools encodes WOFF2 with Brotli through `brotlicffi` (the site group), not the `brotli`
+package: with `brotli` installed WhiteNoise would write .br files, which the static files chapter shows
+it does not (tests/compare/test_static_files.py), and WhiteNoise imports only `brotli`. Without an
+encoder the build stops with one line (FontUnavailable). A character the site does not show yet (a
 reader typing in an exercise's editor) falls back to the system's Hangul font.
 
 The package (`@ibm/plex-sans-kr`, SIL OFL) is fetched once with `npm pack`, checked against its pinned
@@ -58,13 +60,17 @@ SCANNED = (".html", ".js", ".json")
 NOT_SCANNED = ("assets/runtime/", f"{SITE_FOLDER}/")
 
 
+FLAVOR = "woff2"  # the served format, as the Latin and Cyrillic faces' (docs/assets/fonts/)
+
+
 def file_name(weight: int) -> str:
-    return f"ibm-plex-sans-kr-{weight}.woff"
+    return f"ibm-plex-sans-kr-{weight}.{FLAVOR}"
 
 
 # What overrides/main.html needs to declare the faces on Korean pages (on_config puts it in
-# config.extra): the family, the files by weight (site-relative), the unicode range.
-TEMPLATE = {"family": FAMILY, "range": UNICODE_RANGE, "files": {weight: f"{SITE_FOLDER}/{file_name(weight)}" for weight in WEIGHTS}}
+# config.extra): the family, the files by weight (site-relative), their format, the unicode range.
+TEMPLATE = {"family": FAMILY, "range": UNICODE_RANGE, "format": FLAVOR,
+            "files": {weight: f"{SITE_FOLDER}/{file_name(weight)}" for weight in WEIGHTS}}
 
 
 class FontUnavailable(Exception):
@@ -124,11 +130,22 @@ def site_characters(site_root: Path) -> str:
     return "".join(sorted(c for c in seen if in_ranges(c)))
 
 
+def woff2_encoder() -> None:
+    """Stop with one line when fontTools has no Brotli to write WOFF2 with."""
+    from fontTools.ttLib import woff2  # the site group's fonttools: only a build needs it
+
+    if not woff2.haveBrotli:
+        raise FontUnavailable("fontTools cannot write WOFF2: brotlicffi (pyproject.toml, site group) is not installed; "
+                              "build with `python3 dev.py build` or `serve`, which install it from uv.lock")
+
+
 def cut(data: bytes, characters: str) -> dict[str, bytes]:
-    """The WOFF file of each weight holding `characters` (and what draws them: ligatures, jamo
+    """The WOFF2 file of each weight holding `characters` (and what draws them: ligatures, jamo
     composition), and the licence, by file name."""
     from fontTools import subset  # the site group's fonttools: only a build needs it
     from fontTools.ttLib import TTFont
+
+    woff2_encoder()
 
     files: dict[str, bytes] = {}
     with tarfile.open(fileobj=io.BytesIO(data), mode="r:gz") as archive:
@@ -141,13 +158,13 @@ def cut(data: bytes, characters: str) -> dict[str, bytes]:
                                       "see guide_tools/website/fonts.py (SOURCE)") from None
             font = TTFont(io.BytesIO(source))
             options = subset.Options()
-            options.flavor = "woff"
+            options.flavor = FLAVOR
             options.layout_features = ["*"]
             subsetter = subset.Subsetter(options)
             subsetter.populate(text=characters)
             subsetter.subset(font)
             out = io.BytesIO()
-            font.flavor = "woff"
+            font.flavor = FLAVOR
             font.save(out)
             files[file_name(weight)] = out.getvalue()
         files[LICENSE_NAME] = archive.extractfile(LICENSE).read()
@@ -156,7 +173,7 @@ def cut(data: bytes, characters: str) -> dict[str, bytes]:
 
 def assembled(characters: str) -> Path:
     """`.cache/fonts/<digest>/`: the cut faces, made once per pin, weights and characters."""
-    digest = hashlib.sha256(f"{INTEGRITY} {sorted(WEIGHTS)} {characters}".encode()).hexdigest()[:16]
+    digest = hashlib.sha256(f"{INTEGRITY} {sorted(WEIGHTS)} {FLAVOR} {characters}".encode()).hexdigest()[:16]
     out = CACHE / digest
     if all((out / file_name(weight)).is_file() for weight in WEIGHTS) and (out / LICENSE_NAME).is_file():
         return out

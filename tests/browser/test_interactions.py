@@ -348,7 +348,7 @@ PRELOADED_FACES = """async () => {
     await document.fonts.ready
     const loaded = [...document.fonts].filter(f => f.status === 'loaded').map(f => f.family.replaceAll('"', '') === 'IBM Plex Sans KR' ? `sans-kr-${f.weight}` :
         `${{'IBM Plex Mono': 'mono', 'IBM Plex Sans': 'sans'}[f.family.replaceAll('"', '')] || f.family}-${f.unicodeRange.toUpperCase().includes('400-45F') ? 'cyrillic' : 'latin'}-${f.weight}`)
-    const preloaded = [...document.querySelectorAll('link[rel=preload][as=font]')].map(l => (l.href.match(/ibm-plex-(.+)-normal\\.woff2$/) || l.href.match(/ibm-plex-(sans-kr-\\d+)\\.woff$/) || [l.href, l.href])[1])
+    const preloaded = [...document.querySelectorAll('link[rel=preload][as=font]')].map(l => (l.href.match(/ibm-plex-(.+)-normal\\.woff2$/) || l.href.match(/ibm-plex-(sans-kr-\\d+)\\.woff2$/) || [l.href, l.href])[1])
     return [preloaded, loaded]
 }"""
 
@@ -816,4 +816,23 @@ def test_keyboard_uses_the_chooser(new_context, site):
     tab.keyboard.press("ArrowDown")
     tab.wait_for_function("t => document.querySelector('#chooser-app .chooser__verdict').innerText !== t", arg=first)
     assert tab.locator("#chooser-app .chooser__result").get_attribute("aria-live") == "polite"
+    assert not watch.problems
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_the_language_menu_fetches_no_face_for_its_names(new_context, site, lang):
+    """The closed language menu is laid out, so its one Cyrillic word (Русский) made every English and
+    Korean page download IBM Plex Sans's Cyrillic face, 15 KB, for text nobody sees until the menu
+    opens. theme.css draws that name in the system's sans on those pages; Russian pages keep theirs."""
+    context, watch = new_context()
+    requested: list[str] = []
+    context.on("request", lambda request: requested.append(request.url))
+    tab = context.new_page()
+    for page in ("index.md", a_chapter()):
+        requested.clear()
+        tab.goto(site.url(lang, page), wait_until="load")
+        b.evaluate_promise(tab, "async () => { await document.fonts.ready; return true }", what="document.fonts.ready", seconds=20)
+        cyrillic = [url.rsplit("/", 1)[-1] for url in requested if "-cyrillic-" in url]
+        assert not cyrillic, f"{tab.url} requests Cyrillic faces: {cyrillic}"
+        assert tab.locator('.md-select__link[hreflang="ru"]').first.text_content().strip() == "Русский"
     assert not watch.problems

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from guide_tools.website import content, theme_css
+from guide_tools.website import content, fonts, theme_css
 from guide_tools.website.content import DEFAULT_LANGUAGE, LANGUAGES, ROOT
 from guide_tools.website.mkdocs_hooks import CONFIG_SCRIPT, PREWRAPPED, SVG_SIZE
 from tests.site.sitebuild import shared_site
@@ -423,6 +423,34 @@ def test_the_korean_face_holds_every_hangul_character_the_site_shows(site):
         missing = "".join(sorted(shown - held))
         assert not missing, f"{face.name} lacks {len(missing)} characters the site shows: {missing[:40]}"
         assert face.stat().st_size < 120_000, f"{face.name}: {face.stat().st_size} bytes, not a cut"
+
+
+FONT_FILE_SUFFIXES = {".woff2", ".woff", ".ttf", ".otf", ".eot"}
+FONT_PRELOAD = re.compile(r'<link rel="preload" href="([^"]+)" as="font" type="([^"]+)"')
+FONT_SOURCE = re.compile(r'url\("?([^")]+)"?\)\s*format\("([^"]+)"\)')
+
+
+def test_every_served_font_is_woff2(site):
+    """Every font file the site serves (the Latin and Cyrillic faces in docs/assets/fonts/, the Hangul
+    faces the build cuts: guide_tools/website/fonts.py) is WOFF2, by its bytes, and every page and
+    stylesheet that declares or preloads a face names it as WOFF2: WOFF's zlib made each Hangul
+    face about 15 KB larger, and those two are preloaded by every Korean page."""
+    files = [path for path in site.rglob("*") if path.suffix in FONT_FILE_SUFFIXES and path.is_file()
+             and not path.relative_to(site).as_posix().startswith("assets/runtime/")]
+    assert any(fonts.SITE_FOLDER in path.as_posix() for path in files), "no Hangul face was published"
+    not_woff2 = [path.relative_to(site).as_posix() for path in files
+                 if path.suffix != ".woff2" or path.read_bytes()[:4] != b"wOF2"]
+    assert not not_woff2, f"served fonts that are not WOFF2: {not_woff2}"
+    declared = []
+    for path in [site / "assets/stylesheets/theme.css", *(page for _, _, page in html_pages(site))]:
+        text = path.read_text(encoding="utf-8")
+        declared += [(path.name, url, kind) for url, kind in FONT_PRELOAD.findall(text)]
+        for face in FONT_FACE.findall(text):
+            declared += [(path.name, url, kind) for url, kind in FONT_SOURCE.findall(face)]
+    assert any(fonts.SITE_FOLDER in url for _, url, _ in declared), "no page declares the Hangul faces"
+    wrong = {(name, url, kind) for name, url, kind in declared
+             if not url.endswith(".woff2") or kind not in {"woff2", "font/woff2"}}
+    assert not wrong, f"faces declared or preloaded as another format: {sorted(wrong)[:6]}"
 
 
 def test_fonts_are_served_from_the_site(site):

@@ -68,3 +68,28 @@ def test_the_faces_are_declared_for_the_korean_ranges_only():
 
 def test_site_cache_key_covers_the_font_assembly():
     assert ROOT / "guide_tools" / "website" / "fonts.py" in set(sitebuild.source_files())
+
+
+def test_without_a_woff2_encoder_the_build_stops_with_one_line(monkeypatch):
+    """fontTools writes WOFF2 only with a Brotli module: without one the build stops before cutting,
+    with one line naming what is missing, not with fontTools' ImportError in the middle of a save."""
+    from fontTools.ttLib import woff2
+
+    monkeypatch.setattr(woff2, "haveBrotli", False)
+    with pytest.raises(fonts.FontUnavailable, match=r"^fontTools cannot write WOFF2: brotlicffi") as raised:
+        fonts.cut(b"not read: the encoder is checked first", "가")
+    assert "\n" not in str(raised.value)
+
+
+def test_the_woff2_encoder_does_not_turn_on_whitenoises_brotli():
+    """The Hangul faces are WOFF2 through brotlicffi, which fontTools tries before `brotli`; WhiteNoise
+    imports only `brotli`, so the static files chapter's collectstatic still writes no .br files
+    (tests/compare/test_static_files.py shows it)."""
+    import importlib.util
+
+    from fontTools.ttLib import woff2
+    from whitenoise import compress
+
+    assert woff2.haveBrotli and woff2.brotli.__name__ == "brotlicffi"
+    assert importlib.util.find_spec("brotli") is None and not compress.brotli_installed
+    assert fonts.FLAVOR == "woff2" and all(path.endswith(".woff2") for path in fonts.TEMPLATE["files"].values())

@@ -66,3 +66,27 @@ def test_the_median_run_is_the_one_nearest_the_median_paint_and_interactive_time
     assert lighthouse.median_run([fast]) is fast
     # Two runs: both medians lie halfway, both runs are as near; the earlier interactive time wins.
     assert lighthouse.median_run([slow, fast]) is fast
+
+
+def test_only_picks_a_page_by_its_name_or_its_address():
+    """`--only ko/compare/project_structure/` (the page's address, as a report names it) picked no page:
+    the filter read only "ko/compare/project_structure.md", and the run printed an empty table."""
+    page = "compare/project_structure.md"
+    for only in ("ko/compare/project_structure/", "ko/compare/project_structure", "ko/compare/project_structure.md", "ko/", None):
+        assert lighthouse.selected(only, "ko", page), only
+    assert lighthouse.selected("en/compare/project_structure/", "en", page)
+    assert lighthouse.selected("en/", "en", "index.md") and not lighthouse.selected("ko/", "en", "index.md")
+    assert not lighthouse.selected("ko/compare/project_structure/", "en", page)
+    assert not lighthouse.selected("ko/compare/routing/", "ko", page)
+
+
+def test_a_filter_that_picks_no_page_says_so_and_fails(monkeypatch, tmp_path, capsys):
+    """An --only that matched nothing printed an empty table and "Every page meets the targets"."""
+    monkeypatch.setattr(lighthouse, "chromium", lambda: "chromium")
+    monkeypatch.setattr(lighthouse, "install_lighthouse", lambda: None)
+    monkeypatch.setattr(lighthouse, "site", lambda: tmp_path)
+    monkeypatch.setattr(lighthouse, "pages_to_audit", lambda: ["index.md"])
+    monkeypatch.setattr(lighthouse, "audit", lambda *args: pytest.fail("no page should be audited"))
+    assert lighthouse.main(["--only", "xx/"]) == 2
+    out = capsys.readouterr().out
+    assert "no audited page matches --only 'xx/'" in out and "Every page meets" not in out
