@@ -39,6 +39,9 @@ from tests.support.services import python_env
 OUT = "compare/auth/out"
 DJANGO_URLS = "compare.auth.django_app.urls"
 DJANGO_SETTINGS = "compare.auth.django_app.settings"
+# The cookie names the apps set: __Host- keeps a sibling subdomain from planting them
+# (test_a_sibling_subdomain_cannot_plant_the_login_cookies).
+FLASK_SESSION, DJANGO_SESSION, DJANGO_CSRF = "__Host-session", "__Host-sessionid", "__Host-csrftoken"
 ADA = ("ada", "correct horse battery")
 BOB = ("bob", "staple paperclip")
 
@@ -176,6 +179,49 @@ def test_flask_login_drops_the_tokens_issued_before_it(flask_client):
     assert flask_client.post("/logout", data={"csrf_token": after}).status_code == 302
 
 
+def host_prefix_holds(header: str) -> bool:
+    """What a browser requires before it stores a cookie whose name starts with __Host- (RFC 6265bis,
+    "Cookie Name Prefixes"): Secure, Path=/ and no Domain, so only this host can ever set it."""
+    attributes = {part.split("=")[0].strip().lower(): part.partition("=")[2] for part in header.split(";")[1:]}
+    return "secure" in attributes and attributes.get("path") == "/" and "domain" not in attributes
+
+
+def test_a_sibling_subdomain_cannot_plant_the_flask_session_cookie(flask_app):
+    """session.clear() gives the victim a new session cookie, but one planted from a sibling
+    subdomain (Domain=example.com) is another cookie of the same name: the browser keeps both and
+    sends the older one first, and Flask reads the first. The __Host- name is what keeps it out:
+    a browser refuses a __Host- cookie that has a Domain, and the app's own cookie (login and
+    logout alike) meets the prefix's rules, or browsers would drop it."""
+    ada, bob = flask_app.test_client(), flask_app.test_client()
+    flask_login(ada, *ADA)
+    flask_login(bob, *BOB)
+    planted, own = bob.get_cookie(FLASK_SESSION).value, ada.get_cookie(FLASK_SESSION).value
+    both = flask_app.test_client(use_cookies=False).get("/reports", headers={"Cookie": f"{FLASK_SESSION}={planted}; {FLASK_SESSION}={own}"})
+    assert "Reports for bob" in both.get_data(as_text=True)  # the first of the two wins: why it must not be plantable
+    client = flask_app.test_client()
+    assert flask_app.config["SESSION_COOKIE_NAME"].startswith("__Host-")
+    login = flask_login(client, *ADA)
+    assert login.headers["Set-Cookie"].startswith(f"{FLASK_SESSION}=") and host_prefix_holds(login.headers["Set-Cookie"])
+    page = client.get("/reports").get_data(as_text=True)
+    token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+    logout = client.post("/logout", data={"csrf_token": token})
+    assert logout.headers["Set-Cookie"].startswith(f"{FLASK_SESSION}=") and host_prefix_holds(logout.headers["Set-Cookie"])
+
+
+def test_flask_login_returns_to_the_page_it_interrupted(flask_app):
+    """session.clear() drops everything the session held before the login. The page to go back to
+    is not in it: Flask-Login puts it in the login URL's ?next= (USE_SESSION_FOR_NEXT is off), so it
+    survives the clear. With USE_SESSION_FOR_NEXT on, the clear would drop it and send the user to
+    /reports instead."""
+    client = flask_app.test_client()
+    login_url = client.get("/reports/publish").headers["Location"]
+    assert not flask_app.config.get("USE_SESSION_FOR_NEXT")
+    client.get(login_url)  # the form, with Flask-Login's flashed message
+    response = flask_login(client, *ADA, path=login_url)
+    assert response.status_code == 302
+    assert response.headers["Location"] == "/reports/publish"
+
+
 def test_flask_role_check(flask_app, outputs):
     anonymous = flask_app.test_client()
     assert anonymous.get("/reports/publish").headers["Location"] == "/login?next=%2Freports%2Fpublish"
@@ -249,17 +295,17 @@ def test_flask_old_cookie_outlives_logout_and_password_change(flask_app, monkeyp
     """The session is a signed cookie: nothing on the server remembers that it ended."""
     client = flask_app.test_client()
     flask_login(client, *ADA)
-    stolen = client.get_cookie("session").value
+    stolen = client.get_cookie(FLASK_SESSION).value
     client.post("/logout", data={"csrf_token": flask_csrf(client)})
     monkeypatch.setitem(flask_users.USERS, "ada", flask_users.User("ada", "new-hash", {"editor"}))
     replay = flask_app.test_client()
-    replay.set_cookie("session", stolen)
+    replay.set_cookie(FLASK_SESSION, stolen)
     assert replay.get("/reports").status_code == 200
     assert replay.get("/reports/publish").status_code == 200
     monkeypatch.setitem(flask_users.USERS, "ada", flask_users.User("ada", "new-hash", set()))
     assert replay.get("/reports/publish").status_code == 403  # roles are loaded on every request
     other_key = create_app({"SECRET_KEY": secrets.token_hex(32)}).test_client()
-    other_key.set_cookie("session", stolen)
+    other_key.set_cookie(FLASK_SESSION, stolen)
     assert other_key.get("/reports").status_code == 302  # a new SECRET_KEY ends every session
 
 
@@ -270,14 +316,14 @@ def test_flask_session_lifetime_bounds_a_stolen_cookie(flask_app, monkeypatch):
     client = flask_app.test_client()
     flask_login(client, *ADA)
     assert client.get("/reports").status_code == 200
-    copied = client.get_cookie("session").value
+    copied = client.get_cookie(FLASK_SESSION).value
     now = itsdangerous.timed.time.time()
     monkeypatch.setattr(itsdangerous.timed.time, "time", lambda: now + 8 * 3600 + 1)
     assert client.get("/reports").status_code == 302  # PERMANENT_SESSION_LIFETIME = 8 hours
 
     copy = flask_app.test_client()
     copy.environ_base.update(REMOTE_ADDR="203.0.113.7", HTTP_USER_AGENT="another browser")
-    copy.set_cookie("session", copied)  # copied right after the login
+    copy.set_cookie(FLASK_SESSION, copied)  # copied right after the login
     monkeypatch.setattr(itsdangerous.timed.time, "time", lambda: now + 7 * 3600)
     first = copy.get("/reports")
     assert first.status_code == 200 and "session=" in first.headers["Set-Cookie"]  # marked not fresh: signed again
@@ -290,8 +336,8 @@ def test_flask_session_lifetime_bounds_a_stolen_cookie(flask_app, monkeypatch):
 def test_flask_tampered_cookie_is_anonymous(flask_app):
     client = flask_app.test_client()
     flask_login(client, *ADA)
-    value = client.get_cookie("session").value
-    client.set_cookie("session", value[:-2] + ("AA" if not value.endswith("AA") else "BB"))
+    value = client.get_cookie(FLASK_SESSION).value
+    client.set_cookie(FLASK_SESSION, value[:-2] + ("AA" if not value.endswith("AA") else "BB"))
     assert client.get("/reports").status_code == 302
 
 
@@ -668,16 +714,16 @@ def test_django_login(django_users, outputs):
     body = {"username": ADA[0], "password": ADA[1]}
     anonymous_session = client.session.session_key  # the test client starts a session
     assert anonymous_session
-    anonymous_csrf = client.cookies["csrftoken"].value
+    anonymous_csrf = client.cookies[DJANGO_CSRF].value
     response = client.post("/accounts/login/?next=/reports/", {**body, "csrfmiddlewaretoken": token})
     assert response.status_code == 302
     assert response.headers["Location"] == "/reports/"
-    session = response.cookies["sessionid"]
+    session = response.cookies[DJANGO_SESSION]
     assert session["secure"] and session["httponly"] and session["samesite"] == "Lax"
     assert session["max-age"] == 8 * 60 * 60
     assert session.value != anonymous_session  # login() gives the session a new key
-    assert response.cookies["csrftoken"].value != anonymous_csrf  # and a new CSRF token
-    assert response.cookies["csrftoken"]["secure"]
+    assert response.cookies[DJANGO_CSRF].value != anonymous_csrf  # and a new CSRF token
+    assert response.cookies[DJANGO_CSRF]["secure"]
     assert "no-store" in response.headers["Cache-Control"]  # LoginView's responses are never cached
     assert response.wsgi_request.sensitive_post_parameters == "__ALL__"  # kept out of error reports
     from datetime import datetime, timezone
@@ -806,11 +852,30 @@ def test_django_superuser_and_inactive_users(django_users):
     assert not ada.has_perm("auth_reports.publish_report")
 
 
+def test_a_sibling_subdomain_cannot_plant_the_django_cookies(django_users):
+    """Django's login() gives the session a new key, but a session or CSRF cookie planted from a
+    sibling subdomain (Domain=example.com) would be another cookie of the same name, next to the
+    app's. The __Host- names keep both out; every Set-Cookie of them, the logout's deletion
+    included (Django adds Secure to it for the prefix), meets the prefix's rules."""
+    from django.conf import settings
+
+    assert (settings.SESSION_COOKIE_NAME, settings.CSRF_COOKIE_NAME) == (DJANGO_SESSION, DJANGO_CSRF)
+    client = Client(enforce_csrf_checks=True)
+    token = django_csrf(client)
+    login = client.post("/accounts/login/", {"username": ADA[0], "password": ADA[1], "csrfmiddlewaretoken": token})
+    assert login.status_code == 302
+    logout = client.post("/accounts/logout/", {"csrfmiddlewaretoken": django_csrf(client, "/reports/")})
+    assert logout.status_code == 302
+    for response, names in ((login, (DJANGO_SESSION, DJANGO_CSRF)), (logout, (DJANGO_SESSION,))):
+        for name in names:
+            assert host_prefix_holds(response.cookies[name].OutputString()), (name, response.cookies[name].OutputString())
+
+
 def test_django_logout(django_users, outputs):
     ada, _ = django_users
     client = Client(enforce_csrf_checks=True)
     client.force_login(ada)
-    stolen = client.cookies["sessionid"].value
+    stolen = client.cookies[DJANGO_SESSION].value
     get = client.get("/accounts/logout/")
     assert get.status_code == 405  # POST only since Django 5.0
     assert get.headers["Allow"] == "POST, OPTIONS"
@@ -821,7 +886,7 @@ def test_django_logout(django_users, outputs):
     assert response.headers["Location"] == "/accounts/login/"
     outputs.check(f"{OUT}/django_logout.txt", render(DjangoResponse(response), "POST /accounts/logout/\n\ncsrfmiddlewaretoken=<token>"))
     replay = Client()
-    replay.cookies["sessionid"] = stolen
+    replay.cookies[DJANGO_SESSION] = stolen
     assert replay.get("/reports/").status_code == 302  # the session was deleted on the server
 
 
@@ -871,7 +936,7 @@ def test_django_password_change_ends_other_sessions(django_users, rf):
     request.user = ada
     update_session_auth_hash(request, ada)  # also gives the session a new key
     request.session.save()
-    here.cookies["sessionid"] = request.session.session_key
+    here.cookies[DJANGO_SESSION] = request.session.session_key
     assert here.get("/reports/").status_code == 200
     assert elsewhere.get("/reports/").status_code == 302  # the session's auth hash no longer matches
 

@@ -439,6 +439,25 @@ def test_an_empty_secret_key_stops_the_start(clean_settings, monkeypatch):
         create_app()
 
 
+@pytest.mark.parametrize("blank", [" ", "   ", "\t\n"])
+def test_a_blank_secret_key_stops_the_start(clean_settings, monkeypatch, blank):
+    """A key of only whitespace passes min_length=1 and a plain `if not key`, and both apps
+    would sign sessions with it. FastAPI's not_blank and the Flask factory refuse it; a key that
+    merely has spaces around it is still a key."""
+    monkeypatch.setenv("APP_SECRET_KEY", blank)
+    with pytest.raises(ValidationError) as caught:
+        get_settings()
+    assert [(error["loc"], error["type"]) for error in caught.value.errors()] == [(("secret_key",), "value_error")]
+    monkeypatch.setenv("APP_SECRET_KEY", " k ")
+    get_settings.cache_clear()
+    assert get_settings().secret_key.get_secret_value() == " k "
+    monkeypatch.setenv("FLASK_SECRET_KEY", blank)
+    with pytest.raises(RuntimeError, match="Set the FLASK_SECRET_KEY"):
+        create_app()
+    monkeypatch.setenv("FLASK_SECRET_KEY", " k ")
+    assert create_app().secret_key == " k "
+
+
 def test_fastapi_routers_with_overridden_settings(fastapi_client):
     home = fastapi_client.get("/")
     assert home.status_code == 200

@@ -527,6 +527,35 @@ def test_cookie_consent_refuses_other_sites(name, site):
     assert ("consent=yes" in response.headers.get("Set-Cookie", "")) == accepted
 
 
+# What a browser that sends no Sec-Fetch-Site (Safari before 16.4, any page over plain HTTP) sends
+# with a form post to SHOP: Origin is all there is to go by.
+OLD_BROWSER_POSTS = {
+    "cross-site": ({"Origin": "https://evil.example"}, 403),
+    "same-site": ({"Origin": "https://blog.example.com"}, 403),  # a sibling subdomain
+    "same host over HTTP": ({"Origin": "http://shop.example.com"}, 403),  # another origin
+    "opaque origin": ({"Origin": "null"}, 403),  # a sandboxed frame, a data: URL
+    "same-origin": ({"Origin": SHOP}, 204),
+    "neither header": ({}, 204),  # curl
+}
+
+
+@pytest.mark.parametrize("name", ["flask", "fastapi"])
+@pytest.mark.parametrize("site", list(OLD_BROWSER_POSTS))
+def test_cookie_consent_without_sec_fetch_site_goes_by_origin(name, site):
+    """Without Sec-Fetch-Site the view compares Origin with its own origin: a browser too old
+    for the header still names the page's origin on a cross-origin POST, so the forged consent
+    of test_cookie_consent_refuses_other_sites must not get through there either."""
+    extra, status = OLD_BROWSER_POSTS[site]
+    headers = {"Content-Type": "application/x-www-form-urlencoded", **extra}
+    if name == "flask":
+        response = flask_app.test_client().post("/cookie-consent", base_url=SHOP, headers=headers, data="")
+    else:
+        with TestClient(fastapi_app, base_url=SHOP) as client:
+            response = client.post("/cookie-consent", headers=headers, content=b"")
+    assert response.status_code == status
+    assert ("consent=yes" in response.headers.get("Set-Cookie", "")) == (status == 204)
+
+
 def test_set_cookie_defaults():
     """What set_cookie("theme", "dark") sends when you pass no flags."""
     flask_response = flask.Response()

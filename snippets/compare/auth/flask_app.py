@@ -18,7 +18,8 @@ bp = Blueprint("auth", __name__)
 def create_app(config: dict | None = None) -> Flask:
     app = Flask(__name__)
     app.config.update(
-        SESSION_COOKIE_SECURE=True,  # (2)!
+        SESSION_COOKIE_NAME="__Host-session",  # (2)!
+        SESSION_COOKIE_SECURE=True,
         SESSION_COOKIE_HTTPONLY=True,
         SESSION_COOKIE_SAMESITE="Lax",
         PERMANENT_SESSION_LIFETIME=timedelta(hours=8),  # (3)!

@@ -6,7 +6,7 @@ from decimal import Decimal
 from typing import Annotated
 from uuid import UUID
 
-from fastapi import FastAPI, Header, HTTPException, Query, Response
+from fastapi import FastAPI, Header, HTTPException, Query, Request, Response
 from fastapi.responses import HTMLResponse, PlainTextResponse, RedirectResponse, StreamingResponse
 from pydantic import BaseModel
 
@@ -99,9 +99,16 @@ async def old_orders_url() -> RedirectResponse:
 # --8<-- [start:cookies]
 @app.post("/cookie-consent", status_code=204)
 async def accept_cookies(
-    response: Response, sec_fetch_site: Annotated[str, Header()] = "same-origin"
+    request: Request,
+    response: Response,
+    sec_fetch_site: Annotated[str | None, Header()] = None,
+    origin: Annotated[str | None, Header()] = None,
 ) -> None:
-    if sec_fetch_site != "same-origin":  # (1)!
+    if sec_fetch_site is None:  # (1)!
+        allowed = origin in (None, f"{request.url.scheme}://{request.url.netloc}")
+    else:
+        allowed = sec_fetch_site == "same-origin"
+    if not allowed:
         raise HTTPException(403, "Only this site's own pages may record consent")
     response.set_cookie(
         "consent", "yes",

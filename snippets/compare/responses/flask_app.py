@@ -72,7 +72,12 @@ def old_orders_url():
 # --8<-- [start:cookies]
 @app.post("/cookie-consent")
 def accept_cookies():
-    if request.headers.get("Sec-Fetch-Site", "same-origin") != "same-origin":  # (1)!
+    site = request.headers.get("Sec-Fetch-Site")
+    if site is None:  # (1)!
+        allowed = request.headers.get("Origin") in (None, request.host_url.removesuffix("/"))
+    else:
+        allowed = site == "same-origin"
+    if not allowed:
         abort(403)
     response = Response(status=204)
     response.set_cookie(

@@ -20,7 +20,9 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
-SESSION_COOKIE_SECURE = True  # (4)!
+SESSION_COOKIE_NAME = "__Host-sessionid"  # (4)!
+CSRF_COOKIE_NAME = "__Host-csrftoken"
+SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 SESSION_COOKIE_AGE = 8 * 60 * 60  # (5)!
 # SESSION_COOKIE_HTTPONLY = True and SESSION_COOKIE_SAMESITE = "Lax" are the defaults.

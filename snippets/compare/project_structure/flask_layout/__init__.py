@@ -10,7 +10,7 @@ def create_app(config: dict | None = None) -> Flask:  # (2)!
     if config is not None:
         app.config.from_mapping(config)  # (4)!
     key = app.config["SECRET_KEY"]
-    if not key:
+    if not key or (isinstance(key, str) and key.isspace()):
         raise RuntimeError("Set the FLASK_SECRET_KEY environment variable.")  # (5)!
     if not isinstance(key, (str, bytes)):  # (6)!
         raise RuntimeError(f"FLASK_SECRET_KEY must be a string, not {type(key).__name__}.")

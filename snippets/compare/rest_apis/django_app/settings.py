@@ -33,5 +33,6 @@ REST_FRAMEWORK = {
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],  # (2)!
     "DEFAULT_PARSER_CLASSES": ["compare.rest_apis.django_app.parsers.JSONParser"],  # (3)!
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],  # (4)!
+    "EXCEPTION_HANDLER": "compare.rest_apis.django_app.errors.json_errors",  # (5)!
 }
 # --8<-- [end:rest-framework]

@@ -57,8 +57,13 @@ class IndexView(AdminOnly, AdminIndexView):
     pass
 
 
+class AdminForm(SecureForm):
+    class Meta:
+        csrf_time_limit = None  # not WTForms' 30 minutes: the token lasts as long as the login
+
+
 class BookView(AdminOnly, ModelView):
-    form_base_class = SecureForm  # a CSRF token in every form, checked on every post
+    form_base_class = AdminForm  # a CSRF token in every form, checked on every post
 
 
 def create_app(config: dict | None = None) -> Flask:

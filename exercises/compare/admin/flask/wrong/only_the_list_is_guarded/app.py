@@ -55,8 +55,13 @@ class IndexView(AdminIndexView):
         return admins_only() or super().index()
 
 
+class AdminForm(SecureForm):
+    class Meta:
+        csrf_time_limit = None  # not WTForms' 30 minutes: the token lasts as long as the login
+
+
 class BookView(ModelView):
-    form_base_class = SecureForm  # a CSRF token in every form, checked on every post
+    form_base_class = AdminForm  # a CSRF token in every form, checked on every post
 
     @expose("/")
     def index_view(self):  # the book list
