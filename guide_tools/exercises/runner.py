@@ -99,6 +99,10 @@ MESSAGES = {
         "deprecated": "deprecated, it works today and stops working in a later version: {where}",
         "at_line": "{file}, line {line}",
         "no_checks": "No check ran: {detail}",
+        "answered_expected": "{request} answered {got}, expected {expected}",
+        "answered": "{request} answered {got}",
+        "assertion_failed": "assertion failed",
+        "did_not_run": "did not run",
         "run_timeout": "The checks were stopped after {seconds} s. Does something in your app wait forever (a loop, a blocking call)?",
         "check_timeout": "stopped after {seconds} s: does this request wait forever?",
         "reset": "Started over: {path}/ is the starter again (your previous copy is in {backup}/).",
@@ -136,6 +140,10 @@ MESSAGES = {
         "deprecated": "폐기 예정입니다. 지금은 동작하지만 이후 버전에서는 동작하지 않습니다: {where}",
         "at_line": "{file} {line}행",
         "no_checks": "검사가 하나도 실행되지 않았습니다: {detail}",
+        "answered_expected": "{request} 요청의 응답: {got}, 기대한 응답: {expected}",
+        "answered": "{request} 요청의 응답: {got}",
+        "assertion_failed": "검사 조건을 만족하지 않습니다",
+        "did_not_run": "실행되지 않았습니다",
         "run_timeout": "{seconds}초가 지나 검사를 중단했습니다. 앱 안에 끝없이 기다리는 코드(무한 루프, 블로킹 호출)가 있지 않을까요?",
         "check_timeout": "{seconds}초가 지나 중단: 이 요청이 끝없이 기다리고 있지 않을까요?",
         "reset": "처음부터 다시 시작합니다: {path}/를 시작 코드로 되돌렸습니다(이전 코드는 {backup}/에 있습니다).",
@@ -173,6 +181,10 @@ MESSAGES = {
         "deprecated": "объявлено устаревшим: сейчас работает, но в одной из следующих версий перестанет: {where}",
         "at_line": "{file}, строка {line}",
         "no_checks": "Ни одна проверка не запустилась: {detail}",
+        "answered_expected": "ответ на {request}: {got}, ожидался {expected}",
+        "answered": "ответ на {request}: {got}",
+        "assertion_failed": "условие проверки не выполнено",
+        "did_not_run": "не выполнялась",
         "run_timeout": "Проверки остановлены через {seconds} с. Нет ли в приложении чего-то, что ждёт вечно (бесконечный цикл, блокирующий вызов)?",
         "check_timeout": "остановлена через {seconds} с: не ждёт ли этот запрос вечно?",
         "reset": "Сброс выполнен: в {path}/ снова заготовка (прежняя копия сохранена в {backup}/).",
@@ -626,7 +638,7 @@ def _result(exercise: Exercise, report: Path, output: str) -> Result:
         checks.append({**check, "message": message, "cause": cause})
     if checks and not data["broken"]:
         ran = {c["name"] for c in checks}
-        checks += [{"name": name, "outcome": "skipped", "message": "did not run", "cause": ""}
+        checks += [{"name": name, "outcome": "skipped", "message": MESSAGES["en"]["did_not_run"], "cause": ""}
                    for name in exercise.checks() if name not in ran]
     return Result(checks, data["broken"], output=output, warnings=data.get("warnings", []))
 
@@ -739,6 +751,38 @@ def located(message: str, lang: str) -> str:
     return f"{MESSAGES[lang]['at_line'].format(file=place['file'], line=place['line'])}: {message[place.end():]}"
 
 
+# What a check says that the reader reads in their language (runner.report, so the command and the
+# page alike): the runner's and the plugin's own words (a check that did not run, an assert without
+# a message), and the frame most checks' messages are written in, `GET /books/99 answered 500,
+# expected 404`, when nothing but values fills it: a request line, a status (and the body's repr),
+# a repr, a media type. Its English is MESSAGES["en"], which the regular expression is made from.
+# Any other message is the check's own English sentence and stays as it was written.
+REQUEST = r"(?:GET|HEAD|POST|PUT|PATCH|DELETE|OPTIONS) /\S*"
+VALUE = r"""\d{3}(?: (?:[\[{'"].*|None))?|[\[{'"].*|[\w.+-]+/[\w.+-]+(?:;.*)?|None|True|False|JSON"""
+SAID = ("assertion_failed", "did_not_run")
+
+
+def _frame(template: str) -> re.Pattern:
+    pieces = re.split(r"\{(\w+)\}", template)
+    return re.compile("".join(re.escape(piece) if i % 2 == 0 else f"(?P<{piece}>{REQUEST if piece == 'request' else VALUE})"
+                              for i, piece in enumerate(pieces)))
+
+
+FRAMES = {key: _frame(MESSAGES["en"][key]) for key in ("answered_expected", "answered")}
+
+
+def translated(message: str, lang: str) -> str:
+    """A check's message in the reader's language where it is one the runner knows (see SAID, FRAMES);
+    else as `located` gives it (the place in the reader's file in their language, the rest as written)."""
+    for key in SAID:
+        if message == MESSAGES["en"][key]:
+            return MESSAGES[lang][key]
+    for key, frame in FRAMES.items():
+        if match := frame.fullmatch(message):
+            return MESSAGES[lang][key].format(**match.groupdict())
+    return located(message, lang)
+
+
 def report(exercise: Exercise, result: Result, lang: str, **limits) -> tuple[list[str], int]:
     """What the reader is told about a run, line by line, and the exit code (0: every check passes).
     The local command prints these lines; Check on the page shows the same ones (web.py)."""
@@ -759,9 +803,9 @@ def report(exercise: Exercise, result: Result, lang: str, **limits) -> tuple[lis
         if check["outcome"] == "timeout":
             detail = m["check_timeout"].format(seconds=limits.get("check_timeout", CHECK_TIMEOUT))
         elif check["outcome"] == "skipped":
-            detail = m["check_skipped"].format(reason=check["message"])
+            detail = m["check_skipped"].format(reason=translated(check["message"], lang))
         else:
-            detail = located(check["message"], lang)
+            detail = translated(check["message"], lang)
         lines.append(f"{status}: {detail}")
         cause = check.get("cause", "")
         hint = (exercise.causes.get(cause, {}).get(lang) if cause else None) or \

@@ -63,12 +63,20 @@ def every_package() -> set[str]:
 # What the browser never uses, left out of a wheel (paths inside it, as glob patterns). Django's
 # translations and the admin's static files are most of its 8.4 MB; the guide's listings run in
 # English (its catalogue stays: KEEP). The locale packages' formats.py stay (Django imports them for number and date formats).
+# Pygments is in a Check only because pytest's terminal writer imports it at its top (pytest 9.2,
+# _pytest/_io/terminalwriter.py: the Python and diff lexers, the terminal formatter) to colour
+# source in a terminal; a Check writes to no terminal, so nothing is coloured. Its 500 other lexers
+# are 1.1 of its 1.25 MB: what that import needs stays (KEEP), and colouring still works with it.
 TRIM: dict[str, tuple[str, ...]] = {
     "django": ("django/conf/locale/*/LC_MESSAGES/*", "django/contrib/*/locale/*",
                "django/contrib/admin/static/*", "django/contrib/gis/static/*"),
+    "pygments": ("pygments/lexers/*", "pygments/formatters/*", "pygments/styles/*"),
 }
 # What TRIM would drop that the browser does use: Django's English catalogue (without it, a gettext
 # call such as truncatechars' "…" fails: "No translation files found for default language en-us").
 KEEP: dict[str, tuple[str, ...]] = {
     "django": ("django/conf/locale/en/LC_MESSAGES/*",),
+    "pygments": ("pygments/lexers/__init__.py", "pygments/lexers/_mapping.py", "pygments/lexers/python.py",
+                 "pygments/lexers/diff.py", "pygments/formatters/__init__.py", "pygments/formatters/_mapping.py",
+                 "pygments/formatters/terminal.py", "pygments/styles/__init__.py", "pygments/styles/_mapping.py"),
 }

@@ -127,6 +127,45 @@ def test_the_local_command_and_the_page_print_the_same_report(found, tmp_path):
     assert any(exercise.causes["not_json"]["ko"] in line for line in lines)
 
 
+
+@pytest.mark.parametrize("lang", ["ko", "ru"])
+def test_the_failure_detail_before_the_hint_is_in_the_readers_language(found, lang):
+    """The detail after a failed check's name, on the page and from the local command alike (one
+    formatter: runner.report): the runner's own words, and a check's message written in the
+    `<request> answered <got>, expected <expected>` frame with values only, in the reader's language."""
+    from guide_tools.exercises import plugin
+
+    exercise = found["routing/flask"]
+    checks = [
+        {"name": "book_list_still_works", "outcome": "failed", "message": "GET /books answered 500, expected 200", "cause": ""},
+        {"name": "known_book", "outcome": "failed", "message": "GET /books/1 answered {'id': 1}, expected {'id': 1, 'title': 'Dune'}",
+         "cause": ""},
+        {"name": "unknown_book_is_json_404", "outcome": "failed", "message": "GET /books/99 answered text/html; charset=utf-8, expected JSON",
+         "cause": "not_json"},
+        {"name": "unknown_route_keeps_flask_404", "outcome": "failed", "message": plugin.describe(AssertionError()), "cause": ""},
+        {"name": "other_bugs_stay_500", "outcome": "skipped", "message": "did not run", "cause": ""},
+    ]
+    lines, _ = runner.report(exercise, runner.Result(checks, []), lang)
+    details = [line.split(": ", 1)[1] for line in lines if line.startswith("  \u2717")]
+    assert not [d for d in details if any(word in d for word in ("answered", "expected", "assertion failed", "did not run"))], details
+    m = runner.MESSAGES[lang]
+    assert details == [
+        m["answered_expected"].format(request="GET /books", got="500", expected="200"),
+        m["answered_expected"].format(request="GET /books/1", got="{'id': 1}", expected="{'id': 1, 'title': 'Dune'}"),
+        m["answered_expected"].format(request="GET /books/99", got="text/html; charset=utf-8", expected="JSON"),
+        m["assertion_failed"],
+        m["check_skipped"].format(reason=m["did_not_run"]),
+    ]
+
+
+def test_a_message_in_the_checks_own_words_stays_as_written():
+    """Only a frame filled with values is translated: a message with the check's own English words
+    in it (what it sent, what it expected) stays whole, not half translated."""
+    for message in ("two different passwords answered 200, expected 422", "GET /nope answered 500, expected Flask's 404",
+                    "GET /static/app.0123abcd.css (no such file) answered 200"):
+        assert runner.translated(message, "ko") == message == runner.translated(message, "ru")
+    assert runner.translated("app.py:3: TypeError: boom", "ru") == "app.py, строка 3: TypeError: boom"
+
 def test_the_overview_has_every_exercise_in_every_framework_it_has(found):
     """The overview of exercises (how_to_use.md#all-exercises): a row per exercise, linked to its section
     in its chapter; per framework, a cell overview.js can mark solved (its key is exercise.js's), saying

@@ -94,6 +94,31 @@ def test_trimmed_wheel_drops_what_the_browser_never_uses():
     assert "formats.py" in record and "de/LC_MESSAGES" not in record and "en/LC_MESSAGES/django.mo" in record
 
 
+
+def test_trimmed_pygments_still_serves_pytest(tmp_path):
+    """A Check imports pytest, whose terminal writer imports Pygments at its top: with the pinned
+    wheels of both, the trimmed Pygments (most of its lexers gone) still imports there and still
+    colours Python and a diff, as pytest would in a terminal; and it is a tenth of the wheel."""
+    import subprocess
+    import sys
+
+    wheels = assemble.locked_wheels()
+    full = assemble.cached_download(wheels["pygments"])
+    small = assemble.trimmed(wheels["pygments"], full)
+    assert len(small) < len(full) / 5
+    for name, data in (("pygments", small), ("pytest", assemble.cached_download(wheels["pytest"]))):
+        zipfile.ZipFile(io.BytesIO(data)).extractall(tmp_path / name)
+    code = f"""import sys; sys.path[:0] = [{str(tmp_path / 'pygments')!r}, {str(tmp_path / 'pytest')!r}]
+import io, pygments, _pytest._io.terminalwriter as tw
+assert pygments.__file__.startswith({str(tmp_path)!r}), pygments.__file__
+writer = tw.TerminalWriter(io.StringIO())
+writer.hasmarkup = True
+for source, lexer in (("def f():\\n    return 1\\n", "python"), ("-a\\n+b\\n", "diff")):
+    assert "\\x1b[" in writer._highlight(source, lexer=lexer), lexer
+"""
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stderr
+
 def test_every_runnable_output_exists_and_a_page_shows_it():
     shown = set().union(*listings.shown_outputs().values())
     runs = listings.runnable()
