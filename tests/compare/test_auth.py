@@ -461,15 +461,24 @@ def test_fastapi_hashing_runs_at_most_four_at_once(fastapi_client, monkeypatch):
 
 def test_fastapi_login_answers_503_while_every_hashing_slot_is_busy(fastapi_client, monkeypatch):
     monkeypatch.setattr(fa, "HASHING_WAIT_SECONDS", 0.05)
-    for _ in range(4):
-        fa.HASHING_SLOTS.acquire_nowait()
-    try:
+
+    def take_every_slot() -> None:
+        for _ in range(4):
+            fa.HASHING_SLOTS.acquire_nowait()
         with pytest.raises(anyio.WouldBlock):  # exactly four slots
             fa.HASHING_SLOTS.acquire_nowait()
-        response = fastapi_client.post("/token", data={"username": ADA[0], "password": ADA[1]})
-    finally:
+
+    def give_them_back() -> None:
         for _ in range(4):
             fa.HASHING_SLOTS.release()
+
+    # On the app's event loop (the client's portal): an AnyIO semaphore that no task has used yet
+    # has no backend outside a running loop, so this test failed when it ran first in its worker.
+    fastapi_client.portal.call(take_every_slot)
+    try:
+        response = fastapi_client.post("/token", data={"username": ADA[0], "password": ADA[1]})
+    finally:
+        fastapi_client.portal.call(give_them_back)
     assert response.status_code == 503
     assert response.headers["Retry-After"] == "1"
     assert fastapi_client.post("/token", data={"username": ADA[0], "password": ADA[1]}).status_code == 200
