@@ -5,6 +5,8 @@ import pytest
 from app import app
 from fastapi.testclient import TestClient
 
+from guide_tools.exercises.support import media_type
+
 EXPECTED = {"error": "out_of_stock", "item": "umbrella"}
 
 
@@ -37,8 +39,14 @@ def lenient_post():
         yield client.post
 
 
+def is_json(response) -> bool:
+    """application/json, or a JSON media type such as application/problem+json (RFC 6839's +json)."""
+    kind, _ = media_type(response.headers.get("content-type"))
+    return kind == "application/json" or (kind.startswith("application/") and kind.endswith("+json"))
+
+
 def json_of(response) -> object:
-    return response.json() if response.headers.get("content-type") == "application/json" else response.text[:60]
+    return response.json() if is_json(response) else response.text[:60]
 
 
 def test_buying_what_is_in_stock_works(post):
@@ -55,7 +63,8 @@ def test_out_of_stock_is_409_json(lenient_post, monkeypatch):
     response = lenient_post("/buy/umbrella")
     assert response.status_code == 409, f"POST /buy/umbrella answered {response.status_code}, expected 409"
     kind = response.headers.get("content-type")
-    assert kind == "application/json", (
+    assert kind, f"[no_content_type] POST /buy/umbrella answered 409 without a Content-Type: {response.text[:60]!r}, expected application/json"
+    assert is_json(response), (
         f"[not_json_response] POST /buy/umbrella answered 409 as {kind!r} {response.text[:60]!r}, expected application/json")
     body = response.json()
     tag = "[detail_wrapper] " if isinstance(body, dict) and "detail" in body else ""
@@ -66,6 +75,10 @@ def test_out_of_stock_is_409_json(lenient_post, monkeypatch):
         raise AssertionError(f"[item_is_the_message] POST /buy/umbrella answered {body!r}: \"item\" holds the exception's "
                              f"message, expected the item itself, {EXPECTED!r}")
     assert body == EXPECTED, f"{tag}POST /buy/umbrella answered {body!r}, expected {EXPECTED!r}"
+    left = shop.STOCK["umbrella"]
+    assert left == 0, (
+        f"[refused_sale_took_stock] after POST /buy/umbrella was refused, STOCK['umbrella'] is {left!r}, expected 0: "
+        "the sale that was refused still took one from the stock")
 
     monkeypatch.setitem(shop.STOCK, "kettle", 0)
     response = lenient_post("/buy/kettle")

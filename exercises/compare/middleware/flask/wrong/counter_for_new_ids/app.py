@@ -1,0 +1,29 @@
+"""Exercise (middleware): responses carry no request id. Add X-Request-ID to every response."""
+
+import itertools
+import re
+
+from flask import Flask, Response, g, request
+
+app = Flask(__name__)
+CLIENT_ID = re.compile(r"[A-Za-z0-9._-]{1,64}")  # anything else could forge or flood the logs
+numbers = itertools.count(1)
+
+
+@app.before_request
+def take_request_id() -> None:
+    sent = request.headers.get("X-Request-ID", "")
+    g.request_id = sent if CLIENT_ID.fullmatch(sent) else f"req-{next(numbers)}"
+
+
+@app.after_request
+def add_request_id(response: Response) -> Response:
+    # after_request runs for 404s and other errors too, and after an earlier before_request that answered
+    # before take_request_id ran: then g has no request_id
+    response.headers["X-Request-ID"] = g.get("request_id") or f"req-{next(numbers)}"
+    return response
+
+
+@app.get("/ping")
+def ping():
+    return {"pong": True}
