@@ -66,9 +66,11 @@ def drivers(snippets: Path = SNIPPETS) -> dict[str, dict[str, object]]:
         topic = path.parent.relative_to(snippets).as_posix()
         declared = _declared(path)
         frameworks = {framework for framework, *_ in declared.get("OUTPUTS", {}).values()}
+        served = {framework for framework, request, *_ in declared.get("OUTPUTS", {}).values()
+                  if not (isinstance(request, str) and request.startswith("call "))}  # a call needs no app (drive.is_call)
         unknown = frameworks - set(pins.STACKS)
-        if unknown or not frameworks <= set(declared.get("APPS", {})):
-            raise ValueError(f"{path.relative_to(ROOT)}: every OUTPUTS framework needs an APPS entry and one of "
+        if unknown or not served <= set(declared.get("APPS", {})):
+            raise ValueError(f"{topic}/drive.py: every OUTPUTS framework needs an APPS entry (a call's needs none) and one of "
                              f"{sorted(pins.STACKS)} (guide_tools/runtime/pins.py); check {sorted(frameworks)}")
         strays = sorted(set(declared.get("BEFORE", {})) - set(declared.get("OUTPUTS", {})))
         if strays:

@@ -326,3 +326,42 @@ def test_an_app_factory_and_django_settings_changes_are_declared_data():
     assert base["REST_FRAMEWORK"]["PAGE_SIZE"] == 20  # the declaration itself is left as it is
     module = django_settings(("compare.routing.django_app.settings", {"DEBUG": True}))
     assert module["DEBUG"] is True and module["ROOT_URLCONF"] == "compare.routing.django_app.urls"
+
+
+# --------------------------------------------------------------------------- a function's result (call outputs)
+
+
+def test_a_call_output_is_what_the_function_returns_in_the_test_and_in_the_browser(tmp_path, monkeypatch):
+    """An output that is a function's result, not a response: `called` (the test's) and run_output
+    (the browser's, inside a running event loop) call the same declared function with the same
+    arguments; a list is one line per item, a coroutine is run."""
+    import asyncio
+    from types import SimpleNamespace
+
+    from guide_tools.runtime.drive import called, is_call, run_output
+
+    outputs = {"lines.txt": ("flask", "call textwrap:wrap('one two three', 7)"),
+               "text.txt": ("flask", "call asyncio:sleep(0, 'done')"),
+               "bare.txt": ("flask", "call platform:python_implementation")}
+    driver = SimpleNamespace(OUTPUTS=outputs)
+    assert called(driver, "lines.txt") == "one two\nthree\n"
+    assert called(driver, "text.txt") == "done\n"
+    assert called(driver, "bare.txt") == "CPython\n"
+    assert is_call(outputs["bare.txt"][1]) and not is_call("GET /") and not is_call(["GET /", "POST /"])
+    monkeypatch.syspath_prepend(str(tmp_path))
+    (tmp_path / "calldemo_drive.py").write_text(f"OUTPUTS = {outputs!r}\n", encoding="utf-8")
+    for output in outputs:
+        assert asyncio.run(run_output("calldemo_drive", output)) == called(driver, output)
+
+
+def test_a_topic_whose_outputs_are_calls_needs_no_app_but_a_request_still_does(tmp_path):
+    topic = tmp_path / "performance" / "demo"
+    topic.mkdir(parents=True)
+    drive = topic / "drive.py"
+    drive.write_text('OUTPUTS = {"report.txt": ("django", "call performance.demo.report:lines")}\n', encoding="utf-8")
+    assert listings.runnable(tmp_path)["performance/demo/out/report.txt"].framework == "django"
+    assert not listings.conversation(listings.drivers(tmp_path)["performance/demo"], "report.txt")
+    drive.write_text('OUTPUTS = {"report.txt": ("django", "call performance.demo.report:lines"), '
+                     '"page.txt": ("flask", "GET /")}\n', encoding="utf-8")
+    with pytest.raises(ValueError, match="every OUTPUTS framework needs an APPS entry"):
+        listings.drivers(tmp_path)
