@@ -17,6 +17,9 @@ entry may be a tuple: a factory and its arguments (`("pkg.app:create_app", {"TES
 or for Django the settings module and the settings the run changes (a dict value updates the
 module's: `{"REST_FRAMEWORK": {"PAGE_SIZE": 2}}`).
 
+Code that reads the environment (a token store, an API key): `ENVIRON = {name: value}`, set by the
+test (`environ(driver)`, through monkeypatch.setenv) and by a Run before it makes the app.
+
 A function's result: an output that is what a function of the snippets returns (a report's lines,
 a traceback it formats), not a response, is declared `(framework, "call module:function(arguments)")`,
 the arguments Python literals; `called(driver, output)` in the test and `run_output` in the browser
@@ -319,11 +322,32 @@ async def called_async(driver, output: str) -> str:
     return _as_text(value)
 
 
+# --------------------------------------------------------------------------- the environment a topic's code reads
+
+_SET_BY_RUN: list[str] = []  # the variables the previous Run set (the browser's worker runs many in one process)
+
+
+def environ(driver) -> dict[str, str]:
+    """The environment variables a topic's code reads (ENVIRON in its drive.py: a token store, an
+    API key), which its test sets too (monkeypatch.setenv) and a Run sets before making the app."""
+    return dict(getattr(driver, "ENVIRON", {}))
+
+
+def _set_environ(driver) -> None:
+    """ENVIRON for this Run, the previous Run's variables removed first (it may have been another topic's)."""
+    for name in _SET_BY_RUN:
+        os.environ.pop(name, None)
+    values = environ(driver)
+    os.environ.update(values)
+    _SET_BY_RUN[:] = list(values)
+
+
 async def run_output(module: str, output: str) -> str:
     """The transcript of `output` (a file name in the topic's out/ folder), produced by the
     requests `module` (a topic's drive.py, dotted) declares for it, through a client made here,
     on a fresh app in a fresh, empty working directory (a database file the app makes is new)."""
     driver = importlib.import_module(module)
+    _set_environ(driver)
     framework = driver.OUTPUTS[output][0]
     target = getattr(driver, "APPS", {}).get(framework, {})
     if IN_BROWSER:

@@ -365,3 +365,29 @@ def test_a_topic_whose_outputs_are_calls_needs_no_app_but_a_request_still_does(t
                      '"page.txt": ("flask", "GET /")}\n', encoding="utf-8")
     with pytest.raises(ValueError, match="every OUTPUTS framework needs an APPS entry"):
         listings.drivers(tmp_path)
+
+
+def test_environ_is_set_for_a_run_and_the_previous_runs_is_removed(tmp_path, monkeypatch):
+    """ENVIRON reaches the code a Run calls (here a call output that reads it); the next Run of a
+    topic that declares other variables does not see the first one's."""
+    import asyncio
+    import os
+
+    from guide_tools.runtime.drive import run_output
+
+    monkeypatch.syspath_prepend(str(tmp_path))
+    for name in ("SBS_DEMO_TOKEN", "SBS_DEMO_OTHER"):
+        monkeypatch.delenv(name, raising=False)
+    (tmp_path / "envdemo_a_drive.py").write_text(
+        'ENVIRON = {"SBS_DEMO_TOKEN": "alice:demo"}\n'
+        'OUTPUTS = {"x.txt": ("flask", "call os:getenv(\'SBS_DEMO_TOKEN\', \'unset\')")}\n', encoding="utf-8")
+    (tmp_path / "envdemo_b_drive.py").write_text(
+        'ENVIRON = {"SBS_DEMO_OTHER": "1"}\n'
+        'OUTPUTS = {"x.txt": ("flask", "call os:getenv(\'SBS_DEMO_TOKEN\', \'unset\')")}\n', encoding="utf-8")
+    try:
+        assert asyncio.run(run_output("envdemo_a_drive", "x.txt")) == "alice:demo\n"
+        assert asyncio.run(run_output("envdemo_b_drive", "x.txt")) == "unset\n"
+        assert os.environ["SBS_DEMO_OTHER"] == "1"
+    finally:
+        for name in ("SBS_DEMO_TOKEN", "SBS_DEMO_OTHER"):
+            os.environ.pop(name, None)
