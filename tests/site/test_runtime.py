@@ -233,9 +233,7 @@ def test_every_pinned_package_a_frameworks_files_import_is_loaded_for_it():
     for topic, declared in listings.drivers().items():
         bundle = listings.bundle(topic, declared)
         for framework in {framework for framework, *_ in declared.get("OUTPUTS", {}).values()}:
-            others = [name for name in pins.STACKS if name != framework]
-            mine = [text for path, text in bundle["files"].items() if path.startswith(topic + "/")
-                    and not any(other in path[len(topic) + 1:] for other in others)]
+            mine = listings.framework_files(topic, bundle["files"], framework)
             imported = {name for text in mine for name in listings.IMPORTED.findall(text)} & pinned
             loaded = {name.replace("-", "_") for name in (*pins.STACKS[framework], *bundle["extras"].get(framework, []))}
             loaded |= {name for name, package in pins.EXTRAS.items() if package in bundle["extras"].get(framework, [])}
@@ -391,3 +389,12 @@ def test_environ_is_set_for_a_run_and_the_previous_runs_is_removed(tmp_path, mon
     finally:
         for name in ("SBS_DEMO_TOKEN", "SBS_DEMO_OTHER"):
             os.environ.pop(name, None)
+
+
+def test_a_calls_placeholder_says_so_and_run_js_leaves_fastapis_request_note_off_it():
+    """FastAPI's note under a live output says how the request reached the app; a call sends none."""
+    call = listings.Runnable("performance/demo", "report.txt", "fastapi", call=True)
+    request = listings.Runnable("performance/demo", "page.txt", "fastapi")
+    assert " data-sbs-call " in listings.placeholder(call) and "data-sbs-call" not in listings.placeholder(request)
+    run_js = (ROOT / "docs/assets/runtime/run.js").read_text(encoding="utf-8")
+    assert 'holder.hasAttribute("data-sbs-call") && framework === "fastapi"' in run_js
