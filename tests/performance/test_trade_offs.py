@@ -16,7 +16,6 @@ from django.core.exceptions import SynchronousOnlyOperation
 from django.test import AsyncClient
 from fastapi.testclient import TestClient
 
-from guide_tools.website.content import SNIPPETS
 from guide_tools.runtime.drive import called
 from performance.trade_offs import drive, forgotten_await, lost_task, tracebacks
 from tests.support.capture import render
