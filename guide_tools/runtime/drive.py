@@ -26,6 +26,16 @@ framework), transaction control left out; `"queries"` shows instead of the respo
 queries and their shapes (literals as ?, column lists as …, `IN (…)`), grouped and counted: an N+1.
 `sql_recorded(framework)` records them, `sql_text(view, ...)` writes them, for the tests too.
 
+Code that reads the environment (a token store, an API key): `ENVIRON = {name: value}`, set by the
+test (`environ(driver)`, through monkeypatch.setenv) and by a Run before it makes the app.
+
+A function's result: an output that is what a function of the snippets returns (a report's lines,
+a traceback it formats), not a response, is declared `(framework, "call module:function(arguments)")`,
+the arguments Python literals; `called(driver, output)` in the test and `run_output` in the browser
+call it (a coroutine is run), on the framework's stack (Django configured from APPS, or
+DJANGO_DEFAULTS), and a list becomes one line per item. APPS needs no entry for a framework whose
+outputs are all calls.
+
 Its test sends the requests with `converse(client, driver, output)` (`send(client, request)` for one
 request) on a fresh app and checks the text against the output file; in the browser
 `run_output(module, output)` makes the framework's client from APPS and sends the same requests
@@ -391,17 +401,89 @@ def _django_client(target: str | dict | tuple):
     return Client(raise_request_exception=False)  # a server error is a response on the page, as in the tests
 
 
+# --------------------------------------------------------------------------- a function's result (not a request)
+
+CALL = "call "  # OUTPUTS[output] = (framework, "call module:function(arguments)"): the output is what it returns
+
+
+def is_call(request) -> bool:
+    """Whether an OUTPUTS request is a call of a function of the snippets rather than HTTP requests."""
+    return isinstance(request, str) and request.startswith(CALL)
+
+
+def _function_and_arguments(request: str):
+    """("module:function", arguments) of "call module:function(literal, ...)" (no parentheses: none)."""
+    import ast
+
+    reference, _, rest = request.removeprefix(CALL).partition("(")
+    arguments = ast.literal_eval(f"({rest.removesuffix(')')},)") if rest.strip(") ") else ()
+    return _attribute(reference.strip()), arguments
+
+
+def _as_text(value) -> str:
+    """A call's output: a text as it is (ending with a newline), or one line per item of a list."""
+    if not isinstance(value, str):
+        value = "\n".join(str(line) for line in value)
+    return value if value.endswith("\n") else value + "\n"
+
+
+def called(driver, output: str) -> str:
+    """The text of an output declared as a call (`is_call`), in the tests: the function is called with
+    its arguments (a coroutine function's coroutine is run with asyncio.run) and its value made text."""
+    function, arguments = _function_and_arguments(driver.OUTPUTS[output][1])
+    value = function(*arguments)
+    if inspect.isawaitable(value):
+        import asyncio
+
+        value = asyncio.run(value)
+    return _as_text(value)
+
+
+async def called_async(driver, output: str) -> str:
+    """`called` inside a running event loop (the browser's): a coroutine is awaited."""
+    function, arguments = _function_and_arguments(driver.OUTPUTS[output][1])
+    value = function(*arguments)
+    if inspect.isawaitable(value):
+        value = await value
+    return _as_text(value)
+
+
+# --------------------------------------------------------------------------- the environment a topic's code reads
+
+_SET_BY_RUN: list[str] = []  # the variables the previous Run set (the browser's worker runs many in one process)
+
+
+def environ(driver) -> dict[str, str]:
+    """The environment variables a topic's code reads (ENVIRON in its drive.py: a token store, an
+    API key), which its test sets too (monkeypatch.setenv) and a Run sets before making the app."""
+    return dict(getattr(driver, "ENVIRON", {}))
+
+
+def _set_environ(driver) -> None:
+    """ENVIRON for this Run, the previous Run's variables removed first (it may have been another topic's)."""
+    for name in _SET_BY_RUN:
+        os.environ.pop(name, None)
+    values = environ(driver)
+    os.environ.update(values)
+    _SET_BY_RUN[:] = list(values)
+
+
 async def run_output(module: str, output: str) -> str:
     """The transcript of `output` (a file name in the topic's out/ folder), produced by the
     requests `module` (a topic's drive.py, dotted) declares for it, through a client made here,
     on a fresh app in a fresh, empty working directory (a database file the app makes is new)."""
     driver = importlib.import_module(module)
+    _set_environ(driver)
     framework = driver.OUTPUTS[output][0]
-    target = driver.APPS[framework]
+    target = getattr(driver, "APPS", {}).get(framework, {})
     if IN_BROWSER:
         import tempfile
 
         os.chdir(tempfile.mkdtemp())
+    if is_call(driver.OUTPUTS[output][1]):  # a function's result: Django's settings first, as the tests have them
+        if framework == "django":
+            _django_client(target)
+        return await called_async(driver, output)
     if framework == "django":
         return converse(_django_client(target), driver, output)
     if framework == "fastapi":

@@ -42,6 +42,7 @@ class Runnable:
     topic: str      # "compare/routing"
     output: str     # "flask_static.txt"
     framework: str  # "flask"
+    call: bool = False  # a function's result, not a response (drive.is_call): no request reaches an app
 
     @property
     def module(self) -> str:
@@ -72,9 +73,11 @@ def drivers(snippets: Path = SNIPPETS) -> dict[str, dict[str, object]]:
         topic = path.parent.relative_to(snippets).as_posix()
         declared = _declared(path)
         frameworks = {framework for framework, *_ in declared.get("OUTPUTS", {}).values()}
+        served = {framework for framework, request, *_ in declared.get("OUTPUTS", {}).values()
+                  if not _is_call(request)}  # a call needs no app
         unknown = frameworks - set(pins.STACKS)
-        if unknown or not frameworks <= set(declared.get("APPS", {})):
-            raise ValueError(f"{path.relative_to(ROOT)}: every OUTPUTS framework needs an APPS entry and one of "
+        if unknown or not served <= set(declared.get("APPS", {})):
+            raise ValueError(f"{topic}/drive.py: every OUTPUTS framework needs an APPS entry (a call's needs none) and one of "
                              f"{sorted(pins.STACKS)} (guide_tools/runtime/pins.py); check {sorted(frameworks)}")
         for name in ("BEFORE", "SETUP", "SHOW_SQL"):
             strays = sorted(set(declared.get(name, {})) - set(declared.get("OUTPUTS", {})))
@@ -92,14 +95,19 @@ def drivers(snippets: Path = SNIPPETS) -> dict[str, dict[str, object]]:
 
 def runnable(snippets: Path = SNIPPETS) -> dict[str, Runnable]:
     """{"compare/routing/out/flask_static.txt": Runnable(...)} for every output a driver declares."""
-    return {f"{topic}/out/{output}": Runnable(topic, output, framework)
+    return {f"{topic}/out/{output}": Runnable(topic, output, framework, _is_call(request))
             for topic, declared in drivers(snippets).items()
-            for output, (framework, *_) in declared.get("OUTPUTS", {}).items()}
+            for output, (framework, request, *_) in declared.get("OUTPUTS", {}).items()}
+
+
+def _is_call(request) -> bool:
+    """drive.is_call, read here without importing the drivers' module."""
+    return isinstance(request, str) and request.startswith("call ")
 
 
 def placeholder(run: Runnable) -> str:
     return (f'<div class="sbs-run" data-sbs-topic="{run.topic}" data-sbs-output="{run.output}" '
-            f'data-sbs-framework="{run.framework}" hidden></div>')
+            f'data-sbs-framework="{run.framework}"{" data-sbs-call" if run.call else ""} hidden></div>')
 
 
 def mark(markdown: str, runs: dict[str, Runnable] | None = None, lang: str = "en",
@@ -172,14 +180,23 @@ def bundle(topic: str, declared: dict[str, object], snippets: Path = SNIPPETS) -
 IMPORTED = re.compile(r"^\s*(?:from|import) ([A-Za-z_]\w*)", re.M)
 
 
+# The names that mark a file as one framework's (flask_app.py, django_app/, drf_app/ is Django's).
+MARKS = {"flask": ("flask",), "fastapi": ("fastapi",), "django": ("django", "drf")}
+
+
+def framework_files(topic: str, files: dict[str, str], framework: str) -> list[str]:
+    """The texts of `files` (a bundle's) that are the topic's and not another framework's."""
+    others = [mark for name in pins.STACKS if name != framework for mark in MARKS.get(name, (name,))]
+    return [text for path, text in files.items() if path.startswith(topic + "/")
+            and not any(other in path[len(topic) + 1:] for other in others)]
+
+
 def extras(topic: str, files: dict[str, str]) -> dict[str, list[str]]:
     """{framework: the pins.EXTRAS packages its files import} (flask_app.py is Flask's, not FastAPI's;
     a file no framework's name marks counts for each): what a Run loads besides the framework's stack."""
     found = {}
     for framework in pins.STACKS:
-        others = [name for name in pins.STACKS if name != framework]
-        mine = [text for path, text in files.items() if path.startswith(topic + "/")
-                and not any(other in path[len(topic) + 1:] for other in others)]
+        mine = framework_files(topic, files, framework)
         names = {name for text in mine for name in IMPORTED.findall(text)}
         found[framework] = sorted({pins.EXTRAS[name] for name in names if name in pins.EXTRAS} - set(pins.STACKS[framework]))
     return {framework: packages for framework, packages in found.items() if packages}

@@ -66,6 +66,16 @@ def normalisers(output: str) -> list:
     return [(re.compile(pattern), replacement) for pattern, replacement in listings.drivers()[topic].get("NORMALISE", [])]
 
 
+def is_live(page, output: str) -> bool:
+    """Whether the output's block shows a Run's answer: a Run that failed leaves the captured
+    output in place (and says why in the status), which compares equal to the file."""
+    return holder(page, output).evaluate("""h => {
+        let block = h.previousElementSibling;
+        while (block && !block.matches(".highlight")) block = block.previousElementSibling;
+        return !!block && block.classList.contains("sbs-run--live");
+    }""")
+
+
 def shown_text(page, output: str) -> str:
     return holder(page, output).evaluate("h => h.previousElementSibling.querySelector('pre > code').textContent")
 
@@ -92,7 +102,9 @@ def test_every_runnable_output_prints_its_captured_output(new_context, site, pag
         first = False
         expected = (SNIPPETS / output).read_text(encoding="utf-8")
         got = normalise(shown_text(page, output), normalisers(output))
-        if got != expected:
+        if not is_live(page, output):  # the captured output is still there: the Run failed
+            wrong.append(f"{output}: the Run did not answer (status: {status!r})")
+        elif got != expected:
             wrong.append(f"{output}: the browser printed (status: {status!r})\n{got}\ninstead of\n{expected}")
     assert not wrong, "\n\n".join(wrong)
     assert not watch.problems, watch.problems

@@ -155,7 +155,7 @@ def test_flask_anonymous_is_sent_to_login(flask_secured, outputs):
     # The page's transcript: drive.py's request to a fresh app made as drive.py says (the page's Run does the same).
     page = make_app(drive.APPS["flask"])
     try:
-        outputs.check(f"{OUT}/flask_redirect.txt", send(page.test_client(), drive.OUTPUTS["flask_redirect.txt"][1]),
+        outputs.check(f"{OUT}/flask_redirect.txt", send(page.test_client(), drive.REDIRECT),
                       normalisers=FLASK_TOKENS)
     finally:
         dispose_flask_db(page)

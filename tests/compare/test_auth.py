@@ -112,7 +112,7 @@ def test_flask_anonymous_is_sent_to_login(flask_client, outputs):
     assert response.headers["Location"] == "/login?next=%2Freports"
     # The page's transcript: drive.py's request to a fresh app made as drive.py says (the page's Run does the same).
     page = make_app(drive.APPS["flask"]).test_client()
-    outputs.check(f"{OUT}/flask_anonymous.txt", send(page, drive.OUTPUTS["flask_anonymous.txt"][1]), normalisers=TOKENS)
+    outputs.check(f"{OUT}/flask_anonymous.txt", send(page, drive.ANONYMOUS), normalisers=TOKENS)
     page = flask_client.get("/login?next=%2Freports").get_data(as_text=True)
     assert "<p>Please log in to access this page.</p>" in page  # Flask-Login's flashed message
 

@@ -18,7 +18,7 @@ from django.test import Client
 from fastapi.testclient import TestClient
 from flask import Flask, template_rendered
 
-from compare.forms.drive import OUTPUTS, REQUESTS
+from compare.forms.drive import REQUESTS
 from compare.forms.drive import BAD as BAD_SENT
 from compare.forms.drive import GOOD as GOOD_SENT
 from compare.forms.drive import MISMATCH as MISMATCH_SENT
@@ -60,7 +60,7 @@ def test_the_drivers_bodies_are_the_tests_data():
     """drive.py's requests (what the transcripts and the page's Run send) carry this module's data."""
     assert (GOOD_SENT, BAD_SENT, MISMATCH_SENT) == (form_body(GOOD), form_body(BAD), form_body(MISMATCH))
     assert json.loads(REQUESTS["json_created"].partition("\n\n")[2]) == {**GOOD, "age": 36}
-    assert all(request.startswith("POST /") for _, request in OUTPUTS.values())
+    assert all(request.startswith("POST /") for request in REQUESTS.values())
 
 
 # =========================================================================== Flask

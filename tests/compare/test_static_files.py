@@ -24,7 +24,7 @@ from fastapi.testclient import TestClient
 
 from compare.static_files.fastapi_app import app as fastapi_app
 from compare.static_files.flask_app import app as flask_app
-from compare.static_files.drive import CACHE_HEADERS, NORMALISE, OUTPUTS
+from compare.static_files.drive import APPS, CACHE_HEADERS, NORMALISE, OUTPUTS
 from compare.static_files.flask_versioned import app as flask_versioned
 from guide_tools.website.content import SNIPPETS
 from tests.support import django_snippets
@@ -444,12 +444,15 @@ def test_django_settings_point_at_the_shared_folder():
 
 
 def test_django_debug_page_uses_plain_names(django_site, outputs):
-    django_site.DEBUG = True  # ManifestStaticFilesStorage hashes nothing while DEBUG is on
+    module, changes = APPS["django"]  # the page's settings with DEBUG on, as the page's Run has them
+    assert module == snippet_settings().__name__ and changes == {"DEBUG": True}
+    for name, value in changes.items():
+        setattr(django_site, name, value)  # ManifestStaticFilesStorage hashes nothing while DEBUG is on
     response = Client().get("/")
     assert response.status_code == 200
     html = response.content.decode()
     assert 'href="/static/css/site.css"' in html and 'href="/static/storefront/storefront.css"' in html
-    outputs.check(f"{OUT}/django_page_debug.txt", render(response, "GET /"))
+    outputs.check(f"{OUT}/django_page_debug.txt", send(Client(), OUTPUTS["django_page_debug.txt"][1]))
 
 
 def test_django_missing_manifest_is_a_server_error(django_site, outputs):

@@ -20,15 +20,16 @@ from fastapi.testclient import TestClient
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.test import APIClient
 
-from performance.dependency_injection import fastapi_app, tokens
+from guide_tools.runtime.drive import converse, environ
+from performance.dependency_injection import drive, fastapi_app, tokens
 from performance.dependency_injection.drf_app.authentication import BearerAuthentication
-from tests.support.capture import render
 
 OUT = "performance/dependency_injection/out"
-DRF_URLS = "performance.dependency_injection.drf_app.urls"
+DRF_URLS = drive.APPS["django"]["ROOT_URLCONF"]
 ALICE = secrets.token_urlsafe(32)
 BOB = secrets.token_urlsafe(32)
-TOKEN = (__import__("re").compile(r"Bearer [A-Za-z0-9_-]{43}"), "Bearer <token>")
+# A token is shown as <token> (drive.py's NORMALISE, which the browser test applies too).
+TOKEN = next((__import__("re").compile(pattern), replacement) for pattern, replacement in drive.NORMALISE)
 
 
 @pytest.fixture(autouse=True)
@@ -85,7 +86,7 @@ def test_no_tokens_configured(monkeypatch):
 
 
 @pytest.mark.parametrize("framework", ["fastapi", "drf"])
-def test_protected_endpoint(framework, fastapi_client, drf_client, outputs):
+def test_protected_endpoint(framework, fastapi_client, drf_client, monkeypatch, outputs):
     client = fastapi_client if framework == "fastapi" else drf_client
     ok = client.get("/profile", headers=auth(ALICE))
     assert ok.status_code == 200 and ok.json() == {"user": "alice"}
@@ -100,11 +101,10 @@ def test_protected_endpoint(framework, fastapi_client, drf_client, outputs):
         "fastapi": {"detail": "Not authenticated"},
         "drf": {"detail": "Authentication credentials were not provided."},
     }[framework]
-    text = "\n".join([
-        render(ok, f"GET /profile\nAuthorization: Bearer {ALICE}"),
-        render(missing, "GET /profile"),
-        render(wrong, "GET /profile\nAuthorization: Bearer not-a-token"),
-    ])
+    # The page's transcript: the requests drive.py declares, with its token store, as a Run sends them.
+    for name, value in environ(drive).items():
+        monkeypatch.setenv(name, value)
+    text = converse(client, drive, f"{framework}_profile.txt")
     outputs.check(f"{OUT}/{framework}_profile.txt", text, normalisers=[TOKEN])
 
 

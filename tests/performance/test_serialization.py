@@ -25,23 +25,18 @@ from rest_framework.test import APIClient
 
 import fastapi.routing
 import starlette.responses
-from performance.serialization import fastapi_app
+from guide_tools.runtime.drive import called, send
+from performance.serialization import drive, fastapi_app
 from performance.serialization.at_import import report
 from performance.serialization.drf_app.serializers import CustomerSerializer, LineItemSerializer, OrderSerializer
 from performance.serialization.orders import ORDER
 from performance.serialization.schemas import Customer, LineItem, Order, StrictLineItem
-from tests.support.capture import render
 
 OUT = "performance/serialization/out"
-DRF_URLS = "performance.serialization.drf_app.urls"
+DRF_URLS = drive.APPS["django"]["ROOT_URLCONF"]
 
 # The lax payload: a number where a name is expected, strings where numbers are.
-LAX = {
-    "id": 1,
-    "customer": {"id": "7", "name": 123},
-    "items": [{"sku": "PEN-001", "quantity": "2", "unit_price": "1.5"}],
-    "placed_at": "2025-01-31T09:30:00Z",
-}
+LAX = json.loads(drive.LAX)  # the body drive.py declares, which the page's Run sends too
 
 
 @pytest.fixture(scope="module")
@@ -65,7 +60,8 @@ def test_what_exists_at_import(outputs):
     assert "SchemaValidator" in lines[1] and "SchemaSerializer" in lines[2]
     assert lines[4].endswith("False")  # DRF builds `fields` on first use, per instance
     assert all(line.endswith("True") for line in lines[5:])
-    outputs.check(f"{OUT}/at_import.txt", "\n".join(lines) + "\n")
+    assert called(drive, "at_import.txt") == "\n".join(lines) + "\n"  # what the page's Run calls
+    outputs.check(f"{OUT}/at_import.txt", called(drive, "at_import.txt"))
 
 
 def test_drf_fields_are_deep_copied_per_instance(monkeypatch):
@@ -269,8 +265,8 @@ def test_strict_decimal_behind_a_fastapi_route(fastapi_client, outputs):
     response = fastapi_client.post("/line-items/strict", json=body)
     assert response.status_code == 422
     assert [(e["type"], e["loc"]) for e in response.json()["detail"]] == [("is_instance_of", ["body", "unit_price"])]
-    outputs.check(f"{OUT}/fastapi_strict_decimal.txt",
-                  render(response, f"POST /line-items/strict\n\n{json.dumps(body)}"))
+    assert json.loads(drive.OUTPUTS["fastapi_strict_decimal.txt"][1].partition("\n\n")[2]) == body
+    outputs.check(f"{OUT}/fastapi_strict_decimal.txt", send(fastapi_client, drive.OUTPUTS["fastapi_strict_decimal.txt"][1]))
     as_number = fastapi_client.post("/line-items/strict", json={**body, "unit_price": 1.5})
     assert as_number.status_code == 422  # a JSON number arrives as a float: not a Decimal either
     # Only Python data of the exact type passes: the route itself, called with a Decimal, returns it.
@@ -332,9 +328,8 @@ def test_lax_input_both_ways(fastapi_client, drf_client, outputs):
     assert drf_response.status_code == 201
     assert drf_response.json()["customer"] == {"id": 7, "name": "123"}
     assert drf_response.json()["items"][0] == {"sku": "PEN-001", "quantity": 2, "unit_price": "1.50"}
-    request = "POST /orders\n" + json.dumps(LAX)
-    outputs.check(f"{OUT}/fastapi_lax.txt", render(fastapi_response, request))
-    outputs.check(f"{OUT}/drf_lax.txt", render(drf_response, request))
+    outputs.check(f"{OUT}/fastapi_lax.txt", send(fastapi_client, drive.OUTPUTS["fastapi_lax.txt"][1]))
+    outputs.check(f"{OUT}/drf_lax.txt", send(drf_client, drive.LAX_REQUEST))  # FastAPI's request (not run in the browser yet)
 
 
 def test_strict_mode():

@@ -16,14 +16,15 @@ from django.core.exceptions import SynchronousOnlyOperation
 from django.test import AsyncClient
 from fastapi.testclient import TestClient
 
-from guide_tools.website.content import SNIPPETS
-from performance.trade_offs import forgotten_await, lost_task, tracebacks
+from guide_tools.runtime.drive import called
+from performance.trade_offs import drive, forgotten_await, lost_task, tracebacks
 from tests.support.capture import render
 
 OUT = "performance/trade_offs/out"
 DJANGO_URLS = "performance.trade_offs.django_app.urls"
-# Absolute paths differ between machines; the page shows them relative to the guide's snippets/.
-PATHS = (re.compile(re.escape(str(SNIPPETS)) + "/"), "")
+# Absolute paths differ between machines; the page shows them relative to the guide's snippets/
+# (drive.py's NORMALISE, which the browser test applies too).
+PATHS = next((re.compile(pattern), replacement) for pattern, replacement in drive.NORMALISE)
 
 
 # --------------------------------------------------------------------------- a forgotten await
@@ -130,7 +131,7 @@ def test_task_group_waits_for_a_hanging_task_without_limit(monkeypatch):
 
 def test_traceback_follows_the_awaits(outputs):
     assert asyncio.run(tracebacks.checkout(["A-1"])) == "total: 12"
-    text = asyncio.run(tracebacks.checkout(["A-1", "B-2"]))
+    text = called(drive, "traceback.txt")  # checkout(["A-1", "B-2"]), as the page's Run calls it
     frames = re.findall(r'File ".*?", line \d+, in (\w+)', text)
     assert frames == ["checkout", "order_total", "fetch_price"]  # caller first, as in sync code
     assert text.rstrip().endswith("KeyError: 'B-2'")

@@ -258,9 +258,7 @@ def test_every_pinned_package_a_frameworks_files_import_is_loaded_for_it():
     for topic, declared in listings.drivers().items():
         bundle = listings.bundle(topic, declared)
         for framework in {framework for framework, *_ in declared.get("OUTPUTS", {}).values()}:
-            others = [name for name in pins.STACKS if name != framework]
-            mine = [text for path, text in bundle["files"].items() if path.startswith(topic + "/")
-                    and not any(other in path[len(topic) + 1:] for other in others)]
+            mine = listings.framework_files(topic, bundle["files"], framework)
             imported = {name for text in mine for name in listings.IMPORTED.findall(text)} & pinned
             loaded = {name.replace("-", "_") for name in (*pins.STACKS[framework], *bundle["extras"].get(framework, []))}
             loaded |= {name for name, package in pins.EXTRAS.items() if package in bundle["extras"].get(framework, [])}
@@ -420,3 +418,76 @@ def test_setup_makes_the_rows_first_and_sql_shows_what_each_shown_request_issued
         assert made == ["table", "table"]  # a fresh database each time (an in-memory SQLite per engine pool)
     finally:
         engine.dispose()
+
+# --------------------------------------------------------------------------- a function's result (call outputs)
+
+
+def test_a_call_output_is_what_the_function_returns_in_the_test_and_in_the_browser(tmp_path, monkeypatch):
+    """An output that is a function's result, not a response: `called` (the test's) and run_output
+    (the browser's, inside a running event loop) call the same declared function with the same
+    arguments; a list is one line per item, a coroutine is run."""
+    import asyncio
+    from types import SimpleNamespace
+
+    from guide_tools.runtime.drive import called, is_call, run_output
+
+    outputs = {"lines.txt": ("flask", "call textwrap:wrap('one two three', 7)"),
+               "text.txt": ("flask", "call asyncio:sleep(0, 'done')"),
+               "bare.txt": ("flask", "call platform:python_implementation")}
+    driver = SimpleNamespace(OUTPUTS=outputs)
+    assert called(driver, "lines.txt") == "one two\nthree\n"
+    assert called(driver, "text.txt") == "done\n"
+    assert called(driver, "bare.txt") == "CPython\n"
+    assert is_call(outputs["bare.txt"][1]) and not is_call("GET /") and not is_call(["GET /", "POST /"])
+    monkeypatch.syspath_prepend(str(tmp_path))
+    (tmp_path / "calldemo_drive.py").write_text(f"OUTPUTS = {outputs!r}\n", encoding="utf-8")
+    for output in outputs:
+        assert asyncio.run(run_output("calldemo_drive", output)) == called(driver, output)
+
+
+def test_a_topic_whose_outputs_are_calls_needs_no_app_but_a_request_still_does(tmp_path):
+    topic = tmp_path / "performance" / "demo"
+    topic.mkdir(parents=True)
+    drive = topic / "drive.py"
+    drive.write_text('OUTPUTS = {"report.txt": ("django", "call performance.demo.report:lines")}\n', encoding="utf-8")
+    assert listings.runnable(tmp_path)["performance/demo/out/report.txt"].framework == "django"
+    assert not listings.conversation(listings.drivers(tmp_path)["performance/demo"], "report.txt")
+    drive.write_text('OUTPUTS = {"report.txt": ("django", "call performance.demo.report:lines"), '
+                     '"page.txt": ("flask", "GET /")}\n', encoding="utf-8")
+    with pytest.raises(ValueError, match="every OUTPUTS framework needs an APPS entry"):
+        listings.drivers(tmp_path)
+
+
+def test_environ_is_set_for_a_run_and_the_previous_runs_is_removed(tmp_path, monkeypatch):
+    """ENVIRON reaches the code a Run calls (here a call output that reads it); the next Run of a
+    topic that declares other variables does not see the first one's."""
+    import asyncio
+    import os
+
+    from guide_tools.runtime.drive import run_output
+
+    monkeypatch.syspath_prepend(str(tmp_path))
+    for name in ("SBS_DEMO_TOKEN", "SBS_DEMO_OTHER"):
+        monkeypatch.delenv(name, raising=False)
+    (tmp_path / "envdemo_a_drive.py").write_text(
+        'ENVIRON = {"SBS_DEMO_TOKEN": "alice:demo"}\n'
+        'OUTPUTS = {"x.txt": ("flask", "call os:getenv(\'SBS_DEMO_TOKEN\', \'unset\')")}\n', encoding="utf-8")
+    (tmp_path / "envdemo_b_drive.py").write_text(
+        'ENVIRON = {"SBS_DEMO_OTHER": "1"}\n'
+        'OUTPUTS = {"x.txt": ("flask", "call os:getenv(\'SBS_DEMO_TOKEN\', \'unset\')")}\n', encoding="utf-8")
+    try:
+        assert asyncio.run(run_output("envdemo_a_drive", "x.txt")) == "alice:demo\n"
+        assert asyncio.run(run_output("envdemo_b_drive", "x.txt")) == "unset\n"
+        assert os.environ["SBS_DEMO_OTHER"] == "1"
+    finally:
+        for name in ("SBS_DEMO_TOKEN", "SBS_DEMO_OTHER"):
+            os.environ.pop(name, None)
+
+
+def test_a_calls_placeholder_says_so_and_run_js_leaves_fastapis_request_note_off_it():
+    """FastAPI's note under a live output says how the request reached the app; a call sends none."""
+    call = listings.Runnable("performance/demo", "report.txt", "fastapi", call=True)
+    request = listings.Runnable("performance/demo", "page.txt", "fastapi")
+    assert " data-sbs-call " in listings.placeholder(call) and "data-sbs-call" not in listings.placeholder(request)
+    run_js = (ROOT / "docs/assets/runtime/run.js").read_text(encoding="utf-8")
+    assert 'holder.hasAttribute("data-sbs-call") && framework === "fastapi"' in run_js

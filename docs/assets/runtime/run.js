@@ -105,7 +105,10 @@
     var note = document.createElement("p");
     note.className = "sbs-run__note";
     note.hidden = true;
-    if (T.notes[framework]) note.textContent = T.notes[framework];
+    // FastAPI's note is about how a request reaches the app; an output that is a function's result
+    // (data-sbs-call) sends none. Django's (its settings, the event loop) holds for both.
+    var noted = T.notes[framework] && !(holder.hasAttribute("data-sbs-call") && framework === "fastapi");
+    if (noted) note.textContent = T.notes[framework];
 
     var run = button(T.run, T.runLabel, onRun);
     var edit = button(T.edit, T.editLabel, onEdit);
@@ -192,7 +195,7 @@
         code.textContent = answer.text;
         block.classList.add("sbs-run--live");
         block.dataset.sbsLive = edited ? "edited" : "original";
-        note.hidden = !T.notes[framework];
+        note.hidden = !noted;
         reset.hidden = false;
         status.textContent = edited ? T.liveEdited : T.live;
       }, function (error) {

@@ -8,6 +8,9 @@ button sends the same ones in the browser (guide_tools/runtime/drive.py; CONTRIB
 APPS = {
     "flask": "compare.static_files.flask_app:app",
     "fastapi": "compare.static_files.fastapi_app:app",
+    # The settings the page shows, with DEBUG on (runserver's DJANGO_DEBUG=1): the manifest storage
+    # then names the files as they are, and needs no collectstatic first.
+    "django": ("compare.static_files.django_app.settings", {"DEBUG": True}),
 }
 # The headers a static file's transcript shows: what decides how a browser or a proxy caches it.
 CACHE_HEADERS = ("content-type", "location", "allow", "set-cookie", "www-authenticate", "content-length",
@@ -17,8 +20,9 @@ REQUESTS = {
     "static": ("HEAD /static/css/site.css", CACHE_HEADERS),
 }
 # Each captured output: (framework, request[, the headers it shows]).
-OUTPUTS = {f"{framework}_{name}.txt": (framework, request, *([shown] if shown else []))
-           for framework in APPS for name, (request, shown) in REQUESTS.items()}
+OUTPUTS = {**{f"{framework}_{name}.txt": (framework, request, *([shown] if shown else []))
+              for framework in ("flask", "fastapi") for name, (request, shown) in REQUESTS.items()},
+           "django_page_debug.txt": ("django", "GET /")}
 # What differs on every run, replaced before the comparison (the test's and the browser test's):
 # an ETag is built from the file's modification time.
 NORMALISE = [(r"(?m)^(etag: ).*$", r'\1"<etag>"')]
@@ -27,9 +31,27 @@ NOT_IN_BROWSER = {
        for name in ("flask_not_modified.txt", "fastapi_not_modified.txt")},
     **{name: "not declared yet: several requests in one transcript"
        for name in ("flask_traversal.txt", "fastapi_traversal.txt", "fastapi_html_mode.txt", "whitenoise_traversal.txt")},
+    **{name: "a second app (flask_versioned.py): one app per framework for now"
+       for name in ("flask_versioned_page.txt", "flask_versioned_static.txt")},
+    "fastapi_relative_directory.txt": "an exception the test catches, not a response: no request to send",
+    "fastapi_behind_proxy.txt": "Uvicorn reading X-Forwarded-Proto from a proxy on loopback: needs a real server and sockets",
+    "layout_tree.txt": "a file tree: no Python to run",
+    "django_collectstatic.txt": "collectstatic: a command for a terminal",
+    "django_collected_tree.txt": "the files collectstatic wrote, as a tree: no Python to run",
+    "django_manifest.txt": "the manifest collectstatic wrote, printed by python -m json.tool: a command for a terminal",
+    "django_collected_css.txt": "a file collectstatic rewrote, printed by cat: a command for a terminal",
+    "django_missing_manifest.txt": "an exception the test catches, not a response: no request to send",
+    "django_page.txt": "not declared yet: the page once collectstatic (a command) has written the manifest",
+    "django_runserver_static.txt": "runserver serving a static file itself: needs a real server",
+    **{name: "WhiteNoise behind Gunicorn, after collectstatic: needs a real server and sockets"
+       for name in ("whitenoise_hashed.txt", "whitenoise_unhashed.txt")},
+    "whitenoise_tree.txt": "the files collectstatic wrote with WhiteNoise's storage, as a tree: no Python to run",
 }
 # The files a reader can edit before Run, per framework (the page's listings are sections of them).
 EDITABLE = {
     "flask": ["compare/static_files/flask_app.py"],
     "fastapi": ["compare/static_files/fastapi_app.py"],
+    "django": ["compare/static_files/django_app/settings.py", "compare/static_files/django_app/urls.py",
+               "compare/static_files/django_app/storefront/views.py",
+               "compare/static_files/django_app/storefront/templates/storefront/home.html"],
 }
