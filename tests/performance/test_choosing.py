@@ -196,6 +196,19 @@ def test_a_session_from_another_secret_is_refused(api, django_database):
     assert api.get("/api/v2/me", headers=session("f" * 32)).status_code == 401
 
 
+def test_hostile_cookies_and_ids_get_401_or_404_not_500(api, django_database):
+    """What any client may send: a session key with a NUL (a quoted cookie's octal escape, which the
+    cookie parser decodes; PostgreSQL text cannot hold it), an over-long key, an id beyond the
+    `integer` column.
+    Refusals, not a database error turned into a 500 (review 12 C1)."""
+    alice = session(django_database["cookies"]["alice"])
+    for cookie in ('sessionid="\\000' + "a" * 31 + '"', "sessionid=" + "a" * 5000):
+        assert api.get("/api/v2/me", headers={"Cookie": cookie}).status_code == 401, cookie[:20]
+    assert api.get("/api/v2/users/2147483647", headers=alice).status_code == 404  # the largest id auth_user holds
+    for user_id in (0, 2**31, 2**63, 10**30):  # auth_user.id is an `integer` column (Django's AutoField)
+        assert api.get(f"/api/v2/users/{user_id}", headers=alice).status_code == 422, user_id
+
+
 LOGOUT = """
 from django.test import Client
 client = Client()
