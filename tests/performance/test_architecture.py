@@ -319,3 +319,16 @@ def test_keep_alive_depends_on_the_worker():
         header, answer = idle_connection(server.port, 3)
         assert answer.startswith(b"HTTP/1.1 200")  # within Uvicorn's 5 s
         assert idle_connection(server.port, 7)[1] == b""  # past it
+
+
+def test_json_nested_too_deeply_is_a_400_from_both(fastapi_client, drf_client):
+    """200 KB of brackets, far under Django's body limit: json.loads raises RecursionError, which
+    DRF's JSONParser does not catch (an HTML 500); the views' BoundedJSONParser makes it a JSON 400,
+    as FastAPI answers on its own (review 12 A2)."""
+    body = b"[" * 100_000 + b"]" * 100_000
+    fastapi = fastapi_client.post("/items", content=body, headers={"content-type": "application/json"})
+    drf = drf_client.post("/items", body, content_type="application/json")
+    assert (fastapi.status_code, drf.status_code) == (400, 400)
+    assert drf.headers["content-type"] == "application/json"
+    assert drf.json() == {"detail": "JSON parse error - nested too deeply"}
+    assert drf_client.post("/items", b"{", content_type="application/json").status_code == 400  # still JSONParser
