@@ -277,3 +277,58 @@ def test_what_each_server_model_does_with_waits(outputs):
         answers, _ = conversation(server.url)
         assert [status for status, _, _ in answers] == [200, 201, 404]
     outputs.check(f"{OUT}/waits.txt", "\n".join(lines) + "\n")
+
+
+def idle_connection(port: int, idle: float) -> tuple[str | None, bytes]:
+    """One request on a fresh connection, `idle` seconds of silence, then a second request on the
+    same socket: the first response's Connection header, and the start of what the socket gives back
+    (b"" once the server has closed it)."""
+    import http.client
+    import socket
+
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    connection.request("GET", "/items/1")
+    first = connection.getresponse()
+    first.read()
+    header = first.getheader("connection")
+    if connection.sock is None:  # http.client closes its side after `Connection: close`
+        return header, b""
+    time.sleep(idle)
+    sock: socket.socket = connection.sock
+    try:
+        sock.sendall(b"GET /items/1 HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+        answer = sock.recv(64)
+    except OSError:  # a reset: the server had closed the connection
+        answer = b""
+    connection.close()
+    return header, answer
+
+
+@pytest.mark.slow
+def test_keep_alive_depends_on_the_worker():
+    """The sync worker ignores --keep-alive: every response closes its connection. gthread keeps an
+    idle connection 2 s, Uvicorn 5 s; a proxy that reuses it later than that finds it closed (review 12 A1)."""
+    with serve("drf") as server:
+        assert idle_connection(server.port, 0) == ("close", b"")
+    with serve("drf-threads") as server:
+        header, answer = idle_connection(server.port, 0.5)
+        assert header == "keep-alive" and answer.startswith(b"HTTP/1.1 200")
+        # past Gunicorn's 2 s: the worker checks its idle connections once a second, so allow 2.5 s more
+        assert idle_connection(server.port, 4.5) == ("keep-alive", b"")
+    with serve("fastapi") as server:
+        header, answer = idle_connection(server.port, 3)
+        assert answer.startswith(b"HTTP/1.1 200")  # within Uvicorn's 5 s
+        assert idle_connection(server.port, 7)[1] == b""  # past it
+
+
+def test_json_nested_too_deeply_is_a_400_from_both(fastapi_client, drf_client):
+    """200 KB of brackets, far under Django's body limit: json.loads raises RecursionError, which
+    DRF's JSONParser does not catch (an HTML 500); the views' BoundedJSONParser makes it a JSON 400,
+    as FastAPI answers on its own (review 12 A2)."""
+    body = b"[" * 100_000 + b"]" * 100_000
+    fastapi = fastapi_client.post("/items", content=body, headers={"content-type": "application/json"})
+    drf = drf_client.post("/items", body, content_type="application/json")
+    assert (fastapi.status_code, drf.status_code) == (400, 400)
+    assert drf.headers["content-type"] == "application/json"
+    assert drf.json() == {"detail": "JSON parse error - nested too deeply"}
+    assert drf_client.post("/items", b"{", content_type="application/json").status_code == 400  # still JSONParser

@@ -651,3 +651,27 @@ def test_slow_callback_threshold_defaults_to_a_tenth_of_a_second():
         assert loop.slow_callback_duration == 0.1
     finally:
         loop.close()
+
+
+def test_a_failing_upstream_gets_502_or_504_not_500(upstream, monkeypatch, caplog):
+    """The upstream stopped, or slower than the read timeout: each of the four endpoints answers
+    502 or 504 with a JSON detail, not the 500 of an unhandled exception, and the cause is logged
+    (review 12 I1)."""
+    import socket
+
+    with socket.socket() as probe:  # a loopback port where nothing listens
+        probe.bind(("127.0.0.1", 0))
+        closed = probe.getsockname()[1]
+    monkeypatch.setattr(fastapi_app, "UPSTREAM_URL", f"http://127.0.0.1:{closed}/")
+    with TestClient(fastapi_app.app, raise_server_exceptions=False) as client:
+        for path in ENDPOINTS:
+            response = client.get(path)
+            assert (response.status_code, response.json()) == (502, {"detail": "Upstream failed"}), path
+    assert "ConnectError" in caplog.text
+    monkeypatch.setattr(fastapi_app, "UPSTREAM_URL", f"{upstream}?delay=1")
+    monkeypatch.setattr(fastapi_app, "TIMEOUT", httpx.Timeout(0.3))  # read by the lifespan and fetch_blocking()
+    with TestClient(fastapi_app.app, raise_server_exceptions=False) as client:
+        for path in ENDPOINTS:
+            response = client.get(path)
+            assert (response.status_code, response.json()) == (504, {"detail": "Upstream timed out"}), path
+    assert "ReadTimeout" in caplog.text

@@ -196,6 +196,37 @@ def test_a_session_from_another_secret_is_refused(api, django_database):
     assert api.get("/api/v2/me", headers=session("f" * 32)).status_code == 401
 
 
+def test_hostile_cookies_and_ids_get_401_or_404_not_500(api, django_database):
+    """What any client may send: a session key with a NUL (a quoted cookie's octal escape, which the
+    cookie parser decodes; PostgreSQL text cannot hold it), an over-long key, an id beyond the
+    `integer` column.
+    Refusals, not a database error turned into a 500 (review 12 C1)."""
+    alice = session(django_database["cookies"]["alice"])
+    for cookie in ('sessionid="\\000' + "a" * 31 + '"', "sessionid=" + "a" * 5000):
+        assert api.get("/api/v2/me", headers={"Cookie": cookie}).status_code == 401, cookie[:20]
+    assert api.get("/api/v2/users/2147483647", headers=alice).status_code == 404  # the largest id auth_user holds
+    for user_id in (0, 2**31, 2**63, 10**30):  # auth_user.id is an `integer` column (Django's AutoField)
+        assert api.get(f"/api/v2/users/{user_id}", headers=alice).status_code == 422, user_id
+
+
+def test_a_django_migration_that_renames_a_mapped_column_breaks_fastapi(api, django_database):
+    """The mapped columns are a contract between two deployments: Django adding a column leaves
+    FastAPI alone; renaming (or dropping) one FastAPI maps turns every request through the model
+    into a 500 as soon as `migrate` has run (review 12 C2)."""
+    dsn, cookie = django_database["dsn"], session(django_database["cookies"]["alice"])
+    client = TestClient(api.app, raise_server_exceptions=False)  # what a browser gets: the status
+    sql(dsn, "ALTER TABLE auth_user ADD COLUMN nickname varchar(30) NOT NULL DEFAULT ''")
+    try:
+        assert client.get("/api/v2/me", headers=cookie).status_code == 200  # an added column: unaffected
+        sql(dsn, "ALTER TABLE auth_user RENAME COLUMN first_name TO given_name")
+        assert client.get("/api/v2/me", headers=cookie).status_code == 500
+        assert client.get("/api/v2/users/2", headers=cookie).status_code == 500
+    finally:
+        sql(dsn, "ALTER TABLE auth_user RENAME COLUMN given_name TO first_name")
+        sql(dsn, "ALTER TABLE auth_user DROP COLUMN nickname")
+    assert client.get("/api/v2/me", headers=cookie).status_code == 200
+
+
 LOGOUT = """
 from django.test import Client
 client = Client()

@@ -1,5 +1,6 @@
 # --8<-- [start:setup]
 import asyncio
+import logging
 import os
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -7,6 +8,7 @@ from contextlib import asynccontextmanager
 import anyio.to_thread
 import httpx
 from fastapi import FastAPI, Request
+from fastapi.responses import JSONResponse
 
 UPSTREAM_URL = os.environ.get("UPSTREAM_URL", "http://127.0.0.1:9000/")
 TIMEOUT = httpx.Timeout(10.0, connect=2.0)  # (1)!
@@ -67,3 +69,20 @@ async def offloaded() -> dict[str, str]:
     text = await anyio.to_thread.run_sync(fetch_blocking)  # (1)!
     return {"upstream": text}
 # --8<-- [end:offloaded]
+
+
+# --8<-- [start:upstream-errors]
+logger = logging.getLogger(__name__)
+
+
+@app.exception_handler(httpx.TimeoutException)  # (1)!
+async def upstream_timed_out(request: Request, exc: httpx.TimeoutException) -> JSONResponse:
+    logger.warning("%s: upstream timed out: %r", request.url.path, exc)
+    return JSONResponse({"detail": "Upstream timed out"}, status_code=504)
+
+
+@app.exception_handler(httpx.HTTPError)  # (2)!
+async def upstream_failed(request: Request, exc: httpx.HTTPError) -> JSONResponse:
+    logger.warning("%s: upstream failed: %r", request.url.path, exc)
+    return JSONResponse({"detail": "Upstream failed"}, status_code=502)
+# --8<-- [end:upstream-errors]

@@ -1,6 +1,7 @@
 """The new /api/v2/ service: FastAPI reading the Django project's database and session cookie."""
 
 import os
+import re
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from datetime import UTC, datetime
@@ -8,7 +9,7 @@ from typing import Annotated
 
 from django.core import signing
 from django.utils.crypto import constant_time_compare, salted_hmac
-from fastapi import Cookie, Depends, FastAPI, HTTPException, Request
+from fastapi import Cookie, Depends, FastAPI, HTTPException, Path, Request
 from pydantic import BaseModel, ConfigDict
 from sqlalchemy import column, select, table
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker, create_async_engine
@@ -72,11 +73,12 @@ SESSION_SALT = "django.contrib.sessions.SessionStore"  # the database session en
 HASH_SALT = "django.contrib.auth.models.AbstractBaseUser.get_session_auth_hash"
 password_column = table("auth_user", column("id"), column("password"))  # (2)!
 
+SESSION_KEY = re.compile(r"[a-z0-9]{8,40}")  # what Django's keys look like; anything else: no query
 not_logged_in = HTTPException(status_code=401, detail="Not logged in")
 
 
 async def django_user(db: DbDep, sessionid: Annotated[str | None, Cookie()] = None) -> DjangoUser:
-    if sessionid is None:
+    if sessionid is None or not SESSION_KEY.fullmatch(sessionid):
         raise not_logged_in
     row = await db.get(DjangoSession, sessionid)
     if row is None or row.expire_date <= datetime.now(UTC):  # (3)!
@@ -105,7 +107,8 @@ async def me(user: Annotated[DjangoUser, Depends(django_user)]) -> UserOut:
 
 
 @app.get("/api/v2/users/{user_id}")
-async def user_detail(user_id: int, db: DbDep, _: Annotated[DjangoUser, Depends(django_user)]) -> UserOut:
+async def user_detail(user_id: Annotated[int, Path(ge=1, le=2**31 - 1)],  # auth_user.id is `integer`
+                      db: DbDep, _: Annotated[DjangoUser, Depends(django_user)]) -> UserOut:
     user = await db.get(DjangoUser, user_id)
     if user is None or not user.is_active:
         raise HTTPException(status_code=404, detail="User not found")

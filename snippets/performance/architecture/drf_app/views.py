@@ -2,12 +2,12 @@ import threading
 import time
 
 from rest_framework.exceptions import NotFound
-from rest_framework.parsers import JSONParser
 from rest_framework.permissions import AllowAny
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from performance.architecture.drf_app.parsers import BoundedJSONParser
 from performance.architecture.drf_app.serializers import ItemSerializer
 
 # --8<-- [start:items]
@@ -19,7 +19,7 @@ class JSONAPIView(APIView):  # (2)!
     authentication_classes: list = []
     permission_classes = [AllowAny]
     renderer_classes = [JSONRenderer]
-    parser_classes = [JSONParser]
+    parser_classes = [BoundedJSONParser]
 
 
 class ItemDetail(JSONAPIView):
