@@ -372,9 +372,9 @@ def _forget_django_state() -> None:
         del connections.settings  # read the new DATABASES
     connections._settings = None
     connections._connections = Local(connections.thread_critical)  # forget the connections themselves
-    for cache in caches.all(initialized_only=True):
-        cache.clear()
-    if "settings" in caches.__dict__:
+    if "settings" in caches.__dict__:  # a cached_property: there once a cache was used, so settings exist
+        for cache in caches.all(initialized_only=True):
+            cache.clear()
         del caches.settings  # read the new CACHES
     caches._settings = None
     caches._connections = Local(caches.thread_critical)

@@ -5,6 +5,7 @@ tests/browser/test_run.py."""
 from __future__ import annotations
 
 import io
+import os
 import urllib.request
 import zipfile
 
@@ -491,3 +492,20 @@ def test_a_calls_placeholder_says_so_and_run_js_leaves_fastapis_request_note_off
     assert " data-sbs-call " in listings.placeholder(call) and "data-sbs-call" not in listings.placeholder(request)
     run_js = (ROOT / "docs/assets/runtime/run.js").read_text(encoding="utf-8")
     assert 'holder.hasAttribute("data-sbs-call") && framework === "fastapi"' in run_js
+
+
+def test_a_first_django_run_forgets_nothing_it_never_had():
+    """The first Django Run in a worker calls _forget_django_state() before Django has settings: it
+    must not read them. It did (caches.all() iterates CACHES), so every Django Run answered
+    "Requested setting CACHES, but settings are not configured", in a fresh interpreter as here."""
+    import subprocess
+    import sys
+
+    env = {k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"}
+    script = ("from guide_tools.runtime.drive import _forget_django_state, _django_client\n"
+              "_forget_django_state()\n"
+              "client = _django_client({'ROOT_URLCONF': 'django.contrib.flatpages.urls'})\n"
+              "_forget_django_state()\n"  # and a second Run, after a first one used the cache
+              "print('ok')\n")
+    done = subprocess.run([sys.executable, "-c", script], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0 and done.stdout.strip() == "ok", done.stderr[-2000:]
