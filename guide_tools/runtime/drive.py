@@ -394,6 +394,10 @@ def _django_client(target: str | dict | tuple):
     settings._wrapped = empty  # a Run after an edit configures Django again, in the same interpreter
     settings.configure(**values)
     django.setup()
+    from django.core.cache import caches
+
+    for alias in settings.CACHES:  # a local-memory cache keeps its data in its module, from Run to Run
+        caches[alias].clear()
     clear_url_caches()
     set_urlconf(None)
     if values.get("INSTALLED_APPS"):  # the tables, as the tests' database has them

@@ -497,15 +497,30 @@ def test_a_calls_placeholder_says_so_and_run_js_leaves_fastapis_request_note_off
 def test_a_first_django_run_forgets_nothing_it_never_had():
     """The first Django Run in a worker calls _forget_django_state() before Django has settings: it
     must not read them. It did (caches.all() iterates CACHES), so every Django Run answered
-    "Requested setting CACHES, but settings are not configured", in a fresh interpreter as here."""
+    "Requested setting CACHES, but settings are not configured", in a fresh interpreter as here.
+    And the next Run starts with empty caches: a local-memory cache keeps its data in its module,
+    so a throttled Run's history answered the next Run's request with 429 (drf_architecture)."""
     import subprocess
     import sys
 
     env = {k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"}
-    script = ("from guide_tools.runtime.drive import _forget_django_state, _django_client\n"
-              "_forget_django_state()\n"
-              "client = _django_client({'ROOT_URLCONF': 'django.contrib.flatpages.urls'})\n"
-              "_forget_django_state()\n"  # and a second Run, after a first one used the cache
-              "print('ok')\n")
+    script = (
+        "import contextvars\n"
+        "from guide_tools.runtime.drive import _forget_django_state, _django_client\n"
+        "_forget_django_state()\n"
+        "urls = {'ROOT_URLCONF': 'django.contrib.flatpages.urls'}\n"
+        "def first():\n"
+        "    _django_client(urls)\n"
+        "    from django.core.cache import cache\n"
+        "    cache.set('throttle_history', [1, 2, 3])\n"  # what a throttled Run leaves behind
+        "def second():\n"
+        "    _django_client(urls)\n"
+        "    from django.core.cache import cache\n"
+        "    assert cache.get('throttle_history') is None, 'the next Run saw the last one\\'s cache'\n"
+        # each Run in a context of its own, as in the browser (a task each): asgiref's Local keeps
+        # the cache objects per context, so the next Run sees none of the last one's to clear
+        "contextvars.Context().run(first)\n"
+        "contextvars.Context().run(second)\n"
+        "print('ok')\n")
     done = subprocess.run([sys.executable, "-c", script], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
     assert done.returncode == 0 and done.stdout.strip() == "ok", done.stderr[-2000:]
