@@ -11,6 +11,8 @@ from django.test import Client
 from django.urls import path
 from django.views.decorators.http import require_POST
 
+from guide_tools.exercises.support import media_type
+
 EXPECTED = {"error": "out_of_stock", "item": "umbrella"}
 
 
@@ -52,8 +54,14 @@ def lenient_post():
     return Client(raise_request_exception=False).post  # an unhandled exception is a 500
 
 
+def is_json(response) -> bool:
+    """application/json, or a JSON media type such as application/problem+json (RFC 6839's +json)."""
+    kind, _ = media_type(response.get("content-type"))
+    return kind == "application/json" or (kind.startswith("application/") and kind.endswith("+json"))
+
+
 def json_of(response) -> object:
-    return response.json() if response.get("content-type") == "application/json" else response.content[:60]
+    return response.json() if is_json(response) else response.content[:60]
 
 
 def test_buying_what_is_in_stock_works(post):
@@ -69,11 +77,18 @@ def test_an_unknown_item_is_404(post):
 def test_out_of_stock_is_409_json(post, lenient_post, monkeypatch):
     response = post("/buy/umbrella")
     assert response.status_code == 409, f"POST /buy/umbrella answered {response.status_code}, expected 409"
+    assert is_json(response), (
+        f"[not_json] POST /buy/umbrella answered 409 as {response.get('content-type')!r} {response.content[:60]!r}, "
+        "expected application/json")
     body = response.json()
     if isinstance(body, dict) and body.get("error") == "out_of_stock" and body.get("item") == str(shop.OutOfStock("umbrella")):
         raise AssertionError(f"[item_is_the_message] POST /buy/umbrella answered {body!r}: \"item\" holds the exception's "
                              f"message, expected the item itself, {EXPECTED!r}")
     assert body == EXPECTED, f"POST /buy/umbrella answered {body!r}"
+    left = shop.STOCK["umbrella"]
+    assert left == 0, (
+        f"[refused_sale_took_stock] after POST /buy/umbrella was refused, STOCK['umbrella'] is {left!r}, expected 0: "
+        "the sale that was refused still took one from the stock")
 
     monkeypatch.setitem(shop.STOCK, "kettle", 0)
     response = lenient_post("/buy/kettle")

@@ -52,6 +52,10 @@ def test_out_of_stock_is_409_json(post, monkeypatch):
         raise AssertionError(f"[item_is_the_message] POST /buy/umbrella answered {body!r}: \"item\" holds the exception's "
                              f"message, expected the item itself, {EXPECTED!r}")
     assert body == EXPECTED, f"POST /buy/umbrella answered {body!r}"
+    left = shop.STOCK["umbrella"]
+    assert left == 0, (
+        f"[refused_sale_took_stock] after POST /buy/umbrella was refused, STOCK['umbrella'] is {left!r}, expected 0: "
+        "the sale that was refused still took one from the stock")
 
     monkeypatch.setitem(shop.STOCK, "kettle", 0)
     response = post("/buy/kettle")

@@ -12,11 +12,12 @@ from django.urls import get_resolver
 @pytest.fixture
 def get():
     client = Client()  # one client, one set of middleware instances, as one server process has
-    return lambda url, sent=None: client.get(url, headers={"X-Request-ID": sent} if sent else {})
+    return lambda url, sent=None: client.get(url, headers={"X-Request-ID": sent} if sent is not None else {})
 
 
 def request_id(response) -> str:
     value = response.headers.get("x-request-id")
+    assert value != "", f"[empty_id] the response has an empty X-Request-ID header: {dict(response.headers)!r}"
     assert value, f"no X-Request-ID header in {dict(response.headers)!r}"
     return value
 
@@ -82,14 +83,16 @@ def test_the_clients_id_is_kept(get):
 DASH_RANGE = re.compile(r"[A-Za-z0-9.-_]{1,64}")  # a - between . and _ is a range: / : ; < = > ? @ [ \ ] ^ too
 
 
-@pytest.mark.parametrize("sent", ["x" * 65, "two words", "id;x", "<script>", "a/b", '"quoted"', "a,b", "id\tx", "crêpe-1", "crêpe_1"])
+@pytest.mark.parametrize("sent", ["x" * 65, "two words", "id;x", "<script>", "a/b", '"quoted"', "a,b", "id\tx", "crêpe-1", "crêpe_1", ""])
 def test_a_bad_client_id_is_replaced(get, sent):
     got = request_id(get("/ping", sent))
     tag = "[non_ascii_kept] " if not sent.isascii() else ""  # what isalnum() and \w let through
     if got == sent and DASH_RANGE.fullmatch(sent) and request_id(get("/ping", "a,b")) != "a,b":
         tag = "[dash_makes_a_range] "  # kept what `.-_` takes in and refused a comma, which it leaves out
     assert got != sent, f"{tag}the client sent X-Request-ID: {sent!r}, which should be replaced"
-    assert is_uuid(got), f"[bad_id_trimmed] the client sent X-Request-ID: {sent!r} and got back {got!r}, expected a new UUID"
+    cleaned = re.sub(r"[^A-Za-z0-9._-]", "", sent)
+    tag = "[bad_id_trimmed] " if got in sent or got in cleaned else "[not_a_uuid] "  # cut or cleaned, or made up anew
+    assert is_uuid(got), f"{tag}the client sent X-Request-ID: {sent!r} and got back {got!r}, expected a new UUID"
 
 
 def test_overlapping_requests_keep_their_own_ids(get):
@@ -117,3 +120,26 @@ def test_overlapping_requests_keep_their_own_ids(get):
         assert got == sent, (
             f"[id_shared_between_requests] request {name} sent X-Request-ID: {sent} and got {got!r}, the id of a request "
             "that ran while it did" if shared else f"[good_id_replaced] request {name} sent X-Request-ID: {sent} and got {got!r}")
+
+
+def test_the_view_sees_the_same_id(get):
+    """The id is for finding a request in the logs: the view and its log lines must read the id the
+    response carries. Whatever the reader keeps it in (the request, a ContextVar), the view can see that value."""
+    pattern = next(p for p in get_resolver().url_patterns if str(p.pattern) == "ping")
+    view = pattern.callback
+    seen = set()
+
+    def ping_that_looks_for_its_id(request, *args, **kwargs):
+        kept = [*vars(request).values(), *contextvars.copy_context().values(), *request.META.values()]
+        seen.update(value for value in kept if isinstance(value, str))
+        return view(request, *args, **kwargs)
+
+    pattern.callback = ping_that_looks_for_its_id
+    try:
+        got = request_id(get("/ping"))
+    finally:
+        pattern.callback = view
+    made = sorted(value for value in seen if is_uuid(value))
+    assert got in seen, (
+        f"[id_not_the_views] the response says X-Request-ID: {got!r}, but the view saw {made!r}" if made else
+        f"[view_has_no_id] the response says X-Request-ID: {got!r}, and the view could read no id at all")

@@ -1,6 +1,7 @@
 """Checks of the middleware exercise, FastAPI: `python3 dev.py exercise middleware/fastapi`."""
 
 import asyncio
+import contextvars
 import re
 import uuid
 
@@ -16,7 +17,7 @@ def get():
     with TestClient(app) as client:
 
         def get(url: str, sent: str | None = None):
-            headers = {"X-Request-ID": sent.encode()} if sent else {}  # bytes: a non-ASCII id goes as UTF-8
+            headers = {"X-Request-ID": sent.encode()} if sent is not None else {}  # bytes: a non-ASCII id goes as UTF-8
             try:
                 return client.get(url, headers=headers)
             except UnicodeError:  # the test client cannot read a non-ASCII header back
@@ -35,6 +36,7 @@ def ping_route():
 
 def request_id(response) -> str:
     value = response.headers.get("x-request-id")
+    assert value != "", f"[empty_id] the response has an empty X-Request-ID header: {dict(response.headers)!r}"
     assert value, f"no X-Request-ID header in {dict(response.headers)!r}"
     return value
 
@@ -95,14 +97,16 @@ def test_the_clients_id_is_kept(get):
 DASH_RANGE = re.compile(r"[A-Za-z0-9.-_]{1,64}")  # a - between . and _ is a range: / : ; < = > ? @ [ \ ] ^ too
 
 
-@pytest.mark.parametrize("sent", ["x" * 65, "two words", "id;x", "<script>", "a/b", '"quoted"', "a,b", "id\tx", "crêpe-1", "crêpe_1"])
+@pytest.mark.parametrize("sent", ["x" * 65, "two words", "id;x", "<script>", "a/b", '"quoted"', "a,b", "id\tx", "crêpe-1", "crêpe_1", ""])
 def test_a_bad_client_id_is_replaced(get, sent):
     got = request_id(get("/ping", sent))
     tag = "[non_ascii_kept] " if not sent.isascii() else ""  # what isalnum() and \w let through
     if got == sent and DASH_RANGE.fullmatch(sent) and request_id(get("/ping", "a,b")) != "a,b":
         tag = "[dash_makes_a_range] "  # kept what `.-_` takes in and refused a comma, which it leaves out
     assert got != sent, f"{tag}the client sent X-Request-ID: {sent!r}, which should be replaced"
-    assert is_uuid(got), f"[bad_id_trimmed] the client sent X-Request-ID: {sent!r} and got back {got!r}, expected a new UUID"
+    cleaned = re.sub(r"[^A-Za-z0-9._-]", "", sent)
+    tag = "[bad_id_trimmed] " if got in sent or got in cleaned else "[not_a_uuid] "  # cut or cleaned, or made up anew
+    assert is_uuid(got), f"{tag}the client sent X-Request-ID: {sent!r} and got back {got!r}, expected a new UUID"
 
 
 def test_overlapping_requests_keep_their_own_ids():
@@ -143,3 +147,27 @@ def test_overlapping_requests_keep_their_own_ids():
     assert got == ("checkout-1", "checkout-2"), (
         f"[id_shared_between_requests] two requests at once sent X-Request-ID: checkout-1 and checkout-2 and got {got[0]!r} "
         f"and {got[1]!r}: one got the id of a request that ran while it did")
+
+
+def test_the_view_sees_the_same_id(get):
+    """The id is for finding a request in the logs: the endpoint and its log lines must read the id the
+    response carries. Whatever the reader keeps it in (request.state, a ContextVar, the scope), the
+    endpoint can see that value."""
+    route = ping_route()
+    endpoint = route.app
+    seen = set()
+
+    async def ping_that_looks_for_its_id(scope, receive, send):
+        kept = [*scope.get("state", {}).values(), *contextvars.copy_context().values(), *scope.values()]
+        seen.update(value for value in kept if isinstance(value, str))
+        await endpoint(scope, receive, send)
+
+    route.app = ping_that_looks_for_its_id
+    try:
+        got = request_id(get("/ping"))
+    finally:
+        route.app = endpoint
+    made = sorted(value for value in seen if is_uuid(value))
+    assert got in seen, (
+        f"[id_not_the_views] the response says X-Request-ID: {got!r}, but the endpoint saw {made!r}" if made else
+        f"[view_has_no_id] the response says X-Request-ID: {got!r}, and the endpoint could read no id at all")

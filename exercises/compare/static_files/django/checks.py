@@ -41,8 +41,8 @@ def extra_files():
 def get(extra_files):
     client = Client()
 
-    def get(url):
-        response = client.get(url)
+    def get(url, headers=None):
+        response = client.get(url, headers=headers or {})
         response.close()  # a streamed file is closed with its response
         return response
 
@@ -70,6 +70,17 @@ def test_a_fingerprinted_file_is_cached_for_a_year(get):
     assert response.status_code == 200 and age is not None and age >= 31536000, (
         f"[one_name_only] chart.0a1b2c3d4e.js, fingerprinted too, answered {response.status_code} with Cache-Control: "
         f"{response.headers.get('cache-control')!r}")
+    # A browser revalidates (a reload, a CDN) with the validators it kept; the 304 answer's headers replace the
+    # stored ones (RFC 9111 4.3.4), so the 304 must keep the year too.
+    first = get("/static/app.3f2a1b9c.css")
+    validators = {asked: first.headers[sent] for asked, sent in (("If-None-Match", "ETag"), ("If-Modified-Since", "Last-Modified"))
+                  if sent in first.headers}
+    if validators:
+        again = get("/static/app.3f2a1b9c.css", validators)
+        age = max_age(again)
+        assert age is not None and age >= 31536000, (
+            f"[revalidation_not_cached] a revalidation of app.3f2a1b9c.css ({', '.join(validators)}) answered "
+            f"{again.status_code} with Cache-Control: {again.headers.get('cache-control')!r}")
 
 
 def test_a_plain_file_is_not_cached_for_long(get):

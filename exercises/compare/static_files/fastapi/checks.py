@@ -20,6 +20,9 @@ EXTRA_FILES = {"chart.0a1b2c3d4e.js": "/* a fingerprinted script */\n", "site.cs
 LOOSE = {"report-20241231.txt": "a date, not a fingerprint\n", "app.settings.json": "{}\n",
          "build.20241231.d/notes.txt": "a folder's name, not the file's\n"}
 EXTRA_FILES |= LOOSE
+# A plain file whose middle part is a language made of hex letters: a pattern without {8,} takes it for a hash.
+SHORT_HEX = "index.de.html"
+EXTRA_FILES[SHORT_HEX] = "<p>Die deutsche Seite</p>\n"
 
 
 @pytest.fixture
@@ -39,7 +42,11 @@ def extra_files():
 @pytest.fixture
 def get(extra_files):
     with TestClient(app) as client:
-        yield client.get
+
+        def get(url, headers=None):
+            return client.get(url, headers=headers or {})
+
+        yield get
 
 
 def max_age(response) -> int | None:
@@ -63,6 +70,17 @@ def test_a_fingerprinted_file_is_cached_for_a_year(get):
     assert response.status_code == 200 and age is not None and age >= 31536000, (
         f"[one_name_only] chart.0a1b2c3d4e.js, fingerprinted too, answered {response.status_code} with Cache-Control: "
         f"{response.headers.get('cache-control')!r}")
+    # A browser revalidates (a reload, a CDN) with the validators it kept; the 304 answer's headers replace the
+    # stored ones (RFC 9111 4.3.4), so the 304 must keep the year too.
+    first = get("/static/app.3f2a1b9c.css")
+    validators = {asked: first.headers[sent] for asked, sent in (("If-None-Match", "ETag"), ("If-Modified-Since", "Last-Modified"))
+                  if sent in first.headers}
+    if validators:
+        again = get("/static/app.3f2a1b9c.css", validators)
+        age = max_age(again)
+        assert age is not None and age >= 31536000, (
+            f"[revalidation_not_cached] a revalidation of app.3f2a1b9c.css ({', '.join(validators)}) answered "
+            f"{again.status_code} with Cache-Control: {again.headers.get('cache-control')!r}")
 
 
 def test_a_plain_file_is_not_cached_for_long(get):
@@ -86,6 +104,11 @@ def test_a_plain_file_is_not_cached_for_long(get):
         assert response.status_code == 200 and (age is None or age <= 3600), (
             f"[loose_pattern] {name} is not fingerprinted and answered {response.status_code} with Cache-Control: "
             f"{response.headers.get('cache-control')!r}")
+    response = get(f"/static/{SHORT_HEX}")
+    age = max_age(response)
+    assert response.status_code == 200 and (age is None or age <= 3600), (
+        f"[short_hex_part] {SHORT_HEX} is not fingerprinted and answered {response.status_code} with Cache-Control: "
+        f"{response.headers.get('cache-control')!r}")
 
 def test_a_missing_file_is_not_cached(get):
     response = get("/static/app.0123abcd.css")

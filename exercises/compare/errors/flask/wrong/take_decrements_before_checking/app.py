@@ -1,0 +1,35 @@
+"""Exercise (errors): buying what is out of stock crashes. Answer 409 with JSON, from one handler."""
+
+from flask import Flask, abort
+
+app = Flask(__name__)
+
+
+class OutOfStock(Exception):
+    """Raised by the shop's own code, which knows nothing about HTTP."""
+
+    def __init__(self, item: str):
+        super().__init__(f"{item} is out of stock")
+        self.item = item
+
+
+STOCK = {"tea": 100, "umbrella": 0}
+
+
+def take(item: str) -> int:
+    STOCK[item] -= 1
+    if STOCK[item] < 0:
+        raise OutOfStock(item)
+    return STOCK[item]
+
+
+@app.errorhandler(OutOfStock)  # one place, for every view that sells
+def out_of_stock(error: OutOfStock):
+    return {"error": "out_of_stock", "item": error.item}, 409
+
+
+@app.post("/buy/<item>")
+def buy(item: str):
+    if item not in STOCK:
+        abort(404)
+    return {"item": item, "left": take(item)}

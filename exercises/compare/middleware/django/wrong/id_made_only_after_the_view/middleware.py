@@ -1,0 +1,17 @@
+"""Exercise (middleware): responses carry no request id. Add X-Request-ID to every response."""
+
+import re
+import uuid
+
+CLIENT_ID = re.compile(r"[A-Za-z0-9._-]{1,64}")  # anything else could forge or flood the logs
+
+
+class RequestIdMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        sent = request.headers.get("X-Request-ID", "")
+        response["X-Request-ID"] = sent if CLIENT_ID.fullmatch(sent) else str(uuid.uuid4())
+        return response
