@@ -387,7 +387,8 @@ def test_a_tagged_failure_shows_its_cause_hint_without_the_tag(tmp_path):
     (mine / "app.py").write_text(HTML_404)
     code, out = run(["routing/flask", "--lang", "ko"], tmp_path / "work", root=root)
     assert code == 1
-    assert re.search(r"unknown_book_is_json_404: GET /books/99 answered text/html; charset=utf-8, expected JSON\n"
+    # the detail's frame in the page's language too (runner.MESSAGES), the values as the check gave them
+    assert re.search(r"unknown_book_is_json_404: GET /books/99 요청의 응답: text/html; charset=utf-8, 기대한 응답: JSON\n"
                      rf"      힌트: {re.escape(CAUSE_HINTS['ko'])}\n", out), out
     assert "[not_json]" not in out
     assert one(root, "routing/flask").hints["unknown_book_is_json_404"]["ko"] not in out
