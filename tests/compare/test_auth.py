@@ -986,3 +986,14 @@ def test_django_auth_views_protect_themselves_from_csrf(django_users, settings):
     assert client.post("/accounts/login/", {"username": ADA[0], "password": ADA[1]}).status_code == 403
     client.force_login(django_users[0])
     assert client.post("/accounts/logout/").status_code == 403
+
+
+def test_django_reads_a_name_after_a_unicode_space_as_prefixed():
+    """Why the page says `__Host-` is not airtight in Django: parse_cookie strips a name with
+    str.strip(), which also removes Unicode spaces, so a cookie the browser stored under an
+    unprefixed name (U+2000 first) arrives as __Host-sessionid, and of two cookies of one name the
+    last wins. If a Django release stops doing this, this test fails and the sentence goes."""
+    from django.http.cookie import parse_cookie
+
+    assert parse_cookie("__Host-sessionid=good; \u2000__Host-sessionid=planted") == {"__Host-sessionid": "planted"}
+    assert parse_cookie("__Host-sessionid=good; __Host-sessionid=later") == {"__Host-sessionid": "later"}
