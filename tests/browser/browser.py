@@ -223,11 +223,17 @@ def scroll_through(page) -> None:
     view (`content.lazy` in mkdocs.yml, for page speed): whatever checks them must scroll first.
     Half a screen per stop, so each block is in view at two stops: with a whole screen per stop
     (each block in view once), a full run under load once left 1 of 39 blocks unmounted. Each
-    stop waits two frames: the observer looks after the first frame's callbacks have run."""
+    stop waits two frames: the observer looks after the first frame's callbacks have run.
+
+    Two frames or 300 ms, whichever comes first: Chromium sometimes stops producing frames for a
+    page on a loaded machine (CI once saw no frame for 60 s on a page loaded by a click, and the
+    scroll never ended). A stop that times out still scrolled; what depends on the mounting is
+    checked by the caller, which then fails with a message about what is missing."""
     evaluate_promise(
         page,
         """async () => {
-            const frame = () => new Promise(resolve => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+            const frames = () => new Promise(resolve => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+            const frame = () => Promise.race([frames(), new Promise(resolve => setTimeout(resolve, 300))]);
             for (let y = 0; y < document.documentElement.scrollHeight; y += window.innerHeight / 2) {
                 window.scrollTo(0, y);
                 await frame();
