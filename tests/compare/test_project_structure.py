@@ -613,6 +613,25 @@ def test_django_project_needs_a_secret_key():
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize("blank", [" " * 60, "\t \n" * 20])
+def test_django_accepts_a_whitespace_key_and_only_check_deploy_warns(blank):
+    """A key of only whitespace is a key to Django: settings load and it signs with it. Only
+    `check --deploy` says anything, W009, which is about fewer than 50 characters or fewer than
+    5 distinct ones: a 60-character key of spaces has 60 characters and one distinct."""
+    signed = python(
+        "import django; django.setup(); from django.core import signing; print(signing.loads(signing.dumps('ok')))",
+        cwd=PROJECT, DJANGO_SETTINGS_MODULE="config.settings", **project_env(DJANGO_SECRET_KEY=blank),
+    )
+    assert signed.stdout.strip() == "ok", signed.stderr
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy"], cwd=PROJECT,
+        env=shell_env(**project_env(DJANGO_SECRET_KEY=blank)), capture_output=True, text=True, check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "security.W009" in result.stderr
+
+
+@pytest.mark.slow
 def test_django_project_passes_the_deploy_checks_it_can(outputs):
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy"], cwd=PROJECT, env=shell_env(**project_env()),
