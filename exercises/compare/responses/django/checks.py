@@ -50,11 +50,12 @@ def test_content_type_is_csv(response):
     # Parsed, as RFC 9110 8.3.1 says: `text/csv;charset=UTF-8` and `text/csv; charset="utf-8"` are the same type.
     content_type = response.headers["content-type"]
     kind, charset = media_type(content_type)
-    expected = "expected 'text/csv; charset=utf-8'"
-    assert (kind, charset) != ("text/csv", None), f"[no_charset] Content-Type is {content_type!r}, without a charset; {expected}"
+    assert (kind, charset) != ("text/csv", None), (
+        f"[no_charset] Content-Type is {content_type!r}, without a charset; expected 'text/csv; charset=utf-8'")
     tag = "" if kind == "text/html" else "[other_type] "  # text/html is HttpResponse's default: the starter's
-    assert kind == "text/csv", f"{tag}Content-Type is {content_type!r}, {expected}"
-    assert charset == "utf-8", f"[other_type] Content-Type is {content_type!r}, the charset is not UTF-8; {expected}"
+    assert kind == "text/csv", f"{tag}Content-Type is {content_type!r}, expected 'text/csv; charset=utf-8'"
+    assert charset == "utf-8", (
+        f"[other_type] Content-Type is {content_type!r}, the charset is not UTF-8; expected 'text/csv; charset=utf-8'")
 
 
 DOWNLOAD = 'attachment; filename="report.csv"'
