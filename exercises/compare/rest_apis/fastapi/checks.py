@@ -15,7 +15,7 @@ class Raw(NamedTuple):
     type: str
 
     def __str__(self) -> str:
-        return f"{self.text} sent as {self.type}"
+        return f"{self.text!r} (Content-Type: {self.type})"  # no English words: it is a value in ko and ru messages
 
 
 @pytest.fixture
