@@ -193,14 +193,29 @@ def problems(lang: str, docs: Path = content.DOCS, lists: Path = LISTS) -> list[
 
 
 _TOML_TABLE_RE = re.compile(r"^\s*\[([^\[\]]+)\]\s*$")
+_TOML_ARRAY_RE = re.compile(r"^\s*\[\[([^\[\]]+)\]\]\s*$")
+
+
+# A check's message is plain text, not Markdown: what is code in it (a value's place, a quoted
+# value, a list or dict repr, a path or an HTML entity) is not marked as code, so it is marked here
+# before the term and style rules read the message.
+_MESSAGE_CODE_RE = re.compile(r"""`[^`]*`|\{\d+\}|'[^']*'|"[^"]*"|\[[^\]]*\]|\{\{.*?\}\}|(?<![\w/])/[\w/.?=&%-]*|&#?\w+;""")
+
+
+def _as_code(message: str) -> str:
+    return _MESSAGE_CODE_RE.sub(lambda m: m.group() if m.group().startswith("`") else f"`{m.group()}`", message)
 
 
 def _toml_texts(path: Path, lang: str) -> list[tuple[int, str]]:
-    """(line, text) of every `lang = "..."` string in an exercise.toml (titles and hints), with
-    the line of its key in the file."""
-    lines, table = {}, ""
+    """(line, text) of every `lang = "..."` string in an exercise.toml (titles, hints, causes and
+    the checks' messages, `[[messages]]`), with the line of its key in the file."""
+    lines, table, arrays = {}, "", {}
     for number, line in enumerate(path.read_text(encoding="utf-8").split("\n"), 1):
-        if m := _TOML_TABLE_RE.match(line):
+        if m := _TOML_ARRAY_RE.match(line):
+            name = m.group(1).strip()
+            arrays[name] = arrays.get(name, -1) + 1
+            table = f"{name}.{arrays[name]}"
+        elif m := _TOML_TABLE_RE.match(line):
             table = m.group(1).strip()
         elif m := re.match(r"\s*(\w+)\s*=", line):
             lines[f"{table}.{m.group(1)}".lstrip(".")] = number
@@ -212,8 +227,12 @@ def _toml_texts(path: Path, lang: str) -> list[tuple[int, str]]:
             here = f"{where}.{key}".lstrip(".")
             if isinstance(value, dict):
                 walk(value, here)
+            elif isinstance(value, list):
+                for i, item in enumerate(value):
+                    if isinstance(item, dict):
+                        walk(item, f"{here}.{i}")
             elif key == lang and isinstance(value, str):
-                out.append((lines.get(here, 1), value))
+                out.append((lines.get(here, 1), _as_code(value) if here.startswith("messages.") else value))
 
     walk(tomllib.loads(path.read_text(encoding="utf-8")), "")
     return out

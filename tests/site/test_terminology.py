@@ -141,7 +141,11 @@ def test_a_rejected_variant_in_an_exercise_is_reported_with_file_line_and_term(t
     topic.mkdir(parents=True)
     (topic / "exercise.toml").write_text(
         '[title]\nen = "Logs"\nru = "Журналы"\n\n[flask]\nstarter_fails = ["a"]\n\n'
-        '[flask.hints.a]\nen = "Log it"\nko = "journal"\nru = "Пишите в `журнал` и в журнал доступа."\n',
+        '[flask.hints.a]\nen = "Log it"\nko = "journal"\nru = "Пишите в `журнал` и в журнал доступа."\n'
+        # A check's message: its values, quoted strings, reprs and paths are code, the rest is prose.
+        '\n[[messages]]\nen = "GET /журнал answered {}"\nko = "x"\nru = "ответ на GET /журнал: {0}"\n'
+        '\n[[messages]]\nen = "the log has {}"\nko = "x"\n'
+        'ru = "в \'журнал\' и [\'журнал\'] записано {0}, а журнал пуст"\n',
         encoding="utf-8",
     )
     problems = terminology.exercise_problems("ru", root=tmp_path / "exercises", lists=tmp_path / "lists", runner=False)
@@ -149,6 +153,7 @@ def test_a_rejected_variant_in_an_exercise_is_reported_with_file_line_and_term(t
     assert problems == [
         f"{where}:3: “Журналы” — use “лог” (log)",
         f"{where}:11: “журнал” — use “лог” (log)",
+        f"{where}:21: “журнал” — use “лог” (log)",
     ]
 
 
