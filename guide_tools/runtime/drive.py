@@ -26,6 +26,14 @@ framework), transaction control left out; `"queries"` shows instead of the respo
 queries and their shapes (literals as ?, column lists as …, `IN (…)`), grouped and counted: an N+1.
 `sql_recorded(framework)` records them, `sql_text(view, ...)` writes them, for the tests too.
 
+Part of a response: `CUT = {output: view}` shows only that part of each shown transcript's body
+(`shown_part`): "main", the page's <main> element (the rest is the base template). The test cuts
+with the same function.
+
+A second app: `OUTPUT_APPS = {output: target}` names, as an APPS entry does, the app an output's
+requests go to when it is not its framework's APPS entry (partials_flask.py beside flask_app.py;
+for Django, settings with another ROOT_URLCONF). `app_target(driver, output)` reads it.
+
 Code that reads the environment (a token store, an API key): `ENVIRON = {name: value}`, set by the
 test (`environ(driver)`, through monkeypatch.setenv) and by a Run before it makes the app.
 
@@ -144,6 +152,37 @@ async def _sent_async(client, request: str, shown: Iterable[str] = DEFAULT_HEADE
     return response.status_code, render(response, request, headers=shown)
 
 
+# --------------------------------------------------------------------------- the part of a response an output shows
+
+CUTS = ("main",)  # what CUT = {output: view} may say
+
+
+def main_only(transcript: str) -> str:
+    """The transcript with its HTML body cut down to the <main> element, indented as sent (the rest
+    of the page is the base template's)."""
+    head, _, page = transcript.partition("\n\n<!doctype html>")
+    main = re.search(r"^ *<main>.*?</main>$", page, re.MULTILINE | re.DOTALL)
+    if not main:
+        raise ValueError(f"the response has no <main> element:\n{transcript}")
+    return f"{head}\n\n{main.group(0)}\n"
+
+
+def shown_part(view: str | None, transcript: str) -> str:
+    """What an output shows of one transcript: all of it (None), or the part CUT names."""
+    if view is None:
+        return transcript
+    if view == "main":
+        return main_only(transcript)
+    raise ValueError(f"CUT shows one of {CUTS}, not {view!r}")
+
+
+def app_target(driver, output: str):
+    """The APPS-like entry of the app `output`'s requests go to: OUTPUT_APPS's, else its framework's APPS entry."""
+    framework = driver.OUTPUTS[output][0]
+    second = getattr(driver, "OUTPUT_APPS", {}).get(output)
+    return second if second is not None else getattr(driver, "APPS", {}).get(framework, {})
+
+
 # --------------------------------------------------------------------------- a conversation
 
 
@@ -171,16 +210,17 @@ def set_up(driver, output: str) -> None:
 def converse(client, driver, output: str) -> str:
     """The transcript of `output`: its SETUP, its BEFORE requests, then its own, sent through one synchronous
     test client (give it a fresh app: the conversation starts from nothing), as `send` does, with
-    the SQL each shown request issued if SHOW_SQL declares it."""
+    the SQL each shown request issued if SHOW_SQL declares it, and only the part CUT names."""
     framework, before, requests, shown = declared(driver, output)
     set_up(driver, output)
     for request in before:
         _setup_failed(output, *_sent(client, request))
     view = getattr(driver, "SHOW_SQL", {}).get(output)
+    cut = getattr(driver, "CUT", {}).get(output)
     parts = []
     for request in requests:
         with sql_recorded(framework if view else None) as statements:
-            text = _sent(client, request, shown)[1]
+            text = shown_part(cut, _sent(client, request, shown)[1])
         parts.append(sql_text(view, request, text, statements))
     return "\n".join(parts)
 
@@ -192,10 +232,11 @@ async def converse_async(client, driver, output: str) -> str:
     for request in before:
         _setup_failed(output, *await _sent_async(client, request))
     view = getattr(driver, "SHOW_SQL", {}).get(output)
+    cut = getattr(driver, "CUT", {}).get(output)
     parts = []
     for request in requests:
         with sql_recorded(framework if view else None) as statements:
-            text = (await _sent_async(client, request, shown))[1]
+            text = shown_part(cut, (await _sent_async(client, request, shown))[1])
         parts.append(sql_text(view, request, text, statements))
     return "\n".join(parts)
 
@@ -479,7 +520,7 @@ async def run_output(module: str, output: str) -> str:
     driver = importlib.import_module(module)
     _set_environ(driver)
     framework = driver.OUTPUTS[output][0]
-    target = getattr(driver, "APPS", {}).get(framework, {})
+    target = app_target(driver, output)
     if IN_BROWSER:
         import tempfile
 

@@ -73,13 +73,14 @@ def drivers(snippets: Path = SNIPPETS) -> dict[str, dict[str, object]]:
         topic = path.parent.relative_to(snippets).as_posix()
         declared = _declared(path)
         frameworks = {framework for framework, *_ in declared.get("OUTPUTS", {}).values()}
-        served = {framework for framework, request, *_ in declared.get("OUTPUTS", {}).values()
-                  if not _is_call(request)}  # a call needs no app
+        second = declared.get("OUTPUT_APPS", {})
+        served = {framework for output, (framework, request, *_) in declared.get("OUTPUTS", {}).items()
+                  if not _is_call(request) and output not in second}  # a call needs no app, a second app is named
         unknown = frameworks - set(pins.STACKS)
         if unknown or not served <= set(declared.get("APPS", {})):
-            raise ValueError(f"{topic}/drive.py: every OUTPUTS framework needs an APPS entry (a call's needs none) and one of "
+            raise ValueError(f"{topic}/drive.py: every OUTPUTS framework needs an APPS entry (a call's needs none, nor an OUTPUT_APPS one) and one of "
                              f"{sorted(pins.STACKS)} (guide_tools/runtime/pins.py); check {sorted(frameworks)}")
-        for name in ("BEFORE", "SETUP", "SHOW_SQL"):
+        for name in ("BEFORE", "SETUP", "SHOW_SQL", "CUT", "OUTPUT_APPS"):
             strays = sorted(set(declared.get(name, {})) - set(declared.get("OUTPUTS", {})))
             if strays:
                 raise ValueError(f"{topic}/drive.py: {name} names outputs OUTPUTS does not declare: {strays}")
@@ -89,6 +90,9 @@ def drivers(snippets: Path = SNIPPETS) -> dict[str, dict[str, object]]:
         views = sorted(set(declared.get("SHOW_SQL", {}).values()) - set(drive.SQL_VIEWS))
         if views:
             raise ValueError(f"{topic}/drive.py: SHOW_SQL shows one of {list(drive.SQL_VIEWS)}, not {views}")
+        cuts = sorted(set(declared.get("CUT", {}).values()) - set(drive.CUTS))
+        if cuts:
+            raise ValueError(f"{topic}/drive.py: CUT shows one of {list(drive.CUTS)}, not {cuts}")
         found[topic] = declared
     return found
 

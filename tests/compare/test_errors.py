@@ -38,6 +38,7 @@ from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from compare.errors.django_app import settings as django_snippet_settings
+from compare.errors.drive import OUTPUT_APPS as DRIVE_APPS
 from compare.errors.drive import OUTPUTS as DRIVE_OUTPUTS
 from compare.errors.django_app.views import stock_levels
 from compare.errors.fastapi_app import app as fastapi_app
@@ -46,7 +47,7 @@ from compare.errors.fastapi_wrong_handler import app as fastapi_wrong_app
 from compare.errors.flask_app import app as flask_app
 from compare.errors.flask_blueprint_handler import app as flask_blueprint_app
 from compare.errors.flask_catch_all import app as flask_catch_all_app
-from guide_tools.runtime.drive import send
+from guide_tools.runtime.drive import make_app, send
 from guide_tools.website.content import SNIPPETS
 from tests.support.capture import render
 from tests.support.services import python_env, run_server
@@ -176,8 +177,9 @@ def test_fastapi_handler_for_fastapi_httpexception_misses_routing_404(outputs):
         routed = client.get("/api/nowhere")
         assert routed.json() == {"detail": "Not Found"}  # FastAPI's default handler
         assert client.post("/api/products/1").json() == {"detail": "Method Not Allowed"}
-    outputs.check(f"{OUT}/fastapi_wrong_handler_raised.txt", render(raised, "GET /api/products/99"))
-    outputs.check(f"{OUT}/fastapi_wrong_handler_routing.txt", render(routed, "GET /api/nowhere"))
+        for output in ("fastapi_wrong_handler_raised.txt", "fastapi_wrong_handler_routing.txt"):
+            assert make_app(DRIVE_APPS[output]) is fastapi_wrong_app  # the app the page's Run sends to
+            outputs.check(f"{OUT}/{output}", shown(client, output))
 
 
 def test_fastapi_status_code_handler_catches_routing_404():
@@ -244,8 +246,9 @@ def test_flask_blueprint_handler_misses_routing_404(outputs):
     routed = client.get("/api/nowhere")
     assert routed.status_code == 404
     assert routed.headers["Content-Type"] == "text/html; charset=utf-8"
-    outputs.check(f"{OUT}/flask_blueprint_raised.txt", render(raised, "GET /api/products/99"))
-    outputs.check(f"{OUT}/flask_blueprint_routing.txt", render(routed, "GET /api/nowhere"))
+    for output in ("flask_blueprint_raised.txt", "flask_blueprint_routing.txt"):
+        assert make_app(DRIVE_APPS[output]) is flask_blueprint_app  # the app the page's Run sends to
+        outputs.check(f"{OUT}/{output}", shown(client, output))
 
 
 def test_django_handlers_only_in_root_urlconf(settings):

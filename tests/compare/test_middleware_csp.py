@@ -12,15 +12,15 @@ from django.http import HttpResponse
 from django.urls import path
 from fastapi.testclient import TestClient
 
-from compare.middleware import csp_fastapi, csp_flask
-from tests.support.capture import render
+from compare.middleware import csp_fastapi, csp_flask, drive
+from guide_tools.runtime.drive import converse, django_settings, make_app
 from tests.support.latest_only import latest_only
 
 OUT = "compare/middleware/out"
-HEADERS = ["content-type", "content-security-policy"]
 NONCE = re.compile(r"nonce-([\w-]+)'")
-# The nonce is new on every request: the transcript shows where it goes, not its value.
-NONCE_NORMALISER = [(re.compile(r"(?<=nonce-)[\w-]+|(?<=nonce=\")[\w-]+"), "<nonce>")]
+# The nonce is new on every request: the transcript shows where it goes, not its value (drive.py's
+# NORMALISE, which the browser test applies too).
+NONCE_NORMALISER = [(re.compile(pattern), replacement) for pattern, replacement in drive.NORMALISE]
 
 
 def nonces(response_header: str, body: str) -> tuple[str, str]:
@@ -44,7 +44,8 @@ def test_flask_csp(outputs):
         return response.headers["Content-Security-Policy"], response.get_data(as_text=True)
 
     check_policy(get)
-    outputs.check(f"{OUT}/csp_flask.txt", render(client.get("/"), "GET /", headers=HEADERS), normalisers=NONCE_NORMALISER)
+    assert make_app(drive.OUTPUT_APPS["csp_flask.txt"]) is csp_flask.app  # the app the page's Run sends to
+    outputs.check(f"{OUT}/csp_flask.txt", converse(client, drive, "csp_flask.txt"), normalisers=NONCE_NORMALISER)
 
 
 def test_flask_csp_when_an_earlier_hook_answers():
@@ -76,7 +77,8 @@ def test_fastapi_csp(outputs):
             return response.headers["content-security-policy"], response.text
 
         check_policy(get)
-        outputs.check(f"{OUT}/csp_fastapi.txt", render(client.get("/"), "GET /", headers=HEADERS), normalisers=NONCE_NORMALISER)
+        assert make_app(drive.OUTPUT_APPS["csp_fastapi.txt"]) is csp_fastapi.app
+        outputs.check(f"{OUT}/csp_fastapi.txt", converse(client, drive, "csp_fastapi.txt"), normalisers=NONCE_NORMALISER)
 
 
 def django_csp():
@@ -94,6 +96,9 @@ def test_django_csp(client, settings, outputs):
     settings.SECURE_CSP = csp_django.SECURE_CSP
     settings.TEMPLATES = csp_django.TEMPLATES
     settings.ROOT_URLCONF = "compare.middleware.csp_django"
+    values = django_settings(drive.OUTPUT_APPS["csp_django.latest.txt"])  # what the page's Run configures
+    assert [values[name] for name in ("MIDDLEWARE", "SECURE_CSP", "TEMPLATES", "ROOT_URLCONF")] == [
+        settings.MIDDLEWARE, settings.SECURE_CSP, settings.TEMPLATES, settings.ROOT_URLCONF]
 
     def get():
         response = client.get("/")
@@ -103,7 +108,7 @@ def test_django_csp(client, settings, outputs):
     # The header is built from the dict in the order written, with the CSP constants quoted.
     assert get()[0].startswith("default-src 'self'; script-src 'self' 'nonce-")
     outputs.check(
-        f"{OUT}/csp_django.txt", render(client.get("/"), "GET /", headers=HEADERS),
+        f"{OUT}/csp_django.txt", converse(client, drive, "csp_django.latest.txt"),
         normalisers=NONCE_NORMALISER, per_stack=True,
     )
 

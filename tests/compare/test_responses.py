@@ -32,9 +32,10 @@ from starlette.middleware.sessions import SessionMiddleware
 from compare.responses.fastapi_app import app as fastapi_app
 from compare.responses.flask_app import app as flask_app
 from compare.responses.flask_json_iso import app as flask_iso_app
+from compare.responses import drive
 from compare.responses.drive import OUTPUTS as DRIVE_OUTPUTS
 from compare.responses.orders import ORDERS
-from guide_tools.runtime.drive import send
+from guide_tools.runtime.drive import make_app, send
 from tests.support.capture import render
 from tests.support.responses import body, json_of
 
@@ -317,7 +318,8 @@ def test_flask_iso_dates(outputs):
     assert response.get_json()["placed_at"] == "2025-03-14T09:26:53.589793+00:00"
     with flask_iso_app.app_context(), pytest.raises(TypeError):
         flask_iso_app.json.dumps({1, 2})  # anything else still goes to the default: a set is refused
-    outputs.check(f"{OUT}/flask_iso_dates.txt", render(response, "GET /orders/1"))
+    assert make_app(drive.OUTPUT_APPS["flask_iso_dates.txt"]) is flask_iso_app  # the app the page's Run sends to
+    outputs.check(f"{OUT}/flask_iso_dates.txt", send(flask_iso_app.test_client(), drive.OUTPUTS["flask_iso_dates.txt"][1]))
 
 
 def test_flask_default_dates():

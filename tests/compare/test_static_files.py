@@ -24,11 +24,11 @@ from fastapi.testclient import TestClient
 
 from compare.static_files.fastapi_app import app as fastapi_app
 from compare.static_files.flask_app import app as flask_app
-from compare.static_files.drive import APPS, CACHE_HEADERS, NORMALISE, OUTPUTS
+from compare.static_files.drive import APPS, CACHE_HEADERS, NORMALISE, OUTPUT_APPS, OUTPUTS
 from compare.static_files.flask_versioned import app as flask_versioned
 from guide_tools.website.content import SNIPPETS
 from tests.support import django_snippets
-from guide_tools.runtime.drive import send
+from guide_tools.runtime.drive import make_app, send
 from tests.support.capture import DEFAULT_HEADERS, render
 from tests.support.services import python_env, run_server
 from tests.support.shell import shown_commands
@@ -176,12 +176,15 @@ def test_flask_versioned_urls_and_long_cache(outputs):
     assert match, page.get_data(as_text=True)
     url, version = match.groups()
     assert version == hashlib.sha256(SITE_CSS).hexdigest()[:12]  # changes exactly when the file does
-    outputs.check(f"{OUT}/flask_versioned_page.txt", render(page, "GET /"))
+    assert make_app(OUTPUT_APPS["flask_versioned_page.txt"]) is flask_versioned  # the app the page's Run sends to
+    outputs.check(f"{OUT}/flask_versioned_page.txt", send(client, OUTPUTS["flask_versioned_page.txt"][1]))
+    _, declared, shown = OUTPUTS["flask_versioned_static.txt"]
+    assert declared == f"HEAD {url}", f"drive.py's request for flask_versioned_static.txt must be HEAD {url}"
     response = fetch(client, url, "head")
     assert response.status_code == 200
     assert response.headers["Cache-Control"] == "public, max-age=31536000"
     assert "Expires" in response.headers
-    outputs.check(f"{OUT}/flask_versioned_static.txt", render(response, f"HEAD {url}", headers=CACHE_HEADERS),
+    outputs.check(f"{OUT}/flask_versioned_static.txt", send(client, declared, shown),
                   normalisers=[ETAG])
     assert fetch(client, "/static/css/site.css").status_code == 404  # static_url_path moved it to /assets
     with flask_versioned.test_request_context():

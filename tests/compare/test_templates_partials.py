@@ -10,8 +10,9 @@ import pytest
 from django.template import TemplateSyntaxError, engines
 from fastapi.testclient import TestClient
 
-from compare.templates import partials_fastapi, partials_flask
-from tests.support.capture import render
+from compare.templates import drive, partials_fastapi, partials_flask
+from guide_tools.runtime.drive import converse, django_settings, make_app
+from tests.support import django_snippets
 from tests.support.latest_only import latest_only
 
 OUT = "compare/templates/out"
@@ -20,19 +21,22 @@ FRAGMENT = "<li>Dune by Frank Herbert</li>"
 
 
 def test_flask_macro(outputs):
+    assert make_app(drive.OUTPUT_APPS["partials_flask.txt"]) is partials_flask.app  # the app the page's Run sends to
     client = partials_flask.app.test_client()
     whole, fragment = client.get("/books"), client.get("/books/first")
     assert WHOLE in whole.get_data(as_text=True)
     assert fragment.get_data(as_text=True) == FRAGMENT
-    outputs.check(f"{OUT}/partials_flask.txt", render(fragment, "GET /books/first"))
+    outputs.check(f"{OUT}/partials_flask.txt", converse(client, drive, "partials_flask.txt"))
 
 
 def test_fastapi_macro(outputs):
+    assert make_app(drive.OUTPUT_APPS["partials_fastapi.txt"]) is partials_fastapi.app
     with TestClient(partials_fastapi.app) as client:
         whole, fragment = client.get("/books"), client.get("/books/first")
+        shown = converse(client, drive, "partials_fastapi.txt")
     assert WHOLE in whole.text
     assert fragment.text == FRAGMENT
-    outputs.check(f"{OUT}/partials_fastapi.txt", render(fragment, "GET /books/first"))
+    outputs.check(f"{OUT}/partials_fastapi.txt", shown)
 
 
 def test_django_partial(client, settings, outputs):
@@ -41,9 +45,14 @@ def test_django_partial(client, settings, outputs):
         with pytest.raises(TemplateSyntaxError, match="partialdef"):
             engines["django"].get_template("bookshelf/book_list.html")
         return
-    settings.ROOT_URLCONF = "compare.templates.partials_django"
+    module, changes = drive.OUTPUT_APPS["partials_django.latest.txt"]  # the page's settings, another URLconf
+    django_snippets.apply(settings, module)
+    values = django_settings(drive.OUTPUT_APPS["partials_django.latest.txt"])
+    for name in changes:
+        setattr(settings, name, values[name])
+    assert settings.ROOT_URLCONF == "compare.templates.partials_django"
     whole, fragment = client.get("/books"), client.get("/books/first")
     assert WHOLE in whole.content.decode()
     assert whole.content.decode().count("<li>") == 3  # the definition itself renders nothing
     assert fragment.content.decode() == FRAGMENT
-    outputs.check(f"{OUT}/partials_django.txt", render(fragment, "GET /books/first"), per_stack=True)
+    outputs.check(f"{OUT}/partials_django.txt", converse(client, drive, "partials_django.latest.txt"), per_stack=True)

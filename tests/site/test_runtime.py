@@ -524,3 +524,46 @@ def test_a_first_django_run_forgets_nothing_it_never_had():
         "print('ok')\n")
     done = subprocess.run([sys.executable, "-c", script], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
     assert done.returncode == 0 and done.stdout.strip() == "ok", done.stderr[-2000:]
+
+
+def test_cut_shows_the_main_element_and_output_apps_name_a_second_app(tmp_path):
+    """CUT cuts each shown transcript's body to the part it names (the test's and the browser's
+    converse alike); OUTPUT_APPS names the app an output's requests go to instead of its
+    framework's APPS entry, and such an output needs no APPS entry; unknown names stop the build."""
+    from types import SimpleNamespace
+
+    from flask import Flask
+
+    from guide_tools.runtime.drive import app_target, converse, shown_part
+
+    app = Flask("cut")
+
+    @app.get("/")
+    def page():
+        return "<!doctype html>\n<html>\n<body>\n  <nav>menu</nav>\n  <main>\n    <p>hi</p>\n  </main>\n</body>\n</html>"
+
+    driver = SimpleNamespace(OUTPUTS={"m.txt": ("flask", "GET /"), "w.txt": ("flask", "GET /")}, CUT={"m.txt": "main"},
+                             APPS={"flask": "demo:app"}, OUTPUT_APPS={"w.txt": "other:app"})
+    assert converse(app.test_client(), driver, "m.txt") == (
+        "GET /\n\nHTTP/1.1 200 OK\ncontent-type: text/html; charset=utf-8\n\n  <main>\n    <p>hi</p>\n  </main>\n")
+    assert "<nav>" in converse(app.test_client(), driver, "w.txt")  # no CUT: the whole body
+    assert app_target(driver, "m.txt") == "demo:app" and app_target(driver, "w.txt") == "other:app"
+    with pytest.raises(ValueError, match="no <main> element"):
+        shown_part("main", "GET /\n\nHTTP/1.1 200 OK\n\n<p>no main</p>\n")
+
+    topic = tmp_path / "compare" / "demo"
+    topic.mkdir(parents=True)
+    drive = topic / "drive.py"
+    head = 'APPS = {"flask": "compare.demo.app:app"}\nOUTPUTS = {"a.txt": ("flask", "GET /")}\n'
+    for body, message in [
+        ('CUT = {"b.txt": "main"}\n', r"CUT names outputs OUTPUTS does not declare: \['b.txt'\]"),
+        ('CUT = {"a.txt": "aside"}\n', r"CUT shows one of \['main'\], not \['aside'\]"),
+        ('OUTPUT_APPS = {"b.txt": "compare.demo.other:app"}\n', r"OUTPUT_APPS names outputs OUTPUTS does not declare"),
+    ]:
+        drive.write_text(head + body, encoding="utf-8")
+        with pytest.raises(ValueError, match=message):
+            listings.drivers(tmp_path)
+    drive.write_text('OUTPUTS = {"a.txt": ("django", "GET /")}\n'
+                     'OUTPUT_APPS = {"a.txt": ("compare.demo.settings", {"ROOT_URLCONF": "compare.demo.urls"})}\n',
+                     encoding="utf-8")
+    assert listings.runnable(tmp_path)["compare/demo/out/a.txt"].framework == "django"  # no APPS entry needed

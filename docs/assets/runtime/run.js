@@ -135,7 +135,7 @@
           intro.textContent = T.editor;
           editor.append(intro);
           edits = {};
-          (data.editable[framework] || []).forEach(function (path, index) {
+          (data.editable[output] || data.editable[framework] || []).forEach(function (path, index) {  // an output of a second app names its own files
             var id = "sbs-edit-" + topic.replace(/\W/g, "-") + "-" + output.replace(/\W/g, "-") + "-" + index;
             var label = document.createElement("label");
             label.htmlFor = id;

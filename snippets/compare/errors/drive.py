@@ -26,14 +26,18 @@ OUTPUTS = {
        if (framework, name) != ("fastapi", "page_404")},
     "django_forbidden.txt": ("django", "GET /api/stock"),
     "django_disallowed_host.txt": ("django", "GET /api/products/1\nHost: evil.example"),
+    # The counter-examples: a second app each, whose handler misses the router's 404 (OUTPUT_APPS).
+    **{f"{app}_{name}.txt": (framework, REQUESTS[f"{name}_404"])
+       for framework, app in (("fastapi", "fastapi_wrong_handler"), ("flask", "flask_blueprint"))
+       for name in ("raised", "routing")},
+}
+OUTPUT_APPS = {
+    **{f"fastapi_wrong_handler_{name}.txt": "compare.errors.fastapi_wrong_handler:app" for name in ("raised", "routing")},
+    **{f"flask_blueprint_{name}.txt": "compare.errors.flask_blueprint_handler:app" for name in ("raised", "routing")},
 }
 NOT_IN_BROWSER = {
     **{f"{framework}_server_error.txt": "the error is logged to the console, which the browser test counts as a fault" for framework in APPS},
     **{f"{framework}_server_log.txt": "a server's log: needs a real server" for framework in APPS},
-    "fastapi_wrong_handler_raised.txt": "a second app (fastapi_wrong_handler.py): one app per framework for now",
-    "fastapi_wrong_handler_routing.txt": "a second app (fastapi_wrong_handler.py): one app per framework for now",
-    "flask_blueprint_raised.txt": "a second app (flask_blueprint_handler.py): one app per framework for now",
-    "flask_blueprint_routing.txt": "a second app (flask_blueprint_handler.py): one app per framework for now",
 }
 EDITABLE = {
     "flask": ["compare/errors/flask_app.py", "compare/errors/shop.py"],
@@ -41,4 +45,9 @@ EDITABLE = {
     "django": ["compare/errors/django_app/views.py", "compare/errors/django_app/errors.py",
                "compare/errors/django_app/middleware.py", "compare/errors/django_app/urls.py",
                "compare/errors/django_app/settings.py", "compare/errors/shop.py"],
+    # a second app's outputs (OUTPUT_APPS): its own file
+    **{f"fastapi_wrong_handler_{name}.txt": ["compare/errors/fastapi_wrong_handler.py", "compare/errors/shop.py"]
+       for name in ("raised", "routing")},
+    **{f"flask_blueprint_{name}.txt": ["compare/errors/flask_blueprint_handler.py", "compare/errors/shop.py"]
+       for name in ("raised", "routing")},
 }

@@ -24,9 +24,10 @@ REQUESTS = {
 OUTPUTS = {
     **{f"{framework}_{name}.txt": (framework, request) for framework in APPS for name, request in REQUESTS.items()},
     **{f"{framework}_headers.txt": (framework, "GET /account", ("content-type", "cache-control")) for framework in APPS},
+    "flask_iso_dates.txt": ("flask", "GET /orders/1"),  # a second app: flask_json_iso.py (OUTPUT_APPS)
 }
+OUTPUT_APPS = {"flask_iso_dates.txt": "compare.responses.flask_json_iso:app"}
 NOT_IN_BROWSER = {
-    "flask_iso_dates.txt": "a second app (flask_json_iso.py): one app per framework for now",
     "fastapi_model_filter.txt": "declared by hand in the test, not yet here",
     **{f"{framework}_cookie.txt": "not declared yet: the test reads Django's cookies apart from the headers" for framework in APPS},
     **{f"{framework}_download.txt": "not declared yet: a file download" for framework in APPS},
@@ -35,4 +36,5 @@ EDITABLE = {
     "flask": ["compare/responses/flask_app.py", "compare/responses/orders.py"],
     "fastapi": ["compare/responses/fastapi_app.py", "compare/responses/orders.py"],
     "django": ["compare/responses/django_app/views.py", "compare/responses/django_app/urls.py", "compare/responses/orders.py"],
+    "flask_iso_dates.txt": ["compare/responses/flask_json_iso.py", "compare/responses/orders.py"],  # a second app's
 }

@@ -22,7 +22,13 @@ REQUESTS = {
 # Each captured output: (framework, request[, the headers it shows]).
 OUTPUTS = {**{f"{framework}_{name}.txt": (framework, request, *([shown] if shown else []))
               for framework in ("flask", "fastapi") for name, (request, shown) in REQUESTS.items()},
-           "django_page_debug.txt": ("django", "GET /")}
+           "django_page_debug.txt": ("django", "GET /"),
+           # A second app (OUTPUT_APPS): versioned URLs. The `v` is the first 12 hex digits of site.css's
+           # SHA-256, the one the page links to (the test checks that it is).
+           "flask_versioned_page.txt": ("flask", "GET /"),
+           "flask_versioned_static.txt": ("flask", "HEAD /assets/css/site.css?v=1d5b23a37d79", CACHE_HEADERS)}
+OUTPUT_APPS = {name: "compare.static_files.flask_versioned:app"
+               for name in ("flask_versioned_page.txt", "flask_versioned_static.txt")}
 # What differs on every run, replaced before the comparison (the test's and the browser test's):
 # an ETag is built from the file's modification time.
 NORMALISE = [(r"(?m)^(etag: ).*$", r'\1"<etag>"')]
@@ -31,8 +37,6 @@ NOT_IN_BROWSER = {
        for name in ("flask_not_modified.txt", "fastapi_not_modified.txt")},
     **{name: "not declared yet: several requests in one transcript"
        for name in ("flask_traversal.txt", "fastapi_traversal.txt", "fastapi_html_mode.txt", "whitenoise_traversal.txt")},
-    **{name: "a second app (flask_versioned.py): one app per framework for now"
-       for name in ("flask_versioned_page.txt", "flask_versioned_static.txt")},
     "fastapi_relative_directory.txt": "an exception the test catches, not a response: no request to send",
     "fastapi_behind_proxy.txt": "Uvicorn reading X-Forwarded-Proto from a proxy on loopback: needs a real server and sockets",
     "layout_tree.txt": "a file tree: no Python to run",
@@ -54,4 +58,6 @@ EDITABLE = {
     "django": ["compare/static_files/django_app/settings.py", "compare/static_files/django_app/urls.py",
                "compare/static_files/django_app/storefront/views.py",
                "compare/static_files/django_app/storefront/templates/storefront/home.html"],
+    **{name: ["compare/static_files/flask_versioned.py", "compare/static_files/templates/flask_page.html"]
+       for name in ("flask_versioned_page.txt", "flask_versioned_static.txt")},  # a second app's: its own files
 }

@@ -10,17 +10,29 @@ APPS = {
     "fastapi": "compare.templates.fastapi_app:app",
     "django": "compare.templates.django_app.settings",
 }
+PAYLOAD = '<script>alert("x")</script>'  # sent URL-encoded; the transcript shows it as typed
 REQUESTS = {
     "shelf": "GET /shelves/read",
+    "empty_shelf": "GET /shelves/wishlist",
+    "escaped": f"GET /search?q={PAYLOAD}",
+    "unsafe": f"GET /unsafe-search?q={PAYLOAD}",
 }
 # Each captured output: (framework, request). out/flask_shelf.txt is Flask's answer to GET /shelves/read.
 OUTPUTS = {f"{framework}_{name}.txt": (framework, request) for framework in APPS for name, request in REQUESTS.items()}
+# The page shows these pages' <main> element only: the rest is base.html, shown once with the shelf.
+CUT = {f"{framework}_{name}.txt": "main" for framework in APPS for name in ("empty_shelf", "escaped", "unsafe")}
+# Reusable fragments: a second app per framework (partials_*.py), each asked for the fragment alone.
+# Django's template partials are new in Django 6.0: its output is the latest stack's (the browser's).
+PARTIALS = {
+    "partials_flask.txt": ("flask", "compare.templates.partials_flask:app"),
+    "partials_fastapi.txt": ("fastapi", "compare.templates.partials_fastapi:app"),
+    "partials_django.latest.txt": ("django", ("compare.templates.django_app.settings",
+                                              {"ROOT_URLCONF": "compare.templates.partials_django"})),
+}
+OUTPUTS = {**OUTPUTS, **{output: (framework, "GET /books/first") for output, (framework, _) in PARTIALS.items()}}
+OUTPUT_APPS = {output: target for output, (_, target) in PARTIALS.items()}
 NOT_IN_BROWSER = {
-    **{f"{framework}_{name}.txt": "not declared yet: the page shows the response's <main> only"
-       for framework in APPS for name in ("empty_shelf", "escaped", "unsafe")},
     "autoescape_by_name.txt": "not declared yet: three engines in one transcript",
-    **{f"partials_{framework}.txt": "not declared yet: a second app (partials_*.py)" for framework in ("flask", "fastapi")},
-    "partials_django.latest.txt": "not declared yet: a second app (partials_django.py), one output per stack",
 }
 # The files a reader can edit before Run, per framework (the page's listings are sections of them).
 EDITABLE = {
@@ -33,4 +45,9 @@ EDITABLE = {
                "compare/templates/django_app/bookshelf/templates/bookshelf/base.html",
                "compare/templates/django_app/bookshelf/templatetags/bookshelf_filters.py",
                "compare/templates/django_app/settings.py"],
+    # a second app's output (OUTPUT_APPS): its own files
+    "partials_flask.txt": ["compare/templates/partials_flask.py", "compare/templates/templates/book_list.html"],
+    "partials_fastapi.txt": ["compare/templates/partials_fastapi.py", "compare/templates/templates/book_list.html"],
+    "partials_django.latest.txt": ["compare/templates/partials_django.py",
+                                   "compare/templates/django_app/bookshelf/templates/bookshelf/book_list.html"],
 }

@@ -20,16 +20,25 @@ REQUESTS = {
     "path_v2": "GET /api/v2/products/1/",
     "path_v3": "GET /api/v3/products/",
 }
-OUTPUTS = {f"{name}.txt": ("django", request, ["content-type"]) for name, request in REQUESTS.items()}
+ACCEPT = "application/json; version={}"
+# Accept-header versioning: a second URLconf, urls_accept.py (OUTPUT_APPS), on the same products.
+ACCEPT_REQUESTS = {
+    "accept_v2": f"GET /api/products/1/\nAccept: {ACCEPT.format('2.0')}",
+    "accept_v3": f"GET /api/products/\nAccept: {ACCEPT.format('3.0')}",
+}
+OUTPUTS = {f"{name}.txt": ("django", request, ["content-type"]) for name, request in {**REQUESTS, **ACCEPT_REQUESTS}.items()}
+OUTPUT_APPS = {f"{name}.txt": {**APPS["django"], "ROOT_URLCONF": "django_ecosystem.drf_viewsets.catalog.urls_accept"}
+               for name in ACCEPT_REQUESTS}
 SETUP = {output: "products" for output in OUTPUTS}
 NOT_IN_BROWSER = {
     "routes.txt": "the router's URL patterns, listed by the test: no request to send",
     "restock.txt": "not declared yet: the test signs the client in with force_authenticate(), which no request does",
-    **{f"accept_{version}.txt": "a second URLconf (urls_accept.py): one app per framework for now" for version in ("v2", "v3")},
 }
 EDITABLE = {
     "django": ["django_ecosystem/drf_viewsets/catalog/views.py", "django_ecosystem/drf_viewsets/catalog/serializers.py",
                "django_ecosystem/drf_viewsets/catalog/urls.py", "django_ecosystem/drf_viewsets/catalog/models.py"],
+    **{f"{name}.txt": ["django_ecosystem/drf_viewsets/catalog/views.py", "django_ecosystem/drf_viewsets/catalog/serializers.py",
+                       "django_ecosystem/drf_viewsets/catalog/urls_accept.py"] for name in ACCEPT_REQUESTS},  # the second URLconf's
 }
 PRODUCTS = [  # name, category, price, stock
     ("Django for Beginners", "books", "30.00", 5),
