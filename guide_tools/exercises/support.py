@@ -198,17 +198,8 @@ def assert_passes(run: TestRun, app_file: str) -> None:
     assert run.code == 0, f"your tests fail against the correct {app_file}: {run.failures or run.summary}"
 
 
-def assert_no_database_file(run: TestRun, advice: str) -> None:
-    assert run.databases == [], f"your tests wrote {run.databases}: {advice}"
-
-
 def assert_passes_rewritten(run: TestRun, app_file: str) -> None:
     """The reader's tests pass on the starter's app rewritten to behave the same (other code, the
     same answers): a test that reads the app's source or hashes its file fails there."""
     assert run.code == 0, (f"your tests fail against {app_file} rewritten to behave the same, with other code: "
                            f"{run.failures or run.summary}")
-
-
-def assert_caught(run: TestRun, bug: str) -> None:
-    """At least one of the reader's tests fails on the mutant (`bug` says what it breaks)."""
-    assert run.code == 1, f"your tests passed ({run.summary}) against {bug}"
