@@ -55,10 +55,11 @@ def assert_no_header_makes_an_editor(get_as_bob, cause: str) -> None:
     the data check finds the hint's tag there)."""
     response = get_as_bob({})
     assert response.status_code == 403, f"bob (not an editor) got {response.status_code}, expected 403"
+    tag = f"[{cause}] "
     for headers in ROLE_HEADERS:
         response = get_as_bob(headers)
         assert response.status_code == 403, (
-            f"[{cause}] bob (not an editor) sent {headers} and got {response.status_code}, expected 403: "
+            f"{tag}bob (not an editor) sent {headers} and got {response.status_code}, expected 403: "
             "who is an editor comes from the user, never from what the request says")
 
 
@@ -135,11 +136,13 @@ def assert_only_this_download(fetch, path: str, filename: str, causes: tuple[str
     expected = f'attachment; filename="{filename}"'
     for query in NAME_QUERIES:
         other = fetch(path + query).headers.get("content-disposition")
+        tag = f"[{from_request}] "
         assert content_disposition(other) == ("attachment", filename), (
-            f"[{from_request}] GET {path}{query} answered Content-Disposition {other!r}, expected {expected!r}")
+            f"{tag}GET {path}{query} answered Content-Disposition {other!r}, expected {expected!r}")
     missing = fetch("/no-such-page")
+    tag = f"[{everywhere}] "
     assert "content-disposition" not in missing.headers, (
-        f"[{everywhere}] GET /no-such-page (a {missing.status_code}) answered Content-Disposition "
+        f"{tag}GET /no-such-page (a {missing.status_code}) answered Content-Disposition "
         f"{missing.headers['content-disposition']!r}, expected none: only {path} is a download")
 
 
