@@ -55,10 +55,11 @@ def assert_no_header_makes_an_editor(get_as_bob, cause: str) -> None:
     the data check finds the hint's tag there)."""
     response = get_as_bob({})
     assert response.status_code == 403, f"bob (not an editor) got {response.status_code}, expected 403"
+    tag = f"[{cause}] "
     for headers in ROLE_HEADERS:
         response = get_as_bob(headers)
         assert response.status_code == 403, (
-            f"[{cause}] bob (not an editor) sent {headers} and got {response.status_code}, expected 403: "
+            f"{tag}bob (not an editor) sent {headers} and got {response.status_code}, expected 403: "
             "who is an editor comes from the user, never from what the request says")
 
 
@@ -135,11 +136,13 @@ def assert_only_this_download(fetch, path: str, filename: str, causes: tuple[str
     expected = f'attachment; filename="{filename}"'
     for query in NAME_QUERIES:
         other = fetch(path + query).headers.get("content-disposition")
+        tag = f"[{from_request}] "
         assert content_disposition(other) == ("attachment", filename), (
-            f"[{from_request}] GET {path}{query} answered Content-Disposition {other!r}, expected {expected!r}")
+            f"{tag}GET {path}{query} answered Content-Disposition {other!r}, expected {expected!r}")
     missing = fetch("/no-such-page")
+    tag = f"[{everywhere}] "
     assert "content-disposition" not in missing.headers, (
-        f"[{everywhere}] GET /no-such-page (a {missing.status_code}) answered Content-Disposition "
+        f"{tag}GET /no-such-page (a {missing.status_code}) answered Content-Disposition "
         f"{missing.headers['content-disposition']!r}, expected none: only {path} is a download")
 
 
@@ -198,17 +201,8 @@ def assert_passes(run: TestRun, app_file: str) -> None:
     assert run.code == 0, f"your tests fail against the correct {app_file}: {run.failures or run.summary}"
 
 
-def assert_no_database_file(run: TestRun, advice: str) -> None:
-    assert run.databases == [], f"your tests wrote {run.databases}: {advice}"
-
-
 def assert_passes_rewritten(run: TestRun, app_file: str) -> None:
     """The reader's tests pass on the starter's app rewritten to behave the same (other code, the
     same answers): a test that reads the app's source or hashes its file fails there."""
     assert run.code == 0, (f"your tests fail against {app_file} rewritten to behave the same, with other code: "
                            f"{run.failures or run.summary}")
-
-
-def assert_caught(run: TestRun, bug: str) -> None:
-    """At least one of the reader's tests fails on the mutant (`bug` says what it breaks)."""
-    assert run.code == 1, f"your tests passed ({run.summary}) against {bug}"

@@ -79,5 +79,5 @@ def test_the_debugger_stays_off(monkeypatch):
     runpy.run_path(module.__file__, run_name="__main__")  # what `python app.py` does, without starting a server
     assert not (isinstance(app, Flask) and app.debug), "app.py turns on debug mode (app.debug is True)"
     for host, debug in runs:
-        where = " on every interface (host='0.0.0.0')" if host == "0.0.0.0" else ""
-        assert not debug, f"python app.py starts Flask's development server with debug=True{where}"
+        assert not debug, ("python app.py starts Flask's development server with debug=True on every interface (host='0.0.0.0')"
+                           if host == "0.0.0.0" else "python app.py starts Flask's development server with debug=True")

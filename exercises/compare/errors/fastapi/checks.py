@@ -86,11 +86,12 @@ def test_out_of_stock_is_409_json(lenient_post, monkeypatch):
         f"[fits_item] with kettles out of stock too, POST /buy/kettle answered {response.status_code} {json_of(response)!r}")
 
     try:  # the shop's own code, outside any endpoint, still raises its own exception
-        outcome = f"returned {shop.take('umbrella')!r}"
-        raised = None
+        returned, raised = shop.take('umbrella'), None
     except Exception as error:
-        raised, outcome = error, f"raised {type(error).__name__}"
-    assert isinstance(raised, shop.OutOfStock), f"[http_in_shop_code] take('umbrella') {outcome}, expected OutOfStock"
+        raised = error
+    assert isinstance(raised, shop.OutOfStock), (
+        f"[http_in_shop_code] take('umbrella') returned {returned!r}, expected OutOfStock" if raised is None else
+        f"[http_in_shop_code] take('umbrella') raised {type(raised).__name__}, expected OutOfStock")
 
     response = lenient_post("/check/gift/umbrella")
     assert response.status_code == 409 and json_of(response) == EXPECTED, (

@@ -18,7 +18,8 @@ def get():
             response = client.get("/hello", params)
         except Exception as error:  # the test client re-raises the view's exception
             tag = f"[{cause}] " if cause else ""
-            raise AssertionError(f"{tag}GET /hello{'?' * bool(params)}{urlencode(params)} raised {type(error).__name__}: {error}"[:300]) from None
+            raise AssertionError((f"{tag}GET /hello?{urlencode(params)} raised {type(error).__name__}: {error}" if params else
+                                  f"{tag}GET /hello raised {type(error).__name__}: {error}")[:300]) from None
         return response.status_code, response["content-type"], response.content.decode()
 
     return get
@@ -59,13 +60,13 @@ def test_markup_in_the_name_is_escaped(get):
     assert status == 200, (
         f"[name_refused] GET /hello?name={ATTACK} answered {status} {body[:200]!r}, expected 200 and the name, escaped")
     if "&amp;lt;" in body:
-        cause = "escaped_twice"
+        tag = "[escaped_twice] "
     elif "script" not in body:
-        cause = "markup_removed"
+        tag = "[markup_removed] "
     else:
-        cause = "not_html_escaped"
+        tag = "[not_html_escaped] "
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in body, (
-        f"[{cause}] the name is not shown, escaped: {body!r}, expected Hello, &lt;script&gt;alert(1)&lt;/script&gt;!")
+        f"{tag}the name is not shown, escaped: {body!r}, expected Hello, &lt;script&gt;alert(1)&lt;/script&gt;!")
     _, _, body = get({"name": '<img src=x onerror="alert(1)">'})
     assert "<img" not in body, f"[only_some_markup_escaped] an <img onerror> tag in the name reached the page: {body!r}"
     _, _, body = get({"name": "&lt;3"})

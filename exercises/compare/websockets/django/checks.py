@@ -29,20 +29,35 @@ def talk(*texts: str) -> list[dict]:
     return asyncio.run(run())
 
 
-def assert_closes_with_1009(outputs: list[dict], before: str) -> None:
-    """The first of `outputs` answers a message of 201 characters: the close, code 1009, and nothing after."""
+def assert_closes_with_1009(outputs: list[dict], after_hello: bool) -> None:
+    """The first of `outputs` answers a message of 201 characters: the close, code 1009, and nothing after.
+    After 'hello' (`after_hello`), every failure's cause is only_first_message."""
+    again = "[only_first_message] " if after_hello else ""
     first, later = outputs[0], outputs[1:]
     if first["type"] == "websocket.send":
         sent = first.get("text") or ""
         if sent == BIG.upper():
+            tag = again or "[echoed_before_close] "
             assert not any(o["type"] == "websocket.close" for o in later), (
-                f"[echoed_before_close] {before}a message of 201 characters was echoed, then the consumer closed: close instead of echoing")
-            raise AssertionError(f"{before}a message of 201 characters got an echo, expected a close")
-        cause = "truncated" if len(sent) <= 200 and BIG.upper().startswith(sent) else "answered_instead_of_close"
-        raise AssertionError(f"[{cause}] {before}a message of 201 characters got a message of {len(sent)} characters, {sent[:30]!r}, expected a close")
-    assert first["type"] == "websocket.close", f"{before}a message of 201 characters got {first['type']!r}, expected a close"
-    assert first.get("code") == 1009, f"[wrong_close_code] the consumer closed with {first.get('code')!r}, expected 1009"
-    assert later == [], f"[no_return_after_close] after the close the consumer still sent {later[0]['type']!r} {str(later[0].get('text'))[:30]!r}"
+                f"{tag}after 'hello', a message of 201 characters was echoed, then the consumer closed: close instead of echoing"
+                if after_hello else
+                f"{tag}a message of 201 characters was echoed, then the consumer closed: close instead of echoing")
+            tag = again
+            raise AssertionError(f"{tag}after 'hello', a message of 201 characters got an echo, expected a close" if after_hello else
+                                 f"{tag}a message of 201 characters got an echo, expected a close")
+        tag = again or ("[truncated] " if len(sent) <= 200 and BIG.upper().startswith(sent) else "[answered_instead_of_close] ")
+        raise AssertionError(
+            f"{tag}after 'hello', a message of 201 characters got a message of {len(sent)} characters, {sent[:30]!r}, expected a close"
+            if after_hello else
+            f"{tag}a message of 201 characters got a message of {len(sent)} characters, {sent[:30]!r}, expected a close")
+    tag = again
+    assert first["type"] == "websocket.close", (
+        f"{tag}after 'hello', a message of 201 characters got {first['type']!r}, expected a close" if after_hello else
+        f"{tag}a message of 201 characters got {first['type']!r}, expected a close")
+    tag = again or "[wrong_close_code] "
+    assert first.get("code") == 1009, f"{tag}the consumer closed with {first.get('code')!r}, expected 1009"
+    tag = again or "[no_return_after_close] "
+    assert later == [], f"{tag}after the close the consumer still sent {later[0]['type']!r} {str(later[0].get('text'))[:30]!r}"
 
 
 def test_a_message_is_echoed_in_capitals():
@@ -51,13 +66,10 @@ def test_a_message_is_echoed_in_capitals():
 
 
 def test_a_long_message_closes_with_1009():
-    assert_closes_with_1009(talk(BIG), "")
+    assert_closes_with_1009(talk(BIG), after_hello=False)
     outputs = talk("hello", BIG)
     assert outputs[0] == {"type": "websocket.send", "text": "HELLO"}, f"the consumer answered 'hello' with {outputs[0]!r}"
-    try:
-        assert_closes_with_1009(outputs[1:], "after 'hello', ")
-    except AssertionError as error:
-        raise AssertionError(f"[only_first_message] {str(error).split('] ', 1)[-1]}") from None
+    assert_closes_with_1009(outputs[1:], after_hello=True)
 
 
 def test_exactly_200_characters_is_fine():

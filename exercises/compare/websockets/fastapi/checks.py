@@ -13,22 +13,36 @@ def client():
         yield client
 
 
-def closes_with_1009(ws, text: str, before: str) -> None:
-    """Send `text` (201 characters) and assert the server's next message is the close, code 1009."""
+def closes_with_1009(ws, text: str, after_hello: bool) -> None:
+    """Send `text` (201 characters) and assert the server's next message is the close, code 1009.
+    After 'hello' (`after_hello`), every failure's cause is only_first_message."""
+    again = "[only_first_message] " if after_hello else ""
     ws.send_text(text)
     message = ws.receive()  # the raw ASGI message: an echo, or the close
     if message["type"] == "websocket.send" and message.get("text") == text.upper():
         ws.send_text("ping")  # an echo followed by a close, or the starter's plain echo?
         after = ws.receive()
+        tag = again or "[echoed_before_close] "
         assert after["type"] != "websocket.close", (
-            f"[echoed_before_close] {before}a message of 201 characters was echoed, then the server closed: close instead of echoing")
-        raise AssertionError(f"{before}a message of 201 characters got an echo, expected a close")
+            f"{tag}after 'hello', a message of 201 characters was echoed, then the server closed: close instead of echoing"
+            if after_hello else
+            f"{tag}a message of 201 characters was echoed, then the server closed: close instead of echoing")
+        tag = again
+        raise AssertionError(f"{tag}after 'hello', a message of 201 characters got an echo, expected a close" if after_hello else
+                             f"{tag}a message of 201 characters got an echo, expected a close")
     if message["type"] == "websocket.send":
         sent = message.get("text") or ""
-        cause = "truncated" if len(sent) <= 200 and text.upper().startswith(sent) else "answered_instead_of_close"
-        raise AssertionError(f"[{cause}] {before}a message of 201 characters got a message of {len(sent)} characters, {sent[:30]!r}, expected a close")
-    assert message["type"] == "websocket.close", f"{before}a message of 201 characters got {message['type']!r}, expected a close"
-    assert message.get("code") == 1009, f"[wrong_close_code] the server closed with {message.get('code')!r}, expected 1009"
+        tag = again or ("[truncated] " if len(sent) <= 200 and text.upper().startswith(sent) else "[answered_instead_of_close] ")
+        raise AssertionError(
+            f"{tag}after 'hello', a message of 201 characters got a message of {len(sent)} characters, {sent[:30]!r}, expected a close"
+            if after_hello else
+            f"{tag}a message of 201 characters got a message of {len(sent)} characters, {sent[:30]!r}, expected a close")
+    tag = again
+    assert message["type"] == "websocket.close", (
+        f"{tag}after 'hello', a message of 201 characters got {message['type']!r}, expected a close" if after_hello else
+        f"{tag}a message of 201 characters got {message['type']!r}, expected a close")
+    tag = again or "[wrong_close_code] "
+    assert message.get("code") == 1009, f"{tag}the server closed with {message.get('code')!r}, expected 1009"
 
 
 def test_a_message_is_echoed_in_capitals(client):
@@ -40,7 +54,7 @@ def test_a_message_is_echoed_in_capitals(client):
 def test_a_long_message_closes_with_1009(client):
     try:
         with client.websocket_connect("/ws/echo") as ws:
-            closes_with_1009(ws, BIG, "")
+            closes_with_1009(ws, BIG, after_hello=False)
     except AssertionError:
         raise
     except Exception as error:  # the app raised, after the close: the test client re-raises it here
@@ -48,10 +62,7 @@ def test_a_long_message_closes_with_1009(client):
     with client.websocket_connect("/ws/echo") as ws:
         ws.send_text("hello")
         assert ws.receive_text() == "HELLO", "the echo of 'hello' should be 'HELLO'"
-        try:
-            closes_with_1009(ws, BIG, "after 'hello', ")
-        except AssertionError as error:
-            raise AssertionError(f"[only_first_message] {str(error).split('] ', 1)[-1]}") from None
+        closes_with_1009(ws, BIG, after_hello=True)
 
 
 def test_exactly_200_characters_is_fine(client):

@@ -41,7 +41,9 @@ def test_a_user_is_created(post):
     kept = getattr(module, "USERS", {}).get("ada") == stored
     assert status == 409 and kept, (
         f"[account_replaced] a second POST /users for ada, with another password, answered {status} {body!r} and "
-        f"{'kept' if kept else 'replaced'} her password hash; expected 409 and her hash kept")
+        f"kept her password hash; expected 409 and her hash kept" if kept else
+        f"[account_replaced] a second POST /users for ada, with another password, answered {status} {body!r} and "
+        f"replaced her password hash; expected 409 and her hash kept")
 
 
 def test_the_password_is_not_sent_back(post):
