@@ -968,6 +968,20 @@ def translated(message: str, lang: str, exercise: Exercise | None = None) -> str
     return located(message, lang)
 
 
+# Python's own error, as plugin.describe writes it (`app.py:3: TypeError: ...`, `KeyError: 'item'`):
+# what the reader's code raised stays as Python wrote it (only the place is in their language).
+PYTHON_ERROR = re.compile(r"^(?:[^\s:]+\.py:\d+: )?(?:[A-Za-z_]\w*\.)*[A-Z]\w*(?:: |$)")
+
+
+def untranslated(exercise: Exercise, result: Result, langs: tuple[str, ...] = ("ko", "ru")) -> list[str]:
+    """The messages of a run's failed and skipped checks that a reader of `langs` would read in
+    English (`translated` left them as they are), as `check (lang): message`; Python's own error is
+    not counted."""
+    return [f"{check['name']} ({lang}): {check['message']}" for check in result.checks
+            if check["outcome"] in ("failed", "skipped") and not PYTHON_ERROR.match(check["message"])
+            for lang in langs if translated(check["message"], lang, exercise) == check["message"]]
+
+
 def report(exercise: Exercise, result: Result, lang: str, **limits) -> tuple[list[str], int]:
     """What the reader is told about a run, line by line, and the exit code (0: every check passes).
     The local command prints these lines; Check on the page shows the same ones (web.py)."""
@@ -1197,6 +1211,7 @@ class Verdict:
     starter_ok: bool  # the starter loads and fails exactly its intended checks, untagged
     solution_ok: bool  # the solution passes every check, without a warning
     mismatches: list[str]
+    starter: Result | None = None  # the starter's run (what its reader is told: tests read its messages)
 
 
 @dataclass
@@ -1205,6 +1220,7 @@ class WrongVerdict:
     slug: str
     problem: str  # "" when it is rejected as declared (a right/ one: when it passes)
     which: str = WRONG
+    result: Result | None = None  # its run
 
     @property
     def rejected(self) -> bool:
@@ -1220,7 +1236,11 @@ class WrongVerdict:
 
 def verify_starter(exercise: Exercise) -> list[str]:
     """The starter loads and fails exactly starter_fails, each with an untagged message."""
-    starter = run_checks(exercise, exercise.starter, **CI_LIMITS)
+    return judge_starter(exercise, run_checks(exercise, exercise.starter, **CI_LIMITS))
+
+
+def judge_starter(exercise: Exercise, starter: Result) -> list[str]:
+    """verify_starter's verdict on a run of the starter."""
     if starter.broken or starter.timed_out or sorted(starter.failed) != sorted(exercise.starter_fails):
         got = starter.broken or (["timeout"] if starter.timed_out else starter.failed) or ["nothing"]
         return [MISMATCH_STARTER.format(name=exercise.name, expected=", ".join(exercise.starter_fails), got="; ".join(got))]
@@ -1241,8 +1261,9 @@ def verify_solution(exercise: Exercise) -> list[str]:
 
 def verify(exercise: Exercise) -> Verdict:
     """Run the starter and the solution of one exercise and say whether each behaves as intended."""
-    starter, solution = verify_starter(exercise), verify_solution(exercise)
-    return Verdict(exercise, not starter, not solution, starter + solution)
+    run = run_checks(exercise, exercise.starter, **CI_LIMITS)
+    starter, solution = judge_starter(exercise, run), verify_solution(exercise)
+    return Verdict(exercise, not starter, not solution, starter + solution, run)
 
 
 def judge_wrong(exercise: Exercise, slug: str, result: Result) -> str:
@@ -1305,7 +1326,7 @@ def verify_wrong(exercise: Exercise, batch: bool = True) -> list[WrongVerdict]:
             results = run_batch(exercise, folders, **CI_LIMITS)
         else:
             results = [run_checks(exercise, folder, **CI_LIMITS) for folder in folders]
-    return [WrongVerdict(exercise, slug, judge_right(result) if which == RIGHT else judge_wrong(exercise, slug, result), which)
+    return [WrongVerdict(exercise, slug, judge_right(result) if which == RIGHT else judge_wrong(exercise, slug, result), which, result)
             for (which, slug), result in zip(slugs, results)]
 
 
