@@ -436,6 +436,8 @@ def problems(exercises: list[Exercise]) -> list[str]:
         topics.setdefault(e.data_file, []).append(e)
     for group in topics.values():
         out += message_problems(group)
+    if exercises:
+        out += support_problems()
     return out
 
 
@@ -471,9 +473,24 @@ def message_problems(group: list[Exercise]) -> list[str]:
     the [[messages]] of its exercise.toml (guide_tools/exercises/messages.py): every message a check
     writes is read back either by the runner's frame (frame_of) or by an entry; every entry has en,
     ko and ru, places en's values by number, and is the message of some check."""
-    out, data = [], shown(group[0].data_file)
-    written: dict[str, said.Site] = {}
     paths = dict.fromkeys(p for e in group for p in [e.checks_file, *e.shared_checks()] if p.is_file())
+    return entry_problems(list(paths), group[0].messages, shown(group[0].data_file), covered=set(support_templates()))
+
+
+def support_templates() -> list[str]:
+    return [t for site in said.sites(SUPPORT_FILE) for t in site.templates or []]
+
+
+def support_problems() -> list[str]:
+    """The shared helpers' messages (support.py) against their MESSAGES, as a topic's against its [[messages]]."""
+    return entry_problems([SUPPORT_FILE], support_messages(), f"{shown(SUPPORT_FILE)}, MESSAGES")
+
+
+def entry_problems(paths: list[Path], entries: object, data: str, covered: set[str] = frozenset()) -> list[str]:
+    """message_problems for the messages written in `paths` and the entries of `data` (`covered`:
+    templates translated elsewhere, the shared helpers')."""
+    out: list[str] = []
+    written: dict[str, said.Site] = {}
     for site in (site for path in paths for site in said.sites(path)):
         if site.templates is None:
             out.append(f"{shown(site.path)}:{site.line}: messages.py cannot read this message as a template "
@@ -482,7 +499,7 @@ def message_problems(group: list[Exercise]) -> list[str]:
         for template in site.templates:
             if not said.passes_on(template):
                 written.setdefault(template, site)
-    entries, listed = group[0].messages, set()
+    listed: set[str] = set()
     if not isinstance(entries, list):
         return out + [f"{data}: `messages` must be an array of tables, [[messages]], each with en, ko and ru."]
     for number, entry in enumerate(entries, 1):
@@ -495,7 +512,7 @@ def message_problems(group: list[Exercise]) -> list[str]:
         if en in listed:
             out.append(f"{where} is there twice: keep one.")
         listed.add(en)
-        if en not in written:
+        if en not in written and en not in covered:
             out.append(f"{where} is the message of no check" + (
                 " (it is only a value: a message passed on is read by its own entry)" if said.passes_on(en) else "")
                 + f": remove it, or write en as the check's message now reads.")
@@ -508,7 +525,8 @@ def message_problems(group: list[Exercise]) -> list[str]:
             elif problem := placeholder_problem(text, count):
                 out.append(f"{where}: `{lang}`: {problem}.")
     for template, site in written.items():
-        if template not in listed and frame_of(template) is None and template not in (MESSAGES["en"][k] for k in SAID):
+        if template not in listed and template not in covered and frame_of(template) is None \
+                and template not in (MESSAGES["en"][k] for k in SAID):
             out.append(f"{shown(site.path)}:{site.line}: the message {json.dumps(template, ensure_ascii=False)} has no "
                        f"[[messages]] entry in {data}, and the runner's frame does not translate it: add the entry "
                        "with its ko and ru.")
@@ -908,6 +926,14 @@ def frame_filled(frame: tuple[str, dict[str, str]], values: list[str], lang: str
 
 
 _CATALOGUES: dict[tuple, dict[str, object]] = {}
+SUPPORT_FILE = Path(__file__).with_name("support.py")  # the checks' shared helpers: their messages are in it too
+
+
+def support_messages() -> list[dict[str, str]]:
+    """The shared helpers' messages (guide_tools/exercises/support.py, MESSAGES) as [[messages]] entries."""
+    from guide_tools.exercises import support
+
+    return [{"en": en, **texts} for en, texts in support.MESSAGES.items()]
 
 
 def catalogue(exercise: Exercise) -> dict[str, object]:
@@ -918,6 +944,8 @@ def catalogue(exercise: Exercise) -> dict[str, object]:
     if key not in _CATALOGUES:
         found: dict[str, object] = {entry["en"]: entry for entry in exercise.messages
                                     if isinstance(entry, dict) and isinstance(entry.get("en"), str)}
+        for entry in support_messages():
+            found.setdefault(entry["en"], entry)
         for site in exercise.message_sites():
             for template in site.templates or []:
                 if template not in found and (frame := frame_of(template)) is not None:

@@ -378,6 +378,20 @@ def test_each_message_data_problem_is_named(tmp_path, monkeypatch, checks, toml,
     assert runner.problems(runner.load_all(root)) == [line.format(data=data, checks=path) for line in expected]
 
 
+def test_a_shared_helpers_message_reads_in_the_readers_language(tmp_path, monkeypatch):
+    """support.py's assertions (the auth exercises' header check, the downloads', the reader's tests')
+    are read back by support.MESSAGES in every exercise; one without its entry is named there."""
+    from guide_tools.exercises import support
+
+    exercise = messages_exercise(tmp_path, [])
+    assert runner.translated("bob (not an editor) got 200, expected 403", "ko", exercise) == "편집자가 아닌 bob이 받은 응답: 200, 기대한 응답: 403"
+    assert runner.support_problems() == []
+    monkeypatch.setattr(support, "MESSAGES", {k: v for k, v in support.MESSAGES.items() if not k.startswith("bob (not an editor) got")})
+    [problem] = runner.support_problems()
+    assert problem.startswith("guide_tools/exercises/support.py:") and \
+        'the message "bob (not an editor) got {}, expected 403" has no [[messages]] entry in guide_tools/exercises/support.py, MESSAGES' in problem
+
+
 # --------------------------------------------------------------------------- the corpus in the runner
 
 
