@@ -16,7 +16,8 @@ Reading a message back (`match`): of the templates that fit it, the one with the
 (`the consumer answered 'hello' with {}` before `the consumer answered {}`), its values split where
 the template's text is. A value may hold that text too (a repr with ", expected" inside); of the
 possible splits, those whose values are each balanced (quotes closed, brackets paired) count; if
-more than one split remains, the message stays in English rather than be read wrongly.
+those still read differently in the translation, the message stays in English rather than be read
+wrongly (`answered {} {}` with `500 Internal Server Error` splits three ways, all said alike).
 """
 from __future__ import annotations
 
@@ -180,14 +181,19 @@ def balanced(value: str) -> bool:
     return not quote and not stack
 
 
-def values_of(template: str, message: str) -> list[str] | None:
-    """The values of `message` read as `template`; None if it does not fit, or fits in several ways
-    that are equally plausible (then no reading is safe)."""
+def readings(template: str, message: str) -> list[list[str]]:
+    """The plausible values of `message` read as `template`: every split, or, when there are
+    several, those whose values are each balanced (if any is)."""
     found = splits(template, message)
     if len(found) > 1:
         found = [values for values in found if all(balanced(v) for v in values)] or found
-    unique = {tuple(values) for values in found}
-    return list(found[0]) if len(unique) == 1 else None
+    return [list(values) for values in dict.fromkeys(tuple(values) for values in found)]
+
+
+def said_once(texts: list[str]) -> str | None:
+    """The one text all plausible readings give (`answered {} {}` read as `500 Internal Server
+    Error` splits three ways, but `{0} {1}` says each the same); None if they differ."""
+    return texts[0] if texts and len(set(texts)) == 1 else None
 
 
 def passes_on(template: str) -> bool:
@@ -196,13 +202,12 @@ def passes_on(template: str) -> bool:
     return literal(template) == 0
 
 
-def match(message: str, templates: list[str]) -> tuple[str, list[str]] | None:
-    """The template `message` was written from and its values: of the templates it fits, the most
-    specific; None if none fits, or if the most specific one splits it ambiguously."""
+def match(message: str, templates: list[str]) -> tuple[str, list[list[str]]] | None:
+    """The template `message` was written from and its plausible values (readings): of the
+    templates it fits, the most specific; None if none fits."""
     for template in sorted((t for t in templates if not passes_on(t)), key=literal, reverse=True):
         if splits(template, message, limit=1):
-            values = values_of(template, message)
-            return None if values is None else (template, values)
+            return template, readings(template, message)
     return None
 
 
@@ -212,4 +217,4 @@ def translate(message: str, entries: list[dict[str, str]], lang: str) -> str | N
     found = match(message, list(by_en))
     if found is None or not by_en[found[0]].get(lang):
         return None
-    return by_en[found[0]][lang].format(*found[1])
+    return said_once([by_en[found[0]][lang].format(*values) for values in found[1]])

@@ -962,15 +962,15 @@ def by_template(message: str, lang: str, exercise: Exercise) -> str | None:
     found = said.match(message, list(known))
     if found is None:
         return None
-    template, values = found
+    template, candidates = found
     how = known[template]
     if isinstance(how, tuple):
-        return frame_filled(how, values, lang)
+        return said.said_once([frame_filled(how, values, lang) for values in candidates])
     text = how.get(lang)
     if not isinstance(text, str) or not text.strip():
         return None
-    try:
-        return text.format(*values)
+    try:  # every plausible split of the values; English unless they all read the same
+        return said.said_once([text.format(*values) for values in candidates])
     except (IndexError, KeyError, ValueError):  # a broken entry (message_problems names it): English
         return None
 

@@ -318,6 +318,16 @@ def test_a_value_holding_the_templates_text_is_not_split_inside(tmp_path, messag
     assert runner.translated(message, "ko", exercise) == (message if ko is None else ko)
 
 
+def test_splits_that_read_the_same_are_one_reading(tmp_path):
+    """`answered {} {}` with a body that is words (`500 Internal Server Error`) splits three ways; a
+    translation that keeps the two values side by side says each the same, so it is safe; one that
+    parts them is not, and the message stays in English."""
+    message = "PATCH /b answered 500 Internal Server Error, expected 404"
+    side_by_side = messages_exercise(tmp_path, [("PATCH /b answered {} {}, expected 404", "PATCH /b 요청의 응답: {0} {1}", "{1} ({0})")])
+    assert runner.translated(message, "ko", side_by_side) == "PATCH /b 요청의 응답: 500 Internal Server Error"
+    assert runner.translated(message, "ru", side_by_side) == message
+
+
 MESSAGE_CHECKS = FAKE_CHECKS + '''
 
 def test_more():
