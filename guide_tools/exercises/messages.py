@@ -11,6 +11,13 @@ what is checked and said. exercise.toml gives each message in Korean and Russian
 `en` is the check's f-string with each `{...}` replaced by `{}` (literal braces doubled, as in
 str.format), without its cause tag, cut at its first line: `templates_of` derives it, so a test can
 prove every message of every check has its translations, and none is left over.
+
+Reading a message back (`match`): of the templates that fit it, the one with the most literal text
+(`the consumer answered 'hello' with {}` before `the consumer answered {}`), its values split where
+the template's text is. A value may hold that text too (a repr with ", expected" inside); of the
+possible splits, those whose values are each balanced (quotes closed, brackets paired) count; if
+those still read differently in the translation, the message stays in English rather than be read
+wrongly (`answered {} {}` with `500 Internal Server Error` splits three ways, all said alike).
 """
 from __future__ import annotations
 
@@ -50,7 +57,13 @@ def _pieces(node: ast.expr) -> list[list[str | None]] | None:
         return [[node.value]]
     if isinstance(node, ast.JoinedStr):
         out: list[str | None] = []
-        for i, value in enumerate(node.values):
+        values = list(node.values)
+        if (len(values) >= 3 and isinstance(values[0], ast.Constant) and values[0].value == "["
+                and isinstance(values[1], ast.FormattedValue) and isinstance(values[2], ast.Constant)
+                and isinstance(values[2].value, str) and values[2].value.startswith("] ")):
+            # f"[{cause}] ...": a cause tag written at run time, split off before the message is read
+            values = [ast.Constant(values[2].value[2:]), *values[3:]]
+        for i, value in enumerate(values):
             if isinstance(value, ast.Constant):
                 out.append(value.value)
             elif i == 0 and _is_tag(value.value):
@@ -101,25 +114,107 @@ def sites(path: Path) -> list[Site]:
             for node in _message_nodes(tree)]
 
 
-def pattern(template: str) -> re.Pattern:
-    """The English template as a regular expression: each `{}` one value, non-greedy."""
-    parts = re.split(r"(\{\{|\}\}|\{\})", template)
-    out = []
-    for part in parts:
-        if part == "{}":
-            out.append("(.+?)")
-        elif part == "{{":
-            out.append(re.escape("{"))
-        elif part == "}}":
-            out.append(re.escape("}"))
+def parts(template: str) -> list[str | None]:
+    """A template as its literal pieces (braces undoubled) and its values (None), in order."""
+    out: list[str | None] = [""]
+    for piece in re.split(r"(\{\{|\}\}|\{\})", template):
+        if piece == "{}":
+            out += [None, ""]
         else:
-            out.append(re.escape(part))
-    return re.compile("".join(out), re.DOTALL)
+            out[-1] += {"{{": "{", "}}": "}"}.get(piece, piece)
+    return out
+
+
+def literal(template: str) -> int:
+    """How much of the template is its own text (not values): the more, the more specific."""
+    return sum(len(p) for p in parts(template) if p is not None)
+
+
+def splits(template: str, message: str, limit: int = 64) -> list[list[str]]:
+    """Every way `message` reads as `template`: the values (each may be empty), at most `limit` ways."""
+    texts = [p for p in parts(template) if p is not None]  # n + 1 literal pieces around n values
+    first, last = texts[0], texts[-1]
+    if len(texts) == 1:
+        return [[]] if message == first else []
+    if not message.startswith(first) or not message.endswith(last) or len(message) < len(first) + len(last):
+        return []
+    found: list[list[str]] = []
+
+    def walk(position: int, index: int, values: list[str]) -> None:
+        if len(found) >= limit:
+            return
+        if index == len(texts) - 1:  # the last value runs to where the last piece starts
+            end = len(message) - len(last)
+            if end >= position:
+                found.append([*values, message[position:end]])
+            return
+        start = message.find(texts[index], position)
+        while start != -1 and start + len(texts[index]) <= len(message) - len(last):
+            walk(start + len(texts[index]), index + 1, [*values, message[position:start]])
+            start = message.find(texts[index], start + 1)
+
+    walk(len(first), 1, [])
+    return found
+
+
+CLOSE = {")": "(", "]": "[", "}": "{"}
+
+
+def balanced(value: str) -> bool:
+    """A value as a repr would be: every quote closed, every bracket paired."""
+    stack, quote, escaped = [], "", False
+    for ch in value:
+        if quote:
+            if escaped:
+                escaped = False
+            elif ch == "\\":
+                escaped = True
+            elif ch == quote:
+                quote = ""
+        elif ch in "'\"":
+            quote = ch
+        elif ch in "([{":
+            stack.append(ch)
+        elif ch in CLOSE:
+            if not stack or stack.pop() != CLOSE[ch]:
+                return False
+    return not quote and not stack
+
+
+def readings(template: str, message: str) -> list[list[str]]:
+    """The plausible values of `message` read as `template`: every split, or, when there are
+    several, those whose values are each balanced (if any is)."""
+    found = splits(template, message)
+    if len(found) > 1:
+        found = [values for values in found if all(balanced(v) for v in values)] or found
+    return [list(values) for values in dict.fromkeys(tuple(values) for values in found)]
+
+
+def said_once(texts: list[str]) -> str | None:
+    """The one text all plausible readings give (`answered {} {}` read as `500 Internal Server
+    Error` splits three ways, but `{0} {1}` says each the same); None if they differ."""
+    return texts[0] if texts and len(set(texts)) == 1 else None
+
+
+def passes_on(template: str) -> bool:
+    """A template with no text of its own (`{}`): another message passed on (re-raised with a new
+    cause tag), read by that message's own template."""
+    return literal(template) == 0
+
+
+def match(message: str, templates: list[str]) -> tuple[str, list[list[str]]] | None:
+    """The template `message` was written from and its plausible values (readings): of the
+    templates it fits, the most specific; None if none fits."""
+    for template in sorted((t for t in templates if not passes_on(t)), key=literal, reverse=True):
+        if splits(template, message, limit=1):
+            return template, readings(template, message)
+    return None
 
 
 def translate(message: str, entries: list[dict[str, str]], lang: str) -> str | None:
     """`message` (without its cause tag) in `lang` by the exercise's `[[messages]]`, or None."""
-    for entry in entries:
-        if (match := pattern(entry["en"]).fullmatch(message)) and entry.get(lang):
-            return entry[lang].format(*match.groups())
-    return None
+    by_en = {entry["en"]: entry for entry in entries if isinstance(entry, dict) and isinstance(entry.get("en"), str)}
+    found = match(message, list(by_en))
+    if found is None or not by_en[found[0]].get(lang):
+        return None
+    return said_once([by_en[found[0]][lang].format(*values) for values in found[1]])

@@ -45,6 +45,8 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
+from guide_tools.exercises import messages as said
+
 ROOT = Path(__file__).resolve().parents[2]
 EXERCISES = ROOT / "exercises"
 WORK = Path(os.environ.get("EXERCISES_WORK_DIR") or ROOT / "my-exercises")  # git-ignored; tests use a temp dir
@@ -233,6 +235,7 @@ class Exercise:
     causes: dict[str, dict[str, str]] = field(default_factory=dict, hash=False, compare=False)  # cause -> language -> hint
     right: dict[str, dict] = field(default_factory=dict, hash=False, compare=False)  # slug -> why
     root: Path = field(default=EXERCISES, hash=False, compare=False)  # exercises/ (tests use a copy)
+    messages: list = field(default_factory=list, hash=False, compare=False)  # [[messages]]: en, ko, ru (messages.py)
 
     @property
     def name(self) -> str:
@@ -312,6 +315,10 @@ class Exercise:
                     found.setdefault(m.group(1), where)
         return found
 
+    def message_sites(self) -> list[said.Site]:
+        """Where checks.py and the shared checks compose a message (guide_tools/exercises/messages.py)."""
+        return [site for path in [self.checks_file, *self.shared_checks()] if path.is_file() for site in said.sites(path)]
+
     def files(self, which: str) -> list[str]:
         """The files of the starter or the solution, relative to it."""
         base = self.folder / which
@@ -355,7 +362,7 @@ def from_spec(section: str, topic: str, framework: str, spec: dict, root: Path =
     fw = spec[framework]
     return Exercise(section, topic, framework, spec.get("title", {}), fw.get("hints", {}),
                     tuple(fw.get("starter_fails", ())), fw.get("settings", "settings"),
-                    fw.get("wrong", {}), fw.get("causes", {}), fw.get("right", {}), root)
+                    fw.get("wrong", {}), fw.get("causes", {}), fw.get("right", {}), root, spec.get("messages", []))
 
 
 def topics(exercises: list[Exercise]) -> list[str]:
@@ -424,6 +431,105 @@ def problems(exercises: list[Exercise]) -> list[str]:
         out += cause_problems(e, checks)
         out += wrong_problems(e, checks)
         out += right_problems(e)
+    topics: dict[Path, list[Exercise]] = {}
+    for e in exercises:
+        topics.setdefault(e.data_file, []).append(e)
+    for group in topics.values():
+        out += message_problems(group)
+    if exercises:
+        out += support_problems()
+    return out
+
+
+def placeholder_problem(text: str, count: int) -> str:
+    """What is wrong with a ko or ru message's placeholders ("" if nothing): the values by number,
+    {0} to {count-1}, each at least once, no other field, literal braces doubled."""
+    import string
+
+    try:
+        fields = [(name, spec, conversion) for _, name, spec, conversion in string.Formatter().parse(text) if name is not None]
+    except ValueError as error:
+        return f"it does not read as a str.format template ({error}): double a literal brace, {{{{ or }}}}"
+    numbers = set(range(count))
+    for name, spec, conversion in fields:
+        if not name.isdigit():
+            return f"it has {{{name}}}: place the values by number, " + (
+                f"{{0}} to {{{count - 1}}}" if count else "and this message has none (double a literal brace)")
+        if spec or conversion:
+            return f"{{{name}}} has a format of its own ({'!' + conversion if conversion else ''}{':' + spec if spec else ''}): write only {{{name}}}"
+        if int(name) not in numbers:
+            return f"it has {{{name}}}, but en has {count} value(s)" + (f": {{0}} to {{{count - 1}}}" if count else "")
+    missing = sorted(numbers - {int(name) for name, _, _ in fields})
+    if missing:
+        return f"it does not place {', '.join(f'{{{n}}}' for n in missing)}: every value of en appears, {{0}} to {{{count - 1}}}"
+    return ""
+
+
+LANGUAGE_NAMES = {"ko": "Korean", "ru": "Russian"}
+
+
+def message_problems(group: list[Exercise]) -> list[str]:
+    """The checks' own messages of one topic (its frameworks' checks.py and the shared checks) and
+    the [[messages]] of its exercise.toml (guide_tools/exercises/messages.py): every message a check
+    writes is read back either by the runner's frame (frame_of) or by an entry; every entry has en,
+    ko and ru, places en's values by number, and is the message of some check."""
+    paths = dict.fromkeys(p for e in group for p in [e.checks_file, *e.shared_checks()] if p.is_file())
+    return entry_problems(list(paths), group[0].messages, shown(group[0].data_file), covered=set(support_templates()))
+
+
+def support_templates() -> list[str]:
+    return [t for site in said.sites(SUPPORT_FILE) for t in site.templates or []]
+
+
+def support_problems() -> list[str]:
+    """The shared helpers' messages (support.py) against their MESSAGES, as a topic's against its [[messages]]."""
+    return entry_problems([SUPPORT_FILE], support_messages(), f"{shown(SUPPORT_FILE)}, MESSAGES")
+
+
+def entry_problems(paths: list[Path], entries: object, data: str, covered: set[str] = frozenset()) -> list[str]:
+    """message_problems for the messages written in `paths` and the entries of `data` (`covered`:
+    templates translated elsewhere, the shared helpers')."""
+    out: list[str] = []
+    written: dict[str, said.Site] = {}
+    for site in (site for path in paths for site in said.sites(path)):
+        if site.templates is None:
+            out.append(f"{shown(site.path)}:{site.line}: messages.py cannot read this message as a template "
+                       f"(`{' '.join(site.source.split())[:80]}`): write it as one f-string in the assert (or AssertionError(...)).")
+            continue
+        for template in site.templates:
+            if not said.passes_on(template):
+                written.setdefault(template, site)
+    listed: set[str] = set()
+    if not isinstance(entries, list):
+        return out + [f"{data}: `messages` must be an array of tables, [[messages]], each with en, ko and ru."]
+    for number, entry in enumerate(entries, 1):
+        en = entry.get("en") if isinstance(entry, dict) else None
+        if not isinstance(en, str) or not en.strip():
+            out.append(f"{data}: [[messages]] entry {number} has no `en`: copy the check's message as messages.py "
+                       "derives it (`{}` for each value).")
+            continue
+        where = f"{data}: the [[messages]] entry en = {json.dumps(en, ensure_ascii=False)}"
+        if en in listed:
+            out.append(f"{where} is there twice: keep one.")
+        listed.add(en)
+        if en not in written and en not in covered:
+            out.append(f"{where} is the message of no check" + (
+                " (it is only a value: a message passed on is read by its own entry)" if said.passes_on(en) else "")
+                + f": remove it, or write en as the check's message now reads.")
+        count = said.parts(en).count(None)
+        for lang, name in LANGUAGE_NAMES.items():
+            text = entry.get(lang)
+            if not isinstance(text, str) or not text.strip() or "\n" in text.strip():
+                out.append(f"{where} needs a one-line `{lang}`: the message in {name}, its values as {{0}}, {{1}}, ... "
+                           "(CONTRIBUTING.md, \"Exercises\").")
+            elif problem := placeholder_problem(text, count):
+                out.append(f"{where}: `{lang}`: {problem}.")
+    for template, site in written.items():
+        if template not in listed and template not in covered and frame_of(template) is None \
+                and template not in (MESSAGES["en"][k] for k in SAID):
+            out.append(f"{shown(site.path)}:{site.line}: the message {json.dumps(template, ensure_ascii=False)} has no "
+                       f"[[messages]] entry in {data}, and the runner's frame does not translate it: add the entry "
+                       "with its ko and ru.")
     return out
 
 
@@ -769,18 +875,139 @@ def _frame(template: str) -> re.Pattern:
 
 
 FRAMES = {key: _frame(MESSAGES["en"][key]) for key in ("answered_expected", "answered")}
+SAMPLE = "404"  # a value, as frame_of reads a template
 
 
-def translated(message: str, lang: str) -> str:
-    """A check's message in the reader's language where it is one the runner knows (see SAID, FRAMES);
-    else as `located` gives it (the place in the reader's file in their language, the rest as written)."""
+def frame_of(template: str) -> tuple[str, dict[str, str]] | None:
+    """A check's message template (messages.py: `{}` per value) that the frame translates: (the
+    frame's key, each slot as a template of its own), or None.
+
+    A template is the frame's when, each `{}` read as a status code (SAMPLE), it fullmatches a frame
+    and each `{}` lies wholly inside one slot: the template's own text then fits the frame (a request
+    line, `expected 404`, a literal repr or media type), and whatever values the check puts in go
+    into the slots as values. A template whose text does not fit (`expected a redirect to {}`) is
+    not the frame's: it needs its `[[messages]]` entry in exercise.toml."""
+    pieces, sample, at = said.parts(template), "", []
+    for piece in pieces:
+        if piece is None:
+            at.append(len(sample))
+        sample += SAMPLE if piece is None else piece
+    if template in (MESSAGES["en"][key] for key in SAID):
+        return None
+    for key, frame in FRAMES.items():
+        found = frame.fullmatch(sample)
+        if found is None:
+            continue
+        slots, taken = {}, 0
+        for name in frame.groupindex:
+            start, end = found.span(name)
+            inside = [i for i in at if start <= i and i + len(SAMPLE) <= end]
+            if any(start < i + len(SAMPLE) and i < end for i in at if i not in inside):
+                return None  # a value would straddle the frame's own text
+            text, cursor = "", start
+            for i in inside:
+                text += sample[cursor:i].replace("{", "{{").replace("}", "}}") + "{}"
+                cursor = i + len(SAMPLE)
+            slots[name] = text + sample[cursor:end].replace("{", "{{").replace("}", "}}")
+            taken += len(inside)
+        return (key, slots) if taken == len(at) else None
+    return None
+
+
+def frame_filled(frame: tuple[str, dict[str, str]], values: list[str], lang: str) -> str:
+    """The frame in `lang`, its slots filled with the check's values, in order."""
+    key, slots = frame
+    filled, used = {}, 0
+    for name, slot in slots.items():
+        count = said.parts(slot).count(None)
+        filled[name] = slot.format(*values[used:used + count])
+        used += count
+    return MESSAGES[lang][key].format(**filled)
+
+
+_CATALOGUES: dict[tuple, dict[str, object]] = {}
+SUPPORT_FILE = Path(__file__).with_name("support.py")  # the checks' shared helpers: their messages are in it too
+
+
+def support_messages() -> list[dict[str, str]]:
+    """The shared helpers' messages (guide_tools/exercises/support.py, MESSAGES) as [[messages]] entries."""
+    from guide_tools.exercises import support
+
+    return [{"en": en, **texts} for en, texts in support.MESSAGES.items()]
+
+
+def catalogue(exercise: Exercise) -> dict[str, object]:
+    """What reads the exercise's messages back: template -> its [[messages]] entry (en, ko, ru), or,
+    for a template the frame translates, its frame (frame_of). Read once per version of the files."""
+    paths = [p for p in [exercise.checks_file, *exercise.shared_checks()] if p.is_file()]
+    key = (tuple((str(p), p.stat().st_mtime_ns) for p in paths), json.dumps(exercise.messages, sort_keys=True))
+    if key not in _CATALOGUES:
+        found: dict[str, object] = {entry["en"]: entry for entry in exercise.messages
+                                    if isinstance(entry, dict) and isinstance(entry.get("en"), str)}
+        for entry in support_messages():
+            found.setdefault(entry["en"], entry)
+        for site in exercise.message_sites():
+            for template in site.templates or []:
+                if template not in found and (frame := frame_of(template)) is not None:
+                    found[template] = frame
+        _CATALOGUES[key] = found
+    return _CATALOGUES[key]
+
+
+def by_template(message: str, lang: str, exercise: Exercise) -> str | None:
+    """A check's own message in `lang`: read back as the template it was written from (messages.match),
+    its values put into that template's Korean or Russian, or into the frame. None if it is no
+    template's, or its template has no text in `lang` yet."""
+    known = catalogue(exercise)
+    found = said.match(message, list(known))
+    if found is None:
+        return None
+    template, candidates = found
+    how = known[template]
+    if isinstance(how, tuple):
+        return said.said_once([frame_filled(how, values, lang) for values in candidates])
+    text = how.get(lang)
+    if not isinstance(text, str) or not text.strip():
+        return None
+    try:  # every plausible split of the values; English unless they all read the same
+        return said.said_once([text.format(*values) for values in candidates])
+    except (IndexError, KeyError, ValueError):  # a broken entry (message_problems names it): English
+        return None
+
+
+def translated(message: str, lang: str, exercise: Exercise | None = None) -> str:
+    """A check's message in the reader's language where it is one the runner knows: its own words
+    (SAID); the check's template, with the exercise (by_template: its [[messages]] entry, or the
+    frame); a message in the frame with nothing but values in its slots (FRAMES). Else as `located`
+    gives it (the place in the reader's file in their language, the rest as written: Python's own
+    error from the reader's code stays as Python wrote it). English: as the check wrote it.
+
+    The template comes before the bare frame: a message of a template with words of its own could
+    also fit the frame's loose value (`'x' instead of JSON` is a repr and a tail), and would be read
+    as the frame with English left in it."""
     for key in SAID:
         if message == MESSAGES["en"][key]:
             return MESSAGES[lang][key]
+    if exercise is not None and lang != "en" and (text := by_template(message, lang, exercise)) is not None:
+        return text
     for key, frame in FRAMES.items():
         if match := frame.fullmatch(message):
             return MESSAGES[lang][key].format(**match.groupdict())
     return located(message, lang)
+
+
+# Python's own error, as plugin.describe writes it (`app.py:3: TypeError: ...`, `KeyError: 'item'`):
+# what the reader's code raised stays as Python wrote it (only the place is in their language).
+PYTHON_ERROR = re.compile(r"^(?:[^\s:]+\.py:\d+: )?(?:[A-Za-z_]\w*\.)*[A-Z]\w*(?:: |$)")
+
+
+def untranslated(exercise: Exercise, result: Result, langs: tuple[str, ...] = ("ko", "ru")) -> list[str]:
+    """The messages of a run's failed and skipped checks that a reader of `langs` would read in
+    English (`translated` left them as they are), as `check (lang): message`; Python's own error is
+    not counted."""
+    return [f"{check['name']} ({lang}): {check['message']}" for check in result.checks
+            if check["outcome"] in ("failed", "skipped") and not PYTHON_ERROR.match(check["message"])
+            for lang in langs if translated(check["message"], lang, exercise) == check["message"]]
 
 
 def report(exercise: Exercise, result: Result, lang: str, **limits) -> tuple[list[str], int]:
@@ -803,9 +1030,9 @@ def report(exercise: Exercise, result: Result, lang: str, **limits) -> tuple[lis
         if check["outcome"] == "timeout":
             detail = m["check_timeout"].format(seconds=limits.get("check_timeout", CHECK_TIMEOUT))
         elif check["outcome"] == "skipped":
-            detail = m["check_skipped"].format(reason=translated(check["message"], lang))
+            detail = m["check_skipped"].format(reason=translated(check["message"], lang, exercise))
         else:
-            detail = translated(check["message"], lang)
+            detail = translated(check["message"], lang, exercise)
         lines.append(f"{status}: {detail}")
         cause = check.get("cause", "")
         hint = (exercise.causes.get(cause, {}).get(lang) if cause else None) or \
@@ -1012,6 +1239,7 @@ class Verdict:
     starter_ok: bool  # the starter loads and fails exactly its intended checks, untagged
     solution_ok: bool  # the solution passes every check, without a warning
     mismatches: list[str]
+    starter: Result | None = None  # the starter's run (what its reader is told: tests read its messages)
 
 
 @dataclass
@@ -1020,6 +1248,7 @@ class WrongVerdict:
     slug: str
     problem: str  # "" when it is rejected as declared (a right/ one: when it passes)
     which: str = WRONG
+    result: Result | None = None  # its run
 
     @property
     def rejected(self) -> bool:
@@ -1035,7 +1264,11 @@ class WrongVerdict:
 
 def verify_starter(exercise: Exercise) -> list[str]:
     """The starter loads and fails exactly starter_fails, each with an untagged message."""
-    starter = run_checks(exercise, exercise.starter, **CI_LIMITS)
+    return judge_starter(exercise, run_checks(exercise, exercise.starter, **CI_LIMITS))
+
+
+def judge_starter(exercise: Exercise, starter: Result) -> list[str]:
+    """verify_starter's verdict on a run of the starter."""
     if starter.broken or starter.timed_out or sorted(starter.failed) != sorted(exercise.starter_fails):
         got = starter.broken or (["timeout"] if starter.timed_out else starter.failed) or ["nothing"]
         return [MISMATCH_STARTER.format(name=exercise.name, expected=", ".join(exercise.starter_fails), got="; ".join(got))]
@@ -1056,8 +1289,9 @@ def verify_solution(exercise: Exercise) -> list[str]:
 
 def verify(exercise: Exercise) -> Verdict:
     """Run the starter and the solution of one exercise and say whether each behaves as intended."""
-    starter, solution = verify_starter(exercise), verify_solution(exercise)
-    return Verdict(exercise, not starter, not solution, starter + solution)
+    run = run_checks(exercise, exercise.starter, **CI_LIMITS)
+    starter, solution = judge_starter(exercise, run), verify_solution(exercise)
+    return Verdict(exercise, not starter, not solution, starter + solution, run)
 
 
 def judge_wrong(exercise: Exercise, slug: str, result: Result) -> str:
@@ -1120,7 +1354,7 @@ def verify_wrong(exercise: Exercise, batch: bool = True) -> list[WrongVerdict]:
             results = run_batch(exercise, folders, **CI_LIMITS)
         else:
             results = [run_checks(exercise, folder, **CI_LIMITS) for folder in folders]
-    return [WrongVerdict(exercise, slug, judge_right(result) if which == RIGHT else judge_wrong(exercise, slug, result), which)
+    return [WrongVerdict(exercise, slug, judge_right(result) if which == RIGHT else judge_wrong(exercise, slug, result), which, result)
             for (which, slug), result in zip(slugs, results)]
 
 

@@ -25,6 +25,37 @@ from dataclasses import dataclass
 from pathlib import Path
 
 TIMEOUT = 60  # seconds for one run of the reader's tests
+
+# The messages of the assertions below in Korean and Russian (guide_tools/exercises/messages.py: `en`
+# is the message with `{}` for each value; ko and ru place the values by number). The runner reads a
+# check's message back by these as by its exercise's [[messages]]; the data check (runner.problems)
+# names one missing, left over or with the wrong placeholders.
+MESSAGES = {
+    "bob (not an editor) got {}, expected 403": {
+        "ko": "편집자가 아닌 bob이 받은 응답: {0}, 기대한 응답: 403",
+        "ru": "bob (не редактор) получил {0}, ожидался 403"},
+    "bob (not an editor) sent {} and got {}, expected 403: who is an editor comes from the user, never from what the request says": {
+        "ko": "편집자가 아닌 bob이 {0} 헤더를 보내고 받은 응답: {1}, 기대한 응답: 403. 누가 편집자인지는 요청 내용이 아니라 사용자 정보로 정해집니다",
+        "ru": "bob (не редактор) отправил {0} и получил {1}, ожидался 403: кто редактор, определяется по пользователю, а не по тому, что сказано в запросе"},
+    "GET {}{} answered Content-Disposition {}, expected {}": {
+        "ko": "GET {0}{1} 요청의 응답 Content-Disposition: {2}, 기대한 값: {3}",
+        "ru": "ответ на GET {0}{1}: Content-Disposition {2}, ожидался {3}"},
+    "GET /no-such-page (a {}) answered Content-Disposition {}, expected none: only {} is a download": {
+        "ko": "GET /no-such-page 요청의 응답({0})에 Content-Disposition이 있습니다: {1}. 내려받는 파일은 {2}뿐이어야 합니다",
+        "ru": "ответ на GET /no-such-page ({0}) пришёл с Content-Disposition {1}, ожидалось без него: скачивается только {2}"},
+    "your tests fail against the correct {}: {}": {
+        "ko": "올바른 {0}에서 테스트가 실패합니다: {1}",
+        "ru": "ваши тесты не проходят на правильном {0}: {1}"},
+    "your tests wrote {}: {}": {
+        "ko": "테스트가 만든 파일: {0}. {1}",
+        "ru": "ваши тесты создали {0}: {1}"},
+    "your tests fail against {} rewritten to behave the same, with other code: {}": {
+        "ko": "같은 동작을 다른 코드로 다시 작성한 {0}에서 테스트가 실패합니다: {1}",
+        "ru": "ваши тесты не проходят на {0}, переписанном другим кодом с тем же поведением: {1}"},
+    "your tests passed ({}) against {}": {
+        "ko": "버그가 있는 앱에서도 테스트가 통과했습니다({0}). 버그: {1}",
+        "ru": "ваши тесты прошли ({0}) на приложении с ошибкой: {1}"},
+}
 DATABASE_SUFFIXES = (".db", ".sqlite", ".sqlite3")
 
 

@@ -211,6 +211,28 @@ def test_a_korean_and_a_russian_reader_solve_routing_on_the_page(new_context, si
     assert not watch.problems, watch.problems
 
 
+def test_a_checks_own_message_reads_in_korean_on_the_page(new_context, site):
+    """Not the runner's frame: the check's own sentence (request_handling/flask's starter accepts a
+    quantity of 0, `POST /orders with {...} answered 201, expected 400`), in Korean by the exercise's
+    [[messages]] entry, the values put in as the check gave them (issue 31), as the local command says it."""
+    exercise = exercises()["request_handling/flask"]
+    [entry] = [m for m in exercise.messages if m["en"] == "POST /orders with {} answered {}, expected 400"]
+    said = entry["ko"].format('{"item": "book", "quantity": 0}', "201")
+    context, watch = new_context()
+    page = context.new_page()
+    page.goto(site.url("ko", exercise.page))
+    show_tab(page, "flask")
+    box = holder(page, exercise)
+    box.locator(".cm-content").wait_for(timeout=60_000)
+    check = box.locator(".sbs-exercise__controls button").first
+    check.click()
+    wait_for_check(page, box, FIRST_CHECK_SECONDS, check)
+    got = box.locator("pre.sbs-exercise__results").text_content().split("\n")
+    assert got == local_lines(exercise, "ko"), got
+    assert any(line.endswith(f"bad_quantity_is_rejected: {said}") for line in got), got
+    assert not watch.problems, watch.problems
+
+
 # Through the page's own client (client.js, loaded with exercise.js): the same protocol as Check.
 CORPUS_DRIVER = """async ([runs, seconds]) => {
   const results = [];

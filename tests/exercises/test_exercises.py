@@ -53,6 +53,16 @@ def test_starter_fails_as_intended_and_solution_passes(exercise):
     verdict = exercises.verify(exercise)
     assert verdict.mismatches == []
     assert verdict.starter_ok and verdict.solution_ok
+    assert_read_in_every_language(exercise, {"starter": verdict.starter})
+
+
+def assert_read_in_every_language(exercise, runs: dict[str, exercises.Result]) -> None:
+    """Every message of a failed or skipped check reads in Korean and Russian (runner.translated: the
+    runner's own words, the frame, the exercise's [[messages]]), but Python's own error from the
+    reader's code, which stays as Python wrote it (issue 31). `runs`: which run -> its result."""
+    english = [f"{run}: {line}" for run, result in runs.items() for line in exercises.untranslated(exercise, result)]
+    assert english == [], (f"{exercise.name}: these messages would reach a Korean or Russian reader in English; each needs "
+                           f"its [[messages]] entry, with ko and ru, in {exercise.data_file.relative_to(ROOT)}:\n  " + "\n  ".join(english))
 
 
 @pytest.mark.slow  # the wrong solutions of one exercise: one process start (guide_tools/exercises/batch.py)
@@ -63,7 +73,9 @@ def test_every_wrong_solution_is_rejected(exercise):
     checks' logic, which does not change with the stack, and that stack's run is the shorter."""
     if stacks.current() != "latest":
         pytest.skip("the wrong solutions run on the latest stack (the starters and solutions run on both)")
-    assert [v.message for v in exercises.verify_wrong(exercise) if not v.rejected] == []
+    verdicts = exercises.verify_wrong(exercise)
+    assert [v.message for v in verdicts if not v.rejected] == []
+    assert_read_in_every_language(exercise, {f"{v.which}/{v.slug}": v.result for v in verdicts})
 
 
 @pytest.mark.slow

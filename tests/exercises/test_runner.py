@@ -125,6 +125,16 @@ ru = "Оставьте `GET /n`."
 en = "Answer 2 instead of 1."
 ko = "1 대신 2로 답하세요."
 ru = "Ответьте 2 вместо 1."
+
+[[messages]]
+en = "GET /n answered no JSON"
+ko = "GET /n 요청의 응답이 JSON이 아닙니다"
+ru = "ответ на GET /n — не JSON"
+
+[[messages]]
+en = "GET /n answered {}: 2 as a string"
+ko = "GET /n 요청의 응답: {0}. 2가 문자열입니다"
+ru = "ответ на GET /n: {0}; 2 пришло строкой"
 '''
 FAKE_CHECKS = '''"""Checks of a synthetic exercise."""
 import pytest
@@ -253,6 +263,143 @@ def test_the_cause_tag_is_split_from_the_message():
     assert runner.split_cause("[not_json] GET /books/99 answered text/html") == ("not_json", "GET /books/99 answered text/html")
     assert runner.split_cause("GET /books/99 answered [1, 2]") == ("", "GET /books/99 answered [1, 2]")
     assert runner.split_cause("[Not a tag] x") == ("", "[Not a tag] x")
+
+
+# --------------------------------------------------------------------------- the checks' own messages (issue 31)
+
+
+def test_a_checks_message_reads_in_the_readers_language(tmp_path):
+    """By its [[messages]] entry (the values put in by number), by the frame for a template that is
+    the frame's whatever its value (1.5 is no value the bare frame knows), and in English as written."""
+    exercise = one(fake_exercise(tmp_path), "fake/flask")
+    said = {
+        "GET /n answered {'n': '2'}: 2 as a string": {"ko": "GET /n 요청의 응답: {'n': '2'}. 2가 문자열입니다",
+                                                      "ru": "ответ на GET /n: {'n': '2'}; 2 пришло строкой"},
+        "GET /n answered no JSON": {"ko": "GET /n 요청의 응답이 JSON이 아닙니다", "ru": "ответ на GET /n — не JSON"},
+        "GET /n answered 1.5, expected {'n': 2}": {"ko": "GET /n 요청의 응답: 1.5, 기대한 응답: {'n': 2}",
+                                                  "ru": "ответ на GET /n: 1.5, ожидался {'n': 2}"},
+    }
+    for message, languages in said.items():
+        assert runner.translated(message, "en", exercise) == message
+        for lang, text in languages.items():
+            assert runner.translated(message, lang, exercise) == text
+    assert runner.translated("GET /n answered 1.5, expected {'n': 2}", "ko") == "GET /n answered 1.5, expected {'n': 2}"  # no exercise: no template
+    assert runner.untranslated(exercise, runner.Result([
+        {"name": "answer_is_two", "outcome": "failed", "message": message, "cause": ""} for message in [
+            *said, "app.py:7: TypeError: 'int' object is not subscriptable", "KeyError: 'n'", "something else entirely"]], [])) == [
+        "answer_is_two (ko): something else entirely", "answer_is_two (ru): something else entirely"]
+
+
+def messages_exercise(tmp_path: Path, entries: list[tuple[str, str, str]]) -> runner.Exercise:
+    """An exercise (no files) whose [[messages]] are `entries`: (en, ko, ru)."""
+    return runner.Exercise("compare", "fake", "flask", {}, {}, root=tmp_path,
+                           messages=[{"en": en, "ko": ko, "ru": ru} for en, ko, ru in entries])
+
+
+def test_the_most_specific_template_reads_a_message(tmp_path):
+    """`the consumer answered {}` fits a message of `the consumer answered 'hello' with {}` too: the
+    template with more text of its own reads it, whatever order exercise.toml lists them in."""
+    exercise = messages_exercise(tmp_path, [("the consumer answered {}", "소비자의 응답: {0}", "ответ: {0}"),
+                                            ("the consumer answered 'hello' with {}", "'hello'에 대한 소비자의 응답: {0}", "ответ на 'hello': {0}")])
+    assert runner.translated("the consumer answered 'hello' with [1]", "ko", exercise) == "'hello'에 대한 소비자의 응답: [1]"
+    assert runner.translated("the consumer answered [1]", "ru", exercise) == "ответ: [1]"
+
+
+@pytest.mark.parametrize(("message", "ko"), [
+    # a value holding the template's own text: the split where each value is a whole repr
+    ("POST /n with {'a': 'x, expected 400'} answered 201, expected 400", "{'a': 'x, expected 400'} 본문의 응답: 201 (400)"),
+    ('POST /n with {"a": "x answered 2"} answered 201, expected 400', '{"a": "x answered 2"} 본문의 응답: 201 (400)'),
+    ("POST /n with {'a': '}'} answered 201, expected 400", "{'a': '}'} 본문의 응답: 201 (400)"),
+    # two whole splits: no reading is safe, so the check's English stays
+    ("POST /n with x answered 1, expected 400 answered 201, expected 400", None),
+])
+def test_a_value_holding_the_templates_text_is_not_split_inside(tmp_path, message, ko):
+    exercise = messages_exercise(tmp_path, [("POST /n with {} answered {}, expected 400", "{0} 본문의 응답: {1} (400)", "{0}: {1}")])
+    assert runner.translated(message, "ko", exercise) == (message if ko is None else ko)
+
+
+def test_splits_that_read_the_same_are_one_reading(tmp_path):
+    """`answered {} {}` with a body that is words (`500 Internal Server Error`) splits three ways; a
+    translation that keeps the two values side by side says each the same, so it is safe; one that
+    parts them is not, and the message stays in English."""
+    message = "PATCH /b answered 500 Internal Server Error, expected 404"
+    side_by_side = messages_exercise(tmp_path, [("PATCH /b answered {} {}, expected 404", "PATCH /b 요청의 응답: {0} {1}", "{1} ({0})")])
+    assert runner.translated(message, "ko", side_by_side) == "PATCH /b 요청의 응답: 500 Internal Server Error"
+    assert runner.translated(message, "ru", side_by_side) == message
+
+
+MESSAGE_CHECKS = FAKE_CHECKS + '''
+
+def test_more():
+    body = get()
+    assert body, f"GET /n answered {body!r} with {len(body)} keys, expected one"
+'''
+MESSAGE_TOML = FAKE_TOML + FAKE_CAUSE + '''
+[flask.hints.more]
+en = "m"
+ko = "m"
+ru = "m"
+
+[[messages]]
+en = "GET /n answered {} with {} keys, expected one"
+ko = "GET /n 요청의 응답: {0}, 키 {1}개, 기대한 응답: 키 하나"
+ru = "ответ на GET /n: {0}, ключей: {1}, ожидался один"
+'''
+GOOD_KO = 'ko = "GET /n 요청의 응답: {0}, 키 {1}개, 기대한 응답: 키 하나"'
+
+
+@pytest.mark.parametrize(("checks", "toml", "expected"), [
+    (MESSAGE_CHECKS, MESSAGE_TOML, []),
+    # a message without its entry, which the frame does not translate
+    (MESSAGE_CHECKS.replace("expected one", "expected one key"), MESSAGE_TOML,
+     ["{data}: the [[messages]] entry en = \"GET /n answered {{}} with {{}} keys, expected one\" is the message of no check: "
+      "remove it, or write en as the check's message now reads.",
+      "{checks}:22: the message \"GET /n answered {{}} with {{}} keys, expected one key\" has no [[messages]] entry in {data}, "
+      "and the runner's frame does not translate it: add the entry with its ko and ru."]),
+    # a number past the values, a value not placed, a name, an empty one
+    (MESSAGE_CHECKS, MESSAGE_TOML.replace(GOOD_KO, 'ko = "GET /n 요청의 응답: {0}, 키 {2}개"'),
+     ["{data}: the [[messages]] entry en = \"GET /n answered {{}} with {{}} keys, expected one\": `ko`: it has {{2}}, but en has 2 value(s): {{0}} to {{1}}."]),
+    (MESSAGE_CHECKS, MESSAGE_TOML.replace(GOOD_KO, 'ko = "GET /n 요청의 응답: {0}, 기대한 응답: 키 하나"'),
+     ["{data}: the [[messages]] entry en = \"GET /n answered {{}} with {{}} keys, expected one\": `ko`: it does not place {{1}}: every value of en appears, {{0}} to {{1}}."]),
+    (MESSAGE_CHECKS, MESSAGE_TOML.replace(GOOD_KO, 'ko = "GET /n 요청의 응답: {body}, 키 {1}개 {0}"'),
+     ["{data}: the [[messages]] entry en = \"GET /n answered {{}} with {{}} keys, expected one\": `ko`: it has {{body}}: place the values by number, {{0}} to {{1}}."]),
+    (MESSAGE_CHECKS, MESSAGE_TOML.replace(GOOD_KO, 'ko = "{0} {1} {"'),
+     ["{data}: the [[messages]] entry en = \"GET /n answered {{}} with {{}} keys, expected one\": `ko`: it does not read as a str.format template "
+      "(Single '{{' encountered in format string): double a literal brace, {{{{ or }}}}."]),
+    (MESSAGE_CHECKS, MESSAGE_TOML.replace(GOOD_KO, 'ko = ""'),
+     ["{data}: the [[messages]] entry en = \"GET /n answered {{}} with {{}} keys, expected one\" needs a one-line `ko`: the message in Korean, "
+      "its values as {{0}}, {{1}}, ... (CONTRIBUTING.md, \"Exercises\")."]),
+    # an entry left over after its check changed
+    (MESSAGE_CHECKS, MESSAGE_TOML + '\n[[messages]]\nen = "GET /n answered {}, expected two"\nko = "{0}"\nru = "{0}"\n',
+     ["{data}: the [[messages]] entry en = \"GET /n answered {{}}, expected two\" is the message of no check: "
+      "remove it, or write en as the check's message now reads."]),
+    # a message messages.py cannot read back
+    (MESSAGE_CHECKS.replace('    assert body, f"GET', '    msg = f"GET').replace('expected one"\n', 'expected one"\n    assert body, msg\n'),
+     MESSAGE_TOML,
+     ["{checks}:23: messages.py cannot read this message as a template (`msg`): write it as one f-string in the assert (or AssertionError(...)).",
+      "{data}: the [[messages]] entry en = \"GET /n answered {{}} with {{}} keys, expected one\" is the message of no check: "
+      "remove it, or write en as the check's message now reads."]),
+])
+def test_each_message_data_problem_is_named(tmp_path, monkeypatch, checks, toml, expected):
+    """exercise.toml's [[messages]] against the checks (runner.message_problems), each problem one line."""
+    monkeypatch.setattr(runner, "WRONG_MINIMUM", 0)
+    root = fake_exercise(tmp_path, checks=checks, toml=toml)
+    data, path = f"{root.as_posix()}/compare/fake/exercise.toml", f"{root.as_posix()}/compare/fake/flask/checks.py"
+    assert runner.problems(runner.load_all(root)) == [line.format(data=data, checks=path) for line in expected]
+
+
+def test_a_shared_helpers_message_reads_in_the_readers_language(tmp_path, monkeypatch):
+    """support.py's assertions (the auth exercises' header check, the downloads', the reader's tests')
+    are read back by support.MESSAGES in every exercise; one without its entry is named there."""
+    from guide_tools.exercises import support
+
+    exercise = messages_exercise(tmp_path, [])
+    assert runner.translated("bob (not an editor) got 200, expected 403", "ko", exercise) == "편집자가 아닌 bob이 받은 응답: 200, 기대한 응답: 403"
+    assert runner.support_problems() == []
+    monkeypatch.setattr(support, "MESSAGES", {k: v for k, v in support.MESSAGES.items() if not k.startswith("bob (not an editor) got")})
+    [problem] = runner.support_problems()
+    assert problem.startswith("guide_tools/exercises/support.py:") and \
+        'the message "bob (not an editor) got {}, expected 403" has no [[messages]] entry in guide_tools/exercises/support.py, MESSAGES' in problem
 
 
 # --------------------------------------------------------------------------- the corpus in the runner
