@@ -46,15 +46,9 @@ MESSAGES = {
     "your tests fail against the correct {}: {}": {
         "ko": "올바른 {0}에서 테스트가 실패합니다: {1}",
         "ru": "ваши тесты не проходят на правильном {0}: {1}"},
-    "your tests wrote {}: {}": {
-        "ko": "테스트가 만든 파일: {0}. {1}",
-        "ru": "ваши тесты создали {0}: {1}"},
     "your tests fail against {} rewritten to behave the same, with other code: {}": {
         "ko": "같은 동작을 다른 코드로 다시 작성한 {0}에서 테스트가 실패합니다: {1}",
         "ru": "ваши тесты не проходят на {0}, переписанном другим кодом с тем же поведением: {1}"},
-    "your tests passed ({}) against {}": {
-        "ko": "버그가 있는 앱에서도 테스트가 통과했습니다({0}). 버그: {1}",
-        "ru": "ваши тесты прошли ({0}) на приложении с ошибкой: {1}"},
 }
 DATABASE_SUFFIXES = (".db", ".sqlite", ".sqlite3")
 
