@@ -53,7 +53,7 @@ def test_incomplete_order_is_rejected(client, body, cause):
     if body is NESTED:
         with json_nested_too_deeply() as nested:
             response = post(client, nested)
-        rejected(response, "a body nested too deeply ([[[[…)", cause)
+        rejected(response, "[[[[…]]]]", cause)  # data only: the value of a Korean or Russian message too
         return
     rejected(post(client, body), body if isinstance(body, str) else repr(body), cause)
 

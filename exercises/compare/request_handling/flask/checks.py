@@ -43,7 +43,9 @@ def test_body_not_sent_as_json_is_refused(client, content_type):
     headers = {"Content-Type": content_type} if content_type else {}
     response = client.post("/orders", data=body, headers=headers)
     assert response.status_code in (400, 415), (
-        f"POST /orders with the order {body} sent as {content_type or 'no Content-Type'} answered "
+        f"POST /orders with the order {body} sent as {content_type} answered "
+        f"{response.status_code}, expected 415 (or 400): only a JSON Content-Type is JSON" if content_type else
+        f"POST /orders with the order {body} sent without a Content-Type answered "
         f"{response.status_code}, expected 415 (or 400): only a JSON Content-Type is JSON")
 
 
