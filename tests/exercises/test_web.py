@@ -97,10 +97,11 @@ def test_a_settings_file_imports_what_its_dotted_paths_name(tmp_path):
     assert web._imports(views) == {"os"}
 
 
-def test_a_bundle_carries_the_topics_shared_checks(found):
-    """The ORM checks live once, in exercises/compare/orm/shared_checks.py, which each checks.py imports."""
-    for name in ("orm/flask", "orm/fastapi", "orm/django"):
-        assert "exercises/compare/orm/shared_checks.py" in web.bundle(found[name])["support"]
+@pytest.mark.parametrize("topic", ["orm", "static_files", "middleware"])
+def test_a_bundle_carries_the_topics_shared_checks(found, topic):
+    """These topics' checks live once, in exercises/compare/<topic>/shared_checks.py, which each checks.py imports."""
+    for name in (f"{topic}/flask", f"{topic}/fastapi", f"{topic}/django"):
+        assert f"exercises/compare/{topic}/shared_checks.py" in web.bundle(found[name])["support"]
         assert not web.why_not(found[name])[0]
 
 
