@@ -56,7 +56,7 @@ def upgrade(revision: str = "head") -> None:
         heads = ScriptDirectory(MIGRATIONS).get_heads()
         assert len(heads) < 2, (
             f"[several_heads] `flask db upgrade` stopped: the migrations have {len(heads)} heads {sorted(heads)}, "
-            f"expected one chain: the new revision's down_revision is {FIRST!r}")
+            f"expected one chain: the new revision's down_revision should be {FIRST!r}")
         raise
     except IntegrityError as error:
         raise AssertionError(f"[rows_left_null] the upgrade failed on a table with rows: {error.orig}; "
