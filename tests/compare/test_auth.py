@@ -997,3 +997,10 @@ def test_django_reads_a_name_after_a_unicode_space_as_prefixed():
 
     assert parse_cookie("__Host-sessionid=good; \u2000__Host-sessionid=planted") == {"__Host-sessionid": "planted"}
     assert parse_cookie("__Host-sessionid=good; __Host-sessionid=later") == {"__Host-sessionid": "later"}
+    # Flask's note ("the __Host- name is what keeps it out") holds against this too: Werkzeug keeps
+    # the space in the name (the header as WSGI hands it over: UTF-8 bytes read as Latin-1).
+    from werkzeug.http import parse_cookie as werkzeug_parse_cookie
+
+    for space in ("\u2000", "\xa0", "\x85"):
+        header = f"__Host-session=good; {space}__Host-session=planted".encode().decode("latin-1")
+        assert werkzeug_parse_cookie(header).getlist("__Host-session") == ["good"]

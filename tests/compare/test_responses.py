@@ -560,26 +560,41 @@ def test_cookie_consent_without_sec_fetch_site_goes_by_origin(name, site):
 
 @pytest.mark.parametrize("name", ["flask", "fastapi"])
 def test_cookie_consent_behind_a_tls_proxy_goes_by_the_proxy_headers(name):
-    """Behind a proxy that ends TLS, the app's own origin is what it sees: `http://` until it trusts
-    the proxy's X-Forwarded-Proto (Flask's ProxyFix, Uvicorn's proxy headers middleware). Until
-    then the Origin fallback refuses the site's own page in a browser without Sec-Fetch-Site."""
+    """Behind a proxy that ends TLS, the app's own origin is what it sees: `https://` only if the
+    server or the app believes the proxy's X-Forwarded-Proto. The servers do by default for a proxy
+    on the same machine (Gunicorn's and Uvicorn's forwarded_allow_ips), not for one connecting from
+    another address (a container, another machine) until they are told (Flask's ProxyFix, Uvicorn's
+    list). Until then the Origin fallback refuses the site's own page in a browser without
+    Sec-Fetch-Site."""
     import werkzeug.test
+    from gunicorn.config import Config
+    from gunicorn.http.parser import RequestParser
     from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
     from werkzeug.middleware.proxy_fix import ProxyFix
 
-    proxied = "http://shop.example.com"  # what the proxy forwards to the app
     headers = {"Content-Type": "application/x-www-form-urlencoded", "Origin": SHOP, "X-Forwarded-Proto": "https"}
-    statuses = []
-    for trusted in (False, True):
+    raw = b"POST /cookie-consent HTTP/1.1\r\nHost: shop.example.com\r\nX-Forwarded-Proto: https\r\n\r\n"
+    statuses = {}
+    # The proxy on the same machine, then in another container; the server as it starts by
+    # default, then with the app (ProxyFix) or the server (the proxy's address) told to trust it.
+    for peer, trusted in (("127.0.0.1", False), ("10.0.0.2", False), ("10.0.0.2", True)):
         if name == "flask":
+            # The scheme Gunicorn hands the app (wsgi.url_scheme), with its default settings.
+            scheme = next(RequestParser(Config(), iter([raw]), (peer, 50000))).scheme
             wsgi = ProxyFix(flask_app.wsgi_app, x_proto=1) if trusted else flask_app.wsgi_app
-            response = werkzeug.test.Client(wsgi).post("/cookie-consent", base_url=proxied, headers=headers, data="")
+            client = werkzeug.test.Client(wsgi)
+            response = client.post("/cookie-consent", base_url=f"{scheme}://shop.example.com", headers=headers, data="")
         else:
-            app = ProxyHeadersMiddleware(fastapi_app, trusted_hosts="*") if trusted else fastapi_app
-            with TestClient(app, base_url=proxied) as client:
+            # What Uvicorn wraps the app in with its default --forwarded-allow-ips, or with the proxy's.
+            inner = ProxyHeadersMiddleware(fastapi_app, trusted_hosts=peer) if trusted else ProxyHeadersMiddleware(fastapi_app)
+
+            async def app(scope, receive, send, inner=inner, peer=peer):
+                await inner({**scope, "client": (peer, 50000)}, receive, send)
+
+            with TestClient(app, base_url="http://shop.example.com") as client:
                 response = client.post("/cookie-consent", headers=headers, content=b"")
-        statuses.append(response.status_code)
-    assert statuses == [403, 204]
+        statuses[peer, trusted] = response.status_code
+    assert statuses == {("127.0.0.1", False): 204, ("10.0.0.2", False): 403, ("10.0.0.2", True): 204}
 
 
 def test_set_cookie_defaults():
