@@ -562,15 +562,17 @@ def test_cookie_consent_without_sec_fetch_site_goes_by_origin(name, site):
 def test_cookie_consent_behind_a_tls_proxy_goes_by_the_proxy_headers(name):
     """Behind a proxy that ends TLS, the app's own origin is what it sees: `http://` until it trusts
     the proxy's X-Forwarded-Proto (Flask's ProxyFix, Uvicorn's proxy headers middleware). Until
-    then the Origin fallback refuses the site's own page in a browser without Sec-Fetch-Site."""
+    then the Origin fallback refuses the site's own page in a browser without Sec-Fetch-Site. Once
+    it trusts them, another site's page is still refused (a fix that lets any HTTPS request through
+    gets the first two right)."""
     import werkzeug.test
     from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
     from werkzeug.middleware.proxy_fix import ProxyFix
 
     proxied = "http://shop.example.com"  # what the proxy forwards to the app
-    headers = {"Content-Type": "application/x-www-form-urlencoded", "Origin": SHOP, "X-Forwarded-Proto": "https"}
     statuses = []
-    for trusted in (False, True):
+    for trusted, origin in ((False, SHOP), (True, SHOP), (True, "https://evil.example")):
+        headers = {"Content-Type": "application/x-www-form-urlencoded", "Origin": origin, "X-Forwarded-Proto": "https"}
         if name == "flask":
             wsgi = ProxyFix(flask_app.wsgi_app, x_proto=1) if trusted else flask_app.wsgi_app
             response = werkzeug.test.Client(wsgi).post("/cookie-consent", base_url=proxied, headers=headers, data="")
@@ -579,7 +581,7 @@ def test_cookie_consent_behind_a_tls_proxy_goes_by_the_proxy_headers(name):
             with TestClient(app, base_url=proxied) as client:
                 response = client.post("/cookie-consent", headers=headers, content=b"")
         statuses.append(response.status_code)
-    assert statuses == [403, 204]
+    assert statuses == [403, 204, 403]
 
 
 def test_set_cookie_defaults():
