@@ -623,6 +623,11 @@ def test_django_accepts_a_whitespace_key_and_only_check_deploy_warns(blank):
         cwd=PROJECT, DJANGO_SETTINGS_MODULE="config.settings", **project_env(DJANGO_SECRET_KEY=blank),
     )
     assert signed.stdout.strip() == "ok", signed.stderr
+    plain = subprocess.run(
+        [sys.executable, "manage.py", "check"], cwd=PROJECT,
+        env=shell_env(**project_env(DJANGO_SECRET_KEY=blank)), capture_output=True, text=True, check=False,
+    )
+    assert plain.returncode == 0 and "System check identified no issues" in plain.stdout, plain.stdout + plain.stderr
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy"], cwd=PROJECT,
         env=shell_env(**project_env(DJANGO_SECRET_KEY=blank)), capture_output=True, text=True, check=False,

@@ -565,19 +565,22 @@ def test_cookie_consent_behind_a_tls_proxy_goes_by_the_proxy_headers(name):
     on the same machine (Gunicorn's and Uvicorn's forwarded_allow_ips), not for one connecting from
     another address (a container, another machine) until they are told (Flask's ProxyFix, Uvicorn's
     list). Until then the Origin fallback refuses the site's own page in a browser without
-    Sec-Fetch-Site."""
+    Sec-Fetch-Site. Once the proxy is trusted, another site's page is still refused (a fix that lets
+    any HTTPS request through would get the first three right)."""
     import werkzeug.test
     from gunicorn.config import Config
     from gunicorn.http.parser import RequestParser
     from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
     from werkzeug.middleware.proxy_fix import ProxyFix
 
-    headers = {"Content-Type": "application/x-www-form-urlencoded", "Origin": SHOP, "X-Forwarded-Proto": "https"}
     raw = b"POST /cookie-consent HTTP/1.1\r\nHost: shop.example.com\r\nX-Forwarded-Proto: https\r\n\r\n"
     statuses = {}
     # The proxy on the same machine, then in another container; the server as it starts by
-    # default, then with the app (ProxyFix) or the server (the proxy's address) told to trust it.
-    for peer, trusted in (("127.0.0.1", False), ("10.0.0.2", False), ("10.0.0.2", True)):
+    # default, then with the app (ProxyFix) or the server (the proxy's address) told to trust it;
+    # last, another site's page through the trusted proxy.
+    for peer, trusted, origin in (("127.0.0.1", False, SHOP), ("10.0.0.2", False, SHOP), ("10.0.0.2", True, SHOP),
+                                  ("10.0.0.2", True, "https://evil.example")):
+        headers = {"Content-Type": "application/x-www-form-urlencoded", "Origin": origin, "X-Forwarded-Proto": "https"}
         if name == "flask":
             # The scheme Gunicorn hands the app (wsgi.url_scheme), with its default settings.
             scheme = next(RequestParser(Config(), iter([raw]), (peer, 50000))).scheme
@@ -593,8 +596,9 @@ def test_cookie_consent_behind_a_tls_proxy_goes_by_the_proxy_headers(name):
 
             with TestClient(app, base_url="http://shop.example.com") as client:
                 response = client.post("/cookie-consent", headers=headers, content=b"")
-        statuses[peer, trusted] = response.status_code
-    assert statuses == {("127.0.0.1", False): 204, ("10.0.0.2", False): 403, ("10.0.0.2", True): 204}
+        statuses[peer, trusted, origin] = response.status_code
+    assert statuses == {("127.0.0.1", False, SHOP): 204, ("10.0.0.2", False, SHOP): 403, ("10.0.0.2", True, SHOP): 204,
+                        ("10.0.0.2", True, "https://evil.example"): 403}
 
 
 def test_set_cookie_defaults():

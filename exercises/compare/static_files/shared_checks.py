@@ -13,7 +13,8 @@ from pathlib import Path
 # Files the checks add next to the starter's, for the length of a check: a second fingerprinted file, and two
 # plain ones that a rule by extension or by "two dots" would take for fingerprinted.
 EXTRA_FILES = {"chart.0a1b2c3d4e.js": "/* a fingerprinted script */\n", "site.css": "/* a plain stylesheet */\n",
-               "vendor.min.js": "/* minified, not fingerprinted */\n"}
+               "vendor.min.js": "/* minified, not fingerprinted */\n",
+               "logo.5e6f7a8b90.svg": '<svg xmlns="http://www.w3.org/2000/svg"/>\n'}  # fingerprinted, neither CSS nor JS
 # Plain files whose names hold what a loose pattern takes for a fingerprint: hex digits without the dots
 # around them, a long word between dots, a fingerprint-like folder. Each keeps its name when it changes.
 LOOSE = {"report-20241231.txt": "a date, not a fingerprint\n", "app.settings.json": "{}\n",
@@ -56,6 +57,11 @@ def a_fingerprinted_file_is_cached_for_a_year(get):
     age = max_age(response)
     assert response.status_code == 200 and age is not None and age >= 31536000, (
         f"[one_name_only] chart.0a1b2c3d4e.js, fingerprinted too, answered {response.status_code} with Cache-Control: "
+        f"{response.headers.get('cache-control')!r}")
+    response = get("/static/logo.5e6f7a8b90.svg")  # a rule for .css and .js only leaves images and fonts out
+    age = max_age(response)
+    assert response.status_code == 200 and age is not None and age >= 31536000, (
+        f"[one_name_only] logo.5e6f7a8b90.svg, a fingerprinted image, answered {response.status_code} with Cache-Control: "
         f"{response.headers.get('cache-control')!r}")
     # A browser revalidates (a reload, a CDN) with the validators it kept; the 304 answer's headers replace the
     # stored ones (RFC 9111 4.3.4), so the 304 must keep the year too.
