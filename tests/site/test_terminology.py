@@ -388,6 +388,12 @@ def test_the_russian_gender_of_orm_and_middleware_is_one(text, rejected):
     ("ru", "пагинация неупорядоченного queryset вызывает предупреждение", True),
     ("ru", "Queryset упорядочен", True),
     ("ru", "QuerySet упорядочен; `queryset` — атрибут представления", False),
+    # ruB (issue 33): a term split within a page or between hints
+    ("ru", "`get_json(silent=True)` превращает испорченный JSON в ничто", True),
+    ("ru", "и падает на битом JSON", True),
+    ("ru", "`get_json(silent=True)` возвращает `None` на некорректный JSON, а синтаксически неверный JSON — `400`", False),
+    ("ru", "каждый знает только хешированные имена своего релиза", True),
+    ("ru", "каждый знает только имена с хешем из своего релиза; в базе лежит хешированный пароль", False),
     ("ko", "`summary`를 지연(defer)시킵니다", True),
     ("ko", "지연된 필드 읽기", True),
     ("ko", "`defer()`로 미뤄 둔 필드와 지연 로딩", False),
