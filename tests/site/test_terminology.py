@@ -226,6 +226,8 @@ STYLE_SAMPLES = [
     ("ru", "addressed as ты", "Запусти сервер, и ты увидишь ответ.", "Запустите сервер, и вы увидите ответ; лишь «ты можешь» в цитате."),
     ("ru", "button name not in «ёлочки»", "Измените файлы и нажмите Запустить. Кнопка **Проверить**\nзапускает проверки, а потом\nСбросить.",
      "Измените файлы и нажмите «Запустить». Кнопка **«Проверить»** запускает проверки. Запустить Daphne.\n- [ ] Запустить его в потоке"),
+    ("ru", "только after a negated verb", "`after_request` не вызывается только в режимах отладки и тестирования. Хук не\nвыполняется только при `DEBUG`.",
+     "Лишь в режимах отладки и тестирования `after_request` не вызывается. Он работает не только в Django; «не нужен только для тестов» — цитата."),
     ("ko", "space before a parenthesis", "예제의 설정으로 실행합니다 ([이유](#settings-at-import)). 요청을 거부합니다\n(`test_refused`).",
      "예제의 설정으로 실행합니다([이유](#settings-at-import)). 요청을\n거부합니다(`test_refused`). Flask-Migrate는 (버전 4.0부터) 배치 모드를 켭니다."),
     ("ko", "button name on a page not in bold", "일부 출력 아래에는 실행 버튼이 있습니다. 검사를\n누르세요. 대화형 문서의 \"Authorize\" 버튼",
@@ -284,6 +286,17 @@ def test_a_style_rule_fails_on_its_sample_and_passes_the_fixed_one(lang, rule, b
 ])
 def test_write_or_use_is_found_after_a_row_a_header_and_sql(text, rejected):
     found = [p for p in terminology.style_text_problems("ko", "sample.md", text) if "— 쓰다 with a file or code" in p]
+    assert bool(found) is rejected, found
+
+
+@pytest.mark.parametrize("text,rejected", [
+    ("Хук не\nвыполняется только при `DEBUG`.", True), ("Хук `after_request` не выполняется\nтолько при `DEBUG`.", True),
+    ("Лишь при `DEBUG` хук `after_request` не\nвыполняется.", False), ("Он работает не\nтолько в Django.", False),
+])
+def test_only_after_a_negated_verb_is_found_across_a_line_break(text, rejected):
+    """ru-style.md §3: «не вызывается только в …» reads both ways, and a line break anywhere in it
+    renders as a space."""
+    found = [p for p in terminology.style_text_problems("ru", "sample.md", text) if "— только after a negated verb:" in p]
     assert bool(found) is rejected, found
 
 
