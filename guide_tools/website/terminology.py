@@ -37,7 +37,8 @@ _FENCE_LINE_RE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
 # Not prose: replaced by spaces of the same length, so columns and line numbers stay true.
 _NOT_PROSE = [
     re.compile(r"`(?:[^`\n]|\n(?![ \t]*\n))+`"),  # inline code, also across a line break
-    re.compile(r"\]\([^)\n]*\)"),  # link targets
+    # link targets; the `]` stays, so a rejected chapter title can be matched as a whole link text
+    re.compile(r"(?<=\])\([^)\n]*\)"),
     re.compile(r"<!--.*?-->", re.DOTALL),  # comments
     re.compile(r"<[^>\n]*>"),  # html tags
     re.compile(r"\{[^}\n]*\}"),  # attribute lists / anchors

@@ -394,6 +394,14 @@ def test_the_russian_gender_of_orm_and_middleware_is_one(text, rejected):
     ("ru", "`get_json(silent=True)` возвращает `None` на некорректный JSON, а синтаксически неверный JSON — `400`", False),
     ("ru", "каждый знает только хешированные имена своего релиза", True),
     ("ru", "каждый знает только имена с хешем из своего релиза; в базе лежит хешированный пароль", False),
+    # ruC: a chapter named by a label that is not its nav title, inside a real link (the target
+    # is blanked, the `]` kept), and the async ORM methods called «методы запросов»
+    ("ru", "Daphne, Uvicorn и Gunicorn сравниваются на странице [Серверы](servers.md).", True),
+    ("ru", "подробности — в [Оптимизация](../performance/optimizing.md#pagination)", True),
+    ("ru", "сравниваются в главе [Daphne, Gunicorn, Uvicorn](servers.md); [Оптимизация с обеих сторон](x.md)", False),
+    ("ru", "Второй путь — асинхронные методы запросов Django (`afirst()`, `aget()`)", True),
+    ("ru", "используйте асинхронный API запросов: `await Room.objects.aget(slug=slug)`", True),
+    ("ru", "асинхронные методы ORM Django; асинхронный API `QuerySet`; методы запросов `GET` и `POST`", False),
     ("ko", "`summary`를 지연(defer)시킵니다", True),
     ("ko", "지연된 필드 읽기", True),
     ("ko", "`defer()`로 미뤄 둔 필드와 지연 로딩", False),
