@@ -27,8 +27,13 @@ queries and their shapes (literals as ?, column lists as …, `IN (…)`), group
 `sql_recorded(framework)` records them, `sql_text(view, ...)` writes them, for the tests too.
 
 Part of a response: `CUT = {output: view}` shows only that part of each shown transcript's body
-(`shown_part`): "main", the page's <main> element (the rest is the base template). The test cuts
-with the same function.
+(`shown_part`): "main", the page's <main> element (the rest is the base template); or "status",
+each request's line and its status, one aligned line each (`joined`). The test cuts with the same
+function.
+
+What a request sends beyond its text: a multipart body's lines end in CRLF, and `<N bytes of file
+data>` is N bytes (`wire_body`); a header value `"<etag>"` is the ETag a GET of the same URL
+answers with (`_revalidating`: a conditional request). The transcript shows the request as written.
 
 A second app: `OUTPUT_APPS = {output: target}` names, as an APPS entry does, the app an output's
 requests go to when it is not its framework's APPS entry (partials_flask.py beside flask_app.py;
@@ -111,12 +116,26 @@ def render(response, request: str, *, headers: Iterable[str] = DEFAULT_HEADERS) 
 
 def _split(request: str) -> tuple[str, str, dict[str, str], str]:
     """A request as the transcripts show it: "METHOD /path", then header lines, then a blank line
-    and the body ("POST /orders\nContent-Type: application/json\n\n{...}")."""
+    and the body ("POST /orders\nContent-Type: application/json\n\n{...}"); the body as sent (`wire_body`)."""
     head, _, body = request.partition("\n\n")
     first, *lines = head.split("\n")
     method, _, path = first.partition(" ")
     headers = dict(line.split(": ", 1) for line in lines)
-    return method.upper(), path, headers, body
+    return method.upper(), path, headers, wire_body(headers, body)
+
+
+FILE_DATA = re.compile(r"<(\d+) bytes of file data>")  # what a transcript shows for a long file's content
+
+
+def wire_body(headers: dict[str, str], body: str) -> str:
+    """The body a declared request sends: as the transcript shows it, except that a multipart body's
+    lines end in CRLF, as the format requires (RFC 7578; Django's parser finds no part without),
+    the last one too, and `<N bytes of file data>` stands for N bytes "x" (a 1 MiB upload)."""
+    body = FILE_DATA.sub(lambda match: "x" * int(match[1]), body)
+    content_type = next((value for name, value in headers.items() if name.lower() == "content-type"), "")
+    if content_type.startswith("multipart/") and body:
+        body = body.replace("\n", "\r\n") + "\r\n"
+    return body
 
 
 def send(client, request: str, shown: Iterable[str] = DEFAULT_HEADERS) -> str:
@@ -127,7 +146,7 @@ def send(client, request: str, shown: Iterable[str] = DEFAULT_HEADERS) -> str:
 
 def _sent(client, request: str, shown: Iterable[str] = DEFAULT_HEADERS) -> tuple[int, str]:
     """(status code, transcript) of `request` sent as `send` does."""
-    method, path, headers, body = _split(request)
+    method, path, headers, body = _split(_revalidating(client, request))
     if hasattr(client, "generic") and not hasattr(client, "open"):  # Django's test Client
         content_type = headers.pop("Content-Type", "application/octet-stream")
         response = client.generic(method, path, body, content_type, headers=headers or None)
@@ -147,14 +166,54 @@ async def send_async(client, request: str, shown: Iterable[str] = DEFAULT_HEADER
 
 
 async def _sent_async(client, request: str, shown: Iterable[str] = DEFAULT_HEADERS) -> tuple[int, str]:
-    method, path, headers, body = _split(request)
+    method, path, headers, body = _split(await _revalidating_async(client, request))
     response = await client.request(method, path, headers=headers, content=body or None, follow_redirects=False)
     return response.status_code, render(response, request, headers=shown)
 
 
+# --------------------------------------------------------------------------- a conditional request
+
+CACHED_ETAG = '"<etag>"'  # a header value: the ETag the request's URL answers with, as a browser's cache kept it
+
+
+def _etag_wanted(request: str) -> str | None:
+    """The path whose ETag `request` sends back (`If-None-Match: "<etag>"`), or None."""
+    head = request.partition("\n\n")[0]
+    if CACHED_ETAG not in head:
+        return None
+    return head.split("\n", 1)[0].partition(" ")[2]
+
+
+def _with_etag(request: str, etag: str | None) -> str:
+    if etag is None:
+        raise LookupError(f"{request.split(chr(10), 1)[0]} sends back the URL's ETag, but a GET of it answered none")
+    head, blank, body = request.partition("\n\n")
+    return head.replace(CACHED_ETAG, etag) + blank + body
+
+
+def _revalidating(client, request: str) -> str:
+    """`request` as sent: `"<etag>"` in a header (`If-None-Match: "<etag>"`) is the ETag a GET of the
+    same URL answers with, sent first and not shown, as a browser revalidates the copy it cached.
+    The transcript shows the request as written (the value changes from run to run)."""
+    path = _etag_wanted(request)
+    if path is None:
+        return request
+    response = client.get(path)
+    etag = response.headers.get("ETag")
+    if hasattr(response, "get_data"):
+        response.close()  # Werkzeug's: a static file's response holds the file open until closed
+    return _with_etag(request, etag)
+
+
+async def _revalidating_async(client, request: str) -> str:
+    """`_revalidating` through an httpx2.AsyncClient."""
+    path = _etag_wanted(request)
+    return request if path is None else _with_etag(request, (await client.get(path)).headers.get("ETag"))
+
+
 # --------------------------------------------------------------------------- the part of a response an output shows
 
-CUTS = ("main",)  # what CUT = {output: view} may say
+CUTS = ("main", "status")  # what CUT = {output: view} may say
 
 
 def main_only(transcript: str) -> str:
@@ -167,12 +226,38 @@ def main_only(transcript: str) -> str:
     return f"{head}\n\n{main.group(0)}\n"
 
 
+STATUS_ARROW = "  ->  "
+
+
+def status_only(transcript: str) -> str:
+    """The transcript's request line and the status it got, and where a redirect points:
+    `GET /manual  ->  307 Temporary Redirect  (location: http://testserver/manual/)`."""
+    request = transcript.split("\n", 1)[0]
+    head = transcript[transcript.index("\n\nHTTP/") + 2:].partition("\n\n")[0]  # the request may have a body
+    status, *headers = head.split("\n")
+    location = [line.partition(": ")[2] for line in headers if line.startswith("location: ")]
+    where = f"  (location: {location[0]})" if location else ""
+    return f"{request}{STATUS_ARROW}{status.partition(' ')[2]}{where}\n"
+
+
+def joined(view: str | None, parts: list[str]) -> str:
+    """The shown parts of a conversation one after the other, a blank line between; CUT "status"'s
+    lines one under the other, their arrows aligned."""
+    if view != "status":
+        return "\n".join(parts)
+    split = [part.rstrip("\n").split(STATUS_ARROW, 1) for part in parts]
+    width = max(len(request) for request, _ in split)
+    return "".join(f"{request.ljust(width)}{STATUS_ARROW}{status}\n" for request, status in split)
+
+
 def shown_part(view: str | None, transcript: str) -> str:
     """What an output shows of one transcript: all of it (None), or the part CUT names."""
     if view is None:
         return transcript
     if view == "main":
         return main_only(transcript)
+    if view == "status":
+        return status_only(transcript)
     raise ValueError(f"CUT shows one of {CUTS}, not {view!r}")
 
 
@@ -222,7 +307,7 @@ def converse(client, driver, output: str) -> str:
         with sql_recorded(framework if view else None) as statements:
             text = shown_part(cut, _sent(client, request, shown)[1])
         parts.append(sql_text(view, request, text, statements))
-    return "\n".join(parts)
+    return joined(cut, parts)
 
 
 async def converse_async(client, driver, output: str) -> str:
@@ -238,7 +323,7 @@ async def converse_async(client, driver, output: str) -> str:
         with sql_recorded(framework if view else None) as statements:
             text = shown_part(cut, (await _sent_async(client, request, shown))[1])
         parts.append(sql_text(view, request, text, statements))
-    return "\n".join(parts)
+    return joined(cut, parts)
 
 
 # --------------------------------------------------------------------------- the SQL a request issued
@@ -421,6 +506,21 @@ def _forget_django_state() -> None:
     caches._connections = Local(caches.thread_critical)
 
 
+def _forget_storages() -> None:
+    """Before a Run after another: Django's storages forgotten, as its own tests' setting_changed
+    receiver does when STORAGES changes. A storage keeps its folder, a relative one made absolute
+    against the last Run's working directory (an upload folder), and ManifestStaticFilesStorage the
+    names it hashed: the next Run's uploads went into the last Run's folder and got new names."""
+    from django.contrib.staticfiles.storage import staticfiles_storage
+    from django.core.files.storage import default_storage, storages
+    from django.utils.functional import empty
+
+    storages.__dict__.pop("backends", None)  # a cached_property: the next use reads the new STORAGES
+    storages._backends = None
+    storages._storages = {}
+    default_storage._wrapped = staticfiles_storage._wrapped = empty
+
+
 def _django_client(target: str | dict | tuple):
     import django
     from django.conf import empty, settings
@@ -432,6 +532,7 @@ def _django_client(target: str | dict | tuple):
     values["ALLOWED_HOSTS"] = [*values.get("ALLOWED_HOSTS", []), "testserver"]
     values.setdefault("DATABASES", {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:"}})
     _forget_django_state()
+    _forget_storages()
     settings._wrapped = empty  # a Run after an edit configures Django again, in the same interpreter
     settings.configure(**values)
     django.setup()
