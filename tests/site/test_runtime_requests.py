@@ -209,3 +209,15 @@ def test_a_setup_function_counts_for_its_outputs_framework_only():
 
     assert "call_command" in drive_text("django")
     assert "SETUP = " in drive_text("flask") and "call_command" not in drive_text("flask")
+
+
+def test_tzdata_comes_with_drf_only():
+    """The browser has no system time-zone database; uv.lock gives Django tzdata on Windows only. DRF
+    renders datetimes in TIME_ZONE, so its Runs load tzdata (the lock file's `depends`, which Pyodide
+    follows); a Django Run without DRF does not pay for it (uv.lock's Windows-only dependency stays Windows's)."""
+    from guide_tools.runtime import assemble
+
+    wheels = assemble.locked_wheels()
+    assert "tzdata" in wheels["djangorestframework"].depends
+    assert wheels["tzdata"].source_file.endswith("-none-any.whl")
+    assert "tzdata" not in wheels["django"].depends
