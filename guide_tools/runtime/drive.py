@@ -614,6 +614,21 @@ def _set_environ(driver) -> None:
     _SET_BY_RUN[:] = list(values)
 
 
+def with_lifespan_state(app, state):
+    """`app` with what its lifespan yielded (a dict, or None) in each request's scope, a shallow copy
+    each, as TestClient and ASGI servers pass it (Starlette's `request.state`): httpx2's ASGITransport
+    runs no lifespan, so passes none."""
+    if state is None:
+        return app
+
+    async def asgi(scope, receive, send):
+        if scope["type"] in ("http", "websocket"):
+            scope = {**scope, "state": dict(state)}
+        await app(scope, receive, send)
+
+    return asgi
+
+
 async def run_output(module: str, output: str) -> str:
     """The transcript of `output` (a file name in the topic's out/ folder), produced by the
     requests `module` (a topic's drive.py, dotted) declares for it, through a client made here,
@@ -636,8 +651,8 @@ async def run_output(module: str, output: str) -> str:
         import httpx2  # the HTTP client of Starlette's TestClient, which the tests use
 
         app = make_app(target)
-        transport = httpx2.ASGITransport(app=app)
-        async with app.router.lifespan_context(app):  # what TestClient's `with` runs: startup, then shutdown
+        async with app.router.lifespan_context(app) as state:  # what TestClient's `with` runs: startup, then shutdown
+            transport = httpx2.ASGITransport(app=with_lifespan_state(app, state))
             async with httpx2.AsyncClient(transport=transport, base_url="http://testserver") as client:
                 return await converse_async(client, driver, output)
     return converse(make_app(target).test_client(), driver, output)

@@ -221,3 +221,34 @@ def test_tzdata_comes_with_drf_only():
     assert "tzdata" in wheels["djangorestframework"].depends
     assert wheels["tzdata"].source_file.endswith("-none-any.whl")
     assert "tzdata" not in wheels["django"].depends
+
+
+def test_what_a_lifespan_yields_reaches_each_request_as_a_copy():
+    """httpx2's ASGITransport runs no lifespan; the browser's Run enters it (run_output) and passes what
+    it yielded into each request's scope, a shallow copy each, as TestClient and servers do: the AI
+    chat service keeps its chat API client there (request.state.client), and without it every
+    request answered 500."""
+    from contextlib import asynccontextmanager
+
+    from starlette.requests import Request
+
+    from guide_tools.runtime.drive import with_lifespan_state
+
+    @asynccontextmanager
+    async def lifespan(app):
+        yield {"client": "the shared client", "seen": 0}
+
+    async def endpoint(request: Request):
+        request.state.seen += 1  # a request's own copy: the next one starts from 0 again
+        return PlainTextResponse(f"{request.state.client} {request.state.seen}")
+
+    app = Starlette(routes=[Route("/", endpoint)], lifespan=lifespan)
+
+    async def browser() -> list[str]:
+        async with app.router.lifespan_context(app) as state:
+            transport = httpx2.ASGITransport(app=with_lifespan_state(app, state))
+            async with httpx2.AsyncClient(transport=transport, base_url="http://testserver") as client:
+                return [(await client.get("/")).text for _ in range(2)]
+
+    assert asyncio.run(browser()) == ["the shared client 1", "the shared client 1"]
+    assert with_lifespan_state(app, None) is app  # a lifespan that yields nothing: the app as it is
