@@ -37,7 +37,8 @@ answers with (`_revalidating`: a conditional request). The transcript shows the 
 
 A second app: `OUTPUT_APPS = {output: target}` names, as an APPS entry does, the app an output's
 requests go to when it is not its framework's APPS entry (partials_flask.py beside flask_app.py;
-for Django, settings with another ROOT_URLCONF). `app_target(driver, output)` reads it.
+for Django, settings with another ROOT_URLCONF, or an ASGI application, "module:application",
+which its requests go through: `AsgiClient`, Channels' router). `app_target(driver, output)` reads it.
 
 Code that reads the environment (a token store, an API key): `ENVIRON = {name: value}`, set by the
 test (`environ(driver)`, through monkeypatch.setenv) and by a Run before it makes the app.
@@ -292,6 +293,17 @@ def set_up(driver, output: str) -> None:
         getattr(driver, name)()
 
 
+async def _set_up_async(driver, output: str, framework: str) -> None:
+    """`set_up` from a running event loop: Django's ORM refuses to run in one, so a Django output's SETUP
+    runs as Django runs sync code from async code (sync_to_async; inline in the browser)."""
+    if framework != "django":
+        set_up(driver, output)
+        return
+    from asgiref.sync import sync_to_async
+
+    await sync_to_async(set_up)(driver, output)
+
+
 def converse(client, driver, output: str) -> str:
     """The transcript of `output`: its SETUP, its BEFORE requests, then its own, sent through one synchronous
     test client (give it a fresh app: the conversation starts from nothing), as `send` does, with
@@ -311,9 +323,9 @@ def converse(client, driver, output: str) -> str:
 
 
 async def converse_async(client, driver, output: str) -> str:
-    """`converse` through an httpx2.AsyncClient (FastAPI in the browser)."""
+    """`converse` through an httpx2.AsyncClient (FastAPI in the browser), or an AsgiClient (Channels')."""
     framework, before, requests, shown = declared(driver, output)
-    set_up(driver, output)
+    await _set_up_async(driver, output, framework)
     for request in before:
         _setup_failed(output, *await _sent_async(client, request))
     view = getattr(driver, "SHOW_SQL", {}).get(output)
@@ -453,8 +465,11 @@ def browser_setup() -> None:
       pool (anyio.to_thread.run_sync); here it is called inline, in the event loop.
     - Pyodide always has a running event loop, so Django's guard against calling the ORM from one
       would refuse every query: DJANGO_ALLOW_ASYNC_UNSAFE turns it off.
+    - asgiref runs sync code in a thread (sync_to_async: a sync view behind Django's ASGI handler,
+      Channels' included): here inline, in the event loop (`_sync_to_async_inline`).
     """
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    _sync_to_async_inline()
     try:
         import anyio.to_thread
     except ImportError:
@@ -464,6 +479,21 @@ def browser_setup() -> None:
         return function(*args)
 
     anyio.to_thread.run_sync = run_inline
+
+
+def _sync_to_async_inline() -> None:
+    """asgiref's SyncToAsync calls its function inline, in the event loop: a browser page cannot start
+    the thread it would run in ("can't start new thread"). No executor is made, so the
+    ThreadSensitiveContext that Django's ASGI handler enters per request starts no thread to end one."""
+    try:
+        from asgiref.sync import SyncToAsync
+    except ImportError:  # a Run of a stack without asgiref (Flask's)
+        return
+
+    async def call_inline(self, *args, **kwargs):
+        return self.func(*args, **kwargs)
+
+    SyncToAsync.__call__ = call_inline
 
 
 # Django settings for a topic without a settings module of its own (APPS["django"] is then a dict
@@ -645,17 +675,95 @@ async def run_output(module: str, output: str) -> str:
         if framework == "django":
             _django_client(target)
         return await called_async(driver, output)
+    if framework == "django" and is_asgi_application(target):  # Channels' ProtocolTypeRouter, Django's settings first
+        _django_client(getattr(driver, "APPS", {}).get("django", {}))
+        return await converse_async(AsgiClient(make_app(target)), driver, output)
     if framework == "django":
         return converse(_django_client(target), driver, output)
     if framework == "fastapi":
-        import httpx2  # the HTTP client of Starlette's TestClient, which the tests use
-
         app = make_app(target)
         async with app.router.lifespan_context(app) as state:  # what TestClient's `with` runs: startup, then shutdown
-            transport = httpx2.ASGITransport(app=with_lifespan_state(app, state))
-            async with httpx2.AsyncClient(transport=transport, base_url="http://testserver") as client:
-                return await converse_async(client, driver, output)
+            return await _through_asgi(app, driver, output, state)
     return converse(make_app(target).test_client(), driver, output)
+
+
+def is_asgi_application(target) -> bool:
+    """Whether a Django output's target (OUTPUT_APPS) is an ASGI application ("module:application",
+    Channels' router) rather than settings: its requests then go through it, as a server's do."""
+    return isinstance(target, str) and ":" in target
+
+
+class AsgiResponse:
+    """An ASGI application's answer, as `render` reads an httpx response: status, reason, headers, text."""
+
+    def __init__(self, status: int, headers: list[tuple[bytes, bytes]], body: bytes) -> None:
+        from http import HTTPStatus
+
+        self.status_code, self.content = status, body
+        self.reason_phrase = HTTPStatus(status).phrase
+        self._headers = [(name.decode("latin-1"), value.decode("latin-1")) for name, value in headers]
+
+    @property
+    def headers(self):
+        return self  # items() and a case-insensitive get(), which is all that is read
+
+    def items(self) -> list[tuple[str, str]]:
+        return list(self._headers)
+
+    def get(self, name: str, default=None):
+        return next((value for key, value in self._headers if key.lower() == name.lower()), default)
+
+    @property
+    def text(self) -> str:
+        return self.content.decode()
+
+
+class AsgiClient:
+    """What converse_async asks of an httpx2.AsyncClient, over asgiref's ApplicationCommunicator (Django's
+    stack has asgiref, not httpx2): each request one HTTP exchange with an ASGI application, as a
+    server makes it (Channels' own HttpCommunicator, which the tests used, does the same)."""
+
+    def __init__(self, app, host: str = "testserver") -> None:
+        self.app, self.host = app, host
+
+    async def get(self, path: str) -> AsgiResponse:
+        return await self.request("GET", path)
+
+    async def request(self, method: str, path: str, headers: dict[str, str] | None = None, content: str | bytes | None = None,
+                      follow_redirects: bool = False) -> AsgiResponse:
+        from urllib.parse import unquote, urlsplit
+
+        from asgiref.testing import ApplicationCommunicator
+
+        url = urlsplit(path)
+        body = content.encode() if isinstance(content, str) else (content or b"")
+        sent = [(b"host", self.host.encode()), *((k.lower().encode("latin-1"), v.encode("latin-1")) for k, v in (headers or {}).items())]
+        if body:
+            sent.append((b"content-length", str(len(body)).encode()))
+        scope = {"type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1", "method": method.upper(),
+                 "scheme": "http", "path": unquote(url.path), "raw_path": url.path.encode(), "query_string": url.query.encode(),
+                 "root_path": "", "headers": sent, "client": ("127.0.0.1", 50000), "server": (self.host, 80)}
+        exchange = ApplicationCommunicator(self.app, scope)
+        await exchange.send_input({"type": "http.request", "body": body, "more_body": False})
+        start = await exchange.receive_output(timeout=None)
+        chunks = []
+        while True:
+            message = await exchange.receive_output(timeout=None)
+            chunks.append(message.get("body", b""))
+            if not message.get("more_body", False):
+                break
+        await exchange.wait(timeout=None)  # the application finishes the request (Django closes the body file last)
+        return AsgiResponse(start["status"], start.get("headers", []), b"".join(chunks))
+
+
+async def _through_asgi(app, driver, output: str, state=None) -> str:
+    """`output`'s conversation with an ASGI application through httpx2's ASGITransport (the HTTP client
+    of Starlette's TestClient, which the tests use), with what its lifespan yielded, if anything."""
+    import httpx2
+
+    transport = httpx2.ASGITransport(app=with_lifespan_state(app, state))
+    async with httpx2.AsyncClient(transport=transport, base_url="http://testserver") as client:
+        return await converse_async(client, driver, output)
 
 
 async def call(entry: str, *args):

@@ -52,7 +52,8 @@ EXTRAS: dict[str, str] = {
     "flask_admin": "flask-admin", "rest_framework": "djangorestframework", "django_filters": "django-filter",
     "whitenoise": "whitenoise", "pydantic_settings": "pydantic-settings", "dotenv": "python-dotenv",
     "pydantic": "pydantic",  # FastAPI's stack has it; a Flask app that validates with it (rest_apis) loads it too
-    "httpx": "httpx", "httpcore": "httpcore", "certifi": "certifi",  # the AI chat service's client (the tests': httpx2)
+    "httpx": "httpx", "httpcore": "httpcore", "certifi": "certifi",
+    "channels": "channels",  # an HTTP request through Channels' router (its WebSockets need a server)  # the AI chat service's client (the tests': httpx2)
 }
 BUILT_FROM_SDIST = {"markupsafe"}
 # What a package needs in the browser beyond its uv.lock dependencies, loaded with it (the lock file's

@@ -252,3 +252,52 @@ def test_what_a_lifespan_yields_reaches_each_request_as_a_copy():
 
     assert asyncio.run(browser()) == ["the shared client 1", "the shared client 1"]
     assert with_lifespan_state(app, None) is app  # a lifespan that yields nothing: the app as it is
+
+
+def test_a_django_output_can_go_through_an_asgi_application():
+    """OUTPUT_APPS may name, for a Django output, an ASGI application ("module:application": Channels'
+    router) instead of settings; its requests go through AsgiClient, one HTTP exchange over asgiref's
+    ApplicationCommunicator (Django's stack has no httpx2), and the transcript reads as any other."""
+    from guide_tools.runtime.drive import AsgiClient, is_asgi_application
+
+    seen = {}
+
+    async def app(scope, receive, send):
+        message = await receive()
+        seen.update(path=scope["path"], query=scope["query_string"], headers=dict(scope["headers"]), body=message["body"])
+        await send({"type": "http.response.start", "status": 201, "headers": [(b"Content-Type", b"application/json")]})
+        await send({"type": "http.response.body", "body": b'{"a": ', "more_body": True})
+        await send({"type": "http.response.body", "body": b"1}"})
+
+    driver = SimpleNamespace(OUTPUTS={"d.txt": ("django", 'POST /x%20y?q=1\nContent-Type: application/json\n\n{}')})
+    text = asyncio.run(converse_async(AsgiClient(app), driver, "d.txt"))
+    assert text == ('POST /x%20y?q=1\nContent-Type: application/json\n\n{}\n\nHTTP/1.1 201 Created\n'
+                    'content-type: application/json\n\n{\n  "a": 1\n}\n')
+    assert seen == {"path": "/x y", "query": b"q=1", "body": b"{}",
+                    "headers": {b"host": b"testserver", b"content-type": b"application/json", b"content-length": b"2"}}
+    assert is_asgi_application("compare.websockets.django_chat.asgi:application")
+    assert not is_asgi_application("compare.websockets.django_chat.settings")
+    assert not is_asgi_application(("compare.demo.settings", {"DEBUG": True}))
+
+
+def test_in_the_browser_asgiref_runs_sync_code_inline_and_the_page_says_so():
+    """browser_setup: a page cannot start a thread, and Django's ASGI handler runs a sync view through
+    sync_to_async in one: it runs inline in the event loop there (so the ThreadSensitiveContext the
+    handler enters makes no executor, and starts no thread to end it), and run.js's Django note says
+    so in each language. In a fresh interpreter, as a Run is, with threads refused as there."""
+    script = (
+        "import asyncio, threading\n"
+        "from guide_tools.runtime.drive import browser_setup\n"
+        "browser_setup()\n"
+        "threading.Thread.start = lambda self: (_ for _ in ()).throw(RuntimeError(\"can't start new thread\"))\n"
+        "from asgiref.sync import ThreadSensitiveContext, sync_to_async\n"
+        "async def main():\n"
+        "    async with ThreadSensitiveContext():\n"
+        "        return await sync_to_async(threading.get_ident)() == threading.get_ident()\n"
+        "print(asyncio.run(main()))\n")
+    env = {k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"}
+    done = subprocess.run([sys.executable, "-c", script], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0 and done.stdout.strip() == "True", done.stderr[-2000:]
+    run_js = (ROOT / "docs/assets/runtime/run.js").read_text(encoding="utf-8")
+    django_notes = [line for line in run_js.splitlines() if line.strip().startswith("django: ")]
+    assert len(django_notes) == 3 and all("sync_to_async" in line for line in django_notes)
