@@ -192,9 +192,17 @@ def framework_files(topic: str, files: dict[str, str], framework: str, declared:
     """The texts of `files` (a bundle's) that are the topic's and not another framework's; the topic's
     drive.py without the SETUP functions only another framework's outputs name (`_drive_for`)."""
     others = [mark for name in pins.STACKS if name != framework for mark in MARKS.get(name, (name,))]
-    return [_drive_for(text, declared or {}, framework) if path == f"{topic}/drive.py" else text
-            for path, text in files.items() if path.startswith(topic + "/")
-            and not any(other in path[len(topic) + 1:] for other in others)]
+    texts = [_drive_for(text, declared or {}, framework) if path == f"{topic}/drive.py" else text
+             for path, text in files.items() if path.startswith(topic + "/")
+             and not any(other in path[len(topic) + 1:] for other in others)]
+    return [text for text in texts if not _anothers(text, framework)]
+
+
+def _anothers(text: str, framework: str) -> bool:
+    """Whether a file no name marks is another framework's by what it imports (websockets'
+    socketio_chat.py imports flask, not django): a Run of this framework never imports it."""
+    imported = set(IMPORTED.findall(text))
+    return bool(imported & (set(pins.STACKS) - {framework})) and framework not in imported
 
 
 def _drive_for(text: str, declared: dict[str, object], framework: str) -> str:

@@ -301,3 +301,18 @@ def test_in_the_browser_asgiref_runs_sync_code_inline_and_the_page_says_so():
     run_js = (ROOT / "docs/assets/runtime/run.js").read_text(encoding="utf-8")
     django_notes = [line for line in run_js.splitlines() if line.strip().startswith("django: ")]
     assert len(django_notes) == 3 and all("sync_to_async" in line for line in django_notes)
+
+
+def test_a_file_another_framework_imports_is_not_this_frameworks():
+    """A file no name marks counts for every framework, unless it imports another framework and not
+    this one: websockets' socketio_chat.py (Flask-SocketIO) is no part of a Django Run, whose extras
+    it would otherwise decide (Flask, which a Django Run never loads)."""
+    topic = "compare/websockets"
+    declared = listings.drivers()[topic]
+    files = listings.bundle(topic, declared)["files"]
+
+    def has_socketio(framework: str) -> bool:
+        return any("SocketIO(" in text for text in listings.framework_files(topic, files, framework, declared))
+
+    assert has_socketio("flask") and not has_socketio("django") and not has_socketio("fastapi")
+    assert any("ProtocolTypeRouter(" in text for text in listings.framework_files(topic, files, "django", declared))
