@@ -43,6 +43,11 @@ which its requests go through: `AsgiClient`, Channels' router). `app_target(driv
 Code that reads the environment (a token store, an API key): `ENVIRON = {name: value}`, set by the
 test (`environ(driver)`, through monkeypatch.setenv) and by a Run before it makes the app.
 
+A service the code calls (a chat API) answers through a stand-in its test gives the app in its
+existing configuration (an httpx transport passed to the factory): a function of drive.py makes the
+app with it (OUTPUT_APPS names it, or a call uses it), and `STAND_IN = {output: name}` marks the
+outputs it answers, so the page says so (one of STAND_INS: run.js has the note in each language).
+
 A function's result: an output that is what a function of the snippets returns (a report's lines,
 a traceback it formats), not a response, is declared `(framework, "call module:function(arguments)")`,
 the arguments Python literals; `called(driver, output)` in the test and `run_output` in the browser
@@ -67,8 +72,8 @@ import json
 import os
 import re
 import sys
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import AsyncIterator, Iterable, Iterator
+from contextlib import asynccontextmanager, contextmanager
 
 # Headers worth showing by default; the rest (length, date, server) only add noise.
 DEFAULT_HEADERS = ("content-type", "location", "allow", "set-cookie", "www-authenticate")
@@ -267,6 +272,9 @@ def app_target(driver, output: str):
     framework = driver.OUTPUTS[output][0]
     second = getattr(driver, "OUTPUT_APPS", {}).get(output)
     return second if second is not None else getattr(driver, "APPS", {}).get(framework, {})
+
+
+STAND_INS = ("chat-api",)  # what STAND_IN = {output: name} may say; run.js's `standIns` has each one's note
 
 
 # --------------------------------------------------------------------------- a conversation
@@ -681,9 +689,8 @@ async def run_output(module: str, output: str) -> str:
     if framework == "django":
         return converse(_django_client(target), driver, output)
     if framework == "fastapi":
-        app = make_app(target)
-        async with app.router.lifespan_context(app) as state:  # what TestClient's `with` runs: startup, then shutdown
-            return await _through_asgi(app, driver, output, state)
+        async with serving(make_app(target)) as client:
+            return await converse_async(client, driver, output)
     return converse(make_app(target).test_client(), driver, output)
 
 
@@ -756,14 +763,18 @@ class AsgiClient:
         return AsgiResponse(start["status"], start.get("headers", []), b"".join(chunks))
 
 
-async def _through_asgi(app, driver, output: str, state=None) -> str:
-    """`output`'s conversation with an ASGI application through httpx2's ASGITransport (the HTTP client
-    of Starlette's TestClient, which the tests use), with what its lifespan yielded, if anything."""
+@asynccontextmanager
+async def serving(app) -> AsyncIterator:
+    """An httpx2.AsyncClient that sends to `app` (an ASGI application) through httpx2's ASGITransport
+    (the HTTP client of Starlette's TestClient, which the tests use), its lifespan run around it and
+    what that yielded passed to each request: what `with TestClient(app)` does, without its thread.
+    A Run's FastAPI conversation goes through it, and so can a call that sends requests itself."""
     import httpx2
 
-    transport = httpx2.ASGITransport(app=with_lifespan_state(app, state))
-    async with httpx2.AsyncClient(transport=transport, base_url="http://testserver") as client:
-        return await converse_async(client, driver, output)
+    async with app.router.lifespan_context(app) as state:  # startup, then shutdown
+        transport = httpx2.ASGITransport(app=with_lifespan_state(app, state))
+        async with httpx2.AsyncClient(transport=transport, base_url="http://testserver") as client:
+            yield client
 
 
 async def call(entry: str, *args):

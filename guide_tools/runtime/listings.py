@@ -43,6 +43,7 @@ class Runnable:
     output: str     # "flask_static.txt"
     framework: str  # "flask"
     call: bool = False  # a function's result, not a response (drive.is_call): no request reaches an app
+    stand_in: str | None = None  # what answers in place of a service the code calls (STAND_IN), which the page's note names
 
     @property
     def module(self) -> str:
@@ -80,7 +81,7 @@ def drivers(snippets: Path = SNIPPETS) -> dict[str, dict[str, object]]:
         if unknown or not served <= set(declared.get("APPS", {})):
             raise ValueError(f"{topic}/drive.py: every OUTPUTS framework needs an APPS entry (a call's needs none, nor an OUTPUT_APPS one) and one of "
                              f"{sorted(pins.STACKS)} (guide_tools/runtime/pins.py); check {sorted(frameworks)}")
-        for name in ("BEFORE", "SETUP", "SHOW_SQL", "CUT", "OUTPUT_APPS"):
+        for name in ("BEFORE", "SETUP", "SHOW_SQL", "CUT", "OUTPUT_APPS", "STAND_IN"):
             strays = sorted(set(declared.get(name, {})) - set(declared.get("OUTPUTS", {})))
             if strays:
                 raise ValueError(f"{topic}/drive.py: {name} names outputs OUTPUTS does not declare: {strays}")
@@ -93,13 +94,16 @@ def drivers(snippets: Path = SNIPPETS) -> dict[str, dict[str, object]]:
         cuts = sorted(set(declared.get("CUT", {}).values()) - set(drive.CUTS))
         if cuts:
             raise ValueError(f"{topic}/drive.py: CUT shows one of {list(drive.CUTS)}, not {cuts}")
+        stand_ins = sorted(set(declared.get("STAND_IN", {}).values()) - set(drive.STAND_INS))
+        if stand_ins:
+            raise ValueError(f"{topic}/drive.py: STAND_IN names one of {list(drive.STAND_INS)} (a note run.js has), not {stand_ins}")
         found[topic] = declared
     return found
 
 
 def runnable(snippets: Path = SNIPPETS) -> dict[str, Runnable]:
     """{"compare/routing/out/flask_static.txt": Runnable(...)} for every output a driver declares."""
-    return {f"{topic}/out/{output}": Runnable(topic, output, framework, _is_call(request))
+    return {f"{topic}/out/{output}": Runnable(topic, output, framework, _is_call(request), declared.get("STAND_IN", {}).get(output))
             for topic, declared in drivers(snippets).items()
             for output, (framework, request, *_) in declared.get("OUTPUTS", {}).items()}
 
@@ -110,8 +114,9 @@ def _is_call(request) -> bool:
 
 
 def placeholder(run: Runnable) -> str:
+    stand_in = f' data-sbs-stand-in="{run.stand_in}"' if run.stand_in else ""
     return (f'<div class="sbs-run" data-sbs-topic="{run.topic}" data-sbs-output="{run.output}" '
-            f'data-sbs-framework="{run.framework}"{" data-sbs-call" if run.call else ""} hidden></div>')
+            f'data-sbs-framework="{run.framework}"{" data-sbs-call" if run.call else ""}{stand_in} hidden></div>')
 
 
 def mark(markdown: str, runs: dict[str, Runnable] | None = None, lang: str = "en",
