@@ -84,3 +84,11 @@ def test_a_stand_in_outputs_placeholder_names_it_and_run_js_says_so_in_each_lang
         assert set(named) == set(drive.STAND_INS), f"run.js's {lang} standIns: {sorted(named)}"
         assert all("MockTransport" in text for text in named.values()), f"run.js's {lang} standIns name no stand-in"
 
+
+def test_the_ai_chat_outputs_the_chat_api_answers_are_the_ones_marked():
+    """The outputs whose service is made with the stand-in, or whose call makes it, are the ones
+    whose page says so; cors.txt and note_body_422.txt never reach the chat API."""
+    topic = listings.drivers()["projects/ai_chat"]
+    with_stand_in = {output for output, target in topic["OUTPUT_APPS"].items() if "with_stand_in" in target[0]}
+    calls = {output for output, (_, request, *_) in topic["OUTPUTS"].items() if "projects.ai_chat.drive:" in request}
+    assert set(topic["STAND_IN"]) == with_stand_in | calls == {"chat.txt", "stream.txt", "upstream_request.txt", "errors.txt"}
