@@ -452,4 +452,38 @@ def census_lines() -> list[str]:
         lines.append(f"  {section}: {sum(yes.values())} run ({ran}), {sum(no.values())} do not")
         for reason, n in no.most_common():
             lines.append(f"      {n}: {reason}")
+    lacking = chapters_without_a_run()
+    if lacking:
+        lines.append(f"  {SIDE_BY_SIDE} chapters with no Run in a framework (the aim: a Run in each of the three, unless "
+                     "the topic itself needs a server), and the commonest reason that framework's outputs there do not run:")
+        for page, frameworks in lacking:
+            lines.append(f"      {page}")
+            lines += [f"          {framework}: {why}" for framework, why in frameworks]
     return lines
+
+
+SIDE_BY_SIDE = "compare"  # the chapters that compare the three frameworks
+NO_OUTPUT = "no output of its own on the page"
+
+
+def chapters_without_a_run(section: str = SIDE_BY_SIDE, docs: Path = DOCS_EN,
+                           snippets: Path = SNIPPETS) -> list[tuple[str, list[tuple[str, str]]]]:
+    """Each English page of `section` that lacks a Run in a framework: (page, [(framework, why)]),
+    `why` the commonest reason the page's outputs of that framework (by their names, `_owner`) do
+    not run, or NO_OUTPUT."""
+    runs, declared = runnable(snippets), drivers(snippets)
+    found = []
+    for page in sorted((docs / section).glob("*.md")):
+        shown = [include["path"] for line in page.read_text(encoding="utf-8").splitlines()
+                 if (include := INCLUDE.match(line))]
+        ran = {runs[path].framework for path in shown if path in runs}
+        missing = []
+        for framework in pins.STACKS:
+            if framework in ran:
+                continue
+            reasons = Counter(why_not(path, snippets, declared) for path in shown
+                              if _owner(path.rsplit("/", 1)[-1]) == framework)
+            missing.append((framework, reasons.most_common(1)[0][0] if reasons else NO_OUTPUT))
+        if missing:
+            found.append((page.relative_to(docs).as_posix(), missing))
+    return found
