@@ -595,16 +595,21 @@ def test_empty_key_and_model_stop_the_server(outputs):
 # --------------------------------------------------------------------------- behind nginx
 
 BUFFERING_OFF = "            proxy_buffering off;  # (3)!\n"
+HTTP11 = "            proxy_http_version 1.1;  # (4)!\n"
 IGNORE_THE_HEADER = "        proxy_ignore_headers X-Accel-Buffering;\n"  # what a proxy does with an app that never sends it
 READ_TIMEOUT = re.compile(r"^ *proxy_read_timeout (\w+);", re.MULTILINE)
 
 
 def chat_nginx_config(tmp: Path, service_port: int, listen: int, *, buffering_off: bool = True,
-                      header_honoured: bool = True, read_timeout: str | None = None) -> Path:
+                      header_honoured: bool = True, read_timeout: str | None = None, http11: bool = True) -> Path:
     """The page's nginx.conf with free loopback ports in place of 8000 and 8080, and one of the two measures
     taken away when asked: the `proxy_buffering off` line, or nginx's reading of the app's X-Accel-Buffering;
-    with `read_timeout`, its proxy_read_timeout set to that."""
+    with `read_timeout`, its proxy_read_timeout set to that; without `http11`, the `proxy_http_version 1.1` line
+    taken out (nginx then speaks its default HTTP/1.0 to the service)."""
     text = (TOPIC / "nginx.conf").read_text()
+    if not http11:
+        assert HTTP11 in text
+        text = text.replace(HTTP11, "")
     if read_timeout:
         match = READ_TIMEOUT.search(text)
         text = text[:match.start(1)] + read_timeout + text[match.end(1):]
@@ -613,7 +618,7 @@ def chat_nginx_config(tmp: Path, service_port: int, listen: int, *, buffering_of
         text = text.replace(BUFFERING_OFF, "")
     if not header_honoured:
         text = text.replace("        location / {", IGNORE_THE_HEADER + "\n        location / {")
-    folder = tmp / f"nginx-{int(buffering_off)}{int(header_honoured)}-{read_timeout}"
+    folder = tmp / f"nginx-{int(buffering_off)}{int(header_honoured)}{int(http11)}-{read_timeout}"
     return nginx_config(TOPIC / "nginx.conf", folder, {8000: service_port, 8080: listen}, text)
 
 
@@ -623,17 +628,19 @@ def test_nginx_accepts_the_config(tmp_path):
 
 @pytest.mark.slow
 @pytest.mark.xdist_group("ai_chat_loopback")  # one service and one fake chat API per run
-@pytest.mark.parametrize(("buffering_off", "header_honoured", "streams"), [
-    (True, True, True),     # the page's config: both measures
-    (False, True, True),    # only the service's X-Accel-Buffering: no
-    (True, False, True),    # only proxy_buffering off
-    (False, False, False),  # neither: nginx's default buffering holds the reply back
+@pytest.mark.parametrize(("buffering_off", "header_honoured", "http11", "streams"), [
+    (True, True, True, True),      # the page's config: both measures
+    (False, True, True, True),     # only the service's X-Accel-Buffering: no
+    (True, False, True, True),     # only proxy_buffering off
+    (False, False, True, True),    # neither, over HTTP/1.1: nginx passes each chunk on as it arrives
+    (False, False, False, False),  # neither, over nginx's default HTTP/1.0: buffering holds the reply back
 ])
-def test_nginx_passes_the_stream_on(tmp_path, service, fake_chat_api, buffering_off, header_honoured, streams):
+def test_nginx_passes_the_stream_on(tmp_path, service, fake_chat_api, buffering_off, header_honoured, http11, streams):
     _base, app = fake_chat_api
     port = free_port()
-    config = chat_nginx_config(tmp_path, service.port, port, buffering_off=buffering_off, header_honoured=header_honoured)
-    prompt = f"Hello nginx {int(buffering_off)}{int(header_honoured)}"  # one prompt per case: its own timings
+    config = chat_nginx_config(tmp_path, service.port, port, buffering_off=buffering_off, header_honoured=header_honoured,
+                               http11=http11)
+    prompt = f"Hello nginx {int(buffering_off)}{int(header_honoured)}{int(http11)}"  # one prompt per case: its own timings
     arrivals, pieces = [], []
     with run_nginx(config, port) as proxy:
         with httpx2.stream("POST", f"{proxy.url}/chat/stream", json=ask(prompt), timeout=10) as response:
@@ -649,6 +656,32 @@ def test_nginx_passes_the_stream_on(tmp_path, service, fake_chat_api, buffering_
         assert arrivals[-1] - arrivals[0] >= 0.3
     else:
         assert arrivals[0] >= done_sent  # nothing arrived before the chat API had finished
+
+
+@pytest.mark.slow
+@pytest.mark.xdist_group("ai_chat_loopback")  # one service and one fake chat API per run
+@pytest.mark.parametrize(("prompt", "http11"), [
+    ("cut", True),     # the chat API's stream ends without [DONE]: the relay raises
+    ("stall", True),   # the chat API stops after the first word: the read timeout ends the relay
+    ("cut", False),    # the page's config without proxy_http_version 1.1: nginx's default HTTP/1.0
+    ("stall", False),
+])
+def test_a_cut_stream_stays_cut_through_nginx(tmp_path, service, prompt, http11):
+    """Over HTTP/1.1 the service sends the streamed body in chunks, whose last one marks the end: a relay that
+    raises closes the connection before it, and nginx cuts the client's connection too. Over nginx's default
+    HTTP/1.0 the body ends when the connection closes, so nginx takes the cut for the end of the reply and ends
+    its own response cleanly: the browser would keep half an answer as a finished one."""
+    port = free_port()
+    config = chat_nginx_config(tmp_path, service.port, port, http11=http11)
+    received = []
+    with run_nginx(config, port) as proxy:
+        with contextlib.ExitStack() as cut:
+            if http11:
+                cut.enter_context(pytest.raises(httpx2.RemoteProtocolError))
+            with httpx2.stream("POST", f"{proxy.url}/chat/stream", json=ask(prompt), timeout=15) as response:
+                assert response.status_code == 200
+                received.extend(response.iter_text())
+    assert "".join(received) == "You "  # the words that came before the cut
 
 
 def test_nginx_outwaits_the_service(client):
