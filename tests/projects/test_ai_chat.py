@@ -64,8 +64,11 @@ def ask(prompt: str) -> dict[str, object]:
 
 
 def reply_chunks(prompt: str) -> list[str]:
-    """What the fake model answers, in the pieces a streaming answer arrives in."""
+    """What the fake model answers, in the pieces a streaming answer arrives in; to `long <n>`, a long answer:
+    the echo and then a word of n characters."""
     words = f"You said: {prompt}".split(" ")
+    if re.fullmatch(r"long \d+", prompt):
+        words.append("y" * int(prompt.removeprefix("long ")))
     return [word + " " for word in words[:-1]] + words[-1:]
 
 
@@ -713,6 +716,23 @@ def test_nginx_read_timeout_decides_whose_504_the_browser_gets(tmp_path, service
     else:  # nginx's own error page, without the CORS header: the page's fetch() rejects, the reason unknown
         assert response.headers["content-type"].startswith("text/html") and "nginx" in response.text
         assert "access-control-allow-origin" not in response.headers
+
+
+def test_the_page_s_window_fits_the_service_s_limits():
+    """page.tsx trims the conversation to what ChatRequest accepts: its three limits are the service's."""
+    from projects.ai_chat.models import MAX_CONVERSATION, ChatRequest, Message
+
+    page = (CLIENT_DIR / "app/page.tsx").read_text()
+
+    def constant(name: str) -> int:
+        return int(re.search(rf"^const {name} = ([\d_]+);", page, re.MULTILINE).group(1).replace("_", ""))
+
+    def max_length(field) -> int:
+        return next(rule.max_length for rule in field.metadata if hasattr(rule, "max_length"))
+
+    assert constant("MAX_MESSAGES") == max_length(ChatRequest.model_fields["messages"])
+    assert constant("MAX_CHARACTERS") == MAX_CONVERSATION
+    assert constant("MAX_MESSAGE_CHARACTERS") == max_length(Message.model_fields["content"])
 
 
 # --------------------------------------------------------------------------- the Next.js client
