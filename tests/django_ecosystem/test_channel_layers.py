@@ -534,6 +534,7 @@ def test_http_is_still_served(redis_url):
 
 
 BAD_FRAMES = [b"\x00\x01", "", "hello", "[1, 2]", '"text"', "[" * 5_000]  # binary, empty, not JSON, not an object, too deep
+BAD_FRAME = {"error": "not a JSON object of at most 32000 characters"}
 
 
 @pytest.mark.slow
@@ -558,7 +559,7 @@ def test_bad_frames_and_long_room_names_get_an_answer(route):
                     reply = ada.recv(timeout=10)
                 except Exception as error:  # name the frame and show the server's log
                     raise AssertionError(f"frame {frame[:12]!r}: {error}\n{server.output()}") from error
-                assert json.loads(reply) == {"error": "not a JSON object"}, frame
+                assert json.loads(reply) == BAD_FRAME, frame
             ada.send(json.dumps({"text": "still here"}))
             assert json.loads(ada.recv(timeout=10)) == {"room": "chat.lobby", "text": "still here"}
         longest = "r" * MAX_ROOM_LENGTH
@@ -588,7 +589,53 @@ def test_bad_frames_get_an_error_in_process(application, settings, route):
         await socket_.disconnect(timeout=5)
         return replies
 
-    assert asyncio.run(run()) == [{"error": "not a JSON object"}] * len(BAD_FRAMES)
+    assert asyncio.run(run()) == [BAD_FRAME] * len(BAD_FRAMES)
+
+
+@pytest.mark.parametrize("route", ["chat", "sync-chat"])
+def test_a_frame_is_measured_before_it_is_parsed(application, settings, monkeypatch, route):
+    """json.loads() runs on the event loop (for the sync consumer, on Channels' one shared thread), and every
+    other connection of the process waits while it parses. Daphne refuses a message over 1 MiB, Uvicorn takes
+    up to 16 MiB: a frame over MAX_FRAME characters is refused unread, even one that holds a valid chat
+    message. The longest text a client may send still fits with every character escaped, as json.dumps()
+    writes it by default (an emoji as \\ud83d\\ude00, 12 characters)."""
+    from types import SimpleNamespace
+
+    from channels.testing import WebsocketCommunicator
+
+    from django_ecosystem.channel_layers import consumers
+
+    settings.CHANNEL_LAYERS = MEMORY
+    parsed = []  # the length of every frame the consumers parsed
+
+    def loads(text):
+        parsed.append(len(text))
+        return json.loads(text)
+
+    monkeypatch.setattr(consumers, "json", SimpleNamespace(loads=loads))
+    longest = "\N{GRINNING FACE}" * consumers.MAX_TEXT
+    escaped = json.dumps({"text": longest})
+    assert 12 * consumers.MAX_TEXT < len(escaped) <= consumers.MAX_FRAME  # the longest text a client may send fits
+    start = '{"text": "hi", "padding": "'
+    too_long = start + "x" * (consumers.MAX_FRAME - len(start) - 1) + '"}'
+    assert len(too_long) == consumers.MAX_FRAME + 1 and json.loads(too_long)["text"] == "hi"
+
+    async def run():
+        ada = WebsocketCommunicator(application, f"/ws/{route}/lobby/", headers=HEADERS)
+        bob = WebsocketCommunicator(application, f"/ws/{route}/lobby/", headers=HEADERS)
+        assert (await ada.connect(timeout=5))[0] and (await bob.connect(timeout=5))[0]
+        await ada.send_to(text_data=too_long)
+        refused = await ada.receive_json_from(timeout=5)
+        await ada.send_to(text_data=escaped)
+        heard = await bob.receive_json_from(timeout=5)  # the first thing Bob hears
+        await ada.disconnect(timeout=5)
+        await bob.disconnect(timeout=5)
+        return refused, heard
+
+    refused, heard = asyncio.run(run())
+    assert refused == BAD_FRAME == consumers.BAD_FRAME
+    assert heard == {"room": "chat.lobby", "text": longest}
+    assert parsed == [len(escaped)]  # the frame over MAX_FRAME was never parsed
 
 
 @pytest.mark.parametrize("route", ["chat", "sync-chat"])
@@ -605,7 +652,7 @@ def test_the_text_is_bounded_before_it_is_sent_to_the_room(application, settings
         bob = WebsocketCommunicator(application, f"/ws/{route}/lobby/", headers=HEADERS)
         assert (await ada.connect(timeout=5))[0] and (await bob.connect(timeout=5))[0]
         refused = []
-        for text in (longest + "x", "x" * 1_000_000, ["a list"], {"an": "object"}, 7):
+        for text in (longest + "x", "x" * 20_000, ["a list"], {"an": "object"}, 7):
             await ada.send_json_to({"text": text})
             refused.append(await ada.receive_json_from(timeout=5))
         await ada.send_json_to({"text": longest})

@@ -357,6 +357,19 @@ def test_daphne_proxy_headers_believe_the_first_entry():
     assert scheme == "https"
 
 
+def test_largest_websocket_message_per_server():
+    """Daphne refuses a WebSocket message over 1 MiB; Uvicorn takes up to 16 MiB, and so does its Gunicorn
+    worker, whose Config gets only what a subclass puts in CONFIG_KWARGS. A consumer that parses JSON must
+    bound the frame itself (channel_layers' MAX_FRAME)."""
+    from daphne.cli import CommandLineInterface
+    from uvicorn.config import Config
+    from uvicorn_worker import UvicornWorker
+
+    assert CommandLineInterface().parser.get_default("websocket_max_message_size") == 1024 * 1024
+    assert Config(app=None).ws_max_size == 16 * 1024 * 1024
+    assert "ws_max_size" not in UvicornWorker.CONFIG_KWARGS
+
+
 def test_no_daphne_worker_for_gunicorn():
     import importlib.util
 

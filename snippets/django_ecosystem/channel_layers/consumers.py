@@ -14,8 +14,9 @@ log = logging.getLogger(__name__)
 # --8<-- [start:chat]
 MAX_ROOM_LENGTH = 64
 MAX_TEXT = 2000
+MAX_FRAME = 32_000  # characters: MAX_TEXT of them fit even if each one is escaped
 REJOIN_EVERY = 300  # seconds, well under group_expiry
-BAD_FRAME = {"error": "not a JSON object"}
+BAD_FRAME = {"error": f"not a JSON object of at most {MAX_FRAME} characters"}
 BAD_TEXT = {"error": f"text: a string of at most {MAX_TEXT} characters"}
 
 
@@ -26,8 +27,10 @@ def group_name(room: str) -> str | None:
 
 
 def json_object(text_data: str | None) -> dict | None:  # (2)!
+    if text_data is None or len(text_data) > MAX_FRAME:  # measured before anything is parsed
+        return None
     try:
-        content = json.loads(text_data or "null")
+        content = json.loads(text_data)
     except (ValueError, RecursionError):  # not JSON, or nested too deep
         return None
     return content if isinstance(content, dict) else None
