@@ -432,6 +432,43 @@ def test_capacity(redis_url):
     asyncio.run(run())
 
 
+@pytest.mark.parametrize("layer", ["memory", "redis"])
+def test_a_consumer_that_falls_behind_loses_messages_silently(layer, request, caplog):
+    """A consumer reads its channel only between handlers: one whose handler is slow (a send() that waits on a
+    slow client, sync handlers queued on Channels' one thread) falls behind its group. Past `capacity` messages
+    it loses some, and nothing is logged. The Redis layer's process hands messages to a per-channel queue in
+    memory that drops its oldest when full; the in-memory layer's group_send() skips a full channel, so the
+    newest are lost. A member that keeps up gets everything."""
+    from channels.layers import InMemoryChannelLayer
+    from channels_redis.core import RedisChannelLayer
+
+    async def run():
+        if layer == "memory":
+            channels = InMemoryChannelLayer(capacity=5)
+        else:
+            channels = RedisChannelLayer(hosts=[request.getfixturevalue("redis_url")],
+                                         prefix=f"t{uuid.uuid4().hex[:8]}", capacity=5)
+        keeping_up, behind = await channels.new_channel(), await channels.new_channel()
+        for channel in (keeping_up, behind):
+            await channels.group_add("chat.lobby", channel)
+        heard = []
+        for n in range(20):  # one message at a time: each is read by the member that keeps up before the next
+            await channels.group_send("chat.lobby", {"type": "chat.message", "n": n})
+            heard.append((await asyncio.wait_for(channels.receive(keeping_up), 5))["n"])
+        late = []
+        with contextlib.suppress(TimeoutError):
+            while True:  # the member that fell behind reads now
+                late.append((await asyncio.wait_for(channels.receive(behind), 0.5))["n"])
+        await channels.flush()
+        return heard, late
+
+    caplog.set_level("DEBUG")
+    heard, late = asyncio.run(run())
+    assert heard == list(range(20))
+    assert late == ([15, 16, 17, 18, 19] if layer == "redis" else [0, 1, 2, 3, 4])
+    assert [r for r in caplog.records if r.name.startswith("channels")] == []  # nothing logged
+
+
 @pytest.mark.slow
 def test_a_message_waits_in_the_redis_layer_but_not_in_pubsub(redis_url):
     """The Redis layer stores a message until it is received or `expiry` passes;
