@@ -8,6 +8,7 @@ What each server can speak (HTTP/2 in particular) is read from the installed pac
 
 from __future__ import annotations
 
+import inspect
 import os
 import re
 import secrets
@@ -82,6 +83,37 @@ def daphne(tmp_path_factory) -> Iterator[Server]:
 @pytest.mark.slow
 def test_daphne_serves_http_and_websocket(daphne, outputs):
     outputs.check(f"{OUT}/daphne.txt", http_and_websocket(daphne, "daphne"))
+
+
+@pytest.mark.slow
+def test_daphne_closes_every_websocket_after_websocket_timeout(tmp_path_factory):
+    """Daphne closes a WebSocket once it has been open for --websocket_timeout seconds (86400, a day, unless
+    set), however busy it is, with the normal close code 1000: a client that reconnects only after an
+    abnormal close stays disconnected. Here the page's line with 2 seconds, and a client sending twice a second."""
+    import time
+
+    from daphne.cli import CommandLineInterface
+    from websockets.exceptions import ConnectionClosedOK
+
+    assert CommandLineInterface().parser.get_default("websocket_timeout") == 86400
+    line = commands()["daphne"].replace(" config.asgi:application", " --websocket_timeout 2 config.asgi:application")
+    with run_server(line, cwd=PROJECT, env=project_env(tmp_path_factory), timeout=90) as server:
+        url = f"ws://127.0.0.1:{server.port}/ws/echo/"
+        with connect(url, origin=f"http://127.0.0.1:{server.port}", open_timeout=60) as ws:
+            opened = time.monotonic()
+            with pytest.raises(ConnectionClosedOK) as closed:
+                for _ in range(60):  # 30 s of messages, far longer than the 2 s limit
+                    ws.send("still here")
+                    assert ws.recv(timeout=30) == "echo: still here"
+                    time.sleep(0.5)
+    assert closed.value.rcvd.code == 1000
+    assert time.monotonic() - opened >= 2
+    # Uvicorn's WebSocket settings: a size, a queue, pings that close an unresponsive client, compression;
+    # nothing ends a connection that answers.
+    from uvicorn.config import Config
+
+    ws_settings = {name for name in inspect.signature(Config).parameters if name.startswith("ws")}
+    assert ws_settings == {"ws", "ws_max_size", "ws_max_queue", "ws_ping_interval", "ws_ping_timeout", "ws_per_message_deflate"}
 
 
 @pytest.mark.slow
