@@ -396,6 +396,7 @@ def test_a_page_on_a_listed_origin_can_read_retry_after(client):
 
 
 STALLS = {"stall": 4, "stall long": 20}  # prompt -> seconds the fake stops for after the first word
+LONG_ANSWER = "a long answer"  # the fake completes it as slowly as it streams it, as a model would
 
 
 def loopback_chat_api() -> Starlette:
@@ -411,6 +412,8 @@ def loopback_chat_api() -> Starlette:
         if prompt == "busy":
             return JSONResponse(REFUSED_KEY, status_code=429, headers={"Retry-After": "20"})
         if not body["stream"]:
+            if prompt == LONG_ANSWER:  # a completion comes when all of it is written: as long as streaming it takes
+                await asyncio.sleep(0.3 * (len(sse_events(prompt)) - 1))
             return JSONResponse(completion(prompt))
 
         async def events():
@@ -507,6 +510,22 @@ def test_loopback_stream_arrives_piece_by_piece(service):
 def test_loopback_read_timeout_is_504(service):
     response = httpx2.post(f"{service.url}/chat", json=ask("slow"), timeout=10)  # the fake answers after 3 s
     assert response.status_code == 504  # CHAT_READ_TIMEOUT=1 ended the wait
+    assert response.json() == {"detail": "The chat API did not answer in time."}
+
+
+@pytest.mark.slow
+@pytest.mark.xdist_group("ai_chat_loopback")  # one service and one fake chat API per run
+def test_loopback_read_timeout_limits_the_whole_answer_on_chat(service):
+    """CHAT_READ_TIMEOUT (1 s here) is the longest wait for the next piece. Streamed, an answer that takes
+    longer than that arrives whole; on /chat the chat API sends nothing until the model has written all of
+    it, so the same answer is a 504."""
+    started = time.monotonic()
+    with httpx2.stream("POST", f"{service.url}/chat/stream", json=ask(LONG_ANSWER), timeout=10) as response:
+        assert response.status_code == 200
+        assert "".join(response.iter_text()) == f"You said: {LONG_ANSWER}"
+    assert time.monotonic() - started >= 2  # the fake writes it in about 2.4 s
+    response = httpx2.post(f"{service.url}/chat", json=ask(LONG_ANSWER), timeout=10)
+    assert response.status_code == 504
     assert response.json() == {"detail": "The chat API did not answer in time."}
 
 
