@@ -713,6 +713,7 @@ def test_nginx_outwaits_the_service(client):
     nginx_wait = int(match.group(1).removesuffix("s")) if match else 60
     timeout = client.app_state["client"].timeout  # the shared AsyncClient's, from the default settings
     assert timeout.read == 60
+    assert timeout.pool + timeout.connect + timeout.write == 12  # note 1: "plus up to 12"
     assert nginx_wait > timeout.pool + timeout.connect + timeout.write + timeout.read
 
 
