@@ -433,6 +433,8 @@ def test_runserver_command_comes_from_the_first_app(tmp_path_factory):
     ([".example.com"], b"https://blog.example.com", True),
     # an ALLOWED_HOSTS entry has no scheme or port, so neither is compared
     (["shop.example.com"], b"http://shop.example.com:8443", True),
+    # "*" (set for a load balancer that checks health by IP) lets every origin in
+    (["*"], b"https://evil.example", True),
     # OriginValidator with an explicit list compares scheme, host and port
     ("https://shop.example.com", b"https://shop.example.com", True),
     ("https://shop.example.com", b"http://shop.example.com:8443", False),
