@@ -168,6 +168,16 @@ def test_async_orm_views(aclient, outputs):
 
 
 @pytest.mark.django_db
+def test_the_note_list_is_bounded(aclient):
+    from django_ecosystem.wsgi_asgi.notes.views import MAX_LISTED
+
+    Note.objects.bulk_create(Note(text=f"note {n}") for n in range(MAX_LISTED + 1))
+    listed = json.loads(call(aclient.get, "/notes/").content)
+    assert listed["total"] == MAX_LISTED + 1
+    assert listed["todo"] == [f"note {n}" for n in range(MAX_LISTED)]  # the first 100, in order
+
+
+@pytest.mark.django_db
 def test_aget_object_or_404(aclient, outputs):
     note = Note.objects.create(text="read the docs")
     found = call(aclient.get, f"/notes/{note.pk}")
