@@ -63,8 +63,13 @@ REFUSED_KEY = {"error": {"message": f"Incorrect API key provided: {ENVIRON['CHAT
 
 
 def reply_chunks(prompt):
-    """What the stand-in model answers, in the pieces a streaming answer arrives in."""
+    """What the stand-in model answers, in the pieces a streaming answer arrives in; to `long <n>`, a long
+    answer: the echo and then a word of n characters."""
+    import re
+
     words = f"You said: {prompt}".split(" ")
+    if re.fullmatch(r"long \d+", prompt):
+        words.append("y" * int(prompt.removeprefix("long ")))
     return [word + " " for word in words[:-1]] + words[-1:]
 
 
