@@ -160,6 +160,22 @@ def test_a_write_invalidates_the_cached_entry(catalogue):
     assert client.patch("/products/999", json={"price": "1.00"}).status_code == 404
 
 
+def test_an_entry_another_release_wrote_is_a_miss(catalogue):
+    """Both releases of a rolling deploy share Redis, and the old one's entries stay there for the
+    TTL: here one in the shape of a model that called `name` `title`. It fails this release's
+    validation, and read as a hit that was a 500 for every such product; read as a miss it is
+    answered from PostgreSQL and replaced by an entry this release can read."""
+    import json
+
+    client, _, _, _, cache = catalogue
+    cache.set("product:9", json.dumps({"id": 9, "title": "Product 9", "price": "99.90"}), ex=60)
+    response = client.get("/products/9")
+    assert response.status_code == 200 and response.headers["x-cache"] == "miss"
+    assert response.json() == {"id": 9, "name": "Product 9", "price": "99.90"}
+    assert json.loads(cache.get("product:9")) == response.json()
+    assert client.get("/products/9").headers["x-cache"] == "hit"
+
+
 def test_ids_and_prices_outside_the_columns_are_422(catalogue):
     """The id is a PostgreSQL integer and the price Numeric(10, 2): past either, the request is the
     client's mistake (422), not a database error (a 500), and a third decimal is refused, not rounded."""

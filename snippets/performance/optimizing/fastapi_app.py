@@ -10,7 +10,7 @@ import redis.asyncio as redis
 from redis.asyncio.retry import Retry
 from redis.backoff import NoBackoff
 from fastapi import Depends, FastAPI, HTTPException, Path, Query, Request, Response
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from sqlalchemy import Numeric, String, event, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker, create_async_engine
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
@@ -111,8 +111,10 @@ async def get_product(product_id: ProductId, session: SessionDep, request: Reque
     except redis.RedisError:  # (5)!
         cached, response.headers["x-cache"] = None, "unavailable"
     if cached is not None:  # (1)!
-        response.headers["x-cache"] = "hit"
-        return ProductOut.model_validate_json(cached)
+        with suppress(ValidationError):  # (9)!
+            product = ProductOut.model_validate_json(cached)
+            response.headers["x-cache"] = "hit"
+            return product
     product = await session.get(Product, product_id)  # (2)!
     if product is None:
         raise HTTPException(status_code=404, detail="Product not found")
