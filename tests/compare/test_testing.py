@@ -553,6 +553,36 @@ def test_rolled_back_session_undoes_the_tests_commits(postgres_dsn):
         engine.dispose()
 
 
+@pytest.mark.slow
+def test_a_session_of_its_own_is_outside_the_rolled_back_one(postgres_dsn):
+    """Code that opens its own session (a background job, a `SessionLocal()` of its own) gets another
+    connection: it does not see what the test wrote, and what it commits stays after the test."""
+    from sqlalchemy import Column, Integer, MetaData, String, Table, select
+    from sqlalchemy.orm import Session
+
+    from compare.testing.sqlalchemy_database import rolled_back
+
+    engine = create_engine(postgres_dsn.replace("postgresql://", "postgresql+psycopg://"))
+    table = f"note_{os.getpid()}_{id(engine)}"
+    with engine.begin() as conn:
+        conn.exec_driver_sql(f"CREATE TABLE {table} (id serial PRIMARY KEY, text varchar(100) NOT NULL)")
+    try:
+        notes = Table(table, MetaData(), Column("id", Integer, primary_key=True), Column("text", String(100)))
+        with rolled_back(engine) as session:
+            session.execute(notes.insert().values(text="from the test"))
+            session.commit()
+            with Session(engine) as its_own:  # what the code under test opened by itself
+                assert its_own.scalars(select(notes.c.text)).all() == []  # the test's row is not there
+                its_own.execute(notes.insert().values(text="from its own session"))
+                its_own.commit()
+        with engine.connect() as conn:
+            assert conn.scalars(select(notes.c.text)).all() == ["from its own session"]  # it outlived the test
+    finally:
+        with engine.begin() as conn:
+            conn.exec_driver_sql(f"DROP TABLE {table}")
+        engine.dispose()
+
+
 @pytest.mark.django_db
 def test_django_test_transactions_never_run_on_commit_callbacks(django_capture_on_commit_callbacks):
     """TestCase (and pytest-django's db) roll back instead of committing: on_commit never fires,
