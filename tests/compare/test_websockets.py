@@ -396,6 +396,18 @@ def ws_headers(origin: str | None, cookie: str | None = None) -> list[tuple[byte
     return headers
 
 
+async def in_the_chat(application, cookies: dict[str, str], *names: str) -> list:
+    """A logged-in WebSocket per name, each connected to /ws/chat from the site's own origin."""
+    from channels.testing import WebsocketCommunicator
+
+    sockets = [WebsocketCommunicator(application, "/ws/chat", headers=ws_headers("http://testserver", cookies[name]))
+               for name in names]
+    for socket in sockets:
+        connected, _ = await socket.connect()
+        assert connected
+    return sockets
+
+
 def test_django_conversation(channels_settings, asgi_application, session_cookies, outputs):
     from channels.testing import WebsocketCommunicator
 
@@ -430,14 +442,8 @@ def test_django_conversation(channels_settings, asgi_application, session_cookie
 def test_django_closes_on_a_binary_frame_with_1003(channels_settings, asgi_application, session_cookies):
     """A binary frame arrives as bytes_data with text_data None: the consumer closes with 1003, as the
     Flask and FastAPI endpoints do, instead of sending {"message": null} to the room."""
-    from channels.testing import WebsocketCommunicator
-
     async def run():
-        ada = WebsocketCommunicator(asgi_application, "/ws/chat", headers=ws_headers("http://testserver", session_cookies["ada"]))
-        bob = WebsocketCommunicator(asgi_application, "/ws/chat", headers=ws_headers("http://testserver", session_cookies["bob"]))
-        for socket in (ada, bob):
-            connected, _ = await socket.connect()
-            assert connected
+        ada, bob = await in_the_chat(asgi_application, session_cookies, "ada", "bob")
         await ada.send_to(bytes_data=b"\x00\x01")
         closed = await ada.receive_output()
         assert closed == {"type": "websocket.close", "code": 1003}, closed
@@ -456,14 +462,9 @@ def test_django_membership_ends_after_a_day(channels_settings, asgi_application,
     from types import SimpleNamespace
 
     from channels.layers import get_channel_layer
-    from channels.testing import WebsocketCommunicator
 
     async def run():
-        ada = WebsocketCommunicator(asgi_application, "/ws/chat", headers=ws_headers("http://testserver", session_cookies["ada"]))
-        bob = WebsocketCommunicator(asgi_application, "/ws/chat", headers=ws_headers("http://testserver", session_cookies["bob"]))
-        for socket in (ada, bob):
-            connected, _ = await socket.connect()
-            assert connected
+        ada, bob = await in_the_chat(asgi_application, session_cookies, "ada", "bob")
         await ada.send_to(text_data="hello")
         for socket in (ada, bob):
             assert json.loads(await socket.receive_from()) == {"user": "ada", "message": "hello"}
