@@ -701,6 +701,9 @@ def django_site(tmp_path_factory):
     transcript = in_terminal(commands()["django-setup"], [
         ("Username (leave blank to use", ADMIN),
         ("Email address: ", "ada@example.com"),
+        ("Password: ", "plum"),  # refused by the validators, not bypassed: the page shows it
+        ("Password (again): ", "plum"),
+        ("Bypass password validation and create user anyway? [y/N]: ", "N"),
         ("Password: ", ADMIN_PASSWORD),
         ("Password (again): ", ADMIN_PASSWORD),
     ], cwd=SNIPPETS, env=env)
@@ -759,10 +762,12 @@ def test_django_createsuperuser_in_a_terminal(django_site, outputs):
     _, transcript = django_site
     session = transcript[transcript.index("Username"):]
     assert session.rstrip().endswith("Superuser created successfully.")
+    assert "This password is too short. It must contain at least 8 characters." in session  # the validators ran
     assert ADMIN_PASSWORD not in session  # getpass does not echo
     outputs.check(
         f"{OUT}/django_createsuperuser.txt", "$ python -m django createsuperuser\n" + session,
-        normalisers=[(re.compile(r"leave blank to use '[^']*'"), "leave blank to use '<you>'")],
+        normalisers=[(re.compile(r"leave blank to use '[^']*'"), "leave blank to use '<you>'"),
+                     (re.compile(r"\x1b\[[0-9;]*m"), "")],  # the terminal's colours: the page shows text
     )
 
 
@@ -897,11 +902,13 @@ def test_django_admin_session_lasts_eight_hours(django_site):
 
 
 @pytest.mark.slow
-def test_django_createsuperuser_without_a_terminal(tmp_path):
+@pytest.mark.parametrize("password", [ADMIN_PASSWORD, "1"], ids=["strong", "one_character"])
+def test_django_createsuperuser_without_a_terminal(tmp_path, password):
+    """--noinput runs none of AUTH_PASSWORD_VALIDATORS: a one-character password makes a superuser too."""
     env = shell_env(DJANGO_SECRET_KEY=SECRET, DJANGO_DATABASE=str(tmp_path / "noinput.sqlite3"),
                     DJANGO_SETTINGS_MODULE="compare.admin.django_site.settings",
                     DJANGO_SUPERUSER_USERNAME=ADMIN, DJANGO_SUPERUSER_EMAIL="ada@example.com",
-                    DJANGO_SUPERUSER_PASSWORD=ADMIN_PASSWORD)
+                    DJANGO_SUPERUSER_PASSWORD=password)
     script = "python -m django migrate -v 0 && python -m django createsuperuser --noinput"
     result = subprocess.run(["bash", "-ec", script], cwd=SNIPPETS, env=env, stdin=subprocess.DEVNULL,
                             capture_output=True, text=True, check=False)
@@ -947,7 +954,8 @@ def test_django_admin_urls_are_not_included():
 def test_create_the_first_admin_then_serve(name, tmp_path, outputs):
     flask = name == "flask"
     env = shell_env(**{"FLASK_SQLALCHEMY_DATABASE_URI" if flask else "DATABASE_URL": f"sqlite:///{tmp_path / 'run.db'}"})
-    answers = [("Password: ", ADMIN_PASSWORD)] + ([("Repeat for confirmation: ", ADMIN_PASSWORD)] if flask else [])
+    # A short password first: the page shows the refusal, then the second try.
+    answers = [("Password: ", "plum"), ("Password: ", ADMIN_PASSWORD), ("Repeat for confirmation: ", ADMIN_PASSWORD)]
     setup = commands()[f"{name}-setup"]
     transcript = in_terminal(setup, answers, cwd=SNIPPETS, env=env)
     assert transcript.rstrip().endswith(f"Admin {ADMIN} created.") and ADMIN_PASSWORD not in transcript
@@ -964,6 +972,37 @@ def test_create_the_first_admin_then_serve(name, tmp_path, outputs):
             data["csrf_token"] = flask_token(client.get(login).text)
         assert client.post(login, data=data).status_code == 302
         assert client.get("/admin/book/" if flask else "/admin/book/list").status_code == 200
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", ["flask", "fastapi"])
+def test_the_first_admin_command_refuses_a_weak_or_mistyped_password(name, tmp_path):
+    """Enter at the prompt (an empty password), a short one, then two entries that differ: each is
+    refused and asked for again, as Django's createsuperuser does, and the admin gets only the
+    password typed twice. Without the checks, the FastAPI script stored the empty one (SQLAdmin's
+    login then took the username alone) and Flask's took any non-empty one."""
+    from werkzeug.security import check_password_hash
+
+    flask = name == "flask"
+    database = f"sqlite:///{tmp_path / 'run.db'}"
+    env = shell_env(**{"FLASK_SQLALCHEMY_DATABASE_URI" if flask else "DATABASE_URL": database})
+    answers = [("Password: ", ""), ("Password: ", "1"), ("Password: ", ADMIN_PASSWORD),
+               ("Repeat for confirmation: ", ADMIN_PASSWORD[:-1] + "0"),
+               ("Password: ", ADMIN_PASSWORD), ("Repeat for confirmation: ", ADMIN_PASSWORD)]
+    transcript = in_terminal(commands()[f"{name}-setup"], answers, cwd=SNIPPETS, env=env)
+    # The same words from both: Click asks again after Enter without a message, the script says why.
+    assert transcript.count("Error: Use at least 15 characters.") == (1 if flask else 2), transcript
+    assert transcript.count("Error: The two entered values do not match.") == 1, transcript
+    assert transcript.rstrip().endswith(f"Admin {ADMIN} created."), transcript
+    engine = create_engine(database)
+    try:
+        with engine.connect() as conn:
+            stored = conn.execute(sa_select((User if flask else SAUser).__table__.c.password_hash)).scalars().all()
+    finally:
+        engine.dispose()
+    assert len(stored) == 1
+    verify = check_password_hash if flask else (lambda stored, password: fastapi_app.password_hash.verify(password, stored))
+    assert verify(stored[0], ADMIN_PASSWORD) and not verify(stored[0], "")
 
 
 def test_flask_admin_access_defaults():

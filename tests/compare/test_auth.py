@@ -748,6 +748,27 @@ def test_django_login(django_users, outputs):
     assert "Reports for ada" in page and 'href="/reports/publish/"' in page
 
 
+def test_django_expired_session_rows_stay_until_clearsessions(django_users, monkeypatch):
+    """Note 5: nine hours after the login, the copied cookie is refused (its row has expired), but
+    the row stays in django_session: Django deletes expired rows only in `clearsessions`
+    (SessionStore.clear_expired()), which nothing runs unless you schedule it."""
+    from django.contrib.sessions.models import Session
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    client = Client()
+    client.force_login(django_users[0])
+    key = client.cookies[DJANGO_SESSION].value
+    assert client.get("/reports/").status_code == 200
+    later = timezone.now() + timedelta(hours=9)
+    monkeypatch.setattr(timezone, "now", lambda: later)
+    refused = client.get("/reports/")
+    assert refused.status_code == 302 and refused.headers["Location"].startswith("/accounts/login/")
+    assert Session.objects.filter(session_key=key).exists()  # refused, not deleted
+    call_command("clearsessions")
+    assert not Session.objects.filter(session_key=key).exists()
+
+
 @pytest.mark.parametrize("username", ["ada", "nobody"])
 def test_django_wrong_password(django_users, outputs, username):
     client = Client(enforce_csrf_checks=True)

@@ -577,6 +577,19 @@ def test_django_refuses_unknown_hosts(django_gunicorn):
     assert get(django_gunicorn, "/").status_code == 400  # Host: 127.0.0.1:<port> is not in ALLOWED_HOSTS
 
 
+@pytest.mark.slow
+def test_a_health_probe_gets_through_to_django(django_gunicorn):
+    """A platform's probe connects to the container directly, over plain HTTP, with the container's
+    address as Host. Anywhere else the production settings refuse it (400 for the Host, 301 to
+    HTTPS); health.py's middleware, listed first, answers /healthz before either check runs."""
+    pod = "10.1.2.3:8000"
+    probe = get(django_gunicorn, "/healthz", Host=pod)
+    assert (probe.status_code, probe.text, probe.headers["content-type"]) == (200, "ok", "text/plain")
+    assert get(django_gunicorn, "/healthz", Host=HOST).status_code == 200  # by name, over HTTP
+    assert get(django_gunicorn, "/", Host=pod).status_code == 400
+    assert get(django_gunicorn, "/", Host=HOST).status_code == 301
+
+
 @pytest.fixture(scope="module")
 def daphne() -> Iterator[Server]:
     with run_server(commands()["daphne"], cwd=PROJECT, env=django_env(), timeout=90) as server:
