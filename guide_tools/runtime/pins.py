@@ -35,7 +35,10 @@ STACKS: dict[str, tuple[str, ...]] = {
                 "python-multipart",
                 # Jinja2Templates (the templates chapter)
                 "jinja2", "markupsafe"),
-    "django": ("django", "asgiref", "sqlparse"),
+    # tzdata: the time zones, which Django reads with zoneinfo (USE_TZ, TIME_ZONE "America/Chicago" by
+    # default: the admin's {% now %}, a datetime rendered); the browser has no system database, like
+    # Windows, where Django depends on tzdata itself
+    "django": ("django", "asgiref", "sqlparse", "tzdata"),
 }
 # What Check on an exercise loads besides its framework's stack: the exercise's checks.py run
 # through pytest (guide_tools/exercises/web.py), with pytest-django for the Django exercises.
@@ -52,6 +55,14 @@ EXTRAS: dict[str, str] = {
     "flask_admin": "flask-admin", "rest_framework": "djangorestframework", "django_filters": "django-filter",
     "whitenoise": "whitenoise", "pydantic_settings": "pydantic-settings", "dotenv": "python-dotenv",
     "pydantic": "pydantic",  # FastAPI's stack has it; a Flask app that validates with it (rest_apis) loads it too
+    "email_validator": "email-validator", "dns": "dnspython",  # email-validator needs dnspython and idna (uv.lock)
+}
+# Names whose use makes a library import an EXTRAS module itself, so the code that uses them never
+# imports it (`from pydantic import EmailStr`: Pydantic imports email_validator when a model with
+# it is defined; WTForms' Email() when a form validates): by `module.name`, that module's import name.
+USED_NAMES: dict[str, str] = {
+    "pydantic.EmailStr": "email_validator", "pydantic.NameEmail": "email_validator",
+    "wtforms.validators.Email": "email_validator",
 }
 BUILT_FROM_SDIST = {"markupsafe"}
 
