@@ -729,6 +729,16 @@ def test_django_outputs_as_the_page_runs_them(django_page, outputs, name):
     outputs.check(f"{OUT}/{name}", converse(Client(), drive, name))
 
 
+def test_django_logout_as_the_page_runs_it_is_checked_as_a_browsers(django_page):
+    """django_logout.txt's POST is checked as a browser's (CSRF_CHECKED): without the form's token it
+    is refused."""
+    from types import SimpleNamespace
+
+    request = drive.OUTPUTS["django_logout.txt"][1].replace("csrfmiddlewaretoken=<token>", "csrfmiddlewaretoken=")
+    bare = SimpleNamespace(**{**vars(drive), "OUTPUTS": {**drive.OUTPUTS, "django_logout.txt": ("django", request)}})
+    assert "\nHTTP/1.1 403 Forbidden\n" in converse(Client(), bare, "django_logout.txt")
+
+
 def test_django_login_as_the_page_runs_it_is_a_real_session(django_page):
     """drive.django_login() signs a user in as the login view does: the session works for the
     requests after it, the CSRF cookie it returns is the one the form's token must match, and

@@ -469,3 +469,19 @@ def test_the_responses_the_page_shows(db, settings, name, outputs):
     settings.ROOT_URLCONF = urlconf
     settings.MIDDLEWARE = app_target(drive, name)["MIDDLEWARE"]  # the driver's, as in the browser
     outputs.check(f"{OUT}/{name}", converse(Client(), drive, name))  # Django's Client, as in the browser
+
+
+@pytest.mark.urls(PATH_URLS)
+def test_the_restock_the_page_sends_is_checked_as_a_browsers(db, settings):
+    """restock.txt's session is checked as a browser's request is (CSRF_CHECKED): the same POST
+    without the X-CSRFToken header is refused, as SessionAuthentication refuses a page's script."""
+    from types import SimpleNamespace
+
+    from django.test import Client
+
+    settings.MIDDLEWARE = drive.APPS["django"]["MIDDLEWARE"]
+    request = drive.RESTOCK.replace("X-CSRFToken: <csrftoken cookie>\n", "")
+    assert request != drive.RESTOCK
+    bare = SimpleNamespace(**{**vars(drive), "OUTPUTS": {**drive.OUTPUTS, "restock.txt": ("django", request)}})
+    refused = converse(Client(), bare, "restock.txt")
+    assert "HTTP/1.1 403 Forbidden" in refused and "CSRF Failed: CSRF token missing." in refused

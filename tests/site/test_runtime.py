@@ -33,7 +33,8 @@ def test_every_wheel_is_one_a_browser_loads():
         if wheel.name in pins.BUILT_FROM_SDIST:
             assert wheel.source_file.endswith(".tar.gz")
         else:
-            assert wheel.source_file.endswith(("-py3-none-any.whl", f"-{pins.PYTHON_TAG}-{pins.PYTHON_TAG}-{pins.PLATFORM_TAG}.whl"))
+            assert wheel.source_file.endswith(("-py3-none-any.whl", "-py2.py3-none-any.whl",  # tzdata's (assemble takes both)
+                                               f"-{pins.PYTHON_TAG}-{pins.PYTHON_TAG}-{pins.PLATFORM_TAG}.whl"))
     assert wheels["pydantic-core"].source_file.endswith(f"{pins.PLATFORM_TAG}.whl")
 
 
