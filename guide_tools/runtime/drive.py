@@ -37,6 +37,13 @@ for Django, settings with another ROOT_URLCONF). `app_target(driver, output)` re
 Code that reads the environment (a token store, an API key): `ENVIRON = {name: value}`, set by the
 test (`environ(driver)`, through monkeypatch.setenv) and by a Run before it makes the app.
 
+What a request carries from the answers before it, as a browser does (`Carried`): the client's
+cookies, `name=<token>` in a form body (the field `name` of the last page received: a form's CSRF
+token), `<name cookie>` (a cookie's value: X-CSRFToken), and a note after the path that is shown,
+not sent (`GET /reports/  (logged in as bob)`). A SETUP function may return the cookies a login's
+response sets (`django_login`), which the client then holds. `CSRF_CHECKED = [outputs]`: Django
+outputs sent with CSRF checks on, as a browser's are (Django's test client skips them).
+
 A function's result: an output that is what a function of the snippets returns (a report's lines,
 a traceback it formats), not a response, is declared `(framework, "call module:function(arguments)")`,
 the arguments Python literals; `called(driver, output)` in the test and `run_output` in the browser
@@ -119,6 +126,11 @@ def _split(request: str) -> tuple[str, str, dict[str, str], str]:
     return method.upper(), path, headers, body
 
 
+def _is_django(client) -> bool:
+    """Whether `client` is Django's test Client (Werkzeug's has `open`, httpx's neither)."""
+    return hasattr(client, "generic") and not hasattr(client, "open")
+
+
 def send(client, request: str, shown: Iterable[str] = DEFAULT_HEADERS) -> str:
     """Send `request` (see `_split`) through a synchronous test client (Flask's, Django's, or
     Starlette's TestClient), redirects not followed, and return its transcript."""
@@ -130,7 +142,7 @@ def _sent(client, request: str, shown: Iterable[str] = DEFAULT_HEADERS, carried:
     written, the client sends it as `Carried.filled` makes it (the note dropped, each placeholder filled)."""
     carried = Carried(client) if carried is None else carried
     method, path, headers, body = _split(carried.filled(request))
-    if hasattr(client, "generic") and not hasattr(client, "open"):  # Django's test Client
+    if _is_django(client):
         content_type = headers.pop("Content-Type", "application/octet-stream")
         response = client.generic(method, path, body, content_type, headers=headers or None)
     elif hasattr(client, "open"):  # Werkzeug's (Flask's) test client
@@ -214,7 +226,7 @@ class Carried:
         if not isinstance(cookies, dict):
             return
         for name, value in cookies.items():
-            if hasattr(self.client, "generic") and not hasattr(self.client, "open"):  # Django's test Client
+            if _is_django(self.client):  # a SimpleCookie
                 self.client.cookies[name] = value
             elif hasattr(self.client, "set_cookie"):  # Werkzeug's (Flask's) test client
                 self.client.set_cookie(name, value)
@@ -240,7 +252,7 @@ def form_field(page: str, name: str) -> str | None:
 
 def _cookie(client, name: str) -> str | None:
     """The value of the cookie `name` in a Django, Werkzeug or httpx client's jar, or None."""
-    if hasattr(client, "generic") and not hasattr(client, "open"):  # Django's test Client: a SimpleCookie
+    if _is_django(client):  # a SimpleCookie
         morsel = client.cookies.get(name)
         return morsel.value if morsel is not None else None
     if hasattr(client, "get_cookie"):  # Werkzeug's test client
@@ -253,7 +265,7 @@ def checks_csrf(client) -> None:
     """Django's test client skips CSRF checks unless made with enforce_csrf_checks=True; a browser's
     request is checked. For an output CSRF_CHECKED names, converse turns the checks on for the client
     it is given (the test's or the browser's), so that what it sends is checked as a browser's is."""
-    if hasattr(client, "generic") and not hasattr(client, "open"):  # Django's test Client
+    if _is_django(client):
         client.handler.enforce_csrf_checks = True
 
 
