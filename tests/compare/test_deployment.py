@@ -661,16 +661,21 @@ def block_in_thread(seconds: float):
 
 @pytest.mark.slow
 def test_a_slow_request_meets_each_servers_timeout(tmp_path):
-    """A request of 3 s under each server, with a timeout of 1 s where the server has one (the page's
+    """A request of 6 s under each server, with a timeout of 3 s where the server has one (the page's
     #timeouts): Gunicorn's sync worker is killed (WORKER TIMEOUT) and Gunicorn answers 500; its
     gthread and Uvicorn workers, plain Uvicorn and Daphne let it finish; Daphne's --http-timeout
     answers 503. A Uvicorn worker lets it finish only while its event loop is free: an `async def`
-    view that blocks the loop for 3 s gets the worker killed, and the request that was only awaiting
+    view that blocks the loop for 6 s gets the worker killed, and the request that was only awaiting
     beside it dies with it; the same blocking call in a plain `def` view, run in the thread pool,
-    finishes."""
+    finishes.
+
+    Why 3 s and not 1: Gunicorn gives a worker half its --timeout, and Uvicorn's worker reports
+    that it is alive from its event loop about once a second (once its half has passed, checked on
+    a 1 s tick). With --timeout 1 the arbiter kills a worker whose report is a few milliseconds late,
+    which a loaded machine makes happen: a free Uvicorn worker was killed (CI-like load, 2 cores)."""
     (tmp_path / "sleepy_wsgi.py").write_text(SLEEPY_WSGI)
     (tmp_path / "sleepy_asgi.py").write_text(SLEEPY_ASGI)
-    gunicorn = 'gunicorn --bind "127.0.0.1:$PORT" --no-control-socket --timeout 1'
+    gunicorn = 'gunicorn --bind "127.0.0.1:$PORT" --no-control-socket --timeout 3'
     uvicorn_worker = f"{gunicorn} --worker-class uvicorn_worker.UvicornWorker --workers 1 sleepy_asgi:app"
     lines = {
         "sync": f"{gunicorn} sleepy_wsgi:app",
@@ -679,13 +684,13 @@ def test_a_slow_request_meets_each_servers_timeout(tmp_path):
         "uvicorn_worker_blocked": uvicorn_worker,
         "uvicorn": 'uvicorn --port "$PORT" sleepy_asgi:app',
         "daphne": 'daphne --port "$PORT" sleepy_asgi:app',
-        "daphne_http_timeout": 'daphne --port "$PORT" --http-timeout 1 sleepy_asgi:app',
+        "daphne_http_timeout": 'daphne --port "$PORT" --http-timeout 3 sleepy_asgi:app',
     }
     # What each server is sent: one request, or (the blocked worker) a request that awaits and, a
     # second later, one that blocks the same worker's event loop; both are in flight when it is killed.
-    paths = {name: ["/sleep/3.0"] for name in lines}
-    paths["uvicorn_worker"] = ["/sleep/3.0", "/block-in-thread/3.0"]
-    paths["uvicorn_worker_blocked"] = ["/sleep/5.0", "/block/5.0"]
+    paths = {name: ["/sleep/6.0"] for name in lines}
+    paths["uvicorn_worker"] = ["/sleep/6.0", "/block-in-thread/6.0"]
+    paths["uvicorn_worker_blocked"] = ["/sleep/8.0", "/block/8.0"]
 
     def send(url: str) -> int | str:
         try:
