@@ -487,6 +487,14 @@ def test_the_russian_gender_of_orm_and_middleware_is_one(text, rejected):
     ("ko", "| | FastAPI\n(이 페이지) |", True),
     ("ko", "| 상황 | Flask(Flask-Migrate) | FastAPI(Alembic) | Django |", False),
     ("ko", "[Werkzeug](https://werkzeug.palletsprojects.com/)(WSGI 툴킷). Flask-Migrate는 (버전 4.0부터) 배치 모드를 켭니다. `f()` (x)", False),
+    # rateKO (issue 33): the admin interface had two names, 관리자 인터페이스 (the chapter) and 관리자 화면
+    ("ko", "Django에는 관리자 화면이 내장되어 있습니다", True),
+    ("ko", "| [관리자\n화면](../compare/admin.md) | Flask-Admin |", True),
+    ("ko", "Django에는 관리자 인터페이스가 내장되어 있습니다. 로그인 화면의 폼, 관리자 권한이 있는 사용자", False),
+    # rateKO: 처럼 after code, where 쓰다 reads write or use (ko.yml, write code in a given form)
+    ("ko", "값을 출력할 때 적용하는 함수로, `{{ value|filter }}`처럼 씁니다", True),
+    ("ko", "`db.Column(db.Integer)`처럼\n쓴 예제", True),
+    ("ko", "`{{ value|filter }}`처럼 적습니다. `db.Column(db.Integer)`처럼 작성한 예제. 함수처럼 씁니다", False),
 ])
 def test_the_terms_settled_for_issue_33_are_enforced(lang, text, rejected):
     assert bool(terminology.text_problems(terminology.load(lang), "sample", text)) is rejected
