@@ -419,6 +419,12 @@ def test_the_russian_gender_of_orm_and_middleware_is_one(text, rejected):
     ("ru", "как показано в [главе о WebSocket](../compare/websockets.md#refusing).", True),
     ("ru", "дерево процессов показано в [главе о развёртывании](../compare/deployment.md#uvicorn).", True),
     ("ru", "в главе [WebSocket и работа в реальном времени](x.md); на [главной странице](../index.md)", False),
+    # rateRU2: the same at a sentence's start, capital Г after the bracket
+    ("ru", "Flask сам возвращает JSON.\n[Глава о REST API](../compare/rest_apis.md) объясняет, почему.", True),
+    ("ru", "Глава [REST API](../compare/rest_apis.md) объясняет, почему. [Главная страница](../index.md)", False),
+    ("ru", "Только в Django. Flask и FastAPI оставляют базу данных вам.", True),
+    ("ru", "FastAPI оставляет выбор базы данных вам", True),
+    ("ru", "Flask и FastAPI оставляют работу с базой данных вам; миграция оставляет базу данных без изменений", False),
     ("ko", "`summary`를 지연(defer)시킵니다", True),
     ("ko", "지연된 필드 읽기", True),
     ("ko", "`defer()`로 미뤄 둔 필드와 지연 로딩", False),
