@@ -228,8 +228,10 @@ STYLE_SAMPLES = [
      "Измените файлы и нажмите «Запустить». Кнопка **«Проверить»** запускает проверки. Запустить Daphne.\n- [ ] Запустить его в потоке"),
     ("ru", "только after a negated verb", "`after_request` не вызывается только в режимах отладки и тестирования. Хук не\nвыполняется только при `DEBUG`.",
      "Лишь в режимах отладки и тестирования `after_request` не вызывается. Он работает не только в Django; «не нужен только для тестов» — цитата."),
-    ("ko", "space before a parenthesis", "예제의 설정으로 실행합니다 ([이유](#settings-at-import)). 요청을 거부합니다\n(`test_refused`).",
-     "예제의 설정으로 실행합니다([이유](#settings-at-import)). 요청을\n거부합니다(`test_refused`). Flask-Migrate는 (버전 4.0부터) 배치 모드를 켭니다."),
+    ("ko", "space before a parenthesis", "예제의 설정으로 실행합니다 ([이유](#settings-at-import)). 요청을 거부합니다\n(`test_refused`). "
+     "출력한 결과입니다\n(세 번 실행한 값의 중앙값). 요청은 `cross-site`입니다 (2023년부터).",
+     "예제의 설정으로 실행합니다([이유](#settings-at-import)). 요청을\n거부합니다(`test_refused`). Flask-Migrate는 (버전 4.0부터) 배치 모드를 켭니다. "
+     "출력한 결과입니다(세 번 실행한 값의 중앙값). 요청은 `cross-site`입니다. (2023년부터 모든 브라우저가 보냅니다.)"),
     ("ko", "button name on a page not in bold", "일부 출력 아래에는 실행 버튼이 있습니다. 검사를\n누르세요. 대화형 문서의 \"Authorize\" 버튼",
      "일부 출력 아래에는 **실행** 버튼이 있습니다. **검사**를 누르세요. 대화형 문서의 **Authorize** 버튼. 다시 실행하면 검사 결과가"),
     ("ko", "number glued to its unit", "요청은 20ms를 기다립니다.", "요청은 20 ms를 기다립니다. `20ms`는 코드입니다."),
@@ -286,6 +288,18 @@ def test_a_style_rule_fails_on_its_sample_and_passes_the_fixed_one(lang, rule, b
 ])
 def test_write_or_use_is_found_after_a_row_a_header_and_sql(text, rejected):
     found = [p for p in terminology.style_text_problems("ko", "sample.md", text) if "— 쓰다 with a file or code" in p]
+    assert bool(found) is rejected, found
+
+
+@pytest.mark.parametrize("text,rejected", [
+    # rateKO2: after -니다 a parenthesis explains the sentence, whatever it opens with
+    ("`drivers`가 출력한 결과입니다\n(세 번 실행한 값의 중앙값).", True),
+    ("요청은 `cross-site`입니다 (2023년부터 모든 주요 브라우저가 보냅니다).", True),
+    ("`drivers`가 출력한\n결과입니다(세 번 실행한 값의 중앙값).", False),
+    ("요청은 `cross-site`입니다. (2023년부터 보냅니다.) Flask-Migrate는 (버전 4.0부터) 배치 모드를 켭니다.", False),
+])
+def test_a_parenthesis_after_a_sentence_ending_attaches(text, rejected):
+    found = [p for p in terminology.style_text_problems("ko", "sample.md", text) if "— space before a parenthesis:" in p]
     assert bool(found) is rejected, found
 
 
