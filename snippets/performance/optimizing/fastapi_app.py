@@ -114,6 +114,7 @@ async def get_product(product_id: ProductId, session: SessionDep, request: Reque
         response.headers["x-cache"] = "hit"
         return ProductOut.model_validate_json(cached)
     product = await session.get(Product, product_id)  # (2)!
+    await session.close()
     if product is None:
         raise HTTPException(status_code=404, detail="Product not found")
     result = ProductOut.model_validate(product)
