@@ -242,6 +242,65 @@ def test_misses_under_a_hanging_redis_do_not_use_up_the_database_pool(postgres_d
     assert outcomes == {(200, "unavailable"): 200}, outcomes
 
 
+def test_a_request_past_the_redis_pool_waits_for_a_connection(postgres_dsn, redis_url, monkeypatch):
+    """Every connection of the client's pool is lent out, as at the peak of a burst, and one more
+    request comes in. It waits for a connection and is a hit. With redis-py 8's default pool (the
+    same 100 connections), it was refused at once with MaxConnectionsError, a RedisError: the
+    request skipped the cache and read PostgreSQL (x-cache: unavailable); 300 GETs at once on a
+    healthy Redis did that 200 times."""
+    import httpx
+    import redis
+
+    _, dsn = seeded_catalogue(postgres_dsn, "optimizing_fastapi_hits")
+    cache_url = redis_db(redis_url, 13)
+    with redis.Redis.from_url(cache_url) as raw:
+        raw.flushdb()
+    monkeypatch.setenv("DATABASE_URL", dsn.replace("postgresql://", "postgresql+psycopg://"))
+    monkeypatch.setenv("REDIS_URL", cache_url)
+    app = fresh_fastapi_app()
+
+    async def run() -> httpx.Response:
+        async with app.router.lifespan_context(app):
+            transport = httpx.ASGITransport(app=app)
+            async with httpx.AsyncClient(transport=transport, base_url="http://catalogue") as client:
+                assert (await client.get("/products/5")).headers["x-cache"] == "miss"  # now cached
+                pool = app.state.cache.connection_pool
+                lent = [await pool.get_connection() for _ in range(pool.max_connections)]
+                asked = asyncio.Event()
+                get_connection = pool.get_connection
+
+                async def noting(*args, **kwargs):
+                    asked.set()
+                    return await get_connection(*args, **kwargs)
+
+                pool.get_connection = noting
+                request = asyncio.create_task(client.get("/products/5"))
+                await asked.wait()  # the request has asked the full pool for a connection
+                await pool.release(lent.pop())
+                response = await request
+                for connection in lent:
+                    await pool.release(connection)
+                return response
+
+    response = asyncio.run(run())
+    assert (response.status_code, response.headers["x-cache"]) == (200, "hit")
+    # The client owns its pool (from_pool), so the lifespan's aclose() closed all 100 connections.
+    assert redis_clients(cache_url) == []
+
+
+def redis_clients(url: str) -> list[dict]:
+    """The clients other than this check connected to the Redis database of `url`, once none is
+    left or 30 s have passed (Redis notices a closed connection on its next turn)."""
+    import redis
+
+    with redis.Redis.from_url(url) as check:
+        me, db = str(check.client_id()), url.rsplit("/", 1)[1]
+        deadline = time.monotonic() + 30
+        while (others := [c for c in check.client_list() if c["db"] == db and c["id"] != me]) and time.monotonic() < deadline:
+            time.sleep(0.1)
+    return others
+
+
 @contextlib.contextmanager
 def table_locked(dsn: str, table: str, seconds: float = 8):
     """Another session holds ACCESS EXCLUSIVE on `table`, as a migration's ALTER TABLE does, and

@@ -60,12 +60,14 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     event.listen(engine.sync_engine, "connect", set_timeouts)
     app.state.engine = engine
     app.state.sessions = async_sessionmaker(engine, expire_on_commit=False)
-    app.state.cache = redis.Redis.from_url(  # (5)!
+    app.state.cache = redis.Redis.from_pool(redis.BlockingConnectionPool.from_url(  # (5)!
         os.environ["REDIS_URL"],
+        max_connections=100,
+        timeout=1,
         socket_connect_timeout=0.25,  # (6)!
         socket_timeout=0.25,
         retry=Retry(NoBackoff(), retries=1),
-    )
+    ))
     yield
     await app.state.cache.aclose()  # (7)!
     await engine.dispose()
