@@ -606,6 +606,19 @@ def test_get_or_set_skips_the_query(products, client, redis_cache, redis_url, dj
     outputs.check(f"{OUT}/drf_summary.txt", render(second, "GET /products/summary/"))
 
 
+def test_the_fail_soft_cache_keeps_djangos_default_timeout(redis_cache, redis_url):
+    """A set() or add() without a timeout expires after the cache's TIMEOUT (300 s by default), as
+    with Django's own backend. Overridden with `timeout=None`, the default Django reads as "never
+    expire", both stored the value for ever."""
+    import redis
+
+    redis_cache.set("plain", 1)
+    assert redis_cache.add("added", 1) is True
+    with redis.Redis.from_url(redis_db(redis_url, 12)) as raw:
+        ttls = [raw.ttl(redis_cache.make_key(key)) for key in ("plain", "added")]
+    assert all(0 < ttl <= 300 for ttl in ttls), ttls
+
+
 @contextlib.contextmanager
 def refusing_redis():
     """A port nothing listens on: a Redis that is down (or restarting)."""

@@ -2,6 +2,7 @@
 
 from contextlib import suppress
 
+from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.redis import RedisCache
 from redis.exceptions import RedisError
 
@@ -13,11 +14,11 @@ class FailSoftRedisCache(RedisCache):
         except RedisError:  # (1)!
             return default
 
-    def set(self, key, value, timeout=None, version=None):
+    def set(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
         with suppress(RedisError):
             super().set(key, value, timeout, version)
 
-    def add(self, key, value, timeout=None, version=None):
+    def add(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
         try:
             return super().add(key, value, timeout, version)
         except RedisError:
