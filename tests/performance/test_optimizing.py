@@ -14,6 +14,7 @@ import asyncio
 import base64
 import collections
 import contextlib
+import dataclasses
 import json
 import gc
 import importlib
@@ -21,6 +22,7 @@ import importlib.util
 import os
 import re
 import secrets
+import socket
 import statistics
 import subprocess
 import sys
@@ -176,13 +178,29 @@ def test_ids_and_prices_outside_the_columns_are_422(catalogue):
     assert client.patch("/products/8", json={"price": "85.00"}).status_code == 200
 
 
+@dataclasses.dataclass
+class BrokenRedis:
+    url: str
+    listener: socket.socket | None = None  # None: nothing listens (Redis is down)
+
+    def tries(self) -> int:
+        """The connections made to it since the last call. redis-py gives up on a connection that
+        timed out and opens a new one for its retry, so with a Redis that hangs this counts tries;
+        Linux queues a connection for accept() even after the client closed it."""
+        self.listener.setblocking(False)
+        count = 0
+        with contextlib.suppress(BlockingIOError):
+            while True:
+                self.listener.accept()[0].close()
+                count += 1
+        return count
+
+
 @contextlib.contextmanager
 def unanswering_redis():
     """A port that accepts connections and never answers: a Redis that hangs, not one that refuses."""
-    import socket
-
     with socket.create_server(("127.0.0.1", 0), backlog=64) as listener:
-        yield f"redis://127.0.0.1:{listener.getsockname()[1]}/0"
+        yield BrokenRedis(f"redis://127.0.0.1:{listener.getsockname()[1]}/0", listener)
 
 
 def fresh_fastapi_app():
@@ -198,20 +216,23 @@ def fresh_fastapi_app():
 @pytest.mark.parametrize("driver", ["psycopg"])
 def test_a_hanging_redis_degrades_to_the_database(driver, postgres_dsn):
     """The cache is an optimisation, not a dependency: with Redis hanging, reads and writes still
-    answer, from PostgreSQL, within the client's short timeouts (redis-py's default is 5 s, retried)."""
+    answer, from PostgreSQL, within the client's short timeouts (redis-py's default is 5 s, retried).
+    What it cost is counted, not timed: get, set and delete, each given up after two tries."""
     _, dsn = seeded_catalogue(postgres_dsn, "optimizing_fastapi_noredis")
-    with unanswering_redis() as url, pytest.MonkeyPatch.context() as mp:
+    with unanswering_redis() as redis_, pytest.MonkeyPatch.context() as mp:
         mp.setenv("DATABASE_URL", dsn.replace("postgresql://", f"postgresql+{driver}://"))
-        mp.setenv("REDIS_URL", url)
-        with TestClient(fresh_fastapi_app()) as client:
-            started = time.monotonic()
+        mp.setenv("REDIS_URL", redis_.url)
+        app = fresh_fastapi_app()
+        with TestClient(app) as client:
             read = client.get("/products/3")
             changed = client.patch("/products/3", json={"price": "31.00"})
-            elapsed = time.monotonic() - started
+        tries = redis_.tries()
     assert read.status_code == 200 and read.headers["x-cache"] == "unavailable"
     assert read.json() == {"id": 3, "name": "Product 3", "price": "39.90"}
     assert changed.status_code == 200 and changed.json()["price"] == "31.00"
-    assert elapsed < 3  # get, set and delete: each at most two tries of 0.25 s
+    assert tries == 6  # get, set and delete: two tries each
+    settings = app.state.cache.connection_pool.connection_kwargs
+    assert (settings["socket_connect_timeout"], settings["socket_timeout"]) == (0.25, 0.25)  # per try
 
 
 def concurrent_gets(app, paths: list[str]) -> list:
@@ -234,9 +255,9 @@ def test_misses_under_a_hanging_redis_do_not_use_up_the_database_pool(postgres_d
     connections, all answer from PostgreSQL. Holding the connection through the `set`, the pool ran
     dry, and about half of them waited pool_timeout and failed with SQLAlchemy's TimeoutError (500)."""
     _, dsn = seeded_catalogue(postgres_dsn, "optimizing_fastapi_burst")
-    with unanswering_redis() as url:
+    with unanswering_redis() as redis_:
         monkeypatch.setenv("DATABASE_URL", dsn.replace("postgresql://", "postgresql+psycopg://"))
-        monkeypatch.setenv("REDIS_URL", url)
+        monkeypatch.setenv("REDIS_URL", redis_.url)
         responses = concurrent_gets(fresh_fastapi_app(), [f"/products/{i % 30 + 1}" for i in range(200)])
     outcomes = collections.Counter((r.status_code, r.headers.get("x-cache")) for r in responses)
     assert outcomes == {(200, "unavailable"): 200}, outcomes
@@ -622,33 +643,53 @@ def test_the_fail_soft_cache_keeps_djangos_default_timeout(redis_cache, redis_ur
 @contextlib.contextmanager
 def refusing_redis():
     """A port nothing listens on: a Redis that is down (or restarting)."""
-    import socket
-
     with socket.create_server(("127.0.0.1", 0)) as probe:
         port = probe.getsockname()[1]
-    yield f"redis://127.0.0.1:{port}/0"
+    yield BrokenRedis(f"redis://127.0.0.1:{port}/0")
+
+
+@pytest.fixture
+def redis_calls(monkeypatch) -> list[str]:
+    """The calls FailSoftRedisCache passed on to Django's RedisCache, which sends them to Redis; the
+    pause after a failure starts empty and the clock stands still (nothing here depends on speed)."""
+    from django.core.cache.backends.redis import RedisCache
+    from performance.optimizing.django_app import cache as module
+
+    monkeypatch.setattr(module.FailSoftRedisCache, "paused_until", {}, raising=False)
+    monkeypatch.setattr(module, "monotonic", lambda: 1000.0, raising=False)
+    calls: list[str] = []
+    for name in ("get", "set", "add", "delete"):
+        def counted(self, *args, _name=name, _real=getattr(RedisCache, name), **kwargs):
+            calls.append(_name)
+            return _real(self, *args, **kwargs)
+
+        monkeypatch.setattr(RedisCache, name, counted)
+    return calls
 
 
 @pytest.mark.parametrize("redis_state", [refusing_redis, unanswering_redis], ids=["down", "hanging"])
-def test_django_treats_a_failing_redis_as_a_miss(redis_state, products, client, settings, monkeypatch):
+def test_django_treats_a_failing_redis_as_a_miss(redis_state, products, client, settings, monkeypatch, redis_calls):
     """Django's built-in RedisCache lets every RedisError through, after redis-py's 5 s timeouts:
-    a cache outage would be a 500 on every cached view. The project's backend makes it a miss."""
+    a cache outage would be a 500 on every cached view. The project's backend makes it a miss, and
+    then leaves Redis alone: of the six calls the two views make (get_or_set: get, add, get;
+    cache_page: get, set, set), only the first goes to Redis. Without the pause, a hanging Redis
+    made each of them wait for two tries of 0.25 s: 1.5 s of a sync worker per cached view."""
     from django.core.cache import caches
 
-    with redis_state() as url:
-        for key, value in django_env(REDIS_URL=url).items():
+    with redis_state() as redis_:
+        for key, value in django_env(REDIS_URL=redis_.url).items():
             monkeypatch.setenv(key, value)
         project = importlib.reload(importlib.import_module(DJANGO_SETTINGS))
         settings.CACHES = project.CACHES
         settings.ROOT_URLCONF = DJANGO_URLS
-        started = time.monotonic()
         summary = client.get("/products/summary/")
         listed = client.get("/cached/products/")
-        elapsed = time.monotonic() - started
         caches["default"].close()
+        tries = redis_.tries() if redis_.listener else None
     assert summary.status_code == 200 and summary.json() == {"products": 25, "highest_price": 259.9}
     assert listed.status_code == 200 and len(listed.json()["results"]) == 20
-    assert elapsed < 4  # five cache calls, each at most two tries of 0.25 s
+    assert redis_calls == ["get"]
+    assert tries == (2 if redis_.listener else None)  # hanging: one call, two tries (retries=1)
 
 
 def test_pool_refuses_persistent_connections():
@@ -918,13 +959,49 @@ def test_the_script_refuses_a_server_on_the_wrong_driver():
                 drivers.check_driver([pid], driver, timeout=0.5)
 
 
-def test_the_fail_soft_cache_answers_every_call_with_redis_down():
+def test_the_fail_soft_cache_answers_every_call_with_redis_down(redis_calls, monkeypatch):
     """FailSoftRedisCache (django_app/cache.py) with nothing listening: each call a view makes is a
     miss or a no-op, never an exception (delete, which a write's invalidation calls, included)."""
-    from performance.optimizing.django_app.cache import FailSoftRedisCache
+    from performance.optimizing.django_app import cache as module
 
-    cache = FailSoftRedisCache("redis://127.0.0.1:1/0", {"OPTIONS": {"socket_connect_timeout": 0.25}})
+    monkeypatch.setattr(module, "PAUSE", 0)  # every call goes to Redis and fails there
+    cache = module.FailSoftRedisCache("redis://127.0.0.1:1/0", {"OPTIONS": {"socket_connect_timeout": 0.25}})
     assert cache.get("k", "default") == "default"
     assert cache.set("k", 1) is None
     assert cache.add("k", 1) is False
     assert cache.delete("k") is False
+    assert redis_calls == ["get", "set", "add", "delete"]
+
+
+def test_the_fail_soft_cache_leaves_a_failing_redis_alone_for_five_seconds(redis_calls, monkeypatch):
+    """After a failure, every FailSoftRedisCache object of the process for that Redis answers as a
+    miss without asking it, for PAUSE seconds: Django makes one object per thread, and one per
+    request under ASGI, so a pause kept on the object would cost each of them the timeouts again."""
+    from django.core.cache import caches
+    from performance.optimizing.django_app import cache as module
+    from redis.backoff import NoBackoff
+    from redis.retry import Retry
+
+    options = {"OPTIONS": {"socket_connect_timeout": 0.25, "socket_timeout": 0.25, "retry": Retry(NoBackoff(), retries=1)}}
+    now = [1000.0]
+    monkeypatch.setattr(module, "monotonic", lambda: now[0])
+    with unanswering_redis() as redis_:
+        first, other = (module.FailSoftRedisCache(redis_.url, options) for _ in range(2))
+        assert first.get("k", "miss") == "miss" and redis_calls == ["get"]
+        now[0] += 4.9
+        assert other.get("k", "miss") == "miss" and other.add("k", 1) is False and other.delete("k") is False
+        assert redis_calls == ["get"]  # paused, for every object
+        with unanswering_redis() as elsewhere:  # another Redis server is not paused
+            assert module.FailSoftRedisCache(elsewhere.url, options).get("k") is None
+        now[0] += 0.2
+        assert other.get("k", "miss") == "miss"
+        assert redis_calls == ["get", "get", "get"]  # 5.1 s later: Redis is asked again
+
+    async def one_request_object():
+        return caches["default"]
+
+    async def two_requests():
+        return await asyncio.gather(one_request_object(), one_request_object())
+
+    a, b = asyncio.run(two_requests())
+    assert a is not b  # each request (each task's context) gets an object of its own
