@@ -541,6 +541,24 @@ def test_cursor_pagination_bounds_the_list(products, client, settings, outputs, 
                   + json.dumps(shown, indent=2, ensure_ascii=False) + "\n")
 
 
+@pytest.mark.parametrize("position", ["abc", "1\x00", "", "-1", "2.5"])
+def test_a_cursor_the_client_wrote_is_a_404_not_a_500(products, client, settings, position):
+    """The cursor is base64 of `p=<id>`, which anyone can write. DRF checks the offset and the
+    direction in it, not the position: `p=abc` reached the query, and Django's ValueError
+    ("Field 'id' expected a number") was a 500."""
+    settings.ROOT_URLCONF = DJANGO_URLS
+    cursor = base64.b64encode(f"p={position}".encode("latin-1")).decode()
+    response = client.get("/products/", {"cursor": cursor})
+    assert (response.status_code, response.json()) == (404, {"detail": "Invalid cursor"})
+
+
+def test_a_cursor_past_the_last_id_is_an_empty_page(products, client, settings):
+    settings.ROOT_URLCONF = DJANGO_URLS
+    cursor = base64.b64encode(f"p={2**63}".encode()).decode()
+    response = client.get("/products/", {"cursor": cursor})
+    assert response.status_code == 200 and response.json()["results"] == []
+
+
 def test_page_number_pagination_counts_every_time(products, django_assert_num_queries):
     """PageNumberPagination runs a COUNT(*) for every page; CursorPagination does not (above)."""
     from performance.optimizing.django_app.views import ProductList
