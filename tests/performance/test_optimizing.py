@@ -848,6 +848,48 @@ def test_django_gives_up_on_a_locked_table_in_seconds(django_database):
     assert status == 500 and 1.5 < elapsed < 5, (status, elapsed)
 
 
+def test_a_thread_past_the_pool_waits_its_timeout_then_fails(django_database, django_db_blocker, monkeypatch):
+    """The project's pool lends at most max_size connections per process, and a request keeps its
+    connection until it ends. One more thread than that (a gthread worker's --threads, or ASGI's
+    thread per request) waits `timeout` seconds and fails with OperationalError, a 500. The holders
+    give their connections back only after that, so nothing here depends on timing."""
+    from django.db import OperationalError
+    from django.db.utils import ConnectionHandler
+
+    database, admin_dsn, env = django_database
+    for key in ("DJANGO_SECRET_KEY", "POSTGRES_DB", "POSTGRES_USER", "POSTGRES_HOST", "POSTGRES_PORT", "REDIS_URL"):
+        monkeypatch.setenv(key, env[key])
+    project = importlib.reload(importlib.import_module(DJANGO_SETTINGS))
+    pool = project.DATABASES["default"]["OPTIONS"]["pool"]
+    handler = ConnectionHandler({"default": {"ENGINE": "django.db.backends.dummy"},
+                                 "pool-limit": project.DATABASES["default"]})
+    failed = threading.Event()
+    outcomes: list[str] = []
+
+    def request() -> None:
+        connection = handler["pool-limit"]  # one per thread, as Django gives each request's thread
+        try:
+            connection.ensure_connection()
+            outcomes.append("connected")
+            failed.wait(30)  # the request is still running: its connection stays lent
+        except OperationalError as error:
+            outcomes.append(f"{type(error).__name__}: {error}")
+            failed.set()
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=request) for _ in range(pool["max_size"] + 1)]
+    with django_db_blocker.unblock():  # the project's own database, not pytest-django's
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        handler["pool-limit"].close_pool()
+    assert sorted(outcomes) == [f"OperationalError: couldn't get a connection after {pool['timeout']:.2f} sec",
+                                *["connected"] * pool["max_size"]]
+    assert steady_backends(admin_dsn, database) == set()
+
+
 # --------------------------------------------------------------------------- what older examples claim
 
 
