@@ -658,6 +658,20 @@ def test_the_fail_soft_cache_keeps_djangos_default_timeout(redis_cache, redis_ur
     assert all(0 < ttl <= 300 for ttl in ttls), ttls
 
 
+def test_a_new_cache_version_does_not_read_the_previous_releases_entries(products, client, redis_cache, settings,
+                                                                        django_assert_num_queries):
+    """During a rolling deploy both releases share Redis. One that stores something else under a
+    key (here a summary without `highest_price`) raises CACHES' VERSION: each release then reads
+    only its own entries, instead of the new one serving the old shape (or the old one the new)."""
+    from django.core.cache import caches
+
+    redis_cache.set("products:summary", {"products": 25}, version=1)  # what the previous release cached
+    settings.CACHES = {"default": {**settings.CACHES["default"], "VERSION": 2}}
+    with django_assert_num_queries(1):  # a miss: computed again, not the previous release's entry
+        assert client.get("/products/summary/").json() == {"products": 25, "highest_price": 259.9}
+    assert caches["default"].get("products:summary", version=1) == {"products": 25}  # still there for it
+
+
 @contextlib.contextmanager
 def refusing_redis():
     """A port nothing listens on: a Redis that is down (or restarting)."""
