@@ -359,6 +359,14 @@ def test_django_async_view_with_async_orm(django_urls, notes, outputs):
     outputs.check(f"{OUT}/django_async_view.txt", render(response, "GET /notes/published"))
 
 
+def test_the_published_list_is_bounded(django_urls, db):
+    """The view counts every published note but lists at most 100 titles: a LIMIT in the SQL, so
+    the response does not grow with the table."""
+    Note.objects.bulk_create(Note(title=f"Note {n}", published=True) for n in range(101))
+    data = async_to_sync(AsyncClient().get)("/notes/published").json()
+    assert data["count"] == 101 and data["titles"] == [f"Note {n}" for n in range(100)]
+
+
 def test_async_view_overlaps_its_own_calls_under_wsgi(django_urls, upstream, monkeypatch, outputs):
     """Through Django's sync request path (django.test.Client: the WSGI handler's get_response()),
     an async view runs in a one-off event loop, in a new thread while the request's thread waits, and

@@ -16,7 +16,7 @@ from .models import Note
 async def published_notes(request: HttpRequest) -> JsonResponse:  # (1)!
     notes = Note.objects.filter(published=True).order_by("id")
     count = await notes.acount()  # (2)!
-    titles = [note.title async for note in notes]  # (3)!
+    titles = [note.title async for note in notes[:100]]  # (3)!
     return JsonResponse({"count": count, "titles": titles})
 # --8<-- [end:async-view]
 
