@@ -330,11 +330,37 @@ def test_micro_benchmarks_run_and_agree(tmp_path):
 
 
 def test_micro_benchmarks_refuse_libraries_that_disagree():
+    """The check compares values and their JSON types, for both operations: `==` takes 1.0 for 1 and
+    1 for True, and a list of the right length says nothing about what is in it."""
+    from decimal import Decimal
+
+    from rest_framework import serializers
+    from rest_framework.renderers import JSONRenderer
+
+    from performance.bench.catalog import orders
+    from performance.bench.django_project.serializers import LineSerializer, OrderSerializer
+
+    class FloatLine(LineSerializer):
+        quantity = serializers.FloatField()
+
+    class LooseOrder(OrderSerializer):  # quantities as floats, `paid` as 0 or 1
+        paid = serializers.IntegerField()
+        lines = FloatLine(many=True)
+
     work = micro.cases(3)
     micro.check(work)
-    work[("drf", "dump")] = lambda: b"[]"
-    with pytest.raises(AssertionError, match="disagree"):
-        micro.check(work)
+    loose = JSONRenderer().render(LooseOrder(orders(3), many=True).data)
+    assert b'"paid":1,' in loose and b'"quantity":1.0,' in loose and json.loads(loose) == json.loads(work[("json", "dump")]())
+    validated = work[("pydantic", "validate")]()
+    wrong = {
+        ("drf", "dump"): lambda: loose,
+        ("drf", "validate"): lambda: [{}, {}, {}],
+        ("pydantic", "validate"): lambda: [{**order.model_dump(), "id": Decimal(order.id)} for order in validated],
+        ("pydantic", "dump"): lambda: b"[]",
+    }
+    for case, fake in wrong.items():
+        with pytest.raises(AssertionError, match="disagree"):
+            micro.check({**work, case: fake})
 
 
 # --------------------------------------------------------------------------- report
