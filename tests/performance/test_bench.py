@@ -431,6 +431,25 @@ def test_report_tables_and_charts_from_a_small_results_file(tmp_path):
     assert micro_svg.find(f"{SVG}title").text == "validate · 10000 objects · ms"
 
 
+def test_report_refuses_a_run_with_error_answers(tmp_path):
+    """wrk counts an answer that is not 2xx or 3xx as a request served, so a server that fails fast
+    would look fast: the report stops, naming the run, instead of publishing its figures. Socket
+    errors and timeouts are no answers at all; the memory table counts them."""
+    results = small_results()
+    results["runs"][2]["repeats"][1]["non_2xx_3xx"] = 3
+    (tmp_path / "results.json").write_text(json.dumps(results))
+    done = subprocess.run(
+        [sys.executable, "-m", "performance.bench.report", "--results", str(tmp_path / "results.json"),
+         "--micro", str(tmp_path / "none.json"), "--tables", str(tmp_path / "out"), "--charts", str(tmp_path / "svg")],
+        cwd=SNIPPETS, env=bench_env(), capture_output=True, text=True, timeout=60, check=False,
+    )
+    assert done.returncode == 2 and not (tmp_path / "out").exists()
+    assert done.stderr.splitlines()[-1].endswith(
+        "results.json: drf-sync /hello with 1 worker(s) gave 3 answers that were not 2xx or 3xx under load: "
+        "fix the app and run the benchmark again")
+    assert report.summarise(small_results())[(1, "drf-sync", "hello")]["errors"] == 3  # socket errors: counted
+
+
 def test_report_without_results_says_what_to_run(tmp_path):
     done = subprocess.run(
         [sys.executable, "-m", "performance.bench.report", "--results", str(tmp_path / "none.json"),
