@@ -586,11 +586,13 @@ def test_what_the_page_says_about_the_results_holds():
         assert 2.3 < ratio < 2.8, (family, ratio)
         ratio = rps[(one, "fastapi", "upstream")] / report.best(data, one, family, "upstream")[1]["rps"]
         assert 6 < ratio < 10, (family, ratio)
-    # /products, one worker: FastAPI's median no higher than the sync targets', its p99 several times
-    # every other target's (the page says the cause is not established).
+    # /products, one worker: FastAPI's median within the range of the sync targets' medians (between
+    # the lowest and the highest of them), its p99 several times every other target's (the page says
+    # the cause is not established).
     p50 = {t: data[(one, t, "products")]["p50"] for t in targets}
     p99 = {t: data[(one, t, "products")]["p99"] for t in targets}
-    assert p50["fastapi"] <= max(p50[t] for t in gunicorn if t.endswith("-sync"))
+    sync_p50 = [p50[t] for t in gunicorn if t.endswith("-sync")]
+    assert min(sync_p50) <= p50["fastapi"] <= max(sync_p50)
     assert all(p99["fastapi"] > 3 * p99[t] for t in targets - {"fastapi"})
     # Memory: a FastAPI worker is the larger process than a DRF one.
     rss = {t: max(c["rss_mib"] for (w, tt, _), c in data.items() if (w, tt) == (one, t)) for t in targets}
