@@ -259,6 +259,47 @@ def answering(body: bytes) -> Iterator[harness.Server]:
             thread.join()
 
 
+DJANGO_BODIES = """
+import base64, json, os, secrets
+os.environ.update(DJANGO_SETTINGS_MODULE="performance.bench.django_project.settings",
+                  DJANGO_SECRET_KEY=secrets.token_urlsafe(50))
+import django
+django.setup()
+from django.test import RequestFactory
+from rest_framework.test import APIRequestFactory
+from performance.bench.django_project import api, views
+bodies = {"django": views.list_orders(RequestFactory().get("/orders")).content,
+          "drf": api.OrdersView.as_view()(APIRequestFactory().get("/orders")).render().content}
+print(json.dumps({name: base64.b64encode(body).decode() for name, body in bodies.items()}))
+"""
+
+
+def test_every_app_returns_the_same_data_but_not_the_same_bytes(monkeypatch):
+    """Both pages say the apps return the same data, not the same bytes: Django's JsonResponse keeps
+    json.dumps' default separators, a space after each `,` and `:`, so its /orders is about a tenth
+    longer than the compact JSON of FastAPI, Flask and DRF (the harness compares parsed JSON). The
+    Django project runs in a process of its own, with its own settings."""
+    import base64
+
+    from fastapi.testclient import TestClient
+
+    env = bench_env(BENCH_DATABASE_URL="postgresql://bench@127.0.0.1/bench")  # engines are made, never connected
+    done = subprocess.run([sys.executable, "-c", DJANGO_BODIES], cwd=SNIPPETS, env=env, capture_output=True,
+                          text=True, timeout=120, check=True)
+    bodies = {name: base64.b64decode(body) for name, body in json.loads(done.stdout).items()}
+    monkeypatch.setenv("BENCH_DATABASE_URL", env["BENCH_DATABASE_URL"])
+    from performance.bench import fastapi_app, flask_app
+
+    bodies["fastapi"] = TestClient(fastapi_app.app).get("/orders").content
+    bodies["flask"] = flask_app.app.test_client().get("/orders").data
+    expected = harness.ENDPOINTS["orders"]
+    assert all(harness.same_json(json.loads(body), expected) for body in bodies.values())
+    compact = len(json.dumps(expected, separators=(",", ":")))
+    assert {len(bodies[name].rstrip(b"\n")) for name in ("fastapi", "flask", "drf")} == {compact}  # Flask ends with \n
+    assert bodies["django"] == json.dumps(expected).encode()
+    assert 1.05 < len(bodies["django"]) / compact < 1.15, (len(bodies["django"]), compact)
+
+
 def test_check_is_type_strict_a_float_quantity_is_refused():
     """An /orders that sends `"quantity": 2.0` is a wrong answer, although 2.0 == 2 in Python."""
     expected = harness.ENDPOINTS["orders"]
