@@ -530,11 +530,14 @@ def test_hops_refuses_to_count_a_request_that_failed():
 
 
 def test_django_async_view_thread_hops(outputs):
-    """The calls to sync_to_async one request to an async Django view makes, as the page lists them."""
+    """The calls to sync_to_async one request to an async Django view makes, as the page lists them,
+    and the threads it starts: asgiref gives each request a new one-thread executor (Django's ASGI
+    handler opens a ThreadSensitiveContext per request), and one more thread shuts it down."""
     done = subprocess.run([sys.executable, "-m", "performance.bench.django_hops"], cwd=SNIPPETS, env=bench_env(),
                           capture_output=True, text=True, timeout=120, check=True)
     assert done.stderr == ""
     assert "SecurityMiddleware.process_request" in done.stdout and "no middleware: 2 calls" in done.stdout
+    assert re.findall(r"(\d+) threads started", done.stdout) == ["2", "2"]  # with and without middleware
     outputs.check("performance/bench/out/django_hops.txt", done.stdout)
 
 
