@@ -25,8 +25,10 @@ from starlette.websockets import WebSocketDisconnect
 from websockets.exceptions import ConnectionClosed, InvalidStatus
 from websockets.sync.client import connect
 
-from compare.websockets import fastapi_chat
+from compare.websockets import drive, fastapi_chat
+from guide_tools.runtime.drive import AsgiClient, converse_async, environ, make_app
 from guide_tools.website.content import SNIPPETS
+from tests.support import django_snippets
 from tests.support.nginx import assert_nginx_accepts, nginx_config, run_nginx
 from tests.support.services import Server, free_port, python_env, run_server, wait_until
 from tests.support.shell import shown_commands
@@ -490,7 +492,7 @@ def test_django_origin_check_ignores_scheme_and_port(channels_settings, asgi_app
     assert not asyncio.run(attempt("https://testserver.evil.example"))
 
 
-def test_django_http_still_served(channels_settings, asgi_application, outputs):
+def test_django_http_still_served(channels_settings, asgi_application, outputs, monkeypatch):
     from channels.testing import HttpCommunicator
 
     async def run():
@@ -502,10 +504,14 @@ def test_django_http_still_served(channels_settings, asgi_application, outputs):
     response = asyncio.run(run())
     assert response["status"] == 200
     assert response["body"] == b"Chat server: WebSocket on /ws/chat"
-    headers = dict(response["headers"])
-    lines = ["GET /", "", f"HTTP/1.1 {response['status']} OK", f"content-type: {headers[b'Content-Type'].decode()}",
-             "", response["body"].decode()]
-    outputs.check(f"{OUT}/django_http.txt", "\n".join(lines) + "\n")
+    assert dict(response["headers"])[b"Content-Type"] == b"text/plain"
+    # The transcript: drive.py's request through Channels' application, with the chat's own settings, as the
+    # page's Run sends it (AsgiClient: one HTTP exchange over asgiref's ApplicationCommunicator, as above).
+    for name, value in environ(drive).items():
+        monkeypatch.setenv(name, value)
+    django_snippets.apply(channels_settings, drive.APPS["django"])
+    assert make_app(drive.OUTPUT_APPS["django_http.txt"]) is asgi_application
+    outputs.check(f"{OUT}/django_http.txt", asyncio.run(converse_async(AsgiClient(asgi_application), drive, "django_http.txt")))
 
     async def plain_http_to_the_websocket_path():
         request = HttpCommunicator(asgi_application, "GET", "/ws/chat", headers=[(b"host", b"testserver")])

@@ -15,7 +15,10 @@ import threading
 import pytest
 from asgiref.sync import sync_to_async
 
+from django_ecosystem.channels_basics import drive
+from guide_tools.runtime.drive import AsgiClient, converse_async, environ, make_app
 from guide_tools.website.content import SNIPPETS
+from tests.support import django_snippets
 from tests.support.services import python_env, run_server
 from tests.support.shell import shown_commands
 
@@ -236,23 +239,21 @@ def test_origin_check(application, site, outputs):
     outputs.check(f"{OUT}/origin.txt", talk.text())
 
 
-def test_http_still_served(application, site, outputs):
-    from channels.testing import HttpCommunicator
-
-    async def run(path):
-        request = HttpCommunicator(application, "GET", path, headers=[(b"host", b"testserver")])
-        response = await request.get_response(timeout=5)
-        await request.wait()
-        return response
-
-    response = asyncio.run(run("/rooms/"))
-    assert response["status"] == 200
-    assert json.loads(response["body"]) == {"rooms": [{"slug": "lobby", "title": "Lobby"}]}
-    content_type = dict(response["headers"])[b"Content-Type"].decode()
-    text = "\n".join(["GET /rooms/", "", "HTTP/1.1 200 OK", f"content-type: {content_type}", "",
-                      json.dumps(json.loads(response["body"]), indent=2)]) + "\n"
+def test_http_still_served(application, settings, transactional_db, outputs, monkeypatch):
+    """drive.py's request through Channels' application, with the example's settings and its SETUP's room,
+    as the page's Run sends it (AsgiClient: one HTTP exchange over asgiref's ApplicationCommunicator,
+    as Channels' HttpCommunicator makes it). The view reads the room in another thread here:
+    transactional_db commits it."""
+    for name, value in environ(drive).items():
+        monkeypatch.setenv(name, value)
+    django_snippets.apply(settings, drive.APPS["django"])
+    assert make_app(drive.OUTPUT_APPS["http.txt"]) is application
+    text = asyncio.run(converse_async(AsgiClient(application), drive, "http.txt"))
+    head, _, body = text.partition("\n\nHTTP/1.1 ")[2].partition("\n\n")
+    assert head.startswith("200 OK") and "content-type: application/json" in head
+    assert json.loads(body) == {"rooms": [{"slug": "lobby", "title": "Lobby"}]}
     outputs.check(f"{OUT}/http.txt", text)
-    assert asyncio.run(run("/ws/echo/lobby/"))["status"] == 404  # a WebSocket route is not an HTTP route
+    assert asyncio.run(AsgiClient(application).get("/ws/echo/lobby/")).status_code == 404  # a WebSocket route is not an HTTP route
 
 
 @pytest.fixture(autouse=True)

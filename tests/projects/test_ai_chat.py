@@ -29,6 +29,7 @@ import pytest
 import uvicorn
 from fastapi import Body, FastAPI
 from fastapi.testclient import TestClient
+from projects.ai_chat import drive
 from projects.ai_chat.main import create_app
 from projects.ai_chat.settings import Settings
 from pydantic import ValidationError
@@ -37,6 +38,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, StreamingResponse
 from starlette.routing import Route
 
+from guide_tools.runtime.drive import converse, environ, make_app, send
 from guide_tools.website.content import DOCS, LANGUAGES, SNIPPETS
 from tests.support.capture import DEFAULT_HEADERS, render
 from tests.support.nginx import assert_nginx_accepts, nginx_config, run_nginx
@@ -47,11 +49,11 @@ TOPIC = SNIPPETS / "projects/ai_chat"
 CLIENT_DIR = TOPIC / "client"
 OUT = "projects/ai_chat/out"
 
-KEY = "sk-test-key-from-env"  # the tests' CHAT_API_KEY; a real one comes from the environment
-MODEL = "test-model-from-env"
-ORIGIN = "https://chat.example.com"  # the web app's origin, listed in CHAT_ALLOWED_ORIGINS
-ENV = {"CHAT_API_KEY": KEY, "CHAT_MODEL": MODEL, "CHAT_BASE_URL": "https://chat.example/v1",
-       "CHAT_ALLOWED_ORIGINS": ORIGIN}
+# The tests' CHAT_* variables, which the page's Run sets too (drive.py's ENVIRON); a real key comes from the environment.
+ENV = environ(drive)
+KEY, MODEL = ENV["CHAT_API_KEY"], ENV["CHAT_MODEL"]
+ORIGIN = ENV["CHAT_ALLOWED_ORIGINS"]  # the web app's origin, listed in CHAT_ALLOWED_ORIGINS
+assert ENV["CHAT_BASE_URL"] == "https://chat.example/v1"
 PYDANTIC_VERSION = (re.compile(r"errors\.pydantic\.dev/[\d.]+/"), "errors.pydantic.dev/<version>/")
 HI = {"messages": [{"role": "user", "content": "Hello there"}]}
 
@@ -146,6 +148,16 @@ def client(chat_api) -> Iterator[TestClient]:
         yield test_client
 
 
+@pytest.fixture(scope="module")
+def driven() -> Iterator[TestClient]:
+    """The service as drive.py makes it for the page's Run (create_app() with no transport), for the
+    outputs that never reach the chat API."""
+    with environment(**ENV):
+        app = make_app(drive.APPS["fastapi"])
+    with TestClient(app) as test_client:
+        yield test_client
+
+
 def last_request(chat_api: MockChatAPI) -> httpx.Request:
     return chat_api.requests[-1]
 
@@ -197,14 +209,18 @@ def test_stream_reply(client, chat_api, outputs):
 # --------------------------------------------------------------------------- validation
 
 
-def test_the_notes_body_is_422(client, chat_api, outputs):
+NOTE_BODY = drive.OUTPUTS["note_body_422.txt"][1]  # the note's client's request, which the page's Run sends
+
+
+def test_the_notes_body_is_422(client, chat_api, driven, outputs):
+    assert NOTE_BODY == 'POST /chat\nContent-Type: application/json\n\n' + json.dumps({"prompt": "Hello there"})
     before = len(chat_api.requests)
     response = client.post("/chat", json={"prompt": "Hello there"})
     assert response.status_code == 422
     assert [(e["type"], e["loc"]) for e in response.json()["detail"]] == [
         ("missing", ["body", "messages"]), ("extra_forbidden", ["body", "prompt"])]
     assert len(chat_api.requests) == before  # the chat API is never called
-    outputs.check(f"{OUT}/note_body_422.txt", render(response, 'POST /chat\n{"prompt": "Hello there"}'))
+    outputs.check(f"{OUT}/note_body_422.txt", send(driven, NOTE_BODY))
 
 
 def test_the_notes_signature_reads_a_query_parameter(outputs):
@@ -225,7 +241,7 @@ def test_the_notes_signature_reads_a_query_parameter(outputs):
         assert note_client.post("/embedded", json={"prompt": "Hello there"}).json() == "Hello there"
     assert response.status_code == 422
     assert response.json()["detail"][0]["loc"] == ["query", "prompt"]
-    outputs.check(f"{OUT}/note_query_422.txt", render(response, 'POST /chat\n{"prompt": "Hello there"}'))
+    outputs.check(f"{OUT}/note_query_422.txt", render(response, NOTE_BODY))  # the same request as note_body_422.txt
 
 
 def test_a_long_answer_stays_in_the_conversation(client, chat_api):
@@ -366,7 +382,7 @@ def test_wildcard_origin_is_refused():
         Settings(CHAT_API_KEY=KEY, CHAT_MODEL=MODEL, CHAT_ALLOWED_ORIGINS=["*"])
 
 
-def test_cors_allows_only_listed_origins(client, outputs):
+def test_cors_allows_only_listed_origins(client, driven, outputs):
     preflight = {"Access-Control-Request-Method": "POST", "Access-Control-Request-Headers": "content-type"}
     allowed = client.options("/chat", headers={"Origin": ORIGIN, **preflight})
     other = client.options("/chat", headers={"Origin": "https://evil.example", **preflight})
@@ -374,10 +390,12 @@ def test_cors_allows_only_listed_origins(client, outputs):
     assert allowed.headers["access-control-allow-origin"] == ORIGIN
     assert other.status_code == 400
     assert "access-control-allow-origin" not in other.headers
-    headers = (*DEFAULT_HEADERS, "access-control-allow-origin")
-    outputs.check(f"{OUT}/cors.txt",
-                  render(allowed, f"OPTIONS /chat\nOrigin: {ORIGIN}", headers=headers) + "\n"
-                  + render(other, "OPTIONS /chat\nOrigin: https://evil.example", headers=headers))
+    # drive.py's preflights (the page's Run sends them) carry the same headers
+    framework, requests, shown = drive.OUTPUTS["cors.txt"]
+    assert requests == ["\n".join([f"OPTIONS /chat\nOrigin: {origin}", *(f"{k}: {v}" for k, v in preflight.items())])
+                        for origin in (ORIGIN, "https://evil.example")]
+    assert tuple(shown) == (*DEFAULT_HEADERS, "access-control-allow-origin")
+    outputs.check(f"{OUT}/cors.txt", converse(driven, drive, "cors.txt"))
 
 
 def test_a_page_on_a_listed_origin_can_read_retry_after(client):
