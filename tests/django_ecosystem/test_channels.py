@@ -362,12 +362,23 @@ def test_unrouted_path_is_an_error(application, site):
         asyncio.run(run())
 
 
-def test_bad_frames_are_answered_not_fatal(application, site, outputs):
+def test_bad_frames_are_answered_not_fatal(application, site, outputs, monkeypatch):
     """A binary frame to the echo consumer closes with 1003 (unsupported data); a frame the JSON
     consumer cannot read gets an error message and the connection stays open. Before the fix
-    both ended the consumer with an uncaught exception (a real server closes with 1011)."""
+    both ended the consumer with an uncaught exception (a real server closes with 1011).
+    A frame over MAX_FRAME characters is refused unparsed, even a valid object: json.loads() holds the
+    event loop while it parses, and Uvicorn passes on messages of up to 16 MiB."""
+    from types import SimpleNamespace
+
     from channels.testing import WebsocketCommunicator
 
+    from django_ecosystem.channels_basics import consumers
+
+    parsed = []  # the length of every frame the consumer parsed
+    monkeypatch.setattr(consumers, "json", SimpleNamespace(loads=lambda text: parsed.append(len(text)) or json.loads(text)))
+    start = '{"text": "hi", "padding": "'
+    too_long = start + "x" * (consumers.MAX_FRAME - len(start) - 1) + '"}'
+    assert len(too_long) == consumers.MAX_FRAME + 1 and json.loads(too_long)["text"] == "hi"
     talk = Transcript()
 
     async def run():
@@ -382,17 +393,19 @@ def test_bad_frames_are_answered_not_fatal(application, site, outputs):
 
         ada = WebsocketCommunicator(application, "/ws/rooms/lobby/", headers=headers(cookie=site["ada"]))
         assert (await ada.connect(timeout=5))[0]
-        for frame in [b"\x00\x01", "hello", "[1, 2]", "", "[" * 5_000]:
+        for frame in [b"\x00\x01", "hello", "[1, 2]", "", "[" * 5_000, too_long]:
             key = "bytes" if isinstance(frame, bytes) else "text"  # send_to() refuses an empty frame
             await ada.send_input({"type": "websocket.receive", key: frame})
             reply = await ada.receive_json_from(timeout=5)
-            assert reply == {"error": "not a JSON object"}, frame
-            shown = "(binary frame)" if isinstance(frame, bytes) else ("[[[… (5000)" if len(frame) > 100 else frame or "(empty)")
+            assert reply == {"error": "not a JSON object of at most 32000 characters"}, frame[:20]
+            shown = ("(binary frame)" if isinstance(frame, bytes) else "[[[… (5000)" if frame.startswith("[[")
+                     else f'{start}xxx…"}} ({len(frame)} characters)' if frame == too_long else frame or "(empty)")
             talk.add(f"ada > {shown}")
             talk.add(f"ada < {json.dumps(reply)}")
         await ada.send_json_to({"text": "still here"})
         reply = await ada.receive_json_from(timeout=5)
         assert reply == {"room": "Lobby", "user": "ada", "text": "still here"}
+        assert max(parsed) < consumers.MAX_FRAME  # the frame over the limit was never parsed
         talk.add('ada > {"text": "still here"}')
         talk.add(f"ada < {json.dumps(reply)}")
         await ada.disconnect(timeout=5)
