@@ -59,6 +59,7 @@ class SlowHandler(BaseHTTPRequestHandler):
     it was serving at the same time: the upstream's own view of whether the calls overlapped."""
 
     lock = threading.Lock()
+    status = 200  # what every answer says
     in_flight = 0
     most_in_flight = 0
 
@@ -75,11 +76,14 @@ class SlowHandler(BaseHTTPRequestHandler):
             with cls.lock:
                 cls.in_flight -= 1
         body = b"pong"
-        self.send_response(200)
-        self.send_header("Content-Type", "text/plain")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
+        try:
+            self.send_response(cls.status)
+            self.send_header("Content-Type", "text/plain")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+        except ConnectionError:  # the client timed out and closed the connection: nothing to answer
+            pass
 
     def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - keep the test output quiet
         pass
@@ -358,6 +362,14 @@ def test_django_async_view_with_async_orm(django_urls, notes, outputs):
     outputs.check(f"{OUT}/django_async_view.txt", render(response, "GET /notes/published"))
 
 
+def test_the_published_list_is_bounded(django_urls, db):
+    """The view counts every published note but lists at most 100 titles: a LIMIT in the SQL, so
+    the response does not grow with the table."""
+    Note.objects.bulk_create(Note(title=f"Note {n}", published=True) for n in range(101))
+    data = async_to_sync(AsyncClient().get)("/notes/published").json()
+    assert data["count"] == 101 and data["titles"] == [f"Note {n}" for n in range(100)]
+
+
 def test_async_view_overlaps_its_own_calls_under_wsgi(django_urls, upstream, monkeypatch, outputs):
     """Through Django's sync request path (django.test.Client: the WSGI handler's get_response()),
     an async view runs in a one-off event loop, in a new thread while the request's thread waits, and
@@ -381,6 +393,31 @@ def test_async_view_overlaps_its_own_calls_under_wsgi(django_urls, upstream, mon
     assert SlowHandler.most_in_flight == 2  # both calls at the upstream at the same time
     assert type(response.wsgi_request).__name__ == "WSGIRequest"
     outputs.check(f"{OUT}/django_wsgi_two_calls.txt", render(response, "GET /two-upstream-calls"))
+
+
+def test_the_two_calls_view_answers_502_or_504_not_500(django_urls, upstream, monkeypatch, caplog):
+    """The Django view answers an upstream failure as the FastAPI handlers do: a refused connection
+    or an upstream 5xx is 502, a timeout 504, each with a JSON detail and the cause logged. Without
+    its `except`, each was Django's 500, the answer a bug in the view gets. (The view sends its own
+    query string, so the upstream answers after its default DELAY.)"""
+    import socket
+
+    from django.test import Client
+
+    with socket.socket() as probe:  # a loopback port where nothing listens
+        probe.bind(("127.0.0.1", 0))
+        closed = probe.getsockname()[1]
+    cases = [(f"http://127.0.0.1:{closed}/", 200, httpx.Timeout(10.0), 502, "Upstream failed", "ConnectError"),
+             (upstream, 503, httpx.Timeout(10.0), 502, "Upstream failed", "HTTPStatusError"),
+             (upstream, 200, httpx.Timeout(DELAY / 4), 504, "Upstream timed out", "ReadTimeout")]
+    for url, upstream_status, timeout, status, detail, cause in cases:
+        monkeypatch.setattr(views, "UPSTREAM_URL", url)
+        monkeypatch.setattr(SlowHandler, "status", upstream_status)
+        monkeypatch.setattr(views, "TIMEOUT", timeout)
+        caplog.clear()
+        response = Client(raise_request_exception=False).get("/two-upstream-calls")
+        assert (response.status_code, response.json()) == (status, {"detail": detail}), (url, upstream_status)
+        assert cause in caplog.text, (url, upstream_status)
 
 
 def test_a_new_async_client_costs_tens_of_milliseconds_without_a_shared_ssl_context():
