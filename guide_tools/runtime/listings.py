@@ -43,6 +43,7 @@ class Runnable:
     output: str     # "flask_static.txt"
     framework: str  # "flask"
     call: bool = False  # a function's result, not a response (drive.is_call): no request reaches an app
+    client: str | None = None  # CLIENT's kind ("async": Django's AsyncClient), which the page's note names
 
     @property
     def module(self) -> str:
@@ -80,7 +81,7 @@ def drivers(snippets: Path = SNIPPETS) -> dict[str, dict[str, object]]:
         if unknown or not served <= set(declared.get("APPS", {})):
             raise ValueError(f"{topic}/drive.py: every OUTPUTS framework needs an APPS entry (a call's needs none, nor an OUTPUT_APPS one) and one of "
                              f"{sorted(pins.STACKS)} (guide_tools/runtime/pins.py); check {sorted(frameworks)}")
-        for name in ("BEFORE", "SETUP", "SHOW_SQL", "CUT", "OUTPUT_APPS"):
+        for name in ("BEFORE", "SETUP", "SHOW_SQL", "CUT", "OUTPUT_APPS", "SHOW_CONSOLE", "CLIENT"):
             strays = sorted(set(declared.get(name, {})) - set(declared.get("OUTPUTS", {})))
             if strays:
                 raise ValueError(f"{topic}/drive.py: {name} names outputs OUTPUTS does not declare: {strays}")
@@ -93,13 +94,20 @@ def drivers(snippets: Path = SNIPPETS) -> dict[str, dict[str, object]]:
         cuts = sorted(set(declared.get("CUT", {}).values()) - set(drive.CUTS))
         if cuts:
             raise ValueError(f"{topic}/drive.py: CUT shows one of {list(drive.CUTS)}, not {cuts}")
+        console = sorted(set(declared.get("SHOW_CONSOLE", {}).values()) - set(drive.CONSOLE_VIEWS))
+        if console:
+            raise ValueError(f"{topic}/drive.py: SHOW_CONSOLE shows one of {list(drive.CONSOLE_VIEWS)}, not {console}")
+        clients = sorted(set(declared.get("CLIENT", {}).values()) - set(drive.CLIENTS))
+        if clients:
+            raise ValueError(f"{topic}/drive.py: CLIENT is one of {list(drive.CLIENTS)}, not {clients}")
         found[topic] = declared
     return found
 
 
 def runnable(snippets: Path = SNIPPETS) -> dict[str, Runnable]:
     """{"compare/routing/out/flask_static.txt": Runnable(...)} for every output a driver declares."""
-    return {f"{topic}/out/{output}": Runnable(topic, output, framework, _is_call(request))
+    return {f"{topic}/out/{output}": Runnable(topic, output, framework, _is_call(request),
+                                              declared.get("CLIENT", {}).get(output))
             for topic, declared in drivers(snippets).items()
             for output, (framework, request, *_) in declared.get("OUTPUTS", {}).items()}
 
@@ -110,8 +118,9 @@ def _is_call(request) -> bool:
 
 
 def placeholder(run: Runnable) -> str:
+    client = f' data-sbs-client="{run.client}"' if run.client else ""
     return (f'<div class="sbs-run" data-sbs-topic="{run.topic}" data-sbs-output="{run.output}" '
-            f'data-sbs-framework="{run.framework}"{" data-sbs-call" if run.call else ""} hidden></div>')
+            f'data-sbs-framework="{run.framework}"{" data-sbs-call" if run.call else ""}{client} hidden></div>')
 
 
 def mark(markdown: str, runs: dict[str, Runnable] | None = None, lang: str = "en",
@@ -188,11 +197,18 @@ IMPORTED = re.compile(r"^\s*(?:from|import) ([A-Za-z_]\w*)", re.M)
 MARKS = {"flask": ("flask",), "fastapi": ("fastapi",), "django": ("django", "drf")}
 
 
+# The packages whose import marks a file as one framework's (forgotten_await.py imports fastapi).
+FRAMEWORK_IMPORTS = {"flask": ("flask",), "fastapi": ("fastapi",), "django": ("django", "rest_framework")}
+
+
 def framework_files(topic: str, files: dict[str, str], framework: str) -> list[str]:
-    """The texts of `files` (a bundle's) that are the topic's and not another framework's."""
+    """The texts of `files` (a bundle's) that are the topic's and not another framework's: by name
+    (flask_app.py), or by what it imports (a file that imports fastapi is FastAPI's)."""
     others = [mark for name in pins.STACKS if name != framework for mark in MARKS.get(name, (name,))]
+    imports = {package for name, packages in FRAMEWORK_IMPORTS.items() if name != framework for package in packages}
     return [text for path, text in files.items() if path.startswith(topic + "/")
-            and not any(other in path[len(topic) + 1:] for other in others)]
+            and not any(other in path[len(topic) + 1:] for other in others)
+            and not imports & set(IMPORTED.findall(text))]
 
 
 def extras(topic: str, files: dict[str, str]) -> dict[str, list[str]]:

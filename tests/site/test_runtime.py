@@ -247,6 +247,10 @@ def test_a_listing_bundle_names_the_extra_packages_per_framework():
     assert "sqlalchemy" in extras["fastapi"] and "flask-sqlalchemy" not in extras["fastapi"]
     assert "flask-sqlalchemy" not in extras.get("django", [])
     assert listings.bundle("compare/routing", {})["extras"] == {}
+    # a file no name marks is another framework's when it imports that framework (forgotten_await.py)
+    files = {"t/forgotten.py": "from fastapi import FastAPI\n", "t/lost.py": "import asyncio\n"}
+    assert listings.framework_files("t", files, "django") == ["import asyncio\n"]
+    assert len(listings.framework_files("t", files, "fastapi")) == 2
 
 
 def test_every_pinned_package_a_frameworks_files_import_is_loaded_for_it():
@@ -567,3 +571,160 @@ def test_cut_shows_the_main_element_and_output_apps_name_a_second_app(tmp_path):
                      'OUTPUT_APPS = {"a.txt": ("compare.demo.settings", {"ROOT_URLCONF": "compare.demo.urls"})}\n',
                      encoding="utf-8")
     assert listings.runnable(tmp_path)["compare/demo/out/a.txt"].framework == "django"  # no APPS entry needed
+
+
+# --------------------------------------------------------------------------- what the code writes (SHOW_CONSOLE)
+
+
+def console_app():
+    """A Flask app that prints, logs, warns and raises: what SHOW_CONSOLE's views show, or keep out."""
+    import logging
+    import warnings
+
+    from flask import Flask
+
+    app = Flask("console_demo")
+
+    @app.get("/hello")
+    def hello():
+        print("view")
+        return "hi"
+
+    @app.get("/boom")
+    def boom():
+        print("view raises")
+        raise RuntimeError("boom")
+
+    async def never_awaited():  # pragma: no cover - never run: that is the point
+        pass
+
+    @app.get("/warn")
+    def warn():
+        warnings.warn("careful", RuntimeWarning)
+        logging.getLogger("console_demo.audit").warning("written down")
+        cycle = [never_awaited()]
+        cycle.append(cycle)  # only the garbage collector frees it: its warning comes then
+        return "done"
+
+    return app
+
+
+def test_show_console_printed_traces_requests_and_logged_adds_the_log(capsys, caplog):
+    """"printed": the request line, what the code printed (indented) and the status, for each
+    request; "logged": the transcript, then the log records and warnings, in order, including
+    what the garbage collector reports. What a view does not show reaches the streams outside
+    (here pytest's capture), and nothing of it reaches the output."""
+    from types import SimpleNamespace
+
+    from guide_tools.runtime.drive import converse
+
+    driver = SimpleNamespace(OUTPUTS={"p.txt": ("flask", ["GET /hello", "GET /boom"]), "l.txt": ("flask", ["GET /warn", "GET /boom"])},
+                             SHOW_CONSOLE={"p.txt": "printed", "l.txt": "logged"})
+    capsys.readouterr()
+    assert converse(console_app().test_client(), driver, "p.txt") == (
+        "GET /hello\n  view\n  -> 200 OK\n\nGET /boom\n  view raises\n  -> 500 INTERNAL SERVER ERROR\n")
+    assert "view" not in capsys.readouterr().out  # shown, so not passed on
+    assert "Exception on /boom [GET]" in caplog.text  # Flask's log: not shown, not lost (pytest's handler has it)
+    assert converse(console_app().test_client(), driver, "l.txt") == (
+        "GET /warn\n\nHTTP/1.1 200 OK\ncontent-type: text/html; charset=utf-8\n\ndone\n\n"
+        "RuntimeWarning: careful\nWARNING:console_demo.audit:written down\n"
+        "RuntimeWarning: coroutine 'console_app.<locals>.never_awaited' was never awaited\n\n"
+        "GET /boom\n\nHTTP/1.1 500 INTERNAL SERVER ERROR\ncontent-type: text/html; charset=utf-8\n\n"
+        + console_app().test_client().get("/boom").get_data(as_text=True).rstrip() + "\n\n"
+        "ERROR:console_demo:Exception on /boom [GET]\nRuntimeError: boom\n")
+    assert "view raises" in capsys.readouterr().out  # printed, not shown by "logged": passed on
+
+
+def test_a_call_takes_nested_calls_and_shows_its_sql_and_its_log(tmp_path, monkeypatch):
+    """A call's arguments may be calls of dotted functions (evaluated inside the capture); SETUP runs
+    first; SHOW_SQL "queries" shows the count and shapes without a request line; SHOW_CONSOLE
+    "logged" shows what the call left in the log, a forgotten task's error included."""
+    import asyncio
+    from types import SimpleNamespace
+
+    from guide_tools.runtime.drive import called, called_async
+
+    monkeypatch.syspath_prepend(str(tmp_path))
+    (tmp_path / "calldemo_rows.py").write_text(
+        "import asyncio\nfrom sqlalchemy import create_engine, text\n"
+        "ENGINE = create_engine('sqlite://')\n"
+        "def table():\n    with ENGINE.begin() as c:\n        c.execute(text('CREATE TABLE t (n INTEGER)'))\n"
+        "        c.execute(text('INSERT INTO t VALUES (1), (2)'))\n"
+        "def query():\n    return text('SELECT n FROM t WHERE n = :n')\n"
+        "def rows(statement):\n    with ENGINE.connect() as c:\n"
+        "        return [c.execute(statement, {'n': n}).scalar() for n in (1, 2)]\n"
+        "async def fails():\n    raise ConnectionError('gone')\n"
+        "async def forget():\n    asyncio.create_task(fails())\n    await asyncio.sleep(0.01)\n    return 'placed'\n",
+        encoding="utf-8")
+    import calldemo_rows
+
+    driver = SimpleNamespace(
+        OUTPUTS={"q.txt": ("flask", "call calldemo_rows:rows(calldemo_rows.query())"),
+                 "f.txt": ("fastapi", "call calldemo_rows:forget")},
+        SETUP={"q.txt": "table"}, table=calldemo_rows.table, SHOW_SQL={"q.txt": "queries"}, SHOW_CONSOLE={"f.txt": "logged"})
+    try:
+        assert called(driver, "q.txt") == "2 queries\n2 × SELECT … FROM t WHERE n = ?\n"
+        text = called(driver, "f.txt")
+        assert text.startswith("placed\n\nERROR:asyncio:Task exception was never retrieved\nfuture: <Task finished ")
+        assert text.endswith("exception=ConnectionError('gone')>\nConnectionError: gone\n")
+        assert asyncio.run(called_async(driver, "f.txt")).startswith("placed\n\nERROR:asyncio:Task exception was never retrieved")
+    finally:
+        calldemo_rows.ENGINE.dispose()
+
+
+def test_several_apps_a_context_per_request_and_a_500_as_a_response(tmp_path, monkeypatch):
+    """OUTPUT_APPS may list apps: each is sent the requests, their parts shown one after the
+    other (the test's `converse_each`, the browser's run_output). A Run's FastAPI requests each run
+    in a task of their own, as TestClient sends them, so a ContextVar one request set is not the
+    next one's; a server error is a 500, not an exception; an app without a router (a middleware
+    wrapped around one) runs with no lifespan."""
+    import asyncio
+
+    from fastapi.testclient import TestClient
+
+    from guide_tools.runtime.drive import converse_each, make_app, run_output
+
+    monkeypatch.syspath_prepend(str(tmp_path))
+    (tmp_path / "appsdemo.py").write_text(
+        "from contextvars import ContextVar\nfrom fastapi import FastAPI\n"
+        "user = ContextVar('user', default='anonymous')\n"
+        "def make(name):\n    app = FastAPI()\n"
+        "    @app.get('/me')\n    async def me():\n        print(f'{name} sees {user.get()}')\n        user.set(name)\n        return {}\n"
+        "    @app.get('/boom')\n    async def boom():\n        raise RuntimeError('boom')\n    return app\n"
+        "first, second = make('first'), make('second')\n"
+        "class Bare:\n    def __init__(self, app):\n        self.app = app\n"
+        "    async def __call__(self, scope, receive, send):\n        await self.app(scope, receive, send)\n"
+        "bare = Bare(first)\n", encoding="utf-8")
+    (tmp_path / "appsdemo_drive.py").write_text(
+        'OUTPUTS = {"me.txt": ("fastapi", "GET /me"), "boom.txt": ("fastapi", "GET /boom")}\n'
+        'OUTPUT_APPS = {"me.txt": ["appsdemo:first", "appsdemo:second"], "boom.txt": "appsdemo:bare"}\n'
+        'SHOW_CONSOLE = {"me.txt": "printed"}\n', encoding="utf-8")
+    import appsdemo_drive
+
+    expected = "GET /me\n  first sees anonymous\n  -> 200 OK\n\nGET /me\n  second sees anonymous\n  -> 200 OK\n"
+    with TestClient(make_app("appsdemo:first")) as one, TestClient(make_app("appsdemo:second")) as two:
+        assert converse_each([one, two], appsdemo_drive, "me.txt") == expected
+    assert asyncio.run(run_output("appsdemo_drive", "me.txt")) == expected
+    assert asyncio.run(run_output("appsdemo_drive", "boom.txt")).startswith("GET /boom\n\nHTTP/1.1 500 Internal Server Error\n")
+
+
+def test_show_console_and_client_name_declared_outputs_and_known_kinds(tmp_path):
+    topic = tmp_path / "compare" / "demo"
+    topic.mkdir(parents=True)
+    head = 'APPS = {"django": {}}\nOUTPUTS = {"a.txt": ("django", "GET /")}\n'
+    for body, message in [
+        ('SHOW_CONSOLE = {"b.txt": "printed"}\n', r"SHOW_CONSOLE names outputs OUTPUTS does not declare: \['b.txt'\]"),
+        ('SHOW_CONSOLE = {"a.txt": "stderr"}\n', r"SHOW_CONSOLE shows one of \['printed', 'logged'\], not \['stderr'\]"),
+        ('CLIENT = {"b.txt": "async"}\n', r"CLIENT names outputs OUTPUTS does not declare: \['b.txt'\]"),
+        ('CLIENT = {"a.txt": "channels"}\n', r"CLIENT is one of \['async'\], not \['channels'\]"),
+    ]:
+        topic.joinpath("drive.py").write_text(head + body, encoding="utf-8")
+        with pytest.raises(ValueError, match=message):
+            listings.drivers(tmp_path)
+    topic.joinpath("drive.py").write_text(head + 'CLIENT = {"a.txt": "async"}\n', encoding="utf-8")
+    run = listings.runnable(tmp_path)["compare/demo/out/a.txt"]
+    assert ' data-sbs-client="async" ' in listings.placeholder(run)
+    # its note says how the request went (sync_to_async without a thread), in every language
+    run_js = (ROOT / "docs/assets/runtime/run.js").read_text(encoding="utf-8")
+    assert 'holder.dataset.sbsClient === "async" ? "djangoAsync"' in run_js
+    assert run_js.count("djangoAsync: ") == 3
