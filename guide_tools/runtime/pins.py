@@ -52,6 +52,8 @@ EXTRAS: dict[str, str] = {
     "flask_admin": "flask-admin", "rest_framework": "djangorestframework", "django_filters": "django-filter",
     "whitenoise": "whitenoise", "pydantic_settings": "pydantic-settings", "dotenv": "python-dotenv",
     "pydantic": "pydantic",  # FastAPI's stack has it; a Flask app that validates with it (rest_apis) loads it too
+    # an HTTP client a view calls an upstream with (performance/async_io): imported at the views' top
+    "httpx": "httpx", "httpcore": "httpcore", "certifi": "certifi",
 }
 BUILT_FROM_SDIST = {"markupsafe"}
 
