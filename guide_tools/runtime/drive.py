@@ -37,6 +37,9 @@ for Django, settings with another ROOT_URLCONF). `app_target(driver, output)` re
 Code that reads the environment (a token store, an API key): `ENVIRON = {name: value}`, set by the
 test (`environ(driver)`, through monkeypatch.setenv) and by a Run before it makes the app.
 
+A Python session: `(framework, [">>> line", ...])`, each line run (`session`) in the names the
+function `NAMESPACE = {output: "function"}` names gives, echoed as an interactive session does.
+
 What the code writes: `SHOW_CONSOLE = {output: view}` shows what it printed ("printed": the request
 line, the printed lines and the status, instead of the response) or what reached the log after each
 transcript ("logged": records and warnings), captured by `console_captured` in the test and the
@@ -246,6 +249,8 @@ def converse(client, driver, output: str) -> str:
     set_up(driver, output)
     for request in before:
         _setup_failed(output, *_sent(client, request))
+    if is_session(requests):
+        return session(driver, output)
     view, cut, console = _views(driver, output)
     parts = []
     for request in requests:
@@ -279,6 +284,8 @@ async def converse_async(client, driver, output: str) -> str:
         set_up(driver, output)
     for request in before:
         _setup_failed(output, *await _sent_async(client, request))
+    if is_session(requests):
+        return session(driver, output)
     view, cut, console = _views(driver, output)
     parts = []
     for request in requests:
@@ -695,6 +702,65 @@ def _call(driver, output: str) -> tuple[str, str | None, str | None]:
     set_up(driver, output)
     view, _, console = _views(driver, output)
     return driver.OUTPUTS[output][0], view, console
+
+
+# --------------------------------------------------------------------------- a Python session (not a request)
+
+PROMPT = ">>> "  # OUTPUTS[output] = (framework, [">>> line", ...]): the output is that session
+
+
+def is_session(requests) -> bool:
+    """Whether an OUTPUTS request is a Python session: lines that start with `>>> `."""
+    lines = [requests] if isinstance(requests, str) else requests
+    return bool(lines) and all(isinstance(line, str) and line.startswith(PROMPT) for line in lines)
+
+
+def session(driver, output: str) -> str:
+    """The text of an output declared as a Python session, as an interactive session shows it: each
+    line run in the names NAMESPACE's function gives (after SETUP and BEFORE), an expression echoed
+    with its repr, an exception with its class's name and message. SHOW_SQL "queries" adds to each
+    line how many queries it ran. `converse` runs it after BEFORE's requests; with none, the test
+    may call it alone."""
+    framework, _, lines, _ = declared(driver, output)
+    counted = getattr(driver, "SHOW_SQL", {}).get(output) == "queries"
+    shown: list[str] = []
+    with _namespace(driver, output) as names:
+        for line in lines:
+            with sql_recorded(framework if counted else None) as statements:
+                result = _echo(line.removeprefix(PROMPT), names)
+            if counted:
+                line = f"{line:<58}# {len(statements)} {'query' if len(statements) == 1 else 'queries'}"
+            shown += [line] if result is None else [line, result]
+    return "\n".join(shown) + "\n"
+
+
+@contextmanager
+def _namespace(driver, output: str) -> Iterator[dict]:
+    """The names a session's lines use: what the function NAMESPACE names returns, or yields (and
+    then closes: an engine it disposes of), none without one."""
+    name = getattr(driver, "NAMESPACE", {}).get(output)
+    made = getattr(driver, name)() if name else {}
+    if not inspect.isgenerator(made):
+        yield made
+        return
+    try:
+        yield next(made)
+    finally:
+        made.close()
+
+
+def _echo(code: str, names: dict) -> str | None:
+    """What an interactive session shows for one line: an expression's repr, an exception's class
+    and message, nothing for a statement."""
+    try:
+        try:
+            compiled, expression = compile(code, "<line>", "eval"), True
+        except SyntaxError:
+            compiled, expression = compile(code, "<line>", "exec"), False
+        value = eval(compiled, names)  # noqa: S307 - the guide's own declared lines
+        return repr(value) if expression else None
+    except Exception as error:
+        return raised(error)
 
 
 # --------------------------------------------------------------------------- the environment a topic's code reads

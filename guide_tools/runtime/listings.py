@@ -42,7 +42,7 @@ class Runnable:
     topic: str      # "compare/routing"
     output: str     # "flask_static.txt"
     framework: str  # "flask"
-    call: bool = False  # a function's result, not a response (drive.is_call): no request reaches an app
+    call: bool = False  # a function's result or a Python session, not a response: no request reaches an app
     client: str | None = None  # CLIENT's kind ("async": Django's AsyncClient), which the page's note names
 
     @property
@@ -81,13 +81,14 @@ def drivers(snippets: Path = SNIPPETS) -> dict[str, dict[str, object]]:
         if unknown or not served <= set(declared.get("APPS", {})):
             raise ValueError(f"{topic}/drive.py: every OUTPUTS framework needs an APPS entry (a call's needs none, nor an OUTPUT_APPS one) and one of "
                              f"{sorted(pins.STACKS)} (guide_tools/runtime/pins.py); check {sorted(frameworks)}")
-        for name in ("BEFORE", "SETUP", "SHOW_SQL", "CUT", "OUTPUT_APPS", "SHOW_CONSOLE", "CLIENT"):
+        for name in ("BEFORE", "SETUP", "SHOW_SQL", "CUT", "OUTPUT_APPS", "SHOW_CONSOLE", "CLIENT", "NAMESPACE"):
             strays = sorted(set(declared.get(name, {})) - set(declared.get("OUTPUTS", {})))
             if strays:
                 raise ValueError(f"{topic}/drive.py: {name} names outputs OUTPUTS does not declare: {strays}")
-        missing = sorted(set(declared.get("SETUP", {}).values()) - _functions(path))
-        if missing:
-            raise ValueError(f"{topic}/drive.py: SETUP names functions it does not define: {missing}")
+        for name in ("SETUP", "NAMESPACE"):
+            missing = sorted(set(declared.get(name, {}).values()) - _functions(path))
+            if missing:
+                raise ValueError(f"{topic}/drive.py: {name} names functions it does not define: {missing}")
         views = sorted(set(declared.get("SHOW_SQL", {}).values()) - set(drive.SQL_VIEWS))
         if views:
             raise ValueError(f"{topic}/drive.py: SHOW_SQL shows one of {list(drive.SQL_VIEWS)}, not {views}")
@@ -106,7 +107,7 @@ def drivers(snippets: Path = SNIPPETS) -> dict[str, dict[str, object]]:
 
 def runnable(snippets: Path = SNIPPETS) -> dict[str, Runnable]:
     """{"compare/routing/out/flask_static.txt": Runnable(...)} for every output a driver declares."""
-    return {f"{topic}/out/{output}": Runnable(topic, output, framework, _is_call(request),
+    return {f"{topic}/out/{output}": Runnable(topic, output, framework, _is_call(request) or _is_session(request),
                                               declared.get("CLIENT", {}).get(output))
             for topic, declared in drivers(snippets).items()
             for output, (framework, request, *_) in declared.get("OUTPUTS", {}).items()}
@@ -115,6 +116,12 @@ def runnable(snippets: Path = SNIPPETS) -> dict[str, Runnable]:
 def _is_call(request) -> bool:
     """drive.is_call, read here without importing the drivers' module."""
     return isinstance(request, str) and request.startswith("call ")
+
+
+def _is_session(request) -> bool:
+    """drive.is_session: lines of Python (`>>> `), not requests."""
+    lines = [request] if isinstance(request, str) else request
+    return bool(lines) and all(isinstance(line, str) and line.startswith(drive.PROMPT) for line in lines)
 
 
 def placeholder(run: Runnable) -> str:
@@ -408,7 +415,7 @@ def conversation(declared: dict[str, object], output: str) -> bool:
     """Whether a declared output is a conversation: rows or requests before it (SETUP, BEFORE), or several shown."""
     request = declared["OUTPUTS"][output][1]
     return (bool(declared.get("BEFORE", {}).get(output)) or bool(declared.get("SETUP", {}).get(output))
-            or not isinstance(request, str))
+            or not (isinstance(request, str) or _is_session(request)))
 
 
 def census() -> list[tuple[str, Counter, Counter]]:

@@ -728,3 +728,55 @@ def test_show_console_and_client_name_declared_outputs_and_known_kinds(tmp_path)
     run_js = (ROOT / "docs/assets/runtime/run.js").read_text(encoding="utf-8")
     assert 'holder.dataset.sbsClient === "async" ? "djangoAsync"' in run_js
     assert run_js.count("djangoAsync: ") == 3
+
+
+# --------------------------------------------------------------------------- a Python session
+
+
+def test_a_session_runs_its_lines_in_the_namespace_after_before_and_counts_queries(tmp_path):
+    """Lines that start with ">>> " are a session: each runs in the names NAMESPACE's function gives
+    (a generator's are closed after), an expression echoed with its repr, an exception with its
+    class and message; SHOW_SQL "queries" adds each line's query count; converse sends BEFORE first;
+    NAMESPACE names declared outputs and functions drive.py defines."""
+    from types import SimpleNamespace
+
+    from sqlalchemy import create_engine, text
+
+    from guide_tools.runtime.drive import converse, session
+
+    engine = create_engine("sqlite://")
+    closed = []
+
+    def names():
+        try:
+            yield {"engine": engine, "text": text}
+        finally:
+            closed.append(True)
+
+    lines = [">>> c = engine.connect()", ">>> c.execute(text('SELECT 1')).scalar()", ">>> 1 / 0", ">>> c.close()"]
+    driver = SimpleNamespace(OUTPUTS={"s.txt": ("flask", lines)}, NAMESPACE={"s.txt": "names"}, names=names,
+                             SHOW_SQL={"s.txt": "queries"}, BEFORE={"s.txt": ["POST /add"]})
+    try:
+        assert session(driver, "s.txt") == (
+            ">>> c = engine.connect()" + " " * 34 + "# 0 queries\n"
+            ">>> c.execute(text('SELECT 1')).scalar()" + " " * 18 + "# 1 query\n1\n"
+            ">>> 1 / 0" + " " * 49 + "# 0 queries\nZeroDivisionError: division by zero\n"
+            ">>> c.close()" + " " * 45 + "# 0 queries\nNone\n")  # an expression's None shown, as the ORM page's outputs show it
+        assert closed == [True]
+        app = counter_app()
+        assert converse(app.test_client(), driver, "s.txt").startswith(">>> c = engine.connect()")
+        assert app.config["added"] == 1  # BEFORE's request went first
+    finally:
+        engine.dispose()
+
+    topic = tmp_path / "compare" / "demo"
+    topic.mkdir(parents=True)
+    head = 'APPS = {"flask": "compare.demo.app:app"}\nOUTPUTS = {"a.txt": ("flask", [">>> 1 + 1"])}\n'
+    for body, message in [('NAMESPACE = {"b.txt": "names"}\ndef names(): pass\n', r"NAMESPACE names outputs OUTPUTS does not declare"),
+                          ('NAMESPACE = {"a.txt": "names"}\n', r"NAMESPACE names functions it does not define: \['names'\]")]:
+        topic.joinpath("drive.py").write_text(head + body, encoding="utf-8")
+        with pytest.raises(ValueError, match=message):
+            listings.drivers(tmp_path)
+    topic.joinpath("drive.py").write_text(head, encoding="utf-8")
+    run = listings.runnable(tmp_path)["compare/demo/out/a.txt"]
+    assert run.call and not listings.conversation(listings.drivers(tmp_path)["compare/demo"], "a.txt")  # no request: no note on how one is sent
