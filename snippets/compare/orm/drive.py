@@ -61,8 +61,11 @@ BEFORE = {**BEFORE, "django_lazy.txt": SEED, "django_get.txt": SEED}
 NAMESPACE = {"sqlalchemy_detached.txt": "sqlalchemy_library", "sqlalchemy_fixed.txt": "sqlalchemy_library",
              "sqlalchemy_get.txt": "sqlalchemy_session", "django_lazy.txt": "django_models", "django_get.txt": "django_models"}
 SHOW_SQL = {**SHOW_SQL, "django_lazy.txt": "queries"}  # each line's query count
+# The tables: the CREATE TABLE statements the test reads from SQLite's catalogue (sqlite_master) and
+# lays out one column a line itself; no function of the snippets returns them.
 NOT_IN_BROWSER = {
-    f"{framework}_tables.txt": "not declared yet: the tables as SQLite stored them, read by the test, not a response"
+    f"{framework}_tables.txt": "the tables as SQLite stored them, which the test reads from sqlite_master and "
+                               "lays out itself: no request to send"
     for framework in APPS
 }
 EDITABLE = {

@@ -36,7 +36,8 @@ NORMALISE = [(r'File "[^"]*/(performance/trade_offs/[^"/]+\.py)"', r'File "\1"')
              (r"name='Task-\d+'", "name='Task-<n>'"), (r"defined at \S+:\d+", "defined at <file>:<line>")]
 NOT_IN_BROWSER = {
     "task_group.txt": "an exception the test catches, not a response: no request to send",
-    "tasks_django.latest.txt": "not declared yet: the test calls the view itself (no URLconf routes it), on Django 6.0 only",
+    "tasks_django.latest.txt": "a view the test calls itself with a request it builds (RequestFactory), which no "
+                               "URLconf routes: no request to send",
 }
 # The files a reader can edit before Run, per framework (the page's listings are sections of them).
 EDITABLE = {"fastapi": ["performance/trade_offs/tasks_fastapi.py", "performance/trade_offs/tracebacks.py"],
