@@ -599,6 +599,22 @@ def _forget_django_state() -> None:
         del caches.settings  # read the new CACHES
     caches._settings = None
     caches._connections = Local(caches.thread_critical)
+    _forget_template_engines()
+
+
+def _forget_template_engines() -> None:
+    """The template engines made from the previous Run's TEMPLATES (a Run whose settings had none
+    left `engines` empty, and the next one's template found no engine), as Django's tests reset
+    them when TEMPLATES changes (django.test.signals.reset_template_engines)."""
+    from django.forms.renderers import get_default_renderer
+    from django.template import engines
+    from django.template.engine import Engine
+
+    engines.__dict__.pop("templates", None)  # a cached_property
+    engines._templates = None
+    engines._engines = {}
+    Engine.get_default.cache_clear()
+    get_default_renderer.cache_clear()
 
 
 def _django_client(target: str | dict | tuple, asynchronous: bool = False):

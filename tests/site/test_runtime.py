@@ -500,7 +500,8 @@ def test_a_calls_placeholder_says_so_and_run_js_leaves_fastapis_request_note_off
 
 def test_a_first_django_run_forgets_nothing_it_never_had():
     """The first Django Run in a worker calls _forget_django_state() before Django has settings: it
-    must not read them. It did (caches.all() iterates CACHES), so every Django Run answered
+    must not read them. A Run's template engines are made from its own TEMPLATES, not the last
+    Run's (compare/middleware's order app has none; the CSP page after it found no engine). It did (caches.all() iterates CACHES), so every Django Run answered
     "Requested setting CACHES, but settings are not configured", in a fresh interpreter as here.
     And the next Run starts with empty caches: a local-memory cache keeps its data in its module,
     so a throttled Run's history answered the next Run's request with 429 (drf_architecture)."""
@@ -517,10 +518,15 @@ def test_a_first_django_run_forgets_nothing_it_never_had():
         "    _django_client(urls)\n"
         "    from django.core.cache import cache\n"
         "    cache.set('throttle_history', [1, 2, 3])\n"  # what a throttled Run leaves behind
+        "    from django.template import engines\n"
+        "    assert engines.all() == []\n"  # no TEMPLATES: no engine, and the handler keeps that
         "def second():\n"
-        "    _django_client(urls)\n"
+        "    _django_client({**urls, 'TEMPLATES': [{'BACKEND': 'django.template.backends.django.DjangoTemplates'}]})\n"
         "    from django.core.cache import cache\n"
         "    assert cache.get('throttle_history') is None, 'the next Run saw the last one\\'s cache'\n"
+        # the first Run's settings had no TEMPLATES, and it used the engines: the next one's are its own
+        "    from django.template import engines\n"
+        "    assert engines['django'].from_string('{{ 1 }}').render() == '1'\n"
         # each Run in a context of its own, as in the browser (a task each): asgiref's Local keeps
         # the cache objects per context, so the next Run sees none of the last one's to clear
         "contextvars.Context().run(first)\n"
