@@ -145,7 +145,16 @@ def _sent(client, request: str, shown: Iterable[str] = DEFAULT_HEADERS) -> tuple
     method, path, headers, body = _split(request)
     if hasattr(client, "generic") and not hasattr(client, "open"):  # Django's test Client
         content_type = headers.pop("Content-Type", "application/octet-stream")
-        response = client.generic(method, path, body, content_type, headers=headers or None)
+        if inspect.iscoroutinefunction(client.request):  # its AsyncClient, in a test: through async_to_sync, as
+            from asgiref.sync import async_to_sync  # a test sends one (its threads are done when it returns)
+
+            async def generic(*args, **options):
+                return await client.generic(*args, **options)
+
+            generic = async_to_sync(generic)
+        else:
+            generic = client.generic
+        response = generic(method, path, body, content_type, headers=headers or None)
     elif hasattr(client, "open"):  # Werkzeug's (Flask's) test client
         response = client.open(path, method=method, headers=headers, data=body or None, follow_redirects=False)
     else:  # httpx.Client (Starlette's TestClient is one)
@@ -205,7 +214,9 @@ CLIENTS = ("async",)  # what CLIENT = {output: kind} may say
 def client_kind(driver, output: str) -> str | None:
     """The client an output's requests go through when not the framework's usual one (CLIENT):
     "async", Django's AsyncClient, whose requests take Django's async path (get_response_async,
-    as under ASGI: an async view runs in the event loop). Both raise no server error: it is a 500."""
+    as under ASGI: an async view runs in the event loop). Both raise no server error: it is a 500.
+    A test sends through it with `converse` (each request through async_to_sync), the browser with
+    `converse_async`."""
     return getattr(driver, "CLIENT", {}).get(output)
 
 
@@ -426,11 +437,13 @@ def console_captured(view: str | None) -> Iterator[Written | None]:
     console): stdout and stderr, and for the "logged" view every log record that reaches the root
     logger and every warning (each time it is raised, never as an error). The garbage collector
     runs before the block ends, so what the code left to it reports inside: an unawaited
-    coroutine's RuntimeWarning, a task whose exception nobody read. What the view does not show
+    coroutine's RuntimeWarning, a task whose exception nobody read (and before it starts, so
+    what earlier code left reports outside). What the view does not show
     goes on to the streams outside (a test's captured output). None: nothing is captured."""
     if view is None:
         yield None
         return
+    gc.collect()  # what earlier code left to the garbage collector reports outside the block
     written = Written()
     outside = sys.stdout, sys.stderr
     root, handler = logging.getLogger(), _Logged(written.logged)

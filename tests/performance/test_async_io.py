@@ -38,7 +38,7 @@ from django.test import AsyncClient
 from fastapi.testclient import TestClient
 
 from guide_tools.website.content import SNIPPETS
-from guide_tools.runtime.drive import converse_async
+from guide_tools.runtime.drive import converse
 from performance.async_io import drive, fastapi_app
 from performance.async_io.django_app import drf_views, views
 from performance.async_io.django_app.models import Note
@@ -351,7 +351,7 @@ def shown(output: str) -> str:
     """`output`'s requests as drive.py declares them (the page's Run sends the same): through Django's
     async path (CLIENT "async"), a 500 answered rather than raised, on the notes SETUP makes."""
     assert drive.CLIENT[output] == "async" and drive.APPS["django"]["ROOT_URLCONF"] == DJANGO_URLS
-    return async_to_sync(converse_async)(AsyncClient(raise_request_exception=False), drive, output)
+    return converse(AsyncClient(raise_request_exception=False), drive, output)
 
 
 def test_django_async_view_with_async_orm(django_urls, db, outputs):

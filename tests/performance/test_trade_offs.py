@@ -16,7 +16,7 @@ from django.core.exceptions import SynchronousOnlyOperation
 from django.test import AsyncClient
 from fastapi.testclient import TestClient
 
-from guide_tools.runtime.drive import app_target, called, converse, converse_async
+from guide_tools.runtime.drive import app_target, called, converse
 from performance.trade_offs import drive, forgotten_await, lost_task, tracebacks
 from tests.support.capture import render
 
@@ -156,7 +156,7 @@ def test_sync_orm_call_in_async_view_raises(settings, outputs):
     # Both requests as the page's Run sends them, through Django's async path: a server's answer
     # (a 500, the exception in its log), then the fixed view's
     assert drive.APPS["django"]["ROOT_URLCONF"] == DJANGO_URLS
-    text = async_to_sync(converse_async)(AsyncClient(raise_request_exception=False), drive, "synchronous_only.txt")
+    text = converse(AsyncClient(raise_request_exception=False), drive, "synchronous_only.txt")
     assert text.startswith("GET /users/count\n\nHTTP/1.1 500 Internal Server Error\n")
     assert f"\nERROR:django.request:Internal Server Error: /users/count\nSynchronousOnlyOperation: {message}\n\n" in text
     assert text.endswith(render(fixed, "GET /v2/users/count"))

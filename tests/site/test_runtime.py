@@ -786,3 +786,23 @@ def test_a_session_runs_its_lines_in_the_namespace_after_before_and_counts_queri
     topic.joinpath("drive.py").write_text(head, encoding="utf-8")
     run = listings.runnable(tmp_path)["compare/demo/out/a.txt"]
     assert run.call and not listings.conversation(listings.drivers(tmp_path)["compare/demo"], "a.txt")  # no request: no note on how one is sent
+
+
+def test_client_async_sends_through_djangos_async_path(settings, tmp_path, monkeypatch):
+    """CLIENT "async": a test's `converse` sends each request through Django's AsyncClient (the
+    ASGI handler's request class), where the plain Client takes the WSGI one."""
+    from types import SimpleNamespace
+
+    from django.test import AsyncClient, Client
+
+    from guide_tools.runtime.drive import converse
+
+    monkeypatch.syspath_prepend(str(tmp_path))
+    (tmp_path / "asyncpath_urls.py").write_text(
+        "from django.http import HttpResponse\nfrom django.urls import path\n"
+        "async def kind(request):\n    return HttpResponse(type(request).__name__)\n"
+        "urlpatterns = [path('kind', kind)]\n", encoding="utf-8")
+    settings.ROOT_URLCONF = "asyncpath_urls"
+    driver = SimpleNamespace(OUTPUTS={"k.txt": ("django", "GET /kind", [])}, CLIENT={"k.txt": "async"})
+    assert converse(AsyncClient(raise_request_exception=False), driver, "k.txt").endswith("\n\nASGIRequest\n")
+    assert converse(Client(), driver, "k.txt").endswith("\n\nWSGIRequest\n")
