@@ -27,12 +27,18 @@ queries and their shapes (literals as ?, column lists as …, `IN (…)`), group
 `sql_recorded(framework)` records them, `sql_text(view, ...)` writes them, for the tests too.
 
 Part of a response: `CUT = {output: view}` shows only that part of each shown transcript's body
-(`shown_part`): "main", the page's <main> element (the rest is the base template). The test cuts
-with the same function.
+(`shown_part`): "main", the page's <main> element (the rest is the base template); or "status",
+each request's line and its status, one aligned line each (`joined`). The test cuts with the same
+function.
+
+What a request sends beyond its text: a multipart body's lines end in CRLF, and `<N bytes of file
+data>` is N bytes (`wire_body`); a header value `"<etag>"` is the ETag a GET of the same URL
+answers with (`_revalidating`: a conditional request). The transcript shows the request as written.
 
 A second app: `OUTPUT_APPS = {output: target}` names, as an APPS entry does, the app an output's
 requests go to when it is not its framework's APPS entry (partials_flask.py beside flask_app.py;
-for Django, settings with another ROOT_URLCONF). `app_target(driver, output)` reads it.
+for Django, settings with another ROOT_URLCONF, or an ASGI application, "module:application",
+which its requests go through: `AsgiClient`, Channels' router). `app_target(driver, output)` reads it.
 
 Code that reads the environment (a token store, an API key): `ENVIRON = {name: value}`, set by the
 test (`environ(driver)`, through monkeypatch.setenv) and by a Run before it makes the app.
@@ -46,6 +52,7 @@ transcript ("logged": records and warnings), captured by `console_captured` in t
 browser alike. A Run captures everything the code writes; what its output does not show goes to
 stdout (the browser console's plain log). Django's async path: `CLIENT = {output: "async"}`, the
 requests sent through Django's AsyncClient (`converse_async`).
+
 
 A function's result: an output that is what a function of the snippets returns (a report's lines,
 a traceback it formats), not a response, is declared `(framework, "call module:function(arguments)")`,
@@ -126,12 +133,26 @@ def render(response, request: str, *, headers: Iterable[str] = DEFAULT_HEADERS) 
 
 def _split(request: str) -> tuple[str, str, dict[str, str], str]:
     """A request as the transcripts show it: "METHOD /path", then header lines, then a blank line
-    and the body ("POST /orders\nContent-Type: application/json\n\n{...}")."""
+    and the body ("POST /orders\nContent-Type: application/json\n\n{...}"); the body as sent (`wire_body`)."""
     head, _, body = request.partition("\n\n")
     first, *lines = head.split("\n")
     method, _, path = first.partition(" ")
     headers = dict(line.split(": ", 1) for line in lines)
-    return method.upper(), path, headers, body
+    return method.upper(), path, headers, wire_body(headers, body)
+
+
+FILE_DATA = re.compile(r"<(\d+) bytes of file data>")  # what a transcript shows for a long file's content
+
+
+def wire_body(headers: dict[str, str], body: str) -> str:
+    """The body a declared request sends: as the transcript shows it, except that a multipart body's
+    lines end in CRLF, as the format requires (RFC 7578; Django's parser finds no part without),
+    the last one too, and `<N bytes of file data>` stands for N bytes "x" (a 1 MiB upload)."""
+    body = FILE_DATA.sub(lambda match: "x" * int(match[1]), body)
+    content_type = next((value for name, value in headers.items() if name.lower() == "content-type"), "")
+    if content_type.startswith("multipart/") and body:
+        body = body.replace("\n", "\r\n") + "\r\n"
+    return body
 
 
 def send(client, request: str, shown: Iterable[str] = DEFAULT_HEADERS) -> str:
@@ -142,7 +163,7 @@ def send(client, request: str, shown: Iterable[str] = DEFAULT_HEADERS) -> str:
 
 def _sent(client, request: str, shown: Iterable[str] = DEFAULT_HEADERS) -> tuple[int, str]:
     """(status code, transcript) of `request` sent as `send` does."""
-    method, path, headers, body = _split(request)
+    method, path, headers, body = _split(_revalidating(client, request))
     if hasattr(client, "generic") and not hasattr(client, "open"):  # Django's test Client
         content_type = headers.pop("Content-Type", "application/octet-stream")
         if inspect.iscoroutinefunction(client.request):  # its AsyncClient, in a test: through async_to_sync, as
@@ -171,12 +192,12 @@ async def send_async(client, request: str, shown: Iterable[str] = DEFAULT_HEADER
 
 
 async def _sent_async(client, request: str, shown: Iterable[str] = DEFAULT_HEADERS) -> tuple[int, str]:
-    method, path, headers, body = _split(request)
+    method, path, headers, body = _split(await _revalidating_async(client, request))
     if hasattr(client, "generic"):  # Django's AsyncClient: the request goes through Django's async handler
         content_type = headers.pop("Content-Type", "application/octet-stream")
         response = await client.generic(method, path, body, content_type, headers=headers or None)
-    else:  # httpx2.AsyncClient, each request in a task of its own, as TestClient sends it (what the app
-        # sets in a ContextVar stays in that request: ASGITransport calls the app in the caller's task)
+    else:  # httpx2.AsyncClient (or an AsgiClient), each request in a task of its own, as TestClient sends it
+        # (what the app sets in a ContextVar stays in that request: ASGITransport calls the app in the caller's task)
         import asyncio
 
         response = await asyncio.ensure_future(
@@ -184,9 +205,49 @@ async def _sent_async(client, request: str, shown: Iterable[str] = DEFAULT_HEADE
     return response.status_code, render(response, request, headers=shown)
 
 
+# --------------------------------------------------------------------------- a conditional request
+
+CACHED_ETAG = '"<etag>"'  # a header value: the ETag the request's URL answers with, as a browser's cache kept it
+
+
+def _etag_wanted(request: str) -> str | None:
+    """The path whose ETag `request` sends back (`If-None-Match: "<etag>"`), or None."""
+    head = request.partition("\n\n")[0]
+    if CACHED_ETAG not in head:
+        return None
+    return head.split("\n", 1)[0].partition(" ")[2]
+
+
+def _with_etag(request: str, etag: str | None) -> str:
+    if etag is None:
+        raise LookupError(f"{request.split(chr(10), 1)[0]} sends back the URL's ETag, but a GET of it answered none")
+    head, blank, body = request.partition("\n\n")
+    return head.replace(CACHED_ETAG, etag) + blank + body
+
+
+def _revalidating(client, request: str) -> str:
+    """`request` as sent: `"<etag>"` in a header (`If-None-Match: "<etag>"`) is the ETag a GET of the
+    same URL answers with, sent first and not shown, as a browser revalidates the copy it cached.
+    The transcript shows the request as written (the value changes from run to run)."""
+    path = _etag_wanted(request)
+    if path is None:
+        return request
+    response = client.get(path)
+    etag = response.headers.get("ETag")
+    if hasattr(response, "get_data"):
+        response.close()  # Werkzeug's: a static file's response holds the file open until closed
+    return _with_etag(request, etag)
+
+
+async def _revalidating_async(client, request: str) -> str:
+    """`_revalidating` through an httpx2.AsyncClient."""
+    path = _etag_wanted(request)
+    return request if path is None else _with_etag(request, (await client.get(path)).headers.get("ETag"))
+
+
 # --------------------------------------------------------------------------- the part of a response an output shows
 
-CUTS = ("main",)  # what CUT = {output: view} may say
+CUTS = ("main", "status")  # what CUT = {output: view} may say
 
 
 def main_only(transcript: str) -> str:
@@ -199,12 +260,38 @@ def main_only(transcript: str) -> str:
     return f"{head}\n\n{main.group(0)}\n"
 
 
+STATUS_ARROW = "  ->  "
+
+
+def status_only(transcript: str) -> str:
+    """The transcript's request line and the status it got, and where a redirect points:
+    `GET /manual  ->  307 Temporary Redirect  (location: http://testserver/manual/)`."""
+    request = transcript.split("\n", 1)[0]
+    head = transcript[transcript.index("\n\nHTTP/") + 2:].partition("\n\n")[0]  # the request may have a body
+    status, *headers = head.split("\n")
+    location = [line.partition(": ")[2] for line in headers if line.startswith("location: ")]
+    where = f"  (location: {location[0]})" if location else ""
+    return f"{request}{STATUS_ARROW}{status.partition(' ')[2]}{where}\n"
+
+
+def joined(view: str | None, parts: list[str]) -> str:
+    """The shown parts of a conversation one after the other, a blank line between; CUT "status"'s
+    lines one under the other, their arrows aligned."""
+    if view != "status":
+        return "\n".join(parts)
+    split = [part.rstrip("\n").split(STATUS_ARROW, 1) for part in parts]
+    width = max(len(request) for request, _ in split)
+    return "".join(f"{request.ljust(width)}{STATUS_ARROW}{status}\n" for request, status in split)
+
+
 def shown_part(view: str | None, transcript: str) -> str:
     """What an output shows of one transcript: all of it (None), or the part CUT names."""
     if view is None:
         return transcript
     if view == "main":
         return main_only(transcript)
+    if view == "status":
+        return status_only(transcript)
     raise ValueError(f"CUT shows one of {CUTS}, not {view!r}")
 
 
@@ -252,6 +339,17 @@ def set_up(driver, output: str) -> None:
         getattr(driver, name)()
 
 
+async def _set_up_async(driver, output: str, framework: str) -> None:
+    """`set_up` from a running event loop: Django's ORM refuses to run in one, so a Django output's SETUP
+    runs as Django runs sync code from async code (sync_to_async; inline in the browser)."""
+    if framework != "django":
+        set_up(driver, output)
+        return
+    from asgiref.sync import sync_to_async
+
+    await sync_to_async(set_up)(driver, output)
+
+
 def converse(client, driver, output: str) -> str:
     """The transcript of `output`: its SETUP, its BEFORE requests, then its own, sent through one synchronous
     test client (give it a fresh app: the conversation starts from nothing), as `send` does, with
@@ -268,7 +366,7 @@ def converse(client, driver, output: str) -> str:
         with console_captured(console) as written, sql_recorded(framework if view else None) as statements:
             text = shown_part(cut, _sent(client, request, shown)[1])
         parts.append(sql_text(view, request, console_text(console, request, text, written), statements))
-    return "\n".join(parts)
+    return joined(cut, parts)
 
 
 def converse_each(clients, driver, output: str) -> str:
@@ -283,16 +381,10 @@ def _views(driver, output: str) -> tuple[str | None, str | None, str | None]:
 
 
 async def converse_async(client, driver, output: str) -> str:
-    """`converse` through an async client: an httpx2.AsyncClient (FastAPI in the browser), or
-    Django's AsyncClient (CLIENT "async"), whose SETUP runs through sync_to_async as sync code
-    must in async code (in a test, in the thread that holds the test's database)."""
+    """`converse` through an async client: an httpx2.AsyncClient (FastAPI in the browser), an
+    AsgiClient (Channels'), or Django's AsyncClient (CLIENT "async", in the browser)."""
     framework, before, requests, shown = declared(driver, output)
-    if hasattr(client, "generic"):  # Django's AsyncClient
-        from asgiref.sync import sync_to_async
-
-        await sync_to_async(set_up)(driver, output)
-    else:
-        set_up(driver, output)
+    await _set_up_async(driver, output, framework)
     for request in before:
         _setup_failed(output, *await _sent_async(client, request))
     if is_session(requests):
@@ -303,7 +395,7 @@ async def converse_async(client, driver, output: str) -> str:
         with console_captured(console) as written, sql_recorded(framework if view else None) as statements:
             text = shown_part(cut, (await _sent_async(client, request, shown))[1])
         parts.append(sql_text(view, request, console_text(console, request, text, written), statements))
-    return "\n".join(parts)
+    return joined(cut, parts)
 
 
 # --------------------------------------------------------------------------- the SQL a request issued
@@ -524,6 +616,8 @@ def browser_setup() -> None:
       pool (anyio.to_thread.run_sync); here it is called inline, in the event loop.
     - Pyodide always has a running event loop, so Django's guard against calling the ORM from one
       would refuse every query: DJANGO_ALLOW_ASYNC_UNSAFE turns it off.
+    - asgiref runs sync code in a thread (sync_to_async: a sync view behind Django's ASGI handler,
+      Channels' included): here inline, in the event loop (`_sync_to_async_inline`).
     """
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     _sync_to_async_inline()
@@ -539,21 +633,22 @@ def browser_setup() -> None:
 
 
 def _sync_to_async_inline() -> None:
-    """No threads either for asgiref's sync_to_async (Django's async request path runs sync code
-    through it: a sync view, the async ORM's queries): the function is called inline, in the event
-    loop. Django's guard allows the call, as a thread would (`_async_unsafe`): under Django's
-    AsyncClient (CLIENT "async") the guard is on, and sync ORM code called straight from async
-    code is refused as under ASGI (SynchronousOnlyOperation)."""
+    """asgiref's SyncToAsync calls its function inline, in the event loop: a browser page cannot start
+    the thread it would run in ("can't start new thread"). No executor is made, so the
+    ThreadSensitiveContext that Django's ASGI handler enters per request starts no thread to end one.
+    Django's guard allows the call, as a thread would (`_async_unsafe`): under Django's AsyncClient
+    (CLIENT "async") the guard is on, and sync ORM code called straight from async code is refused
+    as under ASGI (SynchronousOnlyOperation)."""
     try:
         from asgiref.sync import SyncToAsync
-    except ImportError:
+    except ImportError:  # a Run of a stack without asgiref (Flask's)
         return
 
-    async def inline(self, *args, **kwargs):
+    async def call_inline(self, *args, **kwargs):
         with _async_unsafe(allowed=True):
             return self.func(*args, **kwargs)
 
-    SyncToAsync.__call__ = inline
+    SyncToAsync.__call__ = call_inline
 
 
 @contextmanager
@@ -630,6 +725,21 @@ def _forget_template_engines() -> None:
     get_default_renderer.cache_clear()
 
 
+def _forget_storages() -> None:
+    """Before a Run after another: Django's storages forgotten, as its own tests' setting_changed
+    receiver does when STORAGES changes. A storage keeps its folder, a relative one made absolute
+    against the last Run's working directory (an upload folder), and ManifestStaticFilesStorage the
+    names it hashed: the next Run's uploads went into the last Run's folder and got new names."""
+    from django.contrib.staticfiles.storage import staticfiles_storage
+    from django.core.files.storage import default_storage, storages
+    from django.utils.functional import empty
+
+    storages.__dict__.pop("backends", None)  # a cached_property: the next use reads the new STORAGES
+    storages._backends = None
+    storages._storages = {}
+    default_storage._wrapped = staticfiles_storage._wrapped = empty
+
+
 def _django_client(target: str | dict | tuple, asynchronous: bool = False):
     import django
     from django.conf import empty, settings
@@ -641,6 +751,7 @@ def _django_client(target: str | dict | tuple, asynchronous: bool = False):
     values["ALLOWED_HOSTS"] = [*values.get("ALLOWED_HOSTS", []), "testserver"]
     values.setdefault("DATABASES", {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:"}})
     _forget_django_state()
+    _forget_storages()
     settings._wrapped = empty  # a Run after an edit configures Django again, in the same interpreter
     settings.configure(**values)
     django.setup()
@@ -812,6 +923,21 @@ def _set_environ(driver) -> None:
     _SET_BY_RUN[:] = list(values)
 
 
+def with_lifespan_state(app, state):
+    """`app` with what its lifespan yielded (a dict, or None) in each request's scope, a shallow copy
+    each, as TestClient and ASGI servers pass it (Starlette's `request.state`): httpx2's ASGITransport
+    runs no lifespan, so passes none."""
+    if state is None:
+        return app
+
+    async def asgi(scope, receive, send):
+        if scope["type"] in ("http", "websocket"):
+            scope = {**scope, "state": dict(state)}
+        await app(scope, receive, send)
+
+    return asgi
+
+
 async def run_output(module: str, output: str) -> str:
     """The transcript of `output` (a file name in the topic's out/ folder), produced by the
     requests `module` (a topic's drive.py, dotted) declares for it, through a client made here,
@@ -872,6 +998,9 @@ async def _produced(driver, output: str) -> str:
 
 
 async def _conversation(driver, output: str, framework: str, target) -> str:
+    if framework == "django" and is_asgi_application(target):  # Channels' ProtocolTypeRouter, Django's settings first
+        _django_client(getattr(driver, "APPS", {}).get("django", {}))
+        return await converse_async(AsgiClient(make_app(target)), driver, output)
     if framework == "django":
         if client_kind(driver, output) == "async":  # Django's guard on, as in a test's event loop
             client = _django_client(target, asynchronous=True)
@@ -879,14 +1008,9 @@ async def _conversation(driver, output: str, framework: str, target) -> str:
                 return await converse_async(client, driver, output)
         return converse(_django_client(target), driver, output)
     if framework == "fastapi":
-        import httpx2  # the HTTP client of Starlette's TestClient, which the tests use
-
         app = make_app(target)
-        # a server error is a response, as with the tests' TestClient(raise_server_exceptions=False)
-        transport = httpx2.ASGITransport(app=app, raise_app_exceptions=False)
-        async with _lifespan(app):  # what TestClient's `with` runs: startup, then shutdown
-            async with httpx2.AsyncClient(transport=transport, base_url="http://testserver") as client:
-                return await converse_async(client, driver, output)
+        async with _lifespan(app) as state:  # what TestClient's `with` runs: startup, then shutdown
+            return await _through_asgi(app, driver, output, state)
     return converse(make_app(target).test_client(), driver, output)
 
 
@@ -897,6 +1021,86 @@ def _lifespan(app):
 
     router = getattr(app, "router", None)
     return router.lifespan_context(app) if router is not None else nullcontext()
+
+
+def is_asgi_application(target) -> bool:
+    """Whether a Django output's target (OUTPUT_APPS) is an ASGI application ("module:application",
+    Channels' router) rather than settings: its requests then go through it, as a server's do."""
+    return isinstance(target, str) and ":" in target
+
+
+class AsgiResponse:
+    """An ASGI application's answer, as `render` reads an httpx response: status, reason, headers, text."""
+
+    def __init__(self, status: int, headers: list[tuple[bytes, bytes]], body: bytes) -> None:
+        from http import HTTPStatus
+
+        self.status_code, self.content = status, body
+        self.reason_phrase = HTTPStatus(status).phrase
+        self._headers = [(name.decode("latin-1"), value.decode("latin-1")) for name, value in headers]
+
+    @property
+    def headers(self):
+        return self  # items() and a case-insensitive get(), which is all that is read
+
+    def items(self) -> list[tuple[str, str]]:
+        return list(self._headers)
+
+    def get(self, name: str, default=None):
+        return next((value for key, value in self._headers if key.lower() == name.lower()), default)
+
+    @property
+    def text(self) -> str:
+        return self.content.decode()
+
+
+class AsgiClient:
+    """What converse_async asks of an httpx2.AsyncClient, over asgiref's ApplicationCommunicator (Django's
+    stack has asgiref, not httpx2): each request one HTTP exchange with an ASGI application, as a
+    server makes it (Channels' own HttpCommunicator, which the tests used, does the same)."""
+
+    def __init__(self, app, host: str = "testserver") -> None:
+        self.app, self.host = app, host
+
+    async def get(self, path: str) -> AsgiResponse:
+        return await self.request("GET", path)
+
+    async def request(self, method: str, path: str, headers: dict[str, str] | None = None, content: str | bytes | None = None,
+                      follow_redirects: bool = False) -> AsgiResponse:
+        from urllib.parse import unquote, urlsplit
+
+        from asgiref.testing import ApplicationCommunicator
+
+        url = urlsplit(path)
+        body = content.encode() if isinstance(content, str) else (content or b"")
+        sent = [(b"host", self.host.encode()), *((k.lower().encode("latin-1"), v.encode("latin-1")) for k, v in (headers or {}).items())]
+        if body:
+            sent.append((b"content-length", str(len(body)).encode()))
+        scope = {"type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1", "method": method.upper(),
+                 "scheme": "http", "path": unquote(url.path), "raw_path": url.path.encode(), "query_string": url.query.encode(),
+                 "root_path": "", "headers": sent, "client": ("127.0.0.1", 50000), "server": (self.host, 80)}
+        exchange = ApplicationCommunicator(self.app, scope)
+        await exchange.send_input({"type": "http.request", "body": body, "more_body": False})
+        start = await exchange.receive_output(timeout=None)
+        chunks = []
+        while True:
+            message = await exchange.receive_output(timeout=None)
+            chunks.append(message.get("body", b""))
+            if not message.get("more_body", False):
+                break
+        await exchange.wait(timeout=None)  # the application finishes the request (Django closes the body file last)
+        return AsgiResponse(start["status"], start.get("headers", []), b"".join(chunks))
+
+
+async def _through_asgi(app, driver, output: str, state=None) -> str:
+    """`output`'s conversation with an ASGI application through httpx2's ASGITransport (the HTTP client
+    of Starlette's TestClient, which the tests use), with what its lifespan yielded, if anything."""
+    import httpx2
+
+    # a server error is a response, as with the tests' TestClient(raise_server_exceptions=False)
+    transport = httpx2.ASGITransport(app=with_lifespan_state(app, state), raise_app_exceptions=False)
+    async with httpx2.AsyncClient(transport=transport, base_url="http://testserver") as client:
+        return await converse_async(client, driver, output)
 
 
 async def call(entry: str, *args):

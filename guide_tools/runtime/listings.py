@@ -194,7 +194,7 @@ def bundle(topic: str, declared: dict[str, object], snippets: Path = SNIPPETS) -
         files[name] = (ROOT / name).read_text(encoding="utf-8") if name.endswith("drive.py") else ""
     files["guide_tools/runtime/__init__.py"] = ""
     return {"module": topic.replace("/", ".") + ".drive", "files": files, "editable": declared.get("EDITABLE", {}),
-            "extras": extras(topic, files)}
+            "extras": extras(topic, files, declared)}
 
 
 IMPORTED = re.compile(r"^\s*(?:from|import) ([A-Za-z_]\w*)", re.M)
@@ -204,26 +204,44 @@ IMPORTED = re.compile(r"^\s*(?:from|import) ([A-Za-z_]\w*)", re.M)
 MARKS = {"flask": ("flask",), "fastapi": ("fastapi",), "django": ("django", "drf")}
 
 
-# The packages whose import marks a file as one framework's (forgotten_await.py imports fastapi).
-FRAMEWORK_IMPORTS = {"flask": ("flask",), "fastapi": ("fastapi",), "django": ("django", "rest_framework")}
-
-
-def framework_files(topic: str, files: dict[str, str], framework: str) -> list[str]:
-    """The texts of `files` (a bundle's) that are the topic's and not another framework's: by name
-    (flask_app.py), or by what it imports (a file that imports fastapi is FastAPI's)."""
+def framework_files(topic: str, files: dict[str, str], framework: str, declared: dict[str, object] | None = None) -> list[str]:
+    """The texts of `files` (a bundle's) that are the topic's and not another framework's; the topic's
+    drive.py without the SETUP functions only another framework's outputs name (`_drive_for`)."""
     others = [mark for name in pins.STACKS if name != framework for mark in MARKS.get(name, (name,))]
-    imports = {package for name, packages in FRAMEWORK_IMPORTS.items() if name != framework for package in packages}
-    return [text for path, text in files.items() if path.startswith(topic + "/")
-            and not any(other in path[len(topic) + 1:] for other in others)
-            and not imports & set(IMPORTED.findall(text))]
+    texts = [_drive_for(text, declared or {}, framework) if path == f"{topic}/drive.py" else text
+             for path, text in files.items() if path.startswith(topic + "/")
+             and not any(other in path[len(topic) + 1:] for other in others)]
+    return [text for text in texts if not _anothers(text, framework)]
 
 
-def extras(topic: str, files: dict[str, str]) -> dict[str, list[str]]:
+def _anothers(text: str, framework: str) -> bool:
+    """Whether a file no name marks is another framework's by what it imports (websockets'
+    socketio_chat.py imports flask, not django): a Run of this framework never imports it."""
+    imported = set(IMPORTED.findall(text))
+    return bool(imported & (set(pins.STACKS) - {framework})) and framework not in imported
+
+
+def _drive_for(text: str, declared: dict[str, object], framework: str) -> str:
+    """drive.py as a framework's Run may execute it: its data, and the SETUP (and NAMESPACE) functions
+    that framework's outputs name. A SETUP function imports inside itself what only its outputs' Runs load
+    (static_files' collectstatic imports Django, which a Flask Run on that page never loads)."""
+    outputs = declared.get("OUTPUTS", {})
+    named = [*declared.get("SETUP", {}).items(), *declared.get("NAMESPACE", {}).items()]
+    used = {name for output, name in named if outputs[output][0] == framework}
+    others = {name for _, name in named} - used
+    lines = text.split("\n")
+    for node in ast.parse(text).body:
+        if isinstance(node, ast.FunctionDef) and node.name in others:
+            lines[node.lineno - 1:node.end_lineno] = [""] * (node.end_lineno - node.lineno + 1)
+    return "\n".join(lines)
+
+
+def extras(topic: str, files: dict[str, str], declared: dict[str, object] | None = None) -> dict[str, list[str]]:
     """{framework: the pins.EXTRAS packages its files import} (flask_app.py is Flask's, not FastAPI's;
     a file no framework's name marks counts for each): what a Run loads besides the framework's stack."""
     found = {}
     for framework in pins.STACKS:
-        mine = framework_files(topic, files, framework)
+        mine = framework_files(topic, files, framework, declared)
         names = {name for text in mine for name in IMPORTED.findall(text)}
         found[framework] = sorted({pins.EXTRAS[name] for name in names if name in pins.EXTRAS} - set(pins.STACKS[framework]))
     return {framework: packages for framework, packages in found.items() if packages}

@@ -37,7 +37,8 @@ _FENCE_LINE_RE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
 # Not prose: replaced by spaces of the same length, so columns and line numbers stay true.
 _NOT_PROSE = [
     re.compile(r"`(?:[^`\n]|\n(?![ \t]*\n))+`"),  # inline code, also across a line break
-    re.compile(r"\]\([^)\n]*\)"),  # link targets
+    # link targets; the `]` stays, so a rejected chapter title can be matched as a whole link text
+    re.compile(r"(?<=\])\([^)\n]*\)"),
     re.compile(r"<!--.*?-->", re.DOTALL),  # comments
     re.compile(r"<[^>\n]*>"),  # html tags
     re.compile(r"\{[^}\n]*\}"),  # attribute lists / anchors
@@ -337,6 +338,18 @@ STYLE_RULES: dict[str, tuple[StyleRule, ...]] = {
             "название кнопки в «ёлочках»: нажмите «Запустить», кнопка **«Проверить»**",
             across_lines=True,
         ),
+        StyleRule(
+            # ru-style.md §3: a qualifier stands before what it limits. After a negated verb,
+            # «только» reads both ways: «X не вызывается только в режиме отладки» is "only in debug
+            # mode is X skipped" and "X is skipped not just in debug mode". «Не только» (not only),
+            # with nothing between the two words, is another phrase and is not matched.
+            "только after a negated verb",
+            r"(?<![\wа-яёА-ЯЁ])[Нн]е[ \t]+[а-яё]{3,}[ \t]+только[ \t]+(?:в|во|при|когда|если|для|на|после|до|под|у|с|из|от)(?![\wа-яё])",
+            "«лишь»/«только» перед тем, что ограничивает: «лишь в режиме отладки `after_request` не вызывается», "
+            "а не «`after_request` не вызывается только в режиме отладки»",
+            quotes=False,
+            across_lines=True,
+        ),
     ),
     "ko": (
         StyleRule("number glued to its unit", rf"(?<![\w.,])\d+(?:[.,]\d+)?{_UNITS}(?![A-Za-z])", "숫자와 단위 사이에 공백: 20 ms, 3 MiB"),
@@ -452,8 +465,9 @@ def style_text_problems(lang: str, where: str, text: str, first_line: int = 1, r
             previous = bodies[rule.quotes][number - first_line - 1].rstrip() if number > first_line else ""
             if rule.across_lines and previous:
                 # The end of the previous line, a space, this line: report only a match that spans
-                # the join (one within either line is reported on that line).
-                tail = previous[-12:]
+                # the join (one within either line is reported on that line). 40 characters hold the
+                # longest first half a rule needs: «не выполняется» before «только при» (ru).
+                tail = previous[-40:]
                 for m in pattern.finditer(tail + " " + line.lstrip()):
                     if m.start() < len(tail) < m.end():
                         problems.append(f"{where}:{number}: “{m.group(0).strip()}” (across a line break) — {rule.name}: use {rule.use}")

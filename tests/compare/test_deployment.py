@@ -629,6 +629,7 @@ app = Flask(__name__)
 
 @app.get("/sleep/<float:seconds>")
 def sleep(seconds):
+    print(f"sleeping {seconds}", flush=True)  # the server's log: the request has started
     time.sleep(seconds)
     return {"slept": seconds}
 '''
@@ -642,6 +643,7 @@ app = FastAPI()
 
 @app.get("/sleep/{seconds}")
 async def sleep(seconds: float):
+    print(f"sleeping {seconds}", flush=True)  # the server's log: the request has started
     await asyncio.sleep(seconds)
     return {"slept": seconds}
 
@@ -661,16 +663,21 @@ def block_in_thread(seconds: float):
 
 @pytest.mark.slow
 def test_a_slow_request_meets_each_servers_timeout(tmp_path):
-    """A request of 3 s under each server, with a timeout of 1 s where the server has one (the page's
+    """A request of 6 s under each server, with a timeout of 3 s where the server has one (the page's
     #timeouts): Gunicorn's sync worker is killed (WORKER TIMEOUT) and Gunicorn answers 500; its
     gthread and Uvicorn workers, plain Uvicorn and Daphne let it finish; Daphne's --http-timeout
     answers 503. A Uvicorn worker lets it finish only while its event loop is free: an `async def`
-    view that blocks the loop for 3 s gets the worker killed, and the request that was only awaiting
+    view that blocks the loop for 6 s gets the worker killed, and the request that was only awaiting
     beside it dies with it; the same blocking call in a plain `def` view, run in the thread pool,
-    finishes."""
+    finishes.
+
+    Why 3 s and not 1: Gunicorn gives a worker half its --timeout, and Uvicorn's worker reports
+    that it is alive from its event loop about once a second (once its half has passed, checked on
+    a 1 s tick). With --timeout 1 the arbiter kills a worker whose report is a few milliseconds late,
+    which a loaded machine makes happen: a free Uvicorn worker was killed (CI-like load, 2 cores)."""
     (tmp_path / "sleepy_wsgi.py").write_text(SLEEPY_WSGI)
     (tmp_path / "sleepy_asgi.py").write_text(SLEEPY_ASGI)
-    gunicorn = 'gunicorn --bind "127.0.0.1:$PORT" --no-control-socket --timeout 1'
+    gunicorn = 'gunicorn --bind "127.0.0.1:$PORT" --no-control-socket --timeout 3'
     uvicorn_worker = f"{gunicorn} --worker-class uvicorn_worker.UvicornWorker --workers 1 sleepy_asgi:app"
     lines = {
         "sync": f"{gunicorn} sleepy_wsgi:app",
@@ -679,13 +686,13 @@ def test_a_slow_request_meets_each_servers_timeout(tmp_path):
         "uvicorn_worker_blocked": uvicorn_worker,
         "uvicorn": 'uvicorn --port "$PORT" sleepy_asgi:app',
         "daphne": 'daphne --port "$PORT" sleepy_asgi:app',
-        "daphne_http_timeout": 'daphne --port "$PORT" --http-timeout 1 sleepy_asgi:app',
+        "daphne_http_timeout": 'daphne --port "$PORT" --http-timeout 3 sleepy_asgi:app',
     }
     # What each server is sent: one request, or (the blocked worker) a request that awaits and, a
     # second later, one that blocks the same worker's event loop; both are in flight when it is killed.
-    paths = {name: ["/sleep/3.0"] for name in lines}
-    paths["uvicorn_worker"] = ["/sleep/3.0", "/block-in-thread/3.0"]
-    paths["uvicorn_worker_blocked"] = ["/sleep/5.0", "/block/5.0"]
+    paths = {name: ["/sleep/6.0"] for name in lines}
+    paths["uvicorn_worker"] = ["/sleep/6.0", "/block-in-thread/6.0"]
+    paths["uvicorn_worker_blocked"] = ["/sleep/8.0", "/block/8.0"]
 
     def send(url: str) -> int | str:
         try:
@@ -715,3 +722,58 @@ def test_a_slow_request_meets_each_servers_timeout(tmp_path):
     assert "WORKER TIMEOUT" in results["sync"][1]
     assert "WORKER TIMEOUT" in results["uvicorn_worker_blocked"][1]
     assert "WORKER TIMEOUT" not in results["gthread"][1] + results["uvicorn_worker"][1]
+
+
+@pytest.mark.slow
+def test_sigterm_and_the_requests_in_flight(tmp_path):
+    """A deploy stops the old server with SIGTERM (the page's #stopping): a request of 3 s has started
+    when the signal comes. Gunicorn (every worker class) and Uvicorn let it finish; Daphne
+    cancels it at once, and the client gets no response. Past Gunicorn's --graceful-timeout the
+    worker is killed (no response); past Uvicorn's --timeout-graceful-shutdown the request is
+    cancelled and answered 500. No server answers a request sent after the signal, and each exits.
+    The signal waits for the app's own line that the request has started, and the next request for
+    the server's line that it is shutting down, so that a loaded machine cannot reorder them."""
+    import signal
+
+    (tmp_path / "sleepy_wsgi.py").write_text(SLEEPY_WSGI)
+    (tmp_path / "sleepy_asgi.py").write_text(SLEEPY_ASGI)
+    gunicorn = 'gunicorn --bind "127.0.0.1:$PORT" --no-control-socket'
+    lines = {
+        "sync": f"{gunicorn} sleepy_wsgi:app",
+        "gthread": f"{gunicorn} --threads 2 sleepy_wsgi:app",
+        "uvicorn_worker": f"{gunicorn} --worker-class uvicorn_worker.UvicornWorker sleepy_asgi:app",
+        "uvicorn": 'uvicorn --port "$PORT" sleepy_asgi:app',
+        "uvicorn_workers": 'uvicorn --port "$PORT" --workers 2 sleepy_asgi:app',
+        "daphne": 'daphne --port "$PORT" sleepy_asgi:app',
+        "sync_graceful_timeout": f"{gunicorn} --graceful-timeout 1 sleepy_wsgi:app",
+        "uvicorn_timeout_graceful_shutdown": 'uvicorn --port "$PORT" --timeout-graceful-shutdown 1 sleepy_asgi:app',
+    }
+    shutting_down = {"gunicorn": "Handling signal: term", "uvicorn": "Shutting down", "daphne": "Killed"}
+
+    def send(url: str) -> int | str:
+        try:
+            return httpx2.get(url, timeout=30).status_code
+        except (httpx2.RemoteProtocolError, httpx2.ReadError, httpx2.ConnectError):
+            return "no response"
+
+    def run(name: str) -> tuple[str, tuple[int | str, int | str, int]]:
+        with (run_server(lines[name], cwd=tmp_path, env=shell_env(PYTHONPATH=str(tmp_path)), timeout=60,
+                         measure=False) as server,
+              ThreadPoolExecutor(1) as requests):
+            main = Path(f"/proc/{server.proc.pid}/cmdline").read_text().split("\0")
+            assert lines[name].split()[0] in main[1], main  # the server itself gets the signal, as in a container
+            assert send(f"{server.url}/sleep/0.0") == 200  # a worker is up, not only the socket
+            in_flight = requests.submit(send, f"{server.url}/sleep/3.0")
+            server.wait_for("sleeping 3.0")
+            os.kill(server.proc.pid, signal.SIGTERM)
+            server.wait_for(shutting_down[lines[name].split()[0]])
+            after = send(f"{server.url}/sleep/0.0")
+            return name, (in_flight.result(), after, server.proc.wait(30))
+
+    with ThreadPoolExecutor(len(lines)) as pool:
+        results = dict(pool.map(run, lines))
+    assert {name: in_flight for name, (in_flight, _, _) in results.items()} == {
+        "sync": 200, "gthread": 200, "uvicorn_worker": 200, "uvicorn": 200, "uvicorn_workers": 200,
+        "daphne": "no response", "sync_graceful_timeout": "no response", "uvicorn_timeout_graceful_shutdown": 500}
+    assert {name for name, (_, after, _) in results.items() if after != "no response"} == set()
+    assert all(code in (0, -signal.SIGTERM) for _, _, code in results.values()), results

@@ -1075,6 +1075,57 @@ def test_pgoptions_lock_timeout_makes_a_blocked_migration_give_up(name, tmp_path
         assert pg_columns(dsn, table) == ["id", "title", "published"]
 
 
+UPGRADE = {"flask": COMMANDS["flask-second"][-1], "fastapi": COMMANDS["fastapi-second"][-1],
+           "django": COMMANDS["django-second"][-1]}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", ["flask", "fastapi", "django"])
+def test_two_upgrades_at_once_one_fails(name, tmp_path, pycache):
+    """No tool takes a lock: two runs of the page's upgrade line at once (every instance of a release
+    migrating at start) both find the migration pending and both run it; one applies it, the other
+    fails on the column the first added, and the migration is recorded once. The test's open
+    transaction holds both at their ALTER TABLE, so both have read the applied migrations first."""
+    import psycopg
+
+    from tests.support.services import postgres_server
+
+    line = UPGRADE[name]
+    with postgres_server() as dsn:
+        p, env, table = project_on_postgres(name, dsn, tmp_path, pycache)
+        runs = []
+        with psycopg.connect(dsn) as request, psycopg.connect(dsn, autocommit=True) as watcher:
+            request.execute(f"SELECT * FROM {table}").fetchall()  # holds both upgrades at their ALTER TABLE
+            try:
+                for waiting in (1, 2):
+                    runs.append(subprocess.Popen(
+                        ["bash", "-c", line], cwd=p.dir, env={**p.env, **env}, text=True,
+                        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True,
+                    ))
+                    deadline = time.monotonic() + 60
+                    while watcher.execute("SELECT count(*) FROM pg_stat_activity "
+                                          "WHERE wait_event_type = 'Lock'").fetchone()[0] < waiting:
+                        assert all(run.poll() is None for run in runs), "an upgrade ended instead of waiting"
+                        assert time.monotonic() < deadline, "the upgrade never waited for its lock"
+                        time.sleep(0.1)
+            finally:
+                request.rollback()  # the transaction ends: both upgrades go on
+                outputs = [run.communicate(timeout=120)[0] for run in runs]
+                p.harvest()
+        codes = sorted(run.returncode for run in runs)
+        assert codes[0] == 0 and codes[1] != 0, outputs
+        failed = outputs[[run.returncode for run in runs].index(codes[1])]
+        assert f'column "published" of relation "{table}" already exists' in failed, failed
+        assert pg_columns(dsn, table) == ["id", "title", "published"]
+        with psycopg.connect(dsn) as conn:
+            if name == "django":
+                recorded = conn.execute("SELECT count(*) FROM django_migrations WHERE app = 'blog' "
+                                        "AND name LIKE '0002_%%'").fetchone()[0]
+            else:
+                recorded = conn.execute("SELECT count(*) FROM alembic_version").fetchone()[0]
+            assert recorded == 1
+
+
 @pytest.mark.slow
 def test_a_set_before_configure_loses_the_alembic_migration(tmp_path, pycache):
     """A SET run on the connection in env.py before context.configure() begins a transaction that

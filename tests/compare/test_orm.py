@@ -426,6 +426,55 @@ def test_postgres_refuses_a_long_name_with_data_error():
             engine.dispose()
 
 
+@pytest.mark.slow
+@pytest.mark.parametrize("metadata", [flask_db.metadata, Base.metadata], ids=["flask", "fastapi"])
+def test_create_all_in_two_processes_at_once(metadata):
+    """Each worker runs the apps' create_all() at start. On an empty PostgreSQL database two at once
+    both find the tables missing (checkfirst), both CREATE them, and the second fails when the
+    first commits: the worker that ran it does not start. A barrier in the metadata's
+    before_create event, which fires after the check, makes the two meet there every time."""
+    import threading
+
+    from sqlalchemy import create_engine, inspect
+    from sqlalchemy.exc import DBAPIError
+
+    from tests.support.services import postgres_server
+
+    checked = threading.Barrier(2, timeout=60)
+    failures: list[BaseException] = []
+
+    def both_checked(target, connection, **kw) -> None:
+        checked.wait()
+
+    def worker_start(url: str) -> None:
+        engine = create_engine(url)
+        try:
+            metadata.create_all(engine)
+        except DBAPIError as exc:
+            failures.append(exc)
+        finally:
+            engine.dispose()
+
+    event.listen(metadata, "before_create", both_checked)
+    try:
+        with postgres_server() as dsn:
+            url = dsn.replace("postgresql://", "postgresql+psycopg://", 1)
+            workers = [threading.Thread(target=worker_start, args=(url,)) for _ in range(2)]
+            for worker in workers:
+                worker.start()
+            for worker in workers:
+                worker.join()
+            engine = create_engine(url)
+            try:
+                assert sorted(inspect(engine).get_table_names()) == ["author", "book"]  # the other one's
+            finally:
+                engine.dispose()
+    finally:
+        event.remove(metadata, "before_create", both_checked)
+    assert len(failures) == 1, failures
+    assert re.search(r"already exists|pg_\w+_nsp_index", str(failures[0])), failures[0]
+
+
 def test_body_without_a_name(api):
     """The Flask and Django views check only that `name` is a string (400); FastAPI validates
     the body against AuthorIn and answers 422."""

@@ -19,6 +19,7 @@ and `with TestClient`, ASGITransport, Flask's TESTING flag, pytest-django's data
 from __future__ import annotations
 
 import ast
+import contextlib
 import os
 import re
 import shutil
@@ -527,6 +528,23 @@ def test_in_memory_sqlite_ignores_foreign_keys_unless_asked(postgres_dsn):
     assert not orphan_accepted(create_engine(postgres_dsn.replace("postgresql://", "postgresql+psycopg://")))
 
 
+@contextlib.contextmanager
+def notes_table(postgres_dsn: str):
+    """A notes table of this test's own on PostgreSQL: (its engine, the table), dropped afterwards."""
+    from sqlalchemy import Column, Integer, MetaData, String, Table
+
+    engine = create_engine(postgres_dsn.replace("postgresql://", "postgresql+psycopg://"))
+    name = f"note_{os.getpid()}_{id(engine)}"
+    with engine.begin() as conn:
+        conn.exec_driver_sql(f"CREATE TABLE {name} (id serial PRIMARY KEY, text varchar(100) NOT NULL)")
+    try:
+        yield engine, Table(name, MetaData(), Column("id", Integer, primary_key=True), Column("text", String(100)))
+    finally:
+        with engine.begin() as conn:
+            conn.exec_driver_sql(f"DROP TABLE {name}")
+        engine.dispose()
+
+
 @pytest.mark.slow
 def test_rolled_back_session_undoes_the_tests_commits(postgres_dsn):
     """The app's code commits; the test's outer transaction still undoes it."""
@@ -534,14 +552,7 @@ def test_rolled_back_session_undoes_the_tests_commits(postgres_dsn):
 
     from compare.testing.sqlalchemy_database import rolled_back
 
-    engine = create_engine(postgres_dsn.replace("postgresql://", "postgresql+psycopg://"))
-    table = f"note_{os.getpid()}_{id(engine)}"
-    with engine.begin() as conn:
-        conn.exec_driver_sql(f"CREATE TABLE {table} (id serial PRIMARY KEY, text varchar(100) NOT NULL)")
-    try:
-        from sqlalchemy import Column, Integer, MetaData, String, Table
-
-        notes = Table(table, MetaData(), Column("id", Integer, primary_key=True), Column("text", String(100)))
+    with notes_table(postgres_dsn) as (engine, notes):
         with rolled_back(engine) as session:
             session.execute(notes.insert().values(text="first"))
             session.commit()  # what an endpoint does: a savepoint here, not a real commit
@@ -550,10 +561,27 @@ def test_rolled_back_session_undoes_the_tests_commits(postgres_dsn):
             assert session.scalar(select(func.count()).select_from(notes)) == 1
         with engine.connect() as conn:
             assert conn.scalar(select(func.count()).select_from(notes)) == 0  # nothing outlived the test
-    finally:
-        with engine.begin() as conn:
-            conn.exec_driver_sql(f"DROP TABLE {table}")
-        engine.dispose()
+
+
+@pytest.mark.slow
+def test_a_session_of_its_own_is_outside_the_rolled_back_one(postgres_dsn):
+    """Code that opens its own session (a background job, a `SessionLocal()` of its own) gets another
+    connection: it does not see what the test wrote, and what it commits stays after the test."""
+    from sqlalchemy import select
+    from sqlalchemy.orm import Session
+
+    from compare.testing.sqlalchemy_database import rolled_back
+
+    with notes_table(postgres_dsn) as (engine, notes):
+        with rolled_back(engine) as session:
+            session.execute(notes.insert().values(text="from the test"))
+            session.commit()
+            with Session(engine) as its_own:  # what the code under test opened by itself
+                assert its_own.scalars(select(notes.c.text)).all() == []  # the test's row is not there
+                its_own.execute(notes.insert().values(text="from its own session"))
+                its_own.commit()
+        with engine.connect() as conn:
+            assert conn.scalars(select(notes.c.text)).all() == ["from its own session"]  # it outlived the test
 
 
 @pytest.mark.django_db

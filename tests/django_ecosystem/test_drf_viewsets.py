@@ -457,6 +457,28 @@ def test_list_is_unbounded_without_pagination(db, django_assert_num_queries):
     assert isinstance(json_of(response), list) and len(json_of(response)) == 500
 
 
+@pytest.mark.urls(PATH_URLS)
+def test_a_restock_that_races_a_delete_is_404(products, staff, monkeypatch):
+    """The product is deleted by another request after get_object() found it and before the restock writes:
+    404, as if the DELETE had come first. save(update_fields=...) raised DatabaseError there ("did not affect
+    any rows"), a 500."""
+    from django_ecosystem.drf_viewsets.catalog import views
+
+    found = views.ProductViewSet.get_object
+
+    def found_then_deleted(self):
+        product = found(self)
+        Product.objects.filter(pk=product.pk).delete()  # another request's DELETE, at this moment
+        return product
+
+    monkeypatch.setattr(views.ProductViewSet, "get_object", found_then_deleted)
+    client = APIClient(raise_request_exception=True)
+    client.force_authenticate(staff)
+    response = client.post(f"/api/v1/products/{products[1].id}/restock/", {"quantity": 5}, format="json")
+    assert response.status_code == 404
+    assert json_of(response) == {"detail": "Not found."}
+
+
 # --------------------------------------------------------------------------- the responses the page shows
 # (last: a request through the router's views adds HEAD to their actions, which routes.txt lists before any)
 @pytest.mark.parametrize("name", list(drive.OUTPUTS))

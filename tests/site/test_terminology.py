@@ -226,6 +226,8 @@ STYLE_SAMPLES = [
     ("ru", "addressed as ты", "Запусти сервер, и ты увидишь ответ.", "Запустите сервер, и вы увидите ответ; лишь «ты можешь» в цитате."),
     ("ru", "button name not in «ёлочки»", "Измените файлы и нажмите Запустить. Кнопка **Проверить**\nзапускает проверки, а потом\nСбросить.",
      "Измените файлы и нажмите «Запустить». Кнопка **«Проверить»** запускает проверки. Запустить Daphne.\n- [ ] Запустить его в потоке"),
+    ("ru", "только after a negated verb", "`after_request` не вызывается только в режимах отладки и тестирования. Хук не\nвыполняется только при `DEBUG`.",
+     "Лишь в режимах отладки и тестирования `after_request` не вызывается. Он работает не только в Django; «не нужен только для тестов» — цитата."),
     ("ko", "space before a parenthesis", "예제의 설정으로 실행합니다 ([이유](#settings-at-import)). 요청을 거부합니다\n(`test_refused`).",
      "예제의 설정으로 실행합니다([이유](#settings-at-import)). 요청을\n거부합니다(`test_refused`). Flask-Migrate는 (버전 4.0부터) 배치 모드를 켭니다."),
     ("ko", "button name on a page not in bold", "일부 출력 아래에는 실행 버튼이 있습니다. 검사를\n누르세요. 대화형 문서의 \"Authorize\" 버튼",
@@ -284,6 +286,17 @@ def test_a_style_rule_fails_on_its_sample_and_passes_the_fixed_one(lang, rule, b
 ])
 def test_write_or_use_is_found_after_a_row_a_header_and_sql(text, rejected):
     found = [p for p in terminology.style_text_problems("ko", "sample.md", text) if "— 쓰다 with a file or code" in p]
+    assert bool(found) is rejected, found
+
+
+@pytest.mark.parametrize("text,rejected", [
+    ("Хук не\nвыполняется только при `DEBUG`.", True), ("Хук `after_request` не выполняется\nтолько при `DEBUG`.", True),
+    ("Лишь при `DEBUG` хук `after_request` не\nвыполняется.", False), ("Он работает не\nтолько в Django.", False),
+])
+def test_only_after_a_negated_verb_is_found_across_a_line_break(text, rejected):
+    """ru-style.md §3: «не вызывается только в …» reads both ways, and a line break anywhere in it
+    renders as a space."""
+    found = [p for p in terminology.style_text_problems("ru", "sample.md", text) if "— только after a negated verb:" in p]
     assert bool(found) is rejected, found
 
 
@@ -375,6 +388,20 @@ def test_the_russian_gender_of_orm_and_middleware_is_one(text, rejected):
     ("ru", "пагинация неупорядоченного queryset вызывает предупреждение", True),
     ("ru", "Queryset упорядочен", True),
     ("ru", "QuerySet упорядочен; `queryset` — атрибут представления", False),
+    # ruB (issue 33): a term split within a page or between hints
+    ("ru", "`get_json(silent=True)` превращает испорченный JSON в ничто", True),
+    ("ru", "и падает на битом JSON", True),
+    ("ru", "`get_json(silent=True)` возвращает `None` на некорректный JSON, а синтаксически неверный JSON — `400`", False),
+    ("ru", "каждый знает только хешированные имена своего релиза", True),
+    ("ru", "каждый знает только имена с хешем из своего релиза; в базе лежит хешированный пароль", False),
+    # ruC: a chapter named by a label that is not its nav title, inside a real link (the target
+    # is blanked, the `]` kept), and the async ORM methods called «методы запросов»
+    ("ru", "Daphne, Uvicorn и Gunicorn сравниваются на странице [Серверы](servers.md).", True),
+    ("ru", "подробности — в [Оптимизация](../performance/optimizing.md#pagination)", True),
+    ("ru", "сравниваются в главе [Daphne, Gunicorn, Uvicorn](servers.md); [Оптимизация с обеих сторон](x.md)", False),
+    ("ru", "Второй путь — асинхронные методы запросов Django (`afirst()`, `aget()`)", True),
+    ("ru", "используйте асинхронный API запросов: `await Room.objects.aget(slug=slug)`", True),
+    ("ru", "асинхронные методы ORM Django; асинхронный API `QuerySet`; методы запросов `GET` и `POST`", False),
     ("ko", "`summary`를 지연(defer)시킵니다", True),
     ("ko", "지연된 필드 읽기", True),
     ("ko", "`defer()`로 미뤄 둔 필드와 지연 로딩", False),
