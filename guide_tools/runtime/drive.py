@@ -53,6 +53,12 @@ browser alike. A Run captures everything the code writes; what its output does n
 stdout (the browser console's plain log). Django's async path: `CLIENT = {output: "async"}`, the
 requests sent through Django's AsyncClient (`converse_async`).
 
+What a request carries from the answers before it, as a browser does (`Carried`): the client's
+cookies, `name=<token>` in a form body (the field `name` of the last page received: a form's CSRF
+token), `<name cookie>` (a cookie's value: X-CSRFToken), and a note after the path that is shown,
+not sent (`GET /reports/  (logged in as bob)`). A SETUP function may return the cookies a login's
+response sets (`django_login`), which the client then holds. `CSRF_CHECKED = [outputs]`: Django
+outputs sent with CSRF checks on, as a browser's are (Django's test client skips them).
 
 A function's result: an output that is what a function of the snippets returns (a report's lines,
 a traceback it formats), not a response, is declared `(framework, "call module:function(arguments)")`,
@@ -83,7 +89,7 @@ import re
 import sys
 import warnings
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager, redirect_stderr, redirect_stdout
+from contextlib import contextmanager, nullcontext, redirect_stderr, redirect_stdout
 from dataclasses import dataclass, field
 
 # Headers worth showing by default; the rest (length, date, server) only add noise.
@@ -155,16 +161,23 @@ def wire_body(headers: dict[str, str], body: str) -> str:
     return body
 
 
+def _is_django(client) -> bool:
+    """Whether `client` is Django's test Client (Werkzeug's has `open`, httpx's neither)."""
+    return hasattr(client, "generic") and not hasattr(client, "open")
+
+
 def send(client, request: str, shown: Iterable[str] = DEFAULT_HEADERS) -> str:
     """Send `request` (see `_split`) through a synchronous test client (Flask's, Django's, or
     Starlette's TestClient), redirects not followed, and return its transcript."""
     return _sent(client, request, shown)[1]
 
 
-def _sent(client, request: str, shown: Iterable[str] = DEFAULT_HEADERS) -> tuple[int, str]:
-    """(status code, transcript) of `request` sent as `send` does."""
-    method, path, headers, body = _split(_revalidating(client, request))
-    if hasattr(client, "generic") and not hasattr(client, "open"):  # Django's test Client
+def _sent(client, request: str, shown: Iterable[str] = DEFAULT_HEADERS, carried: Carried | None = None) -> tuple[int, str]:
+    """(status code, transcript) of `request` sent as `send` does: the transcript shows the request as
+    written, the client sends it as `Carried.filled` makes it (the note dropped, each placeholder filled)."""
+    carried = Carried(client) if carried is None else carried
+    method, path, headers, body = _split(_revalidating(client, carried.filled(request)))
+    if _is_django(client):
         content_type = headers.pop("Content-Type", "application/octet-stream")
         if inspect.iscoroutinefunction(client.request):  # its AsyncClient, in a test: through async_to_sync, as
             from asgiref.sync import async_to_sync  # a test sends one (its threads are done when it returns)
@@ -183,6 +196,7 @@ def _sent(client, request: str, shown: Iterable[str] = DEFAULT_HEADERS) -> tuple
     text = render(response, request, headers=shown)
     if hasattr(response, "get_data"):
         response.close()  # Werkzeug's: a static file's response holds the file open until closed
+    carried.page = text
     return response.status_code, text
 
 
@@ -191,8 +205,10 @@ async def send_async(client, request: str, shown: Iterable[str] = DEFAULT_HEADER
     return (await _sent_async(client, request, shown))[1]
 
 
-async def _sent_async(client, request: str, shown: Iterable[str] = DEFAULT_HEADERS) -> tuple[int, str]:
-    method, path, headers, body = _split(await _revalidating_async(client, request))
+async def _sent_async(client, request: str, shown: Iterable[str] = DEFAULT_HEADERS,
+                      carried: Carried | None = None) -> tuple[int, str]:
+    carried = Carried(client) if carried is None else carried
+    method, path, headers, body = _split(await _revalidating_async(client, carried.filled(request)))
     if hasattr(client, "generic"):  # Django's AsyncClient: the request goes through Django's async handler
         content_type = headers.pop("Content-Type", "application/octet-stream")
         response = await client.generic(method, path, body, content_type, headers=headers or None)
@@ -202,7 +218,126 @@ async def _sent_async(client, request: str, shown: Iterable[str] = DEFAULT_HEADE
 
         response = await asyncio.ensure_future(
             client.request(method, path, headers=headers, content=body or None, follow_redirects=False))
-    return response.status_code, render(response, request, headers=shown)
+    carried.page = render(response, request, headers=shown)
+    return response.status_code, carried.page
+
+
+# --------------------------------------------------------------------------- what a request carries from the answers before it
+
+NOTE = re.compile(r" {2,}\(.*\)$")  # "GET /reports/publish/  (logged in as bob)": shown, not sent
+FORM_TOKEN = re.compile(r"(?<![^&\n])([^=&\n]+)=<token>(?=&|$)", re.MULTILINE)  # csrf_token=<token> in a form body
+COOKIE_VALUE = re.compile(r"<([\w.-]+) cookie>")  # X-CSRFToken: <csrftoken cookie>
+
+
+class Carried:
+    """One conversation's memory, as a browser keeps it: the last page received (its forms), and the
+    client, whose cookie jar keeps the cookies (every test client keeps them, as a browser does). A
+    request is written as its transcript shows it; `filled` makes what is sent:
+
+    - a note after the request line's path, two spaces and parentheses (`GET /reports/  (logged in
+      as bob)`), is shown, not sent;
+    - `name=<token>` in a URL-encoded body is the value of the form field `name` of the last page the
+      conversation received, as a browser posts back a form's hidden CSRF field;
+    - `<name cookie>` (in a header, say `X-CSRFToken: <csrftoken cookie>`) is the value of the
+      client's cookie `name`, as a page's script reads it.
+    """
+
+    def __init__(self, client, output: str = "") -> None:
+        self.client, self.output, self.page = client, output, ""
+
+    def _missing(self, request: str, what: str) -> LookupError:
+        where = f"{self.output}: " if self.output else ""
+        return LookupError(f"{where}{request.split(chr(10), 1)[0]} carries {what}; "
+                           "send the request that gives it first (BEFORE), or a SETUP login")
+
+    def filled(self, request: str) -> str:
+        """The request as the client sends it."""
+        from urllib.parse import quote_plus
+
+        head, blank, body = request.partition("\n\n")
+        first, newline, rest = head.partition("\n")
+        head = NOTE.sub("", first) + newline + rest
+
+        def field(match: re.Match) -> str:
+            value = form_field(self.page, match[1])
+            if value is None:
+                raise self._missing(request, f"{match[0]}, but the page before it has no field {match[1]!r}")
+            return f"{match[1]}={quote_plus(value)}"
+
+        def cookie(match: re.Match) -> str:
+            value = _cookie(self.client, match[1])
+            if value is None:
+                raise self._missing(request, f"{match[0]}, but the client holds no cookie {match[1]!r}")
+            return value
+
+        return COOKIE_VALUE.sub(cookie, head) + blank + COOKIE_VALUE.sub(cookie, FORM_TOKEN.sub(field, body))
+
+    def hold(self, cookies) -> None:
+        """Put the cookies a SETUP function returned ({name: value}: what a login's response sets) in
+        the client's jar; anything else a SETUP function returns (the rows it made) is not cookies."""
+        if not isinstance(cookies, dict):
+            return
+        for name, value in cookies.items():
+            if _is_django(self.client):  # a SimpleCookie
+                self.client.cookies[name] = value
+            elif hasattr(self.client, "set_cookie"):  # Werkzeug's (Flask's) test client
+                self.client.set_cookie(name, value)
+            else:  # httpx
+                self.client.cookies.set(name, value)
+
+
+def form_field(page: str, name: str) -> str | None:
+    """The value of the first <input name="..."> of `page` (a transcript or an HTML body), or None."""
+    from html.parser import HTMLParser
+
+    found: list[str] = []
+
+    class Inputs(HTMLParser):
+        def handle_starttag(self, tag, attrs):
+            values = dict(attrs)
+            if tag == "input" and values.get("name") == name and not found:
+                found.append(values.get("value") or "")
+
+    Inputs().feed(page)
+    return found[0] if found else None
+
+
+def _cookie(client, name: str) -> str | None:
+    """The value of the cookie `name` in a Django, Werkzeug or httpx client's jar, or None."""
+    if _is_django(client):  # a SimpleCookie
+        morsel = client.cookies.get(name)
+        return morsel.value if morsel is not None else None
+    if hasattr(client, "get_cookie"):  # Werkzeug's test client
+        cookie = client.get_cookie(name)
+        return cookie.value if cookie is not None else None
+    return client.cookies.get(name)  # httpx
+
+
+def checks_csrf(client) -> None:
+    """Django's test client skips CSRF checks unless made with enforce_csrf_checks=True; a browser's
+    request is checked. For an output CSRF_CHECKED names, converse turns the checks on for the client
+    it is given (the test's or the browser's), so that what it sends is checked as a browser's is."""
+    if _is_django(client):
+        client.handler.enforce_csrf_checks = True
+
+
+def django_login(username: str) -> dict[str, str]:
+    """Sign a user in as Django's login() does in a login view: a new session, and a new CSRF token.
+    Returns the cookies that view's response sets, for a SETUP function to return (`Carried.hold`):
+    a session login where the page's code has no login view, or whose password hash the browser
+    cannot compute. The requests after it are real: the session and CSRF middleware check them."""
+    from importlib import import_module
+
+    from django.conf import settings
+    from django.contrib.auth import get_user_model, login
+    from django.http import HttpRequest
+
+    request = HttpRequest()
+    request.session = import_module(settings.SESSION_ENGINE).SessionStore()
+    user = get_user_model()._default_manager.get_by_natural_key(username)
+    login(request, user, backend=settings.AUTHENTICATION_BACKENDS[0])
+    request.session.save()
+    return {settings.SESSION_COOKIE_NAME: request.session.session_key, settings.CSRF_COOKIE_NAME: request.META["CSRF_COOKIE"]}
 
 
 # --------------------------------------------------------------------------- a conditional request
@@ -247,7 +382,7 @@ async def _revalidating_async(client, request: str) -> str:
 
 # --------------------------------------------------------------------------- the part of a response an output shows
 
-CUTS = ("main", "status")  # what CUT = {output: view} may say
+CUTS = ("main", "status", "rows")  # what CUT = {output: view} may say
 
 
 def main_only(transcript: str) -> str:
@@ -284,6 +419,32 @@ def joined(view: str | None, parts: list[str]) -> str:
     return "".join(f"{request.ljust(width)}{STATUS_ARROW}{status}\n" for request, status in split)
 
 
+def result_rows(html: str) -> list[str]:
+    """The rows of an admin's change list (its last table), without the checkbox and edit cells, one
+    cell a line, whitespace collapsed."""
+    if "</thead>" not in html:
+        raise ValueError(f"the response has no table with a head (a change list's):\n{html[:500]}")
+    table = html.rsplit("</thead>", 1)[1].split("</table>", 1)[0]  # the last table: Django's sidebar comes first
+    rows = []
+    for row in re.findall(r"<tr\b.*?</tr>", table, flags=re.DOTALL):
+        cells = [
+            re.sub(r"\s*(<|>)\s*", r"\1", re.sub(r"\s+", " ", cell))
+            for cell in re.findall(r"<(?:td|th)\b.*?</(?:td|th)>", row, flags=re.DOTALL)
+            if not re.search(r'type="checkbox"|title="Edit', cell)
+        ]
+        rows.append("<tr>\n" + "".join(f"  {cell}\n" for cell in cells) + "</tr>")
+    return rows
+
+
+def rows_only(transcript: str) -> str:
+    """The transcript with its body cut down to an admin change list's result count (Django's
+    `<span class="small quiet">`, where the page has one) and its result rows (`result_rows`)."""
+    status = transcript.index("\n\nHTTP/") + 2  # the request may have a body of its own
+    head, _, body = transcript[status:].partition("\n\n")
+    count = re.findall(r'<span class="small quiet">.*?</span>', body)[:1]
+    return f"{transcript[:status]}{head}\n\n" + "\n".join(count + result_rows(body)) + "\n"
+
+
 def shown_part(view: str | None, transcript: str) -> str:
     """What an output shows of one transcript: all of it (None), or the part CUT names."""
     if view is None:
@@ -292,6 +453,8 @@ def shown_part(view: str | None, transcript: str) -> str:
         return main_only(transcript)
     if view == "status":
         return status_only(transcript)
+    if view == "rows":
+        return rows_only(transcript)
     raise ValueError(f"CUT shows one of {CUTS}, not {view!r}")
 
 
@@ -332,22 +495,26 @@ def _setup_failed(output: str, status: int, text: str) -> None:
         raise RuntimeError(f"{output}: a request sent before it (BEFORE) failed with {status}:\n{text}")
 
 
-def set_up(driver, output: str) -> None:
-    """Call the function of `driver` that SETUP names for `output` (rows no request makes), if any."""
+def set_up(driver, output: str, client=None):
+    """Call the function of `driver` that SETUP names for `output` (rows no request makes), if any, and
+    return what it returns (cookies a login set: `Carried.hold`). For a Flask app's client it runs in
+    the app's context, as a test's `with app.app_context()` (Flask-SQLAlchemy's `db.create_all()`)."""
     name = getattr(driver, "SETUP", {}).get(output)
-    if name:
-        getattr(driver, name)()
+    if not name:
+        return None
+    application = getattr(client, "application", None)  # Werkzeug's test client of a Flask app
+    with application.app_context() if hasattr(application, "app_context") else nullcontext():
+        return getattr(driver, name)()
 
 
-async def _set_up_async(driver, output: str, framework: str) -> None:
+async def _set_up_async(driver, output: str, framework: str, client=None):
     """`set_up` from a running event loop: Django's ORM refuses to run in one, so a Django output's SETUP
     runs as Django runs sync code from async code (sync_to_async; inline in the browser)."""
     if framework != "django":
-        set_up(driver, output)
-        return
+        return set_up(driver, output, client)
     from asgiref.sync import sync_to_async
 
-    await sync_to_async(set_up)(driver, output)
+    return await sync_to_async(set_up)(driver, output, client)
 
 
 def converse(client, driver, output: str) -> str:
@@ -355,16 +522,19 @@ def converse(client, driver, output: str) -> str:
     test client (give it a fresh app: the conversation starts from nothing), as `send` does, with
     the SQL each shown request issued if SHOW_SQL declares it, and only the part CUT names."""
     framework, before, requests, shown = declared(driver, output)
-    set_up(driver, output)
+    if output in getattr(driver, "CSRF_CHECKED", ()):
+        checks_csrf(client)
+    carried = Carried(client, output)
+    carried.hold(set_up(driver, output, client))
     for request in before:
-        _setup_failed(output, *_sent(client, request))
+        _setup_failed(output, *_sent(client, request, carried=carried))
     if is_session(requests):
         return session(driver, output)
     view, cut, console = _views(driver, output)
     parts = []
     for request in requests:
         with console_captured(console) as written, sql_recorded(framework if view else None) as statements:
-            text = shown_part(cut, _sent(client, request, shown)[1])
+            text = shown_part(cut, _sent(client, request, shown, carried)[1])
         parts.append(sql_text(view, request, console_text(console, request, text, written), statements))
     return joined(cut, parts)
 
@@ -384,16 +554,19 @@ async def converse_async(client, driver, output: str) -> str:
     """`converse` through an async client: an httpx2.AsyncClient (FastAPI in the browser), an
     AsgiClient (Channels'), or Django's AsyncClient (CLIENT "async", in the browser)."""
     framework, before, requests, shown = declared(driver, output)
-    await _set_up_async(driver, output, framework)
+    if output in getattr(driver, "CSRF_CHECKED", ()):
+        checks_csrf(client)
+    carried = Carried(client, output)
+    carried.hold(await _set_up_async(driver, output, framework, client))
     for request in before:
-        _setup_failed(output, *await _sent_async(client, request))
+        _setup_failed(output, *await _sent_async(client, request, carried=carried))
     if is_session(requests):
         return session(driver, output)
     view, cut, console = _views(driver, output)
     parts = []
     for request in requests:
         with console_captured(console) as written, sql_recorded(framework if view else None) as statements:
-            text = shown_part(cut, (await _sent_async(client, request, shown))[1])
+            text = shown_part(cut, (await _sent_async(client, request, shown, carried))[1])
         parts.append(sql_text(view, request, console_text(console, request, text, written), statements))
     return joined(cut, parts)
 
@@ -1017,8 +1190,6 @@ async def _conversation(driver, output: str, framework: str, target) -> str:
 def _lifespan(app):
     """The app's lifespan (startup, then shutdown), as its router runs it; none for a bare ASGI
     callable without a router (a middleware wrapped around the app: `app = RequestIdMiddleware(api)`)."""
-    from contextlib import nullcontext
-
     router = getattr(app, "router", None)
     return router.lifespan_context(app) if router is not None else nullcontext()
 

@@ -81,7 +81,7 @@ def drivers(snippets: Path = SNIPPETS) -> dict[str, dict[str, object]]:
         if unknown or not served <= set(declared.get("APPS", {})):
             raise ValueError(f"{topic}/drive.py: every OUTPUTS framework needs an APPS entry (a call's needs none, nor an OUTPUT_APPS one) and one of "
                              f"{sorted(pins.STACKS)} (guide_tools/runtime/pins.py); check {sorted(frameworks)}")
-        for name in ("BEFORE", "SETUP", "SHOW_SQL", "CUT", "OUTPUT_APPS", "SHOW_CONSOLE", "CLIENT", "NAMESPACE"):
+        for name in ("BEFORE", "SETUP", "SHOW_SQL", "CUT", "OUTPUT_APPS", "CSRF_CHECKED", "SHOW_CONSOLE", "CLIENT", "NAMESPACE"):
             strays = sorted(set(declared.get(name, {})) - set(declared.get("OUTPUTS", {})))
             if strays:
                 raise ValueError(f"{topic}/drive.py: {name} names outputs OUTPUTS does not declare: {strays}")
@@ -236,13 +236,26 @@ def _drive_for(text: str, declared: dict[str, object], framework: str) -> str:
     return "\n".join(lines)
 
 
+def imported_names(text: str) -> set[str]:
+    """`module.name` for each name a Python text imports with `from module import name` (none for
+    a text that is not Python: a template)."""
+    try:
+        tree = ast.parse(text)
+    except SyntaxError:
+        return set()
+    return {f"{node.module}.{alias.name}" for node in ast.walk(tree)
+            if isinstance(node, ast.ImportFrom) and node.module for alias in node.names}
+
+
 def extras(topic: str, files: dict[str, str], declared: dict[str, object] | None = None) -> dict[str, list[str]]:
     """{framework: the pins.EXTRAS packages its files import} (flask_app.py is Flask's, not FastAPI's;
-    a file no framework's name marks counts for each): what a Run loads besides the framework's stack."""
+    a file no framework's name marks counts for each), and those a library imports itself for a name
+    they import (pins.USED_NAMES: EmailStr): what a Run loads besides the framework's stack."""
     found = {}
     for framework in pins.STACKS:
         mine = framework_files(topic, files, framework, declared)
         names = {name for text in mine for name in IMPORTED.findall(text)}
+        names |= {pins.USED_NAMES[name] for text in mine for name in imported_names(text) if name in pins.USED_NAMES}
         found[framework] = sorted({pins.EXTRAS[name] for name in names if name in pins.EXTRAS} - set(pins.STACKS[framework]))
     return {framework: packages for framework, packages in found.items() if packages}
 
@@ -301,6 +314,7 @@ REASONS = {
     "redis": "needs a Redis server",
     "postgres": "needs PostgreSQL",
     "argon2": "argon2/bcrypt: no browser wheel (cffi)",
+    "openssl": "a password hash (hashlib.scrypt, hashlib.pbkdf2_hmac) needs OpenSSL, which the browser's Python lacks",
     "server": "needs a real server or sockets",
     "processes": "starts processes or threads",
     "command": "a command for a terminal (its test runs it in a subprocess)",
@@ -317,7 +331,7 @@ NEEDS = (
      REASONS["processes"]),
 )
 # The phrase that marks a drive.py's NOT_IN_BROWSER line as one of REASONS ("a server's log: needs a real server").
-MARKERS = {"redis": "Redis", "postgres": "PostgreSQL", "argon2": "argon2", "server": "needs a real server",
+MARKERS = {"redis": "Redis", "postgres": "PostgreSQL", "argon2": "argon2", "openssl": "OpenSSL", "server": "needs a real server",
            "processes": "processes or threads", "command": "a command for a terminal"}
 
 
@@ -398,14 +412,17 @@ LOCAL = {
     "en": ("Does not run in the browser: {reason}. Run it locally: `{command}`", {
         "redis": "it needs a Redis server", "postgres": "it needs PostgreSQL",
         "argon2": "argon2 has no build for the browser", "server": "it needs a real server and sockets",
+        "openssl": "its password hash (hashlib.scrypt or pbkdf2_hmac) needs OpenSSL, which the browser's Python lacks",
         "processes": "it starts processes or threads", "command": "it is a command for a terminal"}),
     "ko": ("브라우저에서는 실행할 수 없습니다. {reason}. 로컬에서 실행하세요: `{command}`", {
         "redis": "Redis 서버가 필요합니다", "postgres": "PostgreSQL이 필요합니다",
         "argon2": "argon2에는 브라우저용 빌드가 없습니다", "server": "실제 서버와 소켓이 필요합니다",
+        "openssl": "비밀번호 해시(hashlib.scrypt 또는 pbkdf2_hmac)에 OpenSSL이 필요한데, 브라우저의 Python에는 없습니다",
         "processes": "프로세스나 스레드를 시작합니다", "command": "터미널에서 실행하는 명령입니다"}),
     "ru": ("В браузере не запускается: {reason}. Запустите локально: `{command}`", {
         "redis": "нужен сервер Redis", "postgres": "нужен PostgreSQL",
         "argon2": "у argon2 нет сборки для браузера", "server": "нужны настоящий сервер и сокеты",
+        "openssl": "хешированию паролей (hashlib.scrypt или pbkdf2_hmac) нужен OpenSSL, а в Python браузера его нет",
         "processes": "пример запускает процессы или потоки", "command": "это команда для терминала"}),
 }
 

@@ -54,6 +54,17 @@ EXTRAS: dict[str, str] = {
     "pydantic": "pydantic",  # FastAPI's stack has it; a Flask app that validates with it (rest_apis) loads it too
     "httpx": "httpx", "httpcore": "httpcore", "certifi": "certifi",
     "channels": "channels",  # an HTTP request through Channels' router (its WebSockets need a server)  # the AI chat service's client (the tests': httpx2)
+    "email_validator": "email-validator", "dns": "dnspython",  # email-validator needs dnspython and idna (uv.lock)
+    "tzdata": "tzdata",  # the time zones zoneinfo reads where the system has none (the browser): USED_NAMES
+}
+# Names whose use makes a library import an EXTRAS module itself, so the code that uses them never
+# imports it, by `module.name`: that module's import name. Pydantic imports email_validator when a
+# model with EmailStr is defined, WTForms' Email() when a form validates; Django's admin renders the
+# year in TIME_ZONE ({% now %}: America/Chicago by default), which zoneinfo reads from tzdata here
+# (its change list answered 500, ZoneInfoNotFoundError, without it).
+USED_NAMES: dict[str, str] = {
+    "pydantic.EmailStr": "email_validator", "pydantic.NameEmail": "email_validator",
+    "wtforms.validators.Email": "email_validator", "django.contrib.admin": "tzdata",
 }
 BUILT_FROM_SDIST = {"markupsafe"}
 # What a package needs in the browser beyond its uv.lock dependencies, loaded with it (the lock file's
