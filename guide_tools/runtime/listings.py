@@ -89,18 +89,11 @@ def drivers(snippets: Path = SNIPPETS) -> dict[str, dict[str, object]]:
             missing = sorted(set(declared.get(name, {}).values()) - _functions(path))
             if missing:
                 raise ValueError(f"{topic}/drive.py: {name} names functions it does not define: {missing}")
-        views = sorted(set(declared.get("SHOW_SQL", {}).values()) - set(drive.SQL_VIEWS))
-        if views:
-            raise ValueError(f"{topic}/drive.py: SHOW_SQL shows one of {list(drive.SQL_VIEWS)}, not {views}")
-        cuts = sorted(set(declared.get("CUT", {}).values()) - set(drive.CUTS))
-        if cuts:
-            raise ValueError(f"{topic}/drive.py: CUT shows one of {list(drive.CUTS)}, not {cuts}")
-        console = sorted(set(declared.get("SHOW_CONSOLE", {}).values()) - set(drive.CONSOLE_VIEWS))
-        if console:
-            raise ValueError(f"{topic}/drive.py: SHOW_CONSOLE shows one of {list(drive.CONSOLE_VIEWS)}, not {console}")
-        clients = sorted(set(declared.get("CLIENT", {}).values()) - set(drive.CLIENTS))
-        if clients:
-            raise ValueError(f"{topic}/drive.py: CLIENT is one of {list(drive.CLIENTS)}, not {clients}")
+        for name, says, known in (("SHOW_SQL", "shows", drive.SQL_VIEWS), ("CUT", "shows", drive.CUTS),
+                                  ("SHOW_CONSOLE", "shows", drive.CONSOLE_VIEWS), ("CLIENT", "is", drive.CLIENTS)):
+            strange = sorted(set(declared.get(name, {}).values()) - set(known))
+            if strange:
+                raise ValueError(f"{topic}/drive.py: {name} {says} one of {list(known)}, not {strange}")
         found[topic] = declared
     return found
 

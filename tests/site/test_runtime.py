@@ -359,20 +359,28 @@ def test_an_app_factory_and_django_settings_changes_are_declared_data():
     assert module["DEBUG"] is True and module["ROOT_URLCONF"] == "compare.routing.django_app.urls"
 
 
-def test_setup_and_show_sql_name_only_declared_outputs_real_functions_and_known_views(tmp_path):
+def refused(tmp_path, head: str, cases: list[tuple[str, str]]):
+    """Write compare/demo/drive.py as `head` + each body in turn and check that the build refuses it
+    with the message's pattern; return the drive.py path, for what the test writes next."""
     topic = tmp_path / "compare" / "demo"
-    topic.mkdir(parents=True)
+    topic.mkdir(parents=True, exist_ok=True)
+    drive = topic / "drive.py"
+    for body, message in cases:
+        drive.write_text(head + body, encoding="utf-8")
+        with pytest.raises(ValueError, match=message):
+            listings.drivers(tmp_path)
+    return drive
+
+
+def test_setup_and_show_sql_name_only_declared_outputs_real_functions_and_known_views(tmp_path):
     head = 'APPS = {"django": {}}\nOUTPUTS = {"a.txt": ("django", "GET /")}\n'
-    for body, message in [
+    drive = refused(tmp_path, head, [
         ('SETUP = {"b.txt": "rows"}\ndef rows(): pass\n', r"SETUP names outputs OUTPUTS does not declare: \['b.txt'\]"),
         ('SHOW_SQL = {"b.txt": "queries"}\n', r"SHOW_SQL names outputs OUTPUTS does not declare: \['b.txt'\]"),
         ('SETUP = {"a.txt": "rows"}\n', r"SETUP names functions it does not define: \['rows'\]"),
         ('SHOW_SQL = {"a.txt": "count"}\n', r"SHOW_SQL shows one of \['statements', 'queries'\], not \['count'\]"),
-    ]:
-        topic.joinpath("drive.py").write_text(head + body, encoding="utf-8")
-        with pytest.raises(ValueError, match=message):
-            listings.drivers(tmp_path)
-    topic.joinpath("drive.py").write_text(head + 'SETUP = {"a.txt": "rows"}\nSHOW_SQL = {"a.txt": "queries"}\n'
+    ])
+    drive.write_text(head + 'SETUP = {"a.txt": "rows"}\nSHOW_SQL = {"a.txt": "queries"}\n'
                                           "def rows():\n    pass\n", encoding="utf-8")
     declared = listings.drivers(tmp_path)["compare/demo"]
     assert listings.conversation(declared, "a.txt")  # rows made first: counted as a conversation
@@ -564,18 +572,12 @@ def test_cut_shows_the_main_element_and_output_apps_name_a_second_app(tmp_path):
     with pytest.raises(ValueError, match="no <main> element"):
         shown_part("main", "GET /\n\nHTTP/1.1 200 OK\n\n<p>no main</p>\n")
 
-    topic = tmp_path / "compare" / "demo"
-    topic.mkdir(parents=True)
-    drive = topic / "drive.py"
     head = 'APPS = {"flask": "compare.demo.app:app"}\nOUTPUTS = {"a.txt": ("flask", "GET /")}\n'
-    for body, message in [
+    drive = refused(tmp_path, head, [
         ('CUT = {"b.txt": "main"}\n', r"CUT names outputs OUTPUTS does not declare: \['b.txt'\]"),
         ('CUT = {"a.txt": "aside"}\n', rf"CUT shows one of {re.escape(str(list(listings.drive.CUTS)))}, not \['aside'\]"),
         ('OUTPUT_APPS = {"b.txt": "compare.demo.other:app"}\n', r"OUTPUT_APPS names outputs OUTPUTS does not declare"),
-    ]:
-        drive.write_text(head + body, encoding="utf-8")
-        with pytest.raises(ValueError, match=message):
-            listings.drivers(tmp_path)
+    ])
     drive.write_text('OUTPUTS = {"a.txt": ("django", "GET /")}\n'
                      'OUTPUT_APPS = {"a.txt": ("compare.demo.settings", {"ROOT_URLCONF": "compare.demo.urls"})}\n',
                      encoding="utf-8")
@@ -718,19 +720,14 @@ def test_several_apps_a_context_per_request_and_a_500_as_a_response(tmp_path, mo
 
 
 def test_show_console_and_client_name_declared_outputs_and_known_kinds(tmp_path):
-    topic = tmp_path / "compare" / "demo"
-    topic.mkdir(parents=True)
     head = 'APPS = {"django": {}}\nOUTPUTS = {"a.txt": ("django", "GET /")}\n'
-    for body, message in [
+    drive = refused(tmp_path, head, [
         ('SHOW_CONSOLE = {"b.txt": "printed"}\n', r"SHOW_CONSOLE names outputs OUTPUTS does not declare: \['b.txt'\]"),
         ('SHOW_CONSOLE = {"a.txt": "stderr"}\n', r"SHOW_CONSOLE shows one of \['printed', 'logged'\], not \['stderr'\]"),
         ('CLIENT = {"b.txt": "async"}\n', r"CLIENT names outputs OUTPUTS does not declare: \['b.txt'\]"),
         ('CLIENT = {"a.txt": "channels"}\n', r"CLIENT is one of \['async'\], not \['channels'\]"),
-    ]:
-        topic.joinpath("drive.py").write_text(head + body, encoding="utf-8")
-        with pytest.raises(ValueError, match=message):
-            listings.drivers(tmp_path)
-    topic.joinpath("drive.py").write_text(head + 'CLIENT = {"a.txt": "async"}\n', encoding="utf-8")
+    ])
+    drive.write_text(head + 'CLIENT = {"a.txt": "async"}\n', encoding="utf-8")
     run = listings.runnable(tmp_path)["compare/demo/out/a.txt"]
     assert ' data-sbs-client="async" ' in listings.placeholder(run)
     # its note says how the request went (sync_to_async without a thread), in every language
@@ -778,15 +775,12 @@ def test_a_session_runs_its_lines_in_the_namespace_after_before_and_counts_queri
     finally:
         engine.dispose()
 
-    topic = tmp_path / "compare" / "demo"
-    topic.mkdir(parents=True)
     head = 'APPS = {"flask": "compare.demo.app:app"}\nOUTPUTS = {"a.txt": ("flask", [">>> 1 + 1"])}\n'
-    for body, message in [('NAMESPACE = {"b.txt": "names"}\ndef names(): pass\n', r"NAMESPACE names outputs OUTPUTS does not declare"),
-                          ('NAMESPACE = {"a.txt": "names"}\n', r"NAMESPACE names functions it does not define: \['names'\]")]:
-        topic.joinpath("drive.py").write_text(head + body, encoding="utf-8")
-        with pytest.raises(ValueError, match=message):
-            listings.drivers(tmp_path)
-    topic.joinpath("drive.py").write_text(head, encoding="utf-8")
+    drive = refused(tmp_path, head, [
+        ('NAMESPACE = {"b.txt": "names"}\ndef names(): pass\n', r"NAMESPACE names outputs OUTPUTS does not declare"),
+        ('NAMESPACE = {"a.txt": "names"}\n', r"NAMESPACE names functions it does not define: \['names'\]"),
+    ])
+    drive.write_text(head, encoding="utf-8")
     run = listings.runnable(tmp_path)["compare/demo/out/a.txt"]
     assert run.call and not listings.conversation(listings.drivers(tmp_path)["compare/demo"], "a.txt")  # no request: no note on how one is sent
 
