@@ -896,12 +896,14 @@ def test_setup_runs_in_a_flask_apps_context():
 def test_csrf_checked_outputs_are_checked_as_a_browsers_request(settings):
     """Django's test client skips CSRF checks; an output CSRF_CHECKED names is sent with them on,
     whichever client the test passes, as the browser's is: the form's POST without its token is
-    refused (403), and with the token carried from the form (BEFORE) accepted (302)."""
+    refused (403), and with the token carried from the form (BEFORE) accepted (302). The same holds
+    through Django's AsyncClient (CLIENT "async": the browser's `converse_async`)."""
+    import asyncio
     from types import SimpleNamespace
 
-    from django.test import Client
+    from django.test import AsyncClient, Client
 
-    from guide_tools.runtime.drive import converse
+    from guide_tools.runtime.drive import converse, converse_async
     from tests.support import django_snippets
 
     django_snippets.apply(settings, "compare.forms.django_app.settings")  # CsrfViewMiddleware, as shown
@@ -912,6 +914,8 @@ def test_csrf_checked_outputs_are_checked_as_a_browsers_request(settings):
                              CSRF_CHECKED=["bare.txt", "token.txt"])
     assert "\nHTTP/1.1 403 Forbidden\n" in converse(Client(), driver, "bare.txt")
     assert "\nHTTP/1.1 302 Found\n" in converse(Client(), driver, "token.txt")  # the token carried from the form
+    assert "\nHTTP/1.1 403 Forbidden\n" in asyncio.run(converse_async(AsyncClient(), driver, "bare.txt"))
+    assert "\nHTTP/1.1 302 Found\n" in asyncio.run(converse_async(AsyncClient(), driver, "token.txt"))
     driver.CSRF_CHECKED = []
     assert "\nHTTP/1.1 302 Found\n" in converse(Client(), driver, "bare.txt")  # the test client's exemption
 
