@@ -42,9 +42,10 @@ from compare.testing.fastapi_notes import Base as FastAPIBase
 from compare.testing.fastapi_notes import Note as FastAPINote
 from compare.testing.fastapi_notes import app as fastapi_app
 from compare.testing.fastapi_notes import get_session
+from compare.testing import drive
 from compare.testing.flask_notes import create_app, db
+from guide_tools.runtime.drive import app_target, make_app, send
 from guide_tools.website.content import SNIPPETS, sections
-from tests.support.capture import render
 from tests.support.services import python_env
 
 TOPIC = SNIPPETS / "compare" / "testing"
@@ -439,12 +440,14 @@ def test_flask_testing_flag_propagates_exceptions(outputs):
         testing.test_client().get("/notes")
     first_line = str(error.value).splitlines()[0]
     outputs.check(f"{OUT}/flask_with_testing.txt", f"{error.type.__module__}.{error.type.__name__}: {first_line}\n")
-    plain = create_app({"SQLALCHEMY_DATABASE_URI": "sqlite://"})
-    response = plain.test_client().get("/notes")
-    assert response.status_code == 500
+    # the app and the request drive.py declares (the page's Run makes and sends the same)
+    plain = make_app(app_target(drive, "flask_without_testing.txt"))
+    assert plain.config["SQLALCHEMY_DATABASE_URI"] == "sqlite://" and not plain.testing
+    text = send(plain.test_client(), drive.OUTPUTS["flask_without_testing.txt"][1])
+    assert text.startswith("GET /notes\n\nHTTP/1.1 500 INTERNAL SERVER ERROR\n")
     for app in (testing, plain):
         dispose(app)
-    outputs.check(f"{OUT}/flask_without_testing.txt", render(response, "GET /notes"))
+    outputs.check(f"{OUT}/flask_without_testing.txt", text)
 
 
 # --------------------------------------------------------------------------- pytest-django: the database guard

@@ -25,6 +25,7 @@
       notes: {
         fastapi: "In the browser, the request reaches the app through httpx2's ASGITransport (the client Starlette's TestClient uses in the tests), and a plain def endpoint runs in the event loop instead of a thread pool: a browser page has no threads.",
         django: "In the browser, Django runs with DJANGO_ALLOW_ASYNC_UNSAFE=true (Python there always has a running event loop), the example's settings are applied with settings.configure(), and code that asgiref would run in a thread (sync_to_async, as Django's ASGI handler runs a sync view) runs in the event loop: a browser page has no threads.",
+        djangoAsync: "In the browser, the request takes Django's async path as in the test (AsyncClient), but sync_to_async runs the function in the event loop instead of a thread: a browser page has no threads. Django's check against sync ORM calls in async code stays on outside those calls, and the example's settings are applied with settings.configure().",
       },
     },
     ko: {
@@ -43,6 +44,7 @@
       notes: {
         fastapi: "브라우저에서는 요청이 httpx2의 ASGITransport(테스트에서 Starlette의 TestClient가 쓰는 클라이언트)를 거쳐 앱에 전달되고, 일반 def 엔드포인트는 스레드 풀 대신 이벤트 루프에서 실행됩니다. 브라우저 페이지에는 스레드가 없기 때문입니다.",
         django: "브라우저에서는 Django를 DJANGO_ALLOW_ASYNC_UNSAFE=true로 실행하고(브라우저의 Python에는 항상 실행 중인 이벤트 루프가 있습니다), 예제의 설정은 settings.configure()로 적용합니다. asgiref가 보통은 스레드에서 실행하는 코드(Django의 ASGI 핸들러가 동기 뷰를 실행할 때 쓰는 sync_to_async)도 이벤트 루프에서 실행됩니다. 브라우저 페이지에는 스레드가 없기 때문입니다.",
+        djangoAsync: "브라우저에서도 요청은 테스트와 같이 Django의 비동기 경로(AsyncClient)를 거치지만, sync_to_async는 함수를 스레드가 아니라 이벤트 루프에서 실행합니다. 브라우저 페이지에는 스레드가 없기 때문입니다. 그 호출 밖에서는 비동기 코드의 동기 ORM 호출을 막는 Django의 검사가 그대로 켜져 있고, 예제의 설정은 settings.configure()로 적용합니다.",
       },
     },
     ru: {
@@ -61,6 +63,7 @@
       notes: {
         fastapi: "В браузере запрос попадает в приложение через ASGITransport из httpx2 (его же в тестах использует TestClient из Starlette), а обычный эндпоинт def выполняется не в пуле потоков, а в цикле событий: у страницы в браузере потоков нет.",
         django: "В браузере Django работает с DJANGO_ALLOW_ASYNC_UNSAFE=true (у Python там всегда запущен цикл событий), настройки примера применяются через settings.configure(), а код, который asgiref запустил бы в потоке (sync_to_async, через который ASGI-обработчик Django вызывает синхронное представление), выполняется в цикле событий: у страницы в браузере потоков нет.",
+        djangoAsync: "В браузере запрос, как и в тесте, проходит асинхронный путь Django (AsyncClient), но sync_to_async выполняет функцию не в потоке, а в цикле событий: у страницы в браузере потоков нет. Вне этих вызовов проверка Django, запрещающая синхронные вызовы ORM из асинхронного кода, остаётся включённой, а настройки примера применяются через settings.configure().",
       },
     },
   };
@@ -108,7 +111,9 @@
     // FastAPI's note is about how a request reaches the app; an output that is a function's result
     // (data-sbs-call) sends none. Django's (its settings, the event loop) holds for both.
     var noted = T.notes[framework] && !(holder.hasAttribute("data-sbs-call") && framework === "fastapi");
-    if (noted) note.textContent = T.notes[framework];
+    // Django's AsyncClient (CLIENT "async"): the async path, and sync_to_async without a thread
+    var which = framework === "django" && holder.dataset.sbsClient === "async" ? "djangoAsync" : framework;
+    if (noted) note.textContent = T.notes[which];
 
     var run = button(T.run, T.runLabel, onRun);
     var edit = button(T.edit, T.editLabel, onEdit);
