@@ -552,6 +552,27 @@ def test_fastapi_one_session_per_request(tmp_path, monkeypatch):
     assert len(opened) == 3  # one per request
 
 
+def test_fastapi_threads_and_the_pool_are_not_sized_together(tmp_path, monkeypatch):
+    """The page: the endpoints are plain def functions, which FastAPI runs on AnyIO's worker threads,
+    at most 40 at once, while the engine lends 5 connections and 10 more (compare/orm shows the wait)."""
+    import inspect
+
+    import anyio.to_thread
+    from fastapi.routing import APIRoute
+    from fastapi.testclient import TestClient
+
+    from compare.rest_apis.fastapi_app import app as fastapi_app
+
+    endpoints = [route.endpoint for route in fastapi_app.routes if isinstance(route, APIRoute)]
+    assert endpoints and not [e for e in endpoints if inspect.iscoroutinefunction(e)]
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'tasks.db'}")
+    with TestClient(fastapi_app) as client:
+        pool = fastapi_app.state.sessionmaker.kw["bind"].pool
+        assert (pool.size(), pool._max_overflow) == (5, 10)
+        threads = client.portal.call(lambda: anyio.to_thread.current_default_thread_limiter().total_tokens)
+        assert threads == 40
+
+
 # --------------------------------------------------------------------------- pagination edges
 
 
