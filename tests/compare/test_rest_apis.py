@@ -325,6 +325,71 @@ def test_drf_patch_writes_only_the_fields_sent(flows):
     assert re.search(r'SET "priority" = \S+ WHERE', statement), statement
 
 
+@pytest.mark.django_db(transaction=True)  # the schema editor cannot run inside a test's transaction on SQLite
+def test_drf_update_fields_leaves_out_auto_now_and_many_to_many():
+    """The note's limits: the example's update() is for plain columns like Task's. Given a model with
+    an auto_now field, save(update_fields=...) runs pre_save() only for the fields listed, so
+    updated_at stays as it was (ModelSerializer.update() bumps it); given a many-to-many field,
+    setattr() raises TypeError, where ModelSerializer.update() calls .set() after save()."""
+    from datetime import datetime, timezone
+
+    from django.db import connection, models
+    from django.test.utils import isolate_apps
+    from rest_framework import serializers
+
+    from compare.rest_apis.django_app.serializers import TaskSerializer
+
+    with isolate_apps("compare.rest_apis.django_app"):
+        class Label(models.Model):
+            name = models.CharField(max_length=20)
+
+            class Meta:
+                app_label = "rest_apis_tasks"
+
+        class Card(models.Model):
+            title = models.CharField(max_length=100)
+            updated_at = models.DateTimeField(auto_now=True)
+            labels = models.ManyToManyField(Label)
+
+            class Meta:
+                app_label = "rest_apis_tasks"
+
+        class DRFCardSerializer(serializers.ModelSerializer):
+            class Meta:
+                model = Card
+                fields = ["id", "title", "updated_at", "labels"]
+
+        class CardSerializer(DRFCardSerializer):
+            update = TaskSerializer.update  # the example's update(), on another model
+
+        def patch(serializer_class, card, data):
+            serializer = serializer_class(card, data=data, partial=True)
+            serializer.is_valid(raise_exception=True)
+            return serializer.save()
+
+        with connection.schema_editor() as editor:
+            editor.create_model(Label)
+            editor.create_model(Card)
+        try:
+            card = Card.objects.create(title="a")
+            created = datetime(2020, 1, 1, tzinfo=timezone.utc)
+            Card.objects.update(updated_at=created)  # a queryset update() leaves auto_now alone
+            card.refresh_from_db()
+            patch(CardSerializer, card, {"title": "b"})
+            assert (Card.objects.get().title, Card.objects.get().updated_at) == ("b", created)
+            patch(DRFCardSerializer, card, {"title": "c"})
+            assert Card.objects.get().updated_at > created
+            label = Label.objects.create(name="x")
+            with pytest.raises(TypeError, match="Direct assignment to the forward side of a many-to-many set"):
+                patch(CardSerializer, card, {"labels": [label.pk]})
+            patch(DRFCardSerializer, card, {"labels": [label.pk]})
+            assert list(card.labels.all()) == [label]
+        finally:
+            with connection.schema_editor() as editor:
+                editor.delete_model(Card)
+                editor.delete_model(Label)
+
+
 def test_put_needs_the_required_fields(flow):
     name, steps = flow
     response = steps["put_without_title"]
