@@ -81,6 +81,12 @@ def _browser_wheel(package: dict) -> dict | None:
     return None
 
 
+def windows_only(dependency: dict) -> bool:
+    """A uv.lock dependency that only Windows installs (Django's tzdata, psycopg's): not the browser's,
+    unless pins.BROWSER_DEPENDS says it is needed there too."""
+    return "win32" in dependency.get("marker", "")
+
+
 def locked_wheels(lock_path: Path = ROOT / "uv.lock") -> dict[str, Wheel]:
     """Each package of pins.STACKS, CHECKS and EXTRAS at uv.lock's newest version (the latest stack's), with its URL and hash."""
     wanted = pins.every_package()
@@ -100,7 +106,8 @@ def locked_wheels(lock_path: Path = ROOT / "uv.lock") -> dict[str, Wheel]:
             raise RuntimeUnavailable(
                 f"{name} {package['version']} (uv.lock) has no pure wheel and none for {pins.PLATFORM_TAG}: "
                 f"pin an older version for the browser, or build it (guide_tools/runtime/pins.py)")
-        depends = tuple(sorted({d["name"] for d in package.get("dependencies", []) if d["name"] in wanted}))
+        depends = tuple(sorted({d["name"] for d in package.get("dependencies", []) if d["name"] in wanted
+                                and not windows_only(d)} | set(pins.BROWSER_DEPENDS.get(name, ()))))
         wheels[name] = Wheel(name, package["version"], artifact["url"], artifact["hash"].removeprefix("sha256:"), depends)
     return wheels
 

@@ -27,15 +27,28 @@ queries and their shapes (literals as ?, column lists as …, `IN (…)`), group
 `sql_recorded(framework)` records them, `sql_text(view, ...)` writes them, for the tests too.
 
 Part of a response: `CUT = {output: view}` shows only that part of each shown transcript's body
-(`shown_part`): "main", the page's <main> element (the rest is the base template). The test cuts
-with the same function.
+(`shown_part`): "main", the page's <main> element (the rest is the base template); or "status",
+each request's line and its status, one aligned line each (`joined`). The test cuts with the same
+function.
+
+What a request sends beyond its text: a multipart body's lines end in CRLF, and `<N bytes of file
+data>` is N bytes (`wire_body`); a header value `"<etag>"` is the ETag a GET of the same URL
+answers with (`_revalidating`: a conditional request). The transcript shows the request as written.
 
 A second app: `OUTPUT_APPS = {output: target}` names, as an APPS entry does, the app an output's
 requests go to when it is not its framework's APPS entry (partials_flask.py beside flask_app.py;
-for Django, settings with another ROOT_URLCONF). `app_target(driver, output)` reads it.
+for Django, settings with another ROOT_URLCONF, or an ASGI application, "module:application",
+which its requests go through: `AsgiClient`, Channels' router). `app_target(driver, output)` reads it.
 
 Code that reads the environment (a token store, an API key): `ENVIRON = {name: value}`, set by the
 test (`environ(driver)`, through monkeypatch.setenv) and by a Run before it makes the app.
+
+What a request carries from the answers before it, as a browser does (`Carried`): the client's
+cookies, `name=<token>` in a form body (the field `name` of the last page received: a form's CSRF
+token), `<name cookie>` (a cookie's value: X-CSRFToken), and a note after the path that is shown,
+not sent (`GET /reports/  (logged in as bob)`). A SETUP function may return the cookies a login's
+response sets (`django_login`), which the client then holds. `CSRF_CHECKED = [outputs]`: Django
+outputs sent with CSRF checks on, as a browser's are (Django's test client skips them).
 
 A function's result: an output that is what a function of the snippets returns (a report's lines,
 a traceback it formats), not a response, is declared `(framework, "call module:function(arguments)")`,
@@ -62,7 +75,7 @@ import os
 import re
 import sys
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 
 # Headers worth showing by default; the rest (length, date, server) only add noise.
 DEFAULT_HEADERS = ("content-type", "location", "allow", "set-cookie", "www-authenticate")
@@ -111,12 +124,31 @@ def render(response, request: str, *, headers: Iterable[str] = DEFAULT_HEADERS) 
 
 def _split(request: str) -> tuple[str, str, dict[str, str], str]:
     """A request as the transcripts show it: "METHOD /path", then header lines, then a blank line
-    and the body ("POST /orders\nContent-Type: application/json\n\n{...}")."""
+    and the body ("POST /orders\nContent-Type: application/json\n\n{...}"); the body as sent (`wire_body`)."""
     head, _, body = request.partition("\n\n")
     first, *lines = head.split("\n")
     method, _, path = first.partition(" ")
     headers = dict(line.split(": ", 1) for line in lines)
-    return method.upper(), path, headers, body
+    return method.upper(), path, headers, wire_body(headers, body)
+
+
+FILE_DATA = re.compile(r"<(\d+) bytes of file data>")  # what a transcript shows for a long file's content
+
+
+def wire_body(headers: dict[str, str], body: str) -> str:
+    """The body a declared request sends: as the transcript shows it, except that a multipart body's
+    lines end in CRLF, as the format requires (RFC 7578; Django's parser finds no part without),
+    the last one too, and `<N bytes of file data>` stands for N bytes "x" (a 1 MiB upload)."""
+    body = FILE_DATA.sub(lambda match: "x" * int(match[1]), body)
+    content_type = next((value for name, value in headers.items() if name.lower() == "content-type"), "")
+    if content_type.startswith("multipart/") and body:
+        body = body.replace("\n", "\r\n") + "\r\n"
+    return body
+
+
+def _is_django(client) -> bool:
+    """Whether `client` is Django's test Client (Werkzeug's has `open`, httpx's neither)."""
+    return hasattr(client, "generic") and not hasattr(client, "open")
 
 
 def send(client, request: str, shown: Iterable[str] = DEFAULT_HEADERS) -> str:
@@ -125,10 +157,12 @@ def send(client, request: str, shown: Iterable[str] = DEFAULT_HEADERS) -> str:
     return _sent(client, request, shown)[1]
 
 
-def _sent(client, request: str, shown: Iterable[str] = DEFAULT_HEADERS) -> tuple[int, str]:
-    """(status code, transcript) of `request` sent as `send` does."""
-    method, path, headers, body = _split(request)
-    if hasattr(client, "generic") and not hasattr(client, "open"):  # Django's test Client
+def _sent(client, request: str, shown: Iterable[str] = DEFAULT_HEADERS, carried: Carried | None = None) -> tuple[int, str]:
+    """(status code, transcript) of `request` sent as `send` does: the transcript shows the request as
+    written, the client sends it as `Carried.filled` makes it (the note dropped, each placeholder filled)."""
+    carried = Carried(client) if carried is None else carried
+    method, path, headers, body = _split(_revalidating(client, carried.filled(request)))
+    if _is_django(client):
         content_type = headers.pop("Content-Type", "application/octet-stream")
         response = client.generic(method, path, body, content_type, headers=headers or None)
     elif hasattr(client, "open"):  # Werkzeug's (Flask's) test client
@@ -138,6 +172,7 @@ def _sent(client, request: str, shown: Iterable[str] = DEFAULT_HEADERS) -> tuple
     text = render(response, request, headers=shown)
     if hasattr(response, "get_data"):
         response.close()  # Werkzeug's: a static file's response holds the file open until closed
+    carried.page = text
     return response.status_code, text
 
 
@@ -146,15 +181,176 @@ async def send_async(client, request: str, shown: Iterable[str] = DEFAULT_HEADER
     return (await _sent_async(client, request, shown))[1]
 
 
-async def _sent_async(client, request: str, shown: Iterable[str] = DEFAULT_HEADERS) -> tuple[int, str]:
-    method, path, headers, body = _split(request)
+async def _sent_async(client, request: str, shown: Iterable[str] = DEFAULT_HEADERS,
+                      carried: Carried | None = None) -> tuple[int, str]:
+    carried = Carried(client) if carried is None else carried
+    method, path, headers, body = _split(await _revalidating_async(client, carried.filled(request)))
     response = await client.request(method, path, headers=headers, content=body or None, follow_redirects=False)
-    return response.status_code, render(response, request, headers=shown)
+    carried.page = render(response, request, headers=shown)
+    return response.status_code, carried.page
+
+
+# --------------------------------------------------------------------------- what a request carries from the answers before it
+
+NOTE = re.compile(r" {2,}\(.*\)$")  # "GET /reports/publish/  (logged in as bob)": shown, not sent
+FORM_TOKEN = re.compile(r"(?<![^&\n])([^=&\n]+)=<token>(?=&|$)", re.MULTILINE)  # csrf_token=<token> in a form body
+COOKIE_VALUE = re.compile(r"<([\w.-]+) cookie>")  # X-CSRFToken: <csrftoken cookie>
+
+
+class Carried:
+    """One conversation's memory, as a browser keeps it: the last page received (its forms), and the
+    client, whose cookie jar keeps the cookies (every test client keeps them, as a browser does). A
+    request is written as its transcript shows it; `filled` makes what is sent:
+
+    - a note after the request line's path, two spaces and parentheses (`GET /reports/  (logged in
+      as bob)`), is shown, not sent;
+    - `name=<token>` in a URL-encoded body is the value of the form field `name` of the last page the
+      conversation received, as a browser posts back a form's hidden CSRF field;
+    - `<name cookie>` (in a header, say `X-CSRFToken: <csrftoken cookie>`) is the value of the
+      client's cookie `name`, as a page's script reads it.
+    """
+
+    def __init__(self, client, output: str = "") -> None:
+        self.client, self.output, self.page = client, output, ""
+
+    def _missing(self, request: str, what: str) -> LookupError:
+        where = f"{self.output}: " if self.output else ""
+        return LookupError(f"{where}{request.split(chr(10), 1)[0]} carries {what}; "
+                           "send the request that gives it first (BEFORE), or a SETUP login")
+
+    def filled(self, request: str) -> str:
+        """The request as the client sends it."""
+        from urllib.parse import quote_plus
+
+        head, blank, body = request.partition("\n\n")
+        first, newline, rest = head.partition("\n")
+        head = NOTE.sub("", first) + newline + rest
+
+        def field(match: re.Match) -> str:
+            value = form_field(self.page, match[1])
+            if value is None:
+                raise self._missing(request, f"{match[0]}, but the page before it has no field {match[1]!r}")
+            return f"{match[1]}={quote_plus(value)}"
+
+        def cookie(match: re.Match) -> str:
+            value = _cookie(self.client, match[1])
+            if value is None:
+                raise self._missing(request, f"{match[0]}, but the client holds no cookie {match[1]!r}")
+            return value
+
+        return COOKIE_VALUE.sub(cookie, head) + blank + COOKIE_VALUE.sub(cookie, FORM_TOKEN.sub(field, body))
+
+    def hold(self, cookies) -> None:
+        """Put the cookies a SETUP function returned ({name: value}: what a login's response sets) in
+        the client's jar; anything else a SETUP function returns (the rows it made) is not cookies."""
+        if not isinstance(cookies, dict):
+            return
+        for name, value in cookies.items():
+            if _is_django(self.client):  # a SimpleCookie
+                self.client.cookies[name] = value
+            elif hasattr(self.client, "set_cookie"):  # Werkzeug's (Flask's) test client
+                self.client.set_cookie(name, value)
+            else:  # httpx
+                self.client.cookies.set(name, value)
+
+
+def form_field(page: str, name: str) -> str | None:
+    """The value of the first <input name="..."> of `page` (a transcript or an HTML body), or None."""
+    from html.parser import HTMLParser
+
+    found: list[str] = []
+
+    class Inputs(HTMLParser):
+        def handle_starttag(self, tag, attrs):
+            values = dict(attrs)
+            if tag == "input" and values.get("name") == name and not found:
+                found.append(values.get("value") or "")
+
+    Inputs().feed(page)
+    return found[0] if found else None
+
+
+def _cookie(client, name: str) -> str | None:
+    """The value of the cookie `name` in a Django, Werkzeug or httpx client's jar, or None."""
+    if _is_django(client):  # a SimpleCookie
+        morsel = client.cookies.get(name)
+        return morsel.value if morsel is not None else None
+    if hasattr(client, "get_cookie"):  # Werkzeug's test client
+        cookie = client.get_cookie(name)
+        return cookie.value if cookie is not None else None
+    return client.cookies.get(name)  # httpx
+
+
+def checks_csrf(client) -> None:
+    """Django's test client skips CSRF checks unless made with enforce_csrf_checks=True; a browser's
+    request is checked. For an output CSRF_CHECKED names, converse turns the checks on for the client
+    it is given (the test's or the browser's), so that what it sends is checked as a browser's is."""
+    if _is_django(client):
+        client.handler.enforce_csrf_checks = True
+
+
+def django_login(username: str) -> dict[str, str]:
+    """Sign a user in as Django's login() does in a login view: a new session, and a new CSRF token.
+    Returns the cookies that view's response sets, for a SETUP function to return (`Carried.hold`):
+    a session login where the page's code has no login view, or whose password hash the browser
+    cannot compute. The requests after it are real: the session and CSRF middleware check them."""
+    from importlib import import_module
+
+    from django.conf import settings
+    from django.contrib.auth import get_user_model, login
+    from django.http import HttpRequest
+
+    request = HttpRequest()
+    request.session = import_module(settings.SESSION_ENGINE).SessionStore()
+    user = get_user_model()._default_manager.get_by_natural_key(username)
+    login(request, user, backend=settings.AUTHENTICATION_BACKENDS[0])
+    request.session.save()
+    return {settings.SESSION_COOKIE_NAME: request.session.session_key, settings.CSRF_COOKIE_NAME: request.META["CSRF_COOKIE"]}
+
+
+# --------------------------------------------------------------------------- a conditional request
+
+CACHED_ETAG = '"<etag>"'  # a header value: the ETag the request's URL answers with, as a browser's cache kept it
+
+
+def _etag_wanted(request: str) -> str | None:
+    """The path whose ETag `request` sends back (`If-None-Match: "<etag>"`), or None."""
+    head = request.partition("\n\n")[0]
+    if CACHED_ETAG not in head:
+        return None
+    return head.split("\n", 1)[0].partition(" ")[2]
+
+
+def _with_etag(request: str, etag: str | None) -> str:
+    if etag is None:
+        raise LookupError(f"{request.split(chr(10), 1)[0]} sends back the URL's ETag, but a GET of it answered none")
+    head, blank, body = request.partition("\n\n")
+    return head.replace(CACHED_ETAG, etag) + blank + body
+
+
+def _revalidating(client, request: str) -> str:
+    """`request` as sent: `"<etag>"` in a header (`If-None-Match: "<etag>"`) is the ETag a GET of the
+    same URL answers with, sent first and not shown, as a browser revalidates the copy it cached.
+    The transcript shows the request as written (the value changes from run to run)."""
+    path = _etag_wanted(request)
+    if path is None:
+        return request
+    response = client.get(path)
+    etag = response.headers.get("ETag")
+    if hasattr(response, "get_data"):
+        response.close()  # Werkzeug's: a static file's response holds the file open until closed
+    return _with_etag(request, etag)
+
+
+async def _revalidating_async(client, request: str) -> str:
+    """`_revalidating` through an httpx2.AsyncClient."""
+    path = _etag_wanted(request)
+    return request if path is None else _with_etag(request, (await client.get(path)).headers.get("ETag"))
 
 
 # --------------------------------------------------------------------------- the part of a response an output shows
 
-CUTS = ("main",)  # what CUT = {output: view} may say
+CUTS = ("main", "status", "rows")  # what CUT = {output: view} may say
 
 
 def main_only(transcript: str) -> str:
@@ -167,12 +363,66 @@ def main_only(transcript: str) -> str:
     return f"{head}\n\n{main.group(0)}\n"
 
 
+STATUS_ARROW = "  ->  "
+
+
+def status_only(transcript: str) -> str:
+    """The transcript's request line and the status it got, and where a redirect points:
+    `GET /manual  ->  307 Temporary Redirect  (location: http://testserver/manual/)`."""
+    request = transcript.split("\n", 1)[0]
+    head = transcript[transcript.index("\n\nHTTP/") + 2:].partition("\n\n")[0]  # the request may have a body
+    status, *headers = head.split("\n")
+    location = [line.partition(": ")[2] for line in headers if line.startswith("location: ")]
+    where = f"  (location: {location[0]})" if location else ""
+    return f"{request}{STATUS_ARROW}{status.partition(' ')[2]}{where}\n"
+
+
+def joined(view: str | None, parts: list[str]) -> str:
+    """The shown parts of a conversation one after the other, a blank line between; CUT "status"'s
+    lines one under the other, their arrows aligned."""
+    if view != "status":
+        return "\n".join(parts)
+    split = [part.rstrip("\n").split(STATUS_ARROW, 1) for part in parts]
+    width = max(len(request) for request, _ in split)
+    return "".join(f"{request.ljust(width)}{STATUS_ARROW}{status}\n" for request, status in split)
+
+
+def result_rows(html: str) -> list[str]:
+    """The rows of an admin's change list (its last table), without the checkbox and edit cells, one
+    cell a line, whitespace collapsed."""
+    if "</thead>" not in html:
+        raise ValueError(f"the response has no table with a head (a change list's):\n{html[:500]}")
+    table = html.rsplit("</thead>", 1)[1].split("</table>", 1)[0]  # the last table: Django's sidebar comes first
+    rows = []
+    for row in re.findall(r"<tr\b.*?</tr>", table, flags=re.DOTALL):
+        cells = [
+            re.sub(r"\s*(<|>)\s*", r"\1", re.sub(r"\s+", " ", cell))
+            for cell in re.findall(r"<(?:td|th)\b.*?</(?:td|th)>", row, flags=re.DOTALL)
+            if not re.search(r'type="checkbox"|title="Edit', cell)
+        ]
+        rows.append("<tr>\n" + "".join(f"  {cell}\n" for cell in cells) + "</tr>")
+    return rows
+
+
+def rows_only(transcript: str) -> str:
+    """The transcript with its body cut down to an admin change list's result count (Django's
+    `<span class="small quiet">`, where the page has one) and its result rows (`result_rows`)."""
+    status = transcript.index("\n\nHTTP/") + 2  # the request may have a body of its own
+    head, _, body = transcript[status:].partition("\n\n")
+    count = re.findall(r'<span class="small quiet">.*?</span>', body)[:1]
+    return f"{transcript[:status]}{head}\n\n" + "\n".join(count + result_rows(body)) + "\n"
+
+
 def shown_part(view: str | None, transcript: str) -> str:
     """What an output shows of one transcript: all of it (None), or the part CUT names."""
     if view is None:
         return transcript
     if view == "main":
         return main_only(transcript)
+    if view == "status":
+        return status_only(transcript)
+    if view == "rows":
+        return rows_only(transcript)
     raise ValueError(f"CUT shows one of {CUTS}, not {view!r}")
 
 
@@ -200,11 +450,26 @@ def _setup_failed(output: str, status: int, text: str) -> None:
         raise RuntimeError(f"{output}: a request sent before it (BEFORE) failed with {status}:\n{text}")
 
 
-def set_up(driver, output: str) -> None:
-    """Call the function of `driver` that SETUP names for `output` (rows no request makes), if any."""
+def set_up(driver, output: str, client=None):
+    """Call the function of `driver` that SETUP names for `output` (rows no request makes), if any, and
+    return what it returns (cookies a login set: `Carried.hold`). For a Flask app's client it runs in
+    the app's context, as a test's `with app.app_context()` (Flask-SQLAlchemy's `db.create_all()`)."""
     name = getattr(driver, "SETUP", {}).get(output)
-    if name:
-        getattr(driver, name)()
+    if not name:
+        return None
+    application = getattr(client, "application", None)  # Werkzeug's test client of a Flask app
+    with application.app_context() if hasattr(application, "app_context") else nullcontext():
+        return getattr(driver, name)()
+
+
+async def _set_up_async(driver, output: str, framework: str, client=None):
+    """`set_up` from a running event loop: Django's ORM refuses to run in one, so a Django output's SETUP
+    runs as Django runs sync code from async code (sync_to_async; inline in the browser)."""
+    if framework != "django":
+        return set_up(driver, output, client)
+    from asgiref.sync import sync_to_async
+
+    return await sync_to_async(set_up)(driver, output, client)
 
 
 def converse(client, driver, output: str) -> str:
@@ -212,33 +477,37 @@ def converse(client, driver, output: str) -> str:
     test client (give it a fresh app: the conversation starts from nothing), as `send` does, with
     the SQL each shown request issued if SHOW_SQL declares it, and only the part CUT names."""
     framework, before, requests, shown = declared(driver, output)
-    set_up(driver, output)
+    if output in getattr(driver, "CSRF_CHECKED", ()):
+        checks_csrf(client)
+    carried = Carried(client, output)
+    carried.hold(set_up(driver, output, client))
     for request in before:
-        _setup_failed(output, *_sent(client, request))
+        _setup_failed(output, *_sent(client, request, carried=carried))
     view = getattr(driver, "SHOW_SQL", {}).get(output)
     cut = getattr(driver, "CUT", {}).get(output)
     parts = []
     for request in requests:
         with sql_recorded(framework if view else None) as statements:
-            text = shown_part(cut, _sent(client, request, shown)[1])
+            text = shown_part(cut, _sent(client, request, shown, carried)[1])
         parts.append(sql_text(view, request, text, statements))
-    return "\n".join(parts)
+    return joined(cut, parts)
 
 
 async def converse_async(client, driver, output: str) -> str:
-    """`converse` through an httpx2.AsyncClient (FastAPI in the browser)."""
+    """`converse` through an httpx2.AsyncClient (FastAPI in the browser), or an AsgiClient (Channels')."""
     framework, before, requests, shown = declared(driver, output)
-    set_up(driver, output)
+    carried = Carried(client, output)
+    carried.hold(await _set_up_async(driver, output, framework, client))
     for request in before:
-        _setup_failed(output, *await _sent_async(client, request))
+        _setup_failed(output, *await _sent_async(client, request, carried=carried))
     view = getattr(driver, "SHOW_SQL", {}).get(output)
     cut = getattr(driver, "CUT", {}).get(output)
     parts = []
     for request in requests:
         with sql_recorded(framework if view else None) as statements:
-            text = shown_part(cut, (await _sent_async(client, request, shown))[1])
+            text = shown_part(cut, (await _sent_async(client, request, shown, carried))[1])
         parts.append(sql_text(view, request, text, statements))
-    return "\n".join(parts)
+    return joined(cut, parts)
 
 
 # --------------------------------------------------------------------------- the SQL a request issued
@@ -368,8 +637,11 @@ def browser_setup() -> None:
       pool (anyio.to_thread.run_sync); here it is called inline, in the event loop.
     - Pyodide always has a running event loop, so Django's guard against calling the ORM from one
       would refuse every query: DJANGO_ALLOW_ASYNC_UNSAFE turns it off.
+    - asgiref runs sync code in a thread (sync_to_async: a sync view behind Django's ASGI handler,
+      Channels' included): here inline, in the event loop (`_sync_to_async_inline`).
     """
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    _sync_to_async_inline()
     try:
         import anyio.to_thread
     except ImportError:
@@ -379,6 +651,21 @@ def browser_setup() -> None:
         return function(*args)
 
     anyio.to_thread.run_sync = run_inline
+
+
+def _sync_to_async_inline() -> None:
+    """asgiref's SyncToAsync calls its function inline, in the event loop: a browser page cannot start
+    the thread it would run in ("can't start new thread"). No executor is made, so the
+    ThreadSensitiveContext that Django's ASGI handler enters per request starts no thread to end one."""
+    try:
+        from asgiref.sync import SyncToAsync
+    except ImportError:  # a Run of a stack without asgiref (Flask's)
+        return
+
+    async def call_inline(self, *args, **kwargs):
+        return self.func(*args, **kwargs)
+
+    SyncToAsync.__call__ = call_inline
 
 
 # Django settings for a topic without a settings module of its own (APPS["django"] is then a dict
@@ -421,6 +708,21 @@ def _forget_django_state() -> None:
     caches._connections = Local(caches.thread_critical)
 
 
+def _forget_storages() -> None:
+    """Before a Run after another: Django's storages forgotten, as its own tests' setting_changed
+    receiver does when STORAGES changes. A storage keeps its folder, a relative one made absolute
+    against the last Run's working directory (an upload folder), and ManifestStaticFilesStorage the
+    names it hashed: the next Run's uploads went into the last Run's folder and got new names."""
+    from django.contrib.staticfiles.storage import staticfiles_storage
+    from django.core.files.storage import default_storage, storages
+    from django.utils.functional import empty
+
+    storages.__dict__.pop("backends", None)  # a cached_property: the next use reads the new STORAGES
+    storages._backends = None
+    storages._storages = {}
+    default_storage._wrapped = staticfiles_storage._wrapped = empty
+
+
 def _django_client(target: str | dict | tuple):
     import django
     from django.conf import empty, settings
@@ -432,6 +734,7 @@ def _django_client(target: str | dict | tuple):
     values["ALLOWED_HOSTS"] = [*values.get("ALLOWED_HOSTS", []), "testserver"]
     values.setdefault("DATABASES", {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:"}})
     _forget_django_state()
+    _forget_storages()
     settings._wrapped = empty  # a Run after an edit configures Django again, in the same interpreter
     settings.configure(**values)
     django.setup()
@@ -513,6 +816,21 @@ def _set_environ(driver) -> None:
     _SET_BY_RUN[:] = list(values)
 
 
+def with_lifespan_state(app, state):
+    """`app` with what its lifespan yielded (a dict, or None) in each request's scope, a shallow copy
+    each, as TestClient and ASGI servers pass it (Starlette's `request.state`): httpx2's ASGITransport
+    runs no lifespan, so passes none."""
+    if state is None:
+        return app
+
+    async def asgi(scope, receive, send):
+        if scope["type"] in ("http", "websocket"):
+            scope = {**scope, "state": dict(state)}
+        await app(scope, receive, send)
+
+    return asgi
+
+
 async def run_output(module: str, output: str) -> str:
     """The transcript of `output` (a file name in the topic's out/ folder), produced by the
     requests `module` (a topic's drive.py, dotted) declares for it, through a client made here,
@@ -529,17 +847,95 @@ async def run_output(module: str, output: str) -> str:
         if framework == "django":
             _django_client(target)
         return await called_async(driver, output)
+    if framework == "django" and is_asgi_application(target):  # Channels' ProtocolTypeRouter, Django's settings first
+        _django_client(getattr(driver, "APPS", {}).get("django", {}))
+        return await converse_async(AsgiClient(make_app(target)), driver, output)
     if framework == "django":
         return converse(_django_client(target), driver, output)
     if framework == "fastapi":
-        import httpx2  # the HTTP client of Starlette's TestClient, which the tests use
-
         app = make_app(target)
-        transport = httpx2.ASGITransport(app=app)
-        async with app.router.lifespan_context(app):  # what TestClient's `with` runs: startup, then shutdown
-            async with httpx2.AsyncClient(transport=transport, base_url="http://testserver") as client:
-                return await converse_async(client, driver, output)
+        async with app.router.lifespan_context(app) as state:  # what TestClient's `with` runs: startup, then shutdown
+            return await _through_asgi(app, driver, output, state)
     return converse(make_app(target).test_client(), driver, output)
+
+
+def is_asgi_application(target) -> bool:
+    """Whether a Django output's target (OUTPUT_APPS) is an ASGI application ("module:application",
+    Channels' router) rather than settings: its requests then go through it, as a server's do."""
+    return isinstance(target, str) and ":" in target
+
+
+class AsgiResponse:
+    """An ASGI application's answer, as `render` reads an httpx response: status, reason, headers, text."""
+
+    def __init__(self, status: int, headers: list[tuple[bytes, bytes]], body: bytes) -> None:
+        from http import HTTPStatus
+
+        self.status_code, self.content = status, body
+        self.reason_phrase = HTTPStatus(status).phrase
+        self._headers = [(name.decode("latin-1"), value.decode("latin-1")) for name, value in headers]
+
+    @property
+    def headers(self):
+        return self  # items() and a case-insensitive get(), which is all that is read
+
+    def items(self) -> list[tuple[str, str]]:
+        return list(self._headers)
+
+    def get(self, name: str, default=None):
+        return next((value for key, value in self._headers if key.lower() == name.lower()), default)
+
+    @property
+    def text(self) -> str:
+        return self.content.decode()
+
+
+class AsgiClient:
+    """What converse_async asks of an httpx2.AsyncClient, over asgiref's ApplicationCommunicator (Django's
+    stack has asgiref, not httpx2): each request one HTTP exchange with an ASGI application, as a
+    server makes it (Channels' own HttpCommunicator, which the tests used, does the same)."""
+
+    def __init__(self, app, host: str = "testserver") -> None:
+        self.app, self.host = app, host
+
+    async def get(self, path: str) -> AsgiResponse:
+        return await self.request("GET", path)
+
+    async def request(self, method: str, path: str, headers: dict[str, str] | None = None, content: str | bytes | None = None,
+                      follow_redirects: bool = False) -> AsgiResponse:
+        from urllib.parse import unquote, urlsplit
+
+        from asgiref.testing import ApplicationCommunicator
+
+        url = urlsplit(path)
+        body = content.encode() if isinstance(content, str) else (content or b"")
+        sent = [(b"host", self.host.encode()), *((k.lower().encode("latin-1"), v.encode("latin-1")) for k, v in (headers or {}).items())]
+        if body:
+            sent.append((b"content-length", str(len(body)).encode()))
+        scope = {"type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1", "method": method.upper(),
+                 "scheme": "http", "path": unquote(url.path), "raw_path": url.path.encode(), "query_string": url.query.encode(),
+                 "root_path": "", "headers": sent, "client": ("127.0.0.1", 50000), "server": (self.host, 80)}
+        exchange = ApplicationCommunicator(self.app, scope)
+        await exchange.send_input({"type": "http.request", "body": body, "more_body": False})
+        start = await exchange.receive_output(timeout=None)
+        chunks = []
+        while True:
+            message = await exchange.receive_output(timeout=None)
+            chunks.append(message.get("body", b""))
+            if not message.get("more_body", False):
+                break
+        await exchange.wait(timeout=None)  # the application finishes the request (Django closes the body file last)
+        return AsgiResponse(start["status"], start.get("headers", []), b"".join(chunks))
+
+
+async def _through_asgi(app, driver, output: str, state=None) -> str:
+    """`output`'s conversation with an ASGI application through httpx2's ASGITransport (the HTTP client
+    of Starlette's TestClient, which the tests use), with what its lifespan yielded, if anything."""
+    import httpx2
+
+    transport = httpx2.ASGITransport(app=with_lifespan_state(app, state))
+    async with httpx2.AsyncClient(transport=transport, base_url="http://testserver") as client:
+        return await converse_async(client, driver, output)
 
 
 async def call(entry: str, *args):

@@ -80,7 +80,7 @@ def drivers(snippets: Path = SNIPPETS) -> dict[str, dict[str, object]]:
         if unknown or not served <= set(declared.get("APPS", {})):
             raise ValueError(f"{topic}/drive.py: every OUTPUTS framework needs an APPS entry (a call's needs none, nor an OUTPUT_APPS one) and one of "
                              f"{sorted(pins.STACKS)} (guide_tools/runtime/pins.py); check {sorted(frameworks)}")
-        for name in ("BEFORE", "SETUP", "SHOW_SQL", "CUT", "OUTPUT_APPS"):
+        for name in ("BEFORE", "SETUP", "SHOW_SQL", "CUT", "OUTPUT_APPS", "CSRF_CHECKED"):
             strays = sorted(set(declared.get(name, {})) - set(declared.get("OUTPUTS", {})))
             if strays:
                 raise ValueError(f"{topic}/drive.py: {name} names outputs OUTPUTS does not declare: {strays}")
@@ -178,7 +178,7 @@ def bundle(topic: str, declared: dict[str, object], snippets: Path = SNIPPETS) -
         files[name] = (ROOT / name).read_text(encoding="utf-8") if name.endswith("drive.py") else ""
     files["guide_tools/runtime/__init__.py"] = ""
     return {"module": topic.replace("/", ".") + ".drive", "files": files, "editable": declared.get("EDITABLE", {}),
-            "extras": extras(topic, files)}
+            "extras": extras(topic, files, declared)}
 
 
 IMPORTED = re.compile(r"^\s*(?:from|import) ([A-Za-z_]\w*)", re.M)
@@ -188,20 +188,57 @@ IMPORTED = re.compile(r"^\s*(?:from|import) ([A-Za-z_]\w*)", re.M)
 MARKS = {"flask": ("flask",), "fastapi": ("fastapi",), "django": ("django", "drf")}
 
 
-def framework_files(topic: str, files: dict[str, str], framework: str) -> list[str]:
-    """The texts of `files` (a bundle's) that are the topic's and not another framework's."""
+def framework_files(topic: str, files: dict[str, str], framework: str, declared: dict[str, object] | None = None) -> list[str]:
+    """The texts of `files` (a bundle's) that are the topic's and not another framework's; the topic's
+    drive.py without the SETUP functions only another framework's outputs name (`_drive_for`)."""
     others = [mark for name in pins.STACKS if name != framework for mark in MARKS.get(name, (name,))]
-    return [text for path, text in files.items() if path.startswith(topic + "/")
-            and not any(other in path[len(topic) + 1:] for other in others)]
+    texts = [_drive_for(text, declared or {}, framework) if path == f"{topic}/drive.py" else text
+             for path, text in files.items() if path.startswith(topic + "/")
+             and not any(other in path[len(topic) + 1:] for other in others)]
+    return [text for text in texts if not _anothers(text, framework)]
 
 
-def extras(topic: str, files: dict[str, str]) -> dict[str, list[str]]:
+def _anothers(text: str, framework: str) -> bool:
+    """Whether a file no name marks is another framework's by what it imports (websockets'
+    socketio_chat.py imports flask, not django): a Run of this framework never imports it."""
+    imported = set(IMPORTED.findall(text))
+    return bool(imported & (set(pins.STACKS) - {framework})) and framework not in imported
+
+
+def _drive_for(text: str, declared: dict[str, object], framework: str) -> str:
+    """drive.py as a framework's Run may execute it: its data, and the SETUP functions that framework's
+    outputs name. A SETUP function imports inside itself what only its outputs' Runs load
+    (static_files' collectstatic imports Django, which a Flask Run on that page never loads)."""
+    outputs, setup = declared.get("OUTPUTS", {}), declared.get("SETUP", {})
+    used = {name for output, name in setup.items() if outputs[output][0] == framework}
+    others = {name for name in setup.values()} - used
+    lines = text.split("\n")
+    for node in ast.parse(text).body:
+        if isinstance(node, ast.FunctionDef) and node.name in others:
+            lines[node.lineno - 1:node.end_lineno] = [""] * (node.end_lineno - node.lineno + 1)
+    return "\n".join(lines)
+
+
+def imported_names(text: str) -> set[str]:
+    """`module.name` for each name a Python text imports with `from module import name` (none for
+    a text that is not Python: a template)."""
+    try:
+        tree = ast.parse(text)
+    except SyntaxError:
+        return set()
+    return {f"{node.module}.{alias.name}" for node in ast.walk(tree)
+            if isinstance(node, ast.ImportFrom) and node.module for alias in node.names}
+
+
+def extras(topic: str, files: dict[str, str], declared: dict[str, object] | None = None) -> dict[str, list[str]]:
     """{framework: the pins.EXTRAS packages its files import} (flask_app.py is Flask's, not FastAPI's;
-    a file no framework's name marks counts for each): what a Run loads besides the framework's stack."""
+    a file no framework's name marks counts for each), and those a library imports itself for a name
+    they import (pins.USED_NAMES: EmailStr): what a Run loads besides the framework's stack."""
     found = {}
     for framework in pins.STACKS:
-        mine = framework_files(topic, files, framework)
+        mine = framework_files(topic, files, framework, declared)
         names = {name for text in mine for name in IMPORTED.findall(text)}
+        names |= {pins.USED_NAMES[name] for text in mine for name in imported_names(text) if name in pins.USED_NAMES}
         found[framework] = sorted({pins.EXTRAS[name] for name in names if name in pins.EXTRAS} - set(pins.STACKS[framework]))
     return {framework: packages for framework, packages in found.items() if packages}
 
@@ -260,6 +297,7 @@ REASONS = {
     "redis": "needs a Redis server",
     "postgres": "needs PostgreSQL",
     "argon2": "argon2/bcrypt: no browser wheel (cffi)",
+    "openssl": "a password hash (hashlib.scrypt, hashlib.pbkdf2_hmac) needs OpenSSL, which the browser's Python lacks",
     "server": "needs a real server or sockets",
     "processes": "starts processes or threads",
     "command": "a command for a terminal (its test runs it in a subprocess)",
@@ -276,7 +314,7 @@ NEEDS = (
      REASONS["processes"]),
 )
 # The phrase that marks a drive.py's NOT_IN_BROWSER line as one of REASONS ("a server's log: needs a real server").
-MARKERS = {"redis": "Redis", "postgres": "PostgreSQL", "argon2": "argon2", "server": "needs a real server",
+MARKERS = {"redis": "Redis", "postgres": "PostgreSQL", "argon2": "argon2", "openssl": "OpenSSL", "server": "needs a real server",
            "processes": "processes or threads", "command": "a command for a terminal"}
 
 
@@ -357,14 +395,17 @@ LOCAL = {
     "en": ("Does not run in the browser: {reason}. Run it locally: `{command}`", {
         "redis": "it needs a Redis server", "postgres": "it needs PostgreSQL",
         "argon2": "argon2 has no build for the browser", "server": "it needs a real server and sockets",
+        "openssl": "its password hash (hashlib.scrypt or pbkdf2_hmac) needs OpenSSL, which the browser's Python lacks",
         "processes": "it starts processes or threads", "command": "it is a command for a terminal"}),
     "ko": ("브라우저에서는 실행할 수 없습니다. {reason}. 로컬에서 실행하세요: `{command}`", {
         "redis": "Redis 서버가 필요합니다", "postgres": "PostgreSQL이 필요합니다",
         "argon2": "argon2에는 브라우저용 빌드가 없습니다", "server": "실제 서버와 소켓이 필요합니다",
+        "openssl": "비밀번호 해시(hashlib.scrypt 또는 pbkdf2_hmac)에 OpenSSL이 필요한데, 브라우저의 Python에는 없습니다",
         "processes": "프로세스나 스레드를 시작합니다", "command": "터미널에서 실행하는 명령입니다"}),
     "ru": ("В браузере не запускается: {reason}. Запустите локально: `{command}`", {
         "redis": "нужен сервер Redis", "postgres": "нужен PostgreSQL",
         "argon2": "у argon2 нет сборки для браузера", "server": "нужны настоящий сервер и сокеты",
+        "openssl": "хешированию паролей (hashlib.scrypt или pbkdf2_hmac) нужен OpenSSL, а в Python браузера его нет",
         "processes": "пример запускает процессы или потоки", "command": "это команда для терминала"}),
 }
 

@@ -52,13 +52,34 @@ EXTRAS: dict[str, str] = {
     "flask_admin": "flask-admin", "rest_framework": "djangorestframework", "django_filters": "django-filter",
     "whitenoise": "whitenoise", "pydantic_settings": "pydantic-settings", "dotenv": "python-dotenv",
     "pydantic": "pydantic",  # FastAPI's stack has it; a Flask app that validates with it (rest_apis) loads it too
+    "httpx": "httpx", "httpcore": "httpcore", "certifi": "certifi",
+    "channels": "channels",  # an HTTP request through Channels' router (its WebSockets need a server)  # the AI chat service's client (the tests': httpx2)
+    "email_validator": "email-validator", "dns": "dnspython",  # email-validator needs dnspython and idna (uv.lock)
+    "tzdata": "tzdata",  # the time zones zoneinfo reads where the system has none (the browser): USED_NAMES
+}
+# Names whose use makes a library import an EXTRAS module itself, so the code that uses them never
+# imports it, by `module.name`: that module's import name. Pydantic imports email_validator when a
+# model with EmailStr is defined, WTForms' Email() when a form validates; Django's admin renders the
+# year in TIME_ZONE ({% now %}: America/Chicago by default), which zoneinfo reads from tzdata here
+# (its change list answered 500, ZoneInfoNotFoundError, without it).
+USED_NAMES: dict[str, str] = {
+    "pydantic.EmailStr": "email_validator", "pydantic.NameEmail": "email_validator",
+    "wtforms.validators.Email": "email_validator", "django.contrib.admin": "tzdata",
 }
 BUILT_FROM_SDIST = {"markupsafe"}
+# What a package needs in the browser beyond its uv.lock dependencies, loaded with it (the lock file's
+# `depends`). The browser has no system time-zone database, as Windows has none, where uv.lock gives
+# Django tzdata for zoneinfo; DRF's DateTimeField renders every datetime in TIME_ZONE through zoneinfo
+# (its Run answered 500, ZoneInfoNotFoundError, without it). Only DRF's Runs pay for it, not every Django one.
+BROWSER_DEPENDS: dict[str, tuple[str, ...]] = {
+    "djangorestframework": ("tzdata",),
+}
 
 
 def every_package() -> set[str]:
-    """Every package the runtime holds, by uv.lock name: the stacks, the checks' and the extras."""
-    return {name for names in [*STACKS.values(), *CHECKS.values()] for name in names} | set(EXTRAS.values())
+    """Every package the runtime holds, by uv.lock name: the stacks, the checks', the extras and what they need here."""
+    return ({name for names in [*STACKS.values(), *CHECKS.values(), *BROWSER_DEPENDS.values()] for name in names}
+            | set(EXTRAS.values()))
 
 # What the browser never uses, left out of a wheel (paths inside it, as glob patterns). Django's
 # translations and the admin's static files are most of its 8.4 MB; the guide's listings run in

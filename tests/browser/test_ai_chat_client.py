@@ -184,6 +184,31 @@ def test_the_page_sends_a_window_of_a_long_conversation(page, web):
     assert page.locator("#error").count() == 0
 
 
+def test_the_page_sends_a_window_the_service_accepts_after_long_answers(page, web):
+    """Answers of 30,000 characters: four of them pass the service's 100,000 characters for a whole conversation,
+    and one of 33,000 passes its 32,000 for one message. By count alone (the last 40 messages) every later turn
+    was a 422; the page sends the most recent part of the conversation that fits, and keeps working."""
+    for turn in range(5):
+        send(page, "long 30000")
+        page.locator("ol[aria-label=Conversation] > li").nth(2 * turn + 1).or_(page.locator("#error")).wait_for(
+            timeout=20_000)
+        assert page.locator("#error").count() == 0, page.locator("#error").inner_text()
+    _headers, body = web.seen[-1]
+    shown = [{"role": role, "content": text} for role, text in conversation(page)]
+    assert body["messages"] == shown[-len(body["messages"]) - 1:-1]  # the latest part, whole and in order
+    assert sum(len(m["content"]) for m in body["messages"]) <= 100_000 < sum(len(m["content"]) for m in shown[:-1])
+
+    send(page, "long 33000")  # an answer longer than the service takes in one message
+    page.locator("ol[aria-label=Conversation] > li").nth(11).or_(page.locator("#error")).wait_for(timeout=20_000)
+    assert page.locator("#error").count() == 0, page.locator("#error").inner_text()
+    send(page, "After the long answer")
+    page.get_by_role("listitem").filter(has_text="You said: After the long answer").or_(page.locator("#error")).wait_for(
+        timeout=20_000)
+    assert page.locator("#error").count() == 0, page.locator("#error").inner_text()
+    _headers, body = web.seen[-1]
+    assert body["messages"] == [{"role": "user", "content": "After the long answer"}]  # nothing before it fits
+
+
 def test_the_page_shows_errors(page, web, browser, built, outputs):
     send(page, "busy")  # the chat API answers 429 + Retry-After: 20
     busy = page.locator("#error").inner_text()  # (Next.js adds a role=alert of its own, its route announcer)

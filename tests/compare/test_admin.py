@@ -35,7 +35,7 @@ from compare.admin import drive, fastapi_app, flask_app, flask_open
 from compare.admin.fastapi_models import Book as SABook
 from compare.admin.fastapi_models import User as SAUser
 from compare.admin.flask_models import Book, User, db
-from guide_tools.runtime.drive import make_app, send
+from guide_tools.runtime.drive import converse, make_app, result_rows, send, shown_part
 from guide_tools.website.content import SNIPPETS
 from tests.support.capture import render
 from tests.support.databases import dispose_flask_db
@@ -45,12 +45,7 @@ from tests.support.shell import shown_commands
 TOPIC = SNIPPETS / "compare/admin"
 OUT = "compare/admin/out"
 
-BOOKS = [  # (title, author, year, in print)
-    ("The Hobbit", "J. R. R. Tolkien", 1937, True),
-    ("The Silmarillion", "J. R. R. Tolkien", 1977, True),
-    ("Dune", "Frank Herbert", 1965, True),
-    ("The Left Hand of Darkness", "Ursula K. Le Guin", 1969, False),
-]
+BOOKS = drive.BOOKS  # (title, author, year, in print): what the page's Run adds too
 # Test-only credentials (strong enough for Django's password validators).
 ADMIN, ADMIN_PASSWORD = "ada", "plum-orbit-5281"
 USER, USER_PASSWORD = "bob", "fern-canyon-7730"
@@ -66,28 +61,13 @@ FLASK_TOKENS = [
 # --------------------------------------------------------------------------- helpers
 
 
-def result_rows(html: str) -> list[str]:
-    """The rows of a change list, without the checkbox and edit/delete cells, whitespace collapsed."""
-    table = html.rsplit("</thead>", 1)[1].split("</table>", 1)[0]  # the last table: Django's sidebar comes first
-    rows = []
-    for row in re.findall(r"<tr\b.*?</tr>", table, flags=re.DOTALL):
-        cells = [
-            re.sub(r"\s*(<|>)\s*", r"\1", re.sub(r"\s+", " ", cell))
-            for cell in re.findall(r"<(?:td|th)\b.*?</(?:td|th)>", row, flags=re.DOTALL)
-            if not re.search(r'type="checkbox"|title="Edit', cell)
-        ]
-        rows.append("<tr>\n" + "".join(f"  {cell}\n" for cell in cells) + "</tr>")
-    return rows
-
-
 def titles(html: str) -> list[str]:
     return [re.sub(r"<[^>]+>", "", row.splitlines()[1]).strip() for row in result_rows(html)]
 
 
-def trimmed(response, request: str, body: str) -> str:
-    """render()'s status line and headers, with the body replaced by the part the page shows."""
-    head = render(response, request).split("\n\n")[:2]
-    return "\n\n".join([*head, body]) + "\n"
+def rows(response, request: str) -> str:
+    """The transcript of a change list as the pages show it: its count and rows (drive.py's CUT "rows")."""
+    return shown_part("rows", render(response, request))
 
 
 def flask_token(html: str) -> str:
@@ -143,8 +123,12 @@ def test_flask_admin_has_no_authentication_of_its_own(tmp_path, outputs, request
     assert response.status_code == 302
     with app.app_context():
         assert db.session.scalar(db.select(Book).filter_by(title="Forged")) is not None
-    outputs.check(f"{OUT}/flask_open_create.txt", render(response, "POST /admin/book/new/  (title=Forged&author=Nobody&year=2024&in_print=y; no login, no token)"),
+    page = make_app(drive.APPS["flask"])  # the page's Run: a fresh app, its tables made first (SETUP)
+    request.addfinalizer(lambda: dispose_flask_db(page))
+    outputs.check(f"{OUT}/flask_open_create.txt", converse(page.test_client(), drive, "flask_open_create.txt"),
                   normalisers=FLASK_TOKENS)
+    with page.app_context():
+        assert [book.title for book in db.session.scalars(db.select(Book))] == ["Forged"]
 
 
 def test_flask_anonymous_is_sent_to_login(flask_secured, outputs):
@@ -152,11 +136,10 @@ def test_flask_anonymous_is_sent_to_login(flask_secured, outputs):
     response = client.get("/admin/book/")
     assert response.status_code == 302 and response.headers["Location"] == "/login"
     assert client.get("/admin/").status_code == 302  # the index view is protected too
-    # The page's transcript: drive.py's request to a fresh app made as drive.py says (the page's Run does the same).
-    page = make_app(drive.APPS["flask"])
+    # The page's transcript, from a fresh app (it does not run in the browser: drive.py, scrypt).
+    page = flask_app.create_app({"SECRET_KEY": SECRET, "SQLALCHEMY_DATABASE_URI": "sqlite://"})
     try:
-        outputs.check(f"{OUT}/flask_redirect.txt", send(page.test_client(), drive.REDIRECT),
-                      normalisers=FLASK_TOKENS)
+        outputs.check(f"{OUT}/flask_redirect.txt", send(page.test_client(), "GET /admin/book/"), normalisers=FLASK_TOKENS)
     finally:
         dispose_flask_db(page)
 
@@ -182,7 +165,7 @@ def test_flask_search(flask_admin_client, outputs):
     html = response.get_data(as_text=True)
     assert response.status_code == 200
     assert titles(html) == ["The Hobbit", "The Silmarillion"]  # column_default_sort = "title"
-    outputs.check(f"{OUT}/flask_search.txt", trimmed(response, "GET /admin/book/?search=tolkien", "\n".join(result_rows(html))),
+    outputs.check(f"{OUT}/flask_search.txt", rows(response, "GET /admin/book/?search=tolkien"),
                   normalisers=FLASK_TOKENS)
 
 
@@ -517,7 +500,7 @@ def test_sqladmin_search(fastapi_admin, outputs):
     response = fastapi_admin.get("/admin/book/list?search=tolkien")
     assert response.status_code == 200
     assert titles(response.text) == ["The Hobbit", "The Silmarillion"]
-    outputs.check(f"{OUT}/fastapi_search.txt", trimmed(response, "GET /admin/book/list?search=tolkien", "\n".join(result_rows(response.text))))
+    outputs.check(f"{OUT}/fastapi_search.txt", rows(response, "GET /admin/book/list?search=tolkien"))
 
 
 def test_sqladmin_search_matches_the_whole_phrase(fastapi_admin):
@@ -701,6 +684,9 @@ def django_site(tmp_path_factory):
     transcript = in_terminal(commands()["django-setup"], [
         ("Username (leave blank to use", ADMIN),
         ("Email address: ", "ada@example.com"),
+        ("Password: ", "plum"),  # refused by the validators, not bypassed: the page shows it
+        ("Password (again): ", "plum"),
+        ("Bypass password validation and create user anyway? [y/N]: ", "N"),
         ("Password: ", ADMIN_PASSWORD),
         ("Password (again): ", ADMIN_PASSWORD),
     ], cwd=SNIPPETS, env=env)
@@ -759,10 +745,12 @@ def test_django_createsuperuser_in_a_terminal(django_site, outputs):
     _, transcript = django_site
     session = transcript[transcript.index("Username"):]
     assert session.rstrip().endswith("Superuser created successfully.")
+    assert "This password is too short. It must contain at least 8 characters." in session  # the validators ran
     assert ADMIN_PASSWORD not in session  # getpass does not echo
     outputs.check(
         f"{OUT}/django_createsuperuser.txt", "$ python -m django createsuperuser\n" + session,
-        normalisers=[(re.compile(r"leave blank to use '[^']*'"), "leave blank to use '<you>'")],
+        normalisers=[(re.compile(r"leave blank to use '[^']*'"), "leave blank to use '<you>'"),
+                     (re.compile(r"\x1b\[[0-9;]*m"), "")],  # the terminal's colours: the page shows text
     )
 
 
@@ -774,6 +762,26 @@ def test_django_anonymous_is_sent_to_login(django_site, outputs):
     assert response.status_code == 302
     assert response.headers["location"] == f"{DJANGO_PREFIX}login/?next={CHANGELIST}"
     outputs.check(f"{OUT}/django_redirect.txt", render(response, f"GET {CHANGELIST}"))
+
+
+# The page's Run, in a fresh interpreter, as the browser's worker makes it: drive.browser_setup(), then
+# drive.run_output, which configures Django from the settings module (admin installed), migrates,
+# calls SETUP and sends the request.
+PAGE_RUN = ("import asyncio, sys\nfrom guide_tools.runtime import drive\ndrive.browser_setup()\n"
+            "sys.stdout.write(asyncio.run(drive.run_output('compare.admin.drive', sys.argv[1])))\n")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", ["django_redirect.txt", "django_search.txt"])
+def test_django_admin_as_the_page_runs_it(name, tmp_path, outputs):
+    """Django's admin needs django.contrib.admin installed, which this process's settings do not
+    install: the page's Run runs in a subprocess, in an empty folder (its database file is new).
+    runserver's answers (test_django_anonymous_is_sent_to_login, test_django_search) must be the same."""
+    env = shell_env(PYTHONPATH=os.pathsep.join([str(SNIPPETS), str(SNIPPETS.parent)]))
+    done = subprocess.run([sys.executable, "-c", PAGE_RUN, name], cwd=tmp_path, env=env, capture_output=True,
+                          text=True, check=False, timeout=300)
+    assert done.returncode == 0, done.stderr[-3000:]
+    outputs.check(f"{OUT}/{name}", done.stdout)
 
 
 @SERVER
@@ -822,8 +830,8 @@ def test_django_search(django_admin, outputs):
     count = re.search(r'<span class="small quiet">.*?</span>', response.text).group(0)
     assert count == '<span class="small quiet">2 results (<a href="?">4 total</a>)</span>'
     assert "Bookshop administration" in response.text  # admin.site.site_header
-    body = count + "\n" + "\n".join(result_rows(response.text))
-    outputs.check(f"{OUT}/django_search.txt", trimmed(response, f"GET {CHANGELIST}?q=tolkien", body))
+    # runserver's answer, after a login through the form, and the page's Run's (test_django_admin_as_the_page_runs_it)
+    outputs.check(f"{OUT}/django_search.txt", rows(response, f"GET {CHANGELIST}?q=tolkien"))
 
 
 @SERVER
@@ -897,11 +905,13 @@ def test_django_admin_session_lasts_eight_hours(django_site):
 
 
 @pytest.mark.slow
-def test_django_createsuperuser_without_a_terminal(tmp_path):
+@pytest.mark.parametrize("password", [ADMIN_PASSWORD, "1"], ids=["strong", "one_character"])
+def test_django_createsuperuser_without_a_terminal(tmp_path, password):
+    """--noinput runs none of AUTH_PASSWORD_VALIDATORS: a one-character password makes a superuser too."""
     env = shell_env(DJANGO_SECRET_KEY=SECRET, DJANGO_DATABASE=str(tmp_path / "noinput.sqlite3"),
                     DJANGO_SETTINGS_MODULE="compare.admin.django_site.settings",
                     DJANGO_SUPERUSER_USERNAME=ADMIN, DJANGO_SUPERUSER_EMAIL="ada@example.com",
-                    DJANGO_SUPERUSER_PASSWORD=ADMIN_PASSWORD)
+                    DJANGO_SUPERUSER_PASSWORD=password)
     script = "python -m django migrate -v 0 && python -m django createsuperuser --noinput"
     result = subprocess.run(["bash", "-ec", script], cwd=SNIPPETS, env=env, stdin=subprocess.DEVNULL,
                             capture_output=True, text=True, check=False)
@@ -947,7 +957,8 @@ def test_django_admin_urls_are_not_included():
 def test_create_the_first_admin_then_serve(name, tmp_path, outputs):
     flask = name == "flask"
     env = shell_env(**{"FLASK_SQLALCHEMY_DATABASE_URI" if flask else "DATABASE_URL": f"sqlite:///{tmp_path / 'run.db'}"})
-    answers = [("Password: ", ADMIN_PASSWORD)] + ([("Repeat for confirmation: ", ADMIN_PASSWORD)] if flask else [])
+    # A short password first: the page shows the refusal, then the second try.
+    answers = [("Password: ", "plum"), ("Password: ", ADMIN_PASSWORD), ("Repeat for confirmation: ", ADMIN_PASSWORD)]
     setup = commands()[f"{name}-setup"]
     transcript = in_terminal(setup, answers, cwd=SNIPPETS, env=env)
     assert transcript.rstrip().endswith(f"Admin {ADMIN} created.") and ADMIN_PASSWORD not in transcript
@@ -964,6 +975,37 @@ def test_create_the_first_admin_then_serve(name, tmp_path, outputs):
             data["csrf_token"] = flask_token(client.get(login).text)
         assert client.post(login, data=data).status_code == 302
         assert client.get("/admin/book/" if flask else "/admin/book/list").status_code == 200
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", ["flask", "fastapi"])
+def test_the_first_admin_command_refuses_a_weak_or_mistyped_password(name, tmp_path):
+    """Enter at the prompt (an empty password), a short one, then two entries that differ: each is
+    refused and asked for again, as Django's createsuperuser does, and the admin gets only the
+    password typed twice. Without the checks, the FastAPI script stored the empty one (SQLAdmin's
+    login then took the username alone) and Flask's took any non-empty one."""
+    from werkzeug.security import check_password_hash
+
+    flask = name == "flask"
+    database = f"sqlite:///{tmp_path / 'run.db'}"
+    env = shell_env(**{"FLASK_SQLALCHEMY_DATABASE_URI" if flask else "DATABASE_URL": database})
+    answers = [("Password: ", ""), ("Password: ", "1"), ("Password: ", ADMIN_PASSWORD),
+               ("Repeat for confirmation: ", ADMIN_PASSWORD[:-1] + "0"),
+               ("Password: ", ADMIN_PASSWORD), ("Repeat for confirmation: ", ADMIN_PASSWORD)]
+    transcript = in_terminal(commands()[f"{name}-setup"], answers, cwd=SNIPPETS, env=env)
+    # The same words from both: Click asks again after Enter without a message, the script says why.
+    assert transcript.count("Error: Use at least 15 characters.") == (1 if flask else 2), transcript
+    assert transcript.count("Error: The two entered values do not match.") == 1, transcript
+    assert transcript.rstrip().endswith(f"Admin {ADMIN} created."), transcript
+    engine = create_engine(database)
+    try:
+        with engine.connect() as conn:
+            stored = conn.execute(sa_select((User if flask else SAUser).__table__.c.password_hash)).scalars().all()
+    finally:
+        engine.dispose()
+    assert len(stored) == 1
+    verify = check_password_hash if flask else (lambda stored, password: fastapi_app.password_hash.verify(password, stored))
+    assert verify(stored[0], ADMIN_PASSWORD) and not verify(stored[0], "")
 
 
 def test_flask_admin_access_defaults():

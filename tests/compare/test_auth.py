@@ -30,7 +30,7 @@ from fastapi.testclient import TestClient
 from compare.auth import fastapi_app as fa
 from compare.auth import drive, flask_users
 from compare.auth.flask_app import create_app, safe_next
-from guide_tools.runtime.drive import make_app, send
+from guide_tools.runtime.drive import converse, make_app, send
 from guide_tools.website.content import SNIPPETS
 from tests.support import django_snippets
 from tests.support.capture import render
@@ -710,11 +710,51 @@ def test_django_settings_need_a_secret_key(monkeypatch):
         importlib.import_module("compare.auth.django_app.settings")
 
 
-def test_django_anonymous_is_sent_to_login(django_users, outputs):
+def test_django_anonymous_is_sent_to_login(django_users):
     response = Client().get("/reports/")
     assert response.status_code == 302
     assert response.headers["Location"] == "/accounts/login/?next=/reports/"
-    outputs.check(f"{OUT}/django_anonymous.txt", render(response, "GET /reports/"))
+
+
+@pytest.fixture
+def django_page(db, settings):
+    """What the page's Run starts from: the settings the page shows, and an empty database."""
+    django_snippets.apply(settings, DJANGO_SETTINGS)
+
+
+@pytest.mark.parametrize("name", sorted(drive.OUTPUTS))
+def test_django_outputs_as_the_page_runs_them(django_page, outputs, name):
+    """drive.py's conversations, sent as the page's Run sends them: users signed in by their session
+    (SETUP), the logout form's token from the page that shows it (BEFORE), CSRF checked."""
+    outputs.check(f"{OUT}/{name}", converse(Client(), drive, name))
+
+
+def test_django_logout_as_the_page_runs_it_is_checked_as_a_browsers(django_page):
+    """django_logout.txt's POST is checked as a browser's (CSRF_CHECKED): without the form's token it
+    is refused."""
+    from types import SimpleNamespace
+
+    request = drive.OUTPUTS["django_logout.txt"][1].replace("csrfmiddlewaretoken=<token>", "csrfmiddlewaretoken=")
+    bare = SimpleNamespace(**{**vars(drive), "OUTPUTS": {**drive.OUTPUTS, "django_logout.txt": ("django", request)}})
+    assert "\nHTTP/1.1 403 Forbidden\n" in converse(Client(), bare, "django_logout.txt")
+
+
+def test_django_login_as_the_page_runs_it_is_a_real_session(django_page):
+    """drive.django_login() signs a user in as the login view does: the session works for the
+    requests after it, the CSRF cookie it returns is the one the form's token must match, and
+    logging out ends the session on the server, as the page's transcripts show."""
+    from compare.auth.drive import ada_logged_in
+
+    cookies = ada_logged_in()
+    assert set(cookies) == {DJANGO_SESSION, DJANGO_CSRF}
+    client = Client(enforce_csrf_checks=True)
+    for name, value in cookies.items():
+        client.cookies[name] = value
+    assert client.get("/reports/publish/").content == b"Publishing desk"  # ada, through the session
+    forged = client.post("/accounts/logout/", {"csrfmiddlewaretoken": "x" * 32})
+    assert forged.status_code == 403  # not the token of this session's CSRF cookie
+    assert client.post("/accounts/logout/", {"csrfmiddlewaretoken": cookies[DJANGO_CSRF]}).status_code == 302
+    assert client.get("/reports/").status_code == 302
 
 
 def test_django_login(django_users, outputs):
@@ -746,6 +786,27 @@ def test_django_login(django_users, outputs):
                          f"POST /accounts/login/?next=/reports/\n\n{form(body)}&csrfmiddlewaretoken=<token>"))
     page = client.get("/reports/").content.decode()
     assert "Reports for ada" in page and 'href="/reports/publish/"' in page
+
+
+def test_django_expired_session_rows_stay_until_clearsessions(django_users, monkeypatch):
+    """Note 5: nine hours after the login, the copied cookie is refused (its row has expired), but
+    the row stays in django_session: Django deletes expired rows only in `clearsessions`
+    (SessionStore.clear_expired()), which nothing runs unless you schedule it."""
+    from django.contrib.sessions.models import Session
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    client = Client()
+    client.force_login(django_users[0])
+    key = client.cookies[DJANGO_SESSION].value
+    assert client.get("/reports/").status_code == 200
+    later = timezone.now() + timedelta(hours=9)
+    monkeypatch.setattr(timezone, "now", lambda: later)
+    refused = client.get("/reports/")
+    assert refused.status_code == 302 and refused.headers["Location"].startswith("/accounts/login/")
+    assert Session.objects.filter(session_key=key).exists()  # refused, not deleted
+    call_command("clearsessions")
+    assert not Session.objects.filter(session_key=key).exists()
 
 
 @pytest.mark.parametrize("username", ["ada", "nobody"])
@@ -801,7 +862,7 @@ def test_django_external_next_is_ignored(django_users):
     assert response.headers["Location"] == "/reports/"  # next_page, not the other site
 
 
-def test_django_permission(django_users, outputs):
+def test_django_permission(django_users):
     ada, bob = django_users
     assert ada.has_perm("auth_reports.publish_report")  # through the Editors group
     assert not bob.has_perm("auth_reports.publish_report")
@@ -812,9 +873,7 @@ def test_django_permission(django_users, outputs):
     assert client.get("/reports/publish/").content == b"Publishing desk"
     client.force_login(bob)
     assert 'href="/reports/publish/"' not in client.get("/reports/").content.decode()
-    response = client.get("/reports/publish/")
-    assert response.status_code == 403
-    outputs.check(f"{OUT}/django_forbidden.txt", render(response, "GET /reports/publish/  (logged in as bob)"))
+    assert client.get("/reports/publish/").status_code == 403  # the page's transcript: django_forbidden.txt
 
 
 def test_django_permission_required_alone(django_users, rf):
@@ -880,7 +939,7 @@ def test_a_sibling_subdomain_cannot_plant_the_django_cookies(django_users):
             assert host_prefix_holds(response.cookies[name].OutputString()), (name, response.cookies[name].OutputString())
 
 
-def test_django_logout(django_users, outputs):
+def test_django_logout(django_users):
     ada, _ = django_users
     client = Client(enforce_csrf_checks=True)
     client.force_login(ada)
@@ -888,12 +947,10 @@ def test_django_logout(django_users, outputs):
     get = client.get("/accounts/logout/")
     assert get.status_code == 405  # POST only since Django 5.0
     assert get.headers["Allow"] == "POST, OPTIONS"
-    outputs.check(f"{OUT}/django_logout_get.txt", render(get, "GET /accounts/logout/"))
     token = django_csrf(client, "/reports/")
     response = client.post("/accounts/logout/", {"csrfmiddlewaretoken": token})
-    assert response.status_code == 302
+    assert response.status_code == 302  # the page's transcripts: django_logout_get.txt, django_logout.txt
     assert response.headers["Location"] == "/accounts/login/"
-    outputs.check(f"{OUT}/django_logout.txt", render(DjangoResponse(response), "POST /accounts/logout/\n\ncsrfmiddlewaretoken=<token>"))
     replay = Client()
     replay.cookies[DJANGO_SESSION] = stolen
     assert replay.get("/reports/").status_code == 302  # the session was deleted on the server

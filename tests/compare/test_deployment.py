@@ -585,6 +585,19 @@ def test_allowed_hosts_take_a_list_as_people_write_it(monkeypatch):
     assert hosts == ["example.com", "www.example.com"]
 
 
+@pytest.mark.slow
+def test_a_health_probe_gets_through_to_django(django_gunicorn):
+    """A platform's probe connects to the container directly, over plain HTTP, with the container's
+    address as Host. Anywhere else the production settings refuse it (400 for the Host, 301 to
+    HTTPS); health.py's middleware, listed first, answers /healthz before either check runs."""
+    pod = "10.1.2.3:8000"
+    probe = get(django_gunicorn, "/healthz", Host=pod)
+    assert (probe.status_code, probe.text, probe.headers["content-type"]) == (200, "ok", "text/plain")
+    assert get(django_gunicorn, "/healthz", Host=HOST).status_code == 200  # by name, over HTTP
+    assert get(django_gunicorn, "/", Host=pod).status_code == 400
+    assert get(django_gunicorn, "/", Host=HOST).status_code == 301
+
+
 @pytest.fixture(scope="module")
 def daphne() -> Iterator[Server]:
     with run_server(commands()["daphne"], cwd=PROJECT, env=django_env(), timeout=90) as server:
@@ -637,6 +650,7 @@ app = Flask(__name__)
 
 @app.get("/sleep/<float:seconds>")
 def sleep(seconds):
+    print(f"sleeping {seconds}", flush=True)  # the server's log: the request has started
     time.sleep(seconds)
     return {"slept": seconds}
 '''
@@ -650,6 +664,7 @@ app = FastAPI()
 
 @app.get("/sleep/{seconds}")
 async def sleep(seconds: float):
+    print(f"sleeping {seconds}", flush=True)  # the server's log: the request has started
     await asyncio.sleep(seconds)
     return {"slept": seconds}
 
@@ -728,3 +743,58 @@ def test_a_slow_request_meets_each_servers_timeout(tmp_path):
     assert "WORKER TIMEOUT" in results["sync"][1]
     assert "WORKER TIMEOUT" in results["uvicorn_worker_blocked"][1]
     assert "WORKER TIMEOUT" not in results["gthread"][1] + results["uvicorn_worker"][1]
+
+
+@pytest.mark.slow
+def test_sigterm_and_the_requests_in_flight(tmp_path):
+    """A deploy stops the old server with SIGTERM (the page's #stopping): a request of 3 s has started
+    when the signal comes. Gunicorn (every worker class) and Uvicorn let it finish; Daphne
+    cancels it at once, and the client gets no response. Past Gunicorn's --graceful-timeout the
+    worker is killed (no response); past Uvicorn's --timeout-graceful-shutdown the request is
+    cancelled and answered 500. No server answers a request sent after the signal, and each exits.
+    The signal waits for the app's own line that the request has started, and the next request for
+    the server's line that it is shutting down, so that a loaded machine cannot reorder them."""
+    import signal
+
+    (tmp_path / "sleepy_wsgi.py").write_text(SLEEPY_WSGI)
+    (tmp_path / "sleepy_asgi.py").write_text(SLEEPY_ASGI)
+    gunicorn = 'gunicorn --bind "127.0.0.1:$PORT" --no-control-socket'
+    lines = {
+        "sync": f"{gunicorn} sleepy_wsgi:app",
+        "gthread": f"{gunicorn} --threads 2 sleepy_wsgi:app",
+        "uvicorn_worker": f"{gunicorn} --worker-class uvicorn_worker.UvicornWorker sleepy_asgi:app",
+        "uvicorn": 'uvicorn --port "$PORT" sleepy_asgi:app',
+        "uvicorn_workers": 'uvicorn --port "$PORT" --workers 2 sleepy_asgi:app',
+        "daphne": 'daphne --port "$PORT" sleepy_asgi:app',
+        "sync_graceful_timeout": f"{gunicorn} --graceful-timeout 1 sleepy_wsgi:app",
+        "uvicorn_timeout_graceful_shutdown": 'uvicorn --port "$PORT" --timeout-graceful-shutdown 1 sleepy_asgi:app',
+    }
+    shutting_down = {"gunicorn": "Handling signal: term", "uvicorn": "Shutting down", "daphne": "Killed"}
+
+    def send(url: str) -> int | str:
+        try:
+            return httpx2.get(url, timeout=30).status_code
+        except (httpx2.RemoteProtocolError, httpx2.ReadError, httpx2.ConnectError):
+            return "no response"
+
+    def run(name: str) -> tuple[str, tuple[int | str, int | str, int]]:
+        with (run_server(lines[name], cwd=tmp_path, env=shell_env(PYTHONPATH=str(tmp_path)), timeout=60,
+                         measure=False) as server,
+              ThreadPoolExecutor(1) as requests):
+            main = Path(f"/proc/{server.proc.pid}/cmdline").read_text().split("\0")
+            assert lines[name].split()[0] in main[1], main  # the server itself gets the signal, as in a container
+            assert send(f"{server.url}/sleep/0.0") == 200  # a worker is up, not only the socket
+            in_flight = requests.submit(send, f"{server.url}/sleep/3.0")
+            server.wait_for("sleeping 3.0")
+            os.kill(server.proc.pid, signal.SIGTERM)
+            server.wait_for(shutting_down[lines[name].split()[0]])
+            after = send(f"{server.url}/sleep/0.0")
+            return name, (in_flight.result(), after, server.proc.wait(30))
+
+    with ThreadPoolExecutor(len(lines)) as pool:
+        results = dict(pool.map(run, lines))
+    assert {name: in_flight for name, (in_flight, _, _) in results.items()} == {
+        "sync": 200, "gthread": 200, "uvicorn_worker": 200, "uvicorn": 200, "uvicorn_workers": 200,
+        "daphne": "no response", "sync_graceful_timeout": "no response", "uvicorn_timeout_graceful_shutdown": 500}
+    assert {name for name, (_, after, _) in results.items() if after != "no response"} == set()
+    assert all(code in (0, -signal.SIGTERM) for _, _, code in results.values()), results

@@ -569,6 +569,27 @@ def test_fastapi_server_error_is_reraised():
         client.get("/api/reports/sales")
 
 
+def test_fastapi_server_error_goes_around_cors_middleware():
+    """CORSMiddleware added to the app sits inside ServerErrorMiddleware: its header reaches the 404
+    and not the Exception handler's 500, which a page on another origin then cannot read. Wrapped
+    around the finished app instead, it gives the 500 the header too."""
+    from starlette.middleware.cors import CORSMiddleware
+
+    spec = importlib.util.find_spec("compare.errors.fastapi_app")
+    added = importlib.util.module_from_spec(spec)  # an app of its own: the shared one stays as shown
+    spec.loader.exec_module(added)
+    shop = "https://shop.example"
+    added.app.add_middleware(CORSMiddleware, allow_origins=[shop])
+    wrapped = CORSMiddleware(fastapi_app, allow_origins=[shop])
+    for app, header_on_the_500 in ((added.app, None), (wrapped, shop)):
+        with TestClient(app, raise_server_exceptions=False) as client:
+            not_found = client.get("/api/products/99", headers={"Origin": shop})
+            failed = client.get("/api/reports/sales", headers={"Origin": shop})
+        assert not_found.status_code == 404 and not_found.headers["access-control-allow-origin"] == shop
+        assert failed.status_code == 500
+        assert failed.headers.get("access-control-allow-origin") == header_on_the_500
+
+
 def test_fastapi_exception_handler_does_not_see_http_errors():
     """Unlike Flask's errorhandler(Exception), FastAPI's Exception handler never sees an
     HTTPException: those are handled further in, by ExceptionMiddleware."""

@@ -18,16 +18,16 @@ from django.test import Client
 from fastapi.testclient import TestClient
 from flask import Flask, template_rendered
 
+from compare.forms import drive
 from compare.forms.drive import REQUESTS
 from compare.forms.drive import BAD as BAD_SENT
 from compare.forms.drive import GOOD as GOOD_SENT
 from compare.forms.drive import MISMATCH as MISMATCH_SENT
 from compare.forms.fastapi_app import app as fastapi_app
 from compare.forms.flask_app import create_app
-from guide_tools.runtime.drive import send
+from guide_tools.runtime.drive import converse, make_app, send
 from guide_tools.website.content import SNIPPETS
 from tests.support import django_snippets
-from tests.support.capture import render
 from tests.support.services import python_env, run_server
 from tests.support.shell import shown_commands
 
@@ -44,11 +44,9 @@ MISMATCH = {"username": "ada", "email": "ada@example.com", "age": "", "password"
 GOOD = {"username": "ada", "email": "ada@example.com", "age": "", "password": "correct horse",
         "password_confirm": "correct horse"}
 
-# Flask-WTF's signed token and Flask's session cookie change on every run.
-FLASK_TOKENS = [
-    (re.compile(r'(name="csrf_token" type="hidden" value=")[^"]+'), r"\1<token>"),
-    (re.compile(r"(session=)[^;]+"), r"\1<token>"),
-]
+# Flask-WTF's signed token and Flask's session cookie change on every run (drive.py's NORMALISE, which
+# the browser test applies too).
+FLASK_TOKENS = [(re.compile(pattern), replacement) for pattern, replacement in drive.NORMALISE]
 
 
 def form_body(data: dict[str, str]) -> str:
@@ -119,8 +117,8 @@ def test_flask_post_without_token_is_rejected(flask_app, flask_client, outputs):
     assert response.status_code == 422
     assert forms[0].errors == {"csrf_token": ["The CSRF token is missing."]}
     assert '<p class="error">The CSRF token is missing.</p>' in response.get_data(as_text=True)
-    outputs.check(f"{OUT}/flask_no_token.txt", render(response, f"POST /signup\n\n{form_body(GOOD)}"),
-                  normalisers=FLASK_TOKENS)
+    page = make_app(drive.APPS["flask"]).test_client()  # a fresh app, as the page's Run makes it
+    outputs.check(f"{OUT}/flask_no_token.txt", converse(page, drive, "flask_no_token.txt"), normalisers=FLASK_TOKENS)
 
 
 def test_flask_token_is_bound_to_the_session(flask_app, flask_client):
@@ -140,9 +138,9 @@ def test_flask_post_with_token_succeeds(flask_app, flask_client, outputs):
     assert forms == []  # no template: validate_on_submit() was true, the view redirected
     assert response.status_code == 302
     assert response.headers["Location"] == "/signup/done"
-    outputs.check(f"{OUT}/flask_success.txt",
-                  render(response, f"POST /signup\n\n{form_body(GOOD)}&csrf_token=<token>"))
     assert flask_client.get("/signup/done").get_data(as_text=True) == "Account created."
+    page = make_app(drive.APPS["flask"]).test_client()  # GET /signup, then the POST with its token (BEFORE)
+    outputs.check(f"{OUT}/flask_success.txt", converse(page, drive, "flask_success.txt"))
 
 
 def test_flask_token_expires_after_an_hour(flask_app, flask_client, monkeypatch):
@@ -226,8 +224,8 @@ def test_flask_invalid_input(flask_app, flask_client, outputs):
     }
     html = response.get_data(as_text=True)
     assert 'value="Al"' in html and 'value="secret12"' not in html  # PasswordField never echoes the value
-    outputs.check(f"{OUT}/flask_invalid.txt",
-                  render(response, f"POST /signup\n\n{form_body(BAD)}&csrf_token=<token>"), normalisers=FLASK_TOKENS)
+    page = make_app(drive.APPS["flask"]).test_client()
+    outputs.check(f"{OUT}/flask_invalid.txt", converse(page, drive, "flask_invalid.txt"), normalisers=FLASK_TOKENS)
 
 
 def test_flask_cross_field_errors(flask_app, flask_client, outputs):
@@ -432,8 +430,10 @@ def test_django_post_without_token_is_forbidden(django_client, outputs):
     response = django_client.post("/signup", GOOD)
     assert response.status_code == 403
     assert "CSRF verification failed. Request aborted." in response.content.decode()
-    # Per stack: Django 6.0's failure page adds a color-scheme meta tag.
-    outputs.check(f"{OUT}/django_no_token.txt", render(response, f"POST /signup\n\n{form_body(GOOD)}"), per_stack=True)
+    # Per stack: Django 6.0's failure page adds a color-scheme meta tag. The page's request: the
+    # form, then the POST without its token, through a client that checks CSRF as a browser's
+    # request is checked (the driver turns the test client's exemption off).
+    outputs.check(f"{OUT}/django_no_token.txt", converse(Client(), drive, "django_no_token.latest.txt"), per_stack=True)
 
 
 def test_django_post_with_token_succeeds(django_client, outputs):
@@ -441,9 +441,8 @@ def test_django_post_with_token_succeeds(django_client, outputs):
     response = django_client.post("/signup", {**GOOD, "csrfmiddlewaretoken": token})
     assert response.status_code == 302
     assert response.headers["Location"] == "/signup/done"
-    outputs.check(f"{OUT}/django_success.txt",
-                  render(response, f"POST /signup\n\n{form_body(GOOD)}&csrfmiddlewaretoken=<token>"))
     assert django_client.get("/signup/done").content == b"Account created."
+    outputs.check(f"{OUT}/django_success.txt", converse(Client(), drive, "django_success.txt"))
 
 
 def test_django_origin_must_match_the_scheme_django_sees(django_client, settings, caplog):
@@ -492,8 +491,7 @@ def test_django_invalid_input(django_client, outputs):
     assert 'aria-invalid="true"' in html and "secret12" not in html  # PasswordInput does not echo the value
     # Per stack: Python 3.13 calls 422 "Unprocessable Content" (RFC 9110), and Django's status
     # line takes its phrase from http.HTTPStatus.
-    outputs.check(f"{OUT}/django_invalid.txt",
-                  render(response, f"POST /signup\n\n{form_body(BAD)}&csrfmiddlewaretoken=<token>"), per_stack=True)
+    outputs.check(f"{OUT}/django_invalid.txt", converse(Client(), drive, "django_invalid.latest.txt"), per_stack=True)
 
 
 def test_django_cross_field_errors(django_client, outputs):

@@ -28,12 +28,14 @@ def nonces(response_header: str, body: str) -> tuple[str, str]:
 
 
 def check_policy(get) -> None:
-    """The header's nonce is the page's, and a new one is made for each request."""
+    """The header's nonce is the page's, and a new one is made for each request; no cache may store
+    the page, or it would send the same nonce again (CSP Level 3: unique in every response)."""
     first, second = get(), get()
     header_nonce, page_nonce = nonces(first[0], first[1])
     assert header_nonce == page_nonce and len(header_nonce) >= 22  # 16 random bytes, base64
     assert nonces(second[0], second[1])[0] != header_nonce
     assert "script-src 'self' 'nonce-" in first[0] and "object-src 'none'" in first[0]
+    assert first[2] == "no-store"
 
 
 def test_flask_csp(outputs):
@@ -41,7 +43,8 @@ def test_flask_csp(outputs):
 
     def get():
         response = client.get("/")
-        return response.headers["Content-Security-Policy"], response.get_data(as_text=True)
+        return (response.headers["Content-Security-Policy"], response.get_data(as_text=True),
+                response.headers.get("Cache-Control"))
 
     check_policy(get)
     assert make_app(drive.OUTPUT_APPS["csp_flask.txt"]) is csp_flask.app  # the app the page's Run sends to
@@ -74,7 +77,7 @@ def test_fastapi_csp(outputs):
 
         def get():
             response = client.get("/")
-            return response.headers["content-security-policy"], response.text
+            return response.headers["content-security-policy"], response.text, response.headers.get("cache-control")
 
         check_policy(get)
         assert make_app(drive.OUTPUT_APPS["csp_fastapi.txt"]) is csp_fastapi.app
@@ -102,7 +105,8 @@ def test_django_csp(client, settings, outputs):
 
     def get():
         response = client.get("/")
-        return response.headers["Content-Security-Policy"], response.content.decode()
+        return (response.headers["Content-Security-Policy"], response.content.decode(),
+                response.headers.get("Cache-Control"))
 
     check_policy(get)
     # The header is built from the dict in the order written, with the CSP constants quoted.

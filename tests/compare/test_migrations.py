@@ -1075,6 +1075,134 @@ def test_pgoptions_lock_timeout_makes_a_blocked_migration_give_up(name, tmp_path
         assert pg_columns(dsn, table) == ["id", "title", "published"]
 
 
+UPGRADE = {"flask": COMMANDS["flask-second"][-1], "fastapi": COMMANDS["fastapi-second"][-1],
+           "django": COMMANDS["django-second"][-1]}
+
+
+def upgrades_at_once(p: Project, env: dict[str, str], dsn: str, hold: str) -> list[Run]:
+    """The page's upgrade line, run twice at once, as every instance of a release migrating at start
+    runs it. `hold` is SQL that a transaction of the test's runs first; its lock makes both upgrades
+    wait at their first change (so both have read the applied migrations) until it ends."""
+    import psycopg
+
+    line, runs = UPGRADE[p.dir.name.removesuffix("_project")], []
+    with psycopg.connect(dsn) as request, psycopg.connect(dsn, autocommit=True) as watcher:
+        request.execute(hold)
+        try:
+            for waiting in (1, 2):
+                runs.append(subprocess.Popen(
+                    ["bash", "-c", line], cwd=p.dir, env={**p.env, **env}, text=True,
+                    stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True,
+                ))
+                deadline = time.monotonic() + 60
+                while watcher.execute("SELECT count(*) FROM pg_stat_activity "
+                                      "WHERE wait_event_type = 'Lock'").fetchone()[0] < waiting:
+                    assert all(run.poll() is None for run in runs), "an upgrade ended instead of waiting"
+                    assert time.monotonic() < deadline, "the upgrade never waited for its lock"
+                    time.sleep(0.1)
+        finally:
+            request.rollback()  # the transaction ends: both upgrades go on
+            outputs = [run.communicate(timeout=120)[0] for run in runs]
+            p.harvest()
+    return [Run(line, run.returncode, output) for run, output in zip(runs, outputs, strict=True)]
+
+
+def recorded(dsn: str, name: str, migration: str) -> int:
+    """How many rows record a Django migration (`0002_%`), or Alembic's version rows."""
+    import psycopg
+
+    with psycopg.connect(dsn) as conn:
+        if name == "django":
+            return conn.execute("SELECT count(*) FROM django_migrations WHERE app = 'blog' AND name LIKE %s",
+                                (migration,)).fetchone()[0]
+        return conn.execute("SELECT count(*) FROM alembic_version").fetchone()[0]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", ["flask", "fastapi", "django"])
+def test_two_upgrades_at_once_one_fails(name, tmp_path, pycache):
+    """No tool takes a lock: two runs of the page's upgrade line at once (every instance of a release
+    migrating at start) both find the migration pending and both run it; one applies it, the other
+    fails on the column the first added, and the migration is recorded once. The test's open
+    transaction holds both at their ALTER TABLE, so both have read the applied migrations first."""
+    from tests.support.services import postgres_server
+
+    with postgres_server() as dsn:
+        p, env, table = project_on_postgres(name, dsn, tmp_path, pycache)
+        runs = upgrades_at_once(p, env, dsn, f"SELECT * FROM {table}")  # holds both at their ALTER TABLE
+        codes = sorted(run.returncode for run in runs)
+        assert codes[0] == 0 and codes[1] != 0, runs
+        [failed] = [run.output for run in runs if run.returncode != 0]
+        assert f'column "published" of relation "{table}" already exists' in failed, failed
+        assert pg_columns(dsn, table) == ["id", "title", "published"]
+        assert recorded(dsn, name, "0002_%") == 1
+
+
+DJANGO_SEED = """\
+from django.db import migrations
+
+
+def seed(apps, schema_editor):
+    apps.get_model("blog", "Post").objects.create(title="Welcome")
+
+
+class Migration(migrations.Migration):
+    dependencies = [("blog", "0002_post_published")]
+    operations = [migrations.RunPython(seed, migrations.RunPython.noop)]
+"""
+ALEMBIC_SEED = """\
+from alembic import op
+
+revision = "5eed5eed5eed"
+down_revision = "{head}"
+branch_labels = None
+depends_on = None
+
+
+def upgrade():
+    op.execute("INSERT INTO posts (title, published) VALUES ('Welcome', false)")
+
+
+def downgrade():
+    op.execute("DELETE FROM posts WHERE title = 'Welcome'")
+"""
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", ["flask", "fastapi", "django"])
+def test_a_data_migration_twice_at_once(name, tmp_path, pycache):
+    """A data migration that seeds one row, run by two upgrades at once (a SHARE lock on the table, as
+    a backup or a long report holds one, keeps both at their INSERT). It changes no schema, so
+    nothing fails in Django: both runs apply it, the row is seeded twice, and django_migrations,
+    which has no unique constraint, records it twice. Alembic's second run finds its version row
+    already moved ("expected to match one row"), fails, and its transaction, the INSERT included,
+    is rolled back: one row."""
+    import psycopg
+
+    from tests.support.services import postgres_server
+
+    with postgres_server() as dsn:
+        p, env, table = project_on_postgres(name, dsn, tmp_path, pycache)
+        p.run(UPGRADE[name], env=env)  # the column migration, applied
+        if name == "django":
+            (p.dir / "blog/migrations/0003_seed.py").write_text(DJANGO_SEED, encoding="utf-8")
+        else:
+            (p.dir / "migrations/versions/5eed5eed5eed_seed.py").write_text(
+                ALEMBIC_SEED.format(head=p.revisions[-1]), encoding="utf-8")
+        runs = upgrades_at_once(p, env, dsn, f"LOCK TABLE {table} IN SHARE MODE")
+        with psycopg.connect(dsn) as conn:
+            seeded = conn.execute(f"SELECT count(*) FROM {table} WHERE title = 'Welcome'").fetchone()[0]
+        codes = sorted(run.returncode for run in runs)
+        if name == "django":
+            assert codes == [0, 0], runs
+            assert (seeded, recorded(dsn, name, "0003_seed")) == (2, 2)
+        else:
+            assert codes[0] == 0 and codes[1] != 0, runs
+            [failed] = [run.output for run in runs if run.returncode != 0]
+            assert "expected to match one row when updating" in failed, failed
+            assert (seeded, recorded(dsn, name, "")) == (1, 1)
+
+
 @pytest.mark.slow
 def test_a_set_before_configure_loses_the_alembic_migration(tmp_path, pycache):
     """A SET run on the connection in env.py before context.configure() begins a transaction that

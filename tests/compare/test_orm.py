@@ -400,6 +400,35 @@ def test_since_is_bounded_to_a_year(api):
     assert [book["title"] for book in json_of(api("get", "/books?since=0"))] == ["Frankenstein", "The Last Man", "Notes"]
 
 
+def test_book_fields_are_checked(api):
+    """The book views check their fields as the author view checks `name`: a title that is not a
+    string, a year that is not a whole number from 0 to 9999 or null, and a PATCH without `year`
+    answer 400 (422 from FastAPI's BookIn and BookPatch), and nothing is written. Unchecked, Flask
+    stored "soon" in the INTEGER column, where it passed every `year >= N` filter (SQLite sorts
+    text after numbers), a missing title was a 500 in Flask and Django, and a year past 2**63 a
+    500 in all three. JSON `true` is a bool, which Python counts as an int: the Flask and Django
+    views refuse it (type() is int), Pydantic's lax mode stores it as 1."""
+    seed(api)
+    refused = 422 if api.name == "fastapi" else 400
+    for body in ({}, {"title": ["Mathilda"]}, {"title": "Mathilda", "year": "soon"},
+                 {"title": "Mathilda", "year": 2**70}, {"title": "Mathilda", "year": 10000},
+                 {"title": "Mathilda", "year": -1}, {"title": "Mathilda", "year": 1.5}):
+        assert api("post", "/authors/1/books", body).status_code == refused, body
+    for body in ({}, {"year": "soon"}, {"year": 2**70}, {"year": 10000}, {"year": -1}):
+        assert api("patch", "/books/1", body).status_code == refused, body
+    assert sorted((book["title"], book["year"] or 0) for book in json_of(api("get", "/authors/1"))["books"]) == [
+        ("Frankenstein", 1818), ("Letters", 0), ("The Last Man", 1826)]  # 0: Letters has no year
+    # The edges and null still pass.
+    assert json_of(api("patch", "/books/1", {"year": 9999}))["year"] == 9999
+    assert json_of(api("patch", "/books/1", {"year": None}))["year"] is None
+    assert json_of(api("post", "/authors/1/books", {"title": "Mathilda", "year": 0}))["year"] == 0
+    true_year = api("patch", "/books/1", {"year": True})
+    if api.name == "fastapi":
+        assert json_of(true_year)["year"] == 1
+    else:
+        assert true_year.status_code == 400
+
+
 def test_sqlite_keeps_a_name_longer_than_its_column(api):
     """`VARCHAR(100)` is not enforced by SQLite: the views' type check lets 5,000 characters through,
     and SQLite stores them (PostgreSQL refuses: test_postgres_refuses_a_long_name_with_data_error)."""
@@ -426,6 +455,55 @@ def test_postgres_refuses_a_long_name_with_data_error():
             assert "value too long for type character varying(100)" in str(raised.value)
         finally:
             engine.dispose()
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("metadata", [flask_db.metadata, Base.metadata], ids=["flask", "fastapi"])
+def test_create_all_in_two_processes_at_once(metadata):
+    """Each worker runs the apps' create_all() at start. On an empty PostgreSQL database two at once
+    both find the tables missing (checkfirst), both CREATE them, and the second fails when the
+    first commits: the worker that ran it does not start. A barrier in the metadata's
+    before_create event, which fires after the check, makes the two meet there every time."""
+    import threading
+
+    from sqlalchemy import create_engine, inspect
+    from sqlalchemy.exc import DBAPIError
+
+    from tests.support.services import postgres_server
+
+    checked = threading.Barrier(2, timeout=60)
+    failures: list[BaseException] = []
+
+    def both_checked(target, connection, **kw) -> None:
+        checked.wait()
+
+    def worker_start(url: str) -> None:
+        engine = create_engine(url)
+        try:
+            metadata.create_all(engine)
+        except DBAPIError as exc:
+            failures.append(exc)
+        finally:
+            engine.dispose()
+
+    event.listen(metadata, "before_create", both_checked)
+    try:
+        with postgres_server() as dsn:
+            url = dsn.replace("postgresql://", "postgresql+psycopg://", 1)
+            workers = [threading.Thread(target=worker_start, args=(url,)) for _ in range(2)]
+            for worker in workers:
+                worker.start()
+            for worker in workers:
+                worker.join()
+            engine = create_engine(url)
+            try:
+                assert sorted(inspect(engine).get_table_names()) == ["author", "book"]  # the other one's
+            finally:
+                engine.dispose()
+    finally:
+        event.remove(metadata, "before_create", both_checked)
+    assert len(failures) == 1, failures
+    assert re.search(r"already exists|pg_\w+_nsp_index", str(failures[0])), failures[0]
 
 
 def test_body_without_a_name(api):
@@ -1364,3 +1442,65 @@ def test_django_needs_its_own_connect_timeout(postgres_dsn, django_db_blocker, m
             gate.close()
     # At least the timeout (it ended the wait), and sooner than a connect() without it is still waiting.
     assert 4 <= took < STILL_WAITING, took
+
+
+@pytest.mark.slow
+def test_conn_max_age_under_asgi_runs_out_of_connections(postgres_dsn, tmp_path):
+    """The example's Django app on PostgreSQL with CONN_MAX_AGE = 600 and CONN_HEALTH_CHECKS, as a
+    reader who keeps connections longer sets them, and the app's role allowed 10 connections (a
+    database's max_connections, made small). Under Gunicorn (WSGI) one connection serves 100
+    requests, four at a time, and is the only one open after them. Under Uvicorn (ASGI) each request's sync code runs in a thread of
+    its own, so no kept connection is used again and each stays open until garbage collection
+    ends it: the role's limit is reached and requests fail with 500. With CONN_MAX_AGE = 0 under
+    Uvicorn, every request is answered."""
+    import subprocess
+    import sys
+    from collections import Counter
+    from concurrent.futures import ThreadPoolExecutor
+    from urllib.parse import urlsplit
+
+    import httpx
+    import psycopg
+
+    from guide_tools.website.content import SNIPPETS
+    from tests.support.services import python_env, run_server
+
+    role, name = "orm_asgi_app", "orm_asgi"
+    with psycopg.connect(postgres_dsn, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        conn.execute(f'DROP ROLE IF EXISTS "{role}"')
+        conn.execute(f'CREATE ROLE "{role}" LOGIN CONNECTION LIMIT 10')
+        conn.execute(f'CREATE DATABASE "{name}" OWNER "{role}"')
+    (tmp_path / "kept.py").write_text(
+        "import os\n\nfrom compare.orm.django_app.settings import *  # noqa: F403\n\n"
+        "DATABASES['default']['CONN_MAX_AGE'] = int(os.environ['CONN_MAX_AGE'])  # noqa: F405\n"
+        "DATABASES['default']['CONN_HEALTH_CHECKS'] = True  # noqa: F405\n")
+    server = urlsplit(postgres_dsn)
+    env = {**python_env(), "PYTHONPATH": f"{tmp_path}{os.pathsep}{SNIPPETS}", "DJANGO_SETTINGS_MODULE": "kept",
+           "DATABASE_HOST": server.hostname, "DATABASE_PORT": str(server.port), "DATABASE_NAME": name,
+           "DATABASE_USER": role, "CONN_MAX_AGE": "0", "DJANGO_DEBUG": "1"}
+    subprocess.run([sys.executable, "-m", "django", "migrate", "--run-syncdb", "-v", "0"],
+                   cwd=tmp_path, env={**os.environ, **env}, check=True, timeout=120)
+    servers = {"wsgi": 'gunicorn "django.core.wsgi:get_wsgi_application()" --bind "127.0.0.1:$PORT"',
+               "asgi": 'uvicorn --factory django.core.asgi:get_asgi_application --port "$PORT"'}
+
+    def answers(kind: str, conn_max_age: int) -> dict[str, int]:
+        """Each answer to 100 requests, four at a time: 200, or the 500's reason (DEBUG's page names it)."""
+        def get(running) -> str:
+            response = httpx.get(f"{running.url}/books", timeout=120)
+            if response.status_code == 500 and "too many connections for role" in response.text:
+                return "500 too many connections"
+            return str(response.status_code)
+
+        with run_server(servers[kind], cwd=tmp_path, env={**env, "CONN_MAX_AGE": str(conn_max_age)},
+                        timeout=90) as running, ThreadPoolExecutor(4) as clients:
+            tally = Counter(clients.map(lambda _: get(running), range(100)))
+            with psycopg.connect(postgres_dsn) as conn:
+                tally["open after"] = conn.execute("SELECT count(*) FROM pg_stat_activity WHERE usename = %s",
+                                                   (role,)).fetchone()[0]
+            return dict(tally)
+
+    outcomes = {"wsgi 600": answers("wsgi", 600), "asgi 600": answers("asgi", 600), "asgi 0": answers("asgi", 0)}
+    assert outcomes["wsgi 600"] == {"200": 100, "open after": 1}, outcomes  # one connection served them all
+    assert outcomes["asgi 0"] == {"200": 100, "open after": 0}, outcomes
+    assert set(outcomes["asgi 600"]) == {"200", "500 too many connections", "open after"}, outcomes

@@ -24,11 +24,12 @@ from fastapi.testclient import TestClient
 
 from compare.static_files.fastapi_app import app as fastapi_app
 from compare.static_files.flask_app import app as flask_app
-from compare.static_files.drive import APPS, CACHE_HEADERS, NORMALISE, OUTPUT_APPS, OUTPUTS
+from compare.static_files import drive
+from compare.static_files.drive import APPS, CACHE_HEADERS, NORMALISE, OUTPUT_APPS, OUTPUTS, TRAVERSAL
 from compare.static_files.flask_versioned import app as flask_versioned
 from guide_tools.website.content import SNIPPETS
 from tests.support import django_snippets
-from guide_tools.runtime.drive import make_app, send
+from guide_tools.runtime.drive import STATUS_ARROW, converse, joined, make_app, send
 from tests.support.capture import DEFAULT_HEADERS, render
 from tests.support.services import python_env, run_server
 from tests.support.shell import shown_commands
@@ -84,9 +85,8 @@ def tree(root: Path, skip: tuple[str, ...] = ()) -> str:
 
 
 def summary(results: list[tuple[str, str]]) -> str:
-    """One line per request: what was asked and the status line that came back."""
-    width = max(len(request) for request, _ in results)
-    return "".join(f"{request.ljust(width)}  ->  {status}\n" for request, status in results)
+    """One line per request: what was asked and the status line that came back (drive.py's CUT "status")."""
+    return joined("status", [f"{request}{STATUS_ARROW}{status}\n" for request, status in results])
 
 
 def status_line(response) -> str:
@@ -158,8 +158,8 @@ def test_flask_conditional_requests(flask_client, outputs):
     assert again.data == b""
     by_date = fetch(flask_client, "/static/css/site.css", headers={"If-Modified-Since": first.headers["Last-Modified"]})
     assert by_date.status_code == 304
-    outputs.check(f"{OUT}/flask_not_modified.txt",
-                  render(again, 'GET /static/css/site.css\nIf-None-Match: "<etag>"', headers=CACHE_HEADERS),
+    # drive.py's request sends back the ETag a GET answered with, as `again` did (the page's Run too)
+    outputs.check(f"{OUT}/flask_not_modified.txt", send(flask_client, *OUTPUTS["flask_not_modified.txt"][1:]),
                   normalisers=[ETAG])
 
 
@@ -255,14 +255,11 @@ def test_flask_changed_file_gets_a_new_version(monkeypatch, tmp_path):
 
 def test_flask_refuses_path_traversal(flask_client, outputs):
     assert (TOPIC / "flask_app.py").is_file()  # the file the requests try to reach exists
-    results = []
-    for path in ("/static/../flask_app.py", "/static/..%2fflask_app.py", "/static/%2e%2e/flask_app.py",
-                 "/static/css/../../flask_app.py"):
-        response = fetch(flask_client, path)
-        assert response.status_code == 404, path
-        results.append((f"GET {path}", status_line(response)))
+    assert "/static/../flask_app.py" in TRAVERSAL["flask"]  # drive.py's requests, which the page's Run sends
+    for path in TRAVERSAL["flask"]:
+        assert fetch(flask_client, path).status_code == 404, path
     assert fetch(flask_client, "/static/css/%2e%2e/css/site.css").status_code == 200  # dots inside the folder are fine
-    outputs.check(f"{OUT}/flask_traversal.txt", summary(results))
+    outputs.check(f"{OUT}/flask_traversal.txt", converse(flask_client, drive, "flask_traversal.txt"))
 
 
 def test_flask_static_folder_is_relative_to_the_module(monkeypatch, tmp_path):
@@ -326,8 +323,7 @@ def test_fastapi_conditional_requests(fastapi_client, outputs):
     assert again.content == b""
     by_date = fastapi_client.get("/static/css/site.css", headers={"If-Modified-Since": first.headers["last-modified"]})
     assert by_date.status_code == 304
-    outputs.check(f"{OUT}/fastapi_not_modified.txt",
-                  render(again, 'GET /static/css/site.css\nIf-None-Match: "<etag>"', headers=CACHE_HEADERS),
+    outputs.check(f"{OUT}/fastapi_not_modified.txt", send(fastapi_client, *OUTPUTS["fastapi_not_modified.txt"][1:]),
                   normalisers=[ETAG])
 
 
@@ -345,7 +341,8 @@ def test_fastapi_static_files_only_answer_get_and_head(fastapi_client):
 
 def test_fastapi_html_mode(fastapi_client, outputs):
     results = []
-    for path in ("/manual", "/manual/", "/manual/index.html", "/manual/nope"):
+    for request in OUTPUTS["fastapi_html_mode.txt"][1]:  # drive.py's, which the page's Run sends
+        path = request.removeprefix("GET ")
         response = fastapi_client.get(path, follow_redirects=False)
         line = status_line(response)
         if "location" in response.headers:
@@ -357,7 +354,7 @@ def test_fastapi_html_mode(fastapi_client, outputs):
     assert [status for _, status in results][:3] == [
         "307 Temporary Redirect  (location: http://testserver/manual/)", "200 OK", "200 OK",
     ]
-    outputs.check(f"{OUT}/fastapi_html_mode.txt", summary(results))
+    outputs.check(f"{OUT}/fastapi_html_mode.txt", converse(fastapi_client, drive, "fastapi_html_mode.txt"))
 
 
 def test_fastapi_html_mount_at_root_must_come_last():
@@ -391,13 +388,10 @@ def test_fastapi_refuses_path_traversal(fastapi_client, outputs):
     assert (TOPIC / "fastapi_app.py").is_file()
     resolved = fastapi_client.get("/static/../fastapi_app.py")
     assert resolved.request.url.path == "/fastapi_app.py"  # httpx removed the dot segment itself
-    results = []
-    for path in ("/static/..%2ffastapi_app.py", "/static/%2e%2e/fastapi_app.py", "/static/css/%2e%2e/%2e%2e/fastapi_app.py"):
-        response = fastapi_client.get(path)
-        assert response.status_code == 404, path
-        results.append((f"GET {path}", status_line(response)))
+    for path in TRAVERSAL["fastapi"]:  # drive.py's requests, which the page's Run sends
+        assert fastapi_client.get(path).status_code == 404, path
     assert fastapi_client.get("/static/css/%2e%2e/css/site.css").status_code == 200
-    outputs.check(f"{OUT}/fastapi_traversal.txt", summary(results))
+    outputs.check(f"{OUT}/fastapi_traversal.txt", converse(fastapi_client, drive, "fastapi_traversal.txt"))
 
 
 def test_fastapi_relative_directory_depends_on_the_working_directory(monkeypatch, tmp_path, outputs):
@@ -608,16 +602,18 @@ def test_files_in_static_root_are_not_sources(settings, tmp_path):
 
 @pytest.mark.slow
 def test_django_page_uses_hashed_names(django_site, collected, outputs):
-    root, _ = collected
-    django_site.STATIC_ROOT = root
+    """The page after collectstatic: drive.py's SETUP runs it in this process (so can the page's Run),
+    into the fixture's empty STATIC_ROOT, and the names are those of run.sh's command (`collected`)."""
+    assert OUTPUT_APPS["django_page.txt"] == snippet_settings().__name__  # the page's settings, DEBUG off
     django_site.DEBUG = False
-    response = Client().get("/")
-    assert response.status_code == 200
+    transcript = converse(Client(), drive, "django_page.txt")
+    assert "HTTP/1.1 200 OK" in transcript
+    root, _ = collected
     manifest = json.loads((root / "staticfiles.json").read_text())["paths"]
-    html = response.content.decode()
+    assert json.loads((Path(django_site.STATIC_ROOT) / "staticfiles.json").read_text())["paths"] == manifest
     for name in ("css/site.css", "storefront/storefront.css"):
-        assert f'href="/static/{manifest[name]}"' in html
-    outputs.check(f"{OUT}/django_page.txt", render(response, "GET /"))
+        assert f'href="/static/{manifest[name]}"' in transcript
+    outputs.check(f"{OUT}/django_page.txt", transcript)
 
 
 # --------------------------------------------------------------------------- Django: runserver

@@ -19,6 +19,7 @@ and `with TestClient`, ASGITransport, Flask's TESTING flag, pytest-django's data
 from __future__ import annotations
 
 import ast
+import contextlib
 import os
 import re
 import shutil
@@ -532,6 +533,23 @@ def test_in_memory_sqlite_ignores_foreign_keys_unless_asked(postgres_dsn):
     assert not orphan_accepted(create_engine(postgres_dsn.replace("postgresql://", "postgresql+psycopg://")))
 
 
+@contextlib.contextmanager
+def notes_table(postgres_dsn: str):
+    """A notes table of this test's own on PostgreSQL: (its engine, the table), dropped afterwards."""
+    from sqlalchemy import Column, Integer, MetaData, String, Table
+
+    engine = create_engine(postgres_dsn.replace("postgresql://", "postgresql+psycopg://"))
+    name = f"note_{os.getpid()}_{id(engine)}"
+    with engine.begin() as conn:
+        conn.exec_driver_sql(f"CREATE TABLE {name} (id serial PRIMARY KEY, text varchar(100) NOT NULL)")
+    try:
+        yield engine, Table(name, MetaData(), Column("id", Integer, primary_key=True), Column("text", String(100)))
+    finally:
+        with engine.begin() as conn:
+            conn.exec_driver_sql(f"DROP TABLE {name}")
+        engine.dispose()
+
+
 @pytest.mark.slow
 def test_rolled_back_gives_each_request_a_session_of_its_own(postgres_dsn):
     """The page's PostgreSQL pattern in FastAPI: each request gets a session of its own inside the
@@ -630,6 +648,27 @@ def test_add_note_refuses_what_is_not_a_short_text(body, clean_state, monkeypatc
     finally:
         fastapi_app.dependency_overrides.clear()
         engine.dispose()
+
+
+@pytest.mark.slow
+def test_a_session_of_its_own_is_outside_the_rolled_back_one(postgres_dsn):
+    """Code that opens its own session (a background job, a `SessionLocal()` of its own) gets another
+    connection: it does not see what the test wrote, and what it commits stays after the test."""
+    from sqlalchemy import select
+
+    from compare.testing.sqlalchemy_database import rolled_back
+
+    with notes_table(postgres_dsn) as (engine, notes):
+        with rolled_back(engine) as connection:
+            with Session(bind=connection, join_transaction_mode="create_savepoint") as session:  # the test's
+                session.execute(notes.insert().values(text="from the test"))
+                session.commit()
+            with Session(engine) as its_own:  # what the code under test opened by itself
+                assert its_own.scalars(select(notes.c.text)).all() == []  # the test's row is not there
+                its_own.execute(notes.insert().values(text="from its own session"))
+                its_own.commit()
+        with engine.connect() as conn:
+            assert conn.scalars(select(notes.c.text)).all() == ["from its own session"]  # it outlived the test
 
 
 @pytest.mark.django_db

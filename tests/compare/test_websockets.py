@@ -14,6 +14,7 @@ import secrets
 import subprocess
 import sys
 from collections.abc import Iterator
+from pathlib import Path
 
 import httpx2
 import pytest
@@ -25,8 +26,10 @@ from starlette.websockets import WebSocketDisconnect
 from websockets.exceptions import ConnectionClosed, InvalidStatus
 from websockets.sync.client import connect
 
-from compare.websockets import fastapi_chat
+from compare.websockets import drive, fastapi_chat
+from guide_tools.runtime.drive import AsgiClient, converse_async, environ, make_app
 from guide_tools.website.content import SNIPPETS
+from tests.support import django_snippets
 from tests.support.nginx import assert_nginx_accepts, nginx_config, run_nginx
 from tests.support.services import Server, free_port, python_env, run_server, wait_until
 from tests.support.shell import shown_commands
@@ -448,6 +451,18 @@ def ws_headers(origin: str | None, cookie: str | None = None) -> list[tuple[byte
     return headers
 
 
+async def in_the_chat(application, cookies: dict[str, str], *names: str) -> list:
+    """A logged-in WebSocket per name, each connected to /ws/chat from the site's own origin."""
+    from channels.testing import WebsocketCommunicator
+
+    sockets = [WebsocketCommunicator(application, "/ws/chat", headers=ws_headers("http://testserver", cookies[name]))
+               for name in names]
+    for socket in sockets:
+        connected, _ = await socket.connect()
+        assert connected
+    return sockets
+
+
 def test_django_conversation(channels_settings, asgi_application, session_cookies, outputs):
     from channels.testing import WebsocketCommunicator
 
@@ -482,14 +497,8 @@ def test_django_conversation(channels_settings, asgi_application, session_cookie
 def test_django_closes_on_a_binary_frame_with_1003(channels_settings, asgi_application, session_cookies):
     """A binary frame arrives as bytes_data with text_data None: the consumer closes with 1003, as the
     Flask and FastAPI endpoints do, instead of sending {"message": null} to the room."""
-    from channels.testing import WebsocketCommunicator
-
     async def run():
-        ada = WebsocketCommunicator(asgi_application, "/ws/chat", headers=ws_headers("http://testserver", session_cookies["ada"]))
-        bob = WebsocketCommunicator(asgi_application, "/ws/chat", headers=ws_headers("http://testserver", session_cookies["bob"]))
-        for socket in (ada, bob):
-            connected, _ = await socket.connect()
-            assert connected
+        ada, bob = await in_the_chat(asgi_application, session_cookies, "ada", "bob")
         await ada.send_to(bytes_data=b"\x00\x01")
         closed = await ada.receive_output()
         assert closed == {"type": "websocket.close", "code": 1003}, closed
@@ -499,6 +508,98 @@ def test_django_closes_on_a_binary_frame_with_1003(channels_settings, asgi_appli
         await bob.disconnect()
 
     asyncio.run(run())
+
+
+def test_django_membership_ends_after_a_day(channels_settings, asgi_application, session_cookies, monkeypatch):
+    """The in-memory layer, like the Redis one, ends a group membership group_expiry seconds (a day)
+    after the join: both sockets stay open, and neither hears the room any more. Nothing is logged."""
+    import time
+    from types import SimpleNamespace
+
+    from channels.layers import get_channel_layer
+
+    async def run():
+        ada, bob = await in_the_chat(asgi_application, session_cookies, "ada", "bob")
+        await ada.send_to(text_data="hello")
+        for socket in (ada, bob):
+            assert json.loads(await socket.receive_from()) == {"user": "ada", "message": "hello"}
+        expiry = get_channel_layer().group_expiry
+        assert expiry == 24 * 60 * 60
+        monkeypatch.setattr("channels.layers.time", SimpleNamespace(time=lambda: time.time() + expiry + 60))
+        await ada.send_to(text_data="a day later")
+        assert await ada.receive_nothing() and await bob.receive_nothing()  # no message, and no close either
+        await ada.disconnect()
+        await bob.disconnect()
+
+    asyncio.run(run())
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("server_name", ["daphne", "uvicorn"])
+def test_daphne_keeps_what_a_client_does_not_read(server_name, tmp_path):
+    """One member of the room stops reading. group_send() does not wait for it, and neither does
+    Daphne: it keeps every frame that member has not read in its own memory, with no limit, while
+    the sender goes on hearing its own messages at once. Uvicorn, serving the same application,
+    makes that member's consumer wait instead, and its memory stays put: the control that shows
+    the measure tells the two apart."""
+    import os
+    import socket
+
+    env = {
+        **python_env(),
+        "DJANGO_SETTINGS_MODULE": "compare.websockets.django_chat.settings",
+        "DJANGO_SECRET_KEY": "test-only-" + "x" * 40,
+        "DATABASE_PATH": str(tmp_path / "chat.sqlite3"),
+    }
+    logins = subprocess.run(
+        [sys.executable, "-c", (
+            "import json, django; django.setup()\n"
+            "from django.core.management import call_command\n"
+            "from django.contrib.auth.models import User\n"
+            "from django.test import Client\n"
+            "call_command('migrate', verbosity=0)\n"
+            "cookies = {}\n"
+            "for name in ('ada', 'bob'):\n"
+            "    client = Client()\n"
+            "    client.force_login(User.objects.create_user(name))\n"
+            "    cookies[name] = 'sessionid=' + client.cookies['sessionid'].value\n"
+            "print(json.dumps(cookies))\n")],
+        cwd=SNIPPETS, env={**os.environ, **env}, capture_output=True, text=True, check=True,
+    )
+    cookies = json.loads(logins.stdout)
+
+    def rss(pid: int) -> int:
+        assert server_name in Path(f"/proc/{pid}/cmdline").read_text()  # the server, not a shell around it
+        status = Path(f"/proc/{pid}/status").read_text()
+        return int(re.search(r"^VmRSS:\s+(\d+) kB", status, re.MULTILINE)[1]) * 1024
+
+    command = {"daphne": run_commands()["django"],
+               "uvicorn": 'uvicorn compare.websockets.django_chat.asgi:application --port "$PORT"'}[server_name]
+    with run_server(command, cwd=SNIPPETS, env=env) as server:
+        origin = f"http://127.0.0.1:{server.port}"
+        bob = socket.create_connection(("127.0.0.1", server.port))
+        bob.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
+        bob.sendall(("GET /ws/chat HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                     "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n"
+                     f"Origin: {origin}\r\nCookie: {cookies['bob']}\r\n\r\n").encode())
+        assert bob.recv(4096).startswith(b"HTTP/1.1 101")  # in the room; from now on Bob reads nothing
+        with connect(f"ws://127.0.0.1:{server.port}/ws/chat", origin=origin,
+                     additional_headers={"Cookie": cookies["ada"]}, compression=None) as ada:
+            ada.send("warm-up")
+            ada.recv(timeout=10)
+            before = rss(server.proc.pid)
+            messages, size = 600, 64 * 1024
+            for n in range(messages):
+                text = f"{n:08d}" + secrets.token_hex(size // 2)[8:]  # random: nothing compresses it
+                ada.send(text)
+                assert json.loads(ada.recv(timeout=10))["message"] == text  # the room is not held up
+            grown = rss(server.proc.pid) - before
+        bob.close()
+    sent = messages * size
+    if server_name == "daphne":
+        assert grown > sent // 2, f"Daphne grew by {grown} bytes for {sent} bytes Bob did not read"
+    else:
+        assert grown < sent // 4, f"Uvicorn grew by {grown} bytes for {sent} bytes Bob did not read"
 
 
 def test_django_rejections(channels_settings, asgi_application, session_cookies, outputs):
@@ -543,7 +644,7 @@ def test_django_origin_check_ignores_scheme_and_port(channels_settings, asgi_app
     assert not asyncio.run(attempt("https://testserver.evil.example"))
 
 
-def test_django_http_still_served(channels_settings, asgi_application, outputs):
+def test_django_http_still_served(channels_settings, asgi_application, outputs, monkeypatch):
     from channels.testing import HttpCommunicator
 
     async def run():
@@ -555,10 +656,14 @@ def test_django_http_still_served(channels_settings, asgi_application, outputs):
     response = asyncio.run(run())
     assert response["status"] == 200
     assert response["body"] == b"Chat server: WebSocket on /ws/chat"
-    headers = dict(response["headers"])
-    lines = ["GET /", "", f"HTTP/1.1 {response['status']} OK", f"content-type: {headers[b'Content-Type'].decode()}",
-             "", response["body"].decode()]
-    outputs.check(f"{OUT}/django_http.txt", "\n".join(lines) + "\n")
+    assert dict(response["headers"])[b"Content-Type"] == b"text/plain"
+    # The transcript: drive.py's request through Channels' application, with the chat's own settings, as the
+    # page's Run sends it (AsgiClient: one HTTP exchange over asgiref's ApplicationCommunicator, as above).
+    for name, value in environ(drive).items():
+        monkeypatch.setenv(name, value)
+    django_snippets.apply(channels_settings, drive.APPS["django"])
+    assert make_app(drive.OUTPUT_APPS["django_http.txt"]) is asgi_application
+    outputs.check(f"{OUT}/django_http.txt", asyncio.run(converse_async(AsgiClient(asgi_application), drive, "django_http.txt")))
 
     async def plain_http_to_the_websocket_path():
         request = HttpCommunicator(asgi_application, "GET", "/ws/chat", headers=[(b"host", b"testserver")])

@@ -188,8 +188,10 @@ def test_a_lost_membership_is_restored(application, layer_settings, settings, mo
     assert asyncio.run(run()) == {"room": "chat.lobby", "text": "after"}
 
 
-def test_a_failed_rejoin_is_logged_and_tried_again(application, settings, monkeypatch, caplog):
-    """Redis down at the moment of a rejoin: a warning, and the next rejoin is still tried."""
+@pytest.mark.parametrize("failure", ["down", "silent"])
+def test_a_failed_rejoin_is_logged_and_tried_again(application, settings, monkeypatch, caplog, failure):
+    """Redis down, or not answering, at the moment of a rejoin: a warning (a silent Redis: after
+    LAYER_TIMEOUT), and the next rejoin is still tried."""
     from channels.layers import get_channel_layer
     from channels.testing import WebsocketCommunicator
 
@@ -197,6 +199,7 @@ def test_a_failed_rejoin_is_logged_and_tried_again(application, settings, monkey
 
     settings.CHANNEL_LAYERS = MEMORY
     monkeypatch.setattr(consumers, "REJOIN_EVERY", 0.2)
+    monkeypatch.setattr(consumers, "LAYER_TIMEOUT", 0.05)
 
     async def run():
         ada = WebsocketCommunicator(application, "/ws/chat/lobby/", headers=HEADERS)
@@ -204,10 +207,12 @@ def test_a_failed_rejoin_is_logged_and_tried_again(application, settings, monkey
         layer = get_channel_layer()
 
         async def down(*args, **kwargs):
-            raise ConnectionError("Redis is down")
+            if failure == "down":
+                raise ConnectionError("Redis is down")
+            await asyncio.Event().wait()  # never answers
 
         monkeypatch.setattr(layer, "group_add", down)
-        await asyncio.sleep(0.7)
+        await asyncio.sleep(1)
         await ada.disconnect(timeout=5)
 
     with caplog.at_level("WARNING", logger="django_ecosystem.channel_layers.consumers"):
@@ -432,6 +437,43 @@ def test_capacity(redis_url):
     asyncio.run(run())
 
 
+@pytest.mark.parametrize("layer", ["memory", "redis"])
+def test_a_consumer_that_falls_behind_loses_messages_silently(layer, request, caplog):
+    """A consumer reads its channel only between handlers: one whose handler is slow (a send() that waits on a
+    slow client, sync handlers queued on Channels' one thread) falls behind its group. Past `capacity` messages
+    it loses some, and nothing is logged. The Redis layer's process hands messages to a per-channel queue in
+    memory that drops its oldest when full; the in-memory layer's group_send() skips a full channel, so the
+    newest are lost. A member that keeps up gets everything."""
+    from channels.layers import InMemoryChannelLayer
+    from channels_redis.core import RedisChannelLayer
+
+    async def run():
+        if layer == "memory":
+            channels = InMemoryChannelLayer(capacity=5)
+        else:
+            channels = RedisChannelLayer(hosts=[request.getfixturevalue("redis_url")],
+                                         prefix=f"t{uuid.uuid4().hex[:8]}", capacity=5)
+        keeping_up, behind = await channels.new_channel(), await channels.new_channel()
+        for channel in (keeping_up, behind):
+            await channels.group_add("chat.lobby", channel)
+        heard = []
+        for n in range(20):  # one message at a time: each is read by the member that keeps up before the next
+            await channels.group_send("chat.lobby", {"type": "chat.message", "n": n})
+            heard.append((await asyncio.wait_for(channels.receive(keeping_up), 5))["n"])
+        late = []
+        with contextlib.suppress(TimeoutError):
+            while True:  # the member that fell behind reads now
+                late.append((await asyncio.wait_for(channels.receive(behind), 0.5))["n"])
+        await channels.flush()
+        return heard, late
+
+    caplog.set_level("DEBUG")
+    heard, late = asyncio.run(run())
+    assert heard == list(range(20))
+    assert late == ([15, 16, 17, 18, 19] if layer == "redis" else [0, 1, 2, 3, 4])
+    assert [r for r in caplog.records if r.name.startswith("channels")] == []  # nothing logged
+
+
 @pytest.mark.slow
 def test_a_message_waits_in_the_redis_layer_but_not_in_pubsub(redis_url):
     """The Redis layer stores a message until it is received or `expiry` passes;
@@ -534,6 +576,7 @@ def test_http_is_still_served(redis_url):
 
 
 BAD_FRAMES = [b"\x00\x01", "", "hello", "[1, 2]", '"text"', "[" * 5_000]  # binary, empty, not JSON, not an object, too deep
+BAD_FRAME = {"error": "not a JSON object of at most 32000 characters"}
 
 
 @pytest.mark.slow
@@ -558,7 +601,7 @@ def test_bad_frames_and_long_room_names_get_an_answer(route):
                     reply = ada.recv(timeout=10)
                 except Exception as error:  # name the frame and show the server's log
                     raise AssertionError(f"frame {frame[:12]!r}: {error}\n{server.output()}") from error
-                assert json.loads(reply) == {"error": "not a JSON object"}, frame
+                assert json.loads(reply) == BAD_FRAME, frame
             ada.send(json.dumps({"text": "still here"}))
             assert json.loads(ada.recv(timeout=10)) == {"room": "chat.lobby", "text": "still here"}
         longest = "r" * MAX_ROOM_LENGTH
@@ -588,7 +631,53 @@ def test_bad_frames_get_an_error_in_process(application, settings, route):
         await socket_.disconnect(timeout=5)
         return replies
 
-    assert asyncio.run(run()) == [{"error": "not a JSON object"}] * len(BAD_FRAMES)
+    assert asyncio.run(run()) == [BAD_FRAME] * len(BAD_FRAMES)
+
+
+@pytest.mark.parametrize("route", ["chat", "sync-chat"])
+def test_a_frame_is_measured_before_it_is_parsed(application, settings, monkeypatch, route):
+    """json.loads() runs on the event loop (for the sync consumer, on Channels' one shared thread), and every
+    other connection of the process waits while it parses. Daphne refuses a message over 1 MiB, Uvicorn takes
+    up to 16 MiB: a frame over MAX_FRAME characters is refused unread, even one that holds a valid chat
+    message. The longest text a client may send still fits with every character escaped, as json.dumps()
+    writes it by default (an emoji as \\ud83d\\ude00, 12 characters)."""
+    from types import SimpleNamespace
+
+    from channels.testing import WebsocketCommunicator
+
+    from django_ecosystem.channel_layers import consumers
+
+    settings.CHANNEL_LAYERS = MEMORY
+    parsed = []  # the length of every frame the consumers parsed
+
+    def loads(text):
+        parsed.append(len(text))
+        return json.loads(text)
+
+    monkeypatch.setattr(consumers, "json", SimpleNamespace(loads=loads))
+    longest = "\N{GRINNING FACE}" * consumers.MAX_TEXT
+    escaped = json.dumps({"text": longest})
+    assert 12 * consumers.MAX_TEXT < len(escaped) <= consumers.MAX_FRAME  # the longest text a client may send fits
+    start = '{"text": "hi", "padding": "'
+    too_long = start + "x" * (consumers.MAX_FRAME - len(start) - 1) + '"}'
+    assert len(too_long) == consumers.MAX_FRAME + 1 and json.loads(too_long)["text"] == "hi"
+
+    async def run():
+        ada = WebsocketCommunicator(application, f"/ws/{route}/lobby/", headers=HEADERS)
+        bob = WebsocketCommunicator(application, f"/ws/{route}/lobby/", headers=HEADERS)
+        assert (await ada.connect(timeout=5))[0] and (await bob.connect(timeout=5))[0]
+        await ada.send_to(text_data=too_long)
+        refused = await ada.receive_json_from(timeout=5)
+        await ada.send_to(text_data=escaped)
+        heard = await bob.receive_json_from(timeout=5)  # the first thing Bob hears
+        await ada.disconnect(timeout=5)
+        await bob.disconnect(timeout=5)
+        return refused, heard
+
+    refused, heard = asyncio.run(run())
+    assert refused == BAD_FRAME == consumers.BAD_FRAME
+    assert heard == {"room": "chat.lobby", "text": longest}
+    assert parsed == [len(escaped)]  # the frame over MAX_FRAME was never parsed
 
 
 @pytest.mark.parametrize("route", ["chat", "sync-chat"])
@@ -605,7 +694,7 @@ def test_the_text_is_bounded_before_it_is_sent_to_the_room(application, settings
         bob = WebsocketCommunicator(application, f"/ws/{route}/lobby/", headers=HEADERS)
         assert (await ada.connect(timeout=5))[0] and (await bob.connect(timeout=5))[0]
         refused = []
-        for text in (longest + "x", "x" * 1_000_000, ["a list"], {"an": "object"}, 7):
+        for text in (longest + "x", "x" * 20_000, ["a list"], {"an": "object"}, 7):
             await ada.send_json_to({"text": text})
             refused.append(await ada.receive_json_from(timeout=5))
         await ada.send_json_to({"text": longest})
@@ -655,14 +744,16 @@ def test_redis_down_fails_the_handshake(application, settings):
         asyncio.run(run())
 
 
-def test_a_redis_that_does_not_answer_hangs_the_handshake(application, settings):
-    """A Redis that accepts the connection and never answers (a stalled server, a lost network):
-    group_add() waits with no limit of its own, and the handshake with it, until the client gives up."""
-    import time
-
-    import redis.exceptions
+def test_a_redis_that_does_not_answer_fails_the_handshake_in_time(application, settings, monkeypatch):
+    """A Redis that accepts the connection and never answers (a stalled server, a lost network): group_add()
+    has no limit of its own, and without one the handshake waited until the client gave up (the consumer
+    was still waiting when the client's 10 s ran out). asyncio.timeout(LAYER_TIMEOUT), 1 s here, ends the
+    consumer with TimeoutError first: the handshake fails."""
     from channels.testing import WebsocketCommunicator
 
+    from django_ecosystem.channel_layers import consumers
+
+    monkeypatch.setattr(consumers, "LAYER_TIMEOUT", 1)
     with socket.socket() as silent:
         silent.bind(("127.0.0.1", 0))
         silent.listen()  # the kernel completes the TCP handshake; nobody ever reads or answers
@@ -670,9 +761,50 @@ def test_a_redis_that_does_not_answer_hangs_the_handshake(application, settings)
 
         async def run():
             socket_ = WebsocketCommunicator(application, "/ws/chat/lobby/", headers=HEADERS)
-            await socket_.connect(timeout=3)  # the test's patience, not the layer's
+            await socket_.send_input({"type": "websocket.connect"})
+            return await consumer_end(socket_)
 
-        started = time.monotonic()
-        with pytest.raises((TimeoutError, redis.exceptions.TimeoutError)):
-            asyncio.run(run())
-        assert time.monotonic() - started >= 3  # nothing gave up before the client did
+        ended, consumer = asyncio.run(run())
+    assert ended  # by itself, before the client gave up
+    assert isinstance(consumer.exception(), TimeoutError)
+
+
+async def consumer_end(communicator, patience: float = 10) -> tuple[bool, asyncio.Future]:
+    """Wait for the application behind `communicator` to end, up to the client's `patience`: (whether it ended,
+    its future). One still running then is cancelled, as a server would once the client has gone."""
+    done, _ = await asyncio.wait([communicator.future], timeout=patience)
+    if not done:
+        communicator.future.cancel()
+    return bool(done), communicator.future
+
+
+@pytest.mark.parametrize("call", ["group_send", "group_discard"])
+def test_a_layer_call_that_never_answers_ends_the_consumer(application, settings, monkeypatch, call):
+    """group_send() (a message) or group_discard() (the client leaves) to a layer that never answers: without
+    a limit the consumer would wait forever, with every later frame of that client. asyncio.timeout(LAYER_TIMEOUT)
+    ends it with TimeoutError (a real server closes with 1011), and the client reconnects."""
+    from channels.layers import get_channel_layer
+    from channels.testing import WebsocketCommunicator
+
+    from django_ecosystem.channel_layers import consumers
+
+    settings.CHANNEL_LAYERS = MEMORY
+    monkeypatch.setattr(consumers, "LAYER_TIMEOUT", 0.5)
+
+    async def run():
+        ada = WebsocketCommunicator(application, "/ws/chat/lobby/", headers=HEADERS)
+        assert (await ada.connect(timeout=5))[0]
+
+        async def never(*args, **kwargs):
+            await asyncio.Event().wait()
+
+        monkeypatch.setattr(get_channel_layer(), call, never)
+        if call == "group_send":
+            await ada.send_json_to({"text": "hello?"})
+        else:
+            await ada.send_input({"type": "websocket.disconnect", "code": 1000})
+        return await consumer_end(ada)
+
+    ended, consumer = asyncio.run(run())
+    assert ended  # by itself, before the client gave up
+    assert isinstance(consumer.exception(), TimeoutError)

@@ -15,7 +15,10 @@ import threading
 import pytest
 from asgiref.sync import sync_to_async
 
+from django_ecosystem.channels_basics import drive
+from guide_tools.runtime.drive import AsgiClient, converse_async, environ, make_app
 from guide_tools.website.content import SNIPPETS
+from tests.support import django_snippets
 from tests.support.services import python_env, run_server
 from tests.support.shell import shown_commands
 
@@ -236,23 +239,21 @@ def test_origin_check(application, site, outputs):
     outputs.check(f"{OUT}/origin.txt", talk.text())
 
 
-def test_http_still_served(application, site, outputs):
-    from channels.testing import HttpCommunicator
-
-    async def run(path):
-        request = HttpCommunicator(application, "GET", path, headers=[(b"host", b"testserver")])
-        response = await request.get_response(timeout=5)
-        await request.wait()
-        return response
-
-    response = asyncio.run(run("/rooms/"))
-    assert response["status"] == 200
-    assert json.loads(response["body"]) == {"rooms": [{"slug": "lobby", "title": "Lobby"}]}
-    content_type = dict(response["headers"])[b"Content-Type"].decode()
-    text = "\n".join(["GET /rooms/", "", "HTTP/1.1 200 OK", f"content-type: {content_type}", "",
-                      json.dumps(json.loads(response["body"]), indent=2)]) + "\n"
+def test_http_still_served(application, settings, transactional_db, outputs, monkeypatch):
+    """drive.py's request through Channels' application, with the example's settings and its SETUP's room,
+    as the page's Run sends it (AsgiClient: one HTTP exchange over asgiref's ApplicationCommunicator,
+    as Channels' HttpCommunicator makes it). The view reads the room in another thread here:
+    transactional_db commits it."""
+    for name, value in environ(drive).items():
+        monkeypatch.setenv(name, value)
+    django_snippets.apply(settings, drive.APPS["django"])
+    assert make_app(drive.OUTPUT_APPS["http.txt"]) is application
+    text = asyncio.run(converse_async(AsgiClient(application), drive, "http.txt"))
+    head, _, body = text.partition("\n\nHTTP/1.1 ")[2].partition("\n\n")
+    assert head.startswith("200 OK") and "content-type: application/json" in head
+    assert json.loads(body) == {"rooms": [{"slug": "lobby", "title": "Lobby"}]}
     outputs.check(f"{OUT}/http.txt", text)
-    assert asyncio.run(run("/ws/echo/lobby/"))["status"] == 404  # a WebSocket route is not an HTTP route
+    assert asyncio.run(AsgiClient(application).get("/ws/echo/lobby/")).status_code == 404  # a WebSocket route is not an HTTP route
 
 
 @pytest.fixture(autouse=True)
@@ -361,12 +362,23 @@ def test_unrouted_path_is_an_error(application, site):
         asyncio.run(run())
 
 
-def test_bad_frames_are_answered_not_fatal(application, site, outputs):
+def test_bad_frames_are_answered_not_fatal(application, site, outputs, monkeypatch):
     """A binary frame to the echo consumer closes with 1003 (unsupported data); a frame the JSON
     consumer cannot read gets an error message and the connection stays open. Before the fix
-    both ended the consumer with an uncaught exception (a real server closes with 1011)."""
+    both ended the consumer with an uncaught exception (a real server closes with 1011).
+    A frame over MAX_FRAME characters is refused unparsed, even a valid object: json.loads() holds the
+    event loop while it parses, and Uvicorn passes on messages of up to 16 MiB."""
+    from types import SimpleNamespace
+
     from channels.testing import WebsocketCommunicator
 
+    from django_ecosystem.channels_basics import consumers
+
+    parsed = []  # the length of every frame the consumer parsed
+    monkeypatch.setattr(consumers, "json", SimpleNamespace(loads=lambda text: parsed.append(len(text)) or json.loads(text)))
+    start = '{"text": "hi", "padding": "'
+    too_long = start + "x" * (consumers.MAX_FRAME - len(start) - 1) + '"}'
+    assert len(too_long) == consumers.MAX_FRAME + 1 and json.loads(too_long)["text"] == "hi"
     talk = Transcript()
 
     async def run():
@@ -381,17 +393,19 @@ def test_bad_frames_are_answered_not_fatal(application, site, outputs):
 
         ada = WebsocketCommunicator(application, "/ws/rooms/lobby/", headers=headers(cookie=site["ada"]))
         assert (await ada.connect(timeout=5))[0]
-        for frame in [b"\x00\x01", "hello", "[1, 2]", "", "[" * 5_000]:
+        for frame in [b"\x00\x01", "hello", "[1, 2]", "", "[" * 5_000, too_long]:
             key = "bytes" if isinstance(frame, bytes) else "text"  # send_to() refuses an empty frame
             await ada.send_input({"type": "websocket.receive", key: frame})
             reply = await ada.receive_json_from(timeout=5)
-            assert reply == {"error": "not a JSON object"}, frame
-            shown = "(binary frame)" if isinstance(frame, bytes) else ("[[[… (5000)" if len(frame) > 100 else frame or "(empty)")
+            assert reply == {"error": "not a JSON object of at most 32000 characters"}, frame[:20]
+            shown = ("(binary frame)" if isinstance(frame, bytes) else "[[[… (5000)" if frame.startswith("[[")
+                     else f'{start}xxx…"}} ({len(frame)} characters)' if frame == too_long else frame or "(empty)")
             talk.add(f"ada > {shown}")
             talk.add(f"ada < {json.dumps(reply)}")
         await ada.send_json_to({"text": "still here"})
         reply = await ada.receive_json_from(timeout=5)
         assert reply == {"room": "Lobby", "user": "ada", "text": "still here"}
+        assert max(parsed) < consumers.MAX_FRAME  # the frame over the limit was never parsed
         talk.add('ada > {"text": "still here"}')
         talk.add(f"ada < {json.dumps(reply)}")
         await ada.disconnect(timeout=5)

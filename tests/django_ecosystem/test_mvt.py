@@ -82,6 +82,31 @@ def test_a_model_form_skips_the_rules_of_fields_it_leaves_out():
     assert set(invalid.value.message_dict) == {"slug", "__all__"}
 
 
+@pytest.mark.django_db
+def test_two_racing_submissions_both_validate_and_the_second_save_fails():
+    """The page: a form that includes `slug` checks it with a SELECT before the INSERT, so two submissions of
+    one slug that race both validate; the database refuses the second save() with IntegrityError, a 500
+    unless the view catches it, in a transaction of its own, and reports it on the form."""
+    from django import forms
+
+    class BookForm(forms.ModelForm):
+        class Meta:
+            model = Book
+            fields = ["title", "author", "year", "slug"]
+
+    data = {"title": "Two Scoops of Django", "author": "D. Feldroy", "year": 2020, "slug": "two-scoops"}
+    first, second = BookForm(data), BookForm(data)
+    assert first.is_valid() and second.is_valid()  # both requests validate before either saves
+    first.save()
+    try:
+        with transaction.atomic():
+            second.save()
+    except IntegrityError:
+        second.add_error("slug", "A book with this slug already exists.")
+    assert second.errors == {"slug": ["A book with this slug already exists."]}
+    assert Book.objects.filter(slug="two-scoops").count() == 1
+
+
 def test_escaping_does_not_make_a_url_safe():
     """The page: autoescaping leaves `javascript:` in an href; URLField's validator refuses it,
     but only when something validates."""

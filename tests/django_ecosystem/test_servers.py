@@ -8,6 +8,7 @@ What each server can speak (HTTP/2 in particular) is read from the installed pac
 
 from __future__ import annotations
 
+import inspect
 import os
 import re
 import secrets
@@ -82,6 +83,37 @@ def daphne(tmp_path_factory) -> Iterator[Server]:
 @pytest.mark.slow
 def test_daphne_serves_http_and_websocket(daphne, outputs):
     outputs.check(f"{OUT}/daphne.txt", http_and_websocket(daphne, "daphne"))
+
+
+@pytest.mark.slow
+def test_daphne_closes_every_websocket_after_websocket_timeout(tmp_path_factory):
+    """Daphne closes a WebSocket once it has been open for --websocket_timeout seconds (86400, a day, unless
+    set), however busy it is, with the normal close code 1000: a client that reconnects only after an
+    abnormal close stays disconnected. Here the page's line with 2 seconds, and a client sending twice a second."""
+    import time
+
+    from daphne.cli import CommandLineInterface
+    from websockets.exceptions import ConnectionClosedOK
+
+    assert CommandLineInterface().parser.get_default("websocket_timeout") == 86400
+    line = commands()["daphne"].replace(" config.asgi:application", " --websocket_timeout 2 config.asgi:application")
+    with run_server(line, cwd=PROJECT, env=project_env(tmp_path_factory), timeout=90) as server:
+        url = f"ws://127.0.0.1:{server.port}/ws/echo/"
+        with connect(url, origin=f"http://127.0.0.1:{server.port}", open_timeout=60) as ws:
+            opened = time.monotonic()
+            with pytest.raises(ConnectionClosedOK) as closed:
+                for _ in range(60):  # 30 s of messages, far longer than the 2 s limit
+                    ws.send("still here")
+                    assert ws.recv(timeout=30) == "echo: still here"
+                    time.sleep(0.5)
+    assert closed.value.rcvd.code == 1000
+    assert time.monotonic() - opened >= 2
+    # Uvicorn's WebSocket settings: a size, a queue, pings that close an unresponsive client, compression;
+    # nothing ends a connection that answers.
+    from uvicorn.config import Config
+
+    ws_settings = {name for name in inspect.signature(Config).parameters if name.startswith("ws")}
+    assert ws_settings == {"ws", "ws_max_size", "ws_max_queue", "ws_ping_interval", "ws_ping_timeout", "ws_per_message_deflate"}
 
 
 @pytest.mark.slow
@@ -357,6 +389,19 @@ def test_daphne_proxy_headers_believe_the_first_entry():
     assert scheme == "https"
 
 
+def test_largest_websocket_message_per_server():
+    """Daphne refuses a WebSocket message over 1 MiB; Uvicorn takes up to 16 MiB, and so does its Gunicorn
+    worker, whose Config gets only what a subclass puts in CONFIG_KWARGS. A consumer that parses JSON must
+    bound the frame itself (channel_layers' MAX_FRAME)."""
+    from daphne.cli import CommandLineInterface
+    from uvicorn.config import Config
+    from uvicorn_worker import UvicornWorker
+
+    assert CommandLineInterface().parser.get_default("websocket_max_message_size") == 1024 * 1024
+    assert Config(app=None).ws_max_size == 16 * 1024 * 1024
+    assert "ws_max_size" not in UvicornWorker.CONFIG_KWARGS
+
+
 def test_no_daphne_worker_for_gunicorn():
     import importlib.util
 
@@ -388,6 +433,8 @@ def test_runserver_command_comes_from_the_first_app(tmp_path_factory):
     ([".example.com"], b"https://blog.example.com", True),
     # an ALLOWED_HOSTS entry has no scheme or port, so neither is compared
     (["shop.example.com"], b"http://shop.example.com:8443", True),
+    # "*" (set for a load balancer that checks health by IP) lets every origin in
+    (["*"], b"https://evil.example", True),
     # OriginValidator with an explicit list compares scheme, host and port
     ("https://shop.example.com", b"https://shop.example.com", True),
     ("https://shop.example.com", b"http://shop.example.com:8443", False),

@@ -168,6 +168,16 @@ def test_async_orm_views(aclient, outputs):
 
 
 @pytest.mark.django_db
+def test_the_note_list_is_bounded(aclient):
+    from django_ecosystem.wsgi_asgi.notes.views import MAX_LISTED
+
+    Note.objects.bulk_create(Note(text=f"note {n}") for n in range(MAX_LISTED + 1))
+    listed = json.loads(call(aclient.get, "/notes/").content)
+    assert listed["total"] == MAX_LISTED + 1
+    assert listed["todo"] == [f"note {n}" for n in range(MAX_LISTED)]  # the first 100, in order
+
+
+@pytest.mark.django_db
 def test_aget_object_or_404(aclient, outputs):
     note = Note.objects.create(text="read the docs")
     found = call(aclient.get, f"/notes/{note.pk}")
@@ -356,6 +366,77 @@ def test_manage_py_check(tmp_path):
     missing = subprocess.run([sys.executable, "manage.py", "check"], cwd=PROJECT, env=env, capture_output=True,
                              text=True, timeout=120, check=False)
     assert missing.returncode != 0 and "KeyError: 'DJANGO_SECRET_KEY'" in missing.stderr  # no default secret
+
+
+def test_asgi_receives_the_whole_body_before_routing(settings, monkeypatch):
+    """A POST of 8 MiB to a URL that no pattern matches: Django's ASGI handler receives every byte before it
+    resolves the URL (in memory up to FILE_UPLOAD_MAX_MEMORY_SIZE, then in a temporary file) and then answers
+    404; the WSGI handler answers 404 without reading any of it. compare/request_handling holds the same for
+    middleware that limits the body."""
+    import asyncio
+    import io
+    import tempfile
+
+    from django.core.handlers.asgi import ASGIHandler
+    from django.core.handlers.wsgi import WSGIHandler
+
+    settings.ROOT_URLCONF = NOTES_URLS
+    chunk, chunks = 1024 * 1024, 8
+    assert chunk * chunks > settings.FILE_UPLOAD_MAX_MEMORY_SIZE
+    rolled = []
+
+    class Spooled(tempfile.SpooledTemporaryFile):
+        def rollover(self):
+            rolled.append(self)
+            super().rollover()
+
+    monkeypatch.setattr(tempfile, "SpooledTemporaryFile", Spooled)
+    received = 0
+
+    async def asgi():
+        never = asyncio.get_running_loop().create_future()
+
+        async def receive():
+            nonlocal received
+            if received < chunks:
+                received += 1
+                return {"type": "http.request", "body": b"x" * chunk, "more_body": received < chunks}
+            return await never  # the client waits for its answer
+
+        messages = []
+
+        async def send(message):
+            messages.append(message)
+
+        scope = {"type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1", "method": "POST",
+                 "scheme": "http", "path": "/no-such-page", "raw_path": b"/no-such-page", "root_path": "",
+                 "query_string": b"", "headers": [(b"host", b"testserver")],
+                 "client": ("127.0.0.1", 5000), "server": ("testserver", 80)}
+        await ASGIHandler()(scope, receive, send)
+        return messages[0]["status"]
+
+    assert asyncio.run(asgi()) == 404
+    assert received == chunks and rolled  # all 8 MiB, and on disk, before the 404
+
+    class Counting(io.RawIOBase):
+        read_bytes = 0
+
+        def readable(self):
+            return True
+
+        def readinto(self, buffer):
+            self.read_bytes += len(buffer)
+            buffer[:] = b"x" * len(buffer)
+            return len(buffer)
+
+    body = Counting()
+    environ = {"REQUEST_METHOD": "POST", "PATH_INFO": "/no-such-page", "SERVER_NAME": "testserver",
+               "SERVER_PORT": "80", "HTTP_HOST": "testserver", "wsgi.input": body, "wsgi.url_scheme": "http",
+               "CONTENT_LENGTH": str(chunk * chunks), "CONTENT_TYPE": "application/octet-stream", "QUERY_STRING": ""}
+    statuses = []
+    WSGIHandler()(environ, lambda status, headers: statuses.append(status))
+    assert statuses == ["404 Not Found"]
+    assert body.read_bytes == 0
 
 
 def test_async_orm_runs_the_sync_query_in_a_thread():

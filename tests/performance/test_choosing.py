@@ -185,6 +185,16 @@ def test_tampered_expired_or_inactive_is_refused(api, django_database):
     assert api.get("/api/v2/me", headers=session(bob)).status_code == 200
 
 
+def test_fastapi_never_extends_the_session(api, django_database):
+    """FastAPI only reads the session row: a request through it leaves expire_date where Django put
+    it at the login, and sends no cookie. Only a request that Django serves can extend a session."""
+    dsn, alice = django_database["dsn"], django_database["cookies"]["alice"]
+    [(before,)] = sql(dsn, "SELECT expire_date FROM django_session WHERE session_key = %s", alice)
+    response = api.get("/api/v2/me", headers=session(alice))
+    assert response.status_code == 200 and "set-cookie" not in response.headers
+    assert sql(dsn, "SELECT expire_date FROM django_session WHERE session_key = %s", alice) == [(before,)]
+
+
 def test_a_session_from_another_secret_is_refused(api, django_database):
     """The cookie alone proves nothing: the signature is checked with the shared secret."""
     from django.core import signing

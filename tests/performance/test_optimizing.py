@@ -161,6 +161,22 @@ def test_a_write_invalidates_the_cached_entry(catalogue):
     assert client.patch("/products/999", json={"price": "1.00"}).status_code == 404
 
 
+def test_an_entry_another_release_wrote_is_a_miss(catalogue):
+    """Both releases of a rolling deploy share Redis, and the old one's entries stay there for the
+    TTL: here one in the shape of a model that called `name` `title`. It fails this release's
+    validation, and read as a hit that was a 500 for every such product; read as a miss it is
+    answered from PostgreSQL and replaced by an entry this release can read."""
+    import json
+
+    client, _, _, _, cache = catalogue
+    cache.set("product:9", json.dumps({"id": 9, "title": "Product 9", "price": "99.90"}), ex=60)
+    response = client.get("/products/9")
+    assert response.status_code == 200 and response.headers["x-cache"] == "miss"
+    assert response.json() == {"id": 9, "name": "Product 9", "price": "99.90"}
+    assert json.loads(cache.get("product:9")) == response.json()
+    assert client.get("/products/9").headers["x-cache"] == "hit"
+
+
 def test_ids_and_prices_outside_the_columns_are_422(catalogue):
     """The id is a PostgreSQL integer and the price Numeric(10, 2): past either, the request is the
     client's mistake (422), not a database error (a 500), and a third decimal is refused, not rounded."""
@@ -232,18 +248,36 @@ def table_locked(dsn: str, table: str, seconds: float = 8):
 
 def test_a_locked_table_fails_a_request_in_seconds(catalogue):
     """Without a statement or lock timeout, a request waits for a lock as long as it is held,
-    holding its pooled connection. The connections' lock_timeout (2 s) ends the wait."""
-    from sqlalchemy.exc import DBAPIError
-
+    holding its pooled connection. The connections' lock_timeout (2 s) ends the wait, and the
+    handler answers 503 with Retry-After: the database is busy, the app has no bug."""
     client, _, database, admin_dsn, _ = catalogue
     with table_locked(admin_dsn.rsplit("/", 1)[0] + f"/{database}", "product"):
         started = time.monotonic()
-        with pytest.raises(DBAPIError, match="lock timeout"):
-            client.get("/products", params={"limit": 3})
+        busy = client.get("/products", params={"limit": 3})
         elapsed = time.monotonic() - started
     assert 1.5 < elapsed < 5, elapsed
+    assert busy.status_code == 503 and busy.headers["retry-after"] == "5"
+    assert busy.json() == {"detail": "The database is busy; try again shortly."}
     assert client.get("/products", params={"limit": 3}).status_code == 200  # the pool is fine afterwards
     assert fastapi_app.state.engine.pool.timeout() == 5  # the wait for a free connection (30 s by default)
+
+
+def test_other_database_errors_are_not_called_busy():
+    """Only the two timeouts' SQLSTATEs are a 503: any other database error (here an undefined
+    table, 42P01) goes on to the server's 500, as the bug it is."""
+    import asyncio
+
+    from sqlalchemy.exc import DBAPIError
+
+    from performance.optimizing.fastapi_app import database_busy
+
+    class Undefined(Exception):
+        sqlstate = "42P01"
+
+    error = DBAPIError("SELECT 1 FROM product", None, Undefined())
+    with pytest.raises(DBAPIError) as raised:
+        asyncio.run(database_busy(None, error))
+    assert raised.value is error
 
 
 def test_the_pool_reuses_connections(catalogue, outputs):
@@ -677,16 +711,18 @@ def test_pool_health_checks_replace_dead_connections(django_database, tmp_path):
 
 
 def test_django_gives_up_on_a_locked_table_in_seconds(django_database):
-    """The settings' lock_timeout: a request that meets a table lock fails after 2 s (a 500)
-    instead of holding its worker, and a pooled connection, for as long as the lock is held."""
+    """The settings' lock_timeout: a request that meets a table lock fails after 2 s instead of
+    holding its worker, and a pooled connection, for as long as the lock is held; the exception
+    handler answers it 503 with Retry-After, not 500."""
     database, admin_dsn, env = django_database
     with run_server(GUNICORN, cwd=SNIPPETS, env={**env, "DJANGO_SETTINGS_MODULE": DJANGO_SETTINGS}) as server:
         assert httpx2.get(f"{server.url}/products/", timeout=30).status_code == 200
         with table_locked(admin_dsn.rsplit("/", 1)[0] + f"/{database}", "optimizing_shop_product"):
             started = time.monotonic()
-            status = httpx2.get(f"{server.url}/products/", timeout=30).status_code
+            busy = httpx2.get(f"{server.url}/products/", timeout=30)
             elapsed = time.monotonic() - started
-    assert status == 500 and 1.5 < elapsed < 5, (status, elapsed)
+    status, retry_after = busy.status_code, busy.headers.get("retry-after")
+    assert status == 503 and retry_after == "5" and 1.5 < elapsed < 5, (status, retry_after, elapsed)
 
 
 # --------------------------------------------------------------------------- what older examples claim

@@ -29,6 +29,7 @@ import pytest
 import uvicorn
 from fastapi import Body, FastAPI
 from fastapi.testclient import TestClient
+from projects.ai_chat import drive
 from projects.ai_chat.main import create_app
 from projects.ai_chat.settings import Settings
 from pydantic import ValidationError
@@ -37,6 +38,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, StreamingResponse
 from starlette.routing import Route
 
+from guide_tools.runtime.drive import converse, environ, make_app, send
 from guide_tools.website.content import DOCS, LANGUAGES, SNIPPETS
 from tests.support.capture import DEFAULT_HEADERS, render
 from tests.support.nginx import assert_nginx_accepts, nginx_config, run_nginx
@@ -47,11 +49,11 @@ TOPIC = SNIPPETS / "projects/ai_chat"
 CLIENT_DIR = TOPIC / "client"
 OUT = "projects/ai_chat/out"
 
-KEY = "sk-test-key-from-env"  # the tests' CHAT_API_KEY; a real one comes from the environment
-MODEL = "test-model-from-env"
-ORIGIN = "https://chat.example.com"  # the web app's origin, listed in CHAT_ALLOWED_ORIGINS
-ENV = {"CHAT_API_KEY": KEY, "CHAT_MODEL": MODEL, "CHAT_BASE_URL": "https://chat.example/v1",
-       "CHAT_ALLOWED_ORIGINS": ORIGIN}
+# The tests' CHAT_* variables, which the page's Run sets too (drive.py's ENVIRON); a real key comes from the environment.
+ENV = environ(drive)
+KEY, MODEL = ENV["CHAT_API_KEY"], ENV["CHAT_MODEL"]
+ORIGIN = ENV["CHAT_ALLOWED_ORIGINS"]  # the web app's origin, listed in CHAT_ALLOWED_ORIGINS
+assert ENV["CHAT_BASE_URL"] == "https://chat.example/v1"
 PYDANTIC_VERSION = (re.compile(r"errors\.pydantic\.dev/[\d.]+/"), "errors.pydantic.dev/<version>/")
 HI = {"messages": [{"role": "user", "content": "Hello there"}]}
 
@@ -64,8 +66,11 @@ def ask(prompt: str) -> dict[str, object]:
 
 
 def reply_chunks(prompt: str) -> list[str]:
-    """What the fake model answers, in the pieces a streaming answer arrives in."""
+    """What the fake model answers, in the pieces a streaming answer arrives in; to `long <n>`, a long answer:
+    the echo and then a word of n characters."""
     words = f"You said: {prompt}".split(" ")
+    if re.fullmatch(r"long \d+", prompt):
+        words.append("y" * int(prompt.removeprefix("long ")))
     return [word + " " for word in words[:-1]] + words[-1:]
 
 
@@ -146,6 +151,16 @@ def client(chat_api) -> Iterator[TestClient]:
         yield test_client
 
 
+@pytest.fixture(scope="module")
+def driven() -> Iterator[TestClient]:
+    """The service as drive.py makes it for the page's Run (create_app() with no transport), for the
+    outputs that never reach the chat API."""
+    with environment(**ENV):
+        app = make_app(drive.APPS["fastapi"])
+    with TestClient(app) as test_client:
+        yield test_client
+
+
 def last_request(chat_api: MockChatAPI) -> httpx.Request:
     return chat_api.requests[-1]
 
@@ -197,14 +212,18 @@ def test_stream_reply(client, chat_api, outputs):
 # --------------------------------------------------------------------------- validation
 
 
-def test_the_notes_body_is_422(client, chat_api, outputs):
+NOTE_BODY = drive.OUTPUTS["note_body_422.txt"][1]  # the note's client's request, which the page's Run sends
+
+
+def test_the_notes_body_is_422(client, chat_api, driven, outputs):
+    assert NOTE_BODY == 'POST /chat\nContent-Type: application/json\n\n' + json.dumps({"prompt": "Hello there"})
     before = len(chat_api.requests)
     response = client.post("/chat", json={"prompt": "Hello there"})
     assert response.status_code == 422
     assert [(e["type"], e["loc"]) for e in response.json()["detail"]] == [
         ("missing", ["body", "messages"]), ("extra_forbidden", ["body", "prompt"])]
     assert len(chat_api.requests) == before  # the chat API is never called
-    outputs.check(f"{OUT}/note_body_422.txt", render(response, 'POST /chat\n{"prompt": "Hello there"}'))
+    outputs.check(f"{OUT}/note_body_422.txt", send(driven, NOTE_BODY))
 
 
 def test_the_notes_signature_reads_a_query_parameter(outputs):
@@ -225,7 +244,7 @@ def test_the_notes_signature_reads_a_query_parameter(outputs):
         assert note_client.post("/embedded", json={"prompt": "Hello there"}).json() == "Hello there"
     assert response.status_code == 422
     assert response.json()["detail"][0]["loc"] == ["query", "prompt"]
-    outputs.check(f"{OUT}/note_query_422.txt", render(response, 'POST /chat\n{"prompt": "Hello there"}'))
+    outputs.check(f"{OUT}/note_query_422.txt", render(response, NOTE_BODY))  # the same request as note_body_422.txt
 
 
 def test_a_long_answer_stays_in_the_conversation(client, chat_api):
@@ -366,7 +385,7 @@ def test_wildcard_origin_is_refused():
         Settings(CHAT_API_KEY=KEY, CHAT_MODEL=MODEL, CHAT_ALLOWED_ORIGINS=["*"])
 
 
-def test_cors_allows_only_listed_origins(client, outputs):
+def test_cors_allows_only_listed_origins(client, driven, outputs):
     preflight = {"Access-Control-Request-Method": "POST", "Access-Control-Request-Headers": "content-type"}
     allowed = client.options("/chat", headers={"Origin": ORIGIN, **preflight})
     other = client.options("/chat", headers={"Origin": "https://evil.example", **preflight})
@@ -374,10 +393,12 @@ def test_cors_allows_only_listed_origins(client, outputs):
     assert allowed.headers["access-control-allow-origin"] == ORIGIN
     assert other.status_code == 400
     assert "access-control-allow-origin" not in other.headers
-    headers = (*DEFAULT_HEADERS, "access-control-allow-origin")
-    outputs.check(f"{OUT}/cors.txt",
-                  render(allowed, f"OPTIONS /chat\nOrigin: {ORIGIN}", headers=headers) + "\n"
-                  + render(other, "OPTIONS /chat\nOrigin: https://evil.example", headers=headers))
+    # drive.py's preflights (the page's Run sends them) carry the same headers
+    framework, requests, shown = drive.OUTPUTS["cors.txt"]
+    assert requests == ["\n".join([f"OPTIONS /chat\nOrigin: {origin}", *(f"{k}: {v}" for k, v in preflight.items())])
+                        for origin in (ORIGIN, "https://evil.example")]
+    assert tuple(shown) == (*DEFAULT_HEADERS, "access-control-allow-origin")
+    outputs.check(f"{OUT}/cors.txt", converse(driven, drive, "cors.txt"))
 
 
 def test_a_page_on_a_listed_origin_can_read_retry_after(client):
@@ -393,6 +414,7 @@ def test_a_page_on_a_listed_origin_can_read_retry_after(client):
 
 
 STALLS = {"stall": 4, "stall long": 20}  # prompt -> seconds the fake stops for after the first word
+LONG_ANSWER = "a long answer"  # the fake completes it as slowly as it streams it, as a model would
 
 
 def loopback_chat_api() -> Starlette:
@@ -408,6 +430,8 @@ def loopback_chat_api() -> Starlette:
         if prompt == "busy":
             return JSONResponse(REFUSED_KEY, status_code=429, headers={"Retry-After": "20"})
         if not body["stream"]:
+            if prompt == LONG_ANSWER:  # a completion comes when all of it is written: as long as streaming it takes
+                await asyncio.sleep(0.3 * (len(sse_events(prompt)) - 1))
             return JSONResponse(completion(prompt))
 
         async def events():
@@ -509,6 +533,22 @@ def test_loopback_read_timeout_is_504(service):
 
 @pytest.mark.slow
 @pytest.mark.xdist_group("ai_chat_loopback")  # one service and one fake chat API per run
+def test_loopback_read_timeout_limits_the_whole_answer_on_chat(service):
+    """CHAT_READ_TIMEOUT (1 s here) is the longest wait for the next piece. Streamed, an answer that takes
+    longer than that arrives whole; on /chat the chat API sends nothing until the model has written all of
+    it, so the same answer is a 504."""
+    started = time.monotonic()
+    with httpx2.stream("POST", f"{service.url}/chat/stream", json=ask(LONG_ANSWER), timeout=10) as response:
+        assert response.status_code == 200
+        assert "".join(response.iter_text()) == f"You said: {LONG_ANSWER}"
+    assert time.monotonic() - started >= 2  # the fake writes it in about 2.4 s
+    response = httpx2.post(f"{service.url}/chat", json=ask(LONG_ANSWER), timeout=10)
+    assert response.status_code == 504
+    assert response.json() == {"detail": "The chat API did not answer in time."}
+
+
+@pytest.mark.slow
+@pytest.mark.xdist_group("ai_chat_loopback")  # one service and one fake chat API per run
 def test_a_full_connection_pool_is_503_and_logged(fake_chat_api):
     """A streamed answer holds one of the client's connections for as long as it lasts. With every
     connection in use (CHAT_MAX_CONNECTIONS, 100 by default, as httpx's own limit), the next request
@@ -595,16 +635,21 @@ def test_empty_key_and_model_stop_the_server(outputs):
 # --------------------------------------------------------------------------- behind nginx
 
 BUFFERING_OFF = "            proxy_buffering off;  # (3)!\n"
+HTTP11 = "            proxy_http_version 1.1;  # (4)!\n"
 IGNORE_THE_HEADER = "        proxy_ignore_headers X-Accel-Buffering;\n"  # what a proxy does with an app that never sends it
 READ_TIMEOUT = re.compile(r"^ *proxy_read_timeout (\w+);", re.MULTILINE)
 
 
 def chat_nginx_config(tmp: Path, service_port: int, listen: int, *, buffering_off: bool = True,
-                      header_honoured: bool = True, read_timeout: str | None = None) -> Path:
+                      header_honoured: bool = True, read_timeout: str | None = None, http11: bool = True) -> Path:
     """The page's nginx.conf with free loopback ports in place of 8000 and 8080, and one of the two measures
     taken away when asked: the `proxy_buffering off` line, or nginx's reading of the app's X-Accel-Buffering;
-    with `read_timeout`, its proxy_read_timeout set to that."""
+    with `read_timeout`, its proxy_read_timeout set to that; without `http11`, the `proxy_http_version 1.1` line
+    taken out (nginx then speaks its default HTTP/1.0 to the service)."""
     text = (TOPIC / "nginx.conf").read_text()
+    if not http11:
+        assert HTTP11 in text
+        text = text.replace(HTTP11, "")
     if read_timeout:
         match = READ_TIMEOUT.search(text)
         text = text[:match.start(1)] + read_timeout + text[match.end(1):]
@@ -613,7 +658,7 @@ def chat_nginx_config(tmp: Path, service_port: int, listen: int, *, buffering_of
         text = text.replace(BUFFERING_OFF, "")
     if not header_honoured:
         text = text.replace("        location / {", IGNORE_THE_HEADER + "\n        location / {")
-    folder = tmp / f"nginx-{int(buffering_off)}{int(header_honoured)}-{read_timeout}"
+    folder = tmp / f"nginx-{int(buffering_off)}{int(header_honoured)}{int(http11)}-{read_timeout}"
     return nginx_config(TOPIC / "nginx.conf", folder, {8000: service_port, 8080: listen}, text)
 
 
@@ -623,17 +668,19 @@ def test_nginx_accepts_the_config(tmp_path):
 
 @pytest.mark.slow
 @pytest.mark.xdist_group("ai_chat_loopback")  # one service and one fake chat API per run
-@pytest.mark.parametrize(("buffering_off", "header_honoured", "streams"), [
-    (True, True, True),     # the page's config: both measures
-    (False, True, True),    # only the service's X-Accel-Buffering: no
-    (True, False, True),    # only proxy_buffering off
-    (False, False, False),  # neither: nginx's default buffering holds the reply back
+@pytest.mark.parametrize(("buffering_off", "header_honoured", "http11", "streams"), [
+    (True, True, True, True),      # the page's config: both measures
+    (False, True, True, True),     # only the service's X-Accel-Buffering: no
+    (True, False, True, True),     # only proxy_buffering off
+    (False, False, True, True),    # neither, over HTTP/1.1: nginx passes each chunk on as it arrives
+    (False, False, False, False),  # neither, over nginx's default HTTP/1.0: buffering holds the reply back
 ])
-def test_nginx_passes_the_stream_on(tmp_path, service, fake_chat_api, buffering_off, header_honoured, streams):
+def test_nginx_passes_the_stream_on(tmp_path, service, fake_chat_api, buffering_off, header_honoured, http11, streams):
     _base, app = fake_chat_api
     port = free_port()
-    config = chat_nginx_config(tmp_path, service.port, port, buffering_off=buffering_off, header_honoured=header_honoured)
-    prompt = f"Hello nginx {int(buffering_off)}{int(header_honoured)}"  # one prompt per case: its own timings
+    config = chat_nginx_config(tmp_path, service.port, port, buffering_off=buffering_off, header_honoured=header_honoured,
+                               http11=http11)
+    prompt = f"Hello nginx {int(buffering_off)}{int(header_honoured)}{int(http11)}"  # one prompt per case: its own timings
     arrivals, pieces = [], []
     with run_nginx(config, port) as proxy:
         with httpx2.stream("POST", f"{proxy.url}/chat/stream", json=ask(prompt), timeout=10) as response:
@@ -651,6 +698,32 @@ def test_nginx_passes_the_stream_on(tmp_path, service, fake_chat_api, buffering_
         assert arrivals[0] >= done_sent  # nothing arrived before the chat API had finished
 
 
+@pytest.mark.slow
+@pytest.mark.xdist_group("ai_chat_loopback")  # one service and one fake chat API per run
+@pytest.mark.parametrize(("prompt", "http11"), [
+    ("cut", True),     # the chat API's stream ends without [DONE]: the relay raises
+    ("stall", True),   # the chat API stops after the first word: the read timeout ends the relay
+    ("cut", False),    # the page's config without proxy_http_version 1.1: nginx's default HTTP/1.0
+    ("stall", False),
+])
+def test_a_cut_stream_stays_cut_through_nginx(tmp_path, service, prompt, http11):
+    """Over HTTP/1.1 the service sends the streamed body in chunks, whose last one marks the end: a relay that
+    raises closes the connection before it, and nginx cuts the client's connection too. Over nginx's default
+    HTTP/1.0 the body ends when the connection closes, so nginx takes the cut for the end of the reply and ends
+    its own response cleanly: the browser would keep half an answer as a finished one."""
+    port = free_port()
+    config = chat_nginx_config(tmp_path, service.port, port, http11=http11)
+    received = []
+    with run_nginx(config, port) as proxy:
+        with contextlib.ExitStack() as cut:
+            if http11:
+                cut.enter_context(pytest.raises(httpx2.RemoteProtocolError))
+            with httpx2.stream("POST", f"{proxy.url}/chat/stream", json=ask(prompt), timeout=15) as response:
+                assert response.status_code == 200
+                received.extend(response.iter_text())
+    assert "".join(received) == "You "  # the words that came before the cut
+
+
 def test_nginx_outwaits_the_service(client):
     # nginx gives up when the app sends nothing for proxy_read_timeout (60 s when not set); the service sends
     # nothing until the chat API answers or its own timeouts end the wait. nginx must wait longer.
@@ -658,6 +731,7 @@ def test_nginx_outwaits_the_service(client):
     nginx_wait = int(match.group(1).removesuffix("s")) if match else 60
     timeout = client.app_state["client"].timeout  # the shared AsyncClient's, from the default settings
     assert timeout.read == 60
+    assert timeout.pool + timeout.connect + timeout.write == 12  # note 1: "plus up to 12"
     assert nginx_wait > timeout.pool + timeout.connect + timeout.write + timeout.read
 
 
@@ -680,6 +754,23 @@ def test_nginx_read_timeout_decides_whose_504_the_browser_gets(tmp_path, service
     else:  # nginx's own error page, without the CORS header: the page's fetch() rejects, the reason unknown
         assert response.headers["content-type"].startswith("text/html") and "nginx" in response.text
         assert "access-control-allow-origin" not in response.headers
+
+
+def test_the_page_s_window_fits_the_service_s_limits():
+    """page.tsx trims the conversation to what ChatRequest accepts: its three limits are the service's."""
+    from projects.ai_chat.models import MAX_CONVERSATION, ChatRequest, Message
+
+    page = (CLIENT_DIR / "app/page.tsx").read_text()
+
+    def constant(name: str) -> int:
+        return int(re.search(rf"^const {name} = ([\d_]+);", page, re.MULTILINE).group(1).replace("_", ""))
+
+    def max_length(field) -> int:
+        return next(rule.max_length for rule in field.metadata if hasattr(rule, "max_length"))
+
+    assert constant("MAX_MESSAGES") == max_length(ChatRequest.model_fields["messages"])
+    assert constant("MAX_CHARACTERS") == MAX_CONVERSATION
+    assert constant("MAX_MESSAGE_CHARACTERS") == max_length(Message.model_fields["content"])
 
 
 # --------------------------------------------------------------------------- the Next.js client

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import urllib.request
 import zipfile
 
@@ -33,7 +34,8 @@ def test_every_wheel_is_one_a_browser_loads():
         if wheel.name in pins.BUILT_FROM_SDIST:
             assert wheel.source_file.endswith(".tar.gz")
         else:
-            assert wheel.source_file.endswith(("-py3-none-any.whl", f"-{pins.PYTHON_TAG}-{pins.PYTHON_TAG}-{pins.PLATFORM_TAG}.whl"))
+            assert wheel.source_file.endswith(("-py3-none-any.whl", "-py2.py3-none-any.whl",
+                                               f"-{pins.PYTHON_TAG}-{pins.PYTHON_TAG}-{pins.PLATFORM_TAG}.whl"))
     assert wheels["pydantic-core"].source_file.endswith(f"{pins.PLATFORM_TAG}.whl")
 
 
@@ -46,7 +48,7 @@ def test_every_package_brings_what_it_depends_on():
     lock = tomllib.loads((assemble.ROOT / "uv.lock").read_text(encoding="utf-8"))
     lacking = {f"{package['name']} needs {dependency['name']}" for package in lock["package"] if package["name"] in wanted
                for dependency in package.get("dependencies", [])
-               if dependency["name"] not in wanted and "win32" not in dependency.get("marker", "")}
+               if dependency["name"] not in wanted and not assemble.windows_only(dependency)}
     assert not lacking, sorted(lacking)
 
 
@@ -184,10 +186,11 @@ def test_only_the_browsers_reasons_get_the_line_and_each_names_a_real_test():
     for path, (key, command) in local.items():
         test = command.removeprefix("python3 dev.py test ")
         assert (ROOT / test).is_file() and path.partition("/out/")[0] in (ROOT / test).read_text(encoding="utf-8")
-    # the reasons are read per framework: FastAPI's auth hashes with argon2 (pwdlib), Flask's does not
+    # the reasons are read per framework: FastAPI's auth hashes with argon2 (pwdlib); Flask's with
+    # Werkzeug's scrypt and Django's login with PBKDF2, which need OpenSSL (their drive.py says so)
     assert local["compare/auth/out/fastapi_me.txt"][0] == "argon2"
-    assert "compare/auth/out/flask_login.txt" not in local
-    assert listings.reason_key(listings.why_not("compare/auth/out/flask_login.txt")) is None
+    assert local["compare/auth/out/flask_login.txt"][0] == local["compare/auth/out/django_login.txt"][0] == "openssl"
+    assert "compare/auth/out/django_logout.txt" not in local  # it runs: a session login, no password hashed
     # a driver's own line counts when it names one of the browser's reasons
     assert local["compare/errors/out/flask_server_log.txt"][0] == "server"
     assert "compare/errors/out/flask_server_error.txt" not in local
@@ -259,7 +262,7 @@ def test_every_pinned_package_a_frameworks_files_import_is_loaded_for_it():
     for topic, declared in listings.drivers().items():
         bundle = listings.bundle(topic, declared)
         for framework in {framework for framework, *_ in declared.get("OUTPUTS", {}).values()}:
-            mine = listings.framework_files(topic, bundle["files"], framework)
+            mine = listings.framework_files(topic, bundle["files"], framework, declared)
             imported = {name for text in mine for name in listings.IMPORTED.findall(text)} & pinned
             loaded = {name.replace("-", "_") for name in (*pins.STACKS[framework], *bundle["extras"].get(framework, []))}
             loaded |= {name for name, package in pins.EXTRAS.items() if package in bundle["extras"].get(framework, [])}
@@ -557,7 +560,7 @@ def test_cut_shows_the_main_element_and_output_apps_name_a_second_app(tmp_path):
     head = 'APPS = {"flask": "compare.demo.app:app"}\nOUTPUTS = {"a.txt": ("flask", "GET /")}\n'
     for body, message in [
         ('CUT = {"b.txt": "main"}\n', r"CUT names outputs OUTPUTS does not declare: \['b.txt'\]"),
-        ('CUT = {"a.txt": "aside"}\n', r"CUT shows one of \['main'\], not \['aside'\]"),
+        ('CUT = {"a.txt": "aside"}\n', rf"CUT shows one of {re.escape(str(list(listings.drive.CUTS)))}, not \['aside'\]"),
         ('OUTPUT_APPS = {"b.txt": "compare.demo.other:app"}\n', r"OUTPUT_APPS names outputs OUTPUTS does not declare"),
     ]:
         drive.write_text(head + body, encoding="utf-8")
@@ -567,3 +570,151 @@ def test_cut_shows_the_main_element_and_output_apps_name_a_second_app(tmp_path):
                      'OUTPUT_APPS = {"a.txt": ("compare.demo.settings", {"ROOT_URLCONF": "compare.demo.urls"})}\n',
                      encoding="utf-8")
     assert listings.runnable(tmp_path)["compare/demo/out/a.txt"].framework == "django"  # no APPS entry needed
+
+
+# --------------------------------------------------------------------------- what a request carries from the answers before it
+
+
+def form_app():
+    """A Flask app with a form as Flask-WTF makes one: GET /form hands out a token in a hidden field
+    and keeps it in the session; POST /form wants it back, and says who the session's cookie says."""
+    import secrets
+
+    from flask import Flask, request, session
+
+    app = Flask("carried")
+    app.secret_key = "test-only-not-secret"
+
+    @app.get("/form")
+    def form():
+        session["token"] = secrets.token_urlsafe(16) + "/+="  # characters a form body must encode
+        return f'<form method="post"><input type="hidden" name="csrf_token" value="{session["token"]}"></form>'
+
+    @app.post("/form")
+    def post():
+        if request.form.get("csrf_token") != session.get("token"):
+            return "token refused", 400
+        return f"accepted for {request.cookies.get('who', 'nobody')}; echo={request.headers.get('X-Echo', '')}"
+
+    @app.get("/path")
+    def path():
+        return request.full_path
+
+    return app
+
+
+FORM_POST = "POST /form\nContent-Type: application/x-www-form-urlencoded\n\nname=ada&csrf_token=<token>"
+
+
+def test_a_form_token_is_carried_from_the_page_before_and_shown_as_written():
+    """`csrf_token=<token>` is sent as the value of the hidden field of the page the request before
+    it returned (URL-encoded), and the transcript shows it as written. Without that page the run
+    stops and says which output and what it lacks; a driver that sent `<token>` as it stands would be
+    refused with 400, and one that read the field from no page would fail the same way."""
+    from types import SimpleNamespace
+
+    from guide_tools.runtime.drive import converse
+
+    driver = SimpleNamespace(OUTPUTS={"x.txt": ("flask", FORM_POST)}, BEFORE={"x.txt": ["GET /form"]})
+    text = converse(form_app().test_client(), driver, "x.txt")
+    assert text.startswith(FORM_POST + "\n\nHTTP/1.1 200 OK\n") and text.endswith("accepted for nobody; echo=\n")
+    alone = SimpleNamespace(OUTPUTS={"y.txt": ("flask", FORM_POST)})
+    with pytest.raises(LookupError, match=r"^y.txt: POST /form carries csrf_token=<token>, but the page before it has "
+                                          r"no field 'csrf_token'; send the request that gives it first \(BEFORE\)"):
+        converse(form_app().test_client(), alone, "y.txt")
+
+
+def test_setups_cookies_are_held_and_a_cookie_placeholder_and_a_note_are_filled_in():
+    """A SETUP function that returns {name: value} (a login's cookies) puts them in the client's jar
+    for the whole conversation, as a browser keeps cookies; `<name cookie>` is that cookie's value;
+    a note after the path (two spaces, parentheses) is shown, not sent. A SETUP function that returns
+    rows is not taken for cookies."""
+    from types import SimpleNamespace
+
+    from guide_tools.runtime.drive import converse
+
+    post = FORM_POST.replace("POST /form\n", "POST /form  (logged in as ada)\nX-Echo: <who cookie>\n")
+    driver = SimpleNamespace(OUTPUTS={"x.txt": ("flask", post), "p.txt": ("flask", "GET /path?a=1  (a note)")},
+                             BEFORE={"x.txt": ["GET /form"]}, SETUP={"x.txt": "login", "p.txt": "rows"},
+                             login=lambda: {"who": "ada"}, rows=lambda: [{"who": "not a cookie"}])
+    text = converse(form_app().test_client(), driver, "x.txt")
+    assert text.startswith(post + "\n\nHTTP/1.1 200 OK\n") and text.endswith("accepted for ada; echo=ada\n")
+    assert converse(form_app().test_client(), driver, "p.txt").endswith("\n\n/path?a=1\n")
+    driver.SETUP = {}
+    with pytest.raises(LookupError, match=r"x.txt: POST /form  \(logged in as ada\) carries <who cookie>, but the client holds no cookie 'who'"):
+        converse(form_app().test_client(), driver, "x.txt")
+
+
+def test_setup_runs_in_a_flask_apps_context():
+    """Flask-SQLAlchemy's db.create_all() needs the app's context: a SETUP function has it, as a
+    test's `with app.app_context()` gives it (compare/admin's tables)."""
+    from types import SimpleNamespace
+
+    from flask import current_app
+
+    from guide_tools.runtime.drive import set_up
+
+    app = form_app()
+    driver = SimpleNamespace(SETUP={"x.txt": "name"}, name=lambda: current_app.name)
+    assert set_up(driver, "x.txt", app.test_client()) == "carried"
+    assert set_up(driver, "y.txt", app.test_client()) is None  # nothing to set up
+
+
+def test_csrf_checked_outputs_are_checked_as_a_browsers_request(settings):
+    """Django's test client skips CSRF checks; an output CSRF_CHECKED names is sent with them on,
+    whichever client the test passes, as the browser's is: the form's POST without its token is
+    refused (403), and with the token carried from the form (BEFORE) accepted (302)."""
+    from types import SimpleNamespace
+
+    from django.test import Client
+
+    from guide_tools.runtime.drive import converse
+    from tests.support import django_snippets
+
+    django_snippets.apply(settings, "compare.forms.django_app.settings")  # CsrfViewMiddleware, as shown
+    post = ("POST /signup\nContent-Type: application/x-www-form-urlencoded\n\n"
+            "username=ada&email=ada%40example.com&age=&password=correct+horse&password_confirm=correct+horse")
+    driver = SimpleNamespace(OUTPUTS={"bare.txt": ("django", post), "token.txt": ("django", post + "&csrfmiddlewaretoken=<token>")},
+                             BEFORE={"bare.txt": ["GET /signup"], "token.txt": ["GET /signup"]},
+                             CSRF_CHECKED=["bare.txt", "token.txt"])
+    assert "\nHTTP/1.1 403 Forbidden\n" in converse(Client(), driver, "bare.txt")
+    assert "\nHTTP/1.1 302 Found\n" in converse(Client(), driver, "token.txt")  # the token carried from the form
+    driver.CSRF_CHECKED = []
+    assert "\nHTTP/1.1 302 Found\n" in converse(Client(), driver, "bare.txt")  # the test client's exemption
+
+
+def test_rows_cut_shows_a_change_lists_count_and_rows():
+    """CUT "rows": the status and headers, then the result count where the page has one (Django's)
+    and each row of the last table, without its checkbox and edit cells, whitespace collapsed."""
+    from guide_tools.runtime.drive import shown_part
+
+    page = ('<table><thead><tr><th>Filter</th></tr></thead><tr><td>sidebar</td></tr></table>\n'
+            '<span class="small quiet">1 result (<a href="?">2 total</a>)</span>\n'
+            '<table><thead><tr><th>Title</th></tr></thead>\n<tbody>\n  <tr>\n    <td><input type="checkbox"></td>\n'
+            '    <th class="field-title">\n      <a href="/b/1/">Dune</a>\n    </th>\n'
+            '    <td><a title="Edit">edit</a></td>\n  </tr>\n</tbody>\n</table>')
+    transcript = f"GET /b/?q=dune\n\nHTTP/1.1 200 OK\ncontent-type: text/html\n\n{page}\n"
+    assert shown_part("rows", transcript) == (
+        'GET /b/?q=dune\n\nHTTP/1.1 200 OK\ncontent-type: text/html\n\n<span class="small quiet">1 result (<a href="?">2 total</a>)</span>\n'
+        '<tr>\n  <th class="field-title"><a href="/b/1/">Dune</a></th>\n</tr>\n')
+    with pytest.raises(ValueError, match="no table"):
+        shown_part("rows", "GET /\n\nHTTP/1.1 200 OK\n\n<p>no table</p>\n")
+
+
+def test_a_name_whose_use_imports_an_extra_loads_it():
+    """Pydantic's EmailStr and WTForms' Email() import email_validator themselves, so the forms'
+    files never import it (nor Django's admin tzdata): pins.USED_NAMES makes a Run of their framework load it (and what it
+    depends on: dnspython, idna, from uv.lock), and a Django Run, whose forms validate e-mail
+    addresses themselves, does not."""
+    extras = listings.bundle("compare/forms", {})["extras"]
+    assert "email-validator" in extras["flask"] and "email-validator" in extras["fastapi"]
+    assert "email-validator" not in extras.get("django", [])
+    wheels = assemble.locked_wheels()
+    assert set(wheels["email-validator"].depends) == {"dnspython", "idna"}
+    assert listings.imported_names("from wtforms.validators import (\n    DataRequired,\n    Email,\n)\n") == {
+        "wtforms.validators.DataRequired", "wtforms.validators.Email"}
+    assert listings.imported_names("{% if x %}not Python{% endif %}") == set()
+    # Django's admin shows the year in TIME_ZONE: zoneinfo reads tzdata in the browser (admin.py imports
+    # django.contrib.admin); flask_open.py's Flask-Admin Run does not load it
+    admin = listings.bundle("compare/admin", listings.drivers()["compare/admin"])["extras"]
+    assert "tzdata" in admin["django"] and "tzdata" not in admin["flask"]

@@ -24,7 +24,7 @@
       restored: "Original code and output restored.",
       notes: {
         fastapi: "In the browser, the request reaches the app through httpx2's ASGITransport (the client Starlette's TestClient uses in the tests), and a plain def endpoint runs in the event loop instead of a thread pool: a browser page has no threads.",
-        django: "In the browser, Django runs with DJANGO_ALLOW_ASYNC_UNSAFE=true (Python there always has a running event loop), and the example's settings are applied with settings.configure().",
+        django: "In the browser, Django runs with DJANGO_ALLOW_ASYNC_UNSAFE=true (Python there always has a running event loop), the example's settings are applied with settings.configure(), and code that asgiref would run in a thread (sync_to_async, as Django's ASGI handler runs a sync view) runs in the event loop: a browser page has no threads.",
       },
     },
     ko: {
@@ -42,7 +42,7 @@
       restored: "원래 코드와 출력으로 되돌렸습니다.",
       notes: {
         fastapi: "브라우저에서는 요청이 httpx2의 ASGITransport(테스트에서 Starlette의 TestClient가 쓰는 클라이언트)를 거쳐 앱에 전달되고, 일반 def 엔드포인트는 스레드 풀 대신 이벤트 루프에서 실행됩니다. 브라우저 페이지에는 스레드가 없기 때문입니다.",
-        django: "브라우저에서는 Django를 DJANGO_ALLOW_ASYNC_UNSAFE=true로 실행하고(브라우저의 Python에는 항상 실행 중인 이벤트 루프가 있습니다), 예제의 설정은 settings.configure()로 적용합니다.",
+        django: "브라우저에서는 Django를 DJANGO_ALLOW_ASYNC_UNSAFE=true로 실행하고(브라우저의 Python에는 항상 실행 중인 이벤트 루프가 있습니다), 예제의 설정은 settings.configure()로 적용합니다. asgiref가 보통은 스레드에서 실행하는 코드(Django의 ASGI 핸들러가 동기 뷰를 실행할 때 쓰는 sync_to_async)도 이벤트 루프에서 실행됩니다. 브라우저 페이지에는 스레드가 없기 때문입니다.",
       },
     },
     ru: {
@@ -60,7 +60,7 @@
       restored: "Исходный код и вывод восстановлены.",
       notes: {
         fastapi: "В браузере запрос попадает в приложение через ASGITransport из httpx2 (его же в тестах использует TestClient из Starlette), а обычный эндпоинт def выполняется не в пуле потоков, а в цикле событий: у страницы в браузере потоков нет.",
-        django: "В браузере Django работает с DJANGO_ALLOW_ASYNC_UNSAFE=true (у Python там всегда запущен цикл событий), а настройки примера применяются через settings.configure().",
+        django: "В браузере Django работает с DJANGO_ALLOW_ASYNC_UNSAFE=true (у Python там всегда запущен цикл событий), настройки примера применяются через settings.configure(), а код, который asgiref запустил бы в потоке (sync_to_async, через который ASGI-обработчик Django вызывает синхронное представление), выполняется в цикле событий: у страницы в браузере потоков нет.",
       },
     },
   };

@@ -10,6 +10,19 @@ from sqlalchemy.orm import Session
 from compare.admin.fastapi_app import password_hash
 from compare.admin.fastapi_models import Base, User
 
+MIN_PASSWORD_LENGTH = 15  # (1)!
+
+
+def ask_password() -> str:
+    while True:  # (2)!
+        password = getpass.getpass()
+        if len(password) < MIN_PASSWORD_LENGTH:
+            print(f"Error: Use at least {MIN_PASSWORD_LENGTH} characters.")
+        elif getpass.getpass("Repeat for confirmation: ") != password:
+            print("Error: The two entered values do not match.")
+        else:
+            return password
+
 
 def create_admin(username: str, password: str, database_url: str) -> None:
     engine = create_engine(database_url)
@@ -22,5 +35,5 @@ def create_admin(username: str, password: str, database_url: str) -> None:
 
 if __name__ == "__main__":
     name = sys.argv[1]
-    create_admin(name, getpass.getpass(), os.environ.get("DATABASE_URL", "sqlite:///bookshop.db"))  # (1)!
+    create_admin(name, ask_password(), os.environ.get("DATABASE_URL", "sqlite:///bookshop.db"))  # (3)!
     print(f"Admin {name} created.")

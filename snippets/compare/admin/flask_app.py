@@ -88,9 +88,18 @@ def end_old_logins():  # (5)!
 
 
 # --8<-- [start:cli]
-@auth.cli.command("create-admin")  # (1)!
+MIN_PASSWORD_LENGTH = 15  # (1)!
+
+
+def long_enough(ctx: click.Context, param: click.Parameter, password: str) -> str:
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise click.BadParameter(f"Use at least {MIN_PASSWORD_LENGTH} characters.")  # (2)!
+    return password
+
+
+@auth.cli.command("create-admin")  # (3)!
 @click.argument("username")
-@click.password_option()  # (2)!
+@click.password_option(callback=long_enough)  # (4)!
 def create_admin(username: str, password: str) -> None:
     """Create the tables if needed, and an admin user."""
     db.create_all()

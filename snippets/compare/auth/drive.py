@@ -1,29 +1,78 @@
-"""Why compare/auth.md's outputs do not run in the browser yet (CONTRIBUTING.md, "Runnable
-listings"). FastAPI's hash passwords with argon2 (pwdlib), which has no browser build: the
-census reads that from fastapi_app.py's imports. Flask's and Django's are a conversation that
-the driver cannot hold yet: the users the test adds, a login whose POST carries the CSRF token of
-the form a GET returned, and, for Django, the secret key its settings read from the environment.
-Flask's anonymous redirect is one request to an app made by create_app(), which
-tests/compare/test_auth.py sends; it waits for hashlib.scrypt in the browser (flask_users.py hashes
-the users' passwords with Werkzeug's default, scrypt, when it is imported).
+"""The requests behind compare/auth.md's Django outputs, and why the others do not run in the browser
+(CONTRIBUTING.md, "Runnable listings").
+
+tests/compare/test_auth.py checks the Django outputs with these requests, on an empty database, and
+the page's Run button sends the same ones in the browser (guide_tools/runtime/drive.py). The users
+are made by a SETUP function, signed in as Django's login() signs them in (drive.django_login): a
+login through the form would check a password with Django's default hasher, PBKDF2, and the
+browser's Python has no hashlib.pbkdf2_hmac (it needs OpenSSL). The logout form's CSRF token comes
+from the page that shows it (BEFORE), as a browser sends it back.
+
+No Flask output runs there: flask_users.py hashes a password with Werkzeug's default, scrypt, when it
+is imported, and the browser's Python has no hashlib.scrypt either. FastAPI's hash passwords with
+argon2 (pwdlib), which has no browser build: the census reads that from fastapi_app.py's imports.
 """
 
-# A made-up key for the one request the page runs (it signs only the anonymous session cookie).
-APPS = {"flask": ("compare.auth.flask_app:create_app", {"SECRET_KEY": "test-only-not-secret"})}
-ANONYMOUS = "GET /reports"  # out/flask_anonymous.txt's request, which the test sends
-NORMALISE = [(r"(session=)[^;\s]+", r"\1<token>")]  # the signed session cookie changes on every run
-EDITABLE = {"flask": ["compare/auth/flask_app.py", "compare/auth/flask_users.py"]}
-
-LOGIN = "not declared yet: the users the test adds, and a POST that carries the CSRF token of the form a GET returned"
-AS_BOB = "not declared yet: a login first (the users the test adds, the form's CSRF token); the request line says who"
-SECRET = "not declared yet: the settings read DJANGO_SECRET_KEY from the environment, which the driver does not set"
-NOT_IN_BROWSER = {
-    "flask_anonymous.txt": "not declared yet: flask_users.py hashes a password with Werkzeug's default, scrypt, and the browser's Python "
-                     "has no hashlib.scrypt (the Run stopped with AttributeError)",
-    **{f"flask_{name}.txt": LOGIN for name in ("login", "wrong_password", "logout", "external_next")},
-    **{f"django_{name}.txt": LOGIN for name in ("login", "wrong_password", "logout")},
-    "flask_forbidden.txt": AS_BOB,
-    "django_forbidden.txt": AS_BOB,
-    "django_anonymous.txt": SECRET,
-    "django_logout_get.txt": SECRET,
+# The settings module reads its key from the environment: a made-up one for the page's Run.
+ENVIRON = {"DJANGO_SECRET_KEY": "made-for-the-guide-not-a-secret-3c9f1e0b7a5d4e2f8a6b"}
+APPS = {
+    # Flask's anonymous redirect (out/flask_anonymous.txt): the test sends ANONYMOUS to an app made
+    # as this says; a made-up key signs only the anonymous session cookie.
+    "flask": ("compare.auth.flask_app:create_app", {"SECRET_KEY": "test-only-not-secret"}),
+    "django": "compare.auth.django_app.settings",
 }
+ANONYMOUS = "GET /reports"
+FORM = "Content-Type: application/x-www-form-urlencoded"
+OUTPUTS = {
+    "django_anonymous.txt": ("django", "GET /reports/"),
+    "django_forbidden.txt": ("django", "GET /reports/publish/  (logged in as bob)"),
+    "django_logout_get.txt": ("django", "GET /accounts/logout/"),
+    "django_logout.txt": ("django", f"POST /accounts/logout/\n{FORM}\n\ncsrfmiddlewaretoken=<token>"),
+}
+SETUP = {"django_forbidden.txt": "bob_logged_in", "django_logout_get.txt": "ada_logged_in",
+         "django_logout.txt": "ada_logged_in"}
+BEFORE = {"django_logout.txt": ["GET /reports/"]}  # the page with the logout form, and its token
+CSRF_CHECKED = [output for output in OUTPUTS]  # as a browser's requests are (Django's test client skips the checks)
+NORMALISE = [(r"(session=)[^;\s]+", r"\1<token>")]  # Flask's signed session cookie changes on every run
+EDITABLE = {
+    "django": ["compare/auth/django_app/views.py", "compare/auth/django_app/urls.py",
+               "compare/auth/django_app/templates/auth_reports/reports.html", "compare/auth/django_app/settings.py"],
+}
+
+SCRYPT = ("flask_users.py hashes passwords with Werkzeug's default, scrypt, when it is imported: hashlib.scrypt "
+          "needs OpenSSL, which the browser's Python lacks")
+PBKDF2 = ("the login checks the password with Django's default hasher, PBKDF2: hashlib.pbkdf2_hmac needs OpenSSL, "
+          "which the browser's Python lacks")
+NOT_IN_BROWSER = {
+    **{f"flask_{name}.txt": SCRYPT for name in ("anonymous", "login", "wrong_password", "logout", "external_next",
+                                                 "forbidden")},
+    "django_login.txt": PBKDF2,
+    "django_wrong_password.txt": PBKDF2,
+}
+
+
+def users():
+    """ada, an editor (the Editors group may publish), and bob, a plain user. Neither has a usable
+    password: the page's Run signs them in without one (drive.django_login), as the tests' force_login()."""
+    from django.contrib.auth.models import User
+
+    from compare.auth.django_app.roles import create_editors_group
+
+    User.objects.create_user("ada").groups.add(create_editors_group())
+    User.objects.create_user("bob")
+
+
+def ada_logged_in():
+    """The users, and ada's session: the cookies her login's response sets."""
+    from guide_tools.runtime.drive import django_login
+
+    users()
+    return django_login("ada")
+
+
+def bob_logged_in():
+    """The users, and bob's session."""
+    from guide_tools.runtime.drive import django_login
+
+    users()
+    return django_login("bob")

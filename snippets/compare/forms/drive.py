@@ -1,13 +1,16 @@
 """The requests behind the responses compare/forms.md shows (out/*.txt).
 
-tests/compare/test_forms.py checks each output with these requests; the page's Run button will
-send the same ones in the browser once it has email_validator (guide_tools/runtime/drive.py;
-CONTRIBUTING.md, "Runnable listings"). A form is posted as a browser posts it: URL-encoded, its
-Content-Type said.
+tests/compare/test_forms.py checks each output with these requests, and the page's Run button sends
+the same ones in the browser (guide_tools/runtime/drive.py; CONTRIBUTING.md, "Runnable listings").
+A form is posted as a browser posts it: URL-encoded, its Content-Type said, after a GET of the form
+whose CSRF token it sends back (`csrf_token=<token>`: the hidden field of the page the GET returned).
 """
 
 APPS = {
+    # A made-up key: it signs the session cookie that holds Flask-WTF's CSRF token.
+    "flask": ("compare.forms.flask_app:create_app", {"SECRET_KEY": "test-only-not-secret"}),
     "fastapi": "compare.forms.fastapi_app:app",
+    "django": "compare.forms.django_app.settings",
 }
 FORM = "POST /signup\nContent-Type: application/x-www-form-urlencoded\n"
 # The test's GOOD, BAD and MISMATCH (tests/compare/test_forms.py), URL-encoded as a browser sends them.
@@ -22,23 +25,35 @@ REQUESTS = {
     "mismatch": FORM + "\n" + MISMATCH,
     "cross_site": FORM + "Origin: https://evil.example\n\n" + GOOD,
 }
-# out/fastapi_invalid.txt is FastAPI's answer to REQUESTS["invalid"]. They wait for email_validator in the
-# browser: Pydantic's EmailStr (fastapi_models.py) imports it when the model is defined, and the Run
-# stopped with ImportError (pins.EXTRAS loads a package only when a file imports it by name).
-EMAIL = "not declared yet: Pydantic's EmailStr needs email_validator, which the browser's runtime lacks"
-TOKEN = "not declared yet: the POST carries the CSRF token of the form a GET returned (the driver sends fixed requests)"
+# Flask-WTF's and Django's forms: the form first (BEFORE), then the POST with its token, or without.
+# Django's 422 reason phrase is Python's (3.13 renamed it) and 6.0 changed its 403 page: one output
+# per stack, and the browser's Python and Django are the latest stack's.
+TOKEN_FIELD = {"flask": "csrf_token", "django": "csrfmiddlewaretoken"}
+WITH_TOKEN = {
+    "flask_success.txt": ("flask", GOOD), "flask_invalid.txt": ("flask", BAD),
+    "django_success.txt": ("django", GOOD), "django_invalid.latest.txt": ("django", BAD),
+}
+OUTPUTS = {
+    **{f"fastapi_{name}.txt": ("fastapi", request) for name, request in REQUESTS.items()},
+    **{output: (framework, f"{FORM}\n{body}&{TOKEN_FIELD[framework]}=<token>") for output, (framework, body) in WITH_TOKEN.items()},
+    "flask_no_token.txt": ("flask", f"{FORM}\n{GOOD}"),
+    "django_no_token.latest.txt": ("django", f"{FORM}\n{GOOD}"),
+}
+BEFORE = {output: ["GET /signup"] for output, (framework, _) in OUTPUTS.items() if framework != "fastapi"}
+# Checked as a browser's requests are: Django's test client skips the checks unless told.
+CSRF_CHECKED = [output for output, (framework, _) in OUTPUTS.items() if framework == "django"]
+# Flask-WTF's token (the form's hidden field) and Flask's session cookie are new on every run.
+NORMALISE = [(r'(name="csrf_token" type="hidden" value=")[^"]+', r"\1<token>"), (r"(session=)[^;]+", r"\1<token>")]
+LTS = "the LTS stack's answer (Python 3.11, Django 5.2); the browser runs the latest stack's, in the tab beside it"
 NOT_IN_BROWSER = {
-    **{f"fastapi_{name}.txt": EMAIL for name in REQUESTS},
     "flask_mismatch_errors.txt": "the form's errors, printed by the test: no request to send",
     "django_mismatch_errors.txt": "the form's errors, printed by the test: no request to send",
-    **{name: TOKEN for name in ("flask_success.txt", "flask_invalid.txt", "django_success.txt",
-                                "django_invalid.lts.txt", "django_invalid.latest.txt")},
-    # It runs as a conversation (BEFORE: the GET), but answers 500 in the browser: WTForms' Email() imports
-    # email_validator only when it validates, and a Run loads the extras its files import (pins.EXTRAS).
-    "flask_no_token.txt": "not declared yet: WTForms' Email() needs email_validator, which the browser's runtime lacks",
-    **{f"django_no_token.{stack}.txt": "not declared yet: Django's test client checks CSRF only when made with "
-                                       "enforce_csrf_checks=True, and the driver's is not" for stack in ("lts", "latest")},
+    "django_invalid.lts.txt": LTS,
+    "django_no_token.lts.txt": LTS,
 }
 EDITABLE = {
+    "flask": ["compare/forms/flask_app.py", "compare/forms/flask_forms.py", "compare/forms/templates/flask_signup.html"],
     "fastapi": ["compare/forms/fastapi_app.py", "compare/forms/fastapi_models.py"],
+    "django": ["compare/forms/django_app/views.py", "compare/forms/django_app/forms.py",
+               "compare/forms/django_app/templates/forms_signup/signup.html", "compare/forms/django_app/settings.py"],
 }

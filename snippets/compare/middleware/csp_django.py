@@ -4,6 +4,7 @@ from django.http import HttpResponse
 from django.template import engines
 from django.urls import path
 from django.utils.csp import CSP
+from django.views.decorators.cache import cache_control
 
 # --8<-- [start:settings]
 # settings.py
@@ -29,6 +30,7 @@ TEMPLATES = [
 PAGE = '<script nonce="{{ csp_nonce }}">console.log("allowed")</script>'
 
 
+@cache_control(no_store=True)  # (4)!
 def page(request):
     template = engines["django"].from_string(PAGE)
     return HttpResponse(template.render(request=request))

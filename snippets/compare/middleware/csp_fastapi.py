@@ -15,6 +15,7 @@ async def content_security_policy(request: Request, call_next):
     request.state.csp_nonce = secrets.token_urlsafe(16)  # (1)!
     response = await call_next(request)
     response.headers["Content-Security-Policy"] = POLICY.format(nonce=request.state.csp_nonce)
+    response.headers["Cache-Control"] = "no-store"  # (3)!
     return response
 
 

@@ -19,6 +19,7 @@ def make_nonce():
 def set_policy(response):
     nonce = g.get("csp_nonce") or secrets.token_urlsafe(16)  # (2)!
     response.headers["Content-Security-Policy"] = POLICY.format(nonce=nonce)  # (3)!
+    response.headers["Cache-Control"] = "no-store"  # (4)!
     return response
 
 

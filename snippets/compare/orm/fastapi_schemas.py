@@ -1,4 +1,4 @@
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 
 class AuthorIn(BaseModel):
@@ -7,11 +7,11 @@ class AuthorIn(BaseModel):
 
 class BookIn(BaseModel):
     title: str
-    year: int | None = None
+    year: int | None = Field(default=None, ge=0, le=9999)
 
 
 class BookPatch(BaseModel):
-    year: int | None
+    year: int | None = Field(ge=0, le=9999)
 
 
 class BookOut(BaseModel):

@@ -23,6 +23,10 @@ def create_app(config=None):
 
 def book_dict(book: Book) -> dict:
     return {"id": book.id, "title": book.title, "year": book.year}
+
+
+def is_year(value) -> bool:
+    return value is None or type(value) is int and 0 <= value <= 9999  # (5)!
 # --8<-- [end:setup]
 
 
@@ -46,7 +50,10 @@ def create_author():
 def add_book(author_id: int):
     author = db.get_or_404(Author, author_id)  # (4)!
     data = request.get_json()
-    book = Book(title=data["title"], year=data.get("year"), author=author)
+    title, year = data.get("title"), data.get("year")
+    if not isinstance(title, str) or not is_year(year):
+        return {"error": "title must be a string, year a year or null"}, 400
+    book = Book(title=title, year=year, author=author)
     db.session.add(book)  # (5)!
     db.session.commit()
     return book_dict(book), 201
@@ -81,7 +88,10 @@ def list_books():
 @bp.patch("/books/<int:book_id>")
 def update_book(book_id: int):
     book = db.get_or_404(Book, book_id)
-    book.year = request.get_json()["year"]  # (1)!
+    data = request.get_json()
+    if "year" not in data or not is_year(data["year"]):
+        return {"error": "year must be a year or null"}, 400
+    book.year = data["year"]  # (1)!
     db.session.commit()
     return book_dict(book)  # (2)!
 # --8<-- [end:update]

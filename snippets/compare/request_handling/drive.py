@@ -18,14 +18,29 @@ REQUESTS = {
 }
 # Each captured output: (framework, request). out/flask_query.txt is Flask's answer to the query.
 OUTPUTS = {f"{framework}_{name}.txt": (framework, request) for framework in APPS for name, request in REQUESTS.items()}
+# An upload written by hand (the test's multipart()), shown with plain line ends and sent with CRLF
+# (guide_tools/runtime/drive.py, wire_body): one field, "file", with this name and content.
+UPLOAD = ("POST /upload\nContent-Type: multipart/form-data; boundary=sbs-boundary\n\n--sbs-boundary\n"
+          'Content-Disposition: form-data; name="file"; filename="{name}"\nContent-Type: application/octet-stream\n\n'
+          "{content}\n--sbs-boundary--")
+TRAVERSAL = [UPLOAD.format(name=name, content="hello") for name in ("../../etc/passwd", "..\\..\\boot.ini")]
+TOO_LARGE = UPLOAD.format(name="big.bin", content="<1048576 bytes of file data>")  # 1 MiB, the limit, plus the framing
+OUTPUTS = {
+    **OUTPUTS,
+    **{f"{framework}_upload_traversal.txt": (framework, TRAVERSAL) for framework in APPS},
+    **{f"{framework}_upload_too_large.txt": (framework, TOO_LARGE) for framework in ("flask", "fastapi")},
+    # Django takes the status phrase from Python's http.HTTPStatus, so its output is per stack; the
+    # browser's Python (3.14) names 413 as the latest stack's (3.12+) does.
+    "django_upload_too_large.latest.txt": ("django", TOO_LARGE),
+    # All three answer the same; the transcript is FastAPI's (the test checks the other two's JSON).
+    "whoami.txt": ("fastapi", "GET /whoami\nUser-Agent: curl/8.5.0\nX-Request-ID: abc123\nCookie: theme=dark"),
+    "webhook.txt": ("fastapi", 'POST /webhook\nContent-Type: application/json\n\n{"event": "paid", "amount": 1500}'),
+}
+# What differs on every run: the random part of a stored file's name.
+NORMALISE = [(r"(?<![0-9a-f])[0-9a-f]{32}(?![0-9a-f])", "<random hex>")]
 NOT_IN_BROWSER = {
-    **{f"{framework}_upload_traversal.txt": "not declared yet: a multipart upload written to a folder" for framework in APPS},
-    **{f"{framework}_upload_too_large.txt": "not declared yet: a multipart upload written to a folder"
-       for framework in ("flask", "fastapi")},
-    **{f"django_upload_too_large.{stack}.txt": "not declared yet: a multipart upload, one output per stack"
-       for stack in ("lts", "latest")},
-    "whoami.txt": "not declared yet: three apps in one transcript",
-    "webhook.txt": "not declared yet: three apps in one transcript",
+    "django_upload_too_large.lts.txt": "the LTS stack's answer (Python 3.11 calls 413 \"Request Entity Too Large\"); "
+                                       "the browser runs the latest stack's, whose tab is beside it",
 }
 # The files a reader can edit before Run, per framework (the page's listings are sections of them).
 EDITABLE = {

@@ -19,19 +19,18 @@ REQUESTS = {
     "html": "GET /hello?name=%3Cb%3EAda%3C%2Fb%3E",
     "redirect": "GET /latest-order",
     "streaming": "GET /countdown?start=3",
+    "cookie": "POST /cookie-consent",
 }
 # Each captured output: (framework, request[, the headers its transcript shows]).
 OUTPUTS = {
     **{f"{framework}_{name}.txt": (framework, request) for framework in APPS for name, request in REQUESTS.items()},
     **{f"{framework}_headers.txt": (framework, "GET /account", ("content-type", "cache-control")) for framework in APPS},
+    **{f"{framework}_download.txt": (framework, "GET /orders.csv", ("content-type", "content-disposition"))
+       for framework in APPS},
+    "fastapi_model_filter.txt": ("fastapi", "GET /customers/1"),
     "flask_iso_dates.txt": ("flask", "GET /orders/1"),  # a second app: flask_json_iso.py (OUTPUT_APPS)
 }
 OUTPUT_APPS = {"flask_iso_dates.txt": "compare.responses.flask_json_iso:app"}
-NOT_IN_BROWSER = {
-    "fastapi_model_filter.txt": "declared by hand in the test, not yet here",
-    **{f"{framework}_cookie.txt": "not declared yet: the test reads Django's cookies apart from the headers" for framework in APPS},
-    **{f"{framework}_download.txt": "not declared yet: a file download" for framework in APPS},
-}
 EDITABLE = {
     "flask": ["compare/responses/flask_app.py", "compare/responses/orders.py"],
     "fastapi": ["compare/responses/fastapi_app.py", "compare/responses/orders.py"],

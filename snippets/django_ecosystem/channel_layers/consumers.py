@@ -14,8 +14,10 @@ log = logging.getLogger(__name__)
 # --8<-- [start:chat]
 MAX_ROOM_LENGTH = 64
 MAX_TEXT = 2000
+MAX_FRAME = 32_000  # characters: MAX_TEXT of them fit even if each one is escaped
 REJOIN_EVERY = 300  # seconds, well under group_expiry
-BAD_FRAME = {"error": "not a JSON object"}
+LAYER_TIMEOUT = 5  # seconds for one call to the layer; a Redis that never answers has no limit of its own
+BAD_FRAME = {"error": f"not a JSON object of at most {MAX_FRAME} characters"}
 BAD_TEXT = {"error": f"text: a string of at most {MAX_TEXT} characters"}
 
 
@@ -26,8 +28,10 @@ def group_name(room: str) -> str | None:
 
 
 def json_object(text_data: str | None) -> dict | None:  # (2)!
+    if text_data is None or len(text_data) > MAX_FRAME:  # measured before anything is parsed
+        return None
     try:
-        content = json.loads(text_data or "null")
+        content = json.loads(text_data)
     except (ValueError, RecursionError):  # not JSON, or nested too deep
         return None
     return content if isinstance(content, dict) else None
@@ -47,7 +51,8 @@ class ChatConsumer(AsyncJsonWebsocketConsumer):
         if self.group is None:
             await self.close(code=4400)  # (3)!
             return
-        await self.channel_layer.group_add(self.group, self.channel_name)  # (4)!
+        async with asyncio.timeout(LAYER_TIMEOUT):
+            await self.channel_layer.group_add(self.group, self.channel_name)  # (4)!
         await self.accept()
         self.membership = asyncio.create_task(self.keep_membership())
 
@@ -55,7 +60,8 @@ class ChatConsumer(AsyncJsonWebsocketConsumer):
         while True:  # renews group_expiry, and joins again if Redis lost the group
             await asyncio.sleep(REJOIN_EVERY)
             try:
-                await self.channel_layer.group_add(self.group, self.channel_name)
+                async with asyncio.timeout(LAYER_TIMEOUT):
+                    await self.channel_layer.group_add(self.group, self.channel_name)
             except Exception:
                 log.warning("could not rejoin %s", self.group, exc_info=True)
 
@@ -63,7 +69,8 @@ class ChatConsumer(AsyncJsonWebsocketConsumer):
         if self.membership is not None:
             self.membership.cancel()
         if self.group is not None:
-            await self.channel_layer.group_discard(self.group, self.channel_name)  # (5)!
+            async with asyncio.timeout(LAYER_TIMEOUT):
+                await self.channel_layer.group_discard(self.group, self.channel_name)  # (5)!
 
     async def receive(self, text_data=None, bytes_data=None, **kwargs) -> None:
         content = json_object(text_data)
@@ -77,10 +84,11 @@ class ChatConsumer(AsyncJsonWebsocketConsumer):
         if text is None:
             await self.send_json(BAD_TEXT)  # (7)!
             return
-        await self.channel_layer.group_send(self.group, {  # (8)!
-            "type": "chat.message",
-            "text": text,
-        })
+        async with asyncio.timeout(LAYER_TIMEOUT):
+            await self.channel_layer.group_send(self.group, {  # (8)!
+                "type": "chat.message",
+                "text": text,
+            })
 
     async def chat_message(self, event: dict) -> None:  # (9)!
         await self.send_json({"room": self.group, "text": event["text"]})

@@ -1,4 +1,5 @@
 # --8<-- [start:imports]
+import contextlib
 import json
 
 from channels.db import database_sync_to_async
@@ -30,6 +31,9 @@ class EchoConsumer(WebsocketConsumer):  # (1)!
 
 
 # --8<-- [start:async]
+MAX_FRAME = 32_000  # characters
+
+
 class RoomConsumer(AsyncJsonWebsocketConsumer):
     async def connect(self) -> None:
         user = self.scope["user"]  # (1)!
@@ -47,12 +51,12 @@ class RoomConsumer(AsyncJsonWebsocketConsumer):
         return Room.objects.filter(slug=slug).first()
 
     async def receive(self, text_data=None, bytes_data=None, **kwargs) -> None:  # (4)!
-        try:
-            content = json.loads(text_data or "null")
-        except (ValueError, RecursionError):  # not JSON, or nested too deep
-            content = None
+        content = None
+        if text_data is not None and len(text_data) <= MAX_FRAME:  # (5)!
+            with contextlib.suppress(ValueError, RecursionError):  # not JSON, or nested too deep
+                content = json.loads(text_data)
         if not isinstance(content, dict):  # a binary frame, a list, a number...
-            await self.send_json({"error": "not a JSON object"})
+            await self.send_json({"error": f"not a JSON object of at most {MAX_FRAME} characters"})
             return
         await self.receive_json(content)
 

@@ -9,8 +9,13 @@ every policy itself; the settings below are only what the app needs to run.
 
 APPS = {
     "django": {"ROOT_URLCONF": "django_ecosystem.drf_viewsets.catalog.urls",
-               "INSTALLED_APPS": ["django.contrib.contenttypes", "django.contrib.auth",
-                                  "django_ecosystem.drf_viewsets.catalog"]},
+               "INSTALLED_APPS": ["django.contrib.contenttypes", "django.contrib.auth", "django.contrib.sessions",
+                                  "django_ecosystem.drf_viewsets.catalog"],
+               # Sessions and the user they carry, for SessionAuthentication (restock.txt's login).
+               "MIDDLEWARE": ["django.middleware.security.SecurityMiddleware",
+                              "django.contrib.sessions.middleware.SessionMiddleware",
+                              "django.middleware.common.CommonMiddleware",
+                              "django.contrib.auth.middleware.AuthenticationMiddleware"]},
 }
 REQUESTS = {
     "api_root": "GET /api/v2/",
@@ -26,13 +31,18 @@ ACCEPT_REQUESTS = {
     "accept_v2": f"GET /api/products/1/\nAccept: {ACCEPT.format('2.0')}",
     "accept_v3": f"GET /api/products/\nAccept: {ACCEPT.format('3.0')}",
 }
-OUTPUTS = {f"{name}.txt": ("django", request, ["content-type"]) for name, request in {**REQUESTS, **ACCEPT_REQUESTS}.items()}
+# A write, as a page's script sends it for a signed-in user: the session cookie (SETUP's login), and
+# the CSRF cookie's value in X-CSRFToken, which SessionAuthentication checks.
+RESTOCK = ("POST /api/v1/products/2/restock/  (logged in as staff)\nContent-Type: application/json\n"
+           'X-CSRFToken: <csrftoken cookie>\n\n{"quantity": 12}')
+OUTPUTS = {**{f"{name}.txt": ("django", request, ["content-type"]) for name, request in {**REQUESTS, **ACCEPT_REQUESTS}.items()},
+           "restock.txt": ("django", RESTOCK, ["content-type"])}
 OUTPUT_APPS = {f"{name}.txt": {**APPS["django"], "ROOT_URLCONF": "django_ecosystem.drf_viewsets.catalog.urls_accept"}
                for name in ACCEPT_REQUESTS}
-SETUP = {output: "products" for output in OUTPUTS}
+SETUP = {**{output: "products" for output in OUTPUTS}, "restock.txt": "staff_logged_in"}
+CSRF_CHECKED = [output for output in OUTPUTS]  # as a browser's requests are (Django's test client skips the checks)
 NOT_IN_BROWSER = {
     "routes.txt": "the router's URL patterns, listed by the test: no request to send",
-    "restock.txt": "not declared yet: the test signs the client in with force_authenticate(), which no request does",
 }
 EDITABLE = {
     "django": ["django_ecosystem/drf_viewsets/catalog/views.py", "django_ecosystem/drf_viewsets/catalog/serializers.py",
@@ -59,3 +69,17 @@ def products():
         Product(name=name, category=category, price=Decimal(price), stock=stock)
         for name, category, price, stock in PRODUCTS
     )
+
+
+def staff_logged_in():
+    """The products, and staff, who may change them (Django's change_product permission), signed in as
+    Django's login() signs a user in: the cookies a login's response sets (the page's code has no
+    login view; SessionAuthentication reads the session)."""
+    from django.contrib.auth.models import Permission, User
+
+    from guide_tools.runtime.drive import django_login
+
+    products()
+    staff = User.objects.create_user("staff")
+    staff.user_permissions.add(Permission.objects.get(codename="change_product", content_type__app_label="drf_viewsets_catalog"))
+    return django_login("staff")

@@ -10,8 +10,10 @@ import redis.asyncio as redis
 from redis.asyncio.retry import Retry
 from redis.backoff import NoBackoff
 from fastapi import Depends, FastAPI, HTTPException, Path, Query, Request, Response
-from pydantic import BaseModel, ConfigDict, Field
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from sqlalchemy import Numeric, String, event, select
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker, create_async_engine
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -80,6 +82,15 @@ async def get_session(request: Request) -> AsyncIterator[AsyncSession]:
 
 
 SessionDep = Annotated[AsyncSession, Depends(get_session)]
+BUSY = {"55P03", "57014"}  # PostgreSQL's codes: lock_timeout and statement_timeout ran out
+
+
+@app.exception_handler(DBAPIError)
+async def database_busy(request: Request, exc: DBAPIError) -> JSONResponse:
+    if getattr(exc.orig, "sqlstate", None) not in BUSY:  # (9)!
+        raise exc
+    return JSONResponse({"detail": "The database is busy; try again shortly."}, status_code=503,
+                        headers={"Retry-After": "5"})
 # --8<-- [end:lifespan]
 
 
@@ -111,8 +122,10 @@ async def get_product(product_id: ProductId, session: SessionDep, request: Reque
     except redis.RedisError:  # (5)!
         cached, response.headers["x-cache"] = None, "unavailable"
     if cached is not None:  # (1)!
-        response.headers["x-cache"] = "hit"
-        return ProductOut.model_validate_json(cached)
+        with suppress(ValidationError):  # (9)!
+            product = ProductOut.model_validate_json(cached)
+            response.headers["x-cache"] = "hit"
+            return product
     product = await session.get(Product, product_id)  # (2)!
     if product is None:
         raise HTTPException(status_code=404, detail="Product not found")

@@ -24,14 +24,12 @@ OUTPUTS = {
     "fastapi_strict_decimal.txt": ("fastapi", "POST /line-items/strict\nContent-Type: application/json\n\n"
                                               '{"sku": "PEN-001", "quantity": 2, "unit_price": "1.50"}'),
     "at_import.txt": ("django", "call performance.serialization.at_import:report"),
+    # DRF renders placed_at in TIME_ZONE through zoneinfo: its Run loads tzdata (pins.BROWSER_DEPENDS).
+    "drf_lax.txt": ("django", LAX_REQUEST),
 }
 NOT_IN_BROWSER = {
     **{name: "the test's own count of the functions the framework called (it patches them): no request to send"
        for name in ("body_path.txt", "json_paths.txt")},
-    # The test sends LAX_REQUEST too. DRF renders placed_at in TIME_ZONE (zoneinfo), and the browser's
-    # runtime has no time-zone database: the Run answered 500 (ModuleNotFoundError: tzdata).
-    "drf_lax.txt": "not declared yet: DRF renders the datetime in TIME_ZONE, and the browser's runtime has no "
-                   "time-zone database (tzdata)",
 }
 # The files a reader can edit before Run, per framework (the page's listings are sections of them).
 EDITABLE = {

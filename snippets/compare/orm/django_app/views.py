@@ -13,6 +13,10 @@ from compare.orm.django_app.models import Author, Book
 
 def book_dict(book: Book) -> dict:
     return {"id": book.id, "title": book.title, "year": book.year}
+
+
+def is_year(value) -> bool:
+    return value is None or type(value) is int and 0 <= value <= 9999
 # --8<-- [end:setup]
 
 
@@ -34,7 +38,10 @@ def create_author(request):
 def add_book(request, author_id: int):
     author = get_object_or_404(Author, pk=author_id)  # (3)!
     data = json.loads(request.body)
-    book = author.books.create(title=data["title"], year=data.get("year"))  # (4)!
+    title, year = data.get("title"), data.get("year")
+    if not isinstance(title, str) or not is_year(year):
+        return JsonResponse({"error": "title must be a string, year a year or null"}, status=400)
+    book = author.books.create(title=title, year=year)  # (4)!
     return JsonResponse(book_dict(book), status=201)
 # --8<-- [end:create]
 
@@ -73,7 +80,10 @@ def list_books(request):
 @require_http_methods(["PATCH"])
 def update_book(request, book_id: int):
     book = get_object_or_404(Book, pk=book_id)
-    book.year = json.loads(request.body)["year"]
+    data = json.loads(request.body)
+    if "year" not in data or not is_year(data["year"]):
+        return JsonResponse({"error": "year must be a year or null"}, status=400)
+    book.year = data["year"]
     book.save(update_fields=["year"])  # (1)!
     return JsonResponse(book_dict(book))
 # --8<-- [end:update]

@@ -1,9 +1,10 @@
+from django.db import transaction
 from django.db.models import F
 from django_filters.rest_framework import DjangoFilterBackend, FilterSet, NumberFilter
 from rest_framework import filters, viewsets
 from rest_framework.authentication import SessionAuthentication
 from rest_framework.decorators import action
-from rest_framework.exceptions import ValidationError
+from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.permissions import DjangoModelPermissions, DjangoModelPermissionsOrAnonReadOnly
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
@@ -85,9 +86,12 @@ class ProductViewSet(viewsets.ModelViewSet):  # (1)!
         product = self.get_object()
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        product.stock = F("stock") + serializer.validated_data["quantity"]  # (8)!
-        product.save(update_fields=["stock"])
-        product.refresh_from_db()
+        with transaction.atomic():
+            restocked = Product.objects.filter(pk=product.pk).update(  # (8)!
+                stock=F("stock") + serializer.validated_data["quantity"])
+            if not restocked:  # deleted since get_object()
+                raise NotFound()
+            product.refresh_from_db(fields=["stock"])
         return Response({"id": product.id, "stock": product.stock})
 
 

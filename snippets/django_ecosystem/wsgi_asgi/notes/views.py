@@ -8,11 +8,13 @@ from django.views.decorators.http import require_GET, require_POST
 
 from .models import Note
 
+MAX_LISTED = 100
+
 
 @require_GET
 async def note_list(request):
     total = await Note.objects.acount()  # (1)!
-    todo = [note.text async for note in Note.objects.filter(done=False)]  # (2)!
+    todo = [note.text async for note in Note.objects.filter(done=False)[:MAX_LISTED]]  # (2)!
     return JsonResponse({"total": total, "todo": todo})
 
 

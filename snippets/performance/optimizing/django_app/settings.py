@@ -57,5 +57,6 @@ CACHES = {
 REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",  # (1)!
     "PAGE_SIZE": 20,
+    "EXCEPTION_HANDLER": "performance.optimizing.django_app.errors.database_busy",  # (2)!
 }
 # --8<-- [end:rest_framework]

@@ -18,6 +18,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "config.health.health_check",  # before the Host and HTTPS checks: see health.py
     "django.middleware.security.SecurityMiddleware",  # (4)!
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",

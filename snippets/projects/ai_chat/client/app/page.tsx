@@ -5,7 +5,21 @@ import { ChatError, streamChat, type ChatMessage } from "../chat";
 
 const SERVICE_URL = process.env.NEXT_PUBLIC_CHAT_SERVICE_URL ?? "http://127.0.0.1:8000"; // (2)!
 const TIMEOUT_MS = Number(process.env.NEXT_PUBLIC_CHAT_TIMEOUT_MS ?? 120_000);
-const MAX_MESSAGES = 40; // what the service accepts
+const MAX_MESSAGES = 40; // what the service accepts: this many messages,
+const MAX_CHARACTERS = 100_000; // this many characters in all of them,
+const MAX_MESSAGE_CHARACTERS = 32_000; // and in each one
+
+function recentWindow(messages: ChatMessage[]): ChatMessage[] {
+  const recent: ChatMessage[] = [];
+  let characters = 0;
+  for (const message of [...messages].reverse()) {
+    const length = message.content.length; // UTF-16 units: never fewer than the service counts
+    characters += length;
+    if (recent.length === MAX_MESSAGES || length > MAX_MESSAGE_CHARACTERS || characters > MAX_CHARACTERS) break;
+    recent.unshift(message);
+  }
+  return recent;
+}
 
 export default function ChatPage() {
   const [history, setHistory] = useState<ChatMessage[]>([]);
@@ -17,7 +31,7 @@ export default function ChatPage() {
   async function send(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const messages: ChatMessage[] = [...history, { role: "user", content: prompt }]; // (3)!
-    const recent = messages.slice(-MAX_MESSAGES);
+    const recent = recentWindow(messages);
     setBusy(true);
     setReply("");
     setError("");
