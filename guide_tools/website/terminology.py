@@ -406,9 +406,11 @@ STYLE_RULES: dict[str, tuple[StyleRule, ...]] = {
             # ko-style.md §4: parentheses attach to the word they explain. A line break before
             # one renders as a space too. Only a parenthesis that opens with code or a link (a
             # test's name, a source): (버전 4.0부터) before the word it modifies keeps its space.
+            # And any parenthesis after a sentence's -니다: nothing follows it for the parenthesis
+            # to modify, so it explains the sentence (결과입니다(세 번 실행한 값의 중앙값).).
             "space before a parenthesis",
-            r"[가-힣A-Za-z0-9x*\]][ \t]+\((?=x|\[)",
-            "괄호는 앞말에 붙여 씁니다: 실행합니다([이유](#…)), 거부합니다(`test_…`)",
+            r"[가-힣A-Za-z0-9x*\]][ \t]+\((?=x|\[)|니다[ \t]+\(",
+            "괄호는 앞말에 붙여 씁니다: 실행합니다([이유](#…)), 거부합니다(`test_…`), 결과입니다(세 번 실행한 값)",
             across_lines=True,
             markdown_only=True,
         ),

@@ -228,8 +228,10 @@ STYLE_SAMPLES = [
      "Измените файлы и нажмите «Запустить». Кнопка **«Проверить»** запускает проверки. Запустить Daphne.\n- [ ] Запустить его в потоке"),
     ("ru", "только after a negated verb", "`after_request` не вызывается только в режимах отладки и тестирования. Хук не\nвыполняется только при `DEBUG`.",
      "Лишь в режимах отладки и тестирования `after_request` не вызывается. Он работает не только в Django; «не нужен только для тестов» — цитата."),
-    ("ko", "space before a parenthesis", "예제의 설정으로 실행합니다 ([이유](#settings-at-import)). 요청을 거부합니다\n(`test_refused`).",
-     "예제의 설정으로 실행합니다([이유](#settings-at-import)). 요청을\n거부합니다(`test_refused`). Flask-Migrate는 (버전 4.0부터) 배치 모드를 켭니다."),
+    ("ko", "space before a parenthesis", "예제의 설정으로 실행합니다 ([이유](#settings-at-import)). 요청을 거부합니다\n(`test_refused`). "
+     "출력한 결과입니다\n(세 번 실행한 값의 중앙값). 요청은 `cross-site`입니다 (2023년부터).",
+     "예제의 설정으로 실행합니다([이유](#settings-at-import)). 요청을\n거부합니다(`test_refused`). Flask-Migrate는 (버전 4.0부터) 배치 모드를 켭니다. "
+     "출력한 결과입니다(세 번 실행한 값의 중앙값). 요청은 `cross-site`입니다. (2023년부터 모든 브라우저가 보냅니다.)"),
     ("ko", "button name on a page not in bold", "일부 출력 아래에는 실행 버튼이 있습니다. 검사를\n누르세요. 대화형 문서의 \"Authorize\" 버튼",
      "일부 출력 아래에는 **실행** 버튼이 있습니다. **검사**를 누르세요. 대화형 문서의 **Authorize** 버튼. 다시 실행하면 검사 결과가"),
     ("ko", "number glued to its unit", "요청은 20ms를 기다립니다.", "요청은 20 ms를 기다립니다. `20ms`는 코드입니다."),
@@ -286,6 +288,18 @@ def test_a_style_rule_fails_on_its_sample_and_passes_the_fixed_one(lang, rule, b
 ])
 def test_write_or_use_is_found_after_a_row_a_header_and_sql(text, rejected):
     found = [p for p in terminology.style_text_problems("ko", "sample.md", text) if "— 쓰다 with a file or code" in p]
+    assert bool(found) is rejected, found
+
+
+@pytest.mark.parametrize("text,rejected", [
+    # rateKO2: after -니다 a parenthesis explains the sentence, whatever it opens with
+    ("`drivers`가 출력한 결과입니다\n(세 번 실행한 값의 중앙값).", True),
+    ("요청은 `cross-site`입니다 (2023년부터 모든 주요 브라우저가 보냅니다).", True),
+    ("`drivers`가 출력한\n결과입니다(세 번 실행한 값의 중앙값).", False),
+    ("요청은 `cross-site`입니다. (2023년부터 보냅니다.) Flask-Migrate는 (버전 4.0부터) 배치 모드를 켭니다.", False),
+])
+def test_a_parenthesis_after_a_sentence_ending_attaches(text, rejected):
+    found = [p for p in terminology.style_text_problems("ko", "sample.md", text) if "— space before a parenthesis:" in p]
     assert bool(found) is rejected, found
 
 
@@ -409,6 +423,22 @@ def test_the_russian_gender_of_orm_and_middleware_is_one(text, rejected):
     ("ru", "| Два обновления подряд | блокировки нет |\n| Миграция за открытой транзакцией | ждёт |", True),
     ("ru", "несколько запусков миграций идут одновременно; после обновления Django примените миграции", False),
     ("ru", "два обновления одновременно: Django и Python", False),
+    # rateRU (issue 33): a code note named three ways, a feature release, «глава о …» inside a link
+    ("ru", "(см. примечание 2 на вкладке Flask)", True),
+    ("ru", "имя с префиксом `__Host-` (пункт 2 в разделе «Настройка и секреты»)", True),
+    ("ru", "(см. пояснение 2 на вкладке Flask); разбор JSON из пояснения 3; первый пункт плана", False),
+    ("ru", "исправления получает только последняя функциональная версия", True),
+    ("ru", "оно растёт с каждым функциональным выпуском", True),
+    ("ru", "только последний выпуск с новыми возможностями; функциональные тесты", False),
+    ("ru", "как показано в [главе о WebSocket](../compare/websockets.md#refusing).", True),
+    ("ru", "дерево процессов показано в [главе о развёртывании](../compare/deployment.md#uvicorn).", True),
+    ("ru", "в главе [WebSocket и работа в реальном времени](x.md); на [главной странице](../index.md)", False),
+    # rateRU2: the same at a sentence's start, capital Г after the bracket
+    ("ru", "Flask сам возвращает JSON.\n[Глава о REST API](../compare/rest_apis.md) объясняет, почему.", True),
+    ("ru", "Глава [REST API](../compare/rest_apis.md) объясняет, почему. [Главная страница](../index.md)", False),
+    ("ru", "Только в Django. Flask и FastAPI оставляют базу данных вам.", True),
+    ("ru", "FastAPI оставляет выбор базы данных вам", True),
+    ("ru", "Flask и FastAPI оставляют работу с базой данных вам; миграция оставляет базу данных без изменений", False),
     ("ko", "`summary`를 지연(defer)시킵니다", True),
     ("ko", "지연된 필드 읽기", True),
     ("ko", "`defer()`로 미뤄 둔 필드와 지연 로딩", False),
@@ -477,6 +507,14 @@ def test_the_russian_gender_of_orm_and_middleware_is_one(text, rejected):
     ("ko", "| | FastAPI\n(이 페이지) |", True),
     ("ko", "| 상황 | Flask(Flask-Migrate) | FastAPI(Alembic) | Django |", False),
     ("ko", "[Werkzeug](https://werkzeug.palletsprojects.com/)(WSGI 툴킷). Flask-Migrate는 (버전 4.0부터) 배치 모드를 켭니다. `f()` (x)", False),
+    # rateKO (issue 33): the admin interface had two names, 관리자 인터페이스 (the chapter) and 관리자 화면
+    ("ko", "Django에는 관리자 화면이 내장되어 있습니다", True),
+    ("ko", "| [관리자\n화면](../compare/admin.md) | Flask-Admin |", True),
+    ("ko", "Django에는 관리자 인터페이스가 내장되어 있습니다. 로그인 화면의 폼, 관리자 권한이 있는 사용자", False),
+    # rateKO: 처럼 after code, where 쓰다 reads write or use (ko.yml, write code in a given form)
+    ("ko", "값을 출력할 때 적용하는 함수로, `{{ value|filter }}`처럼 씁니다", True),
+    ("ko", "`db.Column(db.Integer)`처럼\n쓴 예제", True),
+    ("ko", "`{{ value|filter }}`처럼 적습니다. `db.Column(db.Integer)`처럼 작성한 예제. 함수처럼 씁니다", False),
 ])
 def test_the_terms_settled_for_issue_33_are_enforced(lang, text, rejected):
     assert bool(terminology.text_problems(terminology.load(lang), "sample", text)) is rejected
