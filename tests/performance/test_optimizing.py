@@ -43,6 +43,7 @@ from performance.optimizing.fastapi_app import app as fastapi_app
 from sqlalchemy import create_engine, event
 
 from guide_tools.website.content import SNIPPETS
+from tests.support import django_snippets
 from tests.support.capture import DEFAULT_HEADERS, render
 from tests.performance.test_bench import bench_dsn, bench_env, wrk  # noqa: F401  (fixtures: a database of its own, wrk)
 from tests.support.services import python_env, run_server
@@ -1139,3 +1140,12 @@ def test_the_fail_soft_cache_leaves_a_failing_redis_alone_for_five_seconds(redis
     server.start()
     server.join()
     assert len(objects) == 2 and objects[0] is not objects[1]  # each request's task context gets its own
+
+
+def test_allowed_hosts_take_a_list_as_people_write_it(monkeypatch):
+    """DJANGO_ALLOWED_HOSTS="example.com, www.example.com": split on commas alone, " www.example.com"
+    matches no Host header and every request for www gets 400; the settings strip each name."""
+    database = {name: "unused" for name in ("POSTGRES_DB", "POSTGRES_USER", "POSTGRES_HOST", "POSTGRES_PORT")}
+    hosts = django_snippets.allowed_hosts(SNIPPETS / "performance/optimizing/django_app/settings.py",
+                                          django_snippets.SPACED_HOSTS, monkeypatch, REDIS_URL="redis://unused", **database)
+    assert hosts == ["example.com", "www.example.com"]
