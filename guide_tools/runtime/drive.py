@@ -48,6 +48,16 @@ existing configuration (an httpx transport passed to the factory): a function of
 app with it (OUTPUT_APPS names it, or a call uses it), and `STAND_IN = {output: name}` marks the
 outputs it answers, so the page says so (one of STAND_INS: run.js has the note in each language).
 
+A Python session: `(framework, [">>> line", ...])`, each line run (`session`) in the names the
+function `NAMESPACE = {output: "function"}` names gives, echoed as an interactive session does.
+
+What the code writes: `SHOW_CONSOLE = {output: view}` shows what it printed ("printed": the request
+line, the printed lines and the status, instead of the response) or what reached the log after each
+transcript ("logged": records and warnings), captured by `console_captured` in the test and the
+browser alike. A Run captures everything the code writes; what its output does not show goes to
+stdout (the browser console's plain log). Django's async path: `CLIENT = {output: "async"}`, the
+requests sent through Django's AsyncClient (`converse_async`).
+
 What a request carries from the answers before it, as a browser does (`Carried`): the client's
 cookies, `name=<token>` in a form body (the field `name` of the last page received: a form's CSRF
 token), `<name cookie>` (a cookie's value: X-CSRFToken), and a note after the path that is shown,
@@ -57,10 +67,10 @@ outputs sent with CSRF checks on, as a browser's are (Django's test client skips
 
 A function's result: an output that is what a function of the snippets returns (a report's lines,
 a traceback it formats), not a response, is declared `(framework, "call module:function(arguments)")`,
-the arguments Python literals; `called(driver, output)` in the test and `run_output` in the browser
-call it (a coroutine is run), on the framework's stack (Django configured from APPS, or
-DJANGO_DEFAULTS), and a list becomes one line per item. APPS needs no entry for a framework whose
-outputs are all calls.
+the arguments Python literals or calls of dotted functions; `called(driver, output)` in the test and
+`run_output` in the browser call it (a coroutine is run), on the framework's stack (Django configured
+from APPS, or DJANGO_DEFAULTS), and a list becomes one line per item; SETUP, SHOW_SQL and SHOW_CONSOLE
+apply. APPS needs no entry for a framework whose outputs are all calls.
 
 Its test sends the requests with `converse(client, driver, output)` (`send(client, request)` for one
 request) on a fresh app and checks the text against the output file; in the browser
@@ -73,14 +83,19 @@ the project beyond itself: keep it that way.
 
 from __future__ import annotations
 
+import gc
 import importlib
 import inspect
+import io
 import json
+import logging
 import os
 import re
 import sys
+import warnings
 from collections.abc import AsyncIterator, Iterable, Iterator
-from contextlib import asynccontextmanager, contextmanager, nullcontext
+from contextlib import asynccontextmanager, contextmanager, nullcontext, redirect_stderr, redirect_stdout
+from dataclasses import dataclass, field
 
 # Headers worth showing by default; the rest (length, date, server) only add noise.
 DEFAULT_HEADERS = ("content-type", "location", "allow", "set-cookie", "www-authenticate")
@@ -169,7 +184,16 @@ def _sent(client, request: str, shown: Iterable[str] = DEFAULT_HEADERS, carried:
     method, path, headers, body = _split(_revalidating(client, carried.filled(request)))
     if _is_django(client):
         content_type = headers.pop("Content-Type", "application/octet-stream")
-        response = client.generic(method, path, body, content_type, headers=headers or None)
+        if inspect.iscoroutinefunction(client.request):  # its AsyncClient, in a test: through async_to_sync, as
+            from asgiref.sync import async_to_sync  # a test sends one (its threads are done when it returns)
+
+            async def generic(*args, **options):
+                return await client.generic(*args, **options)
+
+            generic = async_to_sync(generic)
+        else:
+            generic = client.generic
+        response = generic(method, path, body, content_type, headers=headers or None)
     elif hasattr(client, "open"):  # Werkzeug's (Flask's) test client
         response = client.open(path, method=method, headers=headers, data=body or None, follow_redirects=False)
     else:  # httpx.Client (Starlette's TestClient is one)
@@ -190,7 +214,15 @@ async def _sent_async(client, request: str, shown: Iterable[str] = DEFAULT_HEADE
                       carried: Carried | None = None) -> tuple[int, str]:
     carried = Carried(client) if carried is None else carried
     method, path, headers, body = _split(await _revalidating_async(client, carried.filled(request)))
-    response = await client.request(method, path, headers=headers, content=body or None, follow_redirects=False)
+    if hasattr(client, "generic"):  # Django's AsyncClient: the request goes through Django's async handler
+        content_type = headers.pop("Content-Type", "application/octet-stream")
+        response = await client.generic(method, path, body, content_type, headers=headers or None)
+    else:  # httpx2.AsyncClient (or an AsgiClient), each request in a task of its own, as TestClient sends it
+        # (what the app sets in a ContextVar stays in that request: ASGITransport calls the app in the caller's task)
+        import asyncio
+
+        response = await asyncio.ensure_future(
+            client.request(method, path, headers=headers, content=body or None, follow_redirects=False))
     carried.page = render(response, request, headers=shown)
     return response.status_code, carried.page
 
@@ -431,8 +463,21 @@ def shown_part(view: str | None, transcript: str) -> str:
     raise ValueError(f"CUT shows one of {CUTS}, not {view!r}")
 
 
+CLIENTS = ("async",)  # what CLIENT = {output: kind} may say
+
+
+def client_kind(driver, output: str) -> str | None:
+    """The client an output's requests go through when not the framework's usual one (CLIENT):
+    "async", Django's AsyncClient, whose requests take Django's async path (get_response_async,
+    as under ASGI: an async view runs in the event loop). Both raise no server error: it is a 500.
+    A test sends through it with `converse` (each request through async_to_sync), the browser with
+    `converse_async`."""
+    return getattr(driver, "CLIENT", {}).get(output)
+
+
 def app_target(driver, output: str):
-    """The APPS-like entry of the app `output`'s requests go to: OUTPUT_APPS's, else its framework's APPS entry."""
+    """The APPS-like entry of the app `output`'s requests go to: OUTPUT_APPS's, else its framework's
+    APPS entry. A list (OUTPUT_APPS only) names several apps: each is sent the requests in turn."""
     framework = driver.OUTPUTS[output][0]
     second = getattr(driver, "OUTPUT_APPS", {}).get(output)
     return second if second is not None else getattr(driver, "APPS", {}).get(framework, {})
@@ -491,30 +536,46 @@ def converse(client, driver, output: str) -> str:
     carried.hold(set_up(driver, output, client))
     for request in before:
         _setup_failed(output, *_sent(client, request, carried=carried))
-    view = getattr(driver, "SHOW_SQL", {}).get(output)
-    cut = getattr(driver, "CUT", {}).get(output)
+    if is_session(requests):
+        return session(driver, output)
+    view, cut, console = _views(driver, output)
     parts = []
     for request in requests:
-        with sql_recorded(framework if view else None) as statements:
+        with console_captured(console) as written, sql_recorded(framework if view else None) as statements:
             text = shown_part(cut, _sent(client, request, shown, carried)[1])
-        parts.append(sql_text(view, request, text, statements))
+        parts.append(sql_text(view, request, console_text(console, request, text, written), statements))
     return joined(cut, parts)
 
 
+def converse_each(clients, driver, output: str) -> str:
+    """`converse` through each client in turn (an output whose OUTPUT_APPS names several apps: a
+    client of each, in that order), the parts shown one after the other."""
+    return "\n".join(converse(client, driver, output) for client in clients)
+
+
+def _views(driver, output: str) -> tuple[str | None, str | None, str | None]:
+    """What `output` shows besides each transcript: (SHOW_SQL's view, CUT's, SHOW_CONSOLE's)."""
+    return tuple(getattr(driver, name, {}).get(output) for name in ("SHOW_SQL", "CUT", "SHOW_CONSOLE"))
+
+
 async def converse_async(client, driver, output: str) -> str:
-    """`converse` through an httpx2.AsyncClient (FastAPI in the browser), or an AsgiClient (Channels')."""
+    """`converse` through an async client: an httpx2.AsyncClient (FastAPI in the browser), an
+    AsgiClient (Channels'), or Django's AsyncClient (CLIENT "async", in the browser)."""
     framework, before, requests, shown = declared(driver, output)
+    if output in getattr(driver, "CSRF_CHECKED", ()):
+        checks_csrf(client)
     carried = Carried(client, output)
     carried.hold(await _set_up_async(driver, output, framework, client))
     for request in before:
         _setup_failed(output, *await _sent_async(client, request, carried=carried))
-    view = getattr(driver, "SHOW_SQL", {}).get(output)
-    cut = getattr(driver, "CUT", {}).get(output)
+    if is_session(requests):
+        return session(driver, output)
+    view, cut, console = _views(driver, output)
     parts = []
     for request in requests:
-        with sql_recorded(framework if view else None) as statements:
+        with console_captured(console) as written, sql_recorded(framework if view else None) as statements:
             text = shown_part(cut, (await _sent_async(client, request, shown, carried))[1])
-        parts.append(sql_text(view, request, text, statements))
+        parts.append(sql_text(view, request, console_text(console, request, text, written), statements))
     return joined(cut, parts)
 
 
@@ -591,16 +652,107 @@ def sql_shapes(statements) -> str:
     return "\n".join(f"{counts[s]:>{width}} × {s}" for s in lines)
 
 
-def sql_text(view: str | None, request: str, transcript: str, statements) -> str:
-    """What an output shows for one request: its transcript (view None); the transcript and the
+def sql_text(view: str | None, request: str | None, transcript: str, statements) -> str:
+    """What an output shows for one request (or a call: request None): its transcript (view None); the transcript and the
     statements ("statements"); or the request line, the number of queries and their shapes ("queries")."""
     if view is None:
         return transcript
     if view == "statements":
         return transcript + "\nSQL issued:\n\n" + sql_statements(statements)
     if view == "queries":
-        return f"{request.split(chr(10), 1)[0]}  →  {len(statements)} queries\n{sql_shapes(statements)}\n"
+        head = f"{request.split(chr(10), 1)[0]}  →  " if request else ""
+        return f"{head}{len(statements)} queries\n{sql_shapes(statements)}\n"
     raise ValueError(f"SQL views are {SQL_VIEWS}, not {view!r}")
+
+
+# --------------------------------------------------------------------------- what the code writes: print(), the log, warnings
+
+
+CONSOLE_VIEWS = ("printed", "logged")  # what SHOW_CONSOLE = {output: view} may say
+
+
+@dataclass
+class Written:
+    """What the code wrote inside `console_captured`: its stdout and stderr, and its log records
+    and warnings as the "logged" view shows them, in the order they came."""
+
+    stdout: io.StringIO = field(default_factory=io.StringIO)
+    stderr: io.StringIO = field(default_factory=io.StringIO)
+    logged: list[str] = field(default_factory=list)
+
+
+def raised(error: BaseException) -> str:
+    """An exception as its traceback's last line shows it, by its class's own name: `KeyError: 'B-2'`."""
+    return f"{type(error).__qualname__}: {error}"
+
+
+class _Logged(logging.Handler):
+    """Writes each record down as the "logged" view shows it: Python's basic format
+    (`ERROR:asyncio:...`, what logging.basicConfig() prints), then its exception's last line. The
+    record then lets its exception go: the traceback holds frames, and what they hold (an
+    unawaited coroutine) would outlive the output in another handler's list (pytest's caplog)."""
+
+    def __init__(self, lines: list[str]) -> None:
+        super().__init__()
+        self.lines = lines
+
+    def emit(self, record: logging.LogRecord) -> None:
+        line = f"{record.levelname}:{record.name}:{record.getMessage()}"
+        if record.exc_info and record.exc_info[1] is not None:
+            line += "\n" + raised(record.exc_info[1])
+            record.exc_info = record.exc_text = None
+        self.lines.append(line)
+
+
+@contextmanager
+def console_captured(view: str | None) -> Iterator[Written | None]:
+    """What the code writes inside the block, kept from the terminal (and from the browser's
+    console): stdout and stderr, and for the "logged" view every log record that reaches the root
+    logger and every warning (each time it is raised, never as an error). The garbage collector
+    runs before the block ends, so what the code left to it reports inside: an unawaited
+    coroutine's RuntimeWarning, a task whose exception nobody read (and before it starts, so
+    what earlier code left reports outside). What the view does not show
+    goes on to the streams outside (a test's captured output). None: nothing is captured."""
+    if view is None:
+        yield None
+        return
+    gc.collect()  # what earlier code left to the garbage collector reports outside the block
+    written = Written()
+    outside = sys.stdout, sys.stderr
+    root, handler = logging.getLogger(), _Logged(written.logged)
+    try:
+        with redirect_stdout(written.stdout), redirect_stderr(written.stderr), warnings.catch_warnings():
+            if view == "logged":
+                root.addHandler(handler)
+                warnings.simplefilter("always")
+                warnings.showwarning = lambda message, category, *_: written.logged.append(f"{category.__name__}: {message}")
+            try:
+                yield written
+            finally:
+                gc.collect()
+    finally:
+        root.removeHandler(handler)
+        if view != "printed":
+            outside[0].write(written.stdout.getvalue())
+        outside[1].write(written.stderr.getvalue())
+
+
+def console_text(view: str | None, request: str | None, text: str, written: Written | None) -> str:
+    """What an output shows for one request (or a call: request None) with what its code wrote:
+    the text alone (view None); the request line, the lines the code printed (indented) and the
+    status, instead of the response ("printed": the layers' trace); or the text, then what
+    reached the log ("logged": records and warnings, in order)."""
+    if view is None:
+        return text
+    if view == "printed":
+        if request is None:
+            raise ValueError("SHOW_CONSOLE 'printed' traces requests; a call's output has none")
+        status = text.split("\n")[2].removeprefix("HTTP/1.1 ")
+        printed = [f"  {line}" for line in written.stdout.getvalue().splitlines()]
+        return "\n".join([request.split("\n", 1)[0], *printed, f"  -> {status}"]) + "\n"
+    if view == "logged":
+        return text + ("\n" + "\n".join(written.logged) + "\n" if written.logged else "")
+    raise ValueError(f"SHOW_CONSOLE shows one of {CONSOLE_VIEWS}, not {view!r}")
 
 
 # --------------------------------------------------------------------------- in a fresh interpreter (the browser)
@@ -664,16 +816,38 @@ def browser_setup() -> None:
 def _sync_to_async_inline() -> None:
     """asgiref's SyncToAsync calls its function inline, in the event loop: a browser page cannot start
     the thread it would run in ("can't start new thread"). No executor is made, so the
-    ThreadSensitiveContext that Django's ASGI handler enters per request starts no thread to end one."""
+    ThreadSensitiveContext that Django's ASGI handler enters per request starts no thread to end one.
+    Django's guard allows the call, as a thread would (`_async_unsafe`): under Django's AsyncClient
+    (CLIENT "async") the guard is on, and sync ORM code called straight from async code is refused
+    as under ASGI (SynchronousOnlyOperation)."""
     try:
         from asgiref.sync import SyncToAsync
     except ImportError:  # a Run of a stack without asgiref (Flask's)
         return
 
     async def call_inline(self, *args, **kwargs):
-        return self.func(*args, **kwargs)
+        with _async_unsafe(allowed=True):
+            return self.func(*args, **kwargs)
 
     SyncToAsync.__call__ = call_inline
+
+
+@contextmanager
+def _async_unsafe(allowed: bool) -> Iterator[None]:
+    """Django's guard against sync ORM calls inside a running event loop (DJANGO_ALLOW_ASYNC_UNSAFE),
+    allowed or not inside the block, and as it was after it."""
+    before = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    if allowed:
+        os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    else:
+        os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+    try:
+        yield
+    finally:
+        if before is None:
+            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+        else:
+            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = before
 
 
 # Django settings for a topic without a settings module of its own (APPS["django"] is then a dict
@@ -714,6 +888,22 @@ def _forget_django_state() -> None:
         del caches.settings  # read the new CACHES
     caches._settings = None
     caches._connections = Local(caches.thread_critical)
+    _forget_template_engines()
+
+
+def _forget_template_engines() -> None:
+    """The template engines made from the previous Run's TEMPLATES (a Run whose settings had none
+    left `engines` empty, and the next one's template found no engine), as Django's tests reset
+    them when TEMPLATES changes (django.test.signals.reset_template_engines)."""
+    from django.forms.renderers import get_default_renderer
+    from django.template import engines
+    from django.template.engine import Engine
+
+    engines.__dict__.pop("templates", None)  # a cached_property
+    engines._templates = None
+    engines._engines = {}
+    Engine.get_default.cache_clear()
+    get_default_renderer.cache_clear()
 
 
 def _forget_storages() -> None:
@@ -731,11 +921,11 @@ def _forget_storages() -> None:
     default_storage._wrapped = staticfiles_storage._wrapped = empty
 
 
-def _django_client(target: str | dict | tuple):
+def _django_client(target: str | dict | tuple, asynchronous: bool = False):
     import django
     from django.conf import empty, settings
     from django.core.management import call_command
-    from django.test import Client
+    from django.test import AsyncClient, Client
     from django.urls import clear_url_caches, set_urlconf
 
     values = django_settings(target)
@@ -754,7 +944,8 @@ def _django_client(target: str | dict | tuple):
     set_urlconf(None)
     if values.get("INSTALLED_APPS"):  # the tables, as the tests' database has them
         call_command("migrate", run_syncdb=True, verbosity=0, interactive=False)
-    return Client(raise_request_exception=False)  # a server error is a response on the page, as in the tests
+    # a server error is a response on the page, as in the tests
+    return (AsyncClient if asynchronous else Client)(raise_request_exception=False)
 
 
 # --------------------------------------------------------------------------- a function's result (not a request)
@@ -768,12 +959,26 @@ def is_call(request) -> bool:
 
 
 def _function_and_arguments(request: str):
-    """("module:function", arguments) of "call module:function(literal, ...)" (no parentheses: none)."""
+    """(function, positional arguments, keyword arguments) of "call module:function(arguments)" (no
+    parentheses: none). An argument is a Python literal, or a call of a function named by its
+    dotted path (`pkg.module.function(...)`), whose value is passed: the queryset a function makes."""
     import ast
 
     reference, _, rest = request.removeprefix(CALL).partition("(")
-    arguments = ast.literal_eval(f"({rest.removesuffix(')')},)") if rest.strip(") ") else ()
-    return _attribute(reference.strip()), arguments
+    call = ast.parse(f"f({rest}" if rest else "f()", mode="eval").body
+    return (_attribute(reference.strip()), [_argument(node) for node in call.args],
+            {keyword.arg: _argument(keyword.value) for keyword in call.keywords})
+
+
+def _argument(node):
+    """A call's argument (`_function_and_arguments`): a literal, or a dotted function's value."""
+    import ast
+
+    if not isinstance(node, ast.Call):
+        return ast.literal_eval(node)
+    module, _, name = ast.unparse(node.func).rpartition(".")
+    return getattr(importlib.import_module(module), name)(*map(_argument, node.args),
+                                                          **{k.arg: _argument(k.value) for k in node.keywords})
 
 
 def _as_text(value) -> str:
@@ -784,24 +989,99 @@ def _as_text(value) -> str:
 
 
 def called(driver, output: str) -> str:
-    """The text of an output declared as a call (`is_call`), in the tests: the function is called with
-    its arguments (a coroutine function's coroutine is run with asyncio.run) and its value made text."""
-    function, arguments = _function_and_arguments(driver.OUTPUTS[output][1])
-    value = function(*arguments)
-    if inspect.isawaitable(value):
-        import asyncio
+    """The text of an output declared as a call (`is_call`), in the tests: its SETUP first, then the
+    function called with its arguments (a coroutine function's coroutine is run with asyncio.run)
+    and its value made text, with the SQL it issued if SHOW_SQL says so (no request line) and what
+    it wrote if SHOW_CONSOLE says so."""
+    import asyncio
 
-        value = asyncio.run(value)
-    return _as_text(value)
+    framework, view, console = _call(driver, output)
+    with console_captured(console) as written, sql_recorded(framework if view else None) as statements:
+        function, arguments, keywords = _function_and_arguments(driver.OUTPUTS[output][1])
+        value = function(*arguments, **keywords)
+        if inspect.isawaitable(value):
+            value = asyncio.run(value)
+        text = _as_text(value)
+    return sql_text(view, None, console_text(console, None, text, written), statements)
 
 
 async def called_async(driver, output: str) -> str:
     """`called` inside a running event loop (the browser's): a coroutine is awaited."""
-    function, arguments = _function_and_arguments(driver.OUTPUTS[output][1])
-    value = function(*arguments)
-    if inspect.isawaitable(value):
-        value = await value
-    return _as_text(value)
+    framework, view, console = _call(driver, output)
+    with console_captured(console) as written, sql_recorded(framework if view else None) as statements:
+        function, arguments, keywords = _function_and_arguments(driver.OUTPUTS[output][1])
+        value = function(*arguments, **keywords)
+        if inspect.isawaitable(value):
+            value = await value
+        text = _as_text(value)
+    return sql_text(view, None, console_text(console, None, text, written), statements)
+
+
+def _call(driver, output: str) -> tuple[str, str | None, str | None]:
+    """(framework, SHOW_SQL's view, SHOW_CONSOLE's) of a call's output, its SETUP done. The
+    arguments are evaluated inside the capture: a nested call's SQL is the call's too."""
+    set_up(driver, output)
+    view, _, console = _views(driver, output)
+    return driver.OUTPUTS[output][0], view, console
+
+
+# --------------------------------------------------------------------------- a Python session (not a request)
+
+PROMPT = ">>> "  # OUTPUTS[output] = (framework, [">>> line", ...]): the output is that session
+
+
+def is_session(requests) -> bool:
+    """Whether an OUTPUTS request is a Python session: lines that start with `>>> `."""
+    lines = [requests] if isinstance(requests, str) else requests
+    return bool(lines) and all(isinstance(line, str) and line.startswith(PROMPT) for line in lines)
+
+
+def session(driver, output: str) -> str:
+    """The text of an output declared as a Python session, as an interactive session shows it: each
+    line run in the names NAMESPACE's function gives (after SETUP and BEFORE), an expression echoed
+    with its repr, an exception with its class's name and message. SHOW_SQL "queries" adds to each
+    line how many queries it ran. `converse` runs it after BEFORE's requests; with none, the test
+    may call it alone."""
+    framework, _, lines, _ = declared(driver, output)
+    counted = getattr(driver, "SHOW_SQL", {}).get(output) == "queries"
+    shown: list[str] = []
+    with _namespace(driver, output) as names:
+        for line in lines:
+            with sql_recorded(framework if counted else None) as statements:
+                result = _echo(line.removeprefix(PROMPT), names)
+            if counted:
+                line = f"{line:<58}# {len(statements)} {'query' if len(statements) == 1 else 'queries'}"
+            shown += [line] if result is None else [line, result]
+    return "\n".join(shown) + "\n"
+
+
+@contextmanager
+def _namespace(driver, output: str) -> Iterator[dict]:
+    """The names a session's lines use: what the function NAMESPACE names returns, or yields (and
+    then closes: an engine it disposes of), none without one."""
+    name = getattr(driver, "NAMESPACE", {}).get(output)
+    made = getattr(driver, name)() if name else {}
+    if not inspect.isgenerator(made):
+        yield made
+        return
+    try:
+        yield next(made)
+    finally:
+        made.close()
+
+
+def _echo(code: str, names: dict) -> str | None:
+    """What an interactive session shows for one line: an expression's repr, an exception's class
+    and message, nothing for a statement."""
+    try:
+        try:
+            compiled, expression = compile(code, "<line>", "eval"), True
+        except SyntaxError:
+            compiled, expression = compile(code, "<line>", "exec"), False
+        value = eval(compiled, names)  # noqa: S307 - the guide's own declared lines
+        return repr(value) if expression else None
+    except Exception as error:
+        return raised(error)
 
 
 # --------------------------------------------------------------------------- the environment a topic's code reads
@@ -842,28 +1122,83 @@ def with_lifespan_state(app, state):
 async def run_output(module: str, output: str) -> str:
     """The transcript of `output` (a file name in the topic's out/ folder), produced by the
     requests `module` (a topic's drive.py, dotted) declares for it, through a client made here,
-    on a fresh app in a fresh, empty working directory (a database file the app makes is new)."""
+    on a fresh app in a fresh, empty working directory (a database file the app makes is new).
+    What the code writes that the output does not show (a logged error, a warning) goes to
+    stdout, the browser console's plain log, never its warnings or errors."""
     driver = importlib.import_module(module)
     _set_environ(driver)
-    framework = driver.OUTPUTS[output][0]
-    target = app_target(driver, output)
     if IN_BROWSER:
         import tempfile
 
         os.chdir(tempfile.mkdtemp())
+    written = io.StringIO()
+    try:
+        with redirect_stdout(written), redirect_stderr(written), _asyncio_as_in_cpython():
+            return await _produced(driver, output)
+    finally:
+        sys.stdout.write(written.getvalue())
+
+
+@contextmanager
+def _asyncio_as_in_cpython() -> Iterator[None]:
+    """Pyodide's event loop (WebLoop) reports a task's exception on stderr the moment the task
+    fails, when nothing else waits for it, and so marks it read. For a Run, its tasks are asyncio's
+    own and its errors go to asyncio's handler, as in the tests: a task whose exception nobody
+    read is logged by the `asyncio` logger when the garbage collector takes it."""
+    if not IN_BROWSER:
+        yield
+        return
+    import asyncio
+
+    loop = asyncio.get_running_loop()
+    factory, handler = loop.get_task_factory(), loop.get_exception_handler()
+    # WebLoop names a factory's task with a helper Python 3.13 removed from asyncio.tasks
+    shim = not hasattr(asyncio.tasks, "_set_task_name")
+    if shim:
+        asyncio.tasks._set_task_name = lambda task, name: name is None or task.set_name(name)
+    loop.set_task_factory(lambda loop, coro, **options: asyncio.Task(coro, loop=loop, **options))
+    loop.set_exception_handler(asyncio.BaseEventLoop.default_exception_handler)
+    try:
+        yield
+    finally:
+        loop.set_task_factory(factory)
+        loop.set_exception_handler(handler)
+        if shim:
+            del asyncio.tasks._set_task_name
+
+
+async def _produced(driver, output: str) -> str:
+    framework = driver.OUTPUTS[output][0]
+    target = app_target(driver, output)
     if is_call(driver.OUTPUTS[output][1]):  # a function's result: Django's settings first, as the tests have them
         if framework == "django":
             _django_client(target)
         return await called_async(driver, output)
+    targets = target if isinstance(target, list) else [target]  # several apps: each gets the requests
+    return "\n".join([await _conversation(driver, output, framework, one) for one in targets])
+
+
+async def _conversation(driver, output: str, framework: str, target) -> str:
     if framework == "django" and is_asgi_application(target):  # Channels' ProtocolTypeRouter, Django's settings first
         _django_client(getattr(driver, "APPS", {}).get("django", {}))
         return await converse_async(AsgiClient(make_app(target)), driver, output)
     if framework == "django":
+        if client_kind(driver, output) == "async":  # Django's guard on, as in a test's event loop
+            client = _django_client(target, asynchronous=True)
+            with _async_unsafe(allowed=False):
+                return await converse_async(client, driver, output)
         return converse(_django_client(target), driver, output)
     if framework == "fastapi":
         async with serving(make_app(target)) as client:
             return await converse_async(client, driver, output)
     return converse(make_app(target).test_client(), driver, output)
+
+
+def _lifespan(app):
+    """The app's lifespan (startup, then shutdown), as its router runs it; none for a bare ASGI
+    callable without a router (a middleware wrapped around the app: `app = RequestIdMiddleware(api)`)."""
+    router = getattr(app, "router", None)
+    return router.lifespan_context(app) if router is not None else nullcontext()
 
 
 def is_asgi_application(target) -> bool:
@@ -943,8 +1278,9 @@ async def serving(app) -> AsyncIterator:
     A Run's FastAPI conversation goes through it, and so can a call that sends requests itself."""
     import httpx2
 
-    async with app.router.lifespan_context(app) as state:  # startup, then shutdown
-        transport = httpx2.ASGITransport(app=with_lifespan_state(app, state))
+    async with _lifespan(app) as state:  # startup, then shutdown
+        # a server error is a response, as with the tests' TestClient(raise_server_exceptions=False)
+        transport = httpx2.ASGITransport(app=with_lifespan_state(app, state), raise_app_exceptions=False)
         async with httpx2.AsyncClient(transport=transport, base_url="http://testserver") as client:
             yield client
 

@@ -42,7 +42,8 @@ class Runnable:
     topic: str      # "compare/routing"
     output: str     # "flask_static.txt"
     framework: str  # "flask"
-    call: bool = False  # a function's result, not a response (drive.is_call): no request reaches an app
+    call: bool = False  # a function's result or a Python session, not a response: no request reaches an app
+    client: str | None = None  # CLIENT's kind ("async": Django's AsyncClient), which the page's note names
     stand_in: str | None = None  # what answers in place of a service the code calls (STAND_IN), which the page's note names
 
     @property
@@ -81,29 +82,29 @@ def drivers(snippets: Path = SNIPPETS) -> dict[str, dict[str, object]]:
         if unknown or not served <= set(declared.get("APPS", {})):
             raise ValueError(f"{topic}/drive.py: every OUTPUTS framework needs an APPS entry (a call's needs none, nor an OUTPUT_APPS one) and one of "
                              f"{sorted(pins.STACKS)} (guide_tools/runtime/pins.py); check {sorted(frameworks)}")
-        for name in ("BEFORE", "SETUP", "SHOW_SQL", "CUT", "OUTPUT_APPS", "CSRF_CHECKED", "STAND_IN"):
+        for name in ("BEFORE", "SETUP", "SHOW_SQL", "CUT", "OUTPUT_APPS", "CSRF_CHECKED", "SHOW_CONSOLE", "CLIENT", "NAMESPACE",
+                     "STAND_IN"):
             strays = sorted(set(declared.get(name, {})) - set(declared.get("OUTPUTS", {})))
             if strays:
                 raise ValueError(f"{topic}/drive.py: {name} names outputs OUTPUTS does not declare: {strays}")
-        missing = sorted(set(declared.get("SETUP", {}).values()) - _functions(path))
-        if missing:
-            raise ValueError(f"{topic}/drive.py: SETUP names functions it does not define: {missing}")
-        views = sorted(set(declared.get("SHOW_SQL", {}).values()) - set(drive.SQL_VIEWS))
-        if views:
-            raise ValueError(f"{topic}/drive.py: SHOW_SQL shows one of {list(drive.SQL_VIEWS)}, not {views}")
-        cuts = sorted(set(declared.get("CUT", {}).values()) - set(drive.CUTS))
-        if cuts:
-            raise ValueError(f"{topic}/drive.py: CUT shows one of {list(drive.CUTS)}, not {cuts}")
-        stand_ins = sorted(set(declared.get("STAND_IN", {}).values()) - set(drive.STAND_INS))
-        if stand_ins:
-            raise ValueError(f"{topic}/drive.py: STAND_IN names one of {list(drive.STAND_INS)} (a note run.js has), not {stand_ins}")
+        for name in ("SETUP", "NAMESPACE"):
+            missing = sorted(set(declared.get(name, {}).values()) - _functions(path))
+            if missing:
+                raise ValueError(f"{topic}/drive.py: {name} names functions it does not define: {missing}")
+        for name, says, known in (("SHOW_SQL", "shows", drive.SQL_VIEWS), ("CUT", "shows", drive.CUTS),
+                                  ("SHOW_CONSOLE", "shows", drive.CONSOLE_VIEWS), ("CLIENT", "is", drive.CLIENTS),
+                                  ("STAND_IN", "names", drive.STAND_INS)):
+            strange = sorted(set(declared.get(name, {}).values()) - set(known))
+            if strange:
+                raise ValueError(f"{topic}/drive.py: {name} {says} one of {list(known)}, not {strange}")
         found[topic] = declared
     return found
 
 
 def runnable(snippets: Path = SNIPPETS) -> dict[str, Runnable]:
     """{"compare/routing/out/flask_static.txt": Runnable(...)} for every output a driver declares."""
-    return {f"{topic}/out/{output}": Runnable(topic, output, framework, _is_call(request), declared.get("STAND_IN", {}).get(output))
+    return {f"{topic}/out/{output}": Runnable(topic, output, framework, _is_call(request) or _is_session(request),
+                                              declared.get("CLIENT", {}).get(output), declared.get("STAND_IN", {}).get(output))
             for topic, declared in drivers(snippets).items()
             for output, (framework, request, *_) in declared.get("OUTPUTS", {}).items()}
 
@@ -113,10 +114,17 @@ def _is_call(request) -> bool:
     return isinstance(request, str) and request.startswith("call ")
 
 
+def _is_session(request) -> bool:
+    """drive.is_session: lines of Python (`>>> `), not requests."""
+    lines = [request] if isinstance(request, str) else request
+    return bool(lines) and all(isinstance(line, str) and line.startswith(drive.PROMPT) for line in lines)
+
+
 def placeholder(run: Runnable) -> str:
+    client = f' data-sbs-client="{run.client}"' if run.client else ""
     stand_in = f' data-sbs-stand-in="{run.stand_in}"' if run.stand_in else ""
     return (f'<div class="sbs-run" data-sbs-topic="{run.topic}" data-sbs-output="{run.output}" '
-            f'data-sbs-framework="{run.framework}"{" data-sbs-call" if run.call else ""}{stand_in} hidden></div>')
+            f'data-sbs-framework="{run.framework}"{" data-sbs-call" if run.call else ""}{client}{stand_in} hidden></div>')
 
 
 def mark(markdown: str, runs: dict[str, Runnable] | None = None, lang: str = "en",
@@ -211,12 +219,13 @@ def _anothers(text: str, framework: str) -> bool:
 
 
 def _drive_for(text: str, declared: dict[str, object], framework: str) -> str:
-    """drive.py as a framework's Run may execute it: its data, and the SETUP functions that framework's
-    outputs name. A SETUP function imports inside itself what only its outputs' Runs load
+    """drive.py as a framework's Run may execute it: its data, and the SETUP (and NAMESPACE) functions
+    that framework's outputs name. A SETUP function imports inside itself what only its outputs' Runs load
     (static_files' collectstatic imports Django, which a Flask Run on that page never loads)."""
-    outputs, setup = declared.get("OUTPUTS", {}), declared.get("SETUP", {})
-    used = {name for output, name in setup.items() if outputs[output][0] == framework}
-    others = {name for name in setup.values()} - used
+    outputs = declared.get("OUTPUTS", {})
+    named = [*declared.get("SETUP", {}).items(), *declared.get("NAMESPACE", {}).items()]
+    used = {name for output, name in named if outputs[output][0] == framework}
+    others = {name for _, name in named} - used
     lines = text.split("\n")
     for node in ast.parse(text).body:
         if isinstance(node, ast.FunctionDef) and node.name in others:
@@ -438,7 +447,7 @@ def conversation(declared: dict[str, object], output: str) -> bool:
     """Whether a declared output is a conversation: rows or requests before it (SETUP, BEFORE), or several shown."""
     request = declared["OUTPUTS"][output][1]
     return (bool(declared.get("BEFORE", {}).get(output)) or bool(declared.get("SETUP", {}).get(output))
-            or not isinstance(request, str))
+            or not (isinstance(request, str) or _is_session(request)))
 
 
 def census() -> list[tuple[str, Counter, Counter]]:

@@ -27,6 +27,7 @@ from fastapi.testclient import TestClient
 from compare.deployment.fastapi_app import app as fastapi_app
 from compare.deployment.flask_app import app as flask_app
 from guide_tools.website.content import SNIPPETS
+from tests.support import django_snippets
 from tests.support.capture import DEFAULT_HEADERS, render
 from tests.support.services import Server, python_env, run_server
 from tests.support.shell import shown_commands
@@ -575,6 +576,13 @@ def test_django_redirects_plain_http(django_gunicorn, outputs):
 def test_django_refuses_unknown_hosts(django_gunicorn):
     assert get(django_gunicorn, "/", Host="evil.example", **PROXY).status_code == 400
     assert get(django_gunicorn, "/").status_code == 400  # Host: 127.0.0.1:<port> is not in ALLOWED_HOSTS
+
+
+def test_allowed_hosts_take_a_list_as_people_write_it(monkeypatch):
+    """DJANGO_ALLOWED_HOSTS="example.com, www.example.com": split on commas alone, " www.example.com"
+    matches no Host header and every request for www gets 400; the settings strip each name."""
+    hosts = django_snippets.allowed_hosts(PROJECT / "config/settings.py", django_snippets.SPACED_HOSTS, monkeypatch)
+    assert hosts == ["example.com", "www.example.com"]
 
 
 @pytest.mark.slow

@@ -27,14 +27,14 @@ from starlette.middleware.base import BaseHTTPMiddleware
 from compare.middleware import fastapi_app as fastapi_request_id
 from compare.middleware import fastapi_contextvars, fastapi_decorator, fastapi_order, fastapi_outermost, flask_order
 from compare.middleware import flask_app as flask_request_id
+from compare.middleware import drive
 from compare.middleware.drive import NORMALISE, OUTPUTS, REQUESTS
 from compare.middleware.django_app import settings as django_request_id_settings
 from compare.middleware.django_order import middleware as django_order_middleware
 from compare.middleware.django_order import settings as django_order_settings
 from guide_tools.website.content import SNIPPETS
 from tests.support import django_snippets
-from guide_tools.runtime.drive import send
-from tests.support.capture import render
+from guide_tools.runtime.drive import app_target, converse, converse_each, make_app, send
 from tests.support.services import python_env, run_server
 from tests.support.shell import shown_commands
 
@@ -182,13 +182,23 @@ EXPECTED_ORDER = {
 
 def test_order_of_the_layers(order, capsys, outputs):
     name, client = order
-    transcript = []
     for path in ("/hello", "/boom"):
         lines, status = traced(client, path, capsys)
         assert lines == EXPECTED_ORDER[name][path]
         assert status.startswith("200" if path == "/hello" else "500")
-        transcript += [f"GET {path}", *(f"  {line}" for line in lines), f"  -> {status}", ""]
-    outputs.check(f"{OUT}/{name}_order.txt", "\n".join(transcript).rstrip() + "\n")
+    # The trace the page shows: what the layers printed for each request, and its status, as the
+    # page's Run shows it (drive.py's SHOW_CONSOLE "printed").
+    text = converse(client, drive, f"{name}_order.txt")
+    assert text == "\n".join(
+        "\n".join([f"GET {path}", *(f"  {line}" for line in EXPECTED_ORDER[name][path]), f"  -> {status}"]) + "\n"
+        for path, status in (("/hello", status_of(name, 200)), ("/boom", status_of(name, 500))))
+    outputs.check(f"{OUT}/{name}_order.txt", text)
+
+
+def status_of(name: str, code: int) -> str:
+    """The status line each framework's test client gives: Werkzeug's reason phrase in capitals."""
+    reason = {200: "OK", 500: "Internal Server Error"}[code]
+    return f"{code} {reason.upper() if name == 'flask' else reason}"
 
 
 def test_unknown_path_passes_through_every_layer(order, capsys):
@@ -537,8 +547,8 @@ def test_unhandled_exception_and_the_request_id(app, outputs):
         assert response.text == "Internal Server Error"
     else:
         assert UUID.fullmatch(response.headers["X-Request-ID"])
-    outputs.check(f"{OUT}/{name}_boom.txt", render(response, "GET /boom", headers=SHOWN_HEADERS),
-                  normalisers=TIMING_NORMALISER)
+    # the request drive.py declares, as the page's Run sends it: the same 500, and its headers
+    outputs.check(f"{OUT}/{name}_boom.txt", send(client, *OUTPUTS[f"{name}_boom.txt"][1:]), normalisers=TIMING_NORMALISER)
 
 
 def test_fastapi_middleware_list_cannot_reach_the_500():
@@ -555,8 +565,10 @@ def test_fastapi_outermost_middleware_sees_the_500(outputs):
         response = client.get("/boom")
     assert response.status_code == 500
     assert UUID.fullmatch(response.headers["X-Request-ID"])
-    outputs.check(f"{OUT}/fastapi_boom_outermost.txt", render(response, "GET /boom", headers=SHOWN_HEADERS),
-                  normalisers=TIMING_NORMALISER)
+    assert app_target(drive, "fastapi_boom_outermost.txt") == "compare.middleware.fastapi_outermost:app"
+    with TestClient(fastapi_outermost.app, raise_server_exceptions=False) as client:
+        text = send(client, *OUTPUTS["fastapi_boom_outermost.txt"][1:])
+    outputs.check(f"{OUT}/fastapi_boom_outermost.txt", text, normalisers=TIMING_NORMALISER)
 
 
 def test_django_request_id_first_stamps_responses_from_other_middleware(settings):
@@ -606,7 +618,13 @@ def test_contextvar_set_by_the_endpoint(capsys, outputs):
         "pure ASGI access log: /me by ada",
         "BaseHTTPMiddleware access log: /me by anonymous",  # the endpoint ran in another task
     ]
-    outputs.check(f"{OUT}/fastapi_contextvars.txt", "GET /me\n" + "\n".join(transcript) + "\n")
+    # GET /me to each app drive.py names, as the page's Run sends it: what each one printed
+    targets = app_target(drive, "fastapi_contextvars.txt")
+    assert [make_app(target) for target in targets] == [fastapi_contextvars.pure_app, fastapi_contextvars.base_app]
+    with TestClient(make_app(targets[0])) as pure, TestClient(make_app(targets[1])) as base:
+        text = converse_each([pure, base], drive, "fastapi_contextvars.txt")
+    assert [line.strip() for line in text.splitlines() if "access log" in line] == transcript
+    outputs.check(f"{OUT}/fastapi_contextvars.txt", text)
 
 
 def test_contextvar_set_by_a_sync_endpoint_is_lost_everywhere(capsys):

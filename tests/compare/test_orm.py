@@ -44,7 +44,7 @@ from compare.orm.flask_app import create_app
 from compare.orm.flask_models import Author as FlaskAuthor
 from compare.orm.flask_models import Book as FlaskBook
 from compare.orm.flask_models import db as flask_db
-from guide_tools.runtime.drive import converse
+from guide_tools.runtime.drive import converse, session
 from guide_tools.runtime.drive import sql_recorded as sql_issued
 from tests.support import django_snippets
 from tests.support.databases import dispose_flask_db
@@ -54,11 +54,9 @@ OUT = "compare/orm/out"
 DJANGO_URLS = "compare.orm.django_app.urls"
 FRAMEWORKS = ["flask", "fastapi", "django"]
 
-# Two authors, four books; one book without a year (the nullable column).
-SEED = [
-    ("Mary Shelley", [("Frankenstein", 1818), ("The Last Man", 1826), ("Letters", None)]),
-    ("Ada Lovelace", [("Notes", 1843)]),
-]
+# Two authors, four books; one book without a year (the nullable column): the rows drive.SEED's
+# requests make, which the sessions' plain SQLAlchemy library holds too (drive.LIBRARY).
+SEED = drive.LIBRARY
 
 
 # --------------------------------------------------------------------------- clients
@@ -643,35 +641,8 @@ def test_without_delete_cascade_sqlalchemy_nulls_the_foreign_key(make_engine):
 # --------------------------------------------------------------------------- sessions, lazy loading
 
 
-def transcript(lines: list[str], namespace: dict, *, count_queries: bool = False) -> str:
-    """Run each line (an expression is echoed with its repr, an exception with its message),
-    as an interactive session would show it. With count_queries, each line says how many
-    queries Django ran for it."""
-    out = []
-    for line in lines:
-        prompt = f">>> {line}"
-        with CaptureQueriesContext(connection) if count_queries else _nothing() as queries:
-            try:
-                try:
-                    code, is_expr = compile(line, "<line>", "eval"), True
-                except SyntaxError:
-                    code, is_expr = compile(line, "<line>", "exec"), False
-                result = eval(code, namespace) if is_expr else exec(code, namespace)  # noqa: S102, S307
-                shown = repr(result) if is_expr else None
-            except Exception as exc:
-                shown = f"{type(exc).__qualname__}: {exc}"
-        if count_queries:
-            n = len(queries)
-            prompt = f"{prompt:<58}# {n} {'query' if n == 1 else 'queries'}"
-        out.append(prompt)
-        if shown is not None:
-            out.append(shown)
-    return "\n".join(out) + "\n"
-
-
-@contextmanager
-def _nothing():
-    yield None
+# Each session is a Python session drive.py declares (lines that start with ">>> "), run as the
+# page's Run runs it: drive.session, by itself or after the requests BEFORE sends (converse).
 
 
 @pytest.fixture
@@ -687,15 +658,8 @@ def engine(tmp_path, make_engine):
     return engine
 
 
-def test_detached_instances(engine, outputs):
-    namespace = {"engine": engine, **vars(session_lifetime)}
-    text = transcript([
-        'author = load_author(engine, "Mary Shelley")',
-        "author.name",
-        "author.books",
-        'author = rename_author(engine, 1, "Mary W. Shelley")',
-        "author.name",
-    ], namespace)
+def test_detached_instances(outputs):
+    text = session(drive, "sqlalchemy_detached.txt")
     assert "DetachedInstanceError: Parent instance <Author at" in text
     assert "lazy load operation of attribute 'books' cannot proceed" in text
     assert "attribute refresh operation cannot proceed" in text
@@ -703,13 +667,7 @@ def test_detached_instances(engine, outputs):
 
 
 def test_detached_instances_fixed(engine, outputs):
-    namespace = {"engine": engine, **vars(session_lifetime)}
-    text = transcript([
-        'author = load_author_with_books(engine, "Mary Shelley")',
-        "[book.title for book in author.books]",
-        'author = rename_author_keep_values(engine, 1, "Mary W. Shelley")',
-        "author.name",
-    ], namespace)
+    text = session(drive, "sqlalchemy_fixed.txt")
     assert "Error" not in text
     assert "['Frankenstein', 'Letters', 'The Last Man']" in text and "'Mary W. Shelley'" in text
     outputs.check(f"{OUT}/sqlalchemy_fixed.txt", text)
@@ -751,16 +709,7 @@ def test_identity_map_and_delete_orphan(engine):
 
 
 def test_django_querysets_are_lazy(django_client, outputs):
-    seed(Api("django", django_client))
-    text = transcript([
-        'author = Author.objects.get(name="Mary Shelley")',
-        "books = Book.objects.filter(year__gte=1820)",
-        'books = books.order_by("year")',
-        "[book.title for book in books]",
-        "[book.title for book in books]",
-        "[book.title for book in author.books.all()]",
-        "[book.title for book in author.books.all()]",
-    ], {"Author": dj.Author, "Book": dj.Book}, count_queries=True)
+    text = converse(django_client, drive, "django_lazy.txt")  # SEED's requests first (BEFORE)
     counts = [int(n) for n in re.findall(r"# (\d+) quer", text)]
     # get() runs at once; building a QuerySet runs nothing; the first loop runs it, the second
     # reuses its rows; author.books.all() is a new QuerySet, so a new query, each time.
@@ -771,15 +720,8 @@ def test_django_querysets_are_lazy(django_client, outputs):
 # --------------------------------------------------------------------------- one row, or an exception
 
 
-def test_sqlalchemy_one_or_none(engine, outputs):
-    with Session(engine) as session:
-        text = transcript([
-            "session.get(Author, 99)",
-            'session.scalars(select(Author).where(Author.name == "Nobody")).one()',
-            'session.scalars(select(Book).join(Book.author).where(Author.name == "Mary Shelley")).one()',
-            'session.scalars(select(Author).where(Author.name == "Nobody")).one_or_none()',
-            'session.scalars(select(Author).where(Author.name == "Nobody")).first()',
-        ], {"session": session, "select": select, "Author": Author, "Book": Book})
+def test_sqlalchemy_one_or_none(outputs):
+    text = session(drive, "sqlalchemy_get.txt")
     assert "NoResultFound: No row was found when one was required" in text
     assert "MultipleResultsFound: Multiple rows were found when exactly one was required" in text
     assert text.count("\nNone\n") == 3
@@ -787,12 +729,7 @@ def test_sqlalchemy_one_or_none(engine, outputs):
 
 
 def test_django_get(django_client, outputs):
-    seed(Api("django", django_client))
-    text = transcript([
-        'Author.objects.get(name="Nobody")',
-        'Book.objects.get(author__name="Mary Shelley")',
-        'Author.objects.filter(name="Nobody").first()',
-    ], {"Author": dj.Author, "Book": dj.Book})
+    text = converse(django_client, drive, "django_get.txt")  # SEED's requests first (BEFORE)
     assert "Author.DoesNotExist: Author matching query does not exist." in text
     assert "Book.MultipleObjectsReturned: get() returned more than one Book -- it returned 3!" in text
     assert issubclass(dj.Author.DoesNotExist, Exception)

@@ -28,6 +28,7 @@ from compare.project_structure.flask_layout import create_app
 from compare.project_structure.flask_single import app as flask_single
 from guide_tools.runtime.drive import send
 from guide_tools.website.content import SNIPPETS
+from tests.support import django_snippets
 from tests.support.services import free_port, python_env, run_server
 from tests.support.shell import shown_commands
 
@@ -602,8 +603,10 @@ def test_django_project_settings_come_from_the_environment():
     assert defaults.stdout.strip() == "False ['localhost', '127.0.0.1']", defaults.stderr
     custom = python(
         SHOW_SETTINGS, cwd=PROJECT, DJANGO_SETTINGS_MODULE="config.settings",
-        **project_env(DJANGO_DEBUG="1", DJANGO_ALLOWED_HOSTS="example.com,www.example.com"),
+        **project_env(DJANGO_DEBUG="1", DJANGO_ALLOWED_HOSTS=django_snippets.SPACED_HOSTS),
     )
+    # Spaces after the commas and a trailing comma are dropped: " www.example.com" would match no
+    # Host header, and every request for www.example.com would get 400.
     assert custom.stdout.strip() == "True ['example.com', 'www.example.com']", custom.stderr
 
 

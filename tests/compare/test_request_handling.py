@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
+import hmac
 import io
 import json
 import re
 import subprocess
 import sys
+import types
 from pathlib import Path
 
 import pytest
@@ -37,7 +39,7 @@ from compare.request_handling.fastapi_app import Item
 from compare.request_handling.fastapi_app import app as fastapi_app
 from compare.request_handling.fastapi_app import upload_dir
 from compare.request_handling.flask_app import app as flask_app
-from guide_tools.runtime.drive import converse, wire_body
+from guide_tools.runtime.drive import converse, environ, wire_body
 from guide_tools.runtime.drive import send as drive_send
 from guide_tools.website.content import SNIPPETS
 from tests.support.services import python_env
@@ -492,15 +494,129 @@ def test_django_headers_are_also_in_meta():
 # --------------------------------------------------------------------------- raw body
 
 
-def test_raw_body(app, outputs):
+SECRET = drive.ENVIRON["WEBHOOK_SECRET"]
+
+
+def signature(body: bytes, secret: str = SECRET) -> str:
+    """What the webhook's sender puts in X-Signature: the HMAC-SHA256 of the exact body, in hex."""
+    return hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
+
+
+@pytest.fixture
+def webhook_secret(monkeypatch, settings):
+    """WEBHOOK_SECRET, as drive.py's ENVIRON sets it for a Run; Django's settings read it at startup."""
+    for name, value in environ(drive).items():
+        monkeypatch.setenv(name, value)
+    settings.WEBHOOK_SECRET = SECRET
+    return SECRET
+
+
+@pytest.fixture
+def sender(app, webhook_secret):
+    """(framework, client) as a webhook's sender meets the app: Django's test client with the CSRF
+    checks on, which a real server always makes (no cookie, no token, no Referer is sent)."""
     name, client = app
+    return name, Client(enforce_csrf_checks=True) if name == "django" else client
+
+
+def test_raw_body(sender, outputs):
+    name, client = sender
     payload = b'{"event": "paid", "amount": 1500}'
-    response = send(name, client, "POST", "/webhook", payload, "application/json")
+    headers = {"X-Signature": signature(payload)}
+    response = send(name, client, "POST", "/webhook", payload, "application/json", headers)
     assert response.status_code == 200
     assert json_of(response) == {"size": len(payload), "sha256": hashlib.sha256(payload).hexdigest()}
     if name == "fastapi":  # the transcript is FastAPI's; the other two answer the same JSON
-        assert OUTPUTS["webhook.txt"][1] == request_text("POST", "/webhook", {"Content-Type": "application/json"}, payload)
+        shown = {"Content-Type": "application/json", **headers}
+        assert OUTPUTS["webhook.txt"][1] == request_text("POST", "/webhook", shown, payload)
         outputs.check(f"{OUT}/webhook.txt", drive_send(client, OUTPUTS["webhook.txt"][1]))
+
+
+def test_webhook_signature_is_of_the_exact_bytes(sender):
+    """The sender signs the bytes it sent: a check of re-serialized JSON would refuse this delivery."""
+    name, client = sender
+    payload = b'{"amount":1500,  "event":"paid"}'
+    response = send(name, client, "POST", "/webhook", payload, "application/json", {"X-Signature": signature(payload)})
+    assert response.status_code == 200
+
+
+FORGED = {  # X-Signature values that must not get a delivery in: (what the header is, for this body)
+    "none": None,
+    "empty": "",
+    "other secret": signature(b'{"event": "paid", "amount": 1500}', "a-secret-the-sender-does-not-have"),
+    "other body": signature(b'{"event": "paid", "amount": 15}'),
+    "not ascii": "\u00e9" * 64,  # compare_digest raises TypeError on such a str: a 500, unless bytes are compared
+}
+
+
+@pytest.mark.parametrize("forged", FORGED, ids=list(FORGED))
+def test_webhook_refuses_a_delivery_not_signed_with_the_secret(sender, forged):
+    name, client = sender
+    payload = b'{"event": "paid", "amount": 1500}'
+    value = FORGED[forged]
+    headers = {}
+    if value is not None:  # httpx sends bytes as they are; Werkzeug and Django take the str as Latin-1
+        headers["X-Signature"] = value.encode("latin-1") if name == "fastapi" else value
+    response = send(name, client, "POST", "/webhook", payload, "application/json", headers)
+    assert response.status_code == 403
+    assert json_of(response) == ({"detail": "bad signature"} if name == "fastapi" else {"error": "bad signature"})
+
+
+def test_webhook_without_its_secret_accepts_nothing(app, monkeypatch, settings):
+    """No WEBHOOK_SECRET: an error, not a check against an empty key, which anyone can sign with."""
+    name, client = app
+    monkeypatch.delenv("WEBHOOK_SECRET", raising=False)
+    settings.WEBHOOK_SECRET = ""
+    payload = b'{"event": "paid"}'
+    headers = {"X-Signature": signature(payload, "")}
+    if name == "flask":  # not in testing mode: the error is logged and answered with 500
+        assert send(name, client, "POST", "/webhook", payload, "application/json", headers).status_code == 500
+        return
+    with pytest.raises(Exception, match="Set WEBHOOK_SECRET") as raised:
+        send(name, client, "POST", "/webhook", payload, "application/json", headers)
+    assert type(raised.value).__name__ == ("RuntimeError" if name == "fastapi" else "ImproperlyConfigured")
+
+
+def test_django_webhook_secret_comes_from_the_environment(monkeypatch):
+    import runpy
+
+    settings_file = SNIPPETS / "compare/request_handling/django_app/settings.py"
+    monkeypatch.setenv("WEBHOOK_SECRET", "from-the-environment")
+    assert runpy.run_path(str(settings_file))["WEBHOOK_SECRET"] == "from-the-environment"
+    monkeypatch.delenv("WEBHOOK_SECRET")
+    assert runpy.run_path(str(settings_file))["WEBHOOK_SECRET"] == ""
+
+
+@pytest.mark.parametrize("secure", [False, True], ids=["http", "https"])
+def test_django_csrf_refuses_every_server_and_api_client(settings, webhook_secret, monkeypatch, secure):
+    """A webhook's sender or a JSON API client sends no CSRF cookie, no token and no Referer:
+    CsrfViewMiddleware answers 403 to every delivery, whatever its signature, unless the view is
+    csrf_exempt. The same holds for /items as shown: it serves a browser that sends the token."""
+    from django.middleware.csrf import _get_new_csrf_string
+    from django.urls import path
+
+    from compare.request_handling.django_app import views
+
+    use_django_snippet_settings(settings)
+    old = types.ModuleType("old_webhook_urls")  # the view as it was, without @csrf_exempt
+    old.urlpatterns = [path("webhook", views.webhook.__wrapped__), path("items", views.create_item)]
+    monkeypatch.setitem(sys.modules, old.__name__, old)
+    payload = b'{"event": "paid", "amount": 1500}'
+    client = Client(enforce_csrf_checks=True)
+
+    def post(url: str, body: bytes, **headers: str):
+        return client.post(url, data=body, content_type="application/json", secure=secure, headers=headers)
+
+    assert post("/webhook", payload, X_Signature=signature(payload)).status_code == 200
+    items = post("/items", b'{"name": "pen"}')
+    assert (items.status_code, items.reason_phrase) == (403, "Forbidden")  # CSRF: an API client's post
+    settings.ROOT_URLCONF = old.__name__
+    refused = post("/webhook", payload, X_Signature=signature(payload))
+    assert refused.status_code == 403 and b"CSRF" in refused.content
+    token = _get_new_csrf_string()  # what a browser's page sends: the cookie and the token
+    client.cookies["csrftoken"] = token
+    referer = {"Referer": "https://testserver/"} if secure else {}
+    assert post("/items", b'{"name": "pen"}', X_CSRFToken=token, **referer).status_code == 201
 
 
 def test_django_body_after_multipart_post_raises():

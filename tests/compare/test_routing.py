@@ -19,6 +19,7 @@ from compare.routing.drive import REQUESTS
 from compare.routing.flask_app import app as flask_app
 from guide_tools.runtime.drive import send
 from tests.support import django_snippets
+from tests.support.nesting import depths_near_the_limit, nested
 from tests.support.services import python_env, run_server
 from guide_tools.website.content import SNIPPETS
 from tests.support.responses import body, json_of
@@ -277,6 +278,45 @@ def test_json_nested_too_deeply(app, caplog):
     assert response.status_code == {"flask": 500, "fastapi": 400, "django": 400}[name]
     if name == "flask":
         assert "RecursionError" in caplog.text
+
+
+@pytest.mark.parametrize("name", ["fastapi", "django"])
+def test_json_nested_just_under_the_parsers_limit(name, settings):
+    """What the parser still accepts is the dangerous case, not 100 000 levels: FastAPI echoing an
+    Any body failed to serialize it from 255 levels, its default 422 handler failed to encode a
+    nested `input` near the limit, and Django's JsonResponse outside the try raised RecursionError
+    just under it. Small depths, 255, 300 and the 60 just under the limit are a 201, 400 or 422."""
+    if name == "fastapi":
+        client = TestClient(fastapi_app, raise_server_exceptions=False)
+
+        def post(body):
+            return client.post("/items", content=body, headers={"Content-Type": "application/json"})
+
+        shapes = {"an extra field": '{"name": "pen", "extra": ', "the name": '{"name": '}
+    else:
+        django_snippets.apply(settings, DJANGO_SETTINGS)
+        client = Client(raise_request_exception=False)
+
+        def post(body):
+            return client.post("/items", data=body, content_type="application/json")
+
+        shapes = {"a field": '{"a": '}
+    for shape, head in shapes.items():
+        statuses = depths_near_the_limit(lambda depth: post(nested(head, depth)).status_code)
+        assert set(statuses.values()) <= {201, 400, 422}, (shape, {d: c for d, c in statuses.items() if c == 500})
+
+
+@pytest.mark.parametrize("name", ["fastapi", "django"])  # Flask's fix is on the JSON bodies page
+def test_nan_is_not_json(name, request):
+    """Python's json module reads NaN and Infinity, which JSON does not have; echoed back, the
+    response would not be JSON either."""
+    client = request.getfixturevalue(f"{name}_client")
+    for body in ('{"name": NaN}', '{"name": Infinity}'):
+        if name == "fastapi":
+            response = client.post("/items", content=body, headers={"Content-Type": "application/json"})
+        else:
+            response = client.post("/items", data=body, content_type="application/json")
+        assert response.status_code == {"fastapi": 422, "django": 400}[name]
 
 
 def test_django_post_needs_csrf_token(settings):

@@ -32,6 +32,7 @@ import httpx2
 import pytest
 import werkzeug.test
 from django.test import Client
+from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlalchemy import create_engine
 from sqlalchemy.exc import OperationalError
@@ -40,11 +41,13 @@ from sqlalchemy.pool import NullPool, StaticPool
 
 from compare.testing.fastapi_notes import Base as FastAPIBase
 from compare.testing.fastapi_notes import Note as FastAPINote
+from compare.testing.fastapi_notes import SessionDep
 from compare.testing.fastapi_notes import app as fastapi_app
 from compare.testing.fastapi_notes import get_session
+from compare.testing import drive
 from compare.testing.flask_notes import create_app, db
+from guide_tools.runtime.drive import app_target, make_app, send
 from guide_tools.website.content import SNIPPETS, sections
-from tests.support.capture import render
 from tests.support.services import python_env
 
 TOPIC = SNIPPETS / "compare" / "testing"
@@ -167,7 +170,7 @@ def run(command: str, cwd: Path, pycache: Path, *, measure: bool = True) -> Run:
 # --------------------------------------------------------------------------- the snippet tests pass
 
 
-EXPECTED_PASSED = {"flask": 4, "fastapi": 4, "django": 8, "django-runner": 4}
+EXPECTED_PASSED = {"flask": 5, "fastapi": 5, "django": 8, "django-runner": 4}
 
 
 @pytest.mark.slow
@@ -227,6 +230,10 @@ MUTATIONS = [
              ids(FLASK, "test_page_size")),
     Mutation("flask-init-db", "flask", "flask_notes.py", "    db.create_all()\n", "",
              ids(FLASK, "test_init_db_command")),
+    # The view flushes (the note gets its id) but never commits: the request's session is removed at its
+    # end and the note is lost, as in production. Only a request with a session of its own shows it.
+    Mutation("flask-no-commit", "flask", "flask_notes.py", "db.session.commit()  # (3)!", "db.session.flush()",
+             ids(FLASK, "test_add_note")),
     Mutation("fastapi-health", "fastapi", "fastapi_notes.py", '{"status": "ok"}', '{"status": "degraded"}',
              ids(FASTAPI, "test_health", "test_health_async")),
     Mutation("fastapi-order", "fastapi", "fastapi_notes.py", ".order_by(Note.id)", ".order_by(Note.id.desc())",
@@ -235,6 +242,8 @@ MUTATIONS = [
              ids(FASTAPI, "test_limit_is_validated"), output="fastapi_broken.txt"),
     Mutation("fastapi-limit-floor", "fastapi", "fastapi_notes.py", "Query(ge=1, le=100)", "Query(le=100)",
              ids(FASTAPI, "test_limit_is_validated")),
+    Mutation("fastapi-no-commit", "fastapi", "fastapi_notes.py", "session.commit()  # (3)!", "session.flush()",
+             ids(FASTAPI, "test_add_note")),
     Mutation("django-health", "django", "django_notes/views.py", '{"status": "ok"}', '{"status": "degraded"}',
              ids(DJANGO_PYTEST, "test_health") | ids(DJANGO_CASE, "test_health")),
     Mutation("django-n-plus-one", "django", "django_notes/views.py",
@@ -439,12 +448,14 @@ def test_flask_testing_flag_propagates_exceptions(outputs):
         testing.test_client().get("/notes")
     first_line = str(error.value).splitlines()[0]
     outputs.check(f"{OUT}/flask_with_testing.txt", f"{error.type.__module__}.{error.type.__name__}: {first_line}\n")
-    plain = create_app({"SQLALCHEMY_DATABASE_URI": "sqlite://"})
-    response = plain.test_client().get("/notes")
-    assert response.status_code == 500
+    # the app and the request drive.py declares (the page's Run makes and sends the same)
+    plain = make_app(app_target(drive, "flask_without_testing.txt"))
+    assert plain.config["SQLALCHEMY_DATABASE_URI"] == "sqlite://" and not plain.testing
+    text = send(plain.test_client(), drive.OUTPUTS["flask_without_testing.txt"][1])
+    assert text.startswith("GET /notes\n\nHTTP/1.1 500 INTERNAL SERVER ERROR\n")
     for app in (testing, plain):
         dispose(app)
-    outputs.check(f"{OUT}/flask_without_testing.txt", render(response, "GET /notes"))
+    outputs.check(f"{OUT}/flask_without_testing.txt", text)
 
 
 # --------------------------------------------------------------------------- pytest-django: the database guard
@@ -543,21 +554,103 @@ def notes_table(postgres_dsn: str):
 
 
 @pytest.mark.slow
-def test_rolled_back_session_undoes_the_tests_commits(postgres_dsn):
-    """The app's code commits; the test's outer transaction still undoes it."""
-    from sqlalchemy import func, select
+def test_rolled_back_gives_each_request_a_session_of_its_own(postgres_dsn):
+    """The page's PostgreSQL pattern in FastAPI: each request gets a session of its own inside the
+    test's transaction. The app's commit is a savepoint the next request sees, the app's rollback
+    undoes only its part, what a view forgot to commit ends with its request, and the test's end
+    undoes everything. One session handed to every request (the pattern the page used to show)
+    shows the forgotten row to the next request: it hides the bug."""
+    from sqlalchemy import inspect, select
 
-    from compare.testing.sqlalchemy_database import rolled_back
+    from compare.testing.sqlalchemy_database import rolled_back, sessions_on
 
-    with notes_table(postgres_dsn) as (engine, notes):
-        with rolled_back(engine) as session:
-            session.execute(notes.insert().values(text="first"))
-            session.commit()  # what an endpoint does: a savepoint here, not a real commit
-            session.execute(notes.insert().values(text="second"))
-            session.rollback()  # the app's own rollback undoes only its part
-            assert session.scalar(select(func.count()).select_from(notes)) == 1
+    api = FastAPI()
+
+    @api.post("/notes/{text}")
+    def add(text: str, session: SessionDep, commit: bool = True, fail_after: bool = False):
+        session.add(FastAPINote(text=text))
+        if commit:
+            session.commit()
+        if fail_after:  # the app's own error handling: its rollback undoes only this request's part
+            session.add(FastAPINote(text=f"{text}, undone"))
+            session.flush()
+            session.rollback()
+
+    @api.get("/notes")
+    def texts(session: SessionDep) -> list[str]:
+        return list(session.scalars(select(FastAPINote.text).order_by(FastAPINote.id)))
+
+    engine = create_engine(postgres_dsn.replace("postgresql://", "postgresql+psycopg://"))
+    try:
+        with rolled_back(engine) as connection:
+            FastAPIBase.metadata.create_all(connection)  # inside the transaction: undone too
+            api.dependency_overrides[get_session] = sessions_on(connection)
+            with TestClient(api) as client:
+                client.post("/notes/committed")
+                client.post("/notes/rolled back", params={"fail_after": True})
+                client.post("/notes/forgotten", params={"commit": False})
+                assert client.get("/notes").json() == ["committed", "rolled back"]
+            with Session(bind=connection, join_transaction_mode="create_savepoint") as shared:
+                api.dependency_overrides[get_session] = lambda: shared
+                with TestClient(api) as client:
+                    client.post("/notes/forgotten", params={"commit": False})
+                    assert client.get("/notes").json() == ["committed", "rolled back", "forgotten"]
         with engine.connect() as conn:
-            assert conn.scalar(select(func.count()).select_from(notes)) == 0  # nothing outlived the test
+            assert not inspect(conn).has_table("notes")  # nothing outlived the test
+    finally:
+        engine.dispose()
+
+
+def test_flask_request_inside_an_app_context_shares_its_session():
+    """Why the Flask fixture holds the application context only to create the tables: a request
+    sent while a context of the same app is pushed reuses it, and with it the test's db.session, so
+    rows nobody committed are listed. Outside it, the request has a session of its own."""
+    from compare.testing.flask_notes import Note
+
+    app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": "sqlite://"})
+    client = app.test_client()
+    with app.app_context():
+        db.create_all()
+        db.session.add(Note(text="never committed"))
+        assert client.get("/notes").get_json() == [{"id": 1, "text": "never committed"}]
+    assert client.get("/notes").get_json() == []  # the context ended: its session was removed, rolled back
+    dispose(app)
+
+
+BAD_NOTES = [  # bodies POST /notes refuses with 422, storing nothing
+    {"json": {}}, {"json": {"text": ""}}, {"json": {"text": "x" * 201}}, {"json": {"text": 5}},
+    {"json": ["a list"]}, {"content": b"{", "headers": {"Content-Type": "application/json"}},
+    {"content": b"text=form", "headers": {"Content-Type": "application/x-www-form-urlencoded"}},
+]
+
+
+@pytest.mark.parametrize("body", BAD_NOTES, ids=range(len(BAD_NOTES)))
+def test_add_note_refuses_what_is_not_a_short_text(body, clean_state, monkeypatch):
+    flask = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": "sqlite://"})
+    with flask.app_context():
+        db.create_all()
+    flask_client = flask.test_client()
+    flask_body = {"data": body["content"], "headers": body["headers"]} if "content" in body else body
+    assert flask_client.post("/notes", **flask_body).status_code == 422
+    assert flask_client.get("/notes").get_json() == []
+    dispose(flask)
+
+    engine = create_engine("sqlite://", connect_args={"check_same_thread": False}, poolclass=StaticPool)
+    FastAPIBase.metadata.create_all(engine)
+
+    def session_per_request():
+        with Session(engine) as session:
+            yield session
+
+    monkeypatch.setenv("NOTES_DATABASE_URL", "sqlite://")
+    fastapi_app.dependency_overrides[get_session] = session_per_request
+    try:
+        with TestClient(fastapi_app) as client:
+            assert client.post("/notes", **body).status_code == 422
+            assert client.get("/notes").json() == []
+    finally:
+        fastapi_app.dependency_overrides.clear()
+        engine.dispose()
 
 
 @pytest.mark.slow
@@ -565,14 +658,14 @@ def test_a_session_of_its_own_is_outside_the_rolled_back_one(postgres_dsn):
     """Code that opens its own session (a background job, a `SessionLocal()` of its own) gets another
     connection: it does not see what the test wrote, and what it commits stays after the test."""
     from sqlalchemy import select
-    from sqlalchemy.orm import Session
 
     from compare.testing.sqlalchemy_database import rolled_back
 
     with notes_table(postgres_dsn) as (engine, notes):
-        with rolled_back(engine) as session:
-            session.execute(notes.insert().values(text="from the test"))
-            session.commit()
+        with rolled_back(engine) as connection:
+            with Session(bind=connection, join_transaction_mode="create_savepoint") as session:  # the test's
+                session.execute(notes.insert().values(text="from the test"))
+                session.commit()
             with Session(engine) as its_own:  # what the code under test opened by itself
                 assert its_own.scalars(select(notes.c.text)).all() == []  # the test's row is not there
                 its_own.execute(notes.insert().values(text="from its own session"))

@@ -114,6 +114,59 @@ def test_fastapi_closes_on_a_binary_frame_with_1003(fastapi_client, chat_token):
     assert fastapi_client.get("/").json() == {"connected": 0}
 
 
+def test_fastapi_closes_on_a_message_over_64_kib_with_1009(fastapi_client, chat_token):
+    """Uvicorn takes a text message of up to 16 MiB, and the room sends it to every client on the
+    event loop: the endpoint closes the sender with 1009 over 64 Ki characters, and nobody
+    receives it. 64 Ki characters exactly still go through."""
+    path = f"/ws/chat?token={chat_token}"
+    with fastapi_client.websocket_connect(path) as ada, fastapi_client.websocket_connect(path) as bob:
+        ada.send_text("x" * 64 * 1024)
+        assert len(json.loads(bob.receive_text())["message"]) == 64 * 1024
+        assert len(json.loads(ada.receive_text())["message"]) == 64 * 1024
+        ada.send_text("x" * (64 * 1024 + 1))
+        with pytest.raises(WebSocketDisconnect) as closed:
+            ada.receive_text()
+        assert closed.value.code == 1009  # WS_1009_MESSAGE_TOO_BIG
+        bob.send_text("still here")
+        assert json.loads(bob.receive_text()) == {"message": "still here"}  # nothing big came first
+    assert fastapi_client.get("/").json() == {"connected": 0}
+
+
+@pytest.mark.slow
+def test_uvicorn_refuses_a_frame_over_ws_max_size():
+    """run.sh starts Uvicorn with --ws-max-size 65536, which counts bytes, before the app reads a
+    thing: 40 000 characters of two bytes each (80 000 bytes) pass the endpoint's check of 64 Ki
+    characters, and Uvicorn closes with 1009 instead. Its default, 16 MiB, would take the frame."""
+    command = run_commands()["fastapi"]
+    assert "--ws-max-size 65536" in command
+    default = re.sub(r" --ws-max-size \d+", "", command)
+    env = {**python_env(), "CHAT_TOKEN": TOKEN}
+    for line, closes in ((command, True), (default, False)):
+        with run_server(line, cwd=SNIPPETS, env=env) as server, \
+                connect(f"ws://127.0.0.1:{server.port}/ws/chat?token={TOKEN}", max_size=None) as ada:
+            ada.send("é" * 40_000)
+            if closes:
+                with pytest.raises(ConnectionClosed) as closed:
+                    ada.recv(timeout=10)
+                assert closed.value.rcvd.code == 1009
+            else:
+                assert len(json.loads(ada.recv(timeout=10))["message"]) == 40_000
+
+
+def test_servers_bound_a_message_by_default():
+    """The differences row: Uvicorn takes a message of up to 16 MiB, Daphne up to 1 MiB, unless told
+    otherwise (--ws-max-size, --websocket-max-message-size); flask-sock's has no limit by default."""
+    import inspect
+
+    import simple_websocket
+    from daphne.server import Server as Daphne
+    from uvicorn import Config
+
+    assert inspect.signature(Config).parameters["ws_max_size"].default == 16 * 1024 * 1024
+    assert inspect.signature(Daphne).parameters["websocket_max_message_size"].default == 1024 * 1024
+    assert inspect.signature(simple_websocket.Server).parameters["max_message_size"].default is None
+
+
 def test_fastapi_rejects_without_token(fastapi_client, chat_token, outputs):
     talk = Transcript()
     for path in ("/ws/chat", "/ws/chat?token=guess"):

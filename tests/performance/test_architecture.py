@@ -22,6 +22,7 @@ from rest_framework.test import APIClient
 from guide_tools.website.content import SNIPPETS
 from performance.architecture import fastapi_app
 from performance.architecture.drf_app import views as drf_views
+from tests.support import django_snippets
 from tests.support.capture import DEFAULT_HEADERS, render
 from tests.support.services import python_env, run_server
 from tests.support.shell import shown_commands
@@ -332,3 +333,10 @@ def test_json_nested_too_deeply_is_a_400_from_both(fastapi_client, drf_client):
     assert drf.headers["content-type"] == "application/json"
     assert drf.json() == {"detail": "JSON parse error - nested too deeply"}
     assert drf_client.post("/items", b"{", content_type="application/json").status_code == 400  # still JSONParser
+
+
+def test_allowed_hosts_take_a_list_as_people_write_it(monkeypatch):
+    """DJANGO_ALLOWED_HOSTS="example.com, www.example.com": split on commas alone, " www.example.com"
+    matches no Host header and every request for www gets 400; the settings strip each name."""
+    hosts = django_snippets.allowed_hosts(SNIPPETS / "performance/architecture/drf_app/settings.py", django_snippets.SPACED_HOSTS, monkeypatch)
+    assert hosts == ["example.com", "www.example.com"]

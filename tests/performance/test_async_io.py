@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import gc
+import json
 import logging
 import os
 import re
@@ -37,7 +38,8 @@ from django.test import AsyncClient
 from fastapi.testclient import TestClient
 
 from guide_tools.website.content import SNIPPETS
-from performance.async_io import fastapi_app
+from guide_tools.runtime.drive import converse
+from performance.async_io import drive, fastapi_app
 from performance.async_io.django_app import drf_views, views
 from performance.async_io.django_app.models import Note
 from tests.support.capture import render
@@ -59,6 +61,7 @@ class SlowHandler(BaseHTTPRequestHandler):
     it was serving at the same time: the upstream's own view of whether the calls overlapped."""
 
     lock = threading.Lock()
+    status = 200  # what every answer says
     in_flight = 0
     most_in_flight = 0
 
@@ -75,11 +78,14 @@ class SlowHandler(BaseHTTPRequestHandler):
             with cls.lock:
                 cls.in_flight -= 1
         body = b"pong"
-        self.send_response(200)
-        self.send_header("Content-Type", "text/plain")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
+        try:
+            self.send_response(cls.status)
+            self.send_header("Content-Type", "text/plain")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+        except ConnectionError:  # the client timed out and closed the connection: nothing to answer
+            pass
 
     def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - keep the test output quiet
         pass
@@ -342,20 +348,34 @@ def django_urls(settings):
 
 @pytest.fixture
 def notes(db):
-    Note.objects.bulk_create([Note(title="ASGI", published=True), Note(title="WSGI", published=True),
-                              Note(title="draft")])
+    drive.notes()  # what the page's Run makes first too (SETUP)
 
 
-def test_django_async_view_with_async_orm(django_urls, notes, outputs):
+def shown(output: str) -> str:
+    """`output`'s requests as drive.py declares them (the page's Run sends the same): through Django's
+    async path (CLIENT "async"), a 500 answered rather than raised, on the notes SETUP makes."""
+    assert drive.CLIENT[output] == "async" and drive.APPS["django"]["ROOT_URLCONF"] == DJANGO_URLS
+    return converse(AsyncClient(raise_request_exception=False), drive, output)
+
+
+def test_django_async_view_with_async_orm(django_urls, db, outputs):
     """An `async def` view through Django's async request path (the ASGI handler's), with the
     a-prefixed queryset methods and `async for`."""
     from asgiref.sync import iscoroutinefunction
 
     assert iscoroutinefunction(views.published_notes)
-    response = async_to_sync(AsyncClient().get)("/notes/published")
-    assert response.status_code == 200
-    assert response.json() == {"count": 2, "titles": ["ASGI", "WSGI"]}
-    outputs.check(f"{OUT}/django_async_view.txt", render(response, "GET /notes/published"))
+    text = shown("django_async_view.txt")
+    assert text.startswith("GET /notes/published\n\nHTTP/1.1 200 OK\n")
+    assert json.loads("{" + text.partition("\n\n{")[2]) == {"count": 2, "titles": ["ASGI", "WSGI"]}
+    outputs.check(f"{OUT}/django_async_view.txt", text)
+
+
+def test_the_published_list_is_bounded(django_urls, db):
+    """The view counts every published note but lists at most 100 titles: a LIMIT in the SQL, so
+    the response does not grow with the table."""
+    Note.objects.bulk_create(Note(title=f"Note {n}", published=True) for n in range(101))
+    data = async_to_sync(AsyncClient().get)("/notes/published").json()
+    assert data["count"] == 101 and data["titles"] == [f"Note {n}" for n in range(100)]
 
 
 def test_async_view_overlaps_its_own_calls_under_wsgi(django_urls, upstream, monkeypatch, outputs):
@@ -381,6 +401,31 @@ def test_async_view_overlaps_its_own_calls_under_wsgi(django_urls, upstream, mon
     assert SlowHandler.most_in_flight == 2  # both calls at the upstream at the same time
     assert type(response.wsgi_request).__name__ == "WSGIRequest"
     outputs.check(f"{OUT}/django_wsgi_two_calls.txt", render(response, "GET /two-upstream-calls"))
+
+
+def test_the_two_calls_view_answers_502_or_504_not_500(django_urls, upstream, monkeypatch, caplog):
+    """The Django view answers an upstream failure as the FastAPI handlers do: a refused connection
+    or an upstream 5xx is 502, a timeout 504, each with a JSON detail and the cause logged. Without
+    its `except`, each was Django's 500, the answer a bug in the view gets. (The view sends its own
+    query string, so the upstream answers after its default DELAY.)"""
+    import socket
+
+    from django.test import Client
+
+    with socket.socket() as probe:  # a loopback port where nothing listens
+        probe.bind(("127.0.0.1", 0))
+        closed = probe.getsockname()[1]
+    cases = [(f"http://127.0.0.1:{closed}/", 200, httpx.Timeout(10.0), 502, "Upstream failed", "ConnectError"),
+             (upstream, 503, httpx.Timeout(10.0), 502, "Upstream failed", "HTTPStatusError"),
+             (upstream, 200, httpx.Timeout(DELAY / 4), 504, "Upstream timed out", "ReadTimeout")]
+    for url, upstream_status, timeout, status, detail, cause in cases:
+        monkeypatch.setattr(views, "UPSTREAM_URL", url)
+        monkeypatch.setattr(SlowHandler, "status", upstream_status)
+        monkeypatch.setattr(views, "TIMEOUT", timeout)
+        caplog.clear()
+        response = Client(raise_request_exception=False).get("/two-upstream-calls")
+        assert (response.status_code, response.json()) == (status, {"detail": detail}), (url, upstream_status)
+        assert cause in caplog.text, (url, upstream_status)
 
 
 def test_a_new_async_client_costs_tens_of_milliseconds_without_a_shared_ssl_context():
@@ -611,32 +656,24 @@ def test_json_response_does_not_serialise_model_instances():
         JsonResponse({"notes": [Note(title="x")]})
 
 
-def test_drf_async_method_fails(django_urls, notes, outputs, monkeypatch):
+def test_drf_async_method_fails(django_urls, db, outputs):
     """APIView.dispatch() calls the handler without awaiting it: it gets a coroutine, not a Response."""
     from asgiref.sync import iscoroutinefunction
-
-    # Django logs the error with its traceback, and a captured log record would keep the unawaited
-    # coroutine alive past this test; the exception itself is asserted below instead.
-    monkeypatch.setattr(logging.getLogger("django.request"), "disabled", True)
-
     from rest_framework.views import APIView
 
     assert not iscoroutinefunction(APIView.dispatch)
     assert iscoroutinefunction(drf_views.AsyncNoteCount.get)
     assert iscoroutinefunction(drf_views.AsyncNoteCount.as_view())  # Django awaits the view
     assert not iscoroutinefunction(drf_views.NoteCount.as_view())
-    client = AsyncClient(raise_request_exception=False)  # answer 500, as a server would
-    with pytest.warns(RuntimeWarning, match="coroutine 'AsyncNoteCount.get' was never awaited"):
-        response = async_to_sync(client.get)("/drf/notes/count-async")
-        error = response.exc_info[1]  # what Django's handler caught (and would log)
-        response.exc_info = None  # drop the traceback: the coroutine it holds is collected now
-        message = f"{type(error).__name__}: {error}"
-        del error
-        gc.collect()
-    assert response.status_code == 500
-    assert message.startswith("AssertionError: Expected a `Response`")
-    assert "received a `<class 'coroutine'>`" in message
-    outputs.check(f"{OUT}/drf_async_method.txt", render(response, "GET /drf/notes/count-async") + f"\n{message}\n")
+    # A server's answer (500) and its log, as the page's Run shows them: Django's record of what its
+    # handler caught, then the warning of the coroutine nobody awaited (drive.SHOW_CONSOLE "logged")
+    text = shown("drf_async_method.txt")
+    response, _, logged = text.partition("\n\nERROR:")
+    assert response.startswith("GET /drf/notes/count-async\n\nHTTP/1.1 500 Internal Server Error\n")
+    error, warning = logged.rstrip("\n").split("\n")[1:]
+    assert error.startswith("AssertionError: Expected a `Response`") and "received a `<class 'coroutine'>`" in error
+    assert warning == "RuntimeWarning: coroutine 'AsyncNoteCount.get' was never awaited"
+    outputs.check(f"{OUT}/drf_async_method.txt", text)
 
 
 def test_drf_async_method_works_when_awaited_directly(notes):

@@ -187,7 +187,7 @@ def test_tampered_expired_or_inactive_is_refused(api, django_database):
 
 def test_fastapi_never_extends_the_session(api, django_database):
     """FastAPI only reads the session row: a request through it leaves expire_date where Django put
-    it at the login, and sends no cookie. Only a request that Django serves can extend a session."""
+    it at the login, and its response sets no cookie. Only a request that Django serves can extend a session."""
     dsn, alice = django_database["dsn"], django_database["cookies"]["alice"]
     [(before,)] = sql(dsn, "SELECT expire_date FROM django_session WHERE session_key = %s", alice)
     response = api.get("/api/v2/me", headers=session(alice))

@@ -201,6 +201,51 @@ def test_the_whole_body_is_parsed_before_max_length(fastapi_client, drf_client, 
     assert drf.status_code == 400
     assert drf.json() == {"items": {"non_field_errors": ["Ensure this field has no more than 100 elements."]}}
 
+def test_drf_bounds_json_bodies_only_since_3_17_2():
+    """DRF 3.17.2 reads JSONParser's and FormParser's body through request.body, which applies
+    DATA_UPLOAD_MAX_MEMORY_SIZE (the test above); 3.16 to 3.17.1 handed the parser the raw stream,
+    with no limit at all. The project's floor keeps the page's claim true for every release it allows."""
+    import tomllib
+
+    from packaging.requirements import Requirement
+
+    from guide_tools.website.content import ROOT
+
+    declared = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    (drf,) = [Requirement(r) for group in declared["dependency-groups"].values() for r in group
+              if isinstance(r, str) and Requirement(r).name == "djangorestframework"]
+    assert drf.specifier.contains("3.17.2") and not drf.specifier.contains("3.17.1"), drf
+
+
+def test_a_parser_of_your_own_reads_the_body_without_djangos_limit(settings):
+    """DRF 3.17.2 bounds the body for its own JSON and form parsers only: any other parser (one of
+    your own, a third-party YAML or MessagePack one) gets the raw stream, and reads 3 MB past the
+    2.5 MiB limit."""
+    from rest_framework.parsers import BaseParser
+    from rest_framework.response import Response
+    from rest_framework.test import APIRequestFactory
+    from rest_framework.views import APIView
+
+    class PlainTextParser(BaseParser):
+        media_type = "text/plain"
+
+        def parse(self, stream, media_type=None, parser_context=None):
+            return stream.read()
+
+    class Echo(APIView):
+        authentication_classes = []
+        permission_classes = []
+        parser_classes = [PlainTextParser]
+
+        def post(self, request):
+            return Response({"bytes": len(request.data)})
+
+    body = b"x" * (3 * 2**20)
+    assert len(body) > settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+    response = Echo.as_view()(APIRequestFactory().post("/", body, content_type="text/plain"))
+    assert (response.status_code, response.data) == (200, {"bytes": 3 * 2**20})
+
+
 # --------------------------------------------------------------------------- FastAPI's two JSON paths
 
 

@@ -250,6 +250,10 @@ def test_a_listing_bundle_names_the_extra_packages_per_framework():
     assert "sqlalchemy" in extras["fastapi"] and "flask-sqlalchemy" not in extras["fastapi"]
     assert "flask-sqlalchemy" not in extras.get("django", [])
     assert listings.bundle("compare/routing", {})["extras"] == {}
+    # a file no name marks is another framework's when it imports that framework (forgotten_await.py)
+    files = {"t/forgotten.py": "from fastapi import FastAPI\n", "t/lost.py": "import asyncio\n"}
+    assert listings.framework_files("t", files, "django") == ["import asyncio\n"]
+    assert len(listings.framework_files("t", files, "fastapi")) == 2
 
 
 def test_every_pinned_package_a_frameworks_files_import_is_loaded_for_it():
@@ -355,20 +359,28 @@ def test_an_app_factory_and_django_settings_changes_are_declared_data():
     assert module["DEBUG"] is True and module["ROOT_URLCONF"] == "compare.routing.django_app.urls"
 
 
-def test_setup_and_show_sql_name_only_declared_outputs_real_functions_and_known_views(tmp_path):
+def refused(tmp_path, head: str, cases: list[tuple[str, str]]):
+    """Write compare/demo/drive.py as `head` + each body in turn and check that the build refuses it
+    with the message's pattern; return the drive.py path, for what the test writes next."""
     topic = tmp_path / "compare" / "demo"
-    topic.mkdir(parents=True)
+    topic.mkdir(parents=True, exist_ok=True)
+    drive = topic / "drive.py"
+    for body, message in cases:
+        drive.write_text(head + body, encoding="utf-8")
+        with pytest.raises(ValueError, match=message):
+            listings.drivers(tmp_path)
+    return drive
+
+
+def test_setup_and_show_sql_name_only_declared_outputs_real_functions_and_known_views(tmp_path):
     head = 'APPS = {"django": {}}\nOUTPUTS = {"a.txt": ("django", "GET /")}\n'
-    for body, message in [
+    drive = refused(tmp_path, head, [
         ('SETUP = {"b.txt": "rows"}\ndef rows(): pass\n', r"SETUP names outputs OUTPUTS does not declare: \['b.txt'\]"),
         ('SHOW_SQL = {"b.txt": "queries"}\n', r"SHOW_SQL names outputs OUTPUTS does not declare: \['b.txt'\]"),
         ('SETUP = {"a.txt": "rows"}\n', r"SETUP names functions it does not define: \['rows'\]"),
         ('SHOW_SQL = {"a.txt": "count"}\n', r"SHOW_SQL shows one of \['statements', 'queries'\], not \['count'\]"),
-    ]:
-        topic.joinpath("drive.py").write_text(head + body, encoding="utf-8")
-        with pytest.raises(ValueError, match=message):
-            listings.drivers(tmp_path)
-    topic.joinpath("drive.py").write_text(head + 'SETUP = {"a.txt": "rows"}\nSHOW_SQL = {"a.txt": "queries"}\n'
+    ])
+    drive.write_text(head + 'SETUP = {"a.txt": "rows"}\nSHOW_SQL = {"a.txt": "queries"}\n'
                                           "def rows():\n    pass\n", encoding="utf-8")
     declared = listings.drivers(tmp_path)["compare/demo"]
     assert listings.conversation(declared, "a.txt")  # rows made first: counted as a conversation
@@ -499,7 +511,8 @@ def test_a_calls_placeholder_says_so_and_run_js_leaves_fastapis_request_note_off
 
 def test_a_first_django_run_forgets_nothing_it_never_had():
     """The first Django Run in a worker calls _forget_django_state() before Django has settings: it
-    must not read them. It did (caches.all() iterates CACHES), so every Django Run answered
+    must not read them. A Run's template engines are made from its own TEMPLATES, not the last
+    Run's (compare/middleware's order app has none; the CSP page after it found no engine). It did (caches.all() iterates CACHES), so every Django Run answered
     "Requested setting CACHES, but settings are not configured", in a fresh interpreter as here.
     And the next Run starts with empty caches: a local-memory cache keeps its data in its module,
     so a throttled Run's history answered the next Run's request with 429 (drf_architecture)."""
@@ -516,10 +529,15 @@ def test_a_first_django_run_forgets_nothing_it_never_had():
         "    _django_client(urls)\n"
         "    from django.core.cache import cache\n"
         "    cache.set('throttle_history', [1, 2, 3])\n"  # what a throttled Run leaves behind
+        "    from django.template import engines\n"
+        "    assert engines.all() == []\n"  # no TEMPLATES: no engine, and the handler keeps that
         "def second():\n"
-        "    _django_client(urls)\n"
+        "    _django_client({**urls, 'TEMPLATES': [{'BACKEND': 'django.template.backends.django.DjangoTemplates'}]})\n"
         "    from django.core.cache import cache\n"
         "    assert cache.get('throttle_history') is None, 'the next Run saw the last one\\'s cache'\n"
+        # the first Run's settings had no TEMPLATES, and it used the engines: the next one's are its own
+        "    from django.template import engines\n"
+        "    assert engines['django'].from_string('{{ 1 }}').render() == '1'\n"
         # each Run in a context of its own, as in the browser (a task each): asgiref's Local keeps
         # the cache objects per context, so the next Run sees none of the last one's to clear
         "contextvars.Context().run(first)\n"
@@ -554,22 +572,237 @@ def test_cut_shows_the_main_element_and_output_apps_name_a_second_app(tmp_path):
     with pytest.raises(ValueError, match="no <main> element"):
         shown_part("main", "GET /\n\nHTTP/1.1 200 OK\n\n<p>no main</p>\n")
 
-    topic = tmp_path / "compare" / "demo"
-    topic.mkdir(parents=True)
-    drive = topic / "drive.py"
     head = 'APPS = {"flask": "compare.demo.app:app"}\nOUTPUTS = {"a.txt": ("flask", "GET /")}\n'
-    for body, message in [
+    drive = refused(tmp_path, head, [
         ('CUT = {"b.txt": "main"}\n', r"CUT names outputs OUTPUTS does not declare: \['b.txt'\]"),
         ('CUT = {"a.txt": "aside"}\n', rf"CUT shows one of {re.escape(str(list(listings.drive.CUTS)))}, not \['aside'\]"),
         ('OUTPUT_APPS = {"b.txt": "compare.demo.other:app"}\n', r"OUTPUT_APPS names outputs OUTPUTS does not declare"),
-    ]:
-        drive.write_text(head + body, encoding="utf-8")
-        with pytest.raises(ValueError, match=message):
-            listings.drivers(tmp_path)
+    ])
     drive.write_text('OUTPUTS = {"a.txt": ("django", "GET /")}\n'
                      'OUTPUT_APPS = {"a.txt": ("compare.demo.settings", {"ROOT_URLCONF": "compare.demo.urls"})}\n',
                      encoding="utf-8")
     assert listings.runnable(tmp_path)["compare/demo/out/a.txt"].framework == "django"  # no APPS entry needed
+
+
+# --------------------------------------------------------------------------- what the code writes (SHOW_CONSOLE)
+
+
+def console_app():
+    """A Flask app that prints, logs, warns and raises: what SHOW_CONSOLE's views show, or keep out."""
+    import logging
+    import warnings
+
+    from flask import Flask
+
+    app = Flask("console_demo")
+
+    @app.get("/hello")
+    def hello():
+        print("view")
+        return "hi"
+
+    @app.get("/boom")
+    def boom():
+        print("view raises")
+        raise RuntimeError("boom")
+
+    async def never_awaited():  # pragma: no cover - never run: that is the point
+        pass
+
+    @app.get("/warn")
+    def warn():
+        warnings.warn("careful", RuntimeWarning)
+        logging.getLogger("console_demo.audit").warning("written down")
+        cycle = [never_awaited()]
+        cycle.append(cycle)  # only the garbage collector frees it: its warning comes then
+        return "done"
+
+    return app
+
+
+def test_show_console_printed_traces_requests_and_logged_adds_the_log(capsys, caplog):
+    """"printed": the request line, what the code printed (indented) and the status, for each
+    request; "logged": the transcript, then the log records and warnings, in order, including
+    what the garbage collector reports. What a view does not show reaches the streams outside
+    (here pytest's capture), and nothing of it reaches the output."""
+    from types import SimpleNamespace
+
+    from guide_tools.runtime.drive import converse
+
+    driver = SimpleNamespace(OUTPUTS={"p.txt": ("flask", ["GET /hello", "GET /boom"]), "l.txt": ("flask", ["GET /warn", "GET /boom"])},
+                             SHOW_CONSOLE={"p.txt": "printed", "l.txt": "logged"})
+    capsys.readouterr()
+    assert converse(console_app().test_client(), driver, "p.txt") == (
+        "GET /hello\n  view\n  -> 200 OK\n\nGET /boom\n  view raises\n  -> 500 INTERNAL SERVER ERROR\n")
+    assert "view" not in capsys.readouterr().out  # shown, so not passed on
+    assert "Exception on /boom [GET]" in caplog.text  # Flask's log: not shown, not lost (pytest's handler has it)
+    assert converse(console_app().test_client(), driver, "l.txt") == (
+        "GET /warn\n\nHTTP/1.1 200 OK\ncontent-type: text/html; charset=utf-8\n\ndone\n\n"
+        "RuntimeWarning: careful\nWARNING:console_demo.audit:written down\n"
+        "RuntimeWarning: coroutine 'console_app.<locals>.never_awaited' was never awaited\n\n"
+        "GET /boom\n\nHTTP/1.1 500 INTERNAL SERVER ERROR\ncontent-type: text/html; charset=utf-8\n\n"
+        + console_app().test_client().get("/boom").get_data(as_text=True).rstrip() + "\n\n"
+        "ERROR:console_demo:Exception on /boom [GET]\nRuntimeError: boom\n")
+    assert "view raises" in capsys.readouterr().out  # printed, not shown by "logged": passed on
+
+
+def test_a_call_takes_nested_calls_and_shows_its_sql_and_its_log(tmp_path, monkeypatch):
+    """A call's arguments may be calls of dotted functions (evaluated inside the capture); SETUP runs
+    first; SHOW_SQL "queries" shows the count and shapes without a request line; SHOW_CONSOLE
+    "logged" shows what the call left in the log, a forgotten task's error included."""
+    import asyncio
+    from types import SimpleNamespace
+
+    from guide_tools.runtime.drive import called, called_async
+
+    monkeypatch.syspath_prepend(str(tmp_path))
+    (tmp_path / "calldemo_rows.py").write_text(
+        "import asyncio\nfrom sqlalchemy import create_engine, text\n"
+        "ENGINE = create_engine('sqlite://')\n"
+        "def table():\n    with ENGINE.begin() as c:\n        c.execute(text('CREATE TABLE t (n INTEGER)'))\n"
+        "        c.execute(text('INSERT INTO t VALUES (1), (2)'))\n"
+        "def query():\n    return text('SELECT n FROM t WHERE n = :n')\n"
+        "def rows(statement):\n    with ENGINE.connect() as c:\n"
+        "        return [c.execute(statement, {'n': n}).scalar() for n in (1, 2)]\n"
+        "async def fails():\n    raise ConnectionError('gone')\n"
+        "async def forget():\n    asyncio.create_task(fails())\n    await asyncio.sleep(0.01)\n    return 'placed'\n",
+        encoding="utf-8")
+    import calldemo_rows
+
+    driver = SimpleNamespace(
+        OUTPUTS={"q.txt": ("flask", "call calldemo_rows:rows(calldemo_rows.query())"),
+                 "f.txt": ("fastapi", "call calldemo_rows:forget")},
+        SETUP={"q.txt": "table"}, table=calldemo_rows.table, SHOW_SQL={"q.txt": "queries"}, SHOW_CONSOLE={"f.txt": "logged"})
+    try:
+        assert called(driver, "q.txt") == "2 queries\n2 × SELECT … FROM t WHERE n = ?\n"
+        text = called(driver, "f.txt")
+        assert text.startswith("placed\n\nERROR:asyncio:Task exception was never retrieved\nfuture: <Task finished ")
+        assert text.endswith("exception=ConnectionError('gone')>\nConnectionError: gone\n")
+        assert asyncio.run(called_async(driver, "f.txt")).startswith("placed\n\nERROR:asyncio:Task exception was never retrieved")
+    finally:
+        calldemo_rows.ENGINE.dispose()
+
+
+def test_several_apps_a_context_per_request_and_a_500_as_a_response(tmp_path, monkeypatch):
+    """OUTPUT_APPS may list apps: each is sent the requests, their parts shown one after the
+    other (the test's `converse_each`, the browser's run_output). A Run's FastAPI requests each run
+    in a task of their own, as TestClient sends them, so a ContextVar one request set is not the
+    next one's; a server error is a 500, not an exception; an app without a router (a middleware
+    wrapped around one) runs with no lifespan."""
+    import asyncio
+
+    from fastapi.testclient import TestClient
+
+    from guide_tools.runtime.drive import converse_each, make_app, run_output
+
+    monkeypatch.syspath_prepend(str(tmp_path))
+    (tmp_path / "appsdemo.py").write_text(
+        "from contextvars import ContextVar\nfrom fastapi import FastAPI\n"
+        "user = ContextVar('user', default='anonymous')\n"
+        "def make(name):\n    app = FastAPI()\n"
+        "    @app.get('/me')\n    async def me():\n        print(f'{name} sees {user.get()}')\n        user.set(name)\n        return {}\n"
+        "    @app.get('/boom')\n    async def boom():\n        raise RuntimeError('boom')\n    return app\n"
+        "first, second = make('first'), make('second')\n"
+        "class Bare:\n    def __init__(self, app):\n        self.app = app\n"
+        "    async def __call__(self, scope, receive, send):\n        await self.app(scope, receive, send)\n"
+        "bare = Bare(first)\n", encoding="utf-8")
+    (tmp_path / "appsdemo_drive.py").write_text(
+        'OUTPUTS = {"me.txt": ("fastapi", "GET /me"), "boom.txt": ("fastapi", "GET /boom")}\n'
+        'OUTPUT_APPS = {"me.txt": ["appsdemo:first", "appsdemo:second"], "boom.txt": "appsdemo:bare"}\n'
+        'SHOW_CONSOLE = {"me.txt": "printed"}\n', encoding="utf-8")
+    import appsdemo_drive
+
+    expected = "GET /me\n  first sees anonymous\n  -> 200 OK\n\nGET /me\n  second sees anonymous\n  -> 200 OK\n"
+    with TestClient(make_app("appsdemo:first")) as one, TestClient(make_app("appsdemo:second")) as two:
+        assert converse_each([one, two], appsdemo_drive, "me.txt") == expected
+    assert asyncio.run(run_output("appsdemo_drive", "me.txt")) == expected
+    assert asyncio.run(run_output("appsdemo_drive", "boom.txt")).startswith("GET /boom\n\nHTTP/1.1 500 Internal Server Error\n")
+
+
+def test_show_console_and_client_name_declared_outputs_and_known_kinds(tmp_path):
+    head = 'APPS = {"django": {}}\nOUTPUTS = {"a.txt": ("django", "GET /")}\n'
+    drive = refused(tmp_path, head, [
+        ('SHOW_CONSOLE = {"b.txt": "printed"}\n', r"SHOW_CONSOLE names outputs OUTPUTS does not declare: \['b.txt'\]"),
+        ('SHOW_CONSOLE = {"a.txt": "stderr"}\n', r"SHOW_CONSOLE shows one of \['printed', 'logged'\], not \['stderr'\]"),
+        ('CLIENT = {"b.txt": "async"}\n', r"CLIENT names outputs OUTPUTS does not declare: \['b.txt'\]"),
+        ('CLIENT = {"a.txt": "channels"}\n', r"CLIENT is one of \['async'\], not \['channels'\]"),
+    ])
+    drive.write_text(head + 'CLIENT = {"a.txt": "async"}\n', encoding="utf-8")
+    run = listings.runnable(tmp_path)["compare/demo/out/a.txt"]
+    assert ' data-sbs-client="async" ' in listings.placeholder(run)
+    # its note says how the request went (sync_to_async without a thread), in every language
+    run_js = (ROOT / "docs/assets/runtime/run.js").read_text(encoding="utf-8")
+    assert 'holder.dataset.sbsClient === "async" ? "djangoAsync"' in run_js
+    assert run_js.count("djangoAsync: ") == 3
+
+
+# --------------------------------------------------------------------------- a Python session
+
+
+def test_a_session_runs_its_lines_in_the_namespace_after_before_and_counts_queries(tmp_path):
+    """Lines that start with ">>> " are a session: each runs in the names NAMESPACE's function gives
+    (a generator's are closed after), an expression echoed with its repr, an exception with its
+    class and message; SHOW_SQL "queries" adds each line's query count; converse sends BEFORE first;
+    NAMESPACE names declared outputs and functions drive.py defines."""
+    from types import SimpleNamespace
+
+    from sqlalchemy import create_engine, text
+
+    from guide_tools.runtime.drive import converse, session
+
+    engine = create_engine("sqlite://")
+    closed = []
+
+    def names():
+        try:
+            yield {"engine": engine, "text": text}
+        finally:
+            closed.append(True)
+
+    lines = [">>> c = engine.connect()", ">>> c.execute(text('SELECT 1')).scalar()", ">>> 1 / 0", ">>> c.close()"]
+    driver = SimpleNamespace(OUTPUTS={"s.txt": ("flask", lines)}, NAMESPACE={"s.txt": "names"}, names=names,
+                             SHOW_SQL={"s.txt": "queries"}, BEFORE={"s.txt": ["POST /add"]})
+    try:
+        assert session(driver, "s.txt") == (
+            ">>> c = engine.connect()" + " " * 34 + "# 0 queries\n"
+            ">>> c.execute(text('SELECT 1')).scalar()" + " " * 18 + "# 1 query\n1\n"
+            ">>> 1 / 0" + " " * 49 + "# 0 queries\nZeroDivisionError: division by zero\n"
+            ">>> c.close()" + " " * 45 + "# 0 queries\nNone\n")  # an expression's None shown, as the ORM page's outputs show it
+        assert closed == [True]
+        app = counter_app()
+        assert converse(app.test_client(), driver, "s.txt").startswith(">>> c = engine.connect()")
+        assert app.config["added"] == 1  # BEFORE's request went first
+    finally:
+        engine.dispose()
+
+    head = 'APPS = {"flask": "compare.demo.app:app"}\nOUTPUTS = {"a.txt": ("flask", [">>> 1 + 1"])}\n'
+    drive = refused(tmp_path, head, [
+        ('NAMESPACE = {"b.txt": "names"}\ndef names(): pass\n', r"NAMESPACE names outputs OUTPUTS does not declare"),
+        ('NAMESPACE = {"a.txt": "names"}\n', r"NAMESPACE names functions it does not define: \['names'\]"),
+    ])
+    drive.write_text(head, encoding="utf-8")
+    run = listings.runnable(tmp_path)["compare/demo/out/a.txt"]
+    assert run.call and not listings.conversation(listings.drivers(tmp_path)["compare/demo"], "a.txt")  # no request: no note on how one is sent
+
+
+def test_client_async_sends_through_djangos_async_path(settings, tmp_path, monkeypatch):
+    """CLIENT "async": a test's `converse` sends each request through Django's AsyncClient (the
+    ASGI handler's request class), where the plain Client takes the WSGI one."""
+    from types import SimpleNamespace
+
+    from django.test import AsyncClient, Client
+
+    from guide_tools.runtime.drive import converse
+
+    monkeypatch.syspath_prepend(str(tmp_path))
+    (tmp_path / "asyncpath_urls.py").write_text(
+        "from django.http import HttpResponse\nfrom django.urls import path\n"
+        "async def kind(request):\n    return HttpResponse(type(request).__name__)\n"
+        "urlpatterns = [path('kind', kind)]\n", encoding="utf-8")
+    settings.ROOT_URLCONF = "asyncpath_urls"
+    driver = SimpleNamespace(OUTPUTS={"k.txt": ("django", "GET /kind", [])}, CLIENT={"k.txt": "async"})
+    assert converse(AsyncClient(raise_request_exception=False), driver, "k.txt").endswith("\n\nASGIRequest\n")
+    assert converse(Client(), driver, "k.txt").endswith("\n\nWSGIRequest\n")
 
 
 # --------------------------------------------------------------------------- what a request carries from the answers before it
@@ -663,12 +896,14 @@ def test_setup_runs_in_a_flask_apps_context():
 def test_csrf_checked_outputs_are_checked_as_a_browsers_request(settings):
     """Django's test client skips CSRF checks; an output CSRF_CHECKED names is sent with them on,
     whichever client the test passes, as the browser's is: the form's POST without its token is
-    refused (403), and with the token carried from the form (BEFORE) accepted (302)."""
+    refused (403), and with the token carried from the form (BEFORE) accepted (302). The same holds
+    through Django's AsyncClient (CLIENT "async": the browser's `converse_async`)."""
+    import asyncio
     from types import SimpleNamespace
 
-    from django.test import Client
+    from django.test import AsyncClient, Client
 
-    from guide_tools.runtime.drive import converse
+    from guide_tools.runtime.drive import converse, converse_async
     from tests.support import django_snippets
 
     django_snippets.apply(settings, "compare.forms.django_app.settings")  # CsrfViewMiddleware, as shown
@@ -679,6 +914,8 @@ def test_csrf_checked_outputs_are_checked_as_a_browsers_request(settings):
                              CSRF_CHECKED=["bare.txt", "token.txt"])
     assert "\nHTTP/1.1 403 Forbidden\n" in converse(Client(), driver, "bare.txt")
     assert "\nHTTP/1.1 302 Found\n" in converse(Client(), driver, "token.txt")  # the token carried from the form
+    assert "\nHTTP/1.1 403 Forbidden\n" in asyncio.run(converse_async(AsyncClient(), driver, "bare.txt"))
+    assert "\nHTTP/1.1 302 Found\n" in asyncio.run(converse_async(AsyncClient(), driver, "token.txt"))
     driver.CSRF_CHECKED = []
     assert "\nHTTP/1.1 302 Found\n" in converse(Client(), driver, "bare.txt")  # the test client's exemption
 

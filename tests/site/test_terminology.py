@@ -515,6 +515,11 @@ def test_the_russian_gender_of_orm_and_middleware_is_one(text, rejected):
     ("ko", "값을 출력할 때 적용하는 함수로, `{{ value|filter }}`처럼 씁니다", True),
     ("ko", "`db.Column(db.Integer)`처럼\n쓴 예제", True),
     ("ko", "`{{ value|filter }}`처럼 적습니다. `db.Column(db.Integer)`처럼 작성한 예제. 함수처럼 씁니다", False),
+    # koE3: a lock is 잠금 (PostgreSQL's Korean documentation), not 락; 수락, 누락, 허락 end in 락
+    ("ko", "테이블 락에 걸린 요청은 2초 뒤에 실패합니다", True),
+    ("ko", "| 락 타임아웃에 걸림 |", True),
+    ("ko", "락이 없으면 두 스레드가 같은 ID를 읽습니다", True),
+    ("ko", "테이블 잠금에 걸린 요청, 잠금 타임아웃. 연결을 수락하고 누락된 필드를 서버가 허락하는 한 받습니다. `락`", False),
 ])
 def test_the_terms_settled_for_issue_33_are_enforced(lang, text, rejected):
     assert bool(terminology.text_problems(terminology.load(lang), "sample", text)) is rejected

@@ -58,3 +58,20 @@ def apply(settings, dotted: str) -> None:
             value = [*value, "testserver"]
         if name not in PROCESS_WIDE:
             setattr(settings, name, value)
+
+
+SPACED_HOSTS = "example.com, www.example.com,"  # a list as people write one: a space after the comma, one left at the end
+
+
+def allowed_hosts(settings_file, value: str, monkeypatch, **environ: str) -> list[str]:
+    """The ALLOWED_HOSTS a settings file makes of DJANGO_ALLOWED_HOSTS=value. The file runs afresh
+    (a module reads the environment once, when first imported), with `environ` (the other variables
+    it requires) and a random DJANGO_SECRET_KEY if none is set. Split on commas alone, SPACED_HOSTS
+    gives " www.example.com", which no Host header matches: every request for www.example.com gets 400."""
+    import runpy
+
+    for name, setting in {**environ, "DJANGO_ALLOWED_HOSTS": value}.items():
+        monkeypatch.setenv(name, setting)
+    if "DJANGO_SECRET_KEY" not in os.environ:
+        monkeypatch.setenv("DJANGO_SECRET_KEY", secrets.token_urlsafe(50))
+    return runpy.run_path(str(settings_file))["ALLOWED_HOSTS"]

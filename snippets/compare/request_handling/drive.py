@@ -5,6 +5,12 @@ Run button sends the same ones in the browser (guide_tools/runtime/drive.py; CON
 "Runnable listings").
 """
 
+# The webhook's secret for the tests and a Run (not one to deploy: a real one comes from the sender),
+# and what its sender sends: the body and its HMAC-SHA256 under that secret (test_raw_body checks it).
+ENVIRON = {"WEBHOOK_SECRET": "made-for-the-guide-not-a-secret-7d3a9c0e5b1f4a28"}
+EVENT = '{"event": "paid", "amount": 1500}'
+SIGNATURE = "931bd692cc2b3b725917e90b15379df15c6d5533c5a06dbfb511e4e47efc3b2a"
+
 APPS = {
     "flask": "compare.request_handling.flask_app:app",
     "fastapi": "compare.request_handling.fastapi_app:app",
@@ -34,7 +40,7 @@ OUTPUTS = {
     "django_upload_too_large.latest.txt": ("django", TOO_LARGE),
     # All three answer the same; the transcript is FastAPI's (the test checks the other two's JSON).
     "whoami.txt": ("fastapi", "GET /whoami\nUser-Agent: curl/8.5.0\nX-Request-ID: abc123\nCookie: theme=dark"),
-    "webhook.txt": ("fastapi", 'POST /webhook\nContent-Type: application/json\n\n{"event": "paid", "amount": 1500}'),
+    "webhook.txt": ("fastapi", f"POST /webhook\nContent-Type: application/json\nX-Signature: {SIGNATURE}\n\n{EVENT}"),
 }
 # What differs on every run: the random part of a stored file's name.
 NORMALISE = [(r"(?<![0-9a-f])[0-9a-f]{32}(?![0-9a-f])", "<random hex>")]

@@ -1,12 +1,13 @@
 # --8<-- [start:setup]
 import hashlib
+import hmac
 import os
 import shutil
 from pathlib import Path
 from typing import Annotated
 from uuid import uuid4
 
-from fastapi import Cookie, Depends, FastAPI, Form, Header, Query, Request, UploadFile
+from fastapi import Cookie, Depends, FastAPI, Form, Header, HTTPException, Query, Request, UploadFile
 from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
@@ -70,9 +71,22 @@ async def whoami(
 
 
 # --8<-- [start:raw]
+def signed(body: bytes, signature: str) -> bool:
+    secret = os.environ.get("WEBHOOK_SECRET")  # (1)!
+    if not secret:
+        raise RuntimeError("Set WEBHOOK_SECRET: the sender signs each delivery with it.")
+    expected = hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
+    return hmac.compare_digest(expected.encode(), signature.encode())  # (2)!
+
+
 @app.post("/webhook")
-async def webhook(request: Request) -> dict[str, int | str]:
-    body = await request.body()  # (1)!
+async def webhook(
+    request: Request,
+    x_signature: Annotated[str, Header()] = "",
+) -> dict[str, int | str]:
+    body = await request.body()  # (3)!
+    if not signed(body, x_signature):
+        raise HTTPException(403, "bad signature")
     return {"size": len(body), "sha256": hashlib.sha256(body).hexdigest()}
 # --8<-- [end:raw]
 

@@ -1,5 +1,7 @@
 # --8<-- [start:setup]
 import hashlib
+import hmac
+import os
 from pathlib import Path
 from uuid import uuid4
 
@@ -71,9 +73,19 @@ def whoami():
 
 
 # --8<-- [start:raw]
+def signed(body: bytes, signature: str) -> bool:
+    secret = os.environ.get("WEBHOOK_SECRET")  # (1)!
+    if not secret:
+        raise RuntimeError("Set WEBHOOK_SECRET: the sender signs each delivery with it.")
+    expected = hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
+    return hmac.compare_digest(expected.encode(), signature.encode())  # (2)!
+
+
 @app.post("/webhook")
 def webhook():
-    body = request.get_data()  # (1)!
+    body = request.get_data()  # (3)!
+    if not signed(body, request.headers.get("X-Signature", "")):
+        return {"error": "bad signature"}, 403
     return {"size": len(body), "sha256": hashlib.sha256(body).hexdigest()}
 # --8<-- [end:raw]
 

@@ -5,6 +5,9 @@ from contextlib import asynccontextmanager
 from typing import Annotated
 
 from fastapi import Depends, FastAPI, HTTPException, Query, Request
+from fastapi.encoders import jsonable_encoder
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
 from sqlalchemy import String, create_engine, func, select
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
 
@@ -36,6 +39,12 @@ async def lifespan(app: FastAPI):
 app = FastAPI(title="Tasks", lifespan=lifespan)
 
 
+@app.exception_handler(RequestValidationError)  # (1)!
+async def invalid_request(request: Request, exc: RequestValidationError) -> JSONResponse:
+    errors = [{k: v for k, v in error.items() if k != "input"} for error in exc.errors()]
+    return JSONResponse({"detail": jsonable_encoder(errors)}, status_code=422)
+
+
 def get_session(request: Request) -> Iterator[Session]:
     with request.app.state.sessionmaker() as session:
         yield session
@@ -44,7 +53,7 @@ def get_session(request: Request) -> Iterator[Session]:
 SessionDep = Annotated[Session, Depends(get_session)]
 
 
-def get_task_or_404(task_id: int, session: SessionDep) -> Task:  # (1)!
+def get_task_or_404(task_id: int, session: SessionDep) -> Task:  # (2)!
     task = session.get(Task, task_id)
     if task is None:
         raise HTTPException(status_code=404, detail="task not found")

@@ -1,7 +1,11 @@
 # --8<-- [start:setup]
 from typing import Annotated, Any
 
-from fastapi import Body, FastAPI, Query
+from fastapi import FastAPI, Query, Request
+from fastapi.encoders import jsonable_encoder
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel
 
 from compare.routing.fastapi_blog import router as blog_router
 
@@ -45,9 +49,19 @@ async def list_items() -> dict[str, list[Any]]:
     return {"items": []}
 
 
+class Item(BaseModel):
+    name: str
+
+
 @app.post("/items", status_code=201)
-async def create_item(item: Annotated[dict[str, Any], Body()]) -> dict[str, Any]:
+async def create_item(item: Item) -> dict[str, Item]:  # (2)!
     return {"created": item}
+
+
+@app.exception_handler(RequestValidationError)  # (3)!
+async def invalid_request(request: Request, exc: RequestValidationError) -> JSONResponse:
+    errors = [{k: v for k, v in error.items() if k != "input"} for error in exc.errors()]
+    return JSONResponse({"detail": jsonable_encoder(errors)}, status_code=422)
 # --8<-- [end:methods]
 
 

@@ -49,6 +49,18 @@ def page_size() -> int:  # (2)!
     return max(1, min(request.args.get("limit", largest, type=int), largest))
 
 
+@bp.post("/notes")
+def add_note():
+    data = request.get_json(silent=True)
+    text = data.get("text") if isinstance(data, dict) else None
+    if not isinstance(text, str) or not 1 <= len(text) <= 200:
+        return {"error": "text: a string of 1 to 200 characters"}, 422
+    note = Note(text=text)
+    db.session.add(note)
+    db.session.commit()  # (3)!
+    return {"id": note.id, "text": note.text}, 201
+
+
 @click.command("init-db")
 def init_db():
     db.create_all()

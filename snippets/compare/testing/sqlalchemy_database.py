@@ -1,10 +1,10 @@
-"""Two helpers for the tests of a SQLAlchemy app: SQLite that checks foreign keys, and a PostgreSQL
-session whose every commit is undone when the test ends."""
+"""Helpers for the tests of a SQLAlchemy app: SQLite that checks foreign keys, and PostgreSQL
+sessions whose every commit is undone when the test ends."""
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
-from sqlalchemy import Engine, event
+from sqlalchemy import Connection, Engine, event
 from sqlalchemy.orm import Session
 
 
@@ -20,13 +20,19 @@ def enforce_foreign_keys(engine: Engine) -> None:
 
 # --8<-- [start:rollback]
 @contextmanager
-def rolled_back(engine: Engine) -> Iterator[Session]:
+def rolled_back(engine: Engine) -> Iterator[Connection]:
     with engine.connect() as connection:
         transaction = connection.begin()  # (1)!
-        session = Session(bind=connection, join_transaction_mode="create_savepoint")  # (2)!
         try:
-            yield session
+            yield connection
         finally:
-            session.close()
-            transaction.rollback()  # (3)!
+            transaction.rollback()  # (2)!
+
+
+def sessions_on(connection: Connection) -> Callable[[], Iterator[Session]]:
+    def session_per_request() -> Iterator[Session]:
+        with Session(bind=connection, join_transaction_mode="create_savepoint") as session:  # (3)!
+            yield session
+
+    return session_per_request
 # --8<-- [end:rollback]

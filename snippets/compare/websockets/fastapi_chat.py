@@ -55,6 +55,9 @@ async def chat(websocket: WebSocket) -> None:
             if text is None:  # (4)!
                 await websocket.close(code=status.WS_1003_UNSUPPORTED_DATA)
                 return
+            if len(text) > 64 * 1024:  # (5)!
+                await websocket.close(code=status.WS_1009_MESSAGE_TOO_BIG)
+                return
             await room.broadcast({"message": text})
     finally:
         room.sockets.discard(websocket)

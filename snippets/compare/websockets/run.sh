@@ -6,7 +6,7 @@ flask --app compare.websockets.flask_chat run --port "${PORT:-8000}"
 gunicorn --threads 100 --bind "127.0.0.1:${PORT:-8000}" compare.websockets.flask_chat:app
 # --8<-- [end:gunicorn]
 # --8<-- [start:fastapi]
-uvicorn compare.websockets.fastapi_chat:app --port "${PORT:-8000}"
+uvicorn compare.websockets.fastapi_chat:app --port "${PORT:-8000}" --ws-max-size 65536
 # --8<-- [end:fastapi]
 # --8<-- [start:django]
 daphne --port "${PORT:-8000}" compare.websockets.django_chat.asgi:application

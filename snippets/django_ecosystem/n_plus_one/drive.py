@@ -15,16 +15,20 @@ OUTPUTS = {
     "json_view_queries.txt": ("django", ["GET /books/naive/", "GET /books/"]),
     "drf_queries.txt": ("django", ["GET /api/books/naive/", "GET /api/books/"]),
     "authors_api.txt": ("django", "GET /api/authors/", ["content-type"]),
+    # Django 6.1's fetch modes: the rows of peer_books() (FETCH_PEERS), the queries they cost
+    "fetch_peers.latest.txt": ("django", "call django_ecosystem.n_plus_one.library.queries:book_rows("
+                                         "django_ecosystem.n_plus_one.fetch_modes.peer_books())"),
 }
 SETUP = {output: "library" for output in OUTPUTS}
-SHOW_SQL = {"json_view_queries.txt": "queries", "drf_queries.txt": "queries"}
+SHOW_SQL = {"json_view_queries.txt": "queries", "drf_queries.txt": "queries", "fetch_peers.latest.txt": "queries"}
 NOT_IN_BROWSER = {
     "bench.txt": "a benchmark script's timings over thousands of rows: a command for a terminal",
-    "fetch_peers.latest.txt": "not declared yet: the SQL of a queryset the test evaluates, not of a request",
 }
 EDITABLE = {
     "django": ["django_ecosystem/n_plus_one/library/queries.py", "django_ecosystem/n_plus_one/library/api.py",
                "django_ecosystem/n_plus_one/library/views.py", "django_ecosystem/n_plus_one/library/models.py"],
+    "fetch_peers.latest.txt": ["django_ecosystem/n_plus_one/fetch_modes.py", "django_ecosystem/n_plus_one/library/queries.py",
+                               "django_ecosystem/n_plus_one/library/models.py"],
 }
 AUTHORS = ("Ada", "Grace", "Linus")
 YEARS = (2018, 2020, 2022)  # one book a year per author

@@ -13,6 +13,7 @@ from __future__ import annotations
 import asyncio
 import os
 import secrets
+import threading
 from unittest import mock
 
 from asgiref.sync import SyncToAsync
@@ -42,22 +43,26 @@ async def get(app, path: str) -> int:
 
 
 # --8<-- [start:hops]
-def hops(path: str = "/async/hello") -> list[str]:
-    """The functions the request sent to a thread, in order."""
+def hops(path: str = "/async/hello") -> tuple[list[str], int]:
+    """The functions the request sent to a thread, in order, and how many threads it started."""
     from django.core.handlers.asgi import ASGIHandler
 
-    calls = []
-    original = SyncToAsync.__call__
+    calls, started = [], []
+    original, start = SyncToAsync.__call__, threading.Thread.start
 
     async def counting(self, *args, **kwargs):
         calls.append(getattr(self.func, "__qualname__", type(self.func).__qualname__))
         return await original(self, *args, **kwargs)
 
-    with mock.patch.object(SyncToAsync, "__call__", counting):
+    def starting(thread):
+        started.append(thread.name)
+        return start(thread)
+
+    with mock.patch.object(SyncToAsync, "__call__", counting), mock.patch.object(threading.Thread, "start", starting):
         status = asyncio.run(get(ASGIHandler(), path))  # a new handler loads the current MIDDLEWARE
     if status != 200:
         raise RuntimeError(f"GET {path} answered {status}")
-    return calls
+    return calls, len(started)
 # --8<-- [end:hops]
 
 
@@ -72,8 +77,8 @@ def main() -> None:
     django.setup()
     for label, middleware in (("the benchmark's settings", settings.MIDDLEWARE), ("no middleware", [])):
         with override_settings(MIDDLEWARE=middleware):
-            calls = hops()
-        print(f"GET /async/hello, {label}: {len(calls)} calls to sync_to_async")
+            calls, threads = hops()
+        print(f"GET /async/hello, {label}: {len(calls)} calls to sync_to_async, {threads} threads started")
         for name in calls:
             print(f"  {name}")
 

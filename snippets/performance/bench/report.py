@@ -29,13 +29,16 @@ def summarise(results: dict) -> dict[tuple[int, str, str], dict]:
     table = {}
     for run in results["runs"]:
         repeats = run["repeats"]
+        if wrong := sum(r["non_2xx_3xx"] for r in repeats):  # wrk counts them as requests served
+            raise ValueError(f"{run['target']} /{run['endpoint']} with {run['workers']} worker(s) gave {wrong} answers "
+                             "that were not 2xx or 3xx under load: fix the app and run the benchmark again")
         rps = [r["rps"] for r in repeats]
         rss = [kb["VmRSS"] for kb in repeats[-1]["memory_kb"].values()]
         table[(run["workers"], run["target"], run["endpoint"])] = {
             "rps": statistics.median(rps), "min": min(rps), "max": max(rps),
             "p50": statistics.median(r["p50_ms"] for r in repeats),
             "p99": statistics.median(r["p99_ms"] for r in repeats),
-            "errors": sum(r["non_2xx_3xx"] + r["socket_errors"] for r in repeats),
+            "errors": sum(r["socket_errors"] for r in repeats),  # connect, read, write errors and timeouts
             "rss_mib": statistics.median(rss) / 1024,
             "workers_seen": len(rss),
         }
@@ -279,7 +282,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--tables", type=Path, default=HERE / "out")
     parser.add_argument("--charts", type=Path, default=ROOT / "docs" / "assets" / "images" / "bench")
     options = parser.parse_args(argv)
-    tables, svgs = generate(options.results, options.micro)
+    try:
+        tables, svgs = generate(options.results, options.micro)
+    except ValueError as error:
+        parser.error(f"{options.results}: {error}")
     if not tables and not svgs:
         parser.error(f"no results: run the harness and micro-benchmarks first ({options.results}, {options.micro})")
     for folder, files in ((options.tables, tables), (options.charts, svgs)):

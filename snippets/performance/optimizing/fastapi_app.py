@@ -62,12 +62,14 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     event.listen(engine.sync_engine, "connect", set_timeouts)
     app.state.engine = engine
     app.state.sessions = async_sessionmaker(engine, expire_on_commit=False)
-    app.state.cache = redis.Redis.from_url(  # (5)!
+    app.state.cache = redis.Redis.from_pool(redis.BlockingConnectionPool.from_url(  # (5)!
         os.environ["REDIS_URL"],
+        max_connections=100,
+        timeout=1,
         socket_connect_timeout=0.25,  # (6)!
         socket_timeout=0.25,
         retry=Retry(NoBackoff(), retries=1),
-    )
+    ))
     yield
     await app.state.cache.aclose()  # (7)!
     await engine.dispose()
@@ -127,6 +129,7 @@ async def get_product(product_id: ProductId, session: SessionDep, request: Reque
             response.headers["x-cache"] = "hit"
             return product
     product = await session.get(Product, product_id)  # (2)!
+    await session.close()
     if product is None:
         raise HTTPException(status_code=404, detail="Product not found")
     result = ProductOut.model_validate(product)

@@ -9,6 +9,7 @@ SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY") or get_random_secret_key()
 DEBUG = os.environ.get("DJANGO_DEBUG", "") == "1"
 ALLOWED_HOSTS = ["127.0.0.1", "localhost"]
 ROOT_URLCONF = "compare.request_handling.django_app.urls"
+WEBHOOK_SECRET = os.environ.get("WEBHOOK_SECRET", "")  # the webhook's sender signs with it (views.signed)
 INSTALLED_APPS: list[str] = []
 
 # --8<-- [start:limits]

@@ -1,8 +1,12 @@
 import hashlib
+import hmac
 import json
 
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from django.core.files.storage import storages
 from django.http import JsonResponse
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST, require_safe
 
 
@@ -55,9 +59,20 @@ def whoami(request):
 
 
 # --8<-- [start:raw]
+def signed(body: bytes, signature: str) -> bool:
+    secret = settings.WEBHOOK_SECRET  # (1)!
+    if not secret:
+        raise ImproperlyConfigured("Set WEBHOOK_SECRET: the sender signs each delivery with it.")
+    expected = hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
+    return hmac.compare_digest(expected.encode(), signature.encode())  # (2)!
+
+
+@csrf_exempt  # (3)!
 @require_POST
 def webhook(request):
-    body = request.body  # (1)!
+    body = request.body  # (4)!
+    if not signed(body, request.headers.get("X-Signature", "")):
+        return JsonResponse({"error": "bad signature"}, status=403)
     return JsonResponse({"size": len(body), "sha256": hashlib.sha256(body).hexdigest()})
 # --8<-- [end:raw]
 

@@ -37,14 +37,18 @@ def search(request):
 
 
 # --8<-- [start:methods]
+def not_json(constant):
+    raise ValueError(f"{constant} is not JSON")
+
+
 @require_http_methods(["GET", "POST"])  # (1)!
 def items(request):
     if request.method == "POST":
         try:
-            item = json.loads(request.body)
+            item = json.loads(request.body, parse_constant=not_json)
+            return JsonResponse({"created": item}, status=201)
         except (ValueError, RecursionError):  # (2)!
             return JsonResponse({"error": "the body must be JSON"}, status=400)
-        return JsonResponse({"created": item}, status=201)
     return JsonResponse({"items": []})
 # --8<-- [end:methods]
 

@@ -1,5 +1,6 @@
 # --8<-- [start:async-view]
 import asyncio
+import logging
 import os
 
 import httpx
@@ -15,25 +16,34 @@ from .models import Note
 async def published_notes(request: HttpRequest) -> JsonResponse:  # (1)!
     notes = Note.objects.filter(published=True).order_by("id")
     count = await notes.acount()  # (2)!
-    titles = [note.title async for note in notes]  # (3)!
+    titles = [note.title async for note in notes[:100]]  # (3)!
     return JsonResponse({"count": count, "titles": titles})
 # --8<-- [end:async-view]
 
 
 # --8<-- [start:two-calls]
 UPSTREAM_URL = os.environ.get("UPSTREAM_URL", "http://127.0.0.1:9000/")
+TIMEOUT = httpx.Timeout(10.0, connect=2.0)
 SSL_CONTEXT = httpx.create_ssl_context()  # (1)!
+logger = logging.getLogger(__name__)
 
 
 @require_GET
 async def two_upstream_calls(request: HttpRequest) -> JsonResponse:
-    async with httpx.AsyncClient(timeout=httpx.Timeout(10.0, connect=2.0), verify=SSL_CONTEXT) as client:
-        first, second = await asyncio.gather(  # (2)!
-            client.get(UPSTREAM_URL, params={"part": "a"}),
-            client.get(UPSTREAM_URL, params={"part": "b"}),
-        )
-    for response in (first, second):
-        response.raise_for_status()
+    try:
+        async with httpx.AsyncClient(timeout=TIMEOUT, verify=SSL_CONTEXT) as client:
+            first, second = await asyncio.gather(  # (2)!
+                client.get(UPSTREAM_URL, params={"part": "a"}),
+                client.get(UPSTREAM_URL, params={"part": "b"}),
+            )
+        for response in (first, second):
+            response.raise_for_status()
+    except httpx.TimeoutException as exc:  # (3)!
+        logger.warning("%s: upstream timed out: %r", request.path, exc)
+        return JsonResponse({"detail": "Upstream timed out"}, status=504)
+    except httpx.HTTPError as exc:
+        logger.warning("%s: upstream failed: %r", request.path, exc)
+        return JsonResponse({"detail": "Upstream failed"}, status=502)
     return JsonResponse({"parts": [first.text, second.text]})
 # --8<-- [end:two-calls]
 

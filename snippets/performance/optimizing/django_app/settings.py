@@ -7,7 +7,9 @@ from redis.retry import Retry
 
 SECRET_KEY = os.environ["DJANGO_SECRET_KEY"]
 DEBUG = False
-ALLOWED_HOSTS = os.environ.get("DJANGO_ALLOWED_HOSTS", "localhost").split(",")
+ALLOWED_HOSTS = [
+    host.strip() for host in os.environ.get("DJANGO_ALLOWED_HOSTS", "localhost").split(",") if host.strip()
+]
 ROOT_URLCONF = "performance.optimizing.django_app.urls"
 INSTALLED_APPS = [
     "django.contrib.auth",

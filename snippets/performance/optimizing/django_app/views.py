@@ -7,6 +7,7 @@ from django.utils.cache import patch_cache_control
 from django.views.decorators.cache import cache_page
 from django.views.decorators.vary import vary_on_cookie
 from rest_framework.authentication import BasicAuthentication, SessionAuthentication
+from rest_framework.exceptions import NotFound
 from rest_framework.generics import ListAPIView
 from rest_framework.pagination import CursorPagination
 from rest_framework.permissions import AllowAny, IsAuthenticated
@@ -22,9 +23,15 @@ class ProductCursor(CursorPagination):
     page_size = 20  # (1)!
     ordering = "id"  # (2)!
 
+    def decode_cursor(self, request):
+        cursor = super().decode_cursor(request)
+        if cursor and cursor.position is not None and not cursor.position.isdecimal():  # (3)!
+            raise NotFound(self.invalid_cursor_message)
+        return cursor
+
 
 class ProductList(ListAPIView):
-    queryset = Product.objects.only("id", "name", "price").order_by("id")  # (3)!
+    queryset = Product.objects.only("id", "name", "price").order_by("id")  # (4)!
     serializer_class = ProductSerializer
     pagination_class = ProductCursor
     authentication_classes = []

@@ -7,7 +7,7 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 
 SECRET_KEY = os.environ["DJANGO_SECRET_KEY"]  # (1)!
 DEBUG = False  # (2)!
-ALLOWED_HOSTS = os.environ["DJANGO_ALLOWED_HOSTS"].split(",")  # (3)!
+ALLOWED_HOSTS = [host.strip() for host in os.environ["DJANGO_ALLOWED_HOSTS"].split(",") if host.strip()]  # (3)!
 
 INSTALLED_APPS = [
     "django.contrib.auth",

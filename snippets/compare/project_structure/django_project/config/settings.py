@@ -5,7 +5,9 @@ BASE_DIR = Path(__file__).resolve().parent.parent  # (1)!
 
 SECRET_KEY = os.environ["DJANGO_SECRET_KEY"]  # (2)!
 DEBUG = os.environ.get("DJANGO_DEBUG", "") == "1"  # (3)!
-ALLOWED_HOSTS = os.environ.get("DJANGO_ALLOWED_HOSTS", "localhost,127.0.0.1").split(",")  # (4)!
+ALLOWED_HOSTS = [  # (4)!
+    host.strip() for host in os.environ.get("DJANGO_ALLOWED_HOSTS", "localhost,127.0.0.1").split(",") if host.strip()
+]
 
 SITE_NAME = "Side by Side"
 
