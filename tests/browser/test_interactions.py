@@ -661,6 +661,7 @@ LOOKS = """() => {
         underlined: [label, ...label.querySelectorAll('*')].map(e => getComputedStyle(e).textDecorationLine).filter(l => l !== 'none'),
         border: getComputedStyle(quiz).borderTopColor,
         hashGap: hash.bottom <= question.top ? Infinity : hash.left - question.right,
+        hashLine: getComputedStyle(link).textDecorationLine,
         title: title && title.checkVisibility() ? [title.textContent.trim(), Math.round(box(title).height)] : null,
     }
 }"""
@@ -669,7 +670,7 @@ LOOKS = """() => {
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_the_looks_of_tabs_quizzes_and_the_sidebar(new_context, site, lang):
     """Tab labels are not underlined like links; the quiz box has the theme's light border, not a black
-    one, and its "#" keeps clear of the question; the left navigation does not repeat the site's
+    one, and its "#" keeps clear of the question and is not underlined; the left navigation does not repeat the site's
     name above "Home" (it wrapped to three lines and stayed stuck) (theme.css)."""
     context, watch = new_context(viewport={"width": 1280, "height": 900})
     tab = context.new_page()
@@ -678,7 +679,30 @@ def test_the_looks_of_tabs_quizzes_and_the_sidebar(new_context, site, lang):
     assert looks["underlined"] == [], f"{tab.url}: tab labels are underlined ({looks['underlined']})"
     assert looks["border"] not in ("rgb(0, 0, 0)", "rgba(0, 0, 0, 1)"), f"{tab.url}: the quiz box has a black border"
     assert looks["hashGap"] >= 4, f"{tab.url}: the quiz's '#' is {looks['hashGap']:.0f} px from its question"
+    assert looks["hashLine"] == "none", f"{tab.url}: the quiz's '#' is underlined like a link in the text ({looks['hashLine']})"
     assert looks["title"] is None, f"{tab.url}: the left navigation starts with the site's name {looks['title']}"
+    assert not watch.problems
+
+
+# Each option of a quiz: the radio button's right edge, the label's left edge and height, and its line height.
+QUIZ_OPTIONS = """() => [...document.querySelectorAll('.md-content .quiz fieldset > div')].map(option => {
+    const button = option.querySelector('input').getBoundingClientRect(), label = option.querySelector('label')
+    const box = label.getBoundingClientRect()
+    return {text: label.textContent.trim(), button: button.right, left: box.left, lines: box.height / parseFloat(getComputedStyle(label).lineHeight)}
+})"""
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_a_quiz_option_that_wraps_stays_beside_its_button(new_context, site, lang):
+    """On a phone most options take two lines or more: the second line starts under the first one's
+    text, not under the radio button, which mkdocs-quiz sets inline with its label (theme.css)."""
+    context, watch = new_context(**PHONE)
+    tab = context.new_page()
+    tab.goto(site.url(lang, a_chapter_with_a_quiz()), wait_until="load")
+    options = tab.evaluate(QUIZ_OPTIONS)
+    assert [o for o in options if o["lines"] > 1.5], f"{tab.url}: no quiz option wraps on a phone; the test needs one"
+    under = [o["text"] for o in options if o["left"] < o["button"]]
+    assert not under, f"{tab.url}: these options wrap under their radio button: {under}"
     assert not watch.problems
 
 
