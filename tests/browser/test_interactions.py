@@ -169,6 +169,7 @@ def test_search_finds_the_page_in_each_language(new_context, site):
 
 # What readers type as often as the guide's own term (guide_tools/website/search_synonyms.yml), and
 # the chapter that teaches it. Korean: 쿼리 파라미터 put request handling fifth, 쿼리 매개변수 third.
+# English: "query parameter" put authentication first (its section The next parameter), request handling third.
 SYNONYM_SEARCHES = [
     ("ko", "쿼리 파라미터", "compare/request_handling.md"),
     ("ko", "쿼리 매개변수", "compare/request_handling.md"),
@@ -176,6 +177,8 @@ SYNONYM_SEARCHES = [
     ("ru", "параметры запроса", "compare/request_handling.md"),
     ("ru", "аргументы запроса", "compare/request_handling.md"),
     ("ru", "конечная точка", "compare/rest_apis.md"),
+    ("en", "query parameter", "compare/request_handling.md"),
+    ("en", "path parameter", "compare/routing.md"),
 ]
 
 
