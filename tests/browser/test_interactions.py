@@ -169,6 +169,7 @@ def test_search_finds_the_page_in_each_language(new_context, site):
 
 # What readers type as often as the guide's own term (guide_tools/website/search_synonyms.yml), and
 # the chapter that teaches it. Korean: 쿼리 파라미터 put request handling fifth, 쿼리 매개변수 third.
+# English: "query parameter" put authentication first (its section The next parameter), request handling third.
 SYNONYM_SEARCHES = [
     ("ko", "쿼리 파라미터", "compare/request_handling.md"),
     ("ko", "쿼리 매개변수", "compare/request_handling.md"),
@@ -176,6 +177,8 @@ SYNONYM_SEARCHES = [
     ("ru", "параметры запроса", "compare/request_handling.md"),
     ("ru", "аргументы запроса", "compare/request_handling.md"),
     ("ru", "конечная точка", "compare/rest_apis.md"),
+    ("en", "query parameter", "compare/request_handling.md"),
+    ("en", "path parameter", "compare/routing.md"),
 ]
 
 
@@ -449,6 +452,34 @@ def test_korean_lines_break_between_words(new_context, site):
     assert not watch.problems
 
 
+# Headings whose permalink (the "¶" shown on hover) sits alone on a line below the heading's text.
+LONE_PERMALINKS = """() => [...document.querySelectorAll('.md-content :is(h2, h3, h4, h5, h6)')].filter(heading => {
+    const link = heading.querySelector(':scope > .headerlink')
+    if (!link) return false
+    const text = document.createRange()
+    text.setStart(heading, 0)
+    text.setEndBefore(link)
+    const last = [...text.getClientRects()].filter(rect => rect.width > 1).pop()
+    return !!last && link.getBoundingClientRect().top >= last.bottom - 2
+}).map(heading => heading.textContent.replace('\u00b6', '').trim())"""
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_no_heading_ends_in_an_empty_line_on_a_phone(new_context, site, lang):
+    """A heading's permalink is invisible until hovered, but Material sets it inline-block, so a
+    heading that filled its last line wrapped it alone onto a line of its own: a blank line under
+    about one heading in ten on a phone ("Параметры пути и конвертеры"). The "¶" keeps to the last
+    word (theme.css). Every page in nav, at phone width."""
+    context, watch = new_context(**PHONE)
+    tab = context.new_page()
+    lone = []
+    for page in nav_pages():
+        tab.goto(site.url(lang, page), wait_until="load")
+        lone += [f"{page}: {heading}" for heading in tab.evaluate(LONE_PERMALINKS)]
+    assert not lone, f"{lang}: headings whose last line is only their hidden permalink:\n" + "\n".join(lone)
+    assert not watch.problems
+
+
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_glossary_terms_show_their_definition_on_hover(new_context, site, lang):
     """A glossary term in a chapter (<abbr title>, from the language's glossary) shows Material's
@@ -661,6 +692,7 @@ LOOKS = """() => {
         underlined: [label, ...label.querySelectorAll('*')].map(e => getComputedStyle(e).textDecorationLine).filter(l => l !== 'none'),
         border: getComputedStyle(quiz).borderTopColor,
         hashGap: hash.bottom <= question.top ? Infinity : hash.left - question.right,
+        hashLine: getComputedStyle(link).textDecorationLine,
         title: title && title.checkVisibility() ? [title.textContent.trim(), Math.round(box(title).height)] : null,
     }
 }"""
@@ -669,7 +701,7 @@ LOOKS = """() => {
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_the_looks_of_tabs_quizzes_and_the_sidebar(new_context, site, lang):
     """Tab labels are not underlined like links; the quiz box has the theme's light border, not a black
-    one, and its "#" keeps clear of the question; the left navigation does not repeat the site's
+    one, and its "#" keeps clear of the question and is not underlined; the left navigation does not repeat the site's
     name above "Home" (it wrapped to three lines and stayed stuck) (theme.css)."""
     context, watch = new_context(viewport={"width": 1280, "height": 900})
     tab = context.new_page()
@@ -678,7 +710,30 @@ def test_the_looks_of_tabs_quizzes_and_the_sidebar(new_context, site, lang):
     assert looks["underlined"] == [], f"{tab.url}: tab labels are underlined ({looks['underlined']})"
     assert looks["border"] not in ("rgb(0, 0, 0)", "rgba(0, 0, 0, 1)"), f"{tab.url}: the quiz box has a black border"
     assert looks["hashGap"] >= 4, f"{tab.url}: the quiz's '#' is {looks['hashGap']:.0f} px from its question"
+    assert looks["hashLine"] == "none", f"{tab.url}: the quiz's '#' is underlined like a link in the text ({looks['hashLine']})"
     assert looks["title"] is None, f"{tab.url}: the left navigation starts with the site's name {looks['title']}"
+    assert not watch.problems
+
+
+# Each option of a quiz: the radio button's right edge, the label's left edge and height, and its line height.
+QUIZ_OPTIONS = """() => [...document.querySelectorAll('.md-content .quiz fieldset > div')].map(option => {
+    const button = option.querySelector('input').getBoundingClientRect(), label = option.querySelector('label')
+    const box = label.getBoundingClientRect()
+    return {text: label.textContent.trim(), button: button.right, left: box.left, lines: box.height / parseFloat(getComputedStyle(label).lineHeight)}
+})"""
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_a_quiz_option_that_wraps_stays_beside_its_button(new_context, site, lang):
+    """On a phone most options take two lines or more: the second line starts under the first one's
+    text, not under the radio button, which mkdocs-quiz sets inline with its label (theme.css)."""
+    context, watch = new_context(**PHONE)
+    tab = context.new_page()
+    tab.goto(site.url(lang, a_chapter_with_a_quiz()), wait_until="load")
+    options = tab.evaluate(QUIZ_OPTIONS)
+    assert [o for o in options if o["lines"] > 1.5], f"{tab.url}: no quiz option wraps on a phone; the test needs one"
+    under = [o["text"] for o in options if o["left"] < o["button"]]
+    assert not under, f"{tab.url}: these options wrap under their radio button: {under}"
     assert not watch.problems
 
 

@@ -47,7 +47,7 @@
       notes: {
         fastapi: "브라우저에서는 요청이 httpx2의 ASGITransport(테스트에서 Starlette의 TestClient가 쓰는 클라이언트)를 거쳐 앱에 전달되고, 일반 def 엔드포인트는 스레드 풀 대신 이벤트 루프에서 실행됩니다. 브라우저 페이지에는 스레드가 없기 때문입니다.",
         django: "브라우저에서는 Django를 DJANGO_ALLOW_ASYNC_UNSAFE=true로 실행하고(브라우저의 Python에는 항상 실행 중인 이벤트 루프가 있습니다), 예제의 설정은 settings.configure()로 적용합니다. asgiref가 보통은 스레드에서 실행하는 코드(Django의 ASGI 핸들러가 동기 뷰를 실행할 때 쓰는 sync_to_async)도 이벤트 루프에서 실행됩니다. 브라우저 페이지에는 스레드가 없기 때문입니다.",
-        djangoAsync: "브라우저에서도 요청은 테스트와 같이 Django의 비동기 경로(AsyncClient)를 거치지만, sync_to_async는 함수를 스레드가 아니라 이벤트 루프에서 실행합니다. 브라우저 페이지에는 스레드가 없기 때문입니다. 그 호출 밖에서는 비동기 코드의 동기 ORM 호출을 막는 Django의 검사가 그대로 켜져 있고, 예제의 설정은 settings.configure()로 적용합니다.",
+        djangoAsync: "브라우저에서도 테스트에서처럼 요청이 Django의 비동기 경로(AsyncClient)를 거치지만, sync_to_async는 함수를 스레드가 아니라 이벤트 루프에서 실행합니다. 브라우저 페이지에는 스레드가 없기 때문입니다. sync_to_async 호출 밖에서는 비동기 코드에서 동기 ORM을 호출하지 못하게 막는 Django의 검사가 그대로 켜져 있고, 예제의 설정은 settings.configure()로 적용합니다.",
       },
       standIns: {
         "chat-api": "테스트와 마찬가지로 여기서도 채팅 API는 가짜입니다. create_app()에 넘긴 httpx.MockTransport가 브라우저 안에서 채팅 API처럼 응답합니다(가짜 모델은 들은 말을 그대로 되풀이합니다). 요청은 페이지 밖으로 나가지 않고, API 키도 필요 없습니다.",
