@@ -43,6 +43,11 @@ which its requests go through: `AsgiClient`, Channels' router). `app_target(driv
 Code that reads the environment (a token store, an API key): `ENVIRON = {name: value}`, set by the
 test (`environ(driver)`, through monkeypatch.setenv) and by a Run before it makes the app.
 
+A service the code calls (a chat API) answers through a stand-in its test gives the app in its
+existing configuration (an httpx transport passed to the factory): a function of drive.py makes the
+app with it (OUTPUT_APPS names it, or a call uses it), and `STAND_IN = {output: name}` marks the
+outputs it answers, so the page says so (one of STAND_INS: run.js has the note in each language).
+
 A Python session: `(framework, [">>> line", ...])`, each line run (`session`) in the names the
 function `NAMESPACE = {output: "function"}` names gives, echoed as an interactive session does.
 
@@ -88,8 +93,8 @@ import os
 import re
 import sys
 import warnings
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager, nullcontext, redirect_stderr, redirect_stdout
+from collections.abc import AsyncIterator, Iterable, Iterator
+from contextlib import asynccontextmanager, contextmanager, nullcontext, redirect_stderr, redirect_stdout
 from dataclasses import dataclass, field
 
 # Headers worth showing by default; the rest (length, date, server) only add noise.
@@ -476,6 +481,9 @@ def app_target(driver, output: str):
     framework = driver.OUTPUTS[output][0]
     second = getattr(driver, "OUTPUT_APPS", {}).get(output)
     return second if second is not None else getattr(driver, "APPS", {}).get(framework, {})
+
+
+STAND_INS = ("chat-api",)  # what STAND_IN = {output: name} may say; run.js's `standIns` has each one's note
 
 
 # --------------------------------------------------------------------------- a conversation
@@ -1181,9 +1189,8 @@ async def _conversation(driver, output: str, framework: str, target) -> str:
                 return await converse_async(client, driver, output)
         return converse(_django_client(target), driver, output)
     if framework == "fastapi":
-        app = make_app(target)
-        async with _lifespan(app) as state:  # what TestClient's `with` runs: startup, then shutdown
-            return await _through_asgi(app, driver, output, state)
+        async with serving(make_app(target)) as client:
+            return await converse_async(client, driver, output)
     return converse(make_app(target).test_client(), driver, output)
 
 
@@ -1263,15 +1270,19 @@ class AsgiClient:
         return AsgiResponse(start["status"], start.get("headers", []), b"".join(chunks))
 
 
-async def _through_asgi(app, driver, output: str, state=None) -> str:
-    """`output`'s conversation with an ASGI application through httpx2's ASGITransport (the HTTP client
-    of Starlette's TestClient, which the tests use), with what its lifespan yielded, if anything."""
+@asynccontextmanager
+async def serving(app) -> AsyncIterator:
+    """An httpx2.AsyncClient that sends to `app` (an ASGI application) through httpx2's ASGITransport
+    (the HTTP client of Starlette's TestClient, which the tests use), its lifespan run around it and
+    what that yielded passed to each request: what `with TestClient(app)` does, without its thread.
+    A Run's FastAPI conversation goes through it, and so can a call that sends requests itself."""
     import httpx2
 
-    # a server error is a response, as with the tests' TestClient(raise_server_exceptions=False)
-    transport = httpx2.ASGITransport(app=with_lifespan_state(app, state), raise_app_exceptions=False)
-    async with httpx2.AsyncClient(transport=transport, base_url="http://testserver") as client:
-        return await converse_async(client, driver, output)
+    async with _lifespan(app) as state:  # startup, then shutdown
+        # a server error is a response, as with the tests' TestClient(raise_server_exceptions=False)
+        transport = httpx2.ASGITransport(app=with_lifespan_state(app, state), raise_app_exceptions=False)
+        async with httpx2.AsyncClient(transport=transport, base_url="http://testserver") as client:
+            yield client
 
 
 async def call(entry: str, *args):

@@ -44,6 +44,7 @@ class Runnable:
     framework: str  # "flask"
     call: bool = False  # a function's result or a Python session, not a response: no request reaches an app
     client: str | None = None  # CLIENT's kind ("async": Django's AsyncClient), which the page's note names
+    stand_in: str | None = None  # what answers in place of a service the code calls (STAND_IN), which the page's note names
 
     @property
     def module(self) -> str:
@@ -81,7 +82,8 @@ def drivers(snippets: Path = SNIPPETS) -> dict[str, dict[str, object]]:
         if unknown or not served <= set(declared.get("APPS", {})):
             raise ValueError(f"{topic}/drive.py: every OUTPUTS framework needs an APPS entry (a call's needs none, nor an OUTPUT_APPS one) and one of "
                              f"{sorted(pins.STACKS)} (guide_tools/runtime/pins.py); check {sorted(frameworks)}")
-        for name in ("BEFORE", "SETUP", "SHOW_SQL", "CUT", "OUTPUT_APPS", "CSRF_CHECKED", "SHOW_CONSOLE", "CLIENT", "NAMESPACE"):
+        for name in ("BEFORE", "SETUP", "SHOW_SQL", "CUT", "OUTPUT_APPS", "CSRF_CHECKED", "SHOW_CONSOLE", "CLIENT", "NAMESPACE",
+                     "STAND_IN"):
             strays = sorted(set(declared.get(name, {})) - set(declared.get("OUTPUTS", {})))
             if strays:
                 raise ValueError(f"{topic}/drive.py: {name} names outputs OUTPUTS does not declare: {strays}")
@@ -90,7 +92,8 @@ def drivers(snippets: Path = SNIPPETS) -> dict[str, dict[str, object]]:
             if missing:
                 raise ValueError(f"{topic}/drive.py: {name} names functions it does not define: {missing}")
         for name, says, known in (("SHOW_SQL", "shows", drive.SQL_VIEWS), ("CUT", "shows", drive.CUTS),
-                                  ("SHOW_CONSOLE", "shows", drive.CONSOLE_VIEWS), ("CLIENT", "is", drive.CLIENTS)):
+                                  ("SHOW_CONSOLE", "shows", drive.CONSOLE_VIEWS), ("CLIENT", "is", drive.CLIENTS),
+                                  ("STAND_IN", "names", drive.STAND_INS)):
             strange = sorted(set(declared.get(name, {}).values()) - set(known))
             if strange:
                 raise ValueError(f"{topic}/drive.py: {name} {says} one of {list(known)}, not {strange}")
@@ -101,7 +104,7 @@ def drivers(snippets: Path = SNIPPETS) -> dict[str, dict[str, object]]:
 def runnable(snippets: Path = SNIPPETS) -> dict[str, Runnable]:
     """{"compare/routing/out/flask_static.txt": Runnable(...)} for every output a driver declares."""
     return {f"{topic}/out/{output}": Runnable(topic, output, framework, _is_call(request) or _is_session(request),
-                                              declared.get("CLIENT", {}).get(output))
+                                              declared.get("CLIENT", {}).get(output), declared.get("STAND_IN", {}).get(output))
             for topic, declared in drivers(snippets).items()
             for output, (framework, request, *_) in declared.get("OUTPUTS", {}).items()}
 
@@ -119,8 +122,9 @@ def _is_session(request) -> bool:
 
 def placeholder(run: Runnable) -> str:
     client = f' data-sbs-client="{run.client}"' if run.client else ""
+    stand_in = f' data-sbs-stand-in="{run.stand_in}"' if run.stand_in else ""
     return (f'<div class="sbs-run" data-sbs-topic="{run.topic}" data-sbs-output="{run.output}" '
-            f'data-sbs-framework="{run.framework}"{" data-sbs-call" if run.call else ""}{client} hidden></div>')
+            f'data-sbs-framework="{run.framework}"{" data-sbs-call" if run.call else ""}{client}{stand_in} hidden></div>')
 
 
 def mark(markdown: str, runs: dict[str, Runnable] | None = None, lang: str = "en",
@@ -474,4 +478,38 @@ def census_lines() -> list[str]:
         lines.append(f"  {section}: {sum(yes.values())} run ({ran}), {sum(no.values())} do not")
         for reason, n in no.most_common():
             lines.append(f"      {n}: {reason}")
+    lacking = chapters_without_a_run()
+    if lacking:
+        lines.append(f"  {SIDE_BY_SIDE} chapters with no Run in a framework (the aim: a Run in each of the three, unless "
+                     "the topic itself needs a server), and the commonest reason that framework's outputs there do not run:")
+        for page, frameworks in lacking:
+            lines.append(f"      {page}")
+            lines += [f"          {framework}: {why}" for framework, why in frameworks]
     return lines
+
+
+SIDE_BY_SIDE = "compare"  # the chapters that compare the three frameworks
+NO_OUTPUT = "no output of its own on the page"
+
+
+def chapters_without_a_run(section: str = SIDE_BY_SIDE, docs: Path = DOCS_EN,
+                           snippets: Path = SNIPPETS) -> list[tuple[str, list[tuple[str, str]]]]:
+    """Each English page of `section` that lacks a Run in a framework: (page, [(framework, why)]),
+    `why` the commonest reason the page's outputs of that framework (by their names, `_owner`) do
+    not run, or NO_OUTPUT."""
+    runs, declared = runnable(snippets), drivers(snippets)
+    found = []
+    for page in sorted((docs / section).glob("*.md")):
+        shown = [include["path"] for line in page.read_text(encoding="utf-8").splitlines()
+                 if (include := INCLUDE.match(line))]
+        ran = {runs[path].framework for path in shown if path in runs}
+        missing = []
+        for framework in pins.STACKS:
+            if framework in ran:
+                continue
+            reasons = Counter(why_not(path, snippets, declared) for path in shown
+                              if _owner(path.rsplit("/", 1)[-1]) == framework)
+            missing.append((framework, reasons.most_common(1)[0][0] if reasons else NO_OUTPUT))
+        if missing:
+            found.append((page.relative_to(docs).as_posix(), missing))
+    return found

@@ -83,6 +83,16 @@ def shown_text(page, output: str, nth: int = 0) -> str:
     return holder(page, output, nth).evaluate("h => h.previousElementSibling.querySelector('pre > code').textContent")
 
 
+def stand_in_said(page, output: str) -> bool:
+    """Whether a live output that a stand-in answered (data-sbs-stand-in) shows the note naming it
+    (run.js's standIns: each names the stand-in's MockTransport); True for any other output."""
+    return holder(page, output).evaluate("""h => {
+        if (!h.hasAttribute("data-sbs-stand-in")) return true;
+        const note = h.querySelector(".sbs-run__note");
+        return !!note && !note.hidden && note.textContent.includes("MockTransport");
+    }""")
+
+
 def test_runnable_outputs_exist():
     """The routing chapter runs in all three frameworks (the issue's minimum); a drive.py that
     stops declaring them fails here rather than silently running nothing."""
@@ -112,6 +122,8 @@ def test_every_runnable_output_prints_its_captured_output(new_context, site, pag
             wrong.append(f"{output}: the Run did not answer (status: {status!r})")
         elif got != expected:
             wrong.append(f"{output}: the browser printed (status: {status!r})\n{got}\ninstead of\n{expected}")
+        elif not stand_in_said(page, output):
+            wrong.append(f"{output}: a stand-in answered for the service its code calls (STAND_IN), and no note says so")
     assert not wrong, "\n\n".join(wrong)
     assert not watch.problems, watch.problems
 

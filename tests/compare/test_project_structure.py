@@ -20,11 +20,13 @@ import pytest
 from fastapi.testclient import TestClient
 from pydantic import SecretStr, ValidationError
 
+from compare.project_structure import drive
 from compare.project_structure.fastapi_layout.config import Settings, get_settings
 from compare.project_structure.fastapi_layout.main import app as fastapi_app
 from compare.project_structure.fastapi_single import app as fastapi_single
 from compare.project_structure.flask_layout import create_app
 from compare.project_structure.flask_single import app as flask_single
+from guide_tools.runtime.drive import send
 from guide_tools.website.content import SNIPPETS
 from tests.support import django_snippets
 from tests.support.services import free_port, python_env, run_server
@@ -249,12 +251,15 @@ def test_flask_cli_has_no_generator():
     assert {line.split()[0] for line in listed.strip().splitlines()} == {"routes", "run", "shell"}
 
 
-def test_single_file_apps():
-    flask_response = flask_single.test_client().get("/")
+def test_single_file_apps(outputs):
+    flask_client = flask_single.test_client()
+    flask_response = flask_client.get("/")
     assert flask_response.status_code == 200
     assert flask_response.get_json() == {"site": "Side by Side"}
+    outputs.check(f"{OUT}/flask_single.txt", send(flask_client, drive.OUTPUTS["flask_single.txt"][1]))
     with TestClient(fastapi_single) as client:
         fastapi_response = client.get("/")
+        outputs.check(f"{OUT}/fastapi_single.txt", send(client, drive.OUTPUTS["fastapi_single.txt"][1]))
     assert fastapi_response.status_code == 200
     assert fastapi_response.json() == {"site": "Side by Side"}
 
@@ -385,11 +390,10 @@ def test_flask_global_app_import_cycle(tmp_path, outputs):
 
 def test_unregistered_blueprint_or_router_is_just_missing():
     """No registry to forget: a module whose blueprint or router is not registered simply has no routes."""
-    from fastapi import FastAPI
-    from flask import Flask
-
     from compare.project_structure.fastapi_layout.routers import pages as fastapi_pages
     from compare.project_structure.flask_layout import pages as flask_pages
+    from fastapi import FastAPI
+    from flask import Flask
 
     flask_app = Flask(__name__)
     flask_app.register_blueprint(flask_pages.bp)  # blog.bp forgotten

@@ -22,8 +22,10 @@ import pytest
 from asgiref.sync import async_to_sync, sync_to_async
 from django.core.exceptions import SynchronousOnlyOperation
 from django.test import AsyncClient
+from django_ecosystem.wsgi_asgi import drive
 from django_ecosystem.wsgi_asgi.notes.models import Note
 
+from guide_tools.runtime.drive import converse
 from guide_tools.website.content import SNIPPETS
 from tests.support.capture import render
 from tests.support.services import Server, python_env, run_server
@@ -152,6 +154,13 @@ def call(method, *args, **kwargs):
     return async_to_sync(method)(*args, **kwargs)
 
 
+def shown(output: str) -> str:
+    """`output` as drive.py declares it, which the page's Run sends too: its BEFORE notes posted, then
+    its request, through Django's async request path (CLIENT "async")."""
+    assert drive.CLIENT[output] == "async" and drive.APPS["django"]["ROOT_URLCONF"] == NOTES_URLS
+    return converse(AsyncClient(raise_request_exception=False), drive, output)
+
+
 @pytest.mark.django_db
 def test_async_orm_views(aclient, outputs):
     created = call(aclient.post, "/notes/new", {"text": "write the page"}, content_type="application/json")
@@ -159,12 +168,19 @@ def test_async_orm_views(aclient, outputs):
     call(aclient.post, "/notes/new", {"text": "run the tests"}, content_type="application/json")
     listed = call(aclient.get, "/notes/")
     assert json.loads(listed.content) == {"total": 2, "todo": ["write the page", "run the tests"]}
-    outputs.check(f"{OUT}/notes_list.txt", render(listed, "GET /notes/"))
     finished = call(aclient.post, "/notes/finish-all")
     assert json.loads(finished.content) == {"closed": 2}
     after = json.loads(call(aclient.get, "/notes/").content)
     assert after == {"total": 3, "todo": []}  # the two closed, plus the log note, in one transaction
-    outputs.check(f"{OUT}/notes_finish.txt", render(finished, "POST /notes/finish-all"))
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("output", ["notes_list.txt", "notes_finish.txt"])
+def test_async_orm_outputs(aclient, output, outputs):
+    """The outputs, from drive.py's requests: the same two notes posted first (BEFORE), as above."""
+    assert drive.BEFORE[output] == [f'POST /notes/new\nContent-Type: application/json\n\n{{"text": "{text}"}}'
+                                    for text in ("write the page", "run the tests")]
+    outputs.check(f"{OUT}/{output}", shown(output))
 
 
 @pytest.mark.django_db

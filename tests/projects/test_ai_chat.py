@@ -30,6 +30,14 @@ import uvicorn
 from fastapi import Body, FastAPI
 from fastapi.testclient import TestClient
 from projects.ai_chat import drive
+from projects.ai_chat.drive import (
+    REFUSED_KEY,
+    ChatAPIStandIn,
+    ask,
+    completion,
+    sse_events,
+    with_stand_in,
+)
 from projects.ai_chat.main import create_app
 from projects.ai_chat.settings import Settings
 from pydantic import ValidationError
@@ -38,7 +46,14 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, StreamingResponse
 from starlette.routing import Route
 
-from guide_tools.runtime.drive import converse, environ, make_app, send
+from guide_tools.runtime.drive import (
+    app_target,
+    called,
+    converse,
+    environ,
+    make_app,
+    send,
+)
 from guide_tools.website.content import DOCS, LANGUAGES, SNIPPETS
 from tests.support.capture import DEFAULT_HEADERS, render
 from tests.support.nginx import assert_nginx_accepts, nginx_config, run_nginx
@@ -58,72 +73,7 @@ PYDANTIC_VERSION = (re.compile(r"errors\.pydantic\.dev/[\d.]+/"), "errors.pydant
 HI = {"messages": [{"role": "user", "content": "Hello there"}]}
 
 
-def ask(prompt: str) -> dict[str, object]:
-    return {"messages": [{"role": "user", "content": prompt}]}
-
-
-# --------------------------------------------------------------------------- the fake chat API
-
-
-def reply_chunks(prompt: str) -> list[str]:
-    """What the fake model answers, in the pieces a streaming answer arrives in; to `long <n>`, a long answer:
-    the echo and then a word of n characters."""
-    words = f"You said: {prompt}".split(" ")
-    if re.fullmatch(r"long \d+", prompt):
-        words.append("y" * int(prompt.removeprefix("long ")))
-    return [word + " " for word in words[:-1]] + words[-1:]
-
-
-def sse_events(prompt: str) -> list[str]:
-    """The `stream: true` answer of an OpenAI-compatible API: `data:` lines, then `data: [DONE]`."""
-    chunks = [{"choices": [{"index": 0, "delta": {"role": "assistant", "content": ""}}]}]
-    chunks += [{"choices": [{"index": 0, "delta": {"content": text}}]} for text in reply_chunks(prompt)]
-    chunks += [{"choices": [{"index": 0, "delta": {}, "finish_reason": "stop"}]}, {"choices": []}]
-    events = [f"data: {json.dumps(chunk)}\n\n" for chunk in chunks]
-    if prompt == "cut":  # the body ends cleanly after the first words, without [DONE]
-        return events[:2]
-    return events + ["data: [DONE]\n\n"]
-
-
-def completion(prompt: str) -> dict[str, object]:
-    return {"object": "chat.completion", "model": MODEL,
-            "choices": [{"index": 0, "message": {"role": "assistant", "content": "".join(reply_chunks(prompt))},
-                         "finish_reason": "stop"}]}
-
-
-# An upstream 401 names the key it refused; the service must not pass that on.
-REFUSED_KEY = {"error": {"message": f"Incorrect API key provided: {KEY}", "type": "invalid_request_error"}}
-
-
-class MockChatAPI:
-    """The chat API for in-process tests: answers by the last prompt, records every request."""
-
-    def __init__(self) -> None:
-        self.requests: list[httpx.Request] = []
-
-    def __call__(self, request: httpx.Request) -> httpx.Response:
-        self.requests.append(request)
-        body = json.loads(request.content)
-        prompt = body["messages"][-1]["content"]
-        if prompt == "timeout":
-            raise httpx.ReadTimeout("timed out", request=request)
-        if prompt == "connect-timeout":
-            raise httpx.ConnectTimeout("timed out", request=request)
-        if prompt == "unreachable":
-            raise httpx.ConnectError("connection refused", request=request)
-        if prompt == "garbled":  # the same JSON for `stream: true`: not an event stream
-            return httpx.Response(200, json={"unexpected": True})
-        if prompt in ("refusal", "number content"):  # a completion whose `content` is not text
-            answer = completion(prompt)
-            answer["choices"][0]["message"]["content"] = None if prompt == "refusal" else 42
-            return httpx.Response(200, json=answer)
-        if match := re.fullmatch(r"status (\d+)( retry-after (\d+))?", prompt):
-            headers = {"Retry-After": match.group(3)} if match.group(3) else {}
-            return httpx.Response(int(match.group(1)), json=REFUSED_KEY, headers=headers)
-        if body["stream"]:
-            return httpx.Response(200, headers={"content-type": "text/event-stream"},
-                                  content="".join(sse_events(prompt)).encode())
-        return httpx.Response(200, json=completion(prompt))
+# --------------------------------------------------------------------------- the chat API's stand-in (drive.py)
 
 
 @contextlib.contextmanager
@@ -139,16 +89,28 @@ def environment(**values: str | None) -> Iterator[None]:
 
 
 @pytest.fixture(scope="module")
-def chat_api() -> MockChatAPI:
-    return MockChatAPI()
+def chat_api() -> ChatAPIStandIn:
+    return ChatAPIStandIn()
 
 
 @pytest.fixture(scope="module")
 def client(chat_api) -> Iterator[TestClient]:
+    """The service with the chat API's stand-in (an httpx.MockTransport), as drive.py makes it for the page's Run."""
     with environment(**ENV):
-        app = create_app(transport=httpx.MockTransport(chat_api))
+        app = with_stand_in(chat_api)
     with TestClient(app) as test_client:
         yield test_client
+
+
+def shown(output: str) -> str:
+    """An output as drive.py declares it and the page's Run produces it: its requests sent to a fresh
+    service (made as OUTPUT_APPS says, with a new stand-in), or its call made."""
+    with environment(**ENV):
+        if drive.OUTPUTS[output][1].startswith("call "):
+            return called(drive, output)
+        app = make_app(app_target(drive, output))
+    with TestClient(app) as test_client:
+        return converse(test_client, drive, output)
 
 
 @pytest.fixture(scope="module")
@@ -161,7 +123,7 @@ def driven() -> Iterator[TestClient]:
         yield test_client
 
 
-def last_request(chat_api: MockChatAPI) -> httpx.Request:
+def last_request(chat_api: ChatAPIStandIn) -> httpx.Request:
     return chat_api.requests[-1]
 
 
@@ -172,7 +134,8 @@ def test_chat_reply(client, chat_api, outputs):
     response = client.post("/chat", json=HI)
     assert response.status_code == 200
     assert response.json() == {"reply": "You said: Hello there"}
-    outputs.check(f"{OUT}/chat.txt", render(response, "POST /chat\n" + json.dumps(HI, indent=2)))
+    assert json.loads(drive.HELLO) == HI  # the request drive.py declares for chat.txt and stream.txt
+    outputs.check(f"{OUT}/chat.txt", shown("chat.txt"))
 
 
 def test_the_chat_api_gets_key_and_model_from_the_environment(client, chat_api, outputs):
@@ -185,9 +148,7 @@ def test_the_chat_api_gets_key_and_model_from_the_environment(client, chat_api, 
     assert sent.extensions["timeout"] == {"connect": 5.0, "read": 60.0, "write": 5.0, "pool": 2.0}
     body = json.loads(sent.content)
     assert body == {"model": MODEL, "messages": HI["messages"], "stream": False}  # CHAT_MODEL
-    transcript = (f"{sent.method} {sent.url}\nauthorization: {sent.headers['authorization']}\n"
-                  f"content-type: {sent.headers['content-type']}\n\n{json.dumps(body, indent=2)}\n")
-    outputs.check(f"{OUT}/upstream_request.txt", transcript)
+    outputs.check(f"{OUT}/upstream_request.txt", shown("upstream_request.txt"))  # the same request, drive.py's
 
 
 def test_httpx_default_timeout_is_five_seconds_for_everything():
@@ -204,9 +165,7 @@ def test_stream_reply(client, chat_api, outputs):
         assert response.headers["content-type"] == "text/plain; charset=utf-8"
     assert "".join(pieces) == "You said: Hello there"
     assert json.loads(last_request(chat_api).content)["stream"] is True
-    transcript = (f"POST /chat/stream\n{json.dumps(HI, indent=2)}\n\nHTTP/1.1 200 OK\n"
-                  f"content-type: {response.headers['content-type']}\n\n{''.join(pieces)}\n")
-    outputs.check(f"{OUT}/stream.txt", transcript)
+    outputs.check(f"{OUT}/stream.txt", shown("stream.txt"))
 
 
 # --------------------------------------------------------------------------- validation
@@ -282,22 +241,11 @@ def test_bad_bodies_are_422(client, chat_api, body, error_type):
 
 # --------------------------------------------------------------------------- upstream errors
 
-ERROR_CASES = [
-    # (prompt the fake answers to, what the chat API does, our status, our Retry-After)
-    ("timeout", "read timeout", 504, None),
-    ("connect-timeout", "connect timeout", 504, None),
-    ("unreachable", "connection refused", 502, None),
-    ("status 401", "401 Unauthorized", 502, None),
-    ("status 403", "403 Forbidden", 502, None),
-    ("status 429 retry-after 20", "429 + Retry-After: 20", 503, "20"),
-    ("status 429", "429 without Retry-After", 503, None),
-    ("status 500", "500 Internal Server Error", 502, None),
-    ("status 503", "503 Service Unavailable", 502, None),
-    ("status 400", "400 Bad Request", 502, None),
-    ("garbled", "200 with an unknown body", 502, None),
-    ("refusal", '200 with "content": null', 502, None),
-    ("number content", '200 with "content": 42', 502, None),
-]
+# Our status and Retry-After for each way the chat API fails, in drive.FAILURES' order (errors.txt's).
+ANSWERS = [(504, None), (504, None), (502, None), (502, None), (502, None), (503, "20"), (503, None), (502, None),
+           (502, None), (502, None), (502, None), (502, None), (502, None)]
+assert len(ANSWERS) == len(drive.FAILURES)
+ERROR_CASES = [(prompt, what, status, retry) for (prompt, what), (status, retry) in zip(drive.FAILURES, ANSWERS)]
 
 
 @pytest.mark.parametrize(("prompt", "what", "status", "retry_after"), ERROR_CASES)
@@ -314,13 +262,14 @@ def test_upstream_errors_are_mapped(client, prompt, what, status, retry_after):
         assert streamed.read() == response.content
 
 
-def test_error_table(client, outputs):
-    lines = []
-    for prompt, what, _status, _retry in ERROR_CASES:
-        response = client.post("/chat", json=ask(prompt))
-        retry = f"  retry-after: {response.headers['retry-after']}" if "retry-after" in response.headers else ""
-        lines.append(f"{what:<27} -> {response.status_code} {response.json()['detail']}{retry}")
-    outputs.check(f"{OUT}/errors.txt", "chat API                       this service\n" + "\n".join(lines) + "\n")
+def test_error_table(outputs):
+    """The table the page's Run prints too (a call of drive.error_table): each failure's status and
+    detail, which test_upstream_errors_are_mapped holds to ANSWERS."""
+    table = shown("errors.txt")
+    rows = table.splitlines()[1:]
+    assert [row.split(" -> ")[1].split(" ", 1)[0] for row in rows] == [str(status) for status, _ in ANSWERS]
+    assert ["retry-after: 20" in row for row in rows] == [retry == "20" for _, retry in ANSWERS]
+    outputs.check(f"{OUT}/errors.txt", table)
 
 
 def test_a_refused_key_is_logged_without_the_key(client, caplog):

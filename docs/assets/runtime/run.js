@@ -27,6 +27,9 @@
         django: "In the browser, Django runs with DJANGO_ALLOW_ASYNC_UNSAFE=true (Python there always has a running event loop), the example's settings are applied with settings.configure(), and code that asgiref would run in a thread (sync_to_async, as Django's ASGI handler runs a sync view) runs in the event loop: a browser page has no threads.",
         djangoAsync: "In the browser, the request takes Django's async path as in the test (AsyncClient), but sync_to_async runs the function in the event loop instead of a thread: a browser page has no threads. Django's check against sync ORM calls in async code stays on outside those calls, and the example's settings are applied with settings.configure().",
       },
+      standIns: {
+        "chat-api": "The chat API is a stand-in here, as in the tests: create_app() gets an httpx.MockTransport that answers in your browser as a chat API would (its model repeats what it was told). No request leaves the page, and no key is needed.",
+      },
     },
     ko: {
       run: "실행", edit: "편집", reset: "되돌리기", stop: "중지",
@@ -46,6 +49,9 @@
         django: "브라우저에서는 Django를 DJANGO_ALLOW_ASYNC_UNSAFE=true로 실행하고(브라우저의 Python에는 항상 실행 중인 이벤트 루프가 있습니다), 예제의 설정은 settings.configure()로 적용합니다. asgiref가 보통은 스레드에서 실행하는 코드(Django의 ASGI 핸들러가 동기 뷰를 실행할 때 쓰는 sync_to_async)도 이벤트 루프에서 실행됩니다. 브라우저 페이지에는 스레드가 없기 때문입니다.",
         djangoAsync: "브라우저에서도 테스트에서처럼 요청이 Django의 비동기 경로(AsyncClient)를 거치지만, sync_to_async는 함수를 스레드가 아니라 이벤트 루프에서 실행합니다. 브라우저 페이지에는 스레드가 없기 때문입니다. sync_to_async 호출 밖에서는 비동기 코드에서 동기 ORM을 호출하지 못하게 막는 Django의 검사가 그대로 켜져 있고, 예제의 설정은 settings.configure()로 적용합니다.",
       },
+      standIns: {
+        "chat-api": "테스트와 마찬가지로 여기서도 채팅 API는 가짜입니다. create_app()에 넘긴 httpx.MockTransport가 브라우저 안에서 채팅 API처럼 응답합니다(가짜 모델은 들은 말을 그대로 되풀이합니다). 요청은 페이지 밖으로 나가지 않고, API 키도 필요 없습니다.",
+      },
     },
     ru: {
       run: "Запустить", edit: "Изменить", reset: "Сбросить", stop: "Остановить",
@@ -64,6 +70,9 @@
         fastapi: "В браузере запрос попадает в приложение через ASGITransport из httpx2 (его же в тестах использует TestClient из Starlette), а обычный эндпоинт def выполняется не в пуле потоков, а в цикле событий: у страницы в браузере потоков нет.",
         django: "В браузере Django работает с DJANGO_ALLOW_ASYNC_UNSAFE=true (у Python там всегда запущен цикл событий), настройки примера применяются через settings.configure(), а код, который asgiref запустил бы в потоке (sync_to_async, через который ASGI-обработчик Django вызывает синхронное представление), выполняется в цикле событий: у страницы в браузере потоков нет.",
         djangoAsync: "В браузере запрос, как и в тесте, проходит асинхронный путь Django (AsyncClient), но sync_to_async выполняет функцию не в потоке, а в цикле событий: у страницы в браузере потоков нет. Вне этих вызовов проверка Django, запрещающая синхронные вызовы ORM из асинхронного кода, остаётся включённой, а настройки примера применяются через settings.configure().",
+      },
+      standIns: {
+        "chat-api": "Здесь, как и в тестах, API чата поддельный: create_app() получает httpx.MockTransport, который отвечает прямо в браузере так, как ответил бы API чата (поддельная модель повторяет то, что ей сказали). Запросы не покидают страницу, и ключ не нужен.",
       },
     },
   };
@@ -109,11 +118,19 @@
     note.className = "sbs-run__note";
     note.hidden = true;
     // FastAPI's note is about how a request reaches the app; an output that is a function's result
-    // (data-sbs-call) sends none. Django's (its settings, the event loop) holds for both.
-    var noted = T.notes[framework] && !(holder.hasAttribute("data-sbs-call") && framework === "fastapi");
+    // (data-sbs-call) sends none, unless a stand-in answers for a service the app calls
+    // (data-sbs-stand-in): then the call serves the app requests. Django's (its settings, the event
+    // loop) holds for both. The stand-in's note follows the framework's.
+    var standIn = T.standIns[holder.dataset.sbsStandIn || ""];
     // Django's AsyncClient (CLIENT "async"): the async path, and sync_to_async without a thread
     var which = framework === "django" && holder.dataset.sbsClient === "async" ? "djangoAsync" : framework;
-    if (noted) note.textContent = T.notes[which];
+    var texts = [];
+    if (T.notes[which] && (standIn || !(holder.hasAttribute("data-sbs-call") && framework === "fastapi"))) {
+      texts.push(T.notes[which]);
+    }
+    if (standIn) texts.push(standIn);
+    var noted = texts.length > 0;
+    if (noted) note.textContent = texts.join(" ");
 
     var run = button(T.run, T.runLabel, onRun);
     var edit = button(T.edit, T.editLabel, onEdit);

@@ -1,9 +1,12 @@
-"""Why compare/project_structure.md's outputs do not run in the browser (CONTRIBUTING.md,
-"Runnable listings"): none is a response to a request. They are file trees, manage.py and flask
-commands, and the errors an app stops on while it is imported or started, which
-tests/compare/test_project_structure.py produces, mostly in a subprocess. Nothing here runs on
-the page: no APPS, no OUTPUTS; only the reason the page gives under each output."""
+"""The requests behind compare/project_structure.md's two outputs that are responses (the one-file
+apps' GET /), and why the others do not run in the browser (CONTRIBUTING.md, "Runnable listings"):
+they are file trees, manage.py and flask commands, and the errors an app stops on while it is
+imported or started, which tests/compare/test_project_structure.py produces, mostly in a
+subprocess. The test sends these requests, and the page's Run sends the same ones in the browser."""
 
+APPS = {"flask": "compare.project_structure.flask_single:app", "fastapi": "compare.project_structure.fastapi_single:app"}
+OUTPUTS = {"flask_single.txt": ("flask", "GET /"), "fastapi_single.txt": ("fastapi", "GET /")}
+EDITABLE = {"flask": ["compare/project_structure/flask_single.py"], "fastapi": ["compare/project_structure/fastapi_single.py"]}
 TREE = "a file tree: no Python to run"
 COMMAND = "a command for a terminal"
 IMPORT = "an error in a fresh interpreter's imports (its test runs it in a subprocess): a command for a terminal"
