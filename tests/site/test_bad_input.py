@@ -94,7 +94,7 @@ def test_failing_snippet_fails_its_test_and_names_the_file(tmp_path):
     """Break a copy of a real snippet and run the real chapter test against it."""
     snippets = tmp_path / "snippets"
     shutil.copytree(ROOT / "snippets", snippets, ignore=shutil.ignore_patterns("__pycache__"))
-    replace_in(snippets / "compare/routing/fastapi_app.py", 'return {"created": item}', 'return {"created": item["oops"]}')
+    replace_in(snippets / "compare/routing/fastapi_app.py", 'return {"created": item}', 'return {"created": {}["oops"]}')  # a KeyError
     result = subprocess.run(
         [sys.executable, "-m", "pytest", "tests/compare/test_routing.py", "-k", "get_and_post",
          "-o", f"pythonpath={snippets} .", "-p", "no:cacheprovider", "--no-cov", "-q", "-n0"],
