@@ -464,6 +464,7 @@ def test_the_russian_gender_of_orm_and_middleware_is_one(text, rejected):
     ("ko", "주문이 아닌 본문은 모두 거부하세요", False),
     ("ko", "뷰가 예외를 일으키면 실행되지 않습니다", True),
     ("ko", "둘 다 `TypeError`를 일으킵니다", True),
+    ("ko", "파서가 `ValueError`를 일으킬 때", True),
     ("ko", "뷰가 예외를\n던졌을 때", True),
     ("ko", "예외가 의존성 안으로 던져지므로", True),
     ("ko", "뷰가 `TypeError`를 발생시키면 문제를 일으킵니다. 지연 로딩을 일으킵니다", False),
