@@ -308,10 +308,10 @@ def test_json_nested_just_under_the_parsers_limit(name, settings):
 
 @pytest.mark.parametrize("name", ["fastapi", "django"])  # Flask's fix is on the JSON bodies page
 def test_nan_is_not_json(name, request):
-    """Python's json module reads NaN and Infinity, which JSON does not have; echoed back, the
-    response would not be JSON either."""
+    """Python's json module reads NaN and Infinity, which JSON does not have, and a number too large
+    for a float (1e999) as inf; echoed back, the response would not be JSON either."""
     client = request.getfixturevalue(f"{name}_client")
-    for body in ('{"name": NaN}', '{"name": Infinity}'):
+    for body in ('{"name": NaN}', '{"name": Infinity}', '{"name": 1e999}', '{"name": -1e400}'):
         if name == "fastapi":
             response = client.post("/items", content=body, headers={"Content-Type": "application/json"})
         else:

@@ -1,6 +1,7 @@
 # --8<-- [start:setup]
 import hashlib
 import hmac
+import math
 import os
 from pathlib import Path
 from uuid import uuid4
@@ -40,10 +41,17 @@ def not_json(constant):
     raise ValueError(f"{constant} is not JSON")
 
 
+def finite(number):
+    value = float(number)
+    if not math.isfinite(value):
+        raise ValueError(f"{number} is too large for a float")
+    return value
+
+
 class JSONProvider(DefaultJSONProvider):
     def loads(self, s, **kwargs):
         try:
-            return super().loads(s, parse_constant=not_json, **kwargs)  # (1)!
+            return super().loads(s, parse_constant=not_json, parse_float=finite, **kwargs)  # (1)!
         except RecursionError:  # (2)!
             raise ValueError("JSON nested too deeply") from None
 

@@ -1,6 +1,7 @@
 import hashlib
 import hmac
 import json
+import math
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
@@ -35,12 +36,19 @@ def not_json(constant):
     raise ValueError(f"{constant} is not JSON")
 
 
+def finite(number):
+    value = float(number)
+    if not math.isfinite(value):
+        raise ValueError(f"{number} is too large for a float")
+    return value
+
+
 @require_POST
 def create_item(request):
     if request.content_type != "application/json":  # (1)!
         return JsonResponse({"error": "expected application/json"}, status=415)
     try:
-        item = json.loads(request.body, parse_constant=not_json)  # (2)!
+        item = json.loads(request.body, parse_constant=not_json, parse_float=finite)  # (2)!
         return JsonResponse({"received": item}, status=201)
     except (ValueError, RecursionError) as exc:  # (3)!
         return JsonResponse({"error": f"invalid JSON: {exc}"}, status=400)

@@ -1,4 +1,5 @@
 import json
+import math
 
 from django.http import HttpResponse, JsonResponse
 from django.utils.html import escape
@@ -41,11 +42,18 @@ def not_json(constant):
     raise ValueError(f"{constant} is not JSON")
 
 
+def finite(number):
+    value = float(number)
+    if not math.isfinite(value):
+        raise ValueError(f"{number} is too large for a float")
+    return value
+
+
 @require_http_methods(["GET", "POST"])  # (1)!
 def items(request):
     if request.method == "POST":
         try:
-            item = json.loads(request.body, parse_constant=not_json)
+            item = json.loads(request.body, parse_constant=not_json, parse_float=finite)
             return JsonResponse({"created": item}, status=201)
         except (ValueError, RecursionError):  # (2)!
             return JsonResponse({"error": "the body must be JSON"}, status=400)
