@@ -548,6 +548,11 @@ FORGED = {  # X-Signature values that must not get a delivery in: (what the head
     "other secret": signature(b'{"event": "paid", "amount": 1500}', "a-secret-the-sender-does-not-have"),
     "other body": signature(b'{"event": "paid", "amount": 15}'),
     "not ascii": "\u00e9" * 64,  # compare_digest raises TypeError on such a str: a 500, unless bytes are compared
+    # the right signature, in part or with more: a check of a prefix (or startswith) lets these in
+    "first character": signature(b'{"event": "paid", "amount": 1500}')[:1],
+    "all but the last": signature(b'{"event": "paid", "amount": 1500}')[:63],
+    "right start, wrong tail": signature(b'{"event": "paid", "amount": 1500}')[:16] + "0" * 48,
+    "with more after it": signature(b'{"event": "paid", "amount": 1500}') + "00",
 }
 
 
