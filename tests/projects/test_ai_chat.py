@@ -138,6 +138,13 @@ def test_chat_reply(client, chat_api, outputs):
     outputs.check(f"{OUT}/chat.txt", shown("chat.txt"))
 
 
+def test_the_stand_in_answers_long_n_with_a_word_of_n_characters(client):
+    """tests/browser/test_ai_chat_client.py asks the stand-in for `long 30000`; an answer one character
+    short or long would move the page's window limits it tests, so the length is exact."""
+    assert client.post("/chat", json=ask("long 7")).json() == {"reply": "You said: long 7 yyyyyyy"}
+    assert client.post("/chat", json=ask("longer 7")).json() == {"reply": "You said: longer 7"}
+
+
 def test_the_chat_api_gets_key_and_model_from_the_environment(client, chat_api, outputs):
     client.post("/chat", json=HI)
     sent = last_request(chat_api)
