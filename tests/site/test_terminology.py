@@ -439,6 +439,11 @@ def test_the_russian_gender_of_orm_and_middleware_is_one(text, rejected):
     ("ru", "Только в Django. Flask и FastAPI оставляют базу данных вам.", True),
     ("ru", "FastAPI оставляет выбор базы данных вам", True),
     ("ru", "Flask и FastAPI оставляют работу с базой данных вам; миграция оставляет базу данных без изменений", False),
+    # rateRU4: the same with a preposition inside the link
+    ("ru", "например, [в главе о маршрутизации](../compare/routing.md#run-it).", True),
+    ("ru", "Так сделано везде.\n[В главе о миграциях](x.md) это показано.", True),
+    ("ru", "пример [из главы о формах](../compare/forms.md)", True),
+    ("ru", "например, в главе [Маршрутизация](../compare/routing.md#run-it); на [главной странице](../index.md)", False),
     ("ko", "`summary`를 지연(defer)시킵니다", True),
     ("ko", "지연된 필드 읽기", True),
     ("ko", "`defer()`로 미뤄 둔 필드와 지연 로딩", False),
