@@ -439,6 +439,10 @@ def test_the_russian_gender_of_orm_and_middleware_is_one(text, rejected):
     ("ru", "Только в Django. Flask и FastAPI оставляют базу данных вам.", True),
     ("ru", "FastAPI оставляет выбор базы данных вам", True),
     ("ru", "Flask и FastAPI оставляют работу с базой данных вам; миграция оставляет базу данных без изменений", False),
+    # finalru: a tab is «на вкладке», never «во вкладке»
+    ("ru", "по той же причине, что и во вкладке Flask.", True),
+    ("ru", "Во вкладках FastAPI и Django", True),
+    ("ru", "см. пояснение 2 на вкладке Flask; во время запроса", False),
     # rateRU4: the same with a preposition inside the link
     ("ru", "например, [в главе о маршрутизации](../compare/routing.md#run-it).", True),
     ("ru", "Так сделано везде.\n[В главе о миграциях](x.md) это показано.", True),
