@@ -530,6 +530,11 @@ def test_the_russian_gender_of_orm_and_middleware_is_one(text, rejected):
     ("ko", "| 락 타임아웃에 걸림 |", True),
     ("ko", "락이 없으면 두 스레드가 같은 ID를 읽습니다", True),
     ("ko", "테이블 잠금에 걸린 요청, 잠금 타임아웃. 연결을 수락하고 누락된 필드를 서버가 허락하는 한 받습니다. `락`", False),
+    # rateKO4: raise as a relative clause before 예외 (ko.yml, raise)
+    ("ko", "`json.loads()`가 일으키는 예외를 아무도 잡지 않습니다", True),
+    ("ko", "뷰가 일으킨\n예외는 미들웨어로 갑니다", True),
+    ("ko", "파서가 던지는 예외", True),
+    ("ko", "`json.loads()`가 발생시키는 예외를 아무도 잡지 않습니다. 문제를 일으키는 쿼리, 지연 로딩을 일으킨 예제", False),
 ])
 def test_the_terms_settled_for_issue_33_are_enforced(lang, text, rejected):
     assert bool(terminology.text_problems(terminology.load(lang), "sample", text)) is rejected
