@@ -380,10 +380,11 @@ STYLE_RULES: dict[str, tuple[StyleRule, ...]] = {
         StyleRule(
             # What a reader writes or a tool generates: a file and its copies, a migration, a
             # revision, a template, code, middleware, SQL, a row, a header. 쓰다 after these reads
-            # as write and as use; so does 쓴 그대로 ("as written"). Not 그대로 쓰다 (use as is) nor
+            # as write and as use, whether they take 을/를 or 만/도 (행만 쓴다면: writes only rows,
+            # or uses only rows?); so does 쓴 그대로 ("as written"). Not 그대로 쓰다 (use as is) nor
             # 직접 쓰다 alone (Alembic을 직접 쓰고: use it directly), which are right as they stand.
             "쓰다 with a file or code (write or use?)",
-            r"(?:(?:파일|사본|쌍둥이|마이그레이션|리비전|템플릿|코드|미들웨어|SQL|헤더|(?<![가-힣])행)(?:을|를)[ \t]+(?:직접[ \t]+)?"
+            r"(?:(?:파일|사본|쌍둥이|마이그레이션|리비전|템플릿|코드|미들웨어|SQL|헤더|(?<![가-힣])행)(?:을|를|만|도)[ \t]+(?:직접[ \t]+)?"
             r"(?:쓰|씁|써|쓴|쓸|썼)|(?<![가-힣])쓴[ \t]+그대로)",
             "작성하다, 만들다, 생성하다, 저장하다, 기록하다 (write; 적힌 그대로 for as written) or 사용하다 (use): 쓰다 reads as both",
             quotes=False,
@@ -413,6 +414,14 @@ STYLE_RULES: dict[str, tuple[StyleRule, ...]] = {
             "괄호는 앞말에 붙여 씁니다: 실행합니다([이유](#…)), 거부합니다(`test_…`), 결과입니다(세 번 실행한 값)",
             across_lines=True,
             markdown_only=True,
+        ),
+        StyleRule(
+            # ko-style.md §4: a parenthesis that opens with code and a period, (`test_x`. 설명),
+            # is a fragment: the code is a noun that no verb takes. The code becomes the subject
+            # ((`test_x`는 …)) or a comma joins it to the remark ((`test_x`, 짧게 돌린 값)).
+            "code and a period opening a parenthesis",
+            r"\(x+\.(?=[ \t]|$)",
+            "괄호 안에서 코드 뒤에 마침표를 찍지 않습니다: (`test_x`는 …), (`test_x`, …)",
         ),
         StyleRule(
             # ko-style.md §4: a button named on a page is in bold, without quotes. Only where the

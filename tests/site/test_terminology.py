@@ -258,6 +258,10 @@ STYLE_SAMPLES = [
      "리비전을 쓸 때, 템플릿으로 쓴 것은 아니고 템플릿을 썼습니다. 블로킹 코드를 써도 되고 미들웨어를 직접 씁니다.",
      "스토리지는 사본을 만듭니다. WhiteNoise는 Brotli 파일을\n만드는데, 브라우저는 예전 파일을 사용합니다. 마이그레이션을 작성하는 동안, "
      "리비전을 생성할 때, 템플릿을 작성했습니다. 블로킹 코드를 사용해도 되고 미들웨어를 직접 작성합니다. 메모리를 씁니다."),
+    ("ko", "code and a period opening a parenthesis",
+     "트랜잭션이 롤백됩니다(`test_twice`. 잠금으로 두 실행을 붙잡습니다). 스크립트를 확인합니다(`test_drivers`.\n짧게 돌립니다).",
+     "트랜잭션이 롤백됩니다(`test_twice`는 잠금으로 두 실행을 붙잡습니다). 스크립트를 확인합니다(`test_drivers`, 짧게 "
+     "돌린 값). 헤더는 `Vary`. (값은 `x`.) 예: `a`. 이름만 적습니다(`x`.)"),
     ("ko", "single quotes", "'값 없음'이 정상이면 ‘응답이 전송된 뒤’가 아닙니다.",
      "\"값 없음\"이 정상이면 `'0'`과 Django's 'app' 설정은 그대로입니다."),
 ]
@@ -285,6 +289,10 @@ def test_a_style_rule_fails_on_its_sample_and_passes_the_fixed_one(lang, rule, b
     ("Django는 SQL을 직접 생성합니다. Alembic을 직접 쓰고, 뷰를 그대로 씁니다", False),
     ("브라우저는 해석하지만, 공격자는 쓴 그대로 보냅니다", True),
     ("브라우저는 해석하지만, 공격자는 적힌 그대로 보냅니다. 소문자 그대로 씁니다", False),
+    # rateKO5: 만 and 도 leave the same two readings as 을/를 (행만 쓴다면: writes or uses only rows?)
+    ("남은 마이그레이션이 행만 쓴다면 두 실행이 모두 적용합니다", True),
+    ("코드도 직접 썼습니다", True),
+    ("남은 마이그레이션이 행만 추가한다면 두 실행이 모두 적용합니다. 메모리도 씁니다. 은행만 씁니다", False),
 ])
 def test_write_or_use_is_found_after_a_row_a_header_and_sql(text, rejected):
     found = [p for p in terminology.style_text_problems("ko", "sample.md", text) if "— 쓰다 with a file or code" in p]
