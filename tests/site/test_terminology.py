@@ -456,6 +456,11 @@ def test_the_russian_gender_of_orm_and_middleware_is_one(text, rejected):
     ("ru", "Так сделано везде.\n[В главе о миграциях](x.md) это показано.", True),
     ("ru", "пример [из главы о формах](../compare/forms.md)", True),
     ("ru", "например, в главе [Маршрутизация](../compare/routing.md#run-it); на [главной странице](../index.md)", False),
+    # rateRU5: the Channels chapter linked by the English label, and DRF's permission classes in a longer form
+    ("ru", "Подробнее — на странице [Django Channels](channels.md).", True),
+    ("ru", "Подробнее — в главе [Channels](channels.md); Django Channels работает под любым ASGI-сервером", False),
+    ("ru", "DRF добавляет роутеры, классы прав доступа и троттлинга", True),
+    ("ru", "DRF добавляет роутеры, классы прав и троттлинга; у пользователя есть права доступа", False),
     ("ko", "`summary`를 지연(defer)시킵니다", True),
     ("ko", "지연된 필드 읽기", True),
     ("ko", "`defer()`로 미뤄 둔 필드와 지연 로딩", False),
