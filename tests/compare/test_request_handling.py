@@ -8,6 +8,7 @@ each `outputs.check` is a transcript the page shows.
 
 from __future__ import annotations
 
+import ast
 import asyncio
 import hashlib
 import hmac
@@ -540,6 +541,36 @@ def test_webhook_signature_is_of_the_exact_bytes(sender):
     payload = b'{"amount":1500,  "event":"paid"}'
     response = send(name, client, "POST", "/webhook", payload, "application/json", {"X-Signature": signature(payload)})
     assert response.status_code == 200
+
+
+COMPARING = (ast.Eq, ast.NotEq, ast.In, ast.NotIn, ast.Is, ast.IsNot)
+COMPARING_METHODS = {"startswith", "endswith", "find", "index", "count", "__eq__", "__ne__", "__contains__"}
+
+
+@pytest.mark.parametrize("shown", ["flask_app.py", "fastapi_app.py", "django_app/views.py"])
+def test_webhook_compares_the_signature_only_with_compare_digest(shown):
+    """`==`, `!=`, `in` or `startswith` on a signature return as soon as a byte differs: the answer's
+    timing gives the signature away a byte at a time, which no functional test sees. The functions of
+    the page's raw section compare nothing that way, and `signed` returns hmac.compare_digest."""
+    relative = f"compare/request_handling/{shown}"
+    source = (SNIPPETS / relative).read_text(encoding="utf-8")
+    lines = source.splitlines()
+    start, end = lines.index("# --8<-- [start:raw]") + 1, lines.index("# --8<-- [end:raw]") + 1
+    functions = [node for node in ast.walk(ast.parse(source))
+                 if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef) and start < node.lineno < end]
+    assert {function.name for function in functions} == {"signed", "webhook"}, relative
+    problems = []
+    for node in (inner for function in functions for inner in ast.walk(function)):
+        compares = isinstance(node, ast.Compare) and any(isinstance(op, COMPARING) for op in node.ops)
+        calls = isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in COMPARING_METHODS
+        if compares or calls:
+            problems.append(f"{relative}:{node.lineno}: `{ast.unparse(node)}`")
+    assert not problems, ("compare the signature with hmac.compare_digest only, never ==, !=, in or startswith "
+                          "(the timing of the answer leaks it): " + "; ".join(problems))
+    signed = next(function for function in functions if function.name == "signed")
+    returned = [node.value for node in ast.walk(signed) if isinstance(node, ast.Return)]
+    assert [ast.unparse(value.func) for value in returned if isinstance(value, ast.Call)] == ["hmac.compare_digest"], (
+        f"{relative}:{signed.lineno}: signed() must return hmac.compare_digest(...)")
 
 
 FORGED = {  # X-Signature values that must not get a delivery in: (what the header is, for this body)
