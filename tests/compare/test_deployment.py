@@ -578,11 +578,8 @@ def test_django_refuses_unknown_hosts(django_gunicorn):
     assert get(django_gunicorn, "/").status_code == 400  # Host: 127.0.0.1:<port> is not in ALLOWED_HOSTS
 
 
-def test_allowed_hosts_take_a_list_as_people_write_it(monkeypatch):
-    """DJANGO_ALLOWED_HOSTS="example.com, www.example.com": split on commas alone, " www.example.com"
-    matches no Host header and every request for www gets 400; the settings strip each name."""
-    hosts = django_snippets.allowed_hosts(PROJECT / "config/settings.py", django_snippets.SPACED_HOSTS, monkeypatch)
-    assert hosts == ["example.com", "www.example.com"]
+# Production settings have no default: unset, the project refuses to start rather than serve.
+test_allowed_hosts_from_the_environment = django_snippets.allowed_hosts_test(PROJECT / "config/settings.py", unset=None)
 
 
 @pytest.mark.slow

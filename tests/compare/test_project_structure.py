@@ -597,6 +597,10 @@ SHOW_SETTINGS = (
 )
 
 
+test_allowed_hosts_from_the_environment = django_snippets.allowed_hosts_test(
+    PROJECT / "config/settings.py", unset=["localhost", "127.0.0.1"])
+
+
 @pytest.mark.slow
 def test_django_project_settings_come_from_the_environment():
     defaults = python(SHOW_SETTINGS, cwd=PROJECT, DJANGO_SETTINGS_MODULE="config.settings", **project_env())

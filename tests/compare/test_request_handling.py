@@ -8,6 +8,7 @@ each `outputs.check` is a transcript the page shows.
 
 from __future__ import annotations
 
+import ast
 import asyncio
 import hashlib
 import hmac
@@ -534,12 +535,64 @@ def test_raw_body(sender, outputs):
         outputs.check(f"{OUT}/webhook.txt", drive_send(client, OUTPUTS["webhook.txt"][1]))
 
 
-def test_webhook_signature_is_of_the_exact_bytes(sender):
-    """The sender signs the bytes it sent: a check of re-serialized JSON would refuse this delivery."""
+DELIVERIES = {  # signed bodies a sender may send: (body, content type), and the careless read each catches
+    # json.dumps(json.loads(body)), or await request.json() re-serialized, changes the spacing and the order
+    "json with its own spacing": (b'{"amount":1500,  "event":"paid"}', "application/json"),
+    # Flask's request.data is empty for a form (it went to request.form); request.POST.urlencode()
+    # re-encodes it, with "+" for "%20" and upper-case hex
+    "form-encoded": (b"event=paid&amount=1500&note=caf%c3%a9%20%26%20more", URLENCODED),
+    # get_data(as_text=True).encode(), or .decode(errors="replace").encode(), changes these bytes
+    "not utf-8": (b'{"event": "paid", "note": "caf\xe9"}\xff', "application/octet-stream"),
+    # .strip() (or rstrip) before the check
+    "ends in a newline": (b'{"event": "paid"}\n', "application/json"),
+    "leading whitespace": (b' \r\n\t{"event": "paid"}', "application/json"),
+    # a check that reads only JSON bodies or only forms
+    "text/plain": (b"event: paid\r\namount: 1500\r\n", "text/plain"),
+    # the body limit admits what it says: a delivery of exactly 1 MiB gets in (one byte more is a 413,
+    # test_limits_cover_every_body)
+    "exactly the limit": (b"x" * LIMIT, "application/octet-stream"),
+}
+
+
+@pytest.mark.parametrize("delivery", DELIVERIES, ids=list(DELIVERIES))
+def test_webhook_signature_is_of_the_exact_bytes(sender, delivery):
+    """The sender signs the bytes it sent, and the view checks and hands on those bytes: not the
+    body as a framework parsed it, decoded it, stripped it or serialized it again."""
     name, client = sender
-    payload = b'{"amount":1500,  "event":"paid"}'
-    response = send(name, client, "POST", "/webhook", payload, "application/json", {"X-Signature": signature(payload)})
+    payload, content_type = DELIVERIES[delivery]
+    response = send(name, client, "POST", "/webhook", payload, content_type, {"X-Signature": signature(payload)})
     assert response.status_code == 200
+    assert json_of(response) == {"size": len(payload), "sha256": hashlib.sha256(payload).hexdigest()}
+
+
+COMPARING = (ast.Eq, ast.NotEq, ast.In, ast.NotIn, ast.Is, ast.IsNot)
+COMPARING_METHODS = {"startswith", "endswith", "find", "index", "count", "__eq__", "__ne__", "__contains__"}
+
+
+@pytest.mark.parametrize("shown", ["flask_app.py", "fastapi_app.py", "django_app/views.py"])
+def test_webhook_compares_the_signature_only_with_compare_digest(shown):
+    """`==`, `!=`, `in` or `startswith` on a signature return as soon as a byte differs: the answer's
+    timing gives the signature away a byte at a time, which no functional test sees. The functions of
+    the page's raw section compare nothing that way, and `signed` returns hmac.compare_digest."""
+    relative = f"compare/request_handling/{shown}"
+    source = (SNIPPETS / relative).read_text(encoding="utf-8")
+    lines = source.splitlines()
+    start, end = lines.index("# --8<-- [start:raw]") + 1, lines.index("# --8<-- [end:raw]") + 1
+    functions = [node for node in ast.walk(ast.parse(source))
+                 if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef) and start < node.lineno < end]
+    assert {function.name for function in functions} == {"signed", "webhook"}, relative
+    problems = []
+    for node in (inner for function in functions for inner in ast.walk(function)):
+        compares = isinstance(node, ast.Compare) and any(isinstance(op, COMPARING) for op in node.ops)
+        calls = isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in COMPARING_METHODS
+        if compares or calls:
+            problems.append(f"{relative}:{node.lineno}: `{ast.unparse(node)}`")
+    assert not problems, ("compare the signature with hmac.compare_digest only, never ==, !=, in or startswith "
+                          "(the timing of the answer leaks it): " + "; ".join(problems))
+    signed = next(function for function in functions if function.name == "signed")
+    returned = [node.value for node in ast.walk(signed) if isinstance(node, ast.Return)]
+    assert [ast.unparse(value.func) for value in returned if isinstance(value, ast.Call)] == ["hmac.compare_digest"], (
+        f"{relative}:{signed.lineno}: signed() must return hmac.compare_digest(...)")
 
 
 FORGED = {  # X-Signature values that must not get a delivery in: (what the header is, for this body)

@@ -21,6 +21,7 @@ from websockets.exceptions import InvalidStatus
 from websockets.sync.client import connect
 
 from guide_tools.website.content import SNIPPETS
+from tests.support import django_snippets
 from tests.support.capture import render
 from tests.support.services import Server, python_env, run_server
 from tests.support.shell import shown_commands
@@ -284,18 +285,7 @@ def test_gunicorn_http2_is_a_setting():
     assert cfg.http_protocols == ["h1"]  # HTTP/1.1 unless configured, and h2 needs gunicorn[http2]
 
 
-@pytest.mark.parametrize(("value", "hosts"), [("", []), ("127.0.0.1", ["127.0.0.1"]),
-                                              ("127.0.0.1, localhost,", ["127.0.0.1", "localhost"]),
-                                              (" ", []), ("127.0.0.1, localhost, ", ["127.0.0.1", "localhost"])])
-def test_allowed_hosts_from_the_environment(monkeypatch, value, hosts):
-    """A space after a comma, or a trailing comma, does not become a host that never matches: with
-    " localhost" in the list, every request and WebSocket for localhost was refused. Nor does a
-    blank entry become "": under DEBUG an empty ALLOWED_HOSTS allows localhost, and [""] does not."""
-    import runpy
-
-    monkeypatch.setenv("DJANGO_SECRET_KEY", "test")
-    monkeypatch.setenv("DJANGO_ALLOWED_HOSTS", value)
-    assert runpy.run_path(str(PROJECT / "config/settings.py"))["ALLOWED_HOSTS"] == hosts
+test_allowed_hosts_from_the_environment = django_snippets.allowed_hosts_test(PROJECT / "config/settings.py", unset=[])
 
 
 def test_gunicorn_starts_one_worker_unless_told():

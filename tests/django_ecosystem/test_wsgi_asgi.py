@@ -27,6 +27,7 @@ from django_ecosystem.wsgi_asgi.notes.models import Note
 
 from guide_tools.runtime.drive import converse
 from guide_tools.website.content import SNIPPETS
+from tests.support import django_snippets
 from tests.support.capture import render
 from tests.support.services import Server, python_env, run_server
 from tests.support.shell import shown_commands
@@ -304,18 +305,7 @@ def test_limit_concurrency_counts_idle_connections(tmp_path):
                 client.close()
 
 
-@pytest.mark.parametrize(("value", "hosts"), [("", []), ("example.com", ["example.com"]),
-                                              ("example.com, www.example.com,", ["example.com", "www.example.com"]),
-                                              (" ", []), ("127.0.0.1, localhost, ", ["127.0.0.1", "localhost"])])
-def test_allowed_hosts_from_the_environment(monkeypatch, value, hosts):
-    """A space after a comma, or a trailing comma, does not become a host that never matches.
-    Nor does a blank entry (" ", or ", " at the end) become "": under DEBUG an empty ALLOWED_HOSTS
-    allows localhost, and [""] does not."""
-    import runpy
-
-    monkeypatch.setenv("DJANGO_SECRET_KEY", "test")
-    monkeypatch.setenv("DJANGO_ALLOWED_HOSTS", value)
-    assert runpy.run_path(str(PROJECT / "config/settings.py"))["ALLOWED_HOSTS"] == hosts
+test_allowed_hosts_from_the_environment = django_snippets.allowed_hosts_test(PROJECT / "config/settings.py", unset=[])
 
 
 def test_decorators_keep_views_async():

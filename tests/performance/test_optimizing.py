@@ -1142,10 +1142,6 @@ def test_the_fail_soft_cache_leaves_a_failing_redis_alone_for_five_seconds(redis
     assert len(objects) == 2 and objects[0] is not objects[1]  # each request's task context gets its own
 
 
-def test_allowed_hosts_take_a_list_as_people_write_it(monkeypatch):
-    """DJANGO_ALLOWED_HOSTS="example.com, www.example.com": split on commas alone, " www.example.com"
-    matches no Host header and every request for www gets 400; the settings strip each name."""
-    database = {name: "unused" for name in ("POSTGRES_DB", "POSTGRES_USER", "POSTGRES_HOST", "POSTGRES_PORT")}
-    hosts = django_snippets.allowed_hosts(SNIPPETS / "performance/optimizing/django_app/settings.py",
-                                          django_snippets.SPACED_HOSTS, monkeypatch, REDIS_URL="redis://unused", **database)
-    assert hosts == ["example.com", "www.example.com"]
+test_allowed_hosts_from_the_environment = django_snippets.allowed_hosts_test(
+    SNIPPETS / "performance/optimizing/django_app/settings.py", unset=["localhost"], REDIS_URL="redis://unused",
+    **{name: "unused" for name in ("POSTGRES_DB", "POSTGRES_USER", "POSTGRES_HOST", "POSTGRES_PORT")})

@@ -62,16 +62,51 @@ def apply(settings, dotted: str) -> None:
 
 SPACED_HOSTS = "example.com, www.example.com,"  # a list as people write one: a space after the comma, one left at the end
 
+# DJANGO_ALLOWED_HOSTS as people write it -> the ALLOWED_HOSTS Django must get, and the careless
+# parse each case catches.
+ALLOWED_HOSTS_CASES = {
+    "one name": ("www.example.com", ["www.example.com"]),
+    # split(", ") or split() keeps "example.com,www.example.com", one name no Host header matches
+    "commas alone": ("example.com,www.example.com", ["example.com", "www.example.com"]),
+    # split(",") alone keeps " www.example.com" (every request for www gets 400) and a "" at the end
+    "a space after each comma, one at the end": (SPACED_HOSTS, ["example.com", "www.example.com"]),
+    # the leading dot means "this domain and its subdomains": strip(" .") makes it example.com alone
+    "a domain and its subdomains": (" .example.com, example.org", [".example.com", "example.org"]),
+    # [""] is not []: under DEBUG an empty ALLOWED_HOSTS lets localhost in, and [""] lets nothing in
+    "empty": ("", []),
+    "blank": (" ", []),
+    "commas only": (",, ,", []),
+}
 
-def allowed_hosts(settings_file, value: str, monkeypatch, **environ: str) -> list[str]:
-    """The ALLOWED_HOSTS a settings file makes of DJANGO_ALLOWED_HOSTS=value. The file runs afresh
-    (a module reads the environment once, when first imported), with `environ` (the other variables
-    it requires) and a random DJANGO_SECRET_KEY if none is set. Split on commas alone, SPACED_HOSTS
-    gives " www.example.com", which no Host header matches: every request for www.example.com gets 400."""
+
+def allowed_hosts_test(settings_file, unset: list[str] | None, **environ: str):
+    """The test of how a settings file reads DJANGO_ALLOWED_HOSTS, for a test module to bind:
+    `test_allowed_hosts_from_the_environment = django_snippets.allowed_hosts_test(path, unset=[...])`.
+
+    `unset` is the ALLOWED_HOSTS the file gives when the variable is not set (never "*"), or None
+    for production settings, which must refuse to start with an error that names the variable.
+    The file runs afresh for each case (a module reads the environment once, when first imported),
+    with `environ` (the other variables it requires) and a random DJANGO_SECRET_KEY if none is set."""
     import runpy
 
-    for name, setting in {**environ, "DJANGO_ALLOWED_HOSTS": value}.items():
-        monkeypatch.setenv(name, setting)
-    if "DJANGO_SECRET_KEY" not in os.environ:
-        monkeypatch.setenv("DJANGO_SECRET_KEY", secrets.token_urlsafe(50))
-    return runpy.run_path(str(settings_file))["ALLOWED_HOSTS"]
+    import pytest
+
+    @pytest.mark.parametrize("case", [*ALLOWED_HOSTS_CASES, "unset"])
+    def test_allowed_hosts_from_the_environment(case, monkeypatch):
+        for name, setting in environ.items():
+            monkeypatch.setenv(name, setting)
+        if "DJANGO_SECRET_KEY" not in os.environ:
+            monkeypatch.setenv("DJANGO_SECRET_KEY", secrets.token_urlsafe(50))
+        if case != "unset":
+            value, hosts = ALLOWED_HOSTS_CASES[case]
+            monkeypatch.setenv("DJANGO_ALLOWED_HOSTS", value)
+            assert runpy.run_path(str(settings_file))["ALLOWED_HOSTS"] == hosts, f"DJANGO_ALLOWED_HOSTS={value!r}"
+            return
+        monkeypatch.delenv("DJANGO_ALLOWED_HOSTS", raising=False)
+        if unset is not None:
+            assert runpy.run_path(str(settings_file))["ALLOWED_HOSTS"] == unset
+            return
+        with pytest.raises(Exception, match="DJANGO_ALLOWED_HOSTS"):  # a KeyError or ImproperlyConfigured
+            runpy.run_path(str(settings_file))
+
+    return test_allowed_hosts_from_the_environment
