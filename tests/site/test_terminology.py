@@ -351,6 +351,9 @@ def test_the_korean_it_calque_is_found_in_every_case(text, rejected):
     ("middleware должно передать запрос", True), ("middleware, стоящее первым", True),
     ("Этот ORM встроен.", False), ("Асинхронный ORM и каждый middleware.", False), ("ORM-модели", False),
     ("middleware должен передать запрос, включая middleware на пути", False),
+    # ruE6: the feminine oblique forms in -ой/-ей, which no masculine adjective shares
+    ("Без этой middleware обращение выбрасывает", True), ("у каждой ORM свой SQL", True),
+    ("ни одной ORM", True), ("Без этого middleware, в этом ORM, любой ORM, такой middleware", False),
 ])
 def test_the_russian_gender_of_orm_and_middleware_is_one(text, rejected):
     """ru.yml fixes ORM and middleware as masculine; feminine or neuter agreement is rejected."""
