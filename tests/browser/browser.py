@@ -163,11 +163,12 @@ class Watch:
     problems: list[str] = field(default_factory=list)
 
     def attach(self, context) -> None:
-        context.on("page", self._attach_page)
+        context.on("page", self.attach_page)
         for page in context.pages:
-            self._attach_page(page)
+            self.attach_page(page)
 
-    def _attach_page(self, page) -> None:
+    def attach_page(self, page) -> None:
+        """One page only, in a context that other tests' pages share."""
         page.on("console", self._console)
         page.on("pageerror", lambda error: self.problems.append(f"uncaught exception: {error}"))
         page.on("request", self._request)

@@ -23,6 +23,7 @@ from tests.projects.test_ai_chat import (
     CLIENT_DIR,
     NODE_HOW,
     OUT,
+    PACE,
     client_lines,
     fake_chat_api,  # noqa: F401 - a fixture, used by name
     node_env,
@@ -111,6 +112,16 @@ def page(browser, web):
     context.close()
 
 
+@pytest.fixture
+def unpaced(fake_chat_api):  # noqa: F811 - the imported fixture
+    """The fake chat API streams each answer at once, without its PACE between events: for the tests of what
+    the page sends over many turns (21 turns took 44 s at the pace), not of how it shows a reply growing."""
+    app = fake_chat_api[1]
+    app.state.pace = 0
+    yield
+    app.state.pace = PACE
+
+
 def open_client(tab, origin: str) -> None:
     """Load the page and wait until React has hydrated the form: before that, Send would submit it natively."""
     tab.goto(origin + "/")
@@ -170,7 +181,7 @@ def test_the_page_sends_the_conversation(page, web):
                                 {"role": "user", "content": "Second"}]
 
 
-def test_the_page_sends_a_window_of_a_long_conversation(page, web):
+def test_the_page_sends_a_window_of_a_long_conversation(page, web, unpaced):
     """The history grows by two messages a turn and the service takes at most 40: the page sends the
     last 40, so the conversation stays usable after 20 turns instead of failing with 422 for good."""
     for turn in range(21):
@@ -184,7 +195,7 @@ def test_the_page_sends_a_window_of_a_long_conversation(page, web):
     assert page.locator("#error").count() == 0
 
 
-def test_the_page_sends_a_window_the_service_accepts_after_long_answers(page, web):
+def test_the_page_sends_a_window_the_service_accepts_after_long_answers(page, web, unpaced):
     """Answers of 30,000 characters: four of them pass the service's 100,000 characters for a whole conversation,
     and one of 33,000 passes its 32,000 for one message. By count alone (the last 40 messages) every later turn
     was a 422; the page sends the most recent part of the conversation that fits, and keeps working."""

@@ -101,10 +101,33 @@ def test_runnable_outputs_exist():
     assert ROUTING in PAGES
 
 
+@pytest.fixture(scope="module")
+def reader(browser, site):
+    """One profile for the chapters' Runs in this worker, as one reader going from chapter to chapter:
+    the site's service worker serves the runtime from the second chapter on, and a chapter whose
+    packages an earlier one started restores Python from its memory snapshot (worker.js). The cold
+    start of each package set still runs (the first chapter needing it), and a snapshot that does not
+    restore is a console warning, a problem below. The tests of a first Run, of nothing loaded before
+    it, and of the next page offline keep a fresh profile each."""
+    context = browser.new_context(base_url=site.origin)
+    context.set_default_timeout(30_000)
+    yield context
+    context.close()
+
+
+@pytest.fixture
+def chapter_tab(reader, site):
+    """(page, watch): a new tab in the shared profile, closed after the test (its Python worker with it)."""
+    page = reader.new_page()
+    watch = b.Watch(site.origin)
+    watch.attach_page(page)
+    yield page, watch
+    page.close()
+
+
 @pytest.mark.parametrize("page_path", sorted(PAGES))
-def test_every_runnable_output_prints_its_captured_output(new_context, site, page_path):
-    context, watch = new_context()
-    page = context.new_page()
+def test_every_runnable_output_prints_its_captured_output(chapter_tab, site, page_path):
+    page, watch = chapter_tab
     page.goto(site.url(DEFAULT_LANGUAGE, page_path))
     wrong = []
     first = True

@@ -370,6 +370,7 @@ def test_a_page_on_a_listed_origin_can_read_retry_after(client):
 
 
 STALLS = {"stall": 4, "stall long": 20}  # prompt -> seconds the fake stops for after the first word
+PACE = 0.3  # seconds between the events of a streamed answer, as a model writes (app.state.pace)
 LONG_ANSWER = "a long answer"  # the fake completes it as slowly as it streams it, as a model would
 
 
@@ -387,7 +388,7 @@ def loopback_chat_api() -> Starlette:
             return JSONResponse(REFUSED_KEY, status_code=429, headers={"Retry-After": "20"})
         if not body["stream"]:
             if prompt == LONG_ANSWER:  # a completion comes when all of it is written: as long as streaming it takes
-                await asyncio.sleep(0.3 * (len(sse_events(prompt)) - 1))
+                await asyncio.sleep(app.state.pace * (len(sse_events(prompt)) - 1))
             return JSONResponse(completion(prompt))
 
         async def events():
@@ -397,12 +398,13 @@ def loopback_chat_api() -> Starlette:
                     await asyncio.sleep(STALLS[prompt])
                 sent.append(time.monotonic())
                 yield event
-                await asyncio.sleep(0.3 if number else 0)
+                await asyncio.sleep(app.state.pace if number else 0)
 
         return StreamingResponse(events(), media_type="text/event-stream")
 
     app = Starlette(routes=[Route("/v1/chat/completions", completions, methods=["POST"])])
     app.state.seen = []
+    app.state.pace = PACE
     app.state.sent = {}  # prompt -> when each event of its streamed answer was sent (time.monotonic)
     return app
 
