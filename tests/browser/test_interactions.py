@@ -276,6 +276,36 @@ def test_pages_fit_a_phone_screen_before_and_without_the_theme_script(new_contex
         assert not watch.problems
 
 
+# The header's title before the page scrolls (Material's first topic): the text shown, whether it is
+# cut (its box narrower than its text, drawn with an ellipsis), and the whole site name (the logo's title).
+HEADER_TITLE = """() => {
+    const name = document.querySelector('.md-header__topic .md-ellipsis')
+    return {shown: name.innerText.trim(), cut: name.scrollWidth > name.clientWidth + 0.5,
+            whole: document.querySelector('.md-header .md-logo').title}
+}"""
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_header_shows_the_site_name_uncut(new_context, site, lang):
+    """The header's title at the top of every page was the whole site name cut to fit
+    ("Side by Side — P…", "— в…") on a phone. Where the whole name does not fit, the header shows the
+    short name (before " — ") in full; from 960 px, the whole name (the MkDocs hook's header_title and
+    theme.css). Checked on a phone, a small tablet and two desktop widths."""
+    for width in (360, PHONE["viewport"]["width"], 768, 960, 1280):
+        context, watch = new_context(**{**PHONE, "viewport": {"width": width, "height": 823}}) if width < 768 \
+            else new_context(viewport={"width": width, "height": 900})
+        tab = context.new_page()
+        for page in ("index.md", a_chapter()):
+            tab.goto(site.url(lang, page), wait_until="load")
+            title = tab.evaluate(HEADER_TITLE)
+            short = title["whole"].partition(" — ")[0]
+            assert not title["cut"], f"{tab.url} at {width} px: the header's title {title['shown']!r} is cut"
+            expected = title["whole"] if width >= 960 else short
+            assert title["shown"] == expected, f"{tab.url} at {width} px: the header shows {title['shown']!r}, not {expected!r}"
+        assert not watch.problems
+        context.close()
+
+
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_code_in_tables_reads_on_a_phone(new_context, site, lang):
     """On a phone, a table wider than the screen squeezed its columns until a short piece of code
