@@ -767,6 +767,31 @@ def test_a_quiz_option_that_wraps_stays_beside_its_button(new_context, site, lan
     assert not watch.problems
 
 
+# Each option of each quiz: its label's width as a share of its quiz box's content width.
+QUIZ_OPTION_WIDTHS = """() => [...document.querySelectorAll('.md-content .quiz')].flatMap(quiz => {
+    const style = getComputedStyle(quiz)
+    const room = quiz.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight)
+    return [...quiz.querySelectorAll('fieldset > div > label')].map(label =>
+        ({text: label.textContent.trim(), share: label.getBoundingClientRect().width / room}))
+})"""
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_quiz_options_take_the_width_of_the_box_on_a_phone(new_context, site, lang):
+    """On a phone the options used about 55 % of the quiz box (the plugin's 10 px margins around the
+    button and the label, the fieldset's padding and the room for the "#" down the whole box), and a
+    Russian option ran to five lines. Each label now takes at least 85 % of the box's content width
+    (theme.css)."""
+    context, watch = new_context(**PHONE)
+    tab = context.new_page()
+    tab.goto(site.url(lang, a_chapter_with_a_quiz()), wait_until="load")
+    options = tab.evaluate(QUIZ_OPTION_WIDTHS)
+    assert options, f"{tab.url}: no quiz options found"
+    narrow = [f"{o['share']:.0%} {o['text'][:40]!r}" for o in options if o["share"] < 0.85]
+    assert not narrow, f"{tab.url}: these options take less than 85 % of the quiz box's width: {narrow}"
+    assert not watch.problems
+
+
 def test_quiz_progress_panel_scrolls_away_whole_in_the_sidebar(new_context, site):
     """mkdocs-quiz puts its progress panel above the table of contents, under a title that takes
     Material's sticky sidebar title: once the sidebar scrolled, the panel's rows slid under their own
