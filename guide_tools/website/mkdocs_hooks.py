@@ -125,8 +125,34 @@ DEFAULT_404 = build_speed.DefaultLanguage404()
 
 
 def on_post_template(output: str, template_name: str, config, **kwargs) -> str:
+    if template_name == "404.html":
+        output = header_title(output, config.site_name, "404.html")
     DEFAULT_404.keep(output, template_name, _current_language(config), content.DEFAULT_LANGUAGE)
     return output
+
+
+# The site's name in the header, before the page is scrolled (Material's first header topic; the
+# second, the page's title, takes its place once the page's h1 has scrolled away).
+HEADER_SITE_NAME = re.compile(r'(<div class="md-header__topic">\s*<span class="md-ellipsis">)\s*(.*?)\s*(</span>)', re.DOTALL)
+SUBTITLE = " — "
+
+
+def header_title(output: str, site_name: str, where: str) -> str:
+    """The header's site name as its short name and a subtitle that theme.css hides where it does
+    not fit: on a phone the whole name ("Side by Side — веб-фреймворки Python бок о бок") was cut to
+    "Side by Side — в…". The short name is the part before " — "."""
+    short, dash, subtitle = site_name.partition(SUBTITLE)
+    if not dash:
+        return output
+    found = HEADER_SITE_NAME.search(output)
+    if found is None or html.unescape(found.group(2)) != site_name:
+        raise PluginError(
+            f"{where}: the header does not show the site name {site_name!r} where Material 9.8 puts it "
+            "(div.md-header__topic > span.md-ellipsis); the theme changed its header, so update "
+            "header_title in guide_tools/website/mkdocs_hooks.py."
+        )
+    title = f'{html.escape(short)}<span class="sbs-site-subtitle">{html.escape(dash + subtitle)}</span>'
+    return output[: found.start(2)] + title + output[found.end(2):]
 
 
 LOCAL_ONLY: dict[str, tuple[str, str]] | None = None  # outputs the browser cannot run: found once per build
@@ -575,13 +601,15 @@ CONFIG_SCRIPT = re.compile(r'(<script id="__config" type="application/json">)(.*
 
 @event_priority(-300)
 def on_post_page(output: str, page, config, **kwargs) -> str:
-    """No tab set larger than the trimmed theme stylesheet styles (see publish_theme_stylesheets), and
-    a translated page's theme config points at its language's root, where its search index is
+    """No tab set larger than the trimmed theme stylesheet styles (see publish_theme_stylesheets), the
+    header's site name split for small screens (header_title), and a translated page's theme config
+    points at its language's root, where its search index is
     (Material resolves `search/search_index.json` and the search results' links against `base`)."""
     lang = _current_language(config)
     output = runnable_listings.add_script(output)  # run.js, only where an output runs in the browser
     output = exercise_web.add_script(output)  # exercise.js, only where an exercise can be checked on the page
     output = chooser.add_assets(output)  # the chooser's stylesheet and module, on its page only
+    output = header_title(output, config.site_name, f"docs/{page.file.src_uri}")
     oversized = theme_css.oversized_tab_sets(output)
     if oversized:
         raise PluginError(

@@ -80,13 +80,20 @@ class SiteServer:
 @contextlib.contextmanager
 def serve_site(root: Path, handler_class: type[http.server.SimpleHTTPRequestHandler] = _QuietHandler) -> Iterator[SiteServer]:
     """A static file server for the built site on a free loopback port, in a thread."""
-    handler = functools.partial(handler_class, directory=str(root))
+    with serve_on_loopback(functools.partial(handler_class, directory=str(root)), "site-server") as port:
+        yield SiteServer(root, port)
+
+
+@contextlib.contextmanager
+def serve_on_loopback(handler, name: str = "test-server") -> Iterator[int]:
+    """An HTTP server of `handler` (a request handler class) on a free loopback port, in a thread;
+    yields the port and stops the server on leaving."""
     server = http.server.ThreadingHTTPServer((HOST, 0), handler)
     server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)
+    thread = threading.Thread(target=server.serve_forever, name=name, daemon=True)
     thread.start()
     try:
-        yield SiteServer(root, server.server_address[1])
+        yield server.server_address[1]
     finally:
         server.shutdown()
         server.server_close()

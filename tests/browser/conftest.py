@@ -4,8 +4,9 @@ and a folder for the screenshots a reviewer looks at."""
 from __future__ import annotations
 
 import contextlib
+import http.server
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 import pytest
@@ -74,6 +75,32 @@ def paused_coverage() -> Iterator[None]:
     finally:
         if current is not None:
             current.start()
+
+
+@pytest.fixture
+def loopback_server() -> Iterator[Callable[[type[http.server.BaseHTTPRequestHandler]], int]]:
+    """`loopback_server(Handler)` -> port: an HTTP server of that handler class on loopback, in a
+    thread, stopped when the test ends (the cookie tests' stand-in apps)."""
+    with contextlib.ExitStack() as servers:
+        yield lambda handler: servers.enter_context(b.serve_on_loopback(handler))
+
+
+@contextlib.contextmanager
+def chromium_resolving(chromium_executable: str, names: Iterable[str]) -> Iterator[object]:
+    """A Chromium of its own, in which each of `names` resolves to loopback (any other host but
+    loopback still fails, as in b.CHROMIUM_FLAGS): for a test that needs a site's name, not
+    127.0.0.1. Coverage is paused while it runs, as for the `browser` fixture."""
+    from playwright.sync_api import sync_playwright
+
+    flags = [f for f in b.CHROMIUM_FLAGS if not f.startswith("--host-resolver-rules=")]
+    mapped = "".join(f"MAP {name} {b.HOST}, " for name in names)
+    flags.append(f"--host-resolver-rules={mapped}MAP * ~NOTFOUND, EXCLUDE {b.HOST}")
+    with paused_coverage(), sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=chromium_executable, args=flags)
+        try:
+            yield chromium
+        finally:
+            chromium.close()
 
 
 @pytest.fixture

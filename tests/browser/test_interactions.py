@@ -276,6 +276,36 @@ def test_pages_fit_a_phone_screen_before_and_without_the_theme_script(new_contex
         assert not watch.problems
 
 
+# The header's title before the page scrolls (Material's first topic): the text shown, whether it is
+# cut (its box narrower than its text, drawn with an ellipsis), and the whole site name (the logo's title).
+HEADER_TITLE = """() => {
+    const name = document.querySelector('.md-header__topic .md-ellipsis')
+    return {shown: name.innerText.trim(), cut: name.scrollWidth > name.clientWidth + 0.5,
+            whole: document.querySelector('.md-header .md-logo').title}
+}"""
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_header_shows_the_site_name_uncut(new_context, site, lang):
+    """The header's title at the top of every page was the whole site name cut to fit
+    ("Side by Side — P…", "— в…") on a phone. Where the whole name does not fit, the header shows the
+    short name (before " — ") in full; from 960 px, the whole name (the MkDocs hook's header_title and
+    theme.css). Checked on a phone, a small tablet and two desktop widths."""
+    for width in (360, PHONE["viewport"]["width"], 768, 960, 1280):
+        context, watch = new_context(**{**PHONE, "viewport": {"width": width, "height": 823}}) if width < 768 \
+            else new_context(viewport={"width": width, "height": 900})
+        tab = context.new_page()
+        for page in ("index.md", a_chapter()):
+            tab.goto(site.url(lang, page), wait_until="load")
+            title = tab.evaluate(HEADER_TITLE)
+            short = title["whole"].partition(" — ")[0]
+            assert not title["cut"], f"{tab.url} at {width} px: the header's title {title['shown']!r} is cut"
+            expected = title["whole"] if width >= 960 else short
+            assert title["shown"] == expected, f"{tab.url} at {width} px: the header shows {title['shown']!r}, not {expected!r}"
+        assert not watch.problems
+        context.close()
+
+
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_code_in_tables_reads_on_a_phone(new_context, site, lang):
     """On a phone, a table wider than the screen squeezed its columns until a short piece of code
@@ -734,6 +764,36 @@ def test_a_quiz_option_that_wraps_stays_beside_its_button(new_context, site, lan
     assert [o for o in options if o["lines"] > 1.5], f"{tab.url}: no quiz option wraps on a phone; the test needs one"
     under = [o["text"] for o in options if o["left"] < o["button"]]
     assert not under, f"{tab.url}: these options wrap under their radio button: {under}"
+    assert not watch.problems
+
+
+# Each option of each quiz: its label's width as a share of its quiz box's content width, and of the
+# whole box (border to border), which a wide padding down the box's side would take from the options.
+QUIZ_OPTION_WIDTHS = """() => [...document.querySelectorAll('.md-content .quiz')].flatMap(quiz => {
+    const style = getComputedStyle(quiz)
+    const room = quiz.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight)
+    return [...quiz.querySelectorAll('fieldset > div > label')].map(label => {
+        const width = label.getBoundingClientRect().width
+        return {text: label.textContent.trim(), share: width / room, ofBox: width / quiz.offsetWidth}
+    })
+})"""
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_quiz_options_take_the_width_of_the_box_on_a_phone(new_context, site, lang):
+    """On a phone the options used about 55 % of the quiz box (the plugin's 10 px margins around the
+    button and the label, the fieldset's padding and the room for the "#" down the whole box), and a
+    Russian option ran to five lines. Each label now takes at least 85 % of the box's content width
+    (theme.css) and at least 80 % of the whole box: the room for the "#" is beside the question only."""
+    context, watch = new_context(**PHONE)
+    tab = context.new_page()
+    tab.goto(site.url(lang, a_chapter_with_a_quiz()), wait_until="load")
+    options = tab.evaluate(QUIZ_OPTION_WIDTHS)
+    assert options, f"{tab.url}: no quiz options found"
+    narrow = [f"{o['share']:.0%} {o['text'][:40]!r}" for o in options if o["share"] < 0.85]
+    assert not narrow, f"{tab.url}: these options take less than 85 % of the quiz box's content width: {narrow}"
+    narrow = [f"{o['ofBox']:.0%} {o['text'][:40]!r}" for o in options if o["ofBox"] < 0.80]
+    assert not narrow, f"{tab.url}: these options take less than 80 % of the quiz box, border to border: {narrow}"
     assert not watch.problems
 
 

@@ -9,14 +9,11 @@ request to /logout and /ws (a WebSocket handshake, refused: only its request mat
 from __future__ import annotations
 
 import http.server
-import threading
-from collections.abc import Iterator
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from tests.browser import browser as b
-from tests.browser.conftest import paused_coverage
+from tests.browser.conftest import chromium_resolving
 
 APP, SIBLING, OTHER = "shop.example.test", "blog.example.test", "elsewhere.test"
 SESSION = "sessionid=s1"  # set as Django sets its session cookie: HttpOnly, Path=/, SameSite=Lax
@@ -60,50 +57,34 @@ class _App(http.server.BaseHTTPRequestHandler):
         pass
 
 
-@pytest.fixture
-def server() -> Iterator[int]:
-    httpd = http.server.ThreadingHTTPServer((b.HOST, 0), _App)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield httpd.server_address[1]
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
-
-
 def cookies_sent(chromium_executable: str, port: int, cases: list[tuple[str, str]]) -> dict[tuple[str, str], str | None]:
     """For each (site of the page, what it does): log in to the app in a fresh browser context, open
     the page on that site, and return the Cookie header the app's /logout or /ws received."""
-    from playwright.sync_api import sync_playwright
-
-    flags = [f for f in b.CHROMIUM_FLAGS if not f.startswith("--host-resolver-rules=")]
-    names = ", ".join(f"MAP {name} {b.HOST}" for name in (APP, SIBLING, OTHER))
-    flags.append(f"--host-resolver-rules={names}, MAP * ~NOTFOUND, EXCLUDE {b.HOST}")
     sent = {}
-    with paused_coverage(), sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=chromium_executable, args=flags)
-        try:
-            for site, how in cases:
-                context = chromium.new_context()
-                page = context.new_page()
-                page.goto(f"http://{APP}:{port}/login")
-                assert [c["name"] for c in context.cookies()] == ["sessionid"]
-                _App.seen.clear()
-                page.goto(f"http://{site}:{port}/page?how={how}")
-                if how == "link":
-                    page.click("#prize")
-                if how in ("link", "script"):
-                    page.wait_for_url(f"http://{APP}:{port}/logout")
-                else:
-                    page.wait_for_function("document.title == 'done'")
-                path = "/ws" if how == "websocket" else "/logout"
-                assert path in _App.seen, f"{site} {how}: the app never saw {path}"
-                sent[site, how] = _App.seen[path]
-                context.close()
-        finally:
-            chromium.close()
+    with chromium_resolving(chromium_executable, [APP, SIBLING, OTHER]) as chromium:
+        for site, how in cases:
+            context = chromium.new_context()
+            page = context.new_page()
+            page.goto(f"http://{APP}:{port}/login")
+            assert [c["name"] for c in context.cookies()] == ["sessionid"]
+            _App.seen.clear()
+            page.goto(f"http://{site}:{port}/page?how={how}")
+            if how == "link":
+                page.click("#prize")
+            if how in ("link", "script"):
+                page.wait_for_url(f"http://{APP}:{port}/logout")
+            else:
+                page.wait_for_function("document.title == 'done'")
+            path = "/ws" if how == "websocket" else "/logout"
+            assert path in _App.seen, f"{site} {how}: the app never saw {path}"
+            sent[site, how] = _App.seen[path]
+            context.close()
     return sent
+
+
+@pytest.fixture
+def server(loopback_server) -> int:
+    return loopback_server(_App)
 
 
 def test_a_lax_cookie_goes_with_a_cross_site_navigation_not_an_embedded_request(chromium_executable, server):

@@ -378,6 +378,57 @@ def test_copy_buttons_annotations_and_linked_tabs_in_columns(new_context, site):
     assert not watch.problems
 
 
+# The drawn labels of each tab group shown in columns: text, computed colour, and its contrast with
+# the background it is drawn on (the first ancestor with an opaque background; the label's alpha blended in).
+LABEL_COLOURS = """async () => {
+    const all = [...document.querySelectorAll(".md-content .tabbed-labels > label")]
+    await Promise.all(all.flatMap(label => label.getAnimations()).map(fade => fade.finished))  // Material fades their colour
+    const rgba = text => { const [r, g, b, a = 1] = text.match(/[\\d.]+/g).map(Number); return [r, g, b, a] }
+    const luminance = ([r, g, b]) => [r, g, b].map(c => c / 255)
+        .map(c => c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4)
+        .reduce((sum, c, i) => sum + c * [0.2126, 0.7152, 0.0722][i], 0)
+    const background = element => {
+        for (let e = element; e; e = e.parentElement) {
+            const colour = rgba(getComputedStyle(e).backgroundColor)
+            if (colour[3] === 1) return colour
+        }
+        return [255, 255, 255, 1]
+    }
+    const text = getComputedStyle(document.querySelector(".md-content .md-typeset")).color
+    return {text, groups: [...document.querySelectorAll(".md-content .tabbed-set")].map(set =>
+        [...set.querySelectorAll(":scope > .tabbed-labels > label")].filter(l => l.getBoundingClientRect().width > 1).map(label => {
+            const colour = getComputedStyle(label).color, [r, g, b, a] = rgba(colour), under = background(label)
+            const drawn = [r, g, b].map((c, i) => c * a + under[i] * (1 - a))
+            const [light, dark] = [luminance(drawn), luminance(under)].sort((x, y) => y - x)
+            return {name: label.textContent.trim(), colour, contrast: (light + 0.05) / (dark + 0.05)}
+        }))}
+}"""
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_every_column_s_label_reads_as_its_heading(new_context, site, lang):
+    """Side by side shows every column, so every label heads its column in the text's colour; Material
+    gave it only to the checked tab's label (Flask) and left FastAPI and Django grey, as if not chosen
+    (partials/side-by-side.css.html). Light and dark, contrast at least 4.5:1."""
+    page, _ = chapter_and_next(site)
+    for scheme in ("light", "dark"):
+        context, watch = new_context(viewport=WIDE, color_scheme=scheme)
+        tab = context.new_page()
+        tab.goto(site.url(lang, page), wait_until="load")
+        switch_on(tab, lang)
+        found = tab.evaluate(LABEL_COLOURS)
+        groups = [g for g in found["groups"] if len(g) > 1]
+        assert groups, f"{tab.url}: no tab group shows two columns or more"
+        for labels in groups:
+            colours = {label["colour"] for label in labels}
+            assert colours == {found["text"]}, \
+                f"{tab.url} ({scheme}): the columns' labels are not all in the text's colour {found['text']}: {labels}"
+            weak = [label for label in labels if label["contrast"] < 4.5]
+            assert not weak, f"{tab.url} ({scheme}): labels under 4.5:1 contrast: {weak}"
+        assert not watch.problems
+        context.close()
+
+
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_axe_finds_nothing_side_by_side(new_context, site, lang):
     page, _ = chapter_and_next(site)

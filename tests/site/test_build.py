@@ -14,7 +14,7 @@ import pytest
 
 from guide_tools.website import content, fonts, theme_css
 from guide_tools.website.content import DEFAULT_LANGUAGE, LANGUAGES, ROOT
-from guide_tools.website.mkdocs_hooks import CONFIG_SCRIPT, PREWRAPPED, SVG_SIZE
+from guide_tools.website.mkdocs_hooks import CONFIG_SCRIPT, PREWRAPPED, SVG_SIZE, header_title
 from tests.site.sitebuild import shared_site
 from tests.site.test_pages import mkdocs_config
 
@@ -486,3 +486,20 @@ def test_no_script_file_holds_up_the_first_paint(site):
             if not re.search(r'\bdefer\b|\basync\b|type="module"', attributes):
                 blocking.add((f"{lang}/{page}", re.search(r'src="([^"]+)"', attributes).group(1).rsplit("/", 1)[-1]))
     assert not blocking, f"scripts that block the first paint: {sorted(blocking)[:6]} ({len(blocking)} in all)"
+
+
+def test_the_header_splits_the_site_name_into_its_short_name_and_a_subtitle(site):
+    """Every page's header shows the short site name, with the rest in a span that theme.css hides on
+    small screens (tests/browser: test_the_header_shows_the_site_name_uncut); a header where the theme
+    no longer puts the name stops the build with a line that says where to look."""
+    i18n = next(plugin["i18n"] for plugin in mkdocs_config()["plugins"] if isinstance(plugin, dict) and "i18n" in plugin)
+    names = {language["locale"]: language["site_name"] for language in i18n["languages"]}
+    for lang, page, path in html_pages(site):
+        short, dash, rest = names[lang].partition(" — ")
+        title = f'<div class="md-header__topic"> <span class="md-ellipsis"> {short}<span class="sbs-site-subtitle">{dash}{rest}</span> </span>'
+        assert title in " ".join(path.read_text(encoding="utf-8").split()), f"{lang}/{page}: the header's site name is not split"
+    moved = '<div class="md-header__topic"><span class="md-ellipsis">Elsewhere</span></div>'
+    with pytest.raises(Exception, match="header_title in guide_tools/website/mkdocs_hooks.py"):
+        header_title(moved, "Side by Side — x", "docs/en/index.md")
+    assert header_title(moved, "Elsewhere", "docs/en/index.md") == moved  # a name without a subtitle stays whole
+
