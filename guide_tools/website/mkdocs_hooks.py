@@ -609,7 +609,6 @@ def on_post_page(output: str, page, config, **kwargs) -> str:
     output = runnable_listings.add_script(output)  # run.js, only where an output runs in the browser
     output = exercise_web.add_script(output)  # exercise.js, only where an exercise can be checked on the page
     output = chooser.add_assets(output)  # the chooser's stylesheet and module, on its page only
-    output = header_title(output, config.site_name, f"docs/{page.file.src_uri}")
     oversized = theme_css.oversized_tab_sets(output)
     if oversized:
         raise PluginError(
@@ -617,6 +616,7 @@ def on_post_page(output: str, page, config, **kwargs) -> str:
             f"stylesheet only styles sets of up to {theme_css.TABS_PER_SET}. Split the set, or raise "
             "TABS_PER_SET in guide_tools/website/theme_css.py."
         )
+    output = header_title(output, config.site_name, f"docs/{page.file.src_uri}")
     try:
         output = page_scripts.defer_theme_bundle(output, f"docs/{page.file.src_uri}")
     except ValueError as problem:

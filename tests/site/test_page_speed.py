@@ -49,7 +49,7 @@ def test_a_tab_set_larger_than_the_stylesheet_styles_stops_the_build():
     output = f'<div class="tabbed-set tabbed-alternate" data-tabs="1:7">{inputs}<div class="tabbed-labels"></div></div>'
     page = SimpleNamespace(file=SimpleNamespace(src_uri="ko/compare/routing.md"))
     with pytest.raises(PluginError) as error:
-        mkdocs_hooks.on_post_page(output, page, SimpleNamespace(plugins={}))
+        mkdocs_hooks.on_post_page(output, page, SimpleNamespace(plugins={}, site_name="Side by Side — Python web frameworks compared"))
     assert str(error.value) == (
         f"docs/ko/compare/routing.md: a tab set with {theme_css.TABS_PER_SET + 1} tabs; the published theme "
         f"stylesheet only styles sets of up to {theme_css.TABS_PER_SET}. Split the set, or raise TABS_PER_SET "
