@@ -750,8 +750,8 @@ def test_sigterm_and_the_requests_in_flight(tmp_path):
     worker is killed (no response); past Uvicorn's --timeout-graceful-shutdown the request is
     cancelled and answered 500. No server answers a request sent after the signal, and each exits.
     The signal waits for the app's own line that the request has started, and the next request for
-    the server's line that it is shutting down (every worker's under Uvicorn's --workers; the worker's own under Gunicorn's UvicornWorker), so that
-    a loaded machine cannot reorder them."""
+    the server's line that it is shutting down (every worker's under Uvicorn's --workers; the
+    worker's own under Gunicorn's UvicornWorker), so that a loaded machine cannot reorder them."""
     import signal
 
     (tmp_path / "sleepy_wsgi.py").write_text(SLEEPY_WSGI)
