@@ -470,6 +470,8 @@ def test_the_russian_gender_of_orm_and_middleware_is_one(text, rejected):
     ("ru", "по той же причине, что и во вкладке Flask.", True),
     ("ru", "Во вкладках FastAPI и Django", True),
     ("ru", "см. пояснение 2 на вкладке Flask; во время запроса", False),
+    ("ru", "Во второй вкладке (SuspiciousOperation) — запрос с чужим `Host`", True),
+    ("ru", "На второй вкладке (SuspiciousOperation) — запрос; откройте ссылку в новой вкладке", False),
     # rateRU4: the same with a preposition inside the link
     ("ru", "например, [в главе о маршрутизации](../compare/routing.md#run-it).", True),
     ("ru", "Так сделано везде.\n[В главе о миграциях](x.md) это показано.", True),
