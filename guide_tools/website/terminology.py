@@ -334,7 +334,10 @@ STYLE_RULES: dict[str, tuple[StyleRule, ...]] = {
             # is a button's name; unquoted, «нажмите Запустить» reads as two verbs. A sentence that
             # starts with the word (a plan's step «Запустить Daphne…») is not checked.
             "button name not in «ёлочки»",
-            rf"[a-zа-яё0-9,;:)»`][ \t]+{_RU_BUTTON}(?![\w»])|(?<![«\w])\*\*{_RU_BUTTON}\*\*",
+            # In „лапки“ or single quotes it is marked, but not as the convention marks a control
+            # (/work/briefs/button-quoting.md, issue 47): one marking for every button, «».
+            rf"[a-zа-яё0-9,;:)»`][ \t]+{_RU_BUTTON}(?![\w»])|(?<![«\w])\*\*{_RU_BUTTON}\*\*"
+            rf"|[„‘‚']{_RU_BUTTON}[“’‘']",
             "название кнопки в «ёлочках»: нажмите «Запустить», кнопка **«Проверить»**",
             across_lines=True,
         ),
@@ -348,6 +351,29 @@ STYLE_RULES: dict[str, tuple[StyleRule, ...]] = {
             "«лишь»/«только» перед тем, что ограничивает: «лишь в режиме отладки `after_request` не вызывается», "
             "а не «`after_request` не вызывается только в режиме отладки»",
             quotes=False,
+            across_lines=True,
+        ),
+        # ru-style.md §5 (ru review S-15, issue 47): «свой собственный» says the same thing twice.
+        StyleRule(
+            "pleonasm свой собственный",
+            r"(?<![\wа-яёА-ЯЁ])[Сс]во(?:й|я|ё|е|его|ему|ей|ю|им|ими|их|ём)[ \t]+собственн[а-яё]*",
+            "«свой» или «собственный», не оба: «со своим синтаксисом», «с собственным циклом событий»",
+            quotes=False,
+            across_lines=True,
+        ),
+        # ru-style.md §1 (ru review S-19, issue 47): «здешний» is spoken; say whose.
+        StyleRule(
+            "colloquial здешний",
+            r"(?<![\wа-яёА-ЯЁ])[Зз]дешн[а-яё]*",
+            "назовите, чей: «тесты этой главы», «переопределённый здесь `receive()`»",
+            quotes=False,
+        ),
+        # ru-style.md §4 (ru review Y-1, issue 47): two parentheses in a row, «(пояснение 2) (`test_x`)»;
+        # a line break between them renders as a space too. One parenthesis, the parts joined by «;».
+        StyleRule(
+            "two parentheses in a row",
+            r"\)[ \t]+\(",
+            "одни скобки, части через точку с запятой: «(пояснение 2 в разделе [Настройка](#setup); `test_x`)»",
             across_lines=True,
         ),
     ),

@@ -12,6 +12,8 @@ import yaml
 
 from guide_tools.website import content, glossary, terminology
 from guide_tools.exercises import runner as exercises
+from guide_tools.exercises import web as exercise_web
+from guide_tools.runtime import listings
 from guide_tools.website.content import ROOT, TRANSLATIONS
 
 
@@ -210,6 +212,12 @@ def test_exercises_and_interface_strings_follow_the_style_rules(lang):
         f"guide_tools/website/quiz_locales/{lang}.po": re.findall(r'^msgstr "(.+)"$', (ROOT / "guide_tools/website/quiz_locales" / f"{lang}.po").read_text(encoding="utf-8"), re.M),
         f"includes/glossary/{lang}.yml": [f"{e['term']}: {e['tooltip']}" for e in glossary.load_language(lang).values()],
         **{path: _script_strings(path, lang) for path in SCRIPTS},
+        # The line a page shows where Run or Check cannot work in the browser (issue 47: these
+        # interface strings name the buttons' work too, and were outside every check).
+        **{where: [line, *reasons.values()] for where, (line, reasons) in (
+            ("guide_tools/exercises/web.py LOCAL", exercise_web.LOCAL[lang]),
+            ("guide_tools/runtime/listings.py LOCAL", listings.LOCAL[lang]),
+        )},
     }
     for where, texts in sources.items():
         problems += [p for text in texts for p in terminology.style_text_problems(lang, where, text)]
@@ -224,10 +232,18 @@ STYLE_SAMPLES = [
     ("ru", "unspaced dash", "Воркер—это процесс.", "Воркер — это процесс; коды 4000–4999, 2—3 раза."),
     ("ru", "number glued to its unit", "Запрос ждёт 20ms, занимает 3МиБ и грузит ядро на 100%.", "Запрос ждёт 20 ms, занимает 3 МиБ и грузит ядро на 100 %; `20ms` в коде."),
     ("ru", "addressed as ты", "Запусти сервер, и ты увидишь ответ.", "Запустите сервер, и вы увидите ответ; лишь «ты можешь» в цитате."),
-    ("ru", "button name not in «ёлочки»", "Измените файлы и нажмите Запустить. Кнопка **Проверить**\nзапускает проверки, а потом\nСбросить.",
+    ("ru", "button name not in «ёлочки»", "Измените файлы и нажмите Запустить. Кнопка **Проверить**\nзапускает проверки, а потом\nСбросить. "
+     "Кнопка „Отменить сброс“ вернёт ваши, кнопка 'Скачать' — архив.",
      "Измените файлы и нажмите «Запустить». Кнопка **«Проверить»** запускает проверки. Запустить Daphne.\n- [ ] Запустить его в потоке"),
     ("ru", "только after a negated verb", "`after_request` не вызывается только в режимах отладки и тестирования. Хук не\nвыполняется только при `DEBUG`.",
      "Лишь в режимах отладки и тестирования `after_request` не вызывается. Он работает не только в Django; «не нужен только для тестов» — цитата."),
+    # ru47 (issue 47): ru review S-15, S-19, Y-1
+    ("ru", "pleonasm свой собственный", "это заголовок со своим собственным синтаксисом; в своей\nсобственной задаче",
+     "это заголовок со своим синтаксисом; в собственном потоке; «свой собственный» в цитате"),
+    ("ru", "colloquial здешний", "Здешний `receive()` отвечает ошибкой, как делают здешние тесты.",
+     "Переопределённый здесь `receive()` отвечает ошибкой, как делают тесты этой главы; «здешний» в цитате."),
+    ("ru", "two parentheses in a row", "имя с префиксом `__Host-` (пояснение 2 в разделе [Настройка](#setup))\n(`test_x`). Порт (8000) (`test_port`).",
+     "имя с префиксом `__Host-` (пояснение 2 в разделе [Настройка](#setup);\n`test_x`). Вызов `f()` (`test_f`); (а) и (б)."),
     ("ko", "space before a parenthesis", "예제의 설정으로 실행합니다 ([이유](#settings-at-import)). 요청을 거부합니다\n(`test_refused`). "
      "출력한 결과입니다\n(세 번 실행한 값의 중앙값). 요청은 `cross-site`입니다 (2023년부터).",
      "예제의 설정으로 실행합니다([이유](#settings-at-import)). 요청을\n거부합니다(`test_refused`). Flask-Migrate는 (버전 4.0부터) 배치 모드를 켭니다. "
@@ -454,6 +470,8 @@ def test_the_russian_gender_of_orm_and_middleware_is_one(text, rejected):
     ("ru", "по той же причине, что и во вкладке Flask.", True),
     ("ru", "Во вкладках FastAPI и Django", True),
     ("ru", "см. пояснение 2 на вкладке Flask; во время запроса", False),
+    ("ru", "Во второй вкладке (SuspiciousOperation) — запрос с чужим `Host`", True),
+    ("ru", "На второй вкладке (SuspiciousOperation) — запрос; откройте ссылку в новой вкладке", False),
     # rateRU4: the same with a preposition inside the link
     ("ru", "например, [в главе о маршрутизации](../compare/routing.md#run-it).", True),
     ("ru", "Так сделано везде.\n[В главе о миграциях](x.md) это показано.", True),
@@ -464,6 +482,40 @@ def test_the_russian_gender_of_orm_and_middleware_is_one(text, rejected):
     ("ru", "Подробнее — в главе [Channels](channels.md); Django Channels работает под любым ASGI-сервером", False),
     ("ru", "DRF добавляет роутеры, классы прав доступа и троттлинга", True),
     ("ru", "DRF добавляет роутеры, классы прав и троттлинга; у пользователя есть права доступа", False),
+    # ru47 (issue 47): the Russian review's TERM findings and the slips a pattern can catch
+    # M-1: a webhook delivery to drop is not «пропускайте»
+    ("ru", "в одной транзакции с обработкой и пропускайте доставку, если вставка не удалась", True),
+    ("ru", "пропустите эту доставку", True),
+    ("ru", "а доставку, для которой вставка не удалась, не обрабатывайте; проверка пропустит обе копии", False),
+    # T-1: credential is учётные данные
+    ("ru", "получает удостоверение (credential), которое затем предъявляет", True),
+    ("ru", "креденшелы клиента", True),
+    ("ru", "получает учётные данные (credential) — cookie сессии или токен; учётная запись пользователя", False),
+    # T-2: the Architecture chapter by its nav title
+    ("ru", "в главах [WSGI и ASGI](x.md) и [Архитектура: ASGI и WSGI](../performance/architecture.md)", True),
+    ("ru", "в главах [Архитектура](../performance/architecture.md) и [Архитектура DRF](x.md); архитектура: слои", False),
+    # T-3: class-based view
+    ("ru", "а представление на основе класса отвечает только на свои методы", True),
+    ("ru", "Класс-представление `View`", True),
+    ("ru", "представление-класс, унаследованное от `View`; классы представлений DRF; представления-классы", False),
+    # S-5: docstring
+    ("ru", "тот же файл, только без docstring", True),
+    ("ru", "тот же файл, только без строки документации (docstring); `__doc__`", False),
+    # S-7: fork
+    ("ru", "### Gunicorn: мастер и форкнутые воркеры", True),
+    ("ru", "мастер форкает `--workers` своих копий", True),
+    ("ru", "мастер через `fork()` создаёт копии; воркеры, порождённые через fork; форк репозитория", False),
+    # S-10: wait in await
+    ("ru", "пока те ждут на `await`; все запросы, которые ждут на `await`", True),
+    ("ru", "Ждут на `await` все", True),
+    ("ru", "пока те ждут в `await`; сервер ждёт на порту `8000`; ждут на\nсокете", False),
+    # S-11: production settings
+    ("ru", "Продакшен-настройки Django такую проверку отклоняют", True),
+    ("ru", "Настройки Django для продакшена такую проверку отклоняют; продакшен-сервер", False),
+    # S-18: colloquial crash
+    ("ru", "Любой текст роняет обработчик на сервере", True),
+    ("ru", "Какая команда уронит сборку в CI?", True),
+    ("ru", "Любой текст вызывает ошибку в обработчике; из-за какой команды упадёт сборка; урон от атаки", False),
     ("ko", "`summary`를 지연(defer)시킵니다", True),
     ("ko", "지연된 필드 읽기", True),
     ("ko", "`defer()`로 미뤄 둔 필드와 지연 로딩", False),
