@@ -415,7 +415,7 @@ LOCAL = {
         "redis": "Redis 서버가 필요합니다", "postgres": "PostgreSQL이 필요합니다",
         "argon2": "argon2에는 브라우저용 빌드가 없습니다", "server": "실제 서버와 소켓이 필요합니다",
         "openssl": "비밀번호 해시(hashlib.scrypt 또는 pbkdf2_hmac)에 OpenSSL이 필요한데, 브라우저의 Python에는 없습니다",
-        "processes": "프로세스나 스레드를 시작합니다", "command": "터미널에서 실행하는 명령입니다"}),
+        "processes": "이 예제는 프로세스나 스레드를 시작합니다", "command": "터미널에서 실행하는 명령입니다"}),
     "ru": ("В браузере не запускается: {reason}. Запустите локально: `{command}`", {
         "redis": "нужен сервер Redis", "postgres": "нужен PostgreSQL",
         "argon2": "у argon2 нет сборки для браузера", "server": "нужны настоящий сервер и сокеты",

@@ -103,28 +103,33 @@ def load(lang: str, lists: Path = LISTS) -> Terminology:
     return Terminology(lang, _entries(path, data, "terms"), _entries(path, data, "headings"))
 
 
-def prose_lines(text: str) -> list[str]:
-    """The page's lines with everything that is not prose blanked out (same lines and columns)."""
-    lines = text.split("\n")
-    out, fence = [], None
+def _block_lines(lines: list[str]) -> set[int]:
+    """The indices of the lines that belong to the front matter or a fenced code block."""
+    blocks, fence = set(), None
     in_front = bool(lines) and lines[0] == "---"
     for i, line in enumerate(lines):
         if in_front:
-            out.append(" " * len(line))
+            blocks.add(i)
             if i > 0 and line == "---":
                 in_front = False
             continue
         m = _FENCE_LINE_RE.match(line)
         if fence is None and m:
             fence = m.group(1)
-            out.append(" " * len(line))
+            blocks.add(i)
             continue
         if fence is not None:
             if line.strip().startswith(fence) and line.strip().strip(fence[0]) == "":
                 fence = None
-            out.append(" " * len(line))
-            continue
-        out.append(line)
+            blocks.add(i)
+    return blocks
+
+
+def prose_lines(text: str) -> list[str]:
+    """The page's lines with everything that is not prose blanked out (same lines and columns)."""
+    lines = text.split("\n")
+    blocks = _block_lines(lines)
+    out = [" " * len(line) if i in blocks else line for i, line in enumerate(lines)]
     body = "\n".join(out)
     for pattern in _NOT_PROSE:
         body = pattern.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), body)
@@ -458,6 +463,38 @@ STYLE_RULES: dict[str, tuple[StyleRule, ...]] = {
             across_lines=True,
             markdown_only=True,
         ),
+        StyleRule(
+            # ko-style.md §4 and /work/briefs/button-quoting.md: a button is named as the interface
+            # shows it, without quotes, in every text: the interface strings (plain text: 실행을
+            # 누르세요), the hints and the pages (**실행**). Straight, curly, single, double and corner
+            # quotes around one of the buttons are all rejected; a JavaScript string's \" counts.
+            "button name in quotes",
+            rf"(?:\\?[\"']|[‘“「『]){_KO_BUTTON}(?:\\?[\"']|[’”」』])",
+            "버튼 이름은 따옴표 없이: 실행을 누르세요, 되돌리기 취소를 누르면 (페이지에서는 **실행**)",
+        ),
+        StyleRule(
+            # ko-style.md §1: the reader is 여러분 or no pronoun, never 내 (my), which reads as the
+            # guide speaking of its own: 모든 서브도메인이 내 것일 때만 (ko review 2026-11-26, D2).
+            # ko.yml lists the phrases found so far (내 사본, 내 컴퓨터); this catches any 내/나의
+            # before a word. 내 meaning *within* follows a noun of time or range (기간 내 처리) and is
+            # kept; another speaker's words in quotes ("내 스킴이 아님") are not the reader.
+            "first-person 내 (the reader is 여러분)",
+            r"(?<![가-힣\w])(?<!(?:시간|기간|범위|한도|제한|구역|시한|예산) )(?:내|나의)[ \t]+(?=[가-힣])",
+            "여러분의, or no pronoun: 고친 사본, 직접 관리하는 서브도메인; 로컬에서 for on your machine",
+            quotes=False,
+            across_lines=True,
+        ),
+        StyleRule(
+            # ko-style.md §4: code that no verb takes. After a sentence's -니다, a code span alone
+            # (with its test's name) and a period is an English colon's calque: 웹소켓을 거부합니다.
+            # `ValueError: …`(`test_…`). (ko review 2026-11-26, W2). Make the code the verb's
+            # object: 거부하고 `ValueError: …`를 발생시킵니다(`test_…`). A long code span wraps, so a
+            # line that opens with the rest of one and ends the sentence is matched too. Code is
+            # blanked to x letters but keeps its spaces, so a span is x runs with spaces between.
+            "code standing as a sentence",
+            r"(?:(?<=니다\.)[ \t]+|^[ \t]*)x{2,}[x \t]*(?:\(x+\))?\.(?=[ \t]|$)",
+            "코드가 문장의 일부가 되게: 거부하고 `ValueError: …`를 발생시킵니다(`test_…`)",
+        ),
     ),
 }
 
@@ -465,11 +502,14 @@ STYLE_RULES: dict[str, tuple[StyleRule, ...]] = {
 def _style_prose(text: str, quotes: bool) -> str:
     """The text with everything that is not prose replaced by `x` letters (lines and columns kept)."""
     blanked = "\n".join(prose_lines(text))
-    # prose_lines blanked non-prose with spaces; put `x` where it did, except for whole blank runs
-    # that stood for fences and front matter (those lines are all spaces now and stay so).
+    # prose_lines blanked non-prose with spaces; put `x` where it did, except for the lines of
+    # fences and front matter (those stay all spaces). A line that is nothing but inline code is
+    # prose's code and gets its `x` letters: a code span wrapped onto a line of its own, followed
+    # by "(`test_…`)" on the next, is a space before a parenthesis too (ko review W3).
+    blocks = _block_lines(text.split("\n"))
     out = []
-    for original, line in zip(text.split("\n"), blanked.split("\n")):
-        if not line.strip():
+    for i, (original, line) in enumerate(zip(text.split("\n"), blanked.split("\n"))):
+        if i in blocks or not original.strip():
             out.append(line)
             continue
         out.append("".join("x" if c == " " and o != " " else c for c, o in zip(line, original.ljust(len(line)))))

@@ -280,6 +280,17 @@ STYLE_SAMPLES = [
      "돌린 값). 헤더는 `Vary`. (값은 `x`.) 예: `a`. 이름만 적습니다(`x`.)"),
     ("ko", "single quotes", "'값 없음'이 정상이면 ‘응답이 전송된 뒤’가 아닙니다.",
      "\"값 없음\"이 정상이면 `'0'`과 Django's 'app' 설정은 그대로입니다."),
+    # issue 47: the interface strings name a button without quotes (/work/briefs/button-quoting.md)
+    ("ko", "button name in quotes", "수정한 다음 \"실행\"을 누르세요. \"되돌리기 취소\"를 누르면, “검사”를 누르고 「중지」를 누르세요. 수정한 다음 \\\"실행\\\"을 누르세요.",
+     "수정한 다음 **실행**을 누르세요. **되돌리기 취소**를 누르면, **검사**를 누르세요. \"실행 중입니다\"가 보입니다. \"실행해 보기\"라는 제목입니다"),
+    # issue 47 (ko review D2): the reader is 여러분, never 내
+    ("ko", "first-person 내 (the reader is 여러분)", "모든 서브도메인이 내 것일 때만 쓰세요. 나의 앱을 배포합니다. 설정을 바꾼 내\n코드가 실행됩니다.",
+     "모든 서브도메인을 직접 관리할 때만 쓰세요. 여러분의 앱을 배포합니다. 기간 내 처리, 1초 내에 응답. `None`은 \"내 스킴이 아님\"이라는 뜻입니다. 내부 요청, 내려받기"),
+    # issue 47 (ko review W2): a code span with a period after -니다 stands as a sentence no verb takes
+    ("ko", "code standing as a sentence", "애플리케이션은 웹소켓을 거부합니다. `ValueError: not websocket.`(`test_refuses`). 그다음 봅니다.\n"
+     "실행을 거부합니다. `RuntimeError: The Werkzeug web server is not designed to run in production and more`\n`so on`(`test_b`).",
+     "애플리케이션은 웹소켓을 거부하고 `ValueError: not websocket.`를 발생시킵니다(`test_refuses`). 값은 `None`입니다.\n"
+     "- `a`.\n| `x`. |\n1.  `b`."),
 ]
 
 
@@ -293,6 +304,20 @@ def test_a_style_rule_fails_on_its_sample_and_passes_the_fixed_one(lang, rule, b
     found = terminology.style_text_problems(lang, "sample.md", bad)
     assert found and all(f"— {rule}:" in p for p in found), found
     assert terminology.style_text_problems(lang, "sample.md", good) == []
+
+
+@pytest.mark.parametrize("text,rejected", [
+    ('수정한 다음 \\"실행\\"을 누르세요.', True),  # as _script_strings reads a JavaScript string: \" kept
+    ("파일을 시작 코드로 되돌렸습니다. '되돌리기 취소'를 누르면 되돌리기 전의 파일이 돌아옵니다.", True),
+    ("여기에서 시작 코드를 고친 뒤 “검사”를 누르세요.", True),
+    ("예제의 파일입니다. 수정한 다음 실행을 누르세요. 되돌리기 취소를 누르면 파일이 돌아옵니다. \"실행 중입니다\"", False),
+])
+def test_the_interface_strings_name_a_button_without_quotes(text, rejected):
+    """ko-style.md §4 and /work/briefs/button-quoting.md (issue 47): the run and exercise panels'
+    strings are plain text and name a button as the panel shows it, unquoted and unbolded."""
+    found = [p for p in terminology.style_text_problems("ko", "docs/assets/exercises/exercise.js", text)
+             if "— button name" in p or "— single quotes" in p]
+    assert bool(found) is rejected, found
 
 
 @pytest.mark.parametrize("text,rejected", [
@@ -320,6 +345,11 @@ def test_write_or_use_is_found_after_a_row_a_header_and_sql(text, rejected):
     ("`drivers`가 출력한 결과입니다\n(세 번 실행한 값의 중앙값).", True),
     ("요청은 `cross-site`입니다 (2023년부터 모든 주요 브라우저가 보냅니다).", True),
     ("`drivers`가 출력한\n결과입니다(세 번 실행한 값의 중앙값).", False),
+    # issue 47 (ko review W3): a code span wrapped onto a line of its own is still prose's code,
+    # so the line break between it and its parenthesis is found (it was blanked like a fence)
+    ("실행을 거부하고\n  `RuntimeError: The Werkzeug web server is not designed to run in production.`\n  (`test_socketio_run`).", True),
+    ("실행을 거부하고\n  `RuntimeError: The Werkzeug web server is not designed to run in production.`를\n  발생시킵니다(`test_socketio_run`).", False),
+    ("```text\nRuntimeError: x\n```\n(`test_socketio_run`)는 코드 블록 다음 줄입니다.", False),
     ("요청은 `cross-site`입니다. (2023년부터 보냅니다.) Flask-Migrate는 (버전 4.0부터) 배치 모드를 켭니다.", False),
 ])
 def test_a_parenthesis_after_a_sentence_ending_attaches(text, rejected):
@@ -603,6 +633,19 @@ def test_the_russian_gender_of_orm_and_middleware_is_one(text, rejected):
     ("ko", "뷰가 일으킨\n예외는 미들웨어로 갑니다", True),
     ("ko", "파서가 던지는 예외", True),
     ("ko", "`json.loads()`가 발생시키는 예외를 아무도 잡지 않습니다. 문제를 일으키는 쿼리, 지연 로딩을 일으킨 예제", False),
+    # issue 47 (ko review 2026-11-26): a term split by a word in between, 하위 도메인, 관리자 사이트
+    ("ko", "Uvicorn은 소켓에 다시 쓸 수 있을 때까지 기다립니다", True),
+    ("ko", "스레드가 그 소켓에\n곧바로 씁니다", True),
+    ("ko", "두 열에 한꺼번에 쓰고", True),
+    ("ko", "nginx는 로그를 다시 씁니다", True),
+    ("ko", "Pydantic이 JSON을 직접 씁니다", True),
+    ("ko", "Uvicorn은 소켓으로 다시 보낼 수 있을 때까지 기다립니다. 열에 맞춰 정렬하고, 소켓에. 쓸 수 있습니다. 로그를 그대로 씁니다", False),
+    ("ko", "`.example.com`은 `example.com`과 모든 하위 도메인을 뜻합니다", True),
+    ("ko", "형제 하위도메인의 페이지", True),
+    ("ko", "`.example.com`은 `example.com`과 모든 서브도메인을 뜻합니다. 하위 폴더와 하위 경로", False),
+    ("ko", "Django의 관리자 사이트는 세션으로 로그인시킵니다", True),
+    ("ko", "| 상황 | Flask-Admin | Django 관리자\n사이트 |", True),
+    ("ko", "Django의 관리자 인터페이스는 세션으로 로그인시킵니다. 관리자 앱, 기본 사이트(`admin.site`), 관리자가 사이트를 엽니다", False),
 ])
 def test_the_terms_settled_for_issue_33_are_enforced(lang, text, rejected):
     assert bool(terminology.text_problems(terminology.load(lang), "sample", text)) is rejected

@@ -46,7 +46,7 @@
       unavailable: "이 브라우저에서 Python을 시작할 수 없습니다: {error}",
       failed: "검사를 실행할 수 없습니다: {error}",
       solved: "완료", solvedLabel: "이 브라우저에서 이 연습 문제를 풀었습니다.",
-      local: "로컬에서 이어서 하려면 저장소를 클론한 폴더에서, 내려받은 파일을 `my-exercises/{topic}/{framework}/`에 압축 해제한 뒤 `{command}` 명령을 실행하세요.",
+      local: "로컬에서 이어서 하려면 저장소를 클론한 폴더에서, 내려받은 파일을 `my-exercises/{topic}/{framework}/`에 압축을 푼 뒤 `{command}` 명령을 실행하세요.",
       differs: "브라우저에서는 pytest가 페이지의 Python 안에서 실행되고(하위 프로세스도, 검사별 시간 제한도 없습니다), FastAPI의 TestClient는 스레드 없이 앱을 실행합니다.",
       editorLabel: "{file}: 코드 에디터",
     },
