@@ -936,7 +936,7 @@ def test_flask_broadcast_cuts_off_a_client_whose_outbox_is_full():
         def __init__(self):
             self.sock, self.peer = sockets.socketpair()
 
-    behind, keeping_up = Client(), Client()
+    behind, keeping_up, closed = Client(), Client(), Client()
     outboxes = {behind: queue.Queue(flask_chat.OUTBOX_SIZE), keeping_up: queue.Queue(flask_chat.OUTBOX_SIZE)}
     flask_chat.outboxes.update(outboxes)
     try:
@@ -945,15 +945,14 @@ def test_flask_broadcast_cuts_off_a_client_whose_outbox_is_full():
             outboxes[keeping_up].get_nowait()
         assert flask_chat.outboxes == {keeping_up: outboxes[keeping_up]}
         assert behind.peer.recv(1) == b""  # shut down: the other end reads the end of the stream
-        closed = Client()  # a client whose socket has closed meanwhile: the shutdown's OSError is no error
-        closed.sock.close()
+        closed.sock.close()  # a client whose socket has closed meanwhile: the shutdown's OSError is no error
         flask_chat.outboxes[closed] = full = queue.Queue(1)
         full.put_nowait("waiting")
         flask_chat.broadcast("again")
         assert closed not in flask_chat.outboxes
     finally:
         flask_chat.outboxes.clear()
-        for client in (behind, keeping_up):
+        for client in (behind, keeping_up, closed):
             client.sock.close()
             client.peer.close()
 
