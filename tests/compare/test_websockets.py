@@ -11,6 +11,7 @@ import contextlib
 import json
 import re
 import secrets
+import socket
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -203,45 +204,58 @@ def test_fastapi_websocket_route_is_not_an_http_route(fastapi_client):
     assert fastapi_client.get(f"/ws/chat?token={TOKEN}").status_code == 404
 
 
-def test_fastapi_broadcast_drops_a_socket_that_is_gone():
-    """A send to a client that has left raises WebSocketDisconnect in the *sender's* task;
-    the room catches it per socket, so one dead client cannot end someone else's loop."""
+class Listening:
+    """A client that reads everything: what it was sent."""
+
+    def __init__(self):
+        self.got = []
+
+    async def send_json(self, message):
+        self.got.append(message)
+
+
+async def deliver(room, members, message, ended):
+    """Broadcast one message with a sender task per member; wait for the senders in `ended` to
+    return by themselves (bounded), then stop the others."""
+    tasks = {member: asyncio.create_task(member.send_all()) for member in members}
+    room.broadcast(message)
+    await asyncio.wait_for(asyncio.gather(*(tasks[member] for member in ended)), timeout=5)
+    await asyncio.sleep(0)
+    for task in tasks.values():
+        task.cancel()
+    return tasks
+
+
+def test_fastapi_a_send_to_a_client_that_is_gone_ends_only_its_sender():
+    """A send to a client that has left raises WebSocketDisconnect in that client's sender task,
+    which ends quietly; the room's broadcast never sends, so nobody else is touched."""
+    import anyio
 
     class Gone:
         async def send_json(self, message):
             raise WebSocketDisconnect(code=1006)
 
-    class Listening:
-        def __init__(self):
-            self.got = []
+    async def run():
+        room = fastapi_chat.Room()
+        gone, listening = (fastapi_chat.Member(client, anyio.CancelScope()) for client in (Gone(), Listening()))
+        room.members |= {gone, listening}
+        await deliver(room, [gone, listening], {"message": "hi"}, ended=[gone])
+        return listening
 
-        async def send_json(self, message):
-            self.got.append(message)
-
-    room, gone, listening = fastapi_chat.Room(), Gone(), Listening()
-    room.sockets |= {gone, listening}
-    asyncio.run(room.broadcast({"message": "hi"}))
-    assert listening.got == [{"message": "hi"}]
-    assert room.sockets == {listening}
+    assert asyncio.run(run()).websocket.got == [{"message": "hi"}]
 
 
-def test_fastapi_broadcast_skips_a_socket_being_closed():
+def test_fastapi_a_send_to_a_socket_being_closed_ends_only_its_sender():
     """A real Starlette WebSocket whose close is still being sent, as when the endpoint closes a
     client with 1003 while the server has paused writing to it (a client that stopped reading:
     Uvicorn's send waits until the socket is writable). A send to it raises WebSocketDisconnected,
-    a RuntimeError and not a WebSocketDisconnect; the room must skip it, or the client who speaks
-    next loses its connection (seen with Uvicorn: that client's endpoint ended with the traceback)."""
+    a RuntimeError and not a WebSocketDisconnect; its sender must end quietly, or the exception
+    would end the endpoint's task group with a traceback."""
+    import anyio
     from starlette.websockets import WebSocket as StarletteWebSocket, WebSocketDisconnected, WebSocketState
 
     async def receive():
         raise AssertionError("not called")
-
-    class Listening:
-        def __init__(self):
-            self.got = []
-
-        async def send_json(self, message):
-            self.got.append(message)
 
     async def run():
         writable = asyncio.Event()  # never set: the client does not read, its buffers are full
@@ -252,19 +266,40 @@ def test_fastapi_broadcast_skips_a_socket_being_closed():
 
         closing = StarletteWebSocket({"type": "websocket", "path": "/ws/chat", "headers": []}, receive, paused)
         closing.application_state = WebSocketState.CONNECTED  # as after accept()
-        room, listening = fastapi_chat.Room(), Listening()
-        room.sockets |= {closing, listening}
         close = asyncio.create_task(closing.close(code=1003))
         await asyncio.sleep(0)  # the close has started and waits
-        with pytest.raises(WebSocketDisconnected):  # what the room meets (not a WebSocketDisconnect)
+        with pytest.raises(WebSocketDisconnected):  # what the sender meets (not a WebSocketDisconnect)
             await closing.send_json({"message": "direct"})
-        await room.broadcast({"message": "hi"})
+        room = fastapi_chat.Room()
+        ending, listening = (fastapi_chat.Member(client, anyio.CancelScope()) for client in (closing, Listening()))
+        room.members |= {ending, listening}
+        tasks = await deliver(room, [ending, listening], {"message": "hi"}, ended=[ending])
         close.cancel()
-        return room, closing, listening
+        return tasks[ending], listening
 
-    room, closing, listening = asyncio.run(run())
-    assert listening.got == [{"message": "hi"}]
-    assert room.sockets == {listening}
+    ended, listening = asyncio.run(run())
+    assert ended.exception() is None  # it returned; nothing was raised
+    assert listening.websocket.got == [{"message": "hi"}]
+
+
+def test_fastapi_broadcast_drops_a_member_whose_outbox_is_full():
+    """The broadcast puts a message in each outbox without waiting. A member OUTBOX_SIZE messages
+    behind leaves the room, and its connection's scope is cancelled; the others get every message."""
+    import anyio
+
+    room = fastapi_chat.Room()
+
+    async def run():
+        behind, keeping_up = (fastapi_chat.Member(Listening(), anyio.CancelScope()) for _ in range(2))
+        room.members |= {behind, keeping_up}
+        for n in range(fastapi_chat.OUTBOX_SIZE + 1):  # only keeping_up's outbox is emptied
+            room.broadcast({"n": n})
+            keeping_up.outbox.get_nowait()
+        return behind, keeping_up
+
+    behind, keeping_up = asyncio.run(run())
+    assert room.members == {keeping_up}
+    assert behind.connection.cancel_called and not keeping_up.connection.cancel_called
 
 
 def test_starlette_send_to_a_lost_client_is_a_disconnect():
@@ -365,6 +400,67 @@ def test_fastapi_room_does_not_cross_processes():
             bob.send("only me?")
             # Had ada's message crossed over, it would be queued before bob's own.
             assert json.loads(bob.recv(timeout=10)) == {"message": "only me?"}
+
+
+READERS = 4  # the room: a speaker and three more who read, and one who never reads
+ROOM_MESSAGES = 160  # of 60 KiB: about 9.6 MiB each, past what the kernel buffers for the one who never reads
+
+
+def never_reading(port: int, path: str, headers: str = "") -> socket.socket:
+    """A client that completes the WebSocket handshake and then reads nothing: a phone in a tunnel,
+    a stalled tab. Its receive buffer is small, so the server soon has nowhere to put its frames."""
+    client = socket.socket()
+    client.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
+    client.connect(("127.0.0.1", port))
+    client.sendall((f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                    "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n"
+                    f"{headers}\r\n").encode())
+    assert client.recv(4096).startswith(b"HTTP/1.1 101")
+    return client
+
+
+def a_room_with_one_who_never_reads(port: int) -> tuple[float, int]:
+    """READERS clients and one that never reads join the chat; the first reader says ROOM_MESSAGES
+    messages of 60 KiB, and every reader must get each one within 5 seconds. Returns the longest
+    wait for a message and the bytes that reached the one who never read once it drains its socket,
+    which must end (the server let it go)."""
+    import time
+
+    url = f"ws://127.0.0.1:{port}/ws/chat?token={TOKEN}"
+    bob = never_reading(port, f"/ws/chat?token={TOKEN}")
+    longest = 0.0
+    with contextlib.ExitStack() as stack:
+        readers = [stack.enter_context(connect(url, compression=None)) for _ in range(READERS)]
+        wait_until(lambda: httpx2.get(f"http://127.0.0.1:{port}/").json() == {"connected": READERS + 1})
+        for n in range(ROOM_MESSAGES):
+            text = f"{n:08d}" + "x" * (60 * 1024)
+            started = time.monotonic()
+            readers[0].send(text)
+            for reader in readers:
+                assert json.loads(reader.recv(timeout=5))["message"] == text  # TimeoutError: the room stalled
+            longest = max(longest, time.monotonic() - started)
+        # The one who never read is no longer in the room.
+        assert httpx2.get(f"http://127.0.0.1:{port}/").json() == {"connected": READERS}
+    bob.settimeout(10)
+    drained = 0
+    while chunk := bob.recv(1 << 20):  # what was already on its way, then the end of the stream
+        drained += len(chunk)
+    bob.close()
+    return longest, drained
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("server", ["fastapi", "gunicorn"])
+def test_a_client_that_stops_reading_does_not_stall_the_room(server):
+    """The page's claim at its own scale: a room of several clients, one of which stops reading. With
+    the broadcaster sending, its send to that client blocks once the kernel's buffers are full, and
+    every reader after it, and the speaker's own loop, wait: recv() times out. With an outbox and a
+    sender per connection, every message reaches every reader within 5 s, the one who stopped
+    reading is dropped from the room, and its connection ends."""
+    with run_server(run_commands()[server], cwd=SNIPPETS, env={**python_env(), "CHAT_TOKEN": TOKEN}) as server_:
+        longest, drained = a_room_with_one_who_never_reads(server_.port)
+        assert drained < ROOM_MESSAGES * 60 * 1024  # it missed messages: it was dropped, not waited for
+        assert "Traceback" not in server_.output()
 
 
 SMALL_APPS = """\
@@ -532,6 +628,29 @@ def test_django_membership_ends_after_a_day(channels_settings, asgi_application,
         await bob.disconnect()
 
     asyncio.run(run())
+
+
+def test_a_full_channel_loses_the_message_and_holds_up_no_one(channels_settings):
+    """What the channel layer does with a consumer that falls behind: group_send() never waits for
+    it; its channel holds 100 messages (the layer's capacity), and the next ones are lost for it
+    alone, without an error. The others get every message."""
+    from channels.layers import get_channel_layer
+
+    async def run():
+        layer = get_channel_layer()
+        assert layer.capacity == 100
+        behind, keeping_up = await layer.new_channel(), await layer.new_channel()
+        for channel in (behind, keeping_up):
+            await layer.group_add("chat", channel)
+        for n in range(105):
+            await asyncio.wait_for(layer.group_send("chat", {"type": "chat.message", "n": n}), timeout=1)
+            assert (await layer.receive(keeping_up))["n"] == n
+        kept = [(await layer.receive(behind))["n"] for _ in range(100)]
+        with pytest.raises(asyncio.TimeoutError):
+            await asyncio.wait_for(layer.receive(behind), timeout=0.2)
+        return kept
+
+    assert asyncio.run(run()) == list(range(100))  # 100 to 104 never reached it
 
 
 @pytest.mark.slow
@@ -791,7 +910,7 @@ def test_flask_sock_needs_a_server_that_hands_over_the_socket(monkeypatch, caplo
     assert "Cannot obtain socket from WSGI environment" in caplog.text
 
 
-def test_flask_broadcast_drops_a_client_that_is_gone():
+def test_flask_sender_ends_quietly_on_a_closed_connection():
     from flask_sock import ConnectionClosed as SockClosed
 
     from compare.websockets import flask_chat
@@ -800,21 +919,42 @@ def test_flask_broadcast_drops_a_client_that_is_gone():
         def send(self, data):
             raise SockClosed(1006, "")
 
-    class Listening:
+    outbox = __import__("queue").Queue()
+    outbox.put('{"message": "hi"}')
+    flask_chat.send_all(Gone(), outbox)  # returns instead of raising in its thread
+
+
+def test_flask_broadcast_cuts_off_a_client_whose_outbox_is_full():
+    """The broadcast never sends: it puts the message in each outbox. One OUTBOX_SIZE messages
+    behind is removed and its socket shut down, which also frees a send stuck on that socket."""
+    import queue
+    import socket as sockets
+
+    from compare.websockets import flask_chat
+
+    class Client:
         def __init__(self):
-            self.got = []
+            self.sock, self.peer = sockets.socketpair()
 
-        def send(self, data):
-            self.got.append(data)
-
-    gone, listening = Gone(), Listening()
-    flask_chat.clients |= {gone, listening}
+    behind, keeping_up, closed = Client(), Client(), Client()
+    outboxes = {behind: queue.Queue(flask_chat.OUTBOX_SIZE), keeping_up: queue.Queue(flask_chat.OUTBOX_SIZE)}
+    flask_chat.outboxes.update(outboxes)
     try:
-        flask_chat.broadcast('{"message": "hi"}')
-        assert listening.got == ['{"message": "hi"}']
-        assert flask_chat.clients == {listening}
+        for n in range(flask_chat.OUTBOX_SIZE + 1):
+            flask_chat.broadcast(str(n))
+            outboxes[keeping_up].get_nowait()
+        assert flask_chat.outboxes == {keeping_up: outboxes[keeping_up]}
+        assert behind.peer.recv(1) == b""  # shut down: the other end reads the end of the stream
+        closed.sock.close()  # a client whose socket has closed meanwhile: the shutdown's OSError is no error
+        flask_chat.outboxes[closed] = full = queue.Queue(1)
+        full.put_nowait("waiting")
+        flask_chat.broadcast("again")
+        assert closed not in flask_chat.outboxes
     finally:
-        flask_chat.clients.clear()
+        flask_chat.outboxes.clear()
+        for client in (behind, keeping_up, closed):
+            client.sock.close()
+            client.peer.close()
 
 
 def flask_conversation(port: int, talk: Transcript | None = None) -> None:

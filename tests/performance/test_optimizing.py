@@ -601,10 +601,84 @@ def test_a_cursor_the_client_wrote_is_a_404_not_a_500(products, client, settings
 
 
 def test_a_cursor_past_the_last_id_is_an_empty_page(products, client, settings):
+    """The largest id the column holds is a position like any other; one past it is refused, as
+    FastAPI's `after` is (le=2**31 - 1)."""
     settings.ROOT_URLCONF = DJANGO_URLS
-    cursor = base64.b64encode(f"p={2**63}".encode()).decode()
-    response = client.get("/products/", {"cursor": cursor})
-    assert response.status_code == 200 and response.json()["results"] == []
+    for position, status in ((2**31 - 1, 200), (2**31, 404), (2**63, 404)):
+        cursor = base64.b64encode(f"p={position}".encode()).decode()
+        response = client.get("/products/", {"cursor": cursor})
+        assert response.status_code == status, position
+    assert response.json() == {"detail": "Invalid cursor"}
+
+
+def cursor_samples(count: int, seed: int = 48) -> list[str]:
+    """Cursors a client could write, seeded: a base64 query string of p (position), o (offset) and
+    r (reverse) whose values mix digits, signs, spaces, dots, NULs, non-ASCII digits and letters, at
+    lengths around the id column's ten digits and Python's int() limit of 4,300; and raw text that
+    is not base64 at all."""
+    import random
+    from urllib.parse import urlencode
+
+    rng = random.Random(seed)
+    alphabet = "0123456789" * 4 + "-+ ._x\x00\u0663\uff11e"
+    lengths = [*range(13), 4300, 4301, 5000]
+
+    def value() -> str:
+        length = rng.choice(lengths)
+        if rng.random() < 0.5:  # all digits: the case a number check lets through
+            return "".join(rng.choice("0123456789") for _ in range(length))
+        return "".join(rng.choice(alphabet) for _ in range(length))
+
+    samples = []
+    for _ in range(count):
+        fields = {key: value() for key in "por" if rng.random() < (0.95 if key == "p" else 0.3)}
+        query = urlencode(fields)
+        if rng.random() < 0.1:
+            samples.append(query)  # not base64
+        else:
+            samples.append(base64.b64encode(query.encode()).decode())
+    return samples
+
+
+def test_no_cursor_a_client_writes_is_a_500(products, client, settings):
+    """The rule, not a list of cases: whatever cursor a client sends, the answer is a page (200) or
+    DRF's `Invalid cursor` (404). A position of 5,000 digits passed `isdecimal()` and then failed
+    `int()` (Python refuses more than 4,300 digits) with a 500."""
+    settings.ROOT_URLCONF = DJANGO_URLS
+    long_position = base64.b64encode(b"p=" + b"7" * 5000).decode()
+    statuses = collections.Counter()
+    for cursor in [long_position, *cursor_samples(300)]:
+        response = client.get("/products/", {"cursor": cursor})
+        assert response.status_code in (200, 404), cursor[:80]
+        statuses[response.status_code] += 1
+    assert statuses[200] and statuses[404]  # both kinds of answer were met
+
+
+def test_private_after_caching_marks_a_plain_http_response_too(db, settings):
+    """The decorator on a view that returns a plain HttpResponse (nothing is rendered later, and it
+    has no add_post_render_callback): the response is stored by cache_page, then marked private."""
+    from django.http import HttpResponse
+    from django.test import RequestFactory
+    from django.views.decorators.cache import cache_page
+    from django.views.decorators.vary import vary_on_cookie
+    from performance.optimizing.django_app.views import private_after_caching
+
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+                                   "LOCATION": f"private-{uuid.uuid4()}"}}
+    calls = []
+
+    @private_after_caching
+    @cache_page(60)
+    @vary_on_cookie
+    def greeting(request):
+        calls.append(request.path)
+        return HttpResponse("hello")
+
+    responses = [greeting(RequestFactory().get("/greeting/", HTTP_COOKIE="sessionid=s1")) for _ in range(2)]
+    assert calls == ["/greeting/"]  # the second came from the cache
+    for response in responses:
+        assert response.content == b"hello"
+        assert {d.strip() for d in response["Cache-Control"].split(",")} == {"max-age=60", "private"}
 
 
 def test_page_number_pagination_counts_every_time(products, django_assert_num_queries):

@@ -175,6 +175,48 @@ def test_stream_reply(client, chat_api, outputs):
     outputs.check(f"{OUT}/stream.txt", shown("stream.txt"))
 
 
+
+# Characters that str.splitlines(), and so httpx's aiter_lines(), takes for line ends, and that JSON
+# carries unescaped. A server-sent event's line ends only at CRLF, LF or CR.
+UNICODE_LINE_BREAKS = {"line separator": "\u2028", "paragraph separator": "\u2029", "next line": "\x85"}
+
+
+@pytest.mark.parametrize("prompt", [*(f"a {name}:{char}and on" for name, char in UNICODE_LINE_BREAKS.items()),
+                                    "no delta"])
+def test_the_stream_relays_what_chat_returns(client, chat_api, prompt):
+    """The same answer on both routes. Split by aiter_lines(), an event whose JSON holds a U+2028
+    broke in two: json.loads() failed and the stream was cut after "You said: a line separator:";
+    /chat, which parses the whole body, was fine. A finishing choice without `delta` was a KeyError."""
+    reply = client.post("/chat", json=ask(prompt)).json()["reply"]
+    with client.stream("POST", "/chat/stream", json=ask(prompt)) as response:
+        assert response.status_code == 200
+        streamed = "".join(response.iter_text())
+    assert streamed == reply == f"You said: {prompt}"
+    sent = "".join(drive.sse_events(prompt))  # the stand-in sends the characters raw, as the APIs do
+    assert all(char in sent for char in prompt if char in UNICODE_LINE_BREAKS.values())
+    assert ("no delta" != prompt) == ('"delta"' in sent.split("\n\n")[-4])  # the finishing chunk
+
+
+@pytest.mark.parametrize("line_end", ["\n", "\r\n", "\r"])
+def test_event_lines_follow_the_event_stream_line_ends(line_end):
+    """CRLF, LF and CR end a line, even when a read ends between the CR and the LF (which yields
+    one more blank line, skipped like the blank line between events); nothing else does."""
+    from projects.ai_chat.upstream import event_lines
+
+    stream = line_end.join(["data: 1\u20282", "", "data: 3\x854", "", ""]).encode()
+
+    async def one_byte_at_a_time():
+        for i in range(len(stream)):
+            yield stream[i:i + 1]
+
+    async def lines():
+        response = httpx.Response(200, content=one_byte_at_a_time())
+        return [line async for line in event_lines(response)]
+
+    got = asyncio.run(lines())
+    assert [line for line in got if line] == ["data: 1\u20282", "data: 3\x854"]
+
+
 # --------------------------------------------------------------------------- validation
 
 

@@ -1,8 +1,10 @@
 # --8<-- [start:setup]
+import asyncio
 import os
 import secrets
 from typing import Annotated, Any
 
+import anyio
 from fastapi import (
     Depends,
     FastAPI,
@@ -15,18 +17,34 @@ from fastapi import (
 from starlette.websockets import WebSocketDisconnected
 
 app = FastAPI()
+OUTBOX_SIZE = 32  # messages a client may fall behind before the room drops it
 
 
-class Room:  # (1)!
+class Member:  # (1)!
+    def __init__(self, websocket: WebSocket, connection: anyio.CancelScope) -> None:
+        self.websocket = websocket
+        self.connection = connection
+        self.outbox: asyncio.Queue[dict[str, Any]] = asyncio.Queue(OUTBOX_SIZE)
+
+    async def send_all(self) -> None:  # (2)!
+        try:
+            while True:
+                await self.websocket.send_json(await self.outbox.get())
+        except (WebSocketDisconnect, WebSocketDisconnected):  # (3)!
+            return
+
+
+class Room:
     def __init__(self) -> None:
-        self.sockets: set[WebSocket] = set()
+        self.members: set[Member] = set()
 
-    async def broadcast(self, message: dict[str, Any]) -> None:
-        for socket in list(self.sockets):  # (2)!
+    def broadcast(self, message: dict[str, Any]) -> None:  # (4)!
+        for member in list(self.members):
             try:
-                await socket.send_json(message)
-            except (WebSocketDisconnect, WebSocketDisconnected):  # (3)!
-                self.sockets.discard(socket)
+                member.outbox.put_nowait(message)
+            except asyncio.QueueFull:  # (5)!
+                self.members.discard(member)
+                member.connection.cancel()
 
 
 room = Room()
@@ -45,27 +63,31 @@ def require_token(token: Annotated[str, Query()]) -> None:  # (1)!
 @app.websocket("/ws/chat", dependencies=[Depends(require_token)])
 async def chat(websocket: WebSocket) -> None:
     await websocket.accept()  # (1)!
-    room.sockets.add(websocket)
-    try:
-        while True:
-            message = await websocket.receive()  # (2)!
-            if message["type"] == "websocket.disconnect":  # (3)!
-                return
-            text = message.get("text")
-            if text is None:  # (4)!
-                await websocket.close(code=status.WS_1003_UNSUPPORTED_DATA)
-                return
-            if len(text) > 64 * 1024:  # (5)!
-                await websocket.close(code=status.WS_1009_MESSAGE_TOO_BIG)
-                return
-            await room.broadcast({"message": text})
-    finally:
-        room.sockets.discard(websocket)
+    async with anyio.create_task_group() as tasks:  # (2)!
+        member = Member(websocket, tasks.cancel_scope)
+        room.members.add(member)
+        tasks.start_soon(member.send_all)
+        try:
+            while True:
+                message = await websocket.receive()  # (3)!
+                if message["type"] == "websocket.disconnect":  # (4)!
+                    return
+                text = message.get("text")
+                if text is None:  # (5)!
+                    await websocket.close(code=status.WS_1003_UNSUPPORTED_DATA)
+                    return
+                if len(text) > 64 * 1024:  # (6)!
+                    await websocket.close(code=status.WS_1009_MESSAGE_TOO_BIG)
+                    return
+                room.broadcast({"message": text})
+        finally:
+            room.members.discard(member)
+            tasks.cancel_scope.cancel()  # the sender as well
 # --8<-- [end:endpoint]
 
 
 # --8<-- [start:http]
 @app.get("/")
 async def index() -> dict[str, int]:
-    return {"connected": len(room.sockets)}
+    return {"connected": len(room.members)}
 # --8<-- [end:http]

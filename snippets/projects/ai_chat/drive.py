@@ -79,8 +79,12 @@ def sse_events(prompt):
 
     chunks = [{"choices": [{"index": 0, "delta": {"role": "assistant", "content": ""}}]}]
     chunks += [{"choices": [{"index": 0, "delta": {"content": text}}]} for text in reply_chunks(prompt)]
-    chunks += [{"choices": [{"index": 0, "delta": {}, "finish_reason": "stop"}]}, {"choices": []}]
-    events = [f"data: {json.dumps(chunk)}\n\n" for chunk in chunks]
+    finish = {"index": 0, "delta": {}, "finish_reason": "stop"}
+    if prompt == "no delta":  # some OpenAI-compatible servers end with a choice that has no delta
+        del finish["delta"]
+    chunks += [{"choices": [finish]}, {"choices": []}]
+    # As the APIs send it: UTF-8, not \u escapes, so a U+2028 in the answer travels as it is.
+    events = [f"data: {json.dumps(chunk, ensure_ascii=False)}\n\n" for chunk in chunks]
     if prompt == "cut":  # the body ends cleanly after the first words, without [DONE]
         return events[:2]
     return events + ["data: [DONE]\n\n"]

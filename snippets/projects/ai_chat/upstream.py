@@ -1,6 +1,7 @@
 # --8<-- [start:setup]
 import json
 import logging
+import re
 from collections.abc import AsyncIterator, Iterator
 from contextlib import contextmanager
 
@@ -85,16 +86,27 @@ class StreamCut(Exception):
     """The chat API's stream ended before `data: [DONE]`."""
 
 
+LINE_END = re.compile(r"\r\n|\r|\n")  # an event stream's line ends, and no others
+
+
+async def event_lines(response: httpx.Response) -> AsyncIterator[str]:
+    pending = ""
+    async for text in response.aiter_text():  # (3)!
+        *lines, pending = LINE_END.split(pending + text)
+        for line in lines:
+            yield line
+
+
 async def text_deltas(response: httpx.Response) -> AsyncIterator[str]:
     try:
-        async for line in response.aiter_lines():  # (3)!
+        async for line in event_lines(response):
             if not line.startswith("data:"):
                 continue
             data = line.removeprefix("data:").strip()
             if data == "[DONE]":
                 return
             for choice in json.loads(data)["choices"]:  # (4)!
-                if text := choice["delta"].get("content"):
+                if text := (choice.get("delta") or {}).get("content"):
                     yield text
         raise StreamCut("the chat API's stream ended without [DONE]")  # (6)!
     finally:

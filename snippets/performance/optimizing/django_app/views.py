@@ -25,7 +25,10 @@ class ProductCursor(CursorPagination):
 
     def decode_cursor(self, request):
         cursor = super().decode_cursor(request)
-        if cursor and cursor.position is not None and not cursor.position.isdecimal():  # (3)!
+        position = cursor.position if cursor else None
+        if position is not None and not (  # (3)!
+            position.isdecimal() and len(position) <= 10 and int(position) <= 2**31 - 1
+        ):
             raise NotFound(self.invalid_cursor_message)
         return cursor
 
@@ -59,7 +62,10 @@ def private_after_caching(view):
     @wraps(view)
     def wrapped(request, *args, **kwargs):
         response = view(request, *args, **kwargs)
-        response.add_post_render_callback(lambda rendered: patch_cache_control(rendered, private=True))
+        if hasattr(response, "add_post_render_callback"):  # rendered later: DRF, TemplateResponse
+            response.add_post_render_callback(lambda rendered: patch_cache_control(rendered, private=True))
+        else:
+            patch_cache_control(response, private=True)
         return response
     return wrapped
 
