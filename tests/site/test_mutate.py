@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from guide_tools.devtools import mutate
+from guide_tools.website.content import ROOT
 
 PAGE = """\
 # Arithmetic
@@ -98,8 +99,10 @@ def test_shown_lines_are_the_marked_parts_a_page_includes(tmp_path):
     assert mutate.test_modules("snippets/sec/topic/app.py", root) == ("tests/sec/test_topic.py",)
 
 
-def test_planted_survivor_is_reported_with_its_sentence_and_command_and_the_checked_line_is_killed(tmp_path):
+def test_planted_survivor_is_reported_with_its_sentence_and_command_and_the_checked_line_is_killed(tmp_path, monkeypatch):
     root = make_project(tmp_path)
+    summary = tmp_path / "summary.md"
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
     out = io.StringIO()
     code = mutate.main(["docs/en/sec/page.md", "--per-line", "1", "--seed", "3", "--workers", "2"], root=root, out=out)
     report = out.getvalue()
@@ -111,6 +114,9 @@ def test_planted_survivor_is_reported_with_its_sentence_and_command_and_the_chec
     assert "reproduce: python3 dev.py mutate --one snippets/sec/topic/app.py:core/" in survivor
     assert report.count("SURVIVED") == 1, report  # `return n * 2` was killed
     assert "1/2   killed" in report, report
+    job = summary.read_text()  # the weekly workflow's job summary names the same survivor
+    assert "snippets/sec/topic/app.py:9" in job and "docs/en/sec/page.md" in job and "Tripling is shown too" in job
+    assert "python3 dev.py mutate --one snippets/sec/topic/app.py:core/" in job
     # The run is recorded: the same command again runs nothing and reports the same.
     again = io.StringIO()
     assert mutate.main(["docs/en/sec/page.md", "--per-line", "1", "--seed", "3"], root=root, out=again) == 1
@@ -182,3 +188,12 @@ def test_an_unknown_target_says_what_a_target_is(tmp_path):
     root = make_project(tmp_path)
     with pytest.raises(SystemExit, match=r"neither a page under docs/ nor a file under snippets/"):
         mutate.main(["README.md"], root=root)
+
+
+def test_the_weekly_workflow_fails_on_a_fresh_sample_and_the_per_commit_ci_runs_none():
+    weekly = (ROOT / ".github/workflows/mutation-sample.yml").read_text(encoding="utf-8")
+    assert "schedule:" in weekly and 'python3 dev.py mutate --sample "${SAMPLE}" --seed "${seed}"' in weekly
+    assert 'seed="$(date -u +%Y%m%d)"' in weekly
+    assert "continue-on-error" not in weekly and "|| true" not in weekly  # survivors fail the job
+    for per_commit in (".github/workflows/ci.yml", ".ci/run"):
+        assert "dev.py mutate" not in (ROOT / per_commit).read_text(encoding="utf-8"), per_commit
