@@ -362,8 +362,11 @@ def execute(root: Path, mutants: list[Mutant], db_path: Path, workers: int, time
                 suites = sorted({m.tests for m in todo})
                 baselines = {tests: pool.submit(_run_one, None, test_command(tests, fast), 3600) for tests in suites}
                 limits = {}
+                print(f"dev.py mutate: first the {len(suites)} test module(s) without a mutant", file=out, flush=True)
                 for tests, future in baselines.items():
                     result, seconds = future.result()
+                    print(f"[baseline] {'passes' if result.test_outcome == TestOutcome.SURVIVED else 'FAILS':<8} "
+                          f"{seconds:5.0f}s  {' '.join(tests)}", file=out, flush=True)
                     if result.test_outcome != TestOutcome.SURVIVED:
                         run.broken[tests] = result.output[-2000:]
                         tail = "\n".join(f"    {line}" for line in result.output.strip().splitlines()[-15:])
