@@ -119,13 +119,19 @@ def shown_lines(root: Path = ROOT) -> dict[tuple[str, int], list[Shown]]:
 
 
 def test_modules(file: str, root: Path = ROOT) -> tuple[str, ...]:
-    """The test modules of a snippet: the mirrored tests/<section>/test_<topic>.py."""
+    """The test modules of a snippet: the mirrored tests/<section>/test_<topic>.py, or else those of
+    tests/<section>/ that name the topic (`<section>.<topic>` or `<section>/<topic>/`)."""
     parts = Path(file).parts[1:]  # under snippets/
     if len(parts) < 2:
         return ()
     section, topic = parts[0], Path(parts[1]).stem
     names = dict.fromkeys((f"test_{topic}.py", f"test_{topic.replace('-', '_')}.py"))
-    return tuple(f"tests/{section}/{name}" for name in names if (root / "tests" / section / name).is_file())
+    mirrored = tuple(f"tests/{section}/{name}" for name in names if (root / "tests" / section / name).is_file())
+    if mirrored:
+        return mirrored
+    mentions = (f"{section}.{topic}", f"{section}/{topic}/")
+    return tuple(path.relative_to(root).as_posix() for path in sorted((root / "tests" / section).glob("test_*.py"))
+                 if any(name in path.read_text(encoding="utf-8") for name in mentions))
 
 
 # --------------------------------------------------------------------------- mutants

@@ -97,6 +97,10 @@ def test_shown_lines_are_the_marked_parts_a_page_includes(tmp_path):
     assert sorted(line for file, line in shown) == [2, 3, 8, 9]  # the markers' own lines are not shown
     assert shown[("snippets/sec/topic/app.py", 3)][0].page == "sec/page.md"
     assert mutate.test_modules("snippets/sec/topic/app.py", root) == ("tests/sec/test_topic.py",)
+    # No mirrored module: the section's test modules that name the topic.
+    (root / "tests/sec/test_elsewhere.py").write_text("from sec.lonely.app import f\n")
+    (root / "tests/sec/test_unrelated.py").write_text("from sec.topic.app import double\n")
+    assert mutate.test_modules("snippets/sec/lonely/app.py", root) == ("tests/sec/test_elsewhere.py",)
 
 
 def test_planted_survivor_is_reported_with_its_sentence_and_command_and_the_checked_line_is_killed(tmp_path, monkeypatch):
