@@ -68,6 +68,7 @@ def page_section(page: str) -> str:
     return parts[0] if len(parts) > 1 else HOME_SECTION
 
 
+_ANNOTATION = re.compile(r"^\d+\.\s")  # Material's code annotations: `1.  ...` under the block
 _NOT_PROSE = re.compile(r"^\s*(?:$|`{3,}|~{3,}|===|!!!|\?\?\?|-{1,}8<-{1,}|<|\|)")
 
 
@@ -76,14 +77,16 @@ def sentence_before(text: str, line: int, limit: int = 320) -> str:
     Blank lines, fences, tabs, admonition markers and other includes in between are passed over."""
     lines = text.splitlines()
     index = line - 2
-    while index >= 0 and _NOT_PROSE.match(lines[index]):
-        index -= 1
     paragraph: list[str] = []
-    while index >= 0 and not _NOT_PROSE.match(lines[index]):
-        paragraph.insert(0, lines[index].strip())
-        if lines[index].lstrip().startswith("#"):
-            break  # a heading ends the paragraph (and stands in for one if there is none)
-        index -= 1
+    while index >= 0 and (not paragraph or _ANNOTATION.match(paragraph[0])):
+        paragraph = []  # a numbered list right after a block annotates that block: look further up
+        while index >= 0 and _NOT_PROSE.match(lines[index]):
+            index -= 1
+        while index >= 0 and not _NOT_PROSE.match(lines[index]):
+            paragraph.insert(0, lines[index].strip())
+            if lines[index].lstrip().startswith("#"):
+                break  # a heading ends the paragraph (and stands in for one if there is none)
+            index -= 1
     prose = " ".join(paragraph).lstrip("#").strip()
     return prose if len(prose) <= limit else "…" + prose[-limit:].split(" ", 1)[-1]
 

@@ -89,6 +89,8 @@ def test_sentence_is_the_prose_before_the_include_past_tabs_and_fences():
     first, second = (n for n, line in enumerate(text.splitlines(), 1) if "--8<--" in line)
     assert mutate.sentence_before(text, first) == "Doubling is what the test checks: `double(4)` is 8."
     assert mutate.sentence_before(text, second) == "Tripling is shown too, and no test reads it."
+    annotated = "Before the code.\n\n```python\n--8<-- \"a.py\"\n```\n\n1.  Annotates a.py,\n    on two lines.\n2.  Again.\n\n```python\n--8<-- \"b.py\"\n```\n"
+    assert mutate.sentence_before(annotated, 12) == "Before the code."  # not a.py's annotations
 
 
 def test_shown_lines_are_the_marked_parts_a_page_includes(tmp_path):
