@@ -472,7 +472,7 @@ def summary_markdown(run: Run) -> str:
 
 
 def _target_lines(target: str, shown: dict[tuple[str, int], list[Shown]], root: Path) -> tuple[list[tuple[str, int]], str | None]:
-    path = Path(target).resolve() if Path(target).exists() else root / target
+    path = (root / target if (root / target).exists() else Path(target)).resolve()
     rel = path.relative_to(root).as_posix() if path.is_relative_to(root) else target
     if rel.startswith("docs/"):
         page = Path(rel).relative_to("docs").as_posix().split("/", 1)[-1]  # the same page in English
