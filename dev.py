@@ -18,6 +18,7 @@
     python3 dev.py runtime-figures  Run in the browser: bytes and seconds to the first result, a second Run, the next page
     python3 dev.py bench [ARGS...]  the framework benchmark, micro-benchmarks, charts and tables (long; idle machine)
     python3 dev.py exercise [NAME]  the chapters' exercises: list them, or check your copy of one (--help for more)
+    python3 dev.py mutate PAGE|--changed|--sample N --seed S   do the tests notice when a shown line changes? (--help)
 
 The first run installs a pinned uv into .tools/ (unless that uv is already on PATH), and uv
 installs the locked dependencies (uv.lock) into .venv/. Nothing else needs to be installed by hand.
@@ -397,6 +398,11 @@ def bench(args: list[str]) -> int:
     return 0
 
 
+def mutate(args: list[str]) -> int:
+    """Mutation testing of the lines the pages show (guide_tools/devtools/mutate.py), on the lts stack."""
+    return in_env("python", "-m", "guide_tools.devtools.mutate", *args)
+
+
 def exercise(args: list[str]) -> int:
     """The exercises (guide_tools/exercises/runner.py), inside a stack's environment (--stack; default lts)."""
     chosen, rest = _stack_option(args)
@@ -418,6 +424,7 @@ COMMANDS = {
     "runtime-figures": runtime_figures,
     "bench": bench,
     "exercise": exercise,
+    "mutate": mutate,
 }
 
 

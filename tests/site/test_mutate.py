@@ -1,0 +1,205 @@
+"""`dev.py mutate` (guide_tools/devtools/mutate.py) on a tiny project of its own: a page that shows
+two functions, a test that checks one of them. The tool kills the checked line's mutant, reports the
+other as a survivor with the page's sentence and a command that reproduces it, selects only the
+changed lines with --changed, draws the same sample for the same seed, and keeps reviewed
+equivalents apart."""
+
+from __future__ import annotations
+
+import io
+import subprocess
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from guide_tools.devtools import mutate
+from guide_tools.website.content import ROOT
+
+PAGE = """\
+# Arithmetic
+
+A heading alone is not the sentence.
+
+Doubling is what the test checks: `double(4)` is 8.
+
+```python
+--8<-- "sec/topic/app.py:double"
+```
+
+Tripling is shown too, and no test reads it.
+
+=== "Tab"
+
+    ```python
+    --8<-- "sec/topic/app.py:triple"
+    ```
+"""
+
+APP = """\
+# --8<-- [start:double]
+def double(n):
+    return n * 2
+# --8<-- [end:double]
+
+
+# --8<-- [start:triple]
+def triple(n):
+    return n * 3
+# --8<-- [end:triple]
+"""
+
+TEST = """\
+from sec.topic.app import double
+
+
+def test_double():
+    assert double(4) == 8
+"""
+
+
+def _git(root: Path, *args: str) -> str:
+    return subprocess.run(["git", "-C", str(root), *args], capture_output=True, text=True, check=True).stdout
+
+
+@pytest.fixture(autouse=True)
+def _own_settings(monkeypatch):
+    monkeypatch.delenv("DJANGO_SETTINGS_MODULE", raising=False)  # the outer run's, not the tiny project's
+
+
+def make_project(root: Path, sections: tuple[str, ...] = ("sec",)) -> Path:
+    for section in sections:
+        files = {
+            f"docs/en/{section}/page.md": PAGE.replace("sec/", f"{section}/"),
+            f"snippets/{section}/topic/app.py": APP,
+            f"tests/{section}/test_topic.py": TEST.replace("sec.", f"{section}."),
+        }
+        for name, text in files.items():
+            (root / name).parent.mkdir(parents=True, exist_ok=True)
+            (root / name).write_text(text)
+    (root / "pyproject.toml").write_text('[tool.pytest.ini_options]\npythonpath = [".", "snippets"]\n')
+    _git(root, "init", "-q", "-b", "main")
+    _git(root, "add", ".")
+    _git(root, "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-q", "-m", "start")
+    return root
+
+
+def test_sentence_is_the_prose_before_the_include_past_tabs_and_fences():
+    text = PAGE
+    first, second = (n for n, line in enumerate(text.splitlines(), 1) if "--8<--" in line)
+    assert mutate.sentence_before(text, first) == "Doubling is what the test checks: `double(4)` is 8."
+    assert mutate.sentence_before(text, second) == "Tripling is shown too, and no test reads it."
+    annotated = "Before the code.\n\n```python\n--8<-- \"a.py\"\n```\n\n1.  Annotates a.py,\n    on two lines.\n2.  Again.\n\n```python\n--8<-- \"b.py\"\n```\n"
+    assert mutate.sentence_before(annotated, 12) == "Before the code."  # not a.py's annotations
+
+
+def test_shown_lines_are_the_marked_parts_a_page_includes(tmp_path):
+    root = make_project(tmp_path)
+    shown = mutate.shown_lines(root)
+    assert sorted(line for file, line in shown) == [2, 3, 8, 9]  # the markers' own lines are not shown
+    assert shown[("snippets/sec/topic/app.py", 3)][0].page == "sec/page.md"
+    assert mutate.test_modules("snippets/sec/topic/app.py", root) == ("tests/sec/test_topic.py",)
+    # No mirrored module: the section's test modules that name the topic.
+    (root / "tests/sec/test_elsewhere.py").write_text("from sec.lonely.app import f\n")
+    (root / "tests/sec/test_unrelated.py").write_text("from sec.topic.app import double\n")
+    assert mutate.test_modules("snippets/sec/lonely/app.py", root) == ("tests/sec/test_elsewhere.py",)
+
+
+def test_planted_survivor_is_reported_with_its_sentence_and_command_and_the_checked_line_is_killed(tmp_path, monkeypatch):
+    root = make_project(tmp_path)
+    summary = tmp_path / "summary.md"
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
+    out = io.StringIO()
+    code = mutate.main(["docs/en/sec/page.md", "--per-line", "1", "--seed", "3", "--workers", "2"], root=root, out=out)
+    report = out.getvalue()
+    assert code == 1, report
+    assert "SURVIVED " in report, report
+    survivor = report.split("SURVIVED ", 1)[1]
+    assert survivor.startswith("snippets/sec/topic/app.py:9 "), report  # `return n * 3`: no test reads it
+    assert 'docs/en/sec/page.md: "Tripling is shown too, and no test reads it."' in survivor
+    assert "reproduce: python3 dev.py mutate --one snippets/sec/topic/app.py:core/" in survivor
+    assert report.count("SURVIVED") == 1, report  # `return n * 2` was killed
+    assert "1/2   killed" in report, report
+    job = summary.read_text()  # the weekly workflow's job summary names the same survivor
+    assert "snippets/sec/topic/app.py:9" in job and "docs/en/sec/page.md" in job and "Tripling is shown too" in job
+    assert "python3 dev.py mutate --one snippets/sec/topic/app.py:core/" in job
+    # The run is recorded: the same command again runs nothing and reports the same.
+    again = io.StringIO()
+    assert mutate.main(["docs/en/sec/page.md", "--per-line", "1", "--seed", "3"], root=root, out=again) == 1
+    assert "2 already done" in again.getvalue() and "0 to run" in again.getvalue()
+    # The reproduce command applies that mutant on a copy and its tests pass with it.
+    command = survivor.split("reproduce: python3 dev.py mutate ", 1)[1].split("\n", 1)[0].split()
+    assert mutate.main(command, root=root) == 0
+    assert (root / "snippets/sec/topic/app.py").read_text() == APP  # the working tree is never mutated
+
+
+def test_changed_selects_the_shown_lines_changed_since_main_committed_or_not(tmp_path):
+    root = make_project(tmp_path)
+    _git(root, "checkout", "-q", "-b", "work")
+    app = root / "snippets/sec/topic/app.py"
+    app.write_text(APP.replace("n * 2", "n * 2 + 0"))
+    _git(root, "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qam", "committed")
+    app.write_text(app.read_text().replace("n * 3", "3 * n"))  # not committed
+    assert mutate.changed_lines(root) == {("snippets/sec/topic/app.py", 3), ("snippets/sec/topic/app.py", 9)}
+    out = io.StringIO()
+    assert mutate.main(["--changed", "--list", "--per-line", "0"], root=root, out=out) == 0
+    lines = {int(row.split("  line ", 1)[1].split()[0]) for row in out.getvalue().splitlines()}
+    assert lines == {3, 9}
+    _git(root, "checkout", "-q", "--", ".")
+    _git(root, "checkout", "-q", "main")
+    quiet = io.StringIO()
+    assert mutate.main(["--changed"], root=root, out=quiet) == 0
+    assert "no line a page shows changed against main" in quiet.getvalue()
+
+
+def test_sample_is_the_same_for_a_seed_and_spreads_over_the_sections(tmp_path):
+    root = make_project(tmp_path, sections=("alpha", "beta", "gamma"))
+    shown = mutate.shown_lines(root)
+    draws = [[m.name for m in mutate.sample(shown, 4, seed, root)] for seed in (7, 7, 8)]
+    assert draws[0] == draws[1]
+    assert len(draws[0]) == 4
+    sections = [name.split("/")[1] for name in draws[0]]
+    assert set(sections) == {"alpha", "beta", "gamma"}  # 4 over 3 sections: one each, one more at random
+    assert len({tuple(draw) for draw in draws}) == 2  # another seed, another draw
+
+
+def test_reviewed_equivalents_are_not_run_and_are_reported_apart(tmp_path):
+    root = make_project(tmp_path)
+    (root / mutate.EQUIVALENTS).write_text(textwrap.dedent("""\
+        [[equivalent]]
+        file = "snippets/sec/topic/app.py"
+        code = "return n * 3"
+        operator = "core/NumberReplacer"
+        reason = "the fixture's tripling is a stand-in"
+        """))
+    shown = mutate.shown_lines(root)
+    mutants = mutate.select([("snippets/sec/topic/app.py", 9)], shown, root, mutate.random.Random(0), per_line=0)
+    marked = [m for m in mutants if m.equivalent]
+    assert [m.operator for m in marked] == ["core/NumberReplacer"] * len(marked) and marked
+    run = mutate.Run(marked)
+    out = io.StringIO()
+    assert mutate.report(run, out) == 0  # nothing ran, nothing survived
+    assert "the fixture's tripling is a stand-in" in out.getvalue()
+    assert "0/0   killed" in out.getvalue()
+
+
+def test_a_malformed_equivalents_file_names_the_file_and_the_fields(tmp_path):
+    root = make_project(tmp_path)
+    (root / mutate.EQUIVALENTS).write_text('[[equivalent]]\nfile = "x.py"\n')
+    with pytest.raises(SystemExit, match=r"tests/mutation_equivalents.toml: entry 1 lacks code, operator, reason"):
+        mutate.load_equivalents(root)
+
+
+def test_an_unknown_target_says_what_a_target_is(tmp_path):
+    root = make_project(tmp_path)
+    with pytest.raises(SystemExit, match=r"neither a page under docs/ nor a file under snippets/"):
+        mutate.main(["README.md"], root=root)
+
+
+def test_the_weekly_workflow_fails_on_a_fresh_sample_and_the_per_commit_ci_runs_none():
+    weekly = (ROOT / ".github/workflows/mutation-sample.yml").read_text(encoding="utf-8")
+    assert "schedule:" in weekly and 'python3 dev.py mutate --sample "${SAMPLE}" --seed "${seed}"' in weekly
+    assert 'seed="$(date -u +%Y%m%d)"' in weekly
+    assert "continue-on-error" not in weekly and "|| true" not in weekly  # survivors fail the job
+    for per_commit in (".github/workflows/ci.yml", ".ci/run"):
+        assert "dev.py mutate" not in (ROOT / per_commit).read_text(encoding="utf-8"), per_commit
