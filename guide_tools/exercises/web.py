@@ -228,6 +228,15 @@ def _text(path: Path) -> str:
     return path.read_text(encoding="utf-8")
 
 
+def opened_file(exercise: runner.Exercise) -> str:
+    """The starter's file the editor opens on: the one the task is about, which the reference solution
+    changes (middleware.py, not views.py, for compare/middleware/django); a file at the top before one
+    in a folder (models.py before migrations/), else the first in order."""
+    starter, changed = exercise.files(runner.STARTER), set(exercise.files(runner.SOLUTION))
+    ranked = sorted(starter, key=lambda path: (path not in changed, "/" in path, path))
+    return ranked[0]
+
+
 def bundle(exercise: runner.Exercise) -> dict[str, object]:
     """What Check needs, for one exercise: the starter's files (the editor's tabs), and the files the
     worker writes before it runs the checks (paths from the project's root)."""
@@ -243,7 +252,7 @@ def bundle(exercise: runner.Exercise) -> dict[str, object]:
     starter = {name: _text(exercise.starter / name) for name in exercise.files(runner.STARTER)}
     return {
         "name": exercise.name, "section": exercise.section, "topic": exercise.topic, "framework": exercise.framework,
-        "command": exercise.command(), "starter": starter, "support": support,
+        "command": exercise.command(), "starter": starter, "open": opened_file(exercise), "support": support,
         "packages": [*pins.STACKS[exercise.framework], *pins.CHECKS["pytest"], *pins.CHECKS.get(exercise.framework, ()),
                      *sorted({pins.EXTRAS[name] for name in imported(exercise) if name in pins.EXTRAS}
                              - set(pins.STACKS[exercise.framework]))],

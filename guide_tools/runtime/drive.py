@@ -123,15 +123,23 @@ def _parts(response) -> tuple[str, list[tuple[str, str]], str]:
     return status, headers, body
 
 
+def _allowed(value: str) -> str:
+    return ", ".join(sorted(method.strip() for method in value.split(",") if method.strip()))
+
+
 def render(response, request: str, *, headers: Iterable[str] = DEFAULT_HEADERS) -> str:
     """A short HTTP transcript: the request line, the status, the headers that matter, the body.
 
-    JSON bodies are pretty-printed (the page says so); everything else is shown as sent.
+    JSON bodies are pretty-printed (the page says so); everything else is shown as sent, except
+    Allow's methods, shown in alphabetical order: Werkzeug builds the list from a set (another
+    order on every run) and DRF and Django in the order of their method names (`POST, OPTIONS`),
+    so the test's output and the browser's Run show one order, the same for every framework.
     """
     status, all_headers, body = _parts(response)
     wanted = {h.lower() for h in headers}
     lines = [request, "", f"HTTP/1.1 {status}"]
-    lines += [f"{name.lower()}: {value}" for name, value in all_headers if name.lower() in wanted]
+    lines += [f"{name.lower()}: {_allowed(value) if name.lower() == 'allow' else value}"
+              for name, value in all_headers if name.lower() in wanted]
     content_type = {k.lower(): v for k, v in all_headers}.get("content-type", "")
     if body and "json" in content_type:
         body = json.dumps(json.loads(body), indent=2, ensure_ascii=False)

@@ -76,7 +76,8 @@ def show_tab(page, framework: str) -> None:
 
 def wait_for_check(page, box, seconds: float, check=None) -> str:
     (check or box.get_by_role("button", name="Check your solution in the browser")).wait_for()
-    page.wait_for_function("check => !check.disabled", arg=box.locator('.sbs-exercise__controls button').first.element_handle(), timeout=seconds * 1000)
+    page.wait_for_function("check => check.getAttribute('aria-disabled') !== 'true'",  # busy: it keeps the focus
+                           arg=box.locator('.sbs-exercise__controls button').first.element_handle(), timeout=seconds * 1000)
     return box.locator("[role=status]").text_content()
 
 
@@ -384,3 +385,65 @@ def test_keyboard_leaves_the_editor_axe_and_no_javascript(new_context, site):
     assert page.locator("div.sbs-exercise").count() == 3
     assert page.locator("div.sbs-exercise:visible").count() == 0
     assert page.locator("div.sbs-exercise button").count() == 0
+
+
+RUNTIME_CACHE = """() => caches.keys().then(names => Promise.all(names.filter(n => n.startsWith("sbs-runtime-"))
+    .map(n => caches.open(n).then(c => c.keys())))).then(lists => lists.flat().map(r => r.url))"""
+
+
+def test_check_offline_says_what_failed_and_works_once_the_reader_has_edited(new_context, site):
+    """A reader ran a listing (the runtime and Flask are kept by the service worker), then goes offline
+    and presses Check: pytest was never downloaded, and the status says so completely (what could not be
+    downloaded, that the code is kept, to press Check again) where it stopped at "loading pytest:".
+    Back online, the reader's first edit fetches what Check needs; offline again, Check, pressed from the
+    keyboard, runs and prints what the local command prints, and the button keeps the focus."""
+    from tests.browser.test_run import FIRST_RUN_SECONDS, holder as run_holder, wait_for_answer
+
+    context, watch = new_context()
+    page = context.new_page()
+    page.goto(site.url(DEFAULT_LANGUAGE, ROUTING))
+    listing = "compare/routing/out/flask_static.txt"
+    run_holder(page, listing).locator("button").first.evaluate("button => button.click()")
+    assert "Live output" in wait_for_answer(page, listing, FIRST_RUN_SECONDS)
+    exercise = exercises()["routing/flask"]
+    show_tab(page, "flask")
+    box = holder(page, exercise)
+    box.locator(".cm-content").wait_for(timeout=60_000)
+    check = box.get_by_role("button", name="Check your solution in the browser")
+
+    context.set_offline(True)
+    check.click()
+    status = wait_for_check(page, box, CHECK_SECONDS, check)
+    assert "pytest" in status and "could not be downloaded" in status and "Your code is kept" in status, status
+    assert status.endswith("press Check to try again."), status
+    assert not [url for url in page.evaluate(RUNTIME_CACHE) if "/wheels/pytest-" in url], "pytest was kept before any edit"
+    watch.problems.clear()  # what the outage refused; from here on nothing may fail, offline too
+
+    context.set_offline(False)
+    replace_text(page, box, "# offline soon\n" + files_of(exercise)["app.py"])
+    deadline = time.monotonic() + CHECK_SECONDS
+    while not [url for url in page.evaluate(RUNTIME_CACHE) if "/wheels/pytest-" in url] and time.monotonic() < deadline:
+        page.wait_for_timeout(250)
+    context.set_offline(True)
+    check.focus()
+    page.keyboard.press("Enter")
+    status = wait_for_check(page, box, FIRST_CHECK_SECONDS, check)
+    got = box.locator("pre.sbs-exercise__results").text_content().split("\n")
+    assert got == local_lines_of(exercise, {**files_of(exercise), "app.py": "# offline soon\n" + files_of(exercise)["app.py"]}, "en"), status
+    assert check.evaluate("button => document.activeElement === button"), page.evaluate("document.activeElement.outerHTML")
+    assert not watch.problems, watch.problems
+
+
+def test_an_exercise_opens_on_the_file_its_task_is_about(new_context, site):
+    """compare/middleware/django's task is its middleware.py: the editor opens there (it opened on
+    views.py), and no Python is loaded for it."""
+    exercise = exercises()["middleware/django"]
+    context, watch = new_context()
+    page = context.new_page()
+    page.goto(site.url(DEFAULT_LANGUAGE, exercise.page))
+    show_tab(page, "django")
+    box = holder(page, exercise)
+    box.locator(".cm-content").wait_for(timeout=60_000)
+    assert box.get_by_role("tab", selected=True).text_content() == "middleware.py"
+    assert editor_text(box) == files_of(exercise)["middleware.py"]
+    assert not watch.problems, watch.problems

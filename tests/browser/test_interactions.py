@@ -84,6 +84,29 @@ def test_language_switcher_lands_on_the_same_page(new_context, site):
     assert not watch.problems
 
 
+def test_the_language_switch_keeps_the_anchor(new_context, site):
+    """From a chapter's section (#anchor in the address, as a link or a heading's permalink gives it),
+    each language's link lands on the same section of the other language's page (it dropped the
+    anchor: the top of the page). The anchor is one all three languages' pages have, taken from the
+    built pages; one followed after the page loaded (a heading's link) is kept too."""
+    page = a_chapter()
+    shared = set.intersection(*(set(b.fetch_ids(site.url(lang, page))[1]) for lang in LANGUAGES))
+    context, watch = new_context()
+    tab = context.new_page()
+    tab.goto(site.url(DEFAULT_LANGUAGE, page))
+    headings = [i for i in tab.eval_on_selector_all("h2[id]", "hs => hs.map(h => h.id)") if i in shared]
+    assert len(headings) >= 2, f"{page}: fewer than two sections with the same anchor in every language"
+    tab.goto(site.url(DEFAULT_LANGUAGE, page) + f"#{headings[0]}")
+    tab.evaluate("id => { location.hash = id; }", headings[1])  # the anchor changes after load (a link followed)
+    order = [*LANGUAGES[LANGUAGES.index(DEFAULT_LANGUAGE) + 1:], *LANGUAGES[:LANGUAGES.index(DEFAULT_LANGUAGE) + 1]]
+    for other in order:
+        tab.locator(".md-header__option .md-select").hover()
+        tab.locator(f".md-header__option a.md-select__link[hreflang={other}]").click()
+        tab.wait_for_url(site.url(other, page) + f"#{headings[1]}")
+        assert tab.evaluate("id => !!document.getElementById(id)", headings[1])
+    assert not watch.problems, watch.problems
+
+
 def test_choosing_a_tab_switches_every_linked_group_and_persists_to_the_next_page(new_context, site):
     page, following, label = chapter_with_linked_tabs(site)
     context, watch = new_context()

@@ -55,8 +55,8 @@ def wait_for_answer(page, output: str, seconds: float, previous: str = "", nth: 
     page.wait_for_function(
         """([topic, name, previous, nth]) => {
             const h = document.querySelectorAll(`div.sbs-run[data-sbs-topic="${topic}"][data-sbs-output="${name}"]`)[nth];
-            const run = h && h.querySelector("button");
-            return run && !run.disabled && h.querySelector("[role=status]").textContent !== previous;
+            const run = h && h.querySelector("button");  // busy: aria-disabled (it keeps the focus)
+            return run && run.getAttribute("aria-disabled") !== "true" && h.querySelector("[role=status]").textContent !== previous;
         }""",
         arg=[topic, name, previous, nth], timeout=seconds * 1000,
     )
@@ -171,10 +171,13 @@ def test_nothing_loads_before_run_and_an_edit_runs(new_context, site):
     text = source.input_value()
     assert 'return "Home page"' in text
     source.fill(text.replace('return "Home page"', 'return "Edited in the browser"'))
-    controls.get_by_role("button", name="Run this example in your browser").focus()
+    run = controls.get_by_role("button", name="Run this example in your browser")
+    run.focus()
     page.keyboard.press("Enter")
     status = wait_for_answer(page, output, FIRST_RUN_SECONDS)
     assert "your edited code" in status
+    # Run keeps the keyboard's focus while it runs and after (a disabled button dropped it to the page)
+    assert run.evaluate("button => document.activeElement === button"), page.evaluate("document.activeElement.outerHTML")
     assert shown_text(page, output).rstrip().endswith("Edited in the browser")
     violations = b.axe_violations(page, "div.sbs-run")
     assert not violations, "\n".join(violations)
@@ -279,4 +282,52 @@ def test_the_controls_stand_clear_of_the_output_and_show_only_what_can_be_done(n
     assert len(found) >= (3 if view == "columns" else 1), found
     wrong = [f for f in found if not 6 <= f["gap"] <= 24 or f["shown"] != ["Run", "Edit"]]
     assert not wrong, f"{page.url} ({view}): {wrong}"
+    assert not watch.problems, watch.problems
+
+
+def test_a_run_that_failed_to_download_starts_afresh_and_says_so_in_the_pages_language(new_context, site):
+    """The network is down at the first Run (Korean page): the status says in Korean alone that the
+    download failed, that the edits are kept and to press Run again (no "Failed to fetch"), and Run and
+    Edit work again. Then the network is back: the same Run downloads afresh and shows the expected
+    output (the failed download of the listing's files was kept, and every Run and Edit failed at once
+    until a reload). A second, unedited Run clears the output before it prints the same text again,
+    and says when it ran."""
+    context, watch = new_context()
+    page = context.new_page()
+    page.goto(site.url("ko", ROUTING))
+    page.wait_for_load_state("networkidle")
+    output = "compare/routing/out/flask_static.txt"
+    controls = holder(page, output)
+    run, edit = controls.locator("button").nth(0), controls.locator("button").nth(1)
+    context.set_offline(True)
+    statuses = []
+    for pressed in (run, edit):
+        controls.locator("[role=status]").evaluate("status => { status.textContent = ''; }")  # Edit says the same
+        pressed.click()
+        statuses.append(wait_for_answer(page, output, RUN_SECONDS))
+    for status in statuses:
+        assert "내려받지 못했습니다" in status and "수정한 코드는 그대로 있습니다" in status and "실행을 누르세요" in status, status
+        assert not re.search(r"[A-Za-z]{2,}", status.replace("Python", "")), f"not all in Korean: {status}"
+    assert not is_live(page, output) and run.get_attribute("aria-disabled") is None
+    watch.problems.clear()  # what the outage refused; from here on nothing may fail
+
+    context.set_offline(False)
+    run.click()
+    status = wait_for_answer(page, output, FIRST_RUN_SECONDS, previous=statuses[-1])
+    assert is_live(page, output), status
+    assert normalise(shown_text(page, output)) == (SNIPPETS / output).read_text(encoding="utf-8"), status
+
+    page.evaluate("""h => {
+        const code = h.previousElementSibling.querySelector("pre > code");
+        window.sbsCleared = false;
+        new MutationObserver(() => { if (code.textContent === "") window.sbsCleared = true; })
+            .observe(code, { childList: true, characterData: true, subtree: true });
+    }""", holder(page, output).element_handle())
+    first = shown_text(page, output)
+    run.click()
+    page.wait_for_function("h => window.sbsCleared && h.querySelector('button').getAttribute('aria-disabled') !== 'true'",
+                           arg=holder(page, output).element_handle(), timeout=RUN_SECONDS * 1000)
+    assert shown_text(page, output) == first, "an unedited Run printed something else"
+    status = controls.locator("[role=status]").text_content()
+    assert re.search(r"\d{1,2}:\d{2}:\d{2}", status), f"the status does not say when it ran: {status}"
     assert not watch.problems, watch.problems

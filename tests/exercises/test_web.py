@@ -69,6 +69,22 @@ def test_the_page_gets_a_placeholder_or_one_line_with_the_local_command(found, l
     assert "python3 dev.py exercise routing/flask" in runner.render(marked, lang, list(found.values()))
 
 
+def test_the_editor_opens_on_the_file_the_task_is_about(found):
+    """Every bundle names the starter's file the editor opens on: one the reference solution changes
+    whenever the solution changes any (compare/middleware/django opened on views.py, the task being
+    middleware.py's), a top-level one before one in a folder."""
+    wrong = []
+    for name, exercise in found.items():
+        starter, changed = exercise.files(runner.STARTER), set(exercise.files(runner.SOLUTION))
+        opened = web.bundle(exercise)["open"]
+        top = [path for path in starter if path in changed and "/" not in path]
+        if opened not in starter or (top and opened not in top) or (changed & set(starter) and opened not in changed):
+            wrong.append(f"{name}: opens {opened}, the solution changes {sorted(changed)}")
+    assert not wrong, wrong
+    assert web.bundle(found["middleware/django"])["open"] == "middleware.py"
+    assert web.bundle(found["migrations/fastapi"])["open"] == "models.py"
+
+
 def test_a_bundle_loads_the_extra_packages_its_exercise_imports_and_no_others(found):
     """pins.EXTRAS load only where an exercise imports them: orm/flask needs Flask-SQLAlchemy, routing
     nothing of it; static_files/django names WhiteNoise only in a settings string (MIDDLEWARE)."""

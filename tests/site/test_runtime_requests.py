@@ -19,7 +19,7 @@ from starlette.responses import PlainTextResponse, Response
 from starlette.routing import Route
 
 from guide_tools.runtime import listings
-from guide_tools.runtime.drive import converse, converse_async, joined, send, send_async, shown_part, wire_body
+from guide_tools.runtime.drive import converse, converse_async, joined, render, send, send_async, shown_part, wire_body
 from guide_tools.website.content import ROOT
 
 UPLOAD = ('POST /upload\nContent-Type: multipart/form-data; boundary=b\n\n--b\nContent-Disposition: form-data; '
@@ -51,6 +51,16 @@ def test_a_multipart_body_is_sent_with_crlf_and_a_long_file_written_short():
     text = send(upload_app().test_client(), shown)
     assert text.startswith(shown + "\n\nHTTP/1.1 200 OK")  # the request as written
     assert '"size": 1048576' in text and '"only_x": true' in text and '"name": "a.bin"' in text
+
+
+def test_allow_is_shown_in_one_order_by_every_framework():
+    """Allow's methods in alphabetical order, in the transcript itself (the test's output and the
+    browser's Run alike): DRF sent `POST, OPTIONS` where the captured file, sorted by a normaliser
+    of the tests alone, said `OPTIONS, POST` (performance/serialization's drf_lax)."""
+    assert render(httpx2.Response(405, headers={"Allow": "POST, OPTIONS"}), "GET /orders").splitlines()[3] == "allow: OPTIONS, POST"
+    werkzeug = Flask("allow")  # from a set: the order of one process's string hashes
+    werkzeug.add_url_rule("/orders", "orders", lambda: "", methods=["POST", "PUT", "DELETE"])
+    assert "\nallow: DELETE, OPTIONS, POST, PUT\n" in render(werkzeug.test_client().get("/orders"), "GET /orders")
 
 
 def test_django_finds_the_part_only_with_crlf():

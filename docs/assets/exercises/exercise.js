@@ -24,8 +24,10 @@
       runtime: "Loading Python in your browser (once)…", packages: "Loading {names}…", running: "Running the checks…",
       stopped: "Stopped after {seconds} s. Does something in your app wait forever (a loop, a blocking call)?",
       stoppedByYou: "Stopped. The next Check starts Python again.",
-      unavailable: "Python could not start in this browser: {error}",
       failed: "The checks could not run: {error}",
+      python: "Python", names: "{names}",
+      downloadFailed: "The checks could not run: {what} could not be downloaded (the connection failed). Your code is kept; press Check to try again.",
+      startFailed: "The checks could not run: Python did not start ({error}). Your code is kept; press Check to try again.",
       solved: "Solved", solvedLabel: "You solved this exercise in this browser.",
       local: "To carry on locally: in a clone of the repository, unzip the download into `my-exercises/{topic}/{framework}/` and run `{command}`.",
       differs: "In the browser, pytest runs in the page's Python (no subprocess and no per-check time limit), and FastAPI's TestClient runs the app without a thread.",
@@ -43,8 +45,10 @@
       runtime: "브라우저에서 Python을 불러오는 중입니다(처음 한 번만)…", packages: "{names}을(를) 불러오는 중입니다…", running: "검사를 실행하는 중입니다…",
       stopped: "{seconds}초가 지나 중단했습니다. 앱 안에 끝없이 기다리는 코드(무한 루프, 블로킹 호출)가 있지 않을까요?",
       stoppedByYou: "중지했습니다. 다음에 검사하면 Python을 다시 시작합니다.",
-      unavailable: "이 브라우저에서 Python을 시작할 수 없습니다: {error}",
       failed: "검사를 실행할 수 없습니다: {error}",
+      python: "Python", names: "{names}",
+      downloadFailed: "검사를 실행할 수 없습니다. 네트워크 연결이 끊겨 {what}을(를) 내려받지 못했습니다. 작성한 코드는 그대로 있습니다. 다시 시도하려면 검사를 누르세요.",
+      startFailed: "검사를 실행할 수 없습니다. Python을 시작하지 못했습니다({error}). 작성한 코드는 그대로 있습니다. 다시 시도하려면 검사를 누르세요.",
       solved: "완료", solvedLabel: "이 브라우저에서 이 연습 문제를 풀었습니다.",
       local: "로컬에서 이어서 하려면 저장소를 클론한 폴더에서, 내려받은 파일을 `my-exercises/{topic}/{framework}/`에 압축을 푼 뒤 `{command}` 명령을 실행하세요.",
       differs: "브라우저에서는 pytest가 페이지의 Python 안에서 실행되고(하위 프로세스도, 검사별 시간 제한도 없습니다), FastAPI의 TestClient는 스레드 없이 앱을 실행합니다.",
@@ -62,8 +66,10 @@
       runtime: "В браузер загружается Python (только в первый раз)…", packages: "Загружаются пакеты: {names}…", running: "Выполняются проверки…",
       stopped: "Остановлено через {seconds} с. Нет ли в приложении чего-то, что ждёт вечно (бесконечный цикл, блокирующий вызов)?",
       stoppedByYou: "Остановлено. При следующем нажатии «Проверить» Python запустится заново.",
-      unavailable: "Не удалось запустить Python в этом браузере: {error}",
       failed: "Не удалось запустить проверки: {error}",
+      python: "Python", names: "пакеты {names}",
+      downloadFailed: "Проверки не запустились: не удалось скачать {what} — пропало соединение. Ваш код сохранён; чтобы попробовать снова, нажмите «Проверить».",
+      startFailed: "Проверки не запустились: не запустился Python ({error}). Ваш код сохранён; чтобы попробовать снова, нажмите «Проверить».",
       solved: "Решено", solvedLabel: "Вы решили это упражнение в этом браузере.",
       local: "Чтобы продолжить локально, распакуйте скачанный архив в `my-exercises/{topic}/{framework}/` в клоне репозитория и запустите `{command}`.",
       differs: "В браузере pytest работает в Python страницы (без подпроцесса и без ограничения времени на каждую проверку), а TestClient из FastAPI запускает приложение без отдельного потока.",
@@ -91,6 +97,14 @@
     if (className) element.className = className;
     if (text !== undefined) element.textContent = text;
     return element;
+  }
+
+  // What the reader is told when Check could not start (client.js's fatal answer): a dropped
+  // connection is said in the page's language, never the browser's own words ("Failed to fetch").
+  function trouble(answer) {
+    if (!answer.network) return say(T.startFailed, { error: answer.text });
+    var what = answer.stage === "packages" && answer.packages ? say(T.names, { names: answer.packages.join(", ") }) : T.python;
+    return say(T.downloadFailed, { what: what });
   }
 
   function button(label, aria, onClick) {
@@ -157,7 +171,7 @@
     var paths = Object.keys(data.starter).sort(function (a, b) {
       return (a === "app.py" || a === "views.py" ? -1 : 0) - (b === "app.py" || b === "views.py" ? -1 : 0) || (a < b ? -1 : 1);
     });
-    var files = Object.assign({}, data.starter, state.files || {}), previous = null, current = paths[0];
+    var files = Object.assign({}, data.starter, state.files || {}), previous = null, current = data.open || paths[0];  // the file the task is about
     var slug = name.replace(/\W/g, "-");
 
     var solved = make("p", "sbs-exercise__solved", "\u2713 " + T.solved);
@@ -193,9 +207,16 @@
     tabs.hidden = paths.length < 2;
     holder.append(tabs, panel);
 
+    // The first edit fetches what a Check of this exercise downloads (pytest, the framework), when
+    // the site's service worker keeps the runtime already: a Check offline then finds it.
+    var prefetched = false, shown = false;  // `shown`: the page puts a file in the editor, not the reader
     var editor = SbsEditor.create(panel, files[current], say(T.editorLabel, { file: current }), function (text) {
       files[current] = text;
       save();
+      if (!shown && !prefetched && window.SbsRuntime && SbsRuntime.prefetch) {
+        prefetched = true;
+        SbsRuntime.prefetch(data.packages);
+      }
     });
 
     function show(path) {
@@ -206,7 +227,9 @@
       });
       panel.setAttribute("aria-labelledby", tabButtons[path].id);
       var text = files[path];
+      shown = true;
       editor.text = text;
+      shown = false;
       editor.view.contentDOM.setAttribute("aria-label", say(T.editorLabel, { file: path }));
       files[path] = text;
     }
@@ -269,11 +292,21 @@
       setTimeout(function () { URL.revokeObjectURL(link.href); }, 1000);
     }
 
+    // While a Check lasts, Check says it is unavailable (aria-disabled) and ignores presses, but
+    // keeps the keyboard's focus; the status (role=status) announces the end.
+    var busy = false;
+    function setBusy(on) {
+      busy = on;
+      if (on) check.setAttribute("aria-disabled", "true");
+      else check.removeAttribute("aria-disabled");
+      halt.hidden = !on;
+    }
+
     function onCheck() {
+      if (busy) return;
       var request = { packages: data.packages, files: Object.assign({}, data.support), entry: "guide_tools.exercises.web:check", args: [name, LANG] };
       paths.forEach(function (p) { request.files["work/" + p] = files[p]; });
-      check.disabled = true;
-      halt.hidden = false;
+      setBusy(true);
       var timer = null;
       SbsRuntime.execute(request, function (message) {
         status.textContent = message.progress === "runtime" ? T.runtime
@@ -283,7 +316,7 @@
         clearTimeout(timer);
         if (answer.timeout) { status.textContent = say(T.stopped, { seconds: RUN_SECONDS }); return; }
         if (answer.stopped) { status.textContent = T.stoppedByYou; return; }
-        if (!answer.ok) { status.textContent = say(answer.fatal ? T.unavailable : T.failed, { error: answer.text }); return; }
+        if (!answer.ok) { status.textContent = answer.fatal ? trouble(answer) : say(T.failed, { error: answer.text }); return; }
         var report = JSON.parse(answer.text);
         results.textContent = report.lines.join("\n");
         results.hidden = false;
@@ -291,8 +324,7 @@
         status.textContent = report.lines[report.lines.length - 1];
         if (report.ok) { state.solved = true; store.write(state); solved.hidden = false; }
       }).then(function () {
-        check.disabled = false;
-        halt.hidden = true;
+        setBusy(false);
       });
     }
   }

@@ -5,12 +5,18 @@
 // (guide_tools/website/page_scripts.py); nothing of Python loads until the first job.
 //
 //   SbsRuntime.execute(request, progress) -> Promise of the worker's answer ({ok, text}), or
-//     {ok: false, fatal: true, text} when the worker or the runtime could not start, or the
-//     answer given to stop(); `request` is worker.js's message without id and runtime.
+//     {ok: false, fatal: true, stage, packages?, network, text} when the worker, the runtime or a
+//     package could not be downloaded or started (`network`: the site could not be reached just
+//     after, so the download is what failed), or the answer given to stop(); `request` is
+//     worker.js's message without id and runtime. Nothing of a failed job is kept: its worker is
+//     ended and the next job starts from scratch (a failed download or import is never reused).
 //   SbsRuntime.stop(answer) ends the running job with `answer` ({ok: false, stopped: true} by default).
 //   SbsRuntime.info() -> Promise of py/runtime.json ({root, stacks: {framework: [packages]}}).
 //   SbsRuntime.ready() -> Promise, resolved once the service worker controls the page (or could not):
 //     a script that fetches its own files before a job calls it first, so that they are kept too.
+//   SbsRuntime.prefetch(packages) -> Promise: when the service worker already controls the page (a
+//     Run or Check here or on an earlier page), fetches what a job of these packages would download
+//     (their wheels and their dependencies'), so that it is kept for a job offline; else nothing.
 (function () {
   "use strict";
   if (window.SbsRuntime) return;
@@ -44,7 +50,7 @@
         });
         setTimeout(resolve, 3000);
       });
-    }).catch(function () {});
+    }).catch(function () { cached = null; });  // offline, say: the next job registers it again
   }
 
   function startWorker() {
@@ -54,6 +60,7 @@
       if (!job) return;
       if (message.progress) { job.progress(message); return; }
       delete waiting[message.id];
+      if (message.fatal) end();  // its failed download or start is not kept for the next job
       job.resolve(message);
     };
     worker.onerror = function (event) {
@@ -62,9 +69,13 @@
     };
   }
 
-  function stop(answer) {
+  function end() {
     if (worker) worker.terminate();
     worker = null;
+  }
+
+  function stop(answer) {
+    end();
     Object.keys(waiting).forEach(function (id) {
       waiting[id].resolve(answer || { ok: false, stopped: true });
       delete waiting[id];
@@ -84,11 +95,44 @@
         worker.postMessage(Object.assign({ id: id, runtime: runtime.root }, request));
       });
     }, function (error) {
-      return { ok: false, fatal: true, text: String((error && error.message) || error) };
+      return { ok: false, fatal: true, stage: "runtime", text: String((error && error.message) || error) };
+    }).then(function (answer) {
+      if (!answer.fatal || answer.network !== undefined) return answer;
+      return reachable().then(function (up) { return Object.assign({}, answer, { network: !up }); });
     });
     queue = job.then(function () {}, function () {});
     return job;
   }
 
-  window.SbsRuntime = { execute: execute, stop: stop, info: info, ready: ready };
+  // Whether the site answers now (past any cache): after a failed start, tells a dropped connection
+  // (the download failed) from a runtime that could not start.
+  function reachable() {
+    return fetch(new URL("py/runtime.json", BASE), { method: "HEAD", cache: "no-store" })
+      .then(function () { return true; }, function () { return false; });
+  }
+
+  function prefetch(packages) {
+    var workers = navigator.serviceWorker;
+    if (!workers || !workers.controller) return Promise.resolve();
+    return info().then(function (runtime) {
+      var root = new URL("py/" + runtime.root + "/", BASE);
+      return fetch(new URL("lock.json", root)).then(function (response) {
+        if (!response.ok) throw new Error(response.status + " lock.json");
+        return response.json();
+      }).then(function (lock) {
+        var wanted = {}, todo = packages.slice();
+        while (todo.length) {
+          var name = todo.pop(), entry = lock.packages[name];
+          if (!entry || wanted[name]) continue;
+          wanted[name] = entry.file_name;
+          todo = todo.concat(entry.depends || []);
+        }
+        return Promise.all(Object.keys(wanted).map(function (name) {
+          return fetch(new URL(wanted[name], root)).then(function (response) { return response.arrayBuffer(); });
+        }));
+      });
+    }).then(function () {}, function () {});  // only a head start: the job downloads what is missing
+  }
+
+  window.SbsRuntime = { execute: execute, stop: stop, info: info, ready: ready, prefetch: prefetch };
 })();

@@ -16,11 +16,13 @@
       editor: "The example's files. Change them, then press Run.",
       runtime: "Loading Python in your browser (about 7 MB, once)…",
       packages: "Loading {names}…", running: "Running…",
-      live: "Live output: computed in your browser just now, from the code above.",
-      liveEdited: "Live output of your edited code, computed in your browser just now.",
+      live: "Live output: computed in your browser at {time}, from the code above.",
+      liveEdited: "Live output of your edited code, computed in your browser at {time}.",
       stopped: "Stopped. The next Run starts Python again.",
       failed: "The code stopped with an error: {error}",
-      unavailable: "Python could not start in this browser: {error}",
+      python: "Python", names: "{names}", files: "This example's files",
+      downloadFailed: "{what} could not be downloaded: the connection failed. Your edits are kept; press Run to try again.",
+      startFailed: "Python did not start ({error}). Your edits are kept; press Run to try again.",
       restored: "Original code and output restored.",
       notes: {
         fastapi: "In the browser, the request reaches the app through httpx2's ASGITransport (the client Starlette's TestClient uses in the tests), and a plain def endpoint runs in the event loop instead of a thread pool: a browser page has no threads.",
@@ -38,11 +40,13 @@
       editor: "예제의 파일입니다. 수정한 다음 실행을 누르세요.",
       runtime: "브라우저에서 Python을 불러오는 중입니다(약 7 MB, 처음 한 번만)…",
       packages: "{names}을(를) 불러오는 중입니다…", running: "실행 중입니다…",
-      live: "실시간 출력: 위 코드를 방금 이 브라우저에서 실행한 결과입니다.",
-      liveEdited: "실시간 출력: 수정한 코드를 방금 이 브라우저에서 실행한 결과입니다.",
+      live: "실시간 출력: 위 코드를 {time}에 이 브라우저에서 실행한 결과입니다.",
+      liveEdited: "실시간 출력: 수정한 코드를 {time}에 이 브라우저에서 실행한 결과입니다.",
       stopped: "중지했습니다. 다음에 실행하면 Python을 다시 시작합니다.",
       failed: "코드가 오류로 중단되었습니다: {error}",
-      unavailable: "이 브라우저에서 Python을 시작할 수 없습니다: {error}",
+      python: "Python", names: "{names}", files: "예제 파일",
+      downloadFailed: "네트워크 연결이 끊겨 {what}을(를) 내려받지 못했습니다. 수정한 코드는 그대로 있습니다. 다시 시도하려면 실행을 누르세요.",
+      startFailed: "Python을 시작하지 못했습니다({error}). 수정한 코드는 그대로 있습니다. 다시 시도하려면 실행을 누르세요.",
       restored: "원래 코드와 출력으로 되돌렸습니다.",
       notes: {
         fastapi: "브라우저에서는 요청이 httpx2의 ASGITransport(테스트에서 Starlette의 TestClient가 쓰는 클라이언트)를 거쳐 앱에 전달되고, 일반 def 엔드포인트는 스레드 풀 대신 이벤트 루프에서 실행됩니다. 브라우저 페이지에는 스레드가 없기 때문입니다.",
@@ -60,11 +64,13 @@
       editor: "Файлы примера. Измените их и нажмите «Запустить».",
       runtime: "В браузер загружается Python (около 7 МБ, только в первый раз)…",
       packages: "Загружаются пакеты: {names}…", running: "Выполняется…",
-      live: "Этот вывод только что получен в вашем браузере из кода выше.",
-      liveEdited: "Этот вывод только что получен в вашем браузере из кода, который вы изменили.",
+      live: "Этот вывод получен в вашем браузере в {time} из кода выше.",
+      liveEdited: "Этот вывод получен в вашем браузере в {time} из кода, который вы изменили.",
       stopped: "Остановлено. При следующем нажатии «Запустить» Python запустится заново.",
       failed: "Код завершился с ошибкой: {error}",
-      unavailable: "Не удалось запустить Python в этом браузере: {error}",
+      python: "Python", names: "пакеты {names}", files: "файлы примера",
+      downloadFailed: "Не удалось скачать {what}: пропало соединение. Ваши правки сохранены; чтобы попробовать снова, нажмите «Запустить».",
+      startFailed: "Python не запустился ({error}). Ваши правки сохранены; чтобы попробовать снова, нажмите «Запустить».",
       restored: "Исходный код и вывод восстановлены.",
       notes: {
         fastapi: "В браузере запрос попадает в приложение через ASGITransport из httpx2 (его же в тестах использует TestClient из Starlette), а обычный эндпоинт def выполняется не в пуле потоков, а в цикле событий: у страницы в браузере потоков нет.",
@@ -89,6 +95,19 @@
       if (!response.ok) throw new Error(response.status + " " + path);
       return response.json();
     });
+  }
+
+  // What the reader is told when a job could not start (client.js's fatal answer): a dropped
+  // connection is said in the page's language, never the browser's own words ("Failed to fetch").
+  function trouble(answer) {
+    if (!answer.network) return say(T.startFailed, { error: answer.text });
+    var what = answer.stage === "files" ? T.files
+      : answer.stage === "packages" && answer.packages ? say(T.names, { names: answer.packages.join(", ") }) : T.python;
+    return say(T.downloadFailed, { what: what });
+  }
+
+  function clock() {
+    return new Date().toLocaleTimeString(LANG, { hour: "2-digit", minute: "2-digit", second: "2-digit" });
   }
 
   function button(label, aria, onClick) {
@@ -143,8 +162,12 @@
     holder.append(controls, status, note);
     holder.hidden = false;
 
+    // A listing's files, fetched once; a failed fetch is forgotten, so the next Run or Edit tries again.
     function bundle() {
-      if (!bundles[topic]) bundles[topic] = json("listings/" + topic + ".json");
+      if (!bundles[topic]) bundles[topic] = json("listings/" + topic + ".json").catch(function (error) {
+        delete bundles[topic];
+        throw Object.assign(error, { sbsFiles: true });
+      });
       return bundles[topic];
     }
 
@@ -177,7 +200,7 @@
         reset.hidden = false;
         var first = editor.querySelector("textarea");
         if (first) first.focus();
-      }, function (error) { status.textContent = say(T.unavailable, { error: error.message }); });
+      }, function () { status.textContent = trouble({ network: true, stage: "files" }); });
     }
 
     function onReset() {
@@ -192,10 +215,22 @@
       edit.focus();
     }
 
+    // While a Run lasts, Run says it is unavailable (aria-disabled) and ignores presses, but keeps
+    // the keyboard's focus (a disabled button drops it to the page); the status (role=status)
+    // announces the end. A Run's output is cleared when its code starts, so a second Run that
+    // prints the same text is still seen to be new; the status says when it ran.
+    var busy = false;
+    function setBusy(on) {
+      busy = on;
+      if (on) run.setAttribute("aria-disabled", "true");
+      else run.removeAttribute("aria-disabled");
+      halt.hidden = !on;
+    }
+
     function onRun() {
-      var edited = false;
-      run.disabled = true;
-      halt.hidden = false;
+      if (busy) return;
+      var edited = false, before = code.textContent;
+      setBusy(true);
       SbsRuntime.ready().then(function () {  // the service worker first: it keeps what follows
         return Promise.all([bundle(), SbsRuntime.info()]);
       }).then(function (loaded) {
@@ -210,21 +245,23 @@
         }, function (message) {
           status.textContent = message.progress === "runtime" ? T.runtime
             : message.progress === "packages" ? say(T.packages, { names: message.packages.join(", ") }) : T.running;
+          if (message.progress === "running") code.textContent = "";
         });
       }).then(function (answer) {
+        if (!answer.ok) code.textContent = before;
         if (answer.stopped) { status.textContent = T.stopped; return; }
-        if (!answer.ok) { status.textContent = say(answer.fatal ? T.unavailable : T.failed, { error: answer.text }); return; }
+        if (!answer.ok) { status.textContent = answer.fatal ? trouble(answer) : say(T.failed, { error: answer.text }); return; }
         code.textContent = answer.text;
         block.classList.add("sbs-run--live");
         block.dataset.sbsLive = edited ? "edited" : "original";
         note.hidden = !noted;
         reset.hidden = false;
-        status.textContent = edited ? T.liveEdited : T.live;
-      }, function (error) {
-        status.textContent = say(T.unavailable, { error: error.message });
+        status.textContent = say(edited ? T.liveEdited : T.live, { time: clock() });
+      }, function (error) {  // the listing's files or the runtime's manifest could not be fetched
+        code.textContent = before;
+        status.textContent = trouble({ network: true, stage: error && error.sbsFiles ? "files" : "runtime" });
       }).then(function () {
-        run.disabled = false;
-        halt.hidden = true;
+        setBusy(false);
       });
     }
   }

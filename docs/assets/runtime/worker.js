@@ -7,6 +7,9 @@
 //    entry: "guide_tools.runtime.drive:run_output", args: ["compare.routing.drive", "flask_static.txt"]}
 //   -> {id, progress: "runtime" | "packages" | "running", packages?}
 //   -> {id, ok: true, text} or {id, ok: false, text: "one line saying what went wrong"}
+//   -> {id, ok: false, fatal: true, stage: "runtime" | "packages" | "running", packages?, text}: Python
+//      or a package could not be downloaded or started, or the runtime itself broke; this worker
+//      is then done (client.js ends it: a failed import or download must not be kept for the next job)
 // `entry` is any `module:function` among the files (or installed), called with `args`, awaited if
 // it is a coroutine; its value is the answer's text. Stop = the page terminates this worker.
 // Python starts from a memory snapshot kept by an earlier page when there is one (see below).
@@ -174,16 +177,19 @@ function takeSnapshot({ cache, request }) {
 
 self.onmessage = async ({ data }) => {
   const { id, runtime, packages, files, entry, args } = data;
+  let stage = "runtime", missing = [];
   try {
     if (pyodide === null) await boot(id, runtime, packages);
-    const missing = packages.filter((name) => !loaded.has(name));
+    stage = "packages";
+    missing = packages.filter((name) => !loaded.has(name));
     if (missing.length) {
       postMessage({ id, progress: "packages", packages: missing });
       const failures = [];
       await pyodide.loadPackage(missing, { messageCallback: () => {}, errorCallback: (m) => failures.push(m) });
-      if (failures.length) throw new Error(failures[0]);
+      if (failures.length) throw new Error(failures.join(" "));  // Pyodide's first line ends in a colon
       missing.forEach((name) => loaded.add(name));
     }
+    stage = "running";
     if (snapshotTo) {
       takeSnapshot(snapshotTo);
       snapshotTo = null;
@@ -196,6 +202,8 @@ self.onmessage = async ({ data }) => {
     run.destroy();
     postMessage({ id, ok, text });
   } catch (error) {
-    postMessage({ id, ok: false, text: String((error && error.message) || error).split("\n")[0] });
+    // Not the reader's code (sbs_run answers for that): a download, Python's start or the runtime failed.
+    const text = String((error && error.message) || error).replace(/\s+/g, " ").trim();
+    postMessage({ id, ok: false, fatal: true, stage, packages: stage === "packages" ? missing : undefined, text });
   }
 };
