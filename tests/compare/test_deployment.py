@@ -638,6 +638,37 @@ def test_daphne_websocket(daphne, outputs):
     outputs.check(f"{OUT}/django_websocket.txt", "\n\n".join(transcript) + "\n")
 
 
+def gunicorn_settings(command: list[str]):
+    """Gunicorn's own settings for a command line, read by Gunicorn's own parser."""
+    from gunicorn.config import Config
+
+    assert command[0] == "gunicorn", command
+    config = Config()
+    parsed = vars(config.parser().parse_args(command[1:]))
+    for name, value in parsed.items():
+        if value is not None and name in config.settings:
+            config.set(name, value)
+    return config, parsed["args"]
+
+
+def test_kubernetes_stops_the_pod_after_the_load_balancers_have_let_it_go():
+    """kubernetes/deployment.yaml: the kubelet's SIGTERM and the Pod's removal from the Service's
+    endpoints start at once, so a preStop sleep keeps the old server answering until the proxies
+    have let it go. The grace period counts from before preStop, so it must hold the sleep and
+    the server's own graceful timeout, or SIGKILL ends the requests in flight. Every container."""
+    import yaml
+
+    manifest = yaml.safe_load((TOPIC / "kubernetes/deployment.yaml").read_text())
+    pod = manifest["spec"]["template"]["spec"]
+    grace = pod.get("terminationGracePeriodSeconds", 30)  # Kubernetes' default
+    for container in pod["containers"]:
+        delay = container["lifecycle"]["preStop"]["sleep"]["seconds"]
+        server, app = gunicorn_settings(container["command"])
+        assert delay > 0, container["name"]
+        assert delay + server.graceful_timeout < grace, (container["name"], delay, server.graceful_timeout, grace)
+        assert app == ["config.wsgi:application"]  # the page's project, as in commands.sh
+
+
 HANDSHAKES = """
 import json, sys
 from importlib import import_module
