@@ -18,6 +18,7 @@ import secrets
 import subprocess
 import sys
 import threading
+import time
 from datetime import timedelta
 
 import anyio
@@ -162,8 +163,38 @@ def test_flask_password_hash_is_scrypt(flask_app):  # the fixture adds the users
 
 def test_flask_login_needs_the_csrf_token(flask_client):
     response = flask_client.post("/login", data={"username": ADA[0], "password": ADA[1]})
-    assert response.status_code == 400  # CSRFProtect refuses before the view runs
-    assert "The CSRF token is missing." in response.get_data(as_text=True)
+    assert response.status_code == 400  # CSRFProtect refuses before the view runs...
+    assert "The login form has expired." in response.get_data(as_text=True)  # ...and the form comes back
+    assert flask_client.get("/reports").status_code == 302  # not logged in
+    response = flask_client.post("/logout")
+    assert response.status_code == 400 and "The CSRF token is missing." in response.get_data(as_text=True)
+
+
+def test_flask_login_form_expires_and_comes_back(flask_client, monkeypatch):
+    """Flask-WTF's token expires after WTF_CSRF_TIME_LIMIT, 3600 s by default: a login form left
+    open for longer is refused with 400. The handler shows the form again, with a new token that
+    logs in. Time travels by moving the clock itsdangerous reads when it checks the token's age."""
+    from itsdangerous import TimestampSigner
+
+    assert flask_client.application.config["WTF_CSRF_TIME_LIMIT"] == 3600  # Flask-WTF's default, set by init_app
+    issued = int(time.time())
+    monkeypatch.setattr(TimestampSigner, "get_timestamp", lambda self: issued)  # a slow machine adds no seconds
+    within_the_hour = flask_client.application.test_client()
+    token, other = flask_csrf(flask_client), flask_csrf(within_the_hour)
+
+    def post_after(seconds: int, client, token: str):
+        monkeypatch.setattr(TimestampSigner, "get_timestamp", lambda self: issued + seconds)
+        return client.post("/login", data={"username": ADA[0], "password": ADA[1], "csrf_token": token})
+
+    assert post_after(3600, within_the_hour, other).status_code == 302  # the limit itself still logs in
+    expired = post_after(3601, flask_client, token)
+    assert expired.status_code == 400
+    page = expired.get_data(as_text=True)
+    assert '<p class="error">The login form has expired. Please log in again.</p>' in page
+    fresh = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+    assert fresh != token
+    assert flask_client.get("/reports").status_code == 302  # not logged in
+    assert post_after(3602, flask_client, fresh).status_code == 302  # the form shown again logs in
 
 
 def test_flask_login_drops_the_tokens_issued_before_it(flask_client):

@@ -638,6 +638,94 @@ def test_daphne_websocket(daphne, outputs):
     outputs.check(f"{OUT}/django_websocket.txt", "\n\n".join(transcript) + "\n")
 
 
+def gunicorn_settings(command: list[str]):
+    """Gunicorn's own settings for a command line, read by Gunicorn's own parser."""
+    from gunicorn.config import Config
+
+    assert command[0] == "gunicorn", command
+    config = Config()
+    parsed = vars(config.parser().parse_args(command[1:]))
+    for name, value in parsed.items():
+        if value is not None and name in config.settings:
+            config.set(name, value)
+    return config, parsed["args"]
+
+
+def test_kubernetes_stops_the_pod_after_the_load_balancers_have_let_it_go():
+    """kubernetes/deployment.yaml: the kubelet's SIGTERM and the Pod's removal from the Service's
+    endpoints start at once, so a preStop sleep keeps the old server answering until the proxies
+    have let it go. The grace period counts from before preStop, so it must hold the sleep and
+    the server's own graceful timeout, or SIGKILL ends the requests in flight. Every container."""
+    import yaml
+
+    manifest = yaml.safe_load((TOPIC / "kubernetes/deployment.yaml").read_text())
+    pod = manifest["spec"]["template"]["spec"]
+    grace = pod.get("terminationGracePeriodSeconds", 30)  # Kubernetes' default
+    for container in pod["containers"]:
+        delay = container["lifecycle"]["preStop"]["sleep"]["seconds"]
+        server, app = gunicorn_settings(container["command"])
+        assert delay > 0, container["name"]
+        assert delay + server.graceful_timeout < grace, (container["name"], delay, server.graceful_timeout, grace)
+        assert app == ["config.wsgi:application"]  # the page's project, as in commands.sh
+
+
+HANDSHAKES = """
+import json, sys
+from importlib import import_module
+
+from asgiref.sync import async_to_sync
+from channels.testing import WebsocketCommunicator
+
+application = import_module(sys.argv[1]).application
+
+
+async def accepted(origin):
+    communicator = WebsocketCommunicator(application, "/ws/echo/", headers=[(b"origin", origin.encode())])
+    connected, _ = await communicator.connect()
+    await communicator.disconnect()
+    return connected
+
+
+print(json.dumps({origin: async_to_sync(accepted)(origin) for origin in sys.argv[2:]}))
+"""
+
+# The page's own origin, a sibling subdomain (the same *site*, so SameSite=Lax cookies go with it),
+# the same host over plain http, another port, another site.
+ORIGINS = (f"https://{HOST}", "https://blog.example.com", f"http://{HOST}", f"https://{HOST}:8443",
+           "https://evil.example")
+
+
+def handshakes(module: str, allowed_hosts: str) -> dict[str, bool]:
+    """Which ORIGINS the project's ASGI application (`module`) lets open /ws/echo/, with
+    DJANGO_ALLOWED_HOSTS as given: Channels' WebsocketCommunicator, in a process of the project's own
+    (its settings, its `config` and `probe` packages)."""
+    result = subprocess.run([sys.executable, "-c", HANDSHAKES, module, *ORIGINS], cwd=PROJECT,
+                            env=django_env(DJANGO_ALLOWED_HOSTS=allowed_hosts), capture_output=True, text=True,
+                            timeout=120, check=False)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def test_websocket_origin_check_follows_allowed_hosts():
+    """asgi.py's AllowedHostsOriginValidator compares Origin's host with ALLOWED_HOSTS and nothing
+    else: with the exact name it refuses the sibling subdomain; with the leading dot the page also
+    teaches, it lets the sibling in. Neither compares the scheme, so http:// passes, nor the port."""
+    exact = handshakes("config.asgi", HOST)
+    assert {origin for origin, ok in exact.items() if ok} == {
+        f"https://{HOST}", f"http://{HOST}", f"https://{HOST}:8443"}
+    dotted = handshakes("config.asgi", ".example.com")
+    assert {origin for origin, ok in dotted.items() if ok} == {
+        f"https://{HOST}", "https://blog.example.com", f"http://{HOST}", f"https://{HOST}:8443"}
+
+
+def test_origin_validator_with_whole_origins_ignores_allowed_hosts():
+    """asgi_origins.py, for ALLOWED_HOSTS = [".example.com"]: OriginValidator with whole origins lets
+    in the page's own origin alone, whatever ALLOWED_HOSTS holds."""
+    for allowed_hosts in (".example.com", HOST):
+        assert {origin for origin, ok in handshakes("config.asgi_origins", allowed_hosts).items() if ok} == {
+            f"https://{HOST}"}
+
+
 SLEEPY_WSGI = '''import time
 
 from flask import Flask

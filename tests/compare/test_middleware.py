@@ -845,6 +845,26 @@ def test_run_command_stamps_real_responses(name):
     assert TIMING.fullmatch(response.headers["Server-Timing"])
 
 
+def test_django_asgi_application_takes_pure_asgi_middleware(django_client, capsys):
+    """Django's interface level is WSGI or ASGI, whichever entry point the server runs: the page's
+    pure ASGI middleware (the FastAPI tab's class, unchanged) wraps get_asgi_application(), what
+    asgi.py exports, and the classes in MIDDLEWARE run inside it."""
+    from asgiref.sync import async_to_sync
+    from django.core.asgi import get_asgi_application
+
+    from compare.middleware.fastapi_order import PureASGIMiddleware
+
+    async def get():
+        transport = httpx2.ASGITransport(app=PureASGIMiddleware(get_asgi_application()))
+        async with httpx2.AsyncClient(transport=transport, base_url="http://testserver") as client:
+            return await client.get("/whoami", headers={"X-Request-ID": "abc-123"})
+
+    response = async_to_sync(get)()
+    assert response.status_code == 200 and response.headers["X-Request-ID"] == "abc-123"  # MIDDLEWARE ran
+    assert capsys.readouterr().out.splitlines() == [
+        "pure ASGI middleware: enter", "pure ASGI middleware: response starts (200)", "pure ASGI middleware: exit"]
+
+
 def test_django_sync_middleware_under_asgi_runs_in_a_thread(django_client, monkeypatch):
     """Under ASGI, Django adapts a middleware that is sync_capable only: its __call__ runs in a
     worker thread (sync_to_async), one hop out of the event loop and one back, for every request."""

@@ -449,6 +449,16 @@ def django_pitfalls(tmp_path_factory, pycache):
     p.edit("blog/migrations/0001_initial.py", "max_length=200", "max_length=250")
     s.edited = [p.run(migrate), p.run(COMMANDS["django-check"][0], expect=1)]
     s.schema_edited = columns(s.db, "blog_post")
+    # ... and the model edited the same way, as people do: the files and the models agree again,
+    # so nothing notices, while this database keeps 200 and a fresh one built from the files gets 250.
+    p.edit("blog/models.py", "max_length=200", "max_length=250")
+    s.edited_both = [p.run(migrate), p.run(COMMANDS["django-check"][0])]
+    s.schema_edited_both = columns(s.db, "blog_post")
+    s.db.rename(p.path("production.sqlite3"))
+    p.run(migrate)  # a new database (a CI run, a new developer) from the same files
+    s.schema_fresh = columns(s.db, "blog_post")
+    s.db.unlink()
+    p.path("production.sqlite3").rename(s.db)
 
     # 3. No migrations package: makemigrations without an app label skips the app.
     q = Project("django_project", tmp / "no-package", pycache, leave_out=("migrations",))
@@ -843,6 +853,22 @@ def test_django_edited_applied_migration(django_pitfalls, outputs):
     assert "~ Alter field headline on post" in check.output  # the files' state now differs from the models
     assert s.schema_edited[1] == ("headline", "varchar(200)", True, None)
     outputs.check(f"{OUT}/django_edited_applied.txt", transcript(*s.edited), normalisers=s.project.normalisers())
+
+
+@pytest.mark.slow
+@DJANGO_PITFALLS
+def test_django_edited_applied_migration_and_model_go_unnoticed(django_pitfalls, outputs):
+    """The edit people make: the applied migration and the model, the same way. makemigrations
+    --check compares the files with the models, which agree, and migrate has nothing to apply;
+    nothing compares them with the database, which keeps the old column."""
+    s = django_pitfalls
+    migrate, check = s.edited_both
+    assert "No migrations to apply." in migrate.output
+    assert "have changes that are not yet reflected" not in migrate.output
+    assert check.returncode == 0 and check.output.strip() == "No changes detected"
+    assert s.schema_edited_both[1] == ("headline", "varchar(200)", True, None)  # this database
+    assert s.schema_fresh[1] == ("headline", "varchar(250)", True, None)  # a database built from the files
+    outputs.check(f"{OUT}/django_edited_both.txt", transcript(*s.edited_both), normalisers=s.project.normalisers())
 
 
 @pytest.mark.slow

@@ -466,6 +466,33 @@ def test_run_command_serves_the_app(name):
     assert "Dune by Frank Herbert ★★★★★" in response.text
 
 
+def test_dollar_brace_runs_only_in_a_template_literal():
+    """The page's `${alert(1)}` runs when an escaped value lands in a backtick template literal, and
+    stays text in a '...' or "..." string. Both engines render each context, and Node.js runs the
+    script with alert() recorded."""
+    import json
+    import shutil
+    import subprocess
+
+    from tests.support.services import missing
+
+    node = shutil.which("node") or missing("Node.js", "Install Node.js 20 or later (https://nodejs.org/en/download).")
+    values = {"q": "${alert(1)}"}
+    for quote in ("`", "'", '"'):
+        source = f"<script>var q = {quote}{{{{ q }}}}{quote};</script>"
+        for html in (jinja2.Environment(autoescape=True).from_string(source).render(values),
+                     engines["django"].from_string(source).render(values)):
+            script = re.fullmatch(r"<script>(.*)</script>", html).group(1)
+            run = subprocess.run([node, "-e", f"const ran = []; const alert = (x) => {{ ran.push(x); }}; {script}"
+                                  "console.log(JSON.stringify({ran, q}));"],
+                                 capture_output=True, text=True, timeout=60, check=True)
+            result = json.loads(run.stdout)
+            if quote == "`":
+                assert result == {"ran": [1], "q": "undefined"}, html
+            else:
+                assert result == {"ran": [], "q": "${alert(1)}"}, html
+
+
 def test_escaping_is_for_html_text_not_urls_or_scripts():
     """Autoescaping makes a value safe as HTML text. A `javascript:` URL in href, or `${...}` in a
     JavaScript template literal, has nothing to escape and runs. Data for a script goes through

@@ -5,7 +5,7 @@ from functools import wraps
 
 from flask import Blueprint, Flask, abort, redirect, render_template, request, session, url_for
 from flask_login import LoginManager, current_user, login_required, login_user, logout_user
-from flask_wtf.csrf import CSRFProtect
+from flask_wtf.csrf import CSRFError, CSRFProtect
 
 from compare.auth.flask_users import USERS, User, authenticate
 
@@ -52,6 +52,14 @@ def login():
             return redirect(safe_next(request.args.get("next")))
         error = "Invalid username or password."  # (2)!
     return render_template("flask_login.html", error=error)
+
+
+@bp.app_errorhandler(CSRFError)
+def csrf_failed(error: CSRFError):
+    if request.endpoint == "auth.login":  # (3)!
+        message = "The login form has expired. Please log in again."
+        return render_template("flask_login.html", error=message), 400
+    return error
 # --8<-- [end:login]
 
 
