@@ -104,6 +104,7 @@ MESSAGES = {
         "summary_ok": "All {total} checks pass. Well done! Compare with the reference: {command} --solution",
         "summary_fail": "{passed} of {total} checks pass.",
         "broken": "Your app does not load: {where}. Fix that line, then run again.",
+        "broken_nowhere": "Your app does not load: {where}. The error names no line of your files: the checks import the files and names the starter has; compare yours with it, then run again.",
         "deprecated": "deprecated, it works today and stops working in a later version: {where}",
         "at_line": "{file}, line {line}",
         "no_checks": "No check ran: {detail}",
@@ -145,6 +146,7 @@ MESSAGES = {
         "summary_ok": "검사 {total}개를 모두 통과했습니다. 잘하셨습니다! 모범 답안과 비교해 보세요: {command} --solution",
         "summary_fail": "검사 {total}개 중 {passed}개 통과.",
         "broken": "앱을 불러오지 못했습니다: {where}. 이 줄을 고친 뒤 다시 실행하세요.",
+        "broken_nowhere": "앱을 불러오지 못했습니다: {where}. 이 오류는 작성한 파일의 어느 줄도 가리키지 않습니다. 검사는 시작 코드에 있는 파일과 이름을 가져오니, 작성한 코드를 시작 코드와 비교한 뒤 다시 실행하세요.",
         "deprecated": "폐기 예정입니다. 지금은 동작하지만 이후 버전에서는 동작하지 않습니다: {where}",
         "at_line": "{file} {line}행",
         "no_checks": "검사가 하나도 실행되지 않았습니다: {detail}",
@@ -186,6 +188,7 @@ MESSAGES = {
         "summary_ok": "Пройдены все проверки ({total}). Отлично! Сравните с эталоном: {command} --solution",
         "summary_fail": "Пройдено {passed} из {total} проверок.",
         "broken": "Приложение не загружается: {where}. Исправьте эту строку и запустите снова.",
+        "broken_nowhere": "Приложение не загружается: {where}. Ошибка не указывает ни на одну строку ваших файлов: проверки импортируют те файлы и имена, что есть в заготовке; сверьте с ней свою копию и запустите снова.",
         "deprecated": "объявлено устаревшим: сейчас работает, но в одной из следующих версий перестанет: {where}",
         "at_line": "{file}, строка {line}",
         "no_checks": "Ни одна проверка не запустилась: {detail}",
@@ -1063,8 +1066,9 @@ def report(exercise: Exercise, result: Result, lang: str, **limits) -> tuple[lis
     m = MESSAGES[lang]
     if result.timed_out:
         return [m["run_timeout"].format(seconds=limits.get("run_timeout", RUN_TIMEOUT))], 1
-    if result.broken:
-        return [m["broken"].format(where=located(result.broken[0], lang))], 1
+    if result.broken:  # "Fix that line" only when the error names one of the reader's lines
+        key = "broken" if PLACE.match(result.broken[0]) else "broken_nowhere"
+        return [m[key].format(where=located(result.broken[0], lang))], 1
     if not result.checks:
         return [m["no_checks"].format(detail=(result.output.strip().splitlines() or ["?"])[-1])], 1
     lines = []
