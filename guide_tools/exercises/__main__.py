@@ -1,5 +1,6 @@
 """`python -m guide_tools.exercises`: the reader's command (guide_tools/exercises/runner.py)."""
 
+import os
 import signal
 import sys
 
@@ -11,3 +12,7 @@ try:
     sys.exit(main(sys.argv[1:]))
 except KeyboardInterrupt:  # Ctrl+C during a check or a question: stop quietly
     sys.exit(128 + signal.SIGINT)
+except BrokenPipeError:  # `--solution | head`: the reader has read enough; no traceback
+    # Python flushes stdout again at exit and would print the error then: point it at devnull first.
+    os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    sys.exit(128 + signal.SIGPIPE)

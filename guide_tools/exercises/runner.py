@@ -9,8 +9,8 @@ CONTRIBUTING.md, "Exercises". In short:
     exercises/<section>/<topic>/<framework>/checks.py   pytest checks, run against a folder
     exercises/<section>/<topic>/<framework>/starter/    the app with the gap (copied for the reader)
     exercises/<section>/<topic>/<framework>/solution/   the reference solution: the files that differ
-    exercises/<section>/<topic>/<framework>/wrong/<slug>/   a plausible wrong solution: files over the solution
-    exercises/<section>/<topic>/<framework>/right/<slug>/   another correct solution: files over the solution
+    exercises/<section>/<topic>/<framework>/wrong/<slug>.patch   a plausible wrong solution: a diff against the solution
+    exercises/<section>/<topic>/<framework>/right/<slug>.patch   another correct solution: a diff against the solution
     my-exercises/<topic>/<framework>/                   the reader's copy (git-ignored)
 
 The checks of one exercise run in one pytest subprocess (guide_tools/exercises/plugin.py writes
@@ -46,6 +46,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from guide_tools.exercises import messages as said
+from guide_tools.exercises import patches
 
 ROOT = Path(__file__).resolve().parents[2]
 EXERCISES = ROOT / "exercises"
@@ -56,6 +57,7 @@ LANGUAGES = ("en", "ko", "ru")
 DATA_FILE, CHECKS_FILE, STARTER, SOLUTION, WRONG = "exercise.toml", "checks.py", "starter", "solution", "wrong"
 RIGHT = "right"  # other correct solutions: the checks must accept each (CONTRIBUTING.md, "Exercises")
 RIGHT_KEYS = {"why"}
+PATCH = ".patch"  # wrong/<slug>.patch, right/<slug>.patch: a unified diff against the reference solution
 WRONG_KINDS = ("fits-inputs", "protection-off", "partial", "wrong-mechanism", "weak-tests")  # CONTRIBUTING.md
 WRONG_KEYS = {"kind", "why", "fails", "told"}
 WRONG_MINIMUM = 3  # wrong solutions each exercise must have, at least (CONTRIBUTING.md, "Exercises")
@@ -76,6 +78,10 @@ MISMATCH_TAGGED = ("{name}: the starter fails {check} with the cause tag [{cause
                    "untagged (the check's hint is the starter's fix): tag the assertions a wrong solution fails instead")
 MISMATCH_WRONG = "{name}: wrong/{slug} is not rejected as declared: {what} (why it is wrong: {why})"
 MISMATCH_RIGHT = "{name}: right/{slug} is refused, but it is correct: {what} (why it is right: {why})"
+PATCH_STALE = ("{problem}. The reference solution (starter/ with solution/ over it) changed since this patch was "
+               "written, or the patch was edited by hand: redo the mistake on the current reference with "
+               "`python3 dev.py exercise {name} --edit-wrong {slug}` (your copy becomes the reference; the old patch "
+               "stays to read), then `python3 dev.py exercise {name} --save-wrong {slug}`")
 CHECK_ALL_SUMMARY = "{total} exercises: {starters} starters fail as expected, {solutions} solutions pass, {wrong} rejected"
 DATA_PROBLEMS = "The exercise data has problems:"
 
@@ -98,6 +104,7 @@ MESSAGES = {
         "summary_ok": "All {total} checks pass. Well done! Compare with the reference: {command} --solution",
         "summary_fail": "{passed} of {total} checks pass.",
         "broken": "Your app does not load: {where}. Fix that line, then run again.",
+        "broken_nowhere": "Your app does not load: {where}. The error names no line of your files: the checks import the files and names the starter has; compare yours with it, then run again.",
         "deprecated": "deprecated, it works today and stops working in a later version: {where}",
         "at_line": "{file}, line {line}",
         "no_checks": "No check ran: {detail}",
@@ -139,6 +146,7 @@ MESSAGES = {
         "summary_ok": "검사 {total}개를 모두 통과했습니다. 잘하셨습니다! 모범 답안과 비교해 보세요: {command} --solution",
         "summary_fail": "검사 {total}개 중 {passed}개 통과.",
         "broken": "앱을 불러오지 못했습니다: {where}. 이 줄을 고친 뒤 다시 실행하세요.",
+        "broken_nowhere": "앱을 불러오지 못했습니다: {where}. 이 오류는 작성한 파일의 어느 줄도 가리키지 않습니다. 검사는 시작 코드에 있는 파일과 이름을 가져오니, 작성한 코드를 시작 코드와 비교한 뒤 다시 실행하세요.",
         "deprecated": "폐기 예정입니다. 지금은 동작하지만 이후 버전에서는 동작하지 않습니다: {where}",
         "at_line": "{file} {line}행",
         "no_checks": "검사가 하나도 실행되지 않았습니다: {detail}",
@@ -180,6 +188,7 @@ MESSAGES = {
         "summary_ok": "Пройдены все проверки ({total}). Отлично! Сравните с эталоном: {command} --solution",
         "summary_fail": "Пройдено {passed} из {total} проверок.",
         "broken": "Приложение не загружается: {where}. Исправьте эту строку и запустите снова.",
+        "broken_nowhere": "Приложение не загружается: {where}. Ошибка не указывает ни на одну строку ваших файлов: проверки импортируют те файлы и имена, что есть в заготовке; сверьте с ней свою копию и запустите снова.",
         "deprecated": "объявлено устаревшим: сейчас работает, но в одной из следующих версий перестанет: {where}",
         "at_line": "{file}, строка {line}",
         "no_checks": "Ни одна проверка не запустилась: {detail}",
@@ -282,10 +291,36 @@ class Exercise:
     def reference_files(self) -> list[str]:
         return sorted(set(self.files(STARTER)) | set(self.files(SOLUTION)))
 
-    def wrong_folders(self, which: str = WRONG) -> list[str]:
-        """The slugs of the folders under wrong/ (each a wrong solution's files), or under right/."""
+    def patch_slugs(self, which: str = WRONG) -> list[str]:
+        """The slugs of the patches under wrong/ (each a wrong solution), or under right/."""
         base = self.folder / which
-        return sorted(p.name for p in base.iterdir() if p.is_dir() and p.name != "__pycache__") if base.is_dir() else []
+        return sorted(p.stem for p in base.glob(f"*{PATCH}") if p.is_file()) if base.is_dir() else []
+
+    def patch_file(self, slug: str, which: str = WRONG) -> Path:
+        return self.folder / which / f"{slug}{PATCH}"
+
+    def reference_texts(self, names: list[str] | None = None) -> dict[str, str]:
+        """The reference solution's text files (or those of `names` it has), as on disk (bytes decoded
+        from UTF-8): what a patch is written against."""
+        out = {}
+        for name in self.reference_files() if names is None else names:
+            path = self.reference(name)
+            if path.is_file() and not is_binary(path):
+                out[name] = path.read_bytes().decode("utf-8")
+        return out
+
+    def variant(self, slug: str, which: str = WRONG) -> dict[str, str]:
+        """The files of a wrong (or right) solution that differ from the reference solution: its patch
+        applied, in memory. patches.PatchError, naming the patch and what to do, if it does not apply."""
+        path = self.patch_file(slug, which)
+        try:
+            text = path.read_bytes().decode("utf-8")
+            return patches.apply(lambda name: self.reference_texts([name]).get(name), text, shown(path))
+        except UnicodeDecodeError as error:
+            problem = f"{shown(path)}: not UTF-8 text ({error})"
+        except patches.PatchError as error:
+            problem = str(error)
+        raise patches.PatchError(PATCH_STALE.format(problem=problem, name=self.name, slug=slug))
 
     def shared_checks(self) -> list[Path]:
         """The topic's checks shared by its frameworks (exercises/<section>/<topic>/*.py, imported by
@@ -337,11 +372,14 @@ def nav_order() -> list[str]:
 
 def build(exercise: Exercise, into: Path, wrong: str | None = None, which: str = WRONG) -> Path:
     """The folder a reader would have: the starter, solution/'s files over it, and (for a wrong
-    solution) wrong/<slug>/'s files over that (`which=RIGHT`: right/<slug>/'s). `into` must not exist yet."""
+    solution) the files wrong/<slug>.patch changes, patched (`which=RIGHT`: right/<slug>.patch's).
+    `into` must not exist yet; the exercise's own folders are only read."""
+    files = exercise.variant(wrong, which) if wrong is not None else {}
     shutil.copytree(exercise.starter, into, ignore=IGNORED)
     shutil.copytree(exercise.solution, into, ignore=IGNORED, dirs_exist_ok=True)
-    if wrong is not None:
-        shutil.copytree(exercise.folder / which / wrong, into, ignore=IGNORED, dirs_exist_ok=True)
+    for name, text in files.items():
+        (into / name).parent.mkdir(parents=True, exist_ok=True)
+        (into / name).write_bytes(text.encode("utf-8"))
     return into
 
 
@@ -553,21 +591,17 @@ def cause_problems(e: Exercise, checks: list[str]) -> list[str]:
 
 
 def wrong_problems(e: Exercise, checks: list[str]) -> list[str]:
-    """Each wrong/<slug>/ folder has its [<fw>.wrong.<slug>] entry and the other way round, and
+    """Each wrong/<slug>.patch has its [<fw>.wrong.<slug>] entry and the other way round, and
     each entry is complete: a known kind, a one-line why, checks that exist in `fails`."""
     out, data, base = [], shown(e.data_file), e.folder / WRONG
-    folders = e.wrong_folders()
-    if base.is_dir():
-        loose = sorted(p.name for p in base.iterdir() if p.is_file())
-        if loose:
-            out.append(f"{shown(base)}/ holds files ({', '.join(loose)}): put each wrong solution in a folder of its own, wrong/<slug>/.")
+    folders = e.patch_slugs()
+    out += strays(e, WRONG)
     for slug in folders:
         if slug not in e.wrong:
-            out.append(f"{shown(base / slug)}/ has no entry [{e.framework}.wrong.{slug}] in {data}: "
+            out.append(f"{shown(e.patch_file(slug))} has no entry [{e.framework}.wrong.{slug}] in {data}: "
                        f"add its kind, why and fails (CONTRIBUTING.md, \"Exercises\").")
     if len(e.wrong) < WRONG_MINIMUM:
         out.append(f"{data}: {e.name} has {len(e.wrong)} wrong solution(s); write at least {WRONG_MINIMUM}.")
-    reference = {name: e.reference(name) for name in e.reference_files()}
     for slug, entry in sorted(e.wrong.items()):
         table = f"{data}: [{e.framework}.wrong.{slug}]"
         if not isinstance(entry, dict):
@@ -576,7 +610,7 @@ def wrong_problems(e: Exercise, checks: list[str]) -> list[str]:
         if not SLUG_RE.match(slug):
             out.append(f"{table}: name it in snake_case (the mistake: `constant_for_id_99`).")
         if slug not in folders:
-            out.append(f"{table} has no folder {shown(base / slug)}/ with the files it changes.")
+            out.append(f"{table} has no patch {shown(e.patch_file(slug))} with the change it makes.")
         for key in sorted(set(entry) - WRONG_KEYS):
             out.append(f"{table} has an unknown key `{key}`; the keys are kind, why, fails, told.")
         if entry.get("kind") not in WRONG_KINDS:
@@ -600,30 +634,46 @@ def wrong_problems(e: Exercise, checks: list[str]) -> list[str]:
                 if cause not in e.causes:
                     out.append(f"{table}: told names {cause!r}, which has no [{e.framework}.causes.{cause}] in {data}.")
         if slug in folders:
-            out += overlay_problems(base / slug, reference, "the wrong solution", WRONG)
+            out += patch_problems(e, slug, WRONG)
     return out
 
 
-def overlay_problems(folder: Path, reference: dict[str, Path], what: str, which: str) -> list[str]:
-    """A wrong/<slug>/ or right/<slug>/ folder holds files, and none of them is the reference's own."""
-    files = sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
-    out = [] if files else [f"{shown(folder)}/ is empty: it holds the files {what} changes."]
-    for name in files:
-        if name in reference and reference[name].read_bytes() == (folder / name).read_bytes():
-            out.append(f"{shown(folder / name)} is the reference solution's file: a {which}/ folder holds "
-                       "only the files it changes; remove it.")
+def strays(e: Exercise, which: str) -> list[str]:
+    """What else is under wrong/ (or right/): a folder of whole files (the corpus before it was patches)
+    or a file that is no patch."""
+    base = e.folder / which
+    if not base.is_dir():
+        return []
+    out = []
+    for path in sorted(p for p in base.iterdir() if p.name != "__pycache__" and not (p.is_file() and p.suffix == PATCH)):
+        kind = "a folder" if path.is_dir() else "not a patch"
+        out.append(f"{shown(path)} is {kind}: {which}/ holds one <slug>{PATCH} per solution, a diff against the "
+                   f"reference solution; make one from an edited copy with `python3 dev.py exercise {e.name} "
+                   f"--save-{which} {path.stem}`.")
     return out
+
+
+def patch_problems(e: Exercise, slug: str, which: str) -> list[str]:
+    """A wrong/<slug>.patch (or right/'s) applies to the reference solution and changes something."""
+    try:
+        files = e.variant(slug, which)
+    except patches.PatchError as error:
+        return [str(error)]
+    reference = e.reference_texts(list(files))
+    if not files or all(reference.get(name) == text for name, text in files.items()):
+        return [f"{shown(e.patch_file(slug, which))} changes nothing: write the change the solution makes."]
+    return []
 
 
 def right_problems(e: Exercise) -> list[str]:
-    """Each right/<slug>/ folder has its [<fw>.right.<slug>] entry (a one-line why) and the other
-    way round, and holds files that differ from the reference solution's."""
-    out, data, base = [], shown(e.data_file), e.folder / RIGHT
-    folders = e.wrong_folders(RIGHT)
-    reference = {name: e.reference(name) for name in e.reference_files()}
+    """Each right/<slug>.patch has its [<fw>.right.<slug>] entry (a one-line why) and the other
+    way round, and applies to the reference solution, changing something."""
+    out, data = [], shown(e.data_file)
+    folders = e.patch_slugs(RIGHT)
+    out += strays(e, RIGHT)
     for slug in folders:
         if slug not in e.right:
-            out.append(f"{shown(base / slug)}/ has no entry [{e.framework}.right.{slug}] in {data}: add its why.")
+            out.append(f"{shown(e.patch_file(slug, RIGHT))} has no entry [{e.framework}.right.{slug}] in {data}: add its why.")
     for slug, entry in sorted(e.right.items()):
         table = f"{data}: [{e.framework}.right.{slug}]"
         if not isinstance(entry, dict):
@@ -637,9 +687,9 @@ def right_problems(e: Exercise) -> list[str]:
         if not isinstance(why, str) or not why.strip() or "\n" in why.strip():
             out.append(f"{table}: `why` must be one English line: how it differs from the reference and why it is right.")
         if slug not in folders:
-            out.append(f"{table} has no folder {shown(base / slug)}/ with the files it changes.")
+            out.append(f"{table} has no patch {shown(e.patch_file(slug, RIGHT))} with the change it makes.")
             continue
-        out += overlay_problems(base / slug, reference, "this solution", RIGHT)
+        out += patch_problems(e, slug, RIGHT)
     return out
 
 
@@ -1016,8 +1066,9 @@ def report(exercise: Exercise, result: Result, lang: str, **limits) -> tuple[lis
     m = MESSAGES[lang]
     if result.timed_out:
         return [m["run_timeout"].format(seconds=limits.get("run_timeout", RUN_TIMEOUT))], 1
-    if result.broken:
-        return [m["broken"].format(where=located(result.broken[0], lang))], 1
+    if result.broken:  # "Fix that line" only when the error names one of the reader's lines
+        key = "broken" if PLACE.match(result.broken[0]) else "broken_nowhere"
+        return [m[key].format(where=located(result.broken[0], lang))], 1
     if not result.checks:
         return [m["no_checks"].format(detail=(result.output.strip().splitlines() or ["?"])[-1])], 1
     lines = []
@@ -1201,6 +1252,94 @@ class Reader:
             self.say("solution_same")
         return 0
 
+    # ---- authors: a wrong solution made by editing a copy (English, as CI's messages)
+
+    def edit_wrong(self, exercise: Exercise, slug: str, which: str = WRONG) -> int:
+        """--edit-wrong SLUG: the reader's copy becomes the reference solution with <which>/SLUG.patch
+        applied (the reference alone for a new SLUG, or when the patch no longer applies), to edit;
+        the previous copy goes to a backup, as with --reset."""
+        folder, path = exercise.work(self.work_root), exercise.patch_file(slug, which)
+        problem = ""
+        try:
+            files = exercise.variant(slug, which) if path.is_file() else {}
+        except patches.PatchError as error:
+            files, problem = {}, str(error)
+        if folder.exists():
+            stamp = datetime.now(timezone.utc).strftime("%Y%m%d-%H%M%S-%f")
+            backup = self.work_root / BACKUPS / f"{exercise.topic}-{exercise.framework}-{stamp}"
+            backup.parent.mkdir(parents=True, exist_ok=True)
+            shutil.move(folder, backup)
+            print(f"Your previous copy is in {self.shown(backup)}/.", file=self.out)
+        folder.parent.mkdir(parents=True, exist_ok=True)
+        build(exercise, folder)
+        for name, text in files.items():
+            (folder / name).parent.mkdir(parents=True, exist_ok=True)
+            (folder / name).write_bytes(text.encode("utf-8"))
+        if problem:
+            print(f"{problem}\n{self.shown(folder)}/ is the current reference solution: make the mistake again "
+                  f"(the old patch, to read: {self.shown(path)}), then save it with `{exercise.command()} --save-{which} {slug}`.",
+                  file=self.out)
+            return 1
+        what = f"{which}/{slug}" if files else "the reference solution"
+        print(f"{self.shown(folder)}/ is {what}: edit it, then `{exercise.command()} --save-{which} {slug}`.", file=self.out)
+        return 0
+
+    def save_wrong(self, exercise: Exercise, slug: str, why: str | None, which: str = WRONG) -> int:
+        """--save-wrong SLUG (--save-right): how the reader's copy differs from the reference solution,
+        saved as <which>/SLUG.patch; the checks run on it, and its exercise.toml entry is printed with
+        the checks that rejected it (`fails`) and the causes they gave (`told`)."""
+        folder, path = exercise.work(self.work_root), exercise.patch_file(slug, which)
+        if not SLUG_RE.match(slug):
+            print(f"`{slug}`: name it in snake_case, after the mistake (`constant_for_id_99`).", file=self.out)
+            return 2
+        if not folder.is_dir():
+            print(f"There is no copy to save: {self.shown(folder)}/. Start one with "
+                  f"`{exercise.command()} --edit-{which} {slug}`.", file=self.out)
+            return 2
+        mine = {p.relative_to(folder).as_posix(): p for p in folder.rglob("*")
+                if p.is_file() and "__pycache__" not in p.parts and p.suffix not in DATABASE_SUFFIXES}
+        gone = [name for name in exercise.reference_files() if name not in mine]
+        binary = [name for name, p in mine.items() if is_binary(p)]
+        if gone:
+            print(f"Your copy lacks {', '.join(gone)}: a patch changes and adds files, it cannot delete one; "
+                  "put it back.", file=self.out)
+            return 2
+        if binary:
+            print(f"{', '.join(binary)}: a binary file; a patch holds text only: remove it from your copy.", file=self.out)
+            return 2
+        reference = exercise.reference_texts()
+        changed = {name: p.read_bytes().decode("utf-8") for name, p in mine.items()}
+        changed = {name: text for name, text in changed.items() if reference.get(name) != text}
+        if not changed:
+            print(f"{self.shown(folder)}/ is the reference solution: make the mistake in it first.", file=self.out)
+            return 2
+        text = patches.diff(reference, changed)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(text.encode("utf-8"))
+        assert exercise.variant(slug, which) == changed, f"{path}: the patch does not give the copy back"
+        with tempfile.TemporaryDirectory(prefix="save-") as tmp:
+            result = run_checks(exercise, build(exercise, Path(tmp) / "app", slug, which), **CI_LIMITS)
+        print(f"Saved {self.shown(path)} ({len(text.splitlines())} lines: {', '.join(sorted(changed))}).", file=self.out)
+        table = exercise.wrong if which == WRONG else exercise.right
+        entry = {"why": why or table.get(slug, {}).get("why") or "what is wrong, and why a learner would write it"}
+        if which == WRONG:
+            verdict = judge_wrong(exercise, slug, result) if slug in exercise.wrong else ""
+            causes = sorted({c["cause"] for c in result.checks if c.get("cause") and c["outcome"] == "failed"})
+            entry = {"kind": table.get(slug, {}).get("kind", " | ".join(WRONG_KINDS)), **entry,
+                     "fails": result.rejected_by, **({"told": causes} if causes else {})}
+            if not result.rejected_by:
+                print("The checks accept it" + (f" ({'; '.join(result.broken)})" if result.broken else "")
+                      + ": as they are, they do not reject this mistake. Write the check that does, first.", file=self.out)
+            elif verdict:
+                print(f"Its entry in {self.shown(exercise.data_file)} does not hold any more: {verdict}.", file=self.out)
+        else:
+            verdict = judge_right(result)
+            if verdict:
+                print(f"The checks refuse it: {verdict}.", file=self.out)
+        body = "".join(f"{key} = {json.dumps(value, ensure_ascii=False)}\n" for key, value in entry.items())
+        print(f"Its entry in {self.shown(exercise.data_file)}:\n\n[{exercise.framework}.{which}.{slug}]\n{body}", file=self.out)
+        return 0 if (result.rejected_by if which == WRONG else not verdict) else 1
+
     def check(self, exercise: Exercise, **limits) -> int:
         folder = exercise.work(self.work_root)
         self.say("working_in", name=exercise.name, path=self.shown(folder))
@@ -1344,18 +1483,27 @@ def verify_wrong(exercise: Exercise, batch: bool = True) -> list[WrongVerdict]:
     """Build every wrong solution of the exercise, and every other correct one (right/), and run
     the checks against each (in one process start with `batch`): each wrong one must be rejected
     as its entry declares, each right one must pass every check."""
-    slugs = [(WRONG, slug) for slug in sorted(exercise.wrong) if (exercise.folder / WRONG / slug).is_dir()]
-    slugs += [(RIGHT, slug) for slug in sorted(exercise.right) if (exercise.folder / RIGHT / slug).is_dir()]
+    slugs = [(WRONG, slug) for slug in sorted(exercise.wrong) if exercise.patch_file(slug).is_file()]
+    slugs += [(RIGHT, slug) for slug in sorted(exercise.right) if exercise.patch_file(slug, RIGHT).is_file()]
     if not slugs:
         return []
+    verdicts: dict[tuple[str, str], WrongVerdict] = {}
     with tempfile.TemporaryDirectory(prefix="wrong-") as tmp:
-        folders = [build(exercise, Path(tmp) / which / slug, wrong=slug, which=which) for which, slug in slugs]
+        built = []
+        for which, slug in slugs:
+            try:
+                built.append(((which, slug), build(exercise, Path(tmp) / which / slug, wrong=slug, which=which)))
+            except patches.PatchError as error:  # a patch that no longer applies: said, and the others still run
+                verdicts[which, slug] = WrongVerdict(exercise, slug, str(error), which)
+        folders = [folder for _, folder in built]
         if batch:
-            results = run_batch(exercise, folders, **CI_LIMITS)
+            results = run_batch(exercise, folders, **CI_LIMITS) if folders else []
         else:
             results = [run_checks(exercise, folder, **CI_LIMITS) for folder in folders]
-    return [WrongVerdict(exercise, slug, judge_right(result) if which == RIGHT else judge_wrong(exercise, slug, result), which, result)
-            for (which, slug), result in zip(slugs, results)]
+    for ((which, slug), _), result in zip(built, results):
+        verdicts[which, slug] = WrongVerdict(exercise, slug, judge_right(result) if which == RIGHT
+                                             else judge_wrong(exercise, slug, result), which, result)
+    return [verdicts[key] for key in slugs]
 
 
 def default_workers() -> int:
@@ -1407,6 +1555,12 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--solution", action="store_true", help="show how your copy differs from the reference solution")
     p.add_argument("--watch", action="store_true", help="run the checks again whenever you save")
     p.add_argument("--lang", choices=LANGUAGES, help="the language of the messages (default: from $LANG)")
+    for which, what in ((WRONG, "a wrong solution"), (RIGHT, "another correct solution")):
+        p.add_argument(f"--edit-{which}", metavar="SLUG", help=f"authors: make your copy the reference solution with "
+                       f"{which}/SLUG.patch applied ({what}; the reference alone for a new SLUG), to edit")
+        p.add_argument(f"--save-{which}", metavar="SLUG", help=f"authors: save how your copy differs from the reference "
+                       f"solution as {which}/SLUG.patch, run the checks on it and print its exercise.toml entry")
+    p.add_argument("--why", help="with --save-wrong or --save-right: one English line for the entry")
     p.add_argument("--check-all", action="store_true",
                    help="CI: every starter fails as intended, every solution passes, every wrong solution is rejected "
                         "(with a name, only that exercise)")
@@ -1427,6 +1581,14 @@ def main(argv: list[str], work_root: Path = WORK, out=None, ask: Callable[[str],
         return check_all(chosen, out=out)
     if not args.name:
         return reader.list(exercises)
+    for which in (WRONG, RIGHT):
+        edit, save = getattr(args, f"edit_{which}"), getattr(args, f"save_{which}")
+        if edit or save:
+            if len(chosen) != 1:
+                print(f"--{'edit' if edit else 'save'}-{which} works on one framework's version: "
+                      f"{', '.join(e.name for e in chosen)}.", file=reader.out)
+                return 2
+            return reader.edit_wrong(chosen[0], edit, which) if edit else reader.save_wrong(chosen[0], save, args.why, which)
     if args.reset and not reader.reset_all(chosen, normalize(args.name, exercises), args.yes):
         return 1
     for exercise in chosen:

@@ -80,9 +80,10 @@ DOTTED_PATH = re.compile(r"[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+")
 # --------------------------------------------------------------------------- build side
 
 
-def _imports(path: Path) -> set[str]:
+def _imports(path: Path, text: str | None = None) -> set[str]:
+    """The top-level names the file imports (`text`: its content, when it is not the file on disk)."""
     try:
-        tree = ast.parse(path.read_text(encoding="utf-8"))
+        tree = ast.parse(path.read_text(encoding="utf-8") if text is None else text)
     except (SyntaxError, UnicodeDecodeError):
         return set()
     names = set()
@@ -105,14 +106,31 @@ def _imports(path: Path) -> set[str]:
     return names
 
 
-def _sources(exercise: runner.Exercise) -> list[Path]:
-    return [p for p in exercise.folder.rglob("*.py") if "__pycache__" not in p.parts] + exercise.shared_checks()
+def _sources(exercise: runner.Exercise) -> list[tuple[Path, str | None]]:
+    """Every Python file of the exercise, (path, None) for one on disk, and the wrong and right
+    solutions' patched files as (their path in the reader's folder, their text)."""
+    found = [(p, None) for p in exercise.folder.rglob("*.py") if "__pycache__" not in p.parts]
+    found += [(p, None) for p in exercise.shared_checks()]
+    return found + [(Path(name), text) for name, text in _variant_files(exercise).items() if name.endswith(".py")]
+
+
+def _variant_files(exercise: runner.Exercise) -> dict[str, str]:
+    """The files the wrong and right solutions' patches give (a patch that does not apply gives none:
+    runner.problems names it)."""
+    files = {}
+    for which in (runner.WRONG, runner.RIGHT):
+        for slug in exercise.patch_slugs(which):
+            try:
+                files |= {f"{which}/{slug}/{name}": text for name, text in exercise.variant(slug, which).items()}
+            except runner.patches.PatchError:
+                continue
+    return files
 
 
 def imported(exercise: runner.Exercise) -> set[str]:
     """The top-level names every file of the exercise imports (starter, solutions, wrong and right
     ones, checks): what the browser must be able to import for any of them."""
-    return {name for path in _sources(exercise) for name in _imports(path)}
+    return {name for path, text in _sources(exercise) for name in _imports(path, text)}
 
 
 def why_not(exercise: runner.Exercise) -> tuple[str, str]:
@@ -128,6 +146,7 @@ def why_not(exercise: runner.Exercise) -> tuple[str, str]:
     available = {"guide_tools", "exercises", "pytest", "_pytest", "pytest_django", *pins.EXTRAS}  # exercises: shared checks
     available |= {name.replace("-", "_") for name in pins.STACKS.get(exercise.framework, ())}
     own = {p.stem for p in exercise.folder.rglob("*.py")} | {p.name for p in exercise.folder.rglob("*") if p.is_dir()}
+    own |= {part.removesuffix(".py") for name in _variant_files(exercise) for part in name.split("/")[2:]}
     missing = sorted(names - set(sys.stdlib_module_names) - available - own)
     if missing:
         return "packages", ", ".join(missing)

@@ -39,9 +39,14 @@ def exercises() -> dict[str, runner.Exercise]:
 
 
 def files_of(exercise: runner.Exercise, *layers: str) -> dict[str, str]:
-    """The reader's files: the starter with the given folders (solution, wrong/<slug>) over it."""
+    """The reader's files: the starter with the given layers over it: the solution's folder, then a
+    wrong (or right) solution, `wrong/<slug>`, its patch applied as runner.build applies it."""
     files = {}
     for layer in ("starter", *layers):
+        which, _, slug = layer.partition("/")
+        if slug:
+            files |= exercise.variant(slug, which)
+            continue
         base = exercise.folder / layer
         for path in sorted(base.rglob("*")):
             if path.is_file() and "__pycache__" not in path.parts:
@@ -312,10 +317,10 @@ def test_every_checkable_exercise_in_one_pyodide(new_context, site, artifacts, f
         expect[f"{e.name} starter"] = (e, "starter")
         runs.append({"key": f"{e.name} solution", "name": path, "files": files_of(e, "solution")})
         expect[f"{e.name} solution"] = (e, "solution")
-        for slug in e.wrong_folders():
+        for slug in e.patch_slugs():
             runs.append({"key": f"{e.name} wrong/{slug}", "name": path, "files": files_of(e, "solution", f"wrong/{slug}")})
             expect[f"{e.name} wrong/{slug}"] = (e, slug)
-        for slug in e.wrong_folders(runner.RIGHT):  # other correct solutions: accepted, as the solution is
+        for slug in e.patch_slugs(runner.RIGHT):  # other correct solutions: accepted, as the solution is
             runs.append({"key": f"{e.name} right/{slug}", "name": path, "files": files_of(e, "solution", f"right/{slug}")})
             expect[f"{e.name} right/{slug}"] = (e, "solution")
     context, watch = new_context()

@@ -8,6 +8,7 @@ import io
 import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
 
@@ -283,6 +284,30 @@ def test_a_file_that_does_not_load_gets_one_line(tmp_path, name, file, old, new,
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_an_error_that_names_no_line_is_not_told_to_fix_that_line(tmp_path, lang):
+    """BOOKS renamed: the checks' `from app import BOOKS` fails in checks.py, not on a line of the
+    reader's: the message says what to compare, not "Fix that line" (issue 45)."""
+    broken_copy(tmp_path, "BOOKS = {", "LIBRARY = {")
+    code, out = run(["routing/flask", "--lang", lang], tmp_path)
+    where = "ImportError: cannot import name 'BOOKS' from 'app'"
+    [line] = [line for line in out.splitlines() if where in line]
+    head, _, tail = exercises.MESSAGES[lang]["broken_nowhere"].partition("{where}")
+    assert code == 1 and line.startswith(head + where) and line.endswith(tail), out
+    assert exercises.MESSAGES[lang]["broken"].partition("{where}")[2] not in out  # "Fix that line", in any language
+
+
+def test_solution_piped_into_head_ends_quietly(tmp_path):
+    """`--solution | head`: the reader closes the pipe; the command ends without a BrokenPipeError traceback."""
+    env = {**os.environ, "EXERCISES_WORK_DIR": str(tmp_path), "PYTHONPATH": str(exercises.ROOT)}
+    with subprocess.Popen([sys.executable, "-m", "guide_tools.exercises", "routing/flask", "--solution"],
+                          stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, cwd=tmp_path) as proc:
+        proc.stdout.close()  # `head` has read what it wanted before the command writes
+        err = proc.stderr.read().decode()
+        assert proc.wait(timeout=60) == 128 + signal.SIGPIPE and err == "", err
+
+
+@pytest.mark.slow
 def test_a_hanging_check_is_stopped(tmp_path):
     broken_copy(tmp_path, "    return BOOKS[book_id]", "    import time\n    time.sleep(60)\n    return BOOKS[book_id]")
     code, out = run(["routing/flask", "--lang", "en"], tmp_path, check_timeout=2)
@@ -326,3 +351,36 @@ def test_a_folder_without_tests_is_named(tmp_path, monkeypatch):
     monkeypatch.setenv("EXERCISE_APP_DIR", str(tmp_path))
     run = exercise_support.run_readers_tests(str(one("testing/flask").checks_file), "app.py")
     assert (run.code, run.summary) == (5, "no test_*.py file in your folder")
+
+
+@pytest.mark.slow
+def test_an_endpoint_that_ends_without_a_close_is_told_promptly(tmp_path):
+    """websockets/fastapi, `raise WebSocketDisconnect(code=1009)` instead of a close: the test client's
+    receive() would wait for ever, so the run was stopped at the check's time limit with the generic
+    hint. The check waits WAIT seconds for the server's next message and says what happened (issue 45)."""
+    exercise = one("websockets/fastapi")
+    folder = exercises.build(exercise, tmp_path / "app", "raises_disconnect_1009")
+    result = exercises.run_checks(exercise, folder, check_timeout=20)  # WAIT is 5 s; the old check waited for ever
+    [check] = [c for c in result.checks if c["name"] == "a_long_message_closes_with_1009"]
+    assert (check["outcome"], check["cause"]) == ("failed", "ended_without_close"), check
+
+
+@pytest.mark.slow
+def test_rest_apis_says_what_came_back_and_what_was_expected(tmp_path):
+    """rest_apis/flask (issue 45): the starter has no PATCH route, and Flask's 405 is an HTML page:
+    it is shown as its media type, not as `null`; a PATCH that answers only the fields sent is shown
+    with the book it should have answered."""
+    code, out = run(["rest_apis/flask", "--lang", "en"], tmp_path)
+    assert code == 1 and "PATCH /books/1 with {\"year\": \"soon\"} answered 405 text/html, expected 400" in out, out
+    assert "null" not in out, out
+    exercise = one("rest_apis/flask")
+    folder = tmp_path / "rest_apis" / "flask"
+    shutil.rmtree(folder)
+    exercises.build(exercise, folder)
+    app = folder / "app.py"
+    text = app.read_text()
+    assert text.count("    BOOKS[book_id] |= data\n    return BOOKS[book_id]\n") == 1
+    app.write_text(text.replace("    BOOKS[book_id] |= data\n    return BOOKS[book_id]\n", "    BOOKS[book_id] |= data\n    return data\n"))
+    code, out = run(["rest_apis/flask", "--lang", "en"], tmp_path)
+    assert ('patch_changes_only_what_is_sent: PATCH /books/1 with {"year": 1966} answered {"year": 1966}, '
+            'expected {"title": "Dune", "year": 1966}') in out, out

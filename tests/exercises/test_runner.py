@@ -1,7 +1,7 @@
 """The exercise runner's mechanisms (guide_tools/exercises/runner.py): the wrong-solution corpus,
 failure causes, skipped checks, and the reader's command on rough input. Every test builds its own
-exercise tree in tmp_path (a copy of a real exercise with a wrong/ folder, or a small synthetic
-one): nothing here writes under exercises/."""
+exercise tree in tmp_path (a copy of a real exercise with its wrong solutions as patches, or a
+small synthetic one): nothing here writes under exercises/."""
 
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from guide_tools.exercises import runner
+from guide_tools.exercises import patches, runner
 from guide_tools.website.content import ROOT
 
 REAL = runner.EXERCISES
@@ -57,10 +57,18 @@ def tomlstr(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
+def save_patch(topic: Path, which: str, slug: str, app: str) -> Path:
+    """routing/flask's <which>/<slug>.patch: the diff from the reference's app.py to `app`."""
+    path = topic / "flask" / which / f"{slug}.patch"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(patches.diff({"app.py": (topic / "flask" / "solution" / "app.py").read_text()}, {"app.py": app}))
+    return path
+
+
 def routing_corpus(tmp_path: Path, wrong: dict[str, tuple[dict, str]]) -> Path:
     """A copy of the real routing exercise whose Flask checks tag the JSON assertion `[not_json]`
     (with its cause hint), and whose flask/wrong/ holds the given wrong solutions:
-    slug -> (entry, app.py), app.py as the whole file."""
+    slug -> (entry, app.py), app.py as the whole file (saved as its patch)."""
     root = new_root(tmp_path)
     topic = root / "compare" / "routing"
     shutil.copytree(FROZEN, topic, ignore=runner.IGNORED)
@@ -74,9 +82,7 @@ def routing_corpus(tmp_path: Path, wrong: dict[str, tuple[dict, str]]) -> Path:
     text = data.read_text() + toml_table("flask.causes.not_json", CAUSE_HINTS)
     for slug, (entry, app) in wrong.items():
         text += toml_table(f"flask.wrong.{slug}", entry)
-        folder = topic / "flask" / "wrong" / slug
-        folder.mkdir(parents=True)
-        (folder / "app.py").write_text(app)
+        save_patch(topic, "wrong", slug, app)
     data.write_text(text)
     return root
 
@@ -192,10 +198,10 @@ def test_the_real_tree_has_no_data_problem():
 def test_wrong_solution_data_problems_are_named(tmp_path):
     root = routing_corpus(tmp_path, {"html_404": WRONG["html_404"]})
     topic = root / "compare" / "routing"
-    (topic / "flask" / "wrong" / "no_entry").mkdir()
-    (topic / "flask" / "wrong" / "no_entry" / "app.py").write_text(HTML_404)
-    (topic / "flask" / "wrong" / "same_as_reference").mkdir()
-    shutil.copy(topic / "flask" / "solution" / "app.py", topic / "flask" / "wrong" / "same_as_reference" / "app.py")
+    save_patch(topic, "wrong", "no_entry", HTML_404)
+    save_patch(topic, "wrong", "same_as_reference", SOLUTION)
+    (topic / "flask" / "wrong" / "whole_copy").mkdir()  # the corpus as it was: a folder of whole files
+    (topic / "flask" / "wrong" / "whole_copy" / "app.py").write_text(HTML_404)
     text = (topic / "exercise.toml").read_text()
     text += toml_table("flask.wrong.no_folder", {"kind": "partial", "why": "x", "fails": ["known_book"], "told": ["not_jsn"]})
     text += toml_table("flask.wrong.same_as_reference", {"kind": "sloppy", "why": " ", "fails": ["known_boook"]})
@@ -203,12 +209,14 @@ def test_wrong_solution_data_problems_are_named(tmp_path):
     found = "\n".join(runner.problems(runner.load_all(root)))
     data = f"{root.as_posix()}/compare/routing/exercise.toml"
     wrong = f"{root.as_posix()}/compare/routing/flask/wrong"
-    assert f"{wrong}/no_entry/ has no entry [flask.wrong.no_entry] in {data}" in found
-    assert f"{data}: [flask.wrong.no_folder] has no folder {wrong}/no_folder/" in found
+    assert f"{wrong}/no_entry.patch has no entry [flask.wrong.no_entry] in {data}" in found
+    assert f"{data}: [flask.wrong.no_folder] has no patch {wrong}/no_folder.patch" in found
     assert f"{data}: [flask.wrong.same_as_reference]: kind = 'sloppy' is not one of fits-inputs, protection-off" in found
     assert f"{data}: [flask.wrong.same_as_reference]: `why` must be one English line" in found
     assert f"{data}: [flask.wrong.same_as_reference]: fails names 'known_boook', which is no check" in found
-    assert f"{wrong}/same_as_reference/app.py is the reference solution's file" in found
+    assert f"{wrong}/same_as_reference.patch changes nothing" in found
+    assert (f"{wrong}/whole_copy is a folder: wrong/ holds one <slug>.patch per solution, a diff against the reference "
+            "solution; make one from an edited copy with `python3 dev.py exercise routing/flask --save-wrong whole_copy`") in found
     assert f"{data}: [flask.wrong.no_folder]: told names 'not_jsn', which has no [flask.causes.not_jsn] in {data}" in found
     assert "html_404" not in found  # the complete entry has no problem
 
@@ -454,14 +462,13 @@ def test_check_all_passes_when_every_wrong_solution_is_rejected(tmp_path, monkey
 
 
 def add_right(root: Path, slug: str, why: str | None, app: str | None) -> None:
-    """A right/<slug>/ of the copied routing/flask exercise: its entry (when `why`) and its app.py (when `app`)."""
+    """A right/<slug>.patch of the copied routing/flask exercise: its entry (when `why`) and its app.py (when `app`)."""
     topic = root / "compare" / "routing"
     if why is not None:
         data = topic / "exercise.toml"
         data.write_text(data.read_text() + toml_table(f"flask.right.{slug}", {"why": why}))
     if app is not None:
-        (topic / "flask" / "right" / slug).mkdir(parents=True)
-        (topic / "flask" / "right" / slug / "app.py").write_text(app)
+        save_patch(topic, "right", slug, app)
 
 
 JSONIFY_404 = edited(NOT_FOUND, '        return jsonify(detail="Book not found"), 404\n',
@@ -477,10 +484,10 @@ def test_right_solution_data_problems_are_named(tmp_path):
     found = "\n".join(runner.problems(runner.load_all(root)))
     data = f"{root.as_posix()}/compare/routing/exercise.toml"
     right = f"{root.as_posix()}/compare/routing/flask/right"
-    assert f"{right}/no_entry/ has no entry [flask.right.no_entry] in {data}" in found
-    assert f"{data}: [flask.right.no_folder] has no folder {right}/no_folder/" in found
+    assert f"{right}/no_entry.patch has no entry [flask.right.no_entry] in {data}" in found
+    assert f"{data}: [flask.right.no_folder] has no patch {right}/no_folder.patch" in found
     assert f"{data}: [flask.right.same_as_reference]: `why` must be one English line" in found
-    assert f"{right}/same_as_reference/app.py is the reference solution's file" in found
+    assert f"{right}/same_as_reference.patch changes nothing" in found
     assert "jsonify_404" not in found
 
 

@@ -53,7 +53,8 @@ def test_patch_changes_only_what_is_sent(call):
     status, body = call("PATCH", {"year": 1966})
     tag = "[not_partial] " if status == BAD else ""
     assert status == 200, f"{tag}PATCH /books/1 with only the year answered {status}, expected 200"
-    assert body == {"title": "Dune", "year": 1966}, f"PATCH /books/1 with the year answered {as_json(body)}"
+    assert body == {"title": "Dune", "year": 1966}, (
+        f'PATCH /books/1 with {{"year": 1966}} answered {as_json(body)}, expected {{"title": "Dune", "year": 1966}}')
     assert call("GET")[1] == {"title": "Dune", "year": 1966}, "GET /books/1 after the PATCH does not show it"
     status, body = call("PATCH", {"title": "Emma (annotated)"}, book_id=2)
     book_1 = call("GET")[1]

@@ -15,7 +15,8 @@ def call(monkeypatch):
 
     def call(method, body=None, book_id=1):
         response = client.open(f"/books/{book_id}", method=method, json=body)
-        return response.status_code, response.get_json(silent=True)
+        # A body that is not JSON (Flask's HTML page for a 405) is shown as its media type, not as `null`.
+        return response.status_code, response.get_json(silent=True) if response.is_json else response.mimetype
 
     return call
 
@@ -40,7 +41,8 @@ def test_patch_changes_only_what_is_sent(call):
     status, body = call("PATCH", {"year": 1966})
     tag = "[not_partial] " if status == BAD else ""
     assert status == 200, f"{tag}PATCH /books/1 with only the year answered {status}, expected 200"
-    assert body == {"title": "Dune", "year": 1966}, f"PATCH /books/1 with the year answered {as_json(body)}"
+    assert body == {"title": "Dune", "year": 1966}, (
+        f'PATCH /books/1 with {{"year": 1966}} answered {as_json(body)}, expected {{"title": "Dune", "year": 1966}}')
     assert call("GET")[1] == {"title": "Dune", "year": 1966}, "GET /books/1 after the PATCH does not show it"
     status, body = call("PATCH", {"title": "Emma (annotated)"}, book_id=2)
     book_1 = call("GET")[1]

@@ -1,10 +1,29 @@
 """Checks of the WebSockets exercise, FastAPI: `python3 dev.py exercise websockets/fastapi`."""
 
+import anyio
 import pytest
 from app import app
 from fastapi.testclient import TestClient
 
 BIG = "x" * 201
+WAIT = 5  # seconds for the server's next message: an endpoint that ends without a close sends none
+
+
+def receive(ws, after_hello: bool) -> dict:
+    """The server's next raw ASGI message, waited for WAIT seconds: an endpoint that ends without
+    closing (`raise WebSocketDisconnect(code=1009)`, a bare `return`) leaves the test client's
+    receive() waiting for ever."""
+    async def next_message() -> dict:
+        with anyio.fail_after(WAIT):
+            return await ws._send_rx.receive()
+
+    try:
+        return ws.portal.call(next_message)
+    except TimeoutError:
+        raise AssertionError(
+            f"[ended_without_close] after 'hello', a message of 201 characters got nothing within {WAIT} s, expected a close"
+            if after_hello else
+            f"[ended_without_close] a message of 201 characters got nothing within {WAIT} s, expected a close") from None
 
 
 @pytest.fixture
@@ -18,10 +37,10 @@ def closes_with_1009(ws, text: str, after_hello: bool) -> None:
     After 'hello' (`after_hello`), every failure's cause is only_first_message."""
     again = "[only_first_message] " if after_hello else ""
     ws.send_text(text)
-    message = ws.receive()  # the raw ASGI message: an echo, or the close
+    message = receive(ws, after_hello)  # the raw ASGI message: an echo, or the close
     if message["type"] == "websocket.send" and message.get("text") == text.upper():
         ws.send_text("ping")  # an echo followed by a close, or the starter's plain echo?
-        after = ws.receive()
+        after = receive(ws, after_hello)
         tag = again or "[echoed_before_close] "
         assert after["type"] != "websocket.close", (
             f"{tag}after 'hello', a message of 201 characters was echoed, then the server closed: close instead of echoing"
