@@ -18,6 +18,7 @@ import warnings
 from collections.abc import Iterator
 from contextlib import closing, contextmanager
 from types import SimpleNamespace
+from typing import Annotated
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -25,7 +26,7 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import path
-from fastapi import FastAPI
+from fastapi import BackgroundTasks, Depends, FastAPI
 from fastapi.testclient import TestClient
 from flask import Flask
 from flask_sqlalchemy import SQLAlchemy
@@ -37,6 +38,7 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, Query, Session, mapped_colum
 
 from compare.orm import drive, session_lifetime
 from compare.orm.django_app import models as dj
+from compare.orm.fastapi_app import SessionDep, get_session
 from compare.orm.fastapi_app import app as fastapi_app
 from compare.orm.fastapi_models import Author, Base, Book
 from compare.orm.fastapi_schemas import AuthorWithBooks, BookOut
@@ -1103,13 +1105,9 @@ def test_django_on_delete_is_required():
         models.ForeignKey(dj.Author)
 
 
-def test_fastapi_threads_and_the_pool_are_sized_apart(tmp_path):
-    """40 AnyIO worker threads run def endpoints; the default pool lends 5 + 10 connections and
-    makes the others wait pool_timeout (30 s), then raise: at the limit a request fails with 500."""
-    import threading
-    import time
-    from concurrent.futures import ThreadPoolExecutor
-
+def test_fastapi_threads_and_the_pool_are_sized_apart():
+    """The numbers the page names: 40 AnyIO worker threads for def endpoints; a pool of 5 + 10
+    connections that makes a thread wait pool_timeout (30 s) for one, then raise."""
     import anyio
     import anyio.to_thread
     from sqlalchemy import create_engine
@@ -1122,18 +1120,143 @@ def test_fastapi_threads_and_the_pool_are_sized_apart(tmp_path):
     assert (shown.pool.size(), shown.pool._max_overflow, shown.pool._timeout) == (5, 10, 30)
     shown.dispose()
 
-    small = create_engine(f"sqlite:///{tmp_path / 'pool.db'}", pool_size=1, max_overflow=0, pool_timeout=0.2)
-    app = FastAPI()
-    @app.get("/slow")
-    def slow():
-        with small.connect():
-            time.sleep(1.0)  # a slow query holds the only connection
-        return {"thread": threading.get_ident()}
 
-    with TestClient(app, raise_server_exceptions=False) as client, ThreadPoolExecutor(3) as pool:
-        statuses = sorted(pool.map(lambda _: client.get("/slow").status_code, range(3)))
-    small.dispose()
-    assert statuses[0] == 200 and 500 in statuses  # the others waited 0.2 s for a connection, then failed
+# The page's 40 threads and 5 + 10 connections, scaled down to keep the ratio (8 threads, 2 + 1
+# connections: 8/3 against 40/15) so that the burst is small enough for a busy machine; a pool
+# timeout of 1 s instead of 30 s, so a circular wait fails in seconds, not minutes.
+THREADS, POOL_SIZE, MAX_OVERFLOW = 8, 2, 1
+BURST = 2 * (THREADS + POOL_SIZE + MAX_OVERFLOW)
+
+
+class AllAtOnce:
+    """ASGI wrapper: holds each request until `count` have arrived, so that a burst of `count`
+    requests reaches the app at once, however slowly the client's threads start."""
+
+    def __init__(self, app: FastAPI) -> None:
+        self.app, self.count, self.arrived, self.all_in = app, 0, 0, None
+
+    def expect(self, count: int) -> None:
+        self.count, self.arrived, self.all_in = count, 0, None
+
+    async def __call__(self, scope, receive, send) -> None:
+        import anyio
+
+        if scope["type"] == "http":
+            self.all_in = self.all_in or anyio.Event()
+            self.arrived += 1
+            if self.arrived == self.count:
+                self.all_in.set()
+            await self.all_in.wait()
+        await self.app(scope, receive, send)
+
+
+@contextmanager
+def burst_client(app: FastAPI, tmp_path, monkeypatch, pool_size: int, max_overflow: int) -> Iterator[TestClient]:
+    """`app` on the page's engine with a smaller pool and timeout, THREADS worker threads, and an
+    author with a book."""
+    import anyio.to_thread
+
+    import compare.orm.fastapi_app as fastapi_module
+
+    real = fastapi_module.create_engine
+    monkeypatch.setattr(fastapi_module, "create_engine", lambda url, **options: real(
+        url, **options, pool_size=pool_size, max_overflow=max_overflow, pool_timeout=1))
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'burst.db'}")
+
+    def limit_threads() -> None:  # the thread limit, as an app would set it in its lifespan
+        anyio.to_thread.current_default_thread_limiter().total_tokens = THREADS
+
+    with TestClient(AllAtOnce(app), raise_server_exceptions=False) as client:
+        client.portal.call(limit_threads)
+        with app.state.sessionmaker() as session:
+            session.add(Author(name="Mary Shelley", books=[Book(title="Frankenstein", year=1818)]))
+            session.commit()
+        yield client
+
+
+def at_once(client: TestClient, path: str, count: int) -> list[int]:
+    from concurrent.futures import ThreadPoolExecutor
+
+    client.app.expect(count)
+    with ThreadPoolExecutor(count) as clients:
+        return list(clients.map(lambda _: client.get(path).status_code, range(count)))
+
+
+def test_a_burst_of_reads_gets_every_answer(tmp_path, monkeypatch):
+    """Twice threads + pool requests at once to the page's own reads: every one is a 200."""
+    with burst_client(fastapi_app, tmp_path, monkeypatch, POOL_SIZE, MAX_OVERFLOW) as client:
+        statuses = at_once(client, "/authors/1", BURST) + at_once(client, "/books", BURST)
+    assert statuses == [200] * (2 * BURST)
+
+
+def test_returning_with_an_open_transaction_is_a_circular_wait(tmp_path, monkeypatch):
+    """The read as it is usually written, returning the ORM object with its transaction open,
+    fails part of the same burst with 500 even with as many connections as threads: each request
+    holds its connection while it waits for a thread to check the return value."""
+    from compare.orm.fastapi_app import lifespan
+
+    app = FastAPI(lifespan=lifespan)
+
+    @app.get("/authors/{author_id}", response_model=AuthorWithBooks)
+    def get_author(author_id: int, session: SessionDep):
+        return session.get(Author, author_id)
+
+    with burst_client(app, tmp_path, monkeypatch, pool_size=THREADS, max_overflow=0) as client:
+        statuses = at_once(client, "/authors/1", 2 * (THREADS + THREADS))
+    assert set(statuses) == {200, 500}
+
+
+def test_the_session_is_closed_before_the_response_and_its_tasks(tmp_path):
+    """SessionDep (scope="function") closes the session, and hands its connection back, once the
+    return value has become the response: before it is sent and before the background tasks. The
+    default scope closes it after both, so with a pool of one a task that needs the database waits
+    for the connection its own request holds, and times out."""
+    from sqlalchemy import create_engine, func
+    from sqlalchemy.exc import TimeoutError as PoolTimeout
+    from sqlalchemy.orm import sessionmaker
+
+    engine = create_engine(f"sqlite:///{tmp_path / 'tasks.db'}", pool_size=1, max_overflow=0, pool_timeout=0.5)
+    Base.metadata.create_all(engine)
+    events: list[str] = []
+    event.listen(engine, "checkin", lambda *_: events.append("connection back"))
+    app = FastAPI()
+    app.state.sessionmaker = sessionmaker(engine)
+
+    def count_books() -> None:  # a background task, with a session of its own
+        try:
+            with app.state.sessionmaker() as session:
+                events.append(f"task counted {session.scalar(select(func.count()).select_from(Book))}")
+        except PoolTimeout:
+            events.append("task timed out")
+
+    def read_and_queue(session: Session, tasks: BackgroundTasks) -> dict:
+        session.get(Author, 1)  # begins a transaction: the session holds the pool's one connection
+        tasks.add_task(count_books)
+        return {}
+
+    @app.get("/shown")
+    def with_the_page_dependency(session: SessionDep, tasks: BackgroundTasks) -> dict:
+        return read_and_queue(session, tasks)
+
+    @app.get("/default")
+    def with_the_default_scope(session: Annotated[Session, Depends(get_session)], tasks: BackgroundTasks) -> dict:
+        return read_and_queue(session, tasks)
+
+    async def recording(scope, receive, send):
+        async def recording_send(message):
+            await send(message)
+            if message["type"] == "http.response.body" and not message.get("more_body"):
+                events.append("response sent")
+        await app(scope, receive, recording_send)
+
+    with TestClient(recording) as client:
+        assert client.get("/shown").status_code == 200
+        seen = events[:]
+        events.clear()
+        assert client.get("/default").status_code == 200
+    engine.dispose()
+    assert seen == ["connection back", "response sent", "task counted 0", "connection back"]
+    assert events == ["response sent", "task timed out", "connection back"]
 
 
 @contextmanager

@@ -15,7 +15,7 @@ from collections.abc import AsyncIterator
 from typing import Annotated
 
 import pytest
-from fastapi import Depends, FastAPI, HTTPException
+from fastapi import BackgroundTasks, Depends, FastAPI, HTTPException
 from fastapi.testclient import TestClient
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.test import APIClient
@@ -164,6 +164,21 @@ def test_yield_teardown_runs_after_the_response_is_sent(events):
     with TestClient(RecordSend(fastapi_app.app, events)) as client:
         assert client.get("/profile", headers=auth(ALICE)).status_code == 200
     assert events == ["response sent", "alice read /profile"]
+
+
+def test_yield_teardown_waits_for_the_background_tasks(events):
+    """The default ("request") teardown runs after the response and after the background tasks:
+    whatever the dependency holds (a database session's connection) it holds through them."""
+    app = FastAPI()
+
+    @app.get("/profile", dependencies=[Depends(fastapi_app.audit)])
+    async def profile(user: fastapi_app.CurrentUser, tasks: BackgroundTasks) -> dict[str, str]:
+        tasks.add_task(logging.getLogger("audit").info, "task ran")
+        return {"user": user}
+
+    with TestClient(RecordSend(app, events)) as client:
+        assert client.get("/profile", headers=auth(ALICE)).status_code == 200
+    assert events == ["response sent", "task ran", "alice read /profile"]
 
 
 def test_audit_logs_requests_whose_endpoint_raises(events):

@@ -31,7 +31,7 @@ def get_session(request: Request) -> Iterator[Session]:
         yield session
 
 
-SessionDep = Annotated[Session, Depends(get_session)]
+SessionDep = Annotated[Session, Depends(get_session, scope="function")]  # (4)!
 # --8<-- [end:setup]
 
 
@@ -66,7 +66,9 @@ def get_author(author_id: int, session: SessionDep):
     author = session.get(Author, author_id)
     if author is None:
         raise HTTPException(404, "author not found")
-    return author  # (1)!
+    found = schemas.AuthorWithBooks.model_validate(author)  # (1)!
+    session.close()  # (2)!
+    return found
 # --8<-- [end:read]
 
 
@@ -74,7 +76,9 @@ def get_author(author_id: int, session: SessionDep):
 @app.get("/books", response_model=list[schemas.BookOut])
 def list_books(session: SessionDep, since: Annotated[int, Query(ge=0, le=9999)] = 0):
     query = select(Book).where(Book.year >= since).order_by(Book.year, Book.title)
-    return session.scalars(query).all()  # (1)!
+    books = session.scalars(query).all()  # (1)!
+    session.close()
+    return books
 # --8<-- [end:filter]
 
 
