@@ -23,7 +23,7 @@
 The first run installs a pinned uv into .tools/ (unless that uv is already on PATH), and uv
 installs the locked dependencies (uv.lock) into .venv/. Nothing else needs to be installed by hand.
 
-Two stacks, both locked in uv.lock (CONTRIBUTING.md, "Two stacks"):
+Two stacks, both locked in uv.lock (contributing/snippets-and-outputs.md, "Two stacks"):
     lts      the LTS floor: Django 5.2 LTS on the oldest Python found (3.11+), in .venv/
     latest   Django 6.x and the newest of everything else, on the newest Python found (3.12+),
              in .venv-latest/
@@ -82,7 +82,7 @@ def uv() -> str:
 def environment() -> dict[str, str]:
     env = dict(os.environ)
     env.setdefault("UV_SYSTEM_CERTS", "1")  # use the system's CA store (needed behind TLS-inspecting proxies)
-    env.setdefault("NO_MKDOCS_2_WARNING", "1")  # Material's banner about MkDocs 2; see CONTRIBUTING.md
+    env.setdefault("NO_MKDOCS_2_WARNING", "1")  # Material's banner about MkDocs 2; see contributing/site-build.md
     env.setdefault("PYTHONDONTWRITEBYTECODE", "1")
     return env
 
@@ -286,7 +286,7 @@ def upgrade_check(args: list[str]) -> int:
     in_env("python", "-m", "guide_tools.runtime.assemble", "--newer", stack="latest")  # Pyodide is pinned apart from uv.lock
     print(f"dev.py: uv.lock now holds the newest releases (the lock before is {before.relative_to(ROOT)}). "
           + ("They pass: commit uv.lock." if code == 0 else
-             "See CONTRIBUTING.md, 'When the newest releases break a page'; `git checkout uv.lock` undoes the upgrade."))
+             "See contributing/snippets-and-outputs.md, 'When the newest releases break a page'; `git checkout uv.lock` undoes the upgrade."))
     return code
 
 

@@ -2,7 +2,7 @@
 docs/assets/chooser/chooser.js, so the tests can check recommendations without a browser and
 check that both implementations agree (tests/overview/test_chooser.py runs the JS with node).
 
-Data (see CONTRIBUTING.md, "The framework chooser"):
+Data (see contributing/pages-and-translations.md, "The framework chooser"):
 
 - docs/assets/chooser/rules.json: frameworks, tie-break order, questions with answers (each answer
   adds `scores` and offers `reasons`), and reasons (the frameworks each supports and a link

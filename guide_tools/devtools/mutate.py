@@ -1,4 +1,4 @@
-"""`python3 dev.py mutate`: does changing a line a page shows fail a test? (CONTRIBUTING.md, "Mutation testing")
+"""`python3 dev.py mutate`: does changing a line a page shows fail a test? (contributing/tests.md, "Mutation testing")
 
     python -m guide_tools.devtools.mutate docs/en/compare/routing.md   every Python line that page shows
     python -m guide_tools.devtools.mutate snippets/compare/routing/flask_app.py   the shown lines of a file

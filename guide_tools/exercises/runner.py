@@ -3,7 +3,7 @@
 `python3 dev.py exercise [NAME[/FRAMEWORK]] [--reset] [--solution] [--watch] [--lang en|ko|ru]`
 and `python3 dev.py exercise --check-all` run this module inside the project's environment.
 The layout of an exercise, how its checks and hints are written and how CI checks them are in
-CONTRIBUTING.md, "Exercises". In short:
+contributing/exercises.md, "Exercises". In short:
 
     exercises/<section>/<topic>/exercise.toml       titles and per-check hints, in en, ko and ru
     exercises/<section>/<topic>/<framework>/checks.py   pytest checks, run against a folder
@@ -55,12 +55,12 @@ PYTEST_CONFIG = EXERCISES / "pytest.ini"
 FRAMEWORKS = ("flask", "fastapi", "django")
 LANGUAGES = ("en", "ko", "ru")
 DATA_FILE, CHECKS_FILE, STARTER, SOLUTION, WRONG = "exercise.toml", "checks.py", "starter", "solution", "wrong"
-RIGHT = "right"  # other correct solutions: the checks must accept each (CONTRIBUTING.md, "Exercises")
+RIGHT = "right"  # other correct solutions: the checks must accept each (contributing/exercises.md, "Exercises")
 RIGHT_KEYS = {"why"}
 PATCH = ".patch"  # wrong/<slug>.patch, right/<slug>.patch: a unified diff against the reference solution
-WRONG_KINDS = ("fits-inputs", "protection-off", "partial", "wrong-mechanism", "weak-tests")  # CONTRIBUTING.md
+WRONG_KINDS = ("fits-inputs", "protection-off", "partial", "wrong-mechanism", "weak-tests")  # contributing/exercises.md
 WRONG_KEYS = {"kind", "why", "fails", "told"}
-WRONG_MINIMUM = 3  # wrong solutions each exercise must have, at least (CONTRIBUTING.md, "Exercises")
+WRONG_MINIMUM = 3  # wrong solutions each exercise must have, at least (contributing/exercises.md, "Exercises")
 CAUSE_RE = re.compile(r"^\[([a-z][a-z0-9_]*)\] ")  # `[not_json] GET /books/99 answered text/html, expected JSON`
 SLUG_RE = re.compile(r"^[a-z][a-z0-9_]*$")
 IGNORED = shutil.ignore_patterns("__pycache__")
@@ -445,7 +445,7 @@ def problems(exercises: list[Exercise]) -> list[str]:
             if not e.titles.get(lang, "").strip():
                 out.append(f"{data}: [title] has no `{lang}`; give the exercise a title in every language.")
         if not e.checks_file.is_file():
-            out.append(f"{folder}/: no {CHECKS_FILE}; write the checks (CONTRIBUTING.md, \"Exercises\").")
+            out.append(f"{folder}/: no {CHECKS_FILE}; write the checks (contributing/exercises.md, \"Exercises\").")
             continue
         checks = e.checks()
         if not checks:
@@ -559,7 +559,7 @@ def entry_problems(paths: list[Path], entries: object, data: str, covered: set[s
             text = entry.get(lang)
             if not isinstance(text, str) or not text.strip() or "\n" in text.strip():
                 out.append(f"{where} needs a one-line `{lang}`: the message in {name}, its values as {{0}}, {{1}}, ... "
-                           "(CONTRIBUTING.md, \"Exercises\").")
+                           "(contributing/exercises.md, \"Exercises\").")
             elif problem := placeholder_problem(text, count):
                 out.append(f"{where}: `{lang}`: {problem}.")
     for template, site in written.items():
@@ -599,7 +599,7 @@ def wrong_problems(e: Exercise, checks: list[str]) -> list[str]:
     for slug in folders:
         if slug not in e.wrong:
             out.append(f"{shown(e.patch_file(slug))} has no entry [{e.framework}.wrong.{slug}] in {data}: "
-                       f"add its kind, why and fails (CONTRIBUTING.md, \"Exercises\").")
+                       f"add its kind, why and fails (contributing/exercises.md, \"Exercises\").")
     if len(e.wrong) < WRONG_MINIMUM:
         out.append(f"{data}: {e.name} has {len(e.wrong)} wrong solution(s); write at least {WRONG_MINIMUM}.")
     for slug, entry in sorted(e.wrong.items()):

@@ -4,7 +4,7 @@ The reader writes tests; a check runs them with pytest, in a subprocess, against
 app as it is and against a copy with one line changed (a *mutant*, as in the chapter's "A test
 that cannot fail"). Their tests must pass on the first and fail on each mutant. Only the app's
 file comes from the starter, so a change the reader made to it does not hide a bug.
-See CONTRIBUTING.md, "Exercises".
+See contributing/exercises.md, "Exercises".
 """
 
 from __future__ import annotations

@@ -1,7 +1,8 @@
 """Work the site build does once instead of once per page or per language (called from the hooks).
 
 Each measure leaves the built site as it was: `python -m guide_tools.website.site_compare` compares a build
-against a reference build file by file (see "Speed" in CONTRIBUTING.md for the figures).
+against a reference build file by file (see "Speed" in contributing/speed.md;
+the figures are in the commit messages).
 
 - Highlighting: the three languages show the same listings, so each listing is highlighted once per
   process (Pygments was about a quarter of the build).

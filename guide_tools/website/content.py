@@ -432,7 +432,7 @@ CHECK_ANCHOR = "check-yourself"
 QUIZ_OPEN, QUIZ_CLOSE = "<quiz>", "</quiz>"
 QUIZ_OPTION_RE = re.compile(r"^[-*] \[(?P<mark>[ xX])\] (?P<text>.+)$")
 MIN_OPTIONS, MAX_OPTIONS = 3, 4  # the right answer and 2-3 wrong ones that a reader could believe
-QUIZ_FORMAT = "see CONTRIBUTING.md, \"Self-check quizzes\""
+QUIZ_FORMAT = "see contributing/pages-and-translations.md, \"Self-check quizzes\""
 
 
 def chapter_pages(lang: str = DEFAULT_LANGUAGE, docs: Path = DOCS) -> list[str]:

@@ -1,7 +1,7 @@
 """The glossary: per-language term data, the abbreviation lines the build appends to every page,
 and a Markdown extension that turns those terms into `<abbr title="…">` tooltips.
 
-Data (see CONTRIBUTING.md, "Glossary terms"):
+Data (see contributing/pages-and-translations.md, "Glossary terms"):
 
 - `includes/glossary/terms.yml` (language-neutral): term id -> the chapter that shows it, as a
   link relative to `overview/glossary.md`.

@@ -226,7 +226,7 @@ def on_page_markdown(markdown: str, page, config, **kwargs) -> str:
     if lang in content.LANGUAGES:  # the overview of every exercise (how_to_use.md)
         markdown = exercise_web.overview(markdown, lang)
     if lang in content.LANGUAGES and exercises.DIRECTIVE_RE.search(markdown):
-        try:  # the exercises' commands and hints (CONTRIBUTING.md, "Exercises")
+        try:  # the exercises' commands and hints (contributing/exercises.md, "Exercises")
             # Check on the page first: its placeholder goes after the directive the runner expands
             markdown = exercises.render(exercise_web.mark(markdown, lang), lang)
         except ValueError as problem:

@@ -98,7 +98,7 @@ def _entries(path: Path, data: dict, key: str) -> tuple[Term, ...]:
 def load(lang: str, lists: Path = LISTS) -> Terminology:
     path = lists / f"{lang}.yml"
     if not path.is_file():
-        raise FileNotFoundError(f"{content.rel(path)}: no terminology list for {lang!r}; create it (see CONTRIBUTING.md, \"Terminology\")")
+        raise FileNotFoundError(f"{content.rel(path)}: no terminology list for {lang!r}; create it (see contributing/pages-and-translations.md, \"Terminology\")")
     data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     return Terminology(lang, _entries(path, data, "terms"), _entries(path, data, "headings"))
 

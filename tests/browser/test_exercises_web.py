@@ -27,7 +27,7 @@ pytestmark = pytest.mark.slow
 
 FIRST_CHECK_SECONDS = 240  # Python, the framework and pytest, cold, on a loaded CI machine
 CHECK_SECONDS = 90
-CORPUS_SECONDS = 3600  # the whole corpus, one run after another in one worker (measured: see CONTRIBUTING.md)
+CORPUS_SECONDS = 3600  # the whole corpus, one run after another in one worker (measured: see the commit messages; contributing/exercises.md)
 ROUTING = "compare/routing.md"
 OVERVIEW = "overview/how_to_use.md"
 TAB = {"flask": "Flask", "fastapi": "FastAPI", "django": "Django"}

@@ -48,7 +48,7 @@ def test_exercise_data_is_complete():
         assert (content.DOCS / "en" / e.page).is_file(), f"{e.name}: docs/en/{e.page} does not exist"
 
 
-@pytest.mark.slow  # two pytest processes per exercise (the cost is in CONTRIBUTING.md, "Exercises")
+@pytest.mark.slow  # two pytest processes per exercise (the cost is in contributing/exercises.md, "Exercises")
 @pytest.mark.parametrize("exercise", ALL, ids=[e.name for e in ALL])
 def test_starter_fails_as_intended_and_solution_passes(exercise):
     verdict = exercises.verify(exercise)
@@ -69,7 +69,7 @@ def assert_read_in_every_language(exercise, runs: dict[str, exercises.Result]) -
 @pytest.mark.slow  # the wrong solutions of one exercise: one process start (guide_tools/exercises/batch.py)
 @pytest.mark.parametrize("exercise", ALL, ids=[e.name for e in ALL])
 def test_every_wrong_solution_is_rejected(exercise):
-    """The corpus (CONTRIBUTING.md, "Exercises"): each wrong/<slug>/ loads, ends, and fails at least
+    """The corpus (contributing/exercises.md, "Exercises"): each wrong/<slug>/ loads, ends, and fails at least
     the checks its entry declares. On the latest stack only: a wrong solution is rejected by the
     checks' logic, which does not change with the stack, and that stack's run is the shorter."""
     if stacks.current() != "latest":

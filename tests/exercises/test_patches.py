@@ -1,4 +1,4 @@
-"""The corpus as patches (guide_tools/exercises/patches.py, CONTRIBUTING.md "Exercises"): a patch
+"""The corpus as patches (guide_tools/exercises/patches.py, contributing/exercises.md "Exercises"): a patch
 gives back the files it was made from byte for byte, the real corpus is stored as the patches the
 authors' command writes, and a patch that no longer fits the reference is refused by name."""
 

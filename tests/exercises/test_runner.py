@@ -376,7 +376,7 @@ GOOD_KO = 'ko = "GET /n 요청의 응답: {0}, 키 {1}개, 기대한 응답: 키
       "(Single '{{' encountered in format string): double a literal brace, {{{{ or }}}}."]),
     (MESSAGE_CHECKS, MESSAGE_TOML.replace(GOOD_KO, 'ko = ""'),
      ["{data}: the [[messages]] entry en = \"GET /n answered {{}} with {{}} keys, expected one\" needs a one-line `ko`: the message in Korean, "
-      "its values as {{0}}, {{1}}, ... (CONTRIBUTING.md, \"Exercises\")."]),
+      "its values as {{0}}, {{1}}, ... (contributing/exercises.md, \"Exercises\")."]),
     # an entry left over after its check changed
     (MESSAGE_CHECKS, MESSAGE_TOML + '\n[[messages]]\nen = "GET /n answered {}, expected two"\nko = "{0}"\nru = "{0}"\n',
      ["{data}: the [[messages]] entry en = \"GET /n answered {{}}, expected two\" is the message of no check: "

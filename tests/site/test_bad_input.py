@@ -198,7 +198,7 @@ def test_unconverted_check_yourself_and_a_quiz_without_explanation_are_reported(
     assert problems == [
         f"{content.rel(page)}:17: a `??? question` block in \"Check yourself\"; turn it into a `<quiz>` block: the "
         "question, the options (`- [x]` the right one, `- [ ]` 2-3 wrong ones a reader could believe), then the old "
-        'answer as the explanation (see CONTRIBUTING.md, "Self-check quizzes").',
+        'answer as the explanation (see contributing/pages-and-translations.md, "Self-check quizzes").',
         f"{content.rel(page)}:8: the quiz has no explanation; after the options, leave a blank line and explain the "
         "answer (the reader sees it after answering).",
     ], problems

@@ -130,7 +130,8 @@ def test_internal_links_resolve(lang, page):
 
 
 def test_shared_assets_are_language_neutral():
-    """docs/assets/ is published once and shown by every language (see CONTRIBUTING.md)."""
+    """docs/assets/ is published once and shown by every language (see contributing/pages-and-translations.md,
+    "Images and charts shared by all languages")."""
     shared = ROOT / "docs" / content.SHARED_ASSETS
     assert not any((shared / lang).exists() for lang in LANGUAGES), "docs/assets/ must not hold per-language folders"
     for lang in TRANSLATIONS:

@@ -1,4 +1,4 @@
-"""A service the code calls, answered by a stand-in (guide_tools/runtime/drive.py; CONTRIBUTING.md,
+"""A service the code calls, answered by a stand-in (guide_tools/runtime/drive.py; contributing/runnable-listings.md,
 "Runnable listings", STAND_IN): the stand-in reaches the app through its own configuration, the
 page's Run serves the app as TestClient does (`serving`), and the page says a stand-in answered."""
 

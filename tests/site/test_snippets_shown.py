@@ -103,7 +103,7 @@ def shown_or_used() -> set[str]:
 
 
 def drivers_of_pages() -> set[str]:
-    """A topic's drive.py (CONTRIBUTING.md, "Runnable listings") is data the build reads for the page
+    """A topic's drive.py (contributing/runnable-listings.md, "Runnable listings") is data the build reads for the page
     of its topic (the requests its Run buttons send, or why an output cannot run), not a listing a
     page shows: covered when the page of its topic exists, or a page shows its outputs (the
     django/ pages show snippets/django_ecosystem/<topic>/out/)."""

@@ -1,6 +1,7 @@
 // The framework chooser (overview/chooser.md). No framework, no network: the rules and texts are
 // JSON files next to this script. The decision function is also imported by the tests (with
-// node) and must give the same answers as guide_tools/chooser/decide.py; see CONTRIBUTING.md.
+// node) and must give the same answers as guide_tools/chooser/decide.py; see contributing/pages-and-translations.md,
+// "The framework chooser".
 
 /** Recommend a framework for `answers` ({questionId: answerId}) under `rules` (rules.json). */
 export function recommend(rules, answers) {

@@ -1,5 +1,5 @@
 """The requests behind compare/admin.md's outputs that run in the browser, and why the others do
-not (CONTRIBUTING.md, "Runnable listings").
+not (contributing/runnable-listings.md, "Runnable listings").
 
 tests/compare/test_admin.py checks each output with these requests, and the page's Run button sends
 the same ones in the browser (guide_tools/runtime/drive.py). Flask-Admin on its own (flask_open.py)

@@ -1,5 +1,5 @@
 """The requests behind compare/auth.md's Django outputs, and why the others do not run in the browser
-(CONTRIBUTING.md, "Runnable listings").
+(contributing/runnable-listings.md, "Runnable listings").
 
 tests/compare/test_auth.py checks the Django outputs with these requests, on an empty database, and
 the page's Run button sends the same ones in the browser (guide_tools/runtime/drive.py). The users

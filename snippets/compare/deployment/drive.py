@@ -1,4 +1,4 @@
-"""Why compare/deployment.md's outputs do not run in the browser (CONTRIBUTING.md, "Runnable
+"""Why compare/deployment.md's outputs do not run in the browser (contributing/runnable-listings.md, "Runnable
 listings"): each is what a real server did (Gunicorn, Uvicorn, Daphne, their workers and logs),
 which tests/compare/test_deployment.py starts on loopback, or a manage.py command. Nothing here
 runs on the page: no APPS, no OUTPUTS; only the reason the page gives under each output."""

@@ -1,7 +1,7 @@
 """The requests behind the responses compare/forms.md shows (out/*.txt).
 
 tests/compare/test_forms.py checks each output with these requests, and the page's Run button sends
-the same ones in the browser (guide_tools/runtime/drive.py; CONTRIBUTING.md, "Runnable listings").
+the same ones in the browser (guide_tools/runtime/drive.py; contributing/runnable-listings.md, "Runnable listings").
 A form is posted as a browser posts it: URL-encoded, its Content-Type said, after a GET of the form
 whose CSRF token it sends back (`csrf_token=<token>`: the hidden field of the page the GET returned).
 """

@@ -1,4 +1,4 @@
-"""Why compare/migrations.md's outputs do not run in the browser (CONTRIBUTING.md, "Runnable
+"""Why compare/migrations.md's outputs do not run in the browser (contributing/runnable-listings.md, "Runnable
 listings"): none is a response to a request. They are flask db, alembic and manage.py commands,
 which tests/compare/test_migrations.py runs in subprocesses on a copy of the project, and the
 migration files those commands wrote. Nothing here runs on the page: no APPS, no OUTPUTS; only

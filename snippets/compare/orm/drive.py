@@ -2,7 +2,7 @@
 
 tests/compare/test_orm.py checks each output it declares with these requests, on an empty
 database, and the page's Run button sends the same ones in the browser
-(guide_tools/runtime/drive.py; CONTRIBUTING.md, "Runnable listings"). BEFORE holds the requests
+(guide_tools/runtime/drive.py; contributing/runnable-listings.md, "Runnable listings"). BEFORE holds the requests
 an output needs first, not shown: the authors and books it reads. SHOW_SQL: the output shows,
 after the response, the SQL the ORM sent for it (drive.sql_recorded).
 """

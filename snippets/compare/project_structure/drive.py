@@ -1,5 +1,5 @@
 """The requests behind compare/project_structure.md's two outputs that are responses (the one-file
-apps' GET /), and why the others do not run in the browser (CONTRIBUTING.md, "Runnable listings"):
+apps' GET /), and why the others do not run in the browser (contributing/runnable-listings.md, "Runnable listings"):
 they are file trees, manage.py and flask commands, and the errors an app stops on while it is
 imported or started, which tests/compare/test_project_structure.py produces, mostly in a
 subprocess. The test sends these requests, and the page's Run sends the same ones in the browser."""

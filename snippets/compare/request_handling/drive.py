@@ -1,7 +1,7 @@
 """The requests behind the responses compare/request_handling.md shows (out/*.txt).
 
 tests/compare/test_request_handling.py checks these outputs with these requests, and the page's
-Run button sends the same ones in the browser (guide_tools/runtime/drive.py; CONTRIBUTING.md,
+Run button sends the same ones in the browser (guide_tools/runtime/drive.py; contributing/runnable-listings.md,
 "Runnable listings").
 """
 

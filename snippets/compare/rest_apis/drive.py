@@ -2,7 +2,7 @@
 
 tests/compare/test_rest_apis.py checks each output with these requests, each on a fresh app with
 an empty database, and the page's Run button sends the same ones in the browser
-(guide_tools/runtime/drive.py; CONTRIBUTING.md, "Runnable listings"). BEFORE holds the requests
+(guide_tools/runtime/drive.py; contributing/runnable-listings.md, "Runnable listings"). BEFORE holds the requests
 an output needs first, not shown: the tasks it lists, changes or deletes.
 """
 

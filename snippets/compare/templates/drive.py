@@ -1,7 +1,7 @@
 """The requests behind the responses compare/templates.md shows (out/*.txt).
 
 tests/compare/test_templates.py checks these outputs with these requests, and the page's Run button
-sends the same ones in the browser (guide_tools/runtime/drive.py; CONTRIBUTING.md, "Runnable
+sends the same ones in the browser (guide_tools/runtime/drive.py; contributing/runnable-listings.md, "Runnable
 listings").
 """
 

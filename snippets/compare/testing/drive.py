@@ -1,4 +1,4 @@
-"""What compare/testing.md's outputs need (CONTRIBUTING.md, "Runnable listings"): most are pytest's
+"""What compare/testing.md's outputs need (contributing/runnable-listings.md, "Runnable listings"): most are pytest's
 or Django's test runner's report, which tests/compare/test_testing.py runs in a subprocess with the
 command run.sh shows; others are what a test catches (an exception, not a response). One runs on
 the page: the generic 500 of a Flask app made without TESTING, whose tables were never created

@@ -1,5 +1,5 @@
 """The request behind django_http.txt, and why compare/websockets.md's other outputs do not run in the
-browser (CONTRIBUTING.md, "Runnable listings"): each is a WebSocket conversation (a test client's,
+browser (contributing/runnable-listings.md, "Runnable listings"): each is a WebSocket conversation (a test client's,
 or real servers' on loopback: Uvicorn, Daphne, Gunicorn behind nginx, Redis between processes),
 which tests/compare/test_websockets.py holds. A browser page has no server to accept a socket.
 

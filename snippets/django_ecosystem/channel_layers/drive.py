@@ -1,4 +1,4 @@
-"""Why django/channel_layers.md's outputs do not run in the browser (CONTRIBUTING.md, "Runnable
+"""Why django/channel_layers.md's outputs do not run in the browser (contributing/runnable-listings.md, "Runnable
 listings"): each is a WebSocket conversation between consumers sharing a channel layer, in one
 process or across two servers on loopback (through Redis for one), which
 tests/django_ecosystem/test_channel_layers.py holds. A browser page has no server to accept a

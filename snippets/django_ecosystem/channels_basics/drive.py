@@ -1,5 +1,5 @@
 """The request behind http.txt, and why django/channels.md's other outputs do not run in the browser
-(CONTRIBUTING.md, "Runnable listings"): each is a WebSocket conversation (through Channels'
+(contributing/runnable-listings.md, "Runnable listings"): each is a WebSocket conversation (through Channels'
 WebsocketCommunicator, or with Daphne on loopback), which tests/django_ecosystem/test_channels.py
 holds. A browser page has no server to accept a socket.
 

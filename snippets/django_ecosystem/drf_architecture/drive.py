@@ -3,7 +3,7 @@ and notes they meet.
 
 tests/django_ecosystem/test_drf_architecture.py checks each output with these requests, on an
 empty database filled by the function SETUP names, and the page's Run button sends the same ones
-in the browser (guide_tools/runtime/drive.py; CONTRIBUTING.md, "Runnable listings"). The views
+in the browser (guide_tools/runtime/drive.py; contributing/runnable-listings.md, "Runnable listings"). The views
 set every policy themselves; the settings below are only what the app needs to run.
 """
 

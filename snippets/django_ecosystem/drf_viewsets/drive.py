@@ -3,7 +3,7 @@ they read.
 
 tests/django_ecosystem/test_drf_viewsets.py checks each output with these requests, on an empty
 database filled by `products()` (SETUP), and the page's Run button sends the same ones in the
-browser (guide_tools/runtime/drive.py; CONTRIBUTING.md, "Runnable listings"). The viewset sets
+browser (guide_tools/runtime/drive.py; contributing/runnable-listings.md, "Runnable listings"). The viewset sets
 every policy itself; the settings below are only what the app needs to run.
 """
 

@@ -2,7 +2,7 @@
 
 tests/django_ecosystem/test_mvt.py checks each output with these requests, on an empty database
 filled by the function SETUP names, and the page's Run button sends the same ones in the browser
-(guide_tools/runtime/drive.py; CONTRIBUTING.md, "Runnable listings").
+(guide_tools/runtime/drive.py; contributing/runnable-listings.md, "Runnable listings").
 """
 
 APPS = {

@@ -2,7 +2,7 @@
 
 tests/django_ecosystem/test_n_plus_one.py checks each output with these requests, on an empty
 database filled by `library()` (SETUP), and the page's Run button sends the same ones in the
-browser (guide_tools/runtime/drive.py; CONTRIBUTING.md, "Runnable listings"). SHOW_SQL "queries": the
+browser (guide_tools/runtime/drive.py; contributing/runnable-listings.md, "Runnable listings"). SHOW_SQL "queries": the
 output is the number of queries each request issued and their shapes, not the response.
 """
 

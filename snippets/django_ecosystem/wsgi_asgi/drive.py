@@ -1,5 +1,5 @@
 """The requests behind django/wsgi_asgi.md's two outputs of the async ORM, and why the others do not
-run in the browser (CONTRIBUTING.md, "Runnable listings"): the timings and the async views' answers
+run in the browser (contributing/runnable-listings.md, "Runnable listings"): the timings and the async views' answers
 are real servers' (Gunicorn, Uvicorn) on loopback. The notes app's views go through Django's async
 request path (CLIENT "async": django.test.AsyncClient, as the test sends them), after the two notes
 the page says were posted first (BEFORE); tests/django_ecosystem/test_wsgi_asgi.py sends the same

@@ -1,4 +1,4 @@
-"""Why overview/common_ground.md's output does not run in the browser (CONTRIBUTING.md, "Runnable
+"""Why overview/common_ground.md's output does not run in the browser (contributing/runnable-listings.md, "Runnable
 listings"): tests/overview/test_common_ground.py calls four apps of three frameworks, as WSGI and
 ASGI callables, in one run, and writes the lines itself. A Run loads one framework's stack (of the
 wheels, Flask's 0.6 MB, FastAPI's 3 MB, Django's 2 MB: `python3 -m guide_tools.runtime.assemble`);

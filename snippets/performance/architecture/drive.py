@@ -1,4 +1,4 @@
-"""Why performance/architecture.md's outputs do not run in the browser (CONTRIBUTING.md, "Runnable
+"""Why performance/architecture.md's outputs do not run in the browser (contributing/runnable-listings.md, "Runnable
 listings"): each is what a production server answered on loopback (Uvicorn, Gunicorn, their
 `server` header included) or how long four requests at once took under each server model, which
 tests/performance/test_architecture.py starts as run.sh shows. Nothing here runs on the page: no

@@ -1,5 +1,5 @@
 """What produces performance/async_io.md's outputs (out/*.txt), and why most cannot run in a browser
-(CONTRIBUTING.md, "Runnable listings"): most are what a real server did under concurrent requests,
+(contributing/runnable-listings.md, "Runnable listings"): most are what a real server did under concurrent requests,
 which tests/performance/test_async_io.py starts on loopback. The Django ones go through Django's
 async request path (CLIENT "async": django.test.AsyncClient, as under ASGI) on the notes `notes()`
 makes (SETUP); the page's Run sends the same requests in the browser (guide_tools/runtime/drive.py)."""

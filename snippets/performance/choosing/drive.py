@@ -1,4 +1,4 @@
-"""Why performance/choosing.md's outputs do not run in the browser (CONTRIBUTING.md, "Runnable
+"""Why performance/choosing.md's outputs do not run in the browser (contributing/runnable-listings.md, "Runnable
 listings"): FastAPI reads the sessions Django's login stored in PostgreSQL, and nginx splits the
 paths between the two servers, which tests/performance/test_choosing.py runs on loopback."""
 

@@ -2,7 +2,7 @@
 
 tests/performance/test_dependency_injection.py checks each output with these requests and this
 token store, and the page's Run button sends the same ones in the browser
-(guide_tools/runtime/drive.py; CONTRIBUTING.md, "Runnable listings").
+(guide_tools/runtime/drive.py; contributing/runnable-listings.md, "Runnable listings").
 """
 
 APPS = {

@@ -3,7 +3,7 @@ at_import.py prints.
 
 tests/performance/test_serialization.py checks each output with these declarations, and the page's
 Run button sends the same requests and calls the same function in the browser
-(guide_tools/runtime/drive.py; CONTRIBUTING.md, "Runnable listings").
+(guide_tools/runtime/drive.py; contributing/runnable-listings.md, "Runnable listings").
 """
 
 APPS = {

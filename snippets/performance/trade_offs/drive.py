@@ -3,7 +3,7 @@ background task's request, the traceback tracebacks.py formats, and what two pit
 
 tests/performance/test_trade_offs.py and test_background_work.py check those outputs with these
 declarations, and the page's Run button does the same in the browser (guide_tools/runtime/drive.py;
-CONTRIBUTING.md, "Runnable listings").
+contributing/runnable-listings.md, "Runnable listings").
 """
 
 APPS = {

@@ -1,5 +1,5 @@
 """The requests behind projects/ai_chat.md's outputs, the chat API the service talks to in them, and
-why the others do not run in the browser (CONTRIBUTING.md, "Runnable listings").
+why the others do not run in the browser (contributing/runnable-listings.md, "Runnable listings").
 
 tests/projects/test_ai_chat.py checks these outputs with these requests, and the page's Run button
 sends the same ones in the browser (guide_tools/runtime/drive.py). The chat API (an LLM service) is
