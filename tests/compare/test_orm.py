@@ -49,6 +49,7 @@ from compare.orm.flask_models import db as flask_db
 from guide_tools.runtime.drive import converse, session
 from guide_tools.runtime.drive import sql_recorded as sql_issued
 from tests.support import django_snippets
+from tests.support.bursts import AllAtOnce
 from tests.support.databases import dispose_flask_db
 from tests.support.responses import json_of
 
@@ -1128,28 +1129,6 @@ THREADS, POOL_SIZE, MAX_OVERFLOW = 8, 2, 1
 BURST = 2 * (THREADS + POOL_SIZE + MAX_OVERFLOW)
 
 
-class AllAtOnce:
-    """ASGI wrapper: holds each request until `count` have arrived, so that a burst of `count`
-    requests reaches the app at once, however slowly the client's threads start."""
-
-    def __init__(self, app: FastAPI) -> None:
-        self.app, self.count, self.arrived, self.all_in = app, 0, 0, None
-
-    def expect(self, count: int) -> None:
-        self.count, self.arrived, self.all_in = count, 0, None
-
-    async def __call__(self, scope, receive, send) -> None:
-        import anyio
-
-        if scope["type"] == "http":
-            self.all_in = self.all_in or anyio.Event()
-            self.arrived += 1
-            if self.arrived == self.count:
-                self.all_in.set()
-            await self.all_in.wait()
-        await self.app(scope, receive, send)
-
-
 @contextmanager
 def burst_client(app: FastAPI, tmp_path, monkeypatch, pool_size: int, max_overflow: int) -> Iterator[TestClient]:
     """`app` on the page's engine with a smaller pool and timeout, THREADS worker threads, and an
@@ -1174,19 +1153,24 @@ def burst_client(app: FastAPI, tmp_path, monkeypatch, pool_size: int, max_overfl
         yield client
 
 
-def at_once(client: TestClient, path: str, count: int) -> list[int]:
+def at_once(client: TestClient, path: str, count: int, method: str = "GET", body=lambda i: None) -> list[int]:
+    """`count` requests to `path`, held by AllAtOnce until all have arrived; their statuses. The
+    i-th request's JSON body is `body(i)`."""
     from concurrent.futures import ThreadPoolExecutor
 
     client.app.expect(count)
     with ThreadPoolExecutor(count) as clients:
-        return list(clients.map(lambda _: client.get(path).status_code, range(count)))
+        return list(clients.map(lambda i: client.request(method, path, json=body(i)).status_code, range(count)))
 
 
-def test_a_burst_of_reads_gets_every_answer(tmp_path, monkeypatch):
-    """Twice threads + pool requests at once to the page's own reads: every one is a 200."""
+def test_a_burst_of_reads_and_writes_gets_every_answer(tmp_path, monkeypatch):
+    """Twice threads + pool requests at once to each of the page's reads and to two of its writes
+    (the writes return after commit(), their objects expired): every one is answered."""
     with burst_client(fastapi_app, tmp_path, monkeypatch, POOL_SIZE, MAX_OVERFLOW) as client:
-        statuses = at_once(client, "/authors/1", BURST) + at_once(client, "/books", BURST)
-    assert statuses == [200] * (2 * BURST)
+        reads = at_once(client, "/authors/1", BURST) + at_once(client, "/books", BURST)
+        patches = at_once(client, "/books/1", BURST, "PATCH", lambda i: {"year": 1800 + i})
+        posts = at_once(client, "/authors", BURST, "POST", lambda i: {"name": f"Author {i}"})
+    assert (reads, patches, posts) == ([200] * (2 * BURST), [200] * BURST, [201] * BURST)
 
 
 def test_returning_with_an_open_transaction_is_a_circular_wait(tmp_path, monkeypatch):
@@ -1390,12 +1374,29 @@ def timed_get(get, path: str) -> tuple[int, float]:
 STILL_WAITING = 12  # seconds
 
 
+def test_psycopg_waits_130_s_per_address_by_default():
+    """The page's figure: with no connect_timeout in the connection string (or 0), psycopg's
+    connect() gives each address it tries 130 s; the URL the page shows gives 5."""
+    from urllib.parse import urlsplit
+
+    from psycopg.conninfo import conninfo_to_dict, timeout_from_conninfo
+
+    from tests.support.shell import shown_commands
+
+    assert timeout_from_conninfo(conninfo_to_dict("host=db dbname=library")) == 130
+    assert timeout_from_conninfo(conninfo_to_dict("host=db dbname=library connect_timeout=0")) == 130
+    shown = urlsplit(re.search(r'DATABASE_URL="([^"]+)"', shown_commands("compare/orm/run.sh")["postgres"])[1])
+    dsn = shown._replace(scheme="postgresql").geturl()  # without SQLAlchemy's +psycopg
+    assert timeout_from_conninfo(conninfo_to_dict(dsn)) == 5
+
+
 @pytest.mark.slow
 def test_a_silent_database_fails_fast_with_a_connect_timeout(postgres_dsn, monkeypatch):
     """pool_pre_ping finds the pooled connection dead and opens a new one; while the server accepts
-    and never answers, that connect() waits with no limit. With the URL the page shows
-    (`?connect_timeout=5`), each app answers 500 after about 5 s; without it, a connect() to the same
-    silent server is still waiting at 12 s (in a subprocess, killed then: it would wait forever)."""
+    and never answers, that connect() waits, by default psycopg's 130 s per address. With the URL the
+    page shows (`?connect_timeout=5`), each app answers 500 after about 5 s; without it, a connect()
+    to the same silent server is still waiting at 12 s (in a subprocess, killed then: it would wait
+    the whole 130 s)."""
     import subprocess
     import sys
     from urllib.parse import urlsplit
@@ -1479,8 +1480,9 @@ def test_django_needs_its_own_connect_timeout(postgres_dsn, django_db_blocker, m
             monkeypatch.setenv(name, value)
         entry = runpy.run_path(str(SNIPPETS / "compare/orm/django_app/settings.py"))["DATABASES"]["default"]
         assert entry["ENGINE"] == "django.db.backends.postgresql"
-        # A positive whole number of seconds (libpq reads 0, or no value, as "wait forever"; 2 s at
-        # least), below the moment a connect() without it is still waiting: else the test would hang.
+        # A positive whole number of seconds (psycopg reads 0, or no value, as its default of 130 s;
+        # 2 s at least), below the moment a connect() without it is still waiting: else the test
+        # would wait out that default.
         assert 2 <= int(entry["OPTIONS"].get("connect_timeout", 0)) < STILL_WAITING, entry["OPTIONS"]
         return entry
 

@@ -16,6 +16,7 @@ from typing import Annotated
 
 import pytest
 from fastapi import BackgroundTasks, Depends, FastAPI, HTTPException
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from fastapi.testclient import TestClient
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.test import APIClient
@@ -305,17 +306,28 @@ def test_httpbearer_is_documented_in_openapi(fastapi_client):
     assert schema["components"]["securitySchemes"] == {"HTTPBearer": {"type": "http", "scheme": "bearer"}}
 
 
+def threaded_user(
+    credentials: Annotated[HTTPAuthorizationCredentials, Depends(HTTPBearer())],
+) -> str:
+    """The page's current_user as a plain `def`, which FastAPI runs in a worker thread."""
+    return tokens.find_user(credentials.credentials) or "nobody"
+
+
 def test_a_slow_sync_store_blocks_the_loop_from_an_async_dependency(monkeypatch):
     """The page's caveat: find_user() is sync. Fast here (it reads memory), but a store that waits,
     a database or Redis behind a sync client, holds the event loop for every request when an
     `async def` dependency calls it: three requests queue. A plain `def` dependency (FastAPI runs it
-    in a thread) lets them overlap."""
+    in one of AnyIO's worker threads, 40 at most at once) lets them overlap."""
     import asyncio
     import time
 
+    import anyio.to_thread
     import httpx
-    from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
+    async def thread_limit() -> float:
+        return anyio.to_thread.current_default_thread_limiter().total_tokens
+
+    assert asyncio.run(thread_limit()) == 40  # the page's figure
     real = tokens.find_user
 
     def slow_find_user(token: str) -> str | None:
@@ -323,19 +335,14 @@ def test_a_slow_sync_store_blocks_the_loop_from_an_async_dependency(monkeypatch)
         return real(token)
 
     monkeypatch.setattr(tokens, "find_user", slow_find_user)
-    bearer = HTTPBearer()
-
-    def threaded_user(credentials: HTTPAuthorizationCredentials = Depends(bearer)) -> str:  # noqa: B008
-        return tokens.find_user(credentials.credentials) or "nobody"
-
     app = FastAPI()
 
     @app.get("/on-the-loop")
-    async def on_the_loop(user: str = Depends(fastapi_app.current_user)) -> dict[str, str]:  # noqa: B008
+    async def on_the_loop(user: fastapi_app.CurrentUser) -> dict[str, str]:
         return {"user": user}
 
     @app.get("/in-a-thread")
-    async def in_a_thread(user: str = Depends(threaded_user)) -> dict[str, str]:  # noqa: B008
+    async def in_a_thread(user: Annotated[str, Depends(threaded_user)]) -> dict[str, str]:
         return {"user": user}
 
     async def three(path: str) -> float:

@@ -29,7 +29,6 @@ import sys
 import threading
 import time
 import uuid
-from concurrent.futures import ThreadPoolExecutor
 from decimal import Decimal
 from urllib.parse import urlsplit
 
@@ -44,6 +43,7 @@ from sqlalchemy import create_engine, event
 
 from guide_tools.website.content import SNIPPETS
 from tests.support import django_snippets
+from tests.support.bursts import AllAtOnce
 from tests.support.capture import DEFAULT_HEADERS, render
 from tests.performance.test_bench import bench_dsn, bench_env, wrk  # noqa: F401  (fixtures: a database of its own, wrk)
 from tests.support.services import python_env, run_server
@@ -404,6 +404,36 @@ def test_other_database_errors_are_not_called_busy():
     assert raised.value is error
 
 
+def burst(client: TestClient, app, paths: list[str], sample) -> tuple[list, int]:
+    """Every path requested at once on the app's own event loop (the client's portal, inside its
+    lifespan), each request held by AllAtOnce until all have arrived. While they run, `sample()` is
+    read at every turn of the loop: (the responses, the largest value it returned)."""
+    import httpx
+
+    async def run() -> tuple[list, int]:
+        gate = AllAtOnce(app)
+        gate.expect(len(paths))
+        peak, done = sample(), False
+
+        async def watch() -> None:
+            nonlocal peak
+            while not done:
+                peak = max(peak, sample())
+                await asyncio.sleep(0)
+
+        transport = httpx.ASGITransport(app=gate)
+        async with httpx.AsyncClient(transport=transport, base_url="http://catalogue") as burst_client:
+            watcher = asyncio.create_task(watch())
+            try:
+                responses = await asyncio.gather(*(burst_client.get(path) for path in paths))
+            finally:
+                done = True
+                await watcher
+        return responses, peak
+
+    return client.portal.call(run)
+
+
 def test_the_pool_reuses_connections(catalogue, outputs):
     client, _, database, admin_dsn, cache = catalogue
     cache.flushdb()  # every request below goes to PostgreSQL
@@ -420,17 +450,20 @@ def test_the_pool_reuses_connections(catalogue, outputs):
     assert client.get("/products/1").status_code == 200
     assert backends(admin_dsn, database) != sequential
     cache.flushdb()
-    with ThreadPoolExecutor(20) as pool:  # 20 requests at once on the app's event loop
-        responses = list(pool.map(lambda i: client.get(f"/products/{i}"), range(1, 21)))
-    assert all(r.status_code == 200 for r in responses)
+    # 20 misses at once on the app's event loop; the connections lent are counted while they run.
+    responses, peak = burst(client, fastapi_app, [f"/products/{i}" for i in range(1, 21)], engine.pool.checkedout)
+    assert [(r.status_code, r.headers["x-cache"]) for r in responses] == [(200, "miss")] * 20
+    assert 2 <= peak <= 10  # they overlapped; never more than pool_size + max_overflow at once
     concurrent = backends(admin_dsn, database)
-    assert 1 <= len(concurrent) <= 5  # never more than pool_size stay open
+    assert 1 <= len(concurrent) <= 5  # the overflow is closed again: at most pool_size stay open
     assert engine.pool.checkedout() == 0  # every session gave its connection back
     outputs.check(f"{OUT}/fastapi_pool.txt",
                   f"20 requests, one after another: {len(sequential)} PostgreSQL connection, reused\n"
                   "that connection killed on the server: the next request still gets 200 OK (pre-ping)\n"
-                  f"20 requests at once: {'1-5' if 1 <= len(concurrent) <= 5 else len(concurrent)} connections "
-                  f"kept open afterwards (pool_size=5), {engine.pool.checkedout()} checked out\n")
+                  f"20 requests at once: {'2-10' if 2 <= peak <= 10 else peak} connections lent at the peak "
+                  "(pool_size=5 + max_overflow=5)\n"
+                  f"after them: {'1-5' if 1 <= len(concurrent) <= 5 else len(concurrent)} connections "
+                  f"kept open (pool_size=5), {engine.pool.checkedout()} checked out\n")
 
 
 # --------------------------------------------------------------------------- asyncpg without SQLAlchemy
@@ -456,9 +489,12 @@ def test_asyncpg_pool_opened_in_lifespan(asyncpg_catalogue, outputs):
         assert client.get("/products/999").status_code == 404  # not a 200 with an error in the body
         assert client.get("/products/2147483647").status_code == 404  # the largest integer id
         assert client.get("/products/2147483648").status_code == 422  # asyncpg's DataError (a 500) without the bound
-        with ThreadPoolExecutor(20) as pool:  # 20 requests at once
-            assert all(r.status_code == 200 for r in pool.map(lambda i: client.get(f"/products/{i}"), range(1, 21)))
-        assert 1 <= len(backends(admin_dsn, database)) <= 5  # max_size=5
+        pool = asyncpg_app.app.state.pool
+        # 20 requests at once; the connections the pool holds open are counted while they run.
+        responses, peak = burst(client, asyncpg_app.app, [f"/products/{i}" for i in range(1, 21)], pool.get_size)
+        assert [r.status_code for r in responses] == [200] * 20
+        assert 2 <= peak <= 5  # they overlapped; never more than max_size=5 open
+        assert 1 <= len(backends(admin_dsn, database)) <= 5
     assert backends(admin_dsn, database) == set()  # lifespan closed the pool at shutdown
     outputs.check(f"{OUT}/asyncpg_get.txt", render(response, "GET /products/3"))
 
@@ -1167,7 +1203,8 @@ def test_the_script_refuses_a_server_on_the_wrong_driver():
 
 def test_the_fail_soft_cache_answers_every_call_with_redis_down(redis_calls, monkeypatch):
     """FailSoftRedisCache (django_app/cache.py) with nothing listening: each call a view makes is a
-    miss or a no-op, never an exception (delete, which a write's invalidation calls, included)."""
+    miss or a no-op, never an exception (delete, which a write's invalidation calls, included). The
+    methods it does not override (has_key, get_many, incr, ...) still raise RedisError."""
     from performance.optimizing.django_app import cache as module
 
     monkeypatch.setattr(module, "PAUSE", 0)  # every call goes to Redis and fails there
@@ -1177,6 +1214,12 @@ def test_the_fail_soft_cache_answers_every_call_with_redis_down(redis_calls, mon
     assert cache.add("k", 1) is False
     assert cache.delete("k") is False
     assert redis_calls == ["get", "set", "add", "delete"]
+    # Only those four: the page says the others still raise.
+    from redis.exceptions import RedisError
+
+    for call in (lambda: cache.has_key("k"), lambda: cache.get_many(["k"]), lambda: cache.incr("k")):
+        with pytest.raises(RedisError):
+            call()
 
 
 def test_the_fail_soft_cache_leaves_a_failing_redis_alone_for_five_seconds(redis_calls, monkeypatch):
