@@ -27,7 +27,7 @@ from fastapi.testclient import TestClient
 from flask import Flask
 from sqladmin import Admin as SQLAdmin
 from sqladmin import ModelView as SQLAdminModelView
-from sqlalchemy import create_engine
+from sqlalchemy import create_engine, event
 from sqlalchemy import select as sa_select
 from sqlalchemy.orm import Session
 
@@ -545,6 +545,30 @@ def test_sqladmin_checks_the_user_on_every_request(fastapi_admin, sqladmin_db):
             session.get(SAUser, 1).is_admin = True
             session.commit()
     engine.dispose()
+
+
+def test_sqladmin_engine_serves_until_shutdown_and_is_closed_then(tmp_path, monkeypatch):
+    """The setup's comment: the pool's connections are "closed at shutdown". A real lifespan, on the
+    app's own engine (watched from the moment create_app makes it): startup closes nothing, so the
+    connection create_all opened is the one a request then reads through, and shutdown closes
+    every connection the pool opened."""
+    opened, closed = [], []
+
+    def watched_engine(*args, **kwargs):
+        engine = create_engine(*args, **kwargs)
+        event.listen(engine, "connect", lambda dbapi_connection, record: opened.append(dbapi_connection))
+        event.listen(engine, "close", lambda dbapi_connection, record: closed.append(dbapi_connection))
+        return engine
+
+    monkeypatch.setattr(fastapi_app, "create_engine", watched_engine)
+    app = fastapi_app.create_app(f"sqlite:///{tmp_path / 'lifespan.db'}", SECRET)
+    assert len(opened) == 1 and closed == []  # create_all's connection, back in the pool
+    with TestClient(app, follow_redirects=False) as client:  # startup
+        assert closed == [], "startup closed the pool's connections"
+        response = client.post("/admin/login", data={"username": "nobody", "password": "x"})  # reads users
+        assert response.status_code == 400 and "Invalid credentials." in response.text
+        assert len(opened) == 1 and closed == []  # served from the pool, still open
+    assert closed == opened, "shutdown left pool connections open"  # shutdown
 
 
 def test_sqladmin_admin_url_and_secret_come_from_the_environment(tmp_path, monkeypatch):

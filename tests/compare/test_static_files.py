@@ -9,6 +9,7 @@ rewritten CSS the page shows are read from that folder. WhiteNoise is tested beh
 from __future__ import annotations
 
 import hashlib
+import http
 import json
 import os
 import re
@@ -450,6 +451,22 @@ def test_django_debug_page_uses_plain_names(django_site, outputs):
     html = response.content.decode()
     assert 'href="/static/css/site.css"' in html and 'href="/static/storefront/storefront.css"' in html
     outputs.check(f"{OUT}/django_page_debug.txt", send(Client(), OUTPUTS["django_page_debug.txt"][1]))
+
+
+def test_django_page_view_answers_only_get_and_head(django_site):
+    """The view's `@require_safe`, as the guide explains it (compare/routing.md): GET and HEAD, and
+    `405 Method Not Allowed` naming them for every other method HTTP defines, sent to the page's
+    own URL through its URLconf. (No CsrfViewMiddleware in these settings, so a POST reaches the view.)"""
+    django_site.DEBUG = True  # the page's Run: the page renders without a manifest
+    client = Client()
+    assert client.get("/").status_code == 200
+    head = client.head("/")
+    assert head.status_code == 200 and head.content == b""
+    others = [method for method in http.HTTPMethod if method not in ("GET", "HEAD")]
+    assert {"POST", "PUT", "PATCH", "DELETE", "OPTIONS", "TRACE", "CONNECT"} <= set(others)
+    answers = {method: client.generic(method, "/") for method in others}
+    assert {method: (r.status_code, r.headers.get("Allow")) for method, r in answers.items()} == dict.fromkeys(
+        others, (405, "GET, HEAD"))
 
 
 def test_django_missing_manifest_is_a_server_error(django_site, outputs):

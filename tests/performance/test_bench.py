@@ -28,7 +28,7 @@ import psycopg
 import pytest
 
 from guide_tools.website.content import LANGUAGES, SNIPPETS
-from performance.bench import database, harness, micro, report
+from performance.bench import catalog, database, harness, micro, report
 from tests.support.services import find_binary, python_env
 
 HERE = Path(__file__).resolve().parent
@@ -336,8 +336,10 @@ def test_throwaway_postgres_is_seeded_and_removed():
         database.seed(dsn)
         database.seed(dsn)  # seeding twice starts again from the same rows
         with psycopg.connect(dsn) as conn:
-            rows = conn.execute("select id, name from bench_product order by id limit 2").fetchall()
-    assert rows == [(1, "Product 1"), (2, "Product 2")]
+            rows = conn.execute("select id, name from bench_product order by id").fetchall()
+    # The pages: 20 rows, ids 1 to 20, of which the database endpoint reads the first five.
+    assert [row_id for row_id, _ in rows] == list(range(1, 21)) and catalog.PRODUCT_COUNT == 5
+    assert rows[:2] == [(1, "Product 1"), (2, "Product 2")]
     with pytest.raises(psycopg.OperationalError):
         psycopg.connect(dsn, connect_timeout=2)
 

@@ -1151,15 +1151,22 @@ def test_what_the_page_says_about_the_driver_figures_holds():
 
 @pytest.mark.slow
 def test_drivers_script_runs_both_drivers(bench_dsn, wrk, tmp_path):  # noqa: F811
-    """A smoke run: one short wrk run per driver (figures that mean nothing), both rows printed."""
+    """A smoke run: one short wrk run per driver (figures that mean nothing), both rows printed. The
+    results' date is an aware UTC time, run in a time zone that is not UTC (the table prints its day)."""
+    import datetime
+
     output = tmp_path / "drivers.json"
+    started = datetime.datetime.now(datetime.UTC).replace(microsecond=0)
     done = subprocess.run(
         [sys.executable, "-m", "performance.optimizing.drivers", "--duration", "1", "--warmup", "1", "--repeats", "1",
          "--workers", "1", "--connections", "4", "--wrk-threads", "1", "--database-url", bench_dsn,
          "--output", str(output)],
-        cwd=SNIPPETS, env=bench_env(), capture_output=True, text=True, timeout=300, check=False)
+        cwd=SNIPPETS, env=bench_env(TZ="Asia/Seoul"), capture_output=True, text=True, timeout=300, check=False)
     assert done.returncode == 0, done.stderr
     results = json.loads(output.read_text())
+    date = datetime.datetime.fromisoformat(results["date"])
+    assert date.utcoffset() == datetime.timedelta(0), results["date"]
+    assert started <= date <= datetime.datetime.now(datetime.UTC), results["date"]
     assert [(run["workers"], run["driver"], len(run["repeats"])) for run in results["runs"]] == [
         (1, "psycopg", 1), (1, "asyncpg", 1)]
     assert all(run["repeats"][0]["requests"] > 0 and run["repeats"][0]["non_2xx_3xx"] == 0 for run in results["runs"])

@@ -33,7 +33,6 @@ def call_asgi(app, path: str) -> tuple[int, bytes]:
         "type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1",
         "method": "GET", "scheme": "http", "path": path, "raw_path": path.encode(),
         "query_string": b"", "root_path": "", "headers": [(b"host", b"localhost")],
-        "client": ("127.0.0.1", 50000), "server": ("localhost", 80),
     }
     messages = []
 
