@@ -638,7 +638,7 @@ def test_daphne_websocket(daphne, outputs):
     outputs.check(f"{OUT}/django_websocket.txt", "\n\n".join(transcript) + "\n")
 
 
-def gunicorn_settings(command: list[str]):
+def gunicorn_command_settings(command: list[str]):
     """Gunicorn's own settings for a command line, read by Gunicorn's own parser."""
     from gunicorn.config import Config
 
@@ -663,7 +663,7 @@ def test_kubernetes_stops_the_pod_after_the_load_balancers_have_let_it_go():
     grace = pod.get("terminationGracePeriodSeconds", 30)  # Kubernetes' default
     for container in pod["containers"]:
         delay = container["lifecycle"]["preStop"]["sleep"]["seconds"]
-        server, app = gunicorn_settings(container["command"])
+        server, app = gunicorn_command_settings(container["command"])
         assert delay > 0, container["name"]
         assert delay + server.graceful_timeout < grace, (container["name"], delay, server.graceful_timeout, grace)
         assert app == ["config.wsgi:application"]  # the page's project, as in commands.sh
