@@ -30,7 +30,7 @@ from guide_tools.exercises import runner
 ROOT = runner.ROOT
 # The package's files the worker needs to run a Check (besides the exercise's own).
 SUPPORT = ("guide_tools/__init__.py", "guide_tools/runtime/__init__.py", "guide_tools/runtime/drive.py",
-           "guide_tools/exercises/__init__.py", "guide_tools/exercises/runner.py",
+           "guide_tools/exercises/__init__.py", "guide_tools/exercises/runner.py", "guide_tools/exercises/patches.py",
            "guide_tools/exercises/messages.py", "guide_tools/exercises/plugin.py", "guide_tools/exercises/support.py",
            "guide_tools/exercises/web.py")
 WORK = "work"  # the reader's files, under the worker's folder

@@ -212,3 +212,30 @@ def test_the_overview_has_every_exercise_in_every_framework_it_has(found):
                     continue
                 where = web.OVERVIEW[lang]["local" if web.why_not(e)[0] else "page"]
                 assert cell.strip(" |") == f'<span data-sbs-exercise-state="{section}/{topic}/{framework}">{where}</span>'
+
+
+def test_the_worker_gets_every_project_module_its_support_files_import():
+    """A Check on the page runs runner.py and its neighbours from web.SUPPORT alone: a project module
+    one of them imports but SUPPORT leaves out is an ImportError in the browser, for every exercise
+    (runner.py's `patches`, before it was listed). Module-level imports: those run when the worker
+    imports the file (web.py's build-time helpers import the site's modules inside functions)."""
+    import ast
+
+    shipped = set(web.SUPPORT)
+    missing = set()
+    for path in web.SUPPORT:
+        for node in ast.parse((runner.ROOT / path).read_text(encoding="utf-8")).body:
+            names = ([f"{node.module}.{alias.name}" for alias in node.names] + [node.module]
+                     if isinstance(node, ast.ImportFrom) and node.module else
+                     [alias.name for alias in node.names] if isinstance(node, ast.Import) else [])
+            for name in names:
+                if not name.startswith("guide_tools."):
+                    continue
+                parts = name.split(".")
+                candidates = ["/".join(parts) + ".py", "/".join(parts) + "/__init__.py"]
+                if not any((runner.ROOT / c).is_file() for c in candidates):
+                    continue  # a name imported from a module (from guide_tools.x import some_function)
+                if not any(c in shipped for c in candidates):
+                    missing.add(f"{path} imports {name}")
+    assert not missing, ("web.SUPPORT lacks modules its files import (add them, or the page's Check fails "
+                         "with an ImportError): " + "; ".join(sorted(missing)))
