@@ -199,7 +199,6 @@ def test_fastapi_app_in_process():
 # --------------------------------------------------------------------------- the servers' settings and options
 
 
-@pytest.mark.slow
 def gunicorn_settings(*args: str, **env: str) -> dict[str, str]:
     """What Gunicorn would run with: `--print-config` resolves the settings without starting."""
     result = subprocess.run(["gunicorn", "--print-config", *args, "compare.deployment.flask_app:app"],
