@@ -162,8 +162,9 @@ class Project:
     # ----- commands
 
     def run(self, command: str, *, answers: tuple[tuple[str, str], ...] = (), env: dict | None = None,
-            expect: int = 0) -> Run:
-        """Run one command line in the project folder. `answers` are (prompt, typed answer) pairs."""
+            expect: int | None = 0) -> Run:
+        """Run one command line in the project folder. `answers` are (prompt, typed answer) pairs;
+        `expect=None` takes any exit status (the test asserts on it)."""
         proc = subprocess.run(
             ["bash", "-c", command], cwd=self.dir, env={**self.env, **(env or {})},
             input="".join(f"{answer}\n" for _, answer in answers), stdout=subprocess.PIPE,
@@ -175,7 +176,7 @@ class Project:
         for prompt, answer in answers:  # a terminal echoes what the reader types after the prompt
             assert prompt in output, f"{command}: no prompt {prompt!r} in:\n{output}"
             output = output.replace(prompt, f"{prompt}{answer}\n", 1)
-        assert proc.returncode == expect, f"`{command}` exited with {proc.returncode}, not {expect}:\n{output}"
+        assert expect is None or proc.returncode == expect, f"`{command}` exited with {proc.returncode}, not {expect}:\n{output}"
         assert not re.search(r"warning", output, re.IGNORECASE), f"`{command}` warned:\n{output}"
         return Run(command, proc.returncode, output)
 
@@ -395,6 +396,10 @@ def alembic_pitfalls(tmp_path_factory, pycache):
     return s
 
 
+# The old release's code saving a post: its model (the project's first) has no `published`.
+OLD_RELEASE_SAVES = "python manage.py shell -c \"from blog.models import Post; Post.objects.create(title='old release')\""
+
+
 @pytest.fixture(scope="module")
 def django_story(tmp_path_factory, pycache):
     p = Project("django_project", tmp_path_factory.mktemp("django"), pycache)
@@ -412,7 +417,7 @@ def django_story(tmp_path_factory, pycache):
     s.check = p.section("django-check", expect=1)
     s.files_after_check = sorted(f.name for f in s.folder.glob("0*.py"))
     # Without a default, makemigrations asks what to put in the existing rows.
-    p.edit("blog/models.py", "models.BooleanField(default=False)", "models.BooleanField()")
+    p.edit("blog/models.py", "models.BooleanField(db_default=False)", "models.BooleanField()")
     s.no_default = p.run(makemigrations, answers=(("Select an option: ", "2"),), expect=3)
     s.no_default_noinput = p.run(f"{makemigrations} --noinput", expect=3)
     s.files_after_no_default = sorted(f.name for f in s.folder.glob("0*.py"))
@@ -421,6 +426,13 @@ def django_story(tmp_path_factory, pycache):
     s.second_file = s.folder / "0002_post_published.py"
     s.schema_second = columns(s.db, "blog_post")
     s.rows_second = query(s.db, "SELECT id, title, published FROM blog_post")
+    # A rolling deploy: the old release, still serving, saves a post with its own model (step 1's,
+    # without `published`), so its INSERT leaves the column out.
+    p.use("django_project/blog/models.py", "blog/models.py")
+    s.old_release = p.run(OLD_RELEASE_SAVES, expect=None)
+    s.rows_old_release = query(s.db, "SELECT id, title, published FROM blog_post")
+    query(s.db, "DELETE FROM blog_post WHERE title = 'old release'")
+    p.use("step2/django_models.py", "blog/models.py")
     s.rollback = p.section("django-rollback")
     s.schema_rollback = columns(s.db, "blog_post")
     s.rows_rollback = query(s.db, "SELECT * FROM blog_post")
@@ -803,16 +815,28 @@ def test_django_second_migration(django_story, outputs):
     makemigrations, sqlmigrate, migrate = s.second
     source = generated(s.second_file)
     assert '("blog", "0001_initial")' in source and "migrations.AddField(" in source
-    assert 'field=models.BooleanField(default=False)' in source
-    # On SQLite, adding a NOT NULL column with a default rebuilds the table.
-    assert 'CREATE TABLE "new__blog_post"' in sqlmigrate.output
-    assert 'SELECT "id", "title", 0 FROM "blog_post"' in sqlmigrate.output
+    assert 'field=models.BooleanField(db_default=False)' in source
+    # On SQLite, adding a NOT NULL column rebuilds the table; the copy leaves `published` out, and
+    # the new table's DEFAULT fills it.
+    assert '"published" bool DEFAULT 0 NOT NULL' in sqlmigrate.output
+    assert 'INSERT INTO "new__blog_post" ("id", "title") SELECT "id", "title" FROM "blog_post"' in sqlmigrate.output
     assert "Applying blog.0002_post_published... OK" in migrate.output
-    # The default filled the existing rows; it is not kept in the schema.
-    assert s.schema_second[-1] == ("published", "bool", True, None)
+    # The default stays in the schema, as Alembic's server_default does.
+    assert s.schema_second[-1] == ("published", "bool", True, "0")
     assert s.rows_second == [(1, "Hello", 0)]
     outputs.check(f"{OUT}/django_second.txt", transcript(makemigrations, sqlmigrate), normalisers=s.project.normalisers())
     outputs.check(f"{OUT}/django_0002_post_published.txt", source, normalisers=s.project.normalisers())
+
+
+@pytest.mark.slow
+@DJANGO
+def test_django_old_release_saves_after_the_second_migration(django_story):
+    """A rolling deploy: after the page's `migrate`, the old release's code (the first model, without
+    `published`) saves a post, and its INSERT leaves the column out. `db_default` keeps the default in
+    the schema, so the database fills it; with `default=False` that INSERT fails on NOT NULL."""
+    s = django_story
+    assert s.old_release.returncode == 0, s.old_release.output
+    assert s.rows_old_release == [(1, "Hello", 0), (2, "old release", 0)]
 
 
 @pytest.mark.slow
@@ -1034,7 +1058,7 @@ def project_on_postgres(name: str, dsn: str, tmp: Path, pycache: Path,
             p.run(line, env=env)
         p.use("step2/django_models.py", "blog/models.py")
         if field is not None:
-            p.edit("blog/models.py", "models.BooleanField(default=False)", field)
+            p.edit("blog/models.py", "models.BooleanField(db_default=False)", field)
         generate = COMMANDS["django-second"][0]
     else:
         env, table = {"DATABASE_URL": dsn.replace("postgresql://", "postgresql+psycopg://")}, "posts"
@@ -1294,12 +1318,13 @@ def test_django_runsql_without_reverse_is_irreversible():
 
 @pytest.mark.slow
 @pytest.mark.parametrize(("field", "old_insert_works"), [
-    ("models.BooleanField(default=False)", False),  # the page's step 2
-    ("models.BooleanField(db_default=False)", True),
+    (None, True),  # the page's step 2, db_default=False
+    ("models.BooleanField(default=False)", False),  # the default only Django sees
 ])
 def test_a_rolling_deploy_after_addfield_on_postgres(field, old_insert_works, tmp_path, pycache):
-    """test_a_rolling_deploy_after_addfield on the database a deploy meets: `migrate` as the page
-    runs it, then the old release's INSERT, which leaves `published` out."""
+    """test_a_rolling_deploy_after_addfield on the database a deploy meets: the page's project and
+    `migrate` as the page runs it (or `published` declared as `field`), then the old release's INSERT,
+    which leaves `published` out."""
     import psycopg
     from psycopg import errors
 
