@@ -324,6 +324,33 @@ def test_the_largest_price_the_column_holds_is_a_valid_filter(products, name):
     assert APIClient().get(f"/api/v1/products/?{name}=999999.99").status_code == 200
 
 
+def test_a_filter_generated_from_filterset_fields_takes_any_decimal(products):
+    """Note 3's "without": the filters DjangoFilterBackend generates from `filterset_fields` carry no
+    digit limits, so 1e-999999 passes their validation and reaches the database (on SQLite, `[]`)."""
+    from django_filters.rest_framework import DjangoFilterBackend
+
+    class Generated:
+        filterset_fields = {"price": ["lte", "gte"]}
+
+    queryset = Product.objects.all()
+    generated = DjangoFilterBackend().get_filterset_class(Generated(), queryset)
+    for name in ("price__lte", "price__gte"):
+        assert generated(data={name: "1e-999999"}, queryset=queryset).is_valid(), name
+    assert list(generated(data={"price__lte": "1e-999999"}, queryset=queryset).qs) == []
+
+
+def test_saving_update_fields_over_a_deleted_row_is_a_database_error(products):
+    """Note 8's "would": `save(update_fields=...)` over a row another request deleted raises
+    DatabaseError (a 500 in the action), where `update()` reports 0 rows and the action answers 404."""
+    from django.db import DatabaseError
+
+    product = Product.objects.get(pk=products[1].id)
+    Product.objects.filter(pk=product.pk).delete()
+    product.stock += 5
+    with pytest.raises(DatabaseError, match="did not affect any rows"):
+        product.save(update_fields=["stock"])
+
+
 @pytest.mark.urls(PATH_URLS)
 def test_url_path_versions(products):
     pk = products[0].id

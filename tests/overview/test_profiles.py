@@ -8,7 +8,7 @@ from itertools import zip_longest
 import pytest
 
 from guide_tools.devtools import stacks
-from tests.overview.lockfile import label, locked_versions, python_floor, requires_python, runtime_requirements
+from tests.overview.lockfile import label, lock, locked_versions, python_floor, requires_python, runtime_requirements
 
 OUT = "overview/profiles/out"
 FRAMEWORKS = ["flask", "fastapi", "django"]
@@ -140,3 +140,9 @@ def test_support_dates_are_about_the_lts_series_we_test():
     else:
         assert python_floor(requires).endswith("3.10"), requires  # 5.2 runs on 3.10 and 3.11 too
     assert django.VERSION[:2] >= stacks.LTS_SERIES
+    # The floor runs on the guide's oldest Python, not Django's: the pages say "Python 3.11, the oldest
+    # Python the guide supports" (Django 5.2 alone would take 3.10).
+    assert python_floor(lock()["requires-python"]) == "Python ≥ 3.11", (
+        "the guide's oldest Python moved: rewrite the LTS floor's Python in docs/*/overview/profiles.md "
+        "(Support) and docs/*/overview/how_to_use.md"
+    )

@@ -335,5 +335,20 @@ def test_json_nested_too_deeply_is_a_400_from_both(fastapi_client, drf_client):
     assert drf_client.post("/items", b"{", content_type="application/json").status_code == 400  # still JSONParser
 
 
+def test_drfs_own_json_parser_would_leave_deep_nesting_to_a_500(fresh_items, settings, monkeypatch):
+    """The parser note's "would": with DRF's JSONParser alone, the RecursionError escapes the view
+    and Django answers with its HTML 500 page."""
+    from rest_framework.parsers import JSONParser
+
+    from performance.architecture.drf_app import views
+
+    settings.ROOT_URLCONF = DRF_URLS
+    monkeypatch.setattr(views.ItemList, "parser_classes", [JSONParser])
+    body = b"[" * 100_000 + b"]" * 100_000
+    response = APIClient(raise_request_exception=False).post("/items", body, content_type="application/json")
+    assert response.status_code == 500
+    assert response.headers["content-type"].startswith("text/html")
+
+
 test_allowed_hosts_from_the_environment = django_snippets.allowed_hosts_test(
     SNIPPETS / "performance/architecture/drf_app/settings.py", unset=["127.0.0.1", "localhost"])
