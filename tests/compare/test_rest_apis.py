@@ -325,6 +325,30 @@ def test_drf_patch_writes_only_the_fields_sent(flows):
     assert re.search(r'SET "priority" = \S+ WHERE', statement), statement
 
 
+@pytest.mark.django_db
+@pytest.mark.parametrize("update", ["as_shown", "model_serializer_update"])
+def test_drf_two_patches_at_once_keep_both_changes(update):
+    """The race the note speaks of, forced: two clients PATCH different fields of one task at the
+    same moment, so each view has loaded the task before either saves. The example's update()
+    keeps both changes; ModelSerializer.update() writes every column, and the later save puts back
+    the `done` it read, undoing the first client's change."""
+    from rest_framework import serializers
+
+    from compare.rest_apis.django_app.models import Task
+    from compare.rest_apis.django_app.serializers import TaskSerializer
+
+    chosen = TaskSerializer if update == "as_shown" else type(
+        "EveryColumn", (TaskSerializer,), {"update": serializers.ModelSerializer.update})
+    task = Task.objects.create(title="Write the chapter", priority=3)
+    loaded_by_one, loaded_by_two = Task.objects.get(pk=task.pk), Task.objects.get(pk=task.pk)
+    for loaded, patch in ((loaded_by_one, {"done": True}), (loaded_by_two, {"priority": 1})):
+        serializer = chosen(loaded, data=patch, partial=True)
+        assert serializer.is_valid(), serializer.errors
+        serializer.save()
+    task.refresh_from_db()
+    assert (task.done, task.priority) == ((True, 1) if update == "as_shown" else (False, 1))
+
+
 @pytest.mark.django_db(transaction=True)  # the schema editor cannot run inside a test's transaction on SQLite
 def test_drf_update_fields_leaves_out_auto_now_and_many_to_many():
     """The note's limits: the example's update() is for plain columns like Task's. Given a model with
