@@ -415,6 +415,27 @@ def test_sqladmin_login_answers_503_while_every_hashing_slot_is_busy(fastapi_cli
     assert fastapi_client.post("/admin/login", data={"username": ADMIN, "password": ADMIN_PASSWORD}).status_code == 302
 
 
+def test_flask_login_has_no_bound_on_hashes_at_once(flask_secured, monkeypatch):
+    """The page: SQLAdmin's login bounds how many hashes run at once; "Flask's has no such bound and
+    needs one under a threaded server". Eight logins from eight threads at once (twice SQLAdmin's
+    four slots): all eight are inside the password check together, each holding its memory. A
+    bound of four would keep the other four out, and the barrier would break."""
+    import threading
+    from concurrent.futures import ThreadPoolExecutor
+
+    together = threading.Barrier(8, timeout=10)
+
+    def check(hashed: str, password: str) -> bool:
+        together.wait()  # returns only once all eight are checking at the same time
+        return False
+
+    monkeypatch.setattr(flask_app, "check_password_hash", check)
+    with ThreadPoolExecutor(8) as clients:
+        answers = list(clients.map(lambda n: flask_login(flask_secured, f"nobody{n}", "x")[1].status_code, range(8)))
+    assert answers == [400] * 8
+    assert not together.broken
+
+
 def test_sqladmin_answers_while_its_login_is_flooded(fastapi_admin, sqladmin_db, monkeypatch):
     """The page: the logins beyond four wait for a slot on the event loop. At the scale that tells
     the two apart, more logins at once than AnyIO's 40 threads + 4 slots (60, each hash hanging
