@@ -415,6 +415,80 @@ def test_sqladmin_login_answers_503_while_every_hashing_slot_is_busy(fastapi_cli
     assert fastapi_client.post("/admin/login", data={"username": ADMIN, "password": ADMIN_PASSWORD}).status_code == 302
 
 
+def test_flask_login_has_no_bound_on_hashes_at_once(flask_secured, monkeypatch):
+    """The page: SQLAdmin's login bounds how many hashes run at once; "Flask's has no such bound and
+    needs one under a threaded server". Eight logins from eight threads at once (twice SQLAdmin's
+    four slots): all eight are inside the password check together, each holding its memory. A
+    bound of four would keep the other four out, and the barrier would break."""
+    import threading
+    from concurrent.futures import ThreadPoolExecutor
+
+    together = threading.Barrier(8, timeout=10)
+
+    def check(hashed: str, password: str) -> bool:
+        together.wait()  # returns only once all eight are checking at the same time
+        return False
+
+    monkeypatch.setattr(flask_app, "check_password_hash", check)
+    with ThreadPoolExecutor(8) as clients:
+        answers = list(clients.map(lambda n: flask_login(flask_secured, f"nobody{n}", "x")[1].status_code, range(8)))
+    assert answers == [400] * 8
+    assert not together.broken
+
+
+def test_sqladmin_answers_while_its_login_is_flooded(fastapi_admin, sqladmin_db, monkeypatch):
+    """The page: the logins beyond four wait for a slot on the event loop. At the scale that tells
+    the two apart, more logins at once than AnyIO's 40 threads + 4 slots (60, each hash hanging
+    until the end): the signed-in admin's book list, whose authenticate() takes a thread, still
+    answers at once. Waiting for the slot inside the thread (a threading semaphore around the
+    hash) let the flood take all 40 threads, and the list waited for one."""
+    import asyncio
+    import threading
+
+    import anyio
+    import httpx
+
+    _, app = sqladmin_db
+    cookie = fastapi_admin.cookies.get("session")
+    hashing, started = threading.Event(), []
+
+    def verify(password: str, hashed: str) -> bool:
+        started.append(password)
+        hashing.wait(10)
+        return False
+
+    monkeypatch.setattr(fastapi_app.password_hash, "verify", verify)
+    monkeypatch.setattr(fastapi_app, "HASHING_WAIT_SECONDS", 5.0)
+
+    async def flood_then_list() -> tuple[int, list[int]]:
+        logins: list[int] = []
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://testserver", timeout=30) as client:
+
+            async def login(n: int) -> None:
+                answer = await client.post("/admin/login", data={"username": f"u{n}", "password": "x"})
+                logins.append(answer.status_code)
+
+            async with anyio.create_task_group() as flood:
+                for n in range(60):
+                    flood.start_soon(login, n)
+                with anyio.fail_after(10):
+                    while len(started) < 4:  # four logins hash (and hang) ...
+                        await anyio.sleep(0.05)
+                await anyio.sleep(1)  # ... and the other 56 queue behind them
+                try:
+                    with anyio.fail_after(2):
+                        books = await client.get("/admin/book/list", headers={"Cookie": f"session={cookie}"})
+                finally:
+                    hashing.set()
+        return books.status_code, logins
+
+    status, logins = asyncio.run(flood_then_list())
+    assert status == 200
+    assert sorted(set(logins)) == [400]  # the flood is served too, four at a time
+    assert len(started) == 60
+
+
 def test_sqladmin_anonymous_is_sent_to_login(fastapi_client, outputs):
     response = fastapi_client.get("/admin/book/list")
     assert response.status_code == 302

@@ -788,6 +788,26 @@ def test_django_login_as_the_page_runs_it_is_a_real_session(django_page):
     assert client.get("/reports/").status_code == 302
 
 
+def test_none_of_the_three_limits_login_attempts(flask_client, fastapi_client, django_users):
+    """The page: a slow hash bounds how fast one request can guess, and none of the three apps limits
+    the attempts. Five wrong passwords in a row, then the right one, from the same client: the
+    sixth attempt logs in under each framework, with no lock-out and no delay asked for."""
+    wrong = "wrong horse battery"
+    flask = [flask_login(flask_client, ADA[0], wrong).status_code for _ in range(5)]
+    flask.append(flask_login(flask_client, ADA[0], ADA[1]).status_code)
+    fastapi = [fastapi_client.post("/token", data={"username": ADA[0], "password": password}).status_code
+               for password in [wrong] * 5 + [ADA[1]]]
+    django_client = Client(enforce_csrf_checks=True)
+    django = []
+    for password in [wrong] * 5 + [ADA[1]]:
+        token = django_csrf(django_client)
+        django.append(django_client.post("/accounts/login/", {"username": ADA[0], "password": password,
+                                                              "csrfmiddlewaretoken": token}).status_code)
+    assert 302 not in flask[:5] and flask[5] == 302, flask
+    assert fastapi == [400] * 5 + [200], fastapi
+    assert django == [200] * 5 + [302], django
+
+
 def test_django_login(django_users, outputs):
     client = Client(enforce_csrf_checks=True)
     token = django_csrf(client, "/accounts/login/?next=/reports/")

@@ -905,6 +905,58 @@ def test_a_slow_request_meets_each_servers_timeout(tmp_path):
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize("worker", ["sync", "gthread"])
+def test_a_slow_client_holds_a_sync_worker_until_its_timeout(tmp_path, worker):
+    """The page's #reverse-proxy: without a buffering proxy, a client that sends its request a byte
+    at a time holds a `sync` worker. One worker, --timeout 3: the slow client's headers trickle in
+    (a byte every 0.3 s, for up to 25 s) and a quick request sent after it waits. The worker blocks in
+    its read and stops reporting to the master, so after --timeout the master kills it (WORKER
+    TIMEOUT), the slow client's connection closes without a response, and a new worker answers the
+    quick request. The hold ends there, at --timeout, not whenever the client likes. A `gthread`
+    worker (--threads 2) answers the quick request at once from its other thread: that run is the
+    check that this test tells a held worker from a free one."""
+    import socket
+    import threading
+
+    (tmp_path / "sleepy_wsgi.py").write_text(SLEEPY_WSGI)
+    threads = " --threads 2" if worker == "gthread" else ""
+    line = f'gunicorn --bind "127.0.0.1:$PORT" --no-control-socket --workers 1 --timeout 3{threads} sleepy_wsgi:app'
+    closed, stop = threading.Event(), threading.Event()
+
+    def trickle(port: int) -> None:
+        with socket.create_connection(("127.0.0.1", port), timeout=30) as slow:
+            slow.sendall(b"GET /sleep/0.0 HTTP/1.1\r\nHost: 127.0.0.1\r\n")
+            deadline = time.monotonic() + 25
+            try:
+                while time.monotonic() < deadline and not stop.is_set():
+                    slow.sendall(b"X")  # a header line that never ends
+                    time.sleep(0.3)
+            except OSError:  # reset: the worker that read it is gone
+                closed.set()
+
+    with run_server(line, cwd=tmp_path, env=shell_env(PYTHONPATH=str(tmp_path)), timeout=60, measure=False) as server:
+        assert httpx2.get(f"{server.url}/sleep/0.0", timeout=30).status_code == 200  # the worker is up
+        slow = threading.Thread(target=trickle, args=(server.port,), daemon=True)
+        slow.start()
+        time.sleep(0.5)  # the worker has taken the slow connection
+        started = time.monotonic()
+        quick = httpx2.get(f"{server.url}/sleep/0.0", timeout=30)
+        waited = time.monotonic() - started
+        if worker == "gthread":
+            stop.set()
+        slow.join(30)
+        log = server.output()
+    assert quick.status_code == 200
+    if worker == "sync":
+        assert 1.5 <= waited < 20, waited  # held (the request takes milliseconds), but not as long as the client sends
+        assert "WORKER TIMEOUT" in log, log  # ... until the master killed the worker
+        assert closed.is_set()
+    else:
+        assert waited < 1.5, waited
+        assert "WORKER TIMEOUT" not in log, log
+
+
+@pytest.mark.slow
 def test_sigterm_and_the_requests_in_flight(tmp_path):
     """A deploy stops the old server with SIGTERM (the page's #stopping): a request of 3 s has started
     when the signal comes. Gunicorn (every worker class) and Uvicorn let it finish; Daphne

@@ -159,6 +159,32 @@ def test_flask_token_expires_after_an_hour(flask_app, flask_client, monkeypatch)
     assert forms[0].errors == {"csrf_token": ["The CSRF token has expired."]}
 
 
+def test_flask_token_without_a_time_limit_lasts_as_long_as_the_session(flask_app, flask_client, monkeypatch):
+    """The page: `None` makes the token last as long as the session. With WTF_CSRF_TIME_LIMIT = None
+    a token 30 days old is accepted; once the session cookie itself is older than Flask's
+    PERMANENT_SESSION_LIFETIME (31 days), the token is refused with the session. Under the default
+    limit, the 30-day-old token was refused as expired."""
+    import itsdangerous.timed
+
+    monkeypatch.setitem(flask_app.config, "WTF_CSRF_TIME_LIMIT", None)
+    lifetime = flask_app.permanent_session_lifetime.total_seconds()
+    assert lifetime == 31 * 24 * 3600
+    token = flask_token(flask_client)
+    real = itsdangerous.timed.time.time
+    monkeypatch.setattr(itsdangerous.timed.time, "time", lambda: real() + lifetime - 24 * 3600)
+    assert flask_client.post("/signup", data={**GOOD, "csrf_token": token}).status_code == 302
+    monkeypatch.setattr(itsdangerous.timed.time, "time", real)
+    visitor = flask_app.test_client()  # a new session, its token taken now
+    token = flask_token(visitor)
+    monkeypatch.setattr(itsdangerous.timed.time, "time", lambda: real() + lifetime + 60)
+    with flask_forms(flask_app) as forms:
+        response = visitor.post("/signup", data={**GOOD, "csrf_token": token})
+    assert response.status_code == 422
+    # The expired cookie is read as an empty session; the form puts a new token in it, which the
+    # old one does not match.
+    assert forms[0].errors == {"csrf_token": ["The CSRF tokens do not match."]}
+
+
 def test_default_samesite_of_the_session_cookies(flask_client, settings):
     """Django and Starlette default to SameSite=Lax; Flask leaves the attribute out."""
     from django.conf import global_settings

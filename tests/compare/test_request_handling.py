@@ -838,6 +838,54 @@ def test_django_drops_a_file_whose_name_is_only_dots(django_client, upload_folde
     assert response.status_code == 400  # the parser skipped the part: request.FILES is empty
 
 
+def test_fastapi_upload_blocks_a_thread_not_the_event_loop(upload_folder, monkeypatch):
+    """The page: `upload` is a plain def, so its blocking file I/O runs in a worker thread and does
+    not stall the event loop. The copy is held until the end; meanwhile GET /search answers at once.
+    As an `async def`, the same copy held the loop, and /search waited for it."""
+    import asyncio
+    import threading
+
+    import anyio
+    import httpx
+
+    import compare.request_handling.fastapi_app as fastapi_module
+
+    copying, done, stalled = threading.Event(), threading.Event(), []
+    real = fastapi_module.shutil.copyfileobj
+
+    def slow_copy(source, target, *args):
+        copying.set()
+        if not done.wait(5):  # a slow disk or network share, until /search has answered
+            stalled.append("nobody answered /search while the copy was held")
+        return real(source, target, *args)
+
+    monkeypatch.setattr(fastapi_module.shutil, "copyfileobj", slow_copy)
+
+    async def upload_then_search() -> tuple[int, int]:
+        transport = httpx.ASGITransport(app=fastapi_app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://testserver", timeout=30) as client:
+            async with anyio.create_task_group() as tasks:
+                uploaded: list[int] = []
+
+                async def upload() -> None:
+                    answer = await client.post("/upload", files={"file": ("notes.txt", b"hello")})
+                    uploaded.append(answer.status_code)
+
+                tasks.start_soon(upload)
+                with anyio.fail_after(5):
+                    while not copying.is_set():
+                        await anyio.sleep(0.01)
+                try:
+                    with anyio.fail_after(2):
+                        search = await client.get("/search", params={"q": "x"})
+                finally:
+                    done.set()
+        return search.status_code, uploaded[0]
+
+    assert asyncio.run(upload_then_search()) == (200, 201)
+    assert stalled == []
+
+
 def test_too_many_parts(app, upload_folder):
     """FastAPI's route allows one file. Flask counts multipart parts of any kind (MAX_FORM_PARTS,
     1000); Django counts files (DATA_UPLOAD_MAX_NUMBER_FILES, 100) and fields separately."""

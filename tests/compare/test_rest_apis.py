@@ -325,6 +325,30 @@ def test_drf_patch_writes_only_the_fields_sent(flows):
     assert re.search(r'SET "priority" = \S+ WHERE', statement), statement
 
 
+@pytest.mark.django_db
+@pytest.mark.parametrize("update", ["as_shown", "model_serializer_update"])
+def test_drf_two_patches_at_once_keep_both_changes(update):
+    """The race the note speaks of, forced: two clients PATCH different fields of one task at the
+    same moment, so each view has loaded the task before either saves. The example's update()
+    keeps both changes; ModelSerializer.update() writes every column, and the later save puts back
+    the `done` it read, undoing the first client's change."""
+    from rest_framework import serializers
+
+    from compare.rest_apis.django_app.models import Task
+    from compare.rest_apis.django_app.serializers import TaskSerializer
+
+    chosen = TaskSerializer if update == "as_shown" else type(
+        "EveryColumn", (TaskSerializer,), {"update": serializers.ModelSerializer.update})
+    task = Task.objects.create(title="Write the chapter", priority=3)
+    loaded_by_one, loaded_by_two = Task.objects.get(pk=task.pk), Task.objects.get(pk=task.pk)
+    for loaded, patch in ((loaded_by_one, {"done": True}), (loaded_by_two, {"priority": 1})):
+        serializer = chosen(loaded, data=patch, partial=True)
+        assert serializer.is_valid(), serializer.errors
+        serializer.save()
+    task.refresh_from_db()
+    assert (task.done, task.priority) == ((True, 1) if update == "as_shown" else (False, 1))
+
+
 @pytest.mark.django_db(transaction=True)  # the schema editor cannot run inside a test's transaction on SQLite
 def test_drf_update_fields_leaves_out_auto_now_and_many_to_many():
     """The note's limits: the example's update() is for plain columns like Task's. Given a model with
@@ -636,6 +660,43 @@ def test_fastapi_threads_and_the_pool_are_not_sized_together(tmp_path, monkeypat
         assert (pool.size(), pool._max_overflow) == (5, 10)
         threads = client.portal.call(lambda: anyio.to_thread.current_default_thread_limiter().total_tokens)
         assert threads == 40
+
+
+def test_a_burst_to_every_fastapi_endpoint_gets_every_answer(tmp_path, monkeypatch):
+    """The page's endpoints, not a sleep: twice threads + pool requests at once (held until all have
+    arrived) to each read and write, at the page's ratio of threads to connections scaled down as in
+    compare/orm (8 threads, 2 + 1 connections, a 1 s pool timeout). Every one is answered. A session
+    that keeps its connection until the response is sent holds it while FastAPI waits for a thread
+    to check the return value: a circular wait, which fails part of the burst with 500."""
+    import anyio.to_thread
+    from fastapi.testclient import TestClient
+
+    import compare.rest_apis.fastapi_app as fastapi_module
+    from tests.compare.test_orm import BURST, MAX_OVERFLOW, POOL_SIZE, THREADS, at_once
+    from tests.support.bursts import AllAtOnce
+
+    real = fastapi_module.create_engine
+    monkeypatch.setattr(fastapi_module, "create_engine", lambda url, **options: real(
+        url, **options, pool_size=POOL_SIZE, max_overflow=MAX_OVERFLOW, pool_timeout=1))
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'burst.db'}")
+
+    def limit_threads() -> None:
+        anyio.to_thread.current_default_thread_limiter().total_tokens = THREADS
+
+    with TestClient(AllAtOnce(fastapi_module.app), raise_server_exceptions=False) as client:
+        client.portal.call(limit_threads)
+        client.app.expect(1)
+        assert client.post("/tasks", json=FIRST).status_code == 201
+        statuses = {
+            "GET /tasks/1": at_once(client, "/tasks/1", BURST),
+            "GET /tasks": at_once(client, "/tasks", BURST),
+            "PATCH /tasks/1": at_once(client, "/tasks/1", BURST, "PATCH", lambda i: {"priority": 1 + i % 5}),
+            "PUT /tasks/1": at_once(client, "/tasks/1", BURST, "PUT", lambda i: {"title": f"Title {i}"}),
+            "POST /tasks": at_once(client, "/tasks", BURST, "POST", lambda i: {"title": f"Task {i}"}),
+        }
+    assert {what: sorted(set(s)) for what, s in statuses.items()} == {
+        "GET /tasks/1": [200], "GET /tasks": [200], "PATCH /tasks/1": [200], "PUT /tasks/1": [200],
+        "POST /tasks": [201]}
 
 
 # --------------------------------------------------------------------------- pagination edges

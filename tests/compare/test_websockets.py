@@ -1020,6 +1020,40 @@ def test_flask_sock_on_gunicorn_threads():
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize("name", ["fastapi", "gunicorn"])
+def test_a_restart_closes_every_connection(name):
+    """The page's "A restart or a deploy closes every connection", with a real SIGTERM to the page's
+    own command and two open chats. Uvicorn closes both at once with 1012 (Service Restart).
+    Gunicorn's graceful shutdown waits for the worker's requests, and an open chat is one: both stay
+    open until --graceful-timeout (30 s by default; 2 s here), then the worker exits and they end
+    without a close frame (1006)."""
+    import os
+    import signal
+    import time
+
+    command = run_commands()[name] + (" --graceful-timeout 2" if name == "gunicorn" else "")
+    with run_server(command, cwd=SNIPPETS, env={**python_env(), "CHAT_TOKEN": TOKEN}, measure=False) as server, \
+            connect(f"ws://127.0.0.1:{server.port}/ws/chat?token={TOKEN}") as ada, \
+            connect(f"ws://127.0.0.1:{server.port}/ws/chat?token={TOKEN}") as bob:
+        wait_until(lambda: httpx2.get(f"{server.url}/").json() == {"connected": 2})  # both are in the room
+        signalled = time.monotonic()
+        os.kill(server.proc.pid, signal.SIGTERM)
+        ended = []
+        for client in (ada, bob):
+            with pytest.raises(ConnectionClosed) as closed:
+                while True:
+                    client.recv(timeout=15)
+            ended.append((round(time.monotonic() - signalled, 1), closed.value.rcvd and closed.value.rcvd.code))
+        assert server.proc.wait(15) is not None
+    codes = [code for _, code in ended]
+    if name == "fastapi":
+        assert codes == [1012, 1012] and ended[-1][0] < 2, ended
+    else:
+        assert codes == [None, None], ended  # no close frame: 1006
+        assert ended[0][0] >= 1.5, ended  # held until the graceful timeout
+
+
+@pytest.mark.slow
 def test_flask_sock_holds_a_thread_per_connection():
     """Each open WebSocket keeps one of Gunicorn's threads: with --threads 1, one chat blocks the site."""
     command = run_commands()["gunicorn"].replace("--threads 100", "--threads 1")

@@ -57,6 +57,7 @@ def get_task_or_404(task_id: int, session: SessionDep) -> Task:  # (2)!
     task = session.get(Task, task_id)
     if task is None:
         raise HTTPException(status_code=404, detail="task not found")
+    session.commit()  # ends the read: the connection goes back before the route waits for a thread
     return task
 
 
@@ -74,11 +75,13 @@ def list_tasks(
 ):
     total = session.scalar(select(func.count()).select_from(Task))
     query = select(Task).order_by(Task.id).offset((page - 1) * per_page).limit(per_page)
+    items = session.scalars(query).all()
+    session.close()  # the connection goes back before FastAPI checks the page
     next_url = None
     if page * per_page < total:
         next_url = str(request.url.include_query_params(page=page + 1))
     return {  # (2)!
-        "items": session.scalars(query).all(),
+        "items": items,
         "total": total,
         "page": page,
         "per_page": per_page,
