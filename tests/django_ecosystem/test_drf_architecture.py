@@ -203,6 +203,45 @@ def test_a_cache_outage_does_not_take_the_api_down(users, settings, caplog):
     assert timeouts["socket_connect_timeout"].default == timeouts["socket_timeout"].default == 5
 
 
+def page_redis_options() -> dict:
+    """The Redis cache OPTIONS the page advises, read from the English page itself."""
+    import ast
+
+    from guide_tools.website.content import DOCS
+
+    text = " ".join((DOCS / "en/django/drf_architecture.md").read_text().split())
+    found = re.search(r'`"OPTIONS": (\{[^`]*\})`', text)
+    assert found, "drf_architecture.md no longer shows the Redis cache OPTIONS this test applies"
+    return ast.literal_eval(found.group(1))
+
+
+def test_a_redis_that_never_answers_holds_a_request_only_as_long_as_the_page_s_timeouts(users, settings, caplog):
+    """The page: a Redis that accepts connections and never answers holds every request redis-py's
+    5 s by default; with the page's OPTIONS (0.5 s) the throttle gives up sooner and serves the
+    request. A listening socket that never accepts stands for that Redis (the kernel completes the
+    handshake, nothing ever answers): a silent dependency, not a refused one."""
+    import socket
+    import time
+
+    options = page_redis_options()  # {"socket_connect_timeout": 0.5, "socket_timeout": 0.5}
+    with socket.socket() as silent:
+        silent.bind(("127.0.0.1", 0))
+        silent.listen(16)
+        location = f"redis://127.0.0.1:{silent.getsockname()[1]}/0"
+
+        def served_in(cache_options: dict) -> float:
+            settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
+                                           "LOCATION": location, "OPTIONS": cache_options}}
+            started = time.monotonic()
+            assert client_as("alice").get("/notes/").status_code == 200  # served, unthrottled
+            return time.monotonic() - started
+
+        with caplog.at_level("WARNING"):
+            assert served_in({}) >= 4.5  # redis-py's default socket_timeout: 5 s per request
+            assert served_in(options) < 2 * (options["socket_connect_timeout"] + options["socket_timeout"])
+    assert [r.getMessage() for r in caplog.records if r.levelname == "WARNING"] == ["throttle cache unavailable"] * 2
+
+
 def test_the_throttle_check_is_not_atomic(users, clock, monkeypatch):
     """allow_request() reads the history, checks it and writes it back, with no lock or atomic
     increment: requests that arrive together all read the history before any of them writes it,

@@ -453,3 +453,28 @@ def test_async_orm_runs_the_sync_query_in_a_thread():
 
     assert "sync_to_async(self.count)" in inspect.getsource(QuerySet.acount)
     assert "sync_to_async(self.get)" in inspect.getsource(QuerySet.aget)
+
+
+@pytest.mark.slow
+def test_a_request_past_gunicorn_s_timeout_is_killed_with_its_worker(tmp_path):
+    """servers.md: a request that runs past Gunicorn's --timeout (30 s unless set) is killed with its
+    worker. The page's sync worker, with --timeout 2 and the slow view made slower than that (a
+    post_worker_init hook sets DELAY to 6 s): the client gets a 500 before the view is done, the master logs WORKER
+    TIMEOUT, and a new worker answers the next request."""
+    hook = tmp_path / "slower.py"
+    hook.write_text("def post_worker_init(worker):\n    import waits.views\n    waits.views.DELAY = 6.0\n")
+    env = project_env(str(tmp_path))
+    with run_server(commands()["wsgi"] + f" --timeout 2 -c {hook}", cwd=PROJECT, env=env, timeout=90) as server:
+        started = time.monotonic()
+        answer = httpx2.get(f"{server.url}/sync", timeout=30)  # the master aborts the worker mid-request
+        assert answer.status_code == 500  # the aborted worker's last words: Gunicorn's own error page
+        assert time.monotonic() - started < 5.5  # killed before the view's 6 s were up
+        assert "WORKER TIMEOUT" in server.output()
+        deadline = time.monotonic() + 30
+        while True:  # the master forks a new worker, which answers
+            try:
+                assert httpx2.get(f"{server.url}/", timeout=30).status_code in (200, 404)
+                break
+            except httpx2.TransportError:
+                assert time.monotonic() < deadline, server.output()
+                time.sleep(0.2)
