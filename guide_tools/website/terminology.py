@@ -495,6 +495,15 @@ STYLE_RULES: dict[str, tuple[StyleRule, ...]] = {
             r"(?:(?<=니다\.)[ \t]+|^[ \t]*)x{2,}[x \t]*(?:\(x+\))?\.(?=[ \t]|$)",
             "코드가 문장의 일부가 되게: 거부하고 `ValueError: …`를 발생시킵니다(`test_…`)",
         ),
+        StyleRule(
+            # ko-style.md §4 (rate-ko1, rate-ko2): two parentheses in a row, 설정하세요(Werkzeug의 …로
+            # 만들 수 있습니다) (`test_x`); a line break between them renders as a space too. One
+            # parenthesis, or the remark as a sentence of its own.
+            "two parentheses in a row",
+            r"\)[ \t]+\(",
+            "괄호 하나로: 설정하세요(`test_x`). 또는 (아무 글자나 괜찮습니다. [출처](…) 참고)",
+            across_lines=True,
+        ),
     ),
 }
 
@@ -550,6 +559,104 @@ def style_text_problems(lang: str, where: str, text: str, first_line: int = 1, r
                         problems.append(f"{where}:{number}: “{m.group(0).strip()}” (across a line break) — {rule.name}: use {rule.use}")
     if lang == "ko" and (rules is None or any(r.name.startswith("plain") for r in rules)):
         problems += _mixed_quiz_registers(where, text, first_line)
+    if lang == "ko" and (rules is None or any(r.name == _CODE_SENTENCE for r in rules)):
+        problems += _code_after_a_sentence(where, text, first_line)
+    if lang == "ko" and rules is None:
+        problems += _particle_after_code(where, text, first_line)
+    return problems
+
+
+_CODE_SENTENCE = "code standing as a sentence"
+# ko-style.md §4 (rate-ko1, rate-ko2): the cases the line rule "code standing as a sentence" does
+# not see, because no period follows the code: after a sentence's -니다, a code span that closes a
+# parenthesis, (… 받아들입니다. `test_x`), or that ends its paragraph, a command on a line of its
+# own after 같은 일을 합니다. (the English colon dropped). Matched on the text itself, so that a
+# span is known by its backticks (a blanked HTML tag or tab label on the next line is not code).
+_CODE_AFTER_SENTENCE_RE = re.compile(
+    r"니다\.[ \t]*\n?[ \t]*`(?:[^`\n]|\n(?![ \t]*\n))+`\.?(?=\)|[ \t]*(?:\n[ \t]*\n|\n?\Z))")
+
+
+def _code_after_a_sentence(where: str, text: str, first_line: int) -> list[str]:
+    lines = text.split("\n")
+    blocks = _block_lines(lines)
+    body = "\n".join("" if i in blocks else line for i, line in enumerate(lines))
+    return [f"{where}:{body.count(chr(10), 0, m.start()) + first_line}: “{' '.join(m.group(0).split())}” — "
+            f"{_CODE_SENTENCE}: use 코드가 문장의 일부가 되게: (… 받아들이며, `test_x`가 이를 확인합니다), "
+            "`django-admin …`처럼 실행하세요"
+            for m in _CODE_AFTER_SENTENCE_RE.finditer(body)]
+
+
+# ko-style.md §3: a particle follows how a code name is read aloud (`app`은 [앱은], `SECRET_KEY`를
+# [시크릿 키를]). A program cannot read every name aloud, but the endings whose Korean reading is
+# settled can be judged: -l/-le is ㄹ (모델, 테이블), -m/-n/-ng is ㄴ/ㅁ/ㅇ (폼, 토큰, 스트링), and -r,
+# -s/-x, -y, a vowel, -h, -f, a consonant before a final t (-st, -nt, -ct …) or a voiced -e
+# (-se, -ce, -de, -ge, -ke, -ve, -ue …) end in a vowel (에러, 클래스, 쿼리, 해시, 리퀘스트, 리스폰스,
+# 코드). The rest is not judged: -t, -d, -k, -p, -b, -g, -c and -te/-pe/-me/-ne have words of both
+# kinds (비트 and 템플릿, 로드 and 굿, 체크 and 블록, 루프 and 앱, 버그 and 빅, 타입 and 파이프, 대프니),
+# so there §3's advice stands: put a noun after the code (`record_audit()` 함수는).
+_LAST_WORD_RE = re.compile(r"(?:[A-Z]?[a-z]+|[A-Z]+)$")
+_VOWEL_END_RE = re.compile(r"(?:[aiouywfhsxv]|[aeiouy]r|[nrlsc]t|ght|ft|pt|nc|[sczgdkvuoi]e|ee)$")
+
+
+def _word_sound(word: str) -> str | None:
+    if word.endswith(("l", "le")):
+        return "ㄹ"
+    if word.endswith(("m", "n")):
+        return "ㄴ"
+    if _VOWEL_END_RE.search(word) and not word.endswith(("te", "pe", "me", "ne")):
+        return "vowel"
+    return None
+
+
+def _letters_sound(word: str) -> str | None:
+    """An abbreviation read letter by letter (`HTML`, `DRF`, `db`): the last letter's Korean name
+    (엘, 알 · 엠, 엔 · 에이, 비, 씨 …; 지/제트 for z is not settled)."""
+    last = word[-1]
+    return "ㄹ" if last in "lr" else "ㄴ" if last in "mn" else None if last == "z" else "vowel"
+
+
+def final_sound(code: str) -> str | None:
+    """How a code name ends when read aloud: "vowel", "ㄹ", "ㄴ" (any of ㄴ, ㅁ, ㅇ), or None where
+    its reading is not settled."""
+    name = code.strip().removesuffix("()")
+    m = _LAST_WORD_RE.search(name)
+    if not m:
+        return None  # ends in a digit, a symbol or an argument list
+    word = m.group(0)
+    low = word.lower()
+    if not re.search(r"[aeiouy]", low):
+        return _letters_sound(low)
+    if word.isupper() and len(word) <= 3:
+        # `GET` [겟 or 지이티], `DIR` [디렉터리 or 디알]: judged only where both readings agree (`URL`, `ORM`, `API`).
+        sound = _word_sound(low)
+        return sound if sound == _letters_sound(low) else None
+    return _word_sound(low)
+
+
+# A particle right after code; the two forms of each (after a vowel, after a consonant).
+_PARTICLE_RE = re.compile(r"`([^`\n]+)`(은|는|이|가|을|를|과|와|으로|로)(?:는|도|만|의|부터|까지|서)?(?![가-힣])")
+_WRONG_PARTICLE = {
+    "vowel": {"은": "는", "이": "가", "을": "를", "과": "와", "으로": "로"},
+    "ㄴ": {"는": "은", "가": "이", "를": "을", "와": "과", "로": "으로"},
+    "ㄹ": {"는": "은", "가": "이", "를": "을", "와": "과", "으로": "로"},  # 로 after ㄹ: 모델로
+}
+
+
+def _particle_after_code(where: str, text: str, first_line: int) -> list[str]:
+    """ko-style.md §3: a particle after code that does not fit the name's settled reading."""
+    problems = []
+    lines = text.split("\n")
+    blocks = _block_lines(lines)
+    for number, line in enumerate(lines, first_line):
+        if number - first_line in blocks:
+            continue
+        for m in _PARTICLE_RE.finditer(line):
+            sound = final_sound(m.group(1))
+            right = _WRONG_PARTICLE.get(sound, {}).get(m.group(2)) if sound else None
+            if right:
+                problems.append(f"{where}:{number}: “`{m.group(1)}`{m.group(2)}” — particle after code: use "
+                                f"`{m.group(1)}`{right} (read aloud, it ends in {'a vowel' if sound == 'vowel' else sound}); "
+                                "where the reading is unclear, a noun after the code: `x()` 함수는")
     return problems
 
 

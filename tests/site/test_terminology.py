@@ -294,7 +294,52 @@ STYLE_SAMPLES = [
      "실행을 거부합니다. `RuntimeError: The Werkzeug web server is not designed to run in production and more`\n`so on`(`test_b`).",
      "애플리케이션은 웹소켓을 거부하고 `ValueError: not websocket.`를 발생시킵니다(`test_refuses`). 값은 `None`입니다.\n"
      "- `a`.\n| `x`. |\n1.  `b`."),
+    # rate-ko1, rate-ko2 (templates, ai-chat): a remark's parenthesis and then the test's, with a line break between
+    ("ko", "two parentheses in a row", "헤더를 설정하세요(Werkzeug의 `x`로 만들 수 있습니다)\n(`test_csp`). "
+     "키를 요구합니다(아무 글자나\n괜찮습니다)\n([Ollama](https://x)). 포트 (8000) (`test_port`).",
+     "헤더를 설정하세요(`test_csp`). Werkzeug의 `x`로 만들 수 있습니다. 키를 요구합니다(아무 글자나\n"
+     "괜찮습니다. [Ollama](https://x) 참고). (가)와 (나), `f()`(`test_f`)."),
+    # rate-ko1, rate-ko2: a particle after code that does not fit how the name is read aloud
+    ("ko", "particle after code", "링크가 `evil.example`를 가리킵니다. `model`가 있고 `token`를 읽고 `json`로 보내며, "
+     "`RuntimeError`을 발생시키고 `query`이 없으면 `HTML`으로 `ORM`와 `API`과 `test_socketio_on_gunicorn`가 함께 씁니다.",
+     "링크가 `evil.example`을 가리킵니다. `model`이 있고 `model`로 보내고 `token`을 읽고 `json`으로 보내며, "
+     "`RuntimeError`를 발생시키고 `query`가 없으면 `query`입니다. `HTML`로 `ORM`과 `API`와 "
+     "`test_socketio_on_gunicorn`이 함께 씁니다. `GET`은, `DIR`은, `app`은, `template`은, `Daphne`는, "
+     "`record_audit()`은, `test_x_plus_the_edit` 테스트는, `500`은, `db_default=`는."),
 ]
+
+
+@pytest.mark.parametrize("text,rejected", [
+    # rate-ko1/rate-ko2: no period follows the code, so the line rule above does not see it. A test's
+    # name closing a parenthesis after -니다 (websockets, ai-chat, orm), a command ending its paragraph.
+    ("스킴·호스트도 받아들입니다. `test_socketio_on_gunicorn`). 그다음 봅니다.", True),
+    ("타입을 검사합니다.\n`test_chat_ts_needs_only_browser_apis`).", True),
+    ("    `django-admin`이 같은 일을 합니다.\n    `django-admin makemigrations blog --settings settings --pythonpath .`\n\n다음 문단.", True),
+    ("같은 일을 합니다. `a`.)", True),
+    ("스킴·호스트도 받아들이며, `test_socketio_on_gunicorn`이 이를 확인합니다). 그다음 봅니다.", False),
+    ("같은 일을 할 수 있습니다. `django-admin makemigrations blog --settings settings --pythonpath .`처럼 실행하세요.\n\n다음.", False),
+    ("이름을 씁니다. `SECRET_KEY`는 비밀입니다. 실패합니다(`no such column`;\n`test_rename`).", False),
+    ("결과입니다.\n\n```text\nok\n```\n\n요청을 보냅니다.\n\n=== \"Flask\"\n\n    본문입니다.\n</details>\n", False),
+    ("명령을 실행합니다. `python3 dev.py exercise\nrouting`을 실행하세요.", False),
+])
+def test_code_without_a_period_after_a_sentence_is_found(text, rejected):
+    found = [p for p in terminology.style_text_problems("ko", "sample.md", text) if "— code standing as a sentence:" in p]
+    assert bool(found) is rejected, found
+
+
+@pytest.mark.parametrize("code,sound", [
+    # settled endings (ko-style.md §3): ㄹ, ㄴ/ㅁ/ㅇ, vowel; an abbreviation by its last letter's name
+    ("model", "ㄹ"), ("evil.example", "ㄹ"), ("URL", "ㄹ"), ("HTML", "ㄹ"), ("NOT NULL", "ㄹ"), ("str", "ㄹ"),
+    ("token", "ㄴ"), ("json", "ㄴ"), ("ORM", "ㄴ"), ("HTTPException", "ㄴ"), ("test_socketio_on_gunicorn", "ㄴ"), ("stream", "ㄴ"),
+    ("query", "vowel"), ("RuntimeError", "vowel"), ("Depends", "vowel"), ("SECRET_KEY", "vowel"), ("API", "vowel"),
+    ("TestClient", "vowel"), ("select()", "vowel"), ("Response", "vowel"), ("path", "vowel"), ("DRF", "vowel"), ("db", "vowel"),
+    # not settled, so not judged: 오딧/비트, 템플릿/업데이트, 웹/튜브, 빅/로그, 체크/블록, 겟/지이티, 디알/디렉터리, 대프니/네임
+    ("record_audit()", None), ("test_env_py_is_alembics_template_plus_the_edit", None), ("template", None), ("app", None),
+    ("TooBig", None), ("check", None), ("GET", None), ("DIR", None), ("Daphne", None), ("500", None), ("db_default=", None),
+    ("Depends(get_db)", None), ("DEBUG", None),
+])
+def test_a_code_names_reading_is_judged_only_where_it_is_settled(code, sound):
+    assert terminology.final_sound(code) == sound
 
 
 def test_every_style_rule_has_a_sample():
