@@ -37,6 +37,7 @@ from compare.admin.fastapi_models import User as SAUser
 from compare.admin.flask_models import Book, User, db
 from guide_tools.runtime.drive import converse, make_app, result_rows, send, shown_part
 from guide_tools.website.content import SNIPPETS
+from tests.support import bursts
 from tests.support.capture import render
 from tests.support.databases import dispose_flask_db
 from tests.support.services import python_env, run_server
@@ -442,51 +443,18 @@ def test_sqladmin_answers_while_its_login_is_flooded(fastapi_admin, sqladmin_db,
     until the end): the signed-in admin's book list, whose authenticate() takes a thread, still
     answers at once. Waiting for the slot inside the thread (a threading semaphore around the
     hash) let the flood take all 40 threads, and the list waited for one."""
-    import asyncio
-    import threading
-
-    import anyio
-    import httpx
-
     _, app = sqladmin_db
     cookie = fastapi_admin.cookies.get("session")
-    hashing, started = threading.Event(), []
-
-    def verify(password: str, hashed: str) -> bool:
-        started.append(password)
-        hashing.wait(10)
-        return False
-
-    monkeypatch.setattr(fastapi_app.password_hash, "verify", verify)
+    hang = bursts.HangingHash()
+    monkeypatch.setattr(fastapi_app.password_hash, "verify", hang)
     monkeypatch.setattr(fastapi_app, "HASHING_WAIT_SECONDS", 5.0)
 
-    async def flood_then_list() -> tuple[int, list[int]]:
-        logins: list[int] = []
-        transport = httpx.ASGITransport(app=app)
-        async with httpx.AsyncClient(transport=transport, base_url="http://testserver", timeout=30) as client:
-
-            async def login(n: int) -> None:
-                answer = await client.post("/admin/login", data={"username": f"u{n}", "password": "x"})
-                logins.append(answer.status_code)
-
-            async with anyio.create_task_group() as flood:
-                for n in range(60):
-                    flood.start_soon(login, n)
-                with anyio.fail_after(10):
-                    while len(started) < 4:  # four logins hash (and hang) ...
-                        await anyio.sleep(0.05)
-                await anyio.sleep(1)  # ... and the other 56 queue behind them
-                try:
-                    with anyio.fail_after(2):
-                        books = await client.get("/admin/book/list", headers={"Cookie": f"session={cookie}"})
-                finally:
-                    hashing.set()
-        return books.status_code, logins
-
-    status, logins = asyncio.run(flood_then_list())
-    assert status == 200
+    books, logins = bursts.while_logins_hash(
+        app, "http://testserver", "/admin/login",
+        lambda client: client.get("/admin/book/list", headers={"Cookie": f"session={cookie}"}), hang)
+    assert books.status_code == 200
     assert sorted(set(logins)) == [400]  # the flood is served too, four at a time
-    assert len(started) == 60
+    assert len(hang.started) == 60
 
 
 def test_sqladmin_anonymous_is_sent_to_login(fastapi_client, outputs):

@@ -22,7 +22,6 @@ import time
 from datetime import timedelta
 
 import anyio
-import httpx
 import jwt
 import pytest
 from django.test import Client
@@ -33,7 +32,7 @@ from compare.auth import drive, flask_users
 from compare.auth.flask_app import create_app, safe_next
 from guide_tools.runtime.drive import converse, make_app, send
 from guide_tools.website.content import SNIPPETS
-from tests.support import django_snippets
+from tests.support import bursts, django_snippets
 from tests.support.capture import render
 from tests.support.services import python_env
 
@@ -520,42 +519,14 @@ def test_fastapi_reports_answer_while_token_is_flooded(fastapi_client, monkeypat
     stuck (four hashing, the rest queued), /reports still answers at once. When the wait was a
     threading semaphore inside a `def` endpoint, the flood held all 40 AnyIO threads and /reports
     (whose settings dependency runs in a thread) waited for one."""
-    hashing, started = threading.Event(), []
-
-    def verify(password: str, hashed: str) -> bool:
-        started.append(password)
-        hashing.wait(10)
-        return False
-
-    monkeypatch.setattr(fa.password_hash, "verify", verify)
+    hang = bursts.HangingHash()
+    monkeypatch.setattr(fa.password_hash, "verify", hang)
     monkeypatch.setattr(fa, "HASHING_WAIT_SECONDS", 5.0)
     token = fa.create_access_token(ADA[0], FASTAPI_SETTINGS, timedelta(minutes=5))
 
-    async def flood_then_reports() -> tuple[int, list[int]]:
-        logins: list[int] = []
-        transport = httpx.ASGITransport(app=fa.app)
-        async with httpx.AsyncClient(transport=transport, base_url="http://auth", timeout=30) as client:
-
-            async def login(n: int) -> None:
-                answer = await client.post("/token", data={"username": f"u{n}", "password": "x"})
-                logins.append(answer.status_code)
-
-            async with anyio.create_task_group() as flood:
-                for n in range(60):
-                    flood.start_soon(login, n)
-                with anyio.fail_after(10):
-                    while len(started) < 4:  # four logins hash (and hang) ...
-                        await anyio.sleep(0.05)
-                await anyio.sleep(1)  # ... and the other 56 queue behind them
-                try:
-                    with anyio.fail_after(2):
-                        reports = await client.get("/reports", headers=bearer(token))
-                finally:
-                    hashing.set()
-        return reports.status_code, logins
-
-    status, logins = asyncio.run(flood_then_reports())
-    assert status == 200
+    reports, logins = bursts.while_logins_hash(
+        fa.app, "http://auth", "/token", lambda client: client.get("/reports", headers=bearer(token)), hang)
+    assert reports.status_code == 200
     assert sorted(set(logins)) == [400]  # the flood is served too, four at a time
 
 
