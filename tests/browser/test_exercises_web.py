@@ -79,6 +79,16 @@ def show_tab(page, framework: str) -> None:
     page.locator("#exercises ~ .tabbed-set .tabbed-labels label", has_text=TAB[framework]).first.click()
 
 
+def open_editor(page, exercise: runner.Exercise):
+    """As a reader would: show the exercise's framework tab, scroll to the exercise, and wait for its
+    editor, which loads only when the exercise comes near the screen. Returns the exercise's holder."""
+    show_tab(page, exercise.framework)
+    box = holder(page, exercise)
+    box.evaluate("box => box.parentElement.scrollIntoView({block: 'center'})")
+    box.locator(".cm-content").wait_for(timeout=60_000)
+    return box
+
+
 def wait_for_check(page, box, seconds: float, check=None) -> str:
     (check or box.get_by_role("button", name="Check your solution in the browser")).wait_for()
     page.wait_for_function("check => check.getAttribute('aria-disabled') !== 'true'",  # busy: it keeps the focus
@@ -103,9 +113,7 @@ def assert_solved_after_reload(page, found: dict[str, runner.Exercise]) -> None:
     """After a reload, routing's three editors hold the reference solution typed in, marked solved."""
     for framework in ("flask", "fastapi", "django"):
         exercise = found[f"routing/{framework}"]
-        show_tab(page, framework)
-        box = holder(page, exercise)
-        box.locator(".cm-content").wait_for(timeout=60_000)
+        box = open_editor(page, exercise)
         main = min(exercise.files("solution"))
         if len(exercise.files("starter")) > 1:
             box.get_by_role("tab", name=main).click()
@@ -121,21 +129,16 @@ def test_routing_checks_on_the_page_as_locally(new_context, site):
     # Saved as the reader types: an edit survives a reload with no Check in between (a Check's solved
     # mark also saves, so this comes first).
     flask = found["routing/flask"]
-    show_tab(page, "flask")
-    box = holder(page, flask)
-    box.locator(".cm-content").wait_for(timeout=60_000)
+    box = open_editor(page, flask)
     replace_text(page, box, "# my edit\n" + files_of(flask)["app.py"])
     page.reload()
-    show_tab(page, "flask")
-    holder(page, flask).locator(".cm-content").wait_for(timeout=60_000)
+    open_editor(page, flask)
     assert editor_text(holder(page, flask)).startswith("# my edit\n"), "an edit was not saved as it was typed"
     replace_text(page, holder(page, flask), files_of(flask)["app.py"])
     first = True
     for framework in ("flask", "fastapi", "django"):
         exercise = found[f"routing/{framework}"]
-        show_tab(page, framework)
-        box = holder(page, exercise)
-        box.locator(".cm-content").wait_for(timeout=60_000)
+        box = open_editor(page, exercise)
         box.get_by_role("button", name="Check your solution in the browser").click()
         status = wait_for_check(page, box, FIRST_CHECK_SECONDS if first else CHECK_SECONDS)
         first = False
@@ -192,9 +195,7 @@ def test_a_korean_and_a_russian_reader_solve_routing_on_the_page(new_context, si
     first = True
     for framework in ("flask", "fastapi", "django"):
         exercise = found[f"routing/{framework}"]
-        show_tab(page, framework)
-        box = holder(page, exercise)
-        box.locator(".cm-content").wait_for(timeout=60_000)
+        box = open_editor(page, exercise)
         check = box.locator(".sbs-exercise__controls button").first
         wrong = (("solution", "wrong/status_200"),) if framework == "flask" else ()  # its detail: a translated frame
         for layers in ((), *wrong, ("solution",)):
@@ -227,9 +228,7 @@ def test_a_checks_own_message_reads_in_korean_on_the_page(new_context, site):
     context, watch = new_context()
     page = context.new_page()
     page.goto(site.url("ko", exercise.page))
-    show_tab(page, "flask")
-    box = holder(page, exercise)
-    box.locator(".cm-content").wait_for(timeout=60_000)
+    box = open_editor(page, exercise)
     check = box.locator(".sbs-exercise__controls button").first
     check.click()
     wait_for_check(page, box, FIRST_CHECK_SECONDS, check)
@@ -370,9 +369,7 @@ def test_keyboard_leaves_the_editor_axe_and_no_javascript(new_context, site):
     page = context.new_page()
     page.goto(site.url("ko", ROUTING))
     exercise = exercises()["routing/flask"]
-    show_tab(page, "flask")
-    box = holder(page, exercise)
-    box.locator(".cm-content").wait_for(timeout=60_000)
+    box = open_editor(page, exercise)
     assert "Esc" in box.locator(".sbs-exercise__keys").text_content()
     box.locator(".cm-content").click()
     page.keyboard.press("Tab")
@@ -411,9 +408,7 @@ def test_check_offline_says_what_failed_and_works_once_the_reader_has_edited(new
     run_holder(page, listing).locator("button").first.evaluate("button => button.click()")
     assert "Live output" in wait_for_answer(page, listing, FIRST_RUN_SECONDS)
     exercise = exercises()["routing/flask"]
-    show_tab(page, "flask")
-    box = holder(page, exercise)
-    box.locator(".cm-content").wait_for(timeout=60_000)
+    box = open_editor(page, exercise)
     check = box.get_by_role("button", name="Check your solution in the browser")
 
     context.set_offline(True)
@@ -446,9 +441,7 @@ def test_an_exercise_opens_on_the_file_its_task_is_about(new_context, site):
     context, watch = new_context()
     page = context.new_page()
     page.goto(site.url(DEFAULT_LANGUAGE, exercise.page))
-    show_tab(page, "django")
-    box = holder(page, exercise)
-    box.locator(".cm-content").wait_for(timeout=60_000)
+    box = open_editor(page, exercise)
     assert box.get_by_role("tab", selected=True).text_content() == "middleware.py"
     assert editor_text(box) == files_of(exercise)["middleware.py"]
     assert not watch.problems, watch.problems
