@@ -17,12 +17,14 @@ from guide_tools.website.content import ROOT
 from guide_tools.devtools.devloop import serve_command, serve_options
 from guide_tools.website.sitebuild import QUIET_LOG, SITE_URL, build_env, copy_project
 from guide_tools.devtools.timings import whole_file_include
+from tests.site.sitebuild import on_the_site_stack
 from tests.support.services import free_port, run_server
 
 
 
 @pytest.mark.slow
 @pytest.mark.xdist_group("site-build")
+@on_the_site_stack
 def test_dev_py_serve_serves_every_language():
     # The whole site is built before the first page answers: over 3 minutes on a busy 2-core machine.
     with run_server([sys.executable, "dev.py", "serve"], cwd=ROOT, timeout=600, measure=False) as server:
@@ -46,6 +48,7 @@ def shows(url: str, text: str, timeout: float = 120) -> bool:
 
 @pytest.mark.slow
 @pytest.mark.xdist_group("site-build")
+@on_the_site_stack
 def test_serve_one_language_shows_edits_to_a_page_and_to_a_snippet_it_includes(tmp_path):
     """`serve --lang ko` serves Korean at /ko/, its address on the published site (it was at /: every
     link or typed /ko/... address was a 404), with search and the build log as described."""
