@@ -340,7 +340,7 @@ STYLE_RULES: dict[str, tuple[StyleRule, ...]] = {
             # starts with the word (a plan's step «Запустить Daphne…») is not checked.
             "button name not in «ёлочки»",
             # In „лапки“ or single quotes it is marked, but not as the convention marks a control
-            # (/work/briefs/button-quoting.md, issue 47): one marking for every button, «».
+            # (ru-style.md, issue 47): one marking for every button, «».
             rf"[a-zа-яё0-9,;:)»`][ \t]+{_RU_BUTTON}(?![\w»])|(?<![«\w])\*\*{_RU_BUTTON}\*\*"
             rf"|[„‘‚']{_RU_BUTTON}[“’‘']",
             "название кнопки в «ёлочках»: нажмите «Запустить», кнопка **«Проверить»**",
@@ -464,7 +464,7 @@ STYLE_RULES: dict[str, tuple[StyleRule, ...]] = {
             markdown_only=True,
         ),
         StyleRule(
-            # ko-style.md §4 and /work/briefs/button-quoting.md: a button is named as the interface
+            # ko-style.md §4: a button is named as the interface
             # shows it, without quotes, in every text: the interface strings (plain text: 실행을
             # 누르세요), the hints and the pages (**실행**). Straight, curly, single, double and corner
             # quotes around one of the buttons are all rejected; a JavaScript string's \" counts.

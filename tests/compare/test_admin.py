@@ -374,18 +374,13 @@ def test_sqladmin_login_costs_a_hash_for_every_username(fastapi_client, sqladmin
 def test_sqladmin_hashing_runs_at_most_four_at_once(fastapi_client, monkeypatch):
     """Each Argon2 verify holds 64 MiB, and the login is anonymous: without a bound, AnyIO's 40
     threads hash 40 logins at once (2.3 GiB measured under Uvicorn). The semaphore caps it at four."""
-    import threading
     from concurrent.futures import ThreadPoolExecutor
 
-    lock, in_flight, most = threading.Lock(), [0], [0]
+    hashing = bursts.Overlap()
 
     def verify(password, hashed):
-        with lock:
-            in_flight[0] += 1
-            most[0] = max(most[0], in_flight[0])
-        time.sleep(0.05)
-        with lock:
-            in_flight[0] -= 1
+        with hashing:
+            time.sleep(0.05)
         return False
 
     monkeypatch.setattr(fastapi_app.password_hash, "verify", verify)
@@ -393,7 +388,7 @@ def test_sqladmin_hashing_runs_at_most_four_at_once(fastapi_client, monkeypatch)
         answers = list(pool.map(
             lambda n: fastapi_client.post("/admin/login", data={"username": f"u{n}", "password": "x"}), range(12)))
     assert [a.status_code for a in answers] == [400] * 12  # all served, never more than 4 hashing
-    assert most[0] == 4
+    assert hashing.most == 4
 
 
 def test_sqladmin_login_answers_503_while_every_hashing_slot_is_busy(fastapi_client, monkeypatch):

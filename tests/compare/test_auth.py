@@ -17,7 +17,6 @@ import re
 import secrets
 import subprocess
 import sys
-import threading
 import time
 from datetime import timedelta
 
@@ -470,15 +469,11 @@ def test_fastapi_hashing_runs_at_most_four_at_once(fastapi_client, monkeypatch):
     import time
     from concurrent.futures import ThreadPoolExecutor
 
-    lock, in_flight, most = threading.Lock(), [0], [0]
+    hashing = bursts.Overlap()
 
     def verify(password, hashed):
-        with lock:
-            in_flight[0] += 1
-            most[0] = max(most[0], in_flight[0])
-        time.sleep(0.05)
-        with lock:
-            in_flight[0] -= 1
+        with hashing:
+            time.sleep(0.05)
         return False
 
     monkeypatch.setattr(fa.password_hash, "verify", verify)
@@ -486,7 +481,7 @@ def test_fastapi_hashing_runs_at_most_four_at_once(fastapi_client, monkeypatch):
         answers = list(pool.map(lambda n: fastapi_client.post("/token", data={"username": f"u{n}", "password": "x"}),
                                 range(12)))
     assert [a.status_code for a in answers] == [400] * 12  # all served, never more than 4 hashing
-    assert most[0] == 4
+    assert hashing.most == 4
 
 
 def test_fastapi_login_answers_503_while_every_hashing_slot_is_busy(fastapi_client, monkeypatch):

@@ -42,6 +42,7 @@ from guide_tools.runtime.drive import converse
 from performance.async_io import drive, fastapi_app
 from performance.async_io.django_app import drf_views, views
 from performance.async_io.django_app.models import Note
+from tests.support import bursts
 from tests.support.capture import render
 from tests.support.services import python_env, run_server
 from tests.support.shell import shown_commands
@@ -205,28 +206,21 @@ def test_httpx_timeouts_are_per_operation_not_a_deadline():
 def test_the_41st_offloaded_call_waits_for_a_free_token():
     """The page: 40 offloaded calls run at once and the 41st waits for a free token. 41 calls that
     block until released, on the default limiter: exactly 40 are running, then all 41 finish."""
-    import threading
-
-    lock, release = threading.Lock(), threading.Event()
-    running, peak = [0], [0]
+    release, running = threading.Event(), bursts.Overlap()
 
     def hold() -> None:
-        with lock:
-            running[0] += 1
-            peak[0] = max(peak[0], running[0])
-        release.wait(10)
-        with lock:
-            running[0] -= 1
+        with running:
+            release.wait(10)
 
     async def main() -> int:
         async with anyio.create_task_group() as group:
             for _ in range(41):
                 group.start_soon(anyio.to_thread.run_sync, hold)
             with anyio.fail_after(10):
-                while running[0] < 40:
+                while running.now < 40:
                     await anyio.sleep(0.01)
             await anyio.sleep(0.3)  # room for a 41st thread to start, were there a token for it
-            seen = running[0]
+            seen = running.now
             release.set()
         return seen
 
@@ -234,7 +228,7 @@ def test_the_41st_offloaded_call_waits_for_a_free_token():
         assert anyio.run(main) == 40
     finally:
         release.set()
-    assert peak[0] == 40 and running[0] == 0
+    assert running.most == 40 and running.now == 0
 
 
 def test_a_deadline_does_not_stop_an_offloaded_call(upstream, monkeypatch):

@@ -283,7 +283,7 @@ STYLE_SAMPLES = [
      "돌린 값). 헤더는 `Vary`. (값은 `x`.) 예: `a`. 이름만 적습니다(`x`.)"),
     ("ko", "single quotes", "'값 없음'이 정상이면 ‘응답이 전송된 뒤’가 아닙니다.",
      "\"값 없음\"이 정상이면 `'0'`과 Django's 'app' 설정은 그대로입니다."),
-    # issue 47: the interface strings name a button without quotes (/work/briefs/button-quoting.md)
+    # issue 47: the interface strings name a button without quotes
     ("ko", "button name in quotes", "수정한 다음 \"실행\"을 누르세요. \"되돌리기 취소\"를 누르면, “검사”를 누르고 「중지」를 누르세요. 수정한 다음 \\\"실행\\\"을 누르세요.",
      "수정한 다음 **실행**을 누르세요. **되돌리기 취소**를 누르면, **검사**를 누르세요. \"실행 중입니다\"가 보입니다. \"실행해 보기\"라는 제목입니다"),
     # issue 47 (ko review D2): the reader is 여러분, never 내
@@ -309,6 +309,11 @@ STYLE_SAMPLES = [
 ]
 
 
+def style_problems(lang: str, text: str, rule: str, path: str = "sample.md") -> list[str]:
+    """What one style rule (named as its message names it, "— <rule>") finds in a sample."""
+    return [p for p in terminology.style_text_problems(lang, path, text) if f"— {rule}" in p]
+
+
 @pytest.mark.parametrize("text,rejected", [
     # rate-ko1/rate-ko2: no period follows the code, so the line rule above does not see it. A test's
     # name closing a parenthesis after -니다 (websockets, ai-chat, orm), a command ending its paragraph.
@@ -323,7 +328,7 @@ STYLE_SAMPLES = [
     ("명령을 실행합니다. `python3 dev.py exercise\nrouting`을 실행하세요.", False),
 ])
 def test_code_without_a_period_after_a_sentence_is_found(text, rejected):
-    found = [p for p in terminology.style_text_problems("ko", "sample.md", text) if "— code standing as a sentence:" in p]
+    found = style_problems("ko", text, "code standing as a sentence:")
     assert bool(found) is rejected, found
 
 
@@ -361,10 +366,10 @@ def test_a_style_rule_fails_on_its_sample_and_passes_the_fixed_one(lang, rule, b
     ("예제의 파일입니다. 수정한 다음 실행을 누르세요. 되돌리기 취소를 누르면 파일이 돌아옵니다. \"실행 중입니다\"", False),
 ])
 def test_the_interface_strings_name_a_button_without_quotes(text, rejected):
-    """ko-style.md §4 and /work/briefs/button-quoting.md (issue 47): the run and exercise panels'
-    strings are plain text and name a button as the panel shows it, unquoted and unbolded."""
-    found = [p for p in terminology.style_text_problems("ko", "docs/assets/exercises/exercise.js", text)
-             if "— button name" in p or "— single quotes" in p]
+    """ko-style.md §4 (issue 47): the run and exercise panels' strings are plain text and name a
+    button as the panel shows it, unquoted and unbolded."""
+    script = "docs/assets/exercises/exercise.js"
+    found = style_problems("ko", text, "button name", script) + style_problems("ko", text, "single quotes", script)
     assert bool(found) is rejected, found
 
 
@@ -384,7 +389,7 @@ def test_the_interface_strings_name_a_button_without_quotes(text, rejected):
     ("남은 마이그레이션이 행만 추가한다면 두 실행이 모두 적용합니다. 메모리도 씁니다. 은행만 씁니다", False),
 ])
 def test_write_or_use_is_found_after_a_row_a_header_and_sql(text, rejected):
-    found = [p for p in terminology.style_text_problems("ko", "sample.md", text) if "— 쓰다 with a file or code" in p]
+    found = style_problems("ko", text, "쓰다 with a file or code")
     assert bool(found) is rejected, found
 
 
@@ -401,7 +406,7 @@ def test_write_or_use_is_found_after_a_row_a_header_and_sql(text, rejected):
     ("요청은 `cross-site`입니다. (2023년부터 보냅니다.) Flask-Migrate는 (버전 4.0부터) 배치 모드를 켭니다.", False),
 ])
 def test_a_parenthesis_after_a_sentence_ending_attaches(text, rejected):
-    found = [p for p in terminology.style_text_problems("ko", "sample.md", text) if "— space before a parenthesis:" in p]
+    found = style_problems("ko", text, "space before a parenthesis:")
     assert bool(found) is rejected, found
 
 
@@ -412,7 +417,7 @@ def test_a_parenthesis_after_a_sentence_ending_attaches(text, rejected):
 def test_only_after_a_negated_verb_is_found_across_a_line_break(text, rejected):
     """ru-style.md §3: «не вызывается только в …» reads both ways, and a line break anywhere in it
     renders as a space."""
-    found = [p for p in terminology.style_text_problems("ru", "sample.md", text) if "— только after a negated verb:" in p]
+    found = style_problems("ru", text, "только after a negated verb:")
     assert bool(found) is rejected, found
 
 
@@ -425,7 +430,7 @@ def test_only_after_a_negated_verb_is_found_across_a_line_break(text, rejected):
 def test_a_line_break_before_a_particle_is_a_space_too(text, rejected):
     """ko-style.md §3: Markdown renders a line break as a space, so code at the end of a line and its
     particle at the start of the next read "`code` 입니다"."""
-    found = [p for p in terminology.style_text_problems("ko", "sample.md", text) if "— space before a particle:" in p]
+    found = style_problems("ko", text, "space before a particle:")
     assert bool(found) is rejected, found
 
 
@@ -435,7 +440,7 @@ def test_a_line_break_before_a_particle_is_a_space_too(text, rejected):
 ])
 def test_the_korean_it_calque_is_found_in_every_case(text, rejected):
     """ko-style.md §5: *it* as 그것 is a calque whether it is the topic (은), the object (을) or the subject (이)."""
-    found = [p for p in terminology.style_text_problems("ko", "sample.md", text) if "— calque of it:" in p]
+    found = style_problems("ko", text, "calque of it:")
     assert bool(found) is rejected, found
 
 

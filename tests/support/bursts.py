@@ -1,5 +1,6 @@
-"""Bursts that really arrive at once: an ASGI wrapper that holds each request at a barrier, and a
-flood of logins whose password checks hang while another request must still be answered."""
+"""Bursts that really arrive at once: an ASGI wrapper that holds each request at a barrier, a
+counter of how many threads are inside a call at the same time, and a flood of logins whose
+password checks hang while another request must still be answered."""
 
 from __future__ import annotations
 
@@ -27,6 +28,23 @@ class AllAtOnce:
                 self.all_in.set()
             await self.all_in.wait()
         await self.app(scope, receive, send)
+
+
+class Overlap:
+    """`with overlap:` around the body of a call that many threads make: `now` is how many are inside
+    at this moment, `most` the largest number that ever were at the same time."""
+
+    def __init__(self) -> None:
+        self.lock, self.now, self.most = threading.Lock(), 0, 0
+
+    def __enter__(self) -> None:
+        with self.lock:
+            self.now += 1
+            self.most = max(self.most, self.now)
+
+    def __exit__(self, *exc) -> None:
+        with self.lock:
+            self.now -= 1
 
 
 class HangingHash:
