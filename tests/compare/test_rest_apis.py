@@ -699,6 +699,37 @@ def test_a_burst_to_every_fastapi_endpoint_gets_every_answer(tmp_path, monkeypat
         "POST /tasks": [201]}
 
 
+def test_fastapi_each_request_sends_only_its_own_statements(tmp_path, monkeypatch):
+    """Review 48 F1: with sessionmaker()'s default expire_on_commit=True, every commit() expires the
+    task, and the next attribute read reloads it. get_task_or_404 commits, so a PATCH read the task
+    three times (the load, a reload before the change, a reload while FastAPI checked the return
+    value) and a GET or a POST once more than needed, each reload taking a pooled connection again
+    after the endpoint had given it back. With expire_on_commit=False, each request sends only the
+    statements its work needs, and the answers still carry every field."""
+    from fastapi.testclient import TestClient
+    from sqlalchemy import event
+
+    from compare.rest_apis.fastapi_app import app as fastapi_app
+
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'tasks.db'}")
+    sent: list[str] = []
+    with TestClient(fastapi_app) as client:
+        event.listen(fastapi_app.state.sessionmaker.kw["bind"], "before_cursor_execute",
+                     lambda conn, cursor, statement, *rest: sent.append(statement.split()[0]))
+
+        def statements(method: str, path: str, body=None) -> tuple[int, dict | None, list[str]]:
+            sent.clear()
+            response = client.request(method, path, json=body)
+            return response.status_code, response.json() if response.content else None, list(sent)
+
+        assert statements("POST", "/tasks", {"title": "One"}) == (201, task(1, "One"), ["INSERT"])
+        assert statements("GET", "/tasks/1") == (200, task(1, "One"), ["SELECT"])
+        assert statements("PATCH", "/tasks/1", {"done": True}) == (200, task(1, "One", done=True), ["SELECT", "UPDATE"])
+        assert statements("PUT", "/tasks/1", {"title": "Two"}) == (200, task(1, "Two"), ["SELECT", "UPDATE"])
+        assert statements("GET", "/tasks")[2] == ["SELECT", "SELECT"]  # the count and the page
+        assert statements("DELETE", "/tasks/1") == (204, None, ["SELECT", "DELETE"])
+
+
 # --------------------------------------------------------------------------- pagination edges
 
 

@@ -31,7 +31,7 @@ class Task(Base):
 async def lifespan(app: FastAPI):
     engine = create_engine(os.environ.get("DATABASE_URL", "sqlite:///tasks.db"), pool_pre_ping=True)
     Base.metadata.create_all(engine)
-    app.state.sessionmaker = sessionmaker(engine)
+    app.state.sessionmaker = sessionmaker(engine, expire_on_commit=False)  # (1)!
     yield
     engine.dispose()
 
@@ -39,7 +39,7 @@ async def lifespan(app: FastAPI):
 app = FastAPI(title="Tasks", lifespan=lifespan)
 
 
-@app.exception_handler(RequestValidationError)  # (1)!
+@app.exception_handler(RequestValidationError)  # (2)!
 async def invalid_request(request: Request, exc: RequestValidationError) -> JSONResponse:
     errors = [{k: v for k, v in error.items() if k != "input"} for error in exc.errors()]
     return JSONResponse({"detail": jsonable_encoder(errors)}, status_code=422)
@@ -53,7 +53,7 @@ def get_session(request: Request) -> Iterator[Session]:
 SessionDep = Annotated[Session, Depends(get_session)]
 
 
-def get_task_or_404(task_id: int, session: SessionDep) -> Task:  # (2)!
+def get_task_or_404(task_id: int, session: SessionDep) -> Task:  # (3)!
     task = session.get(Task, task_id)
     if task is None:
         raise HTTPException(status_code=404, detail="task not found")
