@@ -8,8 +8,9 @@ from fastapi import Depends, FastAPI, HTTPException, Query, Request
 from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
-from sqlalchemy import String, create_engine, func, select
+from sqlalchemy import String, create_engine, delete, func, select
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
+from sqlalchemy.orm.exc import StaleDataError
 
 from compare.rest_apis.task_schemas import TaskIn, TaskOut, TaskPage, TaskPatch
 
@@ -119,12 +120,17 @@ def update_task(data: TaskPatch, task: TaskDep, session: SessionDep):
 def save(task: Task, changes: dict, session: Session) -> Task:
     for field, value in changes.items():
         setattr(task, field, value)
-    session.commit()
+    try:
+        session.commit()
+    except StaleDataError:  # (2)!
+        raise HTTPException(status_code=404, detail="task not found") from None
     return task
 
 
 @app.delete("/tasks/{task_id}", status_code=204)
-def delete_task(task: TaskDep, session: SessionDep) -> None:
-    session.delete(task)
+def delete_task(task_id: int, session: SessionDep) -> None:
+    deleted = session.execute(delete(Task).where(Task.id == task_id)).rowcount  # (3)!
     session.commit()
+    if not deleted:
+        raise HTTPException(status_code=404, detail="task not found")
 # --8<-- [end:detail]
