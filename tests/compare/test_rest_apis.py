@@ -636,8 +636,8 @@ def test_fastapi_one_session_per_request(tmp_path, monkeypatch):
 
         fastapi_app.state.sessionmaker = counting
         assert client.post("/tasks", json={"title": "One"}).status_code == 201
-        assert client.patch("/tasks/1", json={"done": True}).json()["done"] is True
-        assert client.delete("/tasks/1").status_code == 204  # the task belongs to the route's session
+        assert client.patch("/tasks/1", json={"done": True}).json()["done"] is True  # loaded, then saved
+        assert client.delete("/tasks/1").status_code == 204
     assert len(opened) == 3  # one per request
 
 
@@ -697,6 +697,113 @@ def test_a_burst_to_every_fastapi_endpoint_gets_every_answer(tmp_path, monkeypat
     assert {what: sorted(set(s)) for what, s in statuses.items()} == {
         "GET /tasks/1": [200], "GET /tasks": [200], "PATCH /tasks/1": [200], "PUT /tasks/1": [200],
         "POST /tasks": [201]}
+
+
+def test_fastapi_each_request_sends_only_its_own_statements(tmp_path, monkeypatch):
+    """Review 48 F1: with sessionmaker()'s default expire_on_commit=True, every commit() expires the
+    task, and the next attribute read reloads it. get_task_or_404 commits, so a PATCH read the task
+    three times (the load, a reload before the change, a reload while FastAPI checked the return
+    value) and a GET or a POST once more than needed, each reload taking a pooled connection again
+    after the endpoint had given it back. With expire_on_commit=False, each request sends only the
+    statements its work needs, and the answers still carry every field."""
+    from fastapi.testclient import TestClient
+    from sqlalchemy import event
+
+    from compare.rest_apis.fastapi_app import app as fastapi_app
+
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'tasks.db'}")
+    sent: list[str] = []
+    with TestClient(fastapi_app) as client:
+        event.listen(fastapi_app.state.sessionmaker.kw["bind"], "before_cursor_execute",
+                     lambda conn, cursor, statement, *rest: sent.append(statement.split()[0]))
+
+        def statements(method: str, path: str, body=None) -> tuple[int, dict | None, list[str]]:
+            sent.clear()
+            response = client.request(method, path, json=body)
+            return response.status_code, response.json() if response.content else None, list(sent)
+
+        assert statements("POST", "/tasks", {"title": "One"}) == (201, task(1, "One"), ["INSERT"])
+        assert statements("GET", "/tasks/1") == (200, task(1, "One"), ["SELECT"])
+        assert statements("PATCH", "/tasks/1", {"done": True}) == (200, task(1, "One", done=True), ["SELECT", "UPDATE"])
+        assert statements("PUT", "/tasks/1", {"title": "Two"}) == (200, task(1, "Two"), ["SELECT", "UPDATE"])
+        assert statements("GET", "/tasks")[2] == ["SELECT", "SELECT"]  # the count and the page
+        assert statements("DELETE", "/tasks/1") == (204, None, ["DELETE"])
+
+
+RACED = [("DELETE", None, 404), ("PATCH", {"done": True}, 404), ("PUT", {"title": "Two"}, 404), ("GET", None, 200)]
+
+
+@pytest.mark.parametrize("second, body, status", RACED, ids=[method for method, *_ in RACED])
+@pytest.mark.parametrize("database_kind", ["sqlite", pytest.param("postgresql", marks=pytest.mark.slow)])
+def test_fastapi_a_request_that_loses_a_race_with_a_delete_is_not_a_500(
+        second, body, status, database_kind, tmp_path, monkeypatch, request):
+    """Review 48 F2, the interleaving forced: a second request to task 1 has read what it reads
+    first (get_task_or_404's load, if it has one) when a DELETE of the task runs, and goes on only
+    once that DELETE has been answered. A second DELETE, PATCH or PUT answers 404, as it would
+    have a moment later; a GET answers with the task it read. Before, each was a 500: the task,
+    expired by get_task_or_404's commit, was reloaded after it had gone (ObjectDeletedError).
+    Without the expiry, an UPDATE that matches no row still raises StaleDataError (a 500 unless
+    caught), and the ORM's session.delete() of a row already gone only warns (SAWarning, so 204
+    in production and a 500 here, where warnings are errors)."""
+    import contextvars
+    import threading
+    from concurrent.futures import ThreadPoolExecutor
+    from contextlib import ExitStack
+
+    from fastapi.testclient import TestClient
+    from sqlalchemy import event
+
+    from compare.rest_apis.fastapi_app import app as fastapi_app
+
+    if database_kind == "postgresql":  # the ORM chapter's fresh database, on the suite's server
+        from tests.compare.test_orm import database
+
+        stack = ExitStack()
+        request.addfinalizer(stack.close)
+        url = stack.enter_context(database(request.getfixturevalue("postgres_dsn"), "rest_apis_race"))
+    else:
+        url = f"sqlite:///{tmp_path / 'race.db'}"
+    monkeypatch.setenv("DATABASE_URL", url)
+
+    role = contextvars.ContextVar("role", default="")  # which request a statement belongs to
+
+    async def tagged(scope, receive, send):  # copied into the worker threads with the context
+        role.set(dict(scope.get("headers", [])).get(b"x-role", b"").decode())
+        await fastapi_app(scope, receive, send)
+
+    second_has_read, first_answered, seen = threading.Event(), threading.Event(), []
+
+    def before(conn, cursor, statement, *rest) -> None:
+        write = not statement.lstrip().upper().startswith("SELECT")
+        if role.get() == "first" and write:
+            assert second_has_read.wait(10)
+        elif role.get() == "second":
+            if seen or write:  # everything after its first read waits for the DELETE's answer
+                second_has_read.set()
+                assert first_answered.wait(10)
+            seen.append(statement)
+
+    def after(conn, cursor, statement, *rest) -> None:
+        if role.get() == "second":
+            second_has_read.set()
+
+    def send(who: str, method: str, json=None) -> int:
+        try:
+            return client.request(method, "/tasks/1", json=json, headers={"X-Role": who}).status_code
+        finally:
+            if who == "first":
+                first_answered.set()
+
+    with TestClient(tagged, raise_server_exceptions=False) as client:
+        assert client.post("/tasks", json={"title": "One"}).status_code == 201
+        engine = fastapi_app.state.sessionmaker.kw["bind"]
+        event.listen(engine, "before_cursor_execute", before)
+        event.listen(engine, "after_cursor_execute", after)
+        with ThreadPoolExecutor(2) as clients:
+            deleting = clients.submit(send, "first", "DELETE")
+            racing = clients.submit(send, "second", second, body)
+            statuses = (deleting.result(), racing.result())
+    assert statuses == (204, status)
 
 
 # --------------------------------------------------------------------------- pagination edges

@@ -8,8 +8,9 @@ from fastapi import Depends, FastAPI, HTTPException, Query, Request
 from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
-from sqlalchemy import String, create_engine, func, select
+from sqlalchemy import String, create_engine, delete, func, select
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
+from sqlalchemy.orm.exc import StaleDataError
 
 from compare.rest_apis.task_schemas import TaskIn, TaskOut, TaskPage, TaskPatch
 
@@ -31,7 +32,7 @@ class Task(Base):
 async def lifespan(app: FastAPI):
     engine = create_engine(os.environ.get("DATABASE_URL", "sqlite:///tasks.db"), pool_pre_ping=True)
     Base.metadata.create_all(engine)
-    app.state.sessionmaker = sessionmaker(engine)
+    app.state.sessionmaker = sessionmaker(engine, expire_on_commit=False)  # (1)!
     yield
     engine.dispose()
 
@@ -39,7 +40,7 @@ async def lifespan(app: FastAPI):
 app = FastAPI(title="Tasks", lifespan=lifespan)
 
 
-@app.exception_handler(RequestValidationError)  # (1)!
+@app.exception_handler(RequestValidationError)  # (2)!
 async def invalid_request(request: Request, exc: RequestValidationError) -> JSONResponse:
     errors = [{k: v for k, v in error.items() if k != "input"} for error in exc.errors()]
     return JSONResponse({"detail": jsonable_encoder(errors)}, status_code=422)
@@ -53,7 +54,7 @@ def get_session(request: Request) -> Iterator[Session]:
 SessionDep = Annotated[Session, Depends(get_session)]
 
 
-def get_task_or_404(task_id: int, session: SessionDep) -> Task:  # (2)!
+def get_task_or_404(task_id: int, session: SessionDep) -> Task:  # (3)!
     task = session.get(Task, task_id)
     if task is None:
         raise HTTPException(status_code=404, detail="task not found")
@@ -119,12 +120,17 @@ def update_task(data: TaskPatch, task: TaskDep, session: SessionDep):
 def save(task: Task, changes: dict, session: Session) -> Task:
     for field, value in changes.items():
         setattr(task, field, value)
-    session.commit()
+    try:
+        session.commit()
+    except StaleDataError:  # (2)!
+        raise HTTPException(status_code=404, detail="task not found") from None
     return task
 
 
 @app.delete("/tasks/{task_id}", status_code=204)
-def delete_task(task: TaskDep, session: SessionDep) -> None:
-    session.delete(task)
+def delete_task(task_id: int, session: SessionDep) -> None:
+    deleted = session.execute(delete(Task).where(Task.id == task_id)).rowcount  # (3)!
     session.commit()
+    if not deleted:
+        raise HTTPException(status_code=404, detail="task not found")
 # --8<-- [end:detail]
