@@ -724,6 +724,13 @@ def test_the_russian_gender_of_orm_and_middleware_is_one(text, rejected):
     ("ko", "그 출력만 안전하다고 표시하세요. `|safe` 필터로 표시한 값", False),
     ("ko", "이유는 비밀 유지가 아니라 소음입니다", True),
     ("ko", "이유는 비밀 유지가 아니라 로그에 쌓이는 잡음을 줄이는 데 있습니다", False),
+    # rate-ko3 deployment-2, -3: a connection is not 놓다, sleep is not 잠들다
+    ("ko", "이런 프록시는 유휴 업스트림 연결을\n서버가 닫기 전에(기본값은 Uvicorn 5초, Gunicorn 2초) 먼저 놓아야 합니다", True),
+    ("ko", "트랜잭션은 연결을\n놓지 않기 때문입니다", True),
+    ("ko", "먼저 닫아야 합니다. 풀에 연결을 반환합니다. 연결을 놓쳤습니다. 연결을 그대로 열어 놓습니다", False),
+    ("ko", "두 프로세스가 뷰가 잠드는 시간 정도 만에 응답합니다", True),
+    ("ko", "이 함수가 잠든 동안에는 다른 요청이 처리되지 않습니다", True),
+    ("ko", "뷰의 `sleep()` 시간 정도 만에 응답합니다. 테이블 잠금, 잠금 타임아웃, `잠든`", False),
 ])
 def test_the_terms_settled_for_issue_33_are_enforced(lang, text, rejected):
     assert bool(terminology.text_problems(terminology.load(lang), "sample", text)) is rejected
