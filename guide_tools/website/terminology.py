@@ -593,12 +593,17 @@ def _code_after_a_sentence(where: str, text: str, first_line: int) -> list[str]:
 # (-se, -ce, -de, -ge, -ke, -ve, -ue …) end in a vowel (에러, 클래스, 쿼리, 해시, 리퀘스트, 리스폰스,
 # 코드). The rest is not judged: -t, -d, -k, -p, -b, -g, -c and -te/-pe/-me/-ne have words of both
 # kinds (비트 and 템플릿, 로드 and 굿, 체크 and 블록, 루프 and 앱, 버그 and 빅, 타입 and 파이프, 대프니),
-# so there §3's advice stands: put a noun after the code (`record_audit()` 함수는).
+# so there §3's advice stands: put a noun after the code (`record_audit()` 함수는). Two closed
+# endings are settled too: -ket is 켓/킷 (소켓, 티켓, 패킷, 버킷; `websocket`을), and a lone `.` or `..`
+# (a path argument: `startproject config .`, `--pythonpath .`, `..`) is 점 (or 닷). A period that
+# closes a quoted message after a word (`… not websocket.`) is not read aloud.
 _LAST_WORD_RE = re.compile(r"(?:[A-Z]?[a-z]+|[A-Z]+)$")
 _VOWEL_END_RE = re.compile(r"(?:[aiouywfhsxv]|[aeiouy]r|[nrlsc]t|ght|ft|pt|nc|[sczgdkvuoi]e|ee)$")
 
 
 def _word_sound(word: str) -> str | None:
+    if word.endswith("ket"):
+        return "consonant"
     if word.endswith(("l", "le")):
         return "ㄹ"
     if word.endswith(("m", "n")):
@@ -619,6 +624,9 @@ def final_sound(code: str) -> str | None:
     """How a code name ends when read aloud: "vowel", "ㄹ", "ㄴ" (any of ㄴ, ㅁ, ㅇ), or None where
     its reading is not settled."""
     name = code.strip().removesuffix("()")
+    if re.search(r"(?:^|[\s/])\.{1,2}$", name):
+        return "consonant"  # 점, 점점 (or 닷, 닷닷)
+    name = re.sub(r"(?<=[A-Za-z])\.$", "", name)
     m = _LAST_WORD_RE.search(name)
     if not m:
         return None  # ends in a digit, a symbol or an argument list
@@ -633,12 +641,20 @@ def final_sound(code: str) -> str | None:
     return _word_sound(low)
 
 
-# A particle right after code; the two forms of each (after a vowel, after a consonant).
-_PARTICLE_RE = re.compile(r"`([^`\n]+)`(은|는|이|가|을|를|과|와|으로|로)(?:는|도|만|의|부터|까지|서)?(?![가-힣])")
+# A particle right after code; the two forms of each (after a vowel, after a consonant). The
+# copula's quotative and connective forms too (`evil.example`이라고, `query`라는, `token`이나).
+# A code span may wrap onto the next line (a long message: `… ASGI/HTTP` / `connections, not websocket.`를).
+_CODE_SPAN_RE = re.compile(r"`((?:[^`\n]|\n(?![ \t]*\n))+)`")
+_PARTICLE_RE = re.compile(r"(이라고|라고|이라는|라는|이라면|라면|이나|나|은|는|이|가|을|를|과|와|으로|로)"
+                          r"(?:는|도|만|의|부터|까지|서)?(?![가-힣])")
+_AFTER_A_CONSONANT = {"는": "은", "가": "이", "를": "을", "와": "과", "로": "으로",
+                      "라고": "이라고", "라는": "이라는", "라면": "이라면", "나": "이나"}
 _WRONG_PARTICLE = {
-    "vowel": {"은": "는", "이": "가", "을": "를", "과": "와", "으로": "로"},
-    "ㄴ": {"는": "은", "가": "이", "를": "을", "와": "과", "로": "으로"},
-    "ㄹ": {"는": "은", "가": "이", "를": "을", "와": "과", "으로": "로"},  # 로 after ㄹ: 모델로
+    "vowel": {"은": "는", "이": "가", "을": "를", "과": "와", "으로": "로",
+              "이라고": "라고", "이라는": "라는", "이라면": "라면", "이나": "나"},
+    "ㄴ": _AFTER_A_CONSONANT,
+    "consonant": _AFTER_A_CONSONANT,
+    "ㄹ": {**{k: v for k, v in _AFTER_A_CONSONANT.items() if k != "로"}, "으로": "로"},  # 로 after ㄹ: 모델로
 }
 
 
@@ -647,16 +663,19 @@ def _particle_after_code(where: str, text: str, first_line: int) -> list[str]:
     problems = []
     lines = text.split("\n")
     blocks = _block_lines(lines)
-    for number, line in enumerate(lines, first_line):
-        if number - first_line in blocks:
+    body = "\n".join("" if i in blocks else line for i, line in enumerate(lines))
+    for span in _CODE_SPAN_RE.finditer(body):
+        m = _PARTICLE_RE.match(body, span.end())
+        if not m:
             continue
-        for m in _PARTICLE_RE.finditer(line):
-            sound = final_sound(m.group(1))
-            right = _WRONG_PARTICLE.get(sound, {}).get(m.group(2)) if sound else None
-            if right:
-                problems.append(f"{where}:{number}: “`{m.group(1)}`{m.group(2)}” — particle after code: use "
-                                f"`{m.group(1)}`{right} (read aloud, it ends in {'a vowel' if sound == 'vowel' else sound}); "
-                                "where the reading is unclear, a noun after the code: `x()` 함수는")
+        code = " ".join(span.group(1).split())
+        sound = final_sound(code)
+        right = _WRONG_PARTICLE.get(sound, {}).get(m.group(1)) if sound else None
+        if right:
+            number = body.count("\n", 0, span.end()) + first_line
+            problems.append(f"{where}:{number}: “`{code}`{m.group(1)}” — particle after code: use "
+                            f"`{code}`{right} (read aloud, it ends in {'a vowel' if sound == 'vowel' else 'a consonant' if sound == 'consonant' else sound}); "
+                            "where the reading is unclear, a noun after the code: `x()` 함수는")
     return problems
 
 

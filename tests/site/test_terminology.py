@@ -292,7 +292,7 @@ STYLE_SAMPLES = [
     # issue 47 (ko review W2): a code span with a period after -니다 stands as a sentence no verb takes
     ("ko", "code standing as a sentence", "애플리케이션은 웹소켓을 거부합니다. `ValueError: not websocket.`(`test_refuses`). 그다음 봅니다.\n"
      "실행을 거부합니다. `RuntimeError: The Werkzeug web server is not designed to run in production and more`\n`so on`(`test_b`).",
-     "애플리케이션은 웹소켓을 거부하고 `ValueError: not websocket.`를 발생시킵니다(`test_refuses`). 값은 `None`입니다.\n"
+     "애플리케이션은 웹소켓을 거부하고 `ValueError: not websocket.`을 발생시킵니다(`test_refuses`). 값은 `None`입니다.\n"
      "- `a`.\n| `x`. |\n1.  `b`."),
     # rate-ko1, rate-ko2 (templates, ai-chat): a remark's parenthesis and then the test's, with a line break between
     ("ko", "two parentheses in a row", "헤더를 설정하세요(Werkzeug의 `x`로 만들 수 있습니다)\n(`test_csp`). "
@@ -301,11 +301,19 @@ STYLE_SAMPLES = [
      "괜찮습니다. [Ollama](https://x) 참고). (가)와 (나), `f()`(`test_f`)."),
     # rate-ko1, rate-ko2: a particle after code that does not fit how the name is read aloud
     ("ko", "particle after code", "링크가 `evil.example`를 가리킵니다. `model`가 있고 `token`를 읽고 `json`로 보내며, "
-     "`RuntimeError`을 발생시키고 `query`이 없으면 `HTML`으로 `ORM`와 `API`과 `test_socketio_on_gunicorn`가 함께 씁니다.",
+     "`RuntimeError`을 발생시키고 `query`이 없으면 `HTML`으로 `ORM`와 `API`과 `test_socketio_on_gunicorn`가 함께 씁니다. "
+     # rate-ko4: a lone `.` or `..` is 점, -ket is 켓, a message's closing period is not read, the quotative
+     "`path` 컨버터는 `..`를 막지 않고, `startproject config .`가 만들고 `--pythonpath .`를 추가하며, 요청이 "
+     "`evil.example`라고 하면 `not websocket.`를 발생시키고 `websocket`가 `query`이라는 `token`나 `model`라면. "
+     "거부하고 `ValueError: Django can only handle ASGI/HTTP\nconnections, not websocket.`를 발생시킵니다.",
      "링크가 `evil.example`을 가리킵니다. `model`이 있고 `model`로 보내고 `token`을 읽고 `json`으로 보내며, "
      "`RuntimeError`를 발생시키고 `query`가 없으면 `query`입니다. `HTML`로 `ORM`과 `API`와 "
      "`test_socketio_on_gunicorn`이 함께 씁니다. `GET`은, `DIR`은, `app`은, `template`은, `Daphne`는, "
-     "`record_audit()`은, `test_x_plus_the_edit` 테스트는, `500`은, `db_default=`는."),
+     "`record_audit()`은, `test_x_plus_the_edit` 테스트는, `500`은, `db_default=`는. "
+     "`path` 컨버터는 `..`을 막지 않고, `startproject config .` 명령이 만들고 `--pythonpath .`을 추가하며, 요청이 "
+     "`evil.example`이라고 하면 `not websocket.`을 발생시키고 `websocket`이 `query`라는 `token`이나 `model`이라면. "
+     "`...`를 붙이고 `db_default=...`를 선언하고 `Admin(app, name=\"Shop\")`와 `/books/...`를. "
+     "거부하고 `ValueError: Django can only handle ASGI/HTTP\nconnections, not websocket.`을 발생시킵니다."),
 ]
 
 
@@ -336,12 +344,15 @@ def test_code_without_a_period_after_a_sentence_is_found(text, rejected):
     # settled endings (ko-style.md §3): ㄹ, ㄴ/ㅁ/ㅇ, vowel; an abbreviation by its last letter's name
     ("model", "ㄹ"), ("evil.example", "ㄹ"), ("URL", "ㄹ"), ("HTML", "ㄹ"), ("NOT NULL", "ㄹ"), ("str", "ㄹ"),
     ("token", "ㄴ"), ("json", "ㄴ"), ("ORM", "ㄴ"), ("HTTPException", "ㄴ"), ("test_socketio_on_gunicorn", "ㄴ"), ("stream", "ㄴ"),
+    ("..", "consonant"), ("startproject config .", "consonant"), ("--pythonpath .", "consonant"), ("x/..", "consonant"),
+    ("websocket", "consonant"), ("ValueError: Django can only handle ASGI/HTTP connections, not websocket.", "consonant"),
+    ("RuntimeError: The Werkzeug web server is not designed to run in production.", "ㄴ"),
     ("query", "vowel"), ("RuntimeError", "vowel"), ("Depends", "vowel"), ("SECRET_KEY", "vowel"), ("API", "vowel"),
     ("TestClient", "vowel"), ("select()", "vowel"), ("Response", "vowel"), ("path", "vowel"), ("DRF", "vowel"), ("db", "vowel"),
     # not settled, so not judged: 오딧/비트, 템플릿/업데이트, 웹/튜브, 빅/로그, 체크/블록, 겟/지이티, 디알/디렉터리, 대프니/네임
     ("record_audit()", None), ("test_env_py_is_alembics_template_plus_the_edit", None), ("template", None), ("app", None),
     ("TooBig", None), ("check", None), ("GET", None), ("DIR", None), ("Daphne", None), ("500", None), ("db_default=", None),
-    ("Depends(get_db)", None), ("DEBUG", None),
+    ("Depends(get_db)", None), ("DEBUG", None), ("...", None), ("db_default=...", None), ('Admin(app, name="Shop")', None),
 ])
 def test_a_code_names_reading_is_judged_only_where_it_is_settled(code, sound):
     assert terminology.final_sound(code) == sound
@@ -699,6 +710,27 @@ def test_the_russian_gender_of_orm_and_middleware_is_one(text, rejected):
     ("ko", "Django의 관리자 사이트는 세션으로 로그인시킵니다", True),
     ("ko", "| 상황 | Flask-Admin | Django 관리자\n사이트 |", True),
     ("ko", "Django의 관리자 인터페이스는 세션으로 로그인시킵니다. 관리자 앱, 기본 사이트(`admin.site`), 관리자가 사이트를 엽니다", False),
+    # rate-ko3, rate-ko4: the admin as 관리자 페이지, a close frame, a numbered note, mark safe, noise
+    ("ko", "1.  관리자 페이지를 홈 페이지와 함께 `/admin/`에 마운트합니다", True),
+    ("ko", "\"FastAPI에는 관리자\n페이지가 없으니 직접 만들어야 한다.\"", True),
+    ("ko", "관리자 인터페이스를 마운트합니다. 관리자 인터페이스의 페이지를 보여 주기 전에, 로그인 페이지로 보냅니다", False),
+    ("ko", "30초까지 기다린 뒤 닫기 프레임 없이 연결을 끊습니다", True),
+    ("ko", "종료 프레임(close frame)을 보냅니다. 연결을 닫기 전에 프레임을 모읍니다", False),
+    ("ko", "(Flask 탭의 주석 2 참고)", True),
+    ("ko", "설정 절의 주석 2번에서 본 `__Host-` 이름", True),
+    ("ko", "Flask 탭의 첫 번째 주석을 보세요", True),
+    ("ko", "(Flask 탭의 설명 2 참고). 이 파서의 주석은 경고합니다. 주석 처리된 예시와 `# 주석 2`", False),
+    ("ko", "그 출력만 safe로 표시하세요", True),
+    ("ko", "그 출력만 안전하다고 표시하세요. `|safe` 필터로 표시한 값", False),
+    ("ko", "이유는 비밀 유지가 아니라 소음입니다", True),
+    ("ko", "이유는 비밀 유지가 아니라 로그에 쌓이는 잡음을 줄이는 데 있습니다", False),
+    # rate-ko3 deployment-2, -3: a connection is not 놓다, sleep is not 잠들다
+    ("ko", "이런 프록시는 유휴 업스트림 연결을\n서버가 닫기 전에(기본값은 Uvicorn 5초, Gunicorn 2초) 먼저 놓아야 합니다", True),
+    ("ko", "트랜잭션은 연결을\n놓지 않기 때문입니다", True),
+    ("ko", "먼저 닫아야 합니다. 풀에 연결을 반환합니다. 연결을 놓쳤습니다. 연결을 그대로 열어 놓습니다", False),
+    ("ko", "두 프로세스가 뷰가 잠드는 시간 정도 만에 응답합니다", True),
+    ("ko", "이 함수가 잠든 동안에는 다른 요청이 처리되지 않습니다", True),
+    ("ko", "뷰의 `sleep()` 시간 정도 만에 응답합니다. 테이블 잠금, 잠금 타임아웃, `잠든`", False),
 ])
 def test_the_terms_settled_for_issue_33_are_enforced(lang, text, rejected):
     assert bool(terminology.text_problems(terminology.load(lang), "sample", text)) is rejected
