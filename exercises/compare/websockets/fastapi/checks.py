@@ -78,7 +78,7 @@ def test_a_long_message_closes_with_1009(client):
     except AssertionError:
         raise
     except WebSocketDisconnect as error:  # raised by the endpoint, as if the client had gone: no close is sent
-        raise AssertionError(f"[ended_without_close] the endpoint raised WebSocketDisconnect({error.code}) instead of closing") from None
+        raise AssertionError(f"[ended_without_close] the endpoint raised {type(error).__name__}({error.code}) instead of closing") from None
     except Exception as error:  # the app raised, after the close: the test client re-raises it here
         raise AssertionError(f"[no_return_after_close] after closing, the endpoint raised {type(error).__name__}: {error}") from None
     with client.websocket_connect("/ws/echo") as ws:
