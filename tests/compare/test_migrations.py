@@ -1140,6 +1140,37 @@ def test_pgoptions_lock_timeout_makes_a_blocked_migration_give_up(name, tmp_path
         assert pg_columns(dsn, table) == ["id", "title", "published"]
 
 
+@pytest.mark.slow
+def test_a_role_default_lock_timeout_needs_no_pgoptions(tmp_path, pycache):
+    """The page's way through a pooler that refuses or drops the `options` startup parameter:
+    `ALTER ROLE ... SET lock_timeout` is applied by PostgreSQL when the session starts, so the
+    command without PGOPTIONS, as the migration's role, gives up behind an open transaction, and
+    `SHOW lock_timeout` on that role's connection reads 5s."""
+    import psycopg
+
+    from tests.support.services import postgres_server
+
+    [line] = COMMANDS["django-lock-timeout"]
+    with postgres_server() as dsn:
+        p, env, table = project_on_postgres("django", dsn, tmp_path, pycache)
+        with psycopg.connect(dsn, autocommit=True) as admin:
+            admin.execute("ALTER ROLE CURRENT_USER SET lock_timeout = '5s'")
+        try:
+            with psycopg.connect(dsn) as migration:
+                assert migration.execute("SHOW lock_timeout").fetchone()[0] == "5s"
+            with psycopg.connect(dsn) as request:
+                request.execute(f"SELECT * FROM {table}").fetchall()  # a transaction left open
+                started = time.monotonic()
+                gave_up = p.run(line.removeprefix(LOCK_TIMEOUT), env=env, expect=1)
+                assert 5 <= time.monotonic() - started < 60
+                assert "canceling statement due to lock timeout" in gave_up.output
+                request.rollback()
+        finally:
+            with psycopg.connect(dsn, autocommit=True) as admin:
+                admin.execute("ALTER ROLE CURRENT_USER RESET lock_timeout")
+        assert pg_columns(dsn, table) == ["id", "title"]
+
+
 UPGRADE = {"flask": COMMANDS["flask-second"][-1], "fastapi": COMMANDS["fastapi-second"][-1],
            "django": COMMANDS["django-second"][-1]}
 
