@@ -118,6 +118,20 @@ def test_daphne_closes_every_websocket_after_websocket_timeout(tmp_path_factory)
 
 
 @pytest.mark.slow
+def test_a_binary_frame_is_echoed_as_bytes(daphne):
+    """The echo consumer answers a binary frame with the same bytes, not with the text
+    "echo: None" (text_data is None for a binary frame). It does not close with 1003 as
+    compare/websockets does: Daphne sends only 1000 or 3000-4999 (autobahn's sendClose raises on
+    any other code), so close(code=1003) reaches the client as 1011."""
+    url = f"ws://127.0.0.1:{daphne.port}/ws/echo/"
+    with connect(url, origin=f"http://127.0.0.1:{daphne.port}", open_timeout=60) as ws:
+        ws.send(b"\x00\x01")
+        assert ws.recv(timeout=30) == b"\x00\x01"
+        ws.send("hello")
+        assert ws.recv(timeout=30) == "echo: hello"  # the connection is still open
+
+
+@pytest.mark.slow
 def test_websocket_from_another_site_is_refused(daphne):
     url = f"ws://127.0.0.1:{daphne.port}/ws/echo/"
     with pytest.raises(InvalidStatus) as refused, connect(url, origin="https://evil.example", open_timeout=60):
