@@ -662,6 +662,15 @@ def test_fastapi_middleware_list_cannot_reach_the_500():
     assert "X-Request-ID" not in response.headers
 
 
+def test_fastapi_outermost_app_is_not_what_the_fastapi_cli_finds():
+    """Why the page says to name `module:app` to the server: fastapi-cli's discovery
+    (discover.get_app_name) takes `app` only if it is a FastAPI instance, then `api`, then any
+    FastAPI object in the module. Here `app` is the wrapping middleware and `api` the bare
+    application, so `fastapi run` would serve `api`, without the middleware."""
+    assert not isinstance(fastapi_outermost.app, FastAPI)
+    assert isinstance(fastapi_outermost.api, FastAPI)
+
+
 def test_fastapi_outermost_middleware_sees_the_500(outputs):
     with TestClient(fastapi_outermost.app, raise_server_exceptions=False) as client:
         response = client.get("/boom")
