@@ -191,6 +191,27 @@ def test_gunicorn_with_uvicorn_workers(tmp_path_factory, outputs):
 
 
 @pytest.mark.slow
+def test_slow_clients_hold_every_sync_worker(tmp_path_factory):
+    """Why sync workers need a proxy that buffers: the page's line (2 workers) and 2 clients that
+    send half a request and stop; a third client's GET gets nothing for 5 s. Once they leave, it
+    is served. Bounded: 2 sockets, loopback, one GET."""
+    import socket as sockets
+
+    with start("gunicorn-wsgi", tmp_path_factory) as server:
+        assert get(server).status_code == 200
+        slow = [sockets.create_connection(("127.0.0.1", server.port), timeout=10) for _ in range(2)]
+        try:
+            for s in slow:
+                s.sendall(b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n")  # the blank line never comes
+            with pytest.raises(httpx2.TimeoutException):
+                httpx2.get(f"{server.url}/", timeout=5)
+        finally:
+            for s in slow:
+                s.close()
+        assert get(server).status_code == 200
+
+
+@pytest.mark.slow
 def test_gunicorn_sync_workers_serve_wsgi_only(tmp_path_factory, outputs):
     with start("gunicorn-wsgi", tmp_path_factory) as server:
         response = get(server)
