@@ -8,6 +8,7 @@ The order traces are what the snippets print, captured with `capsys`.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import random
 import re
@@ -22,7 +23,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.http import HttpResponse
 from django.test import Client
 from django.utils.deprecation import MiddlewareMixin
-from fastapi import FastAPI, Request
+from fastapi import BackgroundTasks, FastAPI, Request
 from fastapi.testclient import TestClient
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
@@ -661,6 +662,15 @@ def test_fastapi_middleware_list_cannot_reach_the_500():
     assert "X-Request-ID" not in response.headers
 
 
+def test_fastapi_outermost_app_is_not_what_the_fastapi_cli_finds():
+    """Why the page says to name `module:app` to the server: fastapi-cli's discovery
+    (discover.get_app_name) takes `app` only if it is a FastAPI instance, then `api`, then any
+    FastAPI object in the module. Here `app` is the wrapping middleware and `api` the bare
+    application, so `fastapi run` would serve `api`, without the middleware."""
+    assert not isinstance(fastapi_outermost.app, FastAPI)
+    assert isinstance(fastapi_outermost.api, FastAPI)
+
+
 def test_fastapi_outermost_middleware_sees_the_500(outputs):
     with TestClient(fastapi_outermost.app, raise_server_exceptions=False) as client:
         response = client.get("/boom")
@@ -870,6 +880,74 @@ def test_background_task_with_base_http_middleware_still_runs(fastapi_order_clie
     assert "background task" in lines
     assert lines.index("BaseHTTPMiddleware: got the response (200)") < lines.index("background task")
     assert lines.index("background task") < lines.index("pure ASGI middleware: exit")
+
+
+WHEN = "http.response.body"
+
+
+def background_task_after_a_disconnect(*, cancel_on_disconnect: bool = False) -> list[str]:
+    """A FastAPI app behind a pass-through BaseHTTPMiddleware, driven as a server would: the
+    client disconnects as soon as the response has started, while a background task that takes
+    0.2 s is still running. What the task recorded. `cancel_on_disconnect` adds an outer
+    middleware that cancels the app on http.disconnect, as BaseHTTPMiddleware did before
+    Starlette 0.21 (the adversary)."""
+    done: list[str] = []
+
+    async def slow_task() -> None:
+        await asyncio.sleep(0.2)
+        done.append("background task")
+
+    class PassThrough(BaseHTTPMiddleware):
+        async def dispatch(self, request, call_next):
+            return await call_next(request)
+
+    app = FastAPI()
+    app.add_middleware(PassThrough)
+
+    @app.get("/hello")
+    async def hello(background_tasks: BackgroundTasks):
+        background_tasks.add_task(slow_task)
+        return {"hello": "world"}
+
+    async def main() -> None:
+        started = asyncio.Event()
+        requested = False
+
+        async def receive():
+            nonlocal requested
+            if not requested:
+                requested = True
+                return {"type": "http.request", "body": b"", "more_body": False}
+            await started.wait()
+            return {"type": "http.disconnect"}  # the client has gone once the response started
+
+        async def send(message):
+            if message["type"] == WHEN:
+                started.set()
+
+        scope = {"type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1", "method": "GET",
+                 "scheme": "http", "path": "/hello", "raw_path": b"/hello", "root_path": "",
+                 "query_string": b"", "headers": [], "client": ("127.0.0.1", 1), "server": ("127.0.0.1", 80)}
+        if not cancel_on_disconnect:
+            await app(scope, receive, send)
+            return
+        serving = asyncio.create_task(app(scope, receive, send))
+        while (await receive())["type"] != "http.disconnect":
+            pass
+        serving.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await serving
+
+    asyncio.run(main())
+    return done
+
+
+def test_background_task_survives_a_client_disconnect():
+    """The case Starlette 0.21 fixed (#1715, "Replace task cancellation in BaseHTTPMiddleware with
+    http.disconnect"): the client leaves while the background task runs, and it still finishes.
+    The adversary, an app cancelled on disconnect as before 0.21, loses the task."""
+    assert background_task_after_a_disconnect() == ["background task"]
+    assert background_task_after_a_disconnect(cancel_on_disconnect=True) == []
 
 
 # --------------------------------------------------------------------------- older examples

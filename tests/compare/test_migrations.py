@@ -398,6 +398,7 @@ def alembic_pitfalls(tmp_path_factory, pycache):
 
 # The old release's code saving a post: its model (the project's first) has no `published`.
 OLD_RELEASE_SAVES = "python manage.py shell -c \"from blog.models import Post; Post.objects.create(title='old release')\""
+NEW_POST_IN_PYTHON = "python manage.py shell -c \"from blog.models import Post; print(repr(Post(title='draft').published))\""
 
 
 @pytest.fixture(scope="module")
@@ -417,7 +418,8 @@ def django_story(tmp_path_factory, pycache):
     s.check = p.section("django-check", expect=1)
     s.files_after_check = sorted(f.name for f in s.folder.glob("0*.py"))
     # Without a default, makemigrations asks what to put in the existing rows.
-    p.edit("blog/models.py", "models.BooleanField(db_default=False)", "models.BooleanField()")
+    field = re.search(r"models\.BooleanField\([^)]*\)", p.path("blog/models.py").read_text(encoding="utf-8"))[0]
+    p.edit("blog/models.py", field, "models.BooleanField()")
     s.no_default = p.run(makemigrations, answers=(("Select an option: ", "2"),), expect=3)
     s.no_default_noinput = p.run(f"{makemigrations} --noinput", expect=3)
     s.files_after_no_default = sorted(f.name for f in s.folder.glob("0*.py"))
@@ -426,6 +428,7 @@ def django_story(tmp_path_factory, pycache):
     s.second_file = s.folder / "0002_post_published.py"
     s.schema_second = columns(s.db, "blog_post")
     s.rows_second = query(s.db, "SELECT id, title, published FROM blog_post")
+    s.new_post = p.run(NEW_POST_IN_PYTHON, expect=None)
     # A rolling deploy: the old release, still serving, saves a post with its own model (step 1's,
     # without `published`), so its INSERT leaves the column out.
     p.use("django_project/blog/models.py", "blog/models.py")
@@ -815,7 +818,7 @@ def test_django_second_migration(django_story, outputs):
     makemigrations, sqlmigrate, migrate = s.second
     source = generated(s.second_file)
     assert '("blog", "0001_initial")' in source and "migrations.AddField(" in source
-    assert 'field=models.BooleanField(db_default=False)' in source
+    assert 'field=models.BooleanField(db_default=False, default=False)' in source
     # On SQLite, adding a NOT NULL column rebuilds the table; the copy leaves `published` out, and
     # the new table's DEFAULT fills it.
     assert '"published" bool DEFAULT 0 NOT NULL' in sqlmigrate.output
@@ -826,6 +829,18 @@ def test_django_second_migration(django_story, outputs):
     assert s.rows_second == [(1, "Hello", 0)]
     outputs.check(f"{OUT}/django_second.txt", transcript(makemigrations, sqlmigrate), normalisers=s.project.normalisers())
     outputs.check(f"{OUT}/django_0002_post_published.txt", source, normalisers=s.project.normalisers())
+
+
+@pytest.mark.slow
+@DJANGO
+def test_django_a_post_built_in_python_is_unpublished(django_story):
+    """`db_default` alone leaves an unsaved Post holding a DatabaseDefault expression, which is
+    truthy, so `if post.published:` calls a draft published (and after save() too, on a backend
+    that cannot return columns from an INSERT, MySQL). `default=False` next to it gives Python
+    its own value; the schema keeps the database's default (test_django_second_migration)."""
+    s = django_story
+    assert s.new_post.returncode == 0, s.new_post.output
+    assert s.new_post.output.strip().splitlines()[-1] == "False", s.new_post.output
 
 
 @pytest.mark.slow
@@ -1123,6 +1138,37 @@ def test_pgoptions_lock_timeout_makes_a_blocked_migration_give_up(name, tmp_path
             request.rollback()  # the open transaction ends
         p.run(line, env=env)  # retried, it succeeds
         assert pg_columns(dsn, table) == ["id", "title", "published"]
+
+
+@pytest.mark.slow
+def test_a_role_default_lock_timeout_needs_no_pgoptions(tmp_path, pycache):
+    """The page's way through a pooler that refuses or drops the `options` startup parameter:
+    `ALTER ROLE ... SET lock_timeout` is applied by PostgreSQL when the session starts, so the
+    command without PGOPTIONS, as the migration's role, gives up behind an open transaction, and
+    `SHOW lock_timeout` on that role's connection reads 5s."""
+    import psycopg
+
+    from tests.support.services import postgres_server
+
+    [line] = COMMANDS["django-lock-timeout"]
+    with postgres_server() as dsn:
+        p, env, table = project_on_postgres("django", dsn, tmp_path, pycache)
+        with psycopg.connect(dsn, autocommit=True) as admin:
+            admin.execute("ALTER ROLE CURRENT_USER SET lock_timeout = '5s'")
+        try:
+            with psycopg.connect(dsn) as migration:
+                assert migration.execute("SHOW lock_timeout").fetchone()[0] == "5s"
+            with psycopg.connect(dsn) as request:
+                request.execute(f"SELECT * FROM {table}").fetchall()  # a transaction left open
+                started = time.monotonic()
+                gave_up = p.run(line.removeprefix(LOCK_TIMEOUT), env=env, expect=1)
+                assert 5 <= time.monotonic() - started < 60
+                assert "canceling statement due to lock timeout" in gave_up.output
+                request.rollback()
+        finally:
+            with psycopg.connect(dsn, autocommit=True) as admin:
+                admin.execute("ALTER ROLE CURRENT_USER RESET lock_timeout")
+        assert pg_columns(dsn, table) == ["id", "title"]
 
 
 UPGRADE = {"flask": COMMANDS["flask-second"][-1], "fastapi": COMMANDS["fastapi-second"][-1],

@@ -464,7 +464,7 @@ def test_a_client_that_stops_reading_does_not_stall_the_room(server):
 
 
 SMALL_APPS = """\
-from fastapi import FastAPI, WebSocket
+from fastapi import FastAPI, WebSocket, WebSocketException
 
 app = FastAPI()
 
@@ -480,6 +480,15 @@ async def naive(websocket: WebSocket):
 async def late(websocket: WebSocket):
     await websocket.accept()
     await websocket.close(code=1008)
+
+
+@app.websocket("/own-origin")
+async def own_origin(websocket: WebSocket):
+    if websocket.headers.get("origin") not in {"https://shop.example"}:  # the page's check
+        raise WebSocketException(code=1008)
+    await websocket.accept()
+    await websocket.send_text("welcome")
+    await websocket.close()
 """
 
 
@@ -505,6 +514,21 @@ def test_uvicorn_close_after_accept_reaches_the_client(small_apps_server):
             pytest.raises(ConnectionClosed) as closed:
         socket.recv(timeout=10)
     assert closed.value.rcvd.code == 1008
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("origin", [None, "https://evil.example"])
+def test_an_origin_check_refuses_a_missing_or_foreign_origin(small_apps_server, origin):
+    """#refusing's Origin check for FastAPI, `websocket.headers.get("origin")`: a client that sends
+    no Origin (any script can) is refused with a 403 handshake like a foreign one, with nothing
+    logged; `headers["origin"]` would raise KeyError there, a 500 and a traceback per attempt."""
+    url = f"ws://127.0.0.1:{small_apps_server.port}/own-origin"
+    with pytest.raises(InvalidStatus) as refused, connect(url, origin=origin, open_timeout=30):
+        pass
+    assert refused.value.response.status_code == 403
+    with connect(url, origin="https://shop.example", open_timeout=30) as socket:
+        assert socket.recv(timeout=10) == "welcome"
+    assert "Traceback" not in small_apps_server.output()
 
 
 # =========================================================================== Django Channels

@@ -118,6 +118,20 @@ def test_daphne_closes_every_websocket_after_websocket_timeout(tmp_path_factory)
 
 
 @pytest.mark.slow
+def test_a_binary_frame_is_echoed_as_bytes(daphne):
+    """The echo consumer answers a binary frame with the same bytes, not with the text
+    "echo: None" (text_data is None for a binary frame). It does not close with 1003 as
+    compare/websockets does: Daphne sends only 1000 or 3000-4999 (autobahn's sendClose raises on
+    any other code), so close(code=1003) reaches the client as 1011."""
+    url = f"ws://127.0.0.1:{daphne.port}/ws/echo/"
+    with connect(url, origin=f"http://127.0.0.1:{daphne.port}", open_timeout=60) as ws:
+        ws.send(b"\x00\x01")
+        assert ws.recv(timeout=30) == b"\x00\x01"
+        ws.send("hello")
+        assert ws.recv(timeout=30) == "echo: hello"  # the connection is still open
+
+
+@pytest.mark.slow
 def test_websocket_from_another_site_is_refused(daphne):
     url = f"ws://127.0.0.1:{daphne.port}/ws/echo/"
     with pytest.raises(InvalidStatus) as refused, connect(url, origin="https://evil.example", open_timeout=60):
@@ -174,6 +188,27 @@ def test_gunicorn_with_uvicorn_workers(tmp_path_factory, outputs):
         # Uvicorn's workers answer, so the Server header is uvicorn's, not gunicorn's.
         outputs.check(f"{OUT}/gunicorn_uvicorn.txt", http_and_websocket(server, "uvicorn"))
         assert "Using worker: uvicorn_worker.UvicornWorker" in server.output()
+
+
+@pytest.mark.slow
+def test_slow_clients_hold_every_sync_worker(tmp_path_factory):
+    """Why sync workers need a proxy that buffers: the page's line (2 workers) and 2 clients that
+    send half a request and stop; a third client's GET gets nothing for 5 s. Once they leave, it
+    is served. Bounded: 2 sockets, loopback, one GET."""
+    import socket as sockets
+
+    with start("gunicorn-wsgi", tmp_path_factory) as server:
+        assert get(server).status_code == 200
+        slow = [sockets.create_connection(("127.0.0.1", server.port), timeout=10) for _ in range(2)]
+        try:
+            for s in slow:
+                s.sendall(b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n")  # the blank line never comes
+            with pytest.raises(httpx2.TimeoutException):
+                httpx2.get(f"{server.url}/", timeout=5)
+        finally:
+            for s in slow:
+                s.close()
+        assert get(server).status_code == 200
 
 
 @pytest.mark.slow

@@ -71,6 +71,12 @@ def test_new_posts_are_unpublished(db):
     assert post.published is False, f"a new post has published = {post.published!r}, expected False"
 
 
+def test_a_post_built_in_python_is_unpublished(db):
+    assert hasattr(Post, "published"), "Post has no `published` field: add it to the model"
+    value = Post(title="Draft").published  # not saved: Python's default, not the database's
+    assert value is False, f"a Post built in Python, not saved yet, has published = {value!r}, expected False"
+
+
 def test_existing_posts_get_false(post_before_the_change):
     post_before_the_change()
     migrate_forward()

@@ -8,8 +8,9 @@ from consumers import application
 BIG = "x" * 201
 
 
-def talk(*texts: str) -> list[dict]:
-    """Connect, send the messages one by one (up to a close), return everything the consumer sent."""
+def talk(*texts: str | bytes) -> list[dict]:
+    """Connect, send the messages (bytes: a binary frame) one by one (up to a close), return
+    everything the consumer sent."""
 
     async def run():
         communicator = WebsocketCommunicator(application, "/ws/echo")
@@ -17,7 +18,10 @@ def talk(*texts: str) -> list[dict]:
         assert connected, "the consumer refused the connection"
         outputs = []
         for text in texts:
-            await communicator.send_to(text_data=text)
+            if isinstance(text, bytes):
+                await communicator.send_to(bytes_data=text)
+            else:
+                await communicator.send_to(text_data=text)
             outputs.append(await communicator.receive_output(timeout=5))
             if outputs[-1]["type"] == "websocket.close":
                 break
@@ -75,3 +79,14 @@ def test_a_long_message_closes_with_1009():
 def test_exactly_200_characters_is_fine():
     outputs = talk("y" * 200)
     assert outputs[:1] == [{"type": "websocket.send", "text": "Y" * 200}], "a message of 200 characters should still be echoed"
+
+
+def test_a_binary_frame_closes_with_1003():
+    """A binary frame carries no text to measure: whatever its size, the consumer closes with 1003."""
+    try:
+        outputs = talk("hello", b"x" * 1000)
+    except Exception as error:  # the consumer raised: the communicator re-raises it here
+        raise AssertionError(f"a binary frame made the consumer raise {type(error).__name__}: {error}, expected a close with 1003") from None
+    assert outputs[0] == {"type": "websocket.send", "text": "HELLO"}, f"the consumer answered 'hello' with {outputs[0]!r}"
+    assert outputs[1:2] == [{"type": "websocket.close", "code": 1003}], (
+        f"a binary frame got {outputs[1:2]!r}, expected a close with 1003")

@@ -3,6 +3,7 @@
 import anyio
 import pytest
 from app import app
+from fastapi import WebSocketDisconnect
 from fastapi.testclient import TestClient
 
 BIG = "x" * 201
@@ -76,6 +77,8 @@ def test_a_long_message_closes_with_1009(client):
             closes_with_1009(ws, BIG, after_hello=False)
     except AssertionError:
         raise
+    except WebSocketDisconnect as error:  # raised by the endpoint, as if the client had gone: no close is sent
+        raise AssertionError(f"[ended_without_close] the endpoint raised {type(error).__name__}({error.code}) instead of closing") from None
     except Exception as error:  # the app raised, after the close: the test client re-raises it here
         raise AssertionError(f"[no_return_after_close] after closing, the endpoint raised {type(error).__name__}: {error}") from None
     with client.websocket_connect("/ws/echo") as ws:
@@ -88,3 +91,19 @@ def test_exactly_200_characters_is_fine(client):
     with client.websocket_connect("/ws/echo") as ws:
         ws.send_text("y" * 200)
         assert ws.receive_text() == "Y" * 200, "a message of 200 characters should still be echoed"
+
+
+def test_a_binary_frame_closes_with_1003(client):
+    """A binary frame carries no text to measure: whatever its size, the server closes with 1003."""
+    try:
+        with client.websocket_connect("/ws/echo") as ws:
+            ws.send_text("hello")
+            assert ws.receive_text() == "HELLO", "the echo of 'hello' should be 'HELLO'"
+            ws.send_bytes(b"x" * 1000)
+            message = ws.receive()
+    except AssertionError:
+        raise
+    except Exception as error:  # the app raised: the test client re-raises it here
+        raise AssertionError(f"a binary frame made the endpoint raise {type(error).__name__}: {error}, expected a close with 1003") from None
+    assert message["type"] == "websocket.close", f"a binary frame got {message['type']!r}, expected a close with 1003"
+    assert message.get("code") == 1003, f"a binary frame closed the connection with {message.get('code')!r}, expected 1003"

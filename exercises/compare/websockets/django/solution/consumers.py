@@ -1,4 +1,4 @@
-"""Exercise (WebSockets): the echo takes messages of any size. Close with 1009 above 200 characters."""
+"""Exercise (WebSockets): the echo takes text messages of any size. Close with 1009 above 200 characters."""
 
 from channels.generic.websocket import AsyncWebsocketConsumer
 from channels.routing import URLRouter
@@ -9,7 +9,10 @@ MAX_LENGTH = 200
 
 class EchoConsumer(AsyncWebsocketConsumer):
     async def receive(self, text_data=None, bytes_data=None):
-        if len(text_data or "") > MAX_LENGTH:
+        if text_data is None:  # a binary frame
+            await self.close(code=1003)  # "unsupported data", from RFC 6455
+            return
+        if len(text_data) > MAX_LENGTH:
             await self.close(code=1009)  # "message too big", from RFC 6455
             return
         await self.send(text_data=text_data.upper())

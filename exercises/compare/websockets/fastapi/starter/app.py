@@ -1,6 +1,6 @@
-"""Exercise (WebSockets): the echo takes messages of any size. Close with 1009 above 200 characters."""
+"""Exercise (WebSockets): the echo takes text messages of any size. Close with 1009 above 200 characters."""
 
-from fastapi import FastAPI, WebSocket, WebSocketDisconnect
+from fastapi import FastAPI, WebSocket, status
 
 MAX_LENGTH = 200
 app = FastAPI()
@@ -9,9 +9,12 @@ app = FastAPI()
 @app.websocket("/ws/echo")
 async def echo(websocket: WebSocket) -> None:
     await websocket.accept()
-    try:
-        while True:
-            text = await websocket.receive_text()
-            await websocket.send_text(text.upper())
-    except WebSocketDisconnect:
-        pass  # the client left
+    while True:
+        message = await websocket.receive()  # receive_text() would fail on a binary frame
+        if message["type"] == "websocket.disconnect":
+            return  # the client left
+        text = message.get("text")
+        if text is None:  # a binary frame
+            await websocket.close(code=status.WS_1003_UNSUPPORTED_DATA)
+            return
+        await websocket.send_text(text.upper())

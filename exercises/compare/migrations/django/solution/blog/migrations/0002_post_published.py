@@ -13,6 +13,6 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name="post",
             name="published",
-            field=models.BooleanField(db_default=False),
+            field=models.BooleanField(db_default=False, default=False),
         ),
     ]
