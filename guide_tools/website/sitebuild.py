@@ -52,11 +52,17 @@ def build_env(site_url: str | None = None, only_language: str | None = None) -> 
     return env
 
 
+# The engines that build the same mkdocs.yml: MkDocs, and ProperDocs (its fork, which reads mkdocs.yml
+# when given with -f and runs MkDocs' plugins and themes): tests/site/test_engines.py.
+ENGINES = ("mkdocs", "properdocs")
+
+
 def mkdocs_build(project: Path, site_dir: Path, *, site_url: str | None = None,
-                 extra: tuple[str, ...] = ()) -> subprocess.CompletedProcess[str]:
-    """`mkdocs build --strict` of `project` (run from it, as dev.py does), output captured."""
+                 extra: tuple[str, ...] = (), engine: str = "mkdocs") -> subprocess.CompletedProcess[str]:
+    """`<engine> build --strict` of `project`'s mkdocs.yml (run from it, as dev.py does), output captured."""
+    assert engine in ENGINES, engine
     return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir), *extra],
+        [sys.executable, "-m", engine, "build", "--strict", "-f", "mkdocs.yml", "--site-dir", str(site_dir), *extra],
         cwd=project, env=build_env(site_url), capture_output=True, text=True, timeout=900, check=False,
     )
 
@@ -64,7 +70,7 @@ def mkdocs_build(project: Path, site_dir: Path, *, site_url: str | None = None,
 def problem_of(result: subprocess.CompletedProcess[str]) -> str:
     """Why a build cannot be used ("" if it can): a failure, or any warning (strict means none)."""
     if result.returncode != 0:
-        return f"`mkdocs build --strict` failed:\n{result.stderr[-6000:]}"
+        return f"`{' '.join(result.args[2:4])} --strict` failed:\n{result.stderr[-6000:]}"
     warnings = [line for line in result.stderr.splitlines() if line.startswith("WARNING")]
     return "the build printed warnings:\n" + "\n".join(warnings) if warnings else ""
 
@@ -102,10 +108,11 @@ def _locked(path: Path) -> Iterator[None]:
         yield
 
 
-def built_site(site_url: str | None = None, *, cache: Path = CACHE) -> Path:
+def built_site(site_url: str | None = None, *, cache: Path = CACHE, engine: str = "mkdocs") -> Path:
     """The site built from the current inputs (once: later callers, in any process, reuse it).
-    Raises BuildFailed with the build's output when it fails or warns; a failed build is not kept."""
-    digest = inputs_digest(site_url)
+    Raises BuildFailed with the build's output when it fails or warns; a failed build is not kept.
+    Another engine's build is cached beside it, keyed by the same inputs and the engine's name."""
+    digest = inputs_digest(site_url) if engine == "mkdocs" else f"{engine}-{inputs_digest(site_url)}"
     site = cache / digest
     with _locked(cache / f".{digest}.lock"):  # one lock per set of inputs: other stacks build meanwhile
         if site.is_dir():
@@ -113,7 +120,7 @@ def built_site(site_url: str | None = None, *, cache: Path = CACHE) -> Path:
             return site
         cache.mkdir(parents=True, exist_ok=True)
         with tempfile.TemporaryDirectory(prefix="building-", dir=cache) as tmp:
-            result = mkdocs_build(ROOT, Path(tmp) / "site", site_url=site_url)
+            result = mkdocs_build(ROOT, Path(tmp) / "site", site_url=site_url, engine=engine)
             problem = problem_of(result)
             if problem:
                 raise BuildFailed(problem)

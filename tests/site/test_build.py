@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import re
+import shutil
 import tarfile
 from collections import Counter
 from html.parser import HTMLParser
@@ -15,6 +17,7 @@ import pytest
 from guide_tools.website import content, fonts, theme_css
 from guide_tools.website.content import DEFAULT_LANGUAGE, LANGUAGES, ROOT
 from guide_tools.website.mkdocs_hooks import CONFIG_SCRIPT, PREWRAPPED, SVG_SIZE, header_title
+from tests.site import site_checks
 from tests.site.sitebuild import shared_site
 from tests.site.test_pages import mkdocs_config
 
@@ -503,3 +506,87 @@ def test_the_header_splits_the_site_name_into_its_short_name_and_a_subtitle(site
         header_title(moved, "Side by Side — x", "docs/en/index.md")
     assert header_title(moved, "Elsewhere", "docs/en/index.md") == moved  # a name without a subtitle stays whole
 
+
+
+# The checks any engine's build must pass (tests/site/site_checks.py; tests/site/test_engines.py runs
+# them on ProperDocs' build). The ones today's build cannot pass yet are strict xfails with the reason.
+ENGINE_CHECKS = [pytest.param(name, marks=pytest.mark.xfail(strict=True, reason=site_checks.NOT_YET[name]))
+                 if name in site_checks.NOT_YET else name for name in site_checks.CHECKS]
+
+
+@pytest.mark.parametrize("check", ENGINE_CHECKS)
+def test_the_site_passes_the_checks_any_engine_must_pass(site, check):
+    problems = site_checks.CHECKS[check](site)
+    assert not problems, f"{check}: {len(problems)} problem(s)\n" + "\n".join(problems[:10])
+
+
+def planted(site: Path, dest: Path) -> Path:
+    """A copy of the built site's pages (hard links: `edit` replaces a file, never writes through)."""
+    shutil.copytree(site, dest, copy_function=os.link,
+                    ignore=lambda folder, names: [n for n in names if n in {"assets", "search"}])
+    return dest
+
+
+def edit(path: Path, change) -> None:
+    text = path.read_text(encoding="utf-8")
+    changed = change(text)
+    assert changed != text, f"the plant did not apply to {path}"
+    path.unlink()
+    path.write_text(changed, encoding="utf-8")
+
+
+def chapter_file(site: Path, lang: str) -> Path:
+    return site / site_checks.page_url(lang, content.chapter_pages()[0]) / "index.html"
+
+
+PLANTS = {
+    # what a careless build does -> the check that must catch it
+    "quiz plugin dropped on one page": ("quiz markup", lambda s: edit(
+        chapter_file(s, "ru"), lambda t: t.replace('<div class="quiz" ', "<div "))),
+    "a quiz block left raw": ("no raw source syntax", lambda s: edit(
+        chapter_file(s, "ko"), lambda t: t.replace("</article>", "<p>&lt;quiz&gt;</p><quiz></article>", 1))),
+    "a snippet include left raw": ("no raw source syntax", lambda s: edit(
+        chapter_file(s, "en"), lambda t: t.replace("</article>", '<p>--8<-- "compare/routing/flask_app.py"</p></article>', 1))),
+    "a template tag left unrendered": ("no raw source syntax", lambda s: edit(
+        s / "ru/index.html", lambda t: t.replace("<title>", "<title>{{ page.title }} ", 1))),
+    "a Korean page built as English": ("html lang and title", lambda s: edit(
+        chapter_file(s, "ko"), lambda t: t.replace('<html lang="ko"', '<html lang="en"', 1))),
+    "a Russian page with the English title": ("html lang and title", lambda s: edit(
+        chapter_file(s, "ru"), lambda t: re.sub(r"<title>.*?</title>", re.search(r"<title>.*?</title>", chapter_file(s, "en").read_text(encoding="utf-8")).group(0), t, count=1))),
+    "the glossary dropped in Russian": ("glossary tooltips", lambda s: [edit(path, lambda t: re.sub(r'<abbr title="[^"]+">(.*?)</abbr>', r"\1", t))
+                                                                        for lang, _, path in site_checks.html_pages(s) if lang == "ru" and "<abbr title=" in path.read_text(encoding="utf-8")]),
+    "one page not built": ("every page built", lambda s: (s / "ko" / site_checks.page_url("en", content.pages("ko")[-1]) / "index.html").unlink()),
+}
+
+
+@pytest.mark.parametrize("plant", PLANTS)
+def test_each_engine_check_fails_on_a_site_broken_its_way(site, tmp_path, plant):
+    """Each check catches the breakage it is for, on a copy of today's build with one thing broken,
+    and names the page."""
+    check, breaks = PLANTS[plant]
+    assert not site_checks.CHECKS[check](site), f"{check} already fails on the built site"
+    broken = planted(site, tmp_path / "site")
+    breaks(broken)
+    problems = site_checks.CHECKS[check](broken)
+    assert problems and all("/" in problem for problem in problems), (plant, problems)
+
+
+def test_the_checks_not_passed_yet_pass_on_a_site_that_has_what_they_ask(site, tmp_path):
+    """The two strict xfails check something real: given the alternates and the per-language 404
+    pages, they pass; with one alternate pointing at another page, they fail again."""
+    fixed = planted(site, tmp_path / "site")
+    for lang, page, path in site_checks.html_pages(fixed):
+        depth = "../" * path.relative_to(fixed).as_posix().count("/") or "./"
+        links = "".join(f'<link rel="alternate" hreflang="{other}" href="{depth}{site_checks.page_url(other, page)}">'
+                        for other in LANGUAGES)
+        edit(path, lambda t, links=links: t.replace("</head>", links + "</head>", 1))
+    english = (fixed / "404.html").read_text(encoding="utf-8")
+    names = site_checks.site_names()
+    for lang in LANGUAGES[1:]:
+        (fixed / lang / "404.html").write_text(english.replace('<html lang="en"', f'<html lang="{lang}"')
+                                               .replace(names["en"], names[lang]), encoding="utf-8")
+    assert not site_checks.missing_alternates(fixed) and not site_checks.missing_not_found_pages(fixed)
+    chapter = content.chapter_pages()[0]
+    edit(chapter_file(fixed, "ko"), lambda t: t.replace('hreflang="ru" href="../../../ru/', 'hreflang="ru" href="../../../ru/overview/', 1))
+    assert site_checks.missing_alternates(fixed) == [
+        f'ko/{chapter}: the hreflang="ru" alternate points at ../../../ru/overview/{chapter.removesuffix(".md")}/']
