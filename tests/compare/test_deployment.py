@@ -29,7 +29,14 @@ from compare.deployment.flask_app import app as flask_app
 from guide_tools.website.content import SNIPPETS
 from tests.support import django_snippets
 from tests.support.capture import DEFAULT_HEADERS, render
-from tests.support.services import Server, python_env, run_server
+from tests.support.services import (
+    Server,
+    children_of,
+    parent_of,
+    python_env,
+    run_server,
+    wait_for_children,
+)
 from tests.support.shell import shown_commands
 
 TOPIC = SNIPPETS / "compare/deployment"
@@ -75,31 +82,6 @@ def django_env(**extra: str) -> dict[str, str]:
 def manage(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, "manage.py", *args], cwd=PROJECT, env=env, capture_output=True,
                           text=True, timeout=120, check=False)
-
-
-def parent_of(pid: int) -> int:
-    status = Path(f"/proc/{pid}/status").read_text()
-    return int(re.search(r"^PPid:\s+(\d+)$", status, re.MULTILINE).group(1))
-
-
-def children_of(pid: int, *, running: str = "") -> set[int]:
-    """The processes whose parent is `pid` (and whose command line contains `running`)."""
-    found = set()
-    for status in Path("/proc").glob("[0-9]*/status"):
-        try:
-            if parent_of(int(status.parent.name)) == pid and running in (status.parent / "cmdline").read_text():
-                found.add(int(status.parent.name))
-        except (OSError, AttributeError):  # the process ended while we looked
-            continue
-    return found
-
-
-def wait_for_children(pid: int, count: int, running: str = "", timeout: float = 60) -> set[int]:
-    deadline = time.monotonic() + timeout
-    while len(found := children_of(pid, running=running)) < count:
-        assert time.monotonic() < deadline, f"{pid} has {len(found)} children, expected {count}"
-        time.sleep(0.1)
-    return found
 
 
 def get(server: Server, path: str = "/", **headers: str) -> httpx2.Response:

@@ -12,6 +12,7 @@ the safe way.
 from __future__ import annotations
 
 import base64
+import contextlib
 import json
 import re
 
@@ -180,11 +181,14 @@ def test_fourth_request_in_a_minute_is_throttled(users, clock):
     assert alice.get("/notes/").status_code == 200  # the window has moved on
 
 
-def test_a_cache_outage_does_not_take_the_api_down(users, settings, caplog):
+def test_a_cache_outage_does_not_take_the_api_down(users, settings, caplog, monkeypatch):
     """The throttle reads and writes the cache on every request that passes the permissions. With
     Redis down, DRF's own throttle raises and every such request is a 500; BurstThrottle serves the
     request and logs a warning."""
     import socket
+
+    import redis
+    from rest_framework.throttling import UserRateThrottle
 
     with socket.socket() as probe:  # a loopback port where nothing listens
         probe.bind(("127.0.0.1", 0))
@@ -195,9 +199,16 @@ def test_a_cache_outage_does_not_take_the_api_down(users, settings, caplog):
     with caplog.at_level("WARNING"):
         assert [alice.get("/notes/").status_code for _ in range(5)] == [200] * 5  # not throttled either
     assert [r.getMessage() for r in caplog.records if r.levelname == "WARNING"] == ["throttle cache unavailable"] * 5
+    # The same view with DRF's own throttle (BurstThrottle without its allow_request()): a 500 each time.
+    drf_own = type("DRFOwnThrottle", (UserRateThrottle,), {"scope": "burst", "rate": BurstThrottle.rate})
+    monkeypatch.setattr(NoteList, "throttle_classes", [drf_own])
+    unguarded = client_as("alice")
+    unguarded.raise_request_exception = False  # as a server answers: the exception becomes a 500
+    assert [unguarded.get("/notes/").status_code for _ in range(3)] == [500] * 3
+    with pytest.raises(redis.exceptions.ConnectionError):  # the cache's error, raised through DRF
+        client_as("alice").get("/notes/")
     import inspect
 
-    import redis
 
     timeouts = inspect.signature(redis.Redis).parameters  # what a Redis that never answers costs a request
     assert timeouts["socket_connect_timeout"].default == timeouts["socket_timeout"].default == 5
@@ -278,6 +289,90 @@ def test_the_throttle_check_is_not_atomic(users, clock, monkeypatch):
     assert allowed == [True] * 10  # with rate = "3/minute"
     monkeypatch.setattr(BurstThrottle, "cache", cache)  # one request at a time again
     assert [BurstThrottle().allow_request(request, None) for _ in range(3)] == [True, True, False]  # one of ten recorded
+
+
+# A worker process: the test run's settings, with a local-memory cache as `default` (Django's default
+# cache) and a Redis one as `shared`, and the page's BurstThrottle. Each line it reads names the cache the
+# throttle keeps its history in; one request of user 1 asks the throttle, and the worker answers 1 or 0.
+THROTTLE_WORKER = """\
+import os
+import sys
+from types import SimpleNamespace
+
+import django
+from django.conf import settings
+
+import tests.django_settings
+
+run_settings = {name: getattr(tests.django_settings, name) for name in dir(tests.django_settings) if name.isupper()}
+settings.configure(**{**run_settings, "CACHES": {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "shared": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": os.environ["REDIS_URL"],
+               "KEY_PREFIX": os.environ["KEY_PREFIX"]},
+}})
+django.setup()
+
+from django.core.cache import caches
+from django.test import RequestFactory
+
+from django_ecosystem.drf_architecture.api.views import BurstThrottle
+
+print("ready", flush=True)
+for line in sys.stdin:
+    BurstThrottle.cache = caches[line.strip()]
+    request = RequestFactory().get("/notes/")
+    request.user = SimpleNamespace(pk=1, is_authenticated=True)
+    print(int(BurstThrottle().allow_request(request, None)), flush=True)
+"""
+
+
+@contextlib.contextmanager
+def throttle_workers(redis_url: str, count: int):
+    """`count` worker processes; yields ask(cache_alias, requests): how many each let through when
+    `requests` requests of one user are handed to them in turn, as a server's workers take connections."""
+    import os
+    import subprocess
+    import sys
+    import uuid
+
+    from guide_tools.website.content import SNIPPETS
+
+    root = SNIPPETS.parent
+    env = {**os.environ, "REDIS_URL": redis_url, "KEY_PREFIX": uuid.uuid4().hex,  # keys of this test's own
+           "PYTHONPATH": os.pathsep.join([str(root), str(SNIPPETS)])}
+    env.pop("DJANGO_SETTINGS_MODULE", None)
+    procs = [subprocess.Popen([sys.executable, "-c", THROTTLE_WORKER], cwd=root, env=env, text=True,
+                              stdin=subprocess.PIPE, stdout=subprocess.PIPE) for _ in range(count)]
+
+    def ask(cache: str, requests: int) -> list[int]:
+        allowed = [0] * count
+        for n in range(requests):
+            proc = procs[n % count]
+            proc.stdin.write(f"{cache}\n")
+            proc.stdin.flush()
+            allowed[n % count] += int(proc.stdout.readline())
+        return allowed
+
+    try:
+        for proc in procs:
+            assert proc.stdout.readline() == "ready\n"
+        yield ask
+    finally:
+        for proc in procs:
+            proc.stdin.close()  # the worker's loop ends
+            proc.wait(timeout=30)
+            proc.stdout.close()
+
+
+@pytest.mark.slow
+def test_each_worker_counts_on_its_own_with_the_local_memory_cache(redis_url):
+    """The page: with the default local-memory cache each worker process counts on its own, so N
+    workers let a client through N times the rate (four times behind four); a shared Redis cache
+    counts once for all. Two processes, the page's BurstThrottle (3/minute), eight requests of one
+    user taken by the workers in turn."""
+    with throttle_workers(redis_url, 2) as ask:
+        assert ask("default", 8) == [3, 3]  # 6 of 8: twice the rate
+        assert sum(ask("shared", 8)) == 3  # the rate, whichever worker took the request
 
 
 def test_rejected_requests_are_not_throttled(users, clock):

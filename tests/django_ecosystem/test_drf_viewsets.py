@@ -502,6 +502,54 @@ def test_a_restock_that_races_a_delete_is_404(products, staff, monkeypatch):
     assert json_of(response) == {"detail": "Not found."}
 
 
+@pytest.mark.parametrize("restock", ["as_shown", "read_add_save"])
+def test_two_restocks_at_once_keep_both_only_with_f(products, staff, monkeypatch, restock):
+    """Note 8 and the quiz: two restocks of one product at the same moment, forced to interleave: both
+    read the product before either writes. The page's `F("stock") + n` keeps both (+5 and +7); the
+    read-add-save action (`product.stock += n`, then `save()`) writes back the stock it read, and the
+    other restock is lost."""
+    from rest_framework.decorators import action
+    from rest_framework.response import Response
+    from rest_framework.test import APIRequestFactory, force_authenticate
+
+    from django_ecosystem.drf_viewsets.catalog import views
+
+    class ReadAddSave(views.ProductViewSet):
+        @action(detail=True, methods=["post"], permission_classes=[views.CanChangeProduct])
+        def restock(self, request, *args, **kwargs):
+            product = self.get_object()
+            serializer = self.get_serializer(data=request.data)
+            serializer.is_valid(raise_exception=True)
+            product.stock += serializer.validated_data["quantity"]
+            product.save(update_fields=["stock"])
+            return Response({"id": product.id, "stock": product.stock})
+
+    view = (views.ProductViewSet if restock == "as_shown" else ReadAddSave).as_view({"post": "restock"})
+    product = products[1]
+    before = Product.objects.get(pk=product.pk).stock
+
+    def send(quantity: int):
+        request = APIRequestFactory().post("/", {"quantity": quantity}, format="json")
+        force_authenticate(request, staff)
+        return view(request, version="v1", pk=str(product.pk))
+
+    found = views.ProductViewSet.get_object
+    other: list = []
+
+    def the_other_restock_runs_now(self):
+        loaded = found(self)  # this restock has read the product...
+        if not other:  # ...and the other one reads it too, and writes, before this one writes
+            other.append(None)
+            other[0] = send(7)
+        return loaded
+
+    monkeypatch.setattr(views.ProductViewSet, "get_object", the_other_restock_runs_now)
+    first = send(5)
+    assert first.status_code == other[0].status_code == 200
+    after = Product.objects.get(pk=product.pk).stock
+    assert after == (before + 12 if restock == "as_shown" else before + 5)  # read-add-save: the +7 is lost
+
+
 # --------------------------------------------------------------------------- the responses the page shows
 # (last: a request through the router's views adds HEAD to their actions, which routes.txt lists before any)
 @pytest.mark.parametrize("name", list(drive.OUTPUTS))

@@ -14,6 +14,7 @@ import re
 import secrets
 import sys
 from collections.abc import Iterator
+from pathlib import Path
 
 import httpx2
 import pytest
@@ -23,7 +24,7 @@ from websockets.sync.client import connect
 from guide_tools.website.content import SNIPPETS
 from tests.support import django_snippets
 from tests.support.capture import render
-from tests.support.services import Server, python_env, run_server
+from tests.support.services import Server, children_of, python_env, run_server, wait_for_children
 from tests.support.shell import shown_commands
 
 TOPIC = SNIPPETS / "django_ecosystem/servers"
@@ -178,8 +179,19 @@ def test_daphne_replaces_runserver_only_when_listed_first():
 
 @pytest.mark.slow
 def test_uvicorn_workers(tmp_path_factory, outputs):
+    """The page: `--workers 2` starts a manager process and two workers. The line runs as shown, so
+    the process started is Uvicorn's manager; its children are two spawned workers (and multiprocessing's
+    resource tracker, which serves no requests)."""
     with start("uvicorn", tmp_path_factory) as server:
+        manager = server.proc.pid
+        assert "uvicorn" in Path(f"/proc/{manager}/cmdline").read_text()  # the server, not a shell around it
+        workers = wait_for_children(manager, 2, running="multiprocessing.spawn")
         outputs.check(f"{OUT}/uvicorn.txt", http_and_websocket(server, "uvicorn"))
+        others = [Path(f"/proc/{pid}/cmdline").read_text() for pid in children_of(manager) - workers]
+        assert len(workers) == 2  # two workers...
+        assert len(others) <= 1 and all("multiprocessing.resource_tracker" in o for o in others), others  # ...and at most
+        # the helper that the spawn start method starts on its own (it cleans up shared resources)
+        assert all(children_of(worker) == set() for worker in workers)
 
 
 @pytest.mark.slow

@@ -284,6 +284,175 @@ def test_a_request_that_finds_the_pool_in_use_fails(postgres_dsn, django_db_bloc
             holder.close_pool()
 
 
+# A sync view that waits on the database: its query needs a lock that the test holds (a transaction-level
+# advisory lock, let go when the statement ends), so the request keeps its connection until the test lets
+# the lock go, whatever the timing. It answers which backend and which thread served it.
+DATABASE_VIEW = """\
+import threading
+
+from django.db import connection
+from django.http import JsonResponse
+from django.urls import path
+
+from config.urls import urlpatterns as page_urlpatterns
+
+
+def waits_for_a_lock(request):
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid() FROM pg_advisory_xact_lock_shared(48)")
+        [backend] = cursor.fetchone()
+    return JsonResponse({"backend": backend, "thread": threading.current_thread().name})
+
+
+urlpatterns = [*page_urlpatterns, path("db", waits_for_a_lock)]
+"""
+LOCK = 48  # the advisory lock the view waits for
+
+
+def with_a_database(tmp_path, dsn: str, options: dict, extra: str = "") -> dict[str, str]:
+    """The page's project (its settings, its run.sh line) with a PostgreSQL database whose OPTIONS
+    are `options`, and the view above: the env a server started from PROJECT reads."""
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(dsn)
+    database = {"ENGINE": "django.db.backends.postgresql", "NAME": parts.path.lstrip("/"), "USER": parts.username,
+                "HOST": parts.hostname, "PORT": str(parts.port), "CONN_MAX_AGE": 0, "OPTIONS": options}
+    (tmp_path / "db_settings.py").write_text(
+        "from config.settings import *  # noqa: F403\n"
+        f"DATABASES = {{'default': {database!r}}}\n"
+        "ROOT_URLCONF = 'db_urls'\n"
+        # the error behind each 500 in the server's output (with DEBUG off, Django would only email it)
+        "LOGGING = {'version': 1, 'handlers': {'console': {'class': 'logging.StreamHandler'}},\n"
+        "           'loggers': {'django.request': {'handlers': ['console'], 'level': 'ERROR'}}}\n" + extra)
+    (tmp_path / "db_urls.py").write_text(DATABASE_VIEW)
+    env = project_env(str(tmp_path))
+    return {**env, "DJANGO_SETTINGS_MODULE": "db_settings",
+            "PYTHONPATH": os.pathsep.join(filter(None, [str(tmp_path), env.get("PYTHONPATH")]))}
+
+
+def waiting_on_the_lock(dsn: str, database: str) -> int:
+    """How many backends of `database` wait for the advisory lock right now."""
+    import psycopg
+
+    with psycopg.connect(dsn, autocommit=True) as conn:
+        return conn.execute("SELECT count(*) FROM pg_stat_activity WHERE datname = %s AND wait_event_type = 'Lock' "
+                            "AND wait_event = 'advisory'", (database,)).fetchone()[0]
+
+
+class LockedDatabase:
+    """A fresh database on the session's PostgreSQL, and the lock its view waits for, held by the test."""
+
+    def __init__(self, postgres_dsn: str) -> None:
+        import uuid
+
+        import psycopg
+
+        self.admin = postgres_dsn
+        self.name = f"wsgi_asgi_{uuid.uuid4().hex[:8]}"
+        with psycopg.connect(postgres_dsn, autocommit=True) as conn:
+            conn.execute(f'CREATE DATABASE "{self.name}"')
+        self.dsn = postgres_dsn.rsplit("/", 1)[0] + f"/{self.name}"
+        self.holder = psycopg.connect(self.dsn, autocommit=True)
+        self.holder.execute("SELECT pg_advisory_lock(%s)", (LOCK,))
+
+    def let_go(self) -> None:
+        if not self.holder.closed:
+            self.holder.execute("SELECT pg_advisory_unlock(%s)", (LOCK,))
+            self.holder.close()
+
+    def waiting(self) -> int:
+        return waiting_on_the_lock(self.admin, self.name)
+
+
+def requests_in_flight(server: Server, count: int) -> tuple[ThreadPoolExecutor, list]:
+    """`count` GET /db sent at once, each on its own connection: futures of (status, seconds, body)."""
+    def one(_):
+        started = time.monotonic()
+        response = httpx2.get(f"{server.url}/db", timeout=60)
+        body = response.json() if response.headers.get("content-type") == "application/json" else None
+        return response.status_code, time.monotonic() - started, body
+
+    pool = ThreadPoolExecutor(count)
+    return pool, [pool.submit(one, n) for n in range(count)]
+
+
+def wait_for(condition, what: str, timeout: float = 30) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, f"not reached within {timeout} s: {what}"
+        time.sleep(0.05)
+
+
+POOL_TIMEOUT = 1.0  # psycopg_pool's 30 s default, made short for the test (and only it)
+
+
+@pytest.mark.slow
+def test_a_request_past_the_pool_waits_its_timeout_then_gets_500(postgres_dsn, tmp_path):
+    """The page's `"pool": True` under Uvicorn, through the app: six sync requests at once, each
+    keeping its connection while it waits on the database. Four get the pool's four connections; the
+    other two wait the pool's timeout (30 s by default, patched to 1 s in the server) and get a 500
+    while the four are still in flight; the four then answer 200, from four different backends."""
+    import psycopg_pool
+
+    assert psycopg_pool.ConnectionPool.__init__.__kwdefaults__["timeout"] == 30.0  # the page's 30 s
+    database = LockedDatabase(postgres_dsn)
+    env = with_a_database(tmp_path, database.dsn, {"pool": True}, extra=(
+        "import psycopg_pool\n"
+        f"psycopg_pool.ConnectionPool.__init__.__kwdefaults__['timeout'] = {POOL_TIMEOUT}\n"))
+    try:
+        with run_server(commands()["asgi"], cwd=PROJECT, env=env, timeout=90) as server:
+            threads, futures = requests_in_flight(server, 6)
+            with threads:
+                try:
+                    wait_for(lambda: sum(f.done() for f in futures) == 2, "two of six requests answered")
+                    assert database.waiting() == 4  # the other four still hold their connections
+                finally:
+                    database.let_go()
+                answers = sorted(f.result() for f in futures)
+            log = server.output()
+    finally:
+        database.let_go()
+    statuses = [status for status, _, _ in answers]
+    assert statuses == [200] * 4 + [500] * 2, (statuses, log[-3000:])
+    assert all(seconds >= POOL_TIMEOUT for status, seconds, _ in answers if status == 500)  # they waited
+    assert len({body["backend"] for status, _, body in answers if status == 200}) == 4
+    assert log.count("Internal Server Error: /db") == 2
+    assert "OperationalError: couldn't get a connection after 1.00 sec" in log  # the pool's timeout, not another error
+
+
+@pytest.mark.slow
+def test_each_sync_request_in_flight_opens_its_own_connection(postgres_dsn, tmp_path):
+    """The page's `CONN_MAX_AGE` 0 under Uvicorn, without a pool: eight sync requests at once, each
+    waiting on the database, are eight backends on PostgreSQL at the same time, in eight threads (more
+    than the 6 of a default thread pool on two cores: nothing here bounds them); each closes its own
+    connection when it ends."""
+    count = 8
+    database = LockedDatabase(postgres_dsn)
+    env = with_a_database(tmp_path, database.dsn, {})
+    try:
+        with run_server(commands()["asgi"], cwd=PROJECT, env=env, timeout=90) as server:
+            threads, futures = requests_in_flight(server, count)
+            with threads:
+                try:
+                    wait_for(lambda: database.waiting() == count, f"{count} backends waiting at once")
+                finally:
+                    database.let_go()
+                answers = [f.result() for f in futures]
+    finally:
+        database.let_go()
+    assert [status for status, _, _ in answers] == [200] * count
+    assert len({body["backend"] for _, _, body in answers}) == count
+    assert len({body["thread"] for _, _, body in answers}) == count
+    wait_for(lambda: database.waiting() == 0 and not backends_of(postgres_dsn, database.name), "connections closed")
+
+
+def backends_of(dsn: str, database: str) -> set[int]:
+    import psycopg
+
+    with psycopg.connect(dsn, autocommit=True) as conn:
+        return {pid for (pid,) in conn.execute("SELECT pid FROM pg_stat_activity WHERE datname = %s", (database,))}
+
+
 @pytest.mark.slow
 def test_limit_concurrency_counts_idle_connections(tmp_path):
     """Uvicorn's --limit-concurrency compares open connections (idle keep-alive ones included) and

@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import os
 import pwd
+import re
 import shutil
 import signal
 import socket
@@ -90,6 +91,34 @@ class Server:
                                      f"(exit code {self.proc.poll()}):\n{output[-4000:]}")
             time.sleep(0.05)
         return output
+
+
+# --------------------------------------------------------------------------- process trees (Linux /proc)
+
+
+def parent_of(pid: int) -> int:
+    status = Path(f"/proc/{pid}/status").read_text()
+    return int(re.search(r"^PPid:\s+(\d+)$", status, re.MULTILINE).group(1))
+
+
+def children_of(pid: int, *, running: str = "") -> set[int]:
+    """The processes whose parent is `pid` (and whose command line contains `running`)."""
+    found = set()
+    for status in Path("/proc").glob("[0-9]*/status"):
+        try:
+            if parent_of(int(status.parent.name)) == pid and running in (status.parent / "cmdline").read_text():
+                found.add(int(status.parent.name))
+        except (OSError, AttributeError):  # the process ended while we looked
+            continue
+    return found
+
+
+def wait_for_children(pid: int, count: int, running: str = "", timeout: float = 60) -> set[int]:
+    deadline = time.monotonic() + timeout
+    while len(found := children_of(pid, running=running)) < count:
+        assert time.monotonic() < deadline, f"{pid} has {len(found)} children, expected {count}"
+        time.sleep(0.1)
+    return found
 
 
 def wait_until(condition: Callable[[], object], timeout: float = 30) -> None:
