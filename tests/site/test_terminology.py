@@ -731,6 +731,27 @@ def test_the_russian_gender_of_orm_and_middleware_is_one(text, rejected):
     ("ko", "두 프로세스가 뷰가 잠드는 시간 정도 만에 응답합니다", True),
     ("ko", "이 함수가 잠든 동안에는 다른 요청이 처리되지 않습니다", True),
     ("ko", "뷰의 `sleep()` 시간 정도 만에 응답합니다. 테이블 잠금, 잠금 타임아웃, `잠든`", False),
+    # rate-ko5, rate-ko6 (kofix3): sleep's polite form and Latin sleep, cross-site, reversing a URL,
+    # newer, a literal `/../`, overlapping the waits
+    ("ko", "`fetch_rate()`는 블로킹 호출입니다(동기 드라이버가 기다리듯 잠듭니다)", True),
+    ("ko", "요청 네 개를 1초 동안 sleep하는 뷰로 보냅니다", True),
+    ("ko", "네 번의 sleep이 네 스레드에서 동시에 진행됩니다", True),
+    ("ko", "`time.sleep()`으로 기다립니다. `sleep()` 호출 네 번, `sleep`이 있다면. 잠금을 잡습니다", False),
+    ("ko", "SQLAdmin 폼은 교차 사이트 POST에 열려 있습니다", True),
+    ("ko", "| 교차사이트 보호 | CSRF 미들웨어 |", True),
+    ("ko", "브라우저는 크로스 사이트\n하위 요청에 쿠키를 싣지 않습니다", True),
+    ("ko", "사이트 간 요청 위조, 사이트 간 하위 요청. 크로스 사이트 스크립팅(XSS), 크로스\n사이트 스크립팅. 교차 출처 `POST`", False),
+    ("ko", "URL은 라우트 이름으로 역방향 조회(reverse)해 만듭니다", True),
+    ("ko", "URL은 라우트 이름으로 역으로 만듭니다(reverse). 역방향 관계, 역방향 외래 키, 역방향 URL, 조회 쿼리", False),
+    ("ko", "두 번째이자 더 새로운 레이어가 있습니다", True),
+    ("ko", "가능하면 더\n새로운 Node를 쓰세요", True),
+    ("ko", "나중에 나온 Responses API, 그 이후 버전의 Node, 새 프로젝트, 새로운 연결을 더 엽니다. 더 새로 고칩니다", False),
+    ("ko", "브라우저는 보내기 전에 문자 그대로의 `/../`를 정리합니다", True),
+    ("ko", "경로에 그대로 적힌 `/../`, 문자 그대로 옮긴 문장, 문자 그대로의 의미", False),
+    ("ko", "올바른 세 가지 버전은 대기 시간을 겹칩니다", True),
+    ("ko", "약 1초. 비동기 뷰가 대기를 겹칩니다", True),
+    ("ko", "DRF 워커 하나가 네 번의 기다림을\n서로 겹쳐 처리했습니다", True),
+    ("ko", "기다리는 시간이 서로 겹칩니다. 대기가 겹칩니다. 데코레이터를 겹쳐 붙이고, `%`를 두 번 겹쳐 적습니다", False),
 ])
 def test_the_terms_settled_for_issue_33_are_enforced(lang, text, rejected):
     assert bool(terminology.text_problems(terminology.load(lang), "sample", text)) is rejected
