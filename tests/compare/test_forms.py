@@ -360,6 +360,34 @@ def test_fastapi_json_body(fastapi_client, outputs):
     outputs.check(f"{OUT}/fastapi_json_created.txt", send(fastapi_client, REQUESTS["json_created"]))
 
 
+def test_fastapi_template_checks_are_the_models_rules(fastapi_client):
+    """The static template repeats Signup's constraints as HTML attributes; derived from the model,
+    so a rule added or changed there without the template fails here."""
+    from html.parser import HTMLParser
+
+    from compare.forms.fastapi_models import Signup
+
+    inputs: dict[str, dict[str, str | None]] = {}
+
+    class Inputs(HTMLParser):
+        def handle_starttag(self, tag, attrs):
+            if tag == "input":
+                attributes = dict(attrs)
+                inputs[attributes["name"]] = attributes
+
+    Inputs().feed(fastapi_client.get("/signup").text)
+    html_name = {"min_length": "minlength", "max_length": "maxlength", "ge": "min", "le": "max", "pattern": "pattern"}
+    for name, field in Signup.model_fields.items():
+        expected = {"required": None} if field.is_required() else {}
+        for rule in field.metadata:
+            for key, attribute in html_name.items():
+                value = getattr(rule, key, None)
+                if value is not None:
+                    expected[attribute] = value.removeprefix("^").removesuffix("$") if key == "pattern" else str(value)
+        shown = {k: v for k, v in inputs[name].items() if k in {"required", *html_name.values()}}
+        assert shown == expected, name
+
+
 def test_fastapi_form_page_has_no_token(fastapi_client):
     response = fastapi_client.get("/signup")
     assert response.status_code == 200
@@ -441,9 +469,14 @@ def test_fastapi_no_csrf_check(fastapi_client, outputs):
 
 
 def test_fastapi_json_endpoint_needs_a_json_body(fastapi_client):
-    """A cross-site HTML form can send only form encodings or text/plain; the JSON endpoint refuses both."""
+    """A cross-site HTML form can send only form encodings or text/plain, and a script's fetch()
+    a body with no Content-Type, all without a preflight; the JSON endpoint refuses each of them
+    (the last one since FastAPI 0.132's strict_content_type)."""
     text = json.dumps(GOOD)
+    untyped = fastapi_client.build_request("POST", "/api/signup", content=text)
+    assert "content-type" not in untyped.headers
     for response in (
+        fastapi_client.send(untyped),  # fetch(url, {method: "POST", body: new Blob([json])})
         fastapi_client.post("/api/signup", content=text, headers={"content-type": "text/plain"}),
         fastapi_client.post("/api/signup", data=GOOD),  # application/x-www-form-urlencoded
         fastapi_client.post("/api/signup", data=GOOD, files={"note": ("note.txt", b"x")}),  # multipart/form-data
