@@ -545,8 +545,8 @@ def test_fastapi_password_hash_is_argon2id():
 
 
 def test_fastapi_login_hashes_outside_the_event_loop(fastapi_client, monkeypatch):
-    """`def` (not `async def`) endpoint: FastAPI runs it in a worker thread, so the slow hash
-    does not stop the event loop."""
+    """An `async def` endpoint that hands the hash to `anyio.to_thread`, so the slow hash does not
+    stop the event loop."""
     seen = []
     real = fa.password_hash.verify
 

@@ -15,6 +15,7 @@ from contextlib import contextmanager
 import httpx2
 import pytest
 from django.test import Client
+from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from flask import Flask, template_rendered
 
@@ -24,6 +25,7 @@ from compare.forms.drive import BAD as BAD_SENT
 from compare.forms.drive import GOOD as GOOD_SENT
 from compare.forms.drive import MISMATCH as MISMATCH_SENT
 from compare.forms.fastapi_app import app as fastapi_app
+from compare.forms.fastapi_app import signup_form as fastapi_signup_form
 from compare.forms.flask_app import create_app
 from guide_tools.runtime.drive import converse, make_app, send
 from guide_tools.website.content import SNIPPETS
@@ -358,6 +360,34 @@ def test_fastapi_json_body(fastapi_client, outputs):
     outputs.check(f"{OUT}/fastapi_json_created.txt", send(fastapi_client, REQUESTS["json_created"]))
 
 
+def test_fastapi_template_checks_are_the_models_rules(fastapi_client):
+    """The static template repeats Signup's constraints as HTML attributes; derived from the model,
+    so a rule added or changed there without the template fails here."""
+    from html.parser import HTMLParser
+
+    from compare.forms.fastapi_models import Signup
+
+    inputs: dict[str, dict[str, str | None]] = {}
+
+    class Inputs(HTMLParser):
+        def handle_starttag(self, tag, attrs):
+            if tag == "input":
+                attributes = dict(attrs)
+                inputs[attributes["name"]] = attributes
+
+    Inputs().feed(fastapi_client.get("/signup").text)
+    html_name = {"min_length": "minlength", "max_length": "maxlength", "ge": "min", "le": "max", "pattern": "pattern"}
+    for name, field in Signup.model_fields.items():
+        expected = {"required": None} if field.is_required() else {}
+        for rule in field.metadata:
+            for key, attribute in html_name.items():
+                value = getattr(rule, key, None)
+                if value is not None:
+                    expected[attribute] = value.removeprefix("^").removesuffix("$") if key == "pattern" else str(value)
+        shown = {k: v for k, v in inputs[name].items() if k in {"required", *html_name.values()}}
+        assert shown == expected, name
+
+
 def test_fastapi_form_page_has_no_token(fastapi_client):
     response = fastapi_client.get("/signup")
     assert response.status_code == 200
@@ -395,9 +425,39 @@ def test_fastapi_cross_field_error(fastapi_client, outputs):
     [error] = response.json()["detail"]
     assert error["loc"] == ["body"]  # a model-level error names no field
     assert error["msg"] == "Value error, passwords do not match"
-    assert error["input"]["password"] == "correct horse"  # the 422 body echoes the passwords
-    assert "age" not in error["input"]  # an empty form field is treated as missing
+    assert "input" not in error  # the app's handler does not send the passwords back
     outputs.check(f"{OUT}/fastapi_mismatch.txt", send(fastapi_client, REQUESTS["mismatch"]))
+
+
+def test_fastapi_default_handler_echoes_the_passwords():
+    """Without the app's handler, FastAPI's 422 repeats the whole submission as `input`."""
+    plain = FastAPI()
+    plain.post("/signup")(fastapi_signup_form)
+    [error] = TestClient(plain).post("/signup", data=MISMATCH).json()["detail"]
+    assert error["input"]["password"] == "correct horse"
+    assert "age" not in error["input"]  # an empty form field is treated as missing
+
+
+HOSTILE = {
+    "not UTF-8, text/plain": (b'{"username": "p\xe9n"}', "text/plain"),
+    "not UTF-8, form": (b"username=p%E9n\xe9", "application/x-www-form-urlencoded"),
+    **{
+        f"JSON {depth:,} levels deep": (b"[" * depth + b"]" * depth, "application/json")
+        for depth in (900, 1_400, 9_000, 100_000)
+    },
+}
+
+
+@pytest.mark.parametrize("path", ["/api/signup", "/signup"])
+@pytest.mark.parametrize("name", HOSTILE)
+def test_fastapi_hostile_bodies_are_client_errors(path, name):
+    """Bodies under any size limit that FastAPI's default handler answers with a 500 (it sends
+    `input` back: bytes it decodes as UTF-8, or a nesting it recurses through); here a 4xx."""
+    body, content_type = HOSTILE[name]
+    with TestClient(fastapi_app, raise_server_exceptions=False) as client:
+        response = client.post(path, content=body, headers={"content-type": content_type})
+    assert response.status_code in (400, 422), (name, response.status_code)
+    assert "input" not in response.text
 
 
 def test_fastapi_no_csrf_check(fastapi_client, outputs):
@@ -409,9 +469,14 @@ def test_fastapi_no_csrf_check(fastapi_client, outputs):
 
 
 def test_fastapi_json_endpoint_needs_a_json_body(fastapi_client):
-    """A cross-site HTML form can send only form encodings or text/plain; the JSON endpoint refuses both."""
+    """A cross-site HTML form can send only form encodings or text/plain, and a script's fetch()
+    a body with no Content-Type, all without a preflight; the JSON endpoint refuses each of them
+    (the last one since FastAPI 0.132's strict_content_type)."""
     text = json.dumps(GOOD)
+    untyped = fastapi_client.build_request("POST", "/api/signup", content=text)
+    assert "content-type" not in untyped.headers
     for response in (
+        fastapi_client.send(untyped),  # fetch(url, {method: "POST", body: new Blob([json])})
         fastapi_client.post("/api/signup", content=text, headers={"content-type": "text/plain"}),
         fastapi_client.post("/api/signup", data=GOOD),  # application/x-www-form-urlencoded
         fastapi_client.post("/api/signup", data=GOOD, files={"note": ("note.txt", b"x")}),  # multipart/form-data

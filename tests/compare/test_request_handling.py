@@ -1199,3 +1199,26 @@ def test_django_settings_pass_the_system_checks(tmp_path):
     )
     assert result.returncode == 0, result.stderr
     assert "no issues" in result.stdout
+
+
+def test_fastapi_max_body_size_needs_the_declared_floor():
+    """`FastAPI(max_body_size=...)` is FastAPI 0.165's; older releases took any keyword into
+    `**extra` and ignored it, so the line ran and set no limit (fastapi#16338). The page says
+    "0.165 and later", so the project must not declare an older floor, and the installed
+    FastAPI must refuse a keyword it does not know instead of storing it."""
+    import inspect
+    import tomllib
+
+    from fastapi import FastAPI
+    from packaging.requirements import Requirement
+    from packaging.version import Version
+
+    pyproject = tomllib.loads((Path(__file__).parents[2] / "pyproject.toml").read_text())
+    declared = [r for group in pyproject["dependency-groups"].values() for r in group if isinstance(r, str)]
+    [fastapi] = [r for r in map(Requirement, declared) if r.name == "fastapi"]
+    assert not fastapi.specifier.contains(Version("0.164.99")), f"pyproject.toml allows {fastapi}"
+    parameters = inspect.signature(FastAPI).parameters
+    assert "max_body_size" in parameters
+    assert all(p.kind is not p.VAR_KEYWORD for p in parameters.values())
+    with pytest.raises(TypeError, match="max_body_sise"):
+        FastAPI(max_body_sise=1024)

@@ -3,7 +3,9 @@ from pathlib import Path
 from typing import Annotated
 
 from fastapi import FastAPI, Form, Request
-from fastapi.responses import HTMLResponse, PlainTextResponse, RedirectResponse
+from fastapi.encoders import jsonable_encoder
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse, RedirectResponse
 from fastapi.templating import Jinja2Templates
 
 from compare.forms.fastapi_models import Account, Signup
@@ -17,6 +19,12 @@ templates = Jinja2Templates(directory=Path(__file__).parent / "templates")
 @app.post("/api/signup", status_code=201)
 async def signup_json(data: Signup) -> Account:  # (1)!
     return Account(username=data.username, email=data.email, age=data.age)  # (2)!
+
+
+@app.exception_handler(RequestValidationError)  # (3)!
+async def invalid_request(request: Request, exc: RequestValidationError) -> JSONResponse:
+    errors = [{k: v for k, v in error.items() if k != "input"} for error in exc.errors()]
+    return JSONResponse({"detail": jsonable_encoder(errors)}, status_code=422)
 # --8<-- [end:json]
 
 
