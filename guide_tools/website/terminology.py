@@ -563,6 +563,8 @@ def style_text_problems(lang: str, where: str, text: str, first_line: int = 1, r
         problems += _code_after_a_sentence(where, text, first_line)
     if lang == "ko" and rules is None:
         problems += _particle_after_code(where, text, first_line)
+    if lang == "ru" and rules is None:
+        problems += _chapter_link_titles(lang, where, text, first_line)
     return problems
 
 
@@ -693,6 +695,63 @@ def _mixed_quiz_registers(where: str, text: str, first_line: int) -> list[str]:
             problems.append(f"{where}:{n}: “{option[-12:]}” — quiz options in two registers: "
                             "use -ㅂ니다 (or a noun phrase) for every option of this quiz")
     return problems
+
+
+_CHAPTER_LINK = "chapter link not by its nav title"
+_NAV_ENTRY_RE = re.compile(r"^[ \t]*- (.+?): ([\w/]+\.md)[ \t]*$", re.MULTILINE)
+_MD_LINK_RE = re.compile(r"(?<!!)\[([^\]\n`]+)\]\((?!https?:)([^)#\s]+\.md)(#[^)\s]*)?\)")
+_NAV_TITLES: dict[str, dict[str, str]] = {}
+
+
+def nav_titles(lang: str) -> dict[str, str]:
+    """Page path (compare/auth.md) -> its nav title in `lang`, from mkdocs.yml's nav and the
+    locale's nav_translations."""
+    if lang not in _NAV_TITLES:
+        config = (content.ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+        nav = config[config.index("\nnav:"):]
+        block = re.search(rf"- locale: {lang}\b.*?nav_translations:\n(.*?)\n[ \t]*theme:", config, re.DOTALL)
+        names = {}
+        for line in (block.group(1).splitlines() if block else []):
+            key, _, value = line.strip().partition(": ")
+            names[key] = value.strip().strip('"')
+        _NAV_TITLES[lang] = {path: names.get(title, title) for title, path in _NAV_ENTRY_RE.findall(nav)}
+    return _NAV_TITLES[lang]
+
+
+def _chapter_link_titles(lang: str, where: str, text: str, first_line: int) -> list[str]:
+    """ru-style.md §2 (rate-ru1, rate-ru2): a link that names a chapter by a shortened form of its
+    nav title («[Аутентификация](auth.md)» for «Аутентификация и авторизация», «[ORM](orm.md)» for
+    «База данных и ORM») uses the whole nav title. Only a link right after «глава…» or «см.» is
+    judged: elsewhere a short label names a topic or a thing («[ORM]» in running prose, a topic
+    table's first column, «[DRF]»), as the English does."""
+    if not where.startswith(f"docs/{lang}/"):
+        return []
+    titles = nav_titles(lang)
+    page_dir = where[len(f"docs/{lang}/"):].rpartition("/")[0]
+    problems = []
+    for m in _MD_LINK_RE.finditer(text):
+        label, target = m.group(1).strip(), m.group(2)
+        path = "/".join(_normpath(f"{page_dir}/{target}" if page_dir else target))
+        title = titles.get(path)
+        if not title or label.casefold() == title.casefold():
+            continue
+        short = title.casefold().startswith(label.casefold() + " ") or title.casefold().endswith(" " + label.casefold())
+        before = text[max(0, m.start() - 30):m.start()]
+        if short and re.search(r"(?:глав[аеуыой]\w*|см\.)\s*$", before):
+            number = text.count("\n", 0, m.start()) + first_line
+            problems.append(f"{where}:{number}: “[{label}]” — {_CHAPTER_LINK}: use [{title}]")
+    return problems
+
+
+def _normpath(path: str) -> list[str]:
+    parts: list[str] = []
+    for part in path.split("/"):
+        if part == "..":
+            if parts:
+                parts.pop()
+        elif part not in ("", "."):
+            parts.append(part)
+    return parts
 
 
 def style_problems(lang: str, docs: Path = content.DOCS) -> list[str]:

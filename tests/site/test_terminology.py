@@ -473,6 +473,43 @@ def test_the_russian_gender_of_orm_and_middleware_is_one(text, rejected):
     assert bool(terminology.text_problems(gender, "sample", text)) is rejected
 
 
+@pytest.mark.parametrize("text,rejected", [
+    ("Снисходительный (*lax*) режим Pydantic", True), ("даже в снисходительном режиме", True),
+    ("Нестрогий (*lax*) режим Pydantic, даже в нестрогом режиме", False),
+    ("соединение обрывается без закрывающего фрейма", True), ("без закрывающего\nфрейма", True),
+    ("соединение обрывается без фрейма закрытия", False),
+    ("сервер открыт для подделки межсайтовых запросов (CSRF)", True),
+    ("сервер открыт для межсайтовой подделки запроса (CSRF)", False),
+    ("Версионированный скрипт, меняющий схему", True), ("версионированные миграции", True),
+    ("Версионируемый скрипт, меняющий схему; версионированный URL", False),
+])
+def test_one_russian_term_for_lax_close_frame_csrf_and_a_versioned_script(text, rejected):
+    """rate-ru1: lax, close frame, CSRF and a migration's «versioned» each had two renderings."""
+    terms = terminology.load("ru")
+    chosen = terminology.Terminology("ru", tuple(t for t in terms.terms if "rate-ru1" in t.en), ())
+    assert len(chosen.terms) == 4
+    assert bool(terminology.text_problems(chosen, "sample", text)) is rejected
+
+
+@pytest.mark.parametrize("page,text,rejected", [
+    ("performance/serialization.md", "сказано в главе [Аутентификация](../compare/auth.md#passwords).", True),
+    ("compare/websockets.md", "(см.\n    [Аутентификация](auth.md#login))", True),
+    ("compare/migrations.md", "из главы [ORM](orm.md#sessions)", True),
+    ("performance/trade_offs.md", "см. главу [Формы](../compare/forms.md)", True),
+    ("performance/serialization.md", "в главе [Аутентификация и авторизация](../compare/auth.md#passwords)", False),
+    ("compare/migrations.md", "из главы [База данных и ORM](orm.md#sessions)", False),
+    # a short label elsewhere names a topic or a thing, as in English: not judged
+    ("overview/at_a_glance.md", "| [ORM](../compare/orm.md) | SQLAlchemy |", False),
+    ("overview/at_a_glance.md", "об [ORM](../compare/orm.md) и [аутентификации](../compare/auth.md)", False),
+    ("compare/websockets.md", "в главе [Эндпоинт](#endpoint)", False),
+])
+def test_a_russian_chapter_link_uses_the_nav_title(page, text, rejected):
+    """ru-style §2 (rate-ru1, rate-ru2): «в главе […]», «см. […]» name the chapter by its nav title."""
+    found = terminology.style_text_problems("ru", f"docs/ru/{page}", text)
+    assert bool(found) is rejected, found
+    assert all("chapter link not by its nav title" in p for p in found)
+
+
 @pytest.mark.parametrize("lang,text,rejected", [
     ("ru", "f-строка ничего не экранирует; отрисуйте шаблон.", True),
     ("ru", "f-строка ничего не экранирует; отрендерьте шаблон.", False),
