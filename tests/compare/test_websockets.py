@@ -677,16 +677,10 @@ def test_a_full_channel_loses_the_message_and_holds_up_no_one(channels_settings)
     assert asyncio.run(run()) == list(range(100))  # 100 to 104 never reached it
 
 
-@pytest.mark.slow
-@pytest.mark.parametrize("server_name", ["daphne", "uvicorn"])
-def test_daphne_keeps_what_a_client_does_not_read(server_name, tmp_path):
-    """One member of the room stops reading. group_send() does not wait for it, and neither does
-    Daphne: it keeps every frame that member has not read in its own memory, with no limit, while
-    the sender goes on hearing its own messages at once. Uvicorn, serving the same application,
-    makes that member's consumer wait instead, and its memory stays put: the control that shows
-    the measure tells the two apart."""
+def django_chat_logins(tmp_path: Path, names: tuple[str, ...]) -> tuple[dict[str, str], dict[str, str]]:
+    """The environment of the page's Django chat served by a real server, on a migrated database in
+    `tmp_path`, and a session cookie for each user in `names`."""
     import os
-    import socket
 
     env = {
         **python_env(),
@@ -696,20 +690,33 @@ def test_daphne_keeps_what_a_client_does_not_read(server_name, tmp_path):
     }
     logins = subprocess.run(
         [sys.executable, "-c", (
-            "import json, django; django.setup()\n"
+            "import json, sys, django; django.setup()\n"
             "from django.core.management import call_command\n"
             "from django.contrib.auth.models import User\n"
             "from django.test import Client\n"
             "call_command('migrate', verbosity=0)\n"
             "cookies = {}\n"
-            "for name in ('ada', 'bob'):\n"
+            "for name in sys.argv[1:]:\n"
             "    client = Client()\n"
             "    client.force_login(User.objects.create_user(name))\n"
             "    cookies[name] = 'sessionid=' + client.cookies['sessionid'].value\n"
-            "print(json.dumps(cookies))\n")],
+            "print(json.dumps(cookies))\n"), *names],
         cwd=SNIPPETS, env={**os.environ, **env}, capture_output=True, text=True, check=True,
     )
-    cookies = json.loads(logins.stdout)
+    return env, json.loads(logins.stdout)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("server_name", ["daphne", "uvicorn"])
+def test_daphne_keeps_what_a_client_does_not_read(server_name, tmp_path):
+    """One member of the room stops reading. group_send() does not wait for it, and neither does
+    Daphne: it keeps every frame that member has not read in its own memory, with no limit, while
+    the sender goes on hearing its own messages at once. Uvicorn, serving the same application,
+    makes that member's consumer wait instead, and its memory stays put: the control that shows
+    the measure tells the two apart."""
+    import socket
+
+    env, cookies = django_chat_logins(tmp_path, ("ada", "bob"))
 
     def rss(pid: int) -> int:
         assert server_name in Path(f"/proc/{pid}/cmdline").read_text()  # the server, not a shell around it
@@ -743,6 +750,51 @@ def test_daphne_keeps_what_a_client_does_not_read(server_name, tmp_path):
         assert grown > sent // 2, f"Daphne grew by {grown} bytes for {sent} bytes Bob did not read"
     else:
         assert grown < sent // 4, f"Uvicorn grew by {grown} bytes for {sent} bytes Bob did not read"
+
+
+@pytest.mark.slow
+def test_daphne_turns_the_consumers_1003_into_1011(tmp_path):
+    """The page's consumer closes with 1003 on a binary frame, after accept(). Served by run.sh's
+    Daphne, the client receives 1011: Daphne closes through autobahn's sendClose(), which takes
+    only 1000 and 3000-4999 and replaces any other code."""
+    env, cookies = django_chat_logins(tmp_path, ("ada",))
+    with run_server(run_commands()["django"], cwd=SNIPPETS, env=env) as server:
+        with connect(f"ws://127.0.0.1:{server.port}/ws/chat", origin=f"http://127.0.0.1:{server.port}",
+                     additional_headers={"Cookie": cookies["ada"]}) as ada:
+            ada.send("hello")
+            assert json.loads(ada.recv(timeout=10)) == {"user": "ada", "message": "hello"}  # accepted
+            ada.send(b"\x00\x01")
+            with pytest.raises(ConnectionClosed) as closed:
+                ada.recv(timeout=10)
+    assert closed.value.rcvd is not None, "Daphne dropped the connection without a close frame"
+    assert closed.value.rcvd.code == 1011
+
+
+CLOSE_WITH_THE_PATHS_CODE = """\
+async def application(scope, receive, send):
+    assert scope["type"] == "websocket"
+    await receive()  # websocket.connect
+    await send({"type": "websocket.accept"})
+    await send({"type": "websocket.close", "code": int(scope["path"].strip("/"))})
+"""
+
+
+@pytest.mark.slow
+def test_daphne_passes_only_1000_and_3000_to_4999_after_accept(tmp_path):
+    """The rule behind the 1011, on any ASGI application: Daphne delivers a close code sent after
+    accept() only if it is 1000 or in 3000-4999; every standard code the pages use arrives as 1011.
+    This is why an application that needs its code under Daphne picks one in 4000-4999."""
+    (tmp_path / "close_app.py").write_text(CLOSE_WITH_THE_PATHS_CODE)
+    sent = [1000, 1001, 1003, 1008, 1009, 1011, 3000, 4003, 4999]
+    received = {}
+    with run_server('daphne --port "$PORT" close_app:application', cwd=tmp_path, env=python_env(),
+                    measure=False) as server:
+        for code in sent:
+            with connect(f"ws://127.0.0.1:{server.port}/{code}") as socket, \
+                    pytest.raises(ConnectionClosed) as closed:
+                socket.recv(timeout=10)
+            received[code] = closed.value.rcvd.code if closed.value.rcvd else None
+    assert received == {code: code if code == 1000 or 3000 <= code <= 4999 else 1011 for code in sent}
 
 
 def test_django_rejections(channels_settings, asgi_application, session_cookies, outputs):
