@@ -165,6 +165,7 @@ def cut(data: bytes, characters: str) -> dict[str, bytes]:
             subsetter.subset(font)
             out = io.BytesIO()
             font.flavor = FLAVOR
+            font.recalcTimestamp = False  # keep the source's head.modified: the same pages give the same bytes
             font.save(out)
             files[file_name(weight)] = out.getvalue()
         files[LICENSE_NAME] = archive.extractfile(LICENSE).read()

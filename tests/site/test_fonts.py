@@ -11,6 +11,7 @@ import pytest
 
 from guide_tools.website import fonts, sitebuild
 from guide_tools.website.content import ROOT
+from tests.site.sitebuild import on_the_site_stack
 
 
 def fake_npm(tmp_path, script: str) -> str:
@@ -93,3 +94,17 @@ def test_the_woff2_encoder_does_not_turn_on_whitenoises_brotli():
     assert woff2.haveBrotli and woff2.brotli.__name__ == "brotlicffi"
     assert importlib.util.find_spec("brotli") is None and not compress.brotli_installed
     assert fonts.FLAVOR == "woff2" and all(path.endswith(".woff2") for path in fonts.TEMPLATE["files"].values())
+
+
+@pytest.mark.slow
+@pytest.mark.xdist_group("site-build")  # the package is fetched once, by the site build's worker
+@on_the_site_stack
+def test_a_cut_is_the_same_bytes_whenever_it_is_made(monkeypatch):
+    """Two builds of the same pages write the same fonts (ProperDocs' build is compared with MkDocs'
+    byte for byte): fontTools stamps head.modified with the time of the save unless told not to."""
+    from fontTools.ttLib.tables import _h_e_a_d
+
+    data = fonts.package()
+    first = fonts.cut(data, "가나")
+    monkeypatch.setattr(_h_e_a_d, "timestampNow", lambda: 1)  # a save at another time
+    assert fonts.cut(data, "가나") == first
