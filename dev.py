@@ -33,6 +33,7 @@ Without a Python 3.12+ the latest stack is left out with a how-to (under CI=true
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
 import shutil
@@ -68,15 +69,33 @@ def uv() -> str:
         return on_path
     bindir = TOOLS / ("Scripts" if os.name == "nt" else "bin")
     exe = bindir / ("uv.exe" if os.name == "nt" else "uv")
-    if not exe.exists():
-        print(f"dev.py: installing uv {UV_VERSION} into {TOOLS.relative_to(ROOT)}/ (first run only)", flush=True)
-        venv.create(TOOLS, with_pip=True)
-        python = bindir / ("python.exe" if os.name == "nt" else "python")
-        subprocess.run(
-            [str(python), "-m", "pip", "install", "--quiet", "--disable-pip-version-check", f"uv=={UV_VERSION}"],
-            check=True,
-        )
+    TOOLS.parent.mkdir(parents=True, exist_ok=True)
+    # Two commands started at once on a fresh clone (serve in one terminal, test in another) would
+    # both install it, and the second crashed on the first's half-made .tools/: one installs, the
+    # other waits for it.
+    with _locked(TOOLS.parent / f".{TOOLS.name}.lock"):
+        if not exe.exists():
+            print(f"dev.py: installing uv {UV_VERSION} into {TOOLS.relative_to(ROOT)}/ (first run only)", flush=True)
+            venv.create(TOOLS, with_pip=True)
+            python = bindir / ("python.exe" if os.name == "nt" else "python")
+            subprocess.run(
+                [str(python), "-m", "pip", "install", "--quiet", "--disable-pip-version-check", f"uv=={UV_VERSION}"],
+                check=True,
+            )
     return str(exe)
+
+
+@contextlib.contextmanager
+def _locked(path: Path):
+    """An exclusive lock on `path` for the block (POSIX); on Windows, no lock."""
+    try:
+        import fcntl
+    except ImportError:
+        yield
+        return
+    with path.open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        yield
 
 
 def environment() -> dict[str, str]:
