@@ -1073,7 +1073,7 @@ def project_on_postgres(name: str, dsn: str, tmp: Path, pycache: Path,
             p.run(line, env=env)
         p.use("step2/django_models.py", "blog/models.py")
         if field is not None:
-            p.edit("blog/models.py", "models.BooleanField(db_default=False)", field)
+            p.edit("blog/models.py", "models.BooleanField(default=False, db_default=False)", field)
         generate = COMMANDS["django-second"][0]
     else:
         env, table = {"DATABASE_URL": dsn.replace("postgresql://", "postgresql+psycopg://")}, "posts"
