@@ -510,8 +510,7 @@ def test_the_header_splits_the_site_name_into_its_short_name_and_a_subtitle(site
 
 # The checks any engine's build must pass (tests/site/site_checks.py; tests/site/test_engines.py runs
 # them on ProperDocs' build). The ones today's build cannot pass yet are strict xfails with the reason.
-ENGINE_CHECKS = [pytest.param(name, marks=pytest.mark.xfail(strict=True, reason=site_checks.NOT_YET[name]))
-                 if name in site_checks.NOT_YET else name for name in site_checks.CHECKS]
+ENGINE_CHECKS = site_checks.as_params()
 
 
 @pytest.mark.parametrize("check", ENGINE_CHECKS)

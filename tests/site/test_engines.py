@@ -37,8 +37,7 @@ def properdocs_site(tmp_path_factory) -> Path:
     return shared_site(tmp_path_factory, engine="properdocs")
 
 
-ENGINE_CHECKS = [pytest.param(name, marks=pytest.mark.xfail(strict=True, reason=site_checks.NOT_YET[name]))
-                 if name in site_checks.NOT_YET else name for name in site_checks.CHECKS]
+ENGINE_CHECKS = site_checks.as_params()
 
 
 @pytest.mark.parametrize("check", ENGINE_CHECKS)
