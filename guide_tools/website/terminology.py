@@ -496,6 +496,16 @@ STYLE_RULES: dict[str, tuple[StyleRule, ...]] = {
             "코드가 문장의 일부가 되게: 거부하고 `ValueError: …`를 발생시킵니다(`test_…`)",
         ),
         StyleRule(
+            # ko-style.md §5 (rate-ko10, performance/choosing): 응답하다 takes no object; a status code
+            # is what the server answers with, `301`로 응답합니다, not `301`을 응답합니다. Code is
+            # blanked to x letters, so "`301`을 응답" is matched as "x을 응답"; a line break between the
+            # two renders as a space and is matched too.
+            "object of 응답하다",
+            r"[을를][ \t]+응답(?:하|합|했|한|할|해)",
+            "응답하다 takes 로 or 에: `301`로 응답합니다, 요청에 응답합니다",
+            across_lines=True,
+        ),
+        StyleRule(
             # ko-style.md §4 (rate-ko1, rate-ko2): two parentheses in a row, 설정하세요(Werkzeug의 …로
             # 만들 수 있습니다) (`test_x`); a line break between them renders as a space too. One
             # parenthesis, or the remark as a sentence of its own.
