@@ -698,7 +698,7 @@ def _mixed_quiz_registers(where: str, text: str, first_line: int) -> list[str]:
 
 
 _CHAPTER_LINK = "chapter link not by its nav title"
-_NAV_ENTRY_RE = re.compile(r"^[ \t]*- (.+?): ([\w/]+\.md)[ \t]*$", re.MULTILINE)
+_NAV_ENTRY_RE = re.compile(r"^[ \t]*- (.+?): ([\w/.-]+\.md)[ \t]*$", re.MULTILINE)
 _MD_LINK_RE = re.compile(r"(?<!!)\[([^\]\n`]+)\]\((?!https?:)([^)#\s]+\.md)(#[^)\s]*)?\)")
 _NAV_TITLES: dict[str, dict[str, str]] = {}
 
@@ -721,9 +721,13 @@ def nav_titles(lang: str) -> dict[str, str]:
 def _chapter_link_titles(lang: str, where: str, text: str, first_line: int) -> list[str]:
     """ru-style.md §2 (rate-ru1, rate-ru2): a link that names a chapter by a shortened form of its
     nav title («[Аутентификация](auth.md)» for «Аутентификация и авторизация», «[ORM](orm.md)» for
-    «База данных и ORM») uses the whole nav title. Only a link right after «глава…» or «см.» is
-    judged: elsewhere a short label names a topic or a thing («[ORM]» in running prose, a topic
-    table's first column, «[DRF]»), as the English does."""
+    «База данных и ORM») uses the whole nav title. Judged are a link right after «глава…», whose
+    label must be the nav title whatever it is («в главе [DRF на практике]» for «ViewSet, роутеры,
+    версионирование», rate-ru5), and a shortened title right after «см.» or standing alone in
+    parentheses, the page's way of citing a chapter («([Middleware](middleware.md#…))», rate-ru5,
+    rate-ru6). Elsewhere a short label names a topic or a thing («[ORM]» in running prose, a topic
+    table's first column, «[DRF]»), as the English does, and a parenthesised label that is not a
+    shortened title names a section («([Тело JSON](request_handling.md#json))»)."""
     if not where.startswith(f"docs/{lang}/"):
         return []
     titles = nav_titles(lang)
@@ -737,7 +741,9 @@ def _chapter_link_titles(lang: str, where: str, text: str, first_line: int) -> l
             continue
         short = title.casefold().startswith(label.casefold() + " ") or title.casefold().endswith(" " + label.casefold())
         before = text[max(0, m.start() - 30):m.start()]
-        if short and re.search(r"(?:глав[аеуыой]\w*|см\.)\s*$", before):
+        chapter = re.search(r"глав[аеуыой]\w*\s*$", before)
+        cited = re.search(r"см\.\s*$", before) or (before.endswith("(") and text.startswith(")", m.end()))
+        if chapter or (short and cited):
             number = text.count("\n", 0, m.start()) + first_line
             problems.append(f"{where}:{number}: “[{label}]” — {_CHAPTER_LINK}: use [{title}]")
     return problems
