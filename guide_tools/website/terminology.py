@@ -760,6 +760,33 @@ def _normpath(path: str) -> list[str]:
     return parts
 
 
+# A term whose list entry asks for the English word in parentheses at its first mention: the
+# rendering (a pattern), the English word (a pattern on the English page's prose) and the gloss.
+FIRST_MENTION_GLOSSES: dict[str, tuple[tuple[str, str, str], ...]] = {
+    "ru": ((r"внешн\w*\s+сервис\w*", r"\bupstream\b", "(upstream)"),),  # ru.yml: upstream
+}
+
+
+def first_mention_problems(lang: str, docs: Path = content.DOCS) -> list[str]:
+    """ru-style §2, ru.yml (upstream; rate-ru6): on a page whose English prose uses the word, the
+    first mention of its rendering carries the English word in parentheses, where a reader will
+    search for it: «внешний сервис (upstream)»."""
+    out = []
+    for page in content.pages(lang, docs):
+        if not content.page_path("en", page, docs).exists():
+            continue  # a missing translation is test_pages' to report
+        english = "\n".join(prose_lines(content.page_path("en", page, docs).read_text(encoding="utf-8")))
+        body = "\n".join(prose_lines(content.page_path(lang, page, docs).read_text(encoding="utf-8")))
+        for rendering, word, gloss in FIRST_MENTION_GLOSSES.get(lang, ()):
+            first = re.search(rendering, body, re.IGNORECASE)
+            if first and re.search(word, english, re.IGNORECASE) and not re.match(r"\s*" + re.escape(gloss), body[first.end():]):
+                number = body.count("\n", 0, first.start()) + 1
+                out.append(f"docs/{lang}/{page}:{number}: “{' '.join(first.group(0).split())}” — the first mention "
+                           f"without the English word: write “{' '.join(first.group(0).split())} {gloss}” here, "
+                           f"then the Russian alone (guide_tools/website/terminology/{lang}.yml)")
+    return out
+
+
 def style_problems(lang: str, docs: Path = content.DOCS) -> list[str]:
     """Breaches of the style rules on every page of `lang`."""
     out = []

@@ -103,6 +103,29 @@ def test_the_glossary_navigation_chooser_and_quiz_strings_use_the_chosen_terms(l
     assert not problems, "\n".join(problems)
 
 
+@pytest.mark.parametrize("lang", TRANSLATIONS)
+def test_a_term_glossed_at_its_first_mention_is_glossed_there(lang):
+    problems = terminology.first_mention_problems(lang)
+    assert not problems, "\n".join(problems)
+
+
+def test_a_first_mention_without_its_gloss_is_reported(tmp_path):
+    """Only where the English prose uses the word, and only the first mention; code is not prose."""
+    pages = {
+        "a.md": ("An upstream that stops answering.", "Внешний сервис перестаёт отвечать; внешний сервис (upstream)."),
+        "b.md": ("An upstream that stops answering.", "Если внешний сервис (upstream) молчит, внешний сервис ждут."),
+        "c.md": ("A paid service.", "Платный внешний сервис."),
+        "d.md": ("Call `/upstream`.", "Внешний сервис: `/upstream`."),
+    }
+    for name, (en, ru) in pages.items():
+        for lang, body in (("en", en), ("ru", ru)):
+            (tmp_path / lang).mkdir(exist_ok=True)
+            (tmp_path / lang / name).write_text(f"# T {{ #t }}\n\n{body}\n", encoding="utf-8")
+    found = terminology.first_mention_problems("ru", docs=tmp_path)
+    assert [p.split(" — ")[0] for p in found] == ["docs/ru/a.md:3: “Внешний сервис”"], found
+    assert "write “Внешний сервис (upstream)”" in found[0]
+
+
 def test_a_rejected_variant_is_reported_with_page_word_and_chosen_term(tmp_path):
     """Prose is checked; code, link targets and blockquotes are not; headings match by anchor."""
     (tmp_path / "lists").mkdir()
