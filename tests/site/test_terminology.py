@@ -103,6 +103,29 @@ def test_the_glossary_navigation_chooser_and_quiz_strings_use_the_chosen_terms(l
     assert not problems, "\n".join(problems)
 
 
+@pytest.mark.parametrize("lang", TRANSLATIONS)
+def test_a_term_glossed_at_its_first_mention_is_glossed_there(lang):
+    problems = terminology.first_mention_problems(lang)
+    assert not problems, "\n".join(problems)
+
+
+def test_a_first_mention_without_its_gloss_is_reported(tmp_path):
+    """Only where the English prose uses the word, and only the first mention; code is not prose."""
+    pages = {
+        "a.md": ("An upstream that stops answering.", "Внешний сервис перестаёт отвечать; внешний сервис (upstream)."),
+        "b.md": ("An upstream that stops answering.", "Если внешний сервис (upstream) молчит, внешний сервис ждут."),
+        "c.md": ("A paid service.", "Платный внешний сервис."),
+        "d.md": ("Call `/upstream`.", "Внешний сервис: `/upstream`."),
+    }
+    for name, (en, ru) in pages.items():
+        for lang, body in (("en", en), ("ru", ru)):
+            (tmp_path / lang).mkdir(exist_ok=True)
+            (tmp_path / lang / name).write_text(f"# T {{ #t }}\n\n{body}\n", encoding="utf-8")
+    found = terminology.first_mention_problems("ru", docs=tmp_path)
+    assert [p.split(" — ")[0] for p in found] == ["docs/ru/a.md:3: “Внешний сервис”"], found
+    assert "write “Внешний сервис (upstream)”" in found[0]
+
+
 def test_a_rejected_variant_is_reported_with_page_word_and_chosen_term(tmp_path):
     """Prose is checked; code, link targets and blockquotes are not; headings match by anchor."""
     (tmp_path / "lists").mkdir()
@@ -505,6 +528,17 @@ def test_one_russian_term_for_lax_close_frame_csrf_and_a_versioned_script(text, 
     ("overview/at_a_glance.md", "| [ORM](../compare/orm.md) | SQLAlchemy |", False),
     ("overview/at_a_glance.md", "об [ORM](../compare/orm.md) и [аутентификации](../compare/auth.md)", False),
     ("compare/websockets.md", "в главе [Эндпоинт](#endpoint)", False),
+    # rate-ru5, rate-ru6: after «глава…» any label that is not the nav title; a shortened title
+    # cited alone in parentheses; a nav path with a hyphen (projects/ai-chat.md)
+    ("compare/rest_apis.md", "рассматриваются в главе [DRF на практике](../django/drf_viewsets.md).", True),
+    ("compare/rest_apis.md", "строка загружается\n    заново ([ORM](orm.md#update)). Здесь", True),
+    ("compare/errors.md", "приложение\n        ([Middleware](middleware.md#request-id-on-errors)).", True),
+    ("performance/async_io.md", "из которого выросла глава [ИИ-чат](../projects/ai-chat.md).", True),
+    ("compare/rest_apis.md", "посвящена глава [ViewSet, роутеры, версионирование](../django/drf_viewsets.md); "
+     "заново ([База данных и ORM](orm.md#update))", False),
+    # a parenthesised section or a list of topics is not a chapter's title
+    ("compare/rest_apis.md", "ключи ([JSON и коды состояния](responses.md#json)); разобрать ([Тело JSON]"
+     "(request_handling.md#json)); ([ORM](orm.md), [Формы](forms.md))", False),
 ])
 def test_a_russian_chapter_link_uses_the_nav_title(page, text, rejected):
     """ru-style §2 (rate-ru1, rate-ru2): «в главе […]», «см. […]» name the chapter by its nav title."""
@@ -614,6 +648,10 @@ def test_a_russian_chapter_link_uses_the_nav_title(page, text, rejected):
     # rateRU5: the Channels chapter linked by the English label, and DRF's permission classes in a longer form
     ("ru", "Подробнее — на странице [Django Channels](channels.md).", True),
     ("ru", "Подробнее — в главе [Channels](channels.md); Django Channels работает под любым ASGI-сервером", False),
+    # rate-ru5, rate-ru6: the AI chat chapter by the English pages' label
+    ("ru", "Как сделать правильно, показывает [проект ИИ-чата](../projects/ai-chat.md).", True),
+    ("ru", "[Проект ИИ-чата](../projects/ai-chat.md#nginx) проверяет оба способа", True),
+    ("ru", "показано в главе [Бэкенд для ИИ-чата](../projects/ai-chat.md); набросок ИИ-чата; проект ИИ-чата", False),
     ("ru", "DRF добавляет роутеры, классы прав доступа и троттлинга", True),
     ("ru", "DRF добавляет роутеры, классы прав и троттлинга; у пользователя есть права доступа", False),
     # ru47 (issue 47): the Russian review's TERM findings and the slips a pattern can catch
