@@ -816,6 +816,16 @@ def test_a_russian_chapter_link_uses_the_nav_title(page, text, rejected):
     ("ko", "`text/*` mimetype이면 Flask가 붙입니다", True),
     ("ko", "MIME 타입이 `text/*`이면", True),
     ("ko", "미디어 타입이 `text/*`이면 `mimetype=\"text/csv\"`를 넘기세요. 콘텐츠 타입", False),
+    # rate-ko11, rate-ko12 (kofix7): 거부당하다 for a submission, 아이템 beside 항목, Session 인증 in
+    # a table, 규모 있는 for at scale
+    ("ko", "실제 사용자의 제출은\n모두 거부당할 수 있습니다", True),
+    ("ko", "실제 사용자의 제출은 모두 거부될 수 있습니다. 요청을 거부합니다", False),
+    ("ko", "데이터베이스가 없습니다. 아이템은 메모리에 있습니다", True),
+    ("ko", "항목은 메모리에 있습니다. `items`에 둡니다", False),
+    ("ko", "자격 증명 없음, Session 인증이 첫 번째", True),
+    ("ko", "자격 증명 없음, 세션 인증이 첫 번째. `SessionAuthentication`, Basic/Token 인증", False),
+    ("ko", "Channels로 규모 있는 실시간 기능", True),
+    ("ko", "Channels로 대규모 실시간 기능, 규모가 큰 시스템", False),
 ])
 def test_the_terms_settled_for_issue_33_are_enforced(lang, text, rejected):
     assert bool(terminology.text_problems(terminology.load(lang), "sample", text)) is rejected
