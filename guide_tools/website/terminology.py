@@ -506,6 +506,32 @@ STYLE_RULES: dict[str, tuple[StyleRule, ...]] = {
             across_lines=True,
         ),
         StyleRule(
+            # ko-style.md §5 (rate-ko11, performance/serialization): *The views here* as 여기의 뷰, a
+            # calque of "here" used as a modifier; Korean says 이 페이지의, 이 예제의.
+            "calque of here (여기의)",
+            r"(?<![가-힣])여기의(?![가-힣])",
+            "이 페이지의 뷰, 이 예제의 코드",
+            quotes=False,
+        ),
+        StyleRule(
+            # ko-style.md §5 (rate-ko11, performance/architecture): *plain `uvicorn`* as 그냥
+            # `uvicorn`은, spoken register and a calque; say what it lacks. Only 그냥 before code that
+            # the sentence names (은/는/이/가/인/이나/의): 그냥 `save()`를 호출하면 is an adverb on the
+            # verb and stays. Code is blanked to x letters.
+            "calque of plain X (그냥 `X`은)",
+            r"(?<![가-힣])그냥[ \t]+x+(?:은|는|이|가|인|이나|의)(?![가-힣])",
+            "추가 기능 없이 설치한 `uvicorn`은, 옵션 없이 만든 `jinja2.Template`은 (say what it lacks)",
+            across_lines=True,
+        ),
+        StyleRule(
+            # ko-style.md §4 (rate-ko11, performance/serialization): an English bracket carried over
+            # with its "and", `write_only`(와 그 반대인 `read_only`) 덕분에, Uvicorn(과 Daphne)은. A
+            # Korean particle cannot open a parenthesis; 와/과 after "(" is never a word's start.
+            "particle inside a parenthesis",
+            r"\((?:와|과)[ \t]",
+            "`write_only`와 그 반대인 `read_only`, Uvicorn과 Daphne는 (the particle outside, no brackets)",
+        ),
+        StyleRule(
             # ko-style.md §4 (rate-ko1, rate-ko2): two parentheses in a row, 설정하세요(Werkzeug의 …로
             # 만들 수 있습니다) (`test_x`); a line break between them renders as a space too. One
             # parenthesis, or the remark as a sentence of its own.

@@ -325,6 +325,15 @@ STYLE_SAMPLES = [
     # rate-ko10 (performance/choosing): 응답하다 takes no object; the status code takes 로
     ("ko", "object of 응답하다", "nginx가 `/api/v2/`로 가는 `301`을\n응답합니다. 서버는 오류를 응답한 뒤, 본문을 응답해야 합니다.",
      "nginx가 `/api/v2/`로 가는 `301`로\n응답합니다. 서버는 요청에 응답한 뒤 `404`로 응답하며, 응답을 보냅니다. 오류를 응답 본문에 담습니다."),
+    # rate-ko11 (performance/serialization): here as a modifier
+    ("ko", "calque of here (여기의)", "여기의 뷰는 이를 `400`으로 바꾸는 파서를 씁니다",
+     "이 페이지의 뷰는 이를 `400`으로 바꾸는 파서를 씁니다. 여기에 둡니다. 여기서 봅니다"),
+    # rate-ko11 (performance/architecture): plain X as 그냥 before the code the sentence names
+    ("ko", "calque of plain X (그냥 `X`은)", "그냥 `uvicorn`은 uvloop를 설치하지 않고, 그냥\n`jinja2.Template`이나 그냥 `f()`인 뷰",
+     "추가 기능 없이 설치한 `uvicorn`은 설치하지 않고, 그냥 `save()`를 호출하면 그냥 `return`하면 그냥 반환합니다"),
+    # rate-ko11 (performance/serialization): a particle cannot open a parenthesis
+    ("ko", "particle inside a parenthesis", "`write_only`(와 그 반대인 `read_only`) 덕분에 Uvicorn(과 Daphne)은",
+     "`write_only`와 그 반대인 `read_only` 덕분에 Uvicorn과 Daphne는 (과거에는) 와이파이(와이파이 6)로"),
     # rate-ko1, rate-ko2: a particle after code that does not fit how the name is read aloud
     ("ko", "particle after code", "링크가 `evil.example`를 가리킵니다. `model`가 있고 `token`를 읽고 `json`로 보내며, "
      "`RuntimeError`을 발생시키고 `query`이 없으면 `HTML`으로 `ORM`와 `API`과 `test_socketio_on_gunicorn`가 함께 씁니다. "
@@ -845,6 +854,16 @@ def test_a_russian_chapter_link_uses_the_nav_title(page, text, rejected):
     ("ko", "`text/*` mimetype이면 Flask가 붙입니다", True),
     ("ko", "MIME 타입이 `text/*`이면", True),
     ("ko", "미디어 타입이 `text/*`이면 `mimetype=\"text/csv\"`를 넘기세요. 콘텐츠 타입", False),
+    # rate-ko11, rate-ko12 (kofix7): 거부당하다 for a submission, 아이템 beside 항목, Session 인증 in
+    # a table, 규모 있는 for at scale
+    ("ko", "실제 사용자의 제출은\n모두 거부당할 수 있습니다", True),
+    ("ko", "실제 사용자의 제출은 모두 거부될 수 있습니다. 요청을 거부합니다", False),
+    ("ko", "데이터베이스가 없습니다. 아이템은 메모리에 있습니다", True),
+    ("ko", "항목은 메모리에 있습니다. `items`에 둡니다", False),
+    ("ko", "자격 증명 없음, Session 인증이 첫 번째", True),
+    ("ko", "자격 증명 없음, 세션 인증이 첫 번째. `SessionAuthentication`, Basic/Token 인증", False),
+    ("ko", "Channels로 규모 있는 실시간 기능", True),
+    ("ko", "Channels로 대규모 실시간 기능, 규모가 큰 시스템", False),
 ])
 def test_the_terms_settled_for_issue_33_are_enforced(lang, text, rejected):
     assert bool(terminology.text_problems(terminology.load(lang), "sample", text)) is rejected
