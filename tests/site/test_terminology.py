@@ -539,6 +539,11 @@ def test_one_russian_term_for_lax_close_frame_csrf_and_a_versioned_script(text, 
     # a parenthesised section or a list of topics is not a chapter's title
     ("compare/rest_apis.md", "ключи ([JSON и коды состояния](responses.md#json)); разобрать ([Тело JSON]"
      "(request_handling.md#json)); ([ORM](orm.md), [Формы](forms.md))", False),
+    # rate-ru7: a chapter named in quotes, without a link, by a label that is not its nav title
+    ("compare/routing.md", "Формы и их токены разбираются в главе «Формы».", True),
+    ("compare/routing.md", "об этом в главе\n    «Бенчмарки».", True),
+    ("compare/routing.md", "разбираются в главе «Формы и валидация»; в главе\n«Обработка ошибок»; "
+     "глава о формах; поле «Формы»; главный «Формы»", False),
 ])
 def test_a_russian_chapter_link_uses_the_nav_title(page, text, rejected):
     """ru-style §2 (rate-ru1, rate-ru2): «в главе […]», «см. […]» name the chapter by its nav title."""
