@@ -679,6 +679,9 @@ def test_a_russian_chapter_link_uses_the_nav_title(page, text, rejected):
     ("ru", "| функция-представление: получает данные, выбирает шаблон |", True),
     ("ru", "`request.endpoint` — это имя функции-представления.", True),
     ("ru", "представление-функция получает данные; имя представления-функции; функция `view()`", False),
+    # rate-ru7: API key in one form
+    ("ru", "вызывает OpenAI с API-ключом прямо в коде", True),
+    ("ru", "вызывает OpenAI с ключом API прямо в коде; ключ API храните в окружении; OpenAI API", False),
     # S-5: docstring
     ("ru", "тот же файл, только без docstring", True),
     ("ru", "тот же файл, только без строки документации (docstring); `__doc__`", False),
