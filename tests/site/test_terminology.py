@@ -682,6 +682,10 @@ def test_a_russian_chapter_link_uses_the_nav_title(page, text, rejected):
     # rate-ru7: API key in one form
     ("ru", "вызывает OpenAI с API-ключом прямо в коде", True),
     ("ru", "вызывает OpenAI с ключом API прямо в коде; ключ API храните в окружении; OpenAI API", False),
+    # rate-ru7: a reversed URL
+    ("ru", "| Шаблон | экранирование, обратные URL, пустой список |", True),
+    ("ru", "см. [Обратное построение URL](routing.md#reverse); построение URL по имени маршрута; "
+     "обратный прокси; URL в обратном порядке", False),
     # S-5: docstring
     ("ru", "тот же файл, только без docstring", True),
     ("ru", "тот же файл, только без строки документации (docstring); `__doc__`", False),
