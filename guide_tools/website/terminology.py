@@ -734,6 +734,8 @@ def _mixed_quiz_registers(where: str, text: str, first_line: int) -> list[str]:
 
 
 _CHAPTER_LINK = "chapter link not by its nav title"
+# «в главе «Формы»»: a chapter named in quotes rather than linked (rate-ru7)
+_QUOTED_CHAPTER_RE = re.compile(r"\bглав[аеуыой]\w*\s+«([^«»\n]+)»", re.IGNORECASE)
 _NAV_ENTRY_RE = re.compile(r"^[ \t]*- (.+?): ([\w/.-]+\.md)[ \t]*$", re.MULTILINE)
 _MD_LINK_RE = re.compile(r"(?<!!)\[([^\]\n`]+)\]\((?!https?:)([^)#\s]+\.md)(#[^)\s]*)?\)")
 _NAV_TITLES: dict[str, dict[str, str]] = {}
@@ -763,12 +765,23 @@ def _chapter_link_titles(lang: str, where: str, text: str, first_line: int) -> l
     parentheses, the page's way of citing a chapter («([Middleware](middleware.md#…))», rate-ru5,
     rate-ru6). Elsewhere a short label names a topic or a thing («[ORM]» in running prose, a topic
     table's first column, «[DRF]»), as the English does, and a parenthesised label that is not a
-    shortened title names a section («([Тело JSON](request_handling.md#json))»)."""
+    shortened title names a section («([Тело JSON](request_handling.md#json))»). A chapter named in
+    quotes after «глава…», without a link, is named by its nav title too («в главе «Формы и
+    валидация»», rate-ru7)."""
     if not where.startswith(f"docs/{lang}/"):
         return []
     titles = nav_titles(lang)
-    page_dir = where[len(f"docs/{lang}/"):].rpartition("/")[0]
     problems = []
+    # A chapter named in quotes after «глава…» is named by its nav title exactly: the reader looks
+    # for that title in the nav («в главе «Формы»» for «Формы и валидация», rate-ru7).
+    known = {title.casefold() for title in titles.values()}
+    for m in _QUOTED_CHAPTER_RE.finditer(text):
+        if " ".join(m.group(1).split()).casefold() not in known:
+            number = text.count("\n", 0, m.start()) + first_line
+            near = [t for t in titles.values() if t.casefold().startswith(m.group(1).split()[0].casefold())]
+            use = f"«{near[0]}»" if len(near) == 1 else "the chapter's title in the nav (mkdocs.yml)"
+            problems.append(f"{where}:{number}: “«{m.group(1)}»” — {_CHAPTER_LINK}: use {use}")
+    page_dir = where[len(f"docs/{lang}/"):].rpartition("/")[0]
     for m in _MD_LINK_RE.finditer(text):
         label, target = m.group(1).strip(), m.group(2)
         path = "/".join(_normpath(f"{page_dir}/{target}" if page_dir else target))

@@ -548,6 +548,11 @@ def test_one_russian_term_for_lax_close_frame_csrf_and_a_versioned_script(text, 
     # a parenthesised section or a list of topics is not a chapter's title
     ("compare/rest_apis.md", "ключи ([JSON и коды состояния](responses.md#json)); разобрать ([Тело JSON]"
      "(request_handling.md#json)); ([ORM](orm.md), [Формы](forms.md))", False),
+    # rate-ru7: a chapter named in quotes, without a link, by a label that is not its nav title
+    ("compare/routing.md", "Формы и их токены разбираются в главе «Формы».", True),
+    ("compare/routing.md", "об этом в главе\n    «Бенчмарки».", True),
+    ("compare/routing.md", "разбираются в главе «Формы и валидация»; в главе\n«Обработка ошибок»; "
+     "глава о формах; поле «Формы»; главный «Формы»", False),
 ])
 def test_a_russian_chapter_link_uses_the_nav_title(page, text, rejected):
     """ru-style §2 (rate-ru1, rate-ru2): «в главе […]», «см. […]» name the chapter by its nav title."""
@@ -679,6 +684,17 @@ def test_a_russian_chapter_link_uses_the_nav_title(page, text, rejected):
     ("ru", "а представление на основе класса отвечает только на свои методы", True),
     ("ru", "Класс-представление `View`", True),
     ("ru", "представление-класс, унаследованное от `View`; классы представлений DRF; представления-классы", False),
+    # rate-ru7: the function view, the same pair reversed
+    ("ru", "| функция-представление: получает данные, выбирает шаблон |", True),
+    ("ru", "`request.endpoint` — это имя функции-представления.", True),
+    ("ru", "представление-функция получает данные; имя представления-функции; функция `view()`", False),
+    # rate-ru7: API key in one form
+    ("ru", "вызывает OpenAI с API-ключом прямо в коде", True),
+    ("ru", "вызывает OpenAI с ключом API прямо в коде; ключ API храните в окружении; OpenAI API", False),
+    # rate-ru7: a reversed URL
+    ("ru", "| Шаблон | экранирование, обратные URL, пустой список |", True),
+    ("ru", "см. [Обратное построение URL](routing.md#reverse); построение URL по имени маршрута; "
+     "обратный прокси; URL в обратном порядке", False),
     # S-5: docstring
     ("ru", "тот же файл, только без docstring", True),
     ("ru", "тот же файл, только без строки документации (docstring); `__doc__`", False),
