@@ -574,6 +574,24 @@ def test_http_is_still_served(redis_url):
 
 
 
+def wait_until_the_chat_accepts(server, timeout: float = 60) -> None:
+    """A freshly started Daphne's first handshake runs Django's setup and opens the layer's first
+    Redis connection; on a loaded machine that can outlast Daphne's 5-second handshake timeout (a
+    403). Connect to a room of its own until one handshake succeeds, so that a test's clients meet a
+    warm server."""
+    from websockets.exceptions import InvalidHandshake
+    from websockets.sync.client import connect
+
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            with connect(f"ws://127.0.0.1:{server.port}/ws/chat/warm-up/", origin=f"http://127.0.0.1:{server.port}"):
+                return
+        except (OSError, InvalidHandshake) as error:
+            assert time.monotonic() < deadline, f"no handshake succeeded within {timeout} s: {error}\n{server.output()}"
+            time.sleep(0.5)
+
+
 @pytest.mark.slow
 def test_an_idle_connection_stays_open():
     """run.sh's Daphne on the page's settings. The layer waits for a consumer's next message with a
@@ -587,6 +605,7 @@ def test_an_idle_connection_stays_open():
         env = {**python_env(), "DJANGO_SETTINGS_MODULE": "django_ecosystem.channel_layers.settings",
                "DJANGO_SECRET_KEY": "test-only-" + "x" * 40, "REDIS_URL": server_redis.url}
         with run_server(run_commands()["daphne"], cwd=SNIPPETS, env=env) as server:
+            wait_until_the_chat_accepts(server)
             base, origin = f"ws://127.0.0.1:{server.port}/ws", f"http://127.0.0.1:{server.port}"
             with connect(f"{base}/chat/lobby/", origin=origin) as ada, connect(f"{base}/sync-chat/lobby/", origin=origin) as bob:
                 time.sleep(16)  # three of the layer's 5-second reads, and then some
@@ -616,6 +635,7 @@ def test_a_redis_restart_closes_every_connection(outputs):
         env = {**python_env(), "DJANGO_SETTINGS_MODULE": "django_ecosystem.channel_layers.settings",
                "DJANGO_SECRET_KEY": "test-only-" + "x" * 40, "REDIS_URL": server_redis.url}
         with run_server(run_commands()["daphne"], cwd=SNIPPETS, env=env) as server:
+            wait_until_the_chat_accepts(server)
             base, origin = f"ws://127.0.0.1:{server.port}/ws", f"http://127.0.0.1:{server.port}"
             with connect(f"{base}/chat/lobby/", origin=origin) as ada, connect(f"{base}/chat/lobby/", origin=origin) as bob, \
                     connect(f"{base}/sync-chat/lobby/", origin=origin) as cyd:
