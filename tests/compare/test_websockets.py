@@ -797,6 +797,35 @@ def test_daphne_passes_only_1000_and_3000_to_4999_after_accept(tmp_path):
     assert received == {code: code if code == 1000 or 3000 <= code <= 4999 else 1011 for code in sent}
 
 
+
+@pytest.mark.slow
+@pytest.mark.parametrize("wrong", [None, "rfc_1009_under_daphne"])
+def test_the_django_exercise_codes_reach_a_client_of_daphne(tmp_path, wrong):
+    """The Django exercise's checks see the consumer's close code through WebsocketCommunicator; a
+    reader who serves the solution with Daphne (the statement's command) must receive the same code. The reference solution, served so: each close the checks ask
+    for (4009 for 201 characters, 4003 for a binary frame) reaches the client. The control is the
+    wrong solution that closes with RFC 6455's 1009, which WebsocketCommunicator shows as 1009:
+    its client receives 1011."""
+    from guide_tools.exercises import runner
+
+    exercise = next(e for e in runner.load_all() if e.name == "websockets/django")
+    folder = runner.build(exercise, tmp_path / "app", wrong)
+    received = {}
+    command = "DJANGO_SETTINGS_MODULE=settings daphne consumers:application"  # as the statement shows it
+    with run_server(command.replace("daphne", 'daphne --port "$PORT"'), cwd=folder, env=python_env(),
+                    measure=False) as server:
+        for name, frame in [("201 characters", "x" * 201), ("binary frame", b"\x00" * 1000)]:
+            with connect(f"ws://127.0.0.1:{server.port}/ws/echo") as socket:
+                socket.send("hello")
+                assert socket.recv(timeout=10) == "HELLO"
+                socket.send(frame)
+                with pytest.raises(ConnectionClosed) as closed:
+                    socket.recv(timeout=10)
+            received[name] = closed.value.rcvd.code if closed.value.rcvd else None
+        big = 1011 if wrong else 4009  # the wrong solution's consumer closes with 1009
+        assert received == {"201 characters": big, "binary frame": 4003}, f"{received}\n{server.output()}"
+
+
 def test_django_rejections(channels_settings, asgi_application, session_cookies, outputs):
     from channels.testing import WebsocketCommunicator
 

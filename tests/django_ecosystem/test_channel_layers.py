@@ -18,7 +18,7 @@ from urllib.parse import urlparse
 import pytest
 
 from guide_tools.website.content import SNIPPETS
-from tests.support.services import python_env, run_server
+from tests.support.services import python_env, restartable_redis, run_server
 from tests.support.shell import shown_commands
 
 OUT = "django_ecosystem/channel_layers/out"
@@ -153,9 +153,10 @@ def test_group_conversation(application, layer_settings, outputs):
 
 
 def test_a_lost_membership_is_restored(application, layer_settings, settings, monkeypatch):
-    """A Redis that restarts without persistence (or a failover) loses every group; a membership
-    older than group_expiry is dropped. Either way the sockets stay open and receive nothing, with
-    nothing logged. The async consumer joins again every REJOIN_EVERY seconds."""
+    """Redis loses the group's key while the layer stays connected (the key deleted, FLUSHDB); a
+    membership older than group_expiry is dropped. Either way the sockets stay open and receive
+    nothing, with nothing logged. The async consumer joins again every REJOIN_EVERY seconds. (A
+    Redis restart ends the consumers instead: test_a_redis_restart_closes_every_connection.)"""
     import redis
     from channels.layers import get_channel_layer
     from channels.testing import WebsocketCommunicator
@@ -169,7 +170,7 @@ def test_a_lost_membership_is_restored(application, layer_settings, settings, mo
         bob = WebsocketCommunicator(application, "/ws/chat/lobby/", headers=HEADERS)
         assert (await ada.connect(timeout=5))[0] and (await bob.connect(timeout=5))[0]
         layer = get_channel_layer()
-        if layer_settings == "redis":  # what Redis holds is gone, as after a restart or FLUSHDB
+        if layer_settings == "redis":  # what Redis holds is gone, as after FLUSHDB
             config = settings.CHANNEL_LAYERS["default"]["CONFIG"]
             with redis.Redis.from_url(config["hosts"][0]) as server:
                 server.delete(*server.keys(config["prefix"] + "*"))
@@ -570,6 +571,111 @@ def test_http_is_still_served(redis_url):
         response = httpx2.get(f"{server.url}/", timeout=10)
     assert response.status_code == 200
     assert response.text == "Chat server: WebSocket on /ws/chat/<room>/"
+
+
+
+def wait_until_the_chat_accepts(server, timeout: float = 60) -> None:
+    """A freshly started Daphne's first handshake runs Django's setup and opens the layer's first
+    Redis connection; on a loaded machine that can outlast Daphne's 5-second handshake timeout (a
+    403). Connect to a room of its own until one handshake succeeds, so that a test's clients meet a
+    warm server."""
+    from websockets.exceptions import InvalidHandshake
+    from websockets.sync.client import connect
+
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            with connect(f"ws://127.0.0.1:{server.port}/ws/chat/warm-up/", origin=f"http://127.0.0.1:{server.port}"):
+                return
+        except (OSError, InvalidHandshake) as error:
+            assert time.monotonic() < deadline, f"no handshake succeeded within {timeout} s: {error}\n{server.output()}"
+            time.sleep(0.5)
+
+
+@pytest.mark.slow
+def test_an_idle_connection_stays_open():
+    """run.sh's Daphne on the page's settings. The layer waits for a consumer's next message with a
+    blocking read of 5 seconds (BZPOPMIN), and redis-py 8 gives every read 5 seconds by default
+    (socket_timeout): without the page's longer socket_timeout, each consumer that hears nothing for
+    5 seconds ends with redis.exceptions.TimeoutError and Daphne closes its connection with 1011.
+    Two clients stay silent for three of those periods, then one speaks and the other hears it."""
+    from websockets.sync.client import connect
+
+    with restartable_redis() as server_redis:
+        env = {**python_env(), "DJANGO_SETTINGS_MODULE": "django_ecosystem.channel_layers.settings",
+               "DJANGO_SECRET_KEY": "test-only-" + "x" * 40, "REDIS_URL": server_redis.url}
+        with run_server(run_commands()["daphne"], cwd=SNIPPETS, env=env) as server:
+            wait_until_the_chat_accepts(server)
+            base, origin = f"ws://127.0.0.1:{server.port}/ws", f"http://127.0.0.1:{server.port}"
+            with connect(f"{base}/chat/lobby/", origin=origin) as ada, connect(f"{base}/sync-chat/lobby/", origin=origin) as bob:
+                time.sleep(16)  # three of the layer's 5-second reads, and then some
+                ada.send(json.dumps({"text": "still here"}))
+                try:
+                    heard = json.loads(bob.recv(timeout=10))
+                except Exception as error:
+                    raise AssertionError(f"{type(error).__name__}: {error}\n{server.output()}") from error
+            assert heard == {"room": "chat.lobby", "text": "still here"}
+            assert "Exception inside application" not in server.output(), server.output()
+
+
+@pytest.mark.slow
+def test_a_redis_restart_closes_every_connection(outputs):
+    """The failure table's row, at its scale: run.sh's Daphne on the page's settings, three clients in
+    the lobby (two on the async consumer, one on the sync one), and a real Redis restarted without
+    persistence. Each consumer waits on the layer for its next group message; when Redis goes away
+    that wait raises redis.exceptions.ConnectionError, the consumer ends, and Daphne closes every
+    connection with 1011 without anyone sending a word (keep_membership() never gets its turn). The
+    new Redis holds no group; a client is back in the room when it reconnects, as connect() joins."""
+    import redis
+    from websockets.exceptions import ConnectionClosed, InvalidHandshake
+    from websockets.sync.client import connect
+
+    talk = Transcript()
+    with restartable_redis() as server_redis:
+        env = {**python_env(), "DJANGO_SETTINGS_MODULE": "django_ecosystem.channel_layers.settings",
+               "DJANGO_SECRET_KEY": "test-only-" + "x" * 40, "REDIS_URL": server_redis.url}
+        with run_server(run_commands()["daphne"], cwd=SNIPPETS, env=env) as server:
+            wait_until_the_chat_accepts(server)
+            base, origin = f"ws://127.0.0.1:{server.port}/ws", f"http://127.0.0.1:{server.port}"
+            with connect(f"{base}/chat/lobby/", origin=origin) as ada, connect(f"{base}/chat/lobby/", origin=origin) as bob, \
+                    connect(f"{base}/sync-chat/lobby/", origin=origin) as cyd:
+                ada.send(json.dumps({"text": "before"}))
+                assert [json.loads(c.recv(timeout=10))["text"] for c in (ada, bob, cyd)] == ["before"] * 3
+                talk.add("ada, bob (chat) and cyd (sync-chat) in the lobby; ada's message reaches all three")
+                server_redis.restart()
+                talk.add("Redis restarts, without persistence")
+                codes = []
+                for name, client in (("ada", ada), ("bob", bob), ("cyd", cyd)):
+                    with pytest.raises(ConnectionClosed) as closed:
+                        client.recv(timeout=10)  # nobody sends anything
+                    codes.append(closed.value.rcvd.code if closed.value.rcvd else None)
+                    talk.add(f"{name}: connection closed, code {codes[-1]}")
+            assert codes == [1011] * 3, f"{codes}\n{server.output()}"
+            log = server.output()
+            assert log.count("Exception inside application") == 3, log
+            assert "redis.exceptions.ConnectionError" in log, log
+            talk.add("Daphne's log: 3 x Exception inside application: ... redis.exceptions.ConnectionError")
+            with redis.Redis.from_url(server_redis.url) as fresh:
+                assert fresh.keys("*") == [], "the restarted Redis still holds keys"
+            talk.add("the new Redis holds no group")
+
+            def rejoin() -> dict:
+                with connect(f"{base}/chat/lobby/", origin=origin) as ada, connect(f"{base}/chat/lobby/", origin=origin) as bob:
+                    ada.send(json.dumps({"text": "after"}))
+                    return json.loads(bob.recv(timeout=10))
+
+            failed = []  # the first handshakes after the restart may fail: the layer's pool still
+            deadline = time.monotonic() + 60  # holds connections to the old server
+            while True:
+                try:
+                    heard = rejoin()
+                    break
+                except (OSError, ConnectionClosed, TimeoutError, InvalidHandshake) as error:
+                    failed.append(type(error).__name__)
+                    assert time.monotonic() < deadline, f"no handshake succeeded: {failed}\n{server.output()}"
+            assert heard == {"room": "chat.lobby", "text": "after"}
+            talk.add("ada and bob reconnect, retrying a failed handshake: connect() joins again, and bob hears ada")
+    outputs.check(f"{OUT}/redis_restart.txt", talk.text())
 
 
 # --------------------------------------------------------------------------- bad input

@@ -343,6 +343,43 @@ def test_daphne_scope(tmp_path, outputs):
     outputs.check(f"{OUT}/scope_daphne.txt", text)
 
 
+
+@pytest.mark.slow
+def test_daphne_delivers_the_echo_consumers_4003(tmp_path):
+    """The echo consumer closes with 4003 on a binary frame, after accept(). Served by run.sh's
+    Daphne, the client receives 4003: a code in 3000-4999 passes through autobahn, where RFC 6455's
+    1003 would arrive as 1011 (test_daphne_passes_only_1000_and_3000_to_4999_after_accept)."""
+    import os
+
+    from websockets.exceptions import ConnectionClosed
+    from websockets.sync.client import connect
+
+    env = {
+        **python_env(),
+        "DJANGO_SETTINGS_MODULE": "django_ecosystem.channels_basics.settings",
+        "DJANGO_SECRET_KEY": "test-only-" + "x" * 40,
+        "DATABASE_PATH": str(tmp_path / "db.sqlite3"),
+    }
+    subprocess.run(
+        [sys.executable, "-c", (
+            "import django; django.setup()\n"
+            "from django.core.management import call_command\n"
+            "from django_ecosystem.channels_basics.models import Room\n"
+            "call_command('migrate', run_syncdb=True, verbosity=0)\n"  # the app has no migrations
+            "Room.objects.create(slug='lobby', title='Lobby')\n")],
+        cwd=SNIPPETS, env={**os.environ, **env}, check=True,
+    )
+    with run_server(run_commands()["daphne"], cwd=SNIPPETS, env=env) as server:
+        with connect(f"ws://127.0.0.1:{server.port}/ws/echo/lobby/", origin=f"http://127.0.0.1:{server.port}") as socket:
+            socket.send("hello")
+            assert socket.recv(timeout=10) == "Lobby: hello"  # accepted
+            socket.send(b"\x00\x01")
+            with pytest.raises(ConnectionClosed) as closed:
+                socket.recv(timeout=10)
+        assert closed.value.rcvd is not None, f"Daphne dropped the connection without a close frame\n{server.output()}"
+        assert closed.value.rcvd.code == 4003, server.output()
+
+
 def test_channels_ships_http_and_websocket_consumers():
     import pkgutil
 
@@ -363,7 +400,7 @@ def test_unrouted_path_is_an_error(application, site):
 
 
 def test_bad_frames_are_answered_not_fatal(application, site, outputs, monkeypatch):
-    """A binary frame to the echo consumer closes with 1003 (unsupported data); a frame the JSON
+    """A binary frame to the echo consumer closes with 4003 (unsupported data); a frame the JSON
     consumer cannot read gets an error message and the connection stays open. Before the fix
     both ended the consumer with an uncaught exception (a real server closes with 1011).
     A frame over MAX_FRAME characters is refused unparsed, even a valid object: json.loads() holds the
@@ -387,7 +424,7 @@ def test_bad_frames_are_answered_not_fatal(application, site, outputs, monkeypat
         await echo.send_to(bytes_data=b"\x00\x01")
         talk.add("echo > (binary frame)")
         closed = await echo.receive_output(timeout=5)
-        assert closed == {"type": "websocket.close", "code": 1003}
+        assert closed == {"type": "websocket.close", "code": 4003}
         talk.add(f"echo: closed, code {closed['code']}")
         await echo.disconnect(timeout=5)
 

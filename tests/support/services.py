@@ -187,12 +187,42 @@ REDIS_HOW = "Install it with `apt-get install redis-server` (Debian/Ubuntu) or `
 @contextlib.contextmanager
 def redis_server() -> Iterator[str]:
     """A throwaway Redis on loopback; yields its URL."""
+    with restartable_redis() as redis:
+        yield redis.url
+
+
+class RestartableRedis:
+    """A throwaway Redis on loopback, without persistence, that a test can restart on the same port."""
+
+    def __init__(self, argv: list[str], port: int) -> None:
+        self.argv, self.port = argv, port
+        self.url = f"redis://{HOST}:{port}/0"
+        self._running = contextlib.ExitStack()
+
+    def start(self) -> None:
+        self._running.enter_context(run_server(self.argv, port=self.port, measure=False))
+
+    def stop(self) -> None:
+        self._running.close()
+
+    def restart(self) -> None:
+        """Stop the server (SIGTERM, as a service manager does) and start a new one, empty."""
+        self.stop()
+        self.start()
+
+
+@contextlib.contextmanager
+def restartable_redis() -> Iterator[RestartableRedis]:
     binary = find_binary("redis-server", REDIS_HOW)
     with tempfile.TemporaryDirectory(prefix="sbs-redis-") as data:
         port = free_port()
         argv = [binary, "--bind", HOST, "--port", str(port), "--save", "", "--appendonly", "no", "--dir", data]
-        with run_server(argv, port=port):
-            yield f"redis://{HOST}:{port}/0"
+        redis = RestartableRedis(argv, port)
+        redis.start()
+        try:
+            yield redis
+        finally:
+            redis.stop()
 
 
 # --------------------------------------------------------------------------- PostgreSQL

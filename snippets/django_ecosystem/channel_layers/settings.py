@@ -15,7 +15,10 @@ CHANNEL_LAYERS = {
     "default": {
         "BACKEND": "channels_redis.core.RedisChannelLayer",  # (1)!
         "CONFIG": {
-            "hosts": [os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0")],  # (2)!
+            "hosts": [{  # (2)!
+                "address": os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0"),
+                "socket_timeout": 10,  # seconds, longer than the layer's 5-second blocking read
+            }],
             "capacity": 100,  # (3)!
             "expiry": 60,  # (4)!
             "group_expiry": 86400,  # (5)!

@@ -21,7 +21,7 @@ class EchoConsumer(WebsocketConsumer):  # (1)!
 
     def receive(self, text_data=None, bytes_data=None) -> None:  # (5)!
         if text_data is None:
-            self.close(code=1003)  # (6)!
+            self.close(code=4003)  # (6)!
             return
         self.send(text_data=f"{self.room.title}: {text_data}")
 

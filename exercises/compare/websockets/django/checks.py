@@ -1,4 +1,8 @@
-"""Checks of the WebSockets exercise, Django Channels: `python3 dev.py exercise websockets/django`."""
+"""Checks of the WebSockets exercise, Django Channels: `python3 dev.py exercise websockets/django`.
+
+WebsocketCommunicator shows the code the consumer closes with. Daphne delivers it to the client
+only if it is 1000 or in 3000-4999 (else 1011), hence 4009 and 4003: tests/compare/test_websockets.py,
+test_the_django_exercise_codes_reach_a_client_of_daphne, serves the reference solution with Daphne."""
 
 import asyncio
 
@@ -33,8 +37,8 @@ def talk(*texts: str | bytes) -> list[dict]:
     return asyncio.run(run())
 
 
-def assert_closes_with_1009(outputs: list[dict], after_hello: bool) -> None:
-    """The first of `outputs` answers a message of 201 characters: the close, code 1009, and nothing after.
+def assert_closes_with_4009(outputs: list[dict], after_hello: bool) -> None:
+    """The first of `outputs` answers a message of 201 characters: the close, code 4009, and nothing after.
     After 'hello' (`after_hello`), every failure's cause is only_first_message."""
     again = "[only_first_message] " if after_hello else ""
     first, later = outputs[0], outputs[1:]
@@ -59,7 +63,7 @@ def assert_closes_with_1009(outputs: list[dict], after_hello: bool) -> None:
         f"{tag}after 'hello', a message of 201 characters got {first['type']!r}, expected a close" if after_hello else
         f"{tag}a message of 201 characters got {first['type']!r}, expected a close")
     tag = again or "[wrong_close_code] "
-    assert first.get("code") == 1009, f"{tag}the consumer closed with {first.get('code')!r}, expected 1009"
+    assert first.get("code") == 4009, f"{tag}the consumer closed with {first.get('code')!r}, expected 4009"
     tag = again or "[no_return_after_close] "
     assert later == [], f"{tag}after the close the consumer still sent {later[0]['type']!r} {str(later[0].get('text'))[:30]!r}"
 
@@ -69,11 +73,11 @@ def test_a_message_is_echoed_in_capitals():
     assert outputs[:1] == [{"type": "websocket.send", "text": "HELLO"}], f"the consumer answered {outputs[:1]!r}"
 
 
-def test_a_long_message_closes_with_1009():
-    assert_closes_with_1009(talk(BIG), after_hello=False)
+def test_a_long_message_closes_with_4009():
+    assert_closes_with_4009(talk(BIG), after_hello=False)
     outputs = talk("hello", BIG)
     assert outputs[0] == {"type": "websocket.send", "text": "HELLO"}, f"the consumer answered 'hello' with {outputs[0]!r}"
-    assert_closes_with_1009(outputs[1:], after_hello=True)
+    assert_closes_with_4009(outputs[1:], after_hello=True)
 
 
 def test_exactly_200_characters_is_fine():
@@ -81,12 +85,12 @@ def test_exactly_200_characters_is_fine():
     assert outputs[:1] == [{"type": "websocket.send", "text": "Y" * 200}], "a message of 200 characters should still be echoed"
 
 
-def test_a_binary_frame_closes_with_1003():
-    """A binary frame carries no text to measure: whatever its size, the consumer closes with 1003."""
+def test_a_binary_frame_closes_with_4003():
+    """A binary frame carries no text to measure: whatever its size, the consumer closes with 4003."""
     try:
         outputs = talk("hello", b"x" * 1000)
     except Exception as error:  # the consumer raised: the communicator re-raises it here
-        raise AssertionError(f"a binary frame made the consumer raise {type(error).__name__}: {error}, expected a close with 1003") from None
+        raise AssertionError(f"a binary frame made the consumer raise {type(error).__name__}: {error}, expected a close with 4003") from None
     assert outputs[0] == {"type": "websocket.send", "text": "HELLO"}, f"the consumer answered 'hello' with {outputs[0]!r}"
-    assert outputs[1:2] == [{"type": "websocket.close", "code": 1003}], (
-        f"a binary frame got {outputs[1:2]!r}, expected a close with 1003")
+    assert outputs[1:2] == [{"type": "websocket.close", "code": 4003}], (
+        f"a binary frame got {outputs[1:2]!r}, expected a close with 4003")

@@ -1,4 +1,7 @@
-"""Exercise (WebSockets): the echo takes text messages of any size. Close with 1009 above 200 characters."""
+"""Exercise (WebSockets): the echo takes text messages of any size. Close with 4009 above 200 characters.
+
+Daphne delivers a close code sent after accept() only if it is 1000 or in 3000-4999 (any other
+arrives as 1011), so this consumer uses application codes: RFC 6455's code plus 3000."""
 
 from channels.generic.websocket import AsyncWebsocketConsumer
 from channels.routing import URLRouter
@@ -10,10 +13,10 @@ MAX_LENGTH = 200
 class EchoConsumer(AsyncWebsocketConsumer):
     async def receive(self, text_data=None, bytes_data=None):
         if text_data is None:  # a binary frame
-            await self.close(code=1003)  # "unsupported data", from RFC 6455
+            await self.close(code=4003)  # "unsupported data", RFC 6455's 1003 + 3000
             return
         if len(text_data) > MAX_LENGTH:
-            await self.close(code=1009)  # "message too big", from RFC 6455
+            await self.close(code=4009)  # "message too big", RFC 6455's 1009 + 3000
             return
         await self.send(text_data=text_data.upper())
 
