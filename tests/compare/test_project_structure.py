@@ -10,6 +10,7 @@ from __future__ import annotations
 import ast
 import os
 import re
+import runpy
 import secrets
 import subprocess
 import sys
@@ -17,6 +18,7 @@ from pathlib import Path
 
 import httpx2
 import pytest
+from django.core.exceptions import ImproperlyConfigured
 from fastapi.testclient import TestClient
 from pydantic import SecretStr, ValidationError
 
@@ -614,37 +616,70 @@ def test_django_project_settings_come_from_the_environment():
     assert custom.stdout.strip() == "True ['example.com', 'www.example.com']", custom.stderr
 
 
-@pytest.mark.slow
-def test_django_project_needs_a_secret_key():
-    result = subprocess.run(
-        [sys.executable, "manage.py", "check"], cwd=PROJECT, env=shell_env(), capture_output=True, text=True, check=False
-    )
-    assert result.returncode != 0
-    assert "KeyError: 'DJANGO_SECRET_KEY'" in result.stderr
+NO_KEYS = {"unset": None, "empty": "", "blank": " " * 60, "whitespace": "\t \n" * 20}
+
+
+@pytest.mark.parametrize("layout", ["flask", "fastapi", "django"])
+@pytest.mark.parametrize("key", list(NO_KEYS), ids=list(NO_KEYS))
+def test_every_layout_refuses_an_empty_or_blank_key(layout, key, clean_settings, monkeypatch):
+    """One rule in the three layouts: a secret key that is missing, empty (an unfilled ${...} in a
+    deployment file) or only whitespace stops the start with an error that names the variable; a key
+    with spaces around it is still a key. Each layout reads its own module afresh, as at start-up."""
+    variable = {"flask": "FLASK_SECRET_KEY", "fastapi": "APP_SECRET_KEY", "django": "DJANGO_SECRET_KEY"}[layout]
+    start = {
+        "flask": lambda: create_app().secret_key,
+        "fastapi": lambda: get_settings().secret_key.get_secret_value(),
+        "django": lambda: runpy.run_path(str(PROJECT / "config/settings.py"))["SECRET_KEY"],
+    }[layout]
+    if NO_KEYS[key] is None:
+        monkeypatch.delenv(variable, raising=False)
+    else:
+        monkeypatch.setenv(variable, NO_KEYS[key])
+    with pytest.raises((RuntimeError, ValidationError, ImproperlyConfigured)) as caught:
+        start()
+    named = caught.value.errors()[0]["loc"] == ("secret_key",) if layout == "fastapi" else variable in str(caught.value)
+    assert named, caught.value
+    monkeypatch.setenv(variable, " k ")
+    get_settings.cache_clear()
+    assert start() == " k "
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("blank", [" " * 60, "\t \n" * 20])
-def test_django_accepts_a_whitespace_key_and_only_check_deploy_warns(blank):
-    """A key of only whitespace is a key to Django: settings load and it signs with it. Only
-    `check --deploy` says anything, W009, which is about fewer than 50 characters or fewer than
-    5 distinct ones: a 60-character key of spaces has 60 characters and one distinct."""
-    signed = python(
-        "import django; django.setup(); from django.core import signing; print(signing.loads(signing.dumps('ok')))",
-        cwd=PROJECT, DJANGO_SETTINGS_MODULE="config.settings", **project_env(DJANGO_SECRET_KEY=blank),
-    )
-    assert signed.stdout.strip() == "ok", signed.stderr
-    plain = subprocess.run(
-        [sys.executable, "manage.py", "check"], cwd=PROJECT,
-        env=shell_env(**project_env(DJANGO_SECRET_KEY=blank)), capture_output=True, text=True, check=False,
-    )
-    assert plain.returncode == 0 and "System check identified no issues" in plain.stdout, plain.stdout + plain.stderr
-    result = subprocess.run(
-        [sys.executable, "manage.py", "check", "--deploy"], cwd=PROJECT,
-        env=shell_env(**project_env(DJANGO_SECRET_KEY=blank)), capture_output=True, text=True, check=False,
-    )
-    assert result.returncode == 0, result.stderr
-    assert "security.W009" in result.stderr
+@pytest.mark.parametrize("key", list(NO_KEYS), ids=list(NO_KEYS))
+def test_django_project_needs_a_secret_key(key):
+    """What the reader runs stops at once, with the settings' own message: `manage.py check` (the
+    page's run.sh), the development server, and the WSGI and ASGI entry points a server imports."""
+    env = shell_env() if NO_KEYS[key] is None else shell_env(DJANGO_SECRET_KEY=NO_KEYS[key])
+    expected = "django.core.exceptions.ImproperlyConfigured: Set the DJANGO_SECRET_KEY environment variable."
+    for command in (["manage.py", "check"], ["manage.py", "runserver", "--noreload", str(free_port())],
+                    ["-c", "import config.wsgi"], ["-c", "import config.asgi"]):
+        result = subprocess.run(
+            [sys.executable, *command], cwd=PROJECT, env=env, capture_output=True, text=True, timeout=60, check=False
+        )
+        assert result.returncode != 0, command
+        assert result.stderr.strip().splitlines()[-1] == expected, (command, result.stderr)
+
+
+def test_django_alone_accepts_an_empty_or_blank_key(client):
+    """Why the project's settings check the key themselves. Django takes SECRET_KEY = "" until
+    something reads it: then every request answers 500, since the messages middleware builds its
+    cookie signer on each one. A key of only whitespace it keeps for good and signs with; only
+    `check --deploy` warns (W009: fewer than 50 characters or fewer than 5 distinct ones)."""
+    from django.conf import settings
+    from django.core import signing
+    from django.core.checks.security.base import check_secret_key
+    from django.test import override_settings
+
+    assert settings_values(PROJECT / "config/settings.py")["MIDDLEWARE"] == settings.MIDDLEWARE  # the project's own
+    client.raise_request_exception = False
+    with override_settings(SECRET_KEY=""):
+        assert client.get("/").status_code == 500
+        with pytest.raises(ImproperlyConfigured, match="The SECRET_KEY setting must not be empty"):
+            signing.dumps("ok")
+    with override_settings(SECRET_KEY=" " * 60):
+        assert client.get("/").status_code == 404  # tests.django_urls has no "/": the request got through
+        assert signing.loads(signing.dumps("ok")) == "ok"
+        assert [warning.id for warning in check_secret_key(None)] == ["security.W009"]
 
 
 @pytest.mark.slow

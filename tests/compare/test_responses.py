@@ -23,7 +23,7 @@ from django.core.handlers.asgi import ASGIHandler
 from django.http import FileResponse, HttpResponse, JsonResponse
 from django.test import Client
 from django.urls import path
-from fastapi import FastAPI
+from fastapi import FastAPI, Request
 from fastapi.encoders import jsonable_encoder
 from fastapi.responses import JSONResponse, ORJSONResponse, RedirectResponse, StreamingResponse, UJSONResponse
 from fastapi.testclient import TestClient
@@ -203,8 +203,14 @@ def test_fastapi_return_values():
     async def nothing():
         return None
 
+    @app.get("/generator")
+    async def a_generator():
+        return (part for part in ("a", "b"))  # returned, not yielded: no stream
+
     with TestClient(app) as client:
         assert client.get("/str").text == '"hi"'
+        response = client.get("/generator")
+        assert (response.headers["Content-Type"], response.text) == ("application/json", '["a","b"]')
         response = client.get("/tuple")
         assert (response.status_code, response.json()) == (200, [{"id": 3}, 201])
         assert client.get("/nothing").text == "null"
@@ -332,24 +338,30 @@ def test_fastapi_without_a_response_model():
     Starlette's JSONResponse on its own cannot encode any of these types."""
     app = FastAPI()
 
-    @app.get("/orders/1")
-    async def untyped():
-        return ORDERS[1]
+    @app.get("/orders/{order_id}")
+    async def untyped(order_id: int):
+        return ORDERS[order_id]
 
     with TestClient(app) as client:
         data = client.get("/orders/1").json()
+        second = client.get("/orders/2")
     assert data["total"] == 19.99 and isinstance(data["total"], float)
     assert list(data) == ["id", "ref", "placed_at", "total"]  # the dict's order
     assert data["ref"] == ORDER_REF
     assert data["placed_at"] == "2025-03-14T09:26:53.589793+00:00"
-    assert jsonable_encoder({"total": Decimal("120.00")}) == {"total": 120}  # an int: the zeros are gone
+    # Decimal("120.00") has decimal places (exponent -2), so it is a float; `==` would take 120 for 120.0.
+    assert '"total":120.0}' in second.text and type(second.json()["total"]) is float
+    # Only a Decimal with no decimal places at all (exponent >= 0) becomes an int.
+    encoded = jsonable_encoder({"places": Decimal("120.00"), "none": Decimal("120")})
+    assert {name: (type(value), value) for name, value in encoded.items()} == {"places": (float, 120.0), "none": (int, 120)}
     with pytest.raises(TypeError, match="Object of type UUID is not JSON serializable"):
         JSONResponse(ORDERS[1])
     assert JSONResponse(jsonable_encoder(ORDERS[1])).status_code == 200
 
 
 def test_fastapi_json_lines_from_a_generator():
-    """FastAPI 0.134+: a path operation that yields streams JSON Lines."""
+    """FastAPI 0.134+: a path operation that yields streams JSON Lines (one that returns a generator
+    sends a JSON array: test_fastapi_return_values)."""
     app = FastAPI()
 
     @app.get("/orders.jsonl")
@@ -373,6 +385,33 @@ def test_created(app, outputs):
     assert response.headers["Location"] == "/orders/3"
     assert json_of(response)["id"] == 3
     outputs.check(f"{OUT}/{name}_created.txt", shown(client, f"{name}_created.txt"))
+
+
+REDIRECT_DEFAULT = {"flask": 302, "fastapi": 307, "django": 302}
+
+
+def test_urls_keep_the_mount_prefix(app):
+    """Behind a proxy that serves the app under /store (SCRIPT_NAME for WSGI, root_path for ASGI),
+    the Location of a new order and of each redirect keeps the prefix in all three: Flask's url_for,
+    Django's reverse, and FastAPI's request.url_for (app.url_path_for would drop it). Each request
+    goes through the app the way a server passes the prefix (Django: its WSGI handler)."""
+    import werkzeug.test
+    from django.core.handlers.wsgi import WSGIHandler
+
+    name, _ = app
+    prefix = "/store"
+    csrf = {"Cookie": f"csrftoken={CSRF_TOKEN}", "X-CSRFToken": CSRF_TOKEN}  # Django's handler checks CSRF
+    if name == "fastapi":
+        with TestClient(fastapi_app, root_path=prefix) as client:
+            responses = [client.post("/orders"), client.get("/latest-order", follow_redirects=False),
+                         client.get("/shop/orders", follow_redirects=False)]
+    else:
+        client = werkzeug.test.Client(flask_app if name == "flask" else WSGIHandler(), use_cookies=False)
+        base_url = f"http://localhost{prefix}"
+        responses = [client.post("/orders", base_url=base_url, headers=csrf), client.get("/latest-order", base_url=base_url),
+                     client.get("/shop/orders", base_url=base_url)]
+    assert [(r.status_code, r.headers.get("Location")) for r in responses] == [
+        (201, f"{prefix}/orders/3"), (REDIRECT_DEFAULT[name], f"{prefix}/orders/2"), (301, f"{prefix}/orders")]
 
 
 def test_no_content(app, outputs):
@@ -423,7 +462,7 @@ def test_custom_header(app, outputs):
 def test_redirect_defaults(app, outputs):
     name, client = app
     response = get(client, name, "/latest-order")
-    assert response.status_code == {"flask": 302, "fastapi": 307, "django": 302}[name]
+    assert response.status_code == REDIRECT_DEFAULT[name]
     assert response.headers["Location"] == "/orders/2"
     outputs.check(f"{OUT}/{name}_redirect.txt", shown(client, f"{name}_redirect.txt"))
     moved = get(client, name, "/shop/orders")
@@ -445,22 +484,36 @@ def test_redirect_helpers_status_codes():
 
 
 def test_307_after_a_post_repeats_the_post():
-    """A client follows 307 with the same method and body; 303 turns it into a GET."""
+    """A client follows 307 with the same method and body: a target that only takes GET answers
+    405, one that takes POST receives the form a second time. 303 turns it into a GET, without it."""
     app = FastAPI()
+    received = []
 
     @app.post("/orders/form")
     async def submit(status: int = 307) -> RedirectResponse:
         return RedirectResponse("/thanks", status_code=status)
 
+    @app.post("/orders/form-again")
+    async def submit_again() -> RedirectResponse:
+        return RedirectResponse("/orders/new", status_code=307)
+
     @app.get("/thanks")
     async def thanks() -> str:
         return "thanks"
 
+    @app.api_route("/orders/new", methods=["GET", "POST"])
+    async def new_order(request: Request) -> str:
+        received.append((request.method, (await request.body()).decode()))
+        return "created"
+
+    form = {"item": "tea", "quantity": "2"}
     with TestClient(app) as client:
-        assert client.post("/orders/form").status_code == 405  # POST /thanks: not allowed
-        after_303 = client.post("/orders/form?status=303")
+        assert client.post("/orders/form", data=form).status_code == 405  # POST /thanks: not allowed
+        assert client.post("/orders/form-again", data=form).status_code == 200
+        after_303 = client.post("/orders/form?status=303", data=form)
+    assert received == [("POST", "item=tea&quantity=2")]  # the order's form, submitted a second time
     assert after_303.status_code == 200
-    assert after_303.request.method == "GET"
+    assert (after_303.request.method, after_303.request.content) == ("GET", b"")
 
 
 # --------------------------------------------------------------------------- cookies
@@ -563,46 +616,58 @@ def test_cookie_consent_without_sec_fetch_site_goes_by_origin(name, site):
 
 
 @pytest.mark.parametrize("name", ["flask", "fastapi"])
-def test_cookie_consent_behind_a_tls_proxy_goes_by_the_proxy_headers(name):
+def test_cookie_consent_behind_a_tls_proxy_goes_by_the_proxy_headers(name, monkeypatch):
     """Behind a proxy that ends TLS, the app's own origin is what it sees: `https://` only if the
     server or the app believes the proxy's X-Forwarded-Proto. The servers do by default for a proxy
     on the same machine (Gunicorn's and Uvicorn's forwarded_allow_ips), not for one connecting from
     another address (a container, another machine) until they are told (Flask's ProxyFix, Uvicorn's
     list). Until then the Origin fallback refuses the site's own page in a browser without
     Sec-Fetch-Site. Once the proxy is trusted, another site's page is still refused (a fix that lets
-    any HTTPS request through would get the first three right)."""
+    any HTTPS request through would get the first three right). The host half of the origin is the
+    Host header: nginx's proxy_pass sends the upstream's address there (Host: $proxy_host) unless
+    the location sets `proxy_set_header Host $host`, and the site's own page is refused again."""
     import werkzeug.test
     from gunicorn.config import Config
     from gunicorn.http.parser import RequestParser
-    from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
+    from uvicorn import Config as UvicornConfig
     from werkzeug.middleware.proxy_fix import ProxyFix
 
-    raw = b"POST /cookie-consent HTTP/1.1\r\nHost: shop.example.com\r\nX-Forwarded-Proto: https\r\n\r\n"
     statuses = {}
     # The proxy on the same machine, then in another container; the server as it starts by
     # default, then with the app (ProxyFix) or the server (the proxy's address) told to trust it;
     # last, another site's page through the trusted proxy.
-    for peer, trusted, origin in (("127.0.0.1", False, SHOP), ("10.0.0.2", False, SHOP), ("10.0.0.2", True, SHOP),
-                                  ("10.0.0.2", True, "https://evil.example")):
+    monkeypatch.delenv("FORWARDED_ALLOW_IPS", raising=False)  # each server's own default
+    monkeypatch.delenv("GUNICORN_CMD_ARGS", raising=False)
+    upstream = "127.0.0.1:8000"  # proxy_pass http://127.0.0.1:8000; without proxy_set_header Host $host
+    for peer, trusted, origin, host in (
+        ("127.0.0.1", False, SHOP, "shop.example.com"), ("::1", False, SHOP, "shop.example.com"),
+        ("10.0.0.2", False, SHOP, "shop.example.com"), ("10.0.0.2", True, SHOP, "shop.example.com"),
+        ("10.0.0.2", True, "https://evil.example", "shop.example.com"), ("127.0.0.1", False, SHOP, upstream),
+    ):
+        raw = f"POST /cookie-consent HTTP/1.1\r\nHost: {host}\r\nX-Forwarded-Proto: https\r\n\r\n".encode()
         headers = {"Content-Type": "application/x-www-form-urlencoded", "Origin": origin, "X-Forwarded-Proto": "https"}
         if name == "flask":
             # The scheme Gunicorn hands the app (wsgi.url_scheme), with its default settings.
             scheme = next(RequestParser(Config(), iter([raw]), (peer, 50000))).scheme
             wsgi = ProxyFix(flask_app.wsgi_app, x_proto=1) if trusted else flask_app.wsgi_app
             client = werkzeug.test.Client(wsgi)
-            response = client.post("/cookie-consent", base_url=f"{scheme}://shop.example.com", headers=headers, data="")
+            response = client.post("/cookie-consent", base_url=f"{scheme}://{host}", headers=headers, data="")
         else:
             # What Uvicorn wraps the app in with its default --forwarded-allow-ips, or with the proxy's.
-            inner = ProxyHeadersMiddleware(fastapi_app, trusted_hosts=peer) if trusted else ProxyHeadersMiddleware(fastapi_app)
+            config = UvicornConfig(fastapi_app, forwarded_allow_ips=peer if trusted else None)
+            config.load()
+            inner = config.loaded_app
 
             async def app(scope, receive, send, inner=inner, peer=peer):
                 await inner({**scope, "client": (peer, 50000)}, receive, send)
 
-            with TestClient(app, base_url="http://shop.example.com") as client:
+            with TestClient(app, base_url=f"http://{host}") as client:
                 response = client.post("/cookie-consent", headers=headers, content=b"")
-        statuses[peer, trusted, origin] = response.status_code
-    assert statuses == {("127.0.0.1", False, SHOP): 204, ("10.0.0.2", False, SHOP): 403, ("10.0.0.2", True, SHOP): 204,
-                        ("10.0.0.2", True, "https://evil.example"): 403}
+        statuses[peer, trusted, origin, host] = response.status_code
+    site = "shop.example.com"
+    assert statuses == {("127.0.0.1", False, SHOP, site): 204, ("::1", False, SHOP, site): 204,
+                        ("10.0.0.2", False, SHOP, site): 403, ("10.0.0.2", True, SHOP, site): 204,
+                        ("10.0.0.2", True, "https://evil.example", site): 403, ("127.0.0.1", False, SHOP, upstream): 403}
 
 
 def test_set_cookie_defaults():
@@ -624,7 +689,17 @@ def test_session_and_csrf_cookie_defaults():
     assert flask_session == (False, True, None)
     params = inspect.signature(SessionMiddleware.__init__).parameters
     assert (params["https_only"].default, params["same_site"].default) == (False, "lax")
-    assert "httponly" in inspect.getsource(SessionMiddleware)  # always HttpOnly, no option
+    assert not any("httponly" in name.lower() for name in params)  # no option to turn it off...
+    session_app = FastAPI()
+    session_app.add_middleware(SessionMiddleware, secret_key="test-only")
+
+    @session_app.get("/login")
+    async def login(request: Request):
+        request.session["user"] = "ada"
+
+    with TestClient(session_app) as client:
+        header = client.get("/login").headers["Set-Cookie"]
+    assert "httponly" in {part.strip().lower() for part in header.split(";")}  # ...and it is always on
     g = global_settings
     assert (g.SESSION_COOKIE_SECURE, g.SESSION_COOKIE_HTTPONLY, g.SESSION_COOKIE_SAMESITE) == (False, True, "Lax")
     assert (g.CSRF_COOKIE_SECURE, g.CSRF_COOKIE_HTTPONLY, g.CSRF_COOKIE_SAMESITE) == (False, False, "Lax")

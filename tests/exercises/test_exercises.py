@@ -124,6 +124,20 @@ def test_every_exercise_is_on_its_page(lang):
     assert not problems, "\n".join(problems)
 
 
+@pytest.mark.parametrize("name", ["project_structure/django", "responses/django"])
+def test_starter_settings_do_not_teach_a_random_key_fallback(name):
+    """Project structure teaches that a deployed project reads its key from the environment and
+    refuses to start without one. These starters must not show the opposite (a random key when the
+    variable is missing): their key is a constant, marked as for the exercise only."""
+    import ast
+
+    settings_py = ROOT / "exercises/compare" / name / "starter/settings.py"
+    assignments = {node.targets[0].id: node.value for node in ast.parse(settings_py.read_text()).body
+                   if isinstance(node, ast.Assign) and isinstance(node.targets[0], ast.Name)}
+    key = assignments["SECRET_KEY"]
+    assert isinstance(key, ast.Constant) and key.value.startswith("exercise-only"), ast.unparse(key)
+
+
 def test_every_file_under_exercises_belongs_to_an_exercise():
     known = {e.folder for e in ALL}
     shared = {path for e in ALL for path in e.shared_checks()}  # a topic's checks shared by its frameworks

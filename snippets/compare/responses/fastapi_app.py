@@ -57,9 +57,9 @@ async def list_orders() -> list[Order]:  # (2)!
 
 
 @app.post("/orders", status_code=201)  # (3)!
-async def create_order(response: Response) -> Order:
+async def create_order(request: Request, response: Response) -> Order:
     order = new_order()
-    response.headers["Location"] = app.url_path_for("get_order", order_id=order["id"])  # (4)!
+    response.headers["Location"] = request.url_for("get_order", order_id=order["id"]).path  # (4)!
     return order
 
 
@@ -86,13 +86,13 @@ async def account(response: Response) -> dict[str, str]:
 
 # --8<-- [start:redirects]
 @app.get("/latest-order")
-async def latest_order() -> RedirectResponse:
-    return RedirectResponse(app.url_path_for("get_order", order_id=max(ORDERS)))  # (1)!
+async def latest_order(request: Request) -> RedirectResponse:
+    return RedirectResponse(request.url_for("get_order", order_id=max(ORDERS)).path)  # (1)!
 
 
 @app.get("/shop/orders")
-async def old_orders_url() -> RedirectResponse:
-    return RedirectResponse(app.url_path_for("list_orders"), status_code=301)  # (2)!
+async def old_orders_url(request: Request) -> RedirectResponse:
+    return RedirectResponse(request.url_for("list_orders").path, status_code=301)  # (2)!
 # --8<-- [end:redirects]
 
 

@@ -2,9 +2,9 @@
 
 import os
 
-from django.core.management.utils import get_random_secret_key
-
-SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY") or get_random_secret_key()
+# For this exercise only: it runs on your machine and signs nothing. A project you deploy reads
+# its key from the environment and refuses to start without one (Project structure, settings.py).
+SECRET_KEY = "exercise-only-not-a-secret"  # noqa: S105
 DEBUG = False
 ALLOWED_HOSTS = ["127.0.0.1", "localhost"]
 ROOT_URLCONF = "urls"

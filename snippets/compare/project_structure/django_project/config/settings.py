@@ -1,9 +1,13 @@
 import os
 from pathlib import Path
 
+from django.core.exceptions import ImproperlyConfigured
+
 BASE_DIR = Path(__file__).resolve().parent.parent  # (1)!
 
-SECRET_KEY = os.environ["DJANGO_SECRET_KEY"]  # (2)!
+SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")  # (2)!
+if not SECRET_KEY.strip():
+    raise ImproperlyConfigured("Set the DJANGO_SECRET_KEY environment variable.")
 DEBUG = os.environ.get("DJANGO_DEBUG", "") == "1"  # (3)!
 ALLOWED_HOSTS = [  # (4)!
     host.strip() for host in os.environ.get("DJANGO_ALLOWED_HOSTS", "localhost,127.0.0.1").split(",") if host.strip()
