@@ -601,6 +601,7 @@ def style_text_problems(lang: str, where: str, text: str, first_line: int = 1, r
         problems += _particle_after_code(where, text, first_line)
     if lang == "ru" and rules is None:
         problems += _chapter_link_titles(lang, where, text, first_line)
+        problems += _chapter_called_a_page(lang, where, text, first_line)
     return problems
 
 
@@ -795,6 +796,30 @@ def _chapter_link_titles(lang: str, where: str, text: str, first_line: int) -> l
         if chapter or (short and cited):
             number = text.count("\n", 0, m.start()) + first_line
             problems.append(f"{where}:{number}: “[{label}]” — {_CHAPTER_LINK}: use [{title}]")
+    return problems
+
+
+_CHAPTER_PAGE = "a chapter link after «на странице»"
+
+
+def _chapter_called_a_page(lang: str, where: str, text: str, first_line: int) -> list[str]:
+    """ru-style.md §2 (rate-ru9): a link to a page of the nav is a chapter, cited «в главе […]»,
+    not «на странице […]» (rest_apis: «обработчик на странице [Обработка ошибок]»; how_to_use:
+    «на странице [Три фреймворка]», which other pages call «глава»). Judged is «на странице» right
+    before the link, whatever its label; «на главной странице», a link to another site and a
+    section of the same page (#anchor) are not."""
+    if not where.startswith(f"docs/{lang}/"):
+        return []
+    titles = nav_titles(lang)
+    page_dir = where[len(f"docs/{lang}/"):].rpartition("/")[0]
+    problems = []
+    for m in _MD_LINK_RE.finditer(text):
+        path = "/".join(_normpath(f"{page_dir}/{m.group(2)}" if page_dir else m.group(2)))
+        title = titles.get(path)
+        if title and re.search(r"(?<!\w)на\s+странице\s*$", text[max(0, m.start() - 30):m.start()]):
+            number = text.count("\n", 0, m.start()) + first_line
+            problems.append(f"{where}:{number}: “на странице [{m.group(1).strip()}]” — {_CHAPTER_PAGE}: "
+                            f"use «в главе [{title}]» (ru-style.md §2)")
     return problems
 
 

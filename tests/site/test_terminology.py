@@ -561,6 +561,22 @@ def test_a_russian_chapter_link_uses_the_nav_title(page, text, rejected):
     assert all("chapter link not by its nav title" in p for p in found)
 
 
+@pytest.mark.parametrize("page,text,rejected", [
+    # rate-ru9: a chapter cited as a page, whatever the label
+    ("compare/rest_apis.md", "обработчик на странице\n        [Обработка ошибок](errors.md) делает так же", True),
+    ("overview/how_to_use.md", "версии перечислены на странице\n[Три фреймворка](profiles.md#versions))", True),
+    ("compare/rest_apis.md", "на странице [Ошибки](errors.md)", True),
+    ("compare/rest_apis.md", "обработчик из главы [Обработка ошибок](errors.md); в главе [Три фреймворка]"
+     "(../overview/profiles.md); на [главной странице](../index.md); на главной странице [FAQ](../index.md#faq); "
+     "на странице [входа](https://example.com/login); на странице [ниже](#put-patch)", False),
+])
+def test_a_russian_chapter_is_not_called_a_page(page, text, rejected):
+    """ru-style §2 (rate-ru9): a chapter link is «в главе […]», not «на странице […]»."""
+    found = [p for p in terminology.style_text_problems("ru", f"docs/ru/{page}", text)
+             if "«на странице»" in p]
+    assert bool(found) is rejected, found
+
+
 @pytest.mark.parametrize("lang,text,rejected", [
     ("ru", "f-строка ничего не экранирует; отрисуйте шаблон.", True),
     ("ru", "f-строка ничего не экранирует; отрендерьте шаблон.", False),
@@ -713,6 +729,13 @@ def test_a_russian_chapter_link_uses_the_nav_title(page, text, rejected):
     ("ru", "Любой текст роняет обработчик на сервере", True),
     ("ru", "Какая команда уронит сборку в CI?", True),
     ("ru", "Любой текст вызывает ошибку в обработчике; из-за какой команды упадёт сборка; урон от атаки", False),
+    # rate-ru9 (rufix7): «недоверенный» is not a Russian word; «за тем же адресом» is a calque of behind
+    ("ru", "комментарий предупреждает, что результат — недоверенный ввод", True),
+    ("ru", "| последний компонент пути, по-прежнему недоверенный |", True),
+    ("ru", "результат — непроверенные данные от клиента, доверять им нельзя; доверенный прокси", False),
+    ("ru", "сервис на FastAPI, который растёт рядом с Django — за тем же адресом", True),
+    ("ru", "Несколько приложений за одним\nадресом", True),
+    ("ru", "по тому же адресу; за прокси; за одним столом; за тем же адресатом", False),
     ("ko", "`summary`를 지연(defer)시킵니다", True),
     ("ko", "지연된 필드 읽기", True),
     ("ko", "`defer()`로 미뤄 둔 필드와 지연 로딩", False),
