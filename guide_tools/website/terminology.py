@@ -532,6 +532,17 @@ STYLE_RULES: dict[str, tuple[StyleRule, ...]] = {
             "`write_only`와 그 반대인 `read_only`, Uvicorn과 Daphne는 (the particle outside, no brackets)",
         ),
         StyleRule(
+            # ko-style.md §4 (rate-ko13, compare/static_files): bold marks the name, and its particle
+            # follows outside, as every other item of an older-examples list has it:
+            # **`{% load static %}`**는, not **`{% load static %}`는**. Only a bold that holds one
+            # code span or one Latin name and its particle: **이벤트 루프 위에서** is a Korean phrase
+            # emphasized whole and stays. Code is blanked to x letters.
+            "particle inside bold",
+            r"\*\*(?:x[x \t]*|[A-Za-z][\w.\-]*)(?:은|는|이|가|을|를|와|과|의|로|으로|에|에서|도|만)\*\*",
+            "**`X`**는, **Flask**는 (the particle after the closing **)",
+            markdown_only=True,
+        ),
+        StyleRule(
             # ko-style.md §4 (rate-ko1, rate-ko2): two parentheses in a row, 설정하세요(Werkzeug의 …로
             # 만들 수 있습니다) (`test_x`); a line break between them renders as a space too. One
             # parenthesis, or the remark as a sentence of its own.
@@ -611,8 +622,11 @@ _CODE_SENTENCE = "code standing as a sentence"
 # parenthesis, (… 받아들입니다. `test_x`), or that ends its paragraph, a command on a line of its
 # own after 같은 일을 합니다. (the English colon dropped). Matched on the text itself, so that a
 # span is known by its backticks (a blanked HTML tag or tab label on the next line is not code).
+# rate-ko13 (performance/optimizing): a message whose own period closes the code span, left at
+# a line's end after 거부합니다. while the paragraph goes on (`ImproperlyConfigured: … connections.`
+# then ASGI에서는 …); the line rule blanks that period with the code, so it is matched here.
 _CODE_AFTER_SENTENCE_RE = re.compile(
-    r"니다\.[ \t]*\n?[ \t]*`(?:[^`\n]|\n(?![ \t]*\n))+`\.?(?=\)|[ \t]*(?:\n[ \t]*\n|\n?\Z))")
+    r"니다\.[ \t]*\n?[ \t]*`(?:[^`\n]|\n(?![ \t]*\n))+`\.?(?=\)|[ \t]*(?:\n[ \t]*\n|\n?\Z)|(?<=\.`)[ \t]*\n)")
 
 
 def _code_after_a_sentence(where: str, text: str, first_line: int) -> list[str]:

@@ -334,6 +334,10 @@ STYLE_SAMPLES = [
     # rate-ko11 (performance/serialization): a particle cannot open a parenthesis
     ("ko", "particle inside a parenthesis", "`write_only`(와 그 반대인 `read_only`) 덕분에 Uvicorn(과 Daphne)은",
      "`write_only`와 그 반대인 `read_only` 덕분에 Uvicorn과 Daphne는 (과거에는) 와이파이(와이파이 6)로"),
+    # rate-ko13 (compare/static_files, and two items of compare/templates): the particle inside the bold
+    ("ko", "particle inside bold", "- **`{% load staticfiles %}`는** Django 2.1에서, **`directory=\"templates\"`는** 상대 경로, **Flask는** 고릅니다.",
+     "- **`{% load staticfiles %}`**는 Django 2.1에서, **Flask**는 고르고 **이벤트 루프 위에서** 실행되며 **페이지에서**는 "
+     "**`STATICFILES_DIRS`는 \"개발용\", `STATIC_ROOT`는 \"운영용\".** 둘 다 중요합니다."),
     # rate-ko1, rate-ko2: a particle after code that does not fit how the name is read aloud
     ("ko", "particle after code", "링크가 `evil.example`를 가리킵니다. `model`가 있고 `token`를 읽고 `json`로 보내며, "
      "`RuntimeError`을 발생시키고 `query`이 없으면 `HTML`으로 `ORM`와 `API`과 `test_socketio_on_gunicorn`가 함께 씁니다. "
@@ -369,6 +373,12 @@ def style_problems(lang: str, text: str, rule: str, path: str = "sample.md") -> 
     ("이름을 씁니다. `SECRET_KEY`는 비밀입니다. 실패합니다(`no such column`;\n`test_rename`).", False),
     ("결과입니다.\n\n```text\nok\n```\n\n요청을 보냅니다.\n\n=== \"Flask\"\n\n    본문입니다.\n</details>\n", False),
     ("명령을 실행합니다. `python3 dev.py exercise\nrouting`을 실행하세요.", False),
+    # rate-ko13 (performance/optimizing): the message's own period closes the span, at a line's end,
+    # and the paragraph goes on; on the same line as -니다. too. Not when a verb takes it.
+    ("    함께 쓰는 것을 거부합니다.\n    `ImproperlyConfigured: Pooling doesn't support persistent connections.`\n    ASGI에서는 쓰지 마세요.", True),
+    ("웹소켓을 거부합니다. `ValueError: not websocket.`\n그다음 봅니다.", True),
+    ("    함께 쓰면 `ImproperlyConfigured: Pooling doesn't support persistent connections.`를 발생시킵니다.\n    ASGI에서는 쓰지 마세요.", False),
+    ("웹소켓을 거부합니다. 메시지는\n`ValueError: not websocket.`\n입니다.", False),
 ])
 def test_code_without_a_period_after_a_sentence_is_found(text, rejected):
     found = style_problems("ko", text, "code standing as a sentence:")
