@@ -1348,13 +1348,15 @@ def test_a_database_restart_costs_no_request(postgres_dsn, monkeypatch, pre_ping
 class SilentGate:
     """A TCP relay on loopback in front of the test's PostgreSQL. Open, it relays each connection;
     silent, it accepts new connections and never answers them: a database server that hangs, or a
-    firewall that drops packets, as a client sees it."""
+    firewall that drops packets, as a client sees it. Stalled, it stops relaying on the connections
+    it already has and keeps them open: a server that hangs after connecting, whose kernel still
+    acknowledges what it is sent (`silent` affects new connections only)."""
 
     def __init__(self, upstream: tuple[str, int]) -> None:
         import socket
         import threading
 
-        self.upstream, self.silent, self.closed, self.sockets = upstream, False, False, []
+        self.upstream, self.silent, self.stalled, self.closed, self.sockets = upstream, False, False, False, []
         self.listener = socket.create_server(("127.0.0.1", 0))
         self.port = self.listener.getsockname()[1]
         threading.Thread(target=self.accept, daemon=True).start()
@@ -1379,10 +1381,13 @@ class SilentGate:
             for source, sink in ((client, server), (server, client)):
                 threading.Thread(target=self.pump, args=(source, sink), daemon=True).start()
 
-    @staticmethod
-    def pump(source, sink) -> None:
+    def pump(self, source, sink) -> None:
+        import time
+
         try:
             while data := source.recv(65536):
+                while self.stalled and not self.closed:  # received (so acknowledged), never passed on
+                    time.sleep(0.05)
                 sink.sendall(data)
         except OSError:
             pass
@@ -1494,6 +1499,55 @@ def test_a_silent_database_fails_fast_with_a_connect_timeout(postgres_dsn, monke
         without.kill()
         without.wait()
         gate.close()
+
+
+@pytest.mark.slow
+def test_connect_timeout_does_not_bound_a_query_on_a_pooled_connection(postgres_dsn):
+    """Review s3, finding 1: connect_timeout bounds opening a connection, nothing else. When the
+    server hangs after connecting (the gate stalls the connections it has; its kernel still
+    acknowledges what it is sent), the pre-ping's SELECT 1 on the pooled connection waits, and the
+    request with it: still waiting at 12 s with the page's URL, and with tcp_user_timeout and
+    keepalives added too, since nothing is left unacknowledged and the connection is not idle. It
+    ends only when the connection does: then the pre-ping fails and the reconnect is refused, a 500."""
+    import threading
+    from urllib.parse import urlsplit
+
+    from tests.support.shell import shown_commands
+
+    shown = urlsplit(re.search(r'DATABASE_URL="([^"]+)"', shown_commands("compare/orm/run.sh")["postgres"])[1])
+    server = urlsplit(postgres_dsn)
+    queries = {"shown": shown.query,
+               "tcp_timeouts": f"{shown.query}&tcp_user_timeout=2000&keepalives_idle=1&keepalives_interval=1&keepalives_count=2"}
+    gates, apps, requests, answered = {}, {}, {}, {}
+    try:
+        with database(postgres_dsn, "orm_stalled") as url:
+            for name, query in queries.items():
+                gates[name] = gate = SilentGate((server.hostname, server.port))
+                apps[name] = create_app({"SQLALCHEMY_DATABASE_URI": url.replace(
+                    f"{server.hostname}:{server.port}", f"127.0.0.1:{gate.port}") + f"?{query}"})
+                assert apps[name].test_client().get("/books").status_code == 200  # the pool keeps its connection
+                gate.stalled = True
+            for name, app in apps.items():
+                answered[name] = []
+                requests[name] = threading.Thread(
+                    target=lambda app=app, name=name: answered[name].append(app.test_client().get("/books").status_code))
+                requests[name].start()
+            for request in requests.values():
+                request.join(STILL_WAITING / 2)
+            for request in requests.values():
+                request.join(STILL_WAITING / 2)
+            waiting = {name: request.is_alive() for name, request in requests.items()}
+            for gate in gates.values():
+                gate.close()
+            for request in requests.values():
+                request.join(60)
+    finally:
+        for gate in gates.values():
+            gate.close()
+        for app in apps.values():
+            dispose_flask_db(app)
+    assert waiting == {"shown": True, "tcp_timeouts": True}
+    assert answered == {"shown": [500], "tcp_timeouts": [500]}
 
 
 @pytest.mark.slow
