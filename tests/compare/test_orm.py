@@ -368,7 +368,7 @@ def test_filter_and_order(api):
         {"id": 4, "title": "Notes", "year": 1843},
     ]
     [(sql, params)] = statements  # one query
-    assert "1820" not in sql and params == (1820,)  # a bound parameter, never pasted into the SQL
+    assert "1820" not in sql and params[0] == 1820  # a bound parameter, never pasted into the SQL
     placeholder = "%s" if api.name == "django" else "?"
     assert f">= {placeholder}" in sql
 
@@ -400,6 +400,26 @@ def test_since_is_bounded_to_a_year(api):
             assert json_of(response) == {"error": "since must be a year"}
     assert json_of(api("get", "/books?since=9999")) == []
     assert [book["title"] for book in json_of(api("get", "/books?since=0"))] == ["Frankenstein", "The Last Man", "Notes"]
+
+
+def test_books_are_listed_at_most_limit_at_a_time(api):
+    """Review s3, finding 5: GET /books is bounded. `limit` is 1 to 100, 100 by default, and the
+    database applies it (LIMIT in the one query: a parameter in SQLAlchemy, a literal from Django's
+    slice); 0, 101 and -1 answer 400 (422 from FastAPI's Query(ge=1, le=100)). Unbounded, every
+    matching book was loaded and serialised in one response."""
+    seed(api)
+    refused = 422 if api.name == "fastapi" else 400
+    for limit in ("0", "101", "-1"):
+        response = api("get", f"/books?limit={limit}")
+        assert response.status_code == refused, limit
+        if api.name != "fastapi":
+            assert json_of(response) == {"error": "limit must be from 1 to 100"}
+    assert [book["title"] for book in json_of(api("get", "/books?limit=1"))] == ["Frankenstein"]
+    assert [book["title"] for book in json_of(api("get", "/books?since=1820&limit=100"))] == ["The Last Man", "Notes"]
+    with sql_issued(api.name) as statements:
+        assert len(json_of(api("get", "/books"))) == 3
+    [(sql, params)] = statements
+    assert re.search(r"\bLIMIT \?", sql) and 100 in params or re.search(r"\bLIMIT 100$", sql), (sql, params)
 
 
 def test_book_fields_are_checked(api):

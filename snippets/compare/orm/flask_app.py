@@ -81,9 +81,12 @@ def get_author(author_id: int):
 @bp.get("/books")
 def list_books():
     since = request.args.get("since", 0, type=int)
+    limit = request.args.get("limit", 100, type=int)
     if not 0 <= since <= 9999:
         return {"error": "since must be a year"}, 400
-    query = db.select(Book).where(Book.year >= since).order_by(Book.year, Book.title)  # (1)!
+    if not 1 <= limit <= 100:
+        return {"error": "limit must be from 1 to 100"}, 400
+    query = db.select(Book).where(Book.year >= since).order_by(Book.year, Book.title).limit(limit)  # (1)!
     books = db.session.execute(query).scalars()  # (2)!
     return [book_dict(book) for book in books]
 # --8<-- [end:filter]

@@ -79,7 +79,13 @@ def list_books(request):
         return JsonResponse({"error": "since must be a year"}, status=400)
     if not 0 <= since <= 9999:
         return JsonResponse({"error": "since must be a year"}, status=400)
-    books = Book.objects.filter(year__gte=since).order_by("year", "title")  # (2)!
+    try:
+        limit = int(request.GET.get("limit", 100))
+    except ValueError:
+        return JsonResponse({"error": "limit must be from 1 to 100"}, status=400)
+    if not 1 <= limit <= 100:
+        return JsonResponse({"error": "limit must be from 1 to 100"}, status=400)
+    books = Book.objects.filter(year__gte=since).order_by("year", "title")[:limit]  # (2)!
     return JsonResponse([book_dict(book) for book in books], safe=False)  # (3)!
 # --8<-- [end:filter]
 
