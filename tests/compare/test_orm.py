@@ -1238,10 +1238,20 @@ def test_a_burst_of_reads_and_writes_gets_every_answer(tmp_path, monkeypatch):
 def test_returning_with_an_open_transaction_is_a_circular_wait(tmp_path, monkeypatch):
     """The read as it is usually written, returning the ORM object with its transaction open,
     fails part of the same burst with 500 even with as many connections as threads: each request
-    holds its connection while it waits for a thread to check the return value."""
+    holds its connection while it waits for a thread to check the return value. Each 500 is the
+    pool's TimeoutError (sqlalchemy.exc.TimeoutError), the error the page names."""
+    from fastapi.responses import PlainTextResponse
+    from sqlalchemy.exc import TimeoutError as PoolTimeout
+
     from compare.orm.fastapi_app import lifespan
 
     app = FastAPI(lifespan=lifespan)
+    raised: list[type] = []
+
+    @app.exception_handler(Exception)
+    def server_error(request, exc: Exception) -> PlainTextResponse:  # what the 500s were
+        raised.append(type(exc))
+        return PlainTextResponse("Internal Server Error", status_code=500)
 
     @app.get("/authors/{author_id}", response_model=AuthorWithBooks)
     def get_author(author_id: int, session: SessionDep):
@@ -1250,6 +1260,7 @@ def test_returning_with_an_open_transaction_is_a_circular_wait(tmp_path, monkeyp
     with burst_client(app, tmp_path, monkeypatch, pool_size=THREADS, max_overflow=0) as client:
         statuses = at_once(client, "/authors/1", 2 * (THREADS + THREADS))
     assert set(statuses) == {200, 500}
+    assert set(raised) == {PoolTimeout} and len(raised) == statuses.count(500), raised
 
 
 def test_the_session_is_closed_before_the_response_and_its_tasks(tmp_path):
