@@ -74,8 +74,9 @@ def get_author(author_id: int, session: SessionDep):
 
 # --8<-- [start:filter]
 @app.get("/books", response_model=list[schemas.BookOut])
-def list_books(session: SessionDep, since: Annotated[int, Query(ge=0, le=9999)] = 0):
-    query = select(Book).where(Book.year >= since).order_by(Book.year, Book.title)
+def list_books(session: SessionDep, since: Annotated[int, Query(ge=0, le=9999)] = 0,
+               limit: Annotated[int, Query(ge=1, le=100)] = 100):
+    query = select(Book).where(Book.year >= since).order_by(Book.year, Book.title).limit(limit)
     books = session.scalars(query).all()  # (1)!
     session.close()
     return books

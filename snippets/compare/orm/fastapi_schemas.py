@@ -7,11 +7,11 @@ class AuthorIn(BaseModel):
 
 class BookIn(BaseModel):
     title: str
-    year: int | None = Field(default=None, ge=0, le=9999)
+    year: int | None = Field(default=None, ge=0, le=9999, strict=True)
 
 
 class BookPatch(BaseModel):
-    year: int | None = Field(ge=0, le=9999)
+    year: int | None = Field(ge=0, le=9999, strict=True)
 
 
 class BookOut(BaseModel):

@@ -27,13 +27,18 @@ def book_dict(book: Book) -> dict:
 
 def is_year(value) -> bool:
     return value is None or type(value) is int and 0 <= value <= 9999  # (5)!
+
+
+def json_object() -> dict:
+    data = request.get_json(silent=True)  # (6)!
+    return data if isinstance(data, dict) else {}
 # --8<-- [end:setup]
 
 
 # --8<-- [start:create]
 @bp.post("/authors")
 def create_author():
-    name = request.get_json().get("name")
+    name = json_object().get("name")
     if not isinstance(name, str):
         return {"error": "name must be a string"}, 400
     author = Author(name=name)
@@ -49,7 +54,7 @@ def create_author():
 @bp.post("/authors/<int:author_id>/books")
 def add_book(author_id: int):
     author = db.get_or_404(Author, author_id)  # (4)!
-    data = request.get_json()
+    data = json_object()
     title, year = data.get("title"), data.get("year")
     if not isinstance(title, str) or not is_year(year):
         return {"error": "title must be a string, year a year or null"}, 400
@@ -76,9 +81,12 @@ def get_author(author_id: int):
 @bp.get("/books")
 def list_books():
     since = request.args.get("since", 0, type=int)
+    limit = request.args.get("limit", 100, type=int)
     if not 0 <= since <= 9999:
         return {"error": "since must be a year"}, 400
-    query = db.select(Book).where(Book.year >= since).order_by(Book.year, Book.title)  # (1)!
+    if not 1 <= limit <= 100:
+        return {"error": "limit must be from 1 to 100"}, 400
+    query = db.select(Book).where(Book.year >= since).order_by(Book.year, Book.title).limit(limit)  # (1)!
     books = db.session.execute(query).scalars()  # (2)!
     return [book_dict(book) for book in books]
 # --8<-- [end:filter]
@@ -88,7 +96,7 @@ def list_books():
 @bp.patch("/books/<int:book_id>")
 def update_book(book_id: int):
     book = db.get_or_404(Book, book_id)
-    data = request.get_json()
+    data = json_object()
     if "year" not in data or not is_year(data["year"]):
         return {"error": "year must be a year or null"}, 400
     book.year = data["year"]  # (1)!

@@ -17,13 +17,21 @@ def book_dict(book: Book) -> dict:
 
 def is_year(value) -> bool:
     return value is None or type(value) is int and 0 <= value <= 9999
+
+
+def json_object(request) -> dict:
+    try:
+        data = json.loads(request.body)
+    except ValueError:  # not JSON, or not UTF-8
+        return {}
+    return data if isinstance(data, dict) else {}
 # --8<-- [end:setup]
 
 
 # --8<-- [start:create]
 @require_POST
 def create_author(request):
-    name = json.loads(request.body).get("name")
+    name = json_object(request).get("name")
     if not isinstance(name, str):
         return JsonResponse({"error": "name must be a string"}, status=400)
     try:
@@ -37,7 +45,7 @@ def create_author(request):
 @require_POST
 def add_book(request, author_id: int):
     author = get_object_or_404(Author, pk=author_id)  # (3)!
-    data = json.loads(request.body)
+    data = json_object(request)
     title, year = data.get("title"), data.get("year")
     if not isinstance(title, str) or not is_year(year):
         return JsonResponse({"error": "title must be a string, year a year or null"}, status=400)
@@ -71,7 +79,13 @@ def list_books(request):
         return JsonResponse({"error": "since must be a year"}, status=400)
     if not 0 <= since <= 9999:
         return JsonResponse({"error": "since must be a year"}, status=400)
-    books = Book.objects.filter(year__gte=since).order_by("year", "title")  # (2)!
+    try:
+        limit = int(request.GET.get("limit", 100))
+    except ValueError:
+        return JsonResponse({"error": "limit must be from 1 to 100"}, status=400)
+    if not 1 <= limit <= 100:
+        return JsonResponse({"error": "limit must be from 1 to 100"}, status=400)
+    books = Book.objects.filter(year__gte=since).order_by("year", "title")[:limit]  # (2)!
     return JsonResponse([book_dict(book) for book in books], safe=False)  # (3)!
 # --8<-- [end:filter]
 
@@ -80,7 +94,7 @@ def list_books(request):
 @require_http_methods(["PATCH"])
 def update_book(request, book_id: int):
     book = get_object_or_404(Book, pk=book_id)
-    data = json.loads(request.body)
+    data = json_object(request)
     if "year" not in data or not is_year(data["year"]):
         return JsonResponse({"error": "year must be a year or null"}, status=400)
     book.year = data["year"]

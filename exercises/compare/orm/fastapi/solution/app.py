@@ -45,4 +45,6 @@ def book_list(session: Annotated[Session, Depends(get_session)], author: str | N
     query = select(Book).order_by(Book.title)
     if author:
         query = query.where(Book.author == author)  # in SQL: WHERE author = ?
-    return list(session.scalars(query))
+    books = session.scalars(query).all()
+    session.close()  # the connection goes back to the pool before FastAPI checks the books
+    return books
