@@ -13,6 +13,7 @@ import contextlib
 import email.message
 import email.utils
 import functools
+import gc
 import importlib
 import json
 import os
@@ -260,6 +261,10 @@ def _forked(args: list[str], folder: Path, env: dict[str, str], output: Path, re
     sys.stderr.flush()
     pid = os.fork()
     if pid == 0:  # the child: never return into the caller
+        # The parent's unreachable objects came along. Left to the child's collector, the reader's
+        # pytest (which collects garbage at its end) would finalize them: a file the parent left
+        # unclosed becomes the child's ResourceWarning, an error in that run. Freeze them away.
+        gc.freeze()
         code = 70
         try:
             code = _child(args, folder, env, output, readers)
