@@ -496,6 +496,16 @@ STYLE_RULES: dict[str, tuple[StyleRule, ...]] = {
             "코드가 문장의 일부가 되게: 거부하고 `ValueError: …`를 발생시킵니다(`test_…`)",
         ),
         StyleRule(
+            # ko-style.md §5 (rate-ko10, performance/choosing): 응답하다 takes no object; a status code
+            # is what the server answers with, `301`로 응답합니다, not `301`을 응답합니다. Code is
+            # blanked to x letters, so "`301`을 응답" is matched as "x을 응답"; a line break between the
+            # two renders as a space and is matched too.
+            "object of 응답하다",
+            r"[을를][ \t]+응답(?:하|합|했|한|할|해)",
+            "응답하다 takes 로 or 에: `301`로 응답합니다, 요청에 응답합니다",
+            across_lines=True,
+        ),
+        StyleRule(
             # ko-style.md §4 (rate-ko1, rate-ko2): two parentheses in a row, 설정하세요(Werkzeug의 …로
             # 만들 수 있습니다) (`test_x`); a line break between them renders as a space too. One
             # parenthesis, or the remark as a sentence of its own.
@@ -698,7 +708,7 @@ def _mixed_quiz_registers(where: str, text: str, first_line: int) -> list[str]:
 
 
 _CHAPTER_LINK = "chapter link not by its nav title"
-_NAV_ENTRY_RE = re.compile(r"^[ \t]*- (.+?): ([\w/]+\.md)[ \t]*$", re.MULTILINE)
+_NAV_ENTRY_RE = re.compile(r"^[ \t]*- (.+?): ([\w/.-]+\.md)[ \t]*$", re.MULTILINE)
 _MD_LINK_RE = re.compile(r"(?<!!)\[([^\]\n`]+)\]\((?!https?:)([^)#\s]+\.md)(#[^)\s]*)?\)")
 _NAV_TITLES: dict[str, dict[str, str]] = {}
 
@@ -721,9 +731,13 @@ def nav_titles(lang: str) -> dict[str, str]:
 def _chapter_link_titles(lang: str, where: str, text: str, first_line: int) -> list[str]:
     """ru-style.md §2 (rate-ru1, rate-ru2): a link that names a chapter by a shortened form of its
     nav title («[Аутентификация](auth.md)» for «Аутентификация и авторизация», «[ORM](orm.md)» for
-    «База данных и ORM») uses the whole nav title. Only a link right after «глава…» or «см.» is
-    judged: elsewhere a short label names a topic or a thing («[ORM]» in running prose, a topic
-    table's first column, «[DRF]»), as the English does."""
+    «База данных и ORM») uses the whole nav title. Judged are a link right after «глава…», whose
+    label must be the nav title whatever it is («в главе [DRF на практике]» for «ViewSet, роутеры,
+    версионирование», rate-ru5), and a shortened title right after «см.» or standing alone in
+    parentheses, the page's way of citing a chapter («([Middleware](middleware.md#…))», rate-ru5,
+    rate-ru6). Elsewhere a short label names a topic or a thing («[ORM]» in running prose, a topic
+    table's first column, «[DRF]»), as the English does, and a parenthesised label that is not a
+    shortened title names a section («([Тело JSON](request_handling.md#json))»)."""
     if not where.startswith(f"docs/{lang}/"):
         return []
     titles = nav_titles(lang)
@@ -737,7 +751,9 @@ def _chapter_link_titles(lang: str, where: str, text: str, first_line: int) -> l
             continue
         short = title.casefold().startswith(label.casefold() + " ") or title.casefold().endswith(" " + label.casefold())
         before = text[max(0, m.start() - 30):m.start()]
-        if short and re.search(r"(?:глав[аеуыой]\w*|см\.)\s*$", before):
+        chapter = re.search(r"глав[аеуыой]\w*\s*$", before)
+        cited = re.search(r"см\.\s*$", before) or (before.endswith("(") and text.startswith(")", m.end()))
+        if chapter or (short and cited):
             number = text.count("\n", 0, m.start()) + first_line
             problems.append(f"{where}:{number}: “[{label}]” — {_CHAPTER_LINK}: use [{title}]")
     return problems
@@ -752,6 +768,33 @@ def _normpath(path: str) -> list[str]:
         elif part not in ("", "."):
             parts.append(part)
     return parts
+
+
+# A term whose list entry asks for the English word in parentheses at its first mention: the
+# rendering (a pattern), the English word (a pattern on the English page's prose) and the gloss.
+FIRST_MENTION_GLOSSES: dict[str, tuple[tuple[str, str, str], ...]] = {
+    "ru": ((r"внешн\w*\s+сервис\w*", r"\bupstream\b", "(upstream)"),),  # ru.yml: upstream
+}
+
+
+def first_mention_problems(lang: str, docs: Path = content.DOCS) -> list[str]:
+    """ru-style §2, ru.yml (upstream; rate-ru6): on a page whose English prose uses the word, the
+    first mention of its rendering carries the English word in parentheses, where a reader will
+    search for it: «внешний сервис (upstream)»."""
+    out = []
+    for page in content.pages(lang, docs):
+        if not content.page_path("en", page, docs).exists():
+            continue  # a missing translation is test_pages' to report
+        english = "\n".join(prose_lines(content.page_path("en", page, docs).read_text(encoding="utf-8")))
+        body = "\n".join(prose_lines(content.page_path(lang, page, docs).read_text(encoding="utf-8")))
+        for rendering, word, gloss in FIRST_MENTION_GLOSSES.get(lang, ()):
+            first = re.search(rendering, body, re.IGNORECASE)
+            if first and re.search(word, english, re.IGNORECASE) and not re.match(r"\s*" + re.escape(gloss), body[first.end():]):
+                number = body.count("\n", 0, first.start()) + 1
+                out.append(f"docs/{lang}/{page}:{number}: “{' '.join(first.group(0).split())}” — the first mention "
+                           f"without the English word: write “{' '.join(first.group(0).split())} {gloss}” here, "
+                           f"then the Russian alone (guide_tools/website/terminology/{lang}.yml)")
+    return out
 
 
 def style_problems(lang: str, docs: Path = content.DOCS) -> list[str]:

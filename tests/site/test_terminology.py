@@ -103,6 +103,29 @@ def test_the_glossary_navigation_chooser_and_quiz_strings_use_the_chosen_terms(l
     assert not problems, "\n".join(problems)
 
 
+@pytest.mark.parametrize("lang", TRANSLATIONS)
+def test_a_term_glossed_at_its_first_mention_is_glossed_there(lang):
+    problems = terminology.first_mention_problems(lang)
+    assert not problems, "\n".join(problems)
+
+
+def test_a_first_mention_without_its_gloss_is_reported(tmp_path):
+    """Only where the English prose uses the word, and only the first mention; code is not prose."""
+    pages = {
+        "a.md": ("An upstream that stops answering.", "Внешний сервис перестаёт отвечать; внешний сервис (upstream)."),
+        "b.md": ("An upstream that stops answering.", "Если внешний сервис (upstream) молчит, внешний сервис ждут."),
+        "c.md": ("A paid service.", "Платный внешний сервис."),
+        "d.md": ("Call `/upstream`.", "Внешний сервис: `/upstream`."),
+    }
+    for name, (en, ru) in pages.items():
+        for lang, body in (("en", en), ("ru", ru)):
+            (tmp_path / lang).mkdir(exist_ok=True)
+            (tmp_path / lang / name).write_text(f"# T {{ #t }}\n\n{body}\n", encoding="utf-8")
+    found = terminology.first_mention_problems("ru", docs=tmp_path)
+    assert [p.split(" — ")[0] for p in found] == ["docs/ru/a.md:3: “Внешний сервис”"], found
+    assert "write “Внешний сервис (upstream)”" in found[0]
+
+
 def test_a_rejected_variant_is_reported_with_page_word_and_chosen_term(tmp_path):
     """Prose is checked; code, link targets and blockquotes are not; headings match by anchor."""
     (tmp_path / "lists").mkdir()
@@ -299,6 +322,9 @@ STYLE_SAMPLES = [
      "키를 요구합니다(아무 글자나\n괜찮습니다)\n([Ollama](https://x)). 포트 (8000) (`test_port`).",
      "헤더를 설정하세요(`test_csp`). Werkzeug의 `x`로 만들 수 있습니다. 키를 요구합니다(아무 글자나\n"
      "괜찮습니다. [Ollama](https://x) 참고). (가)와 (나), `f()`(`test_f`)."),
+    # rate-ko10 (performance/choosing): 응답하다 takes no object; the status code takes 로
+    ("ko", "object of 응답하다", "nginx가 `/api/v2/`로 가는 `301`을\n응답합니다. 서버는 오류를 응답한 뒤, 본문을 응답해야 합니다.",
+     "nginx가 `/api/v2/`로 가는 `301`로\n응답합니다. 서버는 요청에 응답한 뒤 `404`로 응답하며, 응답을 보냅니다. 오류를 응답 본문에 담습니다."),
     # rate-ko1, rate-ko2: a particle after code that does not fit how the name is read aloud
     ("ko", "particle after code", "링크가 `evil.example`를 가리킵니다. `model`가 있고 `token`를 읽고 `json`로 보내며, "
      "`RuntimeError`을 발생시키고 `query`이 없으면 `HTML`으로 `ORM`와 `API`과 `test_socketio_on_gunicorn`가 함께 씁니다. "
@@ -502,6 +528,17 @@ def test_one_russian_term_for_lax_close_frame_csrf_and_a_versioned_script(text, 
     ("overview/at_a_glance.md", "| [ORM](../compare/orm.md) | SQLAlchemy |", False),
     ("overview/at_a_glance.md", "об [ORM](../compare/orm.md) и [аутентификации](../compare/auth.md)", False),
     ("compare/websockets.md", "в главе [Эндпоинт](#endpoint)", False),
+    # rate-ru5, rate-ru6: after «глава…» any label that is not the nav title; a shortened title
+    # cited alone in parentheses; a nav path with a hyphen (projects/ai-chat.md)
+    ("compare/rest_apis.md", "рассматриваются в главе [DRF на практике](../django/drf_viewsets.md).", True),
+    ("compare/rest_apis.md", "строка загружается\n    заново ([ORM](orm.md#update)). Здесь", True),
+    ("compare/errors.md", "приложение\n        ([Middleware](middleware.md#request-id-on-errors)).", True),
+    ("performance/async_io.md", "из которого выросла глава [ИИ-чат](../projects/ai-chat.md).", True),
+    ("compare/rest_apis.md", "посвящена глава [ViewSet, роутеры, версионирование](../django/drf_viewsets.md); "
+     "заново ([База данных и ORM](orm.md#update))", False),
+    # a parenthesised section or a list of topics is not a chapter's title
+    ("compare/rest_apis.md", "ключи ([JSON и коды состояния](responses.md#json)); разобрать ([Тело JSON]"
+     "(request_handling.md#json)); ([ORM](orm.md), [Формы](forms.md))", False),
 ])
 def test_a_russian_chapter_link_uses_the_nav_title(page, text, rejected):
     """ru-style §2 (rate-ru1, rate-ru2): «в главе […]», «см. […]» name the chapter by its nav title."""
@@ -611,6 +648,10 @@ def test_a_russian_chapter_link_uses_the_nav_title(page, text, rejected):
     # rateRU5: the Channels chapter linked by the English label, and DRF's permission classes in a longer form
     ("ru", "Подробнее — на странице [Django Channels](channels.md).", True),
     ("ru", "Подробнее — в главе [Channels](channels.md); Django Channels работает под любым ASGI-сервером", False),
+    # rate-ru5, rate-ru6: the AI chat chapter by the English pages' label
+    ("ru", "Как сделать правильно, показывает [проект ИИ-чата](../projects/ai-chat.md).", True),
+    ("ru", "[Проект ИИ-чата](../projects/ai-chat.md#nginx) проверяет оба способа", True),
+    ("ru", "показано в главе [Бэкенд для ИИ-чата](../projects/ai-chat.md); набросок ИИ-чата; проект ИИ-чата", False),
     ("ru", "DRF добавляет роутеры, классы прав доступа и троттлинга", True),
     ("ru", "DRF добавляет роутеры, классы прав и троттлинга; у пользователя есть права доступа", False),
     # ru47 (issue 47): the Russian review's TERM findings and the slips a pattern can catch
@@ -790,6 +831,20 @@ def test_a_russian_chapter_link_uses_the_nav_title(page, text, rejected):
     ("ko", "약 1초. 비동기 뷰가 대기를 겹칩니다", True),
     ("ko", "DRF 워커 하나가 네 번의 기다림을\n서로 겹쳐 처리했습니다", True),
     ("ko", "기다리는 시간이 서로 겹칩니다. 대기가 겹칩니다. 데코레이터를 겹쳐 붙이고, `%`를 두 번 겹쳐 적습니다", False),
+    # rate-ko10 (kofix6): reverse as a bare Latin word, pretty-printed JSON spaced as two words, a
+    # prefix that wins, Flask's mimetype as a word of the sentence
+    ("ko", "URL 이름과 그 인자(reverse는 Django가 대신 해 줍니다)", True),
+    ("ko", "URL 이름과 그 인자(이름으로 URL을 만드는 일은 Django가 대신 해 줍니다). 역으로 만듭니다(reverse). 역참조 접근자(reverse accessor), `reverse()`, [리버스 프록시 뒤에서](x.md#reverse-proxy)", False),
+    ("ko", "이름으로 만든 URL. reverse를 Django가 합니다", True),
+    ("ko", "JSON은 보기 좋게 들여 썼습니다", True),
+    ("ko", "JSON은\n보기 좋게 들여\n쓰고, 헤더는", True),
+    ("ko", "JSON 본문은 들여쓰기해 보기 좋게 표시했습니다. 네 칸 들여쓰기, 안으로 들여 놓습니다", False),
+    ("ko", "가장 길게 일치하는 접두사가 이기므로", True),
+    ("ko", "먼저 찾은 쪽이 이깁니다", True),
+    ("ko", "가장 길게 일치하는 접두사가 우선하므로 먼저 찾은 쪽이 우선합니다. 이기종 데이터베이스, 이기적인", False),
+    ("ko", "`text/*` mimetype이면 Flask가 붙입니다", True),
+    ("ko", "MIME 타입이 `text/*`이면", True),
+    ("ko", "미디어 타입이 `text/*`이면 `mimetype=\"text/csv\"`를 넘기세요. 콘텐츠 타입", False),
 ])
 def test_the_terms_settled_for_issue_33_are_enforced(lang, text, rejected):
     assert bool(terminology.text_problems(terminology.load(lang), "sample", text)) is rejected
