@@ -13,13 +13,17 @@ import contextlib
 import email.message
 import email.utils
 import functools
+import gc
+import importlib
 import json
 import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -51,6 +55,12 @@ MESSAGES = {
         "ru": "ваши тесты не проходят на {0}, переписанном другим кодом с тем же поведением: {1}"},
 }
 DATABASE_SUFFIXES = (".db", ".sqlite", ".sqlite3")
+# What the reader's tests import anyway, by the folder of the exercise's checks.py: imported in this
+# process before it forks a child per run (_forked), never the reader's own modules.
+PREIMPORT = {
+    "flask": ("flask", "flask_sqlalchemy", "sqlalchemy.orm", "werkzeug.test"),
+    "fastapi": ("fastapi", "fastapi.testclient", "httpx", "pydantic", "sqlalchemy.orm"),
+}
 
 
 @dataclass
@@ -210,15 +220,103 @@ def _run(readers: Path, checks_file: str, app_file: str, changes: tuple[Change, 
         env.update(PYTEST_DISABLE_PLUGIN_AUTOLOAD="1", PYTHONPATH=str(folder), PYTHONDONTWRITEBYTECODE="1")
         argv = [sys.executable, "-m", "pytest", *tests, "-c", "pytest.ini", "-p", "no:cacheprovider",
                 "-q", "--no-header", "-rfE", *pytest_args]
-        try:
-            proc = subprocess.run(argv, cwd=folder, env=env, capture_output=True, text=True, timeout=TIMEOUT)
-        except subprocess.TimeoutExpired:
+        if _can_fork():
+            for module in PREIMPORT.get(Path(checks_file).resolve().parent.name, ()):
+                importlib.import_module(module)  # once, for every child
+            done = _forked(argv[3:], folder, env, Path(tmp) / "output.txt", readers)
+        else:
+            try:
+                proc = subprocess.run(argv, cwd=folder, env=env, capture_output=True, text=True, timeout=TIMEOUT)
+                done = proc.returncode, proc.stdout, proc.stderr
+            except subprocess.TimeoutExpired:
+                done = None
+        if done is None:
             return TestRun(-1, f"your tests did not finish in {TIMEOUT} s", [], "")
-        lines = [re.sub(r" in [\d.]+s( \(.*\))?$", "", line.strip("= ")) for line in proc.stdout.strip().splitlines()]
+        code, stdout, stderr = done
+        lines = [re.sub(r" in [\d.]+s( \(.*\))?$", "", line.strip("= ")) for line in stdout.strip().splitlines()]
         databases = sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*")
                            if p.suffix in DATABASE_SUFFIXES)
-        return TestRun(proc.returncode, lines[-1] if lines else proc.stderr.strip()[-300:], databases,
-                       proc.stdout + proc.stderr)
+        return TestRun(code, lines[-1] if lines else stderr.strip()[-300:], databases, stdout + stderr)
+
+
+def _can_fork() -> bool:
+    """A forked child runs the reader's tests (see _forked) where there is fork, unless
+    EXERCISE_READERS_SUBPROCESS=1 asks for the subprocess (to compare the two), and unless this
+    process has configured Django: its settings and URL resolver would outlive the reader's modules."""
+    if not hasattr(os, "fork") or os.environ.get("EXERCISE_READERS_SUBPROCESS") == "1":
+        return False
+    conf = sys.modules.get("django.conf")
+    return conf is None or not conf.settings.configured
+
+
+def _forked(args: list[str], folder: Path, env: dict[str, str], output: Path, readers: Path):
+    """`python -m pytest ARGS` in `folder` with `env`, as a forked child of this process, which has
+    imported pytest and the framework already (the subprocess pays 0.7 to 1.1 s for them on every
+    run; guide_tools/exercises/batch.py does the same one level up). The child takes the folder,
+    environment and `sys.path` the subprocess would have, forgets every module of the reader's
+    folder or its copy (and any module named as a file there: `app`, `conftest`, `test_app`), so
+    it imports the copy fresh, and writes fds 1 and 2 to `output`. (code, output, "") or None when
+    it outlived TIMEOUT (killed)."""
+    sys.stdout.flush()
+    sys.stderr.flush()
+    pid = os.fork()
+    if pid == 0:  # the child: never return into the caller
+        # The parent's unreachable objects came along. Left to the child's collector, the reader's
+        # pytest (which collects garbage at its end) would finalize them: a file the parent left
+        # unclosed becomes the child's ResourceWarning, an error in that run. Freeze them away.
+        gc.freeze()
+        code = 70
+        try:
+            code = _child(args, folder, env, output, readers)
+        except BaseException:  # noqa: BLE001 - the traceback is the run's output
+            import traceback
+
+            traceback.print_exc()
+        finally:
+            with contextlib.suppress(Exception):
+                sys.stdout.flush()
+                sys.stderr.flush()
+            os._exit(code)
+    deadline = time.monotonic() + TIMEOUT
+    while True:
+        done, status = os.waitpid(pid, os.WNOHANG)
+        if done:
+            break
+        if time.monotonic() > deadline:
+            os.kill(pid, signal.SIGKILL)
+            os.waitpid(pid, 0)
+            return None
+        time.sleep(0.01)
+    text = output.read_text(encoding="utf-8", errors="replace") if output.exists() else ""
+    output.unlink(missing_ok=True)
+    return os.waitstatus_to_exitcode(status), text, ""
+
+
+def _child(args: list[str], folder: Path, env: dict[str, str], output: Path, readers: Path) -> int:
+    import pytest
+
+    fd = os.open(output, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    os.dup2(fd, 1)
+    os.dup2(fd, 2)
+    os.close(fd)
+    # This process may itself be a pytest run (the checks' own) whose capture replaced sys.stdout.
+    sys.stdout = open(1, "w", encoding="utf-8", errors="backslashreplace", closefd=False)  # noqa: SIM115
+    sys.stderr = open(2, "w", encoding="utf-8", errors="backslashreplace", closefd=False)  # noqa: SIM115
+    here = {"", os.getcwd()}
+    os.chdir(folder)
+    os.environ.clear()
+    os.environ.update(env)
+    # `python -m pytest` with PYTHONPATH=folder: the folder first, then the interpreter's own path.
+    sys.path[:] = [str(folder), *(p for p in sys.path if p not in here)]
+    names = {p.stem if p.suffix == ".py" else p.name for p in folder.iterdir()}
+    roots = (str(readers.resolve()) + os.sep, str(folder.resolve()) + os.sep)
+    for name, module in list(sys.modules.items()):
+        file = getattr(module, "__file__", None) or ""
+        if name.partition(".")[0] in names or (file and os.path.realpath(file).startswith(roots)):
+            del sys.modules[name]
+    # The caller's own pytest may have left its assertion rewriter: this run installs its own.
+    sys.meta_path[:] = [f for f in sys.meta_path if type(f).__name__ != "AssertionRewritingHook"]
+    return int(pytest.main(args))
 
 
 def assert_passes(run: TestRun, app_file: str) -> None:
