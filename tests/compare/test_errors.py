@@ -368,6 +368,59 @@ def test_quantity_must_be_a_json_integer(app, quantity):
     assert json_of(sold) == {"product": "Teapot", "quantity": 1}
 
 
+ORDERS = "/api/products/1/orders"
+
+
+def body_limit(name: str) -> int | None:
+    """Each shop's own limit on a request body, read from its code or settings, never copied here."""
+    if name == "flask":
+        return flask_app.config["MAX_CONTENT_LENGTH"]
+    if name == "fastapi":
+        return fastapi_app.max_body_size
+    from django.conf import global_settings  # the example keeps Django's default, 2.5 MiB
+
+    return getattr(django_snippet_settings, "DATA_UPLOAD_MAX_MEMORY_SIZE", global_settings.DATA_UPLOAD_MAX_MEMORY_SIZE)
+
+
+def padded_order(size: int) -> str:
+    """A valid order for one teapot, padded with spaces to `size` bytes."""
+    order = '{"quantity": 1}'
+    return order + " " * (size - len(order))
+
+
+def test_a_body_over_the_limit_is_413(app, settings):
+    """The page: each shop refuses a body over its limit with 413 (Django's own 400 is mapped in
+    handler400), and a body of exactly the limit is still an order. FastAPI's limit answers in plain
+    text when the Content-Length header already announces too much."""
+    name, client = app
+    limit = body_limit(name)
+    assert limit is not None, f"the {name} shop reads a request body of any size"
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = limit  # the snippet's settings, for the Django client
+    assert post_json(client, name, ORDERS, padded_order(limit)).status_code == 201
+    over = post_json(client, name, ORDERS, padded_order(limit + 1))
+    assert over.status_code == 413, body(over)[:200]
+    if name == "fastapi":  # Starlette's limiter sends its own answer in place of the handler's
+        assert over.headers["Content-Type"] == "text/plain; charset=utf-8"
+        assert body(over) == "Content Too Large"
+    else:
+        assert over.headers["Content-Type"] == PROBLEM
+        assert json_of(over)["status"] == 413
+
+
+def test_fastapi_streamed_body_over_the_limit_gets_the_handler(fastapi_client):
+    """Without a Content-Length (a chunked body), FastAPI counts the bytes as they arrive and raises
+    an HTTPException: the shop's http_error answers it, as problem details."""
+    limit = body_limit("fastapi")
+    assert limit is not None, "the fastapi shop reads a request body of any size"
+    data = padded_order(limit + 1).encode()
+    chunks = (data[i : i + 65536] for i in range(0, len(data), 65536))
+    response = fastapi_client.post(ORDERS, content=chunks, headers={"Content-Type": "application/json"})
+    assert "content-length" not in response.request.headers
+    assert response.status_code == 413
+    assert response.headers["Content-Type"] == PROBLEM
+    assert response.json() == {"detail": "Content Too Large", "status": 413}
+
+
 def test_malformed_json(app, outputs):
     name, client = app
     response = post_json(client, name, "/api/products/1/orders", MALFORMED)
