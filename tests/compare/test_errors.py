@@ -572,47 +572,57 @@ def test_server_error_hides_details(app, outputs, caplog):
     outputs.check(f"{OUT}/{name}_server_error.txt", shown(client, f"{name}_server_error.txt"))
 
 
-def error_mailer(settings, port: int, timeout: float | None = None):
-    """The SMTP connection Django's error mails use, pointed at `port`: Django 5.2 reads the
-    EMAIL_* settings (EMAIL_BACKEND is SMTP by default; the test runner swaps in locmem, so the
-    class is named here), Django 6.1 the mailer in MAILERS, whose backend is SMTP by default."""
+def mail_errors_to(settings, port: int, timeout: float | None = None) -> None:
+    """Send Django's error mails over SMTP to `port`: Django 5.2 reads the EMAIL_* settings (the
+    test runner swaps in the locmem backend, so the SMTP class is named here), Django 6.1 the
+    mailer in MAILERS, whose backend is SMTP by default."""
     if django.VERSION >= (6, 1):
         options = {"host": "127.0.0.1", "port": port} | ({"timeout": timeout} if timeout else {})
         settings.MAILERS = {"default": {"OPTIONS": options}}
-        return mail.mailers["default"]
-    from django.core.mail.backends.smtp import EmailBackend
-
+        return
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", port
-    if timeout:
-        settings.EMAIL_TIMEOUT = timeout
-    return EmailBackend()
-
-
-def open_quietly(backend) -> None:
-    try:
-        backend.open()
-    except OSError:  # the test closes the server under it
-        pass
+    settings.EMAIL_TIMEOUT = timeout
 
 
 def test_django_error_mail_waits_for_a_hung_mail_server(settings):
-    """The page's caveat: with ADMINS set, a 500 is mailed from inside the request, and the SMTP
-    connection has no timeout by default, so a mail server that accepts and never answers holds
-    the request. EMAIL_TIMEOUT (on 6.1, "timeout" in the mailer's OPTIONS) bounds it."""
-    with socket.create_server(("127.0.0.1", 0)) as hung:  # accepts connections, never greets
+    """The page's caveat, through requests: with ADMINS set, Django mails the 500 of a failing view
+    from inside that request, over an SMTP connection with no timeout by default, so a mail server
+    that accepts and never answers holds the request. The logging handler sends one mail at a time
+    (logging.Handler.handle holds its lock), so a second failing request waits behind the first even
+    with a timeout of its own. With the timeout, Django 5.2 answers handler500's 500; on 6.1 the
+    mail's error leaves Django instead, and the client never gets handler500's answer."""
+    settings.ROOT_URLCONF = DJANGO_URLS
+    settings.MIDDLEWARE = django_snippet_settings.MIDDLEWARE
+    settings.ADMINS = ["ops@example.com"] if django.VERSION >= (6, 0) else [("Ops", "ops@example.com")]
+    answers: list[object] = []
+
+    def request() -> None:
+        try:
+            answers.append(Client(raise_request_exception=False).get("/api/reports/sales").status_code)
+        except OSError as error:  # smtplib's errors are OSErrors
+            answers.append(type(error).__name__)
+
+    with socket.create_server(("127.0.0.1", 0), backlog=8) as hung:  # accepts connections, never greets
         port = hung.getsockname()[1]
-        default = error_mailer(settings, port)
-        assert default.timeout is None
-        waiting = threading.Thread(target=open_quietly, args=(default,), daemon=True)
-        waiting.start()
-        waiting.join(1.0)
-        assert waiting.is_alive()  # still waiting for the greeting
-        bounded = error_mailer(settings, port, timeout=0.5)
+        mail_errors_to(settings, port, timeout=0.5)
         started = time.monotonic()
-        with pytest.raises(OSError):  # SMTPServerDisconnected on 6.1, TimeoutError on 5.2
-            bounded.open()
-        assert time.monotonic() - started < 5
-    waiting.join(5)  # closing the listening socket resets the connection it never accepted
+        request()
+        assert time.monotonic() - started < 10  # 6.1 tries the mail again in each middleware layer
+        assert answers == ([500] if django.VERSION < (6, 1) else ["SMTPServerDisconnected"])
+        answers.clear()
+        mail_errors_to(settings, port)  # the default: no timeout
+        first = threading.Thread(target=request, daemon=True)
+        first.start()
+        time.sleep(0.5)
+        mail_errors_to(settings, port, timeout=0.5)
+        second = threading.Thread(target=request, daemon=True)
+        second.start()
+        second.join(2.0)
+        assert first.is_alive() and second.is_alive() and answers == []  # neither failing request answered
+    first.join(10)  # closing the listening socket resets the connection it never accepted
+    second.join(10)
+    assert not first.is_alive() and not second.is_alive()
 
 
 def test_fastapi_server_error_is_reraised():
