@@ -853,9 +853,8 @@ def test_old_starlette_names():
 
 @pytest.mark.parametrize("status", [204, 304])
 def test_fastapi_handler_sends_no_body_where_http_allows_none(status):
-    """FastAPI's own handler sends a bare Response for 204, 304 and 1xx. A problem body there
-    breaks the connection: Uvicorn's h11 logs 'Too much data for declared Content-Length' for
-    every such answer (a 304 on every cache hit of a conditional GET)."""
+    """FastAPI's own handler sends a bare Response for 204, 304 and 1xx; so does the shop's. What a
+    body there does to a real server: test_uvicorn_h11_refuses_a_body_after_a_304."""
     app = FastAPI()
     app.add_exception_handler(StarletteHTTPException, fastapi_http_error)
 
@@ -867,3 +866,49 @@ def test_fastapi_handler_sends_no_body_where_http_allows_none(status):
     assert response.status_code == status
     assert response.content == b""
     assert "content-type" not in response.headers and response.headers["ETag"] == '"v1"'
+
+
+CACHE_APPS = """
+from fastapi import FastAPI, HTTPException
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from compare.errors.fastapi_app import http_error, problem
+
+careless, careful = FastAPI(), FastAPI()
+careful.add_exception_handler(StarletteHTTPException, http_error)  # the shop's handler
+
+
+@careless.exception_handler(StarletteHTTPException)
+async def without_the_check(request, exc):  # the shop's handler without is_body_allowed_for_status_code
+    return problem(exc.status_code, str(exc.detail), exc.headers)
+
+
+for app in (careless, careful):
+    @app.get("/etag")
+    def etag():
+        raise HTTPException(status_code=304, headers={"ETag": '"v1"'})
+"""
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("app", ["careless", "careful"])
+def test_uvicorn_h11_refuses_a_body_after_a_304(app, tmp_path):
+    """The page's claim, on a real server: with Uvicorn's h11 protocol (its choice when httptools is
+    not installed, as here), a problem body after a 304 makes h11 raise 'Too much data for declared
+    Content-Length'; Uvicorn logs it and closes the connection. The shop's handler sends the bare
+    304, and the connection serves the next request."""
+    (tmp_path / "cache_apps.py").write_text(CACHE_APPS)
+    env = {**python_env(), "PYTHONPATH": f"{tmp_path}:{SNIPPETS}"}
+    command = f'uvicorn cache_apps:{app} --http h11 --port "$PORT"'
+    with run_server(command, cwd=SNIPPETS, env=env) as server:
+        with httpx2.Client(base_url=server.url, timeout=10) as client:
+            first = client.get("/etag")
+            assert (first.status_code, first.content) == (304, b"")
+            if app == "careless":
+                output = server.wait_for("Too much data for declared Content-Length")
+                assert "Exception in ASGI application" in output
+            else:
+                assert client.get("/etag").status_code == 304
+                time.sleep(0.5)
+                assert "Error" not in server.wait_for('"GET /etag HTTP/1.1" 304', count=2)
+
