@@ -368,6 +368,59 @@ def test_quantity_must_be_a_json_integer(app, quantity):
     assert json_of(sold) == {"product": "Teapot", "quantity": 1}
 
 
+ORDERS = "/api/products/1/orders"
+
+
+def body_limit(name: str) -> int | None:
+    """Each shop's own limit on a request body, read from its code or settings, never copied here."""
+    if name == "flask":
+        return flask_app.config["MAX_CONTENT_LENGTH"]
+    if name == "fastapi":
+        return fastapi_app.max_body_size
+    from django.conf import global_settings  # the example keeps Django's default, 2.5 MiB
+
+    return getattr(django_snippet_settings, "DATA_UPLOAD_MAX_MEMORY_SIZE", global_settings.DATA_UPLOAD_MAX_MEMORY_SIZE)
+
+
+def padded_order(size: int) -> str:
+    """A valid order for one teapot, padded with spaces to `size` bytes."""
+    order = '{"quantity": 1}'
+    return order + " " * (size - len(order))
+
+
+def test_a_body_over_the_limit_is_413(app, settings):
+    """The page: each shop refuses a body over its limit with 413 (Django's own 400 is mapped in
+    handler400), and a body of exactly the limit is still an order. FastAPI's limit answers in plain
+    text when the Content-Length header already announces too much."""
+    name, client = app
+    limit = body_limit(name)
+    assert limit is not None, f"the {name} shop reads a request body of any size"
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = limit  # the snippet's settings, for the Django client
+    assert post_json(client, name, ORDERS, padded_order(limit)).status_code == 201
+    over = post_json(client, name, ORDERS, padded_order(limit + 1))
+    assert over.status_code == 413, body(over)[:200]
+    if name == "fastapi":  # Starlette's limiter sends its own answer in place of the handler's
+        assert over.headers["Content-Type"] == "text/plain; charset=utf-8"
+        assert body(over) == "Content Too Large"
+    else:
+        assert over.headers["Content-Type"] == PROBLEM
+        assert json_of(over)["status"] == 413
+
+
+def test_fastapi_streamed_body_over_the_limit_gets_the_handler(fastapi_client):
+    """Without a Content-Length (a chunked body), FastAPI counts the bytes as they arrive and raises
+    an HTTPException: the shop's http_error answers it, as problem details."""
+    limit = body_limit("fastapi")
+    assert limit is not None, "the fastapi shop reads a request body of any size"
+    data = padded_order(limit + 1).encode()
+    chunks = (data[i : i + 65536] for i in range(0, len(data), 65536))
+    response = fastapi_client.post(ORDERS, content=chunks, headers={"Content-Type": "application/json"})
+    assert "content-length" not in response.request.headers
+    assert response.status_code == 413
+    assert response.headers["Content-Type"] == PROBLEM
+    assert response.json() == {"detail": "Content Too Large", "status": 413}
+
+
 def test_malformed_json(app, outputs):
     name, client = app
     response = post_json(client, name, "/api/products/1/orders", MALFORMED)
@@ -519,47 +572,57 @@ def test_server_error_hides_details(app, outputs, caplog):
     outputs.check(f"{OUT}/{name}_server_error.txt", shown(client, f"{name}_server_error.txt"))
 
 
-def error_mailer(settings, port: int, timeout: float | None = None):
-    """The SMTP connection Django's error mails use, pointed at `port`: Django 5.2 reads the
-    EMAIL_* settings (EMAIL_BACKEND is SMTP by default; the test runner swaps in locmem, so the
-    class is named here), Django 6.1 the mailer in MAILERS, whose backend is SMTP by default."""
+def mail_errors_to(settings, port: int, timeout: float | None = None) -> None:
+    """Send Django's error mails over SMTP to `port`: Django 5.2 reads the EMAIL_* settings (the
+    test runner swaps in the locmem backend, so the SMTP class is named here), Django 6.1 the
+    mailer in MAILERS, whose backend is SMTP by default."""
     if django.VERSION >= (6, 1):
         options = {"host": "127.0.0.1", "port": port} | ({"timeout": timeout} if timeout else {})
         settings.MAILERS = {"default": {"OPTIONS": options}}
-        return mail.mailers["default"]
-    from django.core.mail.backends.smtp import EmailBackend
-
+        return
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", port
-    if timeout:
-        settings.EMAIL_TIMEOUT = timeout
-    return EmailBackend()
-
-
-def open_quietly(backend) -> None:
-    try:
-        backend.open()
-    except OSError:  # the test closes the server under it
-        pass
+    settings.EMAIL_TIMEOUT = timeout
 
 
 def test_django_error_mail_waits_for_a_hung_mail_server(settings):
-    """The page's caveat: with ADMINS set, a 500 is mailed from inside the request, and the SMTP
-    connection has no timeout by default, so a mail server that accepts and never answers holds
-    the request. EMAIL_TIMEOUT (on 6.1, "timeout" in the mailer's OPTIONS) bounds it."""
-    with socket.create_server(("127.0.0.1", 0)) as hung:  # accepts connections, never greets
+    """The page's caveat, through requests: with ADMINS set, Django mails the 500 of a failing view
+    from inside that request, over an SMTP connection with no timeout by default, so a mail server
+    that accepts and never answers holds the request. The logging handler sends one mail at a time
+    (logging.Handler.handle holds its lock), so a second failing request waits behind the first even
+    with a timeout of its own. With the timeout, Django 5.2 answers handler500's 500; on 6.1 the
+    mail's error leaves Django instead, and the client never gets handler500's answer."""
+    settings.ROOT_URLCONF = DJANGO_URLS
+    settings.MIDDLEWARE = django_snippet_settings.MIDDLEWARE
+    settings.ADMINS = ["ops@example.com"] if django.VERSION >= (6, 0) else [("Ops", "ops@example.com")]
+    answers: list[object] = []
+
+    def request() -> None:
+        try:
+            answers.append(Client(raise_request_exception=False).get("/api/reports/sales").status_code)
+        except OSError as error:  # smtplib's errors are OSErrors
+            answers.append(type(error).__name__)
+
+    with socket.create_server(("127.0.0.1", 0), backlog=8) as hung:  # accepts connections, never greets
         port = hung.getsockname()[1]
-        default = error_mailer(settings, port)
-        assert default.timeout is None
-        waiting = threading.Thread(target=open_quietly, args=(default,), daemon=True)
-        waiting.start()
-        waiting.join(1.0)
-        assert waiting.is_alive()  # still waiting for the greeting
-        bounded = error_mailer(settings, port, timeout=0.5)
+        mail_errors_to(settings, port, timeout=0.5)
         started = time.monotonic()
-        with pytest.raises(OSError):  # SMTPServerDisconnected on 6.1, TimeoutError on 5.2
-            bounded.open()
-        assert time.monotonic() - started < 5
-    waiting.join(5)  # closing the listening socket resets the connection it never accepted
+        request()
+        assert time.monotonic() - started < 10  # 6.1 tries the mail again in each middleware layer
+        assert answers == ([500] if django.VERSION < (6, 1) else ["SMTPServerDisconnected"])
+        answers.clear()
+        mail_errors_to(settings, port)  # the default: no timeout
+        first = threading.Thread(target=request, daemon=True)
+        first.start()
+        time.sleep(0.5)
+        mail_errors_to(settings, port, timeout=0.5)
+        second = threading.Thread(target=request, daemon=True)
+        second.start()
+        second.join(2.0)
+        assert first.is_alive() and second.is_alive() and answers == []  # neither failing request answered
+    first.join(10)  # closing the listening socket resets the connection it never accepted
+    second.join(10)
+    assert not first.is_alive() and not second.is_alive()
 
 
 def test_fastapi_server_error_is_reraised():
@@ -790,9 +853,8 @@ def test_old_starlette_names():
 
 @pytest.mark.parametrize("status", [204, 304])
 def test_fastapi_handler_sends_no_body_where_http_allows_none(status):
-    """FastAPI's own handler sends a bare Response for 204, 304 and 1xx. A problem body there
-    breaks the connection: Uvicorn's h11 logs 'Too much data for declared Content-Length' for
-    every such answer (a 304 on every cache hit of a conditional GET)."""
+    """FastAPI's own handler sends a bare Response for 204, 304 and 1xx; so does the shop's. What a
+    body there does to a real server: test_uvicorn_h11_refuses_a_body_after_a_304."""
     app = FastAPI()
     app.add_exception_handler(StarletteHTTPException, fastapi_http_error)
 
@@ -804,3 +866,49 @@ def test_fastapi_handler_sends_no_body_where_http_allows_none(status):
     assert response.status_code == status
     assert response.content == b""
     assert "content-type" not in response.headers and response.headers["ETag"] == '"v1"'
+
+
+CACHE_APPS = """
+from fastapi import FastAPI, HTTPException
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from compare.errors.fastapi_app import http_error, problem
+
+careless, careful = FastAPI(), FastAPI()
+careful.add_exception_handler(StarletteHTTPException, http_error)  # the shop's handler
+
+
+@careless.exception_handler(StarletteHTTPException)
+async def without_the_check(request, exc):  # the shop's handler without is_body_allowed_for_status_code
+    return problem(exc.status_code, str(exc.detail), exc.headers)
+
+
+for app in (careless, careful):
+    @app.get("/etag")
+    def etag():
+        raise HTTPException(status_code=304, headers={"ETag": '"v1"'})
+"""
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("app", ["careless", "careful"])
+def test_uvicorn_h11_refuses_a_body_after_a_304(app, tmp_path):
+    """The page's claim, on a real server: with Uvicorn's h11 protocol (its choice when httptools is
+    not installed, as here), a problem body after a 304 makes h11 raise 'Too much data for declared
+    Content-Length'; Uvicorn logs it and closes the connection. The shop's handler sends the bare
+    304, and the connection serves the next request."""
+    (tmp_path / "cache_apps.py").write_text(CACHE_APPS)
+    env = {**python_env(), "PYTHONPATH": f"{tmp_path}:{SNIPPETS}"}
+    command = f'uvicorn cache_apps:{app} --http h11 --port "$PORT"'
+    with run_server(command, cwd=SNIPPETS, env=env) as server:
+        with httpx2.Client(base_url=server.url, timeout=10) as client:
+            first = client.get("/etag")
+            assert (first.status_code, first.content) == (304, b"")
+            if app == "careless":
+                output = server.wait_for("Too much data for declared Content-Length")
+                assert "Exception in ASGI application" in output
+            else:
+                assert client.get("/etag").status_code == 304
+                time.sleep(0.5)
+                assert "Error" not in server.wait_for('"GET /etag HTTP/1.1" 304', count=2)
+

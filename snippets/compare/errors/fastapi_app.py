@@ -10,7 +10,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from compare.errors.shop import OutOfStock, find_product, place_order, sales_report
 
-app = FastAPI()
+app = FastAPI(max_body_size=1024 * 1024)  # (1)!
 
 
 def problem(status: int, detail: str, headers=None, **extra) -> JSONResponse:

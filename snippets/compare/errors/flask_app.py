@@ -7,6 +7,7 @@ from werkzeug.exceptions import HTTPException
 from compare.errors.shop import OutOfStock, find_product, place_order, sales_report
 
 app = Flask(__name__)
+app.config["MAX_CONTENT_LENGTH"] = 1024 * 1024  # (1)!
 
 
 def problem(status: int, detail: str, headers=None):

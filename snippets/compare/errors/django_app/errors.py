@@ -1,6 +1,7 @@
 """The project's error views: JSON problem details under /api/, Django's own pages elsewhere."""
 
 # --8<-- [start:setup]
+from django.core.exceptions import RequestDataTooBig
 from django.http import JsonResponse
 from django.views import defaults
 
@@ -26,7 +27,9 @@ def message(exception, default: str) -> str:
 def bad_request(request, exception):
     if not is_api(request):
         return defaults.bad_request(request, exception)
-    return problem(400, "The request could not be understood.")  # (1)!
+    if isinstance(exception, RequestDataTooBig):  # (1)!
+        return problem(413, "The body is too large.")
+    return problem(400, "The request could not be understood.")  # (2)!
 
 
 def permission_denied(request, exception):
@@ -35,13 +38,13 @@ def permission_denied(request, exception):
     return problem(403, message(exception, "You may not do this."))
 
 
-def page_not_found(request, exception):  # (2)!
+def page_not_found(request, exception):  # (3)!
     if not is_api(request):
-        return defaults.page_not_found(request, exception)  # (3)!
+        return defaults.page_not_found(request, exception)  # (4)!
     return problem(404, message(exception, "Not Found"))
 
 
-def server_error(request):  # (4)!
+def server_error(request):  # (5)!
     if not is_api(request):
         return defaults.server_error(request)
     return problem(500, "Something went wrong on our side.")
