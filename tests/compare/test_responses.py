@@ -397,6 +397,7 @@ def test_urls_keep_the_mount_prefix(app):
     goes through the app the way a server passes the prefix (Django: its WSGI handler)."""
     import werkzeug.test
     from django.core.handlers.wsgi import WSGIHandler
+    from django.urls import get_script_prefix, set_script_prefix
 
     name, _ = app
     prefix = "/store"
@@ -408,8 +409,12 @@ def test_urls_keep_the_mount_prefix(app):
     else:
         client = werkzeug.test.Client(flask_app if name == "flask" else WSGIHandler(), use_cookies=False)
         base_url = f"http://localhost{prefix}"
-        responses = [client.post("/orders", base_url=base_url, headers=csrf), client.get("/latest-order", base_url=base_url),
-                     client.get("/shop/orders", base_url=base_url)]
+        before = get_script_prefix()
+        try:
+            responses = [client.post("/orders", base_url=base_url, headers=csrf), client.get("/latest-order", base_url=base_url),
+                         client.get("/shop/orders", base_url=base_url)]
+        finally:  # Django's handler sets the prefix for this thread and leaves it: later tests would get /store
+            set_script_prefix(before)
     assert [(r.status_code, r.headers.get("Location")) for r in responses] == [
         (201, f"{prefix}/orders/3"), (REDIRECT_DEFAULT[name], f"{prefix}/orders/2"), (301, f"{prefix}/orders")]
 
