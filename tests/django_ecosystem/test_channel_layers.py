@@ -573,6 +573,15 @@ def test_http_is_still_served(redis_url):
     assert response.text == "Chat server: WebSocket on /ws/chat/<room>/"
 
 
+@contextlib.contextmanager
+def chat_on_daphne(redis_server):
+    """run.sh's Daphne on the page's settings, its layer on `redis_server`, warmed up."""
+    env = {**python_env(), "DJANGO_SETTINGS_MODULE": "django_ecosystem.channel_layers.settings",
+           "DJANGO_SECRET_KEY": "test-only-" + "x" * 40, "REDIS_URL": redis_server.url}
+    with run_server(run_commands()["daphne"], cwd=SNIPPETS, env=env) as server:
+        wait_until_the_chat_accepts(server)
+        yield server
+
 
 def wait_until_the_chat_accepts(server, timeout: float = 60) -> None:
     """A freshly started Daphne's first handshake runs Django's setup and opens the layer's first
@@ -601,21 +610,17 @@ def test_an_idle_connection_stays_open():
     Two clients stay silent for three of those periods, then one speaks and the other hears it."""
     from websockets.sync.client import connect
 
-    with restartable_redis() as server_redis:
-        env = {**python_env(), "DJANGO_SETTINGS_MODULE": "django_ecosystem.channel_layers.settings",
-               "DJANGO_SECRET_KEY": "test-only-" + "x" * 40, "REDIS_URL": server_redis.url}
-        with run_server(run_commands()["daphne"], cwd=SNIPPETS, env=env) as server:
-            wait_until_the_chat_accepts(server)
-            base, origin = f"ws://127.0.0.1:{server.port}/ws", f"http://127.0.0.1:{server.port}"
-            with connect(f"{base}/chat/lobby/", origin=origin) as ada, connect(f"{base}/sync-chat/lobby/", origin=origin) as bob:
-                time.sleep(16)  # three of the layer's 5-second reads, and then some
-                ada.send(json.dumps({"text": "still here"}))
-                try:
-                    heard = json.loads(bob.recv(timeout=10))
-                except Exception as error:
-                    raise AssertionError(f"{type(error).__name__}: {error}\n{server.output()}") from error
-            assert heard == {"room": "chat.lobby", "text": "still here"}
-            assert "Exception inside application" not in server.output(), server.output()
+    with restartable_redis() as server_redis, chat_on_daphne(server_redis) as server:
+        base, origin = f"ws://127.0.0.1:{server.port}/ws", f"http://127.0.0.1:{server.port}"
+        with connect(f"{base}/chat/lobby/", origin=origin) as ada, connect(f"{base}/sync-chat/lobby/", origin=origin) as bob:
+            time.sleep(16)  # three of the layer's 5-second reads, and then some
+            ada.send(json.dumps({"text": "still here"}))
+            try:
+                heard = json.loads(bob.recv(timeout=10))
+            except Exception as error:
+                raise AssertionError(f"{type(error).__name__}: {error}\n{server.output()}") from error
+        assert heard == {"room": "chat.lobby", "text": "still here"}
+        assert "Exception inside application" not in server.output(), server.output()
 
 
 @pytest.mark.slow
@@ -631,50 +636,46 @@ def test_a_redis_restart_closes_every_connection(outputs):
     from websockets.sync.client import connect
 
     talk = Transcript()
-    with restartable_redis() as server_redis:
-        env = {**python_env(), "DJANGO_SETTINGS_MODULE": "django_ecosystem.channel_layers.settings",
-               "DJANGO_SECRET_KEY": "test-only-" + "x" * 40, "REDIS_URL": server_redis.url}
-        with run_server(run_commands()["daphne"], cwd=SNIPPETS, env=env) as server:
-            wait_until_the_chat_accepts(server)
-            base, origin = f"ws://127.0.0.1:{server.port}/ws", f"http://127.0.0.1:{server.port}"
-            with connect(f"{base}/chat/lobby/", origin=origin) as ada, connect(f"{base}/chat/lobby/", origin=origin) as bob, \
-                    connect(f"{base}/sync-chat/lobby/", origin=origin) as cyd:
-                ada.send(json.dumps({"text": "before"}))
-                assert [json.loads(c.recv(timeout=10))["text"] for c in (ada, bob, cyd)] == ["before"] * 3
-                talk.add("ada, bob (chat) and cyd (sync-chat) in the lobby; ada's message reaches all three")
-                server_redis.restart()
-                talk.add("Redis restarts, without persistence")
-                codes = []
-                for name, client in (("ada", ada), ("bob", bob), ("cyd", cyd)):
-                    with pytest.raises(ConnectionClosed) as closed:
-                        client.recv(timeout=10)  # nobody sends anything
-                    codes.append(closed.value.rcvd.code if closed.value.rcvd else None)
-                    talk.add(f"{name}: connection closed, code {codes[-1]}")
-            assert codes == [1011] * 3, f"{codes}\n{server.output()}"
-            log = server.output()
-            assert log.count("Exception inside application") == 3, log
-            assert "redis.exceptions.ConnectionError" in log, log
-            talk.add("Daphne's log: 3 x Exception inside application: ... redis.exceptions.ConnectionError")
-            with redis.Redis.from_url(server_redis.url) as fresh:
-                assert fresh.keys("*") == [], "the restarted Redis still holds keys"
-            talk.add("the new Redis holds no group")
+    with restartable_redis() as server_redis, chat_on_daphne(server_redis) as server:
+        base, origin = f"ws://127.0.0.1:{server.port}/ws", f"http://127.0.0.1:{server.port}"
+        with connect(f"{base}/chat/lobby/", origin=origin) as ada, connect(f"{base}/chat/lobby/", origin=origin) as bob, \
+                connect(f"{base}/sync-chat/lobby/", origin=origin) as cyd:
+            ada.send(json.dumps({"text": "before"}))
+            assert [json.loads(c.recv(timeout=10))["text"] for c in (ada, bob, cyd)] == ["before"] * 3
+            talk.add("ada, bob (chat) and cyd (sync-chat) in the lobby; ada's message reaches all three")
+            server_redis.restart()
+            talk.add("Redis restarts, without persistence")
+            codes = []
+            for name, client in (("ada", ada), ("bob", bob), ("cyd", cyd)):
+                with pytest.raises(ConnectionClosed) as closed:
+                    client.recv(timeout=10)  # nobody sends anything
+                codes.append(closed.value.rcvd.code if closed.value.rcvd else None)
+                talk.add(f"{name}: connection closed, code {codes[-1]}")
+        assert codes == [1011] * 3, f"{codes}\n{server.output()}"
+        log = server.output()
+        assert log.count("Exception inside application") == 3, log
+        assert "redis.exceptions.ConnectionError" in log, log
+        talk.add("Daphne's log: 3 x Exception inside application: ... redis.exceptions.ConnectionError")
+        with redis.Redis.from_url(server_redis.url) as fresh:
+            assert fresh.keys("*") == [], "the restarted Redis still holds keys"
+        talk.add("the new Redis holds no group")
 
-            def rejoin() -> dict:
-                with connect(f"{base}/chat/lobby/", origin=origin) as ada, connect(f"{base}/chat/lobby/", origin=origin) as bob:
-                    ada.send(json.dumps({"text": "after"}))
-                    return json.loads(bob.recv(timeout=10))
+        def rejoin() -> dict:
+            with connect(f"{base}/chat/lobby/", origin=origin) as ada, connect(f"{base}/chat/lobby/", origin=origin) as bob:
+                ada.send(json.dumps({"text": "after"}))
+                return json.loads(bob.recv(timeout=10))
 
-            failed = []  # the first handshakes after the restart may fail: the layer's pool still
-            deadline = time.monotonic() + 60  # holds connections to the old server
-            while True:
-                try:
-                    heard = rejoin()
-                    break
-                except (OSError, ConnectionClosed, TimeoutError, InvalidHandshake) as error:
-                    failed.append(type(error).__name__)
-                    assert time.monotonic() < deadline, f"no handshake succeeded: {failed}\n{server.output()}"
-            assert heard == {"room": "chat.lobby", "text": "after"}
-            talk.add("ada and bob reconnect, retrying a failed handshake: connect() joins again, and bob hears ada")
+        failed = []  # the first handshakes after the restart may fail: the layer's pool still
+        deadline = time.monotonic() + 60  # holds connections to the old server
+        while True:
+            try:
+                heard = rejoin()
+                break
+            except (OSError, ConnectionClosed, TimeoutError, InvalidHandshake) as error:
+                failed.append(type(error).__name__)
+                assert time.monotonic() < deadline, f"no handshake succeeded: {failed}\n{server.output()}"
+        assert heard == {"room": "chat.lobby", "text": "after"}
+        talk.add("ada and bob reconnect, retrying a failed handshake: connect() joins again, and bob hears ada")
     outputs.check(f"{OUT}/redis_restart.txt", talk.text())
 
 
