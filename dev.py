@@ -240,13 +240,21 @@ def _one_stack(stack: str, args: list[str], browser: bool) -> int:
     parallel = [] if any(a == "-n" or a.startswith(("-n", "--numprocesses")) for a in args) else ["-n", "auto", "--dist", "loadgroup"]
     selecting = any(a in {"-k", "-m", "--lf", "--deselect"} or Path(a.split("::")[0]).exists() for a in args)
     if selecting:
-        return in_env("pytest", *parallel, *args, stack=stack)
-    suite = in_env("pytest", *parallel, f"--ignore={BROWSER_TESTS}", *args, stack=stack)
+        return in_env("pytest", *parallel, *_times(stack, "selected"), *args, stack=stack)
+    suite = in_env("pytest", *parallel, f"--ignore={BROWSER_TESTS}", *_times(stack, "suite"), *args, stack=stack)
     if not browser:
         return suite
     print(f"\ndev.py: the browser tests ({BROWSER_TESTS}), in processes of their own", flush=True)
-    browser_run = in_env("pytest", *parallel, BROWSER_TESTS, "--no-cov", *args, env={"SIDE_BY_SIDE_PASS": "browser"}, stack=stack)
+    browser_run = in_env("pytest", *parallel, BROWSER_TESTS, "--no-cov", *_times(stack, "browser"), *args,
+                         env={"SIDE_BY_SIDE_PASS": "browser"}, stack=stack)
     return suite or browser_run
+
+
+def _times(stack: str, run: str) -> list[str]:
+    """With SIDE_BY_SIDE_TIMES=FOLDER (.ci/run sets it), each pass writes FOLDER/STACK-PASS.xml, which
+    guide_tools/devtools/run_times.py sums into where the time went."""
+    folder = os.environ.get("SIDE_BY_SIDE_TIMES")
+    return [f"--junitxml={Path(folder).resolve() / f'{stack}-{run}.xml'}"] if folder else []
 
 
 def test(args: list[str]) -> int:
