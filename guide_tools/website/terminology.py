@@ -373,6 +373,17 @@ STYLE_RULES: dict[str, tuple[StyleRule, ...]] = {
             "назовите, чей: «тесты этой главы», «переопределённый здесь `receive()`»",
             quotes=False,
         ),
+        # ru-style.md §3 (rate-ru12, compare/rest_apis): "With the default `X=True`" as «При
+        # `X=True` по умолчанию каждый из них отвечал `500`»: code does not decline, so «по
+        # умолчанию» after it reads as the verb's adverb ("answered 500 by default"). Only where
+        # «При»/«С» opens the sentence with the code: «работает с `sync` по умолчанию» is right.
+        StyleRule(
+            "по умолчанию after code opening a sentence",
+            r"(?<![\wа-яёА-ЯЁ])(?:При|Со?)[ \t]+x[x \t]*?[ \t]+по[ \t]+умолчанию(?![а-яё])",
+            "«По умолчанию `X=True`, поэтому …» или «При значении по умолчанию, `X=True`, …»",
+            quotes=False,
+            across_lines=True,
+        ),
         # ru-style.md §4 (ru review Y-1, issue 47): two parentheses in a row, «(пояснение 2) (`test_x`)»;
         # a line break between them renders as a space too. One parenthesis, the parts joined by «;».
         StyleRule(

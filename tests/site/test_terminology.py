@@ -270,6 +270,11 @@ STYLE_SAMPLES = [
      "Переопределённый здесь `receive()` отвечает ошибкой, как делают тесты этой главы; «здешний» в цитате."),
     ("ru", "two parentheses in a row", "имя с префиксом `__Host-` (пояснение 2 в разделе [Настройка](#setup))\n(`test_x`). Порт (8000) (`test_port`).",
      "имя с префиксом `__Host-` (пояснение 2 в разделе [Настройка](#setup);\n`test_x`). Вызов `f()` (`test_f`); (а) и (б)."),
+    # rate-ru12 (compare/rest_apis:455, and async_io, wsgi_asgi): code, then «по умолчанию», read as the verb's adverb
+    ("ru", "по умолчанию after code opening a sentence", "При `expire_on_commit=True` по умолчанию каждый отвечал `500`. С\n"
+     "`thread_sensitive=True` по умолчанию вызовы идут в одном потоке. Со `strict` по умолчанию — так.",
+     "При значении по умолчанию, `expire_on_commit=True`, каждый отвечал `500`. По\nумолчанию `thread_sensitive=True`, поэтому "
+     "вызовы идут в одном потоке. Gunicorn работает с `sync` по умолчанию; с `X` по умолчанию; «При `X` по умолчанию» — цитата."),
     ("ko", "space before a parenthesis", "예제의 설정으로 실행합니다 ([이유](#settings-at-import)). 요청을 거부합니다\n(`test_refused`). "
      "출력한 결과입니다\n(세 번 실행한 값의 중앙값). 요청은 `cross-site`입니다 (2023년부터).",
      "예제의 설정으로 실행합니다([이유](#settings-at-import)). 요청을\n거부합니다(`test_refused`). Flask-Migrate는 (버전 4.0부터) 배치 모드를 켭니다. "
