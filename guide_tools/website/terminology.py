@@ -866,10 +866,22 @@ FIRST_MENTION_GLOSSES: dict[str, tuple[tuple[str, str, str], ...]] = {
 }
 
 
+# A term whose list entry asks the page to say what it is at its first mention: the rendering (a
+# pattern), the English word (a pattern on the English page's prose), what the sentence of the first
+# mention names (a pattern) and an example. ru.yml: credential (ru review T-1; rate-ru12, DRF
+# architecture and Optimizing said «учётные данные» with nothing to say whether a password or a
+# cookie was meant).
+FIRST_MENTION_EXPLAINED: dict[str, tuple[tuple[str, str, str, str], ...]] = {
+    "ru": ((r"учётн\w*\s+данн\w*", r"\bcredentials?\b", r"cookie|токен|парол|логин",
+            "учётные данные (логин и пароль, токен или cookie сессии)"),),
+}
+
+
 def first_mention_problems(lang: str, docs: Path = content.DOCS) -> list[str]:
     """ru-style §2, ru.yml (upstream; rate-ru6): on a page whose English prose uses the word, the
     first mention of its rendering carries the English word in parentheses, where a reader will
-    search for it: «внешний сервис (upstream)»."""
+    search for it: «внешний сервис (upstream)». And (credential; rate-ru12) the sentence of a
+    term's first mention says what it is: «учётные данные (cookie сессии или токен)»."""
     out = []
     for page in content.pages(lang, docs):
         if not content.page_path("en", page, docs).exists():
@@ -883,6 +895,16 @@ def first_mention_problems(lang: str, docs: Path = content.DOCS) -> list[str]:
                 out.append(f"docs/{lang}/{page}:{number}: “{' '.join(first.group(0).split())}” — the first mention "
                            f"without the English word: write “{' '.join(first.group(0).split())} {gloss}” here, "
                            f"then the Russian alone (guide_tools/website/terminology/{lang}.yml)")
+        for rendering, word, names, example in FIRST_MENTION_EXPLAINED.get(lang, ()):
+            first = re.search(rendering, body, re.IGNORECASE)
+            if not first or not re.search(word, english, re.IGNORECASE):
+                continue
+            sentence = next(text for start, text in _sentences(body) if start <= first.start() < start + max(len(text), 1))
+            if not re.search(names, sentence, re.IGNORECASE):
+                number = body.count("\n", 0, first.start()) + 1
+                out.append(f"docs/{lang}/{page}:{number}: “{' '.join(first.group(0).split())}” — the first mention "
+                           f"does not say what they are: write “{example}” (what this page means) in its sentence "
+                           f"(guide_tools/website/terminology/{lang}.yml)")
     return out
 
 

@@ -126,6 +126,24 @@ def test_a_first_mention_without_its_gloss_is_reported(tmp_path):
     assert "write “Внешний сервис (upstream)”" in found[0]
 
 
+def test_a_first_mention_that_does_not_say_what_it_is_is_reported(tmp_path):
+    """ru.yml's credential (rate-ru12): the sentence of the first mention says what they are; a
+    later sentence that does is too late, and a page whose English never says credentials is not checked."""
+    pages = {
+        "a.md": ("A request without credentials.", "Запрос без учётных данных не ошибка. Учётные данные — это cookie сессии."),
+        "b.md": ("A request without credentials.", "Запрос без учётных данных (логина и пароля, токена или cookie сессии) не ошибка."),
+        "c.md": ("The browser sends credentials.", "Браузер сам отправляет учётные данные, а это прежде всего сессии на основе cookie."),
+        "d.md": ("A user's account.", "Учётные данные не проверяются."),
+    }
+    for name, (en, ru) in pages.items():
+        for lang, body in (("en", en), ("ru", ru)):
+            (tmp_path / lang).mkdir(exist_ok=True)
+            (tmp_path / lang / name).write_text(f"# T {{ #t }}\n\n{body}\n", encoding="utf-8")
+    found = terminology.first_mention_problems("ru", docs=tmp_path)
+    assert [p.split(" — ")[0] for p in found] == ["docs/ru/a.md:3: “учётных данных”"], found
+    assert "does not say what they are" in found[0]
+
+
 def test_a_rejected_variant_is_reported_with_page_word_and_chosen_term(tmp_path):
     """Prose is checked; code, link targets and blockquotes are not; headings match by anchor."""
     (tmp_path / "lists").mkdir()
