@@ -862,7 +862,10 @@ def _normpath(path: str) -> list[str]:
 # A term whose list entry asks for the English word in parentheses at its first mention: the
 # rendering (a pattern), the English word (a pattern on the English page's prose) and the gloss.
 FIRST_MENTION_GLOSSES: dict[str, tuple[tuple[str, str, str], ...]] = {
-    "ru": ((r"внешн\w*\s+сервис\w*", r"\bupstream\b", "(upstream)"),),  # ru.yml: upstream
+    "ru": (
+        (r"внешн\w*\s+сервис\w*", r"\bupstream\b", "(upstream)"),  # ru.yml: upstream
+        (r"обёрт\w*", r"\benvelope\b", "(envelope)"),  # ru.yml: envelope (rate-ru12)
+    ),
 }
 
 
