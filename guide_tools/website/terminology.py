@@ -373,6 +373,17 @@ STYLE_RULES: dict[str, tuple[StyleRule, ...]] = {
             "назовите, чей: «тесты этой главы», «переопределённый здесь `receive()`»",
             quotes=False,
         ),
+        # ru-style.md §3 (rate-ru12, compare/rest_apis): "With the default `X=True`" as «При
+        # `X=True` по умолчанию каждый из них отвечал `500`»: code does not decline, so «по
+        # умолчанию» after it reads as the verb's adverb ("answered 500 by default"). Only where
+        # «При»/«С» opens the sentence with the code: «работает с `sync` по умолчанию» is right.
+        StyleRule(
+            "по умолчанию after code opening a sentence",
+            r"(?<![\wа-яёА-ЯЁ])(?:При|Со?)[ \t]+x[x \t]*?[ \t]+по[ \t]+умолчанию(?![а-яё])",
+            "«По умолчанию `X=True`, поэтому …» или «При значении по умолчанию, `X=True`, …»",
+            quotes=False,
+            across_lines=True,
+        ),
         # ru-style.md §4 (ru review Y-1, issue 47): two parentheses in a row, «(пояснение 2) (`test_x`)»;
         # a line break between them renders as a space too. One parenthesis, the parts joined by «;».
         StyleRule(
@@ -851,14 +862,29 @@ def _normpath(path: str) -> list[str]:
 # A term whose list entry asks for the English word in parentheses at its first mention: the
 # rendering (a pattern), the English word (a pattern on the English page's prose) and the gloss.
 FIRST_MENTION_GLOSSES: dict[str, tuple[tuple[str, str, str], ...]] = {
-    "ru": ((r"внешн\w*\s+сервис\w*", r"\bupstream\b", "(upstream)"),),  # ru.yml: upstream
+    "ru": (
+        (r"внешн\w*\s+сервис\w*", r"\bupstream\b", "(upstream)"),  # ru.yml: upstream
+        (r"обёрт\w*", r"\benvelope\b", "(envelope)"),  # ru.yml: envelope (rate-ru12)
+    ),
+}
+
+
+# A term whose list entry asks the page to say what it is at its first mention: the rendering (a
+# pattern), the English word (a pattern on the English page's prose), what the sentence of the first
+# mention names (a pattern) and an example. ru.yml: credential (ru review T-1; rate-ru12, DRF
+# architecture and Optimizing said «учётные данные» with nothing to say whether a password or a
+# cookie was meant).
+FIRST_MENTION_EXPLAINED: dict[str, tuple[tuple[str, str, str, str], ...]] = {
+    "ru": ((r"учётн\w*\s+данн\w*", r"\bcredentials?\b", r"cookie|токен|парол|логин",
+            "учётные данные (логин и пароль, токен или cookie сессии)"),),
 }
 
 
 def first_mention_problems(lang: str, docs: Path = content.DOCS) -> list[str]:
     """ru-style §2, ru.yml (upstream; rate-ru6): on a page whose English prose uses the word, the
     first mention of its rendering carries the English word in parentheses, where a reader will
-    search for it: «внешний сервис (upstream)»."""
+    search for it: «внешний сервис (upstream)». And (credential; rate-ru12) the sentence of a
+    term's first mention says what it is: «учётные данные (cookie сессии или токен)»."""
     out = []
     for page in content.pages(lang, docs):
         if not content.page_path("en", page, docs).exists():
@@ -872,6 +898,16 @@ def first_mention_problems(lang: str, docs: Path = content.DOCS) -> list[str]:
                 out.append(f"docs/{lang}/{page}:{number}: “{' '.join(first.group(0).split())}” — the first mention "
                            f"without the English word: write “{' '.join(first.group(0).split())} {gloss}” here, "
                            f"then the Russian alone (guide_tools/website/terminology/{lang}.yml)")
+        for rendering, word, names, example in FIRST_MENTION_EXPLAINED.get(lang, ()):
+            first = re.search(rendering, body, re.IGNORECASE)
+            if not first or not re.search(word, english, re.IGNORECASE):
+                continue
+            sentence = next(text for start, text in _sentences(body) if start <= first.start() < start + max(len(text), 1))
+            if not re.search(names, sentence, re.IGNORECASE):
+                number = body.count("\n", 0, first.start()) + 1
+                out.append(f"docs/{lang}/{page}:{number}: “{' '.join(first.group(0).split())}” — the first mention "
+                           f"does not say what they are: write “{example}” (what this page means) in its sentence "
+                           f"(guide_tools/website/terminology/{lang}.yml)")
     return out
 
 

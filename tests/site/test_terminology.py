@@ -126,6 +126,24 @@ def test_a_first_mention_without_its_gloss_is_reported(tmp_path):
     assert "write “Внешний сервис (upstream)”" in found[0]
 
 
+def test_a_first_mention_that_does_not_say_what_it_is_is_reported(tmp_path):
+    """ru.yml's credential (rate-ru12): the sentence of the first mention says what they are; a
+    later sentence that does is too late, and a page whose English never says credentials is not checked."""
+    pages = {
+        "a.md": ("A request without credentials.", "Запрос без учётных данных не ошибка. Учётные данные — это cookie сессии."),
+        "b.md": ("A request without credentials.", "Запрос без учётных данных (логина и пароля, токена или cookie сессии) не ошибка."),
+        "c.md": ("The browser sends credentials.", "Браузер сам отправляет учётные данные, а это прежде всего сессии на основе cookie."),
+        "d.md": ("A user's account.", "Учётные данные не проверяются."),
+    }
+    for name, (en, ru) in pages.items():
+        for lang, body in (("en", en), ("ru", ru)):
+            (tmp_path / lang).mkdir(exist_ok=True)
+            (tmp_path / lang / name).write_text(f"# T {{ #t }}\n\n{body}\n", encoding="utf-8")
+    found = terminology.first_mention_problems("ru", docs=tmp_path)
+    assert [p.split(" — ")[0] for p in found] == ["docs/ru/a.md:3: “учётных данных”"], found
+    assert "does not say what they are" in found[0]
+
+
 def test_a_rejected_variant_is_reported_with_page_word_and_chosen_term(tmp_path):
     """Prose is checked; code, link targets and blockquotes are not; headings match by anchor."""
     (tmp_path / "lists").mkdir()
@@ -270,6 +288,11 @@ STYLE_SAMPLES = [
      "Переопределённый здесь `receive()` отвечает ошибкой, как делают тесты этой главы; «здешний» в цитате."),
     ("ru", "two parentheses in a row", "имя с префиксом `__Host-` (пояснение 2 в разделе [Настройка](#setup))\n(`test_x`). Порт (8000) (`test_port`).",
      "имя с префиксом `__Host-` (пояснение 2 в разделе [Настройка](#setup);\n`test_x`). Вызов `f()` (`test_f`); (а) и (б)."),
+    # rate-ru12 (compare/rest_apis:455, and async_io, wsgi_asgi): code, then «по умолчанию», read as the verb's adverb
+    ("ru", "по умолчанию after code opening a sentence", "При `expire_on_commit=True` по умолчанию каждый отвечал `500`. С\n"
+     "`thread_sensitive=True` по умолчанию вызовы идут в одном потоке. Со `strict` по умолчанию — так.",
+     "При значении по умолчанию, `expire_on_commit=True`, каждый отвечал `500`. По\nумолчанию `thread_sensitive=True`, поэтому "
+     "вызовы идут в одном потоке. Gunicorn работает с `sync` по умолчанию; с `X` по умолчанию; «При `X` по умолчанию» — цитата."),
     ("ko", "space before a parenthesis", "예제의 설정으로 실행합니다 ([이유](#settings-at-import)). 요청을 거부합니다\n(`test_refused`). "
      "출력한 결과입니다\n(세 번 실행한 값의 중앙값). 요청은 `cross-site`입니다 (2023년부터).",
      "예제의 설정으로 실행합니다([이유](#settings-at-import)). 요청을\n거부합니다(`test_refused`). Flask-Migrate는 (버전 4.0부터) 배치 모드를 켭니다. "
