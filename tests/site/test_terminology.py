@@ -913,6 +913,16 @@ def test_a_russian_chapter_is_not_called_a_page(page, text, rejected):
     ("ko", "자격 증명 없음, 세션 인증이 첫 번째. `SessionAuthentication`, Basic/Token 인증", False),
     ("ko", "Channels로 규모 있는 실시간 기능", True),
     ("ko", "Channels로 대규모 실시간 기능, 규모가 큰 시스템", False),
+    # rate-ko17 (kofix10): 평문 HTTP beside the guide's 일반 HTTP, 뷰셋 for the chapter's ViewSet, a
+    # test's setting override said 덮어쓰다 (overwrite)
+    ("ko", "보내지 않는 브라우저(Safari 16.4 이전, 평문 HTTP로 연 페이지)", True),
+    ("ko", "nginx와는 평문\nHTTP로 통신하는 로드 밸런서", True),
+    ("ko", "일반 HTTP로 연 페이지. Starlette는 자체 평문 `Content Too Large`를 보냅니다", False),
+    ("ko", "DRF의 뷰셋(ViewSet), 라우터", True),
+    ("ko", "DRF의 ViewSet, 라우터, `ProductViewSet`", False),
+    ("ko", "DRF는 테스트에서 덮어쓴 설정을 전부 무시합니다", True),
+    ("ko", "테스트에서 이 설정을 덮어쓰면", True),
+    ("ko", "테스트에서 오버라이드한 설정. 프록시가 헤더를 설정하거나 덮어쓰고, 두 재입고가 서로를 덮어쓸 수 없습니다", False),
 ])
 def test_the_terms_settled_for_issue_33_are_enforced(lang, text, rejected):
     assert bool(terminology.text_problems(terminology.load(lang), "sample", text)) is rejected
