@@ -329,7 +329,9 @@ STYLE_SAMPLES = [
     ("ko", "calque of here (여기의)", "여기의 뷰는 이를 `400`으로 바꾸는 파서를 씁니다",
      "이 페이지의 뷰는 이를 `400`으로 바꾸는 파서를 씁니다. 여기에 둡니다. 여기서 봅니다"),
     # rate-ko11 (performance/architecture): plain X as 그냥 before the code the sentence names
-    ("ko", "calque of plain X (그냥 `X`은)", "그냥 `uvicorn`은 uvloop를 설치하지 않고, 그냥\n`jinja2.Template`이나 그냥 `f()`인 뷰",
+    # rate-ko17 (compare/responses): the code as the means or the place, 로/으로/에/에서 after it
+    ("ko", "calque of plain X (그냥 `X`은)", "그냥 `uvicorn`은 uvloop를 설치하지 않고, 그냥\n`jinja2.Template`이나 그냥 `f()`인 뷰. "
+     "`POST`에 그냥 `RedirectResponse(\"/thanks\")`로 응답하면, 문자열을 그냥 `Response`에 담으면",
      "추가 기능 없이 설치한 `uvicorn`은 설치하지 않고, 그냥 `save()`를 호출하면 그냥 `return`하면 그냥 반환합니다"),
     # rate-ko11 (performance/serialization): a particle cannot open a parenthesis
     ("ko", "particle inside a parenthesis", "`write_only`(와 그 반대인 `read_only`) 덕분에 Uvicorn(과 Daphne)은",
@@ -382,6 +384,20 @@ def style_problems(lang: str, text: str, rule: str, path: str = "sample.md") -> 
 ])
 def test_code_without_a_period_after_a_sentence_is_found(text, rejected):
     found = style_problems("ko", text, "code standing as a sentence:")
+    assert bool(found) is rejected, found
+
+
+@pytest.mark.parametrize("text,rejected", [
+    # rate-ko17 (compare/responses, the errors exercise): plain X as 그냥 before code that is the
+    # means or the place, 로/으로/에/에서 after it; a line break before the code renders as a space.
+    ('폼 핸들러가 `POST`에 그냥 `RedirectResponse("/thanks")`로 응답하면', True),
+    ("`json.dumps(...)` 문자열을 그냥 `Response`에 담으면", True),
+    ("값을 그냥\n`dict`에서 읽으면", True),
+    ('상태 코드를 지정하지 않은 `RedirectResponse("/thanks")`로 응답하면, `media_type` 없이 `Response`에 담으면, '
+     "그냥 `save()`를 호출하면, (또는 그냥 `return`)로는 닫히지 않습니다", False),
+])
+def test_plain_x_is_found_before_code_as_the_means_or_the_place(text, rejected):
+    found = style_problems("ko", text, "calque of plain X (그냥 `X`은):")
     assert bool(found) is rejected, found
 
 
