@@ -629,8 +629,12 @@ _CODE_SENTENCE = "code standing as a sentence"
 # rate-ko13 (performance/optimizing): a message whose own period closes the code span, left at
 # a line's end after 거부합니다. while the paragraph goes on (`ImproperlyConfigured: … connections.`
 # then ASGI에서는 …); the line rule blanks that period with the code, so it is matched here.
+# rate-ko17 (django/drf_viewsets): the colon's calque with a copula, 버전을 요청합니다.
+# `Accept: application/json; version=2.0`입니다. A sentence that is a code span and 입니다 has no
+# subject and reads as unfinished; the code belongs in the sentence before it (…처럼 요청합니다).
 _CODE_AFTER_SENTENCE_RE = re.compile(
-    r"니다\.[ \t]*\n?[ \t]*`(?:[^`\n]|\n(?![ \t]*\n))+`\.?(?=\)|[ \t]*(?:\n[ \t]*\n|\n?\Z)|(?<=\.`)[ \t]*\n)")
+    r"니다\.[ \t]*\n?[ \t]*`(?:[^`\n]|\n(?![ \t]*\n))+`(?:\.?(?=\)|[ \t]*(?:\n[ \t]*\n|\n?\Z)|(?<=\.`)[ \t]*\n)"
+    r"|입니다\.)")
 
 
 def _code_after_a_sentence(where: str, text: str, first_line: int) -> list[str]:

@@ -381,6 +381,10 @@ def style_problems(lang: str, text: str, rule: str, path: str = "sample.md") -> 
     ("웹소켓을 거부합니다. `ValueError: not websocket.`\n그다음 봅니다.", True),
     ("    함께 쓰면 `ImproperlyConfigured: Pooling doesn't support persistent connections.`를 발생시킵니다.\n    ASGI에서는 쓰지 마세요.", False),
     ("웹소켓을 거부합니다. 메시지는\n`ValueError: not websocket.`\n입니다.", False),
+    # rate-ko17 (django/drf_viewsets): the colon's calque with a copula, the code alone as a sentence
+    ("클라이언트는 미디어 타입의 매개변수로 버전을 요청합니다.\n`Accept: application/json; version=2.0`입니다.", True),
+    ("버전을 요청합니다. `Accept: version=2.0`입니다. 그다음 봅니다.", True),
+    ("클라이언트는 `Accept: application/json; version=2.0`처럼 버전을\n요청합니다. 헤더는\n`Accept: version=2.0`입니다. 값은 `None`입니다.", False),
 ])
 def test_code_without_a_period_after_a_sentence_is_found(text, rejected):
     found = style_problems("ko", text, "code standing as a sentence:")
