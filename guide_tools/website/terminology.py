@@ -528,9 +528,13 @@ STYLE_RULES: dict[str, tuple[StyleRule, ...]] = {
             # ko-style.md §5 (rate-ko11, performance/architecture): *plain `uvicorn`* as 그냥
             # `uvicorn`은, spoken register and a calque; say what it lacks. Only 그냥 before code that
             # the sentence names (은/는/이/가/인/이나/의): 그냥 `save()`를 호출하면 is an adverb on the
-            # verb and stays. Code is blanked to x letters.
+            # verb and stays. Code is blanked to x letters. rate-ko17 (compare/responses): the code
+            # as the means or the place, 그냥 `RedirectResponse("/thanks")`로 응답하면 (a plain
+            # redirect, one without a status code) and the errors exercise's 그냥 `Response`에 담으면
+            # (a bare `Response`, without `media_type`): 로/으로/에/에서 too; there 그냥 reads as plain
+            # and as the spoken "just", and either way the sentence should say what the code lacks.
             "calque of plain X (그냥 `X`은)",
-            r"(?<![가-힣])그냥[ \t]+x+(?:은|는|이|가|인|이나|의)(?![가-힣])",
+            r"(?<![가-힣])그냥[ \t]+x+(?:은|는|이|가|인|이나|의|로|으로|에|에서)(?![가-힣])",
             "추가 기능 없이 설치한 `uvicorn`은, 옵션 없이 만든 `jinja2.Template`은 (say what it lacks)",
             across_lines=True,
         ),
@@ -636,8 +640,12 @@ _CODE_SENTENCE = "code standing as a sentence"
 # rate-ko13 (performance/optimizing): a message whose own period closes the code span, left at
 # a line's end after 거부합니다. while the paragraph goes on (`ImproperlyConfigured: … connections.`
 # then ASGI에서는 …); the line rule blanks that period with the code, so it is matched here.
+# rate-ko17 (django/drf_viewsets): the colon's calque with a copula, 버전을 요청합니다.
+# `Accept: application/json; version=2.0`입니다. A sentence that is a code span and 입니다 has no
+# subject and reads as unfinished; the code belongs in the sentence before it (…처럼 요청합니다).
 _CODE_AFTER_SENTENCE_RE = re.compile(
-    r"니다\.[ \t]*\n?[ \t]*`(?:[^`\n]|\n(?![ \t]*\n))+`\.?(?=\)|[ \t]*(?:\n[ \t]*\n|\n?\Z)|(?<=\.`)[ \t]*\n)")
+    r"니다\.[ \t]*\n?[ \t]*`(?:[^`\n]|\n(?![ \t]*\n))+`(?:\.?(?=\)|[ \t]*(?:\n[ \t]*\n|\n?\Z)|(?<=\.`)[ \t]*\n)"
+    r"|입니다\.)")
 
 
 def _code_after_a_sentence(where: str, text: str, first_line: int) -> list[str]:

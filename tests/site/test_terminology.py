@@ -352,7 +352,9 @@ STYLE_SAMPLES = [
     ("ko", "calque of here (여기의)", "여기의 뷰는 이를 `400`으로 바꾸는 파서를 씁니다",
      "이 페이지의 뷰는 이를 `400`으로 바꾸는 파서를 씁니다. 여기에 둡니다. 여기서 봅니다"),
     # rate-ko11 (performance/architecture): plain X as 그냥 before the code the sentence names
-    ("ko", "calque of plain X (그냥 `X`은)", "그냥 `uvicorn`은 uvloop를 설치하지 않고, 그냥\n`jinja2.Template`이나 그냥 `f()`인 뷰",
+    # rate-ko17 (compare/responses): the code as the means or the place, 로/으로/에/에서 after it
+    ("ko", "calque of plain X (그냥 `X`은)", "그냥 `uvicorn`은 uvloop를 설치하지 않고, 그냥\n`jinja2.Template`이나 그냥 `f()`인 뷰. "
+     "`POST`에 그냥 `RedirectResponse(\"/thanks\")`로 응답하면, 문자열을 그냥 `Response`에 담으면",
      "추가 기능 없이 설치한 `uvicorn`은 설치하지 않고, 그냥 `save()`를 호출하면 그냥 `return`하면 그냥 반환합니다"),
     # rate-ko11 (performance/serialization): a particle cannot open a parenthesis
     ("ko", "particle inside a parenthesis", "`write_only`(와 그 반대인 `read_only`) 덕분에 Uvicorn(과 Daphne)은",
@@ -402,9 +404,27 @@ def style_problems(lang: str, text: str, rule: str, path: str = "sample.md") -> 
     ("웹소켓을 거부합니다. `ValueError: not websocket.`\n그다음 봅니다.", True),
     ("    함께 쓰면 `ImproperlyConfigured: Pooling doesn't support persistent connections.`를 발생시킵니다.\n    ASGI에서는 쓰지 마세요.", False),
     ("웹소켓을 거부합니다. 메시지는\n`ValueError: not websocket.`\n입니다.", False),
+    # rate-ko17 (django/drf_viewsets): the colon's calque with a copula, the code alone as a sentence
+    ("클라이언트는 미디어 타입의 매개변수로 버전을 요청합니다.\n`Accept: application/json; version=2.0`입니다.", True),
+    ("버전을 요청합니다. `Accept: version=2.0`입니다. 그다음 봅니다.", True),
+    ("클라이언트는 `Accept: application/json; version=2.0`처럼 버전을\n요청합니다. 헤더는\n`Accept: version=2.0`입니다. 값은 `None`입니다.", False),
 ])
 def test_code_without_a_period_after_a_sentence_is_found(text, rejected):
     found = style_problems("ko", text, "code standing as a sentence:")
+    assert bool(found) is rejected, found
+
+
+@pytest.mark.parametrize("text,rejected", [
+    # rate-ko17 (compare/responses, the errors exercise): plain X as 그냥 before code that is the
+    # means or the place, 로/으로/에/에서 after it; a line break before the code renders as a space.
+    ('폼 핸들러가 `POST`에 그냥 `RedirectResponse("/thanks")`로 응답하면', True),
+    ("`json.dumps(...)` 문자열을 그냥 `Response`에 담으면", True),
+    ("값을 그냥\n`dict`에서 읽으면", True),
+    ('상태 코드를 지정하지 않은 `RedirectResponse("/thanks")`로 응답하면, `media_type` 없이 `Response`에 담으면, '
+     "그냥 `save()`를 호출하면, (또는 그냥 `return`)로는 닫히지 않습니다", False),
+])
+def test_plain_x_is_found_before_code_as_the_means_or_the_place(text, rejected):
+    found = style_problems("ko", text, "calque of plain X (그냥 `X`은):")
     assert bool(found) is rejected, found
 
 
@@ -936,6 +956,16 @@ def test_a_russian_chapter_is_not_called_a_page(page, text, rejected):
     ("ko", "자격 증명 없음, 세션 인증이 첫 번째. `SessionAuthentication`, Basic/Token 인증", False),
     ("ko", "Channels로 규모 있는 실시간 기능", True),
     ("ko", "Channels로 대규모 실시간 기능, 규모가 큰 시스템", False),
+    # rate-ko17 (kofix10): 평문 HTTP beside the guide's 일반 HTTP, 뷰셋 for the chapter's ViewSet, a
+    # test's setting override said 덮어쓰다 (overwrite)
+    ("ko", "보내지 않는 브라우저(Safari 16.4 이전, 평문 HTTP로 연 페이지)", True),
+    ("ko", "nginx와는 평문\nHTTP로 통신하는 로드 밸런서", True),
+    ("ko", "일반 HTTP로 연 페이지. Starlette는 자체 평문 `Content Too Large`를 보냅니다", False),
+    ("ko", "DRF의 뷰셋(ViewSet), 라우터", True),
+    ("ko", "DRF의 ViewSet, 라우터, `ProductViewSet`", False),
+    ("ko", "DRF는 테스트에서 덮어쓴 설정을 전부 무시합니다", True),
+    ("ko", "테스트에서 이 설정을 덮어쓰면", True),
+    ("ko", "테스트에서 오버라이드한 설정. 프록시가 헤더를 설정하거나 덮어쓰고, 두 재입고가 서로를 덮어쓸 수 없습니다", False),
 ])
 def test_the_terms_settled_for_issue_33_are_enforced(lang, text, rejected):
     assert bool(terminology.text_problems(terminology.load(lang), "sample", text)) is rejected
