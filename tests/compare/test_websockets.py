@@ -1142,22 +1142,32 @@ def test_flask_sock_on_gunicorn_threads():
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("name", ["fastapi", "gunicorn"])
-def test_a_restart_closes_every_connection(name):
+@pytest.mark.parametrize("name", ["fastapi", "gunicorn", "django"])
+def test_a_restart_closes_every_connection(name, tmp_path):
     """The page's "A restart or a deploy closes every connection", with a real SIGTERM to the page's
     own command and two open chats. Uvicorn closes both at once with 1012 (Service Restart).
     Gunicorn's graceful shutdown waits for the worker's requests, and an open chat is one: both stay
     open until --graceful-timeout (30 s by default; 2 s here), then the worker exits and they end
-    without a close frame (1006)."""
+    without a close frame (1006). Daphne, serving the Django tab, drops both at once, also without a
+    close frame."""
     import os
     import signal
     import time
 
     command = run_commands()[name] + (" --graceful-timeout 2" if name == "gunicorn" else "")
-    with run_server(command, cwd=SNIPPETS, env={**python_env(), "CHAT_TOKEN": TOKEN}, measure=False) as server, \
-            connect(f"ws://127.0.0.1:{server.port}/ws/chat?token={TOKEN}") as ada, \
-            connect(f"ws://127.0.0.1:{server.port}/ws/chat?token={TOKEN}") as bob:
-        wait_until(lambda: httpx2.get(f"{server.url}/").json() == {"connected": 2})  # both are in the room
+    if name == "django":
+        env, cookies = django_chat_logins(tmp_path, ("ada", "bob"))
+        path, headers = "/ws/chat", [{"Cookie": cookies["ada"]}, {"Cookie": cookies["bob"]}]
+    else:
+        env, path, headers = {**python_env(), "CHAT_TOKEN": TOKEN}, f"/ws/chat?token={TOKEN}", [{}, {}]
+    with run_server(command, cwd=SNIPPETS, env=env, measure=False) as server, \
+            connect(f"ws://127.0.0.1:{server.port}{path}", origin=server.url if name == "django" else None, additional_headers=headers[0]) as ada, \
+            connect(f"ws://127.0.0.1:{server.port}{path}", origin=server.url if name == "django" else None, additional_headers=headers[1]) as bob:
+        if name == "django":  # both are in the room
+            ada.send("hello")
+            assert [json.loads(c.recv(timeout=10))["message"] for c in (ada, bob)] == ["hello", "hello"]
+        else:
+            wait_until(lambda: httpx2.get(f"{server.url}/").json() == {"connected": 2})  # both are in the room
         signalled = time.monotonic()
         os.kill(server.proc.pid, signal.SIGTERM)
         ended = []
@@ -1170,9 +1180,11 @@ def test_a_restart_closes_every_connection(name):
     codes = [code for _, code in ended]
     if name == "fastapi":
         assert codes == [1012, 1012] and ended[-1][0] < 2, ended
-    else:
+    elif name == "gunicorn":
         assert codes == [None, None], ended  # no close frame: 1006
         assert ended[0][0] >= 1.5, ended  # held until the graceful timeout
+    else:
+        assert codes == [None, None] and ended[-1][0] < 2, ended  # at once, and no close frame: 1006
 
 
 @pytest.mark.slow
