@@ -851,6 +851,28 @@ def test_redis_down_fails_the_handshake(application, settings):
         asyncio.run(run())
 
 
+@pytest.mark.slow
+def test_redis_down_fails_the_handshake_under_daphne():
+    """The table's "Redis is down" row through run.sh's Daphne on the page's settings: a Redis that
+    refuses connections makes group_add() in connect() raise redis.exceptions.ConnectionError, and
+    Daphne answers the handshake with 500 (an exception before accept()). Once Redis is back, the
+    next client joins the room."""
+    from websockets.exceptions import InvalidStatus
+    from websockets.sync.client import connect
+
+    with restartable_redis() as server_redis, chat_on_daphne(server_redis) as server:
+        base, origin = f"ws://127.0.0.1:{server.port}/ws", f"http://127.0.0.1:{server.port}"
+        server_redis.stop()
+        with pytest.raises(InvalidStatus) as refused:
+            connect(f"{base}/chat/lobby/", origin=origin, open_timeout=10)
+        assert refused.value.response.status_code == 500, server.output()
+        assert "redis.exceptions.ConnectionError" in server.output(), server.output()
+        server_redis.start()
+        with connect(f"{base}/chat/lobby/", origin=origin, open_timeout=10) as ada:
+            ada.send(json.dumps({"text": "back"}))
+            assert json.loads(ada.recv(timeout=10)) == {"room": "chat.lobby", "text": "back"}
+
+
 @pytest.mark.parametrize("layer_timeout", [1, pytest.param(None, marks=pytest.mark.slow)])
 def test_a_redis_that_does_not_answer_fails_the_handshake_in_time(application, settings, monkeypatch, layer_timeout):
     """A Redis that accepts the connection and never answers (a stalled server, a lost network), with the
