@@ -11,6 +11,7 @@ import contextlib
 import json
 import re
 import secrets
+import shutil
 import socket
 import subprocess
 import sys
@@ -614,14 +615,14 @@ def test_django_conversation(channels_settings, asgi_application, session_cookie
     outputs.check(f"{OUT}/django_conversation.txt", talk.text())
 
 
-def test_django_closes_on_a_binary_frame_with_1003(channels_settings, asgi_application, session_cookies):
-    """A binary frame arrives as bytes_data with text_data None: the consumer closes with 1003, as the
-    Flask and FastAPI endpoints do, instead of sending {"message": null} to the room."""
+def test_django_closes_on_a_binary_frame_with_4003(channels_settings, asgi_application, session_cookies):
+    """A binary frame arrives as bytes_data with text_data None: the consumer closes with 4003, where the
+    Flask and FastAPI endpoints use 1003, instead of sending {"message": null} to the room."""
     async def run():
         ada, bob = await in_the_chat(asgi_application, session_cookies, "ada", "bob")
         await ada.send_to(bytes_data=b"\x00\x01")
         closed = await ada.receive_output()
-        assert closed == {"type": "websocket.close", "code": 1003}, closed
+        assert closed == {"type": "websocket.close", "code": 4003}, closed
         assert await bob.receive_nothing(), "the binary frame reached the room"
         await bob.send_to(text_data="still here")
         assert json.loads(await bob.receive_from()) == {"user": "bob", "message": "still here"}
@@ -752,13 +753,29 @@ def test_daphne_keeps_what_a_client_does_not_read(server_name, tmp_path):
         assert grown < sent // 4, f"Uvicorn grew by {grown} bytes for {sent} bytes Bob did not read"
 
 
+def planted_django_chat(tmp_path: Path, old: str, new: str) -> Path:
+    """A copy of the page's Django chat, `old` replaced by `new` in its consumers.py: the folder to run
+    run.sh's command in, in place of snippets/."""
+    root = tmp_path / "planted"
+    shutil.copytree(SNIPPETS / "compare/websockets", root / "compare/websockets",
+                    ignore=shutil.ignore_patterns("out", "__pycache__"))
+    shutil.copy(SNIPPETS / "compare/__init__.py", root / "compare/__init__.py")
+    consumers = root / "compare/websockets/django_chat/consumers.py"
+    assert old in consumers.read_text(), f"{old!r} is no longer in the page's consumers.py"
+    consumers.write_text(consumers.read_text().replace(old, new))
+    return root
+
+
 @pytest.mark.slow
-def test_daphne_turns_the_consumers_1003_into_1011(tmp_path):
-    """The page's consumer closes with 1003 on a binary frame, after accept(). Served by run.sh's
-    Daphne, the client receives 1011: Daphne closes through autobahn's sendClose(), which takes
-    only 1000 and 3000-4999 and replaces any other code."""
+@pytest.mark.parametrize("planted", [None, "code=1003"])
+def test_a_client_of_daphne_receives_the_consumers_close_code(tmp_path, planted):
+    """The page's consumer closes with 4003 on a binary frame, after accept(). Served by run.sh's
+    Daphne, the client receives 4003. The control plants RFC 6455's 1003 (what the Flask and FastAPI
+    endpoints send, and what WebsocketCommunicator would show unchanged): the client receives 1011,
+    because Daphne closes through autobahn's sendClose(), which takes only 1000 and 3000-4999."""
     env, cookies = django_chat_logins(tmp_path, ("ada",))
-    with run_server(run_commands()["django"], cwd=SNIPPETS, env=env) as server:
+    folder = SNIPPETS if planted is None else planted_django_chat(tmp_path, "code=4003", planted)
+    with run_server(run_commands()["django"], cwd=folder, env=env, measure=planted is None) as server:
         with connect(f"ws://127.0.0.1:{server.port}/ws/chat", origin=f"http://127.0.0.1:{server.port}",
                      additional_headers={"Cookie": cookies["ada"]}) as ada:
             ada.send("hello")
@@ -767,7 +784,7 @@ def test_daphne_turns_the_consumers_1003_into_1011(tmp_path):
             with pytest.raises(ConnectionClosed) as closed:
                 ada.recv(timeout=10)
     assert closed.value.rcvd is not None, "Daphne dropped the connection without a close frame"
-    assert closed.value.rcvd.code == 1011
+    assert closed.value.rcvd.code == (4003 if planted is None else 1011)
 
 
 CLOSE_WITH_THE_PATHS_CODE = """\
@@ -1125,22 +1142,32 @@ def test_flask_sock_on_gunicorn_threads():
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("name", ["fastapi", "gunicorn"])
-def test_a_restart_closes_every_connection(name):
+@pytest.mark.parametrize("name", ["fastapi", "gunicorn", "django"])
+def test_a_restart_closes_every_connection(name, tmp_path):
     """The page's "A restart or a deploy closes every connection", with a real SIGTERM to the page's
     own command and two open chats. Uvicorn closes both at once with 1012 (Service Restart).
     Gunicorn's graceful shutdown waits for the worker's requests, and an open chat is one: both stay
     open until --graceful-timeout (30 s by default; 2 s here), then the worker exits and they end
-    without a close frame (1006)."""
+    without a close frame (1006). Daphne, serving the Django tab, drops both at once, also without a
+    close frame."""
     import os
     import signal
     import time
 
     command = run_commands()[name] + (" --graceful-timeout 2" if name == "gunicorn" else "")
-    with run_server(command, cwd=SNIPPETS, env={**python_env(), "CHAT_TOKEN": TOKEN}, measure=False) as server, \
-            connect(f"ws://127.0.0.1:{server.port}/ws/chat?token={TOKEN}") as ada, \
-            connect(f"ws://127.0.0.1:{server.port}/ws/chat?token={TOKEN}") as bob:
-        wait_until(lambda: httpx2.get(f"{server.url}/").json() == {"connected": 2})  # both are in the room
+    if name == "django":
+        env, cookies = django_chat_logins(tmp_path, ("ada", "bob"))
+        path, headers = "/ws/chat", [{"Cookie": cookies["ada"]}, {"Cookie": cookies["bob"]}]
+    else:
+        env, path, headers = {**python_env(), "CHAT_TOKEN": TOKEN}, f"/ws/chat?token={TOKEN}", [{}, {}]
+    with run_server(command, cwd=SNIPPETS, env=env, measure=False) as server, \
+            connect(f"ws://127.0.0.1:{server.port}{path}", origin=server.url if name == "django" else None, additional_headers=headers[0]) as ada, \
+            connect(f"ws://127.0.0.1:{server.port}{path}", origin=server.url if name == "django" else None, additional_headers=headers[1]) as bob:
+        if name == "django":  # both are in the room
+            ada.send("hello")
+            assert [json.loads(c.recv(timeout=10))["message"] for c in (ada, bob)] == ["hello", "hello"]
+        else:
+            wait_until(lambda: httpx2.get(f"{server.url}/").json() == {"connected": 2})  # both are in the room
         signalled = time.monotonic()
         os.kill(server.proc.pid, signal.SIGTERM)
         ended = []
@@ -1153,9 +1180,11 @@ def test_a_restart_closes_every_connection(name):
     codes = [code for _, code in ended]
     if name == "fastapi":
         assert codes == [1012, 1012] and ended[-1][0] < 2, ended
-    else:
+    elif name == "gunicorn":
         assert codes == [None, None], ended  # no close frame: 1006
         assert ended[0][0] >= 1.5, ended  # held until the graceful timeout
+    else:
+        assert codes == [None, None] and ended[-1][0] < 2, ended  # at once, and no close frame: 1006
 
 
 @pytest.mark.slow

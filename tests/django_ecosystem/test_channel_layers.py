@@ -851,29 +851,64 @@ def test_redis_down_fails_the_handshake(application, settings):
         asyncio.run(run())
 
 
-def test_a_redis_that_does_not_answer_fails_the_handshake_in_time(application, settings, monkeypatch):
-    """A Redis that accepts the connection and never answers (a stalled server, a lost network): group_add()
-    has no limit of its own, and without one the handshake waited until the client gave up (the consumer
-    was still waiting when the client's 10 s ran out). asyncio.timeout(LAYER_TIMEOUT), 1 s here, ends the
-    consumer with TimeoutError first: the handshake fails."""
+@pytest.mark.slow
+def test_redis_down_fails_the_handshake_under_daphne():
+    """The table's "Redis is down" row through run.sh's Daphne on the page's settings: a Redis that
+    refuses connections makes group_add() in connect() raise redis.exceptions.ConnectionError, and
+    Daphne answers the handshake with 500 (an exception before accept()). Once Redis is back, the
+    next client joins the room."""
+    from websockets.exceptions import InvalidStatus
+    from websockets.sync.client import connect
+
+    with restartable_redis() as server_redis, chat_on_daphne(server_redis) as server:
+        base, origin = f"ws://127.0.0.1:{server.port}/ws", f"http://127.0.0.1:{server.port}"
+        server_redis.stop()
+        with pytest.raises(InvalidStatus) as refused:
+            connect(f"{base}/chat/lobby/", origin=origin, open_timeout=10)
+        assert refused.value.response.status_code == 500, server.output()
+        assert "redis.exceptions.ConnectionError" in server.output(), server.output()
+        server_redis.start()
+        with connect(f"{base}/chat/lobby/", origin=origin, open_timeout=10) as ada:
+            ada.send(json.dumps({"text": "back"}))
+            assert json.loads(ada.recv(timeout=10)) == {"room": "chat.lobby", "text": "back"}
+
+
+@pytest.mark.parametrize("layer_timeout", [1, pytest.param(None, marks=pytest.mark.slow)])
+def test_a_redis_that_does_not_answer_fails_the_handshake_in_time(application, settings, monkeypatch, layer_timeout):
+    """A Redis that accepts the connection and never answers (a stalled server, a lost network), with the
+    page's layer settings: redis-py gives up a read after socket_timeout (10 s), and group_add() in connect()
+    then ends the consumer with redis.exceptions.TimeoutError (the control, LAYER_TIMEOUT None: no bound of
+    the consumer's own). asyncio.timeout(LAYER_TIMEOUT), 1 s here, ends it sooner with TimeoutError: the
+    handshake fails either way, and Daphne's own handshake timeout is 5 s."""
+    import redis.exceptions
     from channels.testing import WebsocketCommunicator
 
     from django_ecosystem.channel_layers import consumers
 
-    monkeypatch.setattr(consumers, "LAYER_TIMEOUT", 1)
+    config = page_layer_config(monkeypatch)
+    socket_timeout = config["hosts"][0]["socket_timeout"]
+    monkeypatch.setattr(consumers, "LAYER_TIMEOUT", layer_timeout)
     with socket.socket() as silent:
         silent.bind(("127.0.0.1", 0))
         silent.listen()  # the kernel completes the TCP handshake; nobody ever reads or answers
-        settings.CHANNEL_LAYERS = redis_layers(f"redis://127.0.0.1:{silent.getsockname()[1]}/0")
+        hosts = [{**config["hosts"][0], "address": f"redis://127.0.0.1:{silent.getsockname()[1]}/0"}]
+        settings.CHANNEL_LAYERS = redis_layers(hosts[0]["address"], hosts=hosts)
 
         async def run():
             socket_ = WebsocketCommunicator(application, "/ws/chat/lobby/", headers=HEADERS)
             await socket_.send_input({"type": "websocket.connect"})
-            return await consumer_end(socket_)
+            started = time.monotonic()
+            ended, consumer = await consumer_end(socket_, patience=socket_timeout + 10)
+            return ended, consumer, time.monotonic() - started
 
-        ended, consumer = asyncio.run(run())
+        ended, consumer, took = asyncio.run(run())
     assert ended  # by itself, before the client gave up
-    assert isinstance(consumer.exception(), TimeoutError)
+    if layer_timeout is None:
+        assert isinstance(consumer.exception(), redis.exceptions.TimeoutError), consumer.exception()
+        assert socket_timeout <= took < socket_timeout + 5, took
+    else:
+        assert type(consumer.exception()) is TimeoutError, consumer.exception()  # not redis's subclass
+        assert took < socket_timeout, took
 
 
 async def consumer_end(communicator, patience: float = 10) -> tuple[bool, asyncio.Future]:
@@ -915,3 +950,103 @@ def test_a_layer_call_that_never_answers_ends_the_consumer(application, settings
     ended, consumer = asyncio.run(run())
     assert ended  # by itself, before the client gave up
     assert isinstance(consumer.exception(), TimeoutError)
+
+
+def page_layer_config(monkeypatch) -> dict:
+    """The layer's CONFIG in the page's production settings (settings.py)."""
+    import runpy
+
+    monkeypatch.setenv("DJANGO_SECRET_KEY", "x" * 50)
+    production = runpy.run_path(str(SNIPPETS / "django_ecosystem/channel_layers/settings.py"))
+    return production["CHANNEL_LAYERS"]["default"]["CONFIG"]
+
+
+@pytest.mark.slow
+def test_a_silent_redis_closes_connections_one_at_a_time(outputs, monkeypatch):
+    """The failure table's "Redis does not answer" row, at its scale: run.sh's Daphne on the page's
+    settings, four clients in the lobby, and a real Redis stopped with SIGSTOP (its connections stay
+    open, the kernel still accepts new ones, nothing answers). Ada sends a message: her group_send()
+    ends at LAYER_TIMEOUT with TimeoutError and Daphne closes her connection with 1011. The others
+    wait for group messages, and only one consumer of a process reads from Redis at a time (the
+    layer's receive lock): each read gives up after the page's socket_timeout with
+    redis.exceptions.TimeoutError, that consumer ends (1011), and the next one starts its read. The
+    connections close one by one, socket_timeout apart, open and deaf until then. A new handshake
+    fails. The ended consumers never ran disconnect(): once Redis answers again (SIGCONT) their
+    memberships are still in the group, and clients that reconnect are back in the room."""
+    import redis
+    from websockets.exceptions import ConnectionClosed, InvalidHandshake
+    from websockets.sync.client import connect
+
+    from django_ecosystem.channel_layers.consumers import LAYER_TIMEOUT
+
+    socket_timeout = page_layer_config(monkeypatch)["hosts"][0]["socket_timeout"]
+    assert LAYER_TIMEOUT < socket_timeout  # group_send() is bounded by LAYER_TIMEOUT, not by the read
+    talk = Transcript()
+    names, routes = ("ada", "bob", "cyd", "dan"), ("chat", "chat", "sync-chat", "chat")
+    with restartable_redis() as server_redis, chat_on_daphne(server_redis) as server, contextlib.ExitStack() as open_:
+        base, origin = f"ws://127.0.0.1:{server.port}/ws", f"http://127.0.0.1:{server.port}"
+        clients = dict(zip(names, (open_.enter_context(connect(f"{base}/{route}/lobby/", origin=origin))
+                                   for route in routes)))
+        clients["ada"].send(json.dumps({"text": "before"}))
+        assert [json.loads(c.recv(timeout=10))["text"] for c in clients.values()] == ["before"] * 4
+        talk.add("ada, bob, dan (chat) and cyd (sync-chat) in the lobby; ada's message reaches all four")
+
+        server_redis.pause()
+        stopped = time.monotonic()
+        talk.add("Redis stops answering (SIGSTOP): its connections stay open")
+        clients["ada"].send(json.dumps({"text": "during"}))
+        talk.add('ada > {"text": "during"}')
+        ends: dict[str, tuple[object, float]] = {}
+
+        def wait_for_the_end(name: str) -> None:
+            try:
+                ends[name] = (clients[name].recv(timeout=10 * socket_timeout), time.monotonic() - stopped)
+            except ConnectionClosed as closed:
+                ends[name] = (closed.rcvd.code if closed.rcvd else None, time.monotonic() - stopped)
+
+        watchers = [threading.Thread(target=wait_for_the_end, args=(name,)) for name in names]
+        for watcher in watchers:
+            watcher.start()
+        started = time.monotonic()
+        with pytest.raises(InvalidHandshake):  # Daphne's handshake timeout (5 s) and LAYER_TIMEOUT, whichever first
+            connect(f"{base}/chat/lobby/", origin=origin, open_timeout=3 * socket_timeout)
+        refused_after = time.monotonic() - started
+        for watcher in watchers:
+            watcher.join()
+        log = server.output()
+        assert 3 <= refused_after < LAYER_TIMEOUT + 3, f"the handshake failed after {refused_after:.1f} s"
+        talk.add("a new client's handshake fails after about 5 s")
+
+        assert {name: code for name, (code, _) in ends.items()} == dict.fromkeys(names, 1011), f"{ends}\n{log}"
+        assert LAYER_TIMEOUT <= ends["ada"][1] < LAYER_TIMEOUT + 3, ends  # her group_send(), bounded
+        talk.add(f"ada: connection closed, code 1011, after LAYER_TIMEOUT ({LAYER_TIMEOUT} s): TimeoutError")
+        waiting = sorted(t for name, (_, t) in ends.items() if name != "ada")
+        gaps = [later - earlier for earlier, later in zip([ends["ada"][1], *waiting], waiting)]
+        assert all(socket_timeout - 0.5 <= gap < socket_timeout + 4 for gap in gaps), f"{ends}\n{gaps}"
+        for _ in waiting:  # which of bob, cyd and dan goes first is the layer's choice
+            talk.add(f"a waiting client: connection closed, code 1011, socket_timeout ({socket_timeout} s) "
+                     "after the one before: redis.exceptions.TimeoutError")
+        assert log.count("redis.exceptions.TimeoutError: Timeout reading from") >= 3, log
+
+        server_redis.resume()
+        talk.add("Redis answers again (SIGCONT)")
+        with redis.Redis.from_url(server_redis.url) as db:
+            members = db.zrange("asgi:group:chat.lobby", 0, -1)
+        assert len(members) >= 4, members  # no disconnect() ran: ada's, bob's, cyd's and dan's stay
+        talk.add("the lobby still lists the four ended consumers: their disconnect() never ran")
+
+        def reconnect() -> dict:
+            with connect(f"{base}/chat/lobby/", origin=origin) as ada, connect(f"{base}/chat/lobby/", origin=origin) as bob:
+                ada.send(json.dumps({"text": "after"}))
+                return json.loads(bob.recv(timeout=10))
+
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                heard = reconnect()
+                break
+            except (OSError, ConnectionClosed, TimeoutError, InvalidHandshake) as error:
+                assert time.monotonic() < deadline, f"no handshake succeeded: {error}\n{server.output()}"
+        assert heard == {"room": "chat.lobby", "text": "after"}
+        talk.add("ada and bob reconnect: connect() joins again, and bob hears ada")
+    outputs.check(f"{OUT}/redis_silent.txt", talk.text())

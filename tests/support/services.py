@@ -200,10 +200,21 @@ class RestartableRedis:
         self._running = contextlib.ExitStack()
 
     def start(self) -> None:
-        self._running.enter_context(run_server(self.argv, port=self.port, measure=False))
+        self.server = self._running.enter_context(run_server(self.argv, port=self.port, measure=False))
 
     def stop(self) -> None:
+        self.resume()  # a stopped process would not act on SIGTERM
         self._running.close()
+
+    def pause(self) -> None:
+        """Stop the process (SIGSTOP): its connections stay open, the kernel still accepts new
+        ones, and nothing answers, as with a server stalled or a network that drops packets."""
+        os.kill(self.server.proc.pid, signal.SIGSTOP)
+
+    def resume(self) -> None:
+        """Let a paused server run again (SIGCONT): it reads what waited in its sockets."""
+        with contextlib.suppress(ProcessLookupError, AttributeError):
+            os.kill(self.server.proc.pid, signal.SIGCONT)
 
     def restart(self) -> None:
         """Stop the server (SIGTERM, as a service manager does) and start a new one, empty."""

@@ -16,7 +16,7 @@ MAX_ROOM_LENGTH = 64
 MAX_TEXT = 2000
 MAX_FRAME = 32_000  # characters: MAX_TEXT of them fit even if each one is escaped
 REJOIN_EVERY = 300  # seconds, well under group_expiry
-LAYER_TIMEOUT = 5  # seconds for one call to the layer; a Redis that never answers has no limit of its own
+LAYER_TIMEOUT = 5  # seconds for one call to the layer, less than socket_timeout in settings.py
 BAD_FRAME = {"error": f"not a JSON object of at most {MAX_FRAME} characters"}
 BAD_TEXT = {"error": f"text: a string of at most {MAX_TEXT} characters"}
 

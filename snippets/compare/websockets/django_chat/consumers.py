@@ -15,7 +15,7 @@ class ChatConsumer(AsyncWebsocketConsumer):
 
     async def receive(self, text_data=None, bytes_data=None) -> None:
         if text_data is None:  # (4)!
-            await self.close(code=1003)
+            await self.close(code=4003)  # 1003 would reach a client of Daphne as 1011
             return
         await self.channel_layer.group_send(  # (5)!
             "chat",
