@@ -625,6 +625,7 @@ def style_text_problems(lang: str, where: str, text: str, first_line: int = 1, r
         problems += _code_after_a_sentence(where, text, first_line)
     if lang == "ko" and rules is None:
         problems += _particle_after_code(where, text, first_line)
+        problems += _particle_after_link(where, text, first_line)
     if lang == "ko" and rules is None:
         problems += _link_text_follows_the_title(lang, where, text, first_line)
     if lang == "ru" and rules is None:
@@ -750,6 +751,41 @@ def _particle_after_code(where: str, text: str, first_line: int) -> list[str]:
             problems.append(f"{where}:{number}: “`{code}`{m.group(1)}” — particle after code: use "
                             f"`{code}`{right} (read aloud, it ends in {'a vowel' if sound == 'vowel' else 'a consonant' if sound == 'consonant' else sound}); "
                             "where the reading is unclear, a noun after the code: `x()` 함수는")
+    return problems
+
+
+_LINK_BEFORE_PARTICLE_RE = re.compile(r"(?<!!)\[([^\]\n]+)\]\([^)\s]*\)")
+
+
+def _hangul_sound(syllable: str) -> str | None:
+    """A Hangul syllable's final sound: "vowel" (no 받침), "ㄹ", or "consonant"."""
+    if not "가" <= syllable <= "힣":
+        return None
+    final = (ord(syllable) - 0xAC00) % 28
+    return "vowel" if final == 0 else "ㄹ" if final == 8 else "consonant"
+
+
+def _particle_after_link(where: str, text: str, first_line: int) -> list[str]:
+    """ko-style.md §3 (rate-ko18 fix, optimizing:522): the particle after a link attaches to its
+    text, which the link's target stands between: [DRF: 비동기 뷰 없음](async_io.md#drf)을, not 를.
+    Judged where the text ends in Hangul (its 받침 decides) or in code with a settled reading;
+    changing a link's text to the title it opens changes its last syllable."""
+    problems = []
+    lines = text.split("\n")
+    blocks = _block_lines(lines)
+    body = "\n".join("" if i in blocks else line for i, line in enumerate(lines))
+    for link in _LINK_BEFORE_PARTICLE_RE.finditer(body):
+        m = _PARTICLE_RE.match(body, link.end())
+        if not m:
+            continue
+        label = link.group(1).rstrip()
+        code = re.search(r"`([^`]+)`$", label)
+        sound = final_sound(code.group(1)) if code else _hangul_sound(label[-1])
+        right = _WRONG_PARTICLE.get(sound, {}).get(m.group(1)) if sound else None
+        if right:
+            number = body.count("\n", 0, link.end()) + first_line
+            problems.append(f"{where}:{number}: “[{label}]{m.group(1)}” — particle after a link: use "
+                            f"[{label}](…){right} (its text ends in {'a vowel' if sound == 'vowel' else 'a consonant' if sound == 'consonant' else sound})")
     return problems
 
 

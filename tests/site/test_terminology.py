@@ -449,6 +449,19 @@ def test_a_link_names_the_title_it_opens_where_the_english_does(page, old, new, 
     assert bool(found) is rejected, found
 
 
+@pytest.mark.parametrize("text,rejected", [
+    # the rate-ko18 fix of optimizing:522 changed the link's text to the heading, 없음, and left 를
+    ("[DRF: 비동기 뷰 없음](async_io.md#drf)를 참고하세요.", True),
+    ("[배포](../compare/deployment.md)을 보세요. [최적화](optimizing.md)이 다룹니다. [모델](x.md)으로 갑니다. [`ORM`](orm.md)를 씁니다.", True),
+    ("[DRF: 비동기 뷰 없음](async_io.md#drf)을 참고하세요. [배포](../compare/deployment.md)를 보세요. "
+     "[최적화](optimizing.md)가 다룹니다. [모델](x.md)로 갑니다. [`ORM`](orm.md)을 씁니다. [Flask](x.md)를, "
+     "[콘텐츠 보안 정책(CSP)](x.md#csp)를, [문서](x.md)이다", False),
+])
+def test_a_particle_after_a_link_fits_its_text(text, rejected):
+    found = [p for p in terminology.style_text_problems("ko", "sample.md", text) if "particle after a link" in p]
+    assert bool(found) is rejected, found
+
+
 @pytest.mark.parametrize("code,sound", [
     # settled endings (ko-style.md §3): ㄹ, ㄴ/ㅁ/ㅇ, vowel; an abbreviation by its last letter's name
     ("model", "ㄹ"), ("evil.example", "ㄹ"), ("URL", "ㄹ"), ("HTML", "ㄹ"), ("NOT NULL", "ㄹ"), ("str", "ㄹ"),
