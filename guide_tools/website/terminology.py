@@ -625,6 +625,9 @@ def style_text_problems(lang: str, where: str, text: str, first_line: int = 1, r
         problems += _code_after_a_sentence(where, text, first_line)
     if lang == "ko" and rules is None:
         problems += _particle_after_code(where, text, first_line)
+        problems += _particle_after_link(where, text, first_line)
+    if lang == "ko" and rules is None:
+        problems += _link_text_follows_the_title(lang, where, text, first_line)
     if lang == "ru" and rules is None:
         problems += _chapter_link_titles(lang, where, text, first_line)
         problems += _chapter_called_a_page(lang, where, text, first_line)
@@ -751,6 +754,41 @@ def _particle_after_code(where: str, text: str, first_line: int) -> list[str]:
     return problems
 
 
+_LINK_BEFORE_PARTICLE_RE = re.compile(r"(?<!!)\[([^\]\n]+)\]\([^)\s]*\)")
+
+
+def _hangul_sound(syllable: str) -> str | None:
+    """A Hangul syllable's final sound: "vowel" (no 받침), "ㄹ", or "consonant"."""
+    if not "가" <= syllable <= "힣":
+        return None
+    final = (ord(syllable) - 0xAC00) % 28
+    return "vowel" if final == 0 else "ㄹ" if final == 8 else "consonant"
+
+
+def _particle_after_link(where: str, text: str, first_line: int) -> list[str]:
+    """ko-style.md §3 (rate-ko18 fix, optimizing:522): the particle after a link attaches to its
+    text, which the link's target stands between: [DRF: 비동기 뷰 없음](async_io.md#drf)을, not 를.
+    Judged where the text ends in Hangul (its 받침 decides) or in code with a settled reading;
+    changing a link's text to the title it opens changes its last syllable."""
+    problems = []
+    lines = text.split("\n")
+    blocks = _block_lines(lines)
+    body = "\n".join("" if i in blocks else line for i, line in enumerate(lines))
+    for link in _LINK_BEFORE_PARTICLE_RE.finditer(body):
+        m = _PARTICLE_RE.match(body, link.end())
+        if not m:
+            continue
+        label = link.group(1).rstrip()
+        code = re.search(r"`([^`]+)`$", label)
+        sound = final_sound(code.group(1)) if code else _hangul_sound(label[-1])
+        right = _WRONG_PARTICLE.get(sound, {}).get(m.group(1)) if sound else None
+        if right:
+            number = body.count("\n", 0, link.end()) + first_line
+            problems.append(f"{where}:{number}: “[{label}]{m.group(1)}” — particle after a link: use "
+                            f"[{label}](…){right} (its text ends in {'a vowel' if sound == 'vowel' else 'a consonant' if sound == 'consonant' else sound})")
+    return problems
+
+
 def _mixed_quiz_registers(where: str, text: str, first_line: int) -> list[str]:
     """A Korean quiz's options end either all in -ㅂ니다/a noun phrase or all in 해라체 (-다), the
     register of exam options; one quiz never mixes the two."""
@@ -829,6 +867,81 @@ def _chapter_link_titles(lang: str, where: str, text: str, first_line: int) -> l
         if chapter or (short and cited):
             number = text.count("\n", 0, m.start()) + first_line
             problems.append(f"{where}:{number}: “[{label}]” — {_CHAPTER_LINK}: use [{title}]")
+    return problems
+
+
+_LINK_TITLE = "link text not the title it opens"
+_ANCHORED_HEADING_RE = re.compile(r"^#{1,6}[ \t]+(.+?)[ \t]*\{[ \t]*#([\w-]+)[ \t]*\}[ \t]*$", re.MULTILINE)
+_ANY_MD_LINK_RE = re.compile(r"(?<!!)\[([^\]\n]+)\]\((?!https?:)([^)#\s]*?(?:\.md)?)(?:#([\w-]+))?\)")
+
+
+def _anchored_headings(lang: str, page: str) -> dict[str, str]:
+    """Anchor -> heading text of one page (headings with an explicit `{ #anchor }`, as every
+    section here has one)."""
+    path = content.DOCS / lang / page
+    if not path.is_file():
+        return {}
+    return {anchor: title for title, anchor in _ANCHORED_HEADING_RE.findall(path.read_text(encoding="utf-8"))}
+
+
+def _links_by_target(text: str, page: str) -> dict[tuple[str, str | None], list[tuple[str, int]]]:
+    """(target page, anchor) -> [(link text, offset)], in the page's order."""
+    out: dict[tuple[str, str | None], list[tuple[str, int]]] = {}
+    page_dir = page.rpartition("/")[0]
+    for m in _ANY_MD_LINK_RE.finditer(text):
+        target, anchor = m.group(2), m.group(3)
+        if target and not target.endswith(".md"):
+            continue
+        if not target and not anchor:
+            continue
+        path = "/".join(_normpath(f"{page_dir}/{target}" if page_dir else target)) if target else page
+        out.setdefault((path, anchor), []).append((m.group(1), m.start()))
+    return out
+
+
+def _same_title(label: str, title: str) -> bool:
+    def norm(t: str) -> str:
+        return " ".join(t.replace("`", "").replace("*", "").split()).casefold()
+    return norm(label) == norm(title)
+
+
+def _link_text_follows_the_title(lang: str, where: str, text: str, first_line: int) -> list[str]:
+    """ko-style.md §4 (rate-ko18, performance/optimizing): where the English link text is the title
+    of what the link opens, a section's heading ([DRF: no async views](async_io.md#drf)) or a
+    chapter's title ([Optimizing each side](optimizing.md)), the Korean link text is that
+    title as the Korean page shows it: [DRF: 비동기 뷰 없음], not [DRF: 비동기 뷰가 없습니다], a
+    sentence that the reader then does not find. A chapter's Korean title is its nav title or its H1;
+    a heading's gloss in parentheses may be left out ([콘텐츠 보안 정책] for 콘텐츠 보안 정책(CSP)).
+    Links are paired with the English page's by target and order. Where the English link text is
+    not the title (a topic named in running prose), the Korean one is free."""
+    prefix = f"docs/{lang}/"
+    if not where.startswith(prefix):
+        return []
+    page = where[len(prefix):]
+    english = content.DOCS / "en" / page
+    if not english.is_file():
+        return []
+    en_links = _links_by_target(english.read_text(encoding="utf-8"), page)
+    en_nav, nav = nav_titles("en"), nav_titles(lang)
+    problems = []
+    for (target, anchor), links in _links_by_target(text, page).items():
+        if anchor:
+            en_title = _anchored_headings("en", target).get(anchor)
+            title = _anchored_headings(lang, target).get(anchor)
+            titles = [title, re.sub(r"\([^()]*\)$", "", title).rstrip()] if title else []
+        else:
+            en_title, title = en_nav.get(target), nav.get(target)
+            h1 = _anchored_headings(lang, target)
+            first = re.search(r"^#[ \t]+(.+?)(?:[ \t]*\{[^}\n]*\})?[ \t]*$",
+                              (content.DOCS / lang / target).read_text(encoding="utf-8"), re.MULTILINE) if h1 else None
+            titles = [t for t in (title, first.group(1) if first else None) if t]
+        if not en_title or not titles:
+            continue
+        for (label, offset), (en_label, _) in zip(links, en_links.get((target, anchor), [])):
+            if _same_title(en_label, en_title) and not any(_same_title(label, t) for t in titles):
+                number = text.count("\n", 0, offset) + first_line
+                problems.append(f"{where}:{number}: “[{label}]” — {_LINK_TITLE}: use [{titles[0]}], "
+                                f"as the English link says the title it opens ([{en_label}])")
     return problems
 
 

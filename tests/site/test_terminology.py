@@ -428,6 +428,40 @@ def test_plain_x_is_found_before_code_as_the_means_or_the_place(text, rejected):
     assert bool(found) is rejected, found
 
 
+@pytest.mark.parametrize("page,old,new,rejected", [
+    # rate-ko18 (performance/optimizing:522): the English link text is the heading it opens, the
+    # Korean one a sentence that the reader does not find as the heading
+    ("performance/optimizing.md", "[DRF: 비동기 뷰 없음](async_io.md#drf)", "[DRF: 비동기 뷰가 없습니다](async_io.md#drf)", True),
+    # a chapter: the English [Optimizing each side] is the nav title
+    ("performance/choosing.md", "[양쪽 최적화하기](optimizing.md)", "[최적화 방법](optimizing.md)", True),
+    ("overview/profiles.md", "[콘텐츠 보안 정책](../compare/middleware.md#csp)", "[CSP 헤더](../compare/middleware.md#csp)", True),
+    # the heading's gloss left out: 콘텐츠 보안 정책 for 콘텐츠 보안 정책(CSP)
+    ("overview/profiles.md", "[콘텐츠 보안 정책](../compare/middleware.md#csp)", "[콘텐츠 보안 정책(CSP)](../compare/middleware.md#csp)", False),
+    # the English [optimization] names a topic, not the title: the Korean label is free
+    ("performance/choosing.md", "[최적화](optimizing.md)", "[성능 개선](optimizing.md)", False),
+])
+def test_a_link_names_the_title_it_opens_where_the_english_does(page, old, new, rejected):
+    """ko-style.md §4: the real page, with one link's text changed."""
+    text = (ROOT / "docs/ko" / page).read_text(encoding="utf-8")
+    assert old in text
+    found = [p for p in terminology.style_text_problems("ko", f"docs/ko/{page}", text.replace(old, new, 1))
+             if "link text not the title it opens" in p]
+    assert bool(found) is rejected, found
+
+
+@pytest.mark.parametrize("text,rejected", [
+    # the rate-ko18 fix of optimizing:522 changed the link's text to the heading, 없음, and left 를
+    ("[DRF: 비동기 뷰 없음](async_io.md#drf)를 참고하세요.", True),
+    ("[배포](../compare/deployment.md)을 보세요. [최적화](optimizing.md)이 다룹니다. [모델](x.md)으로 갑니다. [`ORM`](orm.md)를 씁니다.", True),
+    ("[DRF: 비동기 뷰 없음](async_io.md#drf)을 참고하세요. [배포](../compare/deployment.md)를 보세요. "
+     "[최적화](optimizing.md)가 다룹니다. [모델](x.md)로 갑니다. [`ORM`](orm.md)을 씁니다. [Flask](x.md)를, "
+     "[콘텐츠 보안 정책(CSP)](x.md#csp)를, [문서](x.md)이다", False),
+])
+def test_a_particle_after_a_link_fits_its_text(text, rejected):
+    found = [p for p in terminology.style_text_problems("ko", "sample.md", text) if "particle after a link" in p]
+    assert bool(found) is rejected, found
+
+
 @pytest.mark.parametrize("code,sound", [
     # settled endings (ko-style.md §3): ㄹ, ㄴ/ㅁ/ㅇ, vowel; an abbreviation by its last letter's name
     ("model", "ㄹ"), ("evil.example", "ㄹ"), ("URL", "ㄹ"), ("HTML", "ㄹ"), ("NOT NULL", "ㄹ"), ("str", "ㄹ"),
@@ -971,6 +1005,13 @@ def test_a_russian_chapter_is_not_called_a_page(page, text, rejected):
     ("ko", "DRF는 테스트에서 덮어쓴 설정을 전부 무시합니다", True),
     ("ko", "테스트에서 이 설정을 덮어쓰면", True),
     ("ko", "테스트에서 오버라이드한 설정. 프록시가 헤더를 설정하거나 덮어쓰고, 두 재입고가 서로를 덮어쓸 수 없습니다", False),
+    # rate-ko18 (compare/admin, django/mvt): the login redirect in the passive of 보내다; 범위 없는 for unbounded
+    ("ko", "익명 방문자는 로그인 페이지로\n        보내집니다.", True),
+    ("ko", "익명 방문자는 로그인 페이지로 보내지고, 요청은 로그인 페이지로 보내져", True),
+    ("ko", "익명 방문자는 로그인 페이지로 리다이렉트됩니다. `@login_required`는 방문자를 로그인 페이지로 보낼 때, "
+     "sqladmin이 나머지 사람을 로그인 페이지로 보냅니다. 쿠키를 보내지 않습니다", False),
+    ("ko", "범위\n    없는 목록은 테이블과 함께 커집니다", True),
+    ("ko", "상한 없는 목록은 테이블과 함께 커집니다. 범위 없는 요청", False),
 ])
 def test_the_terms_settled_for_issue_33_are_enforced(lang, text, rejected):
     assert bool(terminology.text_problems(terminology.load(lang), "sample", text)) is rejected
