@@ -16,6 +16,9 @@
   an edit touches (snippets included). A build of one language (SIDE_BY_SIDE_LANG) is refused.
 - Exercises: a `<!-- exercise: routing/flask -->` line becomes the command that checks the
   reader's copy and the exercise's hints in the page's language (guide_tools/exercises/runner.py).
+- The stages before and after the engine (contributing/site-build.md, "Stages"): the assembled
+  files (guide_tools/website/assemble.py) and the pass over the built site
+  (guide_tools/website/postbuild.py) run once, when the last language is built; this file calls them.
 - Content problems stop the build with a message that names the file and says what to do:
   a missing translation, an include of a missing snippet file or section, a chapter without its
   self-check quiz, a quiz whose translation differs from the English one. `mkdocs build` finds them
@@ -33,21 +36,17 @@ import re
 import sys
 from pathlib import Path
 
-import yaml
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
-from guide_tools import chooser  # noqa: E402
 from guide_tools.devtools import stacks  # noqa: E402
-from guide_tools.exercises import editor as exercise_editor  # noqa: E402
 from guide_tools.exercises import runner as exercises  # noqa: E402
 from guide_tools.exercises import web as exercise_web  # noqa: E402
-from guide_tools.runtime import assemble as runtime_assemble  # noqa: E402
 from guide_tools.runtime import listings as runnable_listings  # noqa: E402
 from guide_tools.website import fonts  # noqa: E402
-from guide_tools.website import build_speed, content, glossary, page_scripts, sitebuild, theme_css  # noqa: E402
+from guide_tools.website import assemble, build_speed, content, glossary, postbuild, sitebuild, theme_css  # noqa: E402
 
 log = get_plugin_logger("side-by-side")
 
@@ -125,34 +124,13 @@ DEFAULT_404 = build_speed.DefaultLanguage404()
 
 
 def on_post_template(output: str, template_name: str, config, **kwargs) -> str:
-    if template_name == "404.html":
-        output = header_title(output, config.site_name, "404.html")
+    path = Path(config.site_dir) / postbuild.NOT_FOUND
+    # Finished by the post-build pass, with the pages; where two languages write the same file, the
+    # default language's is the one that stays (DEFAULT_404).
+    if template_name == postbuild.NOT_FOUND and (path not in _BUILT[1] or _current_language(config) == content.DEFAULT_LANGUAGE):
+        _BUILT[1][path] = _built(config, path, postbuild.NOT_FOUND)
     DEFAULT_404.keep(output, template_name, _current_language(config), content.DEFAULT_LANGUAGE)
     return output
-
-
-# The site's name in the header, before the page is scrolled (Material's first header topic; the
-# second, the page's title, takes its place once the page's h1 has scrolled away).
-HEADER_SITE_NAME = re.compile(r'(<div class="md-header__topic">\s*<span class="md-ellipsis">)\s*(.*?)\s*(</span>)', re.DOTALL)
-SUBTITLE = " — "
-
-
-def header_title(output: str, site_name: str, where: str) -> str:
-    """The header's site name as its short name and a subtitle that theme.css hides where it does
-    not fit: on a phone the whole name ("Side by Side — веб-фреймворки Python бок о бок") was cut to
-    "Side by Side — в…". The short name is the part before " — "."""
-    short, dash, subtitle = site_name.partition(SUBTITLE)
-    if not dash:
-        return output
-    found = HEADER_SITE_NAME.search(output)
-    if found is None or html.unescape(found.group(2)) != site_name:
-        raise PluginError(
-            f"{where}: the header does not show the site name {site_name!r} where Material 9.8 puts it "
-            "(div.md-header__topic > span.md-ellipsis); the theme changed its header, so update "
-            "header_title in guide_tools/website/mkdocs_hooks.py."
-        )
-    title = f'{html.escape(short)}<span class="sbs-site-subtitle">{html.escape(dash + subtitle)}</span>'
-    return output[: found.start(2)] + title + output[found.end(2):]
 
 
 LOCAL_ONLY: dict[str, tuple[str, str]] | None = None  # outputs the browser cannot run: found once per build
@@ -498,138 +476,37 @@ def on_page_content(page_html: str, page, config, **kwargs) -> str:
     return EMPTY_HEADER_CELL.sub(lambda m: f"<td{m.group(1) or ''}></td>", page_html)
 
 
-@event_priority(-300)  # after static-i18n has merged every language into one search index
-def on_post_build(config, **kwargs) -> None:
-    """One search index per language instead of static-i18n's merged one.
+# What the builds wrote since the last post-build pass (a `serve` rebuild writes only some pages;
+# a page written by a build that failed is still to be finished): pages, then 404 pages, by their
+# file in the site. Gathered over every language's build.
+_BUILT: tuple[dict[Path, postbuild.Built], dict[Path, postbuild.Built]] = ({}, {})
 
-    Merged, every page of every language downloaded (and indexed by the search worker) one index
-    of all three languages, 4 MB and growing, and a Korean query showed English and Russian pages.
-    Each language's pages now search `<lang>/search/search_index.json` (their `__config.base` is
-    the language's root, see on_post_page), with locations relative to that root. Duplicates go
-    too (static-i18n built English twice before guide_tools/website/build_speed.py skipped the second build)."""
-    root = Path(config.site_dir)
+
+def _built(config, path: Path, name: str) -> postbuild.Built:
+    return postbuild.Built(path, _current_language(config), config.site_name, _at_root(config), name)
+
+
+def on_post_page(output: str, page, config, **kwargs) -> str:
+    path = Path(page.file.abs_dest_path)  # MkDocs writes the page there; the pass finishes it (on_post_build)
+    _BUILT[0][path] = _built(config, path, f"docs/{page.file.src_uri}")
+    return output
+
+
+@event_priority(-300)  # after static-i18n (-100) has built the other languages and merged their search index
+def on_post_build(config, **kwargs) -> None:
+    """The stages after the engine, once, when every language is built: the assembled files
+    (guide_tools/website/assemble.py) and the pass over the built site (guide_tools/website/postbuild.py)."""
     i18n = build_speed.i18n_plugin(config)
     if i18n is not None and i18n.building:
         build_speed.skip_second_default_build(config)
-    else:
-        DEFAULT_404.restore(root)
-    publish_theme_stylesheets(root)
-    try:  # the browser runtime and the runnable topics' files, at assets/runtime/ (guide_tools/runtime/)
-        runnable_listings.publish(root)
-        exercise_web.publish(root)  # Check on the page: each exercise's files (guide_tools/exercises/web.py)
-        exercise_editor.publish(root / "assets")  # its editor, CodeMirror bundled from npm
-    except runtime_assemble.RuntimeUnavailable as problem:
-        raise PluginError(f"browser runtime: {problem}") from None
-    try:  # the Korean pages' font, cut to the Hangul of everything above: assets/fonts/kr/ (guide_tools/website/fonts.py)
-        fonts.publish(root)
-    except fonts.FontUnavailable as problem:
-        raise PluginError(f"Korean font: {problem}") from None
-    index = root / "search" / "search_index.json"
-    if not index.is_file():
-        return
-    data = json.loads(index.read_text(encoding="utf-8"))
-    per_language: dict[str, list[dict]] = {lang: [] for lang in content.LANGUAGES}
-    seen = set()
-    for entry in data.get("docs", []):
-        key = (entry.get("location"), entry.get("title"), entry.get("text"))
-        if key in seen:
-            continue
-        seen.add(key)
-        lang, location = split_language(entry.get("location", ""))
-        per_language[lang].append({**entry, "location": location})
-    if not any(per_language[lang] for lang in content.TRANSLATIONS):
-        return  # already split (this hook runs after each language's build)
-    for lang, docs in per_language.items():
-        folder = root if lang == content.DEFAULT_LANGUAGE else root / lang
-        languages = [lang] if lang == content.DEFAULT_LANGUAGE else [content.DEFAULT_LANGUAGE, lang]
-        config = {**data["config"], "lang": languages}
-        if docs and add_synonyms(lang, docs):  # no docs: that language is not built yet (or at all)
-            config["fields"] = {**config["fields"], SYNONYMS_FIELD: config["fields"]["title"]}
-        split = {**data, "config": config, "docs": docs}
-        (folder / "search").mkdir(parents=True, exist_ok=True)
-        (folder / "search" / "search_index.json").write_text(
-            json.dumps(split, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
-
-
-SYNONYMS = Path(__file__).with_name("search_synonyms.yml")
-SYNONYMS_FIELD = "synonyms"
-
-
-def add_synonyms(lang: str, docs: list[dict], synonyms: Path = SYNONYMS) -> bool:
-    """Give the sections in search_synonyms.yml their synonyms, in a search field of their own.
-
-    Material's search worker indexes every field the index's config lists (`config.fields`, with
-    its boost) and shows only the title, the text and the tags, so the words find the section
-    without showing in its result. Weighted like a title: a reader who typed 쿼리 파라미터 meant the
-    section that teaches it more than a page that mentions `next` 매개변수 in passing."""
-    wanted = (yaml.safe_load(synonyms.read_text(encoding="utf-8")) or {}).get(lang) or {}
-    by_location = {doc["location"]: doc for doc in docs}
-    for source, words in wanted.items():
-        page, _, anchor = source.partition("#")
-        location = page.removesuffix(".md") + "/" + (f"#{anchor}" if anchor else "")
-        if location not in by_location:
-            raise PluginError(
-                f"{synonyms.name}: {lang}: {source} is not a page or section in the {lang} search index "
-                f"(no entry {location!r}); correct the page path or the heading's anchor."
-            )
-        by_location[location][SYNONYMS_FIELD] = " ".join(words)
-    return bool(wanted)
-
-
-def publish_theme_stylesheets(root: Path) -> None:
-    """Material's stylesheets as this site publishes them (guide_tools/website/theme_css.py: three changes
-    that make every page start faster); on_post_page checks the pages' tab sets against them."""
-    folder = root / "assets" / "stylesheets"
-    for pattern, publish in (("main.*.min.css", theme_css.main_stylesheet), ("palette.*.min.css", theme_css.palette_switching)):
-        for stylesheet in folder.glob(pattern):
-            css = stylesheet.read_text(encoding="utf-8")
-            published = publish(css)
-            if published != css:
-                stylesheet.write_text(published, encoding="utf-8")
-
-
-def split_language(location: str) -> tuple[str, str]:
-    """`ko/compare/routing/#x` -> ("ko", "compare/routing/#x"); English locations have no prefix."""
-    first, _, rest = location.partition("/")
-    if first in content.TRANSLATIONS:
-        return first, rest
-    return content.DEFAULT_LANGUAGE, location
-
-
-CONFIG_SCRIPT = re.compile(r'(<script id="__config" type="application/json">)(.*?)(</script>)', re.DOTALL)
-
-
-@event_priority(-300)
-def on_post_page(output: str, page, config, **kwargs) -> str:
-    """No tab set larger than the trimmed theme stylesheet styles (see publish_theme_stylesheets), the
-    header's site name split for small screens (header_title), and a translated page's theme config
-    points at its language's root, where its search index is
-    (Material resolves `search/search_index.json` and the search results' links against `base`)."""
-    lang = _current_language(config)
-    output = runnable_listings.add_script(output)  # run.js, only where an output runs in the browser
-    output = exercise_web.add_script(output)  # exercise.js, only where an exercise can be checked on the page
-    output = chooser.add_assets(output)  # the chooser's stylesheet and module, on its page only
-    oversized = theme_css.oversized_tab_sets(output)
-    if oversized:
-        raise PluginError(
-            f"docs/{page.file.src_uri}: a tab set with {max(oversized)} tabs; the published theme "
-            f"stylesheet only styles sets of up to {theme_css.TABS_PER_SET}. Split the set, or raise "
-            "TABS_PER_SET in guide_tools/website/theme_css.py."
-        )
-    output = header_title(output, config.site_name, f"docs/{page.file.src_uri}")
+        return  # another language's build: the last one finishes the site
+    root = Path(config.site_dir)
+    DEFAULT_404.restore(root)
+    pages, not_found = (list(built.values()) for built in _BUILT)
+    for built in _BUILT:
+        built.clear()
     try:
-        output = page_scripts.defer_theme_bundle(output, f"docs/{page.file.src_uri}")
-    except ValueError as problem:
+        assemble.run(root)
+        postbuild.run(root, pages, not_found)
+    except (assemble.Unavailable, postbuild.SiteProblem) as problem:
         raise PluginError(str(problem)) from None
-    if _at_root(config):
-        return output
-    found = CONFIG_SCRIPT.search(output)
-    if found is None:
-        raise PluginError(
-            f"{page.file.src_uri}: no <script id=\"__config\"> in the page; the theme changed how it passes "
-            "its config, so guide_tools/website/mkdocs_hooks.py cannot point the page's search at its language's index."
-        )
-    theme_config = json.loads(found.group(2))
-    theme_config["base"] = f"{theme_config['base'].rstrip('/')}/{lang}/"
-    replacement = json.dumps(theme_config, ensure_ascii=False).replace("</", "<\\/")
-    return output[: found.start(2)] + replacement + output[found.end(2):]

@@ -312,7 +312,7 @@ HEADER_TITLE = """() => {
 def test_the_header_shows_the_site_name_uncut(new_context, site, lang):
     """The header's title at the top of every page was the whole site name cut to fit
     ("Side by Side — P…", "— в…") on a phone. Where the whole name does not fit, the header shows the
-    short name (before " — ") in full; from 960 px, the whole name (the MkDocs hook's header_title and
+    short name (before " — ") in full; from 960 px, the whole name (the post-build pass's header_title and
     theme.css). Checked on a phone, a small tablet and two desktop widths."""
     for width in (360, PHONE["viewport"]["width"], 768, 960, 1280):
         context, watch = new_context(**{**PHONE, "viewport": {"width": width, "height": 823}}) if width < 768 \

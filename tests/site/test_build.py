@@ -16,7 +16,8 @@ import pytest
 
 from guide_tools.website import content, fonts, theme_css
 from guide_tools.website.content import DEFAULT_LANGUAGE, LANGUAGES, ROOT
-from guide_tools.website.mkdocs_hooks import CONFIG_SCRIPT, PREWRAPPED, SVG_SIZE, header_title
+from guide_tools.website.mkdocs_hooks import PREWRAPPED, SVG_SIZE
+from guide_tools.website.postbuild import CONFIG_SCRIPT, header_title
 from tests.site import site_checks
 from tests.site.sitebuild import shared_site
 from tests.site.test_pages import mkdocs_config
@@ -502,7 +503,7 @@ def test_the_header_splits_the_site_name_into_its_short_name_and_a_subtitle(site
         title = f'<div class="md-header__topic"> <span class="md-ellipsis"> {short}<span class="sbs-site-subtitle">{dash}{rest}</span> </span>'
         assert title in " ".join(path.read_text(encoding="utf-8").split()), f"{lang}/{page}: the header's site name is not split"
     moved = '<div class="md-header__topic"><span class="md-ellipsis">Elsewhere</span></div>'
-    with pytest.raises(Exception, match="header_title in guide_tools/website/mkdocs_hooks.py"):
+    with pytest.raises(Exception, match="header_title in guide_tools/website/postbuild.py"):
         header_title(moved, "Side by Side — x", "docs/en/index.md")
     assert header_title(moved, "Elsewhere", "docs/en/index.md") == moved  # a name without a subtitle stays whole
 

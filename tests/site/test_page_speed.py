@@ -5,12 +5,12 @@ as the reader scrolls to them (the MkDocs hook)."""
 
 from __future__ import annotations
 
-from types import SimpleNamespace
+from pathlib import Path
 
 import pytest
 from mkdocs.exceptions import PluginError
 
-from guide_tools.website import mkdocs_hooks, theme_css
+from guide_tools.website import mkdocs_hooks, postbuild, theme_css
 
 TAB = ".md-typeset .tabbed-set>input:nth-child({n}):checked~.tabbed-labels>:nth-child({n})"
 
@@ -47,9 +47,10 @@ def test_tab_set_sizes_count_each_sets_tabs():
 def test_a_tab_set_larger_than_the_stylesheet_styles_stops_the_build():
     inputs = "".join(f'<input id="t{i}">' for i in range(theme_css.TABS_PER_SET + 1))
     output = f'<div class="tabbed-set tabbed-alternate" data-tabs="1:7">{inputs}<div class="tabbed-labels"></div></div>'
-    page = SimpleNamespace(file=SimpleNamespace(src_uri="ko/compare/routing.md"))
-    with pytest.raises(PluginError) as error:
-        mkdocs_hooks.on_post_page(output, page, SimpleNamespace(plugins={}, site_name="Side by Side — Python web frameworks compared"))
+    built = postbuild.Built(Path("ko/compare/routing/index.html"), "ko", "Side by Side — Python web frameworks compared",
+                            at_root=False, name="docs/ko/compare/routing.md")
+    with pytest.raises(postbuild.SiteProblem) as error:
+        postbuild.page(output, built)
     assert str(error.value) == (
         f"docs/ko/compare/routing.md: a tab set with {theme_css.TABS_PER_SET + 1} tabs; the published theme "
         f"stylesheet only styles sets of up to {theme_css.TABS_PER_SET}. Split the set, or raise TABS_PER_SET "

@@ -174,7 +174,7 @@ def test_pages_link_only_existing_shared_assets():
     # The overview of exercises: the hook adds overview.js to a page that has the overview's line.
     if any("<!-- exercises-overview -->" in page.read_text(encoding="utf-8") for page in (ROOT / "docs").rglob("*.md")):
         used.add("overview.js")
-    # The chooser: the hook adds its stylesheet and module to the page with its <div> (guide_tools/chooser).
+    # The chooser: the post-build pass adds its stylesheet and module to the page with its <div> (guide_tools/chooser).
     if any(chooser.MARKER in page.read_text(encoding="utf-8") for page in (ROOT / "docs").rglob("*.md")):
         used |= {"chooser.css", "chooser.js"}
     # A diagram's narrow drawing, shown on phones in its place (the hook's lazy_images).
