@@ -403,6 +403,11 @@ STYLE_RULES: dict[str, tuple[StyleRule, ...]] = {
         ),
         StyleRule("-십시오 register", r"십시오", "-세요: 실행하세요, 확인하세요"),
         StyleRule("number grouped by a space", r"(?<![\d.,])\d{1,3}(?: \d{3})+(?![\d.,])", "쉼표로 자릿수 구분: 1,000단계, 10,000개"),
+        # ko-style.md §4 (rate-ko19, compare/forms): a count or a duration of four digits or more,
+        # with its counter, is grouped too (3600초 -> 3,600초). Not a year (2023년), a code or a port
+        # (4000–4999번 코드, 8000번 포트), nor a bare value that mirrors code (`le=1000`, 1000까지).
+        StyleRule("number of thousands not grouped", r"(?<![\d.,\w])\d{4,}(?=(?:초|개|단계|자|건|명|줄|바이트|회|행|배))",
+                  "쉼표로 자릿수 구분: 3,600초, 10,000개; a setting's value as code: `3600`"),
         StyleRule("calque of it", r"(?<![가-힣])그것[은을이](?![가-힣])", "이는, or drop the pronoun and name the thing", quotes=False),
         StyleRule("calque of by (passive)", r"에 의해(?:서)?(?![가-힣])", "active voice: X가 처리합니다", quotes=False),
         StyleRule(
