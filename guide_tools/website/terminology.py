@@ -937,18 +937,28 @@ def _link_text_follows_the_title(lang: str, where: str, text: str, first_line: i
             en_title = _anchored_headings("en", target).get(anchor)
             title = _anchored_headings(lang, target).get(anchor)
             titles = [title, re.sub(r"\([^()]*\)$", "", title).rstrip()] if title else []
+            # rate-ko19 (compare/orm:972): a heading "Connecting: engine, session, connection" is
+            # named by its part before the colon too, [Connecting]; the Korean link then names the
+            # Korean heading's part before its colon, [데이터베이스에 연결하기], not [연결].
+            if en_title and title and ": " in en_title and ": " in title:
+                en_titles = [en_title, en_title.split(": ", 1)[0]]
+                titles.append(title.split(": ", 1)[0])
+            else:
+                en_titles = [en_title] if en_title else []
         else:
             en_title, title = en_nav.get(target), nav.get(target)
             h1 = _anchored_headings(lang, target)
             first = re.search(r"^#[ \t]+(.+?)(?:[ \t]*\{[^}\n]*\})?[ \t]*$",
                               (content.DOCS / lang / target).read_text(encoding="utf-8"), re.MULTILINE) if h1 else None
             titles = [t for t in (title, first.group(1) if first else None) if t]
+            en_titles = [en_title] if en_title else []
         if not en_title or not titles:
             continue
         for (label, offset), (en_label, _) in zip(links, en_links.get((target, anchor), [])):
-            if _same_title(en_label, en_title) and not any(_same_title(label, t) for t in titles):
+            if any(_same_title(en_label, t) for t in en_titles) and not any(_same_title(label, t) for t in titles):
                 number = text.count("\n", 0, offset) + first_line
-                problems.append(f"{where}:{number}: “[{label}]” — {_LINK_TITLE}: use [{titles[0]}], "
+                use = titles[-1] if len(en_titles) > 1 and _same_title(en_label, en_titles[-1]) else titles[0]
+                problems.append(f"{where}:{number}: “[{label}]” — {_LINK_TITLE}: use [{use}], "
                                 f"as the English link says the title it opens ([{en_label}])")
     return problems
 

@@ -441,6 +441,10 @@ def test_plain_x_is_found_before_code_as_the_means_or_the_place(text, rejected):
     # a chapter: the English [Optimizing each side] is the nav title
     ("performance/choosing.md", "[양쪽 최적화하기](optimizing.md)", "[최적화 방법](optimizing.md)", True),
     ("overview/profiles.md", "[콘텐츠 보안 정책](../compare/middleware.md#csp)", "[CSP 헤더](../compare/middleware.md#csp)", True),
+    # rate-ko19 (compare/orm:972): the English [Connecting] is the heading's part before its colon
+    # (Connecting: engine, session, connection); the Korean one names the Korean heading's part
+    ("compare/orm.md", "[데이터베이스에 연결하기](#sessions)", "[연결](#sessions)", True),
+    ("compare/orm.md", "[데이터베이스에 연결하기](#sessions)", "[데이터베이스에 연결하기: 엔진, 세션, 연결](#sessions)", False),
     # the heading's gloss left out: 콘텐츠 보안 정책 for 콘텐츠 보안 정책(CSP)
     ("overview/profiles.md", "[콘텐츠 보안 정책](../compare/middleware.md#csp)", "[콘텐츠 보안 정책(CSP)](../compare/middleware.md#csp)", False),
     # the English [optimization] names a topic, not the title: the Korean label is free
