@@ -403,6 +403,11 @@ STYLE_RULES: dict[str, tuple[StyleRule, ...]] = {
         ),
         StyleRule("-십시오 register", r"십시오", "-세요: 실행하세요, 확인하세요"),
         StyleRule("number grouped by a space", r"(?<![\d.,])\d{1,3}(?: \d{3})+(?![\d.,])", "쉼표로 자릿수 구분: 1,000단계, 10,000개"),
+        # ko-style.md §4 (rate-ko19, compare/forms): a count or a duration of four digits or more,
+        # with its counter, is grouped too (3600초 -> 3,600초). Not a year (2023년), a code or a port
+        # (4000–4999번 코드, 8000번 포트), nor a bare value that mirrors code (`le=1000`, 1000까지).
+        StyleRule("number of thousands not grouped", r"(?<![\d.,\w])\d{4,}(?=(?:초|개|단계|자|건|명|줄|바이트|회|행|배))",
+                  "쉼표로 자릿수 구분: 3,600초, 10,000개; a setting's value as code: `3600`"),
         StyleRule("calque of it", r"(?<![가-힣])그것[은을이](?![가-힣])", "이는, or drop the pronoun and name the thing", quotes=False),
         StyleRule("calque of by (passive)", r"에 의해(?:서)?(?![가-힣])", "active voice: X가 처리합니다", quotes=False),
         StyleRule(
@@ -419,6 +424,9 @@ STYLE_RULES: dict[str, tuple[StyleRule, ...]] = {
             quotes=False,
         ),
         StyleRule("calque of by hand (손으로)", r"(?<![가-힣])손으로(?= )", "직접, 수동으로", quotes=False),
+        # ko-style.md §5 (rate-ko19, compare/testing): *its own app, its own database* as 자신만의 앱,
+        # 자신만의 데이터베이스, a calque that reads as translated, twice a sentence on that page.
+        StyleRule("calque of its own (자신만의)", r"(?<![가-힣])자신만의(?![가-힣])", "따로, 별도의, 각자: 테스트마다 앱을 따로 만듭니다", quotes=False),
         StyleRule(
             # What a reader writes or a tool generates: a file and its copies, a migration, a
             # revision, a template, code, middleware, SQL, a row, a header. 쓰다 after these reads
@@ -929,18 +937,28 @@ def _link_text_follows_the_title(lang: str, where: str, text: str, first_line: i
             en_title = _anchored_headings("en", target).get(anchor)
             title = _anchored_headings(lang, target).get(anchor)
             titles = [title, re.sub(r"\([^()]*\)$", "", title).rstrip()] if title else []
+            # rate-ko19 (compare/orm:972): a heading "Connecting: engine, session, connection" is
+            # named by its part before the colon too, [Connecting]; the Korean link then names the
+            # Korean heading's part before its colon, [데이터베이스에 연결하기], not [연결].
+            if en_title and title and ": " in en_title and ": " in title:
+                en_titles = [en_title, en_title.split(": ", 1)[0]]
+                titles.append(title.split(": ", 1)[0])
+            else:
+                en_titles = [en_title] if en_title else []
         else:
             en_title, title = en_nav.get(target), nav.get(target)
             h1 = _anchored_headings(lang, target)
             first = re.search(r"^#[ \t]+(.+?)(?:[ \t]*\{[^}\n]*\})?[ \t]*$",
                               (content.DOCS / lang / target).read_text(encoding="utf-8"), re.MULTILINE) if h1 else None
             titles = [t for t in (title, first.group(1) if first else None) if t]
+            en_titles = [en_title] if en_title else []
         if not en_title or not titles:
             continue
         for (label, offset), (en_label, _) in zip(links, en_links.get((target, anchor), [])):
-            if _same_title(en_label, en_title) and not any(_same_title(label, t) for t in titles):
+            if any(_same_title(en_label, t) for t in en_titles) and not any(_same_title(label, t) for t in titles):
                 number = text.count("\n", 0, offset) + first_line
-                problems.append(f"{where}:{number}: “[{label}]” — {_LINK_TITLE}: use [{titles[0]}], "
+                use = titles[-1] if len(en_titles) > 1 and _same_title(en_label, en_titles[-1]) else titles[0]
+                problems.append(f"{where}:{number}: “[{label}]” — {_LINK_TITLE}: use [{use}], "
                                 f"as the English link says the title it opens ([{en_label}])")
     return problems
 

@@ -305,6 +305,9 @@ STYLE_SAMPLES = [
     ("ko", "-십시오 register", "서버를 실행하십시오.", "서버를 실행하세요."),
     ("ko", "number grouped by a space", "Python 3.11에서는 약 1 000단계, `[` 100 000개입니다.",
      "Python 3.11에서는 약 1,000단계, 객체 10,000개, 3.12와 3.13, 포트 8000 1개입니다. `1 000`은 코드입니다."),
+    # rate-ko19 (compare/forms, and compare/auth, compare/admin): 3600초 with its counter
+    ("ko", "number of thousands not grouped", "토큰은 3600초 뒤에 만료되고, 세션은 1209600초, 행은 10000개입니다.",
+     "토큰은 3,600초 뒤에 만료되고, 세션은 1,209,600초, 행은 10,000개입니다. `3600`초, 2023년, 4000–4999번 코드, 8000번 포트, 0부터 9999까지, `le=1000`."),
     ("ko", "calque of it", "본문이 JSON이 아니어도 그것은 클라이언트의 실수입니다. 이벤트 루프가 그것을 기다립니다. 그것이 문제입니다.",
      "본문이 JSON이 아니어도 클라이언트의 실수입니다. 이벤트 루프가 호출이 끝나기를 기다립니다. 그것참, \"그것은 틀렸다\"는 인용입니다."),
     ("ko", "calque of by (passive)", "요청은 미들웨어에 의해 처리됩니다.", "미들웨어가 요청을 처리합니다."),
@@ -318,6 +321,9 @@ STYLE_SAMPLES = [
     ("ko", "count before the noun (N 개의)", "연달아 보낸 스무 개의 요청과 3개의 쿼리, 수천 개의 행.",
      "연달아 보낸 요청 스무 개와 쿼리 3개, 행 수천 개. 두 서버는 별개의 프로세스입니다."),
     ("ko", "calque of by hand (손으로)", "`/static/…`을 손으로 쓰지 마세요.", "`/static/…`을 직접 적지 마세요. 손으로는 셀 수 없습니다."),
+    # rate-ko19 (compare/testing, and compare/project_structure): *its own* as 자신만의
+    ("ko", "calque of its own (자신만의)", "각 테스트가 자신만의 설정과 데이터베이스로 자신만의 앱을 만듭니다. 요청은\n자신만의 세션으로 실행됩니다.",
+     "테스트마다 설정과 데이터베이스를 따로 두고 앱을 따로 만듭니다. 요청은 별도의 세션으로 실행됩니다. 관리자가 자신의 비밀번호로 로그인합니다."),
     ("ko", "쓰다 with a file or code (write or use?)",
      "스토리지는 사본을 씁니다. WhiteNoise는 Brotli 파일을\n쓰는데, 브라우저는 예전 파일을 씁니다. 마이그레이션을 쓰는 동안, "
      "리비전을 쓸 때, 템플릿으로 쓴 것은 아니고 템플릿을 썼습니다. 블로킹 코드를 써도 되고 미들웨어를 직접 씁니다.",
@@ -435,6 +441,10 @@ def test_plain_x_is_found_before_code_as_the_means_or_the_place(text, rejected):
     # a chapter: the English [Optimizing each side] is the nav title
     ("performance/choosing.md", "[양쪽 최적화하기](optimizing.md)", "[최적화 방법](optimizing.md)", True),
     ("overview/profiles.md", "[콘텐츠 보안 정책](../compare/middleware.md#csp)", "[CSP 헤더](../compare/middleware.md#csp)", True),
+    # rate-ko19 (compare/orm:972): the English [Connecting] is the heading's part before its colon
+    # (Connecting: engine, session, connection); the Korean one names the Korean heading's part
+    ("compare/orm.md", "[데이터베이스에 연결하기](#sessions)", "[연결](#sessions)", True),
+    ("compare/orm.md", "[데이터베이스에 연결하기](#sessions)", "[데이터베이스에 연결하기: 엔진, 세션, 연결](#sessions)", False),
     # the heading's gloss left out: 콘텐츠 보안 정책 for 콘텐츠 보안 정책(CSP)
     ("overview/profiles.md", "[콘텐츠 보안 정책](../compare/middleware.md#csp)", "[콘텐츠 보안 정책(CSP)](../compare/middleware.md#csp)", False),
     # the English [optimization] names a topic, not the title: the Korean label is free
