@@ -623,6 +623,27 @@ def test_one_russian_term_for_lax_close_frame_csrf_and_a_versioned_script(text, 
     assert bool(terminology.text_problems(chosen, "sample", text)) is rejected
 
 
+@pytest.mark.parametrize("en,text,rejected", [
+    # rate-ru14, compare/deployment: the GitHub word declined as a Russian noun
+    ("issue, pull request (GitHub)", "около 40 мс. В issue среди затронутых назван и воркер", True),
+    ("issue, pull request (GitHub)", "как сказано в этом\nissue; по тому pull request; об issue", True),
+    ("issue, pull request (GitHub)", "В описании этой ошибки ([uvicorn issue #3149](https://x)) назван; "
+     "(`test_x`; issue DRF #9853); pull request WebKit #71489", False),
+    # rate-ru14, compare/responses: a stream called short or long beside a thread from the pool
+    ("stream, streaming (a response body sent in parts as it is produced)",
+     "короткий поток клиент получит целиком в конце; длинного\nпотока", True),
+    ("stream, streaming (a response body sent in parts as it is produced)",
+     "короткий потоковый ответ клиент получит целиком; пул из 40 потоков", False),
+])
+def test_no_russian_issue_jargon_and_no_short_stream(en, text, rejected):
+    """rate-ru14: «в issue» is chat jargon; a «короткий поток» is a stream beside a thread."""
+    terms = terminology.load("ru")
+    chosen = terminology.Terminology("ru", tuple(t for t in terms.terms if t.en == en), ())
+    assert len(chosen.terms) == 1
+    found = terminology.text_problems(chosen, "sample", text)
+    assert bool(found) is rejected, found
+
+
 @pytest.mark.parametrize("page,text,rejected", [
     ("performance/serialization.md", "сказано в главе [Аутентификация](../compare/auth.md#passwords).", True),
     ("compare/websockets.md", "(см.\n    [Аутентификация](auth.md#login))", True),
