@@ -76,7 +76,8 @@ def fastapi_client():
 def django_client(settings):
     settings.ROOT_URLCONF = DJANGO_URLS
     settings.MIDDLEWARE = django_snippet_settings.MIDDLEWARE  # the snippet's own list
-    return Client(raise_request_exception=False)  # the default re-raises a server error in the test
+    # The default re-raises a server error in the test, and skips the CSRF check a real server makes.
+    return Client(raise_request_exception=False, enforce_csrf_checks=True)
 
 
 @pytest.fixture(params=["flask", "fastapi", "django"])
@@ -537,15 +538,42 @@ def test_django_exceptions_statuses_and_logs(settings, caplog):
 
 
 def test_django_csrf_failure_is_not_handler403(settings):
-    """CSRF failures are answered by CSRF_FAILURE_VIEW, not by handler403: an HTML page."""
-    settings.ROOT_URLCONF = DJANGO_URLS
-    settings.MIDDLEWARE = django_snippet_settings.MIDDLEWARE
-    response = Client(enforce_csrf_checks=True).post(
-        "/api/products/1/orders", data='{"quantity": 1}', content_type="application/json"
-    )
+    """CSRF failures are answered by CSRF_FAILURE_VIEW, not by handler403: an HTML page. The
+    shop's order view without its @csrf_exempt gets that page for a JSON order, the way a
+    real server answers when the decorator is missing."""
+    from compare.errors.django_app import views
+
+    unexempt = types.ModuleType("errors_unexempt_urls")
+    unexempt.urlpatterns = [path("api/products/<int:product_id>/orders", views.create_order.__wrapped__)]
+    unexempt.handler403 = importlib.import_module(DJANGO_URLS).handler403
+    assert not getattr(views.create_order.__wrapped__, "csrf_exempt", False)
+    sys.modules[unexempt.__name__] = unexempt
+    try:
+        settings.ROOT_URLCONF = unexempt.__name__
+        settings.MIDDLEWARE = django_snippet_settings.MIDDLEWARE
+        response = Client(enforce_csrf_checks=True).post(
+            "/api/products/1/orders", data='{"quantity": 1}', content_type="application/json"
+        )
+    finally:
+        del sys.modules[unexempt.__name__]
     assert response.status_code == 403
     assert response.headers["Content-Type"] == "text/html; charset=utf-8"
     assert "CSRF verification failed" in body(response)
+
+
+def test_django_orders_need_no_csrf_token(django_client):
+    """Every route of the Django shop that takes a JSON POST from the lenient test client takes it
+    from a client without cookie or token when CSRF is enforced (django_client, like a real server)."""
+    from compare.errors.django_app.urls import urlpatterns
+
+    lenient = Client(raise_request_exception=False)  # skips the CSRF check
+    posts = [("/" + str(p.pattern)).replace("<int:product_id>", "1") for p in urlpatterns]
+    posts = [url for url in posts if lenient.post(url, {}, content_type="application/json").status_code != 405]
+    assert posts == ["/api/products/1/orders"]
+    for url in posts:
+        response = django_client.post(url, data='{"quantity": 1}', content_type="application/json")
+        assert response.status_code == 201, (url, response.status_code, body(response)[:200])
+    assert django_client.cookies == {}  # nothing a browser would send on its own
 
 
 # --------------------------------------------------------------------------- 500
@@ -804,6 +832,17 @@ def test_django_server_ignores_a_stray_session_cookie():
         response = httpx2.get(f"{server.url}/api/stock", headers=stray, timeout=10)
     assert response.status_code == 403
     assert response.json() == {"detail": "Only staff can see stock levels.", "status": 403}
+
+
+@pytest.mark.slow
+def test_django_server_takes_a_json_order():
+    """Under the server of run.sh, with CsrfViewMiddleware on, a JSON client without cookie or token
+    places an order and gets the shown 405, not the CSRF page the test client would have hidden."""
+    with run_server(run_commands()["django"], cwd=SNIPPETS, env=python_env()) as server:
+        order = httpx2.post(f"{server.url}/api/products/1/orders", json={"quantity": 1}, timeout=10)
+        refused = httpx2.delete(f"{server.url}/api/products/1", timeout=10)
+    assert (order.status_code, order.json()) == (201, {"product": "Teapot", "quantity": 1})
+    assert (refused.status_code, refused.text, refused.headers["Allow"]) == (405, "", "GET")
 
 
 @pytest.mark.slow
