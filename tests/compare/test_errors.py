@@ -49,7 +49,7 @@ from compare.errors.flask_blueprint_handler import app as flask_blueprint_app
 from compare.errors.flask_catch_all import app as flask_catch_all_app
 from guide_tools.runtime.drive import make_app, send
 from guide_tools.website.content import SNIPPETS
-from tests.support.services import python_env, run_server
+from tests.support.services import free_port, python_env, run_server
 from tests.support.responses import body, json_of
 from tests.support.shell import shown_commands
 
@@ -221,6 +221,51 @@ def test_fastapi_handlers_answer_while_every_worker_thread_is_busy():
     assert asyncio.run(while_threads_are_busy()) == [404, 405, 422]
 
 
+@pytest.mark.parametrize("kind", ["def", "async def"])
+def test_fastapi_def_handler_waits_for_a_worker_thread(kind):
+    """The page's other half: Starlette runs a `def` handler in AnyIO's thread pool, so while every
+    token of its limiter (40) is held, as by 40 slow `def` endpoints, the router's 404 waits, and it
+    answers once one thread is free. The same handler as `async def` answers at once."""
+    app = FastAPI()
+
+    def sync_handler(request, exc):
+        return JSONResponse({"detail": exc.detail}, status_code=exc.status_code)
+
+    async def async_handler(request, exc):
+        return sync_handler(request, exc)
+
+    app.add_exception_handler(StarletteHTTPException, sync_handler if kind == "def" else async_handler)
+
+    async def while_threads_are_busy() -> tuple[list[int], list[int]]:
+        limiter = anyio.to_thread.current_default_thread_limiter()
+        borrowers = [object() for _ in range(int(limiter.total_tokens))]
+        for borrower in borrowers:
+            limiter.acquire_on_behalf_of_nowait(borrower)
+        answers: list[int] = []
+        try:
+            async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://shop") as client:
+
+                async def get() -> None:
+                    answers.append((await client.get("/nowhere")).status_code)
+
+                async with anyio.create_task_group() as requests:
+                    requests.start_soon(get)
+                    await anyio.sleep(1)
+                    while_busy = list(answers)
+                    limiter.release_on_behalf_of(borrowers.pop())  # one thread free
+                    with anyio.fail_after(5):
+                        while not answers:
+                            await anyio.sleep(0.01)
+        finally:
+            for borrower in borrowers:
+                limiter.release_on_behalf_of(borrower)
+        return while_busy, answers
+
+    while_busy, answers = asyncio.run(while_threads_are_busy())
+    assert answers == [404]
+    assert while_busy == ([] if kind == "def" else [404])
+
+
 def test_fastapi_raised_exception_with_headers():
     """Our handler passes exc.headers on, so a 401's WWW-Authenticate survives too."""
     app = FastAPI()
@@ -305,8 +350,28 @@ def test_out_of_stock(app, outputs):
     response = post_json(client, name, "/api/products/2/orders", '{"quantity": 1}')
     assert response.status_code == 409
     assert response.headers["Content-Type"] == PROBLEM
-    assert json_of(response) == {"detail": "Only 0 left of Kettle, not 1.", "status": 409}
+    assert json_of(response) == {"detail": "Not enough Kettle in stock.", "status": 409}
     outputs.check(f"{OUT}/{name}_out_of_stock.txt", shown(client, f"{name}_out_of_stock.txt"))
+
+
+@pytest.mark.parametrize("stock", [0, 1, 3, 7, 40, 409, 12_345, 999_999])
+def test_out_of_stock_body_tells_no_stock_level(app, stock, monkeypatch, caplog):
+    """The stock level is for staff (/api/stock refuses it to others): no 409 body, whatever the
+    stock and the quantity asked for, holds either number. The log line holds both."""
+    from compare.errors.shop import PRODUCTS
+
+    name, client = app
+    monkeypatch.setitem(PRODUCTS[1], "stock", stock)
+    for quantity in (stock + 1, stock + 2, 10 * stock + 1):
+        caplog.clear()
+        with caplog.at_level(logging.WARNING):
+            response = post_json(client, name, "/api/products/1/orders", json.dumps({"quantity": quantity}))
+        assert response.status_code == 409
+        answer = json_of(response)
+        assert answer == {"detail": "Not enough Teapot in stock.", "status": 409}, answer
+        assert str(stock) not in answer["detail"] and str(quantity) not in answer["detail"]
+        logged = [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING]
+        assert f"Order refused: Only {stock} left of Teapot, not {quantity}." in logged, logged
 
 
 def test_order_for_missing_product(app):
@@ -848,7 +913,7 @@ def test_django_server_takes_a_json_order():
 @pytest.mark.slow
 def test_django_without_logging_setting_prints_no_traceback(tmp_path):
     """Django's default logging prints tracebacks only when DEBUG is on: without the LOGGING
-    setting, a production 500 leaves nothing but the request line on the console."""
+    setting, a 500 under runserver leaves nothing but its request line on the console."""
     (tmp_path / "no_logging_settings.py").write_text(
         "from compare.errors.django_app.settings import *  # noqa: F403\ndel LOGGING  # noqa: F821\n"
     )
@@ -860,6 +925,29 @@ def test_django_without_logging_setting_prints_no_traceback(tmp_path):
         output = server.wait_for('"GET /api/reports/sales HTTP/1.1" 500')
     assert '"GET /api/reports/sales HTTP/1.1" 500' in output
     assert "Traceback" not in output
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("logging_setting", [True, False])
+def test_django_under_gunicorn_without_logging_setting_prints_nothing(tmp_path, logging_setting):
+    """Under Gunicorn, a production server, a 500 without the LOGGING setting leaves nothing at all
+    on the console: Gunicorn writes no request line (its access log is off by default). With the
+    page's LOGGING, the same server prints the traceback, so the silence is not a lost output."""
+    (tmp_path / "no_logging_settings.py").write_text(
+        "from compare.errors.django_app.settings import *  # noqa: F403\ndel LOGGING  # noqa: F821\n"
+    )
+    settings_module = "compare.errors.django_app.settings" if logging_setting else "no_logging_settings"
+    env = {**python_env(), "PYTHONPATH": f"{tmp_path}:{SNIPPETS}", "DJANGO_SETTINGS_MODULE": settings_module}
+    command = ["gunicorn", "django.core.wsgi:get_wsgi_application()", "--bind", "127.0.0.1:{port}"]
+    port = free_port()
+    with run_server([part.format(port=port) for part in command], port=port, cwd=SNIPPETS, env=env) as server:
+        assert httpx2.get(f"{server.url}/api/reports/sales", timeout=10).status_code == 500
+        if logging_setting:
+            server.wait_for("ConnectionError: ")
+        time.sleep(1)  # Django logs before it answers; a second more for a slow pipe
+        output = server.output()
+    assert ("Traceback (most recent call last)" in output) is logging_setting
+    assert "/api/reports/sales" in output if logging_setting else "api/reports" not in output
 
 
 # --------------------------------------------------------------------------- what older examples get wrong
