@@ -18,6 +18,7 @@ import sys
 import threading
 import time
 import types
+from pathlib import Path
 from types import SimpleNamespace
 
 import anyio
@@ -49,7 +50,7 @@ from compare.errors.flask_blueprint_handler import app as flask_blueprint_app
 from compare.errors.flask_catch_all import app as flask_catch_all_app
 from guide_tools.runtime.drive import make_app, send
 from guide_tools.website.content import SNIPPETS
-from tests.support.services import free_port, python_env, run_server
+from tests.support.services import free_port, python_env, run_server, wait_until
 from tests.support.responses import body, json_of
 from tests.support.shell import shown_commands
 
@@ -678,6 +679,16 @@ def mail_errors_to(settings, port: int, timeout: float | None = None) -> None:
     settings.EMAIL_TIMEOUT = timeout
 
 
+def queued_connections(port: int) -> int:
+    """How many connections wait in the accept queue of the listening socket on `port` (Linux: the
+    rx_queue column of /proc/net/tcp holds a listening socket's accept backlog)."""
+    for line in Path("/proc/net/tcp").read_text().splitlines()[1:]:
+        fields = line.split()
+        if fields[3] == "0A" and int(fields[1].split(":")[1], 16) == port:
+            return int(fields[4].split(":")[1], 16)
+    return 0
+
+
 def test_django_error_mail_waits_for_a_hung_mail_server(settings):
     """The page's caveat, through requests: with ADMINS set, Django mails the 500 of a failing view
     from inside that request, over an SMTP connection with no timeout by default, so a mail server
@@ -706,8 +717,10 @@ def test_django_error_mail_waits_for_a_hung_mail_server(settings):
         answers.clear()
         mail_errors_to(settings, port)  # the default: no timeout
         first = threading.Thread(target=request, daemon=True)
+        queued = queued_connections(port)
         first.start()
-        time.sleep(0.5)
+        # Not a fixed sleep: on a loaded machine the first request read the timeout set below.
+        wait_until(lambda: queued_connections(port) > queued, timeout=20)  # its mail is connected
         mail_errors_to(settings, port, timeout=0.5)
         second = threading.Thread(target=request, daemon=True)
         second.start()
