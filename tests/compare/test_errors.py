@@ -18,6 +18,7 @@ import sys
 import threading
 import time
 import types
+from pathlib import Path
 from types import SimpleNamespace
 
 import anyio
@@ -49,7 +50,7 @@ from compare.errors.flask_blueprint_handler import app as flask_blueprint_app
 from compare.errors.flask_catch_all import app as flask_catch_all_app
 from guide_tools.runtime.drive import make_app, send
 from guide_tools.website.content import SNIPPETS
-from tests.support.services import python_env, run_server
+from tests.support.services import free_port, python_env, run_server, wait_until
 from tests.support.responses import body, json_of
 from tests.support.shell import shown_commands
 
@@ -76,7 +77,8 @@ def fastapi_client():
 def django_client(settings):
     settings.ROOT_URLCONF = DJANGO_URLS
     settings.MIDDLEWARE = django_snippet_settings.MIDDLEWARE  # the snippet's own list
-    return Client(raise_request_exception=False)  # the default re-raises a server error in the test
+    # The default re-raises a server error in the test, and skips the CSRF check a real server makes.
+    return Client(raise_request_exception=False, enforce_csrf_checks=True)
 
 
 @pytest.fixture(params=["flask", "fastapi", "django"])
@@ -220,6 +222,51 @@ def test_fastapi_handlers_answer_while_every_worker_thread_is_busy():
     assert asyncio.run(while_threads_are_busy()) == [404, 405, 422]
 
 
+@pytest.mark.parametrize("kind", ["def", "async def"])
+def test_fastapi_def_handler_waits_for_a_worker_thread(kind):
+    """The page's other half: Starlette runs a `def` handler in AnyIO's thread pool, so while every
+    token of its limiter (40) is held, as by 40 slow `def` endpoints, the router's 404 waits, and it
+    answers once one thread is free. The same handler as `async def` answers at once."""
+    app = FastAPI()
+
+    def sync_handler(request, exc):
+        return JSONResponse({"detail": exc.detail}, status_code=exc.status_code)
+
+    async def async_handler(request, exc):
+        return sync_handler(request, exc)
+
+    app.add_exception_handler(StarletteHTTPException, sync_handler if kind == "def" else async_handler)
+
+    async def while_threads_are_busy() -> tuple[list[int], list[int]]:
+        limiter = anyio.to_thread.current_default_thread_limiter()
+        borrowers = [object() for _ in range(int(limiter.total_tokens))]
+        for borrower in borrowers:
+            limiter.acquire_on_behalf_of_nowait(borrower)
+        answers: list[int] = []
+        try:
+            async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://shop") as client:
+
+                async def get() -> None:
+                    answers.append((await client.get("/nowhere")).status_code)
+
+                async with anyio.create_task_group() as requests:
+                    requests.start_soon(get)
+                    await anyio.sleep(1)
+                    while_busy = list(answers)
+                    limiter.release_on_behalf_of(borrowers.pop())  # one thread free
+                    with anyio.fail_after(5):
+                        while not answers:
+                            await anyio.sleep(0.01)
+        finally:
+            for borrower in borrowers:
+                limiter.release_on_behalf_of(borrower)
+        return while_busy, answers
+
+    while_busy, answers = asyncio.run(while_threads_are_busy())
+    assert answers == [404]
+    assert while_busy == ([] if kind == "def" else [404])
+
+
 def test_fastapi_raised_exception_with_headers():
     """Our handler passes exc.headers on, so a 401's WWW-Authenticate survives too."""
     app = FastAPI()
@@ -304,8 +351,28 @@ def test_out_of_stock(app, outputs):
     response = post_json(client, name, "/api/products/2/orders", '{"quantity": 1}')
     assert response.status_code == 409
     assert response.headers["Content-Type"] == PROBLEM
-    assert json_of(response) == {"detail": "Only 0 left of Kettle, not 1.", "status": 409}
+    assert json_of(response) == {"detail": "Not enough Kettle in stock.", "status": 409}
     outputs.check(f"{OUT}/{name}_out_of_stock.txt", shown(client, f"{name}_out_of_stock.txt"))
+
+
+@pytest.mark.parametrize("stock", [0, 1, 3, 7, 40, 409, 12_345, 999_999])
+def test_out_of_stock_body_tells_no_stock_level(app, stock, monkeypatch, caplog):
+    """The stock level is for staff (/api/stock refuses it to others): no 409 body, whatever the
+    stock and the quantity asked for, holds either number. The log line holds both."""
+    from compare.errors.shop import PRODUCTS
+
+    name, client = app
+    monkeypatch.setitem(PRODUCTS[1], "stock", stock)
+    for quantity in (stock + 1, stock + 2, 10 * stock + 1):
+        caplog.clear()
+        with caplog.at_level(logging.WARNING):
+            response = post_json(client, name, "/api/products/1/orders", json.dumps({"quantity": quantity}))
+        assert response.status_code == 409
+        answer = json_of(response)
+        assert answer == {"detail": "Not enough Teapot in stock.", "status": 409}, answer
+        assert str(stock) not in answer["detail"] and str(quantity) not in answer["detail"]
+        logged = [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING]
+        assert f"Order refused: Only {stock} left of Teapot, not {quantity}." in logged, logged
 
 
 def test_order_for_missing_product(app):
@@ -537,15 +604,42 @@ def test_django_exceptions_statuses_and_logs(settings, caplog):
 
 
 def test_django_csrf_failure_is_not_handler403(settings):
-    """CSRF failures are answered by CSRF_FAILURE_VIEW, not by handler403: an HTML page."""
-    settings.ROOT_URLCONF = DJANGO_URLS
-    settings.MIDDLEWARE = django_snippet_settings.MIDDLEWARE
-    response = Client(enforce_csrf_checks=True).post(
-        "/api/products/1/orders", data='{"quantity": 1}', content_type="application/json"
-    )
+    """CSRF failures are answered by CSRF_FAILURE_VIEW, not by handler403: an HTML page. The
+    shop's order view without its @csrf_exempt gets that page for a JSON order, the way a
+    real server answers when the decorator is missing."""
+    from compare.errors.django_app import views
+
+    unexempt = types.ModuleType("errors_unexempt_urls")
+    unexempt.urlpatterns = [path("api/products/<int:product_id>/orders", views.create_order.__wrapped__)]
+    unexempt.handler403 = importlib.import_module(DJANGO_URLS).handler403
+    assert not getattr(views.create_order.__wrapped__, "csrf_exempt", False)
+    sys.modules[unexempt.__name__] = unexempt
+    try:
+        settings.ROOT_URLCONF = unexempt.__name__
+        settings.MIDDLEWARE = django_snippet_settings.MIDDLEWARE
+        response = Client(enforce_csrf_checks=True).post(
+            "/api/products/1/orders", data='{"quantity": 1}', content_type="application/json"
+        )
+    finally:
+        del sys.modules[unexempt.__name__]
     assert response.status_code == 403
     assert response.headers["Content-Type"] == "text/html; charset=utf-8"
     assert "CSRF verification failed" in body(response)
+
+
+def test_django_orders_need_no_csrf_token(django_client):
+    """Every route of the Django shop that takes a JSON POST from the lenient test client takes it
+    from a client without cookie or token when CSRF is enforced (django_client, like a real server)."""
+    from compare.errors.django_app.urls import urlpatterns
+
+    lenient = Client(raise_request_exception=False)  # skips the CSRF check
+    posts = [("/" + str(p.pattern)).replace("<int:product_id>", "1") for p in urlpatterns]
+    posts = [url for url in posts if lenient.post(url, {}, content_type="application/json").status_code != 405]
+    assert posts == ["/api/products/1/orders"]
+    for url in posts:
+        response = django_client.post(url, data='{"quantity": 1}', content_type="application/json")
+        assert response.status_code == 201, (url, response.status_code, body(response)[:200])
+    assert django_client.cookies == {}  # nothing a browser would send on its own
 
 
 # --------------------------------------------------------------------------- 500
@@ -585,6 +679,16 @@ def mail_errors_to(settings, port: int, timeout: float | None = None) -> None:
     settings.EMAIL_TIMEOUT = timeout
 
 
+def queued_connections(port: int) -> int:
+    """How many connections wait in the accept queue of the listening socket on `port` (Linux: the
+    rx_queue column of /proc/net/tcp holds a listening socket's accept backlog)."""
+    for line in Path("/proc/net/tcp").read_text().splitlines()[1:]:
+        fields = line.split()
+        if fields[3] == "0A" and int(fields[1].split(":")[1], 16) == port:
+            return int(fields[4].split(":")[1], 16)
+    return 0
+
+
 def test_django_error_mail_waits_for_a_hung_mail_server(settings):
     """The page's caveat, through requests: with ADMINS set, Django mails the 500 of a failing view
     from inside that request, over an SMTP connection with no timeout by default, so a mail server
@@ -613,8 +717,10 @@ def test_django_error_mail_waits_for_a_hung_mail_server(settings):
         answers.clear()
         mail_errors_to(settings, port)  # the default: no timeout
         first = threading.Thread(target=request, daemon=True)
+        queued = queued_connections(port)
         first.start()
-        time.sleep(0.5)
+        # Not a fixed sleep: on a loaded machine the first request read the timeout set below.
+        wait_until(lambda: queued_connections(port) > queued, timeout=20)  # its mail is connected
         mail_errors_to(settings, port, timeout=0.5)
         second = threading.Thread(target=request, daemon=True)
         second.start()
@@ -807,9 +913,20 @@ def test_django_server_ignores_a_stray_session_cookie():
 
 
 @pytest.mark.slow
+def test_django_server_takes_a_json_order():
+    """Under the server of run.sh, with CsrfViewMiddleware on, a JSON client without cookie or token
+    places an order and gets the shown 405, not the CSRF page the test client would have hidden."""
+    with run_server(run_commands()["django"], cwd=SNIPPETS, env=python_env()) as server:
+        order = httpx2.post(f"{server.url}/api/products/1/orders", json={"quantity": 1}, timeout=10)
+        refused = httpx2.delete(f"{server.url}/api/products/1", timeout=10)
+    assert (order.status_code, order.json()) == (201, {"product": "Teapot", "quantity": 1})
+    assert (refused.status_code, refused.text, refused.headers["Allow"]) == (405, "", "GET")
+
+
+@pytest.mark.slow
 def test_django_without_logging_setting_prints_no_traceback(tmp_path):
     """Django's default logging prints tracebacks only when DEBUG is on: without the LOGGING
-    setting, a production 500 leaves nothing but the request line on the console."""
+    setting, a 500 under runserver leaves nothing but its request line on the console."""
     (tmp_path / "no_logging_settings.py").write_text(
         "from compare.errors.django_app.settings import *  # noqa: F403\ndel LOGGING  # noqa: F821\n"
     )
@@ -821,6 +938,29 @@ def test_django_without_logging_setting_prints_no_traceback(tmp_path):
         output = server.wait_for('"GET /api/reports/sales HTTP/1.1" 500')
     assert '"GET /api/reports/sales HTTP/1.1" 500' in output
     assert "Traceback" not in output
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("logging_setting", [True, False])
+def test_django_under_gunicorn_without_logging_setting_prints_nothing(tmp_path, logging_setting):
+    """Under Gunicorn, a production server, a 500 without the LOGGING setting leaves nothing at all
+    on the console: Gunicorn writes no request line (its access log is off by default). With the
+    page's LOGGING, the same server prints the traceback, so the silence is not a lost output."""
+    (tmp_path / "no_logging_settings.py").write_text(
+        "from compare.errors.django_app.settings import *  # noqa: F403\ndel LOGGING  # noqa: F821\n"
+    )
+    settings_module = "compare.errors.django_app.settings" if logging_setting else "no_logging_settings"
+    env = {**python_env(), "PYTHONPATH": f"{tmp_path}:{SNIPPETS}", "DJANGO_SETTINGS_MODULE": settings_module}
+    command = ["gunicorn", "django.core.wsgi:get_wsgi_application()", "--bind", "127.0.0.1:{port}"]
+    port = free_port()
+    with run_server([part.format(port=port) for part in command], port=port, cwd=SNIPPETS, env=env) as server:
+        assert httpx2.get(f"{server.url}/api/reports/sales", timeout=10).status_code == 500
+        if logging_setting:
+            server.wait_for("ConnectionError: ")
+        time.sleep(1)  # Django logs before it answers; a second more for a slow pipe
+        output = server.output()
+    assert ("Traceback (most recent call last)" in output) is logging_setting
+    assert "/api/reports/sales" in output if logging_setting else "api/reports" not in output
 
 
 # --------------------------------------------------------------------------- what older examples get wrong

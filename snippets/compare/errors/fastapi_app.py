@@ -1,4 +1,5 @@
 # --8<-- [start:setup]
+import logging
 from typing import Annotated
 
 from fastapi import FastAPI, HTTPException, Request
@@ -11,6 +12,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from compare.errors.shop import OutOfStock, find_product, place_order, sales_report
 
 app = FastAPI(max_body_size=1024 * 1024)  # (1)!
+logger = logging.getLogger(__name__)
 
 
 def problem(status: int, detail: str, headers=None, **extra) -> JSONResponse:
@@ -54,7 +56,8 @@ def create_order(product_id: int, order: Order) -> dict:
 
 @app.exception_handler(OutOfStock)  # (2)!
 async def out_of_stock(request: Request, exc: OutOfStock) -> JSONResponse:
-    return problem(409, str(exc))
+    logger.warning("Order refused: %s", exc)  # (3)!
+    return problem(409, exc.detail)
 # --8<-- [end:app-exception]
 
 

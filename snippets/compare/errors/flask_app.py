@@ -63,7 +63,8 @@ def create_order(product_id: int):
 
 @app.errorhandler(OutOfStock)  # (4)!
 def out_of_stock(e: OutOfStock):
-    return problem(409, str(e))
+    app.logger.warning("Order refused: %s", e)  # (5)!
+    return problem(409, e.detail)
 # --8<-- [end:app-exception]
 
 

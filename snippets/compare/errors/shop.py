@@ -5,8 +5,9 @@ class OutOfStock(Exception):  # (1)!
     """An order asks for more than is left."""
 
     def __init__(self, product: dict, quantity: int) -> None:
-        super().__init__(f"Only {product['stock']} left of {product['name']}, not {quantity}.")
+        super().__init__(f"Only {product['stock']} left of {product['name']}, not {quantity}.")  # (2)!
         self.product = product
+        self.detail = f"Not enough {product['name']} in stock."
 
 
 PRODUCTS = {
@@ -27,4 +28,4 @@ def place_order(product: dict, quantity: int) -> dict:
 
 def sales_report() -> dict:
     # A bug or an outage: its message is for the log, never for the client.
-    raise ConnectionError("password authentication failed for user 'reports' at db.internal:5432")  # (2)!
+    raise ConnectionError("password authentication failed for user 'reports' at db.internal:5432")  # (3)!

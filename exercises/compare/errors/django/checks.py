@@ -12,6 +12,7 @@ from django.urls import path
 from django.views.decorators.http import require_POST
 
 from guide_tools.exercises.support import media_type
+from exercises.compare.errors import shared_checks as shared
 
 EXPECTED = {"error": "out_of_stock", "item": "umbrella"}
 
@@ -119,3 +120,10 @@ def test_out_of_stock_is_409_json(post, lenient_post, monkeypatch):
         assert response.status_code == 500, (
             f"{tag}a view that fails with {type(bug).__name__}({str(bug)!r}) answered {response.status_code} "
             f"{json_of(response)!r}, expected Django's 500")
+
+
+def test_concurrent_orders_never_oversell(monkeypatch):
+    def order() -> int:  # a client per thread, as a threaded server gives each request its own
+        return Client(raise_request_exception=False).post("/buy/tea").status_code
+
+    shared.check_no_oversell(shop, order, monkeypatch)

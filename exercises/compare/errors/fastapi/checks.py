@@ -6,6 +6,7 @@ from app import app
 from fastapi.testclient import TestClient
 
 from guide_tools.exercises.support import media_type
+from exercises.compare.errors import shared_checks as shared
 
 EXPECTED = {"error": "out_of_stock", "item": "umbrella"}
 
@@ -108,3 +109,11 @@ def test_out_of_stock_is_409_json(lenient_post, monkeypatch):
         f"[item_from_the_path] POST /check/basket, an endpoint without {{item}} in its path that calls take('umbrella'), "
         f"answered {response.status_code} {json_of(response)!r}, expected 409 {EXPECTED!r}")
 
+
+def test_concurrent_orders_never_oversell(monkeypatch):
+    with TestClient(app, raise_server_exceptions=False) as client:  # `def` endpoints: AnyIO's worker threads
+
+        def order() -> int:
+            return client.post("/buy/tea").status_code
+
+        shared.check_no_oversell(shop, order, monkeypatch)

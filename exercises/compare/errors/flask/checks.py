@@ -5,6 +5,8 @@ import pytest
 from app import app
 from flask import abort
 
+from exercises.compare.errors import shared_checks as shared
+
 EXPECTED = {"error": "out_of_stock", "item": "umbrella"}
 
 
@@ -89,3 +91,10 @@ def test_out_of_stock_is_409_json(post, monkeypatch):
             raised = error
     assert isinstance(raised, shop.OutOfStock), (
         f"[http_in_shop_code] take('umbrella') raised {type(raised).__name__}, expected OutOfStock")
+
+
+def test_concurrent_orders_never_oversell(monkeypatch):
+    def order() -> int:  # a client per thread, as a threaded server gives each request its own
+        return app.test_client().post("/buy/tea").status_code
+
+    shared.check_no_oversell(shop, order, monkeypatch)

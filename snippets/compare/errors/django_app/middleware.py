@@ -1,5 +1,9 @@
+import logging
+
 from compare.errors.django_app.errors import problem
 from compare.errors.shop import OutOfStock
+
+logger = logging.getLogger(__name__)
 
 
 class OutOfStockMiddleware:
@@ -13,5 +17,6 @@ class OutOfStockMiddleware:
 
     def process_exception(self, request, exception):  # (1)!
         if isinstance(exception, OutOfStock):
-            return problem(409, str(exception))
-        return None  # (2)!
+            logger.warning("Order refused: %s", exception)  # (2)!
+            return problem(409, exception.detail)
+        return None  # (3)!

@@ -3,6 +3,7 @@ import json
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, JsonResponse
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
 from compare.errors.django_app.errors import problem
@@ -11,16 +12,18 @@ from compare.errors.shop import PRODUCTS, find_product, place_order, sales_repor
 
 
 # --8<-- [start:raise]
+@csrf_exempt  # (1)!
 @require_GET
 def get_product(request, product_id: int):
     product = find_product(product_id)
     if product is None:
-        raise Http404(f"No product {product_id}.")  # (1)!
+        raise Http404(f"No product {product_id}.")  # (2)!
     return JsonResponse(product)
 # --8<-- [end:raise]
 
 
 # --8<-- [start:app-exception]
+@csrf_exempt
 @require_POST
 def create_order(request, product_id: int):
     product = find_product(product_id)

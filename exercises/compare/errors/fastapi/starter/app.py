@@ -1,5 +1,7 @@
 """Exercise (errors): buying what is out of stock crashes. Answer 409 with JSON, from one handler."""
 
+import threading
+
 from fastapi import FastAPI, HTTPException
 
 app = FastAPI()
@@ -14,13 +16,15 @@ class OutOfStock(Exception):
 
 
 STOCK = {"tea": 100, "umbrella": 0}
+STOCK_LOCK = threading.Lock()  # one sale at a time: two orders never both take the last one
 
 
 def take(item: str) -> int:
-    if STOCK[item] == 0:
-        raise OutOfStock(item)
-    STOCK[item] -= 1
-    return STOCK[item]
+    with STOCK_LOCK:
+        if STOCK[item] == 0:
+            raise OutOfStock(item)
+        STOCK[item] -= 1
+        return STOCK[item]
 
 
 @app.post("/buy/{item}")
