@@ -405,6 +405,14 @@ def test_since_is_bounded_to_a_year(api):
     assert [book["title"] for book in json_of(api("get", "/books?since=0"))] == ["Frankenstein", "The Last Man", "Notes"]
 
 
+def test_without_since_every_dated_book_is_listed(api):
+    """`since` defaults to the first year the API takes (0), so `GET /books` lists every book with
+    a year, the year 0 included; a default of 1 lost it (a surviving mutant of fastapi_app.py)."""
+    seed(api)
+    assert api("post", "/authors/1/books", {"title": "Year Zero", "year": 0}).status_code == 201
+    assert [book["title"] for book in json_of(api("get", "/books"))] == ["Year Zero", "Frankenstein", "The Last Man", "Notes"]
+
+
 def test_books_are_listed_at_most_limit_at_a_time(api):
     """Review s3, finding 5: GET /books is bounded. `limit` is 1 to 100, 100 by default, and the
     database applies it (LIMIT in the one query: a parameter in SQLAlchemy, a literal from Django's
