@@ -634,9 +634,17 @@ def test_one_russian_term_for_lax_close_frame_csrf_and_a_versioned_script(text, 
      "короткий поток клиент получит целиком в конце; длинного\nпотока", True),
     ("stream, streaming (a response body sent in parts as it is produced)",
      "короткий потоковый ответ клиент получит целиком; пул из 40 потоков", False),
+    # rate-ru15, django/channel_layers: the transliterated traceback beside трассировка
+    ("traceback; trace (the printed order of the layers a request passes)",
+     "Daphne закрывает каждое соединение и пишет в лог трейсбек на каждое", True),
+    ("traceback; trace (the printed order of the layers a request passes)",
+     "в трейсбэке; Трейсбеки", True),
+    ("traceback; trace (the printed order of the layers a request passes)",
+     "пишет в лог трассировку для каждого; трассировщик coverage; `traceback.print_exc()`", False),
 ])
 def test_no_russian_issue_jargon_and_no_short_stream(en, text, rejected):
-    """rate-ru14: «в issue» is chat jargon; a «короткий поток» is a stream beside a thread."""
+    """rate-ru14: «в issue» is chat jargon; a «короткий поток» is a stream beside a thread.
+    rate-ru15: «трейсбек» is slang and a second word for трассировка."""
     terms = terminology.load("ru")
     chosen = terminology.Terminology("ru", tuple(t for t in terms.terms if t.en == en), ())
     assert len(chosen.terms) == 1
