@@ -117,6 +117,11 @@ def long_messages_close(converse, code: int) -> None:
                 f"a message of {n} characters, {shown(text)}, made the app raise {type(outcome).__name__}: {outcome}")
         if outcome is None:
             raise AssertionError(f"a message of {n} characters, {shown(text)}, got nothing within {WAIT} s, expected a close with {code}")
+        plain = converse(["x" * n])[0]  # the length alone, in ASCII: refused?
+        if not (isinstance(plain, dict) and plain.get("type") == "websocket.close" and plain.get("code") == code):
+            raise AssertionError(
+                f"[every_length_over] a message of {n} characters 'x' got {got(plain) if isinstance(plain, dict) else repr(plain)}, "
+                f"expected a close with {code}: every length over 200 closes")
         raise AssertionError(
             f"[measured_wrong] a message of {n} characters ({len(text.encode())} bytes in UTF-8), {shown(text)}, "
             f"got {got(outcome)}, expected a close with {code}")
