@@ -27,7 +27,7 @@ KINDS = {
     "ascii": "abcXYZ09.!?",
     "accented": "éñüçåø",  # 2 bytes each in UTF-8; NFD makes two characters of each
     "case": "ßŉﬁİ",  # upper() makes two or three characters of one; lower() makes two of İ
-    "cjk": "漢字한글",  # 3 bytes each
+    "cjk": "漢字かな",  # 3 bytes each
     "emoji": "🐍🎉😀",  # 4 bytes, two UTF-16 units each
     "combining": "e\u0301a\u0308o\u0327",  # a letter and a combining mark: one character after NFC
     "lines": "a\nb\r\u2028\x0b",  # a regex `.` misses "\n"
