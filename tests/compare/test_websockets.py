@@ -820,7 +820,9 @@ def test_daphne_passes_only_1000_and_3000_to_4999_after_accept(tmp_path):
 def test_the_django_exercise_codes_reach_a_client_of_daphne(tmp_path, wrong):
     """The Django exercise's checks see the consumer's close code through WebsocketCommunicator; a
     reader who serves the solution with Daphne (the statement's command) must receive the same code. The reference solution, served so: each close the checks ask
-    for (4009 for 201 characters, 4003 for a binary frame) reaches the client. The control is the
+    for (4009 for 201 characters, 4003 for a binary frame) reaches the client, and an empty text
+    message keeps the connection open (the checks send it as text_data="" and want its echo, which
+    Daphne does not send on: it skips an empty text). The control is the
     wrong solution that closes with RFC 6455's 1009, which WebsocketCommunicator shows as 1009:
     its client receives 1011."""
     from guide_tools.exercises import runner
@@ -835,12 +837,42 @@ def test_the_django_exercise_codes_reach_a_client_of_daphne(tmp_path, wrong):
             with connect(f"ws://127.0.0.1:{server.port}/ws/echo") as socket:
                 socket.send("hello")
                 assert socket.recv(timeout=10) == "HELLO"
+                socket.send("")  # reaches the consumer as text_data="", which echoes it; Daphne sends
+                socket.send("hello")  # no empty frame (`if message.get("text")`), but keeps the connection
+                assert socket.recv(timeout=10) == "HELLO"
                 socket.send(frame)
                 with pytest.raises(ConnectionClosed) as closed:
                     socket.recv(timeout=10)
             received[name] = closed.value.rcvd.code if closed.value.rcvd else None
         big = 1011 if wrong else 4009  # the wrong solution's consumer closes with 1009
         assert received == {"201 characters": big, "binary frame": 4003}, f"{received}\n{server.output()}"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("wrong", [None, "message_in_close_reason"])
+def test_the_fastapi_exercise_close_reaches_a_client_of_uvicorn(tmp_path, wrong):
+    """The FastAPI exercise's checks refuse a close reason over the 123 bytes of UTF-8 a close frame
+    holds, because under Uvicorn such a close never reaches the client: its websockets refuses the
+    frame (ProtocolError: control frame too long) and the client sees the connection drop, no code
+    (1006). The reference solution, served by Uvicorn: 1009 for 201 characters, 1003 for a binary
+    frame, and an empty text message is echoed. The control is the wrong solution that puts the
+    message into the reason: its client receives no close frame."""
+    from guide_tools.exercises import runner
+
+    exercise = next(e for e in runner.load_all() if e.name == "websockets/fastapi")
+    folder = runner.build(exercise, tmp_path / "app", wrong)
+    received = {}
+    with run_server('uvicorn app:app --port "$PORT"', cwd=folder, env=python_env(), measure=False) as server:
+        for name, frame in [("201 characters", "x" * 201), ("binary frame", b"\x00" * 1000)]:
+            with connect(f"ws://127.0.0.1:{server.port}/ws/echo") as socket:
+                socket.send("")
+                assert socket.recv(timeout=10) == ""
+                socket.send(frame)
+                with pytest.raises(ConnectionClosed) as closed:
+                    socket.recv(timeout=10)
+            received[name] = closed.value.rcvd.code if closed.value.rcvd else None
+    big = None if wrong else 1009  # None: no close frame came (1006)
+    assert received == {"201 characters": big, "binary frame": 1003}, f"{received}\n{server.output()}"
 
 
 def test_django_rejections(channels_settings, asgi_application, session_cookies, outputs):

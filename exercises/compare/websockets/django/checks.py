@@ -9,6 +9,8 @@ import asyncio
 from channels.testing import WebsocketCommunicator
 from consumers import application
 
+from exercises.compare.websockets import shared_checks as shared
+
 BIG = "x" * 201
 
 
@@ -33,6 +35,39 @@ def talk(*texts: str | bytes) -> list[dict]:
             outputs.append(await communicator.receive_output(timeout=1))
         await communicator.disconnect()
         return outputs
+
+    return asyncio.run(run())
+
+
+def converse(texts: list[str], watch: shared.LoopWatch | None = None) -> list:
+    """shared_checks' `converse`: the texts on one connection (each as Daphne passes a text frame on,
+    the empty one too), what the consumer sent after each; with `watch`, it runs on the same loop."""
+
+    async def run():
+        running = asyncio.create_task(watch.run()) if watch else None
+        communicator = WebsocketCommunicator(application, "/ws/echo")
+        connected, _ = await communicator.connect()
+        assert connected, "the consumer refused the connection"
+        outcomes: list = []
+        try:
+            for text in texts:
+                await communicator.send_input({"type": "websocket.receive", "text": text})
+                try:
+                    outcomes.append(await communicator.receive_output(timeout=shared.WAIT))
+                except asyncio.TimeoutError:
+                    outcomes.append(None)
+                if outcomes[-1] is None or outcomes[-1]["type"] == "websocket.close":
+                    break
+        except Exception as error:  # the consumer raised: the communicator re-raises it here
+            outcomes.append(error)
+        try:
+            await communicator.disconnect()
+        except Exception:  # noqa: BLE001 - the consumer's error is already in outcomes
+            pass
+        if running:
+            watch.running = False
+            await running
+        return outcomes
 
     return asyncio.run(run())
 
@@ -78,11 +113,26 @@ def test_a_long_message_closes_with_4009():
     outputs = talk("hello", BIG)
     assert outputs[0] == {"type": "websocket.send", "text": "HELLO"}, f"the consumer answered 'hello' with {outputs[0]!r}"
     assert_closes_with_4009(outputs[1:], after_hello=True)
+    shared.long_messages_close(converse, 4009)
 
 
 def test_exactly_200_characters_is_fine():
-    outputs = talk("y" * 200)
-    assert outputs[:1] == [{"type": "websocket.send", "text": "Y" * 200}], "a message of 200 characters should still be echoed"
+    outcome = converse(["y" * 200])[0]
+    assert shared.echoed(outcome, "y" * 200), (
+        f"a message of 200 characters got {shared.got(outcome) if isinstance(outcome, dict) else repr(outcome)}, "
+        f"expected its echo: 200 characters is within the limit")
+
+
+def test_every_message_up_to_200_characters_is_echoed():
+    shared.short_messages_are_echoed(converse)
+
+
+def test_the_event_loop_is_never_held_up():
+    def converse_watched(texts):
+        watch = shared.LoopWatch()
+        return converse(texts, watch), watch
+
+    shared.the_loop_is_never_held_up(converse_watched)
 
 
 def test_a_binary_frame_closes_with_4003():

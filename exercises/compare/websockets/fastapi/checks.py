@@ -6,31 +6,73 @@ from app import app
 from fastapi import WebSocketDisconnect
 from fastapi.testclient import TestClient
 
+from exercises.compare.websockets import shared_checks as shared
+
 BIG = "x" * 201
-WAIT = 5  # seconds for the server's next message: an endpoint that ends without a close sends none
+WAIT = shared.WAIT  # seconds for the server's next message: an endpoint that ends without a close sends none
+CLOSE_REASON_MAX = 123  # bytes of UTF-8 a close frame's reason can hold (RFC 6455: 125 with the code)
+
+
+def next_message(ws) -> dict | None:
+    """The server's next raw ASGI message, or None when nothing came within WAIT seconds."""
+    async def wait() -> dict:
+        with anyio.fail_after(WAIT):
+            return await ws._send_rx.receive()
+
+    try:
+        return ws.portal.call(wait)
+    except TimeoutError:
+        return None
 
 
 def receive(ws, after_hello: bool) -> dict:
     """The server's next raw ASGI message, waited for WAIT seconds: an endpoint that ends without
     closing (`raise WebSocketDisconnect(code=1009)`, a bare `return`) leaves the test client's
     receive() waiting for ever."""
-    async def next_message() -> dict:
-        with anyio.fail_after(WAIT):
-            return await ws._send_rx.receive()
-
-    try:
-        return ws.portal.call(next_message)
-    except TimeoutError:
+    message = next_message(ws)
+    if message is None:
         raise AssertionError(
             f"[ended_without_close] after 'hello', a message of 201 characters got nothing within {WAIT} s, expected a close"
             if after_hello else
-            f"[ended_without_close] a message of 201 characters got nothing within {WAIT} s, expected a close") from None
+            f"[ended_without_close] a message of 201 characters got nothing within {WAIT} s, expected a close")
+    return message
+
+
+def reason_fits(message: dict) -> None:
+    """A close frame's reason fits in the frame: Uvicorn's websockets refuses a longer one
+    (ProtocolError: control frame too long), sends no close at all, and the client gets 1006."""
+    size = len((message.get("reason") or "").encode())
+    assert size <= CLOSE_REASON_MAX, (
+        f"[reason_too_long] the close reason is {size} bytes in UTF-8, a close frame holds at most 123: "
+        f"Uvicorn then sends no close frame, and the client gets 1006 instead of {message.get('code')!r}")
 
 
 @pytest.fixture
 def client():
     with TestClient(app) as client:
         yield client
+
+
+@pytest.fixture
+def converse(client):
+    """shared_checks' `converse`: the texts on one connection, what the server sent after each."""
+    def converse(texts: list[str]) -> list:
+        outcomes: list = []
+        try:
+            with client.websocket_connect("/ws/echo") as ws:
+                for text in texts:
+                    ws.send_text(text)
+                    outcomes.append(next_message(ws))
+                    if outcomes[-1] is None or outcomes[-1]["type"] == "websocket.close":
+                        break
+        except Exception as error:  # the app raised: the test client re-raises it here
+            outcomes.append(error)
+        for outcome in outcomes:
+            if isinstance(outcome, dict) and outcome["type"] == "websocket.close":
+                reason_fits(outcome)
+        return outcomes
+
+    return converse
 
 
 def closes_with_1009(ws, text: str, after_hello: bool) -> None:
@@ -61,6 +103,7 @@ def closes_with_1009(ws, text: str, after_hello: bool) -> None:
     assert message["type"] == "websocket.close", (
         f"{tag}after 'hello', a message of 201 characters got {message['type']!r}, expected a close" if after_hello else
         f"{tag}a message of 201 characters got {message['type']!r}, expected a close")
+    reason_fits(message)
     tag = again or "[wrong_close_code] "
     assert message.get("code") == 1009, f"{tag}the server closed with {message.get('code')!r}, expected 1009"
 
@@ -71,7 +114,7 @@ def test_a_message_is_echoed_in_capitals(client):
         assert ws.receive_text() == "HELLO", "the echo of 'hello' should be 'HELLO'"
 
 
-def test_a_long_message_closes_with_1009(client):
+def test_a_long_message_closes_with_1009(client, converse):
     try:
         with client.websocket_connect("/ws/echo") as ws:
             closes_with_1009(ws, BIG, after_hello=False)
@@ -85,12 +128,31 @@ def test_a_long_message_closes_with_1009(client):
         ws.send_text("hello")
         assert ws.receive_text() == "HELLO", "the echo of 'hello' should be 'HELLO'"
         closes_with_1009(ws, BIG, after_hello=True)
+    shared.long_messages_close(converse, 1009)
 
 
-def test_exactly_200_characters_is_fine(client):
-    with client.websocket_connect("/ws/echo") as ws:
-        ws.send_text("y" * 200)
-        assert ws.receive_text() == "Y" * 200, "a message of 200 characters should still be echoed"
+def test_exactly_200_characters_is_fine(converse):
+    outcome = converse(["y" * 200])[0]
+    assert shared.echoed(outcome, "y" * 200), (
+        f"a message of 200 characters got {shared.got(outcome) if isinstance(outcome, dict) else repr(outcome)}, "
+        f"expected its echo: 200 characters is within the limit")
+
+
+def test_every_message_up_to_200_characters_is_echoed(converse):
+    shared.short_messages_are_echoed(converse)
+
+
+def test_the_event_loop_is_never_held_up(client, converse):
+    def converse_watched(texts):
+        watch = shared.LoopWatch()
+        running = client.portal.start_task_soon(watch.run)
+        try:
+            return converse(texts), watch
+        finally:
+            watch.running = False
+            running.result(timeout=WAIT)
+
+    shared.the_loop_is_never_held_up(converse_watched)
 
 
 def test_a_binary_frame_closes_with_1003(client):

@@ -1,0 +1,173 @@
+"""The WebSockets exercise's rule as a property, the same in FastAPI and Django: each framework's
+checks.py makes `converse` and calls these.
+
+The rule: a text message longer than 200 characters closes the connection; any other is echoed in
+capitals. Characters are what `len()` counts on the text as it arrived (code points): not its
+UTF-8 bytes or UTF-16 units, not after `.strip()`, `.upper()` or a normalization. The limit is per
+message: however many short messages come on one connection, each is echoed.
+
+`converse(texts)` opens one connection, sends the texts one by one and returns what the server
+sent after each, up to a close: the raw ASGI message (`{"type": "websocket.send", "text": ...}`,
+`{"type": "websocket.close", "code": ...}`), None when nothing came within `WAIT` seconds, or the
+exception the app raised (then the list ends).
+
+The messages are drawn from a fixed seed (no Hypothesis in the stacks, and a Check must give the
+same answer every run): every kind of character below at the boundary and one off it on either
+side, the empty message, and mixes of every kind at lengths drawn between.
+"""
+
+import random
+
+LIMIT = 200
+WAIT = 5  # seconds for the server's answer to one message
+SEED = 45
+
+# Characters that a measure other than len() of the text as received counts differently.
+KINDS = {
+    "ascii": "abcXYZ09.!?",
+    "accented": "éñüçåø",  # 2 bytes each in UTF-8; NFD makes two characters of each
+    "case": "ßŉﬁİ",  # upper() makes two or three characters of one; lower() makes two of İ
+    "cjk": "漢字かな",  # 3 bytes each
+    "emoji": "🐍🎉😀",  # 4 bytes, two UTF-16 units each
+    "combining": "e\u0301a\u0308o\u0327",  # a letter and a combining mark: one character after NFC
+    "lines": "a\nb\r\u2028\x0b",  # a regex `.` misses "\n"
+    "spaces": " \t\u00a0\u3000",  # what strip() removes
+}
+EVERY = "".join(KINDS.values())
+
+
+def made_of(chars: str, length: int) -> str:
+    return (chars * (length // len(chars) + 1))[:length]
+
+
+def short_messages() -> list[str]:
+    """Messages of at most LIMIT characters: all sent on one connection (their sum is far over LIMIT)."""
+    rng = random.Random(SEED)
+    texts = ["", "a", "\n", " "]
+    for chars in KINDS.values():
+        texts += [made_of(chars, LIMIT - 1), made_of(chars, LIMIT)]
+    texts += ["".join(rng.choice(EVERY) for _ in range(rng.randint(1, LIMIT))) for _ in range(8)]
+    texts.append(" " * 99 + "x" + " " * 100)  # padded to the limit: strip() shortens it, len() does not
+    return texts
+
+
+def long_messages() -> list[str]:
+    """Messages over LIMIT characters: each on a connection of its own (the close ends it)."""
+    rng = random.Random(SEED + 1)
+    texts = [made_of(chars, LIMIT + 1) for chars in KINDS.values()]
+    texts += [made_of(EVERY, LIMIT + 2), " " * 150 + "x" + " " * 150, "e" + "\u0301" * LIMIT]
+    texts += ["".join(rng.choice(EVERY) for _ in range(rng.randint(LIMIT + 3, 3 * LIMIT))) for _ in range(2)]
+    return texts
+
+
+def shown(text: str) -> str:
+    """The text as a repr, cut after 16 characters."""
+    return repr(text) if len(text) <= 16 else f"{text[:16]!r}…"
+
+
+def got(message: dict) -> str:
+    """A raw ASGI message as a repr, its text cut after 20 characters."""
+    if isinstance(message.get("text"), str) and len(message["text"]) > 20:
+        message = {**message, "text": message["text"][:20] + "…"}
+    return repr(message)
+
+
+def echoed(outcome, text: str) -> bool:
+    return isinstance(outcome, dict) and outcome.get("type") == "websocket.send" and outcome.get("text") == text.upper()
+
+
+def short_messages_are_echoed(converse) -> None:
+    """Every message of at most LIMIT characters is echoed in capitals, many on one connection."""
+    texts = short_messages()
+    outcomes = converse(texts)
+    for index, text in enumerate(texts):
+        outcome = outcomes[index] if index < len(outcomes) else None
+        if echoed(outcome, text):
+            continue
+        n = len(text)
+        if isinstance(outcome, BaseException):
+            raise AssertionError(
+                f"a message of {n} characters, {shown(text)}, made the app raise {type(outcome).__name__}: {outcome}")
+        if outcome is None:
+            raise AssertionError(f"a message of {n} characters, {shown(text)}, got nothing within {WAIT} s, expected its echo in capitals")
+        if text == "":
+            raise AssertionError(f"[empty_is_text] an empty text message got {got(outcome)}, expected an empty echo")
+        if index and echoed(converse([text])[0], text):  # alone on a new connection, it is echoed
+            total = sum(len(t) for t in texts[:index])
+            raise AssertionError(
+                f"[limit_per_connection] after {index} messages of {total} characters in all, a message of {n} characters "
+                f"got {got(outcome)}, expected its echo: the limit is per message")
+        raise AssertionError(
+            f"[measured_wrong] a message of {n} characters ({len(text.encode())} bytes in UTF-8), {shown(text)}, "
+            f"got {got(outcome)}, expected its echo in capitals")
+    if len(outcomes) > len(texts) and isinstance(outcomes[-1], BaseException):
+        error = outcomes[-1]
+        raise AssertionError(f"after the echoes, the app raised {type(error).__name__}: {error}")
+
+
+def long_messages_close(converse, code: int) -> None:
+    """Every message over LIMIT characters, whatever its characters, closes the connection with `code`."""
+    for text in long_messages():
+        outcome = converse([text])[0]
+        if isinstance(outcome, dict) and outcome.get("type") == "websocket.close" and outcome.get("code") == code:
+            continue
+        n = len(text)
+        if isinstance(outcome, BaseException):
+            raise AssertionError(
+                f"a message of {n} characters, {shown(text)}, made the app raise {type(outcome).__name__}: {outcome}")
+        if outcome is None:
+            raise AssertionError(f"a message of {n} characters, {shown(text)}, got nothing within {WAIT} s, expected a close with {code}")
+        plain = converse(["x" * n])[0]  # the length alone, in ASCII: refused?
+        if not (isinstance(plain, dict) and plain.get("type") == "websocket.close" and plain.get("code") == code):
+            raise AssertionError(
+                f"[every_length_over] a message of {n} characters 'x' got {got(plain) if isinstance(plain, dict) else repr(plain)}, "
+                f"expected a close with {code}: every length over 200 closes")
+        raise AssertionError(
+            f"[measured_wrong] a message of {n} characters ({len(text.encode())} bytes in UTF-8), {shown(text)}, "
+            f"got {got(outcome)}, expected a close with {code}")
+
+
+# --- the event loop: one client's messages must not hold up the others
+
+MESSAGES_WATCHED = 20
+TICK = 0.002  # seconds between two beats of the watch
+HELD_UP = 0.1  # seconds in all: a handler that blocks 5 ms per message is caught
+
+
+def waited_for_a_cpu() -> float:
+    """Seconds this thread has waited for a CPU (Linux's schedstat; 0 elsewhere): a busy machine that
+    makes the loop late is not the app's fault."""
+    try:
+        with open("/proc/thread-self/schedstat", encoding="ascii") as file:
+            return int(file.read().split()[1]) / 1e9
+    except (OSError, ValueError, IndexError):
+        return 0.0
+
+
+class LoopWatch:
+    """Runs on the app's event loop beside the conversation and adds up how late it woke: the time the
+    loop was held up, when no other client could be answered (a `time.sleep()` in an async handler)."""
+
+    def __init__(self):
+        self.held_up = 0.0
+        self.running = True
+
+    async def run(self) -> None:
+        import asyncio
+        import time
+
+        while self.running:
+            start, waited = time.perf_counter(), waited_for_a_cpu()
+            await asyncio.sleep(TICK)
+            late = time.perf_counter() - start - TICK - (waited_for_a_cpu() - waited)
+            if late > TICK:
+                self.held_up += late
+
+
+def the_loop_is_never_held_up(converse_watched) -> None:
+    """`converse_watched(texts)` converses as `converse` does, with a LoopWatch on the app's loop,
+    and returns (outcomes, the watch). The echoes themselves are the other checks' business."""
+    _, watch = converse_watched(["hello"] * MESSAGES_WATCHED)
+    assert watch.held_up < HELD_UP, (
+        f"[blocks_the_loop] while {MESSAGES_WATCHED} messages were echoed, the event loop was held up for {watch.held_up:.2f} s "
+        f"in all: no other client is answered meanwhile")
