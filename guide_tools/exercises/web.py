@@ -38,7 +38,9 @@ WORK = "work"  # the reader's files, under the worker's folder
 # What a browser cannot do, by the top-level module that does it: an exercise whose starter,
 # solution, wrong solutions or checks import one of these runs only locally (said on the page).
 NOT_IN_BROWSER = {
-    "subprocess": "processes", "multiprocessing": "processes", "threading": "processes", "concurrent": "processes",
+    # Not `threading`: a Lock works in the browser's one thread (the errors exercise's STOCK_LOCK); a
+    # check that starts a thread fails in the corpus run (tests/browser/test_exercises_web.py) and goes in KNOWN.
+    "subprocess": "processes", "multiprocessing": "processes", "concurrent": "processes",
     "socket": "server", "uvicorn": "server", "gunicorn": "server", "daphne": "server", "channels": "server",
     "websockets": "server", "redis": "redis", "psycopg": "postgres", "psycopg2": "postgres", "asyncpg": "postgres",
     "argon2": "wheels", "bcrypt": "wheels", "pwdlib": "wheels",  # pwdlib hashes with argon2 (or bcrypt)
@@ -69,6 +71,7 @@ LOCAL = {
 # (found by tests/browser/test_exercises_web.py's corpus run).
 KNOWN = {
     "websockets/fastapi": ("websocket", ""),  # TestClient.websocket_connect needs the portal's start_task
+    "async_io/django": ("processes", ""),  # a wrong solution (thread_join) starts a thread
 }
 # A Django settings file names what it imports as dotted paths in strings (MIDDLEWARE,
 # INSTALLED_APPS, ROOT_URLCONF, a cache's or a channel layer's BACKEND, REST_FRAMEWORK's classes):

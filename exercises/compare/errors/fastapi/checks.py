@@ -111,7 +111,7 @@ def test_out_of_stock_is_409_json(lenient_post, monkeypatch):
 
 
 def test_concurrent_orders_never_oversell(monkeypatch):
-    with TestClient(app, raise_server_exceptions=False) as client:  # `def` endpoints: AnyIO's worker threads
+    with TestClient(app, raise_server_exceptions=False) as client:
 
         def order() -> int:
             return client.post("/buy/tea").status_code

@@ -94,7 +94,7 @@ def test_out_of_stock_is_409_json(post, monkeypatch):
 
 
 def test_concurrent_orders_never_oversell(monkeypatch):
-    def order() -> int:  # a client per thread, as a threaded server gives each request its own
+    def order() -> int:  # one POST /buy/tea; shared_checks runs the second order inside it
         return app.test_client().post("/buy/tea").status_code
 
     shared.check_no_oversell(shop, order, monkeypatch)
