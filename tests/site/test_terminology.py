@@ -1056,6 +1056,11 @@ def test_a_russian_chapter_is_not_called_a_page(page, text, rejected):
      "sqladmin이 나머지 사람을 로그인 페이지로 보냅니다. 쿠키를 보내지 않습니다", False),
     ("ko", "범위\n    없는 목록은 테이블과 함께 커집니다", True),
     ("ko", "상한 없는 목록은 테이블과 함께 커집니다. 범위 없는 요청", False),
+    # rate-ko20 (compare/errors): Django's technical page as 기술 페이지
+    ("ko", "`DEBUG = True`이면 Django는 대신 자체 기술 페이지를 보여 줍니다", True),
+    ("ko", "Django는 자체 기술 `404`·`500` 페이지를 보여 주고", True),
+    ("ko", "Django는 자체 기술\n  페이지를 보냅니다", True),
+    ("ko", "Django는 개발자용 디버그 페이지를 보여 주고 자체 `404`·`500` 디버그 페이지를 보냅니다. 기술 문서, 기술 스택", False),
 ])
 def test_the_terms_settled_for_issue_33_are_enforced(lang, text, rejected):
     assert bool(terminology.text_problems(terminology.load(lang), "sample", text)) is rejected
