@@ -1061,6 +1061,12 @@ def test_a_russian_chapter_is_not_called_a_page(page, text, rejected):
     ("ko", "Django는 자체 기술 `404`·`500` 페이지를 보여 주고", True),
     ("ko", "Django는 자체 기술\n  페이지를 보냅니다", True),
     ("ko", "Django는 개발자용 디버그 페이지를 보여 주고 자체 `404`·`500` 디버그 페이지를 보냅니다. 기술 문서, 기술 스택", False),
+    # rate-ko20 (compare/websockets): 가입 for joining a Channels group, beside the channel layers
+    # page's 그룹에 들어가다
+    ("ko", "그룹 멤버십은 가입하고 `group_expiry`초가 지나면 끝납니다", True),
+    ("ko", "멤버십이 끝나기 전에 다시\n가입하는 컨슈머", True),
+    ("ko", "그룹 멤버십은 그룹에 들어가고 `group_expiry`초가 지나면 끝납니다. 회원 가입 폼", False),
+    ("ko", "이 페이지의 코드는 회원 가입 폼을 하나씩 구현합니다. 회원 가입을 마친 사용자", False),
 ])
 def test_the_terms_settled_for_issue_33_are_enforced(lang, text, rejected):
     assert bool(terminology.text_problems(terminology.load(lang), "sample", text)) is rejected
