@@ -426,7 +426,8 @@ STYLE_RULES: dict[str, tuple[StyleRule, ...]] = {
         StyleRule("calque of by hand (손으로)", r"(?<![가-힣])손으로(?= )", "직접, 수동으로", quotes=False),
         # ko-style.md §5 (rate-ko19, compare/testing): *its own app, its own database* as 자신만의 앱,
         # 자신만의 데이터베이스, a calque that reads as translated, twice a sentence on that page.
-        StyleRule("calque of its own (자신만의)", r"(?<![가-힣])자신만의(?![가-힣])", "따로, 별도의, 각자: 테스트마다 앱을 따로 만듭니다", quotes=False),
+        # 자기만의 is the same calque (rate-ko20, django/channel_layers: 자기만의 큐).
+        StyleRule("calque of its own (자신만의, 자기만의)", r"(?<![가-힣])자(?:신|기)만의(?![가-힣])", "따로, 별도의, 각자: 테스트마다 앱을 따로 만듭니다", quotes=False),
         StyleRule(
             # What a reader writes or a tool generates: a file and its copies, a migration, a
             # revision, a template, code, middleware, SQL, a row, a header. 쓰다 after these reads

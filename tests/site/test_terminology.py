@@ -322,8 +322,11 @@ STYLE_SAMPLES = [
      "연달아 보낸 요청 스무 개와 쿼리 3개, 행 수천 개. 두 서버는 별개의 프로세스입니다."),
     ("ko", "calque of by hand (손으로)", "`/static/…`을 손으로 쓰지 마세요.", "`/static/…`을 직접 적지 마세요. 손으로는 셀 수 없습니다."),
     # rate-ko19 (compare/testing, and compare/project_structure): *its own* as 자신만의
-    ("ko", "calque of its own (자신만의)", "각 테스트가 자신만의 설정과 데이터베이스로 자신만의 앱을 만듭니다. 요청은\n자신만의 세션으로 실행됩니다.",
-     "테스트마다 설정과 데이터베이스를 따로 두고 앱을 따로 만듭니다. 요청은 별도의 세션으로 실행됩니다. 관리자가 자신의 비밀번호로 로그인합니다."),
+    # rate-ko20 (django/channel_layers; compare/static_files, django/wsgi_asgi): the same calque as 자기만의
+    ("ko", "calque of its own (자신만의, 자기만의)", "각 테스트가 자신만의 설정과 데이터베이스로 자신만의 앱을 만듭니다. 요청은\n자신만의 세션으로 실행됩니다. "
+     "컨슈머의 채널에는 자기만의 큐가 없습니다.",
+     "테스트마다 설정과 데이터베이스를 따로 두고 앱을 따로 만듭니다. 요청은 별도의 세션으로 실행됩니다. 관리자가 자신의 비밀번호로 로그인합니다. "
+     "컨슈머 채널마다 큐가 따로 있지 않습니다. 자기 자신에게 보냅니다."),
     ("ko", "쓰다 with a file or code (write or use?)",
      "스토리지는 사본을 씁니다. WhiteNoise는 Brotli 파일을\n쓰는데, 브라우저는 예전 파일을 씁니다. 마이그레이션을 쓰는 동안, "
      "리비전을 쓸 때, 템플릿으로 쓴 것은 아니고 템플릿을 썼습니다. 블로킹 코드를 써도 되고 미들웨어를 직접 씁니다.",
@@ -584,6 +587,16 @@ def test_a_line_break_before_a_particle_is_a_space_too(text, rejected):
 def test_the_korean_it_calque_is_found_in_every_case(text, rejected):
     """ko-style.md §5: *it* as 그것 is a calque whether it is the topic (은), the object (을) or the subject (이)."""
     found = style_problems("ko", text, "calque of it:")
+    assert bool(found) is rejected, found
+
+
+@pytest.mark.parametrize("text,rejected", [
+    ("자신만의 앱을 만듭니다.", True), ("컨슈머의 채널에는 자기만의 큐가 없습니다.", True), ("앱에는 자기만의\n`static/`", True),
+    ("앱마다 `static/` 폴더가 따로 있습니다.", False), ("자기 자신에게 보냅니다. 자신의 비밀번호", False),
+])
+def test_the_korean_its_own_calque_is_found_in_both_forms(text, rejected):
+    """ko-style.md §5: *of its own* as 자신만의 or 자기만의 (rate-ko20: 자기만의 큐 on the channel layers page)."""
+    found = style_problems("ko", text, "calque of its own")
     assert bool(found) is rejected, found
 
 
@@ -1051,6 +1064,17 @@ def test_a_russian_chapter_is_not_called_a_page(page, text, rejected):
      "sqladmin이 나머지 사람을 로그인 페이지로 보냅니다. 쿠키를 보내지 않습니다", False),
     ("ko", "범위\n    없는 목록은 테이블과 함께 커집니다", True),
     ("ko", "상한 없는 목록은 테이블과 함께 커집니다. 범위 없는 요청", False),
+    # rate-ko20 (compare/errors): Django's technical page as 기술 페이지
+    ("ko", "`DEBUG = True`이면 Django는 대신 자체 기술 페이지를 보여 줍니다", True),
+    ("ko", "Django는 자체 기술 `404`·`500` 페이지를 보여 주고", True),
+    ("ko", "Django는 자체 기술\n  페이지를 보냅니다", True),
+    ("ko", "Django는 개발자용 디버그 페이지를 보여 주고 자체 `404`·`500` 디버그 페이지를 보냅니다. 기술 문서, 기술 스택", False),
+    # rate-ko20 (compare/websockets): 가입 for joining a Channels group, beside the channel layers
+    # page's 그룹에 들어가다
+    ("ko", "그룹 멤버십은 가입하고 `group_expiry`초가 지나면 끝납니다", True),
+    ("ko", "멤버십이 끝나기 전에 다시\n가입하는 컨슈머", True),
+    ("ko", "그룹 멤버십은 그룹에 들어가고 `group_expiry`초가 지나면 끝납니다. 회원 가입 폼", False),
+    ("ko", "이 페이지의 코드는 회원 가입 폼을 하나씩 구현합니다. 회원 가입을 마친 사용자", False),
 ])
 def test_the_terms_settled_for_issue_33_are_enforced(lang, text, rejected):
     assert bool(terminology.text_problems(terminology.load(lang), "sample", text)) is rejected
