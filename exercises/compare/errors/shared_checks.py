@@ -92,3 +92,74 @@ def check_no_oversell(shop, order, monkeypatch) -> None:
     assert status == 200 and left == 0, (
         f"the last tea, ordered once more while the first order held STOCK_LOCK: the first order answered {status} "
         f"and STOCK['tea'] is {left!r}, expected 200 and 0 left")
+
+
+# What every framework's out-of-stock check asks of the handler, beyond POST /buy/umbrella. Each
+# checks.py routes these views in its own framework (no {item} in their paths) and passes `answer`,
+# which POSTs to a path the way a server runs the app (an unhandled exception is the framework's 500)
+# and returns (status, body): the parsed JSON if the answer is JSON, else the text.
+
+ODD_ITEM = "thé vert"  # a space and a non-ASCII letter: only error.item gives it back whole
+SECRET = "hunter2"  # a password in a bug's message, as a failed connection's may hold: never the client's
+
+
+def expected(item: str) -> dict:
+    return {"error": "out_of_stock", "item": item}
+
+
+def check_the_409_body(shop, body: object, tag: str = "") -> None:
+    """The body of POST /buy/umbrella's 409: the item, and nothing the client should not see."""
+    want = expected("umbrella")
+    if isinstance(body, dict) and body.items() > want.items():
+        extra = sorted(set(body) - set(want))
+        raise AssertionError(f"[extra_keys] POST /buy/umbrella answered {want!r} plus the keys {extra}, expected only {want!r}")
+    if isinstance(body, dict) and body.get("error") == "out_of_stock" and body.get("item") == str(shop.OutOfStock("umbrella")):
+        raise AssertionError(f"[item_is_the_message] POST /buy/umbrella answered {body!r}: \"item\" holds the exception's "
+                             f"message, expected the item itself, {want!r}")
+    assert body == want, f"{tag}POST /buy/umbrella answered {body!r}, expected {want!r}"
+
+
+def basket(shop) -> int:
+    """The next view that sells, with no item in its path: the item is known to the exception only."""
+    return shop.take(ODD_ITEM)
+
+
+def discontinued(shop) -> None:
+    """Shop code that raises a subclass of OutOfStock, as the next version of the shop may."""
+    raise type("Discontinued", (shop.OutOfStock,), {})(ODD_ITEM)
+
+
+def bug() -> None:
+    raise RuntimeError(f"could not connect to the stock database as shop:{SECRET}@db")
+
+
+def check_every_view(shop, monkeypatch, answer) -> None:
+    """The handler answers the same for every view that raises OutOfStock, and no 500 tells internals."""
+    want = expected(ODD_ITEM)
+    monkeypatch.setitem(shop.STOCK, ODD_ITEM, 0)
+    status, body = answer("/check/basket")
+    parsed = isinstance(body, dict) and body.get("item") == ODD_ITEM.split()[0]
+    tag = "[item_from_the_message] " if parsed else "[item_from_the_path] "
+    assert status == 409 and body == want, (
+        f"{tag}POST /check/basket, a view without the item in its path that calls take('thé vert'), answered "
+        f"{status} {body!r}, expected 409 {want!r}")
+
+    status, body = answer("/check/discontinued")
+    assert status == 409 and body == want, (
+        f"[subclass_not_handled] a view whose shop code raises Discontinued('thé vert'), a subclass of OutOfStock, "
+        f"answered {status} {body!r}, expected 409 {want!r}")
+
+    status, body = answer("/check/leak")
+    assert status == 500 and SECRET not in str(body), (
+        f"[leaks_internals] a view that fails with RuntimeError('could not connect to the stock database as "
+        f"shop:hunter2@db') answered {status} {str(body)[:120]!r}, expected a 500 that tells the client nothing of the error")
+
+
+def check_get_does_not_sell(shop, get) -> None:
+    """POST /buy/<item> sells; a GET (a prefetch, a crawler, a link preview) must not."""
+    before = shop.STOCK["tea"]
+    status = get("/buy/tea")
+    left = shop.STOCK["tea"]
+    assert status == 405 and left == before, (
+        f"[get_sells] GET /buy/tea answered {status} and STOCK['tea'] went from {before} to {left}, "
+        f"expected 405 and no sale: only POST sells")
