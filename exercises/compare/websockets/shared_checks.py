@@ -164,10 +164,76 @@ class LoopWatch:
                 self.held_up += late
 
 
-def the_loop_is_never_held_up(converse_watched) -> None:
-    """`converse_watched(texts)` converses as `converse` does, with a LoopWatch on the app's loop,
-    and returns (outcomes, the watch). The echoes themselves are the other checks' business."""
-    _, watch = converse_watched(["hello"] * MESSAGES_WATCHED)
+class SleepProbe:
+    """Replaces `time.sleep` (the `time` module's, and any name the app's module bound to it, as
+    `from time import sleep` does) while the checks talk to the app. A call made on a thread whose
+    event loop is running is recorded and returns at once: however short, it would hold that loop.
+    A call from a worker thread (`asyncio.to_thread(time.sleep, ...)`) sleeps as usual."""
+
+    def __init__(self, module_name: str):
+        import sys
+        import time
+
+        self.time, self.module = time, sys.modules.get(module_name)
+        self.original = time.sleep
+        self.calls: list[tuple[float, str]] = []
+        self.answering = ""
+
+    def sleep(self, seconds: float) -> None:
+        import asyncio
+
+        try:
+            asyncio.get_running_loop()
+        except RuntimeError:
+            return self.original(seconds)
+        self.calls.append((seconds, self.answering))
+        return None
+
+    def __enter__(self):
+        self.bound = [name for name, value in vars(self.module).items() if value is self.original] if self.module else []
+        self.time.sleep = self.sleep
+        for name in self.bound:
+            setattr(self.module, name, self.sleep)
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.time.sleep = self.original
+        for name in self.bound:
+            setattr(self.module, name, self.original)
+
+
+def conversations() -> list[list]:
+    """Every path of the handler: short echoes on one connection, then, each on a connection of its
+    own, echoes of 101 to 200 characters, a message over 200 characters, a binary frame (bytes)."""
+    return [["hello"] * MESSAGES_WATCHED, *([made_of(EVERY, n)] for n in (101, 150, LIMIT)), ["x" * (LIMIT + 1)], [b"x" * 1000]]
+
+
+def the_loop_is_never_held_up(converse_watched, module_name: str) -> None:
+    """`converse_watched(texts, watch)` converses as `converse` does (bytes: a binary frame), with
+    `watch` (a LoopWatch) running on the app's loop meanwhile. Every path of the handler is taken
+    with a SleepProbe in place: a `time.sleep()` of any length on any path is caught, and the watch
+    adds up any other blocking. The answers themselves are the other checks' business."""
+    watch = LoopWatch()
+    with SleepProbe(module_name) as probe:
+        for texts in conversations():
+            first = texts[0]
+            probe.answering = shown(first) if isinstance(first, str) else f"{first[:8]!r}…"
+            converse_watched(texts, watch)
+    if probe.calls:
+        seconds, what = probe.calls[0]
+        raise AssertionError(
+            f"[blocks_the_loop] the handler called time.sleep({seconds}) on the event loop, answering {what}, "
+            f"{len(probe.calls)} calls in all: however short, no other client is answered meanwhile")
     assert watch.held_up < HELD_UP, (
-        f"[blocks_the_loop] while {MESSAGES_WATCHED} messages were echoed, the event loop was held up for {watch.held_up:.2f} s "
-        f"in all: no other client is answered meanwhile")
+        f"[blocks_the_loop] while the handler answered short and long messages and a binary frame, "
+        f"the event loop was held up for {watch.held_up:.2f} s in all: no other client is answered meanwhile")
+
+
+# --- the close frame
+
+CLOSE_REASON_MAX = 123  # bytes of UTF-8 a close frame's reason can hold (RFC 6455: 125 with the code)
+
+
+def reason_bytes(message: dict) -> int:
+    """The UTF-8 size of a close message's reason: over CLOSE_REASON_MAX, it does not fit in a close frame."""
+    return len((message.get("reason") or "").encode())

@@ -34,16 +34,30 @@ def talk(*texts: str | bytes) -> list[dict]:
         while not await communicator.receive_nothing(timeout=0.2):  # sent after the close or the echo?
             outputs.append(await communicator.receive_output(timeout=1))
         await communicator.disconnect()
+        for output in outputs:
+            if output["type"] == "websocket.close":
+                reason_fits(output)
         return outputs
 
     return asyncio.run(run())
 
 
-def converse(texts: list[str], watch: shared.LoopWatch | None = None) -> list:
+def reason_fits(message: dict) -> None:
+    """A close message's reason fits in a close frame (RFC 6455: 123 bytes of UTF-8 beside the code)."""
+    size = shared.reason_bytes(message)
+    assert size <= shared.CLOSE_REASON_MAX, (
+        f"[reason_too_long] the close reason is {size} bytes in UTF-8, a close frame holds at most 123: "
+        f"served by Uvicorn, the client would get 1006 instead of {message.get('code')!r}")
+
+
+def converse(texts: list[str | bytes], watch: shared.LoopWatch | None = None) -> list:
     """shared_checks' `converse`: the texts on one connection (each as Daphne passes a text frame on,
-    the empty one too), what the consumer sent after each; with `watch`, it runs on the same loop."""
+    the empty one too; bytes: a binary frame), what the consumer sent after each; with `watch`, it
+    runs on the same loop."""
 
     async def run():
+        if watch:
+            watch.running = True
         running = asyncio.create_task(watch.run()) if watch else None
         communicator = WebsocketCommunicator(application, "/ws/echo")
         connected, _ = await communicator.connect()
@@ -51,7 +65,8 @@ def converse(texts: list[str], watch: shared.LoopWatch | None = None) -> list:
         outcomes: list = []
         try:
             for text in texts:
-                await communicator.send_input({"type": "websocket.receive", "text": text})
+                key = "bytes" if isinstance(text, bytes) else "text"
+                await communicator.send_input({"type": "websocket.receive", key: text})
                 try:
                     outcomes.append(await communicator.receive_output(timeout=shared.WAIT))
                 except asyncio.TimeoutError:
@@ -67,6 +82,9 @@ def converse(texts: list[str], watch: shared.LoopWatch | None = None) -> list:
         if running:
             watch.running = False
             await running
+        for outcome in outcomes:
+            if isinstance(outcome, dict) and outcome["type"] == "websocket.close":
+                reason_fits(outcome)
         return outcomes
 
     return asyncio.run(run())
@@ -128,11 +146,7 @@ def test_every_message_up_to_200_characters_is_echoed():
 
 
 def test_the_event_loop_is_never_held_up():
-    def converse_watched(texts):
-        watch = shared.LoopWatch()
-        return converse(texts, watch), watch
-
-    shared.the_loop_is_never_held_up(converse_watched)
+    shared.the_loop_is_never_held_up(lambda texts, watch: converse(texts, watch), "consumers")
 
 
 def test_a_binary_frame_closes_with_4003():

@@ -10,7 +10,6 @@ from exercises.compare.websockets import shared_checks as shared
 
 BIG = "x" * 201
 WAIT = shared.WAIT  # seconds for the server's next message: an endpoint that ends without a close sends none
-CLOSE_REASON_MAX = 123  # bytes of UTF-8 a close frame's reason can hold (RFC 6455: 125 with the code)
 
 
 def next_message(ws) -> dict | None:
@@ -41,8 +40,8 @@ def receive(ws, after_hello: bool) -> dict:
 def reason_fits(message: dict) -> None:
     """A close frame's reason fits in the frame: Uvicorn's websockets refuses a longer one
     (ProtocolError: control frame too long), sends no close at all, and the client gets 1006."""
-    size = len((message.get("reason") or "").encode())
-    assert size <= CLOSE_REASON_MAX, (
+    size = shared.reason_bytes(message)
+    assert size <= shared.CLOSE_REASON_MAX, (
         f"[reason_too_long] the close reason is {size} bytes in UTF-8, a close frame holds at most 123: "
         f"Uvicorn then sends no close frame, and the client gets 1006 instead of {message.get('code')!r}")
 
@@ -55,13 +54,17 @@ def client():
 
 @pytest.fixture
 def converse(client):
-    """shared_checks' `converse`: the texts on one connection, what the server sent after each."""
-    def converse(texts: list[str]) -> list:
+    """shared_checks' `converse`: the texts on one connection (bytes: a binary frame), what the
+    server sent after each."""
+    def converse(texts: list[str | bytes]) -> list:
         outcomes: list = []
         try:
             with client.websocket_connect("/ws/echo") as ws:
                 for text in texts:
-                    ws.send_text(text)
+                    if isinstance(text, bytes):
+                        ws.send_bytes(text)
+                    else:
+                        ws.send_text(text)
                     outcomes.append(next_message(ws))
                     if outcomes[-1] is None or outcomes[-1]["type"] == "websocket.close":
                         break
@@ -143,16 +146,16 @@ def test_every_message_up_to_200_characters_is_echoed(converse):
 
 
 def test_the_event_loop_is_never_held_up(client, converse):
-    def converse_watched(texts):
-        watch = shared.LoopWatch()
+    def converse_watched(texts, watch):
+        watch.running = True
         running = client.portal.start_task_soon(watch.run)
         try:
-            return converse(texts), watch
+            return converse(texts)
         finally:
             watch.running = False
             running.result(timeout=WAIT)
 
-    shared.the_loop_is_never_held_up(converse_watched)
+    shared.the_loop_is_never_held_up(converse_watched, "app")
 
 
 def test_a_binary_frame_closes_with_1003(client):
