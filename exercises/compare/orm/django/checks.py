@@ -30,6 +30,7 @@ def get(db):  # pytest-django: a test database, rolled back after each check
         return response.json()
 
     get.statements, get.parameters = [], []
+    get.framework, get.reads = "Django", "last"  # request.GET.get(): the last of a repeated parameter
     get.add = lambda title, author: Book.objects.create(title=title, author=author)
     return get
 

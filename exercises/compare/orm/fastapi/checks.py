@@ -90,6 +90,7 @@ def get(monkeypatch):
 
         get.statements, get.parameters, get.add, get.held = statements, parameters, add, held
         get.on_the_loop = on_the_loop
+        get.framework, get.reads = "FastAPI", "last"  # a `str` query parameter: the last of a repeated one
         yield get
     app.dependency_overrides.clear()
     engine.dispose()

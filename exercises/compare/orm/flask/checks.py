@@ -53,6 +53,7 @@ def get():
             return response.get_json()
 
         get.statements, get.parameters, get.add = statements, parameters, add
+        get.framework, get.reads = "Flask", "first"  # request.args.get(): the first of a repeated parameter
         yield get
         db.session.remove()
         db.engine.dispose()
