@@ -30,7 +30,10 @@ def is_year(value) -> bool:
 
 
 def json_object() -> dict:
-    data = request.get_json(silent=True)  # (6)!
+    try:
+        data = request.get_json(silent=True)  # (6)!
+    except RecursionError:  # nested deeper than Python's json parses: silent=True covers only ValueError
+        return {}
     return data if isinstance(data, dict) else {}
 # --8<-- [end:setup]
 

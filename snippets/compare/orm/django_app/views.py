@@ -22,7 +22,7 @@ def is_year(value) -> bool:
 def json_object(request) -> dict:
     try:
         data = json.loads(request.body)
-    except ValueError:  # not JSON, or not UTF-8
+    except (ValueError, RecursionError):  # not JSON, not UTF-8, or nested too deeply
         return {}
     return data if isinstance(data, dict) else {}
 # --8<-- [end:setup]
