@@ -163,3 +163,16 @@ def check_get_does_not_sell(shop, get) -> None:
     assert status == 405 and left == before, (
         f"[get_sells] GET /buy/tea answered {status} and STOCK['tea'] went from {before} to {left}, "
         f"expected 405 and no sale: only POST sells")
+
+
+HTTP_PACKAGES = {"werkzeug", "flask", "starlette", "fastapi", "django", "rest_framework"}
+
+
+def check_shop_speaks_no_http(shop) -> None:
+    """The shop's exception is its own: no class it derives from belongs to a web framework (an
+    OutOfStock that subclasses werkzeug's Conflict or FastAPI's HTTPException answers 409 with no
+    handler at all, and the shop's code then speaks HTTP)."""
+    for base in shop.OutOfStock.__mro__:
+        assert base.__module__.partition(".")[0] not in HTTP_PACKAGES, (
+            f"[http_in_shop_code] OutOfStock derives from {base.__module__}.{base.__qualname__}, an HTTP class: "
+            f"the shop's exception must know nothing about HTTP")

@@ -98,6 +98,7 @@ def test_an_unknown_item_is_404(post):
 
 
 def test_out_of_stock_is_409_json(lenient_post, monkeypatch):
+    shared.check_shop_speaks_no_http(shop)
     response = lenient_post("/buy/umbrella")  # as a server runs the project: handler500 and middleware run
     assert response.status_code == 409, f"POST /buy/umbrella answered {response.status_code}, expected 409"
     assert is_json(response), (

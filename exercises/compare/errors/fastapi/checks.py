@@ -91,6 +91,7 @@ def test_out_of_stock_is_409_json(lenient_post, monkeypatch):
     assert isinstance(raised, shop.OutOfStock), (
         f"[http_in_shop_code] take('umbrella') returned {returned!r}, expected OutOfStock" if raised is None else
         f"[http_in_shop_code] take('umbrella') raised {type(raised).__name__}, expected OutOfStock")
+    shared.check_shop_speaks_no_http(shop)
 
     response = lenient_post("/check/gift/umbrella")
     assert response.status_code == 409 and json_of(response) == EXPECTED, (

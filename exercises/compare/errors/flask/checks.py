@@ -104,6 +104,7 @@ def test_out_of_stock_is_409_json(lenient_post, monkeypatch):
             raised = error
     assert isinstance(raised, shop.OutOfStock), (
         f"[http_in_shop_code] take('umbrella') raised {type(raised).__name__}, expected OutOfStock")
+    shared.check_shop_speaks_no_http(shop)
 
     shared.check_every_view(shop, monkeypatch, lambda path: answer(post, path))
 
