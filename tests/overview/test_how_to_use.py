@@ -43,6 +43,8 @@ def dispatched(dev, monkeypatch, line: str) -> list[list[str]]:
     monkeypatch.setattr(dev, "python_for", lambda stack: f"/usr/bin/python-for-{stack.name}")
     monkeypatch.setattr(dev, "_versions", lambda stack: "Python x, Django y")
     monkeypatch.delenv("PORT", raising=False)
+    # .ci/run sets it, and each pytest command then gains a --junitxml for the time table.
+    monkeypatch.delenv("SIDE_BY_SIDE_TIMES", raising=False)
     monkeypatch.setenv("SHELL", "/bin/bash")
     assert dev.main(argv[2:]) == 0
     return seen
