@@ -31,7 +31,8 @@ def summary(folder: Path) -> list[str]:
     files = sorted(folder.glob("*.xml"))
     if not files:
         return [f"run_times: no JUnit files in {folder} (SIDE_BY_SIDE_TIMES unset, or no pass finished)"]
-    lines = ["Where the time went (worker time of each module's tests, summed over the xdist workers):"]
+    # The passes' wall times come last: CI's log is often shown by its tail only.
+    walls: list[str] = []
     modules: dict[tuple[str, str], float] = defaultdict(float)
     tests: list[tuple[float, str, str]] = []
     for file in files:
@@ -39,23 +40,23 @@ def summary(folder: Path) -> list[str]:
         try:
             root = ET.parse(file).getroot()
         except ET.ParseError as error:
-            lines.append(f"  {file.name}: unreadable ({error}); the pass may have been killed")
+            walls.append(f"  {file.name}: unreadable ({error}); the pass may have been killed")
             continue
         suites = [root] if root.tag == "testsuite" else root.findall("testsuite")
         wall = sum(float(s.get("time", 0)) for s in suites)
         count = sum(int(s.get("tests", 0)) for s in suites)
-        lines.append(f"  {run:<16} {count:>5} tests  {wall / 60:5.1f} min wall")
+        walls.append(f"  {run:<16} {count:>5} tests  {wall / 60:5.1f} min wall")
         for case in root.iter("testcase"):
             seconds = float(case.get("time", 0))
             modules[(run, module_of(case))] += seconds
             tests.append((seconds, run, f"{module_of(case)}::{case.get('name', '?')}"))
-    lines.append(f"The {TOP_MODULES} slowest modules (minutes of worker time):")
-    for (run, module), seconds in sorted(modules.items(), key=lambda item: -item[1])[:TOP_MODULES]:
-        lines.append(f"  {seconds / 60:5.1f}  {run:<16} {module}")
-    lines.append(f"The {TOP_TESTS} slowest tests (seconds):")
+    lines = [f"The {TOP_TESTS} slowest tests (seconds):"]
     for seconds, run, name in sorted(tests, reverse=True)[:TOP_TESTS]:
         lines.append(f"  {seconds:6.1f}  {run:<16} {name}")
-    return lines
+    lines.append(f"The {TOP_MODULES} slowest modules (minutes of worker time, summed over the xdist workers):")
+    for (run, module), seconds in sorted(modules.items(), key=lambda item: -item[1])[:TOP_MODULES]:
+        lines.append(f"  {seconds / 60:5.1f}  {run:<16} {module}")
+    return [*lines, "Where the time went, per pass:", *walls]
 
 
 def main(argv: list[str]) -> int:
