@@ -50,6 +50,7 @@ from guide_tools.exercises import patches
 
 ROOT = Path(__file__).resolve().parents[2]
 EXERCISES = ROOT / "exercises"
+BATTERIES = EXERCISES / "batteries"
 WORK = Path(os.environ.get("EXERCISES_WORK_DIR") or ROOT / "my-exercises")  # git-ignored; tests use a temp dir
 PYTEST_CONFIG = EXERCISES / "pytest.ini"
 FRAMEWORKS = ("flask", "fastapi", "django")
@@ -229,6 +230,36 @@ def language(option: str | None = None, env: dict[str, str] | None = None) -> st
 # --------------------------------------------------------------------------- the exercises
 
 
+
+def batteries_imported(paths: list[Path], batteries: Path | None = None) -> list[Path]:
+    """The modules of exercises/batteries/ that these check files import (`from exercises.batteries
+    import csrf`, `from exercises.batteries.csrf import ...`), and those the batteries import in
+    turn, after the package's __init__.py; [] when none. Only what is imported: a battery's causes
+    then need hints only in the exercises that use it. A missing module stops with its name."""
+    batteries = batteries or BATTERIES
+    package = "exercises.batteries"
+    wanted: set[str] = set()
+    todo = list(paths)
+    while todo:
+        path = todo.pop()
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), filename=str(path))):
+            if isinstance(node, ast.ImportFrom) and node.level == 0 and node.module == package:
+                found = {alias.name for alias in node.names}
+            elif isinstance(node, ast.ImportFrom) and node.level == 0 and (node.module or "").startswith(package + "."):
+                found = {node.module.split(".")[2]}
+            elif isinstance(node, ast.Import):
+                found = {alias.name.split(".")[2] for alias in node.names if alias.name.startswith(package + ".")}
+            else:
+                continue
+            for name in sorted(found - wanted):
+                module = batteries / f"{name}.py"
+                if not module.is_file():
+                    raise FileNotFoundError(f"{shown(path)} imports {package}.{name}, but {shown(module)} does not exist: "
+                                            f"write it, or import an existing battery ({', '.join(sorted(p.stem for p in batteries.glob('*.py') if p.stem != '__init__')) or 'none yet'})")
+                wanted.add(name)
+                todo.append(module)
+    return [batteries / "__init__.py", *(batteries / f"{name}.py" for name in sorted(wanted))] if wanted else []
+
 @dataclass(frozen=True)
 class Exercise:
     """One exercise in one framework: `routing/flask`."""
@@ -324,9 +355,11 @@ class Exercise:
 
     def shared_checks(self) -> list[Path]:
         """The topic's checks shared by its frameworks (exercises/<section>/<topic>/*.py, imported by
-        each checks.py as `exercises.<section>.<topic>.<module>`): read with checks.py, and sent
+        each checks.py as `exercises.<section>.<topic>.<module>`), then the batteries they import
+        (exercises/batteries/: one rule checked alike across topics): read with checks.py, and sent
         with it to the page's Check."""
-        return sorted(self.folder.parent.glob("*.py"))
+        topic = sorted(self.folder.parent.glob("*.py"))
+        return [*topic, *batteries_imported([p for p in [self.checks_file, *topic] if p.is_file()])]
 
     def _check_trees(self) -> list[ast.Module]:
         return [ast.parse(path.read_text(encoding="utf-8")) for path in [self.checks_file, *self.shared_checks()]]

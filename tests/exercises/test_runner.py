@@ -839,3 +839,26 @@ def test_shell_runs_in_the_callers_directory(tmp_path):
                             timeout=300, check=False)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues" in result.stdout
+
+
+def test_batteries_are_found_from_the_imports_of_the_checks(tmp_path):
+    """exercises/batteries/: checks shared across topics. An exercise carries (and is read for causes
+    with) only the batteries its checks import, in any import form, and what those import in turn."""
+    batteries = tmp_path / "batteries"
+    batteries.mkdir()
+    (batteries / "__init__.py").write_text('"""Batteries."""\n', encoding="utf-8")
+    (batteries / "csrf.py").write_text("from exercises.batteries import forms\n", encoding="utf-8")
+    (batteries / "forms.py").write_text("", encoding="utf-8")
+    (batteries / "unused.py").write_text("", encoding="utf-8")
+    checks = tmp_path / "checks.py"
+    for source in ("from exercises.batteries import csrf\n", "from exercises.batteries.csrf import every_form\n",
+                   "import exercises.batteries.csrf\n", "def f():\n    from exercises.batteries import csrf, forms\n"):
+        checks.write_text(source, encoding="utf-8")
+        assert runner.batteries_imported([checks], batteries) == [
+            batteries / "__init__.py", batteries / "csrf.py", batteries / "forms.py"], source
+    checks.write_text("from exercises.compare.orm import shared_checks\nimport json\n", encoding="utf-8")
+    assert runner.batteries_imported([checks], batteries) == []
+    checks.write_text("from exercises.batteries import secrets\n", encoding="utf-8")
+    with pytest.raises(FileNotFoundError, match=r"imports exercises\.batteries\.secrets, but .*secrets\.py does not exist: "
+                                                r"write it, or import an existing battery \(csrf, forms, unused\)"):
+        runner.batteries_imported([checks], batteries)
