@@ -716,6 +716,56 @@ def test_a_russian_chapter_is_not_called_a_page(page, text, rejected):
     assert bool(found) is rejected, found
 
 
+@pytest.mark.parametrize("en,text,rejected", [
+    # rate-ru16, django/n_plus_one: "the lazy loads" in the plural
+    ("lazy loading (a related object fetched on first access; uncountable)",
+     "поэтому сериализатор запускает ленивые загрузки; логировать ленивые\nзагрузки", True),
+    ("lazy loading (a related object fetched on first access; uncountable)",
+     "сериализатор вызывает их ленивую загрузку; случаи ленивой загрузки; ленивых вычислений", False),
+    # rate-ru16, performance/trade_offs: a second name for DRF's ViewSet
+    ("viewset (DRF)", "представления и наборы представлений (viewsets), роутеры", True),
+    ("viewset (DRF)", "представления и ViewSet, роутеры; набор полей представления", False),
+    # rate-ru16, performance/async_io: one refused connection, two words
+    ("a refused connection (the server or endpoint refuses to connect)",
+     "как и отказ в соединении; может отказать в\nсоединении", True),
+    ("a refused connection (the server or endpoint refuses to connect)",
+     "отказ в подключении; отказать в подключении; в соединении отказано не было", False),
+    # rate-ru16, performance/dependency_injection: the colloquial noun
+    ("anonymous user (a request without credentials)", "считает анонимов аутентифицированными; | аноним |", True),
+    ("anonymous user (a request without credentials)", "анонимных пользователей; анонимному запросу; `AnonymousUser`", False),
+])
+def test_rate_ru16_terms_have_one_rendering(en, text, rejected):
+    """rate-ru16: «ленивые загрузки», «наборы представлений», «отказ в соединении» beside «отказ в
+    подключении», «анонимы»."""
+    terms = terminology.load("ru")
+    chosen = terminology.Terminology("ru", tuple(t for t in terms.terms if t.en == en), ())
+    assert len(chosen.terms) == 1
+    found = terminology.text_problems(chosen, "sample", text)
+    assert bool(found) is rejected, found
+
+
+@pytest.mark.parametrize("text,rejected", [
+    # rate-ru16: the five places on main that said it
+    ("отдельно, а `select_related(\"tags\")` просто отвергается с `FieldError`", True),
+    ("драйвер, а сам asyncpg такой URL отвергает с `ClientConfigurationError` ещё до подключения", True),
+    ("а PostgreSQL отклоняет его с `DataError`,\nкоторый не перехватывается", True),
+    ("`JsonResponse` отвергает с `TypeError` всё, кроме `dict`", True),
+    ("книгу 1200 года база\nданных отвергает с `IntegrityError` (`test_x`)", True),
+    ("драйвер отклоняет значение с\n    `builtins.OverflowError: value out of int32 range`", True),
+    # who raises it, «с ошибкой», a status code, a header, another sentence
+    ("а на `select_related(\"tags\")` Django просто выбрасывает `FieldError`; asyncpg отвергает такой URL, "
+     "выбрасывая `ClientConfigurationError`; и он отвергает её с ошибкой `invalid connection option`", False),
+    ("форма отклоняется с `403`; прокси отклоняет `POST` с `Origin`; запрос отклоняется с кодом `400`", False),
+    ("Django отклоняет запрос. Тест с `ValueError` проверяет это; отклоняет; сравните с `KeyError`", False),
+])
+def test_refused_with_an_exception_is_found(text, rejected):
+    """rate-ru16: «отвергается с `FieldError`» is "refused with" carried over; checked in every ru
+    text the style rules read (pages, exercise hints, interface strings)."""
+    found = [p for p in terminology.style_text_problems("ru", "docs/ru/sample.md", text)
+             if terminology._REFUSED_WITH in p]
+    assert bool(found) is rejected, found
+
+
 @pytest.mark.parametrize("lang,text,rejected", [
     ("ru", "f-строка ничего не экранирует; отрисуйте шаблон.", True),
     ("ru", "f-строка ничего не экранирует; отрендерьте шаблон.", False),
