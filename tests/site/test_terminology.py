@@ -1125,6 +1125,22 @@ def test_refused_with_an_exception_is_found(text, rejected):
     ("ko", "멤버십이 끝나기 전에 다시\n가입하는 컨슈머", True),
     ("ko", "그룹 멤버십은 그룹에 들어가고 `group_expiry`초가 지나면 끝납니다. 회원 가입 폼", False),
     ("ko", "이 페이지의 코드는 회원 가입 폼을 하나씩 구현합니다. 회원 가입을 마친 사용자", False),
+    # rate-ko21 (django/wsgi_asgi, and performance/async_io): a keyword pluralised, a bare English verb
+    ("ko", "요청 하나 안에서는 await들이 여전히 겹칠 수 있습니다", True),
+    ("ko", "업스트림 호출 두 개를 gather하는 뷰는", True),
+    ("ko", "요청 하나 안에서는 대기가 겹칠 수 있습니다. `asyncio.gather()`로 함께 기다리는 뷰, `await`는 키워드입니다", False),
+    # rate-ko21 (django/wsgi_asgi, and compare/deployment's table): *under WSGI* as X 아래의
+    ("ko", "WSGI\n아래의 비동기 뷰는 동시성을 얻지 못합니다", True),
+    ("ko", "Uvicorn(단독 또는 Gunicorn 아래에서)", True),
+    ("ko", "WSGI에서는 비동기 뷰가 동시성을 얻지 못합니다. Uvicorn(단독으로, 또는 Gunicorn의 워커로). 아래 표", False),
+    # rate-ko21 (performance/choosing): *lean towards* and *typed*
+    ("ko", "| 상황 | 기울어지는 쪽 | 이유 |", True),
+    ("ko", "자체 데이터와 타입이 있는 계약을 가진 작은 서비스", True),
+    ("ko", "| 상황 | 더 알맞은 쪽 | 이유 | 타입을 명시한 SQLAlchemy 모델, 타입이 맞는 값", False),
+    # rate-ko21 (overview/profiles): a plain install as 옵션 없이
+    ("ko", "옵션 없이 `pip install`했을 때 함께 설치되는 패키지", True),
+    ("ko", "옵션 없이 설치해도 패키지 여섯 개가\n함께 설치됩니다", True),
+    ("ko", "추가 기능(extra) 없이 `pip install`했을 때 함께 설치되는 패키지. 옵션 없이 실행하면 기본값을 씁니다", False),
 ])
 def test_the_terms_settled_for_issue_33_are_enforced(lang, text, rejected):
     assert bool(terminology.text_problems(terminology.load(lang), "sample", text)) is rejected
