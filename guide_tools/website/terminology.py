@@ -640,6 +640,7 @@ def style_text_problems(lang: str, where: str, text: str, first_line: int = 1, r
     if lang == "ru" and rules is None:
         problems += _chapter_link_titles(lang, where, text, first_line)
         problems += _chapter_called_a_page(lang, where, text, first_line)
+        problems += _refused_with_an_exception(where, text, first_line)
     return problems
 
 
@@ -986,6 +987,28 @@ def _chapter_called_a_page(lang: str, where: str, text: str, first_line: int) ->
             problems.append(f"{where}:{number}: “на странице [{m.group(1).strip()}]” — {_CHAPTER_PAGE}: "
                             f"use «в главе [{title}]» (ru-style.md §2)")
     return problems
+
+
+_REFUSED_WITH = "«отвергает/отклоняет с» an exception"
+# rate-ru16 (django/n_plus_one, performance/optimizing): «`select_related("tags")` просто
+# отвергается с `FieldError`», «asyncpg такой URL отвергает с `ClientConfigurationError`» carry
+# "refused with a FieldError" over word for word; a Russian verb of refusing takes no exception
+# with «с». Say who raises it: «Django выбрасывает `FieldError`», «отвергает такой URL, выбрасывая
+# `ClientConfigurationError`», or «с ошибкой `…`» for a message. Matched on the text itself, since
+# the style rules blank code: the exception is a code span whose name ends in Error, Exception,
+# Warning, Exit or Interrupt, right after «с», at most four words after the verb and in its
+# sentence. A status code after «с» (`403`) and «отклоняет `POST` с `Origin`» are not judged.
+_REFUSED_WITH_RE = re.compile(
+    r"(?<!\w)(?:[Оо]тверг|[Оо]тклон)\w*(?:[ \t]*\n?[ \t]*[^\s.;:!?()—]+){0,4}?[ \t]*\n?[ \t]*с[ \t]*\n?[ \t]*"
+    r"`[\w.]*(?:Error|Exception|Warning|Exit|Interrupt)\b[^`\n]*`")
+
+
+def _refused_with_an_exception(where: str, text: str, first_line: int) -> list[str]:
+    return [
+        f"{where}:{text.count(chr(10), 0, m.start()) + first_line}: “{' '.join(m.group(0).split())}” — {_REFUSED_WITH}: "
+        "use «… выбрасывает `XError`», «…, выбрасывая `XError`» or «с ошибкой `…`» (rate-ru16)"
+        for m in _REFUSED_WITH_RE.finditer(text)
+    ]
 
 
 def _normpath(path: str) -> list[str]:

@@ -716,6 +716,56 @@ def test_a_russian_chapter_is_not_called_a_page(page, text, rejected):
     assert bool(found) is rejected, found
 
 
+@pytest.mark.parametrize("en,text,rejected", [
+    # rate-ru16, django/n_plus_one: "the lazy loads" in the plural
+    ("lazy loading (a related object fetched on first access; uncountable)",
+     "поэтому сериализатор запускает ленивые загрузки; логировать ленивые\nзагрузки", True),
+    ("lazy loading (a related object fetched on first access; uncountable)",
+     "сериализатор вызывает их ленивую загрузку; случаи ленивой загрузки; ленивых вычислений", False),
+    # rate-ru16, performance/trade_offs: a second name for DRF's ViewSet
+    ("viewset (DRF)", "представления и наборы представлений (viewsets), роутеры", True),
+    ("viewset (DRF)", "представления и ViewSet, роутеры; набор полей представления", False),
+    # rate-ru16, performance/async_io: one refused connection, two words
+    ("a refused connection (the server or endpoint refuses to connect)",
+     "как и отказ в соединении; может отказать в\nсоединении", True),
+    ("a refused connection (the server or endpoint refuses to connect)",
+     "отказ в подключении; отказать в подключении; в соединении отказано не было", False),
+    # rate-ru16, performance/dependency_injection: the colloquial noun
+    ("anonymous user (a request without credentials)", "считает анонимов аутентифицированными; | аноним |", True),
+    ("anonymous user (a request without credentials)", "анонимных пользователей; анонимному запросу; `AnonymousUser`", False),
+])
+def test_rate_ru16_terms_have_one_rendering(en, text, rejected):
+    """rate-ru16: «ленивые загрузки», «наборы представлений», «отказ в соединении» beside «отказ в
+    подключении», «анонимы»."""
+    terms = terminology.load("ru")
+    chosen = terminology.Terminology("ru", tuple(t for t in terms.terms if t.en == en), ())
+    assert len(chosen.terms) == 1
+    found = terminology.text_problems(chosen, "sample", text)
+    assert bool(found) is rejected, found
+
+
+@pytest.mark.parametrize("text,rejected", [
+    # rate-ru16: the five places on main that said it
+    ("отдельно, а `select_related(\"tags\")` просто отвергается с `FieldError`", True),
+    ("драйвер, а сам asyncpg такой URL отвергает с `ClientConfigurationError` ещё до подключения", True),
+    ("а PostgreSQL отклоняет его с `DataError`,\nкоторый не перехватывается", True),
+    ("`JsonResponse` отвергает с `TypeError` всё, кроме `dict`", True),
+    ("книгу 1200 года база\nданных отвергает с `IntegrityError` (`test_x`)", True),
+    ("драйвер отклоняет значение с\n    `builtins.OverflowError: value out of int32 range`", True),
+    # who raises it, «с ошибкой», a status code, a header, another sentence
+    ("а на `select_related(\"tags\")` Django просто выбрасывает `FieldError`; asyncpg отвергает такой URL, "
+     "выбрасывая `ClientConfigurationError`; и он отвергает её с ошибкой `invalid connection option`", False),
+    ("форма отклоняется с `403`; прокси отклоняет `POST` с `Origin`; запрос отклоняется с кодом `400`", False),
+    ("Django отклоняет запрос. Тест с `ValueError` проверяет это; отклоняет; сравните с `KeyError`", False),
+])
+def test_refused_with_an_exception_is_found(text, rejected):
+    """rate-ru16: «отвергается с `FieldError`» is "refused with" carried over; checked in every ru
+    text the style rules read (pages, exercise hints, interface strings)."""
+    found = [p for p in terminology.style_text_problems("ru", "docs/ru/sample.md", text)
+             if terminology._REFUSED_WITH in p]
+    assert bool(found) is rejected, found
+
+
 @pytest.mark.parametrize("lang,text,rejected", [
     ("ru", "f-строка ничего не экранирует; отрисуйте шаблон.", True),
     ("ru", "f-строка ничего не экранирует; отрендерьте шаблон.", False),
@@ -1075,6 +1125,22 @@ def test_a_russian_chapter_is_not_called_a_page(page, text, rejected):
     ("ko", "멤버십이 끝나기 전에 다시\n가입하는 컨슈머", True),
     ("ko", "그룹 멤버십은 그룹에 들어가고 `group_expiry`초가 지나면 끝납니다. 회원 가입 폼", False),
     ("ko", "이 페이지의 코드는 회원 가입 폼을 하나씩 구현합니다. 회원 가입을 마친 사용자", False),
+    # rate-ko21 (django/wsgi_asgi, and performance/async_io): a keyword pluralised, a bare English verb
+    ("ko", "요청 하나 안에서는 await들이 여전히 겹칠 수 있습니다", True),
+    ("ko", "업스트림 호출 두 개를 gather하는 뷰는", True),
+    ("ko", "요청 하나 안에서는 대기가 겹칠 수 있습니다. `asyncio.gather()`로 함께 기다리는 뷰, `await`는 키워드입니다", False),
+    # rate-ko21 (django/wsgi_asgi, and compare/deployment's table): *under WSGI* as X 아래의
+    ("ko", "WSGI\n아래의 비동기 뷰는 동시성을 얻지 못합니다", True),
+    ("ko", "Uvicorn(단독 또는 Gunicorn 아래에서)", True),
+    ("ko", "WSGI에서는 비동기 뷰가 동시성을 얻지 못합니다. Uvicorn(단독으로, 또는 Gunicorn의 워커로). 아래 표", False),
+    # rate-ko21 (performance/choosing): *lean towards* and *typed*
+    ("ko", "| 상황 | 기울어지는 쪽 | 이유 |", True),
+    ("ko", "자체 데이터와 타입이 있는 계약을 가진 작은 서비스", True),
+    ("ko", "| 상황 | 더 알맞은 쪽 | 이유 | 타입을 명시한 SQLAlchemy 모델, 타입이 맞는 값", False),
+    # rate-ko21 (overview/profiles): a plain install as 옵션 없이
+    ("ko", "옵션 없이 `pip install`했을 때 함께 설치되는 패키지", True),
+    ("ko", "옵션 없이 설치해도 패키지 여섯 개가\n함께 설치됩니다", True),
+    ("ko", "추가 기능(extra) 없이 `pip install`했을 때 함께 설치되는 패키지. 옵션 없이 실행하면 기본값을 씁니다", False),
 ])
 def test_the_terms_settled_for_issue_33_are_enforced(lang, text, rejected):
     assert bool(terminology.text_problems(terminology.load(lang), "sample", text)) is rejected
