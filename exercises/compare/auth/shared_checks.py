@@ -14,15 +14,18 @@ The rules, each checked as a property rather than on one example:
   answer must not change;
 - "editors only" holds on every protected route and every method it accepts;
 - a role granted or removed between two requests of one client counts at the next request;
-- editors and non-editors are drawn per run (seeded), with names no check prints.
-Deterministic for a seed and without Hypothesis or threads, so the same run happens in the
+- editors and non-editors are drawn from a generator seeded by the answer's files (new_rng), with
+  names no check prints.
+Deterministic for an answer and without Hypothesis or threads, so the same run happens in the
 terminal and in the browser's Check.
 """
 
+import hashlib
 import random
 import re
-import secrets
+import sys
 from dataclasses import dataclass, field
+from pathlib import Path
 
 PAGE = "/reports/new"
 METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE")
@@ -89,9 +92,16 @@ def draw_names(rng: random.Random, count: int, taken: set[str]) -> list[str]:
     return names
 
 
-def new_rng() -> random.Random:
-    """A generator seeded per run: the extra users' names change from run to run."""
-    return random.Random(secrets.randbits(32))
+def new_rng(module: str) -> random.Random:
+    """A generator seeded by the answer's own files (every .py file in the folder of `module`, the
+    reader's module the checks import): the same answer gets the same run, so a verdict never changes
+    from one Check to the next, and the names drawn cannot be written into the answer ahead of its
+    run, since they change with every edit of it."""
+    folder = Path(sys.modules[module].__file__).resolve().parent
+    digest = hashlib.sha256()
+    for path in sorted(folder.rglob("*.py")):
+        digest.update(path.relative_to(folder).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    return random.Random(int.from_bytes(digest.digest()[:8], "big"))
 
 
 def forged(rng: random.Random, value: str, method: str) -> Claims:

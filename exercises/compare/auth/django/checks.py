@@ -62,7 +62,7 @@ class Site:
 @pytest.fixture
 def site(db):  # pytest-django: a test database with Django's auth tables
     site = Site()
-    rng = shared.new_rng()
+    rng = shared.new_rng("views")
     site.rng = rng
     readers = Group.objects.create(name="readers")  # made before editors: an editor's first group is not editors
     site.group = Group.objects.create(name="editors")

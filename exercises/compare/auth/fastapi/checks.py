@@ -1,5 +1,7 @@
 """Checks of the auth exercise, FastAPI: `python3 dev.py exercise auth/fastapi`."""
 
+import secrets
+
 import pytest
 from app import TOKENS, User, app, get_current_user
 from exercises.compare.auth import shared_checks as shared
@@ -20,7 +22,7 @@ class Site:
         self.tokens = {user.name: token for token, user in TOKENS.items()}
 
     def add_user(self, name: str, editor: bool) -> None:
-        token = self.tokens.setdefault(name, f"{shared.secrets.token_urlsafe(12)}")
+        token = self.tokens.setdefault(name, f"{secrets.token_urlsafe(12)}")
         self.monkeypatch.setitem(TOKENS, token, User(name, is_editor=editor))
 
     set_editor = add_user  # a new record, as a database would load
@@ -32,7 +34,7 @@ class Site:
     def session(self, user: str | None, fresh: bool = False):
         client, token = self.client, self.tokens.get(user) if user else None
         if fresh and token:  # a new login: a new token for the same record
-            token = shared.secrets.token_urlsafe(12)
+            token = secrets.token_urlsafe(12)
             self.monkeypatch.setitem(TOKENS, token, TOKENS[self.tokens[user]])
 
         class Session:
@@ -56,7 +58,7 @@ class Site:
 def site(monkeypatch):
     with TestClient(app) as client:
         site = Site(monkeypatch, client)
-        rng = shared.new_rng()
+        rng = shared.new_rng("app")
         site.rng = rng
         taken = {user.name for user in TOKENS.values()}
         site.editors = shared.draw_names(rng, 2, taken)  # editors and non-editors of this run:

@@ -49,7 +49,7 @@ class Site:
 def site(monkeypatch):
     app.config.update(SECRET_KEY="test-only", TESTING=True)
     site = Site(monkeypatch)
-    rng = shared.new_rng()
+    rng = shared.new_rng("app")
     site.rng = rng
     site.editors = shared.draw_names(rng, 2, set(USERS))  # editors and non-editors of this run:
     site.others = shared.draw_names(rng, 2, set(USERS) | set(site.editors))  # the rule is the flag, not a name
