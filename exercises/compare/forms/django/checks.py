@@ -3,6 +3,9 @@
 import pytest
 from django.test import Client
 
+from exercises.batteries import redirects
+from exercises.compare.forms import passwords
+
 
 @pytest.fixture
 def post():
@@ -13,6 +16,14 @@ def post():
         return response.status_code, response.headers.get("location", ""), response.content.decode()
 
     return post
+
+
+def kept(data):
+    """The two passwords SignupForm keeps after validation, or None when it refuses them."""
+    from views import SignupForm
+
+    form = SignupForm(data)
+    return (form.cleaned_data["password"], form.cleaned_data["password_confirm"]) if form.is_valid() else None
 
 
 def tag_200(status):
@@ -52,11 +63,30 @@ def test_different_passwords_are_rejected(post):
     assert status == 422, f"[same_length_accepted] two different passwords of the same length answered {status}, expected 422"
     status, _, _ = post({**GOOD, "password_confirm": "Correct Horse Battery"})
     assert status == 422, f"[case_ignored] passwords that differ only in case answered {status}, expected 422"
+    passwords.different_passwords_are_refused(post)
     from views import SignupForm  # the rule belongs to the form, whichever view uses it
 
     form = SignupForm({**GOOD, "password_confirm": "correct horse battery!"})
     assert not form.is_valid(), "[not_in_the_form] SignupForm(...).is_valid() accepts two different passwords: the view compares them, not the form"
     assert "Passwords do not match." in str(form.errors), f"[not_in_the_form] the form's errors do not say the passwords do not match: {form.errors!r}"
+
+
+def test_equal_passwords_are_kept_as_typed(post):
+    passwords.equal_passwords_are_kept_as_typed(post, kept)
+
+
+def test_no_answer_repeats_the_password(post):
+    passwords.no_answer_repeats_the_password(post)
+
+
+def test_redirects_stay_on_the_site():
+    client = Client()
+
+    def send(method, url, data):
+        response = client.post(url, data) if method == "POST" else client.get(url)
+        return response.status_code, response.headers.get("location", "")
+
+    redirects.stays_on_site(send, "testserver", [("POST", "/signup", GOOD), ("GET", "/signup", {})])
 
 
 def test_a_post_without_the_csrf_token_is_refused():
