@@ -44,13 +44,18 @@ def signup(password: str, confirm: str) -> dict[str, str]:
     return {"username": "ada", "password": password, "password_confirm": confirm}
 
 
+def sent(send, password: str, confirm: str) -> tuple[int, str, str]:
+    """send() of this pair; what the app raised (the test clients raise it) as the check's failure."""
+    try:
+        return send(signup(password, confirm))
+    except Exception as error:
+        raise AssertionError(
+            f"[comparison_crashes] password {password!r} with confirmation {confirm!r} raised {type(error).__name__}: {error}") from None
+
+
 def equal_passwords_are_kept_as_typed(send, kept) -> None:
     for password in equal_passwords():
-        try:
-            status, _, _ = send(signup(password, password))
-        except Exception as error:  # the test clients raise what the app raised
-            raise AssertionError(
-                f"[equal_crashes] the same password typed twice, {password!r}, raised {type(error).__name__}: {error}") from None
+        status, _, _ = sent(send, password, password)
         assert status in (302, 303), (
             f"[equal_refused] the same password typed twice, {password!r}, answered {status}, expected a redirect")
         got = kept(signup(password, password))
@@ -61,7 +66,7 @@ def equal_passwords_are_kept_as_typed(send, kept) -> None:
 def first_accepted(send, pairs: list[tuple[str, str]]) -> tuple[str, str, int] | None:
     """The first pair the app does not answer with 422, with the status it answered."""
     for password, confirm in pairs:
-        status, _, _ = send(signup(password, confirm))
+        status, _, _ = sent(send, password, confirm)
         if status != 422:
             return password, confirm, status
     return None
@@ -87,7 +92,7 @@ def no_answer_repeats_the_password(send) -> None:
     for password, confirm in submissions:
         if not password.strip().startswith(word[:8]) or not confirm.strip().startswith(word[:8]):
             continue  # the other seed word's pairs: the same rule, once is enough
-        status, location, body = send(signup(password, confirm))
+        status, location, body = sent(send, password, confirm)
         core = word[:8]
         assert core not in unquote_plus(location), (
             f"[password_in_the_answer] password {password!r} with confirmation {confirm!r} redirects to {location!r}, which repeats it")
