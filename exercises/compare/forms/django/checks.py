@@ -1,9 +1,11 @@
 """Checks of the forms exercise, Django: `python3 dev.py exercise forms/django`."""
 
+from urllib.parse import urlencode
+
 import pytest
 from django.test import Client
 
-from exercises.batteries import redirects
+from exercises.batteries import csrf, redirects
 from exercises.compare.forms import passwords
 
 
@@ -31,6 +33,7 @@ def tag_200(status):
     return "[errors_answered_200] " if status == 200 else "[wrong_status] " if 400 <= status < 500 else ""
 
 
+CONTENT_TYPE = "application/x-www-form-urlencoded"
 GOOD = {"username": "ada", "password": "correct horse battery", "password_confirm": "correct horse battery"}
 
 
@@ -95,9 +98,8 @@ def test_redirects_stay_on_the_site():
 
 def test_a_post_without_the_csrf_token_is_refused():
     client = Client(enforce_csrf_checks=True)  # what a browser on another site gets
-    response = client.post("/signup", GOOD)
-    assert response.status_code == 403, (
-        f"[csrf_exempt] a sign-up posted without the CSRF token answered {response.status_code}, expected 403")
+    csrf.refused_without_token(lambda method, path, data: client.generic(method, path, urlencode(data), CONTENT_TYPE).status_code,
+                               csrf.django_routes(), GOOD)
     response = client.get("/signup", GOOD)  # a link on another site, or an <img src=...>
     assert response.status_code not in (301, 302, 303, 307, 308), (
         f"[signup_by_get] GET /signup?username=...&password=... answered {response.status_code} "
