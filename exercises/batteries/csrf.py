@@ -1,7 +1,7 @@
 """Every state-changing route refuses a request without the CSRF token: the protection is on for the
 whole app, not one form. `refused_without_token(send, routes, data)`: `send(method, path, data)` makes
 one request with CSRF protection as in production and no token, and returns the status; `routes` is
-every (method, path) that changes state, from `flask_routes(app)` or `django_routes()`."""
+every (method, path) that changes state, from `flask_routes(app)` or `django_routes(get_resolver())`."""
 
 import re
 
@@ -18,18 +18,18 @@ def flask_routes(app) -> list[tuple[str, str]]:
             for method in UNSAFE if method in rule.methods]
 
 
-def django_routes() -> list[tuple[str, str]]:
-    """Every URL of the URLconf with every unsafe method: a Django view answers whichever it is sent."""
-    from django.urls import URLResolver, get_resolver
+def django_routes(resolver) -> list[tuple[str, str]]:
+    """Every URL of the URLconf (`django.urls.get_resolver()`, handed in so that this module imports no
+    framework) with every unsafe method: a Django view answers whichever it is sent."""
 
     def walk(patterns, prefix):
         for pattern in patterns:
-            if isinstance(pattern, URLResolver):
+            if hasattr(pattern, "url_patterns"):  # an include()
                 yield from walk(pattern.url_patterns, prefix + str(pattern.pattern))
             else:
                 yield prefix + str(pattern.pattern)
 
-    return [(method, _path(route)) for route in walk(get_resolver().url_patterns, "") for method in UNSAFE]
+    return [(method, _path(route)) for route in walk(resolver.url_patterns, "") for method in UNSAFE]
 
 
 def refused_without_token(send, routes: list[tuple[str, str]], data: dict) -> None:

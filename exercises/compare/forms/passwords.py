@@ -24,7 +24,7 @@ def equal_passwords() -> list[str]:
     """Passwords a user may type twice, each of which must be accepted and kept exactly."""
     out = []
     for word in _words():
-        out += [word, word + " bättery ñ ж 한", word + "e\u0301", word + "\uff11\uff12\uff13", f" {word}  ", word * 40]
+        out += [word, word + " b\u00e4ttery \u00f1 \u0436 \ud55c", word + "e\u0301", word + "\uff11\uff12\uff13", f" {word}  ", word * 40]
     return out
 
 
