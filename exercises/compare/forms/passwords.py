@@ -85,8 +85,9 @@ def different_passwords_are_refused(send) -> None:
 
 
 def no_answer_repeats_the_password(send) -> None:
-    """Every submission, refused or not: neither password is in the body or the redirect's URL. Each
-    password starts with the same 12 letters and digits (JSON and HTML leave them as they are)."""
+    """Every submission, refused or not: neither password is in the body or the redirect's URL. The
+    passwords sent all start with the same 8 letters and digits, which JSON and HTML leave as they are,
+    so finding those 8 finds any copy of either password, escaped or not."""
     word = _words()[0]
     submissions = [(word[:8], word[:8]), (word[:8], word), *(pair for pairs in different_pairs().values() for pair in pairs)]
     for password, confirm in submissions:
