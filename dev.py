@@ -19,6 +19,7 @@
     python3 dev.py bench [ARGS...]  the framework benchmark, micro-benchmarks, charts and tables (long; idle machine)
     python3 dev.py exercise [NAME]  the chapters' exercises: list them, or check your copy of one (--help for more)
     python3 dev.py mutate PAGE|--changed|--sample N --seed S   do the tests notice when a shown line changes? (--help)
+    python3 dev.py corpus-web [PYTEST ARGS]   every wrong solution of the exercises checkable on the page, in the browser (long)
 
 The first run installs a pinned uv into .tools/ (unless that uv is already on PATH), and uv
 installs the locked dependencies (uv.lock) into .venv/. Nothing else needs to be installed by hand.
@@ -436,6 +437,15 @@ def exercise(args: list[str]) -> int:
     return in_env("python", "-m", "guide_tools.exercises", *rest, stack=(chosen or ["lts"])[-1])
 
 
+def corpus_web(args: list[str]) -> int:
+    """Check on the page against every wrong solution (tests/browser/test_exercises_web.py): the test
+    run on every commit sends a cover of each exercise's checks (guide_tools/exercises/runner.py
+    covering_wrong); this sends all of them. Weekly in CI (.github/workflows/exercise-corpus.yml)."""
+    return in_env("pytest", "-n", "auto", "--dist", "loadgroup", "tests/browser/test_exercises_web.py",
+                  "-k", "every_checkable_exercise", "--no-cov", *args,
+                  env={"SIDE_BY_SIDE_CORPUS": "full", "SIDE_BY_SIDE_PASS": "browser"})
+
+
 COMMANDS = {
     "serve": serve,
     "test": test,
@@ -452,6 +462,7 @@ COMMANDS = {
     "bench": bench,
     "exercise": exercise,
     "mutate": mutate,
+    "corpus-web": corpus_web,
 }
 
 

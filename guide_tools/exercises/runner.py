@@ -1465,6 +1465,20 @@ def verify(exercise: Exercise) -> Verdict:
     starter, solution = judge_starter(exercise, run), verify_solution(exercise)
     return Verdict(exercise, not starter, not solution, starter + solution, run)
 
+def covering_wrong(exercise: Exercise) -> list[str]:
+    """The fewest wrong solutions, chosen greedily in slug order, that between them fail every check
+    any wrong solution of the exercise is declared to fail (its `fails`): the browser's corpus runs
+    these on every commit, and all of them when asked (tests/browser/test_exercises_web.py)."""
+    slugs = sorted(exercise.patch_slugs())
+    fails = {slug: set(exercise.wrong.get(slug, {}).get("fails", ())) for slug in slugs}
+    left, chosen = set().union(*fails.values()), []
+    while left:
+        best = max(slugs, key=lambda slug: (len(fails[slug] & left), -slugs.index(slug)))
+        chosen.append(best)
+        left -= fails[best]
+    return chosen
+
+
 
 def judge_wrong(exercise: Exercise, slug: str, result: Result) -> str:
     """Why a wrong solution's run does not reject it as declared ("" when it does): it must load,

@@ -862,3 +862,17 @@ def test_batteries_are_found_from_the_imports_of_the_checks(tmp_path):
     with pytest.raises(FileNotFoundError, match=r"imports exercises\.batteries\.secrets, but .*secrets\.py does not exist: "
                                                 r"write it, or import an existing battery \(csrf, forms, unused\)"):
         runner.batteries_imported([checks], batteries)
+
+
+def test_the_cover_of_the_wrong_solutions_fails_every_check_they_fail():
+    """The browser's corpus on every commit runs a cover of each exercise's wrong solutions
+    (tests/browser/test_exercises_web.py): between them they fail every check that any of them is
+    declared to fail, and the cover is no longer than the checks it must reach."""
+    smaller = 0
+    for e in runner.load_all():
+        cover = runner.covering_wrong(e)
+        declared = [set(e.wrong[slug]["fails"]) for slug in e.patch_slugs()]
+        assert set().union(*[set(e.wrong[slug]["fails"]) for slug in cover]) == set().union(*declared), e.name
+        assert len(cover) <= len(set().union(*declared)) and len(cover) == len(set(cover)), (e.name, cover)
+        smaller += len(cover) < len(declared)
+    assert smaller > 20  # it does cut: the point of the cover

@@ -239,3 +239,21 @@ def test_the_worker_gets_every_project_module_its_support_files_import():
                     missing.add(f"{path} imports {name}")
     assert not missing, ("web.SUPPORT lacks modules its files import (add them, or the page's Check fails "
                          "with an ImportError): " + "; ".join(sorted(missing)))
+
+
+def test_dev_py_corpus_web_sends_every_wrong_solution(monkeypatch):
+    """`python3 dev.py corpus-web`: the browser corpus with SIDE_BY_SIDE_CORPUS=full (every wrong
+    solution, not the cover the per-commit run sends)."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("dev_for_corpus", runner.ROOT / "dev.py")
+    dev = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(dev)
+    seen = []
+    monkeypatch.setattr(dev, "in_env", lambda *command, env=None, **kw: seen.append((command, env)) or 0)
+    assert dev.main(["corpus-web", "-x"]) == 0
+    (command, env), = seen
+    assert command[:2] == ("pytest", "-n") and "tests/browser/test_exercises_web.py" in command and command[-1] == "-x"
+    assert env == {"SIDE_BY_SIDE_CORPUS": "full", "SIDE_BY_SIDE_PASS": "browser"}
+    test = (runner.ROOT / "tests/browser/test_exercises_web.py").read_text(encoding="utf-8")
+    assert 'FULL = "SIDE_BY_SIDE_CORPUS"' in test and 'os.environ.get(FULL) == "full"' in test

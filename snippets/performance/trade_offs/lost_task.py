@@ -9,7 +9,7 @@ async def notify_customer(order_id: int) -> None:
 
 async def place_order_fire_and_forget(order_id: int) -> str:
     asyncio.create_task(notify_customer(order_id))  # (1)!
-    await asyncio.sleep(0.01)  # the rest of the request
+    await asyncio.sleep(0.1)  # the rest of the request
     return f"order {order_id} placed"
 # --8<-- [end:lost]
 
