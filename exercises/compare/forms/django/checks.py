@@ -6,7 +6,7 @@ import pytest
 from django.test import Client
 from django.urls import get_resolver
 
-from exercises.batteries import csrf, redirects
+from exercises.batteries import csrf, redirects, secrets
 from exercises.compare.forms import passwords
 
 
@@ -116,3 +116,4 @@ def test_the_secret_key_comes_from_the_environment(monkeypatch):
     key = importlib.reload(settings).SECRET_KEY
     assert key == "a-key-from-the-environment", (
         f"[secret_key_in_source] with DJANGO_SECRET_KEY set, settings.SECRET_KEY is {key[:12]!r}...: the key is written in the source")
+    secrets.check_no_literal_fallback(monkeypatch, "settings", lambda module: module.SECRET_KEY)  # and no fallback in the source

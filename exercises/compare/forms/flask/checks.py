@@ -5,7 +5,7 @@ import re
 import pytest
 from app import create_app
 
-from exercises.batteries import csrf, redirects
+from exercises.batteries import csrf, redirects, secrets
 from exercises.compare.forms import passwords
 
 
@@ -101,3 +101,13 @@ def test_a_post_without_the_csrf_token_is_refused():
     assert token, f"[no_token_in_form] the sign-up page has no hidden csrf_token field: {page[:300]!r}"
     response = client.post("/signup", data={**GOOD, "csrf_token": token.group(1)})
     assert response.status_code in (302, 303), f"a sign-up with the page's CSRF token answered {response.status_code}"
+
+
+def test_the_secret_key_comes_from_the_environment(monkeypatch):
+    def key_of(module):
+        try:
+            return module.create_app().config.get("SECRET_KEY")
+        except Exception:  # refusing to start without the key is a right answer
+            return None
+
+    secrets.check_no_literal_fallback(monkeypatch, "app", key_of)
