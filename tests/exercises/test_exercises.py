@@ -423,3 +423,27 @@ def test_errors_tells_what_happened_not_the_starters_hint(tmp_path, name, slug, 
         lines = "\n".join(exercises.report(exercise, result, lang)[0])
         assert exercise.causes[cause][lang] in lines and exercise.hints[check][lang] not in lines, lines
     assert not_said not in "\n".join(exercises.report(exercise, result, "en")[0])
+
+
+def test_the_auth_checks_draw_the_same_names_for_the_same_answer(tmp_path, monkeypatch):
+    """exercises/compare/auth/shared_checks.py new_rng: seeded by the answer's files, so a Check's
+    verdict does not change from one run to the next, while an edit of the answer draws other names
+    (which the answer therefore cannot hold in advance)."""
+    import sys
+    import types
+
+    from exercises.compare.auth import shared_checks as shared
+
+    (tmp_path / "app.py").write_text("USERS = {}\n", encoding="utf-8")
+    (tmp_path / "helpers.py").write_text("", encoding="utf-8")
+    module = types.ModuleType("app")
+    module.__file__ = str(tmp_path / "app.py")
+    monkeypatch.setitem(sys.modules, "app", module)
+
+    def names() -> list[str]:
+        return shared.draw_names(shared.new_rng("app"), 4, set())
+
+    first = names()
+    assert names() == first
+    (tmp_path / "helpers.py").write_text("# an edit in another file of the answer\n", encoding="utf-8")
+    assert names() != first

@@ -1,59 +1,144 @@
 """Checks of the auth exercise, Django: `python3 dev.py exercise auth/django`."""
 
+from urllib.parse import urlencode
+
 import pytest
+import views
+from django.conf import settings
 from django.contrib.auth.models import Group, User
 from django.test import Client
-from guide_tools.exercises.support import as_json, assert_no_header_makes_an_editor
+from django.urls import URLPattern, URLResolver, get_resolver
+from exercises.batteries import django_settings, secrets
+from exercises.compare.auth import shared_checks as shared
+from exercises.compare.auth.shared_checks import PAGE, Answer
+from guide_tools.exercises.support import as_json
+
+
+def url_patterns(patterns, prefix: str = ""):
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            yield from url_patterns(pattern.url_patterns, prefix + str(pattern.pattern))
+        elif isinstance(pattern, URLPattern):
+            yield prefix + str(pattern.pattern), pattern.callback
+
+
+class Site:
+    """The app as the shared checks drive it: Django's users and groups, a Client per session."""
+
+    def add_user(self, name: str, editor: bool) -> None:
+        User.objects.create_user(name)
+        self.set_editor(name, editor)
+
+    def set_editor(self, name: str, editor: bool) -> None:
+        user = User.objects.get(username=name)
+        (user.groups.add if editor else user.groups.remove)(self.group)
+
+    def protected(self):
+        return [(shared.path_of(route), None) for route, view in url_patterns(get_resolver().url_patterns)
+                if view is not getattr(views, "login", None)]
+
+    def session(self, user: str | None, fresh: bool = False):  # every session is a new login
+        client = Client()
+        if user:
+            client.force_login(User.objects.get(username=user))
+
+        class Session:
+            @staticmethod
+            def send(method: str, path: str, claims: shared.Claims | None = None) -> Answer:
+                claims = claims or shared.Claims()
+                for name, value in claims.cookies.items():
+                    client.cookies[name] = value
+                url = f"{path}?{urlencode(claims.query)}" if claims.query else path
+                response = client.generic(method, url, urlencode(claims.form),
+                                          content_type="application/x-www-form-urlencoded", headers=claims.headers)
+                for name in claims.cookies:
+                    del client.cookies[name]
+                body = response.json() if response.headers.get("content-type") == "application/json" else None
+                return Answer(response.status_code, response.headers.get("location"), body)
+
+        return Session()
 
 
 @pytest.fixture
-def get(db):  # pytest-django: a test database with Django's auth tables
-    editors = Group.objects.create(name="editors")
-    User.objects.create_user("ada").groups.add(editors)
+def site(db):  # pytest-django: a test database with Django's auth tables
+    site = Site()
+    rng = shared.new_rng("views")
+    site.rng = rng
+    readers = Group.objects.create(name="readers")  # made before editors: an editor's first group is not editors
+    site.group = Group.objects.create(name="editors")
+    authors = Group.objects.create(name="authors")
+    User.objects.create_user("ada").groups.add(site.group)
     User.objects.create_user("bob")
-    User.objects.create_user("grace").groups.add(editors)  # a second editor, and a non-editor in another group:
-    User.objects.create_user("eve").groups.add(Group.objects.create(name="readers"))  # the rule is the group
-    User.objects.create_user("fred").groups.add(Group.objects.create(name="former-editors"))  # its exact name
-
-    def get(username: str | None, headers: dict[str, str] | None = None):
-        client = Client()
-        if username:
-            client.force_login(User.objects.get(username=username))
-        return client.get("/reports/new", headers=headers or {})
-
-    return get
-
-
-def test_anonymous_is_sent_to_log_in(get):
-    response = get(None)
-    assert response.status_code == 302, f"an anonymous visitor got {response.status_code}, expected 302 to the login page"
-    assert response.headers["location"].startswith("/login"), f"redirected to {response.headers['location']!r}"
+    site.editors = shared.draw_names(rng, 2, {"ada", "bob"})  # editors of this run, each in another group too,
+    site.others = shared.draw_names(rng, 4, {"ada", "bob", *site.editors})  # before and after editors
+    for name, other in zip(site.editors, (readers, authors)):
+        groups = [site.group, other]
+        rng.shuffle(groups)
+        User.objects.create_user(name).groups.add(*groups)
+    other_case = Group.objects.create(name=rng.choice(("Editors", "EDITORS", "eDitors")))  # another group: names
+    containing = Group.objects.create(name=rng.choice(("former-editors", "editors-old", "sub-editors")))  # are exact
+    for name, group in zip(site.others, (readers, authors, other_case, containing)):
+        User.objects.create_user(name).groups.add(group)
+    return site
 
 
-def test_editor_is_let_in(get):
-    response = get("ada")
-    assert response.status_code == 200, f"ada (an editor) got {response.status_code}, expected 200"
-    assert response.json() == {"editor": "ada"}, f"ada got {response.json()!r}"
-    response = get("grace")
-    assert response.status_code == 200, (
-        f"[editor_by_name] grace (another member of editors) got {response.status_code}, expected 200")
+def get(site, user: str | None, url: str = PAGE):
+    return site.session(user).send("GET", url)
 
 
-def test_non_editor_gets_403(get):
-    response = get("bob")
-    assert response.status_code != 302, (
-        f"[non_editor_sent_to_log_in] bob (logged in, not an editor) was redirected to {response.headers['location']!r}")
-    assert response.status_code == 403, f"bob (logged in, not an editor) got {response.status_code}, expected 403"
-    page = response.json() if response.headers.get("content-type") == "application/json" else None
+def anonymous_ok(answer: Answer) -> bool:
+    return answer.status == 302 and (answer.location or "").startswith("/login")
+
+
+def test_anonymous_is_sent_to_log_in(site):
+    response = get(site, None)
+    assert response.status == 302, f"an anonymous visitor got {response.status}, expected 302 to the login page"
+    assert response.location.startswith("/login"), f"redirected to {response.location!r}"
+
+
+def test_editor_is_let_in(site):
+    response = get(site, "ada")
+    assert response.status == 200, f"ada (an editor) got {response.status}, expected 200"
+    assert response.body == {"editor": "ada"}, f"ada got {as_json(response.body)}"
+    for name in site.editors:
+        response = get(site, name)
+        assert response.status == 200, (
+            f"[editor_by_name] another member of editors, also in another group, got {response.status}, expected 200")
+        assert response.body == {"editor": name}, (
+            "[editor_by_name] another member of editors did not get a page naming them")
+
+
+def test_non_editor_gets_403(site):
+    response = get(site, "bob")
+    assert response.status != 302, (
+        f"[non_editor_sent_to_log_in] bob (logged in, not an editor) was redirected to {response.location!r}")
+    tag = "[not_403_for_a_right] " if response.status in (401, 404) else ""
+    assert response.status == 403, f"{tag}bob (logged in, not an editor) got {response.status}, expected 403"
+    page = response.body
     assert not (isinstance(page, dict) and "editor" in page), (
         f"[page_sent_with_403] bob got 403, but with the editors' page in the body: {as_json(page)}")
-    response = get("eve")
-    assert response.status_code == 403, (
-        f"[not_the_editors_group] eve (in the group readers, not editors) got {response.status_code}, expected 403")
-    response = get("fred")
-    assert response.status_code == 403, (
-        f"[not_the_editors_group] fred (in the group former-editors, not editors) got {response.status_code}, expected 403")
+    for name in site.others:
+        response = get(site, name)
+        group = User.objects.get(username=name).groups.get().name
+        assert response.status == 403, (
+            f"[not_the_editors_group] a user in the group {group}, not editors, got {response.status}, expected 403")
 
 
-def test_a_header_cannot_make_a_non_editor_one(get):
-    assert_no_header_makes_an_editor(lambda headers: get("bob", headers), "role_from_header")
+def test_every_route_and_method_is_for_editors(site):
+    shared.check_every_route_is_for_editors(site, anonymous_ok)
+
+
+def test_a_role_change_counts_at_the_next_request(site):
+    shared.check_role_change_counts_at_once(site, shared.draw_names(site.rng, 1, set(User.objects.values_list("username", flat=True)))[0])
+
+
+def test_a_request_cannot_claim_a_role(site):
+    shared.check_claims_change_nothing(site, site.rng, ["ada", *site.editors])
+
+
+def test_no_secret_in_the_source(monkeypatch):
+    secrets.check_no_literal_fallback(monkeypatch, "settings", lambda module: module.SECRET_KEY)
+
+
+def test_the_chapters_settings_are_kept():
+    django_settings.check_csrf_middleware(settings)

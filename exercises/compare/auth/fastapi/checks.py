@@ -1,62 +1,131 @@
 """Checks of the auth exercise, FastAPI: `python3 dev.py exercise auth/fastapi`."""
 
+import secrets
+
 import pytest
 from app import TOKENS, User, app, get_current_user
+from exercises.compare.auth import shared_checks as shared
+from exercises.compare.auth.shared_checks import PAGE, Answer
 from fastapi import Depends
+from fastapi.routing import APIRoute
 from fastapi.testclient import TestClient
-from guide_tools.exercises.support import as_json, assert_no_header_makes_an_editor
+from guide_tools.exercises.support import as_json
+
+NOT_PROTECTED = ("/login", "/token")  # where a token is got, if the app has such a route
+
+
+class Site:
+    """The app as the shared checks drive it: users by token in TOKENS, one TestClient."""
+
+    def __init__(self, monkeypatch, client):
+        self.monkeypatch, self.client = monkeypatch, client
+        self.tokens = {user.name: token for token, user in TOKENS.items()}
+
+    def add_user(self, name: str, editor: bool) -> None:
+        token = self.tokens.setdefault(name, f"{secrets.token_urlsafe(12)}")
+        self.monkeypatch.setitem(TOKENS, token, User(name, is_editor=editor))
+
+    set_editor = add_user  # a new record, as a database would load
+
+    def protected(self):
+        return [(shared.path_of(route.path), sorted(route.methods - {"HEAD", "OPTIONS"}))
+                for route in app.routes if isinstance(route, APIRoute) and route.path not in NOT_PROTECTED]
+
+    def session(self, user: str | None, fresh: bool = False):
+        client, token = self.client, self.tokens.get(user) if user else None
+        if fresh and token:  # a new login: a new token for the same record
+            token = secrets.token_urlsafe(12)
+            self.monkeypatch.setitem(TOKENS, token, TOKENS[self.tokens[user]])
+
+        class Session:
+            @staticmethod
+            def send(method: str, path: str, claims: shared.Claims | None = None) -> Answer:
+                claims = claims or shared.Claims()
+                headers = {**claims.headers, **({"Authorization": f"Bearer {token}"} if token else {})}
+                if claims.cookies:  # a Cookie header: per-request cookies= is deprecated in httpx
+                    headers["Cookie"] = "; ".join(f"{name}={value}" for name, value in claims.cookies.items())
+                response = client.request(method, path, params=claims.query, headers=headers, data=claims.form or None)
+                try:
+                    body = response.json()
+                except ValueError:
+                    body = None
+                return Answer(response.status_code, response.headers.get("location"), body)
+
+        return Session()
 
 
 @pytest.fixture
-def get(monkeypatch):
-    monkeypatch.setitem(TOKENS, "grace-token", User("grace", is_editor=True))  # a second editor and a second
-    monkeypatch.setitem(TOKENS, "eve-token", User("eve", is_editor=False))  # non-editor: the rule is the flag
+def site(monkeypatch):
     with TestClient(app) as client:
+        site = Site(monkeypatch, client)
+        rng = shared.new_rng("app")
+        site.rng = rng
+        taken = {user.name for user in TOKENS.values()}
+        site.editors = shared.draw_names(rng, 2, taken)  # editors and non-editors of this run:
+        site.others = shared.draw_names(rng, 2, taken)  # the rule is the flag, not a name
+        for name in site.editors:
+            site.add_user(name, editor=True)
+        for name in site.others:
+            site.add_user(name, editor=False)
+        yield site
 
-        def get(token: str | None, extra: dict[str, str] | None = None):
-            headers = {"Authorization": f"Bearer {token}"} if token else {}
-            return client.get("/reports/new", headers={**headers, **(extra or {})})
 
-        get.client = client  # for the pages a check adds
-        yield get
+def get(site, user: str | None):
+    return site.session(user).send("GET", PAGE)
+
+
+def raw_get(site, token: str):
+    return site.client.get(PAGE, headers={"Authorization": f"Bearer {token}"})
 
 
 def the_next_page():  # a page added later; its guard is what the check gives it
     return {"page": "next"}
 
 
-def test_anonymous_gets_401(get):
-    response = get(None)
-    assert response.status_code == 401, f"a request without a token got {response.status_code}, expected 401"
-    response = get("forged-token")
+def anonymous_ok(answer: Answer) -> bool:
+    return answer.status == 401
+
+
+def test_anonymous_gets_401(site):
+    response = get(site, None)
+    assert response.status == 401, f"a request without a token got {response.status}, expected 401"
+    response = raw_get(site, "forged-token")
     assert response.status_code == 401, (
         f"[bad_token_not_401] a request with an unknown token got {response.status_code}, expected 401")
     assert response.headers.get("www-authenticate") == "Bearer", (
         f"[bad_token_not_401] a 401 needs WWW-Authenticate: Bearer, got {response.headers.get('www-authenticate')!r}")
     for token in ("ada-token-forged", "ada-tokenX", "ADA-TOKEN", "xada-token", "ada"):  # near a real token is not one
-        response = get(token)
+        response = raw_get(site, token)
         assert response.status_code == 401, (
             f"[token_not_matched_whole] the token {token!r} is no one's, and got {response.status_code}, expected 401: "
             "look the whole token up, exactly")
     # A token that stops being valid (a logout, a revoked token) is refused from the next request on.
-    assert get("grace-token").status_code == 200, "grace (an editor) was not let in"
-    del TOKENS["grace-token"]  # the fixture's monkeypatch puts it back
-    response = get("grace-token")
+    name = site.others[0]
+    token = site.tokens[name]
+    response = raw_get(site, token)
+    assert response.status_code != 401, (
+        f"[revoked_token_accepted] a valid token got {response.status_code}, expected 403 (not an editor)")
+    del TOKENS[token]  # the fixture's monkeypatch puts it back
+    response = raw_get(site, token)
     assert response.status_code == 401, (
-        f"[revoked_token_accepted] grace's token, removed from TOKENS after one request, got {response.status_code}, "
+        f"[revoked_token_accepted] a token removed from TOKENS after one request got {response.status_code}, "
         "expected 401: the token is checked again on every request")
 
 
-def test_editor_is_let_in(get):
-    response = get("ada-token")
-    assert response.status_code == 200, f"ada (an editor) got {response.status_code}, expected 200"
-    assert response.json() == {"editor": "ada"}, f"ada got {response.json()!r}"
-    response = get("grace-token")
-    assert response.status_code == 200, f"[editor_by_name] grace (another editor) got {response.status_code}, expected 200"
+def test_editor_is_let_in(site):
+    response = get(site, "ada")
+    assert response.status == 200, f"ada (an editor) got {response.status}, expected 200"
+    assert response.body == {"editor": "ada"}, f"ada got {as_json(response.body)}"
+    for name in site.editors:
+        response = get(site, name)
+        assert response.status == 200, (
+            f"[editor_by_name] another editor, added by the check, got {response.status}, expected 200")
+        assert response.body == {"editor": name}, (
+            "[editor_by_name] another editor, added by the check, did not get a page naming them")
 
 
-def test_non_editor_gets_403(get):
-    response = get("bob-token")
+def test_non_editor_gets_403(site):
+    response = site.client.get(PAGE, headers={"Authorization": f"Bearer {site.tokens['bob']}"})
     tag = "[not_403_for_a_right] " if response.status_code in (401, 404) else ""
     assert response.status_code == 403, (
         f"{tag}bob (a valid token, not an editor) got {response.status_code}, expected 403")
@@ -65,18 +134,29 @@ def test_non_editor_gets_403(get):
         f"[page_sent_with_403] bob got 403, but with the editors' page in the body: {as_json(page)}")
     assert "www-authenticate" not in response.headers, (
         "[www_authenticate_on_403] a 403 needs no WWW-Authenticate: another token would not help")
-    response = get("eve-token")
-    assert response.status_code == 403, (
-        f"[non_editor_by_name] eve (a valid token, not an editor) got {response.status_code}, expected 403")
+    for name in site.others:
+        response = get(site, name)
+        assert response.status == 403, (
+            f"[non_editor_by_name] another non-editor, added by the check, got {response.status}, expected 403")
 
     # The next page for any logged-in user: bob gets in.
     app.add_api_route("/check/for-anyone", the_next_page, dependencies=[Depends(get_current_user)])
-    client = get.client
-    response = client.get("/check/for-anyone", headers={"Authorization": "Bearer bob-token"})
+    try:
+        response = site.client.get("/check/for-anyone", headers={"Authorization": f"Bearer {site.tokens['bob']}"})
+    finally:
+        app.router.routes.pop()  # the learner's routes are what the other checks enumerate
     assert response.status_code == 200, (
         f"[every_route_guarded] a new page for any logged-in user answered bob {response.status_code}, "
         "expected 200: the editors' rule applies to every route of the app")
 
 
-def test_a_header_cannot_make_a_non_editor_one(get):
-    assert_no_header_makes_an_editor(lambda headers: get("bob-token", headers), "role_from_header")
+def test_every_route_and_method_is_for_editors(site):
+    shared.check_every_route_is_for_editors(site, anonymous_ok)
+
+
+def test_a_role_change_counts_at_the_next_request(site):
+    shared.check_role_change_counts_at_once(site, shared.draw_names(site.rng, 1, set(site.tokens))[0])
+
+
+def test_a_request_cannot_claim_a_role(site):
+    shared.check_claims_change_nothing(site, site.rng, ["ada", *site.editors])

@@ -2,55 +2,119 @@
 
 import pytest
 from app import USERS, User, app
-from guide_tools.exercises.support import as_json, assert_no_header_makes_an_editor
+from exercises.batteries import secrets
+from exercises.compare.auth import shared_checks as shared
+from exercises.compare.auth.shared_checks import PAGE, Answer
+from guide_tools.exercises.support import as_json
 
 
-@pytest.fixture
-def get(monkeypatch):
-    app.config.update(SECRET_KEY="test-only", TESTING=True)
-    monkeypatch.setitem(USERS, "grace", User("grace", is_editor=True))  # a second editor and a second non-editor:
-    monkeypatch.setitem(USERS, "eve", User("eve", is_editor=False))  # the rule is the flag, not a name
+class Site:
+    """The app as the shared checks drive it: users in USERS, a test client per session."""
 
-    def get(user: str | None, url: str = "/reports/new", headers: dict[str, str] | None = None):
+    def __init__(self, monkeypatch):
+        self.monkeypatch = monkeypatch
+
+    def add_user(self, name: str, editor: bool) -> None:
+        self.monkeypatch.setitem(USERS, name, User(name, is_editor=editor))
+
+    set_editor = add_user  # a new record, as a database would load
+
+    def protected(self):
+        login = app.login_manager.login_view
+        return [(shared.path_of(rule.rule), sorted(rule.methods - {"HEAD", "OPTIONS"}))
+                for rule in app.url_map.iter_rules() if rule.endpoint not in ("static", login)]
+
+    def session(self, user: str | None, fresh: bool = False):  # every session is a new login
         client = app.test_client()
         if user:
             with client.session_transaction() as session:
                 session["_user_id"] = user  # what flask_login.login_user() stores
-        return client.get(url, headers=headers or {})
 
-    return get
+        class Session:
+            @staticmethod
+            def send(method: str, path: str, claims: shared.Claims | None = None) -> Answer:
+                claims = claims or shared.Claims()
+                for name, value in claims.cookies.items():
+                    client.set_cookie(name, value)
+                response = client.open(path, method=method, query_string=claims.query, headers=claims.headers,
+                                       data=claims.form or None)
+                for name in claims.cookies:
+                    client.delete_cookie(name)
+                return Answer(response.status_code, response.headers.get("location"), response.get_json(silent=True))
 
-
-def test_anonymous_is_sent_to_log_in(get):
-    response = get(None)
-    assert response.status_code == 302, f"an anonymous visitor got {response.status_code}, expected 302 to the login page"
-    assert response.headers["location"].startswith("/login"), f"redirected to {response.headers['location']!r}"
-
-
-def test_editor_is_let_in(get):
-    response = get("ada")
-    assert response.status_code == 200, f"ada (an editor) got {response.status_code}, expected 200"
-    assert response.get_json() == {"editor": "ada"}, f"ada got {response.get_json()!r}"
-    response = get("grace")
-    assert response.status_code == 200, (
-        f"[editor_by_name] grace (another editor) got {response.status_code}, expected 200")
+        return Session()
 
 
-def test_non_editor_gets_403(get):
-    response = get("bob")
-    assert response.status_code != 302, (
-        f"[non_editor_sent_to_log_in] bob (logged in, not an editor) was redirected to {response.headers['location']!r}")
-    assert response.status_code == 403, f"bob (logged in, not an editor) got {response.status_code}, expected 403"
-    page = response.get_json(silent=True)
+@pytest.fixture
+def site(monkeypatch):
+    app.config.update(SECRET_KEY="test-only", TESTING=True)
+    site = Site(monkeypatch)
+    rng = shared.new_rng("app")
+    site.rng = rng
+    site.editors = shared.draw_names(rng, 2, set(USERS))  # editors and non-editors of this run:
+    site.others = shared.draw_names(rng, 2, set(USERS) | set(site.editors))  # the rule is the flag, not a name
+    for name in site.editors:
+        site.add_user(name, editor=True)
+    for name in site.others:
+        site.add_user(name, editor=False)
+    return site
+
+
+def get(site, user: str | None, url: str = PAGE):
+    return site.session(user).send("GET", url)
+
+
+def anonymous_ok(answer: Answer) -> bool:
+    return answer.status == 302 and (answer.location or "").startswith("/login")
+
+
+def test_anonymous_is_sent_to_log_in(site):
+    response = get(site, None)
+    assert response.status == 302, f"an anonymous visitor got {response.status}, expected 302 to the login page"
+    assert response.location.startswith("/login"), f"redirected to {response.location!r}"
+
+
+def test_editor_is_let_in(site):
+    response = get(site, "ada")
+    assert response.status == 200, f"ada (an editor) got {response.status}, expected 200"
+    assert response.body == {"editor": "ada"}, f"ada got {as_json(response.body)}"
+    for name in site.editors:
+        response = get(site, name)
+        assert response.status == 200, (
+            f"[editor_by_name] another editor, added by the check, got {response.status}, expected 200")
+        assert response.body == {"editor": name}, (
+            "[editor_by_name] another editor, added by the check, did not get a page naming them")
+
+
+def test_non_editor_gets_403(site):
+    response = get(site, "bob")
+    assert response.status != 302, (
+        f"[non_editor_sent_to_log_in] bob (logged in, not an editor) was redirected to {response.location!r}")
+    tag = "[not_403_for_a_right] " if response.status in (401, 404) else ""
+    assert response.status == 403, f"{tag}bob (logged in, not an editor) got {response.status}, expected 403"
+    page = response.body
     assert not (isinstance(page, dict) and "editor" in page), (
         f"[page_sent_with_403] bob got 403, but with the editors' page in the body: {as_json(page)}")
-    response = get("bob", "/login")
-    assert response.status_code == 200, (
-        f"[other_pages_refused] bob got {response.status_code} from GET /login, expected 200: only the editors' page is for editors")
-    response = get("eve")
-    assert response.status_code == 403, (
-        f"[non_editor_by_name] eve (logged in, not an editor) got {response.status_code}, expected 403")
+    response = get(site, "bob", "/login")
+    assert response.status == 200, (
+        f"[other_pages_refused] bob got {response.status} from GET /login, expected 200: only the editors' page is for editors")
+    for name in site.others:
+        response = get(site, name)
+        assert response.status == 403, (
+            f"[non_editor_by_name] another non-editor, added by the check, got {response.status}, expected 403")
 
 
-def test_a_header_cannot_make_a_non_editor_one(get):
-    assert_no_header_makes_an_editor(lambda headers: get("bob", headers=headers), "role_from_header")
+def test_every_route_and_method_is_for_editors(site):
+    shared.check_every_route_is_for_editors(site, anonymous_ok)
+
+
+def test_a_role_change_counts_at_the_next_request(site):
+    shared.check_role_change_counts_at_once(site, shared.draw_names(site.rng, 1, set(USERS))[0])
+
+
+def test_a_request_cannot_claim_a_role(site):
+    shared.check_claims_change_nothing(site, site.rng, ["ada", *site.editors])
+
+
+def test_no_secret_in_the_source(monkeypatch):
+    secrets.check_no_literal_fallback(monkeypatch, "app", lambda module: module.app.config.get("SECRET_KEY"))

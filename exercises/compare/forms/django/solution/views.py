@@ -7,8 +7,9 @@ from django.shortcuts import redirect
 
 class SignupForm(forms.Form):
     username = forms.CharField(max_length=30)
-    password = forms.CharField(min_length=12, widget=forms.PasswordInput)
-    password_confirm = forms.CharField(widget=forms.PasswordInput)
+    # strip=False: a space is part of a password, kept as typed
+    password = forms.CharField(min_length=12, strip=False, widget=forms.PasswordInput)
+    password_confirm = forms.CharField(strip=False, widget=forms.PasswordInput)
 
     def clean(self):
         cleaned = super().clean()

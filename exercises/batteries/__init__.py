@@ -1,0 +1,1 @@
+"""Checks written once for a rule several chapters teach (contributing/exercises.md)."""

@@ -1,0 +1,54 @@
+"""A redirect stays on the site: no parameter of the request picks where it goes (an open redirect).
+
+`stays_on_site(send, host)`: `send(method, path, data)` makes one request with the app's test client
+(without following redirects) and returns `(status, location)`; `host` is the client's own host. The
+battery sends each route the usual parameter names (`next`, `return_to`, ...) in the query string and
+in the form, each set to a known bypass, follows every redirect the app answers within the site and
+requires each `Location` to be a path or the app's own host, as a browser reads it."""
+
+import re
+from urllib.parse import urlencode
+
+TARGETS = ["https://evil.example/", "//evil.example/", "/\\evil.example/", "https:evil.example",
+           "%2F%2Fevil.example/", "/%2F/evil.example/", "\t//evil.example/", " //evil.example/",
+           "http://testserver@evil.example/", "javascript:alert(1)"]
+NAMES = ["next", "next_url", "return_to", "returnTo", "redirect", "redirect_to", "redirect_uri", "url",
+         "continue", "dest", "destination", "goto", "target", "came_from", "success_url", "back"]
+SPECIAL = {"http", "https", "ws", "wss", "ftp"}
+
+
+def host_of(location: str, base_scheme: str = "http") -> str | None:
+    """The host a browser goes to for this Location (WHATWG URL parsing, for what matters here):
+    "" for a path on the same site, None for a scheme a redirect should never name."""
+    url = re.sub(r"[\t\n\r]", "", location).strip("\x00\x01\x02\x03\x04\x05\x06\x07\x08\x0b\x0c\x0e\x0f"
+                                                   "\x10\x11\x12\x13\x14\x15\x16\x17\x18\x19\x1a\x1b\x1c\x1d\x1e\x1f ")
+    scheme = re.match(r"([A-Za-z][A-Za-z0-9+.-]*):", url)
+    rest = url
+    if scheme:
+        name, rest = scheme.group(1).lower(), url[scheme.end():]
+        if name not in SPECIAL:
+            return None
+        if name != base_scheme:  # another special scheme: the slashes do not matter
+            rest = "//" + rest.lstrip("/\\")
+    rest = rest.replace("\\", "/")  # a special URL reads \ as /
+    if not rest.startswith("//"):
+        return ""
+    authority = re.split(r"[/?#]", rest[2:], maxsplit=1)[0]
+    return authority.rsplit("@", 1)[-1].split(":")[0].lower()
+
+
+def stays_on_site(send, host: str, routes: list[tuple[str, str, dict]]) -> None:
+    """Every route (method, path, form data) with every target: each redirect stays on `host`."""
+    for method, path, data in routes:
+        for target in TARGETS:
+            params = dict.fromkeys(NAMES, target)
+            url = f"{path}{'&' if '?' in path else '?'}{urlencode(params)}"
+            status, location = send(method, url, {**data, **params} if method != "GET" else None)
+            seen = 0
+            while 300 <= status < 400 and location and seen < 5:
+                where = host_of(location)
+                assert where in ("", host.lower()), (
+                    f"[open_redirect] {method} {path} with next={target!r} redirects to {location!r}: "
+                    f"an address from the request sends the user to another site")
+                status, location = send("GET", location, None)
+                seen += 1

@@ -1,0 +1,40 @@
+"""Battery: no secret key with a literal fallback (the auth chapter's "A secret key in the source").
+
+The reader's module that sets the key is run again, twice, with every environment variable whose
+name holds SECRET or KEY unset: it must refuse to start (raise), leave the key empty (Flask then
+refuses to sign a session), or make a new key each start (Django's `get_random_secret_key()`). The
+same key twice is one written in the source, or derived from it: anyone who reads the code can sign
+a session as anyone. Behaviour, not source text; no subprocess, so it runs in the browser's Check.
+"""
+
+import importlib.util
+import os
+import sys
+
+
+def _started(monkeypatch, module_name: str):
+    """The module run afresh from its file (None when it refuses to start)."""
+    spec = importlib.util.find_spec(module_name)
+    module = importlib.util.module_from_spec(spec)
+    with monkeypatch.context() as patch:
+        patch.setitem(sys.modules, module_name, module)  # Flask(__name__) finds its folder by the module
+        try:
+            spec.loader.exec_module(module)
+        except Exception:  # refusing to start without the secret is the right answer
+            return None
+    return module
+
+
+def check_no_literal_fallback(monkeypatch, module_name: str, read_secret) -> None:
+    """`read_secret(module)` is the key the module set, when it started without its secret."""
+    for name in [n for n in os.environ if "SECRET" in n.upper() or "KEY" in n.upper()]:
+        monkeypatch.delenv(name)
+    keys = []
+    for _ in range(2):
+        module = _started(monkeypatch, module_name)
+        if module is None:
+            return
+        keys.append(read_secret(module))
+    assert not keys[0] or keys[0] != keys[1], (
+        f"[secret_with_fallback] {module_name}.py, started twice without its secret in the environment, used the same "
+        "secret key both times: a key written in the source lets anyone who reads it sign a session")

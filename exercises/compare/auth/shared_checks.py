@@ -1,0 +1,212 @@
+"""The auth exercise's checks of the rule itself, the same in the three frameworks: each framework's
+checks.py makes the `site` fixture, a thin adapter over its app and test client, and calls these.
+
+`site.add_user(name, editor)` and `site.set_editor(name, editor)` change the server's record of a
+user (a new object each time, as a database would give); `site.session(name)` is one client, logged
+in as that user (None: nobody; `fresh=True`: with a new token, where there are tokens), whose `.send(method, path, claims)` answers an `Answer`;
+`site.protected()` lists the app's routes other than the login page, each with the methods it
+accepts (None: the framework does not say, so every method is tried).
+
+The rules, each checked as a property rather than on one example:
+- who is an editor comes only from the server's record of the logged-in user: every request a
+  non-editor or nobody sends is sent again decorated with forged claims (query parameters,
+  cookies, headers, form fields naming an editor or the editor role, in many spellings) and the
+  answer must not change;
+- "editors only" holds on every protected route and every method it accepts;
+- a role granted or removed between two requests of one client counts at the next request;
+- editors and non-editors are drawn from a generator seeded by the answer's files (new_rng), with
+  names no check prints.
+Deterministic for an answer and without Hypothesis or threads, so the same run happens in the
+terminal and in the browser's Check.
+"""
+
+import hashlib
+import random
+import re
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+PAGE = "/reports/new"
+METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE")
+# Names a client could use to claim a role or an identity: as query parameters, cookies, form fields
+# and headers. Cookies that carry the real session are not forged (that is the login itself).
+CLAIM_NAMES = ("role", "roles", "user_role", "is_editor", "editor", "admin", "is_admin", "group", "groups",
+               "permission", "permissions", "scope", "user", "username", "as", "as_user", "login", "remote_user")
+CLAIM_HEADERS = ("X-Role", "X-Roles", "X-User-Role", "Role", "X-Editor", "X-Is-Editor", "X-Admin", "X-Group",
+                 "X-Groups", "X-Permissions", "X-Scope", "X-User", "X-Username", "X-Forwarded-User",
+                 "X-Remote-User", "Remote-User", "X-Auth-User", "X-Auth-Role", "X-Authenticated-User",
+                 "X-Forwarded-Role", "X-Forwarded-Groups", "X-Forwarded-Preferred-Username", "X-Forwarded-Email",
+                 "X-Auth-Request-User", "X-Auth-Request-Groups", "X-Impersonate", "X-On-Behalf-Of")
+ROLE_SPELLINGS = ("editor", "Editor", "EDITOR", "editors", "Editors", "true", "True", "1", "yes", "on", "admin",
+                  "Admin", "editor,admin", "editors admin")
+FIRST_NAMES = ("mira", "tomas", "ines", "kofi", "lena", "arjun", "sofia", "yuki", "omar", "nadia", "piotr", "zoe",
+               "hana", "ravi", "elsa", "joon", "amara", "felix", "lucia", "dmitri", "noor", "theo", "aiko", "marta")
+
+
+@dataclass
+class Answer:
+    status: int
+    location: str | None = None
+    body: object = None  # the JSON of the answer, None when it is not JSON
+
+    def same_as(self, other: "Answer") -> bool:
+        """The same answer; a redirect's query (the login page's `?next=`, which repeats the request) aside."""
+        def where(answer):
+            return (answer.location or "").split("?")[0]
+        return (self.status, where(self), self.body) == (other.status, where(other), other.body)
+
+
+@dataclass
+class Claims:
+    query: dict[str, str] = field(default_factory=dict)
+    cookies: dict[str, str] = field(default_factory=dict)
+    headers: dict[str, str] = field(default_factory=dict)
+    form: dict[str, str] = field(default_factory=dict)
+
+    def parts(self) -> list["Claims"]:
+        """Each claim alone, to name the one that changed an answer."""
+        return [Claims(**{kind: {name: value}}) for kind in ("query", "cookies", "headers", "form")
+                for name, value in getattr(self, kind).items()]
+
+    def shown(self) -> str:
+        for name, value in self.query.items():
+            return f"?{name}={value}"
+        for name, value in self.cookies.items():
+            return f"Cookie: {name}={value}"
+        for name, value in self.headers.items():
+            return f"{name}: {value}"
+        for name, value in self.form.items():
+            return f"{name}={value} (form)"
+        return ""
+
+
+def draw_names(rng: random.Random, count: int, taken: set[str]) -> list[str]:
+    """`count` user names for this run, unlike any the starter or another draw has."""
+    names = []
+    while len(names) < count:
+        name = f"{rng.choice(FIRST_NAMES)}{rng.randrange(10, 100)}"
+        if name not in taken:
+            taken.add(name)
+            names.append(name)
+    return names
+
+
+def new_rng(module: str) -> random.Random:
+    """A generator seeded by the answer's own files (every .py file in the folder of `module`, the
+    reader's module the checks import): the same answer gets the same run, so a verdict never changes
+    from one Check to the next, and the names drawn cannot be written into the answer ahead of its
+    run, since they change with every edit of it."""
+    folder = Path(sys.modules[module].__file__).resolve().parent
+    digest = hashlib.sha256()
+    for path in sorted(folder.rglob("*.py")):
+        digest.update(path.relative_to(folder).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    return random.Random(int.from_bytes(digest.digest()[:8], "big"))
+
+
+def forged(rng: random.Random, value: str, method: str) -> Claims:
+    """Every claim name with this value, as written and in a case drawn by `rng` (query parameters,
+    cookies and form fields are case-sensitive); form fields only where there is a body."""
+    def both(names) -> dict[str, str]:
+        return {spelled: value for name in names for spelled in (name, rng.choice((name.upper(), name.title())))}
+    return Claims(query=both(CLAIM_NAMES), cookies=both(CLAIM_NAMES),
+                  headers={rng.choice((n, n.lower(), n.upper())): value for n in CLAIM_HEADERS},
+                  form=both(CLAIM_NAMES) if method != "GET" else {})
+
+
+def spellings(editors: list[str]) -> list[str]:
+    """The values a forged claim carries: the editor role in many spellings, and editors' names."""
+    return [*ROLE_SPELLINGS, *editors, *(name.title() for name in editors)]
+
+
+def routes_and_methods(site) -> list[tuple[str, str]]:
+    """Every (method, path) of the app that is not the login page: the methods each route accepts,
+    or every method when the framework does not declare them (Django)."""
+    return [(method, path) for path, methods in site.protected() for method in (methods or METHODS)]
+
+
+def check_claims_change_nothing(site, rng: random.Random, editors: list[str]) -> None:
+    """bob (logged in, not an editor) and an anonymous visitor: each request on every protected route
+    and method, plain and then with forged claims, answers the same."""
+    values = spellings(editors)
+    for method, path in routes_and_methods(site):
+        for user in ("bob", None):
+            plain = site.session(user).send(method, path)
+            tried = values if (method, path) == ("GET", PAGE) else rng.sample(values, 4)
+            for value in tried:
+                claims = forged(rng, value, method)
+                answer = site.session(user).send(method, path, claims)
+                if answer.same_as(plain):
+                    continue
+                claim = next((part for part in claims.parts()
+                              if not site.session(user).send(method, path, part).same_as(plain)), claims)
+                assert False, (
+                    f"[role_from_request] bob (logged in, not an editor) sent {method} {path} with {claim.shown()} "
+                    f"and got {answer.status}, not {plain.status} as without it: who may do what comes from the "
+                    "server's record of the user, never from the request" if user else
+                    f"[role_from_request] an anonymous visitor sent {method} {path} with {claim.shown()} "
+                    f"and got {answer.status}, not {plain.status} as without it: who may do what comes from the "
+                    "server's record of the user, never from the request")
+
+
+def check_every_route_is_for_editors(site, anonymous_ok) -> None:
+    """Every protected route, every method it accepts: bob gets 403, an anonymous visitor what
+    `anonymous_ok(answer)` allows (the login page or 401); never a 2xx or 3xx elsewhere."""
+    answer = site.session("bob").send("GET", PAGE)
+    assert answer.status == 403, f"bob (logged in, not an editor) got {answer.status} from GET {PAGE}, expected 403"
+    for method, path in routes_and_methods(site):
+        answer = site.session("bob").send(method, path)
+        assert answer.status in (403, 405), (
+            f"[route_left_open] bob (logged in, not an editor) got {answer.status} from {method} {path}, expected 403: "
+            "every route and every method of the editors' pages is for editors only")
+        answer = site.session(None).send(method, path)
+        assert anonymous_ok(answer) or answer.status == 405, (
+            f"[route_left_open] an anonymous visitor got {answer.status} from {method} {path}: "
+            "every route and every method of the editors' pages asks who is there first")
+    for path, methods in site.protected():
+        for method in (m for m in METHODS if methods and m not in methods):
+            for user in ("bob", None):
+                answer = site.session(user).send(method, path)
+                assert not 200 <= answer.status < 400, (
+                    f"[route_left_open] {method} {path}, a method the route does not accept, answered {answer.status}")
+
+
+def check_role_change_counts_at_once(site, newcomer: str) -> None:
+    """One client each, logged in before the change: bob made an editor, ada made not one, and a user
+    of this run granted and then refused the role, get the new answer at their next request."""
+    site.add_user(newcomer, editor=False)
+    for user, before, after in (("bob", False, True), ("ada", True, False), (newcomer, False, True)):
+        session = site.session(user)
+        first = session.send("GET", PAGE)
+        assert first.status == (200 if before else 403), (
+            f"{user} got {first.status} before the role changed, expected {200 if before else 403}"
+            if user != newcomer else
+            f"a user added by the check got {first.status} before the role changed, expected {200 if before else 403}")
+        site.set_editor(user, after)
+        second = session.send("GET", PAGE)
+        if user == "bob" and second.status != 200:
+            fresh = site.session("bob", fresh=True).send("GET", PAGE)  # a new login: nothing kept can answer
+            assert fresh.status == 200, (
+                f"[editor_by_name] bob, made an editor, got {fresh.status} even after logging in again, expected 200: "
+                "the rule is the user's record, not a name or a list of names")
+        assert second.status == (200 if after else 403), (
+            f"[role_decided_once] {user} got {second.status} at the next request after the role changed, "
+            f"expected {200 if after else 403}: read the role from the user's record on every request"
+            if user != newcomer else
+            f"[role_decided_once] a user added by the check got {second.status} at the next request after the role "
+            f"changed, expected {200 if after else 403}: read the role from the user's record on every request")
+        site.set_editor(user, before)
+        third = session.send("GET", PAGE)
+        assert third.status == (200 if before else 403), (
+            f"[role_decided_once] {user} got {third.status} after the role was changed back, expected "
+            f"{200 if before else 403}: read the role from the user's record on every request"
+            if user != newcomer else
+            f"[role_decided_once] a user added by the check got {third.status} after the role was changed back, "
+            f"expected {200 if before else 403}: read the role from the user's record on every request")
+
+
+def path_of(route: str) -> str:
+    """A concrete path for a route with parameters: `<int:id>`, `{id}` and `(?P<id>...)` become 1."""
+    path = re.sub(r"<[^>]*>|\{[^}]*\}", "1", route)
+    path = re.sub(r"\(\?P<[^>]+>[^)]*\)", "1", path).lstrip("^").rstrip("$").replace("\\", "")
+    return path if path.startswith("/") else "/" + path
