@@ -400,6 +400,31 @@ def test_rest_apis_says_what_came_back_and_what_was_expected(tmp_path):
             'expected {"title": "Dune", "year": 1966}') in out, out
 
 
+@pytest.mark.slow
+@pytest.mark.parametrize(("name", "slug", "check", "cause", "said", "not_said"), [
+    ("errors/flask", "catch_all_answers_409", "buying_what_is_in_stock_works", "get_not_405",
+     "GET /buy/tea answered 409 and sold nothing", "sold a tea"),
+    *[(f"errors/{framework}", "stock_checked_in_view", "concurrent_orders_never_oversell", "lost_race_unhandled",
+       "take() then raised OutOfStock, and this order, the one that lost the race, answered 500, expected 409",
+       "with STOCK_LOCK:") for framework in ("flask", "fastapi", "django")],
+])
+def test_errors_tells_what_happened_not_the_starters_hint(tmp_path, name, slug, check, cause, said, not_said):
+    """errors (issue 45, item 7; blind adversary adv4): a catch-all handler that turns GET /buy/tea's 405
+    into a 409 sold nothing, and was told "GET /buy/tea sold a tea ... keep the POST-only route"; a check
+    of the stock in the view before take() oversold nothing, and the order that lost the race answered
+    500 (take()'s OutOfStock, unhandled), but was told to keep the check and the decrement inside
+    `with STOCK_LOCK:` and that "the first order" answered 500. Each is told its own cause and message."""
+    exercise = one(name)
+    result = exercises.run_checks(exercise, exercises.build(exercise, tmp_path / "app", slug))
+    [got] = [c for c in result.checks if c["name"] == check]
+    assert (got["outcome"], got["cause"]) == ("failed", cause), got
+    assert said in got["message"] and "the first order" not in got["message"], got["message"]
+    for lang in LANGUAGES:
+        lines = "\n".join(exercises.report(exercise, result, lang)[0])
+        assert exercise.causes[cause][lang] in lines and exercise.hints[check][lang] not in lines, lines
+    assert not_said not in "\n".join(exercises.report(exercise, result, "en")[0])
+
+
 def test_the_auth_checks_draw_the_same_names_for_the_same_answer(tmp_path, monkeypatch):
     """exercises/compare/auth/shared_checks.py new_rng: seeded by the answer's files, so a Check's
     verdict does not change from one run to the next, while an edit of the answer draws other names

@@ -80,15 +80,35 @@ def check_no_oversell(shop, order, monkeypatch) -> None:
     class Count(Interleaving):
         meanwhile = staticmethod(another_order)
 
+    made = []  # the OutOfStock errors made while the orders ran: did the one that lost the race raise it?
+    if isinstance(getattr(shop, "OutOfStock", None), type):
+        init = shop.OutOfStock.__init__
+
+        def recorded(self, *args, **kwargs) -> None:
+            made.append(self)
+            init(self, *args, **kwargs)
+
+        monkeypatch.setattr(shop.OutOfStock, "__init__", recorded)
     monkeypatch.setattr(shop, "STOCK_LOCK", Probe())
     monkeypatch.setitem(shop.STOCK, "tea", Count(LAST))
     status, left = order(), shop.STOCK["tea"]
-    sold = (status == 200) + (bool(second) and second[0] not in ("waits", "OutOfStock"))
+    second_sold = bool(second) and second[0] not in ("waits", "OutOfStock")
+    sold = (status == 200) + second_sold
     assert second, "an order for the last tea never compared STOCK['tea'] with anything in take(): the stock check is gone"
     assert sold <= LAST and left >= 0, (
         f"a second order arrived while the first was between take()'s check and its decrement, for the last tea: "
         f"{sold} sold and STOCK['tea'] is {left!r}. take() must hold STOCK_LOCK from its check to its decrement "
         f"(expected 1 sale and 0 left)")
+    if second_sold:  # the first order compared the stock outside STOCK_LOCK, the other took the last tea: it lost the race
+        escaped = status == 500 and bool(made)
+        assert status == 409 and left == 0, (
+            f"[lost_race_unhandled] another order took the last tea after this one had checked STOCK['tea'] outside "
+            f"STOCK_LOCK: take() then raised OutOfStock, and this order, the one that lost the race, answered {status}, "
+            f"expected 409" if escaped else
+            f"[lost_race_unhandled] another order took the last tea after this one had checked STOCK['tea'] outside "
+            f"STOCK_LOCK: this order, the one that lost the race, answered {status} and STOCK['tea'] is {left!r}, "
+            f"expected 409 and 0 left")
+        return
     assert status == 200 and left == 0, (
         f"the last tea, ordered once more while the first order held STOCK_LOCK: the first order answered {status} "
         f"and STOCK['tea'] is {left!r}, expected 200 and 0 left")
@@ -160,9 +180,12 @@ def check_get_does_not_sell(shop, get) -> None:
     before = shop.STOCK["tea"]
     status = get("/buy/tea")
     left = shop.STOCK["tea"]
-    assert status == 405 and left == before, (
+    assert left == before, (
         f"[get_sells] GET /buy/tea answered {status} and STOCK['tea'] went from {before} to {left}, "
         f"expected 405 and no sale: only POST sells")
+    assert status == 405, (  # nothing sold: the route is POST-only, but something answered its 405 otherwise
+        f"[get_not_405] GET /buy/tea answered {status} and sold nothing (STOCK['tea'] stayed {left}), expected 405: "
+        f"a GET to the POST-only route must reach the framework's 405")
 
 
 HTTP_PACKAGES = {"werkzeug", "flask", "starlette", "fastapi", "django", "rest_framework"}

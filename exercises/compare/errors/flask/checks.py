@@ -111,6 +111,9 @@ def test_out_of_stock_is_409_json(lenient_post, monkeypatch):
 
 def test_concurrent_orders_never_oversell(monkeypatch):
     def order() -> int:  # one POST /buy/tea; shared_checks runs the second order inside it
-        return app.test_client().post("/buy/tea").status_code
+        try:
+            return app.test_client().post("/buy/tea").status_code
+        except getattr(shop, "OutOfStock", ()):  # TESTING lets it through; a server answers it with a 500
+            return 500
 
     shared.check_no_oversell(shop, order, monkeypatch)
