@@ -12,6 +12,7 @@ from __future__ import annotations
 import itertools
 import json
 import os
+import secrets
 import traceback
 from pathlib import Path
 
@@ -20,6 +21,12 @@ import pytest
 _checks: list[dict[str, str]] = []
 _broken: list[str] = []
 _warnings: list[str] = []  # "app.py:10: PydanticDeprecatedSince20: ...": shown under the checks, failing none
+
+# The secrets a deployment sets, as the chapters read them (`os.environ["DJANGO_SECRET_KEY"]` with no
+# fallback is the right answer): set, when not set already, before the reader's app is first imported
+# (pytest-django's settings, a checks module's `from app import ...`). A new value each run, so no check
+# can pass on a key written in the source; the secrets battery unsets them to see the app refuse to start.
+DEPLOYED_SECRETS = ("DJANGO_SECRET_KEY", "FLASK_SECRET_KEY")
 
 
 def _app_dir() -> Path:
@@ -80,7 +87,10 @@ def _from_the_app(exc: BaseException) -> BaseException:
 @pytest.hookimpl(wrapper=True)
 def pytest_load_initial_conftests(early_config: pytest.Config, parser: pytest.Parser, args: list[str]):
     """pytest-django imports the reader's settings (and, through INSTALLED_APPS, their apps) here, before
-    any check: an error is their app not loading. Reported now, since pytest then stops without a session."""
+    any check: an error is their app not loading. Reported now, since pytest then stops without a session.
+    The deployment's secrets are set first, as a server would set them."""
+    for name in DEPLOYED_SECRETS:
+        os.environ.setdefault(name, secrets.token_urlsafe(32))
     try:
         return (yield)
     except Exception as exc:
