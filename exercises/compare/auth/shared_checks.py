@@ -14,6 +14,8 @@ The rules, each checked as a property rather than on one example:
   answer must not change;
 - "editors only" holds on every protected route and every method it accepts;
 - a role granted or removed between two requests of one client counts at the next request;
+- a refused request changes nothing the app keeps (its modules' globals, the database), with any
+  method, HEAD and OPTIONS included: the right is checked before anything is done;
 - editors and non-editors are drawn from a generator seeded by the answer's files (new_rng), with
   names no check prints.
 Deterministic for an answer and without Hypothesis or threads, so the same run happens in the
@@ -24,11 +26,14 @@ import hashlib
 import random
 import re
 import sys
+import types
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from guide_tools.exercises.support import readers_folder
+
 PAGE = "/reports/new"
-METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE")
+METHODS = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE")  # HEAD: a GET route answers it, running the view
 # Names a client could use to claim a role or an identity: as query parameters, cookies, form fields
 # and headers. Cookies that carry the real session are not forged (that is the login itself).
 CLAIM_NAMES = ("role", "roles", "user_role", "is_editor", "editor", "admin", "is_admin", "group", "groups",
@@ -111,7 +116,7 @@ def forged(rng: random.Random, value: str, method: str) -> Claims:
         return {spelled: value for name in names for spelled in (name, rng.choice((name.upper(), name.title())))}
     return Claims(query=both(CLAIM_NAMES), cookies=both(CLAIM_NAMES),
                   headers={rng.choice((n, n.lower(), n.upper())): value for n in CLAIM_HEADERS},
-                  form=both(CLAIM_NAMES) if method != "GET" else {})
+                  form=both(CLAIM_NAMES) if method not in ("GET", "HEAD") else {})
 
 
 def spellings(editors: list[str]) -> list[str]:
@@ -173,6 +178,44 @@ def check_every_route_is_for_editors(site, anonymous_ok) -> None:
                     "a method the route does not accept, expected 403 or 405" if user else
                     f"[route_left_open] an anonymous visitor got {answer.status} from {method} {path}, a method the "
                     "route does not accept, expected 405 or what the route's own methods answer them")
+
+
+def module_state() -> dict[str, str]:
+    """What the reader's modules keep between requests: each module-level value that is not a module,
+    a class or a function (a list of reports, a counter, a user kept from a request), as its repr."""
+    folder = readers_folder().resolve()
+    state = {}
+    for name, module in list(sys.modules.items()):
+        file = getattr(module, "__file__", None)
+        if not file or not Path(file).resolve().is_relative_to(folder):
+            continue
+        for key, value in list(vars(module).items()):
+            if not key.startswith("__") and not callable(value) and not isinstance(value, types.ModuleType):
+                state[f"{name}.{key}"] = repr(value)
+    return state
+
+
+def check_refusals_change_nothing(site) -> None:
+    """After an editor's request, bob and an anonymous visitor send every method (OPTIONS too) to every
+    protected route: `site.stored()` (what the app keeps) is the same after each as before."""
+    site.session("ada").send("GET", PAGE)
+    sessions = {user: site.session(user) for user in ("bob", None)}  # logged in before the state is read
+    for path, _ in site.protected():
+        for method in (*METHODS, "OPTIONS"):
+            for user, session in sessions.items():
+                before = site.stored()
+                answer = session.send(method, path)
+                if 200 <= answer.status < 300 and method != "OPTIONS":
+                    continue  # let in: every_route_and_method_is_for_editors says so
+                after = site.stored()
+                changed = sorted(key for key in before.keys() | after.keys() if before.get(key) != after.get(key))
+                assert not changed, (
+                    f"[refusal_changed_state] bob (logged in, not an editor) sent {method} {path}, got {answer.status}, "
+                    f"and {changed[0]} changed: check the right before anything is done, and keep nothing from a "
+                    "request in a module global" if user else
+                    f"[refusal_changed_state] an anonymous visitor sent {method} {path}, got {answer.status}, "
+                    f"and {changed[0]} changed: check who it is before anything is done, and keep nothing from a "
+                    "request in a module global")
 
 
 def check_role_change_counts_at_once(site, newcomer: str) -> None:

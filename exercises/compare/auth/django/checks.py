@@ -4,6 +4,7 @@ from urllib.parse import urlencode
 
 import pytest
 import views
+from django.apps import apps
 from django.conf import settings
 from django.contrib.auth.models import Group, User
 from django.test import Client
@@ -33,6 +34,14 @@ class Site:
         user = User.objects.get(username=name)
         (user.groups.add if editor else user.groups.remove)(self.group)
 
+    @staticmethod
+    def stored() -> dict[str, str]:
+        """What the app keeps: its modules' globals and every row of every model but the sessions
+        (the login itself)."""
+        rows = {model._meta.label: repr(list(model.objects.order_by("pk").values()))
+                for model in apps.get_models() if model._meta.app_label != "sessions"}
+        return {**shared.module_state(), **rows}
+
     def protected(self):
         return [(shared.path_of(route), None) for route, view in url_patterns(get_resolver().url_patterns)
                 if view is not getattr(views, "login", None)]
@@ -53,7 +62,8 @@ class Site:
                                           content_type="application/x-www-form-urlencoded", headers=claims.headers)
                 for name in claims.cookies:
                     del client.cookies[name]
-                body = response.json() if response.headers.get("content-type") == "application/json" else None
+                json = response.headers.get("content-type") == "application/json" and response.content  # not HEAD's
+                body = response.json() if json else None
                 return Answer(response.status_code, response.headers.get("location"), body)
 
         return Session()
@@ -130,6 +140,10 @@ def test_every_route_and_method_is_for_editors(site):
 
 def test_a_role_change_counts_at_the_next_request(site):
     shared.check_role_change_counts_at_once(site, shared.draw_names(site.rng, 1, set(User.objects.values_list("username", flat=True)))[0])
+
+
+def test_a_refused_request_changes_nothing(site):
+    shared.check_refusals_change_nothing(site)
 
 
 def test_a_request_cannot_claim_a_role(site):

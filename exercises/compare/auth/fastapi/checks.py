@@ -21,10 +21,11 @@ class Site:
         self.tokens = {user.name: token for token, user in TOKENS.items()}
 
     def add_user(self, name: str, editor: bool) -> None:
-        token = self.tokens.setdefault(name, f"{secrets.token_urlsafe(12)}")
+        token = self.tokens.setdefault(name, secrets.token_hex(12))  # no "-": a word of it is no one's prefix
         self.monkeypatch.setitem(TOKENS, token, User(name, is_editor=editor))
 
     set_editor = add_user  # a new record, as a database would load
+    stored = staticmethod(shared.module_state)  # what the app keeps: its module's globals
 
     def protected(self):
         return [(shared.path_of(route.path), sorted(route.methods - {"HEAD", "OPTIONS"}))
@@ -33,7 +34,7 @@ class Site:
     def session(self, user: str | None, fresh: bool = False):
         client, token = self.client, self.tokens.get(user) if user else None
         if fresh and token:  # a new login: a new token for the same record
-            token = secrets.token_urlsafe(12)
+            token = secrets.token_hex(12)
             self.monkeypatch.setitem(TOKENS, token, TOKENS[self.tokens[user]])
 
         class Session:
@@ -141,6 +142,10 @@ def test_every_route_and_method_is_for_editors(site):
 
 def test_a_role_change_counts_at_the_next_request(site):
     shared.check_role_change_counts_at_once(site, shared.draw_names(site.rng, 1, set(site.tokens))[0])
+
+
+def test_a_refused_request_changes_nothing(site):
+    shared.check_refusals_change_nothing(site)
 
 
 def test_a_request_cannot_claim_a_role(site):

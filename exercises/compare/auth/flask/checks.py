@@ -18,10 +18,11 @@ class Site:
         self.monkeypatch.setitem(USERS, name, User(name, is_editor=editor))
 
     set_editor = add_user  # a new record, as a database would load
+    stored = staticmethod(shared.module_state)  # what the app keeps: its module's globals
 
     def protected(self):
         login = app.login_manager.login_view
-        return [(shared.path_of(rule.rule), sorted(rule.methods - {"HEAD", "OPTIONS"}))
+        return [(shared.path_of(rule.rule), sorted(rule.methods - {"OPTIONS"}))  # HEAD runs the view
                 for rule in app.url_map.iter_rules() if rule.endpoint not in ("static", login)]
 
     def session(self, user: str | None, fresh: bool = False):  # every session is a new login
@@ -110,6 +111,10 @@ def test_every_route_and_method_is_for_editors(site):
 
 def test_a_role_change_counts_at_the_next_request(site):
     shared.check_role_change_counts_at_once(site, shared.draw_names(site.rng, 1, set(USERS))[0])
+
+
+def test_a_refused_request_changes_nothing(site):
+    shared.check_refusals_change_nothing(site)
 
 
 def test_a_request_cannot_claim_a_role(site):
