@@ -109,14 +109,62 @@ def new_rng(module: str) -> random.Random:
     return random.Random(int.from_bytes(digest.digest()[:8], "big"))
 
 
-def forged(rng: random.Random, value: str, method: str) -> Claims:
+def forged(rng: random.Random, value: str, method: str, read: dict[str, set[str]] | None = None) -> Claims:
     """Every claim name with this value, as written and in a case drawn by `rng` (query parameters,
-    cookies and form fields are case-sensitive); form fields only where there is a body."""
-    def both(names) -> dict[str, str]:
-        return {spelled: value for name in names for spelled in (name, rng.choice((name.upper(), name.title())))}
-    return Claims(query=both(CLAIM_NAMES), cookies=both(CLAIM_NAMES),
-                  headers={rng.choice((n, n.lower(), n.upper())): value for n in CLAIM_HEADERS},
-                  form=both(CLAIM_NAMES) if method not in ("GET", "HEAD") else {})
+    cookies and form fields are case-sensitive), and every name the app was seen to read (`read`, by
+    kind: see Recorder) as it read it; form fields only where there is a body."""
+    read = read or {}
+    def both(names, kind) -> dict[str, str]:
+        claims = {spelled: value for name in names for spelled in (name, rng.choice((name.upper(), name.title())))}
+        return {**claims, **{name: value for name in sorted(read.get(kind, ()))}}
+    headers = {rng.choice((n, n.lower(), n.upper())): value for n in CLAIM_HEADERS}
+    for name in sorted(read.get("headers", ())):  # once each: a header sent twice is read as "v, v"
+        if name.lower() not in SESSION_HEADERS:
+            headers = {n: v for n, v in headers.items() if n.lower() != name.lower()} | {name: value}
+    return Claims(query=both(CLAIM_NAMES, "query"), cookies=both(CLAIM_NAMES, "cookies"), headers=headers,
+                  form=both(CLAIM_NAMES, "form") if method not in ("GET", "HEAD") else {})
+
+
+SESSION_HEADERS = ("authorization", "cookie", "host", "content-type", "content-length")  # the login, the request
+
+
+class Recorder:
+    """A request's mapping (query, cookies, headers, form) that notes each key the reader's own code
+    looks up (`get`, `[]`, `in`, `getlist`), into `read[kind]`; the framework's lookups are not noted.
+    What the app reads while serving a non-editor is then forged, whatever its name."""
+
+    def __init__(self, inner, kind: str, read: dict[str, set[str]]):
+        self._inner, self._kind, self._read = inner, kind, read
+
+    def _note(self, key) -> None:
+        caller = Path(sys._getframe(2).f_code.co_filename)
+        if isinstance(key, str) and caller.is_absolute() and caller.resolve().is_relative_to(readers_folder().resolve()):
+            self._read.setdefault(self._kind, set()).add(key)
+
+    def get(self, key, *args, **kwargs):
+        self._note(key)
+        return self._inner.get(key, *args, **kwargs)
+
+    def getlist(self, key, *args, **kwargs):
+        self._note(key)
+        return self._inner.getlist(key, *args, **kwargs)
+
+    def __getitem__(self, key):
+        self._note(key)
+        return self._inner[key]
+
+    def __contains__(self, key) -> bool:
+        self._note(key)
+        return key in self._inner
+
+    def __iter__(self):
+        return iter(self._inner)
+
+    def __len__(self) -> int:
+        return len(self._inner)
+
+    def __getattr__(self, name):
+        return getattr(self._inner, name)
 
 
 def spellings(editors: list[str]) -> list[str]:
@@ -136,10 +184,13 @@ def check_claims_change_nothing(site, rng: random.Random, editors: list[str]) ->
     values = spellings(editors)
     for method, path in routes_and_methods(site):
         for user in ("bob", None):
+            read = getattr(site, "read", {})
+            read.clear()
             plain = site.session(user).send(method, path)
-            tried = values if (method, path) == ("GET", PAGE) else rng.sample(values, 4)
+            read = {kind: set(names) for kind, names in read.items()}  # what the app read serving them
+            tried = values if (method, path) == ("GET", PAGE) or any(read.values()) else rng.sample(values, 4)
             for value in tried:
-                claims = forged(rng, value, method)
+                claims = forged(rng, value, method, read)
                 answer = site.session(user).send(method, path, claims)
                 if answer.same_as(plain):
                     continue

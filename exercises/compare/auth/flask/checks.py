@@ -46,10 +46,28 @@ class Site:
         return Session()
 
 
+def recording_request(read: dict[str, set[str]]):
+    """The app's request class, its query, cookies, headers and form noting what the app reads."""
+    base = app.request_class
+
+    class Recording(base):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            self.headers = shared.Recorder(self.headers, "headers", read)
+
+        args = property(lambda self: shared.Recorder(base.args.__get__(self), "query", read))
+        cookies = property(lambda self: shared.Recorder(base.cookies.__get__(self), "cookies", read))
+        form = property(lambda self: shared.Recorder(base.form.__get__(self), "form", read))
+
+    return Recording
+
+
 @pytest.fixture
 def site(monkeypatch):
     app.config.update(SECRET_KEY="test-only", TESTING=True)
     site = Site(monkeypatch)
+    site.read = {}
+    monkeypatch.setattr(app, "request_class", recording_request(site.read))
     rng = shared.new_rng("app")
     site.rng = rng
     site.editors = shared.draw_names(rng, 2, set(USERS))  # editors and non-editors of this run:
