@@ -9,7 +9,7 @@ from django.conf import settings
 from django.contrib.auth.models import Group, User
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
-from exercises.batteries import django_settings, secrets
+from exercises.batteries import csrf, django_settings, secrets
 from exercises.compare.auth import shared_checks as shared
 from exercises.compare.auth.shared_checks import PAGE, Answer
 from guide_tools.exercises.support import as_json
@@ -156,3 +156,12 @@ def test_no_secret_in_the_source(monkeypatch):
 
 def test_the_chapters_settings_are_kept():
     django_settings.check_csrf_middleware(settings)
+
+
+def test_every_post_needs_the_csrf_token(site):
+    client = Client(enforce_csrf_checks=True)  # as in production: the test Client skips the check by default
+    client.force_login(User.objects.get(username="ada"))  # an editor: let in, so only CSRF can refuse
+    csrf.refused_without_token(
+        lambda method, path, data: client.generic(method, path, urlencode(data),
+                                                  "application/x-www-form-urlencoded").status_code,
+        csrf.django_routes(get_resolver()), {"title": "Q3"})
