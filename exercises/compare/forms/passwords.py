@@ -46,16 +46,19 @@ def equal_passwords() -> list[str]:
     """Passwords a user may type twice, each of which must be accepted and kept exactly."""
     out = []
     for word in _words():
-        out += [word, word + " b\u00e4ttery \u00f1 \u0436 \ud55c", word + "e\u0301", word + "\uff11\uff12\uff13", f" {word}  ", (word * LONG)[:LONG]]
+        out += [word[:12], word, word + " b\u00e4ttery \u00f1 \u0436 \ud55c", word + "e\u0301", word + "\uff11\uff12\uff13", f" {word}  ", (word * LONG)[:LONG]]
     return out
 
 
 def different_pairs() -> dict[str, list[tuple[str, str]]]:
     """Pairs that differ, by how they differ, both ways round."""
-    pairs: dict[str, list[tuple[str, str]]] = {"prefix": [], "spaces": [], "normalised": [], "case": []}
+    pairs: dict[str, list[tuple[str, str]]] = {"prefix": [], "spaces": [], "normalised": [], "case": [], "tail": []}
     for word in _words():
         pairs["prefix"] += [(word, word[:-4]), (word[:-4], word)]
-        pairs["spaces"] += [(word, word + " "), (word + " ", word), (" " + word, word), (word, " " + word)]
+        pairs["spaces"] += [(word, word + " "), (word + " ", word), (" " + word, word), (word, " " + word),
+                            ("\t" + word, word), (word, word + "\n"), (word + "\r\n", word)]
+        long = (word * 5)[:76]  # past bcrypt's 72 bytes: a comparison of truncated values misses the last one
+        pairs["tail"] += [(long + "1", long + "2"), (long + "2", long + "1")]
         pairs["normalised"] += [(word + "\uff11\uff12", word + "12"), (word + "12", word + "\uff11\uff12"),
                                 (word + "e\u0301", word + "\u00e9"), (word + "\u00e9", word + "e\u0301")]
         pairs["case"] += [(word, word[0].swapcase() + word[1:]), (word.swapcase(), word)]
@@ -78,9 +81,10 @@ def sent(send, password: str, confirm: str) -> tuple[int, str, str]:
 def equal_passwords_are_kept_as_typed(send, kept) -> None:
     for password in equal_passwords():
         status, _, _ = sent(send, password, password)
-        if len(password) >= LONG:
+        if len(password) == 12 or len(password) >= LONG:
+            tag = "[twelve_refused] " if len(password) == 12 else "[long_password_refused] "
             assert status in (302, 303), (
-                f"[long_password_refused] the same password of {len(password)} characters typed twice, {shown(password)}, "
+                f"{tag}the same password of {len(password)} characters typed twice, {shown(password)}, "
                 f"answered {status}, expected a redirect")
         assert status in (302, 303), (
             f"[equal_refused] the same password typed twice, {shown(password)}, answered {status}, expected a redirect")
@@ -108,6 +112,10 @@ def different_passwords_are_refused(send) -> None:
     assert got is None, f"[normalised] password {got[0]!r} with confirmation {got[1]!r} answered {got[2]}, expected 422"
     got = first_accepted(send, pairs["case"])
     assert got is None, f"[case_ignored] password {got[0]!r} with confirmation {got[1]!r} answered {got[2]}, expected 422"
+    got = first_accepted(send, pairs["tail"])
+    assert got is None, (
+        f"[tail_ignored] two passwords of {len(got[0])} characters that differ only in the last one answered {got[2]}, "
+        f"expected 422")
 
 
 def no_answer_repeats_the_password(send) -> None:

@@ -98,6 +98,9 @@ def test_redirects_stay_on_the_site():
 
 def test_a_post_without_the_csrf_token_is_refused():
     client = Client(enforce_csrf_checks=True)  # what a browser on another site gets
+    body = client.post("/signup", GOOD).content.decode()
+    assert GOOD["password"] not in body, (
+        f"[csrf_refusal_repeats] the refusal of a POST without the CSRF token repeats the password: {body[:300]!r}")
     csrf.refused_without_token(lambda method, path, data: client.generic(method, path, urlencode(data), CONTENT_TYPE).status_code,
                                csrf.django_routes(get_resolver()), GOOD)
     response = client.get("/signup", GOOD)  # a link on another site, or an <img src=...>

@@ -68,6 +68,9 @@ def test_different_passwords_are_rejected(post):
     assert status == 422, f"[same_length_accepted] two different passwords of the same length answered {status}, expected 422"
     status, _, _ = post({**GOOD, "password_confirm": "Correct Horse Battery"})
     assert status == 422, f"[case_ignored] passwords that differ only in case answered {status}, expected 422"
+    for data in ({"username": "ada", "password": GOOD["password"]}, {**GOOD, "password_confirm": ""}):
+        status, _, _ = post(data)
+        assert status == 422, f"[confirm_optional] a sign-up without password_confirm answered {status}, expected 422"
     passwords.different_passwords_are_refused(post)
     with form_for({**GOOD, "password_confirm": "correct horse battery!"}) as form:  # the rule belongs to the form
         assert not form.validate(), (
@@ -95,6 +98,9 @@ def test_redirects_stay_on_the_site():
 def test_a_post_without_the_csrf_token_is_refused():
     app = make_app(with_csrf=True)  # CSRF protection as in production
     client = app.test_client()
+    body = client.post("/signup", data=GOOD).get_data(as_text=True)
+    assert GOOD["password"] not in body, (
+        f"[csrf_refusal_repeats] the refusal of a POST without the CSRF token repeats the password: {body[:300]!r}")
     csrf.refused_without_token(lambda method, path, data: client.open(path, method=method, data=data).status_code,
                                csrf.flask_routes(app), GOOD)
     page = client.get("/signup").get_data(as_text=True)
