@@ -277,7 +277,7 @@ DOES_NOT_LOAD = [
     ("routing/flask", "app.py", "app = Flask(__name__)",
      "from werkzeug.middleware.proxy_fix import ProxyFix\n\napp = Flask(__name__)\napp.wsgi_app = ProxyFix(app.wsgi_app, num_proxies=1)", "ko"),
     ("routing/django", "settings.py", 'SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY") or get_random_secret_key()',
-     'SECRET_KEY = os.environ["DJANGO_SECRET_KEY"]', "ru"),
+     'SECRET_KEY = os.environ["SECRET_KEY"]', "ru"),  # the variable's name mistyped (the deployed one is set)
     ("routing/django", "urls.py", 'path("books/<int:book_id>", views.book_detail)',
      'path("books/<int:book_id>", views.book_detail, "book-detail")', "en"),
 ]

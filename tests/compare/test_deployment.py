@@ -877,10 +877,14 @@ def test_a_slow_request_meets_each_servers_timeout(tmp_path):
 
     with ThreadPoolExecutor(len(lines)) as pool:
         results = {name: (statuses, log) for name, statuses, log in pool.map(run, lines)}
-    assert {name: statuses for name, (statuses, _) in results.items()} == {
+    expected = {
         "sync": [500], "gthread": [200], "uvicorn_worker": [200, 200],
         "uvicorn_worker_blocked": ["no response", "no response", 200],
         "uvicorn": [200], "daphne": [200], "daphne_http_timeout": [503]}
+    got = {name: statuses for name, (statuses, _) in results.items()}
+    assert got == expected, "\n\n".join(  # each server that answered otherwise, with its log
+        f"{name}: got {got[name]}, expected {expected[name]}; {lines[name]!r} printed:\n{results[name][1]}"
+        for name in expected if got[name] != expected[name])
     assert "WORKER TIMEOUT" in results["sync"][1]
     assert "WORKER TIMEOUT" in results["uvicorn_worker_blocked"][1]
     assert "WORKER TIMEOUT" not in results["gthread"][1] + results["uvicorn_worker"][1]

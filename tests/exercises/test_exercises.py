@@ -279,8 +279,8 @@ def broken_copy(tmp_path, old: str, new: str, name: str = "routing/flask", file:
      "ko", "앱을 불러오지 못했습니다: app.py 8행: TypeError: ProxyFix.__init__() got an unexpected keyword argument 'num_proxies'"),
     # Django: the settings load before any check (pytest-django); urls.py at the first request
     ("routing/django", "settings.py", "SECRET_KEY = os.environ.get(\"DJANGO_SECRET_KEY\") or get_random_secret_key()",
-     "SECRET_KEY = os.environ[\"DJANGO_SECRET_KEY\"]", "ru",
-     "Приложение не загружается: settings.py, строка 7: KeyError: 'DJANGO_SECRET_KEY'. Исправьте эту строку"),
+     "SECRET_KEY = os.environ[\"SECRET_KEY\"]", "ru",  # the variable's name mistyped (the deployed one is set)
+     "Приложение не загружается: settings.py, строка 7: KeyError: 'SECRET_KEY'. Исправьте эту строку"),
     ("routing/django", "urls.py", 'path("books/<int:book_id>", views.book_detail)',
      'path("books/<int:book_id>", views.book_detail, "book-detail")', "en",  # name= forgotten: the third is kwargs
      "Your app does not load: urls.py, line 7: TypeError: kwargs argument must be a dict, but got str."),
