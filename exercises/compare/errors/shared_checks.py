@@ -175,6 +175,13 @@ def expected(item: str) -> dict:
 PROBLEM_MEMBERS = {"type", "title", "status", "detail", "instance"}  # RFC 9457's standard members
 
 
+def the_contract(body: object, media_type: str) -> object:
+    """A body as the shop's clients read it: a problem's standard members aside (application/problem+json)."""
+    if media_type == "application/problem+json" and isinstance(body, dict):
+        return {key: value for key, value in body.items() if key not in PROBLEM_MEMBERS}
+    return body
+
+
 def check_the_409_body(shop, body: object, tag: str = "", media_type: str = "application/json") -> None:
     """The body of POST /buy/umbrella's 409: the item, and nothing the client should not see. Sent as
     application/problem+json, it may also carry the problem details' standard members."""
