@@ -10,7 +10,7 @@ import re
 from urllib.parse import urlencode
 
 TARGETS = ["https://evil.example/", "//evil.example/", "/\\evil.example/", "https:evil.example",
-           "%2F%2Fevil.example/", "/%2F/evil.example/", "\t//evil.example/", " //evil.example/",
+           "%2F%2Fevil.example/", "/%2F/evil.example/", "\t//evil.example/", "/\t/evil.example/", " //evil.example/",
            "http://testserver@evil.example/", "javascript:alert(1)"]
 NAMES = ["next", "next_url", "return_to", "returnTo", "redirect", "redirect_to", "redirect_uri", "url",
          "continue", "dest", "destination", "goto", "target", "came_from", "success_url", "back"]

@@ -394,6 +394,20 @@ def token_for(username: str, expires_in: timedelta = timedelta(minutes=5)) -> st
     return fa.create_access_token(username, FASTAPI_SETTINGS, expires_in)
 
 
+@pytest.mark.parametrize("algorithm", ["none", "RS256", "hs256", "HS265"])
+def test_fastapi_settings_refuse_an_unsupported_algorithm(monkeypatch, algorithm):
+    """A typo, `none` or an asymmetric algorithm with the HMAC secret fails at start, not as a 500 at
+    every login (PyJWT raises InvalidKeyError or NotImplementedError there, not InvalidTokenError)."""
+    from pydantic import ValidationError
+
+    monkeypatch.setenv("AUTH_JWT_SECRET_KEY", secrets.token_hex(32))
+    monkeypatch.setenv("AUTH_JWT_ALGORITHM", algorithm)
+    with pytest.raises(ValidationError, match="jwt_algorithm"):
+        fa.Settings()
+    monkeypatch.setenv("AUTH_JWT_ALGORITHM", "HS512")
+    assert fa.Settings().jwt_algorithm == "HS512"
+
+
 def test_fastapi_settings_come_from_the_environment(monkeypatch):
     from pydantic import ValidationError
 

@@ -1,7 +1,7 @@
 # --8<-- [start:settings]
 from datetime import datetime, timedelta, timezone
 from functools import lru_cache
-from typing import Annotated
+from typing import Annotated, Literal
 
 import anyio
 import anyio.to_thread
@@ -19,7 +19,7 @@ class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="AUTH_")
 
     jwt_secret_key: str = Field(min_length=32)  # (1)!
-    jwt_algorithm: str = "HS256"
+    jwt_algorithm: Literal["HS256", "HS384", "HS512"] = "HS256"  # HMAC: the key is a shared secret
     access_token_expire_minutes: int = 30
 
 

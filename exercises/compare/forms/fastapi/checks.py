@@ -90,11 +90,35 @@ def test_different_passwords_are_rejected(post):
     try:
         module.Signup.model_validate({**GOOD, "password_confirm": "correct horse battery!"})
     except ValueError as error:  # pydantic.ValidationError
-        types = [e["type"] for e in error.errors()]
-        assert types == ["value_error"], (
-            f"[assert_statement] the mismatch is reported as {types}, expected ['value_error']: `assert` is removed under `python -O`")
+        types = [e["type"] for e in error.errors()]  # any type but an assert's: ValueError, PydanticCustomError(...)
+        assert "assertion_error" not in types, (
+            f"[assert_statement] the mismatch is reported as {types}, from an `assert`: `assert` is removed under `python -O`")
     else:
         raise AssertionError("[not_in_the_model] Signup.model_validate() accepts two different passwords: the endpoint compares them, not the model")
+
+
+def test_every_route_refuses_different_passwords():
+    """The rule holds on the whole app: no route, with any method, signs up two different passwords
+    sent as a form, as JSON or in the query string, where it refuses the same request without them."""
+    from fastapi.routing import APIRoute
+
+    mismatch = {**GOOD, "password_confirm": "correct horse battery!"}
+    with TestClient(app) as client:
+        for route in (r for r in app.routes if isinstance(r, APIRoute) and "{" not in r.path):
+            for method in sorted(route.methods):
+                for how in ("data", "json", "params"):
+                    if (method, route.path, how) == ("POST", "/signup", "data"):
+                        continue  # the sign-up itself: different_passwords_are_rejected
+                    empty = client.request(method, route.path, **{how: {}}, follow_redirects=False).status_code
+                    got = client.request(method, route.path, **{how: mismatch}, follow_redirects=False).status_code
+                    assert not (got < 400 <= empty), (
+                        f"[second_route_accepts] {method} {route.path} answered {got} to two different passwords, expected 422")
+                if method in ("GET", "HEAD"):
+                    got = client.request(method, route.path, params=GOOD, follow_redirects=False).status_code
+                    empty = client.request(method, route.path, follow_redirects=False).status_code
+                    assert not (got < 400 <= empty), (
+                        f"[signup_by_get] {method} {route.path}?username=...&password=... answered {got}: "
+                        f"a sign-up by a link puts the password in the URL")
 
 
 def test_equal_passwords_are_kept_as_typed(post):

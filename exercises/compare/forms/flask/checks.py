@@ -1,6 +1,7 @@
 """Checks of the forms exercise, Flask: `python3 dev.py exercise forms/flask`."""
 
 import re
+from contextlib import contextmanager
 
 import pytest
 from app import create_app
@@ -9,10 +10,23 @@ from exercises.batteries import csrf, redirects, secrets
 from exercises.compare.forms import passwords
 
 
+def make_app(with_csrf: bool = False):
+    """The reader's app for a check: CSRF protection off (no token in the checks) unless `with_csrf`."""
+    return create_app({"SECRET_KEY": "test-only", "TESTING": True, **({} if with_csrf else {"WTF_CSRF_ENABLED": False})})
+
+
+@contextmanager
+def form_for(data):
+    """The reader's SignupForm, made inside a POST /signup request carrying `data`."""
+    import app as module
+
+    with make_app().test_request_context("/signup", method="POST", data=data):
+        yield module.SignupForm()
+
+
 @pytest.fixture
 def post():
-    app = create_app({"SECRET_KEY": "test-only", "WTF_CSRF_ENABLED": False, "TESTING": True})  # no token in checks
-    client = app.test_client()
+    client = make_app().test_client()
 
     def post(data):
         response = client.post("/signup", data=data)
@@ -23,11 +37,7 @@ def post():
 
 def kept(data):
     """The two passwords SignupForm keeps after validation, or None when it refuses them."""
-    import app as module
-
-    flask_app = create_app({"SECRET_KEY": "test-only", "WTF_CSRF_ENABLED": False, "TESTING": True})
-    with flask_app.test_request_context("/signup", method="POST", data=data):
-        form = module.SignupForm()
+    with form_for(data) as form:
         return (form.password.data, form.password_confirm.data) if form.validate() else None
 
 
@@ -41,11 +51,7 @@ def test_valid_signup_redirects(post):
 
 
 def test_short_password_is_rejected(post):
-    import app as module
-
-    flask_app = create_app({"SECRET_KEY": "test-only", "WTF_CSRF_ENABLED": False, "TESTING": True})
-    with flask_app.test_request_context("/signup", method="POST", data={**GOOD, "password": "short", "password_confirm": "short"}):
-        form = module.SignupForm()
+    with form_for({**GOOD, "password": "short", "password_confirm": "short"}) as form:
         valid = form.validate()
     assert not (valid and form.errors), (
         f"[validate_result_dropped] SignupForm().validate() returned True with the errors {form.errors!r}")
@@ -62,12 +68,11 @@ def test_different_passwords_are_rejected(post):
     assert status == 422, f"[same_length_accepted] two different passwords of the same length answered {status}, expected 422"
     status, _, _ = post({**GOOD, "password_confirm": "Correct Horse Battery"})
     assert status == 422, f"[case_ignored] passwords that differ only in case answered {status}, expected 422"
+    for data in ({"username": "ada", "password": GOOD["password"]}, {**GOOD, "password_confirm": ""}):
+        status, _, _ = post(data)
+        assert status == 422, f"[confirm_optional] a sign-up without password_confirm answered {status}, expected 422"
     passwords.different_passwords_are_refused(post)
-    import app as module  # the rule belongs to the form, whichever view uses it
-
-    flask_app = create_app({"SECRET_KEY": "test-only", "WTF_CSRF_ENABLED": False, "TESTING": True})
-    with flask_app.test_request_context("/signup", method="POST", data={**GOOD, "password_confirm": "correct horse battery!"}):
-        form = module.SignupForm()
+    with form_for({**GOOD, "password_confirm": "correct horse battery!"}) as form:  # the rule belongs to the form
         assert not form.validate(), (
             "[not_in_the_form] SignupForm().validate() accepts two different passwords: the view compares them, not the form")
 
@@ -81,8 +86,7 @@ def test_no_answer_repeats_the_password(post):
 
 
 def test_redirects_stay_on_the_site():
-    app = create_app({"SECRET_KEY": "test-only", "WTF_CSRF_ENABLED": False, "TESTING": True})
-    client = app.test_client()
+    client = make_app().test_client()
 
     def send(method, url, data):
         response = client.open(url, method=method, data=data)
@@ -92,8 +96,11 @@ def test_redirects_stay_on_the_site():
 
 
 def test_a_post_without_the_csrf_token_is_refused():
-    app = create_app({"SECRET_KEY": "test-only", "TESTING": True})  # CSRF protection as in production
+    app = make_app(with_csrf=True)  # CSRF protection as in production
     client = app.test_client()
+    body = client.post("/signup", data=GOOD).get_data(as_text=True)
+    assert GOOD["password"] not in body, (
+        f"[csrf_refusal_repeats] the refusal of a POST without the CSRF token repeats the password: {body[:300]!r}")
     csrf.refused_without_token(lambda method, path, data: client.open(path, method=method, data=data).status_code,
                                csrf.flask_routes(app), GOOD)
     page = client.get("/signup").get_data(as_text=True)

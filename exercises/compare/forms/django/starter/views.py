@@ -13,7 +13,7 @@ class SignupForm(forms.Form):
 
 
 def signup(request):
-    form = SignupForm(request.POST or None)
+    form = SignupForm(request.POST) if request.method == "POST" else SignupForm()
     if request.method == "POST" and form.is_valid():
         return redirect("done")  # 302 to /signup/done
     return HttpResponse(form.errors.as_ul(), status=422 if request.method == "POST" else 200)
