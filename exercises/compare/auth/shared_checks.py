@@ -14,8 +14,9 @@ The rules, each checked as a property rather than on one example:
   answer must not change;
 - "editors only" holds on every protected route and every method it accepts;
 - a role granted or removed between two requests of one client counts at the next request;
-- a refused request changes nothing the app keeps (its modules' globals, the database), with any
-  method, HEAD and OPTIONS included: the right is checked before anything is done;
+- a refused request changes nothing of what the app keeps (its modules' globals, the database) that
+  an editor's request changes, with any method, HEAD and OPTIONS included: the right is checked
+  before anything is done (a log of refusals is allowed);
 - editors and non-editors are drawn from a generator seeded by the answer's files (new_rng), with
   names no check prints.
 Deterministic for an answer and without Hypothesis or threads, so the same run happens in the
@@ -24,7 +25,6 @@ terminal and in the browser's Check.
 
 import hashlib
 import random
-import re
 import sys
 import types
 from dataclasses import dataclass, field
@@ -137,8 +137,7 @@ class Recorder:
         self._inner, self._kind, self._read = inner, kind, read
 
     def _note(self, key) -> None:
-        caller = Path(sys._getframe(2).f_code.co_filename)
-        if isinstance(key, str) and caller.is_absolute() and caller.resolve().is_relative_to(readers_folder().resolve()):
+        if isinstance(key, str) and from_reader(sys._getframe(2)):
             self._read.setdefault(self._kind, set()).add(key)
 
     def get(self, key, *args, **kwargs):
@@ -167,6 +166,44 @@ class Recorder:
         return getattr(self._inner, name)
 
 
+def from_reader(frame) -> bool:
+    """The frame runs the reader's own code (a file of their folder), not the framework's."""
+    caller = Path(frame.f_code.co_filename)
+    return caller.is_absolute() and caller.resolve().is_relative_to(readers_folder().resolve())
+
+
+def recording(prop, kind: str, read: dict[str, set[str]]) -> property:
+    """A request property (a `property` or a `cached_property`) that gives the reader's own code a
+    Recorder of its value, and the framework's code the value itself."""
+    def get(request):
+        value = prop.__get__(request, type(request))
+        return Recorder(value, kind, read) if from_reader(sys._getframe(1)) else value
+    return property(get, getattr(prop, "fset", None))
+
+
+class RecordingEnviron(dict):
+    """A WSGI environ (Django's `request.META`) that notes each `HTTP_*` key the reader's code looks
+    up, as the header it is (`HTTP_X_DESK` is `X-Desk`)."""
+
+    read: dict[str, set[str]] = {}
+
+    def _note(self, key) -> None:
+        if isinstance(key, str) and key.startswith("HTTP_") and from_reader(sys._getframe(2)):
+            self.read.setdefault("headers", set()).add(key[5:].replace("_", "-").title())
+
+    def get(self, key, *args):
+        self._note(key)
+        return super().get(key, *args)
+
+    def __getitem__(self, key):
+        self._note(key)
+        return super().__getitem__(key)
+
+    def __contains__(self, key) -> bool:
+        self._note(key)
+        return super().__contains__(key)
+
+
 def spellings(editors: list[str]) -> list[str]:
     """The values a forged claim carries: the editor role in many spellings, and editors' names."""
     return [*ROLE_SPELLINGS, *editors, *(name.title() for name in editors)]
@@ -184,10 +221,11 @@ def check_claims_change_nothing(site, rng: random.Random, editors: list[str]) ->
     values = spellings(editors)
     for method, path in routes_and_methods(site):
         for user in ("bob", None):
-            read = getattr(site, "read", {})
+            read = site.read  # every site records what the app reads: a missing recorder is an error here
             read.clear()
             plain = site.session(user).send(method, path)
-            read = {kind: set(names) for kind, names in read.items()}  # what the app read serving them
+            declared = getattr(site, "declared", {})  # read by the framework for the app (FastAPI's parameters)
+            read = {kind: set(read.get(kind, ())) | set(declared.get(kind, ())) for kind in ("query", "cookies", "headers", "form")}
             tried = values if (method, path) == ("GET", PAGE) or any(read.values()) else rng.sample(values, 4)
             for value in tried:
                 claims = forged(rng, value, method, read)
@@ -247,25 +285,32 @@ def module_state() -> dict[str, str]:
 
 
 def check_refusals_change_nothing(site) -> None:
-    """After an editor's request, bob and an anonymous visitor send every method (OPTIONS too) to every
-    protected route: `site.stored()` (what the app keeps) is the same after each as before."""
-    site.session("ada").send("GET", PAGE)
-    sessions = {user: site.session(user) for user in ("bob", None)}  # logged in before the state is read
+    """bob and an anonymous visitor send every method (OPTIONS too) to every protected route, each just
+    after ada (an editor) sent the same request: a refused request changes nothing that ada's requests
+    changed in `site.stored()` (what the app keeps), so it does none of what the page does. What only
+    refusals touch (a log of refused requests, a counter to slow down guessing) is the app's own."""
+    def changed(before: dict[str, str], after: dict[str, str]) -> set[str]:
+        return {key for key in before.keys() | after.keys() if before.get(key) != after.get(key)}
+
+    sessions = {user: site.session(user) for user in ("ada", "bob", None)}  # logged in before the state is read
+    effects: set[str] = set()  # what an editor's requests changed, on any route
     for path, _ in site.protected():
         for method in (*METHODS, "OPTIONS"):
-            for user, session in sessions.items():
+            for user in ("bob", None):
+                start = site.stored()
+                sessions["ada"].send(method, path)
                 before = site.stored()
-                answer = session.send(method, path)
+                effects |= changed(start, before)
+                answer = sessions[user].send(method, path)
                 if 200 <= answer.status < 300 and method != "OPTIONS":
                     continue  # let in: every_route_and_method_is_for_editors says so
-                after = site.stored()
-                changed = sorted(key for key in before.keys() | after.keys() if before.get(key) != after.get(key))
-                assert not changed, (
+                touched = sorted(changed(before, site.stored()) & effects)
+                assert not touched, (
                     f"[refusal_changed_state] bob (logged in, not an editor) sent {method} {path}, got {answer.status}, "
-                    f"and {changed[0]} changed: check the right before anything is done, and keep nothing from a "
+                    f"and {touched[0]} changed: check the right before anything is done, and keep nothing from a "
                     "request in a module global" if user else
                     f"[refusal_changed_state] an anonymous visitor sent {method} {path}, got {answer.status}, "
-                    f"and {changed[0]} changed: check who it is before anything is done, and keep nothing from a "
+                    f"and {touched[0]} changed: check who it is before anything is done, and keep nothing from a "
                     "request in a module global")
 
 
@@ -301,10 +346,3 @@ def check_role_change_counts_at_once(site, newcomer: str) -> None:
             if user != newcomer else
             f"[role_decided_once] a user added by the check got {third.status} after the role was changed back, "
             f"expected {200 if before else 403}: read the role from the user's record on every request")
-
-
-def path_of(route: str) -> str:
-    """A concrete path for a route with parameters: `<int:id>`, `{id}` and `(?P<id>...)` become 1."""
-    path = re.sub(r"<[^>]*>|\{[^}]*\}", "1", route)
-    path = re.sub(r"\(\?P<[^>]+>[^)]*\)", "1", path).lstrip("^").rstrip("$").replace("\\", "")
-    return path if path.startswith("/") else "/" + path

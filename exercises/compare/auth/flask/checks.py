@@ -2,7 +2,7 @@
 
 import pytest
 from app import USERS, User, app
-from exercises.batteries import secrets
+from exercises.batteries import csrf, routes, secrets
 from exercises.compare.auth import shared_checks as shared
 from exercises.compare.auth.shared_checks import PAGE, Answer
 from guide_tools.exercises.support import as_json
@@ -22,8 +22,8 @@ class Site:
 
     def protected(self):
         login = app.login_manager.login_view
-        return [(shared.path_of(rule.rule), sorted(rule.methods - {"OPTIONS"}))  # HEAD runs the view
-                for rule in app.url_map.iter_rules() if rule.endpoint not in ("static", login)]
+        return [(path, sorted(methods - {"OPTIONS"}))  # HEAD runs the view
+                for path, methods, rule in routes.flask_routes(app) if rule.endpoint != login]
 
     def session(self, user: str | None, fresh: bool = False):  # every session is a new login
         client = app.test_client()
@@ -64,7 +64,7 @@ def recording_request(read: dict[str, set[str]]):
 
 @pytest.fixture
 def site(monkeypatch):
-    app.config.update(SECRET_KEY="test-only", TESTING=True)
+    app.config.update(SECRET_KEY="test-only", TESTING=True, WTF_CSRF_ENABLED=False)  # CSRF: its own check
     site = Site(monkeypatch)
     site.read = {}
     monkeypatch.setattr(app, "request_class", recording_request(site.read))
@@ -141,3 +141,13 @@ def test_a_request_cannot_claim_a_role(site):
 
 def test_no_secret_in_the_source(monkeypatch):
     secrets.check_no_literal_fallback(monkeypatch, "app", lambda module: module.app.config.get("SECRET_KEY"))
+
+
+def test_every_post_needs_the_csrf_token(monkeypatch):
+    monkeypatch.setitem(app.config, "SECRET_KEY", "test-only")
+    monkeypatch.setitem(app.config, "WTF_CSRF_ENABLED", True)  # as in production
+    client = app.test_client()
+    with client.session_transaction() as session:
+        session["_user_id"] = "ada"  # an editor: let in, so only CSRF can refuse
+    csrf.refused_without_token(lambda method, path, data: client.open(path, method=method, data=data).status_code,
+                               csrf.flask_routes(app), {"title": "Q3"})
