@@ -99,15 +99,34 @@ def flask_routes(app) -> list[tuple[str, set[str], object]]:
 
 def _converted(converter) -> str:
     """A URL piece the converter accepts: sampled from its regex, then checked by its own to_python."""
+    convert = getattr(converter, "to_python", None) or converter.convert  # Starlette's convertors: convert
     candidates = [sample(converter.regex), *sorted(getattr(converter, "items", ())), "1", "a1"]
     for candidate in candidates:
         if re.fullmatch(converter.regex, candidate):
             try:
-                converter.to_python(candidate)
+                convert(candidate)
             except Exception:
                 continue
             return candidate
     return candidates[0]
+
+
+def starlette_routes(app) -> list[tuple[str, set[str], object]]:
+    """(path, methods, route) for every route of a Starlette or FastAPI app that has methods, its path
+    built from each parameter's convertor (`{id}`, `{id:int}`, `{file:path}`); the first route that
+    matches it with one of its methods is that route, as the router would find it."""
+    routes = []
+    for route in app.routes:
+        if getattr(route, "methods", None) is None or not hasattr(route, "param_convertors"):
+            continue
+        path = re.sub(r"{([^{}:]+)(?::[^{}]*)?}", lambda m: _converted(route.param_convertors[m.group(1)]), route.path)
+        first = next((other for other in app.routes if getattr(other, "path_regex", None) is not None
+                      and other.path_regex.match(path)
+                      and (getattr(other, "methods", None) is None or other.methods & route.methods)), None)
+        if first is not route:
+            raise _not_built(route.path, path, getattr(first, "path", "404"))
+        routes.append((path, set(route.methods), route))
+    return routes
 
 
 def django_routes(resolver) -> list[tuple[str, object]]:

@@ -23,8 +23,10 @@ Deterministic for an answer and without Hypothesis or threads, so the same run h
 terminal and in the browser's Check.
 """
 
+import ast
 import hashlib
 import random
+import re
 import sys
 import types
 from dataclasses import dataclass, field
@@ -204,6 +206,22 @@ class RecordingEnviron(dict):
         return super().__contains__(key)
 
 
+def answer_literals() -> list[str]:
+    """Every short string written in the answer's .py files (docstrings aside): the values its code can
+    compare a request's input with (`!= "edit"`), each forged under every name the app reads."""
+    folder = readers_folder().resolve()
+    found = set()
+    for path in sorted(folder.rglob("*.py")):
+        try:
+            tree = ast.parse(path.read_text(encoding="utf-8"))
+        except (SyntaxError, UnicodeDecodeError, OSError):
+            continue
+        docstrings = {id(node.value) for node in ast.walk(tree) if isinstance(node, ast.Expr)}
+        found |= {node.value for node in ast.walk(tree) if isinstance(node, ast.Constant) and isinstance(node.value, str)
+                  and id(node) not in docstrings and re.fullmatch(r"[A-Za-z0-9 _.,:/@+=-]{1,40}", node.value)}
+    return sorted(found)
+
+
 def spellings(editors: list[str]) -> list[str]:
     """The values a forged claim carries: the editor role in many spellings, and editors' names."""
     return [*ROLE_SPELLINGS, *editors, *(name.title() for name in editors)]
@@ -226,7 +244,8 @@ def check_claims_change_nothing(site, rng: random.Random, editors: list[str]) ->
             plain = site.session(user).send(method, path)
             declared = getattr(site, "declared", {})  # read by the framework for the app (FastAPI's parameters)
             read = {kind: set(read.get(kind, ())) | set(declared.get(kind, ())) for kind in ("query", "cookies", "headers", "form")}
-            tried = values if (method, path) == ("GET", PAGE) or any(read.values()) else rng.sample(values, 4)
+            tried = (values + answer_literals() if any(read.values()) else values if (method, path) == ("GET", PAGE)
+                     else rng.sample(values, 4))
             for value in tried:
                 claims = forged(rng, value, method, read)
                 answer = site.session(user).send(method, path, claims)
