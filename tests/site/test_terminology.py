@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 import pytest
 import yaml
@@ -395,6 +395,15 @@ def style_problems(lang: str, text: str, rule: str, path: str = "sample.md") -> 
     return [p for p in terminology.style_text_problems(lang, path, text) if f"— {rule}" in p]
 
 
+def ru_term_problems(text: str, picked: Callable[[terminology.Term], bool], count: int) -> list[str]:
+    """What the ru.yml terms that `picked` chooses find in a sample; there must be `count` of them, so a
+    renamed entry fails the test instead of leaving it nothing to check."""
+    terms = terminology.load("ru")
+    chosen = terminology.Terminology("ru", tuple(t for t in terms.terms if picked(t)), ())
+    assert len(chosen.terms) == count
+    return terminology.text_problems(chosen, "sample", text)
+
+
 @pytest.mark.parametrize("text,rejected", [
     # rate-ko1/rate-ko2: no period follows the code, so the line rule above does not see it. A test's
     # name closing a parenthesis after -니다 (websockets, ai-chat, orm), a command ending its paragraph.
@@ -612,10 +621,7 @@ def test_the_korean_its_own_calque_is_found_in_both_forms(text, rejected):
 ])
 def test_the_russian_gender_of_orm_and_middleware_is_one(text, rejected):
     """ru.yml fixes ORM and middleware as masculine; feminine or neuter agreement is rejected."""
-    terms = terminology.load("ru")
-    gender = terminology.Terminology("ru", tuple(t for t in terms.terms if "gender" in t.en), ())
-    assert len(gender.terms) == 2
-    assert bool(terminology.text_problems(gender, "sample", text)) is rejected
+    assert bool(ru_term_problems(text, lambda t: "gender" in t.en, 2)) is rejected
 
 
 @pytest.mark.parametrize("text,rejected", [
@@ -630,10 +636,7 @@ def test_the_russian_gender_of_orm_and_middleware_is_one(text, rejected):
 ])
 def test_one_russian_term_for_lax_close_frame_csrf_and_a_versioned_script(text, rejected):
     """rate-ru1: lax, close frame, CSRF and a migration's «versioned» each had two renderings."""
-    terms = terminology.load("ru")
-    chosen = terminology.Terminology("ru", tuple(t for t in terms.terms if "rate-ru1" in t.en), ())
-    assert len(chosen.terms) == 4
-    assert bool(terminology.text_problems(chosen, "sample", text)) is rejected
+    assert bool(ru_term_problems(text, lambda t: "rate-ru1" in t.en, 4)) is rejected
 
 
 @pytest.mark.parametrize("en,text,rejected", [
@@ -658,10 +661,7 @@ def test_one_russian_term_for_lax_close_frame_csrf_and_a_versioned_script(text, 
 def test_no_russian_issue_jargon_and_no_short_stream(en, text, rejected):
     """rate-ru14: «в issue» is chat jargon; a «короткий поток» is a stream beside a thread.
     rate-ru15: «трейсбек» is slang and a second word for трассировка."""
-    terms = terminology.load("ru")
-    chosen = terminology.Terminology("ru", tuple(t for t in terms.terms if t.en == en), ())
-    assert len(chosen.terms) == 1
-    found = terminology.text_problems(chosen, "sample", text)
+    found = ru_term_problems(text, lambda t: t.en == en, 1)
     assert bool(found) is rejected, found
 
 
@@ -737,10 +737,7 @@ def test_a_russian_chapter_is_not_called_a_page(page, text, rejected):
 def test_rate_ru16_terms_have_one_rendering(en, text, rejected):
     """rate-ru16: «ленивые загрузки», «наборы представлений», «отказ в соединении» beside «отказ в
     подключении», «анонимы»."""
-    terms = terminology.load("ru")
-    chosen = terminology.Terminology("ru", tuple(t for t in terms.terms if t.en == en), ())
-    assert len(chosen.terms) == 1
-    found = terminology.text_problems(chosen, "sample", text)
+    found = ru_term_problems(text, lambda t: t.en == en, 1)
     assert bool(found) is rejected, found
 
 

@@ -1,5 +1,6 @@
 """The auth exercise's checks of the rule itself, the same in the three frameworks: each framework's
-checks.py makes the `site` fixture, a thin adapter over its app and test client, and calls these.
+checks.py makes the `site` fixture, its subclass of `Site` (a thin adapter over its app and test
+client: how to log in, send a request, list the routes and change a user's record), and calls these.
 
 `site.add_user(name, editor)` and `site.set_editor(name, editor)` change the server's record of a
 user (a new object each time, as a database would give); `site.session(name)` is one client, logged
@@ -32,7 +33,7 @@ import types
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from guide_tools.exercises.support import readers_folder
+from guide_tools.exercises.support import as_json, readers_folder
 
 PAGE = "/reports/new"
 METHODS = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE")  # HEAD: a GET route answers it, running the view
@@ -86,6 +87,54 @@ class Claims:
         for name, value in self.form.items():
             return f"{name}={value} (form)"
         return ""
+
+
+class Site:
+    """The app as the checks drive it. Each framework's checks.py subclasses it with what differs there:
+    - `log_in(user, fresh)`: what one session sends its requests with (a test client logged in as
+      `user`, or the user's token; None: nobody), a new login each time (`fresh`: a new token too);
+    - `request(login, method, path, claims)`: one request sent with it, `claims` added, as an Answer;
+    - `protected()`, `names()` (every user's name), `add_user(name, editor)`, `set_editor(name, editor)`;
+    - `stored()`, where the app keeps more than its modules' globals (Django: its database)."""
+
+    groups = False  # True where the role is a group (Django): the messages name the group
+
+    def __init__(self, rng: random.Random):
+        self.rng = rng  # new_rng(the reader's module)
+        self.editors: list[str] = []  # the editors and non-editors of this run: the rule is the flag, not a name
+        self.others: list[str] = []
+        self.read: dict[str, set[str]] = {}  # what the app read serving a request, by kind, where a Recorder notes it
+        self.declared: dict[str, set[str]] = {}  # what the framework reads for the app, by kind (FastAPI's parameters)
+
+    def draw_users(self) -> None:
+        """Two editors and two non-editors, with names no user has, added to the app's users."""
+        taken = self.names()
+        self.editors = draw_names(self.rng, 2, taken)
+        self.others = draw_names(self.rng, 2, taken)
+        for name in self.editors:
+            self.add_user(name, editor=True)
+        for name in self.others:
+            self.add_user(name, editor=False)
+
+    def session(self, user: str | None, fresh: bool = False) -> "Session":
+        return Session(self, self.log_in(user, fresh))
+
+    def get(self, user: str | None, path: str = PAGE) -> Answer:
+        return self.session(user).send("GET", path)
+
+    def stored(self) -> dict[str, str]:
+        """What the app keeps between requests: its modules' globals."""
+        return module_state()
+
+
+class Session:
+    """One client of the app, logged in as a user or as nobody."""
+
+    def __init__(self, site: Site, login):
+        self.site, self.login = site, login
+
+    def send(self, method: str, path: str, claims: Claims | None = None) -> Answer:
+        return self.site.request(self.login, method, path, claims or Claims())
 
 
 def draw_names(rng: random.Random, count: int, taken: set[str]) -> list[str]:
@@ -233,17 +282,16 @@ def routes_and_methods(site) -> list[tuple[str, str]]:
     return [(method, path) for path, methods in site.protected() for method in (methods or METHODS)]
 
 
-def check_claims_change_nothing(site, rng: random.Random, editors: list[str]) -> None:
+def check_claims_change_nothing(site) -> None:
     """bob (logged in, not an editor) and an anonymous visitor: each request on every protected route
-    and method, plain and then with forged claims, answers the same."""
-    values = spellings(editors)
+    and method, plain and then with forged claims (naming ada or an editor of this run), answers the same."""
+    rng, values = site.rng, spellings(["ada", *site.editors])
     for method, path in routes_and_methods(site):
         for user in ("bob", None):
             read = site.read  # every site records what the app reads: a missing recorder is an error here
             read.clear()
             plain = site.session(user).send(method, path)
-            declared = getattr(site, "declared", {})  # read by the framework for the app (FastAPI's parameters)
-            read = {kind: set(read.get(kind, ())) | set(declared.get(kind, ())) for kind in ("query", "cookies", "headers", "form")}
+            read = {kind: set(read.get(kind, ())) | set(site.declared.get(kind, ())) for kind in ("query", "cookies", "headers", "form")}
             tried = (values + answer_literals() if any(read.values()) else values if (method, path) == ("GET", PAGE)
                      else rng.sample(values, 4))
             for value in tried:
@@ -260,6 +308,42 @@ def check_claims_change_nothing(site, rng: random.Random, editors: list[str]) ->
                     f"[role_from_request] an anonymous visitor sent {method} {path} with {claim.shown()} "
                     f"and got {answer.status}, not {plain.status} as without it: who may do what comes from the "
                     "server's record of the user, never from the request")
+
+
+def sent_to_log_in(answer: Answer) -> bool:
+    """An anonymous visitor's answer where the login is a page (Flask, Django): a redirect to it."""
+    return answer.status == 302 and (answer.location or "").startswith("/login")
+
+
+def check_anonymous_is_sent_to_log_in(site) -> None:
+    response = site.get(None)
+    assert response.status == 302, f"an anonymous visitor got {response.status}, expected 302 to the login page"
+    assert response.location.startswith("/login"), f"redirected to {response.location!r}"
+
+
+def check_editor_is_let_in(site) -> None:
+    """ada and the editors of this run get the editors' page, naming them."""
+    response = site.get("ada")
+    assert response.status == 200, f"ada (an editor) got {response.status}, expected 200"
+    assert response.body == {"editor": "ada"}, f"ada got {as_json(response.body)}"
+    for name in site.editors:
+        response = site.get(name)
+        assert response.status == 200, (
+            f"[editor_by_name] another member of editors, also in another group, got {response.status}, expected 200"
+            if site.groups else
+            f"[editor_by_name] another editor, added by the check, got {response.status}, expected 200")
+        assert response.body == {"editor": name}, (
+            "[editor_by_name] another member of editors did not get a page naming them" if site.groups else
+            "[editor_by_name] another editor, added by the check, did not get a page naming them")
+
+
+def check_bob_gets_403(response: Answer) -> None:
+    """What bob (logged in, not an editor) got from the editors' page: 403, without the page."""
+    tag = "[not_403_for_a_right] " if response.status in (401, 404) else ""
+    assert response.status == 403, f"{tag}bob (logged in, not an editor) got {response.status}, expected 403"
+    page = response.body
+    assert not (isinstance(page, dict) and "editor" in page), (
+        f"[page_sent_with_403] bob got 403, but with the editors' page in the body: {as_json(page)}")
 
 
 def check_every_route_is_for_editors(site, anonymous_ok) -> None:
@@ -333,9 +417,10 @@ def check_refusals_change_nothing(site) -> None:
                     "request in a module global")
 
 
-def check_role_change_counts_at_once(site, newcomer: str) -> None:
+def check_role_change_counts_at_once(site) -> None:
     """One client each, logged in before the change: bob made an editor, ada made not one, and a user
     of this run granted and then refused the role, get the new answer at their next request."""
+    newcomer = draw_names(site.rng, 1, site.names())[0]
     site.add_user(newcomer, editor=False)
     for user, before, after in (("bob", False, True), ("ada", True, False), (newcomer, False, True)):
         session = site.session(user)
@@ -351,17 +436,25 @@ def check_role_change_counts_at_once(site, newcomer: str) -> None:
             assert fresh.status == 200, (
                 f"[editor_by_name] bob, made an editor, got {fresh.status} even after logging in again, expected 200: "
                 "the rule is the user's record, not a name or a list of names")
-        assert second.status == (200 if after else 403), (
-            f"[role_decided_once] {user} got {second.status} at the next request after the role changed, "
-            f"expected {200 if after else 403}: read the role from the user's record on every request"
-            if user != newcomer else
-            f"[role_decided_once] a user added by the check got {second.status} at the next request after the role "
-            f"changed, expected {200 if after else 403}: read the role from the user's record on every request")
+        check_role_read_again(second, user, after, back=False, added=user == newcomer)
         site.set_editor(user, before)
-        third = session.send("GET", PAGE)
-        assert third.status == (200 if before else 403), (
-            f"[role_decided_once] {user} got {third.status} after the role was changed back, expected "
-            f"{200 if before else 403}: read the role from the user's record on every request"
-            if user != newcomer else
-            f"[role_decided_once] a user added by the check got {third.status} after the role was changed back, "
-            f"expected {200 if before else 403}: read the role from the user's record on every request")
+        check_role_read_again(session.send("GET", PAGE), user, before, back=True, added=user == newcomer)
+
+
+def check_role_read_again(answer: Answer, user: str, editor: bool, back: bool, added: bool) -> None:
+    """The answer to `user`'s next request after their role was changed (`back`: changed back) to `editor`
+    (`added`: a user of this run, whose name no message prints)."""
+    expected = 200 if editor else 403
+    assert answer.status == expected, (
+        f"[role_decided_once] {user} got {answer.status} at the next request after the role changed, "
+        f"expected {expected}: read the role from the user's record on every request"
+        if not added and not back else
+        f"[role_decided_once] a user added by the check got {answer.status} at the next request after the role "
+        f"changed, expected {expected}: read the role from the user's record on every request"
+        if not back else
+        f"[role_decided_once] {user} got {answer.status} after the role was changed back, expected "
+        f"{expected}: read the role from the user's record on every request"
+        if not added else
+        f"[role_decided_once] a user added by the check got {answer.status} after the role was changed back, "
+        f"expected {expected}: read the role from the user's record on every request")
+

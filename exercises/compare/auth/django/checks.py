@@ -13,8 +13,7 @@ from django.shortcuts import resolve_url
 from django.urls import NoReverseMatch, Resolver404, get_resolver, resolve
 from exercises.batteries import csrf, django_settings, routes, secrets
 from exercises.compare.auth import shared_checks as shared
-from exercises.compare.auth.shared_checks import PAGE, Answer
-from guide_tools.exercises.support import as_json
+from exercises.compare.auth.shared_checks import Answer
 
 
 def login_view():
@@ -42,8 +41,13 @@ def recording_request(monkeypatch, read: dict[str, set[str]]) -> None:
     monkeypatch.setattr(WSGIRequest, "__init__", init)
 
 
-class Site:
+class Site(shared.Site):
     """The app as the shared checks drive it: Django's users and groups, a Client per session."""
+
+    groups = True
+
+    def names(self) -> set[str]:
+        return set(User.objects.values_list("username", flat=True))
 
     def add_user(self, name: str, editor: bool) -> None:
         User.objects.create_user(name)
@@ -53,48 +57,42 @@ class Site:
         user = User.objects.get(username=name)
         (user.groups.add if editor else user.groups.remove)(self.group)
 
-    @staticmethod
-    def stored() -> dict[str, str]:
+    def stored(self) -> dict[str, str]:
         """What the app keeps: its modules' globals and every row of every model but the sessions
         (the login itself)."""
         rows = {model._meta.label: repr(list(model.objects.order_by("pk").values()))
                 for model in apps.get_models() if model._meta.app_label != "sessions"}
-        return {**shared.module_state(), **rows}
+        return {**super().stored(), **rows}
 
     def protected(self):
         login = login_view()
         return [(path, None) for path, view in routes.django_routes(get_resolver()) if view is not login]
 
-    def session(self, user: str | None, fresh: bool = False):  # every session is a new login
+    def log_in(self, user: str | None, fresh: bool = False):  # every session is a new login
         client = Client()
         if user:
             client.force_login(User.objects.get(username=user))
+        return client
 
-        class Session:
-            @staticmethod
-            def send(method: str, path: str, claims: shared.Claims | None = None) -> Answer:
-                claims = claims or shared.Claims()
-                for name, value in claims.cookies.items():
-                    client.cookies[name] = value
-                url = f"{path}?{urlencode(claims.query)}" if claims.query else path
-                response = client.generic(method, url, urlencode(claims.form),
-                                          content_type="application/x-www-form-urlencoded", headers=claims.headers)
-                for name in claims.cookies:
-                    del client.cookies[name]
-                json = response.headers.get("content-type") == "application/json" and response.content  # not HEAD's
-                body = response.json() if json else None
-                return Answer(response.status_code, response.headers.get("location"), body)
-
-        return Session()
+    @staticmethod
+    def request(client, method: str, path: str, claims: shared.Claims) -> Answer:
+        for name, value in claims.cookies.items():
+            client.cookies[name] = value
+        url = f"{path}?{urlencode(claims.query)}" if claims.query else path
+        response = client.generic(method, url, urlencode(claims.form),
+                                  content_type="application/x-www-form-urlencoded", headers=claims.headers)
+        for name in claims.cookies:
+            del client.cookies[name]
+        json = response.headers.get("content-type") == "application/json" and response.content  # not HEAD's
+        body = response.json() if json else None
+        return Answer(response.status_code, response.headers.get("location"), body)
 
 
 @pytest.fixture
 def site(db, monkeypatch):  # pytest-django: a test database with Django's auth tables
-    site = Site()
-    site.read = {}
-    recording_request(monkeypatch, site.read)
     rng = shared.new_rng("views")
-    site.rng = rng
+    site = Site(rng)
+    recording_request(monkeypatch, site.read)
     readers = Group.objects.create(name="readers")  # made before editors: an editor's first group is not editors
     site.group = Group.objects.create(name="editors")
     authors = Group.objects.create(name="authors")
@@ -113,54 +111,32 @@ def site(db, monkeypatch):  # pytest-django: a test database with Django's auth 
     return site
 
 
-def get(site, user: str | None, url: str = PAGE):
-    return site.session(user).send("GET", url)
-
-
-def anonymous_ok(answer: Answer) -> bool:
-    return answer.status == 302 and (answer.location or "").startswith("/login")
-
-
 def test_anonymous_is_sent_to_log_in(site):
-    response = get(site, None)
-    assert response.status == 302, f"an anonymous visitor got {response.status}, expected 302 to the login page"
-    assert response.location.startswith("/login"), f"redirected to {response.location!r}"
+    shared.check_anonymous_is_sent_to_log_in(site)
 
 
 def test_editor_is_let_in(site):
-    response = get(site, "ada")
-    assert response.status == 200, f"ada (an editor) got {response.status}, expected 200"
-    assert response.body == {"editor": "ada"}, f"ada got {as_json(response.body)}"
-    for name in site.editors:
-        response = get(site, name)
-        assert response.status == 200, (
-            f"[editor_by_name] another member of editors, also in another group, got {response.status}, expected 200")
-        assert response.body == {"editor": name}, (
-            "[editor_by_name] another member of editors did not get a page naming them")
+    shared.check_editor_is_let_in(site)
 
 
 def test_non_editor_gets_403(site):
-    response = get(site, "bob")
+    response = site.get("bob")
     assert response.status != 302, (
         f"[non_editor_sent_to_log_in] bob (logged in, not an editor) was redirected to {response.location!r}")
-    tag = "[not_403_for_a_right] " if response.status in (401, 404) else ""
-    assert response.status == 403, f"{tag}bob (logged in, not an editor) got {response.status}, expected 403"
-    page = response.body
-    assert not (isinstance(page, dict) and "editor" in page), (
-        f"[page_sent_with_403] bob got 403, but with the editors' page in the body: {as_json(page)}")
+    shared.check_bob_gets_403(response)
     for name in site.others:
-        response = get(site, name)
+        response = site.get(name)
         group = User.objects.get(username=name).groups.get().name
         assert response.status == 403, (
             f"[not_the_editors_group] a user in the group {group}, not editors, got {response.status}, expected 403")
 
 
 def test_every_route_and_method_is_for_editors(site):
-    shared.check_every_route_is_for_editors(site, anonymous_ok)
+    shared.check_every_route_is_for_editors(site, shared.sent_to_log_in)
 
 
 def test_a_role_change_counts_at_the_next_request(site):
-    shared.check_role_change_counts_at_once(site, shared.draw_names(site.rng, 1, set(User.objects.values_list("username", flat=True)))[0])
+    shared.check_role_change_counts_at_once(site)
 
 
 def test_a_refused_request_changes_nothing(site):
@@ -168,7 +144,7 @@ def test_a_refused_request_changes_nothing(site):
 
 
 def test_a_request_cannot_claim_a_role(site):
-    shared.check_claims_change_nothing(site, site.rng, ["ada", *site.editors])
+    shared.check_claims_change_nothing(site)
 
 
 def test_no_secret_in_the_source(monkeypatch):

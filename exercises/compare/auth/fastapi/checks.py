@@ -15,45 +15,44 @@ from guide_tools.exercises.support import as_json
 NOT_PROTECTED = ("/login", "/token")  # where a token is got, if the app has such a route
 
 
-class Site:
+class Site(shared.Site):
     """The app as the shared checks drive it: users by token in TOKENS, one TestClient."""
 
-    def __init__(self, monkeypatch, client):
+    def __init__(self, rng, monkeypatch, client):
+        super().__init__(rng)
         self.monkeypatch, self.client = monkeypatch, client
         self.tokens = {user.name: token for token, user in TOKENS.items()}
+
+    def names(self) -> set[str]:
+        return set(self.tokens)
 
     def add_user(self, name: str, editor: bool) -> None:
         token = self.tokens.setdefault(name, secrets.token_hex(12))  # no "-": a word of it is no one's prefix
         self.monkeypatch.setitem(TOKENS, token, User(name, is_editor=editor))
 
     set_editor = add_user  # a new record, as a database would load
-    stored = staticmethod(shared.module_state)  # what the app keeps: its module's globals
 
     def protected(self):
         return [(path, sorted(methods - {"HEAD", "OPTIONS"})) for path, methods, route in routes.starlette_routes(app)
                 if isinstance(route, APIRoute) and route.path not in NOT_PROTECTED]
 
-    def session(self, user: str | None, fresh: bool = False):
-        client, token = self.client, self.tokens.get(user) if user else None
+    def log_in(self, user: str | None, fresh: bool = False):
+        token = self.tokens.get(user) if user else None
         if fresh and token:  # a new login: a new token for the same record
             token = secrets.token_hex(12)
             self.monkeypatch.setitem(TOKENS, token, TOKENS[self.tokens[user]])
+        return token
 
-        class Session:
-            @staticmethod
-            def send(method: str, path: str, claims: shared.Claims | None = None) -> Answer:
-                claims = claims or shared.Claims()
-                headers = {**claims.headers, **({"Authorization": f"Bearer {token}"} if token else {})}
-                if claims.cookies:  # a Cookie header: per-request cookies= is deprecated in httpx
-                    headers["Cookie"] = "; ".join(f"{name}={value}" for name, value in claims.cookies.items())
-                response = client.request(method, path, params=claims.query, headers=headers, data=claims.form or None)
-                try:
-                    body = response.json()
-                except ValueError:
-                    body = None
-                return Answer(response.status_code, response.headers.get("location"), body)
-
-        return Session()
+    def request(self, token, method: str, path: str, claims: shared.Claims) -> Answer:
+        headers = {**claims.headers, **({"Authorization": f"Bearer {token}"} if token else {})}
+        if claims.cookies:  # a Cookie header: per-request cookies= is deprecated in httpx
+            headers["Cookie"] = "; ".join(f"{name}={value}" for name, value in claims.cookies.items())
+        response = self.client.request(method, path, params=claims.query, headers=headers, data=claims.form or None)
+        try:
+            body = response.json()
+        except ValueError:
+            body = None
+        return Answer(response.status_code, response.headers.get("location"), body)
 
 
 def declared(dependant, found: dict[str, set[str]]) -> dict[str, set[str]]:
@@ -79,39 +78,21 @@ def recording_request(monkeypatch, read: dict[str, set[str]]) -> None:
 @pytest.fixture
 def site(monkeypatch):
     with TestClient(app) as client:
-        site = Site(monkeypatch, client)
-        site.read = {}
+        site = Site(shared.new_rng("app"), monkeypatch, client)
         recording_request(monkeypatch, site.read)
-        site.declared = {}
         for route in app.routes:
             if isinstance(route, APIRoute):
                 declared(route.dependant, site.declared)
-        rng = shared.new_rng("app")
-        site.rng = rng
-        taken = {user.name for user in TOKENS.values()}
-        site.editors = shared.draw_names(rng, 2, taken)  # editors and non-editors of this run:
-        site.others = shared.draw_names(rng, 2, taken)  # the rule is the flag, not a name
-        for name in site.editors:
-            site.add_user(name, editor=True)
-        for name in site.others:
-            site.add_user(name, editor=False)
+        site.draw_users()
         yield site
-
-
-def get(site, user: str | None):
-    return site.session(user).send("GET", PAGE)
 
 
 def raw_get(site, token: str):
     return site.client.get(PAGE, headers={"Authorization": f"Bearer {token}"})
 
 
-def anonymous_ok(answer: Answer) -> bool:
-    return answer.status == 401
-
-
 def test_anonymous_gets_401(site):
-    response = get(site, None)
+    response = site.get(None)
     assert response.status == 401, f"a request without a token got {response.status}, expected 401"
     response = raw_get(site, "forged-token")
     assert response.status_code == 401, (
@@ -138,19 +119,11 @@ def test_anonymous_gets_401(site):
 
 
 def test_editor_is_let_in(site):
-    response = get(site, "ada")
-    assert response.status == 200, f"ada (an editor) got {response.status}, expected 200"
-    assert response.body == {"editor": "ada"}, f"ada got {as_json(response.body)}"
-    for name in site.editors:
-        response = get(site, name)
-        assert response.status == 200, (
-            f"[editor_by_name] another editor, added by the check, got {response.status}, expected 200")
-        assert response.body == {"editor": name}, (
-            "[editor_by_name] another editor, added by the check, did not get a page naming them")
+    shared.check_editor_is_let_in(site)
 
 
 def test_non_editor_gets_403(site):
-    response = site.client.get(PAGE, headers={"Authorization": f"Bearer {site.tokens['bob']}"})
+    response = raw_get(site, site.tokens["bob"])
     tag = "[not_403_for_a_right] " if response.status_code in (401, 404) else ""
     assert response.status_code == 403, (
         f"{tag}bob (a valid token, not an editor) got {response.status_code}, expected 403")
@@ -160,17 +133,17 @@ def test_non_editor_gets_403(site):
     assert "www-authenticate" not in response.headers, (
         "[www_authenticate_on_403] a 403 needs no WWW-Authenticate: another token would not help")
     for name in site.others:
-        response = get(site, name)
+        response = site.get(name)
         assert response.status == 403, (
             f"[non_editor_by_name] another non-editor, added by the check, got {response.status}, expected 403")
 
 
 def test_every_route_and_method_is_for_editors(site):
-    shared.check_every_route_is_for_editors(site, anonymous_ok)
+    shared.check_every_route_is_for_editors(site, lambda answer: answer.status == 401)
 
 
 def test_a_role_change_counts_at_the_next_request(site):
-    shared.check_role_change_counts_at_once(site, shared.draw_names(site.rng, 1, set(site.tokens))[0])
+    shared.check_role_change_counts_at_once(site)
 
 
 def test_a_refused_request_changes_nothing(site):
@@ -178,4 +151,4 @@ def test_a_refused_request_changes_nothing(site):
 
 
 def test_a_request_cannot_claim_a_role(site):
-    shared.check_claims_change_nothing(site, site.rng, ["ada", *site.editors])
+    shared.check_claims_change_nothing(site)

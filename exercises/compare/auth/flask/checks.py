@@ -4,46 +4,45 @@ import pytest
 from app import USERS, User, app
 from exercises.batteries import csrf, routes, secrets
 from exercises.compare.auth import shared_checks as shared
-from exercises.compare.auth.shared_checks import PAGE, Answer
-from guide_tools.exercises.support import as_json
+from exercises.compare.auth.shared_checks import Answer
 
 
-class Site:
+class Site(shared.Site):
     """The app as the shared checks drive it: users in USERS, a test client per session."""
 
-    def __init__(self, monkeypatch):
+    def __init__(self, rng, monkeypatch):
+        super().__init__(rng)
         self.monkeypatch = monkeypatch
+
+    def names(self) -> set[str]:
+        return set(USERS)
 
     def add_user(self, name: str, editor: bool) -> None:
         self.monkeypatch.setitem(USERS, name, User(name, is_editor=editor))
 
     set_editor = add_user  # a new record, as a database would load
-    stored = staticmethod(shared.module_state)  # what the app keeps: its module's globals
 
     def protected(self):
         login = app.login_manager.login_view
         return [(path, sorted(methods - {"OPTIONS"}))  # HEAD runs the view
                 for path, methods, rule in routes.flask_routes(app) if rule.endpoint != login]
 
-    def session(self, user: str | None, fresh: bool = False):  # every session is a new login
+    def log_in(self, user: str | None, fresh: bool = False):  # every session is a new login
         client = app.test_client()
         if user:
             with client.session_transaction() as session:
                 session["_user_id"] = user  # what flask_login.login_user() stores
+        return client
 
-        class Session:
-            @staticmethod
-            def send(method: str, path: str, claims: shared.Claims | None = None) -> Answer:
-                claims = claims or shared.Claims()
-                for name, value in claims.cookies.items():
-                    client.set_cookie(name, value)
-                response = client.open(path, method=method, query_string=claims.query, headers=claims.headers,
-                                       data=claims.form or None)
-                for name in claims.cookies:
-                    client.delete_cookie(name)
-                return Answer(response.status_code, response.headers.get("location"), response.get_json(silent=True))
-
-        return Session()
+    @staticmethod
+    def request(client, method: str, path: str, claims: shared.Claims) -> Answer:
+        for name, value in claims.cookies.items():
+            client.set_cookie(name, value)
+        response = client.open(path, method=method, query_string=claims.query, headers=claims.headers,
+                               data=claims.form or None)
+        for name in claims.cookies:
+            client.delete_cookie(name)
+        return Answer(response.status_code, response.headers.get("location"), response.get_json(silent=True))
 
 
 def recording_request(read: dict[str, set[str]]):
@@ -65,70 +64,40 @@ def recording_request(read: dict[str, set[str]]):
 @pytest.fixture
 def site(monkeypatch):
     app.config.update(SECRET_KEY="test-only", TESTING=True, WTF_CSRF_ENABLED=False)  # CSRF: its own check
-    site = Site(monkeypatch)
-    site.read = {}
+    site = Site(shared.new_rng("app"), monkeypatch)
     monkeypatch.setattr(app, "request_class", recording_request(site.read))
-    rng = shared.new_rng("app")
-    site.rng = rng
-    site.editors = shared.draw_names(rng, 2, set(USERS))  # editors and non-editors of this run:
-    site.others = shared.draw_names(rng, 2, set(USERS) | set(site.editors))  # the rule is the flag, not a name
-    for name in site.editors:
-        site.add_user(name, editor=True)
-    for name in site.others:
-        site.add_user(name, editor=False)
+    site.draw_users()
     return site
 
 
-def get(site, user: str | None, url: str = PAGE):
-    return site.session(user).send("GET", url)
-
-
-def anonymous_ok(answer: Answer) -> bool:
-    return answer.status == 302 and (answer.location or "").startswith("/login")
-
-
 def test_anonymous_is_sent_to_log_in(site):
-    response = get(site, None)
-    assert response.status == 302, f"an anonymous visitor got {response.status}, expected 302 to the login page"
-    assert response.location.startswith("/login"), f"redirected to {response.location!r}"
+    shared.check_anonymous_is_sent_to_log_in(site)
 
 
 def test_editor_is_let_in(site):
-    response = get(site, "ada")
-    assert response.status == 200, f"ada (an editor) got {response.status}, expected 200"
-    assert response.body == {"editor": "ada"}, f"ada got {as_json(response.body)}"
-    for name in site.editors:
-        response = get(site, name)
-        assert response.status == 200, (
-            f"[editor_by_name] another editor, added by the check, got {response.status}, expected 200")
-        assert response.body == {"editor": name}, (
-            "[editor_by_name] another editor, added by the check, did not get a page naming them")
+    shared.check_editor_is_let_in(site)
 
 
 def test_non_editor_gets_403(site):
-    response = get(site, "bob")
+    response = site.get("bob")
     assert response.status != 302, (
         f"[non_editor_sent_to_log_in] bob (logged in, not an editor) was redirected to {response.location!r}")
-    tag = "[not_403_for_a_right] " if response.status in (401, 404) else ""
-    assert response.status == 403, f"{tag}bob (logged in, not an editor) got {response.status}, expected 403"
-    page = response.body
-    assert not (isinstance(page, dict) and "editor" in page), (
-        f"[page_sent_with_403] bob got 403, but with the editors' page in the body: {as_json(page)}")
-    response = get(site, "bob", "/login")
+    shared.check_bob_gets_403(response)
+    response = site.get("bob", "/login")
     assert response.status == 200, (
         f"[other_pages_refused] bob got {response.status} from GET /login, expected 200: only the editors' page is for editors")
     for name in site.others:
-        response = get(site, name)
+        response = site.get(name)
         assert response.status == 403, (
             f"[non_editor_by_name] another non-editor, added by the check, got {response.status}, expected 403")
 
 
 def test_every_route_and_method_is_for_editors(site):
-    shared.check_every_route_is_for_editors(site, anonymous_ok)
+    shared.check_every_route_is_for_editors(site, shared.sent_to_log_in)
 
 
 def test_a_role_change_counts_at_the_next_request(site):
-    shared.check_role_change_counts_at_once(site, shared.draw_names(site.rng, 1, set(USERS))[0])
+    shared.check_role_change_counts_at_once(site)
 
 
 def test_a_refused_request_changes_nothing(site):
@@ -136,7 +105,7 @@ def test_a_refused_request_changes_nothing(site):
 
 
 def test_a_request_cannot_claim_a_role(site):
-    shared.check_claims_change_nothing(site, site.rng, ["ada", *site.editors])
+    shared.check_claims_change_nothing(site)
 
 
 def test_no_secret_in_the_source(monkeypatch):
