@@ -318,7 +318,8 @@ def sent_to_log_in(answer: Answer) -> bool:
 def check_anonymous_is_sent_to_log_in(site) -> None:
     response = site.get(None)
     assert response.status == 302, f"an anonymous visitor got {response.status}, expected 302 to the login page"
-    assert response.location.startswith("/login"), f"redirected to {response.location!r}"
+    assert (response.location or "").startswith("/login"), (
+        f"an anonymous visitor was redirected to {response.location!r}, expected the login page, /login?next=...")
 
 
 def check_editor_is_let_in(site) -> None:
@@ -333,8 +334,10 @@ def check_editor_is_let_in(site) -> None:
             if site.groups else
             f"[editor_by_name] another editor, added by the check, got {response.status}, expected 200")
         assert response.body == {"editor": name}, (
-            "[editor_by_name] another member of editors did not get a page naming them" if site.groups else
-            "[editor_by_name] another editor, added by the check, did not get a page naming them")
+            f"[editor_by_name] another member of editors got {as_json(response.body)}, expected a page naming them, "
+            '{"editor": <their name>}' if site.groups else
+            f"[editor_by_name] another editor, added by the check, got {as_json(response.body)}, expected a page naming "
+            'them, {"editor": <their name>}')
 
 
 def check_bob_gets_403(response: Answer) -> None:

@@ -131,7 +131,8 @@ def test_non_editor_gets_403(site):
     assert not (isinstance(page, dict) and "editor" in page), (
         f"[page_sent_with_403] bob got 403, but with the editors' page in the body: {as_json(page)}")
     assert "www-authenticate" not in response.headers, (
-        "[www_authenticate_on_403] a 403 needs no WWW-Authenticate: another token would not help")
+        f"[www_authenticate_on_403] a 403 needs no WWW-Authenticate: another token would not help; got "
+        f"WWW-Authenticate: {response.headers.get('www-authenticate')!r}")
     for name in site.others:
         response = site.get(name)
         assert response.status == 403, (
