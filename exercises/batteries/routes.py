@@ -5,15 +5,11 @@ for editors").
 A parameter's value is built from its converter's own regex (`<int:id>`, `<uuid:id>`, `(?P<id>[0-9]+)`,
 a custom converter), not guessed, and every built path is resolved by the framework before anything is
 sent: a route the builder cannot reach fails the check as an error of the checks, never as a pass or as
-a refusal. No framework is imported at the top, so that a battery importing this one stays framework-free.
+a refusal. No framework is imported, so that the page's Check of a Flask exercise never needs Django.
 """
 
 import re
-
-try:
-    from re import _parser as sre_parse  # Python 3.11+
-except ImportError:  # pragma: no cover
-    import sre_parse
+from re import _parser as sre_parse  # the regex parser (Python 3.11+), to build a string a regex matches
 
 _CATEGORY = {"CATEGORY_DIGIT": "1", "CATEGORY_WORD": "a", "CATEGORY_SPACE": " ", "CATEGORY_NOT_DIGIT": "a",
              "CATEGORY_NOT_WORD": "-", "CATEGORY_NOT_SPACE": "a"}
@@ -132,29 +128,26 @@ def starlette_routes(app) -> list[tuple[str, set[str], object]]:
 def django_routes(resolver) -> list[tuple[str, object]]:
     """(path, view) for every URL pattern of the URLconf (`django.urls.get_resolver()`, includes
     walked), its path built from each piece's regex and converters and resolved back to that view."""
-    from django.urls import Resolver404, URLPattern, URLResolver, resolve
-    from django.urls.resolvers import RoutePattern
-
-    def piece(pattern) -> str:
-        if isinstance(pattern, RoutePattern):
+    def piece(pattern) -> str:  # no import of Django here: a Flask exercise's page must not need it
+        if hasattr(pattern, "_route"):  # path("reports/<int:id>"): its converters
             converters = pattern.converters
             return re.sub(r"<(?:[^<>:]+:)?([^<>:]+)>", lambda m: _converted(converters[m.group(1)]), str(pattern))
-        return sample(pattern.regex.pattern)
+        return sample(pattern.regex.pattern)  # re_path(): its regex
 
     def walk(patterns, prefix: str, route: str):
         for pattern in patterns:
-            if isinstance(pattern, URLResolver):
+            if hasattr(pattern, "url_patterns"):  # an include()
                 yield from walk(pattern.url_patterns, prefix + piece(pattern.pattern), route + str(pattern.pattern))
-            elif isinstance(pattern, URLPattern):
+            else:
                 yield prefix + piece(pattern.pattern), route + str(pattern.pattern), pattern.callback
 
     routes = []
     for path, route, view in walk(resolver.url_patterns, "", ""):
         path = "/" + path.lstrip("/")
         try:
-            found = resolve(path).func
-        except Resolver404:
-            raise _not_built(route, path, "404") from None
+            found = resolver.resolve(path).func
+        except Exception as error:  # Resolver404
+            raise _not_built(route, path, type(error).__name__) from None
         if found is not view:
             raise _not_built(route, path, getattr(found, "__name__", repr(found)))
         routes.append((path, view))
