@@ -45,7 +45,7 @@ CLAIM_HEADERS = ("X-Role", "X-Roles", "X-User-Role", "Role", "X-Editor", "X-Is-E
                  "X-Groups", "X-Permissions", "X-Scope", "X-User", "X-Username", "X-Forwarded-User",
                  "X-Remote-User", "Remote-User", "X-Auth-User", "X-Auth-Role", "X-Authenticated-User",
                  "X-Forwarded-Role", "X-Forwarded-Groups", "X-Forwarded-Preferred-Username", "X-Forwarded-Email",
-                 "X-Auth-Request-User", "X-Auth-Request-Groups", "X-Impersonate", "X-On-Behalf-Of")
+                 "X-Auth-Request-User", "X-Auth-Request-Groups", "X-Impersonate", "X-On-Behalf-Of", "Referer")
 ROLE_SPELLINGS = ("editor", "Editor", "EDITOR", "editors", "Editors", "true", "True", "1", "yes", "on", "admin",
                   "Admin", "editor,admin", "editors admin")
 FIRST_NAMES = ("mira", "tomas", "ines", "kofi", "lena", "arjun", "sofia", "yuki", "omar", "nadia", "piotr", "zoe",
@@ -172,11 +172,13 @@ def forged(rng: random.Random, value: str, method: str, read: dict[str, set[str]
     for name in sorted(read.get("headers", ())):  # once each: a header sent twice is read as "v, v"
         if name.lower() not in SESSION_HEADERS:
             headers = {n: v for n, v in headers.items() if n.lower() != name.lower()} | {name: value}
-    return Claims(query=both(CLAIM_NAMES, "query"), cookies=both(CLAIM_NAMES, "cookies"), headers=headers,
+    cookies = {name: v for name, v in both(CLAIM_NAMES, "cookies").items() if name.lower() not in SESSION_COOKIES}
+    return Claims(query=both(CLAIM_NAMES, "query"), cookies=cookies, headers=headers,
                   form=both(CLAIM_NAMES, "form") if method not in ("GET", "HEAD") else {})
 
 
 SESSION_HEADERS = ("authorization", "cookie", "host", "content-type", "content-length")  # the login, the request
+SESSION_COOKIES = ("session", "sessionid", "csrftoken", "remember_token")  # Flask's, Django's, Flask-Login's
 
 
 class Recorder:
@@ -266,8 +268,10 @@ def answer_literals() -> list[str]:
         except (SyntaxError, UnicodeDecodeError, OSError):
             continue
         docstrings = {id(node.value) for node in ast.walk(tree) if isinstance(node, ast.Expr)}
-        found |= {node.value for node in ast.walk(tree) if isinstance(node, ast.Constant) and isinstance(node.value, str)
-                  and id(node) not in docstrings and re.fullmatch(r"[A-Za-z0-9 _.,:/@+=-]{1,40}", node.value)}
+        strings = (node.value.decode("latin-1") if isinstance(node.value, bytes) else node.value  # b"sudo" too
+                   for node in ast.walk(tree) if isinstance(node, ast.Constant)
+                   and isinstance(node.value, (str, bytes)) and id(node) not in docstrings)
+        found |= {value for value in strings if re.fullmatch(r"[A-Za-z0-9 _.,:/@+=-]{1,40}", value)}
     return sorted(found)
 
 
@@ -286,14 +290,17 @@ def check_claims_change_nothing(site) -> None:
     """bob (logged in, not an editor) and an anonymous visitor: each request on every protected route
     and method, plain and then with forged claims (naming ada or an editor of this run), answers the same."""
     rng, values = site.rng, spellings(["ada", *site.editors])
+    literals = answer_literals()
+    names = {name for name in literals if re.fullmatch(r"[A-Za-z][A-Za-z0-9_-]*", name)}  # each a name of its own
     for method, path in routes_and_methods(site):
         for user in ("bob", None):
             read = site.read  # every site records what the app reads: a missing recorder is an error here
             read.clear()
             plain = site.session(user).send(method, path)
             read = {kind: set(read.get(kind, ())) | set(site.declared.get(kind, ())) for kind in ("query", "cookies", "headers", "form")}
-            tried = (values + answer_literals() if any(read.values()) else values if (method, path) == ("GET", PAGE)
-                     else rng.sample(values, 4))
+            read = {kind: names | read[kind] for kind in read}  # (`"sudo" in request.query_string`) is one too
+            tried = (values + literals if any(site.read.values()) or any(site.declared.values())
+                     or (method, path) == ("GET", PAGE) else rng.sample(values, 4))
             for value in tried:
                 claims = forged(rng, value, method, read)
                 answer = site.session(user).send(method, path, claims)

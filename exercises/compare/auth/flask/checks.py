@@ -54,9 +54,10 @@ def recording_request(read: dict[str, set[str]]):
             super().__init__(*args, **kwargs)
             self.headers = shared.Recorder(self.headers, "headers", read)
 
-        args = property(lambda self: shared.Recorder(base.args.__get__(self), "query", read))
-        cookies = property(lambda self: shared.Recorder(base.cookies.__get__(self), "cookies", read))
-        form = property(lambda self: shared.Recorder(base.form.__get__(self), "form", read))
+        args = shared.recording(base.args, "query", read)  # the reader's code gets a Recorder, Flask the value
+        cookies = shared.recording(base.cookies, "cookies", read)
+        form = shared.recording(base.form, "form", read)
+        values = shared.recording(base.values, "query", read)  # args and form: a name forged in the query
 
     return Recording
 
@@ -72,6 +73,13 @@ def site(monkeypatch):
 
 def test_anonymous_is_sent_to_log_in(site):
     shared.check_anonymous_is_sent_to_log_in(site)
+    client = app.test_client()
+    with client.session_transaction() as session:
+        session["_user_id"] = "ghost"  # a session of a user who is no longer in USERS: nobody
+    response = client.get(shared.PAGE)
+    assert response.status_code == 302, (
+        f"[unknown_user_let_in] a session naming a user who does not exist got {response.status_code}, "
+        "expected 302 to the login page")
 
 
 def test_editor_is_let_in(site):
