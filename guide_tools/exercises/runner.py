@@ -39,7 +39,7 @@ import tempfile
 import time
 import tomllib
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -791,8 +791,10 @@ class Result:
         return bool(self.checks) and not self.failed and not self.broken and not self.timed_out
 
 
-def _pytest_args(exercise: Exercise, check_timeout: float, strict: bool) -> list[str]:
-    args = [str(exercise.checks_file), "-c", str(PYTEST_CONFIG), "--rootdir", str(exercise.folder),
+def _pytest_args(exercise: Exercise, check_timeout: float, strict: bool, only: Sequence[str] = ()) -> list[str]:
+    """`only`: the checks to run (names without `test_`), every check when empty."""
+    targets = [f"{exercise.checks_file}::test_{name}" for name in only] or [str(exercise.checks_file)]
+    args = [*targets, "-c", str(PYTEST_CONFIG), "--rootdir", str(exercise.folder),
             "-p", "guide_tools.exercises.plugin", "-p", "pytest_timeout", "-p", "no:cacheprovider",
             "-o", f"timeout={check_timeout}", "-o", "timeout_method=signal", "-q", "--no-header", "-rN", "--tb=no"]
     if exercise.framework == "django":
@@ -839,11 +841,12 @@ def _stop(proc: subprocess.Popen) -> str:
 
 
 def run_checks(exercise: Exercise, app_dir: Path, check_timeout: float = CHECK_TIMEOUT,
-               run_timeout: float = RUN_TIMEOUT, strict: bool = False) -> Result:
-    """Run the exercise's checks against the app in `app_dir`, in one pytest subprocess."""
+               run_timeout: float = RUN_TIMEOUT, strict: bool = False, only: Sequence[str] = ()) -> Result:
+    """Run the exercise's checks (`only` these, when given) against the app in `app_dir`, in one
+    pytest subprocess."""
     with tempfile.TemporaryDirectory(prefix="exercise-") as tmp:
         report = Path(tmp) / "report.json"
-        argv = [sys.executable, "-m", "pytest", *_pytest_args(exercise, check_timeout, strict)]
+        argv = [sys.executable, "-m", "pytest", *_pytest_args(exercise, check_timeout, strict, only)]
         proc = subprocess.Popen(argv, cwd=tmp, env=_check_env(app_dir, report), stdout=subprocess.PIPE,
                                 stderr=subprocess.STDOUT, text=True, start_new_session=True)
         try:
@@ -857,18 +860,20 @@ def run_checks(exercise: Exercise, app_dir: Path, check_timeout: float = CHECK_T
 
 
 def run_batch(exercise: Exercise, app_dirs: list[Path], check_timeout: float = CHECK_TIMEOUT,
-              run_timeout: float = RUN_TIMEOUT) -> list[Result]:
+              run_timeout: float = RUN_TIMEOUT, only: Sequence[Sequence[str]] = ()) -> list[Result]:
     """The checks against several folders with one process start: guide_tools/exercises/batch.py
     imports pytest and the framework once and forks a pytest per folder (each with the limits of
-    run_checks). Where there is no fork (Windows), one run_checks per folder."""
+    run_checks). Where there is no fork (Windows), one run_checks per folder. `only`, one entry per
+    folder: the checks to run there (every check for an empty entry, or without `only`)."""
+    only = list(only) or [()] * len(app_dirs)
     if not hasattr(os, "fork"):
-        return [run_checks(exercise, folder, check_timeout, run_timeout) for folder in app_dirs]
+        return [run_checks(exercise, folder, check_timeout, run_timeout, only=names) for folder, names in zip(app_dirs, only)]
     with tempfile.TemporaryDirectory(prefix="exercise-batch-") as tmp:
         jobs = []
-        for i, folder in enumerate(app_dirs):
+        for i, (folder, names) in enumerate(zip(app_dirs, only, strict=True)):
             cwd = Path(tmp) / f"run-{i}"
             cwd.mkdir()
-            jobs.append({"args": _pytest_args(exercise, check_timeout, strict=False), "cwd": str(cwd),
+            jobs.append({"args": _pytest_args(exercise, check_timeout, strict=False, only=names), "cwd": str(cwd),
                          "env": _check_env(folder, cwd / "report.json"), "output": str(cwd / "output.txt"),
                          "path": [str(cwd), str(folder.resolve()), str(ROOT)]})
         plan = Path(tmp) / "jobs.json"
@@ -1526,10 +1531,14 @@ def judge_right(result: Result) -> str:
         f"{c['name']} ({c['outcome']}: {c['message']})" for c in result.checks if c["outcome"] != "passed") or result.output.strip()[-500:]
 
 
-def verify_wrong(exercise: Exercise, batch: bool = True) -> list[WrongVerdict]:
+def verify_wrong(exercise: Exercise, batch: bool = True, declared: bool = False) -> list[WrongVerdict]:
     """Build every wrong solution of the exercise, and every other correct one (right/), and run
     the checks against each (in one process start with `batch`): each wrong one must be rejected
-    as its entry declares, each right one must pass every check."""
+    as its entry declares, each right one must pass every check.
+
+    `declared` (the run on every commit): a wrong solution first runs only the checks its `fails`
+    declares, which is all the verdict needs; one whose verdict is not "" then runs every check,
+    so what it reports is what the full run would (`dev.py exercise --check-all` runs every check)."""
     slugs = [(WRONG, slug) for slug in sorted(exercise.wrong) if exercise.patch_file(slug).is_file()]
     slugs += [(RIGHT, slug) for slug in sorted(exercise.right) if exercise.patch_file(slug, RIGHT).is_file()]
     if not slugs:
@@ -1542,14 +1551,23 @@ def verify_wrong(exercise: Exercise, batch: bool = True) -> list[WrongVerdict]:
                 built.append(((which, slug), build(exercise, Path(tmp) / which / slug, wrong=slug, which=which)))
             except patches.PatchError as error:  # a patch that no longer applies: said, and the others still run
                 verdicts[which, slug] = WrongVerdict(exercise, slug, str(error), which)
-        folders = [folder for _, folder in built]
-        if batch:
-            results = run_batch(exercise, folders, **CI_LIMITS) if folders else []
-        else:
-            results = [run_checks(exercise, folder, **CI_LIMITS) for folder in folders]
-    for ((which, slug), _), result in zip(built, results):
-        verdicts[which, slug] = WrongVerdict(exercise, slug, judge_right(result) if which == RIGHT
-                                             else judge_wrong(exercise, slug, result), which, result)
+        def run(chosen: list[tuple[tuple[str, str], Path]], only: list[tuple[str, ...]]) -> None:
+            folders = [folder for _, folder in chosen]
+            if batch:
+                results = run_batch(exercise, folders, only=only, **CI_LIMITS) if folders else []
+            else:
+                results = [run_checks(exercise, folder, only=names, **CI_LIMITS) for folder, names in zip(folders, only)]
+            for ((which, slug), _), result in zip(chosen, results):
+                verdicts[which, slug] = WrongVerdict(exercise, slug, judge_right(result) if which == RIGHT
+                                                     else judge_wrong(exercise, slug, result), which, result)
+
+        def declared_fails(which: str, slug: str) -> tuple[str, ...]:
+            fails = exercise.wrong.get(slug, {}).get("fails", []) if declared and which == WRONG else []
+            return tuple(name for name in fails if isinstance(name, str))
+
+        run(built, [declared_fails(which, slug) for (which, slug), _ in built])
+        again = [item for item in built if declared_fails(*item[0]) and verdicts[item[0]].problem]
+        run(again, [()] * len(again))
     return [verdicts[key] for key in slugs]
 
 

@@ -298,6 +298,10 @@ class StyleRule:
     # Only in Markdown (the pages, where **bold** renders): not in the exercises' hints, the
     # runner's messages, the chooser or the quiz strings, which show plain text.
     markdown_only: bool = False
+    # Only in the plain texts (the exercises' hints, the runner's messages, the chooser, the quiz
+    # strings), where a line is a whole text and its start a sentence's start: on a page, a line may
+    # start in the middle of a sentence.
+    plain_text_only: bool = False
 
     def compiled(self) -> re.Pattern[str]:
         return re.compile(self.pattern, re.MULTILINE)
@@ -575,6 +579,26 @@ STYLE_RULES: dict[str, tuple[StyleRule, ...]] = {
             "괄호 하나로: 설정하세요(`test_x`). 또는 (아무 글자나 괜찮습니다. [출처](…) 참고)",
             across_lines=True,
         ),
+        # ko-style.md §4 (rate-ko22, auth exercise: (라우트 데코레이터 아래의) `@login_required`를 그대로
+        # 두세요): the English parenthesis *Keep X (under Y)* moved to the front, where it modifies the
+        # noun after it. A Korean sentence does not open with a parenthesis; the modifier becomes an
+        # adverbial or a clause (`@login_required`를 라우트 데코레이터 아래에 그대로 두세요). Only a
+        # parenthesis without a period inside followed by a word: a whole remark in parentheses,
+        # (결과 목록은 … 그대로입니다.), is a sentence of its own and stays. On a page, after a
+        # sentence's period (or a list item's number, 2.  (`async def`가 아닌) `def` 엔드포인트는 …).
+        StyleRule(
+            "parenthesis opening a sentence",
+            r"(?<=[.!?])[ \t]+\([^()\n.]*\)[ \t]+(?=\S)",
+            "괄호 속 수식어를 부사어나 절로: `@login_required`를 라우트 데코레이터 아래에 그대로 두세요, "
+            "`async def`가 아닌 `def` 엔드포인트는",
+        ),
+        # The same at the start of a hint or a message, which is a sentence's start.
+        StyleRule(
+            "parenthesis opening a hint",
+            r"^[ \t]*\([^()\n.]*\)[ \t]+(?=\S)",
+            "괄호 속 수식어를 부사어나 절로: `@login_required`를 라우트 데코레이터 아래에 그대로 두세요",
+            plain_text_only=True,
+        ),
     ),
 }
 
@@ -611,6 +635,8 @@ def style_text_problems(lang: str, where: str, text: str, first_line: int = 1, r
     for rule in STYLE_RULES.get(lang, ()) if rules is None else rules:
         if rule.markdown_only and not where.endswith(".md"):
             continue
+        if rule.plain_text_only and where.endswith(".md"):
+            continue
         pattern = rule.compiled()
         for number, line in enumerate(bodies[rule.quotes], first_line):
             if rule.skip_line and re.match(rule.skip_line, original[number - first_line]):
@@ -633,6 +659,7 @@ def style_text_problems(lang: str, where: str, text: str, first_line: int = 1, r
     if lang == "ko" and (rules is None or any(r.name == _CODE_SENTENCE for r in rules)):
         problems += _code_after_a_sentence(where, text, first_line)
     if lang == "ko" and rules is None:
+        problems += _raise_as_written_code(where, text, first_line)
         problems += _particle_after_code(where, text, first_line)
         problems += _particle_after_link(where, text, first_line)
     if lang == "ko" and rules is None:
@@ -659,6 +686,21 @@ _CODE_SENTENCE = "code standing as a sentence"
 _CODE_AFTER_SENTENCE_RE = re.compile(
     r"니다\.[ \t]*\n?[ \t]*`(?:[^`\n]|\n(?![ \t]*\n))+`(?:\.?(?=\)|[ \t]*(?:\n[ \t]*\n|\n?\Z)|(?<=\.`)[ \t]*\n)"
     r"|입니다\.)")
+
+
+_RAISE_WRITTEN = "`raise X`를 쓰다 (raise as code that is written)"
+# ko-style.md §2, ko.yml (raise): rate-ko22 (auth exercise, five hints): `raise PermissionDenied`를
+# 쓰세요 puts a statement in code font and hangs 쓰다 on it, which reads as write and as use (ko-style
+# §2), while the FastAPI hints beside them say `HTTPException(403)`을 발생시키세요. Say what the
+# code does: `PermissionDenied`를 발생시키세요. Matched on the text itself, since the style rules
+# blank code: a code span that begins with `raise `, then 을/를 and a form of 쓰다.
+_RAISE_WRITTEN_RE = re.compile(r"`raise[ \t]+[^`\n]+`[을를][ \t]*\n?[ \t]*(?:쓰|씁|써|쓴|쓸|썼)")
+
+
+def _raise_as_written_code(where: str, text: str, first_line: int) -> list[str]:
+    return [f"{where}:{text.count(chr(10), 0, m.start()) + first_line}: “{' '.join(m.group(0).split())}” — "
+            f"{_RAISE_WRITTEN}: use `PermissionDenied`를 발생시키세요, `HTTPException(404)`을 발생시키세요"
+            for m in _RAISE_WRITTEN_RE.finditer(text)]
 
 
 def _code_after_a_sentence(where: str, text: str, first_line: int) -> list[str]:

@@ -257,9 +257,10 @@ def scroll_through(page) -> None:
 COLOUR_RULES = ("color-contrast", "link-in-text-block")
 
 
-def axe_violations(page, context: str | None = None, rules: tuple[str, ...] | None = None) -> list[str]:
-    """Run the vendored axe-core on the page (or a CSS selector in it), every rule or only `rules`;
-    one line per violating node.
+def axe_violations(page, context: str | None = None, rules: tuple[str, ...] | None = None,
+                   exclude: tuple[str, ...] = ()) -> list[str]:
+    """Run the vendored axe-core on the page (or a CSS selector in it), every rule (but `exclude`)
+    or only `rules`; one line per violating node.
 
     It waits for running CSS transitions to end first: a tooltip fading in (Material shows one on
     the palette toggle just clicked) has colours between its two states, which axe would measure."""
@@ -271,11 +272,12 @@ def axe_violations(page, context: str | None = None, rules: tuple[str, ...] | No
         page.add_script_tag(path=str(AXE_JS))
     violations = evaluate_promise(
         page,
-        """([context, rules]) => axe.run(context === null ? document : context,
-                {resultTypes: ['violations'], ...(rules === null ? {} : {runOnly: {type: 'rule', values: rules}})}).then(
+        """([context, rules, exclude]) => axe.run(context === null ? document : context,
+                {resultTypes: ['violations'], ...(rules === null ? {} : {runOnly: {type: 'rule', values: rules}}),
+                 rules: Object.fromEntries(exclude.map(id => [id, {enabled: false}]))}).then(
             r => r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
                 nodes: v.nodes.map(n => ({target: n.target.join(' '), summary: n.failureSummary}))})))""",
-        [context, None if rules is None else list(rules)], what="axe.run",
+        [context, None if rules is None else list(rules), list(exclude)], what="axe.run",
     )
     lines = []
     for violation in violations:

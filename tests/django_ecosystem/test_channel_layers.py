@@ -18,7 +18,7 @@ from urllib.parse import urlparse
 import pytest
 
 from guide_tools.website.content import SNIPPETS
-from tests.support.services import python_env, restartable_redis, run_server
+from tests.support.services import free_port, python_env, restartable_redis, run_server
 from tests.support.shell import shown_commands
 
 OUT = "django_ecosystem/channel_layers/out"
@@ -838,9 +838,7 @@ def test_redis_down_fails_the_handshake(application, settings):
     import redis.exceptions
     from channels.testing import WebsocketCommunicator
 
-    with socket.socket() as probe:  # a loopback port where nothing listens
-        probe.bind(("127.0.0.1", 0))
-        closed_port = probe.getsockname()[1]
+    closed_port = free_port()  # a loopback port where nothing listens
     settings.CHANNEL_LAYERS = redis_layers(f"redis://127.0.0.1:{closed_port}/0")
 
     async def run():

@@ -10,7 +10,6 @@ import os
 import re
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -20,6 +19,7 @@ import pytest
 
 from guide_tools.exercises import patches, runner
 from guide_tools.website.content import ROOT
+from tests.support.services import free_port
 
 REAL = runner.EXERCISES
 FROZEN = Path(__file__).parent / "fixtures" / "routing"  # routing/flask as it was before its corpus
@@ -534,6 +534,24 @@ def test_one_process_start_for_all_wrong_solutions_judges_as_separate_runs(tmp_p
 
 
 @pytest.mark.slow
+def test_the_declared_checks_alone_judge_as_every_check_does(tmp_path, monkeypatch):
+    """declared=True (the run on every commit): a wrong solution rejected as declared ran only the
+    checks its `fails` names; every other verdict comes from a run of every check, so it reads as
+    --check-all's (which runs every check)."""
+    monkeypatch.setattr(runner, "CI_LIMITS", {"check_timeout": 3, "run_timeout": 60})
+    exercise = one(routing_corpus(tmp_path, WRONG), "routing/flask")
+    every = {v.slug: v for v in runner.verify_wrong(exercise)}
+    declared = {v.slug: v for v in runner.verify_wrong(exercise, declared=True)}
+    assert {slug: v.problem for slug, v in declared.items()} == {slug: v.problem for slug, v in every.items()}
+
+    def ran(verdict: runner.WrongVerdict) -> set[str]:
+        return {c["name"] for c in verdict.result.checks if c["message"] != runner.MESSAGES["en"]["did_not_run"]}
+
+    assert ran(declared["html_404"]) == set(exercise.wrong["html_404"]["fails"]) != set(exercise.checks())
+    assert ran(declared["constant_for_id_99"]) == set(exercise.checks())  # accepted: judged by every check
+
+
+@pytest.mark.slow
 def test_a_tagged_failure_shows_its_cause_hint_without_the_tag(tmp_path):
     root = routing_corpus(tmp_path, {})
     mine = tmp_path / "work" / "routing" / "flask"
@@ -809,12 +827,6 @@ def test_ctrl_c_ends_watch_quietly(tmp_path):
     code, after, stderr = interrupt(["exercise", "routing/flask", "--watch"], "checks pass.", tmp_path, env)
     assert code in (0, 130)
     assert "Traceback" not in stderr and len(after.strip().splitlines()) <= 1, after
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.mark.slow

@@ -44,7 +44,7 @@ from performance.async_io.django_app import drf_views, views
 from performance.async_io.django_app.models import Note
 from tests.support import bursts
 from tests.support.capture import render
-from tests.support.services import python_env, run_server
+from tests.support.services import free_port, python_env, run_server
 from tests.support.shell import shown_commands
 
 OUT = "performance/async_io/out"
@@ -437,13 +437,9 @@ def test_the_two_calls_view_answers_502_or_504_not_500(django_urls, upstream, mo
     or an upstream 5xx is 502, a timeout 504, each with a JSON detail and the cause logged. Without
     its `except`, each was Django's 500, the answer a bug in the view gets. (The view sends its own
     query string, so the upstream answers after its default DELAY.)"""
-    import socket
-
     from django.test import Client
 
-    with socket.socket() as probe:  # a loopback port where nothing listens
-        probe.bind(("127.0.0.1", 0))
-        closed = probe.getsockname()[1]
+    closed = free_port()  # a loopback port where nothing listens
     cases = [(f"http://127.0.0.1:{closed}/", 200, httpx.Timeout(10.0), 502, "Upstream failed", "ConnectError"),
              (upstream, 503, httpx.Timeout(10.0), 502, "Upstream failed", "HTTPStatusError"),
              (upstream, 200, httpx.Timeout(DELAY / 4), 504, "Upstream timed out", "ReadTimeout")]
@@ -723,11 +719,7 @@ def test_a_failing_upstream_gets_502_or_504_not_500(upstream, monkeypatch, caplo
     """The upstream stopped, or slower than the read timeout: each of the four endpoints answers
     502 or 504 with a JSON detail, not the 500 of an unhandled exception, and the cause is logged
     (review 12 I1)."""
-    import socket
-
-    with socket.socket() as probe:  # a loopback port where nothing listens
-        probe.bind(("127.0.0.1", 0))
-        closed = probe.getsockname()[1]
+    closed = free_port()  # a loopback port where nothing listens
     monkeypatch.setattr(fastapi_app, "UPSTREAM_URL", f"http://127.0.0.1:{closed}/")
     with TestClient(fastapi_app.app, raise_server_exceptions=False) as client:
         for path in ENDPOINTS:

@@ -46,7 +46,7 @@ from tests.support import django_snippets
 from tests.support.bursts import AllAtOnce
 from tests.support.capture import DEFAULT_HEADERS, render
 from tests.performance.test_bench import bench_dsn, bench_env, wrk  # noqa: F401  (fixtures: a database of its own, wrk)
-from tests.support.services import python_env, run_server
+from tests.support.services import free_port, python_env, run_server
 
 OUT = "performance/optimizing/out"
 DJANGO_URLS = "performance.optimizing.django_app.urls"
@@ -833,9 +833,7 @@ def test_a_new_cache_version_does_not_read_the_previous_releases_entries(product
 @contextlib.contextmanager
 def refusing_redis():
     """A port nothing listens on: a Redis that is down (or restarting)."""
-    with socket.create_server(("127.0.0.1", 0)) as probe:
-        port = probe.getsockname()[1]
-    yield BrokenRedis(f"redis://127.0.0.1:{port}/0")
+    yield BrokenRedis(f"redis://127.0.0.1:{free_port()}/0")
 
 
 @pytest.fixture

@@ -354,6 +354,15 @@ STYLE_SAMPLES = [
      "키를 요구합니다(아무 글자나\n괜찮습니다)\n([Ollama](https://x)). 포트 (8000) (`test_port`).",
      "헤더를 설정하세요(`test_csp`). Werkzeug의 `x`로 만들 수 있습니다. 키를 요구합니다(아무 글자나\n"
      "괜찮습니다. [Ollama](https://x) 참고). (가)와 (나), `f()`(`test_f`)."),
+    # rate-ko22 (auth exercise, and compare/middleware's note 2): an English parenthesis moved to the
+    # front of a sentence, where it modifies the noun after it
+    ("ko", "parenthesis opening a sentence", "익명 방문자는 리다이렉트됩니다. (라우트 데코레이터 아래의) `@login_required`를 그대로 두세요.\n"
+     "2.  (`async def`가 아닌) `def` 엔드포인트는 워커 스레드에서 실행됩니다.",
+     "익명 방문자는 리다이렉트됩니다. `@login_required`를 라우트 데코레이터 아래에 그대로 두세요.\n"
+     "2.  `async def`가 아닌 `def` 엔드포인트는 실행됩니다. (결과 목록은 그대로입니다.) Flask-Migrate는 (버전 4.0부터) 켭니다.\n"
+     "(Flask와 FastAPI에서는 헤더로) 먼저 시험해 보세요."),
+    ("ko", "parenthesis opening a hint", "(라우트 데코레이터 아래의) `@login_required`를 그대로 두세요.",
+     "`@login_required`를 라우트 데코레이터 아래에 그대로 두세요. (결과 목록은 그대로입니다.)"),
     # rate-ko10 (performance/choosing): 응답하다 takes no object; the status code takes 로
     ("ko", "object of 응답하다", "nginx가 `/api/v2/`로 가는 `301`을\n응답합니다. 서버는 오류를 응답한 뒤, 본문을 응답해야 합니다.",
      "nginx가 `/api/v2/`로 가는 `301`로\n응답합니다. 서버는 요청에 응답한 뒤 `404`로 응답하며, 응답을 보냅니다. 오류를 응답 본문에 담습니다."),
@@ -509,9 +518,34 @@ def test_every_style_rule_has_a_sample():
 
 @pytest.mark.parametrize("lang,rule,bad,good", STYLE_SAMPLES, ids=[f"{s[0]}-{s[1]}" for s in STYLE_SAMPLES])
 def test_a_style_rule_fails_on_its_sample_and_passes_the_fixed_one(lang, rule, bad, good):
-    found = terminology.style_text_problems(lang, "sample.md", bad)
+    # A rule for the plain texts only (a hint, a message) is tried on one; the others on a page.
+    plain = any(r.plain_text_only for r in terminology.STYLE_RULES.get(lang, ()) if r.name == rule)
+    where = "exercise.toml" if plain else "sample.md"
+    found = terminology.style_text_problems(lang, where, bad)
     assert found and all(f"— {rule}:" in p for p in found), found
-    assert terminology.style_text_problems(lang, "sample.md", good) == []
+    assert terminology.style_text_problems(lang, where, good) == []
+
+
+def test_a_plain_text_rule_is_not_run_on_a_page():
+    """A page's line may start in the middle of a sentence: "parenthesis opening a hint" is for the
+    plain texts, where a line is a whole hint or message."""
+    text = "(라우트 데코레이터 아래의) `@login_required`를 그대로 두세요."
+    assert not [p for p in terminology.style_text_problems("ko", "sample.md", text) if "parenthesis opening a hint" in p]
+
+
+@pytest.mark.parametrize("text,rejected", [
+    ("무엇이든 하기 전에 `raise PermissionDenied`를 쓰세요.", True),
+    ("`book_id not in BOOKS`이면 `raise HTTPException(status_code=404)`를\n씁니다.", True),
+    ("`raise ValueError(\"x\")`을 썼습니다", True),
+    # what the code does, raise in code that is not 쓰다's object, and another verb
+    ("무엇이든 하기 전에 `PermissionDenied`를 발생시키세요. `HTTPException(403)`을 발생시키세요.", False),
+    ("`raise ValueError(…)`로 예외를 발생시키세요. `raise`를 쓰는 줄, `raise X`를 지우세요.", False),
+])
+def test_raise_as_written_code_is_found(text, rejected):
+    """rate-ko22 (auth exercise, five hints): `raise PermissionDenied`를 쓰세요 hangs 쓰다 (write or
+    use?) on a statement; the hints say `X`를 발생시키세요 (ko.yml, raise)."""
+    found = [p for p in terminology.style_text_problems("ko", "exercise.toml", text) if terminology._RAISE_WRITTEN in p]
+    assert bool(found) is rejected, found
 
 
 @pytest.mark.parametrize("text,rejected", [
@@ -1138,6 +1172,28 @@ def test_refused_with_an_exception_is_found(text, rejected):
     ("ko", "옵션 없이 `pip install`했을 때 함께 설치되는 패키지", True),
     ("ko", "옵션 없이 설치해도 패키지 여섯 개가\n함께 설치됩니다", True),
     ("ko", "추가 기능(extra) 없이 `pip install`했을 때 함께 설치되는 패키지. 옵션 없이 실행하면 기본값을 씁니다", False),
+    # rate-ko22 (compare/auth, compare/forms, their exercises, the Channels pages)
+    ("ko", "`TOKENS`에서 지운 토큰(로그아웃했거나 폐기된 토큰)", True),
+    ("ko", "`TOKENS`에서 지운 토큰(로그아웃했거나 무효화된 토큰). 폐기 예정인 `@validator`", False),
+    ("ko", "암호화되지 않은\nHTTP라면 Chromium은", True),
+    ("ko", "일반 HTTP라면 Chromium은. 암호화되지 않은 일반 HTTP", False),
+    ("ko", "모든 필드가 올바를 때만 실행되는 검증기", True),
+    ("ko", "올바른 가입은 여전히 리다이렉트되어야 합니다. 올바른\n토큰이 없으면", True),
+    ("ko", "모든 필드가 유효할 때만 실행되는 검증기. 유효한 가입 요청, 유효한 토큰. 올바른 JSON이 아닌 본문, 올바른 결과", False),
+    ("ko", "`SameSite=Lax` 쿠키는 최상위 내비게이션에는 붙습니다", True),
+    ("ko", "`SameSite=Lax` 쿠키는 최상위 탐색(navigation)에는 붙습니다.\n\n문서의 내비게이션 탭", False),
+    ("ko", "브라우저가 인증 정보를 알아서 보내는 경우", True),
+    ("ko", "브라우저가 자격 증명을 알아서 보내는 경우", False),
+    ("ko", "시작 코드의 `RequestValidationError` 처리기를 그대로 두고", True),
+    ("ko", "시작 코드의 `RequestValidationError` 핸들러를 그대로 두고", False),
+    ("ko", "부여하거나 빼앗은 역할은 다음 요청부터 적용됩니다", True),
+    ("ko", "부여하거나 회수한 역할은 다음 요청부터 적용됩니다.\n\n이벤트 루프에서 시간을 빼앗습니다", False),
+    ("ko", "의존성은 사슬로 이어집니다. 의존성 사슬에", True),
+    ("ko", "`get_editor`가 `get_current_user`에 의존합니다. await의 사슬은 일반 프레임의 사슬입니다", False),
+    ("ko", "`disconnect()`에서 그룹을 떠납니다", True),
+    ("ko", "`disconnect()`가 호출될 때 그룹에서 나갑니다. 클라이언트가 떠나면", False),
+    ("ko", "코드에 적은 대체값 없이 읽으세요. 새 무작위 키를 만드세요", True),
+    ("ko", "코드에 적은 대체 값 없이 읽으세요. 임의의 새 키를 만드세요. 무작위 UUID", False),
 ])
 def test_the_terms_settled_for_issue_33_are_enforced(lang, text, rejected):
     assert bool(terminology.text_problems(terminology.load(lang), "sample", text)) is rejected

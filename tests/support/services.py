@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import os
 import pwd
+import random
 import re
 import shutil
 import signal
@@ -16,6 +17,7 @@ import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -51,10 +53,33 @@ def find_binary(name: str, how: str, extra_dirs: Sequence[str] = ()) -> str:
     return found
 
 
+# Ports for the servers tests start: below the ephemeral ranges (Linux 32768-60999, macOS 49152+),
+# which bind(0) and every client connection draw from, and one slice per pytest-xdist worker. With
+# bind(0), two servers started at once could be handed the same port, and the second server's test
+# then talked to the first server (a Daphne test once got a Gunicorn worker's dropped connection).
+PORT_SLICE, PORT_SLICES, FIRST_PORT = 1000, 12, 20000
+_next_port: list[int] = []  # this process's cursor in its slice
+_handing_out = threading.Lock()
+
+
 def free_port() -> int:
-    with socket.socket() as s:
-        s.bind((HOST, 0))
-        return s.getsockname()[1]
+    """A loopback port nothing listens on, from this xdist worker's slice (the controller, or a run
+    without xdist, has the first), taken in turn: a port comes back only after the 999 others."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+    start = FIRST_PORT + ((int(worker[2:]) + 1 if worker[2:].isdigit() else 0) % PORT_SLICES) * PORT_SLICE
+    with _handing_out:
+        if not _next_port:  # a random start: a test's own subprocesses have their own cursor
+            _next_port.append(random.randrange(PORT_SLICE))
+        for _ in range(PORT_SLICE):
+            port = start + _next_port[0] % PORT_SLICE
+            _next_port[0] += 1
+            with socket.socket() as s:
+                try:
+                    s.bind((HOST, port))
+                except OSError:  # in use
+                    continue
+            return port
+    raise RuntimeError(f"no free port in {HOST}:{start}-{start + PORT_SLICE - 1}")
 
 
 def wait_for_port(port: int, proc: subprocess.Popen, log: Path, timeout: float) -> None:
