@@ -9,7 +9,13 @@ runs in the browser's single thread): the last tea's count is an `Interleaving` 
 comparison, the check inside take(), runs a second `take("tea")` right there, as a second request
 would run in that moment. The module's `STOCK_LOCK` is replaced by a `Probe` that records a second
 acquire while held (where a real lock would make the second request wait) instead of blocking.
+The same second order is then sent again at another moment: while the first writes the new stock
+level (`STOCK` is a `Writing` dict whose write of the tea runs it), for a lock released before the
+write. A second acquire that would give up rather than wait (`blocking=False`, a timeout) is
+recorded: a busy shop must make an order wait, not refuse it.
 """
+
+import logging
 
 LAST = 1  # the last tea
 
@@ -23,9 +29,13 @@ class Probe:
 
     def __init__(self) -> None:
         self.held = False
+        self.gave_up = False
 
     def acquire(self, blocking: bool = True, timeout: float = -1) -> bool:
         if self.held:
+            if not blocking or timeout >= 0:  # a real lock held longer than the timeout: acquire() returns False
+                self.gave_up = True
+                return False
             raise Blocked
         self.held = True
         return True
@@ -56,6 +66,18 @@ def _compare(name: str):
         return getattr(int(self), name)(*other)
 
     return compare
+
+
+class Writing(dict):
+    """The shop's STOCK: its first write of the tea runs `meanwhile` once, then writes."""
+
+    meanwhile = None
+
+    def __setitem__(self, key, value) -> None:
+        run, self.meanwhile = self.meanwhile, None
+        if run is not None and key == "tea":
+            run()
+        super().__setitem__(key, value)
 
 
 for _name in ("__eq__", "__ne__", "__lt__", "__le__", "__gt__", "__ge__", "__bool__"):
@@ -112,6 +134,29 @@ def check_no_oversell(shop, order, monkeypatch) -> None:
     assert status == 200 and left == 0, (
         f"the last tea, ordered once more while the first order held STOCK_LOCK: the first order answered {status} "
         f"and STOCK['tea'] is {left!r}, expected 200 and 0 left")
+    check_lock_waits(shop)
+
+    # The same second order, sent while the first writes the new stock level.
+    stock = Writing(shop.STOCK)
+    dict.__setitem__(stock, "tea", LAST)
+    stock.meanwhile = another_order
+    second.clear()
+    monkeypatch.setattr(shop, "STOCK", stock)
+    monkeypatch.setattr(shop, "STOCK_LOCK", Probe())
+    status, left = order(), shop.STOCK["tea"]
+    second_sold = bool(second) and second[0] not in ("waits", "OutOfStock")
+    sold = (status == 200) + second_sold
+    assert sold <= LAST and left >= 0, (
+        f"[write_outside_lock] a second order arrived while the first was writing the new stock level of the last "
+        f"tea: {sold} sold and STOCK['tea'] is {left!r}. take() must hold STOCK_LOCK until the new level is written "
+        f"(expected 1 sale and 0 left)")
+    check_lock_waits(shop)
+
+
+def check_lock_waits(shop) -> None:
+    assert not shop.STOCK_LOCK.gave_up, (
+        "[lock_gives_up] an order that arrived while another held STOCK_LOCK did not wait for it (acquire with a "
+        "timeout or blocking=False): on a busy shop that order fails though the stock may still have some")
 
 
 # What every framework's out-of-stock check asks of the handler, beyond POST /buy/umbrella. Each
@@ -127,9 +172,25 @@ def expected(item: str) -> dict:
     return {"error": "out_of_stock", "item": item}
 
 
-def check_the_409_body(shop, body: object, tag: str = "") -> None:
-    """The body of POST /buy/umbrella's 409: the item, and nothing the client should not see."""
+PROBLEM_MEMBERS = {"type", "title", "status", "detail", "instance"}  # RFC 9457's standard members
+
+
+def the_contract(body: object, media_type: str) -> object:
+    """A body as the shop's clients read it: a problem's standard members aside (application/problem+json)."""
+    if media_type == "application/problem+json" and isinstance(body, dict):
+        return {key: value for key, value in body.items() if key not in PROBLEM_MEMBERS}
+    return body
+
+
+def check_the_409_body(shop, body: object, tag: str = "", media_type: str = "application/json") -> None:
+    """The body of POST /buy/umbrella's 409: the item, and nothing the client should not see. Sent as
+    application/problem+json, it may also carry the problem details' standard members."""
     want = expected("umbrella")
+    if media_type == "application/problem+json" and isinstance(body, dict):
+        status = body.get("status", 409)
+        assert status == 409, (
+            f"[problem_status] POST /buy/umbrella answered 409 with a problem whose \"status\" is {status!r}, expected 409")
+        body = {key: value for key, value in body.items() if key not in PROBLEM_MEMBERS}
     if isinstance(body, dict) and body.items() > want.items():
         extra = sorted(set(body) - set(want))
         raise AssertionError(f"[extra_keys] POST /buy/umbrella answered {want!r} plus the keys {extra}, expected only {want!r}")
@@ -199,3 +260,36 @@ def check_shop_speaks_no_http(shop) -> None:
         assert base.__module__.partition(".")[0] not in HTTP_PACKAGES, (
             f"[http_in_shop_code] OutOfStock derives from {base.__module__}.{base.__qualname__}, an HTTP class: "
             f"the shop's exception must know nothing about HTTP")
+
+
+# A sold-out item is no server error: its 409 must not come from the 500 path (a handler for
+# Exception or for the 500, handler500), which logs a traceback for every refused order and hands
+# the exception to the server or, in a test client that lets exceptions through, to the test.
+
+
+def check_no_error_logged(records) -> None:
+    """`records`: what was logged while POST /buy/umbrella answered its 409."""
+    errors = [record for record in records if record.levelno >= logging.ERROR]
+    assert not errors, (
+        f"[answered_on_500_path] POST /buy/umbrella answered 409, but an error was logged for it: "
+        f"{errors[0].getMessage()[:80]!r}, expected no error for a sold-out item")
+
+
+def check_not_raised(send, client: str) -> None:
+    """`send()` POSTs /buy/umbrella with the framework's default test client, which lets an exception
+    the app does not handle through to the test."""
+    try:
+        send()
+    except Exception as error:  # noqa: BLE001 - whatever came through, the 409 was not the app's answer
+        raise AssertionError(
+            f"[answered_on_500_path] POST /buy/umbrella with {client}, which lets an unhandled exception through, "
+            f"raised {type(error).__name__} instead of answering 409") from None
+
+
+def check_bug_logged(records, status: int) -> None:
+    """`records`: what was logged while a view failed with a RuntimeError: its traceback, for whoever fixes it."""
+    logged = any(record.levelno >= logging.ERROR and isinstance(record.exc_info, tuple)
+                 and isinstance(record.exc_info[1], RuntimeError) for record in records)
+    assert logged, (
+        f"[bug_not_logged] a view that fails with a RuntimeError answered {status}, but its traceback was not "
+        f"logged: expected an ERROR record with the exception, so that someone can fix the bug")

@@ -1,10 +1,13 @@
 """Checks of the errors exercise, Flask: `python3 dev.py exercise errors/flask`."""
 
+import logging
+
 import app as shop
 import pytest
 from app import app
 from flask import abort
 
+from exercises.batteries import debug
 from exercises.compare.errors import shared_checks as shared
 
 EXPECTED = {"error": "out_of_stock", "item": "umbrella"}
@@ -47,7 +50,12 @@ def lenient_post(monkeypatch):
 
 def answer(post, path: str) -> tuple[int, object]:
     response = post(path)
-    return response.status_code, response.get_json() if response.is_json else response.get_data(as_text=True)[:200]
+    return response.status_code, body_of(response) if response.is_json else response.get_data(as_text=True)[:200]
+
+
+def body_of(response) -> object:
+    """The JSON body (None if it is not JSON), a problem's standard members aside."""
+    return shared.the_contract(response.get_json(silent=True), response.mimetype)
 
 
 def test_buying_what_is_in_stock_works(post):
@@ -61,13 +69,15 @@ def test_an_unknown_item_is_404(post):
     assert response.status_code == 404, f"POST /buy/spaceship answered {response.status_code}, expected 404"
 
 
-def test_out_of_stock_is_409_json(lenient_post, monkeypatch):
+def test_out_of_stock_is_409_json(lenient_post, monkeypatch, caplog):
     post = lenient_post
+    caplog.set_level(logging.INFO)
     response = post("/buy/umbrella")
     assert response.status_code == 409, f"POST /buy/umbrella answered {response.status_code}, expected 409"
+    sold_out_records = list(caplog.records)  # what was logged for the 409
     assert response.is_json, (
         f"[not_json] POST /buy/umbrella answered 409 as {response.content_type}, expected application/json")
-    shared.check_the_409_body(shop, response.get_json())
+    shared.check_the_409_body(shop, response.get_json(), media_type=response.mimetype)
     left = shop.STOCK["umbrella"]
     assert left == 0, (
         f"[refused_sale_took_stock] after POST /buy/umbrella was refused, STOCK['umbrella'] is {left!r}, expected 0: "
@@ -75,12 +85,14 @@ def test_out_of_stock_is_409_json(lenient_post, monkeypatch):
 
     monkeypatch.setitem(shop.STOCK, "kettle", 0)
     response = post("/buy/kettle")
-    body = response.get_json(silent=True)
+    body = body_of(response)
     assert response.status_code == 409 and body == {"error": "out_of_stock", "item": "kettle"}, (
-        f"[fits_item] with kettles out of stock too, POST /buy/kettle answered {response.status_code} {body!r}")
+        f"[fits_item] with kettles out of stock too, POST /buy/kettle answered {response.status_code} {body!r}"
+        if response.status_code == 409 else  # not the 409 at all: the starter's advice holds
+        f"with kettles out of stock too, POST /buy/kettle answered {response.status_code} {body!r}")
 
     response = post("/check/gift/umbrella")
-    body = response.get_json(silent=True)
+    body = body_of(response)
     assert response.status_code == 409 and body == EXPECTED, (
         f"[handled_in_view] another view that calls take('umbrella') answered {response.status_code} {body!r}, "
         f"expected 409 {EXPECTED!r}")
@@ -89,6 +101,10 @@ def test_out_of_stock_is_409_json(lenient_post, monkeypatch):
     assert response.status_code == 500, (
         f"[catches_everything] a view that fails with a RuntimeError answered {response.status_code} "
         f"{response.get_json(silent=True)!r}, expected Flask's 500")
+    shared.check_no_error_logged(sold_out_records)
+    with monkeypatch.context() as patch:
+        patch.setitem(app.config, "PROPAGATE_EXCEPTIONS", None)  # Flask's default: TESTING lets exceptions through
+        shared.check_not_raised(lambda: app.test_client().post("/buy/umbrella"), "TESTING = True")
 
     response = post("/check/conflict")
     body = response.get_json(silent=True)
@@ -107,6 +123,10 @@ def test_out_of_stock_is_409_json(lenient_post, monkeypatch):
     shared.check_shop_speaks_no_http(shop)
 
     shared.check_every_view(shop, monkeypatch, lambda path: answer(post, path))
+    caplog.clear()  # a bug's traceback reaches the log, for whoever fixes it
+    response = post("/check/bug")
+    shared.check_bug_logged(caplog.records, response.status_code)
+    debug.check_debug_off(monkeypatch, "app", lambda module: module.app.debug)
 
 
 def test_concurrent_orders_never_oversell(monkeypatch):
