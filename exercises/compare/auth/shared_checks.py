@@ -15,14 +15,16 @@ The rules, each checked as a property rather than on one example:
   answer must not change;
 - "editors only" holds on every protected route and every method it accepts;
 - a role granted or removed between two requests of one client counts at the next request;
-- a refused request changes nothing the app keeps (its modules' globals, the database), with any
-  method, HEAD and OPTIONS included: the right is checked before anything is done;
+- a refused request changes nothing of what the app keeps (its modules' globals, the database) that
+  an editor's request changes, with any method, HEAD and OPTIONS included: the right is checked
+  before anything is done (a log of refusals is allowed);
 - editors and non-editors are drawn from a generator seeded by the answer's files (new_rng), with
   names no check prints.
 Deterministic for an answer and without Hypothesis or threads, so the same run happens in the
 terminal and in the browser's Check.
 """
 
+import ast
 import hashlib
 import random
 import re
@@ -43,7 +45,7 @@ CLAIM_HEADERS = ("X-Role", "X-Roles", "X-User-Role", "Role", "X-Editor", "X-Is-E
                  "X-Groups", "X-Permissions", "X-Scope", "X-User", "X-Username", "X-Forwarded-User",
                  "X-Remote-User", "Remote-User", "X-Auth-User", "X-Auth-Role", "X-Authenticated-User",
                  "X-Forwarded-Role", "X-Forwarded-Groups", "X-Forwarded-Preferred-Username", "X-Forwarded-Email",
-                 "X-Auth-Request-User", "X-Auth-Request-Groups", "X-Impersonate", "X-On-Behalf-Of")
+                 "X-Auth-Request-User", "X-Auth-Request-Groups", "X-Impersonate", "X-On-Behalf-Of", "Referer")
 ROLE_SPELLINGS = ("editor", "Editor", "EDITOR", "editors", "Editors", "true", "True", "1", "yes", "on", "admin",
                   "Admin", "editor,admin", "editors admin")
 FIRST_NAMES = ("mira", "tomas", "ines", "kofi", "lena", "arjun", "sofia", "yuki", "omar", "nadia", "piotr", "zoe",
@@ -102,6 +104,7 @@ class Site:
         self.editors: list[str] = []  # the editors and non-editors of this run: the rule is the flag, not a name
         self.others: list[str] = []
         self.read: dict[str, set[str]] = {}  # what the app read serving a request, by kind, where a Recorder notes it
+        self.declared: dict[str, set[str]] = {}  # what the framework reads for the app, by kind (FastAPI's parameters)
 
     def draw_users(self) -> None:
         """Two editors and two non-editors, with names no user has, added to the app's users."""
@@ -169,11 +172,13 @@ def forged(rng: random.Random, value: str, method: str, read: dict[str, set[str]
     for name in sorted(read.get("headers", ())):  # once each: a header sent twice is read as "v, v"
         if name.lower() not in SESSION_HEADERS:
             headers = {n: v for n, v in headers.items() if n.lower() != name.lower()} | {name: value}
-    return Claims(query=both(CLAIM_NAMES, "query"), cookies=both(CLAIM_NAMES, "cookies"), headers=headers,
+    cookies = {name: v for name, v in both(CLAIM_NAMES, "cookies").items() if name.lower() not in SESSION_COOKIES}
+    return Claims(query=both(CLAIM_NAMES, "query"), cookies=cookies, headers=headers,
                   form=both(CLAIM_NAMES, "form") if method not in ("GET", "HEAD") else {})
 
 
 SESSION_HEADERS = ("authorization", "cookie", "host", "content-type", "content-length")  # the login, the request
+SESSION_COOKIES = ("session", "sessionid", "csrftoken", "remember_token")  # Flask's, Django's, Flask-Login's
 
 
 class Recorder:
@@ -185,8 +190,7 @@ class Recorder:
         self._inner, self._kind, self._read = inner, kind, read
 
     def _note(self, key) -> None:
-        caller = Path(sys._getframe(2).f_code.co_filename)
-        if isinstance(key, str) and caller.is_absolute() and caller.resolve().is_relative_to(readers_folder().resolve()):
+        if isinstance(key, str) and from_reader(sys._getframe(2)):
             self._read.setdefault(self._kind, set()).add(key)
 
     def get(self, key, *args, **kwargs):
@@ -215,6 +219,62 @@ class Recorder:
         return getattr(self._inner, name)
 
 
+def from_reader(frame) -> bool:
+    """The frame runs the reader's own code (a file of their folder), not the framework's."""
+    caller = Path(frame.f_code.co_filename)
+    return caller.is_absolute() and caller.resolve().is_relative_to(readers_folder().resolve())
+
+
+def recording(prop, kind: str, read: dict[str, set[str]]) -> property:
+    """A request property (a `property` or a `cached_property`) that gives the reader's own code a
+    Recorder of its value, and the framework's code the value itself."""
+    def get(request):
+        value = prop.__get__(request, type(request))
+        return Recorder(value, kind, read) if from_reader(sys._getframe(1)) else value
+    return property(get, getattr(prop, "fset", None))
+
+
+class RecordingEnviron(dict):
+    """A WSGI environ (Django's `request.META`) that notes each `HTTP_*` key the reader's code looks
+    up, as the header it is (`HTTP_X_DESK` is `X-Desk`)."""
+
+    read: dict[str, set[str]] = {}
+
+    def _note(self, key) -> None:
+        if isinstance(key, str) and key.startswith("HTTP_") and from_reader(sys._getframe(2)):
+            self.read.setdefault("headers", set()).add(key[5:].replace("_", "-").title())
+
+    def get(self, key, *args):
+        self._note(key)
+        return super().get(key, *args)
+
+    def __getitem__(self, key):
+        self._note(key)
+        return super().__getitem__(key)
+
+    def __contains__(self, key) -> bool:
+        self._note(key)
+        return super().__contains__(key)
+
+
+def answer_literals() -> list[str]:
+    """Every short string written in the answer's .py files (docstrings aside): the values its code can
+    compare a request's input with (`!= "edit"`), each forged under every name the app reads."""
+    folder = readers_folder().resolve()
+    found = set()
+    for path in sorted(folder.rglob("*.py")):
+        try:
+            tree = ast.parse(path.read_text(encoding="utf-8"))
+        except (SyntaxError, UnicodeDecodeError, OSError):
+            continue
+        docstrings = {id(node.value) for node in ast.walk(tree) if isinstance(node, ast.Expr)}
+        strings = (node.value.decode("latin-1") if isinstance(node.value, bytes) else node.value  # b"sudo" too
+                   for node in ast.walk(tree) if isinstance(node, ast.Constant)
+                   and isinstance(node.value, (str, bytes)) and id(node) not in docstrings)
+        found |= {value for value in strings if re.fullmatch(r"[A-Za-z0-9 _.,:/@+=-]{1,40}", value)}
+    return sorted(found)
+
+
 def spellings(editors: list[str]) -> list[str]:
     """The values a forged claim carries: the editor role in many spellings, and editors' names."""
     return [*ROLE_SPELLINGS, *editors, *(name.title() for name in editors)]
@@ -230,13 +290,17 @@ def check_claims_change_nothing(site) -> None:
     """bob (logged in, not an editor) and an anonymous visitor: each request on every protected route
     and method, plain and then with forged claims (naming ada or an editor of this run), answers the same."""
     rng, values = site.rng, spellings(["ada", *site.editors])
+    literals = answer_literals()
+    names = {name for name in literals if re.fullmatch(r"[A-Za-z][A-Za-z0-9_-]*", name)}  # each a name of its own
     for method, path in routes_and_methods(site):
         for user in ("bob", None):
-            read = site.read
+            read = site.read  # every site records what the app reads: a missing recorder is an error here
             read.clear()
             plain = site.session(user).send(method, path)
-            read = {kind: set(names) for kind, names in read.items()}  # what the app read serving them
-            tried = values if (method, path) == ("GET", PAGE) or any(read.values()) else rng.sample(values, 4)
+            read = {kind: set(read.get(kind, ())) | set(site.declared.get(kind, ())) for kind in ("query", "cookies", "headers", "form")}
+            read = {kind: names | read[kind] for kind in read}  # (`"sudo" in request.query_string`) is one too
+            tried = (values + literals if any(site.read.values()) or any(site.declared.values())
+                     or (method, path) == ("GET", PAGE) else rng.sample(values, 4))
             for value in tried:
                 claims = forged(rng, value, method, read)
                 answer = site.session(user).send(method, path, claims)
@@ -261,7 +325,8 @@ def sent_to_log_in(answer: Answer) -> bool:
 def check_anonymous_is_sent_to_log_in(site) -> None:
     response = site.get(None)
     assert response.status == 302, f"an anonymous visitor got {response.status}, expected 302 to the login page"
-    assert response.location.startswith("/login"), f"redirected to {response.location!r}"
+    assert (response.location or "").startswith("/login"), (
+        f"an anonymous visitor was redirected to {response.location!r}, expected the login page, /login?next=...")
 
 
 def check_editor_is_let_in(site) -> None:
@@ -276,8 +341,10 @@ def check_editor_is_let_in(site) -> None:
             if site.groups else
             f"[editor_by_name] another editor, added by the check, got {response.status}, expected 200")
         assert response.body == {"editor": name}, (
-            "[editor_by_name] another member of editors did not get a page naming them" if site.groups else
-            "[editor_by_name] another editor, added by the check, did not get a page naming them")
+            f"[editor_by_name] another member of editors got {as_json(response.body)}, expected a page naming them, "
+            '{"editor": <their name>}' if site.groups else
+            f"[editor_by_name] another editor, added by the check, got {as_json(response.body)}, expected a page naming "
+            'them, {"editor": <their name>}')
 
 
 def check_bob_gets_403(response: Answer) -> None:
@@ -331,25 +398,32 @@ def module_state() -> dict[str, str]:
 
 
 def check_refusals_change_nothing(site) -> None:
-    """After an editor's request, bob and an anonymous visitor send every method (OPTIONS too) to every
-    protected route: `site.stored()` (what the app keeps) is the same after each as before."""
-    site.session("ada").send("GET", PAGE)
-    sessions = {user: site.session(user) for user in ("bob", None)}  # logged in before the state is read
+    """bob and an anonymous visitor send every method (OPTIONS too) to every protected route, each just
+    after ada (an editor) sent the same request: a refused request changes nothing that ada's requests
+    changed in `site.stored()` (what the app keeps), so it does none of what the page does. What only
+    refusals touch (a log of refused requests, a counter to slow down guessing) is the app's own."""
+    def changed(before: dict[str, str], after: dict[str, str]) -> set[str]:
+        return {key for key in before.keys() | after.keys() if before.get(key) != after.get(key)}
+
+    sessions = {user: site.session(user) for user in ("ada", "bob", None)}  # logged in before the state is read
+    effects: set[str] = set()  # what an editor's requests changed, on any route
     for path, _ in site.protected():
         for method in (*METHODS, "OPTIONS"):
-            for user, session in sessions.items():
+            for user in ("bob", None):
+                start = site.stored()
+                sessions["ada"].send(method, path)
                 before = site.stored()
-                answer = session.send(method, path)
+                effects |= changed(start, before)
+                answer = sessions[user].send(method, path)
                 if 200 <= answer.status < 300 and method != "OPTIONS":
                     continue  # let in: every_route_and_method_is_for_editors says so
-                after = site.stored()
-                changed = sorted(key for key in before.keys() | after.keys() if before.get(key) != after.get(key))
-                assert not changed, (
+                touched = sorted(changed(before, site.stored()) & effects)
+                assert not touched, (
                     f"[refusal_changed_state] bob (logged in, not an editor) sent {method} {path}, got {answer.status}, "
-                    f"and {changed[0]} changed: check the right before anything is done, and keep nothing from a "
+                    f"and {touched[0]} changed: check the right before anything is done, and keep nothing from a "
                     "request in a module global" if user else
                     f"[refusal_changed_state] an anonymous visitor sent {method} {path}, got {answer.status}, "
-                    f"and {changed[0]} changed: check who it is before anything is done, and keep nothing from a "
+                    f"and {touched[0]} changed: check who it is before anything is done, and keep nothing from a "
                     "request in a module global")
 
 
@@ -394,9 +468,3 @@ def check_role_read_again(answer: Answer, user: str, editor: bool, back: bool, a
         f"[role_decided_once] a user added by the check got {answer.status} after the role was changed back, "
         f"expected {expected}: read the role from the user's record on every request")
 
-
-def path_of(route: str) -> str:
-    """A concrete path for a route with parameters: `<int:id>`, `{id}` and `(?P<id>...)` become 1."""
-    path = re.sub(r"<[^>]*>|\{[^}]*\}", "1", route)
-    path = re.sub(r"\(\?P<[^>]+>[^)]*\)", "1", path).lstrip("^").rstrip("$").replace("\\", "")
-    return path if path.startswith("/") else "/" + path

@@ -8,18 +8,37 @@ from django.apps import apps
 from django.conf import settings
 from django.contrib.auth.models import Group, User
 from django.test import Client
-from django.urls import URLPattern, URLResolver, get_resolver
-from exercises.batteries import csrf, django_settings, secrets
+from django.core.handlers.wsgi import WSGIRequest
+from django.shortcuts import resolve_url
+from django.urls import NoReverseMatch, Resolver404, get_resolver, resolve
+from exercises.batteries import csrf, django_settings, routes, secrets
 from exercises.compare.auth import shared_checks as shared
 from exercises.compare.auth.shared_checks import Answer
 
 
-def url_patterns(patterns, prefix: str = ""):
-    for pattern in patterns:
-        if isinstance(pattern, URLResolver):
-            yield from url_patterns(pattern.url_patterns, prefix + str(pattern.pattern))
-        elif isinstance(pattern, URLPattern):
-            yield prefix + str(pattern.pattern), pattern.callback
+def login_view():
+    """The view `settings.LOGIN_URL` resolves to (a path or a URL name), whatever it is: the chapter's
+    `LoginView` or a view of the reader's. None when it resolves to nothing."""
+    try:
+        return resolve(resolve_url(settings.LOGIN_URL).split("?")[0]).func
+    except (Resolver404, NoReverseMatch):
+        return None
+
+
+def recording_request(monkeypatch, read: dict[str, set[str]]) -> None:
+    """Django's request notes what the reader's code reads: `GET`, `POST`, `COOKIES`, `headers`, and
+    the `HTTP_*` keys of `META` (as headers)."""
+    for name, kind in (("GET", "query"), ("POST", "form"), ("COOKIES", "cookies"), ("headers", "headers")):
+        prop = next(vars(cls)[name] for cls in WSGIRequest.__mro__ if name in vars(cls))
+        monkeypatch.setattr(WSGIRequest, name, shared.recording(prop, kind, read))
+    monkeypatch.setattr(shared.RecordingEnviron, "read", read)
+    base_init = WSGIRequest.__init__
+
+    def init(request, environ):
+        base_init(request, environ)
+        request.META = shared.RecordingEnviron(request.META)
+
+    monkeypatch.setattr(WSGIRequest, "__init__", init)
 
 
 class Site(shared.Site):
@@ -46,8 +65,8 @@ class Site(shared.Site):
         return {**super().stored(), **rows}
 
     def protected(self):
-        return [(shared.path_of(route), None) for route, view in url_patterns(get_resolver().url_patterns)
-                if view is not getattr(views, "login", None)]
+        login = login_view()
+        return [(path, None) for path, view in routes.django_routes(get_resolver()) if view is not login]
 
     def log_in(self, user: str | None, fresh: bool = False):  # every session is a new login
         client = Client()
@@ -70,9 +89,10 @@ class Site(shared.Site):
 
 
 @pytest.fixture
-def site(db):  # pytest-django: a test database with Django's auth tables
+def site(db, monkeypatch):  # pytest-django: a test database with Django's auth tables
     rng = shared.new_rng("views")
     site = Site(rng)
+    recording_request(monkeypatch, site.read)
     readers = Group.objects.create(name="readers")  # made before editors: an editor's first group is not editors
     site.group = Group.objects.create(name="editors")
     authors = Group.objects.create(name="authors")

@@ -2,7 +2,7 @@
 
 import pytest
 from app import USERS, User, app
-from exercises.batteries import secrets
+from exercises.batteries import csrf, routes, secrets
 from exercises.compare.auth import shared_checks as shared
 from exercises.compare.auth.shared_checks import Answer
 
@@ -24,8 +24,8 @@ class Site(shared.Site):
 
     def protected(self):
         login = app.login_manager.login_view
-        return [(shared.path_of(rule.rule), sorted(rule.methods - {"OPTIONS"}))  # HEAD runs the view
-                for rule in app.url_map.iter_rules() if rule.endpoint not in ("static", login)]
+        return [(path, sorted(methods - {"OPTIONS"}))  # HEAD runs the view
+                for path, methods, rule in routes.flask_routes(app) if rule.endpoint != login]
 
     def log_in(self, user: str | None, fresh: bool = False):  # every session is a new login
         client = app.test_client()
@@ -54,16 +54,17 @@ def recording_request(read: dict[str, set[str]]):
             super().__init__(*args, **kwargs)
             self.headers = shared.Recorder(self.headers, "headers", read)
 
-        args = property(lambda self: shared.Recorder(base.args.__get__(self), "query", read))
-        cookies = property(lambda self: shared.Recorder(base.cookies.__get__(self), "cookies", read))
-        form = property(lambda self: shared.Recorder(base.form.__get__(self), "form", read))
+        args = shared.recording(base.args, "query", read)  # the reader's code gets a Recorder, Flask the value
+        cookies = shared.recording(base.cookies, "cookies", read)
+        form = shared.recording(base.form, "form", read)
+        values = shared.recording(base.values, "query", read)  # args and form: a name forged in the query
 
     return Recording
 
 
 @pytest.fixture
 def site(monkeypatch):
-    app.config.update(SECRET_KEY="test-only", TESTING=True)
+    app.config.update(SECRET_KEY="test-only", TESTING=True, WTF_CSRF_ENABLED=False)  # CSRF: its own check
     site = Site(shared.new_rng("app"), monkeypatch)
     monkeypatch.setattr(app, "request_class", recording_request(site.read))
     site.draw_users()
@@ -72,6 +73,13 @@ def site(monkeypatch):
 
 def test_anonymous_is_sent_to_log_in(site):
     shared.check_anonymous_is_sent_to_log_in(site)
+    client = app.test_client()
+    with client.session_transaction() as session:
+        session["_user_id"] = "ghost"  # a session of a user who is no longer in USERS: nobody
+    response = client.get(shared.PAGE)
+    assert response.status_code == 302, (
+        f"[unknown_user_let_in] a session naming a user who does not exist got {response.status_code}, "
+        "expected 302 to the login page")
 
 
 def test_editor_is_let_in(site):
@@ -110,3 +118,13 @@ def test_a_request_cannot_claim_a_role(site):
 
 def test_no_secret_in_the_source(monkeypatch):
     secrets.check_no_literal_fallback(monkeypatch, "app", lambda module: module.app.config.get("SECRET_KEY"))
+
+
+def test_every_post_needs_the_csrf_token(monkeypatch):
+    monkeypatch.setitem(app.config, "SECRET_KEY", "test-only")
+    monkeypatch.setitem(app.config, "WTF_CSRF_ENABLED", True)  # as in production
+    client = app.test_client()
+    with client.session_transaction() as session:
+        session["_user_id"] = "ada"  # an editor: let in, so only CSRF can refuse
+    csrf.refused_without_token(lambda method, path, data: client.open(path, method=method, data=data).status_code,
+                               csrf.flask_routes(app), {"title": "Q3"})

@@ -16,7 +16,7 @@ class User(UserMixin):
 USERS = {"ada": User("ada", is_editor=True), "bob": User("bob", is_editor=False)}  # a database, in a real app
 
 app = Flask(__name__)
-app.config["SECRET_KEY"] = os.environ.get("FLASK_SECRET_KEY")  # signs the session cookie
+app.config["SECRET_KEY"] = os.environ["FLASK_SECRET_KEY"]  # signs the session cookie; no key, no start
 login_manager = LoginManager(app)
 login_manager.login_view = "login"
 
