@@ -8,6 +8,7 @@ so its checks.py swaps it itself and shares only the verdict (`the_view_saw_the_
 """
 
 import contextvars
+import logging
 import re
 import uuid
 
@@ -172,7 +173,8 @@ def wire_cases() -> list[bytes]:
     return cases
 
 
-def forbidden_tag(sent: str) -> str:
+def forbidden_tag(sent: str, dash_kept: bool = True) -> str:
+    """`dash_kept`: whether the app keeps `a-b` (a `-` between two characters makes a range, and refuses `-`)."""
     if not sent:
         return "[empty_id] "
     if not sent.isascii():
@@ -181,7 +183,7 @@ def forbidden_tag(sent: str) -> str:
         return "[trailing_newline_kept] "
     if len(sent) > 64:
         return "[long_id_kept] "
-    if DASH_RANGE.fullmatch(sent):
+    if DASH_RANGE.fullmatch(sent) and not dash_kept:
         return "[dash_makes_a_range] "
     return "[forbidden_character_kept] "
 
@@ -190,9 +192,47 @@ def every_character_and_length_is_judged(send):
     """The rule over characters, not a few samples: an id is kept exactly when it is 1 to 64 of
     A-Z a-z 0-9 . _ -; anything else is replaced by a new UUID, with the same 200."""
     request_id(send("GET", "/ping"))
+    dash_kept = header_of(send("GET", "/ping", b"a-b")) == "a-b"
+    with logged_lines() as lines:
+        judge_every_case(send, dash_kept)
+        for wire in (b"<script>x", b"a\nFAKE log line", b"x" * 1000):  # what only a raw header has
+            sent = wire.decode("latin-1")
+            send("GET", "/ping", wire)
+            copied = [line for line in lines if sent in line]
+            assert not copied, (
+                f"[raw_id_logged] the client sent X-Request-ID: {sent[:40]!r}, and the log has it: {copied[0][:120]!r}")
+
+
+class logged_lines(logging.Handler):
+    """The messages logged at any level while the block runs (the root logger set to DEBUG meanwhile)."""
+
+    def __init__(self):
+        super().__init__(logging.DEBUG)
+        self.lines: list[str] = []
+
+    def emit(self, record):
+        try:
+            self.lines.append(record.getMessage())
+        except Exception:  # noqa: BLE001 - a record whose arguments do not format
+            self.lines.append(str(record.msg))
+
+    def __enter__(self):
+        root = logging.getLogger()
+        self.level = root.level
+        root.addHandler(self)
+        root.setLevel(logging.DEBUG)
+        return self.lines
+
+    def __exit__(self, *exc):
+        root = logging.getLogger()
+        root.removeHandler(self)
+        root.setLevel(self.level)
+
+
+def judge_every_case(send, dash_kept: bool):
     for wire in wire_cases():
         sent = wire.decode("latin-1")  # what the app reads
-        tag = forbidden_tag(sent)
+        tag = forbidden_tag(sent, dash_kept)
         try:
             response = send("GET", "/ping", wire)
         except Exception as error:  # noqa: BLE001 - the app raised: it kept what it cannot send back
@@ -202,9 +242,9 @@ def every_character_and_length_is_judged(send):
         if GOOD_ID.fullmatch(sent):
             assert got == sent, f"[good_id_replaced] the client sent X-Request-ID: {sent!r} and got back {got!r}"
             continue
+        refused = "[bad_id_crashes] " if response.status_code >= 500 else "[bad_id_refused] "
         assert response.status_code == 200, (
-            f"[bad_id_refused] GET /ping with X-Request-ID: {sent!r} answered {response.status_code}, expected 200 "
-            "with a new id")
+            f"{refused}GET /ping with X-Request-ID: {sent!r} answered {response.status_code}, expected 200 with a new id")
         assert got != sent, f"{tag}the client sent X-Request-ID: {sent!r}, which should be replaced"
         assert is_uuid(got or ""), (
             f"[bad_id_trimmed] the client sent X-Request-ID: {sent!r} and got back {got!r}, expected a new UUID")
