@@ -41,6 +41,15 @@ def test_valid_order_is_created(client, monkeypatch):
     shared.check_media_type(send)
     shared.check_other_methods(send)
     debug.check_debug_off(monkeypatch, "app", lambda module: module.app.debug)
+    # Another site's page, with the user's cookies: it must not be allowed to read the answer.
+    origin = "https://elsewhere.example"
+    response = RAW_CLIENT.post("/orders", json={"item": "book", "quantity": 2},
+                               headers={"Origin": origin, "Cookie": "session=1"})
+    allowed = response.headers.get("access-control-allow-origin")
+    credentials = response.headers.get("access-control-allow-credentials")
+    assert not (allowed in (origin, "*") and credentials == "true"), (
+        f"[cors_any_origin] POST /orders from {origin} with a cookie answered Access-Control-Allow-Origin: {allowed} "
+        "with credentials: any site could read the answer with the user's cookies")
 
 
 @pytest.mark.parametrize(("body", "cause"), [
