@@ -13,8 +13,8 @@ from guide_tools.exercises.support import json_nested_too_deeply
 # A valid order is any non-empty string item (spaces, punctuation, capitals, any script) and any
 # integer quantity of at least 1: the statement states no upper limit.
 ITEMS = ("book", "pen", "x", "Two Scoops of Django", "Fountain pen, blue ink", "blue pen",
-         "T-shirt (XL) / red", "O'Reilly's \"Fluent Python\"", "café crème", "Ручка шариковая",
-         "만년필", "鉛筆", "🖊️ pen", "A" * 120)
+         "T-shirt (XL) / red", "O'Reilly's \"Fluent Python\"", "café crème", "Ελληνικός καφές",
+         "naïve résumé", "鉛筆", "🖊️ pen", "A" * 120)
 QUANTITIES = (1, 2, 7, 12, 99, 100, 101, 250, 1000, 65_536, 1_000_000, 2**31 - 1, 2**31)
 
 # Hostile JSON values, each tried in each field: what a JSON decoder hands over besides a name and a count.
