@@ -1,5 +1,6 @@
 """Checks of the auth exercise, Django: `python3 dev.py exercise auth/django`."""
 
+import json
 from urllib.parse import urlencode
 
 import pytest
@@ -83,12 +84,15 @@ class Site(shared.Site):
         for name, value in claims.cookies.items():
             client.cookies[name] = value
         url = f"{path}?{urlencode(claims.query)}" if claims.query else path
-        response = client.generic(method, url, urlencode(claims.form),
-                                  content_type="application/x-www-form-urlencoded", headers=claims.headers)
+        if claims.json is not None:
+            body, content_type = json.dumps(claims.json), "application/json"
+        else:
+            body, content_type = urlencode(claims.form), "application/x-www-form-urlencoded"
+        response = client.generic(method, url, body, content_type=content_type, headers=claims.headers)
         for name in claims.cookies:
             del client.cookies[name]
-        json = response.headers.get("content-type") == "application/json" and response.content  # not HEAD's
-        body = response.json() if json else None
+        is_json = response.headers.get("content-type") == "application/json" and response.content  # not HEAD's
+        body = response.json() if is_json else None
         return Answer(response.status_code, response.headers.get("location"), body)
 
 

@@ -47,7 +47,8 @@ class Site(shared.Site):
         headers = {**claims.headers, **({"Authorization": f"Bearer {token}"} if token else {})}
         if claims.cookies:  # a Cookie header: per-request cookies= is deprecated in httpx
             headers["Cookie"] = "; ".join(f"{name}={value}" for name, value in claims.cookies.items())
-        response = self.client.request(method, path, params=claims.query, headers=headers, data=claims.form or None)
+        body = {"json": claims.json} if claims.json is not None else {"data": claims.form or None}
+        response = self.client.request(method, path, params=claims.query, headers=headers, **body)
         try:
             body = response.json()
         except ValueError:

@@ -39,8 +39,8 @@ class Site(shared.Site):
     def request(client, method: str, path: str, claims: shared.Claims) -> Answer:
         for name, value in claims.cookies.items():
             client.set_cookie(name, value)
-        response = client.open(path, method=method, query_string=claims.query, headers=claims.headers,
-                               data=claims.form or None)
+        body = {"json": claims.json} if claims.json is not None else {"data": claims.form or None}
+        response = client.open(path, method=method, query_string=claims.query, headers=claims.headers, **body)
         for name in claims.cookies:
             client.delete_cookie(name)
         return Answer(response.status_code, response.headers.get("location"), response.get_json(silent=True))
