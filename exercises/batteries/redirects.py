@@ -1,10 +1,14 @@
 """A redirect stays on the site: no parameter of the request picks where it goes (an open redirect).
 
-`stays_on_site(send, host)`: `send(method, path, data)` makes one request with the app's test client
-(without following redirects) and returns `(status, location)`; `host` is the client's own host. The
-battery sends each route the usual parameter names (`next`, `return_to`, ...) in the query string and
-in the form, each set to a known bypass, follows every redirect the app answers within the site and
-requires each `Location` to be a path or the app's own host, as a browser reads it."""
+`stays_on_site(send, host)`: `send(method, path, data, headers)` makes one request with the app's test
+client (without following redirects; `headers` is a dict, empty or `{"Host": ...}`) and returns
+`(status, location)`; `host` is the client's own host. The battery sends each route the usual parameter
+names (`next`, `return_to`, ...) in the query string and in the form, each set to a known bypass,
+follows every redirect the app answers within the site and requires each `Location` to be a path or the
+app's own host, as a browser reads it. The `Host` header is the client's to write too: sent with a
+forged one, a route that redirects must still name a path or the site's own host (not a `Location`
+built from the header: `url_for(..., _external=True)`, `request.url_for()`, a `next` checked against
+`request.get_host()`). Refusing the forged host (Django's `ALLOWED_HOSTS`, a 400) passes."""
 
 import re
 from urllib.parse import urlencode
@@ -15,6 +19,7 @@ TARGETS = ["https://evil.example/", "//evil.example/", "/\\evil.example/", "http
 NAMES = ["next", "next_url", "return_to", "returnTo", "redirect", "redirect_to", "redirect_uri", "url",
          "continue", "dest", "destination", "goto", "target", "came_from", "success_url", "back"]
 SPECIAL = {"http", "https", "ws", "wss", "ftp"}
+FORGED_HOST = "evil.example"  # the Host header an attacker's client sends (named in the messages)
 
 
 def host_of(location: str, base_scheme: str = "http") -> str | None:
@@ -43,12 +48,23 @@ def stays_on_site(send, host: str, routes: list[tuple[str, str, dict]]) -> None:
         for target in TARGETS:
             params = dict.fromkeys(NAMES, target)
             url = f"{path}{'&' if '?' in path else '?'}{urlencode(params)}"
-            status, location = send(method, url, {**data, **params} if method != "GET" else None)
+            status, location = send(method, url, {**data, **params} if method != "GET" else None, {})
             seen = 0
             while 300 <= status < 400 and location and seen < 5:
                 where = host_of(location)
                 assert where in ("", host.lower()), (
                     f"[open_redirect] {method} {path} with next={target!r} redirects to {location!r}: "
                     f"an address from the request sends the user to another site")
-                status, location = send("GET", location, None)
+                status, location = send("GET", location, None, {})
                 seen += 1
+        forged = {"Host": FORGED_HOST}
+        status, location = send(method, path, data if method != "GET" else None, forged)
+        assert not (300 <= status < 400 and location and host_of(location) not in ("", host.lower())), (
+            f"[host_header_redirect] {method} {path} sent with Host: evil.example redirects to {location!r}: "
+            f"an address built from the request's Host header sends the user to another site")
+        params = dict.fromkeys(NAMES, f"//{FORGED_HOST}/")
+        url = f"{path}{'&' if '?' in path else '?'}{urlencode(params)}"
+        status, location = send(method, url, {**data, **params} if method != "GET" else None, forged)
+        assert not (300 <= status < 400 and location and host_of(location) not in ("", host.lower())), (
+            f"[host_header_redirect] {method} {path} sent with Host: evil.example and next='//evil.example/' "
+            f"redirects to {location!r}: a next checked against the request's Host header sends the user to another site")

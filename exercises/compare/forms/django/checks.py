@@ -6,7 +6,7 @@ import pytest
 from django.test import Client
 from django.urls import get_resolver
 
-from exercises.batteries import csrf, redirects, secrets
+from exercises.batteries import csrf, debug, hosts, redirects, secrets
 from exercises.compare.forms import passwords
 
 
@@ -54,6 +54,13 @@ def test_short_password_is_rejected(post):
     assert status == 422, f"{tag}a 5-character password answered {status}, expected 422"
     assert "do not match" not in body, (
         f"[mismatch_when_a_field_failed] two equal short passwords are told they do not match: {body[:300]!r}")
+    for data in ({}, {"username": "ada"}):  # an empty or partial POST: the form is bound, its errors answered
+        missing = [name for name in GOOD if name not in data]
+        response = Client(raise_request_exception=False).post("/signup", data)
+        body = response.content.decode()
+        assert response.status_code == 422 and "This field is required." in body and all(name in body for name in missing), (
+            f"[missing_fields_unnamed] POST /signup with {data!r} answered {response.status_code} {body[:200]!r}, "
+            f"expected 422 with the errors of {missing}")
 
 
 def test_different_passwords_are_rejected(post):
@@ -82,18 +89,22 @@ def test_equal_passwords_are_kept_as_typed(post):
     passwords.equal_passwords_are_kept_as_typed(post, kept)
 
 
-def test_no_answer_repeats_the_password(post):
+def test_no_answer_repeats_the_password(post, monkeypatch):
     passwords.no_answer_repeats_the_password(post)
+    # A crash page in debug mode shows the POST data; the test environment forces DEBUG off, so read what
+    # the project's settings.py asks for, however it is started.
+    debug.check_debug_off(monkeypatch, "settings", lambda module: module.DEBUG)
 
 
 def test_redirects_stay_on_the_site():
     client = Client()
 
-    def send(method, url, data):
-        response = client.post(url, data) if method == "POST" else client.get(url)
+    def send(method, url, data, headers):
+        response = client.post(url, data, headers=headers) if method == "POST" else client.get(url, headers=headers)
         return response.status_code, response.headers.get("location", "")
 
     redirects.stays_on_site(send, "testserver", [("POST", "/signup", GOOD), ("GET", "/signup", {})])
+    hosts.check_no_wildcard_host("settings")  # the test environment adds its own host: read the settings as written
 
 
 def test_a_post_without_the_csrf_token_is_refused():

@@ -8,7 +8,7 @@ import pytest
 from app import app
 from fastapi.testclient import TestClient
 
-from exercises.batteries import redirects
+from exercises.batteries import debug, redirects
 from exercises.compare.forms import passwords
 
 
@@ -125,15 +125,16 @@ def test_equal_passwords_are_kept_as_typed(post):
     passwords.equal_passwords_are_kept_as_typed(post, kept)
 
 
-def test_no_answer_repeats_the_password(post):
+def test_no_answer_repeats_the_password(post, monkeypatch):
     passwords.no_answer_repeats_the_password(post)
+    debug.check_debug_off(monkeypatch, "app", lambda module: module.app.debug)  # a crash page in debug mode shows the traceback
 
 
 def test_redirects_stay_on_the_site():
     with TestClient(app) as client:
 
-        def send(method, url, data):
-            response = client.request(method, url, data=data, follow_redirects=False)
+        def send(method, url, data, headers):
+            response = client.request(method, url, data=data, headers=headers, follow_redirects=False)
             return response.status_code, response.headers.get("location", "")
 
         redirects.stays_on_site(send, "testserver", [("POST", "/signup", GOOD), ("GET", "/signup", {})])

@@ -6,7 +6,7 @@ from contextlib import contextmanager
 import pytest
 from app import create_app
 
-from exercises.batteries import csrf, redirects, secrets
+from exercises.batteries import csrf, debug, redirects, secrets
 from exercises.compare.forms import passwords
 
 
@@ -81,15 +81,27 @@ def test_equal_passwords_are_kept_as_typed(post):
     passwords.equal_passwords_are_kept_as_typed(post, kept)
 
 
-def test_no_answer_repeats_the_password(post):
+def debug_of(module) -> bool:
+    """Whether the app the reader's factory makes runs in debug mode (a crash page then shows the traceback)."""
+    apps = [module.app] if hasattr(module, "app") else []  # a module-level app for `flask run`
+    for config in (None, {"SECRET_KEY": "test-only"}):
+        try:
+            apps.append(module.create_app(config))
+        except Exception:  # noqa: BLE001 - refusing to start (no key) is not debug mode
+            pass
+    return any(getattr(app, "debug", False) for app in apps)
+
+
+def test_no_answer_repeats_the_password(post, monkeypatch):
     passwords.no_answer_repeats_the_password(post)
+    debug.check_debug_off(monkeypatch, "app", debug_of)  # a crash page in debug mode shows what was sent
 
 
 def test_redirects_stay_on_the_site():
     client = make_app().test_client()
 
-    def send(method, url, data):
-        response = client.open(url, method=method, data=data)
+    def send(method, url, data, headers):
+        response = client.open(url, method=method, data=data, headers=headers)
         return response.status_code, response.headers.get("location", "")
 
     redirects.stays_on_site(send, "localhost", [("POST", "/signup", GOOD), ("GET", "/signup", {})])

@@ -2,6 +2,8 @@
 
 import pytest
 from django.test import Client
+from exercises.batteries import debug, hosts, secrets
+from exercises.compare.request_handling import shared_checks as shared
 from guide_tools.exercises.support import as_json, json_nested_too_deeply
 
 NESTED = object()  # the body of json_nested_too_deeply(): json raises RecursionError, not ValueError
@@ -14,6 +16,14 @@ def client():
 
 def post(client, body: str | bytes):
     return client.post("/orders", body, content_type="application/json")
+
+
+def send(method: str, body: bytes, content_type: str | None, csrf: bool = False) -> tuple[int, bytes]:
+    # csrf: as a real client meets the app, CSRF checks enforced (the test Client skips them by default)
+    client = Client(enforce_csrf_checks=csrf, raise_request_exception=False)
+    extra = {"CONTENT_TYPE": content_type} if content_type else {}
+    response = client.generic(method, "/orders", body, **extra)
+    return response.status_code, response.content
 
 
 def json_of(response) -> object:
@@ -29,7 +39,7 @@ def rejected(response, body: str, cause: str | None) -> None:
         "expected a JSON object with an 'error'")
 
 
-def test_valid_order_is_created(client):
+def test_valid_order_is_created(client, monkeypatch):
     for body, expected in (('{"item": "book", "quantity": 2}', {"item": "book", "quantity": 2}),
                            ('{"item": "pen", "quantity": 1}', {"item": "pen", "quantity": 1})):
         response = post(client, body)
@@ -40,6 +50,20 @@ def test_valid_order_is_created(client):
     assert response.status_code == 400 or json_of(response) == {"item": "book", "quantity": 1}, (
         f"[extra_keys_echoed] an order {body} answered {response.status_code} {response.content[:120]!r}: "
         "the keys nobody asked for came back as if accepted")
+    # The chapter's choice: a JSON API without cookies has no CSRF middleware, and refuses every body
+    # that is not JSON (a cross-site form cannot send JSON without a preflight). A real client sends no token.
+    body = shared.order("book", 2)
+    status, _ = send("POST", body, "application/json", csrf=True)
+    assert status == 201, (
+        f"[csrf_enforced] a valid order {shared.shown(body)} posted without a CSRF token answered {status}, "
+        "expected 201: an API client has no CSRF token")
+    shared.check_valid_orders(send)
+    shared.check_media_type(send)
+    shared.check_other_methods(send)
+    # The test environment forces DEBUG off, so read what the project's settings.py asks for.
+    debug.check_debug_off(monkeypatch, "settings", lambda module: module.DEBUG)
+    hosts.check_no_wildcard_host("settings")
+    secrets.check_no_literal_fallback(monkeypatch, "settings", lambda module: module.SECRET_KEY)
 
 
 @pytest.mark.parametrize(("body", "cause"), [
@@ -61,7 +85,18 @@ def test_incomplete_order_is_rejected(client, body, cause):
 @pytest.mark.parametrize(("quantity", "cause"), [
     ("0", None), ("-1", "quantity_below_one"), ("-7", "quantity_below_one"), ('"two"', None), ("null", None),
     ('"2"', "quantity_converted"), ("1.5", "quantity_float"), ("true", "bool_is_int"),
+    ("2.0", "whole_float"), ("1.0", "whole_float"), ("1e2", "whole_float"),
 ])
 def test_bad_quantity_is_rejected(client, quantity, cause):
     body = f'{{"item": "book", "quantity": {quantity}}}'
     rejected(post(client, body), body, cause)
+
+
+def test_body_not_sent_as_json_is_refused():
+    # A browser sends these (or no Content-Type) from any site without a CORS preflight.
+    shared.check_not_json_refused(send)
+
+
+def test_no_body_is_a_500():
+    shared.check_no_crash(send)
+    shared.check_errors_leak_nothing(send)

@@ -2,8 +2,18 @@
 
 import pytest
 from app import app
+from exercises.batteries import debug
+from exercises.compare.request_handling import shared_checks as shared
 from fastapi.testclient import TestClient
 from guide_tools.exercises.support import as_json
+
+RAW_CLIENT = TestClient(app, raise_server_exceptions=False)  # a crash is a 500 here, reported as a status
+
+
+def send(method: str, body: bytes, content_type: str | None, csrf: bool = False) -> tuple[int, bytes]:
+    headers = {"Content-Type": content_type} if content_type else {}
+    response = RAW_CLIENT.request(method, "/orders", content=body, headers=headers)
+    return response.status_code, response.content
 
 
 @pytest.fixture
@@ -12,7 +22,7 @@ def client():
         yield client
 
 
-def test_valid_order_is_created(client):
+def test_valid_order_is_created(client, monkeypatch):
     for n, body in enumerate(({"item": "book", "quantity": 2}, {"item": "pen", "quantity": 1},
                               {"item": "Two Scoops of Django", "quantity": 12},
                               {"item": "Fountain pen, blue ink", "quantity": 250})):
@@ -27,6 +37,19 @@ def test_valid_order_is_created(client):
     assert response.status_code == 201 and response.json() == {"item": "book", "quantity": 2}, (
         f"[echoes_input] an order with an extra key {as_json(body)} answered {response.status_code} {as_json(response.json())}, "
         "expected 201 with only item and quantity")
+    shared.check_valid_orders(send)
+    shared.check_media_type(send)
+    shared.check_other_methods(send)
+    debug.check_debug_off(monkeypatch, "app", lambda module: module.app.debug)
+    # Another site's page, with the user's cookies: it must not be allowed to read the answer.
+    origin = "https://elsewhere.example"
+    response = RAW_CLIENT.post("/orders", json={"item": "book", "quantity": 2},
+                               headers={"Origin": origin, "Cookie": "session=1"})
+    allowed = response.headers.get("access-control-allow-origin")
+    credentials = response.headers.get("access-control-allow-credentials")
+    assert not (allowed in (origin, "*") and credentials == "true"), (
+        f"[cors_any_origin] POST /orders from {origin} with a cookie answered Access-Control-Allow-Origin: {allowed} "
+        "with credentials: any site could read the answer with the user's cookies")
 
 
 @pytest.mark.parametrize(("body", "cause"), [
@@ -42,6 +65,7 @@ def test_incomplete_order_is_rejected(client, body, cause):
 @pytest.mark.parametrize(("quantity", "cause"), [
     (0, None), (-1, None), ("two", None), (None, None),
     (1.5, "quantity_not_int"), (True, "lax_quantity"), ("2", "lax_quantity"),
+    (2.0, "lax_quantity"), (1e2, "lax_quantity"),
 ])
 def test_bad_quantity_is_rejected(client, quantity, cause):
     body = {"item": "book", "quantity": quantity}
@@ -53,3 +77,13 @@ def test_bad_quantity_is_rejected(client, quantity, cause):
         f"[hand_made_422] POST /orders with {as_json(body)} answered 422 {as_json(response.json())}, "
         "expected FastAPI's validation errors (a list with loc, msg, type)")
     assert detail[0]["loc"] == ["body", "quantity"], f"the error is not about quantity: {as_json(response.json())}"
+
+
+def test_body_not_sent_as_json_is_refused():
+    # A browser sends these from any site without a CORS preflight; FastAPI refuses them with 422.
+    shared.check_not_json_refused(send, ("text/plain", "application/x-www-form-urlencoded", "multipart/form-data"))
+
+
+def test_no_body_is_a_500():
+    shared.check_no_crash(send)
+    shared.check_errors_leak_nothing(send)

@@ -2,6 +2,8 @@
 
 import pytest
 from app import app
+from exercises.batteries import debug, secrets
+from exercises.compare.request_handling import shared_checks as shared
 from guide_tools.exercises.support import as_json, json_nested_too_deeply
 
 NESTED = object()  # the body of json_nested_too_deeply(): json raises RecursionError, not ValueError
@@ -11,6 +13,15 @@ NESTED = object()  # the body of json_nested_too_deeply(): json raises Recursion
 def client():
     app.config.update(TESTING=True)
     return app.test_client()
+
+
+def send(method: str, body: bytes, content_type: str | None, csrf: bool = False) -> tuple[int, bytes]:
+    headers = {"Content-Type": content_type} if content_type else {}
+    try:
+        response = app.test_client().open("/orders", method=method, data=body, headers=headers)
+    except Exception:  # noqa: BLE001 - TESTING lets the view's exception through; a server answers 500
+        return 500, b""
+    return response.status_code, response.get_data()
 
 
 def rejected(response, body, cause: str | None) -> None:
@@ -24,16 +35,21 @@ def rejected(response, body, cause: str | None) -> None:
         "expected a JSON object with an 'error'")
 
 
-def test_valid_order_is_created(client):
+def test_valid_order_is_created(client, monkeypatch):
     for body in ({"item": "book", "quantity": 2}, {"item": "pen", "quantity": 1}):
         response = client.post("/orders", json=body)
         assert response.status_code == 201, f"a valid order {as_json(body)} answered {response.status_code}, expected 201"
         assert response.get_json() == body, f"a valid order {as_json(body)} answered {as_json(response.get_json())}"
+    shared.check_valid_orders(send)
+    shared.check_media_type(send)
+    shared.check_other_methods(send)
     body = {"item": "book", "quantity": 2, "is_admin": True}
     response = client.post("/orders", json=body)
     assert response.status_code == 201 and response.get_json() == {"item": "book", "quantity": 2}, (
         f"[echoes_input] an order with an extra key {as_json(body)} answered {response.status_code} "
         f"{as_json(response.get_json(silent=True))}, expected 201 with only item and quantity")
+    debug.check_debug_off(monkeypatch, "app", lambda module: module.app.debug)
+    secrets.check_no_literal_fallback(monkeypatch, "app", lambda module: module.app.secret_key)
 
 
 @pytest.mark.parametrize("content_type", [
@@ -72,7 +88,13 @@ def test_incomplete_order_is_rejected(client, body, cause):
 @pytest.mark.parametrize(("quantity", "cause"), [
     (0, None), (-1, None), ("two", None), (None, None),
     ("2", "quantity_converted"), (1.5, "quantity_converted"), (True, "bool_is_int"),
+    (2.0, "whole_float"), (1.0, "whole_float"), (1e2, "whole_float"),
 ])
 def test_bad_quantity_is_rejected(client, quantity, cause):
     body = {"item": "book", "quantity": quantity}
     rejected(client.post("/orders", json=body), body, cause)
+
+
+def test_no_body_is_a_500(client):
+    shared.check_no_crash(send)
+    shared.check_errors_leak_nothing(send)

@@ -12,6 +12,8 @@ def bad_request(message: str) -> JsonResponse:
 
 @require_POST
 def create_order(request):
+    if request.content_type != "application/json":  # a form or text/plain: what any site can post
+        return JsonResponse({"error": "expected application/json"}, status=415)
     try:
         data = json.loads(request.body)
     except (ValueError, RecursionError):  # bad syntax, bytes that are not text, nested too deeply

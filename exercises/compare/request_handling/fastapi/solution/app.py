@@ -1,6 +1,9 @@
 """Exercise (request handling): POST /orders trusts its JSON body. Reject a body that is not an order."""
 
-from fastapi import FastAPI
+from fastapi import FastAPI, Request
+from fastapi.encoders import jsonable_encoder
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 
 app = FastAPI()
@@ -9,6 +12,13 @@ app = FastAPI()
 class Order(BaseModel):
     item: str = Field(min_length=1)
     quantity: int = Field(ge=1, strict=True)  # strict: true and "2" are not numbers
+
+
+@app.exception_handler(RequestValidationError)
+async def invalid_order(request: Request, exc: RequestValidationError) -> JSONResponse:
+    # The default 422 repeats each "input": NaN or bytes that are not text make it a 500, and it echoes the body.
+    errors = [{k: v for k, v in error.items() if k != "input"} for error in exc.errors()]
+    return JSONResponse({"detail": jsonable_encoder(errors)}, status_code=422)
 
 
 @app.post("/orders", status_code=201)

@@ -1,0 +1,117 @@
+"""Checks of the request handling exercise whose bodies are the same in every framework (rules, not cases).
+
+Each framework's checks.py passes `send(method, body, content_type, csrf=False) -> (status, content)`:
+`body` is bytes, `content_type` a header value or None, `content` the answer's bytes; a crash is 500.
+"""
+
+import itertools
+import json
+import sys
+
+from guide_tools.exercises.support import json_nested_too_deeply
+
+# A valid order is any non-empty string item (spaces, punctuation, capitals, any script) and any
+# integer quantity of at least 1: the statement states no upper limit.
+ITEMS = ("book", "pen", "x", "Two Scoops of Django", "Fountain pen, blue ink", "blue pen",
+         "T-shirt (XL) / red", "O'Reilly's \"Fluent Python\"", "café crème", "Ελληνικός καφές",
+         "naïve résumé", "鉛筆", "🖊️ pen", "A" * 120)
+QUANTITIES = (1, 2, 7, 12, 99, 100, 101, 250, 1000, 65_536, 1_000_000, 2**31 - 1, 2**31)
+
+# Hostile JSON values, each tried in each field: what a JSON decoder hands over besides a name and a count.
+HOSTILE = ("NaN", "Infinity", "-Infinity", "1e999", "-1e999", "2.0", "1.0", "1e2", "2.5", "0", "-1",
+           "1" + "0" * 5000, "1" + "0" * 30, "true", "false", "null", "[]", "{}", "[1]", '{"a": 1}',
+           '"2"', '""', '"x"', '"\\u0000"', '"\\ud800"')
+RAW = (b'\xff\xfe{"item": "book", "quantity": 2}', b'{"item": "b\xe9", "quantity": 1}', b"\xff\xfe\x00",
+       b"", b"{oops", b'{"item": "book", "quantity": 2', b"[" * 50 + b"]" * 50, b'"book"', b"2", b"null")
+JSON_TYPES = ("application/json", "application/json; charset=utf-8", "Application/JSON", "application/json;charset=UTF-8")
+NOT_JSON = ("text/plain", None, "application/x-www-form-urlencoded", "multipart/form-data")
+MARKER = "zq-marker-41"  # in a refused body: an error answer must not repeat it
+
+
+def shown(body: bytes, limit: int = 60) -> str:
+    text = body.decode("utf-8", "backslashreplace")
+    return text if len(text) <= limit else f"{text[:limit]}…"
+
+
+def order(item: str, quantity: int) -> bytes:
+    return json.dumps({"item": item, "quantity": quantity}, ensure_ascii=False).encode()
+
+
+def check_valid_orders(send, csrf: bool = False) -> None:
+    """Every valid order, in its whole space, is created and answered as sent."""
+    for item, quantity in itertools.product(ITEMS, QUANTITIES):
+        body = order(item, quantity)
+        status, content = send("POST", body, "application/json", csrf=csrf)
+        assert status == 201, f"[too_strict] a valid order {shown(body)} answered {status}, expected 201"
+        try:
+            answer = json.loads(content)
+        except ValueError:
+            answer = None
+        assert answer == {"item": item, "quantity": quantity} and type(answer["quantity"]) is int, (
+            f"a valid order {shown(body)} answered {shown(content)}")
+
+
+def check_media_type(send) -> None:
+    """`application/json` is a media type: its case and a charset parameter do not change it."""
+    body = order("book", 2)
+    for content_type in JSON_TYPES:
+        status, _ = send("POST", body, content_type)
+        assert status == 201, (
+            f"[media_type_compared] a valid order sent as {content_type} answered {status}, expected 201: "
+            "the media type is application/json whatever its case and parameters")
+
+
+def check_not_json_refused(send, content_types=NOT_JSON) -> None:
+    body = order("book", 2)
+    for content_type in content_types:
+        status, _ = send("POST", body, content_type)
+        assert status in (400, 415, 422), (
+            f"POST /orders with the order {shown(body)} sent as {content_type} answered "
+            f"{status}, expected 415 (or 400): only a JSON Content-Type is JSON" if content_type else
+            f"POST /orders with the order {shown(body)} sent without a Content-Type answered "
+            f"{status}, expected 415 (or 400): only a JSON Content-Type is JSON")
+
+
+def check_other_methods(send) -> None:
+    for method in ("GET", "PUT", "PATCH", "DELETE"):
+        status, _ = send(method, order("book", 2), "application/json")
+        assert status == 405, f"[other_method] {method} /orders answered {status}, expected 405"
+
+
+def hostile_bodies():
+    """(body, content type): every hostile value in each field, raw bytes, nesting at and near the limits."""
+    for item, quantity in itertools.product(HOSTILE + ('"book"',), HOSTILE + ("2",)):
+        yield f'{{"item": {item}, "quantity": {quantity}}}'.encode(), "application/json"
+    for value in HOSTILE:
+        yield value.encode(), "application/json"
+    for body, content_type in itertools.product(RAW, ("application/json", "text/plain", None)):
+        yield body, content_type
+    depths = (10, 100, 500) if sys.platform == "emscripten" else (10, 100, 500, *range(900, 1010, 5), 2000, 5000)
+    for depth in depths:
+        yield b"[" * depth + b"]" * depth, "application/json"
+        yield f'{{"item": "book", "quantity": {"[" * depth}{"]" * depth}}}'.encode(), "application/json"
+
+
+def check_no_crash(send) -> None:
+    """No body, however hostile, is a 500: each is refused (4xx) or is an order (201)."""
+    for body, content_type in hostile_bodies():
+        status, _ = send("POST", body, content_type)
+        assert status < 500, (
+            f"POST /orders with {shown(body)} sent as {content_type} answered {status}, expected a refusal (4xx)")
+    with json_nested_too_deeply() as nested:
+        status, _ = send("POST", nested.encode(), "application/json")
+    assert status < 500, f"POST /orders with a body nested too deeply ([[[[…) answered {status}, expected a refusal (4xx)"
+
+
+def check_errors_leak_nothing(send) -> None:
+    """A refusal says what is wrong, never the body it refused nor the exception behind it."""
+    bodies = (f'{{"item": "{MARKER}", oops'.encode(), f'{{"item": "{MARKER}", "quantity": "{MARKER}"}}'.encode(),
+              f'{{"item": ["{MARKER}"], "quantity": 1}}'.encode(), f'["{MARKER}"]'.encode(),
+              f'{{"item": "b\xe9 {MARKER}"}}'.encode("latin-1"))
+    for body in bodies:
+        status, content = send("POST", body, "application/json")
+        text = content.decode("utf-8", "replace")
+        leaked = [word for word in (MARKER, "Traceback", "Error(", "JSONDecodeError", "UnicodeDecodeError") if word in text]
+        assert not (status >= 400 and leaked), (
+            f"[leaks_input] POST /orders with {shown(body)} answered {status} {shown(content, 120)}: "
+            "an error answer repeats the body or the exception")
