@@ -152,3 +152,37 @@ def django_routes(resolver) -> list[tuple[str, object]]:
             raise _not_built(route, path, getattr(found, "__name__", repr(found)))
         routes.append((path, view))
     return routes
+
+
+def starlette_served(app) -> list[tuple[str, set[str] | None, object]]:
+    """(path, methods, route) for every route a Starlette or FastAPI app serves, HTTP and WebSocket
+    (methods None), walking mounted apps and routers (`app.mount`) and included routers (FastAPI 0.165
+    keeps `include_router`'s routers as a branch of their own, which `app.routes` does not list; older
+    and other releases copy the routes into `app.routes`). Each path is built from the parameters'
+    convertors and matched back by the route's own pattern under its prefix."""
+    found = []
+
+    def build(route, prefix: str) -> str:
+        convertors = getattr(route, "param_convertors", {})
+        return prefix + re.sub(r"{([^{}:]+)(?::[^{}]*)?}",
+                               lambda m: _converted(convertors[m.group(1)]) if m.group(1) in convertors else "a1",
+                               route.path)
+
+    def walk(routes, prefix: str, depth: int) -> None:
+        if depth > 10:
+            return
+        for route in routes:
+            original = getattr(route, "original_router", None)  # FastAPI's included router
+            if original is not None:
+                context = getattr(route, "include_context", None)
+                walk(original.routes, prefix + (getattr(context, "prefix", "") or ""), depth + 1)
+            elif hasattr(route, "path") and getattr(route, "routes", None) is not None and hasattr(route, "app"):
+                walk(route.routes, build(route, prefix).rstrip("/"), depth + 1)  # a Mount (a Host has no path)
+            elif hasattr(route, "param_convertors") and hasattr(route, "path"):
+                methods = getattr(route, "methods", None)
+                if methods is None and "websocket" not in type(route).__name__.lower():
+                    continue  # neither HTTP with methods nor a WebSocket
+                found.append((build(route, prefix) or "/", set(methods) if methods else None, route))
+
+    walk(getattr(app, "routes", ()), "", 0)
+    return found

@@ -71,11 +71,12 @@ class Claims:
     cookies: dict[str, str] = field(default_factory=dict)
     headers: dict[str, str] = field(default_factory=dict)
     form: dict[str, str] = field(default_factory=dict)
+    json: dict[str, object] | None = None  # a JSON body instead of the form (None: none)
 
     def parts(self) -> list["Claims"]:
         """Each claim alone, to name the one that changed an answer."""
-        return [Claims(**{kind: {name: value}}) for kind in ("query", "cookies", "headers", "form")
-                for name, value in getattr(self, kind).items()]
+        return [Claims(**{kind: {name: value}}) for kind in ("query", "cookies", "headers", "form", "json")
+                for name, value in (getattr(self, kind) or {}).items()]
 
     def shown(self) -> str:
         for name, value in self.query.items():
@@ -86,6 +87,8 @@ class Claims:
             return f"{name}: {value}"
         for name, value in self.form.items():
             return f"{name}={value} (form)"
+        for name, value in (self.json or {}).items():
+            return f"{{{name!r}: {value!r}}} (JSON)"
         return ""
 
 
@@ -303,6 +306,24 @@ def check_claims_change_nothing(site) -> None:
                      or (method, path) == ("GET", PAGE) else rng.sample(values, 4))
             for value in tried:
                 claims = forged(rng, value, method, read)
+                answer = site.session(user).send(method, path, claims)
+                if answer.same_as(plain):
+                    continue
+                claim = next((part for part in claims.parts()
+                              if not site.session(user).send(method, path, part).same_as(plain)), claims)
+                assert False, (
+                    f"[role_from_request] bob (logged in, not an editor) sent {method} {path} with {claim.shown()} "
+                    f"and got {answer.status}, not {plain.status} as without it: who may do what comes from the "
+                    "server's record of the user, never from the request" if user else
+                    f"[role_from_request] an anonymous visitor sent {method} {path} with {claim.shown()} "
+                    f"and got {answer.status}, not {plain.status} as without it: who may do what comes from the "
+                    "server's record of the user, never from the request")
+            if method in ("GET", "HEAD"):
+                continue
+            # A JSON body as the carrier (`request.json`, `json.loads(request.body)`), compared with an empty one.
+            plain = site.session(user).send(method, path, Claims(json={}))
+            for value in (True, "editor", "admin", "ada", *site.editors[:1]):
+                claims = Claims(json={name: value for name in CLAIM_NAMES})
                 answer = site.session(user).send(method, path, claims)
                 if answer.same_as(plain):
                     continue

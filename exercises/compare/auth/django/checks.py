@@ -1,17 +1,22 @@
 """Checks of the auth exercise, Django: `python3 dev.py exercise auth/django`."""
 
+import json
 from urllib.parse import urlencode
 
 import pytest
 import views
 from django.apps import apps
+from django.contrib import auth
+from django.http import HttpResponse
+from django.test import RequestFactory
+from django.utils.module_loading import import_string
 from django.conf import settings
 from django.contrib.auth.models import Group, User
 from django.test import Client
 from django.core.handlers.wsgi import WSGIRequest
 from django.shortcuts import resolve_url
 from django.urls import NoReverseMatch, Resolver404, get_resolver, resolve
-from exercises.batteries import csrf, django_settings, routes, secrets
+from exercises.batteries import cookies, csrf, debug, django_settings, hosts, routes, secrets
 from exercises.compare.auth import shared_checks as shared
 from exercises.compare.auth.shared_checks import Answer
 
@@ -79,12 +84,15 @@ class Site(shared.Site):
         for name, value in claims.cookies.items():
             client.cookies[name] = value
         url = f"{path}?{urlencode(claims.query)}" if claims.query else path
-        response = client.generic(method, url, urlencode(claims.form),
-                                  content_type="application/x-www-form-urlencoded", headers=claims.headers)
+        if claims.json is not None:
+            body, content_type = json.dumps(claims.json), "application/json"
+        else:
+            body, content_type = urlencode(claims.form), "application/x-www-form-urlencoded"
+        response = client.generic(method, url, body, content_type=content_type, headers=claims.headers)
         for name in claims.cookies:
             del client.cookies[name]
-        json = response.headers.get("content-type") == "application/json" and response.content  # not HEAD's
-        body = response.json() if json else None
+        is_json = response.headers.get("content-type") == "application/json" and response.content  # not HEAD's
+        body = response.json() if is_json else None
         return Answer(response.status_code, response.headers.get("location"), body)
 
 
@@ -162,3 +170,22 @@ def test_every_post_needs_the_csrf_token(site):
         lambda method, path, data: client.generic(method, path, urlencode(data),
                                                   "application/x-www-form-urlencoded").status_code,
         csrf.django_routes(get_resolver()), {"title": "Q3"})
+
+
+def test_debug_off_and_hosts_listed(monkeypatch):
+    # The test environment forces DEBUG off, so read what the project's settings.py asks for, however it is started.
+    debug.check_debug_off(monkeypatch, "settings", lambda module: module.DEBUG)
+    hosts.check_no_wildcard_host("settings")
+
+
+def test_the_session_cookie_is_safe(site):
+    def log_in(request):  # what the app sends when ada logs in: the project's middleware around auth.login
+        auth.login(request, User.objects.get(username="ada"))
+        return HttpResponse("")
+
+    handler = log_in
+    for path in reversed(settings.MIDDLEWARE):
+        handler = import_string(path)(handler)
+    response = handler(RequestFactory().post("/login"))
+    session = response.cookies.get(settings.SESSION_COOKIE_NAME)  # the session's cookie (CSRF's is read by scripts)
+    cookies.check_login_cookies([session.OutputString()] if session else [], samesite_absent_ok=False)

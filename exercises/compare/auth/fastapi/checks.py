@@ -4,7 +4,7 @@ import secrets
 
 import pytest
 from app import TOKENS, User, app
-from exercises.batteries import routes
+from exercises.batteries import debug, routes
 from exercises.compare.auth import shared_checks as shared
 from exercises.compare.auth.shared_checks import PAGE, Answer
 from fastapi.routing import APIRoute
@@ -33,8 +33,8 @@ class Site(shared.Site):
     set_editor = add_user  # a new record, as a database would load
 
     def protected(self):
-        return [(path, sorted(methods - {"HEAD", "OPTIONS"})) for path, methods, route in routes.starlette_routes(app)
-                if isinstance(route, APIRoute) and route.path not in NOT_PROTECTED]
+        return [(path, sorted(methods - {"HEAD", "OPTIONS"})) for path, methods, route in routes.starlette_served(app)
+                if isinstance(route, APIRoute) and path not in NOT_PROTECTED]  # mounted apps and included routers too
 
     def log_in(self, user: str | None, fresh: bool = False):
         token = self.tokens.get(user) if user else None
@@ -47,7 +47,8 @@ class Site(shared.Site):
         headers = {**claims.headers, **({"Authorization": f"Bearer {token}"} if token else {})}
         if claims.cookies:  # a Cookie header: per-request cookies= is deprecated in httpx
             headers["Cookie"] = "; ".join(f"{name}={value}" for name, value in claims.cookies.items())
-        response = self.client.request(method, path, params=claims.query, headers=headers, data=claims.form or None)
+        body = {"json": claims.json} if claims.json is not None else {"data": claims.form or None}
+        response = self.client.request(method, path, params=claims.query, headers=headers, **body)
         try:
             body = response.json()
         except ValueError:
@@ -80,15 +81,25 @@ def site(monkeypatch):
     with TestClient(app) as client:
         site = Site(shared.new_rng("app"), monkeypatch, client)
         recording_request(monkeypatch, site.read)
-        for route in app.routes:
+        for _path, _methods, route in routes.starlette_served(app):
             if isinstance(route, APIRoute):
                 declared(route.dependant, site.declared)
         site.draw_users()
         yield site
 
 
-def raw_get(site, token: str):
-    return site.client.get(PAGE, headers={"Authorization": f"Bearer {token}"})
+def raw_get(site, token: str, scheme: str = "Bearer"):
+    return site.client.get(PAGE, headers={"Authorization": f"{scheme} {token}"})
+
+
+def websocket_opened(site, path: str, token: str | None) -> bool:
+    """Whether a WebSocket connection to the path, with that bearer token (None: none), is accepted."""
+    headers = {"Authorization": f"Bearer {token}"} if token else {}
+    try:
+        with site.client.websocket_connect(path, headers=headers):
+            return True
+    except Exception:  # noqa: BLE001 - closed before accept, a denial response, or an error: not opened
+        return False
 
 
 def test_anonymous_gets_401(site):
@@ -137,10 +148,23 @@ def test_non_editor_gets_403(site):
         response = site.get(name)
         assert response.status == 403, (
             f"[non_editor_by_name] another non-editor, added by the check, got {response.status}, expected 403")
+    for scheme in ("bearer", "BEARER", "bEaReR"):  # RFC 9110, section 11.1: the scheme is case-insensitive
+        response = raw_get(site, site.tokens["bob"], scheme)
+        assert response.status_code == 403, (
+            f"[bearer_scheme_case] bob's token sent as Authorization: {scheme} ... got {response.status_code}, "
+            "expected 403: the scheme Bearer is case-insensitive")
 
 
 def test_every_route_and_method_is_for_editors(site):
     shared.check_every_route_is_for_editors(site, lambda answer: answer.status == 401)
+    for path, methods, _route in routes.starlette_served(app):
+        if methods is None:  # a WebSocket route: the same rule for its connection
+            for token in (site.tokens["bob"], None):
+                assert not websocket_opened(site, path, token), (
+                    f"[websocket_left_open] the WebSocket {path} accepted bob's connection, expected it refused: "
+                    "a WebSocket route is for editors too" if token else
+                    f"[websocket_left_open] the WebSocket {path} accepted a connection without a token, expected it "
+                    "refused: a WebSocket route is for editors too")
 
 
 def test_a_role_change_counts_at_the_next_request(site):
@@ -153,3 +177,7 @@ def test_a_refused_request_changes_nothing(site):
 
 def test_a_request_cannot_claim_a_role(site):
     shared.check_claims_change_nothing(site)
+
+
+def test_debug_mode_stays_off(monkeypatch):
+    debug.check_debug_off(monkeypatch, "app", lambda module: module.app.debug)

@@ -2,7 +2,8 @@
 
 import pytest
 from app import USERS, User, app
-from exercises.batteries import csrf, routes, secrets
+from flask_login import login_user
+from exercises.batteries import cookies, csrf, debug, routes, secrets
 from exercises.compare.auth import shared_checks as shared
 from exercises.compare.auth.shared_checks import Answer
 
@@ -38,8 +39,8 @@ class Site(shared.Site):
     def request(client, method: str, path: str, claims: shared.Claims) -> Answer:
         for name, value in claims.cookies.items():
             client.set_cookie(name, value)
-        response = client.open(path, method=method, query_string=claims.query, headers=claims.headers,
-                               data=claims.form or None)
+        body = {"json": claims.json} if claims.json is not None else {"data": claims.form or None}
+        response = client.open(path, method=method, query_string=claims.query, headers=claims.headers, **body)
         for name in claims.cookies:
             client.delete_cookie(name)
         return Answer(response.status_code, response.headers.get("location"), response.get_json(silent=True))
@@ -128,3 +129,16 @@ def test_every_post_needs_the_csrf_token(monkeypatch):
         session["_user_id"] = "ada"  # an editor: let in, so only CSRF can refuse
     csrf.refused_without_token(lambda method, path, data: client.open(path, method=method, data=data).status_code,
                                csrf.flask_routes(app), {"title": "Q3"})
+
+
+def test_debug_mode_stays_off(monkeypatch):
+    debug.check_debug_off(monkeypatch, "app", lambda module: module.app.debug)
+
+
+def test_the_session_cookie_is_safe(site):
+    with app.test_request_context("/login", method="POST"):  # what the app sends when ada logs in
+        login_user(USERS["ada"])
+        response = app.process_response(app.make_response(""))
+    session = app.config["SESSION_COOKIE_NAME"]  # the session's cookie
+    cookies.check_login_cookies([header for header in response.headers.getlist("Set-Cookie")
+                                if header.split("=", 1)[0].strip() == session], samesite_absent_ok=True)
