@@ -8,6 +8,7 @@ so its checks.py swaps it itself and shares only the verdict (`the_view_saw_the_
 """
 
 import contextvars
+import logging
 import re
 import uuid
 
@@ -125,3 +126,170 @@ def the_view_saw_the_id(got: str, seen: set, endpoint: bool = False):
         assert got in seen, (
             f"[id_not_the_views] the response says X-Request-ID: {got!r}, but the view saw {made!r}" if made else
             f"[view_has_no_id] the response says X-Request-ID: {got!r}, and the view could read no id at all")
+
+
+# The rules as properties, on what a server hands the app: `send(method, path, sent=None)` answers one
+# request, with `X-Request-ID` as the bytes `sent` on the wire (a WSGI or ASGI server gives the app
+# those bytes read as Latin-1), as a response with `status_code` and `headers`.
+GOOD_ID = re.compile(r"[A-Za-z0-9._-]{1,64}")
+METHODS = ("GET", "HEAD", "OPTIONS", "POST", "PUT", "PATCH", "DELETE")
+SECRET = "db password=hunter2"  # what the view's exception says: no client may read it
+
+
+def header_of(response):
+    return response.headers.get("x-request-id")
+
+
+def every_method_and_answer_has_one(send):
+    """Every method, on a route and off it: an id, the client's good one kept, a bad one replaced, and the
+    same answer as without the header (a bad id is no reason to refuse a request)."""
+    request_id(send("GET", "/ping"))
+    kept = header_of(send("GET", "/ping", b"checkout-42"))
+    assert kept == "checkout-42", f"[good_id_replaced] the client sent X-Request-ID: checkout-42 and got back {kept!r}"
+    for path in ("/ping", "/no-such-page"):
+        for method in METHODS:
+            plain = send(method, path)
+            assert header_of(plain), (
+                f"[method_without_id] {method} {path} answered {plain.status_code} with no X-Request-ID header")
+            got = header_of(send(method, path, b"checkout-42"))
+            assert got == "checkout-42", (
+                f"[clients_id_lost] {method} {path} with X-Request-ID: checkout-42 came back with X-Request-ID: {got!r}")
+            bad = send(method, path, b"<script>")
+            assert bad.status_code == plain.status_code, (
+                f"[bad_id_refused] {method} {path} with X-Request-ID: <script> answered {bad.status_code}, "
+                f"expected {plain.status_code} as without it, with a new id")
+            assert is_uuid(header_of(bad) or ""), (
+                f"[bad_id_kept] {method} {path} with X-Request-ID: <script> came back with X-Request-ID: "
+                f"{header_of(bad)!r}, expected a new UUID")
+
+
+def wire_cases() -> list[bytes]:
+    """Every ASCII character between two letters, some that are not ASCII (and a Latin-1 byte that is not
+    UTF-8), each length up to the limit and past it, and spaces and line ends around a good id."""
+    cases = [b"a" + bytes([code]) + b"b" for code in range(128)]
+    cases += [f"a{char}b".encode() for char in "éßÅ١２Ａ\u212a\u0130ſ\u00a0\u2028"] + [b"caf\xe9"]
+    cases += [b"x" * length for length in range(1, 71)] + [b"x" * 1000, b"9" * 65, b"-" * 64 + b"a"]
+    cases += [b"abc\n", b"abc\r\n", b" abc", b"abc ", b"abc\t", b"abc\x00", b"", b"."]
+    return cases
+
+
+def forbidden_tag(sent: str, dash_kept: bool = True) -> str:
+    """`dash_kept`: whether the app keeps `a-b` (a `-` between two characters makes a range, and refuses `-`)."""
+    if not sent:
+        return "[empty_id] "
+    if not sent.isascii():
+        return "[non_ascii_kept] "
+    if sent.rstrip("\r\n") != sent and GOOD_ID.fullmatch(sent.rstrip("\r\n")):
+        return "[trailing_newline_kept] "
+    if len(sent) > 64:
+        return "[long_id_kept] "
+    if DASH_RANGE.fullmatch(sent) and not dash_kept:
+        return "[dash_makes_a_range] "
+    return "[forbidden_character_kept] "
+
+
+def every_character_and_length_is_judged(send):
+    """The rule over characters, not a few samples: an id is kept exactly when it is 1 to 64 of
+    A-Z a-z 0-9 . _ -; anything else is replaced by a new UUID, with the same 200."""
+    request_id(send("GET", "/ping"))
+    dash_kept = header_of(send("GET", "/ping", b"a-b")) == "a-b"
+    with logged_lines() as lines:
+        judge_every_case(send, dash_kept)
+        for wire in (b"<script>x", b"a\nFAKE log line", b"x" * 1000):  # what only a raw header has
+            sent = wire.decode("latin-1")
+            send("GET", "/ping", wire)
+            copied = [line for line in lines if sent in line]
+            assert not copied, (
+                f"[raw_id_logged] the client sent X-Request-ID: {sent[:40]!r}, and the log has it: {copied[0][:120]!r}")
+
+
+class logged_lines(logging.Handler):
+    """The messages logged at any level while the block runs (the root logger set to DEBUG meanwhile)."""
+
+    def __init__(self):
+        super().__init__(logging.DEBUG)
+        self.lines: list[str] = []
+
+    def emit(self, record):
+        try:
+            self.lines.append(record.getMessage())
+        except Exception:  # noqa: BLE001 - a record whose arguments do not format
+            self.lines.append(str(record.msg))
+
+    def __enter__(self):
+        root = logging.getLogger()
+        self.level = root.level
+        root.addHandler(self)
+        root.setLevel(logging.DEBUG)
+        return self.lines
+
+    def __exit__(self, *exc):
+        root = logging.getLogger()
+        root.removeHandler(self)
+        root.setLevel(self.level)
+
+
+def judge_every_case(send, dash_kept: bool):
+    for wire in wire_cases():
+        sent = wire.decode("latin-1")  # what the app reads
+        tag = forbidden_tag(sent, dash_kept)
+        try:
+            response = send("GET", "/ping", wire)
+        except Exception as error:  # noqa: BLE001 - the app raised: it kept what it cannot send back
+            raise AssertionError(f"{tag}the client sent X-Request-ID: {sent!r} and the app raised "
+                                 f"{type(error).__name__}: {error}") from None
+        got = header_of(response)
+        if GOOD_ID.fullmatch(sent):
+            assert got == sent, f"[good_id_replaced] the client sent X-Request-ID: {sent!r} and got back {got!r}"
+            continue
+        assert response.status_code < 500, (
+            f"[bad_id_crashes] GET /ping with X-Request-ID: {sent!r} answered {response.status_code}, expected 200 with a new id")
+        assert response.status_code == 200, (
+            f"[bad_id_refused] GET /ping with X-Request-ID: {sent!r} answered {response.status_code}, expected 200 with a new id")
+        assert got != sent, f"{tag}the client sent X-Request-ID: {sent!r}, which should be replaced"
+        assert is_uuid(got or ""), (
+            f"[bad_id_trimmed] the client sent X-Request-ID: {sent!r} and got back {got!r}, expected a new UUID")
+
+
+QUERY_NAMES = ("request_id", "request-id", "requestId", "x-request-id", "X-Request-ID", "rid", "id", "trace_id",
+               "correlation_id")
+
+
+def no_other_input_sets_the_id(send):
+    """The id comes from the X-Request-ID header or is new: a bad id in the query string, under any
+    name an app might read, reaches neither the response nor (the_view_sees_the_same_id) the view."""
+    request_id(send("GET", "/ping"))
+    kept = header_of(send("GET", "/ping", b"checkout-42"))
+    assert kept == "checkout-42", f"[good_id_replaced] the client sent X-Request-ID: checkout-42 and got back {kept!r}"
+    for sent in (b"checkout-42", None):
+        for name in QUERY_NAMES:
+            response = send("GET", f"/ping?{name}=%3Cscript%3E", sent)
+            got = header_of(response)
+            assert got == "checkout-42" if sent else is_uuid(got or ""), (
+                f"[id_from_the_query] GET /ping?{name}=<script> with X-Request-ID: checkout-42 came back with "
+                f"X-Request-ID: {got!r}: the id comes from the X-Request-ID header only" if sent else
+                f"[id_from_the_query] GET /ping?{name}=<script> came back with X-Request-ID: {got!r}, expected a new "
+                "UUID: the id comes from the X-Request-ID header only")
+
+
+def the_views_headers_are_kept(send):
+    """The middleware adds one header: the view's own (its Content-Type) stay, on a route and off it."""
+    for path, expected in (("/ping", "application/json"), ("/no-such-page", None)):
+        response = send("GET", path, b"checkout-42")
+        media = (response.headers.get("content-type") or "").split(";")[0].strip()
+        assert media == expected if expected else media, (
+            f"[view_headers_lost] GET {path} came back with the headers {dict(response.headers)!r}: the view's "
+            "Content-Type is gone")
+
+
+def the_error_stays_on_the_server(response, records):
+    """`response`: what GET /ping answered while its view raised RuntimeError(SECRET); `records`: the log
+    records then. The client reads no exception text; the traceback reaches the log."""
+    body = response.content if hasattr(response, "content") else response.data
+    assert SECRET.encode() not in body, (
+        f"[error_text_leaked] the 500 body repeats the exception's text: {body[:200]!r}")
+    logged = any(isinstance(record.exc_info, tuple) and isinstance(record.exc_info[1], RuntimeError)
+                 for record in records)
+    assert logged, (
+        f"[error_not_logged] a view that fails with a RuntimeError answered {response.status_code}, but its "
+        "traceback was not logged: let the exception reach the framework's 500 handling")

@@ -1,12 +1,16 @@
 """Checks of the middleware exercise, Django: `python3 dev.py exercise middleware/django`."""
 
+import asyncio
 import contextvars
+import logging
 import re
 from contextlib import contextmanager
 
 import pytest
-from django.test import Client, override_settings
+from asgiref.sync import async_to_sync
+from django.test import AsyncClient, Client, override_settings
 from django.urls import get_resolver
+from exercises.batteries import debug, hosts, secrets
 from exercises.compare.middleware import shared_checks as shared
 
 
@@ -16,8 +20,21 @@ def get():
     return lambda url, sent=None: client.get(url, headers={"X-Request-ID": sent} if sent is not None else {})
 
 
-def test_ping_still_works(get):
+@pytest.fixture
+def send():
+    """One request as a WSGI server hands it over: the header's bytes read as Latin-1."""
+    client = Client(raise_request_exception=True)
+
+    def send(method: str, path: str, sent: bytes | None = None):
+        extra = {"HTTP_X_REQUEST_ID": sent.decode("latin-1")} if sent is not None else {}
+        return client.generic(method, path, **extra)
+
+    return send
+
+
+def test_ping_still_works(get, send):
     shared.ping_still_works(get)
+    shared.the_views_headers_are_kept(send)
 
 
 def test_every_response_has_a_new_id(get):
@@ -29,25 +46,47 @@ def test_error_responses_have_one_too(get):
     # An answer that another middleware makes itself: CommonMiddleware refuses a disallowed user agent.
     with override_settings(DISALLOWED_USER_AGENTS=[re.compile("BadBot")]):
         response = Client().get("/ping", headers={"User-Agent": "BadBot/1.0"})
+    assert response.status_code == 403, (
+        f"[common_middleware_removed] GET /ping from a disallowed user agent answered {response.status_code}, expected "
+        "CommonMiddleware's 403")
     assert "x-request-id" in response.headers, (
         f"[not_listed_first] CommonMiddleware's {response.status_code} for a disallowed user agent has no X-Request-ID header: "
         "the request-id middleware must come first in MIDDLEWARE")
+    # A Host the site does not serve: Django answers 400 from inside the middleware chain.
+    response = Client(raise_request_exception=False).get("/ping", headers={"Host": "evil.example"})
+    assert "x-request-id" in response.headers, (
+        f"[request_read_before_the_id] GET /ping with Host: evil.example answered {response.status_code} with no "
+        "X-Request-ID header: take the id before anything reads the request (get_host() raises here)")
+    # The same site under ASGI: the middleware runs for AsyncClient (an async server) too. Not where an
+    # event loop already runs (the page's Check): AsyncToSync cannot start there.
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        response = async_to_sync(AsyncClient().get)("/ping")
+        assert "x-request-id" in response.headers, (
+            f"[async_path_without_id] GET /ping under ASGI answered {response.status_code} with no X-Request-ID header")
 
 
-def test_a_server_error_has_one_too():
+def test_a_server_error_has_one_too(caplog, monkeypatch):
     """The response a user reports: the view raises and Django's 500 handling answers."""
     pattern = next(p for p in get_resolver().url_patterns if str(p.pattern) == "ping")
     view = pattern.callback
 
     def crash(request, *args, **kwargs):
-        raise RuntimeError("the view failed")
+        raise RuntimeError(shared.SECRET)
 
     pattern.callback = crash
+    caplog.set_level(logging.ERROR)
     try:
         response = Client(raise_request_exception=False).get("/ping")
     finally:
         pattern.callback = view
     shared.a_server_error_has_one_too(response)
+    shared.the_error_stays_on_the_server(response, caplog.records)
+    # The test environment forces DEBUG off, so read what settings.py asks for, however it is started.
+    debug.check_debug_off(monkeypatch, "settings", lambda module: module.DEBUG)
+    hosts.check_no_wildcard_host("settings")
+    secrets.check_no_literal_fallback(monkeypatch, "settings", lambda module: module.SECRET_KEY)
 
 
 def test_the_clients_id_is_kept(get):
@@ -57,6 +96,18 @@ def test_the_clients_id_is_kept(get):
 @pytest.mark.parametrize("sent", shared.BAD_IDS)
 def test_a_bad_client_id_is_replaced(get, sent):
     shared.a_bad_client_id_is_replaced(get, sent)
+
+
+def test_every_method_and_answer_has_one(send):
+    shared.every_method_and_answer_has_one(send)
+
+
+def test_every_character_and_length_is_judged(send):
+    shared.every_character_and_length_is_judged(send)
+
+
+def test_no_other_input_sets_the_id(send):
+    shared.no_other_input_sets_the_id(send)
 
 
 @contextmanager

@@ -2,10 +2,13 @@
 
 import asyncio
 import contextvars
+import logging
+import sys
 
 import httpx2
 import pytest
 from app import app
+from exercises.batteries import debug
 from exercises.compare.middleware import shared_checks as shared
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
@@ -25,16 +28,76 @@ def get():
         yield get
 
 
+def the_fastapi_app(root=None, module=None) -> FastAPI:
+    """The FastAPI app that `app` serves: `app` itself, or the one a wrapper around it holds, under any
+    attribute name or in a closure (walked from `app`), else the one FastAPI among app.py's globals."""
+    root = app if root is None else root
+    seen, todo = set(), [root]
+    while todo:
+        inner = todo.pop(0)
+        if isinstance(inner, FastAPI):
+            return inner
+        if id(inner) in seen or isinstance(inner, (str, bytes, int, float, type, type(None))):
+            continue
+        seen.add(id(inner))
+        todo.extend(getattr(inner, "__dict__", {}).values())
+        todo.extend(cell.cell_contents for cell in getattr(inner, "__closure__", None) or ()
+                    if cell.cell_contents is not None)
+        for name in ("__wrapped__", "func"):  # functools.wraps, functools.partial
+            if hasattr(inner, name):
+                todo.append(getattr(inner, name))
+    found = [value for value in vars(module or sys.modules["app"]).values() if isinstance(value, FastAPI)]
+    if len(found) != 1:
+        raise AssertionError(f"[fastapi_app_not_found] app.py's `app` serves no FastAPI app the checks can find "
+                             f"(found {len(found)})")
+    return found[0]
+
+
 def ping_route():
-    """The route of GET /ping, in `app` or in the FastAPI app that a middleware around it holds (`.app`)."""
-    inner = app
-    while not isinstance(inner, FastAPI) and hasattr(inner, "app"):
-        inner = inner.app
-    return next(r for r in inner.router.routes if getattr(r, "path", None) == "/ping")
+    """The route of GET /ping, in the FastAPI app that `app` serves."""
+    return next(r for r in the_fastapi_app().router.routes if getattr(r, "path", None) == "/ping")
 
 
-def test_ping_still_works(get):
+class Answer:
+    def __init__(self, status_code: int, headers: list[tuple[bytes, bytes]]):
+        self.status_code = status_code
+        self.headers = httpx2.Headers([(name.decode("latin-1"), value.decode("latin-1")) for name, value in headers])
+
+
+@pytest.fixture
+def send():
+    """One request as an ASGI server hands it over: the header's bytes as they came, a hand-made scope.
+    An exception that leaves the app is a 500 without headers, as the server sends it."""
+    with TestClient(app) as client:
+
+        async def call(method: str, path: str, sent: bytes | None):
+            path, _, query = path.partition("?")
+            headers = [(b"host", b"testserver")] + ([(b"x-request-id", sent)] if sent is not None else [])
+            scope = {"type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1", "method": method,
+                     "scheme": "http", "path": path, "raw_path": path.encode(), "query_string": query.encode(),
+                     "root_path": "", "headers": headers, "client": ("127.0.0.1", 50000),
+                     "server": ("testserver", 80)}
+            started = []
+
+            async def receive():
+                return {"type": "http.request", "body": b"", "more_body": False}
+
+            async def respond(message):
+                if message["type"] == "http.response.start":
+                    started.append(message)
+
+            try:
+                await app(scope, receive, respond)
+            except Exception:  # noqa: BLE001 - the server answers 500, unless the app had started its answer
+                pass
+            return Answer(started[0]["status"], started[0].get("headers", [])) if started else Answer(500, [])
+
+        yield lambda method, path, sent=None: client.portal.call(call, method, path, sent)
+
+
+def test_ping_still_works(get, send):
     shared.ping_still_works(get)
+    shared.the_views_headers_are_kept(send)
 
 
 def test_every_response_has_a_new_id(get):
@@ -45,21 +108,32 @@ def test_error_responses_have_one_too(get):
     shared.error_responses_have_one_too(get)
 
 
-def test_a_server_error_has_one_too():
-    """The response a user reports: the view raises, and ServerErrorMiddleware answers 500."""
+def test_a_server_error_has_one_too(caplog, monkeypatch):
+    """The response a user reports: the view raises, and ServerErrorMiddleware answers 500, then raises
+    the exception again for the server, which logs its traceback."""
     route = ping_route()
     endpoint = route.app
 
     async def crash(scope, receive, send):
-        raise RuntimeError("the view failed")
+        raise RuntimeError(shared.SECRET)
 
     route.app = crash
+    caplog.set_level(logging.ERROR)
     try:
         with TestClient(app, raise_server_exceptions=False) as client:
             response = client.get("/ping")
+        with TestClient(app) as client:
+            try:
+                client.get("/ping")
+                reached_the_server = False
+            except RuntimeError:
+                reached_the_server = True
     finally:
         route.app = endpoint
     shared.a_server_error_has_one_too(response)
+    debug.check_debug_off(monkeypatch, "app", lambda module: the_fastapi_app(module.app, module).debug)
+    shared.the_error_stays_on_the_server(response, caplog.records if not reached_the_server else [
+        logging.LogRecord("uvicorn.error", logging.ERROR, "", 0, "", None, (RuntimeError, RuntimeError(), None))])
 
 
 def test_the_clients_id_is_kept(get):
@@ -69,6 +143,18 @@ def test_the_clients_id_is_kept(get):
 @pytest.mark.parametrize("sent", shared.BAD_IDS)
 def test_a_bad_client_id_is_replaced(get, sent):
     shared.a_bad_client_id_is_replaced(get, sent)
+
+
+def test_every_method_and_answer_has_one(send):
+    shared.every_method_and_answer_has_one(send)
+
+
+def test_every_character_and_length_is_judged(send):
+    shared.every_character_and_length_is_judged(send)
+
+
+def test_no_other_input_sets_the_id(send):
+    shared.no_other_input_sets_the_id(send)
 
 
 def test_overlapping_requests_keep_their_own_ids():

@@ -1,10 +1,12 @@
 """Checks of the middleware exercise, Flask: `python3 dev.py exercise middleware/flask`."""
 
 import contextvars
+import logging
 from contextlib import contextmanager
 
 import pytest
 from app import app
+from exercises.batteries import debug
 from exercises.compare.middleware import shared_checks as shared
 
 
@@ -15,8 +17,22 @@ def get():
     return lambda url, sent=None: client.get(url, headers={"X-Request-ID": sent} if sent is not None else {})
 
 
-def test_ping_still_works(get):
+@pytest.fixture
+def send():
+    """One request as a WSGI server hands it over: the header's bytes read as Latin-1."""
+    app.config.update(TESTING=True)
+    client = app.test_client()
+
+    def send(method: str, path: str, sent: bytes | None = None):
+        extra = {"HTTP_X_REQUEST_ID": sent.decode("latin-1")} if sent is not None else {}
+        return client.open(path, method=method, environ_overrides=extra)
+
+    return send
+
+
+def test_ping_still_works(get, send):
     shared.ping_still_works(get)
+    shared.the_views_headers_are_kept(send)
 
 
 def test_every_response_has_a_new_id(get):
@@ -27,23 +43,26 @@ def test_error_responses_have_one_too(get):
     shared.error_responses_have_one_too(get)
 
 
-def test_a_server_error_has_one_too(get):
+def test_a_server_error_has_one_too(get, caplog, monkeypatch):
     """The response a user reports: the view raises and Flask answers 500, as in production (with
     TESTING on, the exception would leave Flask and no response would be made)."""
     endpoint = next(rule.endpoint for rule in app.url_map.iter_rules() if rule.rule == "/ping")
     view = app.view_functions[endpoint]
 
     def crash(*args, **kwargs):
-        raise RuntimeError("the view failed")
+        raise RuntimeError(shared.SECRET)
 
     app.view_functions[endpoint] = crash
     app.config["PROPAGATE_EXCEPTIONS"] = False
+    caplog.set_level(logging.ERROR)
     try:
         response = get("/ping")
     finally:
         app.view_functions[endpoint] = view
         app.config["PROPAGATE_EXCEPTIONS"] = None
     shared.a_server_error_has_one_too(response)
+    shared.the_error_stays_on_the_server(response, caplog.records)
+    debug.check_debug_off(monkeypatch, "app", lambda module: module.app.debug)
 
 
 def test_an_earlier_hooks_answer_has_one_too(get):
@@ -70,6 +89,18 @@ def test_an_earlier_hooks_answer_has_one_too(get):
     assert got != earlier, (
         f"[id_from_another_request] the 503 an earlier before_request answered carries {got!r}, the id of the "
         "request before it: a value kept per thread outlives its request")
+    app.before_request_funcs.setdefault(None, []).insert(0, maintenance)
+    try:  # the same rules on that path: a good id kept, a bad one replaced, a new one each time
+        again = shared.request_id(get("/ping"))
+        assert again != got, f"[same_id_every_time] two 503s an earlier before_request answered both carry {got!r}"
+        for sent in ("checkout-42", "<script>", "x" * 65):
+            answered = shared.request_id(get("/ping", sent))
+            if not (shared.GOOD_ID.fullmatch(sent) and answered == sent):  # the client's good id, or a new one
+                assert shared.is_uuid(answered), (
+                    f"[bad_id_kept] the 503 an earlier before_request answered to X-Request-ID: {sent!r} carries "
+                    f"{answered!r}, expected a new UUID")
+    finally:
+        app.before_request_funcs[None].remove(maintenance)
 
 
 def test_the_clients_id_is_kept(get):
@@ -79,6 +110,18 @@ def test_the_clients_id_is_kept(get):
 @pytest.mark.parametrize("sent", shared.BAD_IDS)
 def test_a_bad_client_id_is_replaced(get, sent):
     shared.a_bad_client_id_is_replaced(get, sent)
+
+
+def test_every_method_and_answer_has_one(send):
+    shared.every_method_and_answer_has_one(send)
+
+
+def test_every_character_and_length_is_judged(send):
+    shared.every_character_and_length_is_judged(send)
+
+
+def test_no_other_input_sets_the_id(send):
+    shared.no_other_input_sets_the_id(send)
 
 
 @contextmanager
