@@ -289,6 +289,20 @@ def routes_and_methods(site) -> list[tuple[str, str]]:
     return [(method, path) for path, methods in site.protected() for method in (methods or METHODS)]
 
 
+def claim_changed_the_answer(site, user, method: str, path: str, claims, answer, plain) -> None:
+    """Fail naming the smallest part of `claims` that still changes the answer (all of them if none
+    alone does): the request decided who may do what."""
+    claim = next((part for part in claims.parts()
+                  if not site.session(user).send(method, path, part).same_as(plain)), claims)
+    assert False, (
+        f"[role_from_request] bob (logged in, not an editor) sent {method} {path} with {claim.shown()} "
+        f"and got {answer.status}, not {plain.status} as without it: who may do what comes from the "
+        "server's record of the user, never from the request" if user else
+        f"[role_from_request] an anonymous visitor sent {method} {path} with {claim.shown()} "
+        f"and got {answer.status}, not {plain.status} as without it: who may do what comes from the "
+        "server's record of the user, never from the request")
+
+
 def check_claims_change_nothing(site) -> None:
     """bob (logged in, not an editor) and an anonymous visitor: each request on every protected route
     and method, plain and then with forged claims (naming ada or an editor of this run), answers the same."""
@@ -309,15 +323,7 @@ def check_claims_change_nothing(site) -> None:
                 answer = site.session(user).send(method, path, claims)
                 if answer.same_as(plain):
                     continue
-                claim = next((part for part in claims.parts()
-                              if not site.session(user).send(method, path, part).same_as(plain)), claims)
-                assert False, (
-                    f"[role_from_request] bob (logged in, not an editor) sent {method} {path} with {claim.shown()} "
-                    f"and got {answer.status}, not {plain.status} as without it: who may do what comes from the "
-                    "server's record of the user, never from the request" if user else
-                    f"[role_from_request] an anonymous visitor sent {method} {path} with {claim.shown()} "
-                    f"and got {answer.status}, not {plain.status} as without it: who may do what comes from the "
-                    "server's record of the user, never from the request")
+                claim_changed_the_answer(site, user, method, path, claims, answer, plain)
             if method in ("GET", "HEAD"):
                 continue
             # A JSON body as the carrier (`request.json`, `json.loads(request.body)`), compared with an empty one.
@@ -327,15 +333,7 @@ def check_claims_change_nothing(site) -> None:
                 answer = site.session(user).send(method, path, claims)
                 if answer.same_as(plain):
                     continue
-                claim = next((part for part in claims.parts()
-                              if not site.session(user).send(method, path, part).same_as(plain)), claims)
-                assert False, (
-                    f"[role_from_request] bob (logged in, not an editor) sent {method} {path} with {claim.shown()} "
-                    f"and got {answer.status}, not {plain.status} as without it: who may do what comes from the "
-                    "server's record of the user, never from the request" if user else
-                    f"[role_from_request] an anonymous visitor sent {method} {path} with {claim.shown()} "
-                    f"and got {answer.status}, not {plain.status} as without it: who may do what comes from the "
-                    "server's record of the user, never from the request")
+                claim_changed_the_answer(site, user, method, path, claims, answer, plain)
 
 
 def sent_to_log_in(answer: Answer) -> bool:
