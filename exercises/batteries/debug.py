@@ -48,7 +48,9 @@ def _started(monkeypatch, module_name: str, argv: list[str]):
 
 def check_debug_off(monkeypatch, module_name: str, read_debug) -> None:
     """`read_debug(module)` is whether the started module runs in debug mode."""
-    for argv in COMMANDS:
+    # Django's settings.py is read by manage.py, never started as a script of its own
+    commands = [argv for argv in COMMANDS if "runserver" in argv] if module_name == "settings" else COMMANDS
+    for argv in commands:
         module = _started(monkeypatch, module_name, argv)
         if module is not None and read_debug(module):
             command = " ".join(argv)

@@ -3,13 +3,16 @@ makes the `get` fixture (`get(url, sent=None)` answers GET url, with `X-Request-
 is given) and calls these.
 
 Flask and Django also pass `ping_view_replaced(wrap)`: a context manager during which GET /ping is
-answered by `wrap(view)`, a plain function called as the view is. FastAPI's endpoint is an ASGI app,
-so its checks.py swaps it itself and shares only the verdict (`the_view_saw_the_id`).
+answered by `wrap(view)`, a plain function called as the view is (FastAPI's endpoint is an ASGI app:
+the function returns its coroutine). `send(method, path, sent=None, headers=None)` and
+`get(url, sent=None, headers=None)` send `headers` too.
 """
 
 import contextvars
+import io
 import logging
 import re
+import sys
 import uuid
 
 
@@ -99,24 +102,111 @@ def overlapping_requests_keep_their_own_ids(get, ping_view_replaced):
             "that ran while it did" if shared else f"[good_id_replaced] request {name} sent X-Request-ID: {sent} and got {got!r}")
 
 
-def the_view_sees_the_same_id(get, ping_view_replaced, values_kept):
-    """`values_kept(*args)`: every value the view, called with args, could read the id from."""
-    seen = set()
+INPUTS = frozenset({"environ", "META", "GET", "POST", "COOKIES", "FILES", "headers", "args", "form", "values",
+                    "cookies", "data", "files", "json", "_cookies", "_query_params", "_headers", "query_params",
+                    "scope", "_stream", "stream", "_receive", "_send"})  # where a request's raw input is kept
 
-    def wrap(view):
-        def ping_that_looks_for_its_id(*args, **kwargs):
-            seen.update(value for value in values_kept(*args) if isinstance(value, str))
-            return view(*args, **kwargs)
 
-        return ping_that_looks_for_its_id
+def readable(pairs, skip_inputs: bool = False) -> set:
+    """The ids among the values of `pairs` (name, value): each str, each UUID as its str, and the same one level
+    down (a dict's values, an object's attributes: g, a ContextVar holding a dict, an `asgiref.local.Local`, a
+    context object). With `skip_inputs`, not what holds the request's raw input (headers, query, environ)."""
+    found = set()
 
-    with ping_view_replaced(wrap):
-        got = request_id(get("/ping"))
-    the_view_saw_the_id(got, seen)
+    def add(name, value, depth: int):
+        if skip_inputs and name in INPUTS:
+            return
+        if isinstance(value, str):
+            found.add(value)
+        elif isinstance(value, uuid.UUID):
+            found.add(str(value))
+        elif depth and not isinstance(value, (bytes, int, float, list, tuple, set, frozenset, type)):
+            if isinstance(value, dict):
+                inner = list(value.items())
+            else:
+                try:
+                    inner = list(vars(value).items())
+                except TypeError:  # no __dict__
+                    inner = []
+            for inner_name, item in inner:
+                add(inner_name, item, depth - 1)
+
+    for name, value in pairs:
+        add(name, value, 1)
+    return found
+
+
+FORGED = "forged-id-7"  # a good-looking id in every input but the X-Request-ID header
+FORGED_NAMES = ("request_id", "request-id", "requestId", "requestid", "req_id", "rid", "id", "x-request-id",
+                "X-Request-ID", "x_request_id", "X_REQUEST_ID", "trace_id", "traceId", "trace-id", "correlation_id",
+                "correlation-id", "correlationId", "x-correlation-id", "X-Correlation-ID")
+FORGED_HEADERS = ("X-Correlation-ID", "X-Trace-ID", "X-Amzn-Trace-Id", "X-Amzn-RequestId", "X-Req-ID",
+                  "X-RequestID", "Request-ID", "Correlation-ID", "X-Cloud-Trace-Context", "X-B3-TraceId")
+FORGED_QUERY = "?" + "&".join(f"{name}={FORGED}" for name in FORGED_NAMES)
+FORGED_COOKIE = "; ".join(f"{name}={FORGED}" for name in FORGED_NAMES if "-" not in name)
+
+
+def forged_inputs(query: bool = True, cookie: bool = True, headers: bool = True) -> tuple[str, dict]:
+    """The query string and the headers that carry FORGED, under every name an app might read."""
+    extra = {name: FORGED for name in FORGED_HEADERS} if headers else {}
+    if cookie:
+        extra["Cookie"] = FORGED_COOKIE
+    return (FORGED_QUERY if query else ""), extra
+
+
+def the_view_sees_the_same_id(get, ping_view_replaced, values_kept, endpoint: bool = False):
+    """`values_kept(*args)`: two lists of (name, value): what the app can keep the id in (g, the request, the
+    context's variables) and where the request's raw input is (its environ, META or scope), for the view
+    called with args. The view reads
+    the response's id: a new one, a kept one, and the new one when a bad id came (the log line the view
+    writes must name the id the client got back, never the bad one); no other input sets it."""
+    cases = (("new", None, {}, ""), ("bad", "<script>forged", {}, ""), ("forged", None, *reversed(forged_inputs())))
+    for case, sent, headers, query in cases:
+        seen, stored = set(), set()
+
+        def wrap(view):
+            def ping_that_looks_for_its_id(*args, **kwargs):
+                kept, inputs = values_kept(*args)
+                stored.update(readable(kept, skip_inputs=True))
+                seen.update(stored, readable(inputs))
+                return view(*args, **kwargs)
+
+            return ping_that_looks_for_its_id
+
+        with ping_view_replaced(wrap), logged_lines() as lines:
+            got = request_id(get("/ping" + query, sent, headers))
+        if case == "new":
+            the_view_saw_the_id(got, seen, endpoint)
+            continue
+        bad = sent or FORGED
+        tag = "[id_from_another_input] " if case == "forged" else "[view_has_the_bad_id] "
+        assert bad not in stored, (
+            f"{tag}the client sent {bad!r} and got back X-Request-ID: {got!r}, but the view reads {bad!r}: "
+            "keep the checked id, and only that, where the view reads it")
+        assert is_uuid(got), (
+            f"{tag}the client sent {bad!r} and got back X-Request-ID: {got!r}, expected a new UUID")
+        the_view_saw_the_id(got, seen, endpoint)
+        the_log_has_only(lines, got, bad, "[id_from_another_input] " if case == "forged" else "[raw_id_logged] ")
+
+
+UUID_IN_TEXT = re.compile(r"[0-9a-fA-F]{8}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{12}")
+
+
+def the_log_has_only(lines: list, got: str, bad: str, tag: str):
+    """What was logged (or printed) while the request ran names no id but the response's (a line that repeats
+    the whole query string or Cookie header, as an access log does, is not one that takes an id from it)."""
+    lines = [line.replace(FORGED_QUERY[1:], "").replace(FORGED_COOKIE, "") for line in lines]
+    copied = [line for line in lines if bad in line]
+    assert not copied, f"{tag}the client sent {bad!r}, and the log has it: {copied[0][:120]!r}"
+    others = [line for line in lines if any(found.replace("-", "").lower() != got.replace("-", "").lower()
+                                            for found in UUID_IN_TEXT.findall(line))]
+    assert not others, (
+        f"[log_id_not_the_responses] the response says X-Request-ID: {got!r}, and the log names another id: "
+        f"{others[0][:120]!r}")
 
 
 def the_view_saw_the_id(got: str, seen: set, endpoint: bool = False):
-    """`seen`: the strings the view could read; `endpoint`: FastAPI's word for the view."""
+    """`seen`: the ids the view could read; `endpoint`: FastAPI's word for the view."""
     made = sorted(value for value in seen if is_uuid(value))
     if endpoint:
         assert got in seen, (
@@ -203,30 +293,53 @@ def every_character_and_length_is_judged(send):
                 f"[raw_id_logged] the client sent X-Request-ID: {sent[:40]!r}, and the log has it: {copied[0][:120]!r}")
 
 
+CLIENTS = frozenset({"httpx", "httpx2", "httpcore", "urllib3"})  # the checks' own test clients log each request
+STANDARD_RECORD = frozenset(vars(logging.LogRecord("", 0, "", 0, "", None, None))) | {"message", "asctime"}
+
+
 class logged_lines(logging.Handler):
-    """The messages logged at any level while the block runs (the root logger set to DEBUG meanwhile)."""
+    """What is logged at any level (the root logger set to DEBUG meanwhile), with the values a record carries
+    besides its message (`extra=`, a filter's `record.request_id`), and what is printed to stdout or stderr,
+    while the block runs."""
 
     def __init__(self):
         super().__init__(logging.DEBUG)
         self.lines: list[str] = []
 
     def emit(self, record):
+        if record.name.partition(".")[0] in CLIENTS:
+            return
         try:
             self.lines.append(record.getMessage())
         except Exception:  # noqa: BLE001 - a record whose arguments do not format
             self.lines.append(str(record.msg))
+        self.lines.extend(f"{name}={value}" for name, value in vars(record).items()
+                          if name not in STANDARD_RECORD and isinstance(value, (str, uuid.UUID)))
 
     def __enter__(self):
         root = logging.getLogger()
-        self.level = root.level
+        self.saved = root.level, sys.stdout, sys.stderr
         root.addHandler(self)
         root.setLevel(logging.DEBUG)
+        sys.stdout, sys.stderr = _Printed(self.lines, sys.stdout), _Printed(self.lines, sys.stderr)
         return self.lines
 
     def __exit__(self, *exc):
         root = logging.getLogger()
         root.removeHandler(self)
-        root.setLevel(self.level)
+        root.setLevel(self.saved[0])
+        sys.stdout, sys.stderr = self.saved[1], self.saved[2]
+
+
+class _Printed(io.TextIOBase):
+    """A stream that keeps each line written to it (a print goes to the server's log)."""
+
+    def __init__(self, lines: list, stream):
+        self.lines, self.stream = lines, stream
+
+    def write(self, text: str) -> int:
+        self.lines.extend(line for line in str(text).splitlines() if line.strip())
+        return len(text)
 
 
 def judge_every_case(send, dash_kept: bool):
@@ -251,35 +364,47 @@ def judge_every_case(send, dash_kept: bool):
             f"[bad_id_trimmed] the client sent X-Request-ID: {sent!r} and got back {got!r}, expected a new UUID")
 
 
-QUERY_NAMES = ("request_id", "request-id", "requestId", "x-request-id", "X-Request-ID", "rid", "id", "trace_id",
-               "correlation_id")
-
-
 def no_other_input_sets_the_id(send):
-    """The id comes from the X-Request-ID header or is new: a bad id in the query string, under any
-    name an app might read, reaches neither the response nor (the_view_sees_the_same_id) the view."""
+    """The id comes from the X-Request-ID header or is new: a good-looking id in the query string, in cookies
+    and in other headers, under every name an app might read and all at once, sets neither the response's id
+    (with or without the header) nor (the_view_sees_the_same_id) the view's or the log's."""
     request_id(send("GET", "/ping"))
     kept = header_of(send("GET", "/ping", b"checkout-42"))
     assert kept == "checkout-42", f"[good_id_replaced] the client sent X-Request-ID: checkout-42 and got back {kept!r}"
+    query, headers = forged_inputs()
     for sent in (b"checkout-42", None):
-        for name in QUERY_NAMES:
-            response = send("GET", f"/ping?{name}=%3Cscript%3E", sent)
-            got = header_of(response)
-            assert got == "checkout-42" if sent else is_uuid(got or ""), (
-                f"[id_from_the_query] GET /ping?{name}=<script> with X-Request-ID: checkout-42 came back with "
-                f"X-Request-ID: {got!r}: the id comes from the X-Request-ID header only" if sent else
-                f"[id_from_the_query] GET /ping?{name}=<script> came back with X-Request-ID: {got!r}, expected a new "
-                "UUID: the id comes from the X-Request-ID header only")
+        with logged_lines() as lines:
+            got = header_of(send("GET", "/ping" + query, sent, headers))
+        if (got == "checkout-42") if sent else is_uuid(got or ""):
+            the_log_has_only(lines, got, FORGED, "[id_from_another_input] ")
+            continue
+        for name, (where, extra) in (("the query string", forged_inputs(True, False, False)),
+                                     ("a cookie", forged_inputs(False, True, False)),
+                                     ("another header", forged_inputs(False, False, True))):
+            if header_of(send("GET", "/ping" + where, sent, extra)) == got:
+                break
+        tag = "[id_from_the_query] " if name == "the query string" else "[id_from_another_input] "
+        raise AssertionError(
+            f"{tag}GET /ping with {FORGED!r} in {name} and X-Request-ID: checkout-42 came back with X-Request-ID: "
+            f"{got!r}: the id comes from the X-Request-ID header only" if sent else
+            f"{tag}GET /ping with {FORGED!r} in {name} and no X-Request-ID came back with X-Request-ID: {got!r}, "
+            "expected a new UUID: the id comes from the X-Request-ID header only")
 
 
 def the_views_headers_are_kept(send):
-    """The middleware adds one header: the view's own (its Content-Type) stay, on a route and off it."""
+    """The middleware adds one header: the view's own (its Content-Type) stay, on a route and off it, and so
+    do the framework's (the Allow of a 405 or of OPTIONS)."""
     for path, expected in (("/ping", "application/json"), ("/no-such-page", None)):
         response = send("GET", path, b"checkout-42")
         media = (response.headers.get("content-type") or "").split(";")[0].strip()
         assert media == expected if expected else media, (
             f"[view_headers_lost] GET {path} came back with the headers {dict(response.headers)!r}: the view's "
             "Content-Type is gone")
+    for method in ("POST", "OPTIONS"):
+        response = send(method, "/ping", b"checkout-42")
+        assert response.headers.get("allow"), (
+            f"[view_headers_lost] {method} /ping answered {response.status_code} with the headers "
+            f"{dict(response.headers)!r}: its Allow header is gone")
 
 
 def the_error_stays_on_the_server(response, records):
@@ -288,6 +413,10 @@ def the_error_stays_on_the_server(response, records):
     body = response.content if hasattr(response, "content") else response.data
     assert SECRET.encode() not in body, (
         f"[error_text_leaked] the 500 body repeats the exception's text: {body[:200]!r}")
+    headers = [f"{name}: {value}" for name, value in response.headers.items()]
+    headers += [str(cookie) for cookie in getattr(response, "cookies", {}).values()]  # Django keeps them apart
+    leaked = [line for line in headers if SECRET in line]
+    assert not leaked, f"[error_text_leaked] a header of the 500 repeats the exception's text: {leaked[0][:200]!r}"
     logged = any(isinstance(record.exc_info, tuple) and isinstance(record.exc_info[1], RuntimeError)
                  for record in records)
     assert logged, (

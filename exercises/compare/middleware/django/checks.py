@@ -17,7 +17,8 @@ from exercises.compare.middleware import shared_checks as shared
 @pytest.fixture
 def get():
     client = Client()  # one client, one set of middleware instances, as one server process has
-    return lambda url, sent=None: client.get(url, headers={"X-Request-ID": sent} if sent is not None else {})
+    return lambda url, sent=None, headers=None: client.get(
+        url, headers={**(headers or {}), **({"X-Request-ID": sent} if sent is not None else {})})
 
 
 @pytest.fixture
@@ -25,8 +26,10 @@ def send():
     """One request as a WSGI server hands it over: the header's bytes read as Latin-1."""
     client = Client(raise_request_exception=True)
 
-    def send(method: str, path: str, sent: bytes | None = None):
-        extra = {"HTTP_X_REQUEST_ID": sent.decode("latin-1")} if sent is not None else {}
+    def send(method: str, path: str, sent: bytes | None = None, headers: dict | None = None):
+        extra = {"HTTP_" + name.upper().replace("-", "_"): value for name, value in (headers or {}).items()}
+        if sent is not None:
+            extra["HTTP_X_REQUEST_ID"] = sent.decode("latin-1")
         return client.generic(method, path, **extra)
 
     return send
@@ -130,8 +133,10 @@ def test_overlapping_requests_keep_their_own_ids(get):
 
 
 def values_kept(request, *args):
-    """What the view can read: the request, the context's variables, the request's META."""
-    return [*vars(request).values(), *contextvars.copy_context().values(), *request.META.values()]
+    """What the view can read the id from: the request, the context's variables (and, apart, the raw input:
+    the request's META)."""
+    kept = [*vars(request).items(), *((var.name, value) for var, value in contextvars.copy_context().items())]
+    return kept, list(request.META.items())
 
 
 def test_the_view_sees_the_same_id(get):

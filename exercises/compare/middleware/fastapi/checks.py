@@ -4,6 +4,7 @@ import asyncio
 import contextvars
 import logging
 import sys
+from contextlib import contextmanager
 
 import httpx2
 import pytest
@@ -18,8 +19,8 @@ from fastapi.testclient import TestClient
 def get():
     with TestClient(app) as client:
 
-        def get(url: str, sent: str | None = None):
-            headers = {"X-Request-ID": sent.encode()} if sent is not None else {}  # bytes: a non-ASCII id goes as UTF-8
+        def get(url: str, sent: str | None = None, headers: dict | None = None):
+            headers = {**(headers or {}), **({"X-Request-ID": sent.encode()} if sent is not None else {})}  # bytes: a non-ASCII id goes as UTF-8
             try:
                 return client.get(url, headers=headers)
             except UnicodeError:  # the test client cannot read a non-ASCII header back
@@ -70,13 +71,14 @@ def send():
     An exception that leaves the app is a 500 without headers, as the server sends it."""
     with TestClient(app) as client:
 
-        async def call(method: str, path: str, sent: bytes | None):
+        async def call(method: str, path: str, sent: bytes | None, extra: dict | None):
             path, _, query = path.partition("?")
             headers = [(b"host", b"testserver")] + ([(b"x-request-id", sent)] if sent is not None else [])
+            headers += [(name.lower().encode("latin-1"), value.encode("latin-1")) for name, value in (extra or {}).items()]
             scope = {"type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1", "method": method,
                      "scheme": "http", "path": path, "raw_path": path.encode(), "query_string": query.encode(),
                      "root_path": "", "headers": headers, "client": ("127.0.0.1", 50000),
-                     "server": ("testserver", 80)}
+                     "server": ("testserver", 80), "state": {"lifespan": LIFESPAN_STATE}}  # a server copies it in
             started = []
 
             async def receive():
@@ -92,12 +94,31 @@ def send():
                 pass
             return Answer(started[0]["status"], started[0].get("headers", [])) if started else Answer(500, [])
 
-        yield lambda method, path, sent=None: client.portal.call(call, method, path, sent)
+        yield lambda method, path, sent=None, headers=None: client.portal.call(call, method, path, sent, headers)
+
+
+LIFESPAN_STATE = "what the lifespan yielded"
 
 
 def test_ping_still_works(get, send):
     shared.ping_still_works(get)
     shared.the_views_headers_are_kept(send)
+    # A server puts what the app's lifespan yields (a database pool, a client) in each request's scope["state"],
+    # where the endpoint reads it as request.state: the middleware adds to it and keeps the rest.
+    seen = []
+
+    def wrap(endpoint):
+        def ping_that_reads_the_state(scope, *args):
+            seen.append(scope.get("state", {}).get("lifespan"))
+            return endpoint(scope, *args)
+
+        return ping_that_reads_the_state
+
+    with ping_view_replaced(wrap):
+        send("GET", "/ping", b"checkout-42")
+    assert seen == [LIFESPAN_STATE], (
+        f"[lifespan_state_lost] the server put the lifespan's state in scope[\"state\"], and the endpoint read "
+        f"{seen[0] if seen else None!r} there: add the id to that dict, do not replace it")
 
 
 def test_every_response_has_a_new_id(get):
@@ -197,22 +218,33 @@ def test_overlapping_requests_keep_their_own_ids():
         f"and {got[1]!r}: one got the id of a request that ran while it did")
 
 
+@contextmanager
+def ping_view_replaced(wrap):
+    """GET /ping answered by wrap(its endpoint) for the length of the block: the endpoint is an ASGI app, called
+    with (scope, receive, send), and the coroutine it returns is awaited."""
+    route = ping_route()
+    endpoint = route.app
+    route.app = wrap(endpoint)
+    try:
+        yield
+    finally:
+        route.app = endpoint
+
+
+RAW_SCOPE = frozenset({"type", "asgi", "http_version", "method", "scheme", "path", "raw_path", "query_string",
+                       "root_path", "headers", "client", "server", "state"})
+
+
+def values_kept(scope, *args):
+    """What the endpoint can read the id from: request.state, the context's variables, what the scope holds
+    besides the request itself (and, apart, the raw input: the scope)."""
+    kept = [("state", scope.get("state", {})), *((var.name, value) for var, value in contextvars.copy_context().items()),
+            *((name, value) for name, value in scope.items() if name not in RAW_SCOPE)]
+    return kept, list(scope.items())
+
+
 def test_the_view_sees_the_same_id(get):
     """The id is for finding a request in the logs: the endpoint and its log lines must read the id the
     response carries. Whatever the reader keeps it in (request.state, a ContextVar, the scope), the
     endpoint can see that value."""
-    route = ping_route()
-    endpoint = route.app
-    seen = set()
-
-    async def ping_that_looks_for_its_id(scope, receive, send):
-        kept = [*scope.get("state", {}).values(), *contextvars.copy_context().values(), *scope.values()]
-        seen.update(value for value in kept if isinstance(value, str))
-        await endpoint(scope, receive, send)
-
-    route.app = ping_that_looks_for_its_id
-    try:
-        got = shared.request_id(get("/ping"))
-    finally:
-        route.app = endpoint
-    shared.the_view_saw_the_id(got, seen, endpoint=True)
+    shared.the_view_sees_the_same_id(get, ping_view_replaced, values_kept, endpoint=True)

@@ -6,25 +6,31 @@ from contextlib import contextmanager
 
 import pytest
 from app import app
-from exercises.batteries import debug
+from exercises.batteries import debug, secrets
 from exercises.compare.middleware import shared_checks as shared
+
+
+CONFIGURED = {name: app.config.get(name) for name in ("TESTING", "PROPAGATE_EXCEPTIONS")}  # as app.py set them
 
 
 @pytest.fixture
 def get():
     app.config.update(TESTING=True)
-    client = app.test_client()
-    return lambda url, sent=None: client.get(url, headers={"X-Request-ID": sent} if sent is not None else {})
+    client = app.test_client(use_cookies=False)  # a Cookie header the check sends is sent as it is
+    return lambda url, sent=None, headers=None: client.get(
+        url, headers={**(headers or {}), **({"X-Request-ID": sent} if sent is not None else {})})
 
 
 @pytest.fixture
 def send():
     """One request as a WSGI server hands it over: the header's bytes read as Latin-1."""
     app.config.update(TESTING=True)
-    client = app.test_client()
+    client = app.test_client(use_cookies=False)
 
-    def send(method: str, path: str, sent: bytes | None = None):
-        extra = {"HTTP_X_REQUEST_ID": sent.decode("latin-1")} if sent is not None else {}
+    def send(method: str, path: str, sent: bytes | None = None, headers: dict | None = None):
+        extra = {"HTTP_" + name.upper().replace("-", "_"): value for name, value in (headers or {}).items()}
+        if sent is not None:
+            extra["HTTP_X_REQUEST_ID"] = sent.decode("latin-1")
         return client.open(path, method=method, environ_overrides=extra)
 
     return send
@@ -44,8 +50,11 @@ def test_error_responses_have_one_too(get):
 
 
 def test_a_server_error_has_one_too(get, caplog, monkeypatch):
-    """The response a user reports: the view raises and Flask answers 500, as in production (with
-    TESTING on, the exception would leave Flask and no response would be made)."""
+    """The response a user reports: the view raises and Flask answers 500, as in production: with the app's
+    own TESTING and PROPAGATE_EXCEPTIONS (the fixture turned TESTING on), the exception must not leave
+    Flask, or the server makes a 500 of its own, which no after_request sees."""
+    debug.check_debug_off(monkeypatch, "app", lambda module: module.app.debug)
+    secrets.check_no_literal_fallback(monkeypatch, "app", lambda module: module.app.secret_key)
     endpoint = next(rule.endpoint for rule in app.url_map.iter_rules() if rule.rule == "/ping")
     view = app.view_functions[endpoint]
 
@@ -53,16 +62,21 @@ def test_a_server_error_has_one_too(get, caplog, monkeypatch):
         raise RuntimeError(shared.SECRET)
 
     app.view_functions[endpoint] = crash
-    app.config["PROPAGATE_EXCEPTIONS"] = False
+    saved = {name: app.config.get(name) for name in CONFIGURED}
+    app.config.update(CONFIGURED)
     caplog.set_level(logging.ERROR)
     try:
         response = get("/ping")
+    except RuntimeError:
+        setting = next(f"{name} = True" for name in ("PROPAGATE_EXCEPTIONS", "TESTING") if CONFIGURED[name])
+        raise AssertionError(
+            f"[exceptions_propagate] app.py sets {setting}: a view's exception leaves Flask, and the 500 a server "
+            "makes of it has no X-Request-ID") from None
     finally:
         app.view_functions[endpoint] = view
-        app.config["PROPAGATE_EXCEPTIONS"] = None
+        app.config.update(saved)
     shared.a_server_error_has_one_too(response)
     shared.the_error_stays_on_the_server(response, caplog.records)
-    debug.check_debug_off(monkeypatch, "app", lambda module: module.app.debug)
 
 
 def test_an_earlier_hooks_answer_has_one_too(get):
@@ -142,10 +156,13 @@ def test_overlapping_requests_keep_their_own_ids(get):
 
 
 def values_kept(*args):
-    """What the view can read: g, the context's variables, the request and its WSGI environ."""
+    """What the view can read the id from: g, the context's variables, the request (and, apart, the raw input:
+    the WSGI environ)."""
     from flask import g, request
 
-    return [*vars(g).values(), *contextvars.copy_context().values(), *vars(request).values(), *request.environ.values()]
+    kept = [*vars(g).items(), *((var.name, value) for var, value in contextvars.copy_context().items()),
+            *vars(request).items()]
+    return kept, list(request.environ.items())
 
 
 def test_the_view_sees_the_same_id(get):
