@@ -103,14 +103,15 @@ def overlapping_requests_keep_their_own_ids(get, ping_view_replaced):
 
 
 INPUTS = frozenset({"environ", "META", "GET", "POST", "COOKIES", "FILES", "headers", "args", "form", "values",
-                    "cookies", "data", "files", "json", "_cookies", "_query_params", "_headers", "query_params",
+                    "cookies", "files", "_cookies", "_query_params", "_headers", "query_params",
                     "scope", "_stream", "stream", "_receive", "_send"})  # where a request's raw input is kept
 
 
 def readable(pairs, skip_inputs: bool = False) -> set:
-    """The ids among the values of `pairs` (name, value): each str, each UUID as its str, and the same one level
-    down (a dict's values, an object's attributes: g, a ContextVar holding a dict, an `asgiref.local.Local`, a
-    context object). With `skip_inputs`, not what holds the request's raw input (headers, query, environ)."""
+    """The ids among the values of `pairs` (name, value): each str, each UUID as its str, and the same two levels
+    down (a dict's values, a tuple's items, an object's attributes: g, a ContextVar holding a dict, an
+    `asgiref.local.Local`'s storage, a context object). With `skip_inputs`, not what holds the request's raw
+    input (headers, query, cookies, environ)."""
     found = set()
 
     def add(name, value, depth: int):
@@ -120,19 +121,26 @@ def readable(pairs, skip_inputs: bool = False) -> set:
             found.add(value)
         elif isinstance(value, uuid.UUID):
             found.add(str(value))
-        elif depth and not isinstance(value, (bytes, int, float, list, tuple, set, frozenset, type)):
+        elif depth and not isinstance(value, (bytes, bytearray, int, float, type)):
             if isinstance(value, dict):
                 inner = list(value.items())
+            elif hasattr(value, "_asdict"):  # a named tuple
+                inner = list(value._asdict().items())
+            elif isinstance(value, (list, tuple, set, frozenset)):
+                inner = [("", item) for item in list(value)[:20]]
             else:
+                slots = [name for kind in type(value).__mro__ for name in getattr(kind, "__slots__", ())
+                         if isinstance(name, str)]
+                inner = [(name, getattr(value, name, None)) for name in slots]  # asgiref's storage has slots
                 try:
-                    inner = list(vars(value).items())
+                    inner += list(vars(value).items())
                 except TypeError:  # no __dict__
-                    inner = []
+                    pass
             for inner_name, item in inner:
                 add(inner_name, item, depth - 1)
 
     for name, value in pairs:
-        add(name, value, 1)
+        add(name, value, 2)
     return found
 
 
@@ -405,6 +413,18 @@ def the_views_headers_are_kept(send):
         assert response.headers.get("allow"), (
             f"[view_headers_lost] {method} /ping answered {response.status_code} with the headers "
             f"{dict(response.headers)!r}: its Allow header is gone")
+
+
+def the_view_set_headers_are_kept(get, ping_view_replaced, with_headers):
+    """`with_headers(view)`: the view, its response given the header X-View-Header: kept and the cookie
+    view_cookie=kept. The middleware adds its header and keeps every one the view set."""
+    with ping_view_replaced(with_headers):
+        response = get("/ping", "checkout-42")
+    cookies = " ".join(value for name, value in response.headers.items() if name.lower() == "set-cookie")
+    cookies += " ".join(str(cookie) for cookie in getattr(response, "cookies", {}).values())  # Django keeps them apart
+    assert response.headers.get("x-view-header") == "kept" and "view_cookie=kept" in cookies, (
+        f"[view_headers_lost] the view set X-View-Header: kept and the cookie view_cookie=kept, and GET /ping came "
+        f"back with the headers {dict(response.headers)!r}")
 
 
 def the_error_stays_on_the_server(response, records):

@@ -35,9 +35,20 @@ def send():
     return send
 
 
+def with_headers(view):
+    def ping_that_sets_headers(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        response["X-View-Header"] = "kept"
+        response.set_cookie("view_cookie", "kept")
+        return response
+
+    return ping_that_sets_headers
+
+
 def test_ping_still_works(get, send):
     shared.ping_still_works(get)
     shared.the_views_headers_are_kept(send)
+    shared.the_view_set_headers_are_kept(get, ping_view_replaced, with_headers)
 
 
 def test_every_response_has_a_new_id(get):

@@ -100,6 +100,19 @@ def send():
 LIFESPAN_STATE = "what the lifespan yielded"
 
 
+def with_headers(endpoint):
+    async def ping_that_sets_headers(scope, receive, send):
+        async def send_with_headers(message):
+            if message["type"] == "http.response.start":
+                message["headers"] = [*message.get("headers", []), (b"x-view-header", b"kept"),
+                                      (b"set-cookie", b"view_cookie=kept; Path=/")]
+            await send(message)
+
+        await endpoint(scope, receive, send_with_headers)
+
+    return ping_that_sets_headers
+
+
 def test_ping_still_works(get, send):
     shared.ping_still_works(get)
     shared.the_views_headers_are_kept(send)
@@ -116,6 +129,7 @@ def test_ping_still_works(get, send):
 
     with ping_view_replaced(wrap):
         send("GET", "/ping", b"checkout-42")
+    shared.the_view_set_headers_are_kept(get, ping_view_replaced, with_headers)
     assert seen == [LIFESPAN_STATE], (
         f"[lifespan_state_lost] the server put the lifespan's state in scope[\"state\"], and the endpoint read "
         f"{seen[0] if seen else None!r} there: add the id to that dict, do not replace it")

@@ -36,9 +36,22 @@ def send():
     return send
 
 
+def with_headers(view):
+    from flask import make_response
+
+    def ping_that_sets_headers(*args, **kwargs):
+        response = make_response(view(*args, **kwargs))
+        response.headers["X-View-Header"] = "kept"
+        response.set_cookie("view_cookie", "kept")
+        return response
+
+    return ping_that_sets_headers
+
+
 def test_ping_still_works(get, send):
     shared.ping_still_works(get)
     shared.the_views_headers_are_kept(send)
+    shared.the_view_set_headers_are_kept(get, ping_view_replaced, with_headers)
 
 
 def test_every_response_has_a_new_id(get):
