@@ -172,7 +172,7 @@ def the_view_sees_the_same_id(get, ping_view_replaced, values_kept, endpoint: bo
     for case, sent, headers, query in cases:
         seen, stored = set(), set()
 
-        def wrap(view):
+        def wrap(view, seen=seen, stored=stored):
             def ping_that_looks_for_its_id(*args, **kwargs):
                 kept, inputs = values_kept(*args)
                 stored.update(readable(kept, skip_inputs=True))
