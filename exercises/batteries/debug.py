@@ -22,6 +22,10 @@ COMMANDS = (
     ["manage.py", "runserver"],
     ["django/__main__.py", "runserver"],
 )
+# Debug read from the environment as a raw string (`os.environ.get("DEBUG", False)`): "0" and "False"
+# are non-empty strings, so true. Each command runs again with these set to each value that means off.
+ENVIRONMENT = ("DEBUG", "FLASK_DEBUG", "DJANGO_DEBUG", "FASTAPI_DEBUG", "APP_DEBUG")
+OFF = ("0", "False")
 SERVERS = (("werkzeug.serving", "run_simple"), ("uvicorn", "run"))  # what app.run() / uvicorn.run() would serve with
 
 
@@ -46,12 +50,29 @@ def _started(monkeypatch, module_name: str, argv: list[str]):
     return module
 
 
+def _debug_on(monkeypatch, module_name: str, read_debug, argv: list[str], environ: dict[str, str]) -> bool:
+    with monkeypatch.context() as patch:
+        for name, value in environ.items():
+            patch.setenv(name, value)
+        module = _started(patch, module_name, argv)
+        return module is not None and bool(read_debug(module))
+
+
 def check_debug_off(monkeypatch, module_name: str, read_debug) -> None:
     """`read_debug(module)` is whether the started module runs in debug mode."""
     for argv in COMMANDS:
-        module = _started(monkeypatch, module_name, argv)
-        if module is not None and read_debug(module):
+        if _debug_on(monkeypatch, module_name, read_debug, argv, {}):
             command = " ".join(argv)
             raise AssertionError(
                 f"[debug_on] {module_name}.py, started as `{command}`, runs in debug mode: every crash "
                 "would send its traceback to the client")
+    for value in OFF:
+        if not _debug_on(monkeypatch, module_name, read_debug, COMMANDS[0], dict.fromkeys(ENVIRONMENT, value)):
+            continue
+        # Name the variable that did it (one of them, alone), as a shell would start the app with it.
+        name = next((name for name in ENVIRONMENT
+                     if _debug_on(monkeypatch, module_name, read_debug, COMMANDS[0], {name: value})), ENVIRONMENT[0])
+        command = f"{name}={value} {COMMANDS[0][0]}"
+        raise AssertionError(
+            f"[debug_on] {module_name}.py, started as `{command}`, runs in debug mode: every crash "
+            "would send its traceback to the client")
