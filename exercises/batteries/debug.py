@@ -5,8 +5,9 @@ With debug on, a crash sends its traceback to the client (Flask's debugger page,
 afresh as each usual command would start it (`__name__ == "__main__"` and that command's
 `sys.argv`), with the servers' run functions made no-ops, and `read_debug(module)` must be false
 every time: `app.config["DEBUG"] = True`, `app.run(debug=True)`, `FastAPI(debug=True)`,
-`DEBUG = True` and `DEBUG = "runserver" in sys.argv` all show. Behaviour, not source text; no
-subprocess, so it runs in the browser's Check.
+`DEBUG = True` and `DEBUG = "runserver" in sys.argv` all show, and so does a setting read from the
+environment as a raw string (`DEBUG=0` or `DEBUG=False` set: a non-empty string is true).
+Behaviour, not source text; no subprocess, so it runs in the browser's Check.
 """
 
 import importlib
