@@ -807,7 +807,10 @@ def browser_setup() -> None:
       would refuse every query: DJANGO_ALLOW_ASYNC_UNSAFE turns it off.
     - asgiref runs sync code in a thread (sync_to_async: a sync view behind Django's ASGI handler,
       Channels' included): here inline, in the event loop (`_sync_to_async_inline`).
+    - Every Run and Check of the page share one Python: each starts with logging as a new Python
+      has it (`_forget_logging`).
     """
+    _forget_logging()
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     _sync_to_async_inline()
     try:
@@ -819,6 +822,24 @@ def browser_setup() -> None:
         return function(*args)
 
     anyio.to_thread.run_sync = run_inline
+
+
+def _forget_logging() -> None:
+    """Logging as a new Python has it, before a Run or a Check in the page's one Python. Earlier code
+    may have configured it for the whole process: Alembic's env.py (the migrations exercise) calls
+    logging.config.fileConfig(), which disables every logger that exists then, Flask's `app` among
+    them, and gives the root a handler; the next app named `app` gets that same logger, and neither
+    a check nor the "logged" view would see its records. So: every logger enabled, propagating, at
+    NOTSET, with no handler but a library's own NullHandler; the root at WARNING with no handler;
+    nothing turned off by logging.disable()."""
+    logging.disable(logging.NOTSET)
+    root = logging.getLogger()
+    for logger in [root, *logging.Logger.manager.loggerDict.values()]:
+        if isinstance(logger, logging.Logger):
+            for handler in [h for h in logger.handlers if type(h) is not logging.NullHandler]:
+                logger.removeHandler(handler)
+            logger.setLevel(logging.WARNING if logger is root else logging.NOTSET)
+            logger.propagate, logger.disabled = True, False
 
 
 def _sync_to_async_inline() -> None:

@@ -547,6 +547,42 @@ def test_a_first_django_run_forgets_nothing_it_never_had():
     assert done.returncode == 0 and done.stdout.strip() == "ok", done.stderr[-2000:]
 
 
+def test_a_run_after_one_that_configured_logging_sees_its_apps_records():
+    """Every Run and Check of a page share one Python. The migrations exercise's env.py (Alembic's)
+    calls logging.config.fileConfig(), which disables every logger that exists, Flask's `app` among
+    them: the next app named `app` got that logger, and the errors and middleware Checks, which read
+    a 500's traceback from the log, refused their own solutions (CI, the whole Flask corpus in one
+    Pyodide). browser_setup(), which the worker calls before each, starts logging anew."""
+    import subprocess
+    import sys
+
+    ini = ROOT / "exercises/compare/migrations/flask/starter/migrations/alembic.ini"
+    script = (
+        "import logging, logging.config\n"
+        "from flask import Flask\n"
+        "from guide_tools.runtime import drive\n"
+        "Flask('app').logger\n"  # an earlier run's app, which logged
+        f"logging.config.fileConfig({str(ini)!r})\n"  # the migrations run
+        "assert logging.getLogger('app').disabled\n"
+        "drive.browser_setup()\n"  # the next run
+        "app = Flask('app')\n"
+        "app.config['PROPAGATE_EXCEPTIONS'] = False\n"
+        "@app.get('/')\n"
+        "def fail():\n"
+        "    raise RuntimeError('boom')\n"
+        "class Kept(logging.Handler):\n"
+        "    records = []\n"
+        "    def emit(self, record):\n"
+        "        self.records.append(record)\n"
+        "logging.getLogger().addHandler(Kept())\n"
+        "assert app.test_client().get('/').status_code == 500\n"
+        "assert [type(r.exc_info[1]).__name__ for r in Kept.records] == ['RuntimeError'], Kept.records\n"
+        "assert logging.getLogger().handlers[1:] == [] and logging.getLogger('alembic').level == logging.NOTSET\n"
+        "print('ok')\n")
+    done = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0 and done.stdout.strip() == "ok", done.stderr[-2000:]
+
+
 def test_cut_shows_the_main_element_and_output_apps_name_a_second_app(tmp_path):
     """CUT cuts each shown transcript's body to the part it names (the test's and the browser's
     converse alike); OUTPUT_APPS names the app an output's requests go to instead of its

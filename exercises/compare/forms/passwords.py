@@ -47,7 +47,7 @@ def equal_passwords() -> list[str]:
     out = []
     for word in _words():
         out += [word[:12], word, word + " b\u00e4ttery \u00f1 \u0436 \ud55c", word + "e\u0301", word + "\uff11\uff12\uff13", f" {word}  ", (word * LONG)[:LONG]]
-    return out
+    return [*out, " " * 12]  # twelve spaces: twelve characters, typed (a blank password is not a missing one)
 
 
 def different_pairs() -> dict[str, list[tuple[str, str]]]:
@@ -82,7 +82,8 @@ def equal_passwords_are_kept_as_typed(send, kept) -> None:
     for password in equal_passwords():
         status, _, _ = sent(send, password, password)
         if len(password) == 12 or len(password) >= LONG:
-            tag = "[twelve_refused] " if len(password) == 12 else "[long_password_refused] "
+            tag = ("[blank_refused] " if password.isspace() else "[twelve_refused] " if len(password) == 12
+                   else "[long_password_refused] ")
             assert status in (302, 303), (
                 f"{tag}the same password of {len(password)} characters typed twice, {shown(password)}, "
                 f"answered {status}, expected a redirect")

@@ -10,3 +10,4 @@ ALLOWED_HOSTS = ["127.0.0.1", "localhost"]
 ROOT_URLCONF = "urls"
 INSTALLED_APPS: list[str] = []
 MIDDLEWARE = ["django.middleware.common.CommonMiddleware", "django.middleware.csrf.CsrfViewMiddleware"]
+TEMPLATES = [{"BACKEND": "django.template.backends.django.DjangoTemplates"}]  # renders the sign-up page

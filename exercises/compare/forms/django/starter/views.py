@@ -3,6 +3,7 @@
 from django import forms
 from django.http import HttpResponse
 from django.shortcuts import redirect
+from django.template import engines
 
 
 class SignupForm(forms.Form):
@@ -12,11 +13,18 @@ class SignupForm(forms.Form):
     password_confirm = forms.CharField(strip=False, widget=forms.PasswordInput)
 
 
+# {% csrf_token %} puts the token in the form and sets its cookie: CsrfViewMiddleware refuses a POST without them
+PAGE = engines["django"].from_string("""<form method="post">{% csrf_token %}
+{{ form }}
+<button>Sign up</button>
+</form>""")
+
+
 def signup(request):
     form = SignupForm(request.POST) if request.method == "POST" else SignupForm()
     if request.method == "POST" and form.is_valid():
         return redirect("done")  # 302 to /signup/done
-    return HttpResponse(form.errors.as_ul(), status=422 if request.method == "POST" else 200)
+    return HttpResponse(PAGE.render({"form": form}, request), status=422 if request.method == "POST" else 200)
 
 
 def done(request):

@@ -5,13 +5,14 @@ import os
 from flask import Flask, redirect, render_template_string, url_for
 from flask_wtf import FlaskForm
 from wtforms import PasswordField, StringField
-from wtforms.validators import DataRequired, EqualTo, Length
+from wtforms.validators import DataRequired, EqualTo, InputRequired, Length
 
 
 class SignupForm(FlaskForm):
     username = StringField(validators=[DataRequired(), Length(max=30)])
-    password = PasswordField(validators=[DataRequired(), Length(min=12)])
-    password_confirm = PasswordField(validators=[DataRequired(), EqualTo("password", "Passwords do not match.")])
+    # InputRequired, not DataRequired: a password of spaces is typed, not missing
+    password = PasswordField(validators=[InputRequired(), Length(min=12)])
+    password_confirm = PasswordField(validators=[InputRequired(), EqualTo("password", "Passwords do not match.")])
 
 
 PAGE = """<form method="post">{{ form.csrf_token }}
@@ -24,6 +25,8 @@ def create_app(config: dict | None = None) -> Flask:
     app = Flask(__name__)
     app.config["SECRET_KEY"] = os.environ.get("FLASK_SECRET_KEY")  # signs the CSRF token
     app.config.update(config or {})
+    if not app.config["SECRET_KEY"]:
+        raise RuntimeError("Set FLASK_SECRET_KEY: no key, no start")
 
     @app.route("/signup", methods=["GET", "POST"])
     def signup():
