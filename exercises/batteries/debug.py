@@ -5,8 +5,9 @@ With debug on, a crash sends its traceback to the client (Flask's debugger page,
 afresh as each usual command would start it (`__name__ == "__main__"` and that command's
 `sys.argv`), with the servers' run functions made no-ops, and `read_debug(module)` must be false
 every time: `app.config["DEBUG"] = True`, `app.run(debug=True)`, `FastAPI(debug=True)`,
-`DEBUG = True` and `DEBUG = "runserver" in sys.argv` all show. Behaviour, not source text; no
-subprocess, so it runs in the browser's Check.
+`DEBUG = True` and `DEBUG = "runserver" in sys.argv` all show, and so does a setting read from the
+environment as a raw string (`DEBUG=0` or `DEBUG=False` set: a non-empty string is true).
+Behaviour, not source text; no subprocess, so it runs in the browser's Check.
 """
 
 import importlib
@@ -22,6 +23,10 @@ COMMANDS = (
     ["manage.py", "runserver"],
     ["django/__main__.py", "runserver"],
 )
+# Debug read from the environment as a raw string (`os.environ.get("DEBUG", False)`): "0" and "False"
+# are non-empty strings, so true. Each command runs again with these set to each value that means off.
+ENVIRONMENT = ("DEBUG", "FLASK_DEBUG", "DJANGO_DEBUG", "FASTAPI_DEBUG", "APP_DEBUG")
+OFF = ("0", "False")
 SERVERS = (("werkzeug.serving", "run_simple"), ("uvicorn", "run"))  # what app.run() / uvicorn.run() would serve with
 
 
@@ -46,14 +51,31 @@ def _started(monkeypatch, module_name: str, argv: list[str]):
     return module
 
 
+def _debug_on(monkeypatch, module_name: str, read_debug, argv: list[str], environ: dict[str, str]) -> bool:
+    with monkeypatch.context() as patch:
+        for name, value in environ.items():
+            patch.setenv(name, value)
+        module = _started(patch, module_name, argv)
+        return module is not None and bool(read_debug(module))
+
+
 def check_debug_off(monkeypatch, module_name: str, read_debug) -> None:
     """`read_debug(module)` is whether the started module runs in debug mode."""
     # Django's settings.py is read by manage.py, never started as a script of its own
     commands = [argv for argv in COMMANDS if "runserver" in argv] if module_name == "settings" else COMMANDS
     for argv in commands:
-        module = _started(monkeypatch, module_name, argv)
-        if module is not None and read_debug(module):
+        if _debug_on(monkeypatch, module_name, read_debug, argv, {}):
             command = " ".join(argv)
             raise AssertionError(
                 f"[debug_on] {module_name}.py, started as `{command}`, runs in debug mode: every crash "
                 "would send its traceback to the client")
+    for value in OFF:
+        if not _debug_on(monkeypatch, module_name, read_debug, commands[0], dict.fromkeys(ENVIRONMENT, value)):
+            continue
+        # Name the variable that did it (one of them, alone), as a shell would start the app with it.
+        name = next((name for name in ENVIRONMENT
+                     if _debug_on(monkeypatch, module_name, read_debug, commands[0], {name: value})), ENVIRONMENT[0])
+        command = f"{name}={value} {' '.join(commands[0])}"
+        raise AssertionError(
+            f"[debug_on] {module_name}.py, started as `{command}`, runs in debug mode: every crash "
+            "would send its traceback to the client")

@@ -1,7 +1,8 @@
 """Checks of the request handling exercise whose bodies are the same in every framework (rules, not cases).
 
-Each framework's checks.py passes `send(method, body, content_type, csrf=False) -> (status, content)`:
-`body` is bytes, `content_type` a header value or None, `content` the answer's bytes; a crash is 500.
+Each framework's checks.py passes `send(method, body, content_type, csrf=False, path="/orders") -> (status, content)`:
+`body` is bytes, `content_type` a header value or None (no Content-Type header at all), `content` the
+answer's bytes; a crash is 500.
 """
 
 import itertools
@@ -10,22 +11,30 @@ import sys
 
 from guide_tools.exercises.support import json_nested_too_deeply
 
-# A valid order is any non-empty string item (spaces, punctuation, capitals, any script) and any
-# integer quantity of at least 1: the statement states no upper limit.
+# A valid order is any non-empty string item (only spaces too, punctuation, capitals, any script),
+# answered as sent, and any integer quantity of at least 1: the statement states no upper limit but
+# Python's, integers of at most 4,300 digits (10**400 is beyond a float's range: no float() on it).
 ITEMS = ("book", "pen", "x", "Two Scoops of Django", "Fountain pen, blue ink", "blue pen",
          "T-shirt (XL) / red", "O'Reilly's \"Fluent Python\"", "café crème", "Ελληνικός καφές",
-         "naïve résumé", "鉛筆", "🖊️ pen", "A" * 120)
-QUANTITIES = (1, 2, 7, 12, 99, 100, 101, 250, 1000, 65_536, 1_000_000, 2**31 - 1, 2**31)
+         "naïve résumé", "鉛筆", "🖊️ pen", "A" * 120, "   ", "  café   crème ", "ｂｏｏｋ")
+QUANTITIES = (1, 2, 7, 12, 99, 100, 101, 250, 1000, 65_536, 1_000_000, 2**31 - 1, 2**31, 10**400, 10**4299)
 
 # Hostile JSON values, each tried in each field: what a JSON decoder hands over besides a name and a count.
 HOSTILE = ("NaN", "Infinity", "-Infinity", "1e999", "-1e999", "2.0", "1.0", "1e2", "2.5", "0", "-1",
-           "1" + "0" * 5000, "1" + "0" * 30, "true", "false", "null", "[]", "{}", "[1]", '{"a": 1}',
+           "1" + "0" * 5000, "1" + "0" * 400, "1" + "0" * 30, "true", "false", "null", "[]", "{}", "[1]", '{"a": 1}',
            '"2"', '""', '"x"', '"\\u0000"', '"\\ud800"')
 RAW = (b'\xff\xfe{"item": "book", "quantity": 2}', b'{"item": "b\xe9", "quantity": 1}', b"\xff\xfe\x00",
        b"", b"{oops", b'{"item": "book", "quantity": 2', b"[" * 50 + b"]" * 50, b'"book"', b"2", b"null")
 JSON_TYPES = ("application/json", "application/json; charset=utf-8", "Application/JSON", "application/json;charset=UTF-8")
 NOT_JSON = ("text/plain", None, "application/x-www-form-urlencoded", "multipart/form-data")
 MARKER = "zq-marker-41"  # in a refused body: an error answer must not repeat it
+# What Python's exceptions say about these bodies (json, a subscript, a decoder, int limits, float()):
+# an error answer that holds one of them sends the exception, whatever words surround it. (Pydantic's
+# `msg`, "Invalid JSON: ... at line 1 column 9", is the validation error's own text for the client.)
+EXCEPTION_TEXTS = ("Traceback", "Error(", "Error:", "JSONDecodeError", "UnicodeDecodeError", "Expecting",
+                   "Unterminated", "(char ", "indices must be", "not subscriptable",
+                   "has no attribute", "codec can't decode", "invalid start byte", "int too large",
+                   "Exceeds the limit", "maximum recursion", "NoneType", "unhashable")
 
 
 def shown(body: bytes, limit: int = 60) -> str:
@@ -42,13 +51,15 @@ def check_valid_orders(send, csrf: bool = False) -> None:
     for item, quantity in itertools.product(ITEMS, QUANTITIES):
         body = order(item, quantity)
         status, content = send("POST", body, "application/json", csrf=csrf)
-        assert status == 201, f"[too_strict] a valid order {shown(body)} answered {status}, expected 201"
+        assert status == 201, (
+            f"[valid_order_crashed] a valid order {shown(body)} answered {status}, expected 201" if status >= 500 else
+            f"[too_strict] a valid order {shown(body)} answered {status}, expected 201")
         try:
             answer = json.loads(content)
         except ValueError:
             answer = None
         assert answer == {"item": item, "quantity": quantity} and type(answer["quantity"]) is int, (
-            f"a valid order {shown(body)} answered {shown(content)}")
+            f"[order_changed] a valid order {shown(body)} answered {shown(content)}")
 
 
 def check_media_type(send) -> None:
@@ -73,9 +84,28 @@ def check_not_json_refused(send, content_types=NOT_JSON) -> None:
 
 
 def check_other_methods(send) -> None:
-    for method in ("GET", "PUT", "PATCH", "DELETE"):
-        status, _ = send(method, order("book", 2), "application/json")
+    """Only POST creates an order: every other method answers 405 (OPTIONS may answer what it allows)."""
+    body = order("book", 2)
+    for method in ("GET", "HEAD", "PUT", "PATCH", "DELETE"):
+        status, _ = send(method, body, "application/json")
         assert status == 405, f"[other_method] {method} /orders answered {status}, expected 405"
+    status, content = send("OPTIONS", body, "application/json")
+    assert status != 201 and b'"quantity"' not in content, (
+        f"[other_method] OPTIONS /orders with an order answered {status} {shown(content)}, expected no order: only POST creates one")
+
+
+def check_extra_keys_ignored(send) -> None:
+    """Keys besides item and quantity do not make a body less of an order, and are not answered."""
+    body = b'{"item": "book", "quantity": 2, "is_admin": true, "price": 0}'
+    status, content = send("POST", body, "application/json")
+    assert status == 201, (
+        f"[extra_key_refused] an order with extra keys {shown(body)} answered {status}, expected 201: other keys are ignored")
+    try:
+        answer = json.loads(content)
+    except ValueError:
+        answer = None
+    assert answer == {"item": "book", "quantity": 2}, (
+        f"[echoes_input] an order with extra keys {shown(body)} answered {shown(content)}, expected only item and quantity")
 
 
 def hostile_bodies():
@@ -84,6 +114,8 @@ def hostile_bodies():
         yield f'{{"item": {item}, "quantity": {quantity}}}'.encode(), "application/json"
     for value in HOSTILE:
         yield value.encode(), "application/json"
+        yield f'{{"item": {value}}}'.encode(), "application/json"  # a field missing: its error must not echo
+        yield f'{{"quantity": {value}}}'.encode(), "application/json"
     for body, content_type in itertools.product(RAW, ("application/json", "text/plain", None)):
         yield body, content_type
     depths = (10, 100, 500) if sys.platform == "emscripten" else (10, 100, 500, *range(900, 1010, 5), 2000, 5000)
@@ -92,26 +124,57 @@ def hostile_bodies():
         yield f'{{"item": "book", "quantity": {"[" * depth}{"]" * depth}}}'.encode(), "application/json"
 
 
-def check_no_crash(send) -> None:
-    """No body, however hostile, is a 500: each is refused (4xx) or is an order (201)."""
+def is_json_error(content: bytes) -> bool:
+    try:
+        answer = json.loads(content)
+    except ValueError:
+        return False
+    return isinstance(answer, dict) and "error" in answer
+
+
+def check_no_crash(send, json_error: bool = False) -> None:
+    """No body, however hostile, is a 500: each is refused (4xx) or is an order (201); a refusal says
+    nothing of the exception behind it, and with `json_error` (Flask, Django) a 400 is a JSON {"error": ...}."""
+    answers = []  # a crash is told first (the starter's failure); then what the refusals say
     for body, content_type in hostile_bodies():
-        status, _ = send("POST", body, content_type)
+        status, content = send("POST", body, content_type)
         assert status < 500, (
             f"POST /orders with {shown(body)} sent as {content_type} answered {status}, expected a refusal (4xx)")
+        answers.append((body, status, content))
     with json_nested_too_deeply() as nested:
-        status, _ = send("POST", nested.encode(), "application/json")
+        status, content = send("POST", nested.encode(), "application/json")
     assert status < 500, f"POST /orders with a body nested too deeply ([[[[…) answered {status}, expected a refusal (4xx)"
+    answers.append((nested.encode(), status, content))
+    for body, status, content in answers:
+        text = content.decode("utf-8", "replace")
+        assert not (status >= 400 and any(words in text for words in EXCEPTION_TEXTS)), (
+            f"[leaks_input] POST /orders with {shown(body)} answered {status} {shown(content, 120)}: "
+            "an error answer repeats the body or the exception")
+        assert not (json_error and status == 400 and not is_json_error(content)), (
+            f"[error_not_json] POST /orders with {shown(body)} answered 400 with {shown(content)}, "
+            "expected a JSON object with an 'error'")
+
+
+def check_every_route(send, paths) -> None:
+    """The rule holds for the whole app: no route of it (an old /api/orders kept beside /orders) crashes on a body."""
+    bodies = (b"[1]", b"{}", b'{"item": "book"}', b"{oops", b'"x"', b'{"item": NaN, "quantity": 1}')
+    for path in paths:
+        for body, content_type in itertools.product(bodies, ("application/json", "text/plain")):
+            status, _ = send("POST", body, content_type, path=path)
+            assert status < 500, (
+                f"[other_route] POST {path} with {shown(body)} sent as {content_type} answered {status}, expected a refusal (4xx)")
 
 
 def check_errors_leak_nothing(send) -> None:
     """A refusal says what is wrong, never the body it refused nor the exception behind it."""
     bodies = (f'{{"item": "{MARKER}", oops'.encode(), f'{{"item": "{MARKER}", "quantity": "{MARKER}"}}'.encode(),
               f'{{"item": ["{MARKER}"], "quantity": 1}}'.encode(), f'["{MARKER}"]'.encode(),
-              f'{{"item": "b\xe9 {MARKER}"}}'.encode("latin-1"))
+              f'{{"item": "b\xe9 {MARKER}"}}'.encode("latin-1"), f'{{"quantity": 1, "note": "{MARKER}"}}'.encode(),
+              f'{{"item": "{MARKER}'.encode(), f'{{"item": {{"{MARKER}": 1}}, "quantity": 1}}'.encode())
     for body in bodies:
         status, content = send("POST", body, "application/json")
         text = content.decode("utf-8", "replace")
-        leaked = [word for word in (MARKER, "Traceback", "Error(", "JSONDecodeError", "UnicodeDecodeError") if word in text]
+        leaked = [word for word in (MARKER, *EXCEPTION_TEXTS) if word in text]
         assert not (status >= 400 and leaked), (
             f"[leaks_input] POST /orders with {shown(body)} answered {status} {shown(content, 120)}: "
             "an error answer repeats the body or the exception")

@@ -19,6 +19,7 @@ from django.urls import NoReverseMatch, Resolver404, get_resolver, resolve
 from exercises.batteries import cookies, csrf, debug, django_settings, hosts, routes, secrets
 from exercises.compare.auth import shared_checks as shared
 from exercises.compare.auth.shared_checks import Answer
+from guide_tools.exercises.support import media_type
 
 
 def login_view():
@@ -91,7 +92,8 @@ class Site(shared.Site):
         response = client.generic(method, url, body, content_type=content_type, headers=claims.headers)
         for name in claims.cookies:
             del client.cookies[name]
-        is_json = response.headers.get("content-type") == "application/json" and response.content  # not HEAD's
+        # the media type, whatever its case and parameters (`application/json; charset=utf-8`); not HEAD's empty body
+        is_json = media_type(response.headers.get("content-type"))[0] == "application/json" and response.content
         body = response.json() if is_json else None
         return Answer(response.status_code, response.headers.get("location"), body)
 

@@ -16,8 +16,8 @@ class Order(BaseModel):
 
 @app.exception_handler(RequestValidationError)
 async def invalid_order(request: Request, exc: RequestValidationError) -> JSONResponse:
-    # The default 422 repeats each "input": NaN or bytes that are not text make it a 500, and it echoes the body.
-    errors = [{k: v for k, v in error.items() if k != "input"} for error in exc.errors()]
+    # The default 422 repeats each "input" (the body; NaN makes it a 500) and, in "ctx", the JSON parser's message.
+    errors = [{key: error[key] for key in ("type", "loc", "msg")} for error in exc.errors()]
     return JSONResponse({"detail": jsonable_encoder(errors)}, status_code=422)
 
 

@@ -28,3 +28,9 @@ def create_order():
     if not isinstance(quantity, int) or isinstance(quantity, bool) or quantity < 1:
         return {"error": "quantity must be an integer of at least 1"}, 400
     return {"item": item, "quantity": quantity}, 201
+
+
+@app.errorhandler(400)
+@app.errorhandler(415)
+def not_json(error):  # get_json()'s own refusals (bad syntax, not sent as JSON), in JSON like the view's
+    return {"error": error.name}, error.code
