@@ -404,6 +404,8 @@ def _forget_django(root: Path) -> None:
     from django.conf import empty, settings
     from django.urls import clear_url_caches, set_urlconf
 
+    from guide_tools.runtime import drive
+
     settings._wrapped = empty
     for label, models in list(apps.all_models.items()):
         for key, model in list(models.items()):
@@ -431,6 +433,10 @@ def _forget_django(root: Path) -> None:
     apps.clear_cache()
     clear_url_caches()
     set_urlconf(None)
+    # The template engines and storages made from the last run's settings (forms/django renders a
+    # template: after templates/django, whose TEMPLATES differ, it found no 'django' engine).
+    drive._forget_template_engines()
+    drive._forget_storages()
 
 
 def check(name: str, lang: str) -> str:
