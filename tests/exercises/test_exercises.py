@@ -186,7 +186,7 @@ def test_the_n_plus_one_failure_shows_the_queries_it_ran(tmp_path):
     code, out = run(["n_plus_one/django", "--lang", "en"], tmp_path)
     assert code == 1
     line = next(line for line in out.splitlines() if "FAILED   at_most_two_queries" in line)
-    assert re.search(r"GET /books ran \d+ queries: \d+× SELECT … FROM library_author .+; expected at most 2$", line), line
+    assert re.search(r"GET /books ran \d+ queries for \d+ books: \d+× SELECT … FROM library_author .+; expected at most 2$", line), line
     assert " -v" not in out and "-vv" not in out, out
 
 

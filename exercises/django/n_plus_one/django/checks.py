@@ -1,39 +1,54 @@
 """Checks of the N+1 exercise, Django: `python3 dev.py exercise n_plus_one/django`."""
 
-import importlib
-import os
 import re
 from collections import Counter
 
 import pytest
-from django.test import Client, override_settings
+from django.test import Client
 from library.models import Author, Book, Tag
 
-BOOKS = 12  # more than the ten the page's example counts
-TITLES = [f"Book {n:02}" for n in range(BOOKS - 1)] + ["Book 08"]  # two books share a title
+from exercises.batteries import debug, hosts, secrets
+
+# Two books share a title; case and spaces as stored: "apple" sorts after "Book 00" and " Zed " first.
+TITLES = [f"Book {n:02}" for n in range(11)] + ["Book 08", "apple", "Banana", " Zed "]
+BOOKS = len(TITLES)  # more than the ten the page's example counts
+AUTHORS = ["Author 0", " Author 1 ", "author 2"]
+MANY = 150  # books added to count the queries again: more than a page or a chunk of 100
+# A list with no parameters: a query string changes nothing (no column, order or length chosen by the client).
+QUERIES = ("?sort=author__name", "?sort=nope", "?ordering=-title", "?limit=abc", "?limit=1", "?page=2", "?fields=id")
 
 
 @pytest.fixture
 def get(db):  # pytest-django: a test database, rolled back after each check
-    authors = [Author.objects.create(name=f"Author {n}") for n in range(3)]
+    authors = [Author.objects.create(name=name) for name in AUTHORS]
     tags = [Tag.objects.create(name=name) for name in ("classic", "signed, first edition")]  # a comma in a name
     expected = []
     for n in reversed(range(BOOKS)):  # created in reverse: the ids are not in title order
         book = Book.objects.create(title=TITLES[n], author=authors[n % 3])
         book.tags.set(tags[: n % 3])
-        expected.append({"title": TITLES[n], "author": f"Author {n % 3}", "tags": [t.name for t in tags[: n % 3]]})
+        expected.append({"title": TITLES[n], "author": AUTHORS[n % 3], "tags": [t.name for t in tags[: n % 3]]})
     client = Client()
 
-    def get():
-        response = client.get("/books")
-        assert response.status_code == 200, f"GET /books answered {response.status_code}, expected 200"
+    def get(query: str = "", cause: str = ""):
+        tag = f"[{cause}] " if cause else ""
+        try:
+            response = client.get(f"/books{query}")
+        except Exception as error:  # the test client re-raises the view's exception
+            raise AssertionError(f"{tag}GET /books{query} raised {type(error).__name__}: {error}"[:300]) from None
+        assert response.status_code == 200, f"{tag}GET /books{query} answered {response.status_code}, expected 200"
         return response.json()
 
     def add(title):  # a book added between two requests
         book = Book.objects.create(title=title, author=authors[0])
         book.tags.set(tags)
 
-    get.expected, get.add = expected, add
+    def grow():  # MANY more books, each with its author and tags, in a few queries
+        added = Book.objects.bulk_create(Book(title=f"More {n:03}", author=authors[n % 3]) for n in range(MANY))
+        through = Book.tags.through
+        through.objects.bulk_create(through(book_id=book.pk, tag_id=tag.pk) for n, book in enumerate(added) for tag in tags[: n % 3])
+        return sorted([*TITLES, *(book.title for book in added)])
+
+    get.expected, get.add, get.grow = expected, add, grow
     return get
 
 
@@ -70,9 +85,14 @@ def test_the_list_is_complete(get):
     tagless = sorted(b["title"] for b in expected if not b["tags"])
     assert not missing or missing != tagless, (
         f"[tagless_books_missing] GET /books left out {', '.join(missing)}: the books that have no tag")
+    assert sorted(t.strip() for t in got) != sorted(t.strip() for t in titles) or sorted(got) == titles, (
+        f"[text_changed] GET /books answered the titles {sorted(set(got) - set(titles))!r}, stored as {sorted(set(titles) - set(got))!r}")
     assert sorted(got) == titles, (
         f"GET /books answered {len(got)} books, expected {len(titles)}; missing: {missing}, the titles: {got!r}")
-    assert [b["title"] for b in body] == titles, f"[not_ordered] the titles come in this order: {[b['title'] for b in body]!r}"
+    assert got != sorted(titles, key=str.lower), f"[order_case_folded] the titles come in this order: {got!r}"
+    assert got == titles, f"[not_ordered] the titles come in this order: {got!r}"
+    authors = sorted({b.get("author") for b in body}, key=str)
+    assert authors == sorted(AUTHORS), f"[text_changed] GET /books answered the authors {authors!r}, stored as {sorted(AUTHORS)!r}"
     found = sorted(({**b, "tags": sorted(b.get("tags") or [])} for b in body), key=key)
     wrong = [(f["title"], f["tags"], e["tags"]) for f, e in zip(found, sorted(expected, key=key))
              if key(f) == key(e) and f["tags"] != e["tags"]]
@@ -83,13 +103,28 @@ def test_the_list_is_complete(get):
         f"{wrong[1][0]}: {wrong[1][1]!r}, expected {wrong[1][2]!r}")
     assert found == sorted(expected, key=key), f"GET /books answered {found!r}"
 
+    for query in QUERIES:
+        assert get(query, "query_string_used") == body, (
+            f"[query_string_used] GET /books{query} answered another list than GET /books, expected the same list")
+
     get.add("Book 12")
     got = [b.get("title") for b in get()]
     assert "Book 12" in got, (
         f"[rows_read_once] after a book was added, GET /books answered {len(got)} books, without the new 'Book 12'")
+    titles = sorted([*get.grow(), "Book 12"])
+    got = [b.get("title") for b in get()]
+    assert got == titles, (
+        f"[list_cut_short] with {len(titles)} books, GET /books answered {len(got)}, expected every book in title order")
 
 
 def test_at_most_two_queries(get, django_assert_max_num_queries):
+    count_queries(get, django_assert_max_num_queries, "")
+    get.grow()
+    count_queries(get, django_assert_max_num_queries, "grows_with_books")
+
+
+def count_queries(get, django_assert_max_num_queries, grown: str):
+    """At most 2 queries for one GET /books; `grown`: the cause when only the larger list takes more."""
     try:
         with django_assert_max_num_queries(2) as captured:
             get()
@@ -99,23 +134,23 @@ def test_at_most_two_queries(get, django_assert_max_num_queries):
         authors = any("FROM library_author" in sql for sql in repeated)
         tags = any("FROM library_tag" in sql for sql in repeated)
         cause = "author_per_book" if authors and not tags else "tags_per_book" if tags and not authors else ""
-        cause = cause or ("" if repeated else "one_query_too_many")
+        cause = grown or cause or ("" if repeated else "one_query_too_many")
         tag = f"[{cause}] " if cause else ""
-        raise AssertionError(f"{tag}GET /books ran {len(queries)} queries: {most_repeated(queries)}; expected at most 2") from None
+        raise AssertionError(f"{tag}GET /books ran {len(queries)} queries for {Book.objects.count()} books: "
+                             f"{most_repeated(queries)}; expected at most 2") from None
 
 
-def test_the_rest_of_the_app_is_unchanged(db):
+def test_the_rest_of_the_app_is_unchanged(db, monkeypatch):
     client = Client()
     response = client.post("/books")
     assert response.status_code == 405, (
         f"[other_methods_allowed] POST /books answered {response.status_code}, expected 405: the view lists on GET (and HEAD) only")
-    # The test environment forces DEBUG off, so run with what the project's settings.py asks for.
-    debug = importlib.import_module(os.environ["DJANGO_SETTINGS_MODULE"]).DEBUG
-    with override_settings(DEBUG=debug):
-        response = client.get("/no-such-page")
-    assert response.status_code == 404 and b"URLconf" not in response.content, (
-        f"[debug_on] GET /no-such-page answered {response.status_code} with Django's debug page, which lists "
-        "the project's URL patterns: settings.py sets DEBUG = True")
+    response = client.head("/books")
+    assert response.status_code == 200, f"[head_refused] HEAD /books answered {response.status_code}, expected 200"
+    # The test environment forces DEBUG off, so read what the project's settings.py asks for, however it is started.
+    debug.check_debug_off(monkeypatch, "settings", lambda module: module.DEBUG)
+    hosts.check_no_wildcard_host("settings")
+    secrets.check_no_literal_fallback(monkeypatch, "settings", lambda module: module.SECRET_KEY)
     response = client.get("/books", HTTP_HOST="evil.example")
     assert response.status_code == 400, (
         f"[every_host_allowed] a request for Host: evil.example answered {response.status_code}, expected 400")

@@ -16,7 +16,7 @@ class BookViewSet(viewsets.ViewSet):
         return Response(self.book(pk))
 
     def book(self, pk: str) -> dict:
-        if not pk.isdigit() or int(pk) not in BOOKS:
+        if not (pk.isascii() and pk.isdigit()) or int(pk) not in BOOKS:  # isdigit() alone takes "²" and "٢"
             raise Http404
         return BOOKS[int(pk)]
 
