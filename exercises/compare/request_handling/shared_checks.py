@@ -38,7 +38,9 @@ EXCEPTION_TEXTS = ("Traceback", "Error(", "Error:", "JSONDecodeError", "UnicodeD
 
 
 def shown(body: bytes, limit: int = 60) -> str:
-    text = body.decode("utf-8", "backslashreplace")
+    """A body as a message shows it, on one line (a message is read up to its first line end, and
+    Flask's JSON ends with one): line ends written as `\\n`."""
+    text = body.decode("utf-8", "backslashreplace").replace("\r", "\\r").replace("\n", "\\n")
     return text if len(text) <= limit else f"{text[:limit]}…"
 
 
