@@ -65,17 +65,16 @@ def check_debug_off(monkeypatch, module_name: str, read_debug) -> None:
     commands = [argv for argv in COMMANDS if "runserver" in argv] if module_name == "settings" else COMMANDS
     for argv in commands:
         if _debug_on(monkeypatch, module_name, read_debug, argv, {}):
-            command = " ".join(argv)
-            raise AssertionError(
-                f"[debug_on] {module_name}.py, started as `{command}`, runs in debug mode: every crash "
-                "would send its traceback to the client")
+            _refuse(module_name, " ".join(argv))
     for value in OFF:
         if not _debug_on(monkeypatch, module_name, read_debug, commands[0], dict.fromkeys(ENVIRONMENT, value)):
             continue
         # Name the variable that did it (one of them, alone), as a shell would start the app with it.
         name = next((name for name in ENVIRONMENT
                      if _debug_on(monkeypatch, module_name, read_debug, commands[0], {name: value})), ENVIRONMENT[0])
-        command = f"{name}={value} {' '.join(commands[0])}"
-        raise AssertionError(
-            f"[debug_on] {module_name}.py, started as `{command}`, runs in debug mode: every crash "
-            "would send its traceback to the client")
+        _refuse(module_name, f"{name}={value} {' '.join(commands[0])}")
+
+
+def _refuse(module_name: str, command: str) -> None:
+    raise AssertionError(f"[debug_on] {module_name}.py, started as `{command}`, runs in debug mode: every crash "
+                         "would send its traceback to the client")
