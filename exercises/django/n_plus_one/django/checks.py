@@ -2,6 +2,7 @@
 
 import re
 from collections import Counter
+from urllib.parse import quote
 
 import pytest
 from django.test import Client
@@ -14,8 +15,12 @@ TITLES = [f"Book {n:02}" for n in range(11)] + ["Book 08", "apple", "Banana", " 
 BOOKS = len(TITLES)  # more than the ten the page's example counts
 AUTHORS = ["Author 0", " Author 1 ", "author 2"]
 MANY = 150  # books added to count the queries again: more than a page or a chunk of 100
-# A list with no parameters: a query string changes nothing (no column, order or length chosen by the client).
-QUERIES = ("?sort=author__name", "?sort=nope", "?ordering=-title", "?limit=abc", "?limit=1", "?page=2", "?fields=id")
+# A list with no parameters: a query string changes nothing (no column, order, filter or length chosen by the
+# client), under any name an app might read, with values that would change the list (a real author, tag, title).
+NAMES = ("sort", "order", "ordering", "order_by", "o", "limit", "page", "page_size", "offset", "fields",
+         "author", "title", "tag", "tags", "q", "search", "filter")
+VALUES = ("-title", "author__name", "nope", "abc", "1", "2", AUTHORS[0], "classic", TITLES[0])
+QUERIES = tuple(f"?{name}={quote(value)}" for name in NAMES for value in VALUES)
 
 
 @pytest.fixture
