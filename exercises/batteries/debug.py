@@ -70,8 +70,12 @@ def _debug_on(monkeypatch, module_name: str, read_debug, argv: list[str], enviro
         return module is not None and bool(read_debug(module))
 
 
-def check_debug_off(monkeypatch, module_name: str, read_debug) -> None:
-    """`read_debug(module)` is whether the started module runs in debug mode."""
+def check_debug_off(monkeypatch, module_name: str, read_debug, *, any_variable: bool = False) -> None:
+    """`read_debug(module)` is whether the started module runs in debug mode. Debug is off however
+    the app is started, and the usual variables set to an off value (`DEBUG=0`) keep it off.
+    `any_variable`: also with each variable the reader's files read set alone to an on value, for
+    an exercise whose statement says "whatever the environment says". Without it a variable set on
+    purpose may turn debug on, as the chapters' settings do (`DJANGO_DEBUG=1`)."""
     # Django's settings.py is read by manage.py, never started as a script of its own
     commands = [argv for argv in COMMANDS if "runserver" in argv] if module_name == "settings" else COMMANDS
     for argv in commands:
@@ -84,6 +88,8 @@ def check_debug_off(monkeypatch, module_name: str, read_debug) -> None:
         name = next((name for name in ENVIRONMENT
                      if _debug_on(monkeypatch, module_name, read_debug, commands[0], {name: value})), ENVIRONMENT[0])
         _refuse(module_name, f"{name}={value} {' '.join(commands[0])}")
+    if not any_variable:
+        return
     secret_values = {}  # a secret the app reads, unset here: a valid one, so that it starts and is judged
     names = environment_names(module_name)
     for name in names:
