@@ -36,6 +36,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import hashlib
 import os
 import shutil
 import signal
@@ -172,8 +173,11 @@ def in_env(*command: str, cwd: Path = ROOT, env: dict[str, str] | None = None, s
               f"and this machine has none: {HOW_TO_GET_PYTHON}.", file=sys.stderr)
         return 2
     # --project: the project is found from ROOT whatever `cwd` is (`dev.py shell` keeps the caller's).
+    stamp, compiled_for = _bytecode_stamp(chosen, python)
+    compile_now = _read(stamp) != compiled_for
     argv = [uv(), "run", "--project", str(ROOT), "--locked", "--python", python, "--no-default-groups",
-            "--group", "dev", "--group", chosen.group, "--", *command]
+            "--group", "dev", "--group", chosen.group, *(["--compile-bytecode"] if compile_now else []),
+            "--", *command]
     extra = {"UV_PROJECT_ENVIRONMENT": str(ROOT / chosen.venv)}
     proc = subprocess.Popen(argv, cwd=cwd, env={**environment(), **extra, **(env or {})})
     while True:
@@ -182,7 +186,31 @@ def in_env(*command: str, cwd: Path = ROOT, env: dict[str, str] | None = None, s
             break
         except KeyboardInterrupt:
             continue  # the command got the same SIGINT; its exit is its own (mkdocs serve shuts down)
+    if code in (0, 128 + signal.SIGINT, -signal.SIGINT) and compile_now and stamp.parent.is_dir():  # Ctrl+C ends serve
+        stamp.write_text(compiled_for, encoding="utf-8")
     return 128 + signal.SIGINT if code == -signal.SIGINT else code
+
+
+def _bytecode_stamp(chosen: Stack, python: str) -> tuple[Path, str]:
+    """Where a stack's environment records the uv.lock and Python its packages were compiled for,
+    and what it should say now.
+
+    uv installs packages without their bytecode (__pycache__/*.pyc), and environment()'s
+    PYTHONDONTWRITEBYTECODE, which keeps __pycache__ out of snippets/ and the reader's exercise
+    folders, means no process writes it either: every Python the tests start (xdist workers,
+    servers, exercise checks, the site build) compiled every module it imported, about half of a
+    test run's CPU. So uv compiles the environment's packages once per uv.lock and Python
+    (--compile-bytecode); on every command it would cost a check of each file, about a second."""
+    lock = ROOT / "uv.lock"
+    digest = hashlib.sha256(lock.read_bytes()).hexdigest() if lock.is_file() else ""
+    return ROOT / chosen.venv / ".side-by-side-bytecode", f"{digest} {os.path.realpath(python)}\n"
+
+
+def _read(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except OSError:
+        return ""
 
 
 def serve(args: list[str]) -> int:

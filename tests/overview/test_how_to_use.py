@@ -11,6 +11,7 @@ import httpx2
 import pytest
 
 from guide_tools.website.content import ROOT, SNIPPETS, sections
+from tests.support.one_stack import on_one_stack
 from tests.support.services import python_env, run_server
 
 RUN_SH = SNIPPETS / "overview/how_to_use/run.sh"
@@ -104,6 +105,7 @@ def test_dev_server_commands_serve_the_app(name):
 
 
 @pytest.mark.slow
+@on_one_stack  # the command runs both stacks itself
 def test_running_some_tests_for_real(tmp_path):
     """The one-test line runs as shown, from the guide's root, through uv and the locked environment."""
     env = {**os.environ, "COVERAGE_FILE": str(tmp_path / ".coverage")}

@@ -33,6 +33,29 @@ def test_the_running_stack_is_told_by_the_installed_django():
     assert django.__version__ == stacks.django_version(stacks.current())
 
 
+def test_the_environments_packages_run_from_their_bytecode():
+    """dev.py has uv compile the stack's packages once (in_env, _bytecode_stamp): with
+    PYTHONDONTWRITEBYTECODE no process would, and every Python the tests start compiled every module
+    it imported, about half of a run's CPU."""
+    import django
+    import pytest as pytest_module
+
+    for module in (django, pytest_module):
+        cached = Path(importlib.util.cache_from_source(module.__file__))
+        assert cached.is_file(), f"{module.__name__} has no bytecode ({cached}): dev.py's uv run lost --compile-bytecode"
+
+
+def test_a_stack_compiles_once_per_lock_and_python(dev, tmp_path, monkeypatch):
+    monkeypatch.setattr(dev, "ROOT", tmp_path)
+    (tmp_path / "uv.lock").write_text("one", encoding="utf-8")
+    chosen = dev.STACKS["lts"]
+    stamp, now = dev._bytecode_stamp(chosen, sys.executable)
+    assert stamp == tmp_path / chosen.venv / ".side-by-side-bytecode"
+    (tmp_path / "uv.lock").write_text("two", encoding="utf-8")
+    assert dev._bytecode_stamp(chosen, sys.executable)[1] != now
+    assert dev._read(stamp) == ""
+
+
 def test_page_tokens_come_from_the_lock():
     text = stacks.substitute("Django {django-lts} LTS, {django-latest} ({django-latest-full})", "page.md")
     assert text == (f"Django {stacks.series(stacks.django_version('lts'))} LTS, "

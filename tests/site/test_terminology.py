@@ -15,6 +15,9 @@ from guide_tools.exercises import runner as exercises
 from guide_tools.exercises import web as exercise_web
 from guide_tools.runtime import listings
 from guide_tools.website.content import ROOT, TRANSLATIONS
+from tests.support.one_stack import on_one_stack
+
+pytestmark = on_one_stack  # prose: the same files on every stack
 
 
 @pytest.mark.parametrize("lang", TRANSLATIONS)
