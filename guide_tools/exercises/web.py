@@ -396,6 +396,37 @@ def _browser_setup() -> None:
     anyio.from_thread.start_blocking_portal = start_blocking_portal
 
 
+def _descriptors_into(output):
+    """A Check's output is its own: the reader's code may also write below sys.stdout, to file
+    descriptors 1 and 2 (`os.write(2, ...)`, a C library), which on the page would reach the
+    browser's console as warnings (the corpus run counts each as a problem). Both go to a file for
+    the run, read into `output` after it. Where there are no descriptors to copy, nothing changes."""
+    import contextlib
+    import os
+    import tempfile
+
+    @contextlib.contextmanager
+    def into():
+        try:
+            saved = [os.dup(1), os.dup(2)]
+        except OSError:
+            yield
+            return
+        with tempfile.TemporaryFile() as file:
+            try:
+                for fd in (1, 2):
+                    os.dup2(file.fileno(), fd)
+                yield
+            finally:
+                for fd, copy in zip((1, 2), saved, strict=True):
+                    os.dup2(copy, fd)
+                    os.close(copy)
+                file.seek(0)
+                output.write(file.read().decode("utf-8", "replace"))
+
+    return into()
+
+
 def check(name: str, lang: str) -> str:
     """The worker's entry: run the exercise's checks (`compare/routing/flask`) against the reader's
     files (written by the worker under work/), as JSON: {"ok", "passed", "total", "lines"}."""
@@ -432,7 +463,7 @@ def check(name: str, lang: str) -> str:
     from contextlib import redirect_stderr, redirect_stdout
 
     output = io.StringIO()
-    with redirect_stdout(output), redirect_stderr(output):
+    with redirect_stdout(output), redirect_stderr(output), _descriptors_into(output):
         try:
             pytest.main(args)
         except Exception:  # noqa: BLE001 - pytest-django's settings failed to load: the plugin has reported it
