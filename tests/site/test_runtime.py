@@ -991,3 +991,35 @@ def test_a_name_whose_use_imports_an_extra_loads_it():
     # django.contrib.admin); flask_open.py's Flask-Admin Run does not load it
     admin = listings.bundle("compare/admin", listings.drivers()["compare/admin"])["extras"]
     assert "tzdata" in admin["django"] and "tzdata" not in admin["flask"]
+
+
+def test_a_run_forgets_the_last_runs_namespace_packages(tmp_path):
+    """worker.js's sbs_forget, run as the worker runs it: a namespace package under the listing's
+    folder (exercises.compare.rest_apis has no __init__.py) is forgotten with its modules, so
+    `from pkg import mod` in the next run imports the new mod (it returned the last run's, whose
+    classes then differed from the new module's)."""
+    import subprocess
+    import sys
+    import textwrap
+
+    worker = (ROOT / "docs/assets/runtime/worker.js").read_text(encoding="utf-8")
+    python = worker.split("const RUN = `", 1)[1].split("`;", 1)[0].replace("\\`", "`")
+    (tmp_path / "pkg").mkdir()
+    module = tmp_path / "pkg" / "mod.py"
+    script = python + textwrap.dedent(f"""
+        ROOT = {str(tmp_path)!r}
+        sys.path.insert(0, ROOT)
+        pathlib = importlib.import_module("pathlib")
+        module = pathlib.Path({str(module)!r})
+        module.write_text("VALUE = 1", encoding="utf-8")
+        from pkg import mod
+        assert mod.VALUE == 1
+        module.write_text("VALUE = 22", encoding="utf-8")  # another size: no stale bytecode either way
+        sbs_forget()
+        importlib.invalidate_caches()
+        from pkg import mod
+        print(mod.VALUE)
+    """)
+    result = subprocess.run([sys.executable, "-B", "-c", script], capture_output=True, text=True, timeout=60, check=False)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "22", "the next run got the last run's module through its namespace package"

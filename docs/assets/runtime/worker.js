@@ -26,10 +26,17 @@ import importlib, json, os, shutil, sys, traceback
 
 ROOT = "/home/pyodide/listing"
 
-async def sbs_run(files_json, entry, args_json):
+def sbs_forget():
+    """The last run's modules: each one loaded from ROOT, and each namespace package there, which
+    has no file but keeps its submodules as attributes (\`from pkg import mod\` gave the last run's
+    mod while \`from pkg.mod import X\` imported a new one: two classes X in one Check)."""
     for name, module in list(sys.modules.items()):
-        if (getattr(module, "__file__", None) or "").startswith(ROOT + "/"):
+        paths = [getattr(module, "__file__", None) or "", *(getattr(module, "__path__", None) or ())]
+        if any(str(path).startswith(ROOT + "/") for path in paths):
             del sys.modules[name]
+
+async def sbs_run(files_json, entry, args_json):
+    sbs_forget()
     shutil.rmtree(ROOT, ignore_errors=True)
     for path, text in json.loads(files_json).items():
         target = os.path.join(ROOT, path)
