@@ -1,21 +1,16 @@
 """Checks of the REST APIs exercise, FastAPI: `python3 dev.py exercise rest_apis/fastapi`."""
 
-from typing import NamedTuple
-
 import pytest
+from exercises.batteries import debug
+from exercises.compare.rest_apis import shared_checks as shared
 from guide_tools.exercises.support import as_json
 from app import BOOKS, app
 from fastapi.testclient import TestClient
 
+# One module object for both: in the page's Python, `from ...shared_checks import Raw` could import the module
+# afresh while `shared` is the package's attribute from an earlier Check, two Raw classes.
+Raw = shared.Raw
 BAD = 422
-
-
-class Raw(NamedTuple):
-    text: str
-    type: str
-
-    def __str__(self) -> str:
-        return f"{self.text!r} (Content-Type: {self.type})"  # no English words: it is a value in ko and ru messages
 
 
 @pytest.fixture
@@ -40,13 +35,14 @@ def fresh_books():
     BOOKS[2] = {"title": "Emma", "year": 1815}
 
 
-def test_put_replaces_the_book(call):
+def test_put_replaces_the_book(call, monkeypatch):
     status, body = call("PUT", {"title": "Dune Messiah", "year": 1969})
     assert status == 200 and body == {"title": "Dune Messiah", "year": 1969}, f"PUT /books/1 answered {status} {as_json(body)}"
     status, _ = call("PUT", {"year": 1969})
     assert status == BAD, (
         f"{'[put_became_partial] ' if status == 200 else ''}PUT /books/1 without a title answered {status}, "
         f"expected {BAD}: PUT sends the whole book")
+    debug.check_debug_off(monkeypatch, "app", lambda module: module.app.debug)
 
 
 def test_patch_changes_only_what_is_sent(call):
@@ -85,3 +81,15 @@ def test_patch_validates_what_is_sent(call, patch, cause):
     changed = call("GET")[1]
     assert changed == {"title": "Dune", "year": 1965}, (
         f"[changed_before_validation] a rejected PATCH with {sent} changed the book to {as_json(changed)}")
+
+
+def test_writes_refuse_a_body_that_is_not_an_object(call):
+    shared.check_writes_refuse_what_is_not_an_object(call, BAD)
+
+
+def test_fields_have_exact_types(call):
+    shared.check_fields_have_exact_types(call, BAD)
+
+
+def test_patches_add_up(call):
+    shared.check_patches_add_up(call, BAD)

@@ -1,9 +1,14 @@
 """Checks of the REST APIs exercise, Flask: `python3 dev.py exercise rest_apis/flask`."""
 
 import pytest
+from exercises.batteries import debug
+from exercises.compare.rest_apis import shared_checks as shared
 from guide_tools.exercises.support import as_json
 from app import BOOKS, app
 
+# One module object for both: in the page's Python, `from ...shared_checks import Raw` could import the module
+# afresh while `shared` is the package's attribute from an earlier Check, two Raw classes.
+Raw = shared.Raw
 BAD = 400
 
 
@@ -14,7 +19,10 @@ def call(monkeypatch):
     client = app.test_client()
 
     def call(method, body=None, book_id=1):
-        response = client.open(f"/books/{book_id}", method=method, json=body)
+        if isinstance(body, Raw):  # a body sent as its text, with its Content-Type (a JSON `null` too)
+            response = client.open(f"/books/{book_id}", method=method, data=body.text, content_type=body.type)
+        else:
+            response = client.open(f"/books/{book_id}", method=method, json=body)
         # A body that is not JSON (Flask's HTML page for a 405) is shown as its media type, not as `null`.
         return response.status_code, response.get_json(silent=True) if response.is_json else response.mimetype
 
@@ -28,13 +36,14 @@ def fresh_books():
     BOOKS[2] = {"title": "Emma", "year": 1815}
 
 
-def test_put_replaces_the_book(call):
+def test_put_replaces_the_book(call, monkeypatch):
     status, body = call("PUT", {"title": "Dune Messiah", "year": 1969})
     assert status == 200 and body == {"title": "Dune Messiah", "year": 1969}, f"PUT /books/1 answered {status} {as_json(body)}"
     status, _ = call("PUT", {"year": 1969})
     assert status == BAD, (
         f"{'[put_became_partial] ' if status == 200 else ''}PUT /books/1 without a title answered {status}, "
         f"expected {BAD}: PUT sends the whole book")
+    debug.check_debug_off(monkeypatch, "app", lambda module: module.app.debug)
 
 
 def test_patch_changes_only_what_is_sent(call):
@@ -75,3 +84,15 @@ def test_patch_validates_what_is_sent(call, patch, cause):
             assert response.status_code in (400, 415) and changed == {"title": "Dune", "year": 1965}, (
                 f"[not_json_accepted] PATCH /books/1 with {text!r} sent as {content_type} answered "
                 f"{response.status_code} and left the book {as_json(changed)}, expected 400 or 415, as PUT answers")
+
+
+def test_writes_refuse_a_body_that_is_not_an_object(call):
+    shared.check_writes_refuse_what_is_not_an_object(call, BAD)
+
+
+def test_fields_have_exact_types(call):
+    shared.check_fields_have_exact_types(call, BAD)
+
+
+def test_patches_add_up(call):
+    shared.check_patches_add_up(call, BAD)

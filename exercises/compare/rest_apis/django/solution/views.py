@@ -8,9 +8,28 @@ from rest_framework.views import APIView
 BOOKS = {1: {"title": "Dune", "year": 1965}}  # a database, in a real app
 
 
+class StrictCharField(serializers.CharField):
+    def to_internal_value(self, data):
+        if not isinstance(data, str):  # CharField alone would store 42 as "42"
+            self.fail("invalid")
+        return super().to_internal_value(data)
+
+
+class StrictIntegerField(serializers.IntegerField):
+    def to_internal_value(self, data):
+        if not isinstance(data, int) or isinstance(data, bool):  # IntegerField alone takes "1966" and 1966.0
+            self.fail("invalid")
+        return super().to_internal_value(data)
+
+
 class BookSerializer(serializers.Serializer):
-    title = serializers.CharField()
-    year = serializers.IntegerField()
+    title = StrictCharField(allow_blank=True, trim_whitespace=False)  # any JSON string, stored as sent
+    year = StrictIntegerField()
+
+    def validate(self, attrs):
+        if unknown := sorted(self.initial_data.keys() - self.fields.keys()):  # refused, not dropped
+            raise serializers.ValidationError({name: "Unknown field." for name in unknown})
+        return attrs
 
 
 class BookView(APIView):
