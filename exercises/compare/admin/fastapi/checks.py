@@ -131,6 +131,9 @@ def test_every_login_costs_one_hash(client, monkeypatch):
 
 
 def test_a_password_is_checked_as_typed(client, monkeypatch):
+    url = "/admin/book/list"
+    response = client.get(url)
+    assert response.status_code in (302, 303, 307), f"an anonymous visitor got {response.status_code} for {url}"
     monkeypatch.setitem(getattr(app_module, "USERS", {}), "hal", (SPACED_HASH, True))
     client.post("/admin/login", data={"username": "hal", "password": SPACED})
     response = client.get("/admin/book/list")
@@ -165,6 +168,9 @@ def test_a_login_lasts_hours_not_weeks(client, monkeypatch):
 
 
 def test_logging_out_ends_the_session(client):
+    url = "/admin/book/list"
+    response = client.get(url)
+    assert response.status_code in (302, 303, 307), f"an anonymous visitor got {response.status_code} for {url}"
     response = client.post("/admin/login", data={"username": "ada", "password": f"ada: {PASSWORD}"})
     names = {name for header in response.headers.get_list("set-cookie") for name in SimpleCookie(header)}
     assert client.get("/admin/book/list").status_code == 200, "ada logged in and was not let in"

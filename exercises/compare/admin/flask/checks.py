@@ -124,6 +124,9 @@ def test_a_form_post_without_its_csrf_token_is_refused(app, monkeypatch):
 
 
 def test_a_demoted_admin_is_out_at_the_next_request(app, monkeypatch):
+    url = "/admin/book/"
+    response = client_of(app, "bob").get(url)
+    assert response.status_code == 403, f"bob (logged in, not an admin) got {response.status_code} for {url}"
     client = client_of(app, "grace")
     response = client.get("/admin/book/")
     assert response.status_code == 200, f"[admin_by_name] grace (another admin) got {response.status_code}, expected 200"
@@ -143,6 +146,9 @@ def test_redirects_stay_on_the_site(app):
     routes = [(method, path, FORGED if method == "POST" else {}) for path, methods, _ in app_routes.flask_routes(app)
               for method in ("GET", "POST") if method in methods]
     client = client_of(app)  # an anonymous visitor, sent to log in from every page of the admin
+    url = "/admin/"
+    response = client.get(url)
+    assert response.status_code == 302, f"an anonymous visitor got {response.status_code} for {url}, expected 302"
 
     def send(method, url, data, headers):
         response = client.open(url, method=method, data=data, headers=headers)
