@@ -7,11 +7,19 @@ afresh as each usual command would start it (`__name__ == "__main__"` and that c
 every time: `app.config["DEBUG"] = True`, `app.run(debug=True)`, `FastAPI(debug=True)`,
 `DEBUG = True` and `DEBUG = "runserver" in sys.argv` all show, and so does a setting read from the
 environment as a raw string (`DEBUG=0` or `DEBUG=False` set: a non-empty string is true).
+And "whatever the environment says" holds for a name of the reader's own too: every variable the
+reader's files read (`os.environ.get("APP_DEBUG")`, `getenv`, `environ[...]`, `in os.environ`,
+Flask's `from_prefixed_env`, a pydantic `BaseSettings` field) is set, one at a time, to each value
+that means on, and debug must stay off (a secret the app needs keeps a valid value). The names are
+read from the files' syntax tree; what decides is still the started module's debug.
 Behaviour, not source text; no subprocess, so it runs in the browser's Check.
 """
 
+import ast
 import importlib
 import importlib.util
+import os
+import pathlib
 import sys
 
 # How the chapters start an app, without a debug flag of the command's own.
@@ -27,6 +35,9 @@ COMMANDS = (
 # are non-empty strings, so true. Each command runs again with these set to each value that means off.
 ENVIRONMENT = ("DEBUG", "FLASK_DEBUG", "DJANGO_DEBUG", "FASTAPI_DEBUG", "APP_DEBUG")
 OFF = ("0", "False")
+# What a reader's own variable says to turn debug on: each value, for each name the reader's files read.
+ON = ("1", "true", "True", "on", "yes", "debug", "development")
+SECRET_WORDS = ("SECRET", "KEY", "TOKEN", "PASSWORD", "SALT")  # a name the app needs valid: it keeps a valid value
 SERVERS = (("werkzeug.serving", "run_simple"), ("uvicorn", "run"))  # what app.run() / uvicorn.run() would serve with
 
 
@@ -59,8 +70,12 @@ def _debug_on(monkeypatch, module_name: str, read_debug, argv: list[str], enviro
         return module is not None and bool(read_debug(module))
 
 
-def check_debug_off(monkeypatch, module_name: str, read_debug) -> None:
-    """`read_debug(module)` is whether the started module runs in debug mode."""
+def check_debug_off(monkeypatch, module_name: str, read_debug, *, any_variable: bool = False) -> None:
+    """`read_debug(module)` is whether the started module runs in debug mode. Debug is off however
+    the app is started, and the usual variables set to an off value (`DEBUG=0`) keep it off.
+    `any_variable`: also with each variable the reader's files read set alone to an on value, for
+    an exercise whose statement says "whatever the environment says". Without it a variable set on
+    purpose may turn debug on, as the chapters' settings do (`DJANGO_DEBUG=1`)."""
     # Django's settings.py is read by manage.py, never started as a script of its own
     commands = [argv for argv in COMMANDS if "runserver" in argv] if module_name == "settings" else COMMANDS
     for argv in commands:
@@ -73,6 +88,86 @@ def check_debug_off(monkeypatch, module_name: str, read_debug) -> None:
         name = next((name for name in ENVIRONMENT
                      if _debug_on(monkeypatch, module_name, read_debug, commands[0], {name: value})), ENVIRONMENT[0])
         _refuse(module_name, f"{name}={value} {' '.join(commands[0])}")
+    if not any_variable:
+        return
+    secret_values = {}  # a secret the app reads, unset here: a valid one, so that it starts and is judged
+    names = environment_names(module_name)
+    for name in names:
+        if any(word in name.upper() for word in SECRET_WORDS) and name not in os.environ:
+            secret_values[name] = os.urandom(32).hex()
+    for name in names:
+        if any(word in name.upper() for word in SECRET_WORDS):
+            continue
+        for value in ON:
+            if _debug_on(monkeypatch, module_name, read_debug, commands[0], {**secret_values, name: value}):
+                _refuse(module_name, f"{name}={value} {' '.join(commands[0])}")
+
+
+def _dotted(node) -> str:
+    """`os.environ` for the node of `os.environ`, "" for what is not a plain dotted name."""
+    if isinstance(node, ast.Name):
+        return node.id
+    if isinstance(node, ast.Attribute):
+        return f"{_dotted(node.value)}.{node.attr}"
+    return ""
+
+
+def _names_in(tree) -> set[str]:
+    """The environment variables a module's syntax tree reads, by name (a string, or a module constant)."""
+    constants = {target.id: node.value.value for node in ast.walk(tree) if isinstance(node, ast.Assign)
+                 for target in node.targets if isinstance(target, ast.Name)
+                 and isinstance(node.value, ast.Constant) and isinstance(node.value.value, str)}
+
+    def text(node) -> str | None:
+        if isinstance(node, ast.Constant) and isinstance(node.value, str):
+            return node.value
+        if isinstance(node, ast.Name):
+            return constants.get(node.id)
+        return None  # a name built at run time: not read here
+
+    names = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call):
+            function = _dotted(node.func)
+            last = function.rsplit(".", 1)[-1]
+            owner = function.rsplit(".", 1)[0] if "." in function else ""
+            first = text(node.args[0]) if node.args else None
+            if last == "getenv" or (owner.endswith("environ") and last in ("get", "pop", "setdefault")):
+                names.add(first)
+            elif owner.split(".")[-1].lower() in ("env", "environ", "environs") or function.lower() in ("env", "config"):
+                names.add(first)  # django-environ, environs, python-decouple: env("X"), env.bool("X"), config("X")
+            elif last == "from_prefixed_env":  # Flask: FLASK_DEBUG, or <prefix>_DEBUG
+                prefix = first or next((text(k.value) for k in node.keywords if k.arg == "prefix"), None) or "FLASK"
+                names.update({f"{prefix}_DEBUG", f"{prefix}_ENV"})
+        elif isinstance(node, ast.Subscript) and _dotted(node.value).endswith("environ"):
+            names.add(text(node.slice))
+        elif isinstance(node, ast.Compare) and any(_dotted(c).endswith("environ") for c in node.comparators):
+            names.add(text(node.left))
+        elif isinstance(node, ast.ClassDef) and any(_dotted(b).endswith("BaseSettings") for b in node.bases):
+            prefix = next((text(k.value) for k in ast.walk(node) if isinstance(k, ast.keyword)
+                           and k.arg == "env_prefix"), None) or ""
+            for field in node.body:  # pydantic-settings reads each field from the variable of its name, any case
+                if isinstance(field, ast.AnnAssign) and isinstance(field.target, ast.Name):
+                    names.add(f"{prefix}{field.target.id}".upper())
+    names.discard(None)
+    return {name for name in names if name}
+
+
+def environment_names(module_name: str) -> list[str]:
+    """Every environment variable the reader's .py files (the module's folder and below) read by name."""
+    spec = importlib.util.find_spec(module_name)
+    if spec is None or not spec.origin:
+        return []
+    folder = pathlib.Path(spec.origin).parent
+    names = set()
+    for path in sorted(folder.rglob("*.py")):
+        if any(part.startswith(".") or part in ("__pycache__", "migrations") for part in path.relative_to(folder).parts):
+            continue
+        try:
+            names |= _names_in(ast.parse(path.read_text(encoding="utf-8")))
+        except (SyntaxError, UnicodeDecodeError, ValueError):
+            continue
+    return sorted(names)
 
 
 def _refuse(module_name: str, command: str) -> None:

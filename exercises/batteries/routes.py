@@ -73,12 +73,12 @@ def _not_built(route: str, path: str, got: str) -> RouteNotBuilt:
                          "this is an error of the checks, please report it")
 
 
-def flask_routes(app) -> list[tuple[str, set[str], object]]:
-    """(path, methods, rule) for every rule of the app's URL map but `static`."""
+def flask_routes(app, static: bool = False) -> list[tuple[str, set[str], object]]:
+    """(path, methods, rule) for every rule of the app's URL map but `static` (with `static`, that one too)."""
     adapter = app.url_map.bind("localhost")
     routes = []
     for rule in app.url_map.iter_rules():
-        if rule.endpoint == "static":
+        if rule.endpoint == "static" and not static:
             continue
         path = re.sub(r"<(?:[^<>:]+:)?([^<>:]+)>",
                       lambda m: _converted(rule._converters[m.group(1)]), rule.rule)

@@ -396,49 +396,6 @@ def _browser_setup() -> None:
     anyio.from_thread.start_blocking_portal = start_blocking_portal
 
 
-def _forget_django(root: Path) -> None:
-    """A Check after another in the same Python: Django configured anew from this run's settings."""
-    if "django" not in sys.modules:
-        return
-    from django.apps import apps
-    from django.conf import empty, settings
-    from django.urls import clear_url_caches, set_urlconf
-
-    from guide_tools.runtime import drive
-
-    settings._wrapped = empty
-    for label, models in list(apps.all_models.items()):
-        for key, model in list(models.items()):
-            module = sys.modules.get(model.__module__)
-            if module is None or str(getattr(module, "__file__", "") or "").startswith(str(root)):
-                del models[key]
-    import gc
-    import sqlite3
-
-    from asgiref.local import Local
-    from django.core.cache import caches
-    from django.db import connections
-
-    # Django's close() keeps an in-memory SQLite open, and the last run's may live in another context
-    # than this one: its test database (shared cache) would outlive the run, with the last run's tables.
-    # type(), not isinstance(): isinstance() asks a lazy object (settings, storages) for __class__, which sets it up.
-    for connection in [obj for obj in gc.get_objects() if type(obj) is sqlite3.Connection]:
-        connection.close()
-    for handler in (connections, caches):  # their settings are read once: read them again from this run's
-        handler.__dict__.pop("settings", None)
-        handler._settings = None
-        handler._connections = Local(handler.thread_critical)
-    apps.app_configs = {}
-    apps.apps_ready = apps.models_ready = apps.ready = apps.loading = False
-    apps.clear_cache()
-    clear_url_caches()
-    set_urlconf(None)
-    # The template engines and storages made from the last run's settings (forms/django renders a
-    # template: after templates/django, whose TEMPLATES differ, it found no 'django' engine).
-    drive._forget_template_engines()
-    drive._forget_storages()
-
-
 def check(name: str, lang: str) -> str:
     """The worker's entry: run the exercise's checks (`compare/routing/flask`) against the reader's
     files (written by the worker under work/), as JSON: {"ok", "passed", "total", "lines"}."""
@@ -447,6 +404,7 @@ def check(name: str, lang: str) -> str:
     import pytest
 
     from guide_tools.exercises import plugin
+    from guide_tools.runtime import drive
 
     root = Path(runner.__file__).resolve().parents[2]
     section, topic, framework = name.split("/")
@@ -454,7 +412,7 @@ def check(name: str, lang: str) -> str:
     exercise = runner.from_spec(section, topic, framework, runner.tomllib.loads(_text(data)), root / "exercises")
     app_dir = root / WORK
     _browser_setup()
-    _forget_django(root)
+    drive.forget_django(root)  # a Check after another in the same Python: Django set up anew from this one's settings
     sys.dont_write_bytecode = True
     if str(app_dir) not in sys.path:
         sys.path.insert(0, str(app_dir))

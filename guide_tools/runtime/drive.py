@@ -888,36 +888,56 @@ DJANGO_DEFAULTS = {
 }
 
 
-def _forget_django_state() -> None:
-    """Before a Run after another in the same interpreter: the listing's modules were imported
-    anew (worker.js), so the app registry forgets their models and populates again, the database
-    connections are dropped (the next query opens a new, empty database), and the caches are
-    emptied and dropped (a local-memory cache keeps its data in its module: a throttle's history)."""
+def forget_django(root: Path | None = None) -> None:
+    """Before a Run or a Check after another in the same interpreter (a page's Runs and Checks
+    share one Python): Django forgets what the last one set up, so that this one's settings are
+    read anew. It never reads settings Django does not have yet (the first Run of a worker).
+
+    - The app registry forgets the models of modules that are gone (worker.js imports the guide's
+      modules anew) or that were loaded from under `root` (a Check's app), and populates again.
+    - Every SQLite connection is closed, and the handlers forget theirs: Django's close() keeps an
+      in-memory SQLite open, and the last one's may live in another context (asgiref's Local) than
+      this one, so its test database (shared cache) would outlive it, with the last one's tables.
+    - The caches are emptied and dropped (a local-memory cache keeps its data in its module: a
+      throttle's history), and so are the template engines and storages made from the last
+      settings, the settings themselves and the URLconf caches."""
+    if "django" not in sys.modules:
+        return
+    import gc
+    import sqlite3
+
     from asgiref.local import Local
     from django.apps import apps
+    from django.conf import empty, settings
     from django.core.cache import caches
     from django.db import connections
+    from django.urls import clear_url_caches, set_urlconf
 
-    if apps.ready:
-        for models in apps.all_models.values():
-            for name, model in list(models.items()):
-                if model.__module__ not in sys.modules:  # the previous Run's listing module
-                    del models[name]
-        apps.app_configs = {}
-        apps.apps_ready = apps.models_ready = apps.ready = apps.loading = False
-        apps.clear_cache()
+    for models in apps.all_models.values():
+        for name, model in list(models.items()):
+            module = sys.modules.get(model.__module__)
+            if module is None or (root is not None and str(getattr(module, "__file__", "") or "").startswith(str(root))):
+                del models[name]
+    apps.app_configs = {}
+    apps.apps_ready = apps.models_ready = apps.ready = apps.loading = False
+    apps.clear_cache()
     if "settings" in connections.__dict__:  # a cached_property, there once a connection was made
         connections.close_all()
-        del connections.settings  # read the new DATABASES
-    connections._settings = None
-    connections._connections = Local(connections.thread_critical)  # forget the connections themselves
-    if "settings" in caches.__dict__:  # a cached_property: there once a cache was used, so settings exist
+    # type(), not isinstance(): isinstance() asks a lazy object (settings, storages) for __class__, which sets it up.
+    for connection in [obj for obj in gc.get_objects() if type(obj) is sqlite3.Connection]:
+        connection.close()
+    if "settings" in caches.__dict__:  # there once a cache was used, so settings exist
         for cache in caches.all(initialized_only=True):
             cache.clear()
-        del caches.settings  # read the new CACHES
-    caches._settings = None
-    caches._connections = Local(caches.thread_critical)
+    for handler in (connections, caches):  # their settings are read once: read them again from the next
+        handler.__dict__.pop("settings", None)
+        handler._settings = None
+        handler._connections = Local(handler.thread_critical)
     _forget_template_engines()
+    _forget_storages()
+    settings._wrapped = empty
+    clear_url_caches()
+    set_urlconf(None)
 
 
 def _forget_template_engines() -> None:
@@ -960,9 +980,7 @@ def _django_client(target: str | dict | tuple, asynchronous: bool = False):
     values = django_settings(target)
     values["ALLOWED_HOSTS"] = [*values.get("ALLOWED_HOSTS", []), "testserver"]
     values.setdefault("DATABASES", {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:"}})
-    _forget_django_state()
-    _forget_storages()
-    settings._wrapped = empty  # a Run after an edit configures Django again, in the same interpreter
+    forget_django()  # a Run after an edit configures Django again, in the same interpreter
     settings.configure(**values)
     django.setup()
     from django.core.cache import caches

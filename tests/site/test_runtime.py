@@ -510,7 +510,7 @@ def test_a_calls_placeholder_says_so_and_run_js_leaves_fastapis_request_note_off
 
 
 def test_a_first_django_run_forgets_nothing_it_never_had():
-    """The first Django Run in a worker calls _forget_django_state() before Django has settings: it
+    """The first Django Run in a worker calls forget_django() before Django has settings: it
     must not read them. A Run's template engines are made from its own TEMPLATES, not the last
     Run's (compare/middleware's order app has none; the CSP page after it found no engine). It did (caches.all() iterates CACHES), so every Django Run answered
     "Requested setting CACHES, but settings are not configured", in a fresh interpreter as here.
@@ -522,8 +522,8 @@ def test_a_first_django_run_forgets_nothing_it_never_had():
     env = {k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"}
     script = (
         "import contextvars\n"
-        "from guide_tools.runtime.drive import _forget_django_state, _django_client\n"
-        "_forget_django_state()\n"
+        "from guide_tools.runtime.drive import forget_django, _django_client\n"
+        "forget_django()\n"
         "urls = {'ROOT_URLCONF': 'django.contrib.flatpages.urls'}\n"
         "def first():\n"
         "    _django_client(urls)\n"

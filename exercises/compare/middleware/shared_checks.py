@@ -11,9 +11,12 @@ the function returns its coroutine). `send(method, path, sent=None, headers=None
 import contextvars
 import io
 import logging
+import os
 import re
 import sys
+import tempfile
 import uuid
+import warnings
 
 
 def request_id(response) -> str:
@@ -238,6 +241,14 @@ METHODS = ("GET", "HEAD", "OPTIONS", "POST", "PUT", "PATCH", "DELETE")
 SECRET = "db password=hunter2"  # what the view's exception says: no client may read it
 
 
+class ErrorRaisedByTheChecks(RuntimeError):
+    """What the view raises in the 500 checks: its class's name, like its text, tells the client about the
+    failure, so neither may reach the 500 (body, headers, cookies)."""
+
+
+UNROUTED = ("/static/site.css", "/media/a.png", "/docs", "/admin/", "/favicon.ico", "/no/such/page-7")
+
+
 def header_of(response):
     return response.headers.get("x-request-id")
 
@@ -263,6 +274,22 @@ def every_method_and_answer_has_one(send):
             assert is_uuid(header_of(bad) or ""), (
                 f"[bad_id_kept] {method} {path} with X-Request-ID: <script> came back with X-Request-ID: "
                 f"{header_of(bad)!r}, expected a new UUID")
+
+
+def every_route_has_one(send, paths):
+    """`paths`: one path for each route the app serves (the framework's own too: Flask's static files,
+    FastAPI's /docs, /redoc and /openapi.json), a made-up value in each parameter. Each, and a few paths no
+    route matches (where an app might exempt files or docs), carries an id: the client's good one kept, a
+    bad one replaced."""
+    method = "GET"
+    for path in dict.fromkeys([*paths, *UNROUTED]):
+        got = header_of(send(method, path, b"checkout-42"))
+        assert got == "checkout-42", (
+            f"[route_without_id] {method} {path} with X-Request-ID: checkout-42 came back with X-Request-ID: {got!r}")
+        bad = header_of(send(method, path, b"<script>"))
+        assert is_uuid(bad or ""), (
+            f"[route_without_id] {method} {path} with X-Request-ID: <script> came back with X-Request-ID: {bad!r}, "
+            "expected a new UUID")
 
 
 def wire_cases() -> list[bytes]:
@@ -295,14 +322,16 @@ def every_character_and_length_is_judged(send):
     A-Z a-z 0-9 . _ -; anything else is replaced by a new UUID, with the same 200."""
     request_id(send("GET", "/ping"))
     dash_kept = header_of(send("GET", "/ping", b"a-b")) == "a-b"
+    raw = (b"<script>x", b"a\nFAKE log line", b"x" * 1000)  # what only a raw header has
     with logged_lines() as lines:
         judge_every_case(send, dash_kept)
-        for wire in (b"<script>x", b"a\nFAKE log line", b"x" * 1000):  # what only a raw header has
-            sent = wire.decode("latin-1")
+        for wire in raw:
             send("GET", "/ping", wire)
-            copied = [line for line in lines if sent in line]
-            assert not copied, (
-                f"[raw_id_logged] the client sent X-Request-ID: {sent[:40]!r}, and the log has it: {copied[0][:120]!r}")
+    for wire in raw:  # read once the block is over: what went to the file descriptors is read then
+        sent = wire.decode("latin-1")
+        copied = [line for line in lines if sent in line]
+        assert not copied, (
+            f"[raw_id_logged] the client sent X-Request-ID: {sent[:40]!r}, and the log has it: {copied[0][:120]!r}")
 
 
 CLIENTS = frozenset({"httpx", "httpx2", "httpcore", "urllib3"})  # the checks' own test clients log each request
@@ -310,9 +339,11 @@ STANDARD_RECORD = frozenset(vars(logging.LogRecord("", 0, "", 0, "", None, None)
 
 
 class logged_lines(logging.Handler):
-    """What is logged at any level (the root logger set to DEBUG meanwhile), with the values a record carries
-    besides its message (`extra=`, a filter's `record.request_id`), and what is printed to stdout or stderr,
-    while the block runs."""
+    """Everything the process puts out while the block runs, as lines (read them after the block): what is
+    logged at any level (the root logger set to DEBUG meanwhile), with the values a record carries besides its
+    message (`extra=`, a filter's `record.request_id`); what is printed to sys.stdout, sys.stderr and their
+    originals sys.__stdout__, sys.__stderr__; every warning (`warnings.warn`, shown each time); and, run
+    locally, what is written to file descriptors 1 and 2 (`os.write(2, ...)`, a C library)."""
 
     def __init__(self):
         super().__init__(logging.DEBUG)
@@ -330,17 +361,65 @@ class logged_lines(logging.Handler):
 
     def __enter__(self):
         root = logging.getLogger()
-        self.saved = root.level, sys.stdout, sys.stderr
+        self.saved = root.level, sys.stdout, sys.stderr, sys.__stdout__, sys.__stderr__
         root.addHandler(self)
         root.setLevel(logging.DEBUG)
+        for stream in self.saved[1:]:
+            _flush(stream)
         sys.stdout, sys.stderr = _Printed(self.lines, sys.stdout), _Printed(self.lines, sys.stderr)
+        sys.__stdout__, sys.__stderr__ = _Printed(self.lines, sys.__stdout__), _Printed(self.lines, sys.__stderr__)
+        self.warned = warnings.catch_warnings(record=True)
+        self.warnings = self.warned.__enter__()
+        warnings.simplefilter("always")
+        # fd 1 and 2: real ones locally; in the browser's Python (Pyodide) Emscripten's, whose dup2 works too (the
+        # full corpus in Pyodide rejects a bad id written with os.write(2, ...)); where it cannot be done, the
+        # streams, the logging and the warnings above are what is read.
+        self.descriptors = _Descriptors()
         return self.lines
 
     def __exit__(self, *exc):
+        if self.descriptors is not None:
+            self.lines.extend(line for line in self.descriptors.restore().splitlines() if line.strip())
+        self.warned.__exit__(*exc)
+        for warned in self.warnings:
+            self.lines.extend(line for line in str(warned.message).splitlines() if line.strip())
         root = logging.getLogger()
         root.removeHandler(self)
         root.setLevel(self.saved[0])
-        sys.stdout, sys.stderr = self.saved[1], self.saved[2]
+        sys.stdout, sys.stderr, sys.__stdout__, sys.__stderr__ = self.saved[1:]
+        for warned in self.warnings:  # told as they would have been (a deprecation in the reader's code)
+            warnings.warn_explicit(warned.message, warned.category, warned.filename, warned.lineno)
+
+
+def _flush(stream) -> None:
+    try:
+        stream.flush()
+    except Exception:  # noqa: BLE001 - a closed or odd stream
+        pass
+
+
+class _Descriptors:
+    """File descriptors 1 and 2 pointed at one temporary file until `restore()`, which gives what was written."""
+
+    def __init__(self):
+        self.file = tempfile.TemporaryFile()
+        self.saved = []
+        for fd in (1, 2):
+            try:
+                copy = os.dup(fd)
+            except (OSError, AttributeError):  # not open, or a runtime without descriptors to copy
+                continue
+            self.saved.append((fd, copy))
+            os.dup2(self.file.fileno(), fd)
+
+    def restore(self) -> str:
+        for fd, copy in self.saved:
+            os.dup2(copy, fd)
+            os.close(copy)
+        self.file.seek(0)
+        text = self.file.read().decode("utf-8", "replace")
+        self.file.close()
+        return text
 
 
 class _Printed(io.TextIOBase):
@@ -428,8 +507,9 @@ def the_view_set_headers_are_kept(get, ping_view_replaced, with_headers):
 
 
 def the_error_stays_on_the_server(response, records):
-    """`response`: what GET /ping answered while its view raised RuntimeError(SECRET); `records`: the log
-    records then. The client reads no exception text; the traceback reaches the log."""
+    """`response`: what GET /ping answered while its view raised ErrorRaisedByTheChecks(SECRET); `records`: the
+    log records then. The client reads neither the exception's text nor its class's name; the traceback
+    reaches the log."""
     body = response.content if hasattr(response, "content") else response.data
     assert SECRET.encode() not in body, (
         f"[error_text_leaked] the 500 body repeats the exception's text: {body[:200]!r}")
@@ -437,6 +517,11 @@ def the_error_stays_on_the_server(response, records):
     headers += [str(cookie) for cookie in getattr(response, "cookies", {}).values()]  # Django keeps them apart
     leaked = [line for line in headers if SECRET in line]
     assert not leaked, f"[error_text_leaked] a header of the 500 repeats the exception's text: {leaked[0][:200]!r}"
+    name = ErrorRaisedByTheChecks.__name__
+    assert name.encode() not in body, (
+        f"[error_type_leaked] the 500 body names the exception's class, {name}: {body[:200]!r}")
+    named = [line for line in headers if name in line]
+    assert not named, f"[error_type_leaked] a header of the 500 names the exception's class, {name}: {named[0][:200]!r}"
     logged = any(isinstance(record.exc_info, tuple) and isinstance(record.exc_info[1], RuntimeError)
                  for record in records)
     assert logged, (

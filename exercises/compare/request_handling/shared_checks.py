@@ -17,6 +17,14 @@ from guide_tools.exercises.support import json_nested_too_deeply
 ITEMS = ("book", "pen", "x", "Two Scoops of Django", "Fountain pen, blue ink", "blue pen",
          "T-shirt (XL) / red", "O'Reilly's \"Fluent Python\"", "café crème", "Ελληνικός καφές",
          "naïve résumé", "鉛筆", "🖊️ pen", "A" * 120, "   ", "  café   crème ", "ｂｏｏｋ")
+# The rest of "any text", each with a few quantities: only non-ASCII spaces (no-break, ideographic, em),
+# a tab, a line end and a zero-width space inside, combining marks, right-to-left scripts, emoji and
+# characters beyond the Basic Multilingual Plane, control characters, one character and a long text.
+ANY_TEXT = ("\u00a0", "\u3000", "\u2003\u00a0", "tea\u00a0cup", "a\tb", "\t", "line\nbreak", "\r\n", "x\u200by",
+            "\u200b", "\ufeffbook", "e\u0301te\u0301", "\u0915\u094d\u0937", "قلم حبر", "עט כחול",
+            "\u202ereversed", "👍🏽", "👨‍👩‍👧", "🇰🇷", "𝔭𝔢𝔫", "𠀋", "\x7f\x1b[0m", "\ud7ff\ue000\ufffd",
+            "a", "é", "Я", "\\", "\"", "<script>alert(1)</script>", "'; DROP TABLE orders; --",
+            "ünïcödé " * 500)
 QUANTITIES = (1, 2, 7, 12, 99, 100, 101, 250, 1000, 65_536, 1_000_000, 2**31 - 1, 2**31, 10**400, 10**4299)
 
 # Hostile JSON values, each tried in each field: what a JSON decoder hands over besides a name and a count.
@@ -26,7 +34,12 @@ HOSTILE = ("NaN", "Infinity", "-Infinity", "1e999", "-1e999", "2.0", "1.0", "1e2
 RAW = (b'\xff\xfe{"item": "book", "quantity": 2}', b'{"item": "b\xe9", "quantity": 1}', b"\xff\xfe\x00",
        b"", b"{oops", b'{"item": "book", "quantity": 2', b"[" * 50 + b"]" * 50, b'"book"', b"2", b"null")
 JSON_TYPES = ("application/json", "application/json; charset=utf-8", "Application/JSON", "application/json;charset=UTF-8")
+# A JSON-based media type (RFC 6839's +json suffix) is JSON too: Flask's is_json and FastAPI read it.
+PLUS_JSON = ("application/merge-patch+json", "application/vnd.api+json", "Application/Problem+JSON; charset=utf-8")
 NOT_JSON = ("text/plain", None, "application/x-www-form-urlencoded", "multipart/form-data")
+# Media types with "json" in their name that are not application/json nor application/*+json.
+JSON_LOOKALIKES = ("text/json", "application/jsonp", "application/x-json", "application/json-seq",
+                   "text/plain; charset=json", "application/jsonl", "application/json+xml")
 MARKER = "zq-marker-41"  # in a refused body: an error answer must not repeat it
 # What Python's exceptions say about these bodies (json, a subscript, a decoder, int limits, float()):
 # an error answer that holds one of them sends the exception, whatever words surround it. (Pydantic's
@@ -62,6 +75,19 @@ def check_valid_orders(send, csrf: bool = False) -> None:
             answer = None
         assert answer == {"item": item, "quantity": quantity} and type(answer["quantity"]) is int, (
             f"[order_changed] a valid order {shown(body)} answered {shown(content)}")
+    for n, item in enumerate(ANY_TEXT):  # any text is an item, each with a few quantities
+        for quantity in QUANTITIES[n % 5::5]:
+            body = order(item, quantity)
+            status, content = send("POST", body, "application/json", csrf=csrf)
+            assert status == 201, (
+                f"[valid_order_crashed] a valid order {shown(body)} answered {status}, expected 201" if status >= 500 else
+                f"[item_text_refused] a valid order {shown(body)} answered {status}, expected 201: any non-empty text is an item")
+            try:
+                answer = json.loads(content)
+            except ValueError:
+                answer = None
+            assert answer == {"item": item, "quantity": quantity} and type(answer["quantity"]) is int, (
+                f"[order_changed] a valid order {shown(body)} answered {shown(content)}")
 
 
 def check_media_type(send) -> None:
@@ -72,6 +98,35 @@ def check_media_type(send) -> None:
         assert status == 201, (
             f"[media_type_compared] a valid order sent as {content_type} answered {status}, expected 201: "
             "the media type is application/json whatever its case and parameters")
+    for content_type in PLUS_JSON:
+        status, _ = send("POST", body, content_type)
+        assert status == 201, (
+            f"[plus_json_refused] a valid order sent as {content_type} answered {status}, expected 201: "
+            "application/*+json is JSON too")
+
+
+def check_json_lookalikes_refused(send) -> None:
+    """A media type is read whole: "json" somewhere in its name does not make it JSON."""
+    body = order("book", 2)
+    for content_type in JSON_LOOKALIKES:
+        status, _ = send("POST", body, content_type)
+        assert status in (400, 415, 422), (
+            f"[json_in_name] POST /orders with the order {shown(body)} sent as {content_type} answered "
+            f"{status}, expected 415 (or 400): only application/json or application/*+json is JSON")
+
+
+def check_body_limit(send, json_error: bool = False) -> None:
+    """A body over 2.5 MiB (Django's DATA_UPLOAD_MAX_MEMORY_SIZE) is not read: 413, in JSON where the app answers JSON."""
+    body = order("a" * 2_621_440, 1)
+    status, content = send("POST", body, "application/json")
+    assert 400 <= status < 500, (
+        f"[body_size_unlimited] a valid order of {len(body)} bytes answered {status}, expected 413: "
+        "a body over 2.5 MiB is refused before it is read")
+    assert status == 413, (
+        f"[too_large_not_413] a valid order of {len(body)} bytes answered {status} {shown(content)}, expected 413")
+    assert not json_error or is_json_error(content), (
+        f"[error_not_json] a valid order of {len(body)} bytes answered 413 with {shown(content)}, "
+        "expected a JSON object with an 'error'")
 
 
 def check_not_json_refused(send, content_types=NOT_JSON) -> None:

@@ -10,7 +10,7 @@ import pytest
 from asgiref.sync import async_to_sync
 from django.test import AsyncClient, Client, override_settings
 from django.urls import get_resolver
-from exercises.batteries import debug, hosts, secrets
+from exercises.batteries import debug, hosts, routes, secrets
 from exercises.compare.middleware import shared_checks as shared
 
 
@@ -87,7 +87,7 @@ def test_a_server_error_has_one_too(caplog, monkeypatch):
     view = pattern.callback
 
     def crash(request, *args, **kwargs):
-        raise RuntimeError(shared.SECRET)
+        raise shared.ErrorRaisedByTheChecks(shared.SECRET)
 
     pattern.callback = crash
     caplog.set_level(logging.ERROR)
@@ -114,6 +114,8 @@ def test_a_bad_client_id_is_replaced(get, sent):
 
 def test_every_method_and_answer_has_one(send):
     shared.every_method_and_answer_has_one(send)
+    # every URL pattern, and paths none matches (/static/..., where an app might exempt its files)
+    shared.every_route_has_one(send, [path for path, _view in routes.django_routes(get_resolver())])
 
 
 def test_every_character_and_length_is_judged(send):

@@ -9,7 +9,7 @@ from contextlib import contextmanager
 import httpx2
 import pytest
 from app import app
-from exercises.batteries import debug
+from exercises.batteries import debug, routes
 from exercises.compare.middleware import shared_checks as shared
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
@@ -150,7 +150,7 @@ def test_a_server_error_has_one_too(caplog, monkeypatch):
     endpoint = route.app
 
     async def crash(scope, receive, send):
-        raise RuntimeError(shared.SECRET)
+        raise shared.ErrorRaisedByTheChecks(shared.SECRET)
 
     route.app = crash
     caplog.set_level(logging.ERROR)
@@ -182,6 +182,9 @@ def test_a_bad_client_id_is_replaced(get, sent):
 
 def test_every_method_and_answer_has_one(send):
     shared.every_method_and_answer_has_one(send)
+    # FastAPI's own routes too (/docs, /redoc, /openapi.json), mounted apps' included
+    shared.every_route_has_one(send, [path for path, methods, _route in routes.starlette_served(the_fastapi_app())
+                                      if methods is not None])
 
 
 def test_every_character_and_length_is_judged(send):

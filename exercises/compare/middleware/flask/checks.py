@@ -6,7 +6,7 @@ from contextlib import contextmanager
 
 import pytest
 from app import app
-from exercises.batteries import debug, secrets
+from exercises.batteries import debug, routes, secrets
 from exercises.compare.middleware import shared_checks as shared
 
 
@@ -72,7 +72,7 @@ def test_a_server_error_has_one_too(get, caplog, monkeypatch):
     view = app.view_functions[endpoint]
 
     def crash(*args, **kwargs):
-        raise RuntimeError(shared.SECRET)
+        raise shared.ErrorRaisedByTheChecks(shared.SECRET)
 
     app.view_functions[endpoint] = crash
     saved = {name: app.config.get(name) for name in CONFIGURED}
@@ -141,6 +141,7 @@ def test_a_bad_client_id_is_replaced(get, sent):
 
 def test_every_method_and_answer_has_one(send):
     shared.every_method_and_answer_has_one(send)
+    shared.every_route_has_one(send, [path for path, _methods, _rule in routes.flask_routes(app, static=True)])
 
 
 def test_every_character_and_length_is_judged(send):

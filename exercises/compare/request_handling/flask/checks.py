@@ -44,7 +44,7 @@ def test_valid_order_is_created(client, monkeypatch):
     shared.check_media_type(send)
     shared.check_other_methods(send)
     shared.check_extra_keys_ignored(send)
-    debug.check_debug_off(monkeypatch, "app", lambda module: module.app.debug)
+    debug.check_debug_off(monkeypatch, "app", lambda module: module.app.debug, any_variable=True)
     secrets.check_no_literal_fallback(monkeypatch, "app", lambda module: module.app.secret_key)
 
 
@@ -97,3 +97,9 @@ def test_no_body_is_a_500(client):
     # Every other route of the app that takes a POST (its paths without variables) holds the rule too.
     shared.check_every_route(send, [rule.rule for rule in app.url_map.iter_rules()
                                     if "POST" in rule.methods and not rule.arguments and rule.rule != "/orders"])
+    shared.check_body_limit(send, json_error=True)  # MAX_CONTENT_LENGTH: a body over 2.5 MiB is not read
+
+
+def test_json_lookalikes_are_refused():
+    # Only application/json and application/*+json are JSON: "json" elsewhere in the name is not.
+    shared.check_json_lookalikes_refused(send)

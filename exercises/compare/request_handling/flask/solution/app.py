@@ -4,6 +4,7 @@ from flask import Flask, request
 from flask.json.provider import DefaultJSONProvider
 
 app = Flask(__name__)
+app.config["MAX_CONTENT_LENGTH"] = 1024 * 1024  # a larger body is refused (413) before it is read
 
 
 class JSONProvider(DefaultJSONProvider):
@@ -31,6 +32,7 @@ def create_order():
 
 
 @app.errorhandler(400)
+@app.errorhandler(413)
 @app.errorhandler(415)
-def not_json(error):  # get_json()'s own refusals (bad syntax, not sent as JSON), in JSON like the view's
+def not_json(error):  # get_json()'s own refusals (bad syntax, too large, not sent as JSON), in JSON like the view's
     return {"error": error.name}, error.code
