@@ -1,18 +1,29 @@
 """Checks of the admin exercise, sqladmin: `python3 dev.py exercise admin/fastapi`."""
 
+import asyncio
+import gc
+import time
+import warnings
 from http.cookies import SimpleCookie
 
 import app as app_module
 import argon2
+import itsdangerous
 import pytest
 from app import Book, create_app
 from fastapi.testclient import TestClient
 from pwdlib import PasswordHash
+from pwdlib.hashers.argon2 import Argon2Hasher
 from sqlalchemy.orm import Session
+from starlette.middleware.sessions import SessionMiddleware
+
+from exercises.batteries import cookies, debug, secrets
 
 PASSWORD = "correct horse battery"  # the users' passwords are "<name>: correct horse battery"
 GRACE = "a passphrase of grace's own"  # a second admin, whose password follows no pattern
 GRACE_HASH = PasswordHash.recommended().hash(GRACE)
+SPACED = "  hal's password, spaces and all  "  # a user whose password starts and ends with spaces
+SPACED_HASH = PasswordHash((Argon2Hasher(time_cost=1, memory_cost=1024, parallelism=1),)).hash(SPACED)
 
 
 @pytest.fixture
@@ -69,24 +80,77 @@ def test_a_wrong_password_or_a_non_admin_is_not_let_in(client):
         "[session_outlives_the_user] grace's account was deleted, and her session still opened the admin")
 
 
+def on_the_event_loop() -> bool:
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:  # a worker thread: no loop runs here
+        return False
+    return True
+
+
 def test_every_login_costs_one_hash(client, monkeypatch):
-    """The response time must not tell who has an account or who is an admin (argon2 verifies every hash
-    the stored ones are, whichever library calls it)."""
-    hashed, verify = [], argon2.PasswordHasher.verify
-    monkeypatch.setattr(argon2.PasswordHasher, "verify", lambda self, *args: hashed.append(1) or verify(self, *args))
-    for user, password in (("nobody", "guess"), ("bob", f"bob: {PASSWORD}"), ("bob", "guess"), ("ada", "guess")):
-        hashed.clear()
+    """The response time must not tell who has an account or who is an admin: every login does the same
+    Argon2 work, (time_cost, memory_cost, parallelism) of each hash computed or verified, whichever library
+    calls argon2, and none of it on the event loop."""
+    work, loop = [], []
+    hash_, verify = argon2.PasswordHasher.hash, argon2.PasswordHasher.verify
+
+    def hashing(self, password, *args, **kwargs):
+        work.append((self.time_cost, self.memory_cost, self.parallelism))
+        loop.append(on_the_event_loop())
+        return hash_(self, password, *args, **kwargs)
+
+    def verifying(self, stored, password):
+        found = argon2.extract_parameters(stored if isinstance(stored, str) else stored.decode())
+        work.append((found.time_cost, found.memory_cost, found.parallelism))
+        loop.append(on_the_event_loop())
+        return verify(self, stored, password)
+
+    monkeypatch.setattr(argon2.PasswordHasher, "hash", hashing)
+    monkeypatch.setattr(argon2.PasswordHasher, "verify", verifying)
+    done = {}
+    for user, password in (("ada", "guess"), ("nobody", "guess"), ("bob", f"bob: {PASSWORD}"), ("bob", "guess"),
+                           ("ada", f"ada: {PASSWORD}")):
+        work.clear()
         client.post("/admin/login", data={"username": user, "password": password})
-        assert len(hashed) == 1, (
-            f"a login as nobody, a username that does not exist, verified {len(hashed)} password hashes, expected 1"
-            if user == "nobody" else
-            f"a login as bob (not an admin), with his right password, verified {len(hashed)} password hashes, expected 1"
-            if password != "guess" else
-            f"a login as {user}, with a wrong password, verified {len(hashed)} password hashes, expected 1"
-        ) + ": a login that answers sooner tells who has an account or who is an admin"
+        done[user, password] = got = sorted(work)
+        expected = done["ada", "guess"]  # a user who exists, with a wrong password: one hash of the stored kind
+        if not got or len(got) != 1 or got != expected:
+            assert got and expected, (
+                f"a login as nobody, a username that does not exist, verified {len(got)} password hashes, expected 1"
+                if user == "nobody" else
+                f"a login as bob (not an admin), with his right password, verified {len(got)} password hashes, expected 1"
+                if password != "guess" else
+                f"a login as {user}, with a wrong password, verified {len(got)} password hashes, expected 1"
+            ) + ": a login that answers sooner tells who has an account or who is an admin"
+            assert got == expected, (
+                f"[hash_work_differs] a login as {user} did the Argon2 work {got} (time_cost, memory_cost, parallelism of "
+                f"each hash), a login as ada with a wrong password {expected}: a login that answers sooner or later tells "
+                "who has an account or who is an admin")
+        assert not any(loop), (
+            f"[hash_on_the_event_loop] a login as {user} hashed on the event loop: while one Argon2 hash runs, "
+            "no other request of the app is answered")
 
 
-def test_a_login_lasts_hours_not_weeks(client):
+def test_a_password_is_checked_as_typed(client, monkeypatch):
+    url = "/admin/book/list"
+    response = client.get(url)
+    assert response.status_code in (302, 303, 307), f"an anonymous visitor got {response.status_code} for {url}"
+    monkeypatch.setitem(getattr(app_module, "USERS", {}), "hal", (SPACED_HASH, True))
+    client.post("/admin/login", data={"username": "hal", "password": SPACED})
+    response = client.get("/admin/book/list")
+    assert response.status_code == 200, (
+        f"[password_changed_before_the_check] hal (an admin) logged in with his password {SPACED!r} and got "
+        f"{response.status_code}, expected 200: a password is checked exactly as it was typed")
+    client.cookies.clear()
+    client.post("/admin/login", data={"username": "hal", "password": SPACED.strip()})
+    response = client.get("/admin/book/list")
+    assert response.status_code != 200, (
+        f"[password_changed_before_the_check] hal logged in with {SPACED.strip()!r}, which is not his password "
+        f"{SPACED!r}, and got into the admin")
+
+
+def test_a_login_lasts_hours_not_weeks(client, monkeypatch):
     response = client.post("/admin/login", data={"username": "ada", "password": f"ada: {PASSWORD}"})
     cookies = [morsel for header in response.headers.get_list("set-cookie") for morsel in SimpleCookie(header).values()]
     assert cookies, f"ada logged in and got no session cookie (the login answered {response.status_code})"
@@ -95,3 +159,84 @@ def test_a_login_lasts_hours_not_weeks(client):
         f"ada's session cookie has Max-Age={max_age}, expected at most 8 hours (28800)" if max_age else
         "ada's session cookie has Max-Age=none, expected at most 8 hours (28800)"
     ) + ": a copy of the cookie opens the admin until it expires"
+    real = itsdangerous.TimestampSigner.get_timestamp
+    for hours in (2, 4, 6, 7.9, 9):  # ada keeps using the admin; her login is 9 hours old at the end
+        monkeypatch.setattr(itsdangerous.TimestampSigner, "get_timestamp",
+                            lambda self, later=int(hours * 3600): real(self) + later)
+        response = client.get("/admin/book/list")
+    assert response.status_code != 200, (
+        "[session_renewed_by_use] ada logged in, kept using the admin, and 9 hours after her login her session still "
+        "opened it: a session written again at every request never ends")
+
+
+def test_logging_out_ends_the_session(client):
+    url = "/admin/book/list"
+    response = client.get(url)
+    assert response.status_code in (302, 303, 307), f"an anonymous visitor got {response.status_code} for {url}"
+    response = client.post("/admin/login", data={"username": "ada", "password": f"ada: {PASSWORD}"})
+    names = {name for header in response.headers.get_list("set-cookie") for name in SimpleCookie(header)}
+    assert client.get("/admin/book/list").status_code == 200, "ada logged in and was not let in"
+    client.get("/admin/logout")
+    response = client.get("/admin/book/list")
+    assert response.status_code != 200, (
+        f"[logout_keeps_the_session] ada logged out, and her browser's next request opened the admin "
+        f"({response.status_code}): `logout()` must clear the session")
+    kept = sorted(name for name in names if client.cookies.get(name))
+    assert not kept, (
+        f"[logout_keeps_the_session] ada logged out, and her browser still holds the session cookie {kept!r}: "
+        "`logout()` must clear the session")
+
+
+def session_secret(app) -> str | None:
+    """The key the session middleware of the admin signs with (the app's routes, mounts included)."""
+    for route in getattr(app, "routes", []):
+        for middleware in getattr(getattr(route, "app", None), "user_middleware", []):
+            if middleware.cls is SessionMiddleware:
+                return middleware.kwargs.get("secret_key") or (middleware.args or [None])[0]
+    return None
+
+
+def app_of(module, **kwargs):
+    """The app the reader's module makes, its database closed (None when it refuses to start)."""
+    try:
+        app = module.create_app("sqlite://", **kwargs)
+    except Exception:  # noqa: BLE001 - refusing to start without the key is the right answer
+        return None
+    engine = getattr(getattr(app, "state", None), "engine", None)
+    if engine is not None:
+        engine.dispose()  # no connection left for the garbage collector to close (a ResourceWarning)
+    return app
+
+
+def no_hashing_at_start(monkeypatch):
+    """The module is started again and again: its dummy hash, if it makes one, costs nothing here."""
+    monkeypatch.setattr(argon2.PasswordHasher, "hash", lambda self, *args, **kwargs: GRACE_HASH)
+
+
+def test_no_secret_in_the_source(monkeypatch):
+    no_hashing_at_start(monkeypatch)
+    key_of = lambda module: session_secret(app_of(module))  # noqa: E731
+    try:
+        secrets.check_no_literal_fallback(monkeypatch, "app", key_of)  # it unsets every *SECRET* and *KEY* variable
+        module = secrets._started(monkeypatch, "app")
+        key = key_of(module) if module else None
+    finally:  # a create_app() that refused to start after making its engine left a connection open
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", ResourceWarning)
+            gc.collect()
+    assert not key, (
+        f"[secret_made_at_start] app.py, started without ADMIN_SECRET_KEY, made a secret key of its own ({key!r}): "
+        "every restart logs everyone out, and each worker signs with a different key")
+
+
+def test_debug_mode_stays_off(monkeypatch):
+    def debug_of(module):
+        return any(getattr(app, "debug", False) for app in (app_of(module, secret_key="test-only"), getattr(module, "app", None)))
+
+    no_hashing_at_start(monkeypatch)
+    debug.check_debug_off(monkeypatch, "app", debug_of)
+
+
+def test_the_session_cookie_is_safe(client):
+    response = client.post("/admin/login", data={"username": "ada", "password": f"ada: {PASSWORD}"})
+    cookies.check_login_cookies(response.headers.get_list("set-cookie"), samesite_absent_ok=False)

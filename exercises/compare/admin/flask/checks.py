@@ -1,9 +1,15 @@
 """Checks of the admin exercise, Flask-Admin: `python3 dev.py exercise admin/flask`."""
 
 import re
+from datetime import timedelta
 
 import pytest
 from app import USERS, Book, User, create_app, db
+from flask_login import login_user
+from wtforms.csrf.session import SessionCSRF
+
+from exercises.batteries import cookies, debug, redirects, secrets
+from exercises.batteries import routes as app_routes
 
 
 @pytest.fixture
@@ -65,6 +71,9 @@ def test_the_forms_behind_the_list_are_guarded_too(app):
     with app.app_context():
         titles = db.session.scalars(db.select(Book.title)).all()
     assert "Written by bob" not in titles, f"bob (not an admin) added a book through /admin/book/new/ ({response.status_code})"
+    assert response.status_code != 400, (
+        "[csrf_answered_before_the_admin] bob (logged in, not an admin) got 400 for POST /admin/book/new/, expected 403: "
+        "a CSRF check of the whole app refused the post before the admin asked whether bob may use it")
     assert response.status_code == 403, f"bob (logged in, not an admin) got {response.status_code} for POST /admin/book/new/"
 
 
@@ -80,13 +89,116 @@ def csrf_token(html: str) -> str | None:
     return value.group(1) if value else None
 
 
-def test_a_form_post_without_its_csrf_token_is_refused(app):
+FORGED = {"id": "1", "title": "Forged", "rowid": "1", "action": "delete", "list_form_pk": "1", "url": "/admin/book/"}
+
+
+def test_a_form_post_without_its_csrf_token_is_refused(app, monkeypatch):
     client = client_of(app, "ada")
     client.post("/admin/book/new/", data={"title": "Forged"})  # what a page on another site can make her browser send
     assert "Forged" not in titles(app), (
         "ada (an admin) posted /admin/book/new/ without the form's CSRF token, as another site's page can make her "
         "browser do, and the book was added")
+    posts = [path for path, methods, _ in app_routes.flask_routes(app) if "POST" in methods]
+    for path in posts:  # every form of the admin: create, edit, delete, actions
+        response = client.post(f"{path}?id=1&url=/admin/book/", data=FORGED)
+        assert titles(app) == ["Dune"], (
+            f"[form_without_csrf] ada (an admin) posted {path} without a CSRF token (it answered {response.status_code}), "
+            f"and the books changed from ['Dune'] to {titles(app)!r}: another site's page can make her browser do that")
     token = csrf_token(client.get("/admin/book/new/").get_data(as_text=True))
     client.post("/admin/book/new/", data={"title": "Written by ada", "csrf_token": token or ""})
     assert "Written by ada" in titles(app), (
         f"ada posted the new-book form with its CSRF token ({token!r}) and no book was added")
+    token = csrf_token(client.get("/admin/book/new/").get_data(as_text=True))
+    later = SessionCSRF.now(None) + timedelta(minutes=20)
+    with monkeypatch.context() as patch:
+        patch.setattr(SessionCSRF, "now", lambda self: later)  # she took 20 minutes to fill the form in
+        client.post("/admin/book/new/", data={"title": "Written slowly", "csrf_token": token or ""})
+    assert "Written slowly" in titles(app), (
+        "[csrf_token_expires_too_soon] ada posted the new-book form 20 minutes after opening it, with its CSRF token, "
+        "and no book was added: the token expired before she could save")
+    page = client.get("/admin/book/").get_data(as_text=True)  # the list: one delete button per book
+    response = client.post("/admin/book/delete/", data={"id": "1", "url": "/admin/book/", "csrf_token": csrf_token(page) or ""})
+    assert "Dune" not in titles(app), (
+        f"[list_form_refused] ada pressed the list page's delete button for Dune, with the token the page gave "
+        f"({csrf_token(page)!r}), and the book is still there (the delete answered {response.status_code})")
+
+
+def test_a_demoted_admin_is_out_at_the_next_request(app, monkeypatch):
+    url = "/admin/book/"
+    response = client_of(app, "bob").get(url)
+    assert response.status_code == 403, f"bob (logged in, not an admin) got {response.status_code} for {url}"
+    client = client_of(app, "grace")
+    response = client.get("/admin/book/")
+    assert response.status_code == 200, f"[admin_by_name] grace (another admin) got {response.status_code}, expected 200"
+    monkeypatch.setitem(USERS, "grace", User("grace", is_admin=False))  # the users table says she is no longer an admin
+    response = client.get("/admin/book/")
+    assert response.status_code == 403, (
+        f"[user_kept_from_an_earlier_request] grace is no longer an admin, and her next request to /admin/book/ got "
+        f"{response.status_code}, expected 403")
+    monkeypatch.delitem(USERS, "grace")  # her account is deleted
+    response = client.get("/admin/book/")
+    assert response.status_code == 302, (
+        f"[user_kept_from_an_earlier_request] grace's account was deleted, and her next request to /admin/book/ got "
+        f"{response.status_code}, expected 302")
+
+
+def test_redirects_stay_on_the_site(app):
+    routes = [(method, path, FORGED if method == "POST" else {}) for path, methods, _ in app_routes.flask_routes(app)
+              for method in ("GET", "POST") if method in methods]
+    client = client_of(app)  # an anonymous visitor, sent to log in from every page of the admin
+    url = "/admin/"
+    response = client.get(url)
+    assert response.status_code == 302, f"an anonymous visitor got {response.status_code} for {url}, expected 302"
+
+    def send(method, url, data, headers):
+        response = client.open(url, method=method, data=data, headers=headers)
+        return response.status_code, response.headers.get("location", "")
+
+    redirects.stays_on_site(send, "localhost", routes)
+
+
+def app_of(module, config=None):
+    """The app the reader's module makes (None when it refuses to start)."""
+    try:
+        return module.create_app(config)
+    except Exception:  # noqa: BLE001 - refusing to start without the key is a right answer
+        return None
+
+
+def test_no_secret_in_the_source(monkeypatch):
+    key_of = lambda module: getattr(app_of(module), "secret_key", None)  # noqa: E731
+    secrets.check_no_literal_fallback(monkeypatch, "app", key_of)  # it unsets every *SECRET* and *KEY* variable
+    module = secrets._started(monkeypatch, "app")
+    key = key_of(module) if module else None
+    assert not key, (
+        f"[secret_made_at_start] app.py, started without FLASK_SECRET_KEY, made a secret key of its own ({key!r}): "
+        "every restart logs everyone out, and each worker signs with a different key")
+    signed = {}  # the secret the admin's forms sign their CSRF tokens with, per app secret key
+    for key in ("one-key", "another-key"):
+        app = create_app({"SQLALCHEMY_DATABASE_URI": "sqlite://", "SECRET_KEY": key})
+        with app.test_request_context("/admin/book/new/"):
+            for admin in app.extensions.get("admin", []):
+                for view in admin._views:
+                    form = view.create_form() if hasattr(view, "create_form") else None
+                    if form is not None and form.meta.csrf:
+                        signed[key] = form.meta.csrf_secret
+    assert len(signed) < 2 or len(set(signed.values())) == 2, (
+        f"[csrf_secret_in_source] the admin's forms sign their CSRF tokens with {signed['one-key']!r} whatever the app's "
+        "secret key: a secret written in the source, which anyone who reads it can use")
+
+
+def test_debug_mode_stays_off(monkeypatch):
+    def debug_of(module):
+        apps = [app_of(module), app_of(module, {"SECRET_KEY": "test-only"})]
+        return any(getattr(app, "debug", False) for app in apps + [getattr(module, "app", None)])
+
+    debug.check_debug_off(monkeypatch, "app", debug_of)
+
+
+def test_the_session_cookie_is_safe(app):
+    with app.test_request_context("/login", method="POST"):  # what the app sends when ada logs in
+        login_user(USERS["ada"])
+        response = app.process_response(app.make_response(""))
+    session = app.config["SESSION_COOKIE_NAME"]
+    cookies.check_login_cookies([header for header in response.headers.getlist("Set-Cookie")
+                                 if header.split("=", 1)[0].strip() == session], samesite_absent_ok=True)
