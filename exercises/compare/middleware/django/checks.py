@@ -118,9 +118,10 @@ def test_a_server_error_has_one_too(caplog, monkeypatch):
     shared.a_server_error_has_one_too(response)
     shared.the_error_stays_on_the_server(response, caplog.records)
     # The test environment forces DEBUG off, so read what settings.py asks for, however it is started.
-    debug.check_debug_off(monkeypatch, "settings", lambda module: module.DEBUG)
-    hosts.check_no_wildcard_host("settings")
-    secrets.check_no_literal_fallback(monkeypatch, "settings", lambda module: module.SECRET_KEY)
+    with shared.logging_kept():  # the module imported again sets its logging up again
+        debug.check_debug_off(monkeypatch, "settings", lambda module: module.DEBUG)
+        hosts.check_no_wildcard_host("settings")
+        secrets.check_no_literal_fallback(monkeypatch, "settings", lambda module: module.SECRET_KEY)
 
 
 def test_the_clients_id_is_kept(get):

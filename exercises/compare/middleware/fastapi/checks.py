@@ -168,7 +168,8 @@ def test_a_server_error_has_one_too(caplog, monkeypatch):
     finally:
         route.app = endpoint
     shared.a_server_error_has_one_too(response)
-    debug.check_debug_off(monkeypatch, "app", lambda module: the_fastapi_app(module.app, module).debug)
+    with shared.logging_kept():  # the module imported again sets its logging up again
+        debug.check_debug_off(monkeypatch, "app", lambda module: the_fastapi_app(module.app, module).debug)
     shared.the_error_stays_on_the_server(response, caplog.records if not reached_the_server else [
         logging.LogRecord("uvicorn.error", logging.ERROR, "", 0, "", None, (RuntimeError, RuntimeError(), None))])
 
