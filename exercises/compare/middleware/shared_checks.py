@@ -8,6 +8,7 @@ the function returns its coroutine). `send(method, path, sent=None, headers=None
 `get(url, sent=None, headers=None)` send `headers` too.
 """
 
+import base64
 import contextvars
 import io
 import logging
@@ -67,8 +68,22 @@ def the_clients_id_is_kept(get):
         assert request_id(get("/ping", sent)) == sent, f"[good_id_replaced] the client sent X-Request-ID: {sent!r}"
 
 
-BAD_IDS = ["x" * 65, "two words", "id;x", "<script>", "a/b", '"quoted"', "a,b", "id\tx", "crêpe-1", "crêpe_1", ""]
+BAD_IDS = ["x" * 65, "two words", "id;x", "<script>", "a/b", '"quoted"', "a,b", "id\tx", "crêpe-1", "crêpe_1", "",
+           # what case-folding (re.IGNORECASE on [a-z]) or \d and \w let through: the Kelvin sign, long s, dotless
+           # and dotted I, Arabic-Indic and full-width digits, a superscript two
+           "\u212aelvin-1", "\u017fession-1", "\u0131d-1", "\u0130d-1", "id-\u0661\u0662", "id-\u0660", "id-\u0669",
+           "id-\uff11\uff19", "id-\u00b2"]
 DASH_RANGE = re.compile(r"[A-Za-z0-9.-_]{1,64}")  # a - between . and _ is a range: / : ; < = > ? @ [ \ ] ^ too
+
+
+def as_sent(value: str) -> str:
+    """A header value as the app set it: Django sends one that is not Latin-1 MIME-encoded (=?utf-8?b?...?=)."""
+    if value.startswith("=?utf-8?b?") and value.endswith("?="):
+        try:
+            return base64.b64decode(value[10:-2]).decode()
+        except ValueError:
+            return value
+    return value
 
 
 def a_bad_client_id_is_replaced(get, sent):
@@ -76,7 +91,7 @@ def a_bad_client_id_is_replaced(get, sent):
     tag = "[non_ascii_kept] " if not sent.isascii() else ""  # what isalnum() and \w let through
     if got == sent and DASH_RANGE.fullmatch(sent) and request_id(get("/ping", "a,b")) != "a,b":
         tag = "[dash_makes_a_range] "  # kept what `.-_` takes in and refused a comma, which it leaves out
-    assert got != sent, f"{tag}the client sent X-Request-ID: {sent!r}, which should be replaced"
+    assert as_sent(got) != sent, f"{tag}the client sent X-Request-ID: {sent!r}, which should be replaced"
     cleaned = re.sub(r"[^A-Za-z0-9._-]", "", sent)
     tag = "[bad_id_trimmed] " if got in sent or got in cleaned else "[not_a_uuid] "  # cut or cleaned, or made up anew
     assert is_uuid(got), f"{tag}the client sent X-Request-ID: {sent!r} and got back {got!r}, expected a new UUID"
@@ -91,18 +106,52 @@ def overlapping_requests_keep_their_own_ids(get, ping_view_replaced):
             if not inner:  # request A's view: run B now, once (B's own view is this function too)
                 inner["response"] = None
                 inner["response"] = contextvars.Context().run(get, "/ping", "checkout-2")
+                inner["log"] = logged_now()  # A's log line, once B has run
             return view(*args, **kwargs)
 
         return ping_while_another_request_runs
 
     with ping_view_replaced(wrap):
         outer = request_id(get("/ping", "checkout-1"))
+    each_log_line_has_its_own_id(inner.get("log", []), "checkout-1", "checkout-2")
     for name, sent, other, got in (("B", "checkout-2", "checkout-1", request_id(inner["response"])),
                                    ("A", "checkout-1", "checkout-2", outer)):
         shared = got == other  # else the client's id was not kept at all
         assert got == sent, (
             f"[id_shared_between_requests] request {name} sent X-Request-ID: {sent} and got {got!r}, the id of a request "
             "that ran while it did" if shared else f"[good_id_replaced] request {name} sent X-Request-ID: {sent} and got {got!r}")
+
+
+class logging_kept:
+    """The loggers' filters and handlers as they were before the block: a check that imports the reader's module
+    again (to start it as a server would) runs its logging set-up a second time, and a second filter would stamp
+    records with the new module's values."""
+
+    def __enter__(self):
+        loggers = [logging.getLogger(), *(value for value in list(logging.Logger.manager.loggerDict.values())
+                                          if isinstance(value, logging.Logger))]
+        self.saved = [(logger, logger.filters[:], logger.handlers[:]) for logger in loggers]
+
+    def __exit__(self, *exc):
+        for logger, filters, handlers in self.saved:
+            logger.filters[:], logger.handlers[:] = filters, handlers
+
+
+def logged_now() -> list:
+    """What a log line the view writes now carries (by the root logger and by a named one, as a helper's is)."""
+    with logged_lines() as lines:
+        logging.getLogger().warning("a log line of the view")
+        logging.getLogger("app.helpers").warning("a log line of a helper")
+    return lines
+
+
+def each_log_line_has_its_own_id(lines: list, sent: str, other: str):
+    """`lines`: what a request that sent `sent` logged while another, which sent `other`, ran too (or had run
+    meanwhile). A log line that carries an id carries its own request's."""
+    mixed = [line for line in lines if other in line]
+    assert not mixed, (
+        f"[log_id_from_another_request] a request that sent X-Request-ID: {sent} logged a line that carries "
+        f"{other}, the id of a request that ran while it did: {mixed[0][:120]!r}")
 
 
 INPUTS = frozenset({"environ", "META", "GET", "POST", "COOKIES", "FILES", "headers", "args", "form", "values",
@@ -171,7 +220,8 @@ def the_view_sees_the_same_id(get, ping_view_replaced, values_kept, endpoint: bo
     called with args. The view reads
     the response's id: a new one, a kept one, and the new one when a bad id came (the log line the view
     writes must name the id the client got back, never the bad one); no other input sets it."""
-    cases = (("new", None, {}, ""), ("bad", "<script>forged", {}, ""), ("forged", None, *reversed(forged_inputs())))
+    cases = (("new", None, {}, ""), ("empty", "", {}, ""), ("bad", "<script>forged", {}, ""),
+             ("forged", None, *reversed(forged_inputs())))
     for case, sent, headers, query in cases:
         seen, stored = set(), set()
 
@@ -188,6 +238,14 @@ def the_view_sees_the_same_id(get, ping_view_replaced, values_kept, endpoint: bo
             got = request_id(get("/ping" + query, sent, headers))
         if case == "new":
             the_view_saw_the_id(got, seen, endpoint)
+            continue
+        if case == "empty":  # an empty id is no id: the view and the log carry the new one the response got
+            assert is_uuid(got), (
+                f"[empty_id] the client sent an empty X-Request-ID and got back {got!r}, expected a new UUID")
+            assert got in seen, (
+                f"[empty_id] the client sent an empty X-Request-ID and got back X-Request-ID: {got!r}, but the view "
+                "does not read that id")
+            the_log_has_only(lines, got, None, "[raw_id_logged] ")
             continue
         bad = sent or FORGED
         tag = "[id_from_another_input] " if case == "forged" else "[view_has_the_bad_id] "
@@ -207,7 +265,7 @@ def the_log_has_only(lines: list, got: str, bad: str, tag: str):
     """What was logged (or printed) while the request ran names no id but the response's (a line that repeats
     the whole query string or Cookie header, as an access log does, is not one that takes an id from it)."""
     lines = [line.replace(FORGED_QUERY[1:], "").replace(FORGED_COOKIE, "") for line in lines]
-    copied = [line for line in lines if bad in line]
+    copied = [line for line in lines if bad and bad in line]
     assert not copied, (
         f"[raw_id_logged] the client sent X-Request-ID: {bad!r}, and the log has it: {copied[0][:120]!r}"
         if tag == "[raw_id_logged] " else
@@ -253,6 +311,43 @@ def header_of(response):
     return response.headers.get("x-request-id")
 
 
+REFLECTED = "bad id 93qz"  # bad (a space), and found however a page or a cookie quotes or escapes it
+REFLECTED_FORMS = (REFLECTED, "bad+id+93qz", "bad%20id%2093qz", "bad\\040id\\04093qz", "badid93qz", "bad&#32;id")
+
+
+def body_of(response) -> bytes:
+    """The body, whichever test client answered (Django's streamed files too)."""
+    for name in ("content", "data"):
+        try:
+            value = getattr(response, name)
+        except Exception:  # noqa: BLE001 - a streamed response has no .content
+            continue
+        if isinstance(value, (bytes, bytearray)):
+            return bytes(value)
+        if isinstance(value, str):
+            return value.encode()
+    if getattr(response, "streaming", False):
+        try:
+            return b"".join(chunk if isinstance(chunk, bytes) else str(chunk).encode()
+                            for chunk in response.streaming_content)
+        except Exception:  # noqa: BLE001 - an async stream under a sync client
+            return b""
+    return b""
+
+
+def the_bad_id_is_reflected_nowhere(response, where: str):
+    """No part of the response to a bad id (body, every header, every cookie) repeats it."""
+    tag, sent = forbidden_tag(REFLECTED), REFLECTED
+    assert header_of(response) != sent, f"{tag}the client sent X-Request-ID: {sent!r}, which should be replaced"
+    texts = [body_of(response).decode("utf-8", "replace")]
+    texts += [f"{name}: {value}" for name, value in response.headers.items()]
+    texts += [str(cookie) for cookie in getattr(response, "cookies", {}).values()]  # Django keeps them apart
+    found = [text for text in texts if any(form in text.replace("\\x20", " ") for form in REFLECTED_FORMS)]
+    assert not found, (
+        f"[bad_id_reflected] {where} with X-Request-ID: {REFLECTED!r} came back with that bad id in the response: "
+        f"{found[0][:160]!r}")
+
+
 def every_method_and_answer_has_one(send):
     """Every method, on a route and off it: an id, the client's good one kept, a bad one replaced, and the
     same answer as without the header (a bad id is no reason to refuse a request)."""
@@ -274,6 +369,7 @@ def every_method_and_answer_has_one(send):
             assert is_uuid(header_of(bad) or ""), (
                 f"[bad_id_kept] {method} {path} with X-Request-ID: <script> came back with X-Request-ID: "
                 f"{header_of(bad)!r}, expected a new UUID")
+            the_bad_id_is_reflected_nowhere(send(method, path, REFLECTED.encode()), f"{method} {path}")
 
 
 def every_route_has_one(send, paths):
@@ -290,6 +386,7 @@ def every_route_has_one(send, paths):
         assert is_uuid(bad or ""), (
             f"[route_without_id] {method} {path} with X-Request-ID: <script> came back with X-Request-ID: {bad!r}, "
             "expected a new UUID")
+        the_bad_id_is_reflected_nowhere(send(method, path, REFLECTED.encode()), f"{method} {path}")
 
 
 def wire_cases() -> list[bytes]:
@@ -340,7 +437,7 @@ STANDARD_RECORD = frozenset(vars(logging.LogRecord("", 0, "", 0, "", None, None)
 
 class logged_lines(logging.Handler):
     """Everything the process puts out while the block runs, as lines (read them after the block): what is
-    logged at any level (the root logger set to DEBUG meanwhile), with the values a record carries besides its
+    logged at any level, by any logger (the root logger set to DEBUG meanwhile), with the values a record carries besides its
     message (`extra=`, a filter's `record.request_id`); what is printed to sys.stdout, sys.stderr and their
     originals sys.__stdout__, sys.__stderr__; every warning (`warnings.warn`, shown each time); and, run
     locally, what is written to file descriptors 1 and 2 (`os.write(2, ...)`, a C library)."""
@@ -362,7 +459,22 @@ class logged_lines(logging.Handler):
     def __enter__(self):
         root = logging.getLogger()
         self.saved = root.level, sys.stdout, sys.stderr, sys.__stdout__, sys.__stderr__
-        root.addHandler(self)
+        # Every record at its source, whatever handlers its logger has and whether it propagates (a logger of the
+        # reader's own with propagate = False and a file handler): read once the record's handlers ran, so that
+        # what their filters add to it is read too. The root gets a handler that drops what it gets, so that a
+        # record no handler takes does not go to logging's last resort (stderr) as well.
+        self.call_handlers = logging.Logger.callHandlers
+        original, keep = self.call_handlers, self.emit
+
+        def call_handlers(logger, record):
+            try:
+                return original(logger, record)
+            finally:
+                keep(record)
+
+        logging.Logger.callHandlers = call_handlers
+        self.null = logging.NullHandler()
+        root.addHandler(self.null)
         root.setLevel(logging.DEBUG)
         for stream in self.saved[1:]:
             _flush(stream)
@@ -384,7 +496,8 @@ class logged_lines(logging.Handler):
         for warned in self.warnings:
             self.lines.extend(line for line in str(warned.message).splitlines() if line.strip())
         root = logging.getLogger()
-        root.removeHandler(self)
+        logging.Logger.callHandlers = self.call_handlers
+        root.removeHandler(self.null)
         root.setLevel(self.saved[0])
         sys.stdout, sys.stderr, sys.__stdout__, sys.__stderr__ = self.saved[1:]
         for warned in self.warnings:  # told as they would have been (a deprecation in the reader's code)

@@ -35,6 +35,26 @@ def send():
     return send
 
 
+def async_send():
+    """`send` under ASGI (AsyncClient, as an async server runs the site), or None where an event loop already runs
+    (the page's Check: AsyncToSync cannot start there)."""
+    try:
+        asyncio.get_running_loop()
+        return None
+    except RuntimeError:
+        pass
+    client = AsyncClient(raise_request_exception=True)
+
+    def send(method: str, path: str, sent: bytes | None = None, headers: dict | None = None):
+        headers = {**(headers or {}), **({"X-Request-ID": sent.decode("latin-1")} if sent is not None else {})}
+        async def answer():
+            return await client.generic(method, path, headers=headers)
+
+        return async_to_sync(answer)()
+
+    return send
+
+
 def with_headers(view):
     def ping_that_sets_headers(request, *args, **kwargs):
         response = view(request, *args, **kwargs)
@@ -98,9 +118,10 @@ def test_a_server_error_has_one_too(caplog, monkeypatch):
     shared.a_server_error_has_one_too(response)
     shared.the_error_stays_on_the_server(response, caplog.records)
     # The test environment forces DEBUG off, so read what settings.py asks for, however it is started.
-    debug.check_debug_off(monkeypatch, "settings", lambda module: module.DEBUG)
-    hosts.check_no_wildcard_host("settings")
-    secrets.check_no_literal_fallback(monkeypatch, "settings", lambda module: module.SECRET_KEY)
+    with shared.logging_kept():  # the module imported again sets its logging up again
+        debug.check_debug_off(monkeypatch, "settings", lambda module: module.DEBUG)
+        hosts.check_no_wildcard_host("settings")
+        secrets.check_no_literal_fallback(monkeypatch, "settings", lambda module: module.SECRET_KEY)
 
 
 def test_the_clients_id_is_kept(get):
@@ -116,10 +137,14 @@ def test_every_method_and_answer_has_one(send):
     shared.every_method_and_answer_has_one(send)
     # every URL pattern, and paths none matches (/static/..., where an app might exempt its files)
     shared.every_route_has_one(send, [path for path, _view in routes.django_routes(get_resolver())])
+    if (under_asgi := async_send()) is not None:  # the same rules under an async server
+        shared.every_method_and_answer_has_one(under_asgi)
 
 
 def test_every_character_and_length_is_judged(send):
     shared.every_character_and_length_is_judged(send)
+    if (under_asgi := async_send()) is not None:  # the same rules under an async server
+        shared.every_character_and_length_is_judged(under_asgi)
 
 
 def test_no_other_input_sets_the_id(send):

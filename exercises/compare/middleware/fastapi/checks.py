@@ -60,8 +60,8 @@ def ping_route():
 
 
 class Answer:
-    def __init__(self, status_code: int, headers: list[tuple[bytes, bytes]]):
-        self.status_code = status_code
+    def __init__(self, status_code: int, headers: list[tuple[bytes, bytes]], content: bytes = b""):
+        self.status_code, self.content = status_code, content
         self.headers = httpx2.Headers([(name.decode("latin-1"), value.decode("latin-1")) for name, value in headers])
 
 
@@ -79,7 +79,7 @@ def send():
                      "scheme": "http", "path": path, "raw_path": path.encode(), "query_string": query.encode(),
                      "root_path": "", "headers": headers, "client": ("127.0.0.1", 50000),
                      "server": ("testserver", 80), "state": {"lifespan": LIFESPAN_STATE}}  # a server copies it in
-            started = []
+            started, body = [], []
 
             async def receive():
                 return {"type": "http.request", "body": b"", "more_body": False}
@@ -87,12 +87,14 @@ def send():
             async def respond(message):
                 if message["type"] == "http.response.start":
                     started.append(message)
+                elif message["type"] == "http.response.body":
+                    body.append(message.get("body", b""))
 
             try:
                 await app(scope, receive, respond)
             except Exception:  # noqa: BLE001 - the server answers 500, unless the app had started its answer
                 pass
-            return Answer(started[0]["status"], started[0].get("headers", [])) if started else Answer(500, [])
+            return Answer(started[0]["status"], started[0].get("headers", []), b"".join(body)) if started else Answer(500, [])
 
         yield lambda method, path, sent=None, headers=None: client.portal.call(call, method, path, sent, headers)
 
@@ -166,7 +168,8 @@ def test_a_server_error_has_one_too(caplog, monkeypatch):
     finally:
         route.app = endpoint
     shared.a_server_error_has_one_too(response)
-    debug.check_debug_off(monkeypatch, "app", lambda module: the_fastapi_app(module.app, module).debug)
+    with shared.logging_kept():  # the module imported again sets its logging up again
+        debug.check_debug_off(monkeypatch, "app", lambda module: the_fastapi_app(module.app, module).debug)
     shared.the_error_stays_on_the_server(response, caplog.records if not reached_the_server else [
         logging.LogRecord("uvicorn.error", logging.ERROR, "", 0, "", None, (RuntimeError, RuntimeError(), None))])
 
@@ -201,6 +204,7 @@ def test_overlapping_requests_keep_their_own_ids():
     no thread is started. Each gets its own copy of the context, as each connection's task does."""
     route = ping_route()
     endpoint = route.app
+    logs = {}
 
     async def two_at_once():
         inside, both_inside = [], asyncio.Event()
@@ -213,6 +217,8 @@ def test_overlapping_requests_keep_their_own_ids():
                 await asyncio.wait_for(both_inside.wait(), 5)
             except TimeoutError:
                 pass
+            sent = dict(scope["headers"]).get(b"x-request-id", b"").decode("latin-1")
+            logs[sent] = shared.logged_now()  # each one's log line, while both are in
             await endpoint(scope, receive, send)
 
         route.app = ping_once_both_are_inside
@@ -233,6 +239,8 @@ def test_overlapping_requests_keep_their_own_ids():
     assert got == ("checkout-1", "checkout-2"), (
         f"[id_shared_between_requests] two requests at once sent X-Request-ID: checkout-1 and checkout-2 and got {got[0]!r} "
         f"and {got[1]!r}: one got the id of a request that ran while it did")
+    shared.each_log_line_has_its_own_id(logs.get("checkout-1", []), "checkout-1", "checkout-2")
+    shared.each_log_line_has_its_own_id(logs.get("checkout-2", []), "checkout-2", "checkout-1")
 
 
 @contextmanager

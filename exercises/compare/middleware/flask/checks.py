@@ -66,8 +66,9 @@ def test_a_server_error_has_one_too(get, caplog, monkeypatch):
     """The response a user reports: the view raises and Flask answers 500, as in production: with the app's
     own TESTING and PROPAGATE_EXCEPTIONS (the fixture turned TESTING on), the exception must not leave
     Flask, or the server makes a 500 of its own, which no after_request sees."""
-    debug.check_debug_off(monkeypatch, "app", lambda module: module.app.debug)
-    secrets.check_no_literal_fallback(monkeypatch, "app", lambda module: module.app.secret_key)
+    with shared.logging_kept():  # the module imported again sets its logging up again
+        debug.check_debug_off(monkeypatch, "app", lambda module: module.app.debug)
+        secrets.check_no_literal_fallback(monkeypatch, "app", lambda module: module.app.secret_key)
     endpoint = next(rule.endpoint for rule in app.url_map.iter_rules() if rule.rule == "/ping")
     view = app.view_functions[endpoint]
 
