@@ -530,6 +530,22 @@ STYLE_RULES: dict[str, tuple[StyleRule, ...]] = {
             across_lines=True,
         ),
         StyleRule(
+            # ko-style.md §5 (s58-ko 3, 7, request_handling): *FastAPI's `400` is answered*, *got
+            # Django's own `400`* as `400`이 응답됩니다, 응답되었습니다, a passive 응답하다 does not take;
+            # the framework answers, FastAPI는 `400`으로 응답합니다.
+            "passive of 응답하다",
+            r"응답(?:됩니다|되었|됐|되어|되고|되며|되는|된다)",
+            "the answerer as the subject: FastAPI는 `400`으로 응답합니다, Django가 자체 HTML `400`으로 응답했습니다",
+        ),
+        StyleRule(
+            # ko-style.md §5 (s58-ko 9, request_handling): *whatever the environment says* as 환경
+            # 변수가 무엇을 말하든; a variable does not say anything in Korean, it holds a value.
+            "calque of whatever X says",
+            r"무엇을[ \t]+말하든",
+            "환경 변수에 어떤 값이 있든",
+            quotes=False,
+        ),
+        StyleRule(
             # ko-style.md §5 (rate-ko11, performance/serialization): *The views here* as 여기의 뷰, a
             # calque of "here" used as a modifier; Korean says 이 페이지의, 이 예제의.
             "calque of here (여기의)",

@@ -369,6 +369,10 @@ STYLE_SAMPLES = [
     # rate-ko10 (performance/choosing): 응답하다 takes no object; the status code takes 로
     ("ko", "object of 응답하다", "nginx가 `/api/v2/`로 가는 `301`을\n응답합니다. 서버는 오류를 응답한 뒤, 본문을 응답해야 합니다.",
      "nginx가 `/api/v2/`로 가는 `301`로\n응답합니다. 서버는 요청에 응답한 뒤 `404`로 응답하며, 응답을 보냅니다. 오류를 응답 본문에 담습니다."),
+    ("ko", "passive of 응답하다", "FastAPI의 `400`이 응답됩니다. Django 자체의 HTML `400`이 응답되었습니다.",
+     "FastAPI는 `400`으로 응답합니다. Django가 자체 HTML `400`으로 응답했습니다. 응답 본문이 됩니다."),
+    ("ko", "calque of whatever X says", "환경 변수가 무엇을 말하든 디버그 모드는 꺼져 있어야 합니다.",
+     "환경 변수에 어떤 값이 있든 디버그 모드는 꺼져 있어야 합니다. 무엇을 말하는지 적습니다."),
     # rate-ko11 (performance/serialization): here as a modifier
     ("ko", "calque of here (여기의)", "여기의 뷰는 이를 `400`으로 바꾸는 파서를 씁니다",
      "이 페이지의 뷰는 이를 `400`으로 바꾸는 파서를 씁니다. 여기에 둡니다. 여기서 봅니다"),

@@ -79,6 +79,9 @@ STEPS = (
     ("PATCH", {"year": 0}, {"title": "Children of Dune", "year": 0}),
     ("PATCH", {"title": ""}, {"title": "", "year": 0}),
     ("PATCH", {"title": "Dune", "year": -1}, {"title": "Dune", "year": -1}),
+    # a title is stored as sent: spaces around it are part of it (str.strip(), str_strip_whitespace, DRF's trim)
+    ("PATCH", {"title": "  Dune  "}, {"title": "  Dune  ", "year": -1}),
+    ("PUT", {"title": "\tGod Emperor of Dune ", "year": 1981}, {"title": "\tGod Emperor of Dune ", "year": 1981}),
 )
 
 
