@@ -92,13 +92,15 @@ def check_debug_off(monkeypatch, module_name: str, read_debug, *, any_variable: 
         return
     secret_values = {}  # a secret the app reads, unset here: a valid one, so that it starts and is judged
     names = environment_names(module_name)
+    # Besides the usual words, each text the reader's files compare an environment read with (`ENV == "dev"`)
+    values = list(ON) + [value for value in environment_values(module_name) if value not in ON]
     for name in names:
         if any(word in name.upper() for word in SECRET_WORDS) and name not in os.environ:
             secret_values[name] = os.urandom(32).hex()
     for name in names:
         if any(word in name.upper() for word in SECRET_WORDS):
             continue
-        for value in ON:
+        for value in values:
             if _debug_on(monkeypatch, module_name, read_debug, commands[0], {**secret_values, name: value}):
                 _refuse(module_name, f"{name}={value} {' '.join(commands[0])}")
 
@@ -151,6 +153,80 @@ def _names_in(tree) -> set[str]:
                     names.add(f"{prefix}{field.target.id}".upper())
     names.discard(None)
     return {name for name in names if name}
+
+
+def _is_env_read(node) -> bool:
+    """`os.environ.get(...)`, `os.getenv(...)`, `os.environ[...]`, `env("X")`: a value read from the environment."""
+    if isinstance(node, ast.Subscript):
+        return _dotted(node.value).endswith("environ")
+    if isinstance(node, ast.Call):
+        function = _dotted(node.func)
+        last = function.rsplit(".", 1)[-1]
+        owner = function.rsplit(".", 1)[0] if "." in function else ""
+        return (last == "getenv" or (owner.endswith("environ") and last in ("get", "pop", "setdefault"))
+                or owner.split(".")[-1].lower() in ("env", "environ", "environs") or function.lower() in ("env", "config"))
+    return False
+
+
+def _values_in(tree) -> set[str]:
+    """The texts a module compares an environment read with, or looks up by one: `ENV == "dev"`,
+    `env.lower() in ("dev", "local")`, `{"dev": True}[os.environ["ENV"]]`, `match getenv("ENV"): case "dev"`,
+    also through a name the read was assigned to (`env = os.getenv("ENV")`)."""
+    read_names = {target.id for node in ast.walk(tree) if isinstance(node, (ast.Assign, ast.AnnAssign))
+                  and node.value is not None and any(_is_env_read(n) for n in ast.walk(node.value))
+                  for target in (node.targets if isinstance(node, ast.Assign) else [node.target])
+                  if isinstance(target, ast.Name)}
+    dicts = {target.id: node.value for node in ast.walk(tree) if isinstance(node, ast.Assign)
+             and isinstance(node.value, ast.Dict) for target in node.targets if isinstance(target, ast.Name)}
+
+    def reads(node) -> bool:
+        return any(_is_env_read(n) or (isinstance(n, ast.Name) and n.id in read_names) for n in ast.walk(node))
+
+    def texts(node) -> set[str]:
+        if isinstance(node, ast.Name) and node.id in dicts:
+            node = dicts[node.id]
+        if isinstance(node, ast.Dict):
+            return {k.value for k in node.keys if isinstance(k, ast.Constant) and isinstance(k.value, str)}
+        return {n.value for n in ast.walk(node) if isinstance(n, ast.Constant) and isinstance(n.value, str)}
+
+    values = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Compare):
+            sides = [node.left, *node.comparators]
+            if any(reads(side) for side in sides):
+                for side in sides:
+                    if not reads(side):
+                        values |= texts(side)
+        elif isinstance(node, ast.Subscript) and reads(node.slice) and not _is_env_read(node):
+            values |= texts(node.value) if isinstance(node.value, (ast.Dict, ast.Name)) else set()
+        elif (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "get"
+              and isinstance(node.func.value, (ast.Dict, ast.Name)) and node.args and reads(node.args[0])
+              and not _is_env_read(node)):
+            values |= texts(node.func.value) if isinstance(node.func.value, ast.Dict) or node.func.value.id in dicts else set()
+        elif isinstance(node, ast.Match) and reads(node.subject):
+            values |= {n.value for case in node.cases for n in ast.walk(case.pattern)
+                       if isinstance(n, ast.Constant) and isinstance(n.value, str)}
+    return {value for value in values if len(value) <= 40}
+
+
+def _reader_files(module_name: str) -> list[pathlib.Path]:
+    spec = importlib.util.find_spec(module_name)
+    if spec is None or not spec.origin:
+        return []
+    folder = pathlib.Path(spec.origin).parent
+    return [path for path in sorted(folder.rglob("*.py")) if not any(
+        part.startswith(".") or part in ("__pycache__", "migrations") for part in path.relative_to(folder).parts)]
+
+
+def environment_values(module_name: str) -> list[str]:
+    """Every text the reader's .py files compare an environment read with (see `_values_in`)."""
+    values = set()
+    for path in _reader_files(module_name):
+        try:
+            values |= _values_in(ast.parse(path.read_text(encoding="utf-8")))
+        except (SyntaxError, UnicodeDecodeError, ValueError):
+            continue
+    return sorted(values)
 
 
 def environment_names(module_name: str) -> list[str]:

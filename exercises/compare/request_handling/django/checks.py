@@ -80,6 +80,11 @@ def test_valid_order_is_created(client, monkeypatch):
     debug.check_debug_off(monkeypatch, "settings", lambda module: module.DEBUG, any_variable=True)
     hosts.check_no_wildcard_host("settings")
     secrets.check_no_literal_fallback(monkeypatch, "settings", lambda module: module.SECRET_KEY)
+    # As safe as the starter's: a crash still ends in Django's own plain 500, not in the server's handler.
+    from django.conf import settings
+    assert not settings.DEBUG_PROPAGATE_EXCEPTIONS, (
+        "[propagate_exceptions] settings.py sets DEBUG_PROPAGATE_EXCEPTIONS: a crash leaves Django's handler, "
+        "expected the starter's settings, where Django answers a crash with its own 500")
 
 
 @pytest.mark.parametrize(("body", "cause"), [
@@ -120,4 +125,4 @@ def test_no_body_is_a_500():
     shared.check_every_route(send, other_paths())  # an old orders/ URL beside orders holds the rule too
     # Django's limit on a body read into memory (DATA_UPLOAD_MAX_MEMORY_SIZE, 2.5 MiB): kept, and its
     # RequestDataTooBig answered 413 in JSON like every other refusal, not Django's HTML 400.
-    shared.check_body_limit(send, json_error=True)
+    shared.check_body_limit(send, json_error=True, at_limit_created=True)  # DATA_UPLOAD_MAX_MEMORY_SIZE kept
