@@ -1004,20 +1004,20 @@ def test_a_run_forgets_the_last_runs_namespace_packages(tmp_path):
 
     worker = (ROOT / "docs/assets/runtime/worker.js").read_text(encoding="utf-8")
     python = worker.split("const RUN = `", 1)[1].split("`;", 1)[0].replace("\\`", "`")
-    (tmp_path / "pkg").mkdir()
-    module = tmp_path / "pkg" / "mod.py"
+    (tmp_path / "pkg" / "sub").mkdir(parents=True)  # two namespace levels, as exercises/compare/rest_apis
+    module = tmp_path / "pkg" / "sub" / "mod.py"
     script = python + textwrap.dedent(f"""
         ROOT = {str(tmp_path)!r}
         sys.path.insert(0, ROOT)
         pathlib = importlib.import_module("pathlib")
         module = pathlib.Path({str(module)!r})
         module.write_text("VALUE = 1", encoding="utf-8")
-        from pkg import mod
+        from pkg.sub import mod
         assert mod.VALUE == 1
         module.write_text("VALUE = 22", encoding="utf-8")  # another size: no stale bytecode either way
         sbs_forget()
         importlib.invalidate_caches()
-        from pkg import mod
+        from pkg.sub import mod
         print(mod.VALUE)
     """)
     result = subprocess.run([sys.executable, "-B", "-c", script], capture_output=True, text=True, timeout=60, check=False)

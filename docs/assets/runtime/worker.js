@@ -30,10 +30,16 @@ def sbs_forget():
     """The last run's modules: each one loaded from ROOT, and each namespace package there, which
     has no file but keeps its submodules as attributes (\`from pkg import mod\` gave the last run's
     mod while \`from pkg.mod import X\` imported a new one: two classes X in one Check)."""
-    for name, module in list(sys.modules.items()):
-        paths = [getattr(module, "__file__", None) or "", *(getattr(module, "__path__", None) or ())]
+    forget = []
+    for name, module in list(sys.modules.items()):  # all read before any is dropped: a namespace package's
+        try:  # __path__ is computed from its parent's, which must still be there
+            paths = [getattr(module, "__file__", None) or "", *(getattr(module, "__path__", None) or ())]
+        except Exception:
+            paths = [ROOT + "/"]
         if any(str(path).startswith(ROOT + "/") for path in paths):
-            del sys.modules[name]
+            forget.append(name)
+    for name in forget:
+        sys.modules.pop(name, None)
 
 async def sbs_run(files_json, entry, args_json):
     sbs_forget()
