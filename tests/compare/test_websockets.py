@@ -739,7 +739,7 @@ def test_daphne_keeps_what_a_client_does_not_read(server_name, tmp_path):
             ada.send("warm-up")
             ada.recv(timeout=10)
             before = rss(server.proc.pid)
-            messages, size = 600, 64 * 1024
+            messages, size = 1200, 64 * 1024
             for n in range(messages):
                 text = f"{n:08d}" + secrets.token_hex(size // 2)[8:]  # random: nothing compresses it
                 ada.send(text)
