@@ -328,6 +328,14 @@ STYLE_RULES: dict[str, tuple[StyleRule, ...]] = {
         StyleRule("hyphen as a dash", r"(?<=[а-яёА-ЯЁ»)x.,\d])[ \t]+-[ \t]+(?=[а-яёА-ЯЁ«(\d])|(?<=[а-яёА-ЯЁ»])[ \t]+-[ \t]+(?=\w)", "тире с пробелами: « — »"),
         StyleRule("unspaced dash", r"(?<=[а-яёА-ЯЁ])—|—(?=[а-яёА-ЯЁ])", "тире с пробелами: « — » (без пробелов — только между цифрами)"),
         StyleRule("number glued to its unit", rf"(?<![\w.,])\d+(?:[.,]\d+)?(?:{_UNITS}(?!\w)|%)", "пробел между числом и единицей или знаком %: 20 ms, 3 МиБ, 100 %"),
+        # ru-style.md §4 (s59-ru): a number of four digits is not split (1200 сообщений); a table row
+        # may group it beside five-digit ones in a column (the benchmarks' «10 000+ / 1 000»).
+        StyleRule(
+            "four-digit number split",
+            r"(?<![\w.,\-−])(?<!\d[\u00a0 ])\d[\u00a0 ]\d{3}(?![\d\w]|[\u00a0 ]\d{3})",
+            "четырёхзначное число без пробела: 1200, 2261 (пробел — от 10 000)",
+            skip_line=r"^[ \t]*\|",
+        ),
         StyleRule(
             "addressed as ты",
             r"(?<!\w)(?:[Тт]ы|[Тт]ебя|[Тт]ебе|[Тт]обой|[Тт]во(?:й|я|ё|е|и|его|ему|ей|ю|их|им|ими))(?!\w)"
@@ -615,6 +623,17 @@ STYLE_RULES: dict[str, tuple[StyleRule, ...]] = {
             "괄호 속 수식어를 부사어나 절로: `@login_required`를 라우트 데코레이터 아래에 그대로 두세요",
             plain_text_only=True,
         ),
+        StyleRule(
+            # ko-style.md §5 (s59-ko R3, admin exercise): *give the views an `is_accessible()`*, *give
+            # the column `server_default=…`* word for word, `is_accessible()`을 주세요, `…`를 주세요.
+            # Korean defines a method (구현하다, 정의하다) and sets an attribute, an option or a value
+            # (지정하다, 설정하다). Only the request 주세요 after code: `--workers 4`를 주면 (a
+            # condition, an option given on a command line) is how Korean developers say it and stays.
+            "calque of give X a Y (`X`를 주세요)",
+            r"x[을를][ \t]+주(?:세요|십시오)(?![가-힣])",
+            "`form_base_class`를 `SecureForm`으로 지정하세요, `is_accessible()`을 구현하세요, `lock_timeout`을 설정하세요",
+            across_lines=True,
+        ),
     ),
 }
 
@@ -680,10 +699,75 @@ def style_text_problems(lang: str, where: str, text: str, first_line: int = 1, r
         problems += _particle_after_link(where, text, first_line)
     if lang == "ko" and rules is None:
         problems += _link_text_follows_the_title(lang, where, text, first_line)
+    if lang == "ko" and rules is None:
+        problems += _colon_and_code_ending_a_hint(where, text, first_line)
+        problems += _joined_requirement_without_its_own(where, text, first_line)
     if lang == "ru" and rules is None:
         problems += _chapter_link_titles(lang, where, text, first_line)
         problems += _chapter_called_a_page(lang, where, text, first_line)
         problems += _refused_with_an_exception(where, text, first_line)
+    return problems
+
+
+_COLON_CODE = "colon and code ending a sentence"
+# ko-style.md §4 (s57-ko F1, s59-ko R5): the English colon before an example, 불리언은 따로 거부하세요:
+# `isinstance(value, bool)`. Korean does not end a sentence with a colon; the code goes into the
+# sentence (`isinstance(value, bool)`로 불리언을 따로 거부하세요) or in parentheses after the verb.
+# Matched on the text itself, so that a code span is known by its backticks: a message's
+# placeholder, `{0}`, stands for a value reported after a label (…응답했습니다: {0}) and is not
+# judged here.
+_COLON_CODE_RE = re.compile(r"(?:세요|니다)[:：][ \t]+`(?!\{\w*\}`)[^`\n]+`\.?[ \t]*$", re.MULTILINE)
+
+
+def _colon_and_code_ending_a_hint(where: str, text: str, first_line: int) -> list[str]:
+    if not where.endswith((".md", ".toml")):
+        return []  # the interface's "로컬에서 검사하세요: `{command}`" ends on a command to copy, by design
+    lines = text.split("\n")
+    blocks = _block_lines(lines)
+    body = "\n".join("" if i in blocks else line for i, line in enumerate(lines))
+    return [f"{where}:{body.count(chr(10), 0, m.start()) + first_line}: “{m.group(0).strip()}” — {_COLON_CODE}: use "
+            "`isinstance(value, bool)`로 불리언을 따로 거부하세요, or the code in parentheses after the verb"
+            for m in _COLON_CODE_RE.finditer(body)]
+
+
+_JOINED_REQUIREMENT = "a joined requirement without its own -어야"
+# ko-style.md §6 (s59-ko R2: admin, middleware, request_handling, rest_apis statements): where a
+# sentence joins requirements, each carries its own -어야. 시크릿 키는 환경 변수에서 읽고, 디버그
+# 모드는 꺼 두어야 합니다 reads as what the starter already does (a plain 읽고) and one rule (꺼 두어야).
+# A heuristic, so held to the clear case: a clause with its own topic (X는/은 …) ending in a plain
+# -고/-며 and a comma, then another topic, in a sentence that ends -야 합니다 or -면 안 됩니다. One
+# subject with two verbs (구별하고, 읽을 수 있어야 합니다) shares its -어야 naturally and is not
+# matched, nor is a copula or 같다 (뿐이며, 같고), which states a fact the requirement rests on. Only in
+# an exercise's statement on a page (from its `{ #exercise-… }` heading to its first tab) and in
+# the plain texts (hints, causes, messages); code spans are blanked so their periods end nothing.
+_REQUIREMENT_END = r"(?:야[ \t]+합니다|면[ \t]+안[ \t]+됩니다|서는[ \t]+안[ \t]+됩니다|서도[ \t]+안[ \t]+됩니다)"
+_JOINED_REQUIREMENT_RE = re.compile(
+    r"[가-힣A-Za-z0-9)][은는][ \t][^.]*?[가-힣](?<!야 하)(?<!안 되)(?<!말)(?<!않)(?<!없)(?<!이)(?<!같)(?:고|며),[ \t]+"
+    r"[^.]*?[가-힣A-Za-z0-9)][은는][ \t][^.]*?" + _REQUIREMENT_END)
+
+
+def _joined_requirement_without_its_own(where: str, text: str, first_line: int) -> list[str]:
+    lines = text.split("\n")
+    if where.endswith(".md"):
+        inside, kept = False, []
+        for line in lines:
+            if re.match(r"#+[ \t].*\{[ \t]*#exercise-", line):
+                inside = True
+                kept.append("")
+                continue
+            if inside and (line.startswith("===") or line.startswith("#")):
+                inside = False
+            kept.append(line if inside else "")
+        lines = kept
+    body = re.sub(r"`[^`\n]+`", lambda m: "x" * len(m.group(0)), "\n".join(lines))
+    flat = re.sub(r"\s", " ", body)
+    problems = []
+    for sentence in re.finditer(r"[^.!?]+[.!?]?", flat):
+        m = _JOINED_REQUIREMENT_RE.search(sentence.group(0))
+        if m:
+            start = sentence.start() + m.start()
+            problems.append(f"{where}:{body.count(chr(10), 0, start) + first_line}: “{' '.join(m.group(0).split())[:80]}” — "
+                            f"{_JOINED_REQUIREMENT}: use 환경 변수에서 읽어야 하고, 디버그 모드는 꺼 두어야 합니다")
     return problems
 
 
@@ -767,6 +851,10 @@ def final_sound(code: str) -> str | None:
     """How a code name ends when read aloud: "vowel", "ㄹ", "ㄴ" (any of ㄴ, ㅁ, ㅇ), or None where
     its reading is not settled."""
     name = code.strip().removesuffix("()")
+    # ko-style.md §3 (s59-ko R1): a call whose last argument is a quoted word is read by that word,
+    # where the voice ends: `url_for("login")`으로 [로그인으로], `order_by("title")`을 [타이틀을].
+    if quoted := re.search(r"""(["'])([^"'\n]*)\1\)+$""", name):
+        return final_sound(quoted.group(2)) if quoted.group(2).strip() else None
     if re.search(r"(?:^|[\s/])\.{1,2}$", name):
         return "consonant"  # 점, 점점 (or 닷, 닷닷)
     name = re.sub(r"(?<=[A-Za-z])\.$", "", name)

@@ -278,6 +278,8 @@ STYLE_SAMPLES = [
     ("ru", "hyphen as a dash", "Воркер - это процесс.", "Воркер — это процесс, `a - b` в коде.\n\n- пункт списка\n- [Custom Response - orjson](https://x)"),
     ("ru", "unspaced dash", "Воркер—это процесс.", "Воркер — это процесс; коды 4000–4999, 2—3 раза."),
     ("ru", "number glued to its unit", "Запрос ждёт 20ms, занимает 3МиБ и грузит ядро на 100%.", "Запрос ждёт 20 ms, занимает 3 МиБ и грузит ядро на 100 %; `20ms` в коде."),
+    ("ru", "four-digit number split", "Клиент перестал читать, а сервер отправил 1 200 сообщений и 2\u00a0261 байт.",
+     "Сервер отправил 1200 сообщений, 47 832 запроса и 1 000 000 итераций; в UTF-8 258 байт.\n| 10 000+ | 1 000 |"),
     ("ru", "addressed as ты", "Запусти сервер, и ты увидишь ответ.", "Запустите сервер, и вы увидите ответ; лишь «ты можешь» в цитате."),
     ("ru", "button name not in «ёлочки»", "Измените файлы и нажмите Запустить. Кнопка **Проверить**\nзапускает проверки, а потом\nСбросить. "
      "Кнопка „Отменить сброс“ вернёт ваши, кнопка 'Скачать' — архив.",
@@ -296,6 +298,9 @@ STYLE_SAMPLES = [
      "`thread_sensitive=True` по умолчанию вызовы идут в одном потоке. Со `strict` по умолчанию — так.",
      "При значении по умолчанию, `expire_on_commit=True`, каждый отвечал `500`. По\nумолчанию `thread_sensitive=True`, поэтому "
      "вызовы идут в одном потоке. Gunicorn работает с `sync` по умолчанию; с `X` по умолчанию; «При `X` по умолчанию» — цитата."),
+    # s59-ko R3 (admin exercise and six other hints): *give X a Y* word for word
+    ("ko", "calque of give X a Y (`X`를 주세요)", "모델 뷰에 `form_base_class = SecureForm`을 주세요. 뷰에 `is_accessible()`을\n주세요.",
+     "모델 뷰의 `form_base_class`를 `SecureForm`으로 지정하세요. `--workers 4`를 주면 워커가 넷입니다. 시간을 주세요."),
     ("ko", "space before a parenthesis", "예제의 설정으로 실행합니다 ([이유](#settings-at-import)). 요청을 거부합니다\n(`test_refused`). "
      "출력한 결과입니다\n(세 번 실행한 값의 중앙값). 요청은 `cross-site`입니다 (2023년부터).",
      "예제의 설정으로 실행합니다([이유](#settings-at-import)). 요청을\n거부합니다(`test_refused`). Flask-Migrate는 (버전 4.0부터) 배치 모드를 켭니다. "
@@ -513,9 +518,56 @@ def test_a_particle_after_a_link_fits_its_text(text, rejected):
     ("record_audit()", None), ("test_env_py_is_alembics_template_plus_the_edit", None), ("template", None), ("app", None),
     ("TooBig", None), ("check", None), ("GET", None), ("DIR", None), ("Daphne", None), ("500", None), ("db_default=", None),
     ("Depends(get_db)", None), ("DEBUG", None), ("...", None), ("db_default=...", None), ('Admin(app, name="Shop")', None),
+    # a call whose last argument is a quoted word is read by that word (s59-ko R1): 로그인, 타이틀, 쿠키; 던 is not settled
+    ('url_for("login")', "ㄴ"), ('redirect(url_for("login"))', "ㄴ"), ('Book.objects.order_by("title")', "ㄹ"),
+    ('vary_on_headers("Cookie")', "vowel"), ('request.url_for("done")', None), ('get("")', None),
 ])
 def test_a_code_names_reading_is_judged_only_where_it_is_settled(code, sound):
     assert terminology.final_sound(code) == sound
+
+
+@pytest.mark.parametrize("text,rejected", [
+    # s59-ko R1: the particle after a call follows its quoted last argument
+    ('익명 방문자는 `redirect(url_for("login"))`로 보내세요.', True),
+    ('경로 `url_for("login")`로 리다이렉트하세요.', True),
+    ('`Book.objects.order_by("title")`를 실행하세요.', True),
+    ('`redirect(url_for("login"))`으로 보내고 `url_for("login")`으로 리다이렉트하며 `order_by("title")`을, '
+     '`order_by("title")`은, `redirect("done")`으로, `Admin(app, name="Shop")`와.', False),
+])
+def test_a_particle_after_a_call_follows_its_quoted_word(text, rejected):
+    found = [p for p in terminology.style_text_problems("ko", "exercise.toml", text) if "particle after code" in p]
+    assert bool(found) is rejected, found
+
+
+@pytest.mark.parametrize("where,text,rejected", [
+    # s59-ko R5 (ko-style.md §4): a hint does not end a sentence with a colon and a code span
+    ("exercise.toml", "불리언은 따로 거부하세요: `isinstance(value, bool)`.", True),
+    ("exercise.toml", "기본값을 주세요: `author: str | None = None`", True),
+    ("sample.md", "템플릿이 이스케이프하게 하세요: `{{ name }}`.\n다음 줄입니다.", True),
+    ("exercise.toml", "`isinstance(value, bool)`로 불리언을 따로 거부하세요.", False),
+    ("exercise.toml", "ada가 보낸 요청에 앱이 응답했습니다: `{0}`", False),
+    ("exercise.toml", "설정합니다: `X`처럼 씁니다.", False),
+])
+def test_a_colon_and_code_ending_a_sentence_is_found(where, text, rejected):
+    found = [p for p in terminology.style_text_problems("ko", where, text) if "colon and code ending a sentence" in p]
+    assert bool(found) is rejected, found
+
+
+@pytest.mark.parametrize("where,text,rejected", [
+    # s59-ko R2 (ko-style.md §6): each joined requirement carries its own -어야
+    ("exercise.toml", "시크릿 키는 환경 변수에서 읽고, 디버그 모드는 꺼 두어야 합니다.", True),
+    ("exercise.toml", "잘못된 ID는 새 ID로 바꾸며, 그 ID는 로그에 남기면 안 됩니다.", True),
+    ("sample.md", "## 연습 문제\n\n### 관리자 { #exercise-admin }\n\n두 프레임워크 모두 시크릿 키는 환경 변수에서 읽고,\n"
+     "디버그 모드는 꺼 두어야 합니다.\n\n=== \"Flask\"\n", True),
+    ("exercise.toml", "시크릿 키는 환경 변수에서 읽어야 하고, 디버그 모드는 꺼 두어야 합니다.", False),
+    # one subject, two verbs; a copula or 같다 stating a fact; a page outside the exercise statement
+    ("exercise.toml", "클라이언트는 두 오류를 구별하고, 그 이유를 읽을 수 있어야 합니다.", False),
+    ("exercise.toml", "끌 수 있는 곳은 테스트 설정뿐이며, 앱에서는 절대 끄면 안 됩니다.", False),
+    ("sample.md", "## 설정\n\n시크릿 키는 환경 변수에서 읽고, 디버그 모드는 꺼 두어야 합니다.\n", False),
+])
+def test_a_joined_requirement_without_its_own_is_found(where, text, rejected):
+    found = [p for p in terminology.style_text_problems("ko", where, text) if "a joined requirement without its own" in p]
+    assert bool(found) is rejected, found
 
 
 def test_every_style_rule_has_a_sample():
