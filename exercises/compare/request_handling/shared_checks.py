@@ -121,7 +121,7 @@ def sized_order(size: int) -> bytes:
 
 
 def check_body_limit(send, json_error: bool = False, send_chunked=None, at_limit_created: bool = False) -> None:
-    """A body over 2.5 MiB (Django's DATA_UPLOAD_MAX_MEMORY_SIZE) is not read: 413, in JSON where the app
+    """A body over 2.5 MiB (Django's DATA_UPLOAD_MAX_MEMORY_SIZE) is not read into memory: 413, in JSON where the app
     answers JSON. One byte over is over; `send_chunked(body)` (when the test client can send a body
     without a Content-Length, in chunks) holds a limit that reads only the header to the same rule;
     `at_limit_created`: a body of exactly 2.5 MiB is still an order (Django keeps its setting)."""
@@ -131,7 +131,7 @@ def check_body_limit(send, json_error: bool = False, send_chunked=None, at_limit
         status, content = send("POST", body, "application/json")
         assert 400 <= status < 500, (
             f"[{cause}] a valid order of {len(body)} bytes answered {status}, expected 413: "
-            "a body over 2.5 MiB is refused before it is read")
+            "a body over 2.5 MiB is refused before it is read into memory")
         assert status == 413, (
             f"[too_large_not_413] a valid order of {len(body)} bytes answered {status} {shown(content)}, expected 413")
         assert not json_error or is_json_error(content), (
