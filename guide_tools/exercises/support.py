@@ -25,7 +25,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 TIMEOUT = 60  # seconds for one run of the reader's tests
@@ -55,6 +55,58 @@ MESSAGES = {
         "ru": "ваши тесты не проходят на {0}, переписанном другим кодом с тем же поведением: {1}"},
 }
 DATABASE_SUFFIXES = (".db", ".sqlite", ".sqlite3")
+
+# A pytest plugin the reader's run loads (`-p _readers_probe`, written into the copy): their tests
+# must leave the process as they found it, passing or failing. At the session's end it writes
+# what differs from the start to _readers_probe.txt: environment variables, Django's settings, a
+# FastAPI app's dependency_overrides, and the globals of the copy's modules (other than tests).
+PROBE = """
+import os, sys
+from pathlib import Path
+
+HERE = Path.cwd().resolve()
+BEFORE = {}
+
+
+def _settings():
+    conf = sys.modules.get("django.conf")
+    if conf is None or not conf.settings.configured:
+        return {}
+    return {k: repr(getattr(conf.settings, k, None)) for k in dir(conf.settings) if k.isupper() and k != "DATABASES"}
+
+
+def _globals():
+    found = {}
+    for name, module in list(sys.modules.items()):
+        file = getattr(module, "__file__", None) or ""
+        if file and Path(file).resolve().parent == HERE and not Path(file).name.startswith(("test_", "conftest", "_readers_probe")):
+            found.update({f"{name}.{k}": id(v) for k, v in vars(module).items() if not k.startswith("__")})
+    return found
+
+
+def pytest_sessionstart(session):
+    BEFORE["env"] = dict(os.environ)
+    BEFORE["settings"] = _settings()
+
+
+def pytest_collection_finish(session):
+    BEFORE["globals"] = _globals()
+
+
+def pytest_sessionfinish(session):
+    leaks = []
+    env = dict(os.environ)
+    leaks += [f"the environment variable {k}" for k in sorted(set(env) ^ set(BEFORE["env"]) | {k for k in env if BEFORE["env"].get(k, env[k]) != env[k]})]
+    now = _settings()
+    leaks += [f"settings.{k}" for k in sorted(now) if k in BEFORE["settings"] and now[k] != BEFORE["settings"][k]]
+    for name, module in list(sys.modules.items()):
+        app = getattr(module, "app", None) if getattr(module, "__file__", None) and Path(module.__file__).resolve().parent == HERE else None
+        if getattr(app, "dependency_overrides", None):
+            leaks.append(f"{name}.app.dependency_overrides")
+    now = _globals()
+    leaks += [k for k, v in sorted(BEFORE.get("globals", {}).items()) if k in now and now[k] != v]
+    Path(HERE, "_readers_probe.txt").write_text("\\n".join(dict.fromkeys(leaks)), encoding="utf-8")
+"""
 # What the reader's tests import anyway, by the folder of the exercise's checks.py: imported in this
 # process before it forks a child per run (_forked), never the reader's own modules.
 PREIMPORT = {
@@ -70,6 +122,7 @@ class TestRun:
     summary: str  # pytest's last line without the time: "1 failed, 2 passed"
     databases: list[str]  # SQLite files the run left behind, relative to the folder
     output: str
+    leaks: list[str] = field(default_factory=list)  # state the tests changed and left changed (PROBE)
 
     @property
     def failures(self) -> str:
@@ -215,10 +268,14 @@ def _run(readers: Path, checks_file: str, app_file: str, changes: tuple[Change, 
         if not tests:
             return TestRun(5, "no test_*.py file in your folder", [], "")
         (folder / "pytest.ini").write_text("[pytest]\n", encoding="utf-8")  # not the project's settings
+        (folder / "_readers_probe.py").write_text(PROBE, encoding="utf-8")
+        for place in ("tmp", "home"):  # a file written to the temporary folder or the home is theirs too
+            (folder / place).mkdir(exist_ok=True)
         env = {k: v for k, v in os.environ.items()
                if k not in {"DJANGO_SETTINGS_MODULE", "EXERCISE_REPORT", "PYTEST_ADDOPTS"}}
-        env.update(PYTEST_DISABLE_PLUGIN_AUTOLOAD="1", PYTHONPATH=str(folder), PYTHONDONTWRITEBYTECODE="1")
-        argv = [sys.executable, "-m", "pytest", *tests, "-c", "pytest.ini", "-p", "no:cacheprovider",
+        env.update(PYTEST_DISABLE_PLUGIN_AUTOLOAD="1", PYTHONPATH=str(folder), PYTHONDONTWRITEBYTECODE="1",
+                   TMPDIR=str(folder / "tmp"), TEMP=str(folder / "tmp"), TMP=str(folder / "tmp"), HOME=str(folder / "home"))
+        argv = [sys.executable, "-m", "pytest", *tests, "-c", "pytest.ini", "-p", "no:cacheprovider", "-p", "_readers_probe",
                 "-q", "--no-header", "-rfE", *pytest_args]
         if _can_fork():
             for module in PREIMPORT.get(Path(checks_file).resolve().parent.name, ()):
@@ -236,7 +293,9 @@ def _run(readers: Path, checks_file: str, app_file: str, changes: tuple[Change, 
         lines = [re.sub(r" in [\d.]+s( \(.*\))?$", "", line.strip("= ")) for line in stdout.strip().splitlines()]
         databases = sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*")
                            if p.suffix in DATABASE_SUFFIXES)
-        return TestRun(code, lines[-1] if lines else stderr.strip()[-300:], databases, stdout + stderr)
+        probe = folder / "_readers_probe.txt"
+        leaks = [line for line in probe.read_text(encoding="utf-8").splitlines() if line] if probe.exists() else []
+        return TestRun(code, lines[-1] if lines else stderr.strip()[-300:], databases, stdout + stderr, leaks)
 
 
 def _can_fork() -> bool:
@@ -306,6 +365,7 @@ def _child(args: list[str], folder: Path, env: dict[str, str], output: Path, rea
     os.chdir(folder)
     os.environ.clear()
     os.environ.update(env)
+    tempfile.tempdir = None  # computed again from TMPDIR
     # `python -m pytest` with PYTHONPATH=folder: the folder first, then the interpreter's own path.
     sys.path[:] = [str(folder), *(p for p in sys.path if p not in here)]
     names = {p.stem if p.suffix == ".py" else p.name for p in folder.iterdir()}
