@@ -328,6 +328,14 @@ STYLE_RULES: dict[str, tuple[StyleRule, ...]] = {
         StyleRule("hyphen as a dash", r"(?<=[а-яёА-ЯЁ»)x.,\d])[ \t]+-[ \t]+(?=[а-яёА-ЯЁ«(\d])|(?<=[а-яёА-ЯЁ»])[ \t]+-[ \t]+(?=\w)", "тире с пробелами: « — »"),
         StyleRule("unspaced dash", r"(?<=[а-яёА-ЯЁ])—|—(?=[а-яёА-ЯЁ])", "тире с пробелами: « — » (без пробелов — только между цифрами)"),
         StyleRule("number glued to its unit", rf"(?<![\w.,])\d+(?:[.,]\d+)?(?:{_UNITS}(?!\w)|%)", "пробел между числом и единицей или знаком %: 20 ms, 3 МиБ, 100 %"),
+        # ru-style.md §4 (s59-ru): a number of four digits is not split (1200 сообщений); a table row
+        # may group it beside five-digit ones in a column (the benchmarks' «10 000+ / 1 000»).
+        StyleRule(
+            "four-digit number split",
+            r"(?<![\w.,\-−])(?<!\d[\u00a0 ])\d[\u00a0 ]\d{3}(?![\d\w]|[\u00a0 ]\d{3})",
+            "четырёхзначное число без пробела: 1200, 2261 (пробел — от 10 000)",
+            skip_line=r"^[ \t]*\|",
+        ),
         StyleRule(
             "addressed as ты",
             r"(?<!\w)(?:[Тт]ы|[Тт]ебя|[Тт]ебе|[Тт]обой|[Тт]во(?:й|я|ё|е|и|его|ему|ей|ю|их|им|ими))(?!\w)"

@@ -154,6 +154,26 @@ def each_log_line_has_its_own_id(lines: list, sent: str, other: str):
         f"{other}, the id of a request that ran while it did: {mixed[0][:120]!r}")
 
 
+def no_id_outlives_its_request(get, logged_in_the_next_request=None):
+    """A WSGI server's thread serves one request after another in the same context, so a value kept per thread
+    or context (a `ContextVar` set and never reset) outlives its request. A log line written after a request
+    ended carries none of its id: between requests, and (`logged_in_the_next_request(get)`: the lines a layer
+    that runs before the reader's logs during GET /ping) in the next request before its id is set."""
+    earlier = "earlier-request-8"
+    assert request_id(get("/ping", earlier)) == earlier, f"[good_id_replaced] the client sent X-Request-ID: {earlier}"
+    outlived = [line for line in logged_now() if earlier in line]
+    assert not outlived, (
+        f"[log_id_outlives_its_request] a log line written between two requests carries {earlier}, the id of the "
+        f"request that ended before it: {outlived[0][:120]!r}")
+    if logged_in_the_next_request is None:
+        return
+    assert request_id(get("/ping", earlier)) == earlier, f"[good_id_replaced] the client sent X-Request-ID: {earlier}"
+    outlived = [line for line in logged_in_the_next_request(get) if earlier in line]
+    assert not outlived, (
+        f"[log_id_outlives_its_request] a log line written in the next request, before its id was set, carries "
+        f"{earlier}, the id of the request before it: {outlived[0][:120]!r}")
+
+
 INPUTS = frozenset({"environ", "META", "GET", "POST", "COOKIES", "FILES", "headers", "args", "form", "values",
                     "cookies", "files", "_cookies", "_query_params", "_headers", "query_params",
                     "scope", "_stream", "stream", "_receive", "_send"})  # where a request's raw input is kept

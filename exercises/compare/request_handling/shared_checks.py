@@ -61,33 +61,29 @@ def order(item: str, quantity: int) -> bytes:
     return json.dumps({"item": item, "quantity": quantity}, ensure_ascii=False).encode()
 
 
+def _created_as_sent(send, item: str, quantity: int, csrf: bool, any_text: bool) -> None:
+    """A valid order is created (201) and answered as sent; `any_text`: the item is one of ANY_TEXT."""
+    body = order(item, quantity)
+    status, content = send("POST", body, "application/json", csrf=csrf)
+    assert status == 201, (
+        f"[valid_order_crashed] a valid order {shown(body)} answered {status}, expected 201" if status >= 500 else
+        f"[item_text_refused] a valid order {shown(body)} answered {status}, expected 201: any non-empty text is an item"
+        if any_text else f"[too_strict] a valid order {shown(body)} answered {status}, expected 201")
+    try:
+        answer = json.loads(content)
+    except ValueError:
+        answer = None
+    assert answer == {"item": item, "quantity": quantity} and type(answer["quantity"]) is int, (
+        f"[order_changed] a valid order {shown(body)} answered {shown(content)}")
+
+
 def check_valid_orders(send, csrf: bool = False) -> None:
     """Every valid order, in its whole space, is created and answered as sent."""
     for item, quantity in itertools.product(ITEMS, QUANTITIES):
-        body = order(item, quantity)
-        status, content = send("POST", body, "application/json", csrf=csrf)
-        assert status == 201, (
-            f"[valid_order_crashed] a valid order {shown(body)} answered {status}, expected 201" if status >= 500 else
-            f"[too_strict] a valid order {shown(body)} answered {status}, expected 201")
-        try:
-            answer = json.loads(content)
-        except ValueError:
-            answer = None
-        assert answer == {"item": item, "quantity": quantity} and type(answer["quantity"]) is int, (
-            f"[order_changed] a valid order {shown(body)} answered {shown(content)}")
+        _created_as_sent(send, item, quantity, csrf, any_text=False)
     for n, item in enumerate(ANY_TEXT):  # any text is an item, each with a few quantities
         for quantity in QUANTITIES[n % 5::5]:
-            body = order(item, quantity)
-            status, content = send("POST", body, "application/json", csrf=csrf)
-            assert status == 201, (
-                f"[valid_order_crashed] a valid order {shown(body)} answered {status}, expected 201" if status >= 500 else
-                f"[item_text_refused] a valid order {shown(body)} answered {status}, expected 201: any non-empty text is an item")
-            try:
-                answer = json.loads(content)
-            except ValueError:
-                answer = None
-            assert answer == {"item": item, "quantity": quantity} and type(answer["quantity"]) is int, (
-                f"[order_changed] a valid order {shown(body)} answered {shown(content)}")
+            _created_as_sent(send, item, quantity, csrf, any_text=True)
 
 
 def check_media_type(send) -> None:
@@ -125,7 +121,7 @@ def sized_order(size: int) -> bytes:
 
 
 def check_body_limit(send, json_error: bool = False, send_chunked=None, at_limit_created: bool = False) -> None:
-    """A body over 2.5 MiB (Django's DATA_UPLOAD_MAX_MEMORY_SIZE) is not read: 413, in JSON where the app
+    """A body over 2.5 MiB (Django's DATA_UPLOAD_MAX_MEMORY_SIZE) is not read into memory: 413, in JSON where the app
     answers JSON. One byte over is over; `send_chunked(body)` (when the test client can send a body
     without a Content-Length, in chunks) holds a limit that reads only the header to the same rule;
     `at_limit_created`: a body of exactly 2.5 MiB is still an order (Django keeps its setting)."""
@@ -135,7 +131,7 @@ def check_body_limit(send, json_error: bool = False, send_chunked=None, at_limit
         status, content = send("POST", body, "application/json")
         assert 400 <= status < 500, (
             f"[{cause}] a valid order of {len(body)} bytes answered {status}, expected 413: "
-            "a body over 2.5 MiB is refused before it is read")
+            "a body over 2.5 MiB is refused before it is read into memory")
         assert status == 413, (
             f"[too_large_not_413] a valid order of {len(body)} bytes answered {status} {shown(content)}, expected 413")
         assert not json_error or is_json_error(content), (

@@ -181,3 +181,25 @@ def test_the_view_sees_the_same_id(get):
     """The id is for finding a request in the logs: the view and its log lines must read the id the
     response carries. Whatever the reader keeps it in (the request, a ContextVar), the view can see that value."""
     shared.the_view_sees_the_same_id(get, ping_view_replaced, values_kept)
+
+
+def logged_before_the_middleware(get) -> list:
+    """What a layer in front of every middleware logs during GET /ping (a server's or a WSGI wrapper's line)."""
+    lines = []
+    client = Client()
+    client.handler.load_middleware()
+    chain = client.handler._middleware_chain
+
+    def log_first(request):
+        lines.extend(shared.logged_now())
+        return chain(request)
+
+    client.handler._middleware_chain = log_first
+    client.get("/ping")
+    return lines
+
+
+def test_no_id_outlives_its_request(get):
+    """A WSGI server's thread serves one request after another: a line logged between requests, or in the next
+    request before your middleware runs, carries no earlier request's id."""
+    shared.no_id_outlives_its_request(get, logged_before_the_middleware)

@@ -170,6 +170,27 @@ def test_overlapping_requests_keep_their_own_ids(get):
     shared.overlapping_requests_keep_their_own_ids(get, ping_view_replaced)
 
 
+def logged_before_the_hooks(get) -> list:
+    """What a before_request registered before the reader's logs during GET /ping (a login check's line)."""
+    lines = []
+
+    def log_first():
+        lines.extend(shared.logged_now())
+
+    app.before_request_funcs.setdefault(None, []).insert(0, log_first)
+    try:
+        get("/ping")
+    finally:
+        app.before_request_funcs[None].remove(log_first)
+    return lines
+
+
+def test_no_id_outlives_its_request(get):
+    """A WSGI server's thread serves one request after another: a line logged between requests, or in the next
+    request before your before_request runs, carries no earlier request's id."""
+    shared.no_id_outlives_its_request(get, logged_before_the_hooks)
+
+
 def values_kept(*args):
     """What the view can read the id from: g, the context's variables, the request (and, apart, the raw input:
     the WSGI environ)."""

@@ -70,6 +70,7 @@ def create_app(config: dict | None = None) -> Flask:
     app = Flask(__name__)
     app.config["SQLALCHEMY_DATABASE_URI"] = os.environ.get("DATABASE_URL", "sqlite:///books.db")
     app.config["SECRET_KEY"] = os.environ.get("FLASK_SECRET_KEY")  # signs the login session
+    app.config["SESSION_COOKIE_SAMESITE"] = "Lax"  # Flask's default, None, sends no SameSite attribute
     app.config.update(config or {})
     db.init_app(app)
     login_manager.init_app(app)

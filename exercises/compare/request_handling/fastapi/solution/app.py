@@ -6,7 +6,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 
-app = FastAPI(max_body_size=1024 * 1024)  # a larger body is refused (413) before it is read
+app = FastAPI(max_body_size=1024 * 1024)  # a larger body is refused (413) before it is read into memory
 
 
 class Order(BaseModel):

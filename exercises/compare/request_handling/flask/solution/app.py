@@ -4,7 +4,7 @@ from flask import Flask, request
 from flask.json.provider import DefaultJSONProvider
 
 app = Flask(__name__)
-app.config["MAX_CONTENT_LENGTH"] = 1024 * 1024  # a larger body is refused (413) before it is read
+app.config["MAX_CONTENT_LENGTH"] = 1024 * 1024  # a larger body is refused (413) before it is read into memory
 
 
 class JSONProvider(DefaultJSONProvider):
