@@ -28,16 +28,44 @@ KINDS = {
     "accented": "éñüçåø",  # 2 bytes each in UTF-8; NFD makes two characters of each
     "case": "ßŉﬁİ",  # upper() makes two or three characters of one; lower() makes two of İ
     "cjk": "漢字かな",  # 3 bytes each
-    "emoji": "🐍🎉😀",  # 4 bytes, two UTF-16 units each
+    "emoji": "🐍🎉😀👨\u200d👩\u200d👧🇰🇷❤\ufe0f",  # 4 bytes, two UTF-16 units each; a ZWJ sequence, a flag, a variation selector
     "combining": "e\u0301a\u0308o\u0327",  # a letter and a combining mark: one character after NFC
-    "lines": "a\nb\r\u2028\x0b",  # a regex `.` misses "\n"
-    "spaces": " \t\u00a0\u3000",  # what strip() removes
+    "lines": "a\nb\r\n\r\u2028\u2029\x85\x0b\x0c\x1c",  # line ends (str.splitlines()); a regex `.` misses "\n"
+    "spaces": " \t\u00a0\u3000\u2009",  # what strip() removes
+    "invisible": "\u200b\u200c\u200d\u2060\ufeff\u00ad",  # zero-width and other format characters
+    "controls": "\x00\x1b\x7f",
 }
 EVERY = "".join(KINDS.values())
+# What a learner might strip, normalise or fold before measuring, one unit each (a unit of several
+# characters is folded as a whole: "\r\n" as one line end, "e" + U+0301 as "é", a ZWJ sequence as one
+# emoji). `around(unit, n)` puts it at the start, in the middle and at the end of n characters, so that
+# dropping or folding any one of them (strip, rstrip, replace) moves the message across the limit.
+UNITS = (
+    "\n", "\r", "\r\n", "\n\r", "\u2028", "\u2029", "\x85", "\x0b", "\x0c", "\x1c", "\x1d", "\x1e",
+    "\t", " ", "\u00a0", "\u3000", "\u2009", "\u202f",
+    "\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad", "\u200e", "\u180e",
+    "e\u0301", "\u0301", "\u0308\u0327", "\ufe0f",
+    "🐍", "👨\u200d👩\u200d👧", "🇰🇷", "❤\ufe0f", "👍🏽",
+    "ß", "ﬁ", "İ", "é", "漢", "\x00", "\x1b", "\x7f",
+)
 
 
 def made_of(chars: str, length: int) -> str:
     return (chars * (length // len(chars) + 1))[:length]
+
+
+def around(unit: str, length: int) -> str:
+    """`unit` at the start, in the middle and at the end of `length` characters, "x" between."""
+    fill = length - 3 * len(unit)
+    return unit + "x" * (fill // 2) + unit + "x" * (fill - fill // 2) + unit
+
+
+def mixed(rng: random.Random, length: int) -> str:
+    """Units and characters of every kind drawn at random, cut to exactly `length` characters."""
+    text = ""
+    while len(text) < length:
+        text += rng.choice(UNITS) if rng.random() < 0.5 else rng.choice(EVERY)
+    return text[:length]
 
 
 def short_messages() -> list[str]:
@@ -48,6 +76,8 @@ def short_messages() -> list[str]:
         texts += [made_of(chars, LIMIT - 1), made_of(chars, LIMIT)]
     texts += ["".join(rng.choice(EVERY) for _ in range(rng.randint(1, LIMIT))) for _ in range(8)]
     texts.append(" " * 99 + "x" + " " * 100)  # padded to the limit: strip() shortens it, len() does not
+    texts += [around(unit, LIMIT) for unit in UNITS]
+    texts += [mixed(rng, LIMIT) for _ in range(6)]
     return texts
 
 
@@ -57,6 +87,9 @@ def long_messages() -> list[str]:
     texts = [made_of(chars, LIMIT + 1) for chars in KINDS.values()]
     texts += [made_of(EVERY, LIMIT + 2), " " * 150 + "x" + " " * 150, "e" + "\u0301" * LIMIT]
     texts += ["".join(rng.choice(EVERY) for _ in range(rng.randint(LIMIT + 3, 3 * LIMIT))) for _ in range(2)]
+    texts += [around(unit, LIMIT + 1) for unit in UNITS]  # one over: dropping or folding one unit brings it to the limit
+    texts += [mixed(rng, LIMIT + 1) for _ in range(6)]
+    texts += [made_of(chars, rng.randint(2 * LIMIT, 4 * LIMIT)) for chars in KINDS.values()]  # well over
     return texts
 
 
@@ -129,7 +162,11 @@ def long_messages_close(converse, code: int) -> None:
 
 # --- the event loop: one client's messages must not hold up the others
 
-MESSAGES_WATCHED = 20
+# A connection that lives long and several after it: a handler that blocks only after its Nth message,
+# on a connection or in the process, is caught for any N below these (hundreds, a fraction of a second).
+LONG_CONNECTION = 300
+MORE_CONNECTIONS = 4
+MESSAGES_EACH = 60
 TICK = 0.002  # seconds between two beats of the watch
 HELD_UP = 0.1  # seconds in all: a handler that blocks 5 ms per message is caught
 
@@ -151,6 +188,9 @@ class LoopWatch:
     def __init__(self):
         self.held_up = 0.0
         self.running = True
+
+    def blocked(self) -> bool:
+        return self.held_up >= HELD_UP
 
     async def run(self) -> None:
         import asyncio
@@ -203,14 +243,22 @@ class SleepProbe:
 
 
 def conversations() -> list[list]:
-    """Every path of the handler: short echoes on one connection, then, each on a connection of its
-    own, echoes of 101 to 200 characters, a message over 200 characters, a binary frame (bytes)."""
-    return [["hello"] * MESSAGES_WATCHED, *([made_of(EVERY, n)] for n in (101, 150, LIMIT)), ["x" * (LIMIT + 1)], [b"x" * 1000]]
+    """Every path of the handler: LONG_CONNECTION echoes on one connection, MESSAGES_EACH on each of
+    MORE_CONNECTIONS others, then, each on a connection of its own, echoes of 101 to 200 characters, a
+    message over 200 characters, a binary frame (bytes)."""
+    rng = random.Random(SEED + 2)
+
+    def chatty(count: int) -> list[str]:
+        return [mixed(rng, rng.randint(1, LIMIT)) for _ in range(count)]
+
+    return [chatty(LONG_CONNECTION), *(chatty(MESSAGES_EACH) for _ in range(MORE_CONNECTIONS)),
+            *([made_of(EVERY, n)] for n in (101, 150, LIMIT)), ["x" * (LIMIT + 1)], [b"x" * 1000]]
 
 
 def the_loop_is_never_held_up(converse_watched, module_name: str) -> None:
     """`converse_watched(texts, watch)` converses as `converse` does (bytes: a binary frame), with
-    `watch` (a LoopWatch) running on the app's loop meanwhile. Every path of the handler is taken
+    `watch` (a LoopWatch) running on the app's loop meanwhile, and stops sending once `watch.blocked()`
+    (a handler that blocks on every message of hundreds would take long). Every path of the handler is taken
     with a SleepProbe in place: a `time.sleep()` of any length on any path is caught, and the watch
     adds up any other blocking. The answers themselves are the other checks' business."""
     watch = LoopWatch()
@@ -219,6 +267,8 @@ def the_loop_is_never_held_up(converse_watched, module_name: str) -> None:
             first = texts[0]
             probe.answering = shown(first) if isinstance(first, str) else f"{first[:8]!r}…"
             converse_watched(texts, watch)
+            if watch.blocked():
+                break
     if probe.calls:
         seconds, what = probe.calls[0]
         raise AssertionError(

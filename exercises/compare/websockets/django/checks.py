@@ -9,6 +9,7 @@ import asyncio
 from channels.testing import WebsocketCommunicator
 from consumers import application
 
+from exercises.batteries import debug, hosts, secrets
 from exercises.compare.websockets import shared_checks as shared
 
 BIG = "x" * 201
@@ -71,7 +72,7 @@ def converse(texts: list[str | bytes], watch: shared.LoopWatch | None = None) ->
                     outcomes.append(await communicator.receive_output(timeout=shared.WAIT))
                 except asyncio.TimeoutError:
                     outcomes.append(None)
-                if outcomes[-1] is None or outcomes[-1]["type"] == "websocket.close":
+                if outcomes[-1] is None or outcomes[-1]["type"] == "websocket.close" or (watch and watch.blocked()):
                     break
         except Exception as error:  # the consumer raised: the communicator re-raises it here
             outcomes.append(error)
@@ -121,9 +122,13 @@ def assert_closes_with_4009(outputs: list[dict], after_hello: bool) -> None:
     assert later == [], f"{tag}after the close the consumer still sent {later[0]['type']!r} {str(later[0].get('text'))[:30]!r}"
 
 
-def test_a_message_is_echoed_in_capitals():
+def test_a_message_is_echoed_in_capitals(monkeypatch):
     outputs = talk("hello")
     assert outputs[:1] == [{"type": "websocket.send", "text": "HELLO"}], f"the consumer answered {outputs[:1]!r}"
+    # The settings stay as safe as the starter's (the test environment forces DEBUG off: read settings.py).
+    debug.check_debug_off(monkeypatch, "settings", lambda module: module.DEBUG, any_variable=True)
+    hosts.check_no_wildcard_host("settings")
+    secrets.check_no_literal_fallback(monkeypatch, "settings", lambda module: module.SECRET_KEY)
 
 
 def test_a_long_message_closes_with_4009():

@@ -6,6 +6,7 @@ from app import app
 from fastapi import WebSocketDisconnect
 from fastapi.testclient import TestClient
 
+from exercises.batteries import debug
 from exercises.compare.websockets import shared_checks as shared
 
 BIG = "x" * 201
@@ -56,7 +57,7 @@ def client():
 def converse(client):
     """shared_checks' `converse`: the texts on one connection (bytes: a binary frame), what the
     server sent after each."""
-    def converse(texts: list[str | bytes]) -> list:
+    def converse(texts: list[str | bytes], stop=lambda: False) -> list:
         outcomes: list = []
         try:
             with client.websocket_connect("/ws/echo") as ws:
@@ -66,7 +67,7 @@ def converse(client):
                     else:
                         ws.send_text(text)
                     outcomes.append(next_message(ws))
-                    if outcomes[-1] is None or outcomes[-1]["type"] == "websocket.close":
+                    if outcomes[-1] is None or outcomes[-1]["type"] == "websocket.close" or stop():
                         break
         except Exception as error:  # the app raised: the test client re-raises it here
             outcomes.append(error)
@@ -111,10 +112,11 @@ def closes_with_1009(ws, text: str, after_hello: bool) -> None:
     assert message.get("code") == 1009, f"{tag}the server closed with {message.get('code')!r}, expected 1009"
 
 
-def test_a_message_is_echoed_in_capitals(client):
+def test_a_message_is_echoed_in_capitals(client, monkeypatch):
     with client.websocket_connect("/ws/echo") as ws:
         ws.send_text("hello")
         assert ws.receive_text() == "HELLO", "the echo of 'hello' should be 'HELLO'"
+    debug.check_debug_off(monkeypatch, "app", lambda module: module.app.debug, any_variable=True)
 
 
 def test_a_long_message_closes_with_1009(client, converse):
@@ -150,7 +152,7 @@ def test_the_event_loop_is_never_held_up(client, converse):
         watch.running = True
         running = client.portal.start_task_soon(watch.run)
         try:
-            return converse(texts)
+            return converse(texts, stop=watch.blocked)
         finally:
             watch.running = False
             running.result(timeout=WAIT)
