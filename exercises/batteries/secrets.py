@@ -1,10 +1,14 @@
 """Battery: no secret key with a literal fallback (the auth chapter's "A secret key in the source").
 
 The reader's module that sets the key is run again, twice, with every environment variable whose
-name holds SECRET or KEY unset: it must refuse to start (raise), leave the key empty (Flask then
-refuses to sign a session), or make a new key each start (Django's `get_random_secret_key()`). The
-same key twice is one written in the source, or derived from it: anyone who reads the code can sign
-a session as anyone. Behaviour, not source text; no subprocess, so it runs in the browser's Check.
+name holds SECRET or KEY unset: it must refuse to start (raise), leave the key empty where the
+framework then refuses to sign (Flask and Django do), or make a new key each start (Django's
+`get_random_secret_key()`). The same key twice is one written in the source, or derived from it:
+anyone who reads the code can sign a session as anyone. An empty key is safe only where the framework
+refuses to sign with it: Starlette's `SessionMiddleware` signs with `str(secret_key)`, so `None` is the
+key `"None"` and `""` an empty HMAC key, both as public as a written one. There `read_secret` returns
+the key the signer uses (`str(...)`) and `empty_is_refused=False` counts an empty key as a literal.
+Behaviour, not source text; no subprocess, so it runs in the browser's Check.
 """
 
 import importlib.util
@@ -25,8 +29,12 @@ def _started(monkeypatch, module_name: str):
     return module
 
 
-def check_no_literal_fallback(monkeypatch, module_name: str, read_secret) -> None:
-    """`read_secret(module)` is the key the module set, when it started without its secret."""
+def check_no_literal_fallback(monkeypatch, module_name: str, read_secret, *, empty_is_refused: bool = True) -> None:
+    """`read_secret(module)` is the key the module set, when it started without its secret.
+
+    `empty_is_refused`: the framework refuses to sign with an empty key (Flask, Django); False where it
+    signs with whatever it is given (Starlette), so an empty key started twice is the same literal twice.
+    `read_secret` returns None where nothing signs (the app refused to start after its module did)."""
     for name in [n for n in os.environ if "SECRET" in n.upper() or "KEY" in n.upper()]:
         monkeypatch.delenv(name)
     keys = []
@@ -35,6 +43,6 @@ def check_no_literal_fallback(monkeypatch, module_name: str, read_secret) -> Non
         if module is None:
             return
         keys.append(read_secret(module))
-    assert not keys[0] or keys[0] != keys[1], (
+    assert keys[0] is None or (empty_is_refused and not keys[0]) or keys[0] != keys[1], (
         f"[secret_with_fallback] {module_name}.py, started twice without its secret in the environment, used the same "
         "secret key both times: a key written in the source lets anyone who reads it sign a session")

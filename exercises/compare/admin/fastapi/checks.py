@@ -2,6 +2,7 @@
 
 import asyncio
 import gc
+import os
 import time
 import warnings
 from http.cookies import SimpleCookie
@@ -188,11 +189,13 @@ def test_logging_out_ends_the_session(client):
 
 
 def session_secret(app) -> str | None:
-    """The key the session middleware of the admin signs with (the app's routes, mounts included)."""
+    """The key the session middleware of the admin signs with (the app's routes, mounts included): Starlette
+    signs with `str(secret_key)`, so a `None` from `os.environ.get()` is the key "None" (None: no middleware)."""
     for route in getattr(app, "routes", []):
         for middleware in getattr(getattr(route, "app", None), "user_middleware", []):
             if middleware.cls is SessionMiddleware:
-                return middleware.kwargs.get("secret_key") or (middleware.args or [None])[0]
+                given = middleware.kwargs["secret_key"] if "secret_key" in middleware.kwargs else (middleware.args or [None])[0]
+                return str(given)
     return None
 
 
@@ -216,13 +219,24 @@ def no_hashing_at_start(monkeypatch):
 def test_no_secret_in_the_source(monkeypatch):
     no_hashing_at_start(monkeypatch)
     key_of = lambda module: session_secret(app_of(module))  # noqa: E731
-    try:
-        secrets.check_no_literal_fallback(monkeypatch, "app", key_of)  # it unsets every *SECRET* and *KEY* variable
-        module = secrets._started(monkeypatch, "app")
-        key = key_of(module) if module else None
-    finally:  # a create_app() that refused to start after making its engine left a connection open
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", ResourceWarning)
+    for name in [n for n in os.environ if "SECRET" in n.upper() or "KEY" in n.upper()]:
+        monkeypatch.delenv(name)
+    # a create_app() that refused to start after making its engine leaves a connection open: its
+    # ResourceWarning belongs to the reader's app, not to this check, whenever the collector finds it
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ResourceWarning)
+        try:
+            module = secrets._started(monkeypatch, "app")
+            key = key_of(module) if module else None
+            assert key not in ("None", ""), (
+                f"[secret_key_none] app.py, started without ADMIN_SECRET_KEY, signs sessions with the key {key!r}, "
+                "expected no start: anyone can sign an admin session with that key")
+            # it unsets every *SECRET* and *KEY* variable; Starlette signs with an empty key too
+            secrets.check_no_literal_fallback(monkeypatch, "app", key_of, empty_is_refused=False)
+            module = secrets._started(monkeypatch, "app")
+            key = key_of(module) if module else None
+        finally:
+            module = None
             gc.collect()
     assert not key, (
         f"[secret_made_at_start] app.py, started without ADMIN_SECRET_KEY, made a secret key of its own ({key!r}): "

@@ -68,13 +68,28 @@ def test_the_forms_behind_the_list_are_guarded_too(app):
     response = client_of(app).get("/admin/book/new/")
     assert response.status_code == 302, f"an anonymous visitor got {response.status_code} for /admin/book/new/, expected 302"
     response = client_of(app, "bob").post("/admin/book/new/", data={"title": "Written by bob"})
-    with app.app_context():
-        titles = db.session.scalars(db.select(Book.title)).all()
-    assert "Written by bob" not in titles, f"bob (not an admin) added a book through /admin/book/new/ ({response.status_code})"
+    assert "Written by bob" not in titles(app), f"bob (not an admin) added a book through /admin/book/new/ ({response.status_code})"
     assert response.status_code != 400, (
         "[csrf_answered_before_the_admin] bob (logged in, not an admin) got 400 for POST /admin/book/new/, expected 403: "
         "a CSRF check of the whole app refused the post before the admin asked whether bob may use it")
     assert response.status_code == 403, f"bob (logged in, not an admin) got {response.status_code} for POST /admin/book/new/"
+    for path, methods, rule in app_routes.flask_routes(app):  # every page and form of the admin, each method it allows
+        if not path.startswith("/admin") or rule.endpoint == "admin.static":  # the theme's CSS is for anyone
+            continue
+        for method in sorted(methods - {"HEAD", "OPTIONS"}):
+            url = f"{path}?id=1&url=/admin/book/"
+            response = client_of(app).open(url, method=method, data=FORGED)
+            location = response.headers.get("location", "")
+            assert response.status_code == 302 and location.startswith("/login"), (
+                f"[admin_route_left_open] {method} {path} answered {response.status_code} for an anonymous visitor, "
+                "expected 302 to /login")
+            response = client_of(app, "bob").open(url, method=method, data=FORGED)
+            assert response.status_code == 403, (
+                f"[admin_route_left_open] {method} {path} answered {response.status_code} for bob (logged in, not an "
+                "admin), expected 403")
+            assert titles(app) == ["Dune"], (
+                f"[admin_route_left_open] {method} {path}, sent by an anonymous visitor and by bob, changed the books "
+                f"from ['Dune'] to {titles(app)!r}, expected no change")
 
 
 def titles(app) -> list[str]:
