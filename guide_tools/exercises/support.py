@@ -424,12 +424,13 @@ def assert_leaves_the_process_as_found(passing: list[TestRun], broken: list[Test
     Django's settings, dependency_overrides, the app module's globals), whether they pass or fail,
     in any order. `passing`: the runs on the correct app (and its rewrite); `broken`: the runs on
     the mutants, where a test fails and cleanup written after an assertion is skipped (a database
-    file it leaves counts too); `reversed_run`: the correct app with the tests in reverse order.
+    file it leaves counts too, unless the passing runs leave one as well); `reversed_run`: the correct app with the tests in reverse order.
     `on_failure` and `order` are the checks.py's cause ids of the last two failures."""
     for run in (*passing, reversed_run):
         assert not run.leaks, f"your tests leave {', '.join(run.leaks)} changed: a later test inherits it"
+    files = not any(run.databases for run in passing)  # else use_no_database_file tells of them already
     for run in broken:
-        left = [*run.leaks, *run.databases]
+        left = [*run.leaks, *(run.databases if files else [])]
         assert not left, (f"[{on_failure}] when your tests fail (on a broken {app_file}), they leave "
                           f"{', '.join(left)} behind: a later test inherits it")
     assert reversed_run.code == 0, (f"[{order}] your tests fail when the last one runs first: "
