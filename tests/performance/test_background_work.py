@@ -14,6 +14,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import httpx2
+import pytest
 from django.test import RequestFactory
 from fastapi.testclient import TestClient
 
@@ -70,6 +71,7 @@ tasks_fastapi.send_receipt = slow_send_receipt
 """
 
 
+@pytest.mark.slow
 def test_fastapi_background_task_at_shutdown(tmp_path):
     """The page: a task still pending when the process stops is lost if the process is killed, or once
     the server's graceful-shutdown limit passes; on a plain SIGTERM Uvicorn waits for it. The page's
