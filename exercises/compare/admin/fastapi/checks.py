@@ -205,7 +205,7 @@ def app_of(module, **kwargs):
     """The app the reader's module makes, its database closed (None when it refuses to start)."""
     try:
         app = module.create_app("sqlite://", **kwargs)
-    except Exception:  # noqa: BLE001 - refusing to start without the key is the right answer
+    except (Exception, SystemExit):  # noqa: BLE001 - refusing to start (sys.exit too) without the key is the right answer
         return None
     engine = getattr(getattr(app, "state", None), "engine", None)
     if engine is not None:

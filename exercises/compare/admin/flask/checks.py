@@ -176,7 +176,7 @@ def app_of(module, config=None):
     """The app the reader's module makes (None when it refuses to start)."""
     try:
         return module.create_app(config)
-    except Exception:  # noqa: BLE001 - refusing to start without the key is a right answer
+    except (Exception, SystemExit):  # noqa: BLE001 - refusing to start (sys.exit too) without the key is a right answer
         return None
 
 
@@ -190,6 +190,7 @@ def test_no_secret_in_the_source(monkeypatch):
         "every restart logs everyone out, and each worker signs with a different key")
     signed = {}  # the secret the admin's forms sign their CSRF tokens with, per app secret key
     for key in ("one-key", "another-key"):
+        monkeypatch.setenv("FLASK_SECRET_KEY", key)  # deployed with its key: an app that refuses to start without it starts
         app = create_app({"SQLALCHEMY_DATABASE_URI": "sqlite://", "SECRET_KEY": key})
         with app.test_request_context("/admin/book/new/"):
             for admin in app.extensions.get("admin", []):
