@@ -25,6 +25,14 @@ GRACE_HASH = PasswordHash.recommended().hash(GRACE)
 SPACED = "  hal's password, spaces and all  "  # a user whose password starts and ends with spaces
 SPACED_HASH = PasswordHash((Argon2Hasher(time_cost=1, memory_cost=1024, parallelism=1),)).hash(SPACED)
 
+# Who a visitor is comes from the login alone: no header a client can write (the names an SSO proxy or a
+# shortcut might use) and no client address (the server itself, a private network) makes a visitor an admin.
+IDENTITY_HEADERS = [(name, "ada") for name in ("X-Forwarded-User", "X-Remote-User", "Remote-User", "X-User", "X-Auth-User",
+                                                 "X-Authenticated-User", "X-Auth-Request-User", "X-Forwarded-Preferred-Username",
+                                                 "X-Username", "X-Admin-User")] + [
+    ("X-Admin", "true"), ("X-Is-Admin", "1"), ("X-Role", "admin"), ("X-Roles", "admin")]
+TRUSTED_ADDRESSES = ("127.0.0.1", "::1", "10.0.0.1", "192.168.1.10")
+
 
 @pytest.fixture
 def client(tmp_path, monkeypatch):
@@ -60,6 +68,16 @@ def test_an_anonymous_visitor_is_sent_to_log_in(client, url):
     response = client.get(url)
     assert response.status_code in (302, 303, 307), f"an anonymous visitor got {response.status_code} for {url}"
     assert "/admin/login" in response.headers["location"], f"{url} redirects to {response.headers['location']!r}"
+    for name, value in IDENTITY_HEADERS:
+        status = client.get(url, headers={name: value}).status_code
+        assert status in (302, 303, 307), (
+            f"[trusted_header] an anonymous visitor sent the header {name}: {value} and got {status} for {url}, expected "
+            "a redirect to log in: who is an admin comes from the login, never from what the request says")
+    for address in TRUSTED_ADDRESSES:  # Starlette's test client comes from "testclient" unless told otherwise
+        status = TestClient(client.app, client=(address, 50000), follow_redirects=False).get(url).status_code
+        assert status in (302, 303, 307), (
+            f"[trusted_address] an anonymous visitor from the address {address} got {status} for {url}, expected a "
+            "redirect to log in: behind a proxy every visitor comes from such an address")
 
 
 def test_a_wrong_password_or_a_non_admin_is_not_let_in(client):

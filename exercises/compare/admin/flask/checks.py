@@ -11,6 +11,14 @@ from wtforms.csrf.session import SessionCSRF
 from exercises.batteries import cookies, debug, redirects, secrets
 from exercises.batteries import routes as app_routes
 
+# Who a visitor is comes from the login alone: no header a client can write (the names an SSO proxy or a
+# shortcut might use) and no client address (the server itself, a private network) makes a visitor an admin.
+IDENTITY_HEADERS = [(name, "ada") for name in ("X-Forwarded-User", "X-Remote-User", "Remote-User", "X-User", "X-Auth-User",
+                                                 "X-Authenticated-User", "X-Auth-Request-User", "X-Forwarded-Preferred-Username",
+                                                 "X-Username", "X-Admin-User")] + [
+    ("X-Admin", "true"), ("X-Is-Admin", "1"), ("X-Role", "admin"), ("X-Roles", "admin")]
+TRUSTED_ADDRESSES = ("127.0.0.1", "::1", "10.0.0.1", "192.168.1.10")
+
 
 @pytest.fixture
 def app(tmp_path, monkeypatch):
@@ -49,10 +57,21 @@ def test_an_admin_sees_the_books(get):
 
 
 @pytest.mark.parametrize("url", ["/admin/", "/admin/book/"])
-def test_an_anonymous_visitor_is_sent_to_log_in(get, url):
+def test_an_anonymous_visitor_is_sent_to_log_in(app, get, url):
     response = get(url)
     assert response.status_code == 302, f"an anonymous visitor got {response.status_code} for {url}, expected 302"
     assert response.headers["location"].startswith("/login"), f"{url} redirects to {response.headers['location']!r}"
+    client = client_of(app)
+    for name, value in IDENTITY_HEADERS:
+        status = client.get(url, headers={name: value}).status_code
+        assert status == 302, (
+            f"[trusted_header] an anonymous visitor sent the header {name}: {value} and got {status} for {url}, expected "
+            "a redirect to log in: who is an admin comes from the login, never from what the request says")
+    for address in TRUSTED_ADDRESSES:
+        status = client.get(url, environ_base={"REMOTE_ADDR": address}).status_code
+        assert status == 302, (
+            f"[trusted_address] an anonymous visitor from the address {address} got {status} for {url}, expected a "
+            "redirect to log in: behind a proxy every visitor comes from such an address")
 
 
 @pytest.mark.parametrize("url", ["/admin/", "/admin/book/"])
