@@ -3,6 +3,7 @@
 import asyncio
 import gc
 import os
+import re
 import time
 import warnings
 from http.cookies import SimpleCookie
@@ -78,6 +79,23 @@ def test_an_anonymous_visitor_is_sent_to_log_in(client, url):
         assert status in (302, 303, 307), (
             f"[trusted_address] an anonymous visitor from the address {address} got {status} for {url}, expected a "
             "redirect to log in: behind a proxy every visitor comes from such an address")
+
+
+def test_every_route_beside_the_admin_is_for_admins(client):
+    """Every route the app serves besides SQLAdmin's mount (an export "next to the admin", a page of its own),
+    each method it allows: an anonymous visitor gets a redirect to log in or a refusal, never the data.
+    FastAPI's own documentation routes are left out: they describe the API, not the books."""
+    documentation = {client.app.openapi_url, client.app.docs_url, client.app.redoc_url, client.app.swagger_ui_oauth2_redirect_url}
+    for route in client.app.routes:
+        path, methods = getattr(route, "path", None), getattr(route, "methods", None)
+        if not methods or path in documentation:  # a mount (SQLAdmin's own pages are checked above) or a websocket
+            continue
+        path = re.sub(r"{[^}:]+(:[^}]+)?}", "1", path)  # a parameter: 1 fits int, str and path
+        for method in sorted(methods - {"HEAD", "OPTIONS"}):
+            status = client.request(method, path).status_code
+            assert not 200 <= status < 300, (
+                f"[route_beside_the_admin] {method} {path} answered {status} for an anonymous visitor, expected a "
+                "redirect to log in or a refusal: every route the app serves beside the admin is for admins")
 
 
 def test_a_wrong_password_or_a_non_admin_is_not_let_in(client):
