@@ -24,6 +24,7 @@ SEED = 45
 # A conversation longer than a cap a learner might add per connection: more messages, more characters.
 LONG_MESSAGES = 1_100
 LONG_CHARACTERS = 70_000
+LONG_BUDGET = 12  # seconds of a conversation after which its tail is no longer sent
 
 # Characters that a measure other than len() of the text as received counts differently.
 KINDS = {
@@ -71,8 +72,9 @@ def mixed(rng: random.Random, length: int) -> str:
     return text[:length]
 
 
-def short_messages() -> list[str]:
-    """Messages of at most LIMIT characters: all sent on one connection (their sum is far over LIMIT)."""
+def short_messages(long: bool = True) -> list[str]:
+    """Messages of at most LIMIT characters: all sent on one connection (their sum is far over LIMIT);
+    `long`: then more, past LONG_MESSAGES and LONG_CHARACTERS."""
     rng = random.Random(SEED)
     texts = ["", "a", "\n", " "]
     for chars in KINDS.values():
@@ -81,6 +83,8 @@ def short_messages() -> list[str]:
     texts.append(" " * 99 + "x" + " " * 100)  # padded to the limit: strip() shortens it, len() does not
     texts += [around(unit, LIMIT) for unit in UNITS]
     texts += [mixed(rng, LIMIT) for _ in range(6)]
+    if not long:
+        return texts
     # A long conversation: a cap on the connection's messages or characters (1,000, 65,536) is passed.
     while len(texts) <= LONG_MESSAGES or sum(map(len, texts)) <= LONG_CHARACTERS:
         texts.append(made_of(EVERY, rng.randint(LIMIT // 2, LIMIT)))
@@ -119,8 +123,22 @@ def echoed(outcome, text: str) -> bool:
 
 def short_messages_are_echoed(converse) -> None:
     """Every message of at most LIMIT characters is echoed in capitals, many on one connection."""
-    texts = short_messages()
-    outcomes = converse(texts)
+    import time
+
+    every, first = short_messages(), len(short_messages(long=False))
+    texts: list[str] = []  # what was sent: only that is judged
+
+    def sending():
+        # The long conversation's tail stops after LONG_BUDGET seconds: a handler slow on every message
+        # (other checks refuse it) must still end within the time limits.
+        start = time.monotonic()
+        for index, text in enumerate(every):
+            if index >= first and time.monotonic() - start > LONG_BUDGET:
+                return
+            texts.append(text)
+            yield text
+
+    outcomes = converse(sending())
     for index, text in enumerate(texts):
         outcome = outcomes[index] if index < len(outcomes) else None
         if echoed(outcome, text):
