@@ -5,11 +5,13 @@ middleware and the framework's defaults all count as they would in production.
 """
 
 
-def check_login_cookies(set_cookies: list[str], samesite_absent_ok: bool) -> None:
+def check_login_cookies(set_cookies: list[str]) -> None:
     """The cookies the app sets when a user logs in (each a Set-Cookie header) are HttpOnly and
     SameSite Lax or Strict: no script of the page reads the session, and no other site's form or
-    request carries it. Flask writes no SameSite by default (`samesite_absent_ok`: browsers then send it
-    as Lax); an explicit `SameSite=None` is refused everywhere."""
+    request carries it. A cookie without SameSite is refused too: how it travels is then each browser's
+    own default (Chromium treats it as Lax, with a two-minute exception for top-level POSTs; Firefox and
+    Safari send it with other sites' requests). Flask writes none unless SESSION_COOKIE_SAMESITE is set,
+    Django none when it is None."""
     for header in set_cookies:
         name = header.split("=", 1)[0].strip()
         attributes = {}
@@ -20,7 +22,9 @@ def check_login_cookies(set_cookies: list[str], samesite_absent_ok: bool) -> Non
             f"[cookie_readable_by_scripts] the cookie {name} set at login has no HttpOnly flag: "
             "any script on the page could read the session")
         samesite = attributes.get("samesite")
-        assert samesite.lower() in ("lax", "strict") if samesite is not None else samesite_absent_ok, (
+        assert samesite is not None, (
+            f"[samesite_not_set] the cookie {name} set at login has no SameSite, expected Lax or Strict: "
+            "each browser would decide whether other sites' requests carry the session")
+        assert samesite.lower() in ("lax", "strict"), (
             f"[cookie_sent_cross_site] the cookie {name} set at login has SameSite={samesite}, expected Lax or "
-            "Strict: other sites' requests would carry the session" if samesite is not None else
-            f"[cookie_sent_cross_site] the cookie {name} set at login has no SameSite, expected Lax or Strict")
+            "Strict: other sites' requests would carry the session")

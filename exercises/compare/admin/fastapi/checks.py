@@ -253,4 +253,4 @@ def test_debug_mode_stays_off(monkeypatch):
 
 def test_the_session_cookie_is_safe(client):
     response = client.post("/admin/login", data={"username": "ada", "password": f"ada: {PASSWORD}"})
-    cookies.check_login_cookies(response.headers.get_list("set-cookie"), samesite_absent_ok=False)
+    cookies.check_login_cookies(response.headers.get_list("set-cookie"))

@@ -190,4 +190,4 @@ def test_the_session_cookie_is_safe(site):
         handler = import_string(path)(handler)
     response = handler(RequestFactory().post("/login"))
     session = response.cookies.get(settings.SESSION_COOKIE_NAME)  # the session's cookie (CSRF's is read by scripts)
-    cookies.check_login_cookies([session.OutputString()] if session else [], samesite_absent_ok=False)
+    cookies.check_login_cookies([session.OutputString()] if session else [])

@@ -17,6 +17,7 @@ USERS = {"ada": User("ada", is_editor=True), "bob": User("bob", is_editor=False)
 
 app = Flask(__name__)
 app.config["SECRET_KEY"] = os.environ["FLASK_SECRET_KEY"]  # signs the session cookie; no key, no start
+app.config["SESSION_COOKIE_SAMESITE"] = "Lax"  # Flask's default, None, sends no SameSite attribute
 login_manager = LoginManager(app)
 login_manager.login_view = "login"
 
