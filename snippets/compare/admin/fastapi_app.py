@@ -1,5 +1,6 @@
 # --8<-- [start:views]
 import os
+import time
 from contextlib import asynccontextmanager
 
 import anyio
@@ -33,11 +34,12 @@ class BookAdmin(ModelView, model=Book):  # (1)!
 # --8<-- [start:auth]
 HASHING_SLOTS = anyio.Semaphore(4, max_value=4)  # at most 4 x 64 MiB per worker
 HASHING_WAIT_SECONDS = 2.0
+LOGIN_LIFETIME_SECONDS = 8 * 60 * 60
 
 
 class AdminAuth(AuthenticationBackend):  # (1)!
     def __init__(self, engine: Engine, secret_key: str) -> None:
-        super().__init__(secret_key=secret_key, max_age=8 * 60 * 60)  # (2)!
+        super().__init__(secret_key=secret_key, max_age=LOGIN_LIFETIME_SECONDS)  # (2)!
         self.engine = engine
 
     def admin_id(self, username: str, password: str) -> int | None:
@@ -71,6 +73,7 @@ class AdminAuth(AuthenticationBackend):  # (1)!
             return False
         request.session.clear()
         request.session["user_id"] = user_id  # (6)!
+        request.session["login_at"] = time.time()
         return True
 
     async def logout(self, request: Request) -> bool:
@@ -79,7 +82,9 @@ class AdminAuth(AuthenticationBackend):  # (1)!
 
     async def authenticate(self, request: Request) -> bool:  # (7)!
         user_id = request.session.get("user_id")
-        return user_id is not None and await run_in_threadpool(self.is_admin, user_id)
+        if user_id is None or time.time() - request.session.get("login_at", 0) > LOGIN_LIFETIME_SECONDS:  # (8)!
+            return False
+        return await run_in_threadpool(self.is_admin, user_id)
 # --8<-- [end:auth]
 
 
