@@ -25,7 +25,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 TIMEOUT = 60  # seconds for one run of the reader's tests
@@ -50,11 +50,94 @@ MESSAGES = {
     "your tests fail against the correct {}: {}": {
         "ko": "올바른 {0}에서 테스트가 실패합니다: {1}",
         "ru": "ваши тесты не проходят на правильном {0}: {1}"},
+    "your tests leave {} changed: a later test inherits it": {
+        "ko": "테스트가 {0}을(를) 바꾼 채로 남깁니다. 뒤에 오는 테스트가 그 상태를 물려받습니다",
+        "ru": "ваши тесты оставляют изменённым {0}: следующий тест получит это состояние"},
+    "when your tests fail (on a broken {}), they leave {} behind: a later test inherits it": {
+        "ko": "테스트가 실패하면(고장 난 {0}에서) {1}이(가) 그대로 남습니다. 뒤에 오는 테스트가 그 상태를 물려받습니다",
+        "ru": "когда ваши тесты падают (на сломанном {0}), они оставляют после себя {1}: следующий тест получит это состояние"},
+    "your tests fail when the last one runs first: {}": {
+        "ko": "마지막 테스트를 먼저 실행하면 테스트가 실패합니다: {0}",
+        "ru": "ваши тесты падают, если последний из них запустить первым: {0}"},
     "your tests fail against {} rewritten to behave the same, with other code: {}": {
         "ko": "같은 동작을 다른 코드로 다시 작성한 {0}에서 테스트가 실패합니다: {1}",
         "ru": "ваши тесты не проходят на {0}, переписанном другим кодом с тем же поведением: {1}"},
 }
 DATABASE_SUFFIXES = (".db", ".sqlite", ".sqlite3")
+
+# A pytest plugin the reader's run loads (`-p _readers_probe`, written into the copy): their tests
+# must leave the process as they found it, passing or failing. At the session's end it writes
+# what differs from the start to _readers_probe.txt: environment variables, Django's settings, a
+# FastAPI app's dependency_overrides, and the globals of the copy's modules (other than tests).
+PROBE = """
+import os, sys
+from pathlib import Path
+
+HERE = Path.cwd().resolve()
+BEFORE = {}
+
+
+def _settings():
+    conf = sys.modules.get("django.conf")
+    if conf is None or not conf.settings.configured:
+        return {}
+    # DATABASES: pytest-django renames the test database; SETTINGS_MODULE: Django's own record of the
+    # settings module, which an override left enabled hides (its setting is named anyway)
+    return {k: repr(getattr(conf.settings, k, None)) for k in dir(conf.settings)
+            if k.isupper() and k not in {"DATABASES", "SETTINGS_MODULE"}}
+
+
+def _ours():  # the modules of the copy's own files (the app's, the tests')
+    for module in list(sys.modules.values()):
+        file = getattr(module, "__file__", None) or ""
+        if file and Path(file).resolve().parent == HERE:
+            yield module
+
+
+def _globals():
+    found = {}
+    for module in _ours():
+        if not Path(module.__file__).name.startswith(("test_", "conftest", "_readers_probe")):
+            found.update({f"{module.__name__}.{k}": id(v) for k, v in vars(module).items() if not k.startswith("__")})
+    return found
+
+
+def pytest_addoption(parser):
+    parser.addoption("--readers-reversed", action="store_true", help="run the tests in reverse order")
+
+
+def pytest_collection_modifyitems(session, config, items):
+    if config.getoption("readers_reversed"):  # the last test first: an order dependence shows
+        items.reverse()
+
+
+def _environ():
+    # PYTEST_CURRENT_TEST is pytest's own (the test it runs; the checks' own run passes it down and
+    # this run removes it), never the reader's
+    return {k: v for k, v in os.environ.items() if k != "PYTEST_CURRENT_TEST"}
+
+
+def pytest_sessionstart(session):
+    BEFORE["env"] = _environ()
+    BEFORE["settings"] = _settings()
+
+
+def pytest_collection_finish(session):
+    BEFORE["globals"] = _globals()
+
+
+def pytest_sessionfinish(session):
+    leaks = []
+    env = _environ()
+    leaks += [f"os.environ[{k!r}]" for k in sorted(set(env) ^ set(BEFORE["env"]) | {k for k in env if BEFORE["env"].get(k, env[k]) != env[k]})]
+    now = _settings()
+    leaks += [f"settings.{k}" for k in sorted(now) if k in BEFORE["settings"] and now[k] != BEFORE["settings"][k]]
+    if any(getattr(getattr(module, "app", None), "dependency_overrides", None) for module in _ours()):
+        leaks.append("app.dependency_overrides")
+    now = _globals()
+    leaks += [k for k, v in sorted(BEFORE.get("globals", {}).items()) if k in now and now[k] != v]
+    Path(HERE, "_readers_probe.txt").write_text("\\n".join(dict.fromkeys(leaks)), encoding="utf-8")
+"""
 # What the reader's tests import anyway, by the folder of the exercise's checks.py: imported in this
 # process before it forks a child per run (_forked), never the reader's own modules.
 PREIMPORT = {
@@ -70,6 +153,7 @@ class TestRun:
     summary: str  # pytest's last line without the time: "1 failed, 2 passed"
     databases: list[str]  # SQLite files the run left behind, relative to the folder
     output: str
+    leaks: list[str] = field(default_factory=list)  # state the tests changed and left changed (PROBE)
 
     @property
     def failures(self) -> str:
@@ -215,10 +299,14 @@ def _run(readers: Path, checks_file: str, app_file: str, changes: tuple[Change, 
         if not tests:
             return TestRun(5, "no test_*.py file in your folder", [], "")
         (folder / "pytest.ini").write_text("[pytest]\n", encoding="utf-8")  # not the project's settings
+        (folder / "_readers_probe.py").write_text(PROBE, encoding="utf-8")
+        for place in ("tmp", "home"):  # a file written to the temporary folder or the home is theirs too
+            (folder / place).mkdir(exist_ok=True)
         env = {k: v for k, v in os.environ.items()
                if k not in {"DJANGO_SETTINGS_MODULE", "EXERCISE_REPORT", "PYTEST_ADDOPTS"}}
-        env.update(PYTEST_DISABLE_PLUGIN_AUTOLOAD="1", PYTHONPATH=str(folder), PYTHONDONTWRITEBYTECODE="1")
-        argv = [sys.executable, "-m", "pytest", *tests, "-c", "pytest.ini", "-p", "no:cacheprovider",
+        env.update(PYTEST_DISABLE_PLUGIN_AUTOLOAD="1", PYTHONPATH=str(folder), PYTHONDONTWRITEBYTECODE="1",
+                   TMPDIR=str(folder / "tmp"), TEMP=str(folder / "tmp"), TMP=str(folder / "tmp"), HOME=str(folder / "home"))
+        argv = [sys.executable, "-m", "pytest", *tests, "-c", "pytest.ini", "-p", "no:cacheprovider", "-p", "_readers_probe",
                 "-q", "--no-header", "-rfE", *pytest_args]
         if _can_fork():
             for module in PREIMPORT.get(Path(checks_file).resolve().parent.name, ()):
@@ -236,7 +324,9 @@ def _run(readers: Path, checks_file: str, app_file: str, changes: tuple[Change, 
         lines = [re.sub(r" in [\d.]+s( \(.*\))?$", "", line.strip("= ")) for line in stdout.strip().splitlines()]
         databases = sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*")
                            if p.suffix in DATABASE_SUFFIXES)
-        return TestRun(code, lines[-1] if lines else stderr.strip()[-300:], databases, stdout + stderr)
+        probe = folder / "_readers_probe.txt"
+        leaks = [line for line in probe.read_text(encoding="utf-8").splitlines() if line] if probe.exists() else []
+        return TestRun(code, lines[-1] if lines else stderr.strip()[-300:], databases, stdout + stderr, leaks)
 
 
 def _can_fork() -> bool:
@@ -306,6 +396,7 @@ def _child(args: list[str], folder: Path, env: dict[str, str], output: Path, rea
     os.chdir(folder)
     os.environ.clear()
     os.environ.update(env)
+    tempfile.tempdir = None  # computed again from TMPDIR
     # `python -m pytest` with PYTHONPATH=folder: the folder first, then the interpreter's own path.
     sys.path[:] = [str(folder), *(p for p in sys.path if p not in here)]
     names = {p.stem if p.suffix == ".py" else p.name for p in folder.iterdir()}
@@ -322,6 +413,28 @@ def _child(args: list[str], folder: Path, env: dict[str, str], output: Path, rea
 def assert_passes(run: TestRun, app_file: str) -> None:
     """The reader's tests pass on the starter's app: a test must pass when nothing is broken."""
     assert run.code == 0, f"your tests fail against the correct {app_file}: {run.failures or run.summary}"
+
+
+REVERSED = ("--readers-reversed",)  # pytest_args of a run in reverse order (PROBE): the last test first
+
+
+def assert_leaves_the_process_as_found(passing: list[TestRun], broken: list[TestRun], reversed_run: TestRun,
+                                       app_file: str, on_failure: str, order: str) -> None:
+    """The reader's tests leave the process as they found it (PROBE's leaks: environment variables,
+    Django's settings, dependency_overrides, the app module's globals), whether they pass or fail,
+    in any order. `passing`: the runs on the correct app (and its rewrite); `broken`: the runs on
+    the mutants, where a test fails and cleanup written after an assertion is skipped (a database
+    file it leaves counts too, unless the passing runs leave one as well); `reversed_run`: the correct app with the tests in reverse order.
+    `on_failure` and `order` are the checks.py's cause ids of the last two failures."""
+    for run in (*passing, reversed_run):
+        assert not run.leaks, f"your tests leave {', '.join(run.leaks)} changed: a later test inherits it"
+    files = not any(run.databases for run in passing)  # else use_no_database_file tells of them already
+    for run in broken:
+        left = [*run.leaks, *(run.databases if files else [])]
+        assert not left, (f"[{on_failure}] when your tests fail (on a broken {app_file}), they leave "
+                          f"{', '.join(left)} behind: a later test inherits it")
+    assert reversed_run.code == 0, (f"[{order}] your tests fail when the last one runs first: "
+                                    f"{reversed_run.failures or reversed_run.summary}")
 
 
 def assert_passes_rewritten(run: TestRun, app_file: str) -> None:

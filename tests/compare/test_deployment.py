@@ -36,6 +36,7 @@ from tests.support.services import (
     python_env,
     run_server,
     wait_for_children,
+    wait_until,
 )
 from tests.support.shell import shown_commands
 
@@ -420,6 +421,41 @@ def test_fastapi_under_uvicorn_workers(outputs):
     assert body["scheme"] == "https" and body["client"] == "203.0.113.7"
     assert f"Started parent process [{manager}]" in log
     outputs.check(f"{OUT}/fastapi_uvicorn.txt", render(response, f"GET /\n{PROXY_LINES}"), normalisers=[PID])
+
+
+@pytest.mark.slow
+def test_a_worker_that_dies_is_replaced(runtime_dir):
+    """The page's #uvicorn: the manager restarts workers that die (and the glossary's "survive one
+    worker's crash"). Under the page's two commands, Gunicorn's and Uvicorn's --workers 2, one
+    worker is killed (SIGKILL, as a crash or the kernel's OOM killer ends it): the requests sent
+    meanwhile are all answered 200, by the other, and a new worker process appears. Then the other
+    original worker is killed too, and a request is answered by a worker that was not there at the
+    start."""
+    import signal
+
+    def run(name: str) -> tuple[str, list[int], set[int], int, set[int]]:
+        running = "multiprocessing.spawn" if name == "fastapi" else ""  # Uvicorn's spawned workers
+        with run_server(commands()[name], cwd=SNIPPETS, env=shell_env(XDG_RUNTIME_DIR=runtime_dir), timeout=60,
+                        measure=False) as server:
+            manager = server.proc.pid
+            first = wait_for_children(manager, 2, running=running)
+            warm(server)
+            victim, survivor = sorted(first)
+            os.kill(victim, signal.SIGKILL)
+            meanwhile = [get(server).status_code for _ in range(10)]
+            wait_until(lambda: len(now := children_of(manager, running=running)) == 2 and now != first, timeout=30)
+            replacements = children_of(manager, running=running) - first
+            os.kill(survivor, signal.SIGKILL)
+            answer = get(server)
+            assert answer.status_code == 200
+            return name, meanwhile, replacements, answer.json()["pid"], first
+
+    with ThreadPoolExecutor(2) as pool:
+        results = {name: rest for name, *rest in pool.map(run, ["flask", "fastapi"])}
+    for name, (meanwhile, replacements, answered_by, first) in results.items():
+        assert meanwhile == [200] * 10, (name, meanwhile)
+        assert len(replacements) == 1, (name, replacements)  # a new pid, the manager's child
+        assert answered_by not in first, (name, answered_by, first)  # a worker started after the crash
 
 
 @pytest.mark.slow

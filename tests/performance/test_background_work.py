@@ -7,15 +7,22 @@ test asserts that `django.tasks` is absent, which is the page's claim "new in Dj
 from __future__ import annotations
 
 import contextlib
+import os
 import re
+import signal
+from concurrent.futures import ThreadPoolExecutor
 
+import httpx2
+import pytest
 from django.test import RequestFactory
 from fastapi.testclient import TestClient
 
 from guide_tools.runtime.drive import send
+from guide_tools.website.content import SNIPPETS
 from performance.trade_offs import drive, tasks_fastapi
 from tests.support.capture import render
 from tests.support.latest_only import latest_only
+from tests.support.services import python_env, run_server
 
 OUT = "performance/trade_offs/out"
 TASK_ID = [(re.compile(r'(?<="task": ")\w{32}(?=")'), "<task-id>")]
@@ -39,6 +46,62 @@ def test_fastapi_background_task_failure_comes_after_the_200():
     with TestClient(tasks_fastapi.app, raise_server_exceptions=False) as client:
         response = client.post("/orders/-1")
     assert response.status_code == 200
+
+
+# The page's app with its mail service made slow (2 s), so that the task is still running when the
+# signal comes: send_receipt is looked up in the module at each request, so the patch reaches it.
+SLOW_RECEIPT = """
+import time
+
+from performance.trade_offs import tasks_fastapi
+
+app = tasks_fastapi.app
+send_receipt = tasks_fastapi.send_receipt
+
+
+def slow_send_receipt(order_id: int) -> None:
+    print(f"task started for order {order_id}", flush=True)
+    time.sleep(2)
+    send_receipt(order_id)
+    print(tasks_fastapi.sent[-1], flush=True)
+
+
+tasks_fastapi.send_receipt = slow_send_receipt
+"""
+
+
+@pytest.mark.slow
+def test_fastapi_background_task_at_shutdown(tmp_path):
+    """The page: a task still pending when the process stops is lost if the process is killed, or once
+    the server's graceful-shutdown limit passes; on a plain SIGTERM Uvicorn waits for it. The page's
+    app under Uvicorn, POST /orders/7 answered 200, then the signal while the task runs: plain SIGTERM
+    (the receipt is sent, after Uvicorn's "Waiting for background tasks"), SIGTERM with
+    --timeout-graceful-shutdown 1 (cancelled, never sent) and SIGKILL (never sent)."""
+    (tmp_path / "slow_receipt.py").write_text(SLOW_RECEIPT)
+    env = {**os.environ, **python_env(), "PYTHONPATH": os.pathsep.join([str(tmp_path), str(SNIPPETS)])}
+    cases = {
+        "sigterm": ('uvicorn --port "$PORT" slow_receipt:app', signal.SIGTERM),
+        "sigterm_timeout_graceful_shutdown": ('uvicorn --port "$PORT" --timeout-graceful-shutdown 1 slow_receipt:app',
+                                              signal.SIGTERM),
+        "sigkill": ('uvicorn --port "$PORT" slow_receipt:app', signal.SIGKILL),
+    }
+
+    def run(name: str) -> tuple[str, tuple[int, str]]:
+        command, sig = cases[name]
+        with run_server(command, cwd=tmp_path, env=env, timeout=60, measure=False) as server:
+            status = httpx2.post(f"{server.url}/orders/7", timeout=30).status_code
+            server.wait_for("task started for order 7")  # the client has its 200; the task runs
+            os.kill(server.proc.pid, sig)  # the server itself, as a container's stop signal reaches it
+            server.proc.wait(30)
+            return name, (status, server.output())
+
+    with ThreadPoolExecutor(len(cases)) as pool:
+        results = dict(pool.map(run, cases))
+    assert {name: status for name, (status, _) in results.items()} == dict.fromkeys(cases, 200)
+    sent = {name: "receipt for order 7 sent" in output for name, (_, output) in results.items()}
+    assert sent == {"sigterm": True, "sigterm_timeout_graceful_shutdown": False, "sigkill": False}, results
+    assert "Waiting for background tasks to complete" in results["sigterm"][1]
+    assert "timeout graceful shutdown exceeded" in results["sigterm_timeout_graceful_shutdown"][1].lower()
 
 
 def test_django_task_runs_in_the_request_with_the_default_backend(settings, outputs):

@@ -46,7 +46,7 @@ from tests.support import django_snippets
 from tests.support.bursts import AllAtOnce
 from tests.support.capture import DEFAULT_HEADERS, render
 from tests.performance.test_bench import bench_dsn, bench_env, wrk  # noqa: F401  (fixtures: a database of its own, wrk)
-from tests.support.services import free_port, python_env, run_server
+from tests.support.services import free_port, parent_of, python_env, run_server
 
 OUT = "performance/optimizing/out"
 DJANGO_URLS = "performance.optimizing.django_app.urls"
@@ -384,6 +384,70 @@ def test_a_locked_table_fails_a_request_in_seconds(catalogue):
     assert busy.json() == {"detail": "The database is busy; try again shortly."}
     assert client.get("/products", params={"limit": 3}).status_code == 200  # the pool is fine afterwards
     assert fastapi_app.state.engine.pool.timeout() == 5  # the wait for a free connection (30 s by default)
+
+
+@contextlib.contextmanager
+def database_hangs(admin_dsn: str, database: str):
+    """PostgreSQL stops answering `database`'s connections, open or new, for the whole block: its
+    backends and the postmaster (which accepts new ones) are stopped (SIGSTOP), and go on at the
+    end (SIGCONT). A stopped backend enforces no timeout of its own, as a hung server does not."""
+    import signal
+
+    with psycopg.connect(admin_dsn, autocommit=True) as conn:
+        postmaster = parent_of(conn.execute("SELECT pg_backend_pid()").fetchone()[0])
+    stopped = [*backends(admin_dsn, database), postmaster]
+    try:
+        for pid in stopped:
+            os.kill(pid, signal.SIGSTOP)
+        yield
+    finally:
+        for pid in stopped:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGCONT)
+
+
+def test_a_request_past_the_pool_waits_pool_timeout_then_fails(catalogue):
+    """The page: when all ten connections (pool_size 5 + max_overflow 5) are lent, a request waits
+    `pool_timeout` (the app's 5 s) for one, then fails; the ten wait as long as the database does.
+    The database hangs, and 11 requests (pool_size + max_overflow + 1) are held by AllAtOnce until
+    all have arrived: ten take a connection (pre-ping on an open one, or connecting a new one) and
+    hang with it; the eleventh waits the pool's timeout and is answered 500 (SQLAlchemy's
+    TimeoutError is no database error the handler calls busy). When the database answers again the
+    ten are answered 200."""
+    import httpx
+
+    client, _, database, admin_dsn, _ = catalogue
+    engine = fastapi_app.state.engine
+    pool = engine.pool
+    assert pool.size() + pool._max_overflow == 10 and pool.timeout() == 5  # the app's own settings
+    requests = pool.size() + pool._max_overflow + 1
+
+    async def run() -> tuple[list[tuple[int, float]], int, list[tuple[int, float]]]:
+        gate = AllAtOnce(fastapi_app)
+        gate.expect(requests)
+        transport = httpx.ASGITransport(app=gate, raise_app_exceptions=False)  # a server's 500, not a raise
+        async with httpx.AsyncClient(transport=transport, base_url="http://catalogue", timeout=60) as burst_client:
+            async def one() -> tuple[int, float]:
+                start = time.monotonic()
+                response = await burst_client.get("/products", params={"limit": 1})
+                return response.status_code, time.monotonic() - start
+
+            with database_hangs(admin_dsn, database):
+                tasks = [asyncio.create_task(one()) for _ in range(requests)]
+                done, pending = await asyncio.wait(tasks, timeout=30, return_when=asyncio.FIRST_COMPLETED)
+                await asyncio.sleep(0.5)  # another answer now would be a second request that did not wait
+                done, pending = {t for t in tasks if t.done()}, {t for t in tasks if not t.done()}
+                lent = pool.checkedout()
+            later = await asyncio.gather(*pending)
+        return [t.result() for t in done], lent, later
+
+    first, lent, later = client.portal.call(run)
+    assert lent == 10, lent  # all ten lent while the eleventh was answered
+    assert len(first) == 1 and first[0][0] == 500, first
+    assert pool.timeout() <= first[0][1] < pool.timeout() + 3, first  # it waited the pool's timeout
+    assert [status for status, _ in later] == [200] * 10, later
+    assert all(elapsed >= pool.timeout() for _, elapsed in later)  # they waited for the database itself
+    assert client.get("/products", params={"limit": 1}).status_code == 200  # the pool is fine afterwards
 
 
 def test_other_database_errors_are_not_called_busy():

@@ -2,11 +2,38 @@
 
 import pytest
 from app import app
+from fastapi import Request, Response
 from fastapi.testclient import TestClient
+
+BROWSER = "203.0.113.5"  # the browser's address: the proxy adds X-Forwarded-For with it to every request it forwards
+METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]
+# Headers this proxy neither sets nor removes: whatever a client writes in them reaches the app as written.
+FORGED = [
+    {"Forwarded": "proto=https;host=evil.example;for=198.51.100.9"},
+    {"X-Forwarded-Host": "evil.example"},
+    {"X-Forwarded-Port": "8443"},
+    {"X-Forwarded-Prefix": "/evil"},
+    {"X-Real-IP": "198.51.100.9"},
+    {"X-Forwarded-Ssl": "on"},
+    {"Front-End-Https": "on"},
+    {"X-Url-Scheme": "https"},
+    {"X-Forwarded-Scheme": "https"},
+    {"X-Forwarded-Protocol": "https"},
+]
+
+
+def elsewhere(request: Request) -> Response:  # another route, as the rest of an app has: its absolute URL, and who sent it
+    link = str(request.url_for("check_elsewhere"))
+    return Response(headers={"X-Check-Link": link, "X-Check-Remote": request.client.host if request.client else ""})
+
+
+app.add_api_route("/check/elsewhere", elsewhere, methods=METHODS, name="check_elsewhere", include_in_schema=False)
 
 
 def getter(client):
-    def get(headers):
+    def get(headers, proxy=True):
+        if proxy:  # the proxy adds the browser's address to every request it forwards
+            headers = {"X-Forwarded-For": BROWSER, **headers}
         response = client.get("/where", headers=headers, follow_redirects=False)
         assert response.status_code == 200, (
             f"[redirects] GET /where answered {response.status_code} to {response.headers.get('location')!r}, expected 200")
@@ -22,17 +49,55 @@ def get():
 
 
 def test_a_direct_request_is_http(get):
-    url = get({})
+    url = get({}, proxy=False)
     assert url.startswith("http://"), f"a request without proxy headers gave {url!r}"
 
 
 def test_the_proxys_https_is_trusted(get):
     url = get({"X-Forwarded-Proto": "https"})
-    assert url.startswith("https://"), f"with X-Forwarded-Proto: https from the proxy, the app built {url!r}"
+    if not url.startswith("https://"):
+        tag = ""
+        if get({"X-Forwarded-Proto": "https"}, proxy=False).startswith("https://"):
+            tag = "[trusted_by_forwarded_for] "  # https without X-Forwarded-For: trust came from the client's header
+        raise AssertionError(f"{tag}with X-Forwarded-Proto: https from the proxy, the app built {url!r}")
+    # The proxy forwards every method, with the same headers: a form's POST redirects, HEAD and OPTIONS are answered.
+    with TestClient(app, client=("127.0.0.1", 50000)) as client:
+        for method in METHODS:
+            response = client.request(method, "/check/elsewhere", headers={"X-Forwarded-Proto": "https", "X-Forwarded-For": BROWSER})
+            link = response.headers.get("X-Check-Link")
+            assert (link or "").startswith("https://"), (
+                f"[only_some_methods] {method} /check/elsewhere with X-Forwarded-Proto: https from the proxy built {link!r}, "
+                f"expected https as for GET")
+
+
+def forged_requests(client, forged):
+    """The checks route's URL and client address with forged headers, with the proxy's http and without it."""
+    for proto in ({"X-Forwarded-Proto": "http"}, {}):
+        response = client.get("/check/elsewhere", headers={"X-Forwarded-For": BROWSER, **proto, **forged})
+        yield response.headers.get("X-Check-Link"), response.headers.get("X-Check-Remote")
 
 
 def test_a_client_that_is_not_the_proxy_is_not_trusted():
     with TestClient(app, client=("203.0.113.7", 50000)) as client:  # a client on the internet, reaching the app
         url = getter(client)({"X-Forwarded-Proto": "https"})
-    assert url.startswith("http://"), (
-        f"[any_client_trusted] X-Forwarded-Proto: https sent from 203.0.113.7 (not the proxy) made the app build {url!r}")
+        assert url.startswith("http://"), (
+            f"[any_client_trusted] X-Forwarded-Proto: https sent from 203.0.113.7 (not the proxy) made the app build {url!r}")
+        # It may write X-Forwarded-For itself, naming the proxy's address: still not the proxy.
+        url = getter(client)({"X-Forwarded-Proto": "https", "X-Forwarded-For": "127.0.0.1"})
+        assert url.startswith("http://"), (
+            f"[trusted_by_forwarded_for] X-Forwarded-Proto: https with X-Forwarded-For: 127.0.0.1, both sent from "
+            f"203.0.113.7 (not the proxy), made the app build {url!r}")
+        for forged in FORGED:
+            for link, remote in forged_requests(client, forged):
+                assert link == "http://testserver/check/elsewhere" and remote == "203.0.113.7", (
+                    f"[header_the_proxy_does_not_set] with {forged} from 203.0.113.7, the app built {link!r} for a "
+                    f"client at {remote!r}, expected http://testserver/check/elsewhere from 203.0.113.7")
+
+
+def test_only_the_proxys_own_headers_are_trusted():
+    with TestClient(app, client=("127.0.0.1", 50000)) as client:  # through the proxy, with a client's extra headers
+        for forged in FORGED:
+            for link, remote in forged_requests(client, forged):
+                assert link == "http://testserver/check/elsewhere" and remote in ("127.0.0.1", BROWSER), (
+                    f"[header_the_proxy_does_not_set] with {forged} from the client, the app built {link!r} for a "
+                    f"client at {remote!r}, expected http://testserver/check/elsewhere from 127.0.0.1 or {BROWSER}")

@@ -6,17 +6,36 @@ from urllib.parse import urlsplit
 import app as module
 import pytest
 from app import app
-from flask import Flask, request, url_for
+from flask import Flask, jsonify, request, url_for
 
 SITE = "http://localhost"  # what the client asks for, whatever PREFERRED_URL_SCHEME says (a real server ignores it)
+BROWSER = "203.0.113.5"  # the browser's address: the proxy adds X-Forwarded-For with it to every request it forwards
+METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]
+# Headers this proxy neither sets nor removes: whatever a client writes in them reaches the app as written.
+FORGED = [
+    {"Forwarded": "proto=https;host=evil.example;for=198.51.100.9"},
+    {"X-Forwarded-Host": "evil.example"},
+    {"X-Forwarded-Port": "8443"},
+    {"X-Forwarded-Prefix": "/evil"},
+    {"X-Real-IP": "198.51.100.9"},
+    {"X-Forwarded-Ssl": "on"},
+    {"Front-End-Https": "on"},
+    {"X-Url-Scheme": "https"},
+    {"X-Forwarded-Scheme": "https"},
+    {"X-Forwarded-Protocol": "https"},
+    {"X-Forwarded-For": f"127.0.0.1, {BROWSER}", "X-Forwarded-Proto": "https, http"},  # the client's values first
+]
 
 
-def elsewhere():  # another view, as the rest of an app has: an absolute link, and whether the request was secure
-    return {"link": url_for("check_elsewhere", _external=True), "secure": request.is_secure}
+def elsewhere():  # another view, as the rest of an app has: an absolute link, whether the request was secure, who sent it
+    link = url_for("check_elsewhere", _external=True)
+    response = jsonify(link=link, secure=request.is_secure, remote=request.remote_addr)
+    response.headers.update({"X-Check-Link": link, "X-Check-Secure": str(request.is_secure)})
+    return response  # in headers too, which a HEAD response keeps
 
 
 if isinstance(app, Flask):  # added before the first request (Flask refuses a route later)
-    app.add_url_rule("/check/elsewhere", "check_elsewhere", elsewhere)
+    app.add_url_rule("/check/elsewhere", "check_elsewhere", elsewhere, methods=METHODS, provide_automatic_options=False)
 
 
 @pytest.fixture
@@ -27,7 +46,9 @@ def get():
     app.config.update(TESTING=True)
     client = app.test_client()  # the request comes from 127.0.0.1, as from a proxy on the same machine
 
-    def get(headers, path="/where"):
+    def get(headers, path="/where", proxy=True):
+        if proxy:  # the proxy adds the browser's address to every request it forwards
+            headers = {"X-Forwarded-For": BROWSER, **headers}
         response = client.get(path, headers=headers, base_url=SITE)
         assert response.status_code == 200, (
             f"[redirects] GET {path} answered {response.status_code} to {response.headers.get('location')!r}, expected 200")
@@ -38,7 +59,7 @@ def get():
 
 
 def test_a_direct_request_is_http(get):
-    url = get({})
+    url = get({}, proxy=False)
     assert url.startswith("http://"), f"a request without proxy headers gave {url!r}"
 
 
@@ -50,11 +71,22 @@ def test_the_proxys_https_is_trusted(get):
             tag = "[preferred_url_scheme] "
         elif get({"X-Forwarded-Proto": "https, http"}).startswith("https://"):
             tag = "[too_many_proxies] "  # it took the second value from the end: it counts two proxies
+        elif get({"X-Forwarded-Proto": "https"}, proxy=False).startswith("https://"):
+            tag = "[trusted_by_forwarded_for] "  # https without X-Forwarded-For: trust came from the client's header
         raise AssertionError(f"{tag}with X-Forwarded-Proto: https from the proxy, the app built {url!r}")
     body = get({"X-Forwarded-Proto": "https"}, "/check/elsewhere")
     assert body["link"].startswith("https://") and body["secure"] is True, (
         f"[fixed_in_one_view] with X-Forwarded-Proto: https, another view built the link {body['link']!r} "
         f"and request.is_secure was {body['secure']}: only /where knows about the proxy")
+    # The proxy forwards every method, with the same headers: a form's POST redirects, HEAD and OPTIONS are answered.
+    client = app.test_client()
+    for method in METHODS:
+        response = client.open("/check/elsewhere", method=method, base_url=SITE,
+                               headers={"X-Forwarded-Proto": "https", "X-Forwarded-For": BROWSER})
+        link, secure = response.headers.get("X-Check-Link"), response.headers.get("X-Check-Secure")
+        assert (link or "").startswith("https://") and secure == "True", (
+            f"[only_some_methods] {method} /check/elsewhere with X-Forwarded-Proto: https from the proxy built the link "
+            f"{link!r} and request.is_secure was {secure}, expected https and True as for GET")
 
 
 def test_only_the_proxys_own_value_is_trusted(get):
@@ -71,6 +103,15 @@ def test_only_the_proxys_own_value_is_trusted(get):
     assert (parts.netloc, parts.path) == ("localhost", "/where"), (
         f"[host_from_the_client] with X-Forwarded-Host: evil.example, X-Forwarded-Port: 8443 and "
         f"X-Forwarded-Prefix: /evil, which the proxy does not set, the app built {url!r}, expected localhost/where")
+    # Each header the proxy does not set, alone, with the proxy's own http or without X-Forwarded-Proto: nothing changes.
+    for forged in FORGED:
+        for proto in ({"X-Forwarded-Proto": "http"}, {}):
+            body = get({**proto, **forged}, "/check/elsewhere")
+            assert (body["link"], body["secure"]) == ("http://localhost/check/elsewhere", False) and body["remote"] in (
+                "127.0.0.1", BROWSER), (
+                f"[header_the_proxy_does_not_set] with {forged} from the client, the app built {body['link']!r} "
+                f"(request.is_secure {body['secure']}, request.remote_addr {body['remote']!r}), "
+                f"expected http://localhost/check/elsewhere from 127.0.0.1 or {BROWSER}")
 
 
 def test_the_debugger_stays_off(monkeypatch):

@@ -107,7 +107,7 @@ def test_an_earlier_hooks_answer_has_one_too(get):
             response = get("/ping")
         except Exception as error:  # with TESTING on, an error in after_request reaches the check
             raise AssertionError(
-                f"[needs_its_before_request] an earlier before_request answered 503 and your after_request raised "
+                f"[needs_its_before_request] an earlier before_request answered 503 and your after_request or teardown_request raised "
                 f"{type(error).__name__}: {error}; expected the 503 with an X-Request-ID") from None
     finally:
         app.before_request_funcs[None].remove(maintenance)

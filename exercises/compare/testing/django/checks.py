@@ -7,11 +7,17 @@ starter's views.py and against mutants of it, each with one line changed
 
 import re
 
-from guide_tools.exercises.support import assert_passes, assert_passes_rewritten, run_readers_tests
+from guide_tools.exercises.support import (REVERSED, assert_leaves_the_process_as_found, assert_passes, assert_passes_rewritten,
+                                           run_readers_tests)
 
 # The same behaviour in other code: every piece a mutant changes, written another way. Tests that
 # read views.py's source, or hash the file, fail on it; tests of what the view answers pass.
 REWRITE = (("[: settings.NOTES_PAGE_SIZE]", "[0 : getattr(settings, \"NOTES_PAGE_SIZE\")]"), ('order_by("id")', 'order_by("pk")'))
+# The broken views (mutants), one line changed each.
+NEWEST_FIRST = ('order_by("id")', 'order_by("-id")')
+ALWAYS_20 = ("[: settings.NOTES_PAGE_SIZE]", "[:20]")
+ONE_FEWER = ("[: settings.NOTES_PAGE_SIZE]", "[: settings.NOTES_PAGE_SIZE - 1]")
+MUTANTS = (NEWEST_FIRST, ALWAYS_20, ONE_FEWER)
 STARTER_TESTS = 1  # test_list_notes: more means the reader added a test
 
 
@@ -42,14 +48,21 @@ def test_your_tests_use_no_database_file():
 
 
 def test_your_tests_catch_a_wrong_order():
-    run = run_readers_tests(__file__, "views.py", ('order_by("id")', 'order_by("-id")'), PYTEST_DJANGO)
+    run = run_readers_tests(__file__, "views.py", NEWEST_FIRST, PYTEST_DJANGO)
     assert run.code == 1, f"your tests passed ({run.summary}) against a view that lists the newest note first"
 
 
 def test_your_tests_catch_an_ignored_setting():
-    run = run_readers_tests(__file__, "views.py", ("[: settings.NOTES_PAGE_SIZE]", "[:20]"), PYTEST_DJANGO)
+    run = run_readers_tests(__file__, "views.py", ALWAYS_20, PYTEST_DJANGO)
     tag = cause_tag(run, "setting_not_checked")
     assert run.code == 1, f"{tag}your tests passed ({run.summary}) against a view that ignores NOTES_PAGE_SIZE and always lists 20 notes"
-    run = run_readers_tests(__file__, "views.py", ("[: settings.NOTES_PAGE_SIZE]", "[: settings.NOTES_PAGE_SIZE - 1]"), PYTEST_DJANGO)
+    run = run_readers_tests(__file__, "views.py", ONE_FEWER, PYTEST_DJANGO)
     tag = cause_tag(run, "at_most_only")
     assert run.code == 1, f"{tag}your tests passed ({run.summary}) against a view that lists one note fewer than NOTES_PAGE_SIZE"
+
+
+def test_your_tests_leave_the_process_as_they_found_it():
+    passing = [run_readers_tests(__file__, "views.py", pytest_args=PYTEST_DJANGO), run_readers_tests(__file__, "views.py", REWRITE, PYTEST_DJANGO)]
+    broken = [run_readers_tests(__file__, "views.py", mutant, PYTEST_DJANGO) for mutant in MUTANTS]
+    reversed_run = run_readers_tests(__file__, "views.py", pytest_args=PYTEST_DJANGO + REVERSED)
+    assert_leaves_the_process_as_found(passing, broken, reversed_run, "views.py", "cleanup_on_failure", "order_dependent")
