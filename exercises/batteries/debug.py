@@ -5,7 +5,7 @@ With debug on, a crash sends its traceback to the client (Flask's debugger page,
 afresh as each usual command would start it (`__name__ == "__main__"` and that command's
 `sys.argv`), with the servers' run functions made no-ops, and `read_debug(module)` must be false
 every time: `app.config["DEBUG"] = True`, `app.run(debug=True)`, `FastAPI(debug=True)`,
-`DEBUG = True` and `DEBUG = "runserver" in sys.argv` all show, and so does a setting read from the
+`DEBUG = True`, `DEBUG = "runserver" in sys.argv` and `FastAPI(debug="--reload" in sys.argv)` all show, and so does a setting read from the
 environment as a raw string (`DEBUG=0` or `DEBUG=False` set: a non-empty string is true).
 And "whatever the environment says" holds for a name of the reader's own too: every variable the
 reader's files read (`os.environ.get("APP_DEBUG")`, `getenv`, `environ[...]`, `in os.environ`,
@@ -27,7 +27,9 @@ COMMANDS = (
     ["app.py"],
     ["flask", "run"],
     ["uvicorn", "app:app"],
+    ["uvicorn", "app:app", "--reload"],  # the reloader's child imports the app with this argv (a debug = "--reload" in sys.argv)
     ["fastapi", "run", "app.py"],
+    ["fastapi", "dev", "app.py"],
     ["manage.py", "runserver"],
     ["django/__main__.py", "runserver"],
 )

@@ -446,8 +446,11 @@ STYLE_RULES: dict[str, tuple[StyleRule, ...]] = {
             # as write and as use, whether they take 을/를 or 만/도 (행만 쓴다면: writes only rows,
             # or uses only rows?); so does 쓴 그대로 ("as written"). Not 그대로 쓰다 (use as is) nor
             # 직접 쓰다 alone (Alembic을 직접 쓰고: use it directly), which are right as they stand.
+            # s60-ko 23 (kofix19): a key too, 같은 시크릿 키를 썼습니다, 코드에 적힌 키를 씁니다 (wrote the
+            # key? used it?); the same message said 사용했습니다 in three exercises. Not 쿠키를 쓰는 (a
+            # cookie is used, and 쿠키 ends in 키).
             "쓰다 with a file or code (write or use?)",
-            r"(?:(?:파일|사본|쌍둥이|마이그레이션|리비전|템플릿|코드|미들웨어|SQL|헤더|(?<![가-힣])행)(?:을|를|만|도)[ \t]+(?:직접[ \t]+)?"
+            r"(?:(?:파일|사본|쌍둥이|마이그레이션|리비전|템플릿|코드|미들웨어|SQL|헤더|(?<![가-힣])행|(?<![가-힣])키)(?:을|를|만|도)[ \t]+(?:직접[ \t]+)?"
             r"(?:쓰|씁|써|쓴|쓸|썼)|(?<![가-힣])쓴[ \t]+그대로)",
             "작성하다, 만들다, 생성하다, 저장하다, 기록하다 (write; 적힌 그대로 for as written) or 사용하다 (use): 쓰다 reads as both",
             quotes=False,
@@ -546,10 +549,30 @@ STYLE_RULES: dict[str, tuple[StyleRule, ...]] = {
             "the answerer as the subject: FastAPI는 `400`으로 응답합니다, Django가 자체 HTML `400`으로 응답했습니다",
         ),
         StyleRule(
+            # ko-style.md §5 (s60-ko 22, nine exercises' shared hint and message): *`ALLOWED_HOSTS = ["*"]`
+            # answers any `Host` header* as 어떤 `Host` 헤더에도 응답합니다; 응답하다 takes the request,
+            # which the header came with (어떤 `Host` 헤더로 온 요청에도 응답합니다).
+            "a header as what 응답하다 answers",
+            r"헤더(?:에|에도|에는|에만)[ \t]+응답(?:하|합|했|한|할|해)",
+            "응답하다 takes the request: 어떤 `Host` 헤더로 온 요청에도 응답합니다",
+            across_lines=True,
+        ),
+        StyleRule(
+            # ko-style.md §5 (s60-ko 19, rest_apis exercise): *answered `200`* as `200`으로 처리되고, a
+            # passive that says neither who answered nor that it was an answer. Code is blanked to x
+            # letters; a line break between the two renders as a space.
+            "passive 처리되다 after code (`200`으로 처리되고)",
+            r"x(?:으로|로)[ \t]+처리(?:되|됐|된)",
+            "who did what: 앱이 `200`으로 응답하고, 미들웨어가 `X`로 처리합니다",
+            across_lines=True,
+        ),
+        StyleRule(
             # ko-style.md §5 (s58-ko 9, request_handling): *whatever the environment says* as 환경
             # 변수가 무엇을 말하든; a variable does not say anything in Korean, it holds a value.
+            # s60-ko 21 (kofix19, websockets exercise): *on whenever a variable of the environment says so*
+            # as 환경 변수가 켜라고 할 때마다; a variable says nothing either way (환경 변수 값에 따라).
             "calque of whatever X says",
-            r"무엇을[ \t]+말하든",
+            r"무엇을[ \t]+말하든|변수가[ \t]+(?:[가-힣]+라고|그렇게)[ \t]+(?:하|할|합|했|한)",
             "환경 변수에 어떤 값이 있든",
             quotes=False,
         ),
@@ -702,6 +725,7 @@ def style_text_problems(lang: str, where: str, text: str, first_line: int = 1, r
     if lang == "ko" and rules is None:
         problems += _colon_and_code_ending_a_hint(where, text, first_line)
         problems += _joined_requirement_without_its_own(where, text, first_line)
+        problems += _sentences_in_a_parenthesis(where, text, first_line)
     if lang == "ru" and rules is None:
         problems += _chapter_link_titles(lang, where, text, first_line)
         problems += _chapter_called_a_page(lang, where, text, first_line)
@@ -728,6 +752,25 @@ def _colon_and_code_ending_a_hint(where: str, text: str, first_line: int) -> lis
     return [f"{where}:{body.count(chr(10), 0, m.start()) + first_line}: “{m.group(0).strip()}” — {_COLON_CODE}: use "
             "`isinstance(value, bool)`로 불리언을 따로 거부하세요, or the code in parentheses after the verb"
             for m in _COLON_CODE_RE.finditer(body)]
+
+
+_SENTENCES_IN_PARENTHESIS = "sentences and an instruction inside a parenthesis"
+# ko-style.md §4 (s60-ko 3, compare/middleware's exercise statement): an English bracket of three
+# sentences kept as one, the last an instruction: 담겨서는 안 됩니다(ID를 모듈 변수에 두면 … 읽을 수
+# 있습니다. 다만 … 되돌려 놓아야 합니다. … `reset(token)`을 호출하세요). 이 ID가 … English may bracket
+# a long aside; a Korean parenthesis is a remark, and sentences, above all an instruction, stand
+# outside it. Only a parenthesis with a sentence's end (니다.) inside that closes on -세요: a whole
+# remark, (결과 목록은 … 그대로입니다.), and a short instruction, (로컬에서 실행하세요), stay. Matched
+# over line breaks (a page wraps a parenthesis), not over a blank line; code is blanked to x
+# letters, so a call's parentheses do not end the match.
+_SENTENCES_IN_PARENTHESIS_RE = re.compile(r"\((?:[^()\n]|\n(?![ \t]*\n))*?니다\.\s(?:[^()\n]|\n(?![ \t]*\n))*?세요\)")
+
+
+def _sentences_in_a_parenthesis(where: str, text: str, first_line: int) -> list[str]:
+    body = _style_prose(text, True)
+    return [f"{where}:{body.count(chr(10), 0, m.start()) + first_line}: “{' '.join(m.group(0).split())[:80]}” — "
+            f"{_SENTENCES_IN_PARENTHESIS}: use 괄호를 풀어 문장으로 (… 담겨서는 안 됩니다. ID를 모듈 변수에 두면 … `reset(token)`을 호출하세요.)"
+            for m in _SENTENCES_IN_PARENTHESIS_RE.finditer(body)]
 
 
 _JOINED_REQUIREMENT = "a joined requirement without its own -어야"

@@ -713,8 +713,9 @@ def test_daphne_keeps_what_a_client_does_not_read(server_name, tmp_path):
     """One member of the room stops reading. group_send() does not wait for it, and neither does
     Daphne: it keeps every frame that member has not read in its own memory, with no limit, while
     the sender goes on hearing its own messages at once. Uvicorn, serving the same application,
-    makes that member's consumer wait instead, and its memory stays put: the control that shows
-    the measure tells the two apart."""
+    makes that member's consumer wait instead, and its memory stays within what the member's channel
+    holds (100 messages) and its buffers, after 300 messages as after 1,200: the control that shows
+    the measure tells the two apart, unbounded against bounded."""
     import socket
 
     env, cookies = django_chat_logins(tmp_path, ("ada", "bob"))
@@ -740,17 +741,26 @@ def test_daphne_keeps_what_a_client_does_not_read(server_name, tmp_path):
             ada.recv(timeout=10)
             before = rss(server.proc.pid)
             messages, size = 1200, 64 * 1024
-            for n in range(messages):
+            scales = (300, messages)  # measured at both: bounded or growing with what is sent
+            grown = {}
+            for n in range(1, messages + 1):
                 text = f"{n:08d}" + secrets.token_hex(size // 2)[8:]  # random: nothing compresses it
                 ada.send(text)
                 assert json.loads(ada.recv(timeout=10))["message"] == text  # the room is not held up
-            grown = rss(server.proc.pid) - before
+                if n in scales:
+                    grown[n] = rss(server.proc.pid) - before
         bob.close()
     sent = messages * size
-    if server_name == "daphne":
-        assert grown > sent // 2, f"Daphne grew by {grown} bytes for {sent} bytes Bob did not read"
-    else:
-        assert grown < sent // 4, f"Uvicorn grew by {grown} bytes for {sent} bytes Bob did not read"
+    between = (scales[1] - scales[0]) * size
+    if server_name == "daphne":  # unbounded: it grows with every message Bob does not read
+        assert grown[messages] > sent // 2, f"Daphne grew by {grown[messages]} bytes for {sent} bytes Bob did not read"
+        assert grown[messages] - grown[scales[0]] > between // 2, (
+            f"Daphne grew by {grown[messages] - grown[scales[0]]} bytes between {scales[0]} and {messages} messages "
+            f"({between} bytes Bob did not read)")
+    else:  # bounded: Bob's channel (the layer's capacity, 100 messages) and the server's buffers, at any scale
+        bound = 100 * size + 10 * 1024 * 1024
+        for count, bytes_grown in grown.items():
+            assert bytes_grown < bound, f"Uvicorn grew by {bytes_grown} bytes after {count} messages, over {bound}"
 
 
 def planted_django_chat(tmp_path: Path, old: str, new: str) -> Path:

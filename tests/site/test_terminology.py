@@ -340,6 +340,9 @@ STYLE_SAMPLES = [
      "리비전을 쓸 때, 템플릿으로 쓴 것은 아니고 템플릿을 썼습니다. 블로킹 코드를 써도 되고 미들웨어를 직접 씁니다.",
      "스토리지는 사본을 만듭니다. WhiteNoise는 Brotli 파일을\n만드는데, 브라우저는 예전 파일을 사용합니다. 마이그레이션을 작성하는 동안, "
      "리비전을 생성할 때, 템플릿을 작성했습니다. 블로킹 코드를 사용해도 되고 미들웨어를 직접 작성합니다. 메모리를 씁니다."),
+    # s60-ko 23 (kofix19): a key with 쓰다, wrote it or used it? Not 쿠키, which ends in 키
+    ("ko", "쓰다 with a file or code (write or use?)", "두 번 다 같은 시크릿 키를 썼습니다. 설정이 코드에 적힌 키를 씁니다. 새 키를\n쓰세요.",
+     "두 번 다 같은 시크릿 키를 사용했습니다. 설정이 코드에 적힌 키를 사용합니다. 쿠키를 쓰지 않는 API, 쿠키를 씁니다."),
     ("ko", "code and a period opening a parenthesis",
      "트랜잭션이 롤백됩니다(`test_twice`. 잠금으로 두 실행을 붙잡습니다). 스크립트를 확인합니다(`test_drivers`.\n짧게 돌립니다).",
      "트랜잭션이 롤백됩니다(`test_twice`는 잠금으로 두 실행을 붙잡습니다). 스크립트를 확인합니다(`test_drivers`, 짧게 "
@@ -376,8 +379,19 @@ STYLE_SAMPLES = [
      "nginx가 `/api/v2/`로 가는 `301`로\n응답합니다. 서버는 요청에 응답한 뒤 `404`로 응답하며, 응답을 보냅니다. 오류를 응답 본문에 담습니다."),
     ("ko", "passive of 응답하다", "FastAPI의 `400`이 응답됩니다. Django 자체의 HTML `400`이 응답되었습니다.",
      "FastAPI는 `400`으로 응답합니다. Django가 자체 HTML `400`으로 응답했습니다. 응답 본문이 됩니다."),
-    ("ko", "calque of whatever X says", "환경 변수가 무엇을 말하든 디버그 모드는 꺼져 있어야 합니다.",
-     "환경 변수에 어떤 값이 있든 디버그 모드는 꺼져 있어야 합니다. 무엇을 말하는지 적습니다."),
+    ("ko", "calque of whatever X says", "환경 변수가 무엇을 말하든 디버그 모드는 꺼져 있어야 합니다. `runserver`가 있거나 환경 변수가 켜라고 할 때마다 켜집니다.",
+     "환경 변수에 어떤 값이 있든 디버그 모드는 꺼져 있어야 합니다. 무엇을 말하는지 적습니다. 환경 변수 값에 따라 켜집니다. 변수가 그대로 남습니다."),
+    # s60-ko 22 (kofix19, nine exercises): a setting that answers a header; 응답하다 takes the request
+    ("ko", "a header as what 응답하다 answers", "`ALLOWED_HOSTS = [\"*\"]`는 어떤 `Host` 헤더에도 응답하고, \"*\"는 어떤 Host\n헤더에 응답합니다.",
+     "`ALLOWED_HOSTS = [\"*\"]`이면 Django가 어떤 `Host` 헤더로 온 요청에도 응답합니다. 헤더에 응답 코드를 적습니다. 응답 헤더에 붙입니다."),
+    # s60-ko 19 (kofix19, rest_apis exercise): answered `200` as `200`으로 처리되다
+    ("ko", "passive 처리되다 after code (`200`으로 처리되고)", "책에 없는 필드가 `200`으로 처리되고 버려졌습니다. 요청은 `handler()`로\n처리됩니다.",
+     "책에 없는 필드를 보냈는데 앱이 `200`으로 응답하고 그 필드를 버렸습니다. `handler()`가 요청을 처리합니다. 오류는 미들웨어에서 처리됩니다."),
+    # s60-ko 3 (kofix19, compare/middleware): an English bracket of sentences closed by an instruction
+    ("ko", "sentences and an instruction inside a parenthesis",
+     "담겨서는 안 됩니다(`ContextVar`에 두면 섞이지 않습니다. 다만\n`finally`에서 `reset(token)`을 호출하세요). 이 ID가",
+     "담겨서는 안 됩니다. `ContextVar`에 두면 섞이지 않습니다. `finally`에서 `reset(token)`을 호출하세요. (결과 목록은 그대로입니다.) "
+     "로컬에서 실행하세요(`python3 dev.py`). 값을 바꾸세요(`f()`는 그대로입니다).\n\n(단락이 바뀝니다. 새 단락입니다.) 설정하세요."),
     # rate-ko11 (performance/serialization): here as a modifier
     ("ko", "calque of here (여기의)", "여기의 뷰는 이를 `400`으로 바꾸는 파서를 씁니다",
      "이 페이지의 뷰는 이를 `400`으로 바꾸는 파서를 씁니다. 여기에 둡니다. 여기서 봅니다"),
@@ -1020,6 +1034,35 @@ def test_refused_with_an_exception_is_found(text, rejected):
     ("ru", "оба приложения за одним\n  доменом", True),
     ("ru", "сервисы за одним и тем же адресом", True),
     ("ru", "на одном хосте; по одному адресу; за одним хостингом; за тем же доменным именем", False),
+    # s60-ru (rufix18): вход is the act of logging in, never what a cookie stores, sends or keeps alive
+    ("ru", "Один внедрённый скрипт крадёт вход; скрипт может прочитать вход", True),
+    ("ru", "флаг `HttpOnly` у cookie сессии Flask: вход в админку хранится в этой cookie.", True),
+    ("ru", "каждый браузер сам решает, отправлять ли вход с запросами других сайтов", True),
+    ("ru", "сохранение книги раз в семь часов продлевало вход\nбез конца", True),
+    ("ru", "(`timedelta` или `None` — пока длится вход)", True),
+    ("ru", "в этой cookie хранится сессия администратора; отправлять ли эту cookie; продлевало сессию; на всё время "
+     "сессии; время входа хранится в сессии; успешный вход устанавливает cookie; отправляйте посетителя на вход; "
+     "отправить форму входа; скрипт крадёт сессию", False),
+    # s60-ru: «запасной» agreeing with a code name (the span is blanked before matching)
+    ("ru", "Без `DJANGO_SECRET_KEY` настройки берут ключ из кода. Оставьте запасной `get_random_secret_key()` из заготовки.", True),
+    ("ru", "Оставьте запасное значение из заготовки, `get_random_secret_key()`, или не задавайте запасного значения "
+     "вовсе; ключ; с запасным ASCII-вариантом", False),
+    # s60-ru: a crash that sends, the exception's text as «сообщение», DEBUG «выключенным по умолчанию»
+    ("ru", "При включённом `DEBUG` сбой отправляет клиенту техническую страницу Django", True),
+    ("ru", "работает в режиме отладки: каждый сбой отправлял бы клиенту трассировку", True),
+    ("ru", "при сбое Django отправляет клиенту свою техническую страницу; при каждом сбое трассировка уходила бы "
+     "клиенту; сбой отправки письма", False),
+    ("ru", "`FastAPI(debug=True)` при сбое отправляет клиенту трассировку со всем, что есть в сообщении", True),
+    ("ru", "трассировку вместе с текстом исключения, что бы в нём ни было; со всем, что есть в запросе; в сообщении "
+     "WebSocket", False),
+    ("ru", "Оставьте `DEBUG = False` или читайте его из окружения, выключенным по умолчанию.", True),
+    ("ru", "(`DEBUG = True` или значение из окружения, включённое по умолчанию)", True),
+    ("ru", "читайте значение из окружения так, чтобы по умолчанию отладка была выключена; значение читается из "
+     "окружения и по умолчанию отладка включена", False),
+    # s60-ru: "read into memory"
+    ("ru", "Тело больше 2,5 МиБ отклоняется до того, как будет прочитано в память", True),
+    ("ru", "тело может прислать любой, а читается оно в память до проверки подписи", True),
+    ("ru", "до того, как будет считано в память; считывается оно в память; читает тело; память процесса", False),
     ("ko", "`summary`를 지연(defer)시킵니다", True),
     ("ko", "지연된 필드 읽기", True),
     ("ko", "`defer()`로 미뤄 둔 필드와 지연 로딩", False),
@@ -1253,6 +1296,23 @@ def test_refused_with_an_exception_is_found(text, rejected):
     ("ko", "`disconnect()`가 호출될 때 그룹에서 나갑니다. 클라이언트가 떠나면", False),
     ("ko", "코드에 적은 대체값 없이 읽으세요. 새 무작위 키를 만드세요", True),
     ("ko", "코드에 적은 대체 값 없이 읽으세요. 임의의 새 키를 만드세요. 무작위 UUID", False),
+    # s60-ko (kofix19): one idea spelled two ways by two exercises written side by side, Pydantic's
+    # modes in bare Latin, and the app's key as 비밀 값 beside 시크릿 키
+    ("ko", "줄 바꿈 없는 공백, 중간의 탭이나 줄\n바꿈", True),
+    ("ko", "줄바꿈 없는 공백, 중간의 탭이나 줄바꿈. 한 줄 바꿔 적습니다", False),
+    ("ko", "폭이 없는 문자나 결합 문자", True),
+    ("ko", "폭 없는 문자나 결합 문자, 폭 없는 공백(`\\u200b`). 폭이 좁은 화면", False),
+    ("ko", "문자를 검사하는 코드(`isprintable()`, 정규 표현식)를 지우세요", True),
+    ("ko", "문자를 검사하는 코드(`isprintable()`, 정규식)를 지우세요. 정규화를 거친 뒤", False),
+    ("ko", "Pydantic은 lax 모드에서 JSON 불리언을 정수로 바꿉니다", True),
+    ("ko", "`Book`처럼 필드를 strict로 만드세요", True),
+    ("ko", "Pydantic의 기본 *관대한(lax)* 모드는", True),
+    ("ko", "Pydantic의 기본(lax) 모드에서는", True),
+    ("ko", "Pydantic의 기본 *느슨한(lax)* 모드는 엄격(strict) 모드와 달리 변환합니다. 엄격 모드로 검증하세요, "
+     "엄격한 필드, 입력 규칙이 얼마나 관대한지, `strict`는 `true`를 거부합니다, `SameSite=lax`", False),
+    ("ko", "디버그 모드는 꺼져 있어야 하고, 코드에 적힌 비밀 값이 없어야 합니다", True),
+    ("ko", "환경 변수에 비밀 값이 없으면 앱이 코드에 적힌 키를 사용합니다", True),
+    ("ko", "코드에 적힌 시크릿 키가 없어야 합니다. 토큰이 환경 변수이므로 코드에 비밀 값이 없습니다. 소스에 적힌 비밀 값", False),
 ])
 def test_the_terms_settled_for_issue_33_are_enforced(lang, text, rejected):
     assert bool(terminology.text_problems(terminology.load(lang), "sample", text)) is rejected

@@ -21,6 +21,10 @@ import random
 LIMIT = 200
 WAIT = 5  # seconds for the server's answer to one message
 SEED = 45
+# A conversation longer than a cap a learner might add per connection: more messages, more characters.
+LONG_MESSAGES = 1_100
+LONG_CHARACTERS = 70_000
+LONG_BUDGET = 12  # seconds of a conversation after which its tail is no longer sent
 
 # Characters that a measure other than len() of the text as received counts differently.
 KINDS = {
@@ -68,8 +72,9 @@ def mixed(rng: random.Random, length: int) -> str:
     return text[:length]
 
 
-def short_messages() -> list[str]:
-    """Messages of at most LIMIT characters: all sent on one connection (their sum is far over LIMIT)."""
+def short_messages(long: bool = True) -> list[str]:
+    """Messages of at most LIMIT characters: all sent on one connection (their sum is far over LIMIT);
+    `long`: then more, past LONG_MESSAGES and LONG_CHARACTERS."""
     rng = random.Random(SEED)
     texts = ["", "a", "\n", " "]
     for chars in KINDS.values():
@@ -78,6 +83,11 @@ def short_messages() -> list[str]:
     texts.append(" " * 99 + "x" + " " * 100)  # padded to the limit: strip() shortens it, len() does not
     texts += [around(unit, LIMIT) for unit in UNITS]
     texts += [mixed(rng, LIMIT) for _ in range(6)]
+    if not long:
+        return texts
+    # A long conversation: a cap on the connection's messages or characters (1,000, 65,536) is passed.
+    while len(texts) <= LONG_MESSAGES or sum(map(len, texts)) <= LONG_CHARACTERS:
+        texts.append(made_of(EVERY, rng.randint(LIMIT // 2, LIMIT)))
     return texts
 
 
@@ -90,6 +100,8 @@ def long_messages() -> list[str]:
     texts += [around(unit, LIMIT + 1) for unit in UNITS]  # one over: dropping or folding one unit brings it to the limit
     texts += [mixed(rng, LIMIT + 1) for _ in range(6)]
     texts += [made_of(chars, rng.randint(2 * LIMIT, 4 * LIMIT)) for chars in KINDS.values()]  # well over
+    # Far over, each number of digits a length can have (a reason that quotes it must fit too).
+    texts += [made_of(EVERY, 10**digits + 1) for digits in range(3, 7)]
     return texts
 
 
@@ -111,8 +123,22 @@ def echoed(outcome, text: str) -> bool:
 
 def short_messages_are_echoed(converse) -> None:
     """Every message of at most LIMIT characters is echoed in capitals, many on one connection."""
-    texts = short_messages()
-    outcomes = converse(texts)
+    import time
+
+    every, first = short_messages(), len(short_messages(long=False))
+    texts: list[str] = []  # what was sent: only that is judged
+
+    def sending():
+        # The long conversation's tail stops after LONG_BUDGET seconds: a handler slow on every message
+        # (other checks refuse it) must still end within the time limits.
+        start = time.monotonic()
+        for index, text in enumerate(every):
+            if index >= first and time.monotonic() - start > LONG_BUDGET:
+                return
+            texts.append(text)
+            yield text
+
+    outcomes = converse(sending())
     for index, text in enumerate(texts):
         outcome = outcomes[index] if index < len(outcomes) else None
         if echoed(outcome, text):
@@ -162,9 +188,11 @@ def long_messages_close(converse, code: int) -> None:
 
 # --- the event loop: one client's messages must not hold up the others
 
-# A connection that lives long and several after it: a handler that blocks only after its Nth message,
-# on a connection or in the process, is caught for any N below these (hundreds, a fraction of a second).
-LONG_CONNECTION = 300
+# A connection that lives long, then several shorter ones: a handler that blocks only once a connection
+# is old (its Nth message, its Nth character, its Nth second), or once the process has served many, is
+# caught for any N below these: the long one goes on for LONG_SECONDS of wall time and past
+# LONG_MESSAGES and LONG_CHARACTERS, whichever comes last (it stops early once the loop is blocked).
+LONG_SECONDS = 3.0
 MORE_CONNECTIONS = 4
 MESSAGES_EACH = 60
 TICK = 0.002  # seconds between two beats of the watch
@@ -216,7 +244,8 @@ class SleepProbe:
 
         self.time, self.module = time, sys.modules.get(module_name)
         self.original = time.sleep
-        self.calls: list[tuple[float, str]] = []
+        self.calls: list[tuple[float, str]] = []  # on the event loop
+        self.thread_calls: list[tuple[float, str]] = []  # in a synchronous handler (sync_to_async)
         self.answering = ""
 
     def sleep(self, seconds: float) -> None:
@@ -225,9 +254,27 @@ class SleepProbe:
         try:
             asyncio.get_running_loop()
         except RuntimeError:
-            return self.original(seconds)
+            if not self.in_sync_handler():
+                return self.original(seconds)
+            self.thread_calls.append((seconds, self.answering))
+            return None
         self.calls.append((seconds, self.answering))
         return None
+
+    @staticmethod
+    def in_sync_handler() -> bool:
+        """On a thread where asgiref's `sync_to_async` runs a synchronous handler (a Channels
+        `WebsocketConsumer`'s): a thread shared by every synchronous consumer, not a worker of its own."""
+        import sys
+
+        sync = sys.modules.get("asgiref.sync")
+        return sync is not None and getattr(sync.SyncToAsync.threadlocal, "main_event_loop", None) is not None
+
+    def naming(self, texts):
+        """`texts`, each named as what is being answered while it is sent."""
+        for text in texts:
+            self.answering = shown(text)
+            yield text
 
     def __enter__(self):
         self.bound = [name for name, value in vars(self.module).items() if value is self.original] if self.module else []
@@ -242,30 +289,47 @@ class SleepProbe:
             setattr(self.module, name, self.original)
 
 
-def conversations() -> list[list]:
-    """Every path of the handler: LONG_CONNECTION echoes on one connection, MESSAGES_EACH on each of
-    MORE_CONNECTIONS others, then, each on a connection of its own, echoes of 101 to 200 characters, a
-    message over 200 characters, a binary frame (bytes)."""
+def long_conversation(rng: random.Random):
+    """Messages of up to LIMIT characters, yielded until the connection is LONG_SECONDS old and has
+    carried more than LONG_MESSAGES messages and LONG_CHARACTERS characters."""
+    import time
+
+    start, count, characters = time.monotonic(), 0, 0
+    while time.monotonic() - start < LONG_SECONDS or count <= LONG_MESSAGES or characters <= LONG_CHARACTERS:
+        text = mixed(rng, rng.randint(1, LIMIT)) if count % 10 == 0 else made_of(EVERY, rng.randint(LIMIT // 2, LIMIT))
+        count, characters = count + 1, characters + len(text)
+        yield text
+
+
+def conversations() -> list:
+    """Every path of the handler: a long conversation on one connection, MESSAGES_EACH echoes on each
+    of MORE_CONNECTIONS others, then, each on a connection of its own, echoes of 101 to 200 characters,
+    a message over 200 characters, a binary frame (bytes). Each is a list, the first one a generator."""
     rng = random.Random(SEED + 2)
 
     def chatty(count: int) -> list[str]:
         return [mixed(rng, rng.randint(1, LIMIT)) for _ in range(count)]
 
-    return [chatty(LONG_CONNECTION), *(chatty(MESSAGES_EACH) for _ in range(MORE_CONNECTIONS)),
+    return [long_conversation(rng), *(chatty(MESSAGES_EACH) for _ in range(MORE_CONNECTIONS)),
             *([made_of(EVERY, n)] for n in (101, 150, LIMIT)), ["x" * (LIMIT + 1)], [b"x" * 1000]]
 
 
-def the_loop_is_never_held_up(converse_watched, module_name: str) -> None:
+def the_loop_is_never_held_up(converse_watched, module_name: str) -> list[tuple[float, str]]:
     """`converse_watched(texts, watch)` converses as `converse` does (bytes: a binary frame), with
     `watch` (a LoopWatch) running on the app's loop meanwhile, and stops sending once `watch.blocked()`
     (a handler that blocks on every message of hundreds would take long). Every path of the handler is taken
     with a SleepProbe in place: a `time.sleep()` of any length on any path is caught, and the watch
-    adds up any other blocking. The answers themselves are the other checks' business."""
+    adds up any other blocking. The answers themselves are the other checks' business. Returns the
+    `time.sleep()` calls made in a synchronous handler (`SleepProbe.thread_calls`): Django's check
+    refuses them."""
     watch = LoopWatch()
     with SleepProbe(module_name) as probe:
         for texts in conversations():
-            first = texts[0]
-            probe.answering = shown(first) if isinstance(first, str) else f"{first[:8]!r}…"
+            if isinstance(texts, list):
+                first = texts[0]
+                probe.answering = shown(first) if isinstance(first, str) else f"{first[:8]!r}…"
+            else:  # the long conversation: each message is named as it is sent
+                texts = probe.naming(texts)
             converse_watched(texts, watch)
             if watch.blocked():
                 break
@@ -277,6 +341,7 @@ def the_loop_is_never_held_up(converse_watched, module_name: str) -> None:
     assert watch.held_up < HELD_UP, (
         f"[blocks_the_loop] while the handler answered short and long messages and a binary frame, "
         f"the event loop was held up for {watch.held_up:.2f} s in all: no other client is answered meanwhile")
+    return probe.thread_calls
 
 
 # --- the close frame
@@ -287,3 +352,19 @@ CLOSE_REASON_MAX = 123  # bytes of UTF-8 a close frame's reason can hold (RFC 64
 def reason_bytes(message: dict) -> int:
     """The UTF-8 size of a close message's reason: over CLOSE_REASON_MAX, it does not fit in a close frame."""
     return len((message.get("reason") or "").encode())
+
+
+def every_route_closes(converse_on, paths: list[str], code: int) -> None:
+    """`converse_on(texts, path)` converses on `path`. Every WebSocket route of the app (`paths`, read
+    from its router) keeps the rule: a message over LIMIT characters closes the connection with `code`."""
+    for path in paths:
+        if path == "/ws/echo":
+            continue  # the other checks' route
+        for text in ("x" * (LIMIT + 1), made_of(EVERY, 10_001)):
+            outcome = converse_on([text], path)[0]
+            if isinstance(outcome, dict) and outcome.get("type") == "websocket.close" and outcome.get("code") == code:
+                continue
+            answer = got(outcome) if isinstance(outcome, dict) else repr(outcome)
+            raise AssertionError(
+                f"[every_route] on {path}, a message of {len(text)} characters got {answer}, expected a close with {code}: "
+                f"every WebSocket route of the app keeps the limit")

@@ -5,7 +5,10 @@ only if it is 1000 or in 3000-4999 (else 1011), hence 4009 and 4003: tests/compa
 test_the_django_exercise_codes_reach_a_client_of_daphne, serves the reference solution with Daphne."""
 
 import asyncio
+import importlib
+import re
 
+from channels.routing import URLRouter
 from channels.testing import WebsocketCommunicator
 from consumers import application
 
@@ -13,6 +16,39 @@ from exercises.batteries import debug, hosts, secrets
 from exercises.compare.websockets import shared_checks as shared
 
 BIG = "x" * 201
+# Domains whose subdomains belong to anyone (tunnels, hostings; a public suffix list has thousands):
+# ALLOWED_HOSTS = [".ngrok-free.app"] answers every user's tunnel, as open as "*". A leading dot on a
+# top-level domain alone (".com") is refused as well.
+SHARED_DOMAINS = (
+    "ngrok-free.app", "ngrok-free.dev", "ngrok.app", "ngrok.io", "ngrok.dev", "trycloudflare.com", "loca.lt",
+    "localhost.run", "lhr.life", "serveo.net", "herokuapp.com", "vercel.app", "netlify.app", "onrender.com",
+    "fly.dev", "pythonanywhere.com", "pages.dev", "workers.dev", "github.io", "gitpod.io", "azurewebsites.net",
+    "appspot.com", "railway.app", "repl.co", "replit.dev", "glitch.me", "web.app", "firebaseapp.com",
+    "amazonaws.com", "cloudfront.net", "koyeb.app", "deta.app", "app.github.dev", "preview.app.github.dev",
+)
+
+
+def websocket_paths() -> list[str]:
+    """The path of every route of `application` (a URLRouter, nested ones too), a converter's part
+    filled with "1": each one accepts WebSocket connections and follows the rule."""
+
+    def paths(routes, prefix: str) -> list[str]:
+        found = []
+        for route in routes:
+            text = getattr(route.pattern, "_route", None)
+            if text is None:  # re_path: the regex without its anchors
+                text = str(route.pattern).lstrip("^").rstrip("$").replace("\\", "")
+            text = prefix + re.sub(r"<[^>]*>", "1", text)
+            callback = getattr(route, "callback", None)
+            found += paths(callback.routes, text) if isinstance(callback, URLRouter) else [text]
+        return found
+
+    router = application
+    for _ in range(10):  # through a ProtocolTypeRouter and middleware (AuthMiddlewareStack) to the URLRouter
+        if isinstance(router, URLRouter):
+            return ["/" + path.lstrip("/") for path in paths(router.routes, "")]
+        router = router.application_mapping.get("websocket") if hasattr(router, "application_mapping") else getattr(router, "inner", None)
+    return ["/ws/echo"]
 
 
 def talk(*texts: str | bytes) -> list[dict]:
@@ -51,7 +87,7 @@ def reason_fits(message: dict) -> None:
         f"served by Uvicorn, the client would get 1006 instead of {message.get('code')!r}")
 
 
-def converse(texts: list[str | bytes], watch: shared.LoopWatch | None = None) -> list:
+def converse(texts: list[str | bytes], watch: shared.LoopWatch | None = None, path: str = "/ws/echo") -> list:
     """shared_checks' `converse`: the texts on one connection (each as Daphne passes a text frame on,
     the empty one too; bytes: a binary frame), what the consumer sent after each; with `watch`, it
     runs on the same loop."""
@@ -60,7 +96,7 @@ def converse(texts: list[str | bytes], watch: shared.LoopWatch | None = None) ->
         if watch:
             watch.running = True
         running = asyncio.create_task(watch.run()) if watch else None
-        communicator = WebsocketCommunicator(application, "/ws/echo")
+        communicator = WebsocketCommunicator(application, path)
         connected, _ = await communicator.connect()
         assert connected, "the consumer refused the connection"
         outcomes: list = []
@@ -122,13 +158,22 @@ def assert_closes_with_4009(outputs: list[dict], after_hello: bool) -> None:
     assert later == [], f"{tag}after the close the consumer still sent {later[0]['type']!r} {str(later[0].get('text'))[:30]!r}"
 
 
-def test_a_message_is_echoed_in_capitals(monkeypatch):
+def test_a_message_is_echoed_in_capitals():
     outputs = talk("hello")
     assert outputs[:1] == [{"type": "websocket.send", "text": "HELLO"}], f"the consumer answered {outputs[:1]!r}"
+
+
+def test_the_settings_stay_safe(monkeypatch):
     # The settings stay as safe as the starter's (the test environment forces DEBUG off: read settings.py).
     debug.check_debug_off(monkeypatch, "settings", lambda module: module.DEBUG, any_variable=True)
     hosts.check_no_wildcard_host("settings")
     secrets.check_no_literal_fallback(monkeypatch, "settings", lambda module: module.SECRET_KEY)
+    for entry in importlib.import_module("settings").ALLOWED_HOSTS:
+        domain = entry.lower().lstrip(".") if entry.startswith(".") else ""
+        assert not (domain and ("." not in domain or any(domain == shared_domain or domain.endswith("." + shared_domain)
+                                                           for shared_domain in SHARED_DOMAINS))), (
+            f"[shared_domain_host] settings.py's ALLOWED_HOSTS has {entry!r}: every site under {domain}, anyone's, "
+            f"is answered, expected the site's own host names")
 
 
 def test_a_long_message_closes_with_4009():
@@ -137,6 +182,7 @@ def test_a_long_message_closes_with_4009():
     assert outputs[0] == {"type": "websocket.send", "text": "HELLO"}, f"the consumer answered 'hello' with {outputs[0]!r}"
     assert_closes_with_4009(outputs[1:], after_hello=True)
     shared.long_messages_close(converse, 4009)
+    shared.every_route_closes(lambda texts, path: converse(texts, path=path), websocket_paths(), 4009)
 
 
 def test_exactly_200_characters_is_fine():
@@ -151,7 +197,12 @@ def test_every_message_up_to_200_characters_is_echoed():
 
 
 def test_the_event_loop_is_never_held_up():
-    shared.the_loop_is_never_held_up(lambda texts, watch: converse(texts, watch), "consumers")
+    calls = shared.the_loop_is_never_held_up(lambda texts, watch: converse(texts, watch), "consumers")
+    if calls:
+        seconds, what = calls[0]
+        raise AssertionError(
+            f"[blocks_a_shared_thread] the consumer called time.sleep({seconds}) in a synchronous handler, answering {what}, "
+            f"{len(calls)} calls in all: Channels runs it on a thread it shares with other clients, who wait meanwhile")
 
 
 def test_a_binary_frame_closes_with_4003():

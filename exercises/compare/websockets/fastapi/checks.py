@@ -1,10 +1,13 @@
 """Checks of the WebSockets exercise, FastAPI: `python3 dev.py exercise websockets/fastapi`."""
 
+import re
+
 import anyio
 import pytest
 from app import app
 from fastapi import WebSocketDisconnect
 from fastapi.testclient import TestClient
+from starlette.routing import Mount, WebSocketRoute
 
 from exercises.batteries import debug
 from exercises.compare.websockets import shared_checks as shared
@@ -57,10 +60,10 @@ def client():
 def converse(client):
     """shared_checks' `converse`: the texts on one connection (bytes: a binary frame), what the
     server sent after each."""
-    def converse(texts: list[str | bytes], stop=lambda: False) -> list:
+    def converse(texts: list[str | bytes], stop=lambda: False, path: str = "/ws/echo") -> list:
         outcomes: list = []
         try:
-            with client.websocket_connect("/ws/echo") as ws:
+            with client.websocket_connect(path) as ws:
                 for text in texts:
                     if isinstance(text, bytes):
                         ws.send_bytes(text)
@@ -112,10 +115,26 @@ def closes_with_1009(ws, text: str, after_hello: bool) -> None:
     assert message.get("code") == 1009, f"{tag}the server closed with {message.get('code')!r}, expected 1009"
 
 
-def test_a_message_is_echoed_in_capitals(client, monkeypatch):
+def websocket_paths(routes=None, prefix: str = "") -> list[str]:
+    """The path of every route of the app that accepts WebSocket connections (`@app.websocket`,
+    `websocket_route`, an included router's, a mounted app's), a parameter filled with "1"."""
+    found = []
+    for route in app.routes if routes is None else routes:
+        path = prefix + re.sub(r"{[^}]*}", "1", getattr(route, "path", ""))
+        if isinstance(route, Mount):
+            found += websocket_paths(route.routes, path)
+        elif isinstance(route, WebSocketRoute) or type(route).__name__ == "APIWebSocketRoute":
+            found.append(path)
+    return found
+
+
+def test_a_message_is_echoed_in_capitals(client):
     with client.websocket_connect("/ws/echo") as ws:
         ws.send_text("hello")
         assert ws.receive_text() == "HELLO", "the echo of 'hello' should be 'HELLO'"
+
+
+def test_the_settings_stay_safe(monkeypatch):
     debug.check_debug_off(monkeypatch, "app", lambda module: module.app.debug, any_variable=True)
 
 
@@ -134,6 +153,7 @@ def test_a_long_message_closes_with_1009(client, converse):
         assert ws.receive_text() == "HELLO", "the echo of 'hello' should be 'HELLO'"
         closes_with_1009(ws, BIG, after_hello=True)
     shared.long_messages_close(converse, 1009)
+    shared.every_route_closes(lambda texts, path: converse(texts, path=path), websocket_paths(), 1009)
 
 
 def test_exactly_200_characters_is_fine(converse):
