@@ -59,7 +59,7 @@ def _started(monkeypatch, module_name: str, argv: list[str]):
                 pass
         try:
             exec(code, module.__dict__)  # noqa: S102 - the reader's own module, as `python <file>` runs it
-        except Exception:  # a module that refuses to start is not running in debug mode
+        except (Exception, SystemExit):  # a module that refuses to start (sys.exit too) is not running in debug mode
             return None
     return module
 

@@ -24,7 +24,7 @@ def _started(monkeypatch, module_name: str):
         patch.setitem(sys.modules, module_name, module)  # Flask(__name__) finds its folder by the module
         try:
             spec.loader.exec_module(module)
-        except Exception:  # refusing to start without the secret is the right answer
+        except (Exception, SystemExit):  # refusing to start without the secret is the right answer (sys.exit too)
             return None
     return module
 

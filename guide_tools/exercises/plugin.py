@@ -26,7 +26,7 @@ _warnings: list[str] = []  # "app.py:10: PydanticDeprecatedSince20: ...": shown 
 # fallback is the right answer): set, when not set already, before the reader's app is first imported
 # (pytest-django's settings, a checks module's `from app import ...`). A new value each run, so no check
 # can pass on a key written in the source; the secrets battery unsets them to see the app refuse to start.
-DEPLOYED_SECRETS = ("DJANGO_SECRET_KEY", "FLASK_SECRET_KEY")
+DEPLOYED_SECRETS = ("DJANGO_SECRET_KEY", "FLASK_SECRET_KEY", "ADMIN_SECRET_KEY")  # the admin exercise's SQLAdmin key
 
 
 def _app_dir() -> Path:

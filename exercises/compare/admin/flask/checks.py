@@ -11,6 +11,14 @@ from wtforms.csrf.session import SessionCSRF
 from exercises.batteries import cookies, debug, redirects, secrets
 from exercises.batteries import routes as app_routes
 
+# Who a visitor is comes from the login alone: no header a client can write (the names an SSO proxy or a
+# shortcut might use) and no client address (the server itself, a private network) makes a visitor an admin.
+IDENTITY_HEADERS = [(name, "ada") for name in ("X-Forwarded-User", "X-Remote-User", "Remote-User", "X-User", "X-Auth-User",
+                                                 "X-Authenticated-User", "X-Auth-Request-User", "X-Forwarded-Preferred-Username",
+                                                 "X-Username", "X-Admin-User")] + [
+    ("X-Admin", "true"), ("X-Is-Admin", "1"), ("X-Role", "admin"), ("X-Roles", "admin")]
+TRUSTED_ADDRESSES = ("127.0.0.1", "::1", "10.0.0.1", "192.168.1.10")
+
 
 @pytest.fixture
 def app(tmp_path, monkeypatch):
@@ -49,10 +57,21 @@ def test_an_admin_sees_the_books(get):
 
 
 @pytest.mark.parametrize("url", ["/admin/", "/admin/book/"])
-def test_an_anonymous_visitor_is_sent_to_log_in(get, url):
+def test_an_anonymous_visitor_is_sent_to_log_in(app, get, url):
     response = get(url)
     assert response.status_code == 302, f"an anonymous visitor got {response.status_code} for {url}, expected 302"
     assert response.headers["location"].startswith("/login"), f"{url} redirects to {response.headers['location']!r}"
+    client = client_of(app)
+    for name, value in IDENTITY_HEADERS:
+        status = client.get(url, headers={name: value}).status_code
+        assert status == 302, (
+            f"[trusted_header] an anonymous visitor sent the header {name}: {value} and got {status} for {url}, expected "
+            "a redirect to log in: who is an admin comes from the login, never from what the request says")
+    for address in TRUSTED_ADDRESSES:
+        status = client.get(url, environ_base={"REMOTE_ADDR": address}).status_code
+        assert status == 302, (
+            f"[trusted_address] an anonymous visitor from the address {address} got {status} for {url}, expected a "
+            "redirect to log in: behind a proxy every visitor comes from such an address")
 
 
 @pytest.mark.parametrize("url", ["/admin/", "/admin/book/"])
@@ -67,29 +86,45 @@ def test_a_user_who_is_not_an_admin_gets_403(get, url):
 def test_the_forms_behind_the_list_are_guarded_too(app):
     response = client_of(app).get("/admin/book/new/")
     assert response.status_code == 302, f"an anonymous visitor got {response.status_code} for /admin/book/new/, expected 302"
-    response = client_of(app, "bob").post("/admin/book/new/", data={"title": "Written by bob"})
-    assert "Written by bob" not in titles(app), f"bob (not an admin) added a book through /admin/book/new/ ({response.status_code})"
-    assert response.status_code != 400, (
-        "[csrf_answered_before_the_admin] bob (logged in, not an admin) got 400 for POST /admin/book/new/, expected 403: "
-        "a CSRF check of the whole app refused the post before the admin asked whether bob may use it")
-    assert response.status_code == 403, f"bob (logged in, not an admin) got {response.status_code} for POST /admin/book/new/"
+    bob = client_of(app, "bob")
+    status = sent_by(app, bob, "POST", "/admin/book/new/", {"title": "Written by bob"}).status_code
+    assert "Written by bob" not in titles(app), f"bob (not an admin) added a book through /admin/book/new/ ({status})"
+    assert status == 403, f"bob (logged in, not an admin) got {status} for POST /admin/book/new/"
     for path, methods, rule in app_routes.flask_routes(app):  # every page and form of the admin, each method it allows
         if not path.startswith("/admin") or rule.endpoint == "admin.static":  # the theme's CSS is for anyone
             continue
         for method in sorted(methods - {"HEAD", "OPTIONS"}):
             url = f"{path}?id=1&url=/admin/book/"
-            response = client_of(app).open(url, method=method, data=FORGED)
+            response = sent_by(app, client_of(app), method, url, FORGED)
             location = response.headers.get("location", "")
             assert response.status_code == 302 and location.startswith("/login"), (
                 f"[admin_route_left_open] {method} {path} answered {response.status_code} for an anonymous visitor, "
                 "expected 302 to /login")
-            response = client_of(app, "bob").open(url, method=method, data=FORGED)
-            assert response.status_code == 403, (
-                f"[admin_route_left_open] {method} {path} answered {response.status_code} for bob (logged in, not an "
+            status = sent_by(app, client_of(app, "bob"), method, url, FORGED).status_code
+            assert status == 403, (
+                f"[admin_route_left_open] {method} {path} answered {status} for bob (logged in, not an "
                 "admin), expected 403")
             assert titles(app) == ["Dune"], (
                 f"[admin_route_left_open] {method} {path}, sent by an anonymous visitor and by bob, changed the books "
                 f"from ['Dune'] to {titles(app)!r}, expected no change")
+
+
+def sent_by(app, client, method: str, url: str, data: dict):
+    """The response a visitor (anonymous, or bob: logged in, not an admin) gets. A 400 to a post without a token
+    may be an app-wide CSRF check (Flask-WTF's `CSRFProtect`) refusing it first, which is right too: the post is
+    sent again with a valid token of that check, and then the admin itself must refuse the visitor."""
+    response = client.open(url, method=method, data=data)
+    if response.status_code != 400 or method == "GET" or "csrf" not in app.extensions:
+        return response
+    from flask import session
+    from flask_wtf.csrf import generate_csrf
+
+    field = app.config.get("WTF_CSRF_FIELD_NAME", "csrf_token")
+    with app.test_request_context():
+        token, raw = generate_csrf(), session[field]
+    with client.session_transaction() as stored:
+        stored[field] = raw  # what the page the visitor was shown would have given the session
+    return client.open(url, method=method, data={**data, field: token}, headers={"X-CSRFToken": token})
 
 
 def titles(app) -> list[str]:
@@ -176,7 +211,7 @@ def app_of(module, config=None):
     """The app the reader's module makes (None when it refuses to start)."""
     try:
         return module.create_app(config)
-    except Exception:  # noqa: BLE001 - refusing to start without the key is a right answer
+    except (Exception, SystemExit):  # noqa: BLE001 - refusing to start (sys.exit too) without the key is a right answer
         return None
 
 
@@ -190,6 +225,7 @@ def test_no_secret_in_the_source(monkeypatch):
         "every restart logs everyone out, and each worker signs with a different key")
     signed = {}  # the secret the admin's forms sign their CSRF tokens with, per app secret key
     for key in ("one-key", "another-key"):
+        monkeypatch.setenv("FLASK_SECRET_KEY", key)  # deployed with its key: an app that refuses to start without it starts
         app = create_app({"SQLALCHEMY_DATABASE_URI": "sqlite://", "SECRET_KEY": key})
         with app.test_request_context("/admin/book/new/"):
             for admin in app.extensions.get("admin", []):
