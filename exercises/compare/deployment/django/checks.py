@@ -9,19 +9,11 @@ from django.test import Client, RequestFactory
 from django.urls import path
 from django.views.decorators.csrf import csrf_exempt
 
-BROWSER = "203.0.113.5"  # the browser's address: the proxy adds X-Forwarded-For with it to every request it forwards
-METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]
-# Headers this proxy neither sets nor removes: whatever a client writes in them reaches the app as written.
-FORGED = [
-    {"Forwarded": "proto=https;host=evil.example;for=198.51.100.9"},
-    {"X-Forwarded-Host": "localhost:8443"},
-    {"X-Forwarded-Port": "8443"},
-    {"X-Real-IP": "198.51.100.9"},
-    {"X-Forwarded-Ssl": "on"},
-    {"Front-End-Https": "on"},
-    {"X-Url-Scheme": "https"},
-    {"X-Forwarded-Scheme": "https"},
-]
+from exercises.compare.deployment import shared_checks as shared
+
+BROWSER, METHODS = shared.BROWSER, shared.METHODS
+# A forged host ALLOWED_HOSTS lets through, so that USE_X_FORWARDED_HOST shows as a wrong URL, not as a 400.
+FORGED = [{"X-Forwarded-Host": "localhost:8443"} if "X-Forwarded-Host" in forged else forged for forged in shared.FORGED]
 
 
 @csrf_exempt

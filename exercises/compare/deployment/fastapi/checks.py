@@ -5,21 +5,9 @@ from app import app
 from fastapi import Request, Response
 from fastapi.testclient import TestClient
 
-BROWSER = "203.0.113.5"  # the browser's address: the proxy adds X-Forwarded-For with it to every request it forwards
-METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]
-# Headers this proxy neither sets nor removes: whatever a client writes in them reaches the app as written.
-FORGED = [
-    {"Forwarded": "proto=https;host=evil.example;for=198.51.100.9"},
-    {"X-Forwarded-Host": "evil.example"},
-    {"X-Forwarded-Port": "8443"},
-    {"X-Forwarded-Prefix": "/evil"},
-    {"X-Real-IP": "198.51.100.9"},
-    {"X-Forwarded-Ssl": "on"},
-    {"Front-End-Https": "on"},
-    {"X-Url-Scheme": "https"},
-    {"X-Forwarded-Scheme": "https"},
-    {"X-Forwarded-Protocol": "https"},
-]
+from exercises.compare.deployment import shared_checks as shared
+
+BROWSER, METHODS, FORGED = shared.BROWSER, shared.METHODS, shared.FORGED
 
 
 def elsewhere(request: Request) -> Response:  # another route, as the rest of an app has: its absolute URL, and who sent it

@@ -8,23 +8,12 @@ import pytest
 from app import app
 from flask import Flask, jsonify, request, url_for
 
+from exercises.compare.deployment import shared_checks as shared
+
 SITE = "http://localhost"  # what the client asks for, whatever PREFERRED_URL_SCHEME says (a real server ignores it)
-BROWSER = "203.0.113.5"  # the browser's address: the proxy adds X-Forwarded-For with it to every request it forwards
-METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]
-# Headers this proxy neither sets nor removes: whatever a client writes in them reaches the app as written.
-FORGED = [
-    {"Forwarded": "proto=https;host=evil.example;for=198.51.100.9"},
-    {"X-Forwarded-Host": "evil.example"},
-    {"X-Forwarded-Port": "8443"},
-    {"X-Forwarded-Prefix": "/evil"},
-    {"X-Real-IP": "198.51.100.9"},
-    {"X-Forwarded-Ssl": "on"},
-    {"Front-End-Https": "on"},
-    {"X-Url-Scheme": "https"},
-    {"X-Forwarded-Scheme": "https"},
-    {"X-Forwarded-Protocol": "https"},
-    {"X-Forwarded-For": f"127.0.0.1, {BROWSER}", "X-Forwarded-Proto": "https, http"},  # the client's values first
-]
+BROWSER, METHODS = shared.BROWSER, shared.METHODS
+FORGED = [*shared.FORGED,
+          {"X-Forwarded-For": f"127.0.0.1, {BROWSER}", "X-Forwarded-Proto": "https, http"}]  # the client's values first
 
 
 def elsewhere():  # another view, as the rest of an app has: an absolute link, whether the request was secure, who sent it
