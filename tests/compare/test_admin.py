@@ -105,6 +105,14 @@ def flask_login(app: Flask, username: str, password: str):
     return client, response
 
 
+def test_flask_login_sets_a_lax_session_cookie(flask_secured):
+    """The login cookie is HttpOnly and SameSite=Lax, as the exercise asks: without SESSION_COOKIE_SAMESITE
+    Flask writes no SameSite, and Firefox and Safari send such a cookie with other sites' posts."""
+    _, response = flask_login(flask_secured, ADMIN, ADMIN_PASSWORD)
+    cookie = response.headers["Set-Cookie"].lower()
+    assert cookie.startswith("session=") and "httponly" in cookie and "samesite=lax" in cookie
+
+
 @pytest.fixture(scope="module")
 def flask_admin_client(flask_secured):
     client, response = flask_login(flask_secured, ADMIN, ADMIN_PASSWORD)

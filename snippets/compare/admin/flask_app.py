@@ -116,6 +116,7 @@ def create_app(config: dict | None = None) -> Flask:
     app = Flask(__name__)
     app.config["SQLALCHEMY_DATABASE_URI"] = "sqlite:///bookshop.db"
     app.config["PERMANENT_SESSION_LIFETIME"] = LOGIN_LIFETIME  # (1)!
+    app.config["SESSION_COOKIE_SAMESITE"] = "Lax"  # Flask's default, None, sends no SameSite attribute
     app.config.from_prefixed_env()  # (2)!
     app.config.update(config or {})
     if not app.config.get("SECRET_KEY"):
