@@ -16,6 +16,7 @@ from pwdlib import PasswordHash
 from pwdlib.hashers.argon2 import Argon2Hasher
 from sqlalchemy.orm import Session
 from starlette.middleware.sessions import SessionMiddleware
+from starlette.routing import Mount
 
 from exercises.batteries import clock, cookies, debug, secrets
 
@@ -276,8 +277,10 @@ def test_no_secret_in_the_source(monkeypatch):
 
 
 def test_debug_mode_stays_off(monkeypatch):
-    def debug_of(module):
-        return any(getattr(app, "debug", False) for app in (app_of(module, secret_key="test-only"), getattr(module, "app", None)))
+    def debug_of(module):  # the app, and what it mounts: SQLAdmin's own Starlette app takes Admin(debug=...)
+        apps = [app for app in (app_of(module, secret_key="test-only"), getattr(module, "app", None)) if app is not None]
+        mounted = [route.app for app in apps for route in getattr(app, "routes", ()) if isinstance(route, Mount)]
+        return any(getattr(app, "debug", False) for app in apps + mounted)
 
     no_hashing_at_start(monkeypatch)
     debug.check_debug_off(monkeypatch, "app", debug_of)
