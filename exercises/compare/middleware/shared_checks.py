@@ -275,7 +275,7 @@ def places_holding(probe: str, modules: list) -> list[str]:
                 places.append(f"{module.__name__}.{name}")
     for var, value in contextvars.copy_context().items():
         if _holds(value, probe, 2, set()):
-            places.append(f"the ContextVar {var.name!r}")
+            places.append(f"ContextVar({var.name!r})")
     return places
 
 
