@@ -8,7 +8,7 @@ sent it."""
 
 BROWSER = "203.0.113.5"  # the browser's address: the proxy appends it to X-Forwarded-For on every request it forwards
 OWN_HOSTS = ["localhost", "127.0.0.1"]  # the site's own names, which the app must answer
-FOREIGN_HOST = "evil.example"  # a Host the browser was made to send: the app must refuse it (400)
+FOREIGN_HOST = "evil.example"  # a Host the client chose (a crafted request): the app must refuse it (400)
 METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]
 # What a client writes that reaches the app: X-Forwarded-For's leading values, and headers this proxy neither sets
 # nor removes, as written.
