@@ -346,6 +346,29 @@ def seed_sqlalchemy(url: str) -> None:
     engine.dispose()
 
 
+# What SQLAdmin's add_view() sets on the view class itself, not on the one Admin's instance.
+ADMIN_VIEW_STATE = ("_admin_ref", "session_maker", "is_async", "ajax_lookup_url", "templates")
+
+
+@pytest.fixture(autouse=True)
+def _each_sqladmin_app_keeps_its_own_engine():
+    """SQLAdmin's add_view() stores the Admin's session maker (so its engine), templates and itself on
+    the view *class*: in one process, every app made with BookAdmin reads through the engine of the app
+    made last. The chapter's app is made once per process; the tests make several. So BookAdmin gets
+    back what it had once a test that made its own app ends: the module's app goes on reading its own
+    database, and the test's engine, disposed by its app's shutdown, is not kept alive and used again
+    (its new connections were left to the garbage collector: ResourceWarning "unclosed database" in
+    whichever later test the collector ran, on another module's test once in CI)."""
+    view = fastapi_app.BookAdmin
+    saved = {name: view.__dict__[name] for name in ADMIN_VIEW_STATE if name in view.__dict__}
+    yield
+    for name in ADMIN_VIEW_STATE:
+        if name in saved:
+            setattr(view, name, saved[name])
+        elif name in view.__dict__:
+            delattr(view, name)
+
+
 @pytest.fixture(scope="module")
 def sqladmin_db(tmp_path_factory) -> str:
     url = f"sqlite:///{tmp_path_factory.mktemp('sqladmin') / 'bookshop.db'}"
