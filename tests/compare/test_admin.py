@@ -566,7 +566,7 @@ def test_sqladmin_session_ends_after_eight_hours(sqladmin_db, monkeypatch):
     engine.dispose()
 
 
-def test_sqladmin_refuses_a_session_without_a_login_time(sqladmin_db):
+def test_sqladmin_refuses_a_session_without_a_login_time(sqladmin_db, monkeypatch):
     """A cookie signed with the app's key that names an admin but holds no login time (one written before
     the login time was kept) opens nothing: it counts as expired, and the admin logs in again (note 8)."""
     import json
@@ -589,6 +589,11 @@ def test_sqladmin_refuses_a_session_without_a_login_time(sqladmin_db):
 
         assert signed(session) == 200  # the forged cookie is read
         assert signed({"user_id": session["user_id"]}) == 302
+        now = time.time()
+        clock_at(monkeypatch, now)  # the eight hours to the second: the last one still opens the admin
+        lifetime = fastapi_app.LOGIN_LIFETIME_SECONDS
+        assert signed({"user_id": session["user_id"], "login_at": now - lifetime}) == 200
+        assert signed({"user_id": session["user_id"], "login_at": now - lifetime - 1}) == 302
 
 
 def test_sqladmin_redirects_name_the_requests_host(sqladmin_db):
