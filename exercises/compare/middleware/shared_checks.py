@@ -9,6 +9,7 @@ the function returns its coroutine). `send(method, path, sent=None, headers=None
 """
 
 import base64
+import collections
 import contextvars
 import io
 import logging
@@ -16,6 +17,7 @@ import os
 import re
 import sys
 import tempfile
+import types
 import uuid
 import warnings
 
@@ -138,10 +140,16 @@ class logging_kept:
 
 
 def logged_now() -> list:
-    """What a log line the view writes now carries (by the root logger and by a named one, as a helper's is)."""
+    """What a log line the view writes now carries (by the root logger, by a named one, as a helper's is, and by
+    each logger that has a filter of its own, such as Flask's `app.logger`: a logger's filter sees only the records
+    made by that logger)."""
+    filtered = [logger for logger in list(logging.Logger.manager.loggerDict.values())
+                if isinstance(logger, logging.Logger) and logger.filters and logger.name.partition(".")[0] not in CLIENTS]
     with logged_lines() as lines:
         logging.getLogger().warning("a log line of the view")
         logging.getLogger("app.helpers").warning("a log line of a helper")
+        for logger in filtered:
+            logger.warning("a log line of the view")
     return lines
 
 
@@ -154,17 +162,47 @@ def each_log_line_has_its_own_id(lines: list, sent: str, other: str):
         f"{other}, the id of a request that ran while it did: {mixed[0][:120]!r}")
 
 
-def no_id_outlives_its_request(get, logged_in_the_next_request=None):
+def no_id_outlives_its_request(get, logged_in_the_next_request=None, anchor=None, ping_view_replaced=None):
     """A WSGI server's thread serves one request after another in the same context, so a value kept per thread
     or context (a `ContextVar` set and never reset) outlives its request. A log line written after a request
     ended carries none of its id: between requests, and (`logged_in_the_next_request(get)`: the lines a layer
-    that runs before the reader's logs during GET /ping) in the next request before its id is set."""
+    that runs before the reader's logs during GET /ping) in the next request before its id is set. And nothing
+    of the reader's (`anchor`: its main module's name, see `learner_modules`) still holds the id once the request
+    has ended (`places_holding`), a request whose view raised included (`ping_view_replaced`; Flask with TESTING
+    on lets the exception through, past its after_request functions)."""
     earlier = "earlier-request-8"
     assert request_id(get("/ping", earlier)) == earlier, f"[good_id_replaced] the client sent X-Request-ID: {earlier}"
     outlived = [line for line in logged_now() if earlier in line]
     assert not outlived, (
         f"[log_id_outlives_its_request] a log line written between two requests carries {earlier}, the id of the "
         f"request that ended before it: {outlived[0][:120]!r}")
+    if anchor is not None:
+        modules = learner_modules(anchor)
+        probe = f"ended-request-{uuid.uuid4().hex[:12]}"  # in no module before this request
+        assert request_id(get("/ping", probe)) == probe, f"[good_id_replaced] the client sent X-Request-ID: {probe}"
+        places = places_holding(probe, modules)
+        assert not places, (
+            f"[id_outlives_its_request] the request that sent X-Request-ID: {probe} has ended, and {places[0]} still "
+            "holds its id: kept there, one request's id is read by the requests after it and by those that run at "
+            "the same time")
+        if ping_view_replaced is not None:
+            def raising(view):
+                def ping_that_raises(*args, **kwargs):
+                    raise ErrorRaisedByTheChecks(SECRET)
+
+                return ping_that_raises
+
+            probe = f"failed-request-{uuid.uuid4().hex[:12]}"
+            with ping_view_replaced(raising):
+                try:
+                    get("/ping", probe)
+                except Exception:  # noqa: BLE001 - the test client lets the view's exception through
+                    pass
+            places = places_holding(probe, modules)
+            assert not places, (
+                f"[id_outlives_its_request] the request that sent X-Request-ID: {probe} has ended with an exception "
+                f"in its view, and {places[0]} still holds its id: kept there, one request's id is read by the "
+                "requests after it and by those that run at the same time")
     if logged_in_the_next_request is None:
         return
     assert request_id(get("/ping", earlier)) == earlier, f"[good_id_replaced] the client sent X-Request-ID: {earlier}"
@@ -172,6 +210,73 @@ def no_id_outlives_its_request(get, logged_in_the_next_request=None):
     assert not outlived, (
         f"[log_id_outlives_its_request] a log line written in the next request, before its id was set, carries "
         f"{earlier}, the id of the request before it: {outlived[0][:120]!r}")
+
+
+def learner_modules(anchor: str) -> list:
+    """The modules loaded from the directory of the reader's module `anchor` (app.py, settings.py): the reader's
+    copy, whatever else it imports from there."""
+    module = sys.modules.get(anchor)
+    if getattr(module, "__file__", None) is None:
+        return []
+    home = os.path.dirname(os.path.abspath(module.__file__))
+    found = []
+    for name, inner in list(sys.modules.items()):
+        path = getattr(inner, "__file__", None)
+        if (isinstance(path, str) and os.path.dirname(os.path.abspath(path)) == home
+                and name.partition(".")[0] not in ("exercises", "checks", "conftest")):
+            found.append(inner)
+    return found
+
+
+def _holds(value, probe: str, depth: int, seen: set) -> bool:
+    """Whether `value` holds `probe`: a str that contains it, and `depth` levels in (a container's items, an
+    object's attributes and slots, a `threading.local`'s values in this thread, a `ContextVar`'s value in this
+    context, a class's own attributes)."""
+    try:
+        if isinstance(value, str):
+            return probe in value
+        if isinstance(value, (bytes, bytearray)):
+            return probe.encode() in value
+        if depth <= 0 or value is None or isinstance(value, (int, float, complex, types.ModuleType, types.FunctionType,
+                                                             types.BuiltinFunctionType, types.MethodType)):
+            return False
+        if id(value) in seen:
+            return False
+        seen.add(id(value))
+        if isinstance(value, contextvars.ContextVar):
+            inner = [value.get(None)]
+        elif isinstance(value, dict):
+            inner = [item for pair in list(value.items())[:200] for item in pair]
+        elif isinstance(value, (list, tuple, set, frozenset, collections.deque)):
+            inner = list(value)[:200]
+        elif isinstance(value, type):
+            inner = [item for name, item in list(vars(value).items()) if not name.startswith("__")]
+        else:
+            slots = [name for kind in type(value).__mro__ for name in getattr(kind, "__slots__", ())
+                     if isinstance(name, str)]
+            inner = [getattr(value, name, None) for name in slots]
+            try:
+                inner += list(vars(value).values())
+            except TypeError:  # no __dict__
+                pass
+        return any(_holds(item, probe, depth - 1, seen) for item in inner)
+    except Exception:  # noqa: BLE001 - a proxy with nothing behind it (Flask's g outside a request), an odd object
+        return False
+
+
+def places_holding(probe: str, modules: list) -> list[str]:
+    """Where, once a request has ended, the reader's code still holds its id: each global of the reader's modules
+    (a str, a `ContextVar` read in this thread's context, a `threading.local` read in this thread, an object, a
+    class, a container, and what they hold two levels in), and each `ContextVar` of this context."""
+    places = []
+    for module in modules:
+        for name, value in list(vars(module).items()):
+            if not name.startswith("__") and _holds(value, probe, 3, set()):
+                places.append(f"{module.__name__}.{name}")
+    for var, value in contextvars.copy_context().items():
+        if _holds(value, probe, 2, set()):
+            places.append(f"ContextVar({var.name!r})")
+    return places
 
 
 INPUTS = frozenset({"environ", "META", "GET", "POST", "COOKIES", "FILES", "headers", "args", "form", "values",

@@ -202,4 +202,4 @@ def logged_before_the_middleware(get) -> list:
 def test_no_id_outlives_its_request(get):
     """A WSGI server's thread serves one request after another: a line logged between requests, or in the next
     request before your middleware runs, carries no earlier request's id."""
-    shared.no_id_outlives_its_request(get, logged_before_the_middleware)
+    shared.no_id_outlives_its_request(get, logged_before_the_middleware, "settings", ping_view_replaced)

@@ -273,3 +273,11 @@ def test_the_view_sees_the_same_id(get):
     response carries. Whatever the reader keeps it in (request.state, a ContextVar, the scope), the
     endpoint can see that value."""
     shared.the_view_sees_the_same_id(get, ping_view_replaced, values_kept, endpoint=True)
+
+
+def test_no_id_outlives_its_request(get):
+    """Nothing of yours still holds a request's id once it has ended, whether its endpoint returned or raised: a
+    variable of the module is read by the requests after it and by those that run at the same time. (A
+    `ContextVar` set in the middleware is not such a place: an ASGI server runs each request in a task of its
+    own, whose copy of the context ends with it.)"""
+    shared.no_id_outlives_its_request(get, None, "app", ping_view_replaced)

@@ -188,7 +188,7 @@ def logged_before_the_hooks(get) -> list:
 def test_no_id_outlives_its_request(get):
     """A WSGI server's thread serves one request after another: a line logged between requests, or in the next
     request before your before_request runs, carries no earlier request's id."""
-    shared.no_id_outlives_its_request(get, logged_before_the_hooks)
+    shared.no_id_outlives_its_request(get, logged_before_the_hooks, "app", ping_view_replaced)
 
 
 def values_kept(*args):
