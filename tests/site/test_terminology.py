@@ -1313,6 +1313,13 @@ def test_refused_with_an_exception_is_found(text, rejected):
     ("ko", "디버그 모드는 꺼져 있어야 하고, 코드에 적힌 비밀 값이 없어야 합니다", True),
     ("ko", "환경 변수에 비밀 값이 없으면 앱이 코드에 적힌 키를 사용합니다", True),
     ("ko", "코드에 적힌 시크릿 키가 없어야 합니다. 토큰이 환경 변수이므로 코드에 비밀 값이 없습니다. 소스에 적힌 비밀 값", False),
+    # s61-ko (kofix20): a header a client writes, a literal fallback, and a check's expected value as a passive
+    ("ko", "헤더는 어떤 클라이언트든 마음대로 쓸 수 있습니다", True),
+    ("ko", "클라이언트는 어떤 헤더든 마음대로 적어 보낼 수 있습니다. 헤더에 담으면 쓰기 요청도 막힙니다", False),
+    ("ko", "시크릿 키는 리터럴 기본값 없이 환경 변수에서 읽어야 합니다", True),
+    ("ko", "시크릿 키는 코드에 문자열로 적은 대체 값 없이 환경 변수에서 읽어야 합니다. 기본값인 `None`", False),
+    ("ko", "만든 URL: {1}. GET처럼 https가 기대됩니다", True),
+    ("ko", "만든 URL: {1}. 기대한 결과: GET 요청처럼 https", False),
 ])
 def test_the_terms_settled_for_issue_33_are_enforced(lang, text, rejected):
     assert bool(terminology.text_problems(terminology.load(lang), "sample", text)) is rejected
