@@ -151,11 +151,15 @@ def test_flask_and_fastapi_answer_any_host():
     try:
         assert flask_app.test_client().get("/", headers={"Host": "evil.example"}).status_code == 400
         assert flask_app.test_client().get("/", headers={"Host": HOST}).status_code == 200
+        flask_app.config["TRUSTED_HOSTS"] = []  # an empty list trusts every host, as None does
+        assert flask_app.test_client().get("/", headers={"Host": "evil.example"}).status_code == 200
     finally:
         flask_app.config["TRUSTED_HOSTS"] = None  # the default
     with TestClient(TrustedHostMiddleware(fastapi_app, allowed_hosts=[HOST])) as client:
         assert client.get("/", headers={"Host": "evil.example"}).status_code == 400
         assert client.get("/", headers={"Host": HOST}).status_code == 200
+    with TestClient(TrustedHostMiddleware(fastapi_app)) as client:  # allowed_hosts defaults to ["*"]
+        assert client.get("/", headers={"Host": "evil.example"}).status_code == 200
 
 
 def test_django_believes_the_scheme_header_from_anyone():
@@ -168,6 +172,27 @@ def test_django_believes_the_scheme_header_from_anyone():
     with override_settings(SECURE_PROXY_SSL_HEADER=("HTTP_X_FORWARDED_PROTO", "https")):
         assert request.is_secure() and request.scheme == "https"
         assert request.META["REMOTE_ADDR"] == "198.51.100.9"  # X-Forwarded-For is not read
+
+
+def test_an_appended_scheme_header_is_read_from_either_end():
+    """A proxy that appends to X-Forwarded-Proto, rather than setting it, leaves the client's value in front:
+    `https, http` is the client's https and the proxy's http. ProxyFix reads the last value and Uvicorn believes
+    only a single one, but Django's SECURE_PROXY_SSL_HEADER reads the first, the client's: behind Django the
+    proxy must set the header, replacing the client's (the page's #reverse-proxy and the exercise's proxy)."""
+    from django.test import RequestFactory, override_settings
+    from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
+
+    appended = {"X-Forwarded-Proto": "https, http", "X-Forwarded-For": "203.0.113.7"}
+    assert flask_app.test_client().get("/", headers=appended).get_json()["scheme"] == "http"
+    with TestClient(ProxyHeadersMiddleware(fastapi_app, trusted_hosts=["127.0.0.1"]),
+                    client=("127.0.0.1", 50000)) as client:
+        body = client.get("/", headers=appended).json()
+    assert body["scheme"] == "http" and body["client"] == "203.0.113.7"
+    request = RequestFactory().get("/", HTTP_X_FORWARDED_PROTO="https, http")
+    with override_settings(SECURE_PROXY_SSL_HEADER=("HTTP_X_FORWARDED_PROTO", "https")):
+        assert request.is_secure()
+        set_by_the_proxy = RequestFactory().get("/", HTTP_X_FORWARDED_PROTO="http")
+        assert not set_by_the_proxy.is_secure()
 
 
 def test_fastapi_app_in_process():

@@ -3,11 +3,13 @@
 import pytest
 from app import app
 from fastapi import Request, Response
+from fastapi.middleware.trustedhost import TrustedHostMiddleware
 from fastapi.testclient import TestClient
 
 from exercises.compare.deployment import shared_checks as shared
 
 BROWSER, METHODS, FORGED = shared.BROWSER, shared.METHODS, shared.FORGED
+SITE = "http://localhost"  # the site's own name (shared.OWN_HOSTS), as the browser asks the proxy for it
 
 
 def elsewhere(request: Request) -> Response:  # another route, as the rest of an app has: its absolute URL, and who sent it
@@ -23,6 +25,8 @@ def getter(client):
         if proxy:  # the proxy adds the browser's address to every request it forwards
             headers = {"X-Forwarded-For": BROWSER, **headers}
         response = client.get("/where", headers=headers, follow_redirects=False)
+        assert response.status_code != 400, (
+            f"[own_host_refused] GET /where with Host: localhost answered {response.status_code}, expected 200")
         assert response.status_code == 200, (
             f"[redirects] GET /where answered {response.status_code} to {response.headers.get('location')!r}, expected 200")
         return response.json()["url"]
@@ -32,7 +36,7 @@ def getter(client):
 
 @pytest.fixture
 def get():
-    with TestClient(app, client=("127.0.0.1", 50000)) as client:  # as from a proxy on the same machine
+    with TestClient(app, base_url=SITE, client=("127.0.0.1", 50000)) as client:  # as from a proxy on the same machine
         yield getter(client)
 
 
@@ -49,7 +53,7 @@ def test_the_proxys_https_is_trusted(get):
             tag = "[trusted_by_forwarded_for] "  # https without X-Forwarded-For: trust came from the client's header
         raise AssertionError(f"{tag}with X-Forwarded-Proto: https from the proxy, the app built {url!r}")
     # The proxy forwards every method, with the same headers: a form's POST redirects, HEAD and OPTIONS are answered.
-    with TestClient(app, client=("127.0.0.1", 50000)) as client:
+    with TestClient(app, base_url=SITE, client=("127.0.0.1", 50000)) as client:
         for method in METHODS:
             response = client.request(method, "/check/elsewhere", headers={"X-Forwarded-Proto": "https", "X-Forwarded-For": BROWSER})
             link = response.headers.get("X-Check-Link")
@@ -66,7 +70,7 @@ def forged_requests(client, forged):
 
 
 def test_a_client_that_is_not_the_proxy_is_not_trusted():
-    with TestClient(app, client=("203.0.113.7", 50000)) as client:  # a client on the internet, reaching the app
+    with TestClient(app, base_url=SITE, client=("203.0.113.7", 50000)) as client:  # a client on the internet, reaching the app
         url = getter(client)({"X-Forwarded-Proto": "https"})
         assert url.startswith("http://"), (
             f"[any_client_trusted] X-Forwarded-Proto: https sent from 203.0.113.7 (not the proxy) made the app build {url!r}")
@@ -77,15 +81,28 @@ def test_a_client_that_is_not_the_proxy_is_not_trusted():
             f"203.0.113.7 (not the proxy), made the app build {url!r}")
         for forged in FORGED:
             for link, remote in forged_requests(client, forged):
-                assert link == "http://testserver/check/elsewhere" and remote == "203.0.113.7", (
+                assert link == "http://localhost/check/elsewhere" and remote == "203.0.113.7", (
                     f"[header_the_proxy_does_not_set] with {forged} from 203.0.113.7, the app built {link!r} for a "
-                    f"client at {remote!r}, expected http://testserver/check/elsewhere from 203.0.113.7")
+                    f"client at {remote!r}, expected http://localhost/check/elsewhere from 203.0.113.7")
 
 
 def test_only_the_proxys_own_headers_are_trusted():
-    with TestClient(app, client=("127.0.0.1", 50000)) as client:  # through the proxy, with a client's extra headers
+    with TestClient(app, base_url=SITE, client=("127.0.0.1", 50000)) as client:  # through the proxy, with a client's extra headers
         for forged in FORGED:
             for link, remote in forged_requests(client, forged):
-                assert link == "http://testserver/check/elsewhere" and remote in ("127.0.0.1", BROWSER), (
+                assert link == "http://localhost/check/elsewhere" and remote in ("127.0.0.1", BROWSER), (
                     f"[header_the_proxy_does_not_set] with {forged} from the client, the app built {link!r} for a "
-                    f"client at {remote!r}, expected http://testserver/check/elsewhere from 127.0.0.1 or {BROWSER}")
+                    f"client at {remote!r}, expected http://localhost/check/elsewhere from 127.0.0.1 or {BROWSER}")
+
+
+def test_an_unknown_host_is_refused():
+    def send(method, path, host):
+        with TestClient(app, base_url=f"http://{host}", client=("127.0.0.1", 50000)) as client:  # through the proxy
+            return client.request(method, path, headers={"X-Forwarded-Proto": "https", "X-Forwarded-For": BROWSER},
+                                  follow_redirects=False).status_code
+
+    # TrustedHostMiddleware with "*" (its default) trusts every host, as no middleware does.
+    wildcard = any(m.cls is TrustedHostMiddleware
+                   and "*" in (m.kwargs.get("allowed_hosts", m.args[0] if m.args else None) or ["*"])
+                   for m in app.user_middleware)
+    shared.host_is_pinned(send, "[every_host_allowed] " if wildcard else "")

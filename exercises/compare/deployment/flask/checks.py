@@ -12,8 +12,7 @@ from exercises.compare.deployment import shared_checks as shared
 
 SITE = "http://localhost"  # what the client asks for, whatever PREFERRED_URL_SCHEME says (a real server ignores it)
 BROWSER, METHODS = shared.BROWSER, shared.METHODS
-FORGED = [*shared.FORGED,
-          {"X-Forwarded-For": f"127.0.0.1, {BROWSER}", "X-Forwarded-Proto": "https, http"}]  # the client's values first
+FORGED = shared.FORGED
 
 
 def elsewhere():  # another view, as the rest of an app has: an absolute link, whether the request was secure, who sent it
@@ -39,6 +38,8 @@ def get():
         if proxy:  # the proxy adds the browser's address to every request it forwards
             headers = {"X-Forwarded-For": BROWSER, **headers}
         response = client.get(path, headers=headers, base_url=SITE)
+        assert response.status_code != 400, (
+            f"[own_host_refused] GET {path} with Host: localhost answered {response.status_code}, expected 200")
         assert response.status_code == 200, (
             f"[redirects] GET {path} answered {response.status_code} to {response.headers.get('location')!r}, expected 200")
         body = response.get_json()
@@ -59,7 +60,7 @@ def test_the_proxys_https_is_trusted(get):
         if app.config.get("PREFERRED_URL_SCHEME") == "https":
             tag = "[preferred_url_scheme] "
         elif get({"X-Forwarded-Proto": "https, http"}).startswith("https://"):
-            tag = "[too_many_proxies] "  # it took the second value from the end: it counts two proxies
+            tag = "[too_many_proxies] "  # a probe (this proxy sends one value): it took the second from the end
         elif get({"X-Forwarded-Proto": "https"}, proxy=False).startswith("https://"):
             tag = "[trusted_by_forwarded_for] "  # https without X-Forwarded-For: trust came from the client's header
         raise AssertionError(f"{tag}with X-Forwarded-Proto: https from the proxy, the app built {url!r}")
@@ -79,18 +80,19 @@ def test_the_proxys_https_is_trusted(get):
 
 
 def test_only_the_proxys_own_value_is_trusted(get):
-    # A client sent X-Forwarded-Proto: https itself; the one proxy appended what it saw (http). Only the last
-    # value comes from the proxy: the ones before it are whatever the client typed.
-    url = get({"X-Forwarded-Proto": "https, http"})
-    assert url.startswith("http://"), (
-        f"[client_value_trusted] with X-Forwarded-Proto: 'https, http' (the client's https, the proxy's http) "
-        f"the app built {url!r}")
-    # The proxy sets X-Forwarded-Proto and X-Forwarded-For; these come from the client, as it wrote them.
-    forged = {"X-Forwarded-Host": "evil.example", "X-Forwarded-Port": "8443", "X-Forwarded-Prefix": "/evil"}
+    # A client sent X-Forwarded-For itself; the one proxy appended the browser's address. Only the last value comes
+    # from the proxy: the ones before it are whatever the client typed. (X-Forwarded-Proto the proxy replaces.)
+    body = get({"X-Forwarded-Proto": "https", "X-Forwarded-For": f"198.51.100.9, {BROWSER}"}, "/check/elsewhere")
+    assert body["remote"] in ("127.0.0.1", BROWSER), (
+        f"[client_value_trusted] with X-Forwarded-For: '198.51.100.9, {BROWSER}' (the client's 198.51.100.9, the "
+        f"proxy's {BROWSER}) request.remote_addr was {body['remote']!r}, expected {BROWSER}")
+    # The proxy sets X-Forwarded-Proto and appends to X-Forwarded-For; these come from the client, as it wrote them.
+    # (127.0.0.1, a name TRUSTED_HOSTS lets through, so that believing it shows as a wrong URL, not as a 400.)
+    forged = {"X-Forwarded-Host": "127.0.0.1", "X-Forwarded-Port": "8443", "X-Forwarded-Prefix": "/evil"}
     url = get({"X-Forwarded-Proto": "https", **forged})
     parts = urlsplit(url)
     assert (parts.netloc, parts.path) == ("localhost", "/where"), (
-        f"[host_from_the_client] with X-Forwarded-Host: evil.example, X-Forwarded-Port: 8443 and "
+        f"[host_from_the_client] with X-Forwarded-Host: 127.0.0.1, X-Forwarded-Port: 8443 and "
         f"X-Forwarded-Prefix: /evil, which the proxy does not set, the app built {url!r}, expected localhost/where")
     # Each header the proxy does not set, alone, with the proxy's own http or without X-Forwarded-Proto: nothing changes.
     for forged in FORGED:
@@ -101,6 +103,18 @@ def test_only_the_proxys_own_value_is_trusted(get):
                 f"[header_the_proxy_does_not_set] with {forged} from the client, the app built {body['link']!r} "
                 f"(request.is_secure {body['secure']}, request.remote_addr {body['remote']!r}), "
                 f"expected http://localhost/check/elsewhere from 127.0.0.1 or {BROWSER}")
+
+
+def test_an_unknown_host_is_refused(get):
+    get({})  # the app is the Flask app, and answers its own name
+    client = app.test_client()
+
+    def send(method, path, host):
+        return client.open(path, method=method, base_url=f"http://{host}",
+                           headers={"X-Forwarded-Proto": "https", "X-Forwarded-For": BROWSER}).status_code
+
+    # TRUSTED_HOSTS = [] (or a list read from an unset variable) trusts every host, as None does.
+    shared.host_is_pinned(send, "[every_host_allowed] " if app.config.get("TRUSTED_HOSTS") is not None else "")
 
 
 def test_the_debugger_stays_off(monkeypatch):
