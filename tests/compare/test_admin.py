@@ -346,6 +346,29 @@ def seed_sqlalchemy(url: str) -> None:
     engine.dispose()
 
 
+# What SQLAdmin's add_view() sets on the view class itself, not on the one Admin's instance.
+ADMIN_VIEW_STATE = ("_admin_ref", "session_maker", "is_async", "ajax_lookup_url", "templates")
+
+
+@pytest.fixture(autouse=True)
+def _each_sqladmin_app_keeps_its_own_engine():
+    """SQLAdmin's add_view() stores the Admin's session maker (so its engine), templates and itself on
+    the view *class*: in one process, every app made with BookAdmin reads through the engine of the app
+    made last. The chapter's app is made once per process; the tests make several. So BookAdmin gets
+    back what it had once a test that made its own app ends: the module's app goes on reading its own
+    database, and the test's engine, disposed by its app's shutdown, is not kept alive and used again
+    (its new connections were left to the garbage collector: ResourceWarning "unclosed database" in
+    whichever later test the collector ran, on another module's test once in CI)."""
+    view = fastapi_app.BookAdmin
+    saved = {name: view.__dict__[name] for name in ADMIN_VIEW_STATE if name in view.__dict__}
+    yield
+    for name in ADMIN_VIEW_STATE:
+        if name in saved:
+            setattr(view, name, saved[name])
+        elif name in view.__dict__:
+            delattr(view, name)
+
+
 @pytest.fixture(scope="module")
 def sqladmin_db(tmp_path_factory) -> str:
     url = f"sqlite:///{tmp_path_factory.mktemp('sqladmin') / 'bookshop.db'}"
@@ -566,6 +589,36 @@ def test_sqladmin_session_ends_after_eight_hours(sqladmin_db, monkeypatch):
     engine.dispose()
 
 
+def test_sqladmin_refuses_a_session_without_a_login_time(sqladmin_db, monkeypatch):
+    """A cookie signed with the app's key that names an admin but holds no login time (one written before
+    the login time was kept) opens nothing: it counts as expired, and the admin logs in again (note 8)."""
+    import json
+    from base64 import b64decode, b64encode
+
+    import itsdangerous
+
+    app = fastapi_app.create_app(sqladmin_db[0], SECRET)
+    signer = itsdangerous.TimestampSigner(SECRET)  # what Starlette's SessionMiddleware signs with
+    with TestClient(app, follow_redirects=False) as client:
+        client.post("/admin/login", data={"username": ADMIN, "password": ADMIN_PASSWORD})
+        assert client.get("/admin/book/list").status_code == 200
+        session = json.loads(b64decode(signer.unsign(client.cookies["session"])))
+        assert set(session) == {"user_id", "login_at"}
+
+        def signed(session: dict) -> int:  # the admin's answer to a cookie signed with the app's key
+            client.cookies.clear()
+            client.cookies.set("session", signer.sign(b64encode(json.dumps(session).encode())).decode())
+            return client.get("/admin/book/list").status_code
+
+        assert signed(session) == 200  # the forged cookie is read
+        assert signed({"user_id": session["user_id"]}) == 302
+        now = time.time()
+        clock_at(monkeypatch, now)  # the eight hours to the second: the last one still opens the admin
+        lifetime = fastapi_app.LOGIN_LIFETIME_SECONDS
+        assert signed({"user_id": session["user_id"], "login_at": now - lifetime}) == 200
+        assert signed({"user_id": session["user_id"], "login_at": now - lifetime - 1}) == 302
+
+
 def test_sqladmin_redirects_name_the_requests_host(sqladmin_db):
     """The exercise's statement: SQLAdmin's redirects are absolute URLs built from the request's Host,
     so a forged Host sends the visitor elsewhere, until TrustedHostMiddleware (or the proxy) pins it."""
@@ -666,8 +719,18 @@ def test_sqladmin_admin_url_and_secret_come_from_the_environment(tmp_path, monke
         assert client.get("/backstage/login").status_code == 200
         assert client.get("/admin/login").status_code == 404
     monkeypatch.delenv("ADMIN_SECRET_KEY")
-    with pytest.raises(KeyError, match="ADMIN_SECRET_KEY"):
+    with pytest.raises(RuntimeError, match="ADMIN_SECRET_KEY"):
         fastapi_app.create_app(f"sqlite:///{tmp_path / 'env.db'}")
+
+
+def test_sqladmin_refuses_to_start_with_an_empty_secret_key(tmp_path, monkeypatch):
+    """`ADMIN_SECRET_KEY=` in a .env file, or Compose filling an unset `${ADMIN_SECRET_KEY}` with "": Starlette
+    would sign with the empty key, and anyone could forge a session. Unset or empty, the app does not start."""
+    monkeypatch.setenv("ADMIN_SECRET_KEY", "")
+    with pytest.raises(RuntimeError, match="ADMIN_SECRET_KEY"):
+        fastapi_app.create_app(f"sqlite:///{tmp_path / 'empty.db'}")
+    with pytest.raises(RuntimeError, match="ADMIN_SECRET_KEY"):
+        fastapi_app.create_app(f"sqlite:///{tmp_path / 'empty.db'}", "")
 
 
 def test_sqladmin_brings_its_templates_and_static_files(fastapi_client):

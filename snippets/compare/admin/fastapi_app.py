@@ -81,8 +81,8 @@ class AdminAuth(AuthenticationBackend):  # (1)!
         return True
 
     async def authenticate(self, request: Request) -> bool:  # (7)!
-        user_id = request.session.get("user_id")
-        if user_id is None or time.time() - request.session.get("login_at", 0) > LOGIN_LIFETIME_SECONDS:  # (8)!
+        user_id, login_at = request.session.get("user_id"), request.session.get("login_at")
+        if user_id is None or login_at is None or time.time() - login_at > LOGIN_LIFETIME_SECONDS:  # (8)!
             return False
         return await run_in_threadpool(self.is_admin, user_id)
 # --8<-- [end:auth]
@@ -90,7 +90,9 @@ class AdminAuth(AuthenticationBackend):  # (1)!
 
 # --8<-- [start:setup]
 def create_app(database_url: str | None = None, secret_key: str | None = None) -> FastAPI:
-    secret_key = secret_key or os.environ["ADMIN_SECRET_KEY"]  # (1)!
+    secret_key = secret_key or os.environ.get("ADMIN_SECRET_KEY")
+    if not secret_key:  # (1)!
+        raise RuntimeError("Set ADMIN_SECRET_KEY: the admin's sessions are signed with it.")
     engine = create_engine(database_url or os.environ.get("DATABASE_URL", "sqlite:///bookshop.db"))
     Base.metadata.create_all(engine)
 

@@ -268,12 +268,18 @@ def test_no_secret_in_the_source(monkeypatch):
             secrets.check_no_literal_fallback(monkeypatch, "app", key_of, empty_is_refused=False)
             module = secrets._started(monkeypatch, "app")
             key = key_of(module) if module else None
+            assert not key, (
+                f"[secret_made_at_start] app.py, started without ADMIN_SECRET_KEY, made a secret key of its own ({key!r}): "
+                "every restart logs everyone out, and each worker signs with a different key")
+            monkeypatch.setenv("ADMIN_SECRET_KEY", "")  # `ADMIN_SECRET_KEY=` in a .env file, Compose's "" for an unset one
+            module = secrets._started(monkeypatch, "app")
+            key = key_of(module) if module else None
+            assert key is None, (
+                "[secret_key_empty] app.py, started with ADMIN_SECRET_KEY set but empty, signs sessions with the empty key, "
+                "expected no start: anyone can sign an admin session with it")
         finally:
             module = None
             gc.collect()
-    assert not key, (
-        f"[secret_made_at_start] app.py, started without ADMIN_SECRET_KEY, made a secret key of its own ({key!r}): "
-        "every restart logs everyone out, and each worker signs with a different key")
 
 
 def test_debug_mode_stays_off(monkeypatch):

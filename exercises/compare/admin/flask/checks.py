@@ -223,6 +223,14 @@ def test_no_secret_in_the_source(monkeypatch):
     assert not key, (
         f"[secret_made_at_start] app.py, started without FLASK_SECRET_KEY, made a secret key of its own ({key!r}): "
         "every restart logs everyone out, and each worker signs with a different key")
+    assert module is None or app_of(module) is None, (
+        "[secret_key_empty] app.py started without FLASK_SECRET_KEY: Flask then serves with no session, and every "
+        "login fails with 500; without its key the app must refuse to start")
+    monkeypatch.setenv("FLASK_SECRET_KEY", "")  # `FLASK_SECRET_KEY=` in a .env file, Compose's "" for an unset one
+    module = secrets._started(monkeypatch, "app")
+    assert module is None or app_of(module) is None, (
+        "[secret_key_empty] app.py started with FLASK_SECRET_KEY set but empty: Flask then serves with no session, and "
+        "every login fails with 500; with an empty key the app must refuse to start")
     signed = {}  # the secret the admin's forms sign their CSRF tokens with, per app secret key
     for key in ("one-key", "another-key"):
         monkeypatch.setenv("FLASK_SECRET_KEY", key)  # deployed with its key: an app that refuses to start without it starts

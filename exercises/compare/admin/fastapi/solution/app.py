@@ -69,11 +69,14 @@ class AdminAuth(AuthenticationBackend):
 
 
 def create_app(database_url: str | None = None, secret_key: str | None = None) -> FastAPI:
+    secret_key = secret_key or os.environ.get("ADMIN_SECRET_KEY")
+    if not secret_key:  # unset or empty: Starlette would sign with the key "None" or ""
+        raise RuntimeError("Set ADMIN_SECRET_KEY: no key, no start")
     engine = create_engine(database_url or os.environ.get("DATABASE_URL", "sqlite:///books.db"))
     Base.metadata.create_all(engine)
     app = FastAPI()
     app.state.engine = engine
-    auth = AdminAuth(secret_key=secret_key or os.environ["ADMIN_SECRET_KEY"],
+    auth = AdminAuth(secret_key=secret_key,
                      max_age=8 * 60 * 60)  # a login lasts 8 hours, not Starlette's 14 days
     admin = Admin(app, engine, title="Books", authentication_backend=auth)
     admin.add_view(BookAdmin)

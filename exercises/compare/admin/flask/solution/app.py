@@ -72,6 +72,8 @@ def create_app(config: dict | None = None) -> Flask:
     app.config["SECRET_KEY"] = os.environ.get("FLASK_SECRET_KEY")  # signs the login session
     app.config["SESSION_COOKIE_SAMESITE"] = "Lax"  # Flask's default, None, sends no SameSite attribute
     app.config.update(config or {})
+    if not app.secret_key:  # unset or empty: Flask would serve, but with no session to log in with
+        raise RuntimeError("Set FLASK_SECRET_KEY: no key, no start")
     db.init_app(app)
     login_manager.init_app(app)
     app.add_url_rule("/login", "login", lambda: "The login form.")  # see the authentication chapter
