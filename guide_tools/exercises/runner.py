@@ -18,6 +18,10 @@ its results as JSON), with a time limit per check and one for the whole run. The
 of one exercise share one process start (guide_tools/exercises/batch.py forks a pytest per
 wrong solution from a process that has the framework imported).
 
+`--check-all` on the latest stack stamps each exercise it passed (<framework>/corpus.stamp: a
+digest of every input its corpus's verdicts depend on, corpus_inputs); while the stamp is current,
+the corpus test on every commit runs only a cover of its checks (corpus_plan).
+
 An assertion message may start with a cause tag, `[not_json] GET /books/99 answered ...`: the
 reader sees the message without the tag and the hint of `[<framework>.causes.not_json]` instead
 of the check's own hint (the starter's fix), which would be wrong advice for that mistake.
@@ -28,6 +32,7 @@ from __future__ import annotations
 import argparse
 import ast
 import difflib
+import hashlib
 import json
 import os
 import re
@@ -83,6 +88,11 @@ PATCH_STALE = ("{problem}. The reference solution (starter/ with solution/ over 
                "written, or the patch was edited by hand: redo the mistake on the current reference with "
                "`python3 dev.py exercise {name} --edit-wrong {slug}` (your copy becomes the reference; the old patch "
                "stays to read), then `python3 dev.py exercise {name} --save-wrong {slug}`")
+MISMATCH_ENGLISH = "would reach a Korean or Russian reader in English (add its [[messages]] entry, with ko and ru, in {data})"
+STAMPED = ("Stamped {count} of {total} exercises ({stamp} in each folder): on every commit their corpus runs only a cover "
+           "of their checks, until an input changes.")
+UNSTAMPED = ("No stamp written: stamps are written on the {stack} stack, where the corpus runs "
+             "(python3 dev.py exercise --stack {stack} --check-all).")
 CHECK_ALL_SUMMARY = "{total} exercises: {starters} starters fail as expected, {solutions} solutions pass, {wrong} rejected"
 DATA_PROBLEMS = "The exercise data has problems:"
 
@@ -1484,6 +1494,78 @@ def covering_wrong(exercise: Exercise) -> list[str]:
     return chosen
 
 
+# --------------------------------------------------------------------------- the corpus stamp
+
+CORPUS_STAMP = "corpus.stamp"  # in an exercise's folder: its corpus's inputs when --check-all last passed
+STAMP_STACK = "latest"  # the stack the corpus runs on (tests/exercises/test_exercises.py), and stamps are written on
+RUNNER_GLOBS = ("guide_tools/exercises/*.py", "exercises/pytest.ini", "uv.lock")  # every exercise's: runner, settings, lock
+TOPIC_IMPORT_RE = re.compile(r"\bexercises\.(\w+)\.(\w+)")  # `from exercises.compare.auth import shared_checks`
+
+
+def corpus_inputs(exercise: Exercise, project: Path = ROOT) -> list[Path]:
+    """Every file the verdicts of an exercise's corpus can depend on: its folder (checks, starter,
+    solution, wrong/, right/; not its stamp), the top-level files of its topic (exercise.toml, the
+    shared checks) and of any topic its checks import, the batteries they import, the runner
+    (guide_tools/exercises/*.py), the checks' pytest.ini and uv.lock (both stacks' packages)."""
+    root = exercise.root
+    own = [p for p in exercise.folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts
+           and p.suffix != ".pyc" and p != exercise.folder / CORPUS_STAMP]
+    checks = [p for p in [exercise.checks_file, *sorted(exercise.folder.parent.glob("*.py"))] if p.is_file()]
+    topics = {exercise.folder.parent} | {root / section / topic for path in checks
+                                         for section, topic in TOPIC_IMPORT_RE.findall(path.read_text(encoding="utf-8"))
+                                         if section != "batteries" and (root / section / topic).is_dir()}
+    shared = [p for topic in topics for p in topic.iterdir() if p.is_file() and p.suffix != ".pyc"]
+    batteries = batteries_imported(sorted({*checks, *(p for p in shared if p.suffix == ".py")}), root / "batteries")
+    runner = [p for pattern in RUNNER_GLOBS for p in project.glob(pattern) if p.is_file()]
+    return sorted(set(own + shared + batteries + runner))
+
+
+def corpus_digest(exercise: Exercise, project: Path = ROOT) -> str:
+    """The sha256 of the corpus's inputs (their paths relative to the project, and their bytes) and
+    of the Python that runs them (major.minor): what a stamp records."""
+    digest = hashlib.sha256(f"python {sys.version_info[0]}.{sys.version_info[1]}\n".encode())
+    for path in corpus_inputs(exercise, project):
+        base = project if path.is_relative_to(project) else exercise.root.parent
+        data = path.read_bytes()
+        digest.update(f"{path.relative_to(base).as_posix()}\0{len(data)}\0".encode())
+        digest.update(data)
+    return digest.hexdigest()
+
+
+def corpus_stamp(exercise: Exercise) -> Path:
+    return exercise.folder / CORPUS_STAMP
+
+
+def stamp_is_current(exercise: Exercise, project: Path = ROOT) -> bool:
+    """Whether the exercise's stamp records its corpus's inputs as they are now."""
+    stamp = corpus_stamp(exercise)
+    return stamp.is_file() and stamp.read_text(encoding="utf-8").split()[:1] == [corpus_digest(exercise, project)]
+
+
+def write_stamp(exercise: Exercise, project: Path = ROOT) -> Path:
+    """Record the corpus's inputs as they are now: only check_all calls it, after the exercise passed."""
+    stamp = corpus_stamp(exercise)
+    stamp.write_text(f"{corpus_digest(exercise, project)}\n", encoding="utf-8")
+    return stamp
+
+
+def corpus_plan(exercise: Exercise, full: bool = False, project: Path = ROOT) -> tuple[list[str] | None, str]:
+    """What the corpus test runs on this commit, and the sentence that says so: (the wrong solutions'
+    slugs, or None for every wrong and right solution). A current stamp: the cover (covering_wrong),
+    so every check is still seen failing; no stamp, or one whose inputs changed: everything."""
+    count = len(exercise.patch_slugs())
+    stamp, again = shown(corpus_stamp(exercise)), f"python3 dev.py exercise --stack {STAMP_STACK} --check-all {exercise.name}"
+    if full:
+        return None, f"{exercise.name}: SIDE_BY_SIDE_CORPUS=full: all {count} wrong solutions ran, stamped or not"
+    if stamp_is_current(exercise, project):
+        cover = covering_wrong(exercise)
+        return cover, (f"{exercise.name}: {stamp} is current: the cover ran, {len(cover)} of {count} wrong solutions "
+                       f"(the stamp vouches for the rest and for right/; `{again}` ran them all)")
+    why = "its inputs changed since it was written" if corpus_stamp(exercise).is_file() else "there is none"
+    return None, (f"{exercise.name}: all {count} wrong solutions ran: no current {stamp} ({why}); once `{again}` "
+                  f"passes, it writes the stamp, and the commits after it run only a cover of {len(covering_wrong(exercise))}")
+
+
 
 def judge_wrong(exercise: Exercise, slug: str, result: Result) -> str:
     """Why a wrong solution's run does not reject it as declared ("" when it does): it must load,
@@ -1531,16 +1613,19 @@ def judge_right(result: Result) -> str:
         f"{c['name']} ({c['outcome']}: {c['message']})" for c in result.checks if c["outcome"] != "passed") or result.output.strip()[-500:]
 
 
-def verify_wrong(exercise: Exercise, batch: bool = True, declared: bool = False) -> list[WrongVerdict]:
+def verify_wrong(exercise: Exercise, batch: bool = True, declared: bool = False,
+                 only: Sequence[str] | None = None) -> list[WrongVerdict]:
     """Build every wrong solution of the exercise, and every other correct one (right/), and run
     the checks against each (in one process start with `batch`): each wrong one must be rejected
-    as its entry declares, each right one must pass every check.
+    as its entry declares, each right one must pass every check. `only` (a current stamp's cover,
+    corpus_plan): these wrong solutions alone, and no right one.
 
     `declared` (the run on every commit): a wrong solution first runs only the checks its `fails`
     declares, which is all the verdict needs; one whose verdict is not "" then runs every check,
     so what it reports is what the full run would (`dev.py exercise --check-all` runs every check)."""
-    slugs = [(WRONG, slug) for slug in sorted(exercise.wrong) if exercise.patch_file(slug).is_file()]
-    slugs += [(RIGHT, slug) for slug in sorted(exercise.right) if exercise.patch_file(slug, RIGHT).is_file()]
+    slugs = [(WRONG, slug) for slug in sorted(exercise.wrong) if exercise.patch_file(slug).is_file()
+             and (only is None or slug in only)]
+    slugs += [(RIGHT, slug) for slug in sorted(exercise.right) if exercise.patch_file(slug, RIGHT).is_file() and only is None]
     if not slugs:
         return []
     verdicts: dict[tuple[str, str], WrongVerdict] = {}
@@ -1576,10 +1661,14 @@ def default_workers() -> int:
     return max(1, os.cpu_count() or 1)
 
 
-def check_all(exercises: list[Exercise], workers: int | None = None, out=None) -> int:
+def check_all(exercises: list[Exercise], workers: int | None = None, out=None, stamp: bool = False) -> int:
     """Verify every exercise (starter, solution, wrong solutions), in parallel; print each
-    mismatch and one summary line. 0 only if everything is as intended."""
+    mismatch and one summary line. 0 only if everything is as intended. With `stamp` (the command
+    on the latest stack), write the corpus stamp of each exercise that passed it all: its data, its
+    starter and solution, every wrong solution rejected, every right one accepted, each message read
+    in Korean and Russian (corpus_plan then lets the run on every commit send only a cover)."""
     out = out or sys.stdout
+    inputs = {id(e): corpus_digest(e) for e in exercises} if stamp else {}
     trouble = problems(exercises)
     if trouble:
         print(DATA_PROBLEMS, *trouble, sep="\n  ", file=out)
@@ -1597,6 +1686,13 @@ def check_all(exercises: list[Exercise], workers: int | None = None, out=None) -
     for verdict in wrong_verdicts:
         if not verdict.rejected:
             print(verdict.message, file=out)
+    english = {id(v): [f"{v.exercise.name}: {v.which}/{v.slug}: {MISMATCH_ENGLISH.format(data=shown(v.exercise.data_file))}: {line}"
+                       for line in (untranslated(v.exercise, v.result) if v.result else [])] for v in wrong_verdicts}
+    for line in (line for lines in english.values() for line in lines):
+        print(line, file=out)
+    passed = [e for i, e in enumerate(exercises) if stamp and not starter_lines[i] and not solution_lines[i]
+              and all(v.rejected and not english[id(v)] for v in wrong_verdicts if v.exercise is e)
+              and not (trouble and problems([e]))]
     right_verdicts = [v for v in wrong_verdicts if v.which == RIGHT]
     wrong_verdicts = [v for v in wrong_verdicts if v.which != RIGHT]
     rejected = sum(v.rejected for v in wrong_verdicts)
@@ -1604,8 +1700,11 @@ def check_all(exercises: list[Exercise], workers: int | None = None, out=None) -
                    else f"{rejected} of {len(wrong_verdicts)} wrong solutions")
     print(CHECK_ALL_SUMMARY.format(total=len(exercises), starters=sum(not lines for lines in starter_lines),
                                    solutions=sum(not lines for lines in solution_lines), wrong=wrong_count), file=out)
+    if stamp:
+        written = [write_stamp(e) for e in passed if corpus_digest(e) == inputs[id(e)]]  # not edited while it ran
+        print(STAMPED.format(count=len(written), total=len(exercises), stamp=CORPUS_STAMP), file=out)
     off = (trouble or any(starter_lines) or any(solution_lines) or rejected < len(wrong_verdicts)
-           or not all(v.rejected for v in right_verdicts))
+           or not all(v.rejected for v in right_verdicts) or any(english.values()))
     return 1 if off or not exercises else 0
 
 
@@ -1643,7 +1742,13 @@ def main(argv: list[str], work_root: Path = WORK, out=None, ask: Callable[[str],
     if not chosen:
         return reader.unknown(args.name, exercises)
     if args.check_all:  # with a name, only that exercise (or that framework's version)
-        return check_all(chosen, out=out)
+        from guide_tools.devtools import stacks
+
+        stamp = stacks.current() == STAMP_STACK
+        code = check_all(chosen, out=out, stamp=stamp)
+        if not stamp:
+            print(UNSTAMPED.format(stack=STAMP_STACK), file=out or sys.stdout)
+        return code
     if not args.name:
         return reader.list(exercises)
     for which in (WRONG, RIGHT):

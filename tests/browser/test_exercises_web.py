@@ -35,7 +35,8 @@ ONLY = "SIDE_BY_SIDE_EXERCISES"  # the corpus of some exercises only: SIDE_BY_SI
 # Every wrong solution in Pyodide (`python3 dev.py corpus-web`, and weekly in CI: .github/workflows/
 # exercise-corpus.yml). Without it, each exercise's wrong solutions are cut to a cover of its checks
 # (runner.covering_wrong): every check some wrong solution fails is seen failing in the browser, in about half
-# the runs. Every wrong solution runs in CPython on every commit (tests/exercises/test_exercises.py).
+# the runs. In CPython, every commit runs every wrong solution of an exercise without a current corpus
+# stamp, and the same cover for one with it (runner.corpus_plan, tests/exercises/test_exercises.py).
 FULL = "SIDE_BY_SIDE_CORPUS"
 
 

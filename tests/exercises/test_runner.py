@@ -515,7 +515,7 @@ def test_check_all_fails_when_a_right_solution_is_refused(tmp_path, monkeypatch)
 ])
 def test_check_all_with_a_name_checks_only_that_exercise(tmp_path, monkeypatch, name, expected):
     chosen = []
-    monkeypatch.setattr(runner, "check_all", lambda exercises, out=None: chosen.extend(e.name for e in exercises) or 0)
+    monkeypatch.setattr(runner, "check_all", lambda exercises, out=None, stamp=False: chosen.extend(e.name for e in exercises) or 0)
     assert run(["--check-all", name], tmp_path) == (0, "")
     assert set(chosen) == expected
     chosen.clear()
