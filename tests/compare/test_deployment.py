@@ -228,6 +228,27 @@ def test_gunicorn_defaults():
     assert settings["forwarded_allow_ips"] == "['127.0.0.1', '::1']"
 
 
+def test_a_uvicorn_worker_reports_every_half_timeout():
+    """The page (#timeouts): Gunicorn hands each worker half its --timeout, and the Uvicorn worker makes
+    that Uvicorn's notify period (checked on Uvicorn's once-a-second tick): a report every 1.5 s at
+    --timeout 3, so a loop blocked between half the timeout and all of it gets the worker killed."""
+    import inspect
+
+    from gunicorn.arbiter import Arbiter
+    from gunicorn.config import Config
+    from gunicorn.glogging import Logger
+    from uvicorn_worker import UvicornWorker
+
+    assert "self.timeout / 2.0" in inspect.getsource(Arbiter.spawn_worker)  # what each worker is given
+    cfg = Config()
+    cfg.set("timeout", 3)
+    worker = UvicornWorker(0, os.getpid(), [], None, cfg.timeout / 2.0, cfg, Logger(cfg))
+    try:
+        assert worker.config.timeout_notify == 1.5
+    finally:
+        worker.tmp.close()
+
+
 def test_gunicorn_config_file(monkeypatch):
     """The file is plain Python that Gunicorn runs at start; its names are settings."""
     import runpy
