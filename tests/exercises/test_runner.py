@@ -514,9 +514,14 @@ def test_check_all_fails_when_a_right_solution_is_refused(tmp_path, monkeypatch)
     ("compare/auth", {"auth/flask", "auth/fastapi", "auth/django"}), ("auth/django", {"auth/django"}),
 ])
 def test_check_all_with_a_name_checks_only_that_exercise(tmp_path, monkeypatch, name, expected):
-    chosen = []
-    monkeypatch.setattr(runner, "check_all", lambda exercises, out=None, stamp=False: chosen.extend(e.name for e in exercises) or 0)
-    assert run(["--check-all", name], tmp_path) == (0, "")
+    from guide_tools.devtools import stacks
+
+    chosen, stamped = [], []
+    monkeypatch.setattr(runner, "check_all", lambda exercises, out=None, stamp=False:
+                        stamped.append(stamp) or chosen.extend(e.name for e in exercises) or 0)
+    latest = stacks.current() == runner.STAMP_STACK  # stamps are written there only, and elsewhere it says so
+    assert run(["--check-all", name], tmp_path) == (0, "" if latest else runner.UNSTAMPED.format(stack=runner.STAMP_STACK) + "\n")
+    assert stamped == [latest]
     assert set(chosen) == expected
     chosen.clear()
     run(["--check-all"], tmp_path)
