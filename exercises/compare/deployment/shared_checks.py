@@ -9,6 +9,10 @@ sent it."""
 BROWSER = "203.0.113.5"  # the browser's address: the proxy appends it to X-Forwarded-For on every request it forwards
 OWN_HOSTS = ["localhost", "127.0.0.1"]  # the site's own names, which the app must answer
 FOREIGN_HOST = "evil.example"  # a Host the client chose (a crafted request): the app must refuse it (400)
+# Names built from the site's own that a pattern (a leading dot, "*.", a prefix test) would let through: each is
+# another host, and must be refused like evil.example.
+NEAR_HOSTS = ["evil.localhost", "evil.localhost:8000", "localhost.evil.example", "localhostevil.com",
+              "evil.127.0.0.1", "127.0.0.1.evil.example", "127.0.0.10"]
 METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]
 # What a client writes that reaches the app: X-Forwarded-For's leading values, and headers this proxy neither sets
 # nor removes, as written.
@@ -44,3 +48,12 @@ def host_is_pinned(send, tag=""):
         assert status == 400, (
             f"{tag}{method} {path} with Host: evil.example "
             f"answered {status}, expected 400: absolute URLs and redirects would point to that host")
+    for host in NEAR_HOSTS:
+        for method, path in [("GET", "/where"), ("POST", "/check/elsewhere")]:
+            status = send(method, path, host)
+            assert status == 400, (
+                f"{method} {path} with Host: {host} answered {status}, expected 400: only the site's own names "
+                "(localhost, 127.0.0.1) are answered, not names that begin or end like them")
+    for host in OWN_HOSTS:
+        status = send("GET", "/where", f"{host}:8000")
+        assert status == 200, f"GET /where with Host: {host}:8000 answered {status}, expected 200"

@@ -74,6 +74,14 @@ def test_a_client_that_is_not_the_proxy_is_not_trusted():
         url = getter(client)({"X-Forwarded-Proto": "https"})
         assert url.startswith("http://"), (
             f"[any_client_trusted] X-Forwarded-Proto: https sent from 203.0.113.7 (not the proxy) made the app build {url!r}")
+    # Addresses that are part of the proxy's (a substring or prefix test would match them): not the proxy either.
+    for ip in ["27.0.0.1", "7.0.0.1", "127.0.0.10"]:
+        with TestClient(app, base_url=SITE, client=(ip, 50000)) as near:
+            url = getter(near)({"X-Forwarded-Proto": "https"})
+        assert url.startswith("http://"), (
+            f"[any_client_trusted] X-Forwarded-Proto: https sent from {ip} (not the proxy, 127.0.0.1) made the app "
+            f"build {url!r}: the client's address must equal the proxy's, not contain or be contained in it")
+    with TestClient(app, base_url=SITE, client=("203.0.113.7", 50000)) as client:
         # It may write X-Forwarded-For itself, naming the proxy's address: still not the proxy.
         url = getter(client)({"X-Forwarded-Proto": "https", "X-Forwarded-For": "127.0.0.1"})
         assert url.startswith("http://"), (
