@@ -217,8 +217,8 @@ def no_id_outlives_its_request(get, logged_in_the_next_request=None, anchor=None
 
 
 def learner_modules(anchor: str) -> list:
-    """The modules loaded from the directory of the reader's module `anchor` (app.py, settings.py): the reader's
-    copy, whatever else it imports from there."""
+    """The modules loaded from the directory of the reader's module `anchor` (app.py, settings.py) or from any
+    folder under it: the reader's copy, whatever else it imports from there, a package of helpers included."""
     module = sys.modules.get(anchor)
     if getattr(module, "__file__", None) is None:
         return []
@@ -226,7 +226,7 @@ def learner_modules(anchor: str) -> list:
     found = []
     for name, inner in list(sys.modules.items()):
         path = getattr(inner, "__file__", None)
-        if (isinstance(path, str) and os.path.dirname(os.path.abspath(path)) == home
+        if (isinstance(path, str) and os.path.abspath(path).startswith(home + os.sep)
                 and name.partition(".")[0] not in ("exercises", "checks", "conftest")):
             found.append(inner)
     return found
