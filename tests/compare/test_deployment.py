@@ -328,6 +328,7 @@ def flask_sync(runtime_dir) -> Iterator[Server]:
         while answered != workers:
             assert time.monotonic() < deadline, f"workers {workers - answered} never answered"
             answered |= {body["pid"] for body in at_once(server, "/slow")}
+        server.wait_for("Control socket listening at")  # written by a thread, after the workers boot
         yield server
 
 
@@ -433,7 +434,10 @@ def test_flask_with_config_file(runtime_dir, outputs):
         assert len(wait_for_children(server.proc.pid, 3)) == 3
         response = httpx2.get(f"{server.url}/", headers={"User-Agent": "curl/8.5.0", **PROXY}, timeout=30)
         assert response.status_code == 200
-        log = server.wait_for('"GET / HTTP/1.1"')
+        server.wait_for('"GET / HTTP/1.1"')
+        # Gunicorn 27 starts its control socket in a thread after the workers boot, so a worker can
+        # answer before that line is written.
+        log = server.wait_for("Control socket listening at")
     assert f"Listening at: http://127.0.0.1:{server.port}" in log
     assert f"Control socket listening at {runtime_dir}/gunicorn.ctl" in log
     [line] = [line for line in log.splitlines() if '"GET / HTTP/1.1"' in line]
