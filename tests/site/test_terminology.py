@@ -610,9 +610,15 @@ def test_a_plain_text_rule_is_not_run_on_a_page():
     ("무엇이든 하기 전에 `raise PermissionDenied`를 쓰세요.", True),
     ("`book_id not in BOOKS`이면 `raise HTTPException(status_code=404)`를\n씁니다.", True),
     ("`raise ValueError(\"x\")`을 썼습니다", True),
+    # ko62: the same behind a list of code spans
+    ("`if not app.secret_key:` 다음에 `raise RuntimeError(...)`나 `sys.exit(...)`를 쓰면 됩니다.", True),
+    ("`raise ValueError`, `raise TypeError`를\n씁니다.", True),
+    ("`raise KeyError(k)` 또는 `abort(404)`를 쓰세요.", True),
     # what the code does, raise in code that is not 쓰다's object, and another verb
     ("무엇이든 하기 전에 `PermissionDenied`를 발생시키세요. `HTTPException(403)`을 발생시키세요.", False),
     ("`raise ValueError(…)`로 예외를 발생시키세요. `raise`를 쓰는 줄, `raise X`를 지우세요.", False),
+    ("`if not app.secret_key:`로 확인한 뒤 `RuntimeError(...)`를 발생시키거나 `sys.exit(...)`를 호출하면 됩니다.", False),
+    ("`raise RuntimeError(...)`나 `sys.exit(...)`를 호출하세요. `raise X`와 `return`을 지우세요.", False),
 ])
 def test_raise_as_written_code_is_found(text, rejected):
     """rate-ko22 (auth exercise, five hints): `raise PermissionDenied`를 쓰세요 hangs 쓰다 (write or
