@@ -1326,6 +1326,17 @@ def test_refused_with_an_exception_is_found(text, rejected):
     ("ko", "시크릿 키는 코드에 문자열로 적은 대체 값 없이 환경 변수에서 읽어야 합니다. 기본값인 `None`", False),
     ("ko", "만든 URL: {1}. GET처럼 https가 기대됩니다", True),
     ("ko", "만든 URL: {1}. 기대한 결과: GET 요청처럼 https", False),
+    # ru62 (issue 47): the reader told to refuse to start, and a host answered or refused
+    ("ru", "Если ключ не задан или пуст, откажитесь запускаться: `raise`. Откажитесь\nстартовать.", True),
+    ("ru", "Если ключ не задан или пуст, приложение должно отказываться запускаться; не давайте приложению "
+     "запуститься; пусть приложение откажется запускаться; откажитесь от этой идеи", False),
+    ("ru", "чтобы на любой другой хост приложение\nотвечало `400`", True),
+    ("ru", "и на любой другой хост Flask ответит `400`", True),
+    ("ru", "Приложения Flask и FastAPI отвечают по HTTP на любой хост (`test_x`)", True),
+    ("ru", "Приложение отказало собственному имени: в `TRUSTED_HOSTS` должны быть все имена", True),
+    ("ru", "чтобы на запрос с любым другим хостом приложение отвечало `400`; Flask отвечает по HTTP на запрос с "
+     "любым хостом; абсолютные URL указывали бы на чужой хост; Приложение отклонило запрос со своим же именем "
+     "в `Host`; ответ на GET /where с Host: localhost", False),
 ])
 def test_the_terms_settled_for_issue_33_are_enforced(lang, text, rejected):
     assert bool(terminology.text_problems(terminology.load(lang), "sample", text)) is rejected
