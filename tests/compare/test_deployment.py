@@ -772,6 +772,9 @@ def test_a_health_probe_gets_through_to_django(django_gunicorn):
     assert get(django_gunicorn, "/healthz", Host=HOST).status_code == 200  # by name, over HTTP
     assert get(django_gunicorn, "/", Host=pod).status_code == 400
     assert get(django_gunicorn, "/", Host=HOST).status_code == 301
+    assert raw_get(django_gunicorn, "/healthz?full=1", pod) == (200, "ok")
+    for target in ("/healthz/", "/healthz/..", "//healthz"):  # other paths: the Host check applies
+        assert raw_get(django_gunicorn, target, pod)[0] == 400, target
 
 
 @pytest.fixture(scope="module")
