@@ -240,6 +240,19 @@ def test_fastapi_app_in_process():
     assert sync["thread"] == "AnyIO worker thread"  # a `def` endpoint runs in the thread pool
 
 
+def test_fastapi_slow_requests_share_the_event_loop():
+    """The page's annotation on `await asyncio.sleep(...)`: while one request awaits, the loop serves
+    another. Two requests to /slow at once, on the TestClient's one event loop, both sleep and
+    overlap: together they take less than twice the sleep."""
+    sleep = float(re.search(r"asyncio\.sleep\(([\d.]+)\)", (TOPIC / "fastapi_app.py").read_text()).group(1))
+    with TestClient(fastapi_app, base_url=f"http://{HOST}") as client, ThreadPoolExecutor(2) as pool:
+        start = time.monotonic()
+        bodies = list(pool.map(lambda _: client.get("/slow").json(), range(2)))
+        elapsed = time.monotonic() - start
+    assert sleep <= elapsed < 2 * sleep, (sleep, elapsed)
+    assert [body["framework"] for body in bodies] == ["fastapi", "fastapi"]
+
+
 # --------------------------------------------------------------------------- the servers' settings and options
 
 

@@ -12,7 +12,7 @@ app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1)  # (2)!
 
 def health_check(wsgi_app):
     def middleware(environ, start_response):
-        if environ["PATH_INFO"] == "/healthz":  # (3)!
+        if environ["PATH_INFO"] == "/healthz":
             start_response("200 OK", [("Content-Type", "text/plain")])
             return [b"ok"]
         return wsgi_app(environ, start_response)
@@ -20,7 +20,7 @@ def health_check(wsgi_app):
     return middleware
 
 
-app.wsgi_app = health_check(app.wsgi_app)
+app.wsgi_app = health_check(app.wsgi_app)  # (3)!
 
 
 @app.get("/")
