@@ -22,6 +22,7 @@ from pathlib import Path
 
 import httpx2
 import pytest
+from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
 from compare.deployment.fastapi_app import app as fastapi_app
@@ -47,7 +48,8 @@ OUT = "compare/deployment/out"
 # What a reverse proxy that terminated TLS adds to the request it forwards.
 PROXY = {"X-Forwarded-Proto": "https", "X-Forwarded-For": "203.0.113.7"}
 PROXY_LINES = "X-Forwarded-Proto: https\nX-Forwarded-For: 203.0.113.7"
-HOST = "www.example.com"  # the site's public name, in the Django project's ALLOWED_HOSTS
+HOST = "www.example.com"  # the site's public name: Django's ALLOWED_HOSTS, Flask's TRUSTED_HOSTS, Starlette's allowed_hosts
+POD = "10.0.0.7:8000"  # the container's address, which a platform's health probe sends as Host
 
 PID = (re.compile(r'("pid": )\d+'), r"\1<pid>")
 POOL_THREAD = (re.compile(r"ThreadPoolExecutor-\d+_\d+"), "ThreadPoolExecutor-<n>")
@@ -86,7 +88,23 @@ def manage(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
 
 
 def get(server: Server, path: str = "/", **headers: str) -> httpx2.Response:
-    return httpx2.get(f"{server.url}{path}", headers=headers, timeout=30, follow_redirects=False)
+    """A request as the proxy forwards it: for the site's name (Host), unless `headers` name another."""
+    return httpx2.get(f"{server.url}{path}", headers={"Host": HOST, **headers}, timeout=30, follow_redirects=False)
+
+
+def raw_get(server: Server, target: str, host: str) -> tuple[int, str]:
+    """GET with the request target sent exactly as written (httpx would resolve `/healthz/..`)."""
+    import http.client
+
+    connection = http.client.HTTPConnection("127.0.0.1", server.port, timeout=30)
+    try:
+        connection.putrequest("GET", target, skip_host=True)
+        connection.putheader("Host", host)
+        connection.endheaders()
+        response = connection.getresponse()
+        return response.status, response.read().decode()
+    finally:
+        connection.close()
 
 
 def at_once(server: Server, path: str, count: int = 2) -> list[dict]:
@@ -127,39 +145,57 @@ def runtime_dir(tmp_path_factory) -> str:
 
 def test_flask_app_reads_the_proxy_headers():
     client = flask_app.test_client()
-    body = client.get("/", headers=PROXY).get_json()
+    body = client.get("/", headers={"Host": HOST, **PROXY}).get_json()
     assert body["scheme"] == "https" and body["client"] == "203.0.113.7"
     assert body["thread"] == "MainThread"
     # x_for=1 trusts only the address the one proxy appended, not what the client wrote before it.
-    forged = client.get("/", headers={"X-Forwarded-For": "198.51.100.1, 203.0.113.7"}).get_json()
+    forged = client.get("/", headers={"Host": HOST, "X-Forwarded-For": "198.51.100.1, 203.0.113.7"}).get_json()
     assert forged["client"] == "203.0.113.7"
-    assert client.get("/").get_json()["scheme"] == "http"  # no proxy header, no https
+    assert client.get("/", headers={"Host": HOST}).get_json()["scheme"] == "http"  # no proxy header, no https
     # ProxyFix does not look at who is connecting: anyone who reaches the app server is believed.
-    direct = client.get("/", headers=PROXY, environ_base={"REMOTE_ADDR": "198.51.100.9"}).get_json()
+    direct = client.get("/", headers={"Host": HOST, **PROXY}, environ_base={"REMOTE_ADDR": "198.51.100.9"}).get_json()
     assert direct["client"] == "203.0.113.7"
 
 
-def test_flask_and_fastapi_answer_any_host():
-    """Django checks Host against ALLOWED_HOSTS; Flask and FastAPI answer any Host unless told."""
+def test_flask_and_fastapi_answer_any_host_unless_pinned():
+    """Django checks Host against ALLOWED_HOSTS; Flask and FastAPI answer any Host unless told, and
+    the page's apps are told: Flask's TRUSTED_HOSTS (3.1+), Starlette's TrustedHostMiddleware."""
+    from flask import Flask
     from starlette.middleware.trustedhost import TrustedHostMiddleware
 
-    assert flask_app.test_client().get("/", headers={"Host": "evil.example"}).status_code == 200
-    with TestClient(fastapi_app) as client:
+    bare_flask = Flask(__name__)
+    bare_flask.get("/")(lambda: "hello")
+    assert bare_flask.config["TRUSTED_HOSTS"] is None  # the default: no check
+    assert bare_flask.test_client().get("/", headers={"Host": "evil.example"}).status_code == 200
+    bare_flask.config["TRUSTED_HOSTS"] = []  # an empty list trusts every host, as None does
+    assert bare_flask.test_client().get("/", headers={"Host": "evil.example"}).status_code == 200
+    assert flask_app.config["TRUSTED_HOSTS"] == [HOST]
+    assert flask_app.test_client().get("/", headers={"Host": "evil.example"}).status_code == 400
+    assert flask_app.test_client().get("/", headers={"Host": HOST}).status_code == 200
+    bare_fastapi = FastAPI()
+    bare_fastapi.get("/")(lambda: "hello")
+    with TestClient(bare_fastapi) as client:
         assert client.get("/", headers={"Host": "evil.example"}).status_code == 200
-    assert flask_app.config["TRUSTED_HOSTS"] is None  # the default: no check
-    flask_app.config["TRUSTED_HOSTS"] = [HOST]  # Flask 3.1+
-    try:
-        assert flask_app.test_client().get("/", headers={"Host": "evil.example"}).status_code == 400
-        assert flask_app.test_client().get("/", headers={"Host": HOST}).status_code == 200
-        flask_app.config["TRUSTED_HOSTS"] = []  # an empty list trusts every host, as None does
-        assert flask_app.test_client().get("/", headers={"Host": "evil.example"}).status_code == 200
-    finally:
-        flask_app.config["TRUSTED_HOSTS"] = None  # the default
-    with TestClient(TrustedHostMiddleware(fastapi_app, allowed_hosts=[HOST])) as client:
+    with TestClient(TrustedHostMiddleware(bare_fastapi)) as client:  # allowed_hosts defaults to ["*"]
+        assert client.get("/", headers={"Host": "evil.example"}).status_code == 200
+    with TestClient(fastapi_app) as client:
         assert client.get("/", headers={"Host": "evil.example"}).status_code == 400
         assert client.get("/", headers={"Host": HOST}).status_code == 200
-    with TestClient(TrustedHostMiddleware(fastapi_app)) as client:  # allowed_hosts defaults to ["*"]
-        assert client.get("/", headers={"Host": "evil.example"}).status_code == 200
+
+
+def test_a_health_probe_gets_through_to_flask_and_fastapi_in_process():
+    """The probe's answer comes before the Host check, in the app (the servers' tests below send the
+    same requests over HTTP): /healthz is answered whatever the Host; every other path, and the
+    look-alikes of /healthz, meet the check."""
+    with TestClient(fastapi_app) as fastapi_client:  # the lifespan runs through the health check too
+        for client in (flask_app.test_client(), fastapi_client):
+            probe = client.get("/healthz", headers={"Host": POD})
+            assert (probe.status_code, probe.text) == (200, "ok")
+            assert probe.headers["content-type"].startswith("text/plain")
+            assert client.get("/healthz", headers={"Host": HOST}).status_code == 200
+            assert client.get("/healthz?full=1", headers={"Host": POD}).text == "ok"
+            for path in ("/", "/slow", "/healthz/", "/healthz/x", "/nowhere"):
+                assert client.get(path, headers={"Host": POD}).status_code == 400, path
 
 
 def test_django_believes_the_scheme_header_from_anyone():
@@ -182,7 +218,7 @@ def test_an_appended_scheme_header_is_read_from_either_end():
     from django.test import RequestFactory, override_settings
     from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
-    appended = {"X-Forwarded-Proto": "https, http", "X-Forwarded-For": "203.0.113.7"}
+    appended = {"Host": HOST, "X-Forwarded-Proto": "https, http", "X-Forwarded-For": "203.0.113.7"}
     assert flask_app.test_client().get("/", headers=appended).get_json()["scheme"] == "http"
     with TestClient(ProxyHeadersMiddleware(fastapi_app, trusted_hosts=["127.0.0.1"]),
                     client=("127.0.0.1", 50000)) as client:
@@ -196,12 +232,25 @@ def test_an_appended_scheme_header_is_read_from_either_end():
 
 
 def test_fastapi_app_in_process():
-    with TestClient(fastapi_app) as client:
+    with TestClient(fastapi_app, base_url=f"http://{HOST}") as client:
         body = client.get("/slow").json()
         sync = client.get("/sync").json()
     assert body["framework"] == "fastapi" and body["pid"] == os.getpid()
     assert body["scheme"] == "http" and body["client"] == "testclient"
     assert sync["thread"] == "AnyIO worker thread"  # a `def` endpoint runs in the thread pool
+
+
+def test_fastapi_slow_requests_share_the_event_loop():
+    """The page's annotation on `await asyncio.sleep(...)`: while one request awaits, the loop serves
+    another. Two requests to /slow at once, on the TestClient's one event loop, both sleep and
+    overlap: together they take less than twice the sleep."""
+    sleep = float(re.search(r"asyncio\.sleep\(([\d.]+)\)", (TOPIC / "fastapi_app.py").read_text()).group(1))
+    with TestClient(fastapi_app, base_url=f"http://{HOST}") as client, ThreadPoolExecutor(2) as pool:
+        start = time.monotonic()
+        bodies = list(pool.map(lambda _: client.get("/slow").json(), range(2)))
+        elapsed = time.monotonic() - start
+    assert sleep <= elapsed < 2 * sleep, (sleep, elapsed)
+    assert [body["framework"] for body in bodies] == ["fastapi", "fastapi"]
 
 
 # --------------------------------------------------------------------------- the servers' settings and options
@@ -341,7 +390,7 @@ def test_flask_under_gunicorn(flask_sync, outputs):
     assert body["scheme"] == "https" and body["client"] == "203.0.113.7"  # ProxyFix, one proxy
     assert parent_of(body["pid"]) == flask_sync.proc.pid  # a worker, child of the master
     assert body["thread"] == "MainThread"
-    outputs.check(f"{OUT}/flask_gunicorn.txt", render(response, f"GET /\n{PROXY_LINES}"), normalisers=[PID])
+    outputs.check(f"{OUT}/flask_gunicorn.txt", render(response, f"GET /\nHost: {HOST}\n{PROXY_LINES}"), normalisers=[PID])
 
 
 def slow_view_sleep() -> float:
@@ -360,7 +409,7 @@ def sent_together(server: Server, path: str, count: int) -> list[tuple[float, di
             connection.connect()
         start = time.monotonic()
         for connection in connections:
-            connection.request("GET", path)
+            connection.request("GET", path, headers={"Host": HOST})
         sent = time.monotonic() - start
 
         def answer(connection: http.client.HTTPConnection) -> tuple[float, dict]:
@@ -432,7 +481,7 @@ def test_flask_with_config_file(runtime_dir, outputs):
     env = shell_env(XDG_RUNTIME_DIR=runtime_dir, WEB_CONCURRENCY="3")
     with run_server(commands()["flask-config"], cwd=SNIPPETS, env=env, timeout=60) as server:
         assert len(wait_for_children(server.proc.pid, 3)) == 3
-        response = httpx2.get(f"{server.url}/", headers={"User-Agent": "curl/8.5.0", **PROXY}, timeout=30)
+        response = get(server, "/", **{"User-Agent": "curl/8.5.0", **PROXY})
         assert response.status_code == 200
         server.wait_for('"GET / HTTP/1.1"')
         # Gunicorn 27 starts its control socket in a thread after the workers boot, so a worker can
@@ -451,16 +500,23 @@ def test_flask_with_config_file(runtime_dir, outputs):
 # --------------------------------------------------------------------------- FastAPI under Uvicorn and Gunicorn
 
 
-@pytest.mark.slow
-def test_fastapi_under_uvicorn_workers(outputs):
+@pytest.fixture(scope="module")
+def fastapi_uvicorn() -> Iterator[Server]:
     with run_server(commands()["fastapi"], cwd=SNIPPETS, env=shell_env(), timeout=60) as server:
-        manager = server.proc.pid
-        workers = wait_for_children(manager, 2, running="multiprocessing.spawn")
+        wait_for_children(server.proc.pid, 2, running="multiprocessing.spawn")
         warm(server)
-        response = get(server, "/", **PROXY)
-        sync = get(server, "/sync").json()
-        chain = get(server, "/", **{"X-Forwarded-For": "198.51.100.1, 203.0.113.7"}).json()
-        log = server.output()
+        yield server
+
+
+@pytest.mark.slow
+def test_fastapi_under_uvicorn_workers(fastapi_uvicorn, outputs):
+    server = fastapi_uvicorn
+    manager = server.proc.pid
+    workers = children_of(manager, running="multiprocessing.spawn")
+    response = get(server, "/", **PROXY)
+    sync = get(server, "/sync").json()
+    chain = get(server, "/", **{"X-Forwarded-For": "198.51.100.1, 203.0.113.7"}).json()
+    log = server.output()
     assert response.status_code == 200
     body = response.json()
     assert body["pid"] in workers and body["pid"] != manager  # a spawned worker answered
@@ -470,7 +526,26 @@ def test_fastapi_under_uvicorn_workers(outputs):
     # Uvicorn believes X-Forwarded-* from 127.0.0.1 (the default --forwarded-allow-ips).
     assert body["scheme"] == "https" and body["client"] == "203.0.113.7"
     assert f"Started parent process [{manager}]" in log
-    outputs.check(f"{OUT}/fastapi_uvicorn.txt", render(response, f"GET /\n{PROXY_LINES}"), normalisers=[PID])
+    outputs.check(f"{OUT}/fastapi_uvicorn.txt", render(response, f"GET /\nHost: {HOST}\n{PROXY_LINES}"), normalisers=[PID])
+
+
+@pytest.mark.slow
+def test_a_health_probe_gets_through_to_flask_and_fastapi(flask_sync, fastapi_uvicorn):
+    """The platform's probe, under the page's Gunicorn and Uvicorn commands: by the container's
+    address, over plain HTTP. health_check answers /healthz before the Host check (Flask's
+    TRUSTED_HOSTS, Starlette's TrustedHostMiddleware); every other path with that Host still gets
+    400, and so do look-alikes of /healthz, sent exactly as written (the servers do not resolve `..`)."""
+    for server in (flask_sync, fastapi_uvicorn):
+        probe = get(server, "/healthz", Host=POD)
+        assert (probe.status_code, probe.text) == (200, "ok"), server
+        assert probe.headers["content-type"].startswith("text/plain")
+        assert get(server, "/healthz", Host=HOST).status_code == 200  # by name too
+        assert get(server, "/", Host=HOST).status_code == 200
+        assert raw_get(server, "/healthz?x", POD) == (200, "ok")  # the probe's answer, nothing more
+        for target in ("/", "/slow", "/nowhere", "/healthz/..", "/healthz/../", "/healthz/", "//healthz",
+                       "/healthz/../slow", "/healthz%2F..%2Fslow"):
+            status, body = raw_get(server, target, POD)
+            assert status == 400, (server, target, status, body)
 
 
 @pytest.mark.slow
@@ -515,7 +590,7 @@ def test_uvicorn_ignores_forwarded_headers_from_other_addresses(outputs):
         response = get(server, "/", **PROXY)
     body = response.json()
     assert body["scheme"] == "http" and body["client"] == "127.0.0.1"
-    outputs.check(f"{OUT}/fastapi_untrusted_proxy.txt", render(response, f"GET /\n{PROXY_LINES}"),
+    outputs.check(f"{OUT}/fastapi_untrusted_proxy.txt", render(response, f"GET /\nHost: {HOST}\n{PROXY_LINES}"),
                   normalisers=[PID])
 
 
@@ -556,7 +631,8 @@ def test_uvicorn_workers_delay_keepalive_responses_gunicorn_does_not(runtime_dir
         wait_for_children(gunicorn.proc.pid, 2)
         for server in (uvicorn, gunicorn):
             warm(server)
-        uvicorn_ms, gunicorn_ms = keepalive_ms(uvicorn.port, path="/"), keepalive_ms(gunicorn.port, path="/")
+        # /healthz: the one path answered 200 whatever the Host (keepalive_ms sends 127.0.0.1:<port>)
+        uvicorn_ms, gunicorn_ms = keepalive_ms(uvicorn.port, path="/healthz"), keepalive_ms(gunicorn.port, path="/healthz")
     assert uvicorn_ms > 35, f"uvicorn --workers 2: median {uvicorn_ms:.1f} ms, expected a delayed ACK's wait"
     assert gunicorn_ms < 20, f"gunicorn with Uvicorn workers: median {gunicorn_ms:.1f} ms, expected no wait"
 
@@ -690,7 +766,8 @@ def test_django_redirects_plain_http(django_gunicorn, outputs):
 @pytest.mark.slow
 def test_django_refuses_unknown_hosts(django_gunicorn):
     assert get(django_gunicorn, "/", Host="evil.example", **PROXY).status_code == 400
-    assert get(django_gunicorn, "/").status_code == 400  # Host: 127.0.0.1:<port> is not in ALLOWED_HOSTS
+    # Host: 127.0.0.1:<port> is not in ALLOWED_HOSTS
+    assert get(django_gunicorn, "/", Host=f"127.0.0.1:{django_gunicorn.port}").status_code == 400
 
 
 # Production settings have no default: unset, the project refuses to start rather than serve.
@@ -708,6 +785,9 @@ def test_a_health_probe_gets_through_to_django(django_gunicorn):
     assert get(django_gunicorn, "/healthz", Host=HOST).status_code == 200  # by name, over HTTP
     assert get(django_gunicorn, "/", Host=pod).status_code == 400
     assert get(django_gunicorn, "/", Host=HOST).status_code == 301
+    assert raw_get(django_gunicorn, "/healthz?full=1", pod) == (200, "ok")
+    for target in ("/healthz/", "/healthz/..", "//healthz"):  # other paths: the Host check applies
+        assert raw_get(django_gunicorn, target, pod)[0] == 400, target
 
 
 @pytest.fixture(scope="module")
