@@ -8,6 +8,7 @@ import pytest
 from app import app
 from flask import Flask, jsonify, request, url_for
 
+from exercises.batteries import debug as debug_battery
 from exercises.batteries import routes as app_routes
 from exercises.compare.deployment import shared_checks as shared
 
@@ -133,3 +134,5 @@ def test_the_debugger_stays_off(monkeypatch):
     for host, debug in runs:
         assert not debug, ("python app.py starts Flask's development server with debug=True on every interface (host='0.0.0.0')"
                            if host == "0.0.0.0" else "python app.py starts Flask's development server with debug=True")
+    # However the app is started (flask run, gunicorn's import), and with DEBUG=0 or FLASK_DEBUG=False set.
+    debug_battery.check_debug_off(monkeypatch, "app", lambda module: getattr(module.app, "debug", False))
