@@ -836,8 +836,14 @@ _RAISE_WRITTEN = "`raise X`를 쓰다 (raise as code that is written)"
 # 쓰세요 puts a statement in code font and hangs 쓰다 on it, which reads as write and as use (ko-style
 # §2), while the FastAPI hints beside them say `HTTPException(403)`을 발생시키세요. Say what the
 # code does: `PermissionDenied`를 발생시키세요. Matched on the text itself, since the style rules
-# blank code: a code span that begins with `raise `, then 을/를 and a form of 쓰다.
-_RAISE_WRITTEN_RE = re.compile(r"`raise[ \t]+[^`\n]+`[을를][ \t]*\n?[ \t]*(?:쓰|씁|써|쓴|쓸|썼)")
+# blank code: a code span that begins with `raise `, then 을/를 and a form of 쓰다. ko62 (admin
+# exercise, the Flask hint): the same slip behind a list, `raise RuntimeError(...)`나 `sys.exit(...)`를
+# 쓰면 됩니다, where 쓰다's object is both spans; so code spans joined by 나, 이나, 와, 과, a comma or
+# 또는 may stand between the `raise` span and 을/를 (`RuntimeError(...)`를 발생시키거나
+# `sys.exit(...)`를 호출하면).
+_RAISE_WRITTEN_RE = re.compile(
+    r"`raise[ \t]+[^`\n]+`(?:(?:이나|나|와|과|,|[ \t]또는)[ \t]*\n?[ \t]*`[^`\n]+`)*"
+    r"[을를][ \t]*\n?[ \t]*(?:쓰|씁|써|쓴|쓸|썼)")
 
 
 def _raise_as_written_code(where: str, text: str, first_line: int) -> list[str]:

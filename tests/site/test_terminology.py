@@ -610,9 +610,15 @@ def test_a_plain_text_rule_is_not_run_on_a_page():
     ("무엇이든 하기 전에 `raise PermissionDenied`를 쓰세요.", True),
     ("`book_id not in BOOKS`이면 `raise HTTPException(status_code=404)`를\n씁니다.", True),
     ("`raise ValueError(\"x\")`을 썼습니다", True),
+    # ko62: the same behind a list of code spans
+    ("`if not app.secret_key:` 다음에 `raise RuntimeError(...)`나 `sys.exit(...)`를 쓰면 됩니다.", True),
+    ("`raise ValueError`, `raise TypeError`를\n씁니다.", True),
+    ("`raise KeyError(k)` 또는 `abort(404)`를 쓰세요.", True),
     # what the code does, raise in code that is not 쓰다's object, and another verb
     ("무엇이든 하기 전에 `PermissionDenied`를 발생시키세요. `HTTPException(403)`을 발생시키세요.", False),
     ("`raise ValueError(…)`로 예외를 발생시키세요. `raise`를 쓰는 줄, `raise X`를 지우세요.", False),
+    ("`if not app.secret_key:`로 확인한 뒤 `RuntimeError(...)`를 발생시키거나 `sys.exit(...)`를 호출하면 됩니다.", False),
+    ("`raise RuntimeError(...)`나 `sys.exit(...)`를 호출하세요. `raise X`와 `return`을 지우세요.", False),
 ])
 def test_raise_as_written_code_is_found(text, rejected):
     """rate-ko22 (auth exercise, five hints): `raise PermissionDenied`를 쓰세요 hangs 쓰다 (write or
@@ -1320,6 +1326,17 @@ def test_refused_with_an_exception_is_found(text, rejected):
     ("ko", "시크릿 키는 코드에 문자열로 적은 대체 값 없이 환경 변수에서 읽어야 합니다. 기본값인 `None`", False),
     ("ko", "만든 URL: {1}. GET처럼 https가 기대됩니다", True),
     ("ko", "만든 URL: {1}. 기대한 결과: GET 요청처럼 https", False),
+    # ru62 (issue 47): the reader told to refuse to start, and a host answered or refused
+    ("ru", "Если ключ не задан или пуст, откажитесь запускаться: `raise`. Откажитесь\nстартовать.", True),
+    ("ru", "Если ключ не задан или пуст, приложение должно отказываться запускаться; не давайте приложению "
+     "запуститься; пусть приложение откажется запускаться; откажитесь от этой идеи", False),
+    ("ru", "чтобы на любой другой хост приложение\nотвечало `400`", True),
+    ("ru", "и на любой другой хост Flask ответит `400`", True),
+    ("ru", "Приложения Flask и FastAPI отвечают по HTTP на любой хост (`test_x`)", True),
+    ("ru", "Приложение отказало собственному имени: в `TRUSTED_HOSTS` должны быть все имена", True),
+    ("ru", "чтобы на запрос с любым другим хостом приложение отвечало `400`; Flask отвечает по HTTP на запрос с "
+     "любым хостом; абсолютные URL указывали бы на чужой хост; Приложение отклонило запрос со своим же именем "
+     "в `Host`; ответ на GET /where с Host: localhost", False),
 ])
 def test_the_terms_settled_for_issue_33_are_enforced(lang, text, rejected):
     assert bool(terminology.text_problems(terminology.load(lang), "sample", text)) is rejected

@@ -9,6 +9,7 @@ import warnings
 
 import app as app_module
 import argon2
+import itsdangerous
 import pytest
 from app import Book, create_app
 from fastapi.testclient import TestClient
@@ -206,6 +207,21 @@ def test_a_login_lasts_hours_not_weeks(client, monkeypatch):
     assert client.get("/admin/book/list").status_code != 200, (
         "a copy of ada's session cookie, taken at her login, still opened the admin 9 hours later: "
         "a login lasts at most 8 hours")
+    # Any write of the session signs its cookie again, with the time of that write: a flashed message, a
+    # preference kept in the session. Write ada's, unchanged, 7.9 hours after her login, as such a write would.
+    signing = session_signing(client.app)
+    if signing is None:  # no Starlette session: the reader keeps logins elsewhere, and the lines above judged them
+        return
+    name, signer = signing
+    clock.later(monkeypatch, 7.9 * 3600, app_module)
+    written_again = {name: signer.sign(signer.unsign(copy[name])).decode()} if name in copy else copy
+    clock.later(monkeypatch, 9 * 3600, app_module)
+    client.cookies.clear()
+    client.cookies.update(written_again)
+    status = client.get("/admin/book/list").status_code
+    assert status != 200, (
+        "[login_extended_by_a_session_write] ada's session, written again 7.9 hours after her login (as a flashed "
+        f"message or any other write of the session does), still opened the admin 9 hours after the login ({status})")
 
 
 def test_logging_out_ends_the_session(client):
@@ -221,15 +237,32 @@ def test_logging_out_ends_the_session(client):
         f"({response.status_code}): `logout()` must clear the session")
 
 
-def session_secret(app) -> str | None:
-    """The key the session middleware of the admin signs with (the app's routes, mounts included): Starlette
-    signs with `str(secret_key)`, so a `None` from `os.environ.get()` is the key "None" (None: no middleware)."""
+def session_middleware(app):
+    """The Starlette session middleware of the admin (the app's routes, mounts included), as declared; None if none."""
     for route in getattr(app, "routes", []):
         for middleware in getattr(getattr(route, "app", None), "user_middleware", []):
             if middleware.cls is SessionMiddleware:
-                given = middleware.kwargs["secret_key"] if "secret_key" in middleware.kwargs else (middleware.args or [None])[0]
-                return str(given)
+                return middleware
     return None
+
+
+def session_secret(app) -> str | None:
+    """The key the session middleware of the admin signs with: Starlette signs with `str(secret_key)`, so a
+    `None` from `os.environ.get()` is the key "None" (None: no middleware)."""
+    middleware = session_middleware(app)
+    if middleware is None:
+        return None
+    return str(middleware.kwargs["secret_key"] if "secret_key" in middleware.kwargs else (middleware.args or [None])[0])
+
+
+def session_signing(app) -> tuple[str, itsdangerous.TimestampSigner] | None:
+    """The session cookie's name and a signer that signs as the admin's session middleware does."""
+    middleware = session_middleware(app)
+    if middleware is None:
+        return None
+    built = SessionMiddleware(app=None, secret_key=session_secret(app),
+                              **{k: v for k, v in middleware.kwargs.items() if k != "secret_key"})
+    return built.session_cookie, built.signer
 
 
 def app_of(module, **kwargs):

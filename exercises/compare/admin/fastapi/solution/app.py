@@ -1,6 +1,7 @@
 """Exercise (admin): the admin is open to anyone. Let only admins in."""
 
 import os
+import time
 
 from fastapi import FastAPI
 from pwdlib import PasswordHash
@@ -36,6 +37,7 @@ USERS = {
 
 
 DUMMY_HASH = password_hash.hash("not-a-real-password")
+LOGIN_LIFETIME_SECONDS = 8 * 60 * 60  # a login lasts 8 hours, not Starlette's 14 days
 
 
 def is_admin(username: str, password: str) -> bool:
@@ -57,6 +59,7 @@ class AdminAuth(AuthenticationBackend):
             return False
         request.session.clear()
         request.session["admin"] = username
+        request.session["login_at"] = time.time()
         return True
 
     async def logout(self, request: Request) -> bool:
@@ -64,6 +67,9 @@ class AdminAuth(AuthenticationBackend):
         return True
 
     async def authenticate(self, request: Request) -> bool:
+        login_at = request.session.get("login_at")
+        if login_at is None or time.time() - login_at > LOGIN_LIFETIME_SECONDS:
+            return False  # eight hours from the login: a later write of the session (a flash) re-signs the cookie
         stored = USERS.get(request.session.get("admin", ""))
         return stored is not None and stored[1]  # asked on every admin request: a deleted or demoted admin is out
 
@@ -77,7 +83,7 @@ def create_app(database_url: str | None = None, secret_key: str | None = None) -
     app = FastAPI()
     app.state.engine = engine
     auth = AdminAuth(secret_key=secret_key,
-                     max_age=8 * 60 * 60)  # a login lasts 8 hours, not Starlette's 14 days
+                     max_age=LOGIN_LIFETIME_SECONDS)  # and the browser drops the cookie then too
     admin = Admin(app, engine, title="Books", authentication_backend=auth)
     admin.add_view(BookAdmin)
     return app
