@@ -32,11 +32,21 @@ FORGED = [
 ]
 
 
-def host_is_pinned(send, tag=""):
-    """The site's own names are answered, and a foreign Host is refused with 400 on every route and method: the
-    proxy passes the browser's Host on, and absolute URLs and redirects are built on it. `send(method, path, host)`
-    sends a request through the proxy (X-Forwarded-Proto: https, X-Forwarded-For) and returns its status; `tag`
-    is the cause of a foreign Host answered on GET /where."""
+# Requests that reach no route of the app, or not one of its own (a check written in a route, a dependency, even
+# FastAPI(dependencies=[...]), or a view never runs for them): an unknown path, a wrong method, the path with an
+# extra slash (FastAPI's redirect to /where builds its Location on the Host), the framework's docs.
+UNROUTED = [("GET", "/no-such-page"), ("POST", "/no-such-page"), ("DELETE", "/where"), ("POST", "/where"),
+            ("GET", "/where/"), ("GET", "/docs"), ("GET", "/docs/oauth2-redirect"), ("GET", "/redoc"),
+            ("GET", "/openapi.json")]
+
+
+def host_is_pinned(send, tag="", routes=()):
+    """The site's own names are answered, and a foreign Host is refused with 400 on every request, whatever its path
+    and method: the proxy passes the browser's Host on, and absolute URLs and redirects are built on it.
+    `send(method, path, host)` sends a request through the proxy (X-Forwarded-Proto: https, X-Forwarded-For) and
+    returns its status; `tag` is the cause of a foreign Host answered on GET /where; `routes` is every (path,
+    methods) of the app (exercises/batteries/routes.py), each sent with every method, after the requests that reach
+    no route of the reader's (`UNROUTED`)."""
     for host in OWN_HOSTS:
         status = send("GET", "/where", host)
         assert status != 400, f"[own_host_refused] GET /where with Host: {host} answered {status}, expected 200"
@@ -48,6 +58,18 @@ def host_is_pinned(send, tag=""):
         assert status == 400, (
             f"{tag}{method} {path} with Host: evil.example "
             f"answered {status}, expected 400: absolute URLs and redirects would point to that host")
+    for method, path in UNROUTED:
+        status = send(method, path, FOREIGN_HOST)
+        assert status == 400, (
+            f"[host_checked_in_routes] {method} {path} with Host: evil.example "
+            f"answered {status}, expected 400: absolute URLs and redirects would point to that host")
+    for path, methods in routes:
+        for method in METHODS:
+            cause = "[host_checked_in_one_view] " if method in methods else "[host_checked_in_routes] "
+            status = send(method, path, FOREIGN_HOST)
+            assert status == 400, (
+                f"{cause}{method} {path} with Host: evil.example "
+                f"answered {status}, expected 400: absolute URLs and redirects would point to that host")
     for host in NEAR_HOSTS:
         for method, path in [("GET", "/where"), ("POST", "/check/elsewhere")]:
             status = send(method, path, host)

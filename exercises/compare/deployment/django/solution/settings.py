@@ -2,9 +2,7 @@
 
 import os
 
-from django.core.management.utils import get_random_secret_key
-
-SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY") or get_random_secret_key()
+SECRET_KEY = os.environ["DJANGO_SECRET_KEY"]  # no fallback: without the key the site refuses to start
 DEBUG = False
 ALLOWED_HOSTS = ["127.0.0.1", "localhost"]
 ROOT_URLCONF = "urls"
