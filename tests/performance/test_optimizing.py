@@ -630,12 +630,54 @@ def test_async_with_connect_fails(asyncpg_catalogue, outputs):
 
 
 def test_asyncpg_pool_bounds_each_query(asyncpg_catalogue):
-    """asyncpg waits for a query as long as it takes unless the pool sets command_timeout."""
+    """asyncpg waits for a query as long as it takes unless the pool sets command_timeout; the
+    endpoint turns that timeout into a 503 with Retry-After, not a 500."""
     database, admin_dsn = asyncpg_catalogue
     with TestClient(asyncpg_app.app) as client, table_locked(admin_dsn.rsplit("/", 1)[0] + f"/{database}", "product") as let_go:
-        with pytest.raises(TimeoutError):
-            client.get("/products/3")
+        busy = client.get("/products/3")
         assert not let_go.is_set()  # the query was given up while the lock was still held
+    assert busy.status_code == 503 and busy.headers["retry-after"] == "5"
+
+
+def test_asyncpg_pool_bounds_a_silent_database(asyncpg_catalogue):
+    """The database stops answering (SIGSTOP) under max_size + 3 requests at once: five hold a
+    connection and are given up on by command_timeout, three wait acquire's timeout; all eight are
+    503, and once the database answers again the pool lends no connection still and ten requests
+    at once are all 200. The bounds are asyncpg's own, on the client's side."""
+    import httpx
+
+    database, admin_dsn = asyncpg_catalogue
+
+    async def run() -> tuple[list[int], list[float], bool, int, list[int]]:
+        async with asyncpg_app.app.router.lifespan_context(asyncpg_app.app):
+            pool = asyncpg_app.app.state.pool
+            gate = AllAtOnce(asyncpg_app.app)
+            transport = httpx.ASGITransport(app=gate, raise_app_exceptions=False)
+            async with httpx.AsyncClient(transport=transport, base_url="http://catalogue", timeout=120) as client:
+                async def one(path: str) -> tuple[int, float]:
+                    start = time.monotonic()
+                    response = await client.get(path)
+                    return response.status_code, time.monotonic() - start
+
+                gate.expect(10)
+                assert {s for s, _ in await asyncio.gather(*(one(f"/products/{i}") for i in range(1, 11)))} == {200}
+                requests = pool.get_max_size() + 3
+                with database_hangs(admin_dsn, database):
+                    gate.expect(requests)
+                    tasks = [asyncio.create_task(one(f"/products/{i}")) for i in range(1, requests + 1)]
+                    done, _ = await asyncio.wait(tasks, timeout=25)
+                    bounded = len(done) == requests
+                silent = [await task for task in tasks]
+                idle = pool.get_idle_size() == pool.get_size()  # nothing lent once the database answers again
+                gate.expect(10)
+                after = await asyncio.gather(*(one(f"/products/{i}") for i in range(11, 21)))
+        return [s for s, _ in silent], sorted(t for _, t in silent), bounded, idle, [s for s, _ in after]
+
+    statuses, elapsed, bounded, idle, after = asyncio.run(run())
+    assert bounded and statuses == [503] * 8, (statuses, elapsed)
+    assert all(5 <= seconds < 20 for seconds in elapsed), elapsed
+    assert idle
+    assert after == [200] * 10
 
 
 def test_asyncpg_refuses_sqlalchemys_driver_scheme():
@@ -1181,6 +1223,45 @@ def test_a_thread_past_the_pool_waits_its_timeout_then_fails(django_database, dj
     assert sorted(outcomes) == [f"OperationalError: couldn't get a connection after {pool['timeout']:.2f} sec",
                                 *["connected"] * pool["max_size"]]
     assert steady_backends(admin_dsn, database) == set()
+
+
+def test_requests_past_the_django_pool_are_a_503(django_database, monkeypatch):
+    """The project under Gunicorn with max_size + 3 threads, its pool's connections all open, and the
+    database falls silent (SIGSTOP). As many requests as threads come in at once: one per open
+    connection takes it and hangs (Django's sync psycopg has no bound of its own: the check the pool
+    runs before lending waits as long as the server is stopped), and every other waits the pool's
+    `timeout` and is answered 503 with Retry-After by the exception handler, not 500. When the
+    database answers again, the ones that hung are answered 200."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    database, admin_dsn, env = django_database
+    pool = project_settings(env, monkeypatch).DATABASES["default"]["OPTIONS"]["pool"]
+    requests = pool["max_size"] + 3
+    threaded = GUNICORN.replace("--workers 1", f"--workers 1 --threads {requests}")
+    with run_server(threaded, cwd=SNIPPETS, env={**env, "DJANGO_SETTINGS_MODULE": DJANGO_SETTINGS}) as server:
+        def get(_: int) -> tuple[int, str | None, float]:
+            start = time.monotonic()
+            response = httpx2.get(f"{server.url}/products/", timeout=120)
+            return response.status_code, response.headers.get("retry-after"), time.monotonic() - start
+
+        with ThreadPoolExecutor(requests) as clients:
+            assert {status for status, *_ in clients.map(get, range(3 * requests))} == {200}  # the pool grows
+            lent = len(steady_backends(admin_dsn, database))
+            assert 2 <= lent <= pool["max_size"]
+            with database_hangs(admin_dsn, database):
+                futures = [clients.submit(get, i) for i in range(requests)]
+                deadline = time.monotonic() + pool["timeout"] + 10
+                while sum(future.done() for future in futures) < requests - lent and time.monotonic() < deadline:
+                    time.sleep(0.1)
+                time.sleep(1)  # one more answer now would be a request that did not wait for a connection
+                answered = [future for future in futures if future.done()]
+            while_silent = [future.result() for future in answered]
+            afterwards = [future.result() for future in futures if future not in answered]
+        again = httpx2.get(f"{server.url}/products/", timeout=30).status_code
+    assert [(status, retry_after) for status, retry_after, _ in while_silent] == [(503, "5")] * (requests - lent)
+    assert all(pool["timeout"] <= seconds < pool["timeout"] + 3 for *_, seconds in while_silent), while_silent
+    assert len(afterwards) == lent and {status for status, *_ in afterwards} == {200}, afterwards
+    assert again == 200
 
 
 # --------------------------------------------------------------------------- what older examples claim
