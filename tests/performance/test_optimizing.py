@@ -275,7 +275,7 @@ def test_misses_under_a_hanging_redis_do_not_use_up_the_database_pool(postgres_d
     """With Redis hanging, each miss waits for the failing `set` (two tries of 0.25 s). The endpoint
     gives its PostgreSQL connection back before that: 200 misses at once, twenty times the pool's ten
     connections, all answer from PostgreSQL. Holding the connection through the `set`, the pool ran
-    dry, and about half of them waited pool_timeout and failed with SQLAlchemy's TimeoutError (500)."""
+    dry, and about half of them waited pool_timeout and were turned away."""
     _, dsn = seeded_catalogue(postgres_dsn, "optimizing_fastapi_burst")
     with unanswering_redis() as redis_:
         monkeypatch.setenv("DATABASE_URL", dsn.replace("postgresql://", "postgresql+psycopg://"))
