@@ -8,6 +8,7 @@ from typing import Annotated
 
 import asyncpg
 from fastapi import FastAPI, HTTPException, Path, Request
+from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 
 
@@ -36,10 +37,23 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
 app = FastAPI(lifespan=lifespan)
 
 
+class DatabaseBusy(Exception):
+    pass
+
+
+@app.exception_handler(DatabaseBusy)
+async def database_busy(request: Request, exc: DatabaseBusy) -> JSONResponse:
+    return JSONResponse({"detail": "The database is busy; try again shortly."}, status_code=503,
+                        headers={"Retry-After": "5"})
+
+
 @app.get("/products/{product_id}")
 async def get_product(product_id: Annotated[int, Path(ge=1, le=2**31 - 1)], request: Request) -> ProductOut:  # (5)!
-    async with request.app.state.pool.acquire(timeout=5) as conn:  # (3)!
-        row = await conn.fetchrow(QUERY, product_id)
+    try:
+        async with request.app.state.pool.acquire(timeout=5) as conn:  # (3)!
+            row = await conn.fetchrow(QUERY, product_id)
+    except TimeoutError as error:  # (6)!
+        raise DatabaseBusy from error
     if row is None:
         raise HTTPException(status_code=404, detail="Product not found")  # (4)!
     return ProductOut(**row)

@@ -1,5 +1,6 @@
 """A product catalogue: a PostgreSQL pool and a Redis client, both opened once in lifespan."""
 
+import asyncio
 import os
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager, suppress
@@ -13,7 +14,7 @@ from fastapi import Depends, FastAPI, HTTPException, Path, Query, Request, Respo
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from sqlalchemy import Numeric, String, event, select
-from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import DBAPIError, TimeoutError as PoolTimeout
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker, create_async_engine
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -78,19 +79,36 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
 app = FastAPI(lifespan=lifespan)
 
 
-async def get_session(request: Request) -> AsyncIterator[AsyncSession]:
-    async with request.app.state.sessions() as session:  # (8)!
-        yield session
+class DatabaseBusy(Exception):
+    """The database did not answer in time: a lock or statement timeout, no free pooled connection, or silence."""
 
 
-SessionDep = Annotated[AsyncSession, Depends(get_session)]
 BUSY = {"55P03", "57014"}  # PostgreSQL's codes: lock_timeout and statement_timeout ran out
+DATABASE_BOUND = 8  # seconds for a request's work with its session, the wait for a connection included
 
 
-@app.exception_handler(DBAPIError)
-async def database_busy(request: Request, exc: DBAPIError) -> JSONResponse:
-    if getattr(exc.orig, "sqlstate", None) not in BUSY:  # (9)!
-        raise exc
+async def get_session(request: Request) -> AsyncIterator[AsyncSession]:
+    try:
+        async with asyncio.timeout(DATABASE_BOUND) as bound:  # (9)!
+            async with request.app.state.sessions() as session:  # (8)!
+                yield session
+    except TimeoutError as error:
+        if not bound.expired():  # (10)!
+            raise
+        raise DatabaseBusy from error
+    except PoolTimeout as error:  # (11)!
+        raise DatabaseBusy from error
+    except DBAPIError as error:
+        if getattr(error.orig, "sqlstate", None) not in BUSY:  # (12)!
+            raise
+        raise DatabaseBusy from error
+
+
+SessionDep = Annotated[AsyncSession, Depends(get_session, scope="function")]  # (13)!
+
+
+@app.exception_handler(DatabaseBusy)
+async def database_busy(request: Request, exc: DatabaseBusy) -> JSONResponse:
     return JSONResponse({"detail": "The database is busy; try again shortly."}, status_code=503,
                         headers={"Retry-After": "5"})
 # --8<-- [end:lifespan]

@@ -1,4 +1,5 @@
 from django.db import OperationalError
+from psycopg_pool import PoolTimeout
 from rest_framework.exceptions import APIException
 from rest_framework.views import exception_handler
 
@@ -13,6 +14,7 @@ class DatabaseBusy(APIException):
 
 
 def database_busy(exc, context):
-    if isinstance(exc, OperationalError) and getattr(exc.__cause__, "sqlstate", None) in BUSY:  # (2)!
+    cause = exc.__cause__ if isinstance(exc, OperationalError) else None  # (2)!
+    if isinstance(cause, PoolTimeout) or getattr(cause, "sqlstate", None) in BUSY:  # (3)!
         exc = DatabaseBusy()
     return exception_handler(exc, context)
