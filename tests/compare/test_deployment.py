@@ -9,6 +9,7 @@ subprocess with the project's own production settings.
 
 from __future__ import annotations
 
+import http.client
 import json
 import os
 import re
@@ -94,8 +95,6 @@ def get(server: Server, path: str = "/", **headers: str) -> httpx2.Response:
 
 def raw_get(server: Server, target: str, host: str) -> tuple[int, str]:
     """GET with the request target sent exactly as written (httpx would resolve `/healthz/..`)."""
-    import http.client
-
     connection = http.client.HTTPConnection("127.0.0.1", server.port, timeout=30)
     try:
         connection.putrequest("GET", target, skip_host=True)
@@ -242,15 +241,17 @@ def test_fastapi_app_in_process():
 
 def test_fastapi_slow_requests_share_the_event_loop():
     """The page's annotation on `await asyncio.sleep(...)`: while one request awaits, the loop serves
-    another. Two requests to /slow at once, on the TestClient's one event loop, both sleep and
-    overlap: together they take less than twice the sleep."""
+    another. Four requests to /slow at once, on the TestClient's one event loop, all sleep and
+    overlap: together they take less than three sleeps (one after another they take four, and a
+    loaded machine gets two sleeps of margin)."""
     sleep = float(re.search(r"asyncio\.sleep\(([\d.]+)\)", (TOPIC / "fastapi_app.py").read_text()).group(1))
-    with TestClient(fastapi_app, base_url=f"http://{HOST}") as client, ThreadPoolExecutor(2) as pool:
+    count = 4
+    with TestClient(fastapi_app, base_url=f"http://{HOST}") as client, ThreadPoolExecutor(count) as pool:
         start = time.monotonic()
-        bodies = list(pool.map(lambda _: client.get("/slow").json(), range(2)))
+        bodies = list(pool.map(lambda _: client.get("/slow").json(), range(count)))
         elapsed = time.monotonic() - start
-    assert sleep <= elapsed < 2 * sleep, (sleep, elapsed)
-    assert [body["framework"] for body in bodies] == ["fastapi", "fastapi"]
+    assert sleep <= elapsed < (count - 1) * sleep, (sleep, elapsed)
+    assert [body["framework"] for body in bodies] == ["fastapi"] * count
 
 
 # --------------------------------------------------------------------------- the servers' settings and options
@@ -401,7 +402,6 @@ def slow_view_sleep() -> float:
 def sent_together(server: Server, path: str, count: int) -> list[tuple[float, dict]]:
     """`count` requests, each on its own connection, all sent before any answer is read; for each,
     the seconds from the first send to its whole answer, and its JSON body, fastest first."""
-    import http.client
 
     connections = [http.client.HTTPConnection("127.0.0.1", server.port, timeout=60) for _ in range(count)]
     try:
