@@ -1,11 +1,13 @@
 """Checks of the deployment exercise, Django: `python3 dev.py exercise deployment/django`."""
 
+import asyncio
 import importlib.util
 
 import pytest
+from asgiref.sync import async_to_sync
 from django.conf import settings as django_settings
 from django.http import HttpResponse
-from django.test import Client
+from django.test import AsyncClient, Client
 from django.urls import get_resolver, path
 from django.views.decorators.csrf import csrf_exempt
 
@@ -58,7 +60,7 @@ def test_a_direct_request_is_http(get):
     assert url.startswith("http://"), f"a request without proxy headers gave {url!r}"
 
 
-def test_the_proxys_https_is_trusted(get, elsewhere_client):
+def test_the_proxys_https_is_trusted(get, elsewhere_client, settings):
     url = get({"X-Forwarded-Proto": "https"})
     assert url.startswith("https://"), f"with X-Forwarded-Proto: https from the proxy, the app built {url!r}"
     # Another view, with every method the proxy forwards (a form's POST redirects, HEAD and OPTIONS are answered).
@@ -68,8 +70,27 @@ def test_the_proxys_https_is_trusted(get, elsewhere_client):
         assert link.startswith("https://") and secure == "True", (
             f"{tag}{method} /check/elsewhere with X-Forwarded-Proto: https from the proxy built {link!r} "
             f"and request.is_secure() was {secure}, expected https and True as for GET")
-    # Judged by behaviour through the reader's middleware: SECURE_PROXY_SSL_HEADER, or a middleware of their own that
-    # takes the scheme from the proxy, are both right when every view and method sees https.
+    # Judged by behaviour through the reader's middleware, under WSGI above and under ASGI here (Daphne or Uvicorn run
+    # the same project through Django's ASGI handler, where the scheme comes from the ASGI scope, not the WSGI environ).
+    # Not where an event loop already runs (the page's Check): AsyncToSync cannot start there.
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        settings.ROOT_URLCONF = __name__
+        client = AsyncClient()
+        for method in METHODS:
+            async def answer(method=method):
+                return await client.generic(method, "/check/elsewhere",
+                                            headers={"X-Forwarded-For": BROWSER, "X-Forwarded-Proto": "https"})
+
+            response = async_to_sync(answer)()
+            link, secure = response.headers.get("X-Check-Link"), response.headers.get("X-Check-Secure")
+            assert link is not None, (
+                f"{method} /check/elsewhere under ASGI with X-Forwarded-Proto: https from the proxy answered "
+                f"{response.status_code}, expected 200")
+            assert link.startswith("https://") and secure == "True", (
+                f"[scheme_under_wsgi_only] {method} /check/elsewhere under ASGI with X-Forwarded-Proto: https from the "
+                f"proxy built {link!r} and request.is_secure() was {secure}, expected https and True as under WSGI")
 
 
 def test_only_the_proxys_own_headers_are_trusted(elsewhere_client):
