@@ -177,9 +177,12 @@ def test_flask_and_fastapi_answer_any_host_unless_pinned():
         assert client.get("/", headers={"Host": "evil.example"}).status_code == 200
     with TestClient(TrustedHostMiddleware(bare_fastapi)) as client:  # allowed_hosts defaults to ["*"]
         assert client.get("/", headers={"Host": "evil.example"}).status_code == 200
-    with TestClient(fastapi_app) as client:
+    with TestClient(fastapi_app, follow_redirects=False) as client:
         assert client.get("/", headers={"Host": "evil.example"}).status_code == 400
         assert client.get("/", headers={"Host": HOST}).status_code == 200
+        # The bare domain of a www. name is redirected to it (www_redirect, on by default), not refused.
+        bare = client.get("/", headers={"Host": HOST.removeprefix("www.")})
+        assert (bare.status_code, bare.headers["location"]) == (307, f"http://{HOST}/"), bare
 
 
 def test_a_health_probe_gets_through_to_flask_and_fastapi_in_process():
