@@ -221,6 +221,16 @@ def test_note_create_refuses_a_bad_body(aclient, body):
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize("text", ["x", "x" * 200, "é" * 200, "📝" * 200, "  spaced  "])
+def test_note_create_takes_1_to_200_characters(aclient, text):
+    """The bounds the error message gives hold at both ends, counted in characters, not bytes."""
+    answer = call(aclient.post, "/notes/new", {"text": text}, content_type="application/json")
+    assert answer.status_code == 201, answer.content
+    assert json.loads(answer.content)["text"] == text
+    assert Note.objects.get().text == text
+
+
+@pytest.mark.django_db
 def test_notes_posts_need_the_csrf_token(settings):
     """AsyncClient skips CSRF checks, as Client does. With CsrfViewMiddleware (a default project's,
     and this test run's), a client that posts JSON must send the CSRF cookie and header, or get 403."""
