@@ -40,6 +40,38 @@ def test_not_found_through_the_standards(apps):
     assert call_asgi(apps.django_asgi, "/nowhere")[0] == 404
 
 
+def test_call_wsgi_closes_the_body_once_read():
+    """PEP 3333: the server calls the iterable's close() if it has one, also when reading it
+    fails, and a body without close() (a list) is read as it is."""
+
+    class Body:
+        def __init__(self, chunks):
+            self.chunks, self.closed = chunks, False
+
+        def __iter__(self):
+            for chunk in self.chunks:
+                if isinstance(chunk, Exception):
+                    raise chunk
+                yield chunk
+
+        def close(self):
+            self.closed = True
+
+    def app_returning(body):
+        def app(environ, start_response):
+            start_response("200 OK", [("Content-Type", "text/plain")])
+            return body
+        return app
+
+    body = Body([b"read ", b"me"])
+    assert call_wsgi(app_returning(body), "/") == ("200 OK", b"read me") and body.closed
+    failing = Body([b"half", OSError("the disk went away")])
+    with pytest.raises(OSError):
+        call_wsgi(app_returning(failing), "/")
+    assert failing.closed
+    assert call_wsgi(app_returning([b"a ", b"list"]), "/") == ("200 OK", b"a list")
+
+
 def test_call_asgi_tells_an_app_that_waits_for_it_that_the_client_left():
     """After the response, call_asgi's receive() answers http.disconnect once the body is sent.
     Whether a framework asks (and waits for the answer) is its own business, so a bare ASGI app
