@@ -121,20 +121,37 @@ def shown_lines(root: Path = ROOT) -> dict[tuple[str, int], list[Shown]]:
     return found
 
 
+MUTATION_SCOPE = re.compile(r'^MUTATION_SCOPE = r"(.+)"$', re.MULTILINE)
+
+
+def rule_modules(file: str, root: Path = ROOT) -> tuple[str, ...]:
+    """The tests/site/ modules that check a rule over many snippets and name them with a
+    module-level `MUTATION_SCOPE = r"<regex>"`, searched in the snippet's text (multiline)."""
+    path = root / file
+    text = path.read_text(encoding="utf-8") if path.is_file() else ""
+    found = []
+    for path in sorted((root / "tests" / "site").glob("test_*.py")):
+        scope = MUTATION_SCOPE.search(path.read_text(encoding="utf-8"))
+        if scope and re.search(scope.group(1), text, re.MULTILINE):
+            found.append(path.relative_to(root).as_posix())
+    return tuple(found)
+
+
 def test_modules(file: str, root: Path = ROOT) -> tuple[str, ...]:
     """The test modules of a snippet: the mirrored tests/<section>/test_<topic>.py, or else those of
-    tests/<section>/ that name the topic (`<section>.<topic>` or `<section>/<topic>/`)."""
+    tests/<section>/ that name the topic (`<section>.<topic>` or `<section>/<topic>/`); then the
+    rule modules whose MUTATION_SCOPE matches it."""
     parts = Path(file).parts[1:]  # under snippets/
     if len(parts) < 2:
         return ()
     section, topic = parts[0], Path(parts[1]).stem
     names = dict.fromkeys((f"test_{topic}.py", f"test_{topic.replace('-', '_')}.py"))
     mirrored = tuple(f"tests/{section}/{name}" for name in names if (root / "tests" / section / name).is_file())
-    if mirrored:
-        return mirrored
-    mentions = (f"{section}.{topic}", f"{section}/{topic}/")
-    return tuple(path.relative_to(root).as_posix() for path in sorted((root / "tests" / section).glob("test_*.py"))
-                 if any(name in path.read_text(encoding="utf-8") for name in mentions))
+    if not mirrored:
+        mentions = (f"{section}.{topic}", f"{section}/{topic}/")
+        mirrored = tuple(path.relative_to(root).as_posix() for path in sorted((root / "tests" / section).glob("test_*.py"))
+                         if any(name in path.read_text(encoding="utf-8") for name in mentions))
+    return mirrored + rule_modules(file, root) if mirrored else ()
 
 
 # --------------------------------------------------------------------------- mutants
@@ -329,12 +346,17 @@ def _run_one(spec: MutationSpec | None, command: str, timeout: float) -> tuple[W
     return result, time.monotonic() - started
 
 
+NO_TEST_RAN = re.compile(r"^(no tests ran|\d+ deselected) in [\d.]+s", re.MULTILINE)
+
+
 def outcome_of(result: WorkResult) -> str:
     if result.worker_outcome == WorkerOutcome.NO_TEST:
         return "no mutation"
     if result.worker_outcome != WorkerOutcome.NORMAL:
         return "error"
     if result.test_outcome == TestOutcome.KILLED:
+        if NO_TEST_RAN.search(result.output or ""):
+            return "error"  # pytest's exit 5: every test deselected (--fast on a module of slow tests)
         return "timeout" if result.output == "timeout" else "killed"
     return "survived" if result.test_outcome == TestOutcome.SURVIVED else "error"
 

@@ -103,6 +103,11 @@ def test_shown_lines_are_the_marked_parts_a_page_includes(tmp_path):
     (root / "tests/sec/test_elsewhere.py").write_text("from sec.lonely.app import f\n")
     (root / "tests/sec/test_unrelated.py").write_text("from sec.topic.app import double\n")
     assert mutate.test_modules("snippets/sec/lonely/app.py", root) == ("tests/sec/test_elsewhere.py",)
+    # A rule over many snippets: a tests/site/ module whose MUTATION_SCOPE matches the file's text.
+    (root / "tests/site").mkdir()
+    (root / "tests/site/test_rule.py").write_text('MUTATION_SCOPE = r"^def double"\n')
+    (root / "tests/site/test_other_rule.py").write_text('MUTATION_SCOPE = r"^NEVER ="\n')
+    assert mutate.test_modules("snippets/sec/topic/app.py", root) == ("tests/sec/test_topic.py", "tests/site/test_rule.py")
 
 
 def test_planted_survivor_is_reported_with_its_sentence_and_command_and_the_checked_line_is_killed(tmp_path, monkeypatch):
@@ -203,3 +208,16 @@ def test_the_weekly_workflow_fails_on_a_fresh_sample_and_the_per_commit_ci_runs_
     assert "continue-on-error" not in weekly and "|| true" not in weekly  # survivors fail the job
     for per_commit in (".github/workflows/ci.yml", ".ci/run"):
         assert "dev.py mutate" not in (ROOT / per_commit).read_text(encoding="utf-8"), per_commit
+
+
+@pytest.mark.parametrize(("output", "outcome"), [
+    ("F\n1 failed, 3 passed in 0.50s", "killed"),
+    ("14 deselected in 0.51s", "error"),  # --fast on a module of slow tests: pytest's exit 5
+    ("no tests ran in 0.01s", "error"),
+    ("timeout", "timeout"),
+])
+def test_a_mutant_is_killed_only_by_a_test_that_ran(output, outcome):
+    from cosmic_ray.work_item import TestOutcome, WorkerOutcome, WorkResult
+
+    result = WorkResult(output=output, test_outcome=TestOutcome.KILLED, worker_outcome=WorkerOutcome.NORMAL)
+    assert mutate.outcome_of(result) == outcome
