@@ -115,6 +115,48 @@ def valid_order(fastapi_client) -> dict:
     return fastapi_client.get("/orders/42").json()
 
 
+def _changed(order: dict, path: tuple, value) -> dict:
+    changed = copy.deepcopy(order)
+    *parents, last = path
+    target = changed
+    for key in parents:
+        target = target[key]
+    target[last] = value(target[last]) if callable(value) else value
+    return changed
+
+
+BOUNDS = [  # (path in the order, new value or a function of the old one, valid?)
+    (("customer", "name"), "", False), (("customer", "name"), "x", True),
+    (("customer", "name"), "é" * 100, True), (("customer", "name"), "x" * 101, False),
+    (("items",), [], False), (("items",), lambda items: items[:1], True),
+    (("items",), lambda items: (items * 10)[:100], True), (("items",), lambda items: (items * 11)[:101], False),
+    (("items", 0, "quantity"), 0, False), (("items", 0, "quantity"), 1, True), (("items", 0, "quantity"), -1, False),
+    (("items", 0, "sku"), "ABC-123", True), (("items", 0, "sku"), "abc-123", False),
+    (("items", 0, "sku"), "ABC-1234", False), (("items", 0, "sku"), "AB-123", False),
+    (("items", 0, "unit_price"), "12345678.90", True), (("items", 0, "unit_price"), "123456789.00", False),
+    (("items", 0, "unit_price"), "1.234", False), (("items", 0, "unit_price"), "0.01", True),
+]
+
+
+@pytest.mark.parametrize(("path", "value", "valid"), BOUNDS,
+                         ids=[f"{'.'.join(map(str, p))}-{'valid' if v else 'invalid'}-{n}" for n, (p, _, v) in enumerate(BOUNDS)])
+def test_both_schemas_hold_the_same_bounds(fastapi_client, drf_client, path, value, valid):
+    """Each bound the two schemas declare, at its edge and one past it: the Pydantic model behind
+    FastAPI and the DRF serializer give the same verdict (201 or 422, 201 or 400)."""
+    payload = _changed(valid_order(fastapi_client), path, value)
+    assert fastapi_client.post("/orders", json=payload).status_code == (201 if valid else 422)
+    assert drf_client.post("/orders", payload, format="json").status_code == (201 if valid else 400)
+
+
+def test_a_trailing_newline_is_refused_or_trimmed_never_kept(fastapi_client, drf_client):
+    """Python's `$` matches before a final newline. Pydantic's regex engine does not, and DRF's
+    RegexField trims whitespace before matching: "ABC-123\\n" is refused or stored as "ABC-123"."""
+    payload = _changed(valid_order(fastapi_client), ("items", 0, "sku"), "ABC-123\n")
+    assert fastapi_client.post("/orders", json=payload).status_code == 422
+    created = drf_client.post("/orders", payload, format="json")
+    assert created.status_code == 201 and created.json()["items"][0]["sku"] == "ABC-123"
+
+
 def test_naive_timestamp(fastapi_client, drf_client):
     """A timestamp without an offset: AwareDatetime refuses it; DRF (USE_TZ) reads it as local time in
     TIME_ZONE, which may not be the client's."""
