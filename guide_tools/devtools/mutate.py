@@ -138,20 +138,22 @@ def rule_modules(file: str, root: Path = ROOT) -> tuple[str, ...]:
 
 
 def test_modules(file: str, root: Path = ROOT) -> tuple[str, ...]:
-    """The test modules of a snippet: the mirrored tests/<section>/test_<topic>.py, or else those of
-    tests/<section>/ that name the topic (`<section>.<topic>` or `<section>/<topic>/`); then the
-    rule modules whose MUTATION_SCOPE matches it."""
+    """The test modules of a snippet: the mirrored tests/<section>/test_<topic>.py and those of
+    tests/<section>/ that name the topic (`<section>.<topic>` or `<section>/<topic>/`: a chapter's
+    listings may be tested in another chapter's module); then the rule modules whose
+    MUTATION_SCOPE matches it."""
     parts = Path(file).parts[1:]  # under snippets/
     if len(parts) < 2:
         return ()
     section, topic = parts[0], Path(parts[1]).stem
     names = dict.fromkeys((f"test_{topic}.py", f"test_{topic.replace('-', '_')}.py"))
     mirrored = tuple(f"tests/{section}/{name}" for name in names if (root / "tests" / section / name).is_file())
-    if not mirrored:
-        mentions = (f"{section}.{topic}", f"{section}/{topic}/")
-        mirrored = tuple(path.relative_to(root).as_posix() for path in sorted((root / "tests" / section).glob("test_*.py"))
-                         if any(name in path.read_text(encoding="utf-8") for name in mentions))
-    return mirrored + rule_modules(file, root) if mirrored else ()
+    mentions = (f"{section}.{topic}", f"{section}/{topic}/")
+    naming = tuple(path.relative_to(root).as_posix() for path in sorted((root / "tests" / section).glob("test_*.py"))
+                   if path.relative_to(root).as_posix() not in mirrored
+                   and any(name in path.read_text(encoding="utf-8") for name in mentions))
+    chapter = mirrored + naming
+    return chapter + rule_modules(file, root) if chapter else ()
 
 
 # --------------------------------------------------------------------------- mutants

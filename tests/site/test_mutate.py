@@ -101,13 +101,15 @@ def test_shown_lines_are_the_marked_parts_a_page_includes(tmp_path):
     assert mutate.test_modules("snippets/sec/topic/app.py", root) == ("tests/sec/test_topic.py",)
     # No mirrored module: the section's test modules that name the topic.
     (root / "tests/sec/test_elsewhere.py").write_text("from sec.lonely.app import f\n")
-    (root / "tests/sec/test_unrelated.py").write_text("from sec.topic.app import double\n")
+    (root / "tests/sec/test_topic_too.py").write_text("from sec.topic.app import double\n")
     assert mutate.test_modules("snippets/sec/lonely/app.py", root) == ("tests/sec/test_elsewhere.py",)
     # A rule over many snippets: a tests/site/ module whose MUTATION_SCOPE matches the file's text.
     (root / "tests/site").mkdir()
     (root / "tests/site/test_rule.py").write_text('MUTATION_SCOPE = r"^def double"\n')
     (root / "tests/site/test_other_rule.py").write_text('MUTATION_SCOPE = r"^NEVER ="\n')
-    assert mutate.test_modules("snippets/sec/topic/app.py", root) == ("tests/sec/test_topic.py", "tests/site/test_rule.py")
+    # The mirrored module first, then any other module of the section that names the topic.
+    assert mutate.test_modules("snippets/sec/topic/app.py", root) == (
+        "tests/sec/test_topic.py", "tests/sec/test_topic_too.py", "tests/site/test_rule.py")
 
 
 def test_planted_survivor_is_reported_with_its_sentence_and_command_and_the_checked_line_is_killed(tmp_path, monkeypatch):
