@@ -552,6 +552,30 @@ def test_a_health_probe_gets_through_to_flask_and_fastapi(flask_sync, fastapi_uv
 
 
 @pytest.mark.slow
+def test_the_probe_waits_for_a_free_sync_worker_within_the_manifests_timeout(flask_sync):
+    """health_check skips the Host check, not the queue: under sync workers the probe is answered
+    only when a worker is free. Six /slow in flight on the page's two workers hold it about three times
+    the view's sleep, past Kubernetes' default 1 s probe timeout and inside the manifest's."""
+    import yaml
+
+    sleep = slow_view_sleep()
+    manifest = yaml.safe_load((TOPIC / "kubernetes/deployment.yaml").read_text())
+    for container in manifest["spec"]["template"]["spec"]["containers"]:
+        probe = container["readinessProbe"]
+        timeout = probe.get("timeoutSeconds", 1)  # Kubernetes' default
+        assert timeout >= 5 and "livenessProbe" not in container, container["name"]
+    with ThreadPoolExecutor(6) as pool:  # each read as it comes: a worker lingers on an unread answer
+        busy = [pool.submit(get, flask_sync, "/slow") for _ in range(6)]
+        time.sleep(sleep / 5)  # the six reach the socket's queue first
+        start = time.monotonic()
+        probe = get(flask_sync, "/healthz", Host=POD)
+        waited = time.monotonic() - start
+        assert (probe.status_code, probe.text) == (200, "ok")
+        assert [answer.result().status_code for answer in busy] == [200] * 6
+    assert 1 <= 2 * sleep < waited < timeout, (sleep, waited, timeout)  # 1 s: the default timeout
+
+
+@pytest.mark.slow
 def test_a_worker_that_dies_is_replaced(runtime_dir):
     """The page's #uvicorn: the manager restarts workers that die (and the glossary's "survive one
     worker's crash"). Under the page's two commands, Gunicorn's and Uvicorn's --workers 2, one
