@@ -185,6 +185,44 @@ def test_flask_and_fastapi_answer_any_host_unless_pinned():
         assert (bare.status_code, bare.headers["location"]) == (307, f"http://{HOST}/"), bare
 
 
+# Host as sent -> (Flask, FastAPI, Django): True if the app takes it for www.example.com.
+HOST_SPELLINGS = {
+    HOST: (True, True, True),
+    f"{HOST}:8000": (True, True, True),
+    HOST.upper(): (False, True, True),  # Werkzeug compares the name as written; the others ignore case
+    "Www.Example.Com": (False, True, True),
+    f"{HOST}.": (False, False, True),  # a final dot: Django's split_domain_port drops it
+    f"{HOST}:99999": (False, True, True),  # Werkzeug checks the port's range
+    f"evil.{HOST}": (False, False, False),
+    f"{HOST}.evil.example": (False, False, False),
+    "evil.example": (False, False, False),
+}
+
+
+def test_the_three_spell_host_names_differently():
+    """The page's paragraph after the differences table: Flask's TRUSTED_HOSTS compares the name as
+    written, FastAPI's TrustedHostMiddleware and Django's ALLOWED_HOSTS ignore case, and only
+    Django takes the name with a final dot. No spelling of another name gets through any of them."""
+    from django.core.exceptions import DisallowedHost
+    from django.test import RequestFactory, override_settings
+
+    def django_takes(host: str) -> bool:
+        with override_settings(ALLOWED_HOSTS=[HOST]):
+            try:
+                RequestFactory().get("/", HTTP_HOST=host).get_host()
+            except DisallowedHost:
+                return False
+            return True
+
+    flask = flask_app.test_client()
+    with TestClient(fastapi_app, follow_redirects=False) as fastapi:
+        for host, expected in HOST_SPELLINGS.items():
+            answers = (flask.get("/", headers={"Host": host}).status_code,
+                       fastapi.get("/", headers={"Host": host}).status_code)
+            assert set(answers) <= {200, 400}, (host, answers)
+            assert (*(status == 200 for status in answers), django_takes(host)) == expected, (host, answers)
+
+
 def test_a_health_probe_gets_through_to_flask_and_fastapi_in_process():
     """The probe's answer comes before the Host check, in the app (the servers' tests below send the
     same requests over HTTP): /healthz is answered whatever the Host; every other path, and the
