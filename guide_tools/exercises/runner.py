@@ -554,7 +554,10 @@ def message_problems(group: list[Exercise]) -> list[str]:
     the [[messages]] of its exercise.toml (guide_tools/exercises/messages.py): every message a check
     writes is read back either by the runner's frame (frame_of) or by an entry; every entry has en,
     ko and ru, places en's values by number, and is the message of some check."""
-    paths = dict.fromkeys(p for e in group for p in [e.checks_file, *e.shared_checks()] if p.is_file())
+    topic = group[0].data_file.parent  # every framework of the topic, even when the command names one
+    checks = [topic / fw / CHECKS_FILE for fw in FRAMEWORKS if (topic / fw / CHECKS_FILE).is_file()]
+    paths = dict.fromkeys(p for p in [*checks, *(q for e in group for q in e.shared_checks())] if p.is_file())
+    paths.update(dict.fromkeys(batteries_imported(checks, group[0].root / "batteries")))
     return entry_problems(list(paths), group[0].messages, shown(group[0].data_file), covered=set(support_templates()))
 
 

@@ -15,7 +15,7 @@ import pytest
 from guide_tools.exercises import runner
 from guide_tools.website.content import ROOT
 
-TOPICS = ("compare/routing", "compare/request_handling")  # no battery; several, per framework
+TOPICS = ("compare/routing", "compare/request_handling")  # batteries: several, per framework
 
 
 @pytest.fixture
@@ -60,9 +60,10 @@ ALL = {f"{topic}/{framework}" for topic in ("routing", "request_handling") for f
     # the topic's shared files: every framework of that topic, no other topic
     ("compare/request_handling/shared_checks.py", {f"request_handling/{f}" for f in runner.FRAMEWORKS}),
     ("compare/routing/exercise.toml", {f"routing/{f}" for f in runner.FRAMEWORKS}),
-    # a battery: the exercises that import it (request_handling/fastapi imports debug, not secrets)
-    ("batteries/secrets.py", {"request_handling/flask", "request_handling/django"}),
-    ("batteries/debug.py", {f"request_handling/{f}" for f in runner.FRAMEWORKS}),
+    # a battery: the exercises that import it (the fastapi ones import debug, not secrets; routing/flask neither)
+    ("batteries/secrets.py", {"request_handling/flask", "request_handling/django", "routing/django"}),
+    ("batteries/debug.py", ALL),
+    ("batteries/hosts.py", {"request_handling/django", "routing/django"}),
     # what every exercise runs on: the checks' pytest settings, the runner, the lock
     ("pytest.ini", ALL),
     ("../guide_tools/exercises/plugin.py", ALL),
@@ -91,7 +92,7 @@ def test_a_battery_imported_by_a_battery_is_an_input(project):
     append(project / "exercises" / "batteries" / "debug.py", "\nfrom exercises.batteries import zz_helper  # noqa\n")
     before = digests(project)
     append(battery)
-    assert changed(before, digests(project)) == {f"request_handling/{f}" for f in runner.FRAMEWORKS}
+    assert changed(before, digests(project)) == ALL  # every exercise of both topics imports debug
 
 
 def test_a_stale_stamp_runs_the_whole_corpus_and_a_current_one_the_cover(project):

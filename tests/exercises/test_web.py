@@ -179,12 +179,14 @@ def test_a_message_in_the_checks_own_words_stays_as_written(found):
     """Without its exercise, only a frame filled with values is translated: a message with the check's
     own English words in it (what it sent, what it expected) stays whole, not half translated. With
     it, the exercise's [[messages]] entry says the whole sentence (issue 31)."""
-    for message in ("two different passwords answered 200, expected 422", "GET /nope answered 500, expected Flask's 404",
+    own_words = "GET /nope (no route matches it) answered 404 {'detail': 'Book not found'}, expected the framework's own 404, not the book message"
+    for message in ("two different passwords answered 200, expected 422", own_words,
                     "GET /static/app.0123abcd.css (no such file) answered 200"):
         assert runner.translated(message, "ko") == message == runner.translated(message, "ru")
     assert runner.translated("app.py:3: TypeError: boom", "ru") == "app.py, строка 3: TypeError: boom"
-    assert runner.translated("GET /nope answered 500, expected Flask's 404", "ru", found["routing/flask"]) == (
-        "ответ на GET /nope: 500, ожидался 404 от Flask")
+    assert runner.translated(own_words, "ru", found["routing/flask"]) == (
+        "ответ на GET /nope (ему не соответствует ни один маршрут): 404 {'detail': 'Book not found'}, "
+        "ожидался собственный 404 фреймворка, а не сообщение о книге")
 
 def test_the_overview_has_every_exercise_in_every_framework_it_has(found):
     """The overview of exercises (how_to_use.md#all-exercises): a row per exercise, linked to its section
