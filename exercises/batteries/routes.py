@@ -154,18 +154,21 @@ def django_routes(resolver) -> list[tuple[str, object]]:
     return routes
 
 
-def starlette_served(app) -> list[tuple[str, set[str] | None, object]]:
+def starlette_served(app, fill: str | None = None) -> list[tuple[str, set[str] | None, object]]:
     """(path, methods, route) for every route a Starlette or FastAPI app serves, HTTP and WebSocket
     (methods None), walking mounted apps and routers (`app.mount`) and included routers (FastAPI 0.165
     keeps `include_router`'s routers as a branch of their own, which `app.routes` does not list; older
     and other releases copy the routes into `app.routes`). Each path is built from the parameters'
-    convertors and matched back by the route's own pattern under its prefix."""
+    convertors and matched back by the route's own pattern under its prefix. With `fill`, every
+    parameter is that value instead (`"1"` for an id that FastAPI converts from the endpoint's
+    annotation, where the path's `{id}` has the string convertor)."""
     found = []
 
     def build(route, prefix: str) -> str:
         convertors = getattr(route, "param_convertors", {})
         return prefix + re.sub(r"{([^{}:]+)(?::[^{}]*)?}",
-                               lambda m: _converted(convertors[m.group(1)]) if m.group(1) in convertors else "a1",
+                               lambda m: fill if fill is not None else
+                               _converted(convertors[m.group(1)]) if m.group(1) in convertors else "a1",
                                route.path)
 
     def walk(routes, prefix: str, depth: int) -> None:

@@ -1,57 +1,69 @@
 """Checks of the routing exercise, FastAPI: run with `python3 dev.py exercise routing/fastapi`."""
 
+import sys
+
 import pytest
 from app import BOOKS, app
+from exercises.batteries import debug, routes
+from exercises.compare.routing import shared_checks as shared
+
+ORIGINAL = shared.snapshot(BOOKS)
 from fastapi.testclient import TestClient
-
-OTHER_UNKNOWN_IDS = [3, 0, 12345]  # not only the 99 of the task: an answer must look the id up
-
-
-@pytest.fixture
-def client():
-    with TestClient(app) as client:  # an exception in an endpoint reaches the check (raise_server_exceptions)
-        yield client
+from types import SimpleNamespace
 
 
 @pytest.fixture
-def lenient():
-    """A client that gets the 500 answer instead of the exception (to report a crash as a status)."""
-    with TestClient(app, raise_server_exceptions=False) as client:
-        yield client
+def api():
+    with TestClient(app) as strict_client, TestClient(app, raise_server_exceptions=False) as lenient:
+
+        def send(method: str, path: str, strict: bool = False):
+            response = (strict_client if strict else lenient).request(method, path)
+            kind = response.headers.get("content-type")  # None: the answer names no type
+            return response.status_code, response.json() if kind == "application/json" else kind
+
+        def detail_paths():
+            return [path for path, methods, route in routes.starlette_served(app, fill="1")
+                    if methods and "GET" in methods and route.param_convertors]
+
+        def add_bug(patch) -> str:
+            def a_view_with_a_bug():
+                return [book["author"] for book in BOOKS.values()]
+
+            patch.setattr(app.router, "routes", list(app.router.routes))  # the route goes with the check
+            app.add_api_route("/check/bug", a_view_with_a_bug)
+            return "/check/bug"
+
+        yield SimpleNamespace(send=send, books=BOOKS, original=ORIGINAL, module=sys.modules["app"],
+                              detail_paths=detail_paths, add_bug=add_bug, not_an_id=422)
 
 
-def got(response) -> object:
-    is_json = response.headers.get("content-type") == "application/json"
-    return response.json() if is_json else response.headers.get("content-type")
+def test_book_list_still_works(api):
+    shared.book_list_still_works(api)
 
 
-def test_book_list_still_works(client):
-    response = client.get("/books")
-    assert response.status_code == 200, f"GET /books answered {response.status_code}, expected 200"
-    assert response.json() == list(BOOKS.values()), f"GET /books answered {response.json()!r}"
+def test_known_book(api, monkeypatch):
+    shared.known_book(api, monkeypatch)
 
 
-def test_known_book(client, monkeypatch):
-    for book_id in (1, 2):
-        response = client.get(f"/books/{book_id}")
-        assert response.status_code == 200, f"GET /books/{book_id} answered {response.status_code}, expected 200"
-        assert response.json() == BOOKS[book_id], (
-            f"GET /books/{book_id} answered {response.json()!r}, expected {BOOKS[book_id]!r}")
-    monkeypatch.setitem(BOOKS, 7, {"id": 7, "title": "Fluent Python"})  # ids need not follow each other
-    response = client.get("/books/7")
-    assert response.status_code == 200 and got(response) == BOOKS[7], (
-        f"[fits_ids] with a book 7 added to BOOKS, GET /books/7 answered {response.status_code} {got(response)!r}")
+def test_unknown_book_is_json_404(api, monkeypatch):
+    shared.unknown_book_is_json_404(api, monkeypatch)
 
 
-def test_unknown_book_is_json_404(client, lenient):
-    response = client.get("/books/99")
-    status = response.status_code
-    assert status == 404, f"{'[not_found_is_200] ' if status == 200 else ''}GET /books/99 answered {status}, expected 404"
-    assert response.headers["content-type"] == "application/json", f"[not_json] GET /books/99 answered {response.headers['content-type']}, expected JSON"
-    body = response.json()
-    assert body == {"detail": "Book not found"}, f"[wrong_detail] GET /books/99 answered {body!r}, expected {{'detail': 'Book not found'}}"
-    for book_id in OTHER_UNKNOWN_IDS:
-        response = lenient.get(f"/books/{book_id}")
-        assert response.status_code == 404 and got(response) == body, (
-            f"[fits_ids] GET /books/{book_id} (no such book either) answered {response.status_code} {got(response)!r}, "
-            "expected the same 404 as /books/99")
+def test_unknown_route_keeps_its_404(api):
+    shared.unknown_route_keeps_its_404(api)
+
+
+def test_other_bugs_stay_500(api, monkeypatch):
+    shared.other_bugs_stay_500(api, monkeypatch)
+
+
+def test_requests_leave_books_alone(api):
+    shared.requests_leave_books_alone(api)
+
+
+def test_other_methods_still_405(api):
+    shared.other_methods_still_405(api)
+
+
+def test_stays_safe_to_deploy(monkeypatch):
+    debug.check_debug_off(monkeypatch, "app", lambda module: module.app.debug)

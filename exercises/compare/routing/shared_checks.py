@@ -1,0 +1,140 @@
+"""The routing exercise's checks, the same in the three frameworks: each framework's checks.py makes
+the `api` fixture and calls these.
+
+`api.send(method, path, strict=False)` answers `(status, body)`: the JSON of an `application/json`
+answer, else its content type (None without one). `strict` lets an exception in a view reach the
+check (the reader sees the traceback); otherwise a crash is the status 500. `api.books` is the
+reader's BOOKS, `api.original` a copy of it taken when the checks were imported (before any request),
+`api.module` the module that holds it, `api.detail_paths()` a path for every route
+that takes a parameter (its value sampled from the route's own converter: `1` for an int),
+`api.add_bug(monkeypatch)` gives, for the check's duration, a route a view with a KeyError bug of
+its own (a new route where the framework takes one, else the list's view) and answers its path, and `api.not_an_id` is the status the framework answers `/books/abc` with
+(its converter or annotation refuses it: 404 in Flask and Django, 422 in FastAPI).
+
+The rules hold over the whole app, not the one id of the task: every unknown id and every route that
+shows a book; the list and the store the same after any request; the methods the starter took, no more.
+"""
+
+import copy
+
+BOOK_MISSING = {"detail": "Book not found"}
+UNKNOWN_IDS = [99, 3, 0, 12345]  # not only the 99 of the task: an answer must look the id up
+OTHER_METHODS = ["POST", "PUT", "PATCH", "DELETE"]
+
+
+class FailingStore(dict):
+    """A BOOKS whose every read fails, as a database that is down would: not a missing book."""
+
+    def _fail(self, *args, **kwargs):
+        raise RuntimeError("the book store is down")
+
+    __getitem__ = __contains__ = __iter__ = __len__ = get = keys = items = values = setdefault = _fail
+
+
+def snapshot(books) -> dict:
+    """A copy of BOOKS to compare with later: made when a checks.py is imported, before any request."""
+    return copy.deepcopy(dict(books))
+
+
+def book_list_still_works(api) -> None:
+    status, body = api.send("GET", "/books", strict=True)
+    assert status == 200, f"GET /books answered {status}, expected 200"
+    assert body == list(api.books.values()), f"GET /books answered {body!r}"
+
+
+def known_book(api, monkeypatch) -> None:
+    for book_id in (1, 2):
+        status, body = api.send("GET", f"/books/{book_id}", strict=True)
+        assert status == 200, f"GET /books/{book_id} answered {status}, expected 200"
+        assert body == api.books[book_id], f"GET /books/{book_id} answered {body!r}, expected {api.books[book_id]!r}"
+    monkeypatch.setitem(api.books, 7, {"id": 7, "title": "Fluent Python"})  # ids need not follow each other
+    status, body = api.send("GET", "/books/7")
+    assert (status, body) == (200, api.books[7]), (
+        f"[fits_ids] with a book 7 added to BOOKS, GET /books/7 answered {status} {body!r}")
+    # The answer is BOOKS as it is now: not a cache of an earlier answer, either way.
+    api.send("GET", "/books/8")
+    monkeypatch.setitem(api.books, 8, {"id": 8, "title": "Architecture Patterns with Python"})
+    status, body = api.send("GET", "/books/8")
+    assert (status, body) == (200, api.books[8]), (
+        f"[stale_answer] after GET /books/8 (no such book yet), book 8 was added to BOOKS, and GET /books/8 "
+        f"answered {status} {body!r}, expected the book: the answer must read BOOKS at each request")
+
+
+def unknown_book_is_json_404(api, monkeypatch) -> None:
+    status, body = api.send("GET", "/books/99", strict=True)
+    assert status == 404, f"{'[not_found_is_200] ' if status == 200 else ''}GET /books/99 answered {status}, expected 404"
+    assert body is not None, "[not_json] GET /books/99 answered with no Content-Type, expected JSON"
+    assert not isinstance(body, str), f"[not_json] GET /books/99 answered {body}, expected JSON"
+    assert body == BOOK_MISSING, f"[wrong_detail] GET /books/99 answered {body!r}, expected {BOOK_MISSING!r}"
+    for book_id in UNKNOWN_IDS[1:]:
+        status, other = api.send("GET", f"/books/{book_id}")
+        assert (status, other) == (404, body), (
+            f"[fits_ids] GET /books/{book_id} (no such book either) answered {status} {other!r}, "
+            "expected the same 404 as /books/99")
+    api.send("GET", "/books/2")
+    with monkeypatch.context() as patch:
+        patch.delitem(api.books, 2)
+        status, other = api.send("GET", "/books/2")
+    assert (status, other) == (404, body), (
+        f"[stale_answer] GET /books/2 showed the book; with book 2 then removed from BOOKS, it answered {status} "
+        f"{other!r}, expected 404 {body!r}: the answer must read BOOKS at each request")
+    # Every route that shows a book answers a missing one the same way (a second route to the books too).
+    shown = api.books[1]
+    for path in api.detail_paths():
+        if api.send("GET", path) != (200, shown):
+            continue  # not a route that shows book 1
+        with monkeypatch.context() as patch:
+            patch.delitem(api.books, 1)
+            status, other = api.send("GET", path)
+        assert (status, other) == (404, BOOK_MISSING), (
+            f"[unguarded_route] GET {path} shows book 1; with book 1 removed from BOOKS it answered "
+            f"{status} {other!r}, expected 404 {BOOK_MISSING!r}: every route that shows a book needs the 404")
+
+
+def unknown_route_keeps_its_404(api) -> None:
+    status, body = api.send("GET", "/nope")
+    assert status == 404 and body != BOOK_MISSING, (
+        f"[masks_404] GET /nope (no route matches it) answered {status} {body!r}, expected the framework's own 404, "
+        "not the book message")
+    status, body = api.send("GET", "/books/abc")
+    assert status == api.not_an_id and body != BOOK_MISSING, (
+        f"[no_int_converter] GET /books/abc (not an id) answered {status} {body!r}, expected the framework's own "
+        f"{api.not_an_id}, as the starter answered it")
+
+
+def other_bugs_stay_500(api, monkeypatch) -> None:
+    with monkeypatch.context() as patch:
+        patch.setattr(api.module, "BOOKS", FailingStore(api.books))
+        status, body = api.send("GET", "/books/1")
+    assert status == 500, (
+        f"[masks_bugs] with a BOOKS whose reads raise RuntimeError, GET /books/1 answered {status} {body!r}, "
+        "expected 500: a crash is not a missing book")
+    path = api.add_bug(monkeypatch)
+    status, body = api.send("GET", path)
+    assert status == 500, (
+        f"[masks_bugs] with a KeyError bug in the view of GET {path}, it answered {status} {body!r}, "
+        "expected 500: an error handler turns unrelated bugs into 404s")
+
+
+def requests_leave_books_alone(api) -> None:
+    before = api.original  # BOOKS as the checks found it, before any request (the other checks' included)
+    for path in ("/books/99", "/books/0", "/books/4242", "/books/1", "/nope"):
+        api.send("GET", path)
+    assert dict(api.books) == before, (
+        f"[changes_books] after GET /books/99 and other reads, BOOKS is {dict(api.books)!r}, expected "
+        f"{before!r}: a read must not write to the store")
+    status, body = api.send("GET", "/books")
+    in_order = sorted(body, key=repr) if isinstance(body, list) else body  # the checks' own edits reorder BOOKS
+    assert status == 200 and in_order == sorted(before.values(), key=repr), (
+        f"[changes_books] after those reads GET /books answered {status} {body!r}, expected the books {list(before.values())!r}")
+
+
+def other_methods_still_405(api) -> None:
+    for path in ("/books", "/books/1", "/books/99"):
+        for method in OTHER_METHODS:
+            status, body = api.send(method, path)
+            assert status == 405, (
+                f"[opens_methods] {method} {path} answered {status} {body!r}, expected 405: the routes take GET "
+                "(and HEAD) only, as in the starter")
+            assert body != BOOK_MISSING, (
+                f"[masks_404] {method} {path} answered 405 with the book message, expected the framework's own 405")
