@@ -1232,3 +1232,21 @@ def test_sqladmin_logout_is_a_get(fastapi_admin):
     assert fastapi_admin.get("/admin/").status_code == 200
     assert fastapi_admin.get("/admin/logout").status_code == 302
     assert fastapi_admin.get("/admin/").headers["location"].endswith("/admin/login")
+
+
+def test_a_new_user_is_not_an_admin_unless_made_one():
+    """`is_admin` is the one flag the admin checks: a user added without it (a sign-up, a script) is
+    not an admin, in either model, through the ORM and through a Core insert alike."""
+    from sqlalchemy import insert
+
+    from compare.admin import fastapi_models, flask_models
+
+    for models, user in ((fastapi_models, SAUser), (flask_models, User)):
+        engine = create_engine("sqlite://")
+        models.Base.metadata.create_all(engine)
+        with Session(engine) as session:
+            session.add(user(username="new", password_hash="x"))
+            session.flush()
+            session.execute(insert(user.__table__).values(username="raw", password_hash="x"))
+            assert [u.is_admin for u in session.scalars(sa_select(user).order_by(user.id))] == [False, False], models
+        engine.dispose()

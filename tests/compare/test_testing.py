@@ -624,17 +624,12 @@ BAD_NOTES = [  # bodies POST /notes refuses with 422, storing nothing
 ]
 
 
-@pytest.mark.parametrize("body", BAD_NOTES, ids=range(len(BAD_NOTES)))
-def test_add_note_refuses_what_is_not_a_short_text(body, clean_state, monkeypatch):
+@pytest.fixture
+def notes_clients(clean_state, monkeypatch):
+    """(Flask's test client, FastAPI's TestClient), each app on an empty in-memory database."""
     flask = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": "sqlite://"})
     with flask.app_context():
         db.create_all()
-    flask_client = flask.test_client()
-    flask_body = {"data": body["content"], "headers": body["headers"]} if "content" in body else body
-    assert flask_client.post("/notes", **flask_body).status_code == 422
-    assert flask_client.get("/notes").get_json() == []
-    dispose(flask)
-
     engine = create_engine("sqlite://", connect_args={"check_same_thread": False}, poolclass=StaticPool)
     FastAPIBase.metadata.create_all(engine)
 
@@ -646,11 +641,31 @@ def test_add_note_refuses_what_is_not_a_short_text(body, clean_state, monkeypatc
     fastapi_app.dependency_overrides[get_session] = session_per_request
     try:
         with TestClient(fastapi_app) as client:
-            assert client.post("/notes", **body).status_code == 422
-            assert client.get("/notes").json() == []
+            yield flask.test_client(), client
     finally:
         fastapi_app.dependency_overrides.clear()
         engine.dispose()
+        dispose(flask)
+
+
+@pytest.mark.parametrize("body", BAD_NOTES, ids=range(len(BAD_NOTES)))
+def test_add_note_refuses_what_is_not_a_short_text(body, notes_clients):
+    flask_client, client = notes_clients
+    flask_body = {"data": body["content"], "headers": body["headers"]} if "content" in body else body
+    assert flask_client.post("/notes", **flask_body).status_code == 422
+    assert flask_client.get("/notes").get_json() == []
+    assert client.post("/notes", **body).status_code == 422
+    assert client.get("/notes").json() == []
+
+
+@pytest.mark.parametrize("text", ["x", "x" * 200, "é" * 200, "📝"])
+def test_add_note_takes_1_to_200_characters(text, notes_clients):
+    """The bounds the 422 names hold at both ends, in characters, in both apps."""
+    flask_client, client = notes_clients
+    added = flask_client.post("/notes", json={"text": text})
+    assert (added.status_code, added.get_json()["text"]) == (201, text)
+    added = client.post("/notes", json={"text": text})
+    assert (added.status_code, added.json()["text"]) == (201, text)
 
 
 @pytest.mark.slow

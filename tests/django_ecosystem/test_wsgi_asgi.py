@@ -231,6 +231,20 @@ def test_note_create_takes_1_to_200_characters(aclient, text):
 
 
 @pytest.mark.django_db
+def test_every_notes_route_refuses_the_methods_its_view_does_not_take(aclient):
+    """require_GET and require_POST on each async view: every other method gets 405, on every route."""
+    from tests.support.methods import assert_refused, django_routes
+
+    takes = {"/notes/": {"GET", "HEAD"}, "/notes/new": {"POST"}, "/notes/finish-all": {"POST"}, "/notes/1": {"GET", "HEAD"}}
+    assert sorted(django_routes(NOTES_URLS)) == sorted(takes)
+    async def send(method: str, path: str) -> int:
+        return (await aclient.generic(method, path)).status_code
+
+    assert_refused(lambda method, path: call(send, method, path), takes)
+    assert not Note.objects.exists()
+
+
+@pytest.mark.django_db
 def test_notes_posts_need_the_csrf_token(settings):
     """AsyncClient skips CSRF checks, as Client does. With CsrfViewMiddleware (a default project's,
     and this test run's), a client that posts JSON must send the CSRF cookie and header, or get 403."""

@@ -88,6 +88,28 @@ def test_call_asgi_tells_an_app_that_waits_for_it_that_the_client_left():
     assert seen == ["http.request", "http.disconnect"]
 
 
+def test_call_asgi_keeps_the_client_until_the_last_body_message():
+    """Between the start and the last body message the client is still there: an app that listens
+    for a disconnect while it streams hears nothing until it has sent `more_body: False`."""
+    import asyncio
+
+    heard = []
+
+    async def app(scope, receive, send):
+        await receive()
+        await send({"type": "http.response.start", "status": 200, "headers": []})
+        for chunk in (b"one ", b"two"):
+            try:
+                heard.append((await asyncio.wait_for(receive(), 0.05))["type"])
+            except TimeoutError:
+                heard.append("nothing")
+            await send({"type": "http.response.body", "body": chunk, "more_body": chunk != b"two"})
+        heard.append((await receive())["type"])
+
+    assert call_asgi(app, "/") == (200, b"one two")
+    assert heard == ["nothing", "nothing", "http.disconnect"]
+
+
 def test_flask_is_wsgi_and_fastapi_is_asgi(apps):
     import inspect
 

@@ -300,6 +300,29 @@ def test_every_app_returns_the_same_data_but_not_the_same_bytes(monkeypatch):
     assert 1.05 < len(bodies["django"]) / compact < 1.15, (len(bodies["django"]), compact)
 
 
+@pytest.mark.parametrize("url", ["postgresql://bench:s3cret@db.internal:6543/bench",
+                                 "postgresql://bench@127.0.0.1/bench",
+                                 "postgresql://b%40nch:p%2Fw%3Ad@localhost/bench_db"])
+def test_django_settings_read_the_url_as_libpq_does(url, monkeypatch):
+    """The Django project connects where the other frameworks' engines do: its DATABASES entry holds
+    what libpq reads from the same URL (user and password decoded, the port 5432 when none is given)."""
+    import importlib.util
+
+    from psycopg.conninfo import conninfo_to_dict
+
+    monkeypatch.setenv("BENCH_DATABASE_URL", url)
+    monkeypatch.setenv("DJANGO_SECRET_KEY", "not-used-here-" + "x" * 40)
+    path = SNIPPETS / "performance/bench/django_project/settings.py"
+    spec = importlib.util.spec_from_file_location("bench_settings_under_test", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    db = module.DATABASES["default"]
+    libpq = conninfo_to_dict(url)
+    assert {key: str(db[key.upper()]) for key in ("name", "user", "password", "host", "port")} == {
+        "name": libpq["dbname"], "user": libpq["user"], "password": libpq.get("password", ""),
+        "host": libpq["host"], "port": libpq.get("port", "5432")}
+
+
 def test_check_is_type_strict_a_float_quantity_is_refused():
     """An /orders that sends `"quantity": 2.0` is a wrong answer, although 2.0 == 2 in Python."""
     expected = harness.ENDPOINTS["orders"]

@@ -371,6 +371,9 @@ def test_settings_defaults_and_origins():
     assert settings.allowed_origins == ["https://a.example", "https://b.example"]
     assert settings.base_url == "https://api.openai.com/v1"
     assert (settings.connect_timeout, settings.read_timeout) == (5.0, 60.0)
+    import httpx
+
+    assert settings.max_connections == httpx._config.DEFAULT_LIMITS.max_connections == 100  # the page: httpx's own limit
     with environment(CHAT_API_KEY=KEY, CHAT_MODEL=MODEL):
         assert Settings().allowed_origins == []  # no origin may call it from a browser until listed
 
