@@ -234,8 +234,15 @@ def test_a_health_probe_gets_through_to_flask_and_fastapi_in_process():
             assert probe.headers["content-type"].startswith("text/plain")
             assert client.get("/healthz", headers={"Host": HOST}).status_code == 200
             assert client.get("/healthz?full=1", headers={"Host": POD}).text == "ok"
-            for path in ("/", "/slow", "/healthz/", "/healthz/x", "/nowhere"):
+            for path in ("/", "/slow", "/healthz/", "/healthz/x", "/nowhere", "/HEALTHZ", "/Healthz", "/healthz.txt"):
                 assert client.get(path, headers={"Host": POD}).status_code == 400, path
+        # Note 2: only an http scope is the probe's; a WebSocket handshake to /healthz meets the Host check.
+        from starlette.testclient import WebSocketDenialResponse
+
+        with pytest.raises(WebSocketDenialResponse) as refused:
+            with fastapi_client.websocket_connect("/healthz", headers={"Host": POD}):
+                pass
+        assert refused.value.status_code == 400
 
 
 def test_django_believes_the_scheme_header_from_anyone():
@@ -584,7 +591,7 @@ def test_a_health_probe_gets_through_to_flask_and_fastapi(flask_sync, fastapi_uv
         assert get(server, "/", Host=HOST).status_code == 200
         assert raw_get(server, "/healthz?x", POD) == (200, "ok")  # the probe's answer, nothing more
         for target in ("/", "/slow", "/nowhere", "/healthz/..", "/healthz/../", "/healthz/", "//healthz",
-                       "/healthz/../slow", "/healthz%2F..%2Fslow"):
+                       "/healthz/../slow", "/healthz%2F..%2Fslow", "/HEALTHZ", "/healthz%00"):
             status, body = raw_get(server, target, POD)
             assert status == 400, (server, target, status, body)
 
