@@ -285,6 +285,45 @@ def test_misses_under_a_hanging_redis_do_not_use_up_the_database_pool(postgres_d
     assert outcomes == {(200, "unavailable"): 200}, outcomes
 
 
+def test_the_session_is_closed_before_the_response_starts(postgres_dsn, redis_url, monkeypatch):
+    """Note 13: with scope="function" the dependency ends when the endpoint returns, so the session
+    has given its connection back before the first byte of the response is sent; with the default
+    scope ("request") it would still hold it, and the 8 s bound would cover sending the response."""
+    import httpx
+
+    _, dsn = seeded_catalogue(postgres_dsn, "optimizing_fastapi_scope")
+    monkeypatch.setenv("DATABASE_URL", dsn.replace("postgresql://", "postgresql+psycopg://"))
+    import redis
+
+    cache_url = redis_db(redis_url, 14)
+    with redis.Redis.from_url(cache_url) as raw:
+        raw.flushdb()
+    monkeypatch.setenv("REDIS_URL", cache_url)
+    app = fresh_fastapi_app()
+    held_at_start = []
+
+    async def watching(scope, receive, send):
+        async def noting(message):
+            if message["type"] == "http.response.start":
+                held_at_start.append(app.state.engine.sync_engine.pool.checkedout())
+            await send(message)
+
+        await app(scope, receive, noting)
+
+    async def run() -> list[int]:
+        async with app.router.lifespan_context(app):
+            transport = httpx.ASGITransport(app=watching)
+            async with httpx.AsyncClient(transport=transport, base_url="http://catalogue") as client:
+                statuses = [(await client.get(path)).status_code for path in ("/products/5", "/products?limit=3")]
+                statuses.append((await client.patch("/products/5", json={"price": "12.50"})).status_code)
+            await app.state.engine.dispose()
+        return statuses
+
+    statuses = asyncio.run(run())
+    assert statuses[:2] == [200, 200] and statuses[2] in (200, 409, 422), statuses
+    assert held_at_start == [0, 0, 0], held_at_start
+
+
 def test_a_request_past_the_redis_pool_waits_for_a_connection(postgres_dsn, redis_url, monkeypatch):
     """Every connection of the client's pool is lent out, as at the peak of a burst, and one more
     request comes in. It waits for a connection and is a hit. With redis-py 8's default pool (the
