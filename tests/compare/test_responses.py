@@ -919,3 +919,24 @@ def test_download_name_helpers(tmp_path):
     starlette = StarletteFileResponse(csv_file, filename=name)
     assert starlette.headers["Content-Disposition"] == "attachment; filename*=utf-8''Bestellungen-%C3%BC.csv"
     assert content_disposition_header(True, name) == "attachment; filename*=utf-8''Bestellungen-%C3%BC.csv"
+
+
+def test_the_exercise_notes_file_responses(tmp_path):
+    """The exercise's solution notes: for a file on disk, Starlette's FileResponse(path, filename=...)
+    sets the disposition (and a text type's charset); Django's FileResponse(..., as_attachment=True,
+    filename=...) sets the disposition but guesses the type without a charset, so the note passes
+    content_type too."""
+    from starlette.responses import FileResponse as StarletteFileResponse
+
+    report = tmp_path / "report.csv"
+    report.write_text("id,title\r\n4,Café Python\r\n", encoding="utf-8")
+    starlette = StarletteFileResponse(report, filename="report.csv")
+    assert starlette.headers["Content-Disposition"] == 'attachment; filename="report.csv"'
+    assert starlette.headers["Content-Type"] == "text/csv; charset=utf-8"
+    with report.open("rb") as file:
+        guessed = FileResponse(file, as_attachment=True, filename="report.csv")
+        assert guessed["Content-Disposition"] == 'attachment; filename="report.csv"'
+        assert guessed["Content-Type"] == "text/csv"  # no charset: a browser may read é wrongly
+    with report.open("rb") as file:
+        told = FileResponse(file, as_attachment=True, filename="report.csv", content_type="text/csv; charset=utf-8")
+        assert told["Content-Type"] == "text/csv; charset=utf-8"

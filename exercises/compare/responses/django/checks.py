@@ -5,9 +5,17 @@ from guide_tools.exercises.support import assert_only_this_download, content_dis
 import views as module
 from django.test import Client
 
+from exercises.batteries import debug
+from exercises.compare.responses import shared_checks as shared
 
-def fetch(path: str):
-    return Client().get(path)
+
+def fetch(path: str, headers: dict | None = None, method: str = "GET"):
+    return Client().generic(method, path, headers=headers or {})
+
+
+def parts(response):
+    body = b"".join(response.streaming_content) if response.streaming else response.content
+    return response.status_code, {k.lower(): v for k, v in response.headers.items()}, body
 
 
 def get_report():
@@ -41,6 +49,7 @@ MORE_EXPECTED = 'id,title\r\n1,Two Scoops of Django\r\n3,"Django, ""Unchained"""
 def test_body_is_the_csv(response, monkeypatch):
     assert text(response) == EXPECTED, f"GET /report.csv answered {text(response)!r}, expected {EXPECTED!r}"
     monkeypatch.setattr(module, "BOOKS", MORE_BOOKS)
+    shared.length_counts_bytes(parts, get_report())
     other = text(get_report())
     assert other == MORE_EXPECTED, (
         f"[body_not_from_data] with other BOOKS (a title with a comma and quotes), GET /report.csv answered {other!r}, expected {MORE_EXPECTED!r}")
@@ -68,15 +77,9 @@ def test_it_is_a_download(response):
     assert kind != "inline", f"[inline] Content-Disposition is {disposition!r}: the browser shows it; expected {DOWNLOAD!r}"
     assert (kind, filename) == ("attachment", "report.csv"), f"Content-Disposition is {disposition!r}, expected {DOWNLOAD!r}"
     assert_only_this_download(fetch, "/report.csv", "report.csv", causes=("name_from_request", "every_response_a_download"))
+    shared.a_browser_gets_the_same_download(fetch, parts)
 
 
-def test_the_rest_of_the_app_is_unchanged():
-    client = Client()
-    for method in ("post", "delete"):
-        response = getattr(client, method)("/report.csv")
-        assert response.status_code == 405, (
-            f"[other_methods_allowed] {method.upper()} /report.csv answered {response.status_code}, expected 405: "
-            "the report is read with GET (and HEAD) only")
-    response = client.head("/report.csv")
-    assert response.status_code == 200, (
-        f"[head_refused] HEAD /report.csv answered {response.status_code}, expected 200, as GET does")
+def test_the_rest_of_the_app_is_unchanged(monkeypatch):
+    shared.only_get_and_head(fetch, parts, head=True)
+    debug.check_debug_off(monkeypatch, "settings", lambda module: module.DEBUG)

@@ -7,14 +7,21 @@ import os
 
 import app as module
 import pytest
-from guide_tools.exercises.support import assert_only_this_download, content_disposition
+from guide_tools.exercises.support import assert_only_this_download, content_disposition, media_type
 from app import app
 from fastapi.testclient import TestClient
 
+from exercises.batteries import debug
+from exercises.compare.responses import shared_checks as shared
 
-def fetch(path: str):
+
+def fetch(path: str, headers: dict | None = None, method: str = "GET"):
     with TestClient(app) as client:
-        return client.get(path)
+        return client.request(method, path, headers=headers)
+
+
+def parts(response):
+    return response.status_code, {k.lower(): v for k, v in response.headers.items()}, response.content
 
 
 def get_report():
@@ -80,16 +87,21 @@ def test_body_is_the_csv(response, monkeypatch):
             raise AssertionError(f"[written_to_disk] on a read-only disk GET /report.csv failed: {error}; "
                                  "expected the report built in memory") from None
     monkeypatch.setattr(module, "BOOKS", MORE_BOOKS)
-    other = text(get_report())
+    more = get_report()
+    other = text(more)
+    shared.length_counts_bytes(parts, more)
     assert other == MORE_EXPECTED, (
         f"[body_not_from_data] with other BOOKS (a title with a comma and quotes), GET /report.csv answered {other!r}, expected {MORE_EXPECTED!r}")
 
 
 def test_content_type_is_csv(response):
+    # Parsed (RFC 9110 8.3.1): `text/csv;charset=UTF-8` and `text/csv; charset="utf-8"` are the same type.
     content_type = response.headers["content-type"]
-    assert content_type != "text/csv", "[no_charset] Content-Type is 'text/csv', expected 'text/csv; charset=utf-8'"
-    tag = "" if content_type.startswith("text/plain") else "[other_type] "
-    assert content_type == "text/csv; charset=utf-8", f"{tag}Content-Type is {content_type!r}, expected 'text/csv; charset=utf-8'"
+    kind, charset = media_type(content_type)
+    assert (kind, charset) != ("text/csv", None), (
+        f"[no_charset] Content-Type is {content_type!r}, without a charset; expected 'text/csv; charset=utf-8'")
+    tag = "" if kind == "text/plain" else "[other_type] "
+    assert (kind, charset) == ("text/csv", "utf-8"), f"{tag}Content-Type is {content_type!r}, expected 'text/csv; charset=utf-8'"
 
 
 DOWNLOAD = 'attachment; filename="report.csv"'
@@ -102,3 +114,9 @@ def test_it_is_a_download(response):
     assert kind != "inline", f"[inline] Content-Disposition is {disposition!r}: the browser shows it; expected {DOWNLOAD!r}"
     assert (kind, filename) == ("attachment", "report.csv"), f"Content-Disposition is {disposition!r}, expected {DOWNLOAD!r}"
     assert_only_this_download(fetch, "/report.csv", "report.csv", causes=("name_from_request", "every_response_a_download"))
+    shared.a_browser_gets_the_same_download(fetch, parts)
+
+
+def test_the_rest_of_the_app_is_unchanged(monkeypatch):
+    shared.only_get_and_head(fetch, parts, head=False)  # FastAPI's @app.get answers HEAD with 405
+    debug.check_debug_off(monkeypatch, "app", lambda module: module.app.debug)

@@ -2,13 +2,20 @@
 
 import app as module
 import pytest
-from guide_tools.exercises.support import assert_only_this_download, content_disposition
+from guide_tools.exercises.support import assert_only_this_download, content_disposition, media_type
 from app import app
 
+from exercises.batteries import debug
+from exercises.compare.responses import shared_checks as shared
 
-def fetch(path: str):
+
+def fetch(path: str, headers: dict | None = None, method: str = "GET"):
     app.config.update(TESTING=True)
-    return app.test_client().get(path)
+    return app.test_client().open(path, method=method, headers=headers or {})
+
+
+def parts(response):
+    return response.status_code, {k.lower(): v for k, v in response.headers.items()}, response.get_data()
 
 
 def get_report():
@@ -41,15 +48,20 @@ MORE_EXPECTED = 'id,title\r\n1,Two Scoops of Django\r\n3,"Django, ""Unchained"""
 def test_body_is_the_csv(response, monkeypatch):
     assert text(response) == EXPECTED, f"GET /report.csv answered {text(response)!r}, expected {EXPECTED!r}"
     monkeypatch.setattr(module, "BOOKS", MORE_BOOKS)
-    other = text(get_report())
+    more = get_report()
+    other = text(more)
+    shared.length_counts_bytes(parts, more)
     assert other == MORE_EXPECTED, (
         f"[body_not_from_data] with other BOOKS (a title with a comma and quotes), GET /report.csv answered {other!r}, expected {MORE_EXPECTED!r}")
 
 
 def test_content_type_is_csv(response):
+    # Parsed (RFC 9110 8.3.1): `text/csv;charset=UTF-8` and `text/csv; charset="utf-8"` are the same type.
     content_type = response.headers["content-type"]
-    assert content_type != "text/csv", "[no_charset] Content-Type is 'text/csv', expected 'text/csv; charset=utf-8'"
-    assert content_type == "text/csv; charset=utf-8", f"Content-Type is {content_type!r}, expected 'text/csv; charset=utf-8'"
+    kind, charset = media_type(content_type)
+    assert (kind, charset) != ("text/csv", None), (
+        f"[no_charset] Content-Type is {content_type!r}, without a charset; expected 'text/csv; charset=utf-8'")
+    assert (kind, charset) == ("text/csv", "utf-8"), f"Content-Type is {content_type!r}, expected 'text/csv; charset=utf-8'"
 
 
 DOWNLOAD = 'attachment; filename="report.csv"'
@@ -62,3 +74,9 @@ def test_it_is_a_download(response):
     assert kind != "inline", f"[inline] Content-Disposition is {disposition!r}: the browser shows it; expected {DOWNLOAD!r}"
     assert (kind, filename) == ("attachment", "report.csv"), f"Content-Disposition is {disposition!r}, expected {DOWNLOAD!r}"
     assert_only_this_download(fetch, "/report.csv", "report.csv", causes=("name_from_request", "every_response_a_download"))
+    shared.a_browser_gets_the_same_download(fetch, parts)
+
+
+def test_the_rest_of_the_app_is_unchanged(monkeypatch):
+    shared.only_get_and_head(fetch, parts, head=True)
+    debug.check_debug_off(monkeypatch, "app", lambda module: module.app.debug)
