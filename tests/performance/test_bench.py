@@ -681,3 +681,19 @@ def test_the_summary_names_the_machine_the_results_come_from():
     machine = json.loads((BENCH / "results.json").read_text())["machine"]
     assert machine["cores"] == 2, "results.json is from another machine: update overview/at_a_glance.md"
     assert not machine["packages"].get("uvloop") and not machine["packages"].get("httptools")
+
+
+def test_the_upstream_answer_says_how_long_it_waited():
+    """Every app's waiting endpoint sleeps UPSTREAM_DELAY and answers UPSTREAM: the payload's
+    `waited_ms` is that delay, so a change of one without the other shows here."""
+    assert catalog.UPSTREAM == {"upstream": "ok", "waited_ms": round(catalog.UPSTREAM_DELAY * 1000)}
+    assert catalog.UPSTREAM_DELAY == 0.02  # the page: a 20 ms upstream call
+
+
+def test_each_order_has_three_lines_with_growing_prices():
+    """The orders payload: each order has three lines, their quantities 1, 2, 3 and their prices
+    2.50 apart from 9.99 (what the serializers of every app are measured on)."""
+    for order in catalog.orders(7):
+        assert [line.quantity for line in order.lines] == [1, 2, 3]
+        assert [line.unit_price for line in order.lines] == [9.99, 12.49, 14.99]
+        assert order.paid == (order.status != "new")
