@@ -7,6 +7,9 @@ import pytest
 from overview.common_ground.standards import call_asgi, call_wsgi
 
 OUT = "overview/common_ground/out"
+# call_asgi waits for messages: a receive() that never answers hangs rather than fails. Seconds, not
+# the run's ten minutes, so such a bug (or a mutant of it) fails here with its stack.
+pytestmark = pytest.mark.timeout(30)
 
 
 @pytest.fixture
