@@ -609,14 +609,22 @@ def test_the_probe_waits_for_a_free_sync_worker_within_the_manifests_timeout(fla
         probe = container["readinessProbe"]
         timeout = probe.get("timeoutSeconds", 1)  # Kubernetes' default
         assert timeout >= 5 and "livenessProbe" not in container, container["name"]
-    with ThreadPoolExecutor(6) as pool:  # each read as it comes: a worker lingers on an unread answer
-        busy = [pool.submit(get, flask_sync, "/slow") for _ in range(6)]
-        time.sleep(sleep / 5)  # the six reach the socket's queue first
-        start = time.monotonic()
-        probe = get(flask_sync, "/healthz", Host=POD)
-        waited = time.monotonic() - start
-        assert (probe.status_code, probe.text) == (200, "ok")
-        assert [answer.result().status_code for answer in busy] == [200] * 6
+    # The six are sent, whole, before the probe (a thread building its own client may not be), and
+    # read as they come: a sync worker lingers on an answer its client has not read.
+    busy = [http.client.HTTPConnection("127.0.0.1", flask_sync.port, timeout=60) for _ in range(6)]
+    try:
+        for connection in busy:
+            connection.request("GET", "/slow", headers={"Host": HOST})
+        with ThreadPoolExecutor(6) as pool:
+            answers = [pool.submit(lambda c: c.getresponse().status, connection) for connection in busy]
+            start = time.monotonic()
+            probe = get(flask_sync, "/healthz", Host=POD)
+            waited = time.monotonic() - start
+            assert (probe.status_code, probe.text) == (200, "ok")
+            assert [answer.result() for answer in answers] == [200] * 6
+    finally:
+        for connection in busy:
+            connection.close()
     assert 1 <= 2 * sleep < waited < timeout, (sleep, waited, timeout)  # 1 s: the default timeout
 
 
