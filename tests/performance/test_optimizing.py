@@ -564,6 +564,64 @@ def test_only_the_databases_own_timeouts_are_called_busy(raised, with_session, p
         assert answered.headers["retry-after"] == "5"
 
 
+def test_a_statement_past_its_timeout_is_a_503_not_a_500(postgres_dsn, redis_url, monkeypatch):
+    """A real statement_timeout (PostgreSQL's 57014), through the app: a query that runs longer than
+    the connections' 5 s is cancelled by the server, and the session dependency calls it busy (503
+    with Retry-After) before the app's own 8 s bound, instead of passing it on as a bug (500)."""
+    monkeypatch.setenv("DATABASE_URL", postgres_dsn.replace("postgresql://", "postgresql+psycopg://"))
+    monkeypatch.setenv("REDIS_URL", redis_db(redis_url, 11))
+    module = fresh_fastapi_module()
+
+    async def slow_query(session):
+        await session.execute(__import__("sqlalchemy").text("SELECT pg_sleep(7)"))
+
+    slow_query.__annotations__ = {"session": module.SessionDep}
+    module.app.get("/slow-query")(slow_query)
+    with TestClient(module.app, raise_server_exceptions=False) as client:
+        start = time.monotonic()
+        answered = client.get("/slow-query")
+        seconds = time.monotonic() - start
+    assert (answered.status_code, answered.headers.get("retry-after")) == (503, "5"), answered.text
+    assert 5 <= seconds < module.DATABASE_BOUND, seconds  # the server's statement_timeout, not the app's bound
+
+
+def a_real_error(postgres_dsn: str, statement: str) -> psycopg.Error:
+    """What psycopg raises for `statement` on a real connection whose statement_timeout is 50 ms."""
+    with psycopg.connect(postgres_dsn, options="-c statement_timeout=50") as connection:
+        with pytest.raises(psycopg.Error) as raised:
+            connection.execute(statement)
+    return raised.value
+
+
+@pytest.mark.parametrize(("statement", "status"), [
+    ("SELECT pg_sleep(1)", 503),  # 57014: statement_timeout ran out
+    ("SELECT * FROM no_such_table", 500),  # 42P01: a bug
+    ("SELECT 1/0", 500),  # 22012: a bug
+], ids=["statement-timeout", "undefined-table", "division-by-zero"])
+def test_the_drf_handler_calls_only_the_databases_timeouts_busy(statement, status, postgres_dsn):
+    """Django wraps psycopg's error in its own OperationalError or ProgrammingError, with psycopg's
+    as the cause; the project's exception handler reads the SQLSTATE there. A real statement
+    timeout from the server becomes DatabaseBusy (503 with Retry-After); any other database error
+    is left to DRF, which answers none of them, so the server's 500 follows."""
+    from types import SimpleNamespace
+
+    from django.db.utils import DatabaseErrorWrapper
+
+    from performance.optimizing.django_app.errors import database_busy
+
+    cause = a_real_error(postgres_dsn, statement)
+    assert (cause.sqlstate == "57014") == (status == 503), cause.sqlstate
+    postgresql_backend = SimpleNamespace(Database=psycopg, errors_occurred=False)  # as Django's own sets it
+    with pytest.raises(Exception) as wrapped, DatabaseErrorWrapper(postgresql_backend):
+        raise cause
+    assert wrapped.value.__cause__ is cause
+    response = database_busy(wrapped.value, {})
+    if status == 503:
+        assert (response.status_code, response["Retry-After"]) == (503, "5")
+    else:
+        assert response is None  # not handled: the view's error goes on to a 500
+
+
 def burst(client: TestClient, app, paths: list[str], sample) -> tuple[list, int]:
     """Every path requested at once on the app's own event loop (the client's portal, inside its
     lifespan), each request held by AllAtOnce until all have arrived. While they run, `sample()` is
