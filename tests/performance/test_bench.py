@@ -697,3 +697,32 @@ def test_each_order_has_three_lines_with_growing_prices():
         assert [line.quantity for line in order.lines] == [1, 2, 3]
         assert [line.unit_price for line in order.lines] == [9.99, 12.49, 14.99]
         assert order.paid == (order.status != "new")
+
+
+NUMBER_WORDS = {"en": {"five": 5, "three": 3}, "ko": {"다섯": 5, "세": 3}, "ru": {"пять": 5, "три": 3}}
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_endpoint_table_describes_what_the_apps_serve(lang):
+    """The page's table of the four endpoints, in each language, against the payloads every app is
+    checked on (the harness's ENDPOINTS): the /hello body as shown, as many orders as it says, the
+    lines per order, the upstream wait in ms and the rows /products reads. The tests compare the apps
+    with catalog.py; this compares catalog.py with what the reader is told."""
+    from guide_tools.website.content import DOCS
+
+    text = (DOCS / lang / "performance" / "benchmarks.md").read_text(encoding="utf-8")
+    rows = {m[1]: m[2] for m in re.finditer(r"^\| `GET /(\w+)` \| (.+?) \|", text, re.MULTILINE)}
+    assert set(rows) == {"hello", "orders", "upstream", "products"}, rows
+    words = NUMBER_WORDS[lang]
+
+    def numbers(cell: str) -> list[int]:
+        found = [(m.start(), int(m[0])) for m in re.finditer(r"\d+", cell)]
+        found += [(m.start(), words[m[0]]) for m in re.finditer("|".join(words), cell)]
+        return [value for _, value in sorted(found)]
+
+    assert json.loads(re.search(r"`(\{.+\})`", rows["hello"])[1]) == harness.ENDPOINTS["hello"] == catalog.HELLO
+    orders = harness.ENDPOINTS["orders"]
+    assert numbers(rows["orders"]) == [len(orders), 3], rows["orders"]
+    assert {len(order["lines"]) for order in orders} == {3} and all(order["customer"] for order in orders)
+    assert numbers(rows["upstream"]) == [round(catalog.UPSTREAM_DELAY * 1000)], rows["upstream"]
+    assert numbers(rows["products"]) == [catalog.PRODUCT_COUNT], rows["products"]
