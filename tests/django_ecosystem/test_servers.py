@@ -84,11 +84,11 @@ def daphne(tmp_path_factory) -> Iterator[Server]:
 
 @pytest.mark.slow
 def test_daphne_serves_http_and_websocket(daphne, outputs):
-    from tests.support.methods import assert_refused
+    from tests.support.methods import assert_takes_only
 
     outputs.check(f"{OUT}/daphne.txt", http_and_websocket(daphne, "daphne"))
     # The view takes GET and HEAD (require_safe), through Channels' ASGI app as through WSGI.
-    assert_refused(lambda method, path: httpx2.request(method, f"{daphne.url}{path}", timeout=60).status_code,
+    assert_takes_only(lambda method, path: httpx2.request(method, f"{daphne.url}{path}", timeout=60).status_code,
                    {"/": {"GET", "HEAD"}})
 
 
