@@ -245,6 +245,22 @@ def test_a_health_probe_gets_through_to_flask_and_fastapi_in_process():
         assert refused.value.status_code == 400
 
 
+def test_the_probe_is_the_outermost_layer_of_the_flask_app(monkeypatch):
+    """Note 3: health_check is wrapped last, so it runs first: a probe reaches no other layer. With
+    ProxyFix, the layer under it, failing, /healthz is still answered, and any other path meets the
+    failure. (Only the order shows here: ProxyFix rewrites the environ and would pass a probe on.)"""
+    from werkzeug.middleware.proxy_fix import ProxyFix
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("a layer under the health check ran")
+
+    monkeypatch.setattr(ProxyFix, "__call__", broken)
+    client = flask_app.test_client()
+    assert client.get("/healthz", headers={"Host": POD}).text == "ok"
+    with pytest.raises(RuntimeError):
+        client.get("/", headers={"Host": HOST})
+
+
 def test_django_believes_the_scheme_header_from_anyone():
     """SECURE_PROXY_SSL_HEADER has no list of trusted addresses: the setting trusts every caller."""
     from django.test import RequestFactory, override_settings
