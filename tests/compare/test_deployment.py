@@ -612,36 +612,69 @@ def test_a_health_probe_gets_through_to_flask_and_fastapi(flask_sync, fastapi_uv
             assert status == 400, (server, target, status, body)
 
 
+def manifest_probes() -> list[dict]:
+    """The readiness probe of each container of the manifest, Kubernetes' defaults filled in."""
+    import yaml
+
+    manifest = yaml.safe_load((TOPIC / "kubernetes/deployment.yaml").read_text())
+    containers = manifest["spec"]["template"]["spec"]["containers"]
+    assert all("livenessProbe" not in container for container in containers)  # note 5: readiness only
+    return [{"timeoutSeconds": 1, "periodSeconds": 10, "failureThreshold": 3, **container["readinessProbe"]}
+            for container in containers]
+
+
+def probe_behind(server: Server, ahead: int, timeout: float) -> float | None:
+    """`ahead` /slow requests sent whole, each on its own connection, then the probe with the
+    probe's timeout: the seconds it waited for `200 ok`, or None if it was not answered in time. The
+    slow ones are read as they come (a sync worker lingers on an answer its client has not read)."""
+    busy = [http.client.HTTPConnection("127.0.0.1", server.port, timeout=120) for _ in range(ahead)]
+    try:
+        for connection in busy:
+            connection.request("GET", "/slow", headers={"Host": HOST})
+        with ThreadPoolExecutor(ahead) as pool:
+            answers = [pool.submit(lambda c: c.getresponse().status, connection) for connection in busy]
+            start = time.monotonic()
+            try:
+                probe = httpx2.get(f"{server.url}/healthz", headers={"Host": POD}, timeout=timeout)
+            except httpx2.TimeoutException:
+                waited = None
+            else:
+                assert (probe.status_code, probe.text) == (200, "ok")
+                waited = time.monotonic() - start
+            assert [answer.result() for answer in answers] == [200] * ahead
+    finally:
+        for connection in busy:
+            connection.close()
+    return waited
+
+
+FLASK_WORKERS = 2  # the page's Gunicorn command: --workers 2
+
+
 @pytest.mark.slow
 def test_the_probe_waits_for_a_free_sync_worker_within_the_manifests_timeout(flask_sync):
     """health_check skips the Host check, not the queue: under sync workers the probe is answered
     only when a worker is free. Six /slow in flight on the page's two workers hold it about three times
     the view's sleep, past Kubernetes' default 1 s probe timeout and inside the manifest's."""
-    import yaml
-
+    assert f"--workers {FLASK_WORKERS}" in commands()["flask"]
     sleep = slow_view_sleep()
-    manifest = yaml.safe_load((TOPIC / "kubernetes/deployment.yaml").read_text())
-    for container in manifest["spec"]["template"]["spec"]["containers"]:
-        probe = container["readinessProbe"]
-        timeout = probe.get("timeoutSeconds", 1)  # Kubernetes' default
-        assert timeout >= 5 and "livenessProbe" not in container, container["name"]
-    # The six are sent, whole, before the probe (a thread building its own client may not be), and
-    # read as they come: a sync worker lingers on an answer its client has not read.
-    busy = [http.client.HTTPConnection("127.0.0.1", flask_sync.port, timeout=60) for _ in range(6)]
-    try:
-        for connection in busy:
-            connection.request("GET", "/slow", headers={"Host": HOST})
-        with ThreadPoolExecutor(6) as pool:
-            answers = [pool.submit(lambda c: c.getresponse().status, connection) for connection in busy]
-            start = time.monotonic()
-            probe = get(flask_sync, "/healthz", Host=POD)
-            waited = time.monotonic() - start
-            assert (probe.status_code, probe.text) == (200, "ok")
-            assert [answer.result() for answer in answers] == [200] * 6
-    finally:
-        for connection in busy:
-            connection.close()
-    assert 1 <= 2 * sleep < waited < timeout, (sleep, waited, timeout)  # 1 s: the default timeout
+    timeout = min(probe["timeoutSeconds"] for probe in manifest_probes())
+    assert timeout >= 5
+    waited = probe_behind(flask_sync, 6, timeout)
+    assert waited is not None and 1 <= 2 * sleep < waited < timeout, (sleep, waited, timeout)  # 1 s: the default
+
+
+@pytest.mark.slow
+def test_a_queue_longer_than_the_probe_timeout_fails_the_probe(flask_sync):
+    """The manifest's timeout moves the limit; it does not remove it. The page: 5 s covers about
+    twenty half-second requests queued ahead of the probe per Pod (timeout / sleep x workers), and a
+    longer queue fails the probe all the same; three failures 10 s apart (about 30 s of such a
+    queue) take the Pod out. Four more than that many ahead: the probe is not answered in time."""
+    sleep = slow_view_sleep()
+    (probe,) = manifest_probes()
+    covered = round(probe["timeoutSeconds"] / sleep * FLASK_WORKERS)
+    assert (sleep, covered, probe["failureThreshold"] * probe["periodSeconds"]) == (0.5, 20, 30)  # the page's figures
+    assert probe_behind(flask_sync, covered + 4, probe["timeoutSeconds"]) is None
 
 
 @pytest.mark.slow
