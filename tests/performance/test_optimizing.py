@@ -585,6 +585,33 @@ def test_a_statement_past_its_timeout_is_a_503_not_a_500(postgres_dsn, redis_url
     assert 5 <= seconds < module.DATABASE_BOUND, seconds  # the server's statement_timeout, not the app's bound
 
 
+def test_the_bound_counts_every_await_of_the_endpoint(postgres_dsn, redis_url, monkeypatch):
+    """Note 10: the bound wraps the endpoint's whole work while it holds the session, not only its
+    queries. An endpoint with a session that waits on something else (a slow cache or upstream
+    call) past the bound is answered the same 503 as a silent database; without a session, the
+    same wait is answered. (The bound is shortened here to keep the test short.)"""
+    monkeypatch.setenv("DATABASE_URL", postgres_dsn.replace("postgresql://", "postgresql+psycopg://"))
+    monkeypatch.setenv("REDIS_URL", redis_db(redis_url, 11))
+    module = fresh_fastapi_module()
+    monkeypatch.setattr(module, "DATABASE_BOUND", 0.5)
+
+    async def upstream_with_a_session(session):
+        await asyncio.sleep(1)  # no query at all
+        return {"upstream": "ok"}
+
+    async def upstream_alone():
+        await asyncio.sleep(1)
+        return {"upstream": "ok"}
+
+    upstream_with_a_session.__annotations__ = {"session": module.SessionDep}
+    module.app.get("/with-session")(upstream_with_a_session)
+    module.app.get("/without")(upstream_alone)
+    with TestClient(module.app, raise_server_exceptions=False) as client:
+        busy = client.get("/with-session")
+        assert client.get("/without").json() == {"upstream": "ok"}
+    assert (busy.status_code, busy.json()["detail"]) == (503, "The database is busy; try again shortly.")
+
+
 def a_real_error(postgres_dsn: str, statement: str) -> psycopg.Error:
     """What psycopg raises for `statement` on a real connection whose statement_timeout is 50 ms."""
     with psycopg.connect(postgres_dsn, options="-c statement_timeout=50") as connection:
