@@ -1236,8 +1236,10 @@ def test_sqladmin_logout_is_a_get(fastapi_admin):
 
 def test_a_new_user_is_not_an_admin_unless_made_one():
     """`is_admin` is the one flag the admin checks: a user added without it (a sign-up, a script) is
-    not an admin, in either model, through the ORM and through a Core insert alike."""
-    from sqlalchemy import insert
+    not an admin, in either model, through the ORM, a Core insert and plain SQL alike (psql, another
+    service, the old release's INSERT during a deploy that adds the column): the table's own
+    default says so, not only SQLAlchemy's."""
+    from sqlalchemy import insert, text
 
     from compare.admin import fastapi_models, flask_models
 
@@ -1247,6 +1249,7 @@ def test_a_new_user_is_not_an_admin_unless_made_one():
         with Session(engine) as session:
             session.add(user(username="new", password_hash="x"))
             session.flush()
-            session.execute(insert(user.__table__).values(username="raw", password_hash="x"))
-            assert [u.is_admin for u in session.scalars(sa_select(user).order_by(user.id))] == [False, False], models
+            session.execute(insert(user.__table__).values(username="core", password_hash="x"))
+            session.execute(text('INSERT INTO "user" (username, password_hash) VALUES (\'sql\', \'x\')'))
+            assert [u.is_admin for u in session.scalars(sa_select(user).order_by(user.id))] == [False] * 3, models
         engine.dispose()
