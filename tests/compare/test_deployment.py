@@ -183,6 +183,17 @@ def test_flask_and_fastapi_answer_any_host_unless_pinned():
         # The bare domain of a www. name is redirected to it (www_redirect, on by default), not refused.
         bare = client.get("/", headers={"Host": HOST.removeprefix("www.")})
         assert (bare.status_code, bare.headers["location"]) == (307, f"http://{HOST}/"), bare
+    # Note 1: the redirect keeps the scheme the app sees. Under the page's Uvicorn command, which
+    # trusts the proxy's headers from 10.0.0.2 alone, a POST the proxy forwards from https:// is
+    # sent on to https://www; the same request from an address Uvicorn does not trust goes to http://.
+    from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
+
+    trusted = re.search(r"--forwarded-allow-ips (\S+)", commands()["fastapi-other-proxy"])[1]
+    for proxy, scheme in ((trusted, "https"), ("10.0.0.3", "http")):
+        behind = ProxyHeadersMiddleware(fastapi_app, trusted_hosts=trusted)
+        with TestClient(behind, follow_redirects=False, client=(proxy, 50000)) as client:
+            moved = client.post("/login", headers={"Host": HOST.removeprefix("www."), "X-Forwarded-Proto": "https"})
+        assert (moved.status_code, moved.headers["location"]) == (307, f"{scheme}://{HOST}/login"), proxy
 
 
 # Host as sent -> (Flask, FastAPI, Django): True if the app takes it for www.example.com.
@@ -619,6 +630,8 @@ def manifest_probes() -> list[dict]:
     manifest = yaml.safe_load((TOPIC / "kubernetes/deployment.yaml").read_text())
     containers = manifest["spec"]["template"]["spec"]["containers"]
     assert all("livenessProbe" not in container for container in containers)  # note 5: readiness only
+    # ... which is safe because Gunicorn's master kills a worker that hangs, after --timeout (#timeouts)
+    assert all(container["command"][0] == "gunicorn" for container in containers), containers
     return [{"timeoutSeconds": 1, "periodSeconds": 10, "failureThreshold": 3, **container["readinessProbe"]}
             for container in containers]
 
