@@ -26,3 +26,23 @@ def test_pages_link_the_documentation_of_the_version_they_run():
                 if (problem := version_problem(url))]
     if problems:
         pytest.fail("Links to a documentation version the guide does not run:\n" + "\n".join(problems))
+
+
+# Names in backticks that start with test_ but are the frameworks' own APIs or a file, not a test.
+NOT_TESTS = {"test_client", "test_cli_runner", "test_request_context", "test_views"}
+
+
+def test_every_test_a_page_names_exists():
+    """A page backs a claim by naming its test (`test_...`). Each such name, in every language,
+    is a test function of the suite (tests/, or a test file the page shows under snippets/ or
+    exercises/): a renamed or deleted test leaves no claim pointing at nothing."""
+    import re
+
+    from guide_tools.website.content import DOCS, ROOT
+
+    defined = {name for folder in ("tests", "snippets", "exercises") for path in (ROOT / folder).rglob("*.py")
+               for name in re.findall(r"def (test_\w+)", path.read_text(encoding="utf-8"))}
+    missing = sorted({f"{page.relative_to(ROOT)}: {name}" for page in DOCS.rglob("*.md")
+                      for name in re.findall(r"`(test_\w+)", page.read_text(encoding="utf-8"))
+                      if name not in defined | NOT_TESTS})
+    assert not missing, "pages name tests that do not exist (rename the reference or restore the test):\n" + "\n".join(missing)
