@@ -508,3 +508,14 @@ def test_escaping_is_for_html_text_not_urls_or_scripts():
     django = engines["django"].from_string('{{ d|json_script:"data" }}').render({"d": data})
     for html in (jinja, django):
         assert html.count("</script>") == 1 and "<script>alert(1)" not in html
+
+
+def test_every_django_route_takes_get_and_head_alone(django_client, db):
+    """Each shown view is `require_safe`: GET and HEAD answered, every other method 405, on every
+    route of the URLconf (the routing page's note: a Django view answers every method unless
+    restricted)."""
+    from tests.support.methods import assert_takes_only, django_routes
+
+    takes = {"/shelves/1": {"GET", "HEAD"}, "/search": {"GET", "HEAD"}, "/unsafe-search": {"GET", "HEAD"}}
+    assert sorted(django_routes(DJANGO_URLS)) == sorted(takes)
+    assert_takes_only(lambda method, path: django_client.generic(method, path).status_code, takes)

@@ -163,6 +163,8 @@ def test_crud(products, staff):
     assert created.status_code == 201
     pk = json_of(created)["id"]
     assert json_of(created) == {"id": pk, "name": "Sticker", "price": "2.50"}  # v1 shape
+    seen_in_v2 = json_of(client.get(f"/api/v2/products/{pk}/"))  # v1 has no stock: the model's default, none
+    assert (seen_in_v2["stock"], seen_in_v2["in_stock"]) == (0, False), seen_in_v2
     assert client.patch(f"/api/v1/products/{pk}/", {"price": "3.00"}, format="json").status_code == 200
     assert Product.objects.get(pk=pk).price == Decimal("3.00")
     assert client.delete(f"/api/v1/products/{pk}/").status_code == 204
