@@ -325,9 +325,28 @@ def copy_tree(root: Path, into: Path) -> Path:
     return into
 
 
-def test_command(tests: tuple[str, ...], fast: bool) -> str:
+def stack_of(file: str) -> str:
+    """The stack a snippet's tests run on: `latest` for the snippets the LTS series cannot run
+    (stacks.LATEST_ONLY, skipped there), else `lts`."""
+    from guide_tools.devtools.stacks import LATEST_ONLY
+
+    return "latest" if file.removeprefix("snippets/") in LATEST_ONLY else "lts"
+
+
+def python_of(stack: str) -> str:
+    """This interpreter for lts (`dev.py mutate` runs in it); the latest stack's own for latest,
+    which `dev.py mutate` creates first."""
+    return sys.executable if stack == "lts" else str(ROOT / ".venv-latest" / "bin" / "python")
+
+
+def test_command(tests: tuple[str, ...], fast: bool, stack: str = "lts") -> str:
     options = ["-x", "-q", "--no-cov", "-p", "no:cacheprovider", "-p", "no:randomly", "-n", "0", *(["-m", "not slow"] if fast else [])]
-    return shlex.join([sys.executable, "-m", "pytest", *options, *tests])
+    return shlex.join([python_of(stack), "-m", "pytest", *options, *tests])
+
+
+def suite(mutant: "Mutant") -> tuple[str, tuple[str, ...]]:
+    """What a mutant's tests are run as: its stack and its test modules."""
+    return stack_of(mutant.file), mutant.tests
 
 
 _copies: "multiprocessing.Queue[str]"
@@ -367,7 +386,7 @@ def outcome_of(result: WorkResult) -> str:
 class Run:
     mutants: list[Mutant]
     results: dict[str, WorkResult] = field(default_factory=dict)
-    broken: dict[tuple[str, ...], str] = field(default_factory=dict)  # tests that fail without a mutant
+    broken: dict[tuple[str, tuple[str, ...]], str] = field(default_factory=dict)  # suites that fail without a mutant
 
 
 def execute(root: Path, mutants: list[Mutant], db_path: Path, workers: int, timeout: float | None, fast: bool,
@@ -392,23 +411,25 @@ def execute(root: Path, mutants: list[Mutant], db_path: Path, workers: int, time
                 copies.put(str(copy_tree(root, Path(tmp) / f"copy-{n}")))
             with concurrent.futures.ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"),
                                                         initializer=_enter_copy, initargs=(copies,)) as pool:
-                suites = sorted({m.tests for m in todo})
-                baselines = {tests: pool.submit(_run_one, None, test_command(tests, fast), 3600) for tests in suites}
+                suites = sorted({suite(m) for m in todo})
+                baselines = {key: pool.submit(_run_one, None, test_command(key[1], fast, key[0]), 3600) for key in suites}
                 limits = {}
                 print(f"dev.py mutate: first the {len(suites)} test module(s) without a mutant", file=out, flush=True)
-                for tests, future in baselines.items():
+                for (stack, tests), future in baselines.items():
                     result, seconds = future.result()
+                    on = "" if stack == "lts" else f" (on {stack})"
                     print(f"[baseline] {'passes' if result.test_outcome == TestOutcome.SURVIVED else 'FAILS':<8} "
-                          f"{seconds:5.0f}s  {' '.join(tests)}", file=out, flush=True)
+                          f"{seconds:5.0f}s  {' '.join(tests)}{on}", file=out, flush=True)
                     if result.test_outcome != TestOutcome.SURVIVED:
-                        run.broken[tests] = result.output[-2000:]
+                        run.broken[stack, tests] = result.output[-2000:]
                         tail = "\n".join(f"    {line}" for line in result.output.strip().splitlines()[-15:])
-                        print(f"dev.py mutate: {' '.join(tests)} fails with no mutant: its mutants are not run. "
-                              f"Run `python3 dev.py test --stack lts {' '.join(tests)}` and fix it first. Its output ends:\n{tail}",
+                        print(f"dev.py mutate: {' '.join(tests)} fails with no mutant{on}: its mutants are not run. "
+                              f"Run `python3 dev.py test --stack {stack} {' '.join(tests)}` and fix it first. Its output ends:\n{tail}",
                               file=out, flush=True)
-                    limits[tests] = timeout or max(60.0, 3 * seconds)
-                todo = [m for m in todo if m.tests not in run.broken]
-                futures = {pool.submit(_run_one, m.spec(), test_command(m.tests, fast), limits[m.tests]): m for m in todo}
+                    limits[stack, tests] = timeout or max(60.0, 3 * seconds)
+                todo = [m for m in todo if suite(m) not in run.broken]
+                futures = {pool.submit(_run_one, m.spec(), test_command(m.tests, fast, stack_of(m.file)), limits[suite(m)]): m
+                           for m in todo}
                 started = time.monotonic()
                 for n, future in enumerate(concurrent.futures.as_completed(futures), 1):
                     mutant = futures[future]
@@ -445,7 +466,7 @@ def report(run: Run, out=sys.stdout) -> int:
         elif not mutant.tests:
             state = "no test"
             untested.append(mutant)
-        elif mutant.tests in run.broken:
+        elif suite(mutant) in run.broken:
             state = "error"
         elif mutant.job_id in run.results:
             state = outcome_of(run.results[mutant.job_id])
@@ -521,7 +542,7 @@ def one(root: Path, name: str, fast: bool) -> int:
         here = os.getcwd()
         os.chdir(copy_tree(root, Path(tmp) / "copy"))
         try:
-            result = mutate_and_test([mutant.spec()], test_command(tests, fast), 3600)
+            result = mutate_and_test([mutant.spec()], test_command(tests, fast, stack_of(file)), 3600)
         finally:
             os.chdir(here)
     print("\n".join(_diff_lines(result)))

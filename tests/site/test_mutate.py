@@ -223,3 +223,21 @@ def test_a_mutant_is_killed_only_by_a_test_that_ran(output, outcome):
 
     result = WorkResult(output=output, test_outcome=TestOutcome.KILLED, worker_outcome=WorkerOutcome.NORMAL)
     assert mutate.outcome_of(result) == outcome
+
+
+def test_a_latest_only_snippet_is_tested_on_the_latest_stack():
+    """The LTS series skips the tests of stacks.LATEST_ONLY snippets, so on lts every mutant of
+    them would survive. Their tests run in .venv-latest's interpreter; every other snippet's in
+    the lts one (the interpreter `dev.py mutate` runs in)."""
+    import shlex
+    import sys
+
+    from guide_tools.devtools import mutate
+    from guide_tools.devtools.stacks import LATEST_ONLY
+
+    for path in LATEST_ONLY:
+        assert mutate.stack_of(f"snippets/{path}") == "latest"
+        command = shlex.split(mutate.test_command(("tests/x.py",), False, mutate.stack_of(f"snippets/{path}")))
+        assert command[0] == str(mutate.ROOT / ".venv-latest" / "bin" / "python")
+    assert mutate.stack_of("snippets/compare/routing/flask_app.py") == "lts"
+    assert shlex.split(mutate.test_command(("tests/x.py",), False))[0] == sys.executable
