@@ -181,21 +181,20 @@ PATHS = ("/books", "/books/", "/books/1", "/books/1/", "/books/2", "/books/99", 
          "/", "/nope", "/docs", "/docs/oauth2-redirect", "/redoc", "/openapi.json", "/static/app.js", "/admin/")
 METHODS = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "TRACE")
 ORIGIN = "https://elsewhere.example"
-VARIANTS = (  # (method, headers, what the message says of them)
-    ("OPTIONS", {"Origin": ORIGIN, "Access-Control-Request-Method": "DELETE",
-                 "Access-Control-Request-Headers": "content-type"}, " (a CORS preflight)"),
-    ("GET", {"Origin": ORIGIN}, f" with Origin: {ORIGIN}"),
-    ("GET", {"Host": "evil.example"}, " with Host: evil.example"),
-    ("GET", {"Host": "testserver"}, " with Host: testserver"),
+VARIANTS = (  # (method, headers): a CORS preflight, a cross-site read, a foreign Host and the test client's own
+    ("OPTIONS", {"Origin": ORIGIN, "Access-Control-Request-Method": "DELETE", "Access-Control-Request-Headers": "content-type"}),
+    ("GET", {"Origin": ORIGIN}),
+    ("GET", {"Host": "evil.example"}),
+    ("GET", {"Host": "testserver"}),
 )
 
 
 def _requests():
     for path in PATHS:
         for method in METHODS:
-            yield method, path, {}, ""
-        for method, headers, said in VARIANTS:
-            yield method, path, headers, said
+            yield method, path, {}
+        for method, headers in VARIANTS:
+            yield method, path, headers
 
 
 def _shown(got: Answer, body: bool) -> str:
@@ -205,7 +204,8 @@ def _shown(got: Answer, body: bool) -> str:
 
 
 def everything_else_stays(api) -> None:
-    for method, path, headers, said in _requests():
+    for method, path, headers in _requests():
+        said = f" ({', '.join(f'{name}: {value}' for name, value in headers.items())})" if headers else ""
         starter, got = api.starter(method, path, headers), api.exchange(method, path, headers)
         if starter.status == 500:  # the starter's crash: the task's own change (its answer is checked above)
             continue
