@@ -41,7 +41,7 @@ def _load(name: str, file: str, **modules):
 
 def starter_urls():
     """The starter's URLconf with the starter's views (the reader's settings serve it)."""
-    return _load("routing_starter_urls", "urls.py", views=_load("routing_starter_views", "views.py"))
+    return _load("routing_django_starter_urls", "urls.py", views=_load("routing_django_starter_views", "views.py"))
 
 
 def exchange(client, method: str, path_: str, headers: dict) -> shared.Answer:
@@ -115,7 +115,7 @@ def test_other_methods_still_405(api):
 def test_everything_else_stays(api):
     shared.everything_else_stays(api)
     # The settings you would deploy with, as the starter's settings.py has them (its key is new at each start)
-    starter = _load("routing_starter_settings", "settings.py")
+    starter = _load("routing_django_starter_settings", "settings.py")
     settings = importlib.import_module("settings")
     for name in sorted({n for n in [*vars(starter), *vars(settings)] if n.isupper()} - {"SECRET_KEY"}):
         mine, theirs = getattr(settings, name, None), getattr(starter, name, None)
