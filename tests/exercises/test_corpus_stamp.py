@@ -60,8 +60,8 @@ ALL = {f"{topic}/{framework}" for topic in ("routing", "request_handling") for f
     # the topic's shared files: every framework of that topic, no other topic
     ("compare/request_handling/shared_checks.py", {f"request_handling/{f}" for f in runner.FRAMEWORKS}),
     ("compare/routing/exercise.toml", {f"routing/{f}" for f in runner.FRAMEWORKS}),
-    # a battery: the exercises that import it (the fastapi ones import debug, not secrets; routing/flask neither)
-    ("batteries/secrets.py", {"request_handling/flask", "request_handling/django", "routing/django"}),
+    # a battery: the exercises that import it (the fastapi ones import debug, not secrets)
+    ("batteries/secrets.py", {"request_handling/flask", "request_handling/django", "routing/flask", "routing/django"}),
     ("batteries/debug.py", ALL),
     ("batteries/hosts.py", {"request_handling/django", "routing/django"}),
     # what every exercise runs on: the checks' pytest settings, the runner, the lock

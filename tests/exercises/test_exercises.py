@@ -182,7 +182,7 @@ def test_first_run_copies_the_starter_and_names_the_failing_check(tmp_path):
     assert "  \u2713 passed   known_book\n" in out
     assert "  \u2717 FAILED   unknown_book_is_json_404: app.py, line 20: KeyError: 99\n" in out  # where it crashes
     assert f"      hint: {one('routing/flask').hints['unknown_book_is_json_404']['en']}\n" in out
-    assert out.endswith("7 of 8 checks pass.\n")
+    assert out.endswith("8 of 9 checks pass.\n")
 
 
 def test_the_n_plus_one_failure_shows_the_queries_it_ran(tmp_path):
@@ -204,7 +204,7 @@ def test_the_readers_work_is_never_overwritten_and_a_solution_passes(tmp_path):
     code, out = run(["routing/fastapi", "--lang", "ru"], tmp_path)
     assert code == 0, out
     assert mine.read_text() == exercise.reference("app.py").read_text()
-    assert "Пройдены все проверки (8)" in out and "Заготовка скопирована" not in out
+    assert "Пройдены все проверки (9)" in out and "Заготовка скопирована" not in out
     _, listing = run(["--lang", "en"], tmp_path)
     assert re.search(r"routing/fastapi +A JSON 404 for an unknown book +\[solved\]", listing)
     assert re.search(r"routing/flask +.* +\[not started\]", listing)

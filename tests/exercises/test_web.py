@@ -130,6 +130,8 @@ def test_the_bundle_holds_the_starter_the_checks_and_the_runner(found):
     assert "exercises/compare/routing/exercise.toml" in data["support"]
     assert "pytest" in data["packages"] and "pytest-django" in data["packages"] and "django" in data["packages"]
     assert not any("solution" in path or "wrong" in path for path in data["support"])  # the answer stays on the page only
+    # the starter at its own path as well: the checks compare the reader's answers with the starter's
+    assert {f"exercises/compare/routing/django/starter/{name}" for name in data["starter"]} <= set(data["support"])
 
 
 def test_the_local_command_and_the_page_print_the_same_report(found, tmp_path):

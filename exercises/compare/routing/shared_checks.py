@@ -10,12 +10,16 @@ that takes a parameter (its value sampled from the route's own converter: `1` fo
 `api.add_bug(monkeypatch)` gives, for the check's duration, a route a view with a KeyError bug of
 its own (a new route where the framework takes one, else the list's view) and answers its path, and `api.not_an_id` is the status the framework answers `/books/abc` with
 (its converter or annotation refuses it: 404 in Flask and Django, 422 in FastAPI).
+`api.exchange(method, path, headers)` and `api.starter(method, path, headers)` answer an `Answer` of
+the reader's app and of the exercise's own starter (its files from starter/, loaded under other module
+names as the runner loads the reader's): `everything_else_stays` sends both the same requests.
 
 The rules hold over the whole app, not the one id of the task: every unknown id and every route that
 shows a book; the list and the store the same after any request; the methods the starter took, no more.
 """
 
 import copy
+from typing import NamedTuple
 
 BOOK_MISSING = {"detail": "Book not found"}
 UNKNOWN_IDS = [99, 3, 0, 12345]  # not only the 99 of the task: an answer must look the id up
@@ -66,6 +70,10 @@ def unknown_book_is_json_404(api, monkeypatch) -> None:
     assert body is not None, "[not_json] GET /books/99 answered with no Content-Type, expected JSON"
     assert not isinstance(body, str), f"[not_json] GET /books/99 answered {body}, expected JSON"
     assert body == BOOK_MISSING, f"[wrong_detail] GET /books/99 answered {body!r}, expected {BOOK_MISSING!r}"
+    reason = api.exchange("GET", "/books/99", {}).reason  # "" where the framework sends none (ASGI)
+    assert reason in ("", "NOT FOUND"), (
+        f"[reason_phrase] GET /books/99 answered 404 {reason.title()}, expected 404 Not Found: a client or a proxy may log "
+        "the reason phrase, and the body says which resource is missing")
     for book_id in UNKNOWN_IDS[1:]:
         status, other = api.send("GET", f"/books/{book_id}")
         assert (status, other) == (404, body), (
@@ -138,3 +146,73 @@ def other_methods_still_405(api) -> None:
                 "(and HEAD) only, as in the starter")
             assert body != BOOK_MISSING, (
                 f"[masks_404] {method} {path} answered 405 with the book message, expected the framework's own 405")
+
+
+class Answer(NamedTuple):
+    """What a client sees of one answer: the status (and the reason phrase where the framework sends
+    one), the headers that decide what a browser or a proxy does with it, and the body."""
+
+    status: int
+    reason: str
+    headers: dict
+    body: bytes
+
+
+COMPARED = ("allow", "location", "content-type")  # and every access-control-* header
+
+
+def answer(status: int, reason: str, headers, body: bytes) -> Answer:
+    kept = {}
+    for name, value in headers:
+        name = name.lower()
+        if name in COMPARED or name.startswith("access-control-"):
+            if name in ("allow", "access-control-allow-methods", "access-control-allow-headers"):
+                value = ", ".join(sorted({v.strip().upper() for v in value.split(",") if v.strip()}))
+            kept[name] = value
+    return Answer(status, (reason or "").upper(), kept, body)
+
+
+# "Everything else stays as it was": a rule over every request, checked against the starter itself.
+# The paths: the two routes, their near misses (a trailing slash, a sign, digits that are not ASCII,
+# which `int()` would read), the framework's own pages, paths no route matches.
+PATHS = ("/books", "/books/", "/books/1", "/books/1/", "/books/2", "/books/99", "/books/0", "/books/-1", "/books/+1",
+         "/books/01", "/books/1.0", "/books/%201", "/books/abc", "/books/1/extra",
+         "/books/%D9%A1", "/books/%DB%B1", "/books/%E0%A5%A7", "/books/%EF%BC%91", "/books/%F0%9D%9F%8F",
+         "/", "/nope", "/docs", "/docs/oauth2-redirect", "/redoc", "/openapi.json", "/static/app.js", "/admin/")
+METHODS = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "TRACE")
+ORIGIN = "https://elsewhere.example"
+VARIANTS = (  # (method, headers): a CORS preflight, a cross-site read, a foreign Host and the test client's own
+    ("OPTIONS", {"Origin": ORIGIN, "Access-Control-Request-Method": "DELETE", "Access-Control-Request-Headers": "content-type"}),
+    ("GET", {"Origin": ORIGIN}),
+    ("GET", {"Host": "evil.example"}),
+    ("GET", {"Host": "testserver"}),
+)
+
+
+def _requests():
+    for path in PATHS:
+        for method in METHODS:
+            yield method, path, {}
+        for method, headers in VARIANTS:
+            yield method, path, headers
+
+
+def _shown(got: Answer, body: bool) -> str:
+    status = f"{got.status} {got.reason}".strip()
+    text = f"{status} {got.headers}"
+    return f"{text} {got.body[:120]!r}" if body else text
+
+
+def everything_else_stays(api) -> None:
+    for method, path, headers in _requests():
+        said = f" ({', '.join(f'{name}: {value}' for name, value in headers.items())})" if headers else ""
+        starter, got = api.starter(method, path, headers), api.exchange(method, path, headers)
+        if starter.status == 500:  # the starter's crash: the task's own change (its answer is checked above)
+            continue
+        # The body too, but for the books' own answers (the list's order follows the checks' edits of
+        # BOOKS) and the OpenAPI schema (a 404 the reader documents is a right change).
+        body = not (path.startswith("/books") and 200 <= starter.status < 300) and path != "/openapi.json"
+        same = (got.status, got.reason, got.headers) == (starter.status, starter.reason, starter.headers)
+        assert same and (not body or got.body == starter.body), (
+            f"[changes_other_answers] {method} {path}{said} answered {_shown(got, body)}, the starter answered "
+            f"{_shown(starter, body)}: everything but the missing book stays as it was")

@@ -1,12 +1,15 @@
 """Checks of the routing exercise, Django: run with `python3 dev.py exercise routing/django`."""
 
+import importlib
+import importlib.util
+import pathlib
 import sys
 from types import SimpleNamespace
 
 import pytest
 import urls
 from django.http import JsonResponse
-from django.test import Client
+from django.test import Client, override_settings
 from django.urls import clear_url_caches, get_resolver, path
 from views import BOOKS
 
@@ -14,6 +17,43 @@ from exercises.batteries import debug, hosts, routes, secrets
 from exercises.compare.routing import shared_checks as shared
 
 ORIGINAL = shared.snapshot(BOOKS)
+STARTER = pathlib.Path(__file__).parent / "starter"
+
+
+def _load(name: str, file: str, **modules):
+    """A file of the starter as a module of its own name; `modules` stand for the names it imports."""
+    if name not in sys.modules:
+        spec = importlib.util.spec_from_file_location(name, STARTER / file)
+        module = importlib.util.module_from_spec(spec)
+        saved = {key: sys.modules.get(key) for key in modules}
+        sys.modules.update(modules)
+        try:
+            spec.loader.exec_module(module)
+        finally:
+            for key, value in saved.items():
+                if value is None:
+                    sys.modules.pop(key, None)
+                else:
+                    sys.modules[key] = value
+        sys.modules[name] = module
+    return sys.modules[name]
+
+
+def starter_urls():
+    """The starter's URLconf with the starter's views (the reader's settings serve it)."""
+    return _load("routing_django_starter_urls", "urls.py", views=_load("routing_django_starter_views", "views.py"))
+
+
+def exchange(client, method: str, path_: str, headers: dict) -> shared.Answer:
+    host = headers.get("Host")
+    extra = {f"HTTP_{name.upper().replace('-', '_')}": value for name, value in headers.items() if name != "Host"}
+    response = client.generic(method, path_, **({"SERVER_NAME": host, "HTTP_HOST": host} if host else {}), **extra)
+    return shared.answer(response.status_code, response.reason_phrase, response.items(), response.content)
+
+
+def starter_exchange(client, method: str, path_: str, headers: dict) -> shared.Answer:
+    with override_settings(ROOT_URLCONF=starter_urls()):
+        return exchange(client, method, path_, headers)
 
 
 def a_view_with_a_bug(request):
@@ -38,7 +78,9 @@ def api():
         return "/check/bug"
 
     yield SimpleNamespace(send=send, books=BOOKS, original=ORIGINAL, module=sys.modules["views"], detail_paths=detail_paths,
-                          add_bug=add_bug, not_an_id=404)
+                          add_bug=add_bug, not_an_id=404,
+                          exchange=lambda method, path_, headers: exchange(lenient, method, path_, headers),
+                          starter=lambda method, path_, headers: starter_exchange(lenient, method, path_, headers))
     clear_url_caches()  # the added route, gone with the check's monkeypatch
 
 
@@ -68,6 +110,18 @@ def test_requests_leave_books_alone(api):
 
 def test_other_methods_still_405(api):
     shared.other_methods_still_405(api)
+
+
+def test_everything_else_stays(api):
+    shared.everything_else_stays(api)
+    # The settings you would deploy with, as the starter's settings.py has them (its key is new at each start)
+    starter = _load("routing_django_starter_settings", "settings.py")
+    settings = importlib.import_module("settings")
+    for name in sorted({n for n in [*vars(starter), *vars(settings)] if n.isupper()} - {"SECRET_KEY"}):
+        mine, theirs = getattr(settings, name, None), getattr(starter, name, None)
+        assert mine == theirs, (
+            f"[changes_settings] settings.py's {name} is {mine!r}, the starter's is {theirs!r}: the settings you "
+            "would deploy with stay as they were")
 
 
 def test_stays_safe_to_deploy(monkeypatch):

@@ -1,5 +1,7 @@
 """Checks of the routing exercise, FastAPI: run with `python3 dev.py exercise routing/fastapi`."""
 
+import importlib.util
+import pathlib
 import sys
 
 import pytest
@@ -8,13 +10,30 @@ from exercises.batteries import debug, routes
 from exercises.compare.routing import shared_checks as shared
 
 ORIGINAL = shared.snapshot(BOOKS)
+
+
+def starter_app():
+    """The exercise's own starter app, loaded from starter/ under a name of its own (the reader's is `app`)."""
+    name = "routing_fastapi_starter_app"  # one name per framework: the page runs every Check in one Python
+    if name not in sys.modules:
+        spec = importlib.util.spec_from_file_location(name, pathlib.Path(__file__).parent / "starter" / "app.py")
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[name] = module
+        spec.loader.exec_module(module)
+    return sys.modules[name].app
+
+
+def exchange(client, method: str, path: str, headers: dict) -> "shared.Answer":
+    response = client.request(method, path, headers=headers, follow_redirects=False)  # a redirect is an answer
+    return shared.answer(response.status_code, "", response.headers.multi_items(), response.content)
 from fastapi.testclient import TestClient
 from types import SimpleNamespace
 
 
 @pytest.fixture
 def api():
-    with TestClient(app) as strict_client, TestClient(app, raise_server_exceptions=False) as lenient:
+    with (TestClient(app) as strict_client, TestClient(app, raise_server_exceptions=False) as lenient,
+          TestClient(starter_app(), raise_server_exceptions=False) as starter):
 
         def send(method: str, path: str, strict: bool = False):
             response = (strict_client if strict else lenient).request(method, path)
@@ -34,7 +53,9 @@ def api():
             return "/check/bug"
 
         yield SimpleNamespace(send=send, books=BOOKS, original=ORIGINAL, module=sys.modules["app"],
-                              detail_paths=detail_paths, add_bug=add_bug, not_an_id=422)
+                              detail_paths=detail_paths, add_bug=add_bug, not_an_id=422,
+                              exchange=lambda method, path, headers: exchange(lenient, method, path, headers),
+                              starter=lambda method, path, headers: exchange(starter, method, path, headers))
 
 
 def test_book_list_still_works(api):
@@ -63,6 +84,10 @@ def test_requests_leave_books_alone(api):
 
 def test_other_methods_still_405(api):
     shared.other_methods_still_405(api)
+
+
+def test_everything_else_stays(api):
+    shared.everything_else_stays(api)
 
 
 def test_stays_safe_to_deploy(monkeypatch):

@@ -1,14 +1,35 @@
 """Checks of the routing exercise, Flask: run with `python3 dev.py exercise routing/flask`."""
 
+import importlib.util
+import pathlib
 import sys
 from types import SimpleNamespace
 
 import pytest
 from app import BOOKS, app
-from exercises.batteries import debug, routes
+from exercises.batteries import debug, routes, secrets
 from exercises.compare.routing import shared_checks as shared
 
 ORIGINAL = shared.snapshot(BOOKS)
+
+
+def starter_app():
+    """The exercise's own starter app, loaded from starter/ under a name of its own (the reader's is `app`)."""
+    name = "routing_flask_starter_app"  # one name per framework: the page runs every Check in one Python
+    if name not in sys.modules:
+        spec = importlib.util.spec_from_file_location(name, pathlib.Path(__file__).parent / "starter" / "app.py")
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[name] = module  # Flask(__name__) finds its folder by the module
+        spec.loader.exec_module(module)
+    return sys.modules[name].app
+
+
+def exchange(flask_app, monkeypatch, method: str, path: str, headers: dict) -> shared.Answer:
+    with monkeypatch.context() as patch:
+        patch.setitem(flask_app.config, "PROPAGATE_EXCEPTIONS", False)  # a crash is the status 500
+        response = flask_app.test_client().open(path, method=method, headers=headers)
+    code, _, reason = response.status.partition(" ")
+    return shared.answer(response.status_code, reason, response.headers.items(), response.get_data())
 
 
 @pytest.fixture
@@ -37,7 +58,9 @@ def api(monkeypatch):
         return "/books"
 
     return SimpleNamespace(send=send, books=BOOKS, original=ORIGINAL, module=sys.modules[app.import_name], detail_paths=detail_paths,
-                           add_bug=add_bug, not_an_id=404)
+                           add_bug=add_bug, not_an_id=404,
+                           exchange=lambda method, path, headers: exchange(app, monkeypatch, method, path, headers),
+                           starter=lambda method, path, headers: exchange(starter_app(), monkeypatch, method, path, headers))
 
 
 def test_book_list_still_works(api):
@@ -68,5 +91,10 @@ def test_other_methods_still_405(api):
     shared.other_methods_still_405(api)
 
 
+def test_everything_else_stays(api):
+    shared.everything_else_stays(api)
+
+
 def test_stays_safe_to_deploy(monkeypatch):
     debug.check_debug_off(monkeypatch, "app", lambda module: module.app.debug)
+    secrets.check_no_literal_fallback(monkeypatch, "app", lambda module: module.app.secret_key)
