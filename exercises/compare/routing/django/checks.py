@@ -69,6 +69,9 @@ def api():
         kind = response.get("content-type")
         return response.status_code, response.json() if kind == "application/json" else kind
 
+    def route_paths():
+        return [path_ for path_, view in routes.django_routes(get_resolver())]
+
     def detail_paths():
         return [path_ for path_, view in routes.django_routes(get_resolver()) if get_resolver().resolve(path_).kwargs]
 
@@ -77,7 +80,7 @@ def api():
         clear_url_caches()
         return "/check/bug"
 
-    yield SimpleNamespace(send=send, books=BOOKS, original=ORIGINAL, module=sys.modules["views"], detail_paths=detail_paths,
+    yield SimpleNamespace(send=send, books=BOOKS, original=ORIGINAL, module=sys.modules["views"], detail_paths=detail_paths, route_paths=route_paths,
                           add_bug=add_bug, not_an_id=404,
                           exchange=lambda method, path_, headers: exchange(lenient, method, path_, headers),
                           starter=lambda method, path_, headers: starter_exchange(lenient, method, path_, headers))
@@ -115,10 +118,14 @@ def test_other_methods_still_405(api):
 def test_everything_else_stays(api):
     shared.everything_else_stays(api)
     # The settings you would deploy with, as the starter's settings.py has them (its key is new at each start)
+    # What Django runs with: a name a module leaves out has Django's default (spelling a default out is no change).
+    from django.conf import global_settings
+
     starter = _load("routing_django_starter_settings", "settings.py")
     settings = importlib.import_module("settings")
     for name in sorted({n for n in [*vars(starter), *vars(settings)] if n.isupper()} - {"SECRET_KEY"}):
-        mine, theirs = getattr(settings, name, None), getattr(starter, name, None)
+        default = getattr(global_settings, name, None)
+        mine, theirs = getattr(settings, name, default), getattr(starter, name, default)
         assert mine == theirs, (
             f"[changes_settings] settings.py's {name} is {mine!r}, the starter's is {theirs!r}: the settings you "
             "would deploy with stay as they were")

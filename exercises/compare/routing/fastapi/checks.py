@@ -40,6 +40,9 @@ def api():
             kind = response.headers.get("content-type")  # None: the answer names no type
             return response.status_code, response.json() if kind == "application/json" else kind
 
+        def route_paths():
+            return [path for path, methods, route in routes.starlette_served(app, fill="1") if methods and "GET" in methods]
+
         def detail_paths():
             return [path for path, methods, route in routes.starlette_served(app, fill="1")
                     if methods and "GET" in methods and route.param_convertors]
@@ -53,7 +56,7 @@ def api():
             return "/check/bug"
 
         yield SimpleNamespace(send=send, books=BOOKS, original=ORIGINAL, module=sys.modules["app"],
-                              detail_paths=detail_paths, add_bug=add_bug, not_an_id=422,
+                              detail_paths=detail_paths, route_paths=route_paths, add_bug=add_bug, not_an_id=422,
                               exchange=lambda method, path, headers: exchange(lenient, method, path, headers),
                               starter=lambda method, path, headers: exchange(starter, method, path, headers))
 

@@ -44,6 +44,9 @@ def api(monkeypatch):
         body = response.get_json(silent=True) if response.is_json else response.content_type
         return response.status_code, body
 
+    def route_paths():
+        return [path for path, methods, rule in routes.flask_routes(app) if "GET" in methods]
+
     def detail_paths():
         return [path for path, methods, rule in routes.flask_routes(app) if rule.arguments and "GET" in methods]
 
@@ -57,7 +60,7 @@ def api(monkeypatch):
         patch.setitem(app.view_functions, endpoint, buggy_list)
         return "/books"
 
-    return SimpleNamespace(send=send, books=BOOKS, original=ORIGINAL, module=sys.modules[app.import_name], detail_paths=detail_paths,
+    return SimpleNamespace(send=send, books=BOOKS, original=ORIGINAL, module=sys.modules[app.import_name], detail_paths=detail_paths, route_paths=route_paths,
                            add_bug=add_bug, not_an_id=404,
                            exchange=lambda method, path, headers: exchange(app, monkeypatch, method, path, headers),
                            starter=lambda method, path, headers: exchange(starter_app(), monkeypatch, method, path, headers))
