@@ -26,7 +26,7 @@
       stoppedByYou: "Stopped. The next Check starts Python again.",
       failed: "The checks could not run: {error}",
       python: "Python", names: "{names}",
-      downloadFailed: "The checks could not run: {what} could not be downloaded (the connection failed). Your code is kept; press Check to try again.",
+      downloadFailed: "The checks could not run: {what} could not be downloaded (the connection failed). Your code is kept. Once you are connected again, press Check; without a connection, download your files and carry on locally as said below.",
       startFailed: "The checks could not run: Python did not start ({error}). Your code is kept; press Check to try again.",
       solved: "Solved", solvedLabel: "You solved this exercise in this browser.",
       local: "To carry on locally: in a clone of the repository, unzip the download into `my-exercises/{topic}/{framework}/` and run `{command}`.",
@@ -47,7 +47,7 @@
       stoppedByYou: "중지했습니다. 다음에 검사하면 Python을 다시 시작합니다.",
       failed: "검사를 실행할 수 없습니다: {error}",
       python: "Python", names: "{names}",
-      downloadFailed: "검사를 실행할 수 없습니다. 네트워크 연결이 끊겨 {what}을(를) 내려받지 못했습니다. 작성한 코드는 그대로 있습니다. 다시 시도하려면 검사를 누르세요.",
+      downloadFailed: "검사를 실행할 수 없습니다. 네트워크 연결이 끊겨 {what}을(를) 내려받지 못했습니다. 작성한 코드는 그대로 있습니다. 다시 연결되면 검사를 누르세요. 연결 없이 이어서 하려면 파일을 내려받아 아래 설명대로 로컬에서 실행하세요.",
       startFailed: "검사를 실행할 수 없습니다. Python을 시작하지 못했습니다({error}). 작성한 코드는 그대로 있습니다. 다시 시도하려면 검사를 누르세요.",
       solved: "완료", solvedLabel: "이 브라우저에서 이 연습 문제를 풀었습니다.",
       local: "로컬에서 이어서 하려면 저장소를 클론한 폴더에서, 내려받은 파일을 `my-exercises/{topic}/{framework}/`에 압축을 푼 뒤 `{command}` 명령을 실행하세요.",
@@ -68,7 +68,7 @@
       stoppedByYou: "Остановлено. При следующем нажатии «Проверить» Python запустится заново.",
       failed: "Не удалось запустить проверки: {error}",
       python: "Python", names: "пакеты {names}",
-      downloadFailed: "Проверки не запустились: не удалось скачать {what} — пропало соединение. Ваш код сохранён; чтобы попробовать снова, нажмите «Проверить».",
+      downloadFailed: "Проверки не запустились: не удалось скачать {what} — пропало соединение. Ваш код сохранён. Когда связь вернётся, снова нажмите «Проверить»; а без связи скачайте файлы и продолжайте локально, как описано ниже.",
       startFailed: "Проверки не запустились: не удалось запустить Python ({error}). Ваш код сохранён; чтобы попробовать снова, нажмите «Проверить».",
       solved: "Решено", solvedLabel: "Вы решили это упражнение в этом браузере.",
       local: "Чтобы продолжить локально, распакуйте скачанный архив в `my-exercises/{topic}/{framework}/` в клоне репозитория и запустите `{command}`.",
@@ -207,17 +207,25 @@
     tabs.hidden = paths.length < 2;
     holder.append(tabs, panel);
 
-    // The first edit fetches what a Check of this exercise downloads (pytest, the framework), when
-    // the site's service worker keeps the runtime already: a Check offline then finds it.
+    // What a Check of this exercise downloads (pytest, the framework) is fetched into the site's
+    // service worker's cache once that worker keeps the runtime: when the editor is set up, when
+    // the worker takes the page (a Run or Check on it), and at an edit, until it all came once. A
+    // Check offline then finds it, edited or not (it waited for an edit: offline, a Check without
+    // one could not load pytest). Nothing is fetched for a reader who never ran anything.
     var prefetched = false, shown = false;  // `shown`: the page puts a file in the editor, not the reader
+    function prefetch() {
+      var workers = navigator.serviceWorker;
+      if (prefetched || !workers || !workers.controller || !window.SbsRuntime || !SbsRuntime.prefetch) return;
+      prefetched = true;
+      SbsRuntime.prefetch(data.packages).then(function (done) { if (!done) prefetched = false; });
+    }
+    if (navigator.serviceWorker) navigator.serviceWorker.addEventListener("controllerchange", prefetch);
     var editor = SbsEditor.create(panel, files[current], say(T.editorLabel, { file: current }), function (text) {
       files[current] = text;
       save();
-      if (!shown && !prefetched && window.SbsRuntime && SbsRuntime.prefetch) {
-        prefetched = true;
-        SbsRuntime.prefetch(data.packages);
-      }
+      if (!shown) prefetch();
     });
+    prefetch();
 
     function show(path) {
       current = path;
