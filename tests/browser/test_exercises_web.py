@@ -496,3 +496,29 @@ def test_an_exercise_opens_on_the_file_its_task_is_about(new_context, site):
     assert editor_text(box) == files_of(exercise)["middleware.py"]
     assert not watch.problems, watch.problems
 
+
+def test_stop_ends_a_check_and_gives_the_focus_back_to_check(new_context, site):
+    """An app that never finishes importing: Check, then Stop, both from the keyboard. The Check
+    ends and says so, Stop hides and gives the focus back to Check (it fell to the page), and the
+    reader's code is still in the editor."""
+    exercise = exercises()["routing/flask"]
+    context, watch = new_context()
+    page = context.new_page()
+    page.goto(site.url(DEFAULT_LANGUAGE, exercise.page))
+    box = open_editor(page, exercise)
+    endless = "while True:\n    pass\n" + files_of(exercise)["app.py"]
+    replace_text(page, box, endless)
+    check = box.get_by_role("button", name="Check your solution in the browser")
+    halt = box.get_by_role("button", name="Stop")
+    check.focus()
+    page.keyboard.press("Enter")
+    box.locator("[role=status]", has_text="Running the checks").wait_for(timeout=FIRST_CHECK_SECONDS * 1000)
+    page.wait_for_timeout(500)
+    halt.focus()
+    page.keyboard.press("Enter")
+    status = wait_for_check(page, box, 10, check)
+    assert status == "Stopped. The next Check starts Python again.", status
+    assert halt.is_hidden(), "Stop still shows after the Check ended"
+    assert check.evaluate("button => document.activeElement === button"), page.evaluate("document.activeElement.outerHTML")
+    assert editor_text(box) == endless.rstrip("\n") or editor_text(box) == endless, "the reader's code was lost"
+    assert not watch.problems, watch.problems

@@ -188,7 +188,8 @@ def test_nothing_loads_before_run_and_an_edit_runs(new_context, site):
 
 
 def test_stop_ends_an_endless_loop(new_context, site):
-    """An edit that never returns: Stop ends it, says so, and the next Run works again."""
+    """An edit that never returns: Stop, pressed from the keyboard, ends it, says so, and gives the
+    focus back to Run (Stop hides itself: the focus fell to the page); the next Run works again."""
     context, watch = new_context()
     page = context.new_page()
     page.goto(site.url(DEFAULT_LANGUAGE, ROUTING))
@@ -202,9 +203,12 @@ def test_stop_ends_an_endless_loop(new_context, site):
     controls.get_by_role("button", name="Run this example in your browser").click()
     controls.locator("[role=status]", has_text="Running").wait_for(timeout=FIRST_RUN_SECONDS * 1000)
     page.wait_for_timeout(500)
-    halt.click()
+    halt.focus()
+    page.keyboard.press("Enter")
     assert "Stopped" in wait_for_answer(page, output, 10, previous="Running…")
     assert halt.is_hidden(), "Stop still shows after the run ended"
+    run = controls.get_by_role("button", name="Run this example in your browser")
+    assert run.evaluate("button => document.activeElement === button"), page.evaluate("document.activeElement.outerHTML")
     controls.get_by_role("button", name="Reset to the original code and output").click()
     controls.get_by_role("button", name="Run this example in your browser").click()
     wait_for_answer(page, output, FIRST_RUN_SECONDS, previous=controls.locator("[role=status]").text_content())

@@ -301,12 +301,14 @@
     }
 
     // While a Check lasts, Check says it is unavailable (aria-disabled) and ignores presses, but
-    // keeps the keyboard's focus; the status (role=status) announces the end.
+    // keeps the keyboard's focus; the status (role=status) announces the end. Stop hides when it
+    // ends: pressed from the keyboard, it gives the focus back to Check, not to the page.
     var busy = false;
     function setBusy(on) {
       busy = on;
       if (on) check.setAttribute("aria-disabled", "true");
       else check.removeAttribute("aria-disabled");
+      if (!on && document.activeElement === halt) check.focus();
       halt.hidden = !on;
     }
 

@@ -217,13 +217,16 @@
 
     // While a Run lasts, Run says it is unavailable (aria-disabled) and ignores presses, but keeps
     // the keyboard's focus (a disabled button drops it to the page); the status (role=status)
-    // announces the end. A Run's output is cleared when its code starts, so a second Run that
-    // prints the same text is still seen to be new; the status says when it ran.
+    // announces the end. Stop shows only while a Run lasts: when it hides with the focus on it (the
+    // reader pressed it from the keyboard), the focus goes back to Run, not to the page. A Run's
+    // output is cleared when its code starts, so a second Run that prints the same text is still
+    // seen to be new; the status says when it ran.
     var busy = false;
     function setBusy(on) {
       busy = on;
       if (on) run.setAttribute("aria-disabled", "true");
       else run.removeAttribute("aria-disabled");
+      if (!on && document.activeElement === halt) run.focus();
       halt.hidden = !on;
     }
 
