@@ -522,3 +522,31 @@ def test_stop_ends_a_check_and_gives_the_focus_back_to_check(new_context, site):
     assert check.evaluate("button => document.activeElement === button"), page.evaluate("document.activeElement.outerHTML")
     assert editor_text(box) == endless.rstrip("\n") or editor_text(box) == endless, "the reader's code was lost"
     assert not watch.problems, watch.problems
+
+
+def test_an_exercise_scrolled_to_offline_says_so_and_loads_once_back_online(new_context, site):
+    """The editor and the exercise's files load when the section comes near the screen. Offline by
+    then, the section stayed hidden without a word (and the failed editor.js was kept, so it never
+    came). It says that the editor could not be downloaded and that it will load by itself; back
+    online, the editor comes, on the starter."""
+    exercise = exercises()["routing/flask"]
+    context, watch = new_context()
+    page = context.new_page()
+    page.goto(site.url(DEFAULT_LANGUAGE, exercise.page))
+    page.wait_for_load_state("networkidle")
+    context.set_offline(True)
+    show_tab(page, exercise.framework)
+    box = holder(page, exercise)
+    box.evaluate("box => box.parentElement.scrollIntoView({block: 'center'})")
+    note = box.locator(".sbs-exercise__unloaded")
+    note.wait_for(timeout=30_000)
+    assert note.text_content() == ("The exercise's editor could not be downloaded: the connection failed. "
+                                   "It loads by itself once you are back online."), note.text_content()
+    assert note.get_attribute("role") == "status" and note.is_visible()
+    watch.problems.clear()  # what the outage refused; from here on nothing may fail
+
+    context.set_offline(False)
+    box.locator(".cm-content").wait_for(timeout=60_000)
+    assert note.count() == 0
+    assert editor_text(box) == files_of(exercise)["app.py"]
+    assert not watch.problems, watch.problems

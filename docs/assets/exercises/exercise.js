@@ -32,6 +32,7 @@
       local: "To carry on locally: in a clone of the repository, unzip the download into `my-exercises/{topic}/{framework}/` and run `{command}`.",
       differs: "In the browser, pytest runs in the page's Python (no subprocess and no per-check time limit), and FastAPI's TestClient runs the app without a thread.",
       editorLabel: "{file}: the code editor",
+      unloaded: "The exercise's editor could not be downloaded: the connection failed. It loads by itself once you are back online.",
     },
     ko: {
       intro: "여기에서 시작 코드를 고친 뒤 검사를 누르세요. `{command}` 명령과 같은 검사가 브라우저에서 실행됩니다. 입력하는 동안 작업 내용이 이 브라우저에 저장됩니다.",
@@ -53,6 +54,7 @@
       local: "로컬에서 이어서 하려면 저장소를 클론한 폴더에서, 내려받은 파일을 `my-exercises/{topic}/{framework}/`에 압축을 푼 뒤 `{command}` 명령을 실행하세요.",
       differs: "브라우저에서는 pytest가 페이지의 Python 안에서 실행되고(하위 프로세스도, 검사별 시간 제한도 없습니다), FastAPI의 TestClient는 스레드 없이 앱을 실행합니다.",
       editorLabel: "{file}: 코드 에디터",
+      unloaded: "네트워크 연결이 끊겨 연습 문제 에디터를 내려받지 못했습니다. 다시 연결되면 자동으로 불러옵니다.",
     },
     ru: {
       intro: "Измените заготовку здесь и нажмите «Проверить»: в браузере запустятся те же проверки, что и в команде `{command}`. Работа сохраняется в этом браузере по мере ввода.",
@@ -74,6 +76,7 @@
       local: "Чтобы продолжить локально, распакуйте скачанный архив в `my-exercises/{topic}/{framework}/` в клоне репозитория и запустите `{command}`.",
       differs: "В браузере pytest работает в Python страницы (без подпроцесса и без ограничения времени на каждую проверку), а TestClient из FastAPI запускает приложение без отдельного потока.",
       editorLabel: "{file}: редактор кода",
+      unloaded: "Не удалось скачать редактор упражнения: пропало соединение. Он загрузится сам, когда связь вернётся.",
     },
   };
   var T = TEXTS[LANG] || TEXTS.en;
@@ -120,7 +123,11 @@
       var script = document.createElement("script");
       script.src = new URL("editor.js", BASE).href;
       script.onload = function () { resolve(window.SbsEditor); };
-      script.onerror = function () { reject(new Error("editor.js")); };
+      script.onerror = function () {  // not kept: the next try loads it again
+        script.remove();
+        editorScript = null;
+        reject(new Error("editor.js"));
+      };
       document.head.append(script);
     });
     return editorScript;
@@ -353,7 +360,25 @@
         if (!response.ok) throw new Error(response.status + " " + holder.dataset.sbsExercise);
         return response.json();
       });
-      Promise.all([loadEditor(), bundle]).then(function (loaded) { setUp(holder, loaded[0], loaded[1]); }, function () {});
+      Promise.all([loadEditor(), bundle]).then(function (loaded) {
+        var note = holder.querySelector(".sbs-exercise__unloaded");
+        if (note) note.remove();
+        setUp(holder, loaded[0], loaded[1]);
+      }, function () { unloaded(holder); });
+    }
+    // Offline (or the connection dropped), the editor or the exercise's files could not be
+    // downloaded: the section says so where the editor goes (it stayed hidden, without a word),
+    // and tries again when the browser is back online.
+    function unloaded(holder) {
+      delete holder.dataset.sbsStarted;
+      var note = holder.querySelector(".sbs-exercise__unloaded");
+      if (!note) {
+        note = make("p", "sbs-exercise__unloaded", T.unloaded);
+        note.setAttribute("role", "status");
+        holder.append(note);
+      }
+      holder.hidden = false;
+      window.addEventListener("online", function () { open(holder); }, { once: true });
     }
     // The editor loads when an exercise is near the screen (its tab shown, scrolled to), not before.
     // A hidden element never intersects: the observer watches the tab's content around it.
