@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import tempfile
 import time
 import zipfile
@@ -401,43 +402,84 @@ RUNTIME_CACHE = """() => caches.keys().then(names => Promise.all(names.filter(n 
     .map(n => caches.open(n).then(c => c.keys())))).then(lists => lists.flat().map(r => r.url))"""
 
 
-def test_check_offline_says_what_failed_and_works_once_the_reader_has_edited(new_context, site):
-    """A reader ran a listing (the runtime and Flask are kept by the service worker), then goes offline
-    and presses Check: pytest was never downloaded, and the status says so completely (what could not be
-    downloaded, that the code is kept, to press Check again) where it stopped at "loading pytest:".
-    Back online, the reader's first edit fetches what Check needs; offline again, Check, pressed from the
-    keyboard, runs and prints what the local command prints, and the button keeps the focus."""
-    from tests.browser.test_run import FIRST_RUN_SECONDS, holder as run_holder, wait_for_answer
+# The reader's words when Check's downloads fail (exercise.js's downloadFailed): what could not be
+# downloaded, that the code is kept, and how to go on (online again: Check; offline: locally).
+CHECK_CUT_SAID = {
+    "en": ("The checks could not run: ", "could not be downloaded (the connection failed).", "Your code is kept.",
+           "Once you are connected again, press Check; without a connection, download your files and carry on locally as said below."),
+    "ru": ("Проверки не запустились: не удалось скачать", "пропало соединение.", "Ваш код сохранён.",
+           "Когда связь вернётся, снова нажмите «Проверить»; а без связи скачайте файлы и продолжайте локально, как описано ниже."),
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_a_check_whose_downloads_fail_says_so_in_full_and_checks_once_they_come(new_context, site, lang):
+    """The wheels a Check needs (the framework, pytest) cannot be downloaded (Playwright refuses them,
+    as a dropped connection does; the site itself answers). The status says so in full, in the page's
+    language alone: pytest among what could not be downloaded, the code kept, and how to go on, online
+    and offline (it stopped at Pyodide's "The following error occurred while loading pytest:").
+    The downloads allowed again, the same Check runs and prints what the local command prints."""
+    from tests.browser.test_run import CUTS
+
+    exercise = exercises()["routing/flask"]
+    context, watch = new_context()
+    page = context.new_page()
+    page.goto(site.url(lang, exercise.page))
+    box = open_editor(page, exercise)
+    check = box.locator(".sbs-exercise__controls button").first
+    refused = []
+    def refuse(route):
+        refused.append(route.request.url)
+        route.abort("internetdisconnected")
+    context.route(CUTS["wheels"], refuse)
+    check.click()
+    status = wait_for_check(page, box, FIRST_CHECK_SECONDS, check)
+    assert [url for url in refused if "/pytest-" in url], refused
+    first, what, kept, todo = CHECK_CUT_SAID[lang]
+    assert status.startswith(first) and "pytest" in status and what in status and kept in status and status.endswith(todo), status
+    if lang != "en":  # package names and Python are the only Latin words
+        names = status.split(first, 1)[1].split(" — ")[0]
+        assert not re.search(r"[A-Za-z]{2,}", status.replace(names, "")), f"not all in the page's language: {status}"
+    assert box.locator("pre.sbs-exercise__results").is_hidden()
+    watch.problems.clear()  # what the outage refused; from here on nothing may fail
+
+    context.unroute_all()
+    check.click()
+    wait_for_check(page, box, FIRST_CHECK_SECONDS, check)
+    got = box.locator("pre.sbs-exercise__results").text_content().split("\n")
+    assert got == local_lines(exercise, lang)
+    assert not watch.problems, watch.problems
+
+
+def test_check_offline_works_after_a_run_without_an_edit(new_context, site):
+    """A reader ran a listing (the service worker keeps the runtime and Flask from then on). The
+    exercise on the page fetches what its Check needs (pytest...) into that cache as soon as the service
+    worker keeps the runtime, with no edit needed (it waited for the first edit, and a Check offline
+    without one could not load pytest). Offline, Check, pressed from the keyboard, runs and prints what
+    the local command prints, and the button keeps the focus."""
+    from tests.browser.test_run import FIRST_RUN_SECONDS, wait_for_answer
+    from tests.browser.test_run import holder as run_holder
 
     context, watch = new_context()
     page = context.new_page()
     page.goto(site.url(DEFAULT_LANGUAGE, ROUTING))
+    exercise = exercises()["routing/flask"]
+    box = open_editor(page, exercise)  # set up before the service worker keeps anything
     listing = "compare/routing/out/flask_static.txt"
     run_holder(page, listing).locator("button").first.evaluate("button => button.click()")
     assert "Live output" in wait_for_answer(page, listing, FIRST_RUN_SECONDS)
-    exercise = exercises()["routing/flask"]
-    box = open_editor(page, exercise)
-    check = box.get_by_role("button", name="Check your solution in the browser")
-
-    context.set_offline(True)
-    check.click()
-    status = wait_for_check(page, box, CHECK_SECONDS, check)
-    assert "pytest" in status and "could not be downloaded" in status and "Your code is kept" in status, status
-    assert status.endswith("press Check to try again."), status
-    assert not [url for url in page.evaluate(RUNTIME_CACHE) if "/wheels/pytest-" in url], "pytest was kept before any edit"
-    watch.problems.clear()  # what the outage refused; from here on nothing may fail, offline too
-
-    context.set_offline(False)
-    replace_text(page, box, "# offline soon\n" + files_of(exercise)["app.py"])
     deadline = time.monotonic() + CHECK_SECONDS
     while not [url for url in page.evaluate(RUNTIME_CACHE) if "/wheels/pytest-" in url] and time.monotonic() < deadline:
         page.wait_for_timeout(250)
+    assert [url for url in page.evaluate(RUNTIME_CACHE) if "/wheels/pytest-" in url], "pytest is not kept for a Check offline"
+
     context.set_offline(True)
+    check = box.get_by_role("button", name="Check your solution in the browser")
     check.focus()
     page.keyboard.press("Enter")
     status = wait_for_check(page, box, FIRST_CHECK_SECONDS, check)
     got = box.locator("pre.sbs-exercise__results").text_content().split("\n")
-    assert got == local_lines_of(exercise, {**files_of(exercise), "app.py": "# offline soon\n" + files_of(exercise)["app.py"]}, "en"), status
+    assert got == local_lines(exercise, "en"), status
     assert check.evaluate("button => document.activeElement === button"), page.evaluate("document.activeElement.outerHTML")
     assert not watch.problems, watch.problems
 
@@ -452,4 +494,59 @@ def test_an_exercise_opens_on_the_file_its_task_is_about(new_context, site):
     box = open_editor(page, exercise)
     assert box.get_by_role("tab", selected=True).text_content() == "middleware.py"
     assert editor_text(box) == files_of(exercise)["middleware.py"]
+    assert not watch.problems, watch.problems
+
+
+def test_stop_ends_a_check_and_gives_the_focus_back_to_check(new_context, site):
+    """An app that never finishes importing: Check, then Stop, both from the keyboard. The Check
+    ends and says so, Stop hides and gives the focus back to Check (it fell to the page), and the
+    reader's code is still in the editor."""
+    exercise = exercises()["routing/flask"]
+    context, watch = new_context()
+    page = context.new_page()
+    page.goto(site.url(DEFAULT_LANGUAGE, exercise.page))
+    box = open_editor(page, exercise)
+    endless = "while True:\n    pass\n" + files_of(exercise)["app.py"]
+    replace_text(page, box, endless)
+    check = box.get_by_role("button", name="Check your solution in the browser")
+    halt = box.get_by_role("button", name="Stop")
+    check.focus()
+    page.keyboard.press("Enter")
+    box.locator("[role=status]", has_text="Running the checks").wait_for(timeout=FIRST_CHECK_SECONDS * 1000)
+    page.wait_for_timeout(500)
+    halt.focus()
+    page.keyboard.press("Enter")
+    status = wait_for_check(page, box, 10, check)
+    assert status == "Stopped. The next Check starts Python again.", status
+    assert halt.is_hidden(), "Stop still shows after the Check ended"
+    assert check.evaluate("button => document.activeElement === button"), page.evaluate("document.activeElement.outerHTML")
+    assert editor_text(box) == endless.rstrip("\n") or editor_text(box) == endless, "the reader's code was lost"
+    assert not watch.problems, watch.problems
+
+
+def test_an_exercise_scrolled_to_offline_says_so_and_loads_once_back_online(new_context, site):
+    """The editor and the exercise's files load when the section comes near the screen. Offline by
+    then, the section stayed hidden without a word (and the failed editor.js was kept, so it never
+    came). It says that the editor could not be downloaded and that it will load by itself; back
+    online, the editor comes, on the starter."""
+    exercise = exercises()["routing/flask"]
+    context, watch = new_context()
+    page = context.new_page()
+    page.goto(site.url(DEFAULT_LANGUAGE, exercise.page))
+    page.wait_for_load_state("networkidle")
+    context.set_offline(True)
+    show_tab(page, exercise.framework)
+    box = holder(page, exercise)
+    box.evaluate("box => box.parentElement.scrollIntoView({block: 'center'})")
+    note = box.locator(".sbs-exercise__unloaded")
+    note.wait_for(timeout=30_000)
+    assert note.text_content() == ("The exercise's editor could not be downloaded: the connection failed. "
+                                   "It loads by itself once you are back online."), note.text_content()
+    assert note.get_attribute("role") == "status" and note.is_visible()
+    watch.problems.clear()  # what the outage refused; from here on nothing may fail
+
+    context.set_offline(False)
+    box.locator(".cm-content").wait_for(timeout=60_000)
+    assert note.count() == 0
+    assert editor_text(box) == files_of(exercise)["app.py"]
     assert not watch.problems, watch.problems

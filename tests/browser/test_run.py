@@ -188,7 +188,8 @@ def test_nothing_loads_before_run_and_an_edit_runs(new_context, site):
 
 
 def test_stop_ends_an_endless_loop(new_context, site):
-    """An edit that never returns: Stop ends it, says so, and the next Run works again."""
+    """An edit that never returns: Stop, pressed from the keyboard, ends it, says so, and gives the
+    focus back to Run (Stop hides itself: the focus fell to the page); the next Run works again."""
     context, watch = new_context()
     page = context.new_page()
     page.goto(site.url(DEFAULT_LANGUAGE, ROUTING))
@@ -202,9 +203,12 @@ def test_stop_ends_an_endless_loop(new_context, site):
     controls.get_by_role("button", name="Run this example in your browser").click()
     controls.locator("[role=status]", has_text="Running").wait_for(timeout=FIRST_RUN_SECONDS * 1000)
     page.wait_for_timeout(500)
-    halt.click()
+    halt.focus()
+    page.keyboard.press("Enter")
     assert "Stopped" in wait_for_answer(page, output, 10, previous="Running…")
     assert halt.is_hidden(), "Stop still shows after the run ended"
+    run = controls.get_by_role("button", name="Run this example in your browser")
+    assert run.evaluate("button => document.activeElement === button"), page.evaluate("document.activeElement.outerHTML")
     controls.get_by_role("button", name="Reset to the original code and output").click()
     controls.get_by_role("button", name="Run this example in your browser").click()
     wait_for_answer(page, output, FIRST_RUN_SECONDS, previous=controls.locator("[role=status]").text_content())
@@ -330,4 +334,61 @@ def test_a_run_that_failed_to_download_starts_afresh_and_says_so_in_the_pages_la
     assert shown_text(page, output) == first, "an unedited Run printed something else"
     status = controls.locator("[role=status]").text_content()
     assert re.search(r"\d{1,2}:\d{2}:\d{2}", status), f"the status does not say when it ran: {status}"
+    assert not watch.problems, watch.problems
+
+
+# What a cut download refuses: Python itself (everything in the runtime's folder, not py/runtime.json,
+# which names it), or only the wheels, once Python has come (a connection dropped mid-way).
+CUTS = {"runtime": re.compile(r"/assets/runtime/py/[0-9a-f]+/"), "wheels": re.compile(r"/assets/runtime/py/[0-9a-f]+/.*\.whl$")}
+# The reader's words for a cut download, by the page's language (run.js's downloadFailed): what
+# could not be downloaded, that the edits are kept, and what to do.
+CUT_SAID = {
+    "en": ("could not be downloaded: the connection failed.", "Your edits are kept.", "Check your connection, then press Run again."),
+    "ru": ("Не удалось скачать", "Ваши правки остались в редакторе.", "Проверьте подключение и снова нажмите «Запустить»."),
+}
+
+
+@pytest.mark.parametrize(("lang", "cut"), [("en", "runtime"), ("ru", "runtime"), ("en", "wheels")])  # ru: only Python is Latin
+def test_a_run_whose_download_was_cut_runs_once_the_network_is_back(new_context, site, lang, cut):
+    """The page and the listing's files came; then the network refuses Python's downloads (Playwright
+    aborts them, as a dropped connection does), or only the wheels, once Python has started. The site
+    itself still answers, so only the download can tell what failed. The status says, in the page's
+    language alone, what could not be downloaded, that the edit is kept and to check the connection
+    and press Run again: never the browser's "Failed to fetch", never "Python did not start". The
+    edit stays in its box. Once the network is back, the same Run downloads afresh and shows the
+    edited code's output (a failed download is never kept)."""
+    context, watch = new_context()
+    page = context.new_page()
+    page.goto(site.url(lang, ROUTING))
+    page.wait_for_load_state("networkidle")
+    output = "compare/routing/out/flask_static.txt"
+    controls = holder(page, output)
+    run, edit = controls.locator("button").nth(0), controls.locator("button").nth(1)
+    edit.click()
+    source = controls.get_by_label("compare/routing/flask_app.py")
+    edited = source.input_value().replace('return "Home page"', 'return "Edited before the outage"')
+    source.fill(edited)
+
+    refused = []
+    def refuse(route):
+        refused.append(route.request.url)
+        route.abort("internetdisconnected")
+    context.route(CUTS[cut], refuse)
+    run.click()
+    status = wait_for_answer(page, output, FIRST_RUN_SECONDS)
+    assert refused, "nothing was refused: the test proves nothing"
+    what, kept, todo = CUT_SAID[lang]
+    assert what in status and kept in status and status.endswith(todo), status
+    assert ("Python" in status) == (cut == "runtime") and ("flask" in status) == (cut == "wheels"), status
+    if lang != "en":
+        assert not re.search(r"[A-Za-z]{2,}", status.replace("Python", "")), f"not all in the page's language: {status}"
+    assert not is_live(page, output) and run.get_attribute("aria-disabled") is None
+    assert source.input_value() == edited, "the edit was lost"
+    watch.problems.clear()  # what the outage refused; from here on nothing may fail
+
+    context.unroute_all()
+    run.click()
+    status = wait_for_answer(page, output, FIRST_RUN_SECONDS, previous=status)
+    assert is_live(page, output), status
+    assert shown_text(page, output).rstrip().endswith("Edited before the outage"), status
     assert not watch.problems, watch.problems

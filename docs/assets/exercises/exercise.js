@@ -26,12 +26,13 @@
       stoppedByYou: "Stopped. The next Check starts Python again.",
       failed: "The checks could not run: {error}",
       python: "Python", names: "{names}",
-      downloadFailed: "The checks could not run: {what} could not be downloaded (the connection failed). Your code is kept; press Check to try again.",
+      downloadFailed: "The checks could not run: {what} could not be downloaded (the connection failed). Your code is kept. Once you are connected again, press Check; without a connection, download your files and carry on locally as said below.",
       startFailed: "The checks could not run: Python did not start ({error}). Your code is kept; press Check to try again.",
       solved: "Solved", solvedLabel: "You solved this exercise in this browser.",
       local: "To carry on locally: in a clone of the repository, unzip the download into `my-exercises/{topic}/{framework}/` and run `{command}`.",
       differs: "In the browser, pytest runs in the page's Python (no subprocess and no per-check time limit), and FastAPI's TestClient runs the app without a thread.",
       editorLabel: "{file}: the code editor",
+      unloaded: "The exercise's editor could not be downloaded: the connection failed. It loads by itself once you are back online.",
     },
     ko: {
       intro: "여기에서 시작 코드를 고친 뒤 검사를 누르세요. `{command}` 명령과 같은 검사가 브라우저에서 실행됩니다. 입력하는 동안 작업 내용이 이 브라우저에 저장됩니다.",
@@ -47,12 +48,13 @@
       stoppedByYou: "중지했습니다. 다음에 검사하면 Python을 다시 시작합니다.",
       failed: "검사를 실행할 수 없습니다: {error}",
       python: "Python", names: "{names}",
-      downloadFailed: "검사를 실행할 수 없습니다. 네트워크 연결이 끊겨 {what}을(를) 내려받지 못했습니다. 작성한 코드는 그대로 있습니다. 다시 시도하려면 검사를 누르세요.",
+      downloadFailed: "검사를 실행할 수 없습니다. 네트워크 연결이 끊겨 {what}을(를) 내려받지 못했습니다. 작성한 코드는 그대로 있습니다. 다시 연결되면 검사를 누르세요. 연결 없이 이어서 하려면 파일을 내려받아 아래 설명대로 로컬에서 실행하세요.",
       startFailed: "검사를 실행할 수 없습니다. Python을 시작하지 못했습니다({error}). 작성한 코드는 그대로 있습니다. 다시 시도하려면 검사를 누르세요.",
       solved: "완료", solvedLabel: "이 브라우저에서 이 연습 문제를 풀었습니다.",
       local: "로컬에서 이어서 하려면 저장소를 클론한 폴더에서, 내려받은 파일을 `my-exercises/{topic}/{framework}/`에 압축을 푼 뒤 `{command}` 명령을 실행하세요.",
       differs: "브라우저에서는 pytest가 페이지의 Python 안에서 실행되고(하위 프로세스도, 검사별 시간 제한도 없습니다), FastAPI의 TestClient는 스레드 없이 앱을 실행합니다.",
       editorLabel: "{file}: 코드 에디터",
+      unloaded: "네트워크 연결이 끊겨 연습 문제 에디터를 내려받지 못했습니다. 다시 연결되면 자동으로 불러옵니다.",
     },
     ru: {
       intro: "Измените заготовку здесь и нажмите «Проверить»: в браузере запустятся те же проверки, что и в команде `{command}`. Работа сохраняется в этом браузере по мере ввода.",
@@ -68,12 +70,13 @@
       stoppedByYou: "Остановлено. При следующем нажатии «Проверить» Python запустится заново.",
       failed: "Не удалось запустить проверки: {error}",
       python: "Python", names: "пакеты {names}",
-      downloadFailed: "Проверки не запустились: не удалось скачать {what} — пропало соединение. Ваш код сохранён; чтобы попробовать снова, нажмите «Проверить».",
+      downloadFailed: "Проверки не запустились: не удалось скачать {what} — пропало соединение. Ваш код сохранён. Когда связь вернётся, снова нажмите «Проверить»; а без связи скачайте файлы и продолжайте локально, как описано ниже.",
       startFailed: "Проверки не запустились: не удалось запустить Python ({error}). Ваш код сохранён; чтобы попробовать снова, нажмите «Проверить».",
       solved: "Решено", solvedLabel: "Вы решили это упражнение в этом браузере.",
       local: "Чтобы продолжить локально, распакуйте скачанный архив в `my-exercises/{topic}/{framework}/` в клоне репозитория и запустите `{command}`.",
       differs: "В браузере pytest работает в Python страницы (без подпроцесса и без ограничения времени на каждую проверку), а TestClient из FastAPI запускает приложение без отдельного потока.",
       editorLabel: "{file}: редактор кода",
+      unloaded: "Не удалось скачать редактор упражнения: пропало соединение. Он загрузится сам, когда связь вернётся.",
     },
   };
   var T = TEXTS[LANG] || TEXTS.en;
@@ -120,7 +123,11 @@
       var script = document.createElement("script");
       script.src = new URL("editor.js", BASE).href;
       script.onload = function () { resolve(window.SbsEditor); };
-      script.onerror = function () { reject(new Error("editor.js")); };
+      script.onerror = function () {  // not kept: the next try loads it again
+        script.remove();
+        editorScript = null;
+        reject(new Error("editor.js"));
+      };
       document.head.append(script);
     });
     return editorScript;
@@ -207,17 +214,25 @@
     tabs.hidden = paths.length < 2;
     holder.append(tabs, panel);
 
-    // The first edit fetches what a Check of this exercise downloads (pytest, the framework), when
-    // the site's service worker keeps the runtime already: a Check offline then finds it.
+    // What a Check of this exercise downloads (pytest, the framework) is fetched into the site's
+    // service worker's cache once that worker keeps the runtime: when the editor is set up, when
+    // the worker takes the page (a Run or Check on it), and at an edit, until it all came once. A
+    // Check offline then finds it, edited or not (it waited for an edit: offline, a Check without
+    // one could not load pytest). Nothing is fetched for a reader who never ran anything.
     var prefetched = false, shown = false;  // `shown`: the page puts a file in the editor, not the reader
+    function prefetch() {
+      var workers = navigator.serviceWorker;
+      if (prefetched || !workers || !workers.controller || !window.SbsRuntime || !SbsRuntime.prefetch) return;
+      prefetched = true;
+      SbsRuntime.prefetch(data.packages).then(function (done) { if (!done) prefetched = false; });
+    }
+    if (navigator.serviceWorker) navigator.serviceWorker.addEventListener("controllerchange", prefetch);
     var editor = SbsEditor.create(panel, files[current], say(T.editorLabel, { file: current }), function (text) {
       files[current] = text;
       save();
-      if (!shown && !prefetched && window.SbsRuntime && SbsRuntime.prefetch) {
-        prefetched = true;
-        SbsRuntime.prefetch(data.packages);
-      }
+      if (!shown) prefetch();
     });
+    prefetch();
 
     function show(path) {
       current = path;
@@ -293,12 +308,14 @@
     }
 
     // While a Check lasts, Check says it is unavailable (aria-disabled) and ignores presses, but
-    // keeps the keyboard's focus; the status (role=status) announces the end.
+    // keeps the keyboard's focus; the status (role=status) announces the end. Stop hides when it
+    // ends: pressed from the keyboard, it gives the focus back to Check, not to the page.
     var busy = false;
     function setBusy(on) {
       busy = on;
       if (on) check.setAttribute("aria-disabled", "true");
       else check.removeAttribute("aria-disabled");
+      if (!on && document.activeElement === halt) check.focus();
       halt.hidden = !on;
     }
 
@@ -343,7 +360,25 @@
         if (!response.ok) throw new Error(response.status + " " + holder.dataset.sbsExercise);
         return response.json();
       });
-      Promise.all([loadEditor(), bundle]).then(function (loaded) { setUp(holder, loaded[0], loaded[1]); }, function () {});
+      Promise.all([loadEditor(), bundle]).then(function (loaded) {
+        var note = holder.querySelector(".sbs-exercise__unloaded");
+        if (note) note.remove();
+        setUp(holder, loaded[0], loaded[1]);
+      }, function () { unloaded(holder); });
+    }
+    // Offline (or the connection dropped), the editor or the exercise's files could not be
+    // downloaded: the section says so where the editor goes (it stayed hidden, without a word),
+    // and tries again when the browser is back online.
+    function unloaded(holder) {
+      delete holder.dataset.sbsStarted;
+      var note = holder.querySelector(".sbs-exercise__unloaded");
+      if (!note) {
+        note = make("p", "sbs-exercise__unloaded", T.unloaded);
+        note.setAttribute("role", "status");
+        holder.append(note);
+      }
+      holder.hidden = false;
+      window.addEventListener("online", function () { open(holder); }, { once: true });
     }
     // The editor loads when an exercise is near the screen (its tab shown, scrolled to), not before.
     // A hidden element never intersects: the observer watches the tab's content around it.

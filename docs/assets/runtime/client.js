@@ -14,9 +14,10 @@
 //   SbsRuntime.info() -> Promise of py/runtime.json ({root, stacks: {framework: [packages]}}).
 //   SbsRuntime.ready() -> Promise, resolved once the service worker controls the page (or could not):
 //     a script that fetches its own files before a job calls it first, so that they are kept too.
-//   SbsRuntime.prefetch(packages) -> Promise: when the service worker already controls the page (a
-//     Run or Check here or on an earlier page), fetches what a job of these packages would download
-//     (their wheels and their dependencies'), so that it is kept for a job offline; else nothing.
+//   SbsRuntime.prefetch(packages) -> Promise of whether it is done: when the service worker already
+//     controls the page (a Run or Check here or on an earlier page), fetches what a job of these
+//     packages would download (their wheels and their dependencies'), so that it is kept for a job
+//     offline (true once all came); else nothing (false: the caller may try again later).
 (function () {
   "use strict";
   if (window.SbsRuntime) return;
@@ -113,7 +114,7 @@
 
   function prefetch(packages) {
     var workers = navigator.serviceWorker;
-    if (!workers || !workers.controller) return Promise.resolve();
+    if (!workers || !workers.controller) return Promise.resolve(false);
     return info().then(function (runtime) {
       var root = new URL("py/" + runtime.root + "/", BASE);
       return fetch(new URL("lock.json", root)).then(function (response) {
@@ -128,10 +129,13 @@
           todo = todo.concat(entry.depends || []);
         }
         return Promise.all(Object.keys(wanted).map(function (name) {
-          return fetch(new URL(wanted[name], root)).then(function (response) { return response.arrayBuffer(); });
+          return fetch(new URL(wanted[name], root)).then(function (response) {
+            if (!response.ok) throw new Error(response.status + " " + wanted[name]);
+            return response.arrayBuffer();
+          });
         }));
       });
-    }).then(function () {}, function () {});  // only a head start: the job downloads what is missing
+    }).then(function () { return true; }, function () { return false; });  // only a head start: the job downloads what is missing
   }
 
   window.SbsRuntime = { execute: execute, stop: stop, info: info, ready: ready, prefetch: prefetch };

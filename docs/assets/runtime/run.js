@@ -21,7 +21,7 @@
       stopped: "Stopped. The next Run starts Python again.",
       failed: "The code stopped with an error: {error}",
       python: "Python", names: "{names}", files: "This example's files",
-      downloadFailed: "{what} could not be downloaded: the connection failed. Your edits are kept; press Run to try again.",
+      downloadFailed: "{what} could not be downloaded: the connection failed. Your edits are kept. Check your connection, then press Run again.",
       startFailed: "Python did not start ({error}). Your edits are kept; press Run to try again.",
       restored: "Original code and output restored.",
       notes: {
@@ -45,7 +45,7 @@
       stopped: "중지했습니다. 다음에 실행하면 Python을 다시 시작합니다.",
       failed: "코드가 오류로 중단되었습니다: {error}",
       python: "Python", names: "{names}", files: "예제 파일",
-      downloadFailed: "네트워크 연결이 끊겨 {what}을(를) 내려받지 못했습니다. 수정한 코드는 그대로 있습니다. 다시 시도하려면 실행을 누르세요.",
+      downloadFailed: "네트워크 연결이 끊겨 {what}을(를) 내려받지 못했습니다. 수정한 코드는 그대로 있습니다. 연결을 확인한 뒤 다시 실행을 누르세요.",
       startFailed: "Python을 시작하지 못했습니다({error}). 수정한 코드는 그대로 있습니다. 다시 시도하려면 실행을 누르세요.",
       restored: "원래 코드와 출력으로 되돌렸습니다.",
       notes: {
@@ -69,7 +69,7 @@
       stopped: "Остановлено. При следующем нажатии «Запустить» Python запустится заново.",
       failed: "Код завершился с ошибкой: {error}",
       python: "Python", names: "пакеты {names}", files: "файлы примера",
-      downloadFailed: "Не удалось скачать {what}: пропало соединение. Ваши правки остались в редакторе; чтобы попробовать снова, нажмите «Запустить».",
+      downloadFailed: "Не удалось скачать {what}: пропало соединение. Ваши правки остались в редакторе. Проверьте подключение и снова нажмите «Запустить».",
       startFailed: "Python не запустился ({error}). Ваши правки остались в редакторе; чтобы попробовать снова, нажмите «Запустить».",
       restored: "Исходный код и вывод восстановлены.",
       notes: {
@@ -217,13 +217,16 @@
 
     // While a Run lasts, Run says it is unavailable (aria-disabled) and ignores presses, but keeps
     // the keyboard's focus (a disabled button drops it to the page); the status (role=status)
-    // announces the end. A Run's output is cleared when its code starts, so a second Run that
-    // prints the same text is still seen to be new; the status says when it ran.
+    // announces the end. Stop shows only while a Run lasts: when it hides with the focus on it (the
+    // reader pressed it from the keyboard), the focus goes back to Run, not to the page. A Run's
+    // output is cleared when its code starts, so a second Run that prints the same text is still
+    // seen to be new; the status says when it ran.
     var busy = false;
     function setBusy(on) {
       busy = on;
       if (on) run.setAttribute("aria-disabled", "true");
       else run.removeAttribute("aria-disabled");
+      if (!on && document.activeElement === halt) run.focus();
       halt.hidden = !on;
     }
 

@@ -7,9 +7,13 @@
 //    entry: "guide_tools.runtime.drive:run_output", args: ["compare.routing.drive", "flask_static.txt"]}
 //   -> {id, progress: "runtime" | "packages" | "running", packages?}
 //   -> {id, ok: true, text} or {id, ok: false, text: "one line saying what went wrong"}
-//   -> {id, ok: false, fatal: true, stage: "runtime" | "packages" | "running", packages?, text}: Python
-//      or a package could not be downloaded or started, or the runtime itself broke; this worker
-//      is then done (client.js ends it: a failed import or download must not be kept for the next job)
+//   -> {id, ok: false, fatal: true, stage: "runtime" | "packages" | "running", packages?, network?, text}:
+//      Python or a package could not be downloaded or started, or the runtime itself broke; this
+//      worker is then done (client.js ends it: a failed import or download must not be kept for the
+//      next job). `network: true` when a download of the job failed (refused, cut off, an error
+//      status, a file that did not match its hash): the page says so in its own words, whether or
+//      not the site answers again by then (a download dropped mid-way; the browser's "Failed to
+//      fetch" is never the reader's message)
 // `entry` is any `module:function` among the files (or installed), called with `args`, awaited if
 // it is a coroutine; its value is the answer's text. Stop = the page terminates this worker.
 // Python starts from a memory snapshot kept by an earlier page when there is one (see below).
@@ -17,6 +21,26 @@ const PY = new URL("./py/", import.meta.url);
 let pyodide = null;
 const loaded = new Set();
 let snapshotTo = null;  // where the snapshot this worker takes before its first run goes, if it takes one
+
+// Every download of the job that failed, through fetch (Pyodide's wasm, standard library, lock file
+// and wheels): a refusal, an error status. The module imports (pyodide.mjs and its .asm.mjs) do not
+// go through fetch: their error says "Failed to fetch dynamically imported module", as does any
+// other download's, which DOWNLOAD_ERROR reads. A body cut off after its headers fails its read
+// ("network error") or its hash (fetch's integrity).
+const failedDownloads = new Set();
+const plainFetch = self.fetch.bind(self);
+self.fetch = async (input, init) => {
+  const url = input instanceof Request ? input.url : String(input);
+  try {
+    const response = await plainFetch(input, init);
+    if (!response.ok) failedDownloads.add(url);
+    return response;
+  } catch (error) {
+    failedDownloads.add(url);
+    throw error;
+  }
+};
+const DOWNLOAD_ERROR = /failed to fetch|networkerror|network error|load failed|request failed|failed to load|importing a module script failed|integrity/i;
 
 // Writes the files under one folder (the previous Run's files and modules are forgotten first),
 // then calls the entry point. An error in the reader's code is one line: type, message, and the
@@ -215,8 +239,10 @@ self.onmessage = async ({ data }) => {
     run.destroy();
     postMessage({ id, ok, text });
   } catch (error) {
-    // Not the reader's code (sbs_run answers for that): a download, Python's start or the runtime failed.
-    const text = String((error && error.message) || error).replace(/\s+/g, " ").trim();
-    postMessage({ id, ok: false, fatal: true, stage, packages: stage === "packages" ? missing : undefined, text });
+    // Not the reader's code (sbs_run answers for that): a download, Python's start or the runtime
+    // failed. Pyodide's own lines end in a colon when the next is missing: never shown so.
+    const text = String((error && error.message) || error).replace(/\s+/g, " ").replace(/[\s:]+$/, "").trim();
+    const network = stage !== "running" && (failedDownloads.size > 0 || DOWNLOAD_ERROR.test(text)) ? true : undefined;
+    postMessage({ id, ok: false, fatal: true, stage, packages: stage === "packages" ? missing : undefined, network, text });
   }
 };
