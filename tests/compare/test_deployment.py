@@ -630,8 +630,12 @@ def manifest_probes() -> list[dict]:
     manifest = yaml.safe_load((TOPIC / "kubernetes/deployment.yaml").read_text())
     containers = manifest["spec"]["template"]["spec"]["containers"]
     assert all("livenessProbe" not in container for container in containers)  # note 5: readiness only
-    # ... which is safe because Gunicorn's master kills a worker that hangs, after --timeout (#timeouts)
-    assert all(container["command"][0] == "gunicorn" for container in containers), containers
+    # ... which is safe because Gunicorn's master kills a sync worker that hangs, after --timeout
+    # (#timeouts), and the Flask command's measurements below stand for the manifest: sync workers, one
+    # thread each, as many as the Flask command starts.
+    for container in containers:
+        server, _ = gunicorn_command_settings(container["command"])
+        assert (server.worker_class_str, server.threads, server.workers) == ("sync", 1, FLASK_WORKERS), container["command"]
     return [{"timeoutSeconds": 1, "periodSeconds": 10, "failureThreshold": 3, **container["readinessProbe"]}
             for container in containers]
 
@@ -1309,3 +1313,46 @@ def test_sigterm_and_the_requests_in_flight(tmp_path):
         "daphne": "no response", "sync_graceful_timeout": "no response", "uvicorn_timeout_graceful_shutdown": 500}
     assert {name for name, (_, after, _) in results.items() if after != "no response"} == set()
     assert all(code in (0, -signal.SIGTERM) for _, _, code in results.values()), results
+
+
+def test_nginx_host_is_lower_case_without_the_final_dot(tmp_path):
+    """The host-spelling paragraph: nginx's `$host` is the name in lower case without a final dot,
+    and `$http_host` the header as it came (port included). A server block that answers both
+    variables, for three spellings of the site's name."""
+    from tests.support.nginx import nginx_config, run_nginx
+    from tests.support.services import free_port
+
+    port = free_port()
+    conf = f"""pid nginx.pid;
+error_log logs/error.log;
+events {{}}
+http {{
+    access_log off;
+    server {{
+        listen 127.0.0.1:{port};
+        location / {{ return 200 "host=[$host] http_host=[$http_host]"; }}
+    }}
+}}
+"""
+    config = nginx_config(tmp_path / "unused.conf", tmp_path, {}, text=conf)
+    seen = {}
+    with run_nginx(config, port):
+        for sent in ("WWW.Example.COM", "www.example.com.", "WWW.EXAMPLE.COM.:8080"):
+            seen[sent] = raw_get_host(port, sent)
+    assert seen == {
+        "WWW.Example.COM": "host=[www.example.com] http_host=[WWW.Example.COM]",
+        "www.example.com.": "host=[www.example.com] http_host=[www.example.com.]",
+        "WWW.EXAMPLE.COM.:8080": "host=[www.example.com] http_host=[WWW.EXAMPLE.COM.:8080]",
+    }
+
+
+def raw_get_host(port: int, host: str) -> str:
+    """GET / with `Host` exactly as given; the body."""
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    try:
+        connection.putrequest("GET", "/", skip_host=True)
+        connection.putheader("Host", host)
+        connection.endheaders()
+        return connection.getresponse().read().decode()
+    finally:
+        connection.close()
