@@ -342,3 +342,15 @@ def test_old_shortcuts_are_gone():
 
     assert not hasattr(django.shortcuts, "render_to_response")
     assert not hasattr(django.conf.urls, "url")
+
+
+@pytest.mark.django_db
+def test_the_model_bounds_each_text_at_its_max_length():
+    """CharField(max_length=...) is the column's size and a validation rule: full_clean() takes a
+    title of 200 characters and an author of 100 (counted in characters), and refuses one more of each."""
+    fits = Book(title="é" * 200, author="A" * 100, year=2020, slug="fits")
+    fits.full_clean()
+    too_long = Book(title="é" * 201, author="A" * 101, year=2020, slug="too-long")
+    with pytest.raises(ValidationError) as invalid:
+        too_long.full_clean()
+    assert set(invalid.value.message_dict) == {"title", "author"}
