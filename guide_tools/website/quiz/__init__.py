@@ -99,7 +99,7 @@ class Strings:
 # ------------------------------------------------------------------ markup (mkdocs-quiz 1.7.1's)
 
 def _strip_paragraph(fragment: str) -> str:
-    return re.sub(r"^\s*<p>(.*)</p>\s*$", r"\1", fragment, flags=re.S)
+    return re.sub(r"^\s*<p>(.*)</p>\s*$", r"\1", fragment, flags=re.DOTALL)
 
 
 def parse(inner: str) -> tuple[str, list[tuple[bool, str]], str]:
@@ -369,4 +369,4 @@ def makeExtension(**kwargs) -> QuizExtension:  # noqa: N802 - the name Markdown 
     return QuizExtension(**kwargs)
 
 
-__all__ = ["QuizExtension", "QuizError", "makeExtension", "parse", "read_po"]
+__all__ = ["QuizError", "QuizExtension", "makeExtension", "parse", "read_po"]
