@@ -226,7 +226,7 @@ def serve(args: list[str]) -> int:
     print(hint, flush=True)
     if argv[0] == "mkdocs":  # Ctrl+C, the way to stop it, ends it quietly (guide_tools/devtools/interrupt.py)
         argv = ["python", "-m", "guide_tools.devtools.interrupt", *argv]
-    return in_env(*argv, env=env)
+    return in_env(*argv, env=engine_env(env))
 
 
 BROWSER_TESTS = "tests/browser"
@@ -358,8 +358,17 @@ def stacks(args: list[str]) -> int:
     return 0
 
 
+def engine_env(env: dict[str, str] | None = None) -> dict[str, str]:
+    """The site's engine imports the project's Markdown extensions (mkdocs.yml's
+    `guide_tools.website.quiz`) while it reads mkdocs.yml, before the hook runs: the project goes on
+    its PYTHONPATH (guide_tools/website/sitebuild.py's build_env does the same for the tests)."""
+    env = dict(env or {})
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))
+    return env
+
+
 def build(args: list[str]) -> int:
-    return in_env("mkdocs", "build", "--strict", *args)
+    return in_env("mkdocs", "build", "--strict", *args, env=engine_env())
 
 
 def shell(args: list[str]) -> int:

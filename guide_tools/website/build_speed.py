@@ -6,7 +6,7 @@ the figures are in the commit messages).
 
 - Highlighting: the three languages show the same listings, so each listing is highlighted once per
   process (Pygments was about a quarter of the build).
-- Quizzes: mkdocs-quiz's translation files are parsed once, not for every page.
+- Quizzes: the quiz extension's translation files are parsed once per version (guide_tools/website/quiz).
 - Search: Material's search plugin parses every page's HTML for its index with Python's HTMLParser,
   and most of a chapter's tags are the highlighted listings that the hook marks
   `data-search-exclude` (the parser skips their text anyway). The parser gets the page with each
@@ -59,28 +59,6 @@ def memoize_highlighting() -> None:
     highlight.memoized = True
     highlight.cache = cache
     highlight_class.highlight = highlight
-
-
-def memoize_quiz_translations() -> None:
-    """mkdocs-quiz parses its .po files (its own and ours) for every page with a quiz: once per file
-    version is enough. Each caller gets its own copy (the plugin updates the dict it gets)."""
-    from mkdocs_quiz.translations import TranslationManager
-
-    if getattr(TranslationManager._parse_po_file, "memoized", False):
-        return
-    original = TranslationManager._parse_po_file
-    cache: dict[tuple, dict[str, str]] = {}
-
-    @functools.wraps(original)
-    def parse_po_file(self, po_path: Path) -> dict[str, str]:
-        stat = Path(po_path).stat()
-        key = (str(po_path), stat.st_mtime_ns, stat.st_size)
-        if key not in cache:
-            cache[key] = original(self, po_path)
-        return dict(cache[key])
-
-    parse_po_file.memoized = True
-    TranslationManager._parse_po_file = parse_po_file
 
 
 # A listing as the hook marks it (mkdocs_hooks.exclude_from_search): no <div> inside it.

@@ -28,7 +28,6 @@
 from __future__ import annotations
 
 import html
-import json
 import logging
 import os
 import posixpath
@@ -110,7 +109,6 @@ def on_config(config, **kwargs):
         config.markdown_extensions.append(glossary.GlossaryExtension())
     config.extra["sbs_korean_font"] = fonts.TEMPLATE  # overrides/main.html declares the faces on Korean pages
     build_speed.memoize_highlighting()
-    build_speed.memoize_quiz_translations()
     return config
 
 
@@ -220,7 +218,21 @@ def on_page_markdown(markdown: str, page, config, **kwargs) -> str:
     if lang in content.LANGUAGES:
         # The page's own language's glossary (per-language by design; see guide_tools/website/glossary.py).
         markdown = markdown.rstrip("\n") + "\n\n" + glossary.abbreviation_lines(lang) + "\n"
+    quiz_language(config)
     return markdown
+
+
+QUIZ_EXTENSION = "guide_tools.website.quiz"
+
+
+def quiz_language(config) -> None:
+    """The quiz extension's interface strings in the language being built: static-i18n builds every
+    language from one mkdocs.yml (and sets `theme.language` per language, as this does for the
+    extension); MkDocs makes each page's Markdown from `mdx_configs`. An engine that builds one
+    language per configuration sets `language` there instead."""
+    settings = config.mdx_configs.get(QUIZ_EXTENSION)
+    if settings is not None:
+        settings["language"] = _current_language(config)
 
 
 EMPTY_HEADER_CELL = re.compile(r"<th(\s[^>]*)?>\s*</th>")
@@ -243,7 +255,7 @@ def describe(page_html: str) -> str | None:
 
 # Blocks left out of the search index, which every page downloads and parses (its language's):
 # code listings (a third of the index's text; the prose around a listing names what it shows),
-# the self-check quizzes (answers are not search results) and the quiz plugin's progress panel
+# the self-check quizzes (answers are not search results) and their progress panel (guide_tools/website/quiz)
 # ("Answered: 0 / 0" is not text). Material skips an element with `data-search-exclude`, but its
 # parser compares elements by tag name, so an excluded <div> ends at the first inner </div>: a code
 # listing (no <div> inside) takes the attribute itself, a quiz is wrapped in an element of its own.
@@ -382,30 +394,6 @@ def localize_permalinks(page_html: str, lang: str) -> str:
     return HEADERLINK.sub(lambda m: m.group(1) + PERMALINK_TITLE[lang] + m.group(2), page_html)
 
 
-# The quiz plugin's script shows two warnings when the browser will not store a reader's answers
-# (storage disabled, quota exceeded), in English on every page: they are passed as literals, not
-# through its translation helper t(). They go through t() here, so the page's language's
-# guide_tools/website/quiz_locales/<lang>.po translates them like the plugin's other strings.
-STORAGE_WARNING = re.compile(r'(this\.showStorageWarning\(\s*)("(?:[^"\\\n]|\\.)*")(\s*,?\s*\))')
-
-
-def storage_warnings(script: str) -> list[str]:
-    """The English texts the quiz script passes to showStorageWarning as literals."""
-    return [json.loads(m.group(2)) for m in STORAGE_WARNING.finditer(script)]
-
-
-def translate_storage_warnings(page_html: str) -> str:
-    if "showStorageWarning(" not in page_html:
-        return page_html
-    page_html = STORAGE_WARNING.sub(lambda m: f"{m.group(1)}t({m.group(2)}){m.group(3)}", page_html)
-    if re.search(r"showStorageWarning\(\s*[\"'`]", page_html):
-        raise PluginError(
-            "guide_tools/website/mkdocs_hooks.py: the quiz plugin's script passes a storage warning to showStorageWarning "
-            "in a form STORAGE_WARNING does not match, so it would show in English on every page; update the pattern."
-        )
-    return page_html
-
-
 # A code annotation marker alone in its comment (`x = 1  # (1)!`). Material's script puts a tooltip in
 # its place and hides the list after the listing that holds the annotations' text; without that
 # script (JavaScript off, reader modes, feed readers, search engines) the reader saw `# (1)!` in the
@@ -470,7 +458,7 @@ def on_page_content(page_html: str, page, config, **kwargs) -> str:
             page.meta["description"] = html.escape(description, quote=True)
     page_html = unwrap_plain_tokens(focusable_listings(exclude_from_search(page_html)))
     page_html = prewrap_tables(lazy_images(page_html, page.url, Path(config.docs_dir)))
-    page_html = translate_storage_warnings(localize_permalinks(page_html, _current_language(config)))
+    page_html = localize_permalinks(page_html, _current_language(config))
     page_html = copy_commands_of_transcripts(unindexed_tab_labels(plain_annotation_markers(page_html)))
     # axe-core (empty-table-header): a header cell must have text; an empty one is a data cell.
     return EMPTY_HEADER_CELL.sub(lambda m: f"<td{m.group(1) or ''}></td>", page_html)

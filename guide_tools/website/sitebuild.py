@@ -42,6 +42,9 @@ class BuildFailed(Exception):
 
 def build_env(site_url: str | None = None, only_language: str | None = None) -> dict[str, str]:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1"}
+    # The engine imports mkdocs.yml's `guide_tools.website.quiz` while it reads the file, before the
+    # hook puts the project on sys.path (dev.py's engine_env does the same).
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))
     env.pop(ONLY_LANGUAGE, None)
     env.pop(SITE_URL, None)
     env.pop(QUIET_LOG, None)

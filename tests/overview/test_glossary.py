@@ -191,7 +191,7 @@ PAGE_EXTENSIONS = ["attr_list", "md_in_html", "toc", "tables", "admonition", "py
 @pytest.mark.parametrize("lang", ["ko", "ru"])
 def test_every_inflected_term_on_the_pages_gets_its_tooltip(lang):
     """Each page rendered as the build renders its prose (the glossary appended), quizzes left out:
-    the quiz plugin renders them on its own, without the page's abbreviation table."""
+    the quiz extension renders them on its own, without the page's abbreviation table."""
     missed = []
     for page in content.pages(lang):
         source = content.strip_front_matter(content.page_path(lang, page).read_text(encoding="utf-8"))

@@ -128,7 +128,7 @@ def test_each_language_searches_its_own_index(site):
 
 def test_search_index_leaves_out_code_listings_and_quizzes(site):
     """Every page downloads its language's index: the text of code listings (the prose names what
-    they show), quiz questions and answers, and the quiz plugin's progress panel stay out of it."""
+    they show), quiz questions and answers, and the quizzes' progress panel stay out of it."""
     chapter = content.chapter_pages()[0]
     for lang in LANGUAGES:
         root = site if lang == DEFAULT_LANGUAGE else site / lang
@@ -265,8 +265,8 @@ QUIZ_TRANSLATIONS = re.compile(r"window\.mkdocsQuizTranslations = (\{.*?\});\n",
 
 
 def test_every_chapter_has_its_quiz_with_the_interface_in_its_language(site):
-    """mkdocs-quiz rendered every chapter's self-check quiz in every language build, with its
-    buttons and messages from the project's strings for that language (English: the plugin's own)."""
+    """The quiz extension rendered every chapter's self-check quiz in every language build, with its
+    buttons and messages from the project's strings for that language (English: the script's own)."""
     import polib  # noqa: PLC0415 - only this test needs it
 
     chapters = set(content.chapter_pages())
@@ -541,7 +541,7 @@ def chapter_file(site: Path, lang: str) -> Path:
 
 PLANTS = {
     # what a careless build does -> the check that must catch it
-    "quiz plugin dropped on one page": ("quiz markup", lambda s: edit(
+    "quiz extension dropped on one page": ("quiz markup", lambda s: edit(
         chapter_file(s, "ru"), lambda t: t.replace('<div class="quiz" ', "<div "))),
     "a quiz block left raw": ("no raw source syntax", lambda s: edit(
         chapter_file(s, "ko"), lambda t: t.replace("</article>", "<p>&lt;quiz&gt;</p><quiz></article>", 1))),

@@ -107,16 +107,18 @@ def test_static_i18n_is_told_not_to_build_the_default_language_again():
     assert i18n.current_language == "en"  # its loop now skips English, already built first
 
 
-def test_quiz_translations_are_parsed_once_per_version_of_their_file(tmp_path):
-    from mkdocs_quiz.translations import TranslationManager
+def test_quiz_translations_are_parsed_once_per_version_of_their_file(tmp_path, monkeypatch):
+    from guide_tools.website import quiz
 
-    build_speed.memoize_quiz_translations()
-    parse = TranslationManager.__new__(TranslationManager)._parse_po_file
+    parsed = []
+    real = quiz.polib.pofile
+    monkeypatch.setattr(quiz.polib, "pofile", lambda path: parsed.append(path) or real(path))
     po = tmp_path / "ko.po"
     po.write_text('msgid ""\nmsgstr ""\n\nmsgid "Submit"\nmsgstr "제출"\n', encoding="utf-8")
-    first = parse(po)
+    first = quiz.read_po(po)
     assert first == {"Submit": "제출"}
     first["Submit"] = "changed by its caller"
-    assert parse(po) == {"Submit": "제출"}  # each caller gets its own copy
+    assert quiz.read_po(po) == {"Submit": "제출"}  # each caller gets its own copy
+    assert len(parsed) == 1  # parsed once
     po.write_text('msgid ""\nmsgstr ""\n\nmsgid "Submit"\nmsgstr "답안 제출"\n', encoding="utf-8")
-    assert parse(po) == {"Submit": "답안 제출"}  # an edited file is parsed again
+    assert quiz.read_po(po) == {"Submit": "답안 제출"}  # an edited file is parsed again

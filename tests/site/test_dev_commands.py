@@ -4,6 +4,7 @@ shows edits to its pages and to the snippets they include."""
 from __future__ import annotations
 
 import json
+import os
 import re
 import subprocess
 import sys
@@ -107,6 +108,25 @@ def test_i18n_stamp_help_says_what_it_does():
                             timeout=60, check=False)
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("usage: python3 dev.py i18n-stamp") and "not a translated page" not in result.stdout + result.stderr
+
+
+def test_the_engine_runs_with_the_project_importable(tmp_path):
+    """MkDocs imports mkdocs.yml's `guide_tools.website.quiz` while it reads the file, before the hook
+    puts the project on sys.path: `dev.py build`/`serve` (the `mkdocs` script, whose sys.path does not
+    hold the project) and the tests' builds give the engine the project on PYTHONPATH."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("dev_py", ROOT / "dev.py")
+    dev = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(dev)
+    probe = [sys.executable, "-c", "import markdown; markdown.Markdown(extensions=['guide_tools.website.quiz'])"]
+    for env in (dev.engine_env(), build_env()):
+        assert env["PYTHONPATH"].split(os.pathsep)[0] == str(ROOT)
+        result = subprocess.run(probe, cwd=tmp_path, env={**os.environ, **env}, capture_output=True, text=True, timeout=60, check=False)
+        assert result.returncode == 0, result.stderr
+    bare = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    result = subprocess.run(probe, cwd=tmp_path, env=bare, capture_output=True, text=True, timeout=60, check=False)
+    assert "No module named 'guide_tools'" in result.stderr  # what the engine would say without it
 
 
 def test_a_build_refuses_to_be_one_language(tmp_path):

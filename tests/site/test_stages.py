@@ -18,7 +18,7 @@ from guide_tools.website.content import ROOT
 from tests.site.sitebuild import shared_site
 
 HOOKS = ROOT / "guide_tools" / "website" / "mkdocs_hooks.py"
-ENGINE_PACKAGES = {"mkdocs", "markdown", "pymdownx", "material", "properdocs", "mkdocs_static_i18n", "mkdocs_quiz"}
+ENGINE_PACKAGES = {"mkdocs", "markdown", "pymdownx", "material", "properdocs", "mkdocs_static_i18n"}
 
 
 def test_the_stages_before_and_after_the_engine_import_no_engine():
