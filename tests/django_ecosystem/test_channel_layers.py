@@ -1062,3 +1062,20 @@ def test_a_silent_redis_closes_connections_one_at_a_time(outputs, monkeypatch):
         assert heard == {"room": "chat.lobby", "text": "after"}
         talk.add("ada and bob reconnect: connect() joins again, and bob hears ada")
     outputs.check(f"{OUT}/redis_silent.txt", talk.text())
+
+
+def test_the_values_the_page_calls_defaults_are_the_layers_defaults(monkeypatch):
+    """The page, after the settings' notes: "The other values shown are the defaults". Each value of
+    the Redis layer's CONFIG but its hosts is RedisChannelLayer's own default, read from its signature,
+    so spelling them out changes nothing, and a changed one (a longer `expiry`) is not passed off as one."""
+    import inspect
+    import runpy
+
+    from channels_redis.core import RedisChannelLayer
+
+    monkeypatch.setenv("DJANGO_SECRET_KEY", "x" * 50)
+    production = runpy.run_path(str(SNIPPETS / "django_ecosystem/channel_layers/settings.py"))
+    config = production["CHANNEL_LAYERS"]["default"]["CONFIG"]
+    defaults = {name: p.default for name, p in inspect.signature(RedisChannelLayer.__init__).parameters.items()}
+    shown = {name: value for name, value in config.items() if name != "hosts"}
+    assert shown and shown == {name: defaults[name] for name in shown}, (shown, defaults)
