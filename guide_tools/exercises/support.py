@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import email.message
 import email.utils
+import errno
 import functools
 import gc
 import importlib
@@ -224,6 +225,45 @@ def content_disposition(value: str | None) -> tuple[str, str | None]:
              for k, v in message.get_params([], header="content-disposition")[1:] if k.lower() == "filename"]
     names.sort(key=lambda n: not n[0])  # filename*= (RFC 6266: a browser prefers it) before filename=
     return message.get_content_disposition() or "", names[0][1] if names else None
+
+
+class _Disk:  # an audit hook cannot be removed: it is added once per process and switched on per block
+    hooked = False
+    writes: list[str] | None = None  # None: the disk is writable
+
+
+_WRITE_FLAGS = os.O_WRONLY | os.O_RDWR | os.O_CREAT | os.O_APPEND | os.O_TRUNC
+
+
+def _refuse_writes(event: str, args: tuple) -> None:
+    writes = _Disk.writes
+    if writes is None or event not in ("open", "os.mkdir"):
+        return
+    path = args[0]
+    if isinstance(path, int) or "__pycache__" in os.fsdecode(path):  # a descriptor already open; Python's own .pyc
+        return
+    if event == "open" and not (args[2] or 0) & _WRITE_FLAGS:
+        return
+    writes.append(os.fsdecode(path))
+    raise OSError(errno.EROFS, "Read-only file system", os.fsdecode(path))
+
+
+@contextlib.contextmanager
+def read_only_disk() -> Iterator[list[str]]:
+    """Inside the block every opening of a file for writing (builtins/io/os.open, `Path.write_text`,
+    `tempfile`, `FileIO`) and every `os.mkdir` fails with EROFS, as on a container's read-only file
+    system, and its path is added to the list the block gets. It works by the `open` audit event
+    (PEP 578), which CPython and Pyodide raise for each of them, so no name bound before the block
+    escapes it; it covers the threads of the process, the one a TestClient's app runs in too."""
+    if not _Disk.hooked:
+        sys.addaudithook(_refuse_writes)
+        _Disk.hooked = True
+    writes: list[str] = []
+    _Disk.writes = writes
+    try:
+        yield writes
+    finally:
+        _Disk.writes = None
 
 
 def media_type(value: str | None) -> tuple[str, str | None]:

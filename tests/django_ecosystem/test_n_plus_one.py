@@ -303,3 +303,18 @@ def test_fetch_raise_blocks_a_lazy_foreign_key(library):
         book.author  # noqa: B018
     assert [t.name for t in book.tags.all()] == ["django", "orm"]  # a related manager still queries
     assert modes.strict_books().select_related("author").first().author.name == "Ada"
+
+
+@pytest.mark.django_db
+def test_every_route_takes_get_and_head_alone():
+    """The plain views are require_safe and the API views are ListAPIViews: on every route of the
+    URLconf, GET and HEAD are answered and every other method gets 405 (nothing here writes)."""
+    from django.test import Client
+
+    from tests.support.methods import assert_takes_only, django_routes
+
+    safe = {"GET", "HEAD"}
+    takes = {"/books/naive/": safe, "/books/": safe, "/api/books/naive/": safe, "/api/books/": safe, "/api/authors/": safe}
+    assert sorted(django_routes(URLS)) == sorted(takes)
+    client = Client()
+    assert_takes_only(lambda method, path: client.generic(method, path).status_code, takes)

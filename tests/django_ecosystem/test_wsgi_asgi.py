@@ -230,6 +230,17 @@ def test_note_create_takes_1_to_200_characters(aclient, text):
     assert Note.objects.get().text == text
 
 
+def test_the_column_holds_what_the_view_takes():
+    """The view takes 1 to 200 characters; the model's column is declared for the same 200, so a
+    database that enforces it (PostgreSQL's varchar(200)) stores every text the view lets through
+    and model validation refuses one character more. SQLite does not enforce the length."""
+    from django.core.exceptions import ValidationError
+
+    Note(text="📝" * 200).clean_fields()
+    with pytest.raises(ValidationError):
+        Note(text="x" * 201).clean_fields()
+
+
 @pytest.mark.django_db
 def test_every_notes_route_refuses_the_methods_its_view_does_not_take(aclient):
     """require_GET and require_POST on each async view: every other method gets 405, on every route,

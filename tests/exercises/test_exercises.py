@@ -454,3 +454,39 @@ def test_the_auth_checks_draw_the_same_names_for_the_same_answer(tmp_path, monke
     assert names() == first
     (tmp_path / "helpers.py").write_text("# an edit in another file of the answer\n", encoding="utf-8")
     assert names() != first
+
+
+WRITES = {  # every way an app may put its report on disk (final65 SF5, SD5; senior 65 #3)
+    "open_w": lambda path: open(path, "w", encoding="utf-8").close(),
+    "open_append": lambda path: open(path, "ab").close(),
+    "io_open_plus": lambda path: io.open(path, "r+b").close(),
+    "path_write_text": lambda path: path.write_text("id,title\r\n", encoding="utf-8"),
+    "os_open": lambda path: os.close(os.open(path, os.O_WRONLY | os.O_CREAT)),
+    "file_io": lambda path: io.FileIO(path, "w").close(),
+    "temporary_file": lambda path: __import__("tempfile").TemporaryFile(dir=path.parent).close(),
+    "named_temporary_file": lambda path: __import__("tempfile").NamedTemporaryFile(dir=path.parent).close(),
+    "mkstemp": lambda path: __import__("tempfile").mkstemp(dir=path.parent),
+    "mkdtemp": lambda path: __import__("tempfile").mkdtemp(dir=path.parent),
+    "in_another_thread": lambda path: __import__("concurrent.futures").futures.ThreadPoolExecutor(1).submit(
+        path.write_bytes, b"x").result(),
+}
+
+
+@pytest.mark.parametrize("write", WRITES.values(), ids=WRITES.keys())
+def test_read_only_disk_refuses_every_way_of_writing_a_file(tmp_path, write):
+    """support.read_only_disk (the responses exercise's `written_to_disk`, all three frameworks):
+    each write fails with EROFS and is recorded; reading works; after the block the disk is writable."""
+    import errno
+
+    path = tmp_path / "report.csv"
+    path.write_bytes(b"id,title\r\n")
+    before = sorted(tmp_path.iterdir())
+    with exercise_support.read_only_disk() as writes:
+        assert path.read_bytes() == b"id,title\r\n"
+        assert writes == []
+        with pytest.raises(OSError) as refused:
+            write(path)
+    assert refused.value.errno == errno.EROFS
+    assert writes and all(w.startswith(str(tmp_path)) for w in writes), writes
+    assert sorted(tmp_path.iterdir()) == before
+    write(path)  # the hook stays, switched off

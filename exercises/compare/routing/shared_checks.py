@@ -70,6 +70,10 @@ def unknown_book_is_json_404(api, monkeypatch) -> None:
     assert body is not None, "[not_json] GET /books/99 answered with no Content-Type, expected JSON"
     assert not isinstance(body, str), f"[not_json] GET /books/99 answered {body}, expected JSON"
     assert body == BOOK_MISSING, f"[wrong_detail] GET /books/99 answered {body!r}, expected {BOOK_MISSING!r}"
+    raw = api.exchange("GET", "/books/99", {}).body
+    assert _json(raw) == BOOK_MISSING, (
+        f"[not_utf8] GET /books/99 answered the bytes {raw[:32]!r}, expected JSON in UTF-8 without a byte order mark "
+        "(RFC 8259): a client that reads JSON as UTF-8, as most do, cannot read it")
     reason = api.exchange("GET", "/books/99", {}).reason  # "" where the framework sends none (ASGI)
     assert reason in ("", "NOT FOUND"), (
         f"[reason_phrase] GET /books/99 answered 404 {reason.title()}, expected 404 Not Found: a client or a proxy may log "
@@ -150,7 +154,7 @@ def other_methods_still_405(api) -> None:
 
 class Answer(NamedTuple):
     """What a client sees of one answer: the status (and the reason phrase where the framework sends
-    one), the headers that decide what a browser or a proxy does with it, and the body."""
+    one), its headers but those that differ from one request to the next, and the body."""
 
     status: int
     reason: str
@@ -158,17 +162,22 @@ class Answer(NamedTuple):
     body: bytes
 
 
-COMPARED = ("allow", "location", "content-type")  # and every access-control-* header
+PER_REQUEST = ("date", "server", "content-length")  # a body's length follows the body, compared on its own
+LISTS = ("allow", "vary", "access-control-allow-methods", "access-control-allow-headers", "access-control-expose-headers")
 
 
 def answer(status: int, reason: str, headers, body: bytes) -> Answer:
-    kept = {}
+    kept: dict[str, str] = {}
     for name, value in headers:
         name = name.lower()
-        if name in COMPARED or name.startswith("access-control-"):
-            if name in ("allow", "access-control-allow-methods", "access-control-allow-headers"):
-                value = ", ".join(sorted({v.strip().upper() for v in value.split(",") if v.strip()}))
-            kept[name] = value
+        if name in PER_REQUEST:
+            continue
+        if name in LISTS:  # the same list in another order or case is the same answer
+            value = ", ".join(sorted({v.strip().upper() for v in value.split(",") if v.strip()}))
+        if name == "set-cookie":  # which cookie, set how; not its value
+            cookie, _, attributes = value.partition(";")
+            value = cookie.partition("=")[0].strip() + ";" + ";".join(sorted(a.strip().lower() for a in attributes.split(";") if a.strip()))
+        kept[name] = ", ".join(sorted(filter(None, [kept.get(name, ""), value])))
     return Answer(status, (reason or "").upper(), kept, body)
 
 
@@ -207,7 +216,8 @@ def everything_else_stays(api) -> None:
     for method, path, headers in _requests():
         said = f" ({', '.join(f'{name}: {value}' for name, value in headers.items())})" if headers else ""
         starter, got = api.starter(method, path, headers), api.exchange(method, path, headers)
-        if starter.status == 500:  # the starter's crash: the task's own change (its answer is checked above)
+        if starter.status == 500:  # the starter's crash, at an unknown id: the task's own change
+            missing_book_answered_like_a_book(api, method, path, headers, said, got)
             continue
         # The body too, but for the books' own answers (the list's order follows the checks' edits of
         # BOOKS) and the OpenAPI schema (a 404 the reader documents is a right change).
@@ -216,3 +226,30 @@ def everything_else_stays(api) -> None:
         assert same and (not body or got.body == starter.body), (
             f"[changes_other_answers] {method} {path}{said} answered {_shown(got, body)}, the starter answered "
             f"{_shown(starter, body)}: everything but the missing book stays as it was")
+
+
+def missing_book_answered_like_a_book(api, method: str, path: str, headers: dict, said: str, got: Answer) -> None:
+    """Where the starter crashed (an id it has no book for), the reader's answer is the 404 of the
+    task, for every method and variant the starter answered a known book with: 404 with the book
+    message (no body for HEAD), and the same headers as the starter's answer to the same request for
+    book 1, but its JSON content type. A 404 that opens itself to other origins, or HEAD left to crash, is no
+    such answer."""
+    known = api.starter(method, "/books/1", headers)
+    if known.status != 200:
+        return
+    expected_headers = {name: value for name, value in known.headers.items() if name != "content-type"}
+    headers_got = {name: value for name, value in got.headers.items() if name != "content-type"}
+    body_ok = got.body == b"" if method == "HEAD" else _json(got.body) == BOOK_MISSING
+    assert (got.status, headers_got) == (404, expected_headers) and body_ok and "json" in got.headers.get("content-type", ""), (
+        f"{method} {path}{said} answered {_shown(got, True)}, expected 404 with "
+        f"{'no body' if method == 'HEAD' else BOOK_MISSING} and the headers of the starter's answer for book 1, "
+        f"{expected_headers}: an unknown id gets the same 404 whatever the method and headers of the request")
+
+
+def _json(body: bytes):
+    import json
+
+    try:
+        return json.loads(body.decode("utf-8"))
+    except ValueError:
+        return None

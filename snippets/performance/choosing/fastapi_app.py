@@ -10,7 +10,7 @@ from typing import Annotated
 from django.core import signing
 from django.utils.crypto import constant_time_compare, salted_hmac
 from fastapi import Cookie, Depends, FastAPI, HTTPException, Path, Request
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel
 from sqlalchemy import column, select, table
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker, create_async_engine
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
@@ -40,8 +40,6 @@ class DjangoSession(Base):
 
 
 class UserOut(BaseModel):  # (2)!
-    model_config = ConfigDict(from_attributes=True)
-
     id: int
     username: str
     first_name: str

@@ -1,10 +1,5 @@
 """Checks of the responses exercise, FastAPI: `python3 dev.py exercise responses/fastapi`."""
 
-import builtins
-import errno
-import io
-import os
-
 import app as module
 import pytest
 from guide_tools.exercises.support import assert_only_this_download, content_disposition, media_type
@@ -51,41 +46,11 @@ MORE_BOOKS = [(1, "Two Scoops of Django"), (3, 'Django, "Unchained"'), (4, "CafÃ
 MORE_EXPECTED = 'id,title\r\n1,Two Scoops of Django\r\n3,"Django, ""Unchained"""\r\n4,CafÃ© Python\r\n'
 
 
-def read_only_disk(monkeypatch) -> None:
-    """Writing a file fails, as on a container's read-only file system: the report needs no file."""
-    def refuse(path):
-        raise OSError(errno.EROFS, "Read-only file system", str(path))
-
-    def guarded_open(real):
-        def opener(file, mode="r", *args, **kwargs):
-            if any(flag in mode for flag in "wax+"):
-                refuse(file)
-            return real(file, mode, *args, **kwargs)
-        return opener
-
-    real_os_open = os.open
-
-    def os_open(path, flags, *args, **kwargs):
-        if flags & (os.O_WRONLY | os.O_RDWR | os.O_CREAT | os.O_APPEND):
-            refuse(path)
-        return real_os_open(path, flags, *args, **kwargs)
-
-    monkeypatch.setattr(builtins, "open", guarded_open(builtins.open))
-    monkeypatch.setattr(io, "open", guarded_open(io.open))
-    monkeypatch.setattr(os, "open", os_open)
-
-
 def test_body_is_the_csv(response, monkeypatch):
     assert not text(response).startswith("\ufeff"), (
         f"[bom_added] GET /report.csv answered {text(response)[:20]!r}...: the body starts with a byte order mark, expected {EXPECTED!r}")
     assert text(response) == EXPECTED, f"GET /report.csv answered {text(response)!r}, expected {EXPECTED!r}"
-    with monkeypatch.context() as disk:
-        read_only_disk(disk)
-        try:
-            fetch("/report.csv")
-        except OSError as error:
-            raise AssertionError(f"[written_to_disk] on a read-only disk GET /report.csv failed: {error}; "
-                                 "expected the report built in memory") from None
+    shared.built_in_memory(fetch)
     monkeypatch.setattr(module, "BOOKS", MORE_BOOKS)
     more = get_report()
     other = text(more)
@@ -115,6 +80,7 @@ def test_it_is_a_download(response):
     assert (kind, filename) == ("attachment", "report.csv"), f"Content-Disposition is {disposition!r}, expected {DOWNLOAD!r}"
     assert_only_this_download(fetch, "/report.csv", "report.csv", causes=("name_from_request", "every_response_a_download"))
     shared.a_browser_gets_the_same_download(fetch, parts)
+    shared.every_client_gets_the_same_download(fetch, parts)
 
 
 def test_the_rest_of_the_app_is_unchanged(monkeypatch):

@@ -47,6 +47,7 @@ MORE_EXPECTED = 'id,title\r\n1,Two Scoops of Django\r\n3,"Django, ""Unchained"""
 
 def test_body_is_the_csv(response, monkeypatch):
     assert text(response) == EXPECTED, f"GET /report.csv answered {text(response)!r}, expected {EXPECTED!r}"
+    shared.built_in_memory(fetch)
     monkeypatch.setattr(module, "BOOKS", MORE_BOOKS)
     more = get_report()
     other = text(more)
@@ -75,6 +76,7 @@ def test_it_is_a_download(response):
     assert (kind, filename) == ("attachment", "report.csv"), f"Content-Disposition is {disposition!r}, expected {DOWNLOAD!r}"
     assert_only_this_download(fetch, "/report.csv", "report.csv", causes=("name_from_request", "every_response_a_download"))
     shared.a_browser_gets_the_same_download(fetch, parts)
+    shared.every_client_gets_the_same_download(fetch, parts)
 
 
 def test_the_rest_of_the_app_is_unchanged(monkeypatch):
