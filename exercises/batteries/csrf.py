@@ -8,6 +8,17 @@ from exercises.batteries import routes as app_routes
 UNSAFE = ("POST", "PUT", "PATCH", "DELETE")  # POST first: the one a form sends
 
 
+# The messages of this battery's assertions in Korean and Russian (guide_tools/exercises/messages.py:
+# `en` is the message with `{}` for each value; ko and ru place the values by number). The runner reads
+# them from here, without importing the battery, in every exercise whose checks import it; an
+# exercise.toml does not repeat them (contributing/exercises.md, "Exercises").
+MESSAGES = {
+    "{} {} without the CSRF token answered {}, expected it refused (4xx)": {
+        "ko": "CSRF 토큰 없이 보낸 {0} {1} 요청의 응답: {2}, 기대한 응답: 거부(4xx)",
+        "ru": "ответ на {0} {1} без CSRF-токена: {2}, ожидался отказ (4xx)"},
+}
+
+
 def flask_routes(app) -> list[tuple[str, str]]:
     return [(method, path) for path, methods, _ in app_routes.flask_routes(app) for method in UNSAFE if method in methods]
 

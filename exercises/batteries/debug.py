@@ -43,6 +43,17 @@ SECRET_WORDS = ("SECRET", "KEY", "TOKEN", "PASSWORD", "SALT")  # a name the app 
 SERVERS = (("werkzeug.serving", "run_simple"), ("uvicorn", "run"))  # what app.run() / uvicorn.run() would serve with
 
 
+# The messages of this battery's assertions in Korean and Russian (guide_tools/exercises/messages.py:
+# `en` is the message with `{}` for each value; ko and ru place the values by number). The runner reads
+# them from here, without importing the battery, in every exercise whose checks import it; an
+# exercise.toml does not repeat them (contributing/exercises.md, "Exercises").
+MESSAGES = {
+    "{}.py, started as `{}`, runs in debug mode: every crash would send its traceback to the client": {
+        "ko": "{0}.py를 `{1}` 명령으로 시작하면 디버그 모드로 실행됩니다. 이대로면 오류가 날 때마다 트레이스백이 클라이언트에 전송됩니다",
+        "ru": "{0}.py, запущенный как `{1}`, работает в режиме отладки: при каждом сбое трассировка уходила бы клиенту"},
+}
+
+
 def _started(monkeypatch, module_name: str, argv: list[str]):
     """The module run afresh as `python <argv>` would run it (None when it refuses to start)."""
     spec = importlib.util.find_spec(module_name)

@@ -22,6 +22,23 @@ SPECIAL = {"http", "https", "ws", "wss", "ftp"}
 FORGED_HOST = "evil.example"  # the Host header an attacker's client sends (named in the messages)
 
 
+# The messages of this battery's assertions in Korean and Russian (guide_tools/exercises/messages.py:
+# `en` is the message with `{}` for each value; ko and ru place the values by number). The runner reads
+# them from here, without importing the battery, in every exercise whose checks import it; an
+# exercise.toml does not repeat them (contributing/exercises.md, "Exercises").
+MESSAGES = {
+    "{} {} sent with Host: evil.example redirects to {}: an address built from the request's Host header sends the user to another site": {
+        "ko": "Host: evil.example 헤더를 붙인 {0} {1} 요청이 {2}(으)로 리다이렉트됩니다. 요청의 Host 헤더로 만든 주소가 사용자를 다른 사이트로 보냅니다",
+        "ru": "{0} {1} с заголовком Host: evil.example перенаправляет на {2}: адрес, построенный из заголовка Host запроса, уводит пользователя на другой сайт"},
+    "{} {} sent with Host: evil.example and next='//evil.example/' redirects to {}: a next checked against the request's Host header sends the user to another site": {
+        "ko": "Host: evil.example 헤더와 next='//evil.example/'를 붙인 {0} {1} 요청이 {2}(으)로 리다이렉트됩니다. 요청의 Host 헤더와 비교해 검사한 next가 사용자를 다른 사이트로 보냅니다",
+        "ru": "{0} {1} с заголовком Host: evil.example и next='//evil.example/' перенаправляет на {2}: next, проверенный по заголовку Host запроса, уводит пользователя на другой сайт"},
+    "{} {} with next={} redirects to {}: an address from the request sends the user to another site": {
+        "ko": "next={2}를 붙인 {0} {1} 요청이 {3}(으)로 리다이렉트됩니다. 요청에 담긴 주소가 사용자를 다른 사이트로 보냅니다",
+        "ru": "{0} {1} с next={2} перенаправляет на {3}: адрес из запроса уводит пользователя на другой сайт"},
+}
+
+
 def host_of(location: str, base_scheme: str = "http") -> str | None:
     """The host a browser goes to for this Location (WHATWG URL parsing, for what matters here):
     "" for a path on the same site, None for a scheme a redirect should never name."""

@@ -16,6 +16,17 @@ import os
 import sys
 
 
+# The messages of this battery's assertions in Korean and Russian (guide_tools/exercises/messages.py:
+# `en` is the message with `{}` for each value; ko and ru place the values by number). The runner reads
+# them from here, without importing the battery, in every exercise whose checks import it; an
+# exercise.toml does not repeat them (contributing/exercises.md, "Exercises").
+MESSAGES = {
+    "{}.py, started twice without its secret in the environment, used the same secret key both times: a key written in the source lets anyone who reads it sign a session": {
+        "ko": "환경 변수에 시크릿 키가 없는 상태로 {0}.py를 두 번 시작했더니 두 번 다 같은 시크릿 키를 사용했습니다. 소스 코드에 적힌 키로는 그 코드를 읽은 누구나 세션에 서명할 수 있습니다",
+        "ru": "{0}.py, дважды запущенный без секрета в окружении, оба раза взял один и тот же секретный ключ: ключом, записанным в исходном коде, подпишет сессию любой, кто его прочтёт"},
+}
+
+
 def _started(monkeypatch, module_name: str):
     """The module run afresh from its file (None when it refuses to start)."""
     spec = importlib.util.find_spec(module_name)

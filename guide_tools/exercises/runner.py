@@ -270,6 +270,27 @@ def batteries_imported(paths: list[Path], batteries: Path | None = None) -> list
                 todo.append(module)
     return [batteries / "__init__.py", *(batteries / f"{name}.py" for name in sorted(wanted))] if wanted else []
 
+
+def battery_messages(path: Path) -> list[dict[str, str]]:
+    """A battery's messages (exercises/batteries/<name>.py, its MESSAGES: en template -> ko and ru) as
+    [[messages]] entries, read from the source without importing the battery (the top-level
+    `MESSAGES = {...}` through ast.literal_eval): the runner needs none of the packages the battery
+    imports, and reads them the same in the browser. [] for a battery without MESSAGES; ValueError,
+    naming the file, for a MESSAGES that is not a literal dict of templates."""
+    tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+    for node in tree.body:
+        targets = node.targets if isinstance(node, ast.Assign) else [node.target] if isinstance(node, ast.AnnAssign) else []
+        if any(isinstance(t, ast.Name) and t.id == "MESSAGES" for t in targets) and node.value is not None:
+            try:
+                value = ast.literal_eval(node.value)
+            except ValueError as error:
+                raise ValueError(f"{shown(path)}:{node.lineno}: MESSAGES must be a literal dict (only strings), "
+                                 f"which the runner reads without importing the battery ({error})") from None
+            if not isinstance(value, dict) or not all(isinstance(en, str) for en in value):
+                raise ValueError(f"{shown(path)}:{node.lineno}: MESSAGES must be a dict: en template -> {{\"ko\": ..., \"ru\": ...}}")
+            return [{"en": en, **(texts if isinstance(texts, dict) else {})} for en, texts in value.items()]
+    return []
+
 @dataclass(frozen=True)
 class Exercise:
     """One exercise in one framework: `routing/flask`."""
@@ -369,7 +390,12 @@ class Exercise:
         (exercises/batteries/: one rule checked alike across topics): read with checks.py, and sent
         with it to the page's Check."""
         topic = sorted(self.folder.parent.glob("*.py"))
-        return [*topic, *batteries_imported([p for p in [self.checks_file, *topic] if p.is_file()])]
+        return [*topic, *self.batteries(topic)]
+
+    def batteries(self, topic: list[Path] | None = None) -> list[Path]:
+        """The batteries the checks.py and the topic's shared checks import (batteries_imported)."""
+        topic = sorted(self.folder.parent.glob("*.py")) if topic is None else topic
+        return batteries_imported([p for p in [self.checks_file, *topic] if p.is_file()], self.root / "batteries")
 
     def _check_trees(self) -> list[ast.Module]:
         return [ast.parse(path.read_text(encoding="utf-8")) for path in [self.checks_file, *self.shared_checks()]]
@@ -515,10 +541,14 @@ def problems(exercises: list[Exercise]) -> list[str]:
     topics: dict[Path, list[Exercise]] = {}
     for e in exercises:
         topics.setdefault(e.data_file, []).append(e)
+    batteries: dict[Path, None] = {}
     for group in topics.values():
         out += message_problems(group)
+        batteries.update(dict.fromkeys(topic_batteries(group)))
     if exercises:
         out += support_problems()
+    for battery in batteries:
+        out += battery_problems(battery)
     return out
 
 
@@ -549,16 +579,38 @@ def placeholder_problem(text: str, count: int) -> str:
 LANGUAGE_NAMES = {"ko": "Korean", "ru": "Russian"}
 
 
+def topic_batteries(group: list[Exercise]) -> list[Path]:
+    """The batteries that any framework's checks of the group's topic import (and its shared checks)."""
+    topic = group[0].data_file.parent  # every framework of the topic, even when the command names one
+    checks = [topic / fw / CHECKS_FILE for fw in FRAMEWORKS if (topic / fw / CHECKS_FILE).is_file()]
+    return batteries_imported([*checks, *(p for p in sorted(topic.glob("*.py")))], group[0].root / "batteries")
+
+
 def message_problems(group: list[Exercise]) -> list[str]:
     """The checks' own messages of one topic (its frameworks' checks.py and the shared checks) and
     the [[messages]] of its exercise.toml (guide_tools/exercises/messages.py): every message a check
     writes is read back either by the runner's frame (frame_of) or by an entry; every entry has en,
-    ko and ru, places en's values by number, and is the message of some check."""
+    ko and ru, places en's values by number, and is the message of some check. The batteries the
+    topic imports carry their own messages (battery_problems validates them once): they count as
+    covered, and an entry repeating one is refused."""
     topic = group[0].data_file.parent  # every framework of the topic, even when the command names one
     checks = [topic / fw / CHECKS_FILE for fw in FRAMEWORKS if (topic / fw / CHECKS_FILE).is_file()]
-    paths = dict.fromkeys(p for p in [*checks, *(q for e in group for q in e.shared_checks())] if p.is_file())
-    paths.update(dict.fromkeys(batteries_imported(checks, group[0].root / "batteries")))
-    return entry_problems(list(paths), group[0].messages, shown(group[0].data_file), covered=set(support_templates()))
+    batteries = topic_batteries(group)
+    paths = dict.fromkeys(p for p in [*checks, *(q for e in group for q in e.shared_checks())] if p.is_file() and p not in batteries)
+    carried: dict[str, Path] = {}
+    for battery in batteries:
+        try:
+            carried.update(dict.fromkeys((entry["en"] for entry in battery_messages(battery)), battery))
+        except ValueError:  # battery_problems names it
+            continue
+    data = shown(group[0].data_file)
+    out = entry_problems(list(paths), group[0].messages, data, covered={*support_templates(), *carried})
+    for entry in group[0].messages if isinstance(group[0].messages, list) else []:
+        en = entry.get("en") if isinstance(entry, dict) else None
+        if isinstance(en, str) and en in carried:
+            out.append(f"{data}: the [[messages]] entry en = {json.dumps(en, ensure_ascii=False)} is a battery's message: "
+                       f"remove it: {shown(carried[en])} carries it (its MESSAGES).")
+    return out
 
 
 def support_templates() -> list[str]:
@@ -568,6 +620,16 @@ def support_templates() -> list[str]:
 def support_problems() -> list[str]:
     """The shared helpers' messages (support.py) against their MESSAGES, as a topic's against its [[messages]]."""
     return entry_problems([SUPPORT_FILE], support_messages(), f"{shown(SUPPORT_FILE)}, MESSAGES")
+
+
+def battery_problems(battery: Path) -> list[str]:
+    """A battery's messages against its own MESSAGES (battery_messages), as a topic's against its
+    [[messages]]: once, whichever topics import it."""
+    try:
+        entries = battery_messages(battery)
+    except ValueError as error:
+        return [str(error)]
+    return entry_problems([battery], entries, f"{shown(battery)}, MESSAGES")
 
 
 def entry_problems(paths: list[Path], entries: object, data: str, covered: set[str] = frozenset()) -> list[str]:
@@ -1047,6 +1109,13 @@ def catalogue(exercise: Exercise) -> dict[str, object]:
                                     if isinstance(entry, dict) and isinstance(entry.get("en"), str)}
         for entry in support_messages():
             found.setdefault(entry["en"], entry)
+        for battery in exercise.batteries():
+            try:
+                entries = battery_messages(battery)
+            except ValueError:  # a broken MESSAGES (runner.problems names it): its messages stay in English
+                entries = []
+            for entry in entries:
+                found.setdefault(entry["en"], entry)
         for site in exercise.message_sites():
             for template in site.templates or []:
                 if template not in found and (frame := frame_of(template)) is not None:

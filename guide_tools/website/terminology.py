@@ -21,6 +21,7 @@ style_checks.py's (the rest), re-exported here for the tests. Standard library a
 
 from __future__ import annotations
 
+import ast
 import re
 import tomllib
 from dataclasses import dataclass
@@ -191,6 +192,9 @@ def exercise_texts(lang: str, root: Path = exercises.EXERCISES, runner: bool = T
     out = [(content.rel(path), line, text)
            for path in sorted(root.glob(f"*/*/{exercises.DATA_FILE}"))
            for line, text in _toml_texts(path, lang)]
+    out += [(content.rel(path), line, text)
+            for path in sorted((root / "batteries").glob("*.py"))
+            for line, text in battery_texts(path, lang)]
     if runner:
         source = Path(exercises.__file__)
         lines = source.read_text(encoding="utf-8").split("\n")
@@ -198,6 +202,22 @@ def exercise_texts(lang: str, root: Path = exercises.EXERCISES, runner: bool = T
         for key, text in exercises.MESSAGES[lang].items():
             line = next((i for i in range(start, len(lines)) if lines[i].strip().startswith(f'"{key}":')), start) + 1
             out.append((content.rel(source), line, text))
+    return out
+
+
+def battery_texts(path: Path, lang: str) -> list[tuple[int, str]]:
+    """(line, text) of every `lang` message of a battery's MESSAGES (exercises/batteries/<name>.py:
+    en template -> {"ko": ..., "ru": ...}; the runner reads them as it reads exercise.toml's
+    [[messages]]: a check's message, its code marked as in _toml_texts), with the line of its key in the file."""
+    out = []
+    for node in ast.parse(path.read_text(encoding="utf-8")).body:
+        if isinstance(node, ast.Assign) and any(isinstance(t, ast.Name) and t.id == "MESSAGES" for t in node.targets) \
+                and isinstance(node.value, ast.Dict):
+            for texts in node.value.values:
+                if isinstance(texts, ast.Dict):
+                    out += [(key.lineno, _as_code(value.value)) for key, value in zip(texts.keys, texts.values)
+                            if isinstance(key, ast.Constant) and key.value == lang
+                            and isinstance(value, ast.Constant) and isinstance(value.value, str)]
     return out
 
 

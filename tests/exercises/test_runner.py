@@ -410,6 +410,83 @@ def test_a_shared_helpers_message_reads_in_the_readers_language(tmp_path, monkey
         'the message "bob (not an editor) got {}, expected 403" has no [[messages]] entry in guide_tools/exercises/support.py, MESSAGES' in problem
 
 
+BATTERY = '''"""A battery that writes one message."""
+
+MESSAGES = {
+    "GET /n answered {}, expected it loud": {
+        "ko": "GET /n 요청의 응답: {0}, 기대한 응답: 큰 소리",
+        "ru": "ответ на GET /n: {0}, ожидался громкий"},
+}
+
+
+def check_loud(body):
+    assert body == "N", f"GET /n answered {body!r}, expected it loud"
+'''
+BATTERY_CHECKS = FAKE_CHECKS.replace("from app import app\n", "from app import app\n\nfrom exercises.batteries import loud\n")
+
+
+def battery_exercise(tmp_path: Path, battery: str = BATTERY, toml: str = FAKE_TOML + FAKE_CAUSE) -> Path:
+    """fake/flask, whose checks import the battery exercises/batteries/loud.py (`battery`), its root returned."""
+    root = fake_exercise(tmp_path, checks=BATTERY_CHECKS, toml=toml)
+    (root / "batteries").mkdir()
+    (root / "batteries" / "__init__.py").write_text('"""Batteries."""\n', encoding="utf-8")
+    (root / "batteries" / "loud.py").write_text(battery, encoding="utf-8")
+    return root
+
+
+def test_a_batterys_message_reads_in_the_readers_language_from_the_battery(tmp_path, monkeypatch):
+    """A battery carries its messages (MESSAGES in exercises/batteries/<name>.py, read without importing
+    it): an exercise whose checks import it reads them back with no entry of its own, and passes."""
+    monkeypatch.setattr(runner, "WRONG_MINIMUM", 0)
+    root = battery_exercise(tmp_path, battery="import no_such_package_here\n" + BATTERY)  # never imported
+    exercise = one(root, "fake/flask")
+    assert "GET /n answered {}, expected it loud" not in {entry["en"] for entry in exercise.messages}
+    assert runner.translated("GET /n answered 'n', expected it loud", "ru", exercise) == "ответ на GET /n: 'n', ожидался громкий"
+    assert runner.translated("GET /n answered 'n', expected it loud", "ko", exercise) == "GET /n 요청의 응답: 'n', 기대한 응답: 큰 소리"
+    assert runner.problems(runner.load_all(root)) == []
+
+
+def test_a_real_batterys_message_reads_without_a_copy_in_the_exercise(tmp_path):
+    """The debug battery's message in routing/flask, whose exercise.toml has no [[messages]] entry for it."""
+    exercise = one(REAL, "routing/flask")
+    template = "{}.py, started as `{}`, runs in debug mode: every crash would send its traceback to the client"
+    assert template not in {entry["en"] for entry in exercise.messages}
+    assert runner.translated("app.py, started as `flask run --debug`, runs in debug mode: every crash would send its traceback "
+                             "to the client", "ru", exercise) == (
+        "app.py, запущенный как `flask run --debug`, работает в режиме отладки: при каждом сбое трассировка уходила бы клиенту")
+
+
+def test_a_copy_of_a_batterys_message_in_exercise_toml_is_refused(tmp_path, monkeypatch):
+    monkeypatch.setattr(runner, "WRONG_MINIMUM", 0)
+    copy = '\n[[messages]]\nen = "GET /n answered {}, expected it loud"\nko = "{0}"\nru = "{0}"\n'
+    root = battery_exercise(tmp_path, toml=FAKE_TOML + FAKE_CAUSE + copy)
+    assert runner.problems(runner.load_all(root)) == [
+        f"{root.as_posix()}/compare/fake/exercise.toml: the [[messages]] entry en = \"GET /n answered {{}}, expected it loud\" "
+        f"is a battery's message: remove it: {root.as_posix()}/batteries/loud.py carries it (its MESSAGES)."]
+
+
+@pytest.mark.parametrize(("battery", "expected"), [
+    (BATTERY.replace('        "ko": "GET /n 요청의 응답: {0}, 기대한 응답: 큰 소리",\n', ""),
+     ["{battery}, MESSAGES: the [[messages]] entry en = \"GET /n answered {{}}, expected it loud\" needs a one-line `ko`: "
+      "the message in Korean, its values as {{0}}, {{1}}, ... (contributing/exercises.md, \"Exercises\")."]),
+    (BATTERY.replace("expected it loud\"\n", "expected it LOUD\"\n"),
+     ["{battery}, MESSAGES: the [[messages]] entry en = \"GET /n answered {{}}, expected it loud\" is the message of no check: "
+      "remove it, or write en as the check's message now reads.",
+      "{battery}:11: the message \"GET /n answered {{}}, expected it LOUD\" has no [[messages]] entry in {battery}, MESSAGES, "
+      "and the runner's frame does not translate it: add the entry with its ko and ru."]),
+    (BATTERY.replace("MESSAGES = {", "MESSAGES = dict({").replace("},\n}\n", "},\n})\n"),
+     ["{battery}:3: MESSAGES must be a literal dict (only strings), which the runner reads without importing the battery "
+      "(malformed node or string on line 3: <ast.Call object"]),
+])
+def test_a_batterys_message_problem_names_the_battery(tmp_path, monkeypatch, battery, expected):
+    """A battery's messages are checked once, against its own MESSAGES, and the problem names its file."""
+    monkeypatch.setattr(runner, "WRONG_MINIMUM", 0)
+    root = battery_exercise(tmp_path, battery=battery)
+    found = runner.problems(runner.load_all(root))
+    lines = [line.format(battery=f"{root.as_posix()}/batteries/loud.py") for line in expected]
+    assert len(found) == len(lines) and all(f.startswith(line) for f, line in zip(found, lines)), found
+
+
 # --------------------------------------------------------------------------- the corpus in the runner
 
 

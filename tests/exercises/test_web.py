@@ -134,6 +134,23 @@ def test_the_bundle_holds_the_starter_the_checks_and_the_runner(found):
     assert {f"exercises/compare/routing/django/starter/{name}" for name in data["starter"]} <= set(data["support"])
 
 
+def test_the_worker_reads_a_batterys_messages_from_the_bundle_alone(found, tmp_path):
+    """The batteries carry their messages (MESSAGES), not the exercise.toml: the bundle sends the
+    batteries the checks import, and the exercise the worker builds from the bundle's files alone
+    (as web.check does) reads a battery's message in the reader's language."""
+    data = json.loads(json.dumps(web.bundle(found["routing/flask"])))
+    assert "exercises/batteries/debug.py" in data["support"]
+    for name, text in data["support"].items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    toml = runner.tomllib.loads(data["support"]["exercises/compare/routing/exercise.toml"])
+    exercise = runner.from_spec("compare", "routing", "flask", toml, tmp_path / "exercises")
+    message = "app.py, started as `flask run --debug`, runs in debug mode: every crash would send its traceback to the client"
+    assert message.replace("app.py", "{}.py").replace("`flask run --debug`", "`{}`") not in {e["en"] for e in toml["messages"]}
+    assert runner.translated(message, "ko", exercise) == (
+        "app.py를 `flask run --debug` 명령으로 시작하면 디버그 모드로 실행됩니다. 이대로면 오류가 날 때마다 트레이스백이 클라이언트에 전송됩니다")
+
+
 def test_the_local_command_and_the_page_print_the_same_report(found, tmp_path):
     """runner.report is the one formatter: the command prints what the page shows."""
     exercise = found["routing/flask"]

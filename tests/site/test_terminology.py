@@ -42,18 +42,35 @@ def test_exercises_use_the_chosen_terms(lang):
 
 
 def test_exercise_code_carries_no_translated_text():
-    """The checks and apps are English; Korean or Russian text there would escape the check above."""
+    """The checks and apps are English; Korean or Russian text there would escape the check above.
+    A battery's MESSAGES (exercises/batteries/<name>.py) is the one place in code for it: the check
+    above reads it (terminology.battery_texts)."""
     translated = re.compile(r"[\u0400-\u04ff\u1100-\u11ff\u3130-\u318f\uac00-\ud7a3]")
+    read = {(content.rel(path), line) for path in sorted((exercises.EXERCISES / "batteries").glob("*.py"))
+            for lang in TRANSLATIONS for line, _ in terminology.battery_texts(path, lang)}
     found = [
         f"{content.rel(path)}:{number}"
         for path in sorted(exercises.EXERCISES.rglob("*.py"))
         for number, line in enumerate(path.read_text(encoding="utf-8").split("\n"), 1)
-        if translated.search(line)
+        if translated.search(line) and (content.rel(path), number) not in read
     ]
     assert not found, (
-        "Korean or Russian text in exercise code (a reader's text belongs in exercise.toml's hints, "
-        "where the terminology test reads it): " + ", ".join(found)
+        "Korean or Russian text in exercise code (a reader's text belongs in exercise.toml's hints, or in a "
+        "battery's MESSAGES, where the terminology test reads it): " + ", ".join(found)
     )
+
+
+def test_a_batterys_messages_are_read_for_the_terms(tmp_path):
+    """A battery's messages moved out of exercise.toml (exercises/batteries/<name>.py, MESSAGES) are
+    still the reader's text: each ko and ru string is read, at its own line."""
+    (tmp_path / "batteries").mkdir()
+    (tmp_path / "batteries" / "loud.py").write_text(
+        'MESSAGES = {\n    "the log has {}": {\n        "ko": "로그: {0}",\n        "ru": "в журнале {0}"},\n}\n', encoding="utf-8")
+    assert [(line, text) for where, line, text in terminology.exercise_texts("ru", tmp_path, runner=False)
+            if where.endswith("batteries/loud.py")] == [(4, "в журнале `{0}`")]
+    assert [(line, text) for where, line, text in terminology.exercise_texts("ko", tmp_path, runner=False)
+            if where.endswith("batteries/loud.py")] == [(3, "로그: `{0}`")]
+    assert any(where == "exercises/batteries/debug.py" for where, _, _ in terminology.exercise_texts("ru"))
 
 
 @pytest.mark.parametrize("lang", TRANSLATIONS)
