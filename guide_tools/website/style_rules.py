@@ -136,6 +136,43 @@ STYLE_RULES: dict[str, tuple[StyleRule, ...]] = {
             "одни скобки, части через точку с запятой: «(пояснение 2 в разделе [Настройка](#setup); `test_x`)»",
             across_lines=True,
         ),
+        # ru-style.md §5 (ed69-ru, issue 47): calques a native editor rewrote on the newest pages.
+        StyleRule(
+            "под + requests or commands (calque of under)",
+            r"(?<![\wа-яёА-ЯЁ])[Пп]од[ \t]+(?:\d+[ \t]+)?(?:HTTP-|SQL-)?(?:запрос|команд)[а-яё]*",
+            "«при 13 одновременных HTTP-запросах», «Когда приложение запущено командой с этой страницы, …»",
+            across_lines=True,
+        ),
+        StyleRule(
+            "unit с followed by the preposition с",
+            r"\d[ \t\u00a0]?(?:с|мс)[ \t]+с[ \t]+",
+            "запятая или другой порядок: «через 8–10 с, с asyncpg», «с asyncpg — через 8–10 с»",
+            across_lines=True,
+        ),
+        StyleRule(
+            "общается с for a program's protocol",
+            r"(?<![а-яё])общ(?:ает|ают|ать)(?:ся|ь)?[ \t]+с[ \t]+(?:интернет|браузер|сервер|консьюмер|клиент|бэкенд)[а-яё]*",
+            "«работает с браузерами по HTTPS», «доступна из интернета», «обменивается сообщениями с консьюмерами»",
+            across_lines=True,
+        ),
+        StyleRule("пол- glued to code", r"(?<![а-яё])пол-x", "«раз в половину `--timeout`»"),
+        StyleRule(
+            "класс воркера (the term is класс воркеров)",
+            r"(?<![а-яё])класс[а-яё]*[ \t]+воркера(?![а-яё])",
+            "«класс воркеров `sync`»",
+            across_lines=True,
+        ),
+        StyleRule(
+            # «`Http404` выбрасывает представление»: the nominative and accusative read alike, so the code
+            # reads as the subject and the sentence backwards. The one who raises goes first. Only nouns
+            # that raise (a view, a pool, a driver...): «`X` выбрасывает каждое из них» is not backwards.
+            "code выбрасывает a bare noun (reads backwards)",
+            r"(?<![A-Za-z0-9])x{2,}[ \t]*(?:\([^)\n]*\))?[ \t]+выбрасыва[а-яё]*[ \t]+"
+            r"(?:представлени|пул|функци|драйвер|сервер|клиент|фреймворк|метод|парсер|валидатор|декоратор|бэкенд"
+            r"|приложени|middleware|вызов|код)[а-яё]*(?![а-яё])",
+            "«представление выбрасывает `Http404`», «пул выбрасывает `TimeoutError`»",
+            across_lines=True,
+        ),
     ),
     "ko": (
         StyleRule("number glued to its unit", rf"(?<![\w.,])\d+(?:[.,]\d+)?{_UNITS}(?![A-Za-z])", "숫자와 단위 사이에 공백: 20 ms, 3 MiB"),
@@ -387,6 +424,33 @@ STYLE_RULES: dict[str, tuple[StyleRule, ...]] = {
             "calque of give X a Y (`X`를 주세요)",
             r"x[을를][ \t]+주(?:세요|십시오)(?![가-힣])",
             "`form_base_class`를 `SecureForm`으로 지정하세요, `is_accessible()`을 구현하세요, `lock_timeout`을 설정하세요",
+            across_lines=True,
+        ),
+        # ko-style.md §2 and §5 (ed69-ko, issue 47): slips a native editor rewrote on the newest pages.
+        StyleRule(
+            # §2: 쓰다 for *write* is ambiguous with *use*; the relative clause before a file slipped past
+            # the X를 쓰다 rule (새로 쓴 파일). Only 파일 and 사본: 대신 쓸 키, 조건으로 쓰는 코드 mean *use*.
+            "쓴/쓰는 파일 (write or use?)",
+            r"(?<![가-힣])(?:쓴|쓰는|쓸)[ \t]+(?:파일|사본)(?=[ \t가-힣.,]|$)",
+            "새로 만든 파일, 테스트가 기록하는 사본",
+            across_lines=True,
+        ),
+        StyleRule(
+            "여기 before a noun without 의",
+            r"(?<![가-힣])여기[ \t]+(?:엔드포인트|뷰|앱|코드|예제|설정|라우트|컨슈머)(?:[가이은는을를의도]|들)",
+            "이 엔드포인트가, 여기의 뷰는, 이 예제의 코드",
+            across_lines=True,
+        ),
+        StyleRule(
+            "N번 설명 (the form is 설명 N)",
+            r"\d+번[ \t]+설명(?![했하합한해])|설명[ \t]+\d+번",
+            "설명 4",
+            across_lines=True,
+        ),
+        StyleRule(
+            "세션을 가지다 (held is 쥐고 있다)",
+            r"(?:세션|연결)(?:을|를)[ \t]+가(?:진|지고|집|져)",
+            "세션을 쥐고 있는 동안, 연결을 쥐고 있는 요청",
             across_lines=True,
         ),
     ),
