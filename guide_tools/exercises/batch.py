@@ -1,5 +1,5 @@
 """`python -m guide_tools.exercises.batch JOBS.json`: one exercise's checks against several folders,
-with one process start (guide_tools/exercises/runner.py's run_batch writes JOBS.json and reads the
+with one process start (guide_tools/exercises/checking.py's run_batch writes JOBS.json and reads the
 reports).
 
 Most of a check run's time is starting Python and importing pytest and the framework (0.7 s of a

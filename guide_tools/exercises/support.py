@@ -306,7 +306,7 @@ def assert_only_this_download(fetch, path: str, filename: str, causes: tuple[str
 
 
 def readers_folder() -> Path:
-    """The reader's copy that the runner checks (guide_tools/exercises/runner.py sets the variable)."""
+    """The reader's copy that the runner checks (guide_tools/exercises/checking.py sets the variable)."""
     return Path(os.environ["EXERCISE_APP_DIR"])
 
 

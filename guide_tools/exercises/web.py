@@ -8,7 +8,7 @@ Two halves, one module:
   the project's root. The MkDocs hook publishes them at assets/exercises/<section>/<topic>/<fw>.json.
 - Browser side (`check`, the worker's entry `guide_tools.exercises.web:check`): pytest in the
   worker's Python, with the runner's own plugin (plugin.py) and the runner's own report
-  (runner.report): the same checks, statuses, messages and hints, in the page's language.
+  (reporting.report): the same checks, statuses, messages and hints, in the page's language.
 
 What differs from the local command (said on the page, docs/assets/exercises/exercise.js):
 pytest runs in the page's Python, not in a subprocess; there is no pytest-timeout (no signals in a
@@ -23,14 +23,16 @@ import ast
 import json
 import re
 import sys
+import tomllib
 from pathlib import Path
 
-from guide_tools.exercises import runner
+from guide_tools.exercises import catalog, checking, patches, reporting
 
-ROOT = runner.ROOT
+ROOT = catalog.ROOT
 # The package's files the worker needs to run a Check (besides the exercise's own).
 SUPPORT = ("guide_tools/__init__.py", "guide_tools/runtime/__init__.py", "guide_tools/runtime/drive.py",
-           "guide_tools/exercises/__init__.py", "guide_tools/exercises/runner.py", "guide_tools/exercises/patches.py",
+           "guide_tools/exercises/__init__.py", "guide_tools/exercises/catalog.py", "guide_tools/exercises/checking.py",
+           "guide_tools/exercises/reporting.py", "guide_tools/exercises/texts.py", "guide_tools/exercises/patches.py",
            "guide_tools/exercises/messages.py", "guide_tools/exercises/plugin.py", "guide_tools/exercises/support.py",
            "guide_tools/exercises/web.py")
 WORK = "work"  # the reader's files, under the worker's folder
@@ -109,7 +111,7 @@ def _imports(path: Path, text: str | None = None) -> set[str]:
     return names
 
 
-def _sources(exercise: runner.Exercise) -> list[tuple[Path, str | None]]:
+def _sources(exercise: catalog.Exercise) -> list[tuple[Path, str | None]]:
     """Every Python file of the exercise, (path, None) for one on disk, and the wrong and right
     solutions' patched files as (their path in the reader's folder, their text)."""
     found = [(p, None) for p in exercise.folder.rglob("*.py") if "__pycache__" not in p.parts]
@@ -117,26 +119,26 @@ def _sources(exercise: runner.Exercise) -> list[tuple[Path, str | None]]:
     return found + [(Path(name), text) for name, text in _variant_files(exercise).items() if name.endswith(".py")]
 
 
-def _variant_files(exercise: runner.Exercise) -> dict[str, str]:
+def _variant_files(exercise: catalog.Exercise) -> dict[str, str]:
     """The files the wrong and right solutions' patches give (a patch that does not apply gives none:
-    runner.problems names it)."""
+    validate.problems names it)."""
     files = {}
-    for which in (runner.WRONG, runner.RIGHT):
+    for which in (catalog.WRONG, catalog.RIGHT):
         for slug in exercise.patch_slugs(which):
             try:
                 files |= {f"{which}/{slug}/{name}": text for name, text in exercise.variant(slug, which).items()}
-            except runner.patches.PatchError:
+            except patches.PatchError:
                 continue
     return files
 
 
-def imported(exercise: runner.Exercise) -> set[str]:
+def imported(exercise: catalog.Exercise) -> set[str]:
     """The top-level names every file of the exercise imports (starter, solutions, wrong and right
     ones, checks): what the browser must be able to import for any of them."""
     return {name for path, text in _sources(exercise) for name in _imports(path, text)}
 
 
-def why_not(exercise: runner.Exercise) -> tuple[str, str]:
+def why_not(exercise: catalog.Exercise) -> tuple[str, str]:
     """("", "") if the exercise's checks can run in a browser, else (a LOCAL reason key, detail)."""
     from guide_tools.runtime import pins
 
@@ -156,9 +158,9 @@ def why_not(exercise: runner.Exercise) -> tuple[str, str]:
     return "", ""
 
 
-def browser_runnable(exercises: list[runner.Exercise] | None = None) -> dict[str, str]:
+def browser_runnable(exercises: list[catalog.Exercise] | None = None) -> dict[str, str]:
     """{exercise name ("routing/flask"): (why it cannot run in a browser, detail), ("", "") if it can}."""
-    exercises = runner.load_all() if exercises is None else exercises
+    exercises = catalog.load_all() if exercises is None else exercises
     return {e.name: why_not(e) for e in exercises}
 
 
@@ -167,22 +169,22 @@ def placeholder(name: str) -> str:
     return f'<div class="sbs-exercise" data-sbs-exercise="{name}" hidden></div>'
 
 
-def local_line(exercise: runner.Exercise, key: str, detail: str, lang: str) -> str:
+def local_line(exercise: catalog.Exercise, key: str, detail: str, lang: str) -> str:
     template, reasons = LOCAL.get(lang, LOCAL["en"])
     reason = reasons[key].format(detail=f"`{detail}`" if detail else "")
     return f"<small>{template.format(reason=reason, command=exercise.command())}</small>\n{{ .sbs-check-local }}"
 
 
-def mark(markdown: str, lang: str, exercises: list[runner.Exercise] | None = None) -> str:
-    """Before the runner expands each `<!-- exercise: routing/flask -->` line (runner.render): after
+def mark(markdown: str, lang: str, exercises: list[catalog.Exercise] | None = None) -> str:
+    """Before the runner expands each `<!-- exercise: routing/flask -->` line (catalog.render): after
     it, the placeholder of Check on the page, or the line saying why this exercise checks only locally."""
-    exercises = runner.load_all() if exercises is None else exercises
+    exercises = catalog.load_all() if exercises is None else exercises
     by_name = {e.name: e for e in exercises}
 
     def add(m):
         e = by_name.get(m.group("name"))
         if e is None:
-            return m.group(0)  # runner.render names the mistake
+            return m.group(0)  # catalog.render names the mistake
         key, detail = why_not(e)
         pad = m.group("indent")
         if key:
@@ -191,7 +193,7 @@ def mark(markdown: str, lang: str, exercises: list[runner.Exercise] | None = Non
             extra = [placeholder(f"{e.section}/{e.topic}/{e.framework}")]
         return m.group(0) + "\n\n" + "\n".join(pad + line for line in extra) + "\n"
 
-    return runner.DIRECTIVE_RE.sub(add, markdown)
+    return catalog.DIRECTIVE_RE.sub(add, markdown)
 
 
 # The overview of every exercise (docs/*/overview/how_to_use.md): a `<!-- exercises-overview -->`
@@ -206,24 +208,24 @@ OVERVIEW = {
 FRAMEWORK_NAMES = {"flask": "Flask", "fastapi": "FastAPI", "django": "Django"}
 
 
-def overview(markdown: str, lang: str, exercises: list[runner.Exercise] | None = None) -> str:
+def overview(markdown: str, lang: str, exercises: list[catalog.Exercise] | None = None) -> str:
     """Replace the overview line with the table: each exercise's title, linked to its section in its
     chapter, and per framework where it can be checked (on the page, or only locally); "—" where the
     exercise has no version for that framework. A cell overview.js can mark solved carries the key."""
     if not OVERVIEW_RE.search(markdown):
         return markdown
-    exercises = runner.load_all() if exercises is None else exercises
+    exercises = catalog.load_all() if exercises is None else exercises
     words = OVERVIEW.get(lang, OVERVIEW["en"])
-    topics: dict[tuple[str, str], dict[str, runner.Exercise]] = {}
+    topics: dict[tuple[str, str], dict[str, catalog.Exercise]] = {}
     for e in exercises:
         topics.setdefault((e.section, e.topic), {})[e.framework] = e
-    lines = [f"| {words['exercise']} | " + " | ".join(FRAMEWORK_NAMES[f] for f in runner.FRAMEWORKS) + " |",
-             "|---|" + "---|" * len(runner.FRAMEWORKS)]
+    lines = [f"| {words['exercise']} | " + " | ".join(FRAMEWORK_NAMES[f] for f in catalog.FRAMEWORKS) + " |",
+             "|---|" + "---|" * len(catalog.FRAMEWORKS)]
     for (section, topic), versions in topics.items():
         first = next(iter(versions.values()))
         title = first.titles.get(lang) or first.titles["en"]
         cells = []
-        for framework in runner.FRAMEWORKS:
+        for framework in catalog.FRAMEWORKS:
             e = versions.get(framework)
             if e is None:
                 cells.append(words["none"])
@@ -250,31 +252,31 @@ def _text(path: Path) -> str:
     return path.read_text(encoding="utf-8")
 
 
-def opened_file(exercise: runner.Exercise) -> str:
+def opened_file(exercise: catalog.Exercise) -> str:
     """The starter's file the editor opens on: the one the task is about, which the reference solution
     changes (middleware.py, not views.py, for compare/middleware/django); a file at the top before one
     in a folder (models.py before migrations/), else the first in order."""
-    starter, changed = exercise.files(runner.STARTER), set(exercise.files(runner.SOLUTION))
+    starter, changed = exercise.files(catalog.STARTER), set(exercise.files(catalog.SOLUTION))
     ranked = sorted(starter, key=lambda path: (path not in changed, "/" in path, path))
     return ranked[0]
 
 
-def bundle(exercise: runner.Exercise) -> dict[str, object]:
+def bundle(exercise: catalog.Exercise) -> dict[str, object]:
     """What Check needs, for one exercise: the starter's files (the editor's tabs), and the files the
     worker writes before it runs the checks (paths from the project's root)."""
     from guide_tools.runtime import pins
 
     base = exercise.folder.relative_to(ROOT).as_posix()
     support = {name: _text(ROOT / name) for name in SUPPORT}
-    support["exercises/pytest.ini"] = _text(runner.PYTEST_CONFIG)
+    support["exercises/pytest.ini"] = _text(catalog.PYTEST_CONFIG)
     support[exercise.data_file.relative_to(ROOT).as_posix()] = _text(exercise.data_file)
-    support[f"{base}/{runner.CHECKS_FILE}"] = _text(exercise.checks_file)
+    support[f"{base}/{catalog.CHECKS_FILE}"] = _text(exercise.checks_file)
     for path in exercise.shared_checks():
         support[path.relative_to(ROOT).as_posix()] = _text(path)
-    starter = {name: _text(exercise.starter / name) for name in exercise.files(runner.STARTER)}
+    starter = {name: _text(exercise.starter / name) for name in exercise.files(catalog.STARTER)}
     # The starter at its own place too: checks that compare the reader's app with the starter's (the
     # routing exercise's everything_else_stays) load it from there, the editor's copy being the reader's.
-    support.update({f"{base}/{runner.STARTER}/{name}": text for name, text in starter.items()})
+    support.update({f"{base}/{catalog.STARTER}/{name}": text for name, text in starter.items()})
     return {
         "name": exercise.name, "section": exercise.section, "topic": exercise.topic, "framework": exercise.framework,
         "command": exercise.command(), "starter": starter, "open": opened_file(exercise), "support": support,
@@ -284,9 +286,9 @@ def bundle(exercise: runner.Exercise) -> dict[str, object]:
     }
 
 
-def publish(site: Path, exercises: list[runner.Exercise] | None = None) -> int:
+def publish(site: Path, exercises: list[catalog.Exercise] | None = None) -> int:
     """Each browser-runnable exercise's bundle at <site>/assets/exercises/<section>/<topic>/<fw>.json."""
-    exercises = runner.load_all() if exercises is None else exercises
+    exercises = catalog.load_all() if exercises is None else exercises
     count = 0
     for exercise in exercises:
         if why_not(exercise)[0]:
@@ -440,10 +442,10 @@ def check(name: str, lang: str) -> str:
     from guide_tools.exercises import plugin
     from guide_tools.runtime import drive
 
-    root = Path(runner.__file__).resolve().parents[2]
+    root = Path(catalog.__file__).resolve().parents[2]
     section, topic, framework = name.split("/")
-    data = root / "exercises" / section / topic / runner.DATA_FILE
-    exercise = runner.from_spec(section, topic, framework, runner.tomllib.loads(_text(data)), root / "exercises")
+    data = root / "exercises" / section / topic / catalog.DATA_FILE
+    exercise = catalog.from_spec(section, topic, framework, tomllib.loads(_text(data)), root / "exercises")
     app_dir = root / WORK
     _browser_setup()
     drive.forget_django(root)  # a Check after another in the same Python: Django set up anew from this one's settings
@@ -473,7 +475,7 @@ def check(name: str, lang: str) -> str:
             import traceback
 
             traceback.print_exc(file=output)
-    result = runner._result(exercise, report, output.getvalue())
-    lines, code = runner.report(exercise, result, lang)
+    result = checking._result(exercise, report, output.getvalue())
+    lines, code = reporting.report(exercise, result, lang)
     return json.dumps({"ok": code == 0, "passed": result.passed, "total": len(result.checks),
                        "checks": result.checks, "broken": result.broken, "lines": lines}, ensure_ascii=False)

@@ -8,7 +8,7 @@ are not prose), naming the page, the line, the word and the chosen term, and eve
 English original is in the list but whose translation is not the chosen one.
 `exercise_problems(lang)` checks the same way the exercises' text in that language: the titles
 and hints in `exercises/<section>/<topic>/exercise.toml` and the `dev.py exercise` runner's own
-messages (`MESSAGES` in guide_tools/exercises/runner.py), naming the file and the line.
+messages (`MESSAGES` in guide_tools/exercises/texts.py), naming the file and the line.
 
 A rejected variant is a regular expression matched at the start of a word (not after a letter
 or digit), with its first letter in either case, with any ending after it: `потребител` finds `потребителя`, and
@@ -188,7 +188,8 @@ def _toml_texts(path: Path, lang: str) -> list[tuple[int, str]]:
 def exercise_texts(lang: str, root: Path = exercises.EXERCISES, runner: bool = True) -> list[tuple[str, int, str]]:
     """(file, line, text): what the exercises show a reader in `lang`, outside the pages' Markdown:
     each exercise.toml's titles and hints (the chapter's Exercises section and the runner print
-    them) and, with `runner`, the runner's own messages."""
+    them), the batteries' messages and, with `runner`, the runner's own messages (texts.py) and those
+    of the checks' shared helpers (support.py, written like a battery's)."""
     out = [(content.rel(path), line, text)
            for path in sorted(root.glob(f"*/*/{exercises.DATA_FILE}"))
            for line, text in _toml_texts(path, lang)]
@@ -196,7 +197,9 @@ def exercise_texts(lang: str, root: Path = exercises.EXERCISES, runner: bool = T
             for path in sorted((root / "batteries").glob("*.py"))
             for line, text in battery_texts(path, lang)]
     if runner:
-        source = Path(exercises.__file__)
+        support = Path(exercises.__file__).with_name("support.py")
+        out += [(content.rel(support), line, text) for line, text in battery_texts(support, lang)]
+        source = Path(exercises.__file__).with_name("texts.py")
         lines = source.read_text(encoding="utf-8").split("\n")
         start = next(i for i, line in enumerate(lines) if line.strip() == f'"{lang}": {{')
         for key, text in exercises.MESSAGES[lang].items():

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from guide_tools.exercises import runner
+from guide_tools.exercises import corpus, runner
 from guide_tools.website.content import ROOT
 
 TOPICS = ("compare/routing", "compare/request_handling")  # batteries: several, per framework
@@ -122,7 +122,7 @@ def test_the_cover_runs_only_its_wrong_solutions_and_no_right_one(project, monke
         ran.extend(f"{folder.parent.name}/{folder.name}" for folder in folders)
         return [runner.Result([], []) for _ in folders]
 
-    monkeypatch.setattr(runner, "run_batch", run_batch)
+    monkeypatch.setattr(corpus, "run_batch", run_batch)
     cover = runner.covering_wrong(exercise)
     runner.verify_wrong(exercise, only=cover)
     assert ran == [f"wrong/{slug}" for slug in sorted(cover)]
@@ -134,12 +134,12 @@ def test_the_cover_runs_only_its_wrong_solutions_and_no_right_one(project, monke
 def fake_verdicts(monkeypatch, problem: dict[tuple[str, str], str] | None = None, english: bool = False) -> None:
     """check_all without running a check: the starter and the solution as intended, every wrong
     solution rejected but those in `problem` ((exercise, slug) -> why not), each message translated unless `english`."""
-    monkeypatch.setattr(runner, "verify_starter", lambda e: [])
-    monkeypatch.setattr(runner, "verify_solution", lambda e: [])
-    monkeypatch.setattr(runner, "verify_wrong", lambda e: [
+    monkeypatch.setattr(corpus, "verify_starter", lambda e: [])
+    monkeypatch.setattr(corpus, "verify_solution", lambda e: [])
+    monkeypatch.setattr(corpus, "verify_wrong", lambda e: [
         runner.WrongVerdict(e, slug, (problem or {}).get((e.name, slug), ""), runner.WRONG, runner.Result([], []))
         for slug in sorted(e.wrong)])
-    monkeypatch.setattr(runner, "untranslated", lambda e, result: ["GET / answered 500"] if english else [])
+    monkeypatch.setattr(corpus, "untranslated", lambda e, result: ["GET / answered 500"] if english else [])
 
 
 def test_check_all_writes_the_stamp_only_of_an_exercise_that_passed(project, monkeypatch):

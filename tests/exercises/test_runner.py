@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from guide_tools.exercises import patches, runner
+from guide_tools.exercises import corpus, patches, runner, validate
 from guide_tools.website.content import ROOT
 from tests.support.services import free_port
 
@@ -222,7 +222,7 @@ def test_wrong_solution_data_problems_are_named(tmp_path):
 
 
 def test_cause_data_problems_are_named(tmp_path, monkeypatch):
-    monkeypatch.setattr(runner, "WRONG_MINIMUM", 0)  # a synthetic exercise without a corpus: only the causes here
+    monkeypatch.setattr(validate, "WRONG_MINIMUM", 0)  # a synthetic exercise without a corpus: only the causes here
     toml = FAKE_TOML + FAKE_CAUSE.replace('ko = "2는', 'kr = "2는') + '\n[flask.causes.never_used]\nen = "x"\nko = "x"\nru = "x"\n'
     checks = FAKE_CHECKS + '\n\ndef test_more():\n    value = 3\n    assert value == 3, f"[in_an_fstring] {value}"\n'
     root = fake_exercise(tmp_path, checks=checks, toml=toml + '\n[flask.hints.more]\nen = "m"\nko = "m"\nru = "m"\n')
@@ -238,7 +238,7 @@ def test_cause_data_problems_are_named(tmp_path, monkeypatch):
 def test_a_cause_id_passed_as_data_counts_as_used(tmp_path, monkeypatch):
     """A helper can write the tag from data (`rejected(response, body, "quantity_default")` and
     f"[{cause}] ..."): the id as a string literal in checks.py is its use; an id nowhere is not."""
-    monkeypatch.setattr(runner, "WRONG_MINIMUM", 0)  # a synthetic exercise without a corpus: only the causes here
+    monkeypatch.setattr(validate, "WRONG_MINIMUM", 0)  # a synthetic exercise without a corpus: only the causes here
     checks = FAKE_CHECKS + '\n\n@pytest.mark.parametrize("cause", ["passed_as_data"])\ndef test_more(cause):\n    assert cause\n'
     hints = '\n[flask.hints.more]\nen = "m"\nko = "m"\nru = "m"\n'
     causes = "".join(f'\n[flask.causes.{c}]\nen = "x"\nko = "x"\nru = "x"\n' for c in ("passed_as_data", "nowhere"))
@@ -390,7 +390,7 @@ GOOD_KO = 'ko = "GET /n 요청의 응답: {0}, 키 {1}개, 기대한 응답: 키
 ])
 def test_each_message_data_problem_is_named(tmp_path, monkeypatch, checks, toml, expected):
     """exercise.toml's [[messages]] against the checks (runner.message_problems), each problem one line."""
-    monkeypatch.setattr(runner, "WRONG_MINIMUM", 0)
+    monkeypatch.setattr(validate, "WRONG_MINIMUM", 0)
     root = fake_exercise(tmp_path, checks=checks, toml=toml)
     data, path = f"{root.as_posix()}/compare/fake/exercise.toml", f"{root.as_posix()}/compare/fake/flask/checks.py"
     assert runner.problems(runner.load_all(root)) == [line.format(data=data, checks=path) for line in expected]
@@ -437,7 +437,7 @@ def battery_exercise(tmp_path: Path, battery: str = BATTERY, toml: str = FAKE_TO
 def test_a_batterys_message_reads_in_the_readers_language_from_the_battery(tmp_path, monkeypatch):
     """A battery carries its messages (MESSAGES in exercises/batteries/<name>.py, read without importing
     it): an exercise whose checks import it reads them back with no entry of its own, and passes."""
-    monkeypatch.setattr(runner, "WRONG_MINIMUM", 0)
+    monkeypatch.setattr(validate, "WRONG_MINIMUM", 0)
     root = battery_exercise(tmp_path, battery="import no_such_package_here\n" + BATTERY)  # never imported
     exercise = one(root, "fake/flask")
     assert "GET /n answered {}, expected it loud" not in {entry["en"] for entry in exercise.messages}
@@ -457,7 +457,7 @@ def test_a_real_batterys_message_reads_without_a_copy_in_the_exercise(tmp_path):
 
 
 def test_a_copy_of_a_batterys_message_in_exercise_toml_is_refused(tmp_path, monkeypatch):
-    monkeypatch.setattr(runner, "WRONG_MINIMUM", 0)
+    monkeypatch.setattr(validate, "WRONG_MINIMUM", 0)
     copy = '\n[[messages]]\nen = "GET /n answered {}, expected it loud"\nko = "{0}"\nru = "{0}"\n'
     root = battery_exercise(tmp_path, toml=FAKE_TOML + FAKE_CAUSE + copy)
     assert runner.problems(runner.load_all(root)) == [
@@ -480,7 +480,7 @@ def test_a_copy_of_a_batterys_message_in_exercise_toml_is_refused(tmp_path, monk
 ])
 def test_a_batterys_message_problem_names_the_battery(tmp_path, monkeypatch, battery, expected):
     """A battery's messages are checked once, against its own MESSAGES, and the problem names its file."""
-    monkeypatch.setattr(runner, "WRONG_MINIMUM", 0)
+    monkeypatch.setattr(validate, "WRONG_MINIMUM", 0)
     root = battery_exercise(tmp_path, battery=battery)
     found = runner.problems(runner.load_all(root))
     lines = [line.format(battery=f"{root.as_posix()}/batteries/loud.py") for line in expected]
@@ -492,7 +492,7 @@ def test_a_batterys_message_problem_names_the_battery(tmp_path, monkeypatch, bat
 
 @pytest.mark.slow
 def test_each_wrong_solution_is_judged_and_reported(tmp_path, monkeypatch):
-    monkeypatch.setattr(runner, "CI_LIMITS", {"check_timeout": 3, "run_timeout": 60})
+    monkeypatch.setattr(corpus, "CI_LIMITS", {"check_timeout": 3, "run_timeout": 60})
     root = routing_corpus(tmp_path, WRONG)
     exercise = one(root, "routing/flask")
     verdicts = {v.slug: v for v in runner.verify_wrong(exercise)}
@@ -516,7 +516,7 @@ def test_each_wrong_solution_is_judged_and_reported(tmp_path, monkeypatch):
 def test_a_wrong_solution_must_get_the_hint_its_entry_names(tmp_path, monkeypatch):
     """`told`: the cause whose hint the learner must read. Rejected by the right check, but with
     another hint (the starter's), is not rejected as declared."""
-    monkeypatch.setattr(runner, "CI_LIMITS", {"check_timeout": 3, "run_timeout": 60})
+    monkeypatch.setattr(corpus, "CI_LIMITS", {"check_timeout": 3, "run_timeout": 60})
     entry = {"kind": "wrong-mechanism", "why": "abort(404) answers Flask's HTML page.",
              "fails": ["unknown_book_is_json_404"], "told": ["not_json"]}
     json_200 = edited(NOT_FOUND, '        return {"detail": "Book not found"}\n')
@@ -530,7 +530,7 @@ def test_a_wrong_solution_must_get_the_hint_its_entry_names(tmp_path, monkeypatc
 
 @pytest.mark.slow
 def test_check_all_passes_when_every_wrong_solution_is_rejected(tmp_path, monkeypatch):
-    monkeypatch.setattr(runner, "WRONG_MINIMUM", 1)  # one wrong solution here; the minimum has its own test
+    monkeypatch.setattr(validate, "WRONG_MINIMUM", 1)  # one wrong solution here; the minimum has its own test
     root = routing_corpus(tmp_path, {"html_404": WRONG["html_404"]})
     out = io.StringIO()
     code = runner.check_all([one(root, "routing/flask")], out=out)
@@ -572,7 +572,7 @@ def test_right_solution_data_problems_are_named(tmp_path):
 def test_check_all_fails_when_a_right_solution_is_refused(tmp_path, monkeypatch):
     """right/<slug>/: another correct solution, which the checks must accept (a check that compares
     a header as text refuses `send_file`'s equally right one)."""
-    monkeypatch.setattr(runner, "WRONG_MINIMUM", 1)
+    monkeypatch.setattr(validate, "WRONG_MINIMUM", 1)
     root = routing_corpus(tmp_path, {"html_404": WRONG["html_404"]})
     add_right(root, "jsonify_404", "jsonify() and the status: the same JSON 404.", JSONIFY_404)
     out = io.StringIO()
@@ -608,7 +608,7 @@ def test_check_all_with_a_name_checks_only_that_exercise(tmp_path, monkeypatch, 
 @pytest.mark.slow
 def test_one_process_start_for_all_wrong_solutions_judges_as_separate_runs(tmp_path, monkeypatch):
     """batch.py forks a pytest per wrong solution: the same verdicts as a subprocess each."""
-    monkeypatch.setattr(runner, "CI_LIMITS", {"check_timeout": 3, "run_timeout": 60})
+    monkeypatch.setattr(corpus, "CI_LIMITS", {"check_timeout": 3, "run_timeout": 60})
     exercise = one(routing_corpus(tmp_path, WRONG), "routing/flask")
     forked = [(v.slug, v.problem) for v in runner.verify_wrong(exercise, batch=True)]
     separate = [(v.slug, v.problem) for v in runner.verify_wrong(exercise, batch=False)]
@@ -620,7 +620,7 @@ def test_the_declared_checks_alone_judge_as_every_check_does(tmp_path, monkeypat
     """declared=True (the run on every commit): a wrong solution rejected as declared ran only the
     checks its `fails` names; every other verdict comes from a run of every check, so it reads as
     --check-all's (which runs every check)."""
-    monkeypatch.setattr(runner, "CI_LIMITS", {"check_timeout": 3, "run_timeout": 60})
+    monkeypatch.setattr(corpus, "CI_LIMITS", {"check_timeout": 3, "run_timeout": 60})
     exercise = one(routing_corpus(tmp_path, WRONG), "routing/flask")
     every = {v.slug: v for v in runner.verify_wrong(exercise)}
     declared = {v.slug: v for v in runner.verify_wrong(exercise, declared=True)}

@@ -236,9 +236,9 @@ def test_the_overview_has_every_exercise_in_every_framework_it_has(found):
 
 
 def test_the_worker_gets_every_project_module_its_support_files_import():
-    """A Check on the page runs runner.py and its neighbours from web.SUPPORT alone: a project module
+    """A Check on the page runs web.py and the modules it imports from web.SUPPORT alone: a project module
     one of them imports but SUPPORT leaves out is an ImportError in the browser, for every exercise
-    (runner.py's `patches`, before it was listed). Module-level imports: those run when the worker
+    (the runner's `patches`, before it was listed). Module-level imports: those run when the worker
     imports the file (web.py's build-time helpers import the site's modules inside functions)."""
     import ast
 

@@ -74,6 +74,18 @@ def test_a_batterys_messages_are_read_for_the_terms(tmp_path):
 
 
 @pytest.mark.parametrize("lang", TRANSLATIONS)
+def test_the_runners_and_the_shared_helpers_messages_are_read_at_their_lines(lang):
+    """The runner's own words (texts.py) and the checks' shared helpers' messages (support.py,
+    MESSAGES as in a battery) reach the reader too: each is read, at the line that holds it."""
+    texts = terminology.exercise_texts(lang)
+    for name, holds in (("texts.py", lambda line: line.strip().startswith('"')),
+                        ("support.py", lambda line: f'"{lang}":' in line)):
+        found = [line for where, line, _ in texts if where == f"guide_tools/exercises/{name}"]
+        source = (content.ROOT / "guide_tools" / "exercises" / name).read_text(encoding="utf-8").split("\n")
+        assert len(found) >= 5 and all(holds(source[line - 1]) for line in found), (name, found[:5])
+
+
+@pytest.mark.parametrize("lang", TRANSLATIONS)
 def test_every_list_entry_is_complete(lang):
     terms = terminology.load(lang)
     assert terms.terms and terms.headings
