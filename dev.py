@@ -467,7 +467,7 @@ def mutate(args: list[str]) -> int:
     """Mutation testing of the lines the pages show (guide_tools/devtools/mutate.py): on the lts
     stack, but the latest-only snippets' tests, which run in the latest stack's environment (made
     or updated here first; without it their baselines fail and say how to make it)."""
-    if not {"-h", "--help", "--list"} & set(args):
+    if not {"-h", "--help", "--list", "--pages", "--tally"} & set(args) and not any(a.startswith("--tally=") for a in args):
         in_env("python", "-c", "", stack="latest")
     return in_env("python", "-m", "guide_tools.devtools.mutate", *args)
 

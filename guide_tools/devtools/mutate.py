@@ -5,6 +5,9 @@
     python -m guide_tools.devtools.mutate --changed                    shown lines changed against main
     python -m guide_tools.devtools.mutate --sample 30 --seed 20261126  shown lines at random, per section
     python -m guide_tools.devtools.mutate --one FILE:OPERATOR:N        one mutant: apply it, run its tests
+    python -m guide_tools.devtools.mutate docs/en/compare/routing.md --per-line 0 --limit 25 --counts c.json
+                                                                       the whole-guide pass, one page (the monthly workflow)
+    python -m guide_tools.devtools.mutate --tally DIR                  its table: every page's counts, per section
 
 The mutation operators, the mutant's application and the test run come from cosmic-ray (it edits
 the file on disk, so a test that starts a server in a subprocess or loads a settings module whole
@@ -22,6 +25,7 @@ from __future__ import annotations
 import argparse
 import concurrent.futures
 import hashlib
+import json
 import multiprocessing
 import os
 import random
@@ -30,7 +34,6 @@ import shlex
 import shutil
 import subprocess
 import sys
-import tarfile
 import tempfile
 import time
 import tomllib
@@ -238,6 +241,25 @@ def select(lines: list[tuple[str, int]], shown: dict[tuple[str, int], list[Shown
         picked = candidates if per_line == 0 or len(candidates) <= per_line else rng.sample(candidates, per_line)
         chosen += [_dress(m, shown[(file, line)], root, equivalents, page) for m in picked]
     return chosen
+
+
+def limited(mutants: list[Mutant], limit: int, rng: random.Random) -> list[Mutant]:
+    """At most `limit` of the mutants, spread over their lines: one of each line (lines in random
+    order) before a second of any, and so on. 0: all of them."""
+    if not limit or len(mutants) <= limit:
+        return mutants
+    by_line: dict[tuple[str, int], list[Mutant]] = {}
+    for mutant in mutants:
+        by_line.setdefault((mutant.file, mutant.line), []).append(mutant)
+    queues = [rng.sample(found, len(found)) for found in by_line.values()]
+    rng.shuffle(queues)
+    chosen: list[Mutant] = []
+    while len(chosen) < limit:
+        for queue in queues:
+            if queue and len(chosen) < limit:
+                chosen.append(queue.pop())
+    order = {id(m): n for n, m in enumerate(mutants)}
+    return sorted(chosen, key=lambda m: order[id(m)])
 
 
 def _is_code(root: Path, file: str, line: int) -> bool:
@@ -454,24 +476,53 @@ def _diff_lines(result: WorkResult) -> list[str]:
             if line[:1] in "+-" and not line.startswith(("+++", "---"))]
 
 
+def state_of(run: Run, mutant: Mutant) -> str:
+    """killed, survived, equivalent, no test, error (its tests fail without a mutant), not run, or
+    another outcome of the run (timeout)."""
+    if mutant.equivalent:
+        return "equivalent"
+    if not mutant.tests:
+        return "no test"
+    if suite(mutant) in run.broken:
+        return "error"
+    if mutant.job_id in run.results:
+        return outcome_of(run.results[mutant.job_id])
+    return "not run"
+
+
+def counts_of(run: Run) -> dict[str, dict[str, int]]:
+    """Per page (docs/en/...): how many mutants ended in each state."""
+    out: dict[str, dict[str, int]] = {}
+    for mutant in run.mutants:
+        state = state_of(run, mutant)
+        page = out.setdefault(mutant.page, {})
+        page[state] = page.get(state, 0) + 1
+    return out
+
+
+def score_lines(rows: dict[tuple[str, str], dict[str, int]]) -> list[str]:
+    """The score table: a line per section and, indented, per page."""
+    lines = []
+    for (section, page), counts in sorted(rows.items()):
+        decided = counts.get("killed", 0) + counts.get("survived", 0)
+        score = f"{100 * counts.get('killed', 0) / decided:.0f} %" if decided else "-"
+        rest = ", ".join(f"{v} {k}" for k, v in sorted(counts.items()) if k not in ("killed", "survived"))
+        label = f"  {page}" if page else section
+        lines.append(f"{label:<48} {counts.get('killed', 0):>3}/{decided:<3} killed {score:>6}{'  (' + rest + ')' if rest else ''}")
+    return lines
+
+
 def report(run: Run, out=sys.stdout) -> int:
     """Survivors (with the page sentence and the command), equivalents apart, scores per page and
     per section. 1 if a mutant survived, else 0."""
     rows: dict[tuple[str, str], dict[str, int]] = {}
     survivors, equivalents, untested = [], [], []
     for mutant in run.mutants:
-        if mutant.equivalent:
-            state = "equivalent"
+        state = state_of(run, mutant)
+        if state == "equivalent":
             equivalents.append(mutant)
-        elif not mutant.tests:
-            state = "no test"
+        elif state == "no test":
             untested.append(mutant)
-        elif suite(mutant) in run.broken:
-            state = "error"
-        elif mutant.job_id in run.results:
-            state = outcome_of(run.results[mutant.job_id])
-        else:
-            state = "not run"
         if state == "survived":
             survivors.append(mutant)
         for key in ((page_section(mutant.page), ""), (page_section(mutant.page), mutant.page)):
@@ -492,12 +543,7 @@ def report(run: Run, out=sys.stdout) -> int:
         for mutant in equivalents:
             print(f"  {mutant.file}:{mutant.line} {mutant.operator}: {mutant.equivalent}", file=out)
     print("\nScore (killed of killed + survived; equivalents, timeouts and errors apart):", file=out)
-    for (section, page), counts in sorted(rows.items()):
-        decided = counts.get("killed", 0) + counts.get("survived", 0)
-        score = f"{100 * counts.get('killed', 0) / decided:.0f} %" if decided else "-"
-        rest = ", ".join(f"{v} {k}" for k, v in sorted(counts.items()) if k not in ("killed", "survived"))
-        label = f"  {page}" if page else section
-        print(f"{label:<48} {counts.get('killed', 0):>3}/{decided:<3} killed {score:>6}{'  (' + rest + ')' if rest else ''}", file=out)
+    print("\n".join(score_lines(rows)), file=out)
     return 1 if survivors or untested or run.broken else 0
 
 
@@ -511,6 +557,48 @@ def summary_markdown(run: Run) -> str:
                       f"  > {mutant.sentence}", "", "  ```diff", *(f"  {d}" for d in _diff_lines(result)), "  ```",
                       f"  Reproduce: `{reproduce(mutant)}`", ""]
     return "\n".join(lines if len(lines) > 2 else [*lines, "No mutant survived."]) + "\n"
+
+
+GOAL = 95  # per cent of the non-equivalent mutants killed, in every section (issue 44)
+
+
+def tally(folder: Path, out=sys.stdout) -> int:
+    """The whole-guide pass's table from every page's counts (--counts files under `folder`, any
+    depth): per section and per page, killed of killed + survived. 1 if a section is under GOAL, or
+    a mutant survived, had no test or could not run."""
+    rows: dict[tuple[str, str], dict[str, int]] = {}
+    files = sorted(folder.rglob("*.json"))
+    for path in files:
+        try:
+            pages = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError) as error:
+            raise SystemExit(f"dev.py mutate --tally: {path} is not a counts file ({error}); "
+                             f"it is written by `{COMMAND} <page> --counts FILE`")
+        for page, counts in pages.items():
+            for key in ((page_section(page), ""), (page_section(page), page)):
+                row = rows.setdefault(key, {})
+                for state, n in counts.items():
+                    row[state] = row.get(state, 0) + n
+    if not rows:
+        raise SystemExit(f"dev.py mutate --tally: no counts file (*.json) under {folder}")
+    print(f"The whole-guide pass: {len(files)} counts file(s), {sum(1 for _, page in rows if page)} page(s)", file=out)
+    print("\n".join(score_lines(rows)), file=out)
+    short = []
+    for (section, page), counts in sorted(rows.items()):
+        decided = counts.get("killed", 0) + counts.get("survived", 0)
+        if not page and decided and 100 * counts.get("killed", 0) < GOAL * decided:
+            short.append(f"{section} ({counts.get('killed', 0)}/{decided})")
+    if short:
+        print(f"Under {GOAL} % killed: {', '.join(short)}", file=out)
+    bad = any(counts.get(state) for (_, page), counts in rows.items() if not page
+              for state in ("survived", "no test", "error", "not run"))
+    return 1 if short or bad else 0
+
+
+def pages_showing_python(root: Path = ROOT) -> list[str]:
+    """Every page (docs/en/...) that shows a Python line a mutant can change: the pass's matrix."""
+    shown = shown_lines(root)
+    return sorted({f"docs/{content.DEFAULT_LANGUAGE}/{s.page}" for key, found in shown.items() for s in found})
 
 
 # --------------------------------------------------------------------------- the command
@@ -573,9 +661,19 @@ def main(argv: list[str], root: Path = ROOT, out=sys.stdout) -> int:
     parser.add_argument("--fast", action="store_true", help='only the fast tests (-m "not slow"): quicker, kills fewer')
     parser.add_argument("--fresh", action="store_true", help="start the run again instead of resuming it")
     parser.add_argument("--list", action="store_true", help="print the chosen mutants and stop")
+    parser.add_argument("--limit", type=int, default=0, metavar="N",
+                        help="for a page, a snippet or --changed: at most N mutants, spread over the lines (0: no limit)")
+    parser.add_argument("--counts", metavar="FILE", help="also write the counts per page as JSON (for --tally)")
+    parser.add_argument("--tally", metavar="DIR", help="the whole-guide pass's table from the --counts files under DIR")
+    parser.add_argument("--pages", action="store_true", help="print the pages that show Python lines, as a JSON list")
     args = parser.parse_args(argv)
     if args.one:
         return one(root, args.one, args.fast)
+    if args.tally:
+        return tally(Path(args.tally), out)
+    if args.pages:
+        print(json.dumps(pages_showing_python(root)), file=out)
+        return 0
     if sum(map(bool, (args.target, args.changed, args.sample))) != 1:
         parser.error("give one of: a page or snippet path, --changed, --sample N")
     shown = shown_lines(root)
@@ -593,12 +691,17 @@ def main(argv: list[str], root: Path = ROOT, out=sys.stdout) -> int:
         if not lines:
             raise SystemExit(f"dev.py mutate: {args.target} shows no Python line (only .py includes are mutated)")
         mutants = select(lines, shown, root, rng, args.per_line, page)
+    if not args.sample:
+        mutants = limited(mutants, args.limit, rng)
     if args.list:
         for mutant in mutants:
             print(f"{mutant.name}  line {mutant.line}  docs/en/{mutant.page}{'  (equivalent)' if mutant.equivalent else ''}", file=out)
         return 0
     run = execute(root, mutants, root / RUNS / f"{run_name(args)}.sqlite", max(1, args.workers), args.timeout, args.fast, args.fresh, out)
     code = report(run, out)
+    if args.counts:
+        Path(args.counts).parent.mkdir(parents=True, exist_ok=True)
+        Path(args.counts).write_text(json.dumps(counts_of(run), indent=1, sort_keys=True) + "\n", encoding="utf-8")
     if os.environ.get("GITHUB_STEP_SUMMARY"):
         with open(os.environ["GITHUB_STEP_SUMMARY"], "a", encoding="utf-8") as summary:
             summary.write(summary_markdown(run))

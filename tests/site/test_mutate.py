@@ -241,3 +241,58 @@ def test_a_latest_only_snippet_is_tested_on_the_latest_stack():
         assert command[0] == str(mutate.ROOT / ".venv-latest" / "bin" / "python")
     assert mutate.stack_of("snippets/compare/routing/flask_app.py") == "lts"
     assert shlex.split(mutate.test_command(("tests/x.py",), False))[0] == sys.executable
+
+
+def test_limit_spreads_the_mutants_over_the_lines_before_a_second_of_any():
+    import random
+
+    def fake(file, line, n):
+        return mutate.Mutant(file=file, line=line, operator=f"op{n}", occurrence=n, start=(line, n), end=(line, n + 1),
+                             tests=("t",), page="p.md")
+
+    many = [fake("a.py", line, n) for line in (1, 2, 3) for n in range(5)]
+    picked = mutate.limited(many, 4, random.Random(1))
+    assert len(picked) == 4 and {m.line for m in picked} == {1, 2, 3}
+    assert [many.index(m) for m in picked] == sorted(many.index(m) for m in picked)  # in the page's order
+    assert mutate.limited(many, 0, random.Random(1)) == many == mutate.limited(many, 99, random.Random(1))
+    assert mutate.limited(many, 4, random.Random(1)) == picked  # the same seed, the same mutants
+
+
+def test_the_tally_adds_every_pages_counts_per_section_and_fails_under_the_goal(tmp_path):
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "routing.json").write_text('{"compare/routing.md": {"killed": 24, "equivalent": 1}}', encoding="utf-8")
+    (tmp_path / "forms.json").write_text('{"compare/forms.md": {"killed": 19, "survived": 1}}', encoding="utf-8")
+    (tmp_path / "mvt.json").write_text('{"django/mvt.md": {"killed": 25}}', encoding="utf-8")
+    out = io.StringIO()
+    assert mutate.tally(tmp_path, out) == 1  # a survivor fails the pass, though compare is at 43/44
+    text = out.getvalue()
+    assert "3 counts file(s), 3 page(s)" in text
+    assert any(line.startswith("compare") and "43/44" in line and "98 %" in line for line in text.splitlines()), text
+    assert "  compare/forms.md" in text and "Under 95 %" not in text
+    (tmp_path / "forms.json").write_text('{"compare/forms.md": {"killed": 15, "survived": 5}}', encoding="utf-8")
+    out = io.StringIO()
+    assert mutate.tally(tmp_path, out) == 1 and "Under 95 % killed: compare (39/44)" in out.getvalue()
+    (tmp_path / "forms.json").write_text('{"compare/forms.md": {"killed": 20}}', encoding="utf-8")
+    assert mutate.tally(tmp_path, io.StringIO()) == 0
+    (tmp_path / "broken.json").write_text("not json", encoding="utf-8")
+    with pytest.raises(SystemExit, match=r"broken.json is not a counts file"):
+        mutate.tally(tmp_path, io.StringIO())
+
+
+def test_a_page_run_writes_its_counts_for_the_tally(tmp_path, monkeypatch):
+    root = make_project(tmp_path)
+    counts = tmp_path / "out" / "counts.json"
+    monkeypatch.setattr(mutate, "execute", lambda root, mutants, *a, **k: mutate.Run(mutants))  # nothing run
+    mutate.main(["docs/en/sec/page.md", "--per-line", "0", "--limit", "1", "--counts", str(counts)], root=root, out=io.StringIO())
+    import json
+    assert json.loads(counts.read_text(encoding="utf-8")) == {"sec/page.md": {"not run": 1}}
+
+
+def test_the_monthly_pass_runs_every_page_and_tallies_them():
+    monthly = (ROOT / ".github/workflows/mutation-pass.yml").read_text(encoding="utf-8")
+    assert "schedule:" in monthly and "fail-fast: false" in monthly
+    assert "python3 dev.py mutate --pages" in monthly and "fromJSON(needs.pages.outputs.pages)" in monthly
+    assert '--per-line 0 --limit "${LIMIT}" --seed "${seed}" --counts' in monthly
+    assert "python3 dev.py mutate --tally passes" in monthly
+    assert "continue-on-error" not in monthly and "|| true" not in monthly
+    assert "docs/en/compare/routing.md" in mutate.pages_showing_python()
