@@ -45,6 +45,7 @@ class Runnable:
     call: bool = False  # a function's result or a Python session, not a response: no request reaches an app
     client: str | None = None  # CLIENT's kind ("async": Django's AsyncClient), which the page's note names
     stand_in: str | None = None  # what answers in place of a service the code calls (STAND_IN), which the page's note names
+    editable: tuple[str, ...] = ()  # the files Edit opens (EDITABLE: the output's own, else its framework's)
 
     @property
     def module(self) -> str:
@@ -104,7 +105,8 @@ def drivers(snippets: Path = SNIPPETS) -> dict[str, dict[str, object]]:
 def runnable(snippets: Path = SNIPPETS) -> dict[str, Runnable]:
     """{"compare/routing/out/flask_static.txt": Runnable(...)} for every output a driver declares."""
     return {f"{topic}/out/{output}": Runnable(topic, output, framework, _is_call(request) or _is_session(request),
-                                              declared.get("CLIENT", {}).get(output), declared.get("STAND_IN", {}).get(output))
+                                              declared.get("CLIENT", {}).get(output), declared.get("STAND_IN", {}).get(output),
+                                              tuple(declared.get("EDITABLE", {}).get(output) or declared.get("EDITABLE", {}).get(framework) or ()))
             for topic, declared in drivers(snippets).items()
             for output, (framework, request, *_) in declared.get("OUTPUTS", {}).items()}
 
@@ -120,11 +122,24 @@ def _is_session(request) -> bool:
     return bool(lines) and all(isinstance(line, str) and line.startswith(drive.PROMPT) for line in lines)
 
 
-def placeholder(run: Runnable) -> str:
+def placeholder(run: Runnable, shown: str | None = None) -> str:
+    """`shown`: the listing above the output that Edit opens on ("compare/routing/flask_app.py:static")."""
     client = f' data-sbs-client="{run.client}"' if run.client else ""
     stand_in = f' data-sbs-stand-in="{run.stand_in}"' if run.stand_in else ""
+    listing = f' data-sbs-shown="{shown}"' if shown else ""
     return (f'<div class="sbs-run" data-sbs-topic="{run.topic}" data-sbs-output="{run.output}" '
-            f'data-sbs-framework="{run.framework}"{" data-sbs-call" if run.call else ""}{client}{stand_in} hidden></div>')
+            f'data-sbs-framework="{run.framework}"{" data-sbs-call" if run.call else ""}{client}{stand_in}{listing} hidden></div>')
+
+
+LISTING = re.compile(r'^[ \t]*--8<-- "(?P<path>[^"/]+/[^":]+)(?::(?P<section>[^"]*))?"\s*$')
+
+
+def shown_listing(run: Runnable, above: list[tuple[str, str | None]]) -> str | None:
+    """The nearest listing above an output that is one of the files Edit opens: "path" or "path:section"."""
+    for path, section in reversed(above):
+        if path in run.editable:
+            return f"{path}:{section}" if section else path
+    return None
 
 
 def mark(markdown: str, runs: dict[str, Runnable] | None = None, lang: str = "en",
@@ -138,8 +153,12 @@ def mark(markdown: str, runs: dict[str, Runnable] | None = None, lang: str = "en
     out: list[str] = []
     pending: tuple[str, str, str] | None = None  # (indent, fence, output) of a block showing a runnable output
     opened: tuple[str, str] | None = None
+    above: list[tuple[str, str | None]] = []  # the listings included so far: (file, section)
     for line in lines:
         out.append(line)
+        listing = LISTING.match(line)
+        if listing and "/out/" not in listing["path"]:
+            above.append((listing["path"], listing["section"]))
         fence = FENCE.match(line)
         if opened is None and fence:
             opened = (fence["indent"], fence["fence"])
@@ -152,7 +171,7 @@ def mark(markdown: str, runs: dict[str, Runnable] | None = None, lang: str = "en
                 if pending is not None:
                     indent, _, path = pending
                     if path in runs:
-                        out += ["", indent + placeholder(runs[path]), ""]
+                        out += ["", indent + placeholder(runs[path], shown_listing(runs[path], above)), ""]
                     else:
                         out += [""] + [indent + part for part in local_line(*local[path], lang).split("\n")] + [""]
                 opened = pending = None
@@ -174,14 +193,46 @@ def add_script(page_html: str) -> str:
 BUNDLED = (".py", ".html", ".css", ".js", ".svg")  # what a topic's listings read from its folder (text files)
 
 
+# The build's markers in a listing's file, which the page never shows and the reader never edits:
+# a section's first and last line (`# --8<-- [start:static]`, a line of its own, pymdownx.snippets)
+# and a code annotation at a line's end (`# (1)!`, Material's); `//` in a JavaScript file.
+SECTION_MARKER = re.compile(r"^[ \t]*(?:#|//)[ \t]*--8<-- \[(?P<kind>start|end):(?P<name>[^\]]+)\][ \t]*$")
+ANNOTATION_MARKER = re.compile(r"[ \t]*(?:#|//)[ \t]*\(\d+\)![ \t]*$")
+
+
+def unmarked(text: str) -> tuple[str, dict[str, int]]:
+    """A listing's file as the reader edits it, without the build's markers: the section lines gone
+    (the file is shorter) and each annotation cut from its line (a line that was only one goes too);
+    and {section: the 1-based line of its first line in that text}, where the editor opens."""
+    kept: list[str] = []
+    sections: dict[str, int] = {}
+    for line in text.split("\n"):
+        section = SECTION_MARKER.match(line)
+        if section:
+            if section["kind"] == "start":
+                sections.setdefault(section["name"], len(kept) + 1)
+            continue
+        cut = ANNOTATION_MARKER.sub("", line)
+        if cut != line and not cut.strip():
+            continue
+        kept.append(cut)
+    return "\n".join(kept), sections
+
+
 def bundle(topic: str, declared: dict[str, object], snippets: Path = SNIPPETS) -> dict[str, object]:
     """What the worker writes before running a topic's output: its Python files and templates (and
-    its packages' __init__.py up to snippets/), and the drivers' support module."""
+    its packages' __init__.py up to snippets/), and the drivers' support module. The topic's files
+    come without the build's markers (`unmarked`): what the reader edits is what runs, and
+    `sections` says on which line each section the pages show starts."""
     files: dict[str, str] = {}
+    sections: dict[str, dict[str, int]] = {}
     folder = snippets / topic
     for path in sorted(p for suffix in BUNDLED for p in folder.rglob(f"*{suffix}")):  # the code, templates, static files
         if "__pycache__" not in path.parts and "out" not in path.relative_to(folder).parts:
-            files[path.relative_to(snippets).as_posix()] = path.read_text(encoding="utf-8")
+            name = path.relative_to(snippets).as_posix()
+            files[name], found = unmarked(path.read_text(encoding="utf-8"))
+            if found:
+                sections[name] = found
     parent = folder.parent
     while parent != snippets:
         init = parent / "__init__.py"
@@ -191,7 +242,7 @@ def bundle(topic: str, declared: dict[str, object], snippets: Path = SNIPPETS) -
         files[name] = (ROOT / name).read_text(encoding="utf-8") if name.endswith("drive.py") else ""
     files["guide_tools/runtime/__init__.py"] = ""
     return {"module": topic.replace("/", ".") + ".drive", "files": files, "editable": declared.get("EDITABLE", {}),
-            "extras": extras(topic, files, declared)}
+            "sections": sections, "extras": extras(topic, files, declared)}
 
 
 IMPORTED = re.compile(r"^\s*(?:from|import) ([A-Za-z_]\w*)", re.M)

@@ -93,6 +93,31 @@ def stand_in_said(page, output: str) -> bool:
     }""")
 
 
+# --------------------------------------------------------------------------- the editor Edit opens
+
+FLASK_APP = "compare/routing/flask_app.py"
+
+
+def edited_file(path: str = FLASK_APP) -> str:
+    """The file as Edit opens it: from the listings' bundle (without the build's markers)."""
+    topic = path.rsplit("/", 1)[0]
+    return listings.bundle(topic, listings.drivers()[topic])["files"][path]
+
+
+def editor_text(source) -> str:
+    """The lines the editor (CodeMirror's content, `source`) has drawn: those in and near its view."""
+    return source.evaluate("content => [...content.querySelectorAll('.cm-line')].map(line => line.textContent).join('\\n')")
+
+
+def replace_text(page, source, text: str) -> None:
+    """As a reader would: select everything in the editor and type (insert) the new text."""
+    source.click()
+    page.keyboard.press("Control+a")
+    page.keyboard.press("Delete")
+    page.keyboard.insert_text(text)
+    page.keyboard.press("Control+Home")
+
+
 def test_runnable_outputs_exist():
     """The routing chapter runs in all three frameworks (the issue's minimum); a drive.py that
     stops declaring them fails here rather than silently running nothing."""
@@ -161,16 +186,17 @@ def test_nothing_loads_before_run_and_an_edit_runs(new_context, site):
     page.goto(site.url(DEFAULT_LANGUAGE, ROUTING))
     page.wait_for_load_state("networkidle")
     assert not [url for url in requested if "/assets/runtime/" in url and not url.endswith(("run.js", "run.css", "client.js"))]
+    assert not [url for url in requested if url.endswith("/editor.js")], "the editor loaded before Edit"
 
     output = "compare/routing/out/flask_static.txt"
     controls = holder(page, output)
     controls.get_by_role("button", name="Edit this example's code").focus()
     page.keyboard.press("Enter")
-    source = controls.get_by_label("compare/routing/flask_app.py")
+    source = controls.get_by_label(FLASK_APP)
     source.wait_for()
-    text = source.input_value()
-    assert 'return "Home page"' in text
-    source.fill(text.replace('return "Home page"', 'return "Edited in the browser"'))
+    text = edited_file()
+    assert 'return "Home page"' in text and 'return "Home page"' in editor_text(source) and editor_text(source) in text
+    replace_text(page, source, text.replace('return "Home page"', 'return "Edited in the browser"'))
     run = controls.get_by_role("button", name="Run this example in your browser")
     run.focus()
     page.keyboard.press("Enter")
@@ -196,8 +222,8 @@ def test_stop_ends_an_endless_loop(new_context, site):
     output = "compare/routing/out/flask_static.txt"
     controls = holder(page, output)
     controls.get_by_role("button", name="Edit this example's code").click()
-    source = controls.get_by_label("compare/routing/flask_app.py")
-    source.fill(source.input_value().replace('    return "Home page"', "    while True:\n        pass"))
+    source = controls.get_by_label(FLASK_APP)
+    replace_text(page, source, edited_file().replace('    return "Home page"', "    while True:\n        pass"))
     halt = controls.get_by_role("button", name="Stop the running code")
     assert halt.is_hidden(), "Stop shows before anything runs"
     controls.get_by_role("button", name="Run this example in your browser").click()
@@ -365,9 +391,9 @@ def test_a_run_whose_download_was_cut_runs_once_the_network_is_back(new_context,
     controls = holder(page, output)
     run, edit = controls.locator("button").nth(0), controls.locator("button").nth(1)
     edit.click()
-    source = controls.get_by_label("compare/routing/flask_app.py")
-    edited = source.input_value().replace('return "Home page"', 'return "Edited before the outage"')
-    source.fill(edited)
+    source = controls.get_by_label(FLASK_APP)
+    edited = edited_file().replace('return "Home page"', 'return "Edited before the outage"')
+    replace_text(page, source, edited)
 
     refused = []
     def refuse(route):
@@ -383,7 +409,7 @@ def test_a_run_whose_download_was_cut_runs_once_the_network_is_back(new_context,
     if lang != "en":
         assert not re.search(r"[A-Za-z]{2,}", status.replace("Python", "")), f"not all in the page's language: {status}"
     assert not is_live(page, output) and run.get_attribute("aria-disabled") is None
-    assert source.input_value() == edited, "the edit was lost"
+    assert 'return "Edited before the outage"' in editor_text(source), "the edit was lost"
     watch.problems.clear()  # what the outage refused; from here on nothing may fail
 
     context.unroute_all()
@@ -391,4 +417,107 @@ def test_a_run_whose_download_was_cut_runs_once_the_network_is_back(new_context,
     status = wait_for_answer(page, output, FIRST_RUN_SECONDS, previous=status)
     assert is_live(page, output), status
     assert shown_text(page, output).rstrip().endswith("Edited before the outage"), status
+    assert not watch.problems, watch.problems
+
+
+# The place a listing opens on: routing's Flask "static" section, the page's listing above flask_static.txt.
+STATIC = "compare/routing/out/flask_static.txt"
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_edit_opens_the_exercises_editor_on_the_part_the_page_shows(new_context, site, scheme):
+    """Edit opens each file in the exercises' editor (CodeMirror, highlighted), not a plain box: the
+    file the page shows above the output first, with the cursor on the first line of the part shown
+    and that line at the top of its view; no build marker in it; each editor as high as its file up
+    to a bound (a short file does not scroll, a long one stops at the bound). Tab indents, Escape then
+    Tab leaves the editor. axe finds nothing in the controls, in either colour scheme."""
+    context, watch = new_context(color_scheme=scheme)
+    page = context.new_page()
+    page.goto(site.url(DEFAULT_LANGUAGE, ROUTING))
+    controls = holder(page, STATIC)
+    controls.get_by_role("button", name="Edit this example's code").click()
+    source = controls.get_by_label(FLASK_APP)
+    source.wait_for()
+    files = controls.locator(".sbs-run__file")
+    assert files.first.text_content() == FLASK_APP, "the file the page shows is not the first"
+    assert controls.locator("textarea").count() == 0 and controls.locator(".cm-editor").count() == files.count()
+    assert source.locator(".cm-line span[class]").count() > 3, "the code is not highlighted"
+    text = edited_file()
+    assert "--8<--" not in editor_text(source) and "(1)!" not in editor_text(source)
+    bundle = listings.bundle("compare/routing", listings.drivers()["compare/routing"])
+    first = text.split("\n")[bundle["sections"][FLASK_APP]["static"] - 1]
+    assert first.startswith("@app"), first
+    assert page.evaluate("() => !!document.activeElement.closest('.cm-content')"), "Edit did not put the focus in the editor"
+    assert source.locator(".cm-activeLine").text_content() == first, "the cursor is not on the part the page shows"
+    top = source.evaluate("""content => {
+        const scroller = content.closest('.cm-scroller'), top = scroller.getBoundingClientRect().top;
+        return [...content.querySelectorAll('.cm-line')].find(line => line.getBoundingClientRect().bottom > top + 4).textContent;
+    }""")
+    assert top == first, f"the view starts at {top!r}, not at the part the page shows"
+    sizes = controls.locator(".cm-scroller").evaluate_all(
+        "scrollers => scrollers.map(s => [s.scrollHeight, s.clientHeight, parseFloat(getComputedStyle(s).fontSize)])")
+    assert any(full > shown + 2 for full, shown, _ in sizes) and any(full <= shown + 2 for full, shown, _ in sizes), sizes
+    assert all(shown <= 24 * font + 4 for _, shown, font in sizes), sizes
+
+    page.keyboard.press("Tab")
+    assert page.evaluate("() => !!document.activeElement.closest('.cm-content')"), "Tab left the editor instead of indenting"
+    page.keyboard.press("Escape")
+    page.keyboard.press("Tab")
+    assert page.evaluate("() => !document.activeElement.closest('.cm-editor .cm-content[aria-label=\"%s\"]')" % FLASK_APP)
+    assert "Escape" in controls.locator(".sbs-run__editor > p").first.text_content()
+    violations = b.axe_violations(page, "div.sbs-run")
+    assert not violations, "\n".join(violations)
+    assert not watch.problems, watch.problems
+
+
+def test_an_editor_that_could_not_be_downloaded_says_so_and_loads_at_the_next_edit(new_context, site):
+    """The editor's download fails (the connection dropped): Edit says so in the page's language, and
+    the next Edit, once it is back, opens the editor."""
+    context, watch = new_context()
+    page = context.new_page()
+    page.goto(site.url("ru", ROUTING))
+    page.wait_for_load_state("networkidle")
+    context.route(re.compile(r"/assets/exercises/editor\.js$"), lambda route: route.abort("internetdisconnected"))
+    controls = holder(page, STATIC)
+    edit = controls.locator("button").nth(1)
+    edit.click()
+    status = controls.locator("[role=status]")
+    status.filter(has_text="редактор").wait_for()
+    assert "Не удалось скачать редактор кода" in status.text_content() and "«Изменить»" in status.text_content()
+    assert controls.locator(".cm-editor").count() == 0
+    watch.problems.clear()
+    context.unroute_all()
+    edit.click()
+    controls.get_by_label(FLASK_APP).wait_for()
+    assert not watch.problems, watch.problems
+
+
+def test_a_failed_run_leaves_no_stale_output_and_names_the_place_once(new_context, site):
+    """An edit with a syntax error, then one that raises: the output of the Run before (live, or the
+    captured one) does not stay on screen as if the edit had printed it, and the status names the
+    file and line once ("invalid syntax (flask_app.py, line 12) (compare/routing/flask_app.py, line 12)"
+    named it twice). Reset brings back the captured output."""
+    context, watch = new_context()
+    page = context.new_page()
+    page.goto(site.url(DEFAULT_LANGUAGE, ROUTING))
+    controls = holder(page, STATIC)
+    run = controls.get_by_role("button", name="Run this example in your browser")
+    run.click()
+    status = wait_for_answer(page, STATIC, FIRST_RUN_SECONDS)
+    assert is_live(page, STATIC), status
+    controls.get_by_role("button", name="Edit this example's code").click()
+    source = controls.get_by_label(FLASK_APP)
+    text = edited_file()
+    broken = next(i for i, line in enumerate(text.split("\n")) if 'return "Home page"' in line) + 1
+    for changed, kind, line in ((text.replace('return "Home page"', 'retur "Home page"'), "SyntaxError", broken),
+                                ("import not_a_module\n" + text, "ModuleNotFoundError", 1)):
+        replace_text(page, source, changed)
+        run.click()
+        status = wait_for_answer(page, STATIC, RUN_SECONDS, previous=status)
+        assert kind in status and status.count("line") == 1 and status.count("flask_app.py") == 1, status
+        assert f"line {line})" in status, status
+        assert shown_text(page, STATIC) == "" and not is_live(page, STATIC), "the last output stayed on screen"
+        assert holder(page, STATIC).evaluate("h => h.previousElementSibling.classList.contains('sbs-run--failed')")
+    controls.get_by_role("button", name="Reset to the original code and output").click()
+    assert shown_text(page, STATIC) == (SNIPPETS / STATIC).read_text(encoding="utf-8")
     assert not watch.problems, watch.problems

@@ -153,6 +153,68 @@ def test_a_placeholder_follows_each_runnable_output_and_only_those():
     assert marked.count("sbs-run") == 1
 
 
+def editable_files() -> list[tuple[str, str, str]]:
+    """(topic, file, the text the reader edits) for every file Edit opens, in every runnable topic."""
+    found = []
+    for topic, declared in listings.drivers().items():
+        if declared.get("OUTPUTS"):
+            files = listings.bundle(topic, declared)["files"]
+            found += [(topic, path, files[path]) for path in sorted({p for paths in declared.get("EDITABLE", {}).values() for p in paths})]
+    return found
+
+
+def test_the_reader_edits_no_build_marker_and_every_file_still_compiles():
+    """Edit shows a listing's file without the build's markers (`# --8<-- [start:static]`, `# (1)!`):
+    none is left in any file Edit opens, and each Python file still compiles."""
+    found = editable_files()
+    assert len(found) > 150
+    marked = [path for _, path, text in found if "--8<--" in text or re.search(r"\(\d+\)!", text)]
+    assert not marked, f"build markers left in what the reader edits: {marked}"
+    for _, path, text in found:
+        if path.endswith(".py"):
+            compile(text, path, "exec")
+    assert sum("--8<--" in (SNIPPETS / path).read_text(encoding="utf-8") for _, path, _ in found) > 20  # there were some
+
+
+def test_unmarked_drops_the_markers_keeps_the_code_and_says_where_each_section_starts():
+    text = ("import flask\n# --8<-- [start:static]\n@app.get('/')  # (1)!\ndef home():\n    # (2)!\n"
+            "    return 'x'  # noqa: E501  # (3)!\n# --8<-- [end:static]\n")
+    code, sections = listings.unmarked(text)
+    assert code == "import flask\n@app.get('/')\ndef home():\n    return 'x'  # noqa: E501\n"
+    assert sections == {"static": 2}
+    bundle = listings.bundle("compare/routing", listings.drivers()["compare/routing"])
+    flask = bundle["files"]["compare/routing/flask_app.py"].split("\n")
+    assert flask[bundle["sections"]["compare/routing/flask_app.py"]["static"] - 1].startswith("@app")
+
+
+def test_a_traceback_a_run_prints_names_the_same_lines():
+    """A captured output that names a line of a listing's file (a traceback) still names the same
+    line once the markers are gone: no marker line is dropped above it."""
+    checked = 0
+    for output in listings.runnable():
+        for path, line in re.findall(r'File "(?:<snippets>/)?([\w/.]+\.py)", line (\d+)', (SNIPPETS / output).read_text(encoding="utf-8")):
+            if (SNIPPETS / path).is_file():
+                head = "\n".join((SNIPPETS / path).read_text(encoding="utf-8").split("\n")[:int(line)])
+                assert listings.unmarked(head)[0].count("\n") + 1 == int(line), f"{output}: {path} line {line} moves"
+                checked += 1
+    assert checked
+
+
+def test_each_placeholder_names_the_listing_above_it_that_edit_opens_on():
+    """Edit opens on the part of the file the page shows: the placeholder names the nearest listing
+    above the output that is one of the files Edit opens, and that section is in the bundle."""
+    runs, declared = listings.runnable(), listings.drivers()
+    shown = re.compile(r'data-sbs-topic="([^"]+)"[^>]*data-sbs-shown="([^":]+)(?::([^"]+))?"')
+    marked = listings.mark(MARKDOWN.replace("```text", "```python\n    --8<-- \"compare/routing/flask_app.py:static\"\n    ```\n\n    ```text", 1))
+    assert 'data-sbs-shown="compare/routing/flask_app.py:static"' in marked
+    count = 0
+    for page in sorted(listings.DOCS_EN.rglob("*.md")):
+        for topic, path, section in shown.findall(listings.mark(page.read_text(encoding="utf-8"), runs, "en", {})):
+            count += 1
+            assert not section or section in listings.bundle(topic, declared[topic])["sections"][path], (page, path, section)
+    assert count > 200
+
+
 LOCAL = {"compare/websockets/out/fastapi_conversation.txt": ("server", "python3 dev.py test tests/compare/test_websockets.py")}
 LOCAL_MARKDOWN = '''=== "FastAPI"
 

@@ -14,6 +14,8 @@
       runLabel: "Run this example in your browser", editLabel: "Edit this example's code",
       resetLabel: "Reset to the original code and output", stopLabel: "Stop the running code",
       editor: "The example's files. Change them, then press Run.",
+      keys: "In the editor, Tab indents. To leave it with the keyboard, press Escape, then Tab.",
+      unloaded: "The code editor could not be downloaded: the connection failed. Check your connection, then press Edit again.",
       runtime: "Loading Python in your browser (about 7 MB, once)…",
       packages: "Loading {names}…", running: "Running…",
       live: "Live output: computed in your browser at {time}, from the code above.",
@@ -38,6 +40,8 @@
       runLabel: "이 예제를 브라우저에서 실행", editLabel: "이 예제의 코드 편집",
       resetLabel: "원래 코드와 출력으로 되돌리기", stopLabel: "실행 중인 코드 중지",
       editor: "예제의 파일입니다. 수정한 다음 실행을 누르세요.",
+      keys: "에디터에서 Tab 키는 들여쓰기를 합니다. 키보드로 에디터를 벗어나려면 Esc를 누른 다음 Tab을 누르세요.",
+      unloaded: "네트워크 연결이 끊겨 코드 에디터를 내려받지 못했습니다. 연결을 확인한 뒤 다시 편집을 누르세요.",
       runtime: "브라우저에서 Python을 불러오는 중입니다(약 7 MB, 처음 한 번만)…",
       packages: "{names}을(를) 불러오는 중입니다…", running: "실행 중입니다…",
       live: "실시간 출력: 위 코드를 {time}에 이 브라우저에서 실행한 결과입니다.",
@@ -62,6 +66,8 @@
       runLabel: "Запустить этот пример в браузере", editLabel: "Изменить код этого примера",
       resetLabel: "Сбросить: вернуть исходный код и вывод", stopLabel: "Остановить выполнение кода",
       editor: "Файлы примера. Измените их и нажмите «Запустить».",
+      keys: "В редакторе клавиша Tab делает отступ. Чтобы выйти из редактора с клавиатуры, нажмите Escape, затем Tab.",
+      unloaded: "Не удалось скачать редактор кода: пропало соединение. Проверьте подключение и снова нажмите «Изменить».",
       runtime: "В браузер загружается Python (около 7 МБ, только в первый раз)…",
       packages: "Загружаются пакеты: {names}…", running: "Выполняется…",
       live: "Этот вывод получен в вашем браузере в {time} из кода выше.",
@@ -84,7 +90,33 @@
   };
   var T = TEXTS[LANG] || TEXTS.en;
 
-  var bundles = {};
+  var bundles = {}, editorScript = null;
+
+  // The exercises' code editor (CodeMirror, bundled at build time: ../exercises/editor.js, as
+  // exercise.js loads it), loaded at the first Edit; a failed download is not kept.
+  function loadEditor() {
+    if (window.SbsEditor) return Promise.resolve(window.SbsEditor);
+    if (!editorScript) editorScript = new Promise(function (resolve, reject) {
+      var script = document.createElement("script");
+      script.src = new URL("../exercises/editor.js", BASE).href;
+      script.onload = function () { resolve(window.SbsEditor); };
+      script.onerror = function () {
+        script.remove();
+        editorScript = null;
+        reject(new Error("editor.js"));
+      };
+      document.head.append(script);
+    });
+    return editorScript;
+  }
+
+  // An editor opened on a line (the section the page shows): the cursor there, and that line at
+  // the top of the editor's view (its height is bounded in run.css).
+  function openAt(editor, line) {
+    var view = editor.view, doc = view.state.doc;
+    var at = doc.line(Math.max(1, Math.min(line, doc.lines))).from;
+    view.dispatch({ selection: { anchor: at }, effects: view.constructor.scrollIntoView(at, { y: "start", yMargin: 0 }) });
+  }
 
   function say(template, values) {
     return template.replace(/\{(\w+)\}/g, function (_, key) { return values[key]; });
@@ -171,36 +203,43 @@
       return bundles[topic];
     }
 
+    // The files Edit opens: the one whose part the page shows above the output first, opened at that
+    // part (data-sbs-shown, "path:section"; the listings JSON says where each section starts).
     function onEdit() {
-      bundle().then(function (data) {
+      Promise.all([bundle(), loadEditor().catch(function (error) { throw Object.assign(error, { sbsEditor: true }); })])
+        .then(function (loaded) {
+        var data = loaded[0], SbsEditor = loaded[1];
         if (!editor) {
           editor = document.createElement("div");
           editor.className = "sbs-run__editor";
           var intro = document.createElement("p");
-          intro.textContent = T.editor;
+          intro.textContent = T.editor + " " + T.keys;
           editor.append(intro);
-          edits = {};
-          (data.editable[output] || data.editable[framework] || []).forEach(function (path, index) {  // an output of a second app names its own files
-            var id = "sbs-edit-" + topic.replace(/\W/g, "-") + "-" + output.replace(/\W/g, "-") + "-" + index;
-            var label = document.createElement("label");
-            label.htmlFor = id;
-            label.textContent = path;
-            var area = document.createElement("textarea");
-            area.id = id;
-            area.value = data.files[path];
-            area.spellcheck = false;
-            area.rows = Math.min(30, data.files[path].split("\n").length + 1);
-            edits[path] = area;
-            editor.append(label, area);
-          });
           holder.insertBefore(editor, status);
+          edits = {};
+          var shown = (holder.dataset.sbsShown || "").split(":"), paths = (data.editable[output] || data.editable[framework] || []).slice();  // an output of a second app names its own files
+          if (paths.indexOf(shown[0]) > 0) paths.unshift(paths.splice(paths.indexOf(shown[0]), 1)[0]);
+          paths.forEach(function (path, index) {
+            var id = "sbs-edit-" + topic.replace(/\W/g, "-") + "-" + output.replace(/\W/g, "-") + "-" + index;
+            var name = document.createElement("p");
+            name.className = "sbs-run__file";
+            name.id = id;
+            name.textContent = path;
+            var box = document.createElement("div");
+            box.className = "sbs-run__box";
+            editor.append(name, box);
+            edits[path] = SbsEditor.create(box, data.files[path], path, function () {});
+            if (path === shown[0] && shown[1]) openAt(edits[path], ((data.sections || {})[path] || {})[shown[1]] || 1);
+          });
         }
         editor.hidden = false;
         edit.setAttribute("aria-expanded", "true");
         reset.hidden = false;
-        var first = editor.querySelector("textarea");
+        var first = edits && edits[Object.keys(edits)[0]];
         if (first) first.focus();
-      }, function () { status.textContent = trouble({ network: true, stage: "files" }); });
+      }, function (error) {
+        status.textContent = error && error.sbsEditor ? T.unloaded : trouble({ network: true, stage: "files" });
+      });
     }
 
     function onReset() {
@@ -208,7 +247,7 @@
       editor = edits = null;
       edit.setAttribute("aria-expanded", "false");
       code.textContent = captured;
-      block.classList.remove("sbs-run--live");
+      block.classList.remove("sbs-run--live", "sbs-run--failed");
       note.hidden = true;
       reset.hidden = true;
       status.textContent = T.restored;
@@ -239,8 +278,8 @@
       }).then(function (loaded) {
         var data = loaded[0], files = Object.assign({}, data.files);
         if (edits) Object.keys(edits).forEach(function (path) {
-          if (edits[path].value !== files[path]) edited = true;
-          files[path] = edits[path].value;
+          if (edits[path].text !== files[path]) edited = true;
+          files[path] = edits[path].text;
         });
         return SbsRuntime.execute({
           packages: loaded[1].stacks[framework].concat((data.extras || {})[framework] || []), files: files,
@@ -251,10 +290,19 @@
           if (message.progress === "running") code.textContent = "";
         });
       }).then(function (answer) {
-        if (!answer.ok) code.textContent = before;
+        // The code failed (an exception, a syntax error): no output is left on screen, neither the
+        // last one nor the captured one; the status says what failed, and where. Stopped, or not
+        // started (a download), the output shown before stays.
+        var failed = !answer.ok && !answer.stopped && !answer.fatal;
+        code.textContent = failed ? "" : answer.ok ? answer.text : before;
+        block.classList.toggle("sbs-run--failed", failed);
+        if (failed) {
+          block.classList.remove("sbs-run--live");
+          delete block.dataset.sbsLive;
+          reset.hidden = false;
+        }
         if (answer.stopped) { status.textContent = T.stopped; return; }
         if (!answer.ok) { status.textContent = answer.fatal ? trouble(answer) : say(T.failed, { error: answer.text }); return; }
-        code.textContent = answer.text;
         block.classList.add("sbs-run--live");
         block.dataset.sbsLive = edited ? "edited" : "original";
         note.hidden = !noted;

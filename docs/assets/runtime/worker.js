@@ -85,9 +85,10 @@ async def sbs_run(files_json, entry, args_json):
         for frame in traceback.extract_tb(error.__traceback__):
             if frame.filename.startswith(ROOT + "/") and "/guide_tools/" not in frame.filename:
                 where = f" ({frame.filename[len(ROOT) + 1:]}, line {frame.lineno})"
+        message = str(error).splitlines()[0] if str(error) else ""
         if isinstance(error, SyntaxError) and error.filename and error.filename.startswith(ROOT + "/"):
             where = f" ({error.filename[len(ROOT) + 1:]}, line {error.lineno})"
-        message = str(error).splitlines()[0] if str(error) else ""
+            message = error.msg or ""  # str(error) names the place too: "invalid syntax (app.py, line 3)"
         return [False, f"{type(error).__name__}: {message}{where}".replace(": (", " (")]
 
 def sbs_warm(modules_json):
