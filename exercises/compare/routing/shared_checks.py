@@ -223,7 +223,7 @@ def _shown(got: Answer, body: bool) -> str:
 
 
 def everything_else_stays(api) -> None:
-    if os.environ.get(RECORD):  # the maintainers' run against starter/ (record_starter_answers), never a pass
+    if os.environ.get(RECORD):  # the recording run against starter/ (test_routing_answers.py): never a pass
         Path(os.environ[RECORD]).write_text(dumps(record(api.exchange, getattr(api, "settings", {}))), encoding="utf-8")
         raise RuntimeError(f"recorded the starter's answers ({RECORD} is set): nothing was checked")
     for method, path, headers in _requests(api.route_paths()):  # and every GET route of the reader's app
@@ -309,9 +309,10 @@ def _json(body: bytes):
 # `/books/<ASCII digits>` answers as the recorded `/books/<that int>` if there is one, else as
 # `/books/99` (an id the starter has no book for), `/books/<one segment>/` as `/books/1/` (its
 # `location` naming the path asked), `/static/<anything>` as `/static/app.js` (Flask routes it to
-# its static folder), and any other path as `/nope`, a path the starter routes nowhere. `record` checks the rule on the live starter at every path of PROBES (and every method
-# and variant): a framework whose answers the rule misses cannot be recorded.
-RECORD = "ROUTING_RECORD_STARTER"  # the file record_starter_answers writes the table to
+# its static folder), and any other path as `/nope`, a path the starter routes nowhere. `record`
+# checks the rule on the live starter at every path of PROBES (and every method and variant): a
+# starter whose answers the rule misses cannot be recorded.
+RECORD = "ROUTING_RECORD_STARTER"  # where the recording run (tests/exercises/test_routing_answers.py) has the table written
 ANSWERS = "starter_answers.json"
 UNLISTED = "/nope"
 ID_PATH = re.compile(r"/books/([0-9]+)")
