@@ -274,9 +274,9 @@ def bundle(exercise: catalog.Exercise) -> dict[str, object]:
     for path in exercise.shared_checks():
         support[path.relative_to(ROOT).as_posix()] = _text(path)
     starter = {name: _text(exercise.starter / name) for name in exercise.files(catalog.STARTER)}
-    # The starter at its own place too: checks that compare the reader's app with the starter's (the
-    # routing exercise's everything_else_stays) load it from there, the editor's copy being the reader's.
-    support.update({f"{base}/{catalog.STARTER}/{name}": text for name, text in starter.items()})
+    # The data files beside checks.py (the routing exercise's starter_answers.json: the starter's
+    # answers, recorded, that everything_else_stays compares the reader's with), at their own place.
+    support.update({f"{base}/{path.name}": _text(path) for path in sorted(exercise.folder.glob("*.json"))})
     return {
         "name": exercise.name, "section": exercise.section, "topic": exercise.topic, "framework": exercise.framework,
         "command": exercise.command(), "starter": starter, "open": opened_file(exercise), "support": support,

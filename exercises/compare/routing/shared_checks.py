@@ -11,15 +11,22 @@ that takes a parameter (its value sampled from the route's own converter: `1` fo
 its own (a new route where the framework takes one, else the list's view) and answers its path, and `api.not_an_id` is the status the framework answers `/books/abc` with
 (its converter or annotation refuses it: 404 in Flask and Django, 422 in FastAPI).
 `api.route_paths()` a path for every GET route of the reader's app (an alias route too).
-`api.exchange(method, path, headers)` and `api.starter(method, path, headers)` answer an `Answer` of
-the reader's app and of the exercise's own starter (its files from starter/, loaded under other module
-names as the runner loads the reader's): `everything_else_stays` sends both the same requests.
+`api.exchange(method, path, headers)` answers an `Answer` of the reader's app, and `api.starter(method,
+path, headers)` the starter's answer to the same request, read from the table recorded in the
+framework's folder (starter_answers.json, `recorded`): `everything_else_stays` compares the two. The
+table is recorded once from starter/ in a process of its own (tests/exercises/test_routing_answers.py,
+`--update-outputs`), not computed next to the reader's code: a change to a class both apps would
+share (`NotFound.description = ...`) moves the reader's answers only.
 
 The rules hold over the whole app, not the one id of the task: every unknown id and every route that
 shows a book; the list and the store the same after any request; the methods the starter took, no more.
 """
 
 import copy
+import json
+import os
+import re
+from pathlib import Path
 from typing import NamedTuple
 
 BOOK_MISSING = {"detail": "Book not found"}
@@ -188,7 +195,8 @@ def answer(status: int, reason: str, headers, body: bytes) -> Answer:
 PATHS = ("/books", "/books/", "/books/1", "/books/1/", "/books/2", "/books/99", "/books/0", "/books/-1", "/books/+1",
          "/books/01", "/books/1.0", "/books/%201", "/books/abc", "/books/1/extra",
          "/books/%D9%A1", "/books/%DB%B1", "/books/%E0%A5%A7", "/books/%EF%BC%91", "/books/%F0%9D%9F%8F",
-         "/", "/nope", "/docs", "/docs/oauth2-redirect", "/redoc", "/openapi.json", "/static/app.js", "/admin/")
+         "/", "/nope", "/docs", "/docs/oauth2-redirect", "/redoc", "/openapi.json", "/static/app.js", "/admin/",
+         "/docs/", "/docs/oauth2-redirect/", "/redoc/", "/openapi.json/")
 METHODS = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "TRACE")
 API_DOCS = ("/docs", "/docs/oauth2-redirect", "/redoc", "/openapi.json")  # FastAPI's own pages
 ORIGIN = "https://elsewhere.example"
@@ -215,6 +223,9 @@ def _shown(got: Answer, body: bool) -> str:
 
 
 def everything_else_stays(api) -> None:
+    if os.environ.get(RECORD):  # the recording run against starter/ (test_routing_answers.py): never a pass
+        Path(os.environ[RECORD]).write_text(dumps(record(api.exchange, getattr(api, "settings", {}))), encoding="utf-8")
+        raise RuntimeError(f"recorded the starter's answers ({RECORD} is set): nothing was checked")
     for method, path, headers in _requests(api.route_paths()):  # and every GET route of the reader's app
         said = f" ({', '.join(f'{name}: {value}' for name, value in headers.items())})" if headers else ""
         starter, got = api.starter(method, path, headers), api.exchange(method, path, headers)
@@ -225,6 +236,19 @@ def everything_else_stays(api) -> None:
         # BOOKS) and the OpenAPI schema (a 404 the reader documents is a right change).
         body = not (path.startswith("/books") and 200 <= starter.status < 300) and path != "/openapi.json"
         same = (got.status, got.reason, got.headers) == (starter.status, starter.reason, starter.headers)
+        if path in OTHER_DIGITS and not same:
+            not_an_id = api.starter(method, "/books/abc", headers)  # the framework's answer to a path that is no id
+            if (got.status, got.reason, got.headers, got.body) == tuple(not_an_id):
+                continue  # an id is ASCII digits: Flask's `int` reads these (the starter's answer), refusing them is right too
+            assert not 200 <= got.status < 300, (
+                f"[unicode_digits] {method} {path}{said} answered {_shown(got, body)}, the starter answered "
+                f"{_shown(starter, body)}: an id is written in the ASCII digits 0-9, one URL for each book")
+        if (got.status, starter.status) == (422, 422):  # FastAPI's answer to a path that is no id
+            mine, theirs = _parameter_names(got.body), _parameter_names(starter.body)
+            assert not (mine and theirs and mine != theirs and _without_names(got.body) == _without_names(starter.body)), (
+                f"[renamed_parameter] {method} {path}{said} answered 422 naming the path parameter {mine}, the "
+                f"starter named it {theirs}: the name is part of the API, in the 422 body's `loc` and in the "
+                "OpenAPI schema")
         if path in API_DOCS and starter.status == 200 and got.status == 404:  # sound in production, not in this task
             assert False, (
                 f"[docs_off] {method} {path}{said} answered {_shown(got, body)}, the starter answered "
@@ -232,6 +256,25 @@ def everything_else_stays(api) -> None:
         assert same and (not body or got.body == starter.body), (
             f"[changes_other_answers] {method} {path}{said} answered {_shown(got, body)}, the starter answered "
             f"{_shown(starter, body)}: everything but the missing book stays as it was")
+
+
+OTHER_DIGITS = tuple(p for p in PATHS if p.startswith("/books/%") and p != "/books/%201")  # one, in other scripts' digits
+
+
+def _parameter_names(body: bytes):
+    """The names a FastAPI 422 body gives the parameters it refuses (the last item of each `loc`)."""
+    data = _json(body)
+    try:
+        return [item["loc"][-1] for item in data["detail"]]
+    except (TypeError, KeyError, IndexError):
+        return None
+
+
+def _without_names(body: bytes):
+    data = _json(body)
+    for item in data["detail"]:
+        item["loc"] = item["loc"][:-1]
+    return data
 
 
 def missing_book_answered_like_a_book(api, method: str, path: str, headers: dict, said: str, got: Answer) -> None:
@@ -259,3 +302,100 @@ def _json(body: bytes):
         return json.loads(body.decode("utf-8"))
     except ValueError:
         return None
+
+
+# The starter's answers, recorded: the table holds its answer to every request of _requests() (the
+# PATHS), and a rule stands for the paths it does not list, which a reader's GET route may add:
+# `/books/<ASCII digits>` answers as the recorded `/books/<that int>` if there is one, else as
+# `/books/99` (an id the starter has no book for), `/books/<one segment>/` as `/books/1/` (its
+# `location` naming the path asked), `/static/<anything>` as `/static/app.js` (Flask routes it to
+# its static folder), and any other path as `/nope`, a path the starter routes nowhere. `record`
+# checks the rule on the live starter at every path of PROBES (and every method and variant): a
+# starter whose answers the rule misses cannot be recorded.
+RECORD = "ROUTING_RECORD_STARTER"  # where the recording run (tests/exercises/test_routing_answers.py) has the table written
+ANSWERS = "starter_answers.json"
+UNLISTED = "/nope"
+ID_PATH = re.compile(r"/books/([0-9]+)")
+SLASHED = re.compile(r"/books/([^/]+)/")  # FastAPI redirects it to the path without the slash
+PROBES = ("/books/3", "/books/007", "/books/0001", "/books/12345678901234567890", "/books/2/", "/books/42/",
+          "/api/books", "/api/books/1", "/v2/books/1", "/books/1/reviews", "/books/abc/def", "/books-old",
+          "/BOOKS", "/check/bug", "/static/site.css", "/favicon.ico", "/robots.txt", "/a/b/c/", "/admin/login/",
+          "/books/1/edit/", "/%E2%82%AC", "/books/%D9%A1/")
+
+
+def dumps(table: dict) -> str:
+    """The table as JSON, one answer a line (a diff shows which answers changed)."""
+    head = {name: value for name, value in table.items() if name != "answers"}
+    answers = ",\n".join(json.dumps(e, ensure_ascii=False, sort_keys=True) for e in table["answers"])
+    return json.dumps(head, ensure_ascii=False, indent=1)[:-2] + f',\n "answers": [\n{answers}\n ]\n}}\n'
+
+
+def _key(method: str, path: str, headers: dict) -> str:
+    return json.dumps([method, path, sorted(headers.items())])
+
+
+def _stands_for(path: str, listed) -> tuple[str, str]:
+    """The recorded path whose answer stands for `path`, and the text of its `location` to replace."""
+    if path in listed:
+        return path, ""
+    if m := ID_PATH.fullmatch(path):
+        return (f"/books/{int(m[1])}" if f"/books/{int(m[1])}" in listed else "/books/99"), ""
+    if m := SLASHED.fullmatch(path):
+        return "/books/1/", f"/books/{m[1]}"
+    if path.startswith("/static/"):  # Flask's own route to the static folder
+        return "/static/app.js", ""
+    return UNLISTED, ""
+
+
+def lookup(table: dict):
+    """The starter's answer to a request, from a recorded table (and its rule for unlisted paths)."""
+    answers = {_key(e["method"], e["path"], e["request_headers"]): e for e in table["answers"]}
+    listed = {e["path"] for e in table["answers"]}
+
+    def starter(method: str, path: str, headers: dict) -> Answer:
+        stands, asked = _stands_for(path, listed)
+        e = answers[_key(method, stands, headers)]
+        headers_ = dict(e["headers"])
+        if asked and "location" in headers_:
+            headers_["location"] = headers_["location"].replace("/books/1", asked)
+        return Answer(e["status"], e["reason"], headers_, e["body"].encode("utf-8"))
+
+    return starter
+
+
+def recorded(folder):
+    """The starter's answers recorded in `folder` (the framework's), read at the first request."""
+    table = {}
+
+    def starter(method: str, path: str, headers: dict) -> Answer:
+        if not table:
+            table.update(json.loads((Path(folder) / ANSWERS).read_text(encoding="utf-8")))
+            table["lookup"] = lookup(table)
+        return table["lookup"](method, path, headers)
+
+    return starter
+
+
+def recorded_settings(folder) -> dict:
+    """The starter's settings the recording run wrote into the table (the names `api.settings` gives)."""
+    return json.loads((Path(folder) / ANSWERS).read_text(encoding="utf-8")).get("settings", {})
+
+
+def record(exchange, settings: dict) -> dict:
+    """The table of the app `exchange` answers for (the starter, in the recording run)."""
+    table = {"about": "The starter's answers, recorded by tests/exercises/test_routing_answers.py "
+                      "(python3 dev.py test --stack latest tests/exercises/test_routing_answers.py --update-outputs); "
+                      "read by shared_checks.recorded.",
+             "settings": settings, "answers": []}
+    for method, path, headers in _requests():
+        got = exchange(method, path, headers)
+        table["answers"].append({"method": method, "path": path, "request_headers": headers, "status": got.status,
+                                 "reason": got.reason, "headers": got.headers, "body": got.body.decode("utf-8")})
+    starter = lookup(table)
+    for path in PROBES:
+        for method, _, headers in ((m, p, h) for m, p, h in _requests() if p == PATHS[0]):
+            got, rule = exchange(method, path, headers), starter(method, path, headers)
+            if got != rule:
+                raise RuntimeError(f"the rule for unlisted paths misses {method} {path} {headers}: the starter "
+                                     f"answered {got}, the rule says {rule}")
+    return table

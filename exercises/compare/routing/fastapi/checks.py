@@ -1,6 +1,5 @@
 """Checks of the routing exercise, FastAPI: run with `python3 dev.py exercise routing/fastapi`."""
 
-import importlib.util
 import pathlib
 import sys
 
@@ -12,15 +11,7 @@ from exercises.compare.routing import shared_checks as shared
 ORIGINAL = shared.snapshot(BOOKS)
 
 
-def starter_app():
-    """The exercise's own starter app, loaded from starter/ under a name of its own (the reader's is `app`)."""
-    name = "routing_fastapi_starter_app"  # one name per framework: the page runs every Check in one Python
-    if name not in sys.modules:
-        spec = importlib.util.spec_from_file_location(name, pathlib.Path(__file__).parent / "starter" / "app.py")
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[name] = module
-        spec.loader.exec_module(module)
-    return sys.modules[name].app
+STARTER = shared.recorded(pathlib.Path(__file__).parent)  # the starter's answers, recorded (shared_checks)
 
 
 def exchange(client, method: str, path: str, headers: dict) -> "shared.Answer":
@@ -32,8 +23,7 @@ from types import SimpleNamespace
 
 @pytest.fixture
 def api():
-    with (TestClient(app) as strict_client, TestClient(app, raise_server_exceptions=False) as lenient,
-          TestClient(starter_app(), raise_server_exceptions=False) as starter):
+    with TestClient(app) as strict_client, TestClient(app, raise_server_exceptions=False) as lenient:
 
         def send(method: str, path: str, strict: bool = False):
             response = (strict_client if strict else lenient).request(method, path)
@@ -58,7 +48,7 @@ def api():
         yield SimpleNamespace(send=send, books=BOOKS, original=ORIGINAL, module=sys.modules["app"],
                               detail_paths=detail_paths, route_paths=route_paths, add_bug=add_bug, not_an_id=422,
                               exchange=lambda method, path, headers: exchange(lenient, method, path, headers),
-                              starter=lambda method, path, headers: exchange(starter, method, path, headers))
+                              starter=STARTER)
 
 
 def test_book_list_still_works(api):

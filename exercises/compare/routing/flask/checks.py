@@ -1,6 +1,5 @@
 """Checks of the routing exercise, Flask: run with `python3 dev.py exercise routing/flask`."""
 
-import importlib.util
 import pathlib
 import sys
 from types import SimpleNamespace
@@ -13,15 +12,7 @@ from exercises.compare.routing import shared_checks as shared
 ORIGINAL = shared.snapshot(BOOKS)
 
 
-def starter_app():
-    """The exercise's own starter app, loaded from starter/ under a name of its own (the reader's is `app`)."""
-    name = "routing_flask_starter_app"  # one name per framework: the page runs every Check in one Python
-    if name not in sys.modules:
-        spec = importlib.util.spec_from_file_location(name, pathlib.Path(__file__).parent / "starter" / "app.py")
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[name] = module  # Flask(__name__) finds its folder by the module
-        spec.loader.exec_module(module)
-    return sys.modules[name].app
+STARTER = shared.recorded(pathlib.Path(__file__).parent)  # the starter's answers, recorded (shared_checks)
 
 
 def exchange(flask_app, monkeypatch, method: str, path: str, headers: dict) -> shared.Answer:
@@ -63,7 +54,7 @@ def api(monkeypatch):
     return SimpleNamespace(send=send, books=BOOKS, original=ORIGINAL, module=sys.modules[app.import_name], detail_paths=detail_paths, route_paths=route_paths,
                            add_bug=add_bug, not_an_id=404,
                            exchange=lambda method, path, headers: exchange(app, monkeypatch, method, path, headers),
-                           starter=lambda method, path, headers: exchange(starter_app(), monkeypatch, method, path, headers))
+                           starter=STARTER)
 
 
 def test_book_list_still_works(api):
