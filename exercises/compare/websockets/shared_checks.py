@@ -197,6 +197,7 @@ MORE_CONNECTIONS = 4
 MESSAGES_EACH = 60
 TICK = 0.002  # seconds between two beats of the watch
 HELD_UP = 0.1  # seconds in all: a handler that blocks 5 ms per message is caught
+RUNS = 3  # measurements of a loop held up past HELD_UP before it is refused (the_loop_is_never_held_up)
 
 
 def waited_for_a_cpu() -> float:
@@ -321,27 +322,36 @@ def the_loop_is_never_held_up(converse_watched, module_name: str) -> list[tuple[
     with a SleepProbe in place: a `time.sleep()` of any length on any path is caught, and the watch
     adds up any other blocking. The answers themselves are the other checks' business. Returns the
     `time.sleep()` calls made in a synchronous handler (`SleepProbe.thread_calls`): Django's check
-    refuses them."""
-    watch = LoopWatch()
-    with SleepProbe(module_name) as probe:
-        for texts in conversations():
-            if isinstance(texts, list):
-                first = texts[0]
-                probe.answering = shown(first) if isinstance(first, str) else f"{first[:8]!r}…"
-            else:  # the long conversation: each message is named as it is sent
-                texts = probe.naming(texts)
-            converse_watched(texts, watch)
-            if watch.blocked():
-                break
-    if probe.calls:
-        seconds, what = probe.calls[0]
-        raise AssertionError(
-            f"[blocks_the_loop] the handler called time.sleep({seconds}) on the event loop, answering {what}, "
-            f"{len(probe.calls)} calls in all: however short, no other client is answered meanwhile")
-    assert watch.held_up < HELD_UP, (
+    refuses them.
+
+    A loop held up past HELD_UP is measured again, up to RUNS times in all, and only one held up in
+    every run is refused: a handler that blocks does so each time, while a busy machine (another
+    thread holding the GIL, a CPU taken by another process) makes one run late, not all of them."""
+    held_up = []
+    for _ in range(RUNS):
+        watch = LoopWatch()
+        with SleepProbe(module_name) as probe:
+            for texts in conversations():
+                if isinstance(texts, list):
+                    first = texts[0]
+                    probe.answering = shown(first) if isinstance(first, str) else f"{first[:8]!r}…"
+                else:  # the long conversation: each message is named as it is sent
+                    texts = probe.naming(texts)
+                converse_watched(texts, watch)
+                if watch.blocked():
+                    break
+        if probe.calls:
+            seconds, what = probe.calls[0]
+            raise AssertionError(
+                f"[blocks_the_loop] the handler called time.sleep({seconds}) on the event loop, answering {what}, "
+                f"{len(probe.calls)} calls in all: however short, no other client is answered meanwhile")
+        held_up.append(watch.held_up)
+        if watch.held_up < HELD_UP:
+            return probe.thread_calls
+    raise AssertionError(
         f"[blocks_the_loop] while the handler answered short and long messages and a binary frame, "
-        f"the event loop was held up for {watch.held_up:.2f} s in all: no other client is answered meanwhile")
-    return probe.thread_calls
+        f"the event loop was held up for {min(held_up):.2f} s in all, at least, in each of {RUNS} runs: "
+        f"no other client is answered meanwhile")
 
 
 # --- the close frame
