@@ -324,8 +324,25 @@ def _assemble(out: Path, wheels: dict[str, Wheel]) -> None:
     (out / "lock.json").write_text(json.dumps(lock, indent=1, sort_keys=True), encoding="utf-8")
     manifest = {"pyodide": pins.PYODIDE_VERSION, "python": npm_lock["info"].get("python", ""),
                 "platform": pins.PLATFORM_TAG, "stacks": {k: list(v) for k, v in pins.STACKS.items()},
-                "checks": {k: list(v) for k, v in pins.CHECKS.items()}}
+                "checks": {k: list(v) for k, v in pins.CHECKS.items()},
+                "download": download_sizes(out, packages)}
     (out / "runtime.json").write_text(json.dumps(manifest, indent=1), encoding="utf-8")
+
+
+def download_sizes(out: Path, packages: dict[str, dict]) -> dict[str, int]:
+    """{framework: bytes}: what a first Run of that framework downloads, Python's core files and the
+    framework's wheels with their dependencies, as the files are (run.js says it in megabytes)."""
+    core = sum((out / "pyodide" / name).stat().st_size for name in pins.CORE_FILES)
+    sizes = {}
+    for framework, names in pins.STACKS.items():
+        wanted, todo = set(), list(names)
+        while todo:
+            name = todo.pop()
+            if name in packages and name not in wanted:
+                wanted.add(name)
+                todo += packages[name]["depends"]
+        sizes[framework] = core + sum((out / packages[name]["file_name"]).stat().st_size for name in sorted(wanted))
+    return sizes
 
 
 def _prune(keep: Path) -> None:

@@ -6,8 +6,10 @@
 // guide_tools/runtime/listings.py publishes this file as <site>/runtime-sw.js, filling in:
 //   RUNTIME  the runtime's folder under assets/runtime/py/: the digest of its inputs, so a URL
 //            there never changes its content; cached on first use, served from the cache for good
-//   FILES    the small files a Run needs besides (worker.js, py/runtime.json, every topic's
-//            listings/*.json), fetched when this worker installs
+//   FILES    the other files a Run needs (worker.js, py/runtime.json, every topic's
+//            listings/*.json): the first two fetched when this worker installs, a topic's listings
+//            when a page of that topic asks for them (run.js does as soon as this worker controls
+//            the page), each kept for next time
 //   VERSION  a digest of FILES' contents: a rebuilt site with other files is a new service worker
 // A new one deletes the caches of the old on activation. Nothing else (pages, images, search) is
 // touched: those requests go to the network as if there were no service worker.
@@ -31,7 +33,7 @@ self.addEventListener("install", (event) => {
         .catch(() => {});
     }
     const cache = await caches.open(FILES_CACHE);
-    await cache.addAll([...FILE_URLS]);
+    await cache.addAll(FILES.filter((path) => !path.includes("/listings/")).map((path) => new URL(path, SCOPE).href));
   })());
 });
 

@@ -258,6 +258,13 @@ def test_a_run_on_the_next_page_loads_nothing_again_and_runs_offline(new_context
     while not page.evaluate(SNAPSHOTS) and time.monotonic() < deadline:  # stored while the Run went on
         page.wait_for_timeout(200)
     assert page.evaluate(SNAPSHOTS) == 1, "the first Run kept no memory snapshot of Python"
+    cached = page.evaluate("""async () => {
+        const names = (await caches.keys()).filter((name) => name.startsWith("sbs-files-"));
+        const urls = [];
+        for (const name of names) for (const request of await (await caches.open(name)).keys()) urls.push(request.url);
+        return urls.filter((url) => url.includes("/listings/")).map((url) => url.split("/listings/")[1]);
+    }""")
+    assert cached == [f"{ROUTING.rsplit('.', 1)[0]}.json"], f"the worker keeps other topics' listings than this page's: {cached}"
 
     page.goto(site.url("ko", NEXT))
     page.wait_for_load_state("networkidle")  # the page's own files (the favicon) before the cut

@@ -271,10 +271,12 @@ def test_every_chapter_has_its_quiz_with_the_interface_in_its_language(site):
 
     chapters = set(content.chapter_pages())
     for lang, page, path in html_pages(site):
-        if page not in chapters:
-            continue
         html = path.read_text(encoding="utf-8")
         questions = len(content.quizzes(content.page_path(lang, page).read_text(encoding="utf-8"))[0])
+        if not questions:  # a page without a quiz carries none of its panel, style or script
+            assert "mkdocsQuiz" not in html and "quiz-progress" not in html, f"{path.relative_to(site)}: quiz script on a page without a quiz"
+        if page not in chapters:
+            continue
         strings = {} if lang == DEFAULT_LANGUAGE else {
             e.msgid: e.msgstr for e in polib.pofile(str(ROOT / "guide_tools/website/quiz_locales" / f"{lang}.po")) if e.msgid
         }

@@ -161,6 +161,18 @@ def test_the_panel_strings_and_script_end_the_page_once_and_stay_out_of_the_head
     assert "\x02" not in page
 
 
+def test_a_page_without_a_quiz_carries_none_of_its_panel_style_or_script():
+    """A page with no quiz gets nothing of the quiz (about 45 KB of inlined style and script), even
+    when the same Markdown instance rendered a page with a quiz just before (MkDocs may reuse it)."""
+    import markdown
+
+    md = markdown.Markdown(extensions=[quiz.makeExtension()])
+    assert 'id="quiz-progress-sidebar"' in md.convert(QUESTION)
+    md.reset()
+    plain = md.convert("# Title\n\nNo quiz here.\n")
+    assert plain == "<h1>Title</h1>\n<p>No quiz here.</p>", plain
+
+
 @pytest.mark.parametrize("lang", TRANSLATIONS)
 def test_the_interface_is_in_the_language_the_build_sets(lang):
     page, _ = render(QUESTION, language=lang)

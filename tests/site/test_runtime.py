@@ -1085,3 +1085,33 @@ def test_a_run_forgets_the_last_runs_namespace_packages(tmp_path):
     result = subprocess.run([sys.executable, "-B", "-c", script], capture_output=True, text=True, timeout=60, check=False)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "22", "the next run got the last run's module through its namespace package"
+
+
+PAGE_SIZES = {"en": r"\((\d+) to (\d+) MB, depending on the framework\)",
+              "ko": r"\(프레임워크에 따라 (\d+)~(\d+) MB\)",
+              "ru": r"\(от (\d+) до (\d+) МБ в зависимости от фреймворка\)"}
+
+
+@pytest.mark.parametrize("lang", sorted(PAGE_SIZES))
+def test_the_sizes_a_first_run_downloads_are_the_ones_the_pages_and_the_status_say(lang):
+    """runtime.json's `download` (bytes per framework: Python's core files and the framework's wheels
+    with their dependencies) is what run.js's status says in whole megabytes, and how_to_use.md's
+    range in every language is its smallest and largest, rounded the same way."""
+    import json
+    import re
+
+    folder = assemble.runtime_dir()
+    download = json.loads((folder / "runtime.json").read_text(encoding="utf-8"))["download"]
+    lock = json.loads((folder / "lock.json").read_text(encoding="utf-8"))["packages"]
+    core = sum((folder / "pyodide" / name).stat().st_size for name in pins.CORE_FILES)
+    assert set(download) == set(pins.STACKS)
+    for framework, names in pins.STACKS.items():
+        assert download[framework] >= core + sum((folder / lock[n]["file_name"]).stat().st_size for n in names)
+    megabytes = sorted(max(1, round(size / 1e6)) for size in download.values())
+    text = (ROOT / "docs" / lang / "overview" / "how_to_use.md").read_text(encoding="utf-8")
+    found = re.search(PAGE_SIZES[lang], " ".join(text.split()))
+    assert found, f"docs/{lang}/overview/how_to_use.md no longer says the range as {PAGE_SIZES[lang]!r}"
+    assert (int(found[1]), int(found[2])) == (megabytes[0], megabytes[-1]), (
+        f"docs/{lang}/overview/how_to_use.md says {found[0]}, a first Run downloads {megabytes[0]} to {megabytes[-1]} MB")
+    script = (ROOT / "docs" / "assets" / "runtime" / "run.js").read_text(encoding="utf-8")
+    assert script.count("{size}") >= 3 and not re.search(r"\d+ (?:MB|МБ)", script)  # no figure typed by hand

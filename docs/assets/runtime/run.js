@@ -16,7 +16,7 @@
       editor: "The example's files. Change them, then press Run.",
       keys: "In the editor, Tab indents. To leave it with the keyboard, press Escape, then Tab.",
       unloaded: "The code editor could not be downloaded: the connection failed. Check your connection, then press Edit again.",
-      runtime: "Loading Python in your browser (about 7 MB, once)…",
+      runtime: "Loading Python and {framework} in your browser (about {size} MB, once)…",
       packages: "Loading {names}…", running: "Running…",
       live: "Live output: computed in your browser at {time}, from the code above.",
       liveEdited: "Live output of your edited code, computed in your browser at {time}.",
@@ -42,7 +42,7 @@
       editor: "예제의 파일입니다. 수정한 다음 실행을 누르세요.",
       keys: "에디터에서 Tab 키는 들여쓰기를 합니다. 키보드로 에디터를 벗어나려면 Esc를 누른 다음 Tab을 누르세요.",
       unloaded: "네트워크 연결이 끊겨 코드 에디터를 내려받지 못했습니다. 연결을 확인한 뒤 다시 편집을 누르세요.",
-      runtime: "브라우저에서 Python을 불러오는 중입니다(약 7 MB, 처음 한 번만)…",
+      runtime: "브라우저에서 Python과 {framework}을(를) 불러오는 중입니다(약 {size} MB, 처음 한 번만)…",
       packages: "{names}을(를) 불러오는 중입니다…", running: "실행 중입니다…",
       live: "실시간 출력: 위 코드를 {time}에 이 브라우저에서 실행한 결과입니다.",
       liveEdited: "실시간 출력: 수정한 코드를 {time}에 이 브라우저에서 실행한 결과입니다.",
@@ -68,7 +68,7 @@
       editor: "Файлы примера. Измените их и нажмите «Запустить».",
       keys: "В редакторе клавиша Tab делает отступ. Чтобы выйти из редактора с клавиатуры, нажмите Escape, затем Tab.",
       unloaded: "Не удалось скачать редактор кода: пропало соединение. Проверьте подключение и снова нажмите «Изменить».",
-      runtime: "В браузер загружается Python (около 7 МБ, только в первый раз)…",
+      runtime: "В браузер загружаются Python и {framework} (около {size} МБ, только в первый раз)…",
       packages: "Загружаются пакеты: {names}…", running: "Выполняется…",
       live: "Этот вывод получен в вашем браузере в {time} из кода выше.",
       liveEdited: "Этот вывод получен в вашем браузере в {time} из кода, который вы изменили.",
@@ -116,6 +116,15 @@
     var view = editor.view, doc = view.state.doc;
     var at = doc.line(Math.max(1, Math.min(line, doc.lines))).from;
     view.dispatch({ selection: { anchor: at }, effects: view.constructor.scrollIntoView(at, { y: "start", yMargin: 0 }) });
+  }
+
+  var NAMES = { flask: "Flask", fastapi: "FastAPI", django: "Django" };
+
+  // What a first Run downloads, in whole megabytes: Python and the framework's packages, as the
+  // build measured them (runtime.json's `download`, in bytes, per framework; the files as sent,
+  // so a server that compresses them sends less).
+  function megabytes(runtime, framework) {
+    return String(Math.max(1, Math.round(((runtime.download || {})[framework] || 0) / 1e6)));
   }
 
   function say(template, values) {
@@ -205,6 +214,15 @@
 
     // The files Edit opens: the one whose part the page shows above the output first, opened at that
     // part (data-sbs-shown, "path:section"; the listings JSON says where each section starts).
+    // Once the service worker controls the page (after a first Run on any page of the site), this
+    // topic's files are fetched at once, through it, so that a Run here works offline later: the
+    // worker installs with the runtime's small files only, not every topic's listings.
+    function warm() {
+      if (navigator.serviceWorker && navigator.serviceWorker.controller) bundle().catch(function () {});
+    }
+    warm();
+    if (navigator.serviceWorker) navigator.serviceWorker.addEventListener("controllerchange", warm);
+
     function onEdit() {
       Promise.all([bundle(), loadEditor().catch(function (error) { throw Object.assign(error, { sbsEditor: true }); })])
         .then(function (loaded) {
@@ -285,7 +303,8 @@
           packages: loaded[1].stacks[framework].concat((data.extras || {})[framework] || []), files: files,
           entry: "guide_tools.runtime.drive:run_output", args: [data.module, output],
         }, function (message) {
-          status.textContent = message.progress === "runtime" ? T.runtime
+          status.textContent = message.progress === "runtime" ? say(T.runtime, { framework: NAMES[framework],
+                                                                              size: megabytes(loaded[1], framework) })
             : message.progress === "packages" ? say(T.packages, { names: message.packages.join(", ") }) : T.running;
           if (message.progress === "running") code.textContent = "";
         });

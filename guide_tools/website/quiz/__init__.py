@@ -22,7 +22,7 @@ browser tests rely on. The templates below are that plugin's, with those options
 - each quiz: `<div class="quiz" id="quiz-N">` with its question, its options as radio buttons (or
   checkboxes when more than one is right) in a fieldset, a Submit button (Enter or Space answers;
   arrow keys on a radio only move the choice), and the explanation, hidden until a right answer;
-- every page: the progress panel (quiz.js moves it above the table of contents), quiz.css, the
+- every page with a quiz: the progress panel (quiz.js moves it above the table of contents), quiz.css, the
   interface strings of the page's language (`window.mkdocsQuizTranslations`), the script's
   settings and quiz.js, inlined as before (nothing is fetched from another host). quiz.js keeps
   the reader's answers in local storage under `quiz_progress_<page path>`, as before.
@@ -282,6 +282,7 @@ class QuizPreprocessor(Preprocessor):
         return render
 
     def run(self, lines: list[str]) -> list[str]:
+        self.md.sbs_quizzes = 0  # this page's count, which QuizPagePostprocessor reads
         if not any(line.strip() == QUIZ_OPEN for line in lines):
             return lines
         strings = self.extension.strings()
@@ -311,6 +312,7 @@ class QuizPreprocessor(Preprocessor):
                 # The "\n": mkdocs-quiz's HTML took the place of a raw HTML comment, and kept its line end.
                 out += ["", self.md.htmlStash.store(markup + "\n"), ""]
                 number += 1
+                self.md.sbs_quizzes = number
                 i = end + 1
                 continue
             out.append(line)
@@ -331,7 +333,8 @@ class QuizPageEnd(Treeprocessor):
 
 
 class QuizPagePostprocessor(Postprocessor):
-    """The progress panel, the stylesheet and the script, after the page's content."""
+    """The progress panel, the stylesheet and the script, after the content of a page that has a
+    quiz (the plugin put them on every page: about 45 KB on each page without one)."""
 
     def __init__(self, md: markdown.Markdown, extension: QuizExtension) -> None:
         super().__init__(md)
@@ -341,6 +344,8 @@ class QuizPagePostprocessor(Postprocessor):
         before, mark, after = text.rpartition(f"<p>{PAGE_END}</p>")
         if not mark:
             return text
+        if not getattr(self.md, "sbs_quizzes", 0):
+            return before.rstrip() + after
         strings = self.extension.strings()
         return before.rstrip() + progress_html(strings) + page_scripts(strings) + after
 
