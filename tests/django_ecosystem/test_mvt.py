@@ -16,6 +16,7 @@ from django.test import Client
 from django_ecosystem.mvt import drive
 from django_ecosystem.mvt.shelf.models import Book
 from guide_tools.runtime.drive import converse
+from tests.support.links import crawl, prefixed_urlconf
 
 OUT = "django_ecosystem/mvt/out"
 URLS = "django_ecosystem.mvt.urls"
@@ -173,6 +174,18 @@ def test_list_view_is_paginated():
         response = client.get(f"/books/?page={bad}")
         assert response.status_code == 200, bad
         assert len(response.context["books"]) in (PER_PAGE, 5), bad
+
+
+@pytest.mark.django_db
+def test_every_link_follows_the_prefix_the_app_is_served_under(settings):
+    """"The model knows its own URL, built in reverse from the route's name" and templates never
+    hard-code paths: served under /library/, every link of every page names /library/."""
+    from django_ecosystem.mvt.shelf.views import PER_PAGE
+
+    Book.objects.bulk_create(Book(title=f"Book {n:03}", author="A", year=2000, slug=f"b{n}") for n in range(PER_PAGE + 1))
+    settings.ROOT_URLCONF = prefixed_urlconf("library/", URLS)
+    pages = crawl(Client().get, ["/library/books/"], "/library/")
+    assert "/library/books/?page=2" in pages and f"/library/books/b{PER_PAGE}/" in pages  # both pages, every book
 
 
 def postgres_connection(postgres_dsn: str):
