@@ -36,7 +36,7 @@ def crawl(get: Callable, starts: list[str], prefix: str) -> dict[str, str]:
             continue
         response = get(target)
         assert response.status_code in (200, 301, 302, 303, 307, 308), (target, response.status_code)
-        body = response.content.decode()
+        body = response.get_data(as_text=True) if hasattr(response, "get_data") else response.content.decode()
         seen[target] = body
         links = LINK.findall(body)
         if "Location" in response.headers:
