@@ -119,6 +119,30 @@ def test_empty_shelf(app, outputs):
     outputs.check(f"{OUT}/{name}_empty_shelf.txt", converse(client, driver, f"{name}_empty_shelf.txt"))  # <main> only (CUT)
 
 
+def shortened_to() -> int:
+    """The length the page's filters table states ("Shorten to 18 characters"), read from the page
+    so that page and templates cannot drift apart."""
+    page = (SNIPPETS.parent / "docs/en/compare/templates.md").read_text(encoding="utf-8")
+    row = re.search(r"^\| Shorten to (\d+) characters \| `title\|truncate\((\d+)\)` \| `title\|truncatechars:(\d+)` \|$",
+                    page, re.MULTILINE)
+    assert row and len(set(row.groups())) == 1, "the filters table's row changed"
+    return int(row[1])
+
+
+def test_titles_are_shortened_to_the_length_the_page_states(app, monkeypatch):
+    """At the boundary: Jinja's truncate(n) leaves a title of n + leeway (5) characters whole and
+    cuts one more to n - 3 + "..."; Django's truncatechars:n leaves n whole and cuts n + 1 to
+    n - 1 + "…"."""
+    from compare.templates.books import SHELVES, Book
+
+    name, client = app
+    n = shortened_to()
+    whole_up_to, cut = (n, "x" * (n - 1) + "…") if name == "django" else (n + 5, "x" * (n - 3) + "...")
+    monkeypatch.setitem(SHELVES, "read", [Book("x" * whole_up_to, "A", 3), Book("x" * (whole_up_to + 1), "B", 3)])
+    items = re.findall(r'<li id="book-\d+">\s*(\S+) by', body(get(name, client, "/shelves/read")))
+    assert items == ["x" * whole_up_to, cut]
+
+
 def test_unknown_shelf(app):
     name, client = app
     assert get(name, client, "/shelves/nowhere").status_code == 404
