@@ -158,8 +158,15 @@ def test_the_responses_the_page_shows(name, outputs):
 @pytest.mark.django_db
 def test_list_view_is_paginated():
     """The page: the list shows one page of PER_PAGE books, however many the table holds, and a
-    missing, bad, negative or huge page number gives a page, never an error."""
-    from django_ecosystem.mvt.shelf.views import PER_PAGE
+    missing, bad, negative or huge page number gives a page, never an error. PER_PAGE is the
+    number the page states, read from it: n books are one page, n + 1 two."""
+    from tests.support.page_text import stated
+
+    PER_PAGE = stated("django/mvt.md", r"one page of `PER_PAGE` \((\d+)\) rows")  # noqa: N806
+    Book.objects.bulk_create(Book(title=f"Book {n:03}", author="A", year=2000, slug=f"b{n}") for n in range(PER_PAGE))
+    alone = Client().get("/books/")
+    assert len(alone.context["books"]) == PER_PAGE and "Next" not in alone.content.decode()
+    Book.objects.all().delete()
 
     Book.objects.bulk_create(Book(title=f"Book {n:03}", author="A", year=2000, slug=f"b{n}") for n in range(PER_PAGE + 5))
     client = Client()

@@ -186,12 +186,18 @@ def test_async_orm_outputs(aclient, output, outputs):
 
 @pytest.mark.django_db
 def test_the_note_list_is_bounded(aclient):
-    from django_ecosystem.wsgi_asgi.notes.views import MAX_LISTED
+    """At the bound the page states ("a `LIMIT` of `MAX_LISTED`, 100 notes"): n notes are all
+    listed, and of n + 1 the first n, in order."""
+    from tests.support.page_text import stated
 
-    Note.objects.bulk_create(Note(text=f"note {n}") for n in range(MAX_LISTED + 1))
+    bound = stated("django/wsgi_asgi.md", r"`LIMIT` of `MAX_LISTED`, (\d+) notes")
+    Note.objects.bulk_create(Note(text=f"note {n}") for n in range(bound))
     listed = json.loads(call(aclient.get, "/notes/").content)
-    assert listed["total"] == MAX_LISTED + 1
-    assert listed["todo"] == [f"note {n}" for n in range(MAX_LISTED)]  # the first 100, in order
+    assert listed["total"] == bound and listed["todo"] == [f"note {n}" for n in range(bound)]
+    Note.objects.create(text=f"note {bound}")
+    listed = json.loads(call(aclient.get, "/notes/").content)
+    assert listed["total"] == bound + 1
+    assert listed["todo"] == [f"note {n}" for n in range(bound)]  # the first n, in order
 
 
 @pytest.mark.django_db
