@@ -162,6 +162,27 @@ def shown(output: str) -> str:
     return converse(AsyncClient(raise_request_exception=False), drive, output)
 
 
+@pytest.mark.django_db(transaction=True)
+def test_finish_all_commits_or_rolls_back_both_statements(monkeypatch):
+    """"The two statements commit or roll back together": when the second (the summary note)
+    fails, the first (closing every note) is rolled back too."""
+    from django.db import DatabaseError
+    from django_ecosystem.wsgi_asgi.notes.views import finish_all
+
+    Note.objects.bulk_create(Note(text=f"note {n}") for n in range(3))
+
+    def refused(**fields):
+        raise DatabaseError("the summary note could not be written")
+
+    monkeypatch.setattr(Note.objects, "create", refused)
+    with pytest.raises(DatabaseError):
+        finish_all()
+    assert Note.objects.filter(done=False).count() == 3  # nothing was closed
+    monkeypatch.undo()
+    assert finish_all() == 3
+    assert list(Note.objects.values_list("text", "done")) == [(f"note {n}", True) for n in range(3)] + [("3 notes closed", True)]
+
+
 @pytest.mark.django_db
 def test_async_orm_views(aclient, outputs):
     created = call(aclient.post, "/notes/new", {"text": "write the page"}, content_type="application/json")
