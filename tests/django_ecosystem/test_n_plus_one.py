@@ -148,11 +148,47 @@ def test_a_sliced_prefetch_is_still_one_query(library):
     assert "ROW_NUMBER() OVER (PARTITION BY" in ctx.captured_queries[1]["sql"]
 
 
-def test_the_lists_are_not_paginated():
-    """The page: the lists of this page return every row; two queries is not a bound."""
-    from django_ecosystem.n_plus_one.library.api import ReadOnlyPublicList
+LIST_APIS = ["/api/books/naive/", "/api/books/", "/api/authors/"]
 
-    assert ReadOnlyPublicList.pagination_class is None
+
+def test_the_lists_are_not_paginated(library, monkeypatch):
+    """The page: the lists of this page return every row; two queries is not a bound. They do so
+    in a project that pages every list by default too (DEFAULT_PAGINATION_CLASS is read when DRF
+    is imported, into GenericAPIView.pagination_class, and PAGE_SIZE into the class's page_size:
+    set here as such a project would)."""
+    from rest_framework.generics import GenericAPIView
+    from rest_framework.pagination import PageNumberPagination
+
+    class PagesOfTwo(PageNumberPagination):
+        page_size = 2
+
+    monkeypatch.setattr(GenericAPIView, "pagination_class", PagesOfTwo)
+    for path in LIST_APIS:
+        data = json_of(Client().get(path))
+        assert isinstance(data, list) and len(data) == (AUTHORS if "authors" in path else BOOKS), path
+
+
+def test_a_browser_gets_the_same_json(library):
+    """The lists answer JSON whatever the client accepts (renderer_classes = [JSONRenderer]): a
+    browser's Accept gets the same body and the same query count as the page's captures, not
+    DRF's browsable API page."""
+    browser = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
+    for path in LIST_APIS:
+        plain = Client().get(path)
+        with CaptureQueriesContext(connection) as plain_queries:
+            Client().get(path)
+        with CaptureQueriesContext(connection) as browser_queries:
+            answered = Client().get(path, HTTP_ACCEPT=browser)
+        assert answered["Content-Type"] == "application/json", path
+        assert answered.content == plain.content and len(browser_queries) == len(plain_queries), path
+
+
+def test_the_authors_come_by_name(db):
+    """The authors list is in name order, as the page's capture shows it, whatever order the rows
+    were written in."""
+    for name in ("Linus", "Ada", "Grace"):
+        Author.objects.create(name=name)
+    assert [a["name"] for a in json_of(Client().get("/api/authors/"))] == ["Ada", "Grace", "Linus"]
 
 
 def test_prefetch_to_attr_is_a_list(library):
