@@ -51,6 +51,19 @@ def test_database_enforces_the_constraints():
 
 
 @pytest.mark.django_db
+def test_the_year_bound_is_the_one_the_page_states():
+    """"A book printed before 1450 … (1450 itself passes)": at the bound, n - 1 is refused by the
+    database and n is saved."""
+    from tests.support.page_text import stated
+
+    first = stated("django/mvt.md", r"a book printed before (\d+)\n\(from 1200, say; \d+ itself passes\)")
+    make(title="Bible", slug="bible", year=first)
+    with pytest.raises(IntegrityError, match="printed_after"), transaction.atomic():
+        make(title="Psalter", slug="psalter", year=first - 1)
+    assert list(Book.objects.values_list("year", flat=True)) == [first]
+
+
+@pytest.mark.django_db
 def test_full_clean_checks_the_same_rules_before_the_database():
     make()
     book = Book(title="Manuscript", author="Anonymous", year=1200, slug="two-scoops")
