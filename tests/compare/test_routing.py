@@ -419,6 +419,46 @@ def test_module_routes_and_reverse(app, outputs):
     outputs.check(f"{OUT}/{name}_reverse.txt", send(client, REQUESTS["reverse"]))
 
 
+def journal_client(name: str, settings):
+    """A client of an app that mounts the page's blog module under /journal instead of /blog."""
+    if name == "flask":
+        from flask import Flask
+
+        from compare.routing.flask_blog import blog
+        app = Flask(__name__)
+        app.register_blueprint(blog, url_prefix="/journal")
+        return app.test_client()
+    if name == "fastapi":
+        from fastapi import FastAPI
+
+        from compare.routing.fastapi_blog import router
+        app = FastAPI()
+        app.include_router(router, prefix="/journal")
+        return TestClient(app)
+    from types import ModuleType
+
+    from django.urls import include, path
+    django_snippets.apply(settings, DJANGO_SETTINGS)
+    urlconf = ModuleType("journal_urls")
+    urlconf.urlpatterns = [path("journal/", include("compare.routing.django_app.blog.urls"))]
+    settings.ROOT_URLCONF = urlconf
+    return Client()
+
+
+@pytest.mark.parametrize("name", ["flask", "fastapi", "django"])
+def test_the_blog_links_follow_the_prefix_it_is_mounted_under(name, settings):
+    """"Hard-coded paths break when a prefix changes": mounted elsewhere, every link the blog
+    builds names the new prefix and leads to its post."""
+    client = journal_client(name, settings)
+    response = get(client, name, "/journal/")
+    assert response.status_code == 200
+    links = json_of(response)["posts"]
+    assert links == ["/journal/1", "/journal/2"]
+    for n, link in enumerate(links, start=1):
+        post = get(client, name, link)
+        assert post.status_code == 200 and json_of(post) == {"post_id": n}
+
+
 def test_reverse_outside_a_request():
     from django.test import override_settings
     from django.urls import NoReverseMatch, reverse

@@ -33,6 +33,7 @@ from tests.support import django_snippets
 from tests.support.services import python_env, run_server
 from tests.support.responses import body
 from tests.support.shell import shown_commands
+from tests.support.links import LINK, crawl, prefixed_urlconf
 
 OUT = "compare/templates/out"
 DJANGO_URLS = "compare.templates.django_app.urls"
@@ -118,15 +119,94 @@ def test_empty_shelf(app, outputs):
     outputs.check(f"{OUT}/{name}_empty_shelf.txt", converse(client, driver, f"{name}_empty_shelf.txt"))  # <main> only (CUT)
 
 
+def shortened_to() -> int:
+    """The length the page's filters table states ("Shorten to 18 characters"), read from the page
+    so that page and templates cannot drift apart."""
+    page = (SNIPPETS.parent / "docs/en/compare/templates.md").read_text(encoding="utf-8")
+    row = re.search(r"^\| Shorten to (\d+) characters \| `title\|truncate\((\d+)\)` \| `title\|truncatechars:(\d+)` \|$",
+                    page, re.MULTILINE)
+    assert row and len(set(row.groups())) == 1, "the filters table's row changed"
+    return int(row[1])
+
+
+def test_titles_are_shortened_to_the_length_the_page_states(app, monkeypatch):
+    """At the boundary: Jinja's truncate(n) leaves a title of n + leeway (5) characters whole and
+    cuts one more to n - 3 + "..."; Django's truncatechars:n leaves n whole and cuts n + 1 to
+    n - 1 + "…"."""
+    from compare.templates.books import SHELVES, Book
+
+    name, client = app
+    n = shortened_to()
+    whole_up_to, cut = (n, "x" * (n - 1) + "…") if name == "django" else (n + 5, "x" * (n - 3) + "...")
+    monkeypatch.setitem(SHELVES, "read", [Book("x" * whole_up_to, "A", 3), Book("x" * (whole_up_to + 1), "B", 3)])
+    items = re.findall(r'<li id="book-\d+">\s*(\S+) by', body(get(name, client, "/shelves/read")))
+    assert items == ["x" * whole_up_to, cut]
+
+
 def test_unknown_shelf(app):
     name, client = app
     assert get(name, client, "/shelves/nowhere").status_code == 404
 
 
+STARTS = ["/shelves/read", "/shelves/wishlist", "/search", "/search?q=le+guin", "/unsafe-search?q=x"]
+
+
+def prefixed_get(name: str, settings, prefix: str = "/app"):
+    """GET of the page's app served under `prefix` (Django: a ROOT_URLCONF that includes the
+    app's; Flask: SCRIPT_NAME; FastAPI: root_path), taking the full path a link names."""
+    if name == "flask":
+        client = flask_app.test_client()
+        return lambda path: client.get(path.removeprefix(prefix), base_url=f"http://localhost{prefix}/")
+    if name == "fastapi":
+        client = TestClient(fastapi_app, root_path=prefix)
+        return client.get
+    django_snippets.apply(settings, DJANGO_SETTINGS)
+    settings.ROOT_URLCONF = prefixed_urlconf(prefix.strip("/") + "/", DJANGO_URLS)
+    return Client().get
+
+
+@pytest.mark.parametrize("name", ["flask", "fastapi", "django"])
+def test_under_a_prefix_every_link_follows_it_and_every_title_keeps_the_parent(name, settings):
+    """"No template on this page writes a path by hand; each builds it from a route name": served
+    under /app, every link of every page names /app. And every child template's title keeps the
+    parent's text (`{{ super() }}`, `{{ block.super }}`)."""
+    pages = crawl(prefixed_get(name, settings), ["/app" + start for start in STARTS], "/app/")
+    assert {"/app/shelves/read", "/app/shelves/wishlist", "/app/search"} <= pages.keys()
+    for path, html in pages.items():  # every child's title keeps the parent's text
+        assert re.search(r"<title>(.+ - )?Bookshelf</title>", html), (path, re.search(r"<title>.*</title>", html))
+
+
+def test_every_template_builds_its_paths_from_route_names():
+    """The same rule read in the files: no template the guide shows writes an href, action or src
+    path by hand."""
+    templates = [path for path in SNIPPETS.rglob("*.html") if "out" not in path.relative_to(SNIPPETS).parts]
+    assert len(templates) >= 20
+    for path in templates:
+        for link in LINK.findall(path.read_text(encoding="utf-8")):
+            assert not link.startswith("/"), f"{path.relative_to(SNIPPETS)}: {link}"
+
+
+def test_the_empty_search_shows_an_empty_box(app):
+    name, client = app
+    response = get(name, client, "/search")
+    assert response.status_code == 200
+    html = body(response)
+    assert '<input type="search" name="q" value="">' in html and "None" not in html
+    assert "No books match" not in html
+
+
 def test_fastapi_documents_html(fastapi_client):
-    """`response_class=HTMLResponse` is what puts text/html in the OpenAPI schema."""
-    responses = fastapi_app.openapi()["paths"]["/shelves/{name}"]["get"]["responses"]
-    assert list(responses["200"]["content"]) == ["text/html"]
+    """`response_class=HTMLResponse` is what puts text/html in the OpenAPI schema: every route that
+    answers HTML says so, not only the one a reader looks at first."""
+    from fastapi.routing import APIRoute
+
+    paths = fastapi_app.openapi()["paths"]
+    routes = [route for route in fastapi_app.routes if isinstance(route, APIRoute)]
+    assert {route.path for route in routes} == set(paths) and len(routes) >= 3
+    for route in routes:
+        answered = fastapi_client.get(route.path.replace("{name}", "read"), params={"q": "x"})
+        assert answered.headers["content-type"].startswith("text/html"), route.path
+        assert list(paths[route.path]["get"]["responses"]["200"]["content"]) == ["text/html"], route.path
 
 
 # --------------------------------------------------------------------------- URL building details

@@ -16,6 +16,7 @@ from django.test import Client
 from django_ecosystem.mvt import drive
 from django_ecosystem.mvt.shelf.models import Book
 from guide_tools.runtime.drive import converse
+from tests.support.links import crawl, prefixed_urlconf
 
 OUT = "django_ecosystem/mvt/out"
 URLS = "django_ecosystem.mvt.urls"
@@ -47,6 +48,19 @@ def test_database_enforces_the_constraints():
     with pytest.raises(IntegrityError, match="mvt_shelf_book_printed_after_1450"), transaction.atomic():
         make(title="Manuscript", slug="manuscript", year=1200)  # the CHECK constraint, named per app
     assert Book.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_the_year_bound_is_the_one_the_page_states():
+    """"A book printed before 1450 … (1450 itself passes)": at the bound, n - 1 is refused by the
+    database and n is saved."""
+    from tests.support.page_text import stated
+
+    first = stated("django/mvt.md", r"a book printed before (\d+)\n\(from 1200, say; \d+ itself passes\)")
+    make(title="Bible", slug="bible", year=first)
+    with pytest.raises(IntegrityError, match="printed_after"), transaction.atomic():
+        make(title="Psalter", slug="psalter", year=first - 1)
+    assert list(Book.objects.values_list("year", flat=True)) == [first]
 
 
 @pytest.mark.django_db
@@ -157,8 +171,15 @@ def test_the_responses_the_page_shows(name, outputs):
 @pytest.mark.django_db
 def test_list_view_is_paginated():
     """The page: the list shows one page of PER_PAGE books, however many the table holds, and a
-    missing, bad, negative or huge page number gives a page, never an error."""
-    from django_ecosystem.mvt.shelf.views import PER_PAGE
+    missing, bad, negative or huge page number gives a page, never an error. PER_PAGE is the
+    number the page states, read from it: n books are one page, n + 1 two."""
+    from tests.support.page_text import stated
+
+    PER_PAGE = stated("django/mvt.md", r"one page of `PER_PAGE` \((\d+)\) rows")  # noqa: N806
+    Book.objects.bulk_create(Book(title=f"Book {n:03}", author="A", year=2000, slug=f"b{n}") for n in range(PER_PAGE))
+    alone = Client().get("/books/")
+    assert len(alone.context["books"]) == PER_PAGE and "Next" not in alone.content.decode()
+    Book.objects.all().delete()
 
     Book.objects.bulk_create(Book(title=f"Book {n:03}", author="A", year=2000, slug=f"b{n}") for n in range(PER_PAGE + 5))
     client = Client()
@@ -173,6 +194,18 @@ def test_list_view_is_paginated():
         response = client.get(f"/books/?page={bad}")
         assert response.status_code == 200, bad
         assert len(response.context["books"]) in (PER_PAGE, 5), bad
+
+
+@pytest.mark.django_db
+def test_every_link_follows_the_prefix_the_app_is_served_under(settings):
+    """"The model knows its own URL, built in reverse from the route's name" and templates never
+    hard-code paths: served under /library/, every link of every page names /library/."""
+    from django_ecosystem.mvt.shelf.views import PER_PAGE
+
+    Book.objects.bulk_create(Book(title=f"Book {n:03}", author="A", year=2000, slug=f"b{n}") for n in range(PER_PAGE + 1))
+    settings.ROOT_URLCONF = prefixed_urlconf("library/", URLS)
+    pages = crawl(Client().get, ["/library/books/"], "/library/")
+    assert "/library/books/?page=2" in pages and f"/library/books/b{PER_PAGE}/" in pages  # both pages, every book
 
 
 def postgres_connection(postgres_dsn: str):

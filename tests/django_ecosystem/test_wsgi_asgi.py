@@ -162,6 +162,27 @@ def shown(output: str) -> str:
     return converse(AsyncClient(raise_request_exception=False), drive, output)
 
 
+@pytest.mark.django_db(transaction=True)
+def test_finish_all_commits_or_rolls_back_both_statements(monkeypatch):
+    """"The two statements commit or roll back together": when the second (the summary note)
+    fails, the first (closing every note) is rolled back too."""
+    from django.db import DatabaseError
+    from django_ecosystem.wsgi_asgi.notes.views import finish_all
+
+    Note.objects.bulk_create(Note(text=f"note {n}") for n in range(3))
+
+    def refused(**fields):
+        raise DatabaseError("the summary note could not be written")
+
+    monkeypatch.setattr(Note.objects, "create", refused)
+    with pytest.raises(DatabaseError):
+        finish_all()
+    assert Note.objects.filter(done=False).count() == 3  # nothing was closed
+    monkeypatch.undo()
+    assert finish_all() == 3
+    assert list(Note.objects.values_list("text", "done")) == [(f"note {n}", True) for n in range(3)] + [("3 notes closed", True)]
+
+
 @pytest.mark.django_db
 def test_async_orm_views(aclient, outputs):
     created = call(aclient.post, "/notes/new", {"text": "write the page"}, content_type="application/json")
@@ -186,12 +207,18 @@ def test_async_orm_outputs(aclient, output, outputs):
 
 @pytest.mark.django_db
 def test_the_note_list_is_bounded(aclient):
-    from django_ecosystem.wsgi_asgi.notes.views import MAX_LISTED
+    """At the bound the page states ("a `LIMIT` of `MAX_LISTED`, 100 notes"): n notes are all
+    listed, and of n + 1 the first n, in order."""
+    from tests.support.page_text import stated
 
-    Note.objects.bulk_create(Note(text=f"note {n}") for n in range(MAX_LISTED + 1))
+    bound = stated("django/wsgi_asgi.md", r"`LIMIT` of `MAX_LISTED`, (\d+) notes")
+    Note.objects.bulk_create(Note(text=f"note {n}") for n in range(bound))
     listed = json.loads(call(aclient.get, "/notes/").content)
-    assert listed["total"] == MAX_LISTED + 1
-    assert listed["todo"] == [f"note {n}" for n in range(MAX_LISTED)]  # the first 100, in order
+    assert listed["total"] == bound and listed["todo"] == [f"note {n}" for n in range(bound)]
+    Note.objects.create(text=f"note {bound}")
+    listed = json.loads(call(aclient.get, "/notes/").content)
+    assert listed["total"] == bound + 1
+    assert listed["todo"] == [f"note {n}" for n in range(bound)]  # the first n, in order
 
 
 @pytest.mark.django_db
