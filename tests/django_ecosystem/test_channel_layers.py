@@ -923,6 +923,62 @@ def test_a_redis_that_does_not_answer_fails_the_handshake_in_time(application, s
         assert took < socket_timeout, took
 
 
+@pytest.mark.parametrize("layer_timeout", [1, pytest.param("page", marks=pytest.mark.slow)])
+@pytest.mark.parametrize("route", ["sync-chat", "chat"])
+def test_sync_consumers_hold_the_shared_thread_on_a_silent_redis(application, settings, monkeypatch, route,
+                                                                 layer_timeout):
+    """The "Redis does not answer" row, with the page's layer CONFIG and a Redis that accepts connections and
+    never answers ("page": the page's LAYER_TIMEOUT, 5 s). Cyd and Ada open sockets on `route` 0.2 s apart in
+    two rooms, then Dan an async one in a third; each handshake's group_add() ends with TimeoutError.
+    sync-chat: bounded() ends each sync call after LAYER_TIMEOUT, not after socket_timeout (without it: 10 s,
+    then 20 s), but sync handlers run one at a time on Channels' one shared thread, and Channels runs every
+    consumer's handler, async ones too, only after closing stale database connections on that thread
+    (aclose_old_connections): Ada's handshake starts when Cyd's call gives up, Dan's when Ada's does, each
+    LAYER_TIMEOUT after the one before. chat: async calls do not hold the thread, each ends on its own time."""
+    from channels.testing import WebsocketCommunicator
+
+    from django_ecosystem.channel_layers import consumers
+
+    config = page_layer_config(monkeypatch)
+    socket_timeout = config["hosts"][0]["socket_timeout"]
+    if layer_timeout != "page":
+        monkeypatch.setattr(consumers, "LAYER_TIMEOUT", layer_timeout)
+    bound, margin = consumers.LAYER_TIMEOUT, 2
+    assert bound + margin < socket_timeout
+    with socket.socket() as silent:
+        silent.bind(("127.0.0.1", 0))
+        silent.listen()  # the kernel completes the TCP handshake; nobody ever reads or answers
+        hosts = [{**config["hosts"][0], "address": f"redis://127.0.0.1:{silent.getsockname()[1]}/0"}]
+        settings.CHANNEL_LAYERS = redis_layers(hosts[0]["address"], hosts=hosts)
+
+        async def run():
+            paths = {"cyd": f"/ws/{route}/lobby/", "ada": f"/ws/{route}/kitchen/", "dan": "/ws/chat/garden/"}
+            clients, opened, ended = {}, {}, {}
+            started = time.monotonic()
+            for name, path in paths.items():
+                clients[name] = WebsocketCommunicator(application, path, headers=HEADERS)
+                await clients[name].send_input({"type": "websocket.connect"})
+                opened[name] = time.monotonic() - started
+                clients[name].future.add_done_callback(
+                    lambda _, name=name: ended.setdefault(name, time.monotonic() - started))
+                await asyncio.sleep(0.2)
+            done, _ = await asyncio.wait([c.future for c in clients.values()], timeout=4 * socket_timeout)
+            for client in clients.values():
+                if not client.future.done():
+                    client.future.cancel()
+            errors = {name: c.future.exception() if c.future in done else None for name, c in clients.items()}
+            return opened, ended, errors
+
+        opened, ended, errors = asyncio.run(run())
+    assert {name: type(error) for name, error in errors.items()} == dict.fromkeys(opened, TimeoutError), errors
+    # Each handshake ends LAYER_TIMEOUT after it could start: at once (async), or when the thread came free (sync).
+    could_start = {"cyd": opened["cyd"], "ada": opened["ada"], "dan": opened["dan"]}
+    if route == "sync-chat":
+        could_start.update(ada=ended["cyd"], dan=ended["ada"])
+    took = {name: ended[name] - could_start[name] for name in opened}
+    assert all(bound <= t < bound + margin for t in took.values()), (took, ended)
+
+
 async def consumer_end(communicator, patience: float = 10) -> tuple[bool, asyncio.Future]:
     """Wait for the application behind `communicator` to end, up to the client's `patience`: (whether it ended,
     its future). One still running then is cancelled, as a server would once the client has gone."""
@@ -932,11 +988,13 @@ async def consumer_end(communicator, patience: float = 10) -> tuple[bool, asynci
     return bool(done), communicator.future
 
 
+@pytest.mark.parametrize("route", ["chat", "sync-chat"])
 @pytest.mark.parametrize("call", ["group_send", "group_discard"])
-def test_a_layer_call_that_never_answers_ends_the_consumer(application, settings, monkeypatch, call):
+def test_a_layer_call_that_never_answers_ends_the_consumer(application, settings, monkeypatch, call, route):
     """group_send() (a message) or group_discard() (the client leaves) to a layer that never answers: without
-    a limit the consumer would wait forever, with every later frame of that client. asyncio.timeout(LAYER_TIMEOUT)
-    ends it with TimeoutError (a real server closes with 1011), and the client reconnects."""
+    a limit the consumer would wait forever, with every later frame of that client (the sync consumer: with
+    every sync consumer of the process). asyncio.timeout(LAYER_TIMEOUT), in the sync consumer through
+    bounded(), ends it with TimeoutError (a real server closes with 1011), and the client reconnects."""
     from channels.layers import get_channel_layer
     from channels.testing import WebsocketCommunicator
 
@@ -946,7 +1004,7 @@ def test_a_layer_call_that_never_answers_ends_the_consumer(application, settings
     monkeypatch.setattr(consumers, "LAYER_TIMEOUT", 0.5)
 
     async def run():
-        ada = WebsocketCommunicator(application, "/ws/chat/lobby/", headers=HEADERS)
+        ada = WebsocketCommunicator(application, f"/ws/{route}/lobby/", headers=HEADERS)
         assert (await ada.connect(timeout=5))[0]
 
         async def never(*args, **kwargs):

@@ -96,6 +96,11 @@ class ChatConsumer(AsyncJsonWebsocketConsumer):
 
 
 # --8<-- [start:sync]
+async def bounded(call, *args):  # (1)!
+    async with asyncio.timeout(LAYER_TIMEOUT):
+        return await call(*args)
+
+
 class SyncChatConsumer(JsonWebsocketConsumer):
     group = None
 
@@ -104,12 +109,12 @@ class SyncChatConsumer(JsonWebsocketConsumer):
         if self.group is None:
             self.close(code=4400)
             return
-        async_to_sync(self.channel_layer.group_add)(self.group, self.channel_name)  # (1)!
+        async_to_sync(bounded)(self.channel_layer.group_add, self.group, self.channel_name)  # (2)!
         self.accept()
 
     def disconnect(self, code: int) -> None:
         if self.group is not None:
-            async_to_sync(self.channel_layer.group_discard)(self.group, self.channel_name)
+            async_to_sync(bounded)(self.channel_layer.group_discard, self.group, self.channel_name)
 
     def receive(self, text_data=None, bytes_data=None, **kwargs) -> None:
         content = json_object(text_data)
@@ -123,12 +128,12 @@ class SyncChatConsumer(JsonWebsocketConsumer):
         if text is None:
             self.send_json(BAD_TEXT)
             return
-        async_to_sync(self.channel_layer.group_send)(self.group, {
+        async_to_sync(bounded)(self.channel_layer.group_send, self.group, {
             "type": "chat.message",
             "text": text,
         })
 
-    def chat_message(self, event: dict) -> None:  # (2)!
+    def chat_message(self, event: dict) -> None:  # (3)!
         self.send_json({"room": self.group, "text": event["text"]})
 # --8<-- [end:sync]
 
