@@ -355,8 +355,9 @@ def test_gunicorn_defaults():
 
 def test_a_uvicorn_worker_reports_every_half_timeout():
     """The page (#timeouts): Gunicorn hands each worker half its --timeout, and the Uvicorn worker makes
-    that Uvicorn's notify period (checked on Uvicorn's once-a-second tick): a report every 1.5 s at
-    --timeout 3, so a loop blocked between half the timeout and all of it gets the worker killed."""
+    that Uvicorn's notify period, checked on Uvicorn's once-a-second tick: at --timeout 3 a report is
+    due after 1.5 s and goes out at the next whole second, every 2 s (what that means for a blocked
+    loop: test_how_long_a_blocked_loop_survives_under_a_uvicorn_worker)."""
     import inspect
 
     from gunicorn.arbiter import Arbiter
@@ -1200,6 +1201,99 @@ def test_a_slow_request_meets_each_servers_timeout(tmp_path):
     assert "WORKER TIMEOUT" in results["sync"][1]
     assert "WORKER TIMEOUT" in results["uvicorn_worker_blocked"][1]
     assert "WORKER TIMEOUT" not in results["gthread"][1] + results["uvicorn_worker"][1]
+
+
+def heartbeat(worker: int) -> float | None:
+    """When a Gunicorn worker last reported to the master: the mtime (on the monotonic clock) that
+    WorkerTmp.notify() sets on the worker's unlinked temporary file, read through /proc; None once
+    the worker is gone."""
+    try:
+        fds = list(Path(f"/proc/{worker}/fd").iterdir())
+    except FileNotFoundError:
+        return None
+    for fd in fds:
+        try:
+            if "wgunicorn-" in os.readlink(fd):
+                return fd.stat().st_mtime
+        except FileNotFoundError:  # a descriptor closed meanwhile
+            continue
+    return None
+
+
+def next_report(worker: int, timeout: float = 10) -> float:
+    """Wait for the worker's next report to the master; the time of it (time.monotonic())."""
+    last, deadline = heartbeat(worker), time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        now = heartbeat(worker)
+        assert now is not None, f"worker {worker} is gone"
+        if now != last:
+            return now
+        time.sleep(0.005)
+    raise AssertionError(f"worker {worker} did not report for {timeout} s")
+
+
+@pytest.mark.slow
+def test_how_long_a_blocked_loop_survives_under_a_uvicorn_worker(tmp_path):
+    """The page's #timeouts, at its own --timeout 3 on a real Gunicorn with one Uvicorn worker. The
+    worker's loop looks once a second whether more than half the timeout has passed since its last
+    report, so it reports every 2 s; the master looks once a second whether a report is over 3 s old.
+    Each try waits for a report (read from the worker's heartbeat file) and then blocks the loop:
+    - for 1.4 s, less than half the timeout, started after the check that found no report due: the
+      next check comes 1 s + 1.4 s later, so the report is 3.4 s old when it goes out. The master
+      kills the worker whenever it looks in that 0.4 s: at least once in 15 tries.
+    - for 1.7 s, more than half the timeout, started just after a report: 2.7 s old at most, never
+      past the timeout: the worker survives (at least once in 5, for a machine that stalls the loop).
+    - for 3.5 s, past the timeout, started just after a report (the phase that survives best):
+      killed every time.
+    The figures are read from the page. A kill is read from the master's log, not from the blocked
+    request: the report that would have saved the worker comes at the loop's next check, up to a
+    second after the block, so the request itself may have been answered."""
+    from guide_tools.website.content import DOCS
+
+    # The page's figures: the timeout, the short block that got the worker killed, the longer one that
+    # did not, and the one past the timeout that always did.
+    stated = re.search(r"At `--timeout (\d+)`, a block of\s+([\d.]+) s got the worker killed, one of ([\d.]+) s started "
+                       r"just after a report did not, and one of ([\d.]+) s did\s+every time",
+                       (DOCS / "en/compare/deployment.md").read_text())
+    assert stated, "the #timeouts paragraph's figures"
+    timeout, short_block, longer_block, past_block = int(stated.group(1)), *map(float, stated.groups()[1:])
+    assert short_block < timeout / 2 < longer_block < timeout < past_block, stated.groups()
+    (tmp_path / "sleepy_asgi.py").write_text(SLEEPY_ASGI)
+    line = (f'gunicorn --bind "127.0.0.1:$PORT" --no-control-socket --timeout {timeout} '
+            "--worker-class uvicorn_worker.UvicornWorker --workers 1 sleepy_asgi:app")
+
+    def block(server: Server, seconds: float, after_report: float) -> bool:
+        """Block the worker's loop `seconds`, `after_report` s after one of its reports; True if the
+        master killed the worker for it. The kill can come after the blocked request was answered:
+        the loop reports again only at its next check, up to a second after the block."""
+        wait_until(lambda: len(children_of(server.proc.pid)) == 1)  # a killed worker is reaped
+        assert httpx2.get(f"{server.url}/sleep/0.0", timeout=30).status_code == 200  # a worker serves
+        (worker,) = children_of(server.proc.pid)
+        reported = next_report(worker)
+        time.sleep(max(0.0, reported + after_report - time.monotonic()))
+        try:
+            httpx2.get(f"{server.url}/block/{seconds}", timeout=30)
+        except httpx2.RemoteProtocolError:  # the connection closed with no response at all
+            pass
+        ended = time.monotonic()
+        killed = f"WORKER TIMEOUT (pid:{worker})"
+        # Either the worker reports after the block (and is safe until it blocks again), or it is killed.
+        wait_until(lambda: killed in server.output() or (heartbeat(worker) or 0) > ended)
+        return killed in server.output()
+
+    with run_server(line, cwd=tmp_path, env=shell_env(PYTHONPATH=str(tmp_path)), timeout=60, measure=False) as server:
+        short = []
+        while len(short) < 15 and not any(short):
+            short.append(block(server, short_block, after_report=1.3))  # after the check at +1 s, before +2 s
+        longer = []
+        while len(longer) < 5 and all(longer):
+            longer.append(block(server, longer_block, after_report=0.1))
+        past = [block(server, past_block, after_report=0.1) for _ in range(3)]
+        log = server.output()
+    assert any(short), f"a {short_block} s block never got the worker killed in {len(short)} tries\n{log}"
+    assert not all(longer), f"a {longer_block} s block after a report got the worker killed {len(longer)} times\n{log}"
+    assert all(past), f"a {past_block} s block let the worker live: {past}\n{log}"
+    assert log.count("WORKER TIMEOUT") == short.count(True) + longer.count(True) + past.count(True), log
 
 
 @pytest.mark.slow
