@@ -1409,6 +1409,54 @@ def test_sigterm_and_the_requests_in_flight(tmp_path):
     assert all(code in (0, -signal.SIGTERM) for _, _, code in results.values()), results
 
 
+ECHO_ASGI = '''from fastapi import FastAPI, WebSocket
+
+app = FastAPI()
+
+
+@app.websocket("/echo")
+async def echo(websocket: WebSocket):
+    await websocket.accept()
+    while True:
+        await websocket.send_text(await websocket.receive_text())
+'''
+
+
+@pytest.mark.slow
+def test_sigterm_closes_a_websocket_under_gunicorns_uvicorn_worker(tmp_path):
+    """The page's #stopping: an open WebSocket under the page's Gunicorn set-up for FastAPI (the
+    Uvicorn worker class, Gunicorn's default --graceful-timeout of 30 s). The worker runs Uvicorn's
+    server, which closes the connection at once with the code the page gives (1012, Service Restart),
+    and Gunicorn exits 0; Gunicorn's sync and gthread workers hold it for the whole graceful timeout
+    (tests/compare/test_websockets.py, test_a_restart_closes_every_connection)."""
+    import signal
+
+    from websockets.exceptions import ConnectionClosed
+    from websockets.sync.client import connect
+
+    from guide_tools.website.content import DOCS
+
+    stated = re.search(r"Uvicorn, alone or as Gunicorn's worker class, closes it at once with code `(\d+)`",
+                       re.sub(r"\s+", " ", (DOCS / "en/compare/deployment.md").read_text()))
+    assert stated, "the #stopping paragraph's WebSocket sentence"
+    (tmp_path / "echo_asgi.py").write_text(ECHO_ASGI)
+    line = 'gunicorn --bind "127.0.0.1:$PORT" --no-control-socket --worker-class uvicorn_worker.UvicornWorker echo_asgi:app'
+    with (run_server(line, cwd=tmp_path, env=shell_env(PYTHONPATH=str(tmp_path)), timeout=60, measure=False) as server,
+          connect(f"ws://127.0.0.1:{server.port}/echo") as chat):
+        chat.send("hello")
+        assert chat.recv(timeout=10) == "hello"
+        signalled = time.monotonic()
+        os.kill(server.proc.pid, signal.SIGTERM)
+        with pytest.raises(ConnectionClosed) as closed:
+            while True:
+                chat.recv(timeout=40)
+        after = time.monotonic() - signalled
+        exit_code = server.proc.wait(30)
+    assert closed.value.rcvd is not None and closed.value.rcvd.code == int(stated.group(1)), closed.value
+    assert after < 2, after  # not the graceful timeout's 30 s
+    assert exit_code == 0, server.output()
+
+
 def test_nginx_host_is_lower_case_without_the_final_dot(tmp_path):
     """The host-spelling paragraph: nginx's `$host` is the name in lower case without a final dot,
     and `$http_host` the header as it came (port included). A server block that answers both
