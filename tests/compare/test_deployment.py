@@ -1458,12 +1458,20 @@ def test_sigterm_closes_a_websocket_under_gunicorns_uvicorn_worker(tmp_path):
 
 
 def test_nginx_host_is_lower_case_without_the_final_dot(tmp_path):
-    """The host-spelling paragraph: nginx's `$host` is the name in lower case without a final dot,
-    and `$http_host` the header as it came (port included). A server block that answers both
-    variables, for three spellings of the site's name."""
+    """The host-spelling paragraph: nginx's `$host` is the name in lower case without a final dot
+    and without the port, `$http_host` the header as it came (port included), and `$host:$server_port`
+    the lower-case name with nginx's own port. A server block on a port other than 80 or 443 that
+    answers the three, for four spellings of the site's name, one with the port the client used."""
     from tests.support.nginx import nginx_config, run_nginx
     from tests.support.services import free_port
 
+    from guide_tools.website.content import DOCS
+
+    # The spelling the page gives for a public port other than 80 or 443.
+    stated = re.search(r"and without the port, where `\$http_host`.*?there send `([^`]+)` \(nginx's own port\)",
+                       (DOCS / "en/compare/deployment.md").read_text(), re.DOTALL)
+    assert stated, "the host-spelling paragraph's port clause"
+    with_port = stated.group(1)
     port = free_port()
     conf = f"""pid nginx.pid;
 error_log logs/error.log;
@@ -1472,19 +1480,22 @@ http {{
     access_log off;
     server {{
         listen 127.0.0.1:{port};
-        location / {{ return 200 "host=[$host] http_host=[$http_host]"; }}
+        location / {{ return 200 "host=[$host] http_host=[$http_host] host_port=[{with_port}]"; }}
     }}
 }}
 """
     config = nginx_config(tmp_path / "unused.conf", tmp_path, {}, text=conf)
     seen = {}
     with run_nginx(config, port):
-        for sent in ("WWW.Example.COM", "www.example.com.", "WWW.EXAMPLE.COM.:8080"):
+        for sent in ("WWW.Example.COM", "www.example.com.", "WWW.EXAMPLE.COM.:8080", f"www.example.com:{port}"):
             seen[sent] = raw_get_host(port, sent)
+    assert port not in (80, 443)
     assert seen == {
-        "WWW.Example.COM": "host=[www.example.com] http_host=[WWW.Example.COM]",
-        "www.example.com.": "host=[www.example.com] http_host=[www.example.com.]",
-        "WWW.EXAMPLE.COM.:8080": "host=[www.example.com] http_host=[WWW.EXAMPLE.COM.:8080]",
+        "WWW.Example.COM": f"host=[www.example.com] http_host=[WWW.Example.COM] host_port=[www.example.com:{port}]",
+        "www.example.com.": f"host=[www.example.com] http_host=[www.example.com.] host_port=[www.example.com:{port}]",
+        "WWW.EXAMPLE.COM.:8080": f"host=[www.example.com] http_host=[WWW.EXAMPLE.COM.:8080] host_port=[www.example.com:{port}]",
+        # the port the client used, which a same-origin check compares: only $host drops it
+        f"www.example.com:{port}": f"host=[www.example.com] http_host=[www.example.com:{port}] host_port=[www.example.com:{port}]",
     }
 
 
