@@ -762,6 +762,33 @@ def test_fastapi_under_gunicorn_with_uvicorn_worker(runtime_dir, outputs):
 
 
 @pytest.mark.slow
+def test_the_fastapi_production_command_shown_first_answers_kept_alive_requests_at_once(runtime_dir, outputs):
+    """The command the FastAPI tab of #servers shows (read from the page), run as shown: its answer is
+    the tab's output, and it does not make kept-alive responses wait for the client's delayed ACK,
+    the Uvicorn bug the page warns about (`uvicorn --workers 2` fails here; the page shows it later,
+    in #uvicorn)."""
+    from guide_tools.website.content import DOCS
+    from performance.bench.keepalive import keepalive_ms
+
+    page = (DOCS / "en/compare/deployment.md").read_text()
+    servers = page[page.index("{ #servers }"):page.index("{ #process-models }")]
+    shown = re.search(r'=== "FastAPI"\n\n    ```bash\n    --8<-- "compare/deployment/commands.sh:([\w-]+)"', servers)
+    assert shown, "the FastAPI tab of #servers"
+    env = shell_env(XDG_RUNTIME_DIR=runtime_dir)
+    with run_server(commands()[shown.group(1)], cwd=SNIPPETS, env=env, timeout=60) as server:
+        workers = wait_for_children(server.proc.pid, 2)
+        warm(server)
+        response = get(server, "/", **PROXY)
+        # /healthz: the one path answered 200 whatever the Host (keepalive_ms sends 127.0.0.1:<port>)
+        median_ms = keepalive_ms(server.port, path="/healthz")
+    body = response.json()
+    assert body["pid"] in workers and body["thread"] == "MainThread"
+    assert body["scheme"] == "https" and body["client"] == "203.0.113.7"  # 127.0.0.1 is a trusted proxy by default
+    assert median_ms < 20, f"{commands()[shown.group(1)]!r}: median {median_ms:.1f} ms on a kept-alive connection"
+    outputs.check(f"{OUT}/fastapi_gunicorn.txt", render(response, f"GET /\nHost: {HOST}\n{PROXY_LINES}"), normalisers=[PID])
+
+
+@pytest.mark.slow
 def test_uvicorn_workers_delay_keepalive_responses_gunicorn_does_not(runtime_dir):
     """The page's two multi-process FastAPI commands, timed as the benchmark's keepalive.py times
     them: 20 requests one after another on one kept-alive connection, the median. `uvicorn
