@@ -1366,8 +1366,49 @@ def test_a_thread_past_the_pool_waits_its_timeout_then_fails(django_database, dj
     assert steady_backends(admin_dsn, database) == set()
 
 
-def test_requests_past_the_django_pool_are_a_503(django_database, monkeypatch):
-    """The project under Gunicorn with max_size + 3 threads, its pool's connections all open, and the
+ASGI_SERVER = 'uvicorn --factory django.core.asgi:get_asgi_application --host 127.0.0.1 --port "$PORT"'
+
+
+def test_limit_concurrency_sized_to_the_pool_refuses_while_the_pool_is_idle(django_database, monkeypatch):
+    """Note 2 of the pool listing (and async_io.md's table): under ASGI, Uvicorn's --limit-concurrency
+    is no bound for the pool. The project under Uvicorn with the limit set to the pool's max_size,
+    behind a proxy that keeps its upstream connections open: with max_size - 1 of them idle, nothing
+    in flight and no connection lent, a new request is answered 503 by Uvicorn (no Retry-After,
+    which the project's errors.py would add), not served."""
+    from guide_tools.website.content import DOCS
+
+    optimizing = re.sub(r"\s+", " ", (DOCS / "en/performance/optimizing.md").read_text())
+    async_io = re.sub(r"\s+", " ", (DOCS / "en/performance/async_io.md").read_text())
+    assert "Uvicorn's `--limit-concurrency` is no such bound" in optimizing
+    assert "There the pool's `timeout` is the bound." in optimizing
+    assert "Uvicorn's `--limit-concurrency` is no bound for them" in async_io
+    database, admin_dsn, env = django_database
+    pool = project_settings(env, monkeypatch).DATABASES["default"]["OPTIONS"]["pool"]
+    limited = f"{ASGI_SERVER} --limit-concurrency {pool['max_size']}"
+    with run_server(limited, cwd=SNIPPETS, env={**env, "DJANGO_SETTINGS_MODULE": DJANGO_SETTINGS}) as server:
+        idle = [httpx2.Client(base_url=server.url, timeout=30) for _ in range(pool["max_size"] - 1)]
+        try:
+            assert [client.get("/products/").status_code for client in idle] == [200] * len(idle)  # kept open
+            time.sleep(0.5)
+            with psycopg.connect(admin_dsn, autocommit=True) as conn:  # what the app's connections are doing
+                busy = conn.execute("SELECT count(*) FROM pg_stat_activity WHERE datname = %s AND state <> 'idle' "
+                                    "AND pid <> pg_backend_pid()", (database,)).fetchone()[0]
+            refused = httpx2.get(f"{server.url}/products/", timeout=30)
+        finally:
+            for client in idle:
+                client.close()
+        time.sleep(0.5)
+        served = httpx2.get(f"{server.url}/products/", timeout=30).status_code  # once the idle ones are gone
+    assert busy == 0, busy  # the database was idle: no request was using a connection
+    assert refused.status_code == 503 and "retry-after" not in refused.headers, (refused, refused.headers)
+    assert refused.text == "Service Unavailable"  # Uvicorn's own answer
+    assert served == 200
+
+
+@pytest.mark.parametrize("server", ["gthread", "uvicorn"])
+def test_requests_past_the_django_pool_are_a_503(django_database, monkeypatch, server):
+    """The project under Gunicorn with max_size + 3 threads, or under Uvicorn (ASGI, a thread per
+    request, nothing bounding them), its pool's connections all open, and the
     database falls silent (SIGSTOP). As many requests as threads come in at once: one per open
     connection takes it and hangs (Django's sync psycopg has no bound of its own: the check the pool
     runs before lending waits as long as the server is stopped), and every other waits the pool's
@@ -1379,7 +1420,7 @@ def test_requests_past_the_django_pool_are_a_503(django_database, monkeypatch):
     pool = project_settings(env, monkeypatch).DATABASES["default"]["OPTIONS"]["pool"]
     requests = pool["max_size"] + 3
     threaded = GUNICORN.replace("--workers 1", f"--workers 1 --threads {requests}")
-    with run_server(threaded, cwd=SNIPPETS, env={**env, "DJANGO_SETTINGS_MODULE": DJANGO_SETTINGS}) as server:
+    with run_server(threaded if server == "gthread" else ASGI_SERVER, cwd=SNIPPETS, env={**env, "DJANGO_SETTINGS_MODULE": DJANGO_SETTINGS}) as server:
         def get(_: int) -> tuple[int, str | None, float]:
             start = time.monotonic()
             response = httpx2.get(f"{server.url}/products/", timeout=120)
