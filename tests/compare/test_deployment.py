@@ -355,8 +355,9 @@ def test_gunicorn_defaults():
 
 def test_a_uvicorn_worker_reports_every_half_timeout():
     """The page (#timeouts): Gunicorn hands each worker half its --timeout, and the Uvicorn worker makes
-    that Uvicorn's notify period (checked on Uvicorn's once-a-second tick): a report every 1.5 s at
-    --timeout 3, so a loop blocked between half the timeout and all of it gets the worker killed."""
+    that Uvicorn's notify period, checked on Uvicorn's once-a-second tick: at --timeout 3 a report is
+    due after 1.5 s and goes out at the next whole second, every 2 s (what that means for a blocked
+    loop: test_how_long_a_blocked_loop_survives_under_a_uvicorn_worker)."""
     import inspect
 
     from gunicorn.arbiter import Arbiter
@@ -758,6 +759,33 @@ def test_fastapi_under_gunicorn_with_uvicorn_worker(runtime_dir, outputs):
     assert "Deprecat" not in log and "Warning" not in log
     wanted = ("Starting gunicorn", "Listening at", "Using worker", "Booting worker", "Application startup complete")
     outputs.check(f"{OUT}/fastapi_gunicorn_log.txt", gunicorn_log(log, master, wanted))
+
+
+@pytest.mark.slow
+def test_the_fastapi_production_command_shown_first_answers_kept_alive_requests_at_once(runtime_dir, outputs):
+    """The command the FastAPI tab of #servers shows (read from the page), run as shown: its answer is
+    the tab's output, and it does not make kept-alive responses wait for the client's delayed ACK,
+    the Uvicorn bug the page warns about (`uvicorn --workers 2` fails here; the page shows it later,
+    in #uvicorn)."""
+    from guide_tools.website.content import DOCS
+    from performance.bench.keepalive import keepalive_ms
+
+    page = (DOCS / "en/compare/deployment.md").read_text()
+    servers = page[page.index("{ #servers }"):page.index("{ #process-models }")]
+    shown = re.search(r'=== "FastAPI"\n\n    ```bash\n    --8<-- "compare/deployment/commands.sh:([\w-]+)"', servers)
+    assert shown, "the FastAPI tab of #servers"
+    env = shell_env(XDG_RUNTIME_DIR=runtime_dir)
+    with run_server(commands()[shown.group(1)], cwd=SNIPPETS, env=env, timeout=60) as server:
+        workers = wait_for_children(server.proc.pid, 2)
+        warm(server)
+        response = get(server, "/", **PROXY)
+        # /healthz: the one path answered 200 whatever the Host (keepalive_ms sends 127.0.0.1:<port>)
+        median_ms = keepalive_ms(server.port, path="/healthz")
+    body = response.json()
+    assert body["pid"] in workers and body["thread"] == "MainThread"
+    assert body["scheme"] == "https" and body["client"] == "203.0.113.7"  # 127.0.0.1 is a trusted proxy by default
+    assert median_ms < 20, f"{commands()[shown.group(1)]!r}: median {median_ms:.1f} ms on a kept-alive connection"
+    outputs.check(f"{OUT}/fastapi_gunicorn.txt", render(response, f"GET /\nHost: {HOST}\n{PROXY_LINES}"), normalisers=[PID])
 
 
 @pytest.mark.slow
@@ -1202,6 +1230,99 @@ def test_a_slow_request_meets_each_servers_timeout(tmp_path):
     assert "WORKER TIMEOUT" not in results["gthread"][1] + results["uvicorn_worker"][1]
 
 
+def heartbeat(worker: int) -> float | None:
+    """When a Gunicorn worker last reported to the master: the mtime (on the monotonic clock) that
+    WorkerTmp.notify() sets on the worker's unlinked temporary file, read through /proc; None once
+    the worker is gone."""
+    try:
+        fds = list(Path(f"/proc/{worker}/fd").iterdir())
+    except FileNotFoundError:
+        return None
+    for fd in fds:
+        try:
+            if "wgunicorn-" in os.readlink(fd):
+                return fd.stat().st_mtime
+        except FileNotFoundError:  # a descriptor closed meanwhile
+            continue
+    return None
+
+
+def next_report(worker: int, timeout: float = 10) -> float:
+    """Wait for the worker's next report to the master; the time of it (time.monotonic())."""
+    last, deadline = heartbeat(worker), time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        now = heartbeat(worker)
+        assert now is not None, f"worker {worker} is gone"
+        if now != last:
+            return now
+        time.sleep(0.005)
+    raise AssertionError(f"worker {worker} did not report for {timeout} s")
+
+
+@pytest.mark.slow
+def test_how_long_a_blocked_loop_survives_under_a_uvicorn_worker(tmp_path):
+    """The page's #timeouts, at its own --timeout 3 on a real Gunicorn with one Uvicorn worker. The
+    worker's loop looks once a second whether more than half the timeout has passed since its last
+    report, so it reports every 2 s; the master looks once a second whether a report is over 3 s old.
+    Each try waits for a report (read from the worker's heartbeat file) and then blocks the loop:
+    - for 1.4 s, less than half the timeout, started after the check that found no report due: the
+      next check comes 1 s + 1.4 s later, so the report is 3.4 s old when it goes out. The master
+      kills the worker whenever it looks in that 0.4 s: at least once in 15 tries.
+    - for 1.7 s, more than half the timeout, started just after a report: 2.7 s old at most, never
+      past the timeout: the worker survives (at least once in 5, for a machine that stalls the loop).
+    - for 3.5 s, past the timeout, started just after a report (the phase that survives best):
+      killed every time.
+    The figures are read from the page. A kill is read from the master's log, not from the blocked
+    request: the report that would have saved the worker comes at the loop's next check, up to a
+    second after the block, so the request itself may have been answered."""
+    from guide_tools.website.content import DOCS
+
+    # The page's figures: the timeout, the short block that got the worker killed, the longer one that
+    # did not, and the one past the timeout that always did.
+    stated = re.search(r"At `--timeout (\d+)`, a block of\s+([\d.]+) s got the worker killed, one of ([\d.]+) s started "
+                       r"just after a report did not, and one of ([\d.]+) s did\s+every time",
+                       (DOCS / "en/compare/deployment.md").read_text())
+    assert stated, "the #timeouts paragraph's figures"
+    timeout, short_block, longer_block, past_block = int(stated.group(1)), *map(float, stated.groups()[1:])
+    assert short_block < timeout / 2 < longer_block < timeout < past_block, stated.groups()
+    (tmp_path / "sleepy_asgi.py").write_text(SLEEPY_ASGI)
+    line = (f'gunicorn --bind "127.0.0.1:$PORT" --no-control-socket --timeout {timeout} '
+            "--worker-class uvicorn_worker.UvicornWorker --workers 1 sleepy_asgi:app")
+
+    def block(server: Server, seconds: float, after_report: float) -> bool:
+        """Block the worker's loop `seconds`, `after_report` s after one of its reports; True if the
+        master killed the worker for it. The kill can come after the blocked request was answered:
+        the loop reports again only at its next check, up to a second after the block."""
+        wait_until(lambda: len(children_of(server.proc.pid)) == 1)  # a killed worker is reaped
+        assert httpx2.get(f"{server.url}/sleep/0.0", timeout=30).status_code == 200  # a worker serves
+        (worker,) = children_of(server.proc.pid)
+        reported = next_report(worker)
+        time.sleep(max(0.0, reported + after_report - time.monotonic()))
+        try:
+            httpx2.get(f"{server.url}/block/{seconds}", timeout=30)
+        except httpx2.RemoteProtocolError:  # the connection closed with no response at all
+            pass
+        ended = time.monotonic()
+        killed = f"WORKER TIMEOUT (pid:{worker})"
+        # Either the worker reports after the block (and is safe until it blocks again), or it is killed.
+        wait_until(lambda: killed in server.output() or (heartbeat(worker) or 0) > ended)
+        return killed in server.output()
+
+    with run_server(line, cwd=tmp_path, env=shell_env(PYTHONPATH=str(tmp_path)), timeout=60, measure=False) as server:
+        short = []
+        while len(short) < 15 and not any(short):
+            short.append(block(server, short_block, after_report=1.3))  # after the check at +1 s, before +2 s
+        longer = []
+        while len(longer) < 5 and all(longer):
+            longer.append(block(server, longer_block, after_report=0.1))
+        past = [block(server, past_block, after_report=0.1) for _ in range(3)]
+        log = server.output()
+    assert any(short), f"a {short_block} s block never got the worker killed in {len(short)} tries\n{log}"
+    assert not all(longer), f"a {longer_block} s block after a report got the worker killed {len(longer)} times\n{log}"
+    assert all(past), f"a {past_block} s block let the worker live: {past}\n{log}"
+    assert log.count("WORKER TIMEOUT") == short.count(True) + longer.count(True) + past.count(True), log
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize("worker", ["sync", "gthread"])
 def test_a_slow_client_holds_a_sync_worker_until_its_timeout(tmp_path, worker):
@@ -1315,13 +1436,69 @@ def test_sigterm_and_the_requests_in_flight(tmp_path):
     assert all(code in (0, -signal.SIGTERM) for _, _, code in results.values()), results
 
 
+ECHO_ASGI = '''from fastapi import FastAPI, WebSocket
+
+app = FastAPI()
+
+
+@app.websocket("/echo")
+async def echo(websocket: WebSocket):
+    await websocket.accept()
+    while True:
+        await websocket.send_text(await websocket.receive_text())
+'''
+
+
+@pytest.mark.slow
+def test_sigterm_closes_a_websocket_under_gunicorns_uvicorn_worker(tmp_path):
+    """The page's #stopping: an open WebSocket under the page's Gunicorn set-up for FastAPI (the
+    Uvicorn worker class, Gunicorn's default --graceful-timeout of 30 s). The worker runs Uvicorn's
+    server, which closes the connection at once with the code the page gives (1012, Service Restart),
+    and Gunicorn exits 0; Gunicorn's sync and gthread workers hold it for the whole graceful timeout
+    (tests/compare/test_websockets.py, test_a_restart_closes_every_connection)."""
+    import signal
+
+    from websockets.exceptions import ConnectionClosed
+    from websockets.sync.client import connect
+
+    from guide_tools.website.content import DOCS
+
+    stated = re.search(r"Uvicorn, alone or as Gunicorn's worker class, closes it at once with code `(\d+)`",
+                       re.sub(r"\s+", " ", (DOCS / "en/compare/deployment.md").read_text()))
+    assert stated, "the #stopping paragraph's WebSocket sentence"
+    (tmp_path / "echo_asgi.py").write_text(ECHO_ASGI)
+    line = 'gunicorn --bind "127.0.0.1:$PORT" --no-control-socket --worker-class uvicorn_worker.UvicornWorker echo_asgi:app'
+    with (run_server(line, cwd=tmp_path, env=shell_env(PYTHONPATH=str(tmp_path)), timeout=60, measure=False) as server,
+          connect(f"ws://127.0.0.1:{server.port}/echo") as chat):
+        chat.send("hello")
+        assert chat.recv(timeout=10) == "hello"
+        signalled = time.monotonic()
+        os.kill(server.proc.pid, signal.SIGTERM)
+        with pytest.raises(ConnectionClosed) as closed:
+            while True:
+                chat.recv(timeout=40)
+        after = time.monotonic() - signalled
+        exit_code = server.proc.wait(30)
+    assert closed.value.rcvd is not None and closed.value.rcvd.code == int(stated.group(1)), closed.value
+    assert after < 2, after  # not the graceful timeout's 30 s
+    assert exit_code == 0, server.output()
+
+
 def test_nginx_host_is_lower_case_without_the_final_dot(tmp_path):
-    """The host-spelling paragraph: nginx's `$host` is the name in lower case without a final dot,
-    and `$http_host` the header as it came (port included). A server block that answers both
-    variables, for three spellings of the site's name."""
+    """The host-spelling paragraph: nginx's `$host` is the name in lower case without a final dot
+    and without the port, `$http_host` the header as it came (port included), and `$host:$server_port`
+    the lower-case name with nginx's own port. A server block on a port other than 80 or 443 that
+    answers the three, for four spellings of the site's name, one with the port the client used."""
     from tests.support.nginx import nginx_config, run_nginx
     from tests.support.services import free_port
 
+    from guide_tools.website.content import DOCS
+
+    # The spelling the page gives for a public port other than 80 or 443.
+    stated = re.search(r"and without the port, where `\$http_host`.*?there send `([^`]+)` \(nginx's own port\)",
+                       (DOCS / "en/compare/deployment.md").read_text(), re.DOTALL)
+    assert stated, "the host-spelling paragraph's port clause"
+    with_port = stated.group(1)
     port = free_port()
     conf = f"""pid nginx.pid;
 error_log logs/error.log;
@@ -1330,19 +1507,22 @@ http {{
     access_log off;
     server {{
         listen 127.0.0.1:{port};
-        location / {{ return 200 "host=[$host] http_host=[$http_host]"; }}
+        location / {{ return 200 "host=[$host] http_host=[$http_host] host_port=[{with_port}]"; }}
     }}
 }}
 """
     config = nginx_config(tmp_path / "unused.conf", tmp_path, {}, text=conf)
     seen = {}
     with run_nginx(config, port):
-        for sent in ("WWW.Example.COM", "www.example.com.", "WWW.EXAMPLE.COM.:8080"):
+        for sent in ("WWW.Example.COM", "www.example.com.", "WWW.EXAMPLE.COM.:8080", f"www.example.com:{port}"):
             seen[sent] = raw_get_host(port, sent)
+    assert port not in (80, 443)
     assert seen == {
-        "WWW.Example.COM": "host=[www.example.com] http_host=[WWW.Example.COM]",
-        "www.example.com.": "host=[www.example.com] http_host=[www.example.com.]",
-        "WWW.EXAMPLE.COM.:8080": "host=[www.example.com] http_host=[WWW.EXAMPLE.COM.:8080]",
+        "WWW.Example.COM": f"host=[www.example.com] http_host=[WWW.Example.COM] host_port=[www.example.com:{port}]",
+        "www.example.com.": f"host=[www.example.com] http_host=[www.example.com.] host_port=[www.example.com:{port}]",
+        "WWW.EXAMPLE.COM.:8080": f"host=[www.example.com] http_host=[WWW.EXAMPLE.COM.:8080] host_port=[www.example.com:{port}]",
+        # the port the client used, which a same-origin check compares: only $host drops it
+        f"www.example.com:{port}": f"host=[www.example.com] http_host=[www.example.com:{port}] host_port=[www.example.com:{port}]",
     }
 
 
