@@ -804,6 +804,47 @@ def test_a_request_that_loses_a_race_with_a_delete_is_not_a_500(
     assert statuses == (204, status)
 
 
+@pytest.mark.parametrize("expire_on_commit", [False, True], ids=["as_shown", "expire_on_commit"])
+@pytest.mark.parametrize("method, path, body, status", [
+    ("POST", "/tasks", {"title": "Two"}, 201), ("PATCH", "/tasks/1", {"done": True}, 200),
+    ("PUT", "/tasks/1", {"title": "Two"}, 200)], ids=["POST", "PATCH", "PUT"])
+def test_flask_a_write_answers_what_it_wrote_when_a_delete_follows_its_commit(
+        tmp_path, monkeypatch, method, path, body, status, expire_on_commit):
+    """The Flask app's setup note: a DELETE of the task runs after a POST, PATCH or PUT has committed
+    and before it builds its answer. With expire_on_commit=False the write answers with what it wrote;
+    with Flask-SQLAlchemy's default, True, the commit expired the task, TaskOut reloaded it after it
+    had gone (ObjectDeletedError), and the write, already done, answered 500."""
+    from sqlalchemy import delete
+
+    from compare.rest_apis import flask_app
+
+    app = flask_app.create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'tasks.db'}"})
+    try:
+        if expire_on_commit:  # Flask-SQLAlchemy's default
+            monkeypatch.setitem(flask_app.db.session.session_factory.kw, "expire_on_commit", True)
+        client = app.test_client()
+        assert client.post("/tasks", json={"title": "One"}).status_code == 201
+        with app.app_context():
+            engine = flask_app.db.engine
+        shown = flask_app.TaskOut
+
+        class AfterADelete(shown):
+            @classmethod
+            def model_validate(cls, task, **kwargs):  # the write has committed: another request deletes
+                with engine.begin() as connection:
+                    connection.execute(delete(flask_app.Task))
+                return shown.model_validate(task, **kwargs)
+
+        monkeypatch.setattr(flask_app, "TaskOut", AfterADelete)
+        response = client.open(path, method=method, json=body)
+    finally:
+        dispose_flask_db(app)
+    if expire_on_commit:
+        assert response.status_code == 500
+    else:
+        assert response.status_code == status and response.get_json().items() >= body.items()
+
+
 def sqlalchemy_race_client(name, url, monkeypatch, role, before, after, stack):
     """The Flask or FastAPI app on `url`, every statement it sends passed to before() and after()."""
     from sqlalchemy import event

@@ -17,7 +17,7 @@ class Base(DeclarativeBase):
     pass
 
 
-db = SQLAlchemy(model_class=Base)
+db = SQLAlchemy(model_class=Base, session_options={"expire_on_commit": False})  # (1)!
 bp = Blueprint("tasks", __name__)
 
 
