@@ -350,17 +350,18 @@ def test_drf_two_patches_at_once_keep_both_changes(update):
 
 
 @pytest.mark.django_db(transaction=True)  # the schema editor cannot run inside a test's transaction on SQLite
-def test_drf_update_fields_leaves_out_auto_now_and_many_to_many():
+def test_drf_update_leaves_out_auto_now_and_many_to_many(monkeypatch):
     """The note's limits: the example's update() is for plain columns like Task's. Given a model with
-    an auto_now field, save(update_fields=...) runs pre_save() only for the fields listed, so
-    updated_at stays as it was (ModelSerializer.update() bumps it); given a many-to-many field,
-    setattr() raises TypeError, where ModelSerializer.update() calls .set() after save()."""
+    an auto_now field, QuerySet.update() does not call save() and so no pre_save(): updated_at stays
+    as it was (ModelSerializer.update() bumps it); given a many-to-many field, setattr() raises
+    TypeError, where ModelSerializer.update() calls .set() after save()."""
     from datetime import datetime, timezone
 
     from django.db import connection, models
     from django.test.utils import isolate_apps
     from rest_framework import serializers
 
+    from compare.rest_apis.django_app import serializers as example
     from compare.rest_apis.django_app.serializers import TaskSerializer
 
     with isolate_apps("compare.rest_apis.django_app"):
@@ -384,7 +385,9 @@ def test_drf_update_fields_leaves_out_auto_now_and_many_to_many():
                 fields = ["id", "title", "updated_at", "labels"]
 
         class CardSerializer(DRFCardSerializer):
-            update = TaskSerializer.update  # the example's update(), on another model
+            update = TaskSerializer.update  # the example's update(), on another model:
+
+        monkeypatch.setattr(example, "Task", Card)  # its Task.objects is Card.objects here
 
         def patch(serializer_class, card, data):
             serializer = serializer_class(card, data=data, partial=True)
@@ -735,45 +738,38 @@ RACED = [("DELETE", None, 404), ("PATCH", {"done": True}, 404), ("PUT", {"title"
 
 @pytest.mark.parametrize("second, body, status", RACED, ids=[method for method, *_ in RACED])
 @pytest.mark.parametrize("database_kind", ["sqlite", pytest.param("postgresql", marks=pytest.mark.slow)])
-def test_fastapi_a_request_that_loses_a_race_with_a_delete_is_not_a_500(
-        second, body, status, database_kind, tmp_path, monkeypatch, request):
-    """Review 48 F2, the interleaving forced: a second request to task 1 has read what it reads
-    first (get_task_or_404's load, if it has one) when a DELETE of the task runs, and goes on only
-    once that DELETE has been answered. A second DELETE, PATCH or PUT answers 404, as it would
-    have a moment later; a GET answers with the task it read. Before, each was a 500: the task,
-    expired by get_task_or_404's commit, was reloaded after it had gone (ObjectDeletedError).
-    Without the expiry, an UPDATE that matches no row still raises StaleDataError (a 500 unless
-    caught), and the ORM's session.delete() of a row already gone only warns (SAWarning, so 204
-    in production and a 500 here, where warnings are errors)."""
+@pytest.mark.parametrize("name", FRAMEWORKS)
+def test_a_request_that_loses_a_race_with_a_delete_is_not_a_500(
+        name, second, body, status, database_kind, tmp_path, monkeypatch, request, django_db_blocker):
+    """Review 48 F2, the interleaving forced, in each app: a second request to task 1 has read what it
+    reads first (the app's load of the task, if it has one) when a DELETE of the task runs, and goes on
+    only once that DELETE has been answered. A second DELETE, PATCH or PUT answers 404, as it would
+    have a moment later; a GET answers with the task it read. Before, FastAPI answered each with a
+    500: the task, expired by get_task_or_404's commit, was reloaded after it had gone
+    (ObjectDeletedError). Without the expiry, an UPDATE that matches no row still raises
+    StaleDataError (a 500 unless caught: Flask's PATCH and PUT did), and the ORM's session.delete()
+    of a row already gone only warns (SAWarning, so 204 in production and a 500 here, where warnings
+    are errors: Flask's second DELETE did). DRF's save(update_fields=...) raised DatabaseError
+    (Task.NotUpdated from Django 6.1), a 500, and its destroy() answered a second DELETE with 204."""
     import contextvars
     import threading
     from concurrent.futures import ThreadPoolExecutor
     from contextlib import ExitStack
 
-    from fastapi.testclient import TestClient
-    from sqlalchemy import event
-
-    from compare.rest_apis.fastapi_app import app as fastapi_app
-
+    stack = ExitStack()
+    request.addfinalizer(stack.close)
+    database_name = f"rest_apis_race_{name}"
     if database_kind == "postgresql":  # the ORM chapter's fresh database, on the suite's server
         from tests.compare.test_orm import database
 
-        stack = ExitStack()
-        request.addfinalizer(stack.close)
-        url = stack.enter_context(database(request.getfixturevalue("postgres_dsn"), "rest_apis_race"))
+        url = stack.enter_context(database(request.getfixturevalue("postgres_dsn"), database_name))
     else:
         url = f"sqlite:///{tmp_path / 'race.db'}"
-    monkeypatch.setenv("DATABASE_URL", url)
 
     role = contextvars.ContextVar("role", default="")  # which request a statement belongs to
-
-    async def tagged(scope, receive, send):  # copied into the worker threads with the context
-        role.set(dict(scope.get("headers", [])).get(b"x-role", b"").decode())
-        await fastapi_app(scope, receive, send)
-
     second_has_read, first_answered, seen = threading.Event(), threading.Event(), []
 
-    def before(conn, cursor, statement, *rest) -> None:
+    def before(statement: str) -> None:
         write = not statement.lstrip().upper().startswith("SELECT")
         if role.get() == "first" and write:
             assert second_has_read.wait(10)
@@ -783,27 +779,178 @@ def test_fastapi_a_request_that_loses_a_race_with_a_delete_is_not_a_500(
                 assert first_answered.wait(10)
             seen.append(statement)
 
-    def after(conn, cursor, statement, *rest) -> None:
+    def after() -> None:
         if role.get() == "second":
             second_has_read.set()
 
-    def send(who: str, method: str, json=None) -> int:
+    if name == "django":
+        send_one, create = drf_race_client(url, database_kind, tmp_path, before, after, stack, django_db_blocker)
+    else:
+        send_one, create = sqlalchemy_race_client(name, url, monkeypatch, role, before, after, stack)
+
+    def send(who: str, method: str, body=None) -> int:
+        role.set(who)
         try:
-            return client.request(method, "/tasks/1", json=json, headers={"X-Role": who}).status_code
+            return send_one(who, method, body)
         finally:
             if who == "first":
                 first_answered.set()
 
-    with TestClient(tagged, raise_server_exceptions=False) as client:
-        assert client.post("/tasks", json={"title": "One"}).status_code == 201
-        engine = fastapi_app.state.sessionmaker.kw["bind"]
-        event.listen(engine, "before_cursor_execute", before)
-        event.listen(engine, "after_cursor_execute", after)
-        with ThreadPoolExecutor(2) as clients:
-            deleting = clients.submit(send, "first", "DELETE")
-            racing = clients.submit(send, "second", second, body)
-            statuses = (deleting.result(), racing.result())
+    assert create({"title": "One"}) == 201
+    with ThreadPoolExecutor(2) as clients:
+        deleting = clients.submit(contextvars.copy_context().run, send, "first", "DELETE")
+        racing = clients.submit(contextvars.copy_context().run, send, "second", second, body)
+        statuses = (deleting.result(), racing.result())
     assert statuses == (204, status)
+
+
+@pytest.mark.parametrize("expire_on_commit", [False, True], ids=["as_shown", "expire_on_commit"])
+@pytest.mark.parametrize("method, path, body, status", [
+    ("POST", "/tasks", {"title": "Two"}, 201), ("PATCH", "/tasks/1", {"done": True}, 200),
+    ("PUT", "/tasks/1", {"title": "Two"}, 200)], ids=["POST", "PATCH", "PUT"])
+def test_flask_a_write_answers_what_it_wrote_when_a_delete_follows_its_commit(
+        tmp_path, monkeypatch, method, path, body, status, expire_on_commit):
+    """The Flask app's setup note: a DELETE of the task runs after a POST, PATCH or PUT has committed
+    and before it builds its answer. With expire_on_commit=False the write answers with what it wrote;
+    with Flask-SQLAlchemy's default, True, the commit expired the task, TaskOut reloaded it after it
+    had gone (ObjectDeletedError), and the write, already done, answered 500."""
+    from sqlalchemy import delete
+
+    from compare.rest_apis import flask_app
+
+    app = flask_app.create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'tasks.db'}"})
+    try:
+        if expire_on_commit:  # Flask-SQLAlchemy's default
+            monkeypatch.setitem(flask_app.db.session.session_factory.kw, "expire_on_commit", True)
+        client = app.test_client()
+        assert client.post("/tasks", json={"title": "One"}).status_code == 201
+        with app.app_context():
+            engine = flask_app.db.engine
+        shown = flask_app.TaskOut
+
+        class AfterADelete(shown):
+            @classmethod
+            def model_validate(cls, task, **kwargs):  # the write has committed: another request deletes
+                with engine.begin() as connection:
+                    connection.execute(delete(flask_app.Task))
+                return shown.model_validate(task, **kwargs)
+
+        monkeypatch.setattr(flask_app, "TaskOut", AfterADelete)
+        response = client.open(path, method=method, json=body)
+    finally:
+        dispose_flask_db(app)
+    if expire_on_commit:
+        assert response.status_code == 500
+    else:
+        assert response.status_code == status and response.get_json().items() >= body.items()
+
+
+def sqlalchemy_race_client(name, url, monkeypatch, role, before, after, stack):
+    """The Flask or FastAPI app on `url`, every statement it sends passed to before() and after()."""
+    from sqlalchemy import event
+
+    if name == "flask":
+        from compare.rest_apis.flask_app import create_app
+
+        app = create_app({"SQLALCHEMY_DATABASE_URI": url})
+        stack.callback(dispose_flask_db, app)
+        with app.app_context():
+            engine = app.extensions["sqlalchemy"].engine
+        clients = {who: app.test_client() for who in ("first", "second", "setup")}
+        path = "/tasks/1"
+    else:
+        from fastapi.testclient import TestClient
+
+        from compare.rest_apis.fastapi_app import app
+
+        monkeypatch.setenv("DATABASE_URL", url)
+
+        async def tagged(scope, receive, send):  # copied into the worker threads with the context
+            role.set(dict(scope.get("headers", [])).get(b"x-role", b"").decode())
+            await app(scope, receive, send)
+
+        client = stack.enter_context(TestClient(tagged, raise_server_exceptions=False))
+        engine = app.state.sessionmaker.kw["bind"]
+        clients = {who: client for who in ("first", "second", "setup")}
+        path = "/tasks/1"
+
+    event.listen(engine, "before_cursor_execute", lambda conn, cursor, statement, *rest: before(statement))
+    event.listen(engine, "after_cursor_execute", lambda *args: after())
+
+    def send_one(who: str, method: str, body=None) -> int:
+        if name == "flask":
+            return clients[who].open(path, method=method, json=body).status_code
+        return clients[who].request(method, path, json=body, headers={"X-Role": who}).status_code
+
+    def create(body: dict) -> int:
+        return clients["setup"].post("/tasks", json=body).status_code
+
+    return send_one, create
+
+
+def drf_race_client(url, database_kind, tmp_path, before, after, stack, django_db_blocker):
+    """The DRF app's views on `url`'s database: each request runs in its own thread, whose `default`
+    connection is made for it (Django's connections are per thread), every statement passed to
+    before() and after()."""
+    import contextvars
+    from concurrent.futures import ThreadPoolExecutor
+
+    from django.db import connection, connections
+    from django.db.backends.postgresql.base import DatabaseWrapper as PostgreSQL
+    from django.db.backends.sqlite3.base import DatabaseWrapper as SQLite
+    from django.test import Client, override_settings
+
+    from compare.rest_apis.django_app.models import Task
+
+    if database_kind == "postgresql":
+        dsn = urlsplit(url)
+        settings_dict = {**connection.settings_dict, "ENGINE": "django.db.backends.postgresql",
+                         "NAME": dsn.path.lstrip("/"), "USER": dsn.username or "", "PASSWORD": dsn.password or "",
+                         "HOST": dsn.hostname, "PORT": str(dsn.port), "OPTIONS": {}}
+        wrapper = PostgreSQL
+    else:
+        settings_dict = {**connection.settings_dict, "NAME": str(tmp_path / "race.sqlite3"), "OPTIONS": {}}
+        wrapper = SQLite
+    stack.enter_context(django_db_blocker.unblock())
+    stack.enter_context(override_settings(ROOT_URLCONF="compare.rest_apis.django_app.urls"))
+
+    def watched(execute, sql, params, many, context):
+        before(sql)
+        try:
+            return execute(sql, params, many, context)
+        finally:
+            after()
+
+    def in_its_own_thread(work):
+        def run():
+            own = wrapper(settings_dict, alias="default")
+            connections["default"] = own  # this thread's only
+            try:
+                with own.execute_wrapper(watched):
+                    return work()
+            finally:
+                own.close()
+
+        with ThreadPoolExecutor(1) as thread:  # with the caller's context: its role
+            return thread.submit(contextvars.copy_context().run, run).result()
+
+    def create_table():
+        from django.db import connection as own
+
+        with own.schema_editor() as editor:
+            editor.create_model(Task)
+
+    in_its_own_thread(create_table)
+
+    def send_one(who: str, method: str, body=None) -> int:
+        data = json.dumps(body) if body is not None else ""
+        return in_its_own_thread(lambda: Client(raise_request_exception=False).generic(
+            method, "/tasks/1/", data=data, content_type="application/json").status_code)
+
+    def create(body: dict) -> int:
+        return in_its_own_thread(lambda: Client().post("/tasks/", body, content_type="application/json").status_code)
+
+    return send_one, create
 
 
 # --------------------------------------------------------------------------- pagination edges

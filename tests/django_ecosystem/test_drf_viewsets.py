@@ -552,6 +552,221 @@ def test_two_restocks_at_once_keep_both_only_with_f(products, staff, monkeypatch
     assert after == (before + 12 if restock == "as_shown" else before + 5)  # read-add-save: the +7 is lost
 
 
+
+class EveryColumn:
+    """ModelSerializer.update(), which the serializers' update() replaces: save() writes every column."""
+
+    @staticmethod
+    def of(serializer_class):
+        from rest_framework import serializers
+
+        return type(f"EveryColumn{serializer_class.__name__}", (serializer_class,), {"update": serializers.ModelSerializer.update})
+
+
+@pytest.mark.urls(PATH_URLS)  # v2's url field reverses product-detail
+@pytest.mark.parametrize("update", ["as_shown", "model_serializer_update"])
+@pytest.mark.parametrize("version", ["v1", "v2"])
+def test_a_patch_of_the_price_keeps_a_restock_made_meanwhile(products, staff, monkeypatch, update, version):
+    """The serializers' note: a PATCH of the price and a restock of one product at the same moment,
+    forced to interleave: the PATCH has read the product when the restock adds 7. The serializers'
+    update() writes the price alone and the +7 stays; ModelSerializer.update() saves every column,
+    and puts back the stock the PATCH read: the restock is lost."""
+    from django.db.models import F
+    from rest_framework.test import APIRequestFactory, force_authenticate
+
+    from django_ecosystem.drf_viewsets.catalog import serializers, views
+
+    if update == "model_serializer_update":
+        for name in ("ProductV1Serializer", "ProductV2Serializer"):
+            monkeypatch.setattr(views, name, EveryColumn.of(getattr(serializers, name)))
+    product = products[3]
+    before = Product.objects.get(pk=product.pk).stock
+    found = views.ProductViewSet.get_object
+
+    def a_restock_runs_now(self):
+        loaded = found(self)  # the PATCH has read the product; the restock's UPDATE runs now
+        Product.objects.filter(pk=loaded.pk).update(stock=F("stock") + 7)
+        return loaded
+
+    monkeypatch.setattr(views.ProductViewSet, "get_object", a_restock_runs_now)
+    request = APIRequestFactory().patch("/", {"price": "95.00"}, format="json")
+    force_authenticate(request, staff)
+    response = views.ProductViewSet.as_view({"patch": "partial_update"})(request, version=version, pk=str(product.pk))
+    assert response.status_code == 200 and response.data["price"] == "95.00"
+    after = Product.objects.get(pk=product.pk)
+    assert after.price == Decimal("95.00")
+    assert after.stock == (before + 7 if update == "as_shown" else before)  # ModelSerializer.update(): the +7 is lost
+
+
+@pytest.mark.parametrize("update", ["as_shown", "model_serializer_update"])
+@pytest.mark.parametrize("method, body", [("patch", {"price": "95.00"}), ("put", {"name": "Keyboard", "price": "95.00"})])
+def test_an_update_that_races_a_delete_is_404(products, staff, monkeypatch, update, method, body):
+    """The product is deleted by another request after get_object() found it and before the PATCH
+    or PUT writes: 404, as if the DELETE had come first, and the product stays deleted.
+    ModelSerializer.update()'s save() finds no row to update and inserts one: the deleted product
+    is back, and the client is told 200."""
+    from rest_framework.test import APIRequestFactory, force_authenticate
+
+    from django_ecosystem.drf_viewsets.catalog import serializers, views
+
+    if update == "model_serializer_update":
+        monkeypatch.setattr(views, "ProductV1Serializer", EveryColumn.of(serializers.ProductV1Serializer))
+    found = views.ProductViewSet.get_object
+
+    def found_then_deleted(self):
+        product = found(self)
+        Product.objects.filter(pk=product.pk).delete()  # another request's DELETE, at this moment
+        return product
+
+    monkeypatch.setattr(views.ProductViewSet, "get_object", found_then_deleted)
+    pk = products[3].id
+    request = getattr(APIRequestFactory(), method)("/", body, format="json")
+    force_authenticate(request, staff)
+    action = {"patch": "partial_update", "put": "update"}[method]
+    response = views.ProductViewSet.as_view({method: action})(request, version="v1", pk=str(pk))
+    if update == "as_shown":
+        assert response.status_code == 404 and response.data == {"detail": "Not found."}
+        assert not Product.objects.filter(pk=pk).exists()
+    else:
+        assert response.status_code == 200 and Product.objects.filter(pk=pk).exists()  # re-inserted
+
+
+@pytest.fixture
+def on_postgresql(postgres_dsn):
+    """Runs a function in a thread of its own whose `default` database is a fresh PostgreSQL database
+    with the catalogue's table (Django's connections are per thread; the test's SQLite is untouched)."""
+    from concurrent.futures import ThreadPoolExecutor
+    from urllib.parse import urlsplit
+
+    import psycopg
+    from django.db import connection, connections
+    from django.db.backends.postgresql.base import DatabaseWrapper
+
+    name = "drf_viewsets_restock"
+    with psycopg.connect(postgres_dsn, autocommit=True) as admin:
+        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        admin.execute(f'CREATE DATABASE "{name}"')
+    dsn = urlsplit(postgres_dsn)
+    settings_dict = {**connection.settings_dict, "ENGINE": "django.db.backends.postgresql", "NAME": name,
+                     "USER": dsn.username or "", "PASSWORD": dsn.password or "", "HOST": dsn.hostname,
+                     "PORT": str(dsn.port), "OPTIONS": {}}
+
+    def in_this_thread(work):
+        postgres = DatabaseWrapper(settings_dict, alias="default")
+        connections["default"] = postgres  # this thread's only
+        try:
+            return work()
+        finally:
+            postgres.close()
+
+    def run(work):
+        with ThreadPoolExecutor(1) as thread:
+            return thread.submit(in_this_thread, work).result()
+
+    def create_table():
+        from django.db import connection as postgres
+
+        with postgres.schema_editor() as editor:
+            editor.create_model(Product)
+
+    run(create_table)
+    run.dsn = postgres_dsn.rsplit("/", 1)[0] + f"/{name}"
+    return run
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("restock", ["as_shown", "without_atomic", "refresh_after_atomic"])
+def test_two_restocks_at_once_answer_each_its_own_stock_on_postgresql(on_postgresql, staff, monkeypatch, restock):
+    """Note 8's lock, with two real requests on PostgreSQL: the second restock (+7) is sent once the
+    first (+5) has run its UPDATE, and the first reads the stock back only when the second has
+    answered or waits for the row's lock. As shown, the second waits until the first has read its
+    own number: the answers are 5 and 12. Without the transaction, or with refresh_from_db() after
+    it, nothing holds the row: the second's +7 lands in between, and the first answers 12 too."""
+    import threading
+    from concurrent.futures import ThreadPoolExecutor
+
+    import psycopg
+    from django.db import transaction
+    from django.db.models import F
+    from rest_framework.decorators import action
+    from rest_framework.exceptions import NotFound
+    from rest_framework.permissions import AllowAny
+    from rest_framework.response import Response
+    from rest_framework.test import APIRequestFactory, force_authenticate
+
+    from django_ecosystem.drf_viewsets.catalog import views
+
+    class WithoutAtomic(views.ProductViewSet):
+        @action(detail=True, methods=["post"])
+        def restock(self, request, *args, **kwargs):
+            product = self.get_object()
+            serializer = self.get_serializer(data=request.data)
+            serializer.is_valid(raise_exception=True)
+            if not Product.objects.filter(pk=product.pk).update(stock=F("stock") + serializer.validated_data["quantity"]):
+                raise NotFound()
+            product.refresh_from_db(fields=["stock"])
+            return Response({"id": product.id, "stock": product.stock})
+
+    class RefreshAfterAtomic(views.ProductViewSet):
+        @action(detail=True, methods=["post"])
+        def restock(self, request, *args, **kwargs):
+            product = self.get_object()
+            serializer = self.get_serializer(data=request.data)
+            serializer.is_valid(raise_exception=True)
+            with transaction.atomic():
+                if not Product.objects.filter(pk=product.pk).update(stock=F("stock") + serializer.validated_data["quantity"]):
+                    raise NotFound()
+            product.refresh_from_db(fields=["stock"])
+            return Response({"id": product.id, "stock": product.stock})
+
+    chosen = {"as_shown": views.ProductViewSet, "without_atomic": WithoutAtomic, "refresh_after_atomic": RefreshAfterAtomic}[restock]
+    view = chosen.as_view({"post": "restock"}, permission_classes=[AllowAny])  # no auth tables on PostgreSQL
+    pk = on_postgresql(lambda: Product.objects.create(name="Mechanical keyboard", category="hardware", price="89.00").pk)
+
+    first_updated, second_answered, calls = threading.Event(), threading.Event(), []
+    refresh = Product.refresh_from_db
+
+    def second_waits_or_has_answered() -> bool:
+        with psycopg.connect(on_postgresql.dsn) as watcher:
+            (waiting,) = watcher.execute("SELECT count(*) FROM pg_stat_activity "
+                                         "WHERE datname = current_database() AND wait_event_type = 'Lock'").fetchone()
+        return bool(waiting) or second_answered.is_set()
+
+    def first_reads_last(self, *args, **kwargs):
+        if not calls:  # the first restock, after its UPDATE: now the second runs
+            calls.append("first")
+            first_updated.set()
+            for _ in range(200):
+                if second_waits_or_has_answered():
+                    break
+                threading.Event().wait(0.05)
+            else:
+                raise AssertionError("the second restock neither answered nor waited")
+        return refresh(self, *args, **kwargs)
+
+    monkeypatch.setattr(Product, "refresh_from_db", first_reads_last)
+
+    def send(quantity: int):
+        request = APIRequestFactory().post("/", {"quantity": quantity}, format="json")
+        force_authenticate(request, staff)
+        return on_postgresql(lambda: view(request, version="v1", pk=str(pk)))
+
+    def second():
+        assert first_updated.wait(10)
+        try:
+            return send(7)
+        finally:
+            second_answered.set()
+
+    with ThreadPoolExecutor(2) as clients:
+        one, two = clients.submit(send, 5), clients.submit(second)
+        answers = (one.result(timeout=30), two.result(timeout=30))
+    assert [a.status_code for a in answers] == [200, 200]
+    stocks = tuple(a.data["stock"] for a in answers)
+    assert stocks == ((5, 12) if restock == "as_shown" else (12, 12)), stocks
+    assert on_postgresql(lambda: Product.objects.get(pk=pk).stock) == 12
+
+
 # --------------------------------------------------------------------------- the responses the page shows
 # (last: a request through the router's views adds HEAD to their actions, which routes.txt lists before any)
 @pytest.mark.parametrize("name", list(drive.OUTPUTS))

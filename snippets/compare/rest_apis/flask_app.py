@@ -5,8 +5,9 @@ from flask import Blueprint, Flask, abort, request, url_for
 from flask.json.provider import DefaultJSONProvider
 from flask_sqlalchemy import SQLAlchemy
 from pydantic import ValidationError
-from sqlalchemy import String
+from sqlalchemy import String, delete
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.exceptions import HTTPException
 
 from compare.rest_apis.task_schemas import TaskIn, TaskOut, TaskPage, TaskPatch
@@ -16,7 +17,7 @@ class Base(DeclarativeBase):
     pass
 
 
-db = SQLAlchemy(model_class=Base)
+db = SQLAlchemy(model_class=Base, session_options={"expire_on_commit": False})  # (1)!
 bp = Blueprint("tasks", __name__)
 
 
@@ -108,13 +109,18 @@ def update_task(task_id: int):
         return invalid(error)
     for field, value in data.model_dump(exclude_unset=request.method == "PATCH").items():  # (2)!
         setattr(task, field, value)
-    db.session.commit()
+    try:
+        db.session.commit()
+    except StaleDataError:  # (3)!
+        abort(404, description="task not found")
     return TaskOut.model_validate(task).model_dump()
 
 
 @bp.delete("/tasks/<int:task_id>")
 def delete_task(task_id: int):
-    db.session.delete(db.get_or_404(Task, task_id, description="task not found"))
+    deleted = db.session.execute(delete(Task).where(Task.id == task_id)).rowcount  # (4)!
     db.session.commit()
+    if not deleted:
+        abort(404, description="task not found")
     return "", 204
 # --8<-- [end:detail]

@@ -1,4 +1,5 @@
 from rest_framework import serializers
+from rest_framework.exceptions import NotFound
 
 from compare.rest_apis.django_app.models import Task
 
@@ -11,5 +12,6 @@ class TaskSerializer(serializers.ModelSerializer):
     def update(self, instance: Task, validated_data: dict) -> Task:  # (2)!
         for name, value in validated_data.items():
             setattr(instance, name, value)
-        instance.save(update_fields=list(validated_data))
+        if validated_data and not Task.objects.filter(pk=instance.pk).update(**validated_data):
+            raise NotFound()  # (3)!
         return instance

@@ -1,4 +1,5 @@
 from rest_framework import generics
+from rest_framework.exceptions import NotFound
 
 from compare.rest_apis.django_app.models import Task
 from compare.rest_apis.django_app.serializers import TaskSerializer
@@ -12,3 +13,8 @@ class TaskList(generics.ListCreateAPIView):  # (1)!
 class TaskDetail(generics.RetrieveUpdateDestroyAPIView):  # (3)!
     queryset = Task.objects.all()
     serializer_class = TaskSerializer
+
+    def perform_destroy(self, instance: Task) -> None:
+        deleted, _ = instance.delete()
+        if not deleted:  # (4)!
+            raise NotFound()

@@ -1,4 +1,5 @@
 from rest_framework import serializers
+from rest_framework.exceptions import NotFound
 
 from django_ecosystem.drf_viewsets.catalog.models import Product
 
@@ -8,9 +9,16 @@ class ProductV1Serializer(serializers.ModelSerializer):
         model = Product
         fields = ["id", "name", "price"]
 
+    def update(self, product: Product, validated_data: dict) -> Product:  # (1)!
+        for name, value in validated_data.items():
+            setattr(product, name, value)
+        if validated_data and not Product.objects.filter(pk=product.pk).update(**validated_data):
+            raise NotFound()  # deleted since get_object()
+        return product
 
-class ProductV2Serializer(serializers.ModelSerializer):
-    url = serializers.HyperlinkedIdentityField(view_name="product-detail")  # (1)!
+
+class ProductV2Serializer(ProductV1Serializer):
+    url = serializers.HyperlinkedIdentityField(view_name="product-detail")  # (2)!
     in_stock = serializers.SerializerMethodField()
 
     class Meta:
