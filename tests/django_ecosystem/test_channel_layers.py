@@ -979,6 +979,55 @@ def test_sync_consumers_hold_the_shared_thread_on_a_silent_redis(application, se
     assert all(bound <= t < bound + margin for t in took.values()), (took, ended)
 
 
+@pytest.mark.parametrize("layer_timeout", [1, pytest.param("page", marks=pytest.mark.slow)])
+def test_announce_from_a_view_gives_up_on_a_silent_redis(application, settings, monkeypatch, caplog, layer_timeout):
+    """The page, under announce(): with the page's layer CONFIG and a Redis that accepts connections and never
+    answers ("page": the page's LAYER_TIMEOUT, 5 s), announce() goes through bounded() and raises TimeoutError
+    after LAYER_TIMEOUT, not redis.exceptions.TimeoutError after socket_timeout (10 s). A sync view that calls
+    it, served by the chat's ASGI application, answers its request only then: with 500, and Django logs the
+    TimeoutError, since this view does not catch it."""
+    from channels.testing import HttpCommunicator
+    from django.http import HttpResponse
+    from django.urls import path
+
+    from django_ecosystem.channel_layers import consumers
+
+    def closing(request):  # a sync view, as the page's note describes it
+        consumers.announce("lobby", "closing soon")
+        return HttpResponse("announced")
+
+    class urls:
+        urlpatterns = [path("closing/", closing)]
+
+    config = page_layer_config(monkeypatch)
+    socket_timeout = config["hosts"][0]["socket_timeout"]
+    if layer_timeout != "page":
+        monkeypatch.setattr(consumers, "LAYER_TIMEOUT", layer_timeout)
+    bound, margin = consumers.LAYER_TIMEOUT, 2
+    assert bound + margin < socket_timeout
+    settings.ROOT_URLCONF = urls
+    with socket.socket() as silent:
+        silent.bind(("127.0.0.1", 0))
+        silent.listen()  # the kernel completes the TCP handshake; nobody ever reads or answers
+        hosts = [{**config["hosts"][0], "address": f"redis://127.0.0.1:{silent.getsockname()[1]}/0"}]
+        settings.CHANNEL_LAYERS = redis_layers(hosts[0]["address"], hosts=hosts)
+
+        async def run():
+            request = HttpCommunicator(application, "GET", "/closing/", headers=[(b"host", b"testserver")])
+            started = time.monotonic()
+            response = await request.get_response(timeout=2 * socket_timeout)
+            took = time.monotonic() - started
+            await request.wait()  # let Django finish the request (it closes the body file last)
+            return response, took
+
+        with caplog.at_level("ERROR", logger="django.request"):
+            response, took = asyncio.run(run())
+    assert response["status"] == 500, response
+    assert bound <= took < bound + margin, took
+    errors = [record.exc_info[0] for record in caplog.records if record.exc_info]
+    assert errors == [TimeoutError], caplog.records  # the builtin, not redis's own TimeoutError
+
+
 async def consumer_end(communicator, patience: float = 10) -> tuple[bool, asyncio.Future]:
     """Wait for the application behind `communicator` to end, up to the client's `patience`: (whether it ended,
     its future). One still running then is cancelled, as a server would once the client has gone."""

@@ -164,6 +164,64 @@ def test_sync_consumers_share_one_thread(application, site, monkeypatch):
     assert threads == {helper_thread}  # database_sync_to_async uses the same thread
 
 
+@pytest.mark.parametrize("channels_closes_connections", [True, False], ids=["channels", "control"])
+def test_async_consumers_wait_for_the_shared_thread(site, monkeypatch, channels_closes_connections):
+    """The page, "Which one to write?": before every handler of every consumer, async ones too, Channels closes
+    stale database connections on that one shared thread (AsyncConsumer.dispatch() awaits
+    aclose_old_connections(), in channels/db.py sync_to_async(close_old_connections)). While a sync handler
+    blocks the thread for a second, an async consumer that never touches the database waits that second to
+    finish its handshake. The control makes aclose_old_connections() do nothing: the same handshake then takes
+    no time, so the wait is that call."""
+    import time
+
+    import channels.consumer
+    from channels.generic.websocket import AsyncWebsocketConsumer
+    from channels.routing import URLRouter
+    from channels.testing import WebsocketCommunicator
+    from django.urls import path
+
+    from django_ecosystem.channels_basics.consumers import EchoConsumer
+
+    class PingConsumer(AsyncWebsocketConsumer):  # no database, no middleware: only Channels' own call
+        async def connect(self) -> None:
+            await self.accept()
+
+    original = EchoConsumer.receive
+
+    def slow_receive(self, text_data=None, bytes_data=None):
+        time.sleep(1)  # blocking work in a sync handler, such as a slow query
+        original(self, text_data=text_data, bytes_data=bytes_data)
+
+    monkeypatch.setattr(EchoConsumer, "receive", slow_receive)
+    if not channels_closes_connections:
+        async def nothing():
+            pass
+
+        monkeypatch.setattr(channels.consumer, "aclose_old_connections", nothing)
+    application = URLRouter([path("ws/echo/<slug:room>/", EchoConsumer.as_asgi()),
+                             path("ws/ping/", PingConsumer.as_asgi())])
+
+    async def run():
+        echo = WebsocketCommunicator(application, "/ws/echo/lobby/")
+        assert (await echo.connect(timeout=5))[0]
+        await echo.send_to(text_data="hello")
+        await asyncio.sleep(0.1)  # the sync handler now holds the thread
+        ping = WebsocketCommunicator(application, "/ws/ping/")
+        started = time.perf_counter()
+        assert (await ping.connect(timeout=5))[0]
+        took = time.perf_counter() - started
+        assert await echo.receive_from(timeout=5) == "Lobby: hello"
+        for socket in (ping, echo):
+            await socket.disconnect(timeout=5)
+        return took
+
+    took = asyncio.run(run())
+    if channels_closes_connections:
+        assert 0.7 <= took < 1.5, took  # the rest of the sync handler's second
+    else:
+        assert took < 0.3, took
+
+
 def test_async_consumer_and_the_user_in_the_scope(application, site, outputs):
     from channels.testing import WebsocketCommunicator
 

@@ -141,7 +141,7 @@ class SyncChatConsumer(JsonWebsocketConsumer):
 # --8<-- [start:announce]
 def announce(room: str, text: str) -> None:
     """Send to everyone in a room from sync code: a view, a management command, a task."""
-    async_to_sync(get_channel_layer().group_send)(group_name(room), {  # (1)!
+    async_to_sync(bounded)(get_channel_layer().group_send, group_name(room), {  # (1)!
         "type": "chat.message",
         "text": text,
     })
