@@ -1,12 +1,15 @@
 """Checks of the responses exercise, FastAPI: `python3 dev.py exercise responses/fastapi`."""
 
+import pathlib
+from types import SimpleNamespace
+
 import app as module
 import pytest
 from guide_tools.exercises.support import assert_only_this_download, content_disposition, media_type
 from app import app
 from fastapi.testclient import TestClient
 
-from exercises.batteries import debug
+from exercises.batteries import debug, routes, starter_answers
 from exercises.compare.responses import shared_checks as shared
 
 
@@ -30,6 +33,24 @@ def response():
     return get_report()
 
 
+STARTER = shared.recorded(pathlib.Path(__file__).parent)  # the starter's answers, recorded (shared_checks)
+
+
+@pytest.fixture
+def api():
+    with TestClient(app, raise_server_exceptions=False) as client:  # a crash is the status 500
+
+        def exchange(method: str, path: str, headers: dict) -> starter_answers.Answer:
+            response = client.request(method, path, headers=headers, follow_redirects=False)  # a redirect is an answer
+            return starter_answers.answer(response.status_code, "", response.headers.multi_items(), response.content,
+                                          per_request=shared.PER_REQUEST)
+
+        def route_paths():
+            return [path for path, methods, route in routes.starlette_served(app, fill="1") if methods and "GET" in methods]
+
+        yield SimpleNamespace(exchange=exchange, starter=STARTER, route_paths=route_paths)
+
+
 def text(response) -> str:
     """The body as the Content-Type's charset, UTF-8, says to read it."""
     data = response.content
@@ -51,6 +72,7 @@ def test_body_is_the_csv(response, monkeypatch):
         f"[bom_added] GET /report.csv answered {text(response)[:20]!r}...: the body starts with a byte order mark, expected {EXPECTED!r}")
     assert text(response) == EXPECTED, f"GET /report.csv answered {text(response)!r}, expected {EXPECTED!r}"
     shared.built_in_memory(fetch)
+    shared.two_requests_at_once(fetch, parts, module, monkeypatch, MORE_BOOKS, MORE_EXPECTED)
     monkeypatch.setattr(module, "BOOKS", MORE_BOOKS)
     more = get_report()
     other = text(more)
@@ -72,7 +94,7 @@ def test_content_type_is_csv(response):
 DOWNLOAD = 'attachment; filename="report.csv"'
 
 
-def test_it_is_a_download(response):
+def test_it_is_a_download(response, api):
     # Parsed, as a browser reads it: `filename=report.csv` without quotes (send_file's) is the same download.
     disposition = response.headers.get("content-disposition")
     kind, filename = content_disposition(disposition)
@@ -81,8 +103,11 @@ def test_it_is_a_download(response):
     assert_only_this_download(fetch, "/report.csv", "report.csv", causes=("name_from_request", "every_response_a_download"))
     shared.a_browser_gets_the_same_download(fetch, parts)
     shared.every_client_gets_the_same_download(fetch, parts)
+    shared.each_header_once(response.headers.multi_items())  # the raw list, a header given twice twice
+    shared.head_answers_as_get(api)
 
 
-def test_the_rest_of_the_app_is_unchanged(monkeypatch):
+def test_the_rest_of_the_app_is_unchanged(monkeypatch, api):
     shared.only_get_and_head(fetch, parts, head=False)  # FastAPI's @app.get answers HEAD with 405
     debug.check_debug_off(monkeypatch, "app", lambda module: module.app.debug)
+    shared.everything_else_stays(api)
