@@ -78,12 +78,13 @@ MORE_EXPECTED = 'id,title\r\n1,Two Scoops of Django\r\n3,"Django, ""Unchained"""
 def test_body_is_the_csv(response, monkeypatch):
     assert text(response) == EXPECTED, f"GET /report.csv answered {text(response)!r}, expected {EXPECTED!r}"
     shared.built_in_memory(fetch)
-    shared.two_requests_at_once(fetch, parts, module, monkeypatch, MORE_BOOKS, MORE_EXPECTED)
     monkeypatch.setattr(module, "BOOKS", MORE_BOOKS)
     shared.length_counts_bytes(parts, get_report())
     other = text(get_report())
     assert other == MORE_EXPECTED, (
         f"[body_not_from_data] with other BOOKS (a title with a comma and quotes), GET /report.csv answered {other!r}, expected {MORE_EXPECTED!r}")
+    # Only then, two at once: a body that is wrong alone is told so first.
+    shared.two_requests_at_once(fetch, parts, module, monkeypatch, MORE_BOOKS, MORE_EXPECTED)
 
 
 def test_content_type_is_csv(response):
