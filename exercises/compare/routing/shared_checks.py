@@ -27,7 +27,8 @@ import json
 import os
 import re
 from pathlib import Path
-from typing import NamedTuple
+
+from exercises.batteries import starter_answers
 
 BOOK_MISSING = {"detail": "Book not found"}
 UNKNOWN_IDS = [99, 3, 0, 12345, 2**31, 2**63 + 1, 10**30]  # not only the 99 of the task: any id, however large, is looked up
@@ -160,33 +161,10 @@ def other_methods_still_405(api) -> None:
                 f"[masks_404] {method} {path} answered 405 with the book message, expected the framework's own 405")
 
 
-class Answer(NamedTuple):
-    """What a client sees of one answer: the status (and the reason phrase where the framework sends
-    one), its headers but those that differ from one request to the next, and the body."""
-
-    status: int
-    reason: str
-    headers: dict
-    body: bytes
-
-
-PER_REQUEST = ("date", "server", "content-length")  # a body's length follows the body, compared on its own
-LISTS = ("allow", "vary", "access-control-allow-methods", "access-control-allow-headers", "access-control-expose-headers")
-
-
-def answer(status: int, reason: str, headers, body: bytes) -> Answer:
-    kept: dict[str, str] = {}
-    for name, value in headers:
-        name = name.lower()
-        if name in PER_REQUEST:
-            continue
-        if name in LISTS:  # the same list in another order or case is the same answer
-            value = ", ".join(sorted({v.strip().upper() for v in value.split(",") if v.strip()}))
-        if name == "set-cookie":  # which cookie, set how; not its value
-            cookie, _, attributes = value.partition(";")
-            value = cookie.partition("=")[0].strip() + ";" + ";".join(sorted(a.strip().lower() for a in attributes.split(";") if a.strip()))
-        kept[name] = ", ".join(sorted(filter(None, [kept.get(name, ""), value])))
-    return Answer(status, (reason or "").upper(), kept, body)
+# What a client sees of one answer, and the recorded table's format: exercises/batteries/starter_answers.py,
+# which the responses exercise shares.
+Answer, PER_REQUEST, LISTS, answer = (starter_answers.Answer, starter_answers.PER_REQUEST, starter_answers.LISTS,
+                                      starter_answers.answer)
 
 
 # "Everything else stays as it was": a rule over every request, checked against the starter itself.
@@ -216,10 +194,7 @@ def _requests(more_paths=()):
             yield method, path, headers
 
 
-def _shown(got: Answer, body: bool) -> str:
-    status = f"{got.status} {got.reason}".strip()
-    text = f"{status} {got.headers}"
-    return f"{text} {got.body[:120]!r}" if body else text
+_shown = starter_answers.shown
 
 
 def everything_else_stays(api) -> None:
@@ -313,7 +288,7 @@ def _json(body: bytes):
 # checks the rule on the live starter at every path of PROBES (and every method and variant): a
 # starter whose answers the rule misses cannot be recorded.
 RECORD = "ROUTING_RECORD_STARTER"  # where the recording run (tests/exercises/test_routing_answers.py) has the table written
-ANSWERS = "starter_answers.json"
+ANSWERS = starter_answers.ANSWERS
 UNLISTED = "/nope"
 ID_PATH = re.compile(r"/books/([0-9]+)")
 SLASHED = re.compile(r"/books/([^/]+)/")  # FastAPI redirects it to the path without the slash
@@ -323,15 +298,7 @@ PROBES = ("/books/3", "/books/007", "/books/0001", "/books/12345678901234567890"
           "/books/1/edit/", "/%E2%82%AC", "/books/%D9%A1/")
 
 
-def dumps(table: dict) -> str:
-    """The table as JSON, one answer a line (a diff shows which answers changed)."""
-    head = {name: value for name, value in table.items() if name != "answers"}
-    answers = ",\n".join(json.dumps(e, ensure_ascii=False, sort_keys=True) for e in table["answers"])
-    return json.dumps(head, ensure_ascii=False, indent=1)[:-2] + f',\n "answers": [\n{answers}\n ]\n}}\n'
-
-
-def _key(method: str, path: str, headers: dict) -> str:
-    return json.dumps([method, path, sorted(headers.items())])
+dumps, _key = starter_answers.dumps, starter_answers.key
 
 
 def _stands_for(path: str, listed) -> tuple[str, str]:

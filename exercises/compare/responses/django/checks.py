@@ -1,11 +1,16 @@
 """Checks of the responses exercise, Django: `python3 dev.py exercise responses/django`."""
 
+import importlib
+import pathlib
+from types import SimpleNamespace
+
 import pytest
 from guide_tools.exercises.support import assert_only_this_download, content_disposition, media_type
 import views as module
 from django.test import Client
+from django.urls import get_resolver
 
-from exercises.batteries import debug
+from exercises.batteries import debug, routes, starter_answers
 from exercises.compare.responses import shared_checks as shared
 
 
@@ -27,6 +32,30 @@ def get_report():
 @pytest.fixture
 def response():
     return get_report()
+
+
+FOLDER = pathlib.Path(__file__).parent
+STARTER = shared.recorded(FOLDER)  # the starter's answers, recorded from starter/ with its settings (shared_checks)
+# The settings the test client's environment hides from the answers: pytest-django adds the test
+# client's host, `testserver`, to ALLOWED_HOSTS itself, so a reader's "testserver" there answers
+# like the starter in the checks and differently where the site is deployed.
+HIDDEN_BY_THE_TESTS = ("ALLOWED_HOSTS",)
+
+
+def exchange(method: str, path: str, headers: dict) -> starter_answers.Answer:
+    host = headers.get("Host")
+    extra = {f"HTTP_{name.upper().replace('-', '_')}": value for name, value in headers.items() if name != "Host"}
+    response = Client(raise_request_exception=False).generic(  # a crash is the status 500
+        method, path, **({"SERVER_NAME": host, "HTTP_HOST": host} if host else {}), **extra)
+    return starter_answers.answer(response.status_code, response.reason_phrase, response.items(), parts(response)[2],
+                                  per_request=shared.PER_REQUEST)
+
+
+@pytest.fixture
+def api():
+    return SimpleNamespace(
+        exchange=exchange, starter=STARTER, route_paths=lambda: [p for p, view in routes.django_routes(get_resolver())],
+        settings={name: sorted(getattr(importlib.import_module("settings"), name, [])) for name in HIDDEN_BY_THE_TESTS})
 
 
 def text(response) -> str:
@@ -54,6 +83,8 @@ def test_body_is_the_csv(response, monkeypatch):
     other = text(get_report())
     assert other == MORE_EXPECTED, (
         f"[body_not_from_data] with other BOOKS (a title with a comma and quotes), GET /report.csv answered {other!r}, expected {MORE_EXPECTED!r}")
+    # Only then, two at once: a body that is wrong alone is told so first.
+    shared.two_requests_at_once(fetch, parts, module, monkeypatch, MORE_BOOKS, MORE_EXPECTED)
 
 
 def test_content_type_is_csv(response):
@@ -71,7 +102,7 @@ def test_content_type_is_csv(response):
 DOWNLOAD = 'attachment; filename="report.csv"'
 
 
-def test_it_is_a_download(response):
+def test_it_is_a_download(response, api):
     # Parsed, as a browser reads it: `filename=report.csv` without quotes (send_file's) is the same download.
     disposition = response.headers.get("content-disposition")
     kind, filename = content_disposition(disposition)
@@ -80,8 +111,19 @@ def test_it_is_a_download(response):
     assert_only_this_download(fetch, "/report.csv", "report.csv", causes=("name_from_request", "every_response_a_download"))
     shared.a_browser_gets_the_same_download(fetch, parts)
     shared.every_client_gets_the_same_download(fetch, parts)
+    shared.each_header_once(response.items())
+    shared.head_answers_as_get(api)
 
 
-def test_the_rest_of_the_app_is_unchanged(monkeypatch):
+def test_the_rest_of_the_app_is_unchanged(monkeypatch, api):
     shared.only_get_and_head(fetch, parts, head=True)
     debug.check_debug_off(monkeypatch, "settings", lambda module: module.DEBUG)
+    shared.everything_else_stays(api)
+    # What the answers cannot show (HIDDEN_BY_THE_TESTS); any other setting, a middleware too, is
+    # judged by the answers above: a change that answers as the starter did is no change here.
+    settings, starter = importlib.import_module("settings"), starter_answers.recorded_settings(FOLDER)
+    for name in HIDDEN_BY_THE_TESTS:
+        mine, theirs = sorted(getattr(settings, name, [])), starter[name]
+        assert mine == theirs, (
+            f"[changes_settings] settings.py's {name} is {mine!r}, the starter's is {theirs!r}: the tests add their own "
+            "host themselves, so the answers cannot show this change, but the deployed site would answer differently")

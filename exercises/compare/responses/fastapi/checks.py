@@ -1,12 +1,15 @@
 """Checks of the responses exercise, FastAPI: `python3 dev.py exercise responses/fastapi`."""
 
+import pathlib
+from types import SimpleNamespace
+
 import app as module
 import pytest
 from guide_tools.exercises.support import assert_only_this_download, content_disposition, media_type
 from app import app
 from fastapi.testclient import TestClient
 
-from exercises.batteries import debug
+from exercises.batteries import debug, routes, starter_answers
 from exercises.compare.responses import shared_checks as shared
 
 
@@ -28,6 +31,24 @@ def get_report():
 @pytest.fixture
 def response():
     return get_report()
+
+
+STARTER = shared.recorded(pathlib.Path(__file__).parent)  # the starter's answers, recorded (shared_checks)
+
+
+@pytest.fixture
+def api():
+    with TestClient(app, raise_server_exceptions=False) as client:  # a crash is the status 500
+
+        def exchange(method: str, path: str, headers: dict) -> starter_answers.Answer:
+            response = client.request(method, path, headers=headers, follow_redirects=False)  # a redirect is an answer
+            return starter_answers.answer(response.status_code, "", response.headers.multi_items(), response.content,
+                                          per_request=shared.PER_REQUEST)
+
+        def route_paths():
+            return [path for path, methods, route in routes.starlette_served(app, fill="1") if methods and "GET" in methods]
+
+        yield SimpleNamespace(exchange=exchange, starter=STARTER, route_paths=route_paths)
 
 
 def text(response) -> str:
@@ -57,6 +78,8 @@ def test_body_is_the_csv(response, monkeypatch):
     shared.length_counts_bytes(parts, more)
     assert other == MORE_EXPECTED, (
         f"[body_not_from_data] with other BOOKS (a title with a comma and quotes), GET /report.csv answered {other!r}, expected {MORE_EXPECTED!r}")
+    # Only then, two at once: a body that is wrong alone is told so first.
+    shared.two_requests_at_once(fetch, parts, module, monkeypatch, MORE_BOOKS, MORE_EXPECTED)
 
 
 def test_content_type_is_csv(response):
@@ -72,7 +95,7 @@ def test_content_type_is_csv(response):
 DOWNLOAD = 'attachment; filename="report.csv"'
 
 
-def test_it_is_a_download(response):
+def test_it_is_a_download(response, api):
     # Parsed, as a browser reads it: `filename=report.csv` without quotes (send_file's) is the same download.
     disposition = response.headers.get("content-disposition")
     kind, filename = content_disposition(disposition)
@@ -81,8 +104,11 @@ def test_it_is_a_download(response):
     assert_only_this_download(fetch, "/report.csv", "report.csv", causes=("name_from_request", "every_response_a_download"))
     shared.a_browser_gets_the_same_download(fetch, parts)
     shared.every_client_gets_the_same_download(fetch, parts)
+    shared.each_header_once(response.headers.multi_items())  # the raw list, a header given twice twice
+    shared.head_answers_as_get(api)
 
 
-def test_the_rest_of_the_app_is_unchanged(monkeypatch):
+def test_the_rest_of_the_app_is_unchanged(monkeypatch, api):
     shared.only_get_and_head(fetch, parts, head=False)  # FastAPI's @app.get answers HEAD with 405
     debug.check_debug_off(monkeypatch, "app", lambda module: module.app.debug)
+    shared.everything_else_stays(api)

@@ -1,11 +1,14 @@
 """Checks of the responses exercise, Flask: `python3 dev.py exercise responses/flask`."""
 
+import pathlib
+from types import SimpleNamespace
+
 import app as module
 import pytest
 from guide_tools.exercises.support import assert_only_this_download, content_disposition, media_type
 from app import app
 
-from exercises.batteries import debug
+from exercises.batteries import debug, routes, starter_answers
 from exercises.compare.responses import shared_checks as shared
 
 
@@ -27,6 +30,29 @@ def get_report():
 @pytest.fixture
 def response():
     return get_report()
+
+
+STARTER = shared.recorded(pathlib.Path(__file__).parent)  # the starter's answers, recorded (shared_checks)
+
+
+def exchange(method: str, path: str, headers: dict) -> starter_answers.Answer:
+    """The reader's answer as the starter's were recorded: a crash is the status 500."""
+    app.config.update(TESTING=True, PROPAGATE_EXCEPTIONS=False)
+    try:
+        response = app.test_client().open(path, method=method, headers=headers)
+    finally:
+        app.config.update(PROPAGATE_EXCEPTIONS=None)
+    _, _, reason = response.status.partition(" ")
+    return starter_answers.answer(response.status_code, reason, response.headers.items(), response.get_data(),
+                                  per_request=shared.PER_REQUEST)
+
+
+@pytest.fixture
+def api():
+    def route_paths():
+        return [path for path, methods, rule in routes.flask_routes(app) if "GET" in methods]
+
+    return SimpleNamespace(exchange=exchange, starter=STARTER, route_paths=route_paths)
 
 
 def text(response) -> str:
@@ -54,6 +80,8 @@ def test_body_is_the_csv(response, monkeypatch):
     shared.length_counts_bytes(parts, more)
     assert other == MORE_EXPECTED, (
         f"[body_not_from_data] with other BOOKS (a title with a comma and quotes), GET /report.csv answered {other!r}, expected {MORE_EXPECTED!r}")
+    # Only then, two at once: a body that is wrong alone is told so first.
+    shared.two_requests_at_once(fetch, parts, module, monkeypatch, MORE_BOOKS, MORE_EXPECTED)
 
 
 def test_content_type_is_csv(response):
@@ -68,7 +96,7 @@ def test_content_type_is_csv(response):
 DOWNLOAD = 'attachment; filename="report.csv"'
 
 
-def test_it_is_a_download(response):
+def test_it_is_a_download(response, api):
     # Parsed, as a browser reads it: `filename=report.csv` without quotes (send_file's) is the same download.
     disposition = response.headers.get("content-disposition")
     kind, filename = content_disposition(disposition)
@@ -77,8 +105,11 @@ def test_it_is_a_download(response):
     assert_only_this_download(fetch, "/report.csv", "report.csv", causes=("name_from_request", "every_response_a_download"))
     shared.a_browser_gets_the_same_download(fetch, parts)
     shared.every_client_gets_the_same_download(fetch, parts)
+    shared.each_header_once(response.headers.items())  # the raw list: Werkzeug keeps a header given twice
+    shared.head_answers_as_get(api)
 
 
-def test_the_rest_of_the_app_is_unchanged(monkeypatch):
+def test_the_rest_of_the_app_is_unchanged(monkeypatch, api):
     shared.only_get_and_head(fetch, parts, head=True)
     debug.check_debug_off(monkeypatch, "app", lambda module: module.app.debug)
+    shared.everything_else_stays(api)
