@@ -41,7 +41,7 @@ from performance.optimizing.fastapi_app import Base, Product
 from performance.optimizing.fastapi_app import app as fastapi_app
 from sqlalchemy import create_engine, event
 
-from guide_tools.website.content import SNIPPETS
+from guide_tools.website.content import DOCS, SNIPPETS
 from tests.support import django_snippets
 from tests.support.bursts import AllAtOnce
 from tests.support.capture import DEFAULT_HEADERS, render
@@ -1088,8 +1088,15 @@ def test_get_or_set_skips_the_query(products, client, redis_cache, redis_url, dj
     with django_assert_num_queries(0):
         second = client.get("/products/summary/")
     assert first.json() == second.json() == {"products": 25, "highest_price": 259.9}
-    raw = redis.Redis.from_url(redis_db(redis_url, 12))
-    assert 0 < raw.ttl(redis_cache.make_key("products:summary")) <= 300  # stored as "shop:1:products:summary"
+    # Note 1 of the listing states the entry's lifetime and its key in Redis: read there, so code and page cannot drift.
+    page = (DOCS / "en/performance/optimizing.md").read_text(encoding="utf-8")
+    seconds = re.search(r"calls `product_summary` and stores its result for (\d+) seconds", page)
+    key = re.search(r"The key in Redis is `([^`]+)`", page)
+    assert seconds and key, "note 1 of the get_or_set listing no longer states the TTL and the key"
+    with redis.Redis.from_url(redis_db(redis_url, 12)) as raw:
+        assert raw.keys("*") == [key.group(1).encode()]  # the only entry, under the page's name
+        ttl = raw.ttl(key.group(1))
+    assert int(seconds.group(1)) - 10 <= ttl <= int(seconds.group(1)), (ttl, seconds.group(0))
     outputs.check(f"{OUT}/drf_summary.txt", render(second, "GET /products/summary/"))
 
 
