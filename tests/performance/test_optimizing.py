@@ -164,6 +164,45 @@ def test_a_write_invalidates_the_cached_entry(catalogue):
     assert client.patch("/products/999", json={"price": "1.00"}).status_code == 404
 
 
+def test_a_read_during_a_write_does_not_cache_the_old_price(catalogue, monkeypatch):
+    """Note 6: the write commits the price, then deletes the entry. A read that comes in while the
+    write runs, just before its commit and just after its delete, must not leave the old price in
+    Redis. With the delete before the commit, the read in between missed, loaded the old row (the
+    new price was not committed yet) and cached it: the old price was served until the TTL."""
+    import httpx
+    from sqlalchemy.ext.asyncio import AsyncSession
+
+    client, _, _, _, cache = catalogue
+    app_cache = fastapi_app.state.cache
+    commit, delete = AsyncSession.commit, app_cache.delete
+    reads = []
+
+    async def read() -> None:  # another request, on the same event loop, while the write waits
+        transport = httpx.ASGITransport(app=fastapi_app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as other:
+            response = await other.get("/products/10")
+            reads.append((response.headers["x-cache"], response.json()["price"]))
+
+    async def read_then_commit(self) -> None:
+        await read()
+        await commit(self)
+
+    async def delete_then_read(*names):
+        deleted = await delete(*names)
+        await read()
+        return deleted
+
+    assert client.get("/products/10").json()["price"] == "109.90"  # cached at the old price
+    with monkeypatch.context() as mp:
+        mp.setattr(AsyncSession, "commit", read_then_commit)
+        mp.setattr(app_cache, "delete", delete_then_read)
+        changed = client.patch("/products/10", json={"price": "101.00"})
+    assert changed.status_code == 200 and changed.json()["price"] == "101.00"
+    assert len(reads) == 2, reads  # one read at each point of the write
+    after = client.get("/products/10")
+    assert json.loads(cache.get("product:10"))["price"] == after.json()["price"] == "101.00", reads
+    assert client.patch("/products/10", json={"price": "109.90"}).status_code == 200
+
 def test_an_entry_another_release_wrote_is_a_miss(catalogue):
     """Both releases of a rolling deploy share Redis, and the old one's entries stay there for the
     TTL: here one in the shape of a model that called `name` `title`. It fails this release's
