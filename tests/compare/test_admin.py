@@ -548,6 +548,35 @@ def test_flask_admin_session_ends_after_eight_hours(flask_secured, monkeypatch):
     assert client.get("/admin/").status_code == 302  # logged out, not just turned away once
 
 
+def test_flask_session_cookie_is_refused_eight_hours_after_it_was_signed(flask_secured, monkeypatch):
+    """Setup note 1: Flask accepts a session cookie's signature for PERMANENT_SESSION_LIFETIME after it
+    was signed, 31 days by default, permanent session or not. end_old_logins ends a login after eight
+    hours; the setting bounds every other session cookie as well: here the one the login form signs
+    (its CSRF token) before anyone logs in, or a copy of a cookie nobody has used since."""
+    from datetime import timedelta
+
+    from flask import request
+
+    lifetime = timedelta(hours=8)
+    assert flask_secured.permanent_session_lifetime == lifetime  # not Flask's 31 days
+    start = time.time()
+    client = flask_secured.test_client()
+    client.get("/login")
+    cookie = client.get_cookie("session").value
+
+    def opened() -> dict:
+        """The session Flask finds in the cookie, at the clock's time (empty: the signature was refused)."""
+        with flask_secured.test_request_context(headers={"Cookie": f"session={cookie}"}):
+            return dict(flask_secured.session_interface.open_session(flask_secured, request))
+
+    assert "csrf_token" in opened()
+    clock_at(monkeypatch, start + lifetime.total_seconds() - 60)
+    assert "csrf_token" in opened()
+    clock_at(monkeypatch, start + lifetime.total_seconds() + 60)
+    assert opened() == {}
+    response = client.get("/login")  # over HTTP: a new session, not the old cookie's
+    assert client.get_cookie("session").value != cookie and response.status_code == 200
+
 def test_sqladmin_session_ends_after_eight_hours(sqladmin_db, monkeypatch):
     """Eight hours from the login (note 8), however the session is used or written: the pages leave
     it alone, and a flashed message, which writes it (and would restart `max_age` alone), does not

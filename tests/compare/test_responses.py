@@ -16,6 +16,7 @@ import warnings
 from datetime import date
 from decimal import Decimal
 from http.cookies import SimpleCookie
+from urllib.parse import urlsplit
 
 import flask
 import pytest
@@ -367,6 +368,8 @@ def test_django_json_response_refuses_a_list():
 def test_flask_iso_dates(outputs):
     response = flask_iso_app.test_client().get("/orders/1")
     assert response.get_json()["placed_at"] == "2025-03-14T09:26:53.589793+00:00"
+    with flask_iso_app.app_context():  # note 1: a date too, not the HTTP date at midnight of the default
+        assert flask_iso_app.json.dumps({"d": date(2025, 3, 14)}) == '{"d": "2025-03-14"}'
     with flask_iso_app.app_context(), pytest.raises(TypeError):
         flask_iso_app.json.dumps({1, 2})  # anything else still goes to the default: a set is refused
     assert make_app(drive.OUTPUT_APPS["flask_iso_dates.txt"]) is flask_iso_app  # the app the page's Run sends to
@@ -663,6 +666,57 @@ def test_cookie_consent_without_sec_fetch_site_goes_by_origin(name, site):
             response = client.post("/cookie-consent", headers=headers, content=b"")
     assert response.status_code == status
     assert ("consent=yes" in response.headers.get("Set-Cookie", "")) == (status == 204)
+
+
+def origins_around(own: str) -> list[str]:
+    """Origins a page may send that are close to `own` (scheme://host[:port]) without being it:
+    longer (a prefix match lets them through), shorter or ending differently (a suffix match),
+    another scheme or port, user information, another case. Browsers send an origin lowercase,
+    without a default port, a path or user information, so only `own` itself is this site's page."""
+    scheme, _, netloc = own.partition("://")
+    host, _, port = netloc.partition(":")
+    other_scheme = {"https": "http", "http": "https"}[scheme]
+    default_port = {"https": "443", "http": "80"}[scheme]
+    return [
+        f"{own}.evil.net", f"{own}evil.net", f"{own}-evil.net", f"{own}.", f"{own}/", f"{own}/consent",
+        f"{own}@evil.net", f"{own}#", f"{own}?", f"{own}0", f"{own}:", f"{own}:1",
+        f"{own[:-1]}", f"x{own}", f"{scheme}://evil{netloc}", f"{scheme}://evil.{netloc}",
+        f"{scheme}://{netloc.partition('.')[2]}" if "." in host else f"{scheme}://{host}.net",
+        f"{other_scheme}://{netloc}", f"ws://{netloc}", f"wss://{netloc}", f"{scheme.upper()}://{netloc}",
+        f"{scheme}://{netloc.upper()}", f"{scheme}://{host.capitalize()}{netloc[len(host):]}", own.upper(),
+        f"{scheme}://{host}:{default_port if port else '8443'}", f"{scheme}://user@{netloc}",
+        f"{scheme}://{netloc}:@evil.net", f"{scheme}://evil.net@{netloc}", f"{scheme}://evil.net#@{netloc}",
+        f"{scheme}://evil.net/{own}", f"{scheme}://evil.net?{own}", "null", "",
+    ]
+
+
+OWN_ORIGINS = ["https://shop.example.com", "https://www.example.com:8443", "http://testserver"]
+
+
+@pytest.mark.parametrize("name", ["flask", "fastapi", "django"])
+def test_cookie_consent_accepts_only_its_own_origin_exactly(name, settings):
+    """Without Sec-Fetch-Site, Origin decides: the post is accepted when it names the app's own
+    origin, the very string, and refused for every origin around it. A prefix match would let
+    `https://www.example.com.evil.net` record consent, a suffix match `https://evilexample.com`.
+    Django's view has no check of its own: CsrfViewMiddleware compares Origin with the request's
+    origin (here the CSRF token is right, so only Origin decides)."""
+    statuses, expected = {}, {}
+    for own in OWN_ORIGINS:
+        for origin in [own, *origins_around(own)]:
+            headers = {"Content-Type": "application/x-www-form-urlencoded", "Origin": origin}
+            if name == "flask":
+                response = flask_app.test_client().post("/cookie-consent", base_url=own, headers=headers, data="")
+            elif name == "fastapi":
+                with TestClient(fastapi_app, base_url=own) as client:
+                    response = client.post("/cookie-consent", headers=headers, content=b"")
+            else:
+                settings.ROOT_URLCONF = DJANGO_URLS
+                settings.ALLOWED_HOSTS = [urlsplit(own).hostname]
+                client = TestClient(ASGIHandler(), base_url=own, cookies={"csrftoken": CSRF_TOKEN})
+                response = client.post("/cookie-consent", headers={**headers, "X-CSRFToken": CSRF_TOKEN}, content=b"")
+            statuses[own, origin] = response.status_code
+            expected[own, origin] = 204 if origin == own else 403
+    assert statuses == expected
 
 
 @pytest.mark.parametrize("name", ["flask", "fastapi"])

@@ -41,7 +41,7 @@ from performance.optimizing.fastapi_app import Base, Product
 from performance.optimizing.fastapi_app import app as fastapi_app
 from sqlalchemy import create_engine, event
 
-from guide_tools.website.content import SNIPPETS
+from guide_tools.website.content import DOCS, SNIPPETS
 from tests.support import django_snippets
 from tests.support.bursts import AllAtOnce
 from tests.support.capture import DEFAULT_HEADERS, render
@@ -163,6 +163,45 @@ def test_a_write_invalidates_the_cached_entry(catalogue):
     assert fresh.headers["x-cache"] == "miss" and fresh.json()["price"] == "85.00"
     assert client.patch("/products/999", json={"price": "1.00"}).status_code == 404
 
+
+def test_a_read_during_a_write_does_not_cache_the_old_price(catalogue, monkeypatch):
+    """Note 6: the write commits the price, then deletes the entry. A read that comes in while the
+    write runs, just before its commit and just after its delete, must not leave the old price in
+    Redis. With the delete before the commit, the read in between missed, loaded the old row (the
+    new price was not committed yet) and cached it: the old price was served until the TTL."""
+    import httpx
+    from sqlalchemy.ext.asyncio import AsyncSession
+
+    client, _, _, _, cache = catalogue
+    app_cache = fastapi_app.state.cache
+    commit, delete = AsyncSession.commit, app_cache.delete
+    reads = []
+
+    async def read() -> None:  # another request, on the same event loop, while the write waits
+        transport = httpx.ASGITransport(app=fastapi_app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as other:
+            response = await other.get("/products/10")
+            reads.append((response.headers["x-cache"], response.json()["price"]))
+
+    async def read_then_commit(self) -> None:
+        await read()
+        await commit(self)
+
+    async def delete_then_read(*names):
+        deleted = await delete(*names)
+        await read()
+        return deleted
+
+    assert client.get("/products/10").json()["price"] == "109.90"  # cached at the old price
+    with monkeypatch.context() as mp:
+        mp.setattr(AsyncSession, "commit", read_then_commit)
+        mp.setattr(app_cache, "delete", delete_then_read)
+        changed = client.patch("/products/10", json={"price": "101.00"})
+    assert changed.status_code == 200 and changed.json()["price"] == "101.00"
+    assert len(reads) == 2, reads  # one read at each point of the write
+    after = client.get("/products/10")
+    assert json.loads(cache.get("product:10"))["price"] == after.json()["price"] == "101.00", reads
+    assert client.patch("/products/10", json={"price": "109.90"}).status_code == 200
 
 def test_an_entry_another_release_wrote_is_a_miss(catalogue):
     """Both releases of a rolling deploy share Redis, and the old one's entries stay there for the
@@ -1152,8 +1191,15 @@ def test_get_or_set_skips_the_query(products, client, redis_cache, redis_url, dj
     with django_assert_num_queries(0):
         second = client.get("/products/summary/")
     assert first.json() == second.json() == {"products": 25, "highest_price": 259.9}
-    raw = redis.Redis.from_url(redis_db(redis_url, 12))
-    assert 0 < raw.ttl(redis_cache.make_key("products:summary")) <= 300  # stored as "shop:1:products:summary"
+    # Note 1 of the listing states the entry's lifetime and its key in Redis: read there, so code and page cannot drift.
+    page = (DOCS / "en/performance/optimizing.md").read_text(encoding="utf-8")
+    seconds = re.search(r"calls `product_summary` and stores its result for (\d+) seconds", page)
+    key = re.search(r"The key in Redis is `([^`]+)`", page)
+    assert seconds and key, "note 1 of the get_or_set listing no longer states the TTL and the key"
+    with redis.Redis.from_url(redis_db(redis_url, 12)) as raw:
+        assert raw.keys("*") == [key.group(1).encode()]  # the only entry, under the page's name
+        ttl = raw.ttl(key.group(1))
+    assert int(seconds.group(1)) - 10 <= ttl <= int(seconds.group(1)), (ttl, seconds.group(0))
     outputs.check(f"{OUT}/drf_summary.txt", render(second, "GET /products/summary/"))
 
 
