@@ -153,6 +153,24 @@ def test_page_404(app, outputs):
     outputs.check(f"{OUT}/{name}_page_404.txt", shown(client, f"{name}_page_404.txt"))
 
 
+# Under the prefix the page states, `/api/` with its slash: a path that merely starts with the
+# letters (`/api`, `/apiary`, `/api-docs`) is a page, and so is `/api/` further down a path.
+API_PATHS = ("/api/", "/api/nowhere", "/api/products/x/y", "/api//")
+PAGE_PATHS = ("/api", "/apiary", "/apiary/hives", "/api-docs/", "/apis/products/1", "/v1/api/products/1",
+              "/API/products/1", "/nowhere")
+
+
+@pytest.mark.parametrize("name", ["flask", "django"])
+def test_json_exactly_under_the_api_prefix(name, request):
+    """Flask's handler and Django's is_api() send problem details under `/api/` and the framework's
+    HTML page everywhere else, tried over paths on both sides of the prefix (FastAPI answers JSON
+    everywhere: test_page_404)."""
+    client = request.getfixturevalue(f"{name}_client")
+    kinds = {path: client.get(path).headers["Content-Type"] for path in API_PATHS + PAGE_PATHS}
+    assert kinds == {**{path: PROBLEM for path in API_PATHS},
+                     **{path: "text/html; charset=utf-8" for path in PAGE_PATHS}}
+
+
 def test_405_keeps_allow(app, outputs):
     name, client = app
     response = client.delete("/api/products/1")
