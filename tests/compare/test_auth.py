@@ -427,6 +427,41 @@ def test_fastapi_settings_come_from_the_environment(monkeypatch):
         fa.get_settings.cache_clear()
 
 
+@pytest.mark.parametrize("key", [None, "too-short"])
+def test_fastapi_refuses_to_start_without_a_key(monkeypatch, key):
+    """Note 2: the lifespan reads the settings as the app starts. Under a real Uvicorn, without
+    AUTH_JWT_SECRET_KEY or with a short one, the process exits at start, naming the field, and never
+    listens, instead of passing a health check and answering 500 to every login; with a key it
+    starts. TestClient runs the same lifespan: ValidationError on entering it."""
+    from pydantic import ValidationError
+
+    from tests.support.services import free_port, run_server
+
+    env = {k: v for k, v in os.environ.items() if k != "AUTH_JWT_SECRET_KEY"} | python_env()
+    command = [sys.executable, "-m", "uvicorn", "compare.auth.fastapi_app:app", "--port"]
+    refused = subprocess.run([*command, str(free_port())], cwd=SNIPPETS, capture_output=True, text=True, timeout=30,
+                             env=env | ({"AUTH_JWT_SECRET_KEY": key} if key else {}))
+    assert refused.returncode != 0
+    assert "jwt_secret_key" in refused.stderr and "Application startup failed" in refused.stderr
+    assert "Uvicorn running" not in refused.stderr
+    port = free_port()
+    with run_server([*command, str(port)], port=port, cwd=SNIPPETS,
+                    env=env | {"AUTH_JWT_SECRET_KEY": secrets.token_hex(32)}) as server:
+        assert server.proc.poll() is None
+
+    if key:
+        monkeypatch.setenv("AUTH_JWT_SECRET_KEY", key)
+    else:
+        monkeypatch.delenv("AUTH_JWT_SECRET_KEY", raising=False)
+    fa.get_settings.cache_clear()
+    try:
+        with pytest.raises(ValidationError, match="jwt_secret_key"):
+            with TestClient(fa.app):
+                pass
+    finally:
+        fa.get_settings.cache_clear()
+
+
 def test_pyjwt_warns_about_short_keys():
     with pytest.warns(jwt.warnings.InsecureKeyLengthWarning):
         jwt.encode({"sub": "ada"}, "secret", algorithm="HS256")
