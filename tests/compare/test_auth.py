@@ -533,9 +533,9 @@ def test_fastapi_hashing_runs_at_most_four_at_once(fastapi_client, monkeypatch):
     assert hashing.most == 4
 
 
-def test_fastapi_login_answers_503_while_every_hashing_slot_is_busy(fastapi_client, monkeypatch):
-    monkeypatch.setattr(fa, "HASHING_WAIT_SECONDS", 0.05)
-
+def test_fastapi_login_answers_503_while_every_hashing_slot_is_busy(fastapi_client):
+    """Note 3, with the shipped wait: a login that finds no free slot gets 503 after two seconds,
+    not sooner and not after a minute of holding its connection."""
     def take_every_slot() -> None:
         for _ in range(4):
             fa.HASHING_SLOTS.acquire_nowait()
@@ -550,10 +550,13 @@ def test_fastapi_login_answers_503_while_every_hashing_slot_is_busy(fastapi_clie
     # has no backend outside a running loop, so this test failed when it ran first in its worker.
     fastapi_client.portal.call(take_every_slot)
     try:
+        started = time.monotonic()
         response = fastapi_client.post("/token", data={"username": ADA[0], "password": ADA[1]})
+        waited = time.monotonic() - started
     finally:
         fastapi_client.portal.call(give_them_back)
     assert response.status_code == 503
+    assert 2.0 <= waited < 3.0  # "within two seconds"
     assert response.headers["Retry-After"] == "1"
     assert fastapi_client.post("/token", data={"username": ADA[0], "password": ADA[1]}).status_code == 200
 
