@@ -18,6 +18,7 @@ import sys
 import threading
 import time
 import types
+import warnings
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -753,6 +754,33 @@ def test_django_error_mail_waits_for_a_hung_mail_server(settings):
     first.join(10)  # closing the listening socket resets the connection it never accepted
     second.join(10)
     assert not first.is_alive() and not second.is_alive()
+
+
+@pytest.mark.skipif(django.VERSION < (6, 1), reason="MAILERS is new in Django 6.1")
+def test_django_61_error_mail_on_the_email_settings_stays_silent():
+    """The page: on 6.1 the mail's error leaves Django "with MAILERS". A 6.1 project still on the
+    deprecated EMAIL_* settings gets handler500's 500 after one silent attempt, as on 5.2.
+    override_settings (not the settings fixture) so that restoring the deprecated settings happens
+    inside the block that expects their RemovedInDjango2028Warning."""
+    from django.conf import settings
+    from django.test import override_settings
+
+    with socket.create_server(("127.0.0.1", 0), backlog=64) as hung:  # accepts connections, never greets
+        port = hung.getsockname()[1]
+        with warnings.catch_warnings():
+            warnings.filterwarnings("ignore", "The EMAIL_")  # RemovedInDjango2028Warning
+            with override_settings(ROOT_URLCONF=DJANGO_URLS, MIDDLEWARE=django_snippet_settings.MIDDLEWARE,
+                                   ADMINS=["ops@example.com"], EMAIL_HOST="127.0.0.1", EMAIL_PORT=port,
+                                   EMAIL_TIMEOUT=0.5, EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend"):
+                if hasattr(settings, "MAILERS"):
+                    del settings.MAILERS
+                queued = queued_connections(port)
+                started = time.monotonic()
+                response = Client(raise_request_exception=False).get("/api/reports/sales")
+                elapsed, attempts = time.monotonic() - started, queued_connections(port) - queued
+    assert (response.status_code, response.headers["Content-Type"]) == (500, PROBLEM)
+    assert attempts == 1
+    assert 0.5 <= elapsed < 2.5
 
 
 def test_fastapi_server_error_is_reraised():
