@@ -428,21 +428,25 @@ def test_sqladmin_hashing_runs_at_most_four_at_once(fastapi_client, monkeypatch)
     assert hashing.most == 4
 
 
-def test_sqladmin_login_answers_503_while_every_hashing_slot_is_busy(fastapi_client, monkeypatch):
+def test_sqladmin_login_answers_503_while_every_hashing_slot_is_busy(fastapi_client):
+    """Note 4, with the shipped wait: a login that finds no free slot gets 503 after two seconds,
+    not sooner and not after a minute of holding its connection."""
     import anyio
 
-    monkeypatch.setattr(fastapi_app, "HASHING_WAIT_SECONDS", 0.05)
     slots, portal = fastapi_app.HASHING_SLOTS, fastapi_client.portal  # the semaphore lives on the app's event loop
     for _ in range(4):
         portal.call(slots.acquire_nowait)
     try:
         with pytest.raises(anyio.WouldBlock):  # exactly four slots
             portal.call(slots.acquire_nowait)
+        started = time.monotonic()
         response = fastapi_client.post("/admin/login", data={"username": ADMIN, "password": ADMIN_PASSWORD})
+        waited = time.monotonic() - started
     finally:
         for _ in range(4):
             portal.call(slots.release)
     assert response.status_code == 503
+    assert 2.0 <= waited < 3.0  # "within two seconds"
     assert response.headers["Retry-After"] == "1"
     assert "session" not in response.cookies
     assert fastapi_client.post("/admin/login", data={"username": ADMIN, "password": ADMIN_PASSWORD}).status_code == 302

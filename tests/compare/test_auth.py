@@ -159,6 +159,76 @@ def test_flask_password_hash_is_scrypt(flask_app):  # the fixture adds the users
     assert flask_users.USERS["ada"].password_hash.startswith("scrypt:32768:8:1$")  # Werkzeug 3's default
 
 
+def test_flask_scrypt_holds_32_mib_per_hash(flask_app):
+    """Note 5: the stored hash's parameters, scrypt:32768:8:1, need 128 * N * r bytes = 32 MiB for each
+    hash: OpenSSL refuses them within 32 MiB and runs them within 33."""
+    import hashlib
+
+    n, r, p = (int(part) for part in flask_users.USERS["ada"].password_hash.split("$")[0].split(":")[1:])
+    assert 128 * n * r * p == 32 * 2**20
+    with pytest.raises(ValueError, match="memory limit exceeded"):
+        hashlib.scrypt(b"guess", salt=b"salt", n=n, r=r, p=p, maxmem=32 * 2**20)
+    assert len(hashlib.scrypt(b"guess", salt=b"salt", n=n, r=r, p=p, maxmem=33 * 2**20)) == 64
+
+
+def test_flask_hashing_runs_at_most_four_at_once(flask_app, monkeypatch):
+    """Note 5, at a threaded server's scale: twelve logins from twelve threads at once, each hash
+    taking 0.3 s. Four hash together, never more, and all twelve are answered (the others waited
+    less than the two seconds). Without the semaphore all twelve hashed together."""
+    import threading
+    from concurrent.futures import ThreadPoolExecutor
+
+    lock, inside, most = threading.Lock(), [0], [0]
+
+    def slow_check(hashed: str, password: str) -> bool:
+        with lock:
+            inside[0] += 1
+            most[0] = max(most[0], inside[0])
+        try:
+            time.sleep(0.3)
+            return False
+        finally:
+            with lock:
+                inside[0] -= 1
+
+    monkeypatch.setattr(flask_users, "check_password_hash", slow_check)
+    together = threading.Barrier(12, timeout=10)
+
+    def login(n: int) -> int:
+        client = flask_app.test_client()
+        token = flask_csrf(client)
+        together.wait()  # the twelve posts leave at once
+        return client.post("/login", data={"username": f"nobody{n}", "password": "x", "csrf_token": token}).status_code
+
+    with ThreadPoolExecutor(12) as clients:
+        answers = list(clients.map(login, range(12)))
+    assert answers == [200] * 12  # the form again, with its error
+    assert most[0] == 4
+
+
+def test_flask_login_answers_503_while_every_hashing_slot_is_busy(flask_app):
+    """Note 6, with the shipped wait: a login that finds no free slot gets 503 with Retry-After after
+    two seconds, instead of holding its thread without end."""
+    client = flask_app.test_client()
+    token = flask_csrf(client)
+    slots = flask_users.HASHING_SLOTS
+    for _ in range(4):
+        assert slots.acquire(blocking=False)
+    try:
+        assert not slots.acquire(blocking=False)  # exactly four slots
+        started = time.monotonic()
+        response = client.post("/login", data={"username": ADA[0], "password": ADA[1], "csrf_token": token})
+        waited = time.monotonic() - started
+    finally:
+        for _ in range(4):
+            slots.release()
+    assert response.status_code == 503
+    assert response.headers["Retry-After"] == "1"
+    assert 2.0 <= waited < 3.0  # "within two seconds"
+    assert client.get("/reports").status_code == 302  # not logged in
+    assert flask_login(client, *ADA).status_code == 302  # a slot is free again: logged in
+
+
 def test_flask_login_needs_the_csrf_token(flask_client):
     response = flask_client.post("/login", data={"username": ADA[0], "password": ADA[1]})
     assert response.status_code == 400  # CSRFProtect refuses before the view runs...
@@ -427,6 +497,41 @@ def test_fastapi_settings_come_from_the_environment(monkeypatch):
         fa.get_settings.cache_clear()
 
 
+@pytest.mark.parametrize("key", [None, "too-short"])
+def test_fastapi_refuses_to_start_without_a_key(monkeypatch, key):
+    """Note 2: the lifespan reads the settings as the app starts. Under a real Uvicorn, without
+    AUTH_JWT_SECRET_KEY or with a short one, the process exits at start, naming the field, and never
+    listens, instead of passing a health check and answering 500 to every login; with a key it
+    starts. TestClient runs the same lifespan: ValidationError on entering it."""
+    from pydantic import ValidationError
+
+    from tests.support.services import free_port, run_server
+
+    env = {k: v for k, v in os.environ.items() if k != "AUTH_JWT_SECRET_KEY"} | python_env()
+    command = [sys.executable, "-m", "uvicorn", "compare.auth.fastapi_app:app", "--port"]
+    refused = subprocess.run([*command, str(free_port())], cwd=SNIPPETS, capture_output=True, text=True, timeout=30,
+                             env=env | ({"AUTH_JWT_SECRET_KEY": key} if key else {}))
+    assert refused.returncode != 0
+    assert "jwt_secret_key" in refused.stderr and "Application startup failed" in refused.stderr
+    assert "Uvicorn running" not in refused.stderr
+    port = free_port()
+    with run_server([*command, str(port)], port=port, cwd=SNIPPETS,
+                    env=env | {"AUTH_JWT_SECRET_KEY": secrets.token_hex(32)}) as server:
+        assert server.proc.poll() is None
+
+    if key:
+        monkeypatch.setenv("AUTH_JWT_SECRET_KEY", key)
+    else:
+        monkeypatch.delenv("AUTH_JWT_SECRET_KEY", raising=False)
+    fa.get_settings.cache_clear()
+    try:
+        with pytest.raises(ValidationError, match="jwt_secret_key"):
+            with TestClient(fa.app):
+                pass
+    finally:
+        fa.get_settings.cache_clear()
+
+
 def test_pyjwt_warns_about_short_keys():
     with pytest.warns(jwt.warnings.InsecureKeyLengthWarning):
         jwt.encode({"sub": "ada"}, "secret", algorithm="HS256")
@@ -498,9 +603,9 @@ def test_fastapi_hashing_runs_at_most_four_at_once(fastapi_client, monkeypatch):
     assert hashing.most == 4
 
 
-def test_fastapi_login_answers_503_while_every_hashing_slot_is_busy(fastapi_client, monkeypatch):
-    monkeypatch.setattr(fa, "HASHING_WAIT_SECONDS", 0.05)
-
+def test_fastapi_login_answers_503_while_every_hashing_slot_is_busy(fastapi_client):
+    """Note 3, with the shipped wait: a login that finds no free slot gets 503 after two seconds,
+    not sooner and not after a minute of holding its connection."""
     def take_every_slot() -> None:
         for _ in range(4):
             fa.HASHING_SLOTS.acquire_nowait()
@@ -515,10 +620,13 @@ def test_fastapi_login_answers_503_while_every_hashing_slot_is_busy(fastapi_clie
     # has no backend outside a running loop, so this test failed when it ran first in its worker.
     fastapi_client.portal.call(take_every_slot)
     try:
+        started = time.monotonic()
         response = fastapi_client.post("/token", data={"username": ADA[0], "password": ADA[1]})
+        waited = time.monotonic() - started
     finally:
         fastapi_client.portal.call(give_them_back)
     assert response.status_code == 503
+    assert 2.0 <= waited < 3.0  # "within two seconds"
     assert response.headers["Retry-After"] == "1"
     assert fastapi_client.post("/token", data={"username": ADA[0], "password": ADA[1]}).status_code == 200
 

@@ -18,6 +18,7 @@ import sys
 import threading
 import time
 import types
+import warnings
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -151,6 +152,24 @@ def test_page_404(app, outputs):
     assert response.headers["Content-Type"] == "text/html; charset=utf-8"
     assert "<h1>Not Found</h1>" in body(response)
     outputs.check(f"{OUT}/{name}_page_404.txt", shown(client, f"{name}_page_404.txt"))
+
+
+# Under the prefix the page states, `/api/` with its slash: a path that merely starts with the
+# letters (`/api`, `/apiary`, `/api-docs`) is a page, and so is `/api/` further down a path.
+API_PATHS = ("/api/", "/api/nowhere", "/api/products/x/y", "/api//")
+PAGE_PATHS = ("/api", "/apiary", "/apiary/hives", "/api-docs/", "/apis/products/1", "/v1/api/products/1",
+              "/API/products/1", "/nowhere")
+
+
+@pytest.mark.parametrize("name", ["flask", "django"])
+def test_json_exactly_under_the_api_prefix(name, request):
+    """Flask's handler and Django's is_api() send problem details under `/api/` and the framework's
+    HTML page everywhere else, tried over paths on both sides of the prefix (FastAPI answers JSON
+    everywhere: test_page_404)."""
+    client = request.getfixturevalue(f"{name}_client")
+    kinds = {path: client.get(path).headers["Content-Type"] for path in API_PATHS + PAGE_PATHS}
+    assert kinds == {**{path: PROBLEM for path in API_PATHS},
+                     **{path: "text/html; charset=utf-8" for path in PAGE_PATHS}}
 
 
 def test_405_keeps_allow(app, outputs):
@@ -695,8 +714,10 @@ def test_django_error_mail_waits_for_a_hung_mail_server(settings):
     from inside that request, over an SMTP connection with no timeout by default, so a mail server
     that accepts and never answers holds the request. The logging handler sends one mail at a time
     (logging.Handler.handle holds its lock), so a second failing request waits behind the first even
-    with a timeout of its own. With the timeout, Django 5.2 answers handler500's 500; on 6.1 the
-    mail's error leaves Django instead, and the client never gets handler500's answer."""
+    with a timeout of its own. With the timeout, Django 5.2 answers handler500's 500 after one
+    attempt; on 6.1, with MAILERS, each middleware layer's exception handler logs the mail's error as
+    a new 500 and mails again (len(MIDDLEWARE) + 1 attempts, 7 with the page's settings, each up to
+    the timeout), and then the mail's error leaves Django instead of handler500's answer."""
     settings.ROOT_URLCONF = DJANGO_URLS
     settings.MIDDLEWARE = django_snippet_settings.MIDDLEWARE
     settings.ADMINS = ["ops@example.com"] if django.VERSION >= (6, 0) else [("Ops", "ops@example.com")]
@@ -708,12 +729,15 @@ def test_django_error_mail_waits_for_a_hung_mail_server(settings):
         except OSError as error:  # smtplib's errors are OSErrors
             answers.append(type(error).__name__)
 
-    with socket.create_server(("127.0.0.1", 0), backlog=8) as hung:  # accepts connections, never greets
+    with socket.create_server(("127.0.0.1", 0), backlog=64) as hung:  # accepts connections, never greets
         port = hung.getsockname()[1]
         mail_errors_to(settings, port, timeout=0.5)
+        queued = queued_connections(port)
         started = time.monotonic()
         request()
-        assert time.monotonic() - started < 10  # 6.1 tries the mail again in each middleware layer
+        elapsed, attempts = time.monotonic() - started, queued_connections(port) - queued
+        assert attempts == (1 if django.VERSION < (6, 1) else len(settings.MIDDLEWARE) + 1)
+        assert attempts * 0.5 <= elapsed < attempts * 0.5 + 2  # each attempt waits out the timeout, once
         assert answers == ([500] if django.VERSION < (6, 1) else ["SMTPServerDisconnected"])
         answers.clear()
         mail_errors_to(settings, port)  # the default: no timeout
@@ -730,6 +754,33 @@ def test_django_error_mail_waits_for_a_hung_mail_server(settings):
     first.join(10)  # closing the listening socket resets the connection it never accepted
     second.join(10)
     assert not first.is_alive() and not second.is_alive()
+
+
+@pytest.mark.skipif(django.VERSION < (6, 1), reason="MAILERS is new in Django 6.1")
+def test_django_61_error_mail_on_the_email_settings_stays_silent():
+    """The page: on 6.1 the mail's error leaves Django "with MAILERS". A 6.1 project still on the
+    deprecated EMAIL_* settings gets handler500's 500 after one silent attempt, as on 5.2.
+    override_settings (not the settings fixture) so that restoring the deprecated settings happens
+    inside the block that expects their RemovedInDjango2028Warning."""
+    from django.conf import settings
+    from django.test import override_settings
+
+    with socket.create_server(("127.0.0.1", 0), backlog=64) as hung:  # accepts connections, never greets
+        port = hung.getsockname()[1]
+        with warnings.catch_warnings():
+            warnings.filterwarnings("ignore", "The EMAIL_")  # RemovedInDjango2028Warning
+            with override_settings(ROOT_URLCONF=DJANGO_URLS, MIDDLEWARE=django_snippet_settings.MIDDLEWARE,
+                                   ADMINS=["ops@example.com"], EMAIL_HOST="127.0.0.1", EMAIL_PORT=port,
+                                   EMAIL_TIMEOUT=0.5, EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend"):
+                if hasattr(settings, "MAILERS"):
+                    del settings.MAILERS
+                queued = queued_connections(port)
+                started = time.monotonic()
+                response = Client(raise_request_exception=False).get("/api/reports/sales")
+                elapsed, attempts = time.monotonic() - started, queued_connections(port) - queued
+    assert (response.status_code, response.headers["Content-Type"]) == (500, PROBLEM)
+    assert attempts == 1
+    assert 0.5 <= elapsed < 2.5
 
 
 def test_fastapi_server_error_is_reraised():

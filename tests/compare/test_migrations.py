@@ -1041,7 +1041,8 @@ def test_a_migration_waits_behind_an_open_transaction_and_so_does_everyone_else(
 # --------------------------------------------------------------------------- lock_timeout, for real
 
 
-LOCK_TIMEOUT = 'PGOPTIONS="-c lock_timeout=5s" '
+LOCK_TIMEOUT = 'PGOPTIONS="-c lock_timeout=2s" '
+LOCK_TIMEOUT_SECONDS = 2
 
 
 def pg_columns(dsn: str, table: str) -> list[str]:
@@ -1098,10 +1099,14 @@ def project_on_postgres(name: str, dsn: str, tmp: Path, pycache: Path,
 @pytest.mark.slow
 @pytest.mark.parametrize("name", ["flask", "fastapi", "django"])
 def test_pgoptions_lock_timeout_makes_a_blocked_migration_give_up(name, tmp_path, pycache):
-    """The page's line: behind an open transaction the migration gives up after 5 s, nothing is
-    applied, and the same line succeeds once the transaction has ended. Without PGOPTIONS the
-    same command waits for as long as the transaction lasts: neither tool sets a limit."""
+    """The page's line: behind an open transaction the migration gives up after 2 s, nothing is
+    applied, and the same line succeeds once the transaction has ended. While it waits, an ordinary
+    SELECT of the table from another connection (the site's traffic) waits behind it, and is answered
+    when the migration gives up, not when the open transaction ends: the limit is the stall each
+    attempt costs the site. Without PGOPTIONS the same command waits for as long as the transaction
+    lasts: neither tool sets a limit."""
     import signal
+    import threading
 
     import psycopg
 
@@ -1113,10 +1118,29 @@ def test_pgoptions_lock_timeout_makes_a_blocked_migration_give_up(name, tmp_path
         p, env, table = project_on_postgres(name, dsn, tmp_path, pycache)
         with psycopg.connect(dsn) as request, psycopg.connect(dsn, autocommit=True) as watcher:
             request.execute(f"SELECT * FROM {table}").fetchall()  # a transaction left open, as a slow request's is
+            site: dict[str, float] = {}
+
+            def site_reads_the_table() -> None:  # once the migration waits for its lock
+                deadline = time.monotonic() + 60
+                while not watcher.execute("SELECT count(*) FROM pg_stat_activity "
+                                          "WHERE wait_event_type = 'Lock'").fetchone()[0]:
+                    if time.monotonic() > deadline:
+                        return
+                    time.sleep(0.02)
+                with psycopg.connect(dsn, autocommit=True) as reader:
+                    asked = time.monotonic()
+                    site["rows"] = reader.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+                    site["waited"] = time.monotonic() - asked
+
+            reads = threading.Thread(target=site_reads_the_table, daemon=True)
+            reads.start()
             started = time.monotonic()
             gave_up = p.run(line, env=env, expect=1)
-            assert 5 <= time.monotonic() - started < 60
+            assert LOCK_TIMEOUT_SECONDS <= time.monotonic() - started < 60
             assert "canceling statement due to lock timeout" in gave_up.output
+            reads.join(10)
+            assert site["rows"] == 1  # answered while the slow transaction is still open ...
+            assert LOCK_TIMEOUT_SECONDS / 2 < site["waited"] < LOCK_TIMEOUT_SECONDS + 1  # ... after queueing behind the migration
             assert pg_columns(dsn, table) == ["id", "title"]  # rolled back: PostgreSQL's DDL is transactional
 
             waiting = subprocess.Popen(  # the same command without PGOPTIONS
@@ -1130,7 +1154,7 @@ def test_pgoptions_lock_timeout_makes_a_blocked_migration_give_up(name, tmp_path
                     assert waiting.poll() is None, "the migration ended instead of waiting"
                     assert time.monotonic() < deadline, "the migration never waited for its lock"
                     time.sleep(0.1)
-                time.sleep(6)  # longer than the page's lock_timeout
+                time.sleep(LOCK_TIMEOUT_SECONDS + 1)  # longer than the page's lock_timeout
                 assert waiting.poll() is None  # still waiting: no limit of its own
             finally:
                 os.killpg(waiting.pid, signal.SIGTERM)
@@ -1145,7 +1169,7 @@ def test_a_role_default_lock_timeout_needs_no_pgoptions(tmp_path, pycache):
     """The page's way through a pooler that refuses or drops the `options` startup parameter:
     `ALTER ROLE ... SET lock_timeout` is applied by PostgreSQL when the session starts, so the
     command without PGOPTIONS, as the migration's role, gives up behind an open transaction, and
-    `SHOW lock_timeout` on that role's connection reads 5s."""
+    `SHOW lock_timeout` on that role's connection reads 2s."""
     import psycopg
 
     from tests.support.services import postgres_server
@@ -1154,15 +1178,15 @@ def test_a_role_default_lock_timeout_needs_no_pgoptions(tmp_path, pycache):
     with postgres_server() as dsn:
         p, env, table = project_on_postgres("django", dsn, tmp_path, pycache)
         with psycopg.connect(dsn, autocommit=True) as admin:
-            admin.execute("ALTER ROLE CURRENT_USER SET lock_timeout = '5s'")
+            admin.execute("ALTER ROLE CURRENT_USER SET lock_timeout = '2s'")
         try:
             with psycopg.connect(dsn) as migration:
-                assert migration.execute("SHOW lock_timeout").fetchone()[0] == "5s"
+                assert migration.execute("SHOW lock_timeout").fetchone()[0] == "2s"
             with psycopg.connect(dsn) as request:
                 request.execute(f"SELECT * FROM {table}").fetchall()  # a transaction left open
                 started = time.monotonic()
                 gave_up = p.run(line.removeprefix(LOCK_TIMEOUT), env=env, expect=1)
-                assert 5 <= time.monotonic() - started < 60
+                assert LOCK_TIMEOUT_SECONDS <= time.monotonic() - started < 60
                 assert "canceling statement due to lock timeout" in gave_up.output
                 request.rollback()
         finally:

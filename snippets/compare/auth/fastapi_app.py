@@ -1,4 +1,5 @@
 # --8<-- [start:settings]
+from contextlib import asynccontextmanager
 from datetime import datetime, timedelta, timezone
 from functools import lru_cache
 from typing import Annotated, Literal
@@ -29,6 +30,12 @@ def get_settings() -> Settings:
 
 
 SettingsDep = Annotated[Settings, Depends(get_settings)]
+
+
+@asynccontextmanager
+async def lifespan(app: FastAPI):
+    app.dependency_overrides.get(get_settings, get_settings)()  # (2)!
+    yield
 # --8<-- [end:settings]
 
 
@@ -97,7 +104,7 @@ def create_access_token(username: str, settings: Settings, expires_in: timedelta
 
 
 oauth2_scheme = OAuth2PasswordBearer(tokenUrl="token")  # (3)!
-app = FastAPI()
+app = FastAPI(lifespan=lifespan)
 
 
 @app.post("/token", response_model=Token)

@@ -1,6 +1,8 @@
+import threading
 from dataclasses import dataclass, field
 
 from flask_login import UserMixin
+from werkzeug.exceptions import ServiceUnavailable
 from werkzeug.security import check_password_hash, generate_password_hash
 
 
@@ -24,6 +26,19 @@ def add_user(username: str, password: str, roles: set[str] | None = None) -> Use
 def authenticate(username: str, password: str) -> User | None:
     user = USERS.get(username)
     if user is None:
-        check_password_hash(DUMMY_HASH, password)  # (4)!
+        check_password(DUMMY_HASH, password)  # (4)!
         return None
-    return user if check_password_hash(user.password_hash, password) else None
+    return user if check_password(user.password_hash, password) else None
+
+
+HASHING_SLOTS = threading.BoundedSemaphore(4)  # (5)!
+HASHING_WAIT_SECONDS = 2.0
+
+
+def check_password(hashed: str, password: str) -> bool:
+    if not HASHING_SLOTS.acquire(timeout=HASHING_WAIT_SECONDS):
+        raise ServiceUnavailable("Too many logins at once, try again shortly.", retry_after=1)  # (6)!
+    try:
+        return check_password_hash(hashed, password)
+    finally:
+        HASHING_SLOTS.release()

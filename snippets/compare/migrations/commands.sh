@@ -17,7 +17,7 @@ flask db migrate -m "add published to posts"
 flask db upgrade
 # --8<-- [end:flask-second]
 # --8<-- [start:flask-lock-timeout]
-PGOPTIONS="-c lock_timeout=5s" flask db upgrade
+PGOPTIONS="-c lock_timeout=2s" flask db upgrade
 # --8<-- [end:flask-lock-timeout]
 # --8<-- [start:flask-downgrade]
 flask db downgrade
@@ -42,7 +42,7 @@ alembic upgrade head
 alembic upgrade head --sql
 # --8<-- [end:fastapi-sql]
 # --8<-- [start:fastapi-lock-timeout]
-PGOPTIONS="-c lock_timeout=5s" alembic upgrade head
+PGOPTIONS="-c lock_timeout=2s" alembic upgrade head
 # --8<-- [end:fastapi-lock-timeout]
 # --8<-- [start:fastapi-downgrade]
 alembic downgrade -1
@@ -66,7 +66,7 @@ python manage.py sqlmigrate blog 0002
 python manage.py migrate
 # --8<-- [end:django-second]
 # --8<-- [start:django-lock-timeout]
-PGOPTIONS="-c lock_timeout=5s" python manage.py migrate
+PGOPTIONS="-c lock_timeout=2s" python manage.py migrate
 # --8<-- [end:django-lock-timeout]
 # --8<-- [start:django-rollback]
 python manage.py migrate blog 0001
