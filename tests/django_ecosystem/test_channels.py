@@ -186,9 +186,13 @@ def test_async_consumers_wait_for_the_shared_thread(site, monkeypatch, channels_
         async def connect(self) -> None:
             await self.accept()
 
+    import threading
+
     original = EchoConsumer.receive
+    holding = threading.Event()  # set once the sync handler runs on the shared thread
 
     def slow_receive(self, text_data=None, bytes_data=None):
+        holding.set()
         time.sleep(1)  # blocking work in a sync handler, such as a slow query
         original(self, text_data=text_data, bytes_data=bytes_data)
 
@@ -205,7 +209,10 @@ def test_async_consumers_wait_for_the_shared_thread(site, monkeypatch, channels_
         echo = WebsocketCommunicator(application, "/ws/echo/lobby/")
         assert (await echo.connect(timeout=5))[0]
         await echo.send_to(text_data="hello")
-        await asyncio.sleep(0.1)  # the sync handler now holds the thread
+        waited = time.perf_counter()
+        while not holding.is_set():  # the sync handler now holds the thread (not a guess: it said so)
+            assert time.perf_counter() - waited < 5, "the sync handler did not start"
+            await asyncio.sleep(0.005)
         ping = WebsocketCommunicator(application, "/ws/ping/")
         started = time.perf_counter()
         assert (await ping.connect(timeout=5))[0]
@@ -217,9 +224,9 @@ def test_async_consumers_wait_for_the_shared_thread(site, monkeypatch, channels_
 
     took = asyncio.run(run())
     if channels_closes_connections:
-        assert 0.7 <= took < 1.5, took  # the rest of the sync handler's second
+        assert 0.7 <= took < 3.0, took  # the rest of the sync handler's second (a loaded machine adds to it)
     else:
-        assert took < 0.3, took
+        assert took < 0.6, took  # well under the 0.7 s above: the ping did not wait for the handler
 
 
 def test_async_consumer_and_the_user_in_the_scope(application, site, outputs):
