@@ -573,14 +573,17 @@ def test_a_silent_database_is_a_503_in_bounded_time_and_the_pool_recovers(catalo
 
 
 @pytest.mark.parametrize("driver", DRIVERS)
+@pytest.mark.parametrize("ends", ["returns", "raises"])
 def test_a_database_silent_before_the_sessions_close_is_still_a_503_in_bounded_time(driver, postgres_dsn, redis_url,
-                                                                                     monkeypatch):
+                                                                                     monkeypatch, ends):
     """Note 9: the bound holds the session's whole life, its close included. An endpoint runs its
     query and the database falls silent (SIGSTOP) before the endpoint returns, so the session's close,
     the ROLLBACK that gives the connection back to the pool, meets the silence. Answered 503 within
     the table's time for the driver, with the app's own bound. With the session entered outside
     `asyncio.timeout`, that close has no bound, and the request waits as long as the silence lasts
-    (here until the watchdog lets the database go on, bound + 15 s)."""
+    (here until the watchdog lets the database go on, bound + 15 s). `raises`: the endpoint raises after its
+    query (as change_price's 404 does), and the close must still be inside the bound (a `finally`)."""
+    from fastapi import HTTPException
     from sqlalchemy import text
 
     name, dsn = seeded_catalogue(postgres_dsn, f"optimizing_close_{driver}")
@@ -594,6 +597,8 @@ def test_a_database_silent_before_the_sessions_close_is_still_a_503_in_bounded_t
         if fall_silent.is_set():
             fall_silent.clear()
             silence.enter_context(database_hangs(postgres_dsn, name))
+            if ends == "raises":
+                raise HTTPException(404, "No such product")
         return {"products": products}  # the dependency closes the session after this
 
     query_then_silence.__annotations__ = {"session": module.SessionDep}

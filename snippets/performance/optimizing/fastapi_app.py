@@ -91,8 +91,10 @@ async def get_session(request: Request) -> AsyncIterator[AsyncSession]:
     try:
         async with asyncio.timeout(DATABASE_BOUND) as bound:  # (9)!
             async with request.app.state.sessions() as session:  # (8)!
-                yield session
-                await session.close()  # inside the bound: see note 8
+                try:
+                    yield session
+                finally:
+                    await session.close()  # inside the bound, returned or raised: see note 8
     except TimeoutError as error:
         if not bound.expired():  # (10)!
             raise
