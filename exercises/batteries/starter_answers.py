@@ -1,5 +1,5 @@
 """The starter's answers, recorded: what a check that says "everything else stays as it was" compares
-the reader's app with (contributing/exercises.md, "Comparing with the starter").
+the reader's app with (contributing/exercises.md, "Exercises", the paragraph on comparing with the starter).
 
 An `Answer` is what a client sees of one response: the status (and the reason phrase where the
 framework sends one), the headers but those that differ from one request to the next, the body.
