@@ -571,6 +571,9 @@ def tally(folder: Path, out=sys.stdout) -> int:
     for path in files:
         try:
             pages = json.loads(path.read_text(encoding="utf-8"))
+            if not (isinstance(pages, dict) and all(isinstance(c, dict) and all(isinstance(n, int) for n in c.values())
+                                                    for c in pages.values())):
+                raise ValueError("not {page: {state: count}}")
         except (OSError, ValueError) as error:
             raise SystemExit(f"dev.py mutate --tally: {path} is not a counts file ({error}); "
                              f"it is written by `{COMMAND} <page> --counts FILE`")

@@ -277,6 +277,9 @@ def test_the_tally_adds_every_pages_counts_per_section_and_fails_under_the_goal(
     (tmp_path / "broken.json").write_text("not json", encoding="utf-8")
     with pytest.raises(SystemExit, match=r"broken.json is not a counts file"):
         mutate.tally(tmp_path, io.StringIO())
+    (tmp_path / "broken.json").write_text('["a list"]', encoding="utf-8")  # JSON, but not counts
+    with pytest.raises(SystemExit, match=r"broken.json is not a counts file"):
+        mutate.tally(tmp_path, io.StringIO())
 
 
 def test_a_page_run_writes_its_counts_for_the_tally(tmp_path, monkeypatch):
