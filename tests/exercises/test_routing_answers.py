@@ -7,35 +7,17 @@ on the live starter (shared_checks.PROBES). `--update-outputs` rewrites the tabl
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
-
 import pytest
 
 from exercises.compare.routing import shared_checks as shared
 from guide_tools.exercises import runner
-
-
-def record_starter_answers(exercise: runner.Exercise, out: Path, monkeypatch) -> dict:
-    """The starter's answers as a table: the checks' everything_else_stays, run against starter/ with
-    shared.RECORD set, writes them (and fails, so that the variable can never pass a reader's app)."""
-    monkeypatch.setenv(shared.RECORD, str(out))
-    result = runner.run_checks(exercise, exercise.starter, only=["everything_else_stays"])
-    check = next(c for c in result.checks if c["name"] == "everything_else_stays")
-    assert check["outcome"] == "failed" and "recorded the starter's answers" in check["message"], (check, result.output)
-    return json.loads(out.read_text(encoding="utf-8"))
+from tests.support import starter_tables
 
 
 @pytest.mark.parametrize("framework", runner.FRAMEWORKS)
 def test_the_recorded_answers_are_the_starters(framework, tmp_path, monkeypatch, request):
-    exercise = next(e for e in runner.load_all() if e.name == f"routing/{framework}")
-    table = record_starter_answers(exercise, tmp_path / shared.ANSWERS, monkeypatch)
-    committed = exercise.folder / shared.ANSWERS
-    if request.config.getoption("--update-outputs"):
-        committed.write_text((tmp_path / shared.ANSWERS).read_text(encoding="utf-8"), encoding="utf-8")
-    assert committed.is_file(), f"no {committed}: record it with --update-outputs"
-    assert json.loads(committed.read_text(encoding="utf-8")) == table, (
-        f"{committed} is not what starter/ answers now: rerun with --update-outputs and review the diff")
+    starter_tables.assert_committed_is_the_starters(f"routing/{framework}", "everything_else_stays", shared.RECORD,
+                                                    tmp_path, monkeypatch, request)
 
 
 def test_the_rule_stands_for_unlisted_paths():
