@@ -523,6 +523,9 @@ def test_fastapi_refuses_to_start_without_a_key(monkeypatch, key):
         monkeypatch.setenv("AUTH_JWT_SECRET_KEY", key)
     else:
         monkeypatch.delenv("AUTH_JWT_SECRET_KEY", raising=False)
+    # The app as shipped: not the module's fastapi_client fixture's settings override, which it keeps
+    # while it lives (the test passed or failed by the order xdist gave it).
+    monkeypatch.setattr(fa.app, "dependency_overrides", {})
     fa.get_settings.cache_clear()
     try:
         with pytest.raises(ValidationError, match="jwt_secret_key"):
